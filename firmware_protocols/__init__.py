@@ -1,0 +1,17 @@
+"""Device families, one folder each: decoder, command builder, UUIDs, advertisement matcher,
+simulated firmware, spec notes and golden vectors. Installed as ``oefensense.protocols``.
+
+Depends on numpy only: no Bleak, no asyncio, no I/O.
+"""
+
+from .base import (  # noqa: F401
+    AdvertisementInfo,
+    DecodedBatch,
+    DecodeError,
+    DeviceFamily,
+    SimulatedFirmware,
+    StreamConfig,
+    get_family,
+    families,
+    register,
+)

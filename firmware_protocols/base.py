@@ -1,0 +1,160 @@
+"""The seam every device family implements (bleak's backend idea, applied to device families).
+
+A family is registered once (``register``) and found by id (``get_family("polar")``).
+Adding a device = one folder + one ``register(...)`` call imported from ``registry.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+
+class DecodeError(ValueError):
+    """A packet could not be decoded (wrong length, unknown frame type, truncated block...).
+
+    Decoders raise nothing else on malformed input; the stream goes on with the next packet.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class StreamConfig:
+    """What to stream: rates in Hz, ranges in g and deg/s (0 = device default)."""
+
+    rate_hz: float = 100.0
+    acc_range_g: float = 8.0
+    gyr_range_dps: float = 2000.0
+    gyro: bool = True
+    mag: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedBatch:
+    """Samples decoded from one packet, in core units, on the *device* clock.
+
+    ``t_device_ns`` int64 per-sample device time (from the frame timestamp, or counter × period);
+    ``acc_g`` (n,3) g, ``gyr_dps`` (n,3) deg/s or None, ``mag_ut`` (n,3) µT or None,
+    ``quat`` (n,4) w,x,y,z from on-board fusion or None. ``seq`` the packet sequence counter if the
+    protocol has one. Families that stream acc and gyro on separate characteristics return
+    batches with only the channel that packet carried (the other None); the pipeline pairs them.
+    """
+
+    t_device_ns: np.ndarray
+    acc_g: np.ndarray | None = None
+    gyr_dps: np.ndarray | None = None
+    mag_ut: np.ndarray | None = None
+    quat: np.ndarray | None = None
+    seq: int | None = None
+
+
+@dataclass(slots=True)
+class DecoderStats:
+    packets: int = 0
+    samples: int = 0
+    dropped_packets: int = 0  # malformed packets refused with DecodeError
+    sequence_gaps: int = 0  # packets missing according to the sequence counter / timestamps
+    clock_resets: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+class Decoder(Protocol):
+    """Sans-I/O: bytes in, DecodedBatch out. Keeps state across packets (delta frames, counters)."""
+
+    stats: DecoderStats
+
+    def decode(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]: ...
+
+    def reset(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AdvertisementInfo:
+    name: str
+    service_uuids: tuple[str, ...] = ()
+    manufacturer_data: dict[int, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class GattWrite:
+    """One write the host must do (to start, stop, configure)."""
+
+    char_uuid: str
+    data: bytes
+    response: bool = True
+
+
+class SimulatedFirmware(Protocol):
+    """A device in software: fed with real samples, speaks the device's bytes.
+
+    ``handle_write`` answers control writes (start/stop/configure; errors such as an unsupported
+    rate become the device's own error responses) and returns (char_uuid, payload) notifications
+    to send back immediately. ``packets_until(t_ns)`` returns the data notifications the device
+    would have sent by device time ``t_ns``, as (device_time_ns, char_uuid, payload), at the
+    device's real packet cadence, only while streaming.
+    """
+
+    def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]: ...
+
+    def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]: ...
+
+    @property
+    def streaming(self) -> bool: ...
+
+
+class DeviceFamily(Protocol):
+    """Everything OefenSense knows about one device family."""
+
+    id: str  # command-line id: "polar", "metawear", ...
+    display_name: str
+    service_uuids: tuple[str, ...]  # for scanning filters
+    notify_uuids: tuple[str, ...]  # characteristics to subscribe to
+    has_gyro: bool
+    supported_rates_hz: tuple[float, ...]
+
+    def matches(self, adv: AdvertisementInfo) -> bool: ...
+
+    def new_decoder(self, config: StreamConfig) -> Decoder: ...
+
+    def start_commands(self, config: StreamConfig) -> list[GattWrite]: ...
+
+    def stop_commands(self) -> list[GattWrite]: ...
+
+    def simulated_firmware(
+        self,
+        t_ns: np.ndarray,
+        acc_g: np.ndarray,
+        gyr_dps: np.ndarray | None,
+        name: str = "",
+    ) -> SimulatedFirmware: ...
+
+
+_REGISTRY: dict[str, DeviceFamily] = {}
+
+
+def register(family: DeviceFamily) -> DeviceFamily:
+    if family.id in _REGISTRY:
+        raise ValueError(f"device family {family.id!r} registered twice")
+    _REGISTRY[family.id] = family
+    return family
+
+
+def _load() -> None:
+    from . import registry  # noqa: F401  (imports every family module, which registers itself)
+
+
+def families() -> dict[str, DeviceFamily]:
+    """All registered families by id, in order of registration."""
+    _load()
+    return dict(_REGISTRY)
+
+
+def get_family(family_id: str) -> DeviceFamily:
+    _load()
+    try:
+        return _REGISTRY[family_id]
+    except KeyError:
+        raise KeyError(
+            f"unknown device family {family_id!r}; known: {', '.join(_REGISTRY) or 'none'}"
+        ) from None

@@ -1,0 +1,1 @@
+"""Imports every device family so that each registers itself. Add one line per new family."""

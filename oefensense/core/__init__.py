@@ -1,0 +1,1 @@
+"""Pure, synchronous core: data types, units and step contracts. No I/O, no asyncio, no Qt."""

@@ -1,0 +1,84 @@
+"""Values between the per-sensor chain and the analysis stages.
+
+``SegmentBlock``: one sensor after calibration, orientation and sensor-to-segment alignment.
+``BodyFrame``: all sensors resampled onto one analysis grid, with named body angles; this is
+what posture, transition, sitting and lifting stages consume.
+
+Body frame convention (ISB-like): x forward, y left, z up when the person stands upright.
+Angles in degrees; trunk flexion positive forward, lateral bend positive to the right side
+down (right lateral flexion), twist positive = trunk rotated to the left relative to pelvis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .types import Placement
+
+# Canonical body-angle channel names (also the columns of angles.csv).
+TRUNK_FLEXION = "trunk_flexion_deg"
+TRUNK_LATERAL = "trunk_lateral_deg"
+TRUNK_TWIST = "trunk_twist_deg"
+PELVIS_TILT = "pelvis_tilt_deg"
+THIGH_INCLINATION = "thigh_inclination_deg"
+ANGLE_CHANNELS = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, PELVIS_TILT, THIGH_INCLINATION)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentBlock:
+    """One sensor's samples expressed for its body segment.
+
+    All arrays have length n (same ``t_ns`` as the input samples, session clock int64 ns).
+
+    * ``acc_g`` (n, 3): acceleration incl. gravity in the *segment* frame (x fwd, y left, z up;
+      a still, upright segment reads ≈ (0, 0, 1) g).
+    * ``gyr_dps`` (n, 3) angular rate in the segment frame, or None (accelerometer-only sensor).
+    * ``flexion_deg``: forward (+) / backward (−) tilt of the segment's long axis (sagittal).
+    * ``lateral_deg``: sideways tilt (frontal plane), + = to the right.
+    * ``inclination_deg``: angle between segment long axis and vertical, 0 upright … 180.
+    * ``heading_deg``: rotation about vertical (gyro-integrated, drifts; only differences between
+      two sensors are meaningful), NaN when unknown.
+    * ``valid``: bool per sample (False during warm-up, gaps, saturation, failed alignment).
+    """
+
+    sensor_id: str
+    placement: Placement
+    t_ns: np.ndarray
+    acc_g: np.ndarray
+    gyr_dps: np.ndarray | None
+    flexion_deg: np.ndarray
+    lateral_deg: np.ndarray
+    inclination_deg: np.ndarray
+    heading_deg: np.ndarray
+    valid: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.t_ns.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFrame:
+    """All worn sensors on one regular analysis grid (``t_ns`` int64, step 1/rate_hz).
+
+    ``channels`` maps names to arrays of length n. Always present: ``"valid"`` (bool: every worn
+    sensor had valid data at that tick). Per worn placement P (``trunk``, ``pelvis``, ``thigh``):
+    ``"P_acc_g"`` (n, 3), ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
+    ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``.
+    Body angles from :data:`ANGLE_CHANNELS` are present when the worn sensors give them.
+    """
+
+    t_ns: np.ndarray
+    rate_hz: float
+    placements: tuple[Placement, ...]
+    channels: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return int(self.t_ns.shape[0])
+
+    def has(self, name: str) -> bool:
+        return name in self.channels
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.channels[name]

@@ -1,0 +1,24 @@
+"""Package mapping only (metadata lives in pyproject.toml).
+
+The product card's top-level folders are installed under the ``oefensense`` namespace so that no
+bare generic name (``gui``, ``calibration``, ``models``) lands in site-packages.
+"""
+
+from setuptools import find_packages, setup
+
+FOLDER_OF_PACKAGE = {
+    "oefensense": "oefensense",
+    "oefensense.protocols": "firmware_protocols",
+    "oefensense.calibration": "calibration",
+    "oefensense.models": "models",
+    "oefensense.gui": "gui",
+}
+
+packages: list[str] = []
+package_dir: dict[str, str] = {}
+for package, folder in FOLDER_OF_PACKAGE.items():
+    packages.append(package)
+    package_dir[package] = folder
+    packages += [f"{package}.{sub}" for sub in find_packages(folder)]
+
+setup(packages=packages, package_dir=package_dir)
