@@ -1,0 +1,16 @@
+"""Crash-safe session directories: record append-only, survive SIGKILL, compact to Parquet.
+
+```python
+from oefensense.session import SessionWriter, SessionReader, SessionError, session_info
+```
+
+Layout and units: see ``format.py``. Writer guarantees: see ``writer.py``.
+"""
+
+from .compact import compact_session
+from .errors import SessionError
+from .info import InfoSettings, session_info
+from .reader import SessionReader
+from .writer import SessionWriter
+
+__all__ = ["SessionWriter", "SessionReader", "SessionError", "session_info", "InfoSettings", "compact_session"]

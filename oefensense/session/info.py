@@ -1,0 +1,198 @@
+"""``session_info``: what a session holds, computed in one streaming pass (bounded memory).
+
+Per sensor, from the recorded decoded samples' timestamps (session clock, never the wall clock):
+
+* ``samples``: count; ``effective_rate_hz`` = (n − 1) / (t_last − t_first);
+* ``loss_pct`` = 100 × (expected − n) / expected with expected = (t_last − t_first) / period + 1
+  and period = 1 / nominal rate (the median interval when the nominal rate is unknown);
+  clamped at 0 (a device clock running fast gives "more" samples, not negative loss);
+* ``gaps``: inter-sample intervals longer than ``gap_min_periods`` periods AND at least
+  ``gap_min_s``, as ``{start_s, end_s}`` = the last sample before and the first after the gap,
+  merged with the recorded ``gap`` events of that sensor.
+
+Times in the result are seconds on the session clock, rounded to 1 ms.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow.compute as pc
+
+from ..core.types import NS_PER_S
+from .reader import SessionReader
+
+_RATE_PROBE = 10_000  # intervals used to estimate the period when the nominal rate is unknown
+
+
+@dataclass(frozen=True)
+class InfoSettings:
+    """Gap rule: an interval is a gap when > ``gap_min_periods`` sample periods and >= ``gap_min_s`` s."""
+
+    gap_min_periods: float = 3.0
+    gap_min_s: float = 0.1
+
+
+class _SensorStats:
+    """Streaming count, first/last time, gaps of one sensor's sample timestamps (int64 ns)."""
+
+    def __init__(self, nominal_rate_hz: float, settings: InfoSettings) -> None:
+        self.settings = settings
+        self.period_ns: float | None = NS_PER_S / nominal_rate_hz if nominal_rate_hz > 0 else None
+        self.n = 0
+        self.first: int | None = None
+        self.last: int | None = None
+        self.gaps: list[tuple[int, int]] = []
+        self._pending: list[np.ndarray] = []
+        self._n_pending = 0
+
+    def feed(self, t: np.ndarray) -> None:
+        if len(t) == 0:
+            return
+        if self.period_ns is None:
+            self._pending.append(t)
+            self._n_pending += len(t)
+            if self._n_pending > _RATE_PROBE:
+                self._settle_period()
+            return
+        self._process(t)
+
+    def _settle_period(self) -> None:
+        t = np.concatenate(self._pending)
+        self._pending, self._n_pending = [], 0
+        d = np.diff(t)
+        d = d[d > 0]
+        self.period_ns = float(np.median(d)) if len(d) else float("nan")
+        self._process(t)
+
+    def _process(self, t: np.ndarray) -> None:
+        if self.first is None:
+            self.first = int(t[0])
+        tt = t if self.last is None else np.concatenate(([self.last], t))
+        if len(tt) > 1 and self.period_ns == self.period_ns:  # not NaN
+            limit = max(self.settings.gap_min_periods * self.period_ns, self.settings.gap_min_s * NS_PER_S)
+            idx = np.flatnonzero(np.diff(tt) > limit)
+            self.gaps.extend((int(tt[i]), int(tt[i + 1])) for i in idx)
+        self.n += len(t)
+        self.last = int(t[-1])
+
+    def finish(self) -> None:
+        if self._pending:
+            self._settle_period()
+
+    def loss_pct(self) -> float | None:
+        if self.n < 2 or not self.period_ns or self.period_ns != self.period_ns:
+            return None
+        expected = (self.last - self.first) / self.period_ns + 1.0
+        return max(0.0, 100.0 * (expected - self.n) / expected)
+
+    def effective_rate_hz(self) -> float:
+        if self.n < 2 or self.last == self.first:
+            return 0.0
+        return (self.n - 1) * NS_PER_S / (self.last - self.first)
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(intervals):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _s(t_ns: int | None) -> float | None:
+    return None if t_ns is None else round(t_ns / NS_PER_S, 3)
+
+
+def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = None) -> dict[str, Any]:
+    """The ``oefensense info`` content of one session (JSON-safe dict).
+
+    Keys: ``path``, ``format_version``, ``created_utc``, ``closed``, ``compacted``,
+    ``recovered``, ``warnings``, ``start_s``, ``end_s``, ``duration_s``, ``packets``, ``events``,
+    ``markers``, ``sensors`` (list of ``sensor_id, placement, family, nominal_rate_hz, samples,
+    packets, effective_rate_hz, loss_pct, gaps:[{start_s, end_s}]``). Raises SessionError for a
+    foreign, empty or truncated directory.
+    """
+    settings = settings or InfoSettings()
+    r = SessionReader(path)
+    infos = {s.sensor_id: s for s in r.sensors}
+    stats: dict[str, _SensorStats] = {sid: _SensorStats(s.nominal_rate_hz, settings) for sid, s in infos.items()}
+
+    for b in r.iter_batches("samples", columns=["sensor_id", "t_ns"]):
+        ids = b.column("sensor_id")
+        uniq = pc.unique(ids).to_pylist()
+        for sid in uniq:
+            t = b.filter(pc.equal(ids, sid)).column("t_ns") if len(uniq) > 1 else b.column("t_ns")
+            if sid not in stats:
+                stats[sid] = _SensorStats(0.0, settings)
+            stats[sid].feed(t.to_numpy(zero_copy_only=False).astype(np.int64, copy=False))
+
+    packets: dict[str, int] = {}
+    p_first: int | None = None
+    p_last: int | None = None
+    for b in r.iter_batches("packets", columns=["sensor_id", "host_t_ns"]):
+        if b.num_rows == 0:
+            continue
+        for item in pc.value_counts(b.column("sensor_id")).to_pylist():
+            packets[item["values"]] = packets.get(item["values"], 0) + item["counts"]
+        mm = pc.min_max(b.column("host_t_ns")).as_py()
+        p_first = mm["min"] if p_first is None else min(p_first, mm["min"])
+        p_last = mm["max"] if p_last is None else max(p_last, mm["max"])
+
+    events = r.events()
+    gap_events: dict[str, list[tuple[int, int]]] = {}
+    for e in events:
+        if e.type == "gap":
+            gap_events.setdefault(e.sensor_id, []).append((e.t_ns, e.end_ns))
+
+    sensors = []
+    for sid, st in stats.items():
+        st.finish()
+        info = infos.get(sid)
+        gaps = _merge(st.gaps + gap_events.get(sid, []))
+        loss = st.loss_pct()
+        sensors.append(
+            {
+                "sensor_id": sid,
+                "placement": info.placement.value if info else "unknown",
+                "family": info.family if info else "unknown",
+                "nominal_rate_hz": info.nominal_rate_hz if info else 0.0,
+                "samples": st.n,
+                "packets": packets.get(sid, 0),
+                "start_s": _s(st.first),
+                "end_s": _s(st.last),
+                "effective_rate_hz": round(st.effective_rate_hz(), 3),
+                "loss_pct": None if loss is None else round(loss, 3),
+                "gaps": [{"start_s": _s(s), "end_s": _s(e)} for s, e in gaps],
+            }
+        )
+
+    firsts = [s.first for s in stats.values() if s.first is not None]
+    lasts = [s.last for s in stats.values() if s.last is not None]
+    if not firsts and p_first is not None:  # raw packets only: fall back to host arrival time
+        firsts, lasts = [p_first], [p_last]
+    if not firsts and events:
+        firsts, lasts = [min(e.t_ns for e in events)], [max(e.end_ns for e in events)]
+    start = min(firsts) if firsts else None
+    end = max(lasts) if lasts else None
+    return {
+        "path": str(r.path),
+        "format_version": r.manifest.get("format_version"),
+        "created_utc": r.manifest.get("created_utc"),
+        "closed": r.closed,
+        "compacted": r.compacted,
+        "recovered": r.recovered,
+        "warnings": list(r.warnings),
+        "start_s": _s(start),
+        "end_s": _s(end),
+        "duration_s": 0.0 if start is None else round((end - start) / NS_PER_S, 3),
+        "packets": sum(packets.values()),
+        "events": len(events),
+        "markers": sum(1 for e in events if e.type == "marker"),
+        "sensors": sensors,
+    }

@@ -1,0 +1,120 @@
+"""The session manifest: a small JSON file replaced atomically (write temp, fsync, rename).
+
+Fields written by the package (the rest come from ``meta`` / ``update_manifest``):
+
+* ``format`` ("oefensense.session"), ``format_version`` (int),
+* ``created_utc`` (ISO 8601, wall clock: metadata only, never used for timing),
+* ``sensors``: list of ``SensorInfo.to_dict()`` (device family, firmware, placement, rate...),
+* ``writer``: ``flush_interval_s``, ``rotate_s``,
+* ``versions``: Python and package versions of the recording host,
+* ``segments``: closed segment files ``{"file", "kind", "rows", "bytes"}``,
+* ``closed`` (bool), ``compacted`` (bool), ``recovered`` (bool, set when a crashed session
+  was compacted afterwards).
+
+Free fields by convention: ``calibration``, ``pipeline`` (settings), ``model_hashes``,
+``patient``, ``notes``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import SessionError
+from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+
+# Keys only the writer sets; update_manifest refuses them so the file stays consistent.
+RESERVED_KEYS = frozenset(
+    {"format", "format_version", "created_utc", "sensors", "writer", "versions", "segments", "closed", "compacted",
+     "recovered", "storage", "parquet", "recovery_warnings"}
+)
+
+_VERSIONED = ("oefensense", "numpy", "scipy", "pyarrow", "imufusion", "onnxruntime", "bleak")
+
+
+def package_versions() -> dict[str, str]:
+    """Python and the versions of the packages that shape a recording (missing ones skipped)."""
+    out = {"python": platform.python_version()}
+    for name in _VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def new_manifest(meta: dict[str, Any] | None, flush_interval_s: float, rotate_s: float) -> dict[str, Any]:
+    bad = RESERVED_KEYS & set(meta or {})
+    if bad:
+        raise SessionError(f"meta may not set reserved manifest keys {sorted(bad)}")
+    m: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sensors": [],
+        "writer": {"flush_interval_s": flush_interval_s, "rotate_s": rotate_s},
+        "versions": package_versions(),
+        "segments": [],
+        "closed": False,
+        "compacted": False,
+    }
+    m.update(meta or {})
+    return m
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename/create in ``path`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
+    """Replace ``manifest.json`` atomically: a crash leaves the old or the new file, never half."""
+    try:
+        text = json.dumps(manifest, indent=1, allow_nan=True)
+    except (TypeError, ValueError) as exc:
+        raise SessionError(f"manifest field cannot be stored as JSON: {exc}") from None
+    tmp = directory / (MANIFEST_NAME + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, directory / MANIFEST_NAME)
+    fsync_dir(directory)
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    """The manifest of a session directory, validated; SessionError with advice otherwise."""
+    if not directory.exists():
+        raise SessionError(f"no session at {directory}: the path does not exist")
+    if not directory.is_dir():
+        raise SessionError(f"not an OefenSense session: {directory} is a file; pass the session directory")
+    path = directory / MANIFEST_NAME
+    if not path.is_file():
+        what = "an empty directory" if not any(directory.iterdir()) else "a directory without manifest.json"
+        raise SessionError(f"not an OefenSense session: {directory} is {what}")
+    try:
+        m = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SessionError(f"damaged session: {path} is not valid JSON ({exc})") from None
+    if not isinstance(m, dict) or m.get("format") != FORMAT_NAME:
+        raise SessionError(f"not an OefenSense session: {path} is not a {FORMAT_NAME} manifest")
+    version = m.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise SessionError(
+            f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); upgrade oefensense"
+        )
+    return m

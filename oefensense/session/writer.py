@@ -1,0 +1,255 @@
+"""SessionWriter: records a session directory append-only and crash-safe.
+
+Calls buffer in memory (cheap: list appends); every ``flush_interval_s`` (checked with
+``time.monotonic()`` on each call, or by ``flush_if_due()``) the buffers become one Arrow record
+batch per kind, written to the open Arrow IPC *stream* segment with an unbuffered OS write. A
+SIGKILL therefore loses at most the last flush interval: the page cache keeps what was written
+and the stream reader stops cleanly at a torn tail. Every ``rotate_s`` the segment files are
+closed (end-of-stream marker), fsync'd and listed in the manifest, so power loss costs at most
+the open segment. ``close()`` compacts everything to Parquet (``compact.py``).
+
+Not thread-safe by design: one thread (the engine/recorder thread) owns the writer.
+Memory is bounded: buffers never hold more than ``max_buffer_rows`` before they are flushed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+
+from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
+from . import format as fmt
+from .errors import SessionError
+from .manifest import RESERVED_KEYS, fsync_dir, new_manifest, write_manifest
+
+
+class _Segment:
+    """One open Arrow IPC stream file of one kind."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path = path
+        # buffering=0: each batch goes to the OS at once, so a killed process loses nothing written.
+        self.file: BinaryIO = open(path, "xb", buffering=0)
+        self.writer = pa.ipc.new_stream(self.file, schema)
+        self.rows = 0
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self.writer.write_batch(batch)
+        self.rows += batch.num_rows
+
+    def close(self) -> int:
+        """End-of-stream marker, fsync, close; returns the file size in bytes."""
+        self.writer.close()
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        size = self.file.tell()
+        self.file.close()
+        return size
+
+
+class SessionWriter:
+    """Write one session directory.
+
+    ``path`` must not exist or be an empty directory. ``meta`` adds free manifest fields
+    (``calibration``, ``pipeline``, ``model_hashes``, ``patient``...). ``flush_interval_s`` bounds
+    the data lost on a crash (seconds); ``rotate_s`` is the segment length (seconds) after which
+    segments are fsync'd. ``max_buffer_rows`` forces an early flush to bound memory.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        meta: dict[str, Any] | None = None,
+        flush_interval_s: float = 1.0,
+        rotate_s: float = 300.0,
+        max_buffer_rows: int = 200_000,
+    ) -> None:
+        if flush_interval_s <= 0 or rotate_s <= 0:
+            raise SessionError("flush_interval_s and rotate_s must be positive seconds")
+        self.path = Path(path)
+        if self.path.exists():
+            if not self.path.is_dir():
+                raise SessionError(f"cannot record to {self.path}: it is a file; choose a new directory")
+            if any(self.path.iterdir()):
+                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
+        self.flush_interval_s = float(flush_interval_s)
+        self.rotate_s = float(rotate_s)
+        self.max_buffer_rows = int(max_buffer_rows)
+        self._manifest = new_manifest(meta, self.flush_interval_s, self.rotate_s)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._segdir = self.path / fmt.SEGMENT_DIR
+        self._segdir.mkdir()
+        write_manifest(self.path, self._manifest)
+        fsync_dir(self.path.parent)
+
+        self._sensors: dict[str, SensorInfo] = {}
+        self._seg_index = 1
+        self._segments: dict[str, _Segment] = {}
+        self._pk: tuple[list[str], list[int], list[str], list[bytes]] = ([], [], [], [])
+        self._samples: list[SampleBlock] = []
+        self._n_samples = 0
+        self._events: list[tuple[str, int, int, str, str]] = []
+        now = time.monotonic()
+        self._last_flush = now
+        self._segment_started = now
+        self._closed = False
+        self.stats = {"packets": 0, "samples": 0, "events": 0, "flushes": 0, "segments": 0}
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """A copy of the manifest as it will be written."""
+        return dict(self._manifest)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def add_sensor(self, info: SensorInfo) -> None:
+        """Register a sensor (any time; a sensor may join late). Re-adding replaces its info."""
+        self._check_open()
+        self._sensors[info.sensor_id] = info
+        self._manifest["sensors"] = [s.to_dict() for s in self._sensors.values()]
+        write_manifest(self.path, self._manifest)
+
+    def write_packets(self, packets: list[RawPacket]) -> None:
+        """Buffer raw notifications exactly as received (the recorded truth)."""
+        self._check_open()
+        if not packets:
+            return
+        sid, t, uuid, payload = self._pk
+        for p in packets:
+            if p.sensor_id not in self._sensors:
+                self._unknown_sensor(p.sensor_id)
+            sid.append(p.sensor_id)
+            t.append(int(p.host_t_ns))
+            uuid.append(p.char_uuid)
+            payload.append(bytes(p.payload))
+        self.stats["packets"] += len(packets)
+        self._after_write()
+
+    def write_samples(self, block: SampleBlock) -> None:
+        """Buffer decoded samples of one sensor (core units, session clock)."""
+        self._check_open()
+        if block.sensor_id not in self._sensors:
+            self._unknown_sensor(block.sensor_id)
+        if len(block) == 0:
+            return
+        self._samples.append(block)
+        self._n_samples += len(block)
+        self.stats["samples"] += len(block)
+        self._after_write()
+
+    def write_events(self, events: list[Event]) -> None:
+        """Buffer events (gaps, markers with a ``note``, analysis events)."""
+        self._check_open()
+        if not events:
+            return
+        rows = [(e.type, int(e.t_ns), int(e.end_ns), e.sensor_id, fmt.event_fields_json(e)) for e in events]
+        self._events.extend(rows)
+        self.stats["events"] += len(events)
+        self._after_write()
+
+    def update_manifest(self, **fields: Any) -> None:
+        """Set free manifest fields (calibration results, pipeline settings, patient code...)."""
+        self._check_open()
+        bad = RESERVED_KEYS & set(fields)
+        if bad:
+            raise SessionError(f"update_manifest may not set reserved keys {sorted(bad)}; use add_sensor/close")
+        self._manifest.update(fields)
+        write_manifest(self.path, self._manifest)
+
+    def flush_if_due(self) -> bool:
+        """Flush when the flush interval has passed; call this from the recorder's loop when
+        no data arrives for a while. Returns whether it flushed."""
+        if not self._closed and time.monotonic() - self._last_flush >= self.flush_interval_s:
+            self.flush()
+            return True
+        return False
+
+    def flush(self) -> None:
+        """Write buffered rows to the open segments now (and rotate when the segment is old)."""
+        self._check_open()
+        self._write_buffers()
+        now = time.monotonic()
+        self._last_flush = now
+        if now - self._segment_started >= self.rotate_s:
+            self._rotate()
+            self._segment_started = now
+
+    def close(self, compact: bool = True) -> None:
+        """Final flush, close and fsync segments, compact to Parquet (unless ``compact=False``),
+        mark the manifest ``closed``. Idempotent."""
+        if self._closed:
+            return
+        self._write_buffers()
+        self._rotate()
+        self._closed = True
+        self._manifest["closed"] = True
+        write_manifest(self.path, self._manifest)
+        if compact:
+            from .compact import compact_session
+
+            compact_session(self.path)
+
+    def __enter__(self) -> "SessionWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise SessionError(f"session {self.path} is closed; open a new SessionWriter to record more")
+
+    def _unknown_sensor(self, sensor_id: str) -> None:
+        raise SessionError(f"sensor {sensor_id!r} was not added; call add_sensor(SensorInfo(...)) before writing its data")
+
+    def _after_write(self) -> None:
+        buffered = len(self._pk[0]) + self._n_samples + len(self._events)
+        if buffered >= self.max_buffer_rows or time.monotonic() - self._last_flush >= self.flush_interval_s:
+            self.flush()
+
+    def _segment(self, kind: str) -> _Segment:
+        seg = self._segments.get(kind)
+        if seg is None:
+            seg = _Segment(self._segdir / fmt.segment_name(self._seg_index, kind), fmt.SCHEMAS[kind])
+            self._segments[kind] = seg
+        return seg
+
+    def _write_buffers(self) -> None:
+        if self._pk[0]:
+            self._segment("packets").write(fmt.packets_batch(*self._pk))
+            self._pk = ([], [], [], [])
+        if self._samples:
+            self._segment("samples").write(fmt.samples_batch(self._samples))
+            self._samples = []
+            self._n_samples = 0
+        if self._events:
+            self._segment("events").write(fmt.events_batch(self._events))
+            self._events = []
+        self.stats["flushes"] += 1
+
+    def _rotate(self) -> None:
+        """Close the open segment files durably and list them in the manifest."""
+        if not self._segments:
+            return
+        for kind in fmt.KINDS:
+            seg = self._segments.get(kind)
+            if seg is None:
+                continue
+            size = seg.close()
+            self._manifest["segments"].append({"file": seg.path.name, "kind": kind, "rows": seg.rows, "bytes": size})
+        self._segments = {}
+        self._seg_index += 1
+        self.stats["segments"] += 1
+        fsync_dir(self._segdir)
+        write_manifest(self.path, self._manifest)
