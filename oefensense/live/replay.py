@@ -1,0 +1,170 @@
+"""Replay with scrubbing: a session's pipeline outputs, played into a :class:`LiveState`.
+
+The session is run through the pipeline once, as fast as possible (see :func:`collect`), and the
+outputs are kept in order with their session time. Playing moves a cursor at 1x, 10x or "max"
+and feeds the outputs up to it into a :class:`LiveState`, so the views are the same as live.
+Scrubbing backwards restores the nearest checkpoint (a copy of the state taken every
+``checkpoint_s`` of session time) and feeds forward from there, so a seek costs at most
+``checkpoint_s`` worth of outputs.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from oefensense.core.types import NS_PER_S
+
+from .snapshot import LiveSnapshot, MarkerRow
+from .state import LiveSettings, LiveState
+
+MAX_SPEED = float("inf")
+SPEEDS: tuple[float, ...] = (1.0, 10.0, MAX_SPEED)
+
+
+def output_time_ns(out: Any, default: int) -> int:
+    """The newest session time an output carries (frames, samples, segments, events)."""
+    t = default
+    for f in getattr(out, "frames", ()) or ():
+        if len(f):
+            t = max(t, int(f.t_ns[-1]))
+    for b in getattr(out, "samples", ()) or ():
+        if len(b):
+            t = max(t, int(b.t_ns[-1]))
+    for s in getattr(out, "segments", ()) or ():
+        t = max(t, int(s.end_ns))
+    for e in getattr(out, "events", ()) or ():
+        t = max(t, int(e.t_ns))
+    return t
+
+
+@dataclass
+class CollectSink:
+    """An engine sink that keeps every input item worth replaying and every output."""
+
+    inputs: list[Any] = field(default_factory=list)
+    outputs: list[Any] = field(default_factory=list)
+
+    def on_input(self, item: Any) -> None:
+        from oefensense.core.types import SensorInfo
+
+        if isinstance(item, SensorInfo):
+            self.inputs.append(item)
+
+    def on_output(self, out: Any) -> None:
+        self.outputs.append(out)
+
+    def close(self, pipeline: Any = None) -> None:
+        pass
+
+
+class ReplayModel:
+    """Play/scrub over precomputed outputs. Qt-free; the GUI calls :meth:`tick` on its timer.
+
+    ``max_step_s``: session seconds advanced per tick at "max" speed.
+    """
+
+    def __init__(
+        self,
+        outputs: Sequence[Any],
+        inputs: Iterable[Any] = (),
+        settings: LiveSettings | None = None,
+        posture_names: Iterable[str] | None = None,
+        checkpoint_s: float = 60.0,
+        max_step_s: float = 120.0,
+    ) -> None:
+        self.outputs = list(outputs)
+        self.inputs = list(inputs)
+        times: list[int] = []
+        last = 0
+        for out in self.outputs:
+            last = output_time_ns(out, last)
+            times.append(last)
+        self.times_ns = times
+        self.start_ns = next((t for t in times if t > 0), 0)
+        self.end_ns = times[-1] if times else 0
+        self.checkpoint_ns = int(checkpoint_s * NS_PER_S)
+        self.max_step_s = max_step_s
+        self.speed = 1.0
+        self.playing = False
+        self._fresh = LiveState(settings, posture_names)
+        for item in self.inputs:
+            self._fresh.on_input(item)
+        self._checkpoints: list[tuple[int, int, LiveState]] = [(0, 0, self._fresh.copy())]  # (t_ns, index, state)
+        self._state = self._fresh.copy()
+        self._index = 0  # next output to feed
+        self.position_ns = self.start_ns
+        self._extra_markers: list[MarkerRow] = []
+        self._feed_to(self.start_ns)
+
+    @property
+    def duration_s(self) -> float:
+        return max(0.0, (self.end_ns - self.start_ns) / NS_PER_S)
+
+    @property
+    def finished(self) -> bool:
+        return self._index >= len(self.outputs)
+
+    @property
+    def fraction(self) -> float:
+        span = self.end_ns - self.start_ns
+        return 0.0 if span <= 0 else min(1.0, max(0.0, (self.position_ns - self.start_ns) / span))
+
+    def _feed_to(self, t_ns: int) -> None:
+        stop = bisect.bisect_right(self.times_ns, t_ns)
+        while self._index < stop:
+            self._state.on_output(self.outputs[self._index])
+            self._index += 1
+            t = self.times_ns[self._index - 1]
+            if t - self._checkpoints[-1][0] >= self.checkpoint_ns and self._index > self._checkpoints[-1][1]:
+                self._checkpoints.append((t, self._index, self._state.copy()))
+
+    def seek(self, t_ns: int) -> None:
+        """Move the cursor to session time ``t_ns`` (clamped to the session)."""
+        t_ns = int(min(max(t_ns, self.start_ns), self.end_ns))
+        if t_ns < self.position_ns or bisect.bisect_right(self.times_ns, t_ns) < self._index:
+            i = bisect.bisect_right([c[0] for c in self._checkpoints], t_ns) - 1
+            _, idx, state = self._checkpoints[max(0, i)]
+            self._state = state.copy()
+            self._index = idx
+            for m in self._extra_markers:
+                self._state.add_marker(m.note, m.t_ns)
+        self._feed_to(t_ns)
+        self.position_ns = t_ns
+
+    def seek_fraction(self, fraction: float) -> None:
+        self.seek(self.start_ns + int(fraction * (self.end_ns - self.start_ns)))
+
+    def tick(self, wall_dt_s: float) -> bool:
+        """Advance by ``wall_dt_s`` × speed when playing; returns True while there is more to play."""
+        if self.playing and not (self.position_ns >= self.end_ns):
+            step = self.max_step_s if self.speed == MAX_SPEED else wall_dt_s * self.speed
+            self.seek(self.position_ns + int(step * NS_PER_S))
+        if self.position_ns >= self.end_ns:
+            self.playing = False
+        return not self.position_ns >= self.end_ns
+
+    def add_marker(self, note: str) -> MarkerRow:
+        row = self._state.add_marker(note, self.position_ns)
+        self._extra_markers.append(row)
+        return row
+
+    def snapshot(self) -> LiveSnapshot:
+        return self._state.snapshot()
+
+
+def collect(items: Iterable[Any], pipeline: Any) -> CollectSink:
+    """Run ``items`` through ``pipeline.feed`` (and ``finish``) into a :class:`CollectSink`."""
+    sink = CollectSink()
+    for item in items:
+        sink.on_input(item)
+        out = pipeline.feed(item)
+        if out is not None:
+            sink.on_output(out)
+    finish = getattr(pipeline, "finish", None)
+    if finish is not None:
+        out = finish()
+        if out is not None:
+            sink.on_output(out)
+    return sink

@@ -1,0 +1,120 @@
+"""Immutable copies of the dashboard's state, handed from the engine thread to the GUI.
+
+A :class:`LiveSnapshot` holds only plain numpy arrays, tuples and small dataclasses: the GUI
+may keep and draw it while the engine goes on writing the next state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """One plotted line: ``t_s`` seconds on the session clock, ``y`` in the channel's unit."""
+
+    t_s: np.ndarray
+    y: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class SensorStatus:
+    """What the sensor panel shows for one sensor (NaN/None = not known)."""
+
+    sensor_id: str
+    placement: str
+    family: str = ""
+    nominal_rate_hz: float = 0.0
+    rate_hz: float = float("nan")  # measured over the last seconds of samples
+    samples: int = 0
+    loss_pct: float = float("nan")
+    latency_ms: float = float("nan")
+    battery_pct: float = float("nan")
+    connected: bool = True
+    calibrated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePiece:
+    """A stretch of one posture, session clock ns."""
+
+    start_ns: int
+    end_ns: int
+    posture: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class LiftRow:
+    """One lift for the list: when, technique, peak trunk flexion (deg), rating and cue key."""
+
+    t_ns: int
+    end_ns: int
+    technique: str
+    peak_flexion_deg: float | None
+    rating: str
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRow:
+    t_ns: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bout:
+    """A sitting bout [start_ns, end_ns) on the session clock."""
+
+    start_ns: int
+    end_ns: int
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end_ns - self.start_ns) / 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSummary:
+    """Running totals: seconds per posture, lift count per technique, seconds per trunk zone."""
+
+    posture_s: dict[str, float] = field(default_factory=dict)
+    lifts_by_technique: dict[str, int] = field(default_factory=dict)
+    zone_s: tuple[float, ...] = (0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSnapshot:
+    """Everything both views draw, as of session time ``now_ns``.
+
+    ``traces`` maps channel names (``trunk_flexion_deg`` …, ``acc_norm_g:<sensor_id>``) to
+    :class:`Trace`. ``sitting_s`` is time sitting since the last break; ``prompt`` is True when
+    it ran over the setting. ``seq`` increases with every change, so a view can skip redraws.
+    """
+
+    seq: int = 0
+    now_ns: int = 0
+    start_ns: int | None = None
+    traces: dict[str, Trace] = field(default_factory=dict)
+    posture: str = "unknown"
+    timeline: tuple[TimelinePiece, ...] = ()
+    sitting_s: float = 0.0
+    prompt: bool = False
+    prompts_fired: int = 0
+    bouts: tuple[Bout, ...] = ()
+    lifts: tuple[LiftRow, ...] = ()
+    markers: tuple[MarkerRow, ...] = ()
+    summary: LiveSummary = field(default_factory=LiveSummary)
+    sensors: tuple[SensorStatus, ...] = ()
+    newest_sample_ns: dict[str, int] = field(default_factory=dict)
+    frames_seen: int = 0
+
+    @property
+    def elapsed_s(self) -> float:
+        return 0.0 if self.start_ns is None else (self.now_ns - self.start_ns) / 1e9
+
+    @property
+    def last_lift(self) -> LiftRow | None:
+        return self.lifts[-1] if self.lifts else None

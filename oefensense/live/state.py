@@ -1,0 +1,310 @@
+"""The dashboard's running state, fed with pipeline outputs (Qt-free, single-threaded).
+
+:class:`LiveState` turns a stream of :class:`~oefensense.pipeline.PipelineOutput` values (and the
+engine's input items) into what the therapist and patient views draw: scrolling traces, the
+posture timeline, the sitting timer with its stand-up prompt, lifts, markers and the live
+summary. It is used by :class:`~oefensense.live.sink.SnapshotSink` (live, under a lock) and by
+:class:`~oefensense.live.replay.ReplayModel` (replay with scrubbing). All work is vectorised per
+block; nothing here reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from oefensense.core.frames import THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
+
+from . import vocab
+from .ring import RingBuffer
+from .snapshot import (
+    Bout,
+    LiftRow,
+    LiveSnapshot,
+    LiveSummary,
+    MarkerRow,
+    SensorStatus,
+    TimelinePiece,
+    Trace,
+)
+
+PLOTTED_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, THIGH_INCLINATION)
+ACC_TRACE_PREFIX = "acc_norm_g:"
+
+
+@dataclass
+class LiveSettings:
+    """Dashboard settings.
+
+    * ``window_s``: seconds of trace kept for the scrolling plots.
+    * ``frame_rate_hz`` / ``raw_rate_hz``: expected rates, only used to size the ring buffers.
+    * ``zone_edges_deg``: trunk flexion zone edges (ISO 11226: 20°, 60°).
+    * ``sit_prompt_after_s``: sitting this long without a break raises the stand-up prompt.
+    * ``break_min_s``: not sitting for this long counts as a break (resets the timer).
+    * ``max_rows``: lifts / markers / timeline pieces kept for the lists.
+    """
+
+    window_s: float = 30.0
+    frame_rate_hz: float = 50.0
+    raw_rate_hz: float = 200.0
+    zone_edges_deg: tuple[float, float] = (20.0, 60.0)
+    sit_prompt_after_s: float = 30 * 60.0
+    break_min_s: float = 60.0
+    max_rows: int = 500
+
+
+class LiveState:
+    """Accumulates pipeline outputs; :meth:`snapshot` gives an immutable copy for drawing."""
+
+    def __init__(self, settings: LiveSettings | None = None, posture_names: Iterable[str] | None = None) -> None:
+        self.settings = settings or LiveSettings()
+        self.posture_names = tuple(posture_names) if posture_names is not None else vocab.resolve_posture_names()
+        self.reset()
+
+    # ------------------------------------------------------------------ state
+    def reset(self) -> None:
+        s = self.settings
+        self.seq = 0
+        self.now_ns = 0
+        self.start_ns: int | None = None
+        cap = int(s.window_s * s.frame_rate_hz * 1.5) + 16
+        self._angles = {name: RingBuffer(cap) for name in PLOTTED_ANGLES}
+        self._acc: dict[str, RingBuffer] = {}
+        self._sensors: dict[str, SensorInfo] = {}
+        self._sensor_samples: Counter[str] = Counter()
+        self._posture = "unknown"
+        self._runs: deque[list[Any]] = deque(maxlen=s.max_rows)  # [start, end, name] from frames
+        self._segments: deque[TimelinePiece] = deque(maxlen=s.max_rows)  # closed, from the pipeline
+        self._sit_start: int | None = None
+        self._nonsit_start: int | None = None
+        self._bouts: deque[Bout] = deque(maxlen=s.max_rows)
+        self._prompt_on = False
+        self._prompts_fired = 0
+        self._lifts: deque[LiftRow] = deque(maxlen=s.max_rows)
+        self._markers: deque[MarkerRow] = deque(maxlen=s.max_rows)
+        self._posture_ticks: Counter[str] = Counter()
+        self._posture_s: dict[str, float] = {}
+        self._zone_s = np.zeros(3)
+        self._lift_counts: Counter[str] = Counter()
+        self._frames_seen = 0
+        self._dt_s = 1.0 / s.frame_rate_hz
+
+    def copy(self) -> "LiveState":
+        """A deep copy (replay checkpoints)."""
+        return copy.deepcopy(self)
+
+    # ------------------------------------------------------------------ input side
+    def on_input(self, item: Any) -> None:
+        """A source item: sensors joining are noted for the sensor panel."""
+        if isinstance(item, SensorInfo):
+            self._sensors[item.sensor_id] = item
+
+    def on_output(self, out: Any) -> None:
+        """One ``PipelineOutput`` (anything with ``samples``, ``frames``, ``segments``, ``events``)."""
+        changed = False
+        for block in getattr(out, "samples", ()) or ():
+            self._add_samples(block)
+            changed = True
+        for frame in getattr(out, "frames", ()) or ():
+            self._add_frame(frame)
+            changed = True
+        for seg in getattr(out, "segments", ()) or ():
+            self._segments.append(
+                TimelinePiece(int(seg.start_ns), int(seg.end_ns), str(getattr(seg.posture, "value", seg.posture)), float(getattr(seg, "confidence", 1.0)))
+            )
+            changed = True
+        for ev in getattr(out, "events", ()) or ():
+            self._add_event(ev)
+            changed = True
+        if changed:
+            self.seq += 1
+
+    def add_marker(self, note: str, t_ns: int | None = None) -> MarkerRow:
+        """A therapist's marker at ``t_ns`` (default: the newest session time seen)."""
+        row = MarkerRow(int(self.now_ns if t_ns is None else t_ns), str(note))
+        self._markers.append(row)
+        self.seq += 1
+        return row
+
+    def _advance(self, t_ns: int) -> None:
+        if self.start_ns is None:
+            self.start_ns = t_ns
+        if t_ns > self.now_ns:
+            self.now_ns = t_ns
+
+    def _add_samples(self, block: SampleBlock) -> None:
+        n = len(block)
+        if n == 0:
+            return
+        sid = block.sensor_id
+        buf = self._acc.get(sid)
+        if buf is None:
+            cap = int(self.settings.window_s * self.settings.raw_rate_hz * 1.5) + 16
+            buf = self._acc[sid] = RingBuffer(cap)
+        buf.append(block.t_ns, np.linalg.norm(block.acc_g, axis=1))
+        self._sensor_samples[sid] += n
+        self._advance(int(block.t_ns[-1]))
+
+    def _add_frame(self, frame: BodyFrame) -> None:
+        n = len(frame)
+        if n == 0:
+            return
+        t = frame.t_ns
+        self._frames_seen += n
+        self._dt_s = 1.0 / float(frame.rate_hz) if frame.rate_hz else self._dt_s
+        for name, buf in self._angles.items():
+            if frame.has(name):
+                buf.append(t, frame[name])
+        self._advance(int(t[-1]))
+        valid = np.asarray(frame["valid"], dtype=bool) if frame.has("valid") else np.ones(n, dtype=bool)
+        if frame.has(TRUNK_FLEXION):
+            flex = np.asarray(frame[TRUNK_FLEXION], dtype=np.float64)
+            ok = valid & np.isfinite(flex)
+            zone = np.digitize(flex[ok], self.settings.zone_edges_deg)
+            self._zone_s += np.bincount(zone, minlength=3)[:3] * self._dt_s
+        if frame.has("posture_code"):
+            self._add_postures(t, np.asarray(frame["posture_code"]), valid)
+
+    def _name(self, code: int) -> str:
+        return self.posture_names[code] if 0 <= code < len(self.posture_names) else "unknown"
+
+    def _add_postures(self, t: np.ndarray, codes: np.ndarray, valid: np.ndarray) -> None:
+        codes = np.where(valid & np.isfinite(codes.astype(np.float64)), codes, -1).astype(np.int64)
+        # Time per posture: one bincount per block.
+        shifted = codes + 1
+        counts = np.bincount(shifted, minlength=len(self.posture_names) + 1)
+        for idx in np.flatnonzero(counts):
+            name = self._name(int(idx) - 1)
+            self._posture_s[name] = self._posture_s.get(name, 0.0) + float(counts[idx]) * self._dt_s
+        # Runs of equal code: a handful per block, so a Python loop over runs is cheap.
+        edges = np.flatnonzero(np.diff(codes)) + 1
+        starts = np.r_[0, edges]
+        ends = np.r_[edges, codes.shape[0]]
+        step = int(round(self._dt_s * NS_PER_S))
+        for a, b in zip(starts, ends):
+            name = self._name(int(codes[a]))
+            r0, r1 = int(t[a]), int(t[b - 1]) + step
+            if self._runs and self._runs[-1][2] == name and r0 - self._runs[-1][1] <= 2 * step:
+                self._runs[-1][1] = r1
+            else:
+                self._runs.append([r0, r1, name])
+            self._posture = name
+            self._sitting_run(r0, r1, name)
+
+    def _sitting_run(self, r0: int, r1: int, name: str) -> None:
+        """Sitting-bout state machine over posture runs; ``unknown`` neither sits nor breaks."""
+        s = self.settings
+        if name in vocab.SITTING_NAMES:
+            if self._sit_start is None:
+                self._sit_start = r0
+            self._nonsit_start = None
+        elif name != "unknown" and self._sit_start is not None:
+            if self._nonsit_start is None:
+                self._nonsit_start = r0
+            if (r1 - self._nonsit_start) / NS_PER_S >= s.break_min_s:
+                self._bouts.append(Bout(self._sit_start, self._nonsit_start))
+                self._sit_start = None
+                self._nonsit_start = None
+        sitting_s = self.sitting_s
+        on = self._sit_start is not None and self._nonsit_start is None and sitting_s >= s.sit_prompt_after_s
+        if on and not self._prompt_on:
+            self._prompts_fired += 1
+        self._prompt_on = on
+
+    @property
+    def sitting_s(self) -> float:
+        """Seconds sitting since the last break (0 when not in a bout)."""
+        if self._sit_start is None:
+            return 0.0
+        return max(0.0, (self.now_ns - self._sit_start) / NS_PER_S)
+
+    def _add_event(self, ev: Event) -> None:
+        self._advance(int(ev.end_ns))
+        f = ev.fields or {}
+        if ev.type in vocab.LIFT_EVENT_TYPES:
+            technique = str(f.get("technique", "unknown"))
+            rating, cue = vocab.rate_lift(f, self.settings.zone_edges_deg[1])
+            self._lifts.append(LiftRow(int(ev.t_ns), int(ev.end_ns), technique, vocab.lift_peak_flexion(f), rating, cue))
+            self._lift_counts[technique] += 1
+        elif ev.type == vocab.MARKER_EVENT_TYPE:
+            self._markers.append(MarkerRow(int(ev.t_ns), str(f.get("note", ""))))
+
+    # ------------------------------------------------------------------ output side
+    def snapshot(self, stats: Mapping[str, Mapping[str, Any]] | None = None) -> LiveSnapshot:
+        """An immutable copy; ``stats`` adds link figures per sensor id (loss, latency, battery…)."""
+        traces: dict[str, Trace] = {}
+        for name, buf in self._angles.items():
+            if len(buf):
+                t, v = buf.view()
+                traces[name] = Trace(t / NS_PER_S, v[:, 0])
+        newest: dict[str, int] = {}
+        for sid, buf in self._acc.items():
+            t, v = buf.view()
+            traces[ACC_TRACE_PREFIX + sid] = Trace(t / NS_PER_S, v[:, 0])
+            newest[sid] = int(t[-1])
+        timeline = self._timeline()
+        return LiveSnapshot(
+            seq=self.seq,
+            now_ns=self.now_ns,
+            start_ns=self.start_ns,
+            traces=traces,
+            posture=self._posture,
+            timeline=timeline,
+            sitting_s=self.sitting_s,
+            prompt=self._prompt_on,
+            prompts_fired=self._prompts_fired,
+            bouts=tuple(self._bouts),
+            lifts=tuple(self._lifts),
+            markers=tuple(self._markers),
+            summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts), tuple(float(x) for x in self._zone_s)),
+            sensors=self._sensor_status(stats or {}),
+            newest_sample_ns=newest,
+            frames_seen=self._frames_seen,
+        )
+
+    def _timeline(self) -> tuple[TimelinePiece, ...]:
+        """Closed pipeline segments, then the frame-derived runs after the last of them."""
+        pieces = list(self._segments)
+        after = pieces[-1].end_ns if pieces else None
+        for r0, r1, name in self._runs:
+            if after is not None:
+                if r1 <= after:
+                    continue
+                r0 = max(r0, after)
+            pieces.append(TimelinePiece(r0, r1, name))
+        return tuple(pieces)
+
+    def _sensor_status(self, stats: Mapping[str, Mapping[str, Any]]) -> tuple[SensorStatus, ...]:
+        ids = list(self._sensors) + [s for s in self._acc if s not in self._sensors] + [s for s in stats if s not in self._sensors and s not in self._acc]
+        rows = []
+        for sid in ids:
+            info = self._sensors.get(sid)
+            st = dict(stats.get(sid, {}))
+            rate = float("nan")
+            buf = self._acc.get(sid)
+            if buf is not None and len(buf) > 2:
+                t, _ = buf.view()
+                recent = t[t >= t[-1] - 2 * NS_PER_S]
+                if recent.shape[0] > 2 and recent[-1] > recent[0]:
+                    rate = (recent.shape[0] - 1) / ((recent[-1] - recent[0]) / NS_PER_S)
+            rows.append(
+                SensorStatus(
+                    sensor_id=sid,
+                    placement=str(st.get("placement", info.placement.value if info else "")),
+                    family=str(st.get("family", info.family if info else "")),
+                    nominal_rate_hz=float(info.nominal_rate_hz if info else st.get("nominal_rate_hz", 0.0)),
+                    rate_hz=float(st.get("rate_hz", rate)),
+                    samples=int(self._sensor_samples.get(sid, 0)),
+                    loss_pct=float(st.get("loss_pct", float("nan"))),
+                    latency_ms=float(st.get("latency_ms", float("nan"))),
+                    battery_pct=float(st.get("battery_pct", float("nan"))),
+                    connected=bool(st.get("connected", True)),
+                    calibrated=bool(st.get("calibrated", False)),
+                )
+            )
+        return tuple(rows)
