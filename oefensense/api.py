@@ -1,0 +1,96 @@
+"""The Python face of the CLI: ``analyze`` and ``replay`` return what they wrote."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .engine import Engine, Sink
+from .io.csv_import import ImportedRecording, read_csv
+from .io.outputs import AnalysisWriter
+from .pipeline import PipelineSettings, SourceItem
+from .sources import paced, recording_items, replay_items
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """One analysed recording: where its files are and its summary (summary.json content)."""
+
+    name: str
+    out_dir: Path
+    summary: dict[str, Any]
+
+    def events(self) -> list[dict[str, Any]]:
+        with open(self.out_dir / "events.jsonl") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+
+def recording_name(path: Path) -> str:
+    """``D16_SA05_R01.waist.csv.gz`` -> ``D16_SA05_R01``; a session directory -> its name."""
+    if path.is_dir():
+        return path.name
+    return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.csv(\.gz)?$", "", path.name)
+
+
+def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
+              settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None) -> dict[str, Any]:
+    """Run items through a fresh pipeline, writing the analysis files into ``out_dir``."""
+    writer = AnalysisWriter(out_dir, angles=angles)
+    engine = Engine(settings, [writer, *(extra_sinks or [])])
+    pipeline = engine.run(items)
+    return pipeline.summary()
+
+
+def analyze(
+    inputs: Iterable[str | Path] = (),
+    out: str | Path = "out",
+    *,
+    sensors: Mapping[str, str | Path] | None = None,
+    placement: str | None = None,
+    angles: bool = False,
+    settings: PipelineSettings | None = None,
+) -> list[AnalysisResult]:
+    """Analyse recordings offline; one result folder ``out/<name>/`` per recording.
+
+    ``inputs``: session directories or CSV files (each its own single-sensor recording);
+    ``sensors``: one multi-sensor recording as ``{placement: csv_path}``; ``placement`` overrides
+    the placement of single CSV inputs.
+    """
+    out = Path(out)
+    results: list[AnalysisResult] = []
+    for raw in inputs:
+        path = Path(raw)
+        name = recording_name(path)
+        if path.is_dir():
+            items: Iterable[SourceItem] = replay_items(path)
+        else:
+            items = recording_items([read_csv(path, placement=placement)])
+        results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings)))
+    if sensors:
+        recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+        name = recording_name(Path(next(iter(sensors.values()))))
+        results.append(AnalysisResult(name, out / name, run_items(recording_items(recs), out / name, angles=angles, settings=settings)))
+    return results
+
+
+def replay(session: str | Path, out: str | Path, *, speed: float | None = None, angles: bool = False,
+           extra_sinks: list[Sink] | None = None) -> AnalysisResult:
+    """Replay a session's raw packets through the pipeline (``speed`` × real time, None = max)."""
+    session = Path(session)
+    name = recording_name(session)
+    settings = _recorded_settings(session)
+    summary = run_items(paced(replay_items(session), speed), Path(out) / name, angles=angles,
+                        settings=settings, extra_sinks=extra_sinks)
+    return AnalysisResult(name, Path(out) / name, summary)
+
+
+def _recorded_settings(session: Path) -> PipelineSettings | None:
+    """The pipeline settings a session was recorded with (so a replay reproduces it)."""
+    from .pipeline.settings_io import settings_from_manifest
+    from .session import SessionReader
+
+    return settings_from_manifest(SessionReader(session).manifest)

@@ -1,0 +1,49 @@
+"""Shared CLI plumbing: one-line failures with a non-zero exit, parsing helpers."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import typer
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class CliFailure(Exception):
+    """A failure the user can act on; printed as one line, exit code 1."""
+
+
+@contextlib.contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn expected errors into ``error: <reason>`` and exit code 1 (no traceback)."""
+    from ..io.csv_import import CsvImportError
+
+    try:
+        from ..session import SessionError
+    except ImportError:  # pragma: no cover - session package always present
+        SessionError = CliFailure  # type: ignore[misc,assignment]
+    try:
+        yield
+    except (CliFailure, CsvImportError, SessionError, ValueError, KeyError, FileNotFoundError) as exc:
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def parse_sensor_option(values: list[str]) -> dict[str, str]:
+    """``["trunk=a.csv", "thigh=b.csv"]`` -> {"trunk": "a.csv", ...} with canonical placements."""
+    from ..core.types import Placement
+
+    out: dict[str, str] = {}
+    for v in values:
+        if "=" not in v:
+            raise CliFailure(f"--sensor takes PLACEMENT=FILE, got {v!r}")
+        placement, path = v.split("=", 1)
+        key = Placement.parse(placement).value
+        if key in out:
+            raise CliFailure(f"two files for placement {key}")
+        out[key] = path
+    return out

@@ -1,0 +1,28 @@
+"""``oefensense replay``: re-run a recorded session's raw packets through the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .common import console, one_line_errors
+from .summary_view import print_summary
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def replay(
+        session: Path = typer.Argument(..., help="A session directory (also a crashed one)."),
+        out: Path = typer.Option(..., "--out", "-o", help="Output folder (gets <session name>/)."),
+        speed: str = typer.Option("max", "--speed", help="1, 10 (× real time) or max."),
+        angles: bool = typer.Option(False, "--angles", help="Also write angles.csv."),
+    ) -> None:
+        """Replay a session: the same outputs as `analyze`, identical to the live run's."""
+        from ..api import replay as run_replay
+        from ..sources.pacing import parse_speed
+
+        with one_line_errors():
+            result = run_replay(session, out, speed=parse_speed(speed), angles=angles)
+        console.print(f"[green]wrote[/] {result.out_dir}/")
+        print_summary(result.summary, title=result.name)

@@ -1,0 +1,164 @@
+"""The one pipeline every source runs through (live BLE, simulated device, replay, file import).
+
+Pure and synchronous: ``feed(item)`` returns what became final; no I/O, no clock. The same
+items in the same order give the same outputs however they are chunked, which is what makes a
+replayed session reproduce its live events exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S, Event, RawPacket, SampleBlock, SensorInfo
+from .synchroniser import Synchroniser, SyncSettings
+
+SourceItem = Union[SensorInfo, RawPacket, SampleBlock, Event]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """Everything that changes the pipeline's results (recorded in the session manifest)."""
+
+    sync: SyncSettings = field(default_factory=SyncSettings)
+    stages: tuple[str, ...] = ("posture", "transitions", "sitting", "lifting", "exposure", "feedback")
+    stage_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PipelineOutput:
+    """What one ``feed`` made final: decoded samples, body frames, timeline pieces, events."""
+
+    samples: list[SampleBlock] = field(default_factory=list)
+    frames: list[BodyFrame] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)  # analysis.posture.PostureSegment
+    events: list[Event] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.samples or self.frames or self.segments or self.events)
+
+    def extend(self, other: "PipelineOutput") -> None:
+        self.samples += other.samples
+        self.frames += other.frames
+        self.segments += other.segments
+        self.events += other.events
+
+
+class Pipeline:
+    """Source items in, :class:`PipelineOutput` out. See ``docs/architecture.md``."""
+
+    def __init__(self, settings: PipelineSettings | None = None, stages: list[Any] | None = None) -> None:
+        self.settings = settings or PipelineSettings()
+        self._stages = stages if stages is not None else build_stages(self.settings)
+        self._sync = Synchroniser(self.settings.sync)
+        self._chains: dict[str, Any] = {}
+        self._decoders: dict[str, Any] = {}
+        self.sensors: dict[str, SensorInfo] = {}
+        self._t_first: int | None = None
+        self._t_last: int | None = None
+
+    # -- feeding ---------------------------------------------------------------------------
+    def feed(self, item: SourceItem) -> PipelineOutput:
+        out = PipelineOutput()
+        if isinstance(item, RawPacket):
+            decoder = self._decoders.get(item.sensor_id)
+            if decoder is None:
+                raise KeyError(f"packet from unknown sensor {item.sensor_id!r}: send its SensorInfo first")
+            block = decoder.process(item)
+            if block is not None:
+                self._samples(block, out)
+        elif isinstance(item, SampleBlock):
+            self._samples(item, out)
+        elif isinstance(item, SensorInfo):
+            self._add_sensor(item)
+        elif isinstance(item, Event):
+            out.events.append(item)  # gaps and markers from the source pass straight through
+        else:
+            raise TypeError(f"not a source item: {type(item).__name__}")
+        return out
+
+    def finish(self) -> PipelineOutput:
+        """Flush every step at the end of the stream."""
+        out = PipelineOutput()
+        for sensor_id, chain in self._chains.items():
+            tail = chain.finish()
+            if tail is not None and len(tail):
+                for frame in self._sync.push(tail):
+                    self._analyse(frame, out)
+        for frame in self._sync.finish():
+            self._analyse(frame, out)
+        for stage in self._stages:
+            if hasattr(stage, "finish"):
+                self._collect(stage.finish(), out)
+        return out
+
+    # -- results ---------------------------------------------------------------------------
+    @property
+    def duration_s(self) -> float:
+        if self._t_first is None or self._t_last is None:
+            return 0.0
+        return (self._t_last - self._t_first) / NS_PER_S
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` content: duration plus every stage's own summary."""
+        summary: dict[str, Any] = {"duration_s": round(self.duration_s, 3)}
+        for stage in self._stages:
+            if hasattr(stage, "summary"):
+                summary.update(stage.summary())
+        return summary
+
+    def decoder_stats(self) -> dict[str, Any]:
+        return {sid: d.decoder_stats for sid, d in self._decoders.items()}
+
+    # -- internals -------------------------------------------------------------------------
+    def _add_sensor(self, info: SensorInfo) -> None:
+        if info.sensor_id in self.sensors:
+            return  # a reconnecting sensor announces itself again: same chain, same clock
+        from ..orientation import SensorChain  # deferred: heavy import, optional for decoding tests
+
+        self.sensors[info.sensor_id] = info
+        self._chains[info.sensor_id] = SensorChain(info)
+        self._sync.add_sensor(info)
+        if info.family not in ("file", "simulated"):
+            from .decoding import SensorDecoder
+
+            self._decoders[info.sensor_id] = SensorDecoder(info)
+
+    def _samples(self, block: SampleBlock, out: PipelineOutput) -> None:
+        if block.sensor_id not in self._chains:
+            raise KeyError(f"samples from unknown sensor {block.sensor_id!r}: send its SensorInfo first")
+        if not len(block):
+            return
+        out.samples.append(block)
+        t0, t1 = int(block.t_ns[0]), int(block.t_ns[-1])
+        self._t_first = t0 if self._t_first is None else min(self._t_first, t0)
+        self._t_last = t1 if self._t_last is None else max(self._t_last, t1)
+        seg = self._chains[block.sensor_id].process(block)
+        for frame in self._sync.push(seg):
+            self._analyse(frame, out)
+
+    def _analyse(self, frame: BodyFrame, out: PipelineOutput) -> None:
+        out.frames.append(frame)
+        for stage in self._stages:
+            if hasattr(stage, "process"):
+                self._collect(stage.process(frame), out)
+
+    def _collect(self, stage_out: Any, out: PipelineOutput) -> None:
+        """Take a stage's output; stages that react to events (feedback rules) see them here."""
+        if stage_out is None:
+            return
+        events = list(getattr(stage_out, "events", []))
+        out.segments += getattr(stage_out, "segments", [])
+        out.events += events
+        if events:
+            for stage in self._stages:
+                if hasattr(stage, "process_events"):
+                    out.events += stage.process_events(events)
+
+
+def build_stages(settings: PipelineSettings) -> list[Any]:
+    """The analysis stages named in ``settings.stages``, in that order (see ``stages.py``)."""
+    from .stages import make_stage
+
+    return [make_stage(name, settings.stage_settings.get(name, {})) for name in settings.stages]

@@ -1,0 +1,207 @@
+"""Put every worn sensor's SegmentBlocks onto one regular analysis grid (a BodyFrame).
+
+Ticks are at ``k * period`` on the session clock, so the grid never depends on how the stream
+was chunked. A tick is emitted once every sensor has data past it, or once a sensor lags the
+leading sensor by more than ``max_lag_s`` (a dead or stalled sensor never blocks the others; its
+channels are NaN / invalid there). A tick inside a sample interval longer than ``max_gap_s`` is
+invalid for that sensor: a gap is missing data, never stillness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.frames import (
+    PELVIS_TILT,
+    THIGH_INCLINATION,
+    TRUNK_FLEXION,
+    TRUNK_LATERAL,
+    TRUNK_TWIST,
+    BodyFrame,
+    SegmentBlock,
+)
+from ..core.types import NS_PER_S, Placement, SensorInfo
+
+_SCALARS = ("flexion_deg", "lateral_deg", "inclination_deg", "heading_deg")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """``rate_hz`` analysis grid rate (Hz); ``max_gap_s`` longest sample interval bridged by
+    interpolation (s); ``max_lag_s`` how far a sensor may trail the leader before it is treated
+    as absent for the ticks in between (s)."""
+
+    rate_hz: float = 50.0
+    max_gap_s: float = 0.25
+    max_lag_s: float = 3.0
+
+
+@dataclass(slots=True)
+class _SensorBuffer:
+    info: SensorInfo
+    t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    cols: dict[str, np.ndarray] = field(default_factory=dict)
+    has_gyro: bool = False
+
+    @property
+    def last_t(self) -> int | None:
+        return int(self.t[-1]) if len(self.t) else None
+
+    def append(self, seg: SegmentBlock) -> None:
+        new = {
+            "acc_g": seg.acc_g,
+            "valid": seg.valid.astype(bool),
+            **{k: getattr(seg, k) for k in _SCALARS},
+        }
+        if seg.gyr_dps is not None:
+            new["gyr_dps"] = seg.gyr_dps
+            self.has_gyro = True
+        if not len(self.t):
+            self.t, self.cols = seg.t_ns.copy(), {k: np.asarray(v).copy() for k, v in new.items()}
+            return
+        # Samples at or before what we already hold are duplicates (e.g. a re-sent packet).
+        keep = seg.t_ns > self.t[-1]
+        self.t = np.concatenate([self.t, seg.t_ns[keep]])
+        for k, v in new.items():
+            self.cols[k] = np.concatenate([self.cols[k], np.asarray(v)[keep]])
+
+    def trim_before(self, t_ns: int) -> None:
+        """Drop samples not needed for ticks >= t_ns (keep the last one before it)."""
+        i = int(np.searchsorted(self.t, t_ns, side="right")) - 1
+        if i > 0:
+            self.t = self.t[i:]
+            self.cols = {k: v[i:] for k, v in self.cols.items()}
+
+    def sample_at(self, ticks: np.ndarray, max_gap_ns: int) -> dict[str, np.ndarray]:
+        """Linear interpolation of every column at ``ticks``; NaN / invalid outside data or in gaps."""
+        n = len(ticks)
+        out: dict[str, np.ndarray] = {}
+        t = self.t
+        if len(t) < 2:
+            ok = np.zeros(n, bool)
+            i0 = np.zeros(n, np.intp)
+            frac = np.zeros(n)
+        else:
+            i0 = np.clip(np.searchsorted(t, ticks, side="right") - 1, 0, len(t) - 2)
+            t0, t1 = t[i0], t[i0 + 1]
+            ok = (ticks >= t0) & (ticks <= t1) & ((t1 - t0) <= max_gap_ns)
+            frac = np.where(ok, (ticks - t0) / np.maximum(t1 - t0, 1), 0.0)
+        for k, v in self.cols.items():
+            if not len(t):
+                continue
+            a, b = v[i0], v[np.minimum(i0 + 1, len(t) - 1)]
+            if k == "valid":
+                out[k] = ok & a & b
+                continue
+            f = frac if a.ndim == 1 else frac[:, None]
+            if k == "heading_deg":  # interpolate the short way round
+                val = a + (((b - a) + 180.0) % 360.0 - 180.0) * f
+                val = (val + 180.0) % 360.0 - 180.0
+            else:
+                val = a + (b - a) * f
+            mask = ok if val.ndim == 1 else ok[:, None]
+            out[k] = np.where(mask, val, np.nan)
+        if "valid" not in out:
+            out["valid"] = ok
+        return out
+
+
+class Synchroniser:
+    """SegmentBlocks of several sensors in, BodyFrames on a common grid out (see module doc)."""
+
+    def __init__(self, settings: SyncSettings | None = None) -> None:
+        self.settings = settings or SyncSettings()
+        self.period_ns = int(round(NS_PER_S / self.settings.rate_hz))
+        self._sensors: dict[str, _SensorBuffer] = {}
+        self._next_tick: int | None = None  # index k of the next tick to emit
+
+    def reset(self) -> None:
+        infos = [b.info for b in self._sensors.values()]
+        self._sensors.clear()
+        self._next_tick = None
+        for info in infos:
+            self.add_sensor(info)
+
+    def add_sensor(self, info: SensorInfo) -> None:
+        if any(b.info.placement == info.placement for b in self._sensors.values()):
+            raise ValueError(f"two sensors at placement {info.placement.value}; one per placement")
+        self._sensors[info.sensor_id] = _SensorBuffer(info, has_gyro=info.has_gyro)
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        order = list(Placement)
+        return tuple(sorted((b.info.placement for b in self._sensors.values()), key=order.index))
+
+    def push(self, seg: SegmentBlock | None) -> list[BodyFrame]:
+        if seg is not None and len(seg):
+            buf = self._sensors[seg.sensor_id]
+            if self._next_tick is not None:
+                # Samples for ticks already emitted are too late to use (a lagging sensor).
+                first_needed = self._next_tick * self.period_ns - int(self.settings.max_gap_s * NS_PER_S)
+                if seg.t_ns[-1] < first_needed:
+                    return self._emit(self._ready_until())
+            buf.append(seg)
+            if self._next_tick is None:
+                self._next_tick = -(-int(seg.t_ns[0]) // self.period_ns)  # ceil
+        return self._emit(self._ready_until())
+
+    def finish(self) -> list[BodyFrame]:
+        lasts = [b.last_t for b in self._sensors.values() if b.last_t is not None]
+        return self._emit(max(lasts)) if lasts else []
+
+    def _ready_until(self) -> int | None:
+        lasts = [b.last_t for b in self._sensors.values()]
+        known = [t for t in lasts if t is not None]
+        if not known:
+            return None
+        leader = max(known)
+        floor = leader - int(self.settings.max_lag_s * NS_PER_S)
+        return min(max(t, floor) if t is not None else floor for t in lasts)
+
+    def _emit(self, until_ns: int | None) -> list[BodyFrame]:
+        if until_ns is None or self._next_tick is None:
+            return []
+        last_k = until_ns // self.period_ns
+        if last_k < self._next_tick:
+            return []
+        ks = np.arange(self._next_tick, last_k + 1, dtype=np.int64)
+        ticks = ks * self.period_ns
+        self._next_tick = int(last_k) + 1
+        frame = self._frame(ticks)
+        for b in self._sensors.values():
+            b.trim_before(int(ticks[-1]))
+        return [frame]
+
+    def _frame(self, ticks: np.ndarray) -> BodyFrame:
+        n = len(ticks)
+        max_gap_ns = int(self.settings.max_gap_s * NS_PER_S)
+        ch: dict[str, np.ndarray] = {}
+        all_valid = np.ones(n, bool)
+        for b in self._sensors.values():
+            p = b.info.placement.value
+            s = b.sample_at(ticks, max_gap_ns)
+            ch[f"{p}_acc_g"] = s.get("acc_g", np.full((n, 3), np.nan))
+            if b.has_gyro:
+                ch[f"{p}_gyr_dps"] = s.get("gyr_dps", np.full((n, 3), np.nan))
+            for k in _SCALARS:
+                ch[f"{p}_{k}"] = s.get(k, np.full(n, np.nan))
+            ch[f"{p}_valid"] = s["valid"]
+            all_valid &= s["valid"]
+        ch["valid"] = all_valid
+        _add_body_angles(ch)
+        return BodyFrame(ticks, self.settings.rate_hz, self.placements, ch)
+
+
+def _add_body_angles(ch: dict[str, np.ndarray]) -> None:
+    """Named body angles from the segment channels that exist (see frames.ANGLE_CHANNELS)."""
+    if "trunk_flexion_deg" in ch:
+        ch[TRUNK_FLEXION] = ch["trunk_flexion_deg"]
+        ch[TRUNK_LATERAL] = ch["trunk_lateral_deg"]
+        if "pelvis_heading_deg" in ch:
+            ch[TRUNK_TWIST] = (ch["trunk_heading_deg"] - ch["pelvis_heading_deg"] + 180.0) % 360.0 - 180.0
+    if "pelvis_flexion_deg" in ch:
+        ch[PELVIS_TILT] = ch["pelvis_flexion_deg"]
+    if "thigh_inclination_deg" in ch:
+        ch[THIGH_INCLINATION] = ch["thigh_inclination_deg"]

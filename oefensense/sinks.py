@@ -1,0 +1,52 @@
+"""Sinks that persist a run: the session recorder. (The analysis files: ``io/outputs.py``.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core.types import Event, RawPacket, SensorInfo
+from .pipeline.settings_io import settings_to_manifest
+
+
+class RecorderSink:
+    """Records a run into a session directory through a ``SessionWriter``.
+
+    Raw packets (the recorded truth) and source events are written as they arrive; decoded
+    samples and analysis events as the pipeline makes them final. ``close`` writes the
+    pipeline settings into the manifest and closes (and compacts) the session.
+    """
+
+    def __init__(self, writer: Any, settings: Any = None, *, batch: int = 256) -> None:
+        self.writer = writer
+        if settings is not None:  # written first, so a crashed recording still replays as recorded
+            self.writer.update_manifest(pipeline_settings=settings_to_manifest(settings))
+        self._batch = batch
+        self._packets: list[RawPacket] = []
+
+    def on_input(self, item: Any) -> None:
+        if isinstance(item, RawPacket):
+            self._packets.append(item)
+            if len(self._packets) >= self._batch:
+                self._flush_packets()
+        elif isinstance(item, SensorInfo):
+            self.writer.add_sensor(item)
+        elif isinstance(item, Event):
+            self._flush_packets()
+            self.writer.write_events([item])
+
+    def on_output(self, out: Any) -> None:
+        self._flush_packets()
+        for block in out.samples:
+            self.writer.write_samples(block)
+        if out.events:
+            self.writer.write_events([e for e in out.events if e.type not in ("gap", "marker")])
+
+    def _flush_packets(self) -> None:
+        if self._packets:
+            self.writer.write_packets(self._packets)
+            self._packets = []
+
+    def close(self, pipeline: Any) -> None:
+        self._flush_packets()
+        self.writer.update_manifest(pipeline_settings=settings_to_manifest(pipeline.settings))
+        self.writer.close(compact=True)

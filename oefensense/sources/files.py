@@ -1,0 +1,30 @@
+"""Imported recordings as a source: SampleBlocks of every sensor, interleaved in time order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from ..core.types import NS_PER_S, SampleBlock, SensorInfo
+from ..io.csv_import import ImportedRecording
+
+
+def recording_items(recordings: list[ImportedRecording], chunk_s: float = 10.0) -> Iterator[SensorInfo | SampleBlock]:
+    """SensorInfo of each recording, then chunks of ``chunk_s`` seconds from all of them,
+    earliest chunk first (so a multi-sensor recording reaches the synchroniser in step)."""
+    for rec in recordings:
+        yield rec.info
+    chunk_ns = int(chunk_s * NS_PER_S)
+    cursors = [0] * len(recordings)
+    t_end = max((int(r.block.t_ns[-1]) for r in recordings if len(r.block)), default=0)
+    edge = chunk_ns
+    while any(c < len(r.block) for c, r in zip(cursors, recordings)):
+        for i, rec in enumerate(recordings):
+            stop = int(np.searchsorted(rec.block.t_ns, edge, side="left"))
+            if stop > cursors[i]:
+                yield rec.block.slice(cursors[i], stop)
+                cursors[i] = stop
+        edge += chunk_ns
+        if edge > t_end + chunk_ns:
+            break

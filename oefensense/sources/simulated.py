@@ -1,0 +1,68 @@
+"""A recording streamed through a device family's simulated firmware: real device packets,
+decoded later by the real decoder. Used by ``oefensense demo`` and in tests.
+
+Host arrival times are device time plus a fixed link delay, so a simulated run is
+deterministic and its recording replays to the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from ..core.types import NS_PER_S, Placement, RawPacket, SensorInfo
+from ..io.csv_import import ImportedRecording, read_csv
+from ..protocols import StreamConfig, get_family
+
+BUNDLED_RECORDING = "hapt_user01_exp0_0-240s.waist.csv.gz"
+LINK_DELAY_NS = 20_000_000  # a typical BLE connection-interval delay (20 ms)
+
+
+def bundled_recording() -> ImportedRecording:
+    """The HAPT excerpt shipped with the package (CC BY 4.0, see oefensense/data/ATTRIBUTION.md)."""
+    path = resources.files("oefensense.data") / BUNDLED_RECORDING
+    with resources.as_file(path) as p:
+        return read_csv(Path(p))
+
+
+def simulated_device_items(
+    recording: ImportedRecording,
+    family_id: str = "polar",
+    sensor_id: str | None = None,
+    placement: Placement | None = None,
+    rate_hz: float | None = None,
+    step_s: float = 0.1,
+) -> Iterator[SensorInfo | RawPacket]:
+    """SensorInfo, then the family's notifications for the whole recording, in arrival order."""
+    family = get_family(family_id)
+    block = recording.block
+    rate = rate_hz or _nearest_rate(family.supported_rates_hz, recording.info.nominal_rate_hz)
+    has_gyro = family.has_gyro and block.gyr_dps is not None
+    config = StreamConfig(rate_hz=rate, gyro=has_gyro)
+    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name=f"{family.display_name} (simulated)")
+    for write in family.start_commands(config):
+        firmware.handle_write(write.char_uuid, write.data)
+    sid = sensor_id or recording.info.sensor_id
+    yield SensorInfo(
+        sensor_id=sid,
+        placement=placement or recording.info.placement,
+        family=family_id,
+        nominal_rate_hz=rate,
+        firmware="simulated",
+        has_gyro=has_gyro,
+    )
+    end_ns = int(block.t_ns[-1])
+    step_ns = int(step_s * NS_PER_S)
+    t = step_ns
+    while t <= end_ns + step_ns:
+        for device_t, uuid, payload in firmware.packets_until(t):
+            yield RawPacket(sid, int(device_t) + LINK_DELAY_NS, uuid, bytes(payload))
+        t += step_ns
+
+
+def _nearest_rate(supported: tuple[float, ...], wanted: float) -> float:
+    if not supported:
+        return wanted
+    at_least = [r for r in supported if r >= wanted]
+    return min(at_least) if at_least else max(supported)
