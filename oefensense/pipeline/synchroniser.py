@@ -5,6 +5,10 @@ was chunked. A tick is emitted once every sensor has data past it, or once a sen
 leading sensor by more than ``max_lag_s`` (a dead or stalled sensor never blocks the others; its
 channels are NaN / invalid there). A tick inside a sample interval longer than ``max_gap_s`` is
 invalid for that sensor: a gap is missing data, never stillness.
+
+Chunk invariance holds for any chunking in which no sensor runs ahead of another by more than
+``max_lag_s`` (live packets are tens of ms; file sources interleave sensors in short chunks);
+a replay feeds packets in recorded order and so reproduces the live frames exactly.
 """
 
 from __future__ import annotations
@@ -196,9 +200,8 @@ class Synchroniser:
 
 def _add_body_angles(ch: dict[str, np.ndarray]) -> None:
     """Named body angles from the segment channels that exist (see frames.ANGLE_CHANNELS)."""
-    if "trunk_flexion_deg" in ch:
-        ch[TRUNK_FLEXION] = ch["trunk_flexion_deg"]
-        ch[TRUNK_LATERAL] = ch["trunk_lateral_deg"]
+    # trunk_flexion_deg / trunk_lateral_deg are the trunk segment's own channels already.
+    if TRUNK_FLEXION in ch and TRUNK_LATERAL in ch:
         if "pelvis_heading_deg" in ch:
             ch[TRUNK_TWIST] = (ch["trunk_heading_deg"] - ch["pelvis_heading_deg"] + 180.0) % 360.0 - 180.0
     if "pelvis_flexion_deg" in ch:

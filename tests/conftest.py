@@ -1,0 +1,18 @@
+"""Shared fixtures: where the real recordings are (tests skip when they are absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(os.environ.get("OEFENSENSE_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (or $OEFENSENSE_DATA); skips the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real recordings not available at {SHARED_DATA}")
+    return SHARED_DATA
