@@ -1,0 +1,126 @@
+"""Truncated, foreign and empty directories: opened where possible, otherwise a clear SessionError."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from oefensense.core.types import Placement, SampleBlock, SensorInfo
+from oefensense.session import SessionError, SessionReader, SessionWriter, session_info
+
+TRUNK = SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0)
+
+
+def _write(path, n_flushes: int = 4, per_flush: int = 100, close: bool = True, compact: bool = False):
+    w = SessionWriter(path, flush_interval_s=60.0)
+    w.add_sensor(TRUNK)
+    for k in range(n_flushes):
+        t = (np.arange(k * per_flush, (k + 1) * per_flush) * 10_000_000).astype(np.int64)
+        w.write_samples(SampleBlock("trunk", t, np.tile(t[:, None] / 1e9, 3)))
+        w.flush()
+    if close:
+        w.close(compact=compact)
+    return w
+
+
+def _seg(path, kind="samples"):
+    files = sorted((path / "segments").glob(f"*-{kind}.arrows"))
+    assert files, "expected segment files"
+    return files[-1]
+
+
+def test_truncated_closed_segment_opens_with_warning(tmp_path):
+    path = tmp_path / "s"
+    _write(path)
+    seg = _seg(path)
+    data = seg.read_bytes()
+    seg.write_bytes(data[: len(data) - 700])  # cut into the last batch (each is ~4.8 kB)
+    r = SessionReader(path)
+    assert r.recovered
+    assert any("truncated" in w for w in r.warnings)
+    t = r.samples("trunk").t_ns
+    assert len(t) == 300  # the three complete batches, nothing invented
+    np.testing.assert_array_equal(t, np.arange(300) * 10_000_000)
+
+
+def test_torn_tail_of_open_segment(tmp_path):
+    path = tmp_path / "s"
+    w = _write(path, close=False)  # like a crash: segment still open, not in the manifest
+    seg = _seg(path)
+    data = seg.read_bytes()
+    seg.write_bytes(data[: len(data) - 11])
+    r = SessionReader(path)
+    assert r.recovered and not r.closed
+    assert any("torn" in m for m in r.warnings)
+    assert len(r.samples("trunk")) == 300
+    info = session_info(path)
+    assert info["recovered"] and info["sensors"][0]["samples"] == 300
+    del w
+
+
+def test_segment_cut_inside_schema_is_empty_not_an_error(tmp_path):
+    path = tmp_path / "s"
+    _write(path, close=False)
+    _seg(path).write_bytes(b"\xff\xff\xff\xff\x10")
+    r = SessionReader(path)
+    assert r.recovered and len(r.samples("trunk")) == 0
+
+
+def test_missing_listed_segment_is_truncated_session(tmp_path):
+    path = tmp_path / "s"
+    _write(path)
+    _seg(path).unlink()
+    with pytest.raises(SessionError, match="truncated session.*missing"):
+        SessionReader(path)
+
+
+def test_compacted_session_missing_or_damaged_parquet(tmp_path):
+    path = tmp_path / "s"
+    _write(path, compact=True)
+    copy = tmp_path / "copy"
+    shutil.copytree(path, copy)
+    (path / "samples.parquet").unlink()
+    with pytest.raises(SessionError, match="truncated session: samples.parquet is missing"):
+        SessionReader(path)
+    p = copy / "samples.parquet"
+    p.write_bytes(p.read_bytes()[:-100])
+    with pytest.raises(SessionError, match="cannot be read as Parquet"):
+        session_info(copy)
+
+
+def test_foreign_and_empty_directories(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SessionError, match="empty directory"):
+        SessionReader(empty)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "data.csv").write_text("t,x\n")
+    with pytest.raises(SessionError, match="without manifest.json"):
+        session_info(foreign)
+    with pytest.raises(SessionError, match="does not exist"):
+        SessionReader(tmp_path / "nope")
+    with pytest.raises(SessionError, match="is a file"):
+        SessionReader(foreign / "data.csv")
+    (foreign / "manifest.json").write_text(json.dumps({"format": "something.else"}))
+    with pytest.raises(SessionError, match="not an OefenSense session"):
+        SessionReader(foreign)
+    (foreign / "manifest.json").write_text("{not json")
+    with pytest.raises(SessionError, match="not valid JSON"):
+        SessionReader(foreign)
+    (foreign / "manifest.json").write_text(json.dumps({"format": "oefensense.session", "format_version": 99}))
+    with pytest.raises(SessionError, match="newer"):
+        SessionReader(foreign)
+
+
+def test_crash_during_compaction_leaves_readable_session(tmp_path):
+    """Parquet temp files from an interrupted compaction are ignored; segments still serve."""
+    path = tmp_path / "s"
+    _write(path, close=True, compact=False)
+    (path / "samples.parquet.tmp").write_bytes(b"PAR1 half written")
+    r = SessionReader(path)
+    assert not r.compacted and not r.recovered
+    assert len(r.samples("trunk")) == 400
