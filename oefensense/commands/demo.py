@@ -19,8 +19,10 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Record the session into this new directory."),
         gui: bool = typer.Option(False, "--gui", help="Open the dashboard on the simulated wearable."),
     ) -> None:
-        """Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable: its device
-        packets, decoded by the real decoder, through the whole pipeline; prints a ticker and a summary."""
+        """Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.
+
+        The wearable's own packets are decoded by the real decoder and run through the whole
+        pipeline; prints a live ticker and a final summary."""
         if gui:
             from . import gui as gui_command
 

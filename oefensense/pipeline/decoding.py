@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.types import RawPacket, SampleBlock, SensorInfo
+from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from ..protocols import DecodedBatch, DecodeError, StreamConfig, get_family
 from .timebase import Timebase
 
@@ -51,6 +51,13 @@ class SensorDecoder:
             return None
         blocks = [b for b in (self._to_session(batch, packet.host_t_ns) for batch in batches) if b is not None]
         return SampleBlock.concat(blocks) if blocks else None
+
+    def pop_gap_events(self) -> list[Event]:
+        """Device-time gaps the timebase found (missing packets), as ``gap`` events."""
+        return [
+            Event("gap", start, end, {"reason": "device_time_gap"}, sensor_id=self.info.sensor_id)
+            for start, end in self._timebase.pop_gaps()
+        ]
 
     def finish(self) -> SampleBlock | None:
         return None  # unpaired accelerometer samples at the very end have no gyro: dropped

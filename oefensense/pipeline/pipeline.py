@@ -66,6 +66,7 @@ class Pipeline:
             if decoder is None:
                 raise KeyError(f"packet from unknown sensor {item.sensor_id!r}: send its SensorInfo first")
             block = decoder.process(item)
+            out.events += decoder.pop_gap_events()
             if block is not None:
                 self._samples(block, out)
         elif isinstance(item, SampleBlock):

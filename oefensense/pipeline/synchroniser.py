@@ -27,6 +27,7 @@ from ..core.frames import (
     SegmentBlock,
 )
 from ..core.types import NS_PER_S, Placement, SensorInfo
+from ..orientation.twist import relative_twist_deg
 
 _SCALARS = ("flexion_deg", "lateral_deg", "inclination_deg", "heading_deg")
 
@@ -203,7 +204,7 @@ def _add_body_angles(ch: dict[str, np.ndarray]) -> None:
     # trunk_flexion_deg / trunk_lateral_deg are the trunk segment's own channels already.
     if TRUNK_FLEXION in ch and TRUNK_LATERAL in ch:
         if "pelvis_heading_deg" in ch:
-            ch[TRUNK_TWIST] = (ch["trunk_heading_deg"] - ch["pelvis_heading_deg"] + 180.0) % 360.0 - 180.0
+            ch[TRUNK_TWIST] = relative_twist_deg(ch["trunk_heading_deg"], ch["pelvis_heading_deg"])
     if "pelvis_flexion_deg" in ch:
         ch[PELVIS_TILT] = ch["pelvis_flexion_deg"]
     if "thigh_inclination_deg" in ch:

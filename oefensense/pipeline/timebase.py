@@ -1,0 +1,161 @@
+"""Device clock → session clock, per sensor: anchoring, drift correction, resets and gaps.
+
+A pure step (no clock reads, no I/O): it sees only what was recorded — each decoded batch's
+device sample times and the host arrival time of the packet that carried it — so a replayed
+session maps to exactly the same session times as it did live.
+
+Model. ``host − device = offset + drift·device + delay`` with ``delay ≥ 0`` (BLE only ever adds
+delay). The lower envelope of ``host − device_last`` therefore traces the offset line. Per window
+of ``window_s`` device seconds the minimum of ``host − device_last`` is kept; a Theil–Sen line
+through the last ``fit_windows`` minima gives drift and offset. The applied mapping is a
+continuous piecewise-linear function of device time: at each window boundary a new piece starts
+where the old one ends and slews towards the fitted line at most ``max_slew_ppm``, so mapped
+times never jump and stay strictly increasing in device time.
+
+``session_t = device_t + offset(device_t)``, all int64 ns.
+
+Resets: device time jumping back by more than ``reset_tolerance_s`` (or forward by much more than
+the host time that passed) re-anchors on the current packet. Gaps: a batch starting more than
+``gap_threshold_s`` after the latest device time seen is a device-time gap, reported by
+:meth:`Timebase.pop_gaps` in session ns (the link layer reports connection gaps separately).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import theilslopes
+
+NS = 1_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TimebaseSettings:
+    """Window of the lower envelope (s), minima used in the fit, slew limit (ppm), tolerances (s)."""
+
+    window_s: float = 5.0
+    fit_windows: int = 12
+    max_slew_ppm: float = 20_000.0  # 2 %: corrects 100 ms of anchor error per 5 s window
+    reset_tolerance_s: float = 2.0
+    gap_threshold_s: float = 0.25
+    max_pieces: int = 64  # history of mapping pieces kept for late (interleaved) batches
+
+
+class Timebase:
+    """Per-sensor device→session time mapping. Results: ``drift_ppm_``, ``residual_ns_``,
+    ``resets_``, ``gap_count_``."""
+
+    def __init__(self, settings: TimebaseSettings | None = None) -> None:
+        self.settings = settings or TimebaseSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything; the next batch anchors afresh."""
+        # mapping pieces: start device time, offset at start, slope (offset change per device ns)
+        self._p_t = np.empty(0, np.int64)
+        self._p_off = np.empty(0, np.float64)
+        self._p_slope = np.empty(0, np.float64)
+        self._max_dev: int | None = None
+        self._last_host: int | None = None
+        self._max_out: int | None = None
+        self._win_end: int = 0
+        self._win_min: tuple[int, int] | None = None  # (device_t, host - device) of the window minimum
+        self._minima: list[tuple[int, int]] = []
+        self._gaps: list[tuple[int, int]] = []
+        self.drift_ppm_ = 0.0
+        self.residual_ns_ = 0
+        self.resets_ = 0
+        self.gap_count_ = 0
+
+    # ---------------------------------------------------------------- public
+    def map(self, device_t_ns: np.ndarray, host_t_ns: int) -> np.ndarray:
+        """Session ns (int64) for the device sample times of one batch that arrived at ``host_t_ns``."""
+        t = np.asarray(device_t_ns, dtype=np.int64)
+        if t.size == 0:
+            return t.copy()
+        s = self.settings
+        first, last = int(t[0]), int(t[-1])
+        host = int(host_t_ns)
+        if self._max_dev is None:
+            self._anchor(first, last, host)
+        else:
+            back = self._max_dev - last
+            fwd = first - self._max_dev
+            host_gap = host - (self._last_host if self._last_host is not None else host)
+            if back > s.reset_tolerance_s * NS or fwd > host_gap + s.reset_tolerance_s * NS:
+                self.resets_ += 1
+                self._anchor(first, last, host)
+            elif fwd > s.gap_threshold_s * NS:
+                self.gap_count_ += 1
+                self._gaps.append((int(self._eval(self._max_dev)), int(self._eval(first))))
+        self._observe(last, host)
+        out = self._eval_array(t)
+        self._max_dev = max(self._max_dev if self._max_dev is not None else last, last)
+        self._last_host = host if self._last_host is None else max(self._last_host, host)
+        self._max_out = int(out[-1]) if self._max_out is None else max(self._max_out, int(out[-1]))
+        self.residual_ns_ = int(host - out[-1])
+        return out
+
+    def pop_gaps(self) -> list[tuple[int, int]]:
+        """Device-time gaps found since the last call, as (start_ns, end_ns) on the session clock."""
+        gaps, self._gaps = self._gaps, []
+        return gaps
+
+    # ---------------------------------------------------------------- internals
+    def _anchor(self, first: int, last: int, host: int) -> None:
+        off = float(host - last)
+        if self._max_out is not None:  # after a reset: stay after everything already emitted
+            off = max(off, float(self._max_out + 1 - first))
+        self._p_t = np.array([first], np.int64)
+        self._p_off = np.array([off])
+        self._p_slope = np.array([0.0])
+        self._max_dev = None
+        self._minima = []
+        self._win_min = None
+        self._win_end = first + int(self.settings.window_s * NS)
+
+    def _observe(self, dev_last: int, host: int) -> None:
+        d = host - dev_last
+        if self._win_min is None or d < self._win_min[1]:
+            self._win_min = (dev_last, d)
+        if dev_last < self._win_end:
+            return
+        # window closed: keep its minimum, refit, start a new mapping piece at dev_last
+        self._minima.append(self._win_min)
+        self._minima = self._minima[-self.settings.fit_windows :]
+        self._win_min = None
+        self._win_end = dev_last + int(self.settings.window_s * NS)
+        self._refit(dev_last)
+
+    def _refit(self, t_now: int) -> None:
+        s = self.settings
+        tm = np.array([m[0] for m in self._minima], np.float64)
+        dm = np.array([m[1] for m in self._minima], np.float64)
+        ref = tm[-1]
+        if len(tm) >= 3:
+            slope = float(theilslopes(dm, tm - ref)[0])
+        else:
+            slope = float(self._p_slope[-1]) if len(tm) < 2 else (dm[-1] - dm[0]) / max(tm[-1] - tm[0], 1.0)
+        target_now = float(np.median(dm - slope * (tm - ref))) + slope * (t_now - ref)
+        off_now = self._eval_offset(t_now)
+        horizon = s.window_s * NS
+        limit = s.max_slew_ppm * 1e-6
+        new_slope = slope + float(np.clip((target_now - off_now) / horizon, -limit, limit))
+        self.drift_ppm_ = slope * 1e6
+        self._p_t = np.append(self._p_t, np.int64(t_now))[-s.max_pieces :]
+        self._p_off = np.append(self._p_off, off_now)[-s.max_pieces :]
+        self._p_slope = np.append(self._p_slope, new_slope)[-s.max_pieces :]
+
+    def _eval_offset(self, t: int) -> float:
+        i = max(0, int(np.searchsorted(self._p_t, t, side="right")) - 1)
+        return float(self._p_off[i] + self._p_slope[i] * (t - int(self._p_t[i])))
+
+    def _eval(self, t: int) -> int:
+        return int(round(t + self._eval_offset(t)))
+
+    def _eval_array(self, t: np.ndarray) -> np.ndarray:
+        i = np.clip(np.searchsorted(self._p_t, t, side="right") - 1, 0, None)
+        dt = (t - self._p_t[i]).astype(np.float64)
+        off = self._p_off[i] + self._p_slope[i] * dt
+        return t + np.rint(off).astype(np.int64)
