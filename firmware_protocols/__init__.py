@@ -6,7 +6,11 @@ Depends on numpy only: no Bleak, no asyncio, no I/O.
 
 from .base import (  # noqa: F401
     AdvertisementInfo,
+    CommandResponse,
     DecodedBatch,
+    DecoderStats,
+    GattWrite,
+    UnsupportedConfig,
     DecodeError,
     DeviceFamily,
     SimulatedFirmware,

@@ -19,6 +19,10 @@ class DecodeError(ValueError):
     """
 
 
+class UnsupportedConfig(ValueError):
+    """A StreamConfig asks for something the device family cannot do (rate, range, gyro)."""
+
+
 @dataclass(frozen=True, slots=True)
 class StreamConfig:
     """What to stream: rates in Hz, ranges in g and deg/s (0 = device default)."""
@@ -28,6 +32,11 @@ class StreamConfig:
     gyr_range_dps: float = 2000.0
     gyro: bool = True
     mag: bool = False
+    # Which variant of the family to talk to when commands differ between models, e.g. "h10"
+    # (Polar H10: acc only), "bmi270" (MetaMotion S); "" = the family's default model.
+    model: str = ""
+    # Ask for on-board sensor fusion outputs (quaternion ...) where the family has them.
+    fusion: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,9 @@ class DecodedBatch:
     mag_ut: np.ndarray | None = None
     quat: np.ndarray | None = None
     seq: int | None = None
+    # Other on-board outputs by documented key: "euler_deg" (n,3) heading/roll/pitch-style angles
+    # as the family documents them, "lin_acc_g" (n,3), "gravity_g" (n,3).
+    extra: dict[str, np.ndarray] | None = None
 
 
 @dataclass(slots=True)
@@ -57,10 +69,31 @@ class DecoderStats:
     sequence_gaps: int = 0  # packets missing according to the sequence counter / timestamps
     clock_resets: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+    missing_samples: int = 0  # estimated samples lost in the gaps (where the protocol tells)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandResponse:
+    """A device's answer to a control write, parsed by ``family.parse_response``.
+
+    ``ok`` False for the device's own error codes (``code``/``message`` from its spec, e.g. Polar
+    status 8 INVALID_SAMPLE_RATE). ``command`` is the opcode answered (-1 if not known).
+    """
+
+    ok: bool
+    code: int
+    message: str
+    command: int = -1
+    params: bytes = b""
 
 
 class Decoder(Protocol):
-    """Sans-I/O: bytes in, DecodedBatch out. Keeps state across packets (delta frames, counters)."""
+    """Sans-I/O: bytes in, DecodedBatch out. Keeps state across packets (delta frames, counters).
+
+    ``decode`` never raises: malformed packets are counted in ``stats`` and give ``[]``. Feed it
+    control-point notifications too (where ``notify_uuids`` lists them): some carry settings
+    the data needs (Polar's FACTOR). ``decode_strict`` raises DecodeError instead.
+    """
 
     stats: DecoderStats
 
@@ -92,10 +125,21 @@ class SimulatedFirmware(Protocol):
     rate become the device's own error responses) and returns (char_uuid, payload) notifications
     to send back immediately. ``packets_until(t_ns)`` returns the data notifications the device
     would have sent by device time ``t_ns``, as (device_time_ns, char_uuid, payload), at the
-    device's real packet cadence, only while streaming.
+    device's real packet cadence, only while streaming. The device clock starts at 0 ns.
+
+    Also: ``name`` (advertised name), ``battery_percent`` (int 0..100, what the standard battery
+    characteristic 0x2A19 reads), ``handle_read(char_uuid) -> bytes`` for readable
+    characteristics (battery; Polar's CP features), ``errors`` (list of refused writes, text).
+    The recording is resampled to whatever rate the host configures, any input rate works; it
+    loops (for demos) so the device never runs dry.
     """
 
+    name: str
+    battery_percent: int
+
     def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]: ...
+
+    def handle_read(self, char_uuid: str) -> bytes: ...
 
     def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]: ...
 
@@ -112,12 +156,21 @@ class DeviceFamily(Protocol):
     notify_uuids: tuple[str, ...]  # characteristics to subscribe to
     has_gyro: bool
     supported_rates_hz: tuple[float, ...]
+    control_uuid: str | None  # where start/stop are written (None: streams start on subscribe)
+    battery_uuid: str | None  # readable battery level characteristic (u8 %), None if absent
 
     def matches(self, adv: AdvertisementInfo) -> bool: ...
 
+    def parse_response(self, char_uuid: str, payload: bytes) -> CommandResponse | None:
+        """The device's answer to a control write, or None if ``payload`` is not one."""
+        ...
+
     def new_decoder(self, config: StreamConfig) -> Decoder: ...
 
-    def start_commands(self, config: StreamConfig) -> list[GattWrite]: ...
+    def start_commands(self, config: StreamConfig) -> list[GattWrite]:
+        """Writes that configure and start streaming, in order. Raises ``UnsupportedConfig``
+        (a ValueError) for a rate/range the family cannot do; ``supported_rates_hz`` lists rates."""
+        ...
 
     def stop_commands(self) -> list[GattWrite]: ...
 

@@ -1,1 +1,3 @@
 """Imports every device family so that each registers itself. Add one line per new family."""
+
+from . import polar  # noqa: F401

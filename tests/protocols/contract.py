@@ -1,0 +1,256 @@
+"""Contract every device family inherits: decoder, commands and simulated firmware against each
+other. A family's test module subclasses ``FamilyContract`` and sets the class attributes."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oefensense.protocols import AdvertisementInfo, DecodeError, StreamConfig, UnsupportedConfig, get_family
+from oefensense.protocols.base import DecodedBatch
+
+NS = 1_000_000_000
+DATA = Path(os.environ.get("OEFENSENSE_DATA", "/work/shared/data"))
+
+
+def synthetic(rate_hz: float = 100.0, seconds: float = 12.0, gyro: bool = True):
+    """Slow, smooth motion (so resampling error is far below quantisation)."""
+    t = np.arange(int(seconds * rate_hz)) / rate_hz
+    acc = np.stack([0.3 * np.sin(2 * np.pi * 0.2 * t), 0.2 * np.cos(2 * np.pi * 0.13 * t), 0.9 + 0.05 * np.sin(t)], 1)
+    gyr = np.stack([40 * np.sin(2 * np.pi * 0.25 * t), -25 * np.cos(2 * np.pi * 0.1 * t), 10 * np.sin(0.5 * t)], 1)
+    return (t * NS).astype(np.int64), acc, (gyr if gyro else None)
+
+
+def hapt_recording(max_s: float = 60.0):
+    """First ``max_s`` s of a real HAPT waist recording (50 Hz, acc g, gyro rad/s → dps)."""
+    path = DATA / "hapt" / "user01_exp0.waist.csv.gz"
+    if not path.exists():
+        pytest.skip(f"real recording not available at {path}")
+    with gzip.open(path, "rt") as f:
+        rows = np.genfromtxt(f, delimiter=",", skip_header=1, usecols=range(7), max_rows=int(max_s * 50))
+    return (rows[:, 0] * NS).astype(np.int64), rows[:, 1:4], np.degrees(rows[:, 4:7])
+
+
+def collect(batches: list[DecodedBatch]):
+    """Concatenate acc and gyro streams separately: (t_acc, acc, t_gyr, gyr)."""
+    ta = [b.t_device_ns for b in batches if b.acc_g is not None]
+    a = [b.acc_g for b in batches if b.acc_g is not None]
+    tg = [b.t_device_ns for b in batches if b.gyr_dps is not None]
+    g = [b.gyr_dps for b in batches if b.gyr_dps is not None]
+    cat = lambda x, w: np.concatenate(x) if x else np.zeros((0, w) if w else 0)  # noqa: E731
+    return cat(ta, 0).astype(np.int64), cat(a, 3), cat(tg, 0).astype(np.int64), cat(g, 3)
+
+
+def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "", drop=None):
+    """Start the simulated device with the family's commands, stream ``seconds``, decode.
+
+    ``drop(i, payload) -> bool`` removes data notifications (to make gaps). Returns
+    (firmware, decoder, batches, responses)."""
+    fw = family.simulated_firmware(*rec, name=name)
+    dec = family.new_decoder(config)
+    responses = []
+    for w in family.start_commands(config):
+        for uuid, data in fw.handle_write(w.char_uuid, w.data):
+            r = family.parse_response(uuid, data)
+            if r is not None:
+                responses.append(r)
+            dec.decode(uuid, data)
+    batches = []
+    for i, (t, uuid, payload) in enumerate(fw.packets_until(int(seconds * NS))):
+        assert 0 <= t <= seconds * NS
+        if drop is not None and drop(i, payload):
+            continue
+        batches.extend(dec.decode_strict(uuid, payload))
+    return fw, dec, batches, responses
+
+
+class FamilyContract:
+    family_id: str = ""
+    config: StreamConfig = StreamConfig()
+    adv_name: str = ""  # a real advertised name the matcher must accept
+    acc_tol_g: float = 0.002
+    gyr_tol_dps: float = 0.1
+    detects_gaps: bool = True  # protocol has a counter or timestamps
+    sim_name: str = ""
+    bad_rate_hz: float = 7.3  # a rate no device of the family does
+
+    @property
+    def family(self):
+        return get_family(self.family_id)
+
+    def bad_rate_writes(self) -> list[tuple[str, bytes]]:
+        """Raw writes asking the device for an unsupported rate (bypassing the builder)."""
+        raise NotImplementedError
+
+    # -------------------------------------------------------------- interface
+    def test_interface(self):
+        f = self.family
+        assert f.id == self.family_id
+        assert f.notify_uuids and all(u == u.lower() and len(u) == 36 for u in f.notify_uuids)
+        assert all(len(u) == 36 for u in f.service_uuids)
+        assert f.supported_rates_hz and all(r > 0 for r in f.supported_rates_hz)
+        assert f.matches(AdvertisementInfo(name=self.adv_name))
+        assert not f.matches(AdvertisementInfo(name="Galaxy Buds2", service_uuids=("0000180d-0000-1000-8000-00805f9b34fb",)))
+        if f.service_uuids:
+            assert f.matches(AdvertisementInfo(name="", service_uuids=(f.service_uuids[0].upper(),)))
+
+    def test_unsupported_rate_refused_by_builder(self):
+        with pytest.raises(UnsupportedConfig):
+            self.family.start_commands(StreamConfig(rate_hz=self.bad_rate_hz))
+
+    def test_unsupported_rate_refused_by_device(self):
+        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name)
+        answers = []
+        for uuid, data in self.bad_rate_writes():
+            answers += fw.handle_write(uuid, data)
+        parsed = [self.family.parse_response(u, d) for u, d in answers]
+        parsed = [p for p in parsed if p is not None]
+        assert fw.errors, "device accepted an unsupported rate silently"
+        assert not any(p.ok for p in parsed[-1:]) or not fw.streaming
+        assert not fw.packets_until(5 * NS) or not fw.streaming
+
+    # -------------------------------------------------------------- round trips
+    def _check_roundtrip(self, fw, dec, batches, config, seconds):
+        ta, acc, tg, gyr = collect(batches)
+        assert dec.stats.dropped_packets == 0, dec.stats
+        assert dec.stats.sequence_gaps == 0 and dec.stats.clock_resets == 0, dec.stats
+        period = NS / config.rate_hz
+        # at least 60 % of the samples made it through (the rest are buffered in the device)
+        assert ta.size >= 0.6 * seconds * config.rate_hz
+        assert np.all(np.diff(ta) > 0)
+        assert np.allclose(np.diff(ta), period, atol=0.02 * period)
+        assert 0 <= ta[0] <= 2 * period
+        exp_acc, exp_gyr, _ = fw.source.at(ta, config.rate_hz)
+        assert np.max(np.abs(acc - exp_acc)) <= self.acc_tol_g
+        if self.family.has_gyro and config.gyro and fw.source.gyr is not None:
+            assert tg.size >= 0.6 * seconds * config.rate_hz
+            exp_acc, exp_gyr, _ = fw.source.at(tg, config.rate_hz)
+            assert np.max(np.abs(gyr - exp_gyr)) <= self.gyr_tol_dps
+        return ta, acc
+
+    def test_roundtrip_synthetic(self):
+        rec = synthetic(100.0, 12.0)
+        fw, dec, batches, responses = run_session(self.family, self.config, rec, 10.0, self.sim_name)
+        assert all(r.ok for r in responses), responses
+        assert fw.streaming and not fw.errors
+        self._check_roundtrip(fw, dec, batches, self.config, 10.0)
+        # stop: the device falls silent
+        for w in self.family.stop_commands():
+            for uuid, data in fw.handle_write(w.char_uuid, w.data):
+                dec.decode(uuid, data)
+        assert not fw.streaming
+        assert fw.packets_until(20 * NS) == []
+
+    @pytest.mark.parametrize("input_rate", [50.0, 200.0])
+    def test_any_input_rate(self, input_rate):
+        rec = synthetic(input_rate, 6.0)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name)
+        self._check_roundtrip(fw, dec, batches, self.config, 5.0)
+
+    def test_every_supported_rate(self):
+        for rate in self.family.supported_rates_hz:
+            cfg = StreamConfig(rate_hz=rate, acc_range_g=self.config.acc_range_g, gyr_range_dps=self.config.gyr_range_dps,
+                               gyro=self.config.gyro, model=self.config.model)
+            seconds = max(2.0, 400 / rate)
+            rec = synthetic(max(rate, 50.0), seconds + 1)
+            fw, dec, batches, responses = run_session(self.family, cfg, rec, seconds, self.sim_name)
+            assert all(r.ok for r in responses), (rate, responses)
+            self._check_roundtrip(fw, dec, batches, cfg, seconds)
+
+    def test_roundtrip_real_recording(self):
+        rec = hapt_recording(60.0)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 55.0, self.sim_name)
+        ta, acc = self._check_roundtrip(fw, dec, batches, self.config, 55.0)
+        # it is the recording: gravity magnitude near 1 g on average
+        assert 0.8 < np.mean(np.linalg.norm(acc, axis=1)) < 1.2
+
+    def test_battery_and_name(self):
+        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name)
+        assert fw.name
+        assert self.family.matches(AdvertisementInfo(name=fw.name))
+        if self.family.battery_uuid:
+            assert fw.handle_read(self.family.battery_uuid) == bytes([fw.battery_percent])
+
+    # -------------------------------------------------------------- gaps
+    def test_missing_packets_detected(self):
+        rec = synthetic(100.0, 12.0)
+        n_data = {"i": 0}
+
+        def drop(i, payload):
+            n_data["i"] += 1
+            return n_data["i"] in (5, 6)
+
+        _, dec, batches, _ = run_session(self.family, self.config, rec, 10.0, self.sim_name, drop=drop)
+        if self.detects_gaps:
+            assert dec.stats.sequence_gaps >= 1
+        else:
+            assert dec.stats.sequence_gaps == 0  # nothing in the bytes tells; the timebase must
+
+    def test_split_and_concatenated_packets_refused_or_flagged(self):
+        rec = synthetic(100.0, 6.0)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name)
+        pk = fw.packets_until(8 * NS)
+        assert pk
+        dec2 = self.family.new_decoder(self.config)
+        for w in self.family.start_commands(self.config):
+            pass
+        _, uuid, p = pk[0]
+        before = dec.stats.dropped_packets
+        out = dec.decode(uuid, p[: len(p) // 2])  # first half of a split notification
+        out2 = dec.decode(uuid, p + p)  # two notifications glued together
+        flagged = dec.stats.dropped_packets - before
+        n_ok = sum(b.t_device_ns.size for b in out + out2)
+        # either refused (counted) or decoded without inventing samples
+        assert flagged >= 1 or n_ok <= 2 * (len(p) // 2)
+        del dec2
+
+    # -------------------------------------------------------------- fuzz
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=st.binary(max_size=260), which=st.integers(0, 10))
+    def test_fuzz_random(self, data, which):
+        dec = self.family.new_decoder(self.config)
+        uuid = self.family.notify_uuids[which % len(self.family.notify_uuids)]
+        try:
+            out = dec.decode_strict(uuid, data)
+        except DecodeError:
+            assert dec.stats.dropped_packets == 1
+            return
+        for b in out:
+            assert b.t_device_ns.dtype == np.int64
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def test_fuzz_mutated(self, data):
+        if not hasattr(type(self), "_pk"):
+            rec = synthetic(100.0, 4.0)
+            fw, _, _, _ = run_session(self.family, self.config, rec, 0.0, self.sim_name)
+            type(self)._pk = fw.packets_until(3 * NS)
+        pk = type(self)._pk
+        _, uuid, p = pk[data.draw(st.integers(0, len(pk) - 1))]
+        b = bytearray(p)
+        op = data.draw(st.sampled_from(["flip", "truncate", "extend", "byte"]))
+        if op == "flip" and b:
+            i = data.draw(st.integers(0, len(b) - 1))
+            b[i] ^= 1 << data.draw(st.integers(0, 7))
+        elif op == "truncate":
+            b = b[: data.draw(st.integers(0, len(b)))]
+        elif op == "extend":
+            b += data.draw(st.binary(min_size=1, max_size=40))
+        elif b:
+            b[data.draw(st.integers(0, len(b) - 1))] = data.draw(st.integers(0, 255))
+        dec = self.family.new_decoder(self.config)
+        dec.decode(uuid, bytes(p))
+        try:
+            out = dec.decode_strict(uuid, bytes(b))
+        except DecodeError:
+            return
+        for x in out:
+            for arr in (x.acc_g, x.gyr_dps, x.mag_ut, x.quat):
+                if arr is not None:
+                    assert arr.ndim == 2 and arr.shape[0] == x.t_device_ns.shape[0]
