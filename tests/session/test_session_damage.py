@@ -15,15 +15,18 @@ TRUNK = SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0)
 
 
 def _write(path, n_flushes: int = 4, per_flush: int = 100, close: bool = True, compact: bool = False):
+    """Record n_flushes batches; returns the writer and the samples segment size after each flush."""
     w = SessionWriter(path, flush_interval_s=60.0)
     w.add_sensor(TRUNK)
+    sizes = []
     for k in range(n_flushes):
         t = (np.arange(k * per_flush, (k + 1) * per_flush) * 10_000_000).astype(np.int64)
         w.write_samples(SampleBlock("trunk", t, np.tile(t[:, None] / 1e9, 3)))
         w.flush()
+        sizes.append(_seg(path).stat().st_size)
     if close:
         w.close(compact=compact)
-    return w
+    return w, sizes
 
 
 def _seg(path, kind="samples"):
@@ -34,10 +37,9 @@ def _seg(path, kind="samples"):
 
 def test_truncated_closed_segment_opens_with_warning(tmp_path):
     path = tmp_path / "s"
-    _write(path)
+    _, sizes = _write(path)
     seg = _seg(path)
-    data = seg.read_bytes()
-    seg.write_bytes(data[: len(data) - 700])  # cut into the last batch (each is ~4.8 kB)
+    seg.write_bytes(seg.read_bytes()[: (sizes[2] + sizes[3]) // 2])  # cut inside the last batch
     r = SessionReader(path)
     assert r.recovered
     assert any("truncated" in w for w in r.warnings)
@@ -48,9 +50,10 @@ def test_truncated_closed_segment_opens_with_warning(tmp_path):
 
 def test_torn_tail_of_open_segment(tmp_path):
     path = tmp_path / "s"
-    w = _write(path, close=False)  # like a crash: segment still open, not in the manifest
+    w, sizes = _write(path, close=False)  # like a crash: segment still open, not in the manifest
     seg = _seg(path)
     data = seg.read_bytes()
+    assert len(data) == sizes[3]
     seg.write_bytes(data[: len(data) - 11])
     r = SessionReader(path)
     assert r.recovered and not r.closed
