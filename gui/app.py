@@ -1,0 +1,279 @@
+"""The dashboard window: wires the therapist and patient views to a live run or a replay.
+
+The engine runs on its own thread (:class:`~oefensense.live.controller.LiveController`); this
+window only draws. A ~30 fps ``QTimer`` pulls one snapshot and hands it to both views. Closing
+the window stops the stream, which finalises a running recording.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from oefensense.core.types import Placement
+from oefensense.live import LiveSettings, LiveSnapshot
+from oefensense.live.controller import LiveController, SessionMeta
+from oefensense.live.devices import DeviceDirectory, SimulatedDirectory
+from oefensense.live.replay import ReplayModel
+from oefensense.live.viewmodel import CueTracker, format_clock
+
+from . import i18n, theme
+from .i18n import tr
+from .patient import PatientView
+from .sound import SoundCue
+from .therapist import TherapistView
+
+FRAME_MS = 33  # ~30 fps
+
+
+def default_sessions_dir() -> Path:
+    return Path.home() / "OefenSense" / "sessions"
+
+
+class MainWindow(QMainWindow):
+    """Therapist window (+ patient window). Either ``controller`` (live) or ``replay`` drives it."""
+
+    def __init__(
+        self,
+        directory: DeviceDirectory | None = None,
+        settings: LiveSettings | None = None,
+        sessions_dir: Path | None = None,
+        pipeline_settings: Any = None,
+        posture_names: Any = None,
+    ) -> None:
+        super().__init__()
+        self.live_settings = settings or LiveSettings()
+        self.directory = directory or SimulatedDirectory()
+        self.sessions_dir = Path(sessions_dir) if sessions_dir else default_sessions_dir()
+        self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names)
+        self.replay: ReplayModel | None = None
+        self.view = TherapistView(self.live_settings.window_s)
+        self.setCentralWidget(self.view)
+        self.patient = PatientView()
+        self.sound = SoundCue(enabled=True)
+        self.cues = CueTracker()
+        self.frame_times: list[float] = []  # perf_counter of each drawn frame (benchmark)
+        self.on_draw = None  # optional callback(snapshot) after each draw
+        self._last_tick = time.perf_counter()
+        self._connect()
+        self._menus()
+        self.resize(1440, 860)
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.retranslate()
+
+    # ----------------------------------------------------------------- wiring
+    def _connect(self) -> None:
+        v = self.view
+        v.sensors.scanRequested.connect(self.scan)
+        v.sensors.connectRequested.connect(self.connect_sensors)
+        v.sensors.disconnectRequested.connect(self.disconnect_sensors)
+        v.recordToggled.connect(self._record)
+        v.markerRequested.connect(self.add_marker)
+        v.replay_bar.playToggled.connect(self._play)
+        v.replay_bar.speedChanged.connect(self._speed)
+        v.replay_bar.seekRequested.connect(self._seek)
+
+    def _menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("")
+        self.open_action = QAction(self, triggered=self._open_dialog)
+        self.quit_action = QAction(self, triggered=self.close)
+        self.file_menu.addActions([self.open_action, self.quit_action])
+        self.view_menu = mb.addMenu("")
+        self.patient_action = QAction(self, checkable=True, toggled=self._toggle_patient)
+        self.fullscreen_action = QAction(self, triggered=lambda: (self.patient.showFullScreen(), self.patient_action.setChecked(True)))
+        self.sound_action = QAction(self, checkable=True, checked=True, toggled=lambda on: setattr(self.sound, "enabled", on))
+        self.view_menu.addActions([self.patient_action, self.fullscreen_action, self.sound_action])
+        self.lang_menu = mb.addMenu("")
+        group = QActionGroup(self)
+        self.lang_actions = {}
+        for code, name in (("en", "English"), ("nl", "Nederlands")):
+            act = QAction(name, self, checkable=True)
+            act.setChecked(i18n.current_language() == code)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(act)
+            self.lang_menu.addAction(act)
+            self.lang_actions[code] = act
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("OefenSense — therapist"))
+        self.file_menu.setTitle(tr("&File"))
+        self.open_action.setText(tr("Open session…"))
+        self.quit_action.setText(tr("Quit"))
+        self.view_menu.setTitle(tr("&View"))
+        self.patient_action.setText(tr("Patient view"))
+        self.fullscreen_action.setText(tr("Patient view full screen"))
+        self.sound_action.setText(tr("Sound cues"))
+        self.lang_menu.setTitle(tr("&Language"))
+
+    def set_language(self, code: str) -> None:
+        i18n.set_language(code)
+        QSettings("OefenSense", "dashboard").setValue("language", code)
+        self.lang_actions[code].setChecked(True)
+
+    def _toggle_patient(self, on: bool) -> None:
+        self.patient.setVisible(on)
+
+    # ----------------------------------------------------------------- live
+    def scan(self) -> None:
+        self.statusBar().showMessage(tr("Scanning…"))
+        found = self.directory.scan()
+        self.view.sensors.set_found(found)
+        self.statusBar().showMessage(tr("%n sensor(s) found", len(found)))
+
+    def connect_sensors(self, selection: list | None = None) -> None:
+        """Start streaming the selected sensors (all scanned ones by default)."""
+        self.stop_replay()
+        if selection is None:
+            selection = self.view.sensors.selection()
+        try:
+            factory = self.directory.source_factory(selection)
+            self.controller.start(factory)
+        except Exception as exc:  # a bad selection must not take the window down
+            QMessageBox.warning(self, "OefenSense", str(exc))
+            return
+        self.cues.reset()
+        self.view.sensors.set_connected(True)
+        self.statusBar().showMessage(tr("Streaming"))
+
+    def disconnect_sensors(self) -> None:
+        if self.view.record_btn.isChecked():
+            self.view.record_btn.setChecked(False)
+        self.controller.stop()
+        self.view.sensors.set_connected(False)
+        self.statusBar().showMessage(tr("Stopped"))
+
+    def _record(self, on: bool) -> None:
+        if on:
+            meta = SessionMeta(self.view.patient_code.text().strip(), self.view.assessment.currentData())
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            name = f"{meta.patient_code or 'session'}-{stamp}"
+            path = self.controller.start_recording(self.sessions_dir / name, meta)
+            self.view.record_status.setText(tr("Recording to %1").replace("%1", str(path)))
+        else:
+            path = self.controller.stop_recording()
+            if path is not None:
+                self.view.record_status.setText(tr("Recording saved: %1").replace("%1", str(path)))
+
+    def add_marker(self, note: str) -> None:
+        if self.replay is not None:
+            self.replay.add_marker(note)
+        else:
+            self.controller.add_marker(note)
+
+    # ----------------------------------------------------------------- replay
+    def open_replay(self, replay: ReplayModel) -> None:
+        """Show a replay (see :func:`load_session_replay`)."""
+        if self.controller.running:
+            self.disconnect_sensors()
+        self.replay = replay
+        self.cues.reset()
+        self.view.replay_bar.show()
+        self.view.sensors.setEnabled(False)
+        self.view.record_btn.setEnabled(False)
+        self.setWindowTitle(tr("OefenSense — therapist") + " — " + tr("Replay"))
+
+    def stop_replay(self) -> None:
+        if self.replay is not None:
+            self.replay = None
+            self.view.replay_bar.hide()
+            self.view.sensors.setEnabled(True)
+            self.view.record_btn.setEnabled(True)
+
+    def _open_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, tr("Open session…"), str(self.sessions_dir))
+        if path:
+            self.open_replay(load_session_replay(Path(path), self.live_settings))
+
+    def _play(self, on: bool) -> None:
+        if self.replay is not None:
+            self.replay.playing = on
+
+    def _speed(self, speed: float) -> None:
+        if self.replay is not None:
+            self.replay.speed = speed
+
+    def _seek(self, fraction: float) -> None:
+        if self.replay is not None:
+            self.replay.seek_fraction(fraction)
+            self.tick()
+
+    # ----------------------------------------------------------------- drawing
+    def current_snapshot(self) -> LiveSnapshot:
+        return self.replay.snapshot() if self.replay is not None else self.controller.snapshot()
+
+    def tick(self) -> None:
+        """One frame: advance a replay, pull a snapshot, draw both views, play due cues."""
+        now = time.perf_counter()
+        dt, self._last_tick = now - self._last_tick, now
+        if self.replay is not None:
+            self.replay.tick(min(dt, 0.25))
+            if not self.replay.playing and self.view.replay_bar.play_btn.isChecked():
+                self.view.replay_bar.play_btn.setChecked(False)
+        snap = self.current_snapshot()
+        self.view.update_from(snap)
+        if self.patient.isVisible() or self.replay is None:
+            self.patient.update_from(snap)
+        for cue in self.cues.update(snap):
+            self.sound.play(cue)
+        if self.replay is not None:
+            self.view.replay_bar.show_position(self.replay.fraction, format_clock((self.replay.position_ns - self.replay.start_ns) / 1e9) + " / " + format_clock(self.replay.duration_s))
+        self.frame_times.append(now)
+        if self.on_draw is not None:
+            self.on_draw(snap)
+        if self.controller.error is not None:
+            err, self.controller.error = self.controller.error, None
+            self.view.sensors.set_connected(False)
+            self.statusBar().showMessage(f"{type(err).__name__}: {err}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        """Stop streaming first: the engine closes its sinks, which finalises a recording."""
+        self.timer.stop()
+        self.controller.stop()
+        self.patient.close()
+        super().closeEvent(event)
+
+
+def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeline_settings: Any = None, posture_names: Any = None) -> ReplayModel:
+    """Run a recorded session through the pipeline once (as fast as possible) for replay."""
+    from oefensense.engine import Engine
+    from oefensense.live.replay import CollectSink
+    from oefensense.sources import replay_items
+
+    sink = CollectSink()
+    Engine(pipeline_settings, [sink]).run(replay_items(path))
+    return ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
+
+
+def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    """The QApplication with theme and language (setting, else the system locale)."""
+    app = QApplication.instance() or QApplication(argv or ["oefensense"])
+    app.setApplicationName("OefenSense")
+    theme.apply(app)
+    lang = language or QSettings("OefenSense", "dashboard").value("language") or i18n.system_language()
+    i18n.set_language(str(lang) if str(lang) in i18n.LANGUAGES else "en")
+    return app
+
+
+def placements_all(directory: DeviceDirectory) -> list:
+    """Every scanned device at its suggested placement (for ``demo --gui``)."""
+    return [(d, d.placement) for d in directory.scan()]
+
+
+__all__ = ["MainWindow", "load_session_replay", "make_app", "placements_all", "Placement"]

@@ -1,0 +1,201 @@
+"""Dutch and English: a table-driven ``QTranslator`` (no lrelease step needed at install time).
+
+Every visible text goes through :func:`tr` (context ``"oefensense"``). Installing or removing the
+translator makes Qt send ``LanguageChange`` to every widget, which re-reads its texts. The
+language comes from a setting or, by default, the system locale (``nl*`` → Dutch).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+CONTEXT = "oefensense"
+LANGUAGES = ("en", "nl")
+
+NL: dict[str, str] = {
+    # window, menus, actions
+    "OefenSense — therapist": "OefenSense — therapeut",
+    "OefenSense — patient": "OefenSense — patiënt",
+    "&View": "&Beeld",
+    "&Language": "&Taal",
+    "Patient view": "Patiëntweergave",
+    "Patient view full screen": "Patiëntweergave volledig scherm",
+    "Sound cues": "Geluidssignalen",
+    "English": "English",
+    "Nederlands": "Nederlands",
+    "&File": "&Bestand",
+    "Open session…": "Sessie openen…",
+    "Quit": "Afsluiten",
+    # sensor panel
+    "Sensors": "Sensoren",
+    "Scan": "Zoeken",
+    "Connect": "Verbinden",
+    "Disconnect": "Verbreken",
+    "Calibrate…": "Kalibreren…",
+    "Sensor": "Sensor",
+    "Placement": "Plaatsing",
+    "Battery": "Batterij",
+    "Rate": "Frequentie",
+    "Loss": "Verlies",
+    "Latency": "Vertraging",
+    "Calibration": "Kalibratie",
+    "calibrated": "gekalibreerd",
+    "not calibrated": "niet gekalibreerd",
+    "disconnected": "niet verbonden",
+    "trunk": "romp",
+    "pelvis": "bekken",
+    "thigh": "bovenbeen",
+    "Scanning…": "Zoeken…",
+    "%n sensor(s) found": "%n sensor(en) gevonden",
+    "Streaming": "Meting loopt",
+    "Stopped": "Gestopt",
+    # session
+    "Session": "Sessie",
+    "Patient code": "Patiëntcode",
+    "Assessment": "Meting",
+    "free": "vrij",
+    "sit_to_stand": "zit-naar-stand",
+    "lifting": "tillen",
+    "bending": "bukken",
+    "workplace": "werkplek",
+    "Record": "Opnemen",
+    "Stop recording": "Opname stoppen",
+    "Recording to %1": "Opname naar %1",
+    "Recording saved: %1": "Opname bewaard: %1",
+    "Marker note": "Notitie bij markering",
+    "Add marker": "Markering toevoegen",
+    "Markers": "Markeringen",
+    # plots
+    "Trunk (°)": "Romp (°)",
+    "Thigh (°)": "Bovenbeen (°)",
+    "Acceleration (g)": "Versnelling (g)",
+    "flexion": "flexie",
+    "lateral bend": "lateroflexie",
+    "twist": "rotatie",
+    "inclination": "inclinatie",
+    "time (s)": "tijd (s)",
+    "Posture timeline": "Houdingstijdlijn",
+    # postures
+    "unknown": "onbekend",
+    "lying": "liggen",
+    "sitting": "zitten",
+    "standing": "staan",
+    "walking": "lopen",
+    "stooping": "gebukt",
+    "dynamic": "in beweging",
+    # sitting and lifts
+    "Sitting": "Zitten",
+    "Sitting since last break": "Zittend sinds laatste pauze",
+    "Bouts": "Periodes",
+    "%1 bouts, longest %2": "%1 periodes, langste %2",
+    "Lifts": "Tilmomenten",
+    "Time": "Tijd",
+    "Technique": "Techniek",
+    "Peak flexion": "Max. flexie",
+    "Rating": "Beoordeling",
+    "squat": "hurkend",
+    "stoop": "gebogen rug",
+    "semi_squat": "half hurkend",
+    "mixed": "gemengd",
+    "good": "goed",
+    "fair": "redelijk",
+    "poor": "matig",
+    # summary
+    "Summary": "Samenvatting",
+    "Time per posture": "Tijd per houding",
+    "Lifts by technique": "Tilmomenten per techniek",
+    "Trunk zones": "Rompzones",
+    "neutral (<20°)": "neutraal (<20°)",
+    "moderate (20–60°)": "matig (20–60°)",
+    "severe (>60°)": "sterk (>60°)",
+    "Elapsed": "Verstreken",
+    # patient view
+    "You are": "U bent nu aan het",
+    "Sitting for %1 min": "%1 min aan het zitten",
+    "Time to stand up and move a little": "Tijd om even op te staan en te bewegen",
+    "Last lift": "Laatste tilmoment",
+    "No lifts yet": "Nog geen tilmomenten",
+    "cue_good_lift": "goed zo, door de knieën",
+    "cue_bend_knees": "buig je knieën",
+    "cue_bend_knees_more": "buig je knieën iets meer",
+    "cue_keep_back_straighter": "houd je rug rechter",
+    # replay
+    "Replay": "Terugkijken",
+    "Play": "Afspelen",
+    "Pause": "Pauze",
+    "max": "max",
+    "Calibration wizard": "Kalibratie-assistent",
+    "Next": "Volgende",
+    "Cancel": "Annuleren",
+    "Done": "Klaar",
+    "Stand upright and still": "Sta rechtop en stil",
+    "Bend forward slowly, then stand up again": "Buig langzaam voorover en kom weer omhoog",
+    "Calibration finished": "Kalibratie klaar",
+    "Calibration failed: %1": "Kalibratie mislukt: %1",
+}
+
+# English display texts for keys that are identifiers, not sentences.
+EN: dict[str, str] = {
+    "cue_good_lift": "well done, knees bent",
+    "cue_bend_knees": "bend your knees",
+    "cue_bend_knees_more": "bend your knees a bit more",
+    "cue_keep_back_straighter": "keep your back straighter",
+    "sit_to_stand": "sit-to-stand",
+    "semi_squat": "semi-squat",
+}
+
+TABLES = {"nl": NL, "en": EN}
+
+
+class TableTranslator(QTranslator):
+    """A ``QTranslator`` backed by a dict; remembers texts it had no entry for (tests use that)."""
+
+    def __init__(self, language: str, parent=None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.table = TABLES[language]
+        self.misses: set[str] = set()
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 (Qt override)
+        text = self.table.get(source_text)
+        if text is None:
+            if self.language != "en":
+                self.misses.add(source_text)
+            return source_text
+        return text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+_installed: TableTranslator | None = None
+
+
+def tr(text: str, n: int = -1) -> str:
+    """The current language's text for ``text``."""
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def system_language() -> str:
+    """``"nl"`` for a Dutch system locale (nl_NL, nl_BE), else ``"en"``."""
+    return "nl" if QLocale.system().name().lower().startswith("nl") else "en"
+
+
+def set_language(language: str) -> TableTranslator:
+    """Install the translator for ``language`` ("en" or "nl"); widgets get LanguageChange."""
+    global _installed
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
+    if _installed is not None:
+        QCoreApplication.removeTranslator(_installed)
+    _installed = TableTranslator(language)
+    QCoreApplication.installTranslator(_installed)
+    return _installed
+
+
+def current_language() -> str:
+    return _installed.language if _installed is not None else "en"
+
+
+def translator() -> TableTranslator | None:
+    return _installed

@@ -1,0 +1,95 @@
+"""Scrolling plots of body angles and raw acceleration (pyqtgraph; redrawn on the GUI timer).
+
+The idioms of pyqtgraph's own examples: data are pulled from a snapshot on a timer (never on
+arrival), peak downsampling and clip-to-view keep long traces cheap, and ``skipFiniteCheck``
+is safe because our buffers hold finite values only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from oefensense.live import ACC_TRACE_PREFIX, LiveSnapshot
+
+from . import theme
+from .i18n import tr
+
+ANGLE_LINES = (
+    ("trunk_flexion_deg", "flexion"),
+    ("trunk_lateral_deg", "lateral bend"),
+    ("trunk_twist_deg", "twist"),
+)
+
+
+def _plot(layout: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
+    p = layout.addPlot(row=row, col=0)
+    p.showGrid(x=True, y=True, alpha=0.15)
+    p.setDownsampling(auto=True, mode="peak")
+    p.setClipToView(True)
+    p.setMenuEnabled(False)
+    p.setMouseEnabled(x=False, y=False)
+    p.hideButtons()
+    p.getAxis("left").setWidth(44)
+    return p
+
+
+class LivePlots(pg.GraphicsLayoutWidget):
+    """Trunk angles, thigh inclination, |acc| per sensor over the last ``window_s`` seconds."""
+
+    def __init__(self, window_s: float = 30.0, parent=None) -> None:
+        super().__init__(parent=parent)
+        self.window_s = window_s
+        self.ci.layout.setSpacing(4)
+        self.trunk = _plot(self, 0)
+        self.thigh = _plot(self, 1)
+        self.acc = _plot(self, 2)
+        for p in (self.thigh, self.acc):
+            p.setXLink(self.trunk)
+        self.trunk.setYRange(-30, 90)
+        self.thigh.setYRange(-20, 110)
+        self.acc.setYRange(0.0, 2.0)
+        for y, c in ((20, theme.ALERT), (60, theme.RECORD)):  # ISO 11226 zone edges
+            self.trunk.addItem(pg.InfiniteLine(pos=y, angle=0, pen=pg.mkPen(c, width=1, style=Qt.DashLine)))
+        self.trunk_legend = self.trunk.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for key, _label in ANGLE_LINES:
+            self.curves[key] = self.trunk.plot(pen=pg.mkPen(theme.TRACE_COLOURS[key], width=1.6), skipFiniteCheck=True, name=key)
+        self.curves["thigh_inclination_deg"] = self.thigh.plot(pen=pg.mkPen(theme.TRACE_COLOURS["thigh_inclination_deg"], width=1.6), skipFiniteCheck=True)
+        self.acc_legend = self.acc.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
+        self._seq = -1
+        self.draws = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.trunk.setLabel("left", tr("Trunk (°)"))
+        self.thigh.setLabel("left", tr("Thigh (°)"))
+        self.acc.setLabel("left", tr("Acceleration (g)"))
+        self.acc.setLabel("bottom", tr("time (s)"))
+        for key, label in ANGLE_LINES:
+            for sample, text in self.trunk_legend.items:
+                if sample.item is self.curves[key]:
+                    text.setText(tr(label))
+
+    def update_from(self, snap: LiveSnapshot) -> bool:
+        """Redraw from a snapshot; False (and no work) when nothing changed."""
+        if snap.seq == self._seq:
+            return False
+        self._seq = snap.seq
+        for key, curve in self.curves.items():
+            tr_ = snap.traces.get(key)
+            if tr_ is not None:
+                curve.setData(tr_.t_s, tr_.y, skipFiniteCheck=True)
+            else:
+                curve.setData([], [])
+        for i, (key, trace) in enumerate(sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX))):
+            curve = self.curves.get(key)
+            if curve is None:
+                colour = theme.SENSOR_COLOURS[i % len(theme.SENSOR_COLOURS)]
+                curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), skipFiniteCheck=True, name=key[len(ACC_TRACE_PREFIX):])
+            curve.setData(trace.t_s, trace.y, skipFiniteCheck=True)
+        now_s = snap.now_ns / 1e9
+        self.trunk.setXRange(max(0.0, now_s - self.window_s), max(self.window_s, now_s), padding=0)
+        self.draws += 1
+        return True

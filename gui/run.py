@@ -1,0 +1,66 @@
+"""Entry points: open the dashboard (live, demo or replay) and render screenshots headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oefensense.live import LiveSettings
+
+
+def render_screenshots(window, out_dir: Path, prefix: str = "") -> list[Path]:
+    """Draw one frame and save the therapist and patient views as PNG files in ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    window.patient.resize(960, 640)
+    window.patient.show()
+    for _ in range(3):
+        window.tick()
+        QApplication.processEvents()
+    paths = [out_dir / f"{prefix}therapist.png", out_dir / f"{prefix}patient.png"]
+    window.grab().save(str(paths[0]))
+    window.patient.grab().save(str(paths[1]))
+    return paths
+
+
+def run(
+    replay: Path | None = None,
+    screenshot: Path | None = None,
+    demo: bool = False,
+    language: str | None = None,
+    sessions_dir: Path | None = None,
+    at: float = 0.6,
+    sit_prompt_after_min: float | None = None,
+) -> int:
+    """Open the dashboard. ``replay``: a session directory; ``screenshot``: render PNGs and exit
+    (replay at fraction ``at`` of the session); ``demo``: stream the simulated wearables."""
+    from .app import MainWindow, load_session_replay, make_app, placements_all
+
+    app = make_app(language=language)
+    settings = LiveSettings()
+    if sit_prompt_after_min is not None:
+        settings.sit_prompt_after_s = sit_prompt_after_min * 60.0
+    win = MainWindow(settings=settings, sessions_dir=sessions_dir)
+    if replay is not None:
+        win.open_replay(load_session_replay(Path(replay), settings))
+    elif demo or screenshot is not None:
+        win.scan()
+        win.connect_sensors(placements_all(win.directory))
+    if screenshot is not None:
+        if win.replay is not None:
+            win.replay.seek_fraction(at)
+        else:
+            import time
+
+            time.sleep(3.0)  # let the demo stream fill the plots
+        paths = render_screenshots(win, Path(screenshot))
+        win.close()
+        for p in paths:
+            print(p)
+        return 0
+    win.show()
+    if demo:
+        win.patient_action.setChecked(True)
+    return app.exec()

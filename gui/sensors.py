@@ -1,0 +1,127 @@
+"""The sensor panel: scan, connect/disconnect, placement per sensor, link figures, calibration."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from oefensense.core.types import Placement
+from oefensense.live import LiveSnapshot
+from oefensense.live.devices import FoundDevice
+
+from .i18n import tr
+
+COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Calibration")
+
+
+def _fmt(value: float, unit: str, digits: int = 0) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value:.{digits}f} {unit}"
+
+
+class SensorPanel(QGroupBox):
+    """Emits ``scanRequested``, ``connectRequested(list[(FoundDevice, Placement)])``,
+    ``disconnectRequested`` and ``calibrateRequested``; shows a snapshot's sensor status."""
+
+    scanRequested = Signal()
+    connectRequested = Signal(list)
+    disconnectRequested = Signal()
+    calibrateRequested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.found: list[FoundDevice] = []
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QTableWidget.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.scan_btn = QPushButton()
+        self.connect_btn = QPushButton()
+        self.connect_btn.setObjectName("primary")
+        self.disconnect_btn = QPushButton()
+        self.calibrate_btn = QPushButton()
+        self.scan_btn.clicked.connect(self.scanRequested)
+        self.connect_btn.clicked.connect(lambda: self.connectRequested.emit(self.selection()))
+        self.disconnect_btn.clicked.connect(self.disconnectRequested)
+        self.calibrate_btn.clicked.connect(self.calibrateRequested)
+        buttons = QHBoxLayout()
+        for b in (self.scan_btn, self.connect_btn, self.disconnect_btn, self.calibrate_btn):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(buttons)
+        lay.addWidget(self.table)
+        self.set_connected(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(tr("Sensors"))
+        self.scan_btn.setText(tr("Scan"))
+        self.connect_btn.setText(tr("Connect"))
+        self.disconnect_btn.setText(tr("Disconnect"))
+        self.calibrate_btn.setText(tr("Calibrate…"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        for row in range(self.table.rowCount()):
+            combo = self.table.cellWidget(row, 1)
+            if isinstance(combo, QComboBox):
+                for i in range(combo.count()):
+                    combo.setItemText(i, tr(combo.itemData(i)))
+
+    def set_connected(self, connected: bool) -> None:
+        self.connect_btn.setEnabled(not connected and bool(self.found))
+        self.disconnect_btn.setEnabled(connected)
+        self.scan_btn.setEnabled(not connected)
+        self.calibrate_btn.setEnabled(connected)
+
+    def set_found(self, devices: list[FoundDevice]) -> None:
+        """Fill the table with scanned devices, each with a placement chooser."""
+        self.found = list(devices)
+        self.table.setRowCount(len(devices))
+        for row, dev in enumerate(devices):
+            self.table.setItem(row, 0, QTableWidgetItem(dev.name))
+            combo = QComboBox()
+            for p in Placement:
+                combo.addItem(tr(p.value), p.value)
+            combo.setCurrentIndex([p for p in Placement].index(dev.placement))
+            self.table.setCellWidget(row, 1, combo)
+            for col in range(2, len(COLUMNS)):
+                self.table.setItem(row, col, QTableWidgetItem("–"))
+        self.set_connected(False)
+
+    def selection(self) -> list[tuple[FoundDevice, Placement]]:
+        out = []
+        for row, dev in enumerate(self.found):
+            combo = self.table.cellWidget(row, 1)
+            out.append((dev, Placement(combo.currentData()) if combo else dev.placement))
+        return out
+
+    def update_from(self, snap: LiveSnapshot) -> None:
+        """Link figures per sensor; rows are matched by placement (the session's sensor id)."""
+        by_id = {s.sensor_id: s for s in snap.sensors}
+        for row, (dev, placement) in enumerate(self.selection()):
+            st = by_id.get(placement.value) or next((s for s in snap.sensors if s.placement == placement.value), None)
+            if st is None:
+                continue
+            values = (
+                _fmt(st.battery_pct, "%"),
+                _fmt(st.rate_hz, "Hz"),
+                _fmt(st.loss_pct, "%", 1),
+                _fmt(st.latency_ms, "ms"),
+                tr("calibrated") if st.calibrated else (tr("not calibrated") if st.connected else tr("disconnected")),
+            )
+            for col, text in enumerate(values, start=2):
+                item = self.table.item(row, col)
+                if item is not None and item.text() != text:
+                    item.setText(text)

@@ -1,0 +1,273 @@
+"""The therapist view: sensors, session and markers | live plots and timeline | sitting, lifts, summary."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oefensense.live import LiveSnapshot
+from oefensense.live.viewmodel import format_clock
+
+from .i18n import tr
+from .plots import LivePlots
+from .sensors import SensorPanel
+from .timeline import PostureTimeline
+
+ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
+ZONES = ("neutral (<20°)", "moderate (20–60°)", "severe (>60°)")
+SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
+
+
+def _clock(t_ns: int, start_ns: int | None) -> str:
+    return format_clock((t_ns - (start_ns or 0)) / 1e9)
+
+
+class ReplayBar(QWidget):
+    """Play/pause, speed 1x/10x/max and a scrub slider (0…1000 = session fraction)."""
+
+    playToggled = Signal(bool)
+    speedChanged = Signal(float)
+    seekRequested = Signal(float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.play_btn = QPushButton()
+        self.play_btn.setCheckable(True)
+        self.play_btn.toggled.connect(self.playToggled)
+        self.play_btn.toggled.connect(lambda _: self.retranslate())
+        self.speed = QComboBox()
+        for label, value in SPEED_LABELS:
+            self.speed.addItem(label, value)
+        self.speed.currentIndexChanged.connect(lambda i: self.speedChanged.emit(float(self.speed.itemData(i))))
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setRange(0, 1000)
+        self.slider.sliderMoved.connect(lambda v: self.seekRequested.emit(v / 1000.0))
+        self.position = QLabel("0:00")
+        self.position.setObjectName("muted")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for w in (self.play_btn, self.speed):
+            lay.addWidget(w)
+        lay.addWidget(self.slider, 1)
+        lay.addWidget(self.position)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.play_btn.setText(tr("Pause") if self.play_btn.isChecked() else tr("Play"))
+        self.speed.setItemText(2, tr("max"))
+
+    def show_position(self, fraction: float, text: str) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(int(round(fraction * 1000)))
+            self.slider.blockSignals(False)
+        self.position.setText(text)
+
+
+class TherapistView(QWidget):
+    """Everything the therapist sees; emits requests, draws snapshots, holds no engine logic."""
+
+    recordToggled = Signal(bool)
+    markerRequested = Signal(str)
+
+    def __init__(self, window_s: float = 30.0, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("therapist")
+        # left column: sensors, session, markers
+        self.sensors = SensorPanel()
+        self.session_box = QGroupBox()
+        self.patient_code = QLineEdit()
+        self.patient_code.setMaxLength(32)
+        self.assessment = QComboBox()
+        for a in ASSESSMENTS:
+            self.assessment.addItem(a, a)
+        self.record_btn = QPushButton()
+        self.record_btn.setObjectName("record")
+        self.record_btn.setCheckable(True)
+        self.record_btn.toggled.connect(self._record_toggled)
+        self.marker_note = QLineEdit()
+        self.marker_btn = QPushButton()
+        self.marker_btn.clicked.connect(self._marker)
+        self.marker_note.returnPressed.connect(self._marker)
+        self.markers = QListWidget()
+        self.record_status = QLabel()
+        self.record_status.setObjectName("muted")
+        self.record_status.setWordWrap(True)
+        form = QFormLayout(self.session_box)
+        self._code_label, self._assess_label, self._marker_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self._code_label, self.patient_code)
+        form.addRow(self._assess_label, self.assessment)
+        form.addRow(self.record_btn)
+        form.addRow(self.record_status)
+        mrow = QHBoxLayout()
+        mrow.addWidget(self.marker_note, 1)
+        mrow.addWidget(self.marker_btn)
+        form.addRow(self._marker_label, mrow)
+        form.addRow(self.markers)
+        left = QVBoxLayout()
+        left.addWidget(self.sensors, 2)
+        left.addWidget(self.session_box, 3)
+        # centre: plots, timeline, replay bar
+        self.plots = LivePlots(window_s)
+        self.timeline = PostureTimeline()
+        self.timeline_box = QGroupBox()
+        QVBoxLayout(self.timeline_box).addWidget(self.timeline)
+        self.replay_bar = ReplayBar()
+        self.replay_bar.hide()
+        centre = QVBoxLayout()
+        centre.addWidget(self.replay_bar)
+        centre.addWidget(self.plots, 1)
+        centre.addWidget(self.timeline_box)
+        # right: sitting, lifts, summary
+        self.sitting_box = QGroupBox()
+        self.sitting_clock = QLabel("0:00")
+        self.sitting_clock.setObjectName("big")
+        self.sitting_caption = QLabel()
+        self.sitting_caption.setObjectName("muted")
+        self.bouts_label = QLabel()
+        sl = QVBoxLayout(self.sitting_box)
+        for w in (self.sitting_caption, self.sitting_clock, self.bouts_label):
+            sl.addWidget(w)
+        self.lifts_box = QGroupBox()
+        self.lifts = QTableWidget(0, 4)
+        self.lifts.verticalHeader().setVisible(False)
+        self.lifts.setAlternatingRowColors(True)
+        self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.lifts.horizontalHeader().setStretchLastSection(True)
+        QVBoxLayout(self.lifts_box).addWidget(self.lifts)
+        self.summary_box = QGroupBox()
+        self.summary_grid = QGridLayout(self.summary_box)
+        self.summary_labels: dict[str, QLabel] = {}
+        self.posture_summary = QLabel()
+        self.lift_summary = QLabel()
+        self.zone_summary = QLabel()
+        self.elapsed = QLabel()
+        self._sum_heads = [QLabel() for _ in range(4)]
+        for i, (head, val) in enumerate(zip(self._sum_heads, (self.elapsed, self.posture_summary, self.lift_summary, self.zone_summary))):
+            head.setObjectName("muted")
+            val.setWordWrap(True)
+            self.summary_grid.addWidget(head, i, 0, Qt.AlignTop)
+            self.summary_grid.addWidget(val, i, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.sitting_box)
+        right.addWidget(self.lifts_box, 1)
+        right.addWidget(self.summary_box)
+        lay = QHBoxLayout(self)
+        lw, cw, rw = QWidget(), QWidget(), QWidget()
+        lw.setLayout(left)
+        cw.setLayout(centre)
+        rw.setLayout(right)
+        lw.setFixedWidth(400)
+        rw.setFixedWidth(330)
+        lay.addWidget(lw)
+        lay.addWidget(cw, 1)
+        lay.addWidget(rw)
+        self._snap: LiveSnapshot | None = None
+        self._lift_rows = -1
+        self._marker_rows = -1
+        self.retranslate()
+
+    # ----------------------------------------------------------------- texts
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.sensors.retranslate()
+        self.plots.retranslate()
+        self.replay_bar.retranslate()
+        self.session_box.setTitle(tr("Session"))
+        self._code_label.setText(tr("Patient code"))
+        self._assess_label.setText(tr("Assessment"))
+        self._marker_label.setText(tr("Markers"))
+        for i in range(self.assessment.count()):
+            self.assessment.setItemText(i, tr(self.assessment.itemData(i)))
+        self.record_btn.setText(tr("Stop recording") if self.record_btn.isChecked() else tr("Record"))
+        self.marker_note.setPlaceholderText(tr("Marker note"))
+        self.marker_btn.setText(tr("Add marker"))
+        self.timeline_box.setTitle(tr("Posture timeline"))
+        self.sitting_box.setTitle(tr("Sitting"))
+        self.sitting_caption.setText(tr("Sitting since last break"))
+        self.lifts_box.setTitle(tr("Lifts"))
+        self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak flexion"), tr("Rating")])
+        self.summary_box.setTitle(tr("Summary"))
+        for head, text in zip(self._sum_heads, ("Elapsed", "Time per posture", "Lifts by technique", "Trunk zones")):
+            head.setText(tr(text))
+        self._lift_rows = self._marker_rows = -1  # force list texts to be rebuilt
+        if self._snap is not None:
+            self.update_from(self._snap)
+
+    # ----------------------------------------------------------------- actions
+    def _record_toggled(self, on: bool) -> None:
+        self.record_btn.setText(tr("Stop recording") if on else tr("Record"))
+        self.patient_code.setEnabled(not on)
+        self.assessment.setEnabled(not on)
+        self.recordToggled.emit(on)
+
+    def _marker(self) -> None:
+        note = self.marker_note.text().strip()
+        self.markerRequested.emit(note)
+        self.marker_note.clear()
+
+    # ----------------------------------------------------------------- drawing
+    def update_from(self, snap: LiveSnapshot) -> None:
+        self._snap = snap
+        self.plots.update_from(snap)
+        self.timeline.update_from(snap)
+        self.sensors.update_from(snap)
+        self.sitting_clock.setText(format_clock(snap.sitting_s))
+        self.sitting_clock.setStyleSheet("color: #B45309;" if snap.prompt else "")
+        if snap.bouts:
+            longest = max(b.duration_s for b in snap.bouts)
+            self.bouts_label.setText(tr("%1 bouts, longest %2").replace("%1", str(len(snap.bouts))).replace("%2", format_clock(longest)))
+        else:
+            self.bouts_label.setText(tr("%1 bouts, longest %2").replace("%1", "0").replace("%2", "–"))
+        if len(snap.lifts) != self._lift_rows:
+            self._fill_lifts(snap)
+        if len(snap.markers) != self._marker_rows:
+            self.markers.clear()
+            for m in snap.markers:
+                self.markers.addItem(f"{_clock(m.t_ns, snap.start_ns)}  {m.note}")
+            self.markers.scrollToBottom()
+            self._marker_rows = len(snap.markers)
+        s = snap.summary
+        self.elapsed.setText(format_clock(snap.elapsed_s))
+        self.posture_summary.setText("\n".join(f"{tr(k)}: {format_clock(v)}" for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1])) or "–")
+        self.lift_summary.setText("\n".join(f"{tr(k)}: {v}" for k, v in sorted(s.lifts_by_technique.items())) or "–")
+        self.zone_summary.setText("\n".join(f"{tr(z)}: {format_clock(v)}" for z, v in zip(ZONES, s.zone_s)))
+
+    def _fill_lifts(self, snap: LiveSnapshot) -> None:
+        rows = list(reversed(snap.lifts))  # newest first
+        self.lifts.setRowCount(len(rows))
+        colours = {"good": "#047857", "fair": "#B45309", "poor": "#B91C1C"}
+        for r, lift in enumerate(rows):
+            peak = "–" if lift.peak_flexion_deg is None or not math.isfinite(lift.peak_flexion_deg) else f"{lift.peak_flexion_deg:.0f}°"
+            cells = (_clock(lift.t_ns, snap.start_ns), tr(lift.technique), peak, tr(lift.rating))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setForeground(Qt.GlobalColor.black)
+                    from PySide6.QtGui import QColor
+
+                    item.setForeground(QColor(colours.get(lift.rating, "#1F2933")))
+                self.lifts.setItem(r, c, item)
+        self._lift_rows = len(snap.lifts)

@@ -1,0 +1,70 @@
+"""The posture timeline: coloured stretches over the whole session, painted with QPainter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from oefensense.live import LiveSnapshot
+from oefensense.live.viewmodel import format_clock
+from oefensense.live.vocab import posture_colour
+
+from . import theme
+from .i18n import tr
+
+
+class PostureTimeline(QWidget):
+    """Draws ``snapshot.timeline`` from session start to now, with a legend of the postures seen."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(52)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self._snap: LiveSnapshot | None = None
+
+    def update_from(self, snap: LiveSnapshot) -> None:
+        self._snap = snap
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        w, h = self.width(), self.height()
+        bar = QRectF(4, 4, w - 8, 22)
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor("#EEF0F3"))
+        p.drawRoundedRect(bar, 4, 4)
+        snap = self._snap
+        if snap is None or snap.start_ns is None or snap.now_ns <= snap.start_ns:
+            p.end()
+            return
+        t0, span = snap.start_ns, snap.now_ns - snap.start_ns
+        seen: dict[str, None] = {}
+        for piece in snap.timeline:
+            x0 = bar.left() + bar.width() * max(0, piece.start_ns - t0) / span
+            x1 = bar.left() + bar.width() * min(span, piece.end_ns - t0) / span
+            if x1 <= x0:
+                continue
+            p.setBrush(QColor(posture_colour(piece.posture)))
+            p.drawRect(QRectF(x0, bar.top(), max(1.0, x1 - x0), bar.height()))
+            seen[piece.posture] = None
+        for m in snap.markers:  # markers as thin dark ticks
+            x = bar.left() + bar.width() * (m.t_ns - t0) / span
+            p.setPen(QPen(QColor(theme.TEXT), 2))
+            p.drawLine(int(x), int(bar.top() - 2), int(x), int(bar.bottom() + 2))
+        p.setPen(QColor(theme.MUTED))
+        y = bar.bottom() + 16
+        p.drawText(int(bar.left()), int(y), "0:00")
+        end = format_clock(span / 1e9)
+        p.drawText(int(bar.right() - p.fontMetrics().horizontalAdvance(end)), int(y), end)
+        x = bar.left() + 50
+        for name in seen:
+            p.setPen(Qt.NoPen)
+            p.setBrush(QColor(posture_colour(name)))
+            p.drawRoundedRect(QRectF(x, y - 9, 10, 10), 2, 2)
+            p.setPen(QColor(theme.TEXT))
+            label = tr(name)
+            p.drawText(int(x + 14), int(y), label)
+            x += 24 + p.fontMetrics().horizontalAdvance(label)
+        p.end()

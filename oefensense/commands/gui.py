@@ -1,0 +1,49 @@
+"""``oefensense gui``: the dashboard (therapist + patient views), live, on the demo, or in replay.
+
+Qt is imported only inside the command bodies (``oefensense.gui``), so the CLI and the core
+never load Qt unless the dashboard is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def gui_command(
+    replay: Optional[Path] = typer.Option(None, "--replay", help="Open a recorded session directory for replay."),
+    screenshot: Optional[Path] = typer.Option(None, "--screenshot", help="Render therapist and patient views to PNG files in this directory and exit."),
+    at: float = typer.Option(0.6, "--at", min=0.0, max=1.0, help="With --screenshot: replay position as a fraction of the session."),
+    demo: bool = typer.Option(False, "--demo", help="Stream the simulated wearables."),
+    language: Optional[str] = typer.Option(None, "--language", help="en or nl (default: the saved setting, else the system locale)."),
+    sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help="Where recordings are saved (default ~/OefenSense/sessions)."),
+    sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
+) -> None:
+    """Open the dashboard: therapist view and patient view, live or in replay."""
+    from oefensense.gui import run
+
+    raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language,
+                         sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min))
+
+
+def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = None) -> int:
+    """``oefensense demo --gui``: the dashboard on the bundled recording's simulated wearable."""
+    from oefensense.gui.app import MainWindow, make_app, placements_all
+    from oefensense.live.devices import DemoDirectory
+    from oefensense.sources.pacing import parse_speed
+
+    app = make_app()
+    win = MainWindow(directory=DemoDirectory(device, parse_speed(speed)))
+    win.scan()
+    win.connect_sensors(placements_all(win.directory))
+    if out is not None:
+        win.controller.start_recording(out)
+    win.show()
+    win.patient_action.setChecked(True)
+    return app.exec()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("gui")(gui_command)

@@ -1,0 +1,218 @@
+"""Qt-free control of a live run: engine thread, dashboard sink, recording on/off, markers.
+
+The engine (source → pipeline → sinks) runs on its own thread; the GUI thread only calls the
+short, thread-safe methods here. Markers are injected into the source stream as
+``Event("marker", fields={"note": ...})`` so they travel the same path as any source event:
+the recorder writes them, the pipeline passes them on, the dashboard lists them, and a replay
+re-inserts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from oefensense.core.types import Event, SensorInfo
+
+from .sink import SnapshotSink
+from .state import LiveSettings
+
+SourceFactory = Callable[[], Iterable[Any] | AsyncIterable[Any]]
+
+
+@dataclass
+class SessionMeta:
+    """Session metadata typed in by the therapist (pseudonymous: a code, never a name)."""
+
+    patient_code: str = ""
+    assessment: str = "free"  # free, sit_to_stand, lifting, bending, workplace
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"patient": {"code": self.patient_code}, "assessment": self.assessment, "note": self.note}
+
+
+def with_injections(source: Iterable[Any], inbox: "queue.Queue[Any]") -> Iterator[Any]:
+    """Yield ``source`` items, inserting anything put in ``inbox`` before the next item."""
+    for item in source:
+        while True:
+            try:
+                yield inbox.get_nowait()
+            except queue.Empty:
+                break
+        yield item
+    while not inbox.empty():
+        yield inbox.get_nowait()
+
+
+async def with_injections_async(source: AsyncIterable[Any], inbox: "queue.Queue[Any]") -> Any:
+    async for item in source:
+        while not inbox.empty():
+            yield inbox.get_nowait()
+        yield item
+    while not inbox.empty():
+        yield inbox.get_nowait()
+
+
+class _PipelineSettingsHolder:
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+
+
+@dataclass
+class RecordingSwitch:
+    """An engine sink that records only between :meth:`start` and :meth:`stop`.
+
+    Sensors seen before the start are registered when recording starts. Closing the writer
+    (flush, compaction) runs on a helper thread so neither the GUI nor the engine waits for it;
+    :meth:`join` waits for those.
+    """
+
+    pipeline_settings: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _recorder: Any = None
+    _sensors: dict[str, SensorInfo] = field(default_factory=dict)
+    _closers: list[threading.Thread] = field(default_factory=list)
+    path: Path | None = None
+    last_path: Path | None = None
+
+    @property
+    def recording(self) -> bool:
+        return self._recorder is not None
+
+    def start(self, path: str | Path, meta: SessionMeta | dict[str, Any] | None = None) -> Path:
+        from oefensense.session import SessionWriter
+        from oefensense.sinks import RecorderSink
+
+        m = meta.to_dict() if isinstance(meta, SessionMeta) else dict(meta or {})
+        writer = SessionWriter(path, meta=m)
+        rec = RecorderSink(writer)
+        with self._lock:
+            if self._recorder is not None:
+                writer.close(compact=False)
+                raise RuntimeError("already recording")
+            for info in self._sensors.values():
+                rec.on_input(info)
+            self._recorder = rec
+            self.path = Path(path)
+        return self.path
+
+    def stop(self, pipeline: Any = None, wait: bool = False) -> Path | None:
+        with self._lock:
+            rec, self._recorder = self._recorder, None
+            path, self.path = self.path, None
+        if rec is None:
+            return None
+        holder = pipeline if pipeline is not None else _PipelineSettingsHolder(self.pipeline_settings)
+        t = threading.Thread(target=rec.close, args=(holder,), name="oefensense-recorder-close", daemon=False)
+        t.start()
+        self._closers.append(t)
+        self.last_path = path
+        if wait:
+            t.join()
+        return path
+
+    def join(self, timeout: float | None = None) -> None:
+        for t in self._closers:
+            t.join(timeout)
+
+    def on_input(self, item: Any) -> None:
+        with self._lock:
+            if isinstance(item, SensorInfo):
+                self._sensors[item.sensor_id] = item
+            if self._recorder is not None:
+                self._recorder.on_input(item)
+
+    def on_output(self, out: Any) -> None:
+        with self._lock:
+            if self._recorder is not None:
+                self._recorder.on_output(out)
+
+    def close(self, pipeline: Any = None) -> None:
+        """End of the stream: a recording still running is finalised."""
+        self.stop(pipeline, wait=True)
+
+
+class LiveController:
+    """One live run: ``start(source_factory)``, ``stop()``, recording, markers, snapshots.
+
+    ``stats_provider`` gives per-sensor link figures (see :class:`SnapshotSink`).
+    """
+
+    def __init__(self, settings: LiveSettings | None = None, pipeline_settings: Any = None,
+                 stats_provider: Callable[[], Any] | None = None, posture_names: Any = None) -> None:
+        self.sink = SnapshotSink(settings, stats_provider, posture_names)
+        self.recorder = RecordingSwitch(pipeline_settings)
+        self.pipeline_settings = pipeline_settings
+        self._inbox: "queue.Queue[Any]" = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._engine: Any = None
+        self.error: BaseException | None = None
+        self.extra_sinks: list[Any] = []
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, source_factory: SourceFactory) -> None:
+        """Run the source on an engine thread (sync or async iterables both work)."""
+        from oefensense.engine import Engine
+
+        if self.running:
+            raise RuntimeError("already running; stop first")
+        self.sink.reset()
+        self.error = None
+        self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks])
+
+        def target() -> None:
+            try:
+                src = source_factory()
+                if hasattr(src, "__aiter__"):
+                    asyncio.run(self._engine.run_async(with_injections_async(src, self._inbox)))
+                else:
+                    self._engine.run(with_injections(src, self._inbox))
+            except BaseException as exc:  # shown in the GUI; the recording is finalised by Engine.close
+                self.error = exc
+
+        self._thread = threading.Thread(target=target, name="oefensense-engine", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop streaming; the engine flushes and closes its sinks (which finalises a recording)."""
+        if self._engine is not None:
+            self._engine.stop()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self.recorder.stop(wait=True)
+        self.recorder.join(timeout)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the source to end; True when it did."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def start_recording(self, path: str | Path, meta: SessionMeta | None = None) -> Path:
+        return self.recorder.start(path, meta)
+
+    def stop_recording(self, wait: bool = False) -> Path | None:
+        return self.recorder.stop(wait=wait)
+
+    def add_marker(self, note: str) -> Event:
+        """A marker at the newest session time; recorded when a recording runs."""
+        t = self.sink.now_ns()
+        ev = Event("marker", t, t, {"note": note})
+        if self.running:
+            self._inbox.put(ev)
+        else:
+            self.sink.add_marker(note, t)
+        return ev
+
+    def snapshot(self) -> Any:
+        return self.sink.snapshot()

@@ -1,0 +1,75 @@
+"""What the views say, computed from a snapshot without Qt (texts are keys the GUI translates).
+
+:func:`patient_state` decides the patient view's content; :class:`CueTracker` decides when a
+sound cue is due (a new stand-up prompt, a new lift that needs a cue), so tests can check the
+rules without widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .snapshot import LiveSnapshot
+
+
+def format_clock(seconds: float) -> str:
+    """``m:ss`` below an hour, ``h:mm:ss`` above (non-negative)."""
+    s = int(max(0.0, seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def format_minutes(seconds: float) -> str:
+    """Whole minutes for the patient (``"0"`` … ``"95"``)."""
+    return str(int(max(0.0, seconds) // 60))
+
+
+@dataclass(frozen=True)
+class PatientState:
+    """The patient view's content: a posture key, sitting time, prompt flag, last lift."""
+
+    posture: str
+    sitting_s: float
+    prompt: bool
+    lift_rating: str | None  # good / fair / poor, None before the first lift
+    lift_cue: str | None  # cue key, e.g. "cue_bend_knees"
+    lifts_total: int
+
+
+def patient_state(snap: LiveSnapshot) -> PatientState:
+    last = snap.last_lift
+    return PatientState(
+        posture=snap.posture,
+        sitting_s=snap.sitting_s,
+        prompt=snap.prompt,
+        lift_rating=last.rating if last else None,
+        lift_cue=last.cue if last else None,
+        lifts_total=len(snap.lifts),
+    )
+
+
+class CueTracker:
+    """Which sound cues a new snapshot calls for: ``"stand_up"`` once per prompt, ``"lift"`` per poor lift."""
+
+    def __init__(self) -> None:
+        self._prompts = 0
+        self._lifts = 0
+
+    def reset(self) -> None:
+        self._prompts = 0
+        self._lifts = 0
+
+    def update(self, snap: LiveSnapshot) -> list[str]:
+        cues: list[str] = []
+        if snap.prompts_fired < self._prompts or len(snap.lifts) < self._lifts:  # replay scrubbed back
+            self._prompts, self._lifts = snap.prompts_fired, len(snap.lifts)
+            return cues
+        if snap.prompts_fired > self._prompts:
+            cues.append("stand_up")
+        new = snap.lifts[self._lifts :] if len(snap.lifts) > self._lifts else ()
+        if any(l.rating == "poor" for l in new):
+            cues.append("lift")
+        self._prompts = snap.prompts_fired
+        self._lifts = len(snap.lifts)
+        return cues
