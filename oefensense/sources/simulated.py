@@ -40,7 +40,8 @@ def simulated_device_items(
     rate = rate_hz or _nearest_rate(family.supported_rates_hz, recording.info.nominal_rate_hz)
     has_gyro = family.has_gyro and block.gyr_dps is not None
     config = StreamConfig(rate_hz=rate, gyro=has_gyro)
-    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name=f"{family.display_name} (simulated)")
+    # name "" = the family's default model (a name can select a variant, e.g. an H10 has no gyro)
+    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name="")
     for write in family.start_commands(config):
         firmware.handle_write(write.char_uuid, write.data)
     sid = sensor_id or recording.info.sensor_id
