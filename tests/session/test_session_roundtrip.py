@@ -105,3 +105,47 @@ def test_writer_refuses_misuse(tmp_path):
     with pytest.raises(SessionError, match="closed"):
         w.add_sensor(TRUNK)
     w.close()  # idempotent
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**53, 2**53) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sizes=st.lists(st.tuples(st.integers(1, 40), st.booleans(), st.booleans()), min_size=1, max_size=8),
+    fields=st.lists(st.dictionaries(st.text(max_size=6), _json_values, max_size=3), max_size=4),
+    flush_every=st.integers(1, 5),
+)
+def test_round_trip_property(tmp_path_factory, sizes, fields, flush_every):
+    """Any split into blocks, with or without gyro/mag, and any JSON event fields come back exactly."""
+    path = tmp_path_factory.mktemp("p") / "s"
+    rng = np.random.default_rng(len(sizes))
+    w = SessionWriter(path, flush_interval_s=3600)
+    w.add_sensor(TRUNK)
+    blocks, t0 = [], 0
+    for i, (n, gyro, mag) in enumerate(sizes):
+        b = _block("trunk", t0, n, 100.0, rng, gyro=gyro, mag=mag)
+        t0 = int(b.t_ns[-1]) + 10_000_000
+        w.write_samples(b)
+        blocks.append(b)
+        if i % flush_every == 0:
+            w.flush()
+    events = [Event("note", i, i + 1, f) for i, f in enumerate(fields)]
+    w.write_events(events)
+    w.close(compact=bool(flush_every % 2))
+    r = SessionReader(path)
+    got = list(r.iter_samples())
+    assert sum(len(b) for b in got) == sum(len(b) for b in blocks)
+    whole = r.samples("trunk")
+    np.testing.assert_array_equal(whole.t_ns, np.concatenate([b.t_ns for b in blocks]))
+    np.testing.assert_array_equal(whole.acc_g, np.concatenate([b.acc_g for b in blocks]))
+    if all(b.gyr_dps is not None for b in blocks):
+        np.testing.assert_array_equal(whole.gyr_dps, np.concatenate([b.gyr_dps for b in blocks]))
+    assert r.events() == events
