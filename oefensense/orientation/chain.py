@@ -1,0 +1,293 @@
+"""``SensorChain``: one sensor's SampleBlocks → SegmentBlocks (calibration, alignment, fusion,
+segment angles). Streaming and chunk-invariant; no I/O, no clock.
+
+Latency: with a known alignment (guided procedure or saved profile) every block comes straight
+back (latency 0). Without one, the chain buffers the first ``align_window_s`` seconds (default
+20 s) of samples, finds the alignment automatically from them, runs the filter backwards over
+that buffer to start converged, and then emits everything from the first sample on. A stream
+shorter than the window is aligned on ``finish()`` from all of it. Nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..calibration.profile import CalibrationProfile
+from ..core.frames import SegmentBlock
+from ..core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
+from .alignment import Alignment, AutoAlignSettings, estimate_alignment
+from .fusion import (
+    S_ALP,
+    S_B,
+    S_GLP,
+    S_HAVE,
+    S_INIT,
+    S_LASTT,
+    S_Q,
+    S_VAR,
+    FilterSettings,
+    new_state,
+    run_filter,
+    settings_array,
+)
+from .rotations import angles_from_matrix, quat_about_z, quat_mul, quat_to_matrix
+
+
+@dataclass(frozen=True)
+class ChainSettings:
+    """Settings of :class:`SensorChain` (flat, JSON-safe; units in the names)."""
+
+    align_window_s: float = 20.0  # buffer for automatic alignment (= latency when not aligned)
+    min_alignment_quality: float = 0.0  # samples are flagged invalid below this alignment quality
+    gain: float = 0.5  # gravity feedback gain, 1/s
+    startup_gain: float = 10.0
+    startup_s: float = 2.0  # gain ramp after a cold start or gap (samples flagged invalid)
+    bias_still_gyr_dps: float = 4.0  # RMS around the 0.5 s mean (standing people sway)
+    bias_still_acc_g: float = 0.03
+    integral_gain: float = 0.02
+    bias_max_dps: float = 10.0
+    bias_still_min_s: float = 1.0
+    bias_tau_s: float = 5.0
+    max_gap_s: float = 0.25
+    saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
+
+    def filter_settings(self) -> FilterSettings:
+        return FilterSettings(
+            gain=self.gain,
+            startup_gain=self.startup_gain,
+            startup_s=self.startup_s,
+            bias_still_gyr_dps=self.bias_still_gyr_dps,
+            bias_still_acc_g=self.bias_still_acc_g,
+            bias_max_dps=self.bias_max_dps,
+            integral_gain=self.integral_gain,
+            bias_still_min_s=self.bias_still_min_s,
+            bias_tau_s=self.bias_tau_s,
+            max_gap_s=self.max_gap_s,
+        )
+
+
+class SensorChain:
+    """Per-sensor step: ``process(SampleBlock) -> SegmentBlock | None``; see module docstring.
+
+    After processing, ``alignment`` holds the alignment in use (auto or given) and
+    ``gyro_bias_dps`` the current gyro-bias estimate (on top of the profile's bias).
+    """
+
+    def __init__(
+        self,
+        info: SensorInfo,
+        settings: ChainSettings | None = None,
+        profile: CalibrationProfile | None = None,
+        alignment: Alignment | None = None,
+    ):
+        self.info = info
+        self.settings = settings or ChainSettings()
+        self.profile = profile
+        if alignment is None and profile is not None and profile.alignment:
+            alignment = Alignment.from_dict(profile.alignment)
+        self._given_alignment = alignment
+        rate = info.nominal_rate_hz if info.nominal_rate_hz > 0 else 100.0
+        self._rate = rate
+        self._params = settings_array(self.settings.filter_settings(), rate)
+        self.reset()
+
+    # ------------------------------------------------------------------ public
+    def reset(self) -> None:
+        self.alignment: Alignment | None = self._given_alignment
+        self._state = new_state()
+        self._t0_ns: int | None = None
+        self._buffer: list[SampleBlock] = []
+        self._buffered_n = 0
+        self.gyro_bias_dps = np.zeros(3)
+
+    def process(self, block: SampleBlock) -> SegmentBlock | None:
+        if len(block) == 0:
+            return None
+        block = self._calibrate(block)
+        if self._t0_ns is None:
+            self._t0_ns = int(block.t_ns[0])
+        if self.alignment is not None:
+            return self._run(block)
+        # buffering for automatic alignment: cut exactly at t0 + window (chunk-invariant)
+        t_end = self._t0_ns + int(self.settings.align_window_s * NS_PER_S)
+        k = int(np.searchsorted(block.t_ns, t_end, side="left"))
+        if k >= len(block):
+            self._buffer.append(block)
+            return None
+        self._buffer.append(block.slice(0, k))
+        out = self._align_and_flush()
+        rest = block.slice(k, len(block))
+        if len(rest):
+            out2 = self._run(rest)
+            out = _concat_segments([out, out2])
+        return out
+
+    def finish(self) -> SegmentBlock | None:
+        if self.alignment is None and self._buffer:
+            return self._align_and_flush()
+        return None
+
+    # ------------------------------------------------------------------ internals
+    def _calibrate(self, b: SampleBlock) -> SampleBlock:
+        acc, gyr = b.acc_g, b.gyr_dps
+        if self.profile is not None:
+            acc = self.profile.apply_acc(acc)
+            if gyr is not None:
+                gyr = self.profile.apply_gyr(gyr)
+        if not self.info.has_gyro:
+            gyr = None
+        return SampleBlock(b.sensor_id, b.t_ns, acc, gyr, None)
+
+    def _t_s(self, t_ns: np.ndarray) -> np.ndarray:
+        return (t_ns - self._t0_ns).astype(np.float64) / NS_PER_S
+
+    def _align_and_flush(self) -> SegmentBlock | None:
+        parts = [b for b in self._buffer if len(b)]
+        self._buffer = []
+        if not parts:
+            return None
+        buf = SampleBlock.concat(parts)
+        acc, gyr = _clean(buf.acc_g), None if buf.gyr_dps is None else _clean(buf.gyr_dps)
+        rate = _rate_from(buf.t_ns, self._rate)
+        # 1) converge the filter backwards over the buffer so output is valid from sample 0
+        t = self._t_s(buf.t_ns)
+        back = new_state()
+        run_filter(-t[::-1], acc[::-1], None if gyr is None else -gyr[::-1], back, self._params)
+        st = new_state()
+        st[S_Q : S_Q + 4] = back[S_Q : S_Q + 4]
+        st[S_B : S_B + 3] = -back[S_B : S_B + 3]
+        st[S_INIT] = self.settings.startup_s + 1e-9  # already converged: no start-up ramp
+        st[S_LASTT] = t[0] - 1.0 / rate
+        st[S_HAVE] = 1.0
+        st[S_GLP : S_GLP + 3] = -back[S_GLP : S_GLP + 3]
+        st[S_ALP : S_ALP + 3] = back[S_ALP : S_ALP + 3]
+        st[S_VAR : S_VAR + 2] = back[S_VAR : S_VAR + 2]
+        self._state = st
+        # 2) forward pass in sensor axes (the filter does not need the alignment) ...
+        fwd = self._filter(buf)
+        # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
+        up_s = quat_to_matrix(fwd[0])[:, 2, :]
+        self.alignment = estimate_alignment(acc, gyr, rate, self.info.placement, AutoAlignSettings(), up_sensor=up_s)
+        # 4) heading 0 at the first sample: rotate the world frame of the whole pass
+        qz = self._heading_zero_quat(fwd[0][0])
+        q = quat_mul(qz, fwd[0])
+        self._state[S_Q : S_Q + 4] = quat_mul(qz, self._state[S_Q : S_Q + 4])
+        return self._segment(buf, (q,) + fwd[1:])
+
+    def _heading_zero_quat(self, q: np.ndarray) -> np.ndarray:
+        """World-frame rotation that makes the segment heading 0 for orientation ``q`` (so two
+        sensors' headings, hence the twist between them, start from a common reference)."""
+        r = quat_to_matrix(q) @ self.alignment.rotation.T
+        _, _, _, head = angles_from_matrix(r)
+        return quat_about_z(-np.radians(float(head)))
+
+    def _zero_heading(self) -> None:
+        q = self._state[S_Q : S_Q + 4].copy()
+        self._state[S_Q : S_Q + 4] = quat_mul(self._heading_zero_quat(q), q)
+
+    def _cold_start(self, t_s0: float, acc0: np.ndarray) -> None:
+        st = new_state()
+        na = np.linalg.norm(acc0)
+        if np.isfinite(na) and na > 0:
+            u = acc0 / na
+            w = 1.0 + u[2]
+            q = np.array([w, u[1], -u[0], 0.0]) if w > 1e-9 else np.array([0.0, 1.0, 0.0, 0.0])
+            st[S_Q : S_Q + 4] = q / np.linalg.norm(q)
+        st[S_LASTT] = t_s0 - 1.0 / self._rate
+        st[S_HAVE] = 1.0
+        st[S_INIT] = 0.0
+        st[S_ALP : S_ALP + 3] = acc0
+        st[S_GLP : S_GLP + 3] = self._gyr0 if self._gyr0 is not None else 0.0
+        self._state = st
+        self._zero_heading()
+
+    def _run(self, b: SampleBlock) -> SegmentBlock:
+        if self._state[S_HAVE] == 0.0:
+            self._gyr0 = None if b.gyr_dps is None else _clean(b.gyr_dps[:1])[0]
+            self._cold_start(float(self._t_s(b.t_ns[:1])[0]), _clean(b.acc_g[:1])[0])
+        return self._segment(b, self._filter(b))
+
+    def _filter(self, b: SampleBlock):
+        acc = _clean(b.acc_g)
+        gyr = None if b.gyr_dps is None else _clean(b.gyr_dps)
+        return run_filter(self._t_s(b.t_ns), acc, gyr, self._state, self._params)
+
+    def _segment(self, b: SampleBlock, fout) -> SegmentBlock:
+        q, bias, ramp_s = fout
+        bad = ~np.all(np.isfinite(b.acc_g), axis=1)
+        acc = _clean(b.acc_g)
+        gyr = None
+        if b.gyr_dps is not None:
+            bad |= ~np.all(np.isfinite(b.gyr_dps), axis=1)
+            gyr = _clean(b.gyr_dps)
+        t = b.t_ns
+        # samples inside a start-up / after-gap ramp are not trustworthy yet
+        converging = ramp_s < self.settings.startup_s
+        a = self.alignment.rotation
+        r = quat_to_matrix(q) @ a.T
+        flex, lat, inc, head = angles_from_matrix(r)
+        if self.info.placement == Placement.THIGH:
+            flex = -flex  # thigh: + = knee forward (hip flexion)
+        if gyr is None:
+            head = np.full(len(t), np.nan)
+            gyr_seg = None
+        else:
+            gyr_seg = (gyr - bias) @ a.T
+            self.gyro_bias_dps = bias[-1].copy()
+        valid = ~bad & ~converging
+        if self.alignment.quality < self.settings.min_alignment_quality:
+            valid[:] = False
+        rng = self.info.acc_range_g
+        if rng > 0:
+            valid &= np.all(np.abs(acc) < self.settings.saturation_fraction * rng, axis=1)
+        return SegmentBlock(
+            sensor_id=b.sensor_id,
+            placement=self.info.placement,
+            t_ns=b.t_ns,
+            acc_g=acc @ a.T,
+            gyr_dps=gyr_seg,
+            flexion_deg=flex,
+            lateral_deg=lat,
+            inclination_deg=inc,
+            heading_deg=head,
+            valid=valid,
+        )
+
+
+def _clean(a: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(a), a, 0.0)
+
+
+def _rate_from(t_ns: np.ndarray, fallback: float) -> float:
+    if len(t_ns) < 3:
+        return fallback
+    d = np.median(np.diff(t_ns)) / NS_PER_S
+    return float(1.0 / d) if d > 0 else fallback
+
+
+def _concat_segments(blocks: list[SegmentBlock | None]) -> SegmentBlock | None:
+    bl = [b for b in blocks if b is not None and len(b)]
+    if not bl:
+        return None
+    if len(bl) == 1:
+        return bl[0]
+    f = bl[0]
+
+    def cat(name: str):
+        parts = [getattr(b, name) for b in bl]
+        return None if parts[0] is None else np.concatenate(parts)
+
+    return SegmentBlock(
+        sensor_id=f.sensor_id,
+        placement=f.placement,
+        t_ns=cat("t_ns"),
+        acc_g=cat("acc_g"),
+        gyr_dps=cat("gyr_dps"),
+        flexion_deg=cat("flexion_deg"),
+        lateral_deg=cat("lateral_deg"),
+        inclination_deg=cat("inclination_deg"),
+        heading_deg=cat("heading_deg"),
+        valid=cat("valid"),
+    )
