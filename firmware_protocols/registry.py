@@ -1,3 +1,4 @@
 """Imports every device family so that each registers itself. Add one line per new family."""
 
 from . import polar  # noqa: F401
+from . import metawear  # noqa: F401

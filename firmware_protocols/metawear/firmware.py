@@ -1,0 +1,203 @@
+"""Simulated MetaWear board (MetaMotion RL/R with BMI160 by default; "MetaMotion S"/"MMS" in
+the name gives a BMI270 board). Register-level state machine: config, subscribe, interrupt
+enable, power; sensor fusion (IMUPlus) with quaternion / corrected acc & gyro / linear acc /
+gravity / Euler outputs at 100 Hz, computed by an on-board style complementary filter."""
+
+from __future__ import annotations
+
+import struct
+
+import numpy as np
+
+from ..common import RecordingSource, SimFirmwareBase, norm_uuid, quantise
+from . import mw
+
+G = 9.80665
+
+
+class MetaWearFirmware(SimFirmwareBase):
+    def __init__(self, source: RecordingSource, name: str = "") -> None:
+        n = name.lower()
+        self.chip = "bmi270" if ("metamotion s" in n or "mms" in n) else "bmi160"
+        super().__init__(source, name or "MetaWear")
+        self.subs: set[tuple[int, int]] = set()
+        self.cfg: dict[int, bytes] = {}
+        self.enabled: set[int] = set()
+        self.powered: set[int] = set()
+        self.sf_mode = 0
+        self.sf_mask = 0
+        self.sf_on = False
+
+    # ------------------------------------------------------------------ writes
+    def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]:
+        if norm_uuid(char_uuid) != mw.COMMAND:
+            self.errors.append(f"write to {char_uuid}")
+            return []
+        data = bytes(data)
+        if len(data) < 2:
+            self.errors.append("short command")
+            return []
+        mod, reg, arg = data[0], data[1], data[2:]
+        if reg == mw.READ and mod in (mw.ACC, mw.GYRO):
+            return [(mw.NOTIFY, mw.MODULE_INFO[self.chip][mod])]
+        if mod in (mw.ACC, mw.GYRO, mw.MAG):
+            if reg == mw.CONFIG and len(arg) == 2:
+                self.cfg[mod] = arg
+            elif reg == mw.INT_ENABLE and len(arg) == 2:
+                (self.enabled.add if arg[0] else self.enabled.discard)(mod)
+            elif reg == mw.POWER and len(arg) == 1:
+                (self.powered.add if arg[0] else self.powered.discard)(mod)
+            elif len(arg) == 1:  # subscribe / unsubscribe a data register
+                (self.subs.add if arg[0] else self.subs.discard)((mod, reg))
+            else:
+                self.errors.append(f"unknown command {data.hex()}")
+        elif mod == mw.FUSION:
+            if reg == mw.SF_MODE and len(arg) == 2:
+                self.sf_mode = arg[0]
+            elif reg == mw.SF_OUTPUT and len(arg) == 2:
+                self.sf_mask = (self.sf_mask | arg[0]) & ~arg[1]
+            elif reg == mw.SF_ENABLE and len(arg) == 1:
+                self.sf_on = bool(arg[0])
+            elif len(arg) == 1:
+                (self.subs.add if arg[0] else self.subs.discard)((mod, reg))
+            else:
+                self.errors.append(f"unknown command {data.hex()}")
+        elif mod == mw.SETTINGS:
+            pass  # connection parameters etc.: accepted, no effect on the simulation
+        else:
+            self.errors.append(f"module 0x{mod:02x} not simulated")
+        self._update()
+        return []
+
+    # ------------------------------------------------------------------ stream state
+    def _rate(self, mod: int) -> float | None:
+        cfg = self.cfg.get(mod, bytes([0x28, 0]))
+        return mw.CODE_ODR.get(cfg[0] & 0x0F)
+
+    def _update(self) -> None:
+        fusion = self.sf_on and self.sf_mode != 0
+        if fusion:
+            for key in [k for k in self.streams if not k.startswith("sf")]:
+                self._stop_stream(key)
+            for reg in range(mw.SF_CORR_ACC, mw.SF_LINACC + 1):
+                key = f"sf{reg}"
+                want = bool(self.sf_mask & (1 << (reg - 4))) and (mw.FUSION, reg) in self.subs
+                if want and key not in self.streams:
+                    self._start_stream(key, 100.0, 1, self._fusion_encoder(reg))
+                elif not want:
+                    self._stop_stream(key)
+            return
+        for key in [k for k in self.streams if k.startswith("sf")]:
+            self._stop_stream(key)
+        for mod, regs in (
+            (mw.ACC, (mw.ACC_DATA, mw.ACC_PACKED[self.chip])),
+            (mw.GYRO, (mw.GYRO_DATA[self.chip], mw.GYRO_PACKED[self.chip])),
+        ):
+            key = "acc" if mod == mw.ACC else "gyr"
+            single, packed = ((mod, r) in self.subs for r in regs)
+            on = mod in self.powered and mod in self.enabled and (single or packed)
+            if not on:
+                self._stop_stream(key)
+                continue
+            rate = self._rate(mod)
+            if rate is None or not self._range_ok(mod):
+                if key not in self.streams:
+                    self.errors.append(f"module 0x{mod:02x}: invalid config {self.cfg.get(mod, b'').hex()}")
+                self._stop_stream(key)
+                continue
+            if mod == mw.GYRO and self.source.gyr is None:
+                self.errors.append("recording has no gyroscope")
+                continue
+            reg = regs[1] if packed else regs[0]
+            if key not in self.streams:
+                self._start_stream(key, rate, 3 if packed else 1, self._imu_encoder(mod, reg))
+
+    def _range_ok(self, mod: int) -> bool:
+        code = self.cfg.get(mod, bytes([0x28, 0]))[1]
+        if mod == mw.ACC:
+            return code in mw.ACC_RANGE_CODE[self.chip].values()
+        return code < 5
+
+    # ------------------------------------------------------------------ encoders
+    def _imu_encoder(self, mod: int, reg: int):  # noqa: ANN202
+        code = self.cfg.get(mod, bytes([0x28, 0]))[1]
+        if mod == mw.ACC:
+            rng = {v: k for k, v in mw.ACC_RANGE_CODE[self.chip].items()}[code]
+            lsb = mw.acc_scale(rng)
+        else:
+            lsb = mw.GYRO_SCALE[code]
+
+        def enc(k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
+            x = acc if mod == mw.ACC else gyr
+            body = quantise(x, lsb, 16).astype("<i2").tobytes()
+            return [(int(t[-1]), mw.NOTIFY, bytes([mod, reg]) + body)]
+
+        return enc
+
+    def _fusion_encoder(self, reg: int):  # noqa: ANN202
+        state = {"q": None}
+
+        def enc(k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
+            a = acc[0]
+            w = np.zeros(3) if gyr is None else gyr[0]
+            q = _fuse(state["q"], a, w, 0.01)
+            state["q"] = q
+            grav = _rotate_inv(q, np.array([0.0, 0.0, 1.0]))  # gravity in sensor frame, g
+            if reg == mw.SF_CORR_ACC:
+                body = struct.pack("<3fB", *(a * 1000.0), 3)
+            elif reg == mw.SF_CORR_GYRO:
+                body = struct.pack("<3fB", *w, 3)
+            elif reg == mw.SF_CORR_MAG:
+                body = struct.pack("<3fB", 0.0, 0.0, 0.0, 0)
+            elif reg == mw.SF_QUAT:
+                body = struct.pack("<4f", *q)
+            elif reg == mw.SF_EULER:
+                h, p, r = _euler(q)
+                body = struct.pack("<4f", h, p, r, h)
+            elif reg == mw.SF_GRAVITY:
+                body = struct.pack("<3f", *(grav * G))
+            else:
+                body = struct.pack("<3f", *((a - grav) * G))
+            return [(int(t[-1]), mw.NOTIFY, bytes([mw.FUSION, reg]) + body)]
+
+        return enc
+
+
+def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    w1, x1, y1, z1 = a
+    w2, x2, y2, z2 = b
+    return np.array([
+        w1 * w2 - x1 * x2 - y1 * y2 - z1 * z2,
+        w1 * x2 + x1 * w2 + y1 * z2 - z1 * y2,
+        w1 * y2 - x1 * z2 + y1 * w2 + z1 * x2,
+        w1 * z2 + x1 * y2 - y1 * x2 + z1 * w2,
+    ])
+
+
+def _rotate_inv(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Earth-frame vector ``v`` expressed in the sensor frame (q: sensor → earth)."""
+    qc = q * np.array([1, -1, -1, -1])
+    return _qmul(_qmul(qc, np.r_[0.0, v]), q)[1:]
+
+
+def _fuse(q: np.ndarray | None, acc_g: np.ndarray, gyr_dps: np.ndarray, dt: float) -> np.ndarray:
+    """One Mahony-style step (kp = 1): enough to give a plausible on-board orientation."""
+    n = np.linalg.norm(acc_g)
+    if q is None:  # initial tilt from gravity, heading 0
+        a = acc_g / n if n > 0 else np.array([0, 0, 1.0])
+        v = np.cross(a, [0, 0, 1.0])
+        q = np.r_[1.0 + a[2], v] if a[2] > -0.999 else np.array([0, 1.0, 0, 0])
+        return q / np.linalg.norm(q)
+    w = np.radians(gyr_dps)
+    if n > 0:
+        w = w + 1.0 * np.cross(acc_g / n, _rotate_inv(q, np.array([0, 0, 1.0])))
+    q = q + 0.5 * dt * _qmul(q, np.r_[0.0, w])
+    return q / np.linalg.norm(q)
+
+
+def _euler(q: np.ndarray) -> tuple[float, float, float]:
+    w, x, y, z = q
+    roll = np.degrees(np.arctan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y)))
+    pitch = np.degrees(np.arcsin(np.clip(2 * (w * y - z * x), -1, 1)))
+    heading = np.degrees(np.arctan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z))) % 360.0
+    return float(heading), float(pitch), float(roll)

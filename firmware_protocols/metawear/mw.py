@@ -1,0 +1,68 @@
+"""MetaWear wire format (MetaWear-SDK-Cpp is the spec): UUIDs, registers, config codes,
+command builders, notification layouts. See SPEC.md."""
+
+from __future__ import annotations
+
+import struct
+
+SERVICE = "326a9000-85cb-9195-d9dd-464cfbbae75a"
+COMMAND = "326a9001-85cb-9195-d9dd-464cfbbae75a"  # write without response
+NOTIFY = "326a9006-85cb-9195-d9dd-464cfbbae75a"
+
+ACC, SETTINGS, GYRO, MAG, FUSION = 0x03, 0x11, 0x13, 0x15, 0x19
+READ = 0x80
+# register numbers
+POWER, INT_ENABLE, CONFIG = 0x01, 0x02, 0x03
+ACC_DATA = 0x04
+ACC_PACKED = {"bmi160": 0x1C, "bmi270": 0x05}
+GYRO_DATA = {"bmi160": 0x05, "bmi270": 0x04}
+GYRO_PACKED = {"bmi160": 0x07, "bmi270": 0x05}
+MAG_DATA = 0x05
+# sensor fusion registers: mode/enable/output mask, output data registers
+SF_ENABLE, SF_MODE, SF_OUTPUT = 0x01, 0x02, 0x03
+SF_CORR_ACC, SF_CORR_GYRO, SF_CORR_MAG, SF_QUAT, SF_EULER, SF_GRAVITY, SF_LINACC = range(4, 11)
+SF_IMUPLUS = 2
+SETTINGS_CONN_PARAMS = 0x09
+
+# Bosch ODR codes (BMI160 / BMI270, acc and gyro share the numbering) and bandwidth "normal" (2)
+ODR_CODE = {25.0: 6, 50.0: 7, 100.0: 8, 200.0: 9, 400.0: 10, 800.0: 11}
+CODE_ODR = {v: k for k, v in ODR_CODE.items()} | {5: 12.5, 12: 1600.0, 13: 3200.0}
+ACC_RANGES = (2.0, 4.0, 8.0, 16.0)
+ACC_RANGE_CODE = {"bmi160": {2.0: 0x03, 4.0: 0x05, 8.0: 0x08, 16.0: 0x0C}, "bmi270": {2.0: 0, 4.0: 1, 8.0: 2, 16.0: 3}}
+GYRO_RANGES = (125.0, 250.0, 500.0, 1000.0, 2000.0)
+GYRO_RANGE_CODE = {2000.0: 0, 1000.0: 1, 500.0: 2, 250.0: 3, 125.0: 4}
+GYRO_SCALE = (16.4, 32.8, 65.6, 131.2, 262.4)  # LSB per deg/s by range code (datainterpreter)
+# module discovery replies [mod, 0x80, implementation, revision] (test/common.py)
+MODULE_INFO = {
+    "bmi160": {ACC: bytes([ACC, READ, 1, 1]), GYRO: bytes([GYRO, READ, 0, 1])},
+    "bmi270": {ACC: bytes([ACC, READ, 4, 0]), GYRO: bytes([GYRO, READ, 1, 0])},
+}
+
+
+def acc_scale(range_g: float) -> float:
+    """LSB per g."""
+    return 32768.0 / range_g
+
+
+def acc_config(chip: str, rate_hz: float, range_g: float) -> bytes:
+    """``03 03 b0 b1``: b0 = odr | bwp<<4 | us<<7 (BMI270 sets us), b1 = range code."""
+    b0 = ODR_CODE[rate_hz] | (2 << 4) | (0x80 if chip == "bmi270" else 0)
+    return bytes([ACC, CONFIG, b0, ACC_RANGE_CODE[chip][range_g]])
+
+
+def gyro_config(rate_hz: float, range_dps: float) -> bytes:
+    return bytes([GYRO, CONFIG, ODR_CODE[rate_hz] | (2 << 4), GYRO_RANGE_CODE[range_dps]])
+
+
+def conn_params(min_ms: float, max_ms: float, latency: int, timeout_ms: float) -> bytes:
+    """``11 09`` + u16 min, max (1.25 ms units), latency, timeout (10 ms units)."""
+    return bytes([SETTINGS, SETTINGS_CONN_PARAMS]) + struct.pack(
+        "<4H", round(min_ms / 1.25), round(max_ms / 1.25), latency, round(timeout_ms / 10)
+    )
+
+
+def fusion_mode(mode: int, acc_range_g: float, gyro_range_dps: float) -> bytes:
+    """``19 02 mode acc_range|(gyro_range+1)<<4``; acc 0..3 = 2..16 g, gyro 0..3 = 2000..250."""
+    a = ACC_RANGES.index(acc_range_g)
+    g = {2000.0: 0, 1000.0: 1, 500.0: 2, 250.0: 3}[gyro_range_dps]
+    return bytes([FUSION, SF_MODE, mode, a | ((g + 1) << 4)])
