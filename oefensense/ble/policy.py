@@ -1,0 +1,135 @@
+"""Connection robustness written as data: error table, backoff policy, advice strings.
+
+The per-attempt retries (a handful of quick tries, transient-error classification, adapter-level
+backoff) are bleak-retry-connector's ``establish_connection``. On top of that a sensor that is
+gone for longer (out of range, battery swapped, switched off) is retried by the supervisor in
+:mod:`oefensense.ble.device` with the :class:`BackoffPolicy` below, until it comes back or the
+session stops. Every failure is classified once, here, into an :class:`ErrorKind` that carries
+the advice shown to the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from enum import Enum
+
+from bleak.exc import BleakDBusError, BleakDeviceNotFoundError, BleakError
+from bleak_retry_connector import (
+    BleakAbortedError,
+    BleakConnectionError,
+    BleakNotFoundError,
+    BleakOutOfConnectionSlotsError,
+)
+
+
+class StartError(BleakError):
+    """The device refused or ignored the start sequence (control-point error, no data)."""
+
+
+class ErrorKind(str, Enum):
+    """What went wrong with a link, as shown in events (``reason``) and status lines."""
+
+    NOT_FOUND = "not_found"
+    OUT_OF_SLOTS = "out_of_slots"
+    ABORTED = "aborted"
+    TIMEOUT = "timeout"
+    START_REFUSED = "start_refused"
+    LINK_LOST = "link_lost"
+    STALLED = "stalled"
+    ADAPTER = "adapter"
+    OTHER = "other"
+
+
+ADVICE: dict[ErrorKind, str] = {
+    ErrorKind.NOT_FOUND: "sensor not found: check it is switched on, charged and within a few metres",
+    ErrorKind.OUT_OF_SLOTS: "the Bluetooth adapter has no free connection slot: stream fewer sensors "
+    "or disconnect other Bluetooth devices",
+    ErrorKind.ABORTED: "connection aborted (interference or range): move the sensor closer or use "
+    "a USB adapter on an extension cable",
+    ErrorKind.TIMEOUT: "the sensor did not answer in time: move it closer; if it keeps failing, "
+    "switch it off and on",
+    ErrorKind.START_REFUSED: "the sensor refused the streaming settings: check the rate/range is "
+    "supported by this model and its firmware",
+    ErrorKind.LINK_LOST: "the link dropped: reconnecting; keep the sensor within range",
+    ErrorKind.STALLED: "no data from the sensor for too long: reconnecting",
+    ErrorKind.ADAPTER: "the Bluetooth adapter is unavailable: check it is powered on "
+    "(bluetoothctl power on) and that this user may use it",
+    ErrorKind.OTHER: "unexpected Bluetooth error: see the log; reconnecting",
+}
+
+# (exception type, kind), first match wins; more specific types first.
+ERROR_TABLE: tuple[tuple[type[BaseException], ErrorKind], ...] = (
+    (StartError, ErrorKind.START_REFUSED),
+    (BleakOutOfConnectionSlotsError, ErrorKind.OUT_OF_SLOTS),
+    (BleakNotFoundError, ErrorKind.NOT_FOUND),
+    (BleakDeviceNotFoundError, ErrorKind.NOT_FOUND),
+    (BleakAbortedError, ErrorKind.ABORTED),
+    (asyncio.TimeoutError, ErrorKind.TIMEOUT),
+    (BleakDBusError, ErrorKind.ADAPTER),
+    (BleakConnectionError, ErrorKind.OTHER),
+    (BleakError, ErrorKind.OTHER),
+    (EOFError, ErrorKind.ABORTED),
+    (BrokenPipeError, ErrorKind.ABORTED),
+)
+
+# Substrings of error messages that say more than the type (BlueZ / bleak texts).
+MESSAGE_TABLE: tuple[tuple[str, ErrorKind], ...] = (
+    ("connection slot", ErrorKind.OUT_OF_SLOTS),
+    ("available connection", ErrorKind.OUT_OF_SLOTS),
+    ("not found", ErrorKind.NOT_FOUND),
+    ("le-connection-abort-by-local", ErrorKind.ABORTED),
+    ("br-connection-canceled", ErrorKind.ABORTED),
+    ("org.bluez.Error.NotReady", ErrorKind.ADAPTER),
+    ("No powered Bluetooth adapters", ErrorKind.ADAPTER),
+)
+
+
+def classify(exc: BaseException) -> ErrorKind:
+    """The :class:`ErrorKind` of an exception raised while connecting or streaming."""
+    text = str(exc)
+    for needle, kind in MESSAGE_TABLE:
+        if needle in text:
+            return kind
+    for typ, kind in ERROR_TABLE:
+        if isinstance(exc, typ):
+            return kind
+    return ErrorKind.OTHER
+
+
+def advice(kind: ErrorKind) -> str:
+    """The user-facing advice for an error kind."""
+    return ADVICE[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class BackoffPolicy:
+    """Delay between reconnect rounds of one sensor (session seconds).
+
+    Round ``n`` (0-based) waits ``min(max_s, first_s * factor**n)``, longer for kinds listed in
+    ``slow_kinds`` (an adapter out of slots needs time to free one). ``give_up_after_s`` None
+    means keep trying until the session stops (a therapist may walk out of range and back).
+    ``attempts_per_round`` is handed to bleak-retry-connector's ``max_attempts``.
+    """
+
+    first_s: float = 0.5
+    factor: float = 2.0
+    max_s: float = 8.0
+    slow_kind_min_s: float = 4.0
+    attempts_per_round: int = 2
+    give_up_after_s: float | None = None
+    connect_timeout_s: float = 20.0
+    start_timeout_s: float = 5.0  # first data packet after the start sequence
+    stall_timeout_s: float = 5.0  # no packet for this long while streaming = stalled link
+
+    slow_kinds: tuple[ErrorKind, ...] = (ErrorKind.OUT_OF_SLOTS, ErrorKind.ADAPTER)
+
+    def delay_s(self, round_index: int, kind: ErrorKind) -> float:
+        """Backoff before reconnect round ``round_index`` after an error of ``kind``."""
+        d = min(self.max_s, self.first_s * self.factor ** max(0, round_index))
+        if kind in self.slow_kinds:
+            d = max(d, self.slow_kind_min_s)
+        return d
+
+    def gives_up(self, elapsed_s: float) -> bool:
+        return self.give_up_after_s is not None and elapsed_s >= self.give_up_after_s

@@ -1,0 +1,205 @@
+"""The live BLE source: 1–4 sensors as one async iterable of pipeline items.
+
+Yields ``SensorInfo`` when a sensor joins, ``RawPacket`` per notification (host arrival time
+on the session clock), and ``Event(type="gap")`` when a sensor dropped and came back (or at the
+stop, if it never did). Sensors are looked up with one scan, which is stopped before any
+connection; connections are made one at a time; while streaming nothing scans.
+
+Runs on the engine thread's loop (see ``oefensense.runtime``); :meth:`BleSource.request_stop`
+is safe to call from any thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from bleak import BleakScanner
+from bleak.backends.client import BaseBleakClient
+from bleak.backends.device import BLEDevice
+from bleak.backends.scanner import BaseBleakScanner
+
+from .clock import MonotonicClock
+from .device import DeviceLink, SensorSpec
+from .policy import BackoffPolicy, ErrorKind, advice
+from .stats import LinkSnapshot
+
+log = logging.getLogger(__name__)
+
+MAX_SENSORS = 4
+
+
+class SensorUnavailableError(RuntimeError):
+    """A sensor could not be found or started at session start; the message carries advice."""
+
+
+class BleSource:
+    """Async iterable of pipeline items from live (or simulated) BLE sensors.
+
+    ``duration_s`` (session seconds) stops by itself; otherwise call :meth:`request_stop`.
+    ``client_backend``/``scanner_backend`` select Bleak backends (None = the platform's; the fake
+    backend of a :class:`~oefensense.ble.fake.SimWorld` for simulation and tests).
+    """
+
+    def __init__(self, sensors: list[SensorSpec], *, clock: MonotonicClock | None = None,
+                 policy: BackoffPolicy | None = None, duration_s: float | None = None,
+                 scan_timeout_s: float = 10.0, initial_rounds: int = 2,
+                 client_backend: type[BaseBleakClient] | None = None,
+                 scanner_backend: type[BaseBleakScanner] | None = None,
+                 queue_size: int = 100_000) -> None:
+        if not 1 <= len(sensors) <= MAX_SENSORS:
+            raise ValueError(f"stream 1 to {MAX_SENSORS} sensors, got {len(sensors)}")
+        ids = [s.id for s in sensors]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"sensor ids must be unique, got {ids}; give each a different placement or id")
+        self.sensors = list(sensors)
+        self.clock = clock or MonotonicClock()
+        self.policy = policy or BackoffPolicy()
+        self.duration_s = duration_s
+        self.scan_timeout_s = scan_timeout_s
+        self.initial_rounds = initial_rounds
+        self.client_backend = client_backend
+        self.scanner_backend = scanner_backend
+        self.links: list[DeviceLink] = []
+        self._queue_size = queue_size
+        self._queue: asyncio.Queue[Any] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stop_requested = False
+        self.dropped = 0
+
+    # ---------------------------------------------------------------- control
+    def request_stop(self) -> None:
+        """Stop streaming (thread-safe; idempotent)."""
+        self._stop_requested = True
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(stop.set)
+            except RuntimeError:
+                pass
+
+    def stats(self) -> dict[str, LinkSnapshot]:
+        """Per-sensor link figures (thread-safe snapshot)."""
+        return {link.spec.id: link.stats.snapshot() for link in self.links}
+
+    # ---------------------------------------------------------------- iteration
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self._run()
+
+    def _put(self, item: Any) -> None:
+        assert self._queue is not None
+        try:
+            self._queue.put_nowait(item)
+        except asyncio.QueueFull:
+            self.dropped += 1
+
+    async def _run(self) -> AsyncIterator[Any]:
+        self._loop = asyncio.get_running_loop()
+        self.clock.restart()  # session time zero = the source starts (before any device activity)
+        self._stop = asyncio.Event()
+        if self._stop_requested:
+            self._stop.set()
+        self._queue = asyncio.Queue(self._queue_size)
+        devices = await self._resolve()
+        lock = asyncio.Lock()
+        self.links = [
+            DeviceLink(spec, devices[spec.address.upper()], self._put, clock=self.clock, policy=self.policy,
+                       connect_lock=lock, client_backend=self.client_backend)
+            for spec in self.sensors
+        ]
+        tasks: list[asyncio.Task[None]] = []
+        watcher: asyncio.Task[None] | None = None
+        try:
+            for link in self.links:  # one at a time, in the order given
+                try:
+                    info = await link.connect_first(self.initial_rounds)
+                except Exception as exc:  # noqa: BLE001
+                    from .policy import classify
+
+                    kind = classify(exc)
+                    raise SensorUnavailableError(
+                        f"{link.spec.id} ({link.address}): {exc}; {advice(kind)}") from exc
+                yield info
+                tasks.append(asyncio.create_task(link.run(), name=f"link-{link.spec.id}"))
+                while not self._queue.empty():
+                    yield self._queue.get_nowait()
+            watcher = asyncio.create_task(self._watch_duration())
+            async for item in self._drain(tasks):
+                yield item
+        finally:
+            for link in self.links:
+                link.stop()
+            if watcher is not None:
+                watcher.cancel()
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+            for link in self.links:  # a link that never started still needs its teardown
+                if link.client is not None:
+                    await link._teardown()
+
+    async def _drain(self, tasks: list[asyncio.Task[None]]) -> AsyncIterator[Any]:
+        assert self._queue is not None and self._stop is not None
+        q = self._queue
+        stopping = False
+        while True:
+            if self._stop.is_set() and not stopping:
+                stopping = True
+                for link in self.links:
+                    link.stop()
+            if stopping and all(t.done() for t in tasks):
+                while not q.empty():
+                    yield q.get_nowait()
+                return
+            getter = asyncio.ensure_future(q.get())
+            stop_wait = asyncio.ensure_future(self._stop.wait()) if not stopping else None
+            waits = [getter] + ([stop_wait] if stop_wait else [])
+            done, _ = await asyncio.wait(waits, timeout=0.2, return_when=asyncio.FIRST_COMPLETED)
+            if stop_wait is not None:
+                stop_wait.cancel()
+            if getter in done:
+                yield getter.result()
+                while not q.empty():  # hand over everything already queued in one go
+                    yield q.get_nowait()
+            else:
+                getter.cancel()
+
+    async def _watch_duration(self) -> None:
+        assert self._stop is not None
+        if self.duration_s is None:
+            return
+        while self.clock.now_ns() < self.duration_s * 1e9:
+            await asyncio.sleep(min(0.05, max(0.001, (self.duration_s * 1e9 - self.clock.now_ns()) / 1e9 / self.clock.speed)))
+        self._stop.set()
+
+    async def _resolve(self) -> dict[str, BLEDevice | str]:
+        """One scan finds every requested address; the scan is stopped before connecting."""
+        wanted = {s.address.upper() for s in self.sensors}
+        found: dict[str, BLEDevice | str] = {}
+        done = asyncio.Event()
+
+        def seen(device: BLEDevice, adv: Any) -> None:
+            if device.address.upper() in wanted:
+                found[device.address.upper()] = device
+                if len(found) == len(wanted):
+                    done.set()
+
+        kwargs: dict[str, Any] = {}
+        if self.scanner_backend is not None:
+            kwargs["backend"] = self.scanner_backend
+        scanner = BleakScanner(seen, **kwargs)
+        await scanner.start()
+        try:
+            await asyncio.wait_for(done.wait(), timeout=self.scan_timeout_s)
+        except asyncio.TimeoutError:
+            pass
+        finally:
+            await scanner.stop()
+        missing = sorted(wanted - set(found))
+        if missing:
+            raise SensorUnavailableError(
+                f"not found while scanning for {self.scan_timeout_s:g} s: {', '.join(missing)}; "
+                f"{advice(ErrorKind.NOT_FOUND)} (`oefensense scan` lists what is in range)")
+        return found

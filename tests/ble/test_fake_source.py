@@ -1,0 +1,171 @@
+"""Device logic against the in-process fake Bleak backend driven by the simulated firmware.
+
+Bleak's real ``BleakClient``/``BleakScanner`` facades and bleak-retry-connector run unchanged;
+only the radio is simulated (``oefensense.ble.fake``). Sessions run on a sped-up clock.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from oefensense.ble.clock import ScaledClock
+from oefensense.ble.device import SensorSpec
+from oefensense.ble.policy import BackoffPolicy
+from oefensense.ble.simulated import Faults, SimDevice, SimSpec, make_world
+from oefensense.ble.source import BleSource, SensorUnavailableError
+from oefensense.core.types import Event, Placement, RawPacket, SensorInfo
+from oefensense.protocols import StreamConfig, get_family
+
+PLACES = [Placement.TRUNK, Placement.PELVIS, Placement.THIGH]
+
+
+def _source(world, devs, *, rate=52.0, duration=20.0, policy=None, ids=None):
+    specs = [
+        SensorSpec(d.address, PLACES[i % 3], d.family.id, sensor_id=(ids[i] if ids else ""),
+                   config=StreamConfig(rate_hz=rate))
+        for i, d in enumerate(devs)
+    ]
+    return BleSource(specs, clock=world.clock, duration_s=duration, policy=policy,
+                     client_backend=world.client_backend, scanner_backend=world.scanner_backend,
+                     scan_timeout_s=3.0)
+
+
+async def _collect(src):
+    return [item async for item in src]
+
+
+def _packets(items, sid, data_uuid=None):
+    return [p for p in items if isinstance(p, RawPacket) and p.sensor_id == sid
+            and (data_uuid is None or p.char_uuid == data_uuid)]
+
+
+POLAR_DATA = get_family("polar").notify_uuids[1]
+
+
+async def test_start_stream_stop_sequence_and_decode():
+    world, devs = make_world([SimSpec("polar")], ScaledClock(20))
+    src = _source(world, devs, duration=12)
+    items = await _collect(src)
+    assert isinstance(items[0], SensorInfo) and items[0].family == "polar"
+    fam = get_family("polar")
+    dev = devs[0]
+    starts = fam.start_commands(StreamConfig(rate_hz=52.0))
+    written = [d for _, d in dev.writes]
+    assert written[: len(starts)] == [w.data for w in starts]  # start sequence, in order
+    assert written[len(starts):] == [w.data for w in fam.stop_commands()]  # ordered stop at the end
+    assert not dev.firmware.streaming
+    data = _packets(items, "trunk", POLAR_DATA)
+    assert len(data) == dev.sent_packets > 5
+    host = np.array([p.host_t_ns for p in data])
+    assert np.all(np.diff(host) >= 0)
+    dec = fam.new_decoder(StreamConfig(rate_hz=52.0))
+    n = sum(len(b.t_device_ns) for p in _packets(items, "trunk") for b in dec.decode(p.char_uuid, p.payload))
+    assert n > 52 * 5 and dec.stats.dropped_packets == 0
+    snap = src.stats()["trunk"]
+    assert snap.state == "stopped" and snap.battery_pct == 87 and snap.packets == len(data)
+
+
+async def test_control_point_error_is_a_typed_refusal():
+    clock = ScaledClock(20)
+    from oefensense.ble.fake import SimWorld
+
+    world = SimWorld(clock)
+    dev = world.add(SimDevice("polar", "5A:0E:F5:00:00:09", name="Polar H10 1234"))  # no gyro on an H10
+    src = _source(world, [dev], duration=5, policy=BackoffPolicy(first_s=0.1))
+    with pytest.raises(SensorUnavailableError, match="refused"):
+        await _collect(src)
+    assert dev.firmware.errors  # the firmware itself answered with its error code
+    assert dev.client is None  # disconnected again
+
+
+async def test_dropout_reconnects_other_sensor_unaffected():
+    faults = {"5A:0E:F5:00:00:01": Faults(dropouts=[(8.0, 4.0)])}
+    world, devs = make_world([SimSpec("polar"), SimSpec("polar")], ScaledClock(20), faults=faults)
+    items = await _collect(_source(world, devs, duration=30))
+    gaps = [e for e in items if isinstance(e, Event) and e.type == "gap"]
+    assert len(gaps) == 1
+    g = gaps[0]
+    assert g.sensor_id == "trunk" and g.fields["reason"] == "link_lost" and g.fields["recovered"]
+    assert 6.5e9 < g.t_ns <= 8.1e9 and 12.0e9 <= g.end_ns < 22e9  # packets come every ~1.4 s at 52 Hz
+    trunk = _packets(items, "trunk", POLAR_DATA)
+    before = [p for p in trunk if p.host_t_ns <= g.t_ns]
+    after = [p for p in trunk if p.host_t_ns >= g.end_ns]
+    assert before and after and len(before) + len(after) == len(trunk)
+    idx = items.index(g)  # the gap comes right before the first packet after it
+    assert isinstance(items[idx + 1], RawPacket) and items[idx + 1].host_t_ns == g.end_ns
+    pelvis = _packets(items, "pelvis", POLAR_DATA)
+    assert len(pelvis) == devs[1].sent_packets and devs[1].lost_packets == 0  # no loss on the other
+
+
+async def test_device_that_never_comes_back():
+    faults = {"5A:0E:F5:00:00:02": Faults(never_back_after_s=6.0)}
+    world, devs = make_world([SimSpec("polar"), SimSpec("polar")], ScaledClock(20), faults=faults)
+    src = _source(world, devs, duration=20)
+    items = await _collect(src)
+    gaps = [e for e in items if isinstance(e, Event) and e.type == "gap"]
+    assert len(gaps) == 1 and gaps[0].sensor_id == "pelvis"
+    assert gaps[0].fields["recovered"] is False and gaps[0].fields["attempts"] >= 1
+    assert gaps[0].end_ns >= 19.5e9  # closed at the stop
+    assert items[-1] is gaps[0] or isinstance(items[-1], RawPacket)
+    assert src.stats()["pelvis"].reconnects == 1
+    assert len(_packets(items, "trunk", POLAR_DATA)) == devs[0].sent_packets
+
+
+async def test_malformed_packet_passes_through_and_stream_goes_on():
+    world, devs = make_world([SimSpec("polar")], ScaledClock(20), faults={"polar": Faults(malformed_at_s=[5.0])})
+    items = await _collect(_source(world, devs, duration=12))
+    fam = get_family("polar")
+    dec = fam.new_decoder(StreamConfig(rate_hz=52.0))
+    good = 0
+    for p in _packets(items, "trunk"):
+        good += len(dec.decode(p.char_uuid, p.payload))
+    assert dec.stats.dropped_packets == 1  # exactly the truncated one refused, typed
+    late = [p for p in _packets(items, "trunk", POLAR_DATA) if p.host_t_ns > 6e9]
+    assert late and good > 0
+    assert not any(isinstance(e, Event) for e in items)  # a bad packet is not a link gap
+
+
+async def test_stall_then_burst_without_loss():
+    world, devs = make_world([SimSpec("polar")], ScaledClock(20), faults={"polar": Faults(stalls=[(6.0, 3.0)])})
+    items = await _collect(_source(world, devs, duration=16, rate=208.0))
+    data = _packets(items, "trunk", POLAR_DATA)
+    host = np.array([p.host_t_ns for p in data])
+    assert np.diff(host).max() >= 2.9e9  # the stall
+    # after the stall the queued packets arrive in one connection event (a burst)
+    k = int(np.argmax(np.diff(host))) + 1
+    burst = host[(host >= host[k]) & (host < host[k] + 50_000_000)]
+    assert len(burst) >= 10  # ~3 s of 208 Hz frames within 50 ms
+    assert len(data) == devs[0].sent_packets and devs[0].lost_packets == 0
+    assert not any(isinstance(e, Event) for e in items)
+
+
+async def test_long_stall_trips_the_watchdog():
+    world, devs = make_world([SimSpec("polar")], ScaledClock(20), faults={"polar": Faults(stalls=[(6.0, 8.0)])})
+    pol = BackoffPolicy(stall_timeout_s=3.0)
+    items = await _collect(_source(world, devs, duration=24, rate=208.0, policy=pol))
+    gaps = [e for e in items if isinstance(e, Event) and e.type == "gap"]
+    assert gaps and gaps[0].fields["reason"] == "stalled"
+
+
+async def test_four_sensors_at_200hz():
+    specs = [SimSpec("polar")] * 4
+    world, devs = make_world(specs, ScaledClock(20))
+    ids = ["s1", "s2", "s3", "s4"]
+    src = _source(world, devs, duration=20, rate=208.0, ids=ids)
+    items = await _collect(src)
+    infos = [i for i in items if isinstance(i, SensorInfo)]
+    assert [i.sensor_id for i in infos] == ids
+    fam = get_family("polar")
+    for sid, dev in zip(ids, devs):
+        data = _packets(items, sid, POLAR_DATA)
+        assert len(data) == dev.sent_packets and dev.lost_packets == 0
+        dec = fam.new_decoder(StreamConfig(rate_hz=208.0))
+        acc_t = np.concatenate([b.t_device_ns for p in _packets(items, sid)
+                                for b in dec.decode(p.char_uuid, p.payload) if b.acc_g is not None])
+        span_s = (acc_t[-1] - acc_t[0]) / 1e9
+        assert span_s > 2 and len(acc_t) > 2 * 208  # (the 4th connects late on a loaded machine)
+        assert dec.stats.sequence_gaps == 0 and dec.stats.missing_samples == 0  # no hole in device time
+        assert dec.stats.dropped_packets == 0
+    assert not any(isinstance(e, Event) for e in items)
+    assert src.dropped == 0
