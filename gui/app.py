@@ -46,12 +46,14 @@ class MainWindow(QMainWindow):
         sessions_dir: Path | None = None,
         pipeline_settings: Any = None,
         posture_names: Any = None,
+        pipeline_factory: Any = None,
     ) -> None:
         super().__init__()
+        self.pipeline_factory = pipeline_factory
         self.live_settings = settings or LiveSettings()
         self.directory = directory or SimulatedDirectory()
         self.sessions_dir = Path(sessions_dir) if sessions_dir else default_sessions_dir()
-        self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names)
+        self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names, pipeline_factory=pipeline_factory)
         self.replay: ReplayModel | None = None
         self.view = TherapistView(self.live_settings.window_s)
         self.setCentralWidget(self.view)
@@ -250,14 +252,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeline_settings: Any = None, posture_names: Any = None) -> ReplayModel:
+def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeline_settings: Any = None,
+                        posture_names: Any = None, pipeline: Any = None) -> ReplayModel:
     """Run a recorded session through the pipeline once (as fast as possible) for replay."""
     from oefensense.engine import Engine
     from oefensense.live.replay import CollectSink
     from oefensense.sources import replay_items
 
     sink = CollectSink()
-    Engine(pipeline_settings, [sink]).run(replay_items(path))
+    Engine(pipeline_settings, [sink], pipeline=pipeline).run(replay_items(path))
     return ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
 
 

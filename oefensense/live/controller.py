@@ -145,7 +145,9 @@ class LiveController:
     """
 
     def __init__(self, settings: LiveSettings | None = None, pipeline_settings: Any = None,
-                 stats_provider: Callable[[], Any] | None = None, posture_names: Any = None) -> None:
+                 stats_provider: Callable[[], Any] | None = None, posture_names: Any = None,
+                 pipeline_factory: Callable[[], Any] | None = None) -> None:
+        self.pipeline_factory = pipeline_factory
         self.sink = SnapshotSink(settings, stats_provider, posture_names)
         self.recorder = RecordingSwitch(pipeline_settings)
         self.pipeline_settings = pipeline_settings
@@ -167,7 +169,8 @@ class LiveController:
             raise RuntimeError("already running; stop first")
         self.sink.reset()
         self.error = None
-        self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks])
+        pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
+        self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
 
         def target() -> None:
             try:

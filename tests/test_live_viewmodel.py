@@ -1,0 +1,137 @@
+"""The dashboard's Qt-free view-model: ring buffer, live state, sink, replay, cues."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from oefensense.core.types import Event
+from oefensense.live import LiveSettings, LiveState, SnapshotSink
+from oefensense.live.replay import ReplayModel
+from oefensense.live.ring import RingBuffer
+from oefensense.live.synthetic import synthetic_outputs, synthetic_sensors
+from oefensense.live.viewmodel import CueTracker, format_clock, patient_state
+from oefensense.pipeline import PipelineOutput
+
+NAMES = ("unknown", "lying", "sitting", "standing", "walking")
+
+
+def test_ring_buffer_keeps_newest_rows_in_order_across_wraps():
+    rb = RingBuffer(10)
+    for start in range(0, 37, 3):
+        t = np.arange(start, start + 3)
+        rb.append(t, t * 2.0)
+    t, v = rb.view()
+    assert t.tolist() == list(range(29, 39))
+    assert v[:, 0].tolist() == [2.0 * x for x in range(29, 39)]
+    rb.append(np.arange(100, 125), np.zeros(25))  # larger than capacity
+    assert rb.view()[0].tolist() == list(range(115, 125))
+    assert rb.last_t_ns() == 124
+
+
+def _state(**kw) -> LiveState:
+    st = LiveState(LiveSettings(**kw), posture_names=NAMES)
+    for s in synthetic_sensors(3):
+        st.on_input(s)
+    return st
+
+
+def test_state_summarises_postures_lifts_and_zones():
+    st = _state(sit_prompt_after_s=1e9)
+    for out in synthetic_outputs(84, synthetic_sensors(3)):  # one full script cycle
+        st.on_output(out)
+    snap = st.snapshot()
+    s = snap.summary
+    assert abs(sum(s.posture_s.values()) - 84.0) < 0.1
+    assert abs(s.posture_s["sitting"] - 40.0) < 0.1 and abs(s.posture_s["walking"] - 10.0) < 0.1
+    assert s.lifts_by_technique == {"stoop": 1, "squat": 1}
+    assert abs(sum(s.zone_s) - 84.0) < 0.1 and s.zone_s[2] > 0  # the stoop lift goes past 60°
+    assert [l.rating for l in snap.lifts] == ["poor", "good"]
+    assert [p.posture for p in snap.timeline][:3] == ["standing", "sitting", "walking"]
+    assert snap.traces["trunk_flexion_deg"].t_s[-1] > 83.9
+    assert {x.sensor_id for x in snap.sensors} == {"trunk", "pelvis", "thigh"}
+    assert all(abs(x.rate_hz - 200.0) < 1.0 for x in snap.sensors)
+
+
+def test_sitting_timer_prompts_once_and_resets_after_a_break():
+    st = _state(sit_prompt_after_s=10.0, break_min_s=5.0)
+    prompts_at = []
+    for k, out in enumerate(synthetic_outputs(84, synthetic_sensors(3))):
+        st.on_output(out)
+        if k % 5:
+            continue
+        snap = st.snapshot()
+        if snap.prompt and not prompts_at:
+            prompts_at.append(snap.now_ns / 1e9)
+    # sitting starts at 22 s in the default script; the prompt comes 10 s later
+    assert 31.5 < prompts_at[0] < 32.6
+    snap = st.snapshot()
+    assert snap.prompts_fired == 1 and not snap.prompt
+    assert len(snap.bouts) == 1 and abs(snap.bouts[0].duration_s - 40.0) < 0.1
+    assert snap.sitting_s == 0.0
+
+
+def test_sink_hands_out_consistent_snapshots_while_another_thread_writes():
+    sink = SnapshotSink(LiveSettings(), posture_names=NAMES)
+    outs = list(synthetic_outputs(20, synthetic_sensors(3)))
+    done = threading.Event()
+
+    def writer():
+        for o in outs:
+            sink.on_output(o)
+        done.set()
+
+    th = threading.Thread(target=writer)
+    th.start()
+    seen = 0
+    while not done.is_set() or seen == 0:
+        snap = sink.snapshot()
+        for tr in snap.traces.values():
+            assert tr.t_s.shape == tr.y.shape
+            assert np.all(np.diff(tr.t_s) > 0)
+        seen += 1
+    th.join()
+    assert sink.snapshot().now_ns >= int(19.9e9)
+
+
+def test_marker_events_and_added_markers_are_listed():
+    st = _state()
+    out = PipelineOutput(events=[Event("marker", 5_000_000_000, 5_000_000_000, {"note": "begin lifting task"})])
+    st.on_output(out)
+    st.add_marker("pain 3/10")
+    notes = [m.note for m in st.snapshot().markers]
+    assert notes == ["begin lifting task", "pain 3/10"]
+
+
+def test_replay_scrub_back_gives_the_same_state_as_playing_forward():
+    sens = synthetic_sensors(3)
+    outs = list(synthetic_outputs(200, sens, chunk_s=0.5))
+    rm = ReplayModel(outs, sens, LiveSettings(sit_prompt_after_s=10.0, break_min_s=5.0), NAMES, checkpoint_s=30.0)
+    rm.seek(int(150e9))
+    forward = rm.snapshot()
+    rm.seek(int(20e9))
+    assert rm.snapshot().now_ns <= int(20e9) and len(rm.snapshot().lifts) == 1
+    rm.seek(int(150e9))
+    again = rm.snapshot()
+    assert again.summary == forward.summary and again.lifts == forward.lifts and again.bouts == forward.bouts
+    rm.speed, rm.playing = 10.0, True
+    rm.tick(1.0)
+    assert abs(rm.position_ns - int(160e9)) <= 1
+    rm.speed = float("inf")
+    while rm.tick(0.03):
+        pass
+    assert rm.finished and rm.fraction == 1.0
+
+
+def test_cue_tracker_and_patient_state():
+    st = _state(sit_prompt_after_s=10.0, break_min_s=5.0)
+    cues = CueTracker()
+    fired = []
+    for out in synthetic_outputs(84, synthetic_sensors(3), chunk_s=0.5):
+        st.on_output(out)
+        fired += cues.update(st.snapshot())
+    assert fired.count("stand_up") == 1 and fired.count("lift") == 1  # one stoop lift per cycle
+    ps = patient_state(st.snapshot())
+    assert ps.lift_cue == "cue_good_lift" and ps.lifts_total == 2
+    assert format_clock(3725) == "1:02:05" and format_clock(65) == "1:05"
