@@ -81,12 +81,17 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def check_json(manifest: dict[str, Any]) -> str:
+    """The manifest as JSON text; SessionError naming the problem if a field is not JSON-safe."""
+    try:
+        return json.dumps(manifest, indent=1, allow_nan=True)
+    except (TypeError, ValueError) as exc:
+        raise SessionError(f"manifest field cannot be stored as JSON: {exc}; use numbers, strings, lists, dicts") from None
+
+
 def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     """Replace ``manifest.json`` atomically: a crash leaves the old or the new file, never half."""
-    try:
-        text = json.dumps(manifest, indent=1, allow_nan=True)
-    except (TypeError, ValueError) as exc:
-        raise SessionError(f"manifest field cannot be stored as JSON: {exc}") from None
+    text = check_json(manifest)
     tmp = directory / (MANIFEST_NAME + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)

@@ -24,7 +24,7 @@ import pyarrow as pa
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
-from .manifest import RESERVED_KEYS, fsync_dir, new_manifest, write_manifest
+from .manifest import RESERVED_KEYS, check_json, fsync_dir, new_manifest, write_manifest
 
 
 class _Segment:
@@ -70,7 +70,7 @@ class SessionWriter:
         meta: dict[str, Any] | None = None,
         flush_interval_s: float = 1.0,
         rotate_s: float = 300.0,
-        max_buffer_rows: int = 200_000,
+        max_buffer_rows: int = 50_000,
         compression: str | None = "zstd",
     ) -> None:
         if flush_interval_s <= 0 or rotate_s <= 0:
@@ -89,6 +89,7 @@ class SessionWriter:
         self.max_buffer_rows = int(max_buffer_rows)
         self._manifest = new_manifest(meta, self.flush_interval_s, self.rotate_s)
         self._manifest["writer"]["compression"] = compression
+        check_json(self._manifest)  # refuse bad meta before creating anything on disk
         self.path.mkdir(parents=True, exist_ok=True)
         self._segdir = self.path / fmt.SEGMENT_DIR
         self._segdir.mkdir()
@@ -169,8 +170,9 @@ class SessionWriter:
         bad = RESERVED_KEYS & set(fields)
         if bad:
             raise SessionError(f"update_manifest may not set reserved keys {sorted(bad)}; use add_sensor/close")
-        self._manifest.update(fields)
-        write_manifest(self.path, self._manifest)
+        candidate = {**self._manifest, **fields}
+        write_manifest(self.path, candidate)  # raises before anything changes if not JSON-safe
+        self._manifest = candidate
 
     def flush_if_due(self) -> bool:
         """Flush when the flush interval has passed; call this from the recorder's loop when

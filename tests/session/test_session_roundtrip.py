@@ -94,7 +94,15 @@ def test_writer_refuses_misuse(tmp_path):
     (tmp_path / "full" / "x").write_text("x")
     with pytest.raises(SessionError, match="not empty"):
         SessionWriter(tmp_path / "full")
+    with pytest.raises(SessionError, match="JSON"):
+        SessionWriter(tmp_path / "bad", meta={"calibration": object()})
+    assert not (tmp_path / "bad").exists()
     w = SessionWriter(tmp_path / "ok")
+    with pytest.raises(SessionError, match="JSON"):
+        w.update_manifest(calibration={1, 2})
+    w.update_manifest(calibration={"ok": 1})  # the failed update left the writer usable
+    with pytest.raises(SessionError, match="compression"):
+        SessionWriter(tmp_path / "c", compression="gzip2")
     with pytest.raises(SessionError, match="add_sensor"):
         w.write_samples(SampleBlock("ghost", np.array([1]), np.zeros((1, 3))))
     with pytest.raises(SessionError, match="reserved"):
