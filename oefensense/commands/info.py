@@ -28,7 +28,7 @@ def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
 
 def render(info: dict[str, Any], console: Console) -> None:
     """Print ``info`` (from :func:`session_info`) as a header plus one table row per sensor."""
-    state = "closed" if info["closed"] else "NOT CLOSED"
+    state = "closed" if info["closed"] else ("recording in progress" if info.get("live") else "NOT CLOSED")
     if info["recovered"]:
         state += ", recovered after a crash"
     if info["compacted"]:

@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import format as fmt
+from .errors import SessionError
+from .lock import LOCK_NAME
 from .manifest import fsync_dir, read_manifest, write_manifest
 from .reader import SessionReader
 
@@ -29,6 +31,8 @@ def compact_session(path: str | os.PathLike[str], *, row_group_rows: int = 262_1
     if manifest.get("compacted"):
         return {k: v["rows"] for k, v in manifest.get("parquet", {}).items()}
     reader = SessionReader(directory)
+    if reader.live:
+        raise SessionError(f"cannot compact {directory}: it is still being recorded; stop the recording first")
     parquet: dict[str, dict[str, Any]] = {}
     for kind in fmt.KINDS:
         final = directory / fmt.parquet_name(kind)
@@ -65,4 +69,5 @@ def compact_session(path: str | os.PathLike[str], *, row_group_rows: int = 262_1
     manifest["parquet"] = parquet
     write_manifest(directory, manifest)
     shutil.rmtree(directory / fmt.SEGMENT_DIR, ignore_errors=True)
+    (directory / LOCK_NAME).unlink(missing_ok=True)  # stale lock of a crashed recorder
     return {k: v["rows"] for k, v in parquet.items()}

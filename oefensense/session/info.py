@@ -113,7 +113,7 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
     """The ``oefensense info`` content of one session (JSON-safe dict).
 
     Keys: ``path``, ``format_version``, ``created_utc``, ``closed``, ``compacted``,
-    ``recovered``, ``warnings``, ``start_s``, ``end_s``, ``duration_s``, ``packets``, ``events``,
+    ``recovered``, ``live`` (still being recorded), ``warnings``, ``start_s``, ``end_s``, ``duration_s``, ``packets``, ``events``,
     ``markers``, ``sensors`` (list of ``sensor_id, placement, family, nominal_rate_hz, samples,
     packets, effective_rate_hz, loss_pct, gaps:[{start_s, end_s}]``). Raises SessionError for a
     foreign, empty or truncated directory.
@@ -187,6 +187,7 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         "closed": r.closed,
         "compacted": r.compacted,
         "recovered": r.recovered,
+        "live": r.live,
         "warnings": list(r.warnings),
         "start_s": _s(start),
         "end_s": _s(end),

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
+from .lock import is_being_written
 from .manifest import read_manifest
 
 _PARQUET_BATCH = 65_536
@@ -30,8 +31,8 @@ _PARQUET_BATCH = 65_536
 
 class SessionReader:
     """Read one session directory. Attributes: ``manifest`` (dict), ``sensors`` (SensorInfo
-    list), ``closed``, ``compacted``, ``recovered`` (bool: the session was not closed cleanly or
-    a file had a torn tail), ``warnings`` (list of one-line messages)."""
+    list), ``closed``, ``compacted``, ``live`` (a writer holds it open right now), ``recovered``
+    (bool: the recording crashed or a file had a torn tail), ``warnings`` (one-line messages)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -43,10 +44,14 @@ class SessionReader:
             raise SessionError(f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})") from None
         self.closed = bool(self.manifest.get("closed"))
         self.compacted = bool(self.manifest.get("compacted"))
-        self.recovered = bool(self.manifest.get("recovered")) or not self.closed
+        # live: a SessionWriter (this or another process) is recording it right now.
+        self.live = not self.closed and is_being_written(self.path)
+        self.recovered = bool(self.manifest.get("recovered")) or (not self.closed and not self.live)
         self.warnings.extend(str(w) for w in self.manifest.get("recovery_warnings", []))
-        if not self.closed:
-            self.warnings.append("session was not closed (recording crashed or is still running); data up to the last flush is available")
+        if self.live:
+            self.warnings.append("session is still being recorded; data up to the last flush is shown")
+        elif not self.closed:
+            self.warnings.append("session was not closed (the recording crashed); data up to the last flush was recovered")
         self._files: dict[str, list[Path]] = {k: [] for k in fmt.KINDS}
         self._torn: set[Path] = set()
         if self.compacted:
@@ -94,7 +99,7 @@ class SessionReader:
                     self.warnings.append(f"segment {name} is truncated ({size} of {rec['bytes']} bytes); its tail is lost")
             else:
                 rows, torn = _scan_stream(p)
-                if torn:
+                if torn and not self.live:  # a live writer may be mid-write: not damage
                     self._torn.add(p)
                     self.recovered = True
                     self.warnings.append(f"segment {name} ends in a torn batch (killed mid-write); {rows} rows before it recovered")

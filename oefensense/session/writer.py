@@ -24,6 +24,7 @@ import pyarrow as pa
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
+from .lock import WriterLock
 from .manifest import RESERVED_KEYS, check_json, fsync_dir, new_manifest, write_manifest
 
 
@@ -93,6 +94,7 @@ class SessionWriter:
         self.path.mkdir(parents=True, exist_ok=True)
         self._segdir = self.path / fmt.SEGMENT_DIR
         self._segdir.mkdir()
+        self._lock = WriterLock(self.path)  # lets readers tell "still recording" from "crashed"
         write_manifest(self.path, self._manifest)
         fsync_dir(self.path.parent)
 
@@ -136,6 +138,8 @@ class SessionWriter:
         for p in packets:
             if p.sensor_id not in self._sensors:
                 self._unknown_sensor(p.sensor_id)
+            if not isinstance(p.payload, (bytes, bytearray, memoryview)):
+                raise SessionError(f"packet payload of {p.sensor_id!r} must be bytes, got {type(p.payload).__name__}")
             sid.append(p.sensor_id)
             t.append(int(p.host_t_ns))
             uuid.append(p.char_uuid)
@@ -202,6 +206,7 @@ class SessionWriter:
         self._closed = True
         self._manifest["closed"] = True
         write_manifest(self.path, self._manifest)
+        self._lock.release()
         if compact:
             from .compact import compact_session
 

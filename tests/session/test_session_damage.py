@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from oefensense.core.types import Placement, SampleBlock, SensorInfo
-from oefensense.session import SessionError, SessionReader, SessionWriter, session_info
+from oefensense.session import SessionError, SessionReader, SessionWriter, compact_session, session_info
 
 TRUNK = SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0)
 
@@ -26,6 +26,8 @@ def _write(path, n_flushes: int = 4, per_flush: int = 100, close: bool = True, c
         sizes.append(_seg(path).stat().st_size)
     if close:
         w.close(compact=compact)
+    else:
+        w._lock.release(remove=False)  # as if the recorder process died: the kernel drops its lock
     return w, sizes
 
 
@@ -127,3 +129,44 @@ def test_crash_during_compaction_leaves_readable_session(tmp_path):
     r = SessionReader(path)
     assert not r.compacted and not r.recovered
     assert len(r.samples("trunk")) == 400
+
+
+def test_live_session_is_not_called_crashed(tmp_path):
+    path = tmp_path / "s"
+    w = SessionWriter(path, flush_interval_s=60.0)
+    w.add_sensor(TRUNK)
+    w.write_samples(SampleBlock("trunk", np.arange(50) * 10_000_000, np.zeros((50, 3))))
+    w.flush()
+    r = SessionReader(path)
+    assert r.live and not r.recovered and not r.closed
+    assert "still being recorded" in r.warnings[0]
+    info = session_info(path)
+    assert info["live"] and info["sensors"][0]["samples"] == 50
+    with pytest.raises(SessionError, match="still being recorded"):
+        compact_session(path)
+    w.close()
+    assert not SessionReader(path).live
+    assert not (path / ".writer.lock").exists()
+
+
+def test_interrupted_compaction_keeps_session_readable(tmp_path, monkeypatch):
+    """A failure after the Parquet files are in place but before the manifest says so."""
+    import oefensense.session.compact as compact_mod
+
+    path = tmp_path / "s"
+    _write(path, close=True, compact=False)
+
+    def boom(*a, **k):
+        raise OSError("disk pulled")
+
+    monkeypatch.setattr(compact_mod, "write_manifest", boom)
+    with pytest.raises(OSError):
+        compact_session(path)
+    assert (path / "samples.parquet").exists() and (path / "segments").is_dir()
+    r = SessionReader(path)
+    assert not r.compacted and len(r.samples("trunk")) == 400
+    monkeypatch.undo()
+    assert compact_session(path)["samples"] == 400  # re-run finishes the job
+    r = SessionReader(path)
+    assert r.compacted and not r.recovered and len(r.samples("trunk")) == 400
+    assert not (path / "segments").exists()
