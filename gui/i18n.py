@@ -7,7 +7,7 @@ language comes from a setting or, by default, the system locale (``nl*`` → Dut
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 CONTEXT = "oefensense"
 LANGUAGES = ("en", "nl")
@@ -157,11 +157,13 @@ class TableTranslator(QTranslator):
         self.misses: set[str] = set()
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 (Qt override)
+        # None (a null QString) lets Qt ask the next translator (qtbase for Qt's own strings)
+        # and finally fall back to the source text.
+        if context != CONTEXT:
+            return None
         text = self.table.get(source_text)
-        if text is None:
-            if self.language != "en":
-                self.misses.add(source_text)
-            return source_text
+        if text is None and self.language != "en":
+            self.misses.add(source_text)
         return text
 
     def isEmpty(self) -> bool:
@@ -169,6 +171,7 @@ class TableTranslator(QTranslator):
 
 
 _installed: TableTranslator | None = None
+_qtbase: QTranslator | None = None
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -183,11 +186,19 @@ def system_language() -> str:
 
 def set_language(language: str) -> TableTranslator:
     """Install the translator for ``language`` ("en" or "nl"); widgets get LanguageChange."""
-    global _installed
+    global _installed, _qtbase
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
     if _installed is not None:
         QCoreApplication.removeTranslator(_installed)
+    if _qtbase is not None:
+        QCoreApplication.removeTranslator(_qtbase)
+        _qtbase = None
+    if language != "en":  # Qt's own dialogs and buttons, from the catalogue PySide6 ships
+        base = QTranslator()
+        if base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            QCoreApplication.installTranslator(base)
+            _qtbase = base
     _installed = TableTranslator(language)
     QCoreApplication.installTranslator(_installed)
     return _installed

@@ -74,6 +74,7 @@ class RecordingSwitch:
     """
 
     pipeline_settings: Any = None
+    pipeline: Any = None  # the running pipeline (its settings go into the manifest)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _recorder: Any = None
     _sensors: dict[str, SensorInfo] = field(default_factory=dict)
@@ -108,7 +109,11 @@ class RecordingSwitch:
             path, self.path = self.path, None
         if rec is None:
             return None
-        holder = pipeline if pipeline is not None else _PipelineSettingsHolder(self.pipeline_settings)
+        holder = pipeline if pipeline is not None else self.pipeline
+        if holder is None:
+            from oefensense.pipeline import PipelineSettings
+
+            holder = _PipelineSettingsHolder(self.pipeline_settings or PipelineSettings())
         t = threading.Thread(target=rec.close, args=(holder,), name="oefensense-recorder-close", daemon=False)
         t.start()
         self._closers.append(t)
@@ -171,6 +176,7 @@ class LiveController:
         self.error = None
         pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
         self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
+        self.recorder.pipeline = self._engine.pipeline
 
         def target() -> None:
             try:
