@@ -130,6 +130,7 @@ class AutoAlignSettings:
     walk_step_hz: tuple[float, float] = (1.2, 3.0)
     walk_min_autocorr: float = 0.3
     min_walk_s: float = 4.0
+    min_upright_still_s: float = 2.0  # still time near the walking vertical to refine it
     bend_min_deg: float = 15.0  # tilt from up that counts as a bend / sit
     bend_max_deg: float = 135.0
     min_bend_s: float = 0.5
@@ -207,16 +208,23 @@ def estimate_alignment(
     walk_s = float(walk2.sum() * s.walk_window_s)
     details: dict[str, float] = {"walk_s": walk_s, "still_s": float(still.sum() * s.window_s)}
 
-    # ---- up
+    # ---- up: walking says which posture is upright; a still period in that posture (if any)
+    # gives the most precise vertical (no gait accelerations, no filter ripple)
+    up = None
+    cos_thr = np.cos(np.radians(s.cluster_deg))
     if walk_s >= s.min_walk_s:
         ww = max(int(round(s.walk_window_s * rate_hz)), 8)
         src = acc if up_sensor is None else np.asarray(up_sensor, dtype=np.float64)
         up = _unit(_windows(src, ww)[walk2].mean(axis=(0, 1)))
         q_up = float(np.clip(walk_s / 10.0, 0.5, 1.0))
         method = "walking"
+        near = still & (dirs @ up > cos_thr)
+        if near.sum() * s.window_s >= s.min_upright_still_s:
+            up = _unit(dirs[near].sum(axis=0))
+            method = "walking+still"
+            details["upright_still_s"] = float(near.sum() * s.window_s)
     elif still.any():
         d = dirs[still]
-        cos_thr = np.cos(np.radians(s.cluster_deg))
         counts = (d @ d.T > cos_thr).sum(axis=1)
         best = int(np.argmax(counts))
         members = d[d @ d[best] > cos_thr]

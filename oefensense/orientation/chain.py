@@ -17,7 +17,7 @@ import numpy as np
 from ..calibration.profile import CalibrationProfile
 from ..core.frames import SegmentBlock
 from ..core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
-from .alignment import Alignment, AutoAlignSettings, estimate_alignment
+from .alignment import Alignment, AutoAlignSettings, estimate_alignment, up_forward_matrix
 from .fusion import (
     S_ALP,
     S_B,
@@ -26,6 +26,7 @@ from .fusion import (
     S_INIT,
     S_LASTT,
     S_Q,
+    S_TOT,
     S_VAR,
     FilterSettings,
     new_state,
@@ -52,6 +53,9 @@ class ChainSettings:
     bias_tau_s: float = 5.0
     max_gap_s: float = 0.25
     saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
+    refine_every_s: float = 10.0  # re-derive forward from accumulated bends this often (0 = never)
+    refine_min_bend_s: float = 1.5  # bend/sit time (tilt ≥ refine_bend_deg) needed to refine
+    refine_bend_deg: float = 20.0
 
     def filter_settings(self) -> FilterSettings:
         return FilterSettings(
@@ -101,6 +105,11 @@ class SensorChain:
         self._buffer: list[SampleBlock] = []
         self._buffered_n = 0
         self.gyro_bias_dps = np.zeros(3)
+        self._ev_h = np.zeros(3)  # bend evidence: summed horizontal tilt vectors (sensor axes)
+        self._ev_w = 0.0
+        self._ev_s = 0.0
+        self._next_refine_ns: int | None = None
+        self.refinements = 0
 
     def process(self, block: SampleBlock) -> SegmentBlock | None:
         if len(block) == 0:
@@ -164,9 +173,11 @@ class SensorChain:
         st[S_GLP : S_GLP + 3] = -back[S_GLP : S_GLP + 3]
         st[S_ALP : S_ALP + 3] = back[S_ALP : S_ALP + 3]
         st[S_VAR : S_VAR + 2] = back[S_VAR : S_VAR + 2]
+        st[S_TOT] = back[S_TOT]
         self._state = st
         # 2) forward pass in sensor axes (the filter does not need the alignment) ...
         fwd = self._filter(buf)
+        self._next_refine_ns = int(buf.t_ns[-1]) + 1 + int(self.settings.refine_every_s * NS_PER_S)
         # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
         up_s = quat_to_matrix(fwd[0])[:, 2, :]
         self.alignment = estimate_alignment(acc, gyr, rate, self.info.placement, AutoAlignSettings(), up_sensor=up_s)
@@ -174,6 +185,7 @@ class SensorChain:
         qz = self._heading_zero_quat(fwd[0][0])
         q = quat_mul(qz, fwd[0])
         self._state[S_Q : S_Q + 4] = quat_mul(qz, self._state[S_Q : S_Q + 4])
+        self._accumulate(q)
         return self._segment(buf, (q,) + fwd[1:])
 
     def _heading_zero_quat(self, q: np.ndarray) -> np.ndarray:
@@ -203,11 +215,80 @@ class SensorChain:
         self._state = st
         self._zero_heading()
 
-    def _run(self, b: SampleBlock) -> SegmentBlock:
+    def _run(self, b: SampleBlock) -> SegmentBlock | None:
         if self._state[S_HAVE] == 0.0:
             self._gyr0 = None if b.gyr_dps is None else _clean(b.gyr_dps[:1])[0]
             self._cold_start(float(self._t_s(b.t_ns[:1])[0]), _clean(b.acc_g[:1])[0])
-        return self._segment(b, self._filter(b))
+        every = int(self.settings.refine_every_s * NS_PER_S)
+        if every <= 0:
+            return self._segment(b, self._filter(b))
+        if self._next_refine_ns is None:
+            self._next_refine_ns = int(b.t_ns[0]) + every
+        outs = []
+        i, n = 0, len(b)
+        while i < n:
+            # cut at fixed checkpoint times so refinement does not depend on block boundaries
+            k = int(np.searchsorted(b.t_ns, self._next_refine_ns, side="left"))
+            stop = n if k >= n else max(k, i)
+            if stop > i:
+                piece = b.slice(i, stop)
+                fout = self._filter(piece)
+                self._accumulate(fout[0])
+                outs.append(self._segment(piece, fout))
+            if k >= n:
+                break
+            self._refine()
+            self._next_refine_ns += every
+            i = stop
+        return _concat_segments(outs)
+
+    def _accumulate(self, q: np.ndarray) -> None:
+        """Collect evidence of the forward direction: where the segment's top tilts to in bends
+        (trunk, pelvis) or sitting (thigh), in sensor axes."""
+        if self.alignment is None or len(q) == 0:
+            return
+        up_s = quat_to_matrix(q)[:, 2, :]
+        z = self.alignment.rotation[2]
+        c = up_s @ z
+        lo, hi = np.cos(np.radians(135.0)), np.cos(np.radians(self.settings.refine_bend_deg))
+        m = (c < hi) & (c > lo)
+        if not m.any():
+            return
+        h = up_s[m] - c[m, None] * z
+        self._ev_h += h.sum(axis=0)
+        self._ev_w += float(np.linalg.norm(h, axis=1).sum())
+        self._ev_s += float(m.sum()) / self._rate
+
+    def _refine(self) -> None:
+        """Re-derive forward from the accumulated bend evidence (keeps up); the heading stays
+        continuous across the change."""
+        if self.alignment is None or self._ev_s < self.settings.refine_min_bend_s or self._ev_w <= 0:
+            return
+        consistency = float(np.linalg.norm(self._ev_h) / self._ev_w)
+        if consistency < 0.8 or self.alignment.method in ("guided", "given"):
+            return
+        old = self.alignment.rotation
+        fwd = self._ev_h if self.info.placement == Placement.THIGH else -self._ev_h
+        new = up_forward_matrix(old[2], fwd)
+        change = float(np.degrees(np.arccos(np.clip(np.dot(new[0], old[0]), -1, 1))))
+        if change < 0.5:
+            return
+        # keep the heading continuous as if upright: the change is a rotation by delta about the
+        # segment's up axis, undone by the same rotation of the filter's world frame
+        delta = float(np.arctan2(-np.dot(new[0], old[1]), np.dot(new[0], old[0])))
+        q = self._state[S_Q : S_Q + 4].copy()
+        self._state[S_Q : S_Q + 4] = quat_mul(quat_about_z(delta), q)
+        det = dict(self.alignment.details)
+        det.update({"refined_bend_s": self._ev_s, "refined_consistency": consistency, "refined_change_deg": change})
+        q_fwd = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, self._ev_s / 3.0))
+        self.alignment = Alignment(
+            matrix=tuple(tuple(float(x) for x in r) for r in new),
+            quality=float(det.get("q_up", self.alignment.quality) * (0.5 + 0.5 * q_fwd)),
+            method=self.alignment.method.split("+")[0] + "+bends(refined)",
+            forward_ambiguous=False,
+            details=det,
+        )
+        self.refinements += 1
 
     def _filter(self, b: SampleBlock):
         acc = _clean(b.acc_g)

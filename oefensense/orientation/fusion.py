@@ -29,7 +29,8 @@ S_HAVE = 10  # 1 when at least one sample was processed
 S_GLP = 11  # 3: low-passed gyro deg/s (stillness test)
 S_ALP = 14  # 3: low-passed acc g (stillness test)
 S_VAR = 17  # 2: low-passed squared deviation of gyro (deg/s)² and acc g²
-STATE_SIZE = 19
+S_TOT = 19  # total still seconds seen (the bias estimate's confidence)
+STATE_SIZE = 20
 
 DEG = np.pi / 180.0
 
@@ -84,6 +85,7 @@ def _run(t_s, acc, gyr, has_gyr, state, p, out_q, out_bias, out_ramp):
     glx, gly, glz = state[11], state[12], state[13]
     alx, aly, alz = state[14], state[15], state[16]
     vg, va = state[17], state[18]
+    tot = state[19]
     qw, qx, qy, qz = state[0], state[1], state[2], state[3]
     bx, by, bz = state[4], state[5], state[6]
     still_s = state[7]
@@ -150,7 +152,10 @@ def _run(t_s, acc, gyr, has_gyr, state, p, out_q, out_bias, out_ramp):
         else:
             still_s = 0.0
         if still_s >= still_min and tau > 0.0:
-            k = dt / tau
+            # running mean while little still time has been seen, then a τ-limited average that
+            # follows bias drift
+            tot += dt
+            k = dt / min(tau, max(tot, still_min))
             if k > 1.0:
                 k = 1.0
             bx += k * (gx - bx)
@@ -211,6 +216,7 @@ def _run(t_s, acc, gyr, has_gyr, state, p, out_q, out_bias, out_ramp):
     state[11], state[12], state[13] = glx, gly, glz
     state[14], state[15], state[16] = alx, aly, alz
     state[17], state[18] = vg, va
+    state[19] = tot
 
 
 def run_filter(

@@ -1,0 +1,108 @@
+"""Movement scripts: what the simulated person does, as a list of activities.
+
+Each activity is a small frozen dataclass with durations in seconds and angles in degrees.
+Angles are of body segments relative to vertical/upright (trunk flexion + forward, lateral +
+to the right, twist + = trunk turned left relative to the pelvis, thigh + = knee forward).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Stand:
+    duration_s: float = 5.0
+    sway_deg: float = 0.0  # slow postural sway amplitude of the trunk (0 = perfectly still)
+
+
+@dataclass(frozen=True)
+class Walk:
+    duration_s: float = 10.0
+    step_hz: float = 1.8
+    speed_ms: float = 1.2
+    turn_deg: float = 0.0  # heading change at the end of the walk (e.g. 180 to turn around)
+    trunk_sway_deg: float = 0.6  # fore-aft trunk pitch at step frequency (attenuates ~45 % of the pelvis AP acceleration at the sternum)
+
+
+@dataclass(frozen=True)
+class Sit:
+    duration_s: float = 10.0
+    transition_s: float = 2.5  # stand-to-sit movement before, sit-to-stand after
+    trunk_flexion_deg: float = 10.0  # seated trunk posture
+    stand_up: bool = True  # False: stays seated at the end (next activity must be a Sit/… )
+
+
+@dataclass(frozen=True)
+class Lift:
+    """Bend down, hold (grasp), come up. ``technique``: "stoop", "semi_squat" or "squat"."""
+
+    technique: str = "stoop"
+    trunk_flexion_deg: float | None = None  # peak; default per technique
+    twist_deg: float = 0.0  # trunk rotation relative to pelvis at the bottom
+    lateral_deg: float = 0.0
+    down_s: float = 1.2
+    hold_s: float = 1.0
+    up_s: float = 1.2
+    rest_s: float = 2.0  # standing still after the lift
+
+
+@dataclass(frozen=True)
+class Twist:
+    """Upright trunk rotation relative to the pelvis and back (e.g. turning to a shelf)."""
+
+    angle_deg: float = 40.0
+    turn_s: float = 1.0
+    hold_s: float = 1.0
+    lateral_deg: float = 0.0
+    rest_s: float = 1.0
+
+
+Activity = Union[Stand, Walk, Sit, Lift, Twist]
+
+# technique → (trunk flexion, pelvis flexion, thigh flexion, pelvis drop m)
+LIFT_POSES: dict[str, tuple[float, float, float, float]] = {
+    "stoop": (80.0, 50.0, 10.0, 0.06),
+    "semi_squat": (60.0, 35.0, 45.0, 0.20),
+    "squat": (40.0, 22.0, 85.0, 0.38),
+}
+
+
+def lifting_demo_script() -> list[Activity]:
+    """About 100 s: stand, walk, squat / semi-squat / stoop lifts (some twisted or side-bent),
+    upright twists, walk back. The standard script of the demo and the accuracy benchmark."""
+    return [
+        Stand(8.0),
+        Walk(12.0, turn_deg=90.0),
+        Stand(3.0),
+        Lift("squat"),
+        Lift("semi_squat", twist_deg=20.0),
+        Lift("stoop"),
+        Lift("stoop", trunk_flexion_deg=90.0, twist_deg=-30.0, lateral_deg=10.0),
+        Lift("squat", twist_deg=15.0, lateral_deg=-8.0),
+        Lift("semi_squat"),
+        Twist(40.0),
+        Twist(-35.0, lateral_deg=8.0),
+        Stand(4.0, sway_deg=1.0),
+        Walk(10.0, turn_deg=180.0),
+        Lift("stoop", trunk_flexion_deg=70.0),
+        Lift("squat", trunk_flexion_deg=35.0),
+        Walk(10.0),
+        Stand(5.0),
+    ]
+
+
+def sit_stand_walk_script() -> list[Activity]:
+    """About 2 min of daily-life posture changes: stand, walk, sit, stand up, walk, sit again."""
+    return [
+        Stand(6.0),
+        Walk(15.0, turn_deg=180.0),
+        Stand(3.0),
+        Sit(20.0),
+        Stand(4.0),
+        Walk(12.0, turn_deg=90.0),
+        Sit(15.0, trunk_flexion_deg=20.0),
+        Walk(10.0),
+        Stand(5.0),
+    ]
