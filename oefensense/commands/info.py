@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..session import SessionError, session_info
+from ..session import InfoSettings, SessionError, session_info
 
 
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
@@ -33,10 +33,10 @@ def render(info: dict[str, Any], console: Console) -> None:
         state += ", recovered after a crash"
     if info["compacted"]:
         state += ", compacted"
-    console.print(f"[bold]{info['path']}[/bold]  ({state})")
+    console.print(f"[bold]{info['path']}[/bold]  ({state}; created {info.get('created_utc') or '?'})")
     console.print(
         f"duration {info['duration_s']:.1f} s   packets {info['packets']}   events {info['events']}"
-        f"   markers {info['markers']}   created {info.get('created_utc') or '?'}"
+        f"   markers {info['markers']}"
     )
     table = Table(show_header=True, header_style="bold")
     for col, just in [("sensor", "left"), ("placement", "left"), ("family", "left"), ("samples", "right"),
@@ -54,10 +54,12 @@ def render(info: dict[str, Any], console: Console) -> None:
 def info_command(
     session: Path = typer.Argument(..., help="Session directory (the one holding manifest.json)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
+    gap_min_periods: float = typer.Option(3.0, help="A gap is an interval longer than this many sample periods..."),
+    gap_min_s: float = typer.Option(0.1, help="...and at least this many seconds."),
 ) -> None:
     """Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."""
     try:
-        info = session_info(session)
+        info = session_info(session, InfoSettings(gap_min_periods=gap_min_periods, gap_min_s=gap_min_s))
     except SessionError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None

@@ -97,6 +97,8 @@ def test_info_command_table_json_and_errors(tmp_path):
     res = runner.invoke(_app(), ["info", str(tmp_path / "s"), "--json"])
     assert res.exit_code == 0
     assert json.loads(res.output)["sensors"][0]["gaps"] == [{"start_s": 19.99, "end_s": 22.0}]
+    res = runner.invoke(_app(), ["info", str(tmp_path / "s"), "--json", "--gap-min-periods", "1.5", "--gap-min-s", "0"])
+    assert len(json.loads(res.output)["sensors"][0]["gaps"]) == 61
     (tmp_path / "empty").mkdir()
     res = runner.invoke(_app(), ["info", str(tmp_path / "empty")])
     assert res.exit_code == 2
