@@ -141,6 +141,11 @@ class SimulatedFirmware(Protocol):
 
     def handle_read(self, char_uuid: str) -> bytes: ...
 
+    def set_notify(self, char_uuid: str, enabled: bool) -> list[tuple[str, bytes]]:
+        """Call when the host subscribes / unsubscribes (CCCD write). WitMotion and Thingy:52
+        stream only while notifications are on; the others ignore it. Returns notifications."""
+        ...
+
     def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]: ...
 
     @property

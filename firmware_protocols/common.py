@@ -195,9 +195,22 @@ class SimFirmwareBase:
         self.streams: dict[str, SimStream] = {}
         self.errors: list[str] = []  # control writes the device refused (for tests and logs)
 
+        self.notifying: set[str] = set()  # characteristics the host subscribed to (CCCD)
+
     @property
     def streaming(self) -> bool:
         return bool(self.streams)
+
+    def set_notify(self, char_uuid: str, enabled: bool) -> list[tuple[str, bytes]]:
+        """The host wrote the CCCD of ``char_uuid`` (Bleak start_notify / stop_notify).
+        Some devices start or stop streaming on this (WitMotion, Thingy:52)."""
+        u = norm_uuid(char_uuid)
+        (self.notifying.add if enabled else self.notifying.discard)(u)
+        self._on_notify(u, enabled)
+        return []
+
+    def _on_notify(self, uuid: str, enabled: bool) -> None:
+        pass
 
     def handle_read(self, char_uuid: str) -> bytes:
         """Value of a readable characteristic; the battery level is standard on every family."""
@@ -452,3 +465,53 @@ def pick_range(family_id: str, what: str, value: float, options: tuple[float, ..
         if o >= value - 1e-9:
             return o
     raise UnsupportedConfig(f"{family_id}: {what} {value:g} exceeds {max(options):g}")
+
+
+class DeviceClock:
+    """Per-sample device time from a wrapping hardware timestamp (u32 ms / µs ...).
+
+    ``stamps(raw, n)`` takes the packet's raw timestamp of its **first** sample and returns n
+    int64 ns stamps at the nominal period. Wrap-around of the ``bits``-wide counter is unwrapped
+    (not an error). Against the continuation of the previous packet: within ``tol`` (the larger
+    of half a period and 1.5 timestamp units) it is the same stream, and the stamps follow a slow
+    phase-locked loop (removes the timestamp's rounding jitter, follows clock drift); later than
+    that is a gap (``stats.sequence_gaps``, ``stats.missing_samples``); earlier is a clock
+    reset (``stats.clock_resets``), and the stream re-anchors on the new time.
+    """
+
+    def __init__(self, bits: int, unit_ns: int, rate_hz: float, stats: DecoderStats) -> None:
+        self.bits = bits
+        self.unit_ns = unit_ns
+        self.period = NS / rate_hz
+        self.stats = stats
+        self.tol = max(0.5 * self.period, 1.5 * unit_ns)
+        self.last_raw: int | None = None
+        self.wraps = 0
+        self.next_expected: int | None = None
+        self.state = "first"
+
+    def stamps(self, raw: int, n: int) -> np.ndarray:
+        mod = 1 << self.bits
+        if self.last_raw is not None and raw < self.last_raw and self.last_raw - raw > mod // 2:
+            self.wraps += 1
+        self.last_raw = raw
+        t = (raw + self.wraps * mod) * self.unit_ns
+        t0 = t
+        self.state = "first"
+        if self.next_expected is not None:
+            d = t - self.next_expected
+            if abs(d) <= self.tol:
+                t0 = self.next_expected + int(round(0.02 * d))
+                self.state = "ok"
+            elif d > 0:
+                self.stats.sequence_gaps += 1
+                self.stats.missing_samples += int(round(d / self.period))
+                self.state = "gap"
+            else:
+                self.stats.clock_resets += 1
+                self.wraps = 0
+                t0 = raw * self.unit_ns
+                self.state = "reset"
+        out = t0 + np.rint(np.arange(n) * self.period).astype(np.int64)
+        self.next_expected = int(t0 + round(n * self.period))
+        return out

@@ -2,3 +2,4 @@
 
 from . import polar  # noqa: F401
 from . import metawear  # noqa: F401
+from . import movesense  # noqa: F401

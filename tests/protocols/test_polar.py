@@ -157,6 +157,7 @@ class TestPolarVerityContract(FamilyContract):
     config = StreamConfig(rate_hz=52, acc_range_g=8, gyr_range_dps=2000)
     adv_name = "Polar Sense B36B4B26"
     acc_tol_g = 0.0006  # 1 mG LSB
+    strict_lengths = False  # delta frames carry no length
     gyr_tol_dps = 2000 / 32768  # 1 LSB
 
     def bad_rate_writes(self):
@@ -168,6 +169,7 @@ class TestPolarH10Contract(FamilyContract):
     config = StreamConfig(rate_hz=100, acc_range_g=8, gyro=False, model="h10")
     adv_name = "Polar H10 6A1B2C3D"
     sim_name = "Polar H10 6A1B2C3D"
+    strict_lengths = True
     acc_tol_g = 0.0006
 
     def bad_rate_writes(self):
