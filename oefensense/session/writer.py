@@ -239,17 +239,36 @@ class SessionWriter:
             self._segments[kind] = seg
         return seg
 
+    def _write_kind(self, kind: str, batch: pa.RecordBatch) -> None:
+        """Append one batch; on an I/O error abandon that file (its tail may be torn, and
+        anything appended after a torn batch would be unreadable), so the retry goes to a fresh
+        file with the next segment index. The rows stay buffered for that retry."""
+        seg = self._segment(kind)
+        try:
+            seg.write(batch)
+        except (OSError, pa.ArrowException) as exc:
+            del self._segments[kind]
+            try:
+                seg.file.close()
+            except OSError:
+                pass
+            self._seg_index += 1
+            raise SessionError(f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
+                               "are retried at the next flush (free disk space?)") from exc
+
     def _write_buffers(self) -> None:
         if self._pk[0]:
-            self._segment("packets").write(fmt.packets_batch(*self._pk))
+            self._write_kind("packets", fmt.packets_batch(*self._pk))
+            self._buffered -= len(self._pk[0])
             self._pk = ([], [], [], [])
         if self._samples:
-            self._segment("samples").write(fmt.samples_batch(self._samples))
+            self._write_kind("samples", fmt.samples_batch(self._samples))
+            self._buffered -= sum(len(b) for b in self._samples)
             self._samples = []
         if self._events:
-            self._segment("events").write(fmt.events_batch(self._events))
+            self._write_kind("events", fmt.events_batch(self._events))
+            self._buffered -= len(self._events)
             self._events = []
-        self._buffered = 0
         self.stats["flushes"] += 1
 
     def _rotate(self) -> None:

@@ -170,3 +170,31 @@ def test_interrupted_compaction_keeps_session_readable(tmp_path, monkeypatch):
     r = SessionReader(path)
     assert r.compacted and not r.recovered and len(r.samples("trunk")) == 400
     assert not (path / "segments").exists()
+
+
+def test_write_error_moves_to_a_fresh_segment_and_loses_nothing(tmp_path, monkeypatch):
+    """An I/O error mid-batch (disk full) tears the open file; the rows are retried in a new one."""
+    import oefensense.session.writer as writer_mod
+
+    path = tmp_path / "s"
+    w = SessionWriter(path, flush_interval_s=3600)
+    w.add_sensor(TRUNK)
+    t = np.arange(300, dtype=np.int64) * 10_000_000
+    w.write_samples(SampleBlock("trunk", t[:100], np.zeros((100, 3))))
+    w.flush()
+    real_write = writer_mod._Segment.write
+
+    def torn_write(self, batch):
+        self.file.write(b"\xff\xff\xff\xff\x40\x00")  # half a message reaches the disk, then ENOSPC
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer_mod._Segment, "write", torn_write)
+    w.write_samples(SampleBlock("trunk", t[100:200], np.zeros((100, 3))))
+    with pytest.raises(SessionError, match="No space left.*retried"):
+        w.flush()
+    monkeypatch.setattr(writer_mod._Segment, "write", real_write)
+    w.write_samples(SampleBlock("trunk", t[200:], np.zeros((100, 3))))
+    w.close(compact=False)
+    r = SessionReader(path)
+    np.testing.assert_array_equal(r.samples("trunk").t_ns, t)
+    assert r.recovered and any("torn" in m for m in r.warnings)
