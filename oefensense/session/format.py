@@ -38,6 +38,7 @@ PACKETS_SCHEMA = pa.schema(
         pa.field("host_t_ns", pa.int64(), nullable=False),
         pa.field("char_uuid", pa.string(), nullable=False),
         pa.field("payload", pa.binary(), nullable=False),
+        pa.field("seq", pa.int64(), nullable=False),  # recorded order across packets and events
     ]
 )
 
@@ -60,6 +61,7 @@ EVENTS_SCHEMA = pa.schema(
         pa.field("end_ns", pa.int64(), nullable=False),
         pa.field("sensor_id", pa.string(), nullable=False),
         pa.field("fields_json", pa.string(), nullable=False),  # Event.fields as JSON text
+        pa.field("seq", pa.int64(), nullable=False),  # recorded order across packets and events
     ]
 )
 
@@ -89,13 +91,15 @@ def parquet_name(kind: str) -> str:
 # ---------------------------------------------------------------- values -> record batches
 
 
-def packets_batch(sensor_ids: list[str], host_t_ns: list[int], uuids: list[str], payloads: list[bytes]) -> pa.RecordBatch:
+def packets_batch(sensor_ids: list[str], host_t_ns: list[int], uuids: list[str], payloads: list[bytes],
+                  seq: list[int]) -> pa.RecordBatch:
     return pa.record_batch(
         [
             pa.array(sensor_ids, pa.string()),
             pa.array(host_t_ns, pa.int64()),
             pa.array(uuids, pa.string()),
             pa.array(payloads, pa.binary()),
+            pa.array(seq, pa.int64()),
         ],
         schema=PACKETS_SCHEMA,
     )
@@ -142,8 +146,9 @@ def event_fields_json(event: Event) -> str:
                            "use JSON-safe values (numbers, strings, lists, dicts)") from None
 
 
-def events_batch(rows: list[tuple[str, int, int, str, str]]) -> pa.RecordBatch:
-    types, t, end, sid, fj = zip(*rows) if rows else ((), (), (), (), ())
+def events_batch(rows: list[tuple[str, int, int, str, str, int]]) -> pa.RecordBatch:
+    """Rows are ``(type, t_ns, end_ns, sensor_id, fields_json, seq)``."""
+    types, t, end, sid, fj, seq = zip(*rows) if rows else ((), (), (), (), (), ())
     return pa.record_batch(
         [
             pa.array(types, pa.string()),
@@ -151,6 +156,7 @@ def events_batch(rows: list[tuple[str, int, int, str, str]]) -> pa.RecordBatch:
             pa.array(end, pa.int64()),
             pa.array(sid, pa.string()),
             pa.array(fj, pa.string()),
+            pa.array(seq, pa.int64()),
         ],
         schema=EVENTS_SCHEMA,
     )

@@ -5,6 +5,7 @@ Fields written by the package (the rest come from ``meta`` / ``update_manifest``
 * ``format`` ("oefensense.session"), ``format_version`` (int),
 * ``created_utc`` (ISO 8601, wall clock: metadata only, never used for timing),
 * ``sensors``: list of ``SensorInfo.to_dict()`` (device family, firmware, placement, rate...),
+* ``sensor_join_seq``: per sensor id, the recorded-order number (``seq`` column) it joined at,
 * ``writer``: ``flush_interval_s``, ``rotate_s``,
 * ``versions``: Python and package versions of the recording host,
 * ``segments``: closed segment files ``{"file", "kind", "rows", "bytes"}``,
@@ -31,7 +32,7 @@ from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 # Keys only the writer sets; update_manifest refuses them so the file stays consistent.
 RESERVED_KEYS = frozenset(
     {"format", "format_version", "created_utc", "sensors", "writer", "versions", "segments", "closed", "compacted",
-     "recovered", "storage", "parquet", "recovery_warnings"}
+     "recovered", "storage", "parquet", "recovery_warnings", "sensor_join_seq"}
 )
 
 _VERSIONED = ("oefensense", "numpy", "scipy", "pyarrow", "imufusion", "onnxruntime", "bleak")
@@ -57,6 +58,7 @@ def new_manifest(meta: dict[str, Any] | None, flush_interval_s: float, rotate_s:
         "format_version": FORMAT_VERSION,
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sensors": [],
+        "sensor_join_seq": {},
         "writer": {"flush_interval_s": flush_interval_s, "rotate_s": rotate_s},
         "versions": package_versions(),
         "segments": [],

@@ -172,6 +172,27 @@ class SessionReader:
             for s, e in zip(starts, ends):
                 yield fmt.batch_to_block(str(ids[s]), b.slice(int(s), int(e - s)))
 
+    def iter_recorded(self, batch: int = 4096) -> Iterator[SensorInfo | RawPacket | Event]:
+        """Sensors (as they joined), raw packets and events, one by one, in exactly the order they
+        were handed to the writer (the shared ``seq`` column): what a replay source feeds."""
+        joins = self.manifest.get("sensor_join_seq", {})
+        pending: list[tuple[int, int, SensorInfo | Event]] = [
+            (int(joins.get(s.sensor_id, 0)), 0, s) for s in self.sensors
+        ]
+        for b in self.iter_batches("events"):
+            pending.extend((int(q), 1, e) for q, e in zip(b.column("seq").to_pylist(), fmt.batch_to_events(b)))
+        pending.sort(key=lambda x: (x[0], x[1]))
+        k = 0
+        for b in self.iter_batches("packets"):
+            seqs = b.column("seq").to_pylist()
+            for q, p in zip(seqs, fmt.batch_to_packets(b)):
+                while k < len(pending) and pending[k][0] <= q:
+                    yield pending[k][2]
+                    k += 1
+                yield p
+        for item in pending[k:]:
+            yield item[2]
+
     def events(self) -> list[Event]:
         out: list[Event] = []
         for b in self.iter_batches("events"):

@@ -101,9 +101,10 @@ class SessionWriter:
         self._sensors: dict[str, SensorInfo] = {}
         self._seg_index = 1
         self._segments: dict[str, _Segment] = {}
-        self._pk: tuple[list[str], list[int], list[str], list[bytes]] = ([], [], [], [])
+        self._seq = 0  # next recorded-order number (packets and events share it)
+        self._pk: tuple[list[str], list[int], list[str], list[bytes], list[int]] = ([], [], [], [], [])
         self._samples: list[SampleBlock] = []
-        self._events: list[tuple[str, int, int, str, str]] = []
+        self._events: list[tuple[str, int, int, str, str, int]] = []
         self._buffered = 0  # rows of all kinds waiting for the next flush
         now = time.monotonic()
         self._last_flush = now
@@ -127,6 +128,8 @@ class SessionWriter:
         self._check_open()
         self._sensors[info.sensor_id] = info
         self._manifest["sensors"] = [s.to_dict() for s in self._sensors.values()]
+        # Where in the recorded order it joined, so a replay announces it at the same point.
+        self._manifest["sensor_join_seq"].setdefault(info.sensor_id, self._seq)
         write_manifest(self.path, self._manifest)
 
     def write_packets(self, packets: list[RawPacket]) -> None:
@@ -134,16 +137,18 @@ class SessionWriter:
         self._check_open()
         if not packets:
             return
-        sid, t, uuid, payload = self._pk
-        for p in packets:
+        for p in packets:  # check all first: a refused list leaves the buffers untouched
             if p.sensor_id not in self._sensors:
                 self._unknown_sensor(p.sensor_id)
             if not isinstance(p.payload, (bytes, bytearray, memoryview)):
                 raise SessionError(f"packet payload of {p.sensor_id!r} must be bytes, got {type(p.payload).__name__}")
-            sid.append(p.sensor_id)
-            t.append(int(p.host_t_ns))
-            uuid.append(p.char_uuid)
-            payload.append(bytes(p.payload))
+        sid, t, uuid, payload, seq = self._pk
+        sid.extend([p.sensor_id for p in packets])
+        t.extend([int(p.host_t_ns) for p in packets])
+        uuid.extend([p.char_uuid for p in packets])
+        payload.extend([bytes(p.payload) for p in packets])
+        seq.extend(range(self._seq, self._seq + len(packets)))
+        self._seq += len(packets)
         self.stats["packets"] += len(packets)
         self._after_write(len(packets))
 
@@ -163,7 +168,9 @@ class SessionWriter:
         self._check_open()
         if not events:
             return
-        rows = [(e.type, int(e.t_ns), int(e.end_ns), e.sensor_id, fmt.event_fields_json(e)) for e in events]
+        rows = [(e.type, int(e.t_ns), int(e.end_ns), e.sensor_id, fmt.event_fields_json(e), self._seq + i)
+                for i, e in enumerate(events)]
+        self._seq += len(events)
         self._events.extend(rows)
         self.stats["events"] += len(events)
         self._after_write(len(events))
@@ -256,11 +263,14 @@ class SessionWriter:
             raise SessionError(f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
                                "are retried at the next flush (free disk space?)") from exc
 
-    def _write_buffers(self) -> None:
+    def _write_pending_packets(self) -> None:
         if self._pk[0]:
             self._write_kind("packets", fmt.packets_batch(*self._pk))
             self._buffered -= len(self._pk[0])
-            self._pk = ([], [], [], [])
+            self._pk = ([], [], [], [], [])
+
+    def _write_buffers(self) -> None:
+        self._write_pending_packets()
         if self._samples:
             self._write_kind("samples", fmt.samples_batch(self._samples))
             self._buffered -= sum(len(b) for b in self._samples)

@@ -157,3 +157,37 @@ def test_round_trip_property(tmp_path_factory, sizes, fields, flush_every):
     if all(b.gyr_dps is not None for b in blocks):
         np.testing.assert_array_equal(whole.gyr_dps, np.concatenate([b.gyr_dps for b in blocks]))
     assert r.events() == events
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_iter_recorded_gives_the_exact_input_order(tmp_path, compact):
+    """Sensors, packets and events interleaved as handed to the writer (what a replay feeds)."""
+    path = tmp_path / "s"
+    w = SessionWriter(path, flush_interval_s=3600)
+    fed: list = []
+
+    def sensor(info):
+        w.add_sensor(info)
+        fed.append(info)
+
+    def packets(sid, t, n):
+        pk = [RawPacket(sid, t + k, "u", bytes([k])) for k in range(n)]
+        w.write_packets(pk)
+        fed.extend(pk)
+
+    def event(ev):
+        w.write_events([ev])
+        fed.append(ev)
+
+    sensor(TRUNK)
+    packets("trunk", 0, 3)
+    event(Event("marker", 5, 5, {"note": "a"}))
+    packets("trunk", 10, 2)
+    w.flush()
+    sensor(THIGH)  # joins after 5 packets and an event
+    event(Event("gap", 20, 30, {}, sensor_id="trunk"))
+    packets("thigh", 40, 2)
+    packets("trunk", 41, 1)
+    event(Event("marker", 50, 50, {"note": "end"}))
+    w.close(compact=compact)
+    assert list(SessionReader(path).iter_recorded()) == fed
