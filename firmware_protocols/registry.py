@@ -4,3 +4,4 @@ from . import polar  # noqa: F401
 from . import metawear  # noqa: F401
 from . import movesense  # noqa: F401
 from . import witmotion  # noqa: F401
+from . import thingy52  # noqa: F401
