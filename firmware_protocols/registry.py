@@ -5,3 +5,4 @@ from . import metawear  # noqa: F401
 from . import movesense  # noqa: F401
 from . import witmotion  # noqa: F401
 from . import thingy52  # noqa: F401
+from . import dot  # noqa: F401
