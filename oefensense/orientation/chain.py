@@ -31,6 +31,7 @@ from .fusion import (
     FilterSettings,
     new_state,
     run_filter,
+    segment_outputs,
     settings_array,
 )
 from .rotations import angles_from_matrix, quat_about_z, quat_mul, quat_to_matrix
@@ -110,6 +111,7 @@ class SensorChain:
         self._ev_s = 0.0
         self._next_refine_ns: int | None = None
         self.refinements = 0
+        self._a_cache = None
 
     def process(self, block: SampleBlock) -> SegmentBlock | None:
         if len(block) == 0:
@@ -186,7 +188,7 @@ class SensorChain:
         q = quat_mul(qz, fwd[0])
         self._state[S_Q : S_Q + 4] = quat_mul(qz, self._state[S_Q : S_Q + 4])
         self._accumulate(q)
-        return self._segment(buf, (q,) + fwd[1:])
+        return self._segment(buf, (q,) + fwd[1:])[0]
 
     def _heading_zero_quat(self, q: np.ndarray) -> np.ndarray:
         """World-frame rotation that makes the segment heading 0 for orientation ``q`` (so two
@@ -220,35 +222,37 @@ class SensorChain:
             self._gyr0 = None if b.gyr_dps is None else _clean(b.gyr_dps[:1])[0]
             self._cold_start(float(self._t_s(b.t_ns[:1])[0]), _clean(b.acc_g[:1])[0])
         every = int(self.settings.refine_every_s * NS_PER_S)
-        if every <= 0:
-            return self._segment(b, self._filter(b))
+        if every <= 0 or self.alignment.method in ("guided", "given"):
+            return self._segment(b, self._filter(b))[0]
         if self._next_refine_ns is None:
             self._next_refine_ns = int(b.t_ns[0]) + every
-        outs = []
+        outs: list[SegmentBlock] = []
         i, n = 0, len(b)
         while i < n:
             # cut at fixed checkpoint times so refinement does not depend on block boundaries
             k = int(np.searchsorted(b.t_ns, self._next_refine_ns, side="left"))
             stop = n if k >= n else max(k, i)
             if stop > i:
-                piece = b.slice(i, stop)
-                fout = self._filter(piece)
-                self._accumulate(fout[0])
-                outs.append(self._segment(piece, fout))
+                piece = b if (i == 0 and stop == n) else b.slice(i, stop)
+                seg, up_s = self._segment(piece, self._filter(piece))
+                self._accumulate_up(up_s)
+                outs.append(seg)
             if k >= n:
                 break
             self._refine()
             self._next_refine_ns += every
             i = stop
-        return _concat_segments(outs)
+        return outs[0] if len(outs) == 1 else _concat_segments(outs)
 
     def _accumulate(self, q: np.ndarray) -> None:
+        self._accumulate_up(quat_to_matrix(q)[:, 2, :])
+
+    def _accumulate_up(self, up_s: np.ndarray) -> None:
         """Collect evidence of the forward direction: where the segment's top tilts to in bends
         (trunk, pelvis) or sitting (thigh), in sensor axes."""
-        if self.alignment is None or len(q) == 0:
+        if self.alignment is None or len(up_s) == 0:
             return
-        up_s = quat_to_matrix(q)[:, 2, :]
-        z = self.alignment.rotation[2]
+        z = self._a[2]
         c = up_s @ z
         lo, hi = np.cos(np.radians(135.0)), np.cos(np.radians(self.settings.refine_bend_deg))
         m = (c < hi) & (c > lo)
@@ -291,43 +295,30 @@ class SensorChain:
         self.refinements += 1
 
     def _filter(self, b: SampleBlock):
-        acc = _clean(b.acc_g)
-        gyr = None if b.gyr_dps is None else _clean(b.gyr_dps)
-        return run_filter(self._t_s(b.t_ns), acc, gyr, self._state, self._params)
+        return run_filter(self._t_s(b.t_ns), _clean(b.acc_g), None if b.gyr_dps is None else _clean(b.gyr_dps), self._state, self._params)
 
-    def _segment(self, b: SampleBlock, fout) -> SegmentBlock:
+    @property
+    def _a(self) -> np.ndarray:
+        if self._a_cache is None or self._a_cache[0] is not self.alignment:
+            self._a_cache = (self.alignment, self.alignment.rotation)
+        return self._a_cache[1]
+
+    def _segment(self, b: SampleBlock, fout) -> tuple[SegmentBlock, np.ndarray]:
         q, bias, ramp_s = fout
-        bad = ~np.all(np.isfinite(b.acc_g), axis=1)
-        acc = _clean(b.acc_g)
-        gyr = None
-        if b.gyr_dps is not None:
-            bad |= ~np.all(np.isfinite(b.gyr_dps), axis=1)
-            gyr = _clean(b.gyr_dps)
-        t = b.t_ns
-        # samples inside a start-up / after-gap ramp are not trustworthy yet
-        converging = ramp_s < self.settings.startup_s
-        a = self.alignment.rotation
-        r = quat_to_matrix(q) @ a.T
-        flex, lat, inc, head = angles_from_matrix(r)
-        if self.info.placement == Placement.THIGH:
-            flex = -flex  # thigh: + = knee forward (hip flexion)
-        if gyr is None:
-            head = np.full(len(t), np.nan)
-            gyr_seg = None
-        else:
-            gyr_seg = (gyr - bias) @ a.T
+        rng = self.info.acc_range_g
+        flex, lat, inc, head, up_s, acc_seg, gyr_seg, valid = segment_outputs(
+            q, bias, ramp_s, b.acc_g, b.gyr_dps, self._a, self.info.placement == Placement.THIGH,
+            self.settings.startup_s, self.settings.saturation_fraction * rng if rng > 0 else 0.0,
+        )
+        if b.gyr_dps is not None and len(bias):
             self.gyro_bias_dps = bias[-1].copy()
-        valid = ~bad & ~converging
         if self.alignment.quality < self.settings.min_alignment_quality:
             valid[:] = False
-        rng = self.info.acc_range_g
-        if rng > 0:
-            valid &= np.all(np.abs(acc) < self.settings.saturation_fraction * rng, axis=1)
-        return SegmentBlock(
+        seg = SegmentBlock(
             sensor_id=b.sensor_id,
             placement=self.info.placement,
             t_ns=b.t_ns,
-            acc_g=acc @ a.T,
+            acc_g=acc_seg,
             gyr_dps=gyr_seg,
             flexion_deg=flex,
             lateral_deg=lat,
@@ -335,10 +326,12 @@ class SensorChain:
             heading_deg=head,
             valid=valid,
         )
+        return seg, up_s
 
 
 def _clean(a: np.ndarray) -> np.ndarray:
-    return np.where(np.isfinite(a), a, 0.0)
+    """Non-finite values → 0 (those samples are flagged invalid), without a copy when clean."""
+    return a if np.isfinite(a).all() else np.where(np.isfinite(a), a, 0.0)
 
 
 def _rate_from(t_ns: np.ndarray, fallback: float) -> float:

@@ -240,3 +240,71 @@ def run_filter(
     gyr = np.ascontiguousarray(gyr_dps, dtype=np.float64) if has else np.zeros((1, 3))
     _run(np.ascontiguousarray(t_s, dtype=np.float64), acc, gyr, has, state, params, out_q, out_b, out_r)
     return out_q, out_b, out_r
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _outputs(q, bias, ramp, acc, gyr, has_gyr, a, thigh, startup_s, sat_g,
+             out_f, out_l, out_i, out_h, out_up, out_acc, out_gyr, out_valid):
+    rad2deg = 180.0 / np.pi
+    for i in range(q.shape[0]):
+        w, x, y, z = q[i, 0], q[i, 1], q[i, 2], q[i, 3]
+        # rows of R (sensor → world)
+        r00 = 1 - 2 * (y * y + z * z)
+        r01 = 2 * (x * y - w * z)
+        r02 = 2 * (x * z + w * y)
+        r10 = 2 * (x * y + w * z)
+        r11 = 1 - 2 * (x * x + z * z)
+        r12 = 2 * (y * z - w * x)
+        r20 = 2 * (x * z - w * y)
+        r21 = 2 * (y * z + w * x)
+        r22 = 1 - 2 * (x * x + y * y)
+        out_up[i, 0], out_up[i, 1], out_up[i, 2] = r20, r21, r22
+        # world up in segment axes = A @ (world up in sensor axes)
+        ux = a[0, 0] * r20 + a[0, 1] * r21 + a[0, 2] * r22
+        uy = a[1, 0] * r20 + a[1, 1] * r21 + a[1, 2] * r22
+        uz = a[2, 0] * r20 + a[2, 1] * r21 + a[2, 2] * r22
+        f = np.arctan2(-ux, uz) * rad2deg
+        out_f[i] = -f if thigh else f
+        out_l[i] = np.arcsin(min(1.0, max(-1.0, uy))) * rad2deg
+        out_i[i] = np.arccos(min(1.0, max(-1.0, uz))) * rad2deg
+        ok = ramp[i] >= startup_s
+        ax, ay, az = acc[i, 0], acc[i, 1], acc[i, 2]
+        if not (np.isfinite(ax) and np.isfinite(ay) and np.isfinite(az)):
+            ok = False
+        if sat_g > 0.0 and (abs(ax) >= sat_g or abs(ay) >= sat_g or abs(az) >= sat_g):
+            ok = False
+        for k in range(3):
+            out_acc[i, k] = a[k, 0] * ax + a[k, 1] * ay + a[k, 2] * az
+        if has_gyr:
+            # segment y axis in world = R @ (A row 1) → heading
+            yx = r00 * a[1, 0] + r01 * a[1, 1] + r02 * a[1, 2]
+            yy = r10 * a[1, 0] + r11 * a[1, 1] + r12 * a[1, 2]
+            out_h[i] = np.arctan2(-yx, yy) * rad2deg
+            gx, gy, gz = gyr[i, 0] - bias[i, 0], gyr[i, 1] - bias[i, 1], gyr[i, 2] - bias[i, 2]
+            if not (np.isfinite(gx) and np.isfinite(gy) and np.isfinite(gz)):
+                ok = False
+            for k in range(3):
+                out_gyr[i, k] = a[k, 0] * gx + a[k, 1] * gy + a[k, 2] * gz
+        else:
+            out_h[i] = np.nan
+        out_valid[i] = ok
+
+
+def segment_outputs(q, bias, ramp, acc_g, gyr_dps, alignment, thigh: bool, startup_s: float, sat_g: float):
+    """Everything a SegmentBlock needs from the filter output, in one compiled pass: flexion,
+    lateral, inclination, heading (deg; thigh flexion + = knee forward), acc and bias-corrected
+    gyro in segment axes, validity (converged, finite, not saturated: |a| < sat_g when
+    sat_g > 0), and the world-up direction in sensor axes (n,3)."""
+    n = q.shape[0]
+    f, l, i, h = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    up, acc_seg = np.empty((n, 3)), np.empty((n, 3))
+    has = gyr_dps is not None
+    gyr_seg = np.empty((n, 3)) if has else np.empty((1, 3))
+    valid = np.empty(n, dtype=np.bool_)
+    _outputs(
+        q, bias, ramp, np.ascontiguousarray(acc_g, dtype=np.float64),
+        np.ascontiguousarray(gyr_dps, dtype=np.float64) if has else np.zeros((1, 3)), has,
+        np.ascontiguousarray(alignment, dtype=np.float64), thigh, startup_s, sat_g,
+        f, l, i, h, up, acc_seg, gyr_seg, valid,
+    )
+    return f, l, i, h, up, acc_seg, (gyr_seg if has else None), valid

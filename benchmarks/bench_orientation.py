@@ -1,0 +1,201 @@
+"""Orientation: simulator accuracy after automatic alignment, and offline throughput.
+
+    python -m benchmarks.bench_orientation [--quick]
+
+Accuracy: the movement simulator (``oefensense.sim``) with a uniformly random mounting rotation
+per sensor, gyro bias ±0.5 deg/s per axis plus drift, noise; every SensorChain aligns itself
+automatically (no procedure). RMS errors in degrees against the simulator's truth ("static" =
+truth not moving, "moving" = all other samples). Median over seeds, and the worst seed.
+
+Technique choice: the same recordings through imufusion (Bias + Ahrs, gain 0.5, no acceleration
+rejection, the best imufusion setting in reference/signal_anchors.md §1) with the *true*
+alignment, next to our compiled filter with the same true alignment.
+
+Throughput: samples per second per sensor on one core: the compiled filter loop alone, the
+whole SensorChain (alignment, filter, angles), and imufusion's per-sample Python loop.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from benchmarks._cli import bench_main, peak_rss_mb
+from oefensense.core.frames import TRUNK_FLEXION, TRUNK_LATERAL
+from oefensense.core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
+from oefensense.orientation import Alignment, ChainSettings, SensorChain
+from oefensense.orientation.fusion import FilterSettings, new_state, run_filter, settings_array
+from oefensense.orientation.rotations import angles_from_matrix, quat_to_matrix
+from oefensense.sim import lifting_demo_script, simulate, sit_stand_walk_script
+from oefensense.sim.evaluate import alignment_errors_deg, angle_errors, run_chains
+
+SCRIPTS = {"lifting_demo": lifting_demo_script, "sit_stand_walk": sit_stand_walk_script}
+KEYS = (
+    "trunk_flexion_rms_static_deg",
+    "trunk_flexion_rms_moving_deg",
+    "trunk_flexion_rms_walking_deg",
+    "trunk_lateral_rms_deg",
+    "twist_rms_deg",
+    "pelvis_tilt_rms_deg",
+    "thigh_inclination_rms_deg",
+    "lift_peak_flexion_mae_deg",
+    "trunk_alignment_error_deg",
+    "pelvis_alignment_error_deg",
+    "thigh_alignment_error_deg",
+)
+
+
+def _accuracy(quick: bool) -> dict:
+    out: dict = {}
+    seeds = [1] if quick else [1, 2, 3, 4, 5]
+    scripts = ["lifting_demo"] if quick else list(SCRIPTS)
+    for name in scripts:
+        rows = []
+        for seed in seeds:
+            sim = simulate(SCRIPTS[name](), rate_hz=100.0, mounting="random", seed=seed)
+            segs, chains = run_chains(sim)
+            e = angle_errors(sim, segs)
+            e.update(alignment_errors_deg(sim, chains))
+            rows.append(e)
+        for k in KEYS:
+            vals = [r[k] for r in rows if k in r]
+            if vals:
+                out[f"acc_{name}_{k}_median"] = round(float(np.median(vals)), 3)
+                out[f"acc_{name}_{k}_worst"] = round(float(np.max(vals)), 3)
+        out[f"acc_{name}_seeds"] = len(seeds)
+        out[f"acc_{name}_duration_s"] = round(sim.duration_s, 1)
+    return out
+
+
+def _imufusion_segment_angles(block: SampleBlock, align: np.ndarray, rate: float) -> tuple[np.ndarray, np.ndarray]:
+    import imufusion
+
+    ahrs = imufusion.Ahrs()
+    s = imufusion.AhrsSettings()
+    s.sample_rate = rate
+    s.gain = 0.5
+    s.acceleration_rejection = 0.0
+    ahrs.set_settings(s)
+    bias = imufusion.Bias()
+    bs = imufusion.BiasSettings()
+    bs.sample_rate = rate
+    bias.set_settings(bs)
+    gyr = block.gyr_dps.astype(np.float32)
+    acc = block.acc_g.astype(np.float32)
+    q = np.empty((len(block), 4))
+    for i in range(len(block)):
+        g = bias.update(gyr[i])
+        ahrs.update_no_magnetometer(g, acc[i])
+        q[i] = ahrs.get_quaternion()
+    r = quat_to_matrix(q) @ align.T
+    f, l, _, _ = angles_from_matrix(r)
+    return f, l
+
+
+def _technique(quick: bool) -> dict:
+    """Trunk errors with the true alignment: imufusion vs our compiled filter."""
+    sim = simulate(lifting_demo_script(), rate_hz=100.0, mounting="random", seed=1)
+    pl = Placement.TRUNK
+    a = sim.mountings[pl]
+    keep = np.arange(len(sim.t_ns)) >= 200
+    still = sim.truth["still"] & keep
+    moving = ~sim.truth["still"] & keep
+    walk = (sim.posture == "walk") & keep
+    rms = lambda x: round(float(np.sqrt(np.mean(x * x))), 3)  # noqa: E731
+    out = {}
+    f, l = _imufusion_segment_angles(sim.blocks[pl], a, sim.rate_hz)
+    ef, el = f - sim.truth[TRUNK_FLEXION], l - sim.truth[TRUNK_LATERAL]
+    out.update(
+        imufusion_trunk_flexion_rms_static_deg=rms(ef[still]),
+        imufusion_trunk_flexion_rms_moving_deg=rms(ef[moving]),
+        imufusion_trunk_flexion_rms_walking_deg=rms(ef[walk]),
+        imufusion_trunk_lateral_rms_deg=rms(el[keep]),
+    )
+    segs, _ = run_chains(sim, alignments={pl: Alignment(matrix=tuple(map(tuple, a)))})
+    s = segs[pl]
+    ef, el = s.flexion_deg - sim.truth[TRUNK_FLEXION], s.lateral_deg - sim.truth[TRUNK_LATERAL]
+    out.update(
+        own_trueAlign_trunk_flexion_rms_static_deg=rms(ef[still]),
+        own_trueAlign_trunk_flexion_rms_moving_deg=rms(ef[moving]),
+        own_trueAlign_trunk_flexion_rms_walking_deg=rms(ef[walk]),
+        own_trueAlign_trunk_lateral_rms_deg=rms(el[keep]),
+    )
+    return out
+
+
+def _best_rate(fn, n: int, repeats: int) -> float:
+    best = np.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return n / best
+
+
+def _throughput(quick: bool) -> dict:
+    rate = 100.0
+    sim = simulate(lifting_demo_script(), rate_hz=rate, mounting="random", seed=7)
+    blk = sim.blocks[Placement.TRUNK]
+    reps = 2 if quick else 10  # ~17 min / ~3 h of data per run
+    acc = np.tile(blk.acc_g, (reps, 1))
+    gyr = np.tile(blk.gyr_dps, (reps, 1))
+    n = acc.shape[0]
+    t_ns = np.arange(n, dtype=np.int64) * int(NS_PER_S / rate)
+    t_s = t_ns / NS_PER_S
+    params = settings_array(FilterSettings(), rate)
+    run_filter(t_s[:100], acc[:100], gyr[:100], new_state(), params)  # compile / load cache
+    out = {"throughput_samples": n}
+    out["throughput_filter_kernel_samples_per_s"] = round(
+        _best_rate(lambda: run_filter(t_s, acc, gyr, new_state(), params), n, 3 if quick else 5)
+    )
+    block = SampleBlock("t", t_ns, acc, gyr)
+    info = SensorInfo("t", Placement.TRUNK, nominal_rate_hz=rate)
+    al = Alignment(matrix=tuple(map(tuple, sim.mountings[Placement.TRUNK])))
+
+    def chain_given():
+        SensorChain(info, alignment=al).process(block)
+
+    def chain_auto():
+        ch = SensorChain(info)
+        ch.process(block)
+        ch.finish()
+
+    out["throughput_chain_given_alignment_samples_per_s"] = round(_best_rate(chain_given, n, 3))
+    out["throughput_chain_auto_alignment_samples_per_s"] = round(_best_rate(chain_auto, n, 3))
+    # chunked live-like feeding: 5-sample packets
+    small = [block.slice(i, i + 5) for i in range(0, min(n, 20000), 5)]
+
+    def chain_packets():
+        ch = SensorChain(info, alignment=al)
+        for b in small:
+            ch.process(b)
+
+    out["throughput_chain_5_sample_blocks_samples_per_s"] = round(_best_rate(chain_packets, len(small) * 5, 3))
+    try:
+        import imufusion  # noqa: F401
+
+        m = 50_000 if quick else 200_000
+        sub = SampleBlock("t", t_ns[:m], acc[:m], gyr[:m])
+        out["throughput_imufusion_python_loop_samples_per_s"] = round(
+            _best_rate(lambda: _imufusion_segment_angles(sub, np.eye(3), rate), m, 2)
+        )
+    except ImportError:
+        pass
+    return out
+
+
+def run(quick: bool = False) -> dict:
+    t0 = time.perf_counter()
+    res: dict = {}
+    res.update(_accuracy(quick))
+    res.update(_technique(quick))
+    res.update(_throughput(quick))
+    res["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    res["bench_wall_s"] = round(time.perf_counter() - t0, 1)
+    res["chain_settings"] = str(ChainSettings())
+    return res
+
+
+if __name__ == "__main__":
+    bench_main(run)
