@@ -62,6 +62,18 @@ def simulated_device_items(
         t += step_ns
 
 
+def merged_device_items(streams: list[Iterator[SensorInfo | RawPacket]]) -> Iterator[SensorInfo | RawPacket]:
+    """Several simulated devices as one source: every SensorInfo first, then all packets in
+    host arrival order (as one BLE adapter would deliver them)."""
+    import heapq
+
+    packet_streams = []
+    for stream in streams:
+        yield next(stream)  # each simulated stream starts with its SensorInfo
+        packet_streams.append(stream)
+    yield from heapq.merge(*packet_streams, key=lambda p: p.host_t_ns)
+
+
 def _nearest_rate(supported: tuple[float, ...], wanted: float) -> float:
     if not supported:
         return wanted
