@@ -103,8 +103,9 @@ def crash_loss(trials: int, flush_s: float = 1.0) -> dict:
     for i in range(trials):
         d = Path(tempfile.mkdtemp(prefix="bench_crash_"))
         try:
-            proc = subprocess.Popen([sys.executable, str(CHILD), str(d / "s"), str(flush_s), "300"],
-                                    stdout=subprocess.PIPE, text=True)
+            proc = subprocess.Popen(
+                [sys.executable, str(CHILD), str(d / "s"), str(flush_s), "300"], stdout=subprocess.PIPE, text=True
+            )
             kill_at = 200 + 37 * i  # different phases relative to the flush timer
             last = -1
             assert proc.stdout is not None
@@ -119,8 +120,12 @@ def crash_loss(trials: int, flush_s: float = 1.0) -> dict:
             lost.append((last + 1 - n) / RATE_HZ)
         finally:
             shutil.rmtree(d, ignore_errors=True)
-    return {"crash_trials": trials, "crash_flush_interval_s": flush_s,
-            "crash_lost_s_max": round(max(lost), 2), "crash_lost_s_mean": round(float(np.mean(lost)), 2)}
+    return {
+        "crash_trials": trials,
+        "crash_flush_interval_s": flush_s,
+        "crash_lost_s_max": round(max(lost), 2),
+        "crash_lost_s_mean": round(float(np.mean(lost)), 2),
+    }
 
 
 def run(quick: bool = False) -> dict:

@@ -39,13 +39,27 @@ def render(info: dict[str, Any], console: Console) -> None:
         f"   markers {info['markers']}"
     )
     table = Table(show_header=True, header_style="bold")
-    for col, just in [("sensor", "left"), ("placement", "left"), ("family", "left"), ("samples", "right"),
-                      ("rate Hz", "right"), ("loss %", "right"), ("gaps", "left")]:
+    for col, just in [
+        ("sensor", "left"),
+        ("placement", "left"),
+        ("family", "left"),
+        ("samples", "right"),
+        ("rate Hz", "right"),
+        ("loss %", "right"),
+        ("gaps", "left"),
+    ]:
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for s in info["sensors"]:
         loss = "-" if s["loss_pct"] is None else f"{s['loss_pct']:.2f}"
-        table.add_row(s["sensor_id"], s["placement"], s["family"], str(s["samples"]),
-                      f"{s['effective_rate_hz']:.2f}", loss, _fmt_gaps(s["gaps"]))
+        table.add_row(
+            s["sensor_id"],
+            s["placement"],
+            s["family"],
+            str(s["samples"]),
+            f"{s['effective_rate_hz']:.2f}",
+            loss,
+            _fmt_gaps(s["gaps"]),
+        )
     console.print(table)
     for w in info["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}")

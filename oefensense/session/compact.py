@@ -46,11 +46,15 @@ def compact_session(path: str | os.PathLike[str], *, row_group_rows: int = 262_1
                 pending.append(batch)
                 n_pending += batch.num_rows
                 if n_pending >= row_group_rows:
-                    writer.write_table(pa.Table.from_batches(pending, schema=fmt.SCHEMAS[kind]), row_group_size=row_group_rows)
+                    writer.write_table(
+                        pa.Table.from_batches(pending, schema=fmt.SCHEMAS[kind]), row_group_size=row_group_rows
+                    )
                     rows += n_pending
                     pending, n_pending = [], 0
             if pending:
-                writer.write_table(pa.Table.from_batches(pending, schema=fmt.SCHEMAS[kind]), row_group_size=row_group_rows)
+                writer.write_table(
+                    pa.Table.from_batches(pending, schema=fmt.SCHEMAS[kind]), row_group_size=row_group_rows
+                )
                 rows += n_pending
         finally:
             writer.close()

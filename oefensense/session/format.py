@@ -91,8 +91,9 @@ def parquet_name(kind: str) -> str:
 # ---------------------------------------------------------------- values -> record batches
 
 
-def packets_batch(sensor_ids: list[str], host_t_ns: list[int], uuids: list[str], payloads: list[bytes],
-                  seq: list[int]) -> pa.RecordBatch:
+def packets_batch(
+    sensor_ids: list[str], host_t_ns: list[int], uuids: list[str], payloads: list[bytes], seq: list[int]
+) -> pa.RecordBatch:
     return pa.record_batch(
         [
             pa.array(sensor_ids, pa.string()),
@@ -121,7 +122,9 @@ def _xyz_columns(blocks: list[SampleBlock], attr: str, n_total: int) -> list[pa.
 def samples_batch(blocks: list[SampleBlock]) -> pa.RecordBatch:
     """One record batch from sample blocks (any sensors, in the order given)."""
     n = sum(len(b) for b in blocks)
-    sid = pa.array(np.repeat(np.array([b.sensor_id for b in blocks], dtype=object), [len(b) for b in blocks]), pa.string())
+    sid = pa.array(
+        np.repeat(np.array([b.sensor_id for b in blocks], dtype=object), [len(b) for b in blocks]), pa.string()
+    )
     t = pa.array(np.concatenate([b.t_ns for b in blocks]), pa.int64())
     acc = np.concatenate([b.acc_g for b in blocks])
     cols = [sid, t] + [pa.array(acc[:, i], pa.float64()) for i in range(3)]
@@ -142,8 +145,10 @@ def event_fields_json(event: Event) -> str:
     try:
         return json.dumps(event.fields, default=_json_default, allow_nan=True, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
-        raise SessionError(f"event {event.type!r} at t_ns={event.t_ns} has fields that cannot be recorded: {exc}; "
-                           "use JSON-safe values (numbers, strings, lists, dicts)") from None
+        raise SessionError(
+            f"event {event.type!r} at t_ns={event.t_ns} has fields that cannot be recorded: {exc}; "
+            "use JSON-safe values (numbers, strings, lists, dicts)"
+        ) from None
 
 
 def events_batch(rows: list[tuple[str, int, int, str, str, int]]) -> pa.RecordBatch:

@@ -43,8 +43,8 @@ class _SensorStats:
         self.settings = settings
         self.period_ns: float | None = NS_PER_S / nominal_rate_hz if nominal_rate_hz > 0 else None
         self.n = 0
-        self.first: int | None = None
-        self.last: int | None = None
+        self.first = 0  # meaningful once n > 0
+        self.last = 0
         self.gaps: list[tuple[int, int]] = []
         self._pending: list[np.ndarray] = []
         self._n_pending = 0
@@ -69,11 +69,12 @@ class _SensorStats:
         self._process(t)
 
     def _process(self, t: np.ndarray) -> None:
-        if self.first is None:
+        if self.n == 0:
             self.first = int(t[0])
-        tt = t if self.last is None else np.concatenate(([self.last], t))
-        if len(tt) > 1 and self.period_ns == self.period_ns:  # not NaN
-            limit = max(self.settings.gap_min_periods * self.period_ns, self.settings.gap_min_s * NS_PER_S)
+        tt = t if self.n == 0 else np.concatenate(([self.last], t))
+        period = self.period_ns
+        if len(tt) > 1 and period is not None and not np.isnan(period):
+            limit = max(self.settings.gap_min_periods * period, self.settings.gap_min_s * NS_PER_S)
             idx = np.flatnonzero(np.diff(tt) > limit)
             self.gaps.extend((int(tt[i]), int(tt[i + 1])) for i in idx)
         self.n += len(t)
@@ -84,9 +85,10 @@ class _SensorStats:
             self._settle_period()
 
     def loss_pct(self) -> float | None:
-        if self.n < 2 or not self.period_ns or self.period_ns != self.period_ns:
+        period = self.period_ns
+        if self.n < 2 or not period or np.isnan(period):
             return None
-        expected = (self.last - self.first) / self.period_ns + 1.0
+        expected = (self.last - self.first) / period + 1.0
         return max(0.0, 100.0 * (expected - self.n) / expected)
 
     def effective_rate_hz(self) -> float:
@@ -113,10 +115,11 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
     """The ``oefensense info`` content of one session (JSON-safe dict).
 
     Keys: ``path``, ``format_version``, ``created_utc``, ``closed``, ``compacted``,
-    ``recovered``, ``live`` (still being recorded), ``warnings``, ``start_s``, ``end_s``, ``duration_s``, ``packets``, ``events``,
-    ``markers``, ``sensors`` (list of ``sensor_id, placement, family, nominal_rate_hz, samples,
-    packets, effective_rate_hz, loss_pct, gaps:[{start_s, end_s}]``). Raises SessionError for a
-    foreign, empty or truncated directory.
+    ``recovered``, ``live`` (still being recorded), ``warnings``, ``start_s``, ``end_s``,
+    ``duration_s``, ``packets``, ``events``, ``markers``, ``sensors`` (list of ``sensor_id,
+    placement, family, nominal_rate_hz, samples, packets, start_s, end_s, effective_rate_hz,
+    loss_pct, gaps:[{start_s, end_s}]``). Raises SessionError for a foreign, empty or truncated
+    directory.
     """
     settings = settings or InfoSettings()
     r = SessionReader(path)
@@ -164,22 +167,21 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
                 "nominal_rate_hz": info.nominal_rate_hz if info else 0.0,
                 "samples": st.n,
                 "packets": packets.get(sid, 0),
-                "start_s": _s(st.first),
-                "end_s": _s(st.last),
+                "start_s": _s(st.first) if st.n else None,
+                "end_s": _s(st.last) if st.n else None,
                 "effective_rate_hz": round(st.effective_rate_hz(), 3),
                 "loss_pct": None if loss is None else round(loss, 3),
                 "gaps": [{"start_s": _s(s), "end_s": _s(e)} for s, e in gaps],
             }
         )
 
-    firsts = [s.first for s in stats.values() if s.first is not None]
-    lasts = [s.last for s in stats.values() if s.last is not None]
-    if not firsts and p_first is not None:  # raw packets only: fall back to host arrival time
+    firsts = [s.first for s in stats.values() if s.n]
+    lasts = [s.last for s in stats.values() if s.n]
+    if not firsts and p_first is not None and p_last is not None:  # raw packets only: host arrival time
         firsts, lasts = [p_first], [p_last]
     if not firsts and events:
         firsts, lasts = [min(e.t_ns for e in events)], [max(e.end_ns for e in events)]
-    start = min(firsts) if firsts else None
-    end = max(lasts) if lasts else None
+    start, end = (min(firsts), max(lasts)) if firsts else (None, None)
     return {
         "path": str(r.path),
         "format_version": r.manifest.get("format_version"),
@@ -191,7 +193,7 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         "warnings": list(r.warnings),
         "start_s": _s(start),
         "end_s": _s(end),
-        "duration_s": 0.0 if start is None else round((end - start) / NS_PER_S, 3),
+        "duration_s": 0.0 if start is None or end is None else round((end - start) / NS_PER_S, 3),
         "packets": sum(packets.values()),
         "events": len(events),
         "markers": sum(1 for e in events if e.type == "marker"),

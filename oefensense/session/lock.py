@@ -9,6 +9,7 @@ does not exist (Windows) the lock is a no-op and every unclosed session counts a
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 try:
@@ -24,9 +25,12 @@ class WriterLock:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / LOCK_NAME
-        self._fd: int | None = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
         if fcntl is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._fd: int | None = fd
+        # A writer dropped without close() must not look "live" for the rest of the process.
+        self._finalizer = weakref.finalize(self, os.close, fd)
 
     def release(self, remove: bool = True) -> None:
         if self._fd is None:
@@ -36,7 +40,7 @@ class WriterLock:
                 self.path.unlink()
             except FileNotFoundError:
                 pass
-        os.close(self._fd)  # closing drops the flock
+        self._finalizer()  # closes the fd once; closing drops the flock
         self._fd = None
 
 

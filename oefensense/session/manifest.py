@@ -31,8 +31,22 @@ from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 
 # Keys only the writer sets; update_manifest refuses them so the file stays consistent.
 RESERVED_KEYS = frozenset(
-    {"format", "format_version", "created_utc", "sensors", "writer", "versions", "segments", "closed", "compacted",
-     "recovered", "storage", "parquet", "recovery_warnings", "sensor_join_seq"}
+    {
+        "format",
+        "format_version",
+        "created_utc",
+        "sensors",
+        "writer",
+        "versions",
+        "segments",
+        "closed",
+        "compacted",
+        "recovered",
+        "storage",
+        "parquet",
+        "recovery_warnings",
+        "sensor_join_seq",
+    }
 )
 
 _VERSIONED = ("oefensense", "numpy", "scipy", "pyarrow", "imufusion", "onnxruntime", "bleak")
@@ -88,7 +102,9 @@ def check_json(manifest: dict[str, Any]) -> str:
     try:
         return json.dumps(manifest, indent=1, allow_nan=True)
     except (TypeError, ValueError) as exc:
-        raise SessionError(f"manifest field cannot be stored as JSON: {exc}; use numbers, strings, lists, dicts") from None
+        raise SessionError(
+            f"manifest field cannot be stored as JSON: {exc}; use numbers, strings, lists, dicts"
+        ) from None
 
 
 def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
@@ -122,6 +138,7 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     version = m.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise SessionError(
-            f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); upgrade oefensense"
+            f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); "
+            "upgrade oefensense"
         )
     return m

@@ -41,7 +41,9 @@ class SessionReader:
         try:
             self.sensors: list[SensorInfo] = [SensorInfo.from_dict(d) for d in self.manifest.get("sensors", [])]
         except (KeyError, TypeError, ValueError) as exc:
-            raise SessionError(f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})") from None
+            raise SessionError(
+                f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})"
+            ) from None
         self.closed = bool(self.manifest.get("closed"))
         self.compacted = bool(self.manifest.get("compacted"))
         # live: a SessionWriter (this or another process) is recording it right now.
@@ -51,7 +53,9 @@ class SessionReader:
         if self.live:
             self.warnings.append("session is still being recorded; data up to the last flush is shown")
         elif not self.closed:
-            self.warnings.append("session was not closed (the recording crashed); data up to the last flush was recovered")
+            self.warnings.append(
+                "session was not closed (the recording crashed); data up to the last flush was recovered"
+            )
         self._files: dict[str, list[Path]] = {k: [] for k in fmt.KINDS}
         self._torn: set[Path] = set()
         if self.compacted:
@@ -65,7 +69,10 @@ class SessionReader:
         for kind in fmt.KINDS:
             p = self.path / fmt.parquet_name(kind)
             if not p.is_file():
-                raise SessionError(f"truncated session: {p.name} is missing from {self.path} although the manifest says it was compacted")
+                raise SessionError(
+                    f"truncated session: {p.name} is missing from {self.path} "
+                    "although the manifest says it was compacted"
+                )
             try:
                 pq.ParquetFile(p).close()
             except (pa.ArrowException, OSError) as exc:
@@ -96,13 +103,17 @@ class SessionReader:
                 if size < rec["bytes"]:
                     self._torn.add(p)
                     self.recovered = True
-                    self.warnings.append(f"segment {name} is truncated ({size} of {rec['bytes']} bytes); its tail is lost")
+                    self.warnings.append(
+                        f"segment {name} is truncated ({size} of {rec['bytes']} bytes); its tail is lost"
+                    )
             else:
                 rows, torn = _scan_stream(p)
                 if torn and not self.live:  # a live writer may be mid-write: not damage
                     self._torn.add(p)
                     self.recovered = True
-                    self.warnings.append(f"segment {name} ends in a torn batch (killed mid-write); {rows} rows before it recovered")
+                    self.warnings.append(
+                        f"segment {name} ends in a torn batch (killed mid-write); {rows} rows before it recovered"
+                    )
 
     # ------------------------------------------------------------------ generic batches
 

@@ -168,8 +168,10 @@ class SessionWriter:
         self._check_open()
         if not events:
             return
-        rows = [(e.type, int(e.t_ns), int(e.end_ns), e.sensor_id, fmt.event_fields_json(e), self._seq + i)
-                for i, e in enumerate(events)]
+        rows = [
+            (e.type, int(e.t_ns), int(e.end_ns), e.sensor_id, fmt.event_fields_json(e), self._seq + i)
+            for i, e in enumerate(events)
+        ]
         self._seq += len(events)
         self._events.extend(rows)
         self.stats["events"] += len(events)
@@ -232,7 +234,9 @@ class SessionWriter:
             raise SessionError(f"session {self.path} is closed; open a new SessionWriter to record more")
 
     def _unknown_sensor(self, sensor_id: str) -> None:
-        raise SessionError(f"sensor {sensor_id!r} was not added; call add_sensor(SensorInfo(...)) before writing its data")
+        raise SessionError(
+            f"sensor {sensor_id!r} was not added; call add_sensor(SensorInfo(...)) before writing its data"
+        )
 
     def _after_write(self, rows: int) -> None:
         self._buffered += rows
@@ -260,8 +264,10 @@ class SessionWriter:
             except OSError:
                 pass
             self._seg_index += 1
-            raise SessionError(f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
-                               "are retried at the next flush (free disk space?)") from exc
+            raise SessionError(
+                f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
+                "are retried at the next flush (free disk space?)"
+            ) from exc
 
     def _write_pending_packets(self) -> None:
         if self._pk[0]:

@@ -20,8 +20,12 @@ SLACK_S = 0.35  # pipe latency + scheduling on a loaded 2-core machine
 
 def _record_and_kill(path: Path, flush_s: float, rotate_s: float, kill_after_samples: int) -> int:
     """Start the child, SIGKILL it once it reported ``kill_after_samples``; return the last index it reported."""
-    proc = subprocess.Popen([sys.executable, str(CHILD), str(path), str(flush_s), str(rotate_s)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), str(flush_s), str(rotate_s)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     last = -1
     deadline = time.monotonic() + 30
     try:

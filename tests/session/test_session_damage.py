@@ -198,3 +198,15 @@ def test_write_error_moves_to_a_fresh_segment_and_loses_nothing(tmp_path, monkey
     r = SessionReader(path)
     np.testing.assert_array_equal(r.samples("trunk").t_ns, t)
     assert r.recovered and any("torn" in m for m in r.warnings)
+
+
+def test_writer_dropped_without_close_is_not_live(tmp_path):
+    import gc
+
+    w = SessionWriter(tmp_path / "s")
+    w.add_sensor(TRUNK)
+    assert SessionReader(tmp_path / "s").live
+    del w
+    gc.collect()
+    r = SessionReader(tmp_path / "s")
+    assert not r.live and r.recovered

@@ -38,8 +38,12 @@ def _lossy_session(path, compact: bool = True, chunk: int = 37):
         for s in range(0, len(tt), chunk):
             part = tt[s : s + chunk]
             w.write_samples(SampleBlock(sid, part, np.zeros((len(part), 3))))
-    w.write_events([Event("gap", 5_000_000_000, 5_500_000_000, {"reason": "link lost"}, sensor_id="pelvis"),
-                    Event("marker", 1_000_000_000, 1_000_000_000, {"note": "lift 1"})])
+    w.write_events(
+        [
+            Event("gap", 5_000_000_000, 5_500_000_000, {"reason": "link lost"}, sensor_id="pelvis"),
+            Event("marker", 1_000_000_000, 1_000_000_000, {"note": "lift 1"}),
+        ]
+    )
     w.close(compact=compact)
     return len(t_trunk)
 

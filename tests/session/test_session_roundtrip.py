@@ -14,10 +14,17 @@ TRUNK = SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0, firmware="1.2")
 THIGH = SensorInfo("thigh", Placement.THIGH, "polar", 52.0, has_gyro=False, has_mag=False)
 
 
-def _block(sid: str, t0: int, n: int, rate: float, rng: np.random.Generator, gyro: bool = True, mag: bool = False) -> SampleBlock:
+def _block(
+    sid: str, t0: int, n: int, rate: float, rng: np.random.Generator, gyro: bool = True, mag: bool = False
+) -> SampleBlock:
     t = t0 + (np.arange(n) * (1e9 / rate)).astype(np.int64)
-    return SampleBlock(sid, t, rng.normal(size=(n, 3)), rng.normal(size=(n, 3)) if gyro else None,
-                       rng.normal(size=(n, 3)) if mag else None)
+    return SampleBlock(
+        sid,
+        t,
+        rng.normal(size=(n, 3)),
+        rng.normal(size=(n, 3)) if gyro else None,
+        rng.normal(size=(n, 3)) if mag else None,
+    )
 
 
 def _record(path, compact: bool):
@@ -29,8 +36,10 @@ def _record(path, compact: bool):
         b = _block("trunk", i * 500_000_000, 50, 100.0, rng, mag=True)
         w.write_samples(b)
         blocks.append(b)
-        pk = [RawPacket("trunk", i * 500_000_000 + k, "fb005c81", bytes(rng.integers(0, 256, 20, dtype=np.uint8)))
-              for k in range(7)]
+        pk = [
+            RawPacket("trunk", i * 500_000_000 + k, "fb005c81", bytes(rng.integers(0, 256, 20, dtype=np.uint8)))
+            for k in range(7)
+        ]
         w.write_packets(pk)
         packets.extend(pk)
         if i == 2:
@@ -38,8 +47,10 @@ def _record(path, compact: bool):
             w.flush()
     thigh = _block("thigh", 1_000_000_000, 40, 52.0, rng, gyro=False)
     w.write_samples(thigh)
-    events = [Event("marker", 10, 10, {"note": "start lifting"}),
-              Event("gap", 100, 200, {"reason": "link"}, sensor_id="thigh")]
+    events = [
+        Event("marker", 10, 10, {"note": "start lifting"}),
+        Event("gap", 100, 200, {"reason": "link"}, sensor_id="thigh"),
+    ]
     w.write_events(events)
     w.update_manifest(calibration={"trunk": {"gyr_bias_dps": [0.1, 0.2, 0.3]}}, pipeline={"grid_hz": 50})
     w.close(compact=compact)
@@ -119,7 +130,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-2**53, 2**53) | st.floats(allow_nan=False) | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False) | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )
