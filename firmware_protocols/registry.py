@@ -6,3 +6,4 @@ from . import movesense  # noqa: F401
 from . import witmotion  # noqa: F401
 from . import thingy52  # noqa: F401
 from . import dot  # noqa: F401
+from . import oefensense  # noqa: F401
