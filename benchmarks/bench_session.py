@@ -97,6 +97,40 @@ def write_long_session(path: Path, hours: float) -> dict:
     }
 
 
+def flush_latency(seconds: int) -> dict:
+    """Time the writer call that flushes (and the one that rotates) at a live-like load:
+    4 sensors x 100 Hz arriving as 5-sample packets, one flush per recorded second. This is the
+    pause the calling (engine) thread sees."""
+    rng = np.random.default_rng(1)
+    period_ns = int(1e9 / RATE_HZ)
+    out: dict = {}
+    for label, rotate_s in (("flush", 1e9), ("flush_and_rotate", 1e-9)):
+        d = Path(tempfile.mkdtemp(prefix="bench_flush_"))
+        try:
+            w = SessionWriter(d / "s", flush_interval_s=1e9, rotate_s=rotate_s)
+            for sid in SENSORS:
+                w.add_sensor(SensorInfo(sid, Placement.parse(sid.split("_")[0]), "simulated", RATE_HZ))
+            times = []
+            for sec in range(seconds):
+                for k in range(int(RATE_HZ / PER_PACKET)):
+                    t0 = (sec * int(RATE_HZ) + k * PER_PACKET) * period_ns
+                    t = t0 + np.arange(PER_PACKET, dtype=np.int64) * period_ns
+                    for sid in SENSORS:
+                        acc = np.round(rng.normal(0, 0.3, (PER_PACKET, 3)) * 2048) / 2048
+                        w.write_samples(SampleBlock(sid, t, acc, acc * 100))
+                        w.write_packets([RawPacket(sid, int(t0), "uuid", PAYLOAD)])
+                c0 = time.perf_counter()
+                w.flush()
+                times.append((time.perf_counter() - c0) * 1e3)
+            w.close(compact=False)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+        out[f"{label}_ms_p50"] = round(float(np.percentile(times, 50)), 2)
+        out[f"{label}_ms_p99"] = round(float(np.percentile(times, 99)), 2)
+        out[f"{label}_ms_max"] = round(float(np.max(times)), 2)
+    return out
+
+
 def crash_loss(trials: int, flush_s: float = 1.0) -> dict:
     """Real SIGKILL of a real-time recorder (tests/session/crash_child.py) after 2–3 s; seconds lost."""
     lost = []
@@ -135,6 +169,7 @@ def run(quick: bool = False) -> dict:
         result = {f"write_{hours:g}h_{k}": v for k, v in write_long_session(d / "s", hours).items()}
     finally:
         shutil.rmtree(d, ignore_errors=True)
+    result.update(flush_latency(20 if quick else 200))
     result.update(crash_loss(1 if quick else 5))
     return result
 

@@ -10,7 +10,16 @@ Layout and units: see ``format.py``. Writer guarantees: see ``writer.py``.
 from .compact import compact_session
 from .errors import SessionError
 from .info import InfoSettings, session_info
+from .manifest import file_sha256
 from .reader import SessionReader
 from .writer import SessionWriter
 
-__all__ = ["SessionWriter", "SessionReader", "SessionError", "session_info", "InfoSettings", "compact_session"]
+__all__ = [
+    "SessionWriter",
+    "SessionReader",
+    "SessionError",
+    "session_info",
+    "InfoSettings",
+    "compact_session",
+    "file_sha256",
+]

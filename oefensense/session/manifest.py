@@ -18,6 +18,7 @@ Free fields by convention: ``calibration``, ``pipeline`` (settings), ``model_has
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -61,6 +62,15 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             pass
     return out
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """``"sha256:<hex>"`` of a file (for the manifest's ``model_hashes``), read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return "sha256:" + h.hexdigest()
 
 
 def new_manifest(meta: dict[str, Any] | None, flush_interval_s: float, rotate_s: float) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from oefensense.core.types import Event, Placement, RawPacket, SampleBlock, SensorInfo
-from oefensense.session import SessionError, SessionReader, SessionWriter
+from oefensense.session import SessionError, SessionReader, SessionWriter, file_sha256
 
 TRUNK = SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0, firmware="1.2")
 THIGH = SensorInfo("thigh", Placement.THIGH, "polar", 52.0, has_gyro=False, has_mag=False)
@@ -52,7 +54,11 @@ def _record(path, compact: bool):
         Event("gap", 100, 200, {"reason": "link"}, sensor_id="thigh"),
     ]
     w.write_events(events)
-    w.update_manifest(calibration={"trunk": {"gyr_bias_dps": [0.1, 0.2, 0.3]}}, pipeline={"grid_hz": 50})
+    w.update_manifest(
+        calibration={"trunk": {"gyr_bias_dps": [0.1, 0.2, 0.3]}},
+        pipeline={"grid_hz": 50},
+        model_hashes={"posture.onnx": file_sha256(__file__)},
+    )
     w.close(compact=compact)
     return blocks, packets, thigh, events
 
@@ -67,6 +73,10 @@ def test_round_trip(tmp_path, compact):
     assert r.manifest["patient"] == "P001"
     assert r.manifest["calibration"]["trunk"]["gyr_bias_dps"] == [0.1, 0.2, 0.3]
     assert r.manifest["versions"]["pyarrow"]
+    assert (
+        r.manifest["model_hashes"]["posture.onnx"]
+        == "sha256:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    )
     assert r.sensors == [TRUNK, THIGH]
 
     got = r.samples("trunk")
