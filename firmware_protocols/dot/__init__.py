@@ -124,9 +124,6 @@ class DotFirmware(SimFirmwareBase):
                 self._stop_stream("m")
                 self.mode = None
             elif data[2] in MODES:
-                if self.source.gyr is None:
-                    self.errors.append("recording has no gyroscope")
-                    return []
                 self.mode, self.q = data[2], None
                 self._start_stream("m", self.rate, 1, self._encode)
             else:
@@ -138,12 +135,14 @@ class DotFirmware(SimFirmwareBase):
     def _encode(self, k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
         uuid, used, full = MODES[self.mode]
         ts = struct.pack("<I", (int(t[0]) // 1000) & 0xFFFFFFFF)
+        # an accelerometer-only recording plays with zero rotation rate (a DOT always sends gyro)
+        gv = np.zeros(3) if gyr is None else gyr[0]
         a = (acc[0] * G).astype("<f4").tobytes()
-        g = gyr[0].astype("<f4").tobytes()
+        g = gv.astype("<f4").tobytes()
         if self.mode == RATE_QUANTITIES:
             body = ts + a + g
         else:
-            self.q = fuse_step(self.q, acc[0], gyr[0], 1.0 / self.rate)
+            self.q = fuse_step(self.q, acc[0], gv, 1.0 / self.rate)
             body = ts + self.q.astype("<f4").tobytes() + a + g
         return [(int(t[-1]), uuid, body + bytes(full - used))]
 

@@ -98,6 +98,9 @@ class ThingyFirmware(SimFirmwareBase):
         super().__init__(source, name or "Thingy")
         self.config = config_bytes(100)
         self.q = None
+        # A host that never reports its CCCD writes (set_notify) is taken to have subscribed to
+        # the raw data, as every client must: stream from the start.
+        self.set_notify(RAW, True)
 
     def handle_read(self, char_uuid: str) -> bytes:
         if norm_uuid(char_uuid) == CONFIG:

@@ -83,8 +83,8 @@ class WitDecoder(DecoderBase):
 
 
 class WitFirmware(SimFirmwareBase):
-    """Streams ``55 61`` frames while notifications are on, at the stored return rate (10 Hz
-    out of the box). Register writes need the unlock command first (as on the device);
+    """Streams ``55 61`` frames while notifications are on (assumed on until ``set_notify(…,
+    False)``), at the stored return rate (10 Hz out of the box). Register writes need the unlock command first (as on the device);
     an unknown rate code is ignored (the device has no error reply), recorded in ``errors``."""
 
     def __init__(self, source: RecordingSource, name: str = "") -> None:
@@ -92,6 +92,9 @@ class WitFirmware(SimFirmwareBase):
         self.rate = 10.0
         self.unlocked = False
         self.q = None
+        # A host that never reports its CCCD writes (set_notify) is taken to have subscribed,
+        # as every client of this device must: stream from the start.
+        self.set_notify(NOTIFY, True)
 
     def _on_notify(self, uuid: str, enabled: bool) -> None:
         if uuid == NOTIFY:
