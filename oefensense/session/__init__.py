@@ -12,6 +12,7 @@ from .errors import SessionError
 from .info import InfoSettings, session_info
 from .manifest import file_sha256
 from .reader import SessionReader
+from .threaded import BackgroundSessionWriter
 from .writer import SessionWriter
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "InfoSettings",
     "compact_session",
     "file_sha256",
+    "BackgroundSessionWriter",
 ]

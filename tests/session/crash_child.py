@@ -1,6 +1,6 @@
 """Child process for the SIGKILL test: records a deterministic session in real time until killed.
 
-Usage: python crash_child.py SESSION_DIR FLUSH_INTERVAL_S ROTATE_S
+Usage: python crash_child.py SESSION_DIR FLUSH_INTERVAL_S ROTATE_S [background]
 Every 10 ms it writes one 100 Hz sample per sensor (sample i at t = i * 10 ms, acc = (i, -i, 0.5 i))
 and one raw packet, then prints ``i`` (line-buffered) so the parent knows what was offered.
 """
@@ -13,14 +13,16 @@ import time
 import numpy as np
 
 from oefensense.core.types import Event, Placement, RawPacket, SampleBlock, SensorInfo
-from oefensense.session import SessionWriter
+from oefensense.session import BackgroundSessionWriter, SessionWriter
 
 PERIOD_NS = 10_000_000
 
 
 def main() -> None:
     path, flush_s, rotate_s = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-    w = SessionWriter(path, flush_interval_s=flush_s, rotate_s=rotate_s)
+    background = len(sys.argv) > 4 and sys.argv[4] == "background"
+    cls = BackgroundSessionWriter if background else SessionWriter
+    w = cls(path, flush_interval_s=flush_s, rotate_s=rotate_s)
     w.add_sensor(SensorInfo("trunk", Placement.TRUNK, "simulated", 100.0))
     w.add_sensor(SensorInfo("pelvis", Placement.PELVIS, "simulated", 100.0))
     w.write_events([Event("marker", 0, 0, {"note": "start"})])

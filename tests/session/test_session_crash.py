@@ -18,10 +18,10 @@ CHILD = Path(__file__).with_name("crash_child.py")
 SLACK_S = 0.35  # pipe latency + scheduling on a loaded 2-core machine
 
 
-def _record_and_kill(path: Path, flush_s: float, rotate_s: float, kill_after_samples: int) -> int:
+def _record_and_kill(path: Path, flush_s: float, rotate_s: float, kill_after_samples: int, mode: str = "") -> int:
     """Start the child, SIGKILL it once it reported ``kill_after_samples``; return the last index it reported."""
     proc = subprocess.Popen(
-        [sys.executable, str(CHILD), str(path), str(flush_s), str(rotate_s)],
+        [sys.executable, str(CHILD), str(path), str(flush_s), str(rotate_s), mode],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -49,10 +49,12 @@ def _record_and_kill(path: Path, flush_s: float, rotate_s: float, kill_after_sam
     return last
 
 
-@pytest.mark.parametrize("flush_s,rotate_s,kill_at", [(1.0, 300.0, 250), (0.5, 0.7, 230)])
-def test_sigkill_loses_at_most_one_flush_interval(tmp_path, flush_s, rotate_s, kill_at):
+@pytest.mark.parametrize(
+    "flush_s,rotate_s,kill_at,mode", [(1.0, 300.0, 250, ""), (0.5, 0.7, 230, ""), (1.0, 300.0, 240, "background")]
+)
+def test_sigkill_loses_at_most_one_flush_interval(tmp_path, flush_s, rotate_s, kill_at, mode):
     path = tmp_path / "crash"
-    offered = _record_and_kill(path, flush_s, rotate_s, kill_at)
+    offered = _record_and_kill(path, flush_s, rotate_s, kill_at, mode)
     r = SessionReader(path)
     assert r.recovered and not r.closed
     assert any("not closed" in w for w in r.warnings)
