@@ -54,12 +54,25 @@ def bench_family(family, seconds: float) -> dict:
         f"{family.id}_samples": n,
         f"{family.id}_decoded_samples_per_s": round(best),
         f"{family.id}_x_realtime_4x200hz": round(best / 800.0, 1),
+        f"{family.id}_us_per_packet": round(1e6 * (n / best) / max(1, len(packets)), 2),
     }
+
+
+def _machine_reference_us() -> float:
+    """Median time of a tiny numpy op (µs): ~0.3-0.5 on an idle core; shows how loaded the
+    machine was, since decoding single-sample packets is dominated by such per-call costs."""
+    a = np.arange(100.0)
+    ts = []
+    for _ in range(2000):
+        t0 = time.perf_counter()
+        a * 2.0
+        ts.append(time.perf_counter() - t0)
+    return round(float(np.median(ts)) * 1e6, 3)
 
 
 def run(quick: bool = False) -> dict:
     seconds = 20.0 if quick else 120.0
-    out: dict = {"seconds_streamed_per_family": seconds}
+    out: dict = {"seconds_streamed_per_family": seconds, "numpy_small_op_us": _machine_reference_us()}
     for fam in families().values():
         out.update(bench_family(fam, seconds))
     return out

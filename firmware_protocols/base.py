@@ -15,7 +15,9 @@ import numpy as np
 class DecodeError(ValueError):
     """A packet could not be decoded (wrong length, unknown frame type, truncated block...).
 
-    Decoders raise nothing else on malformed input; the stream goes on with the next packet.
+    ``decoder.decode`` never raises on malformed input: it counts the packet in
+    ``stats.dropped_packets`` / ``stats.errors``, keeps the DecodeError in ``last_error`` and
+    returns ``[]``, so the stream goes on. ``decoder.decode_strict`` raises this (and only this).
     """
 
 

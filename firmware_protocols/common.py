@@ -260,6 +260,9 @@ class SimFirmwareBase:
 # Decoder bookkeeping
 
 
+_UUIDS: dict[str, str] = {}  # normalised UUID strings, cached: decode is the hot path
+
+
 class DecoderBase:
     """Counts packets, refusals and gaps; subclasses implement ``_decode``.
 
@@ -283,8 +286,11 @@ class DecoderBase:
 
     def decode_strict(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]:
         self.stats.packets += 1
+        uuid = _UUIDS.get(char_uuid)
+        if uuid is None:
+            uuid = _UUIDS[char_uuid] = norm_uuid(char_uuid) if isinstance(char_uuid, str) else ""
         try:
-            out = self._decode(norm_uuid(char_uuid), bytes(payload))
+            out = self._decode(uuid, payload if type(payload) is bytes else bytes(payload))
         except DecodeError as e:
             self._refuse(e)
             raise
@@ -293,7 +299,7 @@ class DecoderBase:
             self._refuse(err)
             raise err from e
         for b in out:
-            self.stats.samples += int(b.t_device_ns.shape[0])
+            self.stats.samples += len(b.t_device_ns)
         return out
 
     def _refuse(self, e: DecodeError) -> None:
@@ -321,48 +327,12 @@ class CounterClock:
     count: int = 0
 
     def stamps(self, n: int) -> np.ndarray:
-        k = np.arange(self.count, self.count + n, dtype=np.float64)
+        c = self.count
         self.count += n
+        if n == 1:  # the common single-sample packet: no arange
+            return np.array([round(c * NS / self.rate_hz)], dtype=np.int64)
+        k = np.arange(c, c + n, dtype=np.float64)
         return np.rint(k * (NS / self.rate_hz)).astype(np.int64)
-
-
-@dataclass
-class TimestampTracker:
-    """Checks successive packet timestamps of one stream against the nominal sample period.
-
-    ``check(t_first, n)`` with the device time of the packet's first sample and its sample count
-    returns "ok", "gap" (samples missing: more than 1.5 periods after the expected next sample),
-    "reset" (time went backwards by more than one period: device clock reset / wrapped) or "first".
-    Counts go to ``stats``. ``missing`` accumulates the estimated number of missing samples.
-    """
-
-    rate_hz: float
-    stats: DecoderStats
-    next_expected: int | None = None
-    missing: int = 0
-    tolerance_periods: float = 1.5
-    _period: float = field(init=False, default=0.0)
-
-    def __post_init__(self) -> None:
-        self._period = NS / self.rate_hz
-
-    def check(self, t_first: int, n: int, t_last: int | None = None) -> str:
-        if t_last is None:
-            t_last = int(t_first + round((n - 1) * self._period))
-        state = "first"
-        if self.next_expected is not None:
-            d = t_first - self.next_expected
-            if d > self.tolerance_periods * self._period:
-                self.stats.sequence_gaps += 1
-                self.missing += int(round(d / self._period))
-                state = "gap"
-            elif d < -max(self.tolerance_periods * self._period, (n + 1) * self._period):
-                self.stats.clock_resets += 1
-                state = "reset"
-            else:
-                state = "ok"
-        self.next_expected = int(t_last + round(self._period))
-        return state
 
 
 @dataclass
@@ -512,6 +482,7 @@ class DeviceClock:
                 self.wraps = 0
                 t0 = raw * self.unit_ns
                 self.state = "reset"
-        out = t0 + np.rint(np.arange(n) * self.period).astype(np.int64)
         self.next_expected = int(t0 + round(n * self.period))
-        return out
+        if n == 1:
+            return np.array([t0], dtype=np.int64)
+        return t0 + np.rint(np.arange(n) * self.period).astype(np.int64)

@@ -36,6 +36,12 @@ CUSTOM_MODE_5 = 26  # long: ts + quat + acc + gyro (44 B)
 MODES = {RATE_QUANTITIES: (MEDIUM, 28, 40), CUSTOM_MODE_5: (LONG, 44, 63)}
 
 
+_MODE_OF = {u: m for m, (u, _, _) in MODES.items()}
+# float32 fields → core units (acc m/s² → g), per payload mode
+_SCALE = {RATE_QUANTITIES: np.r_[np.full(3, 1 / G), np.ones(3)],
+          CUSTOM_MODE_5: np.r_[np.ones(4), np.full(3, 1 / G), np.ones(3)]}
+
+
 def device_control_rate(rate_hz: int) -> bytes:
     """32-byte Device Control write with only the output-rate bit (b4) of the visit index set;
     the rate is the u16 at offset 24 (Table 7 of XD0506P)."""
@@ -69,7 +75,7 @@ class DotDecoder(DecoderBase):
         self.clock = DeviceClock(32, 1000, self.config.rate_hz, self.stats)
 
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
-        mode = next((m for m, (u, _, _) in MODES.items() if u == uuid), None)
+        mode = _MODE_OF.get(uuid)
         if mode is None:
             if uuid == BATTERY:
                 return []
@@ -78,13 +84,14 @@ class DotDecoder(DecoderBase):
         if len(payload) not in (used, full):
             raise DecodeError(f"dot mode {mode}: {len(payload)} bytes, expected {used} or {full}")
         ts = struct.unpack_from("<I", payload)[0]
-        v = np.frombuffer(payload, "<f4", (used - 4) // 4, 4).astype(np.float64)
-        if not np.all(np.isfinite(v)):
+        v = np.frombuffer(payload, "<f4", (used - 4) // 4, 4) * _SCALE[mode]
+        if not np.isfinite(v).all():
             raise DecodeError("dot: non-finite value")
         t = self.clock.stamps(ts, 1)
+        v = v[None]
         if mode == RATE_QUANTITIES:
-            return [DecodedBatch(t, acc_g=(v[0:3] / G)[None], gyr_dps=v[3:6][None])]
-        return [DecodedBatch(t, quat=v[0:4][None], acc_g=(v[4:7] / G)[None], gyr_dps=v[7:10][None])]
+            return [DecodedBatch(t, acc_g=v[:, 0:3], gyr_dps=v[:, 3:6])]
+        return [DecodedBatch(t, quat=v[:, 0:4], acc_g=v[:, 4:7], gyr_dps=v[:, 7:10])]
 
 
 class DotFirmware(SimFirmwareBase):

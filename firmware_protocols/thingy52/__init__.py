@@ -26,6 +26,7 @@ def tms(short: int) -> str:
 SERVICE, CONFIG, RAW, QUAT, EULER, GRAVITY = (tms(x) for x in (0x0400, 0x0401, 0x0406, 0x0404, 0x0407, 0x040A))
 RATES = (5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0)  # any integer 5..200 Hz is accepted
 ACC_Q, GYR_Q, MAG_Q = 1024.0, 32.0, 16.0  # Q6.10 g, Q11.5 °/s, Q12.4 µT
+_SCALE = 1.0 / np.repeat([ACC_Q, GYR_Q, MAG_Q], 3)
 
 
 def config_bytes(rate_hz: int, pedometer_ms: int = 1000, temp_ms: int = 1000, compass_ms: int = 100,
@@ -56,18 +57,18 @@ class ThingyDecoder(DecoderBase):
         self.clocks = {}
 
     def _t(self, uuid: str) -> np.ndarray:
-        if uuid not in self.clocks:
-            self.clocks[uuid] = CounterClock(self.config.rate_hz)
-        return self.clocks[uuid].stamps(1)
+        c = self.clocks.get(uuid)
+        if c is None:
+            c = self.clocks[uuid] = CounterClock(self.config.rate_hz)
+        return c.stamps(1)
 
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
         n = len(payload)
         if uuid == RAW:
             if n != 18:
                 raise DecodeError(f"thingy raw: {n} bytes, expected 18")
-            v = np.frombuffer(payload, "<i2").astype(np.float64)
-            mag = (v[6:9] / MAG_Q)[None] if self.config.mag else None
-            return [DecodedBatch(self._t(uuid), acc_g=(v[0:3] / ACC_Q)[None], gyr_dps=(v[3:6] / GYR_Q)[None], mag_ut=mag)]
+            v = (np.frombuffer(payload, "<i2") * _SCALE).reshape(3, 3)
+            return [DecodedBatch(self._t(uuid), acc_g=v[0:1], gyr_dps=v[1:2], mag_ut=v[2:3] if self.config.mag else None)]
         if uuid == QUAT:
             if n != 16:
                 raise DecodeError(f"thingy quaternion: {n} bytes, expected 16")

@@ -29,6 +29,7 @@ RATE_CODE = {1.0: 0x03, 5.0: 0x05, 10.0: 0x06, 50.0: 0x08, 100.0: 0x09, 200.0: 0
 CODE_RATE = {v: k for k, v in RATE_CODE.items()}
 ACC_FS, GYR_FS, ANG_FS = 16.0, 2000.0, 180.0  # full scale of the int16 fields
 
+_SCALE = np.repeat([ACC_FS / 32768, GYR_FS / 32768, ANG_FS / 32768], 3)
 UNLOCK = bytes.fromhex("ffaa6988b5")
 SAVE = bytes.fromhex("ffaa000000")
 
@@ -73,13 +74,8 @@ class WitDecoder(DecoderBase):
             return []
         if payload[1] != 0x61:
             raise DecodeError(f"witmotion: unknown frame flag 0x{payload[1]:02x}")
-        v = np.frombuffer(payload, "<i2", 9, 2).astype(np.float64)
-        return [DecodedBatch(
-            self.clock.stamps(1),
-            acc_g=(v[0:3] * (ACC_FS / 32768))[None],
-            gyr_dps=(v[3:6] * (GYR_FS / 32768))[None],
-            extra={"euler_deg": (v[6:9] * (ANG_FS / 32768))[None]},
-        )]
+        v = (np.frombuffer(payload, "<i2", 9, 2) * _SCALE).reshape(3, 3)
+        return [DecodedBatch(self.clock.stamps(1), acc_g=v[0:1], gyr_dps=v[1:2], extra={"euler_deg": v[2:3]})]
 
 
 class WitFirmware(SimFirmwareBase):
