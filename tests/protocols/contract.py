@@ -28,8 +28,11 @@ def synthetic(rate_hz: float = 100.0, seconds: float = 12.0, gyro: bool = True):
 
 
 def hapt_recording(max_s: float = 60.0):
-    """First ``max_s`` s of a real HAPT waist recording (50 Hz, acc g, gyro rad/s → dps)."""
-    path = DATA / "hapt" / "user01_exp0.waist.csv.gz"
+    """First ``max_s`` s of a real HAPT waist recording (50 Hz, acc g, gyro rad/s → dps): the
+    excerpt shipped with the package (CC BY 4.0, see oefensense/data/ATTRIBUTION.md)."""
+    path = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+    if not path.exists():
+        path = DATA / "hapt" / "user01_exp0.waist.csv.gz"
     if not path.exists():
         pytest.skip(f"real recording not available at {path}")
     with gzip.open(path, "rt") as f:
