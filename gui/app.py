@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
@@ -29,7 +29,7 @@ from .patient import PatientView
 from .sound import SoundCue
 from .therapist import TherapistView
 
-FRAME_MS = 33  # ~30 fps
+FRAME_MS = 30  # ~33 fps, so that timer jitter still leaves >= 30 drawn frames per second
 
 
 def default_sessions_dir() -> Path:
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.resize(1440, 860)
         self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
@@ -187,6 +188,11 @@ class MainWindow(QMainWindow):
         self.replay = replay
         self.cues.reset()
         self.view.replay_bar.show()
+        from oefensense.core.types import SensorInfo
+        from oefensense.live.devices import FoundDevice
+
+        infos = [i for i in replay.inputs if isinstance(i, SensorInfo)]
+        self.view.sensors.set_found([FoundDevice(i.address or i.sensor_id, i.sensor_id, i.family, i.placement) for i in infos])
         self.view.sensors.setEnabled(False)
         self.view.record_btn.setEnabled(False)
         self.setWindowTitle(tr("OefenSense — therapist") + " — " + tr("Replay"))

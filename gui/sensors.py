@@ -22,7 +22,7 @@ from oefensense.live.devices import FoundDevice
 
 from .i18n import tr
 
-COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Calibration")
+COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Cal.")
 
 
 def _fmt(value: float, unit: str, digits: int = 0) -> str:
@@ -46,7 +46,8 @@ class SensorPanel(QGroupBox):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QTableWidget.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; }")
         self.scan_btn = QPushButton()
         self.connect_btn = QPushButton()
         self.connect_btn.setObjectName("primary")
@@ -57,9 +58,10 @@ class SensorPanel(QGroupBox):
         self.disconnect_btn.clicked.connect(self.disconnectRequested)
         self.calibrate_btn.clicked.connect(self.calibrateRequested)
         buttons = QHBoxLayout()
-        for b in (self.scan_btn, self.connect_btn, self.disconnect_btn, self.calibrate_btn):
+        for b in (self.scan_btn, self.connect_btn, self.disconnect_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.calibrate_btn)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
         lay.addWidget(self.table)
@@ -91,7 +93,9 @@ class SensorPanel(QGroupBox):
         self.table.setRowCount(len(devices))
         for row, dev in enumerate(devices):
             self.table.setItem(row, 0, QTableWidgetItem(dev.name))
+            self.table.item(row, 0).setToolTip(f"{dev.name} ({dev.family}, {dev.address})")
             combo = QComboBox()
+            combo.setFixedWidth(104)
             for p in Placement:
                 combo.addItem(tr(p.value), p.value)
             combo.setCurrentIndex([p for p in Placement].index(dev.placement))
@@ -114,14 +118,18 @@ class SensorPanel(QGroupBox):
             st = by_id.get(placement.value) or next((s for s in snap.sensors if s.placement == placement.value), None)
             if st is None:
                 continue
+            status = tr("calibrated") if st.calibrated else (tr("not calibrated") if st.connected else tr("disconnected"))
             values = (
                 _fmt(st.battery_pct, "%"),
                 _fmt(st.rate_hz, "Hz"),
                 _fmt(st.loss_pct, "%", 1),
                 _fmt(st.latency_ms, "ms"),
-                tr("calibrated") if st.calibrated else (tr("not calibrated") if st.connected else tr("disconnected")),
+                "✓" if st.calibrated else ("–" if st.connected else "✗"),
             )
             for col, text in enumerate(values, start=2):
                 item = self.table.item(row, col)
                 if item is not None and item.text() != text:
                     item.setText(text)
+            cal = self.table.item(row, len(COLUMNS) - 1)
+            if cal is not None and cal.toolTip() != status:
+                cal.setToolTip(status)

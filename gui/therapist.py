@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -34,6 +35,17 @@ from .timeline import PostureTimeline
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 ZONES = ("neutral (<20°)", "moderate (20–60°)", "severe (>60°)")
 SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
+
+
+def _rows(pairs) -> str:
+    """A two-column rich-text table (name left, value right) for the summary."""
+    body = "".join(f"<tr><td>{html.escape(a)}</td><td align='right' style='padding-left:10px'>{html.escape(b)}</td></tr>" for a, b in pairs)
+    return f"<table cellspacing='0' cellpadding='0'>{body}</table>" if body else "–"
+
+
+def _set(label: QLabel, text: str) -> None:
+    if label.text() != text:  # avoid relayouts when nothing changed
+        label.setText(text)
 
 
 def _clock(t_ns: int, start_ns: int | None) -> str:
@@ -151,7 +163,7 @@ class TherapistView(QWidget):
         self.lifts.verticalHeader().setVisible(False)
         self.lifts.setAlternatingRowColors(True)
         self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.lifts.horizontalHeader().setStretchLastSection(True)
+        self.lifts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         QVBoxLayout(self.lifts_box).addWidget(self.lifts)
         self.summary_box = QGroupBox()
         self.summary_grid = QGridLayout(self.summary_box)
@@ -163,9 +175,9 @@ class TherapistView(QWidget):
         self._sum_heads = [QLabel() for _ in range(4)]
         for i, (head, val) in enumerate(zip(self._sum_heads, (self.elapsed, self.posture_summary, self.lift_summary, self.zone_summary))):
             head.setObjectName("muted")
-            val.setWordWrap(True)
-            self.summary_grid.addWidget(head, i, 0, Qt.AlignTop)
-            self.summary_grid.addWidget(val, i, 1)
+            self.summary_grid.addWidget(head, 2 * i, 0)
+            self.summary_grid.addWidget(val, 2 * i + 1, 0)
+        self.summary_grid.setVerticalSpacing(2)
         right = QVBoxLayout()
         right.addWidget(self.sitting_box)
         right.addWidget(self.lifts_box, 1)
@@ -175,12 +187,13 @@ class TherapistView(QWidget):
         lw.setLayout(left)
         cw.setLayout(centre)
         rw.setLayout(right)
-        lw.setFixedWidth(400)
-        rw.setFixedWidth(330)
+        lw.setFixedWidth(470)
+        rw.setFixedWidth(300)
         lay.addWidget(lw)
         lay.addWidget(cw, 1)
         lay.addWidget(rw)
         self._snap: LiveSnapshot | None = None
+        self._prompt_style = False
         self._lift_rows = -1
         self._marker_rows = -1
         self.retranslate()
@@ -208,7 +221,7 @@ class TherapistView(QWidget):
         self.sitting_box.setTitle(tr("Sitting"))
         self.sitting_caption.setText(tr("Sitting since last break"))
         self.lifts_box.setTitle(tr("Lifts"))
-        self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak flexion"), tr("Rating")])
+        self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak"), tr("Rating")])
         self.summary_box.setTitle(tr("Summary"))
         for head, text in zip(self._sum_heads, ("Elapsed", "Time per posture", "Lifts by technique", "Trunk zones")):
             head.setText(tr(text))
@@ -234,13 +247,15 @@ class TherapistView(QWidget):
         self.plots.update_from(snap)
         self.timeline.update_from(snap)
         self.sensors.update_from(snap)
-        self.sitting_clock.setText(format_clock(snap.sitting_s))
-        self.sitting_clock.setStyleSheet("color: #B45309;" if snap.prompt else "")
+        _set(self.sitting_clock, format_clock(snap.sitting_s))
+        if snap.prompt != self._prompt_style:  # restyling costs a relayout: only on change
+            self.sitting_clock.setStyleSheet("color: #B45309;" if snap.prompt else "")
+            self._prompt_style = snap.prompt
         if snap.bouts:
             longest = max(b.duration_s for b in snap.bouts)
-            self.bouts_label.setText(tr("%1 bouts, longest %2").replace("%1", str(len(snap.bouts))).replace("%2", format_clock(longest)))
+            self.bouts_label.setText(tr("Bouts: %1 · longest %2").replace("%1", str(len(snap.bouts))).replace("%2", format_clock(longest)))
         else:
-            self.bouts_label.setText(tr("%1 bouts, longest %2").replace("%1", "0").replace("%2", "–"))
+            self.bouts_label.setText(tr("Bouts: %1 · longest %2").replace("%1", "0").replace("%2", "–"))
         if len(snap.lifts) != self._lift_rows:
             self._fill_lifts(snap)
         if len(snap.markers) != self._marker_rows:
@@ -250,10 +265,10 @@ class TherapistView(QWidget):
             self.markers.scrollToBottom()
             self._marker_rows = len(snap.markers)
         s = snap.summary
-        self.elapsed.setText(format_clock(snap.elapsed_s))
-        self.posture_summary.setText("\n".join(f"{tr(k)}: {format_clock(v)}" for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1])) or "–")
-        self.lift_summary.setText("\n".join(f"{tr(k)}: {v}" for k, v in sorted(s.lifts_by_technique.items())) or "–")
-        self.zone_summary.setText("\n".join(f"{tr(z)}: {format_clock(v)}" for z, v in zip(ZONES, s.zone_s)))
+        _set(self.elapsed, format_clock(snap.elapsed_s))
+        _set(self.posture_summary, _rows((tr(k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1])))
+        _set(self.lift_summary, _rows((tr(k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
+        _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))
 
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first

@@ -135,3 +135,17 @@ def test_cue_tracker_and_patient_state():
     ps = patient_state(st.snapshot())
     assert ps.lift_cue == "cue_good_lift" and ps.lifts_total == 2
     assert format_clock(3725) == "1:02:05" and format_clock(65) == "1:05"
+
+
+def test_minmax_decimation_keeps_the_envelope_and_the_newest_samples():
+    from oefensense.live.decimate import minmax_decimate
+
+    t = np.arange(6001, dtype=float)
+    y = np.sin(t / 50.0)
+    y[3000] = 9.0  # a spike must survive
+    td, yd = minmax_decimate(t, y, 1200)
+    assert td.shape[0] <= 1200 and td.shape == yd.shape
+    assert yd.max() == 9.0 and abs(yd.min() - y.min()) < 1e-3
+    assert td[-1] >= t[-5] and td[0] <= t[10]  # covers the whole span
+    assert np.all(np.diff(td) >= 0)
+    assert minmax_decimate(t[:100], y[:100], 1200)[0].shape[0] == 100

@@ -72,7 +72,7 @@ class LiveState:
         self.seq = 0
         self.now_ns = 0
         self.start_ns: int | None = None
-        cap = int(s.window_s * s.frame_rate_hz * 1.5) + 16
+        cap = int(s.window_s * s.frame_rate_hz * 1.15) + 16
         self._angles = {name: RingBuffer(cap) for name in PLOTTED_ANGLES}
         self._acc: dict[str, RingBuffer] = {}
         self._sensors: dict[str, SensorInfo] = {}
@@ -144,7 +144,7 @@ class LiveState:
         sid = block.sensor_id
         buf = self._acc.get(sid)
         if buf is None:
-            cap = int(self.settings.window_s * self.settings.raw_rate_hz * 1.5) + 16
+            cap = int(self.settings.window_s * self.settings.raw_rate_hz * 1.15) + 16
             buf = self._acc[sid] = RingBuffer(cap)
         buf.append(block.t_ns, np.linalg.norm(block.acc_g, axis=1))
         self._sensor_samples[sid] += n
