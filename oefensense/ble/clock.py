@@ -16,6 +16,7 @@ class MonotonicClock:
     """Session clock = host monotonic time since construction (or :meth:`restart`)."""
 
     speed: float = 1.0
+    governing: bool = False
 
     def __init__(self) -> None:
         self._t0 = time.monotonic_ns()
@@ -28,22 +29,53 @@ class MonotonicClock:
         """Session-clock time in ns."""
         return time.monotonic_ns() - self._t0
 
+    def note_consumed(self, session_ns: int) -> None:
+        """Real time cannot wait for the consumer (only a simulated clock can)."""
+
     async def sleep(self, seconds: float) -> None:
         """Sleep ``seconds`` of session time."""
         await asyncio.sleep(max(0.0, seconds))
 
 
 class ScaledClock(MonotonicClock):
-    """Session clock running ``speed`` times faster than the host (simulation only)."""
+    """Session clock running up to ``speed`` times faster than the host (simulation only).
 
-    def __init__(self, speed: float = 1.0) -> None:
+    Governed: the simulated radio may not run more than ``max_lead_s`` session seconds ahead of
+    what the consumer has taken (:meth:`note_consumed`). A loaded machine then slows the
+    simulation down instead of letting simulated devices outrun the pipeline (which a real
+    radio, running in real time, never does). ``paused_ns`` says how much it had to hold back.
+    """
+
+    def __init__(self, speed: float = 1.0, max_lead_s: float = 2.0) -> None:
         if speed <= 0:
             raise ValueError(f"speed must be > 0, got {speed}")
         super().__init__()
         self.speed = float(speed)
+        self.max_lead_ns = int(max_lead_s * 1e9)
+        self.paused_ns = 0
+        self.governing = False  # switched on by the source once the consumer is draining
+        self._consumed = 0
+        self._last = 0
+
+    def restart(self) -> None:
+        super().restart()
+        self.paused_ns = 0
+        self._consumed = 0
+        self._last = 0
+
+    def note_consumed(self, session_ns: int) -> None:
+        """The consumer has taken everything up to ``session_ns``."""
+        if session_ns > self._consumed:
+            self._consumed = session_ns
 
     def now_ns(self) -> int:
-        return int((time.monotonic_ns() - self._t0) * self.speed)
+        now = int((time.monotonic_ns() - self._t0) * self.speed) - self.paused_ns
+        cap = max(self._consumed + self.max_lead_ns, self._last)
+        if self.governing and now > cap:
+            self.paused_ns += now - cap
+            now = cap
+        self._last = now
+        return now
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(0.0, seconds) / self.speed)

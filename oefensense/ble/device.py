@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,7 @@ class DeviceLink:
         self._gap_from: int | None = None  # host ns of the last packet before a loss
         self._gap_reason = ""
         self._gap_attempts = 0
+        self.arrival_trace: dict[int, int] | None = None  # benchmarks: id(packet) -> monotonic ns
 
     @property
     def address(self) -> str:
@@ -97,12 +99,14 @@ class DeviceLink:
         self._stop.set()
 
     async def connect_first(self, rounds: int) -> SensorInfo:
-        """First connection at session start: up to ``rounds`` rounds, else raise the last error."""
+        """First connection at session start: up to ``rounds`` rounds, else raise the last error.
+
+        The sensor's ``SensorInfo`` is emitted once connected, before its first notification."""
         last: BaseException | None = None
         for r in range(rounds):
             try:
                 await self._connect_and_start()
-                return self._sensor_info()
+                return self.info  # type: ignore[return-value]
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - every failure is classified
@@ -164,6 +168,8 @@ class DeviceLink:
                                      max_attempts=self.policy.attempts_per_round, **kwargs),
                 timeout=self.policy.connect_timeout_s * self.policy.attempts_per_round / self.clock.speed + 1.0,
             )
+            if self.info is None:
+                self._emit(self._sensor_info())
             await self._start_streams(self.client)
         self.stats.update(state="streaming", last_error="", advice="")
 
@@ -236,7 +242,10 @@ class DeviceLink:
             r = self.family.parse_response(uuid, payload)
             if r is not None:
                 self._responses.append(r)
-        self._emit(RawPacket(self.spec.id, now, uuid, payload))
+        packet = RawPacket(self.spec.id, now, uuid, payload)
+        if self.arrival_trace is not None:
+            self.arrival_trace[id(packet)] = time.monotonic_ns()
+        self._emit(packet)
 
     def _on_disconnect(self, client: BleakClient) -> None:
         self._lost.set()

@@ -10,6 +10,7 @@ malformed packets. Packets are delivered once per ``conn_interval_s`` of session
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,8 @@ class SimDevice:
         self.client: FakeBleakClient | None = None
         self.manufacturer_data: dict[int, bytes] = {}
         self.service_data: dict[str, bytes] = {}
+        self.pump_cpu_s = 0.0  # CPU time spent simulating this device (benchmarks subtract it)
+        self.sent_replies = 0  # control answers (indications) handed to a connected host
         self.sent_packets = 0  # data notifications handed to a connected host
         self.lost_packets = 0  # data notifications generated while nobody listened
         self.writes: list[tuple[str, bytes]] = []
@@ -151,8 +154,8 @@ class SimDevice:
         if self.firmware.streaming and not was_streaming:
             self._stream_start_dev = self.device_time(self._now())
         for uuid, payload in replies:
-            if self.client is not None:
-                self.client.deliver(uuid, payload)
+            if self.client is not None and self.client.deliver(uuid, payload):
+                self.sent_replies += 1
 
     # ---------------------------------------------------------------- link
     def _now(self) -> int:
@@ -200,8 +203,11 @@ class SimDevice:
     async def _run(self) -> None:
         assert self.world is not None
         clock = self.world.clock
+        # one connection event per interval; at high --speed several are merged so the loop is
+        # not woken more than every 4 ms of real time
+        step_s = max(self.conn_interval_s, 0.004 * clock.speed)
         while self.client is not None:
-            await clock.sleep(self.conn_interval_s)
+            await clock.sleep(step_s)
             now = clock.now_ns()
             if not self.present(now):
                 client = self.client
@@ -213,7 +219,9 @@ class SimDevice:
             self._pump(now)
 
     def _pump(self, now: int) -> None:
+        c0 = time.thread_time()
         packets = self.firmware.packets_until(self.device_time(now))
+        self.pump_cpu_s += time.thread_time() - c0
         if not packets:
             return
         bad = [m for m in self.faults.malformed_at_s if m not in self._malformed_done and m * NS_PER_S <= now]

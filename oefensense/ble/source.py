@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from bleak import BleakScanner
@@ -21,9 +22,11 @@ from bleak.backends.client import BaseBleakClient
 from bleak.backends.device import BLEDevice
 from bleak.backends.scanner import BaseBleakScanner
 
+from ..protocols import get_family
 from .clock import MonotonicClock
 from .device import DeviceLink, SensorSpec
 from .policy import BackoffPolicy, ErrorKind, advice
+from .scan import identify
 from .stats import LinkSnapshot
 
 log = logging.getLogger(__name__)
@@ -69,6 +72,8 @@ class BleSource:
         self._stop: asyncio.Event | None = None
         self._stop_requested = False
         self.dropped = 0
+        self._families: dict[str, str] = {}
+        self.arrival_trace: dict[int, int] | None = None  # set to {} to trace real arrival times
 
     # ---------------------------------------------------------------- control
     def request_stop(self) -> None:
@@ -104,65 +109,94 @@ class BleSource:
             self._stop.set()
         self._queue = asyncio.Queue(self._queue_size)
         devices = await self._resolve()
+        self.sensors = [self._with_family(s) for s in self.sensors]
         lock = asyncio.Lock()
         self.links = [
             DeviceLink(spec, devices[spec.address.upper()], self._put, clock=self.clock, policy=self.policy,
                        connect_lock=lock, client_backend=self.client_backend)
             for spec in self.sensors
         ]
+        for link in self.links:
+            link.arrival_trace = self.arrival_trace
         tasks: list[asyncio.Task[None]] = []
-        watcher: asyncio.Task[None] | None = None
+        self._failure: BaseException | None = None
+        connector = asyncio.create_task(self._connect_all(tasks), name="ble-connect")
+        watcher = asyncio.create_task(self._watch_duration())
         try:
-            for link in self.links:  # one at a time, in the order given
-                try:
-                    info = await link.connect_first(self.initial_rounds)
-                except Exception as exc:  # noqa: BLE001
-                    from .policy import classify
-
-                    kind = classify(exc)
-                    raise SensorUnavailableError(
-                        f"{link.spec.id} ({link.address}): {exc}; {advice(kind)}") from exc
-                yield info
-                tasks.append(asyncio.create_task(link.run(), name=f"link-{link.spec.id}"))
-                while not self._queue.empty():
-                    yield self._queue.get_nowait()
-            watcher = asyncio.create_task(self._watch_duration())
-            async for item in self._drain(tasks):
+            async for item in self._drain([connector], tasks):
                 yield item
+            if self._failure is not None:
+                raise self._failure
         finally:
             for link in self.links:
                 link.stop()
-            if watcher is not None:
-                watcher.cancel()
-            if tasks:
-                await asyncio.gather(*tasks, return_exceptions=True)
+            watcher.cancel()
+            connector.cancel()
+            await asyncio.gather(connector, *tasks, return_exceptions=True)
             for link in self.links:  # a link that never started still needs its teardown
                 if link.client is not None:
                     await link._teardown()
 
-    async def _drain(self, tasks: list[asyncio.Task[None]]) -> AsyncIterator[Any]:
+    async def _connect_all(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Connect the sensors one at a time, in the order given; each streams once started.
+
+        A sensor that cannot be started at session start fails the whole source (a clear error
+        before anything is recorded beats a session silently missing a placement)."""
+        assert self._stop is not None
+        for link in self.links:
+            if self._stop.is_set():
+                return
+            try:
+                await link.connect_first(self.initial_rounds)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                from .policy import classify
+
+                kind = classify(exc)
+                self._failure = SensorUnavailableError(f"{link.spec.id} ({link.address}): {exc}; {advice(kind)}")
+                self._failure.__cause__ = exc
+                self._stop.set()
+                return
+            tasks.append(asyncio.create_task(link.run(), name=f"link-{link.spec.id}"))
+
+    async def _drain(self, helpers: list[asyncio.Task[None]], tasks: list[asyncio.Task[None]]) -> AsyncIterator[Any]:
         assert self._queue is not None and self._stop is not None
         q = self._queue
+        note = self.clock.note_consumed
+        self.clock.governing = True
         stopping = False
         while True:
             if self._stop.is_set() and not stopping:
                 stopping = True
                 for link in self.links:
                     link.stop()
-            if stopping and all(t.done() for t in tasks):
+            if stopping and all(t.done() for t in helpers) and all(t.done() for t in tasks):
                 while not q.empty():
                     yield q.get_nowait()
                 return
+            if q.empty():
+                note(self.clock.now_ns())  # nothing waiting: the consumer is caught up
             getter = asyncio.ensure_future(q.get())
             stop_wait = asyncio.ensure_future(self._stop.wait()) if not stopping else None
             waits = [getter] + ([stop_wait] if stop_wait else [])
-            done, _ = await asyncio.wait(waits, timeout=0.2, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(waits, timeout=0.02, return_when=asyncio.FIRST_COMPLETED)
             if stop_wait is not None:
                 stop_wait.cancel()
             if getter in done:
-                yield getter.result()
-                while not q.empty():  # hand over everything already queued in one go
-                    yield q.get_nowait()
+                item = getter.result()
+                note(getattr(item, "host_t_ns", 0))
+                yield item
+                n = 0
+                while not q.empty():
+                    item = q.get_nowait()
+                    note(getattr(item, "host_t_ns", 0))
+                    yield item
+                    n += 1
+                    if n % 32 == 0:  # let Bleak's callbacks run (and stamp arrivals) between chunks
+                        await asyncio.sleep(0)
+                        if self._stop.is_set() and not stopping:
+                            break
             else:
                 getter.cancel()
 
@@ -174,6 +208,20 @@ class BleSource:
             await asyncio.sleep(min(0.05, max(0.001, (self.duration_s * 1e9 - self.clock.now_ns()) / 1e9 / self.clock.speed)))
         self._stop.set()
 
+    def _with_family(self, spec: SensorSpec) -> SensorSpec:
+        """Fill in ``family="auto"`` from the advertisement, at the supported rate nearest the asked."""
+        if spec.family != "auto":
+            return spec
+        fam = self._families.get(spec.address.upper())
+        if fam is None:
+            raise SensorUnavailableError(
+                f"{spec.id} ({spec.address}): not a supported wearable (advertisement not recognised); "
+                "give the family as ADDRESS@family, see `oefensense scan --all`")
+        rates = get_family(fam).supported_rates_hz
+        want = spec.config.rate_hz
+        rate = min(rates, key=lambda r: abs(r - want)) if rates else want
+        return replace(spec, family=fam, config=replace(spec.config, rate_hz=rate, gyro=get_family(fam).has_gyro))
+
     async def _resolve(self) -> dict[str, BLEDevice | str]:
         """One scan finds every requested address; the scan is stopped before connecting."""
         wanted = {s.address.upper() for s in self.sensors}
@@ -183,6 +231,9 @@ class BleSource:
         def seen(device: BLEDevice, adv: Any) -> None:
             if device.address.upper() in wanted:
                 found[device.address.upper()] = device
+                fam = identify(adv.local_name or device.name or "", list(adv.service_uuids), adv.manufacturer_data)
+                if fam:
+                    self._families[device.address.upper()] = fam
                 if len(found) == len(wanted):
                     done.set()
 

@@ -155,6 +155,12 @@ class Timebase:
         return int(round(t + self._eval_offset(t)))
 
     def _eval_array(self, t: np.ndarray) -> np.ndarray:
+        t_last_piece = int(self._p_t[-1])
+        if int(t[0]) >= t_last_piece:  # the usual case: everything in the current piece
+            off0, slope = float(self._p_off[-1]), float(self._p_slope[-1])
+            if t.shape[0] == 1:
+                return t + np.int64(round(off0 + slope * (int(t[0]) - t_last_piece)))
+            return t + np.rint(off0 + slope * (t - t_last_piece).astype(np.float64)).astype(np.int64)
         i = np.clip(np.searchsorted(self._p_t, t, side="right") - 1, 0, None)
         dt = (t - self._p_t[i]).astype(np.float64)
         off = self._p_off[i] + self._p_slope[i] * dt

@@ -1,0 +1,122 @@
+"""Ready-made sources for the CLI and the GUI: real sensors, or simulated ones on the fake backend.
+
+* ``--device ADDRESS[=placement]`` → :func:`parse_device` → :func:`live_source`.
+* ``--simulate FAMILY[:CSV][=placement]`` (+ ``--speed``, ``--inject-dropout FAMILY:AT_S:FOR_S``)
+  → :func:`simulated_source`: the same :class:`BleSource`, Bleak's facades, the fake radio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.types import Placement
+from ..protocols import StreamConfig, get_family
+from .clock import MonotonicClock, ScaledClock
+from .device import SensorSpec
+from .policy import BackoffPolicy
+from .simulated import Faults, SimSpec, make_world
+from .source import MAX_SENSORS, BleSource
+
+DEFAULT_PLACEMENTS = (Placement.TRUNK, Placement.PELVIS, Placement.THIGH, Placement.THIGH)
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceArg:
+    """``ADDRESS[=placement]`` with an optional family (``ADDRESS@family=placement``)."""
+
+    address: str
+    placement: Placement | None = None
+    family: str | None = None
+
+
+def parse_device(text: str) -> DeviceArg:
+    body, _, placement = text.partition("=")
+    address, _, family = body.partition("@")
+    if not address.strip():
+        raise ValueError(f"--device {text!r}: expected ADDRESS[=placement]")
+    return DeviceArg(address.strip().upper(), Placement.parse(placement) if placement.strip() else None,
+                     family.strip().lower() or None)
+
+
+def parse_dropout(text: str) -> tuple[str, float, float]:
+    """``FAMILY:AT_S:FOR_S`` (FAMILY may also be a placement or an address's last byte)."""
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise ValueError(f"--inject-dropout {text!r}: expected FAMILY:AT_S:FOR_S, e.g. polar:20:5")
+    try:
+        return parts[0].strip().lower(), float(parts[1]), float(parts[2])
+    except ValueError:
+        raise ValueError(f"--inject-dropout {text!r}: AT_S and FOR_S must be seconds") from None
+
+
+def _placements(given: list[Placement | None]) -> list[Placement]:
+    out: list[Placement] = []
+    free = [p for p in DEFAULT_PLACEMENTS]
+    for p in given:
+        out.append(p if p is not None else next((q for q in free if q not in out), Placement.THIGH))
+    return out
+
+
+def _ids(placements: list[Placement]) -> list[str]:
+    ids: list[str] = []
+    for p in placements:
+        sid = p.value
+        k = 2
+        while sid in ids:
+            sid = f"{p.value}{k}"
+            k += 1
+        ids.append(sid)
+    return ids
+
+
+def _config(family: str, rate_hz: float | None) -> StreamConfig:
+    fam = get_family(family)
+    rates = fam.supported_rates_hz
+    want = rate_hz or 100.0
+    rate = min(rates, key=lambda r: abs(r - want)) if rates else want
+    return StreamConfig(rate_hz=rate, gyro=fam.has_gyro)
+
+
+def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float | None = None,
+                     dropouts: list[str] = (), rate_hz: float | None = None,
+                     policy: BackoffPolicy | None = None) -> tuple[BleSource, list]:
+    """A BleSource over simulated devices; returns (source, devices) (devices for diagnostics)."""
+    specs = [SimSpec.parse(s) for s in sims]
+    if not 1 <= len(specs) <= MAX_SENSORS:
+        raise ValueError(f"simulate 1 to {MAX_SENSORS} sensors, got {len(specs)}")
+    placements = _placements([Placement.parse(s.placement) if s.placement else None for s in specs])
+    ids = _ids(placements)
+    faults: dict[str, Faults] = {}
+    clock = ScaledClock(speed)
+    world, devices = make_world(specs, clock, duration_s=duration_s or 600.0)
+    for d in dropouts:
+        who, at, dur = parse_dropout(d)
+        hit = [dev for dev, sid, spec in zip(devices, ids, specs)
+               if who in (spec.family, sid, dev.address.lower())]
+        if not hit:
+            raise ValueError(f"--inject-dropout {d!r}: no simulated sensor {who!r} (have {', '.join(ids)})")
+        hit[0].faults.dropouts.append((at, dur))
+    del faults
+    sensors = [SensorSpec(dev.address, pl, spec.family, sensor_id=sid, config=_config(spec.family, rate_hz))
+               for dev, pl, sid, spec in zip(devices, placements, ids, specs)]
+    src = BleSource(sensors, clock=clock, duration_s=duration_s, policy=policy,
+                    client_backend=world.client_backend, scanner_backend=world.scanner_backend)
+    return src, devices
+
+
+def live_source(devices: list[str], *, duration_s: float | None = None, rate_hz: float | None = None,
+                scan_timeout_s: float = 10.0, policy: BackoffPolicy | None = None) -> BleSource:
+    """A BleSource over real sensors (``--device`` values); families come from the advertisement
+    (or ``ADDRESS@family``), found in one scan before connecting."""
+    args = [parse_device(d) for d in devices]
+    if not 1 <= len(args) <= MAX_SENSORS:
+        raise ValueError(f"record 1 to {MAX_SENSORS} sensors, got {len(args)}")
+    placements = _placements([a.placement for a in args])
+    ids = _ids(placements)
+    sensors = []
+    for a, pl, sid in zip(args, placements, ids):
+        family = a.family or "auto"
+        sensors.append(SensorSpec(a.address, pl, family, sensor_id=sid,
+                                  config=_config(family, rate_hz) if family != "auto" else StreamConfig()))
+    return BleSource(sensors, clock=MonotonicClock(), duration_s=duration_s, policy=policy,
+                     scan_timeout_s=scan_timeout_s)

@@ -1,0 +1,45 @@
+"""``oefensense scan``: supported wearables nearby (name, address, family, RSSI, battery)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+
+from .common import console, one_line_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def scan(
+        timeout: float = typer.Option(5.0, "--timeout", "-t", help="Seconds to listen."),
+        all_devices: bool = typer.Option(False, "--all", help="Also list devices no family recognises."),
+        simulate: list[str] = typer.Option([], "--simulate", help="FAMILY: scan simulated devices instead of the radio."),
+    ) -> None:
+        """List supported wearables advertising nearby (scanning stops before anything streams)."""
+        from rich.table import Table
+
+        from ..ble.scan import scan as run_scan
+
+        with one_line_errors():
+            backend = None
+            if simulate:
+                from ..ble.clock import MonotonicClock
+                from ..ble.simulated import SimSpec, make_world
+
+                world, _ = make_world([SimSpec.parse(s) for s in simulate], MonotonicClock(), duration_s=10)
+                backend = world.scanner_backend
+            try:
+                found = asyncio.run(run_scan(timeout, scanner_backend=backend, all_devices=all_devices))
+            except Exception as exc:  # noqa: BLE001 - no adapter, no permission: say what to do
+                from ..ble.policy import ErrorKind, advice, classify
+
+                kind = classify(exc)
+                raise ValueError(f"scan failed: {exc}; {advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind)}") from None
+        if not found:
+            console.print("no supported wearables found (is the sensor switched on and awake?)")
+            return
+        table = Table("address", "name", "family", "RSSI dBm", "battery")
+        for d in found:
+            table.add_row(d.address, d.name, d.family, str(d.rssi_dbm), f"{d.battery_pct}%" if d.battery_pct >= 0 else "–")
+        console.print(table)

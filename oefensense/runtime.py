@@ -1,0 +1,182 @@
+"""The engine thread: Bleak, decoders and the pipeline on their own asyncio loop.
+
+The GUI (or the CLI) owns an :class:`EngineThread`; it never runs Bleak itself. Measured with
+the fake backend (ecosystem notes §0 #4): a GUI stall delays BLE delivery under qasync
+(p95 138 ms) but not with a worker thread (5 ms) — hence this thread.
+
+Shutdown is ordered: ``stop()`` asks the source to stop (devices get their stop writes, links
+disconnect, final ``gap`` events are emitted), the engine drains what is queued, flushes the
+pipeline, closes the sinks (the recorder flushes and compacts), then the thread is joined.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import deque
+from collections.abc import AsyncIterable, Callable
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from .core.types import Event, RawPacket, SensorInfo
+from .engine import Engine, Sink
+
+NS = 1_000_000_000
+
+
+class StatsSink:
+    """Adds what needs decoding to the link statistics: samples, effective rate, loss, latency.
+
+    Latency is host arrival of a packet minus the session time of the last sample it carried,
+    i.e. the delay beyond the fixed minimum link delay the timebase anchors on. Loss is the
+    share of samples missing against the nominal rate since the sensor's first sample.
+    """
+
+    def __init__(self, window: int = 512) -> None:
+        self._lock = threading.Lock()
+        self._info: dict[str, SensorInfo] = {}
+        self._arrival: dict[str, int] = {}
+        self._samples: dict[str, int] = {}
+        self._first_t: dict[str, int] = {}
+        self._last_t: dict[str, int] = {}
+        self._lat: dict[str, deque[float]] = {}
+        self._gaps: dict[str, int] = {}
+        self._window = window
+
+    def on_input(self, item: Any) -> None:
+        if isinstance(item, RawPacket):
+            self._arrival[item.sensor_id] = item.host_t_ns
+        elif isinstance(item, SensorInfo):
+            with self._lock:
+                self._info[item.sensor_id] = item
+                self._lat.setdefault(item.sensor_id, deque(maxlen=self._window))
+
+    def on_output(self, out: Any) -> None:
+        with self._lock:
+            for b in out.samples:
+                sid = b.sensor_id
+                if not len(b):
+                    continue
+                self._samples[sid] = self._samples.get(sid, 0) + len(b)
+                self._first_t.setdefault(sid, int(b.t_ns[0]))
+                self._last_t[sid] = int(b.t_ns[-1])
+                if sid in self._arrival:
+                    self._lat.setdefault(sid, deque(maxlen=self._window)).append(
+                        (self._arrival[sid] - int(b.t_ns[-1])) / 1e6)
+            for e in out.events:
+                if isinstance(e, Event) and e.type == "gap":
+                    self._gaps[e.sensor_id] = self._gaps.get(e.sensor_id, 0) + 1
+
+    def close(self, pipeline: Any) -> None:
+        return None
+
+    def figures(self, sensor_id: str) -> dict[str, float]:
+        """``effective_rate_hz``, ``loss_pct``, ``latency_ms_p50/p99``, ``samples`` of one sensor."""
+        with self._lock:
+            n = self._samples.get(sensor_id, 0)
+            info = self._info.get(sensor_id)
+            lat = np.array(self._lat.get(sensor_id, ()), dtype=float)
+            t0, t1 = self._first_t.get(sensor_id), self._last_t.get(sensor_id)
+        span = (t1 - t0) / NS if t0 is not None and t1 is not None and t1 > t0 else 0.0
+        rate = (n - 1) / span if span > 0 else 0.0
+        nominal = info.nominal_rate_hz if info else 0.0
+        expected = span * nominal + 1 if nominal else 0.0
+        loss = max(0.0, 100.0 * (1.0 - n / expected)) if expected > 1 else 0.0
+        return {
+            "samples": n,
+            "effective_rate_hz": rate,
+            "loss_pct": loss,
+            "latency_ms_p50": float(np.percentile(lat, 50)) if lat.size else 0.0,
+            "latency_ms_p99": float(np.percentile(lat, 99)) if lat.size else 0.0,
+        }
+
+
+class EngineThread:
+    """Runs ``Engine.run_async(source_factory())`` on a private loop in a daemon thread.
+
+    ``source_factory`` is called on the engine thread (so Bleak objects are created on the loop
+    that uses them). The source should offer ``request_stop()`` (``BleSource`` does) and may offer
+    ``stats() -> {sensor_id: LinkSnapshot}``. ``error`` holds an exception that ended the run.
+    """
+
+    def __init__(self, source_factory: Callable[[], AsyncIterable[Any]], settings: Any = None,
+                 sinks: list[Sink] | None = None, name: str = "oefensense-engine", *,
+                 pipeline: Any = None) -> None:
+        self._factory = source_factory
+        self.stats_sink = StatsSink()
+        self.engine = Engine(settings, list(sinks or []) + [self.stats_sink], pipeline=pipeline)
+        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.source: Any = None
+        self.error: BaseException | None = None
+        self._started = threading.Event()
+        self._stop_requested = False
+
+    # ---------------------------------------------------------------- control (any thread)
+    def start(self) -> "EngineThread":
+        self._thread.start()
+        self._started.wait(10.0)
+        return self
+
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Ordered shutdown; True if the thread ended within ``timeout`` seconds."""
+        self._stop_requested = True
+        src = self.source
+        if src is not None and hasattr(src, "request_stop"):
+            src.request_stop()
+        else:
+            self.engine.stop()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stats(self) -> dict[str, Any]:
+        """Per-sensor :class:`~oefensense.ble.stats.LinkSnapshot` (or dicts for other sources)."""
+        src = self.source
+        links = src.stats() if src is not None and hasattr(src, "stats") else {}
+        out: dict[str, Any] = {}
+        for sid, snap in links.items():
+            out[sid] = replace(snap, **self.stats_sink.figures(sid))
+        return out
+
+    # ---------------------------------------------------------------- engine thread
+    async def _run(self, source: AsyncIterable[Any]) -> None:
+        it = source.__aiter__()
+
+        class _Once:  # hand the engine the iterator we can close ourselves
+            def __aiter__(self_inner):  # noqa: N805, ANN204
+                return it
+
+        try:
+            await self.engine.run_async(_Once())
+        finally:
+            aclose = getattr(it, "aclose", None)
+            if aclose is not None:  # ordered shutdown also when a sink or the pipeline failed
+                await aclose()
+
+    def _main(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        asyncio.set_event_loop(loop)
+        try:
+            self.source = self._factory()
+            if self._stop_requested and hasattr(self.source, "request_stop"):
+                self.source.request_stop()
+            self._started.set()
+            loop.run_until_complete(self._run(self.source))
+        except BaseException as exc:  # noqa: BLE001 - reported to the owner, never lost
+            self.error = exc
+        finally:
+            self._started.set()
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
