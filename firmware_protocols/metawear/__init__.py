@@ -76,15 +76,18 @@ class MetaWearFamily(FamilyBase):
         return writes
 
     def stop_commands(self, config: StreamConfig | None = None) -> list[GattWrite]:
-        """Stops fusion, acc and gyro and unsubscribes every data register either chip uses."""
+        """Stop fusion, acc and gyro (power off, interrupts off), then unsubscribe the data
+        registers of the board's chip (BMI160 when ``config`` does not say: register numbers
+        differ, and writing another chip's register is not harmless)."""
+        chip = chip_of(config) if config is not None else "bmi160"
         w = lambda b: GattWrite(mw.COMMAND, bytes(b), response=False)  # noqa: E731
         out = [w([mw.FUSION, mw.SF_ENABLE, 0]), w([mw.FUSION, mw.SF_OUTPUT, 0, 0x7F])]
         out += [w([mw.ACC, mw.POWER, 0]), w([mw.GYRO, mw.POWER, 0])]
         out += [w([mw.ACC, mw.INT_ENABLE, 0, 1]), w([mw.GYRO, mw.INT_ENABLE, 0, 1])]
-        for mod, reg in ((mw.ACC, 0x04), (mw.ACC, 0x1C), (mw.ACC, 0x05), (mw.GYRO, 0x04),
-                         (mw.GYRO, 0x05), (mw.GYRO, 0x07), (mw.FUSION, mw.SF_QUAT),
-                         (mw.FUSION, mw.SF_CORR_ACC), (mw.FUSION, mw.SF_CORR_GYRO)):
-            out.append(w([mod, reg, 0]))
+        regs = [(mw.ACC, mw.ACC_DATA), (mw.ACC, mw.ACC_PACKED[chip]), (mw.GYRO, mw.GYRO_DATA[chip]),
+                (mw.GYRO, mw.GYRO_PACKED[chip]), (mw.FUSION, mw.SF_QUAT), (mw.FUSION, mw.SF_CORR_ACC),
+                (mw.FUSION, mw.SF_CORR_GYRO)]
+        out += [w([mod, reg, 0]) for mod, reg in regs]
         return out
 
     def _firmware(self, source: RecordingSource, name: str) -> MetaWearFirmware:

@@ -21,7 +21,10 @@ class PolarDecoder(DecoderBase):
     sample; with a previous frame of the same kind the span is split evenly, otherwise the
     nominal period (``config.rate_hz``) counts back. A span more than 1.5 periods per sample
     longer than nominal is a gap (frames lost): counted, and the nominal period used instead;
-    a timestamp that goes backwards is a clock reset.
+    a timestamp that goes backwards is a clock reset; a frame with far more samples than its
+    span holds (glued notifications, or a wrong ``rate_hz``) is counted in
+    ``stats.errors["samples exceed time span"]``. Delta frames carry no length, so a glued
+    frame cannot always be refused outright.
     """
 
     def __init__(self, config: StreamConfig) -> None:
@@ -142,6 +145,10 @@ class PolarDecoder(DecoderBase):
                 self.stats.sequence_gaps += 1
                 self.stats.missing_samples += max(0, int(round(span / period)) - n)
             else:
+                if period and span / n < period / 1.5:
+                    # more samples than the time span holds: glued frames or a wrong rate
+                    self.stats.errors["samples exceed time span"] = (
+                        self.stats.errors.get("samples exceed time span", 0) + 1)
                 return np.int64(prev) + np.rint((span / n) * (i + 1)).astype(np.int64)
         if not period:
             raise DecodeError("polar: no previous frame and no nominal rate to stamp samples")

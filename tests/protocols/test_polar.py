@@ -152,6 +152,17 @@ def test_clock_reset_and_gap_detected():
     assert d3.stats.sequence_gaps == 1 and d3.stats.missing_samples > 10
 
 
+def test_glued_verity_frames_are_flagged():
+    f = get_family("polar")
+    cfg = StreamConfig(rate_hz=52, gyro=False)
+    fw, _, _, _ = run_session(f, cfg, synthetic(100.0, 12.0), 0.0)
+    pk = [p for _, _, p in fw.packets_until(10 * NS)]
+    dec = f.new_decoder(cfg)
+    dec.decode(pmd.PMD_DATA, pk[0])
+    dec.decode(pmd.PMD_DATA, pk[1] + pk[2])  # two notifications glued together
+    assert dec.stats.dropped_packets + dec.stats.errors.get("samples exceed time span", 0) >= 1
+
+
 class TestPolarVerityContract(FamilyContract):
     family_id = "polar"
     config = StreamConfig(rate_hz=52, acc_range_g=8, gyr_range_dps=2000)
