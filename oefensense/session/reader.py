@@ -158,7 +158,8 @@ class SessionReader:
         return self.table("samples")
 
     def samples(self, sensor_id: str) -> SampleBlock:
-        """All decoded samples of one sensor (empty block when it has none)."""
+        """All decoded samples of one sensor (empty block when it has none). ``gyr_dps``/``mag_ut``
+        are None when no row has them, NaN in rows recorded without them otherwise."""
         known = {s.sensor_id for s in self.sensors}
         parts = []
         for b in self.iter_batches("samples"):
