@@ -1,0 +1,130 @@
+"""Leave-subjects-out evaluation of the posture stages on real recordings.
+
+Every figure runs the runtime path: BodyFrame (adapter) -> PostureStage (ONNX + HMM) ->
+TransitionStage; for HAPT each fold's model is trained only on the other subjects.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+
+from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
+from oefensense.analysis.transitions import TransitionStage
+from oefensense.core.types import NS_PER_S
+from oefensense.features import load_body_frame
+
+from .posture_data import HAPT_MAP, Dataset, hapt_subject
+
+STATIC4 = ("lying", "sitting", "standing", "walking")
+TRANSITION_TYPES4 = ("stand_to_sit", "sit_to_stand", "sit_to_lie", "lie_to_sit")
+MATCH_TOL_S = 1.5
+
+
+def run_stages(frame, model_bytes: bytes | None = None, settings: PostureSettings | None = None):
+    """Offline run of posture + transitions over one BodyFrame: (segments, events)."""
+    ps, ts = PostureStage(settings, model_bytes=model_bytes), TransitionStage()
+    o = ps.process(frame)
+    e = ts.process(frame)
+    segs = o.segments + ps.finish().segments
+    return segs, e.events + ts.finish().events
+
+
+def truth_seconds(frame, labels) -> tuple[np.ndarray, np.ndarray]:
+    """(whole seconds, label at each) from per-grid-sample labels."""
+    t0, t1 = frame.t_ns[0] / NS_PER_S, frame.t_ns[-1] / NS_PER_S
+    secs = np.arange(int(np.ceil(t0)), int(np.floor(t1)))
+    idx = np.searchsorted(frame.t_ns, secs * NS_PER_S)
+    lab = np.array([HAPT_MAP.get(x, x) for x in labels[np.clip(idx, 0, len(labels) - 1)]], dtype=object)
+    return secs, lab
+
+
+def truth_transitions(frame, labels) -> list[tuple[str, float, float]]:
+    """(type, start_s, end_s) of labelled transition runs."""
+    out, i = [], 0
+    for lab, grp in itertools.groupby(labels):
+        n = len(list(grp))
+        if lab and "_to_" in str(lab):
+            out.append((str(lab), frame.t_ns[i] / NS_PER_S, frame.t_ns[min(i + n, len(labels) - 1)] / NS_PER_S))
+        i += n
+    return out
+
+
+def match_events(truth: list[tuple[str, float, float]], det: list[tuple[str, float, float]], types, tol=MATCH_TOL_S):
+    """Greedy one-to-one matching by type and |midpoint difference| <= tol. Returns (tp, n_truth, n_det)."""
+    truth = [x for x in truth if x[0] in types]
+    det = [x for x in det if x[0] in types]
+    used, tp = set(), 0
+    for kind, a, b in truth:
+        mid = (a + b) / 2
+        best = None
+        for j, (k2, c, d) in enumerate(det):
+            if j in used or k2 != kind:
+                continue
+            dist = abs((c + d) / 2 - mid)
+            if dist <= tol and (best is None or dist < best[0]):
+                best = (dist, j)
+        if best is not None:
+            used.add(best[1])
+            tp += 1
+    return tp, len(truth), len(det)
+
+
+def f1(tp: int, n_truth: int, n_det: int) -> float:
+    return 2 * tp / max(n_truth + n_det, 1)
+
+
+def macro_f1(y: np.ndarray, p: np.ndarray, classes=STATIC4) -> tuple[float, dict]:
+    per = {}
+    for c in classes:
+        tp = int(np.sum((y == c) & (p == c)))
+        per[c] = f1(tp, int(np.sum(y == c)), int(np.sum(p == c)))
+    return float(np.mean(list(per.values()))), per
+
+
+def evaluate_hapt(ds: Dataset, folds: int = 6, max_iter: int | None = None) -> dict:
+    """Grouped-by-subject folds: fit on the others, run the stages on the held-out recordings."""
+    from sklearn.model_selection import GroupKFold
+
+    from .train_posture import fit, to_onnx_bytes
+
+    subjects = np.array([hapt_subject(f) for f in ds.files])
+    ys, ps, tr_all, det_all, lat = [], [], [], [], []
+    for train_idx, _ in GroupKFold(folds).split(ds.X, ds.y, ds.groups):
+        train_subj = set(np.unique(ds.groups[train_idx]))
+        clf, prior = fit(ds.X[train_idx], ds.y[train_idx], max_iter)
+        blob = to_onnx_bytes(clf, prior, ds.X.shape[1])
+        for f in [f for f, s in zip(ds.files, subjects) if s not in train_subj]:
+            frame, labels = load_body_frame(f)
+            segs, events = run_stages(frame, blob)
+            secs, lab = truth_seconds(frame, labels)
+            pred = segments_per_second(segs, secs[0], secs[-1] + 1)
+            keep = np.isin(lab, STATIC4)
+            ys.append(lab[keep])
+            ps.append(pred[keep])
+            truth = truth_transitions(frame, labels)
+            det = [(e.type, e.t_ns / NS_PER_S, e.end_ns / NS_PER_S) for e in events]
+            tr_all.append(match_events(truth, det, TRANSITION_TYPES4))
+            # live latency: event raised vs end of the labelled movement (matched events only)
+            for kind, a, b in truth:
+                cands = [e for e in events if e.type == kind and abs((e.t_ns + e.end_ns) / 2e9 - (a + b) / 2) <= MATCH_TOL_S]
+                if cands:
+                    lat.append(cands[0].fields["detected_s"] - b)
+    y, p = np.concatenate(ys), np.concatenate(ps)
+    mf1, per = macro_f1(y, p)
+    tp, nt, nd = (sum(x[i] for x in tr_all) for i in range(3))
+    lat_a = np.array(lat) if lat else np.array([np.nan])
+    return {
+        "hapt_folds": folds,
+        "hapt_seconds": int(len(y)),
+        "hapt_macro_f1": round(mf1, 4),
+        **{f"hapt_f1_{c}": round(v, 4) for c, v in per.items()},
+        "hapt_transition_f1": round(f1(tp, nt, nd), 4),
+        "hapt_transition_precision": round(tp / max(nd, 1), 4),
+        "hapt_transition_recall": round(tp / max(nt, 1), 4),
+        "hapt_transitions_true": int(nt),
+        "hapt_event_latency_median_s": round(float(np.nanmedian(lat_a)), 2),
+        "hapt_event_latency_p90_s": round(float(np.nanpercentile(lat_a, 90)), 2),
+    }

@@ -1,0 +1,65 @@
+"""Labelled posture data from ``../shared/data`` for training and leave-subjects-out evaluation.
+
+Features come from BodyFrames made by :func:`oefensense.features.load_body_frame` and
+:func:`oefensense.features.stacked_features`: the code the runtime stage uses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from oefensense.features import LABEL_DELAY_S, MODEL_STATES, history_samples, load_body_frame, stacked_features
+
+HOP_S = 0.5
+HAPT_MAP = {"walking_upstairs": "walking", "walking_downstairs": "walking"}
+
+
+def data_dir() -> Path:
+    """``$OEFENSENSE_DATA`` or ``/work/shared/data`` or ``../shared/data`` from the repo."""
+    env = os.environ.get("OEFENSENSE_DATA")
+    cands = [Path(env)] if env else []
+    cands += [Path("/work/shared/data"), Path(__file__).resolve().parents[2].parent / "shared" / "data"]
+    for c in cands:
+        if c.is_dir():
+            return c
+    raise FileNotFoundError("no shared data directory found; set OEFENSENSE_DATA")
+
+
+def hapt_files(root: Path | None = None) -> list[Path]:
+    return sorted((root or data_dir()).glob("hapt/*.waist.csv.gz"))
+
+
+def hapt_subject(path: Path) -> int:
+    return int(re.search(r"user(\d+)", path.name).group(1))
+
+
+@dataclass
+class Dataset:
+    X: np.ndarray  # (m, n_features) float32
+    y: np.ndarray  # (m,) index into MODEL_STATES, -1 = unlabelled
+    groups: np.ndarray  # subject id
+    files: list[Path]
+
+
+def hapt_dataset(files: list[Path] | None = None) -> Dataset:
+    """Ticks every HOP_S s of every HAPT recording; label = the dataset's label at t - delay."""
+    files = files or hapt_files()
+    xs, ys, gs = [], [], []
+    for f in files:
+        frame, labels = load_body_frame(f)
+        acc = frame["pelvis_acc_g"]
+        rate = frame.rate_hz
+        # the runtime's ticks: grid times that are multiples of the hop, with full history
+        ends = np.flatnonzero(frame.t_ns % int(round(HOP_S * 1e9)) == 0)
+        ends = ends[ends >= history_samples(rate) - 1]
+        lab = labels[ends - int(round(LABEL_DELAY_S * rate))]
+        y = np.array([MODEL_STATES.index(HAPT_MAP.get(x, x)) if HAPT_MAP.get(x, x) in MODEL_STATES else -1 for x in lab])
+        xs.append(stacked_features(acc, rate, ends))
+        ys.append(y)
+        gs.append(np.full(len(y), hapt_subject(f)))
+    return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files))

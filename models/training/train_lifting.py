@@ -1,0 +1,130 @@
+"""Train the waist-only lift/technique model (``models/lifting/lift_waist_lr.json``).
+
+Data: SisFall young adults (``/work/shared/data/sisfall``), waist sensor, through the project's
+own SensorChain + Synchroniser (``oefensense.analysis.lift_frames``). The LiftingStage runs
+without a model and lists every episode it finds (``LiftingStage.candidates``) with its features.
+Labels: in D15 (bend at the knees) / D16 (bend without the knees) trials the longest episode is
+the lift (squat / stoop); every other episode, and every episode in D01 (walking) and D07–D10
+(sit down / stand up), is "none". Model: standardised multinomial logistic regression
+(scikit-learn, C=0.3), exported as plain numbers; the stage evaluates it with numpy.
+
+    .venv/bin/python -m models.training.train_lifting            # LOSO report + write the model
+    .venv/bin/python -m models.training.train_lifting --no-write # LOSO report only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from oefensense.core.frames import BodyFrame
+from oefensense.analysis.lift_frames import concat_frames, frames_from_file
+from oefensense.analysis.lifting import CLASSES, DEFAULT_MODEL, FEATURE_NAMES, LiftingStage, LiftModel
+
+SISFALL = Path("/work/shared/data/sisfall")
+LIFT_CODES = ("D15", "D16")
+NONLIFT_CODES = ("D01", "D07", "D08", "D09", "D10")
+C_REG = 0.3
+
+
+@dataclass
+class Trial:
+    path: Path
+    code: str
+    subject: str
+    duration_s: float
+    candidates: list[dict]  # LiftingStage.candidates (features of every episode)
+    frame: BodyFrame  # the whole trial on the analysis grid (for re-running the stage)
+
+
+def trial_files(root: Path = SISFALL, codes: tuple[str, ...] = LIFT_CODES + NONLIFT_CODES) -> list[Path]:
+    return sorted(p for c in codes for p in root.glob(f"SA*/{c}_*.waist.csv.gz"))
+
+
+def collect(files: list[Path]) -> list[Trial]:
+    """Run the model-free LiftingStage over each file; keep every episode's features."""
+    out = []
+    for path in files:
+        frame = concat_frames(frames_from_file(path))
+        stage = LiftingStage(model=None)
+        stage.model = None
+        stage.process(frame)
+        stage.finish()
+        code = re.match(r"(D\d\d)_", path.name).group(1)
+        subject = re.search(r"(SA\d\d)", path.name).group(1)
+        out.append(Trial(path, code, subject, len(frame) / frame.rate_hz, stage.candidates, frame))
+    return out
+
+
+def dataset(trials: list[Trial]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature matrix, class index (CLASSES) and subject per episode."""
+    x, y, s = [], [], []
+    for tr in trials:
+        if not tr.candidates:
+            continue
+        main = -1
+        if tr.code in LIFT_CODES:
+            main = int(np.argmax([c["features"]["duration_s"] for c in tr.candidates]))
+        for j, c in enumerate(tr.candidates):
+            x.append([c["features"][k] for k in FEATURE_NAMES])
+            y.append(0 if j != main else (1 if tr.code == "D15" else 2))
+            s.append(tr.subject)
+    return np.asarray(x, float), np.asarray(y, int), np.asarray(s)
+
+
+def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> LiftModel:
+    """Standardised multinomial logistic regression → a numpy-only :class:`LiftModel`."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    clf = LogisticRegression(C=C_REG, max_iter=5000)
+    clf.fit((x - mean) / scale, y)
+    if list(clf.classes_) != list(range(len(CLASSES))):
+        raise ValueError(f"training data must contain every class {CLASSES}, got {clf.classes_}")
+    coef, icpt = clf.coef_, clf.intercept_
+    return LiftModel(FEATURE_NAMES, mean, scale, coef, icpt, CLASSES, meta or {})
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--no-write", action="store_true", help="only print the leave-one-subject-out report")
+    ap.add_argument("--out", default=str(DEFAULT_MODEL))
+    args = ap.parse_args(argv)
+    if not SISFALL.exists():
+        print(f"{SISFALL} not found", file=sys.stderr)
+        return 2
+    from benchmarks.bench_lifting import loso_report  # same evaluation as the benchmark
+
+    trials = collect(trial_files())
+    report = loso_report(trials)
+    print(json.dumps(report, indent=1))
+    if not args.no_write:
+        x, y, s = dataset(trials)
+        model = fit(
+            x,
+            y,
+            {
+                "trained_on": "SisFall SA01-SA23 waist: D15 squat, D16 stoop, D01+D07-D10 none",
+                "episodes": int(len(y)),
+                "subjects": int(len(set(s))),
+                "C": C_REG,
+                "loso": report,
+            },
+        )
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.out, "w") as fh:
+            json.dump(model.to_dict(), fh, indent=1)
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

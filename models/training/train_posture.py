@@ -1,0 +1,134 @@
+"""Train the waist posture model on HAPT, export it to ONNX and write its model card.
+
+    .venv/bin/python -m oefensense.models.training.train_posture [--out models/posture_waist]
+
+Reproduces ``models/posture_waist/model.onnx`` from ``../shared/data/hapt``; the leave-subjects-out
+figures in the card come from :mod:`models.training.evaluate_posture` (the same code the
+benchmark ``python -m benchmarks.bench_posture`` runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from oefensense.features import CONTEXT_S, FEATURE_WINDOW_S, LABEL_DELAY_S, MODEL_STATES, stacked_feature_names
+
+from .posture_data import HOP_S, Dataset, hapt_dataset
+
+SEED = 0
+HGB_PARAMS = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31, "random_state": SEED}
+
+
+def fit(X: np.ndarray, y: np.ndarray, max_iter: int | None = None):
+    """Fit the classifier on labelled rows; returns (sklearn model, class prior over MODEL_STATES)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    keep = y >= 0
+    params = dict(HGB_PARAMS)
+    if max_iter:
+        params["max_iter"] = max_iter
+    clf = HistGradientBoostingClassifier(**params).fit(X[keep], y[keep])
+    if list(clf.classes_) != list(range(len(MODEL_STATES))):
+        raise ValueError(f"training data lacks classes: has {list(clf.classes_)}")
+    prior = np.bincount(y[keep], minlength=len(MODEL_STATES)) / keep.sum()
+    return clf, prior
+
+
+def to_onnx_bytes(clf, prior: np.ndarray, n_features: int) -> bytes:
+    """ONNX (zipmap off) with the class prior in the metadata (``class_prior``)."""
+    from skl2onnx import to_onnx
+
+    onx = to_onnx(clf, np.zeros((1, n_features), np.float32), options={id(clf): {"zipmap": False}}, target_opset=17)
+    meta = onx.metadata_props.add()
+    meta.key, meta.value = "class_prior", ",".join(f"{p:.6g}" for p in prior)
+    meta = onx.metadata_props.add()
+    meta.key, meta.value = "classes", ",".join(MODEL_STATES)
+    return onx.SerializeToString()
+
+
+def data_hash(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes) -> None:
+    import onnx
+    import onnxruntime
+    import skl2onnx
+    import sklearn
+
+    names = stacked_feature_names("pelvis")
+    lines = [
+        "# Model card: waist (pelvis) posture classifier. Written by train_posture; do not edit by hand.",
+        'name = "posture_waist"',
+        'file = "model.onnx"',
+        f'sha256 = "{hashlib.sha256(onnx_bytes).hexdigest()}"',
+        'estimator = "sklearn HistGradientBoostingClassifier"',
+        f"params = {json.dumps(HGB_PARAMS)}".replace(": ", " = ").replace('{"', '{ "').replace('}', ' }'),
+        "",
+        "[input]",
+        'placement = "pelvis"',
+        "rate_hz = 50.0",
+        f"window_s = {FEATURE_WINDOW_S}",
+        f"hop_s = {HOP_S}",
+        f"context_s = {list(CONTEXT_S)}",
+        f"label_delay_s = {LABEL_DELAY_S}",
+        'frame = "segment frame from the upright (walking) reference; heading-invariant features only"',
+        f"features = {json.dumps(names)}",
+        "",
+        "[output]",
+        f"labels = {json.dumps(list(MODEL_STATES))}",
+        '"post-processing" = "causal HMM filter, static postures change only through their directed transition (oefensense.analysis.posture)"',
+        "",
+        "[training_data]",
+        'dataset = "UCI HAPT (Reyes-Ortiz et al., Neurocomputing 2016), CC BY 4.0, smartphone on the waist"',
+        f"recordings = {len(ds.files)}",
+        f"subjects = {len(np.unique(ds.groups))}",
+        f"labelled_ticks = {int((ds.y >= 0).sum())}",
+        f'data_sha256_16 = "{data_hash(ds.files)}"',
+        "",
+        "[versions]",
+        f'scikit_learn = "{sklearn.__version__}"',
+        f'skl2onnx = "{skl2onnx.__version__}"',
+        f'onnx = "{onnx.__version__}"',
+        f'onnxruntime = "{onnxruntime.__version__}"',
+        "opset = 17",
+        "",
+        "[scores_leave_subjects_out]",
+        "# Grouped folds over subjects; each fold's model never saw its test subjects. Computed by",
+        "# models.training.evaluate_posture through the runtime PostureStage (ONNX + HMM).",
+    ]
+    for k, v in scores.items():
+        lines.append(f"{k} = {json.dumps(v)}")
+    (out / "model_card.toml").write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "posture_waist")
+    ap.add_argument("--folds", type=int, default=6)
+    args = ap.parse_args(argv)
+    from .evaluate_posture import evaluate_hapt
+
+    ds = hapt_dataset()
+    print(f"HAPT: {len(ds.files)} recordings, {ds.X.shape[0]} ticks, {ds.X.shape[1]} features")
+    scores = evaluate_hapt(ds, folds=args.folds)
+    print(json.dumps(scores, indent=1))
+    clf, prior = fit(ds.X, ds.y)
+    blob = to_onnx_bytes(clf, prior, ds.X.shape[1])
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "model.onnx").write_bytes(blob)
+    write_card(args.out, ds, scores, blob)
+    print(f"wrote {args.out / 'model.onnx'} ({len(blob) / 1024:.0f} KiB) and model_card.toml")
+
+
+if __name__ == "__main__":
+    main()

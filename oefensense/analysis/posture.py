@@ -1,0 +1,311 @@
+"""Posture stage: lying / sitting / standing / walking / transition / unknown, every hop, live.
+
+What each sensor configuration can tell apart (see ``docs/posture.md``):
+
+* ``pelvis`` (waist/lower back): ONNX model trained on HAPT (waist) + a constrained HMM: a static
+  posture changes only through its directed transition. Sitting vs standing differ by only ~8–15°
+  of pelvis tilt, so the model leans on the transition movement; weakest pair.
+* ``thigh``: physical rules (Acti4: thigh inclination > 45° = sitting, |a| SD >= 0.1 g = walking).
+  Lying cannot be told from sitting with a thigh alone: it is reported as sitting.
+* ``thigh`` + ``trunk`` (or + ``pelvis``): thigh rules, lying when the trunk is > 45° from
+  vertical (pelvis > 65°). The strongest configuration.
+* ``trunk`` only: lying (> 45°) and walking are detected; upright and still is ``unknown``,
+  because trunk tilt does not separate sitting from standing.
+
+Timing: a tick every ``hop_s`` on the session clock (t % hop == 0, chunk-invariant). Features use
+the trailing window (see :mod:`oefensense.features`), so the tick at t describes the body at
+``t - LABEL_DELAY_S``; timeline segments carry that corrected time.
+
+Channels written into ``frame.channels`` for later stages (per sample, as known causally at that
+sample, i.e. lagging by ~1–2 s): ``posture_code`` (int8 index into :data:`POSTURES`),
+``posture_since_ns`` (int64: start of the current posture segment on the session clock) and
+``posture_confidence`` (float32).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S
+from ..features.posture_features import (
+    LABEL_DELAY_S,
+    MODEL_STATES,
+    history_samples,
+    placement_features,
+    stacked_features,
+    window_samples,
+)
+from .base import StageOutput
+from .posture_model import N_STATES, OnnxPostureModel, rule_proba, transition_matrix
+
+POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
+TRANSITION_CODE = 4
+UNKNOWN_CODE = 5
+CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
+
+
+@dataclass(frozen=True, slots=True)
+class PostureSegment:
+    """One piece of the posture timeline, session clock ns; ``confidence`` 0..1 (mean filtered
+    probability of the posture over the segment)."""
+
+    start_ns: int
+    end_ns: int
+    posture: str
+    confidence: float
+
+    def to_json_dict(self) -> dict:
+        return {
+            "start_s": round(self.start_ns / NS_PER_S, 3),
+            "end_s": round(self.end_ns / NS_PER_S, 3),
+            "posture": self.posture,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PostureSettings:
+    """``config`` which sensors decide (``auto``: thigh+trunk > thigh+pelvis > thigh > pelvis >
+    trunk, from the frame's placements); ``hop_s`` tick period (s); ``model_path`` ONNX file for
+    the pelvis model ("" = shipped); ``stay_static``/``stay_transition``/``eps`` HMM persistence
+    and forbidden-move probability per tick; thresholds in degrees / g (Acti4 / ActiPASS)."""
+
+    config: str = "auto"
+    hop_s: float = 0.5
+    model_path: str = ""
+    stay_static: float = 0.995
+    stay_transition: float = 0.8
+    eps: float = 1e-6
+    rule_stay: float = 0.9
+    thigh_sit_deg: float = 45.0
+    trunk_lying_deg: float = 45.0
+    pelvis_lying_deg: float = 65.0
+    move_sd_g: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.config not in CONFIGS:
+            raise ValueError(f"unknown posture config {self.config!r}; use one of {CONFIGS}")
+        if self.hop_s <= 0:
+            raise ValueError("hop_s must be > 0")
+
+
+def _resolve_config(config: str, placements: set[str]) -> str:
+    if config != "auto":
+        need = set(config.split("+"))
+        if not need <= placements:
+            raise ValueError(f"posture config {config!r} needs sensors {sorted(need)}; frame has {sorted(placements)}")
+        return config
+    for c in ("thigh+trunk", "thigh+pelvis", "thigh", "pelvis", "trunk"):
+        if set(c.split("+")) <= placements:
+            return c
+    raise ValueError(f"posture needs a trunk, pelvis or thigh sensor; frame has {sorted(placements)}")
+
+
+@dataclass(slots=True)
+class _Open:
+    posture: int
+    start_ns: int
+    conf_sum: float = 0.0
+    n: int = 0
+
+
+@dataclass(slots=True)
+class _State:
+    config: str | None = None
+    hist: dict[str, np.ndarray] = field(default_factory=dict)  # trailing samples per placement
+    hist_valid: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
+    hist_t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    alpha: np.ndarray | None = None
+    open: _Open | None = None
+    code: int = UNKNOWN_CODE
+    since_ns: int | None = None
+    conf: float = 0.0
+    totals_ns: dict[str, int] = field(default_factory=dict)
+    last_t_ns: int | None = None
+
+
+class PostureStage:
+    """BodyFrame -> posture timeline (closed :class:`PostureSegment` pieces); see module doc."""
+
+    def __init__(self, settings: PostureSettings | None = None, model_bytes: bytes | None = None) -> None:
+        self.settings = settings or PostureSettings()
+        self._model_src = model_bytes if model_bytes is not None else (self.settings.model_path or None)
+        self._model: OnnxPostureModel | None = None
+        self.reset()
+
+    # -- public API ---------------------------------------------------------------------------
+    def reset(self) -> None:
+        self._s = _State()
+
+    @property
+    def config(self) -> str | None:
+        """The resolved sensor configuration (None before the first frame)."""
+        return self._s.config
+
+    def process(self, frame: BodyFrame) -> StageOutput:
+        out = StageOutput()
+        n = len(frame)
+        if n == 0:
+            return out
+        s = self._s
+        if s.config is None:
+            s.config = _resolve_config(self.settings.config, {p.value for p in frame.placements})
+            if s.config == "pelvis" and self._model is None:
+                self._model = OnnxPostureModel(self._model_src)
+        rate = frame.rate_hz
+        period_ns = int(round(NS_PER_S / rate))
+        hop_ns = int(round(self.settings.hop_s * NS_PER_S))
+        names = self._placements()
+        new_acc = {p: np.asarray(frame[f"{p}_acc_g"], np.float64) for p in names}
+        new_valid = np.logical_and.reduce(
+            [np.asarray(frame[f"{p}_valid"], bool) & np.all(np.isfinite(new_acc[p]), axis=1) for p in names]
+        )
+        # A jump in the grid (missing frames) restarts the history: windows never span a gap.
+        if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
+            s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
+        acc = {p: np.concatenate([s.hist[p], new_acc[p]]) if p in s.hist else new_acc[p] for p in names}
+        valid = np.concatenate([s.hist_valid, new_valid])
+        t = np.concatenate([s.hist_t, frame.t_ns.astype(np.int64)])
+        h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
+        off = len(t) - n
+        cand = np.flatnonzero(t[off:] % hop_ns == 0) + off
+        ticks = cand[cand >= h - 1]
+        # window validity per tick (cumulative count of invalid samples)
+        bad = np.concatenate([[0], np.cumsum(~valid)])
+        ok = (bad[ticks + 1] - bad[ticks + 1 - h]) == 0
+        probs = np.empty((len(ticks), N_STATES))
+        if len(ticks):
+            probs[ok] = self._emissions(acc, rate, ticks[ok])
+        codes = np.empty(n, np.int8)
+        since = np.empty(n, np.int64)
+        confs = np.empty(n, np.float32)
+        a_mat = self._transition
+        prior = self._prior
+        if s.since_ns is None:
+            s.since_ns = int(frame.t_ns[0])
+        # Walk the ticks; samples between ticks carry the last decided posture.
+        prev = off
+        for k, idx in enumerate(ticks):
+            seg = slice(prev - off, idx - off)
+            codes[seg], since[seg], confs[seg] = s.code, s.since_ns, s.conf
+            prev = idx
+            t_tick = int(t[idx])
+            if ok[k]:
+                lik = probs[k] / prior + 1e-4
+                s.alpha = lik / lik.sum() if s.alpha is None else (s.alpha @ a_mat) * lik
+                s.alpha /= s.alpha.sum()
+                code, conf = self._decide(s.alpha)
+            else:
+                code, conf = UNKNOWN_CODE, 0.0
+            self._advance(out, code, conf, t_tick - int(round(LABEL_DELAY_S * NS_PER_S)))
+        seg = slice(prev - off, n)
+        codes[seg], since[seg], confs[seg] = s.code, s.since_ns, s.conf
+        s.last_t_ns = int(frame.t_ns[-1]) + period_ns
+        frame.channels["posture_code"] = codes
+        frame.channels["posture_since_ns"] = since
+        frame.channels["posture_confidence"] = confs
+        keep = h - 1 + int(round(rate))  # a little more than one tick needs
+        s.hist = {p: acc[p][-keep:] for p in names}
+        s.hist_valid, s.hist_t = valid[-keep:], t[-keep:]
+        return out
+
+    def finish(self) -> StageOutput:
+        """Close the open segment at the end of the data."""
+        out = StageOutput()
+        s = self._s
+        if s.open is not None and s.last_t_ns is not None and s.last_t_ns > s.open.start_ns:
+            out.segments.append(self._close(s.open, s.last_t_ns))
+            s.open = None
+        return out
+
+    def summary(self) -> dict:
+        """``posture_s``: seconds per posture over the closed segments (summary.json)."""
+        return {"posture_s": {p: round(self._s.totals_ns.get(p, 0) / NS_PER_S, 1) for p in POSTURES}}
+
+    # -- internals ----------------------------------------------------------------------------
+    def _placements(self) -> list[str]:
+        return self._s.config.split("+")  # type: ignore[union-attr]
+
+    @property
+    def _transition(self) -> np.ndarray:
+        st = self.settings
+        if self._s.config == "pelvis":
+            return transition_matrix(st.stay_static, st.stay_transition, st.eps, constrained=True)
+        return transition_matrix(st.rule_stay, 0.5, 1e-3, constrained=False)
+
+    @property
+    def _prior(self) -> np.ndarray:
+        if self._s.config == "pelvis" and self._model is not None:
+            return self._model.class_prior
+        return np.full(N_STATES, 1.0 / N_STATES)
+
+    def _emissions(self, acc: dict[str, np.ndarray], rate: float, ticks: np.ndarray) -> np.ndarray:
+        st = self.settings
+        cfg = self._s.config
+        if cfg == "pelvis":
+            assert self._model is not None
+            return self._model.predict_proba(stacked_features(acc["pelvis"], rate, ticks))
+        feats = {p: placement_features(acc[p], rate, ticks) for p in self._placements()}
+        if cfg.startswith("thigh"):
+            f = feats["thigh"]
+            other = cfg.split("+")[1] if "+" in cfg else None
+            lying = None if other is None else feats[other][:, 0]
+            lying_deg = st.trunk_lying_deg if other == "trunk" else st.pelvis_lying_deg
+            return rule_proba(f[:, 0], f[:, 5], lying, st.thigh_sit_deg, st.move_sd_g, lying_deg)
+        f = feats["trunk"]  # trunk only: horizontal = lying
+        p = rule_proba(f[:, 0], f[:, 5], None, st.trunk_lying_deg, st.move_sd_g, st.trunk_lying_deg)
+        p[:, 0], p[:, 1] = p[:, 1], 1e-6
+        return p
+
+    def _decide(self, alpha: np.ndarray) -> tuple[int, float]:
+        static = int(np.argmax(alpha[:4]))
+        trans = float(alpha[4:].sum())
+        if trans > alpha[static]:
+            return TRANSITION_CODE, trans
+        code = static
+        if self._s.config == "trunk" and code in (1, 2):
+            code = UNKNOWN_CODE  # trunk alone cannot separate sitting from standing
+        return code, float(alpha[static])
+
+    def _advance(self, out: StageOutput, code: int, conf: float, at_ns: int) -> None:
+        s = self._s
+        if s.open is None:
+            s.open = _Open(code, at_ns)
+            s.since_ns = at_ns
+        elif code != s.open.posture:
+            at_ns = max(at_ns, s.open.start_ns)
+            if at_ns > s.open.start_ns:
+                out.segments.append(self._close(s.open, at_ns))
+            s.open = _Open(code, at_ns)
+            s.since_ns = at_ns
+        s.open.conf_sum += conf
+        s.open.n += 1
+        s.code, s.conf = code, conf
+
+    def _close(self, o: _Open, end_ns: int) -> PostureSegment:
+        name = POSTURES[o.posture]
+        self._s.totals_ns[name] = self._s.totals_ns.get(name, 0) + end_ns - o.start_ns
+        return PostureSegment(o.start_ns, end_ns, name, o.conf_sum / max(o.n, 1))
+
+
+def segments_per_second(segments: list[PostureSegment], start_s: float, stop_s: float) -> np.ndarray:
+    """Posture name at each whole second t in [start_s, stop_s) (``unknown`` outside segments)."""
+    secs = np.arange(int(np.ceil(start_s)), int(np.floor(stop_s)))
+    out = np.full(len(secs), "unknown", dtype=object)
+    t_ns = secs.astype(np.int64) * NS_PER_S
+    for seg in segments:
+        out[(t_ns >= seg.start_ns) & (t_ns < seg.end_ns)] = seg.posture
+    return out
+
+
+__all__ = [
+    "MODEL_STATES",
+    "POSTURES",
+    "PostureSegment",
+    "PostureSettings",
+    "PostureStage",
+    "segments_per_second",
+]

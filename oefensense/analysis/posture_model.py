@@ -1,0 +1,120 @@
+"""Emission models for the posture stage: the shipped ONNX waist model and physical rules.
+
+Both return, per tick, probabilities over :data:`oefensense.features.MODEL_STATES` (4 static
+postures then 6 directed transitions); the posture stage smooths them with a causal HMM filter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..features.posture_features import MODEL_STATES
+
+N_STATES = len(MODEL_STATES)
+LYING, SITTING, STANDING, WALKING = 0, 1, 2, 3
+#: Allowed moves between states in the constrained (model) HMM: a static posture changes only
+#: through its directed transition (standing -> stand_to_sit -> sitting ...).
+MODEL_MOVES = (
+    ("standing", "walking"), ("walking", "standing"),
+    ("standing", "stand_to_sit"), ("walking", "stand_to_sit"), ("stand_to_sit", "sitting"),
+    ("sitting", "sit_to_stand"), ("sit_to_stand", "standing"), ("sit_to_stand", "walking"),
+    ("sitting", "sit_to_lie"), ("sit_to_lie", "lying"),
+    ("lying", "lie_to_sit"), ("lie_to_sit", "sitting"),
+    ("standing", "stand_to_lie"), ("walking", "stand_to_lie"), ("stand_to_lie", "lying"),
+    ("lying", "lie_to_stand"), ("lie_to_stand", "standing"), ("lie_to_stand", "walking"),
+)  # fmt: skip
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "posture_waist" / "model.onnx"
+
+
+def transition_matrix(stay_static: float, stay_transition: float, eps: float, constrained: bool) -> np.ndarray:
+    """Row-stochastic (10, 10) matrix. ``constrained``: only :data:`MODEL_MOVES` (others get
+    ``eps``); otherwise every static posture may follow any other directly (rule emissions)."""
+    a = np.full((N_STATES, N_STATES), eps)
+    if constrained:
+        for src, dst in MODEL_MOVES:
+            a[MODEL_STATES.index(src), MODEL_STATES.index(dst)] = 1.0
+    else:
+        a[:4, :4] = 1.0
+        a[4:, :] = 1.0
+    np.fill_diagonal(a, 0.0)
+    a /= a.sum(axis=1, keepdims=True)
+    stay = np.array([stay_static] * 4 + [stay_transition] * (N_STATES - 4))
+    a *= (1.0 - stay)[:, None]
+    a[np.arange(N_STATES), np.arange(N_STATES)] = stay
+    return a
+
+
+class OnnxPostureModel:
+    """The ONNX classifier (features -> class probabilities) run with onnxruntime on one thread.
+
+    ``class_prior`` (stored in the model metadata as ``class_prior``) turns posteriors into
+    scaled likelihoods for the HMM filter.
+    """
+
+    def __init__(self, model: bytes | str | Path | None = None) -> None:
+        import onnxruntime as ort
+
+        if model is None:
+            model = DEFAULT_MODEL
+        if not isinstance(model, bytes):
+            path = Path(model)
+            if not path.exists():
+                raise FileNotFoundError(
+                    f"posture model {path} not found; run `python -m oefensense.models.training.train_posture`"
+                )
+            model = path.read_bytes()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 1
+        opts.inter_op_num_threads = 1
+        self._sess = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
+        self._input = self._sess.get_inputs()[0].name
+        self._prob_name = self._sess.get_outputs()[1].name
+        meta = self._sess.get_modelmeta().custom_metadata_map
+        prior = meta.get("class_prior")
+        self.class_prior = (
+            np.array([float(x) for x in prior.split(",")]) if prior else np.full(N_STATES, 1.0 / N_STATES)
+        )
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """(m, n_features) float32 -> (m, 10) probabilities."""
+        if len(x) == 0:
+            return np.empty((0, N_STATES))
+        return np.asarray(self._sess.run([self._prob_name], {self._input: x.astype(np.float32)})[0], np.float64)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
+
+
+def rule_proba(
+    incl_deg: np.ndarray,
+    sd_g: np.ndarray,
+    lying_incl_deg: np.ndarray | None,
+    sit_deg: float,
+    move_sd_g: float,
+    lying_deg: float,
+) -> np.ndarray:
+    """Soft Acti4-style rules -> (m, 10) probabilities (transition states get none).
+
+    ``incl_deg``: inclination of the posture sensor (thigh: > sit_deg = sitting; trunk/pelvis
+    alone: > lying_deg = lying); ``sd_g``: SD of |a| (>= move_sd_g = walking when upright);
+    ``lying_incl_deg``: inclination of a trunk/pelvis sensor that separates lying from sitting
+    when the posture sensor is the thigh (None: no such sensor, lying is not distinguishable).
+    """
+    m = len(incl_deg)
+    p = np.zeros((m, N_STATES))
+    horizontal = _sigmoid((incl_deg - sit_deg) / 4.0)
+    moving = _sigmoid((sd_g - move_sd_g) / 0.015)
+    upright = 1.0 - horizontal
+    p[:, WALKING] = upright * moving
+    p[:, STANDING] = upright * (1.0 - moving)
+    if lying_incl_deg is None:
+        p[:, SITTING] = horizontal
+    else:
+        lie = _sigmoid((lying_incl_deg - lying_deg) / 4.0)
+        p[:, LYING] = horizontal * lie
+        p[:, SITTING] = horizontal * (1.0 - lie)
+    return np.clip(p, 1e-6, 1.0)

@@ -1,0 +1,161 @@
+"""Sitting stage: sitting bouts, breaks, longest bout, prolonged-sitting alerts raised live.
+
+Reads ``posture_code``/``posture_since_ns`` from the posture stage (runs after it). Definitions
+(Acti4 / SBRN, see ``/work/shared/reference/signal_anchors.md`` §2.3):
+
+* a *bout* is uninterrupted sitting of at least ``min_bout_s`` (default 5 s); ``transition`` and
+  ``unknown`` ticks do not interrupt it;
+* a *break* is any other posture (standing, walking, lying) lasting at least ``min_break_s``
+  (default 2 s); shorter interruptions are bridged and the bout goes on;
+* ``prolonged_sitting`` is raised once per bout, as soon as the bout has lasted
+  ``prolonged_s`` (default 30 min), while the person is still sitting.
+
+Events: ``sitting_bout`` (t_ns = bout start, end_ns = bout end; fields ``duration_s``, ``end_s``)
+when a bout is closed by a break or the end of data; ``prolonged_sitting`` (t_ns = bout start,
+end_ns = the moment the threshold was passed; fields ``threshold_s``, ``duration_s``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S, Event
+from .base import StageOutput
+from .posture import POSTURES
+
+_BRIDGE = {"transition", "unknown"}
+
+
+@dataclass(frozen=True, slots=True)
+class SittingSettings:
+    """Durations in seconds; ``prolonged_s`` the prolonged-sitting alert threshold."""
+
+    prolonged_s: float = 1800.0
+    min_bout_s: float = 5.0
+    min_break_s: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.prolonged_s <= 0 or self.min_bout_s < 0 or self.min_break_s < 0:
+            raise ValueError("sitting durations must be positive")
+
+
+class SittingStage:
+    """Posture codes -> sitting bouts, prolonged-sitting alerts and daily totals."""
+
+    def __init__(self, settings: SittingSettings | None = None) -> None:
+        self.settings = settings or SittingSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        self._code: int | None = None
+        self._bout_start: int | None = None
+        self._break_start: int | None = None  # a non-sitting posture began here (pending break)
+        self._alerted = False
+        self._last_ns: int | None = None
+        self._bouts: list[float] = []
+        self._prolonged = 0
+        self._breaks = 0
+
+    # -- public API ---------------------------------------------------------------------------
+    def process(self, frame: BodyFrame) -> StageOutput:
+        out = StageOutput()
+        if len(frame) == 0:
+            return out
+        if not frame.has("posture_code"):
+            raise ValueError("SittingStage needs the posture_code channel: run PostureStage first")
+        codes = np.asarray(frame["posture_code"])
+        since = np.asarray(frame["posture_since_ns"])
+        t = frame.t_ns
+        prev = np.concatenate([[codes[0] if self._code is None else self._code], codes[:-1]])
+        change = np.flatnonzero(codes != prev)
+        if self._code is None:
+            change = np.concatenate([[0], change])
+        bounds = np.concatenate([change, [len(codes)]])
+        for k, i in enumerate(change):
+            self._on_posture(POSTURES[int(codes[i])], int(since[i]), out)
+            # between this change and the next: check break confirmation and the alert
+            self._check(int(t[bounds[k + 1] - 1]), out)
+        if len(change) == 0:
+            self._check(int(t[-1]), out)
+        self._code = int(codes[-1])
+        self._last_ns = int(t[-1])
+        return out
+
+    def finish(self) -> StageOutput:
+        """Close an open bout at the end of the data."""
+        out = StageOutput()
+        if self._bout_start is not None and self._last_ns is not None:
+            end = self._break_start if self._break_start is not None else self._last_ns
+            self._close(end, out)
+        return out
+
+    def summary(self) -> dict:
+        """``sitting_bouts {count, longest_s, prolonged_count, total_s, breaks}``."""
+        return {
+            "sitting_bouts": {
+                "count": len(self._bouts),
+                "longest_s": round(max(self._bouts), 1) if self._bouts else 0.0,
+                "prolonged_count": self._prolonged,
+                "total_s": round(sum(self._bouts), 1),
+                "breaks": self._breaks,
+                "prolonged_threshold_s": self.settings.prolonged_s,
+            }
+        }
+
+    @property
+    def current_bout_s(self) -> float:
+        """Length of the running bout as of the last sample (0 when not sitting)."""
+        if self._bout_start is None or self._last_ns is None:
+            return 0.0
+        end = self._break_start if self._break_start is not None else self._last_ns
+        return max(0.0, (end - self._bout_start) / NS_PER_S)
+
+    # -- internals ----------------------------------------------------------------------------
+    def _on_posture(self, posture: str, since_ns: int, out: StageOutput) -> None:
+        if posture == "sitting":
+            if self._bout_start is None:
+                self._bout_start = since_ns
+                self._alerted = False
+            elif self._break_start is not None:
+                # back before the break was confirmed: the bout goes on
+                if since_ns - self._break_start >= self.settings.min_break_s * NS_PER_S:
+                    self._close(self._break_start, out)
+                    self._bout_start, self._alerted = since_ns, False
+            self._break_start = None
+        elif posture in _BRIDGE:
+            return
+        elif self._bout_start is not None and self._break_start is None:
+            self._break_start = since_ns
+
+    def _check(self, now_ns: int, out: StageOutput) -> None:
+        st = self.settings
+        if self._bout_start is None:
+            return
+        crossing = self._bout_start + int(st.prolonged_s * NS_PER_S)
+        if not self._alerted and now_ns >= crossing and (self._break_start is None or self._break_start >= crossing):
+            self._alerted = True
+            self._prolonged += 1
+            out.events.append(
+                Event("prolonged_sitting", self._bout_start, crossing,
+                      {"threshold_s": st.prolonged_s, "duration_s": st.prolonged_s})
+            )  # fmt: skip
+        if self._break_start is not None and now_ns - self._break_start >= st.min_break_s * NS_PER_S:
+            self._close(self._break_start, out)
+
+    def _close(self, end_ns: int, out: StageOutput) -> None:
+        start = self._bout_start
+        self._bout_start, self._break_start = None, None
+        if start is None:
+            return
+        dur = (end_ns - start) / NS_PER_S
+        if dur < self.settings.min_bout_s:
+            return
+        if self._bouts:
+            self._breaks += 1
+        self._bouts.append(dur)
+        out.events.append(
+            Event("sitting_bout", start, end_ns, {"duration_s": round(dur, 1), "end_s": round(end_ns / NS_PER_S, 3)})
+        )

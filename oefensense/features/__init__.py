@@ -1,0 +1,33 @@
+"""Feature extraction shared by model training (``models/training``) and the runtime stages.
+
+Training computes features from BodyFrames built by the same path the runtime uses, with the
+same functions, so training and runtime cannot diverge.
+"""
+
+from .adapter import body_frame_from_block, body_frame_from_blocks, load_body_frame
+from .posture_features import (
+    CONTEXT_S,
+    FEATURE_WINDOW_S,
+    LABEL_DELAY_S,
+    MODEL_STATES,
+    feature_names,
+    history_samples,
+    placement_features,
+    stacked_feature_names,
+    stacked_features,
+)
+
+__all__ = [
+    "CONTEXT_S",
+    "LABEL_DELAY_S",
+    "MODEL_STATES",
+    "history_samples",
+    "stacked_feature_names",
+    "stacked_features",
+    "FEATURE_WINDOW_S",
+    "body_frame_from_block",
+    "body_frame_from_blocks",
+    "feature_names",
+    "load_body_frame",
+    "placement_features",
+]
