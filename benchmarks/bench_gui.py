@@ -50,7 +50,7 @@ def _measure(duration_s: float, four_direct: bool) -> dict:
     def pipeline():
         try:
             return Pipeline()
-        except ModuleNotFoundError:  # analysis stages not all built yet
+        except (ImportError, FileNotFoundError):  # analysis stages not all built yet
             return Pipeline(stages=[])
 
     win = MainWindow(pipeline_factory=pipeline)
