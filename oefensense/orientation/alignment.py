@@ -122,19 +122,25 @@ def alignment_from_poses(
 # automatic
 @dataclass(frozen=True)
 class AutoAlignSettings:
-    window_s: float = 0.5  # analysis window (walking detection uses 2 windows)
+    window_s: float = 0.5  # posture window
     still_acc_sd_g: float = 0.03  # SD of |a| below this (and slow gyro) = still
     still_gyr_dps: float = 20.0
     walk_window_s: float = 2.0  # walking-detection window (must hold ≥ 2 steps)
     walk_acc_sd_g: tuple[float, float] = (0.07, 0.8)
     walk_step_hz: tuple[float, float] = (1.2, 3.0)
+    walk_stride_hz: tuple[float, float] = (0.6, 1.5)
     walk_min_autocorr: float = 0.3
     min_walk_s: float = 4.0
     min_upright_still_s: float = 2.0  # still time near the walking vertical to refine it
+    upright_search_deg: float = 15.0  # standing is searched this close to the walking vertical
     bend_min_deg: float = 15.0  # tilt from up that counts as a bend / sit
-    bend_max_deg: float = 135.0
+    bend_max_deg: float = 70.0  # larger tilts are mostly lying (backwards or sideways): not used
     min_bend_s: float = 0.5
+    min_bend_consistency: float = 0.5
+    min_gait_corr: float = 0.2
+    clear_gait_corr: float = 0.5  # below this the gait-derived forward sign is flagged ambiguous
     cluster_deg: float = 10.0  # still postures within this angle count as one posture
+    max_windows: int = 400_000  # posture windows kept (0.5 s each: about 55 h)
 
 
 def _windows(x: np.ndarray, w: int) -> np.ndarray:
@@ -142,8 +148,8 @@ def _windows(x: np.ndarray, w: int) -> np.ndarray:
     return x[:n].reshape(-1, w, *x.shape[1:])
 
 
-def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings) -> tuple[np.ndarray, float]:
-    """Boolean per 2-window block: looks like walking (moderate, periodic). Also the step freq."""
+def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_ok: bool = False) -> tuple[np.ndarray, float]:
+    """Boolean per walking window: looks like walking (moderate, periodic). Also the step freq."""
     w = max(int(round(s.walk_window_s * rate)), 8)
     mag = _windows(np.linalg.norm(acc, axis=1), w)
     if mag.shape[0] == 0:
@@ -159,9 +165,212 @@ def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings) -> tupl
         return np.zeros(mag.shape[0], bool), 0.0
     peak = ac[:, lo:hi].max(axis=1)
     lag = lo + ac[:, lo:hi].argmax(axis=1)
+    # a thigh repeats per stride (two steps) more than per step: accept either periodicity
+    lo2, hi2 = int(rate / s.walk_stride_hz[1]), min(int(rate / s.walk_stride_hz[0]) + 1, w - 1)
+    if stride_ok and hi2 > lo2 + 1:
+        peak = np.maximum(peak, ac[:, lo2:hi2].max(axis=1))
     ok = (sd > s.walk_acc_sd_g[0]) & (sd < s.walk_acc_sd_g[1]) & (peak > s.walk_min_autocorr)
     f_step = float(rate / np.median(lag[ok])) if ok.any() else 0.0
     return ok, f_step
+
+
+class AlignmentEvidence:
+    """Accumulates what automatic alignment needs, from any number of stretches of recording,
+    in sensor axes and independent of the current alignment (so it can be re-estimated at any
+    time): the up-direction of every posture window with its still/walking flags, and the
+    second moments of step-frequency acceleration while walking (for the AP axis and its sign).
+    """
+
+    def __init__(self, placement: Placement, settings: AutoAlignSettings | None = None):
+        self.placement = placement
+        self.s = settings or AutoAlignSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        self._dirs: list[np.ndarray] = []
+        self._still: list[np.ndarray] = []
+        self._walk: list[np.ndarray] = []
+        self._n_windows = 0
+        self.cov = np.zeros((3, 3))  # Σ a aᵀ of band-passed walking acceleration
+        self.cross = np.zeros((3, 3))  # Σ a (da/dt)ᵀ
+        self.jerk = np.zeros((3, 3))  # Σ (da/dt)(da/dt)ᵀ
+        self.walk_s = 0.0
+
+    def add(self, acc_g: np.ndarray, gyr_dps: np.ndarray | None, rate_hz: float, up_sensor: np.ndarray | None = None) -> None:
+        """Add one stretch (n,3 arrays in sensor axes; ``up_sensor`` from the filter if known)."""
+        s = self.s
+        acc = np.asarray(acc_g, dtype=np.float64)
+        if acc.shape[0] < 4 or rate_hz <= 0 or self._n_windows >= s.max_windows:
+            return
+        w = max(int(round(s.window_s * rate_hz)), 2)
+        aw = _windows(acc, w)
+        if aw.shape[0] == 0:
+            return
+        mean = aw.mean(axis=1)
+        mnorm = np.linalg.norm(mean, axis=1)
+        src = mean if up_sensor is None else _windows(np.asarray(up_sensor, dtype=np.float64), w).mean(axis=1)
+        dirs = src / np.maximum(np.linalg.norm(src, axis=1), 1e-9)[:, None]
+        sd = np.linalg.norm(aw, axis=2).std(axis=1)
+        still = (sd < s.still_acc_sd_g) & (np.abs(mnorm - 1.0) < 0.1)
+        if gyr_dps is not None:
+            gw = _windows(np.asarray(gyr_dps, dtype=np.float64), w)
+            still &= np.linalg.norm(gw, axis=2).mean(axis=1) < s.still_gyr_dps
+        if up_sensor is None:  # raw means are only usable as up-directions when calm
+            keep_dir = (sd < 0.3) & (np.abs(mnorm - 1.0) < 0.3)
+            dirs = np.where(keep_dir[:, None], dirs, np.nan)
+        walk2, f_step = _walking_windows(acc, rate_hz, s, stride_ok=self.placement == Placement.THIGH)
+        per = max(int(round(s.walk_window_s / s.window_s)), 1)
+        walk = np.zeros(dirs.shape[0], bool)
+        wexp = np.repeat(walk2, per)[: dirs.shape[0]]
+        walk[: wexp.shape[0]] = wexp
+        self._dirs.append(dirs)
+        self._still.append(still)
+        self._walk.append(walk)
+        self._n_windows += dirs.shape[0]
+        if walk2.any() and f_step > 0:
+            self._add_gait(acc, rate_hz, walk2, f_step)
+
+    def _add_gait(self, acc: np.ndarray, rate: float, walk2: np.ndarray, f_step: float) -> None:
+        w2 = max(int(round(self.s.walk_window_s * rate)), 8)
+        lo, hi = 0.6 * f_step, 1.4 * f_step
+        nyq = rate / 2
+        if hi >= nyq * 0.95 or acc.shape[0] < 3 * w2:
+            return
+        sos = signal.butter(2, [lo / nyq, hi / nyq], btype="band", output="sos")
+        a = signal.sosfiltfilt(sos, acc, axis=0)
+        da = np.gradient(a, axis=0) * rate
+        mask = np.zeros(acc.shape[0], bool)
+        for i in np.flatnonzero(walk2):
+            mask[i * w2 : (i + 1) * w2] = True
+        a, da = a[mask], da[mask]
+        self.cov += a.T @ a
+        self.cross += a.T @ da
+        self.jerk += da.T @ da
+        self.walk_s += float(mask.sum()) / rate
+
+    # ------------------------------------------------------------------ estimating
+    def _arrays(self):
+        if not self._dirs:
+            return np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, bool)
+        d = np.concatenate(self._dirs)
+        ok = np.isfinite(d).all(axis=1)
+        return d[ok], np.concatenate(self._still)[ok], np.concatenate(self._walk)[ok]
+
+    def estimate(self) -> Alignment:
+        """The best alignment from everything added so far (see module docstring)."""
+        s = self.s
+        dirs, still, walk = self._arrays()
+        if dirs.shape[0] == 0:
+            return Alignment.identity()
+        details: dict[str, float] = {"walk_s": float(walk.sum() * s.window_s), "still_s": float(still.sum() * s.window_s)}
+        cos_thr = np.cos(np.radians(s.cluster_deg))
+        tight = np.cos(np.radians(s.cluster_deg / 3))
+        # ---- up: walking says which posture is upright; still windows in that posture refine it
+        if walk.sum() * s.window_s >= s.min_walk_s:
+            up = _unit(dirs[walk].sum(axis=0))
+            q_up = float(np.clip(walk.sum() * s.window_s / 10.0, 0.5, 1.0))
+            method = "walking"
+            # the still posture closest to the walking vertical is standing (a seated pelvis is
+            # only ~8° away, a thigh leans ~10° forward on average while walking)
+            cand = still & (dirs @ up > np.cos(np.radians(s.upright_search_deg)))
+            if cand.sum() * s.window_s >= s.min_upright_still_s:
+                d = dirs[cand]
+                if d.shape[0] > 4000:
+                    d = d[np.linspace(0, d.shape[0] - 1, 4000).astype(int)]
+                near_counts = (d @ d.T > tight).sum(axis=1)
+                centres = near_counts * s.window_s >= s.min_upright_still_s / 2
+                if centres.any():
+                    idx = np.flatnonzero(centres)
+                    if self.placement == Placement.THIGH:  # most common (bent-knee holds lie close too)
+                        c = d[idx[int(np.argmax(near_counts[idx]))]]
+                    else:  # closest to the walking vertical (a seated pelvis is common and close)
+                        c = d[idx[int(np.argmax(d[idx] @ up))]]
+                    for _ in range(2):
+                        c = _unit(d[d @ c > tight].sum(axis=0))
+                    up = c
+                    method = "walking+still"
+                    details["upright_still_s"] = float((d @ c > tight).sum() * s.window_s)
+        elif still.any():
+            d = dirs[still]
+            if d.shape[0] > 4000:  # bound the O(k²) clustering
+                d = d[np.linspace(0, d.shape[0] - 1, 4000).astype(int)]
+            counts = (d @ d.T > cos_thr).sum(axis=1)
+            best = int(np.argmax(counts))
+            up = _unit(d[d @ d[best] > cos_thr].sum(axis=0))
+            for _ in range(2):
+                core = d[d @ up > tight]
+                if core.shape[0]:
+                    up = _unit(core.sum(axis=0))
+            frac = counts[best] / max(d.shape[0], 1)
+            q_up = float(np.clip(0.3 + 0.5 * frac * min(1.0, counts[best] * s.window_s / 3.0), 0, 0.8))
+            method = "still"
+        else:
+            up = _unit(dirs.sum(axis=0))
+            q_up = 0.1
+            method = "mean"
+        details["q_up"] = q_up
+
+        # ---- forward candidates
+        bend = self._forward_from_bends(dirs, up, details)
+        gait = self._forward_from_gait(up, details)
+        # pelvis: a clear gait pattern first (validated on SisFall waist walks, r≈0.95), then bends
+        # (which a seated posterior tilt or lying transitions can mislead); others: bends first
+        strong_gait = gait if gait is not None and not gait[2] else None
+        if self.placement == Placement.PELVIS:
+            order = [strong_gait, bend, gait]
+        else:
+            order = [bend, gait]
+        forward, q_fwd, ambiguous, how = None, 0.0, True, ""
+        for cand in order:
+            if cand is not None:
+                forward, q_fwd, ambiguous, how = cand
+                break
+        if forward is None:
+            forward = _any_horizontal(up)
+        else:
+            method += "+" + how
+        details["q_forward"] = q_fwd
+        quality = float(q_up * (0.5 + 0.5 * q_fwd))
+        return Alignment.from_up_forward(up, forward, quality=quality, method=method, forward_ambiguous=ambiguous, details=details)
+
+    def _forward_from_bends(self, dirs, up, details):
+        s = self.s
+        c = np.clip(dirs @ up, -1, 1)
+        tilt = np.degrees(np.arccos(c))
+        # a thigh sits at ~90°; trunk/pelvis tilts beyond bend_max are mostly lying
+        hi = max(s.bend_max_deg, 120.0) if self.placement == Placement.THIGH else s.bend_max_deg
+        m = (tilt > s.bend_min_deg) & (tilt < hi)
+        bend_s = float(m.sum() * s.window_s)
+        details["bend_s"] = bend_s
+        if bend_s < s.min_bend_s:
+            return None
+        h = dirs[m] - np.outer(c[m], up)
+        hsum = h.sum(axis=0)
+        consistency = float(np.linalg.norm(hsum) / max(np.linalg.norm(h, axis=1).sum(), 1e-9))
+        details["bend_consistency"] = consistency
+        if consistency < s.min_bend_consistency:
+            return None
+        fwd = hsum if self.placement == Placement.THIGH else -hsum
+        q = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, bend_s / 3.0))
+        return fwd, q, False, "bends"
+
+    def _forward_from_gait(self, up, details):
+        """AP = horizontal axis with most step-frequency acceleration; sign: forward acceleration
+        correlates positively with the derivative of vertical acceleration (inverted pendulum)."""
+        s = self.s
+        if self.walk_s < s.min_walk_s:
+            return None
+        p = np.eye(3) - np.outer(up, up)
+        vals, vecs = np.linalg.eigh(p @ self.cov @ p)
+        ap = vecs[:, -1]
+        num = float(ap @ self.cross @ up)
+        den = float(np.sqrt(max(ap @ self.cov @ ap, 1e-12) * max(up @ self.jerk @ up, 1e-12)))
+        corr = num / den
+        details["walk_sign_corr"] = corr
+        if abs(corr) < s.min_gait_corr:
+            return None
+        fwd = ap if corr > 0 else -ap
+        return fwd, float(np.clip(abs(corr), 0, 0.8)), abs(corr) < s.clear_gait_corr, "gait"
 
 
 def estimate_alignment(
@@ -176,125 +385,7 @@ def estimate_alignment(
 
     ``acc_g`` (n,3) g and ``gyr_dps`` (n,3) deg/s or None, in sensor axes. ``up_sensor`` (n,3):
     the world-up direction in sensor axes per sample from an orientation filter (free of
-    movement acceleration); without it, window means of the accelerometer stand in."""
-    s = settings or AutoAlignSettings()
-    acc = np.asarray(acc_g, dtype=np.float64)
-    n = acc.shape[0]
-    if n < 4 or rate_hz <= 0:
-        return Alignment.identity()
-    w = max(int(round(s.window_s * rate_hz)), 2)
-    aw = _windows(acc, w)
-    if aw.shape[0] == 0:
-        aw = acc[None]
-    mean = aw.mean(axis=1)
-    mnorm = np.linalg.norm(mean, axis=1)
-    if up_sensor is not None:
-        um = _windows(np.asarray(up_sensor, dtype=np.float64), w).mean(axis=1)
-        if um.shape[0] != mean.shape[0]:
-            um = np.asarray(up_sensor).mean(axis=0, keepdims=True)
-        dirs = um / np.maximum(np.linalg.norm(um, axis=1), 1e-9)[:, None]
-    else:
-        dirs = mean / np.maximum(mnorm, 1e-9)[:, None]
-    sd = np.linalg.norm(aw, axis=2).std(axis=1)
-    still = (sd < s.still_acc_sd_g) & (np.abs(mnorm - 1.0) < 0.1)
-    if gyr_dps is not None:
-        gw = _windows(np.asarray(gyr_dps, dtype=np.float64), w)[: aw.shape[0]]
-        if gw.shape[0] == aw.shape[0]:
-            still &= np.linalg.norm(gw, axis=2).mean(axis=1) < s.still_gyr_dps
-    # with filter up-vectors any window is usable; with raw means only calm ones are
-    quasi_static = np.ones_like(still) if up_sensor is not None else (sd < 0.3) & (np.abs(mnorm - 1.0) < 0.3)
-
-    walk2, f_step = _walking_windows(acc, rate_hz, s)
-    walk_s = float(walk2.sum() * s.walk_window_s)
-    details: dict[str, float] = {"walk_s": walk_s, "still_s": float(still.sum() * s.window_s)}
-
-    # ---- up: walking says which posture is upright; a still period in that posture (if any)
-    # gives the most precise vertical (no gait accelerations, no filter ripple)
-    up = None
-    cos_thr = np.cos(np.radians(s.cluster_deg))
-    if walk_s >= s.min_walk_s:
-        ww = max(int(round(s.walk_window_s * rate_hz)), 8)
-        src = acc if up_sensor is None else np.asarray(up_sensor, dtype=np.float64)
-        up = _unit(_windows(src, ww)[walk2].mean(axis=(0, 1)))
-        q_up = float(np.clip(walk_s / 10.0, 0.5, 1.0))
-        method = "walking"
-        near = still & (dirs @ up > cos_thr)
-        if near.sum() * s.window_s >= s.min_upright_still_s:
-            up = _unit(dirs[near].sum(axis=0))
-            method = "walking+still"
-            details["upright_still_s"] = float(near.sum() * s.window_s)
-    elif still.any():
-        d = dirs[still]
-        counts = (d @ d.T > cos_thr).sum(axis=1)
-        best = int(np.argmax(counts))
-        members = d[d @ d[best] > cos_thr]
-        up = _unit(members.sum(axis=0))
-        frac = counts[best] / max(still.sum(), 1)
-        q_up = float(np.clip(0.3 + 0.5 * frac * min(1.0, members.shape[0] * s.window_s / 3.0), 0, 0.8))
-        method = "still"
-    else:
-        up = _unit((acc if up_sensor is None else np.asarray(up_sensor)).mean(axis=0))
-        q_up = 0.1
-        method = "mean"
-    details["q_up"] = q_up
-
-    # ---- forward from bends / sitting
-    cosang = np.clip(dirs @ up, -1, 1)
-    tilt = np.degrees(np.arccos(cosang))
-    bend = quasi_static & (tilt > s.bend_min_deg) & (tilt < s.bend_max_deg)
-    bend_s = float(bend.sum() * s.window_s)
-    details["bend_s"] = bend_s
-    forward = None
-    q_fwd = 0.0
-    ambiguous = True
-    if bend_s >= s.min_bend_s:
-        h = dirs[bend] - np.outer(cosang[bend], up)
-        wts = np.linalg.norm(h, axis=1)
-        hsum = h.sum(axis=0)
-        consistency = float(np.linalg.norm(hsum) / max(wts.sum(), 1e-9))
-        details["bend_consistency"] = consistency
-        if consistency > 0.5:
-            forward = hsum if placement == Placement.THIGH else -hsum
-            q_fwd = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, bend_s / 3.0))
-            ambiguous = False
-            method += "+bends"
-    if forward is None and walk_s >= s.min_walk_s and f_step > 0:
-        fw, qf = _forward_from_walking(acc, rate_hz, up, walk2, f_step, s)
-        details["walk_sign_corr"] = qf
-        if fw is not None:
-            forward = fw
-            q_fwd = float(np.clip(abs(qf) * 2.0, 0, 0.8))
-            ambiguous = abs(qf) < 0.2
-            method += "+gait"
-    if forward is None:
-        forward = _any_horizontal(up)
-        q_fwd = 0.0
-        ambiguous = True
-    details["q_forward"] = q_fwd
-    quality = float(q_up * (0.5 + 0.5 * q_fwd))
-    return Alignment.from_up_forward(up, forward, quality=quality, method=method, forward_ambiguous=ambiguous, details=details)
-
-
-def _forward_from_walking(acc, rate, up, walk2, f_step, s: AutoAlignSettings):
-    """AP axis = horizontal axis with most step-frequency power; sign by the inverted pendulum."""
-    w2 = max(int(round(s.walk_window_s * rate)), 8)
-    mask = np.zeros(acc.shape[0], bool)
-    for i in np.flatnonzero(walk2):
-        mask[i * w2 : (i + 1) * w2] = True
-    lo, hi = 0.6 * f_step, 1.4 * f_step
-    nyq = rate / 2
-    if hi >= nyq * 0.95:
-        return None, 0.0
-    sos = signal.butter(2, [lo / nyq, hi / nyq], btype="band", output="sos")
-    e1 = _unit(_any_horizontal(up))
-    e2 = np.cross(up, e1)
-    basis = np.vstack([e1, e2, up])
-    a = signal.sosfiltfilt(sos, acc @ basis.T, axis=0)[mask]
-    cov = np.cov(a[:, :2].T)
-    vals, vecs = np.linalg.eigh(cov)
-    ap2 = vecs[:, 1]
-    ap = ap2[0] * e1 + ap2[1] * e2
-    a_ap = a[:, :2] @ ap2
-    jerk_v = np.gradient(a[:, 2]) * rate
-    c = float(np.corrcoef(a_ap, jerk_v)[0, 1]) if a_ap.std() > 0 and jerk_v.std() > 0 else 0.0
-    return (ap if c >= 0 else -ap), c
+    movement acceleration); without it, calm window means of the accelerometer stand in."""
+    ev = AlignmentEvidence(placement, settings)
+    ev.add(acc_g, gyr_dps, rate_hz, up_sensor)
+    return ev.estimate()

@@ -17,7 +17,7 @@ import numpy as np
 from ..calibration.profile import CalibrationProfile
 from ..core.frames import SegmentBlock
 from ..core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
-from .alignment import Alignment, AutoAlignSettings, estimate_alignment, up_forward_matrix
+from .alignment import Alignment, AlignmentEvidence, AutoAlignSettings
 from .fusion import (
     S_ALP,
     S_B,
@@ -54,9 +54,7 @@ class ChainSettings:
     bias_tau_s: float = 5.0
     max_gap_s: float = 0.25
     saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
-    refine_every_s: float = 10.0  # re-derive forward from accumulated bends this often (0 = never)
-    refine_min_bend_s: float = 1.5  # bend/sit time (tilt ≥ refine_bend_deg) needed to refine
-    refine_bend_deg: float = 20.0
+    refine_every_s: float = 10.0  # re-estimate the automatic alignment this often (0 = never)
 
     def filter_settings(self) -> FilterSettings:
         return FilterSettings(
@@ -106,9 +104,8 @@ class SensorChain:
         self._buffer: list[SampleBlock] = []
         self._buffered_n = 0
         self.gyro_bias_dps = np.zeros(3)
-        self._ev_h = np.zeros(3)  # bend evidence: summed horizontal tilt vectors (sensor axes)
-        self._ev_w = 0.0
-        self._ev_s = 0.0
+        self._evidence = AlignmentEvidence(self.info.placement, AutoAlignSettings())
+        self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []
         self._next_refine_ns: int | None = None
         self.refinements = 0
         self._a_cache = None
@@ -182,12 +179,12 @@ class SensorChain:
         self._next_refine_ns = int(buf.t_ns[-1]) + 1 + int(self.settings.refine_every_s * NS_PER_S)
         # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
         up_s = quat_to_matrix(fwd[0])[:, 2, :]
-        self.alignment = estimate_alignment(acc, gyr, rate, self.info.placement, AutoAlignSettings(), up_sensor=up_s)
+        self._evidence.add(acc, gyr, rate, up_s)
+        self.alignment = self._evidence.estimate()
         # 4) heading 0 at the first sample: rotate the world frame of the whole pass
         qz = self._heading_zero_quat(fwd[0][0])
         q = quat_mul(qz, fwd[0])
         self._state[S_Q : S_Q + 4] = quat_mul(qz, self._state[S_Q : S_Q + 4])
-        self._accumulate(q)
         return self._segment(buf, (q,) + fwd[1:])[0]
 
     def _heading_zero_quat(self, q: np.ndarray) -> np.ndarray:
@@ -235,7 +232,7 @@ class SensorChain:
             if stop > i:
                 piece = b if (i == 0 and stop == n) else b.slice(i, stop)
                 seg, up_s = self._segment(piece, self._filter(piece))
-                self._accumulate_up(up_s)
+                self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), up_s))
                 outs.append(seg)
             if k >= n:
                 break
@@ -244,54 +241,30 @@ class SensorChain:
             i = stop
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
 
-    def _accumulate(self, q: np.ndarray) -> None:
-        self._accumulate_up(quat_to_matrix(q)[:, 2, :])
-
-    def _accumulate_up(self, up_s: np.ndarray) -> None:
-        """Collect evidence of the forward direction: where the segment's top tilts to in bends
-        (trunk, pelvis) or sitting (thigh), in sensor axes."""
-        if self.alignment is None or len(up_s) == 0:
-            return
-        z = self._a[2]
-        c = up_s @ z
-        lo, hi = np.cos(np.radians(135.0)), np.cos(np.radians(self.settings.refine_bend_deg))
-        m = (c < hi) & (c > lo)
-        if not m.any():
-            return
-        h = up_s[m] - c[m, None] * z
-        self._ev_h += h.sum(axis=0)
-        self._ev_w += float(np.linalg.norm(h, axis=1).sum())
-        self._ev_s += float(m.sum()) / self._rate
-
     def _refine(self) -> None:
-        """Re-derive forward from the accumulated bend evidence (keeps up); the heading stays
-        continuous across the change."""
-        if self.alignment is None or self._ev_s < self.settings.refine_min_bend_s or self._ev_w <= 0:
+        """At a checkpoint: add the interval just processed to the alignment evidence and
+        re-estimate; adopt the new alignment if it moved, keeping the heading continuous."""
+        if not self._interval:
             return
-        consistency = float(np.linalg.norm(self._ev_h) / self._ev_w)
-        if consistency < 0.8 or self.alignment.method in ("guided", "given"):
-            return
-        old = self.alignment.rotation
-        fwd = self._ev_h if self.info.placement == Placement.THIGH else -self._ev_h
-        new = up_forward_matrix(old[2], fwd)
-        change = float(np.degrees(np.arccos(np.clip(np.dot(new[0], old[0]), -1, 1))))
+        acc = np.concatenate([x[0] for x in self._interval])
+        gyr = None if self._interval[0][1] is None else np.concatenate([x[1] for x in self._interval])
+        up_s = np.concatenate([x[2] for x in self._interval])
+        self._interval = []
+        self._evidence.add(acc, gyr, self._rate, up_s)
+        cand = self._evidence.estimate()
+        old = self._a
+        new = cand.rotation
+        change = float(np.degrees(np.arccos(np.clip((np.trace(new @ old.T) - 1) / 2, -1, 1))))
         if change < 0.5:
             return
-        # keep the heading continuous as if upright: the change is a rotation by delta about the
-        # segment's up axis, undone by the same rotation of the filter's world frame
+        # keep the heading continuous as if upright: the change is (mostly) a rotation by delta
+        # about the segment's up axis, undone by the same rotation of the filter's world frame
         delta = float(np.arctan2(-np.dot(new[0], old[1]), np.dot(new[0], old[0])))
         q = self._state[S_Q : S_Q + 4].copy()
         self._state[S_Q : S_Q + 4] = quat_mul(quat_about_z(delta), q)
-        det = dict(self.alignment.details)
-        det.update({"refined_bend_s": self._ev_s, "refined_consistency": consistency, "refined_change_deg": change})
-        q_fwd = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, self._ev_s / 3.0))
-        self.alignment = Alignment(
-            matrix=tuple(tuple(float(x) for x in r) for r in new),
-            quality=float(det.get("q_up", self.alignment.quality) * (0.5 + 0.5 * q_fwd)),
-            method=self.alignment.method.split("+")[0] + "+bends(refined)",
-            forward_ambiguous=False,
-            details=det,
-        )
+        det = dict(cand.details)
+        det["refined_change_deg"] = change
+        self.alignment = Alignment(cand.matrix, cand.quality, cand.method, cand.forward_ambiguous, det)
         self.refinements += 1
 
     def _filter(self, b: SampleBlock):

@@ -242,7 +242,8 @@ def run_filter(
     return out_q, out_b, out_r
 
 
-@njit(cache=True, nogil=True, fastmath=True)
+# fast-math without the no-NaN/no-Inf assumptions: non-finite input must still be detected
+@njit(cache=True, nogil=True, fastmath={"nsz", "arcp", "contract", "afn", "reassoc"})
 def _outputs(q, bias, ramp, acc, gyr, has_gyr, a, thigh, startup_s, sat_g,
              out_f, out_l, out_i, out_h, out_up, out_acc, out_gyr, out_valid):
     rad2deg = 180.0 / np.pi
