@@ -21,7 +21,7 @@ from oefensense.features import CONTEXT_S, FEATURE_WINDOW_S, LABEL_DELAY_S, MODE
 from .posture_data import HOP_S, Dataset, hapt_dataset
 
 SEED = 0
-HGB_PARAMS = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31, "random_state": SEED}
+HGB_PARAMS = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 31, "random_state": SEED}
 
 
 def fit(X: np.ndarray, y: np.ndarray, max_iter: int | None = None):

@@ -166,10 +166,17 @@ class PostureStage:
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
-        acc = {p: np.concatenate([s.hist[p], new_acc[p]]) if p in s.hist else new_acc[p] for p in names}
+        h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
+        if len(s.hist_t) == 0:
+            # Stream start (or after a gap): pad the history with the first sample, as if the
+            # person had held that pose, so that the first tick comes after one hop, not after
+            # the whole window (short recordings, e.g. a 12 s chair trial, need this).
+            s.hist = {p: np.repeat(new_acc[p][:1], h - 1, axis=0) for p in names}
+            s.hist_valid = np.repeat(new_valid[:1], h - 1)
+            s.hist_t = int(frame.t_ns[0]) - period_ns * np.arange(h - 1, 0, -1, dtype=np.int64)
+        acc = {p: np.concatenate([s.hist[p], new_acc[p]]) for p in names}
         valid = np.concatenate([s.hist_valid, new_valid])
         t = np.concatenate([s.hist_t, frame.t_ns.astype(np.int64)])
-        h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
         off = len(t) - n
         cand = np.flatnonzero(t[off:] % hop_ns == 0) + off
         ticks = cand[cand >= h - 1]

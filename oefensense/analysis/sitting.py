@@ -81,7 +81,7 @@ class SittingStage:
         if len(change) == 0:
             self._check(int(t[-1]), out)
         self._code = int(codes[-1])
-        self._last_ns = int(t[-1])
+        self._last_ns = int(t[-1]) + int(round(NS_PER_S / frame.rate_hz))  # end of the data so far
         return out
 
     def finish(self) -> StageOutput:

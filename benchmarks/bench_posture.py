@@ -1,0 +1,175 @@
+"""Posture / transitions / sitting: accuracy on real recordings (leave-subjects-out) and speed.
+
+    .venv/bin/python -m benchmarks.bench_posture [--quick]
+
+* HAPT (waist): grouped-by-subject folds, each fold's ONNX model trained on the other subjects,
+  run through the runtime stages; per-second macro-F1 over lying/sitting/standing/walking and
+  transition-event F1 (same type, midpoints within ±1.5 s). Compared with the model card.
+* SisFall young (waist, never used for training): D07–D10 chair trials must give exactly one
+  stand_to_sit and one sit_to_stand (event F1 by type and count); D12/D13 must show lying.
+* MobiFall (thigh, accelerometer only, thigh rules): STD seconds standing, WAL seconds walking,
+  SCH (6 s: stand, sit down) last 2 s sitting.
+* Speed: stage time vs loading+alignment time of the same recordings; live latency of transition
+  events (raised time minus end of the labelled movement, HAPT).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import numpy as np
+
+from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
+from oefensense.analysis.sitting import SittingStage
+from oefensense.analysis.transitions import TransitionStage
+from oefensense.core.types import NS_PER_S
+from oefensense.features import load_body_frame
+from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
+from oefensense.models.training.posture_data import data_dir, hapt_dataset
+
+CARD = Path(__file__).resolve().parents[1] / "models" / "posture_waist" / "model_card.toml"
+
+
+def sisfall(root: Path, quick: bool) -> dict:
+    subjects = sorted(p.name for p in (root / "sisfall").iterdir())
+    if quick:
+        subjects = subjects[:5]
+    tp = n_true = n_det = 0
+    exact = trials = 0
+    lying_trials = lying_hits = 0
+    for subj in subjects:
+        for f in sorted((root / "sisfall" / subj).glob("D*.waist.csv.gz")):
+            code = f.name[:3]
+            if code not in ("D07", "D08", "D09", "D10", "D12", "D13"):
+                continue
+            frame, _ = load_body_frame(f)
+            segs, events = run_stages(frame)
+            if code in ("D12", "D13"):
+                lying_trials += 1
+                lying_hits += any(s.posture == "lying" and s.end_ns - s.start_ns >= 2 * NS_PER_S for s in segs)
+                continue
+            trials += 1
+            kinds = [e.type for e in events if e.type in ("stand_to_sit", "sit_to_stand")]
+            n_s2s, n_sts = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
+            tp += min(n_s2s, 1) + min(n_sts, 1)
+            n_true += 2
+            n_det += len(kinds)
+            exact += n_s2s == 1 and n_sts == 1
+    return {
+        "sisfall_chair_trials": trials,
+        "sisfall_chair_event_f1": round(f1(tp, n_true, n_det), 4),
+        "sisfall_chair_event_recall": round(tp / max(n_true, 1), 4),
+        "sisfall_chair_event_precision": round(tp / max(n_det, 1), 4),
+        "sisfall_chair_trials_exactly_one_each_pct": round(100 * exact / max(trials, 1), 1),
+        "sisfall_lying_trials": lying_trials,
+        "sisfall_lying_detected_pct": round(100 * lying_hits / max(lying_trials, 1), 1),
+    }
+
+
+def mobifall(root: Path, quick: bool) -> dict:
+    res: dict[str, list[int]] = {"STD": [0, 0], "WAL": [0, 0], "SCH": [0, 0]}
+    want = {"STD": "standing", "WAL": "walking", "SCH": "sitting"}
+    subjects = sorted((root / "mobifall").iterdir())
+    if quick:
+        subjects = subjects[:3]
+    for subj in subjects:
+        for f in sorted(subj.glob("*.thigh.csv.gz")):
+            code = f.name[:3]
+            if code not in res:
+                continue
+            frame, _ = load_body_frame(f)
+            segs, _ = run_stages(frame, settings=PostureSettings(config="thigh"))
+            t0, t1 = frame.t_ns[0] / NS_PER_S, frame.t_ns[-1] / NS_PER_S
+            start = t1 - 2.0 if code == "SCH" else t0
+            sec = segments_per_second(segs, start, t1)
+            res[code][0] += int(np.sum(sec == want[code]))
+            res[code][1] += len(sec)
+    out = {f"mobifall_{want[c]}_correct_pct": round(100 * a / max(b, 1), 1) for c, (a, b) in res.items()}
+    out.update({f"mobifall_{want[c]}_seconds": b for c, (a, b) in res.items()})
+    return out
+
+
+def speed_and_identity(files: list[Path]) -> dict:
+    """Stage time vs load/alignment time; chunked (0.37 s blocks) vs offline identity."""
+    t_load = t_stage = 0.0
+    dur = 0.0
+    identical = True
+    for i, f in enumerate(files):
+        t = time.perf_counter()
+        frame, _ = load_body_frame(f)
+        t_load += time.perf_counter() - t
+        dur += len(frame) / frame.rate_hz
+        t = time.perf_counter()
+        ps, ts, ss = PostureStage(), TransitionStage(), SittingStage()
+        segs, evs = [], []
+        for o in (ps.process(frame), ts.process(frame), ss.process(frame), ps.finish(), ts.finish(), ss.finish()):
+            segs += o.segments
+            evs += o.events
+        t_stage += time.perf_counter() - t
+        if i < 2:
+            from oefensense.core.frames import BodyFrame
+
+            ps2, ts2, ss2 = PostureStage(), TransitionStage(), SittingStage()
+            segs2, evs2 = [], []
+            step = 18  # 0.36 s chunks, not aligned with the 0.5 s hop
+            for a in range(0, len(frame), step):
+                sl = slice(a, a + step)
+                sub = BodyFrame(frame.t_ns[sl], frame.rate_hz, frame.placements,
+                                {k: v[sl] for k, v in frame.channels.items() if not k.startswith("posture_")})
+                for st in (ps2, ts2, ss2):
+                    o = st.process(sub)
+                    segs2 += o.segments
+                    evs2 += o.events
+            for st in (ps2, ts2, ss2):
+                o = st.finish()
+                segs2 += o.segments
+                evs2 += o.events
+            identical &= segs == segs2 and [e.to_json_dict() for e in evs] == [e.to_json_dict() for e in evs2]
+    return {
+        "speed_recording_s": round(dur, 1),
+        "speed_load_align_s": round(t_load, 3),
+        "speed_stages_s": round(t_stage, 3),
+        "speed_stages_x_realtime": round(dur / max(t_stage, 1e-9), 1),
+        "speed_stages_vs_load_align_pct": round(100 * t_stage / max(t_load, 1e-9), 1),
+        "streaming_equals_offline": bool(identical),
+    }
+
+
+def run(quick: bool = False) -> dict:
+    root = data_dir()
+    out: dict = {}
+    t = time.perf_counter()
+    ds = hapt_dataset()
+    folds = 3 if quick else 6
+    out.update(evaluate_hapt(ds, folds=folds, max_iter=60 if quick else None))
+    out["hapt_eval_s"] = round(time.perf_counter() - t, 1)
+    if CARD.exists() and not quick:
+        card = tomllib.loads(CARD.read_text())["scores_leave_subjects_out"]
+        out["model_card_matches"] = all(card.get(k) == out[k] for k in card if k.startswith("hapt_f") or k == "hapt_macro_f1")
+    out.update(sisfall(root, quick))
+    out.update(mobifall(root, quick))
+    out.update(speed_and_identity(ds.files[:2] if quick else ds.files[:8]))
+    out["targets"] = {
+        "hapt_macro_f1>=0.93": out["hapt_macro_f1"] >= 0.93,
+        "hapt_transition_f1>=0.9": out["hapt_transition_f1"] >= 0.9,
+        "sisfall_chair_event_f1>=0.9": out["sisfall_chair_event_f1"] >= 0.9,
+        "mobifall_all>=95%": min(out[k] for k in out if k.startswith("mobifall_") and k.endswith("_pct")) >= 95,
+        "event_latency_median<=1.5s": out["hapt_event_latency_median_s"] <= 1.5,
+    }
+    return out
+
+
+def _table(r: dict) -> str:
+    rows = ["| figure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in r.items() if k != "targets"]
+    rows += [f"| target {k} | {'met' if v else 'NOT met'} |" for k, v in r["targets"].items()]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    res = run(quick="--quick" in sys.argv)
+    print(json.dumps(res, indent=1))
+    print(_table(res))
