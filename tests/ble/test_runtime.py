@@ -1,0 +1,67 @@
+"""EngineThread: Bleak on its own loop/thread, thread-safe stats, ordered shutdown on stop()."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from oefensense.ble.live import simulated_source
+from oefensense.pipeline import PipelineSettings
+from oefensense.protocols import get_family
+from oefensense.runtime import EngineThread
+from oefensense.session import SessionReader, SessionWriter
+from oefensense.sinks import RecorderSink
+
+
+def test_stop_mid_stream_is_ordered(tmp_path):
+    holder = {}
+    loop_threads = set()
+
+    def factory():  # noqa: ANN202
+        loop_threads.add(threading.current_thread().name)
+        src, devs = simulated_source(["polar", "metawear"], speed=5)  # no duration: runs until stopped
+        holder["devs"] = devs
+        return src
+
+    settings = PipelineSettings(stages=())
+    eng = EngineThread(factory, settings, [RecorderSink(SessionWriter(tmp_path / "s"), settings)]).start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # read stats from this (GUI-like) thread while it streams
+        stats = eng.stats()
+        if len(stats) == 2 and all(s.samples > 300 and s.effective_rate_hz > 50 for s in stats.values()):
+            break
+        time.sleep(0.1)
+    assert len(stats) == 2 and all(s.state == "streaming" for s in stats.values())
+    assert loop_threads == {"oefensense-engine"} and threading.current_thread().name not in loop_threads
+    assert eng.stop(20.0) and not eng.running and eng.error is None
+    for dev in holder["devs"]:  # streams stopped on the device, link closed
+        stops = [w.data for w in dev.family.stop_commands()]
+        assert [d for _, d in dev.writes][-len(stops):] == stops
+        assert dev.client is None and not dev.firmware.streaming
+    final = eng.stats()
+    assert all(s.state == "stopped" and s.loss_pct < 1.0 for s in final.values())
+    r = SessionReader(tmp_path / "s")  # flushed and closed: readable, with both sensors' samples
+    assert len(r.samples("trunk")) > 50 and len(r.samples("pelvis")) > 50
+    assert get_family("polar")  # registry still intact after the thread ended
+
+
+def test_start_failure_is_reported_not_raised_in_the_gui_thread():
+    from oefensense.ble.fake import SimWorld
+    from oefensense.ble.clock import ScaledClock
+    from oefensense.ble.device import SensorSpec
+    from oefensense.ble.simulated import SimDevice
+    from oefensense.ble.source import BleSource, SensorUnavailableError
+    from oefensense.core.types import Placement
+    from oefensense.protocols import StreamConfig
+
+    def factory():  # noqa: ANN202
+        world = SimWorld(ScaledClock(10))
+        dev = world.add(SimDevice("polar", "5A:0E:F5:00:00:09", name="Polar H10 1234"))
+        spec = SensorSpec(dev.address, Placement.TRUNK, "polar", config=StreamConfig(rate_hz=52.0))
+        return BleSource([spec], clock=world.clock, client_backend=world.client_backend,
+                         scanner_backend=world.scanner_backend)
+
+    eng = EngineThread(factory, PipelineSettings(stages=()), []).start()
+    eng.join(30)
+    assert not eng.running
+    assert isinstance(eng.error, SensorUnavailableError) and "refused" in str(eng.error)
