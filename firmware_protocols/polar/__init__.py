@@ -10,9 +10,9 @@ from ..base import (
     UnsupportedConfig,
     register,
 )
-from ..common import FamilyBase, RecordingSource, adv_matches, check_rate, norm_uuid, pick_range, resp
+from ..common import FamilyBase, RecordingSource, adv_matches, check_rate, norm_uuid, pick_range
 from . import pmd
-from .decoder import PolarDecoder
+from .decoder import PolarDecoder, _resp
 from .firmware import PolarFirmware
 
 VERITY_RATES = (26.0, 52.0, 104.0, 208.0, 416.0)
@@ -84,7 +84,7 @@ class PolarFamily(FamilyBase):
             r = pmd.parse_cp_response(bytes(payload))
         except Exception:  # noqa: BLE001
             return None
-        return resp(r.ok, r.status, pmd.STATUS.get(r.status, f"status {r.status}"), r.opcode, r.params)
+        return _resp(r)  # ALREADY_IN_STATE counts as ok (idempotent start/stop)
 
     def _firmware(self, source: RecordingSource, name: str) -> PolarFirmware:
         return PolarFirmware(source, name)

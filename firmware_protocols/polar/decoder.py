@@ -156,7 +156,10 @@ class PolarDecoder(DecoderBase):
 
 
 def _resp(r: pmd.CpResponse) -> CommandResponse:
-    return resp(r.ok, r.status, pmd.STATUS.get(r.status, f"status {r.status}"), r.opcode, r.params)
+    """ALREADY_IN_STATE (6) counts as ok: start/stop are idempotent, so a reconnect can simply
+    re-run the whole start sequence (the message still says what happened)."""
+    ok = r.status in (0, 6)
+    return resp(ok, r.status, pmd.STATUS.get(r.status, f"status {r.status}"), r.opcode, r.params)
 
 
 def is_pmd(uuid: str) -> bool:
