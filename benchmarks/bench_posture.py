@@ -27,7 +27,7 @@ from oefensense.analysis.posture import PostureSettings, PostureStage, segments_
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
-from oefensense.features import load_body_frame
+from oefensense.features import load_body_frame, reference_from_file
 from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
 from oefensense.models.training.posture_data import data_dir, hapt_dataset
 
@@ -77,11 +77,15 @@ def mobifall(root: Path, quick: bool) -> dict:
     if quick:
         subjects = subjects[:3]
     for subj in subjects:
+        # Calibration: the upright thigh direction from the subject's standing trial (same phone,
+        # same pocket), as a therapist's standing calibration; short SCH trials cannot self-calibrate.
+        std = sorted(subj.glob("STD_*.thigh.csv.gz"))
+        ref = reference_from_file(std[0]) if std else None
         for f in sorted(subj.glob("*.thigh.csv.gz")):
             code = f.name[:3]
             if code not in res:
                 continue
-            frame, _ = load_body_frame(f)
+            frame, _ = load_body_frame(f, reference=ref)
             segs, _ = run_stages(frame, settings=PostureSettings(config="thigh"))
             t0, t1 = frame.t_ns[0] / NS_PER_S, frame.t_ns[-1] / NS_PER_S
             start = t1 - 2.0 if code == "SCH" else t0

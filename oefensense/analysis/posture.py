@@ -125,6 +125,7 @@ class _State:
     conf: float = 0.0
     totals_ns: dict[str, int] = field(default_factory=dict)
     last_t_ns: int | None = None
+    start_ns: int | None = None  # first sample of the stream
 
 
 class PostureStage:
@@ -192,7 +193,7 @@ class PostureStage:
         a_mat = self._transition
         prior = self._prior
         if s.since_ns is None:
-            s.since_ns = int(frame.t_ns[0])
+            s.since_ns = s.start_ns = int(frame.t_ns[0])
         # Walk the ticks; samples between ticks carry the last decided posture.
         prev = off
         for k, idx in enumerate(ticks):
@@ -280,6 +281,7 @@ class PostureStage:
     def _advance(self, out: StageOutput, code: int, conf: float, at_ns: int) -> None:
         s = self._s
         if s.open is None:
+            at_ns = max(at_ns, s.start_ns if s.start_ns is not None else at_ns)  # not before the data
             s.open = _Open(code, at_ns)
             s.since_ns = at_ns
         elif code != s.open.posture:

@@ -4,7 +4,7 @@ Training computes features from BodyFrames built by the same path the runtime us
 same functions, so training and runtime cannot diverge.
 """
 
-from .adapter import body_frame_from_block, body_frame_from_blocks, load_body_frame
+from .adapter import body_frame_from_block, body_frame_from_blocks, load_body_frame, reference_from_file
 from .posture_features import (
     CONTEXT_S,
     FEATURE_WINDOW_S,
@@ -29,5 +29,6 @@ __all__ = [
     "body_frame_from_blocks",
     "feature_names",
     "load_body_frame",
+    "reference_from_file",
     "placement_features",
 ]

@@ -74,11 +74,14 @@ def rotation_to_z(u: np.ndarray) -> np.ndarray:
     return np.eye(3) + vx + vx @ vx * (1.0 / (1.0 + c))
 
 
-def _segment_channels(block: SampleBlock, placement: Placement, grid_ns: np.ndarray, rate_hz: float) -> dict[str, np.ndarray]:
+def _segment_channels(
+    block: SampleBlock, placement: Placement, grid_ns: np.ndarray, rate_hz: float, reference: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     t = block.t_ns
     src_rate = NS_PER_S / float(np.median(np.diff(t)))
     acc = _resample(t, block.acc_g, src_rate, rate_hz, grid_ns)
-    r = rotation_to_z(upright_reference(acc, rate_hz))
+    ref = upright_reference(acc, rate_hz) if reference is None else np.asarray(reference, float) / np.linalg.norm(reference)
+    r = rotation_to_z(ref)
     acc = acc @ r.T
     p = placement.value
     ch: dict[str, np.ndarray] = {f"{p}_acc_g": acc}
@@ -97,8 +100,14 @@ def _segment_channels(block: SampleBlock, placement: Placement, grid_ns: np.ndar
     return ch
 
 
-def body_frame_from_blocks(blocks: dict[Placement, SampleBlock], rate_hz: float = 50.0) -> BodyFrame:
-    """One BodyFrame on the grid ``k / rate_hz`` covering the common span of all blocks."""
+def body_frame_from_blocks(
+    blocks: dict[Placement, SampleBlock],
+    rate_hz: float = 50.0,
+    references: dict[Placement, np.ndarray] | None = None,
+) -> BodyFrame:
+    """One BodyFrame on the grid ``k / rate_hz`` covering the common span of all blocks;
+    ``references``: upright gravity direction per placement in sensor axes from an earlier
+    calibration (default: estimated from the block itself)."""
     start = max(int(b.t_ns[0]) for b in blocks.values())
     stop = min(int(b.t_ns[-1]) for b in blocks.values())
     period = NS_PER_S / rate_hz
@@ -106,7 +115,7 @@ def body_frame_from_blocks(blocks: dict[Placement, SampleBlock], rate_hz: float 
     grid = np.round(np.arange(k0, k1 + 1) * period).astype(np.int64)
     ch: dict[str, np.ndarray] = {}
     for placement, block in blocks.items():
-        ch.update(_segment_channels(block, placement, grid, rate_hz))
+        ch.update(_segment_channels(block, placement, grid, rate_hz, (references or {}).get(placement)))
     ch["valid"] = np.logical_and.reduce([ch[f"{p.value}_valid"] for p in blocks])
     return BodyFrame(grid, rate_hz, tuple(blocks), ch)
 
@@ -116,13 +125,28 @@ def body_frame_from_block(block: SampleBlock, placement: Placement, rate_hz: flo
     return body_frame_from_blocks({placement: block}, rate_hz)
 
 
-def load_body_frame(path: str | Path, rate_hz: float = 50.0) -> tuple[BodyFrame, np.ndarray | None]:
+def reference_from_file(path: str | Path, rate_hz: float = 50.0) -> np.ndarray:
+    """Upright gravity direction (sensor axes) estimated from a calibration recording, e.g. a
+    standing or walking trial of the same person with the sensor worn the same way."""
+    from ..io.csv_import import read_csv
+
+    rec = read_csv(path)
+    t = rec.block.t_ns
+    grid = np.arange(t[0], t[-1], int(NS_PER_S / rate_hz))
+    acc = _resample(t, rec.block.acc_g, NS_PER_S / float(np.median(np.diff(t))), rate_hz, grid)
+    return upright_reference(acc, rate_hz)
+
+
+def load_body_frame(
+    path: str | Path, rate_hz: float = 50.0, reference: np.ndarray | None = None
+) -> tuple[BodyFrame, np.ndarray | None]:
     """Read a unit-suffixed CSV (``NAME.<placement>.csv.gz``) into a BodyFrame plus the dataset's
     labels resampled (nearest) onto the grid (None when the file has no label column)."""
     from ..io.csv_import import read_csv
 
     rec = read_csv(path)
-    frame = body_frame_from_block(rec.block, rec.info.placement, rate_hz)
+    refs = None if reference is None else {rec.info.placement: reference}
+    frame = body_frame_from_blocks({rec.info.placement: rec.block}, rate_hz, refs)
     labels = None
     if rec.labels is not None:
         idx = np.searchsorted(rec.block.t_ns, frame.t_ns, side="right") - 1
