@@ -7,6 +7,7 @@ the window stops the stream, which finalises a running recording.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
 from oefensense.live.controller import LiveController, SessionMeta
-from oefensense.live.devices import DeviceDirectory, SimulatedDirectory
+from oefensense.live.devices import BleDirectory, DeviceDirectory
 from oefensense.live.replay import ReplayModel
 from oefensense.live.viewmodel import CueTracker, format_clock
 
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.pipeline_factory = pipeline_factory
         self.live_settings = settings or LiveSettings()
-        self.directory = directory or SimulatedDirectory()
+        self.directory = directory or BleDirectory()
         self.sessions_dir = Path(sessions_dir) if sessions_dir else default_sessions_dir()
         self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names, pipeline_factory=pipeline_factory)
         self.replay: ReplayModel | None = None
@@ -135,8 +136,36 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- live
     def scan(self) -> None:
+        """Fill the sensor panel; a radio scan runs on a helper thread so the window keeps drawing."""
         self.statusBar().showMessage(tr("Scanning…"))
-        found = self.directory.scan()
+        if not getattr(self.directory, "scan_is_slow", False):
+            self._scanned(self.directory.scan())
+            return
+        self.view.sensors.scan_btn.setEnabled(False)
+        result: list = []
+
+        def work() -> None:
+            try:
+                result.append(self.directory.scan())
+            except Exception as exc:  # no adapter, BlueZ down...: shown, not raised
+                result.append(exc)
+
+        th = threading.Thread(target=work, name="oefensense-scan", daemon=True)
+        th.start()
+
+        def poll() -> None:
+            if th.is_alive():
+                QTimer.singleShot(100, poll)
+                return
+            self.view.sensors.scan_btn.setEnabled(True)
+            if isinstance(result[0], Exception):
+                self.statusBar().showMessage(f"{type(result[0]).__name__}: {result[0]}")
+            else:
+                self._scanned(result[0])
+
+        QTimer.singleShot(100, poll)
+
+    def _scanned(self, found: list) -> None:
         self.view.sensors.set_found(found)
         self.statusBar().showMessage(tr("%n sensor(s) found", len(found)))
 
@@ -147,7 +176,7 @@ class MainWindow(QMainWindow):
             selection = self.view.sensors.selection()
         try:
             factory = self.directory.source_factory(selection)
-            self.controller.start(factory)
+            self.controller.start(factory, runtime=bool(getattr(self.directory, "is_async", False)))
         except Exception as exc:  # a bad selection must not take the window down
             QMessageBox.warning(self, "OefenSense", str(exc))
             return

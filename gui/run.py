@@ -33,16 +33,24 @@ def run(
     sessions_dir: Path | None = None,
     at: float = 0.6,
     sit_prompt_after_min: float | None = None,
+    simulate: list[str] | None = None,
 ) -> int:
     """Open the dashboard. ``replay``: a session directory; ``screenshot``: render PNGs and exit
-    (replay at fraction ``at`` of the session); ``demo``: stream the simulated wearables."""
+    (replay at fraction ``at`` of the session); ``demo``: stream simulated wearables (``simulate``:
+    ``FAMILY[=placement]`` specs, default polar/metawear/movesense on trunk/pelvis/thigh) over
+    Bleak's facades and the fake radio; otherwise real BLE sensors are scanned for."""
+    from oefensense.live.devices import BleDirectory, SimulatedBleDirectory
+
     from .app import MainWindow, load_session_replay, make_app, placements_all
 
     app = make_app(language=language)
     settings = LiveSettings()
     if sit_prompt_after_min is not None:
         settings.sit_prompt_after_s = sit_prompt_after_min * 60.0
-    win = MainWindow(settings=settings, sessions_dir=sessions_dir)
+    if simulate:
+        demo = True
+    directory = SimulatedBleDirectory(simulate) if simulate else (SimulatedBleDirectory() if demo or (screenshot and not replay) else BleDirectory())
+    win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir)
     if replay is not None:
         win.open_replay(load_session_replay(Path(replay), settings))
     elif demo or screenshot is not None:

@@ -123,7 +123,7 @@ class SensorPanel(QGroupBox):
                 _fmt(st.battery_pct, "%"),
                 _fmt(st.rate_hz, "Hz"),
                 _fmt(st.loss_pct, "%", 1),
-                _fmt(st.latency_ms, "ms"),
+                _fmt(st.latency_ms if st.latency_ms >= 0 else float("nan"), "ms"),  # < 0: not anchored yet
                 "✓" if st.calibrated else ("–" if st.connected else "✗"),
             )
             for col, text in enumerate(values, start=2):

@@ -16,7 +16,8 @@ def gui_command(
     replay: Optional[Path] = typer.Option(None, "--replay", help="Open a recorded session directory for replay."),
     screenshot: Optional[Path] = typer.Option(None, "--screenshot", help="Render therapist and patient views to PNG files in this directory and exit."),
     at: float = typer.Option(0.6, "--at", min=0.0, max=1.0, help="With --screenshot: replay position as a fraction of the session."),
-    demo: bool = typer.Option(False, "--demo", help="Stream the simulated wearables."),
+    demo: bool = typer.Option(False, "--demo", help="Stream three simulated wearables (trunk, pelvis, thigh) over the fake radio."),
+    simulate: Optional[list[str]] = typer.Option(None, "--simulate", help="Simulated wearable FAMILY[=placement] (repeat for 1-3 sensors)."),
     language: Optional[str] = typer.Option(None, "--language", help="en or nl (default: the saved setting, else the system locale)."),
     sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help="Where recordings are saved (default ~/OefenSense/sessions)."),
     sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
@@ -25,7 +26,8 @@ def gui_command(
     from oefensense.gui import run
 
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language,
-                         sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min))
+                         sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,
+                         simulate=simulate))
 
 
 def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = None) -> int:

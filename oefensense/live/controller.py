@@ -59,6 +59,40 @@ async def with_injections_async(source: AsyncIterable[Any], inbox: "queue.Queue[
         yield inbox.get_nowait()
 
 
+class InjectingSource:
+    """Wraps an async source (e.g. ``BleSource``): yields its items plus anything put in ``inbox``,
+    and passes ``request_stop()`` / ``stats()`` through so the runtime's ordered shutdown and the
+    link figures still reach the real source."""
+
+    def __init__(self, source: Any, inbox: "queue.Queue[Any]") -> None:
+        self.source = source
+        self.inbox = inbox
+
+    def request_stop(self) -> None:
+        if hasattr(self.source, "request_stop"):
+            self.source.request_stop()
+
+    def stats(self) -> dict[str, Any]:
+        return self.source.stats() if hasattr(self.source, "stats") else {}
+
+    async def _items(self) -> Any:
+        it = self.source.__aiter__()
+        try:
+            async for item in it:
+                while not self.inbox.empty():
+                    yield self.inbox.get_nowait()
+                yield item
+            while not self.inbox.empty():
+                yield self.inbox.get_nowait()
+        finally:
+            aclose = getattr(it, "aclose", None)
+            if aclose is not None:  # close the real source too (disconnects, final gaps)
+                await aclose()
+
+    def __aiter__(self) -> Any:
+        return self._items()
+
+
 class _PipelineSettingsHolder:
     def __init__(self, settings: Any) -> None:
         self.settings = settings
@@ -159,6 +193,7 @@ class LiveController:
         self._inbox: "queue.Queue[Any]" = queue.Queue()
         self._thread: threading.Thread | None = None
         self._engine: Any = None
+        self._runtime: Any = None
         self.error: BaseException | None = None
         self.extra_sinks: list[Any] = []
 
@@ -166,14 +201,35 @@ class LiveController:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, source_factory: SourceFactory) -> None:
-        """Run the source on an engine thread (sync or async iterables both work)."""
+    def start(self, source_factory: SourceFactory, runtime: bool = False) -> None:
+        """Run the source on an engine thread (sync or async iterables both work).
+
+        ``runtime=True``: an async (BLE) source on ``oefensense.runtime.EngineThread``, which
+        creates the source on its own loop, shuts it down in order and reports link figures
+        (battery, loss, latency) to the sensor panel.
+        """
         from oefensense.engine import Engine
 
         if self.running:
             raise RuntimeError("already running; stop first")
         self.sink.reset()
         self.error = None
+        if runtime:
+            from oefensense.runtime import EngineThread
+
+            from .devices import link_figures
+
+            inbox = self._inbox
+            pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
+            et = EngineThread(lambda: InjectingSource(source_factory(), inbox), self.pipeline_settings,
+                              [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
+            self._runtime = et
+            self._engine = et.engine
+            self.recorder.pipeline = et.engine.pipeline
+            self.sink.stats_provider = lambda: link_figures(et.stats())
+            self._thread = et._thread
+            et.start()
+            return
         pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
         self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
         self.recorder.pipeline = self._engine.pipeline
@@ -193,7 +249,11 @@ class LiveController:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop streaming; the engine flushes and closes its sinks (which finalises a recording)."""
-        if self._engine is not None:
+        if self._runtime is not None:
+            self._runtime.stop(timeout)
+            self.error = self.error or self._runtime.error
+            self._runtime = None
+        elif self._engine is not None:
             self._engine.stop()
         if self._thread is not None:
             self._thread.join(timeout)

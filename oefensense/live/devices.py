@@ -107,3 +107,82 @@ class DemoDirectory:
         placement = selection[0][1] if selection else None
         rec = self._recording()
         return lambda: paced(simulated_device_items(rec, self.family, placement=placement), self.speed)
+
+
+def link_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``EngineThread.stats()`` (LinkSnapshot per sensor) → the sensor panel's figures."""
+    out: dict[str, dict[str, Any]] = {}
+    for sid, s in stats.items():
+        get = (lambda k, d=None: s.get(k, d)) if isinstance(s, dict) else (lambda k, d=None: getattr(s, k, d))
+        bat = get("battery_pct", -1)
+        out[sid] = {
+            "battery_pct": float(bat) if bat is not None and bat >= 0 else float("nan"),
+            "rate_hz": float(get("effective_rate_hz", float("nan")) or float("nan")),
+            "loss_pct": float(get("loss_pct", float("nan"))),
+            "latency_ms": float(get("latency_ms_p50", float("nan"))),
+            "connected": get("state", "streaming") in ("streaming", "connecting"),
+            "state": str(get("state", "")),
+        }
+    return out
+
+
+class BleDirectory:
+    """Real wearables: ``oefensense.ble.scan`` and a ``BleSource`` (run by ``EngineThread``)."""
+
+    is_async = True
+    scan_is_slow = True  # a radio scan takes seconds: the GUI runs it on a helper thread
+
+    def __init__(self, rate_hz: float | None = None, scan_timeout_s: float = 5.0) -> None:
+        self.rate_hz = rate_hz
+        self.scan_timeout_s = scan_timeout_s
+
+    def scan(self, timeout_s: float | None = None) -> list[FoundDevice]:
+        import asyncio
+
+        from oefensense.ble import scan as _scan_mod  # noqa: F401  (package import first)
+        from oefensense.ble.scan import scan
+
+        found = asyncio.run(scan(timeout_s or self.scan_timeout_s))
+        places = [Placement.TRUNK, Placement.PELVIS, Placement.THIGH]
+        return [FoundDevice(d.address, d.name or d.address, d.family, places[i % 3]) for i, d in enumerate(found)]
+
+    def source_factory(self, selection: Sequence[tuple[FoundDevice, Placement]]) -> Callable[[], Any]:
+        from oefensense.ble.live import live_source
+
+        devices = [f"{dev.address}@{dev.family}={placement.value}" for dev, placement in selection]
+        return lambda: live_source(devices, rate_hz=self.rate_hz)
+
+
+class SimulatedBleDirectory:
+    """Simulated wearables behind Bleak's real facades on the fake radio (``oefensense.ble``).
+
+    ``sims``: ``FAMILY[=placement]`` strings, as ``--simulate`` takes them.
+    """
+
+    is_async = True
+
+    def __init__(self, sims: Sequence[str] = ("polar=trunk", "metawear=pelvis", "movesense=thigh"),
+                 rate_hz: float | None = 200.0, speed: float = 1.0, duration_s: float | None = None) -> None:
+        from oefensense.ble.simulated import SimSpec, sim_address
+
+        self.specs = [SimSpec.parse(s) for s in sims]
+        places = [Placement.TRUNK, Placement.PELVIS, Placement.THIGH]
+        self.devices = [
+            FoundDevice(sim_address(i), f"{spec.family} (simulated)", spec.family,
+                        Placement.parse(spec.placement) if spec.placement else places[i % 3])
+            for i, spec in enumerate(self.specs)
+        ]
+        self.rate_hz, self.speed, self.duration_s = rate_hz, speed, duration_s
+
+    def scan(self, timeout_s: float = 5.0) -> list[FoundDevice]:
+        return list(self.devices)
+
+    def source_factory(self, selection: Sequence[tuple[FoundDevice, Placement]]) -> Callable[[], Any]:
+        from oefensense.ble.live import simulated_source
+
+        by_addr = {d.address: spec for d, spec in zip(self.devices, self.specs)}
+        sims = []
+        for dev, placement in selection:
+            spec = by_addr[dev.address]
+            sims.append(f"{spec.family}{':' + spec.csv if spec.csv else ''}={placement.value}")
+        return lambda: simulated_source(sims, speed=self.speed, duration_s=self.duration_s, rate_hz=self.rate_hz)[0]

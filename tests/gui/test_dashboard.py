@@ -88,6 +88,30 @@ def test_connect_to_simulated_sensors_streams_into_the_panel(window, qtbot):
     assert not window.controller.running
 
 
+def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot):
+    from oefensense.live.devices import SimulatedBleDirectory
+
+    win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk", "metawear=pelvis")), pipeline_factory=make_pipeline)
+    qtbot.addWidget(win)
+    win.scan()
+    assert [win.view.sensors.table.item(r, 0).text() for r in range(2)] == ["polar (simulated)", "metawear (simulated)"]
+    win.connect_sensors()
+
+    def streaming() -> bool:
+        snap = win.current_snapshot()
+        return len(snap.sensors) == 2 and all(s.samples > 200 for s in snap.sensors)
+
+    qtbot.waitUntil(streaming, timeout=10000)
+    win.tick()
+    snap = win.current_snapshot()
+    assert all(abs(s.rate_hz - s.nominal_rate_hz) < 0.05 * s.nominal_rate_hz for s in snap.sensors)
+    assert all(s.loss_pct >= 0 for s in snap.sensors)
+    polar = next(s for s in snap.sensors if s.family == "polar")
+    assert win.view.sensors.table.item(0, 2).text() == f"{polar.battery_pct:.0f} %"  # battery read over GATT
+    win.close()
+    assert not win.controller.running and win.controller.error is None
+
+
 def test_markers_are_saved_into_the_session(window, qtbot, tmp_path):
     window.scan()
     window.connect_sensors()
