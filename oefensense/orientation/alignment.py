@@ -140,7 +140,9 @@ class AutoAlignSettings:
     min_gait_corr: float = 0.2
     clear_gait_corr: float = 0.5  # below this the gait-derived forward sign is flagged ambiguous
     cluster_deg: float = 10.0  # still postures within this angle count as one posture
-    max_windows: int = 400_000  # posture windows kept (0.5 s each: about 55 h)
+    max_windows: int = 100_000  # posture windows kept (0.5 s each: about 14 h); later stretches are ignored
+    max_gait_s: float = 600.0  # walking used for the gait statistics (more adds nothing)
+    max_cluster_points: int = 800  # still windows (evenly subsampled) used for posture clusters
 
 
 def _windows(x: np.ndarray, w: int) -> np.ndarray:
@@ -227,7 +229,7 @@ class AlignmentEvidence:
         self._still.append(still)
         self._walk.append(walk)
         self._n_windows += dirs.shape[0]
-        if walk2.any() and f_step > 0:
+        if walk2.any() and f_step > 0 and self.walk_s < s.max_gait_s:
             self._add_gait(acc, rate_hz, walk2, f_step)
 
     def _add_gait(self, acc: np.ndarray, rate: float, walk2: np.ndarray, f_step: float) -> None:
@@ -275,8 +277,8 @@ class AlignmentEvidence:
             cand = still & (dirs @ up > np.cos(np.radians(s.upright_search_deg)))
             if cand.sum() * s.window_s >= s.min_upright_still_s:
                 d = dirs[cand]
-                if d.shape[0] > 4000:
-                    d = d[np.linspace(0, d.shape[0] - 1, 4000).astype(int)]
+                if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
+                    d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
                 near_counts = (d @ d.T > tight).sum(axis=1)
                 centres = near_counts * s.window_s >= s.min_upright_still_s / 2
                 if centres.any():
@@ -292,8 +294,8 @@ class AlignmentEvidence:
                     details["upright_still_s"] = float((d @ c > tight).sum() * s.window_s)
         elif still.any():
             d = dirs[still]
-            if d.shape[0] > 4000:  # bound the O(k²) clustering
-                d = d[np.linspace(0, d.shape[0] - 1, 4000).astype(int)]
+            if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
+                d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
             counts = (d @ d.T > cos_thr).sum(axis=1)
             best = int(np.argmax(counts))
             up = _unit(d[d @ d[best] > cos_thr].sum(axis=0))

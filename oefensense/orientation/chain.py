@@ -54,7 +54,7 @@ class ChainSettings:
     bias_tau_s: float = 5.0
     max_gap_s: float = 0.25
     saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
-    refine_every_s: float = 10.0  # re-estimate the automatic alignment this often (0 = never)
+    refine_every_s: float = 10.0  # re-estimate the automatic alignment this often at first (0 = never); later every 10 % of the elapsed time
 
     def filter_settings(self) -> FilterSettings:
         return FilterSettings(
@@ -237,7 +237,10 @@ class SensorChain:
             if k >= n:
                 break
             self._refine()
-            self._next_refine_ns += every
+            # re-estimate every refine_every_s at first, then at 10 % of the elapsed time, so
+            # the total cost stays O(log duration) for day-long recordings
+            elapsed = self._next_refine_ns - self._t0_ns
+            self._next_refine_ns += max(every, elapsed // 10)
             i = stop
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
 
