@@ -168,6 +168,10 @@ class DeviceFamily(Protocol):
 
     def matches(self, adv: AdvertisementInfo) -> bool: ...
 
+    def model_for(self, adv: AdvertisementInfo) -> str:
+        """``StreamConfig.model`` suggested by the advertisement ("" = family default)."""
+        ...
+
     def parse_response(self, char_uuid: str, payload: bytes) -> CommandResponse | None:
         """The device's answer to a control write, or None if ``payload`` is not one."""
         ...

@@ -294,8 +294,8 @@ class DecoderBase:
         except DecodeError as e:
             self._refuse(e)
             raise
-        except (ValueError, IndexError, OverflowError, KeyError, TypeError) as e:  # bug guard
-            err = DecodeError(f"malformed packet: {type(e).__name__}: {e}")
+        except Exception as e:  # noqa: BLE001  bug guard: the stream must survive any packet
+            err = DecodeError(f"malformed packet ({type(e).__name__}): {e}")
             self._refuse(err)
             raise err from e
         for b in out:
@@ -386,12 +386,22 @@ class FamilyBase:
     control_uuid: str | None = None
     battery_uuid: str | None = BATTERY_LEVEL_UUID
     name_prefixes: tuple[str, ...] = ()
+    models_by_name: tuple[tuple[str, str], ...] = ()  # (lower-case name part, StreamConfig.model)
 
     def matches(self, adv: AdvertisementInfo) -> bool:
         return adv_matches(adv, self.name_prefixes, self.service_uuids)
 
     def parse_response(self, char_uuid: str, payload: bytes) -> CommandResponse | None:
         return None
+
+    def model_for(self, adv: AdvertisementInfo) -> str:
+        """``StreamConfig.model`` for an advertised device ("" = the family default): lets a
+        scanner pick e.g. Polar H10 or MetaMotion S settings from the name."""
+        name = (adv.name or "").lower()
+        for needle, model in self.models_by_name:
+            if needle in name:
+                return model
+        return ""
 
     def _firmware(self, source: RecordingSource, name: str):  # noqa: ANN202
         raise NotImplementedError

@@ -84,7 +84,8 @@ class DotDecoder(DecoderBase):
         if len(payload) not in (used, full):
             raise DecodeError(f"dot mode {mode}: {len(payload)} bytes, expected {used} or {full}")
         ts = struct.unpack_from("<I", payload)[0]
-        v = np.frombuffer(payload, "<f4", (used - 4) // 4, 4) * _SCALE[mode]
+        with np.errstate(invalid="ignore", over="ignore"):  # NaN / inf are refused just below
+            v = np.frombuffer(payload, "<f4", (used - 4) // 4, 4) * _SCALE[mode]
         if not np.isfinite(v).all():
             raise DecodeError("dot: non-finite value")
         t = self.clock.stamps(ts, 1)

@@ -26,6 +26,9 @@ class MetaWearFamily(FamilyBase):
     control_uuid = mw.COMMAND
     battery_uuid = None  # battery is a MetaWear register (settings 0x11 0x0C), not 0x2A19
     name_prefixes = ("MetaWear", "MetaMotion", "MMRL", "MMR", "MMS", "MMC")
+    # MetaMotion S boards carry a BMI270. The default advertised name is "MetaWear" for every
+    # board: read the module info (``03 80``) when the name does not tell.
+    models_by_name = (("metamotion s", "bmi270"), ("mms", "bmi270"))
 
     def new_decoder(self, config: StreamConfig) -> MetaWearDecoder:
         return MetaWearDecoder(config)

@@ -50,7 +50,8 @@ class MetaWearDecoder(DecoderBase):
     def _f32(self, body: bytes, count: int, extra: int, what: str) -> np.ndarray:
         if len(body) != 4 * count + extra:
             raise DecodeError(f"metawear {what}: {len(body)} bytes, expected {4 * count + extra}")
-        v = np.frombuffer(body, "<f4", count).astype(np.float64)
+        with np.errstate(invalid="ignore"):  # NaN / inf are refused just below
+            v = np.frombuffer(body, "<f4", count).astype(np.float64)
         if not np.all(np.isfinite(v)):
             raise DecodeError(f"metawear {what}: non-finite value")
         return v[None, :]

@@ -30,6 +30,7 @@ class PolarFamily(FamilyBase):
     supported_rates_hz = VERITY_RATES
     control_uuid = pmd.PMD_CP
     name_prefixes = ("Polar Sense", "Polar Verity", "Polar H10", "Polar OH1", "Polar H9")
+    models_by_name = (("polar h10", "h10"),)
 
     def matches(self, adv: AdvertisementInfo) -> bool:
         # Not the heart-rate service 0x180D: every HR strap advertises it.

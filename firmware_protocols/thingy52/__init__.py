@@ -82,7 +82,8 @@ class ThingyDecoder(DecoderBase):
         if uuid == GRAVITY:
             if n != 12:
                 raise DecodeError(f"thingy gravity: {n} bytes, expected 12")
-            g = np.frombuffer(payload, "<f4").astype(np.float64) / 9.80665
+            with np.errstate(invalid="ignore"):  # non-finite values are refused just below
+                g = np.frombuffer(payload, "<f4").astype(np.float64) / 9.80665
             if not np.all(np.isfinite(g)):
                 raise DecodeError("thingy gravity: non-finite value")
             return [DecodedBatch(self._t(uuid), extra={"gravity_g": g[None]})]

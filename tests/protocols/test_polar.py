@@ -153,6 +153,15 @@ def test_clock_reset_and_gap_detected():
     assert d3.stats.sequence_gaps == 1 and d3.stats.missing_samples > 10
 
 
+def test_model_from_advertised_name():
+    from oefensense.protocols import AdvertisementInfo
+
+    f = get_family("polar")
+    assert f.model_for(AdvertisementInfo("Polar H10 6A1B2C3D")) == "h10"
+    assert f.model_for(AdvertisementInfo("Polar Sense B36B4B26")) == ""
+    assert get_family("metawear").model_for(AdvertisementInfo("MetaMotion S")) == "bmi270"
+
+
 def test_glued_verity_frames_are_flagged():
     f = get_family("polar")
     cfg = StreamConfig(rate_hz=52, gyro=False)
