@@ -119,7 +119,9 @@ def _skew(pipe: DecodePipeline, devices: list, ids: list[str]) -> dict:
         pairs = np.array(pipe.mapped.get(sid, []), dtype=np.float64)
         if not len(pairs):
             continue
-        true = pairs[:, 0] / (1.0 + dev.drift_ppm * 1e-6)
+        # MetaWear frames carry no timestamp: its decoder counts samples from the stream start
+        t0 = dev.stream_start_dev if dev.family.id == "metawear" else 0
+        true = (pairs[:, 0] + t0) / (1.0 + dev.drift_ppm * 1e-6)
         err_ms = (pairs[:, 1] - true) / 1e6
         tail = err_ms[int(0.8 * len(err_ms)):]
         med.append(float(np.median(tail)))

@@ -91,7 +91,7 @@ class SimDevice:
         self.writes: list[tuple[str, bytes]] = []
         self._task: asyncio.Task[None] | None = None
         self._malformed_done: set[float] = set()
-        self._stream_start_dev = 0
+        self.stream_start_dev = 0  # device time the current streams started (diagnostics)
 
     # ---------------------------------------------------------------- clocks and presence
     def device_time(self, session_ns: int) -> int:
@@ -149,10 +149,13 @@ class SimDevice:
 
     def write(self, char_uuid: str, data: bytes) -> None:
         self.writes.append((char_uuid, data))
+        if self.client is not None:  # bring the device clock to now (and send what is due) first
+            self._pump(self._now())
         was_streaming = self.firmware.streaming
         replies = self.firmware.handle_write(char_uuid, data)
         if self.firmware.streaming and not was_streaming:
-            self._stream_start_dev = self.device_time(self._now())
+            streams = getattr(self.firmware, "streams", {})  # SimFirmwareBase: exact device start
+            self.stream_start_dev = min((st.t0_ns for st in streams.values()), default=self.device_time(self._now()))
         for uuid, payload in replies:
             if self.client is not None and self.client.deliver(uuid, payload):
                 self.sent_replies += 1

@@ -35,7 +35,7 @@ class TimebaseSettings:
     """Window of the lower envelope (s), minima used in the fit, slew limit (ppm), tolerances (s)."""
 
     window_s: float = 5.0
-    fit_windows: int = 12
+    fit_windows: int = 60  # 5 min of window minima: crystal drift is slow, arrival jitter is not
     max_slew_ppm: float = 20_000.0  # 2 %: corrects 100 ms of anchor error per 5 s window
     reset_tolerance_s: float = 2.0
     gap_threshold_s: float = 0.25
