@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
+from oefensense.live.calibration import CalibrationRun
 from oefensense.live.controller import LiveController, SessionMeta
 from oefensense.live.devices import BleDirectory, DeviceDirectory
 from oefensense.live.replay import ReplayModel
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         self.directory = directory or BleDirectory()
         self.sessions_dir = Path(sessions_dir) if sessions_dir else default_sessions_dir()
         self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names, pipeline_factory=pipeline_factory)
+        self.calibration = CalibrationRun()
+        self.controller.extra_sinks.append(self.calibration)
+        self.wizard = None
         self.replay: ReplayModel | None = None
         self.view = TherapistView(self.live_settings.window_s)
         self.setCentralWidget(self.view)
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         v.sensors.scanRequested.connect(self.scan)
         v.sensors.connectRequested.connect(self.connect_sensors)
         v.sensors.disconnectRequested.connect(self.disconnect_sensors)
+        v.sensors.calibrateRequested.connect(self.open_calibration)
         v.recordToggled.connect(self._record)
         v.markerRequested.connect(self.add_marker)
         v.replay_bar.playToggled.connect(self._play)
@@ -183,6 +188,17 @@ class MainWindow(QMainWindow):
         self.cues.reset()
         self.view.sensors.set_connected(True)
         self.statusBar().showMessage(tr("Streaming"))
+
+    def open_calibration(self) -> None:
+        """The guided calibration over the streaming sensors (non-modal; the plots keep drawing)."""
+        from .calibration import CalibrationWizard
+
+        try:
+            self.wizard = CalibrationWizard(self.calibration, self.sessions_dir.parent / "calibration", self)
+        except RuntimeError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
+        self.wizard.show()
 
     def disconnect_sensors(self) -> None:
         if self.view.record_btn.isChecked():

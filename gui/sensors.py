@@ -111,6 +111,8 @@ class SensorPanel(QGroupBox):
             out.append((dev, Placement(combo.currentData()) if combo else dev.placement))
         return out
 
+    calibrated: set = set()  # sensor ids with a calibration profile from the wizard
+
     def update_from(self, snap: LiveSnapshot) -> None:
         """Link figures per sensor; rows are matched by placement (the session's sensor id)."""
         by_id = {s.sensor_id: s for s in snap.sensors}
@@ -118,13 +120,14 @@ class SensorPanel(QGroupBox):
             st = by_id.get(placement.value) or next((s for s in snap.sensors if s.placement == placement.value), None)
             if st is None:
                 continue
-            status = tr("calibrated") if st.calibrated else (tr("not calibrated") if st.connected else tr("disconnected"))
+            cal_ok = st.calibrated or st.sensor_id in self.calibrated
+            status = tr("calibrated") if cal_ok else (tr("not calibrated") if st.connected else tr("disconnected"))
             values = (
                 _fmt(st.battery_pct, "%"),
                 _fmt(st.rate_hz, "Hz"),
                 _fmt(st.loss_pct, "%", 1),
                 _fmt(st.latency_ms if st.latency_ms >= 0 else float("nan"), "ms"),  # < 0: not anchored yet
-                "✓" if st.calibrated else ("–" if st.connected else "✗"),
+                "✓" if cal_ok else ("–" if st.connected else "✗"),
             )
             for col, text in enumerate(values, start=2):
                 item = self.table.item(row, col)

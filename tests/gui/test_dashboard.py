@@ -232,3 +232,30 @@ def test_qt_own_strings_come_from_the_qtbase_catalogue(app, qtbot):
     finally:
         i18n.set_language("en")
     assert i18n.tr("cue_bend_knees") == "bend your knees"
+
+
+def test_calibration_wizard_walks_through_the_guided_procedure(window, qtbot, tmp_path):
+    from oefensense.pipeline import PipelineOutput
+    from oefensense.sim import Lift, Sit, Stand, simulate
+
+    sim = simulate([Stand(4.0), Lift("stoop", trunk_flexion_deg=60.0, hold_s=2.0, rest_s=2.5), Sit(3.0)],
+                   rate_hz=100.0, mounting="random", seed=3)
+    run = window.calibration
+    for info in sim.infos.values():
+        run.on_input(info)
+    window.open_calibration()
+    wiz = window.wizard
+    assert wiz.prompt.text().startswith("Stand upright")
+    assert not wiz.done_btn.isEnabled()
+    n = len(sim.t_ns)
+    for i in range(0, n, 5):  # what the engine thread does with each output
+        run.on_output(PipelineOutput(samples=[b.slice(i, i + 5) for b in sim.blocks.values()]))
+    wiz.poll()
+    assert wiz.prompt.text() == "Calibration finished", wiz.prompt.text()
+    assert wiz.done_btn.isEnabled() and wiz.overall_bar.value() == 100
+    ids = {i.sensor_id for i in sim.infos.values()}
+    assert set(wiz.profiles) == ids
+    assert all(p.quality["alignment_quality"] > 0.5 for p in wiz.profiles.values())
+    saved = list((window.sessions_dir.parent / "calibration").glob("*.json"))
+    assert len(saved) == len(ids)
+    assert window.view.sensors.calibrated == ids
