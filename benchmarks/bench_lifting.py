@@ -1,0 +1,183 @@
+"""Lifting: real-data accuracy (leave-one-subject-out), simulator truth, and throughput.
+
+    .venv/bin/python -m benchmarks.bench_lifting [--quick]
+
+Real data: SisFall young adults, waist sensor (``/work/shared/data/sisfall``), through the
+project's SensorChain + Synchroniser. For each held-out subject the lift model is trained on the
+other 22 subjects (``models/training/train_lifting.py``) and the real ``LiftingStage`` runs over
+the held-out subject's trials. D15 (bend at the knees) should give one ``squat`` lift, D16 (bend
+without the knees) one ``stoop`` lift; D01 (walking) and D07–D10 (sit down / stand up) none.
+Baseline: one threshold on peak waist inclination (also chosen leave-one-subject-out).
+``--quick`` uses 6 subjects (still leave-one-subject-out among them).
+
+Simulator: ``oefensense.sim.lifting_demo_script`` (squat, semi-squat, stoop lifts with known
+truth) with trunk+pelvis+thigh sensors, random mountings, gyro bias: peak trunk flexion error
+and the stoop-squat index per technique.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+import numpy as np
+
+from benchmarks._cli import bench_main, peak_rss_mb
+from oefensense.analysis.lifting import LiftingStage
+
+
+def _stage_events(model, frame):
+    st = LiftingStage(model=model)
+    return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
+
+
+def loso_report(trials) -> dict:
+    """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc)."""
+    from models.training.train_lifting import LIFT_CODES, dataset, fit
+
+    x, y, s = dataset(trials)
+    one = defaultdict(list)
+    tech_all = defaultdict(list)
+    tech_given_one = []
+    false_n = defaultdict(int)
+    minutes = defaultdict(float)
+    base_ok = []
+    subjects = sorted({t.subject for t in trials})
+    for subj in subjects:
+        train = s != subj
+        model = fit(x[train], y[train])
+        # baseline: one threshold on peak inclination, fitted on the training subjects' lifts
+        tr_peaks = [(c["features"]["peak_inc_deg"], t.code) for t in trials if t.subject != subj and t.code in LIFT_CODES
+                    for c in t.candidates[:1]]
+        thr = _best_threshold(tr_peaks)
+        for t in (t for t in trials if t.subject == subj):
+            ev = _stage_events(model, t.frame)
+            if t.code in LIFT_CODES:
+                want = "squat" if t.code == "D15" else "stoop"
+                one[t.code].append(len(ev) == 1)
+                tech_all[t.code].append(len(ev) == 1 and ev[0].fields["technique"] == want)
+                if len(ev) == 1:
+                    tech_given_one.append(ev[0].fields["technique"] == want)
+                pk = max((c["features"]["peak_inc_deg"] for c in t.candidates), default=0.0)
+                base_ok.append(("stoop" if pk >= thr else "squat") == want)
+            else:
+                false_n[t.code] += len(ev)
+                minutes[t.code] += t.duration_s / 60.0
+    all_one = one["D15"] + one["D16"]
+    all_tech = tech_all["D15"] + tech_all["D16"]
+    nonlift_min = sum(minutes.values())
+    return {
+        "subjects": len(subjects),
+        "lift_trials": len(all_one),
+        "one_lift_per_trial_pct": round(100 * float(np.mean(all_one)), 1),
+        "one_lift_D15_pct": round(100 * float(np.mean(one["D15"])), 1),
+        "one_lift_D16_pct": round(100 * float(np.mean(one["D16"])), 1),
+        "technique_correct_pct": round(100 * float(np.mean(all_tech)), 1),
+        "technique_correct_given_one_lift_pct": round(100 * float(np.mean(tech_given_one)), 1),
+        "baseline_peak_tilt_threshold_technique_pct": round(100 * float(np.mean(base_ok)), 1),
+        "false_lifts_walk_sitstand": int(sum(false_n.values())),
+        "walk_sitstand_minutes": round(nonlift_min, 1),
+        "false_lifts_per_10min": round(10 * sum(false_n.values()) / max(nonlift_min, 1e-9), 2),
+        **{f"false_lifts_{c}": int(false_n[c]) for c in sorted(minutes)},
+    }
+
+
+def _best_threshold(peaks: list[tuple[float, str]]) -> float:
+    """Peak-tilt threshold (deg) with the most training trials right (≥ thr → stoop)."""
+    if not peaks:
+        return 45.0
+    cand = sorted(p for p, _ in peaks)
+    best, best_ok = cand[0], -1
+    for thr in cand:
+        ok = sum((p >= thr) == (c == "D16") for p, c in peaks)
+        if ok > best_ok:
+            best, best_ok = thr, ok
+    return float(best)
+
+
+def _real(quick: bool) -> dict:
+    from models.training.train_lifting import SISFALL, collect, trial_files
+
+    if not SISFALL.exists():
+        return {"sisfall": "absent"}
+    files = trial_files()
+    if quick:
+        keep = {f"SA{i:02d}" for i in (1, 5, 9, 13, 17, 21)}
+        files = [f for f in files if any(k in f.name for k in keep)]
+    t0 = time.perf_counter()
+    trials = collect(files)
+    rep = loso_report(trials)
+    rep["real_wall_s"] = round(time.perf_counter() - t0, 1)
+    return {f"sisfall_{k}": v for k, v in rep.items()}
+
+
+def _sim(quick: bool) -> dict:
+    from oefensense.analysis.lift_frames import concat_frames, frames_from_sim
+    from oefensense.sim import lifting_demo_script, simulate
+
+    errs, idx = [], defaultdict(list)
+    found = total = 0
+    seeds = range(2) if quick else range(5)
+    for seed in seeds:
+        sim = simulate(lifting_demo_script(), rate_hz=100.0, seed=seed)
+        frame = concat_frames(frames_from_sim(sim))
+        ev = _stage_events(None, frame)  # the shipped model
+        for lt in sim.lifts:
+            total += 1
+            m = [e for e in ev if e.t_ns / 1e9 < lt.end_s + 0.5 and e.end_ns / 1e9 > lt.start_s - 0.5]
+            if len(m) == 1:
+                found += 1
+                errs.append(m[0].fields["peak_trunk_flexion_deg"] - lt.peak_trunk_flexion_deg)
+                idx[lt.technique].append(m[0].fields["stoop_squat_index"])
+    e = np.abs(errs) if errs else np.array([np.nan])
+    order = [float(np.mean(idx[k])) if idx[k] else float("nan") for k in ("squat", "semi_squat", "stoop")]
+    return {
+        "sim_lifts_found_pct": round(100 * found / max(total, 1), 1),
+        "sim_peak_flexion_abs_err_deg_mean": round(float(np.mean(e)), 2),
+        "sim_peak_flexion_abs_err_deg_max": round(float(np.max(e)), 2),
+        "sim_index_squat_mean": round(order[0], 1),
+        "sim_index_semi_squat_mean": round(order[1], 1),
+        "sim_index_stoop_mean": round(order[2], 1),
+        "sim_index_orders_squat_semi_stoop": bool(order[0] < order[1] < order[2]),
+    }
+
+
+def _throughput(quick: bool) -> dict:
+    from oefensense.core.frames import BodyFrame
+    from oefensense.core.types import Placement
+
+    rng = np.random.default_rng(0)
+    n = 50 * (600 if quick else 3600)  # 10 min / 1 h at 50 Hz
+    t = np.arange(n, dtype=np.int64) * 20_000_000
+    inc = np.abs(30 * np.sin(2 * np.pi * t / 1e9 / 20.0)) ** 2 / 30 + rng.normal(0, 1, n)
+    ch = {
+        "pelvis_acc_g": np.column_stack([rng.normal(0, 0.02, n), rng.normal(0, 0.02, n), 1 + rng.normal(0, 0.02, n)]),
+        "pelvis_gyr_dps": rng.normal(0, 5, (n, 3)),
+        "pelvis_flexion_deg": inc,
+        "pelvis_lateral_deg": np.zeros(n),
+        "pelvis_inclination_deg": np.abs(inc),
+        "pelvis_valid": np.ones(n, bool),
+        "valid": np.ones(n, bool),
+    }
+    frame = BodyFrame(t, 50.0, (Placement.PELVIS,), ch)
+    st = LiftingStage()
+    t0 = time.perf_counter()
+    for a in range(0, n, 50):  # 1 s blocks, like live
+        st.process(BodyFrame(t[a : a + 50], 50.0, frame.placements, {k: v[a : a + 50] for k, v in ch.items()}))
+    dt = time.perf_counter() - t0
+    return {"lifting_stage_samples_per_s": round(n / dt), "lifting_stage_realtime_factor_50hz": round(n / dt / 50.0)}
+
+
+def run(quick: bool = False) -> dict:
+    t0 = time.perf_counter()
+    res: dict = {}
+    res.update(_real(quick))
+    res.update(_sim(quick))
+    res.update(_throughput(quick))
+    res["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    res["bench_wall_s"] = round(time.perf_counter() - t0, 1)
+    return res
+
+
+if __name__ == "__main__":
+    bench_main(run)

@@ -1,0 +1,197 @@
+"""Trunk posture exposure: time per flexion zone, bends, static holds (``ExposureStage``).
+
+Zones follow ISO 11226 / EN 1005-4 / REBA (neutral 0–20°, moderate 20–60°, awkward > 60° forward
+inclination); the limits are settings. The angle is ``trunk_flexion_deg`` when a trunk sensor is
+worn, otherwise the pelvis sensor's flexion (a lower bound of trunk flexion: say so in reports,
+``angle_source`` in the summary). Extension (< 0°) counts in the first zone and separately.
+
+* ``trunk_zones_s``: seconds in each zone (valid samples only).
+* Bends: excursions above ``bend_deg`` (hysteresis ``bend_hysteresis_deg``); per hour of valid time.
+* Static holds: the angle stays above ``hold_min_deg`` for longer than ``hold_min_s`` → event
+  ``static_hold`` (fields ``duration_s``, ``mean_flexion_deg``, ``peak_flexion_deg``), final
+  when the hold ends. Holds within 20–60° also feed ``longest_hold_20_60_s`` (ISO 11226 /
+  Miedema: ≤ 1–2 min).
+
+Chunk-invariant: zone times are sums; bends and holds carry their state between blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from oefensense.core.frames import BodyFrame
+from oefensense.core.types import NS_PER_S, Event
+
+from .base import StageOutput
+
+ZONE_KEYS = ("0-20", "20-60", ">60")
+
+
+@dataclass
+class ExposureSettings:
+    """Angles in degrees, durations in seconds."""
+
+    zone_limits_deg: tuple[float, float] = (20.0, 60.0)
+    bend_deg: float = 20.0
+    bend_hysteresis_deg: float = 5.0
+    hold_min_deg: float = 20.0
+    hold_min_s: float = 4.0
+
+
+def _toggles(hi: np.ndarray, lo: np.ndarray, state: bool) -> tuple[list[tuple[int, bool]], bool]:
+    """Hysteresis switch points: (index, new_state); on at ``hi``, off at ``lo``. Walks only the
+    switch points (searchsorted), not every sample."""
+    on_idx, off_idx = np.flatnonzero(hi), np.flatnonzero(lo)
+    out: list[tuple[int, bool]] = []
+    pos = 0
+    while True:
+        arr = off_idx if state else on_idx
+        k = int(np.searchsorted(arr, pos))
+        if k >= arr.shape[0]:
+            return out, state
+        pos = int(arr[k])
+        state = not state
+        out.append((pos, state))
+
+
+class ExposureStage:
+    """Streaming trunk exposure; ``summary()`` gives the summary.json part."""
+
+    def __init__(self, settings: ExposureSettings | None = None) -> None:
+        self.settings = settings or ExposureSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        self._zone_n = np.zeros(3, np.int64)
+        self._ext_n = 0
+        self._unknown_n = 0
+        self._valid_n = 0
+        self._rate: float | None = None
+        self._source: str | None = None
+        self._bend_on = False
+        self._bends = 0
+        self._over60_on = False
+        self._over60 = 0
+        self._hold: dict[str, Any] | None = None  # open run above hold_min_deg
+        self._holds = 0
+        self._longest_20_60 = 0.0
+        self._last_t: int | None = None
+
+    def _angle(self, frame: BodyFrame) -> np.ndarray:
+        if self._source is None:
+            for name in ("trunk_flexion_deg", "pelvis_flexion_deg"):
+                if frame.has(name):
+                    self._source = name
+                    break
+            else:
+                raise ValueError("ExposureStage needs trunk_flexion_deg or pelvis_flexion_deg")
+        x = np.asarray(frame[self._source], float).copy()
+        placement = self._source.split("_")[0]
+        for vname in (f"{placement}_valid",):
+            if frame.has(vname):
+                x[~np.asarray(frame[vname], bool)] = np.nan
+        return x
+
+    def process(self, frame: BodyFrame) -> StageOutput:
+        """Accumulate one block; return ``static_hold`` events that ended in it."""
+        n = len(frame)
+        if n == 0:
+            return StageOutput([], [])
+        if self._rate is None:
+            self._rate = float(frame.rate_hz)
+        st = self.settings
+        x = self._angle(frame)
+        ok = np.isfinite(x)
+        self._unknown_n += int(n - ok.sum())
+        self._valid_n += int(ok.sum())
+        lo, hi = st.zone_limits_deg
+        xv = x[ok]
+        self._zone_n += [int((xv < lo).sum()), int(((xv >= lo) & (xv <= hi)).sum()), int((xv > hi).sum())]
+        self._ext_n += int((xv < 0).sum())
+        # bends and > 60° excursions (NaN counts as "below": a gap ends an excursion)
+        xf = np.where(ok, x, -np.inf)
+        tg, self._bend_on = _toggles(xf > st.bend_deg, xf < st.bend_deg - st.bend_hysteresis_deg, self._bend_on)
+        self._bends += sum(1 for _, on in tg if on)
+        tg, self._over60_on = _toggles(xf > hi, xf < hi - st.bend_hysteresis_deg, self._over60_on)
+        self._over60 += sum(1 for _, on in tg if on)
+        events = self._holds_in(frame.t_ns, xf)
+        self._last_t = int(frame.t_ns[-1])
+        return StageOutput([], events)
+
+    def _holds_in(self, t_ns: np.ndarray, x: np.ndarray) -> list[Event]:
+        st = self.settings
+        above = x > st.hold_min_deg
+        events: list[Event] = []
+        edges = np.flatnonzero(np.diff(np.concatenate([[self._hold is not None], above]).astype(np.int8)))
+        pos = 0
+        for k in list(edges) + [None]:
+            end = x.shape[0] if k is None else int(k)
+            if self._hold is not None and end > pos:  # extend the open run with x[pos:end]
+                seg = x[pos:end]
+                h = self._hold
+                h["n"] += seg.shape[0]
+                h["sum"] += float(seg.sum())
+                h["peak"] = max(h["peak"], float(seg.max()))
+                h["in_20_60"] &= bool(np.all(seg <= st.zone_limits_deg[1]))
+                h["end_ns"] = int(t_ns[end - 1])
+            if k is None:
+                break
+            if self._hold is None:
+                self._hold = {"t_ns": int(t_ns[end]), "end_ns": int(t_ns[end]), "n": 0, "sum": 0.0,
+                              "peak": -np.inf, "in_20_60": True}
+            else:
+                ev = self._close_hold()
+                events += ev
+            pos = end
+        return events
+
+    def _close_hold(self) -> list[Event]:
+        h, self._hold = self._hold, None
+        if h is None or h["n"] == 0:
+            return []
+        dur = h["n"] / self._rate
+        if dur <= self.settings.hold_min_s:
+            return []
+        self._holds += 1
+        if h["in_20_60"]:
+            self._longest_20_60 = max(self._longest_20_60, dur)
+        return [
+            Event(
+                "static_hold",
+                h["t_ns"],
+                h["end_ns"],
+                {
+                    "duration_s": round(dur, 2),
+                    "mean_flexion_deg": round(h["sum"] / h["n"], 1),
+                    "peak_flexion_deg": round(h["peak"], 1),
+                },
+            )
+        ]
+
+    def finish(self) -> StageOutput:
+        """Close an open hold at the end of the stream."""
+        return StageOutput([], self._close_hold() if self._hold is not None else [])
+
+    def summary(self) -> dict[str, Any]:
+        """``trunk_zones_s`` {"0-20","20-60",">60"} and ``trunk_exposure`` details (units in names)."""
+        r = self._rate or 50.0
+        valid_h = self._valid_n / r / 3600.0
+        z = self._zone_n / r
+        return {
+            "trunk_zones_s": {k: round(float(v), 2) for k, v in zip(ZONE_KEYS, z)},
+            "trunk_exposure": {
+                "angle_source": self._source,
+                "valid_s": round(self._valid_n / r, 2),
+                "unknown_s": round(self._unknown_n / r, 2),
+                "extension_s": round(self._ext_n / r, 2),
+                "pct_time_over_60": round(100 * float(z[2]) / max(self._valid_n / r, 1e-9), 2),
+                "bends": self._bends,
+                "bends_per_hour": round(self._bends / valid_h, 1) if valid_h > 0 else 0.0,
+                "over_60_per_hour": round(self._over60 / valid_h, 1) if valid_h > 0 else 0.0,
+                "static_holds": self._holds,
+                "longest_hold_20_60_s": round(self._longest_20_60, 2),
+            },
+        }

@@ -1,0 +1,580 @@
+"""Lift / bend detection and squat-vs-stoop technique rating (``LiftingStage``).
+
+Input: :class:`~oefensense.core.frames.BodyFrame` with a pelvis or trunk sensor (pelvis preferred
+for detection: it carries the hip motion), optionally ``trunk_flexion_deg``, ``trunk_twist_deg``,
+``thigh_inclination_deg`` and the posture stage's ``posture_code``.
+
+Method (measured on SisFall, see ``docs/lifting.md``):
+
+1. *Excursions*: the segment's inclination rises above ``enter_deg`` and falls back below
+   ``exit_deg``; each excursion is widened to the nearest still moment (gyro quiet, ≤ 1 s).
+2. *Vertical displacement* of the hips over each excursion: vertical acceleration
+   (accelerometer · up-vector from the segment angles) integrated twice with zero velocity at
+   the still ends (ZUPT), which removes a constant accelerometer offset exactly.
+3. *Episodes*: an excursion that ends ``down_m`` lower opens a "low" phase (squat, or sitting
+   down); the next excursion that does not go further down closes it. Otherwise one excursion is one episode.
+4. *Rating*: a small multinomial logistic model (``models/lifting/lift_waist_lr.json``, trained
+   leave-subjects-out by ``models/training/train_lifting.py``) maps episode features to
+   not-a-lift / squat / stoop. ``stoop_squat_index`` = 100·P(stoop | lift). When a thigh sensor
+   is worn the index comes from the angles instead (Schmid 2022 Stoop-Squat-Index idea):
+   100 · trunk flexion / (trunk flexion + thigh inclination) at peak trunk flexion.
+
+Events (``type="lift"``, fields): ``technique`` squat|stoop|mixed, ``stoop_squat_index`` 0..100,
+``peak_trunk_flexion_deg``, ``peak_twist_deg`` (None without a twist channel), ``duration_s``.
+The lift ends at the first still moment after the segment is back under ``exit_deg`` (or
+``still_search_s`` later if the person keeps moving); the event is final at that very sample, so
+it leaves the stage within one sample of ``end_s``. Chunk-invariant: all state advances sample
+by sample; features are computed on buffered samples only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from oefensense.core.frames import BodyFrame
+from oefensense.core.types import NS_PER_S, Event, Placement
+
+from .base import StageOutput
+
+G_MS2 = 9.80665
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "lifting" / "lift_waist_lr.json"
+SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
+SHAPE_SIGNALS = ("inc", "av", "gyr", "flex")
+HAND_FEATURES = (
+    "peak_inc_deg",
+    "depth_m",
+    "first_net_m",
+    "duration_s",
+    "hold_s",
+    "two_part",
+    "peak_gyr_dps",
+    "hold_gyr_dps",
+    "max_av_g",
+    "min_av_g",
+    "hold_inc_deg",
+    "inc_per_depth",
+    "total_net_m",
+    "hold_av_std_g",
+    "first_max_av_g",
+    "first_min_av_g",
+    "end_inc_deg",
+    "quiet_gyr_dps",
+    "quiet_acc_std_g",
+    "quiet_inc_deg",
+    "min_flex_deg",
+    "quiet_flex_deg",
+)
+FEATURE_NAMES = HAND_FEATURES + tuple(
+    f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS for k in range(SHAPE_POINTS)
+)
+CLASSES = ("none", "squat", "stoop")
+POSTURE_SITTING = 1  # index of "sitting" in the posture stage's posture_code
+
+
+@dataclass
+class LiftingSettings:
+    """Thresholds in degrees, metres, seconds. ``model_path`` "" = the shipped default model."""
+
+    enter_deg: float = 12.0  # inclination that starts an excursion
+    exit_deg: float = 8.0  # inclination that ends it
+    min_peak_deg: float = 12.0
+    still_gyr_dps: float = 8.0  # mean |gyro| over still_window_s below this = still
+    still_window_s: float = 0.2
+    still_acc_std_g: float = 0.02  # and std of |acc| over the window below this
+    still_search_s: float = 2.5  # widen excursions to a still moment at most this far (s)
+    down_m: float = 0.12  # an excursion ending this much lower opens a "low" phase
+    up_m: float = 0.2  # while low, a movement (no tilt needed) rising this much is the way up
+    max_down_s: float = 3.5  # only a short excursion can be "going down" (longer = whole lift)
+    max_low_s: float = 15.0  # a low phase longer than this is not part of a lift
+    max_excursion_s: float = 20.0  # longer excursions are not lifts (e.g. sustained bending)
+    squat_max_index: float = 40.0  # index ≤ this → squat
+    stoop_min_index: float = 60.0  # index ≥ this → stoop; between → mixed
+    min_lift_probability: float = 0.5  # P(lift) below this → no event
+    model_path: str = ""
+    twist_flexed_deg: float = 20.0  # peak_twist_deg is taken where trunk flexion ≥ this
+    use_posture: bool = False  # True: a "low" phase the posture stage calls sitting is no lift
+
+
+@dataclass
+class _Excursion:
+    s: int  # absolute sample index, inclusive (widened start)
+    e: int  # absolute sample index, inclusive (widened end)
+    peak_inc: float
+    net_m: float
+    min_m: float
+
+
+@dataclass
+class LiftModel:
+    """Multinomial logistic regression on standardised features (pure numpy at run time)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (n_classes, n_features)
+    intercept: np.ndarray  # (n_classes,)
+    classes: tuple[str, ...] = CLASSES
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities for feature rows ``x`` (m, n_features) → (m, n_classes)."""
+        z = (np.atleast_2d(x) - self.mean) / self.scale
+        logit = z @ self.coef.T + self.intercept
+        logit -= logit.max(axis=1, keepdims=True)
+        p = np.exp(logit)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "classes": list(self.classes),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "LiftModel":
+        return cls(
+            tuple(d["features"]),
+            np.asarray(d["mean"], float),
+            np.asarray(d["scale"], float),
+            np.asarray(d["coef"], float),
+            np.asarray(d["intercept"], float),
+            tuple(d["classes"]),
+            d.get("meta", {}),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> "LiftModel":
+        with open(path) as fh:
+            return cls.from_dict(json.load(fh))
+
+
+def _trailing_mean(x: np.ndarray, w: int) -> np.ndarray:
+    """Mean of the last ≤ w samples at each index (causal)."""
+    c = np.concatenate([[0.0], np.cumsum(x)])
+    i = np.arange(1, x.shape[0] + 1)
+    lo = np.maximum(i - w, 0)
+    return (c[i] - c[lo]) / (i - lo)
+
+
+def _trailing_std(x: np.ndarray, w: int) -> np.ndarray:
+    """Standard deviation of the last ≤ w samples at each index (causal)."""
+    m = _trailing_mean(x, w)
+    m2 = _trailing_mean(x * x, w)
+    return np.sqrt(np.maximum(m2 - m * m, 0.0))
+
+
+def _finite_mean(x: np.ndarray) -> float:
+    """Mean of the finite values, 0.0 when there are none."""
+    f = x[np.isfinite(x)]
+    return float(f.mean()) if f.size else 0.0
+
+
+def _channel(frame: BodyFrame, *names: str) -> np.ndarray | None:
+    for n in names:
+        if frame.has(n):
+            return np.asarray(frame[n])
+    return None
+
+
+class LiftingStage:
+    """Streaming lift detector; see the module docstring. ``model`` overrides ``settings.model_path``."""
+
+    def __init__(self, settings: LiftingSettings | None = None, model: LiftModel | None = None) -> None:
+        self.settings = settings or LiftingSettings()
+        if model is None:
+            path = self.settings.model_path or DEFAULT_MODEL
+            model = LiftModel.load(path) if Path(path).exists() else None
+        self.model = model
+        self.candidates: list[dict[str, Any]] = []  # every episode with its features (diagnostics)
+        self.reset()
+
+    # ------------------------------------------------------------------ state
+    def reset(self) -> None:
+        self._rate: float | None = None
+        self._placement: str | None = None
+        self._buf: dict[str, np.ndarray] = {}
+        self._off = 0  # absolute index of _buf[...][0]
+        self._n = 0  # absolute index of the next sample to process
+        self._in_exc = False
+        self._exc_start = 0
+        self._exc_end = -1  # absolute index where inclination fell below exit (pending close)
+        self._low: _Excursion | None = None
+        self._move_start = -1  # start of a movement while low (absolute index), -1 = none
+        self._pending_down: _Excursion | None = None  # rejected excursion that may be a descent
+        self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
+        self.candidates = []
+
+    # ------------------------------------------------------------------ input
+    def _source(self, frame: BodyFrame) -> str:
+        for p in (Placement.PELVIS.value, Placement.TRUNK.value):
+            if frame.has(f"{p}_inclination_deg") and frame.has(f"{p}_acc_g"):
+                return p
+        raise ValueError("LiftingStage needs a pelvis or trunk sensor (P_inclination_deg, P_acc_g)")
+
+    def _append(self, frame: BodyFrame) -> None:
+        p = self._placement
+        n = len(frame)
+        acc = np.asarray(frame[f"{p}_acc_g"], float)
+        fl = np.radians(np.asarray(frame[f"{p}_flexion_deg"], float)) if frame.has(f"{p}_flexion_deg") else None
+        la = np.radians(np.asarray(frame[f"{p}_lateral_deg"], float)) if frame.has(f"{p}_lateral_deg") else None
+        inc = np.asarray(frame[f"{p}_inclination_deg"], float)
+        if fl is not None and la is not None:
+            # up vector in segment axes: tilt direction from flexion/lateral, size from
+            # inclination (stays finite past 90°, unlike tan-based forms)
+            h = np.stack([-np.sin(fl), np.sin(la)], axis=1)
+            hn = np.linalg.norm(h, axis=1, keepdims=True)
+            h = np.divide(h, hn, out=np.zeros_like(h), where=hn > 1e-9)
+            ri = np.radians(inc)
+            up = np.column_stack([h * np.sin(ri)[:, None], np.cos(ri)])
+            av = np.einsum("ij,ij->i", acc, up) - 1.0
+        else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
+            av = np.linalg.norm(acc, axis=1) - 1.0
+        gyr = _channel(frame, f"{p}_gyr_dps")
+        gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
+        flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
+        flex = np.asarray(flex_src, float) if flex_src is not None else inc
+        valid = _channel(frame, f"{p}_valid", "valid")
+        valid = np.ones(n, bool) if valid is None else np.asarray(valid, bool)
+        nan = np.full(n, np.nan)
+        twist = _channel(frame, "trunk_twist_deg")
+        thigh = _channel(frame, "thigh_inclination_deg")
+        posture = _channel(frame, "posture_code")
+        new = {
+            "t_ns": np.asarray(frame.t_ns, np.int64),
+            "inc": np.where(valid, inc, 0.0),
+            "av": np.where(valid & np.isfinite(av), av, 0.0),
+            "gyr": np.where(valid, gnorm, 0.0),
+            "flex": np.where(valid, flex, np.nan),
+            "twist": nan if twist is None else np.asarray(twist, float),
+            "thigh": nan if thigh is None else np.asarray(thigh, float),
+            "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
+        }
+        # causal still flag over the last still_window_s: mean |gyro| low and |acc| steady
+        # (a pure vertical hip movement barely rotates the pelvis, so gyro alone is not enough)
+        w = max(1, int(round(self.settings.still_window_s * self._rate)))
+        an = np.where(valid, np.linalg.norm(acc, axis=1), 1.0)  # invalid samples: nothing known, "still"
+        if self._buf and w > 1:
+            prev_g, prev_a = self._buf["gyr"][-(w - 1):], self._buf["anorm"][-(w - 1):]
+        else:
+            prev_g = prev_a = np.zeros(0)
+        g = np.nan_to_num(np.concatenate([prev_g, new["gyr"]]), nan=1e3)
+        a_ = np.concatenate([prev_a, an])
+        k = prev_g.shape[0]
+        new["anorm"] = an
+        new["still"] = (
+            (_trailing_mean(g, w) < self.settings.still_gyr_dps)
+            & (_trailing_std(a_, w) < self.settings.still_acc_std_g)
+        )[k:]
+        if not self._buf:
+            self._buf = new
+        else:
+            self._buf = {k: np.concatenate([self._buf[k], v]) for k, v in new.items()}
+
+    def _trim(self) -> None:
+        """Drop buffered samples no open excursion/low phase/still search can still need."""
+        keep_from = self._n - int((self.settings.max_excursion_s + 2 * self.settings.still_search_s) * self._rate)
+        if self._in_exc:
+            keep_from = min(keep_from, self._exc_start - int(2 * self.settings.still_search_s * self._rate))
+        if self._low is not None:
+            keep_from = min(keep_from, self._low.s)
+        if self._pending_down is not None:
+            keep_from = min(keep_from, self._pending_down.s)
+        cut = keep_from - self._off
+        if cut > 0:
+            self._buf = {k: v[cut:] for k, v in self._buf.items()}
+            self._off += cut
+
+    # ------------------------------------------------------------------ helpers
+    def _still(self, i: int) -> bool:
+        """Causal still flag at absolute index i (mean |gyro| over the last still_window_s)."""
+        return bool(self._buf["still"][i - self._off])
+
+    def _displacement(self, s: int, e: int) -> np.ndarray:
+        """Vertical hip displacement (m) over absolute [s, e].
+
+        Velocity is zero at every still sample (ZUPT) and at both ends; each moving run is
+        integrated on its own with a linear velocity correction, which removes a constant
+        accelerometer offset and keeps drift to the length of one movement.
+        """
+        a = self._seg("av", s, e) * G_MS2
+        still = self._seg("still", s, e).copy()
+        still[0] = still[-1] = True
+        dt = 1.0 / self._rate
+        v = np.zeros_like(a)
+        idx = np.flatnonzero(still)
+        for k0, k1 in zip(idx[:-1], idx[1:]):
+            if k1 - k0 > 1:
+                seg = np.cumsum(a[k0 + 1 : k1 + 1]) * dt
+                seg -= np.linspace(seg[0] / (k1 - k0), seg[-1], seg.shape[0])
+                v[k0 + 1 : k1 + 1] = seg
+        return np.cumsum(v) * dt
+
+    def _seg(self, key: str, s: int, e: int) -> np.ndarray:
+        return self._buf[key][s - self._off : e - self._off + 1]
+
+    # ------------------------------------------------------------------ processing
+    def process(self, frame: BodyFrame) -> StageOutput:
+        """Consume one BodyFrame block; return lift events that became final in it."""
+        if len(frame) == 0:
+            return StageOutput([], [])
+        if self._rate is None:
+            self._rate = float(frame.rate_hz)
+            self._placement = self._source(frame)
+        elif abs(frame.rate_hz - self._rate) > 1e-9:
+            raise ValueError(f"BodyFrame rate changed from {self._rate} to {frame.rate_hz} Hz")
+        self._append(frame)
+        events: list[Event] = []
+        st = self.settings
+        end = self._off + self._buf["t_ns"].shape[0]
+        inc = self._buf["inc"]
+        search = int(st.still_search_s * self._rate)
+        max_exc = int(st.max_excursion_s * self._rate)
+        while self._n < end:
+            i = self._n
+            x = inc[i - self._off]
+            if not self._in_exc:
+                if self._exc_end >= 0:
+                    # an ended excursion waits for a still moment (≤ still_search_s)
+                    if self._still(i) or i - self._exc_end >= search:
+                        events += self._close_excursion(self._exc_start, i)
+                        self._exc_end = -1
+                    elif x > st.enter_deg:  # re-entry before settling: one excursion
+                        self._in_exc = True
+                        self._exc_end = -1
+                elif x > st.enter_deg:
+                    self._in_exc = True
+                    self._move_start = -1
+                    self._exc_start = self._start_of(i)
+            else:
+                if x < st.exit_deg:
+                    self._in_exc = False
+                    self._exc_end = i
+                elif i - self._exc_start > max_exc:  # sustained bend: not a lift; drop it
+                    self._in_exc = False
+                    self._low = None
+            if self._pending_down is not None and i - self._pending_down.e > int(st.max_low_s * self._rate):
+                self._pending_down = None
+            if self._low is not None:
+                if i - self._low.e > int(st.max_low_s * self._rate):
+                    self._low = None  # stayed low (sat down): not a lift
+                elif not self._in_exc and self._exc_end < 0 and i > self._low.e:
+                    events += self._track_rise(i)
+            self._n += 1
+        self._trim()
+        return StageOutput([], events)
+
+    def _track_rise(self, i: int) -> list[Event]:
+        """While low: a movement between two still moments that lifts the hips ``up_m`` is the
+        way up even when the segment barely tilts (getting up from a squat with a straight back)."""
+        still = self._still(i)
+        if self._move_start < 0:
+            if not still and self._still(i - 1):
+                self._move_start = i - 1
+            return []
+        if not still:
+            return []
+        s, self._move_start = self._move_start, -1
+        if i - s < 3:
+            return []
+        disp = self._displacement(s, i)
+        if disp[-1] < self.settings.up_m:
+            return []
+        rise = _Excursion(s, i, float(np.max(self._seg("inc", s, i))), float(disp[-1]), float(disp.min()))
+        first, self._low = self._low, None
+        return self._episode(first, rise)
+
+    def _start_of(self, i: int) -> int:
+        """Excursion start: back to where inclination was below exit, then to a still moment."""
+        st = self.settings
+        inc = self._buf["inc"]
+        j = i
+        while j > self._off and inc[j - self._off] > st.exit_deg:
+            j -= 1
+        search = int(st.still_search_s * self._rate)
+        k = j
+        while k > self._off and j - k < search and not self._still(k):
+            k -= 1
+        return k
+
+    def _close_excursion(self, s: int, e: int) -> list[Event]:
+        st = self.settings
+        if e - s < 2:
+            return []
+        disp = self._displacement(s, e)
+        exc = _Excursion(s, e, float(np.max(self._seg("inc", s, e))), float(disp[-1]), float(disp.min()))
+        if exc.peak_inc < st.min_peak_deg:
+            return []
+        if self._low is None:
+            if exc.net_m <= -st.down_m and (e - s) <= st.max_down_s * self._rate:
+                self._low = exc  # went down and stayed: wait for the way up
+                return []
+            down = self._pending_down
+            if down is not None and exc.net_m >= st.up_m and exc.s - down.e <= st.max_low_s * self._rate:
+                # a rise after a rejected, somewhat-down excursion: the two halves of one squat
+                # whose descent the double integration under-measured
+                self._pending_down = None
+                return self._episode(down, exc)
+            events = self._episode(exc, None)
+            rejected = not events or self.model is None  # model-free (training) runs offer both
+            self._pending_down = exc if rejected and exc.net_m < 0 and (e - s) <= st.max_down_s * self._rate else None
+            return events
+        first = self._low
+        if exc.net_m <= -st.down_m and (e - s) <= st.max_down_s * self._rate:  # further down: restart the low phase here
+            self._low = exc
+            return []
+        # the next excursion after going down is the way up (it need not measure up_m: a
+        # short ZUPT-integrated rise is often underestimated)
+        self._low = None
+        return self._episode(first, exc)
+
+    def features(self, a: _Excursion, b: _Excursion | None) -> dict[str, float]:
+        """Episode features (units in the names) from one or two excursions."""
+        s, e = a.s, (b.e if b is not None else a.e)
+        inc = self._seg("inc", s, e)
+        gyr = self._seg("gyr", s, e)
+        av = self._seg("av", s, e)
+        fa = self._seg("av", a.s, a.e)
+        hold_av_std = 0.0
+        if b is not None:
+            hold = slice(a.e - s, b.s - s + 1)
+            hold_av_std = float(np.std(av[hold])) if b.s > a.e else 0.0
+            hold_s = (b.s - a.e) / self._rate
+            hold_gyr = float(np.nanmean(gyr[hold])) if b.s > a.e else 0.0
+            hold_inc = float(np.mean(inc[hold])) if b.s > a.e else float(inc[a.e - s])
+            depth = a.min_m
+        else:
+            hold_s, hold_gyr, hold_inc, depth = 0.0, 0.0, 0.0, a.min_m
+        peak = float(np.max(inc))
+        return {
+            "peak_inc_deg": peak,
+            "depth_m": depth,
+            "first_net_m": a.net_m,
+            "duration_s": (e - s) / self._rate,
+            "hold_s": hold_s,
+            "two_part": float(b is not None),
+            "peak_gyr_dps": float(np.nanmax(gyr)) if np.any(np.isfinite(gyr)) else 0.0,
+            "hold_gyr_dps": hold_gyr,
+            "max_av_g": float(np.max(av)),
+            "min_av_g": float(np.min(av)),
+            "hold_inc_deg": hold_inc,
+            "inc_per_depth": peak / max(0.05, -depth),
+            "total_net_m": a.net_m + (b.net_m if b is not None else 0.0),
+            "hold_av_std_g": hold_av_std,
+            "first_max_av_g": float(np.max(fa)),
+            "first_min_av_g": float(np.min(fa)),
+            "end_inc_deg": float(inc[-1]),
+            **self._quiet(s, e),
+            "min_flex_deg": float(np.nanmin(self._seg("flex", s, e))) if np.any(np.isfinite(self._seg("flex", s, e))) else 0.0,
+            **self._shape(s, e),
+        }
+
+    def _shape(self, s: int, e: int) -> dict[str, float]:
+        """Inclination (deg), vertical acceleration (g) and |gyro| (deg/s) over the episode,
+        resampled to SHAPE_POINTS points: the time course separates squat, stoop, sitting."""
+        out: dict[str, float] = {}
+        for sig in SHAPE_SIGNALS:
+            x = np.nan_to_num(self._seg(sig, s, e))
+            xi = np.interp(np.linspace(0, x.shape[0] - 1, SHAPE_POINTS), np.arange(x.shape[0]), x)
+            out.update({f"shape_{sig}_{k:02d}": float(v) for k, v in enumerate(xi)})
+        return out
+
+    def _quiet(self, s: int, e: int) -> dict[str, float]:
+        """The quietest second inside the episode (a supported seat is stiller than a squat):
+        its mean |gyro| (deg/s), std of |acc| (g) and mean inclination (deg)."""
+        w = int(self._rate)
+        g = self._seg("gyr", s, e)
+        n = g.shape[0]
+        if n < w + 2:
+            return {"quiet_gyr_dps": float(np.nanmean(g)), "quiet_acc_std_g": float(np.std(self._seg("anorm", s, e))),
+                    "quiet_inc_deg": float(np.mean(self._seg("inc", s, e))),
+                    "quiet_flex_deg": _finite_mean(self._seg("flex", s, e))}
+        gm = np.convolve(np.nan_to_num(g, nan=1e3), np.ones(w) / w, mode="valid")
+        a = self._seg("anorm", s, e)
+        am = np.convolve(a, np.ones(w) / w, mode="valid")
+        a2 = np.convolve(a * a, np.ones(w) / w, mode="valid")
+        astd = np.sqrt(np.maximum(a2 - am * am, 0.0))
+        k = int(np.argmin(gm))
+        return {"quiet_gyr_dps": float(gm[k]), "quiet_acc_std_g": float(astd.min()),
+                "quiet_inc_deg": float(np.mean(self._seg("inc", s + k, s + k + w - 1))),
+                "quiet_flex_deg": _finite_mean(self._seg("flex", s + k, s + k + w - 1))}
+
+    def _episode(self, a: _Excursion, b: _Excursion | None) -> list[Event]:
+        st = self.settings
+        s, e = a.s, (b.e if b is not None else a.e)
+        feats = self.features(a, b)
+        posture = self._seg("posture", s, e)
+        sat = st.use_posture and b is not None and bool(np.any(posture[a.e - s : b.s - s + 1] == POSTURE_SITTING))
+        if self.model is not None:
+            x = np.array([[feats[k] for k in self.model.features]])
+            x = np.where(np.isfinite(x), x, self.model.mean)  # unknown feature → neutral value
+            p = self.model.proba(x)[0]
+            pr = dict(zip(self.model.classes, p))
+            p_lift = pr["squat"] + pr["stoop"]
+            index_model = 100.0 * pr["stoop"] / max(p_lift, 1e-12)
+        else:  # no model: every episode is a lift, index from peak inclination alone
+            p_lift = 1.0
+            index_model = float(np.clip((feats["peak_inc_deg"] - 20.0) / 40.0 * 100.0, 0, 100))
+        flex = self._seg("flex", s, e)
+        i_pk = int(np.nanargmax(flex)) if np.any(np.isfinite(flex)) else int(np.argmax(self._seg("inc", s, e)))
+        peak_flex = float(flex[i_pk]) if np.isfinite(flex[i_pk]) else feats["peak_inc_deg"]
+        thigh = self._seg("thigh", s, e)
+        if np.isfinite(thigh[i_pk]):
+            th = max(0.0, float(thigh[i_pk]))
+            index = 100.0 * max(peak_flex, 0.0) / max(max(peak_flex, 0.0) + th, 1e-6)
+            source = "thigh"
+        else:
+            index, source = index_model, "waist_model" if self.model is not None else "peak_angle"
+        twist = self._seg("twist", s, e)
+        # twist counts while flexed (≥ twist_flexed_deg): the loaded, risky part of the lift
+        flexed = np.nan_to_num(flex, nan=-np.inf) >= st.twist_flexed_deg
+        tw = np.abs(twist[flexed]) if flexed.any() else np.abs(twist)
+        peak_twist = float(np.nanmax(tw)) if np.any(np.isfinite(tw)) else None
+        cand = {"t_ns": int(self._seg("t_ns", s, s)[0]), "end_ns": int(self._seg("t_ns", e, e)[0]),
+                "features": feats, "p_lift": float(p_lift), "index": float(index), "sat": sat}
+        self.candidates.append(cand)
+        if sat or p_lift < st.min_lift_probability:
+            return []
+        tech = "squat" if index <= st.squat_max_index else "stoop" if index >= st.stoop_min_index else "mixed"
+        self._counts[tech] += 1
+        t0, t1 = cand["t_ns"], cand["end_ns"]
+        return [
+            Event(
+                "lift",
+                t0,
+                t1,
+                {
+                    "technique": tech,
+                    "stoop_squat_index": round(float(index), 1),
+                    "peak_trunk_flexion_deg": round(peak_flex, 1),
+                    "peak_twist_deg": None if peak_twist is None else round(peak_twist, 1),
+                    "duration_s": round((t1 - t0) / NS_PER_S, 2),
+                    "index_source": source,
+                },
+            )
+        ]
+
+    def finish(self) -> StageOutput:
+        """Flush at the end of the stream: a pending or still-open excursion is closed at the
+        last sample (a recording that stops before the segment is back under ``exit_deg``)."""
+        events: list[Event] = []
+        if (self._exc_end >= 0 or self._in_exc) and self._buf:
+            last = self._off + self._buf["t_ns"].shape[0] - 1
+            events = self._close_excursion(self._exc_start, last)
+        self._exc_end = -1
+        self._in_exc = False
+        return StageOutput([], events)
+
+    def summary(self) -> dict[str, Any]:
+        """``{"lifts": {"count", "squat", "stoop", "mixed"}}`` for summary.json."""
+        c = self._counts
+        return {"lifts": {"count": c["squat"] + c["stoop"] + c["mixed"], **c}}
