@@ -100,17 +100,21 @@ class RecordingSource:
         mag_ut: np.ndarray | None = None,
     ) -> None:
         t = np.asarray(t_ns, dtype=np.int64)
-        if t.ndim != 1 or t.size < 2:
-            raise ValueError("a recording needs at least 2 samples")
-        if np.any(np.diff(t) <= 0):
-            raise ValueError("recording timestamps must be strictly increasing")
+        acc = np.asarray(acc_g, dtype=np.float64).reshape(-1, 3)
+        gyr = None if gyr_dps is None else np.asarray(gyr_dps, dtype=np.float64).reshape(-1, 3)
+        mag = None if mag_ut is None else np.asarray(mag_ut, dtype=np.float64).reshape(-1, 3)
+        if t.ndim != 1 or acc.shape[0] != t.size or (gyr is not None and gyr.shape[0] != t.size):
+            raise ValueError("acc/gyr must have one row per timestamp")
+        # jittery phone logs: sort, keep the first of duplicate timestamps
+        t, keep = np.unique(t, return_index=True)
+        if t.size < 2:
+            raise ValueError("a recording needs at least 2 samples with distinct timestamps")
+        acc, gyr, mag = acc[keep], None if gyr is None else gyr[keep], None if mag is None else mag[keep]
+        if not (np.isfinite(acc).all() and (gyr is None or np.isfinite(gyr).all())):
+            raise ValueError("recording contains non-finite samples")
         self.t_rel = (t - t[0]).astype(np.float64)
         self.duration_ns = float(self.t_rel[-1]) + float(np.median(np.diff(self.t_rel)))
-        self.acc = np.asarray(acc_g, dtype=np.float64).reshape(-1, 3)
-        self.gyr = None if gyr_dps is None else np.asarray(gyr_dps, dtype=np.float64).reshape(-1, 3)
-        self.mag = None if mag_ut is None else np.asarray(mag_ut, dtype=np.float64).reshape(-1, 3)
-        if self.acc.shape[0] != t.size or (self.gyr is not None and self.gyr.shape[0] != t.size):
-            raise ValueError("acc/gyr must have one row per timestamp")
+        self.acc, self.gyr, self.mag = acc, gyr, mag
         self.loop = loop
         self.src_rate = 1e9 / float(np.median(np.diff(self.t_rel)))
         self._filtered: dict[float, tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = {}
