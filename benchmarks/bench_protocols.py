@@ -4,8 +4,9 @@
 
 For each registered family the simulated firmware streams a synthetic recording at the family's
 benchmark rate (its fastest rate ≤ 208 Hz); the packets are generated first, then only
-``decoder.decode`` is timed. ``<id>_x_realtime_4x200hz`` = samples/s ÷ (4 sensors × 200 Hz);
-the target is well above 100.
+``decoder.decode`` is timed, best of 3, on this thread's CPU clock (one core; the machine is
+shared, so wall-clock figures are also given). ``<id>_x_realtime_4x200hz`` = samples per CPU
+second ÷ (4 sensors × 200 Hz); the target is well above 100.
 """
 
 from __future__ import annotations
@@ -38,22 +39,25 @@ def bench_family(family, seconds: float) -> dict:
     for w in family.start_commands(cfg):
         packets += [(u, d) for u, d in fw.handle_write(w.char_uuid, w.data)]
     packets += [(u, p) for _, u, p in fw.packets_until(int(seconds * NS))]
-    best = 0.0
+    best = best_wall = 0.0
     n = 0
     for _ in range(3):
         dec = family.new_decoder(cfg)
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         for u, p in packets:
             dec.decode(u, p)
-        dt = time.perf_counter() - t0
+        cpu, wall = time.thread_time() - c0, time.perf_counter() - t0
         n = dec.stats.samples
-        best = max(best, n / dt)
+        best = max(best, n / max(cpu, 1e-9))
+        best_wall = max(best_wall, n / wall)
     return {
         f"{family.id}_rate_hz": rate,
         f"{family.id}_packets": len(packets),
         f"{family.id}_samples": n,
-        f"{family.id}_decoded_samples_per_s": round(best),
+        f"{family.id}_decoded_samples_per_cpu_s": round(best),
+        f"{family.id}_decoded_samples_per_wall_s": round(best_wall),
         f"{family.id}_x_realtime_4x200hz": round(best / 800.0, 1),
+        f"{family.id}_x_realtime_4_sensors_at_bench_rate": round(best / (4 * rate), 1),
         f"{family.id}_us_per_packet": round(1e6 * (n / best) / max(1, len(packets)), 2),
     }
 
