@@ -83,6 +83,7 @@ NL: dict[str, str] = {
     "walking": "lopen",
     "stooping": "gebukt",
     "dynamic": "in beweging",
+    "transition": "overgang",
     # sitting and lifts
     "Sitting": "Zitten",
     "Sitting since last break": "Zittend sinds laatste pauze",

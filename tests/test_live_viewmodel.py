@@ -149,3 +149,17 @@ def test_minmax_decimation_keeps_the_envelope_and_the_newest_samples():
     assert td[-1] >= t[-5] and td[0] <= t[10]  # covers the whole span
     assert np.all(np.diff(td) >= 0)
     assert minmax_decimate(t[:100], y[:100], 1200)[0].shape[0] == 100
+
+
+def test_stage_events_drive_bouts_and_the_prompt():
+    """The sitting stage's own events: its bouts are listed, its prolonged_sitting raises the prompt."""
+    st = _state(sit_prompt_after_s=1e9)
+    outs = list(synthetic_outputs(30, synthetic_sensors(3), chunk_s=0.5))
+    for out in outs:
+        st.on_output(out)
+    assert not st.snapshot().prompt  # sitting since 22 s, own threshold far away
+    st.on_output(PipelineOutput(events=[Event("prolonged_sitting", 22_000_000_000, 29_000_000_000, {"threshold_s": 7.0})]))
+    snap = st.snapshot()
+    assert snap.prompt and snap.prompts_fired == 1
+    st.on_output(PipelineOutput(events=[Event("sitting_bout", 22_000_000_000, 62_000_000_000, {"duration_s": 40.0})]))
+    assert [b.duration_s for b in st.snapshot().bouts] == [40.0]

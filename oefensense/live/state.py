@@ -44,8 +44,10 @@ class LiveSettings:
     * ``window_s``: seconds of trace kept for the scrolling plots.
     * ``frame_rate_hz`` / ``raw_rate_hz``: expected rates, only used to size the ring buffers.
     * ``zone_edges_deg``: trunk flexion zone edges (ISO 11226: 20°, 60°).
-    * ``sit_prompt_after_s``: sitting this long without a break raises the stand-up prompt.
-    * ``break_min_s``: not sitting for this long counts as a break (resets the timer).
+    * ``sit_prompt_after_s``: sitting this long without a break raises the stand-up prompt (the
+      pipeline's own ``prolonged_sitting`` event raises it too).
+    * ``break_min_s``: not sitting for this long counts as a break (resets the timer); the
+      default is the sitting stage's (Acti4 / SBRN: 2 s), ``transition``/``unknown`` bridge.
     * ``max_rows``: lifts / markers / timeline pieces kept for the lists.
     """
 
@@ -54,7 +56,7 @@ class LiveSettings:
     raw_rate_hz: float = 200.0
     zone_edges_deg: tuple[float, float] = (20.0, 60.0)
     sit_prompt_after_s: float = 30 * 60.0
-    break_min_s: float = 60.0
+    break_min_s: float = 2.0
     max_rows: int = 500
 
 
@@ -83,6 +85,8 @@ class LiveState:
         self._sit_start: int | None = None
         self._nonsit_start: int | None = None
         self._bouts: deque[Bout] = deque(maxlen=s.max_rows)
+        self._stage_bouts: deque[Bout] = deque(maxlen=s.max_rows)  # the sitting stage's, when it runs
+        self._alert_bout_ns: int | None = None  # bout start of the stage's last prolonged_sitting
         self._prompt_on = False
         self._prompts_fired = 0
         self._lifts: deque[LiftRow] = deque(maxlen=s.max_rows)
@@ -197,21 +201,29 @@ class LiveState:
             self._sitting_run(r0, r1, name)
 
     def _sitting_run(self, r0: int, r1: int, name: str) -> None:
-        """Sitting-bout state machine over posture runs; ``unknown`` neither sits nor breaks."""
+        """Sitting-bout state machine over posture runs; ``unknown``/``transition`` bridge."""
         s = self.settings
         if name in vocab.SITTING_NAMES:
             if self._sit_start is None:
                 self._sit_start = r0
             self._nonsit_start = None
-        elif name != "unknown" and self._sit_start is not None:
+        elif name not in vocab.BRIDGING_POSTURES and self._sit_start is not None:
             if self._nonsit_start is None:
                 self._nonsit_start = r0
             if (r1 - self._nonsit_start) / NS_PER_S >= s.break_min_s:
                 self._bouts.append(Bout(self._sit_start, self._nonsit_start))
                 self._sit_start = None
                 self._nonsit_start = None
-        sitting_s = self.sitting_s
-        on = self._sit_start is not None and self._nonsit_start is None and sitting_s >= s.sit_prompt_after_s
+        self._update_prompt()
+
+    def _update_prompt(self) -> None:
+        sitting = self._sit_start is not None and self._nonsit_start is None
+        stage_alert = (
+            self._alert_bout_ns is not None
+            and self._sit_start is not None
+            and abs(self._alert_bout_ns - self._sit_start) <= 10 * NS_PER_S
+        )
+        on = sitting and (self.sitting_s >= self.settings.sit_prompt_after_s or stage_alert)
         if on and not self._prompt_on:
             self._prompts_fired += 1
         self._prompt_on = on
@@ -233,6 +245,11 @@ class LiveState:
             self._lift_counts[technique] += 1
         elif ev.type == vocab.MARKER_EVENT_TYPE:
             self._markers.append(MarkerRow(int(ev.t_ns), str(f.get("note", ""))))
+        elif ev.type in vocab.SITTING_BOUT_EVENT_TYPES:
+            self._stage_bouts.append(Bout(int(ev.t_ns), int(ev.end_ns)))
+        elif ev.type == vocab.PROLONGED_SITTING_EVENT_TYPE:
+            self._alert_bout_ns = int(ev.t_ns)
+            self._update_prompt()
 
     # ------------------------------------------------------------------ output side
     def snapshot(self, stats: Mapping[str, Mapping[str, Any]] | None = None) -> LiveSnapshot:
@@ -258,7 +275,7 @@ class LiveState:
             sitting_s=self.sitting_s,
             prompt=self._prompt_on,
             prompts_fired=self._prompts_fired,
-            bouts=tuple(self._bouts),
+            bouts=tuple(self._stage_bouts or self._bouts),
             lifts=tuple(self._lifts),
             markers=tuple(self._markers),
             summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts), tuple(float(x) for x in self._zone_s)),

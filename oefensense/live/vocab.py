@@ -21,6 +21,7 @@ POSTURE_COLOURS: dict[str, str] = {
     "stooping": "#D55E00",
     "bending": "#D55E00",
     "dynamic": "#0072B2",
+    "transition": "#999999",
     "unknown": "#BBBBBB",
 }
 
@@ -41,6 +42,8 @@ TECHNIQUE_RATING: dict[str, tuple[str, str]] = {
 LIFT_EVENT_TYPES = frozenset({"lift"})
 MARKER_EVENT_TYPE = "marker"
 SITTING_BOUT_EVENT_TYPES = frozenset({"sitting_bout", "sit_bout"})
+PROLONGED_SITTING_EVENT_TYPE = "prolonged_sitting"
+BRIDGING_POSTURES = frozenset({"unknown", "transition"})  # neither sitting nor a break
 
 
 def posture_colour(name: str) -> str:

@@ -62,7 +62,7 @@ def window(app, qtbot, tmp_path):
 def session(tmp_path_factory) -> Path:
     """20 s of the bundled recording through the simulated Polar wearable, with one marker."""
     path = tmp_path_factory.mktemp("sess") / "s1"
-    items = list(itertools.islice(simulated_device_items(bundled_recording()), 0, 400))
+    items = list(itertools.islice(simulated_device_items(bundled_recording()), 0, 300))
     marker = Event("marker", 5_000_000_000, 5_000_000_000, {"note": "start lifting task"})
     items.insert(len(items) // 3, marker)
     Engine(None, [RecorderSink(SessionWriter(path))], pipeline=make_pipeline()).run(items)
