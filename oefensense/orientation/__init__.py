@@ -10,7 +10,7 @@ from vertical (0…180), heading drifts and only differences between sensors mea
 from ..calibration.profile import CalibrationProfile
 from .alignment import Alignment, AutoAlignSettings, alignment_from_poses, estimate_alignment
 from .chain import ChainSettings, SensorChain
-from .twist import relative_twist_deg
+from .twist import TwistDriftCorrector, TwistDriftSettings, relative_twist_deg
 
 __all__ = [
     "Alignment",
@@ -18,6 +18,8 @@ __all__ = [
     "CalibrationProfile",
     "ChainSettings",
     "SensorChain",
+    "TwistDriftCorrector",
+    "TwistDriftSettings",
     "alignment_from_poses",
     "estimate_alignment",
     "relative_twist_deg",

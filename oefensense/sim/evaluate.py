@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core.frames import PELVIS_TILT, THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, SegmentBlock
 from ..core.types import Placement
-from ..orientation import Alignment, ChainSettings, SensorChain, relative_twist_deg
+from ..orientation import Alignment, ChainSettings, SensorChain, TwistDriftCorrector, relative_twist_deg
 from ..orientation.chain import _concat_segments
 from ..orientation.rotations import wrap_deg
 from .simulate import SimResult
@@ -70,6 +70,8 @@ def angle_errors(sim: SimResult, segs: Mapping[Placement, SegmentBlock], skip_s:
         tw = relative_twist_deg(segs[Placement.TRUNK], segs[Placement.PELVIS])
         res["twist_rms_deg"] = _rms(wrap_deg(tw - tr[TRUNK_TWIST])[keep])
         res["twist_max_abs_error_deg"] = float(np.nanmax(np.abs(wrap_deg(tw - tr[TRUNK_TWIST])[keep])))
+        corr = TwistDriftCorrector(sim.rate_hz).process(tw, segs[Placement.PELVIS].acc_g)
+        res["twist_walk_corrected_rms_deg"] = _rms(wrap_deg(corr - tr[TRUNK_TWIST])[keep])
     if Placement.PELVIS in segs:
         res["pelvis_tilt_rms_deg"] = _rms((segs[Placement.PELVIS].flexion_deg - tr[PELVIS_TILT])[keep])
     if Placement.THIGH in segs:

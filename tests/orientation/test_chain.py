@@ -153,3 +153,23 @@ def test_relative_twist_wraps():
     assert np.isnan(tw[2])
     with pytest.raises(ValueError):
         relative_twist_deg(np.zeros(2), np.zeros(3))
+
+
+def test_twist_drift_corrector_removes_drift_learned_while_walking():
+    from oefensense.core.frames import TRUNK_TWIST
+    from oefensense.orientation import TwistDriftCorrector, TwistDriftSettings
+
+    s = simulate([Stand(3.0), Walk(30.0), Twist(30.0), Walk(20.0)], rate_hz=50.0, seed=3, placements=(Placement.PELVIS,))
+    t = np.arange(len(s.t_ns)) / s.rate_hz
+    drifting = s.truth[TRUNK_TWIST] + 0.1 * t  # 0.1 deg/s of heading drift
+    ts = TwistDriftSettings(tau_s=10.0)  # lag error ≈ drift rate × τ
+    acc = s.blocks[Placement.PELVIS].acc_g
+    whole = TwistDriftCorrector(s.rate_hz, ts).process(drifting, acc)
+    c = TwistDriftCorrector(s.rate_hz, ts)
+    parts = [c.process(drifting[i : i + 37], acc[i : i + 37]) for i in range(0, len(t), 37)]
+    np.testing.assert_array_equal(np.concatenate(parts), whole)  # chunk-invariant
+    late = t > 40.0
+    raw_err = np.abs(drifting - s.truth[TRUNK_TWIST])[late].mean()
+    cor_err = np.abs(whole - s.truth[TRUNK_TWIST])[late].mean()
+    assert c.walking_windows > 10
+    assert cor_err < raw_err / 3
