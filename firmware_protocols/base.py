@@ -98,8 +98,12 @@ class Decoder(Protocol):
     """
 
     stats: DecoderStats
+    last_error: DecodeError | None  # the latest refusal
+    responses: list[CommandResponse]  # command answers seen among the notifications
 
     def decode(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]: ...
+
+    def decode_strict(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]: ...
 
     def reset(self) -> None: ...
 
@@ -144,8 +148,9 @@ class SimulatedFirmware(Protocol):
     def handle_read(self, char_uuid: str) -> bytes: ...
 
     def set_notify(self, char_uuid: str, enabled: bool) -> list[tuple[str, bytes]]:
-        """Call when the host subscribes / unsubscribes (CCCD write). WitMotion and Thingy:52
-        stream only while notifications are on; the others ignore it. Returns notifications."""
+        """Call when the host subscribes / unsubscribes (CCCD write) and with False when the link
+        drops. WitMotion and Thingy:52 stream only while notifications are on (they assume
+        "on" until told otherwise); the others ignore it. Returns notifications."""
         ...
 
     def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]: ...
@@ -164,7 +169,7 @@ class DeviceFamily(Protocol):
     has_gyro: bool
     supported_rates_hz: tuple[float, ...]
     control_uuid: str | None  # where start/stop are written (None: streams start on subscribe)
-    battery_uuid: str | None  # readable battery level characteristic (u8 %), None if absent
+    battery_uuid: str | None  # readable battery characteristic, first byte = %; None if absent
 
     def matches(self, adv: AdvertisementInfo) -> bool: ...
 
@@ -183,7 +188,10 @@ class DeviceFamily(Protocol):
         (a ValueError) for a rate/range the family cannot do; ``supported_rates_hz`` lists rates."""
         ...
 
-    def stop_commands(self) -> list[GattWrite]: ...
+    def stop_commands(self, config: StreamConfig | None = None) -> list[GattWrite]:
+        """Writes that stop streaming; with ``config`` exactly what undoes ``start_commands``.
+        May be empty where unsubscribing stops the stream (WitMotion, Thingy:52)."""
+        ...
 
     def simulated_firmware(
         self,
