@@ -8,7 +8,7 @@ loss, latency of samples vs. arrival). ``snapshot()`` returns an immutable copy 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +49,23 @@ class LinkSnapshot:
         )
 
 
-@dataclass
 class LinkStats:
-    """Mutable, lock-protected statistics of one sensor link."""
+    """Lock-protected statistics of one sensor link.
 
-    sensor_id: str
-    _snap: LinkSnapshot = field(init=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    The per-packet counters are plain attributes (one lock, no allocation per notification);
+    :meth:`snapshot` assembles the immutable :class:`LinkSnapshot`.
+    """
 
-    def __post_init__(self) -> None:
-        self._snap = LinkSnapshot(self.sensor_id)
+    _HOT = ("packets", "bytes", "first_packet_ns", "last_packet_ns")
+
+    def __init__(self, sensor_id: str) -> None:
+        self.sensor_id = sensor_id
+        self._lock = threading.Lock()
+        self._snap = LinkSnapshot(sensor_id)
+        self.packets = 0
+        self.bytes = 0
+        self.first_packet_ns = -1
+        self.last_packet_ns = -1
 
     def update(self, **kw: object) -> None:
         with self._lock:
@@ -66,14 +73,11 @@ class LinkStats:
 
     def on_packet(self, host_ns: int, nbytes: int) -> None:
         with self._lock:
-            s = self._snap
-            self._snap = replace(
-                s,
-                packets=s.packets + 1,
-                bytes=s.bytes + nbytes,
-                first_packet_ns=host_ns if s.first_packet_ns < 0 else s.first_packet_ns,
-                last_packet_ns=host_ns,
-            )
+            self.packets += 1
+            self.bytes += nbytes
+            if self.first_packet_ns < 0:
+                self.first_packet_ns = host_ns
+            self.last_packet_ns = host_ns
 
     def add(self, **kw: int) -> None:
         """Increment integer fields."""
@@ -83,4 +87,5 @@ class LinkStats:
 
     def snapshot(self) -> LinkSnapshot:
         with self._lock:
-            return self._snap
+            return replace(self._snap, packets=self.packets, bytes=self.bytes,
+                           first_packet_ns=self.first_packet_ns, last_packet_ns=self.last_packet_ns)
