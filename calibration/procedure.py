@@ -15,7 +15,7 @@ iterative sphere fit gives accelerometer offset and scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 import numpy as np

@@ -6,6 +6,9 @@ back (latency 0). Without one, the chain buffers the first ``align_window_s`` se
 20 s) of samples, finds the alignment automatically from them, runs the filter backwards over
 that buffer to start converged, and then emits everything from the first sample on. A stream
 shorter than the window is aligned on ``finish()`` from all of it. Nothing is ever dropped.
+After that the chain keeps collecting alignment evidence and re-estimates at fixed sample
+times (every ``refine_every_s``, later every 10 % of the elapsed time); a moved alignment is
+adopted from then on (``refinements`` counts them), with the heading kept continuous.
 """
 
 from __future__ import annotations
