@@ -76,7 +76,9 @@ class PatientView(QWidget):
             self._show(state)
 
     def _show(self, s: PatientState) -> None:
-        self.posture.setText(tr(s.posture))
+        known = s.posture != "unknown"
+        self.caption.setVisible(known)
+        self.posture.setText(tr(s.posture) if known else "–")
         self.posture.setStyleSheet(f"font-size: 48pt; font-weight: 600; color: {posture_colour(s.posture) if s.posture != 'unknown' else '#6B7280'};")
         self.sitting.setText(tr("Sitting for %1 min").replace("%1", format_minutes(s.sitting_s)) if s.sitting_s > 0 else "")
         self.prompt.setVisible(s.prompt)

@@ -33,6 +33,7 @@ QPushButton {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius:
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:disabled {{ color: #A0A7B1; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+QPushButton#primary:disabled {{ background: #A7CFCB; border-color: #A7CFCB; color: #F1F5F4; }}
 QPushButton#record:checked {{ background: {RECORD}; color: white; border-color: {RECORD}; }}
 QTableWidget, QListWidget {{ background: {SURFACE}; border: none; gridline-color: #EEF0F3;
             alternate-background-color: #FAFBFC; }}

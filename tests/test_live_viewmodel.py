@@ -163,3 +163,12 @@ def test_stage_events_drive_bouts_and_the_prompt():
     assert snap.prompt and snap.prompts_fired == 1
     st.on_output(PipelineOutput(events=[Event("sitting_bout", 22_000_000_000, 62_000_000_000, {"duration_s": 40.0})]))
     assert [b.duration_s for b in st.snapshot().bouts] == [40.0]
+
+
+def test_patient_sees_the_last_definite_posture_through_transitions():
+    from oefensense.live.snapshot import LiveSnapshot, TimelinePiece
+
+    tl = (TimelinePiece(0, 10, "sitting"), TimelinePiece(10, 12, "transition"))
+    assert patient_state(LiveSnapshot(posture="transition", timeline=tl)).posture == "sitting"
+    assert patient_state(LiveSnapshot(posture="unknown")).posture == "unknown"
+    assert patient_state(LiveSnapshot(posture="walking", timeline=tl)).posture == "walking"

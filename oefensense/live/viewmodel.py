@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .snapshot import LiveSnapshot
+from .vocab import BRIDGING_POSTURES
 
 
 def format_clock(seconds: float) -> str:
@@ -38,9 +39,14 @@ class PatientState:
 
 
 def patient_state(snap: LiveSnapshot) -> PatientState:
+    """The patient sees the last definite posture: ``transition``/``unknown`` stretches keep the
+    previous one (no flicker while standing up), ``unknown`` only before any posture is known."""
     last = snap.last_lift
+    posture = snap.posture
+    if posture in BRIDGING_POSTURES:
+        posture = next((p.posture for p in reversed(snap.timeline) if p.posture not in BRIDGING_POSTURES), "unknown")
     return PatientState(
-        posture=snap.posture,
+        posture=posture,
         sitting_s=snap.sitting_s,
         prompt=snap.prompt,
         lift_rating=last.rating if last else None,
