@@ -217,9 +217,13 @@ def _load() -> None:
 
 
 def families() -> dict[str, DeviceFamily]:
-    """All registered families by id, in order of registration."""
+    """All registered families by id, in ``registry.ORDER`` (order of importance), then any
+    others in order of registration."""
     _load()
-    return dict(_REGISTRY)
+    from .registry import ORDER
+
+    ids = [i for i in ORDER if i in _REGISTRY] + [i for i in _REGISTRY if i not in ORDER]
+    return {i: _REGISTRY[i] for i in ids}
 
 
 def get_family(family_id: str) -> DeviceFamily:

@@ -1,9 +1,6 @@
-"""Imports every device family so that each registers itself. Add one line per new family."""
+"""Imports every device family so that each registers itself. Add one line per new family
+(and its id to ``ORDER``: the order of importance, used by ``families()`` and the CLI)."""
 
-from . import polar  # noqa: F401
-from . import metawear  # noqa: F401
-from . import movesense  # noqa: F401
-from . import witmotion  # noqa: F401
-from . import thingy52  # noqa: F401
-from . import dot  # noqa: F401
-from . import oefensense  # noqa: F401
+from . import dot, metawear, movesense, oefensense, polar, thingy52, witmotion  # noqa: F401
+
+ORDER = ("polar", "metawear", "movesense", "witmotion", "thingy52", "dot", "oefensense")
