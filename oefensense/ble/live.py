@@ -117,6 +117,7 @@ def live_source(devices: list[str], *, duration_s: float | None = None, rate_hz:
     for a, pl, sid in zip(args, placements, ids):
         family = a.family or "auto"
         sensors.append(SensorSpec(a.address, pl, family, sensor_id=sid,
-                                  config=_config(family, rate_hz) if family != "auto" else StreamConfig()))
+                                  config=_config(family, rate_hz) if family != "auto"
+                                  else StreamConfig(rate_hz=rate_hz or 100.0)))
     return BleSource(sensors, clock=MonotonicClock(), duration_s=duration_s, policy=policy,
                      scan_timeout_s=scan_timeout_s)

@@ -205,6 +205,17 @@ async def test_connect_notify_write_disconnect(bluez, family, address):
     assert src.stats()["trunk"].state == "stopped"
 
 
+async def test_live_source_finds_family_from_advertisement(bluez):
+    from oefensense.ble.live import live_source
+
+    src = live_source([f"{POLAR_ADDR}=chest"], duration_s=1.0, rate_hz=52.0, scan_timeout_s=5.0)
+    items = [it async for it in src]
+    info = items[0]
+    assert isinstance(info, SensorInfo) and info.family == "polar" and info.placement == Placement.TRUNK
+    assert info.nominal_rate_hz == 52.0
+    assert any(isinstance(p, RawPacket) and p.payload in set(bluez.frames[POLAR_ADDR]) for p in items)
+
+
 async def test_link_drop_from_bluez_reconnects(bluez):
     fam = get_family("polar")
     spec = SensorSpec(POLAR_ADDR, Placement.TRUNK, "polar", config=CFG["polar"])
@@ -231,3 +242,12 @@ async def _in_thread(fn, *args):
     await asyncio.get_running_loop().run_in_executor(None, fn, *args)
     await asyncio.sleep(0.05)
     time.sleep(0)
+
+
+async def test_absent_device_is_a_clear_error(bluez):
+    from oefensense.ble.live import live_source
+    from oefensense.ble.source import SensorUnavailableError
+
+    src = live_source(["11:22:33:44:55:66=thigh"], duration_s=1.0, scan_timeout_s=1.0)
+    with pytest.raises(SensorUnavailableError, match="not found.*oefensense scan"):
+        [it async for it in src]
