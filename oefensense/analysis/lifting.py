@@ -211,6 +211,7 @@ class LiftingStage:
         self._low: _Excursion | None = None
         self._move_start = -1  # start of a movement while low (absolute index), -1 = none
         self._pending_down: _Excursion | None = None  # rejected excursion that may be a descent
+        self._sustained = False  # a too-long excursion was dropped; wait for upright
         self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
         self.candidates = []
 
@@ -339,10 +340,24 @@ class LiftingStage:
         inc = self._buf["inc"]
         search = int(st.still_search_s * self._rate)
         max_exc = int(st.max_excursion_s * self._rate)
+        max_low = int(st.max_low_s * self._rate)
         while self._n < end:
             i = self._n
+            # Fast-forward over samples where nothing can change (quiet standing, the middle
+            # of an excursion): same result as stepping, far fewer Python iterations.
+            jump = self._next_interesting(i, end, inc, max_exc)
+            if jump > i:
+                self._n = jump
+                if self._pending_down is not None and jump - 1 - self._pending_down.e > max_low:
+                    self._pending_down = None
+                if self._low is not None and jump - 1 - self._low.e > max_low:
+                    self._low = None
+                continue
             x = inc[i - self._off]
-            if not self._in_exc:
+            if self._sustained:  # after a too-long excursion: wait until upright again
+                if x < st.exit_deg:
+                    self._sustained = False
+            elif not self._in_exc:
                 if self._exc_end >= 0:
                     # an ended excursion waits for a still moment (≤ still_search_s)
                     if self._still(i) or i - self._exc_end >= search:
@@ -362,16 +377,34 @@ class LiftingStage:
                 elif i - self._exc_start > max_exc:  # sustained bend: not a lift; drop it
                     self._in_exc = False
                     self._low = None
-            if self._pending_down is not None and i - self._pending_down.e > int(st.max_low_s * self._rate):
+                    self._sustained = True
+            if self._pending_down is not None and i - self._pending_down.e > max_low:
                 self._pending_down = None
             if self._low is not None:
-                if i - self._low.e > int(st.max_low_s * self._rate):
+                if i - self._low.e > max_low:
                     self._low = None  # stayed low (sat down): not a lift
                 elif not self._in_exc and self._exc_end < 0 and i > self._low.e:
                     events += self._track_rise(i)
             self._n += 1
         self._trim()
         return StageOutput([], events)
+
+    def _next_interesting(self, i: int, end: int, inc: np.ndarray, max_exc: int) -> int:
+        """First absolute index ≥ i where the per-sample state machine may act (i itself when
+        unsure): while idle the next inclination above enter_deg; inside an excursion the next
+        one below exit_deg or the max_excursion_s limit."""
+        if self._exc_end >= 0 or self._low is not None:
+            return i  # waiting for a still moment / tracking the rise: step sample by sample
+        st = self.settings
+        seg = inc[i - self._off : end - self._off]
+        if self._sustained or self._in_exc:
+            hit = np.flatnonzero(seg < st.exit_deg)
+            stop = i + (int(hit[0]) if hit.size else seg.shape[0])
+            if self._in_exc:
+                stop = min(stop, max(i, self._exc_start + max_exc + 1))
+            return stop
+        hit = np.flatnonzero(seg > st.enter_deg)
+        return i + (int(hit[0]) if hit.size else seg.shape[0])
 
     def _track_rise(self, i: int) -> list[Event]:
         """While low: a movement between two still moments that lifts the hips ``up_m`` is the
