@@ -236,6 +236,12 @@ class MainWindow(QMainWindow):
         from oefensense.core.types import SensorInfo
         from oefensense.live.devices import FoundDevice
 
+        patient = replay.meta.get("patient") or {}
+        self.view.patient_code.setText(str(patient.get("code", "")) if isinstance(patient, dict) else "")
+        idx = self.view.assessment.findData(replay.meta.get("assessment", "free"))
+        self.view.assessment.setCurrentIndex(max(idx, 0))
+        self.view.patient_code.setEnabled(False)
+        self.view.assessment.setEnabled(False)
         infos = [i for i in replay.inputs if isinstance(i, SensorInfo)]
         self.view.sensors.set_found([FoundDevice(i.address or i.sensor_id, i.sensor_id, i.family, i.placement) for i in infos])
         self.view.sensors.setEnabled(False)
@@ -246,6 +252,8 @@ class MainWindow(QMainWindow):
         if self.replay is not None:
             self.replay = None
             self.view.replay_bar.hide()
+            self.view.patient_code.setEnabled(True)
+            self.view.assessment.setEnabled(True)
             self.view.sensors.setEnabled(True)
             self.view.record_btn.setEnabled(True)
 
@@ -310,9 +318,13 @@ def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeli
     from oefensense.live.replay import CollectSink
     from oefensense.sources import replay_items
 
+    from oefensense.session import SessionReader
+
     sink = CollectSink()
     Engine(pipeline_settings, [sink], pipeline=pipeline).run(replay_items(path))
-    return ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
+    model = ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
+    model.meta = dict(SessionReader(path).manifest)
+    return model
 
 
 def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:

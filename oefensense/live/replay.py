@@ -76,6 +76,7 @@ class ReplayModel:
     ) -> None:
         self.outputs = list(outputs)
         self.inputs = list(inputs)
+        self.meta: dict[str, Any] = {}  # the session manifest's fields (patient code, assessment…)
         times: list[int] = []
         last = 0
         for out in self.outputs:

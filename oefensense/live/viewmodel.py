@@ -68,14 +68,15 @@ class CueTracker:
 
     def update(self, snap: LiveSnapshot) -> list[str]:
         cues: list[str] = []
-        if snap.prompts_fired < self._prompts or len(snap.lifts) < self._lifts:  # replay scrubbed back
-            self._prompts, self._lifts = snap.prompts_fired, len(snap.lifts)
+        total = sum(snap.summary.lifts_by_technique.values())  # the lift list itself is capped
+        if snap.prompts_fired < self._prompts or total < self._lifts:  # replay scrubbed back
+            self._prompts, self._lifts = snap.prompts_fired, total
             return cues
         if snap.prompts_fired > self._prompts:
             cues.append("stand_up")
-        new = snap.lifts[self._lifts :] if len(snap.lifts) > self._lifts else ()
-        if any(l.rating == "poor" for l in new):
+        new = total - self._lifts
+        if new > 0 and any(l.rating == "poor" for l in snap.lifts[-new:]):
             cues.append("lift")
         self._prompts = snap.prompts_fired
-        self._lifts = len(snap.lifts)
+        self._lifts = total
         return cues

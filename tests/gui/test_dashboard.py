@@ -65,7 +65,8 @@ def session(tmp_path_factory) -> Path:
     items = list(itertools.islice(simulated_device_items(bundled_recording()), 0, 300))
     marker = Event("marker", 5_000_000_000, 5_000_000_000, {"note": "start lifting task"})
     items.insert(len(items) // 3, marker)
-    Engine(None, [RecorderSink(SessionWriter(path))], pipeline=make_pipeline()).run(items)
+    meta = {"patient": {"code": "P-042"}, "assessment": "lifting"}
+    Engine(None, [RecorderSink(SessionWriter(path, meta=meta))], pipeline=make_pipeline()).run(items)
     return path
 
 
@@ -149,6 +150,7 @@ def test_closing_mid_recording_finalises_the_session(app, qtbot, tmp_path):
 def test_replayed_session_updates_plots_and_lists(window, qtbot, session):
     replay = load_session_replay(session, window.live_settings, pipeline=make_pipeline())
     window.open_replay(replay)
+    assert window.view.patient_code.text() == "P-042" and window.view.assessment.currentData() == "lifting"
     window.view.replay_bar.speed.setCurrentIndex(2)  # max
     window.view.replay_bar.play_btn.setChecked(True)
     qtbot.waitUntil(lambda: replay.finished, timeout=8000)
