@@ -232,5 +232,5 @@ def get_family(family_id: str) -> DeviceFamily:
         return _REGISTRY[family_id]
     except KeyError:
         raise KeyError(
-            f"unknown device family {family_id!r}; known: {', '.join(_REGISTRY) or 'none'}"
+            f"unknown device family {family_id!r}; known: {', '.join(families()) or 'none'}"
         ) from None
