@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from oefensense.core.types import Event
@@ -261,3 +262,17 @@ def test_calibration_wizard_walks_through_the_guided_procedure(window, qtbot, tm
     saved = list((window.sessions_dir.parent / "calibration").glob("*.json"))
     assert len(saved) == len(ids)
     assert window.view.sensors.calibrated == ids
+
+
+def test_sound_cues_are_gentle_chimes(tmp_path):
+    import wave
+
+    from oefensense.gui.sound import RATE_HZ, SoundCue
+
+    cue = SoundCue()
+    with wave.open(str(cue.wav("stand_up"))) as w:
+        assert w.getframerate() == RATE_HZ and w.getnchannels() == 1
+        frames = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+    assert 0.4 < frames.size / RATE_HZ < 0.7
+    assert np.abs(frames).max() < 0.3 * 32767  # soft
+    assert abs(int(frames[0])) < 200 and abs(int(frames[-1])) < 200  # faded in and out: no click
