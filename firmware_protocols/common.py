@@ -5,7 +5,7 @@ Numpy only. Nothing here knows a wire format; each family folder adds its own by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np

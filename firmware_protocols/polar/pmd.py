@@ -244,12 +244,10 @@ def _width(d: np.ndarray) -> int:
 def delta_block_sizes(samples: np.ndarray, block: int = 10) -> list[int]:
     """Encoded size in bytes of each ``block``-sample delta block after the reference."""
     d = np.diff(np.asarray(samples, dtype=np.int64), axis=0)
-    ch = samples.shape[1]
     sizes = []
     for i in range(0, d.shape[0], block):
         blk = d[i : i + block]
         sizes.append(2 + (_width(blk) * blk.size + 7) // 8)
-    _ = ch
     return sizes
 
 
@@ -257,7 +255,6 @@ def encode_delta(samples: np.ndarray, resolution: int, block: int = 10) -> bytes
     """Inverse of :func:`decode_delta`: reference sample + blocks of ``block`` samples, each with
     the narrowest delta width that holds its deltas (as the Verity Sense does: 10 per block)."""
     s = np.asarray(samples, dtype=np.int64)
-    ch = s.shape[1]
     rb = (resolution + 7) // 8
     out = bytearray(encode_raw(s[0], rb))
     d = np.diff(s, axis=0)
@@ -267,5 +264,4 @@ def encode_delta(samples: np.ndarray, resolution: int, block: int = 10) -> bytes
         u = (blk.ravel() & ((1 << w) - 1))[:, None] >> np.arange(w)
         bits = (u & 1).astype(np.uint8).ravel()
         out += bytes([w, blk.shape[0]]) + np.packbits(bits, bitorder="little").tobytes()
-    _ = ch
     return bytes(out)

@@ -1,7 +1,6 @@
 """Movesense GSP: vectors built from the published layout (no vendor vectors exist), contract,
 u32 ms wrap-around and clock reset."""
 
-import struct
 
 import numpy as np
 

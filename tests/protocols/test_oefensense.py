@@ -9,7 +9,7 @@ from oefensense.protocols.oefensense import profile as pf
 from oefensense.protocols.common import RecordingSource
 
 from .conftest import load_vectors
-from .contract import NS, FamilyContract, run_session, synthetic
+from .contract import NS, FamilyContract, synthetic
 
 FAMILY = "oefensense"
 V = load_vectors(FAMILY)
