@@ -1,0 +1,193 @@
+"""Simulated-firmware machinery: a recording replayed on the device clock at any rate, and
+streams emitting packets at the device's cadence. numpy only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .util import BATTERY_LEVEL_UUID, NS, norm_uuid
+
+# ---------------------------------------------------------------------------------------------
+# Recording playback for simulated firmware
+
+
+class RecordingSource:
+    """A recorded sample stream replayed on the simulated device clock.
+
+    Device time ``t`` (ns since the simulated device booted) shows the recording at
+    ``t`` after its first sample, looping when ``loop`` (the demo), else holding the last value.
+    Any input rate is accepted: the stream is resampled to the device rate by linear
+    interpolation, after a moving-average anti-alias filter when the device rate is lower than
+    the recording's (a real sensor's digital low-pass does the same job).
+    """
+
+    def __init__(
+        self,
+        t_ns: np.ndarray,
+        acc_g: np.ndarray,
+        gyr_dps: np.ndarray | None,
+        loop: bool = True,
+        mag_ut: np.ndarray | None = None,
+    ) -> None:
+        t = np.asarray(t_ns, dtype=np.int64)
+        acc = np.asarray(acc_g, dtype=np.float64).reshape(-1, 3)
+        gyr = None if gyr_dps is None else np.asarray(gyr_dps, dtype=np.float64).reshape(-1, 3)
+        mag = None if mag_ut is None else np.asarray(mag_ut, dtype=np.float64).reshape(-1, 3)
+        if t.ndim != 1 or acc.shape[0] != t.size or (gyr is not None and gyr.shape[0] != t.size):
+            raise ValueError("acc/gyr must have one row per timestamp")
+        # jittery phone logs: sort, keep the first of duplicate timestamps
+        t, keep = np.unique(t, return_index=True)
+        if t.size < 2:
+            raise ValueError("a recording needs at least 2 samples with distinct timestamps")
+        acc, gyr, mag = acc[keep], None if gyr is None else gyr[keep], None if mag is None else mag[keep]
+        if not (np.isfinite(acc).all() and (gyr is None or np.isfinite(gyr).all())):
+            raise ValueError("recording contains non-finite samples")
+        self.t_rel = (t - t[0]).astype(np.float64)
+        self.duration_ns = float(self.t_rel[-1]) + float(np.median(np.diff(self.t_rel)))
+        self.acc, self.gyr, self.mag = acc, gyr, mag
+        self.loop = loop
+        self.src_rate = 1e9 / float(np.median(np.diff(self.t_rel)))
+        self._filtered: dict[float, tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = {}
+
+    def _arrays(self, rate_hz: float) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        key = round(rate_hz, 6)
+        if key not in self._filtered:
+            width = int(round(self.src_rate / rate_hz))
+            if width >= 2:
+                k = np.ones(width) / width
+
+                def filt(a: np.ndarray | None) -> np.ndarray | None:
+                    if a is None:
+                        return None
+                    pad = np.concatenate([np.repeat(a[:1], width, 0), a, np.repeat(a[-1:], width, 0)])
+                    out = np.stack([np.convolve(pad[:, j], k, mode="same") for j in range(3)], 1)
+                    return out[width:-width]
+
+                self._filtered[key] = (filt(self.acc), filt(self.gyr), filt(self.mag))
+            else:
+                self._filtered[key] = (self.acc, self.gyr, self.mag)
+        return self._filtered[key]
+
+    def at(
+        self, t_dev_ns: np.ndarray, rate_hz: float
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """(acc_g, gyr_dps or None, mag_ut or None) at device times ``t_dev_ns`` for a device
+        sampling at ``rate_hz``."""
+        acc, gyr, mag = self._arrays(rate_hz)
+        t = np.asarray(t_dev_ns, dtype=np.float64)
+        t = np.mod(t, self.duration_ns) if self.loop else t
+
+        def interp(a: np.ndarray | None) -> np.ndarray | None:
+            if a is None:
+                return None
+            return np.stack([np.interp(t, self.t_rel, a[:, j]) for j in range(3)], 1)
+
+        return interp(acc), interp(gyr), interp(mag)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stream timing for simulated firmware
+
+# encode(first_sample_index, t_samples_ns, acc_g, gyr_dps, mag_ut) -> [(t_emit_ns, uuid, payload)]
+Encoder = Callable[
+    [int, np.ndarray, np.ndarray, "np.ndarray | None", "np.ndarray | None"],
+    list[tuple[int, str, bytes]],
+]
+
+
+@dataclass
+class SimStream:
+    """One running data stream of a simulated device: a rate, a packet size and an encoder."""
+
+    rate_hz: float
+    per_packet: int
+    encode: Encoder
+    t0_ns: int
+    next_index: int = 0
+
+    def sample_time(self, k: np.ndarray | int) -> np.ndarray:
+        return self.t0_ns + np.rint(np.asarray(k, dtype=np.float64) * (NS / self.rate_hz)).astype(
+            np.int64
+        )
+
+
+class SimFirmwareBase:
+    """Clock, streams and housekeeping shared by every simulated firmware.
+
+    The device clock starts at 0 ns. ``packets_until(t)`` advances it to ``t`` and returns every
+    data notification completed by then, each stamped with the device time it was sent (the time
+    of its last sample). Subclasses parse control writes in ``handle_write`` and call
+    ``_start_stream``/``_stop_stream``. ``name`` and ``battery_percent`` are what the device
+    advertises and reports on the battery characteristic (``handle_read``).
+    """
+
+    def __init__(self, source: RecordingSource, name: str) -> None:
+        self.source = source
+        self.name = name
+        self.battery_percent = 87
+        self.now_ns = 0
+        self.streams: dict[str, SimStream] = {}
+        self.errors: list[str] = []  # control writes the device refused (for tests and logs)
+
+        self.notifying: set[str] = set()  # characteristics the host subscribed to (CCCD)
+
+    @property
+    def streaming(self) -> bool:
+        return bool(self.streams)
+
+    def set_notify(self, char_uuid: str, enabled: bool) -> list[tuple[str, bytes]]:
+        """The host wrote the CCCD of ``char_uuid`` (Bleak start_notify / stop_notify).
+        Some devices start or stop streaming on this (WitMotion, Thingy:52)."""
+        u = norm_uuid(char_uuid)
+        (self.notifying.add if enabled else self.notifying.discard)(u)
+        self._on_notify(u, enabled)
+        return []
+
+    def _on_notify(self, uuid: str, enabled: bool) -> None:
+        pass
+
+    def handle_read(self, char_uuid: str) -> bytes:
+        """Value of a readable characteristic; the battery level is standard on every family."""
+        if norm_uuid(char_uuid) == BATTERY_LEVEL_UUID:
+            return bytes([self.battery_percent])
+        raise KeyError(f"{self.name}: characteristic {char_uuid} is not readable here")
+
+    def _start_stream(self, key: str, rate_hz: float, per_packet: int, encode: Encoder) -> None:
+        self.streams[key] = SimStream(rate_hz, max(1, per_packet), encode, self.now_ns)
+
+    def _stop_stream(self, key: str) -> None:
+        self.streams.pop(key, None)
+
+    def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]:
+        t_ns = int(t_ns)
+        out: list[tuple[int, str, bytes]] = []
+        if t_ns > self.now_ns:
+            for st in list(self.streams.values()):
+                period = NS / st.rate_hz
+                # last sample index whose time is <= t_ns
+                last = int(np.floor((t_ns - st.t0_ns) / period + 1e-9))
+                n_ready = last + 1 - st.next_index
+                n_packets = n_ready // st.per_packet
+                if n_packets <= 0:
+                    continue
+                k = np.arange(st.next_index, st.next_index + n_packets * st.per_packet)
+                t = st.sample_time(k)
+                acc, gyr, mag = self.source.at(t, st.rate_hz)
+                for p in range(n_packets):
+                    sl = slice(p * st.per_packet, (p + 1) * st.per_packet)
+                    out.extend(
+                        st.encode(
+                            int(k[sl][0]),
+                            t[sl],
+                            acc[sl],
+                            None if gyr is None else gyr[sl],
+                            None if mag is None else mag[sl],
+                        )
+                    )
+                st.next_index += n_packets * st.per_packet
+            self.now_ns = t_ns
+        out.sort(key=lambda x: x[0])
+        return out
