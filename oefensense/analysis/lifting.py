@@ -80,9 +80,9 @@ POSTURE_SITTING = 1  # index of "sitting" in the posture stage's posture_code
 class LiftingSettings:
     """Thresholds in degrees, metres, seconds. ``model_path`` "" = the shipped default model."""
 
-    enter_deg: float = 12.0  # inclination that starts an excursion
-    exit_deg: float = 8.0  # inclination that ends it
-    min_peak_deg: float = 12.0
+    enter_deg: float = 10.0  # inclination that starts an excursion
+    exit_deg: float = 6.0  # inclination that ends it
+    min_peak_deg: float = 10.0
     still_gyr_dps: float = 8.0  # mean |gyro| over still_window_s below this = still
     still_window_s: float = 0.2
     still_acc_std_g: float = 0.02  # and std of |acc| over the window below this
