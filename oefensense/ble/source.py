@@ -73,6 +73,7 @@ class BleSource:
         self._stop_requested = False
         self.dropped = 0
         self._families: dict[str, str] = {}
+        self._rssi: dict[str, int] = {}
         self.arrival_trace: dict[int, int] | None = None  # set to {} to trace real arrival times
 
     # ---------------------------------------------------------------- control
@@ -118,6 +119,7 @@ class BleSource:
         ]
         for link in self.links:
             link.arrival_trace = self.arrival_trace
+            link.stats.update(rssi_dbm=self._rssi.get(link.address.upper(), 0))
         tasks: list[asyncio.Task[None]] = []
         self._failure: BaseException | None = None
         connector = asyncio.create_task(self._connect_all(tasks), name="ble-connect")
@@ -231,6 +233,7 @@ class BleSource:
         def seen(device: BLEDevice, adv: Any) -> None:
             if device.address.upper() in wanted:
                 found[device.address.upper()] = device
+                self._rssi[device.address.upper()] = int(adv.rssi)
                 fam = identify(adv.local_name or device.name or "", list(adv.service_uuids), adv.manufacturer_data)
                 if fam:
                     self._families[device.address.upper()] = fam

@@ -58,10 +58,20 @@ def register(app: typer.Typer) -> None:
                 settings = PipelineSettings(stages=())
             engine = EngineThread(factory, settings, [RecorderSink(writer, settings)]).start()
             try:
-                while engine.running:
-                    engine.join(status_every)
-                    for snap in engine.stats().values():
-                        console.print(snap.status_line(), highlight=False)
+                if console.is_terminal:  # one line per sensor, updated in place
+                    from rich.live import Live
+                    from rich.text import Text
+
+                    with Live(Text("connecting…"), console=console, refresh_per_second=4) as live:
+                        while engine.running:
+                            engine.join(min(status_every, 0.25))
+                            lines = [s.status_line() for s in engine.stats().values()]
+                            live.update(Text("\n".join(lines) or "connecting…"))
+                else:
+                    while engine.running:
+                        engine.join(status_every)
+                        for snap in engine.stats().values():
+                            console.print(snap.status_line(), highlight=False)
             except KeyboardInterrupt:
                 err_console.print("stopping: stop streams, disconnect, flush…")
             finally:
