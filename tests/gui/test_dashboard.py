@@ -90,10 +90,11 @@ def test_connect_to_simulated_sensors_streams_into_the_panel(window, qtbot):
     assert not window.controller.running
 
 
-def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot):
+def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot, tmp_path):
     from oefensense.live.devices import SimulatedBleDirectory
 
-    win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk", "metawear=pelvis")), pipeline_factory=make_pipeline)
+    win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk", "metawear=pelvis")), pipeline_factory=make_pipeline,
+                     sessions_dir=tmp_path)
     qtbot.addWidget(win)
     win.scan()
     assert [win.view.sensors.table.item(r, 0).text() for r in range(2)] == ["polar (simulated)", "metawear (simulated)"]
@@ -110,8 +111,14 @@ def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot):
     assert all(s.loss_pct >= 0 for s in snap.sensors)
     polar = next(s for s in snap.sensors if s.family == "polar")
     assert win.view.sensors.table.item(0, 2).text() == f"{polar.battery_pct:.0f} %"  # battery read over GATT
-    win.close()
+    win.view.record_btn.setChecked(True)
+    win.add_marker("over BLE")
+    qtbot.waitUntil(lambda: win.view.markers.count() == 1, timeout=5000)
+    win.close()  # mid-recording: the runtime's ordered shutdown finalises the session
     assert not win.controller.running and win.controller.error is None
+    reader = SessionReader(win.controller.recorder.last_path)
+    assert [e.fields.get("note") for e in reader.events() if e.type == "marker"] == ["over BLE"]
+    assert {s.family for s in reader.sensors} == {"polar", "metawear"}
 
 
 def test_markers_are_saved_into_the_session(window, qtbot, tmp_path):
