@@ -50,11 +50,10 @@ class MetaWearDecoder(DecoderBase):
     def _f32(self, body: bytes, count: int, extra: int, what: str) -> np.ndarray:
         if len(body) != 4 * count + extra:
             raise DecodeError(f"metawear {what}: {len(body)} bytes, expected {4 * count + extra}")
-        with np.errstate(invalid="ignore"):  # NaN / inf are refused just below
-            v = np.frombuffer(body, "<f4", count).astype(np.float64)
-        if not np.all(np.isfinite(v)):
+        raw = np.frombuffer(body, "<f4", count)
+        if not np.isfinite(raw).all():  # checked on float32: no NaN-cast warnings
             raise DecodeError(f"metawear {what}: non-finite value")
-        return v[None, :]
+        return raw.astype(np.float64)[None, :]
 
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
         if uuid != mw.NOTIFY:

@@ -61,9 +61,9 @@ def decode_data(payload: bytes, kind: str) -> tuple[int, int, list[np.ndarray]]:
         raise DecodeError(f"movesense {kind}: {len(payload)} bytes is not 6 + N×{per}")
     n = body // per
     ref, ts = payload[1], struct.unpack_from("<I", payload, 2)[0]
-    with np.errstate(invalid="ignore"):  # signalling NaNs in garbage are refused just below
-        v = np.frombuffer(payload, "<f4", offset=6).astype(np.float64)
-    if not np.all(np.isfinite(v)):
+    raw = np.frombuffer(payload, "<f4", offset=6)
+    if not np.isfinite(raw).all():  # checked on float32: no NaN-cast warnings
         raise DecodeError(f"movesense {kind}: non-finite value")
+    v = raw.astype(np.float64)
     blocks = [v[i * 3 * n : (i + 1) * 3 * n].reshape(n, 3) for i in range(CHANNELS[kind] // 3)]
     return ref, ts, blocks

@@ -117,8 +117,10 @@ class PolarDecoder(DecoderBase):
             return pmd.decode_delta(body, 3, 16) * (f or self.config.gyr_range_dps / 32768.0)
         if compressed and ftype == 1:  # deltas over IEEE-754 bit patterns
             bitsv = pmd.decode_delta(body, 3, 32) & 0xFFFFFFFF
-            with np.errstate(invalid="ignore", over="ignore"):  # non-finite: refused by _decode
-                return bitsv.astype(np.uint32).view(np.float32).astype(np.float64) * (f or 1.0)
+            raw = bitsv.astype(np.uint32).view(np.float32)
+            if not np.isfinite(raw).all():  # checked on float32: no NaN-cast warnings
+                raise DecodeError("polar gyro: non-finite float sample")
+            return raw.astype(np.float64) * (f or 1.0)
         if not compressed and ftype == 0:
             return pmd.decode_raw(body, 3, 2) * (f or self.config.gyr_range_dps / 32768.0)
         raise DecodeError(f"polar gyro: unknown frame type 0x{ftype | (0x80 * compressed):02x}")

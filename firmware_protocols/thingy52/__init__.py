@@ -82,10 +82,10 @@ class ThingyDecoder(DecoderBase):
         if uuid == GRAVITY:
             if n != 12:
                 raise DecodeError(f"thingy gravity: {n} bytes, expected 12")
-            with np.errstate(invalid="ignore"):  # non-finite values are refused just below
-                g = np.frombuffer(payload, "<f4").astype(np.float64) / 9.80665
-            if not np.all(np.isfinite(g)):
+            raw = np.frombuffer(payload, "<f4")
+            if not np.isfinite(raw).all():  # checked on float32: no NaN-cast warnings
                 raise DecodeError("thingy gravity: non-finite value")
+            g = raw.astype(np.float64) / 9.80665
             return [DecodedBatch(self._t(uuid), extra={"gravity_g": g[None]})]
         raise DecodeError(f"thingy: not a motion characteristic {uuid}")
 
