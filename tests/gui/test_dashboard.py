@@ -283,3 +283,21 @@ def test_sound_cues_are_gentle_chimes(tmp_path):
     assert 0.4 < frames.size / RATE_HZ < 0.7
     assert np.abs(frames).max() < 0.3 * 32767  # soft
     assert abs(int(frames[0])) < 200 and abs(int(frames[-1])) < 200  # faded in and out: no click
+
+
+def test_pyside_keeps_none_references(app):
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void Qt call and aborts a
+    long-running dashboard (ecosystem notes §0 #1); the pin (<6.12 on 3.11) must hold."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    w, t = QWidget(), QTimer()
+    before = sys.getrefcount(None)
+    for _ in range(3000):
+        w.update()
+        t.start(1000)
+        app.processEvents()
+    t.stop()
+    assert sys.getrefcount(None) - before > -100
