@@ -3,7 +3,8 @@
 Zones follow ISO 11226 / EN 1005-4 / REBA (neutral 0–20°, moderate 20–60°, awkward > 60° forward
 inclination); the limits are settings. The angle is ``trunk_flexion_deg`` when a trunk sensor is
 worn, otherwise the pelvis sensor's flexion (a lower bound of trunk flexion: say so in reports,
-``angle_source`` in the summary). Extension (< 0°) counts in the first zone and separately.
+``angle_source`` in the summary). Extension (< ``extension_deg``, default −5° to stay clear of
+sensor noise) counts in the first zone and separately as ``extension_s``.
 
 * ``trunk_zones_s``: seconds in each zone (valid samples only).
 * Bends: excursions above ``bend_deg`` (hysteresis ``bend_hysteresis_deg``); per hour of valid time.
@@ -39,6 +40,7 @@ class ExposureSettings:
     bend_hysteresis_deg: float = 5.0
     hold_min_deg: float = 20.0
     hold_min_s: float = 4.0
+    extension_deg: float = -5.0  # below this counts as extension (margin for sensor noise)
 
 
 def _toggles(hi: np.ndarray, lo: np.ndarray, state: bool) -> tuple[list[tuple[int, bool]], bool]:
@@ -110,7 +112,7 @@ class ExposureStage:
         lo, hi = st.zone_limits_deg
         xv = x[ok]
         self._zone_n += [int((xv < lo).sum()), int(((xv >= lo) & (xv <= hi)).sum()), int((xv > hi).sum())]
-        self._ext_n += int((xv < 0).sum())
+        self._ext_n += int((xv < st.extension_deg).sum())
         # bends and > 60° excursions (NaN counts as "below": a gap ends an excursion)
         xf = np.where(ok, x, -np.inf)
         tg, self._bend_on = _toggles(xf > st.bend_deg, xf < st.bend_deg - st.bend_hysteresis_deg, self._bend_on)

@@ -21,8 +21,8 @@ def frame_of(angle: np.ndarray, name: str = "trunk_flexion_deg", valid: np.ndarr
 
 
 def profile() -> np.ndarray:
-    """10 s at 10°, 6 s at 40° (a static hold), 2 s at 5°, 3 s at 70°, 4 s at -5°, two short bends."""
-    parts = [np.full(500, 10.0), np.full(300, 40.0), np.full(100, 5.0), np.full(150, 70.0), np.full(200, -5.0)]
+    """10 s at 10°, 6 s at 40° (a static hold), 2 s at 5°, 3 s at 70°, 4 s at -8°, two short bends."""
+    parts = [np.full(500, 10.0), np.full(300, 40.0), np.full(100, 5.0), np.full(150, 70.0), np.full(200, -8.0)]
     for _ in range(2):
         parts += [np.full(50, 30.0), np.full(50, 0.0)]
     return np.concatenate(parts)
