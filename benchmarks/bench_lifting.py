@@ -115,7 +115,7 @@ def _sim(quick: bool) -> dict:
     from oefensense.analysis.lift_frames import concat_frames, frames_from_sim
     from oefensense.sim import lifting_demo_script, simulate
 
-    errs, idx = [], defaultdict(list)
+    errs, twist_errs, idx = [], [], defaultdict(list)
     w_total, w_found, w_tech = defaultdict(int), defaultdict(int), defaultdict(list)
     found = total = 0
     seeds = range(2) if quick else range(5)
@@ -129,6 +129,8 @@ def _sim(quick: bool) -> dict:
             if len(m) == 1:
                 found += 1
                 errs.append(m[0].fields["peak_trunk_flexion_deg"] - lt.peak_trunk_flexion_deg)
+                if m[0].fields["peak_twist_deg"] is not None:
+                    twist_errs.append(m[0].fields["peak_twist_deg"] - abs(lt.twist_deg))
                 idx[lt.technique].append(m[0].fields["stoop_squat_index"])
         # the same lifts seen by the pelvis sensor alone (waist model, as on SisFall)
         from oefensense.core.types import Placement
@@ -147,6 +149,8 @@ def _sim(quick: bool) -> dict:
         "sim_lifts_found_pct": round(100 * found / max(total, 1), 1),
         "sim_peak_flexion_abs_err_deg_mean": round(float(np.mean(e)), 2),
         "sim_peak_flexion_abs_err_deg_max": round(float(np.max(e)), 2),
+        "sim_peak_twist_abs_err_deg_mean": round(float(np.mean(np.abs(twist_errs))), 2) if twist_errs else None,
+        "sim_peak_twist_abs_err_deg_max": round(float(np.max(np.abs(twist_errs))), 2) if twist_errs else None,
         "sim_index_squat_mean": round(order[0], 1),
         "sim_index_semi_squat_mean": round(order[1], 1),
         "sim_index_stoop_mean": round(order[2], 1),

@@ -54,3 +54,11 @@ def frames_from_sim(sim) -> list[BodyFrame]:
     for a in range(0, n, step):
         items += [b.slice(a, min(a + step, n)) for b in blocks]
     return frames_from_samples(items)
+
+
+def lifting_demo_frames(seed: int = 0, rate_hz: float = 50.0) -> list[BodyFrame]:
+    """BodyFrames of the simulator's lifting demo (squat / semi-squat / stoop lifts, twists),
+    trunk + pelvis + thigh sensors with random mountings, through the real chain."""
+    from oefensense.sim import lifting_demo_script, simulate
+
+    return frames_from_sim(simulate(lifting_demo_script(), rate_hz=rate_hz, seed=seed))

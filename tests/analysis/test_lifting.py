@@ -198,3 +198,28 @@ def test_real_sisfall_chunk_invariant(sa05):
     whole = [e.to_json_dict() for e in run([frame])]
     chunked = [e.to_json_dict() for e in run(split(frame, list(range(7, len(frame), 7))))]
     assert whole == chunked
+
+
+def test_real_file_through_the_pipeline_gives_events_alerts_and_summary(shared_data):
+    """LiftingStage + ExposureStage + FeedbackStage in the project's Pipeline on SA05 D16."""
+    from oefensense.io.csv_import import read_csv
+    from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
+
+    path = shared_data / "sisfall" / "SA05" / "D16_SA05_R01.waist.csv.gz"
+    if not path.exists():
+        pytest.skip("SisFall not available")
+    rec = read_csv(path)
+    pipe = Pipeline(PipelineSettings(stages=("lifting", "exposure", "feedback")))
+    out = pipe.feed(rec.info)
+    out.extend(pipe.feed(rec.block))
+    out.extend(pipe.finish())
+    lifts = [e for e in out.events if e.type == "lift"]
+    assert len(lifts) == 1 and lifts[0].fields["technique"] == "stoop"
+    alerts = [e for e in out.events if e.type == "technique_alert"]
+    if lifts[0].fields["peak_trunk_flexion_deg"] > 60:
+        assert [a.fields["rule"] for a in alerts] == ["stoop_over_60"]
+    s = pipe.summary()
+    assert s["lifts"] == {"count": 1, "squat": 0, "stoop": 1, "mixed": 0}
+    assert set(s["trunk_zones_s"]) == {"0-20", "20-60", ">60"}
+    assert sum(s["trunk_zones_s"].values()) == pytest.approx(12.0, abs=0.1)
+    assert s["trunk_zones_s"][">60"] > 0
