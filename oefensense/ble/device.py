@@ -135,6 +135,8 @@ class DeviceLink:
                         raise
                     except Exception as exc:  # noqa: BLE001
                         kind = classify(exc)
+                        if self._gap_from is None:  # a half-started connection closed the gap early
+                            self._gap_from, self._gap_reason, self._gap_attempts = self.clock.now_ns(), kind.value, 1
                         self.stats.update(state="reconnecting", last_error=f"{kind.value}: {exc}", advice=advice(kind))
                         await self._teardown()
                         lost_at = lost_at if lost_at is not None else self.clock.now_ns()
@@ -229,12 +231,14 @@ class DeviceLink:
         now = self.clock.now_ns()
         uuid = char.uuid
         payload = bytes(data)
+        if self._gap_from is not None:
+            # before anything of the new connection (control answers included), so a pipeline
+            # may reset the sensor's decoder on the gap without losing the new settings
+            self._emit(Event("gap", self._gap_from, now, {"reason": self._gap_reason, "recovered": True,
+                                                          "attempts": self._gap_attempts}, self.spec.id))
+            self.stats.add(gap_ns=now - self._gap_from)
+            self._gap_from = None
         if uuid in self._data_uuids:
-            if self._gap_from is not None:
-                self._emit(Event("gap", self._gap_from, now, {"reason": self._gap_reason, "recovered": True,
-                                                              "attempts": self._gap_attempts}, self.spec.id))
-                self.stats.add(gap_ns=now - self._gap_from)
-                self._gap_from = None
             self._last_data_ns = now
             self._first_data.set()
             self.stats.on_packet(now, len(payload))

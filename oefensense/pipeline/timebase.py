@@ -44,7 +44,8 @@ class TimebaseSettings:
 
 class Timebase:
     """Per-sensor device→session time mapping. Results: ``drift_ppm_``, ``residual_ns_``,
-    ``resets_``, ``gap_count_``."""
+    ``resets_``, ``reanchors_``, ``gap_count_``. Call :meth:`discontinuity` when the link
+    reports a gap (the pipeline does, on ``Event(type="gap")`` for the sensor)."""
 
     def __init__(self, settings: TimebaseSettings | None = None) -> None:
         self.settings = settings or TimebaseSettings()
@@ -66,6 +67,8 @@ class Timebase:
         self.drift_ppm_ = 0.0
         self.residual_ns_ = 0
         self.resets_ = 0
+        self.reanchors_ = 0
+        self._reanchor = False
         self.gap_count_ = 0
 
     # ---------------------------------------------------------------- public
@@ -78,6 +81,9 @@ class Timebase:
         first, last = int(t[0]), int(t[-1])
         host = int(host_t_ns)
         if self._max_dev is None:
+            self._anchor(first, last, host)
+        elif self._reanchor:
+            self.reanchors_ += 1
             self._anchor(first, last, host)
         else:
             back = self._max_dev - last
@@ -97,6 +103,13 @@ class Timebase:
         self.residual_ns_ = int(host - out[-1])
         return out
 
+    def discontinuity(self) -> None:
+        """The link was lost and re-established (a source ``gap`` event for this sensor): the next
+        batch re-anchors on its arrival time. Needed for counter-timed families (MetaWear), whose
+        device time continues across the gap although samples were lost; harmless for
+        timestamped ones. The drift fit starts again."""
+        self._reanchor = True
+
     def pop_gaps(self) -> list[tuple[int, int]]:
         """Device-time gaps found since the last call, as (start_ns, end_ns) on the session clock."""
         gaps, self._gaps = self._gaps, []
@@ -114,6 +127,7 @@ class Timebase:
         self._minima = []
         self._win_min = None
         self._win_end = first + int(self.settings.window_s * NS)
+        self._reanchor = False
 
     def _observe(self, dev_last: int, host: int) -> None:
         d = host - dev_last

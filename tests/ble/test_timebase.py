@@ -100,3 +100,24 @@ def test_interleaved_streams_share_one_clock():
 def test_settings_round_trip():
     s = TimebaseSettings(window_s=3.0, max_slew_ppm=5000.0)
     assert settings_from_dict(TimebaseSettings, settings_to_dict(s)) == s
+
+
+def test_discontinuity_reanchors_counter_timed_stream():
+    """A counter-timed device (no timestamps) reconnects after 4 s: its counter simply goes on.
+    Without being told, the samples after the gap would be squeezed onto the old clock."""
+    before = _stream(30, ppm=0)
+    last_dev, last_host = int(before[-1][0][-1]), before[-1][1]
+    dev_next = np.arange(1, 11) * PER + last_dev  # the counter continues
+    host_next = last_host + 4_000_000_000 + 10 * PER  # but it arrives 4 s later
+    told, untold = Timebase(), Timebase()
+    for d, h, _ in before:
+        told.map(d, h)
+        untold.map(d, h)
+    end_before = told.map(before[-1][0], before[-1][1])[-1]
+    told.discontinuity()
+    a = told.map(dev_next, host_next)
+    b = untold.map(dev_next, host_next)
+    assert told.reanchors_ == 1 and untold.reanchors_ == 0
+    assert abs(a[-1] - host_next) < 1e6  # re-anchored on its arrival, 4 s later
+    assert a[0] - end_before > 3.9e9  # the hole stays a hole
+    assert b[0] - end_before < 0.1e9  # untold: squeezed onto the old clock
