@@ -22,7 +22,9 @@ from oefensense.live.devices import FoundDevice
 
 from .i18n import tr
 
-COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Cal.")
+COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Calibration")
+# Short header texts (the full names are the header tooltips).
+SHORT = {"Battery": "Batt.", "Latency": "Lat.", "Calibration": "Cal.", "Placement": "Place"}
 
 
 def _fmt(value: float, unit: str, digits: int = 0) -> str:
@@ -47,6 +49,9 @@ class SensorPanel(QGroupBox):
         self.table.setSelectionMode(QTableWidget.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Fixed)
+        self.table.setColumnWidth(0, 96)  # long names elide; the full name is the tooltip
+        self.table.setTextElideMode(Qt.ElideRight)
         self.table.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; }")
         self.scan_btn = QPushButton()
         self.connect_btn = QPushButton()
@@ -74,7 +79,9 @@ class SensorPanel(QGroupBox):
         self.connect_btn.setText(tr("Connect"))
         self.disconnect_btn.setText(tr("Disconnect"))
         self.calibrate_btn.setText(tr("Calibrate…"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr(SHORT.get(c, c)) for c in COLUMNS])
+        for i, c in enumerate(COLUMNS):
+            self.table.horizontalHeaderItem(i).setToolTip(tr(c))
         for row in range(self.table.rowCount()):
             combo = self.table.cellWidget(row, 1)
             if isinstance(combo, QComboBox):
@@ -95,7 +102,7 @@ class SensorPanel(QGroupBox):
             self.table.setItem(row, 0, QTableWidgetItem(dev.name))
             self.table.item(row, 0).setToolTip(f"{dev.name} ({dev.family}, {dev.address})")
             combo = QComboBox()
-            combo.setFixedWidth(104)
+            combo.setFixedWidth(108)
             for p in Placement:
                 combo.addItem(tr(p.value), p.value)
             combo.setCurrentIndex([p for p in Placement].index(dev.placement))

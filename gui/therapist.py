@@ -187,7 +187,7 @@ class TherapistView(QWidget):
         lw.setLayout(left)
         cw.setLayout(centre)
         rw.setLayout(right)
-        lw.setFixedWidth(470)
+        lw.setFixedWidth(500)
         rw.setFixedWidth(300)
         lay.addWidget(lw)
         lay.addWidget(cw, 1)

@@ -168,7 +168,7 @@ class SimulatedBleDirectory:
         self.specs = [SimSpec.parse(s) for s in sims]
         places = [Placement.TRUNK, Placement.PELVIS, Placement.THIGH]
         self.devices = [
-            FoundDevice(sim_address(i), f"{spec.family} (simulated)", spec.family,
+            FoundDevice(sim_address(i), f"{spec.family} (sim)", spec.family,
                         Placement.parse(spec.placement) if spec.placement else places[i % 3])
             for i, spec in enumerate(self.specs)
         ]

@@ -97,7 +97,7 @@ def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot, tm
                      sessions_dir=tmp_path)
     qtbot.addWidget(win)
     win.scan()
-    assert [win.view.sensors.table.item(r, 0).text() for r in range(2)] == ["polar (simulated)", "metawear (simulated)"]
+    assert [win.view.sensors.table.item(r, 0).text() for r in range(2)] == ["polar (sim)", "metawear (sim)"]
     win.connect_sensors()
 
     def streaming() -> bool:
