@@ -243,8 +243,15 @@ class BleSource:
         kwargs: dict[str, Any] = {}
         if self.scanner_backend is not None:
             kwargs["backend"] = self.scanner_backend
-        scanner = BleakScanner(seen, **kwargs)
-        await scanner.start()
+        try:
+            scanner = BleakScanner(seen, **kwargs)
+            await scanner.start()
+        except Exception as exc:  # noqa: BLE001 - no adapter, no D-Bus, no permission
+            from .policy import classify
+
+            kind = classify(exc)
+            kind = ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind
+            raise SensorUnavailableError(f"cannot scan: {exc}; {advice(kind)}") from exc
         try:
             await asyncio.wait_for(done.wait(), timeout=self.scan_timeout_s)
         except asyncio.TimeoutError:

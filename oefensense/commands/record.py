@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
                 raise CliFailure("give either --device (real sensors) or --simulate (simulated ones)")
             if (speed != 1.0 or inject_dropout) and not simulate:
                 raise CliFailure("--speed and --inject-dropout only apply to --simulate")
+            created = not out.exists()
             writer = SessionWriter(out, meta={"source": "simulated" if simulate else "ble",
                                               "devices": list(device) or list(simulate)})
 
@@ -78,6 +79,10 @@ def register(app: typer.Typer) -> None:
                 engine.stop(timeout=30.0)
             if engine.error is not None:
                 if isinstance(engine.error, SensorUnavailableError):
+                    if created and not engine.stats():  # nothing streamed: leave no empty session
+                        import shutil
+
+                        shutil.rmtree(out, ignore_errors=True)
                     raise CliFailure(str(engine.error))
                 raise engine.error
         stats = engine.stats()
