@@ -59,9 +59,7 @@ def motion_from_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """``(t_ns, acc_g, gyr_dps)`` from a unit-suffixed CSV (see ``oefensense.io.csv_import``)."""
     from ..io.csv_import import read_csv
 
-    block = read_csv(Path(path))
-    if isinstance(block, tuple):  # (SensorInfo, SampleBlock) or similar
-        block = next(b for b in block if hasattr(b, "acc_g"))
+    block = read_csv(Path(path)).block
     return block.t_ns - block.t_ns[0], block.acc_g, block.gyr_dps
 
 
