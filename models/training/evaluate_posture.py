@@ -105,7 +105,10 @@ def evaluate_hapt(ds: Dataset, folds: int = 6, max_iter: int | None = None) -> d
             ys.append(lab[keep])
             ps.append(pred[keep])
             truth = truth_transitions(frame, labels)
-            det = [(e.type, e.t_ns / NS_PER_S, e.end_ns / NS_PER_S) for e in events]
+            # Detections in unlabelled stretches (HAPT leaves the set-up, breaks and the end of each
+            # recording unlabelled: truth unknown there) are neither right nor wrong: left out.
+            lab_at = labels[np.clip(np.searchsorted(frame.t_ns, [(e.t_ns + e.end_ns) // 2 for e in events]), 0, len(labels) - 1)]
+            det = [(e.type, e.t_ns / NS_PER_S, e.end_ns / NS_PER_S) for e, lb in zip(events, lab_at) if lb]
             tr_all.append(match_events(truth, det, TRANSITION_TYPES4))
             # live latency: event raised vs end of the labelled movement (matched events only)
             for kind, a, b in truth:

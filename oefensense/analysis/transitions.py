@@ -38,10 +38,13 @@ def transition_type(src: str, dst: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class TransitionSettings:
     """``min_duration_s``: a movement shorter than this is reported with this duration, centred on
-    the change (s); ``max_duration_s``: longer transition segments are clipped to their last part."""
+    the change (s); ``max_duration_s``: longer transition segments are clipped to their last part;
+    ``first_stable_s``: the first posture of a stream (or after unknown data) must have lasted this
+    long before a change away from it counts (the filter's first guess is not a transition)."""
 
     min_duration_s: float = 0.0
     max_duration_s: float = 10.0
+    first_stable_s: float = 2.0
 
 
 class TransitionStage:
@@ -53,6 +56,8 @@ class TransitionStage:
 
     def reset(self) -> None:
         self._stable: str | None = None  # last stable posture
+        self._stable_since: int = 0
+        self._confirmed = False  # the stable posture may start a transition
         self._code: int | None = None
         self._move_start: int | None = None  # since_ns of the first non-stable code after stable
         self._counts: dict[str, int] = {}
@@ -88,8 +93,13 @@ class TransitionStage:
         if posture not in STATIC:
             if self._move_start is None:
                 self._move_start = since_ns
+            if posture == "unknown":  # data we cannot judge: the next posture starts afresh
+                self._stable, self._move_start = None, None
             return
-        if self._stable is not None and posture != self._stable:
+        if self._stable is not None and not self._confirmed:
+            held_until = self._move_start if self._move_start is not None else since_ns
+            self._confirmed = held_until - self._stable_since >= self.settings.first_stable_s * NS_PER_S
+        if self._stable is not None and posture != self._stable and self._confirmed:
             kind = transition_type(self._stable, posture)
             if kind is not None:
                 start = self._move_start if self._move_start is not None else since_ns
@@ -113,5 +123,7 @@ class TransitionStage:
                         },
                     )
                 )
-        self._stable = posture
+        if posture != self._stable:
+            self._confirmed = self._stable is not None  # reached by a change: a real posture
+            self._stable, self._stable_since = posture, since_ns
         self._move_start = None

@@ -211,7 +211,10 @@ def test_hapt_waist_streaming_equals_offline_and_sees_postures() -> None:
     frame = BodyFrame(frame.t_ns[:12000], frame.rate_hz, frame.placements, {k: v[:12000] for k, v in frame.channels.items()})
     segs, events, ps, _, _ = run_all([frame])
     segs2, events2, _, _, _ = run_all(split(frame, 23))
-    assert segs == segs2 and [e.to_json_dict() for e in events] == [e.to_json_dict() for e in events2]
+    assert segs == segs2
+    # per stage the order is fixed; across stages events interleave by chunk, so compare sorted
+    key = lambda e: (e.t_ns, e.type, e.end_ns)  # noqa: E731
+    assert [e.to_json_dict() for e in sorted(events, key=key)] == [e.to_json_dict() for e in sorted(events2, key=key)]
     assert ps.config == "pelvis"
     sec = segments_per_second(segs, 0, 240)
     truth = labels[(np.arange(240) * RATE).astype(int)]
@@ -221,12 +224,17 @@ def test_hapt_waist_streaming_equals_offline_and_sees_postures() -> None:
 
 
 @needs_data
-def test_sisfall_chair_trial_gives_one_sit_down_and_one_stand_up() -> None:
-    from oefensense.features import load_body_frame
+def test_sisfall_chair_and_lying_trials_end_to_end() -> None:
+    """Regression check on two trials (accuracy over all trials is in benchmarks/bench_posture)."""
+    from oefensense.features import load_body_frame, reference_from_file
 
-    frame, _ = load_body_frame(DATA / "sisfall" / "SA05" / "D08_SA05_R01.waist.csv.gz")
+    ref = reference_from_file(DATA / "sisfall" / "SA01" / "D01_SA01_R01.waist.csv.gz")
+    frame, _ = load_body_frame(DATA / "sisfall" / "SA01" / "D10_SA01_R01.waist.csv.gz", reference=ref)
     _, events, _, _, _ = run_all([frame])
-    assert [e.type for e in events if e.type.startswith(("sit", "stand"))] == ["stand_to_sit", "sit_to_stand"]
+    assert [e.type for e in events if e.type.endswith(("_sit", "_stand"))] == ["stand_to_sit", "sit_to_stand"]
+    frame, _ = load_body_frame(DATA / "sisfall" / "SA01" / "D13_SA01_R01.waist.csv.gz", reference=ref)
+    segs, _, _, _, _ = run_all([frame])
+    assert sum((s.end_ns - s.start_ns) / NS_PER_S for s in segs if s.posture == "lying") >= 1.0
 
 
 @needs_data
