@@ -42,8 +42,10 @@ def register(app: typer.Typer) -> None:
             if (speed != 1.0 or inject_dropout) and not simulate:
                 raise CliFailure("--speed and --inject-dropout only apply to --simulate")
             created = not out.exists()
-            writer = SessionWriter(out, meta={"source": "simulated" if simulate else "ble",
-                                              "devices": list(device) or list(simulate)})
+            meta = {"source": "simulated" if simulate else "ble", "devices": list(device) or list(simulate)}
+            if simulate:
+                meta.update(speed=speed, inject_dropout=list(inject_dropout))
+            writer = SessionWriter(out, meta=meta)
 
             def factory():  # noqa: ANN202 - called on the engine thread
                 if simulate:
