@@ -76,6 +76,7 @@ NL: dict[str, str] = {
     "flexion": "flexie",
     "lateral bend": "lateroflexie",
     "twist": "rotatie",
+    "pelvis tilt": "bekkenkanteling",
     "inclination": "inclinatie",
     "seconds ago": "seconden geleden",
     "Posture timeline": "Houdingstijdlijn",

@@ -23,6 +23,7 @@ ANGLE_LINES = (
     ("trunk_flexion_deg", "flexion"),
     ("trunk_lateral_deg", "lateral bend"),
     ("trunk_twist_deg", "twist"),
+    ("pelvis_tilt_deg", "pelvis tilt"),
 )
 
 
@@ -56,7 +57,8 @@ class LivePlots(pg.GraphicsLayoutWidget):
         self.trunk_legend = self.trunk.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, _label in ANGLE_LINES:
-            self.curves[key] = self.trunk.plot(pen=pg.mkPen(theme.TRACE_COLOURS[key], width=1.5), antialias=False, skipFiniteCheck=True, name=key)
+            style = Qt.DashLine if key == "pelvis_tilt_deg" else Qt.SolidLine
+            self.curves[key] = self.trunk.plot(pen=pg.mkPen(theme.TRACE_COLOURS[key], width=1.5, style=style), antialias=False, skipFiniteCheck=True, name=key)
         self.curves["thigh_inclination_deg"] = self.thigh.plot(pen=pg.mkPen(theme.TRACE_COLOURS["thigh_inclination_deg"], width=1.5), antialias=False, skipFiniteCheck=True)
         self.acc_legend = self.acc.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
         self._acc_names: dict[str, str] = {}  # curve key -> placement name (legend, translated)
@@ -76,6 +78,18 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 if sample.item in labels:
                     text.setText(labels[sample.item])
 
+    def _legend_only_present(self, snap: LiveSnapshot) -> None:
+        """The trunk legend lists only the angles this sensor set gives (no empty entries)."""
+        present = {k for k, _ in ANGLE_LINES if k in snap.traces}
+        if present == getattr(self, "_present", None):
+            return
+        self._present = present
+        for key, label in ANGLE_LINES:
+            curve = self.curves[key]
+            self.trunk_legend.removeItem(curve)
+            if key in present:
+                self.trunk_legend.addItem(curve, tr(label))
+
     def update_from(self, snap: LiveSnapshot) -> bool:
         """Redraw from a snapshot; False (and no work) when nothing changed."""
         if snap.seq == self._seq:
@@ -94,6 +108,7 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 curve.setData(*xy(tr_), skipFiniteCheck=True)
             else:
                 curve.setData([], [])
+        self._legend_only_present(snap)
         for i, (key, trace) in enumerate(sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX))):
             curve = self.curves.get(key)
             if curve is not None:

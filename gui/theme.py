@@ -20,6 +20,7 @@ TRACE_COLOURS = {
     "trunk_lateral_deg": "#E69F00",
     "trunk_twist_deg": "#CC79A7",
     "thigh_inclination_deg": "#009E73",
+    "pelvis_tilt_deg": "#56B4E9",
 }
 SENSOR_COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9")
 

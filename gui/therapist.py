@@ -266,9 +266,9 @@ class TherapistView(QWidget):
             self._marker_rows = len(snap.markers)
         s = snap.summary
         _set(self.elapsed, format_clock(snap.elapsed_s))
-        _set(self.posture_summary, _rows((tr(k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1])))
+        _set(self.posture_summary, _rows((tr(k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1]) if v >= 0.5))
         _set(self.lift_summary, _rows((tr(k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
-        _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))
+        _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))  # "–" without a trunk sensor
 
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first

@@ -78,7 +78,8 @@ class Bout:
 
 @dataclass(frozen=True, slots=True)
 class LiveSummary:
-    """Running totals: seconds per posture, lift count per technique, seconds per trunk zone."""
+    """Running totals: seconds per posture, lift count per technique, seconds per trunk zone
+    (``zone_s`` empty when no trunk flexion was measured, e.g. a waist-only setup)."""
 
     posture_s: dict[str, float] = field(default_factory=dict)
     lifts_by_technique: dict[str, int] = field(default_factory=dict)

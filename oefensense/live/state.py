@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from oefensense.core.frames import THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from oefensense.core.frames import PELVIS_TILT, THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
 from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 
 from . import vocab
@@ -33,7 +33,7 @@ from .snapshot import (
     Trace,
 )
 
-PLOTTED_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, THIGH_INCLINATION)
+PLOTTED_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, PELVIS_TILT, THIGH_INCLINATION)
 ACC_TRACE_PREFIX = "acc_norm_g:"
 
 
@@ -57,6 +57,7 @@ class LiveSettings:
     zone_edges_deg: tuple[float, float] = (20.0, 60.0)
     sit_prompt_after_s: float = 30 * 60.0
     break_min_s: float = 2.0
+    min_bout_s: float = 5.0  # shorter sitting is not listed as a bout (sitting stage default)
     max_rows: int = 500
 
 
@@ -94,6 +95,7 @@ class LiveState:
         self._posture_ticks: Counter[str] = Counter()
         self._posture_s: dict[str, float] = {}
         self._zone_s = np.zeros(3)
+        self._zones_known = False  # trunk flexion seen at all (a waist-only setup has none)
         self._lift_counts: Counter[str] = Counter()
         self._frames_seen = 0
         self._dt_s = 1.0 / s.frame_rate_hz
@@ -169,6 +171,7 @@ class LiveState:
         if frame.has(TRUNK_FLEXION):
             flex = np.asarray(frame[TRUNK_FLEXION], dtype=np.float64)
             ok = valid & np.isfinite(flex)
+            self._zones_known = True
             zone = np.digitize(flex[ok], self.settings.zone_edges_deg)
             self._zone_s += np.bincount(zone, minlength=3)[:3] * self._dt_s
         if frame.has("posture_code"):
@@ -211,7 +214,8 @@ class LiveState:
             if self._nonsit_start is None:
                 self._nonsit_start = r0
             if (r1 - self._nonsit_start) / NS_PER_S >= s.break_min_s:
-                self._bouts.append(Bout(self._sit_start, self._nonsit_start))
+                if (self._nonsit_start - self._sit_start) / NS_PER_S >= s.min_bout_s:
+                    self._bouts.append(Bout(self._sit_start, self._nonsit_start))
                 self._sit_start = None
                 self._nonsit_start = None
         self._update_prompt()
@@ -278,7 +282,8 @@ class LiveState:
             bouts=tuple(self._stage_bouts or self._bouts),
             lifts=tuple(self._lifts),
             markers=tuple(self._markers),
-            summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts), tuple(float(x) for x in self._zone_s)),
+            summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts),
+                                tuple(float(x) for x in self._zone_s) if self._zones_known else ()),
             sensors=self._sensor_status(stats or {}),
             newest_sample_ns=newest,
             frames_seen=self._frames_seen,
