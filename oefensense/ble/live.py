@@ -14,7 +14,7 @@ from ..protocols import StreamConfig, get_family
 from .clock import MonotonicClock, ScaledClock
 from .device import SensorSpec
 from .policy import BackoffPolicy
-from .simulated import Faults, SimSpec, make_world
+from .simulated import SimSpec, make_world
 from .source import MAX_SENSORS, BleSource
 
 DEFAULT_PLACEMENTS = (Placement.TRUNK, Placement.PELVIS, Placement.THIGH, Placement.THIGH)
@@ -86,7 +86,6 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
         raise ValueError(f"simulate 1 to {MAX_SENSORS} sensors, got {len(specs)}")
     placements = _placements([Placement.parse(s.placement) if s.placement else None for s in specs])
     ids = _ids(placements)
-    faults: dict[str, Faults] = {}
     clock = ScaledClock(speed)
     world, devices = make_world(specs, clock, duration_s=duration_s or 600.0)
     for d in dropouts:
@@ -96,7 +95,6 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
         if not hit:
             raise ValueError(f"--inject-dropout {d!r}: no simulated sensor {who!r} (have {', '.join(ids)})")
         hit[0].faults.dropouts.append((at, dur))
-    del faults
     sensors = [SensorSpec(dev.address, pl, spec.family, sensor_id=sid, config=_config(spec.family, rate_hz))
                for dev, pl, sid, spec in zip(devices, placements, ids, specs)]
     src = BleSource(sensors, clock=clock, duration_s=duration_s, policy=policy,
