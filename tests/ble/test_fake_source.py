@@ -96,6 +96,9 @@ async def test_dropout_reconnects_other_sensor_unaffected():
     assert isinstance(items[idx + 1], RawPacket) and items[idx + 1].host_t_ns == g.end_ns
     pelvis = _packets(items, "pelvis", POLAR_DATA)
     assert len(pelvis) == devs[1].sent_packets and devs[1].lost_packets == 0  # no loss on the other
+    starts = [w.data for w in get_family("polar").start_commands(StreamConfig(rate_hz=52.0))]
+    written = [d for _, d in devs[0].writes]
+    assert written[: 2 * len(starts)] == starts + starts  # the full start sequence, again
 
 
 async def test_device_that_never_comes_back():
