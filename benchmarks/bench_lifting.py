@@ -33,13 +33,15 @@ def _stage_events(model, frame):
 
 def loso_report(trials) -> dict:
     """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc)."""
-    from models.training.train_lifting import LIFT_CODES, dataset, fit
+    from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
 
     x, y, s = dataset(trials)
     one = defaultdict(list)
     tech_all = defaultdict(list)
     tech_given_one = []
-    false_n = defaultdict(int)
+    false_n, unseen_n = defaultdict(int), defaultdict(int)
+    unseen_min = defaultdict(float)
+    other_n, other_min = defaultdict(int), defaultdict(float)
     minutes = defaultdict(float)
     base_ok = []
     subjects = sorted({t.subject for t in trials})
@@ -60,9 +62,15 @@ def loso_report(trials) -> dict:
                     tech_given_one.append(ev[0].fields["technique"] == want)
                 pk = max((c["features"]["peak_inc_deg"] for c in t.candidates), default=0.0)
                 base_ok.append(("stoop" if pk >= thr else "squat") == want)
-            else:
+            elif t.code in TARGET_NONLIFT_CODES:
                 false_n[t.code] += len(ev)
                 minutes[t.code] += t.duration_s / 60.0
+            elif t.code in NONLIFT_CODES:  # trained "none" activities beyond the issue's list
+                other_n[t.code] += len(ev)
+                other_min[t.code] += t.duration_s / 60.0
+            else:  # activity types the model never saw
+                unseen_n[t.code] += len(ev)
+                unseen_min[t.code] += t.duration_s / 60.0
     all_one = one["D15"] + one["D16"]
     all_tech = tech_all["D15"] + tech_all["D16"]
     nonlift_min = sum(minutes.values())
@@ -79,6 +87,14 @@ def loso_report(trials) -> dict:
         "walk_sitstand_minutes": round(nonlift_min, 1),
         "false_lifts_per_10min": round(10 * sum(false_n.values()) / max(nonlift_min, 1e-9), 2),
         **{f"false_lifts_{c}": int(false_n[c]) for c in sorted(minutes)},
+        **{f"other_adl_lifts_{c}": int(other_n[c]) for c in sorted(other_min)},
+        **({"other_adl_minutes": round(sum(other_min.values()), 1),
+            "other_adl_lifts_per_10min": round(10 * sum(other_n.values()) / sum(other_min.values()), 2)}
+           if other_min else {}),
+        **{f"unseen_activity_lifts_{c}": int(unseen_n[c]) for c in sorted(unseen_min)},
+        **({"unseen_activity_minutes": round(sum(unseen_min.values()), 1),
+            "unseen_activity_lifts_per_10min": round(10 * sum(unseen_n.values()) / sum(unseen_min.values()), 2)}
+           if unseen_min else {}),
     }
 
 
@@ -96,11 +112,11 @@ def _best_threshold(peaks: list[tuple[float, str]]) -> float:
 
 
 def _real(quick: bool) -> dict:
-    from models.training.train_lifting import SISFALL, collect, trial_files
+    from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, SISFALL, UNSEEN_CODES, collect, trial_files
 
     if not SISFALL.exists():
         return {"sisfall": "absent"}
-    files = trial_files()
+    files = trial_files(codes=LIFT_CODES + NONLIFT_CODES + UNSEEN_CODES)
     if quick:
         keep = {f"SA{i:02d}" for i in (1, 5, 9, 13, 17, 21)}
         files = [f for f in files if any(k in f.name for k in keep)]

@@ -223,3 +223,17 @@ def test_real_file_through_the_pipeline_gives_events_alerts_and_summary(shared_d
     assert set(s["trunk_zones_s"]) == {"0-20", "20-60", ">60"}
     assert sum(s["trunk_zones_s"].values()) == pytest.approx(12.0, abs=0.1)
     assert s["trunk_zones_s"][">60"] > 0
+
+
+def test_long_bend_or_lying_is_not_a_lift():
+    """An excursion longer than max_excursion_s (20 s: lying, sustained bending) is dropped, and
+    the stage does not re-trigger until the segment is upright again; a later lift still counts."""
+    n = int(60 * RATE)
+    t = np.arange(n) / RATE
+    long_bend = 80.0 * _bump(t, 2.0, 1.5, 30.0, 1.5)
+    frame = synthetic_frame([(45.0, 80.0, 50.0, 10.0)], 60.0)
+    ch = dict(frame.channels)
+    for k in ("pelvis_flexion_deg", "pelvis_inclination_deg", "trunk_flexion_deg"):
+        ch[k] = ch[k] + long_bend
+    ev = run([BodyFrame(frame.t_ns, RATE, frame.placements, ch)])
+    assert len(ev) == 1 and ev[0].t_ns / NS_PER_S > 40.0
