@@ -73,7 +73,8 @@ FEATURE_NAMES = HAND_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS for k in range(SHAPE_POINTS)
 )
 CLASSES = ("none", "squat", "stoop")
-POSTURE_SITTING = 1  # index of "sitting" in the posture stage's posture_code
+POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
+POSTURE_SITTING = 1
 
 
 @dataclass
@@ -97,7 +98,7 @@ class LiftingSettings:
     min_lift_probability: float = 0.5  # P(lift) below this → no event
     model_path: str = ""
     twist_flexed_deg: float = 20.0  # peak_twist_deg is taken where trunk flexion ≥ this
-    use_posture: bool = False  # True: a "low" phase the posture stage calls sitting is no lift
+    use_posture: bool = False  # True: lying in the episode, or sitting in its low phase → no lift
 
 
 @dataclass
@@ -546,7 +547,11 @@ class LiftingStage:
         s, e = a.s, (b.e if b is not None else a.e)
         feats = self.features(a, b)
         posture = self._seg("posture", s, e)
-        sat = st.use_posture and b is not None and bool(np.any(posture[a.e - s : b.s - s + 1] == POSTURE_SITTING))
+        # posture stage's word (when asked): lying anywhere, or sitting in the low phase → no lift
+        sat = st.use_posture and (
+            bool(np.any(posture == POSTURE_LYING))
+            or (b is not None and bool(np.any(posture[a.e - s : b.s - s + 1] == POSTURE_SITTING)))
+        )
         if self.model is not None:
             x = np.array([[feats[k] for k in self.model.features]])
             x = np.where(np.isfinite(x), x, self.model.mean)  # unknown feature → neutral value

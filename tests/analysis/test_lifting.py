@@ -237,3 +237,15 @@ def test_long_bend_or_lying_is_not_a_lift():
         ch[k] = ch[k] + long_bend
     ev = run([BodyFrame(frame.t_ns, RATE, frame.placements, ch)])
     assert len(ev) == 1 and ev[0].t_ns / NS_PER_S > 40.0
+
+
+def test_use_posture_rejects_episodes_the_posture_stage_calls_lying():
+    frame = synthetic_frame(LIFTS, 25.0)
+    ch = dict(frame.channels)
+    code = np.full(len(frame), 2, np.int8)  # standing
+    code[int(17.5 * RATE) : int(19.5 * RATE)] = 0  # "lying" during the third (stoop) lift
+    ch["posture_code"] = code
+    f = BodyFrame(frame.t_ns, RATE, frame.placements, ch)
+    assert len(run([f])) == 3  # off by default
+    ev = run([f], LiftingStage(LiftingSettings(use_posture=True)))
+    assert [e.fields["technique"] for e in ev] == ["squat", "mixed"]
