@@ -54,13 +54,22 @@ class Engine:
         return out
 
     def close(self) -> None:
-        """Flush the pipeline and close every sink (always, also after an error or a stop)."""
-        out = self.pipeline.finish()
-        if out:
+        """Flush the pipeline and close every sink: always, also when the flush itself fails,
+        so a recording is finalised whatever happened in the analysis."""
+        try:
+            out = self.pipeline.finish()
+            if out:
+                for sink in self.sinks:
+                    sink.on_output(out)
+        finally:
+            errors = []
             for sink in self.sinks:
-                sink.on_output(out)
-        for sink in self.sinks:
-            sink.close(self.pipeline)
+                try:
+                    sink.close(self.pipeline)
+                except Exception as exc:  # close the others first, then report
+                    errors.append(exc)
+            if errors:
+                raise errors[0]
 
     def run(self, source: Iterable[SourceItem]) -> Pipeline:
         try:

@@ -217,11 +217,12 @@ class LiftingStage:
         self.candidates = []
 
     # ------------------------------------------------------------------ input
-    def _source(self, frame: BodyFrame) -> str:
+    def _source(self, frame: BodyFrame) -> str | None:
+        """The sensor lifts are read from (pelvis, else trunk); None when neither is worn."""
         for p in (Placement.PELVIS.value, Placement.TRUNK.value):
             if frame.has(f"{p}_inclination_deg") and frame.has(f"{p}_acc_g"):
                 return p
-        raise ValueError("LiftingStage needs a pelvis or trunk sensor (P_inclination_deg, P_acc_g)")
+        return None
 
     def _append(self, frame: BodyFrame) -> None:
         p = self._placement
@@ -334,6 +335,8 @@ class LiftingStage:
             self._placement = self._source(frame)
         elif abs(frame.rate_hz - self._rate) > 1e-9:
             raise ValueError(f"BodyFrame rate changed from {self._rate} to {frame.rate_hz} Hz")
+        if self._placement is None:  # e.g. a thigh-only recording: no trunk/pelvis, no lifts
+            return StageOutput([], [])
         self._append(frame)
         events: list[Event] = []
         st = self.settings

@@ -52,6 +52,15 @@ class SensorDecoder:
         blocks = [b for b in (self._to_session(batch, packet.host_t_ns) for batch in batches) if b is not None]
         return SampleBlock.concat(blocks) if blocks else None
 
+    def link_lost(self) -> None:
+        """The source says this sensor's link dropped and came back (a ``gap`` event): the
+        decoder's frame state and the pairing buffers belong to the old connection, and the
+        timebase must re-anchor (counter-timed families keep counting across the gap)."""
+        self._decoder.reset()
+        self._timebase.discontinuity()
+        self._acc_t, self._acc = self._acc_t[:0], self._acc[:0]
+        self._gyr_t, self._gyr = self._gyr_t[:0], self._gyr[:0]
+
     def pop_gap_events(self) -> list[Event]:
         """Device-time gaps the timebase found (missing packets), as ``gap`` events."""
         return [

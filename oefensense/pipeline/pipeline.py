@@ -75,6 +75,8 @@ class Pipeline:
             self._add_sensor(item)
         elif isinstance(item, Event):
             out.events.append(item)  # gaps and markers from the source pass straight through
+            if item.type == "gap" and item.sensor_id in self._decoders:
+                self._decoders[item.sensor_id].link_lost()
         else:
             raise TypeError(f"not a source item: {type(item).__name__}")
         return out
