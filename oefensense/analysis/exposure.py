@@ -88,8 +88,8 @@ class ExposureStage:
                 if frame.has(name):
                     self._source = name
                     break
-            else:
-                raise ValueError("ExposureStage needs trunk_flexion_deg or pelvis_flexion_deg")
+            else:  # no trunk or pelvis sensor (e.g. thigh only): exposure is unknown
+                return np.full(len(frame), np.nan)
         x = np.asarray(frame[self._source], float).copy()
         placement = self._source.split("_")[0]
         for vname in (f"{placement}_valid",):

@@ -22,6 +22,10 @@ class PipelineSettings:
     """Everything that changes the pipeline's results (recorded in the session manifest)."""
 
     sync: SyncSettings = field(default_factory=SyncSettings)
+    # Decoded samples are gathered per sensor until they span this long (s) before the chain
+    # runs: one-sample BLE packets would otherwise cost a full pass each. Adds at most this much
+    # latency; results are the same (the steps are chunk-invariant).
+    min_block_s: float = 0.1
     stages: tuple[str, ...] = ("posture", "transitions", "sitting", "lifting", "exposure", "feedback")
     stage_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -57,6 +61,8 @@ class Pipeline:
         self.sensors: dict[str, SensorInfo] = {}
         self._t_first: int | None = None
         self._t_last: int | None = None
+        self._pending: dict[str, list[SampleBlock]] = {}
+        self._min_block_ns = int(self.settings.min_block_s * NS_PER_S)
 
     # -- feeding ---------------------------------------------------------------------------
     def feed(self, item: SourceItem) -> PipelineOutput:
@@ -84,6 +90,8 @@ class Pipeline:
     def finish(self) -> PipelineOutput:
         """Flush every step at the end of the stream."""
         out = PipelineOutput()
+        for sensor_id in list(self._pending):
+            self._run_chain(sensor_id, out)
         for sensor_id, chain in self._chains.items():
             tail = chain.finish()
             if tail is not None and len(tail):
@@ -137,7 +145,17 @@ class Pipeline:
         t0, t1 = int(block.t_ns[0]), int(block.t_ns[-1])
         self._t_first = t0 if self._t_first is None else min(self._t_first, t0)
         self._t_last = t1 if self._t_last is None else max(self._t_last, t1)
-        seg = self._chains[block.sensor_id].process(block)
+        pending = self._pending.setdefault(block.sensor_id, [])
+        pending.append(block)
+        if t1 - int(pending[0].t_ns[0]) >= self._min_block_ns:
+            self._run_chain(block.sensor_id, out)
+
+    def _run_chain(self, sensor_id: str, out: PipelineOutput) -> None:
+        blocks = self._pending.pop(sensor_id, [])
+        if not blocks:
+            return
+        block = blocks[0] if len(blocks) == 1 else SampleBlock.concat(blocks)
+        seg = self._chains[sensor_id].process(block)
         for frame in self._sync.push(seg):
             self._analyse(frame, out)
 

@@ -93,7 +93,12 @@ def test_thresholds_are_settings():
     assert z["20-60"] == pytest.approx(6.0 + 2.0)  # 40° and 30° lie in 30–45
 
 
-def test_missing_angle_is_a_clear_error():
-    f = BodyFrame(np.arange(3, dtype=np.int64), RATE, (Placement.THIGH,), {"thigh_inclination_deg": np.zeros(3)})
-    with pytest.raises(ValueError, match="trunk_flexion_deg"):
-        ExposureStage().process(f)
+def test_without_trunk_or_pelvis_the_exposure_is_unknown_not_zero_risk():
+    n = 150
+    t = np.round(np.arange(n) / RATE * NS_PER_S).astype(np.int64)
+    f = BodyFrame(t, RATE, (Placement.THIGH,), {"thigh_inclination_deg": np.full(n, 80.0)})
+    stage = ExposureStage()
+    assert stage.process(f).events == []
+    s = stage.summary()
+    assert s["trunk_exposure"]["unknown_s"] == pytest.approx(n / RATE)
+    assert s["trunk_exposure"]["valid_s"] == 0 and sum(s["trunk_zones_s"].values()) == 0

@@ -148,11 +148,14 @@ def test_no_lift_while_upright_and_invalid_samples_do_not_crash():
     assert run([BodyFrame(frame.t_ns, RATE, frame.placements, ch)]) == []
 
 
-def test_needs_a_pelvis_or_trunk_sensor():
+def test_without_pelvis_or_trunk_sensor_there_are_no_lifts():
+    # a thigh-only recording (common for sitting studies) runs through the whole pipeline
     n = 10
-    f = BodyFrame(np.arange(n, dtype=np.int64), RATE, (Placement.THIGH,), {"thigh_inclination_deg": np.zeros(n)})
-    with pytest.raises(ValueError, match="pelvis or trunk"):
-        LiftingStage().process(f)
+    t = np.arange(n, dtype=np.int64) * int(1e9 / RATE)
+    f = BodyFrame(t, RATE, (Placement.THIGH,), {"thigh_inclination_deg": np.linspace(0, 90, n)})
+    stage = LiftingStage()
+    assert stage.process(f).events == [] and stage.finish().events == []
+    assert stage.summary()["lifts"]["count"] == 0
 
 
 def test_shipped_model_loads_and_covers_the_features():
