@@ -27,6 +27,7 @@ from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event
 
 from .base import StageOutput
+from .posture import POSTURES
 
 ZONE_KEYS = ("0-20", "20-60", ">60")
 
@@ -78,6 +79,7 @@ class ExposureStage:
         self._over60_on = False
         self._over60 = 0
         self._hold: dict[str, Any] | None = None  # open run above hold_min_deg
+        self._lying_n = 0
         self._holds = 0
         self._longest_20_60 = 0.0
         self._last_t: int | None = None
@@ -106,8 +108,15 @@ class ExposureStage:
             self._rate = float(frame.rate_hz)
         st = self.settings
         x = self._angle(frame)
+        if frame.has("posture_code"):
+            # Lying is rest, not a bent trunk: its ticks count in neither zone (lying_s).
+            lying = np.asarray(frame["posture_code"]) == POSTURES.index("lying")
+            self._lying_n += int(lying.sum())
+            x[lying] = np.nan
+        else:
+            lying = np.zeros(n, bool)
         ok = np.isfinite(x)
-        self._unknown_n += int(n - ok.sum())
+        self._unknown_n += int(n - ok.sum() - lying.sum())
         self._valid_n += int(ok.sum())
         lo, hi = st.zone_limits_deg
         xv = x[ok]
@@ -188,6 +197,7 @@ class ExposureStage:
                 "angle_source": self._source,
                 "valid_s": round(self._valid_n / r, 2),
                 "unknown_s": round(self._unknown_n / r, 2),
+                "lying_s": round(self._lying_n / r, 2),
                 "extension_s": round(self._ext_n / r, 2),
                 "pct_time_over_60": round(100 * float(z[2]) / max(self._valid_n / r, 1e-9), 2),
                 "bends": self._bends,

@@ -102,3 +102,14 @@ def test_without_trunk_or_pelvis_the_exposure_is_unknown_not_zero_risk():
     s = stage.summary()
     assert s["trunk_exposure"]["unknown_s"] == pytest.approx(n / RATE)
     assert s["trunk_exposure"]["valid_s"] == 0 and sum(s["trunk_zones_s"].values()) == 0
+
+
+def test_lying_is_not_counted_as_trunk_flexion():
+    n = 500
+    frame = frame_of(np.full(n, 85.0))  # a lying person's pelvis/trunk reads ~90° "flexion"
+    frame.channels["posture_code"] = np.where(np.arange(n) < 300, 0, 2).astype(np.int8)  # lying, then standing
+    stage = ExposureStage()
+    stage.process(frame)
+    s = stage.summary()
+    assert s["trunk_exposure"]["lying_s"] == pytest.approx(300 / RATE)
+    assert s["trunk_zones_s"][">60"] == pytest.approx(200 / RATE)
