@@ -30,6 +30,7 @@ by sample; features are computed on buffered samples only.
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ FEATURE_NAMES = HAND_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS for k in range(SHAPE_POINTS)
 )
 CLASSES = ("none", "squat", "stoop")
+MAX_CANDIDATES = 2000  # diagnostics kept per stream
 POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
 POSTURE_SITTING = 1
 
@@ -196,7 +198,8 @@ class LiftingStage:
             path = self.settings.model_path or DEFAULT_MODEL
             model = LiftModel.load(path) if Path(path).exists() else None
         self.model = model
-        self.candidates: list[dict[str, Any]] = []  # every episode with its features (diagnostics)
+        # the latest episodes with their features (diagnostics, training); bounded for week-long streams
+        self.candidates: deque[dict[str, Any]] = deque(maxlen=MAX_CANDIDATES)
         self.reset()
 
     # ------------------------------------------------------------------ state
@@ -214,7 +217,7 @@ class LiftingStage:
         self._pending_down: _Excursion | None = None  # rejected excursion that may be a descent
         self._sustained = False  # a too-long excursion was dropped; wait for upright
         self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
-        self.candidates = []
+        self.candidates = deque(maxlen=MAX_CANDIDATES)
 
     # ------------------------------------------------------------------ input
     def _source(self, frame: BodyFrame) -> str | None:
