@@ -178,7 +178,7 @@ def pipeline_overhead(files: list[Path], repeats: int = 2) -> dict:
     full = min(once(("posture", "transitions", "sitting")) for _ in range(repeats))
     dur = sum((r.block.t_ns[-1] - r.block.t_ns[0]) / NS_PER_S for r in recs)
     return {
-        "e2e_recording_s": round(dur, 1),
+        "e2e_recording_s": round(float(dur), 1),
         "e2e_without_posture_stages_s": round(base, 3),
         "e2e_with_posture_stages_s": round(full, 3),
         "e2e_posture_stages_added_pct": round(100 * (full - base) / base, 1),

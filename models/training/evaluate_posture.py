@@ -84,21 +84,33 @@ def macro_f1(y: np.ndarray, p: np.ndarray, classes=STATIC4) -> tuple[float, dict
     return float(np.mean(list(per.values()))), per
 
 
-def evaluate_hapt(ds: Dataset, folds: int = 6, max_iter: int | None = None) -> dict:
-    """Grouped-by-subject folds: fit on the others, run the stages on the held-out recordings."""
+def fold_models(ds: Dataset, folds: int = 6, max_iter: int | None = None) -> list[tuple[set, bytes]]:
+    """(training subjects, ONNX bytes) per subject-grouped fold."""
     from sklearn.model_selection import GroupKFold
 
     from .train_posture import fit, to_onnx_bytes
 
-    subjects = np.array([hapt_subject(f) for f in ds.files])
-    ys, ps, tr_all, det_all, lat = [], [], [], [], []
+    out = []
     for train_idx, _ in GroupKFold(folds).split(ds.X, ds.y, ds.groups):
-        train_subj = set(np.unique(ds.groups[train_idx]))
         clf, prior = fit(ds.X[train_idx], ds.y[train_idx], max_iter)
-        blob = to_onnx_bytes(clf, prior, ds.X.shape[1])
+        out.append((set(np.unique(ds.groups[train_idx])), to_onnx_bytes(clf, prior, ds.X.shape[1])))
+    return out
+
+
+def evaluate_hapt(
+    ds: Dataset,
+    folds: int = 6,
+    max_iter: int | None = None,
+    settings: PostureSettings | None = None,
+    models: list[tuple[set, bytes]] | None = None,
+) -> dict:
+    """Grouped-by-subject folds: fit on the others, run the stages on the held-out recordings."""
+    subjects = np.array([hapt_subject(f) for f in ds.files])
+    ys, ps, tr_all, lat = [], [], [], []
+    for train_subj, blob in models or fold_models(ds, folds, max_iter):
         for f in [f for f, s in zip(ds.files, subjects) if s not in train_subj]:
             frame, labels = load_body_frame(f)
-            segs, events = run_stages(frame, blob)
+            segs, events = run_stages(frame, blob, settings)
             secs, lab = truth_seconds(frame, labels)
             pred = segments_per_second(segs, secs[0], secs[-1] + 1)
             keep = np.isin(lab, STATIC4)

@@ -155,7 +155,7 @@ class PostureStage:
         if s.config is None:
             s.config = _resolve_config(self.settings.config, {p.value for p in frame.placements})
             if s.config == "pelvis" and self._model is None:
-                self._model = OnnxPostureModel(self._model_src)
+                self._model = OnnxPostureModel.shared(self._model_src)
         rate = frame.rate_hz
         period_ns = int(round(NS_PER_S / rate))
         hop_ns = int(round(self.settings.hop_s * NS_PER_S))

@@ -54,6 +54,19 @@ class OnnxPostureModel:
     scaled likelihoods for the HMM filter.
     """
 
+    _cache: dict[str, "OnnxPostureModel"] = {}
+
+    @classmethod
+    def shared(cls, model: bytes | str | Path | None = None) -> "OnnxPostureModel":
+        """One loaded model per file for the whole process (a session is safe to share between
+        threads); bytes are never cached."""
+        if isinstance(model, bytes):
+            return cls(model)
+        key = str(Path(model or DEFAULT_MODEL).resolve())
+        if key not in cls._cache:
+            cls._cache[key] = cls(key)
+        return cls._cache[key]
+
     def __init__(self, model: bytes | str | Path | None = None) -> None:
         import onnxruntime as ort
 
