@@ -51,6 +51,18 @@ def to_onnx_bytes(clf, prior: np.ndarray, n_features: int) -> bytes:
     return onx.SerializeToString()
 
 
+def parity(clf, blob: bytes, X: np.ndarray) -> dict:
+    """Label agreement and max |probability difference| between sklearn and the exported ONNX."""
+    from oefensense.analysis.posture_model import OnnxPostureModel
+
+    p_ort = OnnxPostureModel(blob).predict_proba(X)
+    p_skl = clf.predict_proba(X)
+    return {
+        "onnx_label_agreement": round(float(np.mean(p_ort.argmax(1) == p_skl.argmax(1))), 6),
+        "onnx_max_abs_prob_diff": float(f"{np.abs(p_ort - p_skl).max():.2g}"),
+    }
+
+
 def data_hash(files: list[Path]) -> str:
     h = hashlib.sha256()
     for f in files:
@@ -59,7 +71,7 @@ def data_hash(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes) -> None:
+def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dict | None = None) -> None:
     import onnx
     import onnxruntime
     import skl2onnx
@@ -108,6 +120,9 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes) -> None:
     ]
     for k, v in scores.items():
         lines.append(f"{k} = {json.dumps(v)}")
+    if par:
+        lines += ["", "[export_parity]", "# sklearn predict_proba vs onnxruntime on the training features"]
+        lines += [f"{k} = {json.dumps(v)}" for k, v in par.items()]
     (out / "model_card.toml").write_text("\n".join(lines) + "\n")
 
 
@@ -124,9 +139,11 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(scores, indent=1))
     clf, prior = fit(ds.X, ds.y)
     blob = to_onnx_bytes(clf, prior, ds.X.shape[1])
+    par = parity(clf, blob, ds.X)
+    print(f"sklearn vs onnxruntime: {par}")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.onnx").write_bytes(blob)
-    write_card(args.out, ds, scores, blob)
+    write_card(args.out, ds, scores, blob, par)
     print(f"wrote {args.out / 'model.onnx'} ({len(blob) / 1024:.0f} KiB) and model_card.toml")
 
 
