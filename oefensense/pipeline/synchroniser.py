@@ -27,7 +27,7 @@ from ..core.frames import (
     SegmentBlock,
 )
 from ..core.types import NS_PER_S, Placement, SensorInfo
-from ..orientation.twist import relative_twist_deg
+from ..orientation.twist import TwistDriftCorrector, relative_twist_deg
 
 _SCALARS = ("flexion_deg", "lateral_deg", "inclination_deg", "heading_deg")
 
@@ -121,11 +121,14 @@ class Synchroniser:
         self.period_ns = int(round(NS_PER_S / self.settings.rate_hz))
         self._sensors: dict[str, _SensorBuffer] = {}
         self._next_tick: int | None = None  # index k of the next tick to emit
+        # Gyro-only twist drifts; while walking the trunk faces where the pelvis faces on average.
+        self._twist_drift = TwistDriftCorrector(self.settings.rate_hz)
 
     def reset(self) -> None:
         infos = [b.info for b in self._sensors.values()]
         self._sensors.clear()
         self._next_tick = None
+        self._twist_drift.reset()
         for info in infos:
             self.add_sensor(info)
 
@@ -196,6 +199,8 @@ class Synchroniser:
             all_valid &= s["valid"]
         ch["valid"] = all_valid
         _add_body_angles(ch)
+        if TRUNK_TWIST in ch:
+            ch[TRUNK_TWIST] = self._twist_drift.process(ch[TRUNK_TWIST], ch["pelvis_acc_g"])
         return BodyFrame(ticks, self.settings.rate_hz, self.placements, ch)
 
 
