@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         from ..ble.live import live_source, simulated_source
         from ..ble.source import SensorUnavailableError
         from ..runtime import EngineThread
-        from ..session import SessionWriter
+        from ..session import BackgroundSessionWriter as SessionWriter  # file work off the engine thread
         from ..sinks import RecorderSink
 
         with one_line_errors():

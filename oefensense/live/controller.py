@@ -121,7 +121,7 @@ class RecordingSwitch:
         return self._recorder is not None
 
     def start(self, path: str | Path, meta: SessionMeta | dict[str, Any] | None = None) -> Path:
-        from oefensense.session import SessionWriter
+        from oefensense.session import BackgroundSessionWriter as SessionWriter  # file work off the engine thread
         from oefensense.sinks import RecorderSink
 
         m = meta.to_dict() if isinstance(meta, SessionMeta) else dict(meta or {})
