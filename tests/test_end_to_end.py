@@ -111,3 +111,21 @@ def test_multi_sensor_recording_from_python(tmp_path: Path, shared_data: Path) -
     res = analyze([], tmp_path, sensors={"thigh": thigh}, angles=True)
     assert res[0].summary["duration_s"] > 60
     assert "thigh_inclination_deg" in (res[0].out_dir / "angles.csv").read_text().splitlines()[0]
+
+
+def test_a_second_sensor_on_the_same_segment_is_recorded_not_analysed() -> None:
+    from oefensense.core.types import Placement
+    from oefensense.pipeline import Pipeline, PipelineSettings
+    from oefensense.sources.simulated import merged_device_items, simulated_device_items
+
+    rec = bundled_recording()
+    streams = [simulated_device_items(rec, "polar", sensor_id=f"waist{i}", placement=Placement.PELVIS) for i in (1, 2)]
+    pipeline = Pipeline(PipelineSettings(stages=()))
+    events, samples = [], {"waist1": 0, "waist2": 0}
+    for item in merged_device_items(streams):
+        out = pipeline.feed(item)
+        events += out.events
+        for b in out.samples:
+            samples[b.sensor_id] += len(b)
+    assert [e.sensor_id for e in events if e.type == "sensor_not_analysed"] == ["waist2"]
+    assert samples["waist1"] > 10_000 and samples["waist2"] > 10_000

@@ -62,6 +62,7 @@ class Pipeline:
         self._t_first: int | None = None
         self._t_last: int | None = None
         self._pending: dict[str, list[SampleBlock]] = {}
+        self._extra: set[str] = set()  # sensors beyond one per placement: decoded, not analysed
         self._min_block_ns = int(self.settings.min_block_s * NS_PER_S)
 
     # -- feeding ---------------------------------------------------------------------------
@@ -78,7 +79,7 @@ class Pipeline:
         elif isinstance(item, SampleBlock):
             self._samples(item, out)
         elif isinstance(item, SensorInfo):
-            self._add_sensor(item)
+            self._add_sensor(item, out)
         elif isinstance(item, Event):
             out.events.append(item)  # gaps and markers from the source pass straight through
             if item.type == "gap" and item.sensor_id in self._decoders:
@@ -123,25 +124,35 @@ class Pipeline:
         return {sid: d.decoder_stats for sid, d in self._decoders.items()}
 
     # -- internals -------------------------------------------------------------------------
-    def _add_sensor(self, info: SensorInfo) -> None:
+    def _add_sensor(self, info: SensorInfo, out: PipelineOutput) -> None:
         if info.sensor_id in self.sensors:
             return  # a reconnecting sensor announces itself again: same chain, same clock
         from ..orientation import SensorChain  # deferred: heavy import, optional for decoding tests
 
         self.sensors[info.sensor_id] = info
-        self._chains[info.sensor_id] = SensorChain(info)
-        self._sync.add_sensor(info)
+        if info.placement in self._sync.placements:
+            # One sensor per body segment is analysed; an extra one (e.g. the other thigh) is
+            # still decoded, recorded and shown, and the event says why it has no body angles.
+            self._extra.add(info.sensor_id)
+            out.events.append(Event("sensor_not_analysed", 0, 0, {
+                "reason": f"a sensor at placement {info.placement.value} is already analysed"},
+                sensor_id=info.sensor_id))
+        else:
+            self._chains[info.sensor_id] = SensorChain(info)
+            self._sync.add_sensor(info)
         if info.family not in ("file", "simulated"):
             from .decoding import SensorDecoder
 
             self._decoders[info.sensor_id] = SensorDecoder(info)
 
     def _samples(self, block: SampleBlock, out: PipelineOutput) -> None:
-        if block.sensor_id not in self._chains:
+        if block.sensor_id not in self.sensors:
             raise KeyError(f"samples from unknown sensor {block.sensor_id!r}: send its SensorInfo first")
         if not len(block):
             return
         out.samples.append(block)
+        if block.sensor_id in self._extra:
+            return
         t0, t1 = int(block.t_ns[0]), int(block.t_ns[-1])
         self._t_first = t0 if self._t_first is None else min(self._t_first, t0)
         self._t_last = t1 if self._t_last is None else max(self._t_last, t1)
