@@ -26,13 +26,14 @@ from benchmarks._cli import bench_main, peak_rss_mb
 from oefensense.analysis.lifting import LiftingStage
 
 
-def _stage_events(model, frame):
-    st = LiftingStage(model=model)
+def _stage_events(model, frame, settings=None):
+    st = LiftingStage(settings, model=model)
     return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
 
 
-def loso_report(trials) -> dict:
-    """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc)."""
+def loso_report(trials, settings=None) -> dict:
+    """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc);
+    ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults)."""
     from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
 
     x, y, s = dataset(trials)
@@ -53,7 +54,7 @@ def loso_report(trials) -> dict:
                     for c in t.candidates[:1]]
         thr = _best_threshold(tr_peaks)
         for t in (t for t in trials if t.subject == subj):
-            ev = _stage_events(model, t.frame)
+            ev = _stage_events(model, t.frame, settings)
             if t.code in LIFT_CODES:
                 want = "squat" if t.code == "D15" else "stoop"
                 one[t.code].append(len(ev) == 1)

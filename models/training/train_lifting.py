@@ -54,18 +54,37 @@ def trial_files(root: Path = SISFALL, codes: tuple[str, ...] = LIFT_CODES + NONL
     return sorted(p for c in codes for p in root.glob(f"SA*/{c}_*.waist.csv.gz"))
 
 
-def collect(files: list[Path]) -> list[Trial]:
-    """Run the model-free LiftingStage over each file; keep every episode's features."""
+UPSTREAM_STAGES = ("posture", "transitions", "sitting")  # run before lifting in the Pipeline
+
+
+def with_upstream(frame: BodyFrame) -> BodyFrame:
+    """The frame as the lifting stage sees it in the Pipeline: after posture → transitions →
+    sitting, which add ``posture_code`` etc. (stages are chunk-invariant, so one block = stream)."""
+    from oefensense.pipeline.stages import make_stage
+
+    for name in UPSTREAM_STAGES:
+        stage = make_stage(name)
+        stage.process(frame)
+        if hasattr(stage, "finish"):
+            stage.finish()
+    return frame
+
+
+def collect(files: list[Path], upstream: bool = True) -> list[Trial]:
+    """Run the model-free LiftingStage over each file; keep every episode's features.
+    ``upstream``: run the posture stages first, as the Pipeline does (adds ``posture_code``)."""
     out = []
     for path in files:
         frame = concat_frames(frames_from_file(path))
+        if upstream:
+            frame = with_upstream(frame)
         stage = LiftingStage(model=None)
         stage.model = None
         stage.process(frame)
         stage.finish()
         code = re.match(r"(D\d\d)_", path.name).group(1)
         subject = path.parent.name  # the folder: SisFall names a few SA15 files "SE15"
-        out.append(Trial(path, code, subject, len(frame) / frame.rate_hz, stage.candidates, frame))
+        out.append(Trial(path, code, subject, len(frame) / frame.rate_hz, list(stage.candidates), frame))
     return out
 
 

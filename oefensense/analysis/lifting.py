@@ -101,6 +101,9 @@ class LiftingSettings:
     model_path: str = ""
     twist_flexed_deg: float = 20.0  # peak_twist_deg is taken where trunk flexion ≥ this
     use_posture: bool = False  # True: lying in the episode, or sitting in its low phase → no lift
+    posture_lying_s: float = 0.0  # with use_posture: lying for more than this (s) in the episode → no lift
+    posture_sit_low_s: float = 0.0  # with use_posture: sitting for more than this (s) in the low phase → no lift
+    posture_guard_sitting: bool = True  # with use_posture: apply the sitting-in-the-low-phase rule at all
 
 
 @dataclass
@@ -554,9 +557,12 @@ class LiftingStage:
         feats = self.features(a, b)
         posture = self._seg("posture", s, e)
         # posture stage's word (when asked): lying anywhere, or sitting in the low phase → no lift
+        lying_s = float(np.count_nonzero(posture == POSTURE_LYING)) / self._rate
+        sit_low_s = (float(np.count_nonzero(posture[a.e - s : b.s - s + 1] == POSTURE_SITTING)) / self._rate
+                     if b is not None else 0.0)
         sat = st.use_posture and (
-            bool(np.any(posture == POSTURE_LYING))
-            or (b is not None and bool(np.any(posture[a.e - s : b.s - s + 1] == POSTURE_SITTING)))
+            lying_s > st.posture_lying_s
+            or (st.posture_guard_sitting and b is not None and sit_low_s > st.posture_sit_low_s)
         )
         if self.model is not None:
             x = np.array([[feats[k] for k in self.model.features]])
