@@ -5,12 +5,15 @@
 * HAPT (waist): grouped-by-subject folds, each fold's ONNX model trained on the other subjects,
   run through the runtime stages; per-second macro-F1 over lying/sitting/standing/walking and
   transition-event F1 (same type, midpoints within ±1.5 s). Compared with the model card.
+All BodyFrames come from the runtime path (``Pipeline``: ``SensorChain`` + ``Synchroniser``; with
+a calibration trial, the chain's alignment from that trial).
+
 * SisFall young (waist, never used for training; calibrated on each subject's D01 walking trial):
   D07–D10 chair trials must give exactly one stand_to_sit and one sit_to_stand (event F1 by type
   and count); D12/D13 must show lying (reported for >= 2 s and >= 1 s of lying).
 * MobiFall (thigh, accelerometer only, thigh rules): STD seconds standing, WAL seconds walking,
   SCH (6 s: stand, sit down) last 2 s sitting.
-* Speed: stage time vs loading+alignment time, and end-to-end offline time through the Pipeline
+* Speed: stage time vs the time to make the frames (read, chain, synchronise), and end-to-end offline time through the Pipeline
   with and without these stages; live latency of transition events (raised time minus end of the
   labelled movement, HAPT); streaming (0.36 s chunks) equals offline.
 """
@@ -29,7 +32,7 @@ from oefensense.analysis.posture import PostureSettings, PostureStage, segments_
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
-from oefensense.features import load_body_frame, reference_from_file
+from oefensense.features import alignment_from_file, runtime_body_frame
 from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
 from oefensense.models.training.posture_data import data_dir, hapt_dataset
 
@@ -44,15 +47,15 @@ def sisfall(root: Path, quick: bool) -> dict:
     exact = trials = 0
     lying_trials = lying_hits = lying_hits_1s = 0
     for subj in subjects:
-        # Calibration: upright = gravity while walking in the subject's D01 trial (the model's
-        # training frame is the walking reference); a 12 s chair trial cannot calibrate itself.
+        # Calibration: the alignment the runtime SensorChain finds in the subject's D01 walking
+        # trial (as a saved profile); a 12 s chair trial is too short to align itself.
         d01 = sorted((root / "sisfall" / subj).glob("D01_*.waist.csv.gz"))
-        ref = reference_from_file(d01[0]) if d01 else None
+        ref = alignment_from_file(d01[0]) if d01 else None
         for f in sorted((root / "sisfall" / subj).glob("D*.waist.csv.gz")):
             code = f.name[:3]
             if code not in ("D07", "D08", "D09", "D10", "D12", "D13"):
                 continue
-            frame, _ = load_body_frame(f, reference=ref)
+            frame, _ = runtime_body_frame(f, alignment=ref)
             segs, events = run_stages(frame)
             if code in ("D12", "D13"):
                 lying_trials += 1
@@ -86,15 +89,16 @@ def mobifall(root: Path, quick: bool) -> dict:
     if quick:
         subjects = subjects[:3]
     for subj in subjects:
-        # Calibration: the upright thigh direction from the subject's standing trial (same phone,
-        # same pocket), as a therapist's standing calibration; short SCH trials cannot self-calibrate.
+        # Calibration: the runtime SensorChain's alignment from the subject's standing trial (same
+        # phone, same pocket), as a therapist's standing calibration; short SCH trials cannot align
+        # themselves.
         std = sorted(subj.glob("STD_*.thigh.csv.gz"))
-        ref = reference_from_file(std[0]) if std else None
+        ref = alignment_from_file(std[0]) if std else None
         for f in sorted(subj.glob("*.thigh.csv.gz")):
             code = f.name[:3]
             if code not in res:
                 continue
-            frame, _ = load_body_frame(f, reference=ref)
+            frame, _ = runtime_body_frame(f, alignment=ref)
             segs, _ = run_stages(frame, settings=PostureSettings(config="thigh"))
             t0, t1 = frame.t_ns[0] / NS_PER_S, frame.t_ns[-1] / NS_PER_S
             start = t1 - 2.0 if code == "SCH" else t0
@@ -113,7 +117,7 @@ def speed_and_identity(files: list[Path]) -> dict:
     identical = True
     for i, f in enumerate(files):
         t = time.perf_counter()
-        frame, _ = load_body_frame(f)
+        frame, _ = runtime_body_frame(f)
         t_load += time.perf_counter() - t
         dur += len(frame) / frame.rate_hz
         t = time.perf_counter()
@@ -147,10 +151,10 @@ def speed_and_identity(files: list[Path]) -> dict:
             ]
     return {
         "speed_recording_s": round(dur, 1),
-        "speed_load_align_s": round(t_load, 3),
+        "speed_pipeline_frames_s": round(t_load, 3),
         "speed_stages_s": round(t_stage, 3),
         "speed_stages_x_realtime": round(dur / max(t_stage, 1e-9), 1),
-        "speed_stages_vs_load_align_pct": round(100 * t_stage / max(t_load, 1e-9), 1),
+        "speed_stages_vs_pipeline_frames_pct": round(100 * t_stage / max(t_load, 1e-9), 1),
         "streaming_equals_offline": bool(identical),
     }
 

@@ -1,6 +1,6 @@
 """Leave-subjects-out evaluation of the posture stages on real recordings.
 
-Every figure runs the runtime path: BodyFrame (adapter) -> PostureStage (ONNX + HMM) ->
+Every figure runs the runtime path: BodyFrame (runtime path: Pipeline = SensorChain + Synchroniser) -> PostureStage (ONNX + HMM) ->
 TransitionStage; for HAPT each fold's model is trained only on the other subjects.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
-from oefensense.features import load_body_frame
+from oefensense.features import runtime_body_frame
 
 from .posture_data import HAPT_MAP, Dataset, hapt_subject
 
@@ -108,8 +108,8 @@ def evaluate_hapt(
     subjects = np.array([hapt_subject(f) for f in ds.files])
     ys, ps, tr_all, lat = [], [], [], []
     for train_subj, blob in models or fold_models(ds, folds, max_iter):
-        for f in [f for f, s in zip(ds.files, subjects) if s not in train_subj]:
-            frame, labels = load_body_frame(f)
+        for i in [i for i, s in enumerate(subjects) if s not in train_subj]:
+            frame, labels = ds.frames[i] if ds.frames else runtime_body_frame(ds.files[i])
             segs, events = run_stages(frame, blob, settings)
             secs, lab = truth_seconds(frame, labels)
             pred = segments_per_second(segs, secs[0], secs[-1] + 1)

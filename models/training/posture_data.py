@@ -1,6 +1,7 @@
 """Labelled posture data from ``../shared/data`` for training and leave-subjects-out evaluation.
 
-Features come from BodyFrames made by :func:`oefensense.features.load_body_frame` and
+Features come from BodyFrames made by the runtime path (:func:`oefensense.features.runtime_body_frame`:
+the real ``Pipeline``, i.e. ``SensorChain`` + ``Synchroniser``) and
 :func:`oefensense.features.stacked_features`: the code the runtime stage uses.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from oefensense.features import LABEL_DELAY_S, MODEL_STATES, history_samples, load_body_frame, stacked_features
+from oefensense.features import LABEL_DELAY_S, MODEL_STATES, history_samples, runtime_body_frame, stacked_features
 
 HOP_S = 0.5
 HAPT_MAP = {"walking_upstairs": "walking", "walking_downstairs": "walking"}
@@ -44,14 +45,17 @@ class Dataset:
     y: np.ndarray  # (m,) index into MODEL_STATES, -1 = unlabelled
     groups: np.ndarray  # subject id
     files: list[Path]
+    #: the runtime BodyFrame and per-sample labels of each file (kept for the evaluation)
+    frames: list | None = None
 
 
 def hapt_dataset(files: list[Path] | None = None) -> Dataset:
     """Ticks every HOP_S s of every HAPT recording; label = the dataset's label at t - delay."""
     files = files or hapt_files()
-    xs, ys, gs = [], [], []
+    xs, ys, gs, frames = [], [], [], []
     for f in files:
-        frame, labels = load_body_frame(f)
+        frame, labels = runtime_body_frame(f)
+        frames.append((frame, labels))
         acc = frame["pelvis_acc_g"]
         rate = frame.rate_hz
         # the runtime's ticks: grid times that are multiples of the hop, with full history
@@ -62,4 +66,4 @@ def hapt_dataset(files: list[Path] | None = None) -> Dataset:
         xs.append(stacked_features(acc, rate, ends))
         ys.append(y)
         gs.append(np.full(len(y), hapt_subject(f)))
-    return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files))
+    return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files), frames)

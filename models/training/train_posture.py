@@ -93,7 +93,7 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dic
         f"hop_s = {HOP_S}",
         f"context_s = {list(CONTEXT_S)}",
         f"label_delay_s = {LABEL_DELAY_S}",
-        'frame = "segment frame from the upright (walking) reference; heading-invariant features only"',
+        'frame = "runtime BodyFrame (Pipeline: SensorChain auto-alignment + Synchroniser, 50 Hz); heading-invariant features only"',
         f"features = {json.dumps(names)}",
         "",
         "[output]",

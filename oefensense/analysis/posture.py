@@ -31,11 +31,11 @@ import numpy as np
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
 from ..features.posture_features import (
+    CONTEXT_S,
     LABEL_DELAY_S,
     MODEL_STATES,
     history_samples,
     placement_features,
-    stacked_features,
     window_samples,
 )
 from .base import StageOutput
@@ -126,6 +126,7 @@ class _State:
     totals_ns: dict[str, int] = field(default_factory=dict)
     last_t_ns: int | None = None
     start_ns: int | None = None  # first sample of the stream
+    feat_cache: dict[int, np.ndarray] = field(default_factory=dict)  # tick time ns -> features
 
 
 class PostureStage:
@@ -161,12 +162,15 @@ class PostureStage:
         hop_ns = int(round(self.settings.hop_s * NS_PER_S))
         names = self._placements()
         new_acc = {p: np.asarray(frame[f"{p}_acc_g"], np.float64) for p in names}
-        new_valid = np.logical_and.reduce(
-            [np.asarray(frame[f"{p}_valid"], bool) & np.all(np.isfinite(new_acc[p]), axis=1) for p in names]
-        )
+        # Posture uses only the (aligned) acceleration, so a sample is usable when it is finite
+        # (the Synchroniser writes NaN for gaps and absent sensors). The chain's ``*_valid`` flag
+        # also marks the orientation filter's start-up (~2 s after every cold start), which says
+        # nothing about the acceleration; honouring it would blank the first ~6 s of each stream.
+        new_valid = np.logical_and.reduce([np.all(np.isfinite(new_acc[p]), axis=1) for p in names])
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
+            s.feat_cache = {}
         h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
         if len(s.hist_t) == 0:
             # Stream start (or after a gap): pad the history with the first sample, as if the
@@ -186,7 +190,7 @@ class PostureStage:
         ok = (bad[ticks + 1] - bad[ticks + 1 - h]) == 0
         probs = np.empty((len(ticks), N_STATES))
         if len(ticks):
-            probs[ok] = self._emissions(acc, rate, ticks[ok])
+            probs[ok] = self._emissions(acc, rate, ticks[ok], t)
         codes = np.empty(n, np.int8)
         since = np.empty(n, np.int64)
         confs = np.empty(n, np.float32)
@@ -250,12 +254,31 @@ class PostureStage:
             return self._model.class_prior
         return np.full(N_STATES, 1.0 / N_STATES)
 
-    def _emissions(self, acc: dict[str, np.ndarray], rate: float, ticks: np.ndarray) -> np.ndarray:
+    def _stacked(self, acc: np.ndarray, rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """:func:`~oefensense.features.stacked_features` rows for ``ticks``, reusing the features of
+        earlier ticks (the context ticks 1 s and 2 s back were ticks themselves): each window's
+        features are computed once instead of once per context position. Same values (a row
+        depends only on its own window)."""
+        cache = self._s.feat_cache
+        offs = [int(round(c * rate)) for c in CONTEXT_S]
+        need = np.unique(np.concatenate([ticks - o for o in offs]))
+        missing = np.array([i for i in need if int(t[i]) not in cache], dtype=np.int64)
+        if len(missing):
+            for i, row in zip(missing, placement_features(acc, rate, missing)):
+                cache[int(t[i])] = row
+        rows = np.stack([np.concatenate([cache[int(t[i - o])] for o in offs]) for i in ticks])
+        # keep only what a later tick can still ask for (its context reaches max(CONTEXT_S) back)
+        oldest = int(t[ticks[-1]]) - int(round(max(CONTEXT_S) * NS_PER_S))
+        for k in [k for k in cache if k < oldest]:
+            del cache[k]
+        return rows
+
+    def _emissions(self, acc: dict[str, np.ndarray], rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
         st = self.settings
         cfg = self._s.config
         if cfg == "pelvis":
             assert self._model is not None
-            return self._model.predict_proba(stacked_features(acc["pelvis"], rate, ticks))
+            return self._model.predict_proba(self._stacked(acc["pelvis"], rate, ticks, t))
         feats = {p: placement_features(acc[p], rate, ticks) for p in self._placements()}
         if cfg.startswith("thigh"):
             f = feats["thigh"]

@@ -5,6 +5,7 @@ same functions, so training and runtime cannot diverge.
 """
 
 from .adapter import body_frame_from_block, body_frame_from_blocks, load_body_frame, reference_from_file
+from .runtime_frames import alignment_from_file, runtime_body_frame
 from .posture_features import (
     CONTEXT_S,
     FEATURE_WINDOW_S,
@@ -18,6 +19,8 @@ from .posture_features import (
 )
 
 __all__ = [
+    "alignment_from_file",
+    "runtime_body_frame",
     "CONTEXT_S",
     "LABEL_DELAY_S",
     "MODEL_STATES",

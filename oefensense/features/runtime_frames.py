@@ -1,0 +1,97 @@
+"""BodyFrames for training, evaluation and tests, built by the runtime's own path.
+
+A recording (shared-data style ``NAME.<placement>.csv[.gz]``) goes through the real
+:class:`oefensense.pipeline.Pipeline` with no analysis stages (``SensorChain`` per sensor:
+calibration, fusion, automatic sensor-to-segment alignment; then the ``Synchroniser`` onto the
+50 Hz grid), so the features a model is trained on are computed from exactly the frames the
+live stages see. With a calibration recording, the same ``SensorChain`` + ``Synchroniser``
+classes run with the alignment the chain found in that recording (as a saved calibration
+profile would give it). Not a pipeline step (reads files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S
+
+#: Samples are fed in pieces of this length, as a file source would (the chain is chunk-invariant).
+FEED_S = 10.0
+
+
+def _concat(frames: list[BodyFrame]) -> BodyFrame:
+    if not frames:
+        raise ValueError("the pipeline produced no frames")
+    f0 = frames[0]
+    ch = {k: np.concatenate([f.channels[k] for f in frames]) for k in f0.channels}
+    return BodyFrame(np.concatenate([f.t_ns for f in frames]), f0.rate_hz, f0.placements, ch)
+
+
+def _pieces(block):
+    rate = NS_PER_S / float(np.median(np.diff(block.t_ns))) if len(block) > 2 else 50.0
+    step = max(1, int(FEED_S * rate))
+    for a in range(0, len(block), step):
+        yield block.slice(a, min(a + step, len(block)))
+
+
+def _frames_pipeline(rec) -> list[BodyFrame]:
+    from ..pipeline.pipeline import Pipeline, PipelineSettings
+
+    pipe = Pipeline(PipelineSettings(stages=()))
+    frames = pipe.feed(rec.info).frames
+    for piece in _pieces(rec.block):
+        frames += pipe.feed(piece).frames
+    return frames + pipe.finish().frames
+
+
+def _frames_aligned(rec, alignment) -> list[BodyFrame]:
+    """SensorChain with a given alignment + Synchroniser (what Pipeline does per sensor)."""
+    from ..orientation import SensorChain
+    from ..pipeline.synchroniser import Synchroniser
+
+    chain = SensorChain(rec.info, alignment=alignment)
+    sync = Synchroniser()
+    sync.add_sensor(rec.info)
+    frames: list[BodyFrame] = []
+    for piece in _pieces(rec.block):
+        seg = chain.process(piece)
+        if seg is not None and len(seg):
+            frames += sync.push(seg)
+    tail = chain.finish()
+    if tail is not None and len(tail):
+        frames += sync.push(tail)
+    return frames + sync.finish()
+
+
+def alignment_from_file(path: str | Path):
+    """The sensor-to-segment :class:`~oefensense.orientation.Alignment` the runtime ``SensorChain``
+    finds automatically in a calibration recording (e.g. the same person walking or standing with
+    the sensor worn the same way)."""
+    from ..io.csv_import import read_csv
+    from ..orientation import SensorChain
+
+    rec = read_csv(path)
+    chain = SensorChain(rec.info)
+    for piece in _pieces(rec.block):
+        chain.process(piece)
+    chain.finish()
+    return chain.alignment
+
+
+def runtime_body_frame(path: str | Path, alignment=None) -> tuple[BodyFrame, np.ndarray | None]:
+    """One BodyFrame of a recording through the runtime path, plus the file's labels at each grid
+    sample (nearest earlier sample; None when the file has no label column). ``alignment``: a
+    calibration's alignment (default: the chain aligns itself automatically, as live)."""
+    from ..io.csv_import import read_csv
+
+    rec = read_csv(path)
+    frames = _frames_pipeline(rec) if alignment is None else _frames_aligned(rec, alignment)
+    frame = _concat(frames)
+    labels = None
+    if rec.labels is not None:
+        idx = np.searchsorted(rec.block.t_ns, frame.t_ns, side="right") - 1
+        labels = rec.labels[np.clip(idx, 0, len(rec.labels) - 1)]
+    return frame, labels
