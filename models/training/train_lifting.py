@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             x,
             y,
             {
-                "trained_on": "SisFall SA01-SA23 waist: D15 squat, D16 stoop, D01+D07-D10 none",
+                "trained_on": "SisFall SA01-SA23 waist (SensorChain + Synchroniser, 50 Hz): D15 squat, D16 stoop, D01+D07-D10 none",
                 "episodes": int(len(y)),
                 "subjects": int(len(set(s))),
                 "C": C_REG,

@@ -69,9 +69,11 @@ HAND_FEATURES = (
     "quiet_inc_deg",
     "min_flex_deg",
     "quiet_flex_deg",
+    "low_plateau_s",
+    "low_plateau_gyr_dps",
 )
 FEATURE_NAMES = HAND_FEATURES + tuple(
-    f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS for k in range(SHAPE_POINTS)
+    f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
 CLASSES = ("none", "squat", "stoop")
 MAX_CANDIDATES = 2000  # diagnostics kept per stream
@@ -94,6 +96,7 @@ class LiftingSettings:
     up_m: float = 0.2  # while low, a movement (no tilt needed) rising this much is the way up
     max_down_s: float = 3.5  # only a short excursion can be "going down" (longer = whole lift)
     max_low_s: float = 15.0  # a low phase longer than this is not part of a lift
+    plateau_m: float = 0.08  # "low plateau" feature: hips within this of their lowest point (m)
     max_excursion_s: float = 20.0  # longer excursions are not lifts (e.g. sustained bending)
     squat_max_index: float = 40.0  # index ≤ this → squat
     stoop_min_index: float = 60.0  # index ≥ this → stoop; between → mixed
@@ -517,9 +520,22 @@ class LiftingStage:
             "first_min_av_g": float(np.min(fa)),
             "end_inc_deg": float(inc[-1]),
             **self._quiet(s, e),
+            **self._low_plateau(s, e),
             "min_flex_deg": float(np.nanmin(self._seg("flex", s, e))) if np.any(np.isfinite(self._seg("flex", s, e))) else 0.0,
             **self._shape(s, e),
         }
+
+    def _low_plateau(self, s: int, e: int) -> dict[str, float]:
+        """How long the hips stay near their lowest point (s), the |gyro| there (deg/s), and the
+        hip-height time course (m, SHAPE_POINTS points). A sit-down rests low and still on the
+        seat for seconds; a squat turns round at the bottom."""
+        disp = self._displacement(s, e)
+        low = disp <= disp.min() + self.settings.plateau_m
+        g = np.nan_to_num(self._seg("gyr", s, e), nan=0.0)
+        xi = np.interp(np.linspace(0, disp.shape[0] - 1, SHAPE_POINTS), np.arange(disp.shape[0]), disp)
+        return {"low_plateau_s": float(np.count_nonzero(low)) / self._rate,
+                "low_plateau_gyr_dps": float(np.mean(g[low])),
+                **{f"shape_disp_{k:02d}": float(v) for k, v in enumerate(xi)}}
 
     def _shape(self, s: int, e: int) -> dict[str, float]:
         """Inclination (deg), vertical acceleration (g) and |gyro| (deg/s) over the episode,

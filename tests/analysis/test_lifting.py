@@ -252,3 +252,48 @@ def test_use_posture_rejects_episodes_the_posture_stage_calls_lying():
     assert len(run([f])) == 3  # off by default
     ev = run([f], LiftingStage(LiftingSettings(use_posture=True)))
     assert [e.fields["technique"] for e in ev] == ["squat", "mixed"]
+
+
+def test_posture_lying_seconds_threshold():
+    """``posture_lying_s``: a lift with 2 s of "lying" is kept when the threshold is 3 s, dropped at 1 s."""
+    frame = synthetic_frame(LIFTS, 25.0)
+    ch = dict(frame.channels)
+    code = np.full(len(frame), 2, np.int8)
+    code[int(17.5 * RATE) : int(19.5 * RATE)] = 0
+    ch["posture_code"] = code
+    f = BodyFrame(frame.t_ns, RATE, frame.placements, ch)
+    keep = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=3.0)))
+    drop = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=1.0)))
+    assert len(keep) == 3 and len(drop) == 2
+
+
+def _hip_drop_frame(hold_s: float) -> BodyFrame:
+    """Pelvis only: tilt 25° and hips 0.4 m lower for ``hold_s`` (a squat turns round, a sit rests)."""
+    n = int(16 * RATE)
+    t = np.arange(n) / RATE
+    u = _bump(t, 3.0, 1.0, hold_s, 1.0)
+    pelvis = 25.0 * u
+    hdd = np.gradient(np.gradient(-0.4 * u, 1 / RATE), 1 / RATE) / 9.80665  # vertical acc (g)
+    r = np.radians(pelvis)
+    up = np.column_stack([-np.sin(r), np.zeros(n), np.cos(r)])
+    ch = {
+        "pelvis_acc_g": up * (1.0 + hdd)[:, None],
+        "pelvis_gyr_dps": np.column_stack([np.zeros(n), np.gradient(pelvis, 1 / RATE), np.zeros(n)]),
+        "pelvis_flexion_deg": pelvis,
+        "pelvis_lateral_deg": np.zeros(n),
+        "pelvis_inclination_deg": pelvis,
+        "valid": np.ones(n, bool),
+    }
+    return BodyFrame(np.round(t * NS_PER_S).astype(np.int64), RATE, (Placement.PELVIS,), ch)
+
+
+def test_low_plateau_feature_measures_how_long_the_hips_stay_low():
+    feats = {}
+    for hold in (0.2, 4.0):
+        st = LiftingStage()
+        run([_hip_drop_frame(hold)], st)
+        assert len(st.candidates) == 1
+        feats[hold] = st.candidates[0]["features"]
+    assert feats[0.2]["low_plateau_s"] < 1.5
+    assert feats[4.0]["low_plateau_s"] - feats[0.2]["low_plateau_s"] == pytest.approx(3.8, abs=0.5)
+    assert min(feats[4.0][f"shape_disp_{k:02d}"] for k in range(12)) == pytest.approx(-0.4, abs=0.08)
