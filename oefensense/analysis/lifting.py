@@ -103,10 +103,13 @@ class LiftingSettings:
     min_lift_probability: float = 0.5  # P(lift) below this → no event
     model_path: str = ""
     twist_flexed_deg: float = 20.0  # peak_twist_deg is taken where trunk flexion ≥ this
-    use_posture: bool = False  # True: lying in the episode, or sitting in its low phase → no lift
-    posture_lying_s: float = 0.0  # with use_posture: lying for more than this (s) in the episode → no lift
-    posture_sit_low_s: float = 0.0  # with use_posture: sitting for more than this (s) in the low phase → no lift
-    posture_guard_sitting: bool = True  # with use_posture: apply the sitting-in-the-low-phase rule at all
+    # posture guard (needs the posture stage's posture_code; without it nothing changes). Measured
+    # in docs/lifting.md: lying > 3 s drops brief-lying false lifts at no cost on the lift trials;
+    # the sitting rule is off because the posture model calls squats "sitting" as often as sit-downs.
+    use_posture: bool = True
+    posture_lying_s: float = 3.0  # lying for more than this (s) in the episode → no lift
+    posture_guard_sitting: bool = False  # sitting in a two-part episode's low phase → no lift
+    posture_sit_low_s: float = 0.0  # ... for more than this (s)
 
 
 @dataclass

@@ -249,8 +249,9 @@ def test_use_posture_rejects_episodes_the_posture_stage_calls_lying():
     code[int(17.5 * RATE) : int(19.5 * RATE)] = 0  # "lying" during the third (stoop) lift
     ch["posture_code"] = code
     f = BodyFrame(frame.t_ns, RATE, frame.placements, ch)
-    assert len(run([f])) == 3  # off by default
-    ev = run([f], LiftingStage(LiftingSettings(use_posture=True)))
+    assert len(run([f], LiftingStage(LiftingSettings(use_posture=False)))) == 3
+    assert len(run([f])) == 3  # default: only lying for more than 3 s drops a lift; this is 2 s
+    ev = run([f], LiftingStage(LiftingSettings(posture_lying_s=0.0)))
     assert [e.fields["technique"] for e in ev] == ["squat", "mixed"]
 
 
@@ -265,6 +266,41 @@ def test_posture_lying_seconds_threshold():
     keep = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=3.0)))
     drop = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=1.0)))
     assert len(keep) == 3 and len(drop) == 2
+    code[int(14.0 * RATE) : int(24.0 * RATE)] = 0  # lying through the whole ~3.4 s episode: dropped
+    assert len(run([BodyFrame(frame.t_ns, RATE, frame.placements, {**ch, "posture_code": code})])) == 2
+
+
+def test_posture_sitting_rule_drops_two_part_episodes_sat_in_the_low_phase():
+    """Optional sitting rule: a two-part episode whose low phase the posture stage calls sitting."""
+    n = int(20 * RATE)
+    t = np.arange(n) / RATE
+    down, up = _bump(t, 3.0, 1.2, 0.0, 1.2), _bump(t, 8.0, 1.2, 0.0, 1.2)
+    frames = {}
+    for sit in (False, True):
+        f = _hip_drop_frame(0.2)
+        pelvis = 25.0 * (down + up)
+        # hips 0.4 m down with the first tilt (3-4.2 s), back up with the second (8-9.2 s)
+        h = -0.4 * _bump(t, 3.0, 1.2, 3.8, 1.2)
+        hdd = np.gradient(np.gradient(h, 1 / RATE), 1 / RATE) / 9.80665
+        r = np.radians(pelvis)
+        upv = np.column_stack([-np.sin(r), np.zeros(n), np.cos(r)])
+        code = np.full(n, 2, np.int8)
+        if sit:
+            code[int(5.5 * RATE) : int(8.0 * RATE)] = 1
+        frames[sit] = BodyFrame(np.round(t * NS_PER_S).astype(np.int64), RATE, f.placements, {
+            "pelvis_acc_g": upv * (1.0 + hdd)[:, None],
+            "pelvis_gyr_dps": np.column_stack([np.zeros(n), np.gradient(pelvis, 1 / RATE), np.zeros(n)]),
+            "pelvis_flexion_deg": pelvis, "pelvis_lateral_deg": np.zeros(n), "pelvis_inclination_deg": pelvis,
+            "valid": np.ones(n, bool), "posture_code": code})
+    rule = LiftingSettings(posture_guard_sitting=True)
+    for sit in (False, True):
+        st = LiftingStage(rule, model=None)
+        st.model = None  # every episode is a lift unless the guard says otherwise
+        ev = run([frames[sit]], st)
+        two = [c for c in st.candidates if c["features"]["two_part"] == 1.0]
+        assert len(two) == 1, st.candidates
+        assert two[0]["sat"] is sit
+        assert len(ev) == (0 if sit else 1)
 
 
 def _hip_drop_frame(hold_s: float) -> BodyFrame:
