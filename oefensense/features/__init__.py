@@ -1,10 +1,10 @@
 """Feature extraction shared by model training (``models/training``) and the runtime stages.
 
-Training computes features from BodyFrames built by the same path the runtime uses, with the
-same functions, so training and runtime cannot diverge.
+Training computes features from BodyFrames built by the runtime path itself
+(:func:`runtime_body_frame`: ``Pipeline`` = ``SensorChain`` + ``Synchroniser``), with the same
+functions, so training and runtime cannot diverge.
 """
 
-from .adapter import body_frame_from_block, body_frame_from_blocks, load_body_frame, reference_from_file
 from .runtime_frames import alignment_from_file, runtime_body_frame
 from .posture_features import (
     CONTEXT_S,
@@ -28,10 +28,6 @@ __all__ = [
     "stacked_feature_names",
     "stacked_features",
     "FEATURE_WINDOW_S",
-    "body_frame_from_block",
-    "body_frame_from_blocks",
     "feature_names",
-    "load_body_frame",
-    "reference_from_file",
     "placement_features",
 ]
