@@ -69,9 +69,10 @@ HAND_FEATURES = (
     "quiet_inc_deg",
     "min_flex_deg",
     "quiet_flex_deg",
-    "low_plateau_s",
-    "low_plateau_gyr_dps",
 )
+# Computed for every episode (candidates, diagnostics) but not model inputs: measured, they won
+# a few SisFall squats but cost simulated lifts that pause at the bottom (docs/lifting.md).
+DIAGNOSTIC_FEATURES = ("low_plateau_s", "low_plateau_gyr_dps")
 FEATURE_NAMES = HAND_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
