@@ -63,7 +63,7 @@ def hapt_dataset(files: list[Path] | None = None) -> Dataset:
         ends = ends[ends >= history_samples(rate) - 1]
         lab = labels[ends - int(round(LABEL_DELAY_S * rate))]
         y = np.array([MODEL_STATES.index(HAPT_MAP.get(x, x)) if HAPT_MAP.get(x, x) in MODEL_STATES else -1 for x in lab])
-        xs.append(stacked_features(acc, rate, ends))
+        xs.append(stacked_features(acc, frame["pelvis_inclination_deg"], rate, ends))
         ys.append(y)
         gs.append(np.full(len(y), hapt_subject(f)))
     return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files), frames)

@@ -2,7 +2,8 @@
 
 What each sensor configuration can tell apart (see ``docs/posture.md``):
 
-* ``pelvis`` (waist/lower back): ONNX model trained on HAPT (waist) + a constrained HMM: a static
+* ``pelvis`` (waist/lower back): ONNX model trained on HAPT (waist; inputs: the aligned
+  acceleration and the chain's fused ``pelvis_inclination_deg``) + a constrained HMM: a static
   posture changes only through its directed transition. Sitting vs standing differ by only ~8–15°
   of pelvis tilt, so the model leans on the transition movement; weakest pair.
 * ``thigh``: physical rules (Acti4: thigh inclination > 45° = sitting, |a| SD >= 0.1 g = walking).
@@ -36,6 +37,7 @@ from ..features.posture_features import (
     MODEL_STATES,
     history_samples,
     placement_features,
+    window_features,
     window_samples,
 )
 from .base import StageOutput
@@ -44,6 +46,7 @@ from .posture_model import N_STATES, OnnxPostureModel, rule_proba, transition_ma
 POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
 TRANSITION_CODE = 4
 UNKNOWN_CODE = 5
+INCL_KEY = "pelvis:inclination"  # history key of the pelvis fused inclination (model input)
 CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
 
 
@@ -162,11 +165,15 @@ class PostureStage:
         hop_ns = int(round(self.settings.hop_s * NS_PER_S))
         names = self._placements()
         new_acc = {p: np.asarray(frame[f"{p}_acc_g"], np.float64) for p in names}
+        if s.config == "pelvis":  # the model also reads the chain's fused inclination
+            if not frame.has("pelvis_inclination_deg"):
+                raise ValueError("the pelvis posture model needs the pelvis_inclination_deg channel (SensorChain)")
+            new_acc[INCL_KEY] = np.asarray(frame["pelvis_inclination_deg"], np.float64)[:, None]
         # Posture uses only the (aligned) acceleration, so a sample is usable when it is finite
         # (the Synchroniser writes NaN for gaps and absent sensors). The chain's ``*_valid`` flag
         # also marks the orientation filter's start-up (~2 s after every cold start), which says
         # nothing about the acceleration; honouring it would blank the first ~6 s of each stream.
-        new_valid = np.logical_and.reduce([np.all(np.isfinite(new_acc[p]), axis=1) for p in names])
+        new_valid = np.logical_and.reduce([np.all(np.isfinite(x), axis=1) for x in new_acc.values()])
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
@@ -176,10 +183,10 @@ class PostureStage:
             # Stream start (or after a gap): pad the history with the first sample, as if the
             # person had held that pose, so that the first tick comes after one hop, not after
             # the whole window (short recordings, e.g. a 12 s chair trial, need this).
-            s.hist = {p: np.repeat(new_acc[p][:1], h - 1, axis=0) for p in names}
+            s.hist = {p: np.repeat(x[:1], h - 1, axis=0) for p, x in new_acc.items()}
             s.hist_valid = np.repeat(new_valid[:1], h - 1)
             s.hist_t = int(frame.t_ns[0]) - period_ns * np.arange(h - 1, 0, -1, dtype=np.int64)
-        acc = {p: np.concatenate([s.hist[p], new_acc[p]]) for p in names}
+        acc = {p: np.concatenate([s.hist[p], x]) for p, x in new_acc.items()}
         valid = np.concatenate([s.hist_valid, new_valid])
         t = np.concatenate([s.hist_t, frame.t_ns.astype(np.int64)])
         off = len(t) - n
@@ -220,7 +227,7 @@ class PostureStage:
         frame.channels["posture_since_ns"] = since
         frame.channels["posture_confidence"] = confs
         keep = h - 1 + int(round(rate))  # a little more than one tick needs
-        s.hist = {p: acc[p][-keep:] for p in names}
+        s.hist = {p: x[-keep:] for p, x in acc.items()}
         s.hist_valid, s.hist_t = valid[-keep:], t[-keep:]
         return out
 
@@ -254,7 +261,7 @@ class PostureStage:
             return self._model.class_prior
         return np.full(N_STATES, 1.0 / N_STATES)
 
-    def _stacked(self, acc: np.ndarray, rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
+    def _stacked(self, acc: np.ndarray, incl: np.ndarray, rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
         """:func:`~oefensense.features.stacked_features` rows for ``ticks``, reusing the features of
         earlier ticks (the context ticks 1 s and 2 s back were ticks themselves): each window's
         features are computed once instead of once per context position. Same values (a row
@@ -264,7 +271,7 @@ class PostureStage:
         need = np.unique(np.concatenate([ticks - o for o in offs]))
         missing = np.array([i for i in need if int(t[i]) not in cache], dtype=np.int64)
         if len(missing):
-            for i, row in zip(missing, placement_features(acc, rate, missing)):
+            for i, row in zip(missing, window_features(acc, incl, rate, missing)):
                 cache[int(t[i])] = row
         rows = np.stack([np.concatenate([cache[int(t[i - o])] for o in offs]) for i in ticks])
         # keep only what a later tick can still ask for (its context reaches max(CONTEXT_S) back)
@@ -278,7 +285,7 @@ class PostureStage:
         cfg = self._s.config
         if cfg == "pelvis":
             assert self._model is not None
-            return self._model.predict_proba(self._stacked(acc["pelvis"], rate, ticks, t))
+            return self._model.predict_proba(self._stacked(acc["pelvis"], acc[INCL_KEY][:, 0], rate, ticks, t))
         feats = {p: placement_features(acc[p], rate, ticks) for p in self._placements()}
         if cfg.startswith("thigh"):
             f = feats["thigh"]

@@ -13,6 +13,10 @@ heading (rotation about the vertical), because the sensor's heading on the body 
   vertical dynamic acceleration over the window; ``v_end`` its final value; ``v_order`` +1 when
   the maximum comes after the minimum (moving down, then up: standing up has the opposite);
 * ``step_ac`` peak autocorrelation of |a| at step lags 0.3–1.2 s (periodicity of walking).
+
+The model also gets :func:`orientation_features` of the runtime chain's fused inclination
+(``<placement>_inclination_deg``: gyro + accelerometer, free of movement acceleration), which
+follows the trunk lean of a sit-to-stand / stand-to-sit that the accelerometer mean blurs.
 """
 
 from __future__ import annotations
@@ -101,6 +105,40 @@ def placement_features(acc_g: np.ndarray, rate_hz: float, tick_end: np.ndarray) 
     return out.astype(np.float32)
 
 
+_ORIENT = ("fincl_tail", "fincl_range", "fincl_rate_max", "fincl_d", "fincl_peak_pos")
+
+
+def orientation_names(prefix: str) -> list[str]:
+    return [f"{prefix}_{b}" for b in _ORIENT]
+
+
+def orientation_features(incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
+    """Features (len(tick_end), 5) float32 of the fused inclination (deg) over the same trailing
+    window: mean of the last 0.5 s (deg), max - min (deg), peak |rate| over 0.1 s steps (deg/s),
+    last 0.5 s mean minus first 0.5 s mean (deg), and where in the window (0 = start, 1 = end)
+    the inclination peaked (when the forward lean of a transition happened)."""
+    w = window_samples(rate_hz)
+    h = int(round(0.5 * rate_hz))
+    d = max(1, int(round(0.1 * rate_hz)))
+    m = len(tick_end)
+    if m == 0:
+        return np.empty((0, len(_ORIENT)), np.float32)
+    win = np.ascontiguousarray(sliding_window_view(np.asarray(incl_deg, np.float64), w)[np.asarray(tick_end) - (w - 1)])
+    out = np.empty((m, len(_ORIENT)), np.float64)
+    tail = win[:, -h:].mean(axis=1)
+    out[:, 0] = tail
+    out[:, 1] = win.max(axis=1) - win.min(axis=1)
+    out[:, 2] = np.abs(win[:, d:] - win[:, :-d]).max(axis=1) * rate_hz / d
+    out[:, 3] = tail - win[:, :h].mean(axis=1)
+    out[:, 4] = win.argmax(axis=1) / (w - 1)
+    return out.astype(np.float32)
+
+
+def window_features(acc_g: np.ndarray, incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
+    """One window's model features: :func:`placement_features` then :func:`orientation_features`."""
+    return np.hstack([placement_features(acc_g, rate_hz, tick_end), orientation_features(incl_deg, rate_hz, tick_end)])
+
+
 # ---- model contract (shared by training and runtime) -------------------------------------
 #: Classes of the posture models: 4 static postures, then directed transitions.
 MODEL_STATES = (
@@ -127,13 +165,14 @@ def history_samples(rate_hz: float) -> int:
 
 
 def stacked_feature_names(prefix: str) -> list[str]:
-    return [f"{n}@-{c:g}s" for c in CONTEXT_S for n in feature_names(prefix)]
+    names = feature_names(prefix) + orientation_names(prefix)
+    return [f"{n}@-{c:g}s" for c in CONTEXT_S for n in names]
 
 
-def stacked_features(acc_g: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
-    """Model input rows: :func:`placement_features` at each tick and at the CONTEXT_S ticks before
+def stacked_features(acc_g: np.ndarray, incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
+    """Model input rows: :func:`window_features` at each tick and at the CONTEXT_S ticks before
     it; every ``tick_end`` must be >= history_samples - 1."""
     tick_end = np.asarray(tick_end)
     return np.hstack(
-        [placement_features(acc_g, rate_hz, tick_end - int(round(c * rate_hz))) for c in CONTEXT_S]
+        [window_features(acc_g, incl_deg, rate_hz, tick_end - int(round(c * rate_hz))) for c in CONTEXT_S]
     )
