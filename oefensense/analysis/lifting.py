@@ -18,6 +18,8 @@ Method (measured on SisFall, see ``docs/lifting.md``):
    not-a-lift / squat / stoop. ``stoop_squat_index`` = 100·P(stoop | lift). When a thigh sensor
    is worn the index comes from the angles instead (Schmid 2022 Stoop-Squat-Index idea):
    100 · trunk flexion / (trunk flexion + thigh inclination) at peak trunk flexion.
+5. *Posture guard* (``use_posture``, on; needs ``posture_code``): lying for more than
+   ``posture_lying_s`` inside the episode → no lift; optionally sitting in the low phase.
 
 Events (``type="lift"``, fields): ``technique`` squat|stoop|mixed, ``stoop_squat_index`` 0..100,
 ``peak_trunk_flexion_deg``, ``peak_twist_deg`` (None without a twist channel), ``duration_s``.
