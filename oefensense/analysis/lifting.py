@@ -22,7 +22,7 @@ Method (measured on SisFall, see ``docs/lifting.md``):
    ``posture_lying_s`` inside the episode → no lift; optionally sitting in the low phase.
 
 Events (``type="lift"``, fields): ``technique`` squat|stoop|mixed, ``stoop_squat_index`` 0..100,
-``peak_trunk_flexion_deg``, ``peak_twist_deg`` (None without a twist channel), ``duration_s``.
+``peak_trunk_flexion_deg``, ``held_trunk_flexion_deg`` (the flexion kept for ``held_s``), ``peak_twist_deg`` (None without a twist channel), ``duration_s``.
 The lift ends at the first still moment after the segment is back under ``exit_deg`` (or
 ``still_search_s`` later if the person keeps moving); the event is final at that very sample, so
 it leaves the stage within one sample of ``end_s``. Chunk-invariant: all state advances sample
@@ -88,6 +88,7 @@ POSTURE_SITTING = 1
 class LiftingSettings:
     """Thresholds in degrees, metres, seconds. ``model_path`` "" = the shipped default model."""
 
+    held_s: float = 1.0  # held_trunk_flexion_deg: flexion kept for at least this long (s)
     enter_deg: float = 10.0  # inclination that starts an excursion
     exit_deg: float = 6.0  # inclination that ends it
     min_peak_deg: float = 10.0
@@ -599,6 +600,7 @@ class LiftingStage:
         flex = self._seg("flex", s, e)
         i_pk = int(np.nanargmax(flex)) if np.any(np.isfinite(flex)) else int(np.argmax(self._seg("inc", s, e)))
         peak_flex = float(flex[i_pk]) if np.isfinite(flex[i_pk]) else feats["peak_inc_deg"]
+        held_flex = _held_max(flex, int(round(st.held_s * self._rate)))
         thigh = self._seg("thigh", s, e)
         if np.isfinite(thigh[i_pk]):
             th = max(0.0, float(thigh[i_pk]))
@@ -628,6 +630,7 @@ class LiftingStage:
                     "technique": tech,
                     "stoop_squat_index": round(float(index), 1),
                     "peak_trunk_flexion_deg": round(peak_flex, 1),
+                    "held_trunk_flexion_deg": None if held_flex is None else round(held_flex, 1),
                     "peak_twist_deg": None if peak_twist is None else round(peak_twist, 1),
                     "duration_s": round((t1 - t0) / NS_PER_S, 2),
                     "index_source": source,
@@ -650,3 +653,13 @@ class LiftingStage:
         """``{"lifts": {"count", "squat", "stoop", "mixed"}}`` for summary.json."""
         c = self._counts
         return {"lifts": {"count": c["squat"] + c["stoop"] + c["mixed"], **c}}
+
+
+def _held_max(x: np.ndarray, n: int) -> float | None:
+    """The largest level (deg) that ``x`` stayed at or above for ``n`` consecutive samples: the
+    flexion of the bend itself, not of a brief lean on the way down or up (a squat's pelvis
+    leans forward only for a moment)."""
+    if n < 1 or x.shape[0] < n or not np.all(np.isfinite(x)):
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(x, n)
+    return float(windows.min(axis=1).max())
