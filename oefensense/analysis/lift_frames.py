@@ -10,31 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import SampleBlock, SensorInfo
 
 
-def concat_frames(frames: list[BodyFrame]) -> BodyFrame:
-    """One BodyFrame from consecutive frames of the same stream."""
-    if not frames:
-        raise ValueError("no frames")
-    f0 = frames[0]
-    ch = {k: np.concatenate([f.channels[k] for f in frames]) for k in f0.channels}
-    return BodyFrame(np.concatenate([f.t_ns for f in frames]), f0.rate_hz, f0.placements, ch)
+concat_frames = BodyFrame.concat
 
 
 def frames_from_samples(items: Iterable[SensorInfo | SampleBlock]) -> list[BodyFrame]:
     """Feed SensorInfo/SampleBlock items through a stage-less Pipeline; return its BodyFrames."""
-    from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
+    from oefensense.pipeline.offline import frames_of
 
-    pipe = Pipeline(PipelineSettings(stages=()))
-    frames: list[BodyFrame] = []
-    for item in items:
-        frames += pipe.feed(item).frames
-    frames += pipe.finish().frames
-    return frames
+    return frames_of(items)
 
 
 def frames_from_file(path: str | Path) -> list[BodyFrame]:

@@ -80,5 +80,14 @@ class BodyFrame:
     def has(self, name: str) -> bool:
         return name in self.channels
 
+    @staticmethod
+    def concat(frames: "list[BodyFrame]") -> "BodyFrame":
+        """One BodyFrame from consecutive frames of the same stream."""
+        if not frames:
+            raise ValueError("no frames to concatenate")
+        f0 = frames[0]
+        channels = {k: np.concatenate([f.channels[k] for f in frames]) for k in f0.channels}
+        return BodyFrame(np.concatenate([f.t_ns for f in frames]), f0.rate_hz, f0.placements, channels)
+
     def __getitem__(self, name: str) -> np.ndarray:
         return self.channels[name]

@@ -22,12 +22,7 @@ from ..core.types import NS_PER_S
 FEED_S = 10.0
 
 
-def _concat(frames: list[BodyFrame]) -> BodyFrame:
-    if not frames:
-        raise ValueError("the pipeline produced no frames")
-    f0 = frames[0]
-    ch = {k: np.concatenate([f.channels[k] for f in frames]) for k in f0.channels}
-    return BodyFrame(np.concatenate([f.t_ns for f in frames]), f0.rate_hz, f0.placements, ch)
+_concat = BodyFrame.concat
 
 
 def _pieces(block):
@@ -38,13 +33,9 @@ def _pieces(block):
 
 
 def _frames_pipeline(rec) -> list[BodyFrame]:
-    from ..pipeline.pipeline import Pipeline, PipelineSettings
+    from ..pipeline.offline import frames_of
 
-    pipe = Pipeline(PipelineSettings(stages=()))
-    frames = pipe.feed(rec.info).frames
-    for piece in _pieces(rec.block):
-        frames += pipe.feed(piece).frames
-    return frames + pipe.finish().frames
+    return frames_of([rec.info, *_pieces(rec.block)])
 
 
 def _frames_aligned(rec, alignment) -> list[BodyFrame]:
