@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import SampleBlock, SensorInfo
 
