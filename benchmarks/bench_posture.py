@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from oefensense.analysis.base import run_stages as run_stage_list
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
@@ -121,30 +122,20 @@ def speed_and_identity(files: list[Path]) -> dict:
         t_load += time.perf_counter() - t
         dur += len(frame) / frame.rate_hz
         t = time.perf_counter()
-        ps, ts, ss = PostureStage(), TransitionStage(), SittingStage()
-        segs, evs = [], []
-        for o in (ps.process(frame), ts.process(frame), ss.process(frame), ps.finish(), ts.finish(), ss.finish()):
-            segs += o.segments
-            evs += o.events
+        out1 = run_stage_list([PostureStage(), TransitionStage(), SittingStage()], [frame])
+        segs, evs = out1.segments, out1.events
         t_stage += time.perf_counter() - t
         if i < 2:
             from oefensense.core.frames import BodyFrame
 
-            ps2, ts2, ss2 = PostureStage(), TransitionStage(), SittingStage()
-            segs2, evs2 = [], []
             step = 18  # 0.36 s chunks, not aligned with the 0.5 s hop
-            for a in range(0, len(frame), step):
-                sl = slice(a, a + step)
-                sub = BodyFrame(frame.t_ns[sl], frame.rate_hz, frame.placements,
-                                {k: v[sl] for k, v in frame.channels.items() if not k.startswith("posture_")})
-                for st in (ps2, ts2, ss2):
-                    o = st.process(sub)
-                    segs2 += o.segments
-                    evs2 += o.events
-            for st in (ps2, ts2, ss2):
-                o = st.finish()
-                segs2 += o.segments
-                evs2 += o.events
+            pieces = [
+                BodyFrame(frame.t_ns[a : a + step], frame.rate_hz, frame.placements,
+                          {k: v[a : a + step] for k, v in frame.channels.items() if not k.startswith("posture_")})
+                for a in range(0, len(frame), step)
+            ]
+            out2 = run_stage_list([PostureStage(), TransitionStage(), SittingStage()], pieces)
+            segs2, evs2 = out2.segments, out2.events
             key = lambda e: (e.t_ns, e.type, e.end_ns)  # noqa: E731
             identical &= segs == segs2 and [e.to_json_dict() for e in sorted(evs, key=key)] == [
                 e.to_json_dict() for e in sorted(evs2, key=key)

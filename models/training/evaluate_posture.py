@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from oefensense.analysis.base import run_stages as run_stage_list
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
@@ -25,11 +26,8 @@ MATCH_TOL_S = 1.5
 
 def run_stages(frame, model_bytes: bytes | None = None, settings: PostureSettings | None = None):
     """Offline run of posture + transitions over one BodyFrame: (segments, events)."""
-    ps, ts = PostureStage(settings, model_bytes=model_bytes), TransitionStage()
-    o = ps.process(frame)
-    e = ts.process(frame)
-    segs = o.segments + ps.finish().segments
-    return segs, e.events + ts.finish().events
+    out = run_stage_list([PostureStage(settings, model_bytes=model_bytes), TransitionStage()], [frame])
+    return out.segments, out.events
 
 
 def truth_seconds(frame, labels) -> tuple[np.ndarray, np.ndarray]:

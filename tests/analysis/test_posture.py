@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from oefensense.analysis.base import run_stages
 from oefensense.analysis.posture import POSTURES, PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.sitting import SittingSettings, SittingStage
 from oefensense.analysis.transitions import TransitionStage
@@ -74,17 +75,8 @@ def split(frame: BodyFrame, step: int) -> list[BodyFrame]:
 
 def run_all(frames: list[BodyFrame], settings: PostureSettings | None = None, sit: SittingSettings | None = None):
     ps, ts, ss = PostureStage(settings), TransitionStage(), SittingStage(sit)
-    segs, events = [], []
-    for fr in frames:
-        for st in (ps, ts, ss):
-            o = st.process(fr)
-            segs += o.segments
-            events += o.events
-    for st in (ps, ts, ss):
-        o = st.finish()
-        segs += o.segments
-        events += o.events
-    return segs, events, ps, ts, ss
+    out = run_stages([ps, ts, ss], frames)
+    return out.segments, out.events, ps, ts, ss
 
 
 def test_thigh_trunk_synthetic_timeline_and_events() -> None:
