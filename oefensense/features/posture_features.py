@@ -22,9 +22,9 @@ follows the trunk lean of a sit-to-stand / stand-to-sit that the accelerometer m
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ..core.types import STANDARD_GRAVITY_MS2
+from ._posture_kernels import MAX_PAIRWISE_N, orientation_kernel, placement_kernel
 
 FEATURE_WINDOW_S = 2.56
 _BASE = (
@@ -54,54 +54,36 @@ def window_samples(rate_hz: float) -> int:
     return int(round(FEATURE_WINDOW_S * rate_hz))
 
 
-def _angle_to_z(v: np.ndarray) -> np.ndarray:
-    n = np.linalg.norm(v, axis=-1)
-    return np.degrees(np.arccos(np.clip(v[..., 2] / np.maximum(n, 1e-9), -1.0, 1.0)))
+def _starts(n: int, w: int, tick_end: np.ndarray) -> np.ndarray:
+    """First sample of each window; a window must lie inside the signal (no wrap-around)."""
+    if w > MAX_PAIRWISE_N:
+        raise ValueError(f"window of {w} samples too long for the feature kernels (max {MAX_PAIRWISE_N})")
+    end = np.asarray(tick_end, np.int64).reshape(-1)
+    if len(end) and (end.min() < w - 1 or end.max() >= n):
+        raise ValueError(f"tick_end must be in [{w - 1}, {n - 1}] (window {w} samples, signal {n} samples)")
+    return end - (w - 1)
 
 
 def placement_features(acc_g: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
     """Features (len(tick_end), 14) float32 for ticks ending at sample indices ``tick_end``.
 
-    ``acc_g`` (n, 3) in the segment frame (z up); every ``tick_end`` must be >= W - 1.
+    ``acc_g`` (n, 3) in the segment frame (z up), computed in float64; every ``tick_end`` must
+    be in [W - 1, n - 1] (ValueError otherwise). Compiled kernel: see :mod:`._posture_kernels`
+    (bit-identical to the numpy definition kept in ``tests/test_posture_features_speed.py``).
     """
     w = window_samples(rate_hz)
     s1 = int(round(rate_hz))
     h = int(round(0.5 * rate_hz))
-    m = len(tick_end)
-    if m == 0:
-        return np.empty((0, len(_BASE)), np.float32)
-    start = np.asarray(tick_end) - (w - 1)
-    # (m, 3, w) windows: view, then a contiguous copy so reductions see the same layout always.
-    win = np.ascontiguousarray(sliding_window_view(acc_g, w, axis=0)[start])
-    mean = win.mean(axis=2)
-    g_hat = mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-9)
-    mag = np.linalg.norm(win, axis=1)  # (m, w)
-    vert = np.einsum("mcw,mc->mw", win, g_hat)  # along gravity, g
-    hor = win - vert[:, None, :] * g_hat[:, :, None]
-    out = np.empty((m, len(_BASE)), np.float64)
-    out[:, 0] = _angle_to_z(mean)
-    out[:, 1] = _angle_to_z(win[:, :, -s1:].mean(axis=2))
-    head = _angle_to_z(win[:, :, :h].mean(axis=2))
-    tail = _angle_to_z(win[:, :, -h:].mean(axis=2))
-    out[:, 2] = head
-    out[:, 3] = tail
-    out[:, 4] = tail - head
-    out[:, 5] = mag.std(axis=1)
-    out[:, 6] = mag[:, -s1:].std(axis=1)
-    out[:, 7] = vert.std(axis=1)
-    out[:, 8] = np.sqrt((hor.var(axis=2)).sum(axis=1))
-    dyn = (vert - vert.mean(axis=1, keepdims=True)) * STANDARD_GRAVITY_MS2
-    vel = np.cumsum(dyn, axis=1) / rate_hz
-    out[:, 9] = vel.min(axis=1)
-    out[:, 10] = vel.max(axis=1)
-    out[:, 11] = vel[:, -1]
-    out[:, 12] = np.sign(vel.argmax(axis=1) - vel.argmin(axis=1))
-    # Periodicity: normalised autocorrelation of |a| at step lags.
-    x = mag - mag.mean(axis=1, keepdims=True)
-    den = np.maximum((x * x).sum(axis=1), 1e-12)
-    lags = range(int(0.3 * rate_hz), int(1.2 * rate_hz) + 1, 2)
-    ac = np.stack([(x[:, :-lag] * x[:, lag:]).sum(axis=1) for lag in lags], axis=1) / den[:, None]
-    out[:, 13] = ac.max(axis=1)
+    lag_lo, lag_hi = int(0.3 * rate_hz), int(1.2 * rate_hz) + 1
+    acc = np.ascontiguousarray(acc_g, np.float64)
+    if acc.ndim != 2 or acc.shape[1] != 3:
+        raise ValueError(f"acc_g must be (n, 3); got {acc.shape}")
+    if lag_lo < 1 or lag_hi > w:
+        raise ValueError(f"rate {rate_hz} Hz too low for the step-lag features")
+    start = _starts(len(acc), w, tick_end)
+    out = np.empty((len(start), len(_BASE)), np.float64)
+    if len(start):
+        placement_kernel(acc, start, w, s1, h, float(rate_hz), STANDARD_GRAVITY_MS2, lag_lo, lag_hi, 2, out)
     return out.astype(np.float32)
 
 
@@ -120,17 +102,11 @@ def orientation_features(incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndar
     w = window_samples(rate_hz)
     h = int(round(0.5 * rate_hz))
     d = max(1, int(round(0.1 * rate_hz)))
-    m = len(tick_end)
-    if m == 0:
-        return np.empty((0, len(_ORIENT)), np.float32)
-    win = np.ascontiguousarray(sliding_window_view(np.asarray(incl_deg, np.float64), w)[np.asarray(tick_end) - (w - 1)])
-    out = np.empty((m, len(_ORIENT)), np.float64)
-    tail = win[:, -h:].mean(axis=1)
-    out[:, 0] = tail
-    out[:, 1] = win.max(axis=1) - win.min(axis=1)
-    out[:, 2] = np.abs(win[:, d:] - win[:, :-d]).max(axis=1) * rate_hz / d
-    out[:, 3] = tail - win[:, :h].mean(axis=1)
-    out[:, 4] = win.argmax(axis=1) / (w - 1)
+    incl = np.ascontiguousarray(incl_deg, np.float64).reshape(-1)
+    start = _starts(len(incl), w, tick_end)
+    out = np.empty((len(start), len(_ORIENT)), np.float64)
+    if len(start):
+        orientation_kernel(incl, start, w, h, d, float(rate_hz), out)
     return out.astype(np.float32)
 
 

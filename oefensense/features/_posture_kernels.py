@@ -1,0 +1,274 @@
+"""Compiled (numba) kernels behind :mod:`oefensense.features.posture_features`.
+
+One loop per window instead of ~100 small numpy reductions per call. The kernels reproduce the
+numpy definitions *bit for bit* in float64 (tested in ``tests/test_posture_features_speed.py``):
+
+* sums use numpy's pairwise summation (:func:`_pairwise`: 8 accumulators, blocks of 128), which
+  is what ``ndarray.sum/mean/std`` along a contiguous axis do; reductions over the 3 axes of a
+  vector are sequential ``(x + y) + z``, as numpy's reduce over a short strided axis is;
+* ``mean = sum / n``, ``var = sum((x - mean)**2) / n``, ``std = sqrt(var)`` (numpy ``_methods``);
+* ``np.degrees(x) = x * (180 / pi)``; ``np.cumsum`` is sequential;
+* NaN propagates as in numpy (``max``/``min`` return NaN, ``argmax``/``argmin`` the first NaN),
+  so training on frames with gaps gives the same rows as before.
+
+No ``fastmath``: reassociation or fused multiply-add would change the last bits.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+_DEG = 180.0 / math.pi
+_BLOCK = 128  # numpy's PW_BLOCKSIZE
+
+
+@njit(cache=True, nogil=True)
+def _block(a: np.ndarray, lo: int, n: int) -> float:
+    """numpy's pairwise-sum leaf (n <= 128): 8 interleaved accumulators, then the rest."""
+    if n < 8:
+        res = 0.0
+        for i in range(n):
+            res += a[lo + i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    stop = n - (n % 8)
+    while i < stop:
+        j = lo + i
+        r0 += a[j]
+        r1 += a[j + 1]
+        r2 += a[j + 2]
+        r3 += a[j + 3]
+        r4 += a[j + 4]
+        r5 += a[j + 5]
+        r6 += a[j + 6]
+        r7 += a[j + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+# Above 128 numpy splits in two (the first half a multiple of 8) and recurses. numba's on-disk
+# cache mishandles recursive functions (segfault on reload), so the recursion is unrolled into
+# levels of at most 4 splits: exact for every n <= 1928 (a 2.56 s window up to 750 Hz).
+@njit(cache=True, nogil=True)
+def _split(n: int) -> int:
+    n2 = n // 2
+    return n2 - n2 % 8
+
+
+@njit(cache=True, nogil=True)
+def _pw1(a: np.ndarray, lo: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block(a, lo, n)
+    n2 = _split(n)
+    return _block(a, lo, n2) + _block(a, lo + n2, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _pw2(a: np.ndarray, lo: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block(a, lo, n)
+    n2 = _split(n)
+    return _pw1(a, lo, n2) + _pw1(a, lo + n2, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _pw3(a: np.ndarray, lo: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block(a, lo, n)
+    n2 = _split(n)
+    return _pw2(a, lo, n2) + _pw2(a, lo + n2, n - n2)
+
+
+#: Largest n whose numpy split tree is at most 4 levels deep, so :func:`_pairwise` is exact for
+#: every n up to it (the callers check it; the tests compare every n with ``np.sum``).
+MAX_PAIRWISE_N = 1928
+
+
+@njit(cache=True, nogil=True)
+def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
+    """numpy's pairwise sum of ``a[lo:lo + n]`` (same association, so the same bits);
+    n <= MAX_PAIRWISE_N."""
+    if n <= _BLOCK:
+        return _block(a, lo, n)
+    n2 = _split(n)
+    return _pw3(a, lo, n2) + _pw3(a, lo + n2, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _angle_to_z(x: float, y: float, z: float) -> float:
+    """Degrees between (x, y, z) and +z, as ``_angle_to_z`` in numpy (norm floored at 1e-9)."""
+    n = math.sqrt((x * x + y * y) + z * z)
+    if n < 1e-9:  # np.maximum(n, 1e-9): NaN stays NaN
+        n = 1e-9
+    c = z / n
+    if c < -1.0:
+        c = -1.0
+    elif c > 1.0:
+        c = 1.0
+    return math.acos(c) * _DEG
+
+
+@njit(cache=True, nogil=True)
+def _std(a: np.ndarray, lo: int, n: int, tmp: np.ndarray) -> float:
+    """``np.std(a[lo:lo + n])`` (population SD); ``tmp`` scratch of length >= n."""
+    mu = _pairwise(a, lo, n) / n
+    for k in range(n):
+        d = a[lo + k] - mu
+        tmp[k] = d * d
+    return math.sqrt(_pairwise(tmp, 0, n) / n)
+
+
+@njit(cache=True, nogil=True)
+def _nan_max(a: np.ndarray, lo: int, n: int) -> tuple[float, int]:
+    """(max, first argmax) of ``a[lo:lo + n]`` with numpy's NaN rule (first NaN wins)."""
+    best = a[lo]
+    arg = 0
+    if math.isnan(best):
+        return best, 0
+    for k in range(1, n):
+        v = a[lo + k]
+        if math.isnan(v):
+            return v, k
+        if v > best:
+            best = v
+            arg = k
+    return best, arg
+
+
+@njit(cache=True, nogil=True)
+def _nan_min(a: np.ndarray, lo: int, n: int) -> tuple[float, int]:
+    best = a[lo]
+    arg = 0
+    if math.isnan(best):
+        return best, 0
+    for k in range(1, n):
+        v = a[lo + k]
+        if math.isnan(v):
+            return v, k
+        if v < best:
+            best = v
+            arg = k
+    return best, arg
+
+
+@njit(cache=True, nogil=True)
+def _var(a: np.ndarray, n: int, tmp: np.ndarray) -> float:
+    """``np.var(a[:n])`` (population)."""
+    mu = _pairwise(a, 0, n) / n
+    for k in range(n):
+        d = a[k] - mu
+        tmp[k] = d * d
+    return _pairwise(tmp, 0, n) / n
+
+
+@njit(cache=True, nogil=True)
+def placement_kernel(
+    acc: np.ndarray, starts: np.ndarray, w: int, s1: int, h: int, rate: float, gravity: float,
+    lag_lo: int, lag_hi: int, lag_step: int, out: np.ndarray,
+) -> None:
+    """Fill ``out`` (m, 14) float64 with the placement features of windows
+    ``acc[starts[j]:starts[j] + w]`` (acc (n, 3) float64, g); see ``posture_features``."""
+    buf = np.empty((3, w))
+    mag = np.empty(w)
+    vert = np.empty(w)
+    hor = np.empty((3, w))
+    tmp = np.empty(w)
+    vel = np.empty(w)
+    for j in range(len(starts)):
+        st = starts[j]
+        for k in range(w):
+            buf[0, k] = acc[st + k, 0]
+            buf[1, k] = acc[st + k, 1]
+            buf[2, k] = acc[st + k, 2]
+        m0 = _pairwise(buf[0], 0, w) / w
+        m1 = _pairwise(buf[1], 0, w) / w
+        m2 = _pairwise(buf[2], 0, w) / w
+        nrm = math.sqrt((m0 * m0 + m1 * m1) + m2 * m2)
+        if nrm < 1e-9:
+            nrm = 1e-9
+        g0, g1, g2 = m0 / nrm, m1 / nrm, m2 / nrm
+        for k in range(w):
+            b0, b1, b2 = buf[0, k], buf[1, k], buf[2, k]
+            mag[k] = math.sqrt((b0 * b0 + b1 * b1) + b2 * b2)
+            v = (b0 * g0 + b1 * g1) + b2 * g2
+            vert[k] = v
+            hor[0, k] = b0 - v * g0
+            hor[1, k] = b1 - v * g1
+            hor[2, k] = b2 - v * g2
+        out[j, 0] = _angle_to_z(m0, m1, m2)
+        out[j, 1] = _angle_to_z(
+            _pairwise(buf[0], w - s1, s1) / s1, _pairwise(buf[1], w - s1, s1) / s1, _pairwise(buf[2], w - s1, s1) / s1
+        )
+        head = _angle_to_z(_pairwise(buf[0], 0, h) / h, _pairwise(buf[1], 0, h) / h, _pairwise(buf[2], 0, h) / h)
+        tail = _angle_to_z(
+            _pairwise(buf[0], w - h, h) / h, _pairwise(buf[1], w - h, h) / h, _pairwise(buf[2], w - h, h) / h
+        )
+        out[j, 2] = head
+        out[j, 3] = tail
+        out[j, 4] = tail - head
+        out[j, 5] = _std(mag, 0, w, tmp)
+        out[j, 6] = _std(mag, w - s1, s1, tmp)
+        out[j, 7] = _std(vert, 0, w, tmp)
+        out[j, 8] = math.sqrt((_var(hor[0], w, tmp) + _var(hor[1], w, tmp)) + _var(hor[2], w, tmp))
+        # vertical velocity: cumulative sum of the dynamic vertical acceleration (m/s)
+        vmu = _pairwise(vert, 0, w) / w
+        c = 0.0
+        for k in range(w):
+            c += (vert[k] - vmu) * gravity
+            vel[k] = c / rate
+        vmin, imin = _nan_min(vel, 0, w)
+        vmax, imax = _nan_max(vel, 0, w)
+        out[j, 9] = vmin
+        out[j, 10] = vmax
+        out[j, 11] = vel[w - 1]
+        out[j, 12] = float(np.sign(imax - imin))
+        # periodicity: normalised autocorrelation of |a| at step lags (x = |a| - mean)
+        mmu = _pairwise(mag, 0, w) / w
+        for k in range(w):
+            vel[k] = mag[k] - mmu  # reuse vel as x
+        for k in range(w):
+            tmp[k] = vel[k] * vel[k]
+        den = _pairwise(tmp, 0, w)
+        if den < 1e-12:  # np.maximum(den, 1e-12)
+            den = 1e-12
+        best = -math.inf
+        has_nan = False  # ndarray.max propagates NaN
+        for lag in range(lag_lo, lag_hi, lag_step):
+            n = w - lag
+            for k in range(n):
+                tmp[k] = vel[k] * vel[k + lag]
+            r = _pairwise(tmp, 0, n) / den
+            if math.isnan(r):
+                has_nan = True
+            elif r > best:
+                best = r
+        out[j, 13] = math.nan if has_nan else best
+
+
+@njit(cache=True, nogil=True)
+def orientation_kernel(incl: np.ndarray, starts: np.ndarray, w: int, h: int, d: int, rate: float, out: np.ndarray) -> None:
+    """Fill ``out`` (m, 5) float64 with the fused-inclination features of windows
+    ``incl[starts[j]:starts[j] + w]`` (deg); see ``posture_features.orientation_features``."""
+    diff = np.empty(w)
+    for j in range(len(starts)):
+        st = starts[j]
+        tail = _pairwise(incl, st + w - h, h) / h
+        out[j, 0] = tail
+        vmax, imax = _nan_max(incl, st, w)
+        vmin, _ = _nan_min(incl, st, w)
+        out[j, 1] = vmax - vmin
+        for k in range(w - d):
+            diff[k] = abs(incl[st + k + d] - incl[st + k])
+        dmax, _ = _nan_max(diff, 0, w - d)
+        out[j, 2] = dmax * rate / d
+        out[j, 3] = tail - _pairwise(incl, st, h) / h
+        out[j, 4] = imax / (w - 1)
