@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
+from ..features._posture_kernels import _pairwise
 from ..features.posture_features import MODEL_STATES
 
 N_STATES = len(MODEL_STATES)
@@ -92,10 +94,49 @@ class OnnxPostureModel:
         )
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        """(m, n_features) float32 -> (m, 10) probabilities."""
+        """(m, n_features) float32 -> (m, 10) probabilities (float64). One ``run`` for all rows:
+        onnxruntime's fixed cost per call (~50 us here) is larger than a row's, so callers should
+        pass every tick of a block at once."""
         if len(x) == 0:
             return np.empty((0, N_STATES))
-        return np.asarray(self._sess.run([self._prob_name], {self._input: x.astype(np.float32)})[0], np.float64)
+        x = np.ascontiguousarray(x, np.float32)  # no copy when it already is
+        return np.asarray(self._sess.run([self._prob_name], {self._input: x})[0], np.float64)
+
+
+@njit(cache=True, nogil=True)
+def _hmm_forward(alpha0: np.ndarray, a_mat: np.ndarray, lik: np.ndarray, out: np.ndarray) -> None:
+    n = lik.shape[1]
+    alpha = alpha0.copy()
+    for k in range(lik.shape[0]):
+        row = lik[k]
+        if k == 0 and len(alpha0) == 0:
+            alpha = row / _pairwise(row, 0, n)
+        else:
+            alpha = (alpha @ a_mat) * row  # BLAS gemv, as numpy's ``@`` (same bits, tested)
+        alpha = alpha / _pairwise(alpha, 0, n)
+        out[k] = alpha
+
+
+def hmm_forward(alpha0: np.ndarray | None, a_mat: np.ndarray, lik: np.ndarray) -> np.ndarray:
+    """Causal HMM forward filter over ``lik`` (m, S) scaled likelihoods; returns the filtered
+    state probabilities (m, S), row k normalised ``(alpha[k-1] @ a_mat) * lik[k]``.
+
+    ``alpha0`` is the filter state before the first row (None: the first row is ``lik[0]``
+    normalised). Same floats as the per-tick numpy loop (``alpha = (alpha @ a) * lik;
+    alpha /= alpha.sum()``; numpy's pairwise sum), in one compiled call: ~0.3 us per tick
+    instead of ~5 us. The last row is the state to carry to the next block.
+    """
+    lik = np.ascontiguousarray(lik, np.float64)
+    a_mat = np.ascontiguousarray(a_mat, np.float64)
+    if lik.ndim != 2 or a_mat.shape != (lik.shape[1], lik.shape[1]):
+        raise ValueError(f"lik (m, S) and a_mat (S, S) expected; got {lik.shape}, {a_mat.shape}")
+    a0 = np.empty(0) if alpha0 is None else np.ascontiguousarray(alpha0, np.float64)
+    if len(a0) not in (0, lik.shape[1]):
+        raise ValueError(f"alpha0 must have {lik.shape[1]} states; got {len(a0)}")
+    out = np.empty(lik.shape)
+    if len(lik):
+        _hmm_forward(a0, a_mat, lik, out)
+    return out
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

@@ -1,0 +1,65 @@
+"""hmm_forward (compiled HMM filter) gives the same floats as the per-tick numpy loop the posture
+stage runs, on the shipped model's real emissions; ONNX inference takes float32 rows unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oefensense.analysis.posture_model import OnnxPostureModel, hmm_forward, transition_matrix
+from oefensense.features import runtime_body_frame
+from oefensense.features.posture_features import history_samples, stacked_features
+
+HAPT = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+
+
+def numpy_loop(alpha, a_mat, lik):
+    """The posture stage's loop (oefensense.analysis.posture.PostureStage.process)."""
+    out = []
+    for row in lik:
+        alpha = row / row.sum() if alpha is None else (alpha @ a_mat) * row
+        alpha /= alpha.sum()
+        out.append(alpha)
+    return np.array(out)
+
+
+@pytest.fixture(scope="module")
+def emissions() -> np.ndarray:
+    frame, _ = runtime_body_frame(HAPT)
+    ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
+    ends = ends[ends >= history_samples(frame.rate_hz) - 1]
+    x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
+    model = OnnxPostureModel.shared()
+    return model.predict_proba(x) / model.class_prior + 1e-4
+
+
+def test_hmm_forward_equals_numpy_loop_bit_for_bit(emissions) -> None:
+    lik = emissions
+    assert len(lik) > 400
+    for constrained in (True, False):
+        a = transition_matrix(0.995, 0.8, 1e-6, constrained=constrained)
+        want = numpy_loop(None, a, lik)
+        np.testing.assert_array_equal(hmm_forward(None, a, lik), want)
+        # carried state across blocks (how a stream calls it) = one call over everything
+        k = 137
+        head = hmm_forward(None, a, lik[:k])
+        np.testing.assert_array_equal(np.vstack([head, hmm_forward(head[-1], a, lik[k:])]), want)
+
+
+def test_hmm_forward_shapes_and_errors() -> None:
+    a = transition_matrix(0.995, 0.8, 1e-6, constrained=True)
+    assert hmm_forward(None, a, np.empty((0, 10))).shape == (0, 10)
+    with pytest.raises(ValueError):
+        hmm_forward(None, a, np.ones((3, 9)))
+    with pytest.raises(ValueError):
+        hmm_forward(np.ones(9), a, np.ones((3, 10)))
+
+
+def test_predict_proba_same_for_float32_and_float64_input(emissions) -> None:
+    model = OnnxPostureModel.shared()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 57)).astype(np.float32)
+    np.testing.assert_array_equal(model.predict_proba(x), model.predict_proba(x.astype(np.float64)))
+    np.testing.assert_array_equal(model.predict_proba(x[::2]), model.predict_proba(np.ascontiguousarray(x[::2])))
