@@ -100,6 +100,7 @@ class LiftingSettings:
     up_m: float = 0.2  # while low, a movement (no tilt needed) rising this much is the way up
     max_down_s: float = 3.5  # only a short excursion can be "going down" (longer = whole lift)
     max_low_s: float = 15.0  # a low phase longer than this is not part of a lift
+    zupt_min_s: float = 0.3  # zero-velocity updates only in still runs at least this long (s)
     plateau_m: float = 0.08  # "low plateau" feature: hips within this of their lowest point (m)
     max_excursion_s: float = 20.0  # longer excursions are not lifts (e.g. sustained bending)
     squat_max_index: float = 40.0  # index ≤ this → squat
@@ -114,6 +115,14 @@ class LiftingSettings:
     posture_lying_s: float = 3.0  # lying for more than this (s) in the episode → no lift
     posture_guard_sitting: bool = False  # sitting in a two-part episode's low phase → no lift
     posture_sit_low_s: float = 0.0  # ... for more than this (s)
+    # standing reference: inclination is measured from the up-vector of the latest still, upright
+    # stance instead of the chain's absolute upright, whose automatic alignment can be off by
+    # 5-20° on short recordings (SisFall: the still cluster it aligns on may be the bent posture)
+    relative_to_standing: bool = True
+    ref_window_s: float = 0.5  # the reference is updated at the end of each such window (absolute grid)
+    ref_tau_s: float = 3.0  # ... as an exponential average with this time constant (s)
+    ref_dev_deg: float = 3.0  # ... from still windows within this of the reference or of absolute upright
+    ref_init_deg: float = 30.0  # first reference: a still window with absolute inclination below this
 
 
 @dataclass
@@ -230,6 +239,7 @@ class LiftingStage:
         self._pending_down: _Excursion | None = None  # rejected excursion that may be a descent
         self._sustained = False  # a too-long excursion was dropped; wait for upright
         self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
+        self._ref: np.ndarray | None = None  # standing up-vector (segment axes), see LiftingSettings
         self.candidates = deque(maxlen=MAX_CANDIDATES)
 
     # ------------------------------------------------------------------ input
@@ -258,6 +268,7 @@ class LiftingStage:
             av = np.einsum("ij,ij->i", acc, up) - 1.0
         else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
             av = np.linalg.norm(acc, axis=1) - 1.0
+            up = None
         gyr = _channel(frame, f"{p}_gyr_dps")
         gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
@@ -268,9 +279,12 @@ class LiftingStage:
         twist = _channel(frame, "trunk_twist_deg")
         thigh = _channel(frame, "thigh_inclination_deg")
         posture = _channel(frame, "posture_code")
+        inc = np.where(valid & np.isfinite(inc), inc, 0.0)
+        up = np.where(valid[:, None], up, np.nan) if up is not None else None  # NaN: no reference update
         new = {
             "t_ns": np.asarray(frame.t_ns, np.int64),
-            "inc": np.where(valid, inc, 0.0),
+            "inc_abs": inc,
+            "inc": inc.copy(),  # replaced by the angle to the standing reference (_relative_inclination)
             "av": np.where(valid & np.isfinite(av), av, 0.0),
             "gyr": np.where(valid, gnorm, 0.0),
             "flex": np.where(valid, flex, np.nan),
@@ -294,10 +308,50 @@ class LiftingStage:
             (_trailing_mean(g, w) < self.settings.still_gyr_dps)
             & (_trailing_std(a_, w) < self.settings.still_acc_std_g)
         )[k:]
+        if up is not None and self.settings.relative_to_standing:
+            new["up"] = up
         if not self._buf:
             self._buf = new
         else:
-            self._buf = {k: np.concatenate([self._buf[k], v]) for k, v in new.items()}
+            self._buf = {k: np.concatenate([self._buf[k], v]) for k, v in new.items() if k in self._buf}
+        if "up" in self._buf:
+            self._relative_inclination(n)
+
+    def _relative_inclination(self, n: int) -> None:
+        """Replace the last ``n`` buffered inclinations by the angle (deg) to the standing
+        reference. The reference is updated only at the end of each ``ref_window_s`` window of
+        the absolute sample grid (chunk-invariant), from a window that is still throughout and
+        within ``ref_dev_deg`` of the reference or of absolute upright; it applies from the next
+        sample on. Before the first reference the absolute inclination is used."""
+        st = self.settings
+        g = max(1, int(round(st.ref_window_s * self._rate)))
+        alpha = min(1.0, st.ref_window_s / max(st.ref_tau_s, 1e-9))
+        end = self._off + self._buf["t_ns"].shape[0]  # absolute index after the last sample
+        i = end - n
+        up, inc, still = self._buf["up"], self._buf["inc"], self._buf["still"]
+        absinc = self._buf["inc_abs"]
+        while i < end:
+            last = (i // g + 1) * g - 1  # last absolute index of the current window
+            j = min(end, last + 1)
+            seg = slice(i - self._off, j - self._off)
+            if self._ref is not None:
+                c = np.clip(up[seg] @ self._ref, -1.0, 1.0)
+                inc[seg] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
+            else:  # no standing seen yet: a tilt the first reference would accept counts as upright
+                inc[seg] = np.where(absinc[seg] < st.ref_init_deg, 0.0, absinc[seg])
+            if last < end and last - g + 1 >= self._off:
+                w = slice(last - g + 1 - self._off, last + 1 - self._off)
+                if still[w].all() and np.isfinite(up[w]).all():
+                    m = up[w].mean(axis=0)
+                    m /= max(np.linalg.norm(m), 1e-12)
+                    a_abs = float(absinc[w].mean())
+                    if self._ref is None:
+                        if a_abs < st.ref_init_deg:
+                            self._ref = m
+                    elif a_abs < st.ref_dev_deg or np.degrees(np.arccos(np.clip(m @ self._ref, -1, 1))) < st.ref_dev_deg:
+                        r = self._ref + alpha * (m - self._ref)
+                        self._ref = r / np.linalg.norm(r)
+            i = j
 
     def _trim(self) -> None:
         """Drop buffered samples no open excursion/low phase/still search can still need."""
@@ -327,6 +381,14 @@ class LiftingStage:
         """
         a = self._seg("av", s, e) * G_MS2
         still = self._seg("still", s, e).copy()
+        # zero velocity only in still runs of at least zupt_min_s: at the fastest point of a rise
+        # the acceleration and rotation can pause for a moment without the hips being at rest
+        m = int(round(self.settings.zupt_min_s * self._rate))
+        if m > 1 and still.any():
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], still.astype(np.int8), [0]])))
+            for r0, r1 in zip(edges[::2], edges[1::2]):
+                if r1 - r0 < m:
+                    still[r0:r1] = False
         still[0] = still[-1] = True
         dt = 1.0 / self._rate
         v = np.zeros_like(a)
@@ -436,12 +498,19 @@ class LiftingStage:
             return []
         if not still:
             return []
-        s, self._move_start = self._move_start, -1
+        s = self._move_start
         if i - s < 3:
+            self._move_start = -1
             return []
         disp = self._displacement(s, i)
         if disp[-1] < self.settings.up_m:
+            # a brief pause mid-rise is not the end of the movement: give up only after a
+            # still run of zupt_min_s
+            m = max(1, int(round(self.settings.zupt_min_s * self._rate)))
+            if i - m + 1 <= s or self._buf["still"][i - m + 1 - self._off : i + 1 - self._off].all():
+                self._move_start = -1
             return []
+        self._move_start = -1
         rise = _Excursion(s, i, float(np.max(self._seg("inc", s, i))), float(disp[-1]), float(disp.min()))
         first, self._low = self._low, None
         return self._episode(first, rise)
