@@ -1,6 +1,7 @@
 """Posture / transitions / sitting: accuracy on real recordings (leave-subjects-out) and speed.
 
     .venv/bin/python -m benchmarks.bench_posture [--quick]
+    .venv/bin/python -m benchmarks.bench_posture --speed   # speed figures only, 10 HAPT files
 
 * HAPT (waist): grouped-by-subject folds, each fold's ONNX model trained on the other subjects,
   run through the runtime stages; per-second macro-F1 over lying/sitting/standing/walking and
@@ -150,34 +151,153 @@ def speed_and_identity(files: list[Path]) -> dict:
     }
 
 
-def pipeline_overhead(files: list[Path], repeats: int = 2) -> dict:
-    """End-to-end offline time through the lead's Pipeline (CSV SampleBlocks -> SensorChain ->
-    Synchroniser -> stages) without analysis stages vs with posture+transitions+sitting (min of
-    ``repeats`` runs each, 10 s blocks)."""
+POSTURE_STACK = ("posture", "transitions", "sitting")
+
+
+def pipeline_overhead(files: list[Path], repeats: int = 3) -> dict:
+    """What the posture stack adds to the offline time (issue #6 target: <= 20 %), two ways,
+    min of ``repeats`` runs each (the first run also loads the ONNX model and numba cache).
+    Times are process CPU seconds (``time.process_time``: robust on a shared machine, where
+    wall time mostly measures the other processes); ``*_wall_s`` figures are wall clock.
+
+    * ``e2e_*`` strict: CSV read beforehand, then the lead's Pipeline (SampleBlocks of 500
+      samples -> SensorChain -> Synchroniser -> stages) with no analysis stages vs with
+      posture+transitions+sitting only;
+    * ``analyze_*`` what a user waits for: ``oefensense.api.analyze`` (read the CSV, Pipeline
+      with the default stages, AnalysisWriter output files) with the default stages vs the
+      default stages without posture/transitions/sitting. Without them lifting gets no
+      ``posture_code`` (its lying guard never fires), exposure counts no lying time and feedback
+      gets no sitting events, so that run also does a little less downstream work.
+    """
+    import tempfile
+
+    from oefensense.api import analyze
     from oefensense.io.csv_import import read_csv
     from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
 
     recs = [read_csv(f) for f in files]
 
-    def once(stages: tuple[str, ...]) -> float:
-        t = time.perf_counter()
+    def once(stages: tuple[str, ...]) -> tuple[float, float]:
+        t, c = time.perf_counter(), time.process_time()
         for rec in recs:
             p = Pipeline(PipelineSettings(stages=stages))
             p.feed(rec.info)
             for a in range(0, len(rec.block), 500):
                 p.feed(rec.block.slice(a, a + 500))
             p.finish()
-        return time.perf_counter() - t
+        return time.process_time() - c, time.perf_counter() - t
 
-    base = min(once(()) for _ in range(repeats))
-    full = min(once(("posture", "transitions", "sitting")) for _ in range(repeats))
+    default = PipelineSettings().stages
+    without = tuple(s for s in default if s not in POSTURE_STACK)
+
+    def user(stages: tuple[str, ...]) -> tuple[float, float]:
+        with tempfile.TemporaryDirectory() as tmp:
+            t, c = time.perf_counter(), time.process_time()
+            analyze(files, tmp, settings=PipelineSettings(stages=stages))
+            return time.process_time() - c, time.perf_counter() - t
+
+    # interleaved (without, with, without, with, ...) so both see the same machine load
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "full": [], "u_without": [], "u_with": []}
+    for _ in range(repeats):
+        runs["base"].append(once(()))
+        runs["full"].append(once(POSTURE_STACK))
+        runs["u_without"].append(user(without))
+        runs["u_with"].append(user(default))
+    (base, base_w), (full, full_w), (u_without, u_without_w), (u_with, u_with_w) = (
+        (min(r[0] for r in v), min(r[1] for r in v)) for v in runs.values()
+    )
     dur = sum((r.block.t_ns[-1] - r.block.t_ns[0]) / NS_PER_S for r in recs)
     return {
         "e2e_recording_s": round(float(dur), 1),
         "e2e_without_posture_stages_s": round(base, 3),
         "e2e_with_posture_stages_s": round(full, 3),
         "e2e_posture_stages_added_pct": round(100 * (full - base) / base, 1),
+        "e2e_posture_stages_added_wall_pct": round(100 * (full_w - base_w) / base_w, 1),
+        "analyze_default_stages": ",".join(default),
+        "analyze_without_posture_stack_s": round(u_without, 3),
+        "analyze_with_posture_stack_s": round(u_with, 3),
+        "analyze_posture_stack_added_pct": round(100 * (u_with - u_without) / u_without, 1),
+        "analyze_posture_stack_added_wall_pct": round(100 * (u_with_w - u_without_w) / u_without_w, 1),
     }
+
+
+def posture_cost_breakdown(files: list[Path], repeats: int = 3) -> dict:
+    """Per-tick cost (us per 0.5 s tick with a model decision) of the posture stack, measured
+    inside the Pipeline (500-sample blocks, CSV pre-read) by timing wrappers around: the window
+    features (``window_features``), the posture stage's feature stacking/cache (rest of
+    ``_stacked``), ONNX inference (``predict_proba``), the rest of ``PostureStage.process`` (HMM
+    filter, timeline, channels), and the transitions and sitting stages. CPU time of the calling
+    thread (onnxruntime runs there: one intra-op thread); min over ``repeats``."""
+    from oefensense.analysis import posture as posture_mod
+    from oefensense.analysis.posture_model import OnnxPostureModel
+    from oefensense.io.csv_import import read_csv
+    from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
+
+    recs = [read_csv(f) for f in files]
+    OnnxPostureModel.shared()  # load once, outside the timing
+
+    def timed(fn, key, acc, rows=False):
+        def wrapper(*args, **kwargs):
+            t = time.thread_time()
+            r = fn(*args, **kwargs)
+            acc[key] += time.thread_time() - t
+            if rows:
+                acc["ticks"] += len(r)
+            return r
+
+        return wrapper
+
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        acc = dict.fromkeys(("features", "stacked", "inference", "posture", "transitions", "sitting", "ticks"), 0.0)
+        orig_wf, orig_pp = posture_mod.window_features, OnnxPostureModel.predict_proba
+        posture_mod.window_features = timed(orig_wf, "features", acc)
+        OnnxPostureModel.predict_proba = timed(orig_pp, "inference", acc, rows=True)
+        try:
+            for rec in recs:
+                stages = [PostureStage(), TransitionStage(), SittingStage()]
+                for name, st in zip(("posture", "transitions", "sitting"), stages):
+                    st.process = timed(st.process, name, acc)
+                if hasattr(stages[0], "_stacked"):
+                    stages[0]._stacked = timed(stages[0]._stacked, "stacked", acc)
+                p = Pipeline(PipelineSettings(stages=POSTURE_STACK), stages=stages)
+                p.feed(rec.info)
+                for a in range(0, len(rec.block), 500):
+                    p.feed(rec.block.slice(a, a + 500))
+                p.finish()
+        finally:
+            posture_mod.window_features, OnnxPostureModel.predict_proba = orig_wf, orig_pp
+        if not best or acc["posture"] < best["posture"]:
+            best = acc
+    n = max(best["ticks"], 1)
+    us = lambda x: round(1e6 * x / n, 1)  # noqa: E731
+    hmm = best["posture"] - best["stacked"] - best["inference"]
+    return {
+        "cost_ticks": int(best["ticks"]),
+        "cost_features_us_per_tick": us(best["features"]),
+        "cost_feature_stacking_us_per_tick": us(best["stacked"] - best["features"]),
+        "cost_inference_us_per_tick": us(best["inference"]),
+        "cost_hmm_and_timeline_us_per_tick": us(hmm),
+        "cost_posture_stage_us_per_tick": us(best["posture"]),
+        "cost_transitions_stage_us_per_tick": us(best["transitions"]),
+        "cost_sitting_stage_us_per_tick": us(best["sitting"]),
+        "cost_posture_stack_us_per_tick": us(best["posture"] + best["transitions"] + best["sitting"]),
+    }
+
+
+def run_speed(n_files: int = 10) -> dict:
+    """Speed figures only (no accuracy runs): ``python -m benchmarks.bench_posture --speed``."""
+    from oefensense.models.training.posture_data import hapt_files
+
+    files = hapt_files()[:n_files]
+    out = {"speed_files": len(files)}
+    out.update(pipeline_overhead(files))
+    out.update(posture_cost_breakdown(files))
+    out["targets"] = {
+        "e2e_added<=20%": out["e2e_posture_stages_added_pct"] <= 20,
+        "analyze_added<=20%": out["analyze_posture_stack_added_pct"] <= 20,
+    }
+    return out
 
 
 def run(quick: bool = False) -> dict:
@@ -195,6 +315,7 @@ def run(quick: bool = False) -> dict:
     out.update(mobifall(root, quick))
     out.update(speed_and_identity(ds.files[:2] if quick else ds.files[:8]))
     out.update(pipeline_overhead(ds.files[:2] if quick else ds.files[:6]))
+    out.update(posture_cost_breakdown(ds.files[:2] if quick else ds.files[:6]))
     out["targets"] = {
         "hapt_macro_f1>=0.93": out["hapt_macro_f1"] >= 0.93,
         "hapt_transition_f1>=0.9": out["hapt_transition_f1"] >= 0.9,
@@ -203,6 +324,7 @@ def run(quick: bool = False) -> dict:
         "mobifall_all>=95%": min(out[k] for k in out if k.startswith("mobifall_") and k.endswith("_pct")) >= 95,
         "event_latency_median<=1.5s": out["hapt_event_latency_median_s"] <= 1.5,
         "e2e_added<=20%": out["e2e_posture_stages_added_pct"] <= 20,
+        "analyze_added<=20%": out["analyze_posture_stack_added_pct"] <= 20,
     }
     return out
 
@@ -214,7 +336,7 @@ def _table(r: dict) -> str:
 
 
 if __name__ == "__main__":
-    res = run(quick="--quick" in sys.argv)
+    res = run_speed() if "--speed" in sys.argv else run(quick="--quick" in sys.argv)
     if "--json" in sys.argv:  # the benchmarks runner reads one JSON line
         print(json.dumps(res))
     else:
