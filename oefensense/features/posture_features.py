@@ -21,10 +21,12 @@ follows the trunk lean of a sit-to-stand / stand-to-sit that the accelerometer m
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..core.types import STANDARD_GRAVITY_MS2
-from ._posture_kernels import MAX_PAIRWISE_N, orientation_kernel, placement_kernel
+from ._posture_kernels import MAX_PAIRWISE_N, orientation_kernel, placement_kernel, window_kernel
 
 FEATURE_WINDOW_S = 2.56
 _BASE = (
@@ -54,14 +56,35 @@ def window_samples(rate_hz: float) -> int:
     return int(round(FEATURE_WINDOW_S * rate_hz))
 
 
-def _starts(n: int, w: int, tick_end: np.ndarray) -> np.ndarray:
-    """First sample of each window; a window must lie inside the signal (no wrap-around)."""
+@lru_cache(maxsize=8)
+def _params(rate_hz: float) -> tuple[int, int, int, int, int, int]:
+    """Sample counts at ``rate_hz``: window w, 1 s, 0.5 s, the 0.1 s rate step, step lags
+    [lo, hi) (every 2nd sample from 0.3 to 1.2 s)."""
+    w = window_samples(rate_hz)
+    s1 = int(round(rate_hz))
+    h = int(round(0.5 * rate_hz))
+    d = max(1, int(round(0.1 * rate_hz)))
+    lag_lo, lag_hi = int(0.3 * rate_hz), int(1.2 * rate_hz) + 1
+    if lag_lo < 1 or lag_hi > w or h < 1:
+        raise ValueError(f"rate {rate_hz} Hz too low for the posture features")
     if w > MAX_PAIRWISE_N:
         raise ValueError(f"window of {w} samples too long for the feature kernels (max {MAX_PAIRWISE_N})")
+    return w, s1, h, d, lag_lo, lag_hi
+
+
+def _starts(n: int, w: int, tick_end: np.ndarray) -> np.ndarray:
+    """First sample of each window; a window must lie inside the signal (no wrap-around)."""
     end = np.asarray(tick_end, np.int64).reshape(-1)
     if len(end) and (end.min() < w - 1 or end.max() >= n):
         raise ValueError(f"tick_end must be in [{w - 1}, {n - 1}] (window {w} samples, signal {n} samples)")
     return end - (w - 1)
+
+
+def _acc(acc_g: np.ndarray) -> np.ndarray:
+    acc = np.ascontiguousarray(acc_g, np.float64)
+    if acc.ndim != 2 or acc.shape[1] != 3:
+        raise ValueError(f"acc_g must be (n, 3); got {acc.shape}")
+    return acc
 
 
 def placement_features(acc_g: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
@@ -69,17 +92,10 @@ def placement_features(acc_g: np.ndarray, rate_hz: float, tick_end: np.ndarray) 
 
     ``acc_g`` (n, 3) in the segment frame (z up), computed in float64; every ``tick_end`` must
     be in [W - 1, n - 1] (ValueError otherwise). Compiled kernel: see :mod:`._posture_kernels`
-    (bit-identical to the numpy definition kept in ``tests/test_posture_features_speed.py``).
+    (bit-identical to the numpy definition kept in ``tests/analysis/test_posture_features_speed.py``).
     """
-    w = window_samples(rate_hz)
-    s1 = int(round(rate_hz))
-    h = int(round(0.5 * rate_hz))
-    lag_lo, lag_hi = int(0.3 * rate_hz), int(1.2 * rate_hz) + 1
-    acc = np.ascontiguousarray(acc_g, np.float64)
-    if acc.ndim != 2 or acc.shape[1] != 3:
-        raise ValueError(f"acc_g must be (n, 3); got {acc.shape}")
-    if lag_lo < 1 or lag_hi > w:
-        raise ValueError(f"rate {rate_hz} Hz too low for the step-lag features")
+    w, s1, h, _, lag_lo, lag_hi = _params(float(rate_hz))
+    acc = _acc(acc_g)
     start = _starts(len(acc), w, tick_end)
     out = np.empty((len(start), len(_BASE)), np.float64)
     if len(start):
@@ -99,9 +115,7 @@ def orientation_features(incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndar
     window: mean of the last 0.5 s (deg), max - min (deg), peak |rate| over 0.1 s steps (deg/s),
     last 0.5 s mean minus first 0.5 s mean (deg), and where in the window (0 = start, 1 = end)
     the inclination peaked (when the forward lean of a transition happened)."""
-    w = window_samples(rate_hz)
-    h = int(round(0.5 * rate_hz))
-    d = max(1, int(round(0.1 * rate_hz)))
+    w, _, h, d, _, _ = _params(float(rate_hz))
     incl = np.ascontiguousarray(incl_deg, np.float64).reshape(-1)
     start = _starts(len(incl), w, tick_end)
     out = np.empty((len(start), len(_ORIENT)), np.float64)
@@ -111,8 +125,17 @@ def orientation_features(incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndar
 
 
 def window_features(acc_g: np.ndarray, incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndarray) -> np.ndarray:
-    """One window's model features: :func:`placement_features` then :func:`orientation_features`."""
-    return np.hstack([placement_features(acc_g, rate_hz, tick_end), orientation_features(incl_deg, rate_hz, tick_end)])
+    """One window's model features: :func:`placement_features` then :func:`orientation_features`
+    ((len(tick_end), 19) float32), computed in one compiled call."""
+    w, s1, h, d, lag_lo, lag_hi = _params(float(rate_hz))
+    acc = _acc(acc_g)
+    incl = np.ascontiguousarray(incl_deg, np.float64).reshape(-1)
+    if len(incl) != len(acc):
+        raise ValueError(f"incl_deg has {len(incl)} samples, acc_g {len(acc)}")
+    start = _starts(len(acc), w, tick_end)
+    if not len(start):
+        return np.empty((0, len(_BASE) + len(_ORIENT)), np.float32)
+    return window_kernel(acc, incl, start, w, s1, h, d, float(rate_hz), STANDARD_GRAVITY_MS2, lag_lo, lag_hi, 2)
 
 
 # ---- model contract (shared by training and runtime) -------------------------------------
