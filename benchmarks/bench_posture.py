@@ -244,13 +244,14 @@ def posture_cost_breakdown(files: list[Path], repeats: int = 3) -> dict:
             acc[key] += time.thread_time() - t
             if rows:
                 acc["ticks"] += len(r)
+                acc["calls"] += 1
             return r
 
         return wrapper
 
     best: dict[str, float] = {}
     for _ in range(repeats):
-        acc = dict.fromkeys(("features", "stacked", "inference", "posture", "transitions", "sitting", "ticks"), 0.0)
+        acc = dict.fromkeys(("features", "stacked", "inference", "posture", "transitions", "sitting", "ticks", "calls"), 0.0)
         orig_wf, orig_pp = posture_mod.window_features, OnnxPostureModel.predict_proba
         posture_mod.window_features = timed(orig_wf, "features", acc)
         OnnxPostureModel.predict_proba = timed(orig_pp, "inference", acc, rows=True)
@@ -275,6 +276,7 @@ def posture_cost_breakdown(files: list[Path], repeats: int = 3) -> dict:
     hmm = best["posture"] - best["stacked"] - best["inference"]
     return {
         "cost_ticks": int(best["ticks"]),
+        "cost_ticks_per_onnx_call": round(best["ticks"] / max(best["calls"], 1), 1),
         "cost_features_us_per_tick": us(best["features"]),
         "cost_feature_stacking_us_per_tick": us(best["stacked"] - best["features"]),
         "cost_inference_us_per_tick": us(best["inference"]),
