@@ -71,10 +71,15 @@ HAND_FEATURES = (
     "quiet_inc_deg",
     "min_flex_deg",
     "quiet_flex_deg",
+    "low_plateau_gyr_dps",
+    "low_min_flex_deg",
+    "down_max_av_g",
+    "up_max_av_g",
 )
 # Computed for every episode (candidates, diagnostics) but not model inputs: measured, they won
 # a few SisFall squats but cost simulated lifts that pause at the bottom (docs/lifting.md).
-DIAGNOSTIC_FEATURES = ("low_plateau_s", "low_plateau_gyr_dps")
+DIAGNOSTIC_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_deg", "down_min_av_g",
+                       "up_min_av_g", "low_min_m", "rise_m", "t_low_frac")
 FEATURE_NAMES = HAND_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
@@ -122,7 +127,9 @@ class LiftingSettings:
     ref_window_s: float = 0.5  # the reference is updated at the end of each such window (absolute grid)
     ref_tau_s: float = 3.0  # ... as an exponential average with this time constant (s)
     ref_dev_deg: float = 3.0  # ... from still windows within this of the reference or of absolute upright
-    ref_init_deg: float = 30.0  # first reference: a still window with absolute inclination below this
+    ref_init_deg: float = 30.0  # first reference: a quiet window with absolute inclination below this
+    ref_gyr_dps: float = 15.0  # quiet window: mean |gyro| below this (standing sway passes) ...
+    ref_steady_deg: float = 2.0  # ... and the inclination changes less than this (a settling filter does not)
 
 
 @dataclass
@@ -320,15 +327,16 @@ class LiftingStage:
     def _relative_inclination(self, n: int) -> None:
         """Replace the last ``n`` buffered inclinations by the angle (deg) to the standing
         reference. The reference is updated only at the end of each ``ref_window_s`` window of
-        the absolute sample grid (chunk-invariant), from a window that is still throughout and
-        within ``ref_dev_deg`` of the reference or of absolute upright; it applies from the next
-        sample on. Before the first reference the absolute inclination is used."""
+        the absolute sample grid (chunk-invariant), from a quiet window (low |gyro|, steady
+        inclination) within ``ref_dev_deg`` of the reference or of absolute upright; it applies
+        from the next sample on. Before the first reference the inclination reads 0 (no lifts
+        before the first quiet upright stance of the stream)."""
         st = self.settings
         g = max(1, int(round(st.ref_window_s * self._rate)))
         alpha = min(1.0, st.ref_window_s / max(st.ref_tau_s, 1e-9))
         end = self._off + self._buf["t_ns"].shape[0]  # absolute index after the last sample
         i = end - n
-        up, inc, still = self._buf["up"], self._buf["inc"], self._buf["still"]
+        up, inc, gyr = self._buf["up"], self._buf["inc"], self._buf["gyr"]
         absinc = self._buf["inc_abs"]
         while i < end:
             last = (i // g + 1) * g - 1  # last absolute index of the current window
@@ -337,11 +345,13 @@ class LiftingStage:
             if self._ref is not None:
                 c = np.clip(up[seg] @ self._ref, -1.0, 1.0)
                 inc[seg] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
-            else:  # no standing seen yet: a tilt the first reference would accept counts as upright
-                inc[seg] = np.where(absinc[seg] < st.ref_init_deg, 0.0, absinc[seg])
+            else:  # no quiet upright stance seen yet (stream start, filter settling): no lifts
+                inc[seg] = 0.0
             if last < end and last - g + 1 >= self._off:
                 w = slice(last - g + 1 - self._off, last + 1 - self._off)
-                if still[w].all() and np.isfinite(up[w]).all():
+                quiet = (np.isfinite(up[w]).all() and float(np.mean(gyr[w])) < st.ref_gyr_dps
+                         and float(np.ptp(absinc[w])) < st.ref_steady_deg)
+                if quiet:
                     m = up[w].mean(axis=0)
                     m /= max(np.linalg.norm(m), 1e-12)
                     a_abs = float(absinc[w].mean())
@@ -609,8 +619,23 @@ class LiftingStage:
         low = disp <= disp.min() + self.settings.plateau_m
         g = np.nan_to_num(self._seg("gyr", s, e), nan=0.0)
         xi = np.interp(np.linspace(0, disp.shape[0] - 1, SHAPE_POINTS), np.arange(disp.shape[0]), disp)
+        inc = self._seg("inc", s, e)
+        flex = np.nan_to_num(self._seg("flex", s, e), nan=0.0)
+        av = self._seg("av", s, e)
+        k = int(np.argmin(disp))
         return {"low_plateau_s": float(np.count_nonzero(low)) / self._rate,
                 "low_plateau_gyr_dps": float(np.mean(g[low])),
+                "low_inc_deg": float(np.mean(inc[low])),
+                "low_max_inc_deg": float(np.max(inc[low])),
+                "low_flex_deg": float(np.mean(flex[low])),
+                "low_min_flex_deg": float(np.min(flex[low])),
+                "down_max_av_g": float(np.max(av[: k + 1])),
+                "up_max_av_g": float(np.max(av[k:])),
+                "down_min_av_g": float(np.min(av[: k + 1])),
+                "up_min_av_g": float(np.min(av[k:])),
+                "low_min_m": float(disp[k]),
+                "rise_m": float(disp[-1] - disp[k]),
+                "t_low_frac": k / max(1, disp.shape[0] - 1),
                 **{f"shape_disp_{k:02d}": float(v) for k, v in enumerate(xi)}}
 
     def _shape(self, s: int, e: int) -> dict[str, float]:

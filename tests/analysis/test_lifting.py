@@ -274,7 +274,8 @@ def test_posture_sitting_rule_drops_two_part_episodes_sat_in_the_low_phase():
     """Optional sitting rule: a two-part episode whose low phase the posture stage calls sitting."""
     n = int(20 * RATE)
     t = np.arange(n) / RATE
-    down, up = _bump(t, 3.0, 1.2, 0.0, 1.2), _bump(t, 8.0, 1.2, 0.0, 1.2)
+    # the hips come to rest on the seat (≥ zupt_min_s still) before the pelvis tilts back
+    down, up = _bump(t, 3.0, 1.2, 0.8, 1.2), _bump(t, 8.0, 1.2, 0.0, 1.2)
     frames = {}
     for sit in (False, True):
         f = _hip_drop_frame(0.2)
