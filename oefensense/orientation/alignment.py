@@ -198,6 +198,11 @@ class AlignmentEvidence:
         self.jerk = np.zeros((3, 3))  # Σ (da/dt)(da/dt)ᵀ
         self.walk_s = 0.0
 
+    @property
+    def full(self) -> bool:
+        """True when :meth:`add` would ignore new data (``max_windows`` posture windows kept)."""
+        return self._n_windows >= self.s.max_windows
+
     def add(self, acc_g: np.ndarray, gyr_dps: np.ndarray | None, rate_hz: float, up_sensor: np.ndarray | None = None) -> None:
         """Add one stretch (n,3 arrays in sensor axes; ``up_sensor`` from the filter if known)."""
         s = self.s

@@ -7,7 +7,8 @@ back (latency 0). Without one, the chain buffers the first ``align_window_s`` se
 that buffer to start converged, and then emits everything from the first sample on. A stream
 shorter than the window is aligned on ``finish()`` from all of it. Nothing is ever dropped.
 After that the chain keeps collecting alignment evidence and re-estimates at fixed sample
-times (every ``refine_every_s``, later every 10 % of the elapsed time); a moved alignment is
+times (every ``refine_every_s``, later every 10 % of the elapsed time, at
+most ``refine_max_interval_s``); a moved alignment is
 adopted from then on (``refinements`` counts them), with the heading kept continuous.
 """
 
@@ -58,6 +59,7 @@ class ChainSettings:
     max_gap_s: float = 0.25
     saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
     refine_every_s: float = 10.0  # re-estimate the automatic alignment this often at first (0 = never); later every 10 % of the elapsed time
+    refine_max_interval_s: float = 600.0  # ... but at least this often: the samples between re-estimates are held in memory
 
     def filter_settings(self) -> FilterSettings:
         return FilterSettings(
@@ -134,6 +136,12 @@ class SensorChain:
             out2 = self._run(rest)
             out = _concat_segments([out, out2])
         return out
+
+    @property
+    def held_samples(self) -> int:
+        """Samples held in memory for the next alignment re-estimate (bounded by
+        ``refine_max_interval_s``; 0 once the evidence store is full)."""
+        return sum(len(x[0]) for x in self._interval)
 
     def finish(self) -> SegmentBlock | None:
         if self.alignment is None and self._buffer:
@@ -235,15 +243,18 @@ class SensorChain:
             if stop > i:
                 piece = b if (i == 0 and stop == n) else b.slice(i, stop)
                 seg, up_s = self._segment(piece, self._filter(piece))
-                self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), up_s))
+                if not self._evidence.full:  # a full evidence store ignores new data: hold none
+                    self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), up_s))
                 outs.append(seg)
             if k >= n:
                 break
             self._refine()
             # re-estimate every refine_every_s at first, then at 10 % of the elapsed time, so
-            # the total cost stays O(log duration) for day-long recordings
+            # the cost stays low for day-long recordings; capped, because the samples of one
+            # interval are held until it ends (uncapped: 17 h of data at the end of a week)
             elapsed = self._next_refine_ns - self._t0_ns
-            self._next_refine_ns += max(every, elapsed // 10)
+            cap = int(self.settings.refine_max_interval_s * NS_PER_S)
+            self._next_refine_ns += max(every, min(elapsed // 10, cap))
             i = stop
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
 

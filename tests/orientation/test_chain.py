@@ -173,3 +173,31 @@ def test_twist_drift_corrector_removes_drift_learned_while_walking():
     cor_err = np.abs(whole - s.truth[TRUNK_TWIST])[late].mean()
     assert c.walking_windows > 10
     assert cor_err < raw_err / 3
+
+
+def test_memory_held_for_refinement_is_bounded():
+    """A week-long stream must not hold a growing share of its samples for re-estimation: the
+    interval is capped (refine_max_interval_s) and nothing is held once the evidence is full."""
+    rate, block_s = 50.0, 30.0
+    info = SensorInfo("s1", "test", Placement.PELVIS, nominal_rate_hz=rate)
+    rng = np.random.default_rng(0)
+    n = int(rate * block_s)
+
+    def run(settings: ChainSettings, minutes: float, max_windows: int | None = None) -> list[int]:
+        ch = SensorChain(info, settings)
+        if max_windows is not None:
+            ch._evidence.s = type(ch._evidence.s)(**{**ch._evidence.s.__dict__, "max_windows": max_windows})
+        held = []
+        for k in range(int(minutes * 60 / block_s)):
+            t = (np.arange(n) + k * n).astype(np.int64) * int(NS_PER_S / rate)
+            acc = np.tile([0.0, 0.0, 1.0], (n, 1)) + rng.normal(0, 0.01, (n, 3))
+            ch.process(SampleBlock("s1", t, acc, rng.normal(0, 0.5, (n, 3))))
+            held.append(ch.held_samples)
+        return held
+
+    capped = run(ChainSettings(refine_max_interval_s=120.0), minutes=40)
+    assert max(capped) <= 120.0 * rate + n  # one interval plus the block that crosses its end
+    uncapped = run(ChainSettings(refine_max_interval_s=1e9), minutes=40)
+    assert max(uncapped) > 120.0 * rate + n  # 10 % of the elapsed time: the cap is what bounds it
+    full = run(ChainSettings(), minutes=10, max_windows=200)
+    assert full[-1] == 0
