@@ -28,7 +28,7 @@ import numpy as np
 
 from oefensense.core.frames import BodyFrame
 from oefensense.analysis.lift_frames import concat_frames, frames_from_file
-from oefensense.analysis.lifting import CLASSES, DEFAULT_MODEL, FEATURE_NAMES, LiftingStage, LiftModel
+from oefensense.analysis.lifting import CLASSES, DEFAULT_MODEL, FEATURE_NAMES, LiftingSettings, LiftingStage, LiftModel
 
 SISFALL = Path("/work/shared/data/sisfall")
 LIFT_CODES = ("D15", "D16")
@@ -73,7 +73,16 @@ def with_upstream(frame: BodyFrame) -> BodyFrame:
     return frame
 
 
-def collect(files: list[Path], upstream: bool = True) -> list[Trial]:
+def episodes(frame: BodyFrame, settings: LiftingSettings | None = None) -> list[dict]:
+    """Every episode the model-free LiftingStage finds in ``frame`` (with its features)."""
+    stage = LiftingStage(settings, model=None)
+    stage.model = None
+    stage.process(frame)
+    stage.finish()
+    return list(stage.candidates)
+
+
+def collect(files: list[Path], upstream: bool = True, settings: LiftingSettings | None = None) -> list[Trial]:
     """Run the model-free LiftingStage over each file; keep every episode's features.
     ``upstream``: run the posture stages first, as the Pipeline does (adds ``posture_code``)."""
     out = []
@@ -81,14 +90,15 @@ def collect(files: list[Path], upstream: bool = True) -> list[Trial]:
         frame = concat_frames(frames_from_file(path))
         if upstream:
             frame = with_upstream(frame)
-        stage = LiftingStage(model=None)
-        stage.model = None
-        stage.process(frame)
-        stage.finish()
         code = re.match(r"(D\d\d)_", path.name).group(1)
         subject = path.parent.name  # the folder: SisFall names a few SA15 files "SE15"
-        out.append(Trial(path, code, subject, len(frame) / frame.rate_hz, list(stage.candidates), frame))
+        out.append(Trial(path, code, subject, len(frame) / frame.rate_hz, episodes(frame, settings), frame))
     return out
+
+
+def recollect(trials: list[Trial], settings: LiftingSettings) -> list[Trial]:
+    """The same trials with their episodes found again under other stage settings (ablations)."""
+    return [Trial(t.path, t.code, t.subject, t.duration_s, episodes(t.frame, settings), t.frame) for t in trials]
 
 
 def dataset(trials: list[Trial]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

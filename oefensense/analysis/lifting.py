@@ -708,7 +708,9 @@ class LiftingStage:
         tw = np.abs(twist[flexed]) if flexed.any() else np.abs(twist)
         peak_twist = float(np.nanmax(tw)) if np.any(np.isfinite(tw)) else None
         cand = {"t_ns": int(self._seg("t_ns", s, s)[0]), "end_ns": int(self._seg("t_ns", e, e)[0]),
-                "features": feats, "p_lift": float(p_lift), "index": float(index), "sat": sat}
+                "features": feats, "p_lift": float(p_lift), "index": float(index), "sat": sat,
+                "posture_sitting_s": float(np.count_nonzero(posture == POSTURE_SITTING)) / self._rate,
+                "posture_lying_s": lying_s}
         self.candidates.append(cand)
         if sat or p_lift < st.min_lift_probability:
             return []
