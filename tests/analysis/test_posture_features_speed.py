@@ -176,3 +176,27 @@ def test_pairwise_sum_is_numpys_for_every_supported_length() -> None:
     np.testing.assert_array_equal(got, want)
     with pytest.raises(ValueError):
         placement_features(np.zeros((2000, 3)), 1000.0, np.array([1999]))  # 2560-sample window
+
+
+def test_context_cache_streams_the_same_rows_as_stacked_features(hapt) -> None:
+    """Blocks as the posture stage sees them (trailing history + new samples, ticks every 0.5 s):
+    the cache's rows equal stacked_features bit for bit, and it keeps only a few rows."""
+    from oefensense.features.stacking import ContextFeatureCache
+
+    acc, incl, _ = hapt
+    t_ns = np.arange(len(acc), dtype=np.int64) * 20_000_000
+    hist = history_samples(RATE)
+    ticks_all = np.flatnonzero(t_ns % 500_000_000 == 0)
+    ticks_all = ticks_all[ticks_all >= hist - 1]
+    want = stacked_features(acc, incl, RATE, ticks_all)
+    cache = ContextFeatureCache()
+    got = []
+    for a in range(hist - 1, len(acc), 437):  # 8.74 s blocks, not aligned with the hop
+        b = min(a + 437, len(acc))
+        lo = a - (hist - 1)  # the stage keeps the history in front of each block
+        sel = ticks_all[(ticks_all >= a) & (ticks_all < b)]
+        got.append(cache.rows(acc[lo:b], incl[lo:b], RATE, sel - lo, t_ns[lo:b]))
+        assert len(cache) <= 2 * 4 + 1
+    np.testing.assert_array_equal(np.vstack(got).view(np.int32), want.view(np.int32))
+    cache.reset()
+    assert len(cache) == 0 and cache.rows(acc, incl, RATE, np.array([], int), t_ns).shape == (0, want.shape[1])
