@@ -6,6 +6,7 @@ postures then 6 directed transitions); the posture stage smooths them with a cau
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,14 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "posture_waist"
 
 def transition_matrix(stay_static: float, stay_transition: float, eps: float, constrained: bool) -> np.ndarray:
     """Row-stochastic (10, 10) matrix. ``constrained``: only :data:`MODEL_MOVES` (others get
-    ``eps``); otherwise every static posture may follow any other directly (rule emissions)."""
+    ``eps``); otherwise every static posture may follow any other directly (rule emissions).
+
+    Cached and read-only (the stage asks for it every block; building it costs ~25 us)."""
+    return _transition_matrix(float(stay_static), float(stay_transition), float(eps), bool(constrained))
+
+
+@lru_cache(maxsize=16)
+def _transition_matrix(stay_static: float, stay_transition: float, eps: float, constrained: bool) -> np.ndarray:
     a = np.full((N_STATES, N_STATES), eps)
     if constrained:
         for src, dst in MODEL_MOVES:
@@ -46,6 +54,7 @@ def transition_matrix(stay_static: float, stay_transition: float, eps: float, co
     stay = np.array([stay_static] * 4 + [stay_transition] * (N_STATES - 4))
     a *= (1.0 - stay)[:, None]
     a[np.arange(N_STATES), np.arange(N_STATES)] = stay
+    a.flags.writeable = False
     return a
 
 

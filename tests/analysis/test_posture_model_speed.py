@@ -63,3 +63,14 @@ def test_predict_proba_same_for_float32_and_float64_input(emissions) -> None:
     x = rng.normal(size=(40, 57)).astype(np.float32)
     np.testing.assert_array_equal(model.predict_proba(x), model.predict_proba(x.astype(np.float64)))
     np.testing.assert_array_equal(model.predict_proba(x[::2]), model.predict_proba(np.ascontiguousarray(x[::2])))
+
+
+def test_transition_matrix_cached_read_only_and_row_stochastic() -> None:
+    a = transition_matrix(0.995, 0.8, 1e-6, constrained=True)
+    assert a is transition_matrix(0.995, 0.8, 1e-6, True)
+    assert not a.flags.writeable
+    with pytest.raises(ValueError):
+        a[0, 0] = 1.0
+    np.testing.assert_allclose(a.sum(axis=1), 1.0, rtol=1e-12)
+    b = transition_matrix(0.9, 0.5, 1e-3, constrained=False)
+    assert b is not a and b[0, 0] == 0.9 and b[4, 4] == 0.5
