@@ -6,11 +6,14 @@ for detection: it carries the hip motion), optionally ``trunk_flexion_deg``, ``t
 
 Method (measured on SisFall, see ``docs/lifting.md``):
 
-1. *Excursions*: the segment's inclination rises above ``enter_deg`` and falls back below
-   ``exit_deg``; each excursion is widened to the nearest still moment (gyro quiet, ≤ 1 s).
+1. *Excursions*: the segment's inclination, measured from the latest quiet upright stance
+   (a standing reference, robust to a chain alignment that is off by 5-20°), rises above
+   ``enter_deg`` and falls back below ``exit_deg``; each excursion is widened to the nearest
+   still moment (gyro quiet, ≤ ``still_search_s``).
 2. *Vertical displacement* of the hips over each excursion: vertical acceleration
    (accelerometer · up-vector from the segment angles) integrated twice with zero velocity at
-   the still ends (ZUPT), which removes a constant accelerometer offset exactly.
+   the ends and in still runs of at least ``zupt_min_s`` (ZUPT), which removes a constant
+   accelerometer offset exactly; a brief pause mid-movement is not taken as rest.
 3. *Episodes*: an excursion that ends ``down_m`` lower opens a "low" phase (squat, or sitting
    down); the next excursion that does not go further down closes it. Otherwise one excursion is one episode.
 4. *Rating*: a small multinomial logistic model (``models/lifting/lift_waist_lr.json``, trained

@@ -334,3 +334,83 @@ def test_low_plateau_feature_measures_how_long_the_hips_stay_low():
     assert feats[0.2]["low_plateau_s"] < 1.5
     assert feats[4.0]["low_plateau_s"] - feats[0.2]["low_plateau_s"] == pytest.approx(3.8, abs=0.5)
     assert min(feats[4.0][f"shape_disp_{k:02d}"] for k in range(12)) == pytest.approx(-0.4, abs=0.08)
+
+
+def _pelvis_frame(pelvis_deg: np.ndarray, hip_m: np.ndarray, gyr_dps: np.ndarray | None = None,
+                  misalign_deg: float = 0.0) -> BodyFrame:
+    """Pelvis only: forward tilt (deg) and hip height (m) per sample; ``misalign_deg`` rotates the
+    segment's up-vector sideways (a chain alignment that is off), ``gyr_dps`` the gyro y-axis."""
+    n = pelvis_deg.shape[0]
+    t = np.arange(n) / RATE
+    r = np.radians(pelvis_deg)
+    up = np.column_stack([-np.sin(r), np.zeros(n), np.cos(r)])
+    m = np.radians(misalign_deg)
+    up = up @ np.array([[1, 0, 0], [0, np.cos(m), -np.sin(m)], [0, np.sin(m), np.cos(m)]]).T
+    hdd = np.gradient(np.gradient(hip_m, 1 / RATE), 1 / RATE) / 9.80665
+    gyr = np.gradient(pelvis_deg, 1 / RATE) if gyr_dps is None else gyr_dps
+    return BodyFrame(np.round(t * NS_PER_S).astype(np.int64), RATE, (Placement.PELVIS,), {
+        "pelvis_acc_g": up * (1.0 + hdd)[:, None],
+        "pelvis_gyr_dps": np.column_stack([np.zeros(n), gyr, np.zeros(n)]),
+        "pelvis_flexion_deg": np.degrees(np.arctan2(-up[:, 0], up[:, 2])),
+        "pelvis_lateral_deg": np.degrees(np.arcsin(up[:, 1])),
+        "pelvis_inclination_deg": np.degrees(np.arccos(up[:, 2])),
+        "valid": np.ones(n, bool),
+    })
+
+
+def test_standing_reference_measures_the_bend_from_the_subjects_own_stance():
+    """A chain alignment 12° off (standing reads as 12° of sideways tilt): the bends are still
+    measured from standing; the absolute inclination would read them wrong."""
+    t = np.arange(int(30 * RATE)) / RATE
+    pelvis = sum(pk * _bump(t, t0, 1.2, 1.0, 1.2) for t0, pk in ((4.0, 30.0), (12.0, 50.0), (20.0, 70.0)))
+    frame = _pelvis_frame(pelvis, np.zeros_like(t), misalign_deg=12.0)
+    peaks = {}
+    for rel in (True, False):
+        st = LiftingStage(LiftingSettings(relative_to_standing=rel), model=None)
+        st.model = None
+        run([frame], st)
+        peaks[rel] = [c["features"]["peak_inc_deg"] for c in st.candidates]
+    assert peaks[True] == pytest.approx([30.0, 50.0, 70.0], abs=1.0)
+    # absolute: standing itself reads 12° (> enter_deg), so the stream looks like one long bend
+    assert len(peaks[False]) < 3
+
+
+def test_no_lift_before_the_first_quiet_upright_stance():
+    """An orientation filter settling at the start of a file (inclination decays from 60° while
+    the sensor does not rotate) is not a bend; the real lift after standing still is found."""
+    t = np.arange(int(16 * RATE)) / RATE
+    settle = 60.0 * np.exp(-t / 0.8)
+    lift = 40.0 * _bump(t, 8.0, 1.2, 1.0, 1.2)
+    gyr = np.gradient(lift, 1 / RATE)  # the settling has no rotation behind it
+    frame = _pelvis_frame(settle + lift, np.zeros_like(t), gyr_dps=gyr)
+    counts = {}
+    for rel in (True, False):
+        st = LiftingStage(LiftingSettings(relative_to_standing=rel), model=None)
+        st.model = None
+        ev = run([frame], st)
+        counts[rel] = len(ev)
+        if rel:
+            assert len(ev) == 1 and 7.5 < ev[0].t_ns / NS_PER_S < 8.5
+    assert counts[False] == 2  # the absolute inclination also takes the settling for a bend
+
+
+def test_zupt_ignores_a_brief_pause_mid_rise():
+    """Getting up at constant speed: acceleration and rotation pause for 0.4 s while the hips
+    move at 0.56 m/s. Zero velocity there would cut the measured rise; ``zupt_min_s`` does not."""
+    t = np.arange(int(9 * RATE)) / RATE
+    acc = np.zeros_like(t)  # hip vertical acceleration (m/s²): down by a cosine, up in 3 phases
+    a = 0.45 / 0.32
+    acc[(t >= 4.7) & (t < 5.1)] = a
+    acc[(t >= 5.5) & (t < 5.9)] = -a
+    v = np.cumsum(acc) / RATE
+    hip = -0.45 * _bump(t, 2.0, 1.2, 10.0, 1.0) + np.cumsum(v) / RATE
+    tilt = 25.0 * _bump(t, 2.0, 0.6, 0.0, 0.6) + 8.0 * _bump(t, 4.7, 0.4, 0.4, 0.4)
+    frame = _pelvis_frame(tilt, hip)
+    disp = {}
+    for z in (0.3, 0.0):
+        st = LiftingStage(LiftingSettings(zupt_min_s=z))
+        st.process(frame)
+        disp[z] = st._displacement(int(1.0 * RATE), int(8.5 * RATE))
+    assert disp[0.3].min() == pytest.approx(-0.45, abs=0.05)
+    assert disp[0.3][-1] == pytest.approx(0.0, abs=0.05)  # down and back up
+    assert disp[0.0][-1] < -0.1  # the pause mid-rise was taken as rest
