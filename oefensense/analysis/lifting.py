@@ -337,34 +337,48 @@ class LiftingStage:
         st = self.settings
         g = max(1, int(round(st.ref_window_s * self._rate)))
         alpha = min(1.0, st.ref_window_s / max(st.ref_tau_s, 1e-9))
-        end = self._off + self._buf["t_ns"].shape[0]  # absolute index after the last sample
-        i = end - n
-        up, inc, gyr = self._buf["up"], self._buf["inc"], self._buf["gyr"]
-        absinc = self._buf["inc_abs"]
-        while i < end:
-            last = (i // g + 1) * g - 1  # last absolute index of the current window
-            j = min(end, last + 1)
-            seg = slice(i - self._off, j - self._off)
-            if self._ref is not None:
-                c = np.clip(up[seg] @ self._ref, -1.0, 1.0)
-                inc[seg] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
-            else:  # no quiet upright stance seen yet (stream start, filter settling): no lifts
-                inc[seg] = 0.0
-            if last < end and last - g + 1 >= self._off:
-                w = slice(last - g + 1 - self._off, last + 1 - self._off)
-                quiet = (np.isfinite(up[w]).all() and float(np.mean(gyr[w])) < st.ref_gyr_dps
-                         and float(np.ptp(absinc[w])) < st.ref_steady_deg)
-                if quiet:
-                    m = up[w].mean(axis=0)
-                    m /= max(np.linalg.norm(m), 1e-12)
-                    a_abs = float(absinc[w].mean())
-                    if self._ref is None:
-                        if a_abs < st.ref_init_deg:
-                            self._ref = m
-                    elif a_abs < st.ref_dev_deg or np.degrees(np.arccos(np.clip(m @ self._ref, -1, 1))) < st.ref_dev_deg:
-                        r = self._ref + alpha * (m - self._ref)
-                        self._ref = r / np.linalg.norm(r)
-            i = j
+        off = self._off
+        end = off + self._buf["t_ns"].shape[0]  # absolute index after the last sample
+        i0 = end - n
+        up, gyr, absinc = self._buf["up"], self._buf["gyr"], self._buf["inc_abs"]
+        # the windows of the absolute grid that end inside this block: their statistics at once
+        lasts = np.arange((i0 // g + 1) * g - 1, end, g)
+        idx = np.clip(lasts[:, None] - g + 1 - off + np.arange(g), 0, None)  # (windows, g)
+        uw, ai = up[idx], absinc[idx]
+        quiet = ((lasts - g + 1 >= off) & np.isfinite(uw).all(axis=(1, 2))
+                 & (gyr[idx].mean(axis=1) < st.ref_gyr_dps) & (np.ptp(ai, axis=1) < st.ref_steady_deg))
+        mu = uw.mean(axis=1)
+        mu /= np.maximum(np.linalg.norm(mu, axis=1, keepdims=True), 1e-12)
+        am = ai.mean(axis=1)
+        # the recursion itself: a few scalar steps per quiet window; refs[k + 1] is in force
+        # after window k (refs[0] from the block start), NaN = no reference yet
+        ref = self._ref
+        refs = np.full((lasts.shape[0] + 1, 3), np.nan)
+        if ref is not None:
+            refs[0] = ref
+        set_at = np.zeros(lasts.shape[0] + 1, bool)
+        set_at[0] = True
+        for k in np.flatnonzero(quiet):
+            m = mu[k]
+            if ref is None:
+                if am[k] >= st.ref_init_deg:
+                    continue
+                ref = m.copy()
+            elif am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(m @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+                r = ref + alpha * (m - ref)
+                ref = r / np.linalg.norm(r)
+            else:
+                continue
+            refs[k + 1] = ref
+            set_at[k + 1] = True
+        self._ref = ref
+        refs = refs[np.maximum.accumulate(np.where(set_at, np.arange(set_at.shape[0]), 0))]  # forward fill
+        # per sample: the reference in force (from the sample after a window's end)
+        bounds = np.concatenate([[i0], lasts + 1, [end]])
+        per = np.repeat(refs, np.diff(bounds), axis=0)
+        c = np.clip(np.einsum("ij,ij->i", up[i0 - off :], per), -1.0, 1.0)
+        # no reference yet (stream start, filter settling) or an invalid sample: 0, no lifts
+        self._buf["inc"][i0 - off :] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
 
     def _trim(self) -> None:
         """Drop buffered samples no open excursion/low phase/still search can still need."""
