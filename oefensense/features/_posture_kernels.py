@@ -1,7 +1,9 @@
 """Compiled (numba) kernels behind :mod:`oefensense.features.posture_features`.
 
 One loop per window instead of ~100 small numpy reductions per call. The kernels reproduce the
-numpy definitions *bit for bit* in float64 (tested in ``tests/test_posture_features_speed.py``):
+numpy definitions *bit for bit* in float64 (tested in
+``tests/analysis/test_posture_features_speed.py``; a numpy release that changed its summation
+order would fail there, not silently shift the model's inputs):
 
 * sums use numpy's pairwise summation (:func:`_pairwise`: 8 accumulators, blocks of 128), which
   is what ``ndarray.sum/mean/std`` along a contiguous axis do; reductions over the 3 axes of a
