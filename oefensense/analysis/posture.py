@@ -41,13 +41,16 @@ from ..features.posture_features import (
     window_samples,
 )
 from .base import StageOutput
-from .posture_model import N_STATES, OnnxPostureModel, rule_proba, transition_matrix
+from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
 POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
 TRANSITION_CODE = 4
 UNKNOWN_CODE = 5
 INCL_KEY = "pelvis:inclination"  # history key of the pelvis fused inclination (model input)
 CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
+#: Directed transitions of the pelvis model, as (from, to) postures; ``posture_move`` indexes this.
+MOVES = tuple(tuple(m.replace("stand", "standing").replace("sit", "sitting").replace("lie", "lying").split("_to_"))
+              for m in MODEL_STATES[4:])  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,11 @@ class PostureSettings:
     """``config`` which sensors decide (``auto``: thigh+trunk > thigh+pelvis > thigh > pelvis >
     trunk, from the frame's placements); ``hop_s`` tick period (s); ``model_path`` ONNX file for
     the pelvis model ("" = shipped); ``stay_static``/``stay_transition``/``eps`` HMM persistence
-    and forbidden-move probability per tick; thresholds in degrees / g (Acti4 / ActiPASS)."""
+    and forbidden-move probability per tick; ``flip_move_mass``: a sitting/standing/lying change
+    that the filter makes without deciding ``transition`` in between still counts as a movement
+    (``posture_move``) when the directed transitions' filtered probability summed over the last
+    4 ticks reaches this (inf = never; such changes are then revisions, not events: measured in
+    docs/posture.md); thresholds in degrees / g (Acti4 / ActiPASS)."""
 
     config: str = "auto"
     hop_s: float = 0.5
@@ -82,6 +89,7 @@ class PostureSettings:
     stay_static: float = 0.995
     stay_transition: float = 0.8
     eps: float = 1e-6
+    flip_move_mass: float = float("inf")
     rule_stay: float = 0.9
     thigh_sit_deg: float = 45.0
     trunk_lying_deg: float = 45.0
@@ -130,6 +138,10 @@ class _State:
     last_t_ns: int | None = None
     start_ns: int | None = None  # first sample of the stream
     feat_cache: dict[int, np.ndarray] = field(default_factory=dict)  # tick time ns -> features
+    move: int = -1  # most likely directed transition while in transition (index into MOVES)
+    move_since_ns: int = 0
+    move_mass: np.ndarray = field(default_factory=lambda: np.zeros(6))  # summed over the movement
+    recent: np.ndarray = field(default_factory=lambda: np.zeros((4, 6)))  # last ticks' transition mass
 
 
 class PostureStage:
@@ -198,34 +210,24 @@ class PostureStage:
         probs = np.empty((len(ticks), N_STATES))
         if len(ticks):
             probs[ok] = self._emissions(acc, rate, ticks[ok], t)
-        codes = np.empty(n, np.int8)
-        since = np.empty(n, np.int64)
-        confs = np.empty(n, np.float32)
-        a_mat = self._transition
-        prior = self._prior
         if s.since_ns is None:
             s.since_ns = s.start_ns = int(frame.t_ns[0])
-        # Walk the ticks; samples between ticks carry the last decided posture.
-        prev = off
-        for k, idx in enumerate(ticks):
-            seg = slice(prev - off, idx - off)
-            codes[seg], since[seg], confs[seg] = s.code, s.since_ns, s.conf
-            prev = idx
-            t_tick = int(t[idx])
-            if ok[k]:
-                lik = probs[k] / prior + 1e-4
-                s.alpha = lik / lik.sum() if s.alpha is None else (s.alpha @ a_mat) * lik
-                s.alpha /= s.alpha.sum()
-                code, conf = self._decide(s.alpha)
-            else:
-                code, conf = UNKNOWN_CODE, 0.0
-            self._advance(out, code, conf, t_tick - int(round(LABEL_DELAY_S * NS_PER_S)))
-        seg = slice(prev - off, n)
-        codes[seg], since[seg], confs[seg] = s.code, s.since_ns, s.conf
+        before = (s.code, s.since_ns, s.conf, s.move, s.move_since_ns)  # carried by samples before the first tick
+        tick = self._decide_ticks(out, probs, ok, t[ticks] - int(round(LABEL_DELAY_S * NS_PER_S)))
+        # Samples carry the decision of the last tick at or before them.
+        pos = np.searchsorted(ticks, np.arange(off, off + n), side="right") - 1
+        have = pos >= 0
+        p = np.maximum(pos, 0)
+        names = ("code", "since", "conf", "move", "move_since")
+        dtypes = (np.int8, np.int64, np.float32, np.int8, np.int64)
+        ch = {k: np.where(have, tick[k][p] if len(ticks) else v, v).astype(d) for k, v, d in zip(names, before, dtypes)}
         s.last_t_ns = int(frame.t_ns[-1]) + period_ns
-        frame.channels["posture_code"] = codes
-        frame.channels["posture_since_ns"] = since
-        frame.channels["posture_confidence"] = confs
+        frame.channels["posture_code"] = ch["code"]
+        frame.channels["posture_since_ns"] = ch["since"]
+        frame.channels["posture_confidence"] = ch["conf"]
+        if s.config == "pelvis":  # only the model has directed transitions
+            frame.channels["posture_move"] = ch["move"]
+            frame.channels["posture_move_since_ns"] = ch["move_since"]
         keep = h - 1 + int(round(rate))  # a little more than one tick needs
         s.hist = {p: x[-keep:] for p, x in acc.items()}
         s.hist_valid, s.hist_t = valid[-keep:], t[-keep:]
@@ -298,36 +300,99 @@ class PostureStage:
         p[:, 0], p[:, 1] = p[:, 1], 1e-6
         return p
 
-    def _decide(self, alpha: np.ndarray) -> tuple[int, float]:
-        static = int(np.argmax(alpha[:4]))
-        trans = float(alpha[4:].sum())
-        if trans > alpha[static]:
-            return TRANSITION_CODE, trans
-        code = static
-        if self._s.config == "trunk" and code in (1, 2):
-            code = UNKNOWN_CODE  # trunk alone cannot separate sitting from standing
-        return code, float(alpha[static])
+    def _decide_ticks(self, out: StageOutput, probs: np.ndarray, ok: np.ndarray, at_ns: np.ndarray) -> dict[str, np.ndarray]:
+        """HMM filter over this frame's ticks (compiled forward pass), the posture decided at each
+        tick, the timeline segments, and per tick: code, since, conf, move, move_since."""
+        s = self._s
+        m = len(ok)
+        alpha = np.full((m, N_STATES), np.nan)
+        if ok.any():
+            alpha[ok] = hmm_forward(s.alpha, self._transition, probs[ok] / self._prior + 1e-4)
+            s.alpha = alpha[ok][-1].copy()
+        code = np.full(m, UNKNOWN_CODE, np.int64)
+        conf = np.zeros(m)
+        a_ok = alpha[ok]
+        static = np.argmax(a_ok[:, :4], axis=1)
+        s_val = a_ok[np.arange(len(a_ok)), static]
+        trans = a_ok[:, 4:].sum(axis=1)
+        is_t = trans > s_val
+        code[ok] = np.where(is_t, TRANSITION_CODE, static)
+        conf[ok] = np.where(is_t, trans, s_val)
+        if s.config == "trunk":  # trunk alone cannot separate sitting from standing
+            code[ok & ((code == 1) | (code == 2))] = UNKNOWN_CODE
+        prev = np.concatenate([[s.code], code[:-1]])
+        move = np.full(m, -1, np.int64)
+        if s.config == "pelvis" and m:
+            # transition mass of the last 4 ok ticks (incl. earlier frames) at each ok tick
+            rows = np.vstack([s.recent, a_ok[:, 4:]])
+            cs = np.vstack([np.zeros((1, 6)), np.cumsum(rows, axis=0)])
+            j = np.arange(len(a_ok)) + len(s.recent) + 1
+            recent_sum = np.full((m, 6), 0.0)
+            recent_sum[ok] = cs[j] - cs[np.maximum(j - 4, 0)]
+            s.recent = rows[-3:]
+            flip = (code < TRANSITION_CODE) & (prev < TRANSITION_CODE) & (code != prev)
+            for k in np.flatnonzero((code == TRANSITION_CODE) | flip):
+                if code[k] == TRANSITION_CODE:
+                    # the directed transition most probable over the whole movement so far
+                    a4 = alpha[k, 4:]
+                    s.move_mass = s.move_mass + a4 if prev[k] == TRANSITION_CODE else a4.copy()
+                    move[k] = int(np.argmax(s.move_mass))
+                elif recent_sum[k].max() >= self.settings.flip_move_mass:
+                    # static -> static without a decided transition: a movement only if the
+                    # last ticks carried enough transition probability
+                    move[k] = int(np.argmax(recent_sum[k]))
+        # timeline: open/close segments where the code changes; confidences summed in between
+        # (tick by tick in order, so the sums do not depend on how the stream was chunked)
+        conf_l = conf.tolist()
+        chg = np.flatnonzero(code != prev)
+        if s.open is None and m:
+            chg = np.union1d([0], chg)
+        since_before, move_before = s.since_ns, s.move
+        since = np.zeros(m, np.int64)
+        since_set = np.zeros(m, bool)
+        last = 0
+        for k in chg:
+            if s.open is not None:
+                for c in conf_l[last:k]:
+                    s.open.conf_sum += c
+                s.open.n += k - last
+            last = k
+            self._open(out, int(code[k]), int(at_ns[k]))
+            since[k], since_set[k] = s.since_ns, True
+        if s.open is not None and m:
+            for c in conf_l[last:]:
+                s.open.conf_sum += c
+            s.open.n += m - last
+        since = _ffill(since, since_set, since_before)
+        m_set = move != np.concatenate([[move_before], move[:-1]])
+        move_since = _ffill(since, m_set, s.move_since_ns)
+        if m:
+            s.code, s.conf = int(code[-1]), float(conf[-1])
+            s.move, s.move_since_ns = int(move[-1]), int(move_since[-1])
+        return {"code": code, "since": since, "conf": conf, "move": move, "move_since": move_since}
 
-    def _advance(self, out: StageOutput, code: int, conf: float, at_ns: int) -> None:
+    def _open(self, out: StageOutput, code: int, at_ns: int) -> None:
+        """The posture becomes ``code`` at body time ``at_ns``: close the open segment, open a new one."""
         s = self._s
         if s.open is None:
             at_ns = max(at_ns, s.start_ns if s.start_ns is not None else at_ns)  # not before the data
-            s.open = _Open(code, at_ns)
-            s.since_ns = at_ns
-        elif code != s.open.posture:
+        else:
             at_ns = max(at_ns, s.open.start_ns)
             if at_ns > s.open.start_ns:
                 out.segments.append(self._close(s.open, at_ns))
-            s.open = _Open(code, at_ns)
-            s.since_ns = at_ns
-        s.open.conf_sum += conf
-        s.open.n += 1
-        s.code, s.conf = code, conf
+        s.open = _Open(code, at_ns)
+        s.since_ns = at_ns
 
     def _close(self, o: _Open, end_ns: int) -> PostureSegment:
         name = POSTURES[o.posture]
         self._s.totals_ns[name] = self._s.totals_ns.get(name, 0) + end_ns - o.start_ns
         return PostureSegment(o.start_ns, end_ns, name, o.conf_sum / max(o.n, 1))
+
+
+def _ffill(values: np.ndarray, is_set: np.ndarray, initial: int) -> np.ndarray:
+    """``values`` where ``is_set``, else the last set value before it (``initial`` before any)."""
+    idx = np.maximum.accumulate(np.where(is_set, np.arange(len(values)), -1))
+    return np.where(idx >= 0, values[np.maximum(idx, 0)], initial).astype(np.int64)
 
 
 def segments_per_second(segments: list[PostureSegment], start_s: float, stop_s: float) -> np.ndarray:
@@ -342,6 +407,7 @@ def segments_per_second(segments: list[PostureSegment], start_s: float, stop_s: 
 
 __all__ = [
     "MODEL_STATES",
+    "MOVES",
     "POSTURES",
     "PostureSegment",
     "PostureSettings",

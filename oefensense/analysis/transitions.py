@@ -10,6 +10,14 @@ standing/walking), ``stand_to_sit``, ``sit_to_lie``, ``lie_to_sit``, ``stand_to_
 ``lie_to_stand``. The movement's start is the start of the ``transition`` segment between the two
 postures when there is one (pelvis model), otherwise the change point (duration 0: thigh rules
 detect the change, not its duration). ``detected_s`` is when the event was raised (live latency).
+
+With the pelvis model the posture stage also writes ``posture_move`` (the directed transition most
+probable over the movement so far). Then an event needs an observed movement: a change of the
+stable posture without one is the filter revising its sitting-vs-standing guess (the waist's weak
+pair; on HAPT most false events were such flips) and raises nothing. The event is typed by the
+movement; where the movement disagrees with the posture before it, see
+:class:`TransitionSettings` ``retype``. A movement still open when the data ends is reported at
+``finish`` with ``end_of_data: true`` (a recording stopped right after standing up).
 """
 
 from __future__ import annotations
@@ -21,7 +29,8 @@ import numpy as np
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
 from .base import StageOutput
-from .posture import POSTURES
+from ..features.posture_features import LABEL_DELAY_S
+from .posture import MOVES, POSTURES
 
 STATIC = {"lying", "sitting", "standing", "walking"}
 
@@ -40,11 +49,19 @@ class TransitionSettings:
     """``min_duration_s``: a movement shorter than this is reported with this duration, centred on
     the change (s); ``max_duration_s``: longer transition segments are clipped to their last part;
     ``first_stable_s``: the first posture of a stream (or after unknown data) must have lasted this
-    long before a change away from it counts (the filter's first guess is not a transition)."""
+    long before a change away from it counts (the filter's first guess is not a transition).
+
+    With the pelvis model (``posture_move`` channel): ``retype`` lets the movement's own directed
+    transition say where it started when the posture before it was only the filter's guess (the
+    first posture or a revision), not when it was reached by an observed movement;
+    ``round_trip_s``: a movement at least this long (s) that ends in the posture it started from
+    is reported as both halves (e.g. sat down briefly and stood up; 0 = off)."""
 
     min_duration_s: float = 0.0
     max_duration_s: float = 10.0
     first_stable_s: float = 2.0
+    retype: bool = True
+    round_trip_s: float = 0.0
 
 
 class TransitionStage:
@@ -59,7 +76,12 @@ class TransitionStage:
         self._stable_since: int = 0
         self._confirmed = False  # the stable posture may start a transition
         self._code: int | None = None
+        self._move: int = -1  # last sample's posture_move
         self._move_start: int | None = None  # since_ns of the first non-stable code after stable
+        self._runs: list[tuple[int, int]] = []  # (directed transition, since_ns) within the movement
+        self._has_moves = False
+        self._by_move = False  # the stable posture was reached through an observed movement
+        self._end_ns: int | None = None  # body time of the last decision (end of the data so far)
         self._counts: dict[str, int] = {}
 
     def process(self, frame: BodyFrame) -> StageOutput:
@@ -70,17 +92,33 @@ class TransitionStage:
             raise ValueError("TransitionStage needs the posture_code channel: run PostureStage first")
         codes = np.asarray(frame["posture_code"])
         since = np.asarray(frame["posture_since_ns"])
+        self._has_moves = frame.has("posture_move")
+        if self._has_moves:
+            moves = np.asarray(frame["posture_move"])
+            move_since = np.asarray(frame["posture_move_since_ns"])
+        else:
+            moves = np.full(len(codes), -1, np.int8)
+            move_since = since
         prev = np.concatenate([[codes[0] if self._code is None else self._code], codes[:-1]])
-        change = np.flatnonzero(codes != prev)
+        prev_m = np.concatenate([[self._move], moves[:-1]])
+        change = np.flatnonzero((codes != prev) | (moves != prev_m))
         if self._code is None:
-            change = np.concatenate([[0], change])
+            change = np.union1d([0], change)
         for i in change:
-            self._on_code(POSTURES[int(codes[i])], int(since[i]), int(frame.t_ns[i]), out)
-        self._code = int(codes[-1])
+            self._on_code(POSTURES[int(codes[i])], int(since[i]), int(moves[i]), int(move_since[i]), int(frame.t_ns[i]), out)
+        self._code, self._move = int(codes[-1]), int(moves[-1])
+        self._end_ns = int(frame.t_ns[-1]) - int(round(LABEL_DELAY_S * NS_PER_S))
         return out
 
     def finish(self) -> StageOutput:
-        return StageOutput()
+        """A movement still open when the data ends (e.g. a recording stopped right after standing
+        up) is reported with its most likely directed transition (field ``end_of_data``)."""
+        out = StageOutput()
+        if self._has_moves and self._runs and self._end_ns is not None:
+            dst = MOVES[self._runs[-1][0]][1]
+            self._land(dst, max(self._end_ns, self._runs[-1][1]), self._end_ns, out, end_of_data=True)
+        self._runs, self._move_start = [], None
+        return out
 
     def summary(self) -> dict:
         """``sit_to_stand_count`` plus counts per transition type."""
@@ -89,41 +127,79 @@ class TransitionStage:
             "transitions": dict(sorted(self._counts.items())),
         }
 
-    def _on_code(self, posture: str, since_ns: int, now_ns: int, out: StageOutput) -> None:
+    def _on_code(self, posture: str, since_ns: int, move: int, move_since: int, now_ns: int, out: StageOutput) -> None:
         if posture not in STATIC:
             if self._move_start is None:
                 self._move_start = since_ns
             if posture == "unknown":  # data we cannot judge: the next posture starts afresh
-                self._stable, self._move_start = None, None
+                self._stable, self._move_start, self._runs = None, None, []
+                return
+            if move >= 0 and (not self._runs or self._runs[-1][0] != move):
+                self._runs.append((move, move_since))
             return
+        if move >= 0 and not self._runs:  # a movement the posture stage saw without a transition segment
+            self._runs.append((move, move_since))
         if self._stable is not None and not self._confirmed:
             held_until = self._move_start if self._move_start is not None else since_ns
             self._confirmed = held_until - self._stable_since >= self.settings.first_stable_s * NS_PER_S
-        if self._stable is not None and posture != self._stable and self._confirmed:
-            kind = transition_type(self._stable, posture)
-            if kind is not None:
+        self._land(posture, since_ns, now_ns, out)
+
+    def _land(self, posture: str, since_ns: int, now_ns: int, out: StageOutput, end_of_data: bool = False) -> None:
+        """A new stable ``posture`` from ``since_ns``: raise the events of the movement before it."""
+        if self._stable is not None and self._confirmed:
+            if self._has_moves:
+                # Types from the directed transitions the movement went through; a change without
+                # any movement (the filter revising sitting vs standing) is no event.
+                self._typed_events(posture, since_ns, now_ns, out, end_of_data)
+            elif _SHORT[posture] != _SHORT[self._stable]:
                 start = self._move_start if self._move_start is not None else since_ns
-                start = max(start, since_ns - int(self.settings.max_duration_s * NS_PER_S))
-                end = since_ns
-                if end - start < self.settings.min_duration_s * NS_PER_S:
-                    half = int(self.settings.min_duration_s * NS_PER_S / 2)
-                    mid = (start + end) // 2
-                    start, end = mid - half, mid + half
-                self._counts[kind] = self._counts.get(kind, 0) + 1
-                out.events.append(
-                    Event(
-                        kind,
-                        start,
-                        end,
-                        {
-                            "duration_s": round((end - start) / NS_PER_S, 2),
-                            "from": self._stable,
-                            "to": posture,
-                            "detected_s": round(now_ns / NS_PER_S, 3),
-                        },
-                    )
-                )
+                self._emit(self._stable, posture, start, since_ns, now_ns, out, end_of_data)
+        if posture != self._stable or self._runs:
+            self._by_move = bool(self._runs) and self._stable is not None
         if posture != self._stable:
             self._confirmed = self._stable is not None  # reached by a change: a real posture
             self._stable, self._stable_since = posture, since_ns
-        self._move_start = None
+        self._move_start, self._runs = None, []
+
+    def _typed_events(self, posture: str, since_ns: int, now_ns: int, out: StageOutput, end_of_data: bool) -> None:
+        stable = self._stable
+        assert stable is not None
+        if not self._runs:
+            return  # the filter revising sitting vs standing without any movement: no event
+        src, dst = MOVES[self._runs[-1][0]]  # most probable directed transition of the movement
+        start = self._move_start if self._move_start is not None else since_ns
+        # A posture the filter only guessed (the first one, or a revision without movement) gives
+        # way to where the movement says it started; one reached by a movement does not.
+        trust_move = self.settings.retype and not self._by_move
+        if (
+            self.settings.round_trip_s > 0
+            and _SHORT[posture] == _SHORT[stable]
+            and since_ns - start >= self.settings.round_trip_s * NS_PER_S
+            and _SHORT[stable] in (_SHORT[src], _SHORT[dst])
+        ):
+            # Left and came back within one movement (e.g. sat down briefly, stood up again):
+            # the filter only passes through the other posture, so both halves are reported.
+            other = dst if _SHORT[src] == _SHORT[stable] else src
+            mid = (start + since_ns) // 2
+            self._emit(stable, other, start, mid, now_ns, out, end_of_data)
+            self._emit(other, posture, mid, since_ns, now_ns, out, end_of_data)
+            return
+        if _SHORT[dst] == _SHORT[posture] and (trust_move or _SHORT[src] == _SHORT[stable]):
+            self._emit(src, posture, start, since_ns, now_ns, out, end_of_data)
+        elif _SHORT[posture] != _SHORT[stable]:
+            self._emit(stable, posture, start, since_ns, now_ns, out, end_of_data)
+
+    def _emit(self, src: str, dst: str, start: int, end: int, now_ns: int, out: StageOutput, end_of_data: bool) -> None:
+        kind = transition_type(src, dst)
+        if kind is None:
+            return
+        start = max(start, end - int(self.settings.max_duration_s * NS_PER_S))
+        if end - start < self.settings.min_duration_s * NS_PER_S:
+            half = int(self.settings.min_duration_s * NS_PER_S / 2)
+            mid = (start + end) // 2
+            start, end = mid - half, mid + half
+        self._counts[kind] = self._counts.get(kind, 0) + 1
+        fields = {"duration_s": round((end - start) / NS_PER_S, 2), "from": src, "to": dst, "detected_s": round(now_ns / NS_PER_S, 3)}
+        if end_of_data:
+            fields["end_of_data"] = True
+        out.events.append(Event(kind, start, end, fields))
