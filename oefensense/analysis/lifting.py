@@ -87,7 +87,7 @@ FEATURE_NAMES = HAND_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
 CLASSES = ("none", "squat", "stoop")
-MAX_CANDIDATES = 2000  # diagnostics kept per stream
+MAX_CANDIDATES = 200  # diagnostics kept per stream (each ~6 KB: 2000 held 13 MB after ~7 h)
 POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
 POSTURE_SITTING = 1
 
