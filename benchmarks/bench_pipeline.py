@@ -1,5 +1,6 @@
-"""End-to-end offline throughput and memory (one sensor, 100 Hz, 1 h and 24 h), and replay
-latency per packet (p50/p99) through the full pipeline with every analysis stage.
+"""End-to-end offline throughput and memory (one sensor, 100 Hz, 1 h and 7 days), and replay
+latency per packet (p50/p99) through the full pipeline with every analysis stage. The week-long
+run also notes the RSS after each simulated day.
 
     python -m benchmarks.bench_pipeline [--quick]
 
@@ -9,6 +10,7 @@ and generated chunk by chunk, so memory reflects the pipeline, not the input.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -48,24 +50,53 @@ def long_recording_items(hours: float) -> Iterator[object]:
         yield SampleBlock(info.sensor_id, t, acc[idx] + noise, gyr[idx] + noise * 50)
 
 
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20  # MiB, as ru_maxrss/1024
+
+
+class _DailyRss:
+    """Sink noting the process's current RSS (MB) after every simulated day of input."""
+
+    def __init__(self) -> None:
+        self.by_day: list[float] = []
+        self._blocks = 0
+
+    def on_input(self, item: object) -> None:
+        self._blocks += 1
+        if self._blocks % int(24 * 3600 / CHUNK_S) == 0:
+            self.by_day.append(round(_current_rss_mb(), 1))
+
+    def on_output(self, out: object) -> None:
+        pass
+
+    def close(self, pipeline: object) -> None:
+        pass
+
+
 def throughput(hours: float) -> dict:
-    """Runs in this process; returns samples/s and this process's peak RSS."""
+    """Runs in this process; returns samples/s, this process's peak RSS and, for runs of a day
+    or more, the RSS after each simulated day (flat = nothing grows with the stream's length)."""
     from oefensense.engine import Engine
     from oefensense.io.outputs import AnalysisWriter
 
+    daily = _DailyRss()
     with tempfile.TemporaryDirectory() as tmp:
-        engine = Engine(sinks=[AnalysisWriter(Path(tmp) / "out")])
+        engine = Engine(sinks=[AnalysisWriter(Path(tmp) / "out"), daily])
         t0 = time.perf_counter()
         engine.run(long_recording_items(hours))
         wall = time.perf_counter() - t0
     samples = int(hours * 3600 * RATE_HZ)
-    return {
+    out = {
         "samples": samples,
         "wall_s": round(wall, 2),
         "samples_per_s": round(samples / wall),
         "x_realtime": round(hours * 3600 / wall),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+    if daily.by_day:
+        out["rss_mb_after_each_day"] = daily.by_day
+    return out
 
 
 def replay_latency(quick: bool) -> dict:
@@ -102,7 +133,7 @@ def _in_subprocess(hours: float) -> dict:
 
 
 def run(quick: bool = False) -> dict:
-    sizes = {"0.1h": 0.1} if quick else {"1h": 1.0, "24h": 24.0}
+    sizes = {"0.1h": 0.1} if quick else {"1h": 1.0, "7d": 7 * 24.0}
     result = {f"offline_{name}": _in_subprocess(h) for name, h in sizes.items()}
     result["replay_packet_latency"] = replay_latency(quick)
     return result
