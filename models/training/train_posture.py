@@ -98,7 +98,7 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dic
         "",
         "[output]",
         f"labels = {json.dumps(list(MODEL_STATES))}",
-        '"post-processing" = "causal HMM filter, static postures change only through their directed transition (oefensense.analysis.posture)"',
+        '"post-processing" = "causal HMM filter, static postures change only through their directed transition (oefensense.analysis.posture); transition events typed by the directed transition most probable over the observed movement, a change without a movement is no event (oefensense.analysis.transitions)"',
         "",
         "[training_data]",
         'dataset = "UCI HAPT (Reyes-Ortiz et al., Neurocomputing 2016), CC BY 4.0, smartphone on the waist"',
