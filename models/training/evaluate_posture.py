@@ -13,7 +13,7 @@ import numpy as np
 
 from oefensense.analysis.base import run_stages as run_stage_list
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
-from oefensense.analysis.transitions import TransitionStage
+from oefensense.analysis.transitions import TransitionSettings, TransitionStage
 from oefensense.core.types import NS_PER_S
 from oefensense.features import runtime_body_frame
 
@@ -24,9 +24,14 @@ TRANSITION_TYPES4 = ("stand_to_sit", "sit_to_stand", "sit_to_lie", "lie_to_sit")
 MATCH_TOL_S = 1.5
 
 
-def run_stages(frame, model_bytes: bytes | None = None, settings: PostureSettings | None = None):
+def run_stages(
+    frame,
+    model_bytes: bytes | None = None,
+    settings: PostureSettings | None = None,
+    transitions: TransitionSettings | None = None,
+):
     """Offline run of posture + transitions over one BodyFrame: (segments, events)."""
-    out = run_stage_list([PostureStage(settings, model_bytes=model_bytes), TransitionStage()], [frame])
+    out = run_stage_list([PostureStage(settings, model_bytes=model_bytes), TransitionStage(transitions)], [frame])
     return out.segments, out.events
 
 
@@ -101,14 +106,21 @@ def evaluate_hapt(
     max_iter: int | None = None,
     settings: PostureSettings | None = None,
     models: list[tuple[set, bytes]] | None = None,
+    transitions: TransitionSettings | None = None,
 ) -> dict:
     """Grouped-by-subject folds: fit on the others, run the stages on the held-out recordings."""
+    return summarise(fold_results(ds, models or fold_models(ds, folds, max_iter), settings, transitions), folds)
+
+
+def fold_results(ds: Dataset, models, settings=None, transitions=None, only: set | None = None) -> dict:
+    """Raw results of running each model on the recordings of the subjects it did not see (only
+    those in ``only`` when given): per-second truth/prediction, transition match counts, latencies."""
     subjects = np.array([hapt_subject(f) for f in ds.files])
     ys, ps, tr_all, lat = [], [], [], []
-    for train_subj, blob in models or fold_models(ds, folds, max_iter):
-        for i in [i for i, s in enumerate(subjects) if s not in train_subj]:
+    for train_subj, blob in models:
+        for i in [i for i, s in enumerate(subjects) if s not in train_subj and (only is None or s in only)]:
             frame, labels = ds.frames[i] if ds.frames else runtime_body_frame(ds.files[i])
-            segs, events = run_stages(frame, blob, settings)
+            segs, events = run_stages(frame, blob, settings, transitions)
             secs, lab = truth_seconds(frame, labels)
             pred = segments_per_second(segs, secs[0], secs[-1] + 1)
             keep = np.isin(lab, STATIC4)
@@ -125,6 +137,16 @@ def evaluate_hapt(
                 cands = [e for e in events if e.type == kind and abs((e.t_ns + e.end_ns) / 2e9 - (a + b) / 2) <= MATCH_TOL_S]
                 if cands:
                     lat.append(cands[0].fields["detected_s"] - b)
+    return {"ys": ys, "ps": ps, "tr": tr_all, "lat": lat}
+
+
+def merge_results(parts: list[dict]) -> dict:
+    return {k: [x for p in parts for x in p[k]] for k in ("ys", "ps", "tr", "lat")}
+
+
+def summarise(res: dict, folds: int) -> dict:
+    """The figures of :func:`evaluate_hapt` from :func:`fold_results`."""
+    ys, ps, tr_all, lat = res["ys"], res["ps"], res["tr"], res["lat"]
     y, p = np.concatenate(ys), np.concatenate(ps)
     mf1, per = macro_f1(y, p)
     tp, nt, nd = (sum(x[i] for x in tr_all) for i in range(3))
