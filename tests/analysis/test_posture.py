@@ -213,6 +213,9 @@ def test_hapt_waist_streaming_equals_offline_and_sees_postures() -> None:
     static = np.isin(truth, ["lying", "sitting", "standing"])
     assert np.mean(sec[static] == truth[static]) > 0.8
     assert {"stand_to_sit", "sit_to_stand"} <= {e.type for e in events}
+    # the directed transition is reported only while in a movement (pelvis model)
+    move, code = frame["posture_move"], frame["posture_code"]
+    assert set(np.unique(move)) <= set(range(-1, 6)) and np.all(move[code != 4] == -1) and np.any(move >= 0)
 
 
 @needs_data
