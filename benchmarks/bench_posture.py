@@ -163,7 +163,8 @@ def pipeline_overhead(files: list[Path], repeats: int = 3) -> dict:
 
     * ``e2e_*`` strict: CSV read beforehand, then the lead's Pipeline (SampleBlocks of 500
       samples -> SensorChain -> Synchroniser -> stages) with no analysis stages vs with
-      posture+transitions+sitting only;
+      posture+transitions+sitting only; ``e2e_60s_blocks_*`` the same with 3000-sample blocks
+      (60 s at HAPT's 50 Hz, the chunk ``analyze`` feeds a one-sensor file in);
     * ``analyze_*`` what a user waits for: ``oefensense.api.analyze`` (read the CSV, Pipeline
       with the default stages, AnalysisWriter output files) with the default stages vs the
       default stages without posture/transitions/sitting. Without them lifting gets no
@@ -178,13 +179,13 @@ def pipeline_overhead(files: list[Path], repeats: int = 3) -> dict:
 
     recs = [read_csv(f) for f in files]
 
-    def once(stages: tuple[str, ...]) -> tuple[float, float]:
+    def once(stages: tuple[str, ...], block: int = 500) -> tuple[float, float]:
         t, c = time.perf_counter(), time.process_time()
         for rec in recs:
             p = Pipeline(PipelineSettings(stages=stages))
             p.feed(rec.info)
-            for a in range(0, len(rec.block), 500):
-                p.feed(rec.block.slice(a, a + 500))
+            for a in range(0, len(rec.block), block):
+                p.feed(rec.block.slice(a, a + block))
             p.finish()
         return time.process_time() - c, time.perf_counter() - t
 
@@ -198,13 +199,15 @@ def pipeline_overhead(files: list[Path], repeats: int = 3) -> dict:
             return time.process_time() - c, time.perf_counter() - t
 
     # interleaved (without, with, without, with, ...) so both see the same machine load
-    runs: dict[str, list[tuple[float, float]]] = {"base": [], "full": [], "u_without": [], "u_with": []}
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "full": [], "u_without": [], "u_with": [], "base60": [], "full60": []}
     for _ in range(repeats):
         runs["base"].append(once(()))
         runs["full"].append(once(POSTURE_STACK))
         runs["u_without"].append(user(without))
         runs["u_with"].append(user(default))
-    (base, base_w), (full, full_w), (u_without, u_without_w), (u_with, u_with_w) = (
+        runs["base60"].append(once((), 3000))
+        runs["full60"].append(once(POSTURE_STACK, 3000))
+    (base, base_w), (full, full_w), (u_without, u_without_w), (u_with, u_with_w), (base60, _), (full60, _) = (
         (min(r[0] for r in v), min(r[1] for r in v)) for v in runs.values()
     )
     dur = sum((r.block.t_ns[-1] - r.block.t_ns[0]) / NS_PER_S for r in recs)
@@ -214,6 +217,7 @@ def pipeline_overhead(files: list[Path], repeats: int = 3) -> dict:
         "e2e_with_posture_stages_s": round(full, 3),
         "e2e_posture_stages_added_pct": round(100 * (full - base) / base, 1),
         "e2e_posture_stages_added_wall_pct": round(100 * (full_w - base_w) / base_w, 1),
+        "e2e_60s_blocks_posture_stages_added_pct": round(100 * (full60 - base60) / base60, 1),
         "analyze_default_stages": ",".join(default),
         "analyze_without_posture_stack_s": round(u_without, 3),
         "analyze_with_posture_stack_s": round(u_with, 3),
@@ -230,8 +234,8 @@ def posture_cost_breakdown(files: list[Path], repeats: int = 3, settings: Postur
     filter, timeline, channels), and the transitions and sitting stages. CPU time of the calling
     thread (onnxruntime runs there: one intra-op thread); min over ``repeats``. ``settings``: posture
     settings to time (e.g. another ``model_path``)."""
-    from oefensense.analysis import posture as posture_mod
     from oefensense.analysis.posture_model import OnnxPostureModel
+    from oefensense.features import stacking as posture_mod  # where the stage's window features are computed
     from oefensense.io.csv_import import read_csv
     from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
 

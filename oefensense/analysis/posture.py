@@ -32,14 +32,13 @@ import numpy as np
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
 from ..features.posture_features import (
-    CONTEXT_S,
     LABEL_DELAY_S,
     MODEL_STATES,
     history_samples,
     placement_features,
-    window_features,
     window_samples,
 )
+from ..features.stacking import ContextFeatureCache
 from .base import StageOutput
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
@@ -137,7 +136,7 @@ class _State:
     totals_ns: dict[str, int] = field(default_factory=dict)
     last_t_ns: int | None = None
     start_ns: int | None = None  # first sample of the stream
-    feat_cache: dict[int, np.ndarray] = field(default_factory=dict)  # tick time ns -> features
+    feat_cache: ContextFeatureCache = field(default_factory=ContextFeatureCache)  # window features by tick time
     move: int = -1  # most likely directed transition while in transition (index into MOVES)
     move_since_ns: int = 0
     move_mass: np.ndarray = field(default_factory=lambda: np.zeros(6))  # summed over the movement
@@ -189,7 +188,7 @@ class PostureStage:
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
-            s.feat_cache = {}
+            s.feat_cache.reset()
         h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
         if len(s.hist_t) == 0:
             # Stream start (or after a gap): pad the history with the first sample, as if the
@@ -264,23 +263,9 @@ class PostureStage:
         return np.full(N_STATES, 1.0 / N_STATES)
 
     def _stacked(self, acc: np.ndarray, incl: np.ndarray, rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
-        """:func:`~oefensense.features.stacked_features` rows for ``ticks``, reusing the features of
-        earlier ticks (the context ticks 1 s and 2 s back were ticks themselves): each window's
-        features are computed once instead of once per context position. Same values (a row
-        depends only on its own window)."""
-        cache = self._s.feat_cache
-        offs = [int(round(c * rate)) for c in CONTEXT_S]
-        need = np.unique(np.concatenate([ticks - o for o in offs]))
-        missing = np.array([i for i in need if int(t[i]) not in cache], dtype=np.int64)
-        if len(missing):
-            for i, row in zip(missing, window_features(acc, incl, rate, missing)):
-                cache[int(t[i])] = row
-        rows = np.stack([np.concatenate([cache[int(t[i - o])] for o in offs]) for i in ticks])
-        # keep only what a later tick can still ask for (its context reaches max(CONTEXT_S) back)
-        oldest = int(t[ticks[-1]]) - int(round(max(CONTEXT_S) * NS_PER_S))
-        for k in [k for k in cache if k < oldest]:
-            del cache[k]
-        return rows
+        """:func:`~oefensense.features.stacked_features` rows for ``ticks``; each window's features
+        are computed once (the context ticks 1 s and 2 s back were ticks themselves)."""
+        return self._s.feat_cache.rows(acc, incl, rate, ticks, t)
 
     def _emissions(self, acc: dict[str, np.ndarray], rate: float, ticks: np.ndarray, t: np.ndarray) -> np.ndarray:
         st = self.settings
