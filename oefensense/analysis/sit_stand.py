@@ -1,0 +1,246 @@
+"""Rule-based sit-to-stand / stand-to-sit detector from one lower-back (pelvis) sensor.
+
+Physics, not a trained model: a chair transfer is a short movement between two still periods
+(sitting still, standing still) during which the pelvis rises (sit-to-stand) or falls
+(stand-to-sit) by roughly a seat height (HAPT median +0.36 m / -0.29 m). The detector
+
+1. marks samples as *still* when, over the trailing ``still_window_s``, the SD of the
+   acceleration magnitude is below ``still_acc_sd_g`` and the mean gyro magnitude below
+   ``still_gyr_dps`` (causal, so a stream gives the same marks however it is split);
+2. takes every non-still run (a *movement*) of ``min_move_s`` .. ``max_move_s``;
+3. estimates the vertical displacement over it by double integration of the acceleration
+   magnitude minus the resting magnitude (|a| - 1 g is the vertical acceleration to first
+   order, whatever the sensor's tilt). The resting magnitude is interpolated from the still
+   samples before and after (an uncalibrated sensor reads a slightly different |a| sitting and
+   standing), and the velocity is de-trended to be zero at both still ends;
+4. calls the movement ``sit_to_stand`` when the rise is >= ``min_rise_m``, ``stand_to_sit``
+   when the fall is >= ``min_rise_m``; movements that start or end lying (pelvis inclination
+   >= ``lying_deg``) are not chair transfers.
+
+Thresholds were chosen on HAPT (see ``docs/posture.md``); SisFall is the unseen check.
+Units: times in ns (session clock), rise in m, angles in degrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S
+
+G_MS2 = 9.80665
+KINDS = ("sit_to_stand", "stand_to_sit")
+
+
+@dataclass(frozen=True, slots=True)
+class SitStandSettings:
+    """``still_*``: stillness test over the trailing ``still_window_s`` (s); a movement lasts
+    ``min_move_s`` .. ``max_move_s`` (s); ``baseline_s``: still time before/after used for the
+    resting |a| (s); ``min_rise_m``: |vertical displacement| that makes a chair transfer (m);
+    ``lying_deg``: pelvis inclination from which a still period counts as lying (deg);
+    ``fused_vertical``: vertical acceleration from the chain's fused angles (else |a|, which
+    also counts forward acceleration); ``integrate_lead_in``: start the integration at the
+    still samples before the movement (physically complete; measured, lower HAPT F1, off)."""
+
+    still_window_s: float = 0.5
+    still_acc_sd_g: float = 0.02
+    still_gyr_dps: float = 10.0
+    min_move_s: float = 0.6
+    max_move_s: float = 8.0
+    baseline_s: float = 0.5
+    min_rise_m: float = 0.1
+    lying_deg: float = 60.0
+    fused_vertical: bool = True
+    integrate_lead_in: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SitStandMove:
+    """One detected chair transfer: ``kind`` in :data:`KINDS`, movement ``start_ns``..``end_ns``
+    (session clock), ``rise_m`` vertical displacement (+ up), ``decided_ns`` the data time at
+    which it was decided (live latency), ``end_of_data`` when the stream ended inside it."""
+
+    kind: str
+    start_ns: int
+    end_ns: int
+    rise_m: float
+    decided_ns: int
+    end_of_data: bool = False
+
+
+def vertical_rise_m(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float) -> float:
+    """Vertical displacement (m, + up) over a movement from still to still, from the acceleration
+    magnitude ``norm_g`` (g) of its samples: resting magnitude interpolated from before to after,
+    velocity forced to zero at both ends (linear de-trend), then integrated."""
+    n = len(norm_g)
+    if n < 2:
+        return 0.0
+    frac = np.linspace(0.0, 1.0, n)
+    acc = (norm_g - (rest_before_g + (rest_after_g - rest_before_g) * frac)) * G_MS2
+    vel = np.cumsum(acc) / rate_hz
+    vel -= vel[-1] * frac
+    return float(np.sum(vel) / rate_hz)
+
+
+def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.ndarray, inclination_deg: np.ndarray) -> np.ndarray:
+    """Acceleration along world vertical (g, incl. gravity) from the segment-frame acceleration
+    and the chain's fused angles: the world up axis in segment axes is (-sin flexion,
+    sin lateral, cos inclination), normalised (gyro-driven during the movement, so free of the
+    movement's own acceleration)."""
+    f, l, i = (np.radians(np.asarray(x, float)) for x in (flexion_deg, lateral_deg, inclination_deg))
+    up = np.stack([-np.sin(f), np.sin(l), np.cos(i)], axis=1)
+    up /= np.maximum(np.linalg.norm(up, axis=1, keepdims=True), 1e-9)
+    return np.einsum("ij,ij->i", np.asarray(acc_g, float), up)
+
+
+class SitStandDetector:
+    """Streaming detector over BodyFrames with ``pelvis_acc_g`` + ``pelvis_gyr_dps``
+    (+ ``pelvis_inclination_deg`` for the lying guard). ``process(frame)`` returns the moves
+    decided within that frame, ``finish()`` a movement still open at the end of the data."""
+
+    def __init__(self, settings: SitStandSettings | None = None) -> None:
+        self.settings = settings or SitStandSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        self._rate: float | None = None
+        self._tail_n = np.zeros(0)  # last window-1 samples of |a| and |a|^2 and |w| (causal stillness)
+        self._tail_n2 = np.zeros(0)
+        self._tail_g = np.zeros(0)
+        self._rest: list[tuple[float, float]] = []  # recent still samples (|a|, inclination), newest last
+        self._move_n: list[float] = []  # |a| of the open movement
+        self._move_start: int | None = None
+        self._move_rest: tuple[float, float] | None = None  # resting (|a|, inclination) before it
+        self._after: list[tuple[float, float]] = []  # still samples after a finished movement
+        self._pending: tuple[int, int, list[float], tuple[float, float]] | None = None
+        self._last_t: int | None = None
+        self._too_long = False
+
+    # -- stillness ---------------------------------------------------------------------------
+    def _still(self, norm: np.ndarray, gyr: np.ndarray) -> np.ndarray:
+        s = self.settings
+        w = max(int(round(s.still_window_s * self._rate)), 1)
+        n_all = np.concatenate([self._tail_n, norm])
+        n2_all = np.concatenate([self._tail_n2, norm**2])
+        g_all = np.concatenate([self._tail_g, gyr])
+        k = len(self._tail_n)
+        c = lambda x: np.concatenate([[0.0], np.cumsum(x)])  # noqa: E731
+        cn, cn2, cg = c(n_all), c(n2_all), c(g_all)
+        idx = np.arange(k, k + len(norm)) + 1
+        lo = np.maximum(idx - w, 0)
+        cnt = idx - lo
+        mean = (cn[idx] - cn[lo]) / cnt
+        sd = np.sqrt(np.maximum((cn2[idx] - cn2[lo]) / cnt - mean**2, 0.0))
+        gmean = (cg[idx] - cg[lo]) / cnt
+        self._tail_n, self._tail_n2, self._tail_g = n_all[-(w - 1):] if w > 1 else n_all[:0], n2_all[-(w - 1):] if w > 1 else n2_all[:0], g_all[-(w - 1):] if w > 1 else g_all[:0]
+        ok = np.isfinite(mean) & np.isfinite(gmean)
+        return ok & (cnt >= w) & (sd < s.still_acc_sd_g) & (gmean < s.still_gyr_dps)
+
+    # -- stream ------------------------------------------------------------------------------
+    def process(self, frame: BodyFrame) -> list[SitStandMove]:
+        if len(frame) == 0:
+            return []
+        if not (frame.has("pelvis_acc_g") and frame.has("pelvis_gyr_dps")):
+            raise ValueError("SitStandDetector needs pelvis_acc_g and pelvis_gyr_dps")
+        self._rate = float(frame.rate_hz)
+        acc = np.asarray(frame["pelvis_acc_g"], float)
+        norm = np.linalg.norm(acc, axis=1)
+        gyr = np.linalg.norm(np.asarray(frame["pelvis_gyr_dps"], float), axis=1)
+        inc = np.asarray(frame["pelvis_inclination_deg"], float) if frame.has("pelvis_inclination_deg") else np.zeros(len(norm))
+        vert = norm
+        if self.settings.fused_vertical and frame.has("pelvis_flexion_deg") and frame.has("pelvis_lateral_deg"):
+            vert = vertical_acc_g(acc, frame["pelvis_flexion_deg"], frame["pelvis_lateral_deg"], inc)
+        still = self._still(norm, gyr)
+        out: list[SitStandMove] = []
+        t = frame.t_ns
+        # Work per run of equal still state (a few per frame), not per sample.
+        edges = np.flatnonzero(np.diff(still.astype(np.int8))) + 1
+        bounds = np.concatenate([[0], edges, [len(still)]])
+        pairs = np.stack([vert, inc], axis=1)
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            self._run(bool(still[a]), pairs[a:b], t[a:b], out)
+        self._last_t = int(t[-1])
+        return out
+
+    def _run(self, still: bool, vals: np.ndarray, t: np.ndarray, out: list[SitStandMove]) -> None:
+        """One run of samples with the same still state: ``vals`` (n, 2) = (vertical acc g,
+        inclination deg), ``t`` their times (ns)."""
+        s = self.settings
+        assert self._rate is not None
+        nb = max(int(round(s.baseline_s * self._rate)), 1)
+        if still:
+            if self._move_start is not None:  # a movement just ended
+                rest0 = self._move_rest or (float(vals[0, 0]), float(vals[0, 1]))
+                self._pending = (self._move_start, int(t[0]), self._move_n, rest0)
+                self._after = []
+                self._move_start, self._move_n = None, []
+            if self._pending is not None:
+                need = nb - len(self._after)
+                self._after.extend(map(tuple, vals[:need].tolist()))
+                if len(self._after) >= nb:
+                    self._decide(int(t[need - 1]), out)
+            self._rest = (self._rest + list(map(tuple, vals[-nb:].tolist())))[-nb:]
+            return
+        if self._pending is not None:  # moving again before the after-baseline was complete
+            if self._after:
+                self._decide(int(t[0]), out)
+            else:
+                self._pending = None
+        if self._move_start is None:
+            self._move_start = int(t[0])
+            self._move_rest = _median_rest(self._rest)
+            self._too_long = False
+            if self.settings.integrate_lead_in:
+                # the trailing stillness test trips only once the movement is under way: its
+                # onset is in the still samples just before, so integrate from there
+                self._move_n = [v for v, _ in self._rest]
+            self._rest = []
+        if not self._too_long:
+            self._move_n.extend(vals[:, 0].tolist())
+            if len(self._move_n) > s.max_move_s * self._rate:
+                self._too_long, self._move_n = True, []
+
+    def _decide(self, now: int, out: list[SitStandMove], end_of_data: bool = False) -> None:
+        assert self._pending is not None and self._rate is not None
+        start, end, ns, rest0 = self._pending
+        rest1 = _median_rest(self._after) or rest0
+        self._pending, self._after = None, []
+        s = self.settings
+        dur = (end - start) / NS_PER_S
+        if not ns or dur < s.min_move_s or dur > s.max_move_s:
+            return
+        if max(rest0[1], rest1[1]) >= s.lying_deg:
+            return
+        rise = vertical_rise_m(np.asarray(ns), self._rate, rest0[0], rest1[0])
+        if abs(rise) >= s.min_rise_m:
+            out.append(SitStandMove(KINDS[0] if rise > 0 else KINDS[1], start, end, round(rise, 3), now, end_of_data))
+
+    def finish(self) -> list[SitStandMove]:
+        """Decide what the end of the data leaves open (a movement with no still period after)."""
+        out: list[SitStandMove] = []
+        if self._last_t is None:
+            return out
+        if self._pending is not None:
+            self._decide(self._last_t, out)
+        if self._move_start is not None and not self._too_long and self._move_n:
+            rest = self._move_rest or (self._move_n[0], 0.0)
+            self._pending = (self._move_start, self._last_t, self._move_n, rest)
+            self._after = [(self._move_n[-1], rest[1])]
+            self._decide(self._last_t, out, end_of_data=True)
+        self._move_start, self._move_n = None, []
+        return out
+
+
+def _median_rest(samples: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not samples:
+        return None
+    a = np.asarray(samples)
+    return float(np.median(a[:, 0])), float(np.median(a[:, 1]))
+
+
+def detect_sit_stand(frame: BodyFrame, settings: SitStandSettings | None = None) -> list[SitStandMove]:
+    """Offline: every chair transfer in one BodyFrame (the streaming detector over it, finished)."""
+    det = SitStandDetector(settings)
+    return det.process(frame) + det.finish()
