@@ -7,18 +7,27 @@ figure. This script checks that choice honestly: for each outer fold, the varian
 transition-event F1 over inner folds of the outer training subjects only (inner models trained
 without the inner test subjects), then applied with the outer model to the outer test subjects.
 Prints the variant chosen per fold and the nested figures.
+
+    .venv/bin/python -m oefensense.models.training.nested_rules --sit-stand
+
+does the same for the thresholds of the sit-to-stand detector (``analysis.sit_stand``): it has no
+learned parts, so per outer fold the thresholds are chosen by its own sit/stand event F1 on the
+outer training subjects' recordings, then the full stages run on the outer test subjects.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 
 from oefensense.analysis.posture import PostureSettings
+from oefensense.analysis.sit_stand import SitStandSettings, detect_sit_stand
 from oefensense.analysis.transitions import TransitionSettings
+from oefensense.core.types import NS_PER_S
 
-from .evaluate_posture import fold_models, fold_results, merge_results, summarise
+from .evaluate_posture import f1, fold_models, fold_results, match_events, merge_results, summarise, truth_transitions
 from .posture_data import Dataset, hapt_dataset, hapt_subject
 
 #: name -> (PostureSettings kwargs, TransitionSettings kwargs); the first is the shipped default
@@ -58,8 +67,43 @@ def nested(ds: Dataset, folds: int = 6) -> dict:
     return {"nested_" + k: v for k, v in out.items()} | {"nested_chosen": chosen}
 
 
+#: thresholds of the sit-to-stand detector compared (the shipped defaults first: ties keep them)
+SIT_STAND_GRID: list[dict] = [{}] + [
+    {"still_gyr_dps": g, "still_acc_sd_g": sd, "min_rise_m": r}
+    for g in (8.0, 10.0, 15.0, 20.0)
+    for sd in (0.02, 0.03)
+    for r in (0.1, 0.15, 0.2)
+]
+
+
+def sit_stand_counts(frame, labels, st: SitStandSettings) -> tuple[int, int, int]:
+    """(tp, n_truth, n_detected) of the detector alone for sit_to_stand / stand_to_sit on one
+    HAPT recording (detections in unlabelled stretches left out, as in ``fold_results``)."""
+    moves = detect_sit_stand(frame, st)
+    lab_at = labels[np.clip(np.searchsorted(frame.t_ns, [(m.start_ns + m.end_ns) // 2 for m in moves]), 0, len(labels) - 1)]
+    det = [(m.kind, m.start_ns / NS_PER_S, m.end_ns / NS_PER_S) for m, lb in zip(moves, lab_at) if lb]
+    return match_events(truth_transitions(frame, labels), det, ("stand_to_sit", "sit_to_stand"))
+
+
+def nested_sit_stand(ds: Dataset, folds: int = 6) -> dict:
+    subjects = np.array([hapt_subject(f) for f in ds.files])
+    counts = np.array([[sit_stand_counts(fr, lab, SitStandSettings(**kw)) for fr, lab in ds.frames] for kw in SIT_STAND_GRID])
+    outer_parts, chosen = [], []
+    for k, (train_subj, blob) in enumerate(fold_models(ds, folds)):
+        inner = np.isin(subjects, list(train_subj))
+        scores = [f1(*counts[j][inner].sum(axis=0)) for j in range(len(SIT_STAND_GRID))]
+        best = SIT_STAND_GRID[int(np.argmax(scores))]
+        chosen.append(best)
+        print(json.dumps({"outer_fold": k, "inner_sit_stand_f1": round(max(scores), 4), "chosen": best}), flush=True)
+        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**best))
+        outer_parts.append(fold_results(ds, [(train_subj, blob)], None, tr))
+    out = summarise(merge_results(outer_parts), folds)
+    return {"nested_" + k: v for k, v in out.items()} | {"nested_chosen": chosen}
+
+
 def main() -> None:
-    print(json.dumps(nested(hapt_dataset()), indent=1))
+    ds = hapt_dataset()
+    print(json.dumps(nested_sit_stand(ds) if "--sit-stand" in sys.argv else nested(ds), indent=1))
 
 
 if __name__ == "__main__":

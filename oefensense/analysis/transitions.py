@@ -18,6 +18,12 @@ pair; on HAPT most false events were such flips) and raises nothing. The event i
 movement; where the movement disagrees with the posture before it, see
 :class:`TransitionSettings` ``retype``. A movement still open when the data ends is reported at
 ``finish`` with ``end_of_data: true`` (a recording stopped right after standing up).
+
+Sit-to-stand and stand-to-sit with the pelvis model and a pelvis gyro come from the physics
+detector :mod:`~oefensense.analysis.sit_stand` instead (``TransitionSettings.sit_stand``): a
+movement between two still periods that raises or lowers the pelvis by >= 0.1 m. The HMM's own
+sitting <-> standing changes then raise no event (they still shape the posture timeline); lying
+transitions stay with the HMM. Those events carry ``rise_m`` and ``source: "sit_stand"``.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from ..core.types import NS_PER_S, Event
 from .base import StageOutput
 from ..features.posture_features import LABEL_DELAY_S
 from .posture import MOVES, POSTURES
+from .sit_stand import KINDS as SIT_STAND_KINDS
+from .sit_stand import SitStandDetector, SitStandMove, SitStandSettings
 
 STATIC = {"lying", "sitting", "standing", "walking"}
 
@@ -55,13 +63,19 @@ class TransitionSettings:
     transition say where it started when the posture before it was only the filter's guess (the
     first posture or a revision), not when it was reached by an observed movement;
     ``round_trip_s``: a movement at least this long (s) that ends in the posture it started from
-    is reported as both halves (e.g. sat down briefly and stood up; 0 = off)."""
+    is reported as both halves (e.g. sat down briefly and stood up; 0 = off).
+
+    ``sit_stand``: with the pelvis model (``posture_move``) and ``pelvis_gyr_dps``, sit-to-stand
+    and stand-to-sit events come from :class:`~oefensense.analysis.sit_stand.SitStandDetector`
+    (``sit_stand_settings``), not from the HMM's posture changes."""
 
     min_duration_s: float = 0.0
     max_duration_s: float = 10.0
     first_stable_s: float = 2.0
     retype: bool = True
     round_trip_s: float = 0.0
+    sit_stand: bool = True
+    sit_stand_settings: SitStandSettings = SitStandSettings()
 
 
 class TransitionStage:
@@ -83,6 +97,8 @@ class TransitionStage:
         self._by_move = False  # the stable posture was reached through an observed movement
         self._end_ns: int | None = None  # body time of the last decision (end of the data so far)
         self._counts: dict[str, int] = {}
+        self._detector = SitStandDetector(self.settings.sit_stand_settings)
+        self._use_detector = False
 
     def process(self, frame: BodyFrame) -> StageOutput:
         out = StageOutput()
@@ -93,6 +109,10 @@ class TransitionStage:
         codes = np.asarray(frame["posture_code"])
         since = np.asarray(frame["posture_since_ns"])
         self._has_moves = frame.has("posture_move")
+        self._use_detector = self.settings.sit_stand and self._has_moves and frame.has("pelvis_gyr_dps")
+        if self._use_detector:
+            for m in self._detector.process(frame):
+                self._emit_move(m, out)
         if self._has_moves:
             moves = np.asarray(frame["posture_move"])
             move_since = np.asarray(frame["posture_move_since_ns"])
@@ -118,6 +138,9 @@ class TransitionStage:
             dst = MOVES[self._runs[-1][0]][1]
             self._land(dst, max(self._end_ns, self._runs[-1][1]), self._end_ns, out, end_of_data=True)
         self._runs, self._move_start = [], None
+        if self._use_detector:
+            for m in self._detector.finish():
+                self._emit_move(m, out)
         return out
 
     def summary(self) -> dict:
@@ -191,8 +214,8 @@ class TransitionStage:
 
     def _emit(self, src: str, dst: str, start: int, end: int, now_ns: int, out: StageOutput, end_of_data: bool) -> None:
         kind = transition_type(src, dst)
-        if kind is None:
-            return
+        if kind is None or (self._use_detector and kind in SIT_STAND_KINDS):
+            return  # sit <-> stand events come from the detector (see module doc)
         start = max(start, end - int(self.settings.max_duration_s * NS_PER_S))
         if end - start < self.settings.min_duration_s * NS_PER_S:
             half = int(self.settings.min_duration_s * NS_PER_S / 2)
@@ -203,3 +226,19 @@ class TransitionStage:
         if end_of_data:
             fields["end_of_data"] = True
         out.events.append(Event(kind, start, end, fields))
+
+    def _emit_move(self, m: SitStandMove, out: StageOutput) -> None:
+        """An event from the sit-to-stand detector."""
+        src, dst = ("sitting", "standing") if m.kind == "sit_to_stand" else ("standing", "sitting")
+        self._counts[m.kind] = self._counts.get(m.kind, 0) + 1
+        fields = {
+            "duration_s": round((m.end_ns - m.start_ns) / NS_PER_S, 2),
+            "from": src,
+            "to": dst,
+            "detected_s": round(m.decided_ns / NS_PER_S, 3),
+            "rise_m": m.rise_m,
+            "source": "sit_stand",
+        }
+        if m.end_of_data:
+            fields["end_of_data"] = True
+        out.events.append(Event(m.kind, m.start_ns, m.end_ns, fields))

@@ -36,7 +36,7 @@ def code_frame(plan: list[tuple[str, float, str | None]], moves: bool = True) ->
 
 
 def chunks(frame: BodyFrame, step: int) -> list[BodyFrame]:
-    return [BodyFrame(frame.t_ns[a:a + step], RATE, frame.placements, {k: v[a:a + step] for k, v in frame.channels.items()})
+    return [BodyFrame(frame.t_ns[a:a + step], frame.rate_hz, frame.placements, {k: v[a:a + step] for k, v in frame.channels.items()})
             for a in range(0, len(frame), step)]  # fmt: skip
 
 
@@ -90,3 +90,38 @@ def test_chunk_invariant(step: int) -> None:
     assert whole[0] == parts[0]
     assert [e.to_json_dict() for e in whole[1]] == [e.to_json_dict() for e in parts[1]]
     assert [k for k, _, _ in whole[0]] == ["stand_to_sit", "stand_to_lie", "lie_to_stand"]
+
+
+def pelvis_chair_frame() -> BodyFrame:
+    """A 50 Hz pelvis recording of sitting down and standing up (physics, from test_sit_stand) with
+    posture channels in which the filter only flips standing -> sitting -> standing, never deciding
+    a movement (the SisFall quick sit-down case)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("_sit_stand_synth", Path(__file__).with_name("test_sit_stand.py"))
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    f = synth.chair_frame(synth.SIT_AND_STAND)
+    t = f.t_ns / NS_PER_S
+    sitting = (t >= 5.5) & (t < 9.0)
+    code = np.where(sitting, POSTURES.index("sitting"), POSTURES.index("standing")).astype(np.int8)
+    since = np.where(sitting, int(5.5 * NS_PER_S), np.where(t < 5.5, 0, int(9.0 * NS_PER_S))).astype(np.int64)
+    ch = dict(f.channels, posture_code=code, posture_since_ns=since,
+              posture_move=np.full(len(f), -1, np.int8), posture_move_since_ns=since)  # fmt: skip
+    return BodyFrame(f.t_ns, f.rate_hz, f.placements, ch)
+
+
+@pytest.mark.parametrize("step", [1, 7, 50])
+def test_sit_stand_events_come_from_the_detector(step: int) -> None:
+    frame = pelvis_chair_frame()
+    kinds, evs = run([frame])
+    assert [k for k, _, _ in kinds] == ["stand_to_sit", "sit_to_stand"]
+    assert all(e.fields["source"] == "sit_stand" for e in evs)
+    assert evs[0].fields["rise_m"] < 0 < evs[1].fields["rise_m"]
+    assert evs[0].fields["from"] == "standing" and evs[1].fields["to"] == "standing"
+    parts = run(chunks(frame, step))
+    assert [e.to_json_dict() for e in parts[1]] == [e.to_json_dict() for e in evs]
+    # without the detector the same flips are revisions: no event
+    assert run([frame], TransitionSettings(sit_stand=False))[0] == []
