@@ -84,6 +84,55 @@ def sisfall(root: Path, quick: bool) -> dict:
     }
 
 
+def sit_stand_detector(ds, root: Path, quick: bool) -> dict:
+    """The sit-to-stand detector (``analysis.sit_stand``) alone, no model: HAPT sit_to_stand /
+    stand_to_sit events (same matching as the stages) and SisFall chair trials (same counting as
+    :func:`sisfall`); plus its events on SisFall D15 (squat: knees bend, pelvis lowers and rises,
+    no chair) and D16 (stoop), where every event is false."""
+    from oefensense.analysis.sit_stand import detect_sit_stand
+    from oefensense.models.training.nested_rules import sit_stand_counts
+
+    kinds2 = ("stand_to_sit", "sit_to_stand")
+    frames = ds.frames[:12] if quick else ds.frames
+    tp, nt, nd = (sum(x) for x in zip(*(sit_stand_counts(fr, lab, None) for fr, lab in frames)))
+    out = {
+        "sit_stand_detector_hapt_f1": round(f1(tp, nt, nd), 4),
+        "sit_stand_detector_hapt_precision": round(tp / max(nd, 1), 4),
+        "sit_stand_detector_hapt_recall": round(tp / max(nt, 1), 4),
+    }
+    subjects = sorted(p.name for p in (root / "sisfall").iterdir())[: 5 if quick else None]
+    s_tp = s_nt = s_nd = exact = trials = 0
+    other: dict[str, list[int]] = {"D15": [0, 0], "D16": [0, 0]}
+    for subj in subjects:
+        d01 = sorted((root / "sisfall" / subj).glob("D01_*.waist.csv.gz"))
+        ref = alignment_from_file(d01[0]) if d01 else None
+        for f in sorted((root / "sisfall" / subj).glob("D*.waist.csv.gz")):
+            code = f.name[:3]
+            if code not in ("D07", "D08", "D09", "D10", "D15", "D16"):
+                continue
+            frame, _ = runtime_body_frame(f, alignment=ref)
+            kinds = [m.kind for m in detect_sit_stand(frame) if m.kind in kinds2]
+            if code in other:
+                other[code][0] += len(kinds)
+                other[code][1] += 1
+                continue
+            a, b = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
+            s_tp += min(a, 1) + min(b, 1)
+            s_nt += 2
+            s_nd += len(kinds)
+            exact += a == 1 and b == 1
+            trials += 1
+    out.update({
+        "sit_stand_detector_sisfall_chair_f1": round(f1(s_tp, s_nt, s_nd), 4),
+        "sit_stand_detector_sisfall_chair_precision": round(s_tp / max(s_nd, 1), 4),
+        "sit_stand_detector_sisfall_chair_recall": round(s_tp / max(s_nt, 1), 4),
+        "sit_stand_detector_sisfall_exactly_one_each_pct": round(100 * exact / max(trials, 1), 1),
+        "sit_stand_detector_sisfall_squat_d15_events_per_trial": round(other["D15"][0] / max(other["D15"][1], 1), 2),
+        "sit_stand_detector_sisfall_stoop_d16_events_per_trial": round(other["D16"][0] / max(other["D16"][1], 1), 2),
+    })
+    return out
+
+
 def mobifall(root: Path, quick: bool) -> dict:
     res: dict[str, list[int]] = {"STD": [0, 0], "WAL": [0, 0], "SCH": [0, 0]}
     want = {"STD": "standing", "WAL": "walking", "SCH": "sitting"}
@@ -321,6 +370,7 @@ def run(quick: bool = False) -> dict:
         # every leave-subjects-out figure in the card (per-second, transition events, latency)
         out["model_card_matches"] = all(card[k] == out.get(k) for k in card if k.startswith("hapt_"))
     out.update(sisfall(root, quick))
+    out.update(sit_stand_detector(ds, root, quick))
     out.update(mobifall(root, quick))
     out.update(speed_and_identity(ds.files[:2] if quick else ds.files[:8]))
     out.update(pipeline_overhead(ds.files[:2] if quick else ds.files[:6]))

@@ -76,7 +76,7 @@ SIT_STAND_GRID: list[dict] = [{}] + [
 ]
 
 
-def sit_stand_counts(frame, labels, st: SitStandSettings) -> tuple[int, int, int]:
+def sit_stand_counts(frame, labels, st: SitStandSettings | None = None) -> tuple[int, int, int]:
     """(tp, n_truth, n_detected) of the detector alone for sit_to_stand / stand_to_sit on one
     HAPT recording (detections in unlabelled stretches left out, as in ``fold_results``)."""
     moves = detect_sit_stand(frame, st)

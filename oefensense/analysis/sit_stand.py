@@ -236,8 +236,14 @@ class SitStandDetector:
 def _median_rest(samples: list[tuple[float, float]]) -> tuple[float, float] | None:
     if not samples:
         return None
-    a = np.asarray(samples)
-    return float(np.median(a[:, 0])), float(np.median(a[:, 1]))
+    return _median([v for v, _ in samples]), _median([i for _, i in samples])
+
+
+def _median(x: list[float]) -> float:
+    """Median of a short list (same value as np.median, without its per-call overhead)."""
+    s = sorted(x)
+    k = len(s) // 2
+    return float(s[k]) if len(s) % 2 else (s[k - 1] + s[k]) / 2
 
 
 def detect_sit_stand(frame: BodyFrame, settings: SitStandSettings | None = None) -> list[SitStandMove]:
