@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
@@ -106,8 +107,7 @@ class SitStandDetector:
 
     def reset(self) -> None:
         self._rate: float | None = None
-        self._tail_n = np.zeros(0)  # last window-1 samples of |a| and |a|^2 and |w| (causal stillness)
-        self._tail_n2 = np.zeros(0)
+        self._tail_n = np.zeros(0)  # last window-1 samples of |a| and |gyro| (causal stillness)
         self._tail_g = np.zeros(0)
         self._rest: list[tuple[float, float]] = []  # recent still samples (|a|, inclination), newest last
         self._move_n: list[float] = []  # |a| of the open movement
@@ -120,23 +120,25 @@ class SitStandDetector:
 
     # -- stillness ---------------------------------------------------------------------------
     def _still(self, norm: np.ndarray, gyr: np.ndarray) -> np.ndarray:
+        """Still flag per sample from the trailing window. Each window is summed from its own
+        samples (not a running cumsum), so the flags are bit-identical however the stream is
+        split; the first window-1 samples of a stream are never still (NaN history)."""
         s = self.settings
+        assert self._rate is not None
         w = max(int(round(s.still_window_s * self._rate)), 1)
+        if len(self._tail_n) != w - 1:  # stream start (or another window length)
+            self._tail_n = np.full(w - 1, np.nan)
+            self._tail_g = np.full(w - 1, np.nan)
         n_all = np.concatenate([self._tail_n, norm])
-        n2_all = np.concatenate([self._tail_n2, norm**2])
         g_all = np.concatenate([self._tail_g, gyr])
-        k = len(self._tail_n)
-        c = lambda x: np.concatenate([[0.0], np.cumsum(x)])  # noqa: E731
-        cn, cn2, cg = c(n_all), c(n2_all), c(g_all)
-        idx = np.arange(k, k + len(norm)) + 1
-        lo = np.maximum(idx - w, 0)
-        cnt = idx - lo
-        mean = (cn[idx] - cn[lo]) / cnt
-        sd = np.sqrt(np.maximum((cn2[idx] - cn2[lo]) / cnt - mean**2, 0.0))
-        gmean = (cg[idx] - cg[lo]) / cnt
-        self._tail_n, self._tail_n2, self._tail_g = n_all[-(w - 1):] if w > 1 else n_all[:0], n2_all[-(w - 1):] if w > 1 else n2_all[:0], g_all[-(w - 1):] if w > 1 else g_all[:0]
-        ok = np.isfinite(mean) & np.isfinite(gmean)
-        return ok & (cnt >= w) & (sd < s.still_acc_sd_g) & (gmean < s.still_gyr_dps)
+        nw = sliding_window_view(n_all, w)
+        mean = nw.mean(axis=1)
+        sd = np.sqrt(np.maximum((nw * nw).mean(axis=1) - mean * mean, 0.0))
+        gmean = sliding_window_view(g_all, w).mean(axis=1)
+        if w > 1:
+            self._tail_n, self._tail_g = n_all[-(w - 1) :], g_all[-(w - 1) :]
+        with np.errstate(invalid="ignore"):
+            return np.isfinite(sd) & np.isfinite(gmean) & (sd < s.still_acc_sd_g) & (gmean < s.still_gyr_dps)
 
     # -- stream ------------------------------------------------------------------------------
     def process(self, frame: BodyFrame) -> list[SitStandMove]:
