@@ -98,7 +98,7 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dic
         "",
         "[output]",
         f"labels = {json.dumps(list(MODEL_STATES))}",
-        '"post-processing" = "causal HMM filter, static postures change only through their directed transition (oefensense.analysis.posture); transition events typed by the directed transition most probable over the observed movement, a change without a movement is no event (oefensense.analysis.transitions)"',
+        '"post-processing" = "causal HMM filter, static postures change only through their directed transition (oefensense.analysis.posture); transition events typed by the directed transition most probable over the observed movement, a change without a movement is no event (oefensense.analysis.transitions); with a pelvis gyro, sit-to-stand and stand-to-sit events come from the rule-based detector oefensense.analysis.sit_stand (still - movement - still with a vertical rise or fall >= 0.1 m), not from the HMM"',
         "",
         "[training_data]",
         'dataset = "UCI HAPT (Reyes-Ortiz et al., Neurocomputing 2016), CC BY 4.0, smartphone on the waist"',
