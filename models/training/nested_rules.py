@@ -13,6 +13,13 @@ Prints the variant chosen per fold and the nested figures.
 does the same for the thresholds of the sit-to-stand detector (``analysis.sit_stand``): it has no
 learned parts, so per outer fold the thresholds are chosen by its own sit/stand event F1 on the
 outer training subjects' recordings, then the full stages run on the outer test subjects.
+
+    .venv/bin/python -m oefensense.models.training.nested_rules --sisfall-loso
+
+chooses the detector's thresholds on SisFall instead, leave one subject out (chair trials
+D07–D10, detector-alone F1 on the other subjects), and runs the full stages on the held-out
+subject: the SisFall figure for thresholds never chosen on that person, while HAPT stays unseen
+by the thresholds.
 """
 
 from __future__ import annotations
@@ -27,7 +34,16 @@ from oefensense.analysis.sit_stand import SitStandSettings, detect_sit_stand
 from oefensense.analysis.transitions import TransitionSettings
 from oefensense.core.types import NS_PER_S
 
-from .evaluate_posture import f1, fold_models, fold_results, match_events, merge_results, summarise, truth_transitions
+from .evaluate_posture import (
+    f1,
+    fold_models,
+    fold_results,
+    match_events,
+    merge_results,
+    run_stages,
+    summarise,
+    truth_transitions,
+)
 from .posture_data import Dataset, hapt_dataset, hapt_subject
 
 #: name -> (PostureSettings kwargs, TransitionSettings kwargs); the first is the shipped default
@@ -101,7 +117,75 @@ def nested_sit_stand(ds: Dataset, folds: int = 6) -> dict:
     return {"nested_" + k: v for k, v in out.items()} | {"nested_chosen": chosen}
 
 
+CHAIR_CODES = ("D07", "D08", "D09", "D10")
+
+
+def sisfall_chair_frames() -> dict[str, list]:
+    """Runtime-path frames of the SisFall chair trials (D07–D10) per subject, each aligned with the
+    subject's D01 walking trial as a calibration profile (as ``bench_posture.sisfall`` does)."""
+    from oefensense.features import alignment_from_file, runtime_body_frame
+
+    from .posture_data import data_dir
+
+    root = data_dir() / "sisfall"
+    out: dict[str, list] = {}
+    for subj in sorted(p.name for p in root.iterdir()):
+        d01 = sorted((root / subj).glob("D01_*.waist.csv.gz"))
+        ref = alignment_from_file(d01[0]) if d01 else None
+        files = sorted(f for f in (root / subj).glob("D*.waist.csv.gz") if f.name[:3] in CHAIR_CODES)
+        out[subj] = [runtime_body_frame(f, alignment=ref)[0] for f in files]
+    return out
+
+
+def chair_counts(kinds: list[str]) -> tuple[int, int, int]:
+    """(tp, n_truth, n_detected) of one chair trial: one stand_to_sit and one sit_to_stand are
+    true; every further event is false (the counting of ``bench_posture.sisfall``)."""
+    a, b = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
+    return min(a, 1) + min(b, 1), 2, a + b
+
+
+def sisfall_loso_sit_stand() -> dict:
+    """The detector's thresholds chosen leave-one-subject-out on SisFall: for each subject, the
+    grid setting with the best detector-alone chair F1 on the other 22 subjects, then the full
+    stages (model + HMM + transitions) on the held-out subject's trials with it."""
+    frames = sisfall_chair_frames()
+    subjects = list(frames)
+    kinds2 = ("stand_to_sit", "sit_to_stand")
+    counts = np.array([  # (grid, subject, 3)
+        [np.sum([chair_counts([m.kind for m in detect_sit_stand(fr, SitStandSettings(**kw)) if m.kind in kinds2])
+                 for fr in frames[subj]], axis=0) for subj in subjects]
+        for kw in SIT_STAND_GRID
+    ])
+    total, chosen = np.zeros(3, int), []
+    exact = trials = 0
+    for i, subj in enumerate(subjects):
+        others = np.arange(len(subjects)) != i
+        scores = [f1(*counts[j][others].sum(axis=0)) for j in range(len(SIT_STAND_GRID))]
+        best = SIT_STAND_GRID[int(np.argmax(scores))]
+        chosen.append(best)
+        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**best))
+        for fr in frames[subj]:
+            _, events = run_stages(fr, transitions=tr)
+            c = chair_counts([e.type for e in events if e.type in kinds2])
+            total += c
+            exact += c[0] == 2 and c[2] == 2
+            trials += 1
+        print(json.dumps({"held_out": subj, "chosen": best}), flush=True)
+    tp, nt, nd = (int(x) for x in total)
+    return {
+        "sisfall_loso_chair_event_f1": round(f1(tp, nt, nd), 4),
+        "sisfall_loso_chair_event_precision": round(tp / max(nd, 1), 4),
+        "sisfall_loso_chair_event_recall": round(tp / max(nt, 1), 4),
+        "sisfall_loso_exactly_one_each_pct": round(100 * exact / max(trials, 1), 1),
+        "sisfall_loso_trials": trials,
+        "sisfall_loso_chosen": chosen,
+    }
+
+
 def main() -> None:
+    if "--sisfall-loso" in sys.argv:
+        print(json.dumps(sisfall_loso_sit_stand(), indent=1))
+        return
     ds = hapt_dataset()
     print(json.dumps(nested_sit_stand(ds) if "--sit-stand" in sys.argv else nested(ds), indent=1))
 
