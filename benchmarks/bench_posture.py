@@ -36,42 +36,30 @@ from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
 from oefensense.features import alignment_from_file, runtime_body_frame
 from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
-from oefensense.models.training.posture_data import data_dir, hapt_dataset
+from oefensense.models.training.posture_data import data_dir, hapt_dataset, sisfall_trial_frames
 
 CARD = Path(__file__).resolve().parents[1] / "models" / "posture_waist" / "model_card.toml"
 
 
 def sisfall(root: Path, quick: bool) -> dict:
-    subjects = sorted(p.name for p in (root / "sisfall").iterdir())
-    if quick:
-        subjects = subjects[:5]
     tp = n_true = n_det = 0
     exact = trials = 0
     lying_trials = lying_hits = lying_hits_1s = 0
-    for subj in subjects:
-        # Calibration: the alignment the runtime SensorChain finds in the subject's D01 walking
-        # trial (as a saved profile); a 12 s chair trial is too short to align itself.
-        d01 = sorted((root / "sisfall" / subj).glob("D01_*.waist.csv.gz"))
-        ref = alignment_from_file(d01[0]) if d01 else None
-        for f in sorted((root / "sisfall" / subj).glob("D*.waist.csv.gz")):
-            code = f.name[:3]
-            if code not in ("D07", "D08", "D09", "D10", "D12", "D13"):
-                continue
-            frame, _ = runtime_body_frame(f, alignment=ref)
-            segs, events = run_stages(frame)
-            if code in ("D12", "D13"):
-                lying_trials += 1
-                lying_s = sum((s.end_ns - s.start_ns) / NS_PER_S for s in segs if s.posture == "lying")
-                lying_hits += lying_s >= 2.0
-                lying_hits_1s += lying_s >= 1.0
-                continue
-            trials += 1
-            kinds = [e.type for e in events if e.type in ("stand_to_sit", "sit_to_stand")]
-            n_s2s, n_sts = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
-            tp += min(n_s2s, 1) + min(n_sts, 1)
-            n_true += 2
-            n_det += len(kinds)
-            exact += n_s2s == 1 and n_sts == 1
+    for _, code, frame in sisfall_trial_frames(("D07", "D08", "D09", "D10", "D12", "D13"), 5 if quick else None):
+        segs, events = run_stages(frame)
+        if code in ("D12", "D13"):
+            lying_trials += 1
+            lying_s = sum((s.end_ns - s.start_ns) / NS_PER_S for s in segs if s.posture == "lying")
+            lying_hits += lying_s >= 2.0
+            lying_hits_1s += lying_s >= 1.0
+            continue
+        trials += 1
+        kinds = [e.type for e in events if e.type in ("stand_to_sit", "sit_to_stand")]
+        n_s2s, n_sts = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
+        tp += min(n_s2s, 1) + min(n_sts, 1)
+        n_true += 2
+        n_det += len(kinds)
+        exact += n_s2s == 1 and n_sts == 1
     return {
         "sisfall_chair_trials": trials,
         "sisfall_chair_event_f1": round(f1(tp, n_true, n_det), 4),
@@ -100,28 +88,20 @@ def sit_stand_detector(ds, root: Path, quick: bool) -> dict:
         "sit_stand_detector_hapt_precision": round(tp / max(nd, 1), 4),
         "sit_stand_detector_hapt_recall": round(tp / max(nt, 1), 4),
     }
-    subjects = sorted(p.name for p in (root / "sisfall").iterdir())[: 5 if quick else None]
     s_tp = s_nt = s_nd = exact = trials = 0
     other: dict[str, list[int]] = {"D15": [0, 0], "D16": [0, 0]}
-    for subj in subjects:
-        d01 = sorted((root / "sisfall" / subj).glob("D01_*.waist.csv.gz"))
-        ref = alignment_from_file(d01[0]) if d01 else None
-        for f in sorted((root / "sisfall" / subj).glob("D*.waist.csv.gz")):
-            code = f.name[:3]
-            if code not in ("D07", "D08", "D09", "D10", "D15", "D16"):
-                continue
-            frame, _ = runtime_body_frame(f, alignment=ref)
-            kinds = [m.kind for m in detect_sit_stand(frame) if m.kind in kinds2]
-            if code in other:
-                other[code][0] += len(kinds)
-                other[code][1] += 1
-                continue
-            a, b = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
-            s_tp += min(a, 1) + min(b, 1)
-            s_nt += 2
-            s_nd += len(kinds)
-            exact += a == 1 and b == 1
-            trials += 1
+    for _, code, frame in sisfall_trial_frames(("D07", "D08", "D09", "D10", "D15", "D16"), 5 if quick else None):
+        kinds = [m.kind for m in detect_sit_stand(frame) if m.kind in kinds2]
+        if code in other:
+            other[code][0] += len(kinds)
+            other[code][1] += 1
+            continue
+        a, b = kinds.count("stand_to_sit"), kinds.count("sit_to_stand")
+        s_tp += min(a, 1) + min(b, 1)
+        s_nt += 2
+        s_nd += len(kinds)
+        exact += a == 1 and b == 1
+        trials += 1
     out.update({
         "sit_stand_detector_sisfall_chair_f1": round(f1(s_tp, s_nt, s_nd), 4),
         "sit_stand_detector_sisfall_chair_precision": round(s_tp / max(s_nd, 1), 4),

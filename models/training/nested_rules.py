@@ -44,7 +44,7 @@ from .evaluate_posture import (
     summarise,
     truth_transitions,
 )
-from .posture_data import Dataset, hapt_dataset, hapt_subject
+from .posture_data import Dataset, hapt_dataset, hapt_subject, sisfall_trial_frames
 
 #: name -> (PostureSettings kwargs, TransitionSettings kwargs); the first is the shipped default
 VARIANTS: dict[str, tuple[dict, dict]] = {
@@ -121,19 +121,10 @@ CHAIR_CODES = ("D07", "D08", "D09", "D10")
 
 
 def sisfall_chair_frames() -> dict[str, list]:
-    """Runtime-path frames of the SisFall chair trials (D07–D10) per subject, each aligned with the
-    subject's D01 walking trial as a calibration profile (as ``bench_posture.sisfall`` does)."""
-    from oefensense.features import alignment_from_file, runtime_body_frame
-
-    from .posture_data import data_dir
-
-    root = data_dir() / "sisfall"
+    """Runtime-path frames of the SisFall chair trials (D07–D10) per subject."""
     out: dict[str, list] = {}
-    for subj in sorted(p.name for p in root.iterdir()):
-        d01 = sorted((root / subj).glob("D01_*.waist.csv.gz"))
-        ref = alignment_from_file(d01[0]) if d01 else None
-        files = sorted(f for f in (root / subj).glob("D*.waist.csv.gz") if f.name[:3] in CHAIR_CODES)
-        out[subj] = [runtime_body_frame(f, alignment=ref)[0] for f in files]
+    for subj, _, frame in sisfall_trial_frames(CHAIR_CODES):
+        out.setdefault(subj, []).append(frame)
     return out
 
 

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from oefensense.features import LABEL_DELAY_S, MODEL_STATES, history_samples, runtime_body_frame, stacked_features
+from oefensense.features import (
+    LABEL_DELAY_S,
+    MODEL_STATES,
+    alignment_from_file,
+    history_samples,
+    runtime_body_frame,
+    stacked_features,
+)
 
 HOP_S = 0.5
 HAPT_MAP = {"walking_upstairs": "walking", "walking_downstairs": "walking"}
@@ -67,3 +75,16 @@ def hapt_dataset(files: list[Path] | None = None) -> Dataset:
         ys.append(y)
         gs.append(np.full(len(y), hapt_subject(f)))
     return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files), frames)
+
+
+def sisfall_trial_frames(codes: tuple[str, ...], max_subjects: int | None = None) -> Iterator[tuple[str, str, object]]:
+    """(subject, code, runtime-path BodyFrame) of every SisFall waist trial with a code in ``codes``
+    (e.g. "D07"), subjects in order. Each trial is aligned with the subject's D01 walking trial
+    as a calibration profile: a 12 s trial is too short for the chain to align itself."""
+    root = data_dir() / "sisfall"
+    for subj in sorted(p.name for p in root.iterdir())[:max_subjects]:
+        d01 = sorted((root / subj).glob("D01_*.waist.csv.gz"))
+        ref = alignment_from_file(d01[0]) if d01 else None
+        for f in sorted((root / subj).glob("D*.waist.csv.gz")):
+            if f.name[:3] in codes:
+                yield subj, f.name[:3], runtime_body_frame(f, alignment=ref)[0]
