@@ -23,13 +23,15 @@ Units: times in ns (session clock), rise in m, angles in degrees.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numba import njit
 
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
+from ..features._posture_kernels import MAX_PAIRWISE_N, _pairwise
 
 G_MS2 = 9.80665
 KINDS = ("sit_to_stand", "stand_to_sit")
@@ -91,9 +93,12 @@ def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.n
     sin lateral, cos inclination), normalised (gyro-driven during the movement, so free of the
     movement's own acceleration)."""
     f, l, i = (np.radians(np.asarray(x, float)) for x in (flexion_deg, lateral_deg, inclination_deg))
-    up = np.stack([-np.sin(f), np.sin(l), np.cos(i)], axis=1)
-    up /= np.maximum(np.linalg.norm(up, axis=1, keepdims=True), 1e-9)
-    return np.einsum("ij,ij->i", np.asarray(acc_g, float), up)
+    ux, uy, uz = -np.sin(f), np.sin(l), np.cos(i)
+    # component-wise rather than stack/norm/einsum: the same sums in the same order, a third of
+    # the time on 60 s chunks
+    norm = np.maximum(np.sqrt(ux * ux + uy * uy + uz * uz), 1e-9)
+    a = np.asarray(acc_g, float)
+    return (a[:, 0] * (ux / norm) + a[:, 1] * (uy / norm)) + a[:, 2] * (uz / norm)
 
 
 class SitStandDetector:
@@ -126,19 +131,18 @@ class SitStandDetector:
         s = self.settings
         assert self._rate is not None
         w = max(int(round(s.still_window_s * self._rate)), 1)
+        if w > MAX_PAIRWISE_N:
+            raise ValueError(f"still_window_s covers {w} samples; at most {MAX_PAIRWISE_N} supported")
         if len(self._tail_n) != w - 1:  # stream start (or another window length)
             self._tail_n = np.full(w - 1, np.nan)
             self._tail_g = np.full(w - 1, np.nan)
         n_all = np.concatenate([self._tail_n, norm])
         g_all = np.concatenate([self._tail_g, gyr])
-        nw = sliding_window_view(n_all, w)
-        mean = nw.mean(axis=1)
-        sd = np.sqrt(np.maximum((nw * nw).mean(axis=1) - mean * mean, 0.0))
-        gmean = sliding_window_view(g_all, w).mean(axis=1)
         if w > 1:
             self._tail_n, self._tail_g = n_all[-(w - 1) :], g_all[-(w - 1) :]
-        with np.errstate(invalid="ignore"):
-            return np.isfinite(sd) & np.isfinite(gmean) & (sd < s.still_acc_sd_g) & (gmean < s.still_gyr_dps)
+        out = np.empty(len(norm), np.bool_)
+        _still_flags(n_all, n_all * n_all, g_all, w, s.still_acc_sd_g, s.still_gyr_dps, out)
+        return out
 
     # -- stream ------------------------------------------------------------------------------
     def process(self, frame: BodyFrame) -> list[SitStandMove]:
@@ -233,6 +237,25 @@ class SitStandDetector:
             self._decide(self._last_t, out, end_of_data=True)
         self._move_start, self._move_n = None, []
         return out
+
+
+@njit(cache=True, nogil=True)
+def _still_flags(
+    norm: np.ndarray, norm_sq: np.ndarray, gyr: np.ndarray, w: int, sd_max_g: float, gyr_max_dps: float, out: np.ndarray
+) -> None:
+    """``out[i]``: the window ``[i, i + w)`` is still (SD of |a| < ``sd_max_g`` and mean |gyro| <
+    ``gyr_max_dps``; any NaN in it: not still). The sums are numpy's pairwise ones (``_pairwise``,
+    windows up to ``MAX_PAIRWISE_N`` samples), so the flags are those of ``sliding_window_view(x, w).mean(axis=1)``
+    bit for bit (tested), ~20x faster."""
+    for i in range(len(out)):
+        mean = _pairwise(norm, i, w) / w
+        var = _pairwise(norm_sq, i, w) / w - mean * mean
+        gmean = _pairwise(gyr, i, w) / w
+        if math.isnan(var) or math.isnan(gmean):  # a NaN in the window: never still
+            out[i] = False
+            continue
+        sd = math.sqrt(var if var > 0.0 else 0.0)
+        out[i] = sd < sd_max_g and gmean < gyr_max_dps
 
 
 def _median_rest(samples: list[tuple[float, float]]) -> tuple[float, float] | None:

@@ -138,3 +138,34 @@ def test_real_sisfall_chair_trials_give_one_sit_down_and_one_stand_up() -> None:
         frame, _ = runtime_body_frame(DATA / "sisfall" / "SA02" / f"{code}_SA02_R01.waist.csv.gz", alignment=ref)
         kinds = [m.kind for m in detect_sit_stand(frame)]
         assert kinds == ["stand_to_sit", "sit_to_stand"], code
+
+
+def _numpy_still(norm: np.ndarray, gyr: np.ndarray, w: int, sd_max: float, g_max: float) -> np.ndarray:
+    """The detector's original numpy stillness test (reference for the compiled kernel)."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    nw = sliding_window_view(norm, w)
+    mean = nw.mean(axis=1)
+    sd = np.sqrt(np.maximum((nw * nw).mean(axis=1) - mean * mean, 0.0))
+    gmean = sliding_window_view(gyr, w).mean(axis=1)
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(sd) & np.isfinite(gmean) & (sd < sd_max) & (gmean < g_max)
+
+
+@pytest.mark.parametrize("w", [1, 7, 25, 100, 129, 300])
+def test_compiled_stillness_equals_numpy(w: int) -> None:
+    """The compiled kernel gives numpy's flags bit for bit, including at the thresholds (values
+    chosen so many windows sit right at them) and with NaN gaps."""
+    from oefensense.analysis.sit_stand import _still_flags
+
+    rng = np.random.default_rng(w)
+    n = 5000
+    norm = 1.0 + rng.normal(0, 0.02, n) * (rng.random(n) < 0.5)
+    gyr = np.abs(rng.normal(10.0, 0.5, n))
+    norm[rng.integers(0, n, 20)] = np.nan
+    gyr[rng.integers(0, n, 20)] = np.nan
+    out = np.empty(n - w + 1, np.bool_)
+    _still_flags(norm, norm * norm, gyr, w, 0.02, 10.0, out)
+    ref = _numpy_still(norm, gyr, w, 0.02, 10.0)
+    assert 0 < ref.sum() < len(ref)  # the data straddles the thresholds
+    np.testing.assert_array_equal(out, ref)
