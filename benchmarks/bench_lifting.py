@@ -5,7 +5,8 @@
 Real data: SisFall young adults, waist sensor (``/work/shared/data/sisfall``), through the
 project's SensorChain + Synchroniser. For each held-out subject the lift model is trained on the
 other 22 subjects (``models/training/train_lifting.py``) and the real ``LiftingStage`` runs over
-the held-out subject's trials. D15 (bend at the knees) should give one ``squat`` lift, D16 (bend
+the held-out subject's trials (the model is exported to ONNX and run by onnxruntime in
+every fold, as shipped). D15 (bend at the knees) should give one ``squat`` lift, D16 (bend
 without the knees) one ``stoop`` lift; D01 (walking) and D07–D10 (sit down / stand up) none.
 Baseline: one threshold on peak waist inclination (also chosen leave-one-subject-out). The
 posture stages (posture → transitions → sitting) run first, as in the Pipeline; the default
@@ -36,10 +37,13 @@ def _stage_events(model, frame, settings=None):
     return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
 
 
-def loso_report(trials, settings=None) -> dict:
+def loso_report(trials, settings=None, fitter=None) -> dict:
     """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc);
-    ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults)."""
+    ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults);
+    ``fitter``: the training function (default ``train_lifting.fit``, the shipped model type)."""
     from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
+
+    fit = fitter or fit
 
     x, y, s = dataset(trials)
     one = defaultdict(list)
@@ -138,6 +142,17 @@ def _real(quick: bool) -> dict:
     for name, kw in variants:
         g = loso_report(trials, LiftingSettings(**kw))
         rep.update({f"{name}_{k}": g[k] for k in GUARD_KEYS})
+    # the lift-probability threshold either side of the shipped 0.6, and the former logistic model
+    from models.training.train_lifting import fit_logistic
+
+    for name, kw, fitter in (
+        ("p_lift_0.5", {"min_lift_probability": 0.5}, None),
+        ("p_lift_0.7", {"min_lift_probability": 0.7}, None),
+        ("logistic_p_lift_0.5", {"min_lift_probability": 0.5}, fit_logistic),
+        ("logistic_p_lift_0.6", {"min_lift_probability": 0.6}, fit_logistic),
+    ):
+        g = loso_report(trials, LiftingSettings(**kw), fitter)
+        rep.update({f"{name}_{k}": g[k] for k in GUARD_KEYS + ("technique_correct_given_one_lift_pct",)})
     # ablations of the episode finder: episodes found again and the model retrained per fold
     ablations = (
         ("ablation_absolute_inclination", {"relative_to_standing": False}),

@@ -16,8 +16,8 @@ Method (measured on SisFall, see ``docs/lifting.md``):
    accelerometer offset exactly; a brief pause mid-movement is not taken as rest.
 3. *Episodes*: an excursion that ends ``down_m`` lower opens a "low" phase (squat, or sitting
    down); the next excursion that does not go further down closes it. Otherwise one excursion is one episode.
-4. *Rating*: a small multinomial logistic model (``models/lifting/lift_waist_lr.json``, trained
-   leave-subjects-out by ``models/training/train_lifting.py``) maps episode features to
+4. *Rating*: gradient-boosted trees (``models/lifting/lift_waist_hgb.onnx``, run with
+   onnxruntime; trained by ``models/training/train_lifting.py``) map episode features to
    not-a-lift / squat / stoop. ``stoop_squat_index`` = 100·P(stoop | lift). When a thigh sensor
    is worn the index comes from the angles instead (Schmid 2022 Stoop-Squat-Index idea):
    100 · trunk flexion / (trunk flexion + thigh inclination) at peak trunk flexion.
@@ -48,7 +48,7 @@ from oefensense.core.types import NS_PER_S, Event, Placement
 from .base import StageOutput
 
 G_MS2 = 9.80665
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "lifting" / "lift_waist_lr.json"
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "lifting" / "lift_waist_hgb.onnx"
 SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
 SHAPE_SIGNALS = ("inc", "av", "gyr", "flex")
 HAND_FEATURES = (
@@ -79,11 +79,12 @@ HAND_FEATURES = (
     "down_max_av_g",
     "up_max_av_g",
 )
-# Computed for every episode (candidates, diagnostics) but not model inputs: measured, they won
-# a few SisFall squats but cost simulated lifts that pause at the bottom (docs/lifting.md).
-DIAGNOSTIC_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_deg", "down_min_av_g",
-                       "up_min_av_g", "low_min_m", "rise_m", "t_low_frac")
-FEATURE_NAMES = HAND_FEATURES + tuple(
+# Bottom-of-movement, end-vs-start and log-scale features (inputs of the gradient-boosted model
+# since it replaced the logistic one; docs/lifting.md has what each one measured).
+EXTRA_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_deg", "down_min_av_g",
+                  "up_min_av_g", "low_min_m", "rise_m", "t_low_frac", "end_start_tilt_deg",
+                  "end_start_flex_deg", "abs_net_m", "log_quiet_gyr", "log_low_gyr")
+FEATURE_NAMES = HAND_FEATURES + EXTRA_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
 CLASSES = ("none", "squat", "stoop")
@@ -109,11 +110,12 @@ class LiftingSettings:
     max_down_s: float = 3.5  # only a short excursion can be "going down" (longer = whole lift)
     max_low_s: float = 15.0  # a low phase longer than this is not part of a lift
     zupt_min_s: float = 0.3  # zero-velocity updates only in still runs at least this long (s)
+    end_state_s: float = 0.25  # end_vs_start features: rest posture over this much at each end (s)
     plateau_m: float = 0.08  # "low plateau" feature: hips within this of their lowest point (m)
     max_excursion_s: float = 20.0  # longer excursions are not lifts (e.g. sustained bending)
     squat_max_index: float = 40.0  # index ≤ this → squat
     stoop_min_index: float = 60.0  # index ≥ this → stoop; between → mixed
-    min_lift_probability: float = 0.5  # P(lift) below this → no event
+    min_lift_probability: float = 0.6  # P(lift) below this → no event (chosen on SisFall, docs/lifting.md)
     model_path: str = ""
     twist_flexed_deg: float = 20.0  # peak_twist_deg is taken where trunk flexion ≥ this
     # posture guard (needs the posture stage's posture_code; without it nothing changes). Measured
@@ -193,6 +195,56 @@ class LiftModel:
             return cls.from_dict(json.load(fh))
 
 
+class OnnxLiftModel:
+    """The shipped episode classifier: scikit-learn gradient-boosted trees exported to ONNX,
+    run with onnxruntime on one thread. Same interface as :class:`LiftModel`.
+
+    The ONNX metadata carries ``features`` (comma list, the input order), ``classes``, ``fill``
+    (training means, used for a feature the stage cannot compute) and ``meta`` (JSON)."""
+
+    _cache: dict[str, "OnnxLiftModel"] = {}
+
+    def __init__(self, model: bytes | str | Path) -> None:
+        import onnxruntime as ort
+
+        data = model if isinstance(model, bytes) else Path(model).read_bytes()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 1
+        opts.inter_op_num_threads = 1
+        self._sess = ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
+        self._input = self._sess.get_inputs()[0].name
+        self._prob = self._sess.get_outputs()[1].name
+        md = self._sess.get_modelmeta().custom_metadata_map
+        try:
+            self.features = tuple(md["features"].split(","))
+            self.classes = tuple(md["classes"].split(","))
+            self.mean = np.array([float(v) for v in md["fill"].split(",")])
+        except KeyError as exc:
+            raise ValueError(f"lift model metadata lacks {exc}: not a train_lifting export") from None
+        self.meta: dict[str, Any] = json.loads(md.get("meta", "{}"))
+        self.onnx_bytes = data
+
+    @classmethod
+    def shared(cls, path: str | Path) -> "OnnxLiftModel":
+        """One loaded model per file for the whole process (sessions are thread-safe)."""
+        key = str(Path(path).resolve())
+        if key not in cls._cache:
+            cls._cache[key] = cls(key)
+        return cls._cache[key]
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities for feature rows ``x`` (m, n_features) → (m, n_classes), float64."""
+        x = np.ascontiguousarray(np.atleast_2d(x), np.float32)
+        return np.asarray(self._sess.run([self._prob], {self._input: x})[0], np.float64)
+
+
+def load_lift_model(path: str | Path) -> "LiftModel | OnnxLiftModel":
+    """``.onnx`` → :class:`OnnxLiftModel` (shared per file), ``.json`` → :class:`LiftModel`."""
+    if str(path).endswith(".onnx"):
+        return OnnxLiftModel.shared(path)
+    return LiftModel.load(path)
+
+
 def _trailing_mean(x: np.ndarray, w: int) -> np.ndarray:
     """Mean of the last ≤ w samples at each index (causal)."""
     c = np.concatenate([[0.0], np.cumsum(x)])
@@ -228,7 +280,7 @@ class LiftingStage:
         self.settings = settings or LiftingSettings()
         if model is None:
             path = self.settings.model_path or DEFAULT_MODEL
-            model = LiftModel.load(path) if Path(path).exists() else None
+            model = load_lift_model(path) if Path(path).exists() else None
         self.model = model
         # the latest episodes with their features (diagnostics, training); bounded for week-long streams
         self.candidates: deque[dict[str, Any]] = deque(maxlen=MAX_CANDIDATES)
@@ -318,13 +370,13 @@ class LiftingStage:
             (_trailing_mean(g, w) < self.settings.still_gyr_dps)
             & (_trailing_std(a_, w) < self.settings.still_acc_std_g)
         )[k:]
-        if up is not None and self.settings.relative_to_standing:
+        if up is not None:  # standing reference and end-vs-start features
             new["up"] = up
         if not self._buf:
             self._buf = new
         else:
             self._buf = {k: np.concatenate([self._buf[k], v]) for k, v in new.items() if k in self._buf}
-        if "up" in self._buf:
+        if "up" in self._buf and self.settings.relative_to_standing:
             self._relative_inclination(n)
 
     def _relative_inclination(self, n: int) -> None:
@@ -604,7 +656,7 @@ class LiftingStage:
         else:
             hold_s, hold_gyr, hold_inc, depth = 0.0, 0.0, 0.0, a.min_m
         peak = float(np.max(inc))
-        return {
+        f = {
             "peak_inc_deg": peak,
             "depth_m": depth,
             "first_net_m": a.net_m,
@@ -624,9 +676,34 @@ class LiftingStage:
             "end_inc_deg": float(inc[-1]),
             **self._quiet(s, e),
             **self._low_plateau(s, e),
+            **self._end_vs_start(s, e),
             "min_flex_deg": float(np.nanmin(self._seg("flex", s, e))) if np.any(np.isfinite(self._seg("flex", s, e))) else 0.0,
             **self._shape(s, e),
         }
+        # nonlinear views a linear model cannot form itself: hips ending far from where they
+        # started (either way), and stillness on a log scale (a seat is stiller than a squat)
+        f["abs_net_m"] = abs(f["total_net_m"])
+        f["log_quiet_gyr"] = float(np.log(max(f["quiet_gyr_dps"], 0.1)))
+        f["log_low_gyr"] = float(np.log(max(f["low_plateau_gyr_dps"], 0.1)))
+        return f
+
+    def _end_vs_start(self, s: int, e: int) -> dict[str, float]:
+        """How the rest posture after the episode differs from the one before it: the angle
+        between the segment's mean up-vectors (deg) over the first and last ``end_state_s`` of
+        the episode (both ends are widened to still moments), and the change in flexion (deg).
+        A lift starts and ends standing; sitting down or getting up from a chair does not."""
+        k = max(1, int(round(self.settings.end_state_s * self._rate)))
+        k = min(k, max(1, (e - s + 1) // 3))
+        flex = self._seg("flex", s, e)
+        d_flex = _finite_mean(flex[-k:]) - _finite_mean(flex[:k])
+        tilt = float("nan")
+        if "up" in self._buf:
+            up = self._seg("up", s, e)
+            a, b = np.nanmean(up[:k], axis=0), np.nanmean(up[-k:], axis=0)
+            na, nb = np.linalg.norm(a), np.linalg.norm(b)
+            if np.isfinite(na) and np.isfinite(nb) and na > 1e-9 and nb > 1e-9:
+                tilt = float(np.degrees(np.arccos(np.clip(a @ b / (na * nb), -1.0, 1.0))))
+        return {"end_start_tilt_deg": tilt, "end_start_flex_deg": d_flex}
 
     def _low_plateau(self, s: int, e: int) -> dict[str, float]:
         """How long the hips stay near their lowest point (s), the |gyro| there (deg/s), and the

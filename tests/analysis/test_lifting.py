@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
 from oefensense.analysis.base import StageOutput
-from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage, LiftModel
+from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage, LiftModel, OnnxLiftModel
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Placement
 
@@ -160,11 +162,24 @@ def test_without_pelvis_or_trunk_sensor_there_are_no_lifts():
 
 def test_shipped_model_loads_and_covers_the_features():
     model = LiftingStage().model
-    assert isinstance(model, LiftModel)
-    assert model.features == FEATURE_NAMES
-    p = model.proba(model.mean[None, :])
-    assert p.shape == (1, 3) and p.sum() == pytest.approx(1.0)
-    assert model.meta["subjects"] == 23
+    assert isinstance(model, OnnxLiftModel)  # gradient-boosted trees run by onnxruntime
+    assert model.features == FEATURE_NAMES and model.classes == ("none", "squat", "stoop")
+    p = model.proba(np.vstack([model.mean, model.mean + 1.0]))
+    assert p.shape == (2, 3) and p.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert model.meta["subjects"] == 23 and model.meta["model"] == "HistGradientBoostingClassifier"
+    assert LiftingStage().model is model  # one onnxruntime session per file
+
+
+def test_logistic_json_model_still_loads(tmp_path):
+    """A JSON (logistic) model given as model_path is used instead of the shipped trees."""
+    k = len(FEATURE_NAMES)
+    coef = np.zeros((3, k))
+    m = LiftModel(FEATURE_NAMES, np.zeros(k), np.ones(k), coef, np.array([0.0, 5.0, 0.0]))
+    path = tmp_path / "lr.json"
+    path.write_text(json.dumps(m.to_dict()))
+    stage = LiftingStage(LiftingSettings(model_path=str(path)))
+    assert isinstance(stage.model, LiftModel)
+    assert stage.model.proba(np.zeros((1, k)))[0].argmax() == 1
 
 
 def test_settings_are_a_dataclass_round_trip():
