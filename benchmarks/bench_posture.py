@@ -343,7 +343,7 @@ def run(quick: bool = False) -> dict:
     t = time.perf_counter()
     ds = hapt_dataset()
     folds = 3 if quick else 6
-    out.update(evaluate_hapt(ds, folds=folds, max_iter=60 if quick else None))
+    out.update(evaluate_hapt(ds, folds=folds))
     out["hapt_eval_s"] = round(time.perf_counter() - t, 1)
     if CARD.exists() and not quick:
         card = tomllib.loads(CARD.read_text())["scores_leave_subjects_out"]

@@ -87,29 +87,33 @@ def macro_f1(y: np.ndarray, p: np.ndarray, classes=STATIC4) -> tuple[float, dict
     return float(np.mean(list(per.values()))), per
 
 
-def fold_models(ds: Dataset, folds: int = 6, max_iter: int | None = None) -> list[tuple[set, bytes]]:
-    """(training subjects, ONNX bytes) per subject-grouped fold."""
+def fold_models(ds: Dataset, folds: int = 6, temperatures: tuple[float, ...] | None = None) -> list[tuple[set, bytes]]:
+    """(training subjects, ONNX bytes) per subject-grouped fold; with ``temperatures``, one model
+    per fold is exported at each emission temperature: (training subjects, {T: bytes})."""
     from sklearn.model_selection import GroupKFold
 
     from .train_posture import fit, to_onnx_bytes
 
     out = []
     for train_idx, _ in GroupKFold(folds).split(ds.X, ds.y, ds.groups):
-        clf, prior = fit(ds.X[train_idx], ds.y[train_idx], max_iter)
-        out.append((set(np.unique(ds.groups[train_idx])), to_onnx_bytes(clf, prior, ds.X.shape[1])))
+        clf, prior = fit(ds.X[train_idx], ds.y[train_idx])
+        subjects = set(np.unique(ds.groups[train_idx]))
+        if temperatures is None:
+            out.append((subjects, to_onnx_bytes(clf, prior, ds.X.shape[1])))
+        else:
+            out.append((subjects, {t: to_onnx_bytes(clf, prior, ds.X.shape[1], t) for t in temperatures}))
     return out
 
 
 def evaluate_hapt(
     ds: Dataset,
     folds: int = 6,
-    max_iter: int | None = None,
     settings: PostureSettings | None = None,
     models: list[tuple[set, bytes]] | None = None,
     transitions: TransitionSettings | None = None,
 ) -> dict:
     """Grouped-by-subject folds: fit on the others, run the stages on the held-out recordings."""
-    return summarise(fold_results(ds, models or fold_models(ds, folds, max_iter), settings, transitions), folds)
+    return summarise(fold_results(ds, models or fold_models(ds, folds), settings, transitions), folds)
 
 
 def fold_results(ds: Dataset, models, settings=None, transitions=None, only: set | None = None) -> dict:

@@ -104,12 +104,20 @@ class OnnxPostureModel:
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """(m, n_features) float32 -> (m, 10) probabilities (float64). One ``run`` for all rows:
-        onnxruntime's fixed cost per call (~50 us here) is larger than a row's, so callers should
-        pass every tick of a block at once."""
-        if len(x) == 0:
+        onnxruntime's fixed cost per call is larger than a row's, so callers should pass every
+        tick of a block at once.
+
+        An odd row count is padded with a copy of the last row: onnxruntime's matrix kernels
+        (MLAS) compute a row alone with a different summation order than rows in pairs or more
+        (differences ~1e-8), and the same tick must give the same bits however the stream is
+        split into blocks (streaming = offline, tested)."""
+        m = len(x)
+        if m == 0:
             return np.empty((0, N_STATES))
         x = np.ascontiguousarray(x, np.float32)  # no copy when it already is
-        return np.asarray(self._sess.run([self._prob_name], {self._input: x})[0], np.float64)
+        if m % 2:
+            x = np.concatenate([x, x[-1:]])
+        return np.asarray(self._sess.run([self._prob_name], {self._input: x})[0][:m], np.float64)
 
 
 @njit(cache=True, nogil=True)

@@ -152,8 +152,8 @@ class SitStandDetector:
             raise ValueError("SitStandDetector needs pelvis_acc_g and pelvis_gyr_dps")
         self._rate = float(frame.rate_hz)
         acc = np.asarray(frame["pelvis_acc_g"], float)
-        norm = np.linalg.norm(acc, axis=1)
-        gyr = np.linalg.norm(np.asarray(frame["pelvis_gyr_dps"], float), axis=1)
+        norm = _row_norm(acc)
+        gyr = _row_norm(np.asarray(frame["pelvis_gyr_dps"], float))
         inc = np.asarray(frame["pelvis_inclination_deg"], float) if frame.has("pelvis_inclination_deg") else np.zeros(len(norm))
         vert = norm
         if self.settings.fused_vertical and frame.has("pelvis_flexion_deg") and frame.has("pelvis_lateral_deg"):
@@ -248,14 +248,21 @@ def _still_flags(
     windows up to ``MAX_PAIRWISE_N`` samples), so the flags are those of ``sliding_window_view(x, w).mean(axis=1)``
     bit for bit (tested), ~20x faster."""
     for i in range(len(out)):
-        mean = _pairwise(norm, i, w) / w
-        var = _pairwise(norm_sq, i, w) / w - mean * mean
         gmean = _pairwise(gyr, i, w) / w
-        if math.isnan(var) or math.isnan(gmean):  # a NaN in the window: never still
+        if not gmean < gyr_max_dps:  # turning (or NaN in the window): not still, skip the |a| sums
             out[i] = False
             continue
-        sd = math.sqrt(var if var > 0.0 else 0.0)
-        out[i] = sd < sd_max_g and gmean < gyr_max_dps
+        mean = _pairwise(norm, i, w) / w
+        var = _pairwise(norm_sq, i, w) / w - mean * mean
+        if math.isnan(var):
+            out[i] = False
+            continue
+        out[i] = math.sqrt(var if var > 0.0 else 0.0) < sd_max_g
+
+
+def _row_norm(v: np.ndarray) -> np.ndarray:
+    """|v| per row of an (n, 3) array: the bits of ``np.linalg.norm(v, axis=1)``, 3-4x faster."""
+    return np.sqrt((v[:, 0] * v[:, 0] + v[:, 1] * v[:, 1]) + v[:, 2] * v[:, 2])
 
 
 def _median_rest(samples: list[tuple[float, float]]) -> tuple[float, float] | None:

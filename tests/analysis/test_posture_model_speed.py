@@ -74,3 +74,38 @@ def test_transition_matrix_cached_read_only_and_row_stochastic() -> None:
     np.testing.assert_allclose(a.sum(axis=1), 1.0, rtol=1e-12)
     b = transition_matrix(0.9, 0.5, 1e-3, constrained=False)
     assert b is not a and b[0, 0] == 0.9 and b[4, 4] == 0.5
+
+
+def test_predict_proba_rows_do_not_depend_on_the_batch(emissions) -> None:
+    """A tick's probabilities are the same bits whether its row comes alone, in an odd or even
+    batch, first or last (streams split blocks anywhere; the MLP's matrix kernels would otherwise
+    round a lone row differently)."""
+    frame, _ = runtime_body_frame(HAPT)
+    ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
+    ends = ends[ends >= history_samples(frame.rate_hz) - 1]
+    x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
+    model = OnnxPostureModel.shared()
+    whole = model.predict_proba(x)
+    np.testing.assert_allclose(whole.sum(axis=1), 1.0, rtol=1e-5)
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        cuts = np.sort(rng.choice(np.arange(1, len(x)), rng.integers(1, 60), replace=False))
+        parts = np.vstack([model.predict_proba(p) for p in np.split(x, cuts)])
+        np.testing.assert_array_equal(parts, whole)
+    np.testing.assert_array_equal(np.vstack([model.predict_proba(x[i : i + 1]) for i in range(len(x))]), whole)
+
+
+def test_exported_probabilities_are_sharpened_as_the_card_says() -> None:
+    """The shipped graph outputs softmax(log p / T) with the card's temperature (metadata and card
+    agree), i.e. rows that sum to one and are sharper than the classifier's own."""
+    import tomllib
+
+    import onnx
+
+    root = Path(__file__).resolve().parents[2] / "models" / "posture_waist"
+    card = tomllib.loads((root / "model_card.toml").read_text())
+    meta = {p.key: p.value for p in onnx.load(str(root / "model.onnx")).metadata_props}
+    assert float(meta["emission_temperature"]) == card["emission_temperature"]
+    ops = [n.op_type for n in onnx.load(str(root / "model.onnx")).graph.node]
+    if card["emission_temperature"] != 1.0:
+        assert ops[-2:] == ["Mul", "Softmax"] and "Log" in ops

@@ -169,3 +169,11 @@ def test_compiled_stillness_equals_numpy(w: int) -> None:
     ref = _numpy_still(norm, gyr, w, 0.02, 10.0)
     assert 0 < ref.sum() < len(ref)  # the data straddles the thresholds
     np.testing.assert_array_equal(out, ref)
+
+
+def test_row_norm_is_numpys_norm_bit_for_bit() -> None:
+    from oefensense.analysis.sit_stand import _row_norm
+
+    v = np.random.default_rng(3).normal(0, 2, (4000, 3))
+    v[5] = np.nan
+    np.testing.assert_array_equal(_row_norm(v), np.linalg.norm(v, axis=1))
