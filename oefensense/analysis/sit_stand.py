@@ -94,8 +94,8 @@ def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.n
     movement's own acceleration)."""
     f, l, i = (np.radians(np.asarray(x, float)) for x in (flexion_deg, lateral_deg, inclination_deg))
     ux, uy, uz = -np.sin(f), np.sin(l), np.cos(i)
-    # component-wise rather than stack/norm/einsum: the same sums in the same order, a third of
-    # the time on 60 s chunks
+    # component-wise rather than stack/norm/einsum: half the time on 60 s chunks; the last bit
+    # differs from einsum's in ~1/4 of samples (identical events on all 49 HAPT recordings)
     norm = np.maximum(np.sqrt(ux * ux + uy * uy + uz * uz), 1e-9)
     a = np.asarray(acc_g, float)
     return (a[:, 0] * (ux / norm) + a[:, 1] * (uy / norm)) + a[:, 2] * (uz / norm)
@@ -245,8 +245,8 @@ def _still_flags(
 ) -> None:
     """``out[i]``: the window ``[i, i + w)`` is still (SD of |a| < ``sd_max_g`` and mean |gyro| <
     ``gyr_max_dps``; any NaN in it: not still). The sums are numpy's pairwise ones (``_pairwise``,
-    windows up to ``MAX_PAIRWISE_N`` samples), so the flags are those of ``sliding_window_view(x, w).mean(axis=1)``
-    bit for bit (tested), ~20x faster."""
+    windows up to ``MAX_PAIRWISE_N`` samples), so the flags are those of
+    ``sliding_window_view(x, w).mean(axis=1)`` bit for bit (tested), without its temporaries."""
     for i in range(len(out)):
         gmean = _pairwise(gyr, i, w) / w
         if not gmean < gyr_max_dps:  # turning (or NaN in the window): not still, skip the |a| sums
