@@ -184,7 +184,10 @@ class PostureStage:
         # (the Synchroniser writes NaN for gaps and absent sensors). The chain's ``*_valid`` flag
         # also marks the orientation filter's start-up (~2 s after every cold start), which says
         # nothing about the acceleration; honouring it would blank the first ~6 s of each stream.
-        new_valid = np.logical_and.reduce([np.all(np.isfinite(x), axis=1) for x in new_acc.values()])
+        new_valid = np.ones(n, bool)
+        for x in new_acc.values():  # column by column: 6x faster than all(isfinite, axis=1)
+            for c in range(x.shape[1]):
+                new_valid &= np.isfinite(x[:, c])
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
