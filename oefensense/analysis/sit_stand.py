@@ -117,9 +117,9 @@ class SitStandDetector:
         self._rest: list[tuple[float, float]] = []  # recent still samples (|a|, inclination), newest last
         self._move_n: list[float] = []  # |a| of the open movement
         self._move_start: int | None = None
-        self._move_rest: tuple[float, float] | None = None  # resting (|a|, inclination) before it
+        self._move_rest: list[tuple[float, float]] = []  # still (|a|, inclination) samples before it
         self._after: list[tuple[float, float]] = []  # still samples after a finished movement
-        self._pending: tuple[int, int, list[float], tuple[float, float]] | None = None
+        self._pending: tuple[int, int, list[float], list[tuple[float, float]]] | None = None
         self._last_t: int | None = None
         self._too_long = False
 
@@ -178,8 +178,11 @@ class SitStandDetector:
         nb = max(int(round(s.baseline_s * self._rate)), 1)
         if still:
             if self._move_start is not None:  # a movement just ended
-                rest0 = self._move_rest or (float(vals[0, 0]), float(vals[0, 1]))
-                self._pending = (self._move_start, int(t[0]), self._move_n, rest0)
+                rest0 = self._move_rest or [(float(vals[0, 0]), float(vals[0, 1]))]
+                dur = (int(t[0]) - self._move_start) / NS_PER_S
+                # a movement too short or too long can raise nothing: no after-baseline needed
+                ok = bool(self._move_n) and s.min_move_s <= dur <= s.max_move_s
+                self._pending = (self._move_start, int(t[0]), self._move_n, rest0) if ok else None
                 self._after = []
                 self._move_start, self._move_n = None, []
             if self._pending is not None:
@@ -196,7 +199,7 @@ class SitStandDetector:
                 self._pending = None
         if self._move_start is None:
             self._move_start = int(t[0])
-            self._move_rest = _median_rest(self._rest)
+            self._move_rest = self._rest  # still samples before it (medians only when decided)
             self._too_long = False
             if self.settings.integrate_lead_in:
                 # the trailing stillness test trips only once the movement is under way: its
@@ -210,13 +213,15 @@ class SitStandDetector:
 
     def _decide(self, now: int, out: list[SitStandMove], end_of_data: bool = False) -> None:
         assert self._pending is not None and self._rate is not None
-        start, end, ns, rest0 = self._pending
-        rest1 = _median_rest(self._after) or rest0
-        self._pending, self._after = None, []
+        start, end, ns, rest_samples = self._pending
+        after, self._pending, self._after = self._after, None, []
         s = self.settings
         dur = (end - start) / NS_PER_S
         if not ns or dur < s.min_move_s or dur > s.max_move_s:
             return
+        rest0 = _median_rest(rest_samples)
+        assert rest0 is not None
+        rest1 = _median_rest(after) or rest0
         if max(rest0[1], rest1[1]) >= s.lying_deg:
             return
         rise = vertical_rise_m(np.asarray(ns), self._rate, rest0[0], rest1[0])
@@ -231,9 +236,9 @@ class SitStandDetector:
         if self._pending is not None:
             self._decide(self._last_t, out)
         if self._move_start is not None and not self._too_long and self._move_n:
-            rest = self._move_rest or (self._move_n[0], 0.0)
-            self._pending = (self._move_start, self._last_t, self._move_n, rest)
-            self._after = [(self._move_n[-1], rest[1])]
+            samples = self._move_rest or [(self._move_n[0], 0.0)]
+            self._pending = (self._move_start, self._last_t, self._move_n, samples)
+            self._after = [(self._move_n[-1], _median(([i for _, i in samples])))]
             self._decide(self._last_t, out, end_of_data=True)
         self._move_start, self._move_n = None, []
         return out
