@@ -37,10 +37,12 @@ def _stage_events(model, frame, settings=None):
     return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
 
 
-def loso_report(trials, settings=None, fitter=None) -> dict:
+def loso_report(trials, settings=None, fitter=None, subject_settings=None) -> dict:
     """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc);
     ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults);
-    ``fitter``: the training function (default ``train_lifting.fit``, the shipped model type)."""
+    ``fitter``: the training function (default ``train_lifting.fit``, the shipped model type);
+    ``subject_settings``: {subject: LiftingSettings} overriding ``settings`` for that held-out
+    subject (a setting chosen inside its fold)."""
     from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
 
     fit = fitter or fit
@@ -63,7 +65,7 @@ def loso_report(trials, settings=None, fitter=None) -> dict:
                     for c in t.candidates[:1]]
         thr = _best_threshold(tr_peaks)
         for t in (t for t in trials if t.subject == subj):
-            ev = _stage_events(model, t.frame, settings)
+            ev = _stage_events(model, t.frame, (subject_settings or {}).get(subj, settings))
             if t.code in LIFT_CODES:
                 want = "squat" if t.code == "D15" else "stoop"
                 one[t.code].append(len(ev) == 1)

@@ -429,3 +429,25 @@ def test_zupt_ignores_a_brief_pause_mid_rise():
     assert disp[0.3].min() == pytest.approx(-0.45, abs=0.05)
     assert disp[0.3][-1] == pytest.approx(0.0, abs=0.05)  # down and back up
     assert disp[0.0][-1] < -0.1  # the pause mid-rise was taken as rest
+
+
+def test_end_vs_start_features_tell_a_return_to_stance_from_ending_tilted_back():
+    """A lift starts and ends standing (end-vs-start angle ≈ 0); an episode that ends with the
+    pelvis tilted back (as when seated) shows that tilt. Also the derived |net| / log features."""
+    t = np.arange(int(14 * RATE)) / RATE
+    feats = {}
+    for end_deg in (0.0, -5.0):
+        u = _bump(t, 3.0, 1.5, 1.0, 1.5)
+        pelvis = 40.0 * u + end_deg * (t >= 5.5) * (1 - u)  # up to 40°, back to end_deg
+        st = LiftingStage(model=None)
+        st.model = None
+        run([_pelvis_frame(pelvis, np.zeros_like(t))], st)
+        assert len(st.candidates) == 1
+        feats[end_deg] = st.candidates[0]["features"]
+    # the ends are the still moments the excursion was widened to, a few degrees up the ramps
+    assert feats[0.0]["end_start_tilt_deg"] < 4.0
+    assert feats[-5.0]["end_start_tilt_deg"] - feats[0.0]["end_start_tilt_deg"] == pytest.approx(5.0, abs=0.5)
+    assert feats[-5.0]["end_start_flex_deg"] - feats[0.0]["end_start_flex_deg"] == pytest.approx(-5.0, abs=0.5)
+    f = feats[0.0]
+    assert f["abs_net_m"] == pytest.approx(abs(f["total_net_m"]))
+    assert f["log_quiet_gyr"] == pytest.approx(np.log(max(f["quiet_gyr_dps"], 0.1)))
