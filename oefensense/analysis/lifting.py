@@ -46,6 +46,7 @@ from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event, Placement
 
 from .base import StageOutput
+from .onnx_session import open_classifier
 
 G_MS2 = 9.80665
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "lifting" / "lift_waist_hgb.onnx"
@@ -205,16 +206,8 @@ class OnnxLiftModel:
     _cache: dict[str, "OnnxLiftModel"] = {}
 
     def __init__(self, model: bytes | str | Path) -> None:
-        import onnxruntime as ort
-
         data = model if isinstance(model, bytes) else Path(model).read_bytes()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1
-        opts.inter_op_num_threads = 1
-        self._sess = ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
-        self._input = self._sess.get_inputs()[0].name
-        self._prob = self._sess.get_outputs()[1].name
-        md = self._sess.get_modelmeta().custom_metadata_map
+        self._sess, self._input, self._prob, md = open_classifier(data)
         try:
             self.features = tuple(md["features"].split(","))
             self.classes = tuple(md["classes"].split(","))

@@ -14,6 +14,7 @@ from numba import njit
 
 from ..features._posture_kernels import _pairwise
 from ..features.posture_features import MODEL_STATES
+from .onnx_session import open_classifier
 
 N_STATES = len(MODEL_STATES)
 LYING, SITTING, STANDING, WALKING = 0, 1, 2, 3
@@ -79,8 +80,6 @@ class OnnxPostureModel:
         return cls._cache[key]
 
     def __init__(self, model: bytes | str | Path | None = None) -> None:
-        import onnxruntime as ort
-
         if model is None:
             model = DEFAULT_MODEL
         if not isinstance(model, bytes):
@@ -90,13 +89,7 @@ class OnnxPostureModel:
                     f"posture model {path} not found; run `python -m oefensense.models.training.train_posture`"
                 )
             model = path.read_bytes()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1
-        opts.inter_op_num_threads = 1
-        self._sess = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
-        self._input = self._sess.get_inputs()[0].name
-        self._prob_name = self._sess.get_outputs()[1].name
-        meta = self._sess.get_modelmeta().custom_metadata_map
+        self._sess, self._input, self._prob_name, meta = open_classifier(model)
         prior = meta.get("class_prior")
         self.class_prior = (
             np.array([float(x) for x in prior.split(",")]) if prior else np.full(N_STATES, 1.0 / N_STATES)
