@@ -26,7 +26,7 @@ from oefensense.features import MODEL_STATES
 
 from .evaluate_posture import fold_results, summarise
 from .posture_data import Dataset, hapt_dataset
-from .train_posture import MLP_PARAMS, to_onnx_bytes
+from .train_posture import MLP_PARAMS, make_classifier, to_onnx_bytes
 
 #: (name, estimator kind, params, temperatures)
 CANDIDATES: list[tuple[str, str, dict, tuple[float, ...]]] = [
@@ -38,19 +38,6 @@ CANDIDATES: list[tuple[str, str, dict, tuple[float, ...]]] = [
     ("mlp_32", "mlp", dict(MLP_PARAMS, hidden_layer_sizes=[32]), (1.0, 0.5)),
     ("mlp_128_64", "mlp", dict(MLP_PARAMS, hidden_layer_sizes=[128, 64]), (1.0, 0.5)),
 ]
-
-
-def make(kind: str, params: dict):
-    """An unfitted sklearn classifier of ``kind`` (``mlp``: standardised inputs; ``hgb``)."""
-    if kind == "hgb":
-        from sklearn.ensemble import HistGradientBoostingClassifier
-
-        return HistGradientBoostingClassifier(**params)
-    from sklearn.neural_network import MLPClassifier
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), MLPClassifier(**params))
 
 
 def onnx_cost_us_per_row(blob: bytes, x: np.ndarray, batch: int = 120) -> float:
@@ -77,7 +64,7 @@ def compare(ds: Dataset, candidates=CANDIDATES, folds: int = 6):
         for train_idx, _ in GroupKFold(folds).split(ds.X, ds.y, ds.groups):
             keep = train_idx[ds.y[train_idx] >= 0]
             with threadpool_limits(1):
-                clf = make(kind, params).fit(ds.X[keep], ds.y[keep])
+                clf = make_classifier(kind, params).fit(ds.X[keep], ds.y[keep])
             prior = np.bincount(ds.y[keep], minlength=len(MODEL_STATES)) / len(keep)
             fitted.append((set(np.unique(ds.groups[train_idx])), clf, prior))
         for t in temps:

@@ -31,16 +31,26 @@ MLP_PARAMS = {"hidden_layer_sizes": [64, 32], "max_iter": 300, "early_stopping":
 EMISSION_TEMPERATURE = 0.5
 
 
-def fit(X: np.ndarray, y: np.ndarray):
-    """Fit the classifier on labelled rows; returns (sklearn model, class prior over MODEL_STATES)."""
+def make_classifier(kind: str, params: dict):
+    """An unfitted sklearn classifier: ``mlp`` (standardised inputs, then an MLP) or ``hgb``."""
+    if kind == "hgb":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        return HistGradientBoostingClassifier(**params)
     from sklearn.neural_network import MLPClassifier
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), MLPClassifier(**params))
+
+
+def fit(X: np.ndarray, y: np.ndarray):
+    """Fit the classifier on labelled rows; returns (sklearn model, class prior over MODEL_STATES)."""
     from threadpoolctl import threadpool_limits
 
     keep = y >= 0
     with threadpool_limits(1):  # one BLAS thread: the same weights however many cores (reproducible card)
-        clf = make_pipeline(StandardScaler(), MLPClassifier(**MLP_PARAMS)).fit(X[keep], y[keep])
+        clf = make_classifier("mlp", MLP_PARAMS).fit(X[keep], y[keep])
     if list(clf.classes_) != list(range(len(MODEL_STATES))):
         raise ValueError(f"training data lacks classes: has {list(clf.classes_)}")
     prior = np.bincount(y[keep], minlength=len(MODEL_STATES)) / keep.sum()
