@@ -30,6 +30,7 @@ from .fusion import (
     S_INIT,
     S_LASTT,
     S_Q,
+    S_STILL,
     S_TOT,
     S_VAR,
     FilterSettings,
@@ -184,6 +185,19 @@ class SensorChain:
         st[S_ALP : S_ALP + 3] = back[S_ALP : S_ALP + 3]
         st[S_VAR : S_VAR + 2] = back[S_VAR : S_VAR + 2]
         st[S_TOT] = back[S_TOT]
+        still = _static_start(acc, gyr, rate, self.settings)
+        if still is not None:
+            # the stream starts at rest: take tilt and gyro bias from that rest (the backward pass
+            # arrives with the bias of the buffer's end, which can differ by 1-2 deg/s on a
+            # MEMS gyro and then tilts the first seconds by several degrees)
+            n, acc_mean, gyr_mean, var = still
+            st[S_Q : S_Q + 4] = _quat_up_to_z(acc_mean)
+            st[S_ALP : S_ALP + 3] = acc_mean
+            st[S_VAR : S_VAR + 2] = var
+            if gyr_mean is not None:
+                st[S_B : S_B + 3] = gyr_mean
+                st[S_GLP : S_GLP + 3] = gyr_mean
+                st[S_TOT] = st[S_STILL] = n / rate
         self._state = st
         # 2) forward pass in sensor axes (the filter does not need the alignment) ...
         fwd = self._filter(buf)
@@ -317,6 +331,40 @@ class SensorChain:
             valid=valid,
         )
         return seg, up_s
+
+
+def _quat_up_to_z(acc: np.ndarray) -> np.ndarray:
+    """Quaternion (w, x, y, z), heading 0, that turns the sensor's up-vector (the direction of
+    ``acc`` at rest) onto world z."""
+    u = acc / np.linalg.norm(acc)
+    w = 1.0 + u[2]
+    q = np.array([w, u[1], -u[0], 0.0]) if w > 1e-9 else np.array([0.0, 1.0, 0.0, 0.0])
+    return q / np.linalg.norm(q)
+
+
+def _static_start(acc: np.ndarray, gyr: np.ndarray | None, rate: float, s: "ChainSettings",
+                  min_s: float = 0.5, max_s: float = 2.0):
+    """The rest a stream starts with, if any: the longest start (``min_s``…``max_s`` seconds, in
+    0.5 s steps) over which the gyro (RMS about its mean, deg/s) and the accelerometer (g) stay
+    below the filter's stillness limits and |acc| is within 0.15 g of 1 g. Returns (samples,
+    mean acc in g, mean gyro in deg/s or None, [gyro variance, acc variance]) or None."""
+    for dur in np.arange(max_s, min_s - 1e-9, -0.5):
+        n = int(round(dur * rate))
+        if n < 2 or n > acc.shape[0]:
+            continue
+        a = acc[:n]
+        am = a.mean(axis=0)
+        va = float(((a - am) ** 2).sum(axis=1).mean())
+        if va >= s.bias_still_acc_g**2 or abs(np.linalg.norm(am) - 1.0) >= 0.15:
+            continue
+        if gyr is None:
+            return n, am, None, np.array([0.0, va])
+        g = gyr[:n]
+        gm = g.mean(axis=0)
+        vg = float(((g - gm) ** 2).sum(axis=1).mean())
+        if vg < s.bias_still_gyr_dps**2 and np.all(np.abs(gm) < s.bias_max_dps):
+            return n, am, gm, np.array([vg, va])
+    return None
 
 
 def _clean(a: np.ndarray) -> np.ndarray:
