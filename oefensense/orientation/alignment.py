@@ -131,6 +131,10 @@ class AutoAlignSettings:
     walk_stride_hz: tuple[float, float] = (0.6, 1.5)
     walk_min_autocorr: float = 0.3
     min_walk_s: float = 4.0
+    # a walking pelvis or trunk keeps its up-direction within a few degrees; a bend, sit-down or
+    # lie-down can look periodic for a moment but turns it by tens of degrees (a SisFall stoop was
+    # taken for walking and set "up" halfway into the bend). Not applied to the swinging thigh.
+    walk_max_up_spread_deg: float = 15.0
     min_upright_still_s: float = 2.0  # still time near the walking vertical to refine it
     upright_search_deg: float = 15.0  # standing is searched this close to the walking vertical
     bend_min_deg: float = 15.0  # tilt from up that counts as a bend / sit
@@ -174,6 +178,21 @@ def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_
     ok = (sd > s.walk_acc_sd_g[0]) & (sd < s.walk_acc_sd_g[1]) & (peak > s.walk_min_autocorr)
     f_step = float(rate / np.median(lag[ok])) if ok.any() else 0.0
     return ok, f_step
+
+
+def _steady_up(dirs: np.ndarray, per: int, n: int, max_deg: float) -> np.ndarray:
+    """Per walking window (``per`` posture windows each, ``n`` of them): True when every
+    posture-window up-direction inside it lies within ``max_deg`` of their mean (NaN = unknown
+    direction, not held against the window)."""
+    ok = np.ones(n, bool)
+    cos_max = np.cos(np.radians(max_deg))
+    for i in range(n):
+        d = dirs[i * per : (i + 1) * per]
+        d = d[np.isfinite(d).all(axis=1)]
+        if d.shape[0] >= 2:
+            m = _unit(d.sum(axis=0))
+            ok[i] = bool(np.all(d @ m >= cos_max))
+    return ok
 
 
 class AlignmentEvidence:
@@ -227,6 +246,8 @@ class AlignmentEvidence:
             dirs = np.where(keep_dir[:, None], dirs, np.nan)
         walk2, f_step = _walking_windows(acc, rate_hz, s, stride_ok=self.placement == Placement.THIGH)
         per = max(int(round(s.walk_window_s / s.window_s)), 1)
+        if self.placement != Placement.THIGH and walk2.any():
+            walk2 = walk2 & _steady_up(dirs, per, walk2.shape[0], s.walk_max_up_spread_deg)
         walk = np.zeros(dirs.shape[0], bool)
         wexp = np.repeat(walk2, per)[: dirs.shape[0]]
         walk[: wexp.shape[0]] = wexp

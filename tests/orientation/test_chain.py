@@ -224,3 +224,24 @@ def test_short_stream_starting_at_rest_keeps_its_tilt_although_the_bias_drifts()
     err = seg.flexion_deg[first] - truth
     # a constant offset is the alignment's business; the drift within the rest must be small
     assert np.ptp(err) < 1.0, f"tilt drifts by {np.ptp(err):.1f} deg while the sensor rests"
+
+
+def test_periodic_bend_does_not_count_as_walking():
+    """Walking windows must keep a steady up-direction: a bend with a 2 Hz bounce has the
+    periodic |acc| of walking, but the pelvis turns through 80°; the still standing either side
+    must give "up" (before the fix the walking windows set up partway into the bend)."""
+    from oefensense.orientation.alignment import AlignmentEvidence
+
+    rate = 50.0
+    t = np.arange(int(12 * rate)) / rate
+    tilt = np.radians(80.0) * np.sin(np.pi * np.clip((t - 3.0) / 6.0, 0.0, 1.0))  # stand, bend down and up over 6 s, stand
+    up = np.column_stack([np.sin(tilt), np.zeros_like(t), np.cos(tilt)])  # sensor axes = pelvis axes
+    bounce = 0.2 * np.sin(2 * np.pi * 2.0 * t) * ((t > 3.0) & (t < 9.0))
+    acc = up * (1.0 + bounce)[:, None]
+    gyr = np.zeros((t.shape[0], 3))
+    gyr[:, 1] = np.degrees(np.gradient(tilt, 1 / rate))
+    ev = AlignmentEvidence(Placement.PELVIS)
+    ev.add(acc, gyr, rate, up)
+    a = ev.estimate()
+    assert not a.method.startswith("walking"), a.details
+    assert np.degrees(np.arccos(np.clip(a.rotation[2] @ np.array([0.0, 0.0, 1.0]), -1, 1))) < 5.0

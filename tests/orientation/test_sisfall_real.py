@@ -62,3 +62,16 @@ def test_stoop_peak_above_squat_peak_other_subjects(subject):
     stoop = _pelvis_flexion(DATA / subject / f"D16_{subject}_R01.waist.csv.gz", need_forward=True)
     squat = _pelvis_flexion(DATA / subject / f"D15_{subject}_R01.waist.csv.gz")
     assert stoop.max() > squat.max() + 10.0
+
+
+def test_a_held_stoop_is_not_taken_for_walking_sa08():
+    """SA08 D16 R02 (12 s: stand, stoop ~85° held 3 s, stand): the bend looked periodic enough for
+    the walking detector, and the walking vertical put "up" halfway into the bend (standing read
+    42° of lateral tilt). Walking windows must keep a steady up-direction."""
+    block = _load(DATA / "SA08" / "D16_SA08_R02.waist.csv.gz")
+    chain = SensorChain(SensorInfo("waist", Placement.PELVIS, nominal_rate_hz=200.0))
+    seg = [o for o in (chain.process(block), chain.finish()) if o is not None][0]
+    assert not chain.alignment.method.startswith("walking")
+    standing = seg.inclination_deg[: 2 * 200]  # the first 2 s: standing still
+    assert np.median(standing) < 10.0
+    assert _held_peak(seg.flexion_deg, 200) > 60.0  # the held stoop reads as forward flexion
