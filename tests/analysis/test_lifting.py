@@ -166,7 +166,7 @@ def test_shipped_model_loads_and_covers_the_features():
     assert model.features == FEATURE_NAMES and model.classes == ("none", "squat", "stoop")
     p = model.proba(np.vstack([model.mean, model.mean + 1.0]))
     assert p.shape == (2, 3) and p.sum(axis=1) == pytest.approx([1.0, 1.0])
-    assert model.meta["subjects"] == 23 and model.meta["model"] == "HistGradientBoostingClassifier"
+    assert model.meta["subjects"] == 23 and "HistGradientBoostingClassifier" in model.meta["model"]
     assert LiftingStage().model is model  # one onnxruntime session per file
 
 
