@@ -232,10 +232,16 @@ def test_sisfall_chair_and_lying_trials_end_to_end() -> None:
         frame, _ = runtime_body_frame(DATA / "sisfall" / "SA02" / f"{code}_SA02_R01.waist.csv.gz", alignment=ref)
         _, events, _, _, _ = run_all([frame])
         assert [e.type for e in events if e.type.endswith(("_sit", "_stand"))] == want, code
+    # SisFall lies down for only 3-5 s: SA01's ten sit-lie-get-up trials (D12, D13) must mostly
+    # show at least 1 s of lying (over all 230 such trials the benchmark measures 95.7 %)
     ref = alignment_from_file(DATA / "sisfall" / "SA01" / "D01_SA01_R01.waist.csv.gz")
-    frame, _ = runtime_body_frame(DATA / "sisfall" / "SA01" / "D13_SA01_R01.waist.csv.gz", alignment=ref)
-    segs, _, _, _, _ = run_all([frame])
-    assert sum((s.end_ns - s.start_ns) / NS_PER_S for s in segs if s.posture == "lying") >= 1.0
+    shown = 0
+    for code in ("D12", "D13"):
+        for rep in range(1, 6):
+            frame, _ = runtime_body_frame(DATA / "sisfall" / "SA01" / f"{code}_SA01_R0{rep}.waist.csv.gz", alignment=ref)
+            segs, _, _, _, _ = run_all([frame])
+            shown += sum((s.end_ns - s.start_ns) / NS_PER_S for s in segs if s.posture == "lying") >= 1.0
+    assert shown >= 8
 
 
 @needs_data
