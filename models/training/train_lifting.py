@@ -40,6 +40,8 @@ from oefensense.analysis.lifting import (
     OnnxLiftModel,
 )
 
+from .onnx_export import drop_unused_initializers
+
 SISFALL = Path("/work/shared/data/sisfall")
 LIFT_CODES = ("D15", "D16")
 # the false-lift activities: walking, sit down / stand up (half-height and low chair)
@@ -149,10 +151,7 @@ def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> OnnxLiftModel
         raise ValueError(f"training data must contain every class {CLASSES}, got {clf.classes_}")
     onx = to_onnx(clf, x[:1].astype(np.float32), options={id(clf): {"zipmap": False}},
                   target_opset={"": 17, "ai.onnx.ml": 3})
-    # skl2onnx leaves the voting classes table unused; onnxruntime would warn on every load
-    used = {name for node in onx.graph.node for name in node.input}
-    for init in [i for i in onx.graph.initializer if i.name not in used]:
-        onx.graph.initializer.remove(init)
+    drop_unused_initializers(onx)
     fill = np.nanmean(x, axis=0)
     for key, value in {
         "features": ",".join(FEATURE_NAMES),
