@@ -54,11 +54,10 @@ def make_classifier(kind: str, params: dict):
 
 def fit(X: np.ndarray, y: np.ndarray):
     """Fit the classifier on labelled rows; returns (sklearn model, class prior over MODEL_STATES)."""
+    from sklearn.ensemble import VotingClassifier
     from threadpoolctl import threadpool_limits
 
     keep = y >= 0
-    from sklearn.ensemble import VotingClassifier
-
     members = [(f"mlp{i}", make_classifier("mlp", dict(MLP_PARAMS, random_state=SEED + i))) for i in range(ENSEMBLE_SIZE)]
     with threadpool_limits(1):  # one BLAS thread: the same weights however many cores (reproducible card)
         # flatten_transform off: skl2onnx cannot export the flattened form

@@ -227,10 +227,7 @@ class SensorChain:
         st = new_state()
         na = np.linalg.norm(acc0)
         if np.isfinite(na) and na > 0:
-            u = acc0 / na
-            w = 1.0 + u[2]
-            q = np.array([w, u[1], -u[0], 0.0]) if w > 1e-9 else np.array([0.0, 1.0, 0.0, 0.0])
-            st[S_Q : S_Q + 4] = q / np.linalg.norm(q)
+            st[S_Q : S_Q + 4] = _quat_up_to_z(acc0)
         st[S_LASTT] = t_s0 - 1.0 / self._rate
         st[S_HAVE] = 1.0
         st[S_INIT] = 0.0
