@@ -37,12 +37,14 @@ def _stage_events(model, frame, settings=None):
     return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
 
 
-def loso_report(trials, settings=None, fitter=None, subject_settings=None) -> dict:
+def loso_report(trials, settings=None, fitter=None, subject_settings=None, failures: list | None = None) -> dict:
     """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc);
     ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults);
     ``fitter``: the training function (default ``train_lifting.fit``, the shipped model type);
     ``subject_settings``: {subject: LiftingSettings} overriding ``settings`` for that held-out
-    subject (a setting chosen inside its fold)."""
+    subject (a setting chosen inside its fold); ``failures``: if a list, every D15/D16 trial
+    without exactly one lift and every D01/D07-D10 trial with a lift is appended to it (file,
+    lifts found, and per episode P(lift), peak inclination in deg and hip depth in m)."""
     from models.training.train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
 
     fit = fitter or fit
@@ -65,7 +67,13 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None) -> di
                     for c in t.candidates[:1]]
         thr = _best_threshold(tr_peaks)
         for t in (t for t in trials if t.subject == subj):
-            ev = _stage_events(model, t.frame, (subject_settings or {}).get(subj, settings))
+            st = LiftingStage((subject_settings or {}).get(subj, settings), model=model)
+            ev = [e for e in st.process(t.frame).events + st.finish().events if e.type == "lift"]
+            failed = (len(ev) != 1) if t.code in LIFT_CODES else (t.code in TARGET_NONLIFT_CODES and len(ev) > 0)
+            if failures is not None and failed:
+                failures.append({"file": t.path.name, "lifts": [e.fields["technique"] for e in ev],
+                                 "episodes": [{"p_lift": round(c["p_lift"], 2), "peak_inc_deg": round(c["features"]["peak_inc_deg"], 1),
+                                               "depth_m": round(c["features"]["depth_m"], 2)} for c in st.candidates]})
             if t.code in LIFT_CODES:
                 want = "squat" if t.code == "D15" else "stoop"
                 one[t.code].append(len(ev) == 1)

@@ -12,6 +12,7 @@ for comparison (the benchmark's ``sisfall_logistic_*`` figures).
 
     .venv/bin/python -m models.training.train_lifting            # LOSO report + write the model
     .venv/bin/python -m models.training.train_lifting --no-write # LOSO report only
+    .venv/bin/python -m models.training.train_lifting --no-write --failures  # + every failing trial
 
 The posture stages run first (as in the Pipeline) so the report includes the default posture
 guard; the model itself does not depend on them.
@@ -244,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(DEFAULT_MODEL))
     ap.add_argument("--nested-threshold", action="store_true",
                     help="choose min_lift_probability inside each fold (inner leave-one-subject-out; ~10 min) and print the outer figures")
+    ap.add_argument("--failures", action="store_true",
+                    help="also list every failing trial (missed or doubled lift, false lift) with its episodes' P(lift)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -256,8 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.nested_threshold:
         print(json.dumps(nested_threshold(trials), indent=1))
         return 0
-    report = loso_report(trials)
+    failures: list | None = [] if args.failures else None
+    report = loso_report(trials, failures=failures)
     print(json.dumps(report, indent=1))
+    for f in failures or []:
+        print(f"{f['file']}: lifts {f['lifts']}, episodes " + "; ".join(
+            f"P {e['p_lift']:.2f} peak {e['peak_inc_deg']:.0f} deg depth {e['depth_m']:.2f} m" for e in f["episodes"]))
     if not args.no_write:
         x, y, s = dataset(trials)
         model = fit(
