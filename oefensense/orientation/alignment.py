@@ -184,15 +184,16 @@ def _steady_up(dirs: np.ndarray, per: int, n: int, max_deg: float) -> np.ndarray
     """Per walking window (``per`` posture windows each, ``n`` of them): True when every
     posture-window up-direction inside it lies within ``max_deg`` of their mean (NaN = unknown
     direction, not held against the window)."""
-    ok = np.ones(n, bool)
-    cos_max = np.cos(np.radians(max_deg))
-    for i in range(n):
-        d = dirs[i * per : (i + 1) * per]
-        d = d[np.isfinite(d).all(axis=1)]
-        if d.shape[0] >= 2:
-            m = _unit(d.sum(axis=0))
-            ok[i] = bool(np.all(d @ m >= cos_max))
-    return ok
+    d = np.full((n * per, 3), np.nan)
+    m = min(dirs.shape[0], n * per)
+    d[:m] = dirs[:m]
+    d = d.reshape(n, per, 3)
+    known = np.isfinite(d).all(axis=2)  # (n, per)
+    mean = np.where(known[..., None], d, 0.0).sum(axis=1)
+    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-9)
+    cos = np.einsum("wpk,wk->wp", np.nan_to_num(d), mean)
+    steady = np.all(~known | (cos >= np.cos(np.radians(max_deg))), axis=1)
+    return steady | (known.sum(axis=1) < 2)
 
 
 class AlignmentEvidence:
