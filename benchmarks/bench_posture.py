@@ -34,7 +34,7 @@ from oefensense.analysis.posture import PostureSettings, PostureStage, segments_
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.types import NS_PER_S
-from oefensense.features import alignment_from_file, runtime_body_frame
+from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
 from oefensense.models.training.posture_data import data_dir, hapt_dataset, sisfall_trial_frames
 

@@ -29,6 +29,7 @@ from . import i18n, theme
 from .i18n import tr
 from .patient import PatientView
 from .sound import SoundCue
+from .platform_check import check_display_libraries
 from .therapist import TherapistView
 
 FRAME_MS = 30  # ~33 fps, so that timer jitter still leaves >= 30 drawn frames per second
@@ -328,7 +329,12 @@ def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeli
 
 
 def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:
-    """The QApplication with theme and language (setting, else the system locale)."""
+    """The QApplication with theme and language (setting, else the system locale).
+
+    Raises :class:`~oefensense.gui.platform_check.DisplayLibrariesMissing` (a message naming the
+    packages) instead of letting Qt abort the process when X11 libraries are missing."""
+    if QApplication.instance() is None:
+        check_display_libraries()
     app = QApplication.instance() or QApplication(argv or ["oefensense"])
     app.setApplicationName("OefenSense")
     theme.apply(app)

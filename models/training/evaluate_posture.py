@@ -15,7 +15,7 @@ from oefensense.analysis.base import run_stages as run_stage_list
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.transitions import TransitionSettings, TransitionStage
 from oefensense.core.types import NS_PER_S
-from oefensense.features import runtime_body_frame
+from oefensense.io.body_frames import runtime_body_frame
 
 from .posture_data import HAPT_MAP, Dataset, hapt_subject
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from oefensense.core.frames import BodyFrame
-from oefensense.analysis.lift_frames import concat_frames, frames_from_file
+from oefensense.io.body_frames import concat_frames, frames_from_file
 from oefensense.analysis.lifting import (
     CLASSES,
     DEFAULT_MODEL,
@@ -199,7 +199,7 @@ def nested_threshold(trials: list[Trial], thresholds: tuple[float, ...] = (0.5, 
     leave-one-subject-out over the 22 training subjects picks the lowest threshold whose inner
     figures meet the issue's technique (≥ 90 %) and false-lift (≤ 1 / 10 min) targets (else the
     one with the fewest false lifts); the real stage then runs on the held-out subject with it."""
-    from benchmarks.bench_lifting import loso_report
+    from .evaluate_lifting import loso_report
 
     x, y, s = dataset(trials)
     subjects = sorted({t.subject for t in trials})
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SISFALL.exists():
         print(f"{SISFALL} not found", file=sys.stderr)
         return 2
-    from benchmarks.bench_lifting import loso_report  # same evaluation as the benchmark
+    from .evaluate_lifting import loso_report  # same evaluation as the benchmark
 
     trials = collect(trial_files(), upstream=not args.no_posture)
     if args.nested_threshold:

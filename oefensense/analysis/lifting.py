@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from oefensense.models import LIFT_WAIST, bundled_model
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event, Placement
 
@@ -49,7 +50,7 @@ from .base import StageOutput
 from .onnx_session import open_classifier
 
 G_MS2 = 9.80665
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "lifting" / "lift_waist_hgb.onnx"
+DEFAULT_MODEL = bundled_model(LIFT_WAIST)  # package data (importlib.resources), not a checkout path
 SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
 SHAPE_SIGNALS = ("inc", "av", "gyr", "flex")
 HAND_FEATURES = (

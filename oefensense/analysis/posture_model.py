@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from numba import njit
 
+from oefensense.models import POSTURE_WAIST, bundled_model
 from ..features._posture_kernels import _pairwise
 from ..features.posture_features import MODEL_STATES
 from .onnx_session import open_classifier
@@ -30,7 +31,7 @@ MODEL_MOVES = (
     ("lying", "lie_to_stand"), ("lie_to_stand", "standing"), ("lie_to_stand", "walking"),
 )  # fmt: skip
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "posture_waist" / "model.onnx"
+DEFAULT_MODEL = bundled_model(POSTURE_WAIST)  # package data (importlib.resources), not a checkout path
 
 
 def transition_matrix(stay_static: float, stay_transition: float, eps: float, constrained: bool) -> np.ndarray:

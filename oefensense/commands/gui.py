@@ -23,6 +23,13 @@ def gui_command(
     sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
 ) -> None:
     """Open the dashboard: therapist view and patient view, live or in replay."""
+    from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries
+
+    try:
+        check_display_libraries()
+    except DisplayLibrariesMissing as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     from oefensense.gui import run
 
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language,
@@ -32,6 +39,13 @@ def gui_command(
 
 def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = None) -> int:
     """``oefensense demo --gui``: the dashboard on the bundled recording's simulated wearable."""
+    from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries
+
+    try:
+        check_display_libraries()
+    except DisplayLibrariesMissing as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
     from oefensense.gui.app import MainWindow, make_app, placements_all
     from oefensense.live.devices import DemoDirectory
     from oefensense.sources.pacing import parse_speed

@@ -1,11 +1,10 @@
 """Feature extraction shared by model training (``models/training``) and the runtime stages.
 
 Training computes features from BodyFrames built by the runtime path itself
-(:func:`runtime_body_frame`: ``Pipeline`` = ``SensorChain`` + ``Synchroniser``), with the same
-functions, so training and runtime cannot diverge.
+(:func:`oefensense.io.body_frames.runtime_body_frame`: ``Pipeline`` = ``SensorChain`` +
+``Synchroniser``), with the same functions, so training and runtime cannot diverge.
 """
 
-from .runtime_frames import alignment_from_file, runtime_body_frame
 from .posture_features import (
     CONTEXT_S,
     FEATURE_WINDOW_S,
@@ -19,8 +18,6 @@ from .posture_features import (
 )
 
 __all__ = [
-    "alignment_from_file",
-    "runtime_body_frame",
     "CONTEXT_S",
     "LABEL_DELAY_S",
     "MODEL_STATES",

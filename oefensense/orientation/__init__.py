@@ -7,7 +7,7 @@ forward), lateral + = top of the segment towards the right, inclination = angle 
 from vertical (0…180), heading drifts and only differences between sensors mean something.
 """
 
-from ..calibration.profile import CalibrationProfile
+from ..core.calibration import CalibrationProfile
 from .alignment import Alignment, AutoAlignSettings, alignment_from_poses, estimate_alignment
 from .chain import ChainSettings, SensorChain
 from .twist import TwistDriftCorrector, TwistDriftSettings, relative_twist_deg

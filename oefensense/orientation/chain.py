@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..calibration.profile import CalibrationProfile
+from ..core.calibration import CalibrationProfile
 from ..core.frames import SegmentBlock
 from ..core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
 from .alignment import Alignment, AlignmentEvidence, AutoAlignSettings

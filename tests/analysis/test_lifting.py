@@ -192,7 +192,7 @@ def test_settings_are_a_dataclass_round_trip():
 # ---------------------------------------------------------------- real recordings (SisFall)
 @pytest.fixture(scope="module")
 def sa05(shared_data):
-    from oefensense.analysis.lift_frames import concat_frames, frames_from_file
+    from oefensense.io.body_frames import concat_frames, frames_from_file
 
     d = shared_data / "sisfall" / "SA05"
     if not d.is_dir():

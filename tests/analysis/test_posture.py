@@ -197,7 +197,7 @@ needs_data = pytest.mark.skipif(not DATA.is_dir() or not MODEL.exists(), reason=
 
 @needs_data
 def test_hapt_waist_streaming_equals_offline_and_sees_postures() -> None:
-    from oefensense.features import runtime_body_frame
+    from oefensense.io.body_frames import runtime_body_frame
 
     frame, labels = runtime_body_frame(DATA / "hapt" / "user02_exp0.waist.csv.gz")
     frame = BodyFrame(frame.t_ns[:12000], frame.rate_hz, frame.placements, {k: v[:12000] for k, v in frame.channels.items()})
@@ -224,7 +224,7 @@ def test_sisfall_chair_and_lying_trials_end_to_end() -> None:
     with runtime-path frames subject SA01's chair trials are only partly right). D09 ends while
     standing up. D10 (quick sit-down): the filter flips standing -> sitting without deciding a
     transition; the sit-to-stand detector (``analysis.sit_stand``) still sees both movements."""
-    from oefensense.features import alignment_from_file, runtime_body_frame
+    from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 
     ref = alignment_from_file(DATA / "sisfall" / "SA02" / "D01_SA02_R01.waist.csv.gz")
     for code, want in (("D07", ["stand_to_sit", "sit_to_stand"]), ("D09", ["stand_to_sit", "sit_to_stand"]),
@@ -246,7 +246,7 @@ def test_sisfall_chair_and_lying_trials_end_to_end() -> None:
 
 @needs_data
 def test_mobifall_thigh_standing_and_walking() -> None:
-    from oefensense.features import runtime_body_frame
+    from oefensense.io.body_frames import runtime_body_frame
 
     for code, want in (("STD", "standing"), ("WAL", "walking")):
         frame, _ = runtime_body_frame(DATA / "mobifall" / "sub3" / f"{code}_acc_3_1.thigh.csv.gz")

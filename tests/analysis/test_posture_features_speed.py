@@ -1,6 +1,14 @@
-"""The compiled posture features equal the numpy definition bit for bit (the model was trained
-on the numpy values, so any difference could flip a tree split), on real HAPT windows (the
-recording that ships in the repo, through the runtime path) and on edge cases."""
+"""The compiled posture features equal the numpy definition (the model was trained on the numpy
+values) on real HAPT windows (the recording that ships in the repo, through the runtime path) and
+on edge cases, within a stated tolerance: the kernels sum in the same order as numpy, but numpy's
+own vectorised loops may round the last bit differently between releases (numpy 2.4.6 moved
+some features by 1.4e-14), so bit equality with numpy is not a promise the product makes.
+
+Tolerance: features are degrees, g, g-derived and m/s quantities of order 0.01-200; a kernel
+value may differ from numpy's by 1e-9 of the largest magnitude in its feature column (float64)
+or by one float32 rounding step (the float32 rows the model sees). NaN where numpy has NaN.
+What the product does promise bit for bit (live = replay = offline) is tested elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
 from oefensense.core.types import STANDARD_GRAVITY_MS2
-from oefensense.features import runtime_body_frame
+from oefensense.io.body_frames import runtime_body_frame
 from oefensense.features.posture_features import (
     history_samples,
     orientation_features,
@@ -83,11 +91,26 @@ def ref_orientation(incl_deg: np.ndarray, rate_hz: float, tick_end: np.ndarray) 
     return out
 
 
+def assert_close64(fast: np.ndarray, ref: np.ndarray) -> None:
+    """float64 kernel output within 1e-9 of each feature column's largest |value| (NaN at NaN)."""
+    assert fast.shape == ref.shape
+    np.testing.assert_array_equal(np.isnan(fast), np.isnan(ref))
+    scale = np.nanmax(np.abs(np.where(np.isfinite(ref), ref, np.nan)), axis=0, initial=0.0)
+    diff = np.abs(np.nan_to_num(fast - ref))
+    assert (diff <= 1e-9 * np.maximum(scale, 1e-300)).all(), f"max diff {diff.max():.3g} per column scale {scale}"
+
+
 def assert_same(fast: np.ndarray, ref64: np.ndarray) -> None:
-    """Bit-identical float32 output (NaN where the reference has NaN)."""
+    """float32 rows as the model sees them: each value the float32 rounding of numpy's float64
+    value or its neighbour (one float32 step), NaN where the reference has NaN."""
     ref = ref64.astype(np.float32)
     assert fast.dtype == np.float32 and fast.shape == ref.shape
-    np.testing.assert_array_equal(fast.view(np.int32), ref.view(np.int32))
+    np.testing.assert_array_equal(np.isnan(fast), np.isnan(ref))
+    finite = ~np.isnan(ref)
+    steps = np.abs(fast[finite].view(np.int32).astype(np.int64) - ref[finite].view(np.int32).astype(np.int64))
+    same_sign = np.signbit(fast[finite]) == np.signbit(ref[finite])
+    off = ~((steps <= 1) & same_sign) & ~((fast[finite] == 0) & (ref[finite] == 0))
+    assert not off.any(), f"{int(off.sum())} values more than one float32 step from numpy"
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +137,10 @@ def test_float64_values_not_just_float32(hapt) -> None:
     w = window_samples(RATE)
     out = np.empty((len(ends), 14))
     placement_kernel(np.ascontiguousarray(acc), ends - (w - 1), w, 50, 25, RATE, STANDARD_GRAVITY_MS2, 15, 61, 2, out)
-    np.testing.assert_array_equal(out, ref_placement(acc, RATE, ends))
+    assert_close64(out, ref_placement(acc, RATE, ends))
     out = np.empty((len(ends), 5))
     orientation_kernel(np.ascontiguousarray(incl), ends - (w - 1), w, 25, 5, RATE, out)
-    np.testing.assert_array_equal(out, ref_orientation(incl, RATE, ends))
+    assert_close64(out, ref_orientation(incl, RATE, ends))
 
 
 def test_stacked_rows_equal_reference(hapt) -> None:
@@ -197,6 +220,6 @@ def test_context_cache_streams_the_same_rows_as_stacked_features(hapt) -> None:
         sel = ticks_all[(ticks_all >= a) & (ticks_all < b)]
         got.append(cache.rows(acc[lo:b], incl[lo:b], RATE, sel - lo, t_ns[lo:b]))
         assert len(cache) <= 2 * 4 + 1
-    np.testing.assert_array_equal(np.vstack(got).view(np.int32), want.view(np.int32))
+    np.testing.assert_array_equal(np.vstack(got).view(np.int32), want.view(np.int32))  # same kernels: bit for bit
     cache.reset()
     assert len(cache) == 0 and cache.rows(acc, incl, RATE, np.array([], int), t_ns).shape == (0, want.shape[1])

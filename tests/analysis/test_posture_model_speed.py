@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from oefensense.analysis.posture_model import OnnxPostureModel, hmm_forward, transition_matrix
-from oefensense.features import runtime_body_frame
+from oefensense.io.body_frames import runtime_body_frame
 from oefensense.features.posture_features import history_samples, stacked_features
 
 HAPT = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"

@@ -131,7 +131,7 @@ def test_open_movement_at_end_of_data_and_missing_gyro() -> None:
 @pytest.mark.skipif(not DATA.is_dir(), reason="shared data absent")
 def test_real_sisfall_chair_trials_give_one_sit_down_and_one_stand_up() -> None:
     """A few SisFall trials (unseen data; every trial is in benchmarks/bench_posture)."""
-    from oefensense.features import alignment_from_file, runtime_body_frame
+    from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 
     ref = alignment_from_file(DATA / "sisfall" / "SA02" / "D01_SA02_R01.waist.csv.gz")
     for code in ("D07", "D08", "D10"):

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The newcomer's installed path: build the wheel, install it (from the lock) into a new virtual
+# environment outside the checkout, and run the main jobs from there on the bundled recording.
+# Nothing here may read the source tree: the commands run from an empty folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+make wheel >/dev/null
+wheel=$(ls -t dist/oefensense-*.whl | head -n 1)
+lock=$(pwd)/requirements/lock.txt
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check -c "$lock" "$wheel[gui]"
+cd "$work"
+bundled=$("$work/venv/bin/python" -c "from importlib.resources import files; print(files('oefensense.data') / 'hapt_user01_exp0_0-240s.waist.csv.gz')")
+case "$bundled" in "$work"/venv/*) ;; *) echo "bundled recording not read from the installed wheel: $bundled" >&2; exit 1 ;; esac
+"$work/venv/bin/oefensense" analyze "$bundled" --out out >/dev/null
+for f in timeline.csv events.jsonl summary.json; do
+  test -s "out/$(basename "$bundled" .waist.csv.gz)/$f" || { echo "wheel: analyze wrote no $f" >&2; exit 1; }
+done
+"$work/venv/bin/oefensense" demo --speed max --out demo-session >/dev/null
+"$work/venv/bin/oefensense" info demo-session >/dev/null
+echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze and demo ran from it"
