@@ -1,0 +1,29 @@
+"""Pseudonymous patient codes: the only patient identity OefenSense stores.
+
+A code is what the practice uses instead of a name (``P001``, ``2026-017``). It becomes part of
+file and folder names, database keys and exports, so it must be safe everywhere: 2-32 ASCII
+letters, digits, ``-`` or ``_``, starting with a letter or digit. No spaces, dots or slashes
+(a code like ``../../x`` could write outside the sessions folder), nothing that looks like an
+e-mail address or a full name.
+"""
+
+from __future__ import annotations
+
+import re
+
+PATIENT_CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,31}")
+
+
+class InvalidPatientCode(ValueError):
+    """A patient code that is not a safe pseudonymous code (the message says what is allowed)."""
+
+
+def validate_patient_code(code: str) -> str:
+    """Return ``code`` unchanged when it is a valid pseudonymous code, else raise
+    :class:`InvalidPatientCode` with a message that says what a code may contain."""
+    if not isinstance(code, str) or PATIENT_CODE_PATTERN.fullmatch(code) is None:
+        raise InvalidPatientCode(
+            f"invalid patient code {code!r}: use 2-32 letters, digits, '-' or '_', starting with a "
+            "letter or digit (a pseudonymous code such as P001, never a name)"
+        )
+    return code
