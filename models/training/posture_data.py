@@ -18,11 +18,10 @@ import numpy as np
 from oefensense.features import (
     LABEL_DELAY_S,
     MODEL_STATES,
-    alignment_from_file,
     history_samples,
-    runtime_body_frame,
     stacked_features,
 )
+from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 
 HOP_S = 0.5
 HAPT_MAP = {"walking_upstairs": "walking", "walking_downstairs": "walking"}
