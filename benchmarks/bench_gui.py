@@ -42,7 +42,7 @@ def _measure(duration_s: float, four_direct: bool, blesim: bool = False, n_senso
     from oefensense.gui.app import MainWindow, make_app
     from oefensense.live.devices import FoundDevice, paced_synthetic_source
     from oefensense.live.synthetic import synthetic_sensors
-    from oefensense.pipeline import Pipeline
+    from oefensense.analysis.registry import build_pipeline
 
     app = make_app(language="en")
     emitted: dict[tuple[str, int], int] = {}  # (sensor, last t_ns of block) -> perf_counter_ns
@@ -53,10 +53,7 @@ def _measure(duration_s: float, four_direct: bool, blesim: bool = False, n_senso
             emitted[(block.sensor_id, int(block.t_ns[-1]))] = t_perf
 
     def pipeline():
-        try:
-            return Pipeline()
-        except (ImportError, FileNotFoundError):  # analysis stages not all built yet
-            return Pipeline(stages=[])
+        return build_pipeline()
 
     from oefensense.live.devices import SimulatedBleDirectory
 

@@ -30,6 +30,7 @@ import numpy as np
 
 from benchmarks._cli import bench_main, peak_rss_mb
 from oefensense.analysis.lifting import LiftingSettings, LiftingStage
+from oefensense.analysis.models import load_model
 from oefensense.models.training.evaluate_lifting import loso_report, stage_lift_events
 
 
@@ -92,7 +93,7 @@ def _sim(quick: bool) -> dict:
     for seed in seeds:
         sim = simulate(lifting_demo_script(), rate_hz=100.0, seed=seed)
         frame = concat_frames(frames_from_sim(sim))
-        ev = stage_lift_events(None, frame)  # the shipped model
+        ev = stage_lift_events(load_model("lifting"), frame)  # the shipped model
         for lt in sim.lifts:
             total += 1
             m = [e for e in ev if e.t_ns / 1e9 < lt.end_s + 0.5 and e.end_ns / 1e9 > lt.start_s - 0.5]
@@ -106,7 +107,7 @@ def _sim(quick: bool) -> dict:
         from oefensense.core.types import Placement
 
         wsim = simulate(lifting_demo_script(), rate_hz=100.0, seed=seed, placements=(Placement.PELVIS,))
-        wev = stage_lift_events(None, concat_frames(frames_from_sim(wsim)))
+        wev = stage_lift_events(load_model("lifting"), concat_frames(frames_from_sim(wsim)))
         for lt in wsim.lifts:
             m = [e for e in wev if e.t_ns / 1e9 < lt.end_s + 0.5 and e.end_ns / 1e9 > lt.start_s - 0.5]
             w_total[lt.technique] += 1
@@ -149,7 +150,7 @@ def _throughput(quick: bool) -> dict:
     }
     out = {}
     for block_s in (1, 60):  # live-sized blocks, and file-replay-sized blocks
-        st = LiftingStage()
+        st = LiftingStage(model=load_model("lifting"))
         step = int(50 * block_s)
         t0 = time.perf_counter()
         for a in range(0, n, step):

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from oefensense.analysis.base import run_stages as run_stage_list
+from oefensense.analysis.registry import make_stage
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
@@ -153,7 +154,7 @@ def speed_and_identity(files: list[Path]) -> dict:
         t_load += time.process_time() - t
         dur += len(frame) / frame.rate_hz
         t = time.process_time()
-        out1 = run_stage_list([PostureStage(), TransitionStage(), SittingStage()], [frame])
+        out1 = run_stage_list([make_stage(n) for n in POSTURE_STACK], [frame])
         segs, evs = out1.segments, out1.events
         t_stage += time.process_time() - t
         if i < 2:
@@ -165,7 +166,7 @@ def speed_and_identity(files: list[Path]) -> dict:
                           {k: v[a : a + step] for k, v in frame.channels.items() if not k.startswith("posture_")})
                 for a in range(0, len(frame), step)
             ]
-            out2 = run_stage_list([PostureStage(), TransitionStage(), SittingStage()], pieces)
+            out2 = run_stage_list([make_stage(n) for n in POSTURE_STACK], pieces)
             segs2, evs2 = out2.segments, out2.events
             key = lambda e: (e.t_ns, e.type, e.end_ns)  # noqa: E731
             identical &= segs == segs2 and [e.to_json_dict() for e in sorted(evs, key=key)] == [
@@ -204,21 +205,22 @@ def pipeline_overhead(files: list[Path], repeats: int = 5) -> dict:
 
     from oefensense.api import analyze
     from oefensense.io.csv_import import read_csv
-    from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
+    from oefensense.analysis.registry import REGISTRY, build_pipeline
+    from oefensense.pipeline.pipeline import PipelineSettings
 
     recs = [read_csv(f) for f in files]
 
     def once(stages: tuple[str, ...], block: int = 500) -> tuple[float, float]:
         t, c = time.perf_counter(), time.process_time()
         for rec in recs:
-            p = Pipeline(PipelineSettings(stages=stages))
+            p = build_pipeline(PipelineSettings(stages=stages))
             p.feed(rec.info)
             for a in range(0, len(rec.block), block):
                 p.feed(rec.block.slice(a, a + block))
             p.finish()
         return time.process_time() - c, time.perf_counter() - t
 
-    default = PipelineSettings().stages
+    default = REGISTRY.names
     without = tuple(s for s in default if s not in POSTURE_STACK)
 
     def user(stages: tuple[str, ...]) -> tuple[float, float]:
@@ -266,13 +268,14 @@ def posture_cost_breakdown(
     thread (onnxruntime runs there: one intra-op thread); min over ``repeats``. ``settings``: posture
     settings to time (e.g. another ``model_path``); ``block``: samples per fed block (500 = 10 s,
     3000 = the 60 s chunks ``analyze`` feeds); figures named ``prefix + ...``."""
+    from oefensense.analysis.models import load_model
     from oefensense.analysis.posture_model import OnnxPostureModel
     from oefensense.features import stacking as posture_mod  # where the stage's window features are computed
     from oefensense.io.csv_import import read_csv
     from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
 
     recs = [read_csv(f) for f in files]
-    OnnxPostureModel.shared((settings.model_path if settings else "") or None)  # load once, outside the timing
+    model = load_model("posture", settings.model_path if settings else "")  # load once, outside the timing
 
     def timed(fn, key, acc, rows=False):
         def wrapper(*args, **kwargs):
@@ -294,7 +297,7 @@ def posture_cost_breakdown(
         OnnxPostureModel.predict_proba = timed(orig_pp, "inference", acc, rows=True)
         try:
             for rec in recs:
-                stages = [PostureStage(settings), TransitionStage(), SittingStage()]
+                stages = [PostureStage(settings, model=model), TransitionStage(), SittingStage()]
                 for name, st in zip(("posture", "transitions", "sitting"), stages):
                     st.process = timed(st.process, name, acc)
                 if hasattr(stages[0], "_stacked"):

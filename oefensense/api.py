@@ -38,10 +38,21 @@ def recording_name(path: Path) -> str:
 
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None) -> dict[str, Any]:
-    """Run items through a fresh pipeline, writing the analysis files into ``out_dir``."""
+    """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
+
+    The pipeline (stages and models) is built first, so a missing model fails before any file
+    exists; when the analysis fails later, the files the closing writer wrote are removed again:
+    nothing is left that looks like a result."""
+    from .analysis.registry import build_pipeline
+
+    pipeline = build_pipeline(settings)
     writer = AnalysisWriter(out_dir, angles=angles)
-    engine = Engine(settings, [writer, *(extra_sinks or [])])
-    pipeline = engine.run(items)
+    engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
+    try:
+        engine.run(items)
+    except BaseException:
+        writer.discard()
+        raise
     return pipeline.summary()
 
 

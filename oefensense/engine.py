@@ -33,7 +33,11 @@ class Engine:
 
     def __init__(self, settings: PipelineSettings | None = None, sinks: list[Sink] | None = None,
                  pipeline: Pipeline | None = None) -> None:
-        self.pipeline = pipeline or Pipeline(settings)
+        if pipeline is None:
+            from .analysis.registry import build_pipeline  # stages + models from the one registry
+
+            pipeline = build_pipeline(settings)
+        self.pipeline = pipeline
         self.sinks: list[Sink] = list(sinks or [])
         self._stop = threading.Event()
         self.items = 0

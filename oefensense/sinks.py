@@ -8,6 +8,16 @@ from .core.types import Event, RawPacket, SensorInfo
 from .pipeline.settings_io import settings_to_manifest
 
 
+def manifest_settings(settings: Any) -> dict[str, Any]:
+    """The manifest form of pipeline settings with the stage names resolved (a replay then runs
+    exactly the recorded stages, even after the registry gains one)."""
+    if settings.stages is None:
+        from .analysis.registry import resolve_settings
+
+        settings = resolve_settings(settings)
+    return settings_to_manifest(settings)
+
+
 class RecorderSink:
     """Records a run into a session directory through a ``SessionWriter``.
 
@@ -19,7 +29,7 @@ class RecorderSink:
     def __init__(self, writer: Any, settings: Any = None, *, batch: int = 256) -> None:
         self.writer = writer
         if settings is not None:  # written first, so a crashed recording still replays as recorded
-            self.writer.update_manifest(pipeline_settings=settings_to_manifest(settings))
+            self.writer.update_manifest(pipeline_settings=manifest_settings(settings))
         self._batch = batch
         self._packets: list[RawPacket] = []
 
@@ -48,5 +58,5 @@ class RecorderSink:
 
     def close(self, pipeline: Any) -> None:
         self._flush_packets()
-        self.writer.update_manifest(pipeline_settings=settings_to_manifest(pipeline.settings))
+        self.writer.update_manifest(pipeline_settings=manifest_settings(pipeline.settings))
         self.writer.close(compact=True)

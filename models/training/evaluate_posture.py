@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from oefensense.analysis.base import run_stages as run_stage_list
+from oefensense.analysis.models import load_model
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
+from oefensense.analysis.posture_model import OnnxPostureModel
 from oefensense.analysis.transitions import TransitionSettings, TransitionStage
 from oefensense.core.types import NS_PER_S
 from oefensense.io.body_frames import runtime_body_frame
@@ -31,7 +33,9 @@ def run_stages(
     transitions: TransitionSettings | None = None,
 ):
     """Offline run of posture + transitions over one BodyFrame: (segments, events)."""
-    out = run_stage_list([PostureStage(settings, model_bytes=model_bytes), TransitionStage(transitions)], [frame])
+    model = OnnxPostureModel(model_bytes) if model_bytes is not None else load_model(
+        "posture", (settings or PostureSettings()).model_path)
+    out = run_stage_list([PostureStage(settings, model=model), TransitionStage(transitions)], [frame])
     return out.segments, out.events
 
 

@@ -31,15 +31,9 @@ import numpy as np
 
 from oefensense.core.frames import BodyFrame
 from oefensense.io.body_frames import concat_frames, frames_from_file
-from oefensense.analysis.lifting import (
-    CLASSES,
-    DEFAULT_MODEL,
-    FEATURE_NAMES,
-    LiftingSettings,
-    LiftingStage,
-    LiftModel,
-    OnnxLiftModel,
-)
+from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage
+from oefensense.analysis.lifting_model import CLASSES, LiftModel, OnnxLiftModel
+from oefensense.models import LIFT_WAIST
 
 from .onnx_export import drop_unused_initializers
 
@@ -82,20 +76,18 @@ UPSTREAM_STAGES = ("posture", "transitions", "sitting")  # run before lifting in
 def with_upstream(frame: BodyFrame) -> BodyFrame:
     """The frame as the lifting stage sees it in the Pipeline: after posture → transitions →
     sitting, which add ``posture_code`` etc. (stages are chunk-invariant, so one block = stream)."""
-    from oefensense.pipeline.stages import make_stage
+    from oefensense.analysis.registry import make_stage
 
     for name in UPSTREAM_STAGES:
         stage = make_stage(name)
         stage.process(frame)
-        if hasattr(stage, "finish"):
-            stage.finish()
+        stage.finish()
     return frame
 
 
 def episodes(frame: BodyFrame, settings: LiftingSettings | None = None) -> list[dict]:
     """Every episode the model-free LiftingStage finds in ``frame`` (with its features)."""
-    stage = LiftingStage(settings, model=None)
-    stage.model = None
+    stage = LiftingStage(settings, model=None)  # model-free: every episode is offered
     stage.process(frame)
     stage.finish()
     return list(stage.candidates)
@@ -242,7 +234,7 @@ def nested_threshold(trials: list[Trial], thresholds: tuple[float, ...] = (0.5, 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-write", action="store_true", help="only print the leave-one-subject-out report")
-    ap.add_argument("--out", default=str(DEFAULT_MODEL))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / LIFT_WAIST))
     ap.add_argument("--nested-threshold", action="store_true",
                     help="choose min_lift_probability inside each fold (inner leave-one-subject-out; ~10 min) and print the outer figures")
     ap.add_argument("--failures", action="store_true",

@@ -26,7 +26,7 @@ import numpy as np
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event
 
-from .base import StageOutput
+from .base import StageBase, StageOutput
 from .posture import POSTURES
 
 ZONE_KEYS = ("0-20", "20-60", ">60")
@@ -60,8 +60,12 @@ def _toggles(hi: np.ndarray, lo: np.ndarray, state: bool) -> tuple[list[tuple[in
         out.append((pos, state))
 
 
-class ExposureStage:
+class ExposureStage(StageBase):
     """Streaming trunk exposure; ``summary()`` gives the summary.json part."""
+
+    name = "exposure"
+    reads = ("trunk_flexion_deg", "trunk_valid", "pelvis_flexion_deg", "pelvis_valid", "posture_code")
+    emits = ("static_hold",)
 
     def __init__(self, settings: ExposureSettings | None = None) -> None:
         self.settings = settings or ExposureSettings()

@@ -24,7 +24,7 @@ from typing import Any
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import Event
 
-from .base import StageOutput
+from .base import StageBase, StageOutput
 
 _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
 
@@ -66,8 +66,13 @@ class FeedbackSettings:
     rules: list[dict[str, Any]] = field(default_factory=default_rules)
 
 
-class FeedbackStage:
-    """Applies the rule table to events from the other stages."""
+class FeedbackStage(StageBase):
+    """Applies the rule table to events from the other stages (``reacts_to``: the event types
+    the shipped rules watch; a rule table may watch others, the pipeline hands it every event)."""
+
+    name = "feedback"
+    emits = ("technique_alert",)
+    reacts_to = ("lift", "static_hold")
 
     def __init__(self, settings: FeedbackSettings | None = None) -> None:
         self.settings = settings or FeedbackSettings()

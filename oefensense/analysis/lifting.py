@@ -34,23 +34,19 @@ by sample; features are computed on buffered samples only.
 
 from __future__ import annotations
 
-import json
 from collections import deque
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from oefensense.models import LIFT_WAIST, bundled_model
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event, Placement
 
-from .base import StageOutput
-from .onnx_session import open_classifier
+from .base import StageBase, StageOutput
+from .lifting_model import CLASSES, LiftClassifier  # noqa: F401 - CLASSES: the model's class names
 
 G_MS2 = 9.80665
-DEFAULT_MODEL = bundled_model(LIFT_WAIST)  # package data (importlib.resources), not a checkout path
 SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
 SHAPE_SIGNALS = ("inc", "av", "gyr", "flex")
 HAND_FEATURES = (
@@ -89,7 +85,6 @@ EXTRA_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_d
 FEATURE_NAMES = HAND_FEATURES + EXTRA_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
-CLASSES = ("none", "squat", "stoop")
 MAX_CANDIDATES = 200  # diagnostics kept per stream (each ~6 KB: 2000 held 13 MB after ~7 h)
 POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
 POSTURE_SITTING = 1
@@ -97,7 +92,9 @@ POSTURE_SITTING = 1
 
 @dataclass
 class LiftingSettings:
-    """Thresholds in degrees, metres, seconds. ``model_path`` "" = the shipped default model."""
+    """Thresholds in degrees, metres, seconds. ``model_path``: the bundled episode model ("" =
+    ``lifting/lift_waist_hgb.onnx``; only files inside ``oefensense.models``, see
+    ``analysis/models.py``)."""
 
     held_s: float = 1.0  # held_trunk_flexion_deg: flexion kept for at least this long (s)
     enter_deg: float = 10.0  # inclination that starts an excursion
@@ -148,97 +145,6 @@ class _Excursion:
     min_m: float
 
 
-@dataclass
-class LiftModel:
-    """Multinomial logistic regression on standardised features (pure numpy at run time)."""
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray  # (n_classes, n_features)
-    intercept: np.ndarray  # (n_classes,)
-    classes: tuple[str, ...] = CLASSES
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """Class probabilities for feature rows ``x`` (m, n_features) → (m, n_classes)."""
-        z = (np.atleast_2d(x) - self.mean) / self.scale
-        logit = z @ self.coef.T + self.intercept
-        logit -= logit.max(axis=1, keepdims=True)
-        p = np.exp(logit)
-        return p / p.sum(axis=1, keepdims=True)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "features": list(self.features),
-            "classes": list(self.classes),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(),
-            "intercept": self.intercept.tolist(),
-            "meta": self.meta,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "LiftModel":
-        return cls(
-            tuple(d["features"]),
-            np.asarray(d["mean"], float),
-            np.asarray(d["scale"], float),
-            np.asarray(d["coef"], float),
-            np.asarray(d["intercept"], float),
-            tuple(d["classes"]),
-            d.get("meta", {}),
-        )
-
-    @classmethod
-    def load(cls, path: str | Path) -> "LiftModel":
-        with open(path) as fh:
-            return cls.from_dict(json.load(fh))
-
-
-class OnnxLiftModel:
-    """The shipped episode classifier: scikit-learn gradient-boosted trees exported to ONNX,
-    run with onnxruntime on one thread. Same interface as :class:`LiftModel`.
-
-    The ONNX metadata carries ``features`` (comma list, the input order), ``classes``, ``fill``
-    (training means, used for a feature the stage cannot compute) and ``meta`` (JSON)."""
-
-    _cache: dict[str, "OnnxLiftModel"] = {}
-
-    def __init__(self, model: bytes | str | Path) -> None:
-        data = model if isinstance(model, bytes) else Path(model).read_bytes()
-        self._sess, self._input, self._prob, md = open_classifier(data)
-        try:
-            self.features = tuple(md["features"].split(","))
-            self.classes = tuple(md["classes"].split(","))
-            self.mean = np.array([float(v) for v in md["fill"].split(",")])
-        except KeyError as exc:
-            raise ValueError(f"lift model metadata lacks {exc}: not a train_lifting export") from None
-        self.meta: dict[str, Any] = json.loads(md.get("meta", "{}"))
-        self.onnx_bytes = data
-
-    @classmethod
-    def shared(cls, path: str | Path) -> "OnnxLiftModel":
-        """One loaded model per file for the whole process (sessions are thread-safe)."""
-        key = str(Path(path).resolve())
-        if key not in cls._cache:
-            cls._cache[key] = cls(key)
-        return cls._cache[key]
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """Class probabilities for feature rows ``x`` (m, n_features) → (m, n_classes), float64."""
-        x = np.ascontiguousarray(np.atleast_2d(x), np.float32)
-        return np.asarray(self._sess.run([self._prob], {self._input: x})[0], np.float64)
-
-
-def load_lift_model(path: str | Path) -> "LiftModel | OnnxLiftModel":
-    """``.onnx`` → :class:`OnnxLiftModel` (shared per file), ``.json`` → :class:`LiftModel`."""
-    if str(path).endswith(".onnx"):
-        return OnnxLiftModel.shared(path)
-    return LiftModel.load(path)
-
-
 def _trailing_mean(x: np.ndarray, w: int) -> np.ndarray:
     """Mean of the last ≤ w samples at each index (causal)."""
     c = np.concatenate([[0.0], np.cumsum(x)])
@@ -267,14 +173,23 @@ def _channel(frame: BodyFrame, *names: str) -> np.ndarray | None:
     return None
 
 
-class LiftingStage:
-    """Streaming lift detector; see the module docstring. ``model`` overrides ``settings.model_path``."""
+class LiftingStage(StageBase):
+    """Streaming lift detector; see the module docstring.
 
-    def __init__(self, settings: LiftingSettings | None = None, model: LiftModel | None = None) -> None:
+    ``model``: the episode classifier (``analysis.models.load_model("lifting",
+    settings.model_path)``; the registry passes it). It must be given: ``model=None`` is the
+    explicit model-free mode of training, where every episode is offered as a lift."""
+
+    name = "lifting"
+    reads = ("pelvis_acc_g", "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg",
+             "pelvis_lateral_deg", "pelvis_valid", "trunk_acc_g", "trunk_gyr_dps", "trunk_inclination_deg",
+             "trunk_flexion_deg", "trunk_lateral_deg", "trunk_valid", "trunk_twist_deg",
+             "thigh_inclination_deg", "posture_code")
+    emits = ("lift",)
+    model_kind = "lifting"
+
+    def __init__(self, settings: LiftingSettings | None = None, *, model: LiftClassifier | None) -> None:
         self.settings = settings or LiftingSettings()
-        if model is None:
-            path = self.settings.model_path or DEFAULT_MODEL
-            model = load_lift_model(path) if Path(path).exists() else None
         self.model = model
         # the latest episodes with their features (diagnostics, training); bounded for week-long streams
         self.candidates: deque[dict[str, Any]] = deque(maxlen=MAX_CANDIDATES)

@@ -39,7 +39,8 @@ from ..features.posture_features import (
     window_samples,
 )
 from ..features.stacking import ContextFeatureCache
-from .base import StageOutput
+from .base import StageBase, StageOutput
+from .models import MissingModelError
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
 POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
@@ -74,8 +75,9 @@ class PostureSegment:
 @dataclass(frozen=True, slots=True)
 class PostureSettings:
     """``config`` which sensors decide (``auto``: thigh+trunk > thigh+pelvis > thigh > pelvis >
-    trunk, from the frame's placements); ``hop_s`` tick period (s); ``model_path`` ONNX file for
-    the pelvis model ("" = shipped); ``stay_static``/``stay_transition``/``eps`` HMM persistence
+    trunk, from the frame's placements); ``hop_s`` tick period (s); ``model_path`` the bundled
+    ONNX file of the pelvis model ("" = ``posture_waist/model.onnx``; only files inside
+    ``oefensense.models``, see ``analysis/models.py``); ``stay_static``/``stay_transition``/``eps`` HMM persistence
     and forbidden-move probability per tick; ``flip_move_mass``: a sitting/standing/lying change
     that the filter makes without deciding ``transition`` in between still counts as a movement
     (``posture_move``) when the directed transitions' filtered probability summed over the last
@@ -143,13 +145,21 @@ class _State:
     recent: np.ndarray = field(default_factory=lambda: np.zeros((4, 6)))  # last ticks' transition mass
 
 
-class PostureStage:
-    """BodyFrame -> posture timeline (closed :class:`PostureSegment` pieces); see module doc."""
+class PostureStage(StageBase):
+    """BodyFrame -> posture timeline (closed :class:`PostureSegment` pieces); see module doc.
 
-    def __init__(self, settings: PostureSettings | None = None, model_bytes: bytes | None = None) -> None:
+    ``model``: the pelvis model (``analysis.models.load_model("posture", settings.model_path)``;
+    the registry passes it). Only the ``pelvis`` configuration needs it: without it that
+    configuration is a :class:`MissingModelError` at the first frame, never a silent fallback."""
+
+    name = "posture"
+    reads = ("pelvis_acc_g", "pelvis_inclination_deg", "thigh_acc_g", "trunk_acc_g")
+    adds = ("posture_code", "posture_since_ns", "posture_confidence", "posture_move", "posture_move_since_ns")
+    model_kind = "posture"
+
+    def __init__(self, settings: PostureSettings | None = None, *, model: OnnxPostureModel | None = None) -> None:
         self.settings = settings or PostureSettings()
-        self._model_src = model_bytes if model_bytes is not None else (self.settings.model_path or None)
-        self._model: OnnxPostureModel | None = None
+        self._model = model
         self.reset()
 
     # -- public API ---------------------------------------------------------------------------
@@ -170,7 +180,8 @@ class PostureStage:
         if s.config is None:
             s.config = _resolve_config(self.settings.config, {p.value for p in frame.placements})
             if s.config == "pelvis" and self._model is None:
-                self._model = OnnxPostureModel.shared(self._model_src)
+                raise MissingModelError("the posture stage's pelvis configuration needs the posture model, and none "
+                                        "was given (build stages with oefensense.analysis.registry)")
         rate = frame.rate_hz
         period_ns = int(round(NS_PER_S / rate))
         hop_ns = int(round(self.settings.hop_s * NS_PER_S))

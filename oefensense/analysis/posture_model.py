@@ -7,12 +7,10 @@ postures then 6 directed transitions); the posture stage smooths them with a cau
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from numba import njit
 
-from oefensense.models import POSTURE_WAIST, bundled_model
 from ..features._posture_kernels import _pairwise
 from ..features.posture_features import MODEL_STATES
 from .onnx_session import open_classifier
@@ -30,9 +28,6 @@ MODEL_MOVES = (
     ("standing", "stand_to_lie"), ("walking", "stand_to_lie"), ("stand_to_lie", "lying"),
     ("lying", "lie_to_stand"), ("lie_to_stand", "standing"), ("lie_to_stand", "walking"),
 )  # fmt: skip
-
-DEFAULT_MODEL = bundled_model(POSTURE_WAIST)  # package data (importlib.resources), not a checkout path
-
 
 def transition_matrix(stay_static: float, stay_transition: float, eps: float, constrained: bool) -> np.ndarray:
     """Row-stochastic (10, 10) matrix. ``constrained``: only :data:`MODEL_MOVES` (others get
@@ -67,29 +62,9 @@ class OnnxPostureModel:
     scaled likelihoods for the HMM filter.
     """
 
-    _cache: dict[str, "OnnxPostureModel"] = {}
-
-    @classmethod
-    def shared(cls, model: bytes | str | Path | None = None) -> "OnnxPostureModel":
-        """One loaded model per file for the whole process (a session is safe to share between
-        threads); bytes are never cached."""
-        if isinstance(model, bytes):
-            return cls(model)
-        key = str(Path(model or DEFAULT_MODEL).resolve())
-        if key not in cls._cache:
-            cls._cache[key] = cls(key)
-        return cls._cache[key]
-
-    def __init__(self, model: bytes | str | Path | None = None) -> None:
-        if model is None:
-            model = DEFAULT_MODEL
-        if not isinstance(model, bytes):
-            path = Path(model)
-            if not path.exists():
-                raise FileNotFoundError(
-                    f"posture model {path} not found; run `python -m oefensense.models.training.train_posture`"
-                )
-            model = path.read_bytes()
+    def __init__(self, model: bytes) -> None:
+        """``model``: the ONNX file's bytes (``oefensense.analysis.models.load_model("posture")``
+        loads the bundled one once per process)."""
         self._sess, self._input, self._prob_name, meta = open_classifier(model)
         prior = meta.get("class_prior")
         self.class_prior = (

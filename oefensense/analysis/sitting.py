@@ -23,7 +23,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
-from .base import StageOutput
+from .base import StageBase, StageOutput
 from .posture import POSTURES
 
 _BRIDGE = {"transition", "unknown"}
@@ -42,8 +42,12 @@ class SittingSettings:
             raise ValueError("sitting durations must be positive")
 
 
-class SittingStage:
+class SittingStage(StageBase):
     """Posture codes -> sitting bouts, prolonged-sitting alerts and daily totals."""
+
+    name = "sitting"
+    reads = ("posture_code", "posture_since_ns")
+    emits = ("sitting_bout", "prolonged_sitting")
 
     def __init__(self, settings: SittingSettings | None = None) -> None:
         self.settings = settings or SittingSettings()

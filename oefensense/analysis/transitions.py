@@ -34,7 +34,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
-from .base import StageOutput
+from .base import StageBase, StageOutput
 from ..features.posture_features import LABEL_DELAY_S
 from .posture import MOVES, POSTURES
 from .sit_stand import KINDS as SIT_STAND_KINDS
@@ -78,8 +78,13 @@ class TransitionSettings:
     sit_stand_settings: SitStandSettings = SitStandSettings()
 
 
-class TransitionStage:
+class TransitionStage(StageBase):
     """Posture changes -> transition events (see module doc)."""
+
+    name = "transitions"
+    reads = ("posture_code", "posture_since_ns", "posture_move", "posture_move_since_ns", "pelvis_acc_g",
+             "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg")
+    emits = ("sit_to_stand", "stand_to_sit", "sit_to_lie", "lie_to_sit", "stand_to_lie", "lie_to_stand")
 
     def __init__(self, settings: TransitionSettings | None = None) -> None:
         self.settings = settings or TransitionSettings()

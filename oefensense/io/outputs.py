@@ -4,6 +4,7 @@ optionally, angles.csv (decimated body angles). A :class:`~oefensense.engine.Sin
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from pathlib import Path
@@ -15,6 +16,9 @@ from ..core.frames import ANGLE_CHANNELS, BodyFrame
 from ..core.types import NS_PER_S, Event
 
 SOURCE_EVENT_TYPES = frozenset({"gap", "marker"})  # events that come from the source, not analysis
+
+
+RESULT_FILES = ("timeline.csv", "events.jsonl", "summary.json", "angles.csv")
 
 
 def event_sort_key(e: Event) -> tuple:
@@ -75,6 +79,17 @@ class AnalysisWriter:
         with open(self.out_dir / "summary.json", "w") as fh:
             json.dump(pipeline.summary(), fh, indent=2, default=_json_default)
             fh.write("\n")
+
+
+    def discard(self) -> None:
+        """Remove the result files (the analysis failed: nothing may look like a result), and
+        ``out_dir`` when that leaves it empty."""
+        if self._angles_file is not None:
+            self._angles_file.close()
+        for name in RESULT_FILES:
+            (self.out_dir / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self.out_dir.rmdir()
 
 
 def _json_default(o: Any) -> Any:

@@ -7,10 +7,13 @@ replayed session reproduce its live events exactly.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..core.frames import BodyFrame
+from ..core.stage import Stage, StageOutput, finish_stages, process_frame
 from ..core.types import NS_PER_S, Event, RawPacket, SampleBlock, SensorInfo
 from .synchroniser import Synchroniser, SyncSettings
 
@@ -26,7 +29,10 @@ class PipelineSettings:
     # runs: one-sample BLE packets would otherwise cost a full pass each. Adds at most this much
     # latency; results are the same (the steps are chunk-invariant).
     min_block_s: float = 0.1
-    stages: tuple[str, ...] = ("posture", "transitions", "sitting", "lifting", "exposure", "feedback")
+    # Analysis stages by name, in order; None = every stage of the registry in its order
+    # (``oefensense.analysis.registry``, the one place that lists them). A session records the
+    # resolved names.
+    stages: tuple[str, ...] | None = None
     stage_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -50,11 +56,27 @@ class PipelineOutput:
 
 
 class Pipeline:
-    """Source items in, :class:`PipelineOutput` out. See ``docs/architecture.md``."""
+    """Source items in, :class:`PipelineOutput` out. See ``docs/architecture.md``.
 
-    def __init__(self, settings: PipelineSettings | None = None, stages: list[Any] | None = None) -> None:
-        self.settings = settings or PipelineSettings()
-        self._stages = stages if stages is not None else build_stages(self.settings)
+    The pipeline is handed its analysis ``stages`` (objects implementing
+    :class:`~oefensense.core.stage.Stage`); it sits below ``oefensense.analysis`` and never
+    imports it. ``oefensense.analysis.build_pipeline(settings)`` builds both from the registry.
+    Without ``stages`` it runs none, which ``settings.stages`` must then say (``()``).
+    """
+
+    def __init__(self, settings: PipelineSettings | None = None, stages: Sequence[Stage] | None = None) -> None:
+        settings = settings or PipelineSettings()
+        if stages is None and settings.stages is None:
+            raise ValueError("a Pipeline is handed its analysis stages: build it with "
+                             "oefensense.analysis.build_pipeline(settings), or say stages=() for none")
+        self._stages: list[Stage] = list(stages or [])
+        names = tuple(stage.name for stage in self._stages)
+        if settings.stages is None:
+            settings = dataclasses.replace(settings, stages=names)
+        elif tuple(settings.stages) != names:
+            raise ValueError(f"PipelineSettings.stages {tuple(settings.stages)} but the pipeline was handed {names}: "
+                             "build it with oefensense.analysis.build_pipeline(settings)")
+        self.settings = settings
         self._sync = Synchroniser(self.settings.sync)
         self._chains: dict[str, Any] = {}
         self._decoders: dict[str, Any] = {}
@@ -100,9 +122,7 @@ class Pipeline:
                     self._analyse(frame, out)
         for frame in self._sync.finish():
             self._analyse(frame, out)
-        for stage in self._stages:
-            if hasattr(stage, "finish"):
-                self._collect(stage.finish(), out)
+        self._collect(out, finish_stages)
         return out
 
     # -- results ---------------------------------------------------------------------------
@@ -116,8 +136,7 @@ class Pipeline:
         """The ``summary.json`` content: duration plus every stage's own summary."""
         summary: dict[str, Any] = {"duration_s": round(self.duration_s, 3)}
         for stage in self._stages:
-            if hasattr(stage, "summary"):
-                summary.update(stage.summary())
+            summary.update(stage.summary())
         return summary
 
     def decoder_stats(self) -> dict[str, Any]:
@@ -172,25 +191,10 @@ class Pipeline:
 
     def _analyse(self, frame: BodyFrame, out: PipelineOutput) -> None:
         out.frames.append(frame)
-        for stage in self._stages:
-            if hasattr(stage, "process"):
-                self._collect(stage.process(frame), out)
+        self._collect(out, process_frame, frame)
 
-    def _collect(self, stage_out: Any, out: PipelineOutput) -> None:
-        """Take a stage's output; stages that react to events (feedback rules) see them here."""
-        if stage_out is None:
-            return
-        events = list(getattr(stage_out, "events", []))
-        out.segments += getattr(stage_out, "segments", [])
-        out.events += events
-        if events:
-            for stage in self._stages:
-                if hasattr(stage, "process_events"):
-                    out.events += stage.process_events(events)
-
-
-def build_stages(settings: PipelineSettings) -> list[Any]:
-    """The analysis stages named in ``settings.stages``, in that order (see ``stages.py``)."""
-    from .stages import make_stage
-
-    return [make_stage(name, settings.stage_settings.get(name, {})) for name in settings.stages]
+    def _collect(self, out: PipelineOutput, run: Any, *args: Any) -> None:
+        """Run the stages (``core.stage.process_frame`` or ``finish_stages``) into ``out``."""
+        if self._stages:
+            stage_out = StageOutput(out.segments, out.events)  # the same lists: appended in place
+            run(self._stages, *args, stage_out)

@@ -16,7 +16,7 @@ def settings_to_manifest(settings: PipelineSettings) -> dict[str, Any]:
             "max_lag_s": settings.sync.max_lag_s,
         },
         "min_block_s": settings.min_block_s,
-        "stages": list(settings.stages),
+        "stages": None if settings.stages is None else list(settings.stages),
         "stage_settings": settings.stage_settings,
     }
 
@@ -28,7 +28,7 @@ def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings | None:
         return None
     return PipelineSettings(
         sync=SyncSettings(**data["sync"]),
-        stages=tuple(data["stages"]),
+        stages=None if data.get("stages") is None else tuple(data["stages"]),
         min_block_s=float(data.get("min_block_s", PipelineSettings.min_block_s)),
         stage_settings=dict(data.get("stage_settings", {})),
     )

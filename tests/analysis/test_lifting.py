@@ -8,11 +8,15 @@ import numpy as np
 import pytest
 
 from oefensense.analysis.base import StageOutput
-from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage, LiftModel, OnnxLiftModel
+from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage
+from oefensense.analysis.lifting_model import LiftModel, OnnxLiftModel
+from oefensense.analysis.models import ModelPathError, load_model
+from oefensense.analysis.registry import build_pipeline, make_stage
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Placement
 
 RATE = 50.0
+MODEL = load_model("lifting")  # the shipped episode model, as the registry passes it
 
 
 def _bump(t: np.ndarray, t0: float, down: float, hold: float, up: float) -> np.ndarray:
@@ -74,7 +78,7 @@ def split(frame: BodyFrame, cuts: list[int]) -> list[BodyFrame]:
 
 
 def run(frames: list[BodyFrame], stage: LiftingStage | None = None) -> list:
-    st = stage or LiftingStage()
+    st = stage or LiftingStage(model=MODEL)
     ev = []
     for f in frames:
         out = st.process(f)
@@ -103,11 +107,11 @@ def test_thigh_sensor_gives_peak_flexion_index_order_and_technique():
         d = e.to_json_dict()
         assert d["t_s"] <= t0 + 0.3 and d["end_s"] >= t0 + 3.2 - 0.3
         assert d["duration_s"] == pytest.approx(d["end_s"] - d["t_s"], abs=0.02)
-    assert LiftingStage().summary()["lifts"]["count"] == 0
+    assert LiftingStage(model=MODEL).summary()["lifts"]["count"] == 0
 
 
 def test_summary_counts_and_reset():
-    st = LiftingStage()
+    st = LiftingStage(model=MODEL)
     run([synthetic_frame(LIFTS, 25.0)], st)
     assert st.summary() == {"lifts": {"count": 3, "squat": 1, "stoop": 1, "mixed": 1}}
     st.reset()
@@ -126,7 +130,7 @@ def test_chunk_invariant(seed):
 
 def test_event_final_within_one_second_of_lift_end():
     frame = synthetic_frame(LIFTS[:1], 12.0)
-    st = LiftingStage()
+    st = LiftingStage(model=MODEL)
     seen_at = None
     for i, f in enumerate(split(frame, list(range(1, len(frame))))):  # one sample per block
         ev = st.process(f).events
@@ -155,31 +159,34 @@ def test_without_pelvis_or_trunk_sensor_there_are_no_lifts():
     n = 10
     t = np.arange(n, dtype=np.int64) * int(1e9 / RATE)
     f = BodyFrame(t, RATE, (Placement.THIGH,), {"thigh_inclination_deg": np.linspace(0, 90, n)})
-    stage = LiftingStage()
+    stage = LiftingStage(model=MODEL)
     assert stage.process(f).events == [] and stage.finish().events == []
     assert stage.summary()["lifts"]["count"] == 0
 
 
 def test_shipped_model_loads_and_covers_the_features():
-    model = LiftingStage().model
+    model = load_model("lifting")
     assert isinstance(model, OnnxLiftModel)  # gradient-boosted trees run by onnxruntime
     assert model.features == FEATURE_NAMES and model.classes == ("none", "squat", "stoop")
     p = model.proba(np.vstack([model.mean, model.mean + 1.0]))
     assert p.shape == (2, 3) and p.sum(axis=1) == pytest.approx([1.0, 1.0])
     assert model.meta["subjects"] == 23 and "HistGradientBoostingClassifier" in model.meta["model"]
-    assert LiftingStage().model is model  # one onnxruntime session per file
+    assert load_model("lifting") is model  # one onnxruntime session per file
 
 
 def test_logistic_json_model_still_loads(tmp_path):
-    """A JSON (logistic) model given as model_path is used instead of the shipped trees."""
+    """A JSON (logistic) model, loaded by the caller and passed in, is used instead of the shipped
+    trees; as a ``model_path`` setting it is refused (settings name bundled models only)."""
     k = len(FEATURE_NAMES)
     coef = np.zeros((3, k))
     m = LiftModel(FEATURE_NAMES, np.zeros(k), np.ones(k), coef, np.array([0.0, 5.0, 0.0]))
     path = tmp_path / "lr.json"
     path.write_text(json.dumps(m.to_dict()))
-    stage = LiftingStage(LiftingSettings(model_path=str(path)))
+    stage = LiftingStage(model=LiftModel.load(path))
     assert isinstance(stage.model, LiftModel)
     assert stage.model.proba(np.zeros((1, k)))[0].argmax() == 1
+    with pytest.raises(ModelPathError, match="not a model bundled"):
+        make_stage("lifting", {"model_path": str(path)})
 
 
 def test_settings_are_a_dataclass_round_trip():
@@ -221,13 +228,13 @@ def test_real_sisfall_chunk_invariant(sa05):
 def test_real_file_through_the_pipeline_gives_events_alerts_and_summary(shared_data):
     """LiftingStage + ExposureStage + FeedbackStage in the project's Pipeline on SA05 D16."""
     from oefensense.io.csv_import import read_csv
-    from oefensense.pipeline.pipeline import Pipeline, PipelineSettings
+    from oefensense.pipeline.pipeline import PipelineSettings
 
     path = shared_data / "sisfall" / "SA05" / "D16_SA05_R01.waist.csv.gz"
     if not path.exists():
         pytest.skip("SisFall not available")
     rec = read_csv(path)
-    pipe = Pipeline(PipelineSettings(stages=("lifting", "exposure", "feedback")))
+    pipe = build_pipeline(PipelineSettings(stages=("lifting", "exposure", "feedback")))
     out = pipe.feed(rec.info)
     out.extend(pipe.feed(rec.block))
     out.extend(pipe.finish())
@@ -264,9 +271,9 @@ def test_use_posture_rejects_episodes_the_posture_stage_calls_lying():
     code[int(17.5 * RATE) : int(19.5 * RATE)] = 0  # "lying" during the third (stoop) lift
     ch["posture_code"] = code
     f = BodyFrame(frame.t_ns, RATE, frame.placements, ch)
-    assert len(run([f], LiftingStage(LiftingSettings(use_posture=False)))) == 3
+    assert len(run([f], LiftingStage(LiftingSettings(use_posture=False), model=MODEL))) == 3
     assert len(run([f])) == 3  # default: only lying for more than 3 s drops a lift; this is 2 s
-    ev = run([f], LiftingStage(LiftingSettings(posture_lying_s=0.0)))
+    ev = run([f], LiftingStage(LiftingSettings(posture_lying_s=0.0), model=MODEL))
     assert [e.fields["technique"] for e in ev] == ["squat", "mixed"]
 
 
@@ -278,8 +285,8 @@ def test_posture_lying_seconds_threshold():
     code[int(17.5 * RATE) : int(19.5 * RATE)] = 0
     ch["posture_code"] = code
     f = BodyFrame(frame.t_ns, RATE, frame.placements, ch)
-    keep = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=3.0)))
-    drop = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=1.0)))
+    keep = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=3.0), model=MODEL))
+    drop = run([f], LiftingStage(LiftingSettings(use_posture=True, posture_lying_s=1.0), model=MODEL))
     assert len(keep) == 3 and len(drop) == 2
     code[int(14.0 * RATE) : int(24.0 * RATE)] = 0  # lying through the whole ~3.4 s episode: dropped
     assert len(run([BodyFrame(frame.t_ns, RATE, frame.placements, {**ch, "posture_code": code})])) == 2
@@ -311,7 +318,6 @@ def test_posture_sitting_rule_drops_two_part_episodes_sat_in_the_low_phase():
     rule = LiftingSettings(posture_guard_sitting=True)
     for sit in (False, True):
         st = LiftingStage(rule, model=None)
-        st.model = None  # every episode is a lift unless the guard says otherwise
         ev = run([frames[sit]], st)
         two = [c for c in st.candidates if c["features"]["two_part"] == 1.0]
         assert len(two) == 1, st.candidates
@@ -342,7 +348,7 @@ def _hip_drop_frame(hold_s: float) -> BodyFrame:
 def test_low_plateau_feature_measures_how_long_the_hips_stay_low():
     feats = {}
     for hold in (0.2, 4.0):
-        st = LiftingStage()
+        st = LiftingStage(model=MODEL)
         run([_hip_drop_frame(hold)], st)
         assert len(st.candidates) == 1
         feats[hold] = st.candidates[0]["features"]
@@ -382,7 +388,6 @@ def test_standing_reference_measures_the_bend_from_the_subjects_own_stance():
     peaks = {}
     for rel in (True, False):
         st = LiftingStage(LiftingSettings(relative_to_standing=rel), model=None)
-        st.model = None
         run([frame], st)
         peaks[rel] = [c["features"]["peak_inc_deg"] for c in st.candidates]
     assert peaks[True] == pytest.approx([30.0, 50.0, 70.0], abs=1.0)
@@ -401,7 +406,6 @@ def test_no_lift_before_the_first_quiet_upright_stance():
     counts = {}
     for rel in (True, False):
         st = LiftingStage(LiftingSettings(relative_to_standing=rel), model=None)
-        st.model = None
         ev = run([frame], st)
         counts[rel] = len(ev)
         if rel:
@@ -423,7 +427,7 @@ def test_zupt_ignores_a_brief_pause_mid_rise():
     frame = _pelvis_frame(tilt, hip)
     disp = {}
     for z in (0.3, 0.0):
-        st = LiftingStage(LiftingSettings(zupt_min_s=z))
+        st = LiftingStage(LiftingSettings(zupt_min_s=z), model=MODEL)
         st.process(frame)
         disp[z] = st._displacement(int(1.0 * RATE), int(8.5 * RATE))
     assert disp[0.3].min() == pytest.approx(-0.45, abs=0.05)
@@ -440,7 +444,6 @@ def test_end_vs_start_features_tell_a_return_to_stance_from_ending_tilted_back()
         u = _bump(t, 3.0, 1.5, 1.0, 1.5)
         pelvis = 40.0 * u + end_deg * (t >= 5.5) * (1 - u)  # up to 40°, back to end_deg
         st = LiftingStage(model=None)
-        st.model = None
         run([_pelvis_frame(pelvis, np.zeros_like(t))], st)
         assert len(st.candidates) == 1
         feats[end_deg] = st.candidates[0]["features"]

@@ -14,6 +14,7 @@ from oefensense.analysis.sitting import SittingSettings, SittingStage
 from oefensense.analysis.transitions import TransitionStage
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Placement
+from oefensense.analysis.models import load_model
 from tests.contracts import StepContract
 
 RATE = 50.0
@@ -74,7 +75,7 @@ def split(frame: BodyFrame, step: int) -> list[BodyFrame]:
 
 
 def run_all(frames: list[BodyFrame], settings: PostureSettings | None = None, sit: SittingSettings | None = None):
-    ps, ts, ss = PostureStage(settings), TransitionStage(), SittingStage(sit)
+    ps, ts, ss = PostureStage(settings, model=load_model("posture")), TransitionStage(), SittingStage(sit)
     out = run_stages([ps, ts, ss], frames)
     return out.segments, out.events, ps, ts, ss
 

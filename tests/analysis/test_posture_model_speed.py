@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from oefensense.analysis.posture_model import OnnxPostureModel, hmm_forward, transition_matrix
+from oefensense.analysis.models import load_model
+from oefensense.analysis.posture_model import hmm_forward, transition_matrix
 from oefensense.io.body_frames import runtime_body_frame
 from oefensense.features.posture_features import history_samples, stacked_features
 
@@ -31,7 +32,7 @@ def emissions() -> np.ndarray:
     ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
     ends = ends[ends >= history_samples(frame.rate_hz) - 1]
     x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
-    model = OnnxPostureModel.shared()
+    model = load_model("posture")
     return model.predict_proba(x) / model.class_prior + 1e-4
 
 
@@ -58,7 +59,7 @@ def test_hmm_forward_shapes_and_errors() -> None:
 
 
 def test_predict_proba_same_for_float32_and_float64_input(emissions) -> None:
-    model = OnnxPostureModel.shared()
+    model = load_model("posture")
     rng = np.random.default_rng(0)
     x = rng.normal(size=(40, 57)).astype(np.float32)
     np.testing.assert_array_equal(model.predict_proba(x), model.predict_proba(x.astype(np.float64)))
@@ -84,7 +85,7 @@ def test_predict_proba_rows_do_not_depend_on_the_batch(emissions) -> None:
     ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
     ends = ends[ends >= history_samples(frame.rate_hz) - 1]
     x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
-    model = OnnxPostureModel.shared()
+    model = load_model("posture")
     whole = model.predict_proba(x)
     np.testing.assert_allclose(whole.sum(axis=1), 1.0, rtol=1e-5)
     rng = np.random.default_rng(1)

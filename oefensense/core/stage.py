@@ -1,0 +1,85 @@
+"""The one seam between the pipeline and its analysis stages.
+
+A stage turns :class:`~oefensense.core.frames.BodyFrame` blocks into timeline segments and
+events. It takes its settings (a dataclass) and, when it needs one, a loaded model in
+``__init__``; it never reads files, never reads the clock, and gives the same result however
+the stream is chunked (``tests/analysis/stage_contract.py`` checks every registered stage).
+
+Each stage class declares what it reads and adds, so the registry
+(``oefensense.analysis.registry``) can check the order and the dashboard, ticker and reports
+can find the event types it raises:
+
+* ``name``: the key in ``PipelineSettings.stages`` and the session manifest;
+* ``reads``: frame channels it uses when present (an earlier stage's ``adds`` must then run
+  before it);
+* ``adds``: frame channels it writes into ``frame.channels`` for later stages;
+* ``emits``: event types it raises (declared once in ``oefensense.core.events``);
+* ``reacts_to``: event types of other stages it receives through ``process_events``;
+* ``model_kind``: the kind of bundled model it needs (``"posture"``, ``"lifting"``) or ``None``.
+
+The pipeline sits below ``oefensense.analysis`` and never imports it: it is handed its stages
+(``oefensense.analysis.build_pipeline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from .frames import BodyFrame
+from .types import Event
+
+
+@dataclass
+class StageOutput:
+    """What a stage made final in one ``process``/``finish`` call: timeline segments and events."""
+
+    segments: list = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """What every analysis stage implements (see the module docstring)."""
+
+    name: ClassVar[str]
+    reads: ClassVar[tuple[str, ...]]
+    adds: ClassVar[tuple[str, ...]]
+    emits: ClassVar[tuple[str, ...]]
+    reacts_to: ClassVar[tuple[str, ...]]
+    model_kind: ClassVar[str | None]
+    settings: Any
+
+    def process(self, frame: BodyFrame) -> StageOutput: ...
+
+    def process_events(self, events: list[Event]) -> list[Event]: ...
+
+    def finish(self) -> StageOutput: ...
+
+    def reset(self) -> None: ...
+
+    def summary(self) -> dict[str, Any]: ...
+
+
+def collect_stage_output(stages: Sequence[Stage], stage_out: StageOutput, out: StageOutput) -> None:
+    """Add one stage's output to ``out``; its events also go to every stage's
+    ``process_events`` (feedback rules react to lifts in the same call)."""
+    out.segments += stage_out.segments
+    out.events += stage_out.events
+    if stage_out.events:
+        events = list(stage_out.events)
+        for stage in stages:
+            out.events += stage.process_events(events)
+
+
+def process_frame(stages: Sequence[Stage], frame: BodyFrame, out: StageOutput) -> None:
+    """Run ``stages`` in order over one BodyFrame block (each sees the channels the earlier ones added)."""
+    for stage in stages:
+        collect_stage_output(stages, stage.process(frame), out)
+
+
+def finish_stages(stages: Sequence[Stage], out: StageOutput) -> None:
+    """Flush ``stages`` in order at the end of the stream."""
+    for stage in stages:
+        collect_stage_output(stages, stage.finish(), out)
