@@ -31,7 +31,8 @@ import numpy as np
 
 from oefensense.core.frames import BodyFrame
 from oefensense.io.body_frames import concat_frames, frames_from_file
-from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage
+from oefensense.analysis.lifting import LiftingSettings, LiftingStage
+from oefensense.features.lifting_features import FEATURE_NAMES
 from oefensense.analysis.lifting_model import CLASSES, LiftModel, OnnxLiftModel
 from oefensense.models import LIFT_WAIST
 

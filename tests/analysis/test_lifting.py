@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from oefensense.analysis.base import StageOutput
-from oefensense.analysis.lifting import FEATURE_NAMES, LiftingSettings, LiftingStage
+from oefensense.analysis.lifting import LiftingSettings, LiftingStage
+from oefensense.features.lifting_features import FEATURE_NAMES
 from oefensense.analysis.lifting_model import LiftModel, OnnxLiftModel
 from oefensense.analysis.models import ModelPathError, load_model
 from oefensense.analysis.registry import build_pipeline, make_stage
@@ -429,7 +430,7 @@ def test_zupt_ignores_a_brief_pause_mid_rise():
     for z in (0.3, 0.0):
         st = LiftingStage(LiftingSettings(zupt_min_s=z), model=MODEL)
         st.process(frame)
-        disp[z] = st._displacement(int(1.0 * RATE), int(8.5 * RATE))
+        disp[z] = st._sig.displacement(int(1.0 * RATE), int(8.5 * RATE))
     assert disp[0.3].min() == pytest.approx(-0.45, abs=0.05)
     assert disp[0.3][-1] == pytest.approx(0.0, abs=0.05)  # down and back up
     assert disp[0.0][-1] < -0.1  # the pause mid-rise was taken as rest

@@ -1,0 +1,209 @@
+"""Episode features of the lifting stage (beside the posture features): what the episode model
+(``analysis/lifting_model.py``) rates as not-a-lift / squat / stoop. Units are in the names;
+``FEATURE_NAMES`` is the model's input order. Computed from :class:`LiftSignals` over one
+episode (one excursion, or a descent and a rise)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .lifting_signals import LiftSignals
+
+SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
+SHAPE_SIGNALS = ("inc", "av", "gyr", "flex")
+HAND_FEATURES = (
+    "peak_inc_deg",
+    "depth_m",
+    "first_net_m",
+    "duration_s",
+    "hold_s",
+    "two_part",
+    "peak_gyr_dps",
+    "hold_gyr_dps",
+    "max_av_g",
+    "min_av_g",
+    "hold_inc_deg",
+    "inc_per_depth",
+    "total_net_m",
+    "hold_av_std_g",
+    "first_max_av_g",
+    "first_min_av_g",
+    "end_inc_deg",
+    "quiet_gyr_dps",
+    "quiet_acc_std_g",
+    "quiet_inc_deg",
+    "min_flex_deg",
+    "quiet_flex_deg",
+    "low_plateau_gyr_dps",
+    "low_min_flex_deg",
+    "down_max_av_g",
+    "up_max_av_g",
+)
+# Bottom-of-movement, end-vs-start and log-scale features (inputs of the gradient-boosted model
+# since it replaced the logistic one; docs/lifting.md has what each one measured).
+EXTRA_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_deg", "down_min_av_g",
+                  "up_min_av_g", "low_min_m", "rise_m", "t_low_frac", "end_start_tilt_deg",
+                  "end_start_flex_deg", "abs_net_m", "log_quiet_gyr", "log_low_gyr")
+FEATURE_NAMES = HAND_FEATURES + EXTRA_FEATURES + tuple(
+    f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
+)
+
+
+@dataclass
+class Excursion:
+    """One tilt excursion of the segment, absolute sample indices; ``net_m``/``min_m``: vertical
+    hip displacement at its end / lowest (m)."""
+
+    s: int  # absolute sample index, inclusive (widened start)
+    e: int  # absolute sample index, inclusive (widened end)
+    peak_inc: float
+    net_m: float
+    min_m: float
+
+
+def finite_mean(x: np.ndarray) -> float:
+    """Mean of the finite values, 0.0 when there are none."""
+    f = x[np.isfinite(x)]
+    return float(f.mean()) if f.size else 0.0
+
+
+def held_max(x: np.ndarray, n: int) -> float | None:
+    """The largest level (deg) that ``x`` stayed at or above for ``n`` consecutive samples: the
+    flexion of the bend itself, not of a brief lean on the way down or up (a squat's pelvis
+    leans forward only for a moment)."""
+    if n < 1 or x.shape[0] < n or not np.all(np.isfinite(x)):
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(x, n)
+    return float(windows.min(axis=1).max())
+
+
+def episode_features(sig: LiftSignals, a: Excursion, b: Excursion | None, settings: Any) -> dict[str, float]:
+    """Episode features (units in the names) from one or two excursions."""
+    s, e = a.s, (b.e if b is not None else a.e)
+    inc = sig.seg("inc", s, e)
+    gyr = sig.seg("gyr", s, e)
+    av = sig.seg("av", s, e)
+    fa = sig.seg("av", a.s, a.e)
+    hold_av_std = 0.0
+    if b is not None:
+        hold = slice(a.e - s, b.s - s + 1)
+        hold_av_std = float(np.std(av[hold])) if b.s > a.e else 0.0
+        hold_s = (b.s - a.e) / sig.rate
+        hold_gyr = float(np.nanmean(gyr[hold])) if b.s > a.e else 0.0
+        hold_inc = float(np.mean(inc[hold])) if b.s > a.e else float(inc[a.e - s])
+        depth = a.min_m
+    else:
+        hold_s, hold_gyr, hold_inc, depth = 0.0, 0.0, 0.0, a.min_m
+    peak = float(np.max(inc))
+    f = {
+        "peak_inc_deg": peak,
+        "depth_m": depth,
+        "first_net_m": a.net_m,
+        "duration_s": (e - s) / sig.rate,
+        "hold_s": hold_s,
+        "two_part": float(b is not None),
+        "peak_gyr_dps": float(np.nanmax(gyr)) if np.any(np.isfinite(gyr)) else 0.0,
+        "hold_gyr_dps": hold_gyr,
+        "max_av_g": float(np.max(av)),
+        "min_av_g": float(np.min(av)),
+        "hold_inc_deg": hold_inc,
+        "inc_per_depth": peak / max(0.05, -depth),
+        "total_net_m": a.net_m + (b.net_m if b is not None else 0.0),
+        "hold_av_std_g": hold_av_std,
+        "first_max_av_g": float(np.max(fa)),
+        "first_min_av_g": float(np.min(fa)),
+        "end_inc_deg": float(inc[-1]),
+        **_quiet(sig, s, e),
+        **_low_plateau(sig, s, e, settings.plateau_m),
+        **_end_vs_start(sig, s, e, settings.end_state_s),
+        "min_flex_deg": float(np.nanmin(sig.seg("flex", s, e))) if np.any(np.isfinite(sig.seg("flex", s, e))) else 0.0,
+        **_shape(sig, s, e),
+    }
+    # nonlinear views a linear model cannot form itself: hips ending far from where they
+    # started (either way), and stillness on a log scale (a seat is stiller than a squat)
+    f["abs_net_m"] = abs(f["total_net_m"])
+    f["log_quiet_gyr"] = float(np.log(max(f["quiet_gyr_dps"], 0.1)))
+    f["log_low_gyr"] = float(np.log(max(f["low_plateau_gyr_dps"], 0.1)))
+    return f
+
+
+def _end_vs_start(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[str, float]:
+    """How the rest posture after the episode differs from the one before it: the angle
+    between the segment's mean up-vectors (deg) over the first and last ``end_state_s`` of
+    the episode (both ends are widened to still moments), and the change in flexion (deg).
+    A lift starts and ends standing; sitting down or getting up from a chair does not."""
+    k = max(1, int(round(end_state_s * sig.rate)))
+    k = min(k, max(1, (e - s + 1) // 3))
+    flex = sig.seg("flex", s, e)
+    d_flex = finite_mean(flex[-k:]) - finite_mean(flex[:k])
+    tilt = float("nan")
+    if "up" in sig.buf:
+        up = sig.seg("up", s, e)
+        a, b = np.nanmean(up[:k], axis=0), np.nanmean(up[-k:], axis=0)
+        na, nb = np.linalg.norm(a), np.linalg.norm(b)
+        if np.isfinite(na) and np.isfinite(nb) and na > 1e-9 and nb > 1e-9:
+            tilt = float(np.degrees(np.arccos(np.clip(a @ b / (na * nb), -1.0, 1.0))))
+    return {"end_start_tilt_deg": tilt, "end_start_flex_deg": d_flex}
+
+
+def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str, float]:
+    """How long the hips stay near their lowest point (s), the |gyro| there (deg/s), and the
+    hip-height time course (m, SHAPE_POINTS points). A sit-down rests low and still on the
+    seat for seconds; a squat turns round at the bottom."""
+    disp = sig.displacement(s, e)
+    low = disp <= disp.min() + plateau_m
+    g = np.nan_to_num(sig.seg("gyr", s, e), nan=0.0)
+    xi = np.interp(np.linspace(0, disp.shape[0] - 1, SHAPE_POINTS), np.arange(disp.shape[0]), disp)
+    inc = sig.seg("inc", s, e)
+    flex = np.nan_to_num(sig.seg("flex", s, e), nan=0.0)
+    av = sig.seg("av", s, e)
+    k = int(np.argmin(disp))
+    return {"low_plateau_s": float(np.count_nonzero(low)) / sig.rate,
+            "low_plateau_gyr_dps": float(np.mean(g[low])),
+            "low_inc_deg": float(np.mean(inc[low])),
+            "low_max_inc_deg": float(np.max(inc[low])),
+            "low_flex_deg": float(np.mean(flex[low])),
+            "low_min_flex_deg": float(np.min(flex[low])),
+            "down_max_av_g": float(np.max(av[: k + 1])),
+            "up_max_av_g": float(np.max(av[k:])),
+            "down_min_av_g": float(np.min(av[: k + 1])),
+            "up_min_av_g": float(np.min(av[k:])),
+            "low_min_m": float(disp[k]),
+            "rise_m": float(disp[-1] - disp[k]),
+            "t_low_frac": k / max(1, disp.shape[0] - 1),
+            **{f"shape_disp_{k:02d}": float(v) for k, v in enumerate(xi)}}
+
+
+def _shape(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
+    """Inclination (deg), vertical acceleration (g) and |gyro| (deg/s) over the episode,
+    resampled to SHAPE_POINTS points: the time course separates squat, stoop, sitting."""
+    out: dict[str, float] = {}
+    for name in SHAPE_SIGNALS:
+        x = np.nan_to_num(sig.seg(name, s, e))
+        xi = np.interp(np.linspace(0, x.shape[0] - 1, SHAPE_POINTS), np.arange(x.shape[0]), x)
+        out.update({f"shape_{name}_{k:02d}": float(v) for k, v in enumerate(xi)})
+    return out
+
+
+def _quiet(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
+    """The quietest second inside the episode (a supported seat is stiller than a squat):
+    its mean |gyro| (deg/s), std of |acc| (g) and mean inclination (deg)."""
+    w = int(sig.rate)
+    g = sig.seg("gyr", s, e)
+    n = g.shape[0]
+    if n < w + 2:
+        return {"quiet_gyr_dps": float(np.nanmean(g)), "quiet_acc_std_g": float(np.std(sig.seg("anorm", s, e))),
+                "quiet_inc_deg": float(np.mean(sig.seg("inc", s, e))),
+                "quiet_flex_deg": finite_mean(sig.seg("flex", s, e))}
+    gm = np.convolve(np.nan_to_num(g, nan=1e3), np.ones(w) / w, mode="valid")
+    a = sig.seg("anorm", s, e)
+    am = np.convolve(a, np.ones(w) / w, mode="valid")
+    a2 = np.convolve(a * a, np.ones(w) / w, mode="valid")
+    astd = np.sqrt(np.maximum(a2 - am * am, 0.0))
+    k = int(np.argmin(gm))
+    return {"quiet_gyr_dps": float(gm[k]), "quiet_acc_std_g": float(astd.min()),
+            "quiet_inc_deg": float(np.mean(sig.seg("inc", s + k, s + k + w - 1))),
+            "quiet_flex_deg": finite_mean(sig.seg("flex", s + k, s + k + w - 1))}

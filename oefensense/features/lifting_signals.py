@@ -1,0 +1,225 @@
+"""Per-sample signals of the lifting stage, buffered on an absolute sample index.
+
+From the BodyFrame channels of the sensor lifts are read from (pelvis, else trunk): the
+inclination measured from the latest quiet upright stance (the standing reference), the
+vertical acceleration (accelerometer · up-vector), |gyro|, trunk flexion, twist, thigh
+inclination, the posture stage's code, and a causal still flag; plus the vertical hip
+displacement over any stretch (double integration with zero-velocity updates). Units: degrees,
+g, deg/s, metres. Chunk-invariant: every value depends only on samples up to its own (the
+reference changes only at fixed windows of the absolute grid). The episode features
+(``lifting_features.py``) and the stage's episode detection (``analysis/lifting.py``) read it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from oefensense.core.frames import BodyFrame
+
+G_MS2 = 9.80665
+
+
+def trailing_mean(x: np.ndarray, w: int) -> np.ndarray:
+    """Mean of the last ≤ w samples at each index (causal)."""
+    c = np.concatenate([[0.0], np.cumsum(x)])
+    i = np.arange(1, x.shape[0] + 1)
+    lo = np.maximum(i - w, 0)
+    return (c[i] - c[lo]) / (i - lo)
+
+
+def trailing_std(x: np.ndarray, w: int) -> np.ndarray:
+    """Standard deviation of the last ≤ w samples at each index (causal)."""
+    m = trailing_mean(x, w)
+    m2 = trailing_mean(x * x, w)
+    return np.sqrt(np.maximum(m2 - m * m, 0.0))
+
+
+def _channel(frame: BodyFrame, *names: str) -> np.ndarray | None:
+    for n in names:
+        if frame.has(n):
+            return np.asarray(frame[n])
+    return None
+
+
+class LiftSignals:
+    """The buffer: ``buf[key][i - off]`` is sample ``i`` of signal ``key``. ``settings``: the
+    lifting stage's settings (still flag, standing reference and ZUPT thresholds)."""
+
+    def __init__(self, settings: Any, placement: str, rate: float) -> None:
+        self.settings = settings
+        self.placement = placement
+        self.rate = rate
+        self.buf: dict[str, np.ndarray] = {}
+        self.off = 0  # absolute index of buf[...][0]
+        self.ref: np.ndarray | None = None  # standing up-vector (segment axes), see LiftingSettings
+
+    @property
+    def end(self) -> int:
+        """Absolute index after the last buffered sample."""
+        return self.off + self.buf["t_ns"].shape[0]
+
+    def drop_before(self, keep_from: int) -> None:
+        """Forget samples before absolute index ``keep_from``."""
+        cut = keep_from - self.off
+        if cut > 0:
+            self.buf = {k: v[cut:] for k, v in self.buf.items()}
+            self.off += cut
+
+    def append(self, frame: BodyFrame) -> None:
+        """Add one BodyFrame block's samples (same rate as the first)."""
+        p = self.placement
+        n = len(frame)
+        acc = np.asarray(frame[f"{p}_acc_g"], float)
+        fl = np.radians(np.asarray(frame[f"{p}_flexion_deg"], float)) if frame.has(f"{p}_flexion_deg") else None
+        la = np.radians(np.asarray(frame[f"{p}_lateral_deg"], float)) if frame.has(f"{p}_lateral_deg") else None
+        inc = np.asarray(frame[f"{p}_inclination_deg"], float)
+        if fl is not None and la is not None:
+            # up vector in segment axes: tilt direction from flexion/lateral, size from
+            # inclination (stays finite past 90°, unlike tan-based forms)
+            h = np.stack([-np.sin(fl), np.sin(la)], axis=1)
+            hn = np.linalg.norm(h, axis=1, keepdims=True)
+            h = np.divide(h, hn, out=np.zeros_like(h), where=hn > 1e-9)
+            ri = np.radians(inc)
+            up = np.column_stack([h * np.sin(ri)[:, None], np.cos(ri)])
+            av = np.einsum("ij,ij->i", acc, up) - 1.0
+        else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
+            av = np.linalg.norm(acc, axis=1) - 1.0
+            up = None
+        gyr = _channel(frame, f"{p}_gyr_dps")
+        gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
+        flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
+        flex = np.asarray(flex_src, float) if flex_src is not None else inc
+        valid = _channel(frame, f"{p}_valid", "valid")
+        valid = np.ones(n, bool) if valid is None else np.asarray(valid, bool)
+        nan = np.full(n, np.nan)
+        twist = _channel(frame, "trunk_twist_deg")
+        thigh = _channel(frame, "thigh_inclination_deg")
+        posture = _channel(frame, "posture_code")
+        inc = np.where(valid & np.isfinite(inc), inc, 0.0)
+        up = np.where(valid[:, None], up, np.nan) if up is not None else None  # NaN: no reference update
+        new = {
+            "t_ns": np.asarray(frame.t_ns, np.int64),
+            "inc_abs": inc,
+            "inc": inc.copy(),  # replaced by the angle to the standing reference (_relative_inclination)
+            "av": np.where(valid & np.isfinite(av), av, 0.0),
+            "gyr": np.where(valid, gnorm, 0.0),
+            "flex": np.where(valid, flex, np.nan),
+            "twist": nan if twist is None else np.asarray(twist, float),
+            "thigh": nan if thigh is None else np.asarray(thigh, float),
+            "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
+        }
+        # causal still flag over the last still_window_s: mean |gyro| low and |acc| steady
+        # (a pure vertical hip movement barely rotates the pelvis, so gyro alone is not enough)
+        w = max(1, int(round(self.settings.still_window_s * self.rate)))
+        an = np.where(valid, np.linalg.norm(acc, axis=1), 1.0)  # invalid samples: nothing known, "still"
+        if self.buf and w > 1:
+            prev_g, prev_a = self.buf["gyr"][-(w - 1):], self.buf["anorm"][-(w - 1):]
+        else:
+            prev_g = prev_a = np.zeros(0)
+        g = np.nan_to_num(np.concatenate([prev_g, new["gyr"]]), nan=1e3)
+        a_ = np.concatenate([prev_a, an])
+        k = prev_g.shape[0]
+        new["anorm"] = an
+        new["still"] = (
+            (trailing_mean(g, w) < self.settings.still_gyr_dps)
+            & (trailing_std(a_, w) < self.settings.still_acc_std_g)
+        )[k:]
+        if up is not None:  # standing reference and end-vs-start features
+            new["up"] = up
+        if not self.buf:
+            self.buf = new
+        else:
+            self.buf = {k: np.concatenate([self.buf[k], v]) for k, v in new.items() if k in self.buf}
+        if "up" in self.buf and self.settings.relative_to_standing:
+            self._relative_inclination(n)
+
+    def _relative_inclination(self, n: int) -> None:
+        """Replace the last ``n`` buffered inclinations by the angle (deg) to the standing
+        reference. The reference is updated only at the end of each ``ref_window_s`` window of
+        the absolute sample grid (chunk-invariant), from a quiet window (low |gyro|, steady
+        inclination) within ``ref_dev_deg`` of the reference or of absolute upright; it applies
+        from the next sample on. Before the first reference the inclination reads 0 (no lifts
+        before the first quiet upright stance of the stream)."""
+        st = self.settings
+        g = max(1, int(round(st.ref_window_s * self.rate)))
+        alpha = min(1.0, st.ref_window_s / max(st.ref_tau_s, 1e-9))
+        off = self.off
+        end = off + self.buf["t_ns"].shape[0]  # absolute index after the last sample
+        i0 = end - n
+        up, gyr, absinc = self.buf["up"], self.buf["gyr"], self.buf["inc_abs"]
+        # the windows of the absolute grid that end inside this block: their statistics at once
+        lasts = np.arange((i0 // g + 1) * g - 1, end, g)
+        idx = np.clip(lasts[:, None] - g + 1 - off + np.arange(g), 0, None)  # (windows, g)
+        uw, ai = up[idx], absinc[idx]
+        quiet = ((lasts - g + 1 >= off) & np.isfinite(uw).all(axis=(1, 2))
+                 & (gyr[idx].mean(axis=1) < st.ref_gyr_dps) & (np.ptp(ai, axis=1) < st.ref_steady_deg))
+        mu = uw.mean(axis=1)
+        mu /= np.maximum(np.linalg.norm(mu, axis=1, keepdims=True), 1e-12)
+        am = ai.mean(axis=1)
+        # the recursion itself: a few scalar steps per quiet window; refs[k + 1] is in force
+        # after window k (refs[0] from the block start), NaN = no reference yet
+        ref = self.ref
+        refs = np.full((lasts.shape[0] + 1, 3), np.nan)
+        if ref is not None:
+            refs[0] = ref
+        set_at = np.zeros(lasts.shape[0] + 1, bool)
+        set_at[0] = True
+        for k in np.flatnonzero(quiet):
+            m = mu[k]
+            if ref is None:
+                if am[k] >= st.ref_init_deg:
+                    continue
+                ref = m.copy()
+            elif am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(m @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+                r = ref + alpha * (m - ref)
+                ref = r / np.linalg.norm(r)
+            else:
+                continue
+            refs[k + 1] = ref
+            set_at[k + 1] = True
+        self.ref = ref
+        refs = refs[np.maximum.accumulate(np.where(set_at, np.arange(set_at.shape[0]), 0))]  # forward fill
+        # per sample: the reference in force (from the sample after a window's end)
+        bounds = np.concatenate([[i0], lasts + 1, [end]])
+        per = np.repeat(refs, np.diff(bounds), axis=0)
+        c = np.clip(np.einsum("ij,ij->i", up[i0 - off :], per), -1.0, 1.0)
+        # no reference yet (stream start, filter settling) or an invalid sample: 0, no lifts
+        self.buf["inc"][i0 - off :] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
+
+    def still(self, i: int) -> bool:
+        """Causal still flag at absolute index i (mean |gyro| over the last still_window_s)."""
+        return bool(self.buf["still"][i - self.off])
+
+    def displacement(self, s: int, e: int) -> np.ndarray:
+        """Vertical hip displacement (m) over absolute [s, e].
+
+        Velocity is zero at every still sample (ZUPT) and at both ends; each moving run is
+        integrated on its own with a linear velocity correction, which removes a constant
+        accelerometer offset and keeps drift to the length of one movement.
+        """
+        a = self.seg("av", s, e) * G_MS2
+        still = self.seg("still", s, e).copy()
+        # zero velocity only in still runs of at least zupt_min_s: at the fastest point of a rise
+        # the acceleration and rotation can pause for a moment without the hips being at rest
+        m = int(round(self.settings.zupt_min_s * self.rate))
+        if m > 1 and still.any():
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], still.astype(np.int8), [0]])))
+            for r0, r1 in zip(edges[::2], edges[1::2]):
+                if r1 - r0 < m:
+                    still[r0:r1] = False
+        still[0] = still[-1] = True
+        dt = 1.0 / self.rate
+        v = np.zeros_like(a)
+        idx = np.flatnonzero(still)
+        for k0, k1 in zip(idx[:-1], idx[1:]):
+            if k1 - k0 > 1:
+                seg = np.cumsum(a[k0 + 1 : k1 + 1]) * dt
+                seg -= np.linspace(seg[0] / (k1 - k0), seg[-1], seg.shape[0])
+                v[k0 + 1 : k1 + 1] = seg
+        return np.cumsum(v) * dt
+
+    def seg(self, key: str, s: int, e: int) -> np.ndarray:
+        """Buffered signal ``key`` over absolute samples [s, e] (inclusive)."""
+        return self.buf[key][s - self.off : e - self.off + 1]
