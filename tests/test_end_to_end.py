@@ -58,7 +58,13 @@ def test_killed_recording_opens_and_replays_up_to_the_kill(tmp_path: Path) -> No
         f"run_demo(device='polar', speed=20.0, out=Path({str(session)!r}), console=Console(file=open(os.devnull,'w')))"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])
-    time.sleep(6.0)
+    # kill a few seconds after the first packets reach disk (a fixed delay from the start made
+    # the test depend on how long imports take on a loaded machine)
+    deadline = time.monotonic() + 120.0
+    while time.monotonic() < deadline and not any(
+            f.stat().st_size > 0 for f in (session / "segments").glob("*-packets.arrows")):
+        time.sleep(0.2)
+    time.sleep(4.0)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     result = replay(session, tmp_path / "out")
