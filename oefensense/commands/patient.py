@@ -1,0 +1,186 @@
+"""``oefensense patient``: the patient record (add, list, show with progress, assess, goal, erase).
+
+Every command takes ``--database URL`` (a SQLAlchemy URL; else ``$OEFENSENSE_DATABASE``, else
+SQLite in the user's data directory, which ``$OEFENSENSE_DATA_DIR`` moves).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from .common import CliFailure, console, err_console, one_line_errors
+
+DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
+
+
+def database_option() -> Any:
+    return typer.Option(None, "--database", help=DATABASE_HELP, envvar=None, show_default=False)
+
+
+def open_record(database: str | None):  # noqa: ANN201 - oefensense.record.Record, imported lazily
+    """The record at ``database`` (see DATABASE_HELP); errors become one CLI line."""
+    from ..record import Record
+
+    try:
+        return Record(database)
+    except Exception as exc:  # a wrong URL, a server that is down: one line, not a traceback
+        if isinstance(exc, (CliFailure, ValueError)):
+            raise
+        raise CliFailure(f"cannot open the record database: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+
+
+def require_patient(record: Any, code: str | None) -> str | None:
+    """Validate ``code`` and make sure the patient exists (before any analysis runs)."""
+    if code is None:
+        return None
+    if not record.has_patient(code):
+        raise CliFailure(f"unknown patient {code}: add it first with `oefensense patient add {code}`")
+    return code
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.1f}"
+    return f"{text} {unit}".strip()
+
+
+def register(app: typer.Typer) -> None:
+    patient_app = typer.Typer(help="The patient record: pseudonymous codes, sessions, progress, erasure.",
+                              no_args_is_help=True)
+    app.add_typer(patient_app, name="patient")
+
+    @patient_app.command("add")
+    def add(code: str = typer.Argument(..., help="Pseudonymous code (e.g. P001); never a name."),
+            database: Optional[str] = database_option()) -> None:
+        """Add a patient to the record."""
+        with one_line_errors():
+            with open_record(database) as rec:
+                rec.add_patient(code)
+                console.print(f"[green]added[/] patient {code} ({rec.display_url})", highlight=False)
+
+    @patient_app.command("list")
+    def list_(database: Optional[str] = database_option()) -> None:
+        """List the patients with their number of sessions."""
+        from rich.table import Table
+
+        with one_line_errors():
+            with open_record(database) as rec:
+                patients = rec.patients()
+        table = Table("code", "sessions", "added (UTC)", header_style="bold")
+        for p in patients:
+            table.add_row(p.code, str(p.sessions), p.created_utc.strftime("%Y-%m-%d %H:%M"))
+        console.print(table)
+        if not patients:
+            console.print("no patients yet: `oefensense patient add CODE`")
+
+    @patient_app.command("show")
+    def show(code: str = typer.Argument(...), database: Optional[str] = database_option()) -> None:
+        """A patient's sessions and the trend of the figures that matter, session by session."""
+        with one_line_errors():
+            with open_record(database) as rec:
+                sessions = rec.sessions(code)
+                assessments = rec.assessments(code)
+                goals = rec.goals(code)
+        print_progress(code, sessions, assessments, goals)
+
+    @patient_app.command("assess")
+    def assess(
+        code: str = typer.Argument(...),
+        result: list[str] = typer.Option(..., "--result", help="CODE=VALUE, e.g. nprs=6 (repeat); codes: docs/record.md."),
+        kind: str = typer.Option("intake", "--kind", help="Name of the assessment (intake, re-test, ...)."),
+        date: Optional[str] = typer.Option(None, "--date", help="When (ISO 8601; default now)."),
+        session: Optional[int] = typer.Option(None, "--session", help="The session it belongs to."),
+        database: Optional[str] = database_option(),
+    ) -> None:
+        """Record assessment results (scores such as pain 0-10) for a patient."""
+        from ..record.register import performed_at
+
+        with one_line_errors():
+            values: dict[str, float] = {}
+            for item in result:
+                if "=" not in item:
+                    raise CliFailure(f"--result takes CODE=VALUE, got {item!r}")
+                k, v = item.split("=", 1)
+                try:
+                    values[k.strip()] = float(v)
+                except ValueError:
+                    raise CliFailure(f"--result {item!r}: the value is not a number") from None
+            with open_record(database) as rec:
+                a = rec.add_assessment(code, kind, performed_at(date), values, session_id=session)
+        console.print(f"[green]recorded[/] assessment {a.id} ({kind}) for {code}: "
+                      + ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()), highlight=False)
+
+    @patient_app.command("goal")
+    def goal(code: str = typer.Argument(...), text: str = typer.Argument(..., help="The goal, in the patient's words (no names)."),
+             database: Optional[str] = database_option()) -> None:
+        """Set a treatment goal (shown in the patient's report)."""
+        with one_line_errors():
+            with open_record(database) as rec:
+                rec.add_goal(code, text)
+        console.print(f"[green]goal set[/] for {code}", highlight=False)
+
+    @patient_app.command("erase")
+    def erase(code: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+              database: Optional[str] = database_option()) -> None:
+        """Remove every row and file of a patient (the right to erasure) and say what was removed."""
+        with one_line_errors():
+            with open_record(database) as rec:
+                n = len(rec.sessions(code))
+                if not yes and not typer.confirm(f"erase patient {code}, {n} session(s) and their files?"):
+                    raise CliFailure("nothing erased")
+                done = rec.erase(code)
+        console.print(f"[green]erased[/] patient {code}: "
+                      + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in done.rows.items()), highlight=False)
+        for path in done.removed:
+            console.print(f"  removed {path}", highlight=False)
+        for path, why in done.kept:
+            err_console.print(f"  not removed: {path} ({why})", highlight=False)
+
+
+def print_progress(code: str, sessions: list, assessments: list, goals: list) -> None:
+    """Rich tables: sessions, figures per session with the change, assessments, goals."""
+    from rich.table import Table
+
+    from ..record.measures import measure
+    from ..record.progress import PROGRESS_CODES, trend
+
+    console.print(f"[bold]patient {code}[/]: {len(sessions)} session(s)", highlight=False)
+    if not sessions:
+        console.print("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`")
+    else:
+        st = Table("id", "start (local)", "kind", "assessment", "duration", "sensors", header_style="bold")
+        for s in sessions:
+            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), s.kind, s.assessment,
+                       _fmt(s.duration_s / 60.0, "min"), ", ".join(f"{x['placement']}" for x in s.sensors))
+        console.print(st)
+        tr = trend(sessions)
+        table = Table("figure", *[s.start.local.strftime("%d-%m-%Y") for s in sessions], "change", header_style="bold",
+                      title="progress (per session)", title_justify="left")
+        for c in PROGRESS_CODES:
+            m = measure(c)
+            values = tr[c]
+            change = _change_cell(values, m.higher_is_better, m.display_unit)
+            table.add_row(f"{m.en} ({m.display_unit})" if m.display_unit else m.en, *[_fmt(v) for v in values], change)
+        console.print(table)
+    if assessments:
+        at = Table("date", "assessment", "results", header_style="bold", title="assessments", title_justify="left")
+        for a in assessments:
+            at.add_row(a.performed.strftime("%Y-%m-%d"), a.kind, ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()))
+        console.print(at)
+    for g in goals:
+        console.print(f"goal ({g.set_utc:%Y-%m-%d}): {g.text}", highlight=False)
+
+
+def _change_cell(values: list, higher_is_better: bool | None, unit: str) -> str:
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return "–"
+    d = known[-1] - known[-2]
+    text = f"{d:+.1f} {unit}".strip()
+    if d == 0 or higher_is_better is None:
+        return text
+    return f"[green]{text}[/]" if (d > 0) == higher_is_better else f"[red]{text}[/]"

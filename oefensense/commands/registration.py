@@ -1,0 +1,84 @@
+"""``--patient CODE`` on analyze, replay and record: check before the work, register after it.
+
+The patient must exist and the output folder must not hold another registered session (a new
+analysis would overwrite the files that session's hash vouches for), so both are checked before
+any analysis runs; registration then stores what was written (``oefensense.record.register``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .common import CliFailure, console
+
+ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
+PATIENT_HELP = "Register the result for this patient (pseudonymous code, see `oefensense patient add`)."
+START_HELP = "Clock time the recording started, ISO 8601 with UTC offset (e.g. 2026-03-02T08:30+01:00); needed for CSV files."
+ASSESSMENT_HELP = f"What the session was: {', '.join(ASSESSMENTS)}."
+
+
+def patient_option() -> Any:
+    return typer.Option(None, "--patient", help=PATIENT_HELP)
+
+
+def start_option() -> Any:
+    return typer.Option(None, "--start", help=START_HELP)
+
+
+def assessment_option() -> Any:
+    return typer.Option("free", "--assessment", help=ASSESSMENT_HELP)
+
+
+@dataclass
+class Registration:
+    """A pending ``--patient`` registration (see module doc)."""
+
+    code: str
+    database: str | None
+    start: Any  # ClockStart | None
+    assessment: str
+
+    @classmethod
+    def prepare(cls, code: str | None, database: str | None, start: str | None, assessment: str,
+                out_dirs: list[Path], has_clock: bool = False) -> "Registration | None":
+        """None without ``--patient``; else validated options (CliFailure when they cannot work).
+        ``has_clock``: the source knows its start (a session directory), so ``--start`` may be left out."""
+        from ..record import parse_start
+        from .patient import open_record, require_patient
+
+        if code is None:
+            if start is not None or assessment != "free":
+                raise CliFailure("--start and --assessment are for registering a result: give --patient too")
+            return None
+        if assessment not in ASSESSMENTS:
+            raise CliFailure(f"--assessment {assessment!r}: one of {', '.join(ASSESSMENTS)}")
+        clock = parse_start(start) if start else None
+        if clock is None and not has_clock:
+            raise CliFailure("the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00")
+        with open_record(database) as rec:
+            require_patient(rec, code)
+            for folder in out_dirs:
+                taken = rec.session_for_results(folder)
+                if taken is not None:
+                    raise CliFailure(f"{folder} holds the results of session {taken.id} of {taken.patient}: "
+                                     "choose another --out (a new analysis would overwrite them)")
+        return cls(code, database, clock, assessment)
+
+    def register(self, folder: Path, *, kind: str, source: Path | str, source_owned: bool,
+                 placements: list[str] | None = None, session_dir: Path | None = None) -> None:
+        from ..record.register import file_sensors, register_results, session_sensors
+        from ..session import SessionReader
+        from .patient import open_record
+
+        with open_record(self.database) as rec:
+            sensors = (session_sensors(rec, SessionReader(session_dir).manifest) if session_dir is not None
+                       else file_sensors(placements or []))
+            info = register_results(rec, self.code, folder, kind=kind, source=source, source_owned=source_owned,
+                                    start=self.start, sensors=sensors, assessment=self.assessment,
+                                    session_dir=session_dir)
+        console.print(f"[green]registered[/] session {info.id} of {self.code} "
+                      f"({info.kind}, {info.start.iso()})", highlight=False)

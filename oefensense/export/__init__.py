@@ -1,0 +1,1 @@
+"""Sharing the record: FHIR R4 Bundle JSON, CSV and Parquet tables."""

@@ -1,0 +1,85 @@
+"""The figures the record keeps per session and per assessment, in one table: their unit
+(UCUM), Dutch and English names, and their code for sharing (LOINC where one exists, else the
+local code system ``LOCAL_SYSTEM``; documented in docs/record.md).
+
+``higher_is_better`` says which way a change is an improvement (None: neither), so progress
+tables and reports colour and word changes from this table, not from rules in the views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LOINC_SYSTEM = "http://loinc.org"
+LOCAL_SYSTEM = "urn:oefensense:measure"  # local code system (docs/record.md lists its codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    code: str
+    unit: str  # UCUM
+    en: str
+    nl: str
+    higher_is_better: bool | None = None
+    loinc: str | None = None
+    low: float | None = None  # allowed range of entered values (assessment scores)
+    high: float | None = None
+
+    @property
+    def system(self) -> str:
+        return LOINC_SYSTEM if self.loinc else LOCAL_SYSTEM
+
+    @property
+    def system_code(self) -> str:
+        return self.loinc or self.code
+
+    @property
+    def display_unit(self) -> str:
+        """The unit for people: UCUM annotations such as ``{score}`` are left out."""
+        return "" if self.unit.startswith("{") else self.unit
+
+    def label(self, language: str) -> str:
+        return self.nl if language == "nl" else self.en
+
+
+SESSION_MEASURES: tuple[Measure, ...] = (
+    Measure("recorded_h", "h", "Recorded time", "Opgenomen tijd"),
+    Measure("sitting_h_per_day", "h/d", "Sitting per recorded day", "Zitten per opgenomen dag", False),
+    Measure("sitting_pct", "%", "Sitting, share of recorded time", "Zitten, deel van de opgenomen tijd", False),
+    Measure("long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more per day", "Zitperiodes van 30 min of langer per dag", False),
+    Measure("longest_sitting_bout_min", "min", "Longest sitting bout", "Langste zitperiode", False),
+    Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen"),
+    Measure("lifts_squat_pct", "%", "Lifts with bent knees (squat)", "Tillen met gebogen knieën (squat)", True),
+    Measure("lifts_stoop_pct", "%", "Lifts with a bent back (stoop)", "Tillen met gebogen rug (stoop)", False),
+    Measure("trunk_20_60_pct", "%", "Trunk bent 20-60 degrees, share of measured time", "Romp 20-60 graden gebogen, deel van de gemeten tijd", False),
+    Measure("trunk_over_60_pct", "%", "Trunk bent over 60 degrees, share of measured time", "Romp meer dan 60 graden gebogen, deel van de gemeten tijd", False),
+    Measure("trunk_20_60_min", "min", "Trunk bent 20-60 degrees", "Romp 20-60 graden gebogen", False),
+    Measure("trunk_over_60_min", "min", "Trunk bent over 60 degrees", "Romp meer dan 60 graden gebogen", False),
+)
+
+ASSESSMENT_MEASURES: tuple[Measure, ...] = (
+    Measure("nprs", "{score}", "Pain, numeric rating 0-10", "Pijn, numerieke schaal 0-10", False, loinc="72514-3", low=0, high=10),
+    Measure("psk", "{score}", "Patient-specific complaints 0-10", "Patiëntspecifieke klachten 0-10", False, low=0, high=10),
+    Measure("sit_to_stand_count", "{count}", "Sit-to-stand movements", "Opstaan uit zit", None, low=0),
+    Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
+    Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0),
+    Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
+)
+
+MEASURES: dict[str, Measure] = {m.code: m for m in SESSION_MEASURES + ASSESSMENT_MEASURES}
+
+
+def measure(code: str) -> Measure:
+    """The measure of ``code``; KeyError naming the known codes."""
+    try:
+        return MEASURES[code]
+    except KeyError:
+        raise KeyError(f"unknown measure {code!r}; known: {', '.join(sorted(MEASURES))}") from None
+
+
+def check_value(code: str, value: float) -> float:
+    """``value`` if it lies in the measure's range, else ValueError naming the range."""
+    m = measure(code)
+    if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
+        raise ValueError(f"{code}={value}: outside {m.low if m.low is not None else '-inf'}..{m.high if m.high is not None else 'inf'}")
+    return float(value)

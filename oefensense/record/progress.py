@@ -1,0 +1,104 @@
+"""Progress: the figures that matter per session, and their change from one session to the next.
+
+Each figure is defined once here (codes and units in ``measures``) from what the record stores:
+the session's summary and its day rows. A figure a session cannot give is None (for example the
+squat share without lifts, or the trunk zones without an angle source), never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .measures import Measure, measure
+from .store import AssessmentInfo, SessionInfo
+
+PROGRESS_CODES = (
+    "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "lifts",
+    "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
+)
+
+
+def _ratio(num: float | None, den: float | None, scale: float = 1.0) -> float | None:
+    if num is None or not den:
+        return None
+    return round(scale * float(num) / float(den), 2)
+
+
+def session_figures(s: SessionInfo) -> dict[str, float | None]:
+    """The SESSION_MEASURES of one session (see measures.py for names and units)."""
+    summary = s.summary
+    days = s.days
+    n_days = len(days) or None
+    sitting = [d["sitting_s"] for d in days if d.get("sitting_s") is not None]
+    wear = [d["wear_s"] for d in days if d.get("wear_s") is not None]
+    long_bouts = [d["sitting_bouts_over_30min"] for d in days if d.get("sitting_bouts_over_30min") is not None]
+    lifts = summary.get("lifts") or {}
+    n_lifts = lifts.get("count")
+    zones = summary.get("trunk_zones_s") or {}
+    valid = (summary.get("trunk_exposure") or {}).get("valid_s")
+    bouts = summary.get("sitting_bouts") or {}
+    fig: dict[str, float | None] = {
+        "recorded_h": round(s.duration_s / 3600.0, 2),
+        "sitting_h_per_day": _ratio(sum(sitting), n_days, 1 / 3600.0) if sitting else None,
+        "sitting_pct": _ratio(sum(sitting), sum(wear), 100.0) if sitting and wear else None,
+        "long_sitting_bouts_per_day": _ratio(sum(long_bouts), n_days) if long_bouts else None,
+        "longest_sitting_bout_min": round(float(bouts["longest_s"]) / 60.0, 1) if bouts.get("longest_s") is not None else None,
+        "lifts": float(n_lifts) if n_lifts is not None else None,
+        "lifts_squat_pct": _ratio(lifts.get("squat"), n_lifts, 100.0),
+        "lifts_stoop_pct": _ratio(lifts.get("stoop"), n_lifts, 100.0),
+        "trunk_20_60_pct": _ratio(zones.get("20-60"), valid, 100.0),
+        "trunk_over_60_pct": _ratio(zones.get(">60"), valid, 100.0),
+        "trunk_20_60_min": round(float(zones["20-60"]) / 60.0, 1) if "20-60" in zones else None,
+        "trunk_over_60_min": round(float(zones[">60"]) / 60.0, 1) if ">60" in zones else None,
+    }
+    return fig
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A figure now and before, and whether the change is an improvement (None: can't say)."""
+
+    code: str
+    now: float | None
+    before: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.now is None or self.before is None else round(self.now - self.before, 2)
+
+    @property
+    def improved(self) -> bool | None:
+        m: Measure = measure(self.code)
+        d = self.delta
+        if d is None or d == 0 or m.higher_is_better is None:
+            return None
+        return (d > 0) == m.higher_is_better
+
+
+def compare(now: SessionInfo, before: SessionInfo | None, codes: tuple[str, ...] = PROGRESS_CODES) -> list[Change]:
+    a = session_figures(now)
+    b = session_figures(before) if before is not None else {}
+    return [Change(c, a.get(c), b.get(c)) for c in codes]
+
+
+def previous_of(sessions: list[SessionInfo], s: SessionInfo) -> SessionInfo | None:
+    """The session before ``s`` in the patient's time-ordered list (None for the first)."""
+    ids = [x.id for x in sessions]
+    i = ids.index(s.id)
+    return sessions[i - 1] if i > 0 else None
+
+
+def trend(sessions: list[SessionInfo], codes: tuple[str, ...] = PROGRESS_CODES) -> dict[str, list[float | None]]:
+    """Per figure, its value in each session (time order)."""
+    figs = [session_figures(s) for s in sessions]
+    return {c: [f[c] for f in figs] for c in codes}
+
+
+def assessment_trend(assessments: list[AssessmentInfo]) -> dict[str, list[tuple[Any, float]]]:
+    """Per result code, (performed, value) in time order."""
+    out: dict[str, list[tuple[Any, float]]] = {}
+    for a in assessments:
+        for code, value in a.results.items():
+            out.setdefault(code, []).append((a.performed, value))
+    return out
