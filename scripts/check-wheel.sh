@@ -20,4 +20,12 @@ for f in timeline.csv events.jsonl summary.json; do
 done
 "$work/venv/bin/oefensense" demo --speed max --out demo-session >/dev/null
 "$work/venv/bin/oefensense" info demo-session >/dev/null
-echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze and demo ran from it"
+# The patient record from the wheel: migrations ship as package data, the report and the export run.
+export OEFENSENSE_DATA_DIR="$work/data"
+"$work/venv/bin/oefensense" patient add P001 >/dev/null
+"$work/venv/bin/oefensense" analyze "$bundled" --out rec1 --patient P001 --start 2026-03-02T08:30+01:00 -q >/dev/null
+"$work/venv/bin/oefensense" analyze "$bundled" --out rec2 --patient P001 --start 2026-03-09T08:30+01:00 -q >/dev/null
+"$work/venv/bin/oefensense" report P001 --out r.pdf --language nl >/dev/null
+"$work/venv/bin/oefensense" export P001 --format fhir --out b.json >/dev/null
+test -s r.pdf && test -s b.json || { echo "wheel: report or export missing" >&2; exit 1; }
+echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze, demo, patient/report/export ran from it"

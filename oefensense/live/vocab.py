@@ -10,23 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from oefensense.core.palette import POSTURE_COLOURS, ZONE_COLOURS, ZONE_NAMES  # noqa: F401 - re-exported
+
 # Fallback posture order when the analysis package does not publish one (code = index).
 DEFAULT_POSTURE_NAMES: tuple[str, ...] = ("unknown", "lying", "sitting", "standing", "walking")
-
-POSTURE_COLOURS: dict[str, str] = {
-    "sitting": "#E69F00",  # orange: the thing to break up
-    "standing": "#56B4E9",
-    "walking": "#009E73",
-    "lying": "#CC79A7",
-    "stooping": "#D55E00",
-    "bending": "#D55E00",
-    "dynamic": "#0072B2",
-    "transition": "#999999",
-    "unknown": "#BBBBBB",
-}
-
-ZONE_NAMES: tuple[str, ...] = ("neutral", "moderate", "severe")  # ISO 11226 trunk zones
-ZONE_COLOURS: tuple[str, ...] = ("#009E73", "#E69F00", "#D55E00")
 
 SITTING_NAMES = frozenset({"sitting", "sit"})
 

@@ -24,6 +24,7 @@ class Measure:
     loinc: str | None = None
     low: float | None = None  # allowed range of entered values (assessment scores)
     high: float | None = None
+    digits: int = 1  # decimals shown
 
     @property
     def system(self) -> str:
@@ -48,21 +49,22 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("sitting_pct", "%", "Sitting, share of recorded time", "Zitten, deel van de opgenomen tijd", False),
     Measure("long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more per day", "Zitperiodes van 30 min of langer per dag", False),
     Measure("longest_sitting_bout_min", "min", "Longest sitting bout", "Langste zitperiode", False),
-    Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen"),
+    Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen", digits=0),
     Measure("lifts_squat_pct", "%", "Lifts with bent knees (squat)", "Tillen met gebogen knieën (squat)", True),
     Measure("lifts_stoop_pct", "%", "Lifts with a bent back (stoop)", "Tillen met gebogen rug (stoop)", False),
-    Measure("trunk_20_60_pct", "%", "Trunk bent 20-60 degrees, share of measured time", "Romp 20-60 graden gebogen, deel van de gemeten tijd", False),
-    Measure("trunk_over_60_pct", "%", "Trunk bent over 60 degrees, share of measured time", "Romp meer dan 60 graden gebogen, deel van de gemeten tijd", False),
-    Measure("trunk_20_60_min", "min", "Trunk bent 20-60 degrees", "Romp 20-60 graden gebogen", False),
-    Measure("trunk_over_60_min", "min", "Trunk bent over 60 degrees", "Romp meer dan 60 graden gebogen", False),
+    Measure("trunk_over_20_pct", "%", "Trunk bent over 20° (share of measured time)", "Romp meer dan 20° gebogen (deel van meettijd)", False),
+    Measure("trunk_20_60_pct", "%", "Trunk bent 20-60° (share of measured time)", "Romp 20-60° gebogen (deel van meettijd)", False),
+    Measure("trunk_over_60_pct", "%", "Trunk bent over 60° (share of measured time)", "Romp meer dan 60° gebogen (deel van meettijd)", False),
+    Measure("trunk_20_60_min", "min", "Trunk bent 20-60°", "Romp 20-60° gebogen", False),
+    Measure("trunk_over_60_min", "min", "Trunk bent over 60°", "Romp meer dan 60° gebogen", False),
 )
 
 ASSESSMENT_MEASURES: tuple[Measure, ...] = (
     Measure("nprs", "{score}", "Pain, numeric rating 0-10", "Pijn, numerieke schaal 0-10", False, loinc="72514-3", low=0, high=10),
     Measure("psk", "{score}", "Patient-specific complaints 0-10", "Patiëntspecifieke klachten 0-10", False, low=0, high=10),
-    Measure("sit_to_stand_count", "{count}", "Sit-to-stand movements", "Opstaan uit zit", None, low=0),
+    Measure("sit_to_stand_count", "{count}", "Sit-to-stand movements", "Opstaan uit zit", None, low=0, digits=0),
     Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
-    Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0),
+    Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0, digits=0),
     Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
 )
 

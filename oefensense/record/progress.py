@@ -16,7 +16,7 @@ from .store import AssessmentInfo, SessionInfo
 PROGRESS_CODES = (
     "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "lifts",
     "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
-)
+)  # trunk_over_20_pct (their sum) is for the patient's report
 
 
 def _ratio(num: float | None, den: float | None, scale: float = 1.0) -> float | None:
@@ -47,6 +47,8 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
         "lifts": float(n_lifts) if n_lifts is not None else None,
         "lifts_squat_pct": _ratio(lifts.get("squat"), n_lifts, 100.0),
         "lifts_stoop_pct": _ratio(lifts.get("stoop"), n_lifts, 100.0),
+        "trunk_over_20_pct": (_ratio(float(zones["20-60"]) + float(zones[">60"]), valid, 100.0)
+                              if "20-60" in zones and ">60" in zones else None),
         "trunk_20_60_pct": _ratio(zones.get("20-60"), valid, 100.0),
         "trunk_over_60_pct": _ratio(zones.get(">60"), valid, 100.0),
         "trunk_20_60_min": round(float(zones["20-60"]) / 60.0, 1) if "20-60" in zones else None,

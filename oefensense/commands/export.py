@@ -1,0 +1,46 @@
+"""``oefensense export CODE --format fhir|csv|parquet --out PATH``: share a patient's record."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import CliFailure, console, one_line_errors
+from .patient import database_option, open_record
+
+EXPORT_FORMATS = ("fhir", "csv", "parquet")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def export(
+        code: str = typer.Argument(..., help="Patient code."),
+        format_: str = typer.Option(..., "--format", help="fhir (R4 Bundle JSON file), csv or parquet (tables in a folder)."),
+        out: Path = typer.Option(..., "--out", "-o", help="The JSON file (fhir) or the folder for the tables."),
+        database: Optional[str] = database_option(),
+    ) -> None:
+        """Export a patient's sessions, day figures and assessment results."""
+        from ..export import bundle, write_tables
+
+        with one_line_errors():
+            if format_ not in EXPORT_FORMATS:
+                raise CliFailure(f"--format {format_!r}: one of {', '.join(EXPORT_FORMATS)}")
+            with open_record(database) as rec:
+                if format_ == "fhir":
+                    doc = bundle(rec, code)
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(out, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+                    with os.fdopen(fd, "w") as fh:
+                        json.dump(doc, fh, indent=1, ensure_ascii=False)
+                    written = [out]
+                    detail = f"{len(doc['entry'])} resources"
+                else:
+                    written = write_tables(rec, code, out, format_)
+                    detail = ", ".join(p.name for p in written)
+                for path in written:
+                    rec.add_document(code, "export", path)
+        console.print(f"[green]wrote[/] {out} ({detail})", highlight=False)

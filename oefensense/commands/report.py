@@ -1,0 +1,45 @@
+"""``oefensense report CODE``: a PDF report for the therapist or the patient (Dutch or English)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import CliFailure, console, one_line_errors
+from .patient import database_option, open_record
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliFailure(f"{option} {text!r}: give a date as YYYY-MM-DD") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def report(
+        code: str = typer.Argument(..., help="Patient code."),
+        out: Path = typer.Option(..., "--out", "-o", help="The PDF file to write."),
+        session: Optional[int] = typer.Option(None, "--session", help="One session (id from `patient show`)."),
+        from_: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD) of the sessions to show."),
+        to: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD) of the sessions to show."),
+        language: str = typer.Option("nl", "--language", help="nl or en."),
+        for_: str = typer.Option("therapist", "--for", help="therapist (full report) or patient (plain words)."),
+        database: Optional[str] = database_option(),
+    ) -> None:
+        """Write a PDF report: by default the newest session, compared with the one before."""
+        from ..reports import write_report
+
+        with one_line_errors():
+            if session is not None and (from_ or to):
+                raise CliFailure("give either --session or --from/--to")
+            with open_record(database) as rec:
+                n = write_report(rec, code, out, language=language, audience=for_, session_id=session,
+                                 start=_date(from_, "--from"), end=_date(to, "--to"))
+        console.print(f"[green]wrote[/] {out} ({n} pages)", highlight=False)

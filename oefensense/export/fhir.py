@@ -1,0 +1,123 @@
+"""A patient's record as a FHIR R4 Bundle (JSON): Patient (a pseudonymous identifier only, no
+name), one Device per sensor (hashed id), and Observations for each session's figures and each
+assessment result, coded with LOINC where a code exists and the local code system
+``urn:oefensense:measure`` otherwise (code table: docs/record.md).
+
+The resources use only elements that are the same in FHIR R4 (4.0.1) and R4B (4.3.0); the tests
+validate the Bundle with ``fhir.resources.R4B`` (see docs/record.md for why R4B).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ..record import Record, SessionInfo
+from ..record.measures import ASSESSMENT_MEASURES, SESSION_MEASURES, measure
+from ..record.progress import session_figures
+
+PATIENT_SYSTEM = "urn:oefensense:patient-code"
+DEVICE_SYSTEM = "urn:oefensense:device"
+SESSION_SYSTEM = "urn:oefensense:session"
+UCUM = "http://unitsofmeasure.org"
+CATEGORY = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "activity",
+            "display": "Activity"}
+SURVEY = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"}
+NAMESPACE = uuid.UUID("6f1c2a52-8f4e-4c55-9d2b-1f0e4a3b7c11")  # stable resource ids per record row
+
+
+def _uuid(*parts: Any) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat(timespec="seconds")
+
+
+def _quantity(code: str, value: float) -> dict[str, Any]:
+    m = measure(code)
+    return {"value": round(float(value), 3), "unit": m.display_unit or m.unit, "system": UCUM, "code": m.unit}
+
+
+def _coding(code: str) -> dict[str, Any]:
+    m = measure(code)
+    return {"coding": [{"system": m.system, "code": m.system_code, "display": m.en}], "text": m.en}
+
+
+def bundle(record: Record, code: str) -> dict[str, Any]:
+    """The Bundle (type ``collection``) as a JSON-ready dict."""
+    sessions = record.sessions(code)
+    assessments = record.assessments(code)
+    patient_id = _uuid("patient", code)
+    entries: list[dict[str, Any]] = [_entry("Patient", patient_id, {
+        "identifier": [{"system": PATIENT_SYSTEM, "value": code}],
+    })]
+    devices: dict[str, str] = {}
+    for s in sessions:
+        for sensor in s.sensors:
+            dev = sensor.get("device")
+            if dev and dev not in devices:
+                devices[dev] = _uuid("device", dev)
+                entries.append(_entry("Device", devices[dev], {
+                    "identifier": [{"system": DEVICE_SYSTEM, "value": dev}],
+                    "deviceName": [{"name": str(sensor.get("family") or "IMU"), "type": "model-name"}],
+                    "type": {"text": "wearable inertial measurement unit (IMU)"},
+                    "patient": {"reference": f"urn:uuid:{patient_id}"},
+                }))
+    for s in sessions:
+        entries += _session_observations(s, patient_id, devices)
+    for a in assessments:
+        for result_code, value in a.results.items():
+            m = measure(result_code)
+            entries.append(_entry("Observation", _uuid("assessment", a.id, result_code), {
+                "status": "final",
+                "category": [{"coding": [SURVEY if m.loinc else CATEGORY]}],
+                "code": _coding(result_code),
+                "subject": {"reference": f"urn:uuid:{patient_id}"},
+                "effectiveDateTime": _iso(a.performed),
+                "valueQuantity": _quantity(result_code, value),
+                "method": {"text": a.kind},
+            }))
+    return {
+        "resourceType": "Bundle",
+        "id": _uuid("bundle", code, datetime.now(timezone.utc).isoformat()),
+        "type": "collection",
+        "timestamp": _iso(datetime.now(timezone.utc)),
+        "entry": entries,
+    }
+
+
+def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, str]) -> list[dict[str, Any]]:
+    start = s.start.local
+    period = {"start": _iso(start), "end": _iso(start + timedelta(seconds=s.duration_s))}
+    device_ref = next((devices[x["device"]] for x in s.sensors if x.get("device") in devices), None)
+    placements = ", ".join(str(x.get("placement")) for x in s.sensors)
+    out = []
+    for code, value in session_figures(s).items():
+        if value is None:
+            continue
+        resource: dict[str, Any] = {
+            "status": "final",
+            "category": [{"coding": [CATEGORY]}],
+            "code": _coding(code),
+            "subject": {"reference": f"urn:uuid:{patient_id}"},
+            "effectivePeriod": period,
+            "valueQuantity": _quantity(code, value),
+            "identifier": [{"system": SESSION_SYSTEM, "value": f"{s.id}/{code}"}],
+            "note": [{"text": f"OefenSense session {s.id} ({s.kind}, {s.assessment}); sensors: {placements}"}],
+        }
+        if device_ref:
+            resource["device"] = {"reference": f"urn:uuid:{device_ref}"}
+        out.append(_entry("Observation", _uuid("session", s.id, code), resource))
+    return out
+
+
+def _entry(resource_type: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {"fullUrl": f"urn:uuid:{rid}", "resource": {"resourceType": resource_type, "id": rid, **body}}
+
+
+def code_table() -> list[dict[str, str]]:
+    """Every measure with its system, code, unit and names (the table in docs/record.md)."""
+    return [{"code": m.code, "system": m.system, "system_code": m.system_code, "unit": m.unit, "en": m.en, "nl": m.nl}
+            for m in SESSION_MEASURES + ASSESSMENT_MEASURES]

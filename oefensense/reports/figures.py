@@ -1,0 +1,188 @@
+"""The report's plots, each drawn into a given matplotlib axes (Agg; no Qt)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import numpy as np
+from matplotlib.patches import Patch
+
+from ..core.palette import POSTURE_COLOURS, ZONE_COLOURS
+from .data import SessionData
+from .text import Words
+
+POSTURE_ORDER = ("sitting", "standing", "walking", "lying", "transition", "unknown")
+TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00"}
+
+
+def _style(ax) -> None:  # noqa: ANN001
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+
+
+def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
+    """One bar per local calendar day, coloured by posture, at clock time (hours)."""
+    start = data.info.start
+    per_day: dict = defaultdict(list)
+    for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
+        a, b = start.at(t0), start.at(t1)
+        while a < b:
+            midnight = datetime.combine(a.date() + timedelta(days=1), datetime.min.time(), tzinfo=a.tzinfo)
+            cut = min(b, midnight)
+            h0 = a.hour + a.minute / 60 + a.second / 3600 + a.microsecond / 3.6e9
+            per_day[a.date()].append((h0, (cut - a).total_seconds() / 3600.0, str(posture)))
+            a = cut
+    days = sorted(per_day)
+    for i, day in enumerate(days):
+        for posture in POSTURE_ORDER + tuple({p for _, _, p in per_day[day]} - set(POSTURE_ORDER)):
+            spans = [(h, d) for h, d, p in per_day[day] if p == posture]
+            if spans:
+                ax.broken_barh(spans, (i - 0.38, 0.76), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
+    ax.set_yticks(range(len(days)), [w.date(d) for d in days])
+    ax.invert_yaxis()
+    lo = min(h for d in days for h, _, _ in per_day[d]) if days else 0.0
+    hi = max(h + d for day in days for h, d, _ in per_day[day]) if days else 24.0
+    if hi - lo < 23:  # zoom to the hours recorded (at least ten minutes), else the whole day
+        pad = max(0.03 * (hi - lo), 0.5 / 60)
+        ax.set_xlim(max(0.0, lo - pad), min(24.0, max(hi + pad, lo + 1 / 6)))
+    else:
+        ax.set_xlim(0, 24)
+    ax.xaxis.set_major_formatter(_clock_formatter())
+    ax.set_xlabel(w["hours_of_day"], fontsize=8)
+    present = [p for p in POSTURE_ORDER if any(p == q for d in days for _, _, q in per_day[d])]
+    handles = [Patch(color=POSTURE_COLOURS.get(p, "#BBBBBB"), label=w.posture(p)) for p in present]
+    ax.legend(handles=handles, fontsize=7.5, ncol=len(handles), loc="lower left", bbox_to_anchor=(0.0, 1.0),
+              frameon=False)
+    _style(ax)
+
+
+def _clock_formatter():  # noqa: ANN202
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda h, _pos: f"{int(h) % 24:02d}:{int(round((h % 1) * 60)) % 60:02d}")
+
+
+def trunk_angle(ax, data: SessionData, w: Words, zones: tuple[float, float] = (20.0, 60.0)) -> bool:  # noqa: ANN001
+    """The trunk angle over the session (minutes) with the zone bands; False without angles."""
+    if data.angle_deg is None or len(data.angle_deg) == 0:
+        ax.axis("off")
+        ax.text(0.0, 0.5, w["no_angles"], fontsize=9, transform=ax.transAxes)
+        return False
+    t_min = data.angle_t_s / 60.0
+    lo = min(-10.0, float(np.nanmin(data.angle_deg)) - 5)
+    hi = max(90.0, float(np.nanmax(data.angle_deg)) + 5)
+    bands = ((lo, zones[0]), (zones[0], zones[1]), (zones[1], hi))
+    for (a, b), colour in zip(bands, ZONE_COLOURS):
+        ax.axhspan(a, b, color=colour, alpha=0.12, lw=0)
+    lying = np.zeros(len(t_min), dtype=bool)  # the exposure stage leaves lying out of the zones
+    for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
+        if posture == "lying":
+            ax.axvspan(t0 / 60.0, t1 / 60.0, color="#dddddd", lw=0, zorder=1)
+            lying |= (data.angle_t_s >= t0) & (data.angle_t_s < t1)
+    shown = np.where(lying, np.nan, data.angle_deg)
+    ax.plot(t_min, np.where(lying, data.angle_deg, np.nan), lw=0.6, color="#aaaaaa", zorder=2)
+    ax.plot(t_min, shown, lw=0.6, color="#333333", zorder=3)
+    ax.set_ylim(lo, hi)
+    ax.set_xlim(0, max(float(t_min[-1]), 1e-3))
+    ax.set_ylabel(w["angle_deg"], fontsize=8)
+    ax.set_xlabel(w["minutes"], fontsize=8)
+    _style(ax)
+    return True
+
+
+def zone_bars(ax, summary: dict, w: Words) -> None:  # noqa: ANN001
+    zones = summary.get("trunk_zones_s") or {}
+    keys = ("0-20", "20-60", ">60")
+    values = [float(zones.get(k, 0.0)) / 60.0 for k in keys]
+    labels = [w["zone_neutral"], w["zone_moderate"], w["zone_severe"]]
+    bars = ax.barh(labels, values, color=ZONE_COLOURS)
+    for bar, v in zip(bars, values):
+        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {w.num(v)} min", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(values + [1e-3]) * 1.35)
+    ax.set_xlabel(w["minutes"], fontsize=8)
+    _style(ax)
+
+
+def sitting_bouts(ax, data: SessionData, w: Words, long_s: float = 1800.0) -> bool:  # noqa: ANN001
+    """Each sitting bout as a bar at its start (minutes into the session) of its length."""
+    bouts = [e for e in data.events if e["type"] == "sitting_bout"]
+    if not bouts:
+        ax.axis("off")
+        ax.text(0.0, 0.5, w["no_sitting"], fontsize=9, transform=ax.transAxes)
+        return False
+    starts = np.array([e["t_s"] for e in bouts]) / 60.0
+    lengths = np.array([e.get("duration_s", e["end_s"] - e["t_s"]) for e in bouts]) / 60.0
+    colours = ["#D55E00" if L * 60 >= long_s else POSTURE_COLOURS["sitting"] for L in lengths]
+    width = max(float(data.info.duration_s) / 60.0 / 150.0, 0.05)
+    ax.bar(starts, lengths, width=width, align="edge", color=colours)
+    if lengths.max() * 60 >= 0.5 * long_s:  # the prolonged-sitting line only when bouts come near it
+        ax.axhline(long_s / 60.0, color="#D55E00", lw=0.8, ls="--")
+    ax.set_xlim(0, max(float(data.info.duration_s) / 60.0, 1e-3))
+    ax.set_ylabel(w["bout_minutes"], fontsize=8)
+    ax.set_xlabel(w["minutes"], fontsize=8)
+    _style(ax)
+    return True
+
+
+def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
+    """Lifts at their time (minutes) and peak trunk flexion, coloured by technique."""
+    found = [e for e in data.events if e["type"] == "lift"]
+    if not found:
+        ax.axis("off")
+        ax.text(0.0, 0.5, w["no_lifts"], fontsize=9, transform=ax.transAxes)
+        return False
+    for tech, colour in TECHNIQUE_COLOURS.items():
+        sel = [e for e in found if e.get("technique") == tech]
+        if sel:
+            ax.scatter([e["t_s"] / 60.0 for e in sel], [e.get("peak_trunk_flexion_deg") or 0.0 for e in sel],
+                       color=colour, s=18, label=f"{w.technique(tech)} ({len(sel)})")
+    ax.set_xlim(0, max(float(data.info.duration_s) / 60.0, 1e-3))
+    ax.set_ylabel(w["peak_flexion"], fontsize=8)
+    ax.set_xlabel(w["minutes"], fontsize=8)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _style(ax)
+    return True
+
+
+def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "") -> None:  # noqa: ANN001
+    """One figure across sessions (missing values left out)."""
+    pts = [(d, v) for d, v in zip(dates, values) if v is not None]
+    ax.set_title(title, fontsize=8.5, loc="left")
+    if pts:
+        xs = list(range(len(dates)))
+        ax.plot([xs[dates.index(d)] for d, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
+        ax.set_xticks(xs, [d.strftime("%d-%m") for d in dates], fontsize=7)
+        ax.set_xlim(-0.5, len(dates) - 0.5)
+        top = max(v for _, v in pts)
+        ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)
+    else:
+        ax.set_xticks([])
+    if unit:
+        ax.set_ylabel(unit, fontsize=7.5)
+    _style(ax)
+
+
+def posture_share(ax, labels: list[str], shares: list[dict[str, float]], w: Words) -> None:  # noqa: ANN001
+    """Horizontal stacked bars of posture shares (%), one per session (patient report)."""
+    for i, share in enumerate(shares):
+        left = 0.0
+        for p in POSTURE_ORDER:
+            v = share.get(p, 0.0)
+            if v > 0:
+                ax.barh(i, v, left=left, color=POSTURE_COLOURS.get(p, "#BBBBBB"), height=0.6,
+                        label=w.posture(p) if i == 0 or p not in shares[0] else None)
+                if v >= 8:
+                    ax.text(left + v / 2, i, f"{w.num(v, 0)}%", ha="center", va="center", fontsize=8, color="white")
+                left += v
+    ax.set_yticks(range(len(labels)), labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("%", fontsize=8)
+    handles, names = ax.get_legend_handles_labels()
+    seen = dict(zip(names, handles))
+    ax.legend(seen.values(), seen.keys(), fontsize=8, ncol=min(len(seen), 5), loc="upper center",
+              bbox_to_anchor=(0.5, -0.35), frameon=False)
+    _style(ax)

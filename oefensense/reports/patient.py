@@ -1,0 +1,82 @@
+"""The patient's report: plain words (formal "u" in Dutch), a few figures with the change since
+last time, one picture of how the time was spent, and the goals."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..record.progress import Change, compare
+from . import figures, layout
+from .data import ReportData, SessionData
+from .text import Words
+
+PATIENT_CODES = ("sitting_pct", "longest_sitting_bout_min", "trunk_over_20_pct", "lifts_squat_pct")
+
+
+def _pct(w: Words, v: float | None) -> str:
+    return "–" if v is None else f"{w.num(v, 0)}%"
+
+
+def _verdict(ch: Change, w: Words) -> str:
+    if ch.before is None or ch.now is None:
+        return ""
+    if ch.improved is None:
+        return w["p_same"]
+    return w["p_better"] if ch.improved else w["p_worse"]
+
+
+def _shares(s) -> dict[str, float]:  # noqa: ANN001 - SessionInfo
+    posture = s.summary.get("posture_s") or {}
+    total = sum(float(v) for v in posture.values()) or 1.0
+    return {k: 100.0 * float(v) / total for k, v in posture.items()}
+
+
+def page(data: ReportData, s: SessionData, w: Words) -> Figure:
+    fig = layout.new_page()
+    info = s.info
+    before = data.previous.get(info.id)
+    y = layout.header(fig, w["patient_title"], f"{w['patient']} {data.code} · {w.date(info.start.local)}")
+    y = layout.paragraph(fig, y, w["p_intro"].format(date=w.date(info.start.local)), size=11, width=80)
+    y = layout.paragraph(fig, y, w["p_compare"].format(date=w.date(before.start.local)) if before else w["p_first"],
+                         size=11, width=80)
+    y = layout.heading(fig, y - 0.01, w["p_key"])
+    changes = {c.code: c for c in compare(info, before, PATIENT_CODES)}
+    fig_sit = changes["sitting_pct"]
+    lines = [(w["p_sitting"].format(now=_pct(w, fig_sit.now)), fig_sit, _pct)]
+    longest = changes["longest_sitting_bout_min"]
+    lines.append((w["p_longest"].format(now=w.minutes(None if longest.now is None else longest.now * 60)), longest,
+                  lambda w_, v: w_.minutes(None if v is None else v * 60)))
+    bent = changes["trunk_over_20_pct"]
+    if bent.now is not None:
+        lines.append((w["p_bent"].format(now=_pct(w, bent.now)), bent, _pct))
+    lifts = info.summary.get("lifts") or {}
+    if lifts.get("count"):
+        squat = changes["lifts_squat_pct"]
+        lines.append((w["p_lifts"].format(n=lifts["count"], squat=_pct(w, squat.now)), squat, _pct))
+    else:
+        lines.append((w["p_no_lifts"], None, None))
+    for text, ch, fmt in lines:
+        y = layout.paragraph(fig, y, "• " + text, size=11, width=78)
+        if ch is not None and ch.before is not None:
+            y = layout.paragraph(fig, y + 0.004, "   " + w["p_before"].format(before=fmt(w, ch.before)) + " " + _verdict(ch, w),
+                                 size=10, width=82, color=layout.MUTED)
+    y = layout.heading(fig, y - 0.01, w["p_chart"])
+    labels = [f"{w['now']} ({w.date(info.start.local)})"]
+    shares = [_shares(info)]
+    if before is not None:
+        labels.append(f"{w['last_time']} ({w.date(before.start.local)})")
+        shares.append(_shares(before))
+    h = 0.05 + 0.04 * len(shares)
+    figures.posture_share(layout.axes(fig, y - 0.005, h, left=0.33), labels, shares, w)
+    y -= h + 0.1
+    y = layout.heading(fig, y, w["p_goals"])
+    if not data.goals:
+        y = layout.paragraph(fig, y, w["no_goals"], size=11)
+    for g in data.goals:
+        y = layout.paragraph(fig, y, "• " + g.text, size=11, width=78)
+    layout.paragraph(fig, max(y - 0.02, 0.08), w["p_questions"], size=10, color=layout.MUTED)
+    return fig
+
+
+def pages(data: ReportData, w: Words) -> list[Figure]:
+    return [page(data, s, w) for s in data.shown]

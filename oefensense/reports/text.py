@@ -1,0 +1,182 @@
+"""The words and number formats of the reports, in English and Dutch (formal "u" for patients).
+
+``Words(language)`` gives ``w["key"]`` and formats numbers (decimal comma in Dutch), dates
+("2 maart 2026") and durations, without depending on the machine's locale.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+LANGUAGES = ("nl", "en")
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+}
+
+POSTURES = {
+    "sitting": ("sitting", "zitten"), "standing": ("standing", "staan"), "walking": ("walking", "lopen"),
+    "lying": ("lying", "liggen"), "transition": ("transition", "overgang"), "unknown": ("unknown", "onbekend"),
+    "non_wear": ("not worn", "niet gedragen"),
+}
+
+EVENTS = {
+    "sit_to_stand": ("sit to stand", "opstaan"), "stand_to_sit": ("stand to sit", "gaan zitten"),
+    "lie_to_sit": ("lie to sit", "liggen naar zitten"), "sit_to_lie": ("sit to lie", "zitten naar liggen"),
+    "lie_to_stand": ("lie to stand", "liggen naar staan"), "stand_to_lie": ("stand to lie", "staan naar liggen"),
+    "lift": ("lift", "tilbeweging"), "sitting_bout": ("sitting bout", "zitperiode"),
+    "prolonged_sitting": ("prolonged sitting", "lang zitten"), "static_hold": ("static bent posture", "statisch gebogen houding"),
+    "technique_alert": ("technique alert", "techniekwaarschuwing"), "gap": ("data gap", "gat in de data"),
+    "marker": ("marker", "markering"), "sensor_not_analysed": ("sensor not analysed", "sensor niet geanalyseerd"),
+}
+
+KINDS = {"live": ("live recording", "live opname"), "imported": ("imported file", "geïmporteerd bestand"),
+         "replayed": ("replayed session", "afgespeelde sessie")}
+ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opstaan uit zit"), "lifting": ("lifting", "tillen"),
+               "bending": ("bending", "bukken"), "workplace": ("workplace", "werkplek"), "intake": ("intake", "intake")}
+
+TECHNIQUES = {"squat": ("squat (bent knees)", "squat (gebogen knieën)"), "stoop": ("stoop (bent back)", "stoop (gebogen rug)"),
+              "mixed": ("mixed", "gemengd")}
+
+# key: (English, Dutch)
+TEXT: dict[str, tuple[str, str]] = {
+    "therapist_title": ("OefenSense report for the therapist", "OefenSense-rapport voor de therapeut"),
+    "patient_title": ("Your movement report", "Uw beweegverslag"),
+    "patient": ("Patient code", "Patiëntcode"),
+    "made": ("Made on", "Gemaakt op"),
+    "session": ("Session", "Sessie"),
+    "sessions": ("Sessions in this report", "Sessies in dit rapport"),
+    "start": ("Start", "Begin"),
+    "duration": ("Duration", "Duur"),
+    "kind": ("Kind", "Soort"),
+    "assessment": ("Assessment", "Meting"),
+    "sensors": ("Sensors and where they were worn", "Sensoren en waar ze gedragen werden"),
+    "placement": ("Placement", "Plaats"),
+    "family": ("Device", "Apparaat"),
+    "device_id": ("Device id (hashed)", "Apparaat-id (gehasht)"),
+    "loss": ("Sample loss", "Verlies van metingen"),
+    "quality": ("Data quality", "Kwaliteit van de data"),
+    "recorded": ("Recorded", "Opgenomen"),
+    "known_posture": ("Known posture (counted as worn)", "Bekende houding (telt als gedragen)"),
+    "unknown_posture": ("Posture unknown", "Houding onbekend"),
+    "gaps": ("Gaps in the data", "Gaten in de data"),
+    "angle_time": ("Time with a valid trunk angle", "Tijd met een geldige romphoek"),
+    "wear_note": ("No non-wear detection yet: time with a known posture counts as worn.",
+                  "Nog geen detectie van niet-dragen: tijd met een bekende houding telt als gedragen."),
+    "angle_source_pelvis": ("Trunk angle from the pelvis sensor: a lower bound of trunk flexion.",
+                            "Romphoek van de bekkensensor: een ondergrens van de rompbuiging."),
+    "key_figures": ("Key figures", "Kerncijfers"),
+    "this_session": ("This session", "Deze sessie"),
+    "previous_session": ("Previous session", "Vorige sessie"),
+    "change": ("Change", "Verandering"),
+    "no_previous": ("No previous session to compare with.", "Geen eerdere sessie om mee te vergelijken."),
+    "posture_per_day": ("Posture per day (clock time)", "Houding per dag (kloktijd)"),
+    "trunk_angle": ("Trunk angle over the whole session, with the zones", "Romphoek over de hele sessie, met de zones"),
+    "trunk_zones": ("Time per trunk zone", "Tijd per rompzone"),
+    "lying_shaded": ("Grey: lying (not counted in the zones).", "Grijs: liggen (telt niet mee in de zones)."),
+    "no_angles": ("No angle data in this analysis (angles.csv missing).", "Geen hoekgegevens in deze analyse (angles.csv ontbreekt)."),
+    "sitting_bouts": ("Sitting bouts", "Zitperiodes"),
+    "no_sitting": ("No sitting bouts.", "Geen zitperiodes."),
+    "lifts": ("Lifts and their technique", "Tilbewegingen en hun techniek"),
+    "no_lifts": ("No lifts detected.", "Geen tilbewegingen gevonden."),
+    "events": ("Events and markers", "Gebeurtenissen en markeringen"),
+    "no_events": ("No events.", "Geen gebeurtenissen."),
+    "more_events": ("… and {n} more (events.jsonl has them all)", "… en nog {n} (events.jsonl bevat ze allemaal)"),
+    "progress": ("Progress over the sessions", "Verloop over de sessies"),
+    "assessments": ("Assessment results", "Resultaten van metingen"),
+    "goals": ("Goals", "Doelen"),
+    "no_goals": ("No goals set yet.", "Nog geen doelen vastgelegd."),
+    "time": ("Time", "Tijd"),
+    "type": ("Type", "Type"),
+    "details": ("Details", "Details"),
+    "minutes": ("minutes", "minuten"),
+    "hours_of_day": ("hour of the day", "uur van de dag"),
+    "angle_deg": ("angle (degrees)", "hoek (graden)"),
+    "peak_flexion": ("peak trunk flexion (degrees)", "maximale rompbuiging (graden)"),
+    "bout_minutes": ("bout length (minutes)", "lengte (minuten)"),
+    "count": ("count", "aantal"),
+    "page": ("Page {i} of {n}", "Pagina {i} van {n}"),
+    "zone_neutral": ("0-20°", "0-20°"),
+    "zone_moderate": ("20-60°", "20-60°"),
+    "zone_severe": ("> 60°", "> 60°"),
+    "better": ("better", "beter"),
+    "worse": ("worse", "slechter"),
+    "unchanged": ("unchanged", "gelijk"),
+    # the patient's report
+    "p_intro": ("This report shows how you moved during the measurement of {date}.",
+                "Dit verslag laat zien hoe u bewoog tijdens de meting van {date}."),
+    "p_compare": ("We compare it with your previous measurement of {date}.",
+                  "We vergelijken die met uw vorige meting van {date}."),
+    "p_first": ("This is your first measurement: next time you will see the change.",
+                "Dit is uw eerste meting: de volgende keer ziet u de verandering."),
+    "p_sitting": ("You sat for {now} of the measured time.", "U zat {now} van de gemeten tijd."),
+    "p_longest": ("Your longest time sitting without a break was {now}.", "Uw langste tijd zitten zonder onderbreking was {now}."),
+    "p_bent": ("Your back was bent more than 20 degrees for {now} of the time.",
+               "Uw rug was {now} van de tijd meer dan 20 graden gebogen."),
+    "p_lifts": ("You lifted {n} times; {squat} of those with bent knees.", "U tilde {n} keer; {squat} daarvan met gebogen knieën."),
+    "p_no_lifts": ("We saw no lifting during this measurement.", "We zagen geen tilbewegingen tijdens deze meting."),
+    "p_before": ("Last time: {before}.", "Vorige keer: {before}."),
+    "p_better": ("That is better than last time.", "Dat is beter dan vorige keer."),
+    "p_worse": ("That is less good than last time.", "Dat is minder goed dan vorige keer."),
+    "p_same": ("That is about the same as last time.", "Dat is ongeveer gelijk aan vorige keer."),
+    "p_goals": ("Your goals", "Uw doelen"),
+    "p_key": ("Your figures", "Uw cijfers"),
+    "p_chart": ("How your time was spent, now and last time", "Hoe u uw tijd doorbracht, nu en vorige keer"),
+    "p_questions": ("Questions? Please discuss this report with your exercise therapist.",
+                    "Vragen? Bespreek dit verslag gerust met uw oefentherapeut."),
+    "now": ("now", "nu"),
+    "last_time": ("last time", "vorige keer"),
+}
+
+
+class Words:
+    """Texts and formats of one language (``nl`` or ``en``)."""
+
+    def __init__(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"--language {language!r}: one of {', '.join(LANGUAGES)}")
+        self.language = language
+        self._i = 1 if language == "nl" else 0
+
+    def __getitem__(self, key: str) -> str:
+        return TEXT[key][self._i]
+
+    def posture(self, name: str) -> str:
+        return POSTURES.get(name, (name, name))[self._i]
+
+    def event(self, name: str) -> str:
+        return EVENTS.get(name, (name.replace("_", " "),) * 2)[self._i]
+
+    def kind(self, name: str) -> str:
+        return KINDS.get(name, (name, name))[self._i]
+
+    def assessment(self, name: str) -> str:
+        return ASSESSMENTS.get(name, (name.replace("_", " "),) * 2)[self._i]
+
+    def technique(self, name: str) -> str:
+        return TECHNIQUES.get(name, (name, name))[self._i]
+
+    def num(self, value: float | None, digits: int = 1) -> str:
+        if value is None:
+            return "–"
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.language == "nl" else text
+
+    def date(self, d: date | datetime) -> str:
+        months = MONTHS[self.language]
+        return f"{d.day} {months[d.month - 1]} {d.year}"
+
+    def datetime(self, d: datetime) -> str:
+        return f"{self.date(d)} {d:%H:%M}"
+
+    def minutes(self, seconds: float | None) -> str:
+        if seconds is None:
+            return "–"
+        if seconds < 60:
+            return f"{self.num(seconds, 0)} {'seconden' if self.language == 'nl' else 'seconds'}"
+        if seconds >= 5400:
+            return f"{self.num(seconds / 3600.0)} {'uur' if self.language == 'nl' else 'h'}"
+        return f"{self.num(seconds / 60.0)} min"

@@ -1,0 +1,171 @@
+"""The therapist's report: per session an overview page (who, when, sensors, data quality, key
+figures against the previous session), a posture-and-trunk page and a sitting/lifting/events
+page; then one progress page over all the patient's sessions."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..record.measures import measure
+from ..record.progress import PROGRESS_CODES, compare, trend
+from . import figures, layout
+from .data import ReportData, SessionData
+from .text import Words
+
+MAX_EVENT_ROWS = 22
+LISTED_EVENTS_SKIP = frozenset({"sitting_bout"})  # shown in their own plot
+
+
+def _subtitle(data: ReportData, w: Words, s: SessionData | None = None) -> str:
+    if s is None:
+        return f"{w['patient']} {data.code}"
+    return f"{w['patient']} {data.code} · {w['session']} {s.info.id} · {w.datetime(s.info.start.local)}"
+
+
+def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
+    fig = layout.new_page()
+    info = s.info
+    y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
+    y = layout.table(fig, y, [
+        [w["start"], f"{w.datetime(info.start.local)} (UTC{info.start.local:%z})"],
+        [w["duration"], w.minutes(info.duration_s)],
+        [w["kind"], w.kind(info.kind)],
+        [w["assessment"], w.assessment(info.assessment)],
+    ], widths=(0.3, 0.7), header_row=False)
+    y = layout.heading(fig, y, w["sensors"])
+    loss = {q["placement"]: q for q in info.quality.get("sensors", [])}
+    rows = [[w["placement"], w["family"], w["device_id"], w["loss"]]]
+    for sensor in info.sensors:
+        q = loss.get(sensor["placement"], {})
+        rows.append([sensor["placement"] or "?", sensor.get("family") or "?", sensor.get("device") or "–",
+                     f"{w.num(q['loss_pct'], 2)} %" if q.get("loss_pct") is not None else "–"])
+    y = layout.table(fig, y, rows, widths=(0.22, 0.25, 0.33, 0.2))
+    y = layout.heading(fig, y, w["quality"])
+    wear = sum(d["wear_s"] or 0.0 for d in info.days)
+    q = info.quality
+    y = layout.table(fig, y, [
+        [w["recorded"], w.minutes(info.duration_s)],
+        [w["known_posture"], w.minutes(wear)],
+        [w["unknown_posture"], w.minutes(q.get("unknown_s"))],
+        [w["gaps"], f"{q.get('gaps', 0)} ({w.minutes(q.get('gap_s', 0.0))})"],
+        [w["angle_time"], w.minutes(q.get("valid_angle_s"))],
+    ], widths=(0.45, 0.55), header_row=False)
+    notes = [w["wear_note"]] if any(d.get("source") == "timeline" for d in info.days) else []
+    if (info.summary.get("trunk_exposure") or {}).get("angle_source") == "pelvis_flexion_deg":
+        notes.append(w["angle_source_pelvis"])
+    for note in notes:
+        y = layout.paragraph(fig, y, note, size=8, color=layout.MUTED)
+    y = layout.heading(fig, y - 0.01, w["key_figures"])
+    before = data.previous.get(info.id)
+    head = [w["key_figures"], w.date(info.start.local), w.date(before.start.local) if before else "–", w["change"]]
+    rows, colours = [head], [[None] * 4]
+    for ch in compare(info, before):
+        m = measure(ch.code)
+        unit = m.display_unit
+        delta = "–" if ch.delta is None else f"{'+' if ch.delta > 0 else ''}{w.num(ch.delta, m.digits)} {unit}".strip()
+        verdict = {True: w["better"], False: w["worse"], None: ""}[ch.improved] if ch.delta else (w["unchanged"] if ch.delta == 0 else "")
+        rows.append([m.label(w.language), f"{w.num(ch.now, m.digits)} {unit}".strip() if ch.now is not None else "–",
+                     f"{w.num(ch.before, m.digits)} {unit}".strip() if ch.before is not None else "–",
+                     f"{delta} {verdict}".strip()])
+        colours.append([None, None, None, {True: "#1b7837", False: "#b2182b", None: None}[ch.improved]])
+    y = layout.table(fig, y, rows, widths=(0.5, 0.15, 0.15, 0.2), colours=colours)
+    if before is None:
+        layout.paragraph(fig, y, w["no_previous"], size=8.5, color=layout.MUTED)
+    return fig
+
+
+def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
+    fig = layout.new_page()
+    y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
+    y = layout.heading(fig, y, w["posture_per_day"])
+    n_days = max(1, len(s.info.days))
+    h = min(0.05 + 0.035 * n_days, 0.3)
+    figures.posture_per_day(layout.axes(fig, y - 0.005, h, left=0.2), s, w)
+    y -= h + 0.09
+    y = layout.heading(fig, y, w["trunk_angle"])
+    if figures.trunk_angle(layout.axes(fig, y - 0.005, 0.22), s, w):
+        layout.paragraph(fig, y - 0.275, w["lying_shaded"], size=8, color=layout.MUTED)
+    y -= 0.22 + 0.085
+    y = layout.heading(fig, y, w["trunk_zones"])
+    figures.zone_bars(layout.axes(fig, y - 0.005, 0.12, left=0.2, right=0.2), s.info.summary, w)
+    return fig
+
+
+def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
+    fig = layout.new_page()
+    y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
+    y = layout.heading(fig, y, w["sitting_bouts"])
+    figures.sitting_bouts(layout.axes(fig, y - 0.005, 0.14), s, w,
+                          float((s.info.summary.get("sitting_bouts") or {}).get("prolonged_threshold_s", 1800.0)))
+    y -= 0.14 + 0.065
+    y = layout.heading(fig, y, w["lifts"])
+    figures.lifts(layout.axes(fig, y - 0.005, 0.14, right=0.3), s, w)
+    y -= 0.14 + 0.065
+    y = layout.heading(fig, y, w["events"])
+    listed = [e for e in s.events if e["type"] not in LISTED_EVENTS_SKIP]
+    if not listed:
+        layout.paragraph(fig, y, w["no_events"])
+        return fig
+    rows = [[w["time"], w["type"], w["details"]]]
+    for e in listed[:MAX_EVENT_ROWS]:
+        rows.append([s.info.start.at(e["t_s"]).strftime("%H:%M:%S"), w.event(e["type"]), _details(e, w)])
+    y = layout.table(fig, y, rows, widths=(0.14, 0.3, 0.56), size=8)
+    if len(listed) > MAX_EVENT_ROWS:
+        layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - MAX_EVENT_ROWS), size=8, color=layout.MUTED)
+    return fig
+
+
+def _details(e: dict, w: Words) -> str:
+    parts = []
+    if "duration_s" in e or "end_s" in e:
+        dur = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
+        parts.append(f"{w.num(dur)} s")
+    if e["type"] == "lift":
+        parts.append(w.technique(str(e.get("technique", ""))))
+        if e.get("peak_trunk_flexion_deg") is not None:
+            parts.append(f"{w.num(e['peak_trunk_flexion_deg'], 0)}°")
+    for key in ("note", "reason", "rule", "mean_flexion_deg"):
+        if e.get(key) not in (None, ""):
+            parts.append(f"{e[key]}" if key != "mean_flexion_deg" else f"{w.num(e[key], 0)}°")
+    return ", ".join(parts)
+
+
+def progress_page(data: ReportData, w: Words) -> Figure:
+    fig = layout.new_page()
+    y = layout.header(fig, w["therapist_title"], _subtitle(data, w))
+    y = layout.heading(fig, y, w["progress"])
+    sessions = data.all_sessions
+    dates = [s.start.local for s in sessions]
+    values = trend(sessions)
+    codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])][:8]
+    cols, rows_n = 2, (len(codes) + 1) // 2
+    cell_h = min(0.15, 0.52 / max(rows_n, 1))
+    for i, code in enumerate(codes):
+        m = measure(code)
+        r, c = divmod(i, cols)
+        ax = fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
+        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit)
+    y -= rows_n * cell_h + 0.02
+    y = layout.heading(fig, y, w["assessments"])
+    if data.assessments:
+        rows = [[w["time"], w["assessment"], w["details"]]]
+        for a in data.assessments[-12:]:
+            rows.append([w.date(a.performed), w.assessment(a.kind),
+                         ", ".join(f"{measure(k).label(w.language)} {w.num(v, measure(k).digits)}" for k, v in a.results.items())])
+        y = layout.table(fig, y, rows, widths=(0.2, 0.18, 0.62), size=8)
+    else:
+        y = layout.paragraph(fig, y, "–")
+    y = layout.heading(fig, y, w["goals"])
+    if not data.goals:
+        layout.paragraph(fig, y, w["no_goals"])
+    for g in data.goals:
+        y = layout.paragraph(fig, y, f"• {g.text} ({w.date(g.set_utc)})")
+    return fig
+
+
+def pages(data: ReportData, w: Words) -> list[Figure]:
+    out: list[Figure] = []
+    for s in data.shown:
+        out += [overview_page(data, s, w), posture_page(data, s, w), activity_page(data, s, w)]
+    out.append(progress_page(data, w))
+    return out
