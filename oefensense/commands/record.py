@@ -9,10 +9,13 @@ stopped and disconnected, the session is flushed and compacted).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
+from .patient import database_option
+from .registration import Registration, assessment_option, patient_option
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +31,9 @@ def register(app: typer.Typer) -> None:
         status_every: float = typer.Option(1.0, "--status-every", help="Seconds (real) between status lines."),
         analysis: bool = typer.Option(True, "--analysis/--no-analysis",
                                       help="Run the analysis stages live (else record packets and samples only)."),
+        patient: Optional[str] = patient_option(),
+        assessment: str = assessment_option(),
+        database: Optional[str] = database_option(),
     ) -> None:
         """Record live (or simulated) sensors into a session directory."""
         from ..ble.live import live_source, simulated_source
@@ -41,6 +47,11 @@ def register(app: typer.Typer) -> None:
                 raise CliFailure("give either --device (real sensors) or --simulate (simulated ones)")
             if (speed != 1.0 or inject_dropout) and not simulate:
                 raise CliFailure("--speed and --inject-dropout only apply to --simulate")
+            from ..demo import LIVE_ANALYSIS_DIR
+
+            if patient is not None and not analysis:
+                raise CliFailure("--patient registers the live analysis: leave out --no-analysis")
+            reg = Registration.prepare(patient, database, None, assessment, [out / LIVE_ANALYSIS_DIR], has_clock=True)
             created = not out.exists()
             meta = {"source": "simulated" if simulate else "ble", "devices": list(device) or list(simulate)}
             if simulate:
@@ -59,7 +70,12 @@ def register(app: typer.Typer) -> None:
                 from ..pipeline import PipelineSettings
 
                 settings = PipelineSettings(stages=())
-            engine = EngineThread(factory, settings, [RecorderSink(writer, settings)]).start()
+            sinks = [RecorderSink(writer, settings)]
+            if reg is not None:  # the live run's own results, with angles for the report
+                from ..io.outputs import AnalysisWriter
+
+                sinks.append(AnalysisWriter(out / LIVE_ANALYSIS_DIR, angles=True))
+            engine = EngineThread(factory, settings, sinks).start()
             try:
                 if console.is_terminal:  # one line per sensor, updated in place
                     from rich.live import Live
@@ -91,3 +107,6 @@ def register(app: typer.Typer) -> None:
         for snap in stats.values():
             console.print(snap.status_line(), highlight=False)
         console.print(f"[green]recorded[/] {out}/ ({len(stats)} sensor(s))")
+        if reg is not None:
+            with one_line_errors():
+                reg.register(out / LIVE_ANALYSIS_DIR, kind="live", source=out.resolve(), source_owned=True, session_dir=out)
