@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         pipeline_settings: Any = None,
         posture_names: Any = None,
         pipeline_factory: Any = None,
+        database: str | None = None,
+        patient: str | None = None,
     ) -> None:
         super().__init__()
         self.pipeline_factory = pipeline_factory
@@ -71,6 +73,9 @@ class MainWindow(QMainWindow):
         self._last_tick = time.perf_counter()
         self._connect()
         self._menus()
+        from .history import RecordHooks  # the patient's record: menus, registering recordings
+
+        self.record_hooks = RecordHooks(self, database, patient)
         self.resize(1440, 860)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.PreciseTimer)
@@ -131,6 +136,8 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setText(tr("Patient view full screen"))
         self.sound_action.setText(tr("Sound cues"))
         self.lang_menu.setTitle(tr("&Language"))
+        if hasattr(self, "record_hooks"):
+            self.record_hooks.retranslate()
 
     def set_language(self, code: str) -> None:
         i18n.set_language(code)
@@ -219,6 +226,7 @@ class MainWindow(QMainWindow):
             path = self.controller.stop_recording()
             if path is not None:
                 self.view.record_status.setText(tr("Recording saved: %1").replace("%1", str(path)))
+                self.record_hooks.recording_saved(path, list(self.controller.recorder._closers))
 
     def add_marker(self, note: str) -> None:
         if self.replay is not None:

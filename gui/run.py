@@ -34,6 +34,8 @@ def run(
     at: float = 0.6,
     sit_prompt_after_min: float | None = None,
     simulate: list[str] | None = None,
+    patient: str | None = None,
+    database: str | None = None,
 ) -> int:
     """Open the dashboard. ``replay``: a session directory; ``screenshot``: render PNGs and exit
     (replay at fraction ``at`` of the session); ``demo``: stream simulated wearables (``simulate``:
@@ -50,7 +52,7 @@ def run(
     if simulate:
         demo = True
     directory = SimulatedBleDirectory(simulate) if simulate else (SimulatedBleDirectory() if demo or (screenshot and not replay) else BleDirectory())
-    win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir)
+    win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient)
     if replay is not None:
         win.open_replay(load_session_replay(Path(replay), settings))
     elif demo or screenshot is not None:

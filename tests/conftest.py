@@ -16,3 +16,10 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real recordings not available at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def private_record(tmp_path_factory, monkeypatch) -> None:
+    """No test touches the user's patient record: the default record lives in a temp folder."""
+    monkeypatch.setenv("OEFENSENSE_DATA_DIR", str(tmp_path_factory.mktemp("oefensense-data")))
+    monkeypatch.delenv("OEFENSENSE_DATABASE", raising=False)

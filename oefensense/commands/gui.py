@@ -21,6 +21,8 @@ def gui_command(
     language: Optional[str] = typer.Option(None, "--language", help="en or nl (default: the saved setting, else the system locale)."),
     sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help="Where recordings are saved (default ~/OefenSense/sessions)."),
     sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
+    patient: Optional[str] = typer.Option(None, "--patient", help="Patient code: filled in, and saved recordings are registered in the record."),
+    database: Optional[str] = typer.Option(None, "--database", help="Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."),
 ) -> None:
     """Open the dashboard: therapist view and patient view, live or in replay."""
     from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries
@@ -32,9 +34,20 @@ def gui_command(
         raise typer.Exit(2) from None
     from oefensense.gui import run
 
+    if patient is not None:  # a clear error before the window opens
+        from oefensense.core.patient import validate_patient_code
+        from oefensense.record import Record
+
+        try:
+            with Record(database) as rec:
+                if not rec.has_patient(validate_patient_code(patient)):
+                    raise ValueError(f"unknown patient {patient}: add it first with `oefensense patient add {patient}`")
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language,
                          sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,
-                         simulate=simulate))
+                         simulate=simulate, patient=patient, database=database))
 
 
 def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = None) -> int:

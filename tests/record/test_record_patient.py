@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .test_flow import fail, run
+from tests.record.test_flow import fail, run
 
 
 def test_live_recording_is_registered_and_erased(database_url: str, tmp_path: Path) -> None:

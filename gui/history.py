@@ -1,0 +1,232 @@
+"""The patient's history in the dashboard (Patient → History…), File → Report…, and registering
+recordings saved in the dashboard for the patient given with ``oefensense gui --patient``.
+
+All record work goes through ``oefensense.record`` / ``oefensense.reports`` (Qt-free); this
+module only draws and asks. Texts: the reports' Dutch/English words plus a few menu strings.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
+                               QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from oefensense.record import Record
+from oefensense.record.measures import measure
+from oefensense.record.progress import PROGRESS_CODES, trend
+from oefensense.reports.text import Words
+
+from . import i18n
+
+MENU = {
+    "patient_menu": ("&Patient", "&Patiënt"),
+    "history": ("History…", "Verloop…"),
+    "report": ("Report…", "Rapport…"),
+    "history_title": ("History of %1", "Verloop van %1"),
+    "no_patient": ("Type a patient code first.", "Vul eerst een patiëntcode in."),
+    "audience": ("For", "Voor"),
+    "language": ("Language", "Taal"),
+    "therapist": ("therapist", "therapeut"),
+    "patient": ("patient", "patiënt"),
+    "registered": ("Registered session %1 of %2", "Sessie %1 van %2 vastgelegd"),
+    "not_registered": ("Recording saved, not registered: %1", "Opname bewaard, niet vastgelegd: %1"),
+    "report_written": ("Report written: %1", "Rapport geschreven: %1"),
+}
+
+
+def t(key: str) -> str:
+    return MENU[key][1 if i18n.current_language() == "nl" else 0]
+
+
+class HistoryDialog(QDialog):
+    """Sessions of one patient as a table (figures per session) and one trend plot per figure."""
+
+    def __init__(self, record: Record, code: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        w = Words(i18n.current_language())
+        sessions = record.sessions(code)
+        self.setWindowTitle(t("history_title").replace("%1", code))
+        layout = QVBoxLayout(self)
+        values = trend(sessions)
+        codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
+        self.table = QTableWidget(len(codes), len(sessions))
+        self.table.setHorizontalHeaderLabels([w.date(s.start.local) for s in sessions])
+        self.table.setVerticalHeaderLabels([measure(c).label(w.language) for c in codes])
+        for r, c in enumerate(codes):
+            m = measure(c)
+            for col, v in enumerate(values[c]):
+                self.table.setItem(r, col, QTableWidgetItem(f"{w.num(v, m.digits)} {m.display_unit}".strip() if v is not None else "–"))
+        self.table.resizeColumnsToContents()
+        self.table.setMinimumHeight(self.table.horizontalHeader().height() + 4
+                                    + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
+        layout.addWidget(self.table)
+        grid = QGridLayout()
+        self.plots: list[pg.PlotWidget] = []
+        xs = list(range(len(sessions)))
+        ticks = [[(i, s.start.local.strftime("%d-%m")) for i, s in enumerate(sessions)]]
+        for i, c in enumerate(codes):
+            m = measure(c)
+            plot = pg.PlotWidget()
+            plot.setTitle(m.label(w.language), size="9pt")
+            plot.setBackground("w")
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            pts = [(x, v) for x, v in zip(xs, values[c]) if v is not None]
+            plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen("#0072B2", width=2), symbol="o",
+                      symbolBrush="#0072B2", symbolSize=7)
+            plot.getAxis("bottom").setTicks(ticks)
+            plot.setLabel("left", m.display_unit)
+            plot.setXRange(-0.5, max(len(sessions) - 0.5, 0.5))
+            top = max((p[1] for p in pts), default=0.0)
+            plot.setYRange(0, top * 1.2 if top > 0 else 1.0)  # from zero: a small change looks small
+            plot.setMinimumHeight(150)
+            grid.addWidget(plot, i // 3, i % 3)
+            self.plots.append(plot)
+        layout.addLayout(grid)
+        self.resize(1200, 980)
+
+
+class ReportDialog(QDialog):
+    """Choose audience, language and file, then write the PDF (oefensense.reports)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("report").rstrip("…"))
+        form = QFormLayout(self)
+        self.audience = QComboBox()
+        self.audience.addItem(t("therapist"), "therapist")
+        self.audience.addItem(t("patient"), "patient")
+        self.language = QComboBox()
+        self.language.addItem("Nederlands", "nl")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if i18n.current_language() == "nl" else 1)
+        self.path = QLineEdit()
+        form.addRow(t("audience"), self.audience)
+        form.addRow(t("language"), self.language)
+        form.addRow("PDF", self.path)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class RecordHooks:
+    """The record in the dashboard: menus, and registering saved recordings for the patient."""
+
+    def __init__(self, window: Any, database: str | None = None, patient: str | None = None) -> None:
+        self.window = window
+        self.database = database
+        self.register_recordings = patient is not None  # only with `oefensense gui --patient`
+        self.dialogs: list[QDialog] = []
+        if patient:
+            window.view.patient_code.setText(patient)
+        self.patient_menu = window.menuBar().addMenu(t("patient_menu"))
+        self.history_action = QAction(t("history"), window, triggered=self.open_history)
+        self.patient_menu.addAction(self.history_action)
+        self.report_action = QAction(t("report"), window, triggered=self.open_report)
+        window.file_menu.insertAction(window.quit_action, self.report_action)
+
+    def retranslate(self) -> None:
+        self.patient_menu.setTitle(t("patient_menu"))
+        self.history_action.setText(t("history"))
+        self.report_action.setText(t("report"))
+
+    def code(self) -> str | None:
+        code = self.window.view.patient_code.text().strip()
+        if not code:
+            QMessageBox.information(self.window, "OefenSense", t("no_patient"))
+            return None
+        return code
+
+    def open_history(self) -> HistoryDialog | None:
+        code = self.code()
+        if code is None:
+            return None
+        try:
+            with Record(self.database) as rec:
+                dialog = HistoryDialog(rec, code, self.window)
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "OefenSense", str(exc))
+            return None
+        self.dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def open_report(self, path: Path | None = None, audience: str | None = None, language: str | None = None) -> Path | None:
+        """Ask (unless given) and write the report; errors are shown, never raised."""
+        from oefensense.reports import write_report
+
+        code = self.code()
+        if code is None:
+            return None
+        if path is None:
+            dialog = ReportDialog(self.window)
+            suggested, _ = QFileDialog.getSaveFileName(self.window, t("report"), f"{code}-report.pdf", "PDF (*.pdf)")
+            if not suggested:
+                return None
+            dialog.path.setText(suggested)
+            if dialog.exec() != QDialog.Accepted:
+                return None
+            path, audience, language = Path(dialog.path.text()), dialog.audience.currentData(), dialog.language.currentData()
+        try:
+            with Record(self.database) as rec:
+                write_report(rec, code, path, language=language or i18n.current_language(), audience=audience or "therapist")
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "OefenSense", str(exc))
+            return None
+        self.window.statusBar().showMessage(t("report_written").replace("%1", str(path)))
+        return path
+
+    def recording_saved(self, path: Path | None, closers: list[threading.Thread]) -> threading.Thread | None:
+        """After a recording is closed: analyse it (angles included) into SESSION/analysis and
+        register it as a live session of the patient typed in, on a helper thread."""
+        code = self.window.view.patient_code.text().strip()
+        if path is None or not code or not self.register_recordings:
+            return None
+        result: list[Any] = []
+
+        def work() -> None:
+            try:
+                for closer in closers:
+                    closer.join()
+                result.append(register_dashboard_recording(Path(path), code, self.database))
+            except Exception as exc:  # shown in the status bar: the recording itself is saved
+                result.append(exc)
+
+        th = threading.Thread(target=work, name="oefensense-register", daemon=True)
+        th.start()
+
+        def poll() -> None:
+            if th.is_alive():
+                QTimer.singleShot(200, poll)
+                return
+            r = result[0]
+            msg = (t("not_registered").replace("%1", str(r)) if isinstance(r, Exception)
+                   else t("registered").replace("%1", str(r.id)).replace("%2", code))
+            self.window.statusBar().showMessage(msg)
+
+        QTimer.singleShot(200, poll)
+        return th
+
+
+def register_dashboard_recording(session: Path, code: str, database: str | None):  # noqa: ANN201
+    """Replay a closed session into ``SESSION/analysis`` and register it (kind ``live``)."""
+    from oefensense.api import _recorded_settings, run_items
+    from oefensense.demo import LIVE_ANALYSIS_DIR
+    from oefensense.record.register import register_results, session_sensors
+    from oefensense.session import SessionReader
+    from oefensense.sources import replay_items
+
+    with Record(database) as rec:
+        if not rec.has_patient(code):
+            raise ValueError(f"unknown patient {code}: add it with `oefensense patient add {code}`")
+        folder = session / LIVE_ANALYSIS_DIR
+        run_items(replay_items(session), folder, angles=True, settings=_recorded_settings(session))
+        return register_results(rec, code, folder, kind="live", source=session.resolve(), source_owned=True,
+                                start=None, sensors=session_sensors(rec, SessionReader(session).manifest),
+                                session_dir=session)

@@ -1,0 +1,69 @@
+"""The record in the dashboard: Patient → History (table and trend plots), File → Report, and a
+recording saved with ``--patient`` registered as a live session."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oefensense.gui.app import MainWindow, make_app
+from oefensense.gui.history import register_dashboard_recording
+from oefensense.live.devices import SimulatedDirectory
+from oefensense.record import Record, parse_start
+from oefensense.record.register import file_sensors, register_results
+
+from tests.record.test_store import _results_folder
+
+
+@pytest.fixture()
+def record_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        for i, (day, sitting) in enumerate((("2026-03-02", 1200.0), ("2026-03-09", 600.0))):
+            folder = _results_folder(tmp_path / f"r{i}", sitting_s=sitting, lifts=2 + i)
+            register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                             start=parse_start(f"{day}T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    return url
+
+
+def test_history_dialog_shows_figures_per_session(qapp, qtbot, record_url, tmp_path):
+    make_app(language="en")
+    win = MainWindow(directory=SimulatedDirectory(1, 100.0, duration_s=5.0), sessions_dir=tmp_path / "s",
+                     database=record_url, patient="P001")
+    qtbot.addWidget(win)
+    assert win.view.patient_code.text() == "P001"
+    dialog = win.record_hooks.open_history()
+    assert dialog is not None and dialog.table.columnCount() == 2
+    rows = [dialog.table.verticalHeaderItem(r).text() for r in range(dialog.table.rowCount())]
+    sit = rows.index("Sitting, share of recorded time")
+    assert dialog.table.item(sit, 0).text() == "33.5 %" and dialog.table.item(sit, 1).text() == "16.8 %"  # 1200 and 600 s of 3580 s worn
+    assert len(dialog.plots) == dialog.table.rowCount()
+    image = dialog.grab().toImage()
+    shot = Path(os.environ.get("OEFENSENSE_SHOTS", tmp_path)) / "history.png"
+    image.save(str(shot))
+    assert shot.stat().st_size > 10_000
+    pdf = win.record_hooks.open_report(tmp_path / "r.pdf", "patient", "nl")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    win.close()
+
+
+def test_dashboard_recording_is_registered(record_url, tmp_path):
+    from oefensense.engine import Engine
+    from oefensense.session import SessionWriter
+    from oefensense.sinks import RecorderSink
+    from oefensense.sources import simulated_device_items
+    from oefensense.sources.simulated import bundled_recording
+
+    session = tmp_path / "sessions" / "P001-1"
+    items = list(itertools.islice(simulated_device_items(bundled_recording()), 0, 1500))
+    Engine(None, [RecorderSink(SessionWriter(session, meta={"patient": {"code": "P001"}}))]).run(items)
+    info = register_dashboard_recording(session, "P001", record_url)
+    assert info.kind == "live" and (session / "analysis" / "angles.csv").exists()
+    assert info.sensors[0]["device"].startswith("dev-") and info.quality["sensors"][0]["loss_pct"] is not None
+    with pytest.raises(ValueError, match="unknown patient P404"):
+        register_dashboard_recording(session, "P404", record_url)
