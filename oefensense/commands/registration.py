@@ -47,13 +47,13 @@ class Registration:
                 out_dirs: list[Path], has_clock: bool = False) -> "Registration | None":
         """None without ``--patient``; else validated options (CliFailure when they cannot work).
         ``has_clock``: the source knows its start (a session directory), so ``--start`` may be left out."""
-        from ..record import parse_start
-        from .patient import open_record, require_patient
-
         if code is None:
             if start is not None or assessment != "free":
                 raise CliFailure("--start and --assessment are for registering a result: give --patient too")
             return None
+        from ..record import parse_start  # the database libraries load only when a patient is given
+        from .patient import open_record, require_patient
+
         if assessment not in ASSESSMENTS:
             raise CliFailure(f"--assessment {assessment!r}: one of {', '.join(ASSESSMENTS)}")
         clock = parse_start(start) if start else None
