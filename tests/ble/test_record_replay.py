@@ -40,7 +40,11 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path):
     before, after = tr.t_ns[tr.t_ns <= g.t_ns], tr.t_ns[tr.t_ns > g.t_ns]
     assert len(before) and len(after)
     jump_s = (after[0] - before[-1]) / 1e9
-    assert 4.0 < jump_s < (g.end_ns - g.t_ns) / 1e9 + 1.0  # the 5 s out of range, not a clock reset
+    # the 5 s out of range, not a clock reset. The gap ends at the first notification of the new
+    # link (a control answer); data follows once the start sequence has run again, which at
+    # --speed 10 on a loaded machine can take 0.1-0.2 s of wall time = 1-2 s of session time:
+    # the same 2 s window as the arrival check below.
+    assert 4.0 < jump_s < (g.end_ns - g.t_ns) / 1e9 + 2.0
     assert np.all(np.diff(tr.t_ns) > 0)
     assert abs(after[0] - g.end_ns) < 2e9  # first samples after the gap sit where they arrived
 
