@@ -21,7 +21,7 @@ $(RUNTIME): $(PY) pyproject.toml setup.py $(LOCK)
 # Everything the tests, training and benchmarks need (python-dbusmock compiles dbus-python:
 # `make system-deps` installs its headers first).
 $(DEV): $(PY) pyproject.toml setup.py $(LOCK)
-	$(PIP) -e ".[gui,train,dev]"
+	$(PIP) -e ".[gui,train,dev,cluster]"
 	touch $@ $(RUNTIME)
 
 setup: $(RUNTIME)

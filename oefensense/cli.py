@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 # One module per command group; each has ``register(app)``.
-COMMAND_MODULES = ("demo", "analyze", "replay", "info", "scan", "record", "calibrate", "gui", "patient", "report", "export")
+COMMAND_MODULES = ("demo", "analyze", "batch", "replay", "info", "scan", "record", "calibrate", "gui", "patient", "report", "export")
 
 
 def _register_all() -> None:

@@ -1,12 +1,13 @@
 """Sources: every one yields the same items (SensorInfo, RawPacket, SampleBlock, source Events).
 
-* ``files``: imported CSV recordings, as SampleBlocks in time order;
+* ``files``: imported CSV recordings, as SampleBlocks in time order; device files (``.cwa``...)
+  as their importer streams them;
 * ``replay``: a recorded session's raw packets, in recorded order;
 * ``simulated``: a recording played through a device family's simulated firmware (its packets);
 * live BLE: ``oefensense.ble``.
 """
 
-from .files import recording_items  # noqa: F401
+from .files import device_items, recording_items  # noqa: F401
 from .pacing import paced  # noqa: F401
 from .replay import replay_items  # noqa: F401
 from .simulated import BUNDLED_RECORDING, simulated_device_items  # noqa: F401

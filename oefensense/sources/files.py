@@ -8,6 +8,7 @@ import numpy as np
 
 from ..core.types import NS_PER_S, SampleBlock, SensorInfo
 from ..io.csv_import import ImportedRecording
+from ..io.importers import DeviceRecording
 
 
 def recording_items(recordings: list[ImportedRecording], chunk_s: float | None = None) -> Iterator[SensorInfo | SampleBlock]:
@@ -33,3 +34,10 @@ def recording_items(recordings: list[ImportedRecording], chunk_s: float | None =
         edge += chunk_ns
         if edge > t_end + chunk_ns:
             break
+
+
+def device_items(recording: DeviceRecording) -> Iterator[SensorInfo | SampleBlock]:
+    """A file recording opened by :func:`oefensense.io.importers.open_recording`: its SensorInfo,
+    then its blocks as the importer streams them (bounded pieces; results do not depend on them)."""
+    yield recording.info
+    yield from recording.blocks()

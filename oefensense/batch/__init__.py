@@ -1,0 +1,141 @@
+"""Cohorts: one analysis per recording over many recordings, resumable, in parallel.
+
+``run_batch(["data/"], "out")`` finds the recordings (files, folders searched recursively,
+globs), analyses each into ``out/recordings/<input id>/`` (:mod:`.job`), on a process pool or a
+Dask cluster (:mod:`.runners`), and writes the cohort tables ``out/files.parquet``,
+``out/errors.parquet`` and, when the analysis makes day tables, ``out/days.parquet`` (each also
+as CSV; :mod:`.tables`). See docs/cohorts.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .discover import BatchInput, DiscoveryError, discover
+from .figures import file_row
+from .job import JobResult, JobSettings, process_input, result_dir
+from .memory import cap_jobs
+from .runners import SchedulerError, run_jobs
+from .tables import write_days_table, write_errors_table, write_files_table
+
+__all__ = ["BatchError", "BatchInput", "BatchReport", "DiscoveryError", "JobResult", "SchedulerError",
+           "discover", "process_input", "result_dir", "run_batch"]
+
+LOCK_NAME = ".batch.lock"
+
+
+class BatchError(RuntimeError):
+    """The batch as a whole cannot run (not one input: those land in the errors table)."""
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: counts, the tables it wrote and what it could not write."""
+
+    inputs: int
+    jobs: int
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Path] = field(default_factory=list)
+    days_missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    peak_rss_bytes: int = 0
+
+
+def settings_sha256(placement: str | None, angles: bool) -> str:
+    """Hash of everything besides the input and the models that shapes a result."""
+    from ..pipeline import PipelineSettings
+    from ..pipeline.settings_io import settings_to_manifest
+
+    text = json.dumps({"pipeline": settings_to_manifest(PipelineSettings()), "placement": placement,
+                       "angles": angles}, sort_keys=True)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def model_hashes() -> tuple[tuple[str, str], ...]:
+    """(model, sha256) of every bundled model the analysis runs."""
+    from ..models import LIFT_WAIST, POSTURE_WAIST, bundled_model
+    from ..session import file_sha256
+
+    return tuple((name, file_sha256(bundled_model(name))) for name in (POSTURE_WAIST, LIFT_WAIST))
+
+
+class _OutLock:
+    """One batch at a time per output folder (an exclusive flock, dropped when the process ends)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.fd = os.open(out_dir / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            import fcntl
+
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - non-POSIX: no lock
+            pass
+        except BlockingIOError:
+            os.close(self.fd)
+            raise BatchError(f"{out_dir}: another batch is writing to this folder") from None
+
+    def release(self) -> None:
+        os.close(self.fd)
+
+
+def run_batch(
+    arguments: list[str | Path],
+    out: str | Path,
+    *,
+    placement: str | None = None,
+    angles: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    on_start: Callable[[list[BatchInput], int], None] | None = None,
+    on_result: Callable[[JobResult], None] | None = None,
+) -> BatchReport:
+    """Analyse every input into ``out`` and write the cohort tables; see the module docstring.
+
+    ``jobs``: local worker processes (default: the cores, fewer when memory is short);
+    ``scheduler``: a Dask scheduler address instead of local processes. ``on_start(inputs, jobs)``
+    and ``on_result(result)`` report progress.
+    """
+    out_dir = Path(out).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    inputs = discover(list(arguments), out_dir=out_dir)
+    if not inputs:
+        raise DiscoveryError("no recordings found in " + ", ".join(str(a) for a in arguments))
+    lock = _OutLock(out_dir)
+    try:
+        notes: list[str] = []
+        if scheduler:
+            n_jobs = 0
+        else:
+            n_jobs, note = cap_jobs(jobs or os.cpu_count() or 1, inputs)
+            notes += [note] if note else []
+        settings = JobSettings(out_dir=out_dir, placement=placement, angles=angles, force=force,
+                               settings_sha256=settings_sha256(placement, angles), model_hashes=model_hashes())
+        report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes)
+        if on_start is not None:
+            on_start(inputs, n_jobs)
+        rows = []
+        for result in run_jobs(inputs, settings, jobs=n_jobs, scheduler=scheduler):
+            report.peak_rss_bytes = max(report.peak_rss_bytes, result.peak_rss_bytes)
+            if result.status == "error":
+                report.errors.append((result.id, result.reason))
+                rows.append(file_row(result.id, "error", None, result.reason))
+            else:
+                (report.done if result.status == "done" else report.skipped).append(result.id)
+                rows.append(file_row(result.id, "ok", result.marker))
+            if on_result is not None:
+                on_result(result)
+        report.tables += write_files_table(rows, out_dir)
+        report.tables += write_errors_table(report.errors, out_dir)
+        days, report.days_missing = write_days_table(report.done + report.skipped, out_dir)
+        report.tables += days
+        return report
+    finally:
+        lock.release()

@@ -1,0 +1,100 @@
+"""Turn ``INPUT...`` (files, folders searched recursively, glob patterns) into batch inputs.
+
+Each input gets an id that is its path as given, relative to the working directory (an input
+outside it keeps its absolute path under ``_outside/``), so ``p1/day1.csv`` and ``p2/day1.csv``
+are different ids and their results never overwrite each other; the same command run again
+gives the same ids, which is what makes a batch resumable.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# Extensions a folder search picks up (files given by name are always taken: the importer
+# chooses by content). Case-insensitive.
+RECORDING_SUFFIXES = (".cwa", ".gt3x", ".bin", ".csv", ".csv.gz")
+SESSION_MANIFEST = "manifest.json"
+
+
+class DiscoveryError(ValueError):
+    """An INPUT argument names nothing that can be analysed."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchInput:
+    """One recording of the batch: ``id`` (a relative path, unique) and the absolute ``path``."""
+
+    id: str
+    path: Path
+    is_session: bool = False
+
+
+def is_session_dir(path: Path) -> bool:
+    return path.is_dir() and (path / SESSION_MANIFEST).is_file()
+
+
+def input_id(path: Path, cwd: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(cwd).as_posix()
+    except ValueError:
+        return "_outside/" + resolved.relative_to(resolved.anchor).as_posix()
+
+
+def _wanted(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith(".") and name.endswith(RECORDING_SUFFIXES)
+
+
+def _walk(folder: Path, skip: Path | None) -> list[tuple[Path, bool]]:
+    """(path, is_session) of every recording under ``folder``, in sorted order."""
+    found: list[tuple[Path, bool]] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        if skip is not None and here.resolve() == skip:
+            dirs[:] = []
+            continue
+        if (here / SESSION_MANIFEST).is_file():
+            found.append((here, True))
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [(here / f, False) for f in sorted(files) if _wanted(here / f)]
+    return found
+
+
+def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path | None = None) -> list[BatchInput]:
+    """The batch inputs of the command-line arguments, sorted by id, each file once.
+
+    A folder is searched recursively (hidden entries and ``out_dir`` skipped; a folder holding a
+    session manifest is one session input); a glob pattern expands to what it matches. An
+    argument that names nothing raises :class:`DiscoveryError`.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    skip = out_dir.resolve() if out_dir is not None else None
+    found: dict[Path, BatchInput] = {}
+    for arg in arguments:
+        text = str(arg)
+        path = Path(text)
+        if path.exists():
+            matches = [path]
+        else:
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if not matches:
+                raise DiscoveryError(f"{text}: no such file, folder or matching pattern")
+        for match in matches:
+            if match.is_dir() and not is_session_dir(match):
+                entries = _walk(match, skip)
+            else:
+                entries = [(match, is_session_dir(match))]
+            for entry, session in entries:
+                resolved = entry.resolve()
+                found.setdefault(resolved, BatchInput(input_id(entry, cwd), resolved, session))
+    inputs = sorted(found.values(), key=lambda i: i.id)
+    ids = [i.id for i in inputs]
+    if len(set(ids)) != len(ids):  # pragma: no cover - ids are resolved paths, so unique
+        raise DiscoveryError("two inputs map to the same result folder")
+    return inputs

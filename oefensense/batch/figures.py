@@ -1,0 +1,91 @@
+"""The figures of one analysed recording that go into the cohort table ``files.parquet``.
+
+Flat, typed and fixed: every row has every column (None where a recording has no value), so
+tables of different batches stack. Taken from the recording's ``summary.json`` content and the
+importer's read statistics; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
+
+# column -> arrow type; the order is the table's column order
+FILE_COLUMNS: dict[str, pa.DataType] = {
+    "input": pa.string(),
+    "status": pa.string(),
+    "reason": pa.string(),
+    "format": pa.string(),
+    "input_bytes": pa.int64(),
+    "input_sha256": pa.string(),
+    "start_time": pa.string(),
+    "rate_hz": pa.float64(),
+    "has_gyro": pa.bool_(),
+    "samples": pa.int64(),
+    "dropped_nonfinite": pa.int64(),
+    "dropped_not_increasing": pa.int64(),
+    "duration_s": pa.float64(),
+    "wear_s": pa.float64(),
+    **{f"{p}_s": pa.float64() for p in POSTURES},
+    "sit_to_stand_count": pa.int64(),
+    "sitting_bouts": pa.int64(),
+    "sitting_longest_s": pa.float64(),
+    "sitting_prolonged": pa.int64(),
+    "lifts": pa.int64(),
+    "lifts_squat": pa.int64(),
+    "lifts_stoop": pa.int64(),
+    "trunk_over_60_pct": pa.float64(),
+    "bends_per_hour": pa.float64(),
+    "technique_alerts": pa.int64(),
+}
+
+
+def _get(d: dict[str, Any], *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats: Any | None) -> dict[str, Any]:
+    """The ``files.parquet`` figures of one recording (JSON-safe; stored in its DONE.json)."""
+    alerts = _get(summary, "technique_alerts")
+    info = recording.info if recording is not None else None
+    return {
+        "format": fmt,
+        "start_time": recording.start_time if recording is not None else None,
+        "rate_hz": info.nominal_rate_hz if info is not None else None,
+        "has_gyro": info.has_gyro if info is not None else None,
+        "samples": stats.samples if stats is not None else None,
+        "dropped_nonfinite": stats.dropped_nonfinite if stats is not None else None,
+        "dropped_not_increasing": stats.dropped_not_increasing if stats is not None else None,
+        "duration_s": _get(summary, "duration_s"),
+        # wear time comes with the non-wear detection of the day-and-week work; None until a
+        # recording's summary carries it (never estimated here)
+        "wear_s": _get(summary, "wear_s"),
+        **{f"{p}_s": _get(summary, "posture_s", p) for p in POSTURES},
+        "sit_to_stand_count": _get(summary, "sit_to_stand_count"),
+        "sitting_bouts": _get(summary, "sitting_bouts", "count"),
+        "sitting_longest_s": _get(summary, "sitting_bouts", "longest_s"),
+        "sitting_prolonged": _get(summary, "sitting_bouts", "prolonged_count"),
+        "lifts": _get(summary, "lifts", "count"),
+        "lifts_squat": _get(summary, "lifts", "squat"),
+        "lifts_stoop": _get(summary, "lifts", "stoop"),
+        "trunk_over_60_pct": _get(summary, "trunk_exposure", "pct_time_over_60"),
+        "bends_per_hour": _get(summary, "trunk_exposure", "bends_per_hour"),
+        "technique_alerts": sum(alerts.values()) if isinstance(alerts, dict) else None,
+    }
+
+
+def file_row(input_id: str, status: str, marker: dict[str, Any] | None, reason: str = "") -> dict[str, Any]:
+    """One row of ``files.parquet``: from a finished input's marker, or an error's reason."""
+    row: dict[str, Any] = dict.fromkeys(FILE_COLUMNS)
+    row.update(input=input_id, status=status, reason=reason or None)
+    if marker is not None:
+        row.update({k: v for k, v in marker.get("figures", {}).items() if k in FILE_COLUMNS})
+        row.update(input_bytes=marker.get("input_bytes"), input_sha256=marker.get("input_sha256"))
+    return row

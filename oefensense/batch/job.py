@@ -1,0 +1,180 @@
+"""One batch input, analysed into its own result folder, atomically and resumably.
+
+:func:`process_input` is what every runner (serial, process pool, Dask worker) calls: a pure
+function of the input file, the settings and the models. It
+
+1. hashes the input (SHA-256 of its bytes; of every file of a session directory);
+2. skips it when ``OUT/recordings/<id>/DONE.json`` holds the same input, settings and model
+   hashes (unless ``force``);
+3. otherwise analyses it into a temporary sibling folder, writes ``DONE.json`` last and renames
+   the folder into place, so a half-written result is never taken for a finished one.
+
+Any failure of one input is caught and returned as an error with a one-line reason: one bad
+file never stops the batch. The marker holds no time or host, so results are byte-identical
+whichever runner made them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .discover import BatchInput
+from .figures import file_figures
+
+MARKER = "DONE.json"
+RESULTS_DIR = "recordings"
+
+
+@dataclass(frozen=True, slots=True)
+class JobSettings:
+    """What every input of one batch is analysed with (picklable: it travels to the workers)."""
+
+    out_dir: Path
+    placement: str | None = None
+    angles: bool = False
+    force: bool = False
+    settings_sha256: str = ""
+    model_hashes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class JobResult:
+    """What a runner hands back for one input (``status``: done, skipped or error)."""
+
+    id: str
+    status: str
+    marker: dict[str, Any] | None = None
+    reason: str = ""
+    input_bytes: int = 0
+    peak_rss_bytes: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def result_dir(out_dir: Path, input_id: str) -> Path:
+    return out_dir / RESULTS_DIR / input_id
+
+
+def input_sha256(item: BatchInput) -> tuple[str, int]:
+    """``("sha256:<hex>", bytes)`` of an input file, or of a session directory's files in order."""
+    h = hashlib.sha256()
+    size = 0
+    files = sorted(p for p in item.path.rglob("*") if p.is_file() and not p.name.startswith(".")) \
+        if item.is_session else [item.path]
+    for path in files:
+        if item.is_session:
+            h.update(path.relative_to(item.path).as_posix().encode() + b"\0")
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+                size += len(chunk)
+    return "sha256:" + h.hexdigest(), size
+
+
+def read_marker(folder: Path) -> dict[str, Any] | None:
+    try:
+        with open(folder / MARKER) as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
+
+
+def _finished(marker: dict[str, Any] | None, digest: str, settings: JobSettings) -> bool:
+    return (marker is not None and marker.get("input_sha256") == digest
+            and marker.get("settings_sha256") == settings.settings_sha256
+            and marker.get("model_hashes") == dict(settings.model_hashes))
+
+
+def process_input(item: BatchInput, settings: JobSettings) -> JobResult:
+    """Analyse one input (or skip it when already finished); never raises for a bad input."""
+    try:
+        return _process(item, settings)
+    except Exception as exc:  # one bad file must not stop the batch: its reason is reported
+        return JobResult(item.id, "error", reason=one_line_reason(exc), peak_rss_bytes=_peak_rss())
+
+
+def one_line_reason(exc: BaseException) -> str:
+    from ..io.csv_import import CsvImportError
+    from ..io.importers import DeviceFileError
+    from ..session import SessionError
+
+    text = " ".join(str(exc).split())
+    if isinstance(exc, (DeviceFileError, CsvImportError, SessionError)):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _process(item: BatchInput, settings: JobSettings) -> JobResult:
+    final = result_dir(settings.out_dir, item.id)
+    digest, size = input_sha256(item)
+    marker = read_marker(final)
+    if not settings.force and _finished(marker, digest, settings):
+        return JobResult(item.id, "skipped", marker=marker, input_bytes=size, peak_rss_bytes=_peak_rss())
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(final)
+    tmp = final.parent / f".{final.name}.tmp-{uuid.uuid4().hex[:12]}"
+    try:
+        figures = _analyse(item, tmp, settings)
+        marker = {
+            "input": item.id,
+            "input_sha256": digest,
+            "input_bytes": size,
+            "settings_sha256": settings.settings_sha256,
+            "model_hashes": dict(settings.model_hashes),
+            "figures": figures,
+        }
+        with open(tmp / MARKER, "w") as fh:
+            json.dump(marker, fh, indent=2, sort_keys=True)
+            fh.write("\n")
+        _replace(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return JobResult(item.id, "done", marker=marker, input_bytes=size, peak_rss_bytes=_peak_rss())
+
+
+def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, Any]:
+    from ..api import run_items
+    from ..io.importers import open_recording
+    from ..sources import device_items, replay_items
+
+    if item.is_session:
+        summary = run_items(replay_items(item.path), out, angles=settings.angles)
+        return file_figures(summary, "session", None, None)
+    recording = open_recording(item.path, placement=settings.placement)
+    summary = run_items(device_items(recording), out, angles=settings.angles)
+    if recording.stats.samples == 0:
+        raise ValueError(f"{item.path}: no samples")
+    return file_figures(summary, recording.format, recording, recording.stats)
+
+
+def _replace(tmp: Path, final: Path) -> None:
+    """Move the finished folder into place; an older result is moved aside first, then removed."""
+    old = None
+    if final.exists():
+        old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:12]}"
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(final: Path) -> None:
+    """Temporary folders of this input left by a run that was killed."""
+    for stale in final.parent.glob(f".{final.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in final.parent.glob(f".{final.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory so far, bytes (Linux reports KiB)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - non-POSIX
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024

@@ -1,0 +1,70 @@
+"""How many workers fit in memory: ``--jobs`` never asks for more memory than is available.
+
+A worker's peak resident memory is a fixed base (interpreter, numpy/numba/onnxruntime, the
+pipeline's bounded state) for streamed formats (device files, sessions), plus the decoded samples
+for CSV files, which are read whole. The figures are measured by ``python -m
+benchmarks.bench_cohort`` (docs/cohorts.md quotes them) with a margin on top.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+from .discover import BatchInput
+
+MIB = 1 << 20
+WORKER_BASE_BYTES = 700 * MIB  # measured peak of a worker on 24-h streamed recordings (~450 MiB) + margin
+CSV_BYTES_PER_TEXT_BYTE = 6.0  # measured growth of a CSV read whole (text -> arrow table -> arrays) + margin
+USABLE_FRACTION = 0.8  # of the available memory
+
+
+def available_memory_bytes() -> int | None:
+    """MemAvailable from /proc/meminfo (Linux), else free pages; None when unknown."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
+        return None
+
+
+def _text_bytes(path: Path) -> int:
+    """Uncompressed size of a (possibly gzipped) text file."""
+    size = path.stat().st_size
+    if path.name.endswith(".gz"):
+        with open(path, "rb") as fh:  # gzip's trailer: the input size modulo 2**32
+            fh.seek(-4, os.SEEK_END)
+            trailer = int.from_bytes(fh.read(4), "little")
+        return max(trailer, size)
+    return size
+
+
+def worker_peak_bytes(item: BatchInput) -> int:
+    """Expected peak memory of a worker analysing this input."""
+    name = item.path.name.lower()
+    if not item.is_session and (name.endswith(".csv") or name.endswith(".csv.gz")):
+        try:
+            return WORKER_BASE_BYTES + int(CSV_BYTES_PER_TEXT_BYTE * _text_bytes(item.path))
+        except (OSError, gzip.BadGzipFile):
+            return WORKER_BASE_BYTES
+    return WORKER_BASE_BYTES
+
+
+def cap_jobs(requested: int, inputs: list[BatchInput], available: int | None = None) -> tuple[int, str]:
+    """(jobs to run, a note when the memory made it fewer than requested)."""
+    available = available_memory_bytes() if available is None else available
+    if available is None or not inputs:
+        return max(1, requested), ""
+    peak = max(worker_peak_bytes(i) for i in inputs)
+    fit = max(1, int(available * USABLE_FRACTION // peak))
+    if fit >= requested:
+        return max(1, requested), ""
+    return fit, (f"--jobs {requested} lowered to {fit}: a worker may need up to {peak / MIB:.0f} MiB "
+                 f"and {available / MIB:.0f} MiB is available")

@@ -1,0 +1,51 @@
+"""``oefensense batch``: analyse a cohort of recordings (files, folders, globs) into one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import CliFailure, console, err_console, one_line_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def batch(
+        inputs: list[str] = typer.Argument(..., help="Recordings: files, folders (searched recursively) or glob patterns."),
+        out: Path = typer.Option(..., "--out", "-o", help="Output folder: recordings/<input>/ per input plus the cohort tables."),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Local worker processes (default: the cores; fewer when memory is short)."),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask scheduler (e.g. tcp://127.0.0.1:8786) instead of local processes."),
+        placement: Optional[str] = typer.Option(None, "--placement", help="Placement of every input (else from NAME.<placement>.<ext>)."),
+        angles: bool = typer.Option(False, "--angles", help="Also write angles.csv per recording."),
+        force: bool = typer.Option(False, "--force", help="Analyse finished inputs again."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days)."""
+        from ..batch import BatchError, DiscoveryError, SchedulerError, run_batch
+        from .batch_progress import BatchProgress
+
+        if jobs is not None and scheduler:
+            raise typer.BadParameter("give --jobs or --scheduler, not both")
+        progress = BatchProgress(console, enabled=not quiet)
+        with one_line_errors():
+            try:
+                with progress:
+                    report = run_batch(inputs, out, placement=placement, angles=angles, force=force, jobs=jobs,
+                                       scheduler=scheduler, on_start=progress.start, on_result=progress.advance)
+            except (BatchError, DiscoveryError, SchedulerError) as exc:
+                raise CliFailure(str(exc)) from None
+        for note in report.notes:
+            err_console.print(f"[yellow]note:[/] {note}", highlight=False)
+        console.print(f"{report.inputs} inputs: {len(report.done)} analysed, {len(report.skipped)} already finished "
+                      f"(skipped), {len(report.errors)} failed", highlight=False)
+        for input_id, reason in report.errors:
+            err_console.print(f"[red]failed:[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
+        if report.days_missing:
+            console.print(f"days.parquet: {len(report.days_missing)} results have no day table "
+                          "(the analysis does not write days.csv yet); not written for them", highlight=False)
+        for table in report.tables:
+            console.print(f"[green]wrote[/] {table}", highlight=False)
+        if report.errors:
+            raise typer.Exit(1)

@@ -1,0 +1,49 @@
+"""The batch progress bar (rich): inputs done of all, weighted by input size for the ETA."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+
+class BatchProgress:
+    """Context manager; ``start`` and ``advance`` are :func:`run_batch`'s callbacks."""
+
+    def __init__(self, console: Console, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._progress = Progress(
+            TextColumn("[bold]batch[/]"), BarColumn(), TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not enabled)
+        self._files = None
+        self._sizes: dict[str, int] = {}
+
+    def __enter__(self) -> "BatchProgress":
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(*exc)
+
+    def start(self, inputs: list, jobs: int) -> None:
+        where = f"{jobs} processes" if jobs else "Dask cluster"
+        # The bar counts bytes (a week-long file takes longer than a short one), shown as files.
+        self._sizes = {i.id: _size(i.path) for i in inputs}
+        self._total = len(inputs)
+        self._done = 0
+        self._files = self._progress.add_task("batch", total=max(1, sum(self._sizes.values())),
+                                              detail=f"0/{len(inputs)} files, {where}")
+
+    def advance(self, result) -> None:
+        self._done += 1
+        tag = {"done": "", "skipped": " (finished before)", "error": " [red](failed)[/]"}[result.status]
+        self._progress.update(self._files, advance=self._sizes.get(result.id, 0),
+                              detail=f"{self._done}/{self._total} files, last: {result.id}{tag}")
+
+
+def _size(path) -> int:
+    try:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0

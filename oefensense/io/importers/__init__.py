@@ -1,0 +1,57 @@
+"""Recordings in files: every supported format behind one small protocol, chosen by content.
+
+``open_recording(path)`` sniffs the first bytes of a file (never only its extension), hands it
+to the importer that recognises it and returns a :class:`DeviceRecording` whose ``blocks()``
+stream :class:`~oefensense.core.types.SampleBlock` in core units. Formats and where they come
+from: docs/cohorts.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...core.types import Placement
+from .axivity_cwa import AxivityCwa
+from .base import DeviceFileError, DeviceRecording, Importer, ReadStats, placement_from_name, read_head
+from .geneactiv_bin import GeneActivBin
+from .plain_csv import PlainCsv, SemicolonCsv
+
+IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), GeneActivBin(), SemicolonCsv(), PlainCsv())
+
+__all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadStats", "detect", "open_recording"]
+
+
+def detect(path: Path) -> Importer:
+    """The importer whose format ``path`` holds; :class:`DeviceFileError` when none does."""
+    head = read_head(path)
+    for importer in IMPORTERS:
+        if importer.sniff(head):
+            return importer
+    known = ", ".join(i.name for i in IMPORTERS)
+    raise DeviceFileError(f"{path}: not a recording in a known format ({known}); it starts with {_describe(head)}")
+
+
+def open_recording(path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None) -> DeviceRecording:
+    """Open one sensor's recording; placement from the argument or the name (``x.thigh.cwa``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DeviceFileError(f"{path}: no such file")
+    importer = detect(path)
+    if placement is None:
+        placement = placement_from_name(path)
+        if placement is None:
+            raise DeviceFileError(f"{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name "
+                                  "the file NAME.<placement>.<ext>")
+    elif isinstance(placement, str):
+        placement = Placement.parse(placement)
+    return importer.open(path, placement, sensor_id or placement.value)
+
+
+def _describe(head: bytes) -> str:
+    """A printable description of a file's first bytes (never raw binary in a message)."""
+    if not head:
+        return "nothing (empty file)"
+    first = head[:60].split(b"\n", 1)[0]
+    if all(32 <= b < 127 or b in (9, 13) for b in first):
+        return repr(first.decode("ascii").strip())
+    return "bytes " + head[:8].hex(" ")

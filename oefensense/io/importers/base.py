@@ -1,0 +1,142 @@
+"""The contract every device-file importer keeps, and the helpers they share.
+
+An importer recognises its format by content (:meth:`Importer.sniff` on the first bytes, never
+only the extension) and opens a file as a :class:`DeviceRecording`: the sensor's
+:class:`~oefensense.core.types.SensorInfo` plus a stream of :class:`SampleBlock` in core units
+(time ns from the first sample, acc g, gyro deg/s) read in bounded pieces, so memory does not grow
+with the length of a week-long file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ...core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
+
+SNIFF_BYTES = 4096  # how much of a file's start every importer sees
+
+
+class DeviceFileError(ValueError):
+    """A file cannot be read; the message is one line naming the file and the problem."""
+
+
+@dataclass
+class ReadStats:
+    """What a reader had to leave out (reported, never silent): counts of samples."""
+
+    samples: int = 0
+    dropped_nonfinite: int = 0  # a sample with a missing or non-numeric axis
+    dropped_not_increasing: int = 0  # a timestamp at or before the previous one
+
+
+@dataclass
+class DeviceRecording:
+    """One sensor's recording in a file, read lazily.
+
+    ``start_time``: the device clock's time of the first sample as an ISO 8601 string without
+    zone (the device's local time, as the file states it), or None when the file has no clock.
+    ``blocks()`` may be iterated once; ``stats`` is complete after it.
+    """
+
+    info: SensorInfo
+    source: Path
+    format: str
+    start_time: str | None
+    _read: Callable[[ReadStats], Iterator[SampleBlock]]
+    stats: ReadStats = field(default_factory=ReadStats)
+
+    def blocks(self) -> Iterator[SampleBlock]:
+        return self._read(self.stats)
+
+
+class Importer(Protocol):
+    """One file format: a name, how to recognise it, how to open it."""
+
+    name: str
+
+    def sniff(self, head: bytes) -> bool:
+        """True when ``head`` (the first :data:`SNIFF_BYTES` bytes, gunzipped) is this format."""
+        ...
+
+    def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
+        """The recording in ``path``; raises :class:`DeviceFileError` when it cannot be read."""
+        ...
+
+
+def read_head(path: Path) -> bytes:
+    """The first bytes of a file (of its content, for ``.gz``)."""
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                return fh.read(SNIFF_BYTES)
+        with open(path, "rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except (OSError, EOFError) as exc:
+        raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
+
+
+def placement_from_name(path: Path) -> Placement | None:
+    """``x.thigh.cwa`` / ``x.waist.csv.gz`` -> the placement in the name, else None."""
+    m = re.search(r"\.([A-Za-z_\-]+)\.[A-Za-z0-9]+(\.gz)?$", path.name)
+    if not m:
+        return None
+    try:
+        return Placement.parse(m.group(1))
+    except ValueError:
+        return None
+
+
+class BlockAssembler:
+    """Absolute sample times + values in, SampleBlocks on a clock starting at the first sample out.
+
+    Drops (and counts in ``stats``) samples with a non-finite axis and samples whose time does not
+    move forward, so every emitted block is strictly increasing across the whole stream.
+    """
+
+    def __init__(self, sensor_id: str, stats: ReadStats) -> None:
+        self.sensor_id = sensor_id
+        self.stats = stats
+        self._t0: int | None = None
+        self._last = np.iinfo(np.int64).min
+
+    def block(self, t_abs_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray | None = None) -> SampleBlock | None:
+        """The block of these samples (None when nothing is left of them)."""
+        t_abs_ns = np.asarray(t_abs_ns, dtype=np.int64)
+        acc_g = np.asarray(acc_g, dtype=np.float64)
+        finite = np.all(np.isfinite(acc_g), axis=1)
+        if gyr_dps is not None:
+            gyr_dps = np.asarray(gyr_dps, dtype=np.float64)
+            finite &= np.all(np.isfinite(gyr_dps), axis=1)
+        self.stats.dropped_nonfinite += int(np.count_nonzero(~finite))
+        idx = np.flatnonzero(finite)
+        t = t_abs_ns[idx]
+        prev_max = np.maximum.accumulate(np.concatenate(([self._last], t)))[:-1]
+        forward = t > prev_max
+        self.stats.dropped_not_increasing += int(np.count_nonzero(~forward))
+        idx = idx[forward]
+        if not len(idx):
+            return None
+        t = t_abs_ns[idx]
+        self._last = int(t[-1])
+        if self._t0 is None:
+            self._t0 = int(t[0])
+        self.stats.samples += len(idx)
+        return SampleBlock(self.sensor_id, t - self._t0, acc_g[idx], None if gyr_dps is None else gyr_dps[idx])
+
+
+def sensor_info(sensor_id: str, placement: Placement, rate_hz: float, *, has_gyro: bool,
+                acc_range_g: float = 0.0, gyr_range_dps: float = 0.0) -> SensorInfo:
+    """SensorInfo of an imported file (family ``file``: samples arrive decoded, no BLE decoder)."""
+    return SensorInfo(sensor_id=sensor_id, placement=placement, family="file", nominal_rate_hz=float(rate_hz),
+                      acc_range_g=float(acc_range_g), gyr_range_dps=float(gyr_range_dps), has_gyro=has_gyro)
+
+
+def seconds_to_ns(t_s: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(t_s, dtype=np.float64) * NS_PER_S).astype(np.int64)

@@ -1,0 +1,74 @@
+"""Plain unit-suffixed CSV (``time_s, acc_x_g, ...``) in both dialects.
+
+* comma-separated with decimal points: read by :func:`oefensense.io.csv_import.read_csv`;
+* semicolon-separated with decimal commas (a Dutch or German Excel export, often with a UTF-8
+  byte-order mark and CRLF line ends): transcoded line by line into the comma dialect in a
+  temporary file, then read by the same function, so both dialects pass the same checks (units,
+  missing values, time order). In a ``;`` file a comma can only be a decimal separator; a value
+  with a thousands separator (``1.234,5``) becomes ``1.234.5`` and is refused as non-numeric.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...core.types import Placement, SampleBlock
+from ..csv_import import CsvImportError, read_csv
+from .base import DeviceFileError, DeviceRecording, ReadStats
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _first_line(head: bytes) -> bytes:
+    return head.removeprefix(BOM).split(b"\n", 1)[0].lower()
+
+
+class PlainCsv:
+    name = "csv"
+
+    def sniff(self, head: bytes) -> bool:
+        line = _first_line(head)
+        return b"time_s" in line and b"," in line and b";" not in line
+
+    def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
+        return _recording(path, path, placement, sensor_id, self.name)
+
+
+class SemicolonCsv:
+    name = "csv-semicolon"
+
+    def sniff(self, head: bytes) -> bool:
+        line = _first_line(head)
+        return b"time_s" in line and b";" in line
+
+    def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with tempfile.TemporaryDirectory(prefix="oefensense-csv-") as tmp:
+            plain = Path(tmp) / "transcoded.csv"
+            try:
+                with opener(path, "rb") as src, open(plain, "wb") as dst:
+                    for i, line in enumerate(src):
+                        if i == 0:
+                            line = line.removeprefix(BOM)
+                        dst.write(line.replace(b",", b".").replace(b";", b",").replace(b"\r\n", b"\n"))
+            except (OSError, EOFError) as exc:
+                raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
+            return _recording(plain, path, placement, sensor_id, self.name)
+
+
+def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: str, fmt: str) -> DeviceRecording:
+    try:
+        rec = read_csv(read_path, placement=placement, sensor_id=sensor_id)
+    except CsvImportError as exc:
+        # csv_import names the file it read: for a transcoded file, name the user's file instead
+        raise DeviceFileError(str(exc).replace(str(read_path), str(source))) from exc
+    block = rec.block
+
+    def read(stats: ReadStats) -> Iterator[SampleBlock]:
+        stats.samples = len(block)
+        yield block
+
+    return DeviceRecording(rec.info, source, fmt, None, read)
