@@ -18,6 +18,8 @@ case "$bundled" in "$work"/venv/*) ;; *) echo "bundled recording not read from t
 for f in timeline.csv events.jsonl summary.json; do
   test -s "out/$(basename "$bundled" .waist.csv.gz)/$f" || { echo "wheel: analyze wrote no $f" >&2; exit 1; }
 done
+"$work/venv/bin/oefensense" batch "$bundled" --out batch-out --jobs 1 --quiet >/dev/null
+test -s batch-out/files.parquet || { echo "wheel: batch wrote no files.parquet" >&2; exit 1; }
 "$work/venv/bin/oefensense" demo --speed max --out demo-session >/dev/null
 "$work/venv/bin/oefensense" info demo-session >/dev/null
 # The patient record from the wheel: migrations ship as package data, the report and the export run.
@@ -28,4 +30,4 @@ export OEFENSENSE_DATA_DIR="$work/data"
 "$work/venv/bin/oefensense" report P001 --out r.pdf --language nl >/dev/null
 "$work/venv/bin/oefensense" export P001 --format fhir --out b.json >/dev/null
 test -s r.pdf && test -s b.json || { echo "wheel: report or export missing" >&2; exit 1; }
-echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze, demo, patient/report/export ran from it"
+echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze, batch, demo, patient/report/export ran from it"

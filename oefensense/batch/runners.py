@@ -13,6 +13,9 @@ from .discover import BatchInput
 from .job import JobResult, JobSettings, process_input
 
 
+CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
+
+
 class SchedulerError(RuntimeError):
     """The Dask scheduler cannot be reached or Dask is not installed."""
 
@@ -39,7 +42,7 @@ def run_dask(inputs: list[BatchInput], settings: JobSettings, address: str) -> I
     except ImportError as exc:
         raise SchedulerError("--scheduler needs Dask: pip install 'oefensense[cluster]'") from exc
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({exc})") from exc
     try:

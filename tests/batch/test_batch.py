@@ -1,0 +1,114 @@
+"""oefensense batch: one result per input that cannot collide, resumable, atomic, errors tabled."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from oefensense.batch import DiscoveryError, discover, result_dir, run_batch
+from oefensense.batch.job import MARKER
+from oefensense.cli import app
+
+from .conftest import make_cohort
+
+EXPECTED = ["cohort/loggers/ax/ax6.pelvis.cwa", "cohort/loggers/ax/broken.pelvis.cwa",
+            "cohort/loggers/gnactv.pelvis.bin", "cohort/p1/day1.pelvis.csv.gz", "cohort/p2/day1.pelvis.csv"]
+
+
+@pytest.fixture
+def cohort(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return make_cohort(tmp_path)
+
+
+def test_discovery_keeps_relative_paths(cohort, tmp_path):
+    assert [i.id for i in discover(["cohort"], cwd=tmp_path)] == EXPECTED
+    # files, a glob and the same file twice: each input once
+    ids = [i.id for i in discover(["cohort/p1/day1.pelvis.csv.gz", "cohort/p*/day1.*", "cohort/p1"], cwd=tmp_path)]
+    assert ids == ["cohort/p1/day1.pelvis.csv.gz", "cohort/p2/day1.pelvis.csv"]
+    # the output folder inside an input folder is not searched
+    (cohort / "out" / "recordings").mkdir(parents=True)
+    (cohort / "out" / "recordings" / "x.pelvis.csv").write_text("time_s,acc_x_g\n")
+    assert [i.id for i in discover(["cohort"], out_dir=cohort / "out", cwd=tmp_path)] == EXPECTED
+    with pytest.raises(DiscoveryError, match="nothing/here.csv: no such file, folder or matching pattern"):
+        discover(["nothing/here.csv"], cwd=tmp_path)
+
+
+def test_batch_writes_one_result_per_input_and_skips_finished_ones(cohort, tmp_path):
+    out = tmp_path / "out"
+    report = run_batch(["cohort"], out, jobs=1)
+    assert sorted(report.done) == [i for i in EXPECTED if "broken" not in i]
+    assert [e[0] for e in report.errors] == ["cohort/loggers/ax/broken.pelvis.cwa"]
+    reason = report.errors[0][1]
+    assert "broken.pelvis.cwa: truncated Axivity .cwa file" in reason and "\n" not in reason
+    for input_id in report.done:  # same-named day1 files of p1 and p2 each have their own result
+        folder = result_dir(out, input_id)
+        assert {"timeline.csv", "events.jsonl", "summary.json", MARKER} <= {p.name for p in folder.iterdir()}
+    assert json.loads((result_dir(out, "cohort/p2/day1.pelvis.csv") / "summary.json").read_text())["duration_s"] < 121
+    assert json.loads((result_dir(out, "cohort/p1/day1.pelvis.csv.gz") / "summary.json").read_text())["duration_s"] > 200
+
+    files = pq.read_table(out / "files.parquet").to_pylist()
+    assert [r["input"] for r in files] == EXPECTED
+    by_id = {r["input"]: r for r in files}
+    assert by_id["cohort/loggers/ax/broken.pelvis.cwa"]["status"] == "error"
+    assert by_id["cohort/loggers/ax/ax6.pelvis.cwa"]["format"] == "axivity-cwa"
+    assert by_id["cohort/loggers/ax/ax6.pelvis.cwa"]["has_gyro"] is True
+    assert by_id["cohort/p2/day1.pelvis.csv"]["format"] == "csv-semicolon"
+    assert by_id["cohort/loggers/gnactv.pelvis.bin"]["samples"] == 900
+    assert by_id["cohort/p1/day1.pelvis.csv.gz"]["wear_s"] is None  # no wear detection yet: never invented
+    assert pq.read_table(out / "errors.parquet").column("input").to_pylist() == ["cohort/loggers/ax/broken.pelvis.cwa"]
+    assert (out / "files.csv").read_text().splitlines()[0].startswith('"input","status","reason","format"')
+    assert not (out / "days.parquet").exists()  # no per-recording day tables to collect yet
+    assert report.days_missing == report.done
+
+    first = {p: p.read_bytes() for p in (out / "recordings").rglob("*") if p.is_file()}
+    again = run_batch(["cohort"], out, jobs=1)
+    assert again.done == [] and sorted(again.skipped) == sorted(report.done) and len(again.errors) == 1
+    assert {p: p.read_bytes() for p in (out / "recordings").rglob("*") if p.is_file()} == first
+    assert pq.read_table(out / "files.parquet").to_pylist() == files
+
+
+def test_changed_input_forced_rerun_and_half_written_results(cohort, tmp_path):
+    out = tmp_path / "out"
+    run_batch(["cohort/loggers"], out, jobs=1)
+    gnactv = result_dir(out, "cohort/loggers/gnactv.pelvis.bin")
+    ax6 = result_dir(out, "cohort/loggers/ax/ax6.pelvis.cwa")
+    # a result without its marker (a run killed while writing) is not finished; neither is a
+    # temporary folder left beside it
+    (gnactv / MARKER).unlink()
+    leftover = gnactv.parent / f".{gnactv.name}.tmp-deadbeef"
+    leftover.mkdir()
+    (leftover / "timeline.csv").write_text("half")
+    report = run_batch(["cohort/loggers"], out, jobs=1)
+    assert report.done == ["cohort/loggers/gnactv.pelvis.bin"] and (gnactv / MARKER).is_file()
+    assert not leftover.exists()
+    # a changed input is analysed again; --force analyses everything again
+    shutil.copy(cohort / "loggers" / "ax" / "ax6.pelvis.cwa", tmp_path / "keep.cwa")
+    with open(cohort / "loggers" / "ax" / "ax6.pelvis.cwa", "ab") as fh:
+        fh.write((tmp_path / "keep.cwa").read_bytes()[1024:1536])  # one more (repeated) data sector
+    report = run_batch(["cohort/loggers"], out, jobs=1)
+    assert report.done == ["cohort/loggers/ax/ax6.pelvis.cwa"]
+    marker = json.loads((ax6 / MARKER).read_text())
+    assert marker["input_bytes"] == 133632 + 512
+    assert marker["figures"]["dropped_not_increasing"] > 0  # the repeated sector's samples go back in time
+    report = run_batch(["cohort/loggers"], out, jobs=1, force=True)
+    assert sorted(report.done) == ["cohort/loggers/ax/ax6.pelvis.cwa", "cohort/loggers/gnactv.pelvis.bin"]
+
+
+def test_cli_progress_summary_and_exit_code(cohort, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", "cohort/p1", "cohort/loggers/gnactv.pelvis.bin", "--out", "out", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 inputs: 2 analysed, 0 already finished (skipped), 0 failed" in result.output
+    assert "wrote" in result.output and "files.parquet" in result.output
+    result = runner.invoke(app, ["batch", "cohort/p1", "cohort/loggers", "--out", "out", "--jobs", "1"])
+    assert result.exit_code == 1  # a failed input: the batch finishes, the exit code says so
+    assert "1 analysed, 2 already finished (skipped), 1 failed" in result.output
+    assert "failed: cohort/loggers/ax/broken.pelvis.cwa:" in result.output
+    result = runner.invoke(app, ["batch", "missing_folder", "--out", "out"])
+    assert result.exit_code == 1 and "missing_folder: no such file, folder or matching pattern" in result.output
