@@ -1,0 +1,116 @@
+"""Cohort throughput: ``oefensense batch`` over 20 simulated 24-hour recordings with ``--jobs 1``,
+``--jobs 2`` and a Dask cluster of two workers on localhost (scheduler + 2 worker processes).
+
+Prints wall time, speed-up over ``--jobs 1``, recorded hours per wall-clock second and the peak
+RSS of a worker (the largest over the workers; for ``--jobs 1`` the one process), and checks that
+the three runs wrote identical files. The recordings (50 Hz pelvis sensor, acc + gyro, the
+bundled HAPT excerpt tiled with fresh noise per file, ``.csv.gz``) are generated once into
+``benchmarks/results/cohort-cache/``. ``--quick``: 4 recordings of 1 hour.
+
+    python -m benchmarks.bench_cohort [--quick]
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks._cli import bench_main
+
+HERE = Path(__file__).resolve().parent
+RATE_HZ = 50.0
+CHUNK_ROWS = 500_000
+
+
+def _write_recording(path: Path, hours: float, seed: int) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from oefensense.sources.simulated import bundled_recording
+
+    src = bundled_recording().block
+    period_ns = int(1e9 / RATE_HZ)
+    t_src = np.arange(src.t_ns[0], src.t_ns[-1], period_ns)
+    acc = np.column_stack([np.interp(t_src, src.t_ns, src.acc_g[:, i]) for i in range(3)])
+    gyr = np.column_stack([np.interp(t_src, src.t_ns, src.gyr_dps[:, i]) for i in range(3)])
+    total = int(hours * 3600 * RATE_HZ)
+    rng = np.random.default_rng(seed)
+    tmp = path.with_suffix(".tmp")
+    with gzip.open(tmp, "wb", compresslevel=1) as raw:
+        for start in range(0, total, CHUNK_ROWS):
+            n = min(CHUNK_ROWS, total - start)
+            idx = (np.arange(start, start + n) + seed * 997) % len(t_src)
+            noise = rng.normal(0, 0.002, (n, 3))
+            cols = {"time_s": np.round(np.arange(start, start + n) / RATE_HZ, 3)}
+            for i, ax in enumerate("xyz"):
+                cols[f"acc_{ax}_g"] = np.round(acc[idx, i] + noise[:, i], 4)
+            for i, ax in enumerate("xyz"):
+                cols[f"gyr_{ax}_dps"] = np.round(gyr[idx, i] + noise[:, i] * 50, 2)
+            options = pacsv.WriteOptions(include_header=start == 0)
+            pacsv.write_csv(pa.table(cols), raw, write_options=options)
+    tmp.rename(path)
+
+
+def cohort(n: int, hours: float) -> Path:
+    folder = HERE / "results" / "cohort-cache" / f"{n}x{hours:g}h"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        path = folder / f"subject{i:02d}.pelvis.csv.gz"
+        if not path.exists():
+            _write_recording(path, hours, seed=i)
+    return folder
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".batch.lock"}
+
+
+def _timed(inputs: Path, out: Path, **kw) -> dict:
+    from oefensense.batch import run_batch
+
+    t0 = time.perf_counter()
+    report = run_batch([inputs], out, **kw)
+    wall = time.perf_counter() - t0
+    if report.errors or len(report.done) != report.inputs:
+        raise RuntimeError(f"batch failed: {report.errors}")
+    return {"wall_s": round(wall, 1), "worker_peak_rss_mb": round(report.peak_rss_bytes / 2**20, 1)}
+
+
+def run(quick: bool = False) -> dict:
+    sys.path.insert(0, str(HERE.parent / "scripts"))
+    from dask_cluster import LocalCluster
+
+    n, hours = (4, 1.0) if quick else (20, 24.0)
+    t0 = time.perf_counter()
+    inputs = cohort(n, hours)
+    gen_s = time.perf_counter() - t0
+    result: dict = {"recordings": n, "hours_each": hours, "rate_hz": RATE_HZ, "generate_s": round(gen_s, 1)}
+    with tempfile.TemporaryDirectory(prefix="bench-cohort-") as tmp:
+        tmp = Path(tmp)
+        result["jobs_1"] = _timed(inputs, tmp / "jobs1", jobs=1)
+        result["jobs_2"] = _timed(inputs, tmp / "jobs2", jobs=2)
+        cluster = LocalCluster(tmp / "dask", workers=2)
+        try:
+            address = cluster.start()
+            result["dask_2_workers"] = _timed(inputs, tmp / "dask-out", scheduler=address)
+        finally:
+            cluster.stop()
+        reference = _tree(tmp / "jobs1")
+        result["identical_outputs"] = all(_tree(tmp / d) == reference for d in ("jobs2", "dask-out"))
+        shutil.rmtree(tmp / "dask", ignore_errors=True)
+    base = result["jobs_1"]["wall_s"]
+    for key in ("jobs_1", "jobs_2", "dask_2_workers"):
+        result[key]["speedup"] = round(base / result[key]["wall_s"], 2)
+        result[key]["recorded_h_per_wall_s"] = round(n * hours / result[key]["wall_s"], 2)
+    return result
+
+
+if __name__ == "__main__":
+    bench_main(run)
