@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.types import Placement
+from .actigraph_gt3x import ActiGraphGt3x
 from .axivity_cwa import AxivityCwa
 from .base import DeviceFileError, DeviceRecording, Importer, ReadStats, placement_from_name, read_head
 from .geneactiv_bin import GeneActivBin
 from .plain_csv import PlainCsv, SemicolonCsv
 
-IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), GeneActivBin(), SemicolonCsv(), PlainCsv())
+IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), ActiGraphGt3x(), GeneActivBin(), SemicolonCsv(), PlainCsv())
 
 __all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadStats", "detect", "open_recording"]
 
