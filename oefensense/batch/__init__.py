@@ -59,11 +59,12 @@ def settings_sha256(placement: str | None, angles: bool) -> str:
 
 
 def model_hashes() -> tuple[tuple[str, str], ...]:
-    """(model, sha256) of every bundled model the analysis runs."""
-    from ..models import LIFT_WAIST, POSTURE_WAIST, bundled_model
+    """(model, sha256) of every bundled model the analysis stages load."""
+    from ..analysis.models import DEFAULT_MODELS
+    from ..models import bundled_model
     from ..session import file_sha256
 
-    return tuple((name, file_sha256(bundled_model(name))) for name in (POSTURE_WAIST, LIFT_WAIST))
+    return tuple((name, file_sha256(bundled_model(name))) for name in sorted(DEFAULT_MODELS.values()))
 
 
 class _OutLock:
