@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..io.importers import is_companion_file
+
 # Extensions a folder search picks up (files given by name are always taken: the importer
 # chooses by content). Case-insensitive.
 RECORDING_SUFFIXES = (".cwa", ".gt3x", ".bin", ".csv", ".csv.gz")
@@ -62,7 +64,7 @@ def _walk(folder: Path, skip: Path | None) -> list[tuple[Path, bool]]:
             dirs[:] = []
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [(here / f, False) for f in sorted(files) if _wanted(here / f)]
+        found += [(here / f, False) for f in sorted(files) if _wanted(here / f) and not is_companion_file(here / f)]
     return found
 
 

@@ -15,11 +15,20 @@ from .actigraph_gt3x import ActiGraphGt3x
 from .axivity_cwa import AxivityCwa
 from .base import DeviceFileError, DeviceRecording, Importer, ReadStats, placement_from_name, read_head
 from .geneactiv_bin import GeneActivBin
+from .metabase_csv import MetaBaseCsv, accelerometer_sibling
 from .plain_csv import PlainCsv, SemicolonCsv
 
-IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), ActiGraphGt3x(), GeneActivBin(), SemicolonCsv(), PlainCsv())
+IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), ActiGraphGt3x(), GeneActivBin(), MetaBaseCsv(), SemicolonCsv(),
+                                  PlainCsv())
 
-__all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadStats", "detect", "open_recording"]
+__all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadStats", "detect", "is_companion_file",
+           "open_recording"]
+
+
+def is_companion_file(path: Path) -> bool:
+    """A file read as part of another recording (a MetaBase gyroscope export beside its
+    accelerometer export): a folder search does not take it as an input of its own."""
+    return accelerometer_sibling(path) is not None
 
 
 def detect(path: Path) -> Importer:
