@@ -20,7 +20,7 @@ import hashlib
 import json
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,6 @@ class JobResult:
     reason: str = ""
     input_bytes: int = 0
     peak_rss_bytes: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def result_dir(out_dir: Path, input_id: str) -> Path:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
-
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner

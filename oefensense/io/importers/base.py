@@ -18,7 +18,8 @@ from typing import Protocol
 
 import numpy as np
 
-from ...core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
+from ...core.types import Placement, SampleBlock, SensorInfo
+from ..csv_import import placement_from_filename
 
 SNIFF_BYTES = 4096  # how much of a file's start every importer sees
 
@@ -85,12 +86,8 @@ def read_head(path: Path) -> bytes:
 def placement_from_name(path: Path) -> Placement | None:
     """``x.thigh.cwa`` / ``x.waist.csv.gz`` -> the placement in the name, else None."""
     m = re.search(r"\.([A-Za-z_\-]+)\.[A-Za-z0-9]+(\.gz)?$", path.name)
-    if not m:
-        return None
-    try:
-        return Placement.parse(m.group(1))
-    except ValueError:
-        return None
+    # the CSV importer's rule, for any extension
+    return placement_from_filename(Path(f"x.{m.group(1)}.csv")) if m else None
 
 
 class BlockAssembler:
@@ -137,6 +134,3 @@ def sensor_info(sensor_id: str, placement: Placement, rate_hz: float, *, has_gyr
     return SensorInfo(sensor_id=sensor_id, placement=placement, family="file", nominal_rate_hz=float(rate_hz),
                       acc_range_g=float(acc_range_g), gyr_range_dps=float(gyr_range_dps), has_gyro=has_gyro)
 
-
-def seconds_to_ns(t_s: np.ndarray) -> np.ndarray:
-    return np.round(np.asarray(t_s, dtype=np.float64) * NS_PER_S).astype(np.int64)
