@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
 from .discover import BatchInput
-from .job import JobResult, JobSettings, process_input
+from .job import JobResult, JobSettings, one_line_reason, process_input
 
 
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
@@ -28,9 +28,9 @@ def run_serial(inputs: list[BatchInput], settings: JobSettings) -> Iterator[JobR
 def run_pool(inputs: list[BatchInput], settings: JobSettings, jobs: int) -> Iterator[JobResult]:
     """A process pool of ``jobs`` workers (spawned: no threads or locks copied from this process)."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(process_input, item, settings) for item in inputs]
+        futures = {pool.submit(process_input, item, settings): item for item in inputs}
         for future in as_completed(futures):
-            yield future.result()
+            yield _result(future, futures[future])
 
 
 def run_dask(inputs: list[BatchInput], settings: JobSettings, address: str) -> Iterator[JobResult]:
@@ -47,10 +47,19 @@ def run_dask(inputs: list[BatchInput], settings: JobSettings, address: str) -> I
         raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({exc})") from exc
     try:
         futures = client.map(process_input, inputs, settings=settings, pure=False)
+        items = {future.key: item for future, item in zip(futures, inputs)}
         for future in dask_completed(futures):
-            yield future.result()
+            yield _result(future, items[future.key])
     finally:
         client.close()
+
+
+def _result(future, item: BatchInput) -> JobResult:
+    """The future's result; a worker that died (killed, out of memory) fails only its input."""
+    try:
+        return future.result()
+    except Exception as exc:  # process_input catches everything else inside the worker
+        return JobResult(item.id, "error", reason=f"the worker analysing it failed ({one_line_reason(exc)})")
 
 
 def run_jobs(inputs: list[BatchInput], settings: JobSettings, *, jobs: int = 1,

@@ -110,3 +110,22 @@ def test_cli_progress_summary_and_exit_code(cohort, tmp_path):
     assert "failed: cohort/loggers/ax/broken.pelvis.cwa:" in result.output
     result = runner.invoke(app, ["batch", "missing_folder", "--out", "out"])
     assert result.exit_code == 1 and "missing_folder: no such file, folder or matching pattern" in result.output
+
+
+
+def test_a_worker_that_dies_fails_only_its_input(tmp_path):
+    # A worker process killed mid-analysis (e.g. by the out-of-memory killer) breaks its future:
+    # that input becomes an error with the reason instead of stopping the batch.
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from oefensense.batch.discover import BatchInput
+    from oefensense.batch.runners import _result
+
+    item = BatchInput("p1/day1.csv", tmp_path / "day1.csv")
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        future = pool.submit(os._exit, 9)
+        result = _result(future, item)
+    assert (result.id, result.status) == ("p1/day1.csv", "error")
+    assert result.reason.startswith("the worker analysing it failed (BrokenProcessPool")
