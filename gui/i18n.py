@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from oefensense.core.events import EVENT_TYPES
+
 CONTEXT = "oefensense"
 LANGUAGES = ("en", "nl")
 
@@ -95,14 +97,12 @@ NL: dict[str, str] = {
     "Bouts": "Periodes",
     "Bouts: %1 · longest %2": "Periodes: %1 · langste %2",
     "Lifts": "Tilmomenten",
+    "Events": "Gebeurtenissen",
     "Time": "Tijd",
     "Technique": "Techniek",
     "Peak": "Piek",
     "Rating": "Oordeel",
-    "squat": "hurkend",
-    "stoop": "gebukt",
     "semi_squat": "half hurkend",
-    "mixed": "gemengd",
     "good": "goed",
     "fair": "redelijk",
     "poor": "matig",
@@ -122,9 +122,9 @@ NL: dict[str, str] = {
     "Last lift": "Laatste tilmoment",
     "No lifts yet": "Nog geen tilmomenten",
     "cue_good_lift": "goed zo, door de knieën",
-    "cue_bend_knees": "buig je knieën",
-    "cue_bend_knees_more": "buig je knieën iets meer",
-    "cue_keep_back_straighter": "houd je rug rechter",
+    "cue_bend_knees": "buig uw knieën",
+    "cue_bend_knees_more": "buig uw knieën iets meer",
+    "cue_keep_back_straighter": "houd uw rug rechter",
     # replay
     "Replay": "Terugkijken",
     "Play": "Afspelen",
@@ -149,6 +149,12 @@ EN: dict[str, str] = {
     "sit_to_stand": "sit-to-stand",
     "semi_squat": "semi-squat",
 }
+
+# The values of event text fields (lift techniques...) come from the one declaration of each
+# event type (oefensense.core.events), not from this table; so do event texts (describe()).
+for _decl in EVENT_TYPES.values():
+    NL.update(_decl.values_nl)
+    EN.update(_decl.values_en)
 
 TABLES = {"nl": NL, "en": EN}
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSlider,
     QTableWidget,
@@ -27,12 +28,13 @@ from PySide6.QtWidgets import (
 from oefensense.live import LiveSnapshot
 from oefensense.live.viewmodel import format_clock
 
-from .i18n import tr
+from .i18n import current_language, tr
 from .plots import LivePlots
 from .sensors import SensorPanel
 from .timeline import PostureTimeline
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
+SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the default text colour
 ZONES = ("neutral (<20°)", "moderate (20–60°)", "severe (>60°)")
 SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
 
@@ -134,9 +136,15 @@ class TherapistView(QWidget):
         mrow.addWidget(self.marker_btn)
         form.addRow(self._marker_label, mrow)
         form.addRow(self.markers)
+        # every event the analysis raised, as its declaration (oefensense.core.events) words it
+        self.events_box = QGroupBox()
+        self.events = QListWidget()
+        self.events.setWordWrap(True)
+        QVBoxLayout(self.events_box).addWidget(self.events)
         left = QVBoxLayout()
         left.addWidget(self.sensors, 2)
         left.addWidget(self.session_box, 3)
+        left.addWidget(self.events_box, 2)
         # centre: plots, timeline, replay bar
         self.plots = LivePlots(window_s)
         self.timeline = PostureTimeline()
@@ -196,6 +204,7 @@ class TherapistView(QWidget):
         self._prompt_style = False
         self._lift_rows = -1
         self._marker_rows = -1
+        self._event_rows: object = -1
         self.retranslate()
 
     # ----------------------------------------------------------------- texts
@@ -221,11 +230,12 @@ class TherapistView(QWidget):
         self.sitting_box.setTitle(tr("Sitting"))
         self.sitting_caption.setText(tr("Sitting since last break"))
         self.lifts_box.setTitle(tr("Lifts"))
+        self.events_box.setTitle(tr("Events"))
         self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak"), tr("Rating")])
         self.summary_box.setTitle(tr("Summary"))
         for head, text in zip(self._sum_heads, ("Elapsed", "Time per posture", "Lifts by technique", "Trunk zones")):
             head.setText(tr(text))
-        self._lift_rows = self._marker_rows = -1  # force list texts to be rebuilt
+        self._lift_rows = self._marker_rows = self._event_rows = -1  # force list texts to be rebuilt
         if self._snap is not None:
             self.update_from(self._snap)
 
@@ -264,11 +274,26 @@ class TherapistView(QWidget):
                 self.markers.addItem(f"{_clock(m.t_ns, snap.start_ns)}  {m.note}")
             self.markers.scrollToBottom()
             self._marker_rows = len(snap.markers)
+        if (len(snap.events), snap.events[-1] if snap.events else None) != self._event_rows:  # the list is capped
+            self._fill_events(snap)
         s = snap.summary
         _set(self.elapsed, format_clock(snap.elapsed_s))
         _set(self.posture_summary, _rows((tr(k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1]) if v >= 0.5))
         _set(self.lift_summary, _rows((tr(k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
         _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))  # "–" without a trunk sensor
+
+    def _fill_events(self, snap: LiveSnapshot) -> None:
+        from PySide6.QtGui import QColor
+
+        lang = current_language()
+        self.events.clear()
+        for ev in sorted(snap.events, key=lambda e: (e.t_ns, e.end_ns)):  # in order of arrival: by time
+            item = QListWidgetItem(f"{_clock(ev.t_ns, snap.start_ns)}  {ev.text(lang)}")
+            if ev.severity in SEVERITY_COLOURS:
+                item.setForeground(QColor(SEVERITY_COLOURS[ev.severity]))
+            self.events.addItem(item)
+        self.events.scrollToBottom()
+        self._event_rows = (len(snap.events), snap.events[-1] if snap.events else None)
 
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first

@@ -7,7 +7,11 @@ from typing import Any
 
 from rich.console import Console
 
+from ..core.events import ticker_types, types_in_group
 from ..core.types import NS_PER_S
+
+TICKER_TYPES = ticker_types()  # declared in core/events.py (``ticker=True``)
+TRANSITION_TYPES = types_in_group("transition")
 
 
 class TickerSink:
@@ -28,7 +32,7 @@ class TickerSink:
     def on_output(self, out: Any) -> None:
         for e in out.events:
             self.counts[e.type] += 1
-            if e.type in ("lift", "technique_alert", "prolonged_sitting", "gap"):
+            if e.type in TICKER_TYPES:
                 self._print_event(e)
         if out.segments:
             self.posture = out.segments[-1].posture
@@ -44,7 +48,7 @@ class TickerSink:
         self.console.print(f"  [yellow]{d['t_s']:7.1f} s[/]  {e.type}: {details}", highlight=False)
 
     def _print_line(self, t_ns: int) -> None:
-        transitions = sum(self.counts[k] for k in ("sit_to_stand", "stand_to_sit", "sit_to_lie", "lie_to_sit"))
+        transitions = sum(self.counts[k] for k in TRANSITION_TYPES)
         self.console.print(
             f"{self.label}[cyan]{t_ns / NS_PER_S:7.0f} s[/]  posture: [bold]{self.posture:<10}[/] "
             f"transitions: {transitions}  lifts: {self.counts['lift']}  events: {sum(self.counts.values())}",

@@ -7,7 +7,7 @@
 * :class:`ReplayModel` — precomputed session outputs with play/scrub at 1x/10x/max.
 """
 
-from .snapshot import Bout, LiftRow, LiveSnapshot, LiveSummary, MarkerRow, SensorStatus, TimelinePiece, Trace
+from .snapshot import Bout, EventRow, LiftRow, LiveSnapshot, LiveSummary, MarkerRow, SensorStatus, TimelinePiece, Trace
 from .sink import SnapshotSink
 from .state import ACC_TRACE_PREFIX, PLOTTED_ANGLES, LiveSettings, LiveState
 
@@ -15,6 +15,7 @@ __all__ = [
     "ACC_TRACE_PREFIX",
     "PLOTTED_ANGLES",
     "Bout",
+    "EventRow",
     "LiftRow",
     "LiveSettings",
     "LiveSnapshot",

@@ -59,6 +59,22 @@ class LiftRow:
 
 
 @dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event for the dashboard's list: when, type, ``severity`` ("info", "notice",
+    "warning") and its one-line text in Dutch and English (from ``oefensense.core.events``)."""
+
+    t_ns: int
+    end_ns: int
+    type: str
+    severity: str
+    text_nl: str
+    text_en: str
+
+    def text(self, lang: str) -> str:
+        return self.text_nl if lang == "nl" else self.text_en
+
+
+@dataclass(frozen=True, slots=True)
 class MarkerRow:
     t_ns: int
     note: str
@@ -107,6 +123,7 @@ class LiveSnapshot:
     bouts: tuple[Bout, ...] = ()
     lifts: tuple[LiftRow, ...] = ()
     markers: tuple[MarkerRow, ...] = ()
+    events: tuple[EventRow, ...] = ()
     summary: LiveSummary = field(default_factory=LiveSummary)
     sensors: tuple[SensorStatus, ...] = ()
     newest_sample_ns: dict[str, int] = field(default_factory=dict)

@@ -18,12 +18,14 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from oefensense.core.frames import PELVIS_TILT, THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from oefensense.core.events import describe, event_type
 from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 
 from . import vocab
 from .ring import RingBuffer
 from .snapshot import (
     Bout,
+    EventRow,
     LiftRow,
     LiveSnapshot,
     LiveSummary,
@@ -92,6 +94,7 @@ class LiveState:
         self._prompts_fired = 0
         self._lifts: deque[LiftRow] = deque(maxlen=s.max_rows)
         self._markers: deque[MarkerRow] = deque(maxlen=s.max_rows)
+        self._events: deque[EventRow] = deque(maxlen=s.max_rows)
         self._posture_ticks: Counter[str] = Counter()
         self._posture_s: dict[str, float] = {}
         self._zone_s = np.zeros(3)
@@ -242,6 +245,10 @@ class LiveState:
     def _add_event(self, ev: Event) -> None:
         self._advance(int(ev.end_ns))
         f = ev.fields or {}
+        decl = event_type(ev.type)
+        if decl is not None and ev.type not in vocab.UNLISTED_EVENT_TYPES:
+            self._events.append(EventRow(int(ev.t_ns), int(ev.end_ns), ev.type, decl.severity,
+                                         describe(ev, "nl"), describe(ev, "en")))
         if ev.type in vocab.LIFT_EVENT_TYPES:
             technique = str(f.get("technique", "unknown"))
             rating, cue = vocab.rate_lift(f, self.settings.zone_edges_deg[1])
@@ -282,6 +289,7 @@ class LiveState:
             bouts=tuple(self._stage_bouts or self._bouts),
             lifts=tuple(self._lifts),
             markers=tuple(self._markers),
+            events=tuple(self._events),
             summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts),
                                 tuple(float(x) for x in self._zone_s) if self._zones_known else ()),
             sensors=self._sensor_status(stats or {}),

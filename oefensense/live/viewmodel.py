@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oefensense.core.events import EVENT_TYPES
+
 from .snapshot import LiveSnapshot
+
+STAND_UP_CUE = EVENT_TYPES["prolonged_sitting"].cue  # the cue kinds are declared with the event types
+LIFT_CUE = EVENT_TYPES["lift"].cue
 from .vocab import BRIDGING_POSTURES
 
 
@@ -73,10 +78,10 @@ class CueTracker:
             self._prompts, self._lifts = snap.prompts_fired, total
             return cues
         if snap.prompts_fired > self._prompts:
-            cues.append("stand_up")
+            cues.append(STAND_UP_CUE)
         new = total - self._lifts
         if new > 0 and any(l.rating == "poor" for l in snap.lifts[-new:]):
-            cues.append("lift")
+            cues.append(LIFT_CUE)
         self._prompts = snap.prompts_fired
         self._lifts = total
         return cues

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from oefensense.core.events import types_in_group
 from oefensense.core.palette import POSTURE_COLOURS, ZONE_COLOURS, ZONE_NAMES  # noqa: F401 - re-exported
 
 # Fallback posture order when the analysis package does not publish one (code = index).
@@ -26,10 +27,14 @@ TECHNIQUE_RATING: dict[str, tuple[str, str]] = {
     "stoop": ("poor", "cue_bend_knees"),
 }
 
-LIFT_EVENT_TYPES = frozenset({"lift"})
+# Event types with their own handling in the live state (names, texts and severities of every
+# event type are declared once in oefensense.core.events).
+LIFT_EVENT_TYPES = types_in_group("lift")
 MARKER_EVENT_TYPE = "marker"
-SITTING_BOUT_EVENT_TYPES = frozenset({"sitting_bout", "sit_bout"})
+SITTING_BOUT_EVENT_TYPES = frozenset({"sitting_bout"})
 PROLONGED_SITTING_EVENT_TYPE = "prolonged_sitting"
+#: event types the dashboard's event list leaves out (markers have their own list)
+UNLISTED_EVENT_TYPES = frozenset({MARKER_EVENT_TYPE})
 BRIDGING_POSTURES = frozenset({"unknown", "transition"})  # neither sitting nor a break
 
 

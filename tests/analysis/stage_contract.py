@@ -10,8 +10,9 @@ registered stage, so a new stage gets these tests by its registry line alone. Ch
   running upstream as in the Pipeline;
 * the same result live (the real ``Pipeline`` fed source items one by one) and offline (the
   whole recording as one BodyFrame through ``run_stages``);
-* it raises only the event types it declares (``emits``) and adds only the channels it
-  declares (``adds``), and the stream exercises it (some output or a summary).
+* it raises only the event types it declares (``emits``), each declared once in
+  ``oefensense.core.events`` with the fields it fills in, adds only the channels it declares
+  (``adds``), and the stream exercises it (some output or a summary).
 
 Streams: the movement simulator's lifting demo (trunk + pelvis + thigh, random mountings) and
 the real HAPT waist excerpt shipped with the package (pelvis model). Built once per session.
@@ -29,6 +30,7 @@ import numpy as np
 
 from oefensense.analysis.base import run_stages
 from oefensense.analysis.registry import REGISTRY, StageRegistry, settings_type
+from oefensense.core.events import EVENT_TYPES
 from oefensense.core.frames import BodyFrame
 from oefensense.core.stage import Stage, StageOutput
 from oefensense.core.step import settings_from_dict, settings_to_dict
@@ -179,6 +181,10 @@ class StageContract(StepContract):
         assert (cls.model_kind is not None) == ("model" in init), "a stage takes model= exactly when it declares model_kind"
         assert isinstance(self.make_step().stage, Stage)  # runtime check of the same protocol
 
+    def test_its_event_types_are_declared(self) -> None:
+        for name in self.stage_class.emits:
+            assert name in EVENT_TYPES, f"{name!r}: declare it once in oefensense/core/events.py"
+
     def test_settings_round_trip(self) -> None:
         settings = self.make_step().settings
         assert dataclasses.is_dataclass(settings) and type(settings) is settings_type(self.stage_class)
@@ -235,6 +241,8 @@ class StageContract(StepContract):
             outs = [step.process(f) for f in fresh_frames(stream)] + [step.finish()]
             types = {e.type for o in outs for e in o.events}
             assert types <= set(self.stage_class.emits), f"{stream}: undeclared events {types - set(self.stage_class.emits)}"
+            for e in (e for o in outs for e in o.events):  # fields as declared in core/events.py
+                assert set(e.fields) <= set(EVENT_TYPES[e.type].field_names), (e.type, set(e.fields))
             assert step.added <= set(self.stage_class.adds), f"{stream}: undeclared channels {step.added - set(self.stage_class.adds)}"
             exercised |= bool(types or any(o.segments for o in outs)
                               or json.dumps(step.stage.summary(), sort_keys=True, default=str) != initial)

@@ -70,6 +70,16 @@ class LongSitStage(StageBase):
 TEST_REGISTRY = REGISTRY.with_stage(LongSitStage, after="sitting")  # the one registry line
 
 
+@pytest.fixture(autouse=True)
+def _long_sit_declared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real new stage would also declare its event type once in core/events.py."""
+    from oefensense.core.events import EVENT_TYPES, EventField, EventType
+
+    monkeypatch.setitem(EVENT_TYPES, "long_sit", EventType(
+        "long_sit", "Lang gezeten", "Long sit", "notice", "sitting", (EventField("min_s", "s", "grens", "threshold"),),
+        text_nl="Langer dan {min_s:.0f} s gezeten", text_en="Sat for over {min_s:.0f} s"))
+
+
 class TestLongSitStageContract(StageContract):
     stage_name = "long_sit"
     registry: ClassVar[StageRegistry] = TEST_REGISTRY

@@ -210,7 +210,7 @@ def test_language_switch_translates_every_visible_text(window, qtbot):
     assert window.patient.posture.text() == "zitten"
     assert window.patient.prompt.text().startswith("Tijd om")
     assert window.view.lifts.item(0, 1).text() == "gebukt"
-    assert window.patient.lift.text() == "buig je knieën"
+    assert window.patient.lift.text() == "buig uw knieën"
     assert tr.misses == set(), f"untranslated: {sorted(tr.misses)}"
     window.set_language("en")
     qtbot.waitUntil(lambda: window.view.record_btn.text() == "Record", timeout=3000)
