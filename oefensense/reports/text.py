@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..core.events import event_label
+
 LANGUAGES = ("nl", "en")
 
 MONTHS = {
@@ -21,16 +23,6 @@ POSTURES = {
     "sitting": ("sitting", "zitten"), "standing": ("standing", "staan"), "walking": ("walking", "lopen"),
     "lying": ("lying", "liggen"), "transition": ("transition", "overgang"), "unknown": ("unknown", "onbekend"),
     "non_wear": ("not worn", "niet gedragen"),
-}
-
-EVENTS = {
-    "sit_to_stand": ("sit to stand", "opstaan"), "stand_to_sit": ("stand to sit", "gaan zitten"),
-    "lie_to_sit": ("lie to sit", "liggen naar zitten"), "sit_to_lie": ("sit to lie", "zitten naar liggen"),
-    "lie_to_stand": ("lie to stand", "liggen naar staan"), "stand_to_lie": ("stand to lie", "staan naar liggen"),
-    "lift": ("lift", "tilbeweging"), "sitting_bout": ("sitting bout", "zitperiode"),
-    "prolonged_sitting": ("prolonged sitting", "lang zitten"), "static_hold": ("static bent posture", "statisch gebogen houding"),
-    "technique_alert": ("technique alert", "techniekwaarschuwing"), "gap": ("data gap", "gat in de data"),
-    "marker": ("marker", "markering"), "sensor_not_analysed": ("sensor not analysed", "sensor niet geanalyseerd"),
 }
 
 KINDS = {"live": ("live recording", "live opname"), "imported": ("imported file", "geïmporteerd bestand"),
@@ -148,7 +140,8 @@ class Words:
         return POSTURES.get(name, (name, name))[self._i]
 
     def event(self, name: str) -> str:
-        return EVENTS.get(name, (name.replace("_", " "),) * 2)[self._i]
+        """The event type's label, from its one declaration (``oefensense.core.events``)."""
+        return event_label(name, self.language)
 
     def kind(self, name: str) -> str:
         return KINDS.get(name, (name, name))[self._i]
