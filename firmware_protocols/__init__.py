@@ -13,6 +13,7 @@ from .base import (  # noqa: F401
     UnsupportedConfig,
     DecodeError,
     DeviceFamily,
+    FlaggedDrop,
     SimulatedFirmware,
     StreamConfig,
     get_family,

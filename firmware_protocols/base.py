@@ -72,6 +72,25 @@ class DecoderStats:
     clock_resets: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     missing_samples: int = 0  # estimated samples lost in the gaps (where the protocol tells)
+    out_of_range: int = 0  # samples dropped: a value outside the configured range (impossible)
+    clock_rejected: int = 0  # samples dropped: their device time contradicted the stream
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedDrop:
+    """Samples a decoder decoded and then refused to pass on, for a flagged ``gap`` event.
+
+    ``t_first_ns``/``t_last_ns`` device ns of the dropped samples; ``clock_ok`` False when the
+    device time itself was the problem (then only the neighbouring good samples place the gap).
+    ``reason``: "out_of_range" or "device_clock"; ``detail`` says what, for the event.
+    """
+
+    t_first_ns: int
+    t_last_ns: int
+    samples: int
+    reason: str
+    detail: str
+    clock_ok: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +111,9 @@ class CommandResponse:
 class Decoder(Protocol):
     """Sans-I/O: bytes in, DecodedBatch out. Keeps state across packets (delta frames, counters).
 
-    ``decode`` never raises: malformed packets are counted in ``stats`` and give ``[]``. Feed it
-    control-point notifications too (where ``notify_uuids`` lists them): some carry settings
+    ``decode`` never raises: malformed packets are counted in ``stats`` and give ``[]``. Decoded
+    samples outside the configured range, or whose device time contradicts the stream, are
+    dropped, counted and listed by ``pop_flagged``. Feed it control-point notifications too (where ``notify_uuids`` lists them): some carry settings
     the data needs (Polar's FACTOR). ``decode_strict`` raises DecodeError instead.
     """
 
@@ -104,6 +124,15 @@ class Decoder(Protocol):
     def decode(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]: ...
 
     def decode_strict(self, char_uuid: str, payload: bytes) -> list[DecodedBatch]: ...
+
+    def flush(self) -> list[DecodedBatch]:
+        """Samples still held back at the end of a stream or when the link was lost."""
+        ...
+
+    def pop_flagged(self) -> list[FlaggedDrop]:
+        """Samples decoded but refused since the last call (value out of the configured range,
+        or device time contradicting the stream): one flagged gap each, never passed on."""
+        ...
 
     def reset(self) -> None: ...
 

@@ -5,8 +5,8 @@
 (FamilyBase, check_rate, pick_range).
 """
 
-from .clocks import CounterClock, DeviceClock, SequenceTracker  # noqa: F401
-from .decoding import DecoderBase  # noqa: F401
+from .clocks import ContinuityGuard, CounterClock, DeviceClock, Held, SequenceTracker  # noqa: F401
+from .decoding import DecoderBase, Limits  # noqa: F401
 from .family import FamilyBase, check_rate, pick_range  # noqa: F401
 from .playback import Encoder, RecordingSource, SimFirmwareBase, SimStream  # noqa: F401
 from .util import (  # noqa: F401

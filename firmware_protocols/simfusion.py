@@ -23,6 +23,12 @@ def rotate_inv(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     return qmul(qmul(qc, np.r_[0.0, v]), q)[1:]
 
 
+def qrotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Sensor-frame vector ``v`` in the earth frame (q: sensor → earth)."""
+    qc = q * np.array([1, -1, -1, -1])
+    return qmul(qmul(q, np.r_[0.0, v]), qc)[1:]
+
+
 def fuse_step(q: np.ndarray | None, acc_g: np.ndarray, gyr_dps: np.ndarray, dt: float) -> np.ndarray:
     """One Mahony-style step (kp = 1): enough to give a plausible on-board orientation."""
     n = np.linalg.norm(acc_g)

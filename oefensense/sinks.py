@@ -49,7 +49,9 @@ class RecorderSink:
         for block in out.samples:
             self.writer.write_samples(block)
         if out.events:
-            self.writer.write_events([e for e in out.events if e.type not in ("gap", "marker")])
+            # source gaps and markers were recorded on input; the decoder's flagged gaps are new
+            self.writer.write_events([e for e in out.events if e.type not in ("gap", "marker")
+                                      or e.fields.get("origin") == "decoder"])
 
     def _flush_packets(self) -> None:
         if self._packets:

@@ -7,6 +7,7 @@ import numpy as np
 from ..base import CommandResponse, DecodedBatch, DecodeError, GattWrite, StreamConfig, register
 from ..common import (
     DecoderBase,
+    Limits,
     DeviceClock,
     FamilyBase,
     RecordingSource,
@@ -58,11 +59,24 @@ class MovesenseDecoder(DecoderBase):
         if payload[0] != gsp.DATA_MSG:
             raise DecodeError(f"movesense: unknown message type {payload[0]}")
         _, ts, blocks = gsp.decode_data(payload, self.kind)
-        t = self.clock.stamps(ts, blocks[0].shape[0])
-        acc = blocks[0] / gsp.G
-        gyr = blocks[1] if len(blocks) > 1 else None
-        mag = blocks[2] if len(blocks) > 2 else None
-        return [DecodedBatch(t, acc_g=acc, gyr_dps=gyr, mag_ut=mag)]
+        return self._timed(self.clock.push(ts, blocks[0].shape[0], blocks))
+
+    def _flush(self) -> list[DecodedBatch]:
+        return self._timed(self.clock.flush())
+
+    def _timed(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
+        for h in self.clock.pop_rejected():
+            self._reject_time(h.t_first, h.t_last, h.n, "movesense timestamp breaks the stream")
+        out = []
+        for t, blocks, _ in released:
+            gyr = blocks[1] if len(blocks) > 1 else None
+            mag = blocks[2] if len(blocks) > 2 else None
+            out.append(DecodedBatch(t, acc_g=blocks[0] / gsp.G, gyr_dps=gyr, mag_ut=mag))
+        return out
+
+    def _limits(self) -> Limits:
+        # GSP cannot set ranges: the sensor's largest full scale bounds what it can send
+        return Limits(acc_g=gsp.ACC_FULL_SCALE_G, gyr_dps=gsp.GYRO_FULL_SCALE_DPS, mag_ut=gsp.MAG_FULL_SCALE_UT)
 
 
 class MovesenseFirmware(SimFirmwareBase):

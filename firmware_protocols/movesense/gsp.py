@@ -17,6 +17,9 @@ HELLO, SUBSCRIBE, UNSUBSCRIBE = 0, 1, 2
 COMMAND_RESULT, DATA_MSG = 1, 2
 RATES = (13.0, 26.0, 52.0, 104.0, 208.0, 416.0, 833.0)
 G = 9.80665
+# Largest full scales of the sensors (LSM6DSL acc ±16 g, gyro ±2000 °/s; LIS2MDL ±49.152 G).
+# Ranges cannot be set through GSP, so these bound what a sensor can report at any setting.
+ACC_FULL_SCALE_G, GYRO_FULL_SCALE_DPS, MAG_FULL_SCALE_UT = 16.0, 2000.0, 4915.2
 
 # floats per sample for each resource kind
 CHANNELS = {"IMU6": 6, "IMU9": 9, "Acc": 3}

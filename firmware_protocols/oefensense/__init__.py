@@ -8,6 +8,7 @@ import struct
 from ..base import CommandResponse, DecodedBatch, DecodeError, DecoderStats, GattWrite, StreamConfig, register
 from ..common import (
     DecoderBase,
+    Limits,
     DeviceClock,
     FamilyBase,
     RecordingSource,
@@ -29,13 +30,18 @@ class OefenSenseDecoder(DecoderBase):
     notifications) are refused. EVENT answers are collected in ``responses``."""
 
     def __init__(self, config: StreamConfig) -> None:
+        # the device streams what CONFIGURE asked for (``start_commands``): a header saying
+        # otherwise is a corrupt packet, and its scale cannot be trusted
+        self.rate = int(check_rate(FAMILY, config.rate_hz, pf.RATES))
+        self.acc_range = pick_range("oefensense", "acc range g", config.acc_range_g, pf.ACC_RANGES)
+        self.gyr_range = pick_range("oefensense", "gyro range dps", config.gyr_range_dps, pf.GYR_RANGES)
         super().__init__(config)
         self._init()
 
     def _init(self) -> None:
         self.seq = SequenceTracker(16, self.stats)
         self._clock_stats = DecoderStats()
-        self.clock: DeviceClock | None = None
+        self.clock = DeviceClock(32, 1000, float(self.rate), self._clock_stats)
 
     def reset(self) -> None:
         super().reset()
@@ -52,25 +58,40 @@ class OefenSenseDecoder(DecoderBase):
             return []
         if uuid != pf.DATA:
             raise DecodeError(f"oefensense: not a data characteristic {uuid}")
-        seq, t_us, rate, flags, acc, gyr = pf.decode_packet(payload)
+        seq, t_us, rate, ranges, flags, acc, gyr = pf.decode_packet(payload)
+        if rate != self.rate or ranges[0] != self.acc_range or (gyr is not None and ranges[1] != self.gyr_range):
+            raise DecodeError(f"oefensense: header says {rate} Hz ±{ranges[0]:g} g ±{ranges[1]:g} dps, configured "
+                              f"{self.rate} Hz ±{self.acc_range:g} g ±{self.gyr_range:g} dps")
         s_state = self.seq.check(seq)
         if s_state == "duplicate":
             return []
-        if self.clock is None or abs(self.clock.period - 1e9 / rate) > 1e-3:
-            self.clock = DeviceClock(32, 1000, float(rate), self._clock_stats)
-        missing_before = self._clock_stats.missing_samples
-        t = self.clock.stamps(t_us, acc.shape[0])
-        c_state = self.clock.state
-        if s_state == "gap":
-            self.stats.missing_samples += self._clock_stats.missing_samples - missing_before
-        elif s_state == "ok" and (c_state == "gap" or flags & pf.FLAG_DEVICE_OVERFLOW):
-            self.stats.sequence_gaps += 1  # the device lost samples before sending
-            self.stats.missing_samples += self._clock_stats.missing_samples - missing_before
-        if c_state == "reset" and s_state != "reset":
-            self.stats.clock_resets += 1  # time went back without a counter restart
-        if flags & pf.FLAG_CLIPPED:
-            self.stats.errors["clipped"] = self.stats.errors.get("clipped", 0) + 1
-        return [DecodedBatch(t, acc_g=acc, gyr_dps=gyr, seq=seq)]
+        vouched = s_state in ("gap", "reset") or bool(flags & pf.FLAG_DEVICE_OVERFLOW)
+        return self._timed(self.clock.push(t_us, acc.shape[0], (seq, s_state, flags, acc, gyr), vouched))
+
+    def _flush(self) -> list[DecodedBatch]:
+        return self._timed(self.clock.flush())
+
+    def _timed(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
+        for h in self.clock.pop_rejected():
+            self._reject_time(h.t_first, h.t_last, h.n, "oefensense device time breaks the stream")
+        out = []
+        for t, (seq, s_state, flags, acc, gyr), c_state in released:
+            missing = self._clock_stats.missing_samples
+            self._clock_stats.missing_samples = 0
+            if s_state == "gap":
+                self.stats.missing_samples += missing
+            elif s_state == "ok" and (c_state == "gap" or flags & pf.FLAG_DEVICE_OVERFLOW):
+                self.stats.sequence_gaps += 1  # the device lost samples before sending
+                self.stats.missing_samples += missing
+            if c_state == "reset" and s_state != "reset":
+                self.stats.clock_resets += 1  # time went back without a counter restart
+            if flags & pf.FLAG_CLIPPED:
+                self.stats.errors["clipped"] = self.stats.errors.get("clipped", 0) + 1
+            out.append(DecodedBatch(t, acc_g=acc, gyr_dps=gyr, seq=seq))
+        return out
+
+    def _limits(self) -> Limits:
+        return Limits(acc_g=self.acc_range, gyr_dps=self.gyr_range)
 
 
 class OefenSenseFirmware(SimFirmwareBase):

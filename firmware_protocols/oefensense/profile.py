@@ -78,7 +78,8 @@ def encode_packet(seq: int, t_first_us: int, rate_hz: int, acc_code: int, gyr_co
 
 
 def decode_packet(p: bytes):  # noqa: ANN201
-    """(seq, t_first_us, rate_hz, flags, acc_g (n,3), gyr_dps (n,3) or None); DecodeError
+    """(seq, t_first_us, rate_hz, (acc range g, gyro range dps), flags, acc_g (n,3), gyr_dps (n,3)
+    or None); DecodeError
     when the length does not match the header (split or glued notifications)."""
     if len(p) < HEADER.size:
         raise DecodeError(f"oefensense: {len(p)} bytes, shorter than the 12-byte header")
@@ -97,4 +98,4 @@ def decode_packet(p: bytes):  # noqa: ANN201
     v = np.frombuffer(p, "<i2", offset=HEADER.size).astype(np.float64).reshape(n, ch)
     acc = v[:, :3] * (ACC_RANGES[acc_code] / 32768.0)
     gyr = v[:, 3:] * (GYR_RANGES[gyr_code] / 32768.0) if ch == 6 else None
-    return seq, t_us, rate, flags, acc, gyr
+    return seq, t_us, rate, (ACC_RANGES[acc_code], GYR_RANGES[gyr_code]), flags, acc, gyr

@@ -1,9 +1,11 @@
 """Simulated Polar firmware: a Verity Sense (default) or, if the name says "H10", an H10.
 
 Verity Sense: ACC as 0x81 delta frames (mG, no factor), GYRO as 0x80 delta frames × FACTOR
-(sent in the START response), 10 samples per delta block, frames filled up to the 229-byte
-notification payload of MTU 232 (the SDK's MTU request), as the real device batches them
-(~70 samples per frame at 52 Hz, polar-ble-sdk issue #317/#443). Normal mode offers 52 Hz,
+(sent in the START response). Mixed block sizes as the real device sends them: a first block of
+10 samples, then the rest of the frame in one block at the width its largest delta needs (the
+real frame in polar-ble-sdk issue #443: 10 samples of 8-bit deltas, then 47 of 10-bit, 227
+bytes). Frames are filled up to the 229-byte notification payload of MTU 232 (the SDK's MTU
+request) and at most 71 samples (issue #317). Normal mode offers 52 Hz,
 ±8 g, ±2000 dps; SDK mode (``02 09``) 26–416 Hz, ±2–16 g, ±250–2000 dps.
 H10: ACC only, raw int16 frames (type 0x01, mG), 25/50/100/200 Hz, ±2/4/8 g, 36 samples a frame.
 Frame timestamps are device time (ns since the simulated device booted) of the frame's last sample.
@@ -17,7 +19,8 @@ from ..common import RecordingSource, SimFirmwareBase, norm_uuid, quantise
 from . import pmd
 
 MAX_PAYLOAD = 229  # MTU 232 - 3
-MAX_FRAME_SAMPLES = 71  # 1 reference + 7 blocks of 10, as real Verity frames (issues #317, #443)
+MAX_FRAME_SAMPLES = 71  # real Verity frames in non-SDK mode (issue #317)
+BLOCKS = (10, 255)  # a 10-sample block, then the rest in one (issue #443)
 
 VERITY_NORMAL = {
     pmd.ACC: {pmd.SAMPLE_RATE: [52], pmd.RESOLUTION: [16], pmd.RANGE: [8], pmd.CHANNELS: [3]},
@@ -171,10 +174,10 @@ class PolarFirmware(SimFirmwareBase):
             x = acc if mtype == pmd.ACC else gyr
             ints = np.clip(quantise(x, scale, 16), -lim, lim)
             cand_i = np.vstack([pend_i, ints])
-            size = pmd.HEADER + 6 + sum(pmd.delta_block_sizes(cand_i))
+            size = pmd.HEADER + 6 + sum(pmd.delta_block_sizes(cand_i, BLOCKS))
             out = []
             if (size > MAX_PAYLOAD or cand_i.shape[0] > MAX_FRAME_SAMPLES) and pend_i.shape[0]:
-                payload = pmd.frame_header(mtype, int(pend_t[-1]), ftype) + pmd.encode_delta(pend_i, 16)
+                payload = pmd.frame_header(mtype, int(pend_t[-1]), ftype) + pmd.encode_delta(pend_i, 16, BLOCKS)
                 out.append((int(t[-1]), pmd.PMD_DATA, payload))
                 pend_i, pend_t = ints, np.asarray(t, np.int64)
             else:

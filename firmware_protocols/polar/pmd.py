@@ -206,6 +206,8 @@ def decode_delta(data: bytes, channels: int, resolution: int) -> np.ndarray:
             raise DecodeError("pmd delta frame: truncated block header")
         bits, count = data[pos], data[pos + 1]
         pos += 2
+        if bits == 0 and count == 0:
+            continue  # `00 00` padding after the last block: an empty block, as the SDK reads it
         if bits == 0 or bits > 32:
             raise DecodeError(f"pmd delta frame: delta width {bits} bits")
         if count == 0:
@@ -241,25 +243,42 @@ def _width(d: np.ndarray) -> int:
     return max(1, hi.bit_length() + 1 if hi > 0 else 1, (~lo).bit_length() + 1 if lo < 0 else 1)
 
 
-def delta_block_sizes(samples: np.ndarray, block: int = 10) -> list[int]:
-    """Encoded size in bytes of each ``block``-sample delta block after the reference."""
+def block_plan(n_deltas: int, blocks: tuple[int, ...] = (10,)) -> list[int]:
+    """Samples per delta block for ``n_deltas`` deltas: the sizes in ``blocks`` in order, the
+    last one repeated (at most 255, the count byte). ``(10,)`` = blocks of 10; ``(10, 255)`` =
+    10 then the rest in one block, as a real Verity Sense frame (polar-ble-sdk issue #443)."""
+    out: list[int] = []
+    i = 0
+    while sum(out) < n_deltas:
+        size = min(blocks[min(i, len(blocks) - 1)], 255, n_deltas - sum(out))
+        out.append(size)
+        i += 1
+    return out
+
+
+def delta_block_sizes(samples: np.ndarray, blocks: tuple[int, ...] = (10,)) -> list[int]:
+    """Encoded size in bytes of each delta block after the reference sample."""
     d = np.diff(np.asarray(samples, dtype=np.int64), axis=0)
     sizes = []
-    for i in range(0, d.shape[0], block):
-        blk = d[i : i + block]
+    i = 0
+    for k in block_plan(d.shape[0], blocks):
+        blk = d[i : i + k]
         sizes.append(2 + (_width(blk) * blk.size + 7) // 8)
+        i += k
     return sizes
 
 
-def encode_delta(samples: np.ndarray, resolution: int, block: int = 10) -> bytes:
-    """Inverse of :func:`decode_delta`: reference sample + blocks of ``block`` samples, each with
-    the narrowest delta width that holds its deltas (as the Verity Sense does: 10 per block)."""
+def encode_delta(samples: np.ndarray, resolution: int, blocks: tuple[int, ...] = (10,)) -> bytes:
+    """Inverse of :func:`decode_delta`: reference sample + delta blocks sized by
+    :func:`block_plan`, each with the narrowest delta width that holds its deltas."""
     s = np.asarray(samples, dtype=np.int64)
     rb = (resolution + 7) // 8
     out = bytearray(encode_raw(s[0], rb))
     d = np.diff(s, axis=0)
-    for i in range(0, d.shape[0], block):
-        blk = d[i : i + block]
+    i = 0
+    for k in block_plan(d.shape[0], blocks):
+        blk = d[i : i + k]
+        i += k
         w = _width(blk)
         u = (blk.ravel() & ((1 << w) - 1))[:, None] >> np.arange(w)
         bits = (u & 1).astype(np.uint8).ravel()

@@ -61,6 +61,10 @@ def render(info: dict[str, Any], console: Console) -> None:
             _fmt_gaps(s["gaps"]),
         )
     console.print(table)
+    for s in info["sensors"]:  # samples the decoder refused as impossible (each a flagged gap)
+        if s.get("flagged_samples"):
+            what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
+            console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
     for w in info["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}")
 

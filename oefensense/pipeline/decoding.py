@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
-from ..protocols import DecodedBatch, DecodeError, StreamConfig, get_family
+from ..protocols import DecodedBatch, DecodeError, FlaggedDrop, StreamConfig, get_family
 from .timebase import Timebase
 
 # Longest interval (ns) over which gyro is interpolated; beyond it the acc samples are dropped
@@ -22,12 +22,21 @@ class SensorDecoder:
     """Decodes one sensor's packets into SampleBlocks on the session clock.
 
     ``decode_errors`` counts packets refused by the family decoder (the stream goes on).
+    Samples the family decoder decoded but refused to pass on (a value beyond the configured
+    range, a device time that contradicts the stream) become flagged ``gap`` events
+    (``reason`` "out_of_range" / "device_clock", ``samples``, ``detail``, ``origin`` "decoder"),
+    counted per reason in ``flagged_samples``; so do device-time gaps the timebase finds.
     """
 
     def __init__(self, info: SensorInfo, config: StreamConfig | None = None) -> None:
         self.info = info
         family = get_family(info.family)
-        self.config = config or StreamConfig(rate_hz=info.nominal_rate_hz or 100.0, gyro=info.has_gyro)
+        defaults = StreamConfig()
+        self.config = config or StreamConfig(
+            rate_hz=info.nominal_rate_hz or 100.0, gyro=info.has_gyro, mag=info.has_mag,
+            # the ranges the device was configured with (recorded); unknown = the family default
+            acc_range_g=info.acc_range_g or defaults.acc_range_g,
+            gyr_range_dps=info.gyr_range_dps or defaults.gyr_range_dps)
         self._decoder = family.new_decoder(self.config)
         self._timebase = Timebase()
         self._wants_gyro = info.has_gyro and family.has_gyro
@@ -37,6 +46,11 @@ class SensorDecoder:
         self._gyr = np.empty((0, 3))
         self.decode_errors = 0
         self.last_error = ""
+        self.flagged_samples: dict[str, int] = {}
+        self._events: list[Event] = []
+        self._clock_drops: list[FlaggedDrop] = []  # device time unusable: placed by the next good sample
+        self._last_t: int | None = None  # session ns of the last sample passed on
+        self._last_host = 0
 
     @property
     def decoder_stats(self):  # the family decoder's counters (packets, gaps, resets)
@@ -49,27 +63,67 @@ class SensorDecoder:
             self.decode_errors += 1
             self.last_error = str(exc)
             return None
-        blocks = [b for b in (self._to_session(batch, packet.host_t_ns) for batch in batches) if b is not None]
-        return SampleBlock.concat(blocks) if blocks else None
+        self._last_host = packet.host_t_ns
+        return self._emit(batches, packet.host_t_ns)
 
-    def link_lost(self) -> None:
-        """The source says this sensor's link dropped and came back (a ``gap`` event): the
-        decoder's frame state and the pairing buffers belong to the old connection, and the
-        timebase must re-anchor (counter-timed families keep counting across the gap)."""
+    def _emit(self, batches: list[DecodedBatch], host_t_ns: int) -> SampleBlock | None:
+        self._take_flagged(host_t_ns)
+        blocks = [b for b in (self._to_session(batch, host_t_ns) for batch in batches) if b is not None]
+        block = SampleBlock.concat(blocks) if blocks else None
+        if block is not None and len(block):
+            self._place_clock_drops(int(block.t_ns[0]))
+            self._last_t = int(block.t_ns[-1])
+        return block
+
+    def _take_flagged(self, host_t_ns: int) -> None:
+        for d in self._decoder.pop_flagged():
+            self.flagged_samples[d.reason] = self.flagged_samples.get(d.reason, 0) + d.samples
+            if not d.clock_ok:
+                self._clock_drops.append(d)
+                continue
+            start, end = (int(x) for x in self._timebase.map(np.array([d.t_first_ns, d.t_last_ns], np.int64), host_t_ns))
+            self._events.append(self._gap(start, max(start, end), d))
+
+    def _place_clock_drops(self, next_t: int) -> None:
+        for d in self._clock_drops:
+            start = self._last_t if self._last_t is not None else next_t
+            self._events.append(self._gap(start, max(start, next_t), d))
+        self._clock_drops = []
+
+    def _gap(self, start: int, end: int, d: FlaggedDrop) -> Event:
+        return Event("gap", start, end, {"reason": d.reason, "samples": d.samples, "detail": d.detail,
+                                         "origin": "decoder"}, sensor_id=self.info.sensor_id)
+
+    def link_lost(self) -> SampleBlock | None:
+        """The source says this sensor's link dropped and came back (a ``gap`` event): what the
+        decoder still holds of the old connection is passed on; then its frame state and the
+        pairing buffers are dropped and the timebase re-anchors (counter-timed families keep
+        counting across the gap)."""
+        block = self._emit(self._decoder.flush(), self._last_host)
         self._decoder.reset()
         self._timebase.discontinuity()
         self._acc_t, self._acc = self._acc_t[:0], self._acc[:0]
         self._gyr_t, self._gyr = self._gyr_t[:0], self._gyr[:0]
+        return block
 
     def pop_gap_events(self) -> list[Event]:
-        """Device-time gaps the timebase found (missing packets), as ``gap`` events."""
-        return [
-            Event("gap", start, end, {"reason": "device_time_gap"}, sensor_id=self.info.sensor_id)
+        """Flagged drops and device-time gaps the timebase found (missing packets), as ``gap``
+        events, since the last call."""
+        events, self._events = self._events, []
+        events += [
+            Event("gap", start, end, {"reason": "device_time_gap", "origin": "decoder"}, sensor_id=self.info.sensor_id)
             for start, end in self._timebase.pop_gaps()
         ]
+        return events
 
     def finish(self) -> SampleBlock | None:
-        return None  # unpaired accelerometer samples at the very end have no gyro: dropped
+        """End of the stream: samples the decoder still holds; drops with no later sample to
+        place them are flagged at the last sample. Unpaired accelerometer samples at the very end
+        have no gyro: they are not passed on."""
+        block = self._emit(self._decoder.flush(), self._last_host)
+        if self._clock_drops and self._last_t is not None:
+            self._place_clock_drops(self._last_t)
+        return block
 
     def _to_session(self, batch: DecodedBatch, host_t_ns: int) -> SampleBlock | None:
         if len(batch.t_device_ns) == 0:

@@ -105,7 +105,11 @@ class Pipeline:
         elif isinstance(item, Event):
             out.events.append(item)  # gaps and markers from the source pass straight through
             if item.type == "gap" and item.sensor_id in self._decoders:
-                self._decoders[item.sensor_id].link_lost()
+                decoder = self._decoders[item.sensor_id]
+                block = decoder.link_lost()  # what it still held of the old connection
+                out.events += decoder.pop_gap_events()
+                if block is not None:
+                    self._samples(block, out)
         else:
             raise TypeError(f"not a source item: {type(item).__name__}")
         return out
@@ -113,6 +117,11 @@ class Pipeline:
     def finish(self) -> PipelineOutput:
         """Flush every step at the end of the stream."""
         out = PipelineOutput()
+        for decoder in self._decoders.values():  # samples a decoder held back, last flagged gaps
+            block = decoder.finish()
+            out.events += decoder.pop_gap_events()
+            if block is not None:
+                self._samples(block, out)
         for sensor_id in list(self._pending):
             self._run_chain(sensor_id, out)
         for sensor_id, chain in self._chains.items():

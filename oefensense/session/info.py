@@ -118,7 +118,8 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
     ``recovered``, ``live`` (still being recorded), ``warnings``, ``start_s``, ``end_s``,
     ``duration_s``, ``packets``, ``events``, ``markers``, ``sensors`` (list of ``sensor_id,
     placement, family, nominal_rate_hz, samples, packets, start_s, end_s, effective_rate_hz,
-    loss_pct, gaps:[{start_s, end_s}]``). Raises SessionError for a foreign, empty or truncated
+    loss_pct, gaps:[{start_s, end_s}], flagged_samples:{reason: n}`` = samples the decoder
+    dropped as impossible, e.g. "out_of_range", "device_clock"). Raises SessionError for a foreign, empty or truncated
     directory.
     """
     settings = settings or InfoSettings()
@@ -149,9 +150,13 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
 
     events = r.events()
     gap_events: dict[str, list[tuple[int, int]]] = {}
+    flagged: dict[str, dict[str, int]] = {}  # samples the decoder refused, per sensor and reason
     for e in events:
         if e.type == "gap":
             gap_events.setdefault(e.sensor_id, []).append((e.t_ns, e.end_ns))
+            if e.fields.get("origin") == "decoder" and "samples" in e.fields:
+                per = flagged.setdefault(e.sensor_id, {})
+                per[e.fields["reason"]] = per.get(e.fields["reason"], 0) + int(e.fields["samples"])
 
     sensors = []
     for sid, st in stats.items():
@@ -172,6 +177,7 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
                 "effective_rate_hz": round(st.effective_rate_hz(), 3),
                 "loss_pct": None if loss is None else round(loss, 3),
                 "gaps": [{"start_s": _s(s), "end_s": _s(e)} for s, e in gaps],
+                "flagged_samples": flagged.get(sid, {}),
             }
         )
 

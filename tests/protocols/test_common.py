@@ -51,9 +51,26 @@ def test_device_clock_wrap_gap_reset():
     st = DecoderStats()
     c = DeviceClock(16, 1_000_000, 100.0, st)  # a u16 ms clock wraps every 65.5 s
     raws = [65500, 65510, 65520, 65530, 4, 14, 54, 64, 3]
-    for r in raws:
-        c.stamps(r, 1)
+    out = [t for r in raws for t, _, _ in c.push(r, 1)]
+    assert len(out) == 8  # the last one broke the stream and waits for the next packet
+    out += [t for t, _, _ in c.flush()]
     assert (st.sequence_gaps, st.missing_samples, st.clock_resets) == (1, 3, 1)
+    assert np.all(np.diff(np.concatenate(out[:8])) > 0)
+
+
+def test_device_clock_refuses_a_corrupt_timestamp_one_packet_late():
+    """A flipped bit in one packet's time: held, then dropped when the next packet continues
+    the old stream; no gap, no reset, no billions of missing samples."""
+    st = DecoderStats()
+    c = DeviceClock(32, 1_000, 100.0, st)  # u32 µs, 100 Hz, 4 samples a packet
+    raws = [k * 40_000 for k in range(6)]
+    raws[3] ^= 1 << 30  # 1073 s ahead
+    got = [(t, item) for k, r in enumerate(raws) for t, item, _ in c.push(r, 4, k)]
+    assert [item for _, item in got] == [0, 1, 2, 4, 5]
+    (rej,) = c.pop_rejected()
+    assert rej.item == 3 and rej.n == 4
+    assert (st.sequence_gaps, st.missing_samples, st.clock_resets) == (0, 0, 0)
+    assert got[3][0][0] == 160_000_000  # the packet after the corrupt one keeps its own time
 
 
 def test_sequence_tracker_wrap_duplicate_restart():

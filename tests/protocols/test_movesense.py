@@ -8,7 +8,7 @@ from oefensense.protocols import StreamConfig, get_family
 from oefensense.protocols.movesense import gsp
 
 from .conftest import load_vectors
-from .contract import NS, FamilyContract, synthetic
+from .contract import NS, FamilyContract, run_session, synthetic
 
 FAMILY = "movesense"
 V = load_vectors(FAMILY)
@@ -78,3 +78,34 @@ class TestMovesenseContract(FamilyContract):
 
     def bad_rate_writes(self):
         return [(gsp.COMMAND, gsp.cmd_subscribe(99, "/Meas/IMU6/50"))]
+
+
+def test_every_single_bit_flip_in_an_imu6_packet_stays_in_range():
+    """Issue 15: one flipped bit in a Movesense IMU6 packet gave 80.7 g. Flip every bit of the
+    sample floats of a real-looking packet: nothing beyond the sensor's ±16 g / ±2000 °/s is
+    passed on, and every sample dropped for it is counted and flagged."""
+    f = get_family(FAMILY)
+    cfg = StreamConfig(rate_hz=52)
+    fw, _, _, _ = run_session(f, cfg, synthetic(100.0, 3.0), 0.0)
+    pk = [p for _, _, p in fw.packets_until(2 * NS)]
+    base = pk[5]
+    worst_seen = 0.0
+    dropped = 0
+    for i in range(6 * 8, len(base) * 8):
+        dec = f.new_decoder(cfg)
+        for p in pk[:5]:
+            dec.decode_strict(gsp.DATA, p)
+        b = bytearray(base)
+        b[i // 8] ^= 1 << (i % 8)
+        raw = gsp.decode_data(bytes(b), "IMU6")[2] if np.isfinite(np.frombuffer(bytes(b), "<f4", offset=6)).all() else None
+        out = dec.decode(gsp.DATA, bytes(b)) + dec.flush()
+        for x in out:
+            assert np.abs(x.acc_g).max() <= 16.0 and np.abs(x.gyr_dps).max() <= 2000.0
+        if raw is not None:
+            worst_seen = max(worst_seen, np.abs(raw[0]).max() / gsp.G)
+            bad = int(np.count_nonzero((np.abs(raw[0]) / gsp.G > 16).any(1) | (np.abs(raw[1]) > 2000).any(1)))
+            if bad:
+                assert dec.stats.out_of_range == bad
+                assert [d.reason for d in dec.pop_flagged()] == ["out_of_range"]
+                dropped += bad
+    assert worst_seen > 80 and dropped > 0  # such flips exist, and none got through

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from oefensense.protocols import StreamConfig, get_family
+from oefensense.protocols import DecodeError, StreamConfig, get_family
+from oefensense.protocols.common import Limits
 from oefensense.protocols.polar import pmd
 
 from .conftest import load_vectors
@@ -25,12 +26,81 @@ def test_vectors_cite_sources():
 
 
 def test_acc_raw_type1_h10():
-    v = FRAMES["acc raw type 1 (H10)"]  # AccDataTest.kt
+    v = FRAMES["acc raw type 1 (H10)"]  # AccDataTest.kt: the whole frame, 36 samples
     dec = get_family("polar").new_decoder(StreamConfig(rate_hz=v["rate_hz"], model="h10", gyro=False))
     (b,) = dec.decode_strict(pmd.PMD_DATA, h(v["hex"]))
-    assert np.array_equal(np.rint(b.acc_g * 1000), v["expect_acc_mg"])
+    assert b.acc_g.shape == (v["expect_n"], 3)
+    assert np.array_equal(np.rint(b.acc_g[:2] * 1000), v["expect_acc_mg"])
+    assert np.array_equal(np.rint(b.acc_g[-1] * 1000), v["expect_last_mg"])
     assert b.t_device_ns[-1] == v["expect_last_t_ns"]
     assert b.gyr_dps is None
+
+
+@pytest.mark.parametrize("name", [n for n in FRAMES if n.startswith("mag compressed")])
+def test_mag_frames_from_the_sdk_tests(name):
+    """MagDataTest.kt: 0x80 = gauss × factor; 0x81 = milligauss × factor plus a calibration
+    status channel. µT = gauss × 100."""
+    v = FRAMES[name]
+    dec = get_family("polar").new_decoder(StreamConfig(rate_hz=50, mag=True))
+    dec.factor[pmd.MAG] = float(np.float32(v["factor"]))
+    dec.prev_ts[(pmd.MAG, h(v["hex"])[9])] = v["prev_ts"]
+    if np.abs(v["expect_gauss"]).max() > 50:  # the 0x80 test's values (6430 G) are not physical:
+        assert dec.decode_strict(pmd.PMD_DATA, h(v["hex"])) == []  # the ±50 G range screen drops them
+        assert dec.stats.out_of_range == 2 and dec.pop_flagged()[0].reason == "out_of_range"
+        dec = get_family("polar").new_decoder(StreamConfig(rate_hz=50, mag=True))
+        dec.limits = Limits()  # decode them unscreened to check the layout
+        dec.factor[pmd.MAG] = float(np.float32(v["factor"]))
+    (b,) = dec.decode_strict(pmd.PMD_DATA, h(v["hex"]))
+    assert np.allclose(b.mag_ut / 100.0, v["expect_gauss"], atol=1e-5)
+    assert b.t_device_ns[-1] == v["expect_last_t_ns"]
+    if v["expect_status"] is None:
+        assert b.extra is None
+    else:
+        assert b.extra["mag_calibration"][:, 0].tolist() == v["expect_status"]
+
+
+def test_real_frame_with_mixed_block_sizes():
+    """Issue #443's 227-byte frame: a 10-sample block of 8-bit deltas, then a 47-sample block of
+    10-bit deltas. The layout accounts for exactly the stated length; the published bytes decode
+    (LSB-first) to a steady ~1 g, which a wrong block boundary or bit order would not."""
+    v = FRAMES["real Verity frame with mixed block sizes (10 x 8-bit, then 10-bit)"]
+    bits, count = h(v["second_block_header_as_published"])
+    assert 10 + 6 + 2 + 10 * 3 + 2 + (bits * count * 3 + 7) // 8 == v["stated_length"]
+    raw = h(v["hex"])
+    body, blocks, pos = raw[16:], [], 0
+    while pos < len(body):
+        blocks.append([body[pos], body[pos + 1]])
+        pos += 2 + (body[pos] * body[pos + 1] * 3 + 7) // 8
+    assert blocks == v["expect_blocks"]
+    dec = get_family("polar").new_decoder(StreamConfig(rate_hz=v["rate_hz"]))
+    (b,) = dec.decode_strict(pmd.PMD_DATA, raw)
+    assert b.acc_g.shape == (v["expect_n"], 3)
+    assert np.array_equal(np.rint(b.acc_g[0] * 1000), v["expect_first_mg"])
+    lo, hi = v["expect_norm_g_range"]
+    assert np.all((np.linalg.norm(b.acc_g, axis=1) > lo) & (np.linalg.norm(b.acc_g, axis=1) < hi))
+
+
+def test_padding_after_the_last_block_is_read_as_an_empty_block():
+    v = FRAMES["acc compressed 0x81 padded with 00 00 after the last block"]
+    dec = get_family("polar").new_decoder(StreamConfig(rate_hz=52))
+    (b,) = dec.decode_strict(pmd.PMD_DATA, h(v["hex"]))
+    assert np.array_equal(np.rint(b.acc_g * 1000), v["expect_acc_mg"])
+    with pytest.raises(DecodeError):  # only `00 00` is padding; a width-0 block with samples is not
+        dec.decode_strict(pmd.PMD_DATA, h(v["hex"])[:-2] + b"\x00\x05")
+
+
+def test_simulated_verity_sends_mixed_block_sizes():
+    f = get_family("polar")
+    fw, _, _, _ = run_session(f, StreamConfig(rate_hz=52, gyro=False), synthetic(100.0, 12.0), 0.0)
+    shapes = set()
+    for _, _, p in fw.packets_until(10 * NS):
+        body, pos, counts = p[16:], 0, []
+        while pos < len(body):
+            counts.append(body[pos + 1])
+            pos += 2 + (body[pos] * body[pos + 1] * 3 + 7) // 8
+        shapes.add(tuple(counts))
+        assert len(p) <= 229
+    assert all(c[0] == 10 and len(c) == 2 and c[1] > 10 for c in shapes), shapes
 
 
 def test_acc_compressed_0x81_timestamps_from_previous_frame():
@@ -206,3 +276,29 @@ class TestPolarH10Contract(FamilyContract):
             fw, dec, batches, responses = run_session(self.family, cfg, synthetic(200.0, 5.0), 4.0, self.sim_name)
             assert all(r.ok for r in responses)
             self._check_roundtrip(fw, dec, batches, cfg, 4.0)
+
+
+@pytest.mark.parametrize("bit", [31, 40, 57, 62])
+def test_flipped_timestamp_bit_is_refused_not_a_gap_of_billions(bit):
+    """Issue 15: one flipped bit in a frame timestamp reported 7.5e9 missing samples. Now the
+    frame waits for the next one, which continues the old stream: the corrupt frame is dropped
+    and flagged, and no gap, reset or missing sample is invented."""
+    f = get_family("polar")
+    cfg = StreamConfig(rate_hz=52, gyro=False)
+    fw, _, _, _ = run_session(f, cfg, synthetic(100.0, 12.0), 0.0)
+    pk = [p for _, _, p in fw.packets_until(10 * NS)]
+    dec = f.new_decoder(cfg)
+    n_out = 0
+    for i, p in enumerate(pk):
+        if i == 3:
+            b = bytearray(p)
+            b[1 + bit // 8] ^= 1 << (bit % 8)
+            p = bytes(b)
+        n_out += sum(len(x.t_device_ns) for x in dec.decode_strict(pmd.PMD_DATA, p))
+    n_out += sum(len(x.t_device_ns) for x in dec.flush())
+    st = dec.stats
+    assert (st.sequence_gaps, st.missing_samples, st.clock_resets) == (0, 0, 0), st
+    (flag,) = dec.pop_flagged()
+    assert flag.reason == "device_clock" and not flag.clock_ok and st.clock_rejected == flag.samples > 0
+    total = sum(len(pmd.decode_delta(p[10:], 3, 16)) for p in pk)
+    assert n_out == total - flag.samples
