@@ -20,3 +20,5 @@ from .base import (  # noqa: F401
     families,
     register,
 )
+
+from .registry import VARIANTS, DeviceVariant, device_variant  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import AdvertisementInfo, CommandResponse
+from .base import AdvertisementInfo, CommandResponse, GattWrite, StreamConfig
 from .playback import RecordingSource
 from .util import BATTERY_LEVEL_UUID, adv_matches
 
@@ -38,7 +38,19 @@ class FamilyBase:
                 return model
         return ""
 
-    def _firmware(self, source: RecordingSource, name: str):  # noqa: ANN202
+    def identify_commands(self, config: StreamConfig) -> list[GattWrite]:
+        """Writes whose replies tell which variant the device is, where the start sequence or the
+        scale depends on it (MetaWear: the module-info reads). [] = nothing to ask. Raises
+        UnsupportedConfig early for a config no variant of the family can stream."""
+        return []
+
+    def resolve_config(self, config: StreamConfig, replies: list[tuple[str, bytes]]) -> StreamConfig | None:
+        """``config`` completed from the device's replies to ``identify_commands`` (the
+        notifications seen since): None while they do not tell yet; UnsupportedConfig when they
+        tell this device cannot stream ``config`` or cannot be identified."""
+        return config
+
+    def _firmware(self, source: RecordingSource, name: str, variant: str = ""):  # noqa: ANN202
         raise NotImplementedError
 
     def simulated_firmware(
@@ -49,9 +61,12 @@ class FamilyBase:
         name: str = "",
         loop: bool = True,
         mag_ut: np.ndarray | None = None,
+        variant: str = "",
     ):  # noqa: ANN201
-        """A simulated device replaying the recording (any rate; looped unless ``loop=False``)."""
-        return self._firmware(RecordingSource(t_ns, acc_g, gyr_dps, loop=loop, mag_ut=mag_ut), name)
+        """A simulated device replaying the recording (any rate; looped unless ``loop=False``).
+        ``variant`` picks a board the name does not reveal (MetaWear R: "mma8452q")."""
+        source = RecordingSource(t_ns, acc_g, gyr_dps, loop=loop, mag_ut=mag_ut)
+        return self._firmware(source, name, variant) if variant else self._firmware(source, name)
 
     def __repr__(self) -> str:
         return f"<DeviceFamily {self.id}>"

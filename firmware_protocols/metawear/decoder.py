@@ -5,14 +5,27 @@ from __future__ import annotations
 import numpy as np
 
 from ..base import DecodedBatch, DecodeError, StreamConfig
-from ..common import CounterClock, DecoderBase, pick_range
+from ..common import CounterClock, DecoderBase, Limits, pick_range
 from . import mw
 
 G = 9.80665
 
 
+def chip_of(config: StreamConfig) -> str | None:
+    """The accelerometer chip ``config.model`` names ("bmi160", "bmi270", "mma8452q" or an alias
+    such as "MetaMotion S"), or None when it does not say."""
+    return mw.CHIP_ALIASES.get(config.model.strip().lower()) if config.model else None
+
+
 class MetaWearDecoder(DecoderBase):
     """Bytes from the MetaWear notify characteristic → g, deg/s, µT, quaternions.
+
+    The accelerometer's scale depends on its chip (BMI160/BMI270: 32768/range LSB per g; the
+    MetaWear R's MMA8452Q: milli-g) and every board advertises as "MetaWear": the chip comes from
+    the board's own module-info reply ``03 80 impl rev`` (fed to this decoder like any
+    notification; ``identify_commands`` asks for it) or from ``config.model``. Until one of them
+    says, accelerometer data is refused rather than scaled by a guess. A reply that contradicts
+    ``config.model`` wins (it is the board) and is counted in ``stats.errors``.
 
     MetaWear streams carry **no timestamp and no counter**: each stream gets ``k × period``
     from ``config.rate_hz`` (100 Hz for sensor fusion), so lost packets cannot be seen in the
@@ -23,11 +36,34 @@ class MetaWearDecoder(DecoderBase):
     """
 
     def __init__(self, config: StreamConfig) -> None:
+        self.chip = chip_of(config)
         super().__init__(config)
-        self.acc_lsb = mw.acc_scale(pick_range("metawear", "acc range", config.acc_range_g, mw.ACC_RANGES))
         grange = pick_range("metawear", "gyro range", config.gyr_range_dps, mw.GYRO_RANGES)
         self.gyr_lsb = mw.GYRO_SCALE[mw.GYRO_RANGE_CODE[grange]]
         self._init_clocks()
+
+    def _limits(self) -> Limits:
+        # unknown chip: raw acc is refused anyway; the Bosch ranges bound the fusion outputs
+        ranges = mw.CHIP_ACC_RANGES[self.chip or "bmi160"]
+        acc = pick_range("metawear", "acc range", self.config.acc_range_g, ranges)
+        gyr = pick_range("metawear", "gyro range", self.config.gyr_range_dps, mw.GYRO_RANGES)
+        return Limits(acc_g=acc, gyr_dps=gyr, mag_ut=mw.MAG_FULL_SCALE_UT, free_acc_g=acc + 1.0)
+
+    def _set_chip(self, chip: str) -> None:
+        if self.chip is not None and chip != self.chip:
+            self._count_error(f"module info says {chip}, configured {self.chip}")
+        self.chip = chip
+        self.limits = self._limits()
+
+    @property
+    def acc_lsb(self) -> float:
+        """LSB per g of the raw accelerometer registers; DecodeError while the chip is unknown."""
+        if self.chip is None:
+            raise DecodeError("metawear: accelerometer chip unknown (no module-info reply 03 80 and no "
+                              "StreamConfig.model): its scale cannot be guessed")
+        if self.chip == "mma8452q":
+            return mw.MMA_LSB_PER_G
+        return mw.acc_scale(self.limits.acc_g)
 
     def _init_clocks(self) -> None:
         self.clocks: dict[str, CounterClock] = {}
@@ -55,30 +91,57 @@ class MetaWearDecoder(DecoderBase):
             raise DecodeError(f"metawear {what}: non-finite value")
         return raw.astype(np.float64)[None, :]
 
+    def _module_info(self, mod: int, body: bytes) -> None:
+        if mod != mw.ACC:
+            return  # gyro / mag presence matters to the start sequence, not to decoding
+        if len(body) < 2:
+            raise DecodeError("metawear: module info says the board has no accelerometer")
+        chip = mw.ACC_IMPL.get(body[0])
+        if chip not in mw.CHIPS:
+            raise DecodeError(f"metawear: accelerometer implementation {body[0]} ({chip or 'unknown'}) not supported")
+        self._set_chip(chip)
+
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
         if uuid != mw.NOTIFY:
             raise DecodeError(f"metawear: not the notify characteristic {uuid}")
         if len(payload) < 2:
             raise DecodeError("metawear: packet shorter than module + register")
         mod, reg, body = payload[0], payload[1], payload[2:]
-        if reg & mw.READ:  # reply to a read (module info, config): not sample data
+        if reg == mw.READ:  # module info: the board says which chips it carries
+            self._module_info(mod, body)
+            return []
+        if reg & mw.READ:  # reply to another read (config ...): not sample data
             return []
         n = len(body)
-        if mod == mw.ACC and (reg == mw.ACC_DATA or (reg in (0x1C, 0x05) and n == 18)):
-            k = 1 if reg == mw.ACC_DATA else 3
-            acc = self._xyz(body, k, "acc") / self.acc_lsb
-            return [DecodedBatch(self._clock("acc", k), acc_g=acc)]
+        if mod == mw.ACC:
+            return self._acc(reg, body)
         if mod == mw.GYRO and reg in (0x04, 0x05, 0x07):
+            if self.chip == "mma8452q":
+                raise DecodeError("metawear: gyro data from a board whose module info says it has none")
             k = 3 if n == 18 else 1
             if (reg == 0x07 and k != 3) or (reg == 0x04 and k != 1):
                 raise DecodeError(f"metawear gyro: {n} bytes for register 0x{reg:02x}")
             gyr = self._xyz(body, k, "gyro") / self.gyr_lsb
             return [DecodedBatch(self._clock("gyr", k), gyr_dps=gyr)]
-        if mod == mw.MAG and reg == mw.MAG_DATA:
-            return [DecodedBatch(self._clock("mag", 1), mag_ut=self._xyz(body, 1, "mag") / 16.0)]
+        if mod == mw.MAG and reg in (mw.MAG_DATA, mw.MAG_PACKED):
+            k = 3 if reg == mw.MAG_PACKED else 1
+            mag = self._xyz(body, k, "mag") / mw.MAG_LSB_PER_UT
+            return [DecodedBatch(self._clock("mag", k), mag_ut=mag)]
         if mod == mw.FUSION:
             return self._fusion(reg, body)
         raise DecodeError(f"metawear: unknown data register {mod:02x} {reg:02x}")
+
+    def _acc(self, reg: int, body: bytes) -> list[DecodedBatch]:
+        lsb = self.acc_lsb  # refuses while the chip is unknown
+        packed = mw.MMA_PACKED if self.chip == "mma8452q" else mw.ACC_PACKED[self.chip]  # type: ignore[index]
+        if reg == mw.ACC_DATA:
+            k = 1
+        elif reg == packed:
+            k = 3
+        else:
+            raise DecodeError(f"metawear: unknown {self.chip} accelerometer register 0x{reg:02x}")
+        acc = self._xyz(body, k, "acc") / lsb
+        return [DecodedBatch(self._clock("acc", k), acc_g=acc)]
 
     def _fusion(self, reg: int, body: bytes) -> list[DecodedBatch]:
         key = f"sf{reg}"

@@ -19,9 +19,17 @@ G = 9.80665
 
 
 class MetaWearFirmware(SimFirmwareBase):
-    def __init__(self, source: RecordingSource, name: str = "") -> None:
+    """``variant`` picks the board ("mma8452q" = MetaWear R, "bmi270" = MetaMotion S, ...);
+    without it, "MetaMotion S"/"MMS" in the name is a BMI270 board, anything else a BMI160 one.
+    Every board advertises what it is given as ``name`` ("MetaWear" by default): only its
+    module-info replies (``03 80``, ``13 80``, ``15 80``) tell the chips, as on real boards."""
+
+    def __init__(self, source: RecordingSource, name: str = "", variant: str = "") -> None:
         n = name.lower()
-        self.chip = "bmi270" if ("metamotion s" in n or "mms" in n) else "bmi160"
+        if variant:
+            self.chip = mw.CHIP_ALIASES[variant.strip().lower()]
+        else:
+            self.chip = "bmi270" if ("metamotion s" in n or "mms" in n) else "bmi160"
         super().__init__(source, name or "MetaWear")
         self.subs: set[tuple[int, int]] = set()
         self.cfg: dict[int, bytes] = {}
@@ -41,9 +49,14 @@ class MetaWearFirmware(SimFirmwareBase):
             self.errors.append("short command")
             return []
         mod, reg, arg = data[0], data[1], data[2:]
-        if reg == mw.READ and mod in (mw.ACC, mw.GYRO):
+        if reg == mw.READ and mod in (mw.ACC, mw.GYRO, mw.MAG):
             return [(mw.NOTIFY, mw.MODULE_INFO[self.chip][mod])]
-        if mod in (mw.ACC, mw.GYRO, mw.MAG):
+        if self.chip == "mma8452q" and mod in (mw.GYRO, mw.MAG, mw.FUSION):
+            self.errors.append(f"module 0x{mod:02x} not present on a MetaWear R")
+            return []
+        if self.chip == "mma8452q" and mod == mw.ACC:
+            self._mma_write(reg, arg, data)
+        elif mod in (mw.ACC, mw.GYRO, mw.MAG):
             if reg == mw.CONFIG and len(arg) == 2:
                 self.cfg[mod] = arg
             elif reg == mw.INT_ENABLE and len(arg) == 2:
@@ -72,8 +85,24 @@ class MetaWearFirmware(SimFirmwareBase):
         self._update()
         return []
 
+    def _mma_write(self, reg: int, arg: bytes, data: bytes) -> None:
+        """MMA8452Q registers: 01 global enable, 02 data enable, 03 config (5 B), 04/12 data."""
+        if reg == mw.MMA_DATA_CONFIG and len(arg) == 5:
+            self.cfg[mw.ACC] = arg
+        elif reg == mw.MMA_DATA_ENABLE and len(arg) == 1:
+            (self.enabled.add if arg[0] else self.enabled.discard)(mw.ACC)
+        elif reg == mw.MMA_GLOBAL_ENABLE and len(arg) == 1:
+            (self.powered.add if arg[0] else self.powered.discard)(mw.ACC)
+        elif reg in (mw.MMA_DATA, mw.MMA_PACKED) and len(arg) == 1:
+            (self.subs.add if arg[0] else self.subs.discard)((mw.ACC, reg))
+        else:
+            self.errors.append(f"unknown MMA8452Q command {data.hex()}")
+
     # ------------------------------------------------------------------ stream state
     def _rate(self, mod: int) -> float | None:
+        if self.chip == "mma8452q":
+            cfg = self.cfg.get(mw.ACC, bytes([0, 0, 0x18, 0, 0]))  # SDK default: ±2 g, 100 Hz
+            return {v: k for k, v in mw.MMA_ODR_CODE.items()}.get((cfg[2] >> 3) & 7)
         cfg = self.cfg.get(mod, bytes([0x28, 0]))
         return mw.CODE_ODR.get(cfg[0] & 0x0F)
 
@@ -92,10 +121,12 @@ class MetaWearFirmware(SimFirmwareBase):
             return
         for key in [k for k in self.streams if k.startswith("sf")]:
             self._stop_stream(key)
-        for mod, regs in (
-            (mw.ACC, (mw.ACC_DATA, mw.ACC_PACKED[self.chip])),
-            (mw.GYRO, (mw.GYRO_DATA[self.chip], mw.GYRO_PACKED[self.chip])),
-        ):
+        if self.chip == "mma8452q":
+            mods = [(mw.ACC, (mw.MMA_DATA, mw.MMA_PACKED))]
+        else:
+            mods = [(mw.ACC, (mw.ACC_DATA, mw.ACC_PACKED[self.chip])),
+                    (mw.GYRO, (mw.GYRO_DATA[self.chip], mw.GYRO_PACKED[self.chip]))]
+        for mod, regs in mods:
             key = "acc" if mod == mw.ACC else "gyr"
             single, packed = ((mod, r) in self.subs for r in regs)
             on = mod in self.powered and mod in self.enabled and (single or packed)
@@ -116,6 +147,8 @@ class MetaWearFirmware(SimFirmwareBase):
                 self._start_stream(key, rate, 3 if packed else 1, self._imu_encoder(mod, reg))
 
     def _range_ok(self, mod: int) -> bool:
+        if self.chip == "mma8452q":
+            return self.cfg.get(mw.ACC, bytes(5))[0] & 3 < len(mw.MMA_RANGES)
         code = self.cfg.get(mod, bytes([0x28, 0]))[1]
         if mod == mw.ACC:
             return code in mw.ACC_RANGE_CODE[self.chip].values()
@@ -123,6 +156,14 @@ class MetaWearFirmware(SimFirmwareBase):
 
     # ------------------------------------------------------------------ encoders
     def _imu_encoder(self, mod: int, reg: int):  # noqa: ANN202
+        if self.chip == "mma8452q":  # milli-g, saturating at the configured full scale
+            lim = 1000 * mw.MMA_RANGES[self.cfg.get(mw.ACC, bytes(5))[0] & 3]
+
+            def enc_mma(k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
+                body = np.clip(quantise(acc, mw.MMA_LSB_PER_G, 16), -lim, lim).astype("<i2").tobytes()
+                return [(int(t[-1]), mw.NOTIFY, bytes([mw.ACC, reg]) + body)]
+
+            return enc_mma
         code = self.cfg.get(mod, bytes([0x28, 0]))[1]
         if mod == mw.ACC:
             rng = {v: k for k, v in mw.ACC_RANGE_CODE[self.chip].items()}[code]

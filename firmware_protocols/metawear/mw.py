@@ -32,11 +32,38 @@ ACC_RANGE_CODE = {"bmi160": {2.0: 0x03, 4.0: 0x05, 8.0: 0x08, 16.0: 0x0C}, "bmi2
 GYRO_RANGES = (125.0, 250.0, 500.0, 1000.0, 2000.0)
 GYRO_RANGE_CODE = {2000.0: 0, 1000.0: 1, 500.0: 2, 250.0: 3, 125.0: 4}
 GYRO_SCALE = (16.4, 32.8, 65.6, 131.2, 262.4)  # LSB per deg/s by range code (datainterpreter)
-# module discovery replies [mod, 0x80, implementation, revision] (test/common.py)
+MAG_PACKED = 0x09  # 3 BMM150 samples a notification (test_magnetometer_bmm150.py)
+MAG_LSB_PER_UT = 16.0
+MAG_FULL_SCALE_UT = 2500.0  # BMM150: ±1300 µT (x, y), ±2500 µT (z)
+
+# module discovery replies [mod, 0x80, implementation, revision]; a module the board lacks
+# answers [mod, 0x80] only (test/common.py: MetaWear R, MetaMotion R/RL, MetaMotion S boards)
 MODULE_INFO = {
-    "bmi160": {ACC: bytes([ACC, READ, 1, 1]), GYRO: bytes([GYRO, READ, 0, 1])},
-    "bmi270": {ACC: bytes([ACC, READ, 4, 0]), GYRO: bytes([GYRO, READ, 1, 0])},
+    "bmi160": {ACC: bytes([ACC, READ, 1, 1]), GYRO: bytes([GYRO, READ, 0, 1]), MAG: bytes([MAG, READ, 0, 1])},
+    "bmi270": {ACC: bytes([ACC, READ, 4, 0]), GYRO: bytes([GYRO, READ, 1, 0]), MAG: bytes([MAG, READ, 0, 2])},
+    "mma8452q": {ACC: bytes([ACC, READ, 0, 1]), GYRO: bytes([GYRO, READ]), MAG: bytes([MAG, READ])},
 }
+# accelerometer implementation byte → chip (accelerometer.cpp MBL_MW_MODULE_ACC_TYPE_*)
+ACC_IMPL = {0: "mma8452q", 1: "bmi160", 3: "bma255", 4: "bmi270"}
+CHIPS = ("bmi160", "bmi270", "mma8452q")
+CHIP_ALIASES = {"bmi160": "bmi160", "mmr": "bmi160", "mmrl": "bmi160", "mmc": "bmi160", "metamotion r": "bmi160",
+                "bmi270": "bmi270", "mms": "bmi270", "metamotion s": "bmi270",
+                "mma8452q": "mma8452q", "metawear r": "mma8452q", "metawear-r": "mma8452q"}
+
+# MMA8452Q (MetaWear R): accelerometer_mma8452q_register.h, accelerometer_mma8452q.cpp
+MMA_GLOBAL_ENABLE, MMA_DATA_ENABLE, MMA_DATA_CONFIG, MMA_DATA = 0x01, 0x02, 0x03, 0x04
+MMA_PACKED = 0x12  # packed acceleration (3 samples), boards with module revision >= 1
+MMA_ODR_CODE = {800.0: 0, 400.0: 1, 200.0: 2, 100.0: 3, 50.0: 4}  # (12.5, 6.25, 1.56 Hz unused)
+MMA_RANGES = (2.0, 4.0, 8.0)  # fs code 0..2
+MMA_LSB_PER_G = 1000.0  # the firmware sends milli-g whatever the range
+CHIP_ACC_RANGES = {"bmi160": ACC_RANGES, "bmi270": ACC_RANGES, "mma8452q": MMA_RANGES}
+CHIP_RATES = {"bmi160": tuple(ODR_CODE), "bmi270": tuple(ODR_CODE), "mma8452q": tuple(sorted(MMA_ODR_CODE))}
+
+
+def mma_config(rate_hz: float, range_g: float) -> bytes:
+    """``03 03`` + the 5-byte MMA8452Q data config: fs (byte 0), dr << 3 (byte 2); e.g. 50 Hz
+    ±2 g = ``03 03 00 00 20 00 00``, 100 Hz ±8 g = ``03 03 02 00 18 00 00`` (SDK tests)."""
+    return bytes([ACC, MMA_DATA_CONFIG, MMA_RANGES.index(range_g), 0, MMA_ODR_CODE[rate_hz] << 3, 0, 0])
 
 
 def acc_scale(range_g: float) -> float:

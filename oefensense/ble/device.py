@@ -24,7 +24,7 @@ from bleak.backends.device import BLEDevice
 from bleak_retry_connector import establish_connection
 
 from ..core.types import Event, Placement, RawPacket, SensorInfo
-from ..protocols import StreamConfig, get_family
+from ..protocols import StreamConfig, UnsupportedConfig, get_family
 from .clock import MonotonicClock
 from .policy import BackoffPolicy, ErrorKind, StartError, advice, classify
 from .stats import LinkStats
@@ -79,8 +79,13 @@ class DeviceLink:
         self._lost = asyncio.Event()
         self._first_data = asyncio.Event()
         self._responses: list[Any] = []
-        self._writes = self.family.start_commands(spec.config)  # UnsupportedConfig early, before connecting
-        write_uuids = {w.char_uuid.lower() for w in self._writes}
+        # UnsupportedConfig early, before connecting. Families whose start sequence depends on
+        # the board (MetaWear: the chip) first read what it is; the writes follow from its replies.
+        self._identify = self.family.identify_commands(spec.config)
+        self._config: StreamConfig = spec.config
+        self._writes = [] if self._identify else self.family.start_commands(spec.config)
+        self._replies: list[tuple[str, bytes]] | None = None  # collected while identifying
+        write_uuids = {w.char_uuid.lower() for w in self._writes + self._identify}
         self._data_uuids = {u.lower() for u in self.family.notify_uuids} - write_uuids or \
             {u.lower() for u in self.family.notify_uuids}
         self._last_data_ns = -1
@@ -182,6 +187,8 @@ class DeviceLink:
         for uuid in self.family.notify_uuids:
             await client.start_notify(uuid, self._on_notify)
         await self._read_battery(client)
+        if self._identify:
+            self._config, self._writes = await self._identify_board(client)
         for w in self._writes:
             await client.write_gatt_char(w.char_uuid, w.data, response=w.response)
             self._check_responses()
@@ -197,6 +204,35 @@ class DeviceLink:
             except asyncio.TimeoutError:
                 pass
         self._check_responses()
+
+    async def _identify_board(self, client: BleakClient) -> tuple[StreamConfig, list[Any]]:
+        """Ask the board what it is (``identify_commands``), wait for the replies that tell it
+        (``resolve_config``), and return the completed config and its start writes. No answer in
+        time, or an answer saying it cannot stream the config: StartError, never a guess."""
+        self._replies = []
+        try:
+            for w in self._identify:
+                await client.write_gatt_char(w.char_uuid, w.data, response=w.response)
+            deadline = self.clock.now_ns() + int(self.policy.start_timeout_s * 1e9)
+            while True:
+                try:
+                    config = self.family.resolve_config(self.spec.config, list(self._replies))
+                except UnsupportedConfig as exc:
+                    raise StartError(f"{self.spec.id}: {exc}") from None
+                if config is not None:
+                    break
+                if self._stop.is_set():
+                    raise asyncio.CancelledError()
+                if self._lost.is_set():
+                    raise LinkLost(ErrorKind.LINK_LOST, "link dropped while identifying the board")
+                if self.clock.now_ns() > deadline:
+                    raise StartError(f"{self.spec.id}: the board did not say what it is within "
+                                     f"{self.policy.start_timeout_s:g} s; refusing to guess its scale")
+                await self._wait_any(0.05)
+        finally:
+            self._replies = None
+        self._first_data.clear()  # the replies came on the data characteristic: not data yet
+        return config, self.family.start_commands(config)
 
     def _check_responses(self) -> None:
         for r in self._responses:
@@ -238,6 +274,8 @@ class DeviceLink:
                                                           "attempts": self._gap_attempts}, self.spec.id))
             self.stats.add(gap_ns=now - self._gap_from)
             self._gap_from = None
+        if self._replies is not None:
+            self._replies.append((uuid, payload))
         if uuid in self._data_uuids:
             self._last_data_ns = now
             self._first_data.set()
@@ -298,7 +336,8 @@ class DeviceLink:
         """Ordered stop: stop streams on the device, unsubscribe, disconnect, close the gap."""
         client = self.client
         if client is not None and client.is_connected:
-            for w in self.family.stop_commands():
+            # a board identified at start (MetaWear) is stopped by its own registers
+            for w in self.family.stop_commands(self._config if self._identify else None):
                 try:
                     await asyncio.wait_for(client.write_gatt_char(w.char_uuid, w.data, response=w.response), 2.0)
                 except Exception as exc:  # noqa: BLE001

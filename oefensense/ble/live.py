@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.types import Placement
-from ..protocols import StreamConfig, get_family
+from ..protocols import StreamConfig, device_variant, get_family
 from .clock import MonotonicClock, ScaledClock
 from .device import SensorSpec
 from .policy import BackoffPolicy
@@ -70,11 +70,13 @@ def _ids(placements: list[Placement]) -> list[str]:
 
 
 def _config(family: str, rate_hz: float | None) -> StreamConfig:
-    fam = get_family(family)
+    """Stream settings for a family id or a board name (``metawear-r``: no gyroscope)."""
+    device = device_variant(family)
+    fam = get_family(device.family)
     rates = fam.supported_rates_hz
     want = rate_hz or 100.0
     rate = min(rates, key=lambda r: abs(r - want)) if rates else want
-    return StreamConfig(rate_hz=rate, gyro=fam.has_gyro)
+    return StreamConfig(rate_hz=rate, gyro=fam.has_gyro and device.gyro)
 
 
 def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float | None = None,
@@ -95,7 +97,7 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
         if not hit:
             raise ValueError(f"--inject-dropout {d!r}: no simulated sensor {who!r} (have {', '.join(ids)})")
         hit[0].faults.dropouts.append((at, dur))
-    sensors = [SensorSpec(dev.address, pl, spec.family, sensor_id=sid, config=_config(spec.family, rate_hz))
+    sensors = [SensorSpec(dev.address, pl, dev.family.id, sensor_id=sid, config=_config(spec.family, rate_hz))
                for dev, pl, sid, spec in zip(devices, placements, ids, specs)]
     src = BleSource(sensors, clock=clock, duration_s=duration_s, policy=policy,
                     client_backend=world.client_backend, scanner_backend=world.scanner_backend)
@@ -114,7 +116,7 @@ def live_source(devices: list[str], *, duration_s: float | None = None, rate_hz:
     sensors = []
     for a, pl, sid in zip(args, placements, ids):
         family = a.family or "auto"
-        sensors.append(SensorSpec(a.address, pl, family, sensor_id=sid,
+        sensors.append(SensorSpec(a.address, pl, device_variant(family).family if a.family else family, sensor_id=sid,
                                   config=_config(family, rate_hz) if family != "auto"
                                   else StreamConfig(rate_hz=rate_hz or 100.0)))
     return BleSource(sensors, clock=MonotonicClock(), duration_s=duration_s, policy=policy,

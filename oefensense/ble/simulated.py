@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..core.types import NS_PER_S
-from ..protocols import get_family
+from ..protocols import device_variant, get_family
 from ..protocols.base import AdvertisementInfo
 
 if TYPE_CHECKING:
@@ -69,10 +69,11 @@ class SimDevice:
     def __init__(self, family_id: str, address: str, *, name: str = "", motion: tuple | None = None,
                  drift_ppm: float = 0.0, rssi: int = -60, conn_interval_s: float = 0.015,
                  faults: Faults | None = None, seed: int = 0) -> None:
-        self.family = get_family(family_id)
+        device = device_variant(family_id)  # a family id, or a board such as "metawear-r"
+        self.family = get_family(device.family)
         self.address = address.upper()
         t, acc, gyr = motion if motion is not None else synthetic_motion(60.0, 200.0, seed)
-        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name)
+        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name, variant=device.variant)
         self.name = getattr(self.firmware, "name", "") or name
         self.drift_ppm = drift_ppm
         self.rssi = rssi
@@ -125,8 +126,9 @@ class SimDevice:
         chars: dict[str, set[str]] = {}
         for u in self.family.notify_uuids:
             chars.setdefault(u.lower(), set()).update({"notify", "indicate"})
-        writes = list(self.family.start_commands(StreamConfig(rate_hz=self.family.supported_rates_hz[0]))) \
-            + list(self.family.stop_commands())
+        cfg = StreamConfig(rate_hz=self.family.supported_rates_hz[0])
+        writes = list(self.family.identify_commands(cfg)) or list(self.family.start_commands(cfg))
+        writes += list(self.family.stop_commands())
         for w in writes:
             chars.setdefault(w.char_uuid.lower(), set()).update({"write", "write-without-response"})
         ctrl = getattr(self.family, "control_uuid", None)

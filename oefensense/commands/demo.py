@@ -14,7 +14,8 @@ from .summary_view import print_summary
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        device: str = typer.Option("polar", "--device", help="Device family to simulate (polar, metawear, movesense, ...)."),
+        device: str = typer.Option("polar", "--device", help="Device family to simulate (polar, metawear, movesense, ...) or a board: "
+                                   "metawear-r (MMA8452Q, no gyroscope), metamotion-s."),
         speed: str = typer.Option("10", "--speed", help="1, 10 (× real time) or max."),
         out: Optional[Path] = typer.Option(None, "--out", help="Record the session into this new directory."),
         gui: bool = typer.Option(False, "--gui", help="Open the dashboard on the simulated wearable."),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.types import NS_PER_S, Placement, RawPacket, SensorInfo
 from ..io.csv_import import ImportedRecording, read_csv
-from ..protocols import StreamConfig, get_family
+from ..protocols import StreamConfig, UnsupportedConfig, device_variant, get_family
 
 BUNDLED_RECORDING = "hapt_user01_exp0_0-240s.waist.csv.gz"
 LINK_DELAY_NS = 20_000_000  # a typical BLE connection-interval delay (20 ms)
@@ -34,25 +34,36 @@ def simulated_device_items(
     rate_hz: float | None = None,
     step_s: float = 0.1,
 ) -> Iterator[SensorInfo | RawPacket]:
-    """SensorInfo, then the family's notifications for the whole recording, in arrival order."""
-    family = get_family(family_id)
+    """SensorInfo, then the family's notifications for the whole recording, in arrival order.
+
+    ``family_id`` is a family id or a device name such as ``metawear-r`` (``device_variant``):
+    the simulated board answers the family's identification reads (MetaWear module info) and
+    those replies come first, so the decoder learns the board the real way."""
+    device = device_variant(family_id)
+    family = get_family(device.family)
     block = recording.block
     rate = rate_hz or _nearest_rate(family.supported_rates_hz, recording.info.nominal_rate_hz)
-    has_gyro = family.has_gyro and block.gyr_dps is not None
+    has_gyro = family.has_gyro and device.gyro and block.gyr_dps is not None
     config = StreamConfig(rate_hz=rate, gyro=has_gyro)
-    # name "" = the family's default model (a name can select a variant, e.g. an H10 has no gyro)
-    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name="")
-    for write in family.start_commands(config):
+    # name "" = the family's default name (a name can select a variant, e.g. an H10 has no gyro)
+    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name="", variant=device.variant)
+    replies = [r for w in family.identify_commands(config) for r in firmware.handle_write(w.char_uuid, w.data)]
+    resolved = family.resolve_config(config, replies)
+    if resolved is None:
+        raise UnsupportedConfig(f"{family.id}: the simulated device did not answer its identification")
+    for write in family.start_commands(resolved):
         firmware.handle_write(write.char_uuid, write.data)
     sid = sensor_id or recording.info.sensor_id
     yield SensorInfo(
         sensor_id=sid,
         placement=placement or recording.info.placement,
-        family=family_id,
+        family=family.id,
         nominal_rate_hz=rate,
         firmware="simulated",
         has_gyro=has_gyro,
     )
+    for uuid, payload in replies:  # the identification answers arrived first, at device time 0
+        yield RawPacket(sid, LINK_DELAY_NS, uuid, bytes(payload))
     end_ns = int(block.t_ns[-1])
     step_ns = int(step_s * NS_PER_S)
     t = step_ns

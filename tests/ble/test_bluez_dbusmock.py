@@ -55,20 +55,38 @@ self.UpdateProperties('org.bluez.Device1', {'Connected': dbus.Boolean(False), 'S
 """
 
 
+def start_sequence(fam, cfg: StreamConfig) -> tuple[list, StreamConfig]:
+    """What DeviceLink writes to start: the identification reads (MetaWear module info), then
+    the start writes for the config the board's replies complete."""
+    t, acc, gyr = synthetic_motion(1.0, 200.0)
+    fw = fam.simulated_firmware(t, acc, gyr)
+    ident = fam.identify_commands(cfg)
+    replies = [r for w in ident for r in fw.handle_write(w.char_uuid, w.data)]
+    resolved = fam.resolve_config(cfg, replies)
+    return ident + fam.start_commands(resolved), resolved
+
+
+def stop_sequence(fam, cfg: StreamConfig) -> list:
+    """What DeviceLink writes to stop (an identified board's own registers)."""
+    if not fam.identify_commands(cfg):
+        return fam.stop_commands()
+    return fam.stop_commands(start_sequence(fam, cfg)[1])
+
+
 def _script(family_id: str, char_paths: dict[str, str]) -> tuple[dict[str, list[tuple[str, str]]], list[bytes]]:
     """Written-bytes → notifications, from the family's simulated firmware; plus the data frames."""
     fam = get_family(family_id)
     t, acc, gyr = synthetic_motion(10.0, 200.0)
     fw = fam.simulated_firmware(t, acc, gyr)
     script: dict[str, list[tuple[str, str]]] = {}
-    writes = fam.start_commands(CFG[family_id])
+    writes, _ = start_sequence(fam, CFG[family_id])
     for w in writes:
         script[w.data.hex()] = [(char_paths[u.lower()], p.hex()) for u, p in fw.handle_write(w.char_uuid, w.data)]
     frames = fw.packets_until(3_000_000_000)
     assert frames, "firmware produced no frames"
     last = writes[-1].data.hex()
     script[last] += [(char_paths[u.lower()], p.hex()) for _, u, p in frames]
-    for w in fam.stop_commands():
+    for w in stop_sequence(fam, CFG[family_id]):
         script.setdefault(w.data.hex(), [])
         script[w.data.hex()] += [(char_paths[u.lower()], p.hex()) for u, p in fw.handle_write(w.char_uuid, w.data)]
     return script, [p for _, _, p in frames]
@@ -105,7 +123,7 @@ class MockBluez:
         root = dbus.Interface(self.obj, dbusmock.MOCK_IFACE)
         root.AddObject(svc, "org.bluez.GattService1", {
             "UUID": fam.service_uuids[0].lower(), "Device": dbus.ObjectPath(path), "Primary": dbus.Boolean(True)}, [])
-        uuids = {u.lower() for u in fam.notify_uuids} | {w.char_uuid.lower() for w in fam.start_commands(CFG[family_id])}
+        uuids = {u.lower() for u in fam.notify_uuids} | {w.char_uuid.lower() for w in start_sequence(fam, CFG[family_id])[0]}
         char_paths = {u: f"{svc}/char{i + 2:04x}" for i, u in enumerate(sorted(uuids))}
         script, frames = _script(family_id, char_paths)
         write_code = f"script = {script!r}\n" + WRITE_CODE
@@ -196,9 +214,9 @@ async def test_connect_notify_write_disconnect(bluez, family, address):
     got = [p.payload for p in packets if p.payload in set(bluez.frames[address])]
     assert got == bluez.frames[address]  # every frame, in order, byte for byte through BlueZ
     written = bluez.writes(address)[before:]
-    starts = [w.data for w in fam.start_commands(CFG[family])]
+    starts = [w.data for w in start_sequence(fam, CFG[family])[0]]
     assert written[: len(starts)] == starts
-    assert written[len(starts):] == [w.data for w in fam.stop_commands()]
+    assert written[len(starts):] == [w.data for w in stop_sequence(fam, CFG[family])]
     dec = fam.new_decoder(CFG[family])
     n = sum(len(b.t_device_ns) for p in packets for b in dec.decode(p.char_uuid, p.payload))
     assert n > 10 and dec.stats.dropped_packets == 0

@@ -50,16 +50,23 @@ def collect(batches: list[DecodedBatch]):
     return cat(ta, 0).astype(np.int64), cat(a, 3), cat(tg, 0).astype(np.int64), cat(g, 3)
 
 
-def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "", drop=None):
+def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "", drop=None, variant: str = ""):
     """Start the simulated device with the family's commands, stream ``seconds``, decode.
 
     ``drop(i, payload) -> bool`` removes data notifications (to make gaps). Returns
     (firmware, decoder, batches, responses)."""
-    fw = family.simulated_firmware(*rec, name=name)
+    fw = family.simulated_firmware(*rec, name=name, variant=variant)
     dec = family.new_decoder(config)
     responses = []
     for u in family.notify_uuids:  # subscribe first, as every spec asks
         fw.set_notify(u, True)
+    replies = []  # identify the variant from the device's own replies where the family must
+    for w in family.identify_commands(config):
+        for uuid, data in fw.handle_write(w.char_uuid, w.data):
+            replies.append((uuid, data))
+            dec.decode(uuid, data)
+    config = family.resolve_config(config, replies)
+    assert config is not None, "the device did not answer the identification"
     for w in family.start_commands(config):
         for uuid, data in fw.handle_write(w.char_uuid, w.data):
             r = family.parse_response(uuid, data)
@@ -83,6 +90,7 @@ class FamilyContract:
     gyr_tol_dps: float = 0.1
     detects_gaps: bool = True  # protocol has a counter or timestamps
     sim_name: str = ""
+    sim_variant: str = ""  # a board the name does not reveal (MetaWear R: "mma8452q")
     bad_rate_hz: float = 7.3  # a rate no device of the family does
     t_resolution_ns: int = 0  # resolution of the packet timestamp (1 ms for Movesense)
     strict_lengths: bool = True  # every split / glued notification must be refused
@@ -112,7 +120,7 @@ class FamilyContract:
             self.family.start_commands(StreamConfig(rate_hz=self.bad_rate_hz))
 
     def test_unsupported_rate_refused_by_device(self):
-        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name)
+        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name, variant=self.sim_variant)
         before = {k: s.rate_hz for k, s in fw.streams.items()}  # devices that stream unasked
         answers = []
         for uuid, data in self.bad_rate_writes():
@@ -147,7 +155,7 @@ class FamilyContract:
 
     def test_roundtrip_synthetic(self):
         rec = synthetic(100.0, 12.0)
-        fw, dec, batches, responses = run_session(self.family, self.config, rec, 10.0, self.sim_name)
+        fw, dec, batches, responses = run_session(self.family, self.config, rec, 10.0, self.sim_name, variant=self.sim_variant)
         assert all(r.ok for r in responses), responses
         assert fw.streaming and not fw.errors
         self._check_roundtrip(fw, dec, batches, self.config, 10.0)
@@ -163,7 +171,7 @@ class FamilyContract:
     @pytest.mark.parametrize("input_rate", [50.0, 200.0])
     def test_any_input_rate(self, input_rate):
         rec = synthetic(input_rate, 6.0)
-        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name, variant=self.sim_variant)
         self._check_roundtrip(fw, dec, batches, self.config, 5.0)
 
     def test_every_supported_rate(self):
@@ -172,19 +180,19 @@ class FamilyContract:
                                gyro=self.config.gyro, model=self.config.model)
             seconds = max(2.0, 400 / rate)
             rec = synthetic(max(rate, 50.0), seconds + 1)
-            fw, dec, batches, responses = run_session(self.family, cfg, rec, seconds, self.sim_name)
+            fw, dec, batches, responses = run_session(self.family, cfg, rec, seconds, self.sim_name, variant=self.sim_variant)
             assert all(r.ok for r in responses), (rate, responses)
             self._check_roundtrip(fw, dec, batches, cfg, seconds)
 
     def test_roundtrip_real_recording(self):
         rec = hapt_recording(60.0)
-        fw, dec, batches, _ = run_session(self.family, self.config, rec, 55.0, self.sim_name)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 55.0, self.sim_name, variant=self.sim_variant)
         ta, acc = self._check_roundtrip(fw, dec, batches, self.config, 55.0)
         # it is the recording: gravity magnitude near 1 g on average
         assert 0.8 < np.mean(np.linalg.norm(acc, axis=1)) < 1.2
 
     def test_battery_and_name(self):
-        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name)
+        fw = self.family.simulated_firmware(*synthetic(), name=self.sim_name, variant=self.sim_variant)
         assert fw.name
         assert self.family.matches(AdvertisementInfo(name=fw.name))
         if self.family.battery_uuid:
@@ -199,7 +207,7 @@ class FamilyContract:
             n_data["i"] += 1
             return n_data["i"] in (5, 6)
 
-        _, dec, batches, _ = run_session(self.family, self.config, rec, 10.0, self.sim_name, drop=drop)
+        _, dec, batches, _ = run_session(self.family, self.config, rec, 10.0, self.sim_name, drop=drop, variant=self.sim_variant)
         if self.detects_gaps:
             assert dec.stats.sequence_gaps >= 1
         else:
@@ -207,7 +215,7 @@ class FamilyContract:
 
     def test_split_and_concatenated_packets_refused_or_flagged(self):
         rec = synthetic(100.0, 6.0)
-        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name)
+        fw, dec, batches, _ = run_session(self.family, self.config, rec, 5.0, self.sim_name, variant=self.sim_variant)
         pk = fw.packets_until(8 * NS)
         assert pk
         _, uuid, p = pk[0]
@@ -240,7 +248,7 @@ class FamilyContract:
     def test_fuzz_mutated(self, data):
         if not hasattr(type(self), "_pk"):
             rec = synthetic(100.0, 4.0)
-            fw, _, _, _ = run_session(self.family, self.config, rec, 0.0, self.sim_name)
+            fw, _, _, _ = run_session(self.family, self.config, rec, 0.0, self.sim_name, variant=self.sim_variant)
             type(self)._pk = fw.packets_until(3 * NS)
         pk = type(self)._pk
         _, uuid, p = pk[data.draw(st.integers(0, len(pk) - 1))]
