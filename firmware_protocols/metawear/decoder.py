@@ -42,10 +42,14 @@ class MetaWearDecoder(DecoderBase):
         self.gyr_lsb = mw.GYRO_SCALE[mw.GYRO_RANGE_CODE[grange]]
         self._init_clocks()
 
+    @property
+    def acc_range(self) -> float:
+        """Configured full scale (g) of the board's accelerometer (Bosch ranges while unknown)."""
+        return pick_range("metawear", "acc range", self.config.acc_range_g, mw.CHIP_ACC_RANGES[self.chip or "bmi160"])
+
     def _limits(self) -> Limits:
         # unknown chip: raw acc is refused anyway; the Bosch ranges bound the fusion outputs
-        ranges = mw.CHIP_ACC_RANGES[self.chip or "bmi160"]
-        acc = pick_range("metawear", "acc range", self.config.acc_range_g, ranges)
+        acc = self.acc_range
         gyr = pick_range("metawear", "gyro range", self.config.gyr_range_dps, mw.GYRO_RANGES)
         return Limits(acc_g=acc, gyr_dps=gyr, mag_ut=mw.MAG_FULL_SCALE_UT, free_acc_g=acc + 1.0)
 
@@ -63,7 +67,7 @@ class MetaWearDecoder(DecoderBase):
                               "StreamConfig.model): its scale cannot be guessed")
         if self.chip == "mma8452q":
             return mw.MMA_LSB_PER_G
-        return mw.acc_scale(self.limits.acc_g)
+        return mw.acc_scale(self.acc_range)
 
     def _init_clocks(self) -> None:
         self.clocks: dict[str, CounterClock] = {}

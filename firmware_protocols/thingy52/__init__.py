@@ -8,15 +8,17 @@ import numpy as np
 
 from ..base import DecodedBatch, DecodeError, GattWrite, StreamConfig, UnsupportedConfig, register
 from ..common import (
+    NS,
     CounterClock,
     DecoderBase,
+    Limits,
     FamilyBase,
     RecordingSource,
     SimFirmwareBase,
     norm_uuid,
     quantise,
 )
-from ..simfusion import fuse_step
+from ..simfusion import euler_hpr, fuse_step
 
 
 def tms(short: int) -> str:
@@ -24,6 +26,14 @@ def tms(short: int) -> str:
 
 
 SERVICE, CONFIG, RAW, QUAT, EULER, GRAVITY = (tms(x) for x in (0x0400, 0x0401, 0x0406, 0x0404, 0x0407, 0x040A))
+TAP, ORIENTATION, PEDOMETER, ROT_MAT, HEADING = (tms(x) for x in (0x0402, 0x0403, 0x0405, 0x0408, 0x0409))
+ROT_Q = 2**14  # rotation matrix: the driver's Q2.30 >> 16 = Q2.14 (m_motion.c)
+HEADING_Q = 65536.0  # heading: int32 Q16.16 degrees (m_motion.c DRV_MOTION_EVT_HEADING)
+# Largest full scales of the MPU-9250 (the firmware's setting is not readable over BLE):
+# ±16 g, ±2000 °/s; AK8963 magnetometer ±4912 µT.
+ACC_FS_G, GYR_FS_DPS, MAG_FS_UT = 16.0, 2000.0, 4912.0
+TAP_DIRECTIONS = {1: "x_up", 2: "x_down", 3: "y_up", 4: "y_down", 5: "z_up", 6: "z_down"}
+ORIENTATIONS = {0: "portrait", 1: "landscape", 2: "reverse_portrait", 3: "reverse_landscape"}
 RATES = (5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0)  # any integer 5..200 Hz is accepted
 ACC_Q, GYR_Q, MAG_Q = 1024.0, 32.0, 16.0  # Q6.10 g, Q11.5 °/s, Q12.4 µT
 _SCALE = 1.0 / np.repeat([ACC_Q, GYR_Q, MAG_Q], 3)
@@ -43,63 +53,107 @@ def parse_config(data: bytes) -> tuple[int, int, int, int, int]:
 
 
 class ThingyDecoder(DecoderBase):
-    """Raw (0406: acc Q6.10 g, gyro Q11.5 °/s, compass Q12.4 µT), quaternion (0404: Q2.30),
-    Euler (0407: Q16.16 °), gravity (040A: f32 m/s²). No timestamps or counters: each
-    characteristic's samples are stamped k / ``config.rate_hz``. Compass values are returned
-    only with ``config.mag``."""
+    """Every motion characteristic of the TMS: raw (0406: acc Q6.10 g, gyro Q11.5 °/s, compass
+    Q12.4 µT), quaternion (0404: Q2.30), Euler (0407: Q16.16 °), rotation matrix (0408: 9 ×
+    Q2.14, row-major → ``extra["rot_matrix"]`` (n,9)), heading (0409: Q16.16 ° →
+    ``extra["heading_deg"]``), gravity (040A: f32 m/s²), and the events tap (0402: direction,
+    count → ``extra["tap"]``), orientation (0403: 0-3 → ``extra["orientation"]``) and pedometer
+    (0405: u32 steps, u32 ms → ``extra["pedometer"]``). Compass values are returned only with
+    ``config.mag``.
+
+    No timestamps or counters: the periodic characteristics (raw, quaternion, Euler, rotation
+    matrix, gravity) stamp sample k of each at k / ``config.rate_hz``; heading and the events
+    carry no time and get the device time of the latest periodic sample."""
+
+    PERIODIC = frozenset({RAW, QUAT, EULER, GRAVITY, ROT_MAT})
 
     def __init__(self, config: StreamConfig) -> None:
         super().__init__(config)
         self.clocks: dict[str, CounterClock] = {}
+
+    def _limits(self) -> Limits:
+        return Limits(acc_g=ACC_FS_G, gyr_dps=GYR_FS_DPS, mag_ut=MAG_FS_UT)
 
     def reset(self) -> None:
         super().reset()
         self.clocks = {}
 
     def _t(self, uuid: str) -> np.ndarray:
+        if uuid not in self.PERIODIC:
+            last = max((c.count for c in self.clocks.values()), default=0)
+            return np.array([round(max(last - 1, 0) * NS / self.config.rate_hz)], dtype=np.int64)
         c = self.clocks.get(uuid)
         if c is None:
             c = self.clocks[uuid] = CounterClock(self.config.rate_hz)
         return c.stamps(1)
 
+    def _ints(self, payload: bytes, n: int, dtype: str, what: str) -> np.ndarray:
+        if len(payload) != n * np.dtype(dtype).itemsize:
+            raise DecodeError(f"thingy {what}: {len(payload)} bytes, expected {n * np.dtype(dtype).itemsize}")
+        return np.frombuffer(payload, dtype).astype(np.float64)
+
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
-        n = len(payload)
         if uuid == RAW:
-            if n != 18:
-                raise DecodeError(f"thingy raw: {n} bytes, expected 18")
-            v = (np.frombuffer(payload, "<i2") * _SCALE).reshape(3, 3)
+            v = (self._ints(payload, 9, "<i2", "raw") * _SCALE).reshape(3, 3)
             return [DecodedBatch(self._t(uuid), acc_g=v[0:1], gyr_dps=v[1:2], mag_ut=v[2:3] if self.config.mag else None)]
         if uuid == QUAT:
-            if n != 16:
-                raise DecodeError(f"thingy quaternion: {n} bytes, expected 16")
-            q = np.frombuffer(payload, "<i4").astype(np.float64) / 2**30
+            q = self._ints(payload, 4, "<i4", "quaternion") / 2**30
             return [DecodedBatch(self._t(uuid), quat=q[None])]
         if uuid == EULER:
-            if n != 12:
-                raise DecodeError(f"thingy euler: {n} bytes, expected 12")
-            e = np.frombuffer(payload, "<i4").astype(np.float64) / 65536.0
+            e = self._ints(payload, 3, "<i4", "euler") / 65536.0
             return [DecodedBatch(self._t(uuid), extra={"euler_deg": e[None]})]
+        if uuid == ROT_MAT:
+            m = self._ints(payload, 9, "<i2", "rotation matrix") / ROT_Q
+            return [DecodedBatch(self._t(uuid), extra={"rot_matrix": m[None]})]
+        if uuid == HEADING:
+            h = self._ints(payload, 1, "<i4", "heading") / HEADING_Q
+            return [DecodedBatch(self._t(uuid), extra={"heading_deg": h[None]})]
         if uuid == GRAVITY:
-            if n != 12:
-                raise DecodeError(f"thingy gravity: {n} bytes, expected 12")
+            if len(payload) != 12:
+                raise DecodeError(f"thingy gravity: {len(payload)} bytes, expected 12")
             raw = np.frombuffer(payload, "<f4")
             if not np.isfinite(raw).all():  # checked on float32: no NaN-cast warnings
                 raise DecodeError("thingy gravity: non-finite value")
             g = raw.astype(np.float64) / 9.80665
             return [DecodedBatch(self._t(uuid), extra={"gravity_g": g[None]})]
+        if uuid == TAP:
+            direction, count = self._ints(payload, 2, "u1", "tap")
+            if int(direction) not in TAP_DIRECTIONS:
+                raise DecodeError(f"thingy tap: direction {int(direction)} is not 1-6")
+            return [DecodedBatch(self._t(uuid), extra={"tap": np.array([[direction, count]], dtype=np.int64)})]
+        if uuid == ORIENTATION:
+            (o,) = self._ints(payload, 1, "u1", "orientation")
+            if int(o) not in ORIENTATIONS:
+                raise DecodeError(f"thingy orientation: {int(o)} is not 0-3")
+            return [DecodedBatch(self._t(uuid), extra={"orientation": np.array([[o]], dtype=np.int64)})]
+        if uuid == PEDOMETER:
+            steps, ms = self._ints(payload, 2, "<u4", "pedometer")
+            return [DecodedBatch(self._t(uuid), extra={"pedometer": np.array([[steps, ms]], dtype=np.int64)})]
         raise DecodeError(f"thingy: not a motion characteristic {uuid}")
 
 
+def _rotation_matrix(q: np.ndarray) -> np.ndarray:
+    """Sensor → earth rotation matrix of a unit quaternion (w, x, y, z)."""
+    w, x, y, z = q
+    return np.array([
+        [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+        [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+        [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
+    ])
+
+
 class ThingyFirmware(SimFirmwareBase):
-    """Streams raw data (and the quaternion) while their notifications are on, at the motion
-    processing frequency from the config characteristic (100 Hz until written). A config
+    """Streams raw data (and the quaternion, rotation matrix and heading of a small on-board style
+    filter) while their notifications are on, at the motion processing frequency from the config
+    characteristic (100 Hz until written). Tap, orientation and pedometer events are not
+    simulated. A config
     outside the firmware's ranges (frequency 5–200 Hz, intervals) is refused and recorded in
     ``errors``; the old config stays."""
 
     def __init__(self, source: RecordingSource, name: str = "") -> None:
         super().__init__(source, name or "Thingy")
         self.config = config_bytes(100)
-        self.q = None
+        self.qs: dict[str, np.ndarray] = {}  # filter state per stream
         # A host that never reports its CCCD writes (set_notify) is taken to have subscribed to
         # the raw data, as every client must: stream from the start.
         self.set_notify(RAW, True)
@@ -113,7 +167,7 @@ class ThingyFirmware(SimFirmwareBase):
         return float(parse_config(self.config)[3])
 
     def _on_notify(self, uuid: str, enabled: bool) -> None:
-        if uuid in (RAW, QUAT):
+        if uuid in (RAW, QUAT, ROT_MAT, HEADING):
             if enabled:
                 self._start_stream(uuid, self._rate(), 1, self._encoder(uuid))
             else:
@@ -144,8 +198,13 @@ class ThingyFirmware(SimFirmwareBase):
                 m = np.zeros(3) if mag is None else mag[0]
                 v = np.concatenate([quantise(acc[0], ACC_Q, 16), quantise(g, GYR_Q, 16), quantise(m, MAG_Q, 16)])
                 return [(int(t[-1]), RAW, v.astype("<i2").tobytes())]
-            self.q = fuse_step(self.q, acc[0], g, 1.0 / self._rate())
-            return [(int(t[-1]), QUAT, quantise(self.q, 2**30, 32).astype("<i4").tobytes())]
+            q = self.qs[uuid] = fuse_step(self.qs.get(uuid), acc[0], g, 1.0 / self._rate())  # per stream
+            if uuid == QUAT:
+                return [(int(t[-1]), QUAT, quantise(q, 2**30, 32).astype("<i4").tobytes())]
+            if uuid == ROT_MAT:
+                return [(int(t[-1]), ROT_MAT, quantise(_rotation_matrix(q).ravel(), ROT_Q, 16).astype("<i2").tobytes())]
+            heading = euler_hpr(q)[0]
+            return [(int(t[-1]), HEADING, quantise(np.array([heading]), HEADING_Q, 32).astype("<i4").tobytes())]
 
         return enc
 

@@ -10,8 +10,10 @@ import numpy as np
 
 from ..base import DecodedBatch, DecodeError, GattWrite, StreamConfig, UnsupportedConfig, register
 from ..common import (
+    NS,
     CounterClock,
     DecoderBase,
+    Limits,
     FamilyBase,
     RecordingSource,
     SimFirmwareBase,
@@ -52,36 +54,111 @@ def encode_frame(acc_g: np.ndarray, gyr_dps: np.ndarray, angles_deg: np.ndarray)
     return b"\x55\x61" + v.astype("<i2").tobytes()
 
 
+FRAME = 20
+DATA, REGISTER = 0x61, 0x71
+REG_MAG, REG_QUAT, REG_MAG_TYPE = 0x3A, 0x51, 0x72
+# µT per LSB of registers 0x3A-0x3C by magnetometer type (register 0x72), from the official
+# SDK's DipSensorMagHelper.GetMagToUt; an unknown type has no scale.
+MAG_UT_PER_LSB = {2: 0.15, 3: 0.013, 4: 0.058, 5: 0.098, 6: 1 / 150, 7: 0.02}
+MAG_FS_UT = 5000.0  # bound for any of those chips (largest: 32767 × 0.15 µT)
+
+
+def register_reply(reg: int, values: list[int]) -> bytes:
+    """``55 71 reg 00`` + 8 int16 registers from ``reg`` on (the rest zero)."""
+    regs = (list(values) + [0] * 8)[:8]
+    return bytes([0x55, REGISTER, reg, 0]) + np.asarray(regs, dtype="<i2").tobytes()
+
+
 class WitDecoder(DecoderBase):
-    """``55 61`` frames → g, deg/s, and ``extra["euler_deg"]`` (roll, pitch, yaw). No
-    timestamp, no counter: sample k is stamped k / ``config.rate_hz``; lost packets cannot be
-    seen in the bytes. ``55 71`` register replies are not samples (returned as [])."""
+    """The notify characteristic as a byte stream, as the official SDK reads it: frames may be
+    split across notifications or several may share one (40 bytes = two ``55 61`` frames).
+    ``55 61`` frames → g, deg/s, ``extra["euler_deg"]`` (roll, pitch, yaw); ``55 71`` register
+    replies → quaternion (register 0x51, /32768) and magnetometer (0x3A, scaled by the type in
+    register 0x72, which must have been read first: otherwise refused, never guessed).
+
+    No checksum, timestamp or counter: sample k is stamped k / ``config.rate_hz`` (register
+    replies get the time of the latest sample); lost packets cannot be seen in the bytes. A
+    partial frame is kept for the next notification only while the bytes line up (the next frame
+    starts where it ends); otherwise it is dropped and counted, and bytes before a frame start are
+    skipped and counted, so a lost or glued notification never mixes two frames."""
 
     def __init__(self, config: StreamConfig) -> None:
         super().__init__(config)
-        self.clock = CounterClock(config.rate_hz)
+        self._init()
+
+    def _init(self) -> None:
+        self.clock = CounterClock(self.config.rate_hz)
+        self.buf = b""
+        self.mag_type: int | None = None
+
+    def _limits(self) -> Limits:
+        return Limits(acc_g=ACC_FS, gyr_dps=GYR_FS, mag_ut=MAG_FS_UT)
 
     def reset(self) -> None:
         super().reset()
-        self.clock = CounterClock(self.config.rate_hz)
+        self._init()
 
     def _decode(self, uuid: str, payload: bytes) -> list[DecodedBatch]:
         if uuid != NOTIFY:
             raise DecodeError(f"witmotion: not the notify characteristic {uuid}")
-        if len(payload) != 20 or payload[0] != 0x55:
-            raise DecodeError(f"witmotion: {len(payload)}-byte packet is not a 20-byte 0x55 frame")
-        if payload[1] == 0x71:
+        if not payload:
+            raise DecodeError("witmotion: empty notification")
+        if self.buf:
+            need = FRAME - len(self.buf)  # bytes that complete the partial frame
+            if len(payload) > need and payload[need] != 0x55:  # the frame after it must start there
+                self._count_error("partial frame discarded: the next notification does not continue it")
+                self.buf = b""
+        data = self.buf + payload
+        out: list[DecodedBatch] = []
+        i = 0
+        while len(data) - i >= 2:
+            if data[i] != 0x55 or data[i + 1] not in (DATA, REGISTER):
+                j = data.find(b"\x55", i + 1)
+                self._count_error("bytes skipped to the next frame start")
+                i = len(data) if j < 0 else j
+                continue
+            if len(data) - i < FRAME:
+                break
+            frame = data[i : i + FRAME]
+            i += FRAME
+            out += self._frame(frame)
+        self.buf = data[i:] if len(data) - i < FRAME and data[i:i + 1] in (b"\x55", b"") else b""
+        if not out and not self.buf and len(payload) < FRAME:
+            raise DecodeError(f"witmotion: {len(payload)} bytes hold no frame")
+        return out
+
+    def _frame(self, f: bytes) -> list[DecodedBatch]:
+        if f[1] == DATA:
+            v = (np.frombuffer(f, "<i2", 9, 2) * _SCALE).reshape(3, 3)
+            return [DecodedBatch(self.clock.stamps(1), acc_g=v[0:1], gyr_dps=v[1:2], extra={"euler_deg": v[2:3]})]
+        reg = f[2] | (f[3] << 8)
+        regs = np.frombuffer(f, "<i2", 8, 4).astype(np.float64)
+        t = np.array([max(0, round((self.clock.count - 1) * NS / self.config.rate_hz))], dtype=np.int64)
+        if reg == REG_MAG_TYPE:
+            self.mag_type = int(regs[0])
             return []
-        if payload[1] != 0x61:
-            raise DecodeError(f"witmotion: unknown frame flag 0x{payload[1]:02x}")
-        v = (np.frombuffer(payload, "<i2", 9, 2) * _SCALE).reshape(3, 3)
-        return [DecodedBatch(self.clock.stamps(1), acc_g=v[0:1], gyr_dps=v[1:2], extra={"euler_deg": v[2:3]})]
+        if reg == REG_QUAT:
+            return [DecodedBatch(t, quat=regs[None, :4] / 32768.0)]
+        if reg == REG_MAG:
+            scale = MAG_UT_PER_LSB.get(self.mag_type) if self.mag_type is not None else None
+            if scale is None:
+                self._count_error("magnetometer scale unknown (register 0x72 not read or unknown type)")
+                return []
+            return [DecodedBatch(t, mag_ut=regs[None, :3] * scale)]
+        return []  # other registers: not samples
+
+
+SIM_MAG_TYPE = 7  # the simulator's magnetometer type (register 0x72): 0.02 µT per LSB
 
 
 class WitFirmware(SimFirmwareBase):
     """Streams ``55 61`` frames while notifications are on (assumed on until ``set_notify(…,
-    False)``), at the stored return rate (10 Hz out of the box). Register writes need the unlock command first (as on the device);
-    an unknown rate code is ignored (the device has no error reply), recorded in ``errors``."""
+    False)``), at the stored return rate (10 Hz out of the box); at 200 Hz two frames share a
+    notification (40 bytes), so hosts must read the byte stream. Register writes need the unlock
+    command first (as on the device); an unknown rate code is ignored (the device has no error
+    reply), recorded in ``errors``. Register reads answer ``55 71``: 0x51 the quaternion of the
+    simulated filter, 0x3A the recording's magnetometer (zero without one), 0x72 the magnetometer
+    type (7 here; a real sensor reports its own)."""
 
     def __init__(self, source: RecordingSource, name: str = "") -> None:
         super().__init__(source, name or "WT901BLE68")
@@ -98,7 +175,8 @@ class WitFirmware(SimFirmwareBase):
 
     def _restart(self) -> None:
         self.q = None
-        self._start_stream("imu", self.rate, 1, self._encode)
+        self.last_mag = np.zeros(3)
+        self._start_stream("imu", self.rate, 2 if self.rate >= 200 else 1, self._encode)
 
     def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]:
         data = bytes(data)
@@ -109,8 +187,8 @@ class WitFirmware(SimFirmwareBase):
         if data == UNLOCK:
             self.unlocked = True
             return []
-        if reg == 0x27:  # read register: reply 55 71 reg 00 + 16 data bytes
-            return [(NOTIFY, bytes([0x55, 0x71, val & 0xFF, 0]) + bytes(16))]
+        if reg == 0x27:  # read register: reply 55 71 reg 00 + 8 registers (int16)
+            return [(NOTIFY, register_reply(val & 0xFF, self._registers(val & 0xFF)))]
         if reg == 0x00:  # save
             return []
         if not self.unlocked:
@@ -125,14 +203,29 @@ class WitFirmware(SimFirmwareBase):
                 self._restart()
         return []
 
+    def _registers(self, reg: int) -> list[int]:
+        if reg == REG_MAG_TYPE:
+            return [SIM_MAG_TYPE]
+        if reg == REG_QUAT:
+            q = self.q if self.q is not None else np.array([1.0, 0, 0, 0])
+            return [int(v) for v in quantise(q, 32768, 16)]
+        if reg == REG_MAG:
+            return [int(v) for v in quantise(self.last_mag, 1 / MAG_UT_PER_LSB[SIM_MAG_TYPE], 16)]
+        return []
+
     def _encode(self, k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
-        g = np.zeros(3) if gyr is None else gyr[0]
-        self.q = fuse_step(self.q, acc[0], g, 1.0 / self.rate)
-        w, x, y, z = self.q
-        roll = np.degrees(np.arctan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y)))
-        pitch = np.degrees(np.arcsin(np.clip(2 * (w * y - z * x), -1, 1)))
-        yaw = np.degrees(np.arctan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z)))
-        return [(int(t[-1]), NOTIFY, encode_frame(acc[0], g, np.array([roll, pitch, yaw])))]
+        frames = b""
+        for i in range(len(t)):
+            g = np.zeros(3) if gyr is None else gyr[i]
+            self.q = fuse_step(self.q, acc[i], g, 1.0 / self.rate)
+            if mag is not None:
+                self.last_mag = mag[i]
+            w, x, y, z = self.q
+            roll = np.degrees(np.arctan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y)))
+            pitch = np.degrees(np.arcsin(np.clip(2 * (w * y - z * x), -1, 1)))
+            yaw = np.degrees(np.arctan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z)))
+            frames += encode_frame(acc[i], g, np.array([roll, pitch, yaw]))
+        return [(int(t[-1]), NOTIFY, frames)]
 
 
 class WitFamily(FamilyBase):

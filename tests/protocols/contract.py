@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from oefensense.protocols import AdvertisementInfo, DecodeError, StreamConfig, UnsupportedConfig, get_family
 from oefensense.protocols.base import DecodedBatch
+from oefensense.protocols.common import Limits
 
 NS = 1_000_000_000
 DATA = Path(os.environ.get("OEFENSENSE_DATA", "/work/shared/data"))
@@ -50,11 +51,13 @@ def collect(batches: list[DecodedBatch]):
     return cat(ta, 0).astype(np.int64), cat(a, 3), cat(tg, 0).astype(np.int64), cat(g, 3)
 
 
-def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "", drop=None, variant: str = ""):
+def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "", drop=None, variant: str = "",
+                limits=None):
     """Start the simulated device with the family's commands, stream ``seconds``, decode.
 
     ``drop(i, payload) -> bool`` removes data notifications (to make gaps). Returns
-    (firmware, decoder, batches, responses)."""
+    (firmware, decoder, batches, responses). ``limits`` replaces the decoder's range screen.
+    What the decoder still holds at the end is flushed into ``batches``."""
     fw = family.simulated_firmware(*rec, name=name, variant=variant)
     dec = family.new_decoder(config)
     responses = []
@@ -67,6 +70,8 @@ def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "
             dec.decode(uuid, data)
     config = family.resolve_config(config, replies)
     assert config is not None, "the device did not answer the identification"
+    if limits is not None:
+        dec.limits = limits
     for w in family.start_commands(config):
         for uuid, data in fw.handle_write(w.char_uuid, w.data):
             r = family.parse_response(uuid, data)
@@ -79,6 +84,7 @@ def run_session(family, config: StreamConfig, rec, seconds: float, name: str = "
         if drop is not None and drop(i, payload):
             continue
         batches.extend(dec.decode_strict(uuid, payload))
+    batches.extend(dec.flush())
     return fw, dec, batches, responses
 
 
@@ -264,12 +270,87 @@ class FamilyContract:
         elif b:
             b[data.draw(st.integers(0, len(b) - 1))] = data.draw(st.integers(0, 255))
         dec = self.family.new_decoder(self.config)
+        for _, u, q in pk[:3]:  # a stream in progress (identification replies included)
+            dec.decode(u, q)
         dec.decode(uuid, bytes(p))
         try:
             out = dec.decode_strict(uuid, bytes(b))
         except DecodeError:
             return
+        out += dec.flush()
+        lim = dec.limits
         for x in out:
             for arr in (x.acc_g, x.gyr_dps, x.mag_ut, x.quat):
                 if arr is not None:
                     assert arr.ndim == 2 and arr.shape[0] == x.t_device_ns.shape[0]
+            # nothing beyond the configured range is ever passed on
+            for arr, limit in ((x.acc_g, lim.acc_g), (x.gyr_dps, lim.gyr_dps), (x.mag_ut, lim.mag_ut)):
+                if arr is not None and limit is not None:
+                    assert np.all(np.abs(arr) <= limit * (1 + 1e-9)), (arr, limit)
+
+    # -------------------------------------------------------------- plausibility
+    def test_out_of_range_samples_are_dropped_counted_and_flagged(self):
+        """With the range screen tightened below what the recording reaches, real packets lose
+        exactly the samples beyond it: none passed on, each counted and listed for a flagged gap."""
+        fw, dec0, batches, _ = run_session(self.family, self.config, synthetic(100.0, 6.0), 5.0, self.sim_name,
+                                           variant=self.sim_variant)
+        acc = np.concatenate([b.acc_g for b in batches if b.acc_g is not None])
+        tight = float(np.quantile(np.abs(acc).max(axis=1), 0.7))
+        _, dec, kept, _ = run_session(self.family, self.config, synthetic(100.0, 6.0), 5.0, self.sim_name,
+                                      variant=self.sim_variant, limits=Limits(acc_g=tight))
+        acc_kept = np.concatenate([b.acc_g for b in kept if b.acc_g is not None])
+        assert np.abs(acc_kept).max() <= tight
+        dropped = acc.shape[0] - acc_kept.shape[0]
+        assert dropped > 0.1 * acc.shape[0] and dec.stats.out_of_range >= dropped
+        flagged = dec.pop_flagged()
+        assert sum(f.samples for f in flagged) == dec.stats.out_of_range
+        assert all(f.reason == "out_of_range" and f.clock_ok and "acc" in f.detail for f in flagged)
+
+    def test_every_vector_names_its_source_and_decodes(self):
+        """The family's vectors (vendor tests, real captures, or built from a published layout,
+        each naming its source) all decode through the family decoder."""
+        cases = self.vector_cases()
+        assert cases, "no vectors"
+        for name, config, notifications, kind, source, *limits in cases:
+            assert source and kind in ("vendor_test", "real_device", "vendor_source", "from_layout"), name
+            dec = self.family.new_decoder(config)
+            if limits:  # a vendor test's values that no real device could send (said where used)
+                dec.limits = limits[0]
+            out = [b for u, p in notifications for b in dec.decode_strict(u, p)] + dec.flush()
+            assert out and all(len(b.t_device_ns) for b in out), name
+
+    def vector_cases(self) -> list:
+        """[(name, StreamConfig, [(char uuid, bytes)], kind, source[, Limits])] for every frame
+        vector of the family's vectors.json."""
+        raise NotImplementedError
+
+
+class ByteStreamContract:
+    """For families whose notifications are a byte stream (WitMotion): mix into a FamilyContract."""
+
+    def test_byte_stream_reassembly(self):
+        """Byte-stream families: the same bytes cut into notifications anywhere decode to the
+        same samples; a lost piece never yields a frame made of two frames' bytes."""
+        rec = synthetic(100.0, 4.0)
+        fw, _, _, _ = run_session(self.family, self.config, rec, 0.0, self.sim_name, variant=self.sim_variant)
+        pk = fw.packets_until(3 * NS)
+        uuid = pk[0][1]
+        stream = b"".join(p for _, _, p in pk)
+
+        def decode_chunks(chunks):
+            dec = self.family.new_decoder(self.config)
+            out = [b for c in chunks for b in dec.decode(uuid, c)]
+            return dec, collect(out)
+
+        _, (t0, a0, _, g0) = decode_chunks([p for _, _, p in pk])
+        rng = np.random.default_rng(3)
+        cuts = np.sort(rng.choice(np.arange(1, len(stream)), size=len(pk), replace=False))
+        chunks = [stream[i:j] for i, j in zip(np.r_[0, cuts], np.r_[cuts, len(stream)])]
+        _, (t1, a1, _, g1) = decode_chunks(chunks)
+        assert np.array_equal(a0, a1) and np.array_equal(g0, g1) and np.array_equal(t0, t1)
+        lost = chunks[: len(chunks) // 2] + chunks[len(chunks) // 2 + 1 :]  # one piece lost
+        dec, (_, a2, _, g2) = decode_chunks(lost)
+        whole = {tuple(r) for r in np.hstack([a0, g0])}
+        assert all(tuple(r) in whole for r in np.hstack([a2, g2]))  # only real frames
+        assert len(a2) >= len(a0) - 3 and sum(dec.stats.errors.values()) >= 1
+

@@ -80,6 +80,11 @@ class TestDotContract(FamilyContract):
         assert self.family.matches(type("A", (), {"name": fw.name, "service_uuids": ()})())
         assert fw.handle_read(self.family.battery_uuid)[0] == fw.battery_percent
 
+    def vector_cases(self):
+        chars = {"long": dot.LONG, "medium": dot.MEDIUM, "short": dot.SHORT}
+        return [(v["name"], StreamConfig(rate_hz=60, model=str(v.get("mode", ""))),
+                 [(chars[v.get("char", "medium")], bytes.fromhex(v["hex"]))], v["kind"], v["source"]) for v in V["frames"]]
+
 
 MODE_VECTORS = [v for v in V["frames"] if "mode" in v]
 OUT = {"acc": ("acc_g", 1 / dot.G), "gyr": ("gyr_dps", 1.0), "quat": ("quat", 1.0), "euler": ("euler_deg", 1.0),

@@ -146,6 +146,9 @@ class TestMetaWearContract(FamilyContract):
         return [(mw.COMMAND, bytes([3, 3, 0x20, 0x08])), (mw.COMMAND, bytes([3, 4, 1])),
                 (mw.COMMAND, bytes([3, 2, 1, 0])), (mw.COMMAND, bytes([3, 1, 1]))]
 
+    def vector_cases(self):
+        return [(v["name"], StreamConfig(**v["config"]), [(mw.NOTIFY, bytes.fromhex(v["hex"]))], v["kind"], v["source"])
+                for v in V["frames"]]
 
 class TestMetaMotionSContract(TestMetaWearContract):
     config = StreamConfig(rate_hz=100, acc_range_g=8, gyr_range_dps=2000, model="bmi270")

@@ -79,6 +79,10 @@ class TestMovesenseContract(FamilyContract):
     def bad_rate_writes(self):
         return [(gsp.COMMAND, gsp.cmd_subscribe(99, "/Meas/IMU6/50"))]
 
+    def vector_cases(self):
+        return [(v["name"], StreamConfig(rate_hz=52), [(gsp.DATA, bytes.fromhex(v["hex"]))], v["kind"], v["source"])
+                for v in V["frames"]]
+
 
 def test_every_single_bit_flip_in_an_imu6_packet_stays_in_range():
     """Issue 15: one flipped bit in a Movesense IMU6 packet gave 80.7 g. Flip every bit of the

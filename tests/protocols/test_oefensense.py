@@ -105,3 +105,6 @@ class TestOefenSenseContract(FamilyContract):
         fw = self.family.simulated_firmware(*synthetic())
         (ans,) = fw.handle_write(pf.CONTROL, pf.cmd_configure(60, 2, 4))
         assert not self.family.parse_response(*ans).ok and fw.errors
+
+    def vector_cases(self):
+        return [(v["name"], StreamConfig(), [(pf.DATA, bytes.fromhex(v["hex"]))], v["kind"], v["source"]) for v in V["frames"]]

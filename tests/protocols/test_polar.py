@@ -254,8 +254,22 @@ class TestPolarVerityContract(FamilyContract):
     def bad_rate_writes(self):
         return [(pmd.PMD_CP, pmd.cmd_start(pmd.ACC, 100, 16, 8))]
 
+    def vector_cases(self):
+        out = []
+        for v in V["frames"]:
+            raw = h(v["hex"]) if "hex" in v else pmd.frame_header(pmd.GYRO if "gyr" in v["name"] else pmd.ACC, 10**9,
+                                                                    0x81 if "0x81" in v["name"] else 0x80) + h(v["body_hex"])
+            model = "h10" if "H10" in v["name"] else ""
+            cfg = StreamConfig(rate_hz=float(v.get("rate_hz", 52)), model=model, gyro=not model, mag=raw[0] == pmd.MAG)
+            notes = [(pmd.PMD_CP, pmd.cp_response(pmd.START, raw[0], 0, pmd.encode_settings({pmd.FACTOR: v["factor"]})))] \
+                if "factor" in v else []
+            case = (v["name"], cfg, notes + [(pmd.PMD_DATA, raw)], v["kind"], v["source"])
+            # MagDataTest's 0x80 frame holds -6430 G with factor 1: not physical, so unscreened
+            out.append(case + ((Limits(),) if v["name"].startswith("mag compressed 0x80") else ()))
+        return out
 
 class TestPolarH10Contract(FamilyContract):
+    vector_cases = TestPolarVerityContract.vector_cases
     family_id = "polar"
     config = StreamConfig(rate_hz=100, acc_range_g=8, gyro=False, model="h10")
     adv_name = "Polar H10 6A1B2C3D"
