@@ -36,6 +36,9 @@ def bench_family(family, seconds: float) -> dict:
     cfg = StreamConfig(rate_hz=rate, gyro=family.has_gyro)
     fw = family.simulated_firmware(*_recording(seconds + 1))
     packets = []
+    for w in family.identify_commands(cfg):  # boards that must say what they are (MetaWear)
+        packets += [(u, d) for u, d in fw.handle_write(w.char_uuid, w.data)]
+    cfg = family.resolve_config(cfg, packets)
     for w in family.start_commands(cfg):
         packets += [(u, d) for u, d in fw.handle_write(w.char_uuid, w.data)]
     packets += [(u, p) for _, u, p in fw.packets_until(int(seconds * NS))]

@@ -6,7 +6,7 @@
 """
 
 from .clocks import ContinuityGuard, CounterClock, DeviceClock, Held, SequenceTracker  # noqa: F401
-from .decoding import DecoderBase, Limits  # noqa: F401
+from .decoding import ClockedDecoder, DecoderBase, Limits  # noqa: F401
 from .family import FamilyBase, check_rate, pick_range  # noqa: F401
 from .playback import Encoder, RecordingSource, SimFirmwareBase, SimStream  # noqa: F401
 from .util import (  # noqa: F401

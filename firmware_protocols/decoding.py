@@ -175,6 +175,26 @@ class DecoderBase:
         return bad, why
 
 
+class ClockedDecoder(DecoderBase):
+    """A decoder whose packets carry device time, stamped through ``self.clock``
+    (:class:`~.clocks.DeviceClock`): ``_decode`` returns ``self._release(self.clock.push(raw, n,
+    item))``; released packets become batches through ``_batches``, packets the clock refused are
+    flagged (``device_clock``), and ``flush`` releases a held packet."""
+
+    what = ""  # family name for the flag detail
+
+    def _flush(self) -> list[DecodedBatch]:
+        return self._release(self.clock.flush())
+
+    def _release(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
+        for h in self.clock.pop_rejected():
+            self._reject_time(h.t_first, h.t_last, h.n, f"{self.what} device time breaks the stream")
+        return [b for t, item, state in released for b in self._batches(t, item, state)]
+
+    def _batches(self, t: np.ndarray, item, state: str) -> list[DecodedBatch]:  # noqa: ANN001  pragma: no cover
+        raise NotImplementedError
+
+
 def _keep_rows(b: DecodedBatch, keep: np.ndarray) -> DecodedBatch:
     """``b`` with only the rows in ``keep`` (every per-sample array cut alike)."""
     cut = lambda a: None if a is None else a[keep]  # noqa: E731

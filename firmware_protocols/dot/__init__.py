@@ -7,7 +7,7 @@ import numpy as np
 
 from ..base import DecodedBatch, DecodeError, GattWrite, StreamConfig, UnsupportedConfig, register
 from ..common import (
-    DecoderBase,
+    ClockedDecoder,
     Limits,
     DeviceClock,
     FamilyBase,
@@ -54,7 +54,7 @@ def payload_mode(config: StreamConfig) -> Mode:
     return MODES[CUSTOM_MODE_5 if config.fusion else (20 if config.mag else RATE_QUANTITIES)]
 
 
-class DotDecoder(DecoderBase):
+class DotDecoder(ClockedDecoder):
     """Every payload mode the public spec defines (``modes.MODES``), on its characteristic.
     The notification does not say its mode: it comes from ``config`` (``payload_mode``); with the
     default ``model=""`` the long characteristic is custom mode 5, the medium one rate quantities
@@ -67,6 +67,8 @@ class DotDecoder(DecoderBase):
     Time: u32 µs of the sample (wraps every 71.6 min: unwrapped), checked against the stream by
     :class:`DeviceClock`. Notifications are the used length or the full characteristic length
     zero padded; any other length, or non-zero padding, is refused."""
+
+    what = "dot"
 
     def __init__(self, config: StreamConfig) -> None:
         super().__init__(config)
@@ -101,15 +103,10 @@ class DotDecoder(DecoderBase):
             raise DecodeError(f"dot: not a payload characteristic {uuid}")
         mode = self._mode_for(uuid)
         v = parse(mode, payload)
-        return self._timed(self.clock.push(int(v["ts"][0]), 1, v))
+        return self._release(self.clock.push(int(v["ts"][0]), 1, v))
 
-    def _flush(self) -> list[DecodedBatch]:
-        return self._timed(self.clock.flush())
-
-    def _timed(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
-        for h in self.clock.pop_rejected():
-            self._reject_time(h.t_first, h.t_last, h.n, "dot timestamp breaks the stream")
-        return [_batch(t, v) for t, v, _ in released]
+    def _batches(self, t: np.ndarray, v, state: str) -> list[DecodedBatch]:  # noqa: ANN001
+        return [_batch(t, v)]
 
 
 def _batch(t: np.ndarray, v: dict[str, np.ndarray]) -> DecodedBatch:

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..base import CommandResponse, DecodedBatch, DecodeError, GattWrite, StreamConfig, register
 from ..common import (
-    DecoderBase,
+    ClockedDecoder,
     Limits,
     DeviceClock,
     FamilyBase,
@@ -29,10 +29,12 @@ def _kind(config: StreamConfig) -> str:
     return "IMU9" if config.mag else "IMU6"
 
 
-class MovesenseDecoder(DecoderBase):
+class MovesenseDecoder(ClockedDecoder):
     """DATA messages → g, deg/s, µT. Time: u32 ms of the first sample (wraps after 49.7 days),
     unwrapped and checked by :class:`DeviceClock` (gaps, resets). The resource kind (IMU6,
     IMU9, Acc) comes from ``config`` (gyro / mag), as the bytes do not say it."""
+
+    what = "movesense"
 
     def __init__(self, config: StreamConfig) -> None:
         super().__init__(config)
@@ -59,20 +61,12 @@ class MovesenseDecoder(DecoderBase):
         if payload[0] != gsp.DATA_MSG:
             raise DecodeError(f"movesense: unknown message type {payload[0]}")
         _, ts, blocks = gsp.decode_data(payload, self.kind)
-        return self._timed(self.clock.push(ts, blocks[0].shape[0], blocks))
+        return self._release(self.clock.push(ts, blocks[0].shape[0], blocks))
 
-    def _flush(self) -> list[DecodedBatch]:
-        return self._timed(self.clock.flush())
-
-    def _timed(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
-        for h in self.clock.pop_rejected():
-            self._reject_time(h.t_first, h.t_last, h.n, "movesense timestamp breaks the stream")
-        out = []
-        for t, blocks, _ in released:
-            gyr = blocks[1] if len(blocks) > 1 else None
-            mag = blocks[2] if len(blocks) > 2 else None
-            out.append(DecodedBatch(t, acc_g=blocks[0] / gsp.G, gyr_dps=gyr, mag_ut=mag))
-        return out
+    def _batches(self, t: np.ndarray, blocks, state: str) -> list[DecodedBatch]:  # noqa: ANN001
+        gyr = blocks[1] if len(blocks) > 1 else None
+        mag = blocks[2] if len(blocks) > 2 else None
+        return [DecodedBatch(t, acc_g=blocks[0] / gsp.G, gyr_dps=gyr, mag_ut=mag)]
 
     def _limits(self) -> Limits:
         # GSP cannot set ranges: the sensor's largest full scale bounds what it can send

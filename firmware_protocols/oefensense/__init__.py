@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import struct
 
+import numpy as np
+
 from ..base import CommandResponse, DecodedBatch, DecodeError, DecoderStats, GattWrite, StreamConfig, register
 from ..common import (
-    DecoderBase,
+    ClockedDecoder,
     Limits,
     DeviceClock,
     FamilyBase,
@@ -22,12 +24,14 @@ from ..common import (
 from . import profile as pf
 
 
-class OefenSenseDecoder(DecoderBase):
+class OefenSenseDecoder(ClockedDecoder):
     """Packets are self-describing (rate, ranges in the header). The u16 sequence counter
     finds lost packets (wrap 65535 → 0 is fine), duplicates and restarts; the u32 µs device
     time (wraps every 71.6 min) stamps the samples and finds samples the device itself dropped
     (header flag or a time jump with no missing packet). Length mismatches (split / glued
     notifications) are refused. EVENT answers are collected in ``responses``."""
+
+    what = "oefensense"
 
     def __init__(self, config: StreamConfig) -> None:
         # the device streams what CONFIGURE asked for (``start_commands``): a header saying
@@ -66,29 +70,22 @@ class OefenSenseDecoder(DecoderBase):
         if s_state == "duplicate":
             return []
         vouched = s_state in ("gap", "reset") or bool(flags & pf.FLAG_DEVICE_OVERFLOW)
-        return self._timed(self.clock.push(t_us, acc.shape[0], (seq, s_state, flags, acc, gyr), vouched))
+        return self._release(self.clock.push(t_us, acc.shape[0], (seq, s_state, flags, acc, gyr), vouched))
 
-    def _flush(self) -> list[DecodedBatch]:
-        return self._timed(self.clock.flush())
-
-    def _timed(self, released: list) -> list[DecodedBatch]:  # noqa: ANN001
-        for h in self.clock.pop_rejected():
-            self._reject_time(h.t_first, h.t_last, h.n, "oefensense device time breaks the stream")
-        out = []
-        for t, (seq, s_state, flags, acc, gyr), c_state in released:
-            missing = self._clock_stats.missing_samples
-            self._clock_stats.missing_samples = 0
-            if s_state == "gap":
-                self.stats.missing_samples += missing
-            elif s_state == "ok" and (c_state == "gap" or flags & pf.FLAG_DEVICE_OVERFLOW):
-                self.stats.sequence_gaps += 1  # the device lost samples before sending
-                self.stats.missing_samples += missing
-            if c_state == "reset" and s_state != "reset":
-                self.stats.clock_resets += 1  # time went back without a counter restart
-            if flags & pf.FLAG_CLIPPED:
-                self.stats.errors["clipped"] = self.stats.errors.get("clipped", 0) + 1
-            out.append(DecodedBatch(t, acc_g=acc, gyr_dps=gyr, seq=seq))
-        return out
+    def _batches(self, t: np.ndarray, item, c_state: str) -> list[DecodedBatch]:  # noqa: ANN001
+        seq, s_state, flags, acc, gyr = item
+        missing = self._clock_stats.missing_samples
+        self._clock_stats.missing_samples = 0
+        if s_state == "gap":
+            self.stats.missing_samples += missing
+        elif s_state == "ok" and (c_state == "gap" or flags & pf.FLAG_DEVICE_OVERFLOW):
+            self.stats.sequence_gaps += 1  # the device lost samples before sending
+            self.stats.missing_samples += missing
+        if c_state == "reset" and s_state != "reset":
+            self.stats.clock_resets += 1  # time went back without a counter restart
+        if flags & pf.FLAG_CLIPPED:
+            self.stats.errors["clipped"] = self.stats.errors.get("clipped", 0) + 1
+        return [DecodedBatch(t, acc_g=acc, gyr_dps=gyr, seq=seq)]
 
     def _limits(self) -> Limits:
         return Limits(acc_g=self.acc_range, gyr_dps=self.gyr_range)
