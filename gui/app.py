@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
 from oefensense.live.calibration import CalibrationRun
-from oefensense.live.controller import LiveController, SessionMeta
+from oefensense.live.controller import LiveController, SessionMeta, new_session_path
 from oefensense.live.devices import BleDirectory, DeviceDirectory
 from oefensense.live.replay import ReplayModel
 from oefensense.live.viewmodel import CueTracker, format_clock
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.sound = SoundCue(enabled=True)
         self.cues = CueTracker()
         self.frame_times: list[float] = []  # perf_counter of each drawn frame (benchmark)
+        self.problems: list[str] = []  # what could not be done (stopping, closing a recording)
         self.on_draw = None  # optional callback(snapshot) after each draw
         self._last_tick = time.perf_counter()
         self._connect()
@@ -211,22 +212,52 @@ class MainWindow(QMainWindow):
     def disconnect_sensors(self) -> None:
         if self.view.record_btn.isChecked():
             self.view.record_btn.setChecked(False)
-        self.controller.stop()
+        problems = self.controller.stop()
         self.view.sensors.set_connected(False)
-        self.statusBar().showMessage(tr("Stopped"))
+        self._show_closed_recordings()
+        if problems:
+            self._report_problem("; ".join(problems))
+        else:
+            self.statusBar().showMessage(tr("Stopped"))
 
     def _record(self, on: bool) -> None:
         if on:
-            meta = SessionMeta(self.view.patient_code.text().strip(), self.view.assessment.currentData())
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            name = f"{meta.patient_code or 'session'}-{stamp}"
-            path = self.controller.start_recording(self.sessions_dir / name, meta)
+            code = self.view.patient_code.text().strip()
+            try:
+                meta = SessionMeta(code, self.view.assessment.currentData())
+                meta.to_dict()  # validates the patient code
+                path = new_session_path(self.sessions_dir, code, datetime.now().strftime("%Y%m%d-%H%M%S"))
+                path = self.controller.start_recording(path, meta)
+            except (ValueError, OSError, RuntimeError) as exc:  # invalid code, unwritable folder
+                self._report_problem(str(exc))
+                self.view.record_btn.blockSignals(True)
+                self.view.record_btn.setChecked(False)
+                self.view.record_btn.blockSignals(False)
+                self.view._record_toggled(False)
+                return
             self.view.record_status.setText(tr("Recording to %1").replace("%1", str(path)))
         else:
             path = self.controller.stop_recording()
             if path is not None:
-                self.view.record_status.setText(tr("Recording saved: %1").replace("%1", str(path)))
+                self.view.record_status.setText(tr("Saving recording: %1").replace("%1", str(path)))
                 self.record_hooks.recording_saved(path, list(self.controller.recorder._closers))
+
+    def _show_closed_recordings(self) -> None:
+        """Say when a recording has been closed and compacted, or that it could not be."""
+        for closed in self.controller.recorder.finished():
+            if closed.ok:
+                self.view.record_status.setText(tr("Recording saved: %1").replace("%1", str(closed.path)))
+            else:
+                self._report_problem(closed.message())
+
+    def _report_problem(self, message: str) -> None:
+        """Shown in the status bar and the recording panel, and on stderr; the window exits 1."""
+        import sys
+
+        self.problems.append(message)
+        self.statusBar().showMessage(message)
+        self.view.record_status.setText(message)
+        print(f"error: {message}", file=sys.stderr, flush=True)
 
     def add_marker(self, note: str) -> None:
         if self.replay is not None:
@@ -307,15 +338,24 @@ class MainWindow(QMainWindow):
         self.frame_times.append(now)
         if self.on_draw is not None:
             self.on_draw(snap)
+        self._show_closed_recordings()
         if self.controller.error is not None:
             err, self.controller.error = self.controller.error, None
             self.view.sensors.set_connected(False)
             self.statusBar().showMessage(f"{type(err).__name__}: {err}")
 
+    @property
+    def exit_code(self) -> int:
+        """1 when something could not be stopped or closed (see ``problems``), else 0."""
+        return 1 if self.problems else 0
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        """Stop streaming first: the engine closes its sinks, which finalises a recording."""
+        """Stop streaming first: the engine closes its sinks, which finalises a recording. What
+        could not be closed is reported (stderr, ``problems``) and makes ``exit_code`` 1."""
         self.timer.stop()
-        self.controller.stop()
+        for problem in self.controller.stop():
+            self._report_problem(problem)
+        self._show_closed_recordings()
         self.patient.close()
         super().closeEvent(event)
 

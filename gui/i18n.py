@@ -68,6 +68,7 @@ NL: dict[str, str] = {
     "Stop recording": "Opname stoppen",
     "Recording to %1": "Opname naar %1",
     "Recording saved: %1": "Opname bewaard: %1",
+    "Saving recording: %1": "Opname wordt bewaard: %1",
     "Marker note": "Notitie bij markering",
     "Add marker": "Markering toevoegen",
     "Markers": "Markeringen",

@@ -73,4 +73,25 @@ def run(
     win.show()
     if demo:
         win.patient_action.setChecked(True)
-    return app.exec()
+    return exec_until_closed(app, win)
+
+
+def exec_until_closed(app, win) -> int:
+    """Run the event loop; SIGINT (Ctrl-C) and SIGTERM close the window like its close button
+    (stop streams, flush, close and compact a recording) instead of killing the process. The
+    exit code is 1 when something could not be closed (the window said what)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close_soon(signum, frame) -> None:  # noqa: ANN001
+        print(f"{signal.Signals(signum).name}: closing (stop streams, flush, close)…", flush=True)
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    previous = {s: signal.signal(s, close_soon) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        rc = app.exec()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return rc or win.exit_code

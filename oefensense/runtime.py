@@ -7,11 +7,19 @@ the fake backend (ecosystem notes §0 #4): a GUI stall delays BLE delivery under
 Shutdown is ordered: ``stop()`` asks the source to stop (devices get their stop writes, links
 disconnect, final ``gap`` events are emitted), the engine drains what is queued, flushes the
 pipeline, closes the sinks (the recorder flushes and compacts), then the thread is joined.
+
+Waiting uses an event the engine thread sets when it has finished, never ``Thread.join``: in
+CPython 3.11 a KeyboardInterrupt inside ``Thread.join`` leaves the thread object looking ended,
+so every later join returned at once and a recording was reported stopped while its daemon
+threads were still writing (and were then killed at exit). :class:`StopSignals` turns SIGINT and
+SIGTERM into a stop request instead of an exception, so the ordered shutdown always runs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import threading
 from collections import deque
 from collections.abc import AsyncIterable, Callable
@@ -112,31 +120,41 @@ class EngineThread:
         self.source: Any = None
         self.error: BaseException | None = None
         self._started = threading.Event()
+        self._done = threading.Event()  # set by the engine thread as its very last step
+        self._launched = False
         self._stop_requested = False
 
     # ---------------------------------------------------------------- control (any thread)
     def start(self) -> "EngineThread":
+        self._launched = True
         self._thread.start()
         self._started.wait(10.0)
         return self
 
-    def stop(self, timeout: float = 15.0) -> bool:
-        """Ordered shutdown; True if the thread ended within ``timeout`` seconds."""
+    def request_stop(self) -> None:
+        """Ask for the ordered shutdown and return at once (thread-safe)."""
         self._stop_requested = True
         src = self.source
         if src is not None and hasattr(src, "request_stop"):
             src.request_stop()
         else:
             self.engine.stop()
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
-    def join(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Ordered shutdown; True only if the engine thread finished (sinks closed) within
+        ``timeout`` seconds. Check ``error`` as well: a sink that failed to close is there."""
+        self.request_stop()
+        return self.join(timeout)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the engine thread has finished; True when it has."""
+        if not self._launched:
+            return True
+        return self._done.wait(timeout)
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._launched and not self._done.is_set()
 
     def stats(self) -> dict[str, Any]:
         """Per-sensor :class:`~oefensense.ble.stats.LinkSnapshot` (or dicts for other sources)."""
@@ -178,5 +196,54 @@ class EngineThread:
             self._started.set()
             try:
                 loop.run_until_complete(loop.shutdown_asyncgens())
+            except BaseException as exc:  # noqa: BLE001
+                self.error = self.error or exc
             finally:
                 loop.close()
+                self._done.set()
+
+
+class StopSignals:
+    """SIGINT (Ctrl-C) and SIGTERM request a stop instead of raising or killing the process.
+
+    Use around a run in the main thread: the first signal sets :attr:`requested` (the caller
+    then runs its ordered shutdown); further signals print that the stop is under way, and the
+    ``abandon_after``-th raises :class:`StopAbandoned` so a user can still give up on a stop
+    that hangs. Elsewhere than the main thread (where Python cannot install handlers) it does
+    nothing. The previous handlers are restored on exit.
+    """
+
+    def __init__(self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM), abandon_after: int = 3) -> None:
+        self.signals = signals
+        self.abandon_after = abandon_after
+        self.requested = threading.Event()
+        self.name: str | None = None  # the first signal's name, e.g. "SIGINT"
+        self.count = 0
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.name = signal.Signals(signum).name
+            self.requested.set()
+            return
+        if self.count >= self.abandon_after:
+            raise StopAbandoned(signal.Signals(signum).name)
+        left = self.abandon_after - self.count
+        os.write(2, f"still stopping (flush, close, compact); signal {left} more time(s) to abandon\n".encode())
+
+    def __enter__(self) -> "StopSignals":
+        if threading.current_thread() is threading.main_thread():
+            for s in self.signals:
+                self._previous[s] = signal.signal(s, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for s, previous in self._previous.items():
+            signal.signal(s, previous)
+        self._previous.clear()
+
+
+class StopAbandoned(BaseException):
+    """Raised by :class:`StopSignals` when the user repeats the stop signal until it gives up
+    waiting (a BaseException, like KeyboardInterrupt, so ordinary handlers do not swallow it)."""

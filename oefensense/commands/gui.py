@@ -71,7 +71,9 @@ def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = Non
         win.controller.start_recording(out)
     win.show()
     win.patient_action.setChecked(True)
-    return app.exec()
+    from oefensense.gui.run import exec_until_closed
+
+    return exec_until_closed(app, win)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,14 @@
 
 Real sensors: ``--device ADDRESS[=placement]`` (repeat). Simulated: ``--simulate FAMILY[:CSV][=placement]``
 over the fake Bleak backend, ``--speed`` × real time, ``--inject-dropout FAMILY:AT_S:FOR_S``.
-Bleak runs on the engine thread; this thread only prints. Ctrl-C stops cleanly (devices are
-stopped and disconnected, the session is flushed and compacted).
+Bleak runs on the engine thread; this thread only prints. Ctrl-C and SIGTERM stop cleanly
+(devices are stopped and disconnected, the session is flushed, closed and compacted); when that
+cannot finish, the command says so and exits non-zero.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -38,7 +40,7 @@ def register(app: typer.Typer) -> None:
         """Record live (or simulated) sensors into a session directory."""
         from ..ble.live import live_source, simulated_source
         from ..ble.source import SensorUnavailableError
-        from ..runtime import EngineThread
+        from ..runtime import EngineThread, StopAbandoned, StopSignals
         from ..session import BackgroundSessionWriter as SessionWriter  # file work off the engine thread
         from ..sinks import RecorderSink
 
@@ -76,25 +78,18 @@ def register(app: typer.Typer) -> None:
 
                 sinks.append(AnalysisWriter(out / LIVE_ANALYSIS_DIR, angles=True))
             engine = EngineThread(factory, settings, sinks).start()
-            try:
-                if console.is_terminal:  # one line per sensor, updated in place
-                    from rich.live import Live
-                    from rich.text import Text
-
-                    with Live(Text("connecting…"), console=console, refresh_per_second=4) as live:
-                        while engine.running:
-                            engine.join(min(status_every, 0.25))
-                            lines = [s.status_line() for s in engine.stats().values()]
-                            live.update(Text("\n".join(lines) or "connecting…"))
-                else:
-                    while engine.running:
-                        engine.join(status_every)
-                        for snap in engine.stats().values():
-                            console.print(snap.status_line(), highlight=False)
-            except KeyboardInterrupt:
-                err_console.print("stopping: stop streams, disconnect, flush…")
-            finally:
-                engine.stop(timeout=30.0)
+            with StopSignals() as signals:
+                try:
+                    _watch(engine, signals, status_every)
+                    if signals.requested.is_set():
+                        err_console.print(f"{signals.name}: stopping (stop streams, disconnect, flush, close)…")
+                    stopped = engine.stop(timeout=_STOP_TIMEOUT_S)
+                except StopAbandoned as exc:
+                    raise CliFailure(f"{exc}: stop abandoned; {out} was NOT closed (data up to the last "
+                                     f"flush is on disk: run `oefensense repair {out}`)") from None
+            if not stopped:
+                raise CliFailure(f"the recording did not stop within {_STOP_TIMEOUT_S:g} s; {out} was NOT "
+                                 f"closed (data up to the last flush is on disk: run `oefensense repair {out}`)")
             if engine.error is not None:
                 if isinstance(engine.error, SensorUnavailableError):
                     if created and not engine.stats():  # nothing streamed: leave no empty session
@@ -102,11 +97,49 @@ def register(app: typer.Typer) -> None:
 
                         shutil.rmtree(out, ignore_errors=True)
                     raise CliFailure(str(engine.error))
-                raise engine.error
+                raise CliFailure(f"recording failed: {engine.error}; check `oefensense info {out}`")
+            _check_closed(out)
         stats = engine.stats()
         for snap in stats.values():
             console.print(snap.status_line(), highlight=False)
-        console.print(f"[green]recorded[/] {out}/ ({len(stats)} sensor(s))")
+        samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
+        console.print(f"[green]recorded[/] {out}/ ({len(stats)} sensor(s), {samples} samples; closed and compacted)")
         if reg is not None:
             with one_line_errors():
                 reg.register(out / LIVE_ANALYSIS_DIR, kind="live", source=out.resolve(), source_owned=True, session_dir=out)
+
+
+_STOP_TIMEOUT_S = 30.0
+
+
+def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) -> None:  # noqa: F821
+    """Print link status until the source ends or a stop signal arrives."""
+    def waiting() -> bool:
+        return engine.running and not signals.requested.is_set()
+
+    if console.is_terminal:  # one line per sensor, updated in place
+        from rich.live import Live
+        from rich.text import Text
+
+        with Live(Text("connecting…"), console=console, refresh_per_second=4) as live:
+            while waiting():
+                engine.join(min(status_every, 0.25))
+                lines = [s.status_line() for s in engine.stats().values()]
+                live.update(Text("\n".join(lines) or "connecting…"))
+        return
+    next_print = time.monotonic() + status_every
+    while waiting():
+        engine.join(min(status_every, 0.25))  # wake often: a stop request is acted on quickly
+        if time.monotonic() >= next_print and waiting():
+            next_print += status_every
+            for snap in engine.stats().values():
+                console.print(snap.status_line(), highlight=False)
+
+
+def _check_closed(out: Path) -> None:
+    """The session must be closed and compacted, else the stop did not finish its work."""
+    from ..session.manifest import read_manifest
+
+    m = read_manifest(out)
+    if not (m.get("closed") and m.get("compacted")):
+        raise CliFailure(f"{out} was not closed and compacted; run `oefensense repair {out}`")

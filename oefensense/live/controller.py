@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import re
 import threading
 from collections.abc import AsyncIterable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,32 @@ class SessionMeta:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"patient": {"code": self.patient_code}, "assessment": self.assessment, "note": self.note}
+        """Manifest fields; the patient code is validated (InvalidPatientCode) when one is given."""
+        from oefensense.core.patient import validate_patient_code
+
+        out: dict[str, Any] = {"assessment": self.assessment, "note": self.note}
+        if self.patient_code:
+            out["patient"] = {"code": validate_patient_code(self.patient_code)}
+        return out
+
+
+def new_session_path(sessions_dir: str | Path, patient_code: str, stamp: str) -> Path:
+    """``sessions_dir/<code or "session">-<stamp>``, never outside ``sessions_dir``.
+
+    ``patient_code`` must be a valid pseudonymous code (or empty); ``stamp`` is a time stamp
+    such as ``20260101-093000``. Raises ``InvalidPatientCode`` / ``ValueError`` otherwise.
+    """
+    from oefensense.core.patient import validate_patient_code
+
+    if patient_code:
+        validate_patient_code(patient_code)
+    if not re.fullmatch(r"[0-9A-Za-z_-]+", stamp):
+        raise ValueError(f"invalid time stamp {stamp!r} for a session name")
+    root = Path(sessions_dir).resolve()
+    path = (root / f"{patient_code or 'session'}-{stamp}").resolve()
+    if path.parent != root:  # belt and braces: the validated name has no separators
+        raise ValueError(f"session path {path} would be outside {root}")
+    return path
 
 
 def with_injections(source: Iterable[Any], inbox: "queue.Queue[Any]") -> Iterator[Any]:
@@ -93,6 +119,24 @@ class InjectingSource:
         return self._items()
 
 
+@dataclass(frozen=True)
+class ClosedRecording:
+    """How closing one recording ended: ``error`` is None when it was flushed, closed and
+    compacted, else what went wrong (the session then holds data up to its last flush)."""
+
+    path: Path
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def message(self) -> str:
+        if self.error is None:
+            return f"recording saved: {self.path}"
+        return f"recording {self.path} could NOT be closed ({self.error}); run `oefensense repair {self.path}`"
+
+
 class _PipelineSettingsHolder:
     def __init__(self, settings: Any) -> None:
         self.settings = settings
@@ -113,8 +157,10 @@ class RecordingSwitch:
     _recorder: Any = None
     _sensors: dict[str, SensorInfo] = field(default_factory=dict)
     _closers: list[threading.Thread] = field(default_factory=list)
+    _closed: list[ClosedRecording] = field(default_factory=list)
     path: Path | None = None
     last_path: Path | None = None
+    history: list[ClosedRecording] = field(default_factory=list)  # every recording closed so far
 
     @property
     def recording(self) -> bool:
@@ -148,7 +194,19 @@ class RecordingSwitch:
             from oefensense.pipeline import PipelineSettings
 
             holder = _PipelineSettingsHolder(self.pipeline_settings or PipelineSettings())
-        t = threading.Thread(target=rec.close, args=(holder,), name="oefensense-recorder-close", daemon=False)
+
+        def close() -> None:
+            error: BaseException | None = None
+            try:
+                rec.close(holder)
+            except BaseException as exc:  # noqa: BLE001 - reported through finished(), never lost
+                error = exc
+            result = ClosedRecording(path, error)
+            with self._lock:
+                self._closed.append(result)
+                self.history.append(result)
+
+        t = threading.Thread(target=close, name="oefensense-recorder-close", daemon=False)
         t.start()
         self._closers.append(t)
         self.last_path = path
@@ -156,9 +214,18 @@ class RecordingSwitch:
             t.join()
         return path
 
-    def join(self, timeout: float | None = None) -> None:
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for recordings being closed; True when none is still closing."""
         for t in self._closers:
             t.join(timeout)
+        self._closers = [t for t in self._closers if t.is_alive()]
+        return not self._closers
+
+    def finished(self) -> list[ClosedRecording]:
+        """Recordings whose closing ended since the last call (for the GUI to report)."""
+        with self._lock:
+            out, self._closed = self._closed, []
+        return out
 
     def on_input(self, item: Any) -> None:
         with self._lock:
@@ -195,6 +262,8 @@ class LiveController:
         self._engine: Any = None
         self._runtime: Any = None
         self.error: BaseException | None = None
+        self.stop_problems: list[str] = []
+        self._history_seen = 0
         self.extra_sinks: list[Any] = []
 
     @property
@@ -247,18 +316,30 @@ class LiveController:
         self._thread = threading.Thread(target=target, name="oefensense-engine", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop streaming; the engine flushes and closes its sinks (which finalises a recording)."""
+    def stop(self, timeout: float = 10.0) -> list[str]:
+        """Stop streaming; the engine flushes and closes its sinks (which finalises a recording).
+
+        Returns what could not be done, one line each (empty: everything stopped and every
+        recording is closed and compacted). The same lines stay in ``stop_problems``."""
+        problems: list[str] = []
         if self._runtime is not None:
-            self._runtime.stop(timeout)
+            if not self._runtime.stop(timeout):
+                problems.append(f"the sensors did not stop within {timeout:g} s")
             self.error = self.error or self._runtime.error
             self._runtime = None
         elif self._engine is not None:
             self._engine.stop()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self.recorder.stop(wait=True)
-        self.recorder.join(timeout)
+            if self._thread is not None:
+                self._thread.join(timeout)
+                if self._thread.is_alive():
+                    problems.append(f"the engine did not stop within {timeout:g} s")
+        self.recorder.stop(wait=False)
+        if not self.recorder.join(timeout):
+            problems.append(f"a recording was still closing after {timeout:g} s")
+        new, self._history_seen = self.recorder.history[self._history_seen:], len(self.recorder.history)
+        problems += [r.message() for r in new if not r.ok]
+        self.stop_problems = problems
+        return problems
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the source to end; True when it did."""

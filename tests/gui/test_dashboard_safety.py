@@ -1,0 +1,79 @@
+"""The dashboard never reports a recording saved that was not closed, and a patient code cannot
+write outside the sessions folder (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from oefensense.gui import i18n
+from oefensense.gui.app import MainWindow, make_app
+from oefensense.live import LiveSettings
+from oefensense.live.controller import new_session_path
+from oefensense.live.devices import SimulatedDirectory
+from oefensense.pipeline import Pipeline
+from oefensense.session import SessionReader
+
+
+@pytest.fixture()
+def win(qapp, qtbot, tmp_path):
+    make_app(language="en")
+    w = MainWindow(directory=SimulatedDirectory(2, 200.0, duration_s=60.0), sessions_dir=tmp_path / "sessions",
+                   settings=LiveSettings(), pipeline_factory=lambda: Pipeline(stages=[]))
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("code", ["../../escaped", "..", "a/b", "/tmp/x", "Jan Jansen", "x"])
+def test_hostile_patient_code_is_refused_and_nothing_is_written(win, tmp_path, code):
+    win.scan()
+    win.connect_sensors()
+    win.view.patient_code.setText(code)
+    win.view.record_btn.setChecked(True)
+    assert not win.view.record_btn.isChecked() and not win.controller.recorder.recording
+    assert "invalid patient code" in win.statusBar().currentMessage()
+    assert win.view.patient_code.isEnabled()  # the therapist can correct it
+    written = [p for p in tmp_path.rglob("*") if p.name == "manifest.json"]
+    assert written == []
+
+
+def test_valid_code_records_inside_the_sessions_folder(win, qtbot, tmp_path):
+    win.scan()
+    win.connect_sensors()
+    win.view.patient_code.setText("P-017")
+    win.view.record_btn.setChecked(True)
+    qtbot.waitUntil(lambda: win.current_snapshot().now_ns > 300_000_000, timeout=8000)
+    win.view.record_btn.setChecked(False)
+    qtbot.waitUntil(lambda: "Recording saved" in win.view.record_status.text(), timeout=10000)
+    path = win.controller.recorder.last_path
+    assert path.parent == (tmp_path / "sessions").resolve() and path.name.startswith("P-017-")
+    r = SessionReader(path)
+    assert r.closed and r.compacted and r.manifest["patient"] == {"code": "P-017"}
+
+
+def test_a_recording_that_cannot_be_closed_is_reported_and_exits_1(win, qtbot, monkeypatch):
+    from oefensense.sinks import RecorderSink
+
+    def broken_close(self, pipeline):  # noqa: ANN001 - e.g. the disk filled up while compacting
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(RecorderSink, "close", broken_close)
+    win.scan()
+    win.connect_sensors()
+    win.view.record_btn.setChecked(True)
+    qtbot.waitUntil(lambda: win.current_snapshot().now_ns > 300_000_000, timeout=8000)
+    win.close()
+    assert win.exit_code == 1
+    assert any("could NOT be closed" in p and "No space left" in p for p in win.problems)
+    assert "could NOT be closed" in win.view.record_status.text()
+
+
+def test_session_path_stays_inside(tmp_path):
+    assert new_session_path(tmp_path, "P001", "20260101-0900").parent == tmp_path.resolve()
+    assert new_session_path(tmp_path, "", "20260101-0900").name == "session-20260101-0900"
+    for code in ("../x", "a/../../b", ".hidden"):
+        with pytest.raises(ValueError):
+            new_session_path(tmp_path, code, "20260101-0900")
+    with pytest.raises(ValueError):
+        new_session_path(tmp_path, "P001", "../../x")
