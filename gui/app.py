@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
+from oefensense.core.patient import PATIENT_CODE_PATTERN
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
 from oefensense.live.calibration import CalibrationRun
@@ -273,11 +274,19 @@ class MainWindow(QMainWindow):
         self.replay = replay
         self.cues.reset()
         self.view.replay_bar.show()
+        warnings = list(getattr(replay, "warnings", []))
+        self.view.replay_bar.show_warnings(warnings)
+        if warnings:
+            self.statusBar().showMessage(warnings[0])
         from oefensense.core.types import SensorInfo
         from oefensense.live.devices import FoundDevice
 
         patient = replay.meta.get("patient") or {}
-        self.view.patient_code.setText(str(patient.get("code", "")) if isinstance(patient, dict) else "")
+        code = str(patient.get("code", "")) if isinstance(patient, dict) else ""
+        if code and not PATIENT_CODE_PATTERN.fullmatch(code):  # a hand-edited manifest: never shown as is
+            code = ""
+            self.view.replay_bar.show_warnings([*warnings, tr("The session's patient code is invalid; it is not shown")])
+        self.view.patient_code.setText(code)
         idx = self.view.assessment.findData(replay.meta.get("assessment", "free"))
         self.view.assessment.setCurrentIndex(max(idx, 0))
         self.view.patient_code.setEnabled(False)
@@ -291,6 +300,7 @@ class MainWindow(QMainWindow):
     def stop_replay(self) -> None:
         if self.replay is not None:
             self.replay = None
+            self.view.replay_bar.show_warnings([])
             self.view.replay_bar.hide()
             self.view.patient_code.setEnabled(True)
             self.view.assessment.setEnabled(True)
@@ -369,11 +379,27 @@ def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeli
 
     from oefensense.session import SessionReader
 
+    reader = SessionReader(path)
     sink = CollectSink()
-    Engine(pipeline_settings, [sink], pipeline=pipeline).run(replay_items(path))
+    # A damaged session is shown with what it lost (the CLI refuses it until `repair`).
+    Engine(pipeline_settings, [sink], pipeline=pipeline).run(replay_items(path, reader=reader, allow_losses=True))
     model = ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
-    model.meta = dict(SessionReader(path).manifest)
+    model.meta = dict(reader.manifest)
+    model.warnings = session_warnings(reader)
     return model
+
+
+def session_warnings(reader: Any) -> list[str]:
+    """What the dashboard must say about a replayed session: the reader's warnings (crash
+    recovery, torn tails, data lost and not repaired) and the losses a repair recorded."""
+    from oefensense.session import Loss
+
+    out = [w for w in reader.warnings]
+    if reader.losses:
+        out.insert(0, tr("Damaged session: run `oefensense repair` to keep the intact data and flag the rest as gaps"))
+    out += [tr("Lost (repaired, flagged as a gap): %1").replace("%1", Loss.from_dict(d).describe())
+            for d in reader.manifest.get("losses", []) if reader.repaired]
+    return out
 
 
 def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:

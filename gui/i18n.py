@@ -69,6 +69,10 @@ NL: dict[str, str] = {
     "Recording to %1": "Opname naar %1",
     "Recording saved: %1": "Opname bewaard: %1",
     "Saving recording: %1": "Opname wordt bewaard: %1",
+    "Damaged session: run `oefensense repair` to keep the intact data and flag the rest as gaps":
+        "Beschadigde sessie: voer `oefensense repair` uit om de intacte gegevens te houden en de rest als gat te markeren",
+    "Lost (repaired, flagged as a gap): %1": "Verloren (hersteld, gemarkeerd als gat): %1",
+    "The session's patient code is invalid; it is not shown": "De patiëntcode van de sessie is ongeldig; ze wordt niet getoond",
     "Marker note": "Notitie bij markering",
     "Add marker": "Markering toevoegen",
     "Markers": "Markeringen",

@@ -42,6 +42,7 @@ QHeaderView::section {{ background: {SURFACE}; border: none; border-bottom: 1px 
             color: {MUTED}; padding: 3px; font-weight: 600; }}
 QLabel#big {{ font-size: 22pt; font-weight: 600; }}
 QLabel#muted {{ color: {MUTED}; }}
+QLabel#warning {{ color: {ALERT}; font-weight: 600; }}
 QStatusBar {{ color: {MUTED}; }}
 """
 

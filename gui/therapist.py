@@ -76,13 +76,26 @@ class ReplayBar(QWidget):
         self.slider.sliderMoved.connect(lambda v: self.seekRequested.emit(v / 1000.0))
         self.position = QLabel("0:00")
         self.position.setObjectName("muted")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        # The session reader's warnings (crash recovery, data lost in storage): never hidden.
+        self.warning = QLabel()
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        lay = QHBoxLayout()
         for w in (self.play_btn, self.speed):
             lay.addWidget(w)
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.position)
+        outer.addLayout(lay)
+        outer.addWidget(self.warning)
         self.retranslate()
+
+    def show_warnings(self, warnings: list[str]) -> None:
+        """One line per warning under the controls; hidden when there are none."""
+        self.warning.setText("\n".join("⚠ " + w for w in warnings))
+        self.warning.setVisible(bool(warnings))
 
     def retranslate(self) -> None:
         self.play_btn.setText(tr("Pause") if self.play_btn.isChecked() else tr("Play"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import typer
 
@@ -15,7 +17,8 @@ app = typer.Typer(
 )
 
 # One module per command group; each has ``register(app)``.
-COMMAND_MODULES = ("demo", "analyze", "batch", "replay", "info", "scan", "record", "calibrate", "gui", "patient", "report", "export")
+COMMAND_MODULES = ("demo", "analyze", "batch", "replay", "info", "repair", "scan", "record", "calibrate", "gui", "patient",
+                   "report", "export")
 
 
 def _register_all() -> None:
@@ -32,8 +35,25 @@ def _register_all() -> None:
 _register_all()
 
 
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700: recordings and results hold patient data
+
+
 def main() -> None:
-    app()
+    """The console entry point. Files are created private (umask 077). Anything a command did
+    not turn into its own one-line error still ends as one ``error:`` line and exit code 1
+    (``OEFENSENSE_DEBUG=1`` shows the traceback), never a traceback for the user."""
+    os.umask(PRIVATE_UMASK)
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of the CLI contract
+        if os.environ.get("OEFENSENSE_DEBUG"):
+            raise
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"error: unexpected {type(exc).__name__}: {text} (OEFENSENSE_DEBUG=1 shows where)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

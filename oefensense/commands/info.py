@@ -1,7 +1,9 @@
 """``oefensense info SESSION [--json]``: describe a recorded session.
 
-A rich table by default, the ``session_info`` dict as JSON with ``--json``; a foreign, empty or
-truncated directory exits with code 2 and a one-line reason on stderr.
+A rich table by default, the ``session_info`` dict as JSON with ``--json``; a foreign or empty
+directory exits with code 2 and a one-line reason on stderr. A damaged session (a segment missing
+or failing its checksum, not yet repaired) is described in full, then exits with code 1 and one
+``error:`` line naming ``oefensense repair``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..session import InfoSettings, SessionError, session_info
+from ..session.integrity import Loss
 
 
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
@@ -33,11 +36,19 @@ def render(info: dict[str, Any], console: Console) -> None:
         state += ", recovered after a crash"
     if info["compacted"]:
         state += ", compacted"
+    state += {"damaged": ", DAMAGED", "repaired": ", repaired", "verified": ", checksums verified",
+              "unverified": ", no checksums (older format)"}.get(info.get("integrity", ""), "")
     console.print(f"[bold]{info['path']}[/bold]  ({state}; created {info.get('created_utc') or '?'})")
     console.print(
         f"duration {info['duration_s']:.1f} s   packets {info['packets']}   events {info['events']}"
         f"   markers {info['markers']}"
     )
+    lost: dict[str, int] = {}
+    for loss in [*info.get("losses", []), *info.get("repaired_losses", [])]:
+        lost[loss["kind"]] = lost.get(loss["kind"], 0) + (loss.get("rows") or 0)
+    if lost:
+        console.print("lost in storage: " + ", ".join(f"{n} {k} rows" for k, n in lost.items()), style="yellow",
+                      highlight=False)
     table = Table(show_header=True, header_style="bold")
     for col, just in [
         ("sensor", "left"),
@@ -66,7 +77,9 @@ def render(info: dict[str, Any], console: Console) -> None:
             what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
             console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
     for w in info["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+    for loss in info.get("repaired_losses", []):
+        console.print(f"[yellow]lost (repaired, flagged as a gap):[/yellow] {Loss.from_dict(loss).describe()}", highlight=False)
 
 
 def info_command(
@@ -85,6 +98,11 @@ def info_command(
         typer.echo(json.dumps(info, indent=2))
     else:
         render(info, Console())
+    if info["integrity"] == "damaged":
+        n = len(info["losses"])
+        typer.echo(f"error: damaged session: {n} part(s) lost or altered (listed above); run "
+                   f"`oefensense repair {session}` to keep the intact data and flag the rest as gaps", err=True)
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,9 @@ from .compact import compact_session
 from .errors import SessionError
 from .info import InfoSettings, session_info
 from .manifest import file_sha256
+from .integrity import Loss
 from .reader import SessionReader
+from .repair import RepairReport, repair_session
 from .threaded import BackgroundSessionWriter
 from .writer import SessionWriter
 
@@ -24,4 +26,7 @@ __all__ = [
     "compact_session",
     "file_sha256",
     "BackgroundSessionWriter",
+    "Loss",
+    "RepairReport",
+    "repair_session",
 ]

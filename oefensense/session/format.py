@@ -26,7 +26,8 @@ from ..core.types import Event, RawPacket, SampleBlock
 from .errors import SessionError
 
 FORMAT_NAME = "oefensense.session"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-batch value digests, file checksums and time ranges in the manifest
+MANIFEST_META_KEY = "oefensense.manifest"  # schema metadata: the manifest snapshot (for repair)
 MANIFEST_NAME = "manifest.json"
 SEGMENT_DIR = "segments"
 SEGMENT_SUFFIX = ".arrows"

@@ -111,19 +111,32 @@ def _s(t_ns: int | None) -> float | None:
     return None if t_ns is None else round(t_ns / NS_PER_S, 3)
 
 
+def _integrity(r: SessionReader) -> str:
+    """"damaged" (data lost, not yet repaired), "repaired" (losses recorded and flagged as gaps),
+    "verified" (every checksum matched) or "unverified" (written before checksums existed)."""
+    if r.damaged:
+        return "damaged"
+    if r.repaired:
+        return "repaired"
+    return "verified" if r.checksums else "unverified"
+
+
 def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = None) -> dict[str, Any]:
     """The ``oefensense info`` content of one session (JSON-safe dict).
 
     Keys: ``path``, ``format_version``, ``created_utc``, ``closed``, ``compacted``,
-    ``recovered``, ``live`` (still being recorded), ``warnings``, ``start_s``, ``end_s``,
+    ``recovered``, ``live`` (still being recorded), ``integrity`` (see :func:`_integrity`),
+    ``losses`` (stored data that failed its checksum or is missing: ``Loss`` dicts),
+    ``repaired_losses`` (what ``repair`` could not keep), ``warnings``, ``start_s``, ``end_s``,
     ``duration_s``, ``packets``, ``events``, ``markers``, ``sensors`` (list of ``sensor_id,
     placement, family, nominal_rate_hz, samples, packets, start_s, end_s, effective_rate_hz,
     loss_pct, gaps:[{start_s, end_s}], flagged_samples:{reason: n}`` = samples the decoder
-    dropped as impossible, e.g. "out_of_range", "device_clock"). Raises SessionError for a foreign, empty or truncated
-    directory.
+    dropped as impossible, e.g. "out_of_range", "device_clock"). Raises SessionError for a
+    foreign or empty directory.
     """
     settings = settings or InfoSettings()
     r = SessionReader(path)
+    r.verify()  # checksums first: what is lost is part of the description
     infos = {s.sensor_id: s for s in r.sensors}
     stats: dict[str, _SensorStats] = {sid: _SensorStats(s.nominal_rate_hz, settings) for sid, s in infos.items()}
 
@@ -196,6 +209,9 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         "compacted": r.compacted,
         "recovered": r.recovered,
         "live": r.live,
+        "integrity": _integrity(r),
+        "losses": [loss.to_dict() for loss in r.losses],
+        "repaired_losses": list(r.manifest.get("losses", [])) if r.repaired else [],
         "warnings": list(r.warnings),
         "start_s": _s(start),
         "end_s": _s(end),

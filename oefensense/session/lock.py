@@ -25,7 +25,7 @@ class WriterLock:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / LOCK_NAME
-        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._fd: int | None = fd

@@ -8,9 +8,15 @@ Fields written by the package (the rest come from ``meta`` / ``update_manifest``
 * ``sensor_join_seq``: per sensor id, the recorded-order number (``seq`` column) it joined at,
 * ``writer``: ``flush_interval_s``, ``rotate_s``,
 * ``versions``: Python and package versions of the recording host,
-* ``segments``: closed segment files ``{"file", "kind", "rows", "bytes"}``,
+* ``segments``: segment files: closed ones ``{"file", "kind", "rows", "bytes", "sha256",
+  "t_first_ns", "t_last_ns"}``, the open ones ``{"file", "kind", "open": true}`` (so a deleted
+  open segment is noticed), abandoned ones (a write failed) ``{..., "abandoned": true}``,
+* ``parquet`` (after compaction): per kind ``{"file", "rows", "sha256", "t_first_ns", "t_last_ns"}``,
 * ``closed`` (bool), ``compacted`` (bool), ``recovered`` (bool, set when a crashed session
-  was compacted afterwards).
+  was compacted afterwards), ``repaired`` (bool) and ``losses`` (what ``oefensense repair``
+  could not keep: ``integrity.Loss`` dicts).
+
+Files are created 0600 and folders 0700 (``FILE_MODE``/``DIR_MODE``): sessions hold patient data.
 
 Free fields by convention: ``calibration``, ``pipeline`` (settings), ``model_hashes``,
 ``patient``, ``notes``.
@@ -47,8 +53,13 @@ RESERVED_KEYS = frozenset(
         "parquet",
         "recovery_warnings",
         "sensor_join_seq",
+        "repaired",
+        "losses",
     }
 )
+
+FILE_MODE = 0o600  # session files: readable by their owner only
+DIR_MODE = 0o700
 
 _VERSIONED = ("oefensense", "numpy", "scipy", "pyarrow", "imufusion", "onnxruntime", "bleak")
 
@@ -121,12 +132,20 @@ def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     """Replace ``manifest.json`` atomically: a crash leaves the old or the new file, never half."""
     text = check_json(manifest)
     tmp = directory / (MANIFEST_NAME + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with open(fd, "w", encoding="utf-8") as f:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, directory / MANIFEST_NAME)
     fsync_dir(directory)
+
+
+def manifest_snapshot(manifest: dict[str, Any]) -> str:
+    """The manifest without its file lists, as JSON: embedded in every segment and Parquet file
+    so that ``oefensense repair`` can rebuild a deleted or damaged manifest.json."""
+    keep = {k: v for k, v in manifest.items() if k not in ("segments", "parquet", "recovery_warnings")}
+    return check_json(keep)
 
 
 def read_manifest(directory: Path) -> dict[str, Any]:
@@ -146,7 +165,9 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     if not isinstance(m, dict) or m.get("format") != FORMAT_NAME:
         raise SessionError(f"not an OefenSense session: {path} is not a {FORMAT_NAME} manifest")
     version = m.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SessionError(f"damaged session: {path} has an invalid format_version {version!r}")
+    if version > FORMAT_VERSION:
         raise SessionError(
             f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); "
             "upgrade oefensense"

@@ -1,9 +1,16 @@
-"""SessionReader: opens closed, compacted and crashed sessions with one API.
+"""SessionReader: opens closed, compacted, crashed and damaged sessions with one API.
 
 Storage is either Arrow IPC stream segments (while recording, after a crash, or when closed
 with ``compact=False``) or one Parquet file per kind (after compaction). A torn tail (the last
 batch half-written when the process died) is skipped: everything before it is returned, and
-``recovered``/``warnings`` say what happened. Missing files the manifest lists are an error.
+``recovered``/``warnings`` say what happened.
+
+Everything read is checked (``integrity.py``): each IPC batch against the digest it carries,
+each Parquet page against its CRC; :meth:`verify` also compares whole files with the checksums
+in the manifest. Data that fails is never returned: it becomes a :class:`Loss` in ``losses``
+(what, how many rows, which time range) and a line in ``warnings``, and ``damaged`` is True, so
+callers can refuse (``replay``), describe (``info``) or rebuild (``repair``). Missing files the
+manifest lists are losses too.
 
 Reading is streaming where the API allows it (``iter_packets``, ``iter_samples``,
 ``iter_batches``): memory stays bounded for week-long sessions.
@@ -23,8 +30,9 @@ import pyarrow.parquet as pq
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
+from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, batch_digest, time_range
 from .lock import is_being_written
-from .manifest import read_manifest
+from .manifest import file_sha256, read_manifest
 
 _PARQUET_BATCH = 65_536
 
@@ -32,88 +40,220 @@ _PARQUET_BATCH = 65_536
 class SessionReader:
     """Read one session directory. Attributes: ``manifest`` (dict), ``sensors`` (SensorInfo
     list), ``closed``, ``compacted``, ``live`` (a writer holds it open right now), ``recovered``
-    (bool: the recording crashed or a file had a torn tail), ``warnings`` (one-line messages)."""
+    (bool: the recording crashed or a file had a torn tail), ``warnings`` (one-line messages),
+    ``losses`` (stored data that could not be read back intact), ``damaged``.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    ``manifest``: use this manifest instead of reading ``manifest.json`` (``repair`` passes one
+    rebuilt from the segments when the file is lost).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, manifest: dict[str, Any] | None = None) -> None:
         self.path = Path(path)
-        self.manifest: dict[str, Any] = read_manifest(self.path)
-        self.warnings: list[str] = []
+        self.manifest: dict[str, Any] = manifest if manifest is not None else read_manifest(self.path)
+        self._notes: list[str] = []
+        self._losses: dict[tuple[str, int], Loss] = {}
         try:
             self.sensors: list[SensorInfo] = [SensorInfo.from_dict(d) for d in self.manifest.get("sensors", [])]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError(
                 f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})"
             ) from None
         self.closed = bool(self.manifest.get("closed"))
         self.compacted = bool(self.manifest.get("compacted"))
+        self.repaired = bool(self.manifest.get("repaired"))
+        self.checksums = int(self.manifest.get("format_version", 1)) >= 2  # older sessions carry none
         # live: a SessionWriter (this or another process) is recording it right now.
         self.live = not self.closed and is_being_written(self.path)
         self.recovered = bool(self.manifest.get("recovered")) or (not self.closed and not self.live)
-        self.warnings.extend(str(w) for w in self.manifest.get("recovery_warnings", []))
+        self._notes.extend(str(w) for w in self.manifest.get("recovery_warnings", []))
         if self.live:
-            self.warnings.append("session is still being recorded; data up to the last flush is shown")
+            self._notes.append("session is still being recorded; data up to the last flush is shown")
         elif not self.closed:
-            self.warnings.append(
+            self._notes.append(
                 "session was not closed (the recording crashed); data up to the last flush was recovered"
             )
         self._files: dict[str, list[Path]] = {k: [] for k in fmt.KINDS}
-        self._torn: set[Path] = set()
+        self._entries: dict[str, dict[str, Any]] = {}  # file name -> its manifest entry
         if self.compacted:
             self._open_parquet()
         else:
             self._open_segments()
 
+    # ------------------------------------------------------------------ integrity
+
+    @property
+    def losses(self) -> list[Loss]:
+        """What could not be read back intact, found so far (all of it after :meth:`verify`)."""
+        return [self._losses[k] for k in sorted(self._losses, key=lambda k: (fmt.KINDS.index(self._losses[k].kind), k))]
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self._losses)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Notes (crash recovery, torn tails) and one line per loss."""
+        return self._notes + [loss.describe() for loss in self.losses]
+
+    @property
+    def notes(self) -> list[str]:
+        """The warnings that are not losses (crash recovery, torn tails)."""
+        return list(self._notes)
+
+    def add_note(self, text: str) -> None:
+        self._notes.append(text)
+
+    def verify(self, kinds: tuple[str, ...] = fmt.KINDS) -> list[Loss]:
+        """Check every stored file of ``kinds``: a file whose bytes match the checksum in the
+        manifest is intact; any other (open or older segments, a mismatch) is read batch by batch
+        (digests, page CRCs) to find what exactly was lost. Returns ``losses``."""
+        for kind in kinds:
+            for p in self._files[kind]:
+                entry = self._entries.get(p.name, {})
+                if entry.get("sha256") and file_sha256(p) == entry["sha256"]:
+                    continue
+                before = len(self._losses)
+                for _ in self._iter_file(kind, p, None):
+                    pass
+                if entry.get("sha256") and len(self._losses) == before:
+                    self._notes.append(f"{p.name} differs from its checksum, but every batch in it verified")
+        return self.losses
+
+    def _lose(self, key: tuple[str, int], loss: Loss) -> None:
+        self._losses[key] = loss
+
     # ------------------------------------------------------------------ opening
 
     def _open_parquet(self) -> None:
+        entries = self.manifest.get("parquet", {}) or {}
         for kind in fmt.KINDS:
             p = self.path / fmt.parquet_name(kind)
+            entry = dict(entries.get(kind, {}) or {})
+            self._entries[p.name] = entry
             if not p.is_file():
-                raise SessionError(
-                    f"truncated session: {p.name} is missing from {self.path} "
-                    "although the manifest says it was compacted"
-                )
+                self._lose((p.name, -1), Loss(kind, p.name, "missing", entry.get("rows"),
+                                              entry.get("t_first_ns"), entry.get("t_last_ns")))
+                continue
             try:
                 pq.ParquetFile(p).close()
-            except (pa.ArrowException, OSError) as exc:
-                raise SessionError(f"damaged session: {p} cannot be read as Parquet ({exc})") from None
+            except (pa.ArrowException, OSError):
+                self._lose((p.name, -1), Loss(kind, p.name, "unreadable", entry.get("rows"),
+                                              entry.get("t_first_ns"), entry.get("t_last_ns")))
+                continue
             self._files[kind] = [p]
 
     def _open_segments(self) -> None:
         segdir = self.path / fmt.SEGMENT_DIR
-        listed = {s["file"]: s for s in self.manifest.get("segments", [])}
+        listed = {s["file"]: s for s in self.manifest.get("segments", []) if isinstance(s, dict) and "file" in s}
         found: dict[str, tuple[int, str]] = {}
         if segdir.is_dir():
             for entry in os.scandir(segdir):
                 parsed = fmt.parse_segment_name(entry.name)
                 if parsed is not None:
                     found[entry.name] = parsed
-        missing = sorted(set(listed) - set(found))
-        if missing:
-            raise SessionError(
-                f"truncated session: {len(missing)} segment file(s) listed in the manifest are missing "
-                f"(first: {fmt.SEGMENT_DIR}/{missing[0]}); copy the whole session directory again"
-            )
+        for name in sorted(set(listed) - set(found)):
+            e = listed[name]
+            kind = e.get("kind") if e.get("kind") in fmt.KINDS else (fmt.parse_segment_name(name) or (0, "samples"))[1]
+            t_first = e.get("t_first_ns")
+            if e.get("open"):  # the open tail: everything after the last closed segment of its kind
+                t_first = max((s.get("t_last_ns") or 0 for s in listed.values()
+                               if s.get("kind") == kind and "sha256" in s), default=None)
+            self._lose((name, -1), Loss(kind, f"{fmt.SEGMENT_DIR}/{name}", "missing", e.get("rows"),
+                                        t_first, e.get("t_last_ns")))
         for name, (_, kind) in sorted(found.items(), key=lambda kv: kv[1]):
             p = segdir / name
             self._files[kind].append(p)
             rec = listed.get(name)
             if rec is not None:
-                size = p.stat().st_size
-                if size < rec["bytes"]:
-                    self._torn.add(p)
-                    self.recovered = True
-                    self.warnings.append(
-                        f"segment {name} is truncated ({size} of {rec['bytes']} bytes); its tail is lost"
-                    )
-            else:
-                rows, torn = _scan_stream(p)
-                if torn and not self.live:  # a live writer may be mid-write: not damage
-                    self._torn.add(p)
-                    self.recovered = True
-                    self.warnings.append(
-                        f"segment {name} ends in a torn batch (killed mid-write); {rows} rows before it recovered"
-                    )
+                self._entries[name] = rec
+            if rec is None or "sha256" not in rec:  # open (crash tail): read it now to find a torn end
+                for _ in self._iter_segment(kind, p, []):
+                    pass
+                continue
+            if "bytes" in rec and p.stat().st_size < rec["bytes"]:
+                self.recovered = True
+                self._notes.append(f"segment {name} is truncated ({p.stat().st_size} of {rec['bytes']} bytes); its tail is lost")
+
+    # ------------------------------------------------------------------ checked reading
+
+    def _iter_file(self, kind: str, p: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+        if self.compacted:
+            yield from self._iter_parquet(kind, p, columns)
+        else:
+            yield from self._iter_segment(kind, p, columns)
+
+    def _iter_parquet(self, kind: str, p: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+        """Row group by row group, pages checked against their CRC; a failing row group is a loss
+        (rows and time range from the footer) and is skipped whole."""
+        pf = pq.ParquetFile(p, page_checksum_verification=True)
+        tcol = pf.schema_arrow.get_field_index(TIME_COLUMN[kind])
+        try:
+            for i in range(pf.num_row_groups):
+                try:
+                    batches = list(pf.iter_batches(batch_size=_PARQUET_BATCH, row_groups=[i], columns=columns))
+                except (pa.ArrowException, OSError):
+                    rg = pf.metadata.row_group(i)
+                    st = rg.column(tcol).statistics if tcol >= 0 else None
+                    lo, hi = (st.min, st.max) if st is not None and st.has_min_max else (None, None)
+                    self._lose((p.name, i), Loss(kind, p.name, "checksum", rg.num_rows, lo, hi))
+                    continue
+                yield from batches
+        finally:
+            pf.close()
+
+    def _iter_segment(self, kind: str, p: Path, columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+        """Batches of one IPC stream file, each checked against its digest. A failing batch is a
+        loss (its time range: from the last good batch before to the first good one after); a
+        listed file that ends before its listed rows lost the rest; an unlisted (open) file that
+        ends in a half-written batch has a torn tail (a crash: a warning, not damage)."""
+        entry = self._entries.get(p.name, {})
+        listed_rows = entry.get("rows") if "sha256" in entry or entry.get("abandoned") else None
+        name = f"{fmt.SEGMENT_DIR}/{p.name}"
+        rows_seen = 0
+        last_t: int | None = entry.get("t_first_ns")
+        pending: list[tuple[tuple[str, int], Loss]] = []  # bad batches waiting for their end time
+        torn = False
+        with pa.memory_map(str(p)) as source:
+            try:
+                reader = pa.ipc.open_stream(source)
+            except (pa.ArrowInvalid, OSError):
+                reader = None
+                torn = source.size() > 0
+            index = 0
+            while reader is not None:
+                try:
+                    batch, meta = reader.read_next_batch_with_custom_metadata()
+                except StopIteration:
+                    break
+                except (pa.ArrowInvalid, OSError):
+                    torn = True
+                    break
+                rows_seen += batch.num_rows
+                digest = meta.get(DIGEST_KEY) if meta is not None else None
+                if (digest is None and self.checksums) or (digest is not None and digest.decode() != batch_digest(batch)):
+                    pending.append(((p.name, index), Loss(kind, name, "checksum", batch.num_rows, last_t, None)))
+                    index += 1
+                    continue
+                index += 1
+                t0, t1 = time_range(batch, kind)
+                if t0 is not None:
+                    for key, loss in pending:
+                        self._lose(key, Loss(loss.kind, loss.file, loss.reason, loss.rows, loss.t_first_ns, t0))
+                    pending = []
+                    last_t = t1
+                yield batch.select(columns) if columns is not None else batch
+        end_t = entry.get("t_last_ns")
+        for key, loss in pending:
+            self._lose(key, Loss(loss.kind, loss.file, loss.reason, loss.rows, loss.t_first_ns, end_t))
+        if listed_rows is not None and rows_seen < listed_rows:
+            self._lose((p.name, -2), Loss(kind, name, "truncated", listed_rows - rows_seen, last_t, end_t))
+            self.recovered = True
+        elif torn and (listed_rows is None or entry.get("abandoned")) and not self.live:
+            # a crash (or a write error the writer moved past); a live writer may be mid-write
+            self.recovered = True
+            note = f"segment {p.name} ends in a torn batch (killed mid-write); {rows_seen} rows before it recovered"
+            if note not in self._notes:
+                self._notes.append(note)
 
     # ------------------------------------------------------------------ generic batches
 
@@ -122,15 +262,7 @@ class SessionReader:
         if kind not in fmt.KINDS:
             raise ValueError(f"kind must be one of {fmt.KINDS}, got {kind!r}")
         for p in self._files[kind]:
-            if self.compacted:
-                pf = pq.ParquetFile(p)
-                try:
-                    yield from pf.iter_batches(batch_size=_PARQUET_BATCH, columns=columns)
-                finally:
-                    pf.close()
-            else:
-                for b in _read_stream(p):
-                    yield b.select(columns) if columns is not None else b
+            yield from self._iter_file(kind, p, columns)
 
     def table(self, kind: str) -> pa.Table:
         """All rows of ``kind`` as one table (schema kept when empty)."""
@@ -210,37 +342,3 @@ class SessionReader:
         for b in self.iter_batches("events"):
             out.extend(fmt.batch_to_events(b))
         return out
-
-
-def _read_stream(path: Path) -> Iterator[pa.RecordBatch]:
-    """Batches of one IPC stream file; stops quietly at a torn tail or an empty file."""
-    with pa.memory_map(str(path)) as source:
-        try:
-            reader = pa.ipc.open_stream(source)
-        except (pa.ArrowInvalid, OSError):
-            return  # killed before the schema was complete: nothing recorded in this file
-        while True:
-            try:
-                yield reader.read_next_batch()
-            except StopIteration:
-                return
-            except (pa.ArrowInvalid, OSError):
-                return
-
-
-def _scan_stream(path: Path) -> tuple[int, bool]:
-    """(rows readable, torn?) of one IPC stream file. Not torn = ends at a message boundary."""
-    rows = 0
-    with pa.memory_map(str(path)) as source:
-        size = source.size()
-        try:
-            reader = pa.ipc.open_stream(source)
-        except (pa.ArrowInvalid, OSError):
-            return 0, size > 0
-        while True:
-            try:
-                rows += reader.read_next_batch().num_rows
-            except StopIteration:
-                return rows, False
-            except (pa.ArrowInvalid, OSError):
-                return rows, True

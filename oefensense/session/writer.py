@@ -27,32 +27,42 @@ import pyarrow as pa
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
+from .integrity import DIGEST_KEY, HashingFile, batch_digest, time_range
 from .lock import WriterLock
-from .manifest import RESERVED_KEYS, check_json, fsync_dir, new_manifest, write_manifest
+from .manifest import (DIR_MODE, FILE_MODE, RESERVED_KEYS, check_json, fsync_dir, manifest_snapshot, new_manifest,
+                       write_manifest)
 
 
 class _Segment:
-    """One open Arrow IPC stream file of one kind."""
+    """One open Arrow IPC stream file of one kind: every batch carries the digest of its values,
+    the file's bytes are hashed as they are written, and its time range is tracked."""
 
-    def __init__(self, path: Path, schema: pa.Schema, options: pa.ipc.IpcWriteOptions) -> None:
+    def __init__(self, path: Path, kind: str, schema: pa.Schema, options: pa.ipc.IpcWriteOptions) -> None:
         self.path = path
-        # buffering=0: each batch goes to the OS at once, so a killed process loses nothing written.
-        self.file: BinaryIO = open(path, "xb", buffering=0)
+        self.kind = kind
+        # Unbuffered: each batch goes to the OS at once, so a killed process loses nothing written.
+        self.file = HashingFile(path, FILE_MODE)
         self.writer = pa.ipc.new_stream(self.file, schema, options=options)
         self.rows = 0
+        self.t_first: int | None = None
+        self.t_last: int | None = None
 
     def write(self, batch: pa.RecordBatch) -> None:
-        self.writer.write_batch(batch)
+        self.writer.write_batch(batch, custom_metadata={DIGEST_KEY: batch_digest(batch)})
         self.rows += batch.num_rows
+        t0, t1 = time_range(batch, self.kind)
+        if t0 is not None:
+            self.t_first = t0 if self.t_first is None else min(self.t_first, t0)
+            self.t_last = t1 if self.t_last is None else max(self.t_last, t1)
 
-    def close(self) -> int:
-        """End-of-stream marker, fsync, close; returns the file size in bytes."""
+    def close(self) -> dict[str, Any]:
+        """End-of-stream marker, fsync, close; returns the manifest entry (size, sha256, rows,
+        time range)."""
         self.writer.close()
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        size = self.file.tell()
+        self.file.sync()
         self.file.close()
-        return size
+        return {"file": self.path.name, "kind": self.kind, "rows": self.rows, "bytes": self.file.size,
+                "sha256": self.file.digest(), "t_first_ns": self.t_first, "t_last_ns": self.t_last}
 
 
 class SessionWriter:
@@ -94,9 +104,10 @@ class SessionWriter:
         self._manifest = new_manifest(meta, self.flush_interval_s, self.rotate_s)
         self._manifest["writer"]["compression"] = compression
         check_json(self._manifest)  # refuse bad meta before creating anything on disk
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(self.path, DIR_MODE)  # private whatever the umask (patient data)
         self._segdir = self.path / fmt.SEGMENT_DIR
-        self._segdir.mkdir()
+        self._segdir.mkdir(mode=DIR_MODE)
         self._lock = WriterLock(self.path)  # lets readers tell "still recording" from "crashed"
         write_manifest(self.path, self._manifest)
         fsync_dir(self.path.parent)
@@ -249,8 +260,13 @@ class SessionWriter:
     def _segment(self, kind: str) -> _Segment:
         seg = self._segments.get(kind)
         if seg is None:
-            seg = _Segment(self._segdir / fmt.segment_name(self._seg_index, kind), fmt.SCHEMAS[kind], self._ipc_options)
+            # The schema carries the manifest as it is now, so `repair` can rebuild a lost one.
+            schema = fmt.SCHEMAS[kind].with_metadata({fmt.MANIFEST_META_KEY: manifest_snapshot(self._manifest)})
+            seg = _Segment(self._segdir / fmt.segment_name(self._seg_index, kind), kind, schema, self._ipc_options)
             self._segments[kind] = seg
+            # Listed while open, so a deleted open segment is noticed, not read as "no data".
+            self._manifest["segments"].append({"file": seg.path.name, "kind": kind, "open": True})
+            write_manifest(self.path, self._manifest)
         return seg
 
     def _write_kind(self, kind: str, batch: pa.RecordBatch) -> None:
@@ -266,11 +282,23 @@ class SessionWriter:
                 seg.file.close()
             except OSError:
                 pass
+            # Its rows up to the failed batch stay readable (each batch is checked on read).
+            self._set_entry(seg.path.name, {"file": seg.path.name, "kind": kind, "rows": seg.rows,
+                                            "abandoned": True, "t_first_ns": seg.t_first, "t_last_ns": seg.t_last})
             self._seg_index += 1
             raise SessionError(
                 f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
                 "are retried at the next flush (free disk space?)"
             ) from exc
+
+    def _set_entry(self, name: str, entry: dict[str, Any]) -> None:
+        """Replace the manifest entry of segment file ``name`` (written at the next manifest write)."""
+        segs = self._manifest["segments"]
+        for i, e in enumerate(segs):
+            if e["file"] == name:
+                segs[i] = entry
+                return
+        segs.append(entry)
 
     def _write_pending_packets(self) -> None:
         if self._pk[0]:
@@ -298,8 +326,7 @@ class SessionWriter:
             seg = self._segments.get(kind)
             if seg is None:
                 continue
-            size = seg.close()
-            self._manifest["segments"].append({"file": seg.path.name, "kind": kind, "rows": seg.rows, "bytes": size})
+            self._set_entry(seg.path.name, seg.close())
         self._segments = {}
         self._seg_index += 1
         self.stats["segments"] += 1

@@ -77,3 +77,25 @@ def test_session_path_stays_inside(tmp_path):
             new_session_path(tmp_path, code, "20260101-0900")
     with pytest.raises(ValueError):
         new_session_path(tmp_path, "P001", "../../x")
+
+
+def test_replay_shows_the_session_readers_warnings(win, tmp_path):
+    """A crashed session with a deleted segment: the dashboard replays what is intact and says
+    what was lost; after `repair` it says what the repair flagged."""
+    from oefensense.gui.app import load_session_replay
+    from oefensense.session import repair_session
+    from tests.reliability.helpers import record_demo_session
+
+    s = record_demo_session(tmp_path / "crashed", close=False)
+    (s / "segments" / "000003-packets.arrows").unlink()
+    win.open_replay(load_session_replay(s, win.live_settings, pipeline=Pipeline(stages=[])))
+    text = win.view.replay_bar.warning.text()
+    assert win.view.replay_bar.warning.isVisibleTo(win)
+    assert "Damaged session" in text and "000003-packets.arrows is missing" in text and "crashed" in text
+    assert "Damaged session" in win.statusBar().currentMessage()
+    win.stop_replay()
+    assert not win.view.replay_bar.warning.isVisibleTo(win)
+    repair_session(s)
+    win.open_replay(load_session_replay(s, win.live_settings, pipeline=Pipeline(stages=[])))
+    text = win.view.replay_bar.warning.text()
+    assert "Lost (repaired, flagged as a gap)" in text and "Damaged" not in text

@@ -74,12 +74,17 @@ def test_segment_cut_inside_schema_is_empty_not_an_error(tmp_path):
     assert r.recovered and len(r.samples("trunk")) == 0
 
 
-def test_missing_listed_segment_is_truncated_session(tmp_path):
+def test_missing_listed_segment_is_a_loss_with_what_it_held(tmp_path):
     path = tmp_path / "s"
     _write(path)
     _seg(path).unlink()
-    with pytest.raises(SessionError, match="truncated session.*missing"):
-        SessionReader(path)
+    r = SessionReader(path)
+    assert r.damaged
+    [loss] = r.losses
+    assert (loss.kind, loss.reason, loss.rows, loss.t_first_ns, loss.t_last_ns) == ("samples", "missing", 400, 0, 3_990_000_000)
+    assert any("is missing: 400 samples rows lost, 0.00–3.99 s" in w for w in r.warnings)
+    with pytest.raises(SessionError, match="damaged session.*oefensense repair"):
+        compact_session(path)
 
 
 def test_compacted_session_missing_or_damaged_parquet(tmp_path):
@@ -88,12 +93,13 @@ def test_compacted_session_missing_or_damaged_parquet(tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(path, copy)
     (path / "samples.parquet").unlink()
-    with pytest.raises(SessionError, match="truncated session: samples.parquet is missing"):
-        SessionReader(path)
+    r = SessionReader(path)
+    assert [(x.file, x.reason, x.rows) for x in r.losses] == [("samples.parquet", "missing", 400)]
     p = copy / "samples.parquet"
     p.write_bytes(p.read_bytes()[:-100])
-    with pytest.raises(SessionError, match="cannot be read as Parquet"):
-        session_info(copy)
+    r = SessionReader(copy)
+    assert [(x.file, x.reason, x.rows) for x in r.losses] == [("samples.parquet", "unreadable", 400)]
+    assert len(r.samples_table()) == 0  # nothing invented
 
 
 def test_foreign_and_empty_directories(tmp_path):

@@ -1,0 +1,33 @@
+"""``oefensense repair SESSION``: keep the intact data of a crashed or damaged session, record
+and flag what was lost, and close and compact it (see ``oefensense.session.repair``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .common import console, one_line_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def repair(session: Path = typer.Argument(..., help="The session directory to repair.")) -> None:
+        """Rebuild a session from its intact segments: verify every checksum, keep what is intact,
+        list what was lost (flagged as gaps in a replay), close and compact."""
+        from ..session import repair_session
+
+        with one_line_errors():
+            report = repair_session(session)
+        if not report.changed:
+            console.print(f"{session}: intact and closed (every checksum matched); nothing to repair")
+            return
+        if report.manifest_rebuilt_from:
+            console.print(f"manifest.json rebuilt from {report.manifest_rebuilt_from}", highlight=False)
+        if not report.was_closed:
+            console.print("the recording had not been closed: closed it (data up to its last flush kept)")
+        for loss in report.losses:
+            console.print(f"[yellow]lost:[/] {loss.describe()}", highlight=False)
+        kept = ", ".join(f"{n} {kind}" for kind, n in report.rows.items())
+        flagged = f"; {report.gaps_flagged} gap event(s) flag the lost raw packets" if report.gaps_flagged else ""
+        console.print(f"[green]repaired[/] {session}/: kept {kept}{flagged}; closed and compacted", highlight=False)
