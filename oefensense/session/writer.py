@@ -124,6 +124,7 @@ class SessionWriter:
         self._last_flush = now
         self._segment_started = now
         self._closed = False
+        self._opened = False  # a segment file was opened during this flush (manifest to write)
         self.stats = {"packets": 0, "samples": 0, "events": 0, "flushes": 0, "segments": 0}
 
     # ------------------------------------------------------------------ public API
@@ -264,9 +265,10 @@ class SessionWriter:
             schema = fmt.SCHEMAS[kind].with_metadata({fmt.MANIFEST_META_KEY: manifest_snapshot(self._manifest)})
             seg = _Segment(self._segdir / fmt.segment_name(self._seg_index, kind), kind, schema, self._ipc_options)
             self._segments[kind] = seg
-            # Listed while open, so a deleted open segment is noticed, not read as "no data".
+            # Listed while open, so a deleted open segment is noticed, not read as "no data"
+            # (the manifest is written once per flush that opened segments: _write_buffers).
             self._manifest["segments"].append({"file": seg.path.name, "kind": kind, "open": True})
-            write_manifest(self.path, self._manifest)
+            self._opened = True
         return seg
 
     def _write_kind(self, kind: str, batch: pa.RecordBatch) -> None:
@@ -307,6 +309,14 @@ class SessionWriter:
             self._pk = ([], [], [], [], [])
 
     def _write_buffers(self) -> None:
+        self._opened = False
+        try:
+            self._write_kinds()
+        finally:
+            if self._opened:
+                write_manifest(self.path, self._manifest)
+
+    def _write_kinds(self) -> None:
         self._write_pending_packets()
         if self._samples:
             self._write_kind("samples", fmt.samples_batch(self._samples))

@@ -16,13 +16,13 @@ class CliResult:
     stdout: str
     stderr: str
 
-    def one_error_line(self) -> str:
-        """The failure contract: non-zero exit, exactly one ``error:`` line on stderr, no
-        traceback anywhere; returns that line."""
+    def one_error_line(self, progress: tuple[str, ...] = ()) -> str:
+        """The failure contract: non-zero exit, exactly one ``error:`` line on stderr (besides
+        progress lines starting with one of ``progress``), no traceback anywhere; returns it."""
         assert self.rc != 0, (self.stdout, self.stderr)
         for text in (self.stdout, self.stderr):
             assert "Traceback" not in text, text
-        lines = [ln for ln in self.stderr.splitlines() if ln.strip()]
+        lines = [ln for ln in self.stderr.splitlines() if ln.strip() and not ln.startswith(progress or ("\0",))]
         assert len(lines) == 1 and lines[0].startswith("error: "), self.stderr
         return lines[0]
 
