@@ -2,7 +2,8 @@
 
 Usage: python crash_child.py SESSION_DIR FLUSH_INTERVAL_S ROTATE_S [background]
 Every 10 ms it writes one 100 Hz sample per sensor (sample i at t = i * 10 ms, acc = (i, -i, 0.5 i))
-and one raw packet, then prints ``i`` (line-buffered) so the parent knows what was offered.
+and one raw packet, then prints ``i`` and the seconds since its start (line-buffered) so the
+parent knows what was offered when.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
         for sid in ("trunk", "pelvis"):
             w.write_samples(SampleBlock(sid, t, acc, acc * 2.0))
         w.write_packets([RawPacket("trunk", int(t[0]), "uuid-acc", i.to_bytes(4, "little") * 5)])
-        print(i, flush=True)
+        print(i, f"{time.monotonic() - start:.4f}", flush=True)
         i += 1
         delay = start + i * 0.01 - time.monotonic()
         if delay > 0:
