@@ -181,8 +181,8 @@ class LiftingStage(StageBase):
         sig.append(frame)
         events: list[Event] = []
         st = self.settings
-        end = self._sig.off + self._sig.buf["t_ns"].shape[0]
-        inc = self._sig.buf["inc"]
+        end = sig.off + sig.buf["t_ns"].shape[0]
+        inc = sig.buf["inc"]
         search = int(st.still_search_s * self._rate)
         max_exc = int(st.max_excursion_s * self._rate)
         max_low = int(st.max_low_s * self._rate)
@@ -198,14 +198,14 @@ class LiftingStage(StageBase):
                 if self._low is not None and jump - 1 - self._low.e > max_low:
                     self._low = None
                 continue
-            x = inc[i - self._sig.off]
+            x = inc[i - sig.off]
             if self._sustained:  # after a too-long excursion: wait until upright again
                 if x < st.exit_deg:
                     self._sustained = False
             elif not self._in_exc:
                 if self._exc_end >= 0:
                     # an ended excursion waits for a still moment (≤ still_search_s)
-                    if self._sig.still(i) or i - self._exc_end >= search:
+                    if sig.still(i) or i - self._exc_end >= search:
                         events += self._close_excursion(self._exc_start, i)
                         self._exc_end = -1
                     elif x > st.enter_deg:  # re-entry before settling: one excursion
