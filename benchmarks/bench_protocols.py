@@ -7,6 +7,10 @@ benchmark rate (its fastest rate ≤ 208 Hz); the packets are generated first, t
 ``decoder.decode`` is timed, best of 3, on this thread's CPU clock (one core; the machine is
 shared, so wall-clock figures are also given). ``<id>_x_realtime_4x200hz`` = samples per CPU
 second ÷ (4 sensors × 200 Hz); the target is well above 100.
+
+``<id>_screen_cpu_ratio``: CPU time of decoding with the plausibility screen (every sample
+checked against the configured range) ÷ the same decoder with the screen replaced by a plain
+sample count, measured alternately in the same run (so a shared machine's load cancels).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ def bench_family(family, seconds: float) -> dict:
     packets += [(u, p) for _, u, p in fw.packets_until(int(seconds * NS))]
     best = best_wall = 0.0
     n = 0
+    cpu_screened, cpu_plain = [], []
     for _ in range(3):
         dec = family.new_decoder(cfg)
         c0, t0 = time.thread_time(), time.perf_counter()
@@ -53,6 +58,13 @@ def bench_family(family, seconds: float) -> dict:
         n = dec.stats.samples
         best = max(best, n / max(cpu, 1e-9))
         best_wall = max(best_wall, n / wall)
+        cpu_screened.append(cpu)
+        plain = family.new_decoder(cfg)
+        plain._screen = _count_only(plain)  # the same decoder without the screen
+        c0 = time.thread_time()
+        for u, p in packets:
+            plain.decode(u, p)
+        cpu_plain.append(time.thread_time() - c0)
     return {
         f"{family.id}_rate_hz": rate,
         f"{family.id}_packets": len(packets),
@@ -62,7 +74,17 @@ def bench_family(family, seconds: float) -> dict:
         f"{family.id}_x_realtime_4x200hz": round(best / 800.0, 1),
         f"{family.id}_x_realtime_4_sensors_at_bench_rate": round(best / (4 * rate), 1),
         f"{family.id}_us_per_packet": round(1e6 * (n / best) / max(1, len(packets)), 2),
+        f"{family.id}_screen_cpu_ratio": round(min(cpu_screened) / max(min(cpu_plain), 1e-9), 2),
     }
+
+
+def _count_only(dec):  # noqa: ANN001, ANN202
+    def screen(batches):  # noqa: ANN001, ANN202
+        for b in batches:
+            dec.stats.samples += len(b.t_device_ns)
+        return batches
+
+    return screen
 
 
 def _machine_reference_us() -> float:

@@ -131,8 +131,8 @@ class DecoderBase:
             n = len(b.t_device_ns)
             if n == 0:
                 continue
-            bad, why = self._bad_rows(b)
-            if bad is not None:
+            if not self._plausible(b):  # rare: find the rows, drop, count and flag them
+                bad, why = self._bad_rows(b)
                 nbad = int(np.count_nonzero(bad))
                 t_bad = b.t_device_ns[bad]
                 self.stats.out_of_range += nbad
@@ -145,34 +145,62 @@ class DecoderBase:
             out.append(b)
         return out
 
-    def _bad_rows(self, b: DecodedBatch) -> tuple[np.ndarray | None, str]:
+    def _checks(self, b: DecodedBatch) -> list[tuple[str, np.ndarray, float | None, str]]:
         lim = self.limits
-        bad: np.ndarray | None = None
-        why = ""
         checks = [("acc", b.acc_g, lim.acc_g, "g"), ("gyro", b.gyr_dps, lim.gyr_dps, "deg/s"),
                   ("mag", b.mag_ut, lim.mag_ut, "uT")]
         if b.extra:
             for key, arr in b.extra.items():
                 limit = lim.free_acc_g if key in ("lin_acc_g", "free_acc_g") else EXTRA_LIMITS.get(key)
                 checks.append((key, arr, limit, ""))
-        for name, arr, limit, unit in checks:
+        return checks
+
+    def _plausible(self, b: DecodedBatch) -> bool:
+        """The hot path: True when every checked value is finite and within its bound."""
+        for _, arr, limit, _ in self._checks(b):
+            if arr is not None and limit is not None and not _within(arr, limit):
+                return False
+        for q in [b.quat] + [b.extra[k] for k in QUAT_EXTRAS if b.extra and k in b.extra]:
+            if q is not None and not _unit(q):
+                return False
+        return True
+
+    def _bad_rows(self, b: DecodedBatch) -> tuple[np.ndarray, str]:
+        bad = np.zeros(len(b.t_device_ns), dtype=bool)
+        why = ""
+        for name, arr, limit, unit in self._checks(b):
             if arr is None or limit is None:
                 continue
             rows = _exceeds(arr, limit)
             if rows.any():
                 worst = float(np.nanmax(np.abs(np.where(np.isfinite(arr), arr, np.inf))))
-                why = why or f"{name} {worst:.4g} {unit} beyond ±{limit:g} {unit}".replace("  ", " ")
-                bad = rows if bad is None else bad | rows
+                why = why or f"{name} {worst:.4g} {unit} beyond ±{limit:g} {unit}".replace("  ", " ").strip()
+                bad |= rows
         quats = [("quaternion", b.quat)] + [(k, b.extra[k]) for k in QUAT_EXTRAS if b.extra and k in b.extra]
         for name, q in quats:
             if q is None:
                 continue
-            with np.errstate(invalid="ignore"):
+            with np.errstate(invalid="ignore", over="ignore"):
                 rows = ~(np.abs(np.linalg.norm(q, axis=1) - 1.0) <= QUAT_NORM_TOL)
             if rows.any():
                 why = why or f"{name} is not unit length"
-                bad = rows if bad is None else bad | rows
+                bad |= rows
         return bad, why
+
+
+def _within(a: np.ndarray, limit: float) -> bool:
+    """Every |value| of ``a`` finite and <= ``limit`` (one sample: plain floats, the common case)."""
+    bound = limit * (1 + 1e-9)
+    if a.shape[0] == 1:
+        return all(-bound <= v <= bound for v in a[0].tolist())  # NaN fails both comparisons
+    return bool(np.abs(a).max() <= bound)  # NaN propagates through max and fails
+
+
+def _unit(q: np.ndarray) -> bool:
+    if q.shape[0] == 1:
+        return abs(sum(v * v for v in q[0].tolist()) ** 0.5 - 1.0) <= QUAT_NORM_TOL
+    with np.errstate(invalid="ignore", over="ignore"):
+        return bool(np.all(np.abs(np.linalg.norm(q, axis=1) - 1.0) <= QUAT_NORM_TOL))
 
 
 class ClockedDecoder(DecoderBase):
