@@ -83,6 +83,12 @@ def test_flagged_gaps_are_recorded_counted_by_info_and_recomputed_by_replay(tmp_
     (s,) = info["sensors"]
     assert s["flagged_samples"].get("out_of_range") == st.out_of_range
     assert s["flagged_samples"].get("device_clock", 0) == st.clock_rejected
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    shown = CliRunner().invoke(app, ["info", str(tmp_path / "s")])
+    assert shown.exit_code == 0 and f"{st.out_of_range} out of range" in shown.output
     replayed = Pipeline(settings)
     events: list[Event] = []
     fed = list(replay_items(tmp_path / "s"))
