@@ -96,6 +96,8 @@ NL: dict[str, str] = {
     "stooping": "gebukt",
     "dynamic": "in beweging",
     "transition": "overgang",
+    "non_wear": "niet gedragen",
+    "no_data": "geen gegevens",
     # sitting and lifts
     "Sitting": "Zitten",
     "Sitting since last break": "Zittend sinds laatste pauze",

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .core.clock import RecordingClock
 from .engine import Engine, Sink
 from .io.csv_import import ImportedRecording, read_csv
 from .io.outputs import AnalysisWriter
+from .io.period_tables import TableSettings
 from .pipeline import PipelineSettings, SourceItem
 from .sources import paced, recording_items, replay_items
 
@@ -37,7 +39,8 @@ def recording_name(path: Path) -> str:
 
 
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
-              settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None) -> dict[str, Any]:
+              settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
+              tables: TableSettings | None = None) -> dict[str, Any]:
     """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
 
     The pipeline (stages and models) is built first, so a missing model fails before any file
@@ -46,7 +49,7 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     from .analysis.registry import build_pipeline
 
     pipeline = build_pipeline(settings)
-    writer = AnalysisWriter(out_dir, angles=angles)
+    writer = AnalysisWriter(out_dir, angles=angles, tables=tables)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         engine.run(items)
@@ -64,28 +67,60 @@ def analyze(
     placement: str | None = None,
     angles: bool = False,
     settings: PipelineSettings | None = None,
+    start: str | RecordingClock | None = None,
+    tz: str | None = None,
+    tables: TableSettings | None = None,
 ) -> list[AnalysisResult]:
     """Analyse recordings offline; one result folder ``out/<name>/`` per recording.
 
     ``inputs``: session directories or CSV files (each its own single-sensor recording);
     ``sensors``: one multi-sensor recording as ``{placement: csv_path}``; ``placement`` overrides
-    the placement of single CSV inputs.
+    the placement of single CSV inputs. ``start`` (ISO 8601, e.g. ``2026-03-02T08:30+01:00``) and
+    ``tz`` (IANA zone) give the clock time of a recording whose times are relative (see
+    :meth:`~oefensense.core.clock.RecordingClock.parse_start`); a session knows its own.
+    ``tables``: work schedule and valid-day rule of the day and hour tables (written when the
+    recording has a clock).
     """
     out = Path(out)
+    clock = start
+    if isinstance(start, str):
+        from .ble.clock import machine_zone_name
+
+        clock = RecordingClock.parse_start(start, tz, machine_zone_name())
     results: list[AnalysisResult] = []
     for raw in inputs:
         path = Path(raw)
         name = recording_name(path)
         if path.is_dir():
-            items: Iterable[SourceItem] = replay_items(path)
+            items: Iterable[SourceItem] = session_items(path, clock)
         else:
-            items = recording_items([read_csv(path, placement=placement)])
-        results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings)))
+            items = recording_items([read_csv(path, placement=placement)], clock=clock)
+        results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
+                                                                  tables=tables)))
     if sensors:
         recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
         name = recording_name(Path(next(iter(sensors.values()))))
-        results.append(AnalysisResult(name, out / name, run_items(recording_items(recs), out / name, angles=angles, settings=settings)))
+        results.append(AnalysisResult(name, out / name, run_items(recording_items(recs, clock=clock), out / name,
+                                                                  angles=angles, settings=settings, tables=tables)))
     return results
+
+
+def session_items(session: Path, clock: RecordingClock | None = None) -> Iterable[SourceItem]:
+    """A session's recorded items; ``clock`` only for a session recorded without one."""
+    from .session import SessionReader
+
+    recorded = SessionReader(session).manifest.get("clock")
+    if clock is not None and recorded is not None:
+        raise ValueError(f"{session}: the session has its own clock ({recorded['start_utc']}, {recorded['timezone']}); "
+                         "leave out --start")
+    if clock is None:
+        return replay_items(session)
+    return _prepend(clock.to_event(), replay_items(session))
+
+
+def _prepend(first: SourceItem, rest: Iterable[SourceItem]) -> Iterable[SourceItem]:
+    yield first
+    yield from rest
 
 
 def replay(session: str | Path, out: str | Path, *, speed: float | None = None, angles: bool = False,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
+from .ble.clock import machine_clock
 from .engine import Engine
 from .io.outputs import AnalysisWriter
 from .pipeline import PipelineSettings
@@ -39,7 +42,7 @@ def run_demo(device: str = "polar", speed: float | None = 10.0, out: Path | None
         writer = SessionWriter(out, meta={"source": "demo", "device": device, "recording": BUNDLED_RECORDING})
         sinks += [RecorderSink(writer, settings), AnalysisWriter(Path(out) / LIVE_ANALYSIS_DIR)]
     engine = Engine(settings, sinks)
-    pipeline = engine.run(paced(simulated_device_items(recording, device), speed))
+    pipeline = engine.run(paced(with_wall_clock(simulated_device_items(recording, device)), speed))
     results = {f"real recording via simulated {device}": pipeline.summary()}
     if lifting:
         lifting_out = None if out is None else Path(f"{out}-lifting")
@@ -47,6 +50,13 @@ def run_demo(device: str = "polar", speed: float | None = 10.0, out: Path | None
             device, speed, lifting_out, console, settings
         )
     return results
+
+
+def with_wall_clock(items: Iterable[Any]) -> Iterator[Any]:
+    """``items`` after the ``clock`` event of a recording starting now on this machine (as a
+    live source announces it)."""
+    yield machine_clock(time.time_ns()).to_event()
+    yield from items
 
 
 def lifting_demo_items(device: str, seed: int = 7):
@@ -82,5 +92,5 @@ def run_lifting_demo(device: str, speed: float | None, out: Path | None, console
 
         writer = SessionWriter(out, meta={"source": "demo-simulated-lifting", "device": device})
         sinks += [RecorderSink(writer, settings), AnalysisWriter(Path(out) / LIVE_ANALYSIS_DIR)]
-    pipeline = Engine(settings, sinks).run(paced(items, speed))
+    pipeline = Engine(settings, sinks).run(paced(with_wall_clock(items), speed))
     return pipeline.summary()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .core.clock import CLOCK_EVENT, RecordingClock
 from .core.types import Event, RawPacket, SensorInfo
+from .io.outputs import SOURCE_EVENT_TYPES
 from .pipeline.settings_io import settings_to_manifest
 
 
@@ -43,14 +45,16 @@ class RecorderSink:
         elif isinstance(item, Event):
             self._flush_packets()
             self.writer.write_events([item])
+            if item.type == CLOCK_EVENT:  # the session's UTC start and time zone, also in the manifest
+                self.writer.update_manifest(clock=RecordingClock.from_event(item).to_dict())
 
     def on_output(self, out: Any) -> None:
         self._flush_packets()
         for block in out.samples:
             self.writer.write_samples(block)
         if out.events:
-            # source gaps and markers were recorded on input; the decoder's flagged gaps are new
-            self.writer.write_events([e for e in out.events if e.type not in ("gap", "marker")
+            # source gaps, markers and the clock were recorded on input; the decoder's flagged gaps are new
+            self.writer.write_events([e for e in out.events if e.type not in SOURCE_EVENT_TYPES
                                       or e.fields.get("origin") == "decoder"])
 
     def _flush_packets(self) -> None:

@@ -40,6 +40,12 @@ def test_replay_is_byte_identical_to_the_live_run(demo_session: Path, tmp_path: 
         assert live == (result.out_dir / name).read_bytes(), name
     summary = json.loads((result.out_dir / "summary.json").read_text())
     assert 230 < summary["duration_s"] < 245  # the bundled excerpt is 240 s
+    # the session records its UTC start and time zone (manifest and first event); the replay has them
+    from oefensense.session import SessionReader
+
+    clock = SessionReader(demo_session).manifest["clock"]
+    assert clock["start_utc"].endswith("Z") and clock["timezone"]
+    assert summary["clock"] == clock and (result.out_dir / "days.csv").exists()
 
 
 def test_demo_finds_the_postures_of_the_recording(demo_session: Path) -> None:

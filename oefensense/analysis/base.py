@@ -23,6 +23,7 @@ class StageBase:
     emits: ClassVar[tuple[str, ...]] = ()
     reacts_to: ClassVar[tuple[str, ...]] = ()
     model_kind: ClassVar[str | None] = None
+    holds_frames: ClassVar[bool] = False
 
     def process_events(self, events: list[Event]) -> list[Event]:  # noqa: ARG002 - default: none
         return []

@@ -13,6 +13,12 @@ sensor noise) counts in the first zone and separately as ``extension_s``.
   when the hold ends. Holds within 20–60° also feed ``longest_hold_20_60_s`` (ISO 11226 /
   Miedema: ≤ 1–2 min).
 
+Samples the non-wear stage flags (``non_wear``) count nowhere (``non_wear_s``), like lying.
+
+Channels for the day and hour tables: ``trunk_zone`` (int8 per sample: 0, 1, 2 for the zones,
+-1 where the sample counts in no zone) and ``trunk_bend`` (bool: a bend starts at this sample),
+so per-period figures are the same counts as the summary's.
+
 Chunk-invariant: zone times are sums; bends and holds carry their state between blocks.
 """
 
@@ -64,7 +70,8 @@ class ExposureStage(StageBase):
     """Streaming trunk exposure; ``summary()`` gives the summary.json part."""
 
     name = "exposure"
-    reads = ("trunk_flexion_deg", "trunk_valid", "pelvis_flexion_deg", "pelvis_valid", "posture_code")
+    reads = ("trunk_flexion_deg", "trunk_valid", "pelvis_flexion_deg", "pelvis_valid", "posture_code", "non_wear")
+    adds = ("trunk_zone", "trunk_bend")
     emits = ("static_hold",)
 
     def __init__(self, settings: ExposureSettings | None = None) -> None:
@@ -84,6 +91,7 @@ class ExposureStage(StageBase):
         self._over60 = 0
         self._hold: dict[str, Any] | None = None  # open run above hold_min_deg
         self._lying_n = 0
+        self._non_wear_n = 0
         self._holds = 0
         self._longest_20_60 = 0.0
         self._last_t: int | None = None
@@ -119,17 +127,31 @@ class ExposureStage(StageBase):
             x[lying] = np.nan
         else:
             lying = np.zeros(n, bool)
+        if frame.has("non_wear"):  # not worn: neither a zone nor lying
+            non_wear = np.asarray(frame["non_wear"], bool)
+            self._non_wear_n += int(non_wear.sum())
+            lying &= ~non_wear
+            x[non_wear] = np.nan
+        else:
+            non_wear = np.zeros(n, bool)
         ok = np.isfinite(x)
-        self._unknown_n += int(n - ok.sum() - lying.sum())
+        self._unknown_n += int(n - ok.sum() - lying.sum() - non_wear.sum())
         self._valid_n += int(ok.sum())
         lo, hi = st.zone_limits_deg
-        xv = x[ok]
-        self._zone_n += [int((xv < lo).sum()), int(((xv >= lo) & (xv <= hi)).sum()), int((xv > hi).sum())]
-        self._ext_n += int((xv < st.extension_deg).sum())
+        zone = np.full(n, -1, np.int8)
+        zone[ok & (x < lo)] = 0
+        zone[ok & (x >= lo) & (x <= hi)] = 1
+        zone[ok & (x > hi)] = 2
+        self._zone_n += np.bincount(zone[ok], minlength=3)[:3]
+        self._ext_n += int((x[ok] < st.extension_deg).sum())
         # bends and > 60° excursions (NaN counts as "below": a gap ends an excursion)
         xf = np.where(ok, x, -np.inf)
         tg, self._bend_on = _toggles(xf > st.bend_deg, xf < st.bend_deg - st.bend_hysteresis_deg, self._bend_on)
         self._bends += sum(1 for _, on in tg if on)
+        bend = np.zeros(n, bool)
+        bend[[i for i, on in tg if on]] = True
+        frame.channels["trunk_zone"] = zone
+        frame.channels["trunk_bend"] = bend
         tg, self._over60_on = _toggles(xf > hi, xf < hi - st.bend_hysteresis_deg, self._over60_on)
         self._over60 += sum(1 for _, on in tg if on)
         events = self._holds_in(frame.t_ns, xf)
@@ -202,6 +224,7 @@ class ExposureStage(StageBase):
                 "valid_s": round(self._valid_n / r, 2),
                 "unknown_s": round(self._unknown_n / r, 2),
                 "lying_s": round(self._lying_n / r, 2),
+                "non_wear_s": round(self._non_wear_n / r, 2),
                 "extension_s": round(self._ext_n / r, 2),
                 "pct_time_over_60": round(100 * float(z[2]) / max(self._valid_n / r, 1e-9), 2),
                 "bends": self._bends,

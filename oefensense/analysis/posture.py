@@ -43,9 +43,11 @@ from .base import StageBase, StageOutput
 from .models import MissingModelError
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
-POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
+POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data")
 TRANSITION_CODE = 4
 UNKNOWN_CODE = 5
+NON_WEAR_CODE = 6  # the non-wear stage's ``non_wear`` channel: not worn, so no posture at all
+NO_DATA_CODE = 7  # no sensor of the configuration had data (a gap): neither worn nor not worn
 INCL_KEY = "pelvis:inclination"  # history key of the pelvis fused inclination (model input)
 CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
 #: Directed transitions of the pelvis model, as (from, to) postures; ``posture_move`` indexes this.
@@ -130,6 +132,9 @@ class _State:
     hist: dict[str, np.ndarray] = field(default_factory=dict)  # trailing samples per placement
     hist_valid: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
     hist_t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    hist_nw: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # non-wear flags of the history
+    hist_pad: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # history made up at a stream start
+    hist_nodata: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
     alpha: np.ndarray | None = None
     open: _Open | None = None
     code: int = UNKNOWN_CODE
@@ -153,7 +158,7 @@ class PostureStage(StageBase):
     configuration is a :class:`MissingModelError` at the first frame, never a silent fallback."""
 
     name = "posture"
-    reads = ("pelvis_acc_g", "pelvis_inclination_deg", "thigh_acc_g", "trunk_acc_g")
+    reads = ("pelvis_acc_g", "pelvis_inclination_deg", "thigh_acc_g", "trunk_acc_g", "non_wear")
     adds = ("posture_code", "posture_since_ns", "posture_confidence", "posture_move", "posture_move_since_ns")
     model_kind = "posture"
 
@@ -196,23 +201,37 @@ class PostureStage(StageBase):
         # also marks the orientation filter's start-up (~2 s after every cold start), which says
         # nothing about the acceleration; honouring it would blank the first ~6 s of each stream.
         new_valid = np.ones(n, bool)
+        new_nodata = np.ones(n, bool)  # no sensor of the configuration has data here (a gap)
         for x in new_acc.values():  # column by column: 6x faster than all(isfinite, axis=1)
             for c in range(x.shape[1]):
                 new_valid &= np.isfinite(x[:, c])
+            new_nodata &= ~np.isfinite(x[:, 0])
+        # Not worn (the non-wear stage ran first): no window that touches it feeds the filter, and
+        # the ticks that describe such a sample say non_wear.
+        new_nw = np.asarray(frame["non_wear"], bool) if frame.has("non_wear") else np.zeros(n, bool)
+        new_valid &= ~new_nw
         # A jump in the grid (missing frames) restarts the history: windows never span a gap.
         if len(s.hist_t) and int(frame.t_ns[0]) - int(s.hist_t[-1]) != period_ns:
             s.hist, s.hist_valid, s.hist_t = {}, np.empty(0, bool), np.empty(0, np.int64)
+            s.hist_nw, s.hist_pad, s.hist_nodata = np.empty(0, bool), np.empty(0, bool), np.empty(0, bool)
             s.feat_cache.reset()
         h = history_samples(rate) if s.config == "pelvis" else window_samples(rate)
         if len(s.hist_t) == 0:
             # Stream start (or after a gap): pad the history with the first sample, as if the
-            # person had held that pose, so that the first tick comes after one hop, not after
-            # the whole window (short recordings, e.g. a 12 s chair trial, need this).
+            # person had held that pose, so that the filter starts after one hop, not after the
+            # whole window (short recordings, e.g. a 12 s chair trial, need this). Those ticks
+            # only warm the filter up: a window that is partly made up reports unknown.
             s.hist = {p: np.repeat(x[:1], h - 1, axis=0) for p, x in new_acc.items()}
             s.hist_valid = np.repeat(new_valid[:1], h - 1)
             s.hist_t = int(frame.t_ns[0]) - period_ns * np.arange(h - 1, 0, -1, dtype=np.int64)
+            s.hist_nw = np.zeros(h - 1, bool)
+            s.hist_pad = np.ones(h - 1, bool)
+            s.hist_nodata = np.zeros(h - 1, bool)
         acc = {p: np.concatenate([s.hist[p], x]) for p, x in new_acc.items()}
         valid = np.concatenate([s.hist_valid, new_valid])
+        nw = np.concatenate([s.hist_nw, new_nw])
+        pad = np.concatenate([s.hist_pad, np.zeros(n, bool)])
+        nodata = np.concatenate([s.hist_nodata, new_nodata])
         t = np.concatenate([s.hist_t, frame.t_ns.astype(np.int64)])
         off = len(t) - n
         cand = np.flatnonzero(t[off:] % hop_ns == 0) + off
@@ -226,7 +245,11 @@ class PostureStage(StageBase):
         if s.since_ns is None:
             s.since_ns = s.start_ns = int(frame.t_ns[0])
         before = (s.code, s.since_ns, s.conf, s.move, s.move_since_ns)  # carried by samples before the first tick
-        tick = self._decide_ticks(out, probs, ok, t[ticks] - int(round(LABEL_DELAY_S * NS_PER_S)))
+        delay = int(round(LABEL_DELAY_S * rate))
+        padded = pad[ticks - h + 1] if len(ticks) else np.zeros(0, bool)  # the window's first sample made up
+        described = np.maximum(ticks - delay, 0)
+        tick = self._decide_ticks(out, probs, ok, t[ticks] - int(round(LABEL_DELAY_S * NS_PER_S)),
+                                  nw[described], padded, nodata[described])
         # Samples carry the decision of the last tick at or before them.
         pos = np.searchsorted(ticks, np.arange(off, off + n), side="right") - 1
         have = pos >= 0
@@ -243,7 +266,8 @@ class PostureStage(StageBase):
             frame.channels["posture_move_since_ns"] = ch["move_since"]
         keep = h - 1 + int(round(rate))  # a little more than one tick needs
         s.hist = {p: x[-keep:] for p, x in acc.items()}
-        s.hist_valid, s.hist_t = valid[-keep:], t[-keep:]
+        s.hist_valid, s.hist_t, s.hist_nw, s.hist_pad = valid[-keep:], t[-keep:], nw[-keep:], pad[-keep:]
+        s.hist_nodata = nodata[-keep:]
         return out
 
     def finish(self) -> StageOutput:
@@ -299,9 +323,13 @@ class PostureStage(StageBase):
         p[:, 0], p[:, 1] = p[:, 1], 1e-6
         return p
 
-    def _decide_ticks(self, out: StageOutput, probs: np.ndarray, ok: np.ndarray, at_ns: np.ndarray) -> dict[str, np.ndarray]:
+    def _decide_ticks(self, out: StageOutput, probs: np.ndarray, ok: np.ndarray, at_ns: np.ndarray,
+                      non_wear: np.ndarray, padded: np.ndarray, no_data: np.ndarray) -> dict[str, np.ndarray]:
         """HMM filter over this frame's ticks (compiled forward pass), the posture decided at each
-        tick, the timeline segments, and per tick: code, since, conf, move, move_since."""
+        tick (``non_wear``: the tick describes a sample the sensor was not worn; ``padded``: its
+        window is partly made up, so it only warms the filter up; ``no_data``: it describes a sample
+        no sensor had data for), the timeline segments, and per tick: code, since, conf, move,
+        move_since."""
         s = self._s
         m = len(ok)
         alpha = np.full((m, N_STATES), np.nan)
@@ -319,6 +347,11 @@ class PostureStage(StageBase):
         conf[ok] = np.where(is_t, trans, s_val)
         if s.config == "trunk":  # trunk alone cannot separate sitting from standing
             code[ok & ((code == 1) | (code == 2))] = UNKNOWN_CODE
+        code[padded] = UNKNOWN_CODE
+        conf[padded] = 0.0
+        code[no_data] = NO_DATA_CODE
+        code[non_wear] = NON_WEAR_CODE
+        conf[non_wear | no_data] = 1.0
         prev = np.concatenate([[s.code], code[:-1]])
         move = np.full(m, -1, np.int64)
         if s.config == "pelvis" and m:

@@ -25,6 +25,7 @@ from .exposure import ExposureStage
 from .feedback import FeedbackStage
 from .lifting import LiftingStage
 from .models import load_model
+from .non_wear import NonWearStage
 from .posture import PostureStage
 from .sitting import SittingStage
 from .transitions import TransitionStage
@@ -118,6 +119,7 @@ def check_order(classes: list[type[Stage]]) -> None:
 
 
 REGISTRY = StageRegistry([
+    NonWearStage,
     PostureStage,
     TransitionStage,
     SittingStage,

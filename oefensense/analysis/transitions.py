@@ -159,7 +159,7 @@ class TransitionStage(StageBase):
         if posture not in STATIC:
             if self._move_start is None:
                 self._move_start = since_ns
-            if posture == "unknown":  # data we cannot judge: the next posture starts afresh
+            if posture in ("unknown", "non_wear", "no_data"):  # cannot judge / not worn / no data: start afresh
                 self._stable, self._move_start, self._runs = None, None, []
                 return
             if move >= 0 and (not self._runs or self._runs[-1][0] != move):

@@ -1,4 +1,5 @@
-"""Host clocks for the I/O layer: the only place in OefenSense that reads the monotonic clock.
+"""Host clocks for the I/O layer: the only place in OefenSense that reads the monotonic clock
+(and the wall clock once, at session time zero, for the recording's clock time).
 
 A clock gives ``now_ns()`` on the *session* clock (0 at session start) and ``sleep(s)`` in
 session seconds. :class:`MonotonicClock` is real time; :class:`ScaledClock` runs ``speed`` times
@@ -9,7 +10,12 @@ component still sees consistent session-clock timestamps.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..core.clock import RecordingClock
 
 
 class MonotonicClock:
@@ -20,10 +26,12 @@ class MonotonicClock:
 
     def __init__(self) -> None:
         self._t0 = time.monotonic_ns()
+        self.wall_t0_ns = time.time_ns()  # UTC wall clock at session time zero (clock time of outputs)
 
     def restart(self) -> None:
         """Make *now* the session's time zero."""
         self._t0 = time.monotonic_ns()
+        self.wall_t0_ns = time.time_ns()
 
     def now_ns(self) -> int:
         """Session-clock time in ns."""
@@ -82,3 +90,33 @@ class ScaledClock(MonotonicClock):
 
 
 Clock = MonotonicClock  # the protocol every clock follows (now_ns, sleep, speed)
+
+
+def machine_zone_name() -> str | None:
+    """This machine's IANA time zone (``TZ``, ``/etc/timezone`` or the ``/etc/localtime`` link),
+    None when it cannot be told."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        link = os.readlink("/etc/localtime")
+        if "zoneinfo/" in link:
+            candidates.append(link.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return None
+
+
+def machine_clock(wall_utc_ns: int) -> RecordingClock:
+    """The clock of a recording made on this machine that started at ``wall_utc_ns`` (UTC ns
+    since the epoch), in the machine's time zone (UTC when it cannot be told)."""
+    return RecordingClock(int(wall_utc_ns), machine_zone_name() or "UTC")

@@ -23,7 +23,7 @@ from bleak.backends.device import BLEDevice
 from bleak.backends.scanner import BaseBleakScanner
 
 from ..protocols import get_family
-from .clock import MonotonicClock
+from .clock import MonotonicClock, machine_clock
 from .device import DeviceLink, SensorSpec
 from .policy import BackoffPolicy, ErrorKind, advice
 from .scan import identify
@@ -105,6 +105,7 @@ class BleSource:
     async def _run(self) -> AsyncIterator[Any]:
         self._loop = asyncio.get_running_loop()
         self.clock.restart()  # session time zero = the source starts (before any device activity)
+        yield machine_clock(self.clock.wall_t0_ns).to_event()  # the recording's clock time, first of all
         self._stop = asyncio.Event()
         if self._stop_requested:
             self._stop.set()

@@ -9,7 +9,8 @@ import typer
 
 from .common import CliFailure, console, one_line_errors, parse_sensor_option
 from .patient import database_option
-from .registration import Registration, assessment_option, patient_option, start_option
+from .registration import (Registration, assessment_option, parse_clock_options, patient_option, start_option,
+                           tz_option)
 from .summary_view import print_summary
 
 
@@ -24,10 +25,14 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
         patient: Optional[str] = patient_option(),
         start: Optional[str] = start_option(),
+        tz: Optional[str] = tz_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
+        work_hours: Optional[str] = typer.Option(None, "--work-hours", help="Work schedule in local time, e.g. 'Mon-Fri 08:30-17:00; Sat 09:00-12:00': days.csv/hours.csv also per work and non-work time."),
+        valid_day_hours: float = typer.Option(10.0, "--valid-day-hours", help="A day is valid with at least this many hours of wear (Troiano 2008)."),
     ) -> None:
-        """Analyse recordings: writes timeline.csv, events.jsonl, summary.json (and angles.csv).
+        """Analyse recordings: writes timeline.csv, events.jsonl, summary.json (and angles.csv);
+        with clock time also days.csv/hours.csv (and .parquet).
 
         This is also the import path: with --patient a CSV file is registered as an imported
         session (a session directory as a replayed one), angles.csv included for the report."""
@@ -44,18 +49,34 @@ def register(app: typer.Typer) -> None:
             recordings = [*(inputs or []), *([Path(next(iter(sensors.values())))] if sensors else [])]
             if patient is not None and len(recordings) != 1:
                 raise CliFailure("--patient registers one recording per run (each has its own start)")
-            reg = Registration.prepare(patient, database, start, assessment,
+            clock = parse_clock_options(start, tz)
+            reg = Registration.prepare(patient, database, clock, assessment,
                                        [out / recording_name(Path(p)) for p in recordings],
                                        has_clock=bool(recordings) and Path(recordings[0]).is_dir())
+            tables = table_settings(work_hours, valid_day_hours)
             results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
-                                  angles=angles or reg is not None)
+                                  angles=angles or reg is not None, start=clock, tables=tables)
         for r in results:
             console.print(f"[green]wrote[/] {r.out_dir}/")
             if not quiet:
                 print_summary(r.summary, title=r.name)
+        if clock is None and any(not Path(p).is_dir() for p in recordings):
+            console.print("[yellow]note:[/] no clock time for the CSV input: days.csv and hours.csv need "
+                          "--start (e.g. --start 2026-03-02T08:30+01:00 --tz Europe/Amsterdam)", highlight=False)
         if reg is not None:
             with one_line_errors():
                 _register(reg, results[0], inputs, sensors, placement)
+
+
+def table_settings(work_hours: str | None, valid_day_hours: float):  # noqa: ANN201 - TableSettings
+    """``--work-hours`` / ``--valid-day-hours`` as the day tables' settings (one-line errors)."""
+    from ..core.schedule import WorkSchedule
+    from ..io.period_tables import TableSettings
+
+    if not 0 < valid_day_hours <= 24:
+        raise CliFailure("--valid-day-hours: between 0 and 24")
+    schedule = WorkSchedule.parse(work_hours) if work_hours else None
+    return TableSettings(schedule=schedule, valid_day_min_wear_h=valid_day_hours)
 
 
 def _register(reg: Registration, result, inputs, sensors, placement) -> None:  # noqa: ANN001

@@ -17,7 +17,9 @@ from .common import CliFailure, console
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 PATIENT_HELP = "Register the result for this patient (pseudonymous code, see `oefensense patient add`)."
-START_HELP = "Clock time the recording started, ISO 8601 with UTC offset (e.g. 2026-03-02T08:30+01:00); needed for CSV files."
+START_HELP = ("Clock time at the recording's time 0 for files with relative times, ISO 8601 with UTC offset "
+              "(e.g. 2026-03-02T08:30+01:00); needed to register a CSV file and for days.csv/hours.csv.")
+TZ_HELP = "IANA time zone the recording was made in (e.g. Europe/Amsterdam; default: this machine's)."
 ASSESSMENT_HELP = f"What the session was: {', '.join(ASSESSMENTS)}."
 
 
@@ -27,6 +29,23 @@ def patient_option() -> Any:
 
 def start_option() -> Any:
     return typer.Option(None, "--start", help=START_HELP)
+
+
+def tz_option() -> Any:
+    return typer.Option(None, "--tz", help=TZ_HELP)
+
+
+def parse_clock_options(start: str | None, tz: str | None) -> Any:
+    """``--start``/``--tz`` as a :class:`~oefensense.core.clock.RecordingClock` (None without
+    ``--start``); a ClockError (one line) when they cannot be used."""
+    from ..ble.clock import machine_zone_name
+    from ..core.clock import RecordingClock
+
+    if start is None:
+        if tz is not None:
+            raise CliFailure("--tz goes with --start")
+        return None
+    return RecordingClock.parse_start(start, tz, machine_zone_name())
 
 
 def assessment_option() -> Any:
@@ -43,20 +62,21 @@ class Registration:
     assessment: str
 
     @classmethod
-    def prepare(cls, code: str | None, database: str | None, start: str | None, assessment: str,
+    def prepare(cls, code: str | None, database: str | None, clock: Any, assessment: str,
                 out_dirs: list[Path], has_clock: bool = False) -> "Registration | None":
         """None without ``--patient``; else validated options (CliFailure when they cannot work).
-        ``has_clock``: the source knows its start (a session directory), so ``--start`` may be left out."""
+        ``clock``: the RecordingClock of ``--start``/``--tz`` (or None); ``has_clock``: the source
+        knows its start (a session directory), so ``--start`` may be left out."""
         if code is None:
-            if start is not None or assessment != "free":
-                raise CliFailure("--start and --assessment are for registering a result: give --patient too")
+            if assessment != "free":
+                raise CliFailure("--assessment is for registering a result: give --patient too")
             return None
-        from ..record import parse_start  # the database libraries load only when a patient is given
+        from ..record import ClockStart  # the database libraries load only when a patient is given
         from .patient import open_record, require_patient
 
         if assessment not in ASSESSMENTS:
             raise CliFailure(f"--assessment {assessment!r}: one of {', '.join(ASSESSMENTS)}")
-        clock = parse_start(start) if start else None
+        clock = None if clock is None else ClockStart.from_clock(clock)
         if clock is None and not has_clock:
             raise CliFailure("the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00")
         with open_record(database) as rec:

@@ -41,7 +41,7 @@ class EventType:
     nl: str
     en: str
     severity: str
-    group: str  # "transition", "sitting", "lift", "exposure", "feedback", "source"
+    group: str  # "transition", "sitting", "lift", "exposure", "feedback", "wear", "source"
     fields: tuple[EventField, ...]
     text_nl: str
     text_en: str
@@ -95,8 +95,16 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     _transition("stand_to_lie", "Van staan naar liggen", "Stand-to-lie"),
     _transition("lie_to_stand", "Van liggen naar staan", "Lie-to-stand"),
     EventType("sitting_bout", "Zitperiode", "Sitting bout", "info", "sitting",
-              (_DURATION, _f("end_s", "s", "einde", "end")),
-              text_nl="Zitperiode van {duration_s:.0f} s", text_en="Sitting bout of {duration_s:.0f} s"),
+              (_DURATION, _f("sitting_s", "s", "zittend", "sitting"), _f("end_s", "s", "einde", "end"),
+               _f("ended_by", "", "einde door", "ended by")),
+              text_nl="Zitperiode van {duration_s:.0f} s", text_en="Sitting bout of {duration_s:.0f} s",
+              values_nl={"break": "pauze", "non_wear": "sensor afgedaan", "no_data": "geen gegevens",
+                         "end_of_data": "einde opname"},
+              values_en={"break": "break", "non_wear": "sensor taken off", "no_data": "no data",
+                         "end_of_data": "end of data"}),
+    EventType("non_wear", "Niet gedragen", "Not worn", "notice", "wear",
+              (_DURATION, _f("placement", "", "plaats", "placement")),
+              text_nl="Sensor {duration_s:.0f} s niet gedragen", text_en="Sensor not worn for {duration_s:.0f} s"),
     EventType("prolonged_sitting", "Lang zitten", "Prolonged sitting", "warning", "sitting",
               (_f("threshold_s", "s", "grens", "threshold"), _DURATION),
               text_nl="Langer dan {threshold_s:.0f} s achter elkaar gezeten",
@@ -128,6 +136,9 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     ), text_nl="Geen gegevens van de sensor ({reason})", text_en="No data from the sensor ({reason})", ticker=True),
     EventType("marker", "Markering", "Marker", "info", "source", (_f("note", "", "notitie", "note"),),
               text_nl="Markering: {note}", text_en="Marker: {note}"),
+    EventType("clock", "Kloktijd", "Clock time", "info", "source", (
+        _f("start_utc", "", "begin (UTC)", "start (UTC)"), _f("timezone", "", "tijdzone", "time zone"),
+    ), text_nl="Opname begon {start_utc} UTC ({timezone})", text_en="Recording started {start_utc} UTC ({timezone})"),
     EventType("sensor_not_analysed", "Sensor niet geanalyseerd", "Sensor not analysed", "notice", "source",
               (_f("reason", "", "reden", "reason"),),
               text_nl="Sensor niet geanalyseerd: {reason}", text_en="Sensor not analysed: {reason}"),

@@ -41,6 +41,9 @@ class SegmentBlock:
     * ``heading_deg``: rotation about vertical (gyro-integrated, drifts; only differences between
       two sensors are meaningful), NaN when unknown.
     * ``valid``: bool per sample (False during warm-up, gaps, saturation, failed alignment).
+    * ``acc_sensor_g`` (n, 3): the calibrated acceleration in the sensor's own axes (no alignment
+      rotation, so a re-estimated alignment never shows as a movement: the non-wear stage reads
+      it), or None.
     """
 
     sensor_id: str
@@ -53,6 +56,7 @@ class SegmentBlock:
     inclination_deg: np.ndarray
     heading_deg: np.ndarray
     valid: np.ndarray
+    acc_sensor_g: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.t_ns.shape[0])
@@ -64,7 +68,8 @@ class BodyFrame:
 
     ``channels`` maps names to arrays of length n. Always present: ``"valid"`` (bool: every worn
     sensor had valid data at that tick). Per worn placement P (``trunk``, ``pelvis``, ``thigh``):
-    ``"P_acc_g"`` (n, 3), ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
+    ``"P_acc_g"`` (n, 3), ``"P_acc_sensor_g"`` (n, 3, sensor axes: see SegmentBlock),
+    ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
     ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``.
     Body angles from :data:`ANGLE_CHANNELS` are present when the worn sensors give them.
     """

@@ -13,6 +13,8 @@ POSTURE_COLOURS: dict[str, str] = {
     "dynamic": "#0072B2",
     "transition": "#999999",
     "unknown": "#BBBBBB",
+    "non_wear": "#E8E8E8",  # the sensor was taken off: nearly blank
+    "no_data": "#F6F6F6",  # nothing recorded
 }
 
 ZONE_NAMES: tuple[str, ...] = ("neutral", "moderate", "severe")  # ISO 11226 trunk zones

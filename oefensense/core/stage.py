@@ -15,7 +15,12 @@ can find the event types it raises:
 * ``adds``: frame channels it writes into ``frame.channels`` for later stages;
 * ``emits``: event types it raises (declared once in ``oefensense.core.events``);
 * ``reacts_to``: event types of other stages it receives through ``process_events``;
-* ``model_kind``: the kind of bundled model it needs (``"posture"``, ``"lifting"``) or ``None``.
+* ``model_kind``: the kind of bundled model it needs (``"posture"``, ``"lifting"``) or ``None``;
+* ``holds_frames``: the stage may hold frames back and release them later (the non-wear gate:
+  a decision that needs minutes of signal is made before the later stages see those samples).
+  Such a stage returns the frames the later stages get next in ``StageOutput.frames`` (the same
+  frame objects, in order, each with the stage's channels added); every other stage leaves it
+  ``None`` (the frame it was given goes on).
 
 The pipeline sits below ``oefensense.analysis`` and never imports it: it is handed its stages
 (``oefensense.analysis.build_pipeline``).
@@ -33,10 +38,12 @@ from .types import Event
 
 @dataclass
 class StageOutput:
-    """What a stage made final in one ``process``/``finish`` call: timeline segments and events."""
+    """What a stage made final in one ``process``/``finish`` call: timeline segments and events;
+    ``frames``: only for a stage that ``holds_frames``, the frames released to the later stages."""
 
     segments: list = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    frames: list[BodyFrame] | None = None
 
 
 @runtime_checkable
@@ -49,6 +56,7 @@ class Stage(Protocol):
     emits: ClassVar[tuple[str, ...]]
     reacts_to: ClassVar[tuple[str, ...]]
     model_kind: ClassVar[str | None]
+    holds_frames: ClassVar[bool]
     settings: Any
 
     def process(self, frame: BodyFrame) -> StageOutput: ...
@@ -73,13 +81,32 @@ def collect_stage_output(stages: Sequence[Stage], stage_out: StageOutput, out: S
             out.events += stage.process_events(events)
 
 
-def process_frame(stages: Sequence[Stage], frame: BodyFrame, out: StageOutput) -> None:
-    """Run ``stages`` in order over one BodyFrame block (each sees the channels the earlier ones added)."""
-    for stage in stages:
-        collect_stage_output(stages, stage.process(frame), out)
+def process_frame(stages: Sequence[Stage], frame: BodyFrame, out: StageOutput) -> list[BodyFrame]:
+    """Run ``stages`` in order over one BodyFrame block (each sees the channels the earlier ones
+    added). Returns the frames that went through every stage in this call (``frame`` itself
+    unless a stage holds frames back: then what it released, possibly none)."""
+    return _run_from(stages, 0, frame, out)
 
 
-def finish_stages(stages: Sequence[Stage], out: StageOutput) -> None:
-    """Flush ``stages`` in order at the end of the stream."""
-    for stage in stages:
-        collect_stage_output(stages, stage.finish(), out)
+def finish_stages(stages: Sequence[Stage], out: StageOutput) -> list[BodyFrame]:
+    """Flush ``stages`` in order at the end of the stream (frames a stage still held go through
+    the later stages before those are flushed). Returns the frames that went through every stage."""
+    done: list[BodyFrame] = []
+    for k, stage in enumerate(stages):
+        stage_out = stage.finish()
+        collect_stage_output(stages, stage_out, out)
+        for released in stage_out.frames or ():
+            done += _run_from(stages, k + 1, released, out)
+    return done
+
+
+def _run_from(stages: Sequence[Stage], first: int, frame: BodyFrame, out: StageOutput) -> list[BodyFrame]:
+    for k in range(first, len(stages)):
+        stage_out = stages[k].process(frame)
+        collect_stage_output(stages, stage_out, out)
+        if stage_out.frames is not None:  # a holding stage: the later stages get what it released
+            done: list[BodyFrame] = []
+            for released in stage_out.frames:
+                done += _run_from(stages, k + 1, released, out)
+            return done
+    return [frame]

@@ -1,24 +1,35 @@
 """Writes the analysis results of one recording: timeline.csv, events.jsonl, summary.json and,
 optionally, angles.csv (decimated body angles). A :class:`~oefensense.engine.Sink`.
+
+Nothing grows with the recording's length: timeline rows and angles stream to disk as they
+become final (the posture stage closes its segments in time order), and events, which stages
+make final out of order, are sorted through :class:`~oefensense.io.spill.SortedSpill`.
+
+With a clock (the source's ``clock`` event, see :mod:`oefensense.core.clock`) every file also
+carries local clock time, ISO 8601 with UTC offset, beside the seconds: ``start_time``/``end_time``
+in timeline.csv, ``time``/``end_time`` in events.jsonl, ``time`` in angles.csv.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..core.clock import CLOCK_EVENT, RecordingClock
 from ..core.frames import ANGLE_CHANNELS, BodyFrame
 from ..core.types import NS_PER_S, Event
+from .period_tables import TABLE_FILES, PeriodTables, TableSettings
+from .spill import SortedSpill
 
-SOURCE_EVENT_TYPES = frozenset({"gap", "marker"})  # events that come from the source, not analysis
+#: events that come from the source, not analysis (replayed from a session, never recomputed)
+SOURCE_EVENT_TYPES = frozenset({"gap", "marker", CLOCK_EVENT})
 
 
-RESULT_FILES = ("timeline.csv", "events.jsonl", "summary.json", "angles.csv")
+RESULT_FILES = ("timeline.csv", "events.jsonl", "summary.json", "angles.csv", *TABLE_FILES)
 
 
 def event_sort_key(e: Event) -> tuple:
@@ -26,18 +37,23 @@ def event_sort_key(e: Event) -> tuple:
 
 
 class AnalysisWriter:
-    """Sink writing the four result files into ``out_dir`` (created).
+    """Sink writing the result files into ``out_dir`` (created); see the module doc.
 
-    Events are kept (they are few) and written sorted by time at close, so their order never
-    depends on when a stage made them final; angles stream to disk as frames arrive.
-    ``angles_rate_hz``: rate of angles.csv rows (the analysis grid is decimated to it).
-    """
+    ``angles_rate_hz``: rate of angles.csv rows (the analysis grid is decimated to it);
+    ``spill_events``: events kept in memory before a sorted run goes to disk; ``tables``: the
+    day and hour tables' settings (written when the recording has a clock)."""
 
-    def __init__(self, out_dir: str | Path, *, angles: bool = False, angles_rate_hz: float = 10.0) -> None:
+    def __init__(self, out_dir: str | Path, *, angles: bool = False, angles_rate_hz: float = 10.0,
+                 spill_events: int = 20_000, tables: TableSettings | None = None) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.events: list[Event] = []
-        self.segments: list[Any] = []
+        self.clock: RecordingClock | None = None
+        self.table_settings = tables or TableSettings()
+        self.tables: PeriodTables | None = None
+        self._events = SortedSpill(self._encode_event, run_size=spill_events)
+        self._timeline = open(self.out_dir / "timeline.csv", "w", newline="")
+        self._timeline_started = False
+        self._timeline_end_ns: int | None = None
         self._angles_rate = angles_rate_hz
         self._angles_file = open(self.out_dir / "angles.csv", "w", newline="") if angles else None
         self._angle_cols: list[str] | None = None
@@ -46,46 +62,103 @@ class AnalysisWriter:
         pass
 
     def on_output(self, out: Any) -> None:
-        self.events += out.events
-        self.segments += out.segments
+        for e in out.events:
+            if e.type == CLOCK_EVENT:
+                self._set_clock(RecordingClock.from_event(e))
+        self._events.add(out.events)
+        if out.segments:
+            self._write_segments(out.segments)
+        if self.tables is not None:
+            self.tables.add_segments(out.segments)
+            self.tables.add_events(out.events)
+            self.tables.add_frames(out.analysed)
         if self._angles_file is not None:
             for frame in out.frames:
                 self._write_angles(frame)
 
+    def _set_clock(self, clock: RecordingClock) -> None:
+        if self._timeline_started or self._angle_cols is not None:
+            raise ValueError("the clock event must come before the first data (a source announces it first)")
+        self.clock = clock
+        self.tables = PeriodTables(clock, self.table_settings)
+
+    # -- timeline.csv (rows in time order, as the posture stage closes them) -----------------
+    def _write_segments(self, segments: list[Any]) -> None:
+        if not self._timeline_started:
+            self._timeline.write("start_s,end_s,posture,confidence" + (",start_time,end_time" if self.clock else "") + "\n")
+            self._timeline_started = True
+        starts = np.array([s.start_ns for s in segments], np.int64)
+        ends = np.array([s.end_ns for s in segments], np.int64)
+        if (self._timeline_end_ns is not None and starts[0] < self._timeline_end_ns) or np.any(starts[1:] < ends[:-1]):
+            raise ValueError("timeline segments arrived out of time order")
+        self._timeline_end_ns = int(ends[-1])
+        clock = self._clock_columns(starts, ends)
+        for i, s in enumerate(segments):
+            row = f"{s.start_ns / NS_PER_S:.2f},{s.end_ns / NS_PER_S:.2f},{s.posture},{s.confidence:.2f}"
+            self._timeline.write(row + (clock[i] if clock is not None else "") + "\n")
+
+    def _clock_columns(self, starts: np.ndarray, ends: np.ndarray) -> list[str] | None:
+        if self.clock is None:
+            return None
+        a, b = self.clock.iso(starts), self.clock.iso(ends)
+        return ["," + x + "," + y for x, y in zip(a.tolist(), b.tolist())]
+
+    # -- events.jsonl ------------------------------------------------------------------------
+    def _encode_event(self, e: Event) -> tuple[list, str]:
+        key = list(event_sort_key(e))
+        d = e.to_json_dict()
+        if self.clock is not None:
+            t = self.clock.iso(np.array([e.t_ns, e.end_ns], np.int64))
+            d = {"type": d["type"], "t_s": d["t_s"], "end_s": d["end_s"], "time": str(t[0]), "end_time": str(t[1]),
+                 **{k: v for k, v in d.items() if k not in ("type", "t_s", "end_s")}}
+        return key, json.dumps(d, default=_json_default)
+
+    # -- angles.csv ----------------------------------------------------------------------------
     def _write_angles(self, frame: BodyFrame) -> None:
         if self._angle_cols is None:
             self._angle_cols = [c for c in ANGLE_CHANNELS if frame.has(c)]
-            self._angles_file.write(",".join(["time_s", *self._angle_cols]) + "\n")
+            self._angles_file.write(",".join(["time_s", *self._angle_cols, *(["time"] if self.clock else [])]) + "\n")
         step_ns = int(round(NS_PER_S / self._angles_rate))
         pick = (frame.t_ns % step_ns) < int(round(NS_PER_S / frame.rate_hz))
         if not pick.any():
             return
-        cols = [frame.t_ns[pick] / NS_PER_S] + [frame[c][pick] for c in self._angle_cols]
-        table = np.column_stack(cols)
-        fmt = ["%.3f"] + ["%.2f"] * len(self._angle_cols)
-        np.savetxt(self._angles_file, table, fmt=fmt, delimiter=",")
+        t = frame.t_ns[pick]
+        cols = [t / NS_PER_S] + [frame[c][pick] for c in self._angle_cols]
+        lines = [",".join(row) for row in zip(*([f"{x:.3f}" for x in cols[0]],
+                                                *[[f"{x:.2f}" for x in c] for c in cols[1:]]))]
+        if self.clock is not None:
+            lines = [a + "," + b for a, b in zip(lines, self.clock.iso(t).tolist())]
+        self._angles_file.write("\n".join(lines) + "\n")
 
+    # -- end -----------------------------------------------------------------------------------
     def close(self, pipeline: Any) -> None:
-        if self._angles_file is not None:
-            self._angles_file.close()
-        with open(self.out_dir / "timeline.csv", "w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["start_s", "end_s", "posture", "confidence"])
-            for s in sorted(self.segments, key=lambda s: s.start_ns):
-                w.writerow([f"{s.start_ns / NS_PER_S:.2f}", f"{s.end_ns / NS_PER_S:.2f}", s.posture, f"{s.confidence:.2f}"])
-        with open(self.out_dir / "events.jsonl", "w") as fh:
-            for e in sorted(self.events, key=event_sort_key):
-                fh.write(json.dumps(e.to_json_dict(), default=_json_default) + "\n")
-        with open(self.out_dir / "summary.json", "w") as fh:
-            json.dump(pipeline.summary(), fh, indent=2, default=_json_default)
-            fh.write("\n")
-
+        try:
+            if self._angles_file is not None:
+                self._angles_file.close()
+            if not self._timeline_started:
+                self._timeline.write("start_s,end_s,posture,confidence" + (",start_time,end_time" if self.clock else "") + "\n")
+            self._timeline.close()
+            with open(self.out_dir / "events.jsonl", "w") as fh:
+                for line in self._events.sorted_lines():
+                    fh.write(line + "\n")
+            if self.tables is not None:
+                self.tables.write(self.out_dir)
+            with open(self.out_dir / "summary.json", "w") as fh:
+                summary = pipeline.summary()
+                if self.clock is not None:
+                    summary = {**summary, "clock": self.clock.to_dict()}
+                json.dump(summary, fh, indent=2, default=_json_default)
+                fh.write("\n")
+        finally:
+            self._events.close()
 
     def discard(self) -> None:
         """Remove the result files (the analysis failed: nothing may look like a result), and
         ``out_dir`` when that leaves it empty."""
-        if self._angles_file is not None:
-            self._angles_file.close()
+        for fh in (self._angles_file, self._timeline):
+            if fh is not None:
+                fh.close()
+        self._events.close()
         for name in RESULT_FILES:
             (self.out_dir / name).unlink(missing_ok=True)
         with contextlib.suppress(OSError):

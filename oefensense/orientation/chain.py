@@ -326,6 +326,7 @@ class SensorChain:
             inclination_deg=inc,
             heading_deg=head,
             valid=valid,
+            acc_sensor_g=b.acc_g,
         )
         return seg, up_s
 
@@ -399,4 +400,5 @@ def _concat_segments(blocks: list[SegmentBlock | None]) -> SegmentBlock | None:
         inclination_deg=cat("inclination_deg"),
         heading_deg=cat("heading_deg"),
         valid=cat("valid"),
+        acc_sensor_g=cat("acc_sensor_g"),
     )

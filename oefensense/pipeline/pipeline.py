@@ -38,21 +38,26 @@ class PipelineSettings:
 
 @dataclass(slots=True)
 class PipelineOutput:
-    """What one ``feed`` made final: decoded samples, body frames, timeline pieces, events."""
+    """What one ``feed`` made final: decoded samples, body frames as they leave the synchroniser
+    (``frames``: live angles, angles.csv), the frames every analysis stage has run over, with the
+    stages' channels (``analysed``: later than ``frames`` while a stage holds frames back, see
+    ``core.stage``), timeline pieces, events."""
 
     samples: list[SampleBlock] = field(default_factory=list)
     frames: list[BodyFrame] = field(default_factory=list)
     segments: list[Any] = field(default_factory=list)  # analysis.posture.PostureSegment
     events: list[Event] = field(default_factory=list)
+    analysed: list[BodyFrame] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.samples or self.frames or self.segments or self.events)
+        return bool(self.samples or self.frames or self.segments or self.events or self.analysed)
 
     def extend(self, other: "PipelineOutput") -> None:
         self.samples += other.samples
         self.frames += other.frames
         self.segments += other.segments
         self.events += other.events
+        self.analysed += other.analysed
 
 
 class Pipeline:
@@ -206,4 +211,6 @@ class Pipeline:
         """Run the stages (``core.stage.process_frame`` or ``finish_stages``) into ``out``."""
         if self._stages:
             stage_out = StageOutput(out.segments, out.events)  # the same lists: appended in place
-            run(self._stages, *args, stage_out)
+            out.analysed += run(self._stages, *args, stage_out)
+        elif args:
+            out.analysed += args

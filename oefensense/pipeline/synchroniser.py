@@ -63,6 +63,8 @@ class _SensorBuffer:
         if seg.gyr_dps is not None:
             new["gyr_dps"] = seg.gyr_dps
             self.has_gyro = True
+        if seg.acc_sensor_g is not None:
+            new["acc_sensor_g"] = seg.acc_sensor_g
         if not len(self.t):
             self.t, self.cols = seg.t_ns.copy(), {k: np.asarray(v).copy() for k, v in new.items()}
             return
@@ -191,6 +193,8 @@ class Synchroniser:
             p = b.info.placement.value
             s = b.sample_at(ticks, max_gap_ns)
             ch[f"{p}_acc_g"] = s.get("acc_g", np.full((n, 3), np.nan))
+            if "acc_sensor_g" in b.cols:
+                ch[f"{p}_acc_sensor_g"] = s.get("acc_sensor_g", np.full((n, 3), np.nan))
             if b.has_gyro:
                 ch[f"{p}_gyr_dps"] = s.get("gyr_dps", np.full((n, 3), np.nan))
             for k in _SCALARS:

@@ -44,6 +44,8 @@ def _read_days_csv(path: Path) -> list[dict[str, Any]]:
     rows = []
     with open(path, newline="") as fh:
         for raw in csv.DictReader(fh):
+            if raw.get("period", "all") != "all":
+                continue  # with a work schedule each day also has work / non_work rows
             row: dict[str, Any] = {"date": date.fromisoformat(raw["date"]), "source": "days.csv"}
             for col in DAY_COLUMNS:
                 value = raw.get(col)

@@ -42,6 +42,13 @@ class ClockStart:
     def iso(self) -> str:
         return self.local.isoformat(timespec="seconds")
 
+    @classmethod
+    def from_clock(cls, clock: Any) -> "ClockStart":
+        """A recording's :class:`~oefensense.core.clock.RecordingClock`: its UTC start and the
+        zone's offset then."""
+        offset = clock.local(0).utcoffset()
+        return cls(clock.start_utc, int(offset.total_seconds() // 60))
+
 
 def parse_start(text: str) -> ClockStart:
     """``2026-03-02T08:30+01:00`` (ISO 8601 with a UTC offset or ``Z``) -> ClockStart.
@@ -57,8 +64,13 @@ def parse_start(text: str) -> ClockStart:
 
 
 def start_from_manifest(manifest: dict[str, Any]) -> ClockStart | None:
-    """A session's start from its manifest's ``created_utc`` (wall clock when the session was
-    created; metadata only), with this machine's UTC offset at that instant."""
+    """A session's start: its recorded ``clock`` (UTC start and time zone, see
+    ``oefensense.core.clock``); for a session recorded before sessions had one, its manifest's
+    ``created_utc`` (wall clock when the session was created) with this machine's UTC offset."""
+    if manifest.get("clock"):
+        from ..core.clock import RecordingClock
+
+        return ClockStart.from_clock(RecordingClock.from_dict(manifest["clock"]))
     created = manifest.get("created_utc")
     if not created:
         return None
@@ -140,7 +152,8 @@ def read_angles(folder: Path) -> dict[str, np.ndarray] | None:
     import pyarrow.csv as pacsv
 
     table = pacsv.read_csv(path)
-    return {name: table[name].to_numpy(zero_copy_only=False).astype(float) for name in table.column_names}
+    return {name: table[name].to_numpy(zero_copy_only=False).astype(float) for name in table.column_names
+            if name != "time"}  # ``time``: the clock time beside ``time_s`` (text)
 
 
 def trunk_angle(angles: dict[str, np.ndarray] | None, preferred: str | None = None) -> tuple[str, np.ndarray] | None:

@@ -6,19 +6,24 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ..core.types import NS_PER_S, SampleBlock, SensorInfo
+from ..core.clock import RecordingClock
+from ..core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 from ..io.csv_import import ImportedRecording
 from ..io.importers import DeviceRecording
 
 
-def recording_items(recordings: list[ImportedRecording], chunk_s: float | None = None) -> Iterator[SensorInfo | SampleBlock]:
-    """SensorInfo of each recording, then chunks of ``chunk_s`` seconds from all of them,
+def recording_items(recordings: list[ImportedRecording], chunk_s: float | None = None,
+                    clock: RecordingClock | None = None) -> Iterator[SensorInfo | SampleBlock | Event]:
+    """The ``clock`` event (when the recording's clock time is known), the SensorInfo of each
+    recording, then chunks of ``chunk_s`` seconds from all of them,
     earliest chunk first, so a multi-sensor recording reaches the synchroniser in step (chunks
     must stay well below its ``max_lag_s``). Default: 60 s for one sensor (the results do not
     depend on the chunking; bigger chunks spread each stage's per-call cost over more samples),
     0.5 s for several."""
     if chunk_s is None:
         chunk_s = 60.0 if len(recordings) == 1 else 0.5
+    if clock is not None:
+        yield clock.to_event()
     for rec in recordings:
         yield rec.info
     chunk_ns = int(chunk_s * NS_PER_S)

@@ -14,8 +14,10 @@ registered stage, so a new stage gets these tests by its registry line alone. Ch
   ``oefensense.core.events`` with the fields it fills in, adds only the channels it declares
   (``adds``), and the stream exercises it (some output or a summary).
 
-Streams: the movement simulator's lifting demo (trunk + pelvis + thigh, random mountings) and
-the real HAPT waist excerpt shipped with the package (pelvis model). Built once per session.
+Streams: the movement simulator's lifting demo (trunk + pelvis + thigh, random mountings), the
+real HAPT waist excerpt shipped with the package (pelvis model), and that excerpt with the
+sensor taken off for 11 minutes in between (laid flat, device noise: the non-wear stage).
+Built once per session.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ from oefensense.pipeline import PipelineSettings
 from oefensense.pipeline.offline import frames_of
 from tests.contracts import StepContract
 
-STREAMS = ("sim_lifting_3_sensors", "hapt_waist")
-SOURCE_EVENT_TYPES = {"gap", "marker", "sensor_not_analysed"}  # raised by the source / pipeline, not a stage
+STREAMS = ("sim_lifting_3_sensors", "hapt_waist", "hapt_waist_taken_off")
+SOURCE_EVENT_TYPES = {"gap", "marker", "clock", "sensor_not_analysed"}  # raised by the source / pipeline, not a stage
 PROTOCOL_METHODS = ("process", "process_events", "finish", "reset", "summary")
 DECLARATIONS = ("reads", "adds", "emits", "reacts_to")
 
@@ -63,6 +65,15 @@ def source_items(stream: str) -> tuple[Any, ...]:
         rec = bundled_recording()
         n = int(np.searchsorted(rec.block.t_ns, rec.block.t_ns[0] + 150 * 10**9))  # 150 s: stand, sit, lie
         return tuple(recording_items([dataclasses.replace(rec, block=rec.block.slice(0, n))], chunk_s=5.0))
+    if stream == "hapt_waist_taken_off":
+        from oefensense.sim.wear import desk_block, splice
+        from oefensense.sources.simulated import bundled_recording
+
+        rec = bundled_recording()
+        at = np.searchsorted(rec.block.t_ns, rec.block.t_ns[0] + np.array([90, 150]) * 10**9)
+        desk = desk_block(660.0, 50.0, acc_noise_g=0.003, seed=5, sensor_id=rec.block.sensor_id)
+        block, _ = splice([rec.block.slice(0, int(at[0])), desk, rec.block.slice(int(at[1]), len(rec.block))], 50.0)
+        return tuple(recording_items([dataclasses.replace(rec, block=block)], chunk_s=5.0))
     raise KeyError(stream)
 
 
@@ -92,9 +103,10 @@ def flat(segments: list, events: list) -> dict[str, np.ndarray]:
 
 
 class _StageUnderTest:
-    """The stage with the registry's earlier stages running upstream of it (as in the Pipeline);
-    ``process``/``finish`` return only the stage's own output (and its reactions to upstream
-    events), and record which channels it added."""
+    """The stage with the registry's earlier stages running upstream of it (as in the Pipeline:
+    it gets the frames they pass on, later when one holds frames back); ``process``/``finish``
+    return only the stage's own output (and its reactions to upstream events), and record which
+    channels it added."""
 
     def __init__(self, registry: StageRegistry, name: str) -> None:
         names = registry.names[: registry.names.index(name)]
@@ -102,11 +114,26 @@ class _StageUnderTest:
         self.stage = registry.make(name)
         self.settings = self.stage.settings
         self.added: set[str] = set()
+        self._input_channels: set[str] = set()  # what the frames had when they reached the stage
 
-    def _run(self, upstream_call: Any, own_call: Any) -> StageOutput:
-        up = StageOutput()
-        upstream_call(up)
-        out = own_call()
+    def _own(self, frames: list[BodyFrame], own_finish: bool) -> StageOutput:
+        out = StageOutput()
+        outs = []
+        for frame in frames:
+            self._input_channels |= set(frame.channels)
+            outs.append(self.stage.process(frame))
+            self.added |= set(frame.channels) - self._input_channels
+        if own_finish:
+            outs.append(self.stage.finish())
+        for o in outs:
+            out.segments += o.segments
+            out.events += o.events
+            for released in o.frames or ():  # a stage that holds frames adds its channels on release
+                self.added |= set(released.channels) - self._input_channels
+        return out
+
+    def _run(self, passed: list[BodyFrame], up: StageOutput, own_finish: bool) -> StageOutput:
+        out = self._own(passed, own_finish)
         out = StageOutput(list(out.segments), list(out.events))
         if up.events:
             out.events += self.stage.process_events(list(up.events))
@@ -117,21 +144,16 @@ class _StageUnderTest:
     def process(self, frame: BodyFrame) -> StageOutput:
         from oefensense.core.stage import process_frame
 
-        before: set[str] = set()
-
-        def own() -> StageOutput:
-            nonlocal before
-            before = set(frame.channels)
-            o = self.stage.process(frame)
-            self.added |= set(frame.channels) - before
-            return o
-
-        return self._run(lambda up: process_frame(self.upstream, frame, up), own)
+        up = StageOutput()
+        passed = process_frame(self.upstream, frame, up)
+        return self._run(passed, up, own_finish=False)
 
     def finish(self) -> StageOutput:
         from oefensense.core.stage import finish_stages
 
-        return self._run(lambda up: finish_stages(self.upstream, up), self.stage.finish)
+        up = StageOutput()
+        passed = finish_stages(self.upstream, up)
+        return self._run(passed, up, own_finish=True)
 
     def reset(self) -> None:
         for st in [*self.upstream, self.stage]:

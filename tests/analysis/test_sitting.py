@@ -45,12 +45,24 @@ def test_bouts_breaks_and_bridging() -> None:
     bouts = [e for e in evs if e.type == "sitting_bout"]
     # 100 s + 1 s bridged stand + 50 s = one 151 s bout; the 4 s sit is below min_bout; 40 s at the end
     assert [b.fields["duration_s"] for b in bouts] == [151.0, 40.0]
+    assert [b.fields["sitting_s"] for b in bouts] == [150.0, 40.0]  # the bridged 1 s stand is no sitting
+    assert [b.fields["ended_by"] for b in bouts] == ["break", "end_of_data"]
     assert bouts[0].t_ns == 10 * NS_PER_S and bouts[0].fields["end_s"] == 161.0
     prolonged = [e for e in evs if e.type == "prolonged_sitting"]
     assert len(prolonged) == 1 and prolonged[0].end_ns == 130 * NS_PER_S and prolonged[0].fields["threshold_s"] == 120
     s = st.summary()["sitting_bouts"]
-    assert s == {"count": 2, "longest_s": 151.0, "prolonged_count": 1, "total_s": 191.0, "breaks": 1,
-                 "prolonged_threshold_s": 120}  # fmt: skip
+    assert s == {"count": 2, "longest_s": 151.0, "prolonged_count": 1, "total_s": 190.0, "outside_bouts_s": 4.0,
+                 "breaks": 1, "prolonged_threshold_s": 120}  # fmt: skip
+
+
+def test_a_bout_ends_with_its_last_sitting_segment_and_non_wear_is_no_break() -> None:
+    plan = [("standing", 5), ("sitting", 30), ("transition", 3), ("standing", 10), ("sitting", 20),
+            ("non_wear", 60), ("sitting", 12), ("transition", 2)]  # fmt: skip
+    evs, st = run([code_frame(plan)])
+    bouts = [(b.t_ns / NS_PER_S, b.end_ns / NS_PER_S, b.fields["ended_by"]) for b in evs if b.type == "sitting_bout"]
+    assert bouts == [(5.0, 35.0, "break"), (48.0, 68.0, "non_wear"), (128.0, 140.0, "end_of_data")]
+    s = st.summary()["sitting_bouts"]
+    assert s["total_s"] == 62.0 and s["outside_bouts_s"] == 0.0 and s["breaks"] == 1
 
 
 def test_prolonged_alert_is_live_not_at_finish() -> None:

@@ -207,7 +207,8 @@ async def test_connect_notify_write_disconnect(bluez, family, address):
     before = len(bluez.writes(address))
     src = BleSource([spec], clock=MonotonicClock(), duration_s=1.0, scan_timeout_s=5.0)
     items = [it async for it in src]
-    assert isinstance(items[0], SensorInfo) and items[0].address == address
+    assert items[0].type == "clock"  # the recording's clock time comes first
+    assert isinstance(items[1], SensorInfo) and items[1].address == address
     data_uuids = {u.lower() for u in fam.notify_uuids}
     packets = [p for p in items if isinstance(p, RawPacket)]
     assert {p.char_uuid for p in packets} <= data_uuids
@@ -228,7 +229,7 @@ async def test_live_source_finds_family_from_advertisement(bluez):
 
     src = live_source([f"{POLAR_ADDR}=chest"], duration_s=1.0, rate_hz=52.0, scan_timeout_s=5.0)
     items = [it async for it in src]
-    info = items[0]
+    info = items[1]  # after the clock event
     assert isinstance(info, SensorInfo) and info.family == "polar" and info.placement == Placement.TRUNK
     assert info.nominal_rate_hz == 52.0
     assert any(isinstance(p, RawPacket) and p.payload in set(bluez.frames[POLAR_ADDR]) for p in items)

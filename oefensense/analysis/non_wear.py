@@ -1,0 +1,304 @@
+"""Non-wear stage: a sensor that lies still at device-noise level is not worn.
+
+Runs first (before posture), so every later stage sees the decision: the ``non_wear`` channel
+(bool per sample) is True where a sensor was not worn, and those samples count as neither
+sitting nor anything else (the posture timeline says ``non_wear``). Evidence and the comparison
+with GGIR, SKDH and Acti4/ActiPASS: ``docs/non_wear.md``.
+
+Per worn sensor, on its acceleration in its own axes (``P_acc_sensor_g``: a re-estimated body
+alignment would otherwise look like a movement):
+
+1. 1-s epochs (session-clock aligned): mean and SD per axis.
+2. 16-s windows of 16 epochs. A window is at *device-noise level* when every epoch's SD is at most
+   ``max_sd_g`` (20 mg: no movement; above GGIR/SKDH's 13 mg bench noise of a GENEActiv and the
+   ~11 mg a SisFall ADXL345 shows at rest, far below the >= 50 mg of moving) **and** on every axis
+   the 1-s means wander no more than white noise would make them (SD of the means <=
+   ``max_wander_ratio`` x the epoch SD / sqrt(samples per epoch), or <= ``wander_floor_g``). A
+   worn sensor, however still the person, follows breathing and postural sway, so its 1-s means
+   wander (measured on HAPT, SisFall and MobiFall in ``benchmarks/bench_non_wear.py``).
+3. A *still run* is consecutive noise-level windows whose mean stays within ``max_move_g`` (50 mg,
+   GGIR's range criterion) of its first window. Its first ``lead_windows`` windows are passed on as
+   worn (so nothing waits while a worn sensor is briefly that still). When it has lasted ``min_s``
+   (10 min, ActiPASS's short rule) beyond them, the wander pooled over the whole run (per axis,
+   sqrt(sum of squared wander / sum of squared white-noise expectation)) decides: at most
+   ``max_run_ratio`` (1.15, set from white noise alone: over a 10-min run its pooled ratio is
+   1.00 with an SD of 0.03, so 1.15 is 5 SD above) and it is non-wear from its third window until a window is not at noise level or the sensor
+   moved (end exact to the 1-s epoch that moved); more, and the run is worn (a person that still:
+   a single 16-s window of real stillness looked white in 3 % of windows, a run never did).
+
+The decision needs ``min_s`` of signal, so the stage *holds frames* (``holds_frames``) while a
+still run could still become non-wear, and releases them with the channel set: the later stages
+then see final flags, whatever the chunking. Held: at most ``min_s`` of frames (bounded memory),
+and only while a sensor lies at device-noise level, which a worn sensor rarely does for more than
+a window or two; otherwise frames pass at once.
+
+Events: ``non_wear`` (t_ns = start, end_ns = end; fields ``duration_s``, ``placement``) when a
+period ends (or at the end of data). Summary: ``non_wear {periods, total_s}``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S, Event
+from .base import StageBase, StageOutput
+
+PLACEMENTS = ("pelvis", "thigh", "trunk")
+
+
+@dataclass(frozen=True, slots=True)
+class NonWearSettings:
+    """Durations in seconds, accelerations in g; see the module doc for each rule."""
+
+    epoch_s: float = 1.0
+    window_s: float = 16.0
+    max_sd_g: float = 0.020
+    max_wander_ratio: float = 2.0
+    max_run_ratio: float = 1.15
+    wander_floor_g: float = 0.0003
+    max_move_g: float = 0.05
+    lead_windows: int = 2
+    min_s: float = 600.0
+
+    def __post_init__(self) -> None:
+        if self.epoch_s <= 0 or self.window_s < 4 * self.epoch_s or self.min_s <= 0 or self.lead_windows < 0:
+            raise ValueError("non-wear: epoch_s > 0, window_s >= 4 epochs, min_s > 0, lead_windows >= 0")
+        if abs(self.window_s / self.epoch_s - round(self.window_s / self.epoch_s)) > 1e-9:
+            raise ValueError("non-wear: window_s must be a whole number of epochs")
+
+
+@dataclass(slots=True)
+class _Sensor:
+    """One sensor's detector state (epoch and window being filled, the open still run)."""
+
+    epoch: int | None = None  # index of the epoch being filled
+    n: int = 0
+    s: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    ss: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    bad: bool = False
+    window: int | None = None  # index of the window being filled
+    means: list[np.ndarray] = field(default_factory=list)  # complete epochs of that window
+    variances: list[np.ndarray] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    moving_from: int | None = None  # first epoch of that window that moved (or lacked data)
+    run_start: int | None = None  # first window of the open still run
+    run_last: int = -1
+    anchor: np.ndarray | None = None
+    wander2: np.ndarray = field(default_factory=lambda: np.zeros(3))  # the run's summed squared wander ...
+    white2: np.ndarray = field(default_factory=lambda: np.zeros(3))  # ... and white-noise expectation
+    rejected: bool = False  # the run lasted min_s but wandered more than device noise: worn
+    decided_from_ns: int | None = None  # start of the open non-wear period
+    periods: deque = field(default_factory=deque)  # (start_ns, end_ns) closed periods not yet released
+    last_t_ns: int | None = None
+
+
+def wander_ratio(means: np.ndarray, variances: np.ndarray, samples_per_epoch: float) -> float:
+    """How much more the 1-s means of a window wander than white noise would make them: the
+    largest over the axes of SD(epoch means) / (epoch SD / sqrt(samples per epoch)). About 1 for
+    a device on a desk, several for a worn sensor (breathing, sway); the stage's test is this
+    against ``max_wander_ratio``."""
+    wander = np.asarray(means).std(axis=0, ddof=1)
+    white = np.sqrt(np.asarray(variances).mean(axis=0) / samples_per_epoch)
+    return float(np.max(wander / np.maximum(white, 1e-12)))
+
+
+class NonWearStage(StageBase):
+    """BodyFrames -> the same frames with ``non_wear`` set, held while undecided; see module doc."""
+
+    name = "non_wear"
+    reads = tuple(f"{p}_acc_sensor_g" for p in PLACEMENTS)
+    adds = ("non_wear",)
+    emits = ("non_wear",)
+    holds_frames = True
+
+    def __init__(self, settings: NonWearSettings | None = None) -> None:
+        self.settings = settings or NonWearSettings()
+        st = self.settings
+        self._epoch_ns = int(round(st.epoch_s * NS_PER_S))
+        self._per_window = int(round(st.window_s / st.epoch_s))
+        self._window_ns = self._epoch_ns * self._per_window
+        self.reset()
+
+    def reset(self) -> None:
+        self._sensors: dict[str, _Sensor] = {}
+        self._held: deque[BodyFrame] = deque()
+        self._rate: float | None = None
+        self._periods = 0
+        self._total_ns = 0
+
+    # -- Stage protocol --------------------------------------------------------------------
+    def process(self, frame: BodyFrame) -> StageOutput:
+        out = StageOutput(frames=[])
+        if len(frame) == 0:
+            out.frames.append(self._flag(frame))  # nothing to hold
+            return out
+        self._rate = float(frame.rate_hz)
+        for p in PLACEMENTS:
+            if frame.has(f"{p}_acc_sensor_g"):
+                self._feed(p, frame.t_ns, np.asarray(frame[f"{p}_acc_sensor_g"], np.float64), out)
+        self._held.append(frame)
+        self._release(self._hold_from_ns(), out)
+        return out
+
+    def finish(self) -> StageOutput:
+        out = StageOutput(frames=[])
+        for p, sensor in self._sensors.items():
+            self._close_epoch(p, sensor, out)
+            self._judge_window(p, sensor, out, final=True)
+            self._end_run(p, sensor, self._run_end_ns(sensor), out)
+        self._release(None, out)
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        return {"non_wear": {"periods": self._periods, "total_s": round(self._total_ns / NS_PER_S, 1)}}
+
+    # -- epochs and windows ----------------------------------------------------------------
+    def _feed(self, p: str, t: np.ndarray, acc: np.ndarray, out: StageOutput) -> None:
+        sensor = self._sensors.setdefault(p, _Sensor())
+        sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
+        epochs = t // self._epoch_ns
+        starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
+        finite = np.isfinite(acc).all(axis=1)
+        a = np.where(finite[:, None], acc, 0.0)
+        sums = np.add.reduceat(a, starts, axis=0)
+        sumsq = np.add.reduceat(a * a, starts, axis=0)
+        counts = np.diff(np.append(starts, len(t)))
+        bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
+        for k, i in enumerate(starts.tolist()):
+            e = int(epochs[i])
+            if sensor.epoch is not None and e != sensor.epoch:
+                self._close_epoch(p, sensor, out)
+            if sensor.epoch is None:
+                sensor.epoch, sensor.n, sensor.bad = e, 0, False
+                sensor.s, sensor.ss = np.zeros(3), np.zeros(3)
+            sensor.n += int(counts[k])
+            sensor.s = sensor.s + sums[k]
+            sensor.ss = sensor.ss + sumsq[k]
+            sensor.bad |= bool(bad[k])
+
+    def _close_epoch(self, p: str, sensor: _Sensor, out: StageOutput) -> None:
+        if sensor.epoch is None:
+            return
+        w = sensor.epoch // self._per_window
+        if sensor.window is not None and w != sensor.window:
+            self._judge_window(p, sensor, out)
+        if sensor.window is None:
+            sensor.window, sensor.means, sensor.variances, sensor.counts = w, [], [], []
+            sensor.moving_from = None
+        expected = self._rate * self.settings.epoch_s  # type: ignore[operator]
+        quiet = False
+        if not sensor.bad and sensor.n >= 0.9 * expected:
+            mean = sensor.s / sensor.n
+            var = np.maximum(sensor.ss / sensor.n - mean * mean, 0.0)
+            sensor.means.append(mean)
+            sensor.variances.append(var)
+            sensor.counts.append(sensor.n)
+            quiet = float(np.sqrt(var.max())) <= self.settings.max_sd_g
+        if not quiet and sensor.moving_from is None:
+            sensor.moving_from = sensor.epoch
+        last_of_window = sensor.epoch % self._per_window == self._per_window - 1
+        sensor.epoch = None
+        if last_of_window:  # judged now, before any sample of the next window is passed on
+            self._judge_window(p, sensor, out)
+
+    def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False) -> None:
+        """The window being filled is complete (or the data ended): extend, start or end the still run."""
+        w = sensor.window
+        if w is None:
+            return
+        sensor.window = None
+        need = 4 if final else self._per_window  # a last, partial window is judged on what it has
+        noise, mean, wander2, white2 = self._noise_level(sensor.means, sensor.variances, sensor.counts, need)
+        st = self.settings
+        moved = sensor.anchor is not None and mean is not None and float(np.max(np.abs(mean - sensor.anchor))) > st.max_move_g
+        if noise and sensor.run_start is not None and w == sensor.run_last + 1 and not moved:
+            sensor.run_last = w
+        else:
+            end = (sensor.run_last + 1) * self._window_ns
+            if w == sensor.run_last + 1 and sensor.moving_from is not None:  # still until it moved
+                end = max(end, sensor.moving_from * self._epoch_ns)
+            self._end_run(p, sensor, end, out)
+            if noise:
+                sensor.run_start, sensor.run_last, sensor.anchor = w, w, mean
+        if noise and sensor.run_start is not None:
+            sensor.wander2 += wander2
+            sensor.white2 += white2
+        if sensor.run_start is not None and sensor.decided_from_ns is None and not sensor.rejected:
+            nonwear_windows = sensor.run_last - sensor.run_start + 1 - st.lead_windows
+            if nonwear_windows * st.window_s >= st.min_s:
+                # over the whole run, the means must wander as white noise does (a window alone
+                # can look white by chance: real stillness did, in 3 % of 16-s windows)
+                pooled = float(np.max(np.sqrt(sensor.wander2 / np.maximum(sensor.white2, 1e-24))))
+                if pooled <= st.max_run_ratio or float(np.max(np.sqrt(sensor.wander2 / (sensor.run_last - sensor.run_start + 1)))) <= st.wander_floor_g:
+                    sensor.decided_from_ns = (sensor.run_start + st.lead_windows) * self._window_ns
+                else:
+                    sensor.rejected = True
+
+    def _noise_level(self, means: list, variances: list, counts: list,
+                     need: int) -> tuple[bool, np.ndarray | None, np.ndarray, np.ndarray]:
+        """(at device-noise level, mean acc, squared wander per axis, squared white expectation)."""
+        zero = np.zeros(3)
+        if len(means) < need:
+            return False, None, zero, zero
+        st = self.settings
+        m = np.array(means)
+        v = np.array(variances)
+        if float(np.sqrt(v.max())) > st.max_sd_g:
+            return False, m.mean(axis=0), zero, zero
+        wander = m.std(axis=0, ddof=1)
+        white = np.sqrt(v.mean(axis=0) / float(np.mean(counts)))
+        noise = bool(np.all(wander <= np.maximum(st.wander_floor_g, st.max_wander_ratio * white)))
+        return noise, m.mean(axis=0), wander**2, white**2
+
+    def _run_end_ns(self, sensor: _Sensor) -> int:
+        end = (sensor.run_last + 1) * self._window_ns
+        return end if sensor.last_t_ns is None else min(end, sensor.last_t_ns)
+
+    def _end_run(self, p: str, sensor: _Sensor, end_ns: int, out: StageOutput) -> None:
+        if sensor.decided_from_ns is not None and end_ns > sensor.decided_from_ns:
+            start = sensor.decided_from_ns
+            sensor.periods.append((start, end_ns))
+            self._periods += 1
+            self._total_ns += end_ns - start
+            out.events.append(Event("non_wear", start, end_ns,
+                                    {"duration_s": round((end_ns - start) / NS_PER_S, 1), "placement": p}))
+        sensor.run_start, sensor.run_last, sensor.anchor, sensor.decided_from_ns = None, -1, None, None
+        sensor.wander2, sensor.white2, sensor.rejected = np.zeros(3), np.zeros(3), False
+
+    # -- holding and releasing frames --------------------------------------------------------
+    def _hold_from_ns(self) -> int | None:
+        """Earliest session time whose flag is not final yet (None: everything so far is)."""
+        lead = self.settings.lead_windows
+        points = []
+        for sensor in self._sensors.values():
+            if sensor.run_start is None or sensor.rejected:
+                continue
+            if sensor.decided_from_ns is not None:  # the window being filled may extend the period
+                points.append((sensor.run_last + 1) * self._window_ns)
+            elif sensor.run_last - sensor.run_start + 1 >= lead:
+                points.append((sensor.run_start + lead) * self._window_ns)
+        return min(points) if points else None
+
+    def _release(self, hold_from_ns: int | None, out: StageOutput) -> None:
+        while self._held and (hold_from_ns is None or int(self._held[0].t_ns[-1]) < hold_from_ns):
+            out.frames.append(self._flag(self._held.popleft()))  # type: ignore[union-attr]
+
+    def _flag(self, frame: BodyFrame) -> BodyFrame:
+        """Set ``non_wear`` on a frame whose samples are all decided."""
+        flag = np.zeros(len(frame), bool)
+        if len(frame):
+            t = frame.t_ns
+            for sensor in self._sensors.values():
+                while sensor.periods and sensor.periods[0][1] <= int(t[0]):
+                    sensor.periods.popleft()  # ended before this frame: every later frame too
+                for a, b in sensor.periods:
+                    flag |= (t >= a) & (t < b)
+                if sensor.decided_from_ns is not None:
+                    flag |= t >= sensor.decided_from_ns
+        frame.channels["non_wear"] = flag
+        return frame

@@ -1,0 +1,104 @@
+"""Day and hour tables across daylight-saving changes and with a work schedule (the bundled HAPT
+excerpt, so these run without ../shared/data)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import oefensense
+from oefensense.api import analyze
+from oefensense.cli import app
+from oefensense.core.schedule import ScheduleError, WorkSchedule
+from oefensense.io.period_tables import TableSettings
+from oefensense.sources.simulated import BUNDLED_RECORDING
+
+CSV = Path(oefensense.__file__).parent / "data" / BUNDLED_RECORDING
+FIGURES_TO_SUM = ("wear_s", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s", "transition_s",
+                  "trunk_20_60_s", "trunk_over_60_s", "sitting_bouts", "bends", "lifts")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path) as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_repeated_october_hour_is_two_rows(tmp_path: Path) -> None:
+    [res] = analyze([CSV], tmp_path, start="2026-10-25T02:58+02:00", tz="Europe/Amsterdam")
+    hours = rows(res.out_dir / "hours.csv")
+    assert [h["hour"] for h in hours] == ["2026-10-25T02:00+02:00", "2026-10-25T02:00+01:00"]
+    assert float(hours[0]["wear_s"]) + float(hours[0]["no_data_s"]) == pytest.approx(120.0)  # 02:58-03:00 (+02:00)
+    [day] = rows(res.out_dir / "days.csv")
+    for col in FIGURES_TO_SUM:
+        assert float(day[col]) == pytest.approx(sum(float(h[col]) for h in hours), abs=0.02), col
+
+
+def test_spring_forward_skips_two_oclock_and_midnight_splits_the_days(tmp_path: Path) -> None:
+    [res] = analyze([CSV], tmp_path / "spring", start="2026-03-29T01:58+01:00", tz="Europe/Amsterdam")
+    assert [h["hour"] for h in rows(res.out_dir / "hours.csv")] == ["2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00"]
+    [res] = analyze([CSV], tmp_path / "midnight", start="2026-03-02T23:58+01:00", tz="Europe/Amsterdam")
+    days = rows(res.out_dir / "days.csv")
+    assert [d["date"] for d in days] == ["2026-03-02", "2026-03-03"]
+    assert sum(float(d["wear_s"]) + float(d["no_data_s"]) for d in days) == pytest.approx(
+        float(res.summary["duration_s"]), abs=0.1)
+    assert float(days[0]["wear_s"]) + float(days[0]["no_data_s"]) == pytest.approx(120.0)
+
+
+def test_work_schedule_splits_every_figure_into_work_and_non_work(tmp_path: Path) -> None:
+    schedule = WorkSchedule.parse("Mon-Fri 08:30-08:32")  # the recording's 3rd and 4th minute
+    [res] = analyze([CSV], tmp_path, start="2026-03-02T08:28+01:00", tz="Europe/Amsterdam",
+                    tables=TableSettings(schedule=schedule, valid_day_min_wear_h=0.05))
+    days = rows(res.out_dir / "days.csv")
+    assert [d["period"] for d in days] == ["all", "work", "non_work"]
+    all_, work, off = days
+    assert float(work["wear_s"]) + float(work["no_data_s"]) == pytest.approx(120.0)
+    for col in FIGURES_TO_SUM:
+        assert float(all_[col]) == pytest.approx(float(work[col]) + float(off[col]), abs=0.02), col
+    assert all(d["valid_day"] == "true" for d in days)  # 3 min rule here: the whole day's wear counts
+    hours = rows(res.out_dir / "hours.csv")
+    assert {h["period"] for h in hours} == {"all", "work", "non_work"}
+
+
+def test_work_hours_text() -> None:
+    s = WorkSchedule.parse("ma-vr 08:30-17:00; Sat 22:00-06:00")
+    assert s.spans[0] == (0, 510, 1020) and s.spans[-1] == (5, 1320, 1800)  # Saturday night runs into Sunday
+    for bad in ("Mon-Fri", "Funday 09:00-17:00", "Mon 25:00-26:00", ""):
+        with pytest.raises(ScheduleError):
+            WorkSchedule.parse(bad)
+
+
+def test_cli_work_hours_valid_day_and_a_note_without_clock(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["analyze", str(CSV), "--out", str(tmp_path / "a"), "-q", "--start", "2026-03-02T08:28+01:00",
+                              "--tz", "Europe/Amsterdam", "--work-hours", "Mon-Fri 08:30-17:00", "--valid-day-hours", "0.05"])
+    assert res.exit_code == 0, res.output
+    days = rows(tmp_path / "a" / "hapt_user01_exp0_0-240s" / "days.csv")
+    assert [d["valid_day"] for d in days] == ["true"] * 3
+    res = runner.invoke(app, ["analyze", str(CSV), "--out", str(tmp_path / "b"), "-q", "--work-hours", "Mon 9-5"])
+    assert res.exit_code == 1 and "Mon-Fri 08:30-17:00" in res.output
+    res = runner.invoke(app, ["analyze", str(CSV), "--out", str(tmp_path / "c"), "-q"])
+    assert res.exit_code == 0 and "days.csv and hours.csv need --start" in res.output
+    assert not (tmp_path / "c" / "hapt_user01_exp0_0-240s" / "days.csv").exists()
+
+
+def test_a_day_without_wear_is_a_row_flagged_invalid_and_nothing_is_counted_twice() -> None:
+    from oefensense.analysis.posture import PostureSegment
+    from oefensense.core.clock import RecordingClock
+    from oefensense.io.period_tables import PeriodTables
+
+    clock = RecordingClock.parse_start("2026-03-02T20:00+01:00", "Europe/Amsterdam")
+    h = 3600 * 10**9
+    segs = [PostureSegment(0, 4 * h, "sitting", 1.0),          # Mon 20:00-24:00
+            PostureSegment(4 * h, 28 * h, "non_wear", 1.0),    # all of Tuesday on the desk
+            PostureSegment(28 * h, 40 * h, "no_data", 1.0),    # Wednesday morning: nothing recorded
+            PostureSegment(40 * h, 52 * h, "standing", 1.0)]   # Wed 12:00-24:00
+    tables = PeriodTables(clock)
+    tables.add_segments(segs)
+    days, hours = tables.rows()
+    assert [(str(d["date"]), d["wear_s"], d["non_wear_s"], d["no_data_s"], d["valid_day"]) for d in days] == [
+        ("2026-03-02", 4 * 3600, 0, 0, False), ("2026-03-03", 0, 24 * 3600, 0, False),
+        ("2026-03-04", 12 * 3600, 0, 12 * 3600, True)]
+    assert len(hours) == 52 and sum(r["wear_s"] + r["non_wear_s"] + r["no_data_s"] for r in hours) == 52 * 3600
