@@ -7,9 +7,10 @@ the three runs wrote identical files. Then the peak RSS of one fresh worker anal
 recording of 1 h and of 24 h, in a streamed format (a simulated file in the GENEActiv ``.bin``
 layout) and as CSV (read whole): the figures behind ``oefensense/batch/memory.py``. The recordings (50 Hz pelvis sensor, acc + gyro, the
 bundled HAPT excerpt tiled with fresh noise per file, ``.csv.gz``) are generated once into
-``benchmarks/results/cohort-cache/``. ``--quick``: 4 recordings of 1 hour.
+``benchmarks/results/cohort-cache/``. ``--quick``: 4 recordings of 1 hour;
+``--recordings N --hours H``: another cohort size.
 
-    python -m benchmarks.bench_cohort [--quick]
+    python -m benchmarks.bench_cohort [--quick] [--recordings N --hours H] [--memory HOURS]
 """
 
 from __future__ import annotations
@@ -125,12 +126,17 @@ def _gunzipped_size(path: Path) -> int:
 
 
 def cohort(n: int, hours: float) -> Path:
+    """A folder with the first ``n`` cached recordings of ``hours`` hours (made when missing)."""
+    cache = HERE / "results" / "cohort-cache" / f"{hours:g}h"
     folder = HERE / "results" / "cohort-cache" / f"{n}x{hours:g}h"
+    cache.mkdir(parents=True, exist_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        path = folder / f"subject{i:02d}.pelvis.csv.gz"
-        if not path.exists():
-            _write_recording(path, hours, seed=i)
+        name = f"subject{i:02d}.pelvis.csv.gz"
+        if not (cache / name).exists():
+            _write_recording(cache / name, hours, seed=i)
+        if not (folder / name).exists():
+            (folder / name).symlink_to(cache / name)
     return folder
 
 
@@ -150,11 +156,13 @@ def _timed(inputs: Path, out: Path, **kw) -> dict:
     return {"wall_s": round(wall, 1), "worker_peak_rss_mb": round(report.peak_rss_bytes / 2**20, 1)}
 
 
-def run(quick: bool = False) -> dict:
+def run(quick: bool = False, recordings: int | None = None, hours: float | None = None) -> dict:
+    """``recordings``/``hours`` override the default cohort (20 x 24 h; quick: 4 x 1 h)."""
     sys.path.insert(0, str(HERE.parent / "scripts"))
     from dask_cluster import LocalCluster
 
-    n, hours = (4, 1.0) if quick else (20, 24.0)
+    n, h = (4, 1.0) if quick else (20, 24.0)
+    n, hours = recordings or n, hours or h
     t0 = time.perf_counter()
     inputs = cohort(n, hours)
     gen_s = time.perf_counter() - t0
@@ -172,8 +180,8 @@ def run(quick: bool = False) -> dict:
         reference = _tree(tmp / "jobs1")
         result["identical_outputs"] = all(_tree(tmp / d) == reference for d in ("jobs2", "dask-out"))
         shutil.rmtree(tmp / "dask", ignore_errors=True)
-    for h in ((0.5, 2.0) if quick else (1.0, 24.0)):
-        result[f"worker_memory_{h:g}h"] = worker_memory(h)
+    for length in ((0.5, 2.0) if quick else (1.0, 24.0)):
+        result[f"worker_memory_{length:g}h"] = worker_memory(length)
     base = result["jobs_1"]["wall_s"]
     for key in ("jobs_1", "jobs_2", "dask_2_workers"):
         result[key]["speedup"] = round(base / result[key]["wall_s"], 2)
@@ -181,5 +189,28 @@ def run(quick: bool = False) -> dict:
     return result
 
 
+def main() -> None:
+    """``--quick`` and ``--json`` as every benchmark; ``--recordings N --hours H`` for a smaller
+    cohort than the default when the machine has no hour to spare (say so with the figures)."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--recordings", type=int)
+    ap.add_argument("--hours", type=float)
+    ap.add_argument("--memory", type=float, metavar="HOURS", help="only the worker memory figure at HOURS")
+    args = ap.parse_args()
+    if args.memory:
+        print(json.dumps({f"worker_memory_{args.memory:g}h": worker_memory(args.memory)}, indent=2))
+        return
+    if args.recordings is None and args.hours is None:
+        bench_main(run)
+        return
+    result = run(args.quick, args.recordings, args.hours)
+    print(json.dumps(result) if args.json else json.dumps(result, indent=2))
+
+
 if __name__ == "__main__":
-    bench_main(run)
+    main()

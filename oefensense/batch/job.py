@@ -171,9 +171,18 @@ def _remove_leftovers(final: Path) -> None:
 
 
 def _peak_rss() -> int:
-    """This process's peak resident memory so far, bytes (Linux reports KiB)."""
+    """This process's peak resident memory so far, bytes. Linux: VmHWM of /proc/self/status,
+    which starts afresh at exec (``ru_maxrss`` keeps the parent's peak at fork, so a worker
+    spawned by a big parent would report the parent's)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - non-POSIX
         return 0
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024  # KiB on Linux, bytes on macOS

@@ -15,8 +15,12 @@ from pathlib import Path
 from .discover import BatchInput
 
 MIB = 1 << 20
-WORKER_BASE_BYTES = 700 * MIB  # measured peak of a worker on 24-h streamed recordings (~450 MiB) + margin
-CSV_BYTES_PER_TEXT_BYTE = 6.0  # measured growth of a CSV read whole (text -> arrow table -> arrays) + margin
+# Measured with `python -m benchmarks.bench_cohort --memory 24` and `--quick` (docs/cohorts.md):
+# a worker peaks at ~340 MiB on a 24-h streamed file (acc only) and ~520 MiB on a 1-h CSV with
+# gyro (interpreter, numba, onnxruntime, the pipeline); a 24-h CSV (195 MiB of text) took it to
+# 3606 MiB, 16.5 bytes per byte of text.
+WORKER_BASE_BYTES = 700 * MIB  # ~520 MiB measured + margin
+CSV_BYTES_PER_TEXT_BYTE = 18.0  # ~16.5 measured + margin
 USABLE_FRACTION = 0.8  # of the available memory
 
 

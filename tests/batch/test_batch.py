@@ -129,3 +129,22 @@ def test_a_worker_that_dies_fails_only_its_input(tmp_path):
         result = _result(future, item)
     assert (result.id, result.status) == ("p1/day1.csv", "error")
     assert result.reason.startswith("the worker analysing it failed (BrokenProcessPool")
+
+
+def test_jobs_never_ask_for_more_memory_than_is_available(tmp_path):
+    import gzip
+
+    from oefensense.batch.discover import BatchInput
+    from oefensense.batch.memory import MIB, WORKER_BASE_BYTES, cap_jobs, worker_peak_bytes
+
+    csv = tmp_path / "big.pelvis.csv.gz"
+    csv.write_bytes(gzip.compress(b"0" * (50 * MIB)))  # 50 MiB of text, read whole
+    cwa = BatchInput("a.cwa", tmp_path / "a.cwa")
+    big = BatchInput("big.pelvis.csv.gz", csv)
+    assert worker_peak_bytes(cwa) == WORKER_BASE_BYTES  # streamed: no growth with length
+    peak = worker_peak_bytes(big)
+    assert peak > WORKER_BASE_BYTES + 10 * 50 * MIB  # CSV: grows with the text (read whole)
+    jobs, note = cap_jobs(8, [cwa, big], available=int(2.5 * peak / 0.8))
+    assert jobs == 2 and "--jobs 8 lowered to 2" in note
+    assert cap_jobs(2, [cwa, big], available=100 * peak) == (2, "")
+    assert cap_jobs(4, [cwa], available=WORKER_BASE_BYTES // 2)[0] == 1  # at least one worker
