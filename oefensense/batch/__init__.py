@@ -48,13 +48,13 @@ class BatchReport:
     peak_rss_bytes: int = 0
 
 
-def settings_sha256(placement: str | None, angles: bool) -> str:
+def settings_sha256(placement: str | None, angles: bool, tz: str | None = None) -> str:
     """Hash of everything besides the input and the models that shapes a result."""
     from ..pipeline import PipelineSettings
     from ..pipeline.settings_io import settings_to_manifest
 
     text = json.dumps({"pipeline": settings_to_manifest(PipelineSettings()), "placement": placement,
-                       "angles": angles}, sort_keys=True)
+                       "angles": angles, "tz": tz}, sort_keys=True)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -91,6 +91,7 @@ def run_batch(
     out: str | Path,
     *,
     placement: str | None = None,
+    tz: str | None = None,
     angles: bool = False,
     force: bool = False,
     jobs: int | None = None,
@@ -100,7 +101,8 @@ def run_batch(
 ) -> BatchReport:
     """Analyse every input into ``out`` and write the cohort tables; see the module docstring.
 
-    ``jobs``: local worker processes (default: the cores, fewer when memory is short);
+    ``tz``: IANA time zone of the device clocks (clock time and day tables for device files
+    that state their start time); ``jobs``: local worker processes (default: the cores, fewer when memory is short);
     ``scheduler``: a Dask scheduler address instead of local processes. ``on_start(inputs, jobs)``
     and ``on_result(result)`` report progress.
     """
@@ -117,8 +119,12 @@ def run_batch(
         else:
             n_jobs, note = cap_jobs(jobs or os.cpu_count() or 1, inputs)
             notes += [note] if note else []
-        settings = JobSettings(out_dir=out_dir, placement=placement, angles=angles, force=force,
-                               settings_sha256=settings_sha256(placement, angles), model_hashes=model_hashes())
+        if tz:
+            from ..core.clock import zone
+
+            zone(tz)  # an unknown zone is one error for the batch, not one per input
+        settings = JobSettings(out_dir=out_dir, placement=placement, tz=tz, angles=angles, force=force,
+                               settings_sha256=settings_sha256(placement, angles, tz), model_hashes=model_hashes())
         report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes)
         if on_start is not None:
             on_start(inputs, n_jobs)

@@ -29,6 +29,7 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     "dropped_not_increasing": pa.int64(),
     "duration_s": pa.float64(),
     "wear_s": pa.float64(),
+    "non_wear_s": pa.float64(),
     **{f"{p}_s": pa.float64() for p in POSTURES},
     "sit_to_stand_count": pa.int64(),
     "sitting_bouts": pa.int64(),
@@ -51,7 +52,8 @@ def _get(d: dict[str, Any], *keys: str) -> Any:
     return d
 
 
-def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats: Any | None) -> dict[str, Any]:
+def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats: Any | None,
+                 wear_s: float | None = None) -> dict[str, Any]:
     """The ``files.parquet`` figures of one recording (JSON-safe; stored in its DONE.json)."""
     alerts = _get(summary, "technique_alerts")
     info = recording.info if recording is not None else None
@@ -64,9 +66,10 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "dropped_nonfinite": stats.dropped_nonfinite if stats is not None else None,
         "dropped_not_increasing": stats.dropped_not_increasing if stats is not None else None,
         "duration_s": _get(summary, "duration_s"),
-        # wear time comes with the non-wear detection of the day-and-week work; None until a
-        # recording's summary carries it (never estimated here)
-        "wear_s": _get(summary, "wear_s"),
+        # wear time: the sum of the recording's day table (days.csv, period "all"; only with
+        # clock time), else None; never estimated here
+        "wear_s": wear_s,
+        "non_wear_s": _get(summary, "non_wear", "total_s"),
         **{f"{p}_s": _get(summary, "posture_s", p) for p in POSTURES},
         "sit_to_stand_count": _get(summary, "sit_to_stand_count"),
         "sitting_bouts": _get(summary, "sitting_bouts", "count"),
@@ -89,3 +92,15 @@ def file_row(input_id: str, status: str, marker: dict[str, Any] | None, reason: 
         row.update({k: v for k, v in marker.get("figures", {}).items() if k in FILE_COLUMNS})
         row.update(input_bytes=marker.get("input_bytes"), input_sha256=marker.get("input_sha256"))
     return row
+
+
+def days_wear_s(out_dir: Any) -> float | None:
+    """Sum of ``wear_s`` over a result's ``days.csv`` rows of period ``all`` (None without one)."""
+    import csv
+
+    path = out_dir / "days.csv"
+    if not path.is_file():
+        return None
+    with open(path, newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("period", "all") == "all" and r.get("wear_s")]
+    return round(sum(float(r["wear_s"]) for r in rows), 3)

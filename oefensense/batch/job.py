@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .discover import BatchInput
-from .figures import file_figures
+from .figures import days_wear_s, file_figures
 
 MARKER = "DONE.json"
 RESULTS_DIR = "recordings"
@@ -37,6 +37,7 @@ class JobSettings:
 
     out_dir: Path
     placement: str | None = None
+    tz: str | None = None  # IANA zone of the device clocks: gives device files clock time (days.csv)
     angles: bool = False
     force: bool = False
     settings_sha256: str = ""
@@ -137,18 +138,24 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
 
 
 def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, Any]:
-    from ..api import run_items
+    from ..api import run_items, session_items
+    from ..core.clock import RecordingClock
     from ..io.importers import open_recording
-    from ..sources import device_items, replay_items
+    from ..sources import device_items
 
-    if item.is_session:
-        summary = run_items(replay_items(item.path), out, angles=settings.angles)
-        return file_figures(summary, "session", None, None)
+    if item.is_session:  # a session knows its own clock
+        summary = run_items(session_items(item.path), out, angles=settings.angles)
+        return file_figures(summary, "session", None, None, days_wear_s(out))
     recording = open_recording(item.path, placement=settings.placement)
-    summary = run_items(device_items(recording), out, angles=settings.angles)
+    # The device's clock time of the first sample is local time without a zone: with --tz it
+    # becomes the recording's clock (clock-time columns, days.csv/hours.csv); never guessed.
+    clock = None
+    if settings.tz and recording.start_time:
+        clock = RecordingClock.parse_start(recording.start_time, settings.tz)
+    summary = run_items(device_items(recording, clock), out, angles=settings.angles)
     if recording.stats.samples == 0:
         raise ValueError(f"{item.path}: no samples")
-    return file_figures(summary, recording.format, recording, recording.stats)
+    return file_figures(summary, recording.format, recording, recording.stats, days_wear_s(out))
 
 
 def _replace(tmp: Path, final: Path) -> None:

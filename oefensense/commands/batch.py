@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Local worker processes (default: the cores; fewer when memory is short)."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask scheduler (e.g. tcp://127.0.0.1:8786) instead of local processes."),
         placement: Optional[str] = typer.Option(None, "--placement", help="Placement of every input (else from NAME.<placement>.<ext>)."),
+        tz: Optional[str] = typer.Option(None, "--tz", help="IANA time zone of the device clocks (e.g. Europe/Amsterdam): clock time and days.csv/hours.csv for device files."),
         angles: bool = typer.Option(False, "--angles", help="Also write angles.csv per recording."),
         force: bool = typer.Option(False, "--force", help="Analyse finished inputs again."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -32,7 +33,7 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             try:
                 with progress:
-                    report = run_batch(inputs, out, placement=placement, angles=angles, force=force, jobs=jobs,
+                    report = run_batch(inputs, out, placement=placement, tz=tz, angles=angles, force=force, jobs=jobs,
                                        scheduler=scheduler, on_start=progress.start, on_result=progress.advance)
             except (BatchError, DiscoveryError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
@@ -43,8 +44,9 @@ def register(app: typer.Typer) -> None:
         for input_id, reason in report.errors:
             err_console.print(f"[red]failed:[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
-            console.print(f"days.parquet: {len(report.days_missing)} results have no day table "
-                          "(the analysis does not write days.csv yet); not written for them", highlight=False)
+            console.print(f"days.parquet: {len(report.days_missing)} of {len(report.done) + len(report.skipped)} "
+                          "results have no day table (no clock time: device files need --tz, CSV files a start "
+                          "time); left out", highlight=False)
         for table in report.tables:
             console.print(f"[green]wrote[/] {table}", highlight=False)
         if report.errors:

@@ -41,8 +41,11 @@ def recording_items(recordings: list[ImportedRecording], chunk_s: float | None =
             break
 
 
-def device_items(recording: DeviceRecording) -> Iterator[SensorInfo | SampleBlock]:
-    """A file recording opened by :func:`oefensense.io.importers.open_recording`: its SensorInfo,
-    then its blocks as the importer streams them (bounded pieces; results do not depend on them)."""
+def device_items(recording: DeviceRecording, clock: RecordingClock | None = None) -> Iterator[SensorInfo | SampleBlock | Event]:
+    """A file recording opened by :func:`oefensense.io.importers.open_recording`: the ``clock``
+    event (when known), its SensorInfo, then its blocks as the importer streams them (bounded
+    pieces; results do not depend on them)."""
+    if clock is not None:
+        yield clock.to_event()
     yield recording.info
     yield from recording.blocks()

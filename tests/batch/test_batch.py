@@ -58,10 +58,11 @@ def test_batch_writes_one_result_per_input_and_skips_finished_ones(cohort, tmp_p
     assert by_id["cohort/loggers/ax/ax6.pelvis.cwa"]["has_gyro"] is True
     assert by_id["cohort/p2/day1.pelvis.csv"]["format"] == "csv-semicolon"
     assert by_id["cohort/loggers/gnactv.pelvis.bin"]["samples"] == 900
-    assert by_id["cohort/p1/day1.pelvis.csv.gz"]["wear_s"] is None  # no wear detection yet: never invented
+    assert by_id["cohort/p1/day1.pelvis.csv.gz"]["wear_s"] is None  # no clock, no day table: never invented
+    assert by_id["cohort/p1/day1.pelvis.csv.gz"]["non_wear_s"] == 0.0
     assert pq.read_table(out / "errors.parquet").column("input").to_pylist() == ["cohort/loggers/ax/broken.pelvis.cwa"]
     assert (out / "files.csv").read_text().splitlines()[0].startswith('"input","status","reason","format"')
-    assert not (out / "days.parquet").exists()  # no per-recording day tables to collect yet
+    assert not (out / "days.parquet").exists()  # no clock time given: no day tables to collect
     assert report.days_missing == report.done
 
     first = {p: p.read_bytes() for p in (out / "recordings").rglob("*") if p.is_file()}
@@ -148,3 +149,18 @@ def test_jobs_never_ask_for_more_memory_than_is_available(tmp_path):
     assert jobs == 2 and "--jobs 8 lowered to 2" in note
     assert cap_jobs(2, [cwa, big], available=100 * peak) == (2, "")
     assert cap_jobs(4, [cwa], available=WORKER_BASE_BYTES // 2)[0] == 1  # at least one worker
+
+
+def test_device_clock_with_tz_gives_day_tables(cohort, tmp_path):
+    out = tmp_path / "out"
+    report = run_batch(["cohort/loggers"], out, jobs=1, tz="Europe/Amsterdam")
+    assert sorted(report.done) == ["cohort/loggers/ax/ax6.pelvis.cwa", "cohort/loggers/gnactv.pelvis.bin"]
+    assert report.days_missing == []
+    days = pq.read_table(out / "days.parquet").to_pylist()
+    assert {d["input"] for d in days} == set(report.done)
+    ax6 = [d for d in days if d["input"].endswith("ax6.pelvis.cwa")]
+    assert str(ax6[0]["date"]) == "2019-10-29"  # the AX6 file's own clock (09:03 local)
+    files = {r["input"]: r for r in pq.read_table(out / "files.parquet").to_pylist()}
+    wear = sum(d["wear_s"] for d in ax6 if d["period"] == "all")
+    assert files["cohort/loggers/ax/ax6.pelvis.cwa"]["wear_s"] == pytest.approx(wear)
+    assert 100 < wear <= files["cohort/loggers/ax/ax6.pelvis.cwa"]["duration_s"] + 1
