@@ -40,7 +40,7 @@ def recording_name(path: Path) -> str:
 
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
-              tables: TableSettings | None = None) -> dict[str, Any]:
+              tables: TableSettings | None = None, imports: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
 
     The pipeline (stages and models) is built first, so a missing model fails before any file
@@ -49,14 +49,14 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     from .analysis.registry import build_pipeline
 
     pipeline = build_pipeline(settings)
-    writer = AnalysisWriter(out_dir, angles=angles, tables=tables)
+    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         engine.run(items)
     except BaseException:
         writer.discard()
         raise
-    return pipeline.summary()
+    return writer.summary
 
 
 def analyze(
@@ -91,17 +91,20 @@ def analyze(
     for raw in inputs:
         path = Path(raw)
         name = recording_name(path)
+        imports: dict[str, Any] = {}
         if path.is_dir():
             items: Iterable[SourceItem] = session_items(path, clock)
         else:
-            items = recording_items([read_csv(path, placement=placement)], clock=clock)
+            rec = read_csv(path, placement=placement)
+            items, imports = recording_items([rec], clock=clock), {rec.info.sensor_id: rec.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
-                                                                  tables=tables)))
+                                                                  tables=tables, imports=imports)))
     if sensors:
         recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
         name = recording_name(Path(next(iter(sensors.values()))))
-        results.append(AnalysisResult(name, out / name, run_items(recording_items(recs, clock=clock), out / name,
-                                                                  angles=angles, settings=settings, tables=tables)))
+        results.append(AnalysisResult(name, out / name, run_items(
+            recording_items(recs, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
+            imports={r.info.sensor_id: r.report for r in recs})))
     return results
 
 

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..session import InfoSettings, SessionError, session_info
+from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
 
 
@@ -76,6 +77,8 @@ def render(info: dict[str, Any], console: Console) -> None:
         if s.get("flagged_samples"):
             what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
             console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
+    for name, rep in info.get("csv_import", {}).items():
+        console.print(f"import of {name}: {ImportReport.from_dict(rep).describe()}", highlight=False)
     for w in info["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
     for loss in info.get("repaired_losses", []):

@@ -58,6 +58,9 @@ def register(app: typer.Typer) -> None:
             meta = {"source": "simulated" if simulate else "ble", "devices": list(device) or list(simulate)}
             if simulate:
                 meta.update(speed=speed, inject_dropout=list(inject_dropout))
+                imports = _check_simulated_csvs(simulate)  # before anything is created: errors are one line
+                if imports:
+                    meta["csv_import"] = imports
             writer = SessionWriter(out, meta=meta)
 
             def factory():  # noqa: ANN202 - called on the engine thread
@@ -110,6 +113,20 @@ def register(app: typer.Typer) -> None:
 
 
 _STOP_TIMEOUT_S = 30.0
+
+
+def _check_simulated_csvs(specs: list[str]) -> dict[str, dict]:
+    """The plausibility report of each CSV a simulated sensor plays back (``FAMILY:CSV``), for
+    the manifest (``info`` shows what the import dropped); a bad file fails here, at once."""
+    from ..ble.simulated import SimSpec
+    from ..io.csv_import import read_csv
+
+    out: dict[str, dict] = {}
+    for text in specs:
+        spec = SimSpec.parse(text)
+        if spec.csv:
+            out[Path(spec.csv).name] = read_csv(Path(spec.csv)).report.to_dict()
+    return out
 
 
 def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) -> None:  # noqa: F821

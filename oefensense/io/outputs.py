@@ -22,6 +22,7 @@ import numpy as np
 from ..core.clock import CLOCK_EVENT, RecordingClock
 from ..core.frames import ANGLE_CHANNELS, BodyFrame
 from ..core.types import NS_PER_S, Event
+from .data_quality import DataQuality
 from .period_tables import TABLE_FILES, PeriodTables, TableSettings
 from .spill import SortedSpill
 
@@ -44,8 +45,11 @@ class AnalysisWriter:
     day and hour tables' settings (written when the recording has a clock)."""
 
     def __init__(self, out_dir: str | Path, *, angles: bool = False, angles_rate_hz: float = 10.0,
-                 spill_events: int = 20_000, tables: TableSettings | None = None) -> None:
+                 spill_events: int = 20_000, tables: TableSettings | None = None,
+                 imports: dict[str, Any] | None = None) -> None:
         self.out_dir = Path(out_dir)
+        self.quality = DataQuality(imports)  # summary.json's data_quality (imports: sensor id -> ImportReport)
+        self.summary: dict[str, Any] = {}  # what summary.json holds, after close
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.clock: RecordingClock | None = None
         self.table_settings = tables or TableSettings()
@@ -66,6 +70,7 @@ class AnalysisWriter:
             if e.type == CLOCK_EVENT:
                 self._set_clock(RecordingClock.from_event(e))
         self._events.add(out.events)
+        self.quality.add(out.events)
         if out.segments:
             self._write_segments(out.segments)
         if self.tables is not None:
@@ -147,7 +152,8 @@ class AnalysisWriter:
                 summary = pipeline.summary()
                 if self.clock is not None:
                     summary = {**summary, "clock": self.clock.to_dict()}
-                json.dump(summary, fh, indent=2, default=_json_default)
+                self.summary = {**summary, "data_quality": self.quality.to_dict()}
+                json.dump(self.summary, fh, indent=2, default=_json_default)
                 fh.write("\n")
         finally:
             self._events.close()

@@ -127,7 +127,8 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
     Keys: ``path``, ``format_version``, ``created_utc``, ``closed``, ``compacted``,
     ``recovered``, ``live`` (still being recorded), ``integrity`` (see :func:`_integrity`),
     ``losses`` (stored data that failed its checksum or is missing: ``Loss`` dicts),
-    ``repaired_losses`` (what ``repair`` could not keep), ``warnings``, ``start_s``, ``end_s``,
+    ``repaired_losses`` (what ``repair`` could not keep), ``csv_import`` (file name ->
+    ``ImportReport`` dict of the CSVs a simulated sensor played back), ``warnings``, ``start_s``, ``end_s``,
     ``duration_s``, ``packets``, ``events``, ``markers``, ``sensors`` (list of ``sensor_id,
     placement, family, nominal_rate_hz, samples, packets, start_s, end_s, effective_rate_hz,
     loss_pct, gaps:[{start_s, end_s}], flagged_samples:{reason: n}`` = samples the decoder
@@ -212,6 +213,7 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         "integrity": _integrity(r),
         "losses": [loss.to_dict() for loss in r.losses],
         "repaired_losses": list(r.manifest.get("losses", [])) if r.repaired else [],
+        "csv_import": dict(r.manifest.get("csv_import", {}) or {}),
         "warnings": list(r.warnings),
         "start_s": _s(start),
         "end_s": _s(end),

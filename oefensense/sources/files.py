@@ -19,7 +19,8 @@ def recording_items(recordings: list[ImportedRecording], chunk_s: float | None =
     earliest chunk first, so a multi-sensor recording reaches the synchroniser in step (chunks
     must stay well below its ``max_lag_s``). Default: 60 s for one sensor (the results do not
     depend on the chunking; bigger chunks spread each stage's per-call cost over more samples),
-    0.5 s for several."""
+    0.5 s for several. The holes the import left where it dropped rows come as flagged ``gap``
+    events (``ImportReport.gap_events``), each before the chunk it starts in."""
     if chunk_s is None:
         chunk_s = 60.0 if len(recordings) == 1 else 0.5
     if clock is not None:
@@ -27,11 +28,14 @@ def recording_items(recordings: list[ImportedRecording], chunk_s: float | None =
     for rec in recordings:
         yield rec.info
     chunk_ns = int(chunk_s * NS_PER_S)
+    gaps = [list(r.report.gap_events(r.info.sensor_id)) if r.report is not None else [] for r in recordings]
     cursors = [0] * len(recordings)
     t_end = max((int(r.block.t_ns[-1]) for r in recordings if len(r.block)), default=0)
     edge = chunk_ns
     while any(c < len(r.block) for c, r in zip(cursors, recordings)):
         for i, rec in enumerate(recordings):
+            while gaps[i] and gaps[i][0].t_ns < edge:
+                yield gaps[i].pop(0)
             stop = int(np.searchsorted(rec.block.t_ns, edge, side="left"))
             if stop > cursors[i]:
                 yield rec.block.slice(cursors[i], stop)
@@ -39,6 +43,8 @@ def recording_items(recordings: list[ImportedRecording], chunk_s: float | None =
         edge += chunk_ns
         if edge > t_end + chunk_ns:
             break
+    for pending in gaps:
+        yield from pending
 
 
 def device_items(recording: DeviceRecording, clock: RecordingClock | None = None) -> Iterator[SensorInfo | SampleBlock | Event]:
@@ -48,4 +54,5 @@ def device_items(recording: DeviceRecording, clock: RecordingClock | None = None
     if clock is not None:
         yield clock.to_event()
     yield recording.info
+    yield from recording.gaps  # flagged holes the reader left (their order among blocks is free)
     yield from recording.blocks()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,12 +31,14 @@ class CliResult:
 def cli(*args: str | Path, real_process: bool = False) -> CliResult:
     """Run ``oefensense ARGS``: through typer's runner, or as a real subprocess (``python -m``)."""
     argv = [str(a) for a in args]
+    env = {"COLUMNS": "200"}  # rich tables on one line each, so tests can read them
     if real_process:
-        p = subprocess.run([sys.executable, "-m", "oefensense", *argv], capture_output=True, text=True, timeout=300)
+        p = subprocess.run([sys.executable, "-m", "oefensense", *argv], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, **env})
         return CliResult(p.returncode, p.stdout, p.stderr)
     from oefensense.cli import app
 
-    r = CliRunner().invoke(app, argv, catch_exceptions=True)
+    r = CliRunner(env=env).invoke(app, argv, catch_exceptions=True)
     if r.exception is not None and not isinstance(r.exception, SystemExit):
         import traceback
 

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ...core.types import Placement, SampleBlock, SensorInfo
+from ...core.types import Event, Placement, SampleBlock, SensorInfo
 from ..csv_import import placement_from_filename
 
 SNIFF_BYTES = 4096  # how much of a file's start every importer sees
@@ -52,6 +52,7 @@ class DeviceRecording:
     start_time: str | None
     _read: Callable[[ReadStats], Iterator[SampleBlock]]
     stats: ReadStats = field(default_factory=ReadStats)
+    gaps: list[Event] = field(default_factory=list)  # holes the reader left (flagged gap events)
 
     def blocks(self) -> Iterator[SampleBlock]:
         return self._read(self.stats)

@@ -65,10 +65,14 @@ def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: s
     except CsvImportError as exc:
         # csv_import names the file it read: for a transcoded file, name the user's file instead
         raise DeviceFileError(str(exc).replace(str(read_path), str(source))) from exc
-    block = rec.block
+    block, report = rec.block, rec.report
 
     def read(stats: ReadStats) -> Iterator[SampleBlock]:
         stats.samples = len(block)
+        if report is not None:  # what csv_checks dropped (each hole is also a flagged gap)
+            stats.dropped_nonfinite = report.dropped_nonfinite + report.dropped_out_of_range
+            stats.dropped_not_increasing = report.dropped_duplicate_time
         yield block
 
-    return DeviceRecording(rec.info, source, fmt, None, read)
+    gaps = report.gap_events(rec.info.sensor_id) if report is not None else []
+    return DeviceRecording(rec.info, source, fmt, None, read, gaps=gaps)

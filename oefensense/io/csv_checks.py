@@ -1,0 +1,280 @@
+"""Plausibility checks of an imported CSV: time order, impossible values, units against physics.
+
+A file is refused (``CsvImportError``, one line naming the likely cause) when its content cannot
+be what its columns say: time that runs backwards beyond a small window, time beyond what a
+recording can span, a sampling rate that only fits another time unit, an accelerometer that does
+not read about 1 g at rest, a gyroscope that turns 57 times faster (or slower) than the
+accelerometer tilts. Rows that cannot be used (NaN/inf, values beyond any sensor's range,
+repeated timestamps) are dropped and counted, small reorders are sorted and counted, and every
+hole left by dropped rows becomes a flagged ``gap`` event: never a silent change.
+
+Built for blocks: time order needs only a window of ``reorder_window_s`` behind the newest row,
+values are checked row by row, and units are judged on the first rows (:data:`UNIT_PROBE_ROWS`),
+so a streaming reader can apply the same checks in bounded memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event
+
+UNIT_PROBE_ROWS = 200_000  # units are judged on the first rows (a streaming reader has those first)
+
+
+class CsvImportError(ValueError):
+    """A file cannot be imported; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class CsvCheckSettings:
+    """Limits of the plausibility checks (seconds, g, deg/s).
+
+    ``reorder_window_s``: a row earlier than the newest row by at most this is sorted into place
+    (counted); further back is refused. ``max_acc_g`` / ``max_gyr_dps``: any axis beyond is
+    impossible for a body-worn IMU (the largest common ranges are ±32 g and ±4000 deg/s).
+    ``max_span_s``: times further from the first row are refused (about 3 years; far inside int64
+    ns). ``rate_hz``: plausible median sampling rates. ``rest_acc_g``: plausible median |acc|.
+    ``gyro_tilt_ratio``: plausible gyro rotation / accelerometer tilt change while turning
+    (0.063-1.067 on the 704 HAPT/SisFall recordings with enough turning; a unit mix-up is 57x
+    off). Median |acc| was 0.83-1.11 g on all 1624 real recordings; none of them is refused or
+    changed (``python scripts/csv_survey.py ../shared/data`` prints these figures).
+    ``max_dropped_fraction``: refuse a file when more of its rows than this are unusable.
+    """
+
+    reorder_window_s: float = 1.0
+    max_acc_g: float = 32.0
+    max_gyr_dps: float = 4000.0
+    max_span_s: float = 1e8
+    rate_hz: tuple[float, float] = (2.0, 5000.0)
+    rest_acc_g: tuple[float, float] = (0.5, 2.0)
+    gyro_tilt_ratio: tuple[float, float] = (0.03, 2.5)
+    max_dropped_fraction: float = 0.5
+
+
+@dataclass
+class ImportReport:
+    """What the import dropped or repaired, in rows (= samples); ``gaps`` are the holes dropped
+    rows left: ``(start_ns, end_ns, rows, reason)`` on the recording's clock."""
+
+    rows: int = 0
+    kept: int = 0
+    dropped_nonfinite: int = 0
+    dropped_out_of_range: int = 0
+    dropped_duplicate_time: int = 0
+    reordered: int = 0
+    gaps: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.dropped_nonfinite or self.dropped_out_of_range or self.dropped_duplicate_time
+                    or self.reordered)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["gaps"] = [{"start_s": round(a / NS_PER_S, 3), "end_s": round(b / NS_PER_S, 3), "rows": n, "reason": r}
+                     for a, b, n, r in self.gaps]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ImportReport":
+        """From :meth:`to_dict` (``gaps`` may be left out, as in summary.json)."""
+        counts = {k: int(d.get(k, 0)) for k in ("rows", "kept", "dropped_nonfinite", "dropped_out_of_range",
+                                                 "dropped_duplicate_time", "reordered")}
+        gaps = [(int(g["start_s"] * NS_PER_S), int(g["end_s"] * NS_PER_S), int(g["rows"]), str(g["reason"]))
+                for g in d.get("gaps", [])]
+        return cls(**counts, gaps=gaps)
+
+    def describe(self) -> str:
+        """One line, e.g. ``kept 11900 of 12000 rows: 100 NaN/inf dropped (1 flagged gap)``."""
+        parts = [f"{n} {what}" for n, what in (
+            (self.dropped_nonfinite, "NaN/inf dropped"), (self.dropped_out_of_range, "impossible values dropped"),
+            (self.dropped_duplicate_time, "repeated timestamps dropped"), (self.reordered, "rows sorted into time order"),
+        ) if n]
+        gaps = f" ({len(self.gaps)} flagged gap{'s' if len(self.gaps) != 1 else ''})" if self.gaps else ""
+        return f"kept {self.kept} of {self.rows} rows" + (": " + ", ".join(parts) + gaps if parts else "")
+
+    def gap_events(self, sensor_id: str) -> list[Event]:
+        """The holes as flagged ``gap`` events (the decoders' convention: reason, samples, origin)."""
+        return [Event("gap", a, b, {"reason": r, "samples": n, "origin": "import"}, sensor_id)
+                for a, b, n, r in self.gaps]
+
+
+# ------------------------------------------------------------------------------------ time
+
+
+def check_time_unit(t_s: np.ndarray, name: str, where: str, settings: CsvCheckSettings) -> None:
+    """Refuse a time column whose median step only fits another unit (ms, µs, minutes)."""
+    t = t_s[np.isfinite(t_s)][:UNIT_PROBE_ROWS]
+    d = np.diff(t)
+    d = d[d > 0]
+    if len(d) < 2:
+        return
+    step = float(np.median(d))
+    lo, hi = settings.rate_hz
+    rate = 1.0 / step
+    if lo <= rate <= hi:
+        return
+    if rate < lo:
+        guess = next((u for u, f in (("milliseconds", 1e-3), ("microseconds", 1e-6), ("nanoseconds", 1e-9))
+                      if lo <= 1.0 / (step * f) <= hi), None)
+    else:
+        guess = next((u for u, f in (("minutes", 60.0), ("hours", 3600.0)) if lo <= 1.0 / (step * f) <= hi), None)
+    hint = f"the times look like {guess}" if guess else "no time unit gives a plausible rate"
+    fix = "; name the column time_ms (or divide by 1000)" if guess == "milliseconds" else "; convert it to seconds"
+    raise CsvImportError(f"{where}: {name} steps by a median of {step:g} ({rate:.3g} samples per second): "
+                         f"{hint}{fix}")
+
+
+def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings) -> None:
+    """Refuse times further from the first row than any recording spans (int64 ns stays safe)."""
+    rel = t_s - t_s[0]
+    bad = np.flatnonzero(np.abs(rel) > settings.max_span_s)
+    if len(bad):
+        i = int(bad[0])
+        raise CsvImportError(f"{where}: time jumps to {t_s[i]:g} s at data row {i + 1} ({rel[i]:.3g} s from the "
+                             f"first row, more than {settings.max_span_s:g} s): not a time of this recording; "
+                             "check the time column")
+
+
+def time_order(t_ns: np.ndarray, where: str, settings: CsvCheckSettings) -> tuple[np.ndarray, int, int]:
+    """``(order, reordered, duplicates)``: the row order that sorts ``t_ns`` (stable) with later
+    repeats of a timestamp removed. Rows back by more than the reorder window are refused."""
+    if len(t_ns) < 2:
+        return np.arange(len(t_ns)), 0, 0
+    running = np.maximum.accumulate(t_ns)
+    back = running - t_ns
+    window = int(settings.reorder_window_s * NS_PER_S)
+    far = np.flatnonzero(back > window)
+    if len(far):
+        i = int(far[0])
+        steps = np.diff(t_ns)
+        if np.count_nonzero(steps < 0) > len(steps) / 2:
+            raise CsvImportError(f"{where}: time runs backwards in {np.count_nonzero(steps < 0)} of {len(steps)} "
+                                 "steps: the rows are in reverse order; sort the file by time")
+        raise CsvImportError(f"{where}: time goes back {back[i] / NS_PER_S:.2f} s at data row {i + 1} (from "
+                             f"{running[i] / NS_PER_S:.3f} s to {t_ns[i] / NS_PER_S:.3f} s): rows are out of time "
+                             f"order by more than {settings.reorder_window_s:g} s; sort the file by time")
+    reordered = int(np.count_nonzero(back > 0))
+    order = np.argsort(t_ns, kind="stable")
+    repeat = np.concatenate(([False], np.diff(t_ns[order]) == 0))
+    return order[~repeat], reordered, int(np.count_nonzero(repeat))
+
+
+# ---------------------------------------------------------------------------------- values
+
+
+def row_problems(acc_g: np.ndarray, gyr_dps: np.ndarray | None, settings: CsvCheckSettings
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: (non-finite acc or gyro, finite but beyond any sensor's range)."""
+    nonfinite = ~np.all(np.isfinite(acc_g), axis=1)
+    beyond = np.any(np.abs(np.nan_to_num(acc_g)) > settings.max_acc_g, axis=1)
+    if gyr_dps is not None:
+        nonfinite |= ~np.all(np.isfinite(gyr_dps), axis=1)
+        beyond |= np.any(np.abs(np.nan_to_num(gyr_dps)) > settings.max_gyr_dps, axis=1)
+    return nonfinite, beyond & ~nonfinite
+
+
+def holes(t_ns: np.ndarray, dropped: np.ndarray, reason: np.ndarray) -> list[tuple[int, int, int, str]]:
+    """Each run of dropped rows between two kept rows: ``(t before, t after, rows, reason)`` with
+    the reason of most of its rows. Runs at the start or end only shorten the recording."""
+    out: list[tuple[int, int, int, str]] = []
+    idx = np.flatnonzero(dropped)
+    if not len(idx):
+        return out
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(idx) > 1) + 1))
+    ends = np.concatenate((starts[1:], [len(idx)]))
+    for s, e in zip(starts, ends):
+        first, last = int(idx[s]), int(idx[e - 1])
+        if first == 0 or last == len(t_ns) - 1:
+            continue
+        reasons, counts = np.unique(reason[first:last + 1], return_counts=True)
+        out.append((int(t_ns[first - 1]), int(t_ns[last + 1]), last - first + 1, str(reasons[np.argmax(counts)])))
+    return out
+
+
+# ----------------------------------------------------------------------------------- units
+
+_ACC_UNITS = (("m/s²", STANDARD_GRAVITY_MS2, "name them acc_*_ms2"), ("mg", 1000.0, "divide by 1000"),
+              ("cm/s²", 100 * STANDARD_GRAVITY_MS2, "convert to g"))
+
+
+def check_acc_unit(acc_g: np.ndarray, declared: str, where: str, settings: CsvCheckSettings) -> None:
+    """|acc| must be about 1 g at rest: the median over the first rows (mostly still or slow
+    movement). Else the message names the likely unit."""
+    a = acc_g[:UNIT_PROBE_ROWS]
+    a = a[np.all(np.isfinite(a), axis=1)]
+    if not len(a):
+        return
+    m = float(np.median(np.linalg.norm(a, axis=1)))
+    lo, hi = settings.rest_acc_g
+    if lo <= m <= hi:
+        return
+    cols = f"acc_*_{declared}"
+    if declared == "ms2" and lo <= m * STANDARD_GRAVITY_MS2 <= hi:
+        raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: the {cols} columns "
+                             "look like g; name them acc_*_g")
+    scale = m if declared == "g" else m * STANDARD_GRAVITY_MS2  # the raw column values' magnitude
+    for unit, factor, fix in _ACC_UNITS:
+        if declared == "g" and lo <= scale / factor <= hi:
+            raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: the {cols} "
+                                 f"columns look like {unit}; {fix}")
+    if 200 <= scale <= 70_000:
+        hint = "they look like raw sensor counts; convert them to g with the sensor's sensitivity"
+    else:
+        hint = f"the values are not in {'g' if declared == 'g' else 'm/s²'} nor any usual unit; check the columns"
+    raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: {hint}")
+
+
+def gyro_tilt_ratio(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, window_s: float = 0.25,
+                    min_tilt_deg: float = 10.0) -> float | None:
+    """Gyro rotation (perpendicular to gravity) over accelerometer tilt change, summed over
+    quasi-static turning windows (|acc| near 1 g, tilt change > ``min_tilt_deg``); None when the
+    first rows hold fewer than three such windows (nothing to judge by)."""
+    t, a, g = t_ns[:UNIT_PROBE_ROWS], acc_g[:UNIT_PROBE_ROWS], gyr_dps[:UNIT_PROBE_ROWS]
+    ok = np.all(np.isfinite(a), axis=1) & np.all(np.isfinite(g), axis=1)
+    t, a, g = t[ok], a[ok], g[ok]
+    if len(t) < 4:
+        return None
+    dt = float(np.median(np.diff(t))) / NS_PER_S
+    if dt <= 0:
+        return None
+    w = max(1, int(round(window_s / dt)))
+    n = len(t) // w
+    if n < 4:
+        return None
+    aw = a[: n * w].reshape(n, w, 3)
+    mean = aw.mean(axis=1)
+    norm = np.linalg.norm(mean, axis=1)
+    quasi_static = (np.linalg.norm(aw, axis=2).std(axis=1) < 0.15) & (np.abs(norm - 1.0) < 0.15)
+    u = mean / np.maximum(norm, 1e-9)[:, None]
+    tilt = np.degrees(np.arccos(np.clip(np.sum(u[1:] * u[:-1], axis=1), -1.0, 1.0)))
+    turn = g[: n * w].reshape(n, w, 3).sum(axis=1) * dt  # deg per window
+    between = 0.5 * (turn[1:] + turn[:-1])
+    axis = u[1:] + u[:-1]
+    axis /= np.maximum(np.linalg.norm(axis, axis=1), 1e-9)[:, None]
+    perp = np.linalg.norm(np.cross(between, axis), axis=1)
+    sel = (tilt > min_tilt_deg) & quasi_static[1:] & quasi_static[:-1]
+    if np.count_nonzero(sel) < 3:
+        return None
+    return float(perp[sel].sum() / tilt[sel].sum())
+
+
+def check_gyro_unit(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, declared: str, where: str,
+                    settings: CsvCheckSettings) -> None:
+    """The gyroscope must turn about as fast as the accelerometer tilts (rad/s vs deg/s is 57x)."""
+    ratio = gyro_tilt_ratio(t_ns, acc_g, gyr_dps)
+    if ratio is None:
+        return
+    lo, hi = settings.gyro_tilt_ratio
+    if ratio > hi:
+        guess = "deg/s; name them gyr_*_dps" if declared == "rads" else "a smaller unit than deg/s"
+    elif ratio < lo:
+        guess = "rad/s; name them gyr_*_rads" if declared == "dps" else "a larger unit than rad/s"
+    else:
+        return
+    raise CsvImportError(f"{where}: the gyroscope turns {ratio:.3g} times as far as the accelerometer tilts "
+                         f"(about 1 expected): the gyr_*_{declared} columns look like {guess}")

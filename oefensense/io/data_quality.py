@@ -1,0 +1,46 @@
+"""The ``data_quality`` part of summary.json, counted as events stream past (bounded memory).
+
+Per sensor: the flagged ``gap`` events (count, seconds, by reason: link_lost, out_of_range,
+nonfinite, storage_damage, ...), the samples dropped as impossible by reason (events that carry
+``samples``: decoders and file imports), and for file imports what the import dropped or sorted
+(``csv_checks.ImportReport``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.types import NS_PER_S, Event
+
+
+class DataQuality:
+    """Counters fed with every event the analysis writer sees; exact (integer ns), so a replay
+    gives the same figures as the live run."""
+
+    def __init__(self, imports: dict[str, Any] | None = None) -> None:
+        self.imports = dict(imports or {})  # sensor id -> ImportReport
+        self._gaps: dict[str, dict[str, Any]] = {}
+        self._dropped: dict[str, dict[str, int]] = {}
+
+    def add(self, events: list[Event]) -> None:
+        for e in events:
+            if e.type != "gap":
+                continue
+            g = self._gaps.setdefault(e.sensor_id, {"count": 0, "ns": 0, "by_reason": {}})
+            reason = str(e.fields.get("reason", "gap"))
+            g["count"] += 1
+            g["ns"] += max(0, int(e.end_ns) - int(e.t_ns))
+            g["by_reason"][reason] = g["by_reason"].get(reason, 0) + 1
+            if e.fields.get("samples"):
+                per = self._dropped.setdefault(e.sensor_id, {})
+                per[reason] = per.get(reason, 0) + int(e.fields["samples"])
+
+    def to_dict(self) -> dict[str, Any]:
+        gaps = {sid: {"count": g["count"], "seconds": round(g["ns"] / NS_PER_S, 3),
+                      "by_reason": dict(sorted(g["by_reason"].items()))} for sid, g in sorted(self._gaps.items())}
+        out: dict[str, Any] = {"gaps": gaps, "dropped_samples": {sid: dict(sorted(d.items()))
+                                                              for sid, d in sorted(self._dropped.items())}}
+        if self.imports:
+            out["import"] = {sid: {k: v for k, v in r.to_dict().items() if k != "gaps"}
+                             for sid, r in self.imports.items() if r is not None}
+        return out
