@@ -128,8 +128,11 @@ def check_json(manifest: dict[str, Any]) -> str:
         ) from None
 
 
-def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
-    """Replace ``manifest.json`` atomically: a crash leaves the old or the new file, never half."""
+def write_manifest(directory: Path, manifest: dict[str, Any], *, durable_rename: bool = True) -> None:
+    """Replace ``manifest.json`` atomically: a crash leaves the old or the new file, never half.
+    ``durable_rename=False`` skips the directory fsync (power loss may then keep the previous,
+    equally valid manifest): for updates that need not survive one, such as listing a segment
+    that was just opened."""
     text = check_json(manifest)
     tmp = directory / (MANIFEST_NAME + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
@@ -138,7 +141,8 @@ def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, directory / MANIFEST_NAME)
-    fsync_dir(directory)
+    if durable_rename:
+        fsync_dir(directory)
 
 
 def manifest_snapshot(manifest: dict[str, Any]) -> str:

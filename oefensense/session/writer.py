@@ -213,9 +213,12 @@ class SessionWriter:
     def flush(self) -> None:
         """Write buffered rows to the open segments now (and rotate when the segment is old)."""
         self._check_open()
+        started = time.monotonic()
         self._write_buffers()
         now = time.monotonic()
-        self._last_flush = now
+        # The next flush is due one interval after this one began, so a slow flush (fsync on a
+        # busy disk) does not push every later flush back: the loss bound stays one interval.
+        self._last_flush = started
         if now - self._segment_started >= self.rotate_s:
             self._rotate()
             self._segment_started = now
@@ -314,7 +317,7 @@ class SessionWriter:
             self._write_kinds()
         finally:
             if self._opened:
-                write_manifest(self.path, self._manifest)
+                write_manifest(self.path, self._manifest, durable_rename=False)
 
     def _write_kinds(self) -> None:
         self._write_pending_packets()
