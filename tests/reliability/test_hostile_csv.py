@@ -138,7 +138,7 @@ def test_nan_hole_becomes_a_flagged_gap_counted_everywhere(tmp_path, bundled):
     assert dq["gaps"]["pelvis"]["count"] == 1
     timeline = (out / "timeline.csv").read_text().splitlines()[1:]
     covering = [ln for ln in timeline if float(ln.split(",")[0]) <= 31.0 <= float(ln.split(",")[1])]
-    assert covering and covering[0].split(",")[2] == "unknown"  # no posture invented inside the hole
+    assert covering and covering[0].split(",")[2] == "no_data"  # the hole is shown as such, no posture invented
 
 
 def test_single_impossible_rows_and_small_disorder_are_counted(tmp_path, bundled):
