@@ -13,7 +13,8 @@ them):
   these non-wear;
 * **desk**: real worn data of each dataset, then the sensor on a desk (white noise of 1, 3 or 10 mg
   per axis - 10 mg is about the noisiest MEMS accelerometer, GGIR's 13 mg bench figure being the
-  SD criterion itself - or 2 mg quantised to 3.9 mg; flat, upside down, on its edge or in a worn
+  SD criterion itself - or 2 mg quantised to 3.9 mg, or 3 mg smoothed by a 2-sample moving average
+  as a device's own low-pass filter might; flat, upside down, on its edge or in a worn
   orientation) for 15, 30, 60 or 120 minutes, then worn again - every rule should find it, with
   start and end.
 
@@ -47,9 +48,12 @@ EPOCH = int(RATE)
 
 
 def _on_grid(t_s: np.ndarray, acc: np.ndarray) -> np.ndarray:
-    """Acceleration at the 50 Hz analysis grid (linear, as the synchroniser does)."""
+    """Acceleration at the 50 Hz analysis grid: the nearest raw sample, as the synchroniser gives
+    the non-wear stage its ``P_acc_sensor_g``."""
     grid = np.arange(t_s[0], t_s[-1], 1.0 / RATE)
-    return np.column_stack([np.interp(grid, t_s, acc[:, i]) for i in range(3)])
+    i = np.clip(np.searchsorted(t_s, grid, side="right") - 1, 0, len(t_s) - 2)
+    nearer_next = (grid - t_s[i]) > (t_s[i + 1] - grid)
+    return acc[np.where(nearer_next, i + 1, i)]
 
 
 def _load(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -187,10 +191,16 @@ CANDIDATES = {"ggir2013": ggir2013, "acti4": acti4, "ours": ours}
 
 
 def desk(minutes: float, noise_g: float, step_g: float, up: tuple, seed: int) -> np.ndarray:
+    """A still device: white noise (``step_g`` > 0: quantised; < 0: smoothed by a 2-sample moving
+    average, as a device's own low-pass filter might, noise scaled back to ``noise_g``)."""
     rng = np.random.default_rng(seed)
     g = np.asarray(up, float) / np.linalg.norm(up)
-    x = g + rng.normal(0, noise_g, (int(minutes * 60 * RATE), 3))
-    return np.round(x / step_g) * step_g if step_g else x
+    n = int(minutes * 60 * RATE)
+    noise = rng.normal(0, noise_g, (n + 1, 3))
+    if step_g < 0:
+        noise = (noise[1:] + noise[:-1]) / np.sqrt(2.0)
+    x = g + noise[:n]
+    return np.round(x / step_g) * step_g if step_g > 0 else x
 
 
 def run(quick: bool = False) -> dict:
@@ -240,7 +250,7 @@ def run(quick: bool = False) -> dict:
         result[f"{c}_false_non_wear_min_per_worn_still_hour"] = round(false[c] / max(hours, 1), 2)
     # 3) the sensor on a desk between real worn data
     cases = [(m, n, q, up) for m in ((15, 60) if quick else (15, 30, 60, 120))
-             for n, q in ((0.001, 0.0), (0.003, 0.0), (0.010, 0.0), (0.002, 0.0039))
+             for n, q in ((0.001, 0.0), (0.003, 0.0), (0.010, 0.0), (0.002, 0.0039), (0.003, -1.0))
              for up in ((0, 0, 1), (0, 0, -1), (0, 1, 0), (1, 0.05, 0.1))]
     found = {c: [] for c in CANDIDATES}
     errors = {c: [] for c in CANDIDATES}
@@ -280,7 +290,7 @@ def run(quick: bool = False) -> dict:
             result[f"{c}_desk_{m}min_found_pct"] = round(100 * float(np.mean([found[c][i] for i in idx])), 1)
     for noise, step in sorted({(c[1], c[2]) for c in cases}):
         idx = [i for i, c in enumerate(cases) if (c[1], c[2]) == (noise, step)]
-        label = f"{noise * 1000:g}mg" + (f"_q{step * 1000:g}mg" if step else "")
+        label = f"{noise * 1000:g}mg" + (f"_q{step * 1000:g}mg" if step > 0 else "_lowpass2" if step < 0 else "")
         for c in CANDIDATES:
             result[f"{c}_desk_noise_{label}_found_pct"] = round(100 * float(np.mean([found[c][i] for i in idx])), 1)
     result["worn_real_s"] = round(worn_s, 1)

@@ -59,12 +59,17 @@ class PostureTimeline(QWidget):
         end = format_clock(span / 1e9)
         p.drawText(int(bar.right() - p.fontMetrics().horizontalAdvance(end)), int(y), end)
         x = bar.left() + 50
+        room = bar.right() - p.fontMetrics().horizontalAdvance(end) - 12  # the legend stops before the end time
         for name in seen:
+            label = tr(name)
+            if x + 14 + p.fontMetrics().horizontalAdvance(label) > room:
+                p.setPen(QColor(theme.MUTED))
+                p.drawText(int(x), int(y), "…")
+                break
             p.setPen(Qt.NoPen)
             p.setBrush(QColor(posture_colour(name)))
             p.drawRoundedRect(QRectF(x, y - 9, 10, 10), 2, 2)
             p.setPen(QColor(theme.TEXT))
-            label = tr(name)
             p.drawText(int(x + 14), int(y), label)
             x += 24 + p.fontMetrics().horizontalAdvance(label)
         p.end()

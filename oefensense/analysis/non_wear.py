@@ -82,9 +82,9 @@ class _Sensor:
     ss: np.ndarray = field(default_factory=lambda: np.zeros(3))
     bad: bool = False
     window: int | None = None  # index of the window being filled
-    means: list[np.ndarray] = field(default_factory=list)  # complete epochs of that window
+    means: list[np.ndarray] = field(default_factory=list)  # complete epochs of that window (arrays)
     variances: list[np.ndarray] = field(default_factory=list)
-    counts: list[int] = field(default_factory=list)
+    counts: list[np.ndarray] = field(default_factory=list)
     moving_from: int | None = None  # first epoch of that window that moved (or lacked data)
     run_start: int | None = None  # first window of the open still run
     run_last: int = -1
@@ -159,52 +159,72 @@ class NonWearStage(StageBase):
 
     # -- epochs and windows ----------------------------------------------------------------
     def _feed(self, p: str, t: np.ndarray, acc: np.ndarray, out: StageOutput) -> None:
+        """Add samples: the epochs they complete go to their windows (vectorised: the stage costs
+        little per sample; Python runs once per epoch group of a window, not per epoch)."""
         sensor = self._sensors.setdefault(p, _Sensor())
         sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
         epochs = t // self._epoch_ns
         starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
         finite = np.isfinite(acc).all(axis=1)
         a = np.where(finite[:, None], acc, 0.0)
+        idx = epochs[starts]
         sums = np.add.reduceat(a, starts, axis=0)
         sumsq = np.add.reduceat(a * a, starts, axis=0)
         counts = np.diff(np.append(starts, len(t)))
         bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
-        for k, i in enumerate(starts.tolist()):
-            e = int(epochs[i])
-            if sensor.epoch is not None and e != sensor.epoch:
-                self._close_epoch(p, sensor, out)
-            if sensor.epoch is None:
-                sensor.epoch, sensor.n, sensor.bad = e, 0, False
-                sensor.s, sensor.ss = np.zeros(3), np.zeros(3)
-            sensor.n += int(counts[k])
-            sensor.s = sensor.s + sums[k]
-            sensor.ss = sensor.ss + sumsq[k]
-            sensor.bad |= bool(bad[k])
+        if sensor.epoch is not None:  # the epoch carried over from the previous frame
+            if int(idx[0]) == sensor.epoch:
+                sums[0] += sensor.s
+                sumsq[0] += sensor.ss
+                counts[0] += sensor.n
+                bad[0] |= sensor.bad
+            else:
+                idx = np.concatenate([[sensor.epoch], idx])
+                sums, sumsq = np.vstack([sensor.s, sums]), np.vstack([sensor.ss, sumsq])
+                counts, bad = np.concatenate([[sensor.n], counts]), np.concatenate([[sensor.bad], bad])
+        # the last epoch may go on in the next frame: carry it; the others are complete
+        sensor.epoch, sensor.s, sensor.ss = int(idx[-1]), sums[-1].copy(), sumsq[-1].copy()
+        sensor.n, sensor.bad = int(counts[-1]), bool(bad[-1])
+        self._close_epochs(p, sensor, idx[:-1], sums[:-1], sumsq[:-1], counts[:-1], bad[:-1], out)
+
+    def _close_epochs(self, p: str, sensor: _Sensor, idx: np.ndarray, sums: np.ndarray, sumsq: np.ndarray,
+                      counts: np.ndarray, bad: np.ndarray, out: StageOutput) -> None:
+        """Complete epochs (ascending) into their windows; a window is judged when its last epoch
+        is complete or a later window's epoch arrives."""
+        if not len(idx):
+            return
+        expected = self._rate * self.settings.epoch_s  # type: ignore[operator]
+        ok = ~bad & (counts >= 0.9 * expected)
+        n = np.maximum(counts, 1)[:, None]
+        mean = sums / n
+        var = np.maximum(sumsq / n - mean * mean, 0.0)
+        quiet = ok & (np.sqrt(var.max(axis=1)) <= self.settings.max_sd_g)
+        win = idx // self._per_window
+        cut = np.flatnonzero(np.r_[True, win[1:] != win[:-1], True])
+        for a, b in zip(cut[:-1].tolist(), cut[1:].tolist()):
+            w = int(win[a])
+            if sensor.window is not None and w != sensor.window:
+                self._judge_window(p, sensor, out)
+            if sensor.window is None:
+                sensor.window, sensor.means, sensor.variances, sensor.counts = w, [], [], []
+                sensor.moving_from = None
+            keep = ok[a:b]
+            sensor.means.append(mean[a:b][keep])
+            sensor.variances.append(var[a:b][keep])
+            sensor.counts.append(counts[a:b][keep])
+            moved = np.flatnonzero(~quiet[a:b])
+            if len(moved) and sensor.moving_from is None:
+                sensor.moving_from = int(idx[a + moved[0]])
+            if int(idx[b - 1]) % self._per_window == self._per_window - 1:
+                self._judge_window(p, sensor, out)  # judged now, before any sample of the next window is passed on
 
     def _close_epoch(self, p: str, sensor: _Sensor, out: StageOutput) -> None:
+        """Close the carried epoch (the data ended)."""
         if sensor.epoch is None:
             return
-        w = sensor.epoch // self._per_window
-        if sensor.window is not None and w != sensor.window:
-            self._judge_window(p, sensor, out)
-        if sensor.window is None:
-            sensor.window, sensor.means, sensor.variances, sensor.counts = w, [], [], []
-            sensor.moving_from = None
-        expected = self._rate * self.settings.epoch_s  # type: ignore[operator]
-        quiet = False
-        if not sensor.bad and sensor.n >= 0.9 * expected:
-            mean = sensor.s / sensor.n
-            var = np.maximum(sensor.ss / sensor.n - mean * mean, 0.0)
-            sensor.means.append(mean)
-            sensor.variances.append(var)
-            sensor.counts.append(sensor.n)
-            quiet = float(np.sqrt(var.max())) <= self.settings.max_sd_g
-        if not quiet and sensor.moving_from is None:
-            sensor.moving_from = sensor.epoch
-        last_of_window = sensor.epoch % self._per_window == self._per_window - 1
-        sensor.epoch = None
-        if last_of_window:  # judged now, before any sample of the next window is passed on
-            self._judge_window(p, sensor, out)
+        idx, sensor.epoch = np.array([sensor.epoch]), None
+        self._close_epochs(p, sensor, idx, sensor.s[None, :], sensor.ss[None, :], np.array([sensor.n]),
+                           np.array([sensor.bad]), out)
 
     def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False) -> None:
         """The window being filled is complete (or the data ended): extend, start or end the still run."""
@@ -243,11 +263,12 @@ class NonWearStage(StageBase):
                      need: int) -> tuple[bool, np.ndarray | None, np.ndarray, np.ndarray]:
         """(at device-noise level, mean acc, squared wander per axis, squared white expectation)."""
         zero = np.zeros(3)
-        if len(means) < need:
+        m = np.concatenate(means) if means else np.empty((0, 3))
+        if len(m) < need:
             return False, None, zero, zero
         st = self.settings
-        m = np.array(means)
-        v = np.array(variances)
+        v = np.concatenate(variances)
+        counts = np.concatenate(counts)
         if float(np.sqrt(v.max())) > st.max_sd_g:
             return False, m.mean(axis=0), zero, zero
         wander = m.std(axis=0, ddof=1)

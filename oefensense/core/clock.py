@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,7 +28,7 @@ from .types import NS_PER_S, Event
 CLOCK_EVENT = "clock"
 _FIXED = re.compile(r"([+-])(\d{2}):(\d{2})")
 _NS_PER_MIN = 60 * NS_PER_S
-_MAX_SPAN_NS = 7 * 24 * 3600 * NS_PER_S  # offset lookups bisect within spans no longer than this
+_NS_PER_DAY = 24 * 3600 * NS_PER_S
 
 
 class ClockError(ValueError):
@@ -133,15 +134,15 @@ class RecordingClock:
         return _utc_ns(instant) - self.start_utc_ns
 
     def offsets_s(self, t_ns: np.ndarray) -> np.ndarray:
-        """UTC offset (s) at each session time, vectorised: the zone is asked at the ends of each
-        span and bisected where they differ (DST changes are months apart)."""
-        t = np.asarray(t_ns, np.int64)
-        out = np.empty(t.shape, np.int64)
-        if t.size == 0:
-            return out
-        lo, hi = int(t.min()), int(t.max())
-        for a, b, off in self._offset_runs(lo, hi):
-            out[(t >= a) & (t <= b)] = off
+        """UTC offset (s) at each session time, vectorised: per UTC day the zone is asked at the
+        day's ends and bisected where they differ (cached: DST changes are months apart)."""
+        u = self.start_utc_ns + np.asarray(t_ns, np.int64)
+        out = np.empty(u.shape, np.int64)
+        days = u // _NS_PER_DAY
+        for day in np.unique(days).tolist():
+            sel = days == day
+            for a, b, off in _day_runs(self.timezone, int(day)):
+                out[sel & (u >= a) & (u <= b)] = off
         return out
 
     def iso(self, t_ns: np.ndarray, unit: str = "ms") -> np.ndarray:
@@ -179,37 +180,28 @@ class RecordingClock:
         keep = local_min == 0 if every == "day" else local_min % 60 == 0
         return t[keep]
 
-    def _offset_runs(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
-        """(first, last, offset s) runs covering session times [lo, hi]."""
-        runs: list[tuple[int, int, int]] = []
-        a = lo
-        while a <= hi:
-            b = min(hi, a + _MAX_SPAN_NS)
-            runs += self._bisect(a, b, self._offset_at(a), self._offset_at(b))
-            a = b + 1
-        merged: list[tuple[int, int, int]] = []
-        for r in runs:
-            if merged and merged[-1][2] == r[2] and merged[-1][1] + 1 >= r[0]:
-                merged[-1] = (merged[-1][0], r[1], r[2])
-            else:
-                merged.append(r)
-        return merged
 
-    def _bisect(self, a: int, b: int, off_a: int, off_b: int) -> list[tuple[int, int, int]]:
-        if off_a == off_b:
-            return [(a, b, off_a)]
-        lo, hi = a, b  # offset(lo) == off_a, offset(hi) == off_b: find the change
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if self._offset_at(mid) == off_a:
-                lo = mid
-            else:
-                hi = mid
-        return [(a, lo, off_a), (hi, b, off_b)]
+@lru_cache(maxsize=4096)
+def _day_runs(tz: str, day: int) -> tuple[tuple[int, int, int], ...]:
+    """(first, last UTC ns, offset s) runs covering one UTC day in zone ``tz``."""
+    a, b = day * _NS_PER_DAY, (day + 1) * _NS_PER_DAY - 1
+    off_a, off_b = _offset_at_utc(tz, a), _offset_at_utc(tz, b)
+    if off_a == off_b:
+        return ((a, b, off_a),)
+    lo, hi = a, b  # offset(lo) == off_a, offset(hi) == off_b: find the change
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _offset_at_utc(tz, mid) == off_a:
+            lo = mid
+        else:
+            hi = mid
+    return ((a, lo, off_a), (hi, b, off_b))
 
-    def _offset_at(self, t_ns: int) -> int:
-        off = self.local(t_ns).utcoffset()
-        return int(off.total_seconds()) if off is not None else 0
+
+def _offset_at_utc(tz: str, utc_ns: int) -> int:
+    instant = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=utc_ns // 1000)
+    off = instant.astimezone(zone(tz)).utcoffset()
+    return int(off.total_seconds()) if off is not None else 0
 
 
 def _utc_ns(instant: datetime) -> int:

@@ -43,7 +43,9 @@ class SegmentBlock:
     * ``valid``: bool per sample (False during warm-up, gaps, saturation, failed alignment).
     * ``acc_sensor_g`` (n, 3): the calibrated acceleration in the sensor's own axes (no alignment
       rotation, so a re-estimated alignment never shows as a movement: the non-wear stage reads
-      it), or None.
+      it), or None. On the BodyFrame grid it is the nearest raw sample, not interpolated (linear
+      interpolation of a 52 Hz sensor onto 50 Hz smooths its noise by a fifth: the non-wear
+      stage compares that noise with how its 1-s means wander).
     """
 
     sensor_id: str

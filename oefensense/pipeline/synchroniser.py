@@ -103,6 +103,9 @@ class _SensorBuffer:
                 out[k] = ok & a & b
                 continue
             f = frac if a.ndim == 1 else frac[:, None]
+            if k == "acc_sensor_g":  # the nearest raw sample: interpolating would smooth the device noise
+                out[k] = np.where(ok[:, None], np.where(f < 0.5, a, b), np.nan)  # the non-wear stage measures
+                continue
             if k == "heading_deg":  # interpolate the short way round
                 val = a + (((b - a) + 180.0) % 360.0 - 180.0) * f
                 val = (val + 180.0) % 360.0 - 180.0
