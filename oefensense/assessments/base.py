@@ -1,0 +1,122 @@
+"""The assessment protocol: one small class per standard test, one result type.
+
+A test analyses the BodyFrame of the test so far (``analyse``: the same function live, where
+the dashboard and the CLI call it on the growing buffer about once a second, and at the end).
+It never guesses: what it could not measure is a :class:`Flag`, not a number.
+
+Times in a result are seconds from the test's start (the "go" of the countdown when the test
+was guided live, else the start found in the signal); ``start_s`` is that start in seconds
+since the recording's first analysed sample.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from ..core.frames import BodyFrame
+
+#: quality flag codes (docs/assessments.md explains each)
+FLAG_CODES = (
+    "interrupted",       # the data ended before the protocol did
+    "not_started",       # no test movement found
+    "sensor_gap",        # the sensor dropped out / was invalid inside the test
+    "too_few_reps",      # fewer repetitions than the protocol asks
+    "too_many_reps",     # more than asked: scored on the first ones
+    "incomplete_stand",  # a stand-up not followed by a full sit-down (or the reverse)
+    "pause",             # a rest inside a test meant to be continuous
+    "missing_phase",     # a TUG phase (turn, walk) not found
+    "missing_sensor",    # a measure needs a sensor that is not worn
+    "combined_movement", # ROM: the trunk moved in a second plane at the peak
+    "forward_uncertain", # ROM: flexion/extension sign rests on the chain's forward direction
+    "needs_leg_length",  # walk: gait speed needs the leg length
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English."""
+
+    code: str
+    detail: str
+
+    def __post_init__(self) -> None:
+        if self.code not in FLAG_CODES:
+            raise ValueError(f"unknown flag code {self.code!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase of a test, seconds from the test's start."""
+
+    name: str
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass
+class AssessmentResult:
+    """A test's result. ``reps`` for counting tests, ``time_s`` for timed ones, ``values``
+    the other measured figures (ROM degrees, steps, cadence ...), ``measures`` the figures the
+    record stores (codes of ``oefensense.record.measures``), ``done`` whether the protocol
+    finished (live: the test may stop)."""
+
+    test: str
+    start_s: float | None = None
+    reps: int | None = None
+    time_s: float | None = None
+    phases: list[Phase] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    measures: dict[str, float] = field(default_factory=dict)
+    done: bool = False
+    placement: str | None = None
+
+    def flag(self, code: str, detail: str) -> None:
+        if not any(f.code == code and f.detail == detail for f in self.flags):
+            self.flags.append(Flag(code, detail))
+
+    def to_json(self) -> dict[str, Any]:
+        """The one JSON object the CLI prints (``--json``) and the record keeps as details."""
+        out: dict[str, Any] = {"test": self.test, "start_s": _r(self.start_s), "reps": self.reps,
+                               "time_s": _r(self.time_s),
+                               "phases": [{"name": p.name, "start_s": _r(p.start_s), "end_s": _r(p.end_s),
+                                           "duration_s": _r(p.duration_s)} for p in self.phases],
+                               "flags": [asdict(f) for f in self.flags], "done": self.done,
+                               "placement": self.placement}
+        out.update({k: _r(v) if isinstance(v, float) else v for k, v in self.values.items()})
+        return out
+
+
+def _r(x: float | None, digits: int = 2) -> float | None:
+    return None if x is None else round(float(x), digits)
+
+
+@dataclass(frozen=True, slots=True)
+class TestContext:
+    """What the test is told besides the signal: ``go_s`` the countdown's "go" (seconds since
+    the frame's first sample; None = find the start in the signal), ``final`` whether the data
+    is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start, end)."""
+
+    go_s: float | None = None
+    final: bool = True
+    gaps_s: tuple[tuple[float, float], ...] = ()
+
+
+class AssessmentTest(Protocol):
+    """One standard test. Declared on the class: ``name`` (CLI name), ``kind`` ("count",
+    "timed", "rom", "walk"), ``placements`` (sensors it can use, in order of preference),
+    ``duration_s`` (a fixed protocol length, else None), ``auto_start`` (the start can be found
+    in the signal)."""
+
+    name: ClassVar[str]
+    kind: ClassVar[str]
+    placements: ClassVar[tuple[str, ...]]
+    duration_s: ClassVar[float | None]
+    auto_start: ClassVar[bool]
+
+    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult: ...

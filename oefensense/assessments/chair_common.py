@@ -1,0 +1,48 @@
+"""What the two chair tests share: transfers in the test window, repetitions, quality flags."""
+
+from __future__ import annotations
+
+from ..core.frames import BodyFrame
+from .base import AssessmentResult, TestContext
+from .signals import body_placement
+from .transfers import Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start
+
+#: a rest longer than this between two transfers of a continuous chair test is flagged (s)
+PAUSE_S = 3.0
+
+
+def chair_transfers(name: str, frame: BodyFrame, ctx: TestContext,
+                    settings: TransferSettings | None = None) -> tuple[AssessmentResult, list[Transfer]]:
+    """A result with ``start_s`` and the placement set, and the transfers from the test's start
+    on (a sit-down before the first stand-up is the patient taking the chair, not a rep)."""
+    res = AssessmentResult(name, placement=body_placement(frame) or ("thigh" if frame.has("thigh_inclination_deg") else None))
+    transfers = find_transfers(frame, settings) if len(frame) else []
+    start = test_start(transfers, ctx.go_s)
+    res.start_s = start
+    if start is None:
+        if ctx.final:
+            res.flag("not_started", "no stand-up found in the recording")
+        return res, []
+    inside = [x for x in transfers if x.end_s > start - 0.5]
+    while inside and inside[0].kind == "sit_down":
+        inside.pop(0)
+    return res, inside
+
+
+def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: TestContext, inside: list[Transfer],
+                 end_s: float, pauses: bool = True) -> None:
+    """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses."""
+    assert res.start_s is not None
+    gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
+    for g0, g1 in gap_overlaps(gaps, res.start_s, end_s):
+        res.flag("sensor_gap", f"sensor data missing or invalid {g0 - res.start_s:.1f}-{g1 - res.start_s:.1f} s into the test")
+    for x in inside:
+        if not x.valid:
+            res.flag("sensor_gap", f"a {x.kind.replace('_', '-')} at {x.start_s - res.start_s:.1f} s had invalid samples")
+    for x, y in zip(inside, inside[1:]) if pauses else ():
+        if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
+            res.flag("pause", f"{y.start_s - x.end_s:.1f} s rest after {x.end_s - res.start_s:.1f} s")
+
+
+def rel(x: float, start: float) -> float:
+    return x - start

@@ -1,0 +1,76 @@
+"""Five times sit-to-stand (Csuka & McCarty 1985; reference values Bohannon 2006).
+
+Time = from the start (the countdown's "go", else the start of the first stand-up) to the end
+of the fifth stand-up, i.e. standing for the fifth time (the protocol's end when the patient
+reaches standing; the time to seated after the fifth stand is given as ``time_to_fifth_sit_s``
+when the sit-down was recorded). Each repetition's stand-up and sit-down times are phases.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..core.frames import BodyFrame
+from .base import AssessmentResult, Phase, TestContext
+from .chair_common import chair_transfers, flag_quality
+from .signals import times_s
+from .transfers import TransferSettings
+
+REPS = 5
+
+
+class FiveTimesSitToStand:
+    name: ClassVar[str] = "five-times-sit-to-stand"
+    kind: ClassVar[str] = "timed"
+    placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
+    duration_s: ClassVar[float | None] = None
+    auto_start: ClassVar[bool] = True
+
+    def __init__(self, settings: TransferSettings | None = None) -> None:
+        self.settings = settings
+
+    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+        res, inside = chair_transfers(self.name, frame, ctx, self.settings)
+        if res.start_s is None:
+            return res
+        start = res.start_s
+        ups = [x for x in inside if x.kind == "stand_up"]
+        downs = [x for x in inside if x.kind == "sit_down"]
+        res.reps = min(len(ups), REPS)
+        rep_rows = []
+        for k, up in enumerate(ups[:REPS], 1):
+            res.phases.append(Phase(f"stand_up_{k}", up.start_s - start, up.end_s - start))
+            down = next((d for d in downs if d.start_s >= up.end_s - 0.1), None)
+            nxt = ups[k] if k < len(ups) else None
+            if down is not None and (nxt is None or down.start_s < nxt.start_s):
+                res.phases.append(Phase(f"sit_down_{k}", down.start_s - start, down.end_s - start))
+            else:
+                down = None
+            rep_rows.append({"rep": k, "stand_up_s": round(up.duration_s, 2),
+                             "sit_down_s": None if down is None else round(down.duration_s, 2)})
+        res.values["repetitions"] = rep_rows
+        data_end = float(times_s(frame)[-1]) if len(frame) else start
+        if len(ups) >= REPS:
+            fifth = ups[REPS - 1]
+            res.time_s = fifth.end_s - start
+            res.measures["five_sts_time_s"] = round(res.time_s, 2)
+            last_down = next((d for d in downs if d.start_s >= fifth.end_s - 0.1), None)
+            if last_down is not None:
+                res.values["time_to_fifth_sit_s"] = last_down.end_s - start
+            res.done = True
+            end = fifth.end_s
+        else:
+            end = data_end
+        if ctx.final:
+            if len(ups) < REPS:
+                res.flag("too_few_reps", f"{len(ups)} of {REPS} stand-ups found: no time scored")
+                if ups:
+                    res.flag("interrupted", "the recording ends before the fifth stand-up")
+            if len(ups) > REPS:
+                res.flag("too_many_reps", f"{len(ups)} stand-ups found: timed to the fifth")
+            for k, up in enumerate(ups[:REPS]):
+                nxt = ups[k + 1] if k + 1 < len(ups) else None
+                if nxt is not None and not any(up.end_s - 0.1 <= d.start_s < nxt.start_s for d in downs):
+                    res.flag("incomplete_stand", f"no sit-down found between stand-ups {k + 1} and {k + 2}")
+            flag_quality(res, frame, ctx, inside, end)
+        return res

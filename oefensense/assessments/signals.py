@@ -1,0 +1,104 @@
+"""Signal helpers shared by the assessment tests (pure numpy/scipy on one BodyFrame).
+
+Units: time in seconds since the frame's first sample, acceleration in m/s² (gravity removed
+where named ``*_lin``), angles in degrees, angular rates in deg/s, heights in metres.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+from ..analysis.sit_stand import G_MS2, vertical_acc_g
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S
+
+#: body-worn placements that carry the vertical movement of the body, most useful first
+TRUNK_PLACEMENTS = ("pelvis", "trunk")
+
+
+def times_s(frame: BodyFrame) -> np.ndarray:
+    """Seconds since the frame's first sample."""
+    return (frame.t_ns - frame.t_ns[0]) / NS_PER_S
+
+
+def lowpass(x: np.ndarray, rate_hz: float, cutoff_hz: float, order: int = 2) -> np.ndarray:
+    """Zero-phase Butterworth low-pass (offline: the test is analysed over its whole buffer)."""
+    x = np.asarray(x, float)
+    if len(x) < 3 * (2 * order + 1) or cutoff_hz >= rate_hz / 2:
+        return x.copy()
+    sos = butter(order, cutoff_hz, fs=rate_hz, output="sos")
+    return sosfiltfilt(sos, x, padlen=min(len(x) - 1, 3 * (2 * order + 1)))
+
+
+def fill_invalid(x: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Invalid or NaN samples replaced by linear interpolation of the valid ones (the gaps stay
+    flagged by the caller; filters only need finite input)."""
+    x = np.asarray(x, float).copy()
+    ok = np.asarray(valid, bool) & np.isfinite(x)
+    if ok.all() or not ok.any():
+        return np.where(np.isfinite(x), x, 0.0)
+    idx = np.arange(len(x))
+    x[~ok] = np.interp(idx[~ok], idx[ok], x[ok])
+    return x
+
+
+def body_placement(frame: BodyFrame, prefer: tuple[str, ...] = TRUNK_PLACEMENTS) -> str | None:
+    """The first of ``prefer`` worn in this frame (with acceleration), else None."""
+    for p in prefer:
+        if frame.has(f"{p}_acc_g"):
+            return p
+    return None
+
+
+def valid_mask(frame: BodyFrame, placement: str) -> np.ndarray:
+    key = f"{placement}_valid"
+    return np.asarray(frame[key], bool) if frame.has(key) else np.asarray(frame["valid"], bool)
+
+
+def vertical_lin_acc(frame: BodyFrame, placement: str) -> np.ndarray:
+    """World-vertical acceleration without gravity (m/s², + up) of ``placement``, from the
+    segment-frame acceleration and the chain's fused angles (``vertical_acc_g``)."""
+    acc = np.asarray(frame[f"{placement}_acc_g"], float)
+    a = vertical_acc_g(acc, frame[f"{placement}_flexion_deg"], frame[f"{placement}_lateral_deg"],
+                       frame[f"{placement}_inclination_deg"])
+    return (fill_invalid(a, valid_mask(frame, placement)) - 1.0) * G_MS2
+
+
+def yaw_rate_dps(frame: BodyFrame, placement: str) -> np.ndarray:
+    """Angular rate about world vertical (deg/s, + = turning left) from the segment-frame gyro
+    and the fused angles (the up axis in segment axes, as in ``vertical_acc_g``)."""
+    f, l, i = (np.radians(np.asarray(frame[f"{placement}_{n}_deg"], float)) for n in ("flexion", "lateral", "inclination"))
+    up = np.stack([-np.sin(f), np.sin(l), np.cos(i)], axis=1)
+    up /= np.maximum(np.linalg.norm(up, axis=1, keepdims=True), 1e-9)
+    g = np.asarray(frame[f"{placement}_gyr_dps"], float)
+    return fill_invalid(np.einsum("ij,ij->i", g, up), valid_mask(frame, placement))
+
+
+def displacement_m(a_lin: np.ndarray, rate_hz: float) -> float:
+    """Vertical displacement (m) over a window from rest to rest: the velocity is forced to zero
+    at both ends (linear de-trend), which removes a constant acceleration bias exactly."""
+    n = len(a_lin)
+    if n < 2:
+        return 0.0
+    vel = np.cumsum(a_lin) / rate_hz
+    vel -= vel[-1] * np.linspace(0.0, 1.0, n)
+    return float(np.sum(vel) / rate_hz)
+
+
+def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``[start, end)`` index pairs of the True runs of ``mask``."""
+    m = np.concatenate([[False], np.asarray(mask, bool), [False]])
+    d = np.flatnonzero(np.diff(m.astype(np.int8)))
+    return list(zip(d[0::2].tolist(), d[1::2].tolist()))
+
+
+def merge_runs(rs: list[tuple[int, int]], max_gap: int) -> list[tuple[int, int]]:
+    """Join runs separated by at most ``max_gap`` samples."""
+    out: list[tuple[int, int]] = []
+    for a, b in rs:
+        if out and a - out[-1][1] <= max_gap:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,251 @@
+"""Chair transfers (stand-ups and sit-downs) in a test recording, from one body-worn sensor.
+
+Pelvis or trunk sensor: every chair transfer tilts the body forward and back (the trunk leans
+to bring the centre of mass over the feet, then straightens), so each transfer is one
+*excursion* of the segment's inclination from vertical (sign-free, so independent of which way
+the chain took as forward). Whether the body went up or down during that excursion is the
+vertical displacement over it: the fused vertical acceleration integrated twice with the velocity
+forced to zero at both ends (the body is at rest in height before and after a transfer, and a
+constant bias cancels). A forward bend without a transfer (picking something up) has no net
+displacement and is not counted. This needs no still period between repetitions, which a
+30-second chair stand test does not have.
+
+Thigh sensor: sitting is a horizontal thigh; a transfer is the thigh inclination crossing from
+above ``thigh_sit_deg`` to below ``thigh_stand_deg`` (stand-up) or back (sit-down).
+
+Units: seconds since the frame's first sample, degrees, metres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import find_peaks
+
+from ..core.frames import BodyFrame
+from .signals import body_placement, merge_runs, fill_invalid, lowpass, runs, times_s, valid_mask, vertical_lin_acc
+
+
+@dataclass(frozen=True, slots=True)
+class TransferSettings:
+    """``min_excursion_deg``: inclination rise that makes a candidate transfer (deg);
+    ``edge_frac``: a transfer starts/ends where the inclination is this fraction of the
+    excursion above its base; ``min_rise_m``: |vertical displacement| of a transfer (m);
+    ``lowpass_hz``: smoothing of the inclination; ``min_s``/``max_s``: transfer duration (s);
+    thigh thresholds in degrees of thigh inclination."""
+
+    min_rise_m: float = 0.12
+    relative_rise: float = 0.5
+    edge_frac: float = 0.05
+    merge_gap_s: float = 0.5
+    extend_s: float = 0.8
+    still_gyr_dps: float = 6.0
+    still_acc_ms2: float = 0.3
+    min_still_s: float = 0.6
+    long_run_s: float = 6.0
+    rest_s: float = 0.5
+    height_hp_hz: float = 0.05
+    lowpass_hz: float = 3.0
+    min_s: float = 0.4
+    max_s: float = 8.0
+    thigh_sit_deg: float = 60.0
+    thigh_stand_deg: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """One chair transfer: ``kind`` "stand_up" or "sit_down", ``start_s``..``end_s`` (s since the
+    frame's start), ``rise_m`` (+ up; NaN from a thigh sensor), ``peak_deg`` the inclination
+    excursion, ``valid`` False when the sensor had invalid samples inside it."""
+
+    kind: str
+    start_s: float
+    end_s: float
+    rise_m: float
+    peak_deg: float
+    valid: bool = True
+
+    @property
+    def mid_s(self) -> float:
+        return 0.5 * (self.start_s + self.end_s)
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+def find_transfers(frame: BodyFrame, settings: TransferSettings | None = None) -> list[Transfer]:
+    """Every chair transfer in ``frame``, in time order (pelvis, else trunk, else thigh sensor)."""
+    s = settings or TransferSettings()
+    if len(frame) < 10:
+        return []
+    placement = body_placement(frame)
+    if placement is not None:
+        return _trunk_transfers(frame, placement, s)
+    if frame.has("thigh_inclination_deg"):
+        return _thigh_transfers(frame, s)
+    raise ValueError("chair transfers need a pelvis, trunk or thigh sensor")
+
+
+def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -> tuple[np.ndarray, np.ndarray]:
+    """(height m, moving flag): the fused vertical acceleration of ``placement`` integrated twice
+    inside each moving stretch (between still periods, where the velocity is zero: a linear
+    de-trend of the velocity removes a constant orientation bias exactly); the height is carried
+    over still periods. Long stretches without stillness (continuous repetitions) are high-passed
+    at ``height_hp_hz`` so that a bias that changes with posture does not pile up."""
+    rate = float(frame.rate_hz)
+    valid = valid_mask(frame, placement)
+    a = vertical_lin_acc(frame, placement)
+    if frame.has(f"{placement}_gyr_dps"):
+        gyr = fill_invalid(np.linalg.norm(np.asarray(frame[f"{placement}_gyr_dps"], float), axis=1), valid)
+        moving = (lowpass(gyr, rate, 1.0) >= s.still_gyr_dps) & valid
+    else:  # accelerometer only: moving where the smoothed |vertical acceleration| is not small
+        moving = (lowpass(np.abs(a), rate, 1.0) >= s.still_acc_ms2) & valid
+    # a pause shorter than ``min_still_s`` is part of the movement (a slow stand-up hesitates)
+    for lo, hi in runs(~moving & valid):
+        if (hi - lo) / rate < s.min_still_s and lo > 0 and hi < len(a):
+            moving[lo:hi] = True
+    z = np.zeros(len(a))
+    level = 0.0
+    prev = 0
+    nb = max(1, int(round(s.rest_s * rate)))
+    stretches = runs(moving)
+    for k, (lo, hi) in enumerate(stretches):
+        z[prev:lo] = level
+        lo0, hi0 = max(lo - 1, 0), min(hi + 1, len(a))
+        # the resting reading differs standing and sitting (sensor scale/offset per axis):
+        # interpolate it across the movement from the still samples before and after
+        before = a[max(lo - nb, stretches[k - 1][1] if k else 0) : lo]
+        after = a[hi : min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a))]
+        r0 = float(np.median(before)) if len(before) else 0.0
+        r1 = float(np.median(after)) if len(after) else r0
+        seg_a = a[lo0:hi0] - (r0 + (r1 - r0) * np.linspace(0.0, 1.0, hi0 - lo0))
+        vel = np.cumsum(seg_a) / rate
+        vel -= vel[-1] * np.linspace(0.0, 1.0, len(vel))
+        seg = np.cumsum(vel) / rate
+        if (hi0 - lo0) / rate > s.long_run_s:
+            seg = seg - lowpass(seg, rate, s.height_hp_hz) + seg[0]
+        z[lo0:hi0] = level + seg
+        level = z[hi0 - 1]
+        prev = hi0
+    z[prev:] = level
+    return z, moving
+
+
+def zigzag(z: np.ndarray, h: float) -> list[int]:
+    """Indices of the alternating extremes of ``z`` that differ by at least ``h`` (hysteresis)."""
+    if len(z) == 0:
+        return []
+    ext = [0]
+    direction = 0
+    cand = 0
+    for i in range(1, len(z)):
+        if direction >= 0 and z[i] > z[cand] if direction > 0 else False:
+            cand = i
+        if direction <= 0 and z[i] < z[cand] if direction < 0 else False:
+            cand = i
+        if direction == 0:
+            if z[i] - z[ext[0]] >= h:
+                direction, cand = 1, i
+            elif z[ext[0]] - z[i] >= h:
+                direction, cand = -1, i
+            continue
+        if direction > 0 and z[cand] - z[i] >= h:
+            ext.append(cand)
+            direction, cand = -1, i
+        elif direction < 0 and z[i] - z[cand] >= h:
+            ext.append(cand)
+            direction, cand = 1, i
+    if direction != 0:
+        ext.append(cand)
+    return ext
+
+
+def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> list[Transfer]:
+    rate = float(frame.rate_hz)
+    t = times_s(frame)
+    valid = valid_mask(frame, placement)
+    inc = fill_invalid(frame[f"{placement}_inclination_deg"], valid)
+    z, moving = vertical_position(frame, placement, s)
+    z = lowpass(z, rate, s.lowpass_hz)
+    ext = zigzag(z, s.min_rise_m)
+    legs = [abs(z[b] - z[a]) for a, b in zip(ext, ext[1:])]
+    if legs:  # the same chair all test long: a leg far smaller than the typical one is a rebound
+        h = max(s.min_rise_m, s.relative_rise * float(np.median(legs)))
+        ext = zigzag(z, h)
+    out: list[Transfer] = []
+    v = np.gradient(z) * rate
+    for a, b in zip(ext, ext[1:]):
+        rise = float(z[b] - z[a])
+        # the transfer is where the vertical speed exceeds ``edge_frac`` of its peak around the
+        # fastest point of the leg (an extreme may lie far away, at the low point of a plateau)
+        sv = np.sign(rise) * v[a : b + 1]
+        m = int(np.argmax(sv))
+        fast = merge_runs(runs(sv >= s.edge_frac * sv[m]), int(s.merge_gap_s * rate))
+        lo, hi = next((r for r in fast if r[0] <= m < r[1]), (m, m + 1))
+        i0, i1 = a + lo, a + hi - 1
+        # the body moves (leans, settles) a little before and after the height changes
+        ext = int(s.extend_s * rate)
+        i0 = _extend(moving, i0, max(a, i0 - ext), -1)
+        i1 = _extend(moving, i1, min(b, i1 + ext), 1)
+        dur = t[i1] - t[i0]
+        if not s.min_s <= dur <= s.max_s:
+            continue
+        exc = float(np.max(inc[i0 : i1 + 1]) - np.min(inc[i0 : i1 + 1]))
+        out.append(Transfer("stand_up" if rise > 0 else "sit_down", float(t[i0]), float(t[i1]),
+                            round(rise, 3), round(exc, 1), bool(valid[i0 : i1 + 1].all())))
+    return out
+
+
+def _extend(moving: np.ndarray, i: int, limit: int, step: int) -> int:
+    """Move ``i`` towards ``limit`` while the sensor keeps moving."""
+    while i != limit and moving[i + step]:
+        i += step
+    return i
+
+
+def _thigh_transfers(frame: BodyFrame, s: TransferSettings) -> list[Transfer]:
+    rate = float(frame.rate_hz)
+    t = times_s(frame)
+    valid = valid_mask(frame, "thigh")
+    inc = lowpass(fill_invalid(frame["thigh_inclination_deg"], valid), rate, s.lowpass_hz)
+    state = np.where(inc >= s.thigh_sit_deg, 1, np.where(inc <= s.thigh_stand_deg, -1, 0))
+    out: list[Transfer] = []
+    last_i, last_state = None, 0
+    for i, st in enumerate(state):
+        if st == 0 or st == last_state:
+            if st != 0:
+                last_i = i
+            continue
+        if last_state != 0 and last_i is not None:
+            a, b = last_i, i
+            dur = t[b] - t[a]
+            if s.min_s * 0.5 <= dur <= s.max_s:
+                kind = "stand_up" if st == -1 else "sit_down"
+                out.append(Transfer(kind, float(t[a]), float(t[b]), float("nan"),
+                                    round(float(abs(inc[b] - inc[a])), 1), bool(valid[a : b + 1].all())))
+        last_state, last_i = int(st), i
+    return out
+
+
+def invalid_runs_s(frame: BodyFrame, placement: str | None = None) -> list[tuple[float, float]]:
+    """(start, end) seconds of invalid-sensor stretches (gaps, warm-up) in the frame."""
+    placement = placement or body_placement(frame) or "thigh"
+    valid = valid_mask(frame, placement)
+    t = times_s(frame)
+    dt = 1.0 / float(frame.rate_hz)
+    return [(float(t[a]), float(t[b - 1] + dt)) for a, b in runs(~valid)]
+
+
+def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:
+    """The test's start: the countdown's "go" when given, else the start of the first stand-up."""
+    if go_s is not None:
+        return go_s
+    first = next((x for x in transfers if x.kind == "stand_up"), None)
+    return None if first is None else first.start_s
+
+
+def gap_overlaps(gaps: list[tuple[float, float]], a: float, b: float) -> list[tuple[float, float]]:
+    """The (start, end) gaps that overlap ``a``..``b`` (seconds)."""
+    return [(g0, g1) for g0, g1 in gaps if g0 < b and g1 > a]

@@ -1,0 +1,111 @@
+"""Trunk range of motion, standing: flexion, extension, lateral bend left/right (trunk sensor)
+and axial rotation left/right (trunk relative to pelvis: trunk + pelvis sensors).
+
+Angles are the trunk's inclination from vertical in the sagittal (flexion + forward) and frontal
+(lateral + to the right) plane, relative to the upright standing posture at the start (the
+median of the first still ``baseline_s``), and the trunk's twist relative to the pelvis. Each
+repetition is an excursion of at least ``min_rep_deg`` away from the baseline and back; the
+score per direction is the best of the repetitions. A repetition whose other plane moved more
+than ``combined_deg`` at its peak is flagged. Hip flexion is not trunk flexion: with a pelvis
+sensor the pelvis' share of a forward bend is reported too (``pelvis_flexion_deg``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from scipy.signal import find_peaks
+
+from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from .base import AssessmentResult, Phase, TestContext
+from .signals import fill_invalid, lowpass, times_s, valid_mask
+from .transfers import gap_overlaps, invalid_runs_s
+
+DIRECTIONS = ("flexion", "extension", "lateral_left", "lateral_right", "rotation_left", "rotation_right")
+# direction -> (channel, sign that makes it positive, the other plane's channel)
+_DIR = {
+    "flexion": (TRUNK_FLEXION, 1.0, TRUNK_LATERAL),
+    "extension": (TRUNK_FLEXION, -1.0, TRUNK_LATERAL),
+    "lateral_left": (TRUNK_LATERAL, -1.0, TRUNK_FLEXION),
+    "lateral_right": (TRUNK_LATERAL, 1.0, TRUNK_FLEXION),
+    "rotation_left": (TRUNK_TWIST, 1.0, TRUNK_FLEXION),
+    "rotation_right": (TRUNK_TWIST, -1.0, TRUNK_FLEXION),
+}
+
+
+class TrunkRom:
+    name: ClassVar[str] = "trunk-rom"
+    kind: ClassVar[str] = "rom"
+    placements: ClassVar[tuple[str, ...]] = ("trunk", "pelvis")
+    duration_s: ClassVar[float | None] = None
+    auto_start: ClassVar[bool] = True
+
+    def __init__(self, reps: int = 3, min_rep_deg: float = 8.0, combined_deg: float = 15.0,
+                 baseline_s: float = 1.0, rest_window_s: float = 5.0) -> None:
+        self.reps, self.min_rep_deg, self.combined_deg, self.baseline_s = reps, min_rep_deg, combined_deg, baseline_s
+        self.rest_window_s = rest_window_s
+
+    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+        res = AssessmentResult(self.name, placement="trunk")
+        if not frame.has(TRUNK_FLEXION) or not frame.has("trunk_acc_g"):
+            res.flag("missing_sensor", "trunk range of motion needs a trunk (sternum) sensor")
+            return res
+        rate = float(frame.rate_hz)
+        t = times_s(frame)
+        valid = valid_mask(frame, "trunk")
+        start_i = int(np.searchsorted(t, ctx.go_s)) if ctx.go_s is not None else int(np.argmax(valid))
+        res.start_s = float(t[min(start_i, len(t) - 1)])
+        nb = max(1, int(self.baseline_s * rate))
+        sig = {}
+        for ch in (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST):
+            if frame.has(ch):
+                x = lowpass(fill_invalid(frame[ch], valid), rate, 2.0)
+                sig[ch] = x - float(np.median(x[start_i : start_i + nb]))
+        best: dict[str, float | None] = {}
+        all_reps: dict[str, list[float]] = {}
+        for d in DIRECTIONS:
+            ch, sign, other = _DIR[d]
+            if ch not in sig:
+                best[d] = None
+                continue
+            x = sign * sig[ch][start_i:]
+            peaks, _ = find_peaks(x, height=self.min_rep_deg, prominence=self.min_rep_deg,
+                                      distance=max(1, int(1.0 * rate)))
+            vals = []
+            for p in peaks:
+                if ch == TRUNK_FLEXION or ch == TRUNK_LATERAL:
+                    # a flexion that is really a side bend (or the reverse) belongs to the other direction
+                    if abs(sig[other][start_i + p]) > abs(sig[ch][start_i + p]):
+                        continue
+                    if abs(sig[other][start_i + p]) > self.combined_deg:
+                        res.flag("combined_movement", f"{d.replace('_', ' ')} at {t[start_i + p] - res.start_s:.1f} s also "
+                                                      f"moved {abs(sig[other][start_i + p]):.0f}° in the other plane")
+                # relative to the neutral posture just before and after (gyro-integrated
+                # twist drifts over a minute; a bend is measured from where it started)
+                w = int(self.rest_window_s * rate)
+                left, right = x[max(0, p - w) : p + 1], x[p : p + w + 1]
+                lo, hi = max(0, p - w) + int(np.argmin(left)), p + int(np.argmin(right))
+                res.phases.append(Phase(f"{d}_{len(vals) + 1}", t[start_i + lo] - res.start_s, t[start_i + hi] - res.start_s))
+                vals.append(round(float(x[p] - max(x[lo], x[hi])), 1))
+            all_reps[d] = vals
+            best[d] = max(vals) if vals else None
+        res.values["rom_deg"] = best
+        res.values["repetitions_deg"] = all_reps
+        for d in DIRECTIONS:
+            if best.get(d) is not None:
+                res.measures[f"trunk_{d}_deg"] = float(best[d])
+        res.reps = min((len(v) for v in all_reps.values()), default=0)
+        res.done = all(len(all_reps.get(d, [])) >= self.reps for d in DIRECTIONS if d in all_reps)
+        if ctx.final:
+            if TRUNK_TWIST not in sig:
+                res.flag("missing_sensor", "axial rotation needs a pelvis sensor as well as the trunk sensor")
+            for d, v in all_reps.items():
+                if len(v) < self.reps:
+                    res.flag("too_few_reps", f"{d.replace('_', ' ')}: {len(v)} of {self.reps} repetitions")
+            res.flag("forward_uncertain", "flexion and extension rest on the forward direction the sensor chain "
+                                          "found (walk a few steps first); left/right on the sensor's side")
+            end = float(t[-1])
+            for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
+                res.flag("sensor_gap", f"trunk sensor data missing {g0 - res.start_s:.1f}-{g1 - res.start_s:.1f} s")
+        return res

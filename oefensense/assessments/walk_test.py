@@ -1,0 +1,76 @@
+"""Timed walk test (2 or 6 minutes): steps, walking time, cadence; step length, distance and gait
+speed from the inverted-pendulum model when the leg length is given (``gait.py``).
+
+Start = the countdown's "go", else the first step. The walk is scored over ``minutes`` from the
+start; stops longer than ``stop_s`` are flagged (the patient may rest; the clock runs on).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from ..core.frames import BodyFrame
+from .base import AssessmentResult, TestContext
+from .gait import find_steps
+from .signals import body_placement, times_s
+from .transfers import gap_overlaps, invalid_runs_s
+
+
+class WalkTest:
+    name: ClassVar[str] = "walk-test"
+    kind: ClassVar[str] = "walk"
+    placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
+    duration_s: ClassVar[float | None] = 120.0
+    auto_start: ClassVar[bool] = True
+
+    def __init__(self, minutes: float = 2.0, leg_length_m: float | None = None, stop_s: float = 5.0) -> None:
+        if minutes not in (2.0, 6.0):
+            raise ValueError("walk-test: --minutes must be 2 or 6")
+        if leg_length_m is not None and not 0.5 <= leg_length_m <= 1.3:
+            raise ValueError(f"leg length {leg_length_m} m: expected 0.5-1.3 m (floor to the sensor on the lower back)")
+        self.minutes, self.leg_length_m, self.stop_s = minutes, leg_length_m, stop_s
+        self.duration_s = 60.0 * minutes  # type: ignore[misc]  # per instance: 2 or 6 minutes
+
+    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+        res = AssessmentResult(self.name, placement=body_placement(frame) or "thigh")
+        t = times_s(frame)
+        first = find_steps(frame, leg_length_m=None)
+        start = ctx.go_s if ctx.go_s is not None else (float(first.step_s[0]) if first.steps else None)
+        if start is None:
+            if ctx.final:
+                res.flag("not_started", "no walking found")
+            return res
+        res.start_s = start
+        end = start + 60.0 * self.minutes
+        data_end = float(t[-1])
+        gait = find_steps(frame, leg_length_m=self.leg_length_m, start_s=start, end_s=min(end, data_end))
+        res.reps = None
+        res.time_s = min(end, data_end) - start
+        res.done = data_end >= end
+        res.values.update(minutes=self.minutes, steps=gait.steps, walking_s=round(gait.walking_s, 1),
+                          cadence_spm=None if gait.cadence_spm is None else round(gait.cadence_spm, 1))
+        res.measures.update(walk_steps=float(gait.steps), walk_time_s=round(gait.walking_s, 1))
+        if gait.cadence_spm is not None:
+            res.measures["walk_cadence_spm"] = round(gait.cadence_spm, 1)
+        if len(gait.step_length_m):
+            mean_len = float(np.mean(gait.step_length_m))
+            distance = mean_len * gait.steps
+            res.values.update(step_length_m=round(mean_len, 2), distance_m=round(distance, 1),
+                              gait_speed_ms=round(distance / gait.walking_s, 2) if gait.walking_s else None)
+            res.measures["walk_distance_m"] = round(distance, 1)
+            if gait.walking_s:
+                res.measures["gait_speed_ms"] = round(distance / gait.walking_s, 2)
+        if ctx.final:
+            if not res.done:
+                res.flag("interrupted", f"the recording ends {data_end - start:.0f} s after the start "
+                                        f"(< {self.minutes:.0f} min)")
+            if self.leg_length_m is None and res.placement != "thigh":
+                res.flag("needs_leg_length", "no gait speed or distance: give the leg length (--leg-length-m)")
+            for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
+                if b0 - a1 > self.stop_s:
+                    res.flag("pause", f"stopped {b0 - a1:.0f} s after {a1 - start:.0f} s")
+            for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, res.placement), start, min(end, data_end)):
+                res.flag("sensor_gap", f"sensor data missing {g0 - start:.1f}-{g1 - start:.1f} s into the walk")
+        return res
