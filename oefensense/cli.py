@@ -18,7 +18,7 @@ app = typer.Typer(
 
 # One module per command group; each has ``register(app)``.
 COMMAND_MODULES = ("demo", "analyze", "batch", "replay", "info", "repair", "scan", "record", "calibrate", "gui", "patient",
-                   "report", "export")
+                   "report", "export", "assess")
 
 
 def _register_all() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import FLAG_CODES, AssessmentResult, AssessmentTest, Flag, Phase, TestContext
+from .base import FLAG_CODES, AssessmentResult, AssessmentTest, Flag, Phase, RunContext
 from .chair_stand import ChairStand30s
 from .five_sts import FiveTimesSitToStand
 from .trunk_rom import TrunkRom
@@ -28,4 +28,4 @@ def make_test(name: str, **options: Any) -> AssessmentTest:
     return cls(**{k: v for k, v in options.items() if v is not None})
 
 
-__all__ = ["FLAG_CODES", "TESTS", "AssessmentResult", "AssessmentTest", "Flag", "Phase", "TestContext", "make_test"]
+__all__ = ["FLAG_CODES", "TESTS", "AssessmentResult", "AssessmentTest", "Flag", "Phase", "RunContext", "make_test"]

@@ -97,7 +97,7 @@ def _r(x: float | None, digits: int = 2) -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
-class TestContext:
+class RunContext:
     """What the test is told besides the signal: ``go_s`` the countdown's "go" (seconds since
     the frame's first sample; None = find the start in the signal), ``final`` whether the data
     is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start, end)."""
@@ -119,4 +119,4 @@ class AssessmentTest(Protocol):
     duration_s: ClassVar[float | None]
     auto_start: ClassVar[bool]
 
-    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult: ...
+    def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult: ...

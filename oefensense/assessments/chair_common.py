@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, TestContext
+from .base import AssessmentResult, RunContext
 from .signals import body_placement
 from .transfers import Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start
 
@@ -11,7 +11,7 @@ from .transfers import Transfer, TransferSettings, find_transfers, gap_overlaps,
 PAUSE_S = 3.0
 
 
-def chair_transfers(name: str, frame: BodyFrame, ctx: TestContext,
+def chair_transfers(name: str, frame: BodyFrame, ctx: RunContext,
                     settings: TransferSettings | None = None) -> tuple[AssessmentResult, list[Transfer]]:
     """A result with ``start_s`` and the placement set, and the transfers from the test's start
     on (a sit-down before the first stand-up is the patient taking the chair, not a rep)."""
@@ -29,13 +29,14 @@ def chair_transfers(name: str, frame: BodyFrame, ctx: TestContext,
     return res, inside
 
 
-def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: TestContext, inside: list[Transfer],
+def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, inside: list[Transfer],
                  end_s: float, pauses: bool = True) -> None:
     """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses."""
     assert res.start_s is not None
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
-    for g0, g1 in gap_overlaps(gaps, res.start_s, end_s):
-        res.flag("sensor_gap", f"sensor data missing or invalid {g0 - res.start_s:.1f}-{g1 - res.start_s:.1f} s into the test")
+    # from the first data on: a drop-out before the start found may have hidden the real start
+    for g0, g1 in gap_overlaps(gaps, 0.0, end_s):
+        res.flag("sensor_gap", f"sensor data missing or invalid {g0:.1f}-{g1:.1f} s into the recording")
     for x in inside:
         if not x.valid:
             res.flag("sensor_gap", f"a {x.kind.replace('_', '-')} at {x.start_s - res.start_s:.1f} s had invalid samples")

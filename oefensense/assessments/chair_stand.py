@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, Phase, TestContext
+from .base import AssessmentResult, Phase, RunContext
 from .chair_common import chair_transfers, flag_quality
 from .signals import times_s
 from .transfers import TransferSettings
@@ -26,7 +26,7 @@ class ChairStand30s:
     def __init__(self, settings: TransferSettings | None = None) -> None:
         self.settings = settings
 
-    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+    def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res, inside = chair_transfers(self.name, frame, ctx, self.settings)
         if res.start_s is None:
             return res

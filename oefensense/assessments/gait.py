@@ -4,7 +4,7 @@ Pelvis or trunk: one step = one peak of the vertical acceleration (heel strike; 
 at 3 Hz), at least ``min_step_s`` apart, higher than ``min_peak_ms2`` above the local mean;
 steps count only inside bouts of at least ``min_bout_steps`` with step intervals of
 ``min_step_s``..``max_step_s``. Thigh: one stride per forward swing of the thigh (a peak of
-its inclination), two steps per stride.
+its signed flexion), two steps per stride.
 
 Step length (pelvis/trunk): the inverted-pendulum model (Zijlstra & Hof 2003): with ``h`` the
 vertical excursion of the sensor over a step and ``l`` the sensor's height above the floor in
@@ -33,7 +33,7 @@ class GaitSettings:
     min_step_s: float = 0.3
     max_step_s: float = 1.2
     min_bout_steps: int = 4
-    thigh_min_swing_deg: float = 10.0
+    thigh_min_swing_deg: float = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,9 @@ def find_steps(frame: BodyFrame, settings: GaitSettings | None = None, leg_lengt
         base = lowpass(a, rate, 0.5)
         peaks, _ = find_peaks(a - base, height=s.min_peak_ms2, distance=max(1, int(s.min_step_s * rate)))
         per_peak = 1
-    elif frame.has("thigh_inclination_deg"):
-        inc = lowpass(fill_invalid(frame["thigh_inclination_deg"], valid_mask(frame, "thigh")), rate, 2.0)
+    elif frame.has("thigh_flexion_deg"):
+        # signed: one forward swing per stride (the sign-free inclination peaks twice)
+        inc = lowpass(fill_invalid(frame["thigh_flexion_deg"], valid_mask(frame, "thigh")), rate, 2.0)
         peaks, _ = find_peaks(inc, prominence=s.thigh_min_swing_deg, distance=max(1, int(2 * s.min_step_s * rate)))
         per_peak = 2
         a = None

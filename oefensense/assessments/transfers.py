@@ -38,11 +38,12 @@ class TransferSettings:
     min_rise_m: float = 0.12
     relative_rise: float = 0.5
     edge_frac: float = 0.05
-    merge_gap_s: float = 0.5
+    edge_height_frac: float = 0.25
     extend_s: float = 0.8
     still_gyr_dps: float = 6.0
     still_acc_ms2: float = 0.3
     min_still_s: float = 0.6
+    same_posture_deg: float = 4.0
     long_run_s: float = 6.0
     rest_s: float = 0.5
     height_hp_hz: float = 0.05
@@ -97,6 +98,7 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
     rate = float(frame.rate_hz)
     valid = valid_mask(frame, placement)
     a = vertical_lin_acc(frame, placement)
+    inc = fill_invalid(frame[f"{placement}_inclination_deg"], valid)
     if frame.has(f"{placement}_gyr_dps"):
         gyr = fill_invalid(np.linalg.norm(np.asarray(frame[f"{placement}_gyr_dps"], float), axis=1), valid)
         moving = (lowpass(gyr, rate, 1.0) >= s.still_gyr_dps) & valid
@@ -124,8 +126,17 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         vel = np.cumsum(seg_a) / rate
         vel -= vel[-1] * np.linspace(0.0, 1.0, len(vel))
         seg = np.cumsum(vel) / rate
+        # the same posture (inclination) still before and after: the same height, so what the
+        # integration gained in between is drift (a bias that changed with the posture)
+        i0_ = inc[max(lo - nb, stretches[k - 1][1] if k else 0) : lo]
+        i1_ = inc[hi : min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a))]
+        # (only for long stretches: sitting and standing can differ by a few degrees only, so a
+        # short stretch with one transfer must not be closed)
         if (hi0 - lo0) / rate > s.long_run_s:
-            seg = seg - lowpass(seg, rate, s.height_hp_hz) + seg[0]
+            if len(i0_) and len(i1_) and abs(float(np.median(i0_)) - float(np.median(i1_))) < s.same_posture_deg:
+                seg = seg - (seg[-1] - seg[0]) * np.linspace(0.0, 1.0, len(seg))
+            else:
+                seg = seg - lowpass(seg, rate, s.height_hp_hz) + seg[0]
         z[lo0:hi0] = level + seg
         level = z[hi0 - 1]
         prev = hi0
@@ -181,14 +192,22 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
         # the transfer is where the vertical speed exceeds ``edge_frac`` of its peak around the
         # fastest point of the leg (an extreme may lie far away, at the low point of a plateau)
         sv = np.sign(rise) * v[a : b + 1]
+        frac = (z[a : b + 1] - z[a]) / rise
         m = int(np.argmax(sv))
-        fast = merge_runs(runs(sv >= s.edge_frac * sv[m]), int(s.merge_gap_s * rate))
-        lo, hi = next((r for r in fast if r[0] <= m < r[1]), (m, m + 1))
-        i0, i1 = a + lo, a + hi - 1
-        # the body moves (leans, settles) a little before and after the height changes
+        slow = sv < s.edge_frac * sv[m]
+        # the last slow sample before the fastest point that is still near the start height,
+        # the first after it near the end height (a slow stand-up pauses half-way: not an edge)
+        before = np.flatnonzero(slow[:m] & (frac[:m] < s.edge_height_frac))
+        after = np.flatnonzero(slow[m:] & (frac[m:] > 1.0 - s.edge_height_frac))
+        i0 = a + (int(before[-1]) if len(before) else 0)
+        i1 = a + m + (int(after[0]) if len(after) else len(sv) - 1 - m)
+        # never across a still period (an extreme may lie at the low point of a long plateau)
+        lo, hi = _moving_around(moving, a + m)
+        i0, i1 = max(i0, lo), min(i1, hi)
+        # the body leans before and settles after the height changes
         ext = int(s.extend_s * rate)
-        i0 = _extend(moving, i0, max(a, i0 - ext), -1)
-        i1 = _extend(moving, i1, min(b, i1 + ext), 1)
+        i0 = _extend(moving, i0, max(a, lo, i0 - ext), -1)
+        i1 = _extend(moving, i1, min(b, hi, i1 + ext), 1)
         dur = t[i1] - t[i0]
         if not s.min_s <= dur <= s.max_s:
             continue
@@ -196,6 +215,18 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
         out.append(Transfer("stand_up" if rise > 0 else "sit_down", float(t[i0]), float(t[i1]),
                             round(rise, 3), round(exc, 1), bool(valid[i0 : i1 + 1].all())))
     return out
+
+
+def _moving_around(moving: np.ndarray, i: int) -> tuple[int, int]:
+    """First and last index of the moving stretch that holds ``i`` (``(i, i)`` when still)."""
+    if not moving[i]:
+        return i, i
+    lo, hi = i, i
+    while lo > 0 and moving[lo - 1]:
+        lo -= 1
+    while hi < len(moving) - 1 and moving[hi + 1]:
+        hi += 1
+    return lo, hi
 
 
 def _extend(moving: np.ndarray, i: int, limit: int, step: int) -> int:
@@ -230,12 +261,14 @@ def _thigh_transfers(frame: BodyFrame, s: TransferSettings) -> list[Transfer]:
 
 
 def invalid_runs_s(frame: BodyFrame, placement: str | None = None) -> list[tuple[float, float]]:
-    """(start, end) seconds of invalid-sensor stretches (gaps, warm-up) in the frame."""
+    """(start, end) seconds of invalid-sensor stretches (drop-outs, saturation) after the first
+    valid sample."""
     placement = placement or body_placement(frame) or "thigh"
     valid = valid_mask(frame, placement)
     t = times_s(frame)
     dt = 1.0 / float(frame.rate_hz)
-    return [(float(t[a]), float(t[b - 1] + dt)) for a, b in runs(~valid)]
+    # the sensor chain's warm-up at the very start is not a drop-out
+    return [(float(t[a]), float(t[b - 1] + dt)) for a, b in runs(~valid) if a > 0]
 
 
 def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:

@@ -18,7 +18,7 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
-from .base import AssessmentResult, Phase, TestContext
+from .base import AssessmentResult, Phase, RunContext
 from .signals import fill_invalid, lowpass, times_s, valid_mask
 from .transfers import gap_overlaps, invalid_runs_s
 
@@ -46,7 +46,7 @@ class TrunkRom:
         self.reps, self.min_rep_deg, self.combined_deg, self.baseline_s = reps, min_rep_deg, combined_deg, baseline_s
         self.rest_window_s = rest_window_s
 
-    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+    def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res = AssessmentResult(self.name, placement="trunk")
         if not frame.has(TRUNK_FLEXION) or not frame.has("trunk_acc_g"):
             res.flag("missing_sensor", "trunk range of motion needs a trunk (sternum) sensor")
@@ -72,8 +72,15 @@ class TrunkRom:
             x = sign * sig[ch][start_i:]
             peaks, _ = find_peaks(x, height=self.min_rep_deg, prominence=self.min_rep_deg,
                                       distance=max(1, int(1.0 * rate)))
-            vals = []
+            # one repetition = out and back: peaks without a return below half-way are one
+            merged: list[int] = []
             for p in peaks:
+                if merged and np.min(x[merged[-1] : p + 1]) > 0.5 * min(x[merged[-1]], x[p]):
+                    merged[-1] = p if x[p] > x[merged[-1]] else merged[-1]
+                else:
+                    merged.append(int(p))
+            vals = []
+            for p in merged:
                 if ch == TRUNK_FLEXION or ch == TRUNK_LATERAL:
                     # a flexion that is really a side bend (or the reverse) belongs to the other direction
                     if abs(sig[other][start_i + p]) > abs(sig[ch][start_i + p]):

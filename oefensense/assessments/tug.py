@@ -15,10 +15,31 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, Phase, TestContext
+from .base import AssessmentResult, Phase, RunContext
 from .chair_common import flag_quality
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
-from .transfers import TransferSettings, find_transfers
+from .gait import find_steps
+from .signals import displacement_m, vertical_lin_acc
+from .transfers import Transfer, TransferSettings, find_transfers, vertical_position
+
+
+def _final_sit(frame: BodyFrame, placement: str, after_s: float, settings: TransferSettings | None) -> Transfer | None:
+    """A sit-down the transfer finder missed at the end of the walk: the body goes down by at
+    least ``min_rise_m`` from the last step to the first still period after it."""
+    s = settings or TransferSettings()
+    _, moving = vertical_position(frame, placement, s)
+    t = times_s(frame)
+    i = int(np.searchsorted(t, after_s))
+    rate = float(frame.rate_hz)
+    # seated: the first still period of a second or more (a slow sit-down may pause half-way)
+    settled = [a for a, b in runs(~moving) if a >= i and (b - a) / rate >= 1.0]
+    if not settled:
+        return None
+    j = settled[0]
+    rise = displacement_m(vertical_lin_acc(frame, placement)[i : j + 1], float(frame.rate_hz))
+    if rise > -s.min_rise_m:
+        return None
+    return Transfer("sit_down", float(t[i]), float(t[j]), round(rise, 3), 0.0)
 
 
 def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_turn_deg: float = 60.0,
@@ -51,7 +72,7 @@ class TimedUpAndGo:
     def __init__(self, settings: TransferSettings | None = None) -> None:
         self.settings = settings
 
-    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+    def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         placement = body_placement(frame)
         res = AssessmentResult(self.name, placement=placement)
         if placement is None or not frame.has(f"{placement}_gyr_dps"):
@@ -66,14 +87,26 @@ class TimedUpAndGo:
             return res
         start = go if go is not None else up.start_s
         res.start_s = start
-        down = next((x for x in transfers if x.kind == "sit_down" and x.start_s > up.end_s), None)
-        res.phases.append(Phase("stand_up", up.start_s - start, up.end_s - start))
+        gait = find_steps(frame, start_s=up.start_s)
+        steps = gait.step_s
+        period = float(np.median(np.diff(steps))) if len(steps) > 1 else 0.6
+        # sit-to-walk: standing up ends at the latest when walking starts (first step); the
+        # walk ends at the last step, and sitting down starts no earlier than that
+        first = next((float(x) for x in steps if x > up.start_s + 0.5), None)
+        up_end = first - period / 2 if first is not None and first - period / 2 > up.start_s else up.end_s
+        # the TUG ends with its only sit-down: the last one found after standing up
+        down = next((x for x in reversed(transfers) if x.kind == "sit_down" and x.start_s > up_end), None)
+        last_step = float(steps[-1]) + period / 2 if len(steps) else None
+        if down is None and last_step is not None and ctx.final:
+            down = _final_sit(frame, placement, last_step, self.settings)
+        down_start = None if down is None else (max(down.start_s, last_step) if last_step is not None and last_step < down.end_s else down.start_s)
+        res.phases.append(Phase("stand_up", up.start_s - start, up_end - start))
         end = down.end_s if down is not None else float(times_s(frame)[-1])
-        turns = [x for x in find_turns(frame, placement) if x[1] > up.end_s - 0.5 and x[0] < end]
-        walk_end = down.start_s if down is not None else end
+        turns = [x for x in find_turns(frame, placement) if x[1] > up_end - 0.5 and x[0] < end]
+        walk_end = down_start if down_start is not None else end
         if turns:
             t1 = turns[0]
-            res.phases.append(Phase("walk", up.end_s - start, t1[0] - start))
+            res.phases.append(Phase("walk", up_end - start, t1[0] - start))
             res.phases.append(Phase("turn", t1[0] - start, t1[1] - start))
             if len(turns) >= 2:
                 t2 = turns[-1]
@@ -83,7 +116,7 @@ class TimedUpAndGo:
                 res.phases.append(Phase("walk_back", t1[1] - start, walk_end - start))
             res.values["turn_deg"] = [round(abs(x[2]), 0) for x in turns]
         if down is not None:
-            res.phases.append(Phase("sit_down", down.start_s - start, down.end_s - start))
+            res.phases.append(Phase("sit_down", down_start - start, down.end_s - start))
             res.time_s = down.end_s - start
             res.measures["tug_time_s"] = round(res.time_s, 2)
             res.done = True

@@ -12,7 +12,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, TestContext
+from .base import AssessmentResult, RunContext
 from .gait import find_steps
 from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
@@ -33,7 +33,7 @@ class WalkTest:
         self.minutes, self.leg_length_m, self.stop_s = minutes, leg_length_m, stop_s
         self.duration_s = 60.0 * minutes  # type: ignore[misc]  # per instance: 2 or 6 minutes
 
-    def analyse(self, frame: BodyFrame, ctx: TestContext) -> AssessmentResult:
+    def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res = AssessmentResult(self.name, placement=body_placement(frame) or "thigh")
         t = times_s(frame)
         first = find_steps(frame, leg_length_m=None)

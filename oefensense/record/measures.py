@@ -66,6 +66,21 @@ ASSESSMENT_MEASURES: tuple[Measure, ...] = (
     Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
     Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0, digits=0),
     Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
+    # guided tests (oefensense assess; docs/assessments.md)
+    Measure("chair_stand_30s_reps", "{stands}", "30-second chair stand test", "30-seconden stoeltest (opstaan)", True, low=0, high=60, digits=0),
+    Measure("five_sts_time_s", "s", "Five times sit-to-stand", "Vijf keer opstaan uit een stoel", False, low=0, high=300),
+    Measure("tug_time_s", "s", "Timed Up and Go", "Timed Up and Go", False, low=0, high=300),
+    Measure("trunk_flexion_deg", "deg", "Trunk flexion (best)", "Rompflexie (beste)", True, low=0, high=180, digits=0),
+    Measure("trunk_extension_deg", "deg", "Trunk extension (best)", "Rompextensie (beste)", True, low=0, high=90, digits=0),
+    Measure("trunk_lateral_left_deg", "deg", "Trunk lateral bend left (best)", "Romp zijwaarts links (beste)", True, low=0, high=90, digits=0),
+    Measure("trunk_lateral_right_deg", "deg", "Trunk lateral bend right (best)", "Romp zijwaarts rechts (beste)", True, low=0, high=90, digits=0),
+    Measure("trunk_rotation_left_deg", "deg", "Trunk rotation left (best)", "Romprotatie links (beste)", True, low=0, high=120, digits=0),
+    Measure("trunk_rotation_right_deg", "deg", "Trunk rotation right (best)", "Romprotatie rechts (beste)", True, low=0, high=120, digits=0),
+    Measure("walk_steps", "{steps}", "Steps in the walk test", "Stappen in de looptest", True, low=0, digits=0),
+    Measure("walk_time_s", "s", "Walking time in the walk test", "Looptijd in de looptest", True, low=0),
+    Measure("walk_cadence_spm", "/min", "Cadence in the walk test", "Stapfrequentie in de looptest", None, low=0, high=300, digits=0),
+    Measure("walk_distance_m", "m", "Distance in the walk test (estimated)", "Afstand in de looptest (geschat)", True, low=0, digits=0),
+    Measure("gait_speed_ms", "m/s", "Gait speed in the walk test (estimated)", "Loopsnelheid in de looptest (geschat)", True, low=0, high=4, digits=2),
 )
 
 MEASURES: dict[str, Measure] = {m.code: m for m in SESSION_MEASURES + ASSESSMENT_MEASURES}

@@ -121,6 +121,8 @@ class Assessment(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     performed_utc: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    # a guided test's result as the CLI prints it (phases, flags, settings); NULL for entered scores
+    details: Mapped[dict | None] = mapped_column(JSON)
     results: Mapped[list["Result"]] = relationship(cascade="all, delete-orphan", passive_deletes=True,
                                                    order_by="Result.code")
 

@@ -74,6 +74,7 @@ class AssessmentInfo:
     performed: datetime  # aware UTC
     session_id: int | None
     results: dict[str, float]
+    details: dict[str, Any] | None = None  # a guided test's phases, flags and settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,7 @@ class Record:
 
     # ------------------------------------------------------------------ assessments, goals
     def add_assessment(self, code: str, kind: str, performed: datetime, results: dict[str, float],
-                       session_id: int | None = None) -> AssessmentInfo:
+                       session_id: int | None = None, details: dict[str, Any] | None = None) -> AssessmentInfo:
         if not results:
             raise RecordError("an assessment needs at least one result (--result CODE=VALUE)")
         checked = {k: check_value(k, v) for k, v in results.items()}
@@ -239,11 +240,12 @@ class Record:
                 if s is None or s.patient_id != p.id:
                     raise RecordError(f"session {session_id} is not a session of {code}")
             a = models.Assessment(patient_id=p.id, session_id=session_id, kind=kind, performed_utc=performed,
+                                  details=details,
                                   results=[models.Result(code=k, value=v) for k, v in checked.items()])
             db.add(a)
             db.flush()
             aid = a.id
-        return AssessmentInfo(aid, code, kind, performed.astimezone(timezone.utc), session_id, checked)
+        return AssessmentInfo(aid, code, kind, performed.astimezone(timezone.utc), session_id, checked, details)
 
     def assessments(self, code: str) -> list[AssessmentInfo]:
         with self._sessions() as db:
@@ -252,7 +254,7 @@ class Record:
                               .options(selectinload(models.Assessment.results))
                               .order_by(models.Assessment.performed_utc, models.Assessment.id)).all()
             return [AssessmentInfo(a.id, p.code, a.kind, a.performed_utc, a.session_id,
-                                   {r.code: r.value for r in a.results}) for a in rows]
+                                   {r.code: r.value for r in a.results}, a.details) for a in rows]
 
     def add_goal(self, code: str, text: str) -> GoalInfo:
         text = " ".join(text.split())

@@ -133,6 +133,13 @@ def chair_truth(sim: SimResult) -> TestTruth:
     return TestTruth(transfers=[x for x in all_tr if not (x[0] == "sit_down" and x is all_tr[0])])
 
 
+def stands_in_30s(truth: TestTruth) -> int:
+    """The 30-second chair stand count of the truth: stand-ups half-way up within 30 s of the
+    first stand-up's start (the protocol's rule)."""
+    ups = truth.stand_ups()
+    return sum(1 for a, b in ups if (a + b) / 2 <= ups[0][0] + 30.0) if ups else 0
+
+
 def tug_truth(sim: SimResult, script: list[Activity]) -> TestTruth:
     """Phases of a :func:`tug_script` run from its activities' durations."""
     tr = transfer_truth(sim, _lead_in_s())
@@ -186,9 +193,9 @@ def walk_truth(script: list[Activity]) -> TestTruth:
 def scripted_test(test: str, speed: float = 1.0, reps: int | None = None, minutes: float = 2.0) -> list[Activity]:
     """The script of one test by its CLI name (``chair-stand-30s`` makes ``reps`` continuous
     stands, default as many as fit in 30 s at ``speed``)."""
-    if test == "chair-stand-30s":
-        n = reps if reps is not None else int(30.0 // (2 * 2.2 * speed + 0.4)) + 1
-        return chair_stand_script(n, speed=speed)
+    if test == "chair-stand-30s":  # more stands than fit in 30 s: the count stops at 30 s
+        n = reps if reps is not None else int(40.0 // (2 * 2.2 * speed + 1.2)) + 1
+        return chair_stand_script(n, speed=speed, pause_s=0.6)
     if test == "five-times-sit-to-stand":
         return chair_stand_script(reps if reps is not None else 5, speed=speed)
     if test == "tug":

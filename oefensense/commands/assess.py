@@ -1,0 +1,229 @@
+"""``oefensense assess TEST``: a guided standard test, scored from the worn sensors.
+
+Sources: a recording (``RECORDING.csv [--placement P]`` or ``--sensor P=FILE``), simulated
+wearables running the simulator's scripted test (``--simulate FAMILY=placement``), or live
+sensors (``--device ADDRESS=placement``). Live and simulated runs show the instructions, a
+countdown and the live count; the start and stop are found in the signal. ``--json`` prints the
+result as one JSON object; ``--patient CODE`` stores it in the record (docs/assessments.md).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
+from .patient import database_option
+
+TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def assess(
+        test: str = typer.Argument(..., help=TEST_HELP),
+        recording: list[Path] = typer.Argument(None, help="Recording(s) of the test (CSV; one per sensor)."),
+        placement: Optional[str] = typer.Option(None, "--placement", help="Placement of a single CSV (else from NAME.<placement>.csv)."),
+        sensor: list[str] = typer.Option([], "--sensor", help="One multi-sensor recording: PLACEMENT=FILE (repeat)."),
+        simulate: list[str] = typer.Option([], "--simulate", help="FAMILY=placement: a simulated wearable doing the scripted test (repeat)."),
+        device: list[str] = typer.Option([], "--device", "-d", help="ADDRESS=placement: a real sensor (repeat)."),
+        speed: float = typer.Option(1.0, "--speed", help="Simulation: this many times faster than real time."),
+        movement_speed: float = typer.Option(1.0, "--movement-speed", help="Simulation: the person's movements this many times slower (2 = frail)."),
+        seed: int = typer.Option(0, "--seed", help="Simulation: sensor mountings and noise."),
+        minutes: float = typer.Option(2.0, "--minutes", help="walk-test: 2 or 6 minutes."),
+        leg_length_m: Optional[float] = typer.Option(None, "--leg-length-m", help="walk-test: floor to lower-back sensor (m), for step length and gait speed."),
+        reps: Optional[int] = typer.Option(None, "--reps", help="trunk-rom: repetitions per direction (best of N; default 3)."),
+        language: str = typer.Option("nl", "--language", help="Instructions: nl or en."),
+        countdown: float = typer.Option(3.0, "--countdown", help="Live/simulated: seconds of countdown before 'go'."),
+        timeout: float = typer.Option(600.0, "--timeout", help="Live: give up after this many seconds."),
+        as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+        patient: Optional[str] = typer.Option(None, "--patient", help="Store the result for this patient code."),
+        age: Optional[int] = typer.Option(None, "--age", help="Patient's age in years (for reference values; stored with the result)."),
+        sex: Optional[str] = typer.Option(None, "--sex", help="f or m (for reference values split by sex)."),
+        date: Optional[str] = typer.Option(None, "--date", help="When the test was done (ISO 8601; default now)."),
+        database: Optional[str] = database_option(),
+    ) -> None:
+        """Run a guided standard test (live, simulated or on a recording) and score it."""
+        from ..assessments import TESTS, RunContext
+        from ..assessments.instructions import instructions
+        from . import assess_run as run
+
+        with one_line_errors():
+            if test not in TESTS:
+                raise CliFailure(f"unknown test {test!r}; choose {TEST_HELP}")
+            sources = sum(bool(x) for x in (recording or sensor, simulate, device))
+            if sources != 1:
+                raise CliFailure("give a recording (or --sensor), --simulate or --device: exactly one")
+            if sex is not None and sex not in ("f", "m"):
+                raise CliFailure("--sex takes f or m")
+            if age is not None and not 18 <= age <= 110:
+                raise CliFailure(f"--age {age}: expected 18-110 years")
+            options = run.test_options(test, minutes, leg_length_m, reps)
+            tester = TESTS[test](**{k: v for k, v in options.items() if v is not None})  # validates options now
+            if patient is not None:
+                from .patient import open_record, require_patient
+
+                with open_record(database) as rec:
+                    require_patient(rec, patient)
+            if recording or sensor:
+                files = parse_sensor_option(sensor) if sensor else [str(p) for p in recording]
+                frame = run.frames_of_recordings(files, placement)
+                result = tester.analyse(frame, RunContext())
+                source = "recording"
+            else:
+                result, source = _guided(test, tester, simulate, device, speed, movement_speed, seed, minutes,
+                                         language, countdown, timeout, quiet=as_json)
+            stored = previous = ref = None
+            if patient is not None:
+                from ..record.register import performed_at
+
+                stored, previous, ref = run.store_result(database, patient, result, performed_at(date), age, sex, source)
+            elif age is not None:
+                ref = run.reference(test, age, sex, run.score(result))
+        if as_json:
+            out = result.to_json()
+            if ref is not None:
+                out["reference"] = ref.to_json()
+            if stored is not None:
+                out["stored"] = {"patient": patient, "assessment_id": stored.id}
+                out["previous"] = None if previous is None else {"date": previous.performed.isoformat(timespec="seconds"),
+                                                                 **previous.results}
+            print(json.dumps(out, ensure_ascii=False))
+        else:
+            _print_result(result, ref, previous, language)
+            if stored is not None:
+                console.print(f"[green]stored[/] as assessment {stored.id} for {patient}", highlight=False)
+        _ = instructions  # noqa: F841 - shown by _guided
+
+
+def _guided(test, tester, simulate, device, speed, movement_speed, seed, minutes, language, countdown,
+            timeout, quiet):  # noqa: ANN001, ANN202
+    """Live or simulated: instructions, countdown, live count, automatic stop; returns the
+    final result and its source name."""
+    from ..assessments import RunContext
+    from ..assessments.instructions import COUNTDOWN, instructions
+    from ..pipeline import PipelineSettings
+    from ..runtime import EngineThread
+    from . import assess_run as run
+
+    say = (lambda *_: None) if quiet else (lambda text: console.print(text, highlight=False))
+    for line in instructions(test, language):
+        say(f"  {line}")
+    sim = None
+    if simulate:
+        from ..ble.live import simulated_source
+
+        placements = [s.partition("=")[2] or "" for s in simulate]
+        if not all(placements):
+            raise CliFailure("--simulate takes FAMILY=placement, e.g. polar=pelvis")
+        sim = run.simulate_test(test, placements, speed=movement_speed, seed=seed, minutes=minutes)
+        specs = run.simulated_specs(simulate, sim)
+
+        def factory():  # noqa: ANN202 - on the engine thread
+            src, _ = simulated_source(specs, speed=speed, duration_s=sim.duration_s)
+            return src
+    else:
+        from ..ble.live import live_source
+
+        def factory():  # noqa: ANN202
+            return live_source(device)
+    collector = run.FrameCollector()
+    engine = EngineThread(factory, PipelineSettings(stages=()), [collector]).start()
+    t_start = time.monotonic()
+    result = None
+    go_s = None
+    try:
+        steps = COUNTDOWN[language]
+        for text in steps:  # the countdown runs while the sensors connect and settle
+            say(f"[bold]{text}[/]")
+            time.sleep(max(countdown, 0.0) / len(steps) / max(speed, 1e-9) if sim else max(countdown, 0.0) / len(steps))
+        if not sim:  # live: the "go" is now, in data time
+            frame, _ = collector.snapshot()
+            go_s = None if frame is None else (len(frame) - 1) / float(frame.rate_hz)
+        last = ""
+        while engine.running:
+            engine.join(0.5)
+            frame, gaps = collector.snapshot()
+            if frame is None or len(frame) < 10:
+                continue
+            result = tester.analyse(frame, RunContext(go_s=go_s, final=False, gaps_s=gaps))
+            line = _live_line(result, frame)
+            if line != last:
+                say(line)
+                last = line
+            data_t = (len(frame) - 1) / float(frame.rate_hz)
+            if result.done and result.start_s is not None and data_t > result.start_s + _end_of(result) + run.SETTLE_S:
+                break
+            if not sim and time.monotonic() - t_start > timeout:
+                raise CliFailure(f"no complete test within {timeout:.0f} s: stopped (the result so far is not scored)")
+    except KeyboardInterrupt:
+        err_console.print("stopping…")
+    finally:
+        engine.stop(timeout=30.0)
+        if sim is not None:
+            sim.cleanup()
+    if engine.error is not None:
+        raise CliFailure(str(engine.error)) if not isinstance(engine.error, Exception) else engine.error
+    frame, gaps = collector.snapshot()
+    if frame is None:
+        raise CliFailure("no sensor data arrived: nothing to score")
+    result = tester.analyse(frame, RunContext(go_s=go_s, final=True, gaps_s=gaps))
+    if sim is not None:  # what the simulated person really did, beside what was measured
+        result.values["simulated_truth"] = run.truth_summary(test, sim.truth)
+    return result, ("simulated" if sim else "live")
+
+
+def _end_of(result) -> float:  # noqa: ANN001
+    """Seconds from the start at which the test's protocol ended."""
+    if result.test == "chair-stand-30s":
+        return 30.0
+    if result.test == "walk-test":
+        return float(result.values.get("minutes", 2.0)) * 60.0
+    return max((p.end_s for p in result.phases), default=0.0)
+
+
+def _live_line(result, frame) -> str:  # noqa: ANN001
+    if result.start_s is None:
+        return "waiting for the first movement…"
+    t = (len(frame) - 1) / float(frame.rate_hz) - result.start_s
+    if result.test == "walk-test":
+        return f"{t:5.0f} s  steps {result.values.get('steps', 0)}"
+    if result.test == "trunk-rom":
+        return f"{t:5.0f} s  " + "  ".join(f"{k} {v:.0f}°" for k, v in (result.values.get("rom_deg") or {}).items() if v)
+    if result.test == "tug":
+        return f"{t:5.1f} s  {result.phases[-1].name if result.phases else ''}"
+    return f"{t:5.1f} s  stands {result.reps or 0}"
+
+
+def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
+    from rich.table import Table
+
+    from ..record.measures import measure
+
+    head = {"chair-stand-30s": f"{result.reps} stands in 30 s" if result.reps is not None else "not scored",
+            "five-times-sit-to-stand": f"{result.time_s:.1f} s" if result.time_s is not None else "not scored",
+            "tug": f"{result.time_s:.1f} s" if result.time_s is not None else "not scored"}.get(result.test, "")
+    console.print(f"[bold]{result.test}[/]: {head}", highlight=False)
+    table = Table("measure", "now", "previous", header_style="bold")
+    for code, value in result.measures.items():
+        m = measure(code)
+        prev = previous.results.get(code) if previous is not None else None
+        table.add_row(m.label(language), f"{value:.{m.digits}f} {m.display_unit}",
+                      "–" if prev is None else f"{prev:.{m.digits}f} {m.display_unit}")
+    if result.measures:
+        console.print(table)
+    if result.phases and result.test != "trunk-rom":
+        console.print("phases: " + ", ".join(f"{p.name} {p.start_s:.1f}-{p.end_s:.1f} s" for p in result.phases), highlight=False)
+    if ref is not None:
+        rng = f"{'' if ref.low is None else ref.low}-{'' if ref.high is None else ref.high} {ref.unit}"
+        console.print(f"reference ({ref.age_band} y{', ' + ref.sex if ref.sex else ''}): {rng}: {ref.verdict}  [{ref.source}]",
+                      highlight=False)
+    truth = result.values.get("simulated_truth")
+    if truth:
+        console.print("simulator truth: " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)
+    for f in result.flags:
+        err_console.print(f"[yellow]flag[/] {f.code}: {f.detail}", highlight=False)

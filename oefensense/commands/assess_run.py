@@ -1,0 +1,201 @@
+"""Running a guided test: the signal from a recording, a simulated wearable or live sensors,
+through the real pipeline (stage-less: the test reads the BodyFrames), scored by
+``oefensense.assessments``; storing the result in the patient's record with the previous one
+and the published reference. Shared by ``oefensense assess`` and the dashboard's test panel.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..assessments import AssessmentResult, RunContext, make_test
+from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run.reference
+from ..core.frames import BodyFrame
+from ..core.types import NS_PER_S, Event
+
+#: seconds (data time) the run goes on after a test's protocol is done (the last sit-down settles)
+SETTLE_S = 2.0
+
+
+class FrameCollector:
+    """A sink (``oefensense.engine``) that keeps the BodyFrames and source-reported gaps of a
+    run; ``snapshot()`` gives the frame so far from any thread. Memory: the test's frames only
+    (at most the protocol's length plus the lead-in)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._frames: list[BodyFrame] = []
+        self._gaps_ns: list[tuple[int, int]] = []
+
+    def on_input(self, item: Any) -> None:
+        if isinstance(item, Event) and item.type == "gap":
+            with self._lock:
+                self._gaps_ns.append((int(item.t_ns), int(item.end_ns or item.t_ns)))
+
+    def on_output(self, out: Any) -> None:
+        if out.frames:
+            with self._lock:
+                self._frames.extend(out.frames)
+        for e in out.events:
+            if e.type == "gap":
+                self.on_input(e)
+
+    def close(self, pipeline: Any) -> None:
+        pass
+
+    def snapshot(self) -> tuple[BodyFrame | None, tuple[tuple[float, float], ...]]:
+        """(frame so far or None, gaps in seconds since the frame's first sample)."""
+        with self._lock:
+            frames, gaps = list(self._frames), list(self._gaps_ns)
+        if not frames:
+            return None, ()
+        frame = BodyFrame.concat(frames)
+        t0 = int(frame.t_ns[0])
+        return frame, tuple(((a - t0) / NS_PER_S, (b - t0) / NS_PER_S) for a, b in gaps)
+
+
+def test_options(test: str, minutes: float | None = None, leg_length_m: float | None = None,
+                 reps: int | None = None) -> dict[str, Any]:
+    """The options a test takes from the command line (others are refused by ``make_test``)."""
+    if test == "walk-test":
+        return {"minutes": minutes, "leg_length_m": leg_length_m}
+    if test == "trunk-rom":
+        return {"reps": reps}
+    return {}
+
+
+def analyse_frame(test: str, frame: BodyFrame, ctx: RunContext, **options: Any) -> AssessmentResult:
+    return make_test(test, **options).analyse(frame, ctx)
+
+
+def frames_of_recordings(paths: dict[str, str] | list[str], placement: str | None = None) -> BodyFrame:
+    """One BodyFrame of CSV recording(s) through the stage-less pipeline (``paths``: a list of
+    single-sensor files, or {placement: file} for one multi-sensor recording)."""
+    from ..io.body_frames import frames_from_samples
+    from ..io.csv_import import read_csv
+    from ..sources.files import recording_items
+
+    if isinstance(paths, dict):
+        recs = [read_csv(p, placement=pl) for pl, p in paths.items()]
+    else:
+        recs = [read_csv(p, placement=placement) for p in paths]
+    frames = frames_from_samples(recording_items(recs))
+    if not frames:
+        raise ValueError("the recording gave no analysable samples")
+    return BodyFrame.concat(frames)
+
+
+@dataclass
+class SimulatedTest:
+    """A scripted test through the simulator (``oefensense.sim.assessments``): the CSV files a
+    simulated wearable streams (one per placement, in the OS temp dir, removed by ``cleanup``)
+    and the truth."""
+
+    files: dict[str, Path]
+    truth: Any
+    duration_s: float
+    _tmp: Any = field(default=None, repr=False)
+
+    def cleanup(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+def simulate_test(test: str, placements: list[str], speed: float = 1.0, seed: int = 0,
+                  minutes: float = 2.0) -> SimulatedTest:
+    """Simulate ``test``'s script worn at ``placements`` (random sensor mountings from ``seed``)
+    and write what each sensor measured as a unit-suffixed CSV for the simulated wearables."""
+    from ..core.types import Placement
+    from ..sim import simulate
+    from ..sim import assessments as simtests
+
+    script = simtests.scripted_test(test, speed=speed, minutes=minutes)
+    pls = tuple(Placement.parse(p) for p in placements)
+    sim = simulate(script, rate_hz=100.0, seed=seed, placements=pls)
+    if test in ("chair-stand-30s", "five-times-sit-to-stand"):
+        truth = simtests.chair_truth(sim)
+    elif test == "tug":
+        truth = simtests.tug_truth(sim, script)
+    elif test == "trunk-rom":
+        truth = simtests.rom_truth(sim)
+    else:
+        truth = simtests.walk_truth(script)
+    tmp = tempfile.TemporaryDirectory(prefix="oefensense-simtest-")
+    files = {}
+    for pl in pls:
+        block = sim.blocks[pl]
+        path = Path(tmp.name) / f"{test}.{pl.value}.csv"
+        t = (block.t_ns - block.t_ns[0]) / NS_PER_S
+        cols = np.column_stack([t, block.acc_g, block.gyr_dps])
+        np.savetxt(path, cols, delimiter=",", fmt="%.6f",
+                   header="time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps", comments="")
+        files[pl.value] = path
+    return SimulatedTest(files, truth, float(sim.duration_s), tmp)
+
+
+def truth_summary(test: str, truth: Any) -> dict[str, Any]:
+    """The simulator's truth in the result's terms (reps, time_s, best ROM, steps)."""
+    from ..sim import assessments as simtests
+
+    if test == "chair-stand-30s":
+        return {"reps": simtests.stands_in_30s(truth)}
+    if test == "five-times-sit-to-stand":
+        ups = truth.stand_ups()
+        return {"reps": len(ups), "time_s": round(ups[4][1] - ups[0][0], 2) if len(ups) >= 5 else None}
+    if test == "tug":
+        ph = truth.phases
+        return {"time_s": round(ph["sit_down"][1] - ph["stand_up"][0], 2)}
+    if test == "trunk-rom":
+        return {k: round(max(v), 1) for k, v in truth.rom_deg.items() if v}
+    return {"steps_in_script": truth.steps}
+
+
+def simulated_specs(families: list[str], sim: SimulatedTest) -> list[str]:
+    """``--simulate FAMILY=placement`` values with the scripted test's CSV for each placement."""
+    out = []
+    for spec in families:
+        body, _, placement = spec.partition("=")
+        family = body.partition(":")[0].strip()
+        if not placement.strip():
+            raise ValueError(f"--simulate {spec!r}: give the placement, e.g. {family or 'polar'}=pelvis")
+        from ..core.types import Placement
+
+        pl = Placement.parse(placement).value
+        out.append(f"{family}:{sim.files[pl]}={pl}")
+    return out
+
+
+# ------------------------------------------------------------------------------ the record
+def score(result: AssessmentResult) -> float | None:
+    """The number a reference compares: stands for a counting test, seconds for a timed one."""
+    from ..assessments import TESTS
+
+    kind = TESTS[result.test].kind
+    return None if kind not in ("count", "timed") else (result.reps if kind == "count" else result.time_s)
+
+
+
+def store_result(database: str | None, patient: str, result: AssessmentResult, performed: datetime,
+                 age: int | None, sex: str | None, source: str) -> tuple[Any, Any | None, Any | None]:
+    """Store ``result`` for ``patient``; returns (stored, previous of the same test or None,
+    reference or None). Refuses a result without any measured figure (flagged tests are stored
+    with their flags; an unscored one is not a result)."""
+    from .patient import open_record
+
+    if not result.measures:
+        raise ValueError("nothing was measured (see the flags): not stored in the record")
+    ref = reference(result.test, age, sex, score(result))
+    details = result.to_json()
+    details.update(source=source, age=age, sex=sex, reference=None if ref is None else ref.to_json())
+    with open_record(database) as rec:
+        earlier = [a for a in rec.assessments(patient) if a.kind == result.test]
+        stored = rec.add_assessment(patient, result.test, performed, dict(result.measures), details=details)
+    return stored, (earlier[-1] if earlier else None), ref

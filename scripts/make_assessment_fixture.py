@@ -1,0 +1,21 @@
+"""Write tests/assessments/data/hapt_5xsts.waist.csv.gz: five real HAPT sit-down/stand-up pairs
+(users 1-5, exp0; CC BY 4.0, see tests/assessments/data/ATTRIBUTION.md) joined into one
+five-times-sit-to-stand recording (benchmarks/assessment_data.py says how).
+
+    .venv/bin/python scripts/make_assessment_fixture.py [SHARED_DATA_DIR]
+"""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.assessment_data import hapt_composite, write_csv  # noqa: E402
+
+root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data")
+out = Path(__file__).resolve().parents[1] / "tests" / "assessments" / "data"
+t, acc, gyr, truth = hapt_composite(root)
+write_csv(out / "hapt_5xsts.waist.csv.gz", t, acc, gyr)
+(out / "hapt_5xsts.truth.json").write_text(json.dumps([{"kind": k, "start_s": round(a, 2), "end_s": round(b, 2)}
+                                                        for k, a, b in truth], indent=1) + "\n")
+print(f"{len(t)} samples, {t[-1]:.1f} s, {sum(k == 'stand_up' for k, _, _ in truth)} stand-ups")
