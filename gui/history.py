@@ -24,6 +24,12 @@ from oefensense.reports.text import Words
 
 from . import i18n
 
+
+def assessment_words(key: str) -> str:
+    from .assessment import w
+
+    return w(key)
+
 MENU = {
     "patient_menu": ("&Patient", "&Patiënt"),
     "history": ("History…", "Verloop…"),
@@ -128,12 +134,15 @@ class RecordHooks:
         self.patient_menu = window.menuBar().addMenu(t("patient_menu"))
         self.history_action = QAction(t("history"), window, triggered=self.open_history)
         self.patient_menu.addAction(self.history_action)
+        self.tests_action = QAction(assessment_words("menu"), window, triggered=self.open_tests)
+        self.patient_menu.addAction(self.tests_action)
         self.report_action = QAction(t("report"), window, triggered=self.open_report)
         window.file_menu.insertAction(window.quit_action, self.report_action)
 
     def retranslate(self) -> None:
         self.patient_menu.setTitle(t("patient_menu"))
         self.history_action.setText(t("history"))
+        self.tests_action.setText(assessment_words("menu"))
         self.report_action.setText(t("report"))
 
     def code(self) -> str | None:
@@ -153,6 +162,16 @@ class RecordHooks:
         except ValueError as exc:
             QMessageBox.warning(self.window, "OefenSense", str(exc))
             return None
+        self.dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def open_tests(self) -> Any:
+        """Patient → Tests…: the guided tests for the patient typed in (stored when one is)."""
+        from .assessment import AssessmentDialog
+
+        code = self.window.view.patient_code.text().strip() or None
+        dialog = AssessmentDialog(self.window, patient=code, database=self.database)
         self.dialogs.append(dialog)
         dialog.show()
         return dialog

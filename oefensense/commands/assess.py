@@ -49,7 +49,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run a guided standard test (live, simulated or on a recording) and score it."""
         from ..assessments import TESTS, RunContext
-        from ..assessments.instructions import instructions
         from . import assess_run as run
 
         with one_line_errors():
@@ -75,7 +74,7 @@ def register(app: typer.Typer) -> None:
                 result = tester.analyse(frame, RunContext())
                 source = "recording"
             else:
-                result, source = _guided(test, tester, simulate, device, speed, movement_speed, seed, minutes,
+                result, source = _guided(test, options, simulate, device, speed, movement_speed, seed,
                                          language, countdown, timeout, quiet=as_json)
             stored = previous = ref = None
             if patient is not None:
@@ -97,99 +96,48 @@ def register(app: typer.Typer) -> None:
             _print_result(result, ref, previous, language)
             if stored is not None:
                 console.print(f"[green]stored[/] as assessment {stored.id} for {patient}", highlight=False)
-        _ = instructions  # noqa: F841 - shown by _guided
 
 
-def _guided(test, tester, simulate, device, speed, movement_speed, seed, minutes, language, countdown,
-            timeout, quiet):  # noqa: ANN001, ANN202
+def _guided(test, options, simulate, device, speed, movement_speed, seed, language, countdown, timeout,
+            quiet):  # noqa: ANN001, ANN202
     """Live or simulated: instructions, countdown, live count, automatic stop; returns the
     final result and its source name."""
-    from ..assessments import RunContext
     from ..assessments.instructions import COUNTDOWN, instructions
-    from ..pipeline import PipelineSettings
-    from ..runtime import EngineThread
-    from . import assess_run as run
+    from .assess_run import GuidedRun
 
     say = (lambda *_: None) if quiet else (lambda text: console.print(text, highlight=False))
     for line in instructions(test, language):
         say(f"  {line}")
-    sim = None
-    if simulate:
-        from ..ble.live import simulated_source
-
-        placements = [s.partition("=")[2] or "" for s in simulate]
-        if not all(placements):
-            raise CliFailure("--simulate takes FAMILY=placement, e.g. polar=pelvis")
-        sim = run.simulate_test(test, placements, speed=movement_speed, seed=seed, minutes=minutes)
-        specs = run.simulated_specs(simulate, sim)
-
-        def factory():  # noqa: ANN202 - on the engine thread
-            src, _ = simulated_source(specs, speed=speed, duration_s=sim.duration_s)
-            return src
-    else:
-        from ..ble.live import live_source
-
-        def factory():  # noqa: ANN202
-            return live_source(device)
-    collector = run.FrameCollector()
-    engine = EngineThread(factory, PipelineSettings(stages=()), [collector]).start()
+    run = GuidedRun(test, options, simulate=simulate, devices=device, speed=speed, movement_speed=movement_speed,
+                    seed=seed).start()
     t_start = time.monotonic()
-    result = None
-    go_s = None
     try:
         steps = COUNTDOWN[language]
         for text in steps:  # the countdown runs while the sensors connect and settle
             say(f"[bold]{text}[/]")
-            time.sleep(max(countdown, 0.0) / len(steps) / max(speed, 1e-9) if sim else max(countdown, 0.0) / len(steps))
-        if not sim:  # live: the "go" is now, in data time
-            frame, _ = collector.snapshot()
-            go_s = None if frame is None else (len(frame) - 1) / float(frame.rate_hz)
+            time.sleep(max(countdown, 0.0) / len(steps) / (speed if simulate else 1.0))
+        run.go()
         last = ""
-        while engine.running:
-            engine.join(0.5)
-            frame, gaps = collector.snapshot()
-            if frame is None or len(frame) < 10:
-                continue
-            result = tester.analyse(frame, RunContext(go_s=go_s, final=False, gaps_s=gaps))
-            line = _live_line(result, frame)
-            if line != last:
-                say(line)
-                last = line
-            data_t = (len(frame) - 1) / float(frame.rate_hz)
-            if result.done and result.start_s is not None and data_t > result.start_s + _end_of(result) + run.SETTLE_S:
-                break
-            if not sim and time.monotonic() - t_start > timeout:
-                raise CliFailure(f"no complete test within {timeout:.0f} s: stopped (the result so far is not scored)")
+        while not run.finished:
+            time.sleep(0.5)
+            result = run.poll()
+            if result is not None:
+                line = _live_line(result)
+                if line != last:
+                    say(line)
+                    last = line
+            if device and time.monotonic() - t_start > timeout:
+                run.finish()
+                raise CliFailure(f"no complete test within {timeout:.0f} s: stopped, nothing scored")
     except KeyboardInterrupt:
         err_console.print("stopping…")
-    finally:
-        engine.stop(timeout=30.0)
-        if sim is not None:
-            sim.cleanup()
-    if engine.error is not None:
-        raise CliFailure(str(engine.error)) if not isinstance(engine.error, Exception) else engine.error
-    frame, gaps = collector.snapshot()
-    if frame is None:
-        raise CliFailure("no sensor data arrived: nothing to score")
-    result = tester.analyse(frame, RunContext(go_s=go_s, final=True, gaps_s=gaps))
-    if sim is not None:  # what the simulated person really did, beside what was measured
-        result.values["simulated_truth"] = run.truth_summary(test, sim.truth)
-    return result, ("simulated" if sim else "live")
+    return run.finish(), run.source
 
 
-def _end_of(result) -> float:  # noqa: ANN001
-    """Seconds from the start at which the test's protocol ended."""
-    if result.test == "chair-stand-30s":
-        return 30.0
-    if result.test == "walk-test":
-        return float(result.values.get("minutes", 2.0)) * 60.0
-    return max((p.end_s for p in result.phases), default=0.0)
-
-
-def _live_line(result, frame) -> str:  # noqa: ANN001
+def _live_line(result) -> str:  # noqa: ANN001
     if result.start_s is None:
         return "waiting for the first movement…"
-    t = (len(frame) - 1) / float(frame.rate_hz) - result.start_s
+    t = max((p.end_s for p in result.phases), default=0.0)
     if result.test == "walk-test":
         return f"{t:5.0f} s  steps {result.values.get('steps', 0)}"
     if result.test == "trunk-rom":
@@ -212,8 +160,8 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     for code, value in result.measures.items():
         m = measure(code)
         prev = previous.results.get(code) if previous is not None else None
-        table.add_row(m.label(language), f"{value:.{m.digits}f} {m.display_unit}",
-                      "–" if prev is None else f"{prev:.{m.digits}f} {m.display_unit}")
+        table.add_row(m.label(language), f"{value:.{m.digits}f} {m.display_unit}".replace(" °", "°"),
+                      "–" if prev is None else f"{prev:.{m.digits}f} {m.display_unit}".replace(" °", "°"))
     if result.measures:
         console.print(table)
     if result.phases and result.test != "trunk-rom":

@@ -199,3 +199,111 @@ def store_result(database: str | None, patient: str, result: AssessmentResult, p
         earlier = [a for a in rec.assessments(patient) if a.kind == result.test]
         stored = rec.add_assessment(patient, result.test, performed, dict(result.measures), details=details)
     return stored, (earlier[-1] if earlier else None), ref
+
+
+# ------------------------------------------------------------------------------ a guided run
+class GuidedRun:
+    """A test guided live (``devices``: ``ADDRESS=placement`` values) or on simulated wearables
+    doing the simulator's scripted test (``simulate``: ``FAMILY=placement`` values). Non-blocking:
+    ``start()``, then ``go()`` at the countdown's end, ``poll()`` about twice a second (the live
+    result so far; ``finished`` once the protocol ended and settled), ``finish()`` for the final
+    result. The CLI and the dashboard drive it the same way."""
+
+    def __init__(self, test: str, options: dict[str, Any] | None = None, *, simulate: list[str] = (),
+                 devices: list[str] = (), speed: float = 1.0, movement_speed: float = 1.0, seed: int = 0) -> None:
+        if bool(simulate) == bool(devices):
+            raise ValueError("give simulated wearables or real devices: exactly one")
+        self.test = test
+        self.options = {k: v for k, v in (options or {}).items() if v is not None}
+        self.tester = make_test(test, **self.options)
+        self.simulate, self.devices = list(simulate), list(devices)
+        self.speed, self.movement_speed, self.seed = speed, movement_speed, seed
+        self.collector = FrameCollector()
+        self.sim: SimulatedTest | None = None
+        self.engine: Any = None
+        self.go_s: float | None = None
+        self.finished = False
+        self.result: AssessmentResult | None = None
+
+    @property
+    def source(self) -> str:
+        return "simulated" if self.simulate else "live"
+
+    def start(self) -> "GuidedRun":
+        from ..pipeline import PipelineSettings
+        from ..runtime import EngineThread
+
+        if self.simulate:
+            from ..ble.live import simulated_source
+
+            placements = [s.partition("=")[2].strip() for s in self.simulate]
+            if not all(placements):
+                raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
+            self.sim = simulate_test(self.test, placements, speed=self.movement_speed, seed=self.seed,
+                                     minutes=float(self.options.get("minutes", 2.0)))
+            specs, duration = simulated_specs(self.simulate, self.sim), self.sim.duration_s
+
+            def factory():  # noqa: ANN202 - called on the engine thread
+                return simulated_source(specs, speed=self.speed, duration_s=duration + 5.0)[0]
+        else:
+            from ..ble.live import live_source
+
+            devices = self.devices
+
+            def factory():  # noqa: ANN202
+                return live_source(devices)
+        self.engine = EngineThread(factory, PipelineSettings(stages=()), [self.collector]).start()
+        return self
+
+    def go(self) -> None:
+        """The countdown's "go": live, the test starts now (data time); a simulated person
+        follows its script, whose start is found in the signal."""
+        if not self.simulate:
+            frame, _ = self.collector.snapshot()
+            self.go_s = 0.0 if frame is None else (len(frame) - 1) / float(frame.rate_hz)
+
+    def poll(self) -> AssessmentResult | None:
+        """The live result so far (None before data arrives); sets ``finished``."""
+        frame, gaps = self.collector.snapshot()
+        if self.engine is not None and not self.engine.running:
+            self.finished = True
+        if frame is None or len(frame) < 10:
+            return None
+        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps))
+        data_t = (len(frame) - 1) / float(frame.rate_hz)
+        if res.done and res.start_s is not None and data_t > res.start_s + protocol_end_s(res) + SETTLE_S:
+            self.finished = True
+        self.result = res
+        return res
+
+    def finish(self) -> AssessmentResult:
+        """Stop the sensors and score all the data (the final result, with the simulator's
+        truth for a simulated run)."""
+        try:
+            if self.engine is not None:
+                self.engine.stop(timeout=30.0)
+        finally:
+            if self.sim is not None:
+                truth = self.sim.truth
+                self.sim.cleanup()
+            else:
+                truth = None
+        if self.engine is not None and self.engine.error is not None:
+            raise self.engine.error
+        frame, gaps = self.collector.snapshot()
+        if frame is None:
+            raise ValueError("no sensor data arrived: nothing to score")
+        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps))
+        if truth is not None:  # what the simulated person really did, beside what was measured
+            res.values["simulated_truth"] = truth_summary(self.test, truth)
+        self.result = res
+        return res
+
+
+def protocol_end_s(result: AssessmentResult) -> float:
+    """Seconds from the start at which the test's protocol ended."""
+    if result.test == "chair-stand-30s":
+        return 30.0
+    if result.test == "walk-test":
+        return float(result.values.get("minutes", 2.0)) * 60.0
+    return max((p.end_s for p in result.phases), default=0.0)

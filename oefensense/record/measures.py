@@ -37,6 +37,8 @@ class Measure:
     @property
     def display_unit(self) -> str:
         """The unit for people: UCUM annotations such as ``{score}`` are left out."""
+        if self.unit == "deg":
+            return "°"
         return "" if self.unit.startswith("{") else self.unit
 
     def label(self, language: str) -> str:

@@ -73,7 +73,7 @@ def tug_script(speed: float = 1.0, distance_m: float = 3.0, walk_speed_ms: float
     return [*LEAD_IN, Sit(4.0, transition_s=trans),
             Walk(walk_s, step_hz=1.8 / speed ** 0.5, speed_ms=walk_speed_ms / speed, turn_deg=180.0),
             Walk(walk_s, step_hz=1.8 / speed ** 0.5, speed_ms=walk_speed_ms / speed, turn_deg=180.0),
-            Sit(4.0, transition_s=trans, stand_up=False)]
+            Sit(6.0, transition_s=trans, stand_up=False)]
 
 
 def trunk_rom_script(reps: int = 3, speed: float = 1.0, flexion_deg: float = 70.0, extension_deg: float = 20.0,

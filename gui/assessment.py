@@ -1,0 +1,294 @@
+"""Patient → Tests…: the guided standard tests in the dashboard (docs/assessments.md).
+
+The therapist picks a test and a source (real sensors by address, or simulated wearables doing
+the simulator's scripted test), reads the instructions to the patient, starts the countdown and
+watches the live count; the result appears with its phases, flags, the previous result of the
+same test and the published reference, and is stored for the patient typed in the dashboard.
+All scoring and storing is ``oefensense.commands.assess_run`` (the CLI's own code); this module
+only draws.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from oefensense.assessments import TESTS, AssessmentResult
+from oefensense.assessments.instructions import COUNTDOWN, instructions
+from oefensense.record.measures import measure
+
+from . import i18n
+
+WORDS = {
+    "title": ("Tests", "Testen"),
+    "menu": ("Tests…", "Testen…"),
+    "test": ("Test", "Test"),
+    "source": ("Sensors", "Sensoren"),
+    "simulated": ("simulated (scripted test)", "gesimuleerd (testscript)"),
+    "devices": ("real sensors: ADDRESS=placement, …", "echte sensoren: ADRES=plaats, …"),
+    "age": ("Age", "Leeftijd"),
+    "sex": ("Sex", "Geslacht"),
+    "start": ("Start test", "Start test"),
+    "stop": ("Stop", "Stop"),
+    "measure": ("Measure", "Meting"),
+    "now": ("Now", "Nu"),
+    "previous": ("Previous", "Vorige"),
+    "reference": ("Reference", "Referentie"),
+    "phases": ("Phases", "Fasen"),
+    "flags": ("Flags", "Meldingen"),
+    "no_flags": ("no flags", "geen meldingen"),
+    "waiting": ("waiting for the first movement…", "wachten op de eerste beweging…"),
+    "stands": ("stands", "keer opgestaan"),
+    "steps": ("steps", "stappen"),
+    "stored": ("Stored for %1 (assessment %2)", "Vastgelegd voor %1 (meting %2)"),
+    "not_stored": ("Not stored: %1", "Niet vastgelegd: %1"),
+    "no_patient": ("No patient code: the result is not stored.", "Geen patiëntcode: het resultaat wordt niet vastgelegd."),
+    "cannot": ("Not detectable from these sensors: use of the arms, chair height, a walking aid, the 3 m line. "
+               "Watch for them.",
+               "Niet te zien met deze sensoren: steunen met de armen, stoelhoogte, een loophulpmiddel, de lijn op 3 m. "
+               "Let daar zelf op."),
+    "truth": ("simulator truth", "waarheid van de simulator"),
+    "unknown": ("–", "–"),
+    "below": ("below the range", "onder het bereik"),
+    "within": ("within the range", "binnen het bereik"),
+    "above": ("above the range", "boven het bereik"),
+}
+TEST_NAMES = {
+    "chair-stand-30s": ("30-second chair stand", "30-seconden stoeltest"),
+    "five-times-sit-to-stand": ("Five times sit-to-stand", "Vijf keer opstaan"),
+    "tug": ("Timed Up and Go", "Timed Up and Go"),
+    "trunk-rom": ("Trunk range of motion", "Beweeglijkheid romp"),
+    "walk-test": ("Walk test (2 or 6 min)", "Looptest (2 of 6 min)"),
+}
+DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
+
+
+def w(key: str) -> str:
+    return WORDS[key][1 if i18n.current_language() == "nl" else 0]
+
+
+def test_name(test: str) -> str:
+    return TEST_NAMES[test][1 if i18n.current_language() == "nl" else 0]
+
+
+class AssessmentDialog(QDialog):
+    """One guided test at a time: choose, instruct, count down, count live, show the result."""
+
+    def __init__(self, parent: Any = None, patient: str | None = None, database: str | None = None,
+                 speed: float = 1.0) -> None:
+        super().__init__(parent)
+        self.patient, self.database, self.speed = patient, database, speed
+        self.run: Any = None
+        self.result: AssessmentResult | None = None
+        self.previous: Any = None
+        self.reference: Any = None
+        self.store_message = ""
+        self.setWindowTitle(f"OefenSense – {w('title')}" + (f" – {patient}" if patient else ""))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.test = QComboBox()
+        for name in TESTS:
+            self.test.addItem(test_name(name), name)
+        self.test.currentIndexChanged.connect(self._test_changed)
+        self.source = QComboBox()
+        self.source.addItem(w("simulated"), "simulated")
+        self.source.addItem(w("devices"), "devices")
+        self.sensors = QLineEdit("polar=pelvis")
+        self.minutes = QComboBox()
+        self.minutes.addItem("2 min", 2.0)
+        self.minutes.addItem("6 min", 6.0)
+        self.age = QSpinBox()
+        self.age.setRange(0, 110)
+        self.age.setSpecialValueText(w("unknown"))
+        self.sex = QComboBox()
+        for label, value in ((w("unknown"), None), ("v / f", "f"), ("m", "m")):
+            self.sex.addItem(label, value)
+        self.leg = QDoubleSpinBox()
+        self.leg.setRange(0.0, 1.3)
+        self.leg.setSingleStep(0.01)
+        self.leg.setSpecialValueText(w("unknown"))
+        form.addRow(w("test"), self.test)
+        form.addRow(w("source"), self.source)
+        form.addRow("", self.sensors)
+        row = QHBoxLayout()
+        for label, widget in ((w("age"), self.age), (w("sex"), self.sex), ("min", self.minutes), ("leg m", self.leg)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        holder = QWidget()
+        holder.setLayout(row)
+        form.addRow("", holder)
+        layout.addLayout(form)
+        self.instructions = QLabel()
+        self.instructions.setWordWrap(True)
+        layout.addWidget(self.instructions)
+        self.big = QLabel("")
+        self.big.setStyleSheet("font-size: 30pt; font-weight: bold; padding: 6px;")
+        self.big.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.big)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton(w("start"), clicked=self.start)
+        self.stop_button = QPushButton(w("stop"), clicked=self.stop)
+        self.stop_button.setEnabled(False)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        layout.addLayout(buttons)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([w("measure"), w("now"), w("previous"), w("reference")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMaximumHeight(230)
+        layout.addWidget(self.table)
+        self.details = QLabel("")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.RichText)
+        layout.addWidget(self.details)
+        note = QLabel(w("cannot"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        layout.addWidget(note)
+        self.timer = QTimer(self, interval=500, timeout=self._tick)
+        self._countdown: list[str] = []
+        self._test_changed()
+        self.resize(720, 720)
+
+    # ------------------------------------------------------------------ choices
+    def _test_changed(self) -> None:
+        name = self.test.currentData()
+        self.instructions.setText("\n".join(instructions(name, i18n.current_language())))
+        if self.source.currentData() == "simulated":
+            self.sensors.setText(DEFAULT_SIMULATION.get(name, "polar=pelvis"))
+
+    def options(self) -> dict[str, Any]:
+        from oefensense.commands.assess_run import test_options
+
+        leg = self.leg.value() or None
+        return test_options(self.test.currentData(), self.minutes.currentData(), leg)
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> None:
+        from oefensense.commands.assess_run import GuidedRun
+
+        specs = [s.strip() for s in self.sensors.text().split(",") if s.strip()]
+        simulated = self.source.currentData() == "simulated"
+        try:
+            self.run = GuidedRun(self.test.currentData(), self.options(), simulate=specs if simulated else [],
+                                 devices=[] if simulated else specs, speed=self.speed).start()
+        except ValueError as exc:
+            self.details.setText(str(exc))
+            return
+        self.result = None
+        self.table.setRowCount(0)
+        self.details.setText("")
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self._countdown = list(COUNTDOWN[i18n.current_language()])
+        self.timer.start()
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self._finish()
+
+    def _tick(self) -> None:
+        if self._countdown:
+            self.big.setText(self._countdown.pop(0))
+            if not self._countdown:
+                self.run.go()
+            return
+        res = self.run.poll()
+        if res is not None:
+            self.big.setText(self._live_text(res))
+        if self.run.finished:
+            self._finish()
+
+    def _live_text(self, res: AssessmentResult) -> str:
+        if res.start_s is None:
+            return w("waiting")
+        if res.test in ("chair-stand-30s", "five-times-sit-to-stand"):
+            return f"{res.reps or 0} {w('stands')}"
+        if res.test == "walk-test":
+            return f"{res.values.get('steps', 0)} {w('steps')}"
+        if res.test == "trunk-rom":
+            best = res.values.get("rom_deg") or {}
+            return "  ".join(f"{v:.0f}°" for v in best.values() if v) or w("waiting")
+        return res.phases[-1].name.replace("_", " ") if res.phases else w("waiting")
+
+    def _finish(self) -> None:
+        self.timer.stop()
+        run, self.run = self.run, None
+        self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        try:
+            result = run.finish()
+        except Exception as exc:  # shown, never raised into Qt's loop
+            self.details.setText(str(exc))
+            return
+        self.show_result(result, run.source)
+
+    # ------------------------------------------------------------------ the result
+    def show_result(self, result: AssessmentResult, source: str = "simulated") -> None:
+        """Show (and store, with a patient) a finished result."""
+        from oefensense.commands.assess_run import reference, score, store_result
+        from oefensense.record.register import performed_at
+
+        self.result = result
+        age = self.age.value() or None
+        sex = self.sex.currentData()
+        self.previous, self.reference = None, reference(result.test, age, sex, score(result))
+        if self.patient:
+            try:
+                stored, self.previous, self.reference = store_result(self.database, self.patient, result,
+                                                                     performed_at(None), age, sex, source)
+                self.store_message = w("stored").replace("%1", self.patient).replace("%2", str(stored.id))
+            except ValueError as exc:
+                self.store_message = w("not_stored").replace("%1", str(exc))
+        else:
+            self.store_message = w("no_patient")
+        self.big.setText(self._headline(result))
+        self._fill_table(result)
+        self._fill_details(result)
+
+    def _headline(self, res: AssessmentResult) -> str:
+        if res.test == "chair-stand-30s" and res.reps is not None:
+            return f"{res.reps} {w('stands')}"
+        if res.time_s is not None and res.test != "walk-test":
+            return f"{res.time_s:.1f} s"
+        if res.test == "walk-test":
+            return f"{res.values.get('steps', 0)} {w('steps')}"
+        return test_name(res.test)
+
+    def _fill_table(self, res: AssessmentResult) -> None:
+        lang = i18n.current_language()
+        rows = list(res.measures.items())
+        self.table.setRowCount(len(rows))
+        prev = self.previous.results if self.previous is not None else {}
+        for r, (code, value) in enumerate(rows):
+            m = measure(code)
+            cells = [m.label(lang), f"{value:.{m.digits}f} {m.display_unit}".replace(" °", "°").strip(),
+                     "–" if code not in prev else f"{prev[code]:.{m.digits}f} {m.display_unit}".replace(" °", "°").strip()]
+            if self.previous is not None and code in prev:
+                cells[2] += f"  ({self.previous.performed.astimezone().strftime('%d-%m-%Y %H:%M')})"
+            ref = self.reference
+            is_score = code in ("chair_stand_30s_reps", "five_sts_time_s", "tug_time_s")
+            cells.append("–" if ref is None or not is_score else
+                         f"{'' if ref.low is None else ref.low}–{'' if ref.high is None else ref.high} {ref.unit}: {w(ref.verdict)}")
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def _fill_details(self, res: AssessmentResult) -> None:
+        parts = []
+        if res.phases and res.test != "trunk-rom":
+            parts.append(f"<b>{w('phases')}</b>: " + ", ".join(
+                f"{p.name.replace('_', ' ')} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
+        flags = "; ".join(f"<span style='color:#b35900'>{f.code}</span>: {f.detail}" for f in res.flags)
+        parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
+        truth = res.values.get("simulated_truth")
+        if truth:
+            parts.append(f"<i>{w('truth')}</i>: " + ", ".join(f"{k} {v}" for k, v in truth.items()))
+        if self.reference is not None:
+            parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
+        parts.append(self.store_message)
+        self.details.setText("<br>".join(parts))

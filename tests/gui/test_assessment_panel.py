@@ -1,0 +1,74 @@
+"""Patient → Tests…: every guided test runs from the dashboard on simulated wearables (the real
+pipeline), shows its result with the previous one, and stores it for the patient."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from oefensense.gui.app import MainWindow, make_app
+from oefensense.live.devices import SimulatedDirectory
+from oefensense.record import Record
+
+SHOTS = os.environ.get("OEFENSENSE_SHOTS")
+
+
+@pytest.fixture()
+def window(qapp, qtbot, tmp_path):
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+    make_app(language="en")
+    win = MainWindow(directory=SimulatedDirectory(1, 100.0, duration_s=5.0), sessions_dir=tmp_path / "s",
+                     database=url, patient="P001")
+    qtbot.addWidget(win)
+    yield win, url
+    win.close()
+
+
+def _run(dialog, qtbot, test: str, minutes: float = 2.0) -> None:  # noqa: ANN001
+    dialog.test.setCurrentIndex(dialog.test.findData(test))
+    dialog.minutes.setCurrentIndex(dialog.minutes.findData(minutes))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog.run is None, timeout=120_000)
+
+
+def test_all_five_tests_run_from_the_dashboard_and_show_the_previous_result(window, qtbot, tmp_path):
+    win, url = window
+    dialog = win.record_hooks.open_tests()
+    dialog.speed = 20.0  # faster starves the simulated radio on a loaded 2-core machine
+    dialog.age.setValue(72)
+    dialog.sex.setCurrentIndex(dialog.sex.findData("f"))
+    seen = {}
+    for test in ("chair-stand-30s", "five-times-sit-to-stand", "tug", "trunk-rom", "walk-test"):
+        _run(dialog, qtbot, test)
+        seen[test] = dialog.result
+        assert dialog.result.test == test and dialog.result.measures, test
+        assert "Stored for P001" in dialog.details.text(), dialog.details.text()
+    assert seen["chair-stand-30s"].reps == seen["chair-stand-30s"].values["simulated_truth"]["reps"]
+    assert seen["five-times-sit-to-stand"].reps == 5
+    assert {p.name for p in seen["tug"].phases} >= {"stand_up", "walk", "turn", "walk_back", "sit_down"}
+    assert seen["trunk-rom"].values["rom_deg"]["rotation_left"] is not None  # trunk + pelvis simulated
+    # a re-test shows the previous result beside the new one
+    _run(dialog, qtbot, "chair-stand-30s")
+    prev_cell = dialog.table.item(0, 2).text()
+    assert prev_cell.startswith(str(seen["chair-stand-30s"].reps)), prev_cell
+    assert "within" in dialog.table.item(0, 3).text() or "below" in dialog.table.item(0, 3).text()
+    with Record(url) as rec:
+        kinds = [a.kind for a in rec.assessments("P001")]
+    assert kinds.count("chair-stand-30s") == 2 and len(kinds) == 6
+    image = dialog.grab().toImage()
+    shot = Path(SHOTS or tmp_path) / "assessment-chair-stand-en.png"
+    image.save(str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_the_panel_speaks_dutch(window, qtbot):
+    win, _ = window
+    make_app(language="nl")
+    dialog = win.record_hooks.open_tests()
+    assert "u" in dialog.instructions.text().split() or "Gaat u" in dialog.instructions.text()
+    assert dialog.start_button.text() == "Start test"
+    assert dialog.test.itemText(0) == "30-seconden stoeltest"
