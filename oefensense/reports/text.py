@@ -28,7 +28,11 @@ POSTURES = {
 KINDS = {"live": ("live recording", "live opname"), "imported": ("imported file", "geïmporteerd bestand"),
          "replayed": ("replayed session", "afgespeelde sessie")}
 ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opstaan uit zit"), "lifting": ("lifting", "tillen"),
-               "bending": ("bending", "bukken"), "workplace": ("workplace", "werkplek"), "intake": ("intake", "intake")}
+               "bending": ("bending", "bukken"), "workplace": ("workplace", "werkplek"), "intake": ("intake", "intake"),
+               # guided tests (oefensense assess)
+               "chair-stand-30s": ("30-s chair stand", "30-s stoeltest"), "five-times-sit-to-stand": ("5× sit-to-stand", "5× opstaan"),
+               "tug": ("Timed Up and Go", "Timed Up and Go"), "trunk-rom": ("trunk mobility", "beweeglijkheid romp"),
+               "walk-test": ("walk test", "looptest")}
 
 TECHNIQUES = {"squat": ("squat (bent knees)", "squat (gebogen knieën)"), "stoop": ("stoop (bent back)", "stoop (gebogen rug)"),
               "mixed": ("mixed", "gemengd")}
@@ -84,6 +88,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "time": ("Time", "Tijd"),
     "type": ("Type", "Type"),
     "details": ("Details", "Details"),
+    "previous_value": ("previous", "vorige"),
+    "flags_n": ("quality flags", "kwaliteitsmeldingen"),
     "minutes": ("minutes", "minuten"),
     "hours_of_day": ("hour of the day", "uur van de dag"),
     "angle_deg": ("angle (degrees)", "hoek (graden)"),

@@ -149,9 +149,22 @@ def progress_page(data: ReportData, w: Words) -> Figure:
     y = layout.heading(fig, y, w["assessments"])
     if data.assessments:
         rows = [[w["time"], w["assessment"], w["details"]]]
-        for a in data.assessments[-12:]:
-            rows.append([w.date(a.performed), w.assessment(a.kind),
-                         ", ".join(f"{measure(k).label(w.language)} {w.num(v, measure(k).digits)}" for k, v in a.results.items())])
+        for i, a in enumerate(data.assessments):
+            if i < len(data.assessments) - 12:
+                continue
+            # a guided test beside the previous result of the same test, and its flags
+            prev = next((b.results for b in reversed(data.assessments[:i]) if b.kind == a.kind and a.details), {})
+            parts = [f"{measure(k).label(w.language)} {_value(w, k, v)}"
+                     + (f" ({w['previous_value']} {_value(w, k, prev[k])})" if k in prev else "")
+                     for k, v in a.results.items()]
+            flags = len((a.details or {}).get("flags") or [])
+            if flags:
+                parts.append(f"{flags} {w['flags_n']}")
+            if a.details:  # a guided test: one line per figure (ROM has six)
+                rows += [[w.date(a.performed) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
+                         for j, p in enumerate(parts)]
+            else:
+                rows.append([w.date(a.performed), w.assessment(a.kind), ", ".join(parts)])
         y = layout.table(fig, y, rows, widths=(0.2, 0.18, 0.62), size=8)
     else:
         y = layout.paragraph(fig, y, "–")
@@ -161,6 +174,11 @@ def progress_page(data: ReportData, w: Words) -> Figure:
     for g in data.goals:
         y = layout.paragraph(fig, y, f"• {g.text} ({w.date(g.set_utc)})")
     return fig
+
+
+def _value(w: Words, code: str, value: float) -> str:
+    m = measure(code)
+    return f"{w.num(value, m.digits)} {m.display_unit}".strip().replace(" °", "°")
 
 
 def pages(data: ReportData, w: Words) -> list[Figure]:
