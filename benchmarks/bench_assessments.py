@@ -280,22 +280,16 @@ def _real_steps(quick: bool) -> dict:
             sub = _sub(fr, a, b)
             ref = _reference_steps(fr, a, b)
             errs["hapt"].append(100.0 * (find_steps(sub).steps - ref) / ref)
-    for k, f in enumerate(sorted(root.glob("sisfall/SA*/D01_*.waist.csv.gz"))):
-        if quick and k >= 5:
-            break
-        fr, _ = runtime_body_frame(f)
-        v = np.flatnonzero(np.asarray(fr["pelvis_valid"], bool))
-        a, b = int(v[0]), int(v[-1]) + 1
-        ref = _reference_steps(fr, a, b)
-        errs["sisfall_d01"].append(100.0 * (find_steps(_sub(fr, a, b)).steps - ref) / ref)
-    for k, f in enumerate(sorted(root.glob("mobifall/sub*/WAL_*.thigh.csv.gz"))):
-        if quick and k >= 3:
-            break
-        fr, _ = runtime_body_frame(f)
-        v = np.flatnonzero(np.asarray(fr["thigh_valid"], bool))
-        a, b = int(v[0]), int(v[-1]) + 1
-        ref = _reference_steps(fr, a, b)
-        errs["mobifall_wal"].append(100.0 * (find_steps(_sub(fr, a, b)).steps - ref) / ref)
+    for name, pattern, placement, n_quick in (("sisfall_d01", "sisfall/SA*/D01_*.waist.csv.gz", "pelvis", 5),
+                                              ("mobifall_wal", "mobifall/sub*/WAL_*.thigh.csv.gz", "thigh", 3)):
+        for k, f in enumerate(sorted(root.glob(pattern))):
+            if quick and k >= n_quick:
+                break
+            fr, _ = runtime_body_frame(f)  # the whole walk after the chain's warm-up
+            v = np.flatnonzero(np.asarray(fr[f"{placement}_valid"], bool))
+            a, b = int(v[0]), int(v[-1]) + 1
+            ref = _reference_steps(fr, a, b)
+            errs[name].append(100.0 * (find_steps(_sub(fr, a, b)).steps - ref) / ref)
     for name, e in errs.items():
         res[f"steps_{name}_walks"] = len(e)
         res[f"steps_{name}_error_median_abs_pct"] = round(float(np.median(np.abs(e))), 1) if e else None

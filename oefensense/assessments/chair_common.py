@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, RunContext
 from .signals import body_placement
 from .transfers import Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start
+
+class ChairTest:
+    """What the chair tests declare alike (``name``, ``kind`` and ``duration_s`` per test)."""
+
+    placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
+    auto_start: ClassVar[bool] = True
+
+    def __init__(self, settings: TransferSettings | None = None) -> None:
+        self.settings = settings
+
 
 #: a rest longer than this between two transfers of a continuous chair test is flagged (s)
 PAUSE_S = 3.0

@@ -11,20 +11,14 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, Phase, RunContext
-from .chair_common import chair_transfers, flag_quality
+from .chair_common import ChairTest, chair_transfers, flag_quality
 from .signals import times_s
-from .transfers import TransferSettings
 
 
-class ChairStand30s:
+class ChairStand30s(ChairTest):
     name: ClassVar[str] = "chair-stand-30s"
     kind: ClassVar[str] = "count"
-    placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
     duration_s: ClassVar[float | None] = 30.0
-    auto_start: ClassVar[bool] = True
-
-    def __init__(self, settings: TransferSettings | None = None) -> None:
-        self.settings = settings
 
     def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res, inside = chair_transfers(self.name, frame, ctx, self.settings)

@@ -12,22 +12,16 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, Phase, RunContext
-from .chair_common import chair_transfers, flag_quality
+from .chair_common import ChairTest, chair_transfers, flag_quality
 from .signals import times_s
-from .transfers import TransferSettings
 
 REPS = 5
 
 
-class FiveTimesSitToStand:
+class FiveTimesSitToStand(ChairTest):
     name: ClassVar[str] = "five-times-sit-to-stand"
     kind: ClassVar[str] = "timed"
-    placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
     duration_s: ClassVar[float | None] = None
-    auto_start: ClassVar[bool] = True
-
-    def __init__(self, settings: TransferSettings | None = None) -> None:
-        self.settings = settings
 
     def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res, inside = chair_transfers(self.name, frame, ctx, self.settings)

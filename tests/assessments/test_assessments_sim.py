@@ -96,3 +96,13 @@ def test_references_only_where_a_source_gives_them() -> None:
     assert reference("chair-stand-30s", 45, "m", 20) is None  # outside 60-94
     assert reference("tug", 85, None, 10.5).verdict == "within"
     assert reference("trunk-rom", 70, "m", None) is None
+
+
+def test_every_test_declares_the_protocol_and_the_cli_names_are_the_issues() -> None:
+    from oefensense.assessments import TESTS
+
+    assert list(TESTS) == ["chair-stand-30s", "five-times-sit-to-stand", "tug", "trunk-rom", "walk-test"]
+    for name, cls in TESTS.items():
+        assert cls.name == name and cls.kind in ("count", "timed", "rom", "walk")
+        assert cls.placements and isinstance(cls.auto_start, bool)
+        assert callable(getattr(make_test(name), "analyse"))
