@@ -155,7 +155,7 @@ def truth_summary(test: str, truth: Any) -> dict[str, Any]:
         return {"time_s": round(ph["sit_down"][1] - ph["stand_up"][0], 2)}
     if test == "trunk-rom":
         return {k: round(max(v), 1) for k, v in truth.rom_deg.items() if v}
-    return {"steps_in_script": truth.steps}
+    return {"steps": truth.steps}
 
 
 def simulated_specs(families: list[str], sim: SimulatedTest) -> list[str]:

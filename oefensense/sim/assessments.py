@@ -203,5 +203,5 @@ def scripted_test(test: str, speed: float = 1.0, reps: int | None = None, minute
     if test == "trunk-rom":
         return trunk_rom_script(reps=reps or 3, speed=speed)
     if test == "walk-test":
-        return walk_test_script(duration_s=60.0 * minutes + 10.0, step_hz=1.8 / speed ** 0.5, speed_ms=1.2 / speed)
+        return walk_test_script(duration_s=60.0 * minutes, step_hz=1.8 / speed ** 0.5, speed_ms=1.2 / speed)
     raise ValueError(f"no simulated script for test {test!r}")
