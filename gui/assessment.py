@@ -63,11 +63,20 @@ TEST_NAMES = {
     "trunk-rom": ("Trunk range of motion", "Beweeglijkheid romp"),
     "walk-test": ("Walk test (2 or 6 min)", "Looptest (2 of 6 min)"),
 }
+PHASES = {"stand_up": ("stand up", "opstaan"), "sit_down": ("sit down", "gaan zitten"), "walk": ("walk", "lopen"),
+          "turn": ("turn", "draaien"), "walk_back": ("walk back", "teruglopen"), "turn_2": ("turn 2", "draaien 2")}
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
 
 def w(key: str) -> str:
     return WORDS[key][1 if i18n.current_language() == "nl" else 0]
+
+
+def phase_name(name: str) -> str:
+    """``stand_up_3`` -> "stand up 3" / "opstaan 3"."""
+    base, _, k = name.rpartition("_") if name[-1].isdigit() and name not in PHASES else (name, "", "")
+    words = PHASES.get(base, (base.replace("_", " "),) * 2)[1 if i18n.current_language() == "nl" else 0]
+    return f"{words} {k}".strip()
 
 
 def test_name(test: str) -> str:
@@ -213,7 +222,7 @@ class AssessmentDialog(QDialog):
         if res.test == "trunk-rom":
             best = res.values.get("rom_deg") or {}
             return "  ".join(f"{v:.0f}°" for v in best.values() if v) or w("waiting")
-        return res.phases[-1].name.replace("_", " ") if res.phases else w("waiting")
+        return phase_name(res.phases[-1].name) if res.phases else w("waiting")
 
     def _finish(self) -> None:
         self.timer.stop()
@@ -272,8 +281,11 @@ class AssessmentDialog(QDialog):
                 cells[2] += f"  ({self.previous.performed.astimezone().strftime('%d-%m-%Y %H:%M')})"
             ref = self.reference
             is_score = code in ("chair_stand_30s_reps", "five_sts_time_s", "tug_time_s")
-            cells.append("–" if ref is None or not is_score else
-                         f"{'' if ref.low is None else ref.low}–{'' if ref.high is None else ref.high} {ref.unit}: {w(ref.verdict)}")
+            if ref is None or not is_score:
+                cells.append("–")
+            else:
+                span = f"≤ {ref.high}" if ref.low is None else f"{ref.low}–{ref.high}"
+                cells.append(f"{span} {ref.unit}: {w(ref.verdict)}")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -282,7 +294,7 @@ class AssessmentDialog(QDialog):
         parts = []
         if res.phases and res.test != "trunk-rom":
             parts.append(f"<b>{w('phases')}</b>: " + ", ".join(
-                f"{p.name.replace('_', ' ')} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
+                f"{phase_name(p.name)} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
         flags = "; ".join(f"<span style='color:#b35900'>{f.code}</span>: {f.detail}" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
