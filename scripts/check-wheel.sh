@@ -30,4 +30,8 @@ export OEFENSENSE_DATA_DIR="$work/data"
 "$work/venv/bin/oefensense" report P001 --out r.pdf --language nl >/dev/null
 "$work/venv/bin/oefensense" export P001 --format fhir --out b.json >/dev/null
 test -s r.pdf && test -s b.json || { echo "wheel: report or export missing" >&2; exit 1; }
-echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze, batch, demo, patient/report/export ran from it"
+# a guided test on real HAPT transfers (the test fixture; the migration to assessments.details ships)
+"$work/venv/bin/oefensense" assess five-times-sit-to-stand "$OLDPWD/tests/assessments/data/hapt_5xsts.waist.csv.gz" \
+  --patient P001 --age 70 --json > assess.json
+grep -q '"reps": 5' assess.json || { echo "wheel: assess did not count 5 stands" >&2; exit 1; }
+echo "wheel OK: $(basename "$wheel") installed outside the checkout; analyze, batch, demo, patient/report/export, assess ran from it"
