@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
-from oefensense.core.patient import PATIENT_CODE_PATTERN
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
 from oefensense.live.calibration import CalibrationRun
@@ -281,12 +280,8 @@ class MainWindow(QMainWindow):
         from oefensense.core.types import SensorInfo
         from oefensense.live.devices import FoundDevice
 
-        patient = replay.meta.get("patient") or {}
-        code = str(patient.get("code", "")) if isinstance(patient, dict) else ""
-        if code and not PATIENT_CODE_PATTERN.fullmatch(code):  # a hand-edited manifest: never shown as is
-            code = ""
-            self.view.replay_bar.show_warnings([*warnings, tr("The session's patient code is invalid; it is not shown")])
-        self.view.patient_code.setText(code)
+        patient = replay.meta.get("patient") or {}  # the reader dropped an invalid code (and said so)
+        self.view.patient_code.setText(str(patient.get("code", "")) if isinstance(patient, dict) else "")
         idx = self.view.assessment.findData(replay.meta.get("assessment", "free"))
         self.view.assessment.setCurrentIndex(max(idx, 0))
         self.view.patient_code.setEnabled(False)

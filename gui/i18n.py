@@ -72,7 +72,6 @@ NL: dict[str, str] = {
     "Damaged session: run `oefensense repair` to keep the intact data and flag the rest as gaps":
         "Beschadigde sessie: voer `oefensense repair` uit om de intacte gegevens te houden en de rest als gat te markeren",
     "Lost (repaired, flagged as a gap): %1": "Verloren (hersteld, gemarkeerd als gat): %1",
-    "The session's patient code is invalid; it is not shown": "De patiëntcode van de sessie is ongeldig; ze wordt niet getoond",
     "Marker note": "Notitie bij markering",
     "Add marker": "Markering toevoegen",
     "Markers": "Markeringen",

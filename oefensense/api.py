@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -38,6 +39,22 @@ def recording_name(path: Path) -> str:
     return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.csv(\.gz)?$", "", path.name)
 
 
+def output_name(sources: list[Path], pseudonym: str | None = None) -> str:
+    """The output folder name of one recording: :func:`recording_name` of its (first) input, or
+    with a ``pseudonym`` (a patient code) ``CODE-<8 hex digits>``, the hex a digest of the
+    recording's content (its files; a session's manifest), so the same recording always gets the
+    same folder and no input file name reaches the outputs."""
+    if pseudonym is None:
+        return recording_name(sources[0])
+    from .core.patient import validate_patient_code
+    from .session.manifest import file_sha256
+
+    h = hashlib.sha256()
+    for src in sources:
+        h.update(file_sha256(src / "manifest.json" if src.is_dir() else src).encode())
+    return f"{validate_patient_code(pseudonym)}-{h.hexdigest()[:8]}"
+
+
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
               tables: TableSettings | None = None, imports: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -70,8 +87,12 @@ def analyze(
     start: str | RecordingClock | None = None,
     tz: str | None = None,
     tables: TableSettings | None = None,
+    pseudonym: str | None = None,
 ) -> list[AnalysisResult]:
     """Analyse recordings offline; one result folder ``out/<name>/`` per recording.
+
+    ``pseudonym``: a patient code; the folders are then named by :func:`pseudonymous_name`
+    instead of after the input (a file name may hold a patient's name).
 
     ``inputs``: session directories or CSV files (each its own single-sensor recording);
     ``sensors``: one multi-sensor recording as ``{placement: csv_path}``; ``placement`` overrides
@@ -90,7 +111,7 @@ def analyze(
     results: list[AnalysisResult] = []
     for raw in inputs:
         path = Path(raw)
-        name = recording_name(path)
+        name = output_name([path], pseudonym)
         imports: dict[str, Any] = {}
         if path.is_dir():
             items: Iterable[SourceItem] = session_items(path, clock)
@@ -101,7 +122,7 @@ def analyze(
                                                                   tables=tables, imports=imports)))
     if sensors:
         recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
-        name = recording_name(Path(next(iter(sensors.values()))))
+        name = output_name([Path(p) for p in sensors.values()], pseudonym)
         results.append(AnalysisResult(name, out / name, run_items(
             recording_items(recs, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
             imports={r.info.sensor_id: r.report for r in recs})))

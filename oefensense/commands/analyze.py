@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
         This is also the import path: with --patient a CSV file is registered as an imported
         session (a session directory as a replayed one), angles.csv included for the report."""
         from ..api import analyze as run_analyze
-        from ..api import recording_name
+        from ..api import output_name
+        from ..core.patient import validate_patient_code
 
         with one_line_errors():
             if not inputs and not sensor:
@@ -49,13 +50,16 @@ def register(app: typer.Typer) -> None:
             recordings = [*(inputs or []), *([Path(next(iter(sensors.values())))] if sensors else [])]
             if patient is not None and len(recordings) != 1:
                 raise CliFailure("--patient registers one recording per run (each has its own start)")
+            if patient is not None:
+                validate_patient_code(patient)
             clock = parse_clock_options(start, tz)
+            groups = [[Path(p)] for p in inputs or []] + ([[Path(p) for p in sensors.values()]] if sensors else [])
             reg = Registration.prepare(patient, database, clock, assessment,
-                                       [out / recording_name(Path(p)) for p in recordings],
+                                       [out / output_name(g, patient) for g in groups],
                                        has_clock=bool(recordings) and Path(recordings[0]).is_dir())
             tables = table_settings(work_hours, valid_day_hours)
             results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
-                                  angles=angles or reg is not None, start=clock, tables=tables)
+                                  angles=angles or reg is not None, start=clock, tables=tables, pseudonym=patient)
         for r in results:
             console.print(f"[green]wrote[/] {r.out_dir}/")
             if not quiet:

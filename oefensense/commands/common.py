@@ -27,10 +27,23 @@ def one_line_errors() -> Iterator[None]:
         SessionError = CliFailure  # type: ignore[misc,assignment]
     try:
         yield
-    except (CliFailure, CsvImportError, SessionError, ValueError, KeyError, FileNotFoundError) as exc:
-        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+    except (CliFailure, CsvImportError, SessionError, ValueError, KeyError, OSError) as exc:
+        fail(_reason(exc))
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``error: MESSAGE`` as one line on stderr and exit with ``code``."""
+    err_console.print(f"[bold red]error:[/] {' '.join(str(message).split())}", highlight=False, soft_wrap=True,
+                      markup=True)
+    raise typer.Exit(code) from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused
+        return f"cannot use {exc.filename}: {exc.strerror or exc}"
+    return str(exc)
 
 
 def parse_sensor_option(values: list[str]) -> dict[str, str]:

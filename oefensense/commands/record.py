@@ -33,6 +33,8 @@ def register(app: typer.Typer) -> None:
         status_every: float = typer.Option(1.0, "--status-every", help="Seconds (real) between status lines."),
         analysis: bool = typer.Option(True, "--analysis/--no-analysis",
                                       help="Run the analysis stages live (else record packets and samples only)."),
+        keep_device_ids: bool = typer.Option(False, "--keep-device-ids",
+                                             help="Store device addresses and serials as they are (default: salted hashes)."),
         patient: Optional[str] = patient_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
@@ -53,15 +55,17 @@ def register(app: typer.Typer) -> None:
 
             if patient is not None and not analysis:
                 raise CliFailure("--patient registers the live analysis: leave out --no-analysis")
+            _check_arguments(device, simulate, inject_dropout, rate, duration, speed, status_every)
             reg = Registration.prepare(patient, database, None, assessment, [out / LIVE_ANALYSIS_DIR], has_clock=True)
             created = not out.exists()
-            meta = {"source": "simulated" if simulate else "ble", "devices": list(device) or list(simulate)}
+            meta = {"source": "simulated" if simulate else "ble",
+                    "devices": list(simulate) or _device_args(device, keep_device_ids)}
             if simulate:
                 meta.update(speed=speed, inject_dropout=list(inject_dropout))
                 imports = _check_simulated_csvs(simulate)  # before anything is created: errors are one line
                 if imports:
                     meta["csv_import"] = imports
-            writer = SessionWriter(out, meta=meta)
+            writer = SessionWriter(out, meta=meta, keep_device_ids=keep_device_ids)
 
             def factory():  # noqa: ANN202 - called on the engine thread
                 if simulate:
@@ -94,12 +98,12 @@ def register(app: typer.Typer) -> None:
                 raise CliFailure(f"the recording did not stop within {_STOP_TIMEOUT_S:g} s; {out} was NOT "
                                  f"closed (data up to the last flush is on disk: run `oefensense repair {out}`)")
             if engine.error is not None:
-                if isinstance(engine.error, SensorUnavailableError):
-                    if created and not engine.stats():  # nothing streamed: leave no empty session
-                        import shutil
+                if created and _nothing_recorded(out):  # leave no empty session that blocks this --out
+                    import shutil
 
-                        shutil.rmtree(out, ignore_errors=True)
-                    raise CliFailure(str(engine.error))
+                    shutil.rmtree(out, ignore_errors=True)
+                    raise CliFailure(str(engine.error) if isinstance(engine.error, SensorUnavailableError)
+                                     else f"recording failed before any data: {engine.error}")
                 raise CliFailure(f"recording failed: {engine.error}; check `oefensense info {out}`")
             _check_closed(out)
         stats = engine.stats()
@@ -113,6 +117,52 @@ def register(app: typer.Typer) -> None:
 
 
 _STOP_TIMEOUT_S = 30.0
+
+
+def _check_arguments(device: list[str], simulate: list[str], dropouts: list[str], rate: float | None,
+                     duration: float | None, speed: float, status_every: float) -> None:
+    """Everything the engine thread would refuse, refused here, before a session directory exists."""
+    import math
+
+    from ..ble.live import parse_device, parse_dropout
+    from ..ble.simulated import SimSpec
+    from ..core.types import Placement
+    from ..protocols.registry import device_variant
+
+    for name, value in (("--rate", rate), ("--duration", duration), ("--speed", speed),
+                        ("--status-every", status_every)):
+        if value is not None and not (math.isfinite(value) and value > 0):
+            raise CliFailure(f"{name} must be a positive number, got {value:g}")
+    for text in device:
+        parse_device(text)
+    for text in simulate:
+        spec = SimSpec.parse(text)
+        device_variant(spec.family)  # ValueError naming the known families
+        if spec.placement:
+            Placement.parse(spec.placement)
+    for text in dropouts:
+        parse_dropout(text)
+
+
+def _device_args(device: list[str], keep: bool) -> list[str]:
+    """``--device`` values for the manifest: addresses as salted hashes unless kept."""
+    if keep:
+        return list(device)
+    from ..session.privacy import installation_salt, private_device_arg
+
+    salt = installation_salt()
+    return [private_device_arg(d, salt) for d in device]
+
+
+def _nothing_recorded(out: Path) -> bool:
+    """True when no sensor ever joined the session at ``out`` (or it has no manifest)."""
+    from ..session import SessionError
+    from ..session.manifest import read_manifest
+
+    try:
+        return not read_manifest(out).get("sensors")
+    except SessionError:
+        return True
 
 
 def _check_simulated_csvs(specs: list[str]) -> dict[str, dict]:

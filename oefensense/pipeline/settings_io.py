@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from typing import Any
 
 from .pipeline import PipelineSettings
@@ -21,14 +23,55 @@ def settings_to_manifest(settings: PipelineSettings) -> dict[str, Any]:
     }
 
 
+class SettingsError(ValueError):
+    """Recorded pipeline settings that cannot be used; the message names the field."""
+
+
+_SYNC_FIELDS = {f.name for f in dataclasses.fields(SyncSettings)}
+_KEYS = {"sync", "min_block_s", "stages", "stage_settings"}
+
+
+def _positive(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+
+
 def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings | None:
-    """None when the manifest has no pipeline settings (then the defaults apply)."""
+    """None when the manifest has no pipeline settings (then the defaults apply). Checked before
+    use: unknown fields, a grid rate or time limit that is not a positive number (``rate_hz: 0``)
+    or stage lists of the wrong type raise :class:`SettingsError` naming the field; the stage
+    names and their settings are checked by the stage registry when the pipeline is built."""
     data = manifest.get("pipeline_settings")
     if not data:
         return None
+
+    def bad(field: str, what: str) -> SettingsError:
+        return SettingsError(f"recorded pipeline_settings.{field} {what}")
+
+    if not isinstance(data, dict):
+        raise SettingsError("recorded pipeline_settings must be an object")
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise bad(sorted(unknown)[0], f"is not a setting (known: {', '.join(sorted(_KEYS))})")
+    sync = data.get("sync", {})
+    if not isinstance(sync, dict):
+        raise bad("sync", "must be an object")
+    for k, v in sync.items():
+        if k not in _SYNC_FIELDS:
+            raise bad(f"sync.{k}", f"is not a setting (known: {', '.join(sorted(_SYNC_FIELDS))})")
+        if not _positive(v):
+            raise bad(f"sync.{k}", f"must be a positive number, got {v!r}")
+    min_block = data.get("min_block_s", PipelineSettings.min_block_s)
+    if not (_positive(min_block) or min_block == 0):
+        raise bad("min_block_s", f"must be a number >= 0 (seconds), got {min_block!r}")
+    stages = data.get("stages")
+    if stages is not None and not (isinstance(stages, list) and all(isinstance(x, str) for x in stages)):
+        raise bad("stages", "must be a list of stage names")
+    stage_settings = data.get("stage_settings", {})
+    if not isinstance(stage_settings, dict) or not all(isinstance(v, dict) for v in stage_settings.values()):
+        raise bad("stage_settings", "must map stage names to objects of settings")
     return PipelineSettings(
-        sync=SyncSettings(**data["sync"]),
-        stages=None if data.get("stages") is None else tuple(data["stages"]),
-        min_block_s=float(data.get("min_block_s", PipelineSettings.min_block_s)),
-        stage_settings=dict(data.get("stage_settings", {})),
+        sync=SyncSettings(**sync),
+        stages=None if stages is None else tuple(stages),
+        min_block_s=float(min_block),
+        stage_settings=dict(stage_settings),
     )

@@ -22,13 +22,10 @@ FILE_MODE = 0o600
 
 
 def data_dir() -> Path:
-    """The user's OefenSense data directory (not created here)."""
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    """The user's OefenSense data directory (not created here; shared with the device-id salt)."""
+    from ..session.privacy import data_dir as shared_data_dir
 
-    return Path(user_data_dir("oefensense", appauthor=False))
+    return shared_data_dir()
 
 
 def private_dir(path: Path) -> Path:

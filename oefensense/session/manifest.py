@@ -12,6 +12,7 @@ Fields written by the package (the rest come from ``meta`` / ``update_manifest``
   "t_first_ns", "t_last_ns"}``, the open ones ``{"file", "kind", "open": true}`` (so a deleted
   open segment is noticed), abandoned ones (a write failed) ``{..., "abandoned": true}``,
 * ``parquet`` (after compaction): per kind ``{"file", "rows", "sha256", "t_first_ns", "t_last_ns"}``,
+* ``device_ids``: ``"hashed"`` (addresses and serials as salted hashes, ``privacy.py``) or ``"kept"``,
 * ``closed`` (bool), ``compacted`` (bool), ``recovered`` (bool, set when a crashed session
   was compacted afterwards), ``repaired`` (bool) and ``losses`` (what ``oefensense repair``
   could not keep: ``integrity.Loss`` dicts).
@@ -55,6 +56,7 @@ RESERVED_KEYS = frozenset(
         "sensor_join_seq",
         "repaired",
         "losses",
+        "device_ids",
     }
 )
 
@@ -84,10 +86,22 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def check_patient_field(fields: dict[str, Any]) -> None:
+    """A ``patient`` field entering a manifest must hold a valid pseudonymous code."""
+    if "patient" in fields:
+        from .validate import patient_code
+
+        _, problem = patient_code({"patient": fields["patient"]})
+        if problem:
+            raise SessionError(f"invalid patient code {fields['patient']!r}: use a pseudonymous code of 2-32 "
+                               "letters, digits, '-' or '_' (such as P001), never a name")
+
+
 def new_manifest(meta: dict[str, Any] | None, flush_interval_s: float, rotate_s: float) -> dict[str, Any]:
     bad = RESERVED_KEYS & set(meta or {})
     if bad:
         raise SessionError(f"meta may not set reserved manifest keys {sorted(bad)}")
+    check_patient_field(meta or {})
     m: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -176,4 +190,7 @@ def read_manifest(directory: Path) -> dict[str, Any]:
             f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); "
             "upgrade oefensense"
         )
+    from .validate import check_manifest
+
+    check_manifest(m, str(path))
     return m

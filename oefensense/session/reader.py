@@ -33,6 +33,7 @@ from .errors import SessionError
 from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, batch_digest, time_range
 from .lock import is_being_written
 from .manifest import file_sha256, read_manifest
+from .validate import patient_code
 
 _PARQUET_BATCH = 65_536
 
@@ -58,6 +59,10 @@ class SessionReader:
             raise SessionError(
                 f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})"
             ) from None
+        self.patient_code, invalid_code = patient_code(self.manifest)
+        if invalid_code:  # never passed on: the manifest copy callers see has no patient code
+            self._notes.append(invalid_code)
+            self.manifest = {**self.manifest, "patient": None}
         self.closed = bool(self.manifest.get("closed"))
         self.compacted = bool(self.manifest.get("compacted"))
         self.repaired = bool(self.manifest.get("repaired"))

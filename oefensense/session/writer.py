@@ -18,6 +18,7 @@ at 4 x 100 Hz keeps ~2000 closed segments per kind, each listed in the manifest.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -28,9 +29,10 @@ from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from .errors import SessionError
 from .integrity import DIGEST_KEY, HashingFile, batch_digest, time_range
-from .lock import WriterLock
-from .manifest import (DIR_MODE, FILE_MODE, RESERVED_KEYS, check_json, fsync_dir, manifest_snapshot, new_manifest,
-                       write_manifest)
+from .lock import LOCK_NAME, WriterLock
+from .privacy import installation_salt, private_sensor_info
+from .manifest import (DIR_MODE, FILE_MODE, RESERVED_KEYS, check_json, check_patient_field, fsync_dir,
+                       manifest_snapshot, new_manifest, write_manifest)
 
 
 class _Segment:
@@ -72,7 +74,8 @@ class SessionWriter:
     (``calibration``, ``pipeline``, ``model_hashes``, ``patient``...). ``flush_interval_s`` bounds
     the data lost on a crash (seconds); ``rotate_s`` is the segment length (seconds) after which
     segments are fsync'd. ``max_buffer_rows`` forces an early flush to bound memory.
-    ``compression`` ("zstd", "lz4" or None) compresses each batch's buffers inside the IPC
+    ``keep_device_ids``: store device addresses and serials as they are (default: salted hashes,
+    see ``privacy.py``). ``compression`` ("zstd", "lz4" or None) compresses each batch's buffers inside the IPC
     stream: a batch is still written whole or torn, so crash safety is the same (measured on
     quantised IMU data: 91 -> 26 bytes per sample row for ~1 ms CPU per 1 s flush).
     """
@@ -86,6 +89,7 @@ class SessionWriter:
         rotate_s: float = 300.0,
         max_buffer_rows: int = 50_000,
         compression: str | None = "zstd",
+        keep_device_ids: bool = False,
     ) -> None:
         if flush_interval_s <= 0 or rotate_s <= 0:
             raise SessionError("flush_interval_s and rotate_s must be positive seconds")
@@ -93,24 +97,27 @@ class SessionWriter:
             raise SessionError(f"compression must be 'zstd', 'lz4' or None, got {compression!r}")
         self._ipc_options = pa.ipc.IpcWriteOptions(compression=compression)
         self.path = Path(path)
-        if self.path.exists():
-            if not self.path.is_dir():
-                raise SessionError(f"cannot record to {self.path}: it is a file; choose a new directory")
-            if any(self.path.iterdir()):
-                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
         self.flush_interval_s = float(flush_interval_s)
         self.rotate_s = float(rotate_s)
         self.max_buffer_rows = int(max_buffer_rows)
         self._manifest = new_manifest(meta, self.flush_interval_s, self.rotate_s)
         self._manifest["writer"]["compression"] = compression
+        # Device addresses and serials only as salted hashes unless asked otherwise (privacy.py).
+        self._salt = None if keep_device_ids else installation_salt()
+        self._manifest["device_ids"] = "kept" if keep_device_ids else "hashed"
         check_json(self._manifest)  # refuse bad meta before creating anything on disk
-        self.path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(self.path, DIR_MODE)  # private whatever the umask (patient data)
+        created = not self.path.exists()
+        self._lock = self._claim_directory()
         self._segdir = self.path / fmt.SEGMENT_DIR
-        self._segdir.mkdir(mode=DIR_MODE)
-        self._lock = WriterLock(self.path)  # lets readers tell "still recording" from "crashed"
-        write_manifest(self.path, self._manifest)
-        fsync_dir(self.path.parent)
+        try:
+            self._segdir.mkdir(mode=DIR_MODE)
+            write_manifest(self.path, self._manifest)
+            fsync_dir(self.path.parent)
+        except OSError as exc:  # e.g. the disk is full: leave nothing that blocks this path
+            self._lock.release()
+            if created:
+                shutil.rmtree(self.path, ignore_errors=True)
+            raise SessionError(f"cannot record to {self.path}: {exc.strerror or exc}") from None
 
         self._sensors: dict[str, SensorInfo] = {}
         self._seg_index = 1
@@ -141,6 +148,8 @@ class SessionWriter:
     def add_sensor(self, info: SensorInfo) -> None:
         """Register a sensor (any time; a sensor may join late). Re-adding replaces its info."""
         self._check_open()
+        if self._salt is not None:
+            info = private_sensor_info(info, self._salt)
         self._sensors[info.sensor_id] = info
         self._manifest["sensors"] = [s.to_dict() for s in self._sensors.values()]
         # Where in the recorded order it joined, so a replay announces it at the same point.
@@ -198,6 +207,7 @@ class SessionWriter:
         bad = RESERVED_KEYS & set(fields)
         if bad:
             raise SessionError(f"update_manifest may not set reserved keys {sorted(bad)}; use add_sensor/close")
+        check_patient_field(fields)
         candidate = {**self._manifest, **fields}
         write_manifest(self.path, candidate)  # raises before anything changes if not JSON-safe
         self._manifest = candidate
@@ -246,6 +256,30 @@ class SessionWriter:
         self.close()
 
     # ------------------------------------------------------------------ internals
+
+    def _claim_directory(self) -> WriterLock:
+        """Create (or take the empty) session directory and hold its writer lock, so two writers
+        started at the same instant on one path cannot both record: the second one gets a
+        SessionError, and nothing of the first is touched. Any OS error (a read-only place, a
+        file in the way) is a SessionError naming the path."""
+        try:
+            if self.path.exists() and not self.path.is_dir():
+                raise SessionError(f"cannot record to {self.path}: it is a file; choose a new directory")
+            self.path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.chmod(self.path, DIR_MODE)  # private whatever the umask (patient data)
+            if any(e.name != LOCK_NAME for e in os.scandir(self.path)):
+                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
+            try:
+                lock = WriterLock(self.path)
+            except BlockingIOError:
+                raise SessionError(f"cannot record to {self.path}: another recorder is writing there; "
+                                   "choose another directory") from None
+            if any(e.name != LOCK_NAME for e in os.scandir(self.path)):  # one that just finished
+                lock.release(remove=False)
+                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
+            return lock
+        except OSError as exc:
+            raise SessionError(f"cannot record to {self.path}: {exc.strerror or exc}") from None
 
     def _check_open(self) -> None:
         if self._closed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
@@ -24,9 +25,12 @@ def parse_speed(text: str | float | None) -> float | None:
     """``"1"``, ``"10"``, ``"max"`` -> 1.0, 10.0, None (as fast as possible)."""
     if text is None or str(text).lower() in ("max", "0", "inf"):
         return None
-    speed = float(text)
-    if speed <= 0:
-        raise ValueError("speed must be > 0 or 'max'")
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = float("nan")
+    if not (speed > 0 and math.isfinite(speed)):
+        raise ValueError(f"speed must be a positive multiple of real time (1, 10) or 'max', got {text!r}")
     return speed
 
 

@@ -114,6 +114,8 @@ def test_report_refuses_changed_results(database_url: str, bundled_halves, tmp_p
     run("patient", "add", "P002", *db)
     assert "has no sessions yet" in fail("report", "P002", "--out", tmp_path / "r.pdf", *db)
     run("analyze", first, "--out", tmp_path / "w", "--patient", "P002", "--start", "2026-03-02T08:30+01:00", "-q", *db)
-    (tmp_path / "w" / "first" / "summary.json").write_text("{}")
+    [folder] = (tmp_path / "w").iterdir()  # named CODE-<digest>, never after the input file
+    assert folder.name.startswith("P002-") and "first" not in folder.name
+    (folder / "summary.json").write_text("{}")
     assert "results changed since they were registered" in fail("report", "P002", "--out", tmp_path / "r.pdf", *db)
     assert not (tmp_path / "r.pdf").exists()
