@@ -143,13 +143,13 @@ def crash_loss(trials: int, flush_s: float = 1.0) -> dict:
             kill_at = 200 + 37 * i  # different phases relative to the flush timer
             last = -1
             assert proc.stdout is not None
-            for line in proc.stdout:
-                last = int(line)
+            for line in proc.stdout:  # "INDEX SECONDS" per sample offered
+                last = int(line.split()[0])
                 if last >= kill_at:
                     break
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
-            last = max([last] + [int(x) for x in proc.stdout.read().split()])
+            last = max([last] + [int(x.split()[0]) for x in proc.stdout.read().splitlines() if x.strip()])
             n = len(SessionReader(d / "s").samples("trunk"))
             lost.append((last + 1 - n) / RATE_HZ)
         finally:
