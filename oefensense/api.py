@@ -13,10 +13,14 @@ from typing import Any
 from .core.clock import RecordingClock
 from .engine import Engine, Sink
 from .io.csv_import import ImportedRecording, read_csv
+from .io.importers import DeviceRecording
 from .io.outputs import AnalysisWriter
 from .io.period_tables import TableSettings
 from .pipeline import PipelineSettings, SourceItem
-from .sources import paced, recording_items, replay_items
+from .sources import device_items, paced, recording_items, replay_items
+
+# Importer names (oefensense.io.importers) of the CSVs read by read_csv itself.
+PLAIN_CSV_FORMATS = ("csv",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ def recording_name(path: Path) -> str:
     """``D16_SA05_R01.waist.csv.gz`` -> ``D16_SA05_R01``; a session directory -> its name."""
     if path.is_dir():
         return path.name
-    return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.csv(\.gz)?$", "", path.name)
+    return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.(csv|cwa|bin|gt3x|txt)(\.gz)?$", "", path.name)
 
 
 def output_name(sources: list[Path], pseudonym: str | None = None) -> str:
@@ -94,11 +98,13 @@ def analyze(
     ``pseudonym``: a patient code; the folders are then named by :func:`pseudonymous_name`
     instead of after the input (a file name may hold a patient's name).
 
-    ``inputs``: session directories or CSV files (each its own single-sensor recording);
+    ``inputs``: session directories, CSV or device files (each its own single-sensor recording;
+    device formats chosen by content, see :mod:`oefensense.io.importers`);
     ``sensors``: one multi-sensor recording as ``{placement: csv_path}``; ``placement`` overrides
     the placement of single CSV inputs. ``start`` (ISO 8601, e.g. ``2026-03-02T08:30+01:00``) and
     ``tz`` (IANA zone) give the clock time of a recording whose times are relative (see
-    :meth:`~oefensense.core.clock.RecordingClock.parse_start`); a session knows its own.
+    :meth:`~oefensense.core.clock.RecordingClock.parse_start`); a session knows its own; ``tz``
+    alone gives a device file's own start time (local, as the file states it) that zone.
     ``tables``: work schedule and valid-day rule of the day and hour tables (written when the
     recording has a clock).
     """
@@ -115,7 +121,11 @@ def analyze(
         imports: dict[str, Any] = {}
         if path.is_dir():
             items: Iterable[SourceItem] = session_items(path, clock)
+        elif (device := device_recording(path, placement)) is not None:
+            items = device_items(device, clock or device_clock(device, tz))
         else:
+            if tz is not None and start is None:
+                raise ValueError(f"{path}: a CSV has no start time of its own; give --start with --tz")
             rec = read_csv(path, placement=placement)
             items, imports = recording_items([rec], clock=clock), {rec.info.sensor_id: rec.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
@@ -127,6 +137,28 @@ def analyze(
             recording_items(recs, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
             imports={r.info.sensor_id: r.report for r in recs})))
     return results
+
+
+def device_recording(path: Path, placement: str | None) -> DeviceRecording | None:
+    """A device file (Axivity .cwa, GENEActiv .bin, ActiGraph .gt3x, MetaBase or Polar Sensor
+    Logger export, a ``;`` Excel CSV) opened by its importer, chosen by content; None for a plain
+    CSV, which :func:`read_csv` reads (and whose problems it names, for a file in no known format
+    too) with its import report in the summary."""
+    from .io.importers import DeviceFileError, detect, open_recording
+
+    try:
+        if detect(path).name in PLAIN_CSV_FORMATS:
+            return None
+    except DeviceFileError:
+        return None
+    return open_recording(path, placement=placement)
+
+
+def device_clock(recording: DeviceRecording, tz: str | None) -> RecordingClock | None:
+    """A device file's own start time (local, without zone) in ``tz``; never guessed without it."""
+    if tz is None or recording.start_time is None:
+        return None
+    return RecordingClock.parse_start(recording.start_time, tz)
 
 
 def session_items(session: Path, clock: RecordingClock | None = None) -> Iterable[SourceItem]:

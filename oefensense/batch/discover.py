@@ -17,7 +17,7 @@ from ..io.importers import is_companion_file
 
 # Extensions a folder search picks up (files given by name are always taken: the importer
 # chooses by content). Case-insensitive.
-RECORDING_SUFFIXES = (".cwa", ".gt3x", ".bin", ".csv", ".csv.gz")
+RECORDING_SUFFIXES = (".cwa", ".gt3x", ".bin", ".csv", ".csv.gz", "_acc.txt", "_acc.txt.gz")  # _acc.txt: Polar Sensor Logger
 SESSION_MANIFEST = "manifest.json"
 
 

@@ -17,7 +17,7 @@ from .summary_view import print_summary
 def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
-        inputs: list[Path] = typer.Argument(None, help="Session directories or CSV files (each its own recording)."),
+        inputs: list[Path] = typer.Argument(None, help="Session directories, CSV or device files (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; each its own recording)."),
         out: Path = typer.Option(..., "--out", "-o", help="Output folder; one sub-folder per recording."),
         sensor: list[str] = typer.Option([], "--sensor", help="One multi-sensor recording: PLACEMENT=FILE (repeat)."),
         placement: Optional[str] = typer.Option(None, "--placement", help="Placement of single CSV inputs (else from NAME.<placement>.csv)."),
@@ -52,21 +52,24 @@ def register(app: typer.Typer) -> None:
                 raise CliFailure("--patient registers one recording per run (each has its own start)")
             if patient is not None:
                 validate_patient_code(patient)
-            clock = parse_clock_options(start, tz)
+            # --tz alone: a device file's own start time in that zone (plain CSVs need --start)
+            clock = parse_clock_options(start, tz) if start is not None or tz is None else None
             groups = [[Path(p)] for p in inputs or []] + ([[Path(p) for p in sensors.values()]] if sensors else [])
             reg = Registration.prepare(patient, database, clock, assessment,
                                        [out / output_name(g, patient) for g in groups],
                                        has_clock=bool(recordings) and Path(recordings[0]).is_dir())
             tables = table_settings(work_hours, valid_day_hours)
             results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
-                                  angles=angles or reg is not None, start=clock, tables=tables, pseudonym=patient)
+                                  angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
+                                  tables=tables, pseudonym=patient)
         for r in results:
             console.print(f"[green]wrote[/] {r.out_dir}/")
             if not quiet:
                 print_summary(r.summary, title=r.name)
-        if clock is None and any(not Path(p).is_dir() for p in recordings):
-            console.print("[yellow]note:[/] no clock time for the CSV input: days.csv and hours.csv need "
-                          "--start (e.g. --start 2026-03-02T08:30+01:00 --tz Europe/Amsterdam)", highlight=False)
+        if any(not r.summary.get("clock") for r in results):
+            console.print("[yellow]note:[/] no clock time: days.csv and hours.csv need --start (e.g. --start "
+                          "2026-03-02T08:30+01:00 --tz Europe/Amsterdam), or --tz alone for a device file "
+                          "that records its own start", highlight=False)
         if reg is not None:
             with one_line_errors():
                 _register(reg, results[0], inputs, sensors, placement)

@@ -15,11 +15,13 @@ from .actigraph_gt3x import ActiGraphGt3x
 from .axivity_cwa import AxivityCwa
 from .base import DeviceFileError, DeviceRecording, Importer, ReadStats, placement_from_name, read_head
 from .geneactiv_bin import GeneActivBin
-from .metabase_csv import MetaBaseCsv, accelerometer_sibling
+from . import metabase_csv, polar_sensor_logger
+from .metabase_csv import MetaBaseCsv
 from .plain_csv import PlainCsv, SemicolonCsv
+from .polar_sensor_logger import PolarSensorLogger
 
-IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), ActiGraphGt3x(), GeneActivBin(), MetaBaseCsv(), SemicolonCsv(),
-                                  PlainCsv())
+IMPORTERS: tuple[Importer, ...] = (AxivityCwa(), ActiGraphGt3x(), GeneActivBin(), MetaBaseCsv(), PolarSensorLogger(),
+                                  SemicolonCsv(), PlainCsv())
 
 __all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadStats", "detect", "is_companion_file",
            "open_recording"]
@@ -27,8 +29,9 @@ __all__ = ["IMPORTERS", "DeviceFileError", "DeviceRecording", "Importer", "ReadS
 
 def is_companion_file(path: Path) -> bool:
     """A file read as part of another recording (a MetaBase gyroscope export beside its
-    accelerometer export): a folder search does not take it as an input of its own."""
-    return accelerometer_sibling(path) is not None
+    accelerometer export, a Polar Sensor Logger GYRO/HR/PPG... file beside its ACC file): a
+    folder search does not take it as an input of its own."""
+    return any(m.accelerometer_sibling(path) is not None for m in (metabase_csv, polar_sensor_logger))
 
 
 def detect(path: Path) -> Importer:

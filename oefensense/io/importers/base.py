@@ -129,6 +129,20 @@ class BlockAssembler:
         return SampleBlock(self.sensor_id, t - self._t0, acc_g[idx], None if gyr_dps is None else gyr_dps[idx])
 
 
+def interpolate_onto(t_ns: np.ndarray, src_t_ns: np.ndarray, src_xyz: np.ndarray) -> np.ndarray:
+    """A second stream of the same device (a gyroscope export) linearly interpolated onto the
+    recording's sample times ``t_ns``; NaN outside its span, so those samples are dropped and
+    counted by :class:`BlockAssembler`, never extrapolated."""
+    inside = (t_ns >= src_t_ns[0]) & (t_ns <= src_t_ns[-1])
+    out = np.full((len(t_ns), src_xyz.shape[1]), np.nan)
+    # relative times in int64 first: absolute epoch ns (~1e18) as float64 keep only ~100 ns
+    ref = src_t_ns[0]
+    at, src = (t_ns[inside] - ref).astype(np.float64), (src_t_ns - ref).astype(np.float64)
+    for i in range(src_xyz.shape[1]):
+        out[inside, i] = np.interp(at, src, src_xyz[:, i])
+    return out
+
+
 def sensor_info(sensor_id: str, placement: Placement, rate_hz: float, *, has_gyro: bool,
                 acc_range_g: float = 0.0, gyr_range_dps: float = 0.0) -> SensorInfo:
     """SensorInfo of an imported file (family ``file``: samples arrive decoded, no BLE decoder)."""

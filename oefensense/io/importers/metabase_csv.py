@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ...core.types import NS_PER_S, Placement, SampleBlock
-from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, sensor_info
+from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, interpolate_onto, sensor_info
 
 AXES = ("x-axis", "y-axis", "z-axis")
 UNITS = {"(g)": 1.0, "(deg/s)": 1.0}
@@ -61,10 +61,7 @@ class MetaBaseCsv:
             g_t, g_xyz, g_unit, _ = _read_stream(gyro_path)
             if g_unit != "(deg/s)":
                 raise DeviceFileError(f"{gyro_path}: expected a gyroscope stream in deg/s, found {g_unit}")
-            inside = (t_ns >= g_t[0]) & (t_ns <= g_t[-1])
-            gyr = np.full_like(acc, np.nan)
-            for i in range(3):
-                gyr[inside, i] = np.interp(t_ns[inside], g_t, g_xyz[:, i])
+            gyr = interpolate_onto(t_ns, g_t, g_xyz)
         rate = round(NS_PER_S / float(np.median(np.diff(t_ns))), 1) if len(t_ns) > 1 else 0.0
         info = sensor_info(sensor_id, placement, rate, has_gyro=gyr is not None)
 
