@@ -102,3 +102,7 @@ class Registration:
                                     session_dir=session_dir)
         console.print(f"[green]registered[/] session {info.id} of {self.code} "
                       f"({info.kind}, {info.start.iso()})", highlight=False)
+        for o in info.quality.get("overlaps", []):
+            console.print(f"[yellow]warning:[/] session {info.id} shares {o['overlap_s']:g} s of clock time with "
+                          f"session {o['session_id']} of {self.code} (recorded twice, or overlapping files): "
+                          "each keeps its own figures; do not add them up", highlight=False)

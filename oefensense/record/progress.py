@@ -67,7 +67,11 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        return None if self.now is None or self.before is None else round(self.now - self.before, 2)
+        # rounded as the figure is shown (a -0.04 h/d change is "0.0, unchanged", not "-0.0 better");
+        # + 0.0 turns -0.0 into 0.0
+        if self.now is None or self.before is None:
+            return None
+        return round(self.now - self.before, measure(self.code).digits) + 0.0
 
     @property
     def improved(self) -> bool | None:

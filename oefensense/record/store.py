@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,26 @@ class SessionInfo:
     quality: dict[str, Any]
     registered_utc: datetime
     days: list[dict[str, Any]] = field(default_factory=list)
+
+
+def flag_overlaps(quality: dict[str, Any], start_utc: datetime, duration_s: float,
+                  others: Iterable[tuple[int, datetime, float]]) -> dict[str, Any]:
+    """``quality`` plus the patient's other sessions this one shares clock time with (the same
+    hours recorded twice, or two files of one week that overlap): ``overlaps`` lists them with
+    the shared seconds and ``warnings`` says so, so nobody adds both sessions' figures up
+    unknowingly. Each session keeps its own figures; nothing is merged or dropped."""
+    end = start_utc + timedelta(seconds=duration_s)
+    overlaps = []
+    for sid, other_start, other_s in others:
+        shared = (min(end, other_start + timedelta(seconds=float(other_s))) - max(start_utc, other_start)).total_seconds()
+        if shared > 0:
+            overlaps.append({"session_id": int(sid), "overlap_s": round(shared, 1)})
+    if not overlaps:
+        return quality
+    warnings = [*quality.get("warnings", []), *(
+        f"shares {o['overlap_s']:g} s of clock time with session {o['session_id']} of the same patient "
+        "(recorded twice, or overlapping files): do not add their figures up" for o in overlaps)]
+    return {**quality, "overlaps": overlaps, "warnings": warnings}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +210,9 @@ class Record:
             raise RecordError(f"session kind {kind!r}: one of {', '.join(SESSION_KINDS)}")
         with self._sessions.begin() as db:
             p = self._patient(db, code)
+            others = db.execute(select(models.Session.id, models.Session.start_utc, models.Session.duration_s)
+                                .where(models.Session.patient_id == p.id)).all()
+            quality = flag_overlaps(quality, start.utc, float(duration_s), others)
             s = models.Session(
                 patient=p, kind=kind, assessment=assessment, start_utc=start.utc, tz_offset_min=start.tz_offset_min,
                 duration_s=float(duration_s), source_path=str(source_path), source_owned=bool(source_owned),

@@ -62,6 +62,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "angle_time": ("Time with a valid trunk angle", "Tijd met een geldige romphoek"),
     "wear_note": ("No non-wear detection yet: time with a known posture counts as worn.",
                   "Nog geen detectie van niet-dragen: tijd met een bekende houding telt als gedragen."),
+    "overlap_note": ("Shares {time} of clock time with session {session}: the same time recorded twice or "
+                     "overlapping files. Figures are per session; do not add them up.",
+                     "Deelt {time} kloktijd met sessie {session}: dezelfde tijd twee keer opgenomen of overlappende "
+                     "bestanden. De cijfers gelden per sessie; tel ze niet bij elkaar op."),
     "angle_source_pelvis": ("Trunk angle from the pelvis sensor: a lower bound of trunk flexion.",
                             "Romphoek van de bekkensensor: een ondergrens van de rompbuiging."),
     "key_figures": ("Key figures", "Kerncijfers"),

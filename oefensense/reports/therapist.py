@@ -51,6 +51,8 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         [w["angle_time"], w.minutes(q.get("valid_angle_s"))],
     ], widths=(0.45, 0.55), header_row=False)
     notes = [w["wear_note"]] if any(d.get("source") == "timeline" for d in info.days) else []
+    notes += [w["overlap_note"].format(time=w.minutes(o["overlap_s"]), session=o["session_id"])
+              for o in q.get("overlaps", [])]
     if (info.summary.get("trunk_exposure") or {}).get("angle_source") == "pelvis_flexion_deg":
         notes.append(w["angle_source_pelvis"])
     for note in notes:
