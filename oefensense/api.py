@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,11 @@ def analyze(
     tz: str | None = None,
     tables: TableSettings | None = None,
     pseudonym: str | None = None,
+    sinks_for: Callable[[str], list[Sink]] | None = None,
 ) -> list[AnalysisResult]:
     """Analyse recordings offline; one result folder ``out/<name>/`` per recording.
+
+    ``sinks_for(name)``: extra sinks for the recording named ``name`` (the CLI's progress bar).
 
     ``pseudonym``: a patient code; the folders are then named by :func:`pseudonymous_name`
     instead of after the input (a file name may hold a patient's name).
@@ -129,13 +132,14 @@ def analyze(
             rec = read_csv(path, placement=placement)
             items, imports = recording_items([rec], clock=clock), {rec.info.sensor_id: rec.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
-                                                                  tables=tables, imports=imports)))
+                                                                  tables=tables, imports=imports,
+                                                                  extra_sinks=sinks_for(name) if sinks_for else None)))
     if sensors:
         recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
         name = output_name([Path(p) for p in sensors.values()], pseudonym)
         results.append(AnalysisResult(name, out / name, run_items(
             recording_items(recs, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
-            imports={r.info.sensor_id: r.report for r in recs})))
+            imports={r.info.sensor_id: r.report for r in recs}, extra_sinks=sinks_for(name) if sinks_for else None)))
     return results
 
 

@@ -6,7 +6,27 @@ import importlib
 import os
 import sys
 
+from typing import Optional
+
 import typer
+
+def _flags_take_no_value() -> None:
+    """typer's rich help prints a type for every option, so a flag reads ``--gui <bool>`` as if
+    it took a value; a flag (``--gui``, ``--lifting/--no-lifting``) shows no type, as in click."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_flags_bare", False):
+        return
+
+    def display_type_rich(self, ctx):  # noqa: ANN001, ANN202 - typer's signature
+        return None if self.is_flag and not self.count else shown(self, ctx)
+
+    display_type_rich._flags_bare = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_take_no_value()
 
 app = typer.Typer(
     name="oefensense",
@@ -14,7 +34,38 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",  # docstring line breaks are not layout
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"oefensense {version('oefensense')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            typer.echo("oefensense (not installed: no version)")
+        raise typer.Exit()
+
+
+def _check_language(value: Optional[str]) -> Optional[str]:
+    from .commands.lang import check_language
+
+    return None if value is None else check_language(value)
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    language: Optional[str] = typer.Option(None, "--language", "-L", callback=_check_language, help="Language of the output: en or nl "
+                                           "(default: the locale, LANG=nl_NL.UTF-8 gives Dutch)."),
+) -> None:
+    """Wearable posture and movement monitoring: stream, record, replay and analyse IMU data."""
+    from .commands.lang import set_cli_language
+
+    set_cli_language(language)
 
 # One module per command group; each has ``register(app)``.
 COMMAND_MODULES = ("demo", "analyze", "batch", "replay", "info", "repair", "scan", "record", "calibrate", "gui", "patient",

@@ -22,32 +22,40 @@ LIVE_ANALYSIS_DIR = "analysis"  # inside a recorded session: the live run's own 
 
 def run_demo(device: str = "polar", speed: float | None = 10.0, out: Path | None = None,
              console: Console | None = None, settings: PipelineSettings | None = None,
-             lifting: bool = True) -> dict[str, dict[str, Any]]:
-    """Run the demo; returns {title: summary}. With ``out``, records the session there (and the
-    simulated lifting part in ``<out>-lifting``) with the live run's analysis files in
-    ``analysis/`` inside each session."""
+             lifting: bool = True, lifting_out: Path | None = None,
+             language: str | None = None) -> dict[str, dict[str, Any]]:
+    """Run the demo; returns {title: summary}. With ``out``, records the bundled recording's
+    session there, with ``lifting_out`` the simulated lifting part's (each with the live run's
+    analysis files in ``analysis/``); nothing is written anywhere else. The device is checked
+    before anything is printed (``KeyError`` naming the known devices)."""
+    from .commands.lang import cli_language, say
     from .commands.ticker import TickerSink
+    from .protocols.registry import device_variant
 
+    device_variant(device)  # an unknown device fails before the demo announces it
+    lang = cli_language(language)
     console = console or Console()
     settings = settings or PipelineSettings()
     recording = bundled_recording()
-    console.print(
-        f"[bold]OefenSense demo[/]: {BUNDLED_RECORDING} (HAPT, CC BY 4.0, waist) streamed through a "
-        f"simulated [bold]{device}[/] wearable at {'max' if speed is None else f'{speed:g}x'} speed"
-    )
-    sinks: list[Any] = [TickerSink(console)]
+    if lifting_out is not None:  # both parts' folders are checked before the first part runs
+        if out is not None and Path(lifting_out).resolve() == Path(out).resolve():
+            raise ValueError("--out and --lifting-out must be two different directories")
+        if Path(lifting_out).exists() and (not Path(lifting_out).is_dir() or any(Path(lifting_out).iterdir())):
+            raise ValueError(f"cannot record to {lifting_out}: it exists and is not an empty directory; choose a new one")
+    sinks: list[Any] = [TickerSink(console, language=lang)]
     if out is not None:
         from .session import SessionWriter
 
         writer = SessionWriter(out, meta={"source": "demo", "device": device, "recording": BUNDLED_RECORDING})
         sinks += [RecorderSink(writer, settings), AnalysisWriter(Path(out) / LIVE_ANALYSIS_DIR)]
+    console.print(say("demo_intro", lang, recording=BUNDLED_RECORDING, device=device,
+                      speed="max" if speed is None else f"{speed:g}x"), highlight=False)
     engine = Engine(settings, sinks)
     pipeline = engine.run(paced(with_wall_clock(simulated_device_items(recording, device)), speed))
-    results = {f"real recording via simulated {device}": pipeline.summary()}
+    results = {say("title_real", lang, device=device): pipeline.summary()}
     if lifting:
-        lifting_out = None if out is None else Path(f"{out}-lifting")
-        results[f"SIMULATED lifting (movement simulator) via simulated {device}"] = run_lifting_demo(
-            device, speed, lifting_out, console, settings
+        results[say("title_sim", lang, device=device)] = run_lifting_demo(
+            device, speed, lifting_out, console, settings, lang
         )
     return results
 
@@ -75,18 +83,17 @@ def lifting_demo_items(device: str, seed: int = 7):
 
 
 def run_lifting_demo(device: str, speed: float | None, out: Path | None, console: Console,
-                     settings: PipelineSettings) -> dict[str, Any]:
+                     settings: PipelineSettings, language: str | None = None) -> dict[str, Any]:
     """Part two of the demo: simulated lifts, so lift events and technique feedback show without
     hardware. Everything printed for it is labelled SIMULATED."""
+    from .commands.lang import cli_language, say
     from .commands.ticker import TickerSink
 
+    lang = cli_language(language)
     items, sim = lifting_demo_items(device)
-    console.print(
-        f"\n[bold]SIMULATED lifting part[/]: {len(sim.lifts)} lifts "
-        f"({', '.join(l.technique for l in sim.lifts)}) from the movement simulator, "
-        f"trunk + pelvis + thigh sensors clipped on at random angles"
-    )
-    sinks: list[Any] = [TickerSink(console, label="[magenta]SIM[/] ")]
+    console.print("\n" + say("demo_lifting_intro", lang, n=len(sim.lifts),
+                             techniques=", ".join(l.technique for l in sim.lifts)), highlight=False)
+    sinks: list[Any] = [TickerSink(console, label="[magenta]SIM[/] ", language=lang)]
     if out is not None:
         from .session import SessionWriter
 

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from .common import CliFailure, console, one_line_errors, parse_sensor_option
+from .analyze_progress import AnalyzeProgress
+from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
 from .patient import database_option
 from .registration import (Registration, assessment_option, parse_clock_options, patient_option, start_option,
                            tz_option)
@@ -22,7 +23,7 @@ def register(app: typer.Typer) -> None:
         sensor: list[str] = typer.Option([], "--sensor", help="One multi-sensor recording: PLACEMENT=FILE (repeat)."),
         placement: Optional[str] = typer.Option(None, "--placement", help="Placement of single CSV inputs (else from NAME.<placement>.csv)."),
         angles: bool = typer.Option(False, "--angles", help="Also write angles.csv (body angles, 10 Hz)."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary table."),
         patient: Optional[str] = patient_option(),
         start: Optional[str] = start_option(),
         tz: Optional[str] = tz_option(),
@@ -59,9 +60,10 @@ def register(app: typer.Typer) -> None:
                                        [out / output_name(g, patient) for g in groups],
                                        has_clock=bool(recordings) and Path(recordings[0]).is_dir())
             tables = table_settings(work_hours, valid_day_hours)
-            results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
-                                  angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
-                                  tables=tables, pseudonym=patient)
+            with AnalyzeProgress(err_console, enabled=not quiet) as progress:
+                results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
+                                      angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
+                                      tables=tables, pseudonym=patient, sinks_for=progress.sinks_for)
         for r in results:
             console.print(f"[green]wrote[/] {r.out_dir}/")
             if not quiet:

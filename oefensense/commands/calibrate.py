@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 import typer
 
 from .common import CliFailure, console, one_line_errors, parse_sensor_option
+from .lang import cli_language, language_option
 
 
 def _simulated_items(seed: int):
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Seed of the simulated person (sensor mountings, noise)."),
         out: Path = typer.Option(Path("calibration_profiles"), "--out", "-o", help="Folder for the JSON profiles (one per sensor)."),
         speed: float = typer.Option(0.0, "--speed", help="Pace input at this multiple of real time (0 = as fast as possible)."),
-        lang: str = typer.Option("en", "--lang", help="Prompt language: en or nl."),
+        language: Optional[str] = language_option("Prompt language: en or nl (default: --language before the command, else the locale)."),
         created: str = typer.Option("", "--created", help="Timestamp text stored in the profiles."),
     ) -> None:
         """Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a
@@ -102,7 +103,7 @@ def register(app: typer.Typer) -> None:
                 infos, items = _file_items(parse_sensor_option(sensor))
             proc = AlignmentProcedure(infos)
             console.print(f"[bold]Calibration[/] of {', '.join(i.placement.value for i in infos)}")
-            status = run_procedure(proc, items, speed=speed, lang=lang)
+            status = run_procedure(proc, items, speed=speed, lang=cli_language(language))
             if status.step.value != "done":
                 raise CliFailure(status.error or f"the recording ended during step '{status.step.value}'")
             store = ProfileStore(out)

@@ -11,6 +11,8 @@ from typing import Optional
 
 import typer
 
+from .lang import chosen_language, language_option
+
 
 def gui_command(
     replay: Optional[Path] = typer.Option(None, "--replay", help="Open a recorded session directory for replay."),
@@ -18,7 +20,7 @@ def gui_command(
     at: float = typer.Option(0.6, "--at", min=0.0, max=1.0, help="With --screenshot: replay position as a fraction of the session."),
     demo: bool = typer.Option(False, "--demo", help="Stream three simulated wearables (trunk, pelvis, thigh) over the fake radio."),
     simulate: Optional[list[str]] = typer.Option(None, "--simulate", help="Simulated wearable FAMILY[=placement] (repeat for 1-3 sensors)."),
-    language: Optional[str] = typer.Option(None, "--language", help="en or nl (default: the saved setting, else the system locale)."),
+    language: Optional[str] = language_option("en or nl (default: --language before the command, else the saved setting, else the system locale)."),
     sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help="Where recordings are saved (default ~/OefenSense/sessions)."),
     sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
     patient: Optional[str] = typer.Option(None, "--patient", help="Patient code: filled in, and saved recordings are registered in the record."),
@@ -45,7 +47,7 @@ def gui_command(
         except ValueError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
-    raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language,
+    raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language or chosen_language(),
                          sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,
                          simulate=simulate, patient=patient, database=database))
 

@@ -237,8 +237,10 @@ class LiveState:
 
     @property
     def sitting_s(self) -> float:
-        """Seconds sitting since the last break (0 when not in a bout)."""
-        if self._sit_start is None:
+        """Seconds sitting since the last break; 0 when not sitting now: outside a bout, and also
+        during a non-sitting run still too short to break the bout (sitting again within
+        ``break_min_s`` resumes the clock from the bout's start). Every view shows this one figure."""
+        if self._sit_start is None or self._nonsit_start is not None:
             return 0.0
         return max(0.0, (self.now_ns - self._sit_start) / NS_PER_S)
 
