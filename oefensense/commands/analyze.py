@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
                                        [out / output_name(g, patient) for g in groups],
                                        has_clock=bool(recordings) and Path(recordings[0]).is_dir())
             tables = table_settings(work_hours, valid_day_hours)
-            with AnalyzeProgress(err_console, enabled=not quiet) as progress:
+            with AnalyzeProgress(err_console, enabled=not quiet and err_console.is_terminal) as progress:
                 results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
                                       angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
                                       tables=tables, pseudonym=patient, sinks_for=progress.sinks_for)
