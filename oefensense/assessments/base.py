@@ -30,6 +30,7 @@ FLAG_CODES = (
     "combined_movement", # ROM: the trunk moved in a second plane at the peak
     "forward_uncertain", # ROM: flexion/extension sign rests on the chain's forward direction
     "needs_leg_length",  # walk: gait speed needs the leg length
+    "unsettled_start",   # the sensor was warming up or moving when the test began
 )
 
 

@@ -7,7 +7,8 @@ from typing import ClassVar
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, RunContext
 from .signals import body_placement
-from .transfers import Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start
+from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start,
+                        unsettled_start)
 
 class ChairTest:
     """What the chair tests declare alike (``name``, ``kind`` and ``duration_s`` per test)."""
@@ -45,6 +46,9 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
                  end_s: float, pauses: bool = True) -> None:
     """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses."""
     assert res.start_s is not None
+    why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement)
+    if why is not None:
+        res.flag("unsettled_start", f"{why}: start the recording with the patient still")
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
     # from the first data on: a drop-out before the start found may have hidden the real start
     for g0, g1 in gap_overlaps(gaps, 0.0, end_s):

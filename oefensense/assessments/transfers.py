@@ -143,7 +143,8 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
             if len(i0_) and len(i1_) and abs(float(np.median(i0_)) - float(np.median(i1_))) < s.same_posture_deg:
                 seg = seg - (seg[-1] - seg[0]) * np.linspace(0.0, 1.0, len(seg))
             else:
-                seg = seg - lowpass(seg, rate, s.height_hp_hz) + seg[0]
+                hp = seg - lowpass(seg, rate, s.height_hp_hz)
+                seg = hp - hp[0] + seg[0]  # the high-pass must not move the start height
         z[lo0:hi0] = level + seg
         level = z[hi0 - 1]
         prev = hi0
@@ -276,6 +277,33 @@ def invalid_runs_s(frame: BodyFrame, placement: str | None = None) -> list[tuple
     dt = 1.0 / float(frame.rate_hz)
     # the sensor chain's warm-up at the very start is not a drop-out
     return [(float(t[a]), float(t[b - 1] + dt)) for a, b in runs(~valid) if a > 0]
+
+
+#: a test starts on a settled sensor: valid and still for this long (s) before its first movement
+SETTLE_S = 1.0
+
+
+def unsettled_start(frame: BodyFrame, start_s: float, from_signal: bool = True, settings: TransferSettings | None = None,
+                    placement: str | None = None) -> str | None:
+    """Why the test's start (``start_s``, s since the frame's start) may have missed movement, or
+    None: the sensor chain's start-up (invalid samples) reached into the last ``SETTLE_S`` before
+    the start, or (a start found in the signal, ``from_signal``) the sensor never stood still
+    between its first valid sample and the start (the first movement found may be the end of one
+    that began during the start-up)."""
+    s = settings or TransferSettings()
+    placement = placement or body_placement(frame) or "thigh"
+    valid = valid_mask(frame, placement)
+    if not valid.any():
+        return "no valid sensor data"
+    t = times_s(frame)
+    first = int(np.argmax(valid))
+    if t[first] > start_s - SETTLE_S:
+        return f"the sensor was still starting up until {t[first]:.1f} s (start {start_s:.1f} s)"
+    if from_signal and placement != "thigh" and body_placement(frame) == placement:
+        _, moving = vertical_position(frame, placement, s)
+        if moving[first : int(np.searchsorted(t, start_s)) + 1].all():
+            return f"the sensor kept moving from its first valid sample ({t[first]:.1f} s) to the start"
+    return None
 
 
 def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:

@@ -106,3 +106,22 @@ def test_every_test_declares_the_protocol_and_the_cli_names_are_the_issues() -> 
         assert cls.name == name and cls.kind in ("count", "timed", "rom", "walk")
         assert cls.placements and isinstance(cls.auto_start, bool)
         assert callable(getattr(make_test(name), "analyse"))
+
+
+def test_a_start_inside_the_sensors_start_up_is_flagged() -> None:
+    """An assessment starts on a settled sensor: a "go" while the chain still starts up (its
+    first samples invalid), or a recording whose sensor moves from its first valid sample to the
+    first stand-up, is flagged; a still start is not."""
+    script = st.scripted_test("five-times-sit-to-stand")
+    sim = simulate(script, rate_hz=100.0, seed=0, placements=(Placement.PELVIS,))
+    frame = concat_frames(frames_from_sim(sim))
+    test = make_test("five-times-sit-to-stand")
+    first_up = st.chair_truth(sim).stand_ups()[0][0]
+    assert not any(f.code == "unsettled_start" for f in test.analyse(frame, RunContext()).flags)
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    valid = np.asarray(frame["pelvis_valid"], bool) & (t >= first_up - 0.5)
+    late = type(frame)(frame.t_ns, frame.rate_hz, frame.placements, dict(frame.channels, pelvis_valid=valid, valid=valid))
+    codes = [f.code for f in test.analyse(late, RunContext()).flags]
+    assert "unsettled_start" in codes
+    codes = [f.code for f in test.analyse(late, RunContext(go_s=first_up - 0.2)).flags]
+    assert "unsettled_start" in codes
