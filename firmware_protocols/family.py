@@ -50,6 +50,12 @@ class FamilyBase:
         tell this device cannot stream ``config`` or cannot be identified."""
         return config
 
+    def cue_commands(self, modality: str, pulses: tuple[tuple[int, int], ...]) -> list[tuple[GattWrite, float]] | None:
+        """Writes that give a feedback cue on the wearable: ``modality`` "vibrate", "beep" or
+        "led"; ``pulses`` (on ms, off ms) each. Returns (write, seconds to wait after it) in
+        order, or None when the device has no such actuator (the computer cues instead)."""
+        return None
+
     def _firmware(self, source: RecordingSource, name: str, variant: str = ""):  # noqa: ANN202
         raise NotImplementedError
 

@@ -131,8 +131,14 @@ class SimFirmwareBase:
         self.now_ns = 0
         self.streams: dict[str, SimStream] = {}
         self.errors: list[str] = []  # control writes the device refused (for tests and logs)
+        # the device's own log of the commands it acted on: (device time ns, command, detail)
+        self.received: list[tuple[int, str, str]] = []
 
         self.notifying: set[str] = set()  # characteristics the host subscribed to (CCCD)
+
+    def _log(self, command: str, detail: str = "") -> None:
+        """Note a command the device acted on (``received``), at the device's current time."""
+        self.received.append((self.now_ns, command, detail))
 
     @property
     def streaming(self) -> bool:

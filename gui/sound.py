@@ -1,56 +1,23 @@
 """Gentle sound cues for the patient view (switchable).
 
-PySide6-Essentials has no QtMultimedia, so the cues are short sine chimes written once as WAV
-files (numpy + the standard ``wave`` module) and played without blocking by the platform's
+PySide6-Essentials has no QtMultimedia, so the cues are the sine chimes of
+``oefensense.live.computer_cue`` (shared with ``record --feedback``), written once as WAV files and played without blocking by the platform's
 player (``paplay``/``aplay`` on Linux, ``afplay`` on macOS, ``winsound`` on Windows); with no
 player the platform beep is used. Every cue is logged in ``played`` (tests check the rules).
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QApplication
 
-RATE_HZ = 22050
-# (frequency Hz, seconds) per note: a soft rising two-note chime, and one lower note for a lift.
-CUES: dict[str, tuple[tuple[float, float], ...]] = {
-    "stand_up": ((523.25, 0.22), (659.25, 0.32)),
-    "lift": ((440.0, 0.28),),
-}
-
-
-def chime(notes: tuple[tuple[float, float], ...], volume: float = 0.25) -> np.ndarray:
-    """int16 mono samples at :data:`RATE_HZ`: sine notes with 20 ms fades (no clicks)."""
-    parts = []
-    for freq, dur in notes:
-        t = np.arange(int(dur * RATE_HZ)) / RATE_HZ
-        env = np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02) * np.exp(-2.5 * t)
-        parts.append(np.sin(2 * np.pi * freq * t) * env)
-    x = np.concatenate(parts) * volume
-    return (x * 32767).astype(np.int16)
-
-
-def write_wav(path: Path, samples: np.ndarray) -> Path:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE_HZ)
-        w.writeframes(samples.tobytes())
-    return path
-
-
-def _player() -> list[str] | None:
-    for cmd in (["paplay"], ["aplay", "-q"], ["afplay"]):
-        if shutil.which(cmd[0]):
-            return cmd
-    return None
+from oefensense.live.computer_cue import CHIMES as CUES
+from oefensense.live.computer_cue import RATE_HZ, chime, write_wav  # noqa: F401 - re-exported
+from oefensense.live.computer_cue import player as _player
 
 
 class SoundCue:

@@ -184,11 +184,17 @@ def _prepend(first: SourceItem, rest: Iterable[SourceItem]) -> Iterable[SourceIt
 
 
 def replay(session: str | Path, out: str | Path, *, speed: float | None = None, angles: bool = False,
-           extra_sinks: list[Sink] | None = None) -> AnalysisResult:
-    """Replay a session's raw packets through the pipeline (``speed`` × real time, None = max)."""
+           extra_sinks: list[Sink] | None = None, feedback: Any = None) -> AnalysisResult:
+    """Replay a session's raw packets through the pipeline (``speed`` × real time, None = max);
+    ``feedback``: a ``FeedbackPlan`` to apply instead of the recorded one (which cues it would
+    have given)."""
     session = Path(session)
     name = recording_name(session)
     settings = _recorded_settings(session)
+    if feedback is not None:
+        from .analysis.feedback_plan import with_plan
+
+        settings = with_plan(settings, feedback)
     summary = run_items(paced(replay_items(session), speed), Path(out) / name, angles=angles,
                         settings=settings, extra_sinks=extra_sinks)
     return AnalysisResult(name, Path(out) / name, summary)

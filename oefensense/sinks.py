@@ -66,3 +66,20 @@ class RecorderSink:
         self._flush_packets()
         self.writer.update_manifest(pipeline_settings=manifest_settings(pipeline.settings))
         self.writer.close(compact=True)
+
+
+class ManifestNoteSink:
+    """Writes ``key = produce()`` into the session manifest when the run ends (before the
+    recorder closes it: put it first in the sink list). The simulated devices' command logs."""
+
+    def __init__(self, writer: Any, key: str, produce: Any) -> None:
+        self.writer, self.key, self.produce = writer, key, produce
+
+    def on_input(self, item: Any) -> None:
+        pass
+
+    def on_output(self, out: Any) -> None:
+        pass
+
+    def close(self, pipeline: Any) -> None:
+        self.writer.update_manifest(**{self.key: self.produce()})

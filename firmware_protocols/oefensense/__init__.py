@@ -95,7 +95,8 @@ class OefenSenseFirmware(SimFirmwareBase):
     """The reference firmware's behaviour in software (see firmware/): CONFIGURE / START /
     STOP / VIBRATE / GET_STATUS answered on EVENT, batches of ``batch`` samples (default
     rate/25, at most 19 = MTU 247), u16 sequence, u32 µs time, battery on 0x2A19.
-    ``vibrations`` records (device time ns, intensity, duration ms) of VIBRATE commands."""
+    ``vibrations`` records (device time ns, intensity, duration ms) of VIBRATE commands, and
+    ``received`` every command acted on (the motor pin of the reference firmware)."""
 
     def __init__(self, source: RecordingSource, name: str = "", seq0: int = 0, t0_us: int = 0) -> None:
         super().__init__(source, name or "OefenSense 0001")
@@ -121,6 +122,12 @@ class OefenSenseFirmware(SimFirmwareBase):
             return self._answer(cmd, 1)
         if len(data) != lengths[cmd]:
             return self._answer(cmd, 2)
+        answer = self._command(cmd, data)
+        if answer[0][1][1] == 0:
+            self._log(pf.COMMAND_NAMES[cmd], pf.describe_command(data))
+        return answer
+
+    def _command(self, cmd: int, data: bytes) -> list[tuple[str, bytes]]:
         if cmd == pf.CONFIGURE:
             _, rate, a, g, batch = struct.unpack("<BHBBB", data)
             if self.streams:
@@ -157,6 +164,9 @@ class OefenSenseFirmware(SimFirmwareBase):
         return [(int(t[-1]), pf.DATA, p)]
 
 
+CUE_INTENSITY = 0.8  # of the motor's full PWM: felt through clothing, not startling
+
+
 class OefenSenseFamily(FamilyBase):
     id = "oefensense"
     display_name = "OefenSense open profile (DIY)"
@@ -182,6 +192,13 @@ class OefenSenseFamily(FamilyBase):
     def vibrate_command(self, intensity: float, duration_ms: int) -> GattWrite:
         """Haptic feedback: ``intensity`` 0..1, ``duration_ms`` up to 65535."""
         return GattWrite(pf.CONTROL, pf.cmd_vibrate(int(round(255 * min(max(intensity, 0.0), 1.0))), duration_ms))
+
+    def cue_commands(self, modality: str, pulses: tuple[tuple[int, int], ...]) -> list[tuple[GattWrite, float]] | None:
+        """VIBRATE per pulse (the motor times its own pulse; the host waits on + off before the
+        next). No buzzer or LED in the profile: None for those."""
+        if modality != "vibrate":
+            return None
+        return [(self.vibrate_command(CUE_INTENSITY, on), (on + off) / 1000.0) for on, off in pulses]
 
     def parse_response(self, char_uuid: str, payload: bytes) -> CommandResponse | None:
         if norm_uuid(char_uuid) != pf.EVENT or len(payload) < 2 or not payload[0] & 0x80:

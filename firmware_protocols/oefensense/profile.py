@@ -26,6 +26,7 @@ RATES = (25.0, 50.0, 100.0, 200.0)
 
 # commands (CONTROL) and their answers on EVENT: [0x80 | cmd][status][...]
 CONFIGURE, START, STOP, VIBRATE, GET_STATUS = 0x01, 0x02, 0x03, 0x04, 0x06
+COMMAND_NAMES = {CONFIGURE: "configure", START: "start", STOP: "stop", VIBRATE: "vibrate", GET_STATUS: "get_status"}
 STATUS = {
     0: "OK",
     1: "UNKNOWN_COMMAND",
@@ -45,6 +46,17 @@ def cmd_configure(rate_hz: int, acc_code: int, gyr_code: int, batch: int = 0) ->
 def cmd_vibrate(intensity: int, duration_ms: int) -> bytes:
     """``04 intensity(0..255) duration_ms(u16)``."""
     return struct.pack("<BBH", VIBRATE, intensity, duration_ms)
+
+
+def describe_command(data: bytes) -> str:
+    """A well-formed command's parameters in words (the simulated device's log)."""
+    if data[0] == CONFIGURE:
+        _, rate, a, g, batch = struct.unpack("<BHBBB", data)
+        return f"{rate} Hz, acc code {a}, gyro code {g}, batch {batch}"
+    if data[0] == VIBRATE:
+        _, intensity, ms = struct.unpack("<BBH", data)
+        return f"intensity {intensity}/255, {ms} ms"
+    return ""
 
 
 def answer(cmd: int, status: int, extra: bytes = b"") -> bytes:

@@ -21,6 +21,7 @@ from oefensense.core.stage import Stage
 from oefensense.core.step import settings_from_dict
 from oefensense.pipeline import Pipeline, PipelineSettings
 
+from .cues import CueStage
 from .exposure import ExposureStage
 from .feedback import FeedbackStage
 from .lifting import LiftingStage
@@ -126,6 +127,7 @@ REGISTRY = StageRegistry([
     LiftingStage,
     ExposureStage,
     FeedbackStage,
+    CueStage,
 ])  # fmt: skip
 
 build_pipeline = REGISTRY.pipeline

@@ -14,7 +14,9 @@ exactly the posture timeline's segments. Definitions (Acti4 / SBRN, see
   ``no_data`` (a gap in the data) is bridged like ``unknown`` when shorter than ``min_break_s``,
   otherwise it ends the bout, also without a break;
 * ``prolonged_sitting`` is raised once per bout, as soon as the bout has lasted
-  ``prolonged_s`` (default 30 min), while the person is still sitting.
+  ``prolonged_s`` (default 30 min), while the person is still sitting; with ``repeat_s`` > 0
+  (a feedback plan's reminders) again every ``repeat_s`` the bout goes on
+  (``prolonged_count`` still counts bouts).
 
 One truth with the timeline: a bout's ``sitting_s`` is the timeline's sitting seconds inside it
 (``duration_s`` minus the bridged stretches), so ``sitting_bouts.total_s`` (sum of ``sitting_s``)
@@ -42,14 +44,16 @@ _BRIDGE = {"transition", "unknown"}
 
 @dataclass(frozen=True, slots=True)
 class SittingSettings:
-    """Durations in seconds; ``prolonged_s`` the prolonged-sitting alert threshold."""
+    """Durations in seconds; ``prolonged_s`` the prolonged-sitting alert threshold, ``repeat_s``
+    the interval of repeated alerts while the bout goes on (0: one per bout)."""
 
     prolonged_s: float = 1800.0
     min_bout_s: float = 5.0
     min_break_s: float = 2.0
+    repeat_s: float = 0.0
 
     def __post_init__(self) -> None:
-        if self.prolonged_s <= 0 or self.min_bout_s < 0 or self.min_break_s < 0:
+        if self.prolonged_s <= 0 or self.min_bout_s < 0 or self.min_break_s < 0 or self.repeat_s < 0:
             raise ValueError("sitting durations must be positive")
 
 
@@ -73,7 +77,7 @@ class SittingStage(StageBase):
         self._sit_end: int | None = None  # end of the open bout's last sitting segment
         self._break_start: int | None = None  # a non-sitting posture began here (pending break)
         self._break_kind = "break"  # what the pending stretch began with: "break" or "no_data"
-        self._alerted = False
+        self._alerts = 0  # prolonged-sitting alerts raised in the open bout
         self._last_ns: int | None = None
         self._bouts: list[float] = []
         self._sitting_in_bouts_ns = 0
@@ -168,19 +172,22 @@ class SittingStage(StageBase):
             self._break_kind = "no_data" if posture == "no_data" else "break"
 
     def _open(self, start_ns: int) -> None:
-        self._bout_start, self._bout_sitting_ns, self._sit_end, self._alerted = start_ns, 0, start_ns, False
+        self._bout_start, self._bout_sitting_ns, self._sit_end, self._alerts = start_ns, 0, start_ns, 0
 
     def _check(self, now_ns: int, out: StageOutput) -> None:
         st = self.settings
         if self._bout_start is None:
             return
-        crossing = self._bout_start + int(st.prolonged_s * NS_PER_S)
-        if not self._alerted and now_ns >= crossing and (self._break_start is None or self._break_start >= crossing):
-            self._alerted = True
-            self._prolonged += 1
+        repeat_ns = int(st.repeat_s * NS_PER_S)
+        while self._alerts == 0 or repeat_ns > 0:
+            crossing = self._bout_start + int(st.prolonged_s * NS_PER_S) + self._alerts * repeat_ns
+            if now_ns < crossing or (self._break_start is not None and self._break_start < crossing):
+                break
+            self._prolonged += self._alerts == 0
+            self._alerts += 1
             out.events.append(
                 Event("prolonged_sitting", self._bout_start, crossing,
-                      {"threshold_s": st.prolonged_s, "duration_s": st.prolonged_s})
+                      {"threshold_s": st.prolonged_s, "duration_s": round((crossing - self._bout_start) / NS_PER_S, 3)})
             )  # fmt: skip
         if self._break_start is not None and now_ns - self._break_start >= st.min_break_s * NS_PER_S:
             self._close(out, self._break_kind)

@@ -205,6 +205,21 @@ class DeviceLink:
                 pass
         self._check_responses()
 
+    async def write_commands(self, writes: list[tuple[Any, float]]) -> list[Any]:
+        """Write control commands on the running link (feedback cues): each ``(GattWrite, wait
+        s)``, waiting that long (session time) after it. Returns the device's answers that came
+        while writing (``family.parse_response``; a refusal has ``ok`` False). Raises
+        ``BleakError`` (or ``RuntimeError`` when not connected) if the write fails."""
+        client = self.client
+        if client is None or not client.is_connected:
+            raise RuntimeError(f"{self.spec.id}: not connected")
+        seen = list(self._responses)
+        for w, wait_s in writes:
+            await client.write_gatt_char(w.char_uuid, w.data, response=w.response)
+            if wait_s > 0:
+                await self.clock.sleep(wait_s)
+        return [r for r in self._responses if not any(r is s for s in seen)]
+
     async def _identify_board(self, client: BleakClient) -> tuple[StreamConfig, list[Any]]:
         """Ask the board what it is (``identify_commands``), wait for the replies that tell it
         (``resolve_config``), and return the completed config and its start writes. No answer in

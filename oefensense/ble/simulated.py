@@ -197,11 +197,14 @@ class SimDevice:
     def _drop_state(self) -> None:
         # real devices forget their streams when the link goes (Polar, Movesense; MetaWear keeps
         # config but needs re-subscribing): send the family's stop writes to the firmware
+        log = getattr(self.firmware, "received", [])
+        n = len(log)
         for w in self.family.stop_commands():
             try:
                 self.firmware.handle_write(w.char_uuid, w.data)
             except Exception:  # noqa: BLE001 - a simulated device never crashes the host
                 pass
+        del log[n:]  # the device stopped itself: no command was received
 
     async def _run(self) -> None:
         assert self.world is not None
@@ -280,3 +283,19 @@ def make_world(specs: list[SimSpec], clock: Any, *, duration_s: float = 600.0,
         world.add(dev)
         devices.append(dev)
     return world, devices
+
+
+def firmware_logs(devices: list[tuple[Any, SimDevice]]) -> dict[str, dict[str, Any]]:
+    """Per sensor id (``(SensorSpec, SimDevice)`` pairs): the simulated device's family, name and
+    its firmware's own log of the commands it acted on (``received``: device time s, command,
+    detail) and of the writes it refused (``refused``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for spec, dev in devices:
+        fw = dev.firmware
+        out[spec.id] = {
+            "family": dev.family.id, "name": dev.name,
+            "received": [{"device_t_s": round(t / NS_PER_S, 3), "command": c, "detail": d}
+                         for t, c, d in getattr(fw, "received", [])],
+            "refused": list(getattr(fw, "errors", [])),
+        }
+    return out

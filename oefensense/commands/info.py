@@ -79,10 +79,46 @@ def render(info: dict[str, Any], console: Console) -> None:
             console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
     for name, rep in info.get("csv_import", {}).items():
         console.print(f"import of {name}: {ImportReport.from_dict(rep).describe()}", highlight=False)
+    _render_cues(info.get("cues", []), info.get("simulated_devices", {}), console)
     for w in info["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
     for loss in info.get("repaired_losses", []):
         console.print(f"[yellow]lost (repaired, flagged as a gap):[/yellow] {Loss.from_dict(loss).describe()}", highlight=False)
+
+
+def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: Console, limit: int = 40) -> None:
+    """The feedback cues (given, delivered, withheld) and each simulated device's command log."""
+    if cues:
+        given = [c for c in cues if not c.get("withheld")]
+        withheld: dict[str, int] = {}
+        for c in cues:
+            if c.get("withheld"):
+                withheld[c["withheld"]] = withheld.get(c["withheld"], 0) + 1
+        line = f"cues: {len(given)} given, {sum(1 for c in given if c.get('delivered'))} delivered"
+        if withheld:
+            line += "; withheld: " + ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in withheld.items())
+        console.print(line, highlight=False)
+        for c in cues[:limit]:
+            state = (f"withheld ({c['withheld']})" if c.get("withheld") else
+                     f"delivered via {c.get('device')}" + (f" after {c['latency_s']:.2f} s" if c.get("latency_s") is not None
+                                                          else "") if c.get("delivered")
+                     else f"NOT delivered: {c.get('error') or '?'}")
+            console.print(f"  {c['t_s']:9.2f} s  {c.get('rule')}  {c.get('modality')}  {state}", highlight=False)
+        if len(cues) > limit:
+            console.print(f"  (+{len(cues) - limit} more: --json lists all)", highlight=False)
+    for sid, dev in devices.items():
+        received = dev.get("received", [])
+        counts: dict[str, int] = {}
+        for r in received:
+            counts[r["command"]] = counts.get(r["command"], 0) + 1
+        console.print(f"simulated device {sid} ({dev.get('name')}, {dev.get('family')}): received "
+                      + (", ".join(f"{k} x{n}" for k, n in counts.items()) or "nothing"), highlight=False)
+        for r in received[:limit]:
+            console.print(f"  device {r['device_t_s']:9.3f} s  {r['command']}  {r.get('detail', '')}", highlight=False)
+        if len(received) > limit:
+            console.print(f"  (+{len(received) - limit} more: --json lists all)", highlight=False)
+        for e in dev.get("refused", []):
+            console.print(f"  [yellow]refused:[/yellow] {e}", highlight=False)
 
 
 def info_command(

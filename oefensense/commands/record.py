@@ -35,6 +35,8 @@ def register(app: typer.Typer) -> None:
                                       help="Run the analysis stages live (else record packets and samples only)."),
         keep_device_ids: bool = typer.Option(False, "--keep-device-ids",
                                              help="Store device addresses and serials as they are (default: salted hashes)."),
+        feedback: Optional[Path] = typer.Option(None, "--feedback",
+                                                help="A feedback plan (TOML): cue the wearer live (docs/feedback.md)."),
         patient: Optional[str] = patient_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
@@ -56,6 +58,13 @@ def register(app: typer.Typer) -> None:
             if patient is not None and not analysis:
                 raise CliFailure("--patient registers the live analysis: leave out --no-analysis")
             _check_arguments(device, simulate, inject_dropout, rate, duration, speed, status_every)
+            plan = None
+            if feedback is not None:
+                if not analysis:
+                    raise CliFailure("--feedback needs the live analysis: leave out --no-analysis")
+                from ..analysis.feedback_plan import load_plan
+
+                plan = load_plan(feedback)
             reg = Registration.prepare(patient, database, None, assessment, [out / LIVE_ANALYSIS_DIR], has_clock=True)
             created = not out.exists()
             meta = {"source": "simulated" if simulate else "ble",
@@ -67,23 +76,46 @@ def register(app: typer.Typer) -> None:
                     meta["csv_import"] = imports
             writer = SessionWriter(out, meta=meta, keep_device_ids=keep_device_ids)
 
+            sim_devices: list = []
+            cues = None
+
             def factory():  # noqa: ANN202 - called on the engine thread
                 if simulate:
-                    src, _ = simulated_source(simulate, speed=speed, duration_s=duration,
-                                              dropouts=inject_dropout, rate_hz=rate)
-                    return src
-                return live_source(device, duration_s=duration, rate_hz=rate)
+                    src, devs = simulated_source(simulate, speed=speed, duration_s=duration,
+                                                 dropouts=inject_dropout, rate_hz=rate)
+                    sim_devices[:] = list(zip(src.sensors, devs))
+                else:
+                    src = live_source(device, duration_s=duration, rate_hz=rate)
+                if cues is not None:
+                    cues.source = src
+                return src
 
             settings = None
             if not analysis:
                 from ..pipeline import PipelineSettings
 
                 settings = PipelineSettings(stages=())
-            sinks = [RecorderSink(writer, settings)]
+            elif plan is not None:
+                from ..pipeline import PipelineSettings
+
+                settings = PipelineSettings(stage_settings=plan.stage_settings())
+                writer.update_manifest(feedback_plan=plan.to_dict())
+            sinks: list = [RecorderSink(writer, settings)]
             if reg is not None:  # the live run's own results, with angles for the report
                 from ..io.outputs import AnalysisWriter
 
                 sinks.append(AnalysisWriter(out / LIVE_ANALYSIS_DIR, angles=True))
+            if plan is not None:
+                from ..ble.cues import CueDelivery
+                from ..live.computer_cue import ComputerCue
+
+                cues = CueDelivery(sinks, plan, fallback=ComputerCue())
+                sinks = [cues]
+            if simulate:  # the simulated devices' own logs of the commands they received
+                from ..ble.simulated import firmware_logs
+                from ..sinks import ManifestNoteSink
+
+                sinks.insert(0, ManifestNoteSink(writer, "simulated_devices", lambda: firmware_logs(sim_devices)))
             engine = EngineThread(factory, settings, sinks).start()
             with StopSignals() as signals:
                 try:

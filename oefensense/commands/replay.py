@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -17,12 +18,19 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="Output folder (gets <session name>/)."),
         speed: str = typer.Option("max", "--speed", help="1, 10 (× real time) or max."),
         angles: bool = typer.Option(False, "--angles", help="Also write angles.csv."),
+        feedback: Optional[Path] = typer.Option(None, "--feedback",
+                                                help="A feedback plan (TOML): the cues it would have given."),
     ) -> None:
         """Replay a session: the same outputs as `analyze`, identical to the live run's."""
         from ..api import replay as run_replay
         from ..sources.pacing import parse_speed
 
         with one_line_errors():
-            result = run_replay(session, out, speed=parse_speed(speed), angles=angles)
+            plan = None
+            if feedback is not None:
+                from ..analysis.feedback_plan import load_plan
+
+                plan = load_plan(feedback)
+            result = run_replay(session, out, speed=parse_speed(speed), angles=angles, feedback=plan)
         console.print(f"[green]wrote[/] {result.out_dir}/")
         print_summary(result.summary, title=result.name)

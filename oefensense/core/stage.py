@@ -72,13 +72,25 @@ class Stage(Protocol):
 
 def collect_stage_output(stages: Sequence[Stage], stage_out: StageOutput, out: StageOutput) -> None:
     """Add one stage's output to ``out``; its events also go to every stage's
-    ``process_events`` (feedback rules react to lifts in the same call)."""
+    ``process_events`` (feedback rules react to lifts in the same call), and so do the events
+    those reactions raise (a cue reacts to a technique alert), until none are new."""
     out.segments += stage_out.segments
     out.events += stage_out.events
-    if stage_out.events:
-        events = list(stage_out.events)
+    react_to_events(stages, list(stage_out.events), out)
+
+
+def react_to_events(stages: Sequence[Stage], events: list[Event], out: StageOutput) -> None:
+    """Hand ``events`` to every stage's ``process_events``; reactions are added to ``out`` and
+    handed on in turn (at most a few rounds: a stage never reacts to its own event type)."""
+    for _ in range(8):
+        if not events:
+            return
+        reactions: list[Event] = []
         for stage in stages:
-            out.events += stage.process_events(events)
+            reactions += stage.process_events(events)
+        out.events += reactions
+        events = reactions
+    raise RuntimeError("analysis stages keep reacting to each other's events (a cycle in reacts_to)")
 
 
 def process_frame(stages: Sequence[Stage], frame: BodyFrame, out: StageOutput) -> list[BodyFrame]:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from ..core.clock import CLOCK_EVENT
 from ..core.frames import BodyFrame
-from ..core.stage import Stage, StageOutput, finish_stages, process_frame
+from ..core.stage import Stage, StageOutput, finish_stages, process_frame, react_to_events
 from ..core.types import NS_PER_S, Event, RawPacket, SampleBlock, SensorInfo
 from .synchroniser import Synchroniser, SyncSettings
 
@@ -109,6 +110,8 @@ class Pipeline:
             self._add_sensor(item, out)
         elif isinstance(item, Event):
             out.events.append(item)  # gaps and markers from the source pass straight through
+            if self._stages and item.type == CLOCK_EVENT:  # a stage may need clock time (cue quiet hours)
+                react_to_events(self._stages, [item], StageOutput(out.segments, out.events))
             if item.type == "gap" and item.sensor_id in self._decoders:
                 decoder = self._decoders[item.sensor_id]
                 block = decoder.link_lost()  # what it still held of the old connection

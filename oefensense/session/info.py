@@ -132,8 +132,10 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
     ``duration_s``, ``packets``, ``events``, ``markers``, ``sensors`` (list of ``sensor_id,
     placement, family, nominal_rate_hz, samples, packets, start_s, end_s, effective_rate_hz,
     loss_pct, gaps:[{start_s, end_s}], flagged_samples:{reason: n}`` = samples the decoder
-    dropped as impossible, e.g. "out_of_range", "device_clock"). Raises SessionError for a
-    foreign or empty directory.
+    dropped as impossible, e.g. "out_of_range", "device_clock"), ``cues`` (the recorded ``cue``
+    events: ``t_s, rule, modality, withheld, delivered, device, latency_s, error``) and
+    ``simulated_devices`` (sensor id -> the simulated firmware's own log of received commands,
+    ``record --simulate``). Raises SessionError for a foreign or empty directory.
     """
     settings = settings or InfoSettings()
     r = SessionReader(path)
@@ -222,4 +224,9 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         "events": len(events),
         "markers": sum(1 for e in events if e.type == "marker"),
         "sensors": sensors,
+        "cues": [{"t_s": _s(e.t_ns), **{k: e.fields.get(k) for k in _CUE_KEYS}} for e in events if e.type == "cue"],
+        "simulated_devices": dict(r.manifest.get("simulated_devices", {}) or {}),
     }
+
+
+_CUE_KEYS = ("rule", "modality", "withheld", "delivered", "device", "latency_s", "error")

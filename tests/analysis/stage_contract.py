@@ -108,10 +108,11 @@ class _StageUnderTest:
     return only the stage's own output (and its reactions to upstream events), and record which
     channels it added."""
 
-    def __init__(self, registry: StageRegistry, name: str) -> None:
+    def __init__(self, registry: StageRegistry, name: str, stage_settings: dict[str, dict] | None = None) -> None:
         names = registry.names[: registry.names.index(name)]
-        self.upstream = [registry.make(n) for n in names]
-        self.stage = registry.make(name)
+        stage_settings = stage_settings or {}
+        self.upstream = [registry.make(n, stage_settings.get(n)) for n in names]
+        self.stage = registry.make(name, stage_settings.get(name))
         self.settings = self.stage.settings
         self.added: set[str] = set()
         self._input_channels: set[str] = set()  # what the frames had when they reached the stage
@@ -167,10 +168,13 @@ class StageContract(StepContract):
     registry: ClassVar[StageRegistry] = REGISTRY
     streams: ClassVar[tuple[str, ...]] = STREAMS
     chunk: ClassVar[int] = 37  # samples per block when re-chunked (odd, so blocks straddle ticks)
+    # settings the stages run with (a stage that does nothing with its defaults, e.g. cues
+    # without a feedback plan, is exercised with these)
+    stage_settings: ClassVar[dict[str, dict]] = {}
 
     # -- StepContract hooks (first stream; the other streams have their own tests below) ------
     def make_step(self) -> _StageUnderTest:
-        return _StageUnderTest(self.registry, self.stage_name)
+        return _StageUnderTest(self.registry, self.stage_name, self.stage_settings)
 
     def stream(self) -> list[BodyFrame]:
         return fresh_frames(self.streams[0])
@@ -223,7 +227,8 @@ class StageContract(StepContract):
 
     def _live(self, stream: str) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         names = self.registry.names[: self.registry.names.index(self.stage_name) + 1]
-        pipe = self.registry.pipeline(PipelineSettings(stages=names))
+        pipe = self.registry.pipeline(PipelineSettings(
+            stages=names, stage_settings={k: v for k, v in self.stage_settings.items() if k in names}))
         segs, evs = [], []
         for item in [*source_items(stream), None]:
             out = pipe.feed(item) if item is not None else pipe.finish()

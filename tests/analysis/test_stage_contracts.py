@@ -23,6 +23,21 @@ for _name in REGISTRY.names:  # one contract class per registered stage, e.g. Te
     globals()[f"Test{_cls.__name__}Contract"] = type(f"Test{_cls.__name__}Contract", (StageContract,), {"stage_name": _name})
 
 
+def _contract_plan() -> dict[str, dict]:
+    """The cue stage cues nothing without a plan: its contract runs one that fires on the
+    contract streams (sitting, lifts, bends), at once and after returning to neutral."""
+    from oefensense.analysis.feedback_plan import plan_from_dict
+
+    return plan_from_dict({"daily_cap": 3, "rules": {
+        "prolonged_sitting": {"after_s": 5, "repeat_s": 5},
+        "stoop_lift": {"over_deg": 20, "when": "after_neutral", "cue": "beep"},
+        "long_static_bend": {"after_s": 4, "cue": "message"},
+        "twist_while_flexed": {"over_deg": 5, "when": "after_neutral"}}}).stage_settings()
+
+
+TestCueStageContract.stage_settings = _contract_plan()  # type: ignore[name-defined]  # noqa: F821
+
+
 # -- a new stage: this module part is all it takes (plus the registry line below) -------------
 @dataclass(frozen=True)
 class LongSitSettings:
