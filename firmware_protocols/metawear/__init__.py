@@ -20,6 +20,9 @@ def _known_chip(config: StreamConfig) -> str:
     return chip
 
 
+CUE_DUTY_PCT = 80.0  # haptic motor strength for a cue
+
+
 class MetaWearFamily(FamilyBase):
     """MetaMotion R/RL/C (BMI160), MetaMotion S (BMI270) and MetaWear R (MMA8452Q, acc only).
 
@@ -160,6 +163,21 @@ class MetaWearFamily(FamilyBase):
                 (mw.FUSION, mw.SF_CORR_GYRO)]
         out += [w([mod, reg, 0]) for mod, reg in regs]
         return out
+
+    def cue_commands(self, modality: str, pulses: tuple[tuple[int, int], ...]) -> list[tuple[GattWrite, float]] | None:
+        """The haptic driver (``vibrate``: motor at 80 %; ``beep``: buzzer), one pulse per write;
+        the RGB LED (``led``): a blue pattern of the pulses, played once. Which of motor or
+        buzzer a board has depends on the board (MetaMotion R+: a coin motor)."""
+        if modality in ("vibrate", "beep"):
+            return [(GattWrite(mw.COMMAND, mw.cmd_haptic(CUE_DUTY_PCT, on, buzzer=modality == "beep"), response=False),
+                     (on + off) / 1000.0) for on, off in pulses]
+        if modality == "led":
+            on, off = pulses[0]
+            total = sum(a + b for a, b in pulses) / 1000.0
+            return [(GattWrite(mw.COMMAND, mw.cmd_led_stop(), response=False), 0.0),
+                    (GattWrite(mw.COMMAND, mw.cmd_led_pattern(mw.LED_BLUE, on, on + off, len(pulses)), response=False), 0.0),
+                    (GattWrite(mw.COMMAND, mw.cmd_led_play(), response=False), total)]
+        return None
 
     def _firmware(self, source: RecordingSource, name: str, variant: str = "") -> MetaWearFirmware:
         return MetaWearFirmware(source, name, variant)

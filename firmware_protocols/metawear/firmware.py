@@ -38,6 +38,7 @@ class MetaWearFirmware(SimFirmwareBase):
         self.sf_mode = 0
         self.sf_mask = 0
         self.sf_on = False
+        self.led_pattern: bytes | None = None  # the LED's programmed pattern (13 B after "02")
 
     # ------------------------------------------------------------------ writes
     def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]:
@@ -80,10 +81,31 @@ class MetaWearFirmware(SimFirmwareBase):
                 self.errors.append(f"unknown command {data.hex()}")
         elif mod == mw.SETTINGS:
             pass  # connection parameters etc.: accepted, no effect on the simulation
+        elif mod in (mw.HAPTIC, mw.LED):
+            self._actuator(reg, arg, data)
         else:
             self.errors.append(f"module 0x{mod:02x} not simulated")
         self._update()
         return []
+
+    def _actuator(self, reg: int, arg: bytes, data: bytes) -> None:
+        """Haptic driver and LED: logged in ``received`` as the board acts on them."""
+        if data[0] == mw.HAPTIC and reg == mw.HAPTIC_PULSE and len(arg) == 4:
+            duty, ms, buzzer = struct.unpack("<BHB", arg)
+            self._log("beep" if buzzer else "vibrate", f"{'buzzer' if buzzer else 'motor'} duty {duty}/248, {ms} ms")
+        elif data[0] == mw.LED and reg == mw.LED_CONFIG and len(arg) == 15:
+            self.led_pattern = arg
+        elif data[0] == mw.LED and reg == mw.LED_PLAY and len(arg) == 1 and arg[0] in (1, 2):
+            if self.led_pattern is None:
+                self.errors.append("LED play without a pattern")
+                return
+            p = mw.LED_PATTERN.unpack(bytes([mw.LED, mw.LED_CONFIG]) + self.led_pattern)
+            self._log("led", f"color {p[2]}, on {p[7]} ms every {p[9]} ms, x{p[11]}")
+        elif data[0] == mw.LED and reg == mw.LED_STOP and len(arg) == 1:
+            if arg[0]:
+                self.led_pattern = None
+        else:
+            self.errors.append(f"unknown command {data.hex()}")
 
     def _mma_write(self, reg: int, arg: bytes, data: bytes) -> None:
         """MMA8452Q registers: 01 global enable, 02 data enable, 03 config (5 B), 04/12 data."""

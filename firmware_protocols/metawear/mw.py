@@ -10,6 +10,7 @@ COMMAND = "326a9001-85cb-9195-d9dd-464cfbbae75a"  # write without response
 NOTIFY = "326a9006-85cb-9195-d9dd-464cfbbae75a"
 
 ACC, SETTINGS, GYRO, MAG, FUSION = 0x03, 0x11, 0x13, 0x15, 0x19
+LED, HAPTIC = 0x02, 0x08  # actuators (feedback cues): RGB LED, haptic driver (motor or buzzer)
 READ = 0x80
 # register numbers
 POWER, INT_ENABLE, CONFIG = 0x01, 0x02, 0x03
@@ -93,3 +94,33 @@ def fusion_mode(mode: int, acc_range_g: float, gyro_range_dps: float) -> bytes:
     a = ACC_RANGES.index(acc_range_g)
     g = {2000.0: 0, 1000.0: 1, 500.0: 2, 250.0: 3}[gyro_range_dps]
     return bytes([FUSION, SF_MODE, mode, a | ((g + 1) << 4)])
+
+
+# -- actuators (MetaWear-SDK-Cpp src/metawear/peripheral/cpp/haptic.cpp, led.cpp) -------------------
+HAPTIC_PULSE = 0x01
+HAPTIC_MAX_DUTY = 248  # duty byte at 100 %
+BUZZER_DUTY = 127
+LED_PLAY, LED_STOP, LED_CONFIG = 0x01, 0x02, 0x03
+LED_GREEN, LED_RED, LED_BLUE = 0, 1, 2
+LED_PATTERN = struct.Struct("<BBBBBBHHHHHB")  # 17 B: module, reg, color, 2, pattern (13 B)
+
+
+def cmd_haptic(duty_pct: float, pulse_ms: int, buzzer: bool = False) -> bytes:
+    """``08 01 duty width_ms(u16) buzzer``: the motor at ``duty_pct`` % (the buzzer at its fixed
+    duty) for ``pulse_ms`` (haptic.cpp ``mbl_mw_haptic_start_motor`` / ``_buzzer``)."""
+    duty = BUZZER_DUTY if buzzer else int(min(max(duty_pct, 0.0), 100.0) / 100.0 * HAPTIC_MAX_DUTY)
+    return struct.pack("<BBBHB", HAPTIC, HAPTIC_PULSE, duty, pulse_ms, 1 if buzzer else 0)
+
+
+def cmd_led_pattern(color: int, high_ms: int, period_ms: int, repeat: int, high: int = 31, low: int = 0) -> bytes:
+    """``02 03 color 02`` + the pattern: intensities high/low (0-31), rise, high, fall, pulse
+    duration, delay (ms, u16), repeat count (led.cpp ``mbl_mw_led_write_pattern``)."""
+    return LED_PATTERN.pack(LED, LED_CONFIG, color, 2, high, low, 0, high_ms, 0, period_ms, 0, repeat)
+
+
+def cmd_led_play() -> bytes:
+    return bytes([LED, LED_PLAY, 1])
+
+
+def cmd_led_stop(clear: bool = True) -> bytes:
+    return bytes([LED, LED_STOP, 1 if clear else 0])

@@ -27,6 +27,13 @@ def tms(short: int) -> str:
 
 SERVICE, CONFIG, RAW, QUAT, EULER, GRAVITY = (tms(x) for x in (0x0400, 0x0401, 0x0406, 0x0404, 0x0407, 0x040A))
 TAP, ORIENTATION, PEDOMETER, ROT_MAT, HEADING = (tms(x) for x in (0x0402, 0x0403, 0x0405, 0x0408, 0x0409))
+# actuators (feedback cues): user interface service LED, sound service (Nordic Thingy:52
+# firmware; layouts as in NordicPlayground/Nordic-Thingy52-Thingyjs LEDService.js,
+# SoundConfigurationService.js, SpeakerDataService.js)
+LED_CHAR, SOUND_CONFIG, SPEAKER_DATA = tms(0x0301), tms(0x0501), tms(0x0502)
+SPEAKER_FREQUENCY_MODE, MIC_ADPCM = 1, 1
+LED_ONE_SHOT, LED_PURPLE = 3, 5  # LED modes 0 off, 1 constant RGB, 2 breathe, 3 one shot; colors 1..7
+CUE_TONE_HZ, CUE_VOLUME_PCT, CUE_LED_INTENSITY_PCT = 880, 60, 60
 ROT_Q = 2**14  # rotation matrix: the driver's Q2.30 >> 16 = Q2.14 (m_motion.c)
 HEADING_Q = 65536.0  # heading: int32 Q16.16 degrees (m_motion.c DRV_MOTION_EVT_HEADING)
 # Largest full scales of the MPU-9250 (the firmware's setting is not readable over BLE):
@@ -154,6 +161,7 @@ class ThingyFirmware(SimFirmwareBase):
         super().__init__(source, name or "Thingy")
         self.config = config_bytes(100)
         self.qs: dict[str, np.ndarray] = {}  # filter state per stream
+        self.speaker_mode = 0  # until the sound config is written: no speaker mode
         # A host that never reports its CCCD writes (set_notify) is taken to have subscribed to
         # the raw data, as every client must: stream from the start.
         self.set_notify(RAW, True)
@@ -175,7 +183,11 @@ class ThingyFirmware(SimFirmwareBase):
 
     def handle_write(self, char_uuid: str, data: bytes) -> list[tuple[str, bytes]]:
         data = bytes(data)
-        if norm_uuid(char_uuid) != CONFIG:
+        uuid = norm_uuid(char_uuid)
+        if uuid in (LED_CHAR, SOUND_CONFIG, SPEAKER_DATA):
+            self._actuator(uuid, data)
+            return []
+        if uuid != CONFIG:
             self.errors.append(f"write to {char_uuid}")
             return []
         try:
@@ -190,6 +202,21 @@ class ThingyFirmware(SimFirmwareBase):
         for uuid in [u for u in self.streams]:  # new frequency applies at once
             self._start_stream(uuid, float(freq), 1, self._encoder(uuid))
         return []
+
+    def _actuator(self, uuid: str, data: bytes) -> None:
+        """LED and speaker writes, logged in ``received`` as the firmware acts on them."""
+        if uuid == SOUND_CONFIG and len(data) == 2 and data[0] in (1, 2, 3) and data[1] in (1, 2):
+            self.speaker_mode = data[0]
+            self._log("sound_config", f"speaker mode {data[0]}, microphone mode {data[1]}")
+        elif uuid == SPEAKER_DATA and self.speaker_mode == SPEAKER_FREQUENCY_MODE and len(data) == 5:
+            hz, ms, vol = struct.unpack("<HHB", data)
+            self._log("beep", f"{hz} Hz, {ms} ms, volume {vol}%")
+        elif uuid == LED_CHAR and len(data) == 3 and data[0] == LED_ONE_SHOT and 1 <= data[1] <= 7 and data[2] <= 100:
+            self._log("led", f"one shot, color {data[1]}, intensity {data[2]}%")
+        elif uuid == LED_CHAR and len(data) == 1 and data[0] == 0:
+            self._log("led_off")
+        else:
+            self.errors.append(f"write {data.hex()} to {uuid} refused (speaker mode {self.speaker_mode})")
 
     def _encoder(self, uuid: str):  # noqa: ANN202
         def enc(k0, t, acc, gyr, mag):  # noqa: ANN001, ANN202
@@ -233,6 +260,18 @@ class ThingyFamily(FamilyBase):
     def stop_commands(self, config: StreamConfig | None = None) -> list[GattWrite]:
         """None: streaming stops when the host turns notifications off."""
         return []
+
+    def cue_commands(self, modality: str, pulses: tuple[tuple[int, int], ...]) -> list[tuple[GattWrite, float]] | None:
+        """``beep``: the speaker in frequency mode, one tone per pulse; ``led``: a one-shot purple
+        flash per pulse. No vibration motor."""
+        if modality == "beep":
+            return [(GattWrite(SOUND_CONFIG, bytes([SPEAKER_FREQUENCY_MODE, MIC_ADPCM])), 0.0)] + [
+                (GattWrite(SPEAKER_DATA, struct.pack("<HHB", CUE_TONE_HZ, on, CUE_VOLUME_PCT), response=False),
+                 (on + off) / 1000.0) for on, off in pulses]
+        if modality == "led":
+            return [(GattWrite(LED_CHAR, bytes([LED_ONE_SHOT, LED_PURPLE, CUE_LED_INTENSITY_PCT])), (on + off) / 1000.0)
+                    for on, off in pulses]
+        return None
 
     def _firmware(self, source: RecordingSource, name: str) -> ThingyFirmware:
         return ThingyFirmware(source, name)

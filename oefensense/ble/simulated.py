@@ -131,6 +131,9 @@ class SimDevice:
         writes += list(self.family.stop_commands())
         for w in writes:
             chars.setdefault(w.char_uuid.lower(), set()).update({"write", "write-without-response"})
+        for modality in ("vibrate", "beep", "led"):  # the actuators' characteristics (feedback cues)
+            for w, _ in self.family.cue_commands(modality, ((200, 0),)) or []:
+                chars.setdefault(w.char_uuid.lower(), set()).update({"write", "write-without-response"})
         ctrl = getattr(self.family, "control_uuid", None)
         if ctrl:
             chars.setdefault(ctrl.lower(), set()).update({"read", "write"})

@@ -101,7 +101,8 @@ class TestLongSitStageContract(StageContract):
 
 
 def test_a_new_stage_is_one_module_and_one_registry_line() -> None:
-    assert TEST_REGISTRY.names == ("non_wear", "posture", "transitions", "sitting", "long_sit", "lifting", "exposure", "feedback")
+    assert TEST_REGISTRY.names == ("non_wear", "posture", "transitions", "sitting", "long_sit", "lifting", "exposure", "feedback",
+                                   "cues")
     pipe = TEST_REGISTRY.pipeline(PipelineSettings(stage_settings={"long_sit": {"min_s": 10.0}}))
     assert pipe.settings.stages == TEST_REGISTRY.names
     from tests.analysis.stage_contract import source_items

@@ -66,3 +66,43 @@ def test_a_bad_plan_is_one_line_and_no_session(tmp_path) -> None:
                                    "--duration", "5", "--out", str(out)])
     assert res.exit_code != 0
     assert "rules.prolonged_sitting.after_s" in res.output and not out.exists()
+
+
+def _record(tmp_path, family: str, plan_text: str, duration: str = "90"):  # noqa: ANN001, ANN202
+    plan = tmp_path / "plan.toml"
+    plan.write_text(plan_text)
+    out = tmp_path / "s"
+    res = CliRunner().invoke(app, ["record", "--simulate", f"{family}=pelvis", "--feedback", str(plan),
+                                   "--duration", duration, "--speed", "10", "--out", str(out), "--status-every", "30"])
+    assert res.exit_code == 0, res.output
+    r = SessionReader(out)
+    return [e for e in r.events() if e.type == "cue"], r.manifest["simulated_devices"]["pelvis"]
+
+
+def test_a_thingy_beeps_through_its_speaker(tmp_path) -> None:
+    cues, log = _record(tmp_path, "thingy52", PLAN.replace('"vibrate"', '"beep"'))
+    assert cues and all(c.fields["delivered"] and c.fields["device"] == "pelvis" for c in cues)
+    beeps = [x for x in log["received"] if x["command"] == "beep"]
+    assert len(beeps) == len(cues) and all(b["detail"] == "880 Hz, 200 ms, volume 60%" for b in beeps)
+
+
+def test_without_an_actuator_the_computer_cues(tmp_path, monkeypatch) -> None:
+    """A Polar has no motor: the computer's chime and notification, run as real processes
+    (``true`` stands in for the player and notifier, which this machine may lack)."""
+    import oefensense.live.computer_cue as cc
+
+    monkeypatch.setattr(cc, "player", lambda: ["true"])
+    monkeypatch.setattr(cc, "notifier", lambda: ["true"])
+    cues, log = _record(tmp_path, "polar", PLAN)
+    assert cues and all(c.fields["delivered"] and c.fields["device"] == "computer" for c in cues)
+    assert not [x for x in log["received"] if x["command"] == "vibrate"]
+
+
+def test_the_computer_says_when_it_cannot_cue(monkeypatch) -> None:
+    import oefensense.live.computer_cue as cc
+    from oefensense.core.types import Event
+
+    monkeypatch.setattr(cc, "player", lambda: None)
+    monkeypatch.setattr(cc, "notifier", lambda: None)
+    ev = Event("cue", 0, 0, {"rule": "prolonged_sitting", "modality": "beep", "message_nl": "Sta op."})
+    assert "no sound player" in cc.ComputerCue()(ev)

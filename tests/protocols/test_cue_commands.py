@@ -51,3 +51,40 @@ def test_every_family_either_offers_a_cue_its_firmware_logs_or_none(family_id: s
             fw.handle_write(w.char_uuid, w.data)
         assert fw.errors == [], (family_id, modality, fw.errors)
         assert any(c == modality for _, c, _ in fw.received), (family_id, modality, fw.received)
+
+
+def test_metawear_haptic_and_led_bytes_follow_the_sdk() -> None:
+    """haptic.cpp: ``08 01 duty width(u16) buzzer`` (duty = % x 248 / 100; buzzer duty 127);
+    led.cpp: ``02 03 color 02`` + 13-byte pattern, then ``02 01 01`` (play)."""
+    fam = get_family("metawear")
+    [(motor, wait)] = fam.cue_commands("vibrate", PATTERNS["short"])
+    assert motor.data.hex() == "0801c6c80000" and wait == 0.2
+    [(buzzer, _)] = fam.cue_commands("beep", PATTERNS["short"])
+    assert buzzer.data.hex() == "08017fc80001"
+    stop, pattern, play = (w.data.hex() for w, _ in fam.cue_commands("led", PATTERNS["double"]))
+    assert (stop, play) == ("020201", "020101")
+    assert pattern == "0203020" "21f00" "0000" "9600" "0000" "9001" "0000" "02"  # blue, 150 ms on every 400 ms, x2
+    fw = _firmware("metawear")
+    for modality in ("vibrate", "beep", "led"):
+        for w, _ in fam.cue_commands(modality, PATTERNS["double"]):
+            fw.handle_write(w.char_uuid, w.data)
+    assert [c for _, c, _ in fw.received] == ["vibrate", "vibrate", "beep", "beep", "led"] and fw.errors == []
+    assert fw.received[-1][2] == "color 2, on 150 ms every 400 ms, x2"
+
+
+def test_thingy_speaker_needs_frequency_mode_and_the_led_flashes() -> None:
+    """Sound config ``[speaker mode, mic mode]``, speaker data in frequency mode ``Hz(u16)
+    ms(u16) volume``; LED one shot ``[3, color 1-7, intensity 0-100]`` (Thingy.js services)."""
+    fam = get_family("thingy52")
+    writes = fam.cue_commands("beep", PATTERNS["short"])
+    assert [w.data.hex() for w, _ in writes] == ["0101", "7003c8003c"]
+    assert fam.cue_commands("vibrate", PATTERNS["short"]) is None
+    fw = _firmware("thingy52")
+    speaker = writes[1][0]
+    fw.handle_write(speaker.char_uuid, speaker.data)  # before the sound config: not in frequency mode
+    assert fw.received == [] and fw.errors
+    for w, _ in writes + fam.cue_commands("led", PATTERNS["short"]):
+        fw.handle_write(w.char_uuid, w.data)
+    assert [(c, d) for _, c, d in fw.received] == [
+        ("sound_config", "speaker mode 1, microphone mode 1"), ("beep", "880 Hz, 200 ms, volume 60%"),
+        ("led", "one shot, color 5, intensity 60%")]
