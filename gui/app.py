@@ -24,6 +24,7 @@ from oefensense.live.controller import LiveController, SessionMeta, new_session_
 from oefensense.live.devices import BleDirectory, DeviceDirectory
 from oefensense.live.replay import ReplayModel
 from oefensense.live.viewmodel import CueTracker, format_clock
+from oefensense.session import SessionError
 
 from . import i18n, theme
 from .i18n import tr
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
 
         self.record_hooks = RecordHooks(self, database, patient)
         self.resize(1440, 860)
+        self._set_can_record(False)  # nothing to record until a sensor streams
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
@@ -146,7 +148,28 @@ class MainWindow(QMainWindow):
         self.lang_actions[code].setChecked(True)
 
     def _toggle_patient(self, on: bool) -> None:
+        if on and not self.patient.isVisible() and not self.patient.isFullScreen():
+            self.place_patient_window()
         self.patient.setVisible(on)
+
+    def place_patient_window(self) -> None:
+        """The patient window on a second screen when there is one, else beside the therapist
+        window (narrowing it if needed): without a window manager both would open at 0,0."""
+        screens = QApplication.screens()
+        here = self.screen() or QApplication.primaryScreen()
+        other = next((sc for sc in screens if sc is not here), None)
+        if other is not None:
+            self.patient.setGeometry(other.availableGeometry())
+            return
+        main, patient = side_by_side(here.availableGeometry(), self.frameGeometry(), self.patient.minimumSize())
+        self.setGeometry(main)
+        self.patient.setGeometry(patient)
+
+    def _set_can_record(self, on: bool) -> None:
+        """Record works only while sensors stream (and never in replay); the tooltip says why not."""
+        btn = self.view.record_btn
+        btn.setEnabled(on or btn.isChecked())
+        btn.setToolTip("" if on else tr("Connect a sensor first"))
 
     # ----------------------------------------------------------------- live
     def scan(self) -> None:
@@ -173,7 +196,7 @@ class MainWindow(QMainWindow):
                 return
             self.view.sensors.scan_btn.setEnabled(True)
             if isinstance(result[0], Exception):
-                self.statusBar().showMessage(f"{type(result[0]).__name__}: {result[0]}")
+                self.statusBar().showMessage(scan_error_text(result[0]))
             else:
                 self._scanned(result[0])
 
@@ -196,6 +219,7 @@ class MainWindow(QMainWindow):
             return
         self.cues.reset()
         self.view.sensors.set_connected(True)
+        self._set_can_record(True)
         self.statusBar().showMessage(tr("Streaming"))
 
     def open_calibration(self) -> None:
@@ -214,6 +238,7 @@ class MainWindow(QMainWindow):
             self.view.record_btn.setChecked(False)
         problems = self.controller.stop()
         self.view.sensors.set_connected(False)
+        self._set_can_record(False)
         self._show_closed_recordings()
         if problems:
             self._report_problem("; ".join(problems))
@@ -300,12 +325,17 @@ class MainWindow(QMainWindow):
             self.view.patient_code.setEnabled(True)
             self.view.assessment.setEnabled(True)
             self.view.sensors.setEnabled(True)
-            self.view.record_btn.setEnabled(True)
+            self._set_can_record(self.controller.running)
 
     def _open_dialog(self) -> None:
         path = QFileDialog.getExistingDirectory(self, tr("Open session…"), str(self.sessions_dir))
         if path:
-            self.open_replay(load_session_replay(Path(path), self.live_settings))
+            try:
+                model = load_session_replay(Path(path), self.live_settings)
+            except (SessionError, OSError, ValueError, KeyError) as exc:
+                QMessageBox.warning(self, "OefenSense", replay_error_text(Path(path), exc))
+                return
+            self.open_replay(model)
 
     def _play(self, on: bool) -> None:
         if self.replay is not None:
@@ -347,7 +377,9 @@ class MainWindow(QMainWindow):
         if self.controller.error is not None:
             err, self.controller.error = self.controller.error, None
             self.view.sensors.set_connected(False)
-            self.statusBar().showMessage(f"{type(err).__name__}: {err}")
+            self._set_can_record(False)
+            self.statusBar().showMessage(tr("The stream stopped: %1. Check the sensors and press Connect again.")
+                                         .replace("%1", " ".join(str(err).split()) or type(err).__name__))
 
     @property
     def exit_code(self) -> int:
@@ -395,6 +427,38 @@ def session_warnings(reader: Any) -> list[str]:
     out += [tr("Lost (repaired, flagged as a gap): %1").replace("%1", Loss.from_dict(d).describe())
             for d in reader.manifest.get("losses", []) if reader.repaired]
     return out
+
+
+def scan_error_text(exc: BaseException) -> str:
+    """One translated sentence that says what to do when a Bluetooth scan fails.
+
+    BlueZ absent (no D-Bus socket: ``FileNotFoundError``) or no adapter (Bleak's "No Bluetooth
+    adapters found") is the common case on a laptop without Bluetooth or with it switched off."""
+    text = str(exc).lower()
+    if isinstance(exc, FileNotFoundError) or "adapter" in text or "bluez" in text or "org.bluez" in text:
+        return tr("No Bluetooth adapter found: switch Bluetooth on or plug in an adapter, then press Scan again.")
+    if isinstance(exc, PermissionError) or "not authorized" in text or "permission" in text:
+        return tr("No permission to use Bluetooth: ask your administrator to allow it, then press Scan again.")
+    return tr("Scanning failed (%1): check that Bluetooth is on, then press Scan again.").replace("%1", " ".join(str(exc).split()) or type(exc).__name__)
+
+
+def replay_error_text(path: Path, exc: BaseException) -> str:
+    """One translated sentence when a session cannot be opened for replay."""
+    reason = " ".join(str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc).split()) or type(exc).__name__
+    return tr("Cannot open %1 for replay (%2): choose a session folder recorded by OefenSense, or run `oefensense repair` on it.") \
+        .replace("%1", str(path)).replace("%2", reason)
+
+
+def side_by_side(screen: "QRect", main: "QRect", patient_min: "QSize") -> tuple["QRect", "QRect"]:
+    """Therapist and patient windows next to each other on one screen: the patient window at its
+    minimum size at the right edge, the therapist window in the rest (pure geometry, for tests)."""
+    from PySide6.QtCore import QRect
+
+    pw = min(patient_min.width(), screen.width())
+    ph = min(max(patient_min.height(), screen.height() // 2), screen.height())
+    patient = QRect(screen.right() - pw + 1, screen.top(), pw, ph)
+    mw = min(main.width(), screen.width() - pw)
+    return QRect(screen.left(), screen.top(), mw, min(main.height(), screen.height())), patient
 
 
 def make_app(argv: list[str] | None = None, language: str | None = None) -> QApplication:

@@ -14,7 +14,7 @@ from oefensense.core.events import EVENT_TYPES
 CONTEXT = "oefensense"
 LANGUAGES = ("en", "nl")
 
-NL: dict[str, str] = {
+NL: dict[str, str | tuple[str, str]] = {
     # window, menus, actions
     "OefenSense — therapist": "OefenSense — therapeut",
     "OefenSense — patient": "OefenSense — patiënt",
@@ -52,8 +52,19 @@ NL: dict[str, str] = {
     "pelvis": "bekken",
     "thigh": "bovenbeen",
     "Scanning…": "Zoeken…",
-    "%n sensor(s) found": "%n sensor(en) gevonden",
+    "%n sensor(s) found": ("%n sensor gevonden", "%n sensoren gevonden"),  # (one, more): a real plural
     "Streaming": "Meting loopt",
+    "Connect a sensor first": "Verbind eerst een sensor",
+    "No Bluetooth adapter found: switch Bluetooth on or plug in an adapter, then press Scan again.":
+        "Geen Bluetooth-adapter gevonden: zet Bluetooth aan of sluit een adapter aan en klik opnieuw op Zoeken.",
+    "No permission to use Bluetooth: ask your administrator to allow it, then press Scan again.":
+        "Geen toestemming om Bluetooth te gebruiken: vraag uw beheerder dit toe te staan en klik opnieuw op Zoeken.",
+    "Scanning failed (%1): check that Bluetooth is on, then press Scan again.":
+        "Zoeken mislukt (%1): controleer of Bluetooth aan staat en klik opnieuw op Zoeken.",
+    "The stream stopped: %1. Check the sensors and press Connect again.":
+        "De meting is gestopt: %1. Controleer de sensoren en klik opnieuw op Verbinden.",
+    "Cannot open %1 for replay (%2): choose a session folder recorded by OefenSense, or run `oefensense repair` on it.":
+        "Kan %1 niet openen om terug te kijken (%2): kies een sessiemap die OefenSense heeft opgenomen, of voer er `oefensense repair` op uit.",
     "Stopped": "Gestopt",
     # session
     "Session": "Sessie",
@@ -122,8 +133,16 @@ NL: dict[str, str] = {
     "severe (>60°)": "sterk (>60°)",
     "Elapsed": "Verstreken",
     # patient view
-    "You are": "U bent nu aan het",
-    "Sitting for %1 min": "%1 min aan het zitten",
+    "Now": "Nu",
+    "patient_sitting": "U zit",
+    "patient_standing": "U staat",
+    "patient_walking": "U loopt",
+    "patient_lying": "U ligt",
+    "patient_stooping": "U staat gebukt",
+    "patient_dynamic": "U bent in beweging",
+    "patient_non_wear": "Sensor niet gedragen",
+    "patient_no_data": "Geen gegevens",
+    "Sitting for %1 without a break": "U zit al %1 zonder pauze",
     "Time to stand up and move a little": "Tijd om even op te staan en te bewegen",
     "Last lift": "Laatste tilmoment",
     "No lifts yet": "Nog geen tilmomenten",
@@ -147,7 +166,16 @@ NL: dict[str, str] = {
 }
 
 # English display texts for keys that are identifiers, not sentences.
-EN: dict[str, str] = {
+EN: dict[str, str | tuple[str, str]] = {
+    "%n sensor(s) found": ("%n sensor found", "%n sensors found"),
+    "patient_sitting": "You are sitting",
+    "patient_standing": "You are standing",
+    "patient_walking": "You are walking",
+    "patient_lying": "You are lying down",
+    "patient_stooping": "You are bent forward",
+    "patient_dynamic": "You are moving",
+    "patient_non_wear": "Sensor not worn",
+    "patient_no_data": "No data",
     "cue_good_lift": "well done, knees bent",
     "cue_bend_knees": "bend your knees",
     "cue_bend_knees_more": "bend your knees a bit more",
@@ -182,6 +210,8 @@ class TableTranslator(QTranslator):
         text = self.table.get(source_text)
         if text is None and self.language != "en":
             self.misses.add(source_text)
+        if isinstance(text, tuple):  # (one, more); Qt fills in %n after this returns
+            text = text[0] if n == 1 else text[1]
         return text
 
     def isEmpty(self) -> bool:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from oefensense.live import LiveSnapshot
-from oefensense.live.viewmodel import PatientState, format_minutes, patient_state
+from oefensense.live.viewmodel import PatientState, format_clock, patient_state
 from oefensense.live.vocab import posture_colour
 
 from .i18n import tr
@@ -63,7 +63,7 @@ class PatientView(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("OefenSense — patient"))
-        self.caption.setText(tr("You are"))
+        self.caption.setText(tr("Now"))
         self.prompt.setText(tr("Time to stand up and move a little"))
         self.lift_caption.setText(tr("Last lift"))
         if self.state is not None:
@@ -78,9 +78,10 @@ class PatientView(QWidget):
     def _show(self, s: PatientState) -> None:
         known = s.posture != "unknown"
         self.caption.setVisible(known)
-        self.posture.setText(tr(s.posture) if known else "–")
+        self.posture.setText(tr("patient_" + s.posture) if known else "–")
         self.posture.setStyleSheet(f"font-size: 48pt; font-weight: 600; color: {posture_colour(s.posture) if s.posture != 'unknown' else '#6B7280'};")
-        self.sitting.setText(tr("Sitting for %1 min").replace("%1", format_minutes(s.sitting_s)) if s.sitting_s > 0 else "")
+        # the therapist's clock (format_clock of the same sitting_s): both views show one figure
+        self.sitting.setText(tr("Sitting for %1 without a break").replace("%1", format_clock(s.sitting_s)) if s.sitting_s > 0 else "")
         self.prompt.setVisible(s.prompt)
         if s.lift_cue is None:
             self.lift.setText(tr("No lifts yet"))

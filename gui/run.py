@@ -54,7 +54,19 @@ def run(
     directory = SimulatedBleDirectory(simulate) if simulate else (SimulatedBleDirectory() if demo or (screenshot and not replay) else BleDirectory())
     win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient)
     if replay is not None:
-        win.open_replay(load_session_replay(Path(replay), settings))
+        from oefensense.session import SessionError
+
+        from .app import replay_error_text
+
+        try:
+            model = load_session_replay(Path(replay), settings)
+        except (SessionError, OSError, ValueError, KeyError) as exc:  # a bad manifest, a missing path
+            import sys
+
+            print(f"error: {replay_error_text(Path(replay), exc)}", file=sys.stderr)
+            win.close()
+            return 1
+        win.open_replay(model)
     elif demo or screenshot is not None:
         win.scan()
         win.connect_sensors(placements_all(win.directory))

@@ -128,6 +128,7 @@ class LiveSnapshot:
     sensors: tuple[SensorStatus, ...] = ()
     newest_sample_ns: dict[str, int] = field(default_factory=dict)
     frames_seen: int = 0
+    frames_end_ns: int = 0  # session time the analysis (body frames) has reached; samples may run ahead
 
     @property
     def elapsed_s(self) -> float:

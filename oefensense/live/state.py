@@ -85,6 +85,8 @@ class LiveState:
         self._posture = "unknown"
         self._runs: deque[list[Any]] = deque(maxlen=s.max_rows)  # [start, end, name] from frames
         self._segments: deque[TimelinePiece] = deque(maxlen=s.max_rows)  # closed, from the pipeline
+        self._closed_s: Counter[str] = Counter()  # seconds per posture of every closed segment (uncapped)
+        self._closed_end: int | None = None
         self._sit_start: int | None = None
         self._nonsit_start: int | None = None
         self._bouts: deque[Bout] = deque(maxlen=s.max_rows)
@@ -101,6 +103,7 @@ class LiveState:
         self._zones_known = False  # trunk flexion seen at all (a waist-only setup has none)
         self._lift_counts: Counter[str] = Counter()
         self._frames_seen = 0
+        self._frames_end_ns = 0
         self._dt_s = 1.0 / s.frame_rate_hz
 
     def copy(self) -> "LiveState":
@@ -123,9 +126,11 @@ class LiveState:
             self._add_frame(frame)
             changed = True
         for seg in getattr(out, "segments", ()) or ():
-            self._segments.append(
-                TimelinePiece(int(seg.start_ns), int(seg.end_ns), str(getattr(seg.posture, "value", seg.posture)), float(getattr(seg, "confidence", 1.0)))
-            )
+            piece = TimelinePiece(int(seg.start_ns), int(seg.end_ns), str(getattr(seg.posture, "value", seg.posture)),
+                                  float(getattr(seg, "confidence", 1.0)))
+            self._segments.append(piece)
+            self._closed_s[piece.posture] += (piece.end_ns - piece.start_ns) / NS_PER_S
+            self._closed_end = piece.end_ns
             changed = True
         for ev in getattr(out, "events", ()) or ():
             self._add_event(ev)
@@ -165,6 +170,7 @@ class LiveState:
             return
         t = frame.t_ns
         self._frames_seen += n
+        self._frames_end_ns = max(self._frames_end_ns, int(t[-1]))
         self._dt_s = 1.0 / float(frame.rate_hz) if frame.rate_hz else self._dt_s
         for name, buf in self._angles.items():
             if frame.has(name):
@@ -292,12 +298,25 @@ class LiveState:
             lifts=tuple(self._lifts),
             markers=tuple(self._markers),
             events=tuple(self._events),
-            summary=LiveSummary(dict(self._posture_s), dict(self._lift_counts),
+            summary=LiveSummary(self._time_per_posture(), dict(self._lift_counts),
                                 tuple(float(x) for x in self._zone_s) if self._zones_known else ()),
             sensors=self._sensor_status(stats or {}),
             newest_sample_ns=newest,
             frames_seen=self._frames_seen,
+            frames_end_ns=self._frames_end_ns,
         )
+
+    def _time_per_posture(self) -> dict[str, float]:
+        """Seconds per posture as the session's timeline counts them: the pipeline's closed
+        segments, then the open frame runs after the last of them (what timeline.csv will say).
+        Without a posture-segment stage, the frames' own posture codes."""
+        if self._closed_end is None:
+            return dict(self._posture_s)
+        out = dict(self._closed_s)
+        for r0, r1, name in self._runs:
+            if r1 > self._closed_end:
+                out[name] = out.get(name, 0.0) + (r1 - max(r0, self._closed_end)) / NS_PER_S
+        return out
 
     def _timeline(self) -> tuple[TimelinePiece, ...]:
         """Closed pipeline segments, then the frame-derived runs after the last of them."""

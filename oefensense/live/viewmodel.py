@@ -56,7 +56,7 @@ def patient_state(snap: LiveSnapshot) -> PatientState:
         prompt=snap.prompt,
         lift_rating=last.rating if last else None,
         lift_cue=last.cue if last else None,
-        lifts_total=len(snap.lifts),
+        lifts_total=sum(snap.summary.lifts_by_technique.values()),  # the lift list itself is capped
     )
 
 

@@ -207,7 +207,7 @@ def test_language_switch_translates_every_visible_text(window, qtbot):
     qtbot.waitUntil(lambda: window.view.record_btn.text() == "Opnemen", timeout=3000)  # LanguageChange is posted
     window.tick()
     assert window.view.sensors.scan_btn.text() == "Zoeken"
-    assert window.patient.posture.text() == "zitten"
+    assert window.patient.posture.text() == "U zit"
     assert window.patient.prompt.text().startswith("Tijd om")
     assert window.view.lifts.item(0, 1).text() == "gebukt"
     assert window.patient.lift.text() == "buig uw knieën"

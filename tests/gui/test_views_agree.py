@@ -1,0 +1,107 @@
+"""One source for every figure (issue #25): the therapist view, the patient view and the
+session's own outputs (timeline.csv) say the same thing at every moment of a replay."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from oefensense.demo import LIVE_ANALYSIS_DIR, run_demo
+from oefensense.gui import i18n
+from oefensense.gui.app import MainWindow, load_session_replay, make_app
+from oefensense.live.viewmodel import format_clock
+
+FRACTIONS = (0.1, 0.2, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0)
+BRIDGING = ("transition", "unknown")
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory) -> dict[str, Path]:
+    """The demo's two recorded parts: the real HAPT recording (sitting, lying, walking) and the
+    simulated lifting part (lifts with ratings), each with the live run's analysis files."""
+    root = tmp_path_factory.mktemp("views")
+    run_demo(speed=None, out=root / "real", lifting_out=root / "lifting", console=Console(file=open(os.devnull, "w")),
+             language="en")
+    return {"real": root / "real", "lifting": root / "lifting"}
+
+
+@pytest.fixture()
+def app(qapp):
+    make_app(language="en")
+    yield qapp
+    i18n.set_language("en")
+
+
+def _timeline(session: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader((session / LIVE_ANALYSIS_DIR / "timeline.csv").open()))
+
+
+def _seconds_until(rows: list[dict[str, str]], t_s: float) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for r in rows:
+        a, b = float(r["start_s"]), min(float(r["end_s"]), t_s)
+        if b > a:
+            out[r["posture"]] = out.get(r["posture"], 0.0) + b - a
+    return out
+
+
+def _posture_at(rows: list[dict[str, str]], t_s: float) -> str:
+    current = "unknown"
+    for r in rows:
+        if float(r["start_s"]) > t_s:
+            break
+        if r["posture"] not in BRIDGING:
+            current = r["posture"]
+    return current
+
+
+@pytest.mark.parametrize("part", ["real", "lifting"])
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, language):
+    session = sessions[part]
+    rows = _timeline(session)
+    lifts_recorded = [l for l in (session / LIVE_ANALYSIS_DIR / "events.jsonl").read_text().splitlines() if '"type": "lift"' in l]
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(session, win.live_settings))
+    win.set_language(language)
+    win.patient.show()
+    seen_sitting = False
+    for fraction in FRACTIONS:
+        win.replay.seek_fraction(fraction)
+        win.tick()
+        snap = win.current_snapshot()
+        t_s = snap.now_ns / 1e9
+        # the posture both views name is the session timeline's (transitions bridged)
+        expected = _posture_at(rows, t_s - 1.0)  # the open run may trail the closed segments by a frame block
+        assert win.patient.state.posture in (expected, _posture_at(rows, t_s)), (fraction, t_s)
+        shown = win.patient.state.posture
+        assert win.patient.posture.text() == ("–" if shown == "unknown" else i18n.tr("patient_" + shown))
+        # one sitting figure: the patient's text carries the therapist's clock, or neither shows time
+        clock = win.view.sitting_clock.text()
+        if win.patient.state.posture == "sitting" and snap.sitting_s > 0:
+            seen_sitting = True
+            assert clock != "0:00" and clock in win.patient.sitting.text()
+        else:
+            assert clock == "0:00" and win.patient.sitting.text() == ""
+        assert not (win.patient.prompt.isVisible() and clock == "0:00")  # no prompt under "0 minutes"
+        if language == "nl":
+            assert i18n.translator().misses == set()
+        # lifts: the therapist's table, the patient's count and the recorded events up to now
+        done = sum(1 for l in lifts_recorded if float(re.search(r'"end_s": ([0-9.]+)', l).group(1)) <= t_s)
+        assert win.view.lifts.rowCount() == win.patient.state.lifts_total == done
+        # time per posture: the therapist's summary is the session timeline's, within one frame block
+        live = snap.summary.posture_s
+        recorded = _seconds_until(rows, snap.frames_end_ns / 1e9)  # as far as the analysis has come
+        for posture in set(live) | set(recorded):
+            assert abs(live.get(posture, 0.0) - recorded.get(posture, 0.0)) <= 1.5, (fraction, posture, live, recorded)
+        text = win.view.posture_summary.text()
+        for posture, seconds in live.items():
+            if seconds >= 0.5:
+                assert f">{i18n.tr(posture)}<" in text and f">{format_clock(seconds)}<" in text
+    assert seen_sitting or part == "lifting"
