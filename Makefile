@@ -8,7 +8,7 @@ PIP     := $(PY) -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 RUNTIME := $(VENV)/.installed-runtime
 DEV     := $(VENV)/.installed-dev
 
-.PHONY: setup setup-dev system-deps demo test lint bench lock wheel clean
+.PHONY: setup setup-dev system-deps demo test lint bench lock wheel clean screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ lint: setup-dev
 
 test: setup-dev lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Both dashboard views in both languages (replays of the demo and gui --demo) into docs/screenshots/.
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m oefensense.gui.screens
 
 bench: setup-dev
 	$(PY) -m benchmarks

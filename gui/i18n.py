@@ -96,6 +96,9 @@ NL: dict[str, str | tuple[str, str]] = {
     "pelvis tilt": "bekkenkanteling",
     "inclination": "inclinatie",
     "seconds ago": "seconden geleden",
+    "Whole session": "Hele sessie",
+    "Pelvis (°)": "Bekken (°)",
+    "minutes since the start": "minuten sinds het begin",
     "Posture timeline": "Houdingstijdlijn",
     # postures
     "unknown": "onbekend",

@@ -27,6 +27,32 @@ ANGLE_LINES = (
 )
 
 
+TRUNK_RANGE = (-30.0, 90.0)  # the usual span; the axis grows to take in what is outside it
+THIGH_RANGE = (-20.0, 110.0)
+ACC_RANGE = (0.0, 2.5)
+
+
+def zone_lines(plot: pg.PlotItem, edges: tuple[float, float] = (20.0, 60.0)) -> list[pg.InfiniteLine]:
+    """The ISO 11226 trunk zone edges as dashed lines labelled with their angle."""
+    lines = []
+    for y, c in zip(edges, (theme.ALERT, theme.RECORD)):
+        line = pg.InfiniteLine(pos=y, angle=0, pen=pg.mkPen(c, width=1, style=Qt.DashLine), label=f"{y:g}°",
+                               labelOpts={"position": 0.985, "color": c, "anchors": [(1, 1), (1, 1)]})
+        plot.addItem(line)
+        lines.append(line)
+    return lines
+
+
+def fit_range(usual: tuple[float, float], values: list[np.ndarray], margin: float) -> tuple[float, float]:
+    """The usual y span, widened to take in every finite value (plus ``margin``): nothing is clipped."""
+    lo, hi = usual
+    for v in values:
+        v = v[np.isfinite(v)]
+        if v.size:
+            lo, hi = min(lo, float(v.min()) - margin), max(hi, float(v.max()) + margin)
+    return lo, hi
+
+
 def _plot(layout: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     p = layout.addPlot(row=row, col=0)
     p.setMenuEnabled(False)
@@ -49,11 +75,10 @@ class LivePlots(pg.GraphicsLayoutWidget):
         for p in (self.thigh, self.acc):
             p.setXLink(self.trunk)
         self.trunk.setXRange(-window_s, 0, padding=0)
-        self.trunk.setYRange(-30, 90)
-        self.thigh.setYRange(-20, 110)
-        self.acc.setYRange(0.0, 2.5)
-        for y, c in ((20, theme.ALERT), (60, theme.RECORD)):  # ISO 11226 zone edges
-            self.trunk.addItem(pg.InfiniteLine(pos=y, angle=0, pen=pg.mkPen(c, width=1, style=Qt.DashLine)))
+        self._ranges = {self.trunk: TRUNK_RANGE, self.thigh: THIGH_RANGE, self.acc: ACC_RANGE}
+        for plot, (lo, hi) in self._ranges.items():
+            plot.setYRange(lo, hi, padding=0)
+        self.zone_lines = zone_lines(self.trunk)
         self.trunk_legend = self.trunk.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, _label in ANGLE_LINES:
@@ -102,13 +127,17 @@ class LivePlots(pg.GraphicsLayoutWidget):
             keep = trace.t_s >= now_s - self.window_s  # clip to the visible window
             return minmax_decimate(trace.t_s[keep] - now_s, trace.y[keep], max_points)
 
+        shown: dict[pg.PlotItem, list[np.ndarray]] = {self.trunk: [], self.thigh: [], self.acc: []}
         for key, curve in self.curves.items():
             tr_ = snap.traces.get(key)
             if tr_ is not None:
-                curve.setData(*xy(tr_), skipFiniteCheck=True)
+                x, y = xy(tr_)
+                curve.setData(x, y, skipFiniteCheck=True)
+                shown[self.thigh if key == "thigh_inclination_deg" else self.acc if key.startswith(ACC_TRACE_PREFIX) else self.trunk].append(y)
             else:
                 curve.setData([], [])
         self._legend_only_present(snap)
+        self._show_only_present(trunk=bool(shown[self.trunk]), thigh=bool(shown[self.thigh]))
         for i, (key, trace) in enumerate(sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX))):
             curve = self.curves.get(key)
             if curve is not None:
@@ -119,6 +148,23 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 name = next((s.placement for s in snap.sensors if s.sensor_id == sid and s.placement), sid)
                 self._acc_names[key] = name
                 curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), antialias=False, skipFiniteCheck=True, name=tr(name))
-            curve.setData(*xy(trace), skipFiniteCheck=True)
+            x, y = xy(trace)
+            curve.setData(x, y, skipFiniteCheck=True)
+            shown[self.acc].append(y)
+        for plot, values in shown.items():  # scale to the data: a lying pelvis at 100° is not clipped
+            lo, hi = fit_range(self._ranges[plot], values, 0.1 if plot is self.acc else 5.0)
+            if (lo, hi) != getattr(plot, "_fitted", None):
+                plot.setYRange(lo, hi, padding=0)
+                plot._fitted = (lo, hi)
         self.draws += 1
         return True
+
+    def _show_only_present(self, trunk: bool, thigh: bool) -> None:
+        """A plot whose sensor is absent leaves the layout (no empty axes)."""
+        want = {self.trunk: trunk, self.thigh: thigh}
+        for row, plot in enumerate((self.trunk, self.thigh)):
+            present = plot in self.ci.items
+            if want[plot] and not present:
+                self.ci.addItem(plot, row=row, col=0)
+            elif not want[plot] and present:
+                self.ci.removeItem(plot)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from oefensense.live import LiveSettings
 
+DEMO_SIT_PROMPT_S = 30.0  # the demo's stand-up prompt comes after 30 s of sitting, not 30 min
+
 
 def render_screenshots(window, out_dir: Path, prefix: str = "") -> list[Path]:
     """Draw one frame and save the therapist and patient views as PNG files in ``out_dir``."""
@@ -36,6 +38,8 @@ def run(
     simulate: list[str] | None = None,
     patient: str | None = None,
     database: str | None = None,
+    demo_speed: float = 1.0,
+    demo_seconds: float = 60.0,
 ) -> int:
     """Open the dashboard. ``replay``: a session directory; ``screenshot``: render PNGs and exit
     (replay at fraction ``at`` of the session); ``demo``: stream simulated wearables (``simulate``:
@@ -51,7 +55,16 @@ def run(
         settings.sit_prompt_after_s = sit_prompt_after_min * 60.0
     if simulate:
         demo = True
-    directory = SimulatedBleDirectory(simulate) if simulate else (SimulatedBleDirectory() if demo or (screenshot and not replay) else BleDirectory())
+    if screenshot is not None and replay is None:
+        demo_speed = max(demo_speed, 4.0)  # a picture of the first minute, not a minute's wait
+    if simulate:
+        directory = SimulatedBleDirectory(simulate)
+    elif demo or (screenshot and not replay):  # one simulated body: sitting, standing up, walking, lifts
+        directory = SimulatedBleDirectory.body_demo(speed=demo_speed)
+        if sit_prompt_after_min is None:
+            settings.sit_prompt_after_s = DEMO_SIT_PROMPT_S
+    else:
+        directory = BleDirectory()
     win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient)
     if replay is not None:
         from oefensense.session import SessionError
@@ -76,7 +89,10 @@ def run(
         else:
             import time
 
-            time.sleep(3.0)  # let the demo stream fill the plots
+            deadline = time.monotonic() + demo_seconds / demo_speed + 30.0
+            while win.current_snapshot().elapsed_s < demo_seconds and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.05)  # let the demo stream reach its first minute
         paths = render_screenshots(win, Path(screenshot))
         win.close()
         for p in paths:

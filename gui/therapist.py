@@ -29,6 +29,7 @@ from oefensense.live import LiveSnapshot
 from oefensense.live.viewmodel import format_clock
 
 from .i18n import current_language, tr
+from .overview import SessionOverview
 from .plots import LivePlots
 from .sensors import SensorPanel
 from .timeline import PostureTimeline
@@ -160,6 +161,9 @@ class TherapistView(QWidget):
         left.addWidget(self.events_box, 2)
         # centre: plots, timeline, replay bar
         self.plots = LivePlots(window_s)
+        self.overview = SessionOverview(window_s)
+        self.overview_box = QGroupBox()
+        QVBoxLayout(self.overview_box).addWidget(self.overview)
         self.timeline = PostureTimeline()
         self.timeline_box = QGroupBox()
         QVBoxLayout(self.timeline_box).addWidget(self.timeline)
@@ -168,6 +172,7 @@ class TherapistView(QWidget):
         centre = QVBoxLayout()
         centre.addWidget(self.replay_bar)
         centre.addWidget(self.plots, 1)
+        centre.addWidget(self.overview_box)
         centre.addWidget(self.timeline_box)
         # right: sitting, lifts, summary
         self.sitting_box = QGroupBox()
@@ -229,6 +234,8 @@ class TherapistView(QWidget):
     def retranslate(self) -> None:
         self.sensors.retranslate()
         self.plots.retranslate()
+        self.overview.retranslate()
+        self.overview_box.setTitle(tr("Whole session"))
         self.replay_bar.retranslate()
         self.session_box.setTitle(tr("Session"))
         self._code_label.setText(tr("Patient code"))
@@ -268,6 +275,7 @@ class TherapistView(QWidget):
     def update_from(self, snap: LiveSnapshot) -> None:
         self._snap = snap
         self.plots.update_from(snap)
+        self.overview.update_from(snap)
         self.timeline.update_from(snap)
         self.sensors.update_from(snap)
         _set(self.sitting_clock, format_clock(snap.sitting_s))

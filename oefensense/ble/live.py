@@ -81,15 +81,16 @@ def _config(family: str, rate_hz: float | None) -> StreamConfig:
 
 def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float | None = None,
                      dropouts: list[str] = (), rate_hz: float | None = None,
-                     policy: BackoffPolicy | None = None) -> tuple[BleSource, list]:
-    """A BleSource over simulated devices; returns (source, devices) (devices for diagnostics)."""
+                     policy: BackoffPolicy | None = None, motions: dict[str, tuple] | None = None) -> tuple[BleSource, list]:
+    """A BleSource over simulated devices; returns (source, devices) (devices for diagnostics).
+    ``motions``: one body's motion per placement (see :func:`~oefensense.ble.simulated.make_world`)."""
     specs = [SimSpec.parse(s) for s in sims]
     if not 1 <= len(specs) <= MAX_SENSORS:
         raise ValueError(f"simulate 1 to {MAX_SENSORS} sensors, got {len(specs)}")
     placements = _placements([Placement.parse(s.placement) if s.placement else None for s in specs])
     ids = _ids(placements)
     clock = ScaledClock(speed)
-    world, devices = make_world(specs, clock, duration_s=duration_s or 600.0)
+    world, devices = make_world(specs, clock, duration_s=duration_s or 600.0, motions=motions)
     for d in dropouts:
         who, at, dur = parse_dropout(d)
         hit = [dev for dev, sid, spec in zip(devices, ids, specs)

@@ -270,15 +270,22 @@ def sim_address(index: int) -> str:
 
 def make_world(specs: list[SimSpec], clock: Any, *, duration_s: float = 600.0,
                faults: dict[str, Faults] | None = None, drift_ppm: list[float] | None = None,
-               rate_hz: float = 200.0) -> tuple["SimWorld", list[SimDevice]]:
-    """A world holding one SimDevice per spec (faults keyed by family id or address)."""
+               rate_hz: float = 200.0, motions: dict[str, tuple] | None = None) -> tuple["SimWorld", list[SimDevice]]:
+    """A world holding one SimDevice per spec (faults keyed by family id or address).
+    ``motions``: ``(t_ns, acc_g, gyr_dps)`` per placement name, one body moving all sensors
+    (a spec's CSV still wins); else each sensor gets its own synthetic trunk motion."""
     from .fake import SimWorld
 
     world = SimWorld(clock)
     devices = []
     faults = faults or {}
     for i, spec in enumerate(specs):
-        motion = motion_from_csv(spec.csv) if spec.csv else synthetic_motion(min(duration_s, 120.0), rate_hz, seed=i)
+        if spec.csv:
+            motion = motion_from_csv(spec.csv)
+        elif motions and spec.placement in motions:
+            motion = motions[spec.placement]
+        else:
+            motion = synthetic_motion(min(duration_s, 120.0), rate_hz, seed=i)
         addr = sim_address(i)
         dev = SimDevice(spec.family, addr, motion=motion,
                         drift_ppm=(drift_ppm[i] if drift_ppm else (-40.0 + 30.0 * i)),

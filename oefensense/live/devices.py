@@ -162,7 +162,8 @@ class SimulatedBleDirectory:
     is_async = True
 
     def __init__(self, sims: Sequence[str] = ("polar=trunk", "metawear=pelvis", "movesense=thigh"),
-                 rate_hz: float | None = 200.0, speed: float = 1.0, duration_s: float | None = None) -> None:
+                 rate_hz: float | None = 200.0, speed: float = 1.0, duration_s: float | None = None,
+                 motions: dict[str, tuple] | None = None) -> None:
         from oefensense.ble.simulated import SimSpec, sim_address
 
         self.specs = [SimSpec.parse(s) for s in sims]
@@ -173,6 +174,20 @@ class SimulatedBleDirectory:
             for i, spec in enumerate(self.specs)
         ]
         self.rate_hz, self.speed, self.duration_s = rate_hz, speed, duration_s
+        self.motions = motions
+
+    @classmethod
+    def body_demo(cls, speed: float = 1.0, duration_s: float | None = None) -> "SimulatedBleDirectory":
+        """Three wearables (trunk, pelvis, thigh) on one simulated body that sits, stands up,
+        walks and lifts within the first minute (:func:`~oefensense.sim.script.dashboard_demo_script`),
+        sensors mounted straight; ``gui --demo``."""
+        from oefensense.sim import simulate
+        from oefensense.sim.script import dashboard_demo_script
+
+        rate = 100.0
+        sim = simulate(dashboard_demo_script(), rate_hz=rate, mounting="identity", seed=3)
+        motions = {p.value: (b.t_ns - b.t_ns[0], b.acc_g, b.gyr_dps) for p, b in sim.blocks.items()}
+        return cls(rate_hz=rate, speed=speed, duration_s=duration_s, motions=motions)
 
     def scan(self, timeout_s: float = 5.0) -> list[FoundDevice]:
         return list(self.devices)
@@ -185,4 +200,7 @@ class SimulatedBleDirectory:
         for dev, placement in selection:
             spec = by_addr[dev.address]
             sims.append(f"{spec.family}{':' + spec.csv if spec.csv else ''}={placement.value}")
-        return lambda: simulated_source(sims, speed=self.speed, duration_s=self.duration_s, rate_hz=self.rate_hz)[0]
+        # one body: the sensor put on the thigh moves as the body's thigh
+        motions = {p.value: self.motions[p.value] for _, p in selection if p.value in self.motions} if self.motions else None
+        return lambda: simulated_source(sims, speed=self.speed, duration_s=self.duration_s, rate_hz=self.rate_hz,
+                                        motions=motions)[0]

@@ -20,6 +20,18 @@ class Trace:
 
 
 @dataclass(frozen=True, slots=True)
+class Overview:
+    """The whole session of one angle in bins (see :class:`~oefensense.live.overview.OverviewTrace`):
+    bin start ``t_s`` (session clock), ``lo``/``hi``/``mean`` in degrees; ``channel`` names the angle."""
+
+    channel: str
+    t_s: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    mean: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class SensorStatus:
     """What the sensor panel shows for one sensor (NaN/None = not known)."""
 
@@ -129,6 +141,7 @@ class LiveSnapshot:
     newest_sample_ns: dict[str, int] = field(default_factory=dict)
     frames_seen: int = 0
     frames_end_ns: int = 0  # session time the analysis (body frames) has reached; samples may run ahead
+    overview: Overview | None = None  # the trunk (else pelvis) angle over the whole session
 
     @property
     def elapsed_s(self) -> float:

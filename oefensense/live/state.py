@@ -22,8 +22,10 @@ from oefensense.core.events import describe, event_type
 from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 
 from . import vocab
+from .overview import OverviewTrace
 from .ring import RingBuffer
 from .snapshot import (
+    Overview,
     Bout,
     EventRow,
     LiftRow,
@@ -36,6 +38,8 @@ from .snapshot import (
 )
 
 PLOTTED_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, PELVIS_TILT, THIGH_INCLINATION)
+# The overview's angle: the one the exposure stage takes for the trunk zones, in its order.
+OVERVIEW_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, "pelvis_flexion_deg", PELVIS_TILT)
 ACC_TRACE_PREFIX = "acc_norm_g:"
 
 
@@ -104,6 +108,8 @@ class LiveState:
         self._lift_counts: Counter[str] = Counter()
         self._frames_seen = 0
         self._frames_end_ns = 0
+        self._overview = OverviewTrace()
+        self._overview_channel: str | None = None
         self._dt_s = 1.0 / s.frame_rate_hz
 
     def copy(self) -> "LiveState":
@@ -177,7 +183,16 @@ class LiveState:
                 buf.append(t, frame[name])
         self._advance(int(t[-1]))
         valid = np.asarray(frame["valid"], dtype=bool) if frame.has("valid") else np.ones(n, dtype=bool)
-        if frame.has(TRUNK_FLEXION):
+        if self._overview_channel is None:
+            self._overview_channel = next((c for c in OVERVIEW_ANGLES if frame.has(c)), None)
+        if self._overview_channel is not None and frame.has(self._overview_channel):
+            y = np.asarray(frame[self._overview_channel], dtype=np.float64)
+            self._overview.add(t, np.where(valid, y, np.nan))
+        if frame.has("trunk_zone"):  # the exposure stage's own zones (trunk, else pelvis): the summary's figure
+            zone = np.asarray(frame["trunk_zone"])
+            self._zones_known = True
+            self._zone_s += np.bincount(zone[zone >= 0].astype(np.int64), minlength=3)[:3] * self._dt_s
+        elif frame.has(TRUNK_FLEXION):
             flex = np.asarray(frame[TRUNK_FLEXION], dtype=np.float64)
             ok = valid & np.isfinite(flex)
             self._zones_known = True
@@ -304,6 +319,7 @@ class LiveState:
             newest_sample_ns=newest,
             frames_seen=self._frames_seen,
             frames_end_ns=self._frames_end_ns,
+            overview=Overview(self._overview_channel, *self._overview.arrays()) if self._overview_channel else None,
         )
 
     def _time_per_posture(self) -> dict[str, float]:

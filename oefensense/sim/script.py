@@ -106,3 +106,24 @@ def sit_stand_walk_script() -> list[Activity]:
         Walk(10.0),
         Stand(5.0),
     ]
+
+
+def dashboard_demo_script() -> list[Activity]:
+    """About 95 s for ``oefensense gui --demo``: within the first minute the dashboard shows
+    sitting (from ~19 s, once the posture model has its first window), standing up, walking, a
+    stooped lift that calls for a cue and a good squat lift; then a longer sitting bout for the
+    stand-up prompt. (The pipeline names no posture in the first ~19 s, whatever the motion.)"""
+    return [
+        Stand(2.0),
+        Walk(8.0, turn_deg=180.0),
+        Stand(2.0),
+        Sit(14.0),
+        Stand(2.0),
+        Walk(6.0, turn_deg=90.0),
+        Stand(2.0),
+        Lift("stoop", trunk_flexion_deg=80.0),
+        Lift("squat"),
+        Walk(6.0),
+        Sit(40.0),
+        Stand(3.0),
+    ]

@@ -1,0 +1,86 @@
+"""Plots that show their data (issue #25): scaled to it, absent sensors hidden, labelled zone
+edges, trunk zones for a pelvis-only recording, the whole-session overview; and ``gui --demo``
+showing sitting, standing up, walking, lifts and a cue within its first minute."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+from oefensense.demo import run_demo
+from oefensense.gui import i18n
+from oefensense.gui.app import MainWindow, load_session_replay, make_app, placements_all
+from oefensense.gui.screens import empty_plots
+from oefensense.live import LiveSettings
+from oefensense.live.devices import SimulatedBleDirectory
+
+
+@pytest.fixture()
+def app(qapp):
+    make_app(language="en")
+    yield qapp
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def pelvis_session(tmp_path_factory):
+    """The demo's real recording: one waist (pelvis) sensor, lying with the pelvis at ~100°."""
+    path = tmp_path_factory.mktemp("plots") / "real"
+    run_demo(speed=None, out=path, console=Console(file=open(os.devnull, "w")), lifting=False, language="en")
+    return path
+
+
+def test_pelvis_only_replay_scales_hides_and_labels(app, qtbot, pelvis_session):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(pelvis_session, win.live_settings))
+    win.replay.seek_fraction(0.6)  # lying, then standing up: the pelvis above 100°
+    win.show()
+    win.tick()
+    plots = win.view.plots
+    snap = win.current_snapshot()
+    top = float(np.nanmax(snap.traces["pelvis_tilt_deg"].y[snap.traces["pelvis_tilt_deg"].t_s >= snap.now_ns / 1e9 - 30]))
+    assert top > 90.0  # the case the fixed -30…90° range clipped
+    lo, hi = plots.trunk.getViewBox().viewRange()[1]
+    assert hi >= top and lo <= -30.0
+    assert plots.thigh not in plots.ci.items  # no thigh sensor: no empty thigh plot
+    assert [line.label.format for line in plots.zone_lines] == ["20°", "60°"]
+    assert [line.label.format for line in win.view.overview.zone_lines] == ["20°", "60°"]
+    assert win.view.zone_summary.text() != "–"  # the exposure stage's zones (pelvis), as the CLI summary
+    summary_zones = snap.summary.zone_s
+    assert len(summary_zones) == 3 and sum(summary_zones) > 60.0
+    ov = snap.overview
+    assert ov is not None and ov.channel in ("pelvis_flexion_deg", "pelvis_tilt_deg")
+    assert ov.t_s[0] - snap.start_ns / 1e9 < 5.0 and ov.t_s[-1] >= snap.frames_end_ns / 1e9 - 2.0  # from the start
+    assert empty_plots(win) == []
+    win.close()
+
+
+def test_gui_demo_shows_the_product_within_its_first_minute(app, qtbot, tmp_path):
+    speed = 4.0
+    win = MainWindow(directory=SimulatedBleDirectory.body_demo(speed=speed), settings=LiveSettings(sit_prompt_after_s=30.0),
+                     sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.scan()
+    win.connect_sensors(placements_all(win.directory))
+    cues: list[str] = []
+    deadline = time.monotonic() + 60.0 / speed + 90.0
+    while win.current_snapshot().elapsed_s < 60.0 and time.monotonic() < deadline:
+        app.processEvents()
+        win.tick()
+        cues += win.sound.played[len(cues):] if hasattr(win.sound, "played") else []
+        time.sleep(0.05)
+    snap = win.current_snapshot()
+    assert snap.elapsed_s >= 60.0, "the demo stream did not reach its first minute"
+    postures = {p.posture for p in snap.timeline}
+    assert {"sitting", "standing", "walking"} <= postures, postures
+    assert "sit_to_stand" in {e.type for e in snap.events}  # standing up
+    assert len(snap.lifts) >= 2 and any(l.rating == "poor" for l in snap.lifts)  # a lift that calls for a cue
+    acc = [v for k, v in snap.traces.items() if k.startswith("acc_norm_g:")]
+    assert acc and max(float(np.ptp(t.y)) for t in acc) > 0.3  # not a flat 1 g
+    assert empty_plots(win) == []
+    win.close()
