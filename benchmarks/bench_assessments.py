@@ -16,7 +16,11 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
 * Thresholds: the shipped ``relative_rise`` (a transfer smaller than this share of the median
   one is a rebound) is compared with the value chosen inside leave-one-subject-out folds
   (SisFall; grid below) and leave-one-dataset-out (chosen on HAPT windows, scored on SisFall,
-  and the reverse). The other settings (0.12 m, after SKDH's 0.125 m) are not tuned.
+  and the reverse). The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
+  turning after the height plateau) is chosen on the HAPT labels' ends (within 0.5 s) inside
+  leave-one-user-out folds; leave-one-dataset-out: chosen on the simulator's 5xSTS times and
+  TUG phase edges, scored on HAPT (SisFall has no edge labels). The other settings (0.12 m,
+  after SKDH's 0.125 m) are not tuned.
 
 Simulator (truth from the movement script, ``oefensense.sim.assessments``; speeds 1, 1.5, 2 =
 each movement 1×, 1.5×, 2× as slow, seeds 0-2 = sensor mountings and noise): 30-s chair stand
@@ -47,6 +51,14 @@ from oefensense.io.body_frames import concat_frames, frames_from_sim, runtime_bo
 from oefensense.models.training.posture_data import data_dir, hapt_files, hapt_subject, sisfall_trial_frames
 
 GRID_RELATIVE_RISE = (0.3, 0.4, 0.5, 0.6, 0.7)
+#: (``settle_rate_dps``, ``settle_max_s``): a transfer ends when the segment turns slower than the
+#: rate (|gyro|), at most that long after the height plateau (None: at the plateau)
+GRID_SETTLE = ((None, 0.0),) + tuple((r, m) for r in (6.0, 10.0, 15.0, 20.0) for m in (1.0, 1.5, 3.0))
+SETTLE_DEFAULT = (TransferSettings().settle_rate_dps, TransferSettings().settle_max_s)
+
+
+def _settle(g: tuple) -> TransferSettings:
+    return TransferSettings(settle_rate_dps=g[0], settle_max_s=g[1])
 SPEEDS = (1.0, 1.5, 2.0)
 
 
@@ -97,7 +109,22 @@ def _choose(items: list, ok) -> float:  # noqa: ANN001
     return min((g for g, s in scores.items() if s == best), key=lambda g: abs(g - TransferSettings().relative_rise))
 
 
-def _real_transfers(quick: bool) -> dict:
+def _pick(scores: dict, default):  # noqa: ANN001, ANN202
+    """The grid value with the highest score (ties: the one nearest ``default`` in grid order)."""
+    best = max(scores.values())
+    order = list(scores)
+    return min((g for g, v in scores.items() if v == best), key=lambda g: abs(order.index(g) - order.index(default)))
+
+
+def _hapt_end_hits(item, settings: TransferSettings) -> list[bool]:  # noqa: ANN001
+    """Per labelled transfer of an exactly counted HAPT window: its end within 0.5 s."""
+    found = find_transfers(item[1], settings)
+    if [x.kind for x in found] != ["sit_down", "stand_up"]:
+        return []
+    return [abs(d.end_s - b) <= 0.5 for d, (_, _, b) in zip(found, item[2])]
+
+
+def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
     res: dict = {}
     sis = _sisfall_trials(quick)
     default = TransferSettings()
@@ -135,6 +162,19 @@ def _real_transfers(quick: bool) -> dict:
     res["lodo_sisfall_count_exact_pct"] = _pct([_trial_ok(fr, TransferSettings(relative_rise=g_h)) for _, fr, _ in sis])
     res["lodo_relative_rise_chosen_on_sisfall"] = g_s
     res["lodo_hapt_count_exact_pct"] = _pct([hapt_ok(x, TransferSettings(relative_rise=g_s)) for x in hw])
+    # the transfer's end (settle_rate_dps) against the HAPT labels' ends: per window and grid
+    # value the ends within 0.5 s (exact windows only), chosen inside leave-one-user-out folds
+    hits = {g: [_hapt_end_hits(x, _settle(g)) for x in hw] for g in GRID_SETTLE}
+    loso_e: list[bool] = []
+    for held in users:
+        g = _pick({g: sum(sum(h) for x, h in zip(hw, v) if x[0] != held) for g, v in hits.items()},
+                  SETTLE_DEFAULT)
+        loso_e += [e for x, h in zip(hw, hits[g]) if x[0] == held for e in h]
+    res["hapt_end_within_0_5s_loso_pct"] = _pct(loso_e)
+    res["lodo_settle_chosen_on_hapt"] = _pick({g: sum(map(sum, v)) for g, v in hits.items()},
+                                                   SETTLE_DEFAULT)
+    if sim_choice != "unset":  # chosen on the simulator, scored on HAPT
+        res["lodo_hapt_end_within_0_5s_pct"] = _pct([e for h in hits[sim_choice] for e in h])
     # edges against the HAPT labels, exact windows only
     es, ee, de = [], [], []
     for (_, fr, truth), ok in zip(hw, ok_h):
@@ -200,6 +240,7 @@ def _simulated(quick: bool) -> dict:
 
     res: dict = {}
     seeds = (0,) if quick else (0, 1, 2)
+    kept: list = []
     for speed in SPEEDS:
         tag = f"speed{speed:g}".replace(".", "_")
         c30, c5, t5, tug_t, tug_edges, rom_err, steps_err = [], [], [], [], [], [], []
@@ -210,24 +251,16 @@ def _simulated(quick: bool) -> dict:
             c30.append(bool(out.reps == st.stands_in_30s(st.chair_truth(sim))))
             sc = st.scripted_test("five-times-sit-to-stand", speed=speed)
             sim, fr = _sim_frame(sc, seed, (Placement.PELVIS,))
-            out = make_test("five-times-sit-to-stand").analyse(fr, RunContext())
-            ups = st.chair_truth(sim).stand_ups()
-            c5.append(out.reps == 5)
-            if out.time_s is not None:
-                t5.append(out.time_s - (ups[4][1] - ups[0][0]))
+            kept.append(("5x", sc, sim, fr))
+            err = _sim_5x_error(sim, fr, None)
+            c5.append(err is not None)
+            t5 += [] if err is None else [err]
             sc = st.scripted_test("tug", speed=speed)
             sim, fr = _sim_frame(sc, seed, (Placement.PELVIS,))
-            out = make_test("tug").analyse(fr, RunContext())
-            truth = st.tug_truth(sim, sc)
-            t0 = truth.phases["stand_up"][0]
-            if out.time_s is not None:
-                tug_t.append(out.time_s - (truth.phases["sit_down"][1] - t0))
-            got = {p.name: p for p in out.phases}
-            for name, (a, b) in truth.phases.items():
-                if name in got:
-                    tug_edges += [got[name].start_s - (a - t0), got[name].end_s - (b - t0)]
-                else:
-                    tug_edges.append(float("inf"))
+            kept.append(("tug", sc, sim, fr))
+            err, edges = _sim_tug_errors(sc, sim, fr, None)
+            tug_t += [] if err is None else [err]
+            tug_edges += edges
             sc = st.scripted_test("trunk-rom", speed=speed)
             sim, fr = _sim_frame(sc, seed, (Placement.TRUNK, Placement.PELVIS))
             out = make_test("trunk-rom").analyse(fr, RunContext())
@@ -249,7 +282,47 @@ def _simulated(quick: bool) -> dict:
         finite = [abs(x) for x in rom_err if np.isfinite(x)]
         res[f"sim_{tag}_rom_abs_error_max_deg"] = round(max(finite), 1) if finite else None
         res[f"sim_{tag}_walk_steps_error_pct"] = [round(x, 1) for x in steps_err]
+    # leave-one-dataset-out: settle_rate_dps chosen on the simulator's 5xSTS times and TUG edges
+    scores = {}
+    for g in GRID_SETTLE:
+        st_g = _settle(g)
+        n = 0
+        for kind, sc, sim, fr in kept:
+            if kind == "5x":
+                err = _sim_5x_error(sim, fr, st_g)
+                n += err is not None and abs(err) <= 0.5
+            else:
+                n += sum(abs(x) <= 0.5 for x in _sim_tug_errors(sc, sim, fr, st_g)[1])
+        scores[g] = n
+    res["lodo_settle_chosen_on_sim"] = _pick(scores, SETTLE_DEFAULT)
     return res
+
+
+def _sim_5x_error(sim, fr: BodyFrame, settings: TransferSettings | None) -> float | None:  # noqa: ANN001
+    """Five-times-sit-to-stand time minus the simulator's (s); None when not five stand-ups."""
+    from oefensense.sim import assessments as st
+
+    out = make_test("five-times-sit-to-stand", settings=settings).analyse(fr, RunContext())
+    ups = st.chair_truth(sim).stand_ups()
+    return None if out.reps != 5 or out.time_s is None else out.time_s - (ups[4][1] - ups[0][0])
+
+
+def _sim_tug_errors(sc, sim, fr: BodyFrame, settings: TransferSettings | None) -> tuple[float | None, list[float]]:  # noqa: ANN001
+    """(TUG time error s or None when not scored, each phase edge's error s; inf: phase missing)."""
+    from oefensense.sim import assessments as st
+
+    out = make_test("tug", settings=settings).analyse(fr, RunContext())
+    truth = st.tug_truth(sim, sc)
+    t0 = truth.phases["stand_up"][0]
+    err = None if out.time_s is None else out.time_s - (truth.phases["sit_down"][1] - t0)
+    got = {p.name: p for p in out.phases}
+    edges: list[float] = []
+    for name, (a, b) in truth.phases.items():
+        if name in got:
+            edges += [got[name].start_s - (a - t0), got[name].end_s - (b - t0)]
+        else:
+            edges.append(float("inf"))
+    return err, edges
 
 
 # ----------------------------------------------------------------------------- steps, real walking
@@ -301,7 +374,7 @@ def run(quick: bool = False) -> dict:
     t0 = time.perf_counter()
     res: dict = {}
     res.update(_simulated(quick))
-    res.update(_real_transfers(quick))
+    res.update(_real_transfers(quick, res["lodo_settle_chosen_on_sim"]))
     res.update(_composites(quick))
     res.update(_real_steps(quick))
     res["elapsed_s"] = round(time.perf_counter() - t0, 1)
