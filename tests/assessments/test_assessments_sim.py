@@ -3,6 +3,8 @@ sensors with random mountings -> SensorChain -> Synchroniser -> the test)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -125,3 +127,27 @@ def test_a_start_inside_the_sensors_start_up_is_flagged() -> None:
     assert "unsettled_start" in codes
     codes = [f.code for f in test.analyse(late, RunContext(go_s=first_up - 0.2)).flags]
     assert "unsettled_start" in codes
+
+
+def test_thigh_steps_without_gyroscope_on_a_real_walk() -> None:
+    """MobiFall's thigh (trouser-pocket phone, accelerometer only): steps from |acceleration|
+    peaks within 5 % of the walk's dominant step frequency × its duration (no step labels exist:
+    a second method, not a truth; the fused-flexion swing method gave 30 % here)."""
+    from scipy.signal import welch
+
+    from oefensense.assessments.gait import find_steps
+    from oefensense.io.body_frames import runtime_body_frame
+
+    path = Path("/work/shared/data/mobifall/sub3/WAL_acc_3_1.thigh.csv.gz")
+    if not path.exists():
+        pytest.skip("MobiFall not in ../shared/data")
+    frame, _ = runtime_body_frame(path)
+    assert not frame.has("thigh_gyr_dps")
+    v = np.flatnonzero(np.asarray(frame["thigh_valid"], bool))
+    a, b = int(v[0]), int(v[-1]) + 1
+    walk = type(frame)(frame.t_ns[a:b], frame.rate_hz, frame.placements, {k: x[a:b] for k, x in frame.channels.items()})
+    acc = np.linalg.norm(np.asarray(walk["thigh_acc_g"], float), axis=1)
+    f, p = welch(acc - acc.mean(), fs=walk.rate_hz, nperseg=int(32 * walk.rate_hz))
+    sel = (f >= 1.2) & (f <= 3.0)
+    reference = float(f[sel][np.argmax(p[sel])]) * len(walk) / walk.rate_hz
+    assert abs(find_steps(walk).steps - reference) <= 0.05 * reference
