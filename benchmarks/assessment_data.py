@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from oefensense.models.training.held_out import usable
+
 HAPT_FIXTURE_USERS = (1, 2, 3, 4, 5)  # never 25-30 (held out)
 COLUMNS = "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps,label"
 
@@ -106,7 +108,7 @@ def sisfall_composites(root: Path, codes: tuple[str, ...] = ("D07", "D08", "D09"
                        ) -> Iterator[tuple[str, str, np.ndarray, np.ndarray, np.ndarray]]:
     """(subject, code, t, acc, gyr): ``per`` trials of one subject and code joined as recorded
     (each trial: stand, sit down, sit, stand up)."""
-    for subj_dir in sorted((root / "sisfall").iterdir()):
+    for subj_dir in usable(sorted((root / "sisfall").iterdir())):  # never the held-out SE01-SE15
         for code in codes:
             files = sorted(subj_dir.glob(f"{code}_*.waist.csv.gz"))[:per]
             if len(files) < per:

@@ -19,15 +19,18 @@ def stage_lift_events(model, frame, settings=None):
     return [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
 
 
-def loso_report(trials, settings=None, fitter=None, subject_settings=None, failures: list | None = None) -> dict:
+def loso_report(trials, settings=None, fitter=None, subject_settings=None, failures: list | None = None,
+                folds: list[set] | None = None) -> dict:
     """Leave-one-subject-out figures for trials from ``train_lifting.collect`` (see module doc);
     ``settings``: the LiftingSettings the stage runs with (default: the shipped defaults);
     ``fitter``: the training function (default ``train_lifting.fit``, the shipped model type);
     ``subject_settings``: {subject: LiftingSettings} overriding ``settings`` for that held-out
     subject (a setting chosen inside its fold); ``failures``: if a list, every D15/D16 trial
     without exactly one lift and every D01/D07-D10 trial with a lift is appended to it (file,
-    lifts found, and per episode P(lift), peak inclination in deg and hip depth in m)."""
-    from .train_lifting import LIFT_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
+    lifts found, and per episode P(lift), peak inclination in deg and hip depth in m);
+    ``folds``: sets of subjects tested together by a model trained on all others (default: one
+    subject per fold, leave-one-subject-out)."""
+    from .train_lifting import LIFT_CODES, LYING_CAR_CODES, NONLIFT_CODES, TARGET_NONLIFT_CODES, dataset, fit
 
     fit = fitter or fit
 
@@ -39,23 +42,27 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
     unseen_min = defaultdict(float)
     other_n, other_min = defaultdict(int), defaultdict(float)
     minutes = defaultdict(float)
+    lying_car = [0, 0.0]  # lifts, minutes of D12-D14, D17 (trained on or not)
     base_ok = []
     subjects = sorted({t.subject for t in trials})
-    for subj in subjects:
-        train = s != subj
+    for fold in folds or [{subj} for subj in subjects]:
+        train = ~np.isin(s, list(fold))
         model = fit(x[train], y[train])
         # baseline: one threshold on peak inclination, fitted on the training subjects' lifts
-        tr_peaks = [(c["features"]["peak_inc_deg"], t.code) for t in trials if t.subject != subj and t.code in LIFT_CODES
+        tr_peaks = [(c["features"]["peak_inc_deg"], t.code) for t in trials if t.subject not in fold and t.code in LIFT_CODES
                     for c in t.candidates[:1]]
         thr = _best_threshold(tr_peaks)
-        for t in (t for t in trials if t.subject == subj):
-            st = LiftingStage((subject_settings or {}).get(subj, settings), model=model)
+        for t in (t for t in trials if t.subject in fold):
+            st = LiftingStage((subject_settings or {}).get(t.subject, settings), model=model)
             ev = [e for e in st.process(t.frame).events + st.finish().events if e.type == "lift"]
             failed = (len(ev) != 1) if t.code in LIFT_CODES else (t.code in TARGET_NONLIFT_CODES and len(ev) > 0)
             if failures is not None and failed:
                 failures.append({"file": t.path.name, "lifts": [e.fields["technique"] for e in ev],
                                  "episodes": [{"p_lift": round(c["p_lift"], 2), "peak_inc_deg": round(c["features"]["peak_inc_deg"], 1),
                                                "depth_m": round(c["features"]["depth_m"], 2)} for c in st.candidates]})
+            if t.code in LYING_CAR_CODES:
+                lying_car[0] += len(ev)
+                lying_car[1] += t.duration_s / 60.0
             if t.code in LIFT_CODES:
                 want = "squat" if t.code == "D15" else "stoop"
                 one[t.code].append(len(ev) == 1)
@@ -89,6 +96,8 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
         "walk_sitstand_minutes": round(nonlift_min, 1),
         "false_lifts_per_10min": round(10 * sum(false_n.values()) / max(nonlift_min, 1e-9), 2),
         **{f"false_lifts_{c}": int(false_n[c]) for c in sorted(minutes)},
+        **({"lying_car_minutes": round(lying_car[1], 1), "lying_car_lifts": int(lying_car[0]),
+            "lying_car_lifts_per_10min": round(10 * lying_car[0] / lying_car[1], 2)} if lying_car[1] else {}),
         **{f"other_adl_lifts_{c}": int(other_n[c]) for c in sorted(other_min)},
         **({"other_adl_minutes": round(sum(other_min.values()), 1),
             "other_adl_lifts_per_10min": round(10 * sum(other_n.values()) / sum(other_min.values()), 2)}
@@ -111,3 +120,44 @@ def _best_threshold(peaks: list[tuple[float, str]]) -> float:
         if ok > best_ok:
             best, best_ok = thr, ok
     return float(best)
+
+
+#: HAPT labels grouped for the false-lift table (HAPT has no lifts: every lift there is false)
+HAPT_GROUPS = {
+    "lying": ("lying", "sit_to_lie", "lie_to_sit", "stand_to_lie", "lie_to_stand"),
+    "sit_stand": ("sitting", "standing", "stand_to_sit", "sit_to_stand"),
+    "walking": ("walking", "walking_upstairs", "walking_downstairs"),
+}
+
+
+def hapt_false_lifts(model, settings=None, files=None) -> dict:
+    """Leave-one-dataset-out: a lift model trained, and its settings chosen, on SisFall only runs
+    over HAPT (another phone, other people, never used for any lifting choice; no lifts in it), as
+    in the Pipeline (posture stages first). Every lift is false: counted per HAPT activity group
+    (label at the event's midpoint; ``unlabelled``: HAPT's unlabelled set-up and breaks, which
+    hold whatever the subject did between tasks) per 10 min of that group."""
+    from oefensense.io.body_frames import runtime_body_frame
+
+    from .posture_data import hapt_files
+    from .train_lifting import with_upstream
+
+    group_of = {lab: g for g, labs in HAPT_GROUPS.items() for lab in labs}
+    lifts, minutes = defaultdict(int), defaultdict(float)
+    for f in files or hapt_files():
+        frame, labels = runtime_body_frame(f)
+        frame = with_upstream(frame)
+        groups = np.array([group_of.get(str(x), "unlabelled") for x in labels])
+        for g in (*HAPT_GROUPS, "unlabelled"):
+            minutes[g] += np.count_nonzero(groups == g) / frame.rate_hz / 60.0
+        for e in stage_lift_events(model, frame, settings):
+            i = min(int(np.searchsorted(frame.t_ns, (e.t_ns + e.end_ns) // 2)), len(groups) - 1)
+            lifts[groups[i]] += 1
+    labelled = [g for g in HAPT_GROUPS]
+    tot_l, tot_m = sum(lifts[g] for g in labelled), sum(minutes[g] for g in labelled)
+    out = {"hapt_labelled_minutes": round(tot_m, 1), "hapt_false_lifts": int(tot_l),
+           "hapt_false_lifts_per_10min": round(10 * tot_l / max(tot_m, 1e-9), 2)}
+    for g in (*HAPT_GROUPS, "unlabelled"):
+        out[f"hapt_{g}_minutes"] = round(minutes[g], 1)
+        out[f"hapt_{g}_false_lifts"] = int(lifts[g])
+        out[f"hapt_{g}_false_lifts_per_10min"] = round(10 * lifts[g] / max(minutes[g], 1e-9), 2)
+    return out

@@ -1,4 +1,11 @@
-"""Transition-event rule variants chosen inside the HAPT folds (nested leave-subjects-out).
+"""Choices of the posture + transition stages made inside the folds (nested leave-subjects-out),
+and each dataset's choices tested on the other (leave-one-dataset-out).
+
+    .venv/bin/python -m oefensense.models.training.nested_rules --all
+
+what ``benchmarks.bench_posture`` reports (:func:`nested_all`, :func:`sisfall_loso_sit_stand`):
+the sit/stand detector's thresholds and the emission temperature chosen inside each HAPT fold;
+the thresholds chosen leave-one-subject-out on SisFall; and chosen on all SisFall, tested on HAPT.
 
     .venv/bin/python -m oefensense.models.training.nested_rules
 
@@ -152,10 +159,10 @@ def nested_sit_stand(ds: Dataset, folds: int = 6) -> dict:
 CHAIR_CODES = ("D07", "D08", "D09", "D10")
 
 
-def sisfall_chair_frames() -> dict[str, list]:
+def sisfall_chair_frames(max_subjects: int | None = None) -> dict[str, list]:
     """Runtime-path frames of the SisFall chair trials (D07–D10) per subject."""
     out: dict[str, list] = {}
-    for subj, _, frame in sisfall_trial_frames(CHAIR_CODES):
+    for subj, _, frame in sisfall_trial_frames(CHAIR_CODES, max_subjects):
         out.setdefault(subj, []).append(frame)
     return out
 
@@ -167,25 +174,41 @@ def chair_counts(kinds: list[str]) -> tuple[int, int, int]:
     return min(a, 1) + min(b, 1), 2, a + b
 
 
-def sisfall_loso_sit_stand() -> dict:
-    """The detector's thresholds chosen leave-one-subject-out on SisFall: for each subject, the
-    grid setting with the best detector-alone chair F1 on the other 22 subjects, then the full
-    stages (model + HMM + transitions) on the held-out subject's trials with it."""
-    frames = sisfall_chair_frames()
+def sisfall_grid_counts(max_subjects: int | None = None) -> tuple[list[str], dict[str, list], np.ndarray]:
+    """(subjects, chair frames per subject, detector-alone (tp, n_truth, n_det) per grid setting
+    and subject: array (grid, subject, 3)) on the SisFall chair trials D07–D10."""
+    frames = sisfall_chair_frames(max_subjects)
     subjects = list(frames)
     kinds2 = ("stand_to_sit", "sit_to_stand")
-    counts = np.array([  # (grid, subject, 3)
+    counts = np.array([
         [np.sum([chair_counts([m.kind for m in detect_sit_stand(fr, SitStandSettings(**kw)) if m.kind in kinds2])
                  for fr in frames[subj]], axis=0) for subj in subjects]
         for kw in SIT_STAND_GRID
     ])
-    total, chosen = np.zeros(3, int), []
+    return subjects, frames, counts
+
+
+def best_setting(counts: np.ndarray) -> dict:
+    """The grid setting with the best F1 of summed (tp, n_truth, n_det) counts, shape
+    (grid, ..., 3); ties keep the earlier one (the shipped defaults first)."""
+    sums = counts.reshape(counts.shape[0], -1, 3).sum(axis=1)
+    return SIT_STAND_GRID[int(np.argmax([f1(*c) for c in sums]))]
+
+
+def sisfall_loso_sit_stand(grid: tuple | None = None, with_hapt: bool = True) -> dict:
+    """The detector's thresholds chosen leave-one-subject-out on SisFall: for each subject, the
+    grid setting with the best detector-alone chair F1 on the other 22 subjects, then the detector
+    alone and the full stages (model + HMM + transitions) on the held-out subject's trials with
+    it. ``grid``: the result of :func:`sisfall_grid_counts` (computed when None)."""
+    subjects, frames, counts = grid or sisfall_grid_counts()
+    kinds2 = ("stand_to_sit", "sit_to_stand")
+    total, alone, chosen = np.zeros(3, int), np.zeros(3, int), []
     exact = trials = 0
     for i, subj in enumerate(subjects):
         others = np.arange(len(subjects)) != i
-        scores = [f1(*counts[j][others].sum(axis=0)) for j in range(len(SIT_STAND_GRID))]
-        best = SIT_STAND_GRID[int(np.argmax(scores))]
+        best = best_setting(counts[:, others])
         chosen.append(best)
+        alone += counts[SIT_STAND_GRID.index(best), i]
         tr = TransitionSettings(sit_stand_settings=SitStandSettings(**best))
         for fr in frames[subj]:
             _, events = run_stages(fr, transitions=tr)
@@ -193,16 +216,67 @@ def sisfall_loso_sit_stand() -> dict:
             total += c
             exact += c[0] == 2 and c[2] == 2
             trials += 1
-        print(json.dumps({"held_out": subj, "chosen": best}), flush=True)
     tp, nt, nd = (int(x) for x in total)
-    return {
+    out = {
         "sisfall_loso_chair_event_f1": round(f1(tp, nt, nd), 4),
         "sisfall_loso_chair_event_precision": round(tp / max(nd, 1), 4),
         "sisfall_loso_chair_event_recall": round(tp / max(nt, 1), 4),
         "sisfall_loso_exactly_one_each_pct": round(100 * exact / max(trials, 1), 1),
+        "sisfall_loso_detector_alone_f1": round(f1(*alone), 4),
         "sisfall_loso_trials": trials,
-        "sisfall_loso_chosen": chosen,
-    } | hapt_with_sit_stand(max(chosen, key=lambda c: chosen.count(c)))
+        "sisfall_loso_chosen": _distinct(chosen),
+    }
+    return out | (hapt_with_sit_stand(max(chosen, key=lambda c: chosen.count(c))) if with_hapt else {})
+
+
+def _distinct(chosen: list) -> dict[str, int]:
+    """How often each chosen setting was chosen (compact for the benchmark's table)."""
+    keys = [json.dumps(c, sort_keys=True) for c in chosen]
+    return {k: keys.count(k) for k in dict.fromkeys(keys)}
+
+
+def nested_all(ds: Dataset, folds: int = 6, sisfall_choice: dict | None = None, log=None) -> dict:
+    """Every choice of the posture + transition stages made inside the HAPT subject folds.
+
+    Per outer fold: the sit-to-stand detector's thresholds are chosen by its own sit/stand F1 on
+    the outer training subjects (:data:`SIT_STAND_GRID`); the emission temperature
+    (:data:`TEMPERATURES`) by the inner subject folds of the outer training subjects (inner models
+    never saw their inner test subjects; rule :func:`_temperature_score`), with those thresholds;
+    then the outer model at that temperature runs the stages on the outer test subjects.
+    ``nested_*``: those figures; ``nested_detector_alone_*``: the detector alone with each fold's
+    thresholds on its test subjects. With ``sisfall_choice`` (thresholds chosen on SisFall), the
+    same outer models and temperatures also run with them: ``lodo_sisfall_choice_*`` (HAPT never
+    used for the thresholds; the model is still HAPT leave-subjects-out)."""
+    subjects = np.array([hapt_subject(f) for f in ds.files])
+    counts = np.array([[sit_stand_counts(fr, lab, SitStandSettings(**kw)) for fr, lab in ds.frames] for kw in SIT_STAND_GRID])
+    outer, lodo, alone, lodo_alone = [], [], np.zeros(3, int), np.zeros(3, int)
+    chosen_ss, chosen_t = [], []
+    for k, (train_subj, blobs) in enumerate(fold_models(ds, folds, TEMPERATURES)):
+        inner_rows = np.isin(subjects, list(train_subj))
+        ss = best_setting(counts[:, inner_rows])
+        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**ss))
+        inner_ds = subset(ds, train_subj)
+        inner = fold_models(inner_ds, folds - 1, TEMPERATURES)
+        figs = {t: summarise(fold_results(inner_ds, [(s, b[t]) for s, b in inner], None, tr), folds - 1) for t in TEMPERATURES}
+        t_best = max(TEMPERATURES, key=lambda t: _temperature_score(figs[t], t))
+        chosen_ss.append(ss)
+        chosen_t.append(t_best)
+        alone += counts[SIT_STAND_GRID.index(ss)][~inner_rows].sum(axis=0)
+        outer.append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr))
+        if sisfall_choice is not None:
+            lodo_alone += counts[SIT_STAND_GRID.index(sisfall_choice)][~inner_rows].sum(axis=0)
+            tr_s = TransitionSettings(sit_stand_settings=SitStandSettings(**sisfall_choice))
+            lodo.append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr_s))
+        if log:
+            log(json.dumps({"outer_fold": k, "sit_stand": ss, "temperature": t_best}))
+    out = {"nested_" + k: v for k, v in summarise(merge_results(outer), folds).items()}
+    out |= {"nested_detector_alone_hapt_f1": round(f1(*alone), 4),
+            "nested_chosen_sit_stand": _distinct(chosen_ss), "nested_chosen_temperature": _distinct(chosen_t)}
+    if sisfall_choice is not None:
+        out |= {"lodo_sisfall_choice_" + k: v for k, v in summarise(merge_results(lodo), folds).items()}
+        out |= {"lodo_sisfall_choice_detector_alone_hapt_f1": round(f1(*lodo_alone), 4),
+                "lodo_sisfall_choice_sit_stand": json.dumps(sisfall_choice, sort_keys=True)}
+    return out
 
 
 def hapt_with_sit_stand(kw: dict, folds: int = 6) -> dict:
@@ -215,6 +289,12 @@ def hapt_with_sit_stand(kw: dict, folds: int = 6) -> dict:
 
 
 def main() -> None:
+    if "--all" in sys.argv:  # what bench_posture prints as nested_* / sisfall_loso_* / lodo_*
+        grid = sisfall_grid_counts()
+        out = sisfall_loso_sit_stand(grid, with_hapt=False)
+        out |= nested_all(hapt_dataset(), sisfall_choice=best_setting(grid[2]), log=print)
+        print(json.dumps(out, indent=1))
+        return
     if "--sisfall-loso" in sys.argv:
         print(json.dumps(sisfall_loso_sit_stand(), indent=1))
         return

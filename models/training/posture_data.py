@@ -23,6 +23,8 @@ from oefensense.features import (
 )
 from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 
+from .held_out import usable
+
 HOP_S = 0.5
 HAPT_MAP = {"walking_upstairs": "walking", "walking_downstairs": "walking"}
 
@@ -39,7 +41,8 @@ def data_dir() -> Path:
 
 
 def hapt_files(root: Path | None = None) -> list[Path]:
-    return sorted((root or data_dir()).glob("hapt/*.waist.csv.gz"))
+    """HAPT waist recordings, without the held-out users 25-30 (``held_out``)."""
+    return usable(sorted((root or data_dir()).glob("hapt/*.waist.csv.gz")))
 
 
 def hapt_subject(path: Path) -> int:
@@ -76,12 +79,18 @@ def hapt_dataset(files: list[Path] | None = None) -> Dataset:
     return Dataset(np.vstack(xs), np.concatenate(ys), np.concatenate(gs), list(files), frames)
 
 
+def sisfall_subjects(root: Path | None = None) -> list[Path]:
+    """SisFall subject folders (young adults SA01-SA23 here), without the held-out SE01-SE15."""
+    root = root or data_dir() / "sisfall"
+    return usable(sorted(p for p in root.iterdir() if p.is_dir()))
+
+
 def sisfall_trial_frames(codes: tuple[str, ...], max_subjects: int | None = None) -> Iterator[tuple[str, str, object]]:
     """(subject, code, runtime-path BodyFrame) of every SisFall waist trial with a code in ``codes``
     (e.g. "D07"), subjects in order. Each trial is aligned with the subject's D01 walking trial
     as a calibration profile: a 12 s trial is too short for the chain to align itself."""
     root = data_dir() / "sisfall"
-    for subj in sorted(p.name for p in root.iterdir())[:max_subjects]:
+    for subj in [p.name for p in sisfall_subjects(root)][:max_subjects]:
         d01 = sorted((root / subj).glob("D01_*.waist.csv.gz"))
         ref = alignment_from_file(d01[0]) if d01 else None
         for f in sorted((root / subj).glob("D*.waist.csv.gz")):

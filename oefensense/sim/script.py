@@ -46,6 +46,7 @@ class Lift:
     hold_s: float = 1.0
     up_s: float = 1.2
     rest_s: float = 2.0  # standing still after the lift
+    depth: float = 1.0  # scales the technique's pose (trunk, pelvis, thigh flexion, hip drop): < 1 shallower
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,9 @@ def _build(script: Sequence[Activity]) -> _Timeline:
                 tl.move(half, "sit_to_stand", tr_f=0.0, pel_f=0.0, th_f=0.0, drop=0.0, back=0.0)
             seated = not act.stand_up
         elif isinstance(act, Lift):
-            tr, pel, th, drop = LIFT_POSES[act.technique]
+            tr, pel, th, drop = (v * act.depth for v in LIFT_POSES[act.technique])
             tr = act.trunk_flexion_deg if act.trunk_flexion_deg is not None else tr
-            pel = pel * tr / LIFT_POSES[act.technique][0]
+            pel = pel * tr / (LIFT_POSES[act.technique][0] * act.depth)
             t0 = tl.t
             tl.move(act.down_s, "lift", tr_f=tr, pel_f=pel, th_f=th, drop=drop, tw=act.twist_deg, tr_l=act.lateral_deg)
             tl.hold(act.hold_s, "lift")
