@@ -48,7 +48,10 @@ def synthetic_motion(duration_s: float, rate_hz: float = 200.0, seed: int = 0) -
     t = np.arange(n) / rate_hz
     flex_deg = 25.0 * np.clip(np.sin(2 * np.pi * t / 8.0), 0, None) ** 2
     th = np.radians(flex_deg)
-    acc = np.stack([np.sin(th), np.zeros(n), np.cos(th)], 1) + rng.normal(0, 0.01, (n, 3))
+    # x forward, y left, z up: a forward bend turns about +y, so gravity's reaction leaves +z
+    # towards -x (the gyro and the accelerometer must tell the same story, else the fused tilt
+    # goes sideways: the dashboard demo showed a lateral bend swinging while flexion stayed 0)
+    acc = np.stack([-np.sin(th), np.zeros(n), np.cos(th)], 1) + rng.normal(0, 0.01, (n, 3))
     gyr = np.zeros((n, 3))
     gyr[:, 1] = np.gradient(flex_deg, t)
     gyr += rng.normal(0, 0.3, (n, 3))

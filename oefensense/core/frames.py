@@ -46,6 +46,10 @@ class SegmentBlock:
       it), or None. On the BodyFrame grid it is the nearest raw sample, not interpolated (linear
       interpolation of a 52 Hz sensor onto 50 Hz smooths its noise by a fifth: the non-wear
       stage compares that noise with how its 1-s means wander).
+    * ``provisional``: bool per sample, True while the sensor's forward direction is not yet
+      known (no walk, bend or guided alignment has told it): ``flexion_deg``, ``lateral_deg``
+      and ``heading_deg`` are NaN there (a guessed forward turned a 30° bend into a lateral
+      bend), ``inclination_deg`` does not need forward and stays. None = never provisional.
     """
 
     sensor_id: str
@@ -59,6 +63,7 @@ class SegmentBlock:
     heading_deg: np.ndarray
     valid: np.ndarray
     acc_sensor_g: np.ndarray | None = None
+    provisional: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.t_ns.shape[0])
@@ -72,7 +77,9 @@ class BodyFrame:
     sensor had valid data at that tick). Per worn placement P (``trunk``, ``pelvis``, ``thigh``):
     ``"P_acc_g"`` (n, 3), ``"P_acc_sensor_g"`` (n, 3, sensor axes: see SegmentBlock),
     ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
-    ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``.
+    ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``, and
+    ``"P_provisional"`` (bool) once that sensor's forward direction was unknown for a while
+    (its forward-dependent angles are NaN there, see SegmentBlock).
     Body angles from :data:`ANGLE_CHANNELS` are present when the worn sensors give them.
     """
 

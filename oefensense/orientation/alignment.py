@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy import signal
 
-from ..core.types import Placement
+from ..core.types import STANDARD_GRAVITY_MS2, Placement
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,15 @@ class Alignment:
     method: str = "given"  # "guided", "walking", "still", "bends", "identity", ...
     forward_ambiguous: bool = False
     details: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def forward_known(self) -> bool:
+        """True when the forward direction was found (given, guided, or from bends, the
+        direction of travel or the gait) and is not ambiguous; until then flexion, lateral bend,
+        heading and twist are provisional (see ``SensorChain``)."""
+        if self.method in ("given", "guided"):
+            return not self.forward_ambiguous
+        return not self.forward_ambiguous and self.method.rsplit("+", 1)[-1] in ("bends", "travel", "gait")
 
     @property
     def rotation(self) -> np.ndarray:
@@ -142,6 +151,10 @@ class AutoAlignSettings:
     min_bend_s: float = 0.5
     min_bend_consistency: float = 0.5
     min_gait_corr: float = 0.2
+    travel_s: float = 3.0  # walking integrated from a still anchor (before or after a walk) for its travel direction
+    travel_anchor_s: float = 4.0  # a still window at most this far before the walking run anchors it
+    min_travel_ms: float = 0.25  # mean horizontal speed (m/s) a bout needs to count
+    min_travel_consistency: float = 0.7  # |Σ v| / Σ |v| over bouts below this: no travel direction
     clear_gait_corr: float = 0.5  # below this the gait-derived forward sign is flagged ambiguous
     cluster_deg: float = 10.0  # still postures within this angle count as one posture
     max_windows: int = 100_000  # posture windows kept (0.5 s each: about 14 h); later stretches are ignored
@@ -217,18 +230,25 @@ class AlignmentEvidence:
         self.cross = np.zeros((3, 3))  # Σ a (da/dt)ᵀ
         self.jerk = np.zeros((3, 3))  # Σ (da/dt)(da/dt)ᵀ
         self.walk_s = 0.0
+        self.travel = np.zeros(3)  # Σ over walk bouts of the mean horizontal velocity (m/s, sensor axes) × bout seconds
+        self.travel_abs = 0.0  # Σ |mean velocity| × bout seconds
+        self.travel_s = 0.0
 
     @property
     def full(self) -> bool:
         """True when :meth:`add` would ignore new data (``max_windows`` posture windows kept)."""
         return self._n_windows >= self.s.max_windows
 
-    def add(self, acc_g: np.ndarray, gyr_dps: np.ndarray | None, rate_hz: float, up_sensor: np.ndarray | None = None) -> None:
-        """Add one stretch (n,3 arrays in sensor axes; ``up_sensor`` from the filter if known)."""
+    def add(self, acc_g: np.ndarray, gyr_dps: np.ndarray | None, rate_hz: float, up_sensor: np.ndarray | None = None,
+            rot_sw: np.ndarray | None = None) -> None:
+        """Add one stretch (n,3 arrays in sensor axes; ``up_sensor`` from the filter if known;
+        ``rot_sw`` (n,3,3) the filter's sensor → world rotations, for the travel direction)."""
         s = self.s
         acc = np.asarray(acc_g, dtype=np.float64)
         if acc.shape[0] < 4 or rate_hz <= 0 or self._n_windows >= s.max_windows:
             return
+        if rot_sw is not None and up_sensor is None:
+            up_sensor = rot_sw[:, 2, :]
         w = max(int(round(s.window_s * rate_hz)), 2)
         aw = _windows(acc, w)
         if aw.shape[0] == 0:
@@ -258,6 +278,42 @@ class AlignmentEvidence:
         self._n_windows += dirs.shape[0]
         if walk2.any() and f_step > 0 and self.walk_s < s.max_gait_s:
             self._add_gait(acc, rate_hz, walk2, f_step)
+            if rot_sw is not None:
+                self._add_travel(acc, rot_sw, rate_hz, walk, still, w)
+
+    def _add_travel(self, acc: np.ndarray, rot: np.ndarray, rate: float, walk: np.ndarray, still: np.ndarray, w: int) -> None:
+        """Direction of travel: a walk that starts standing still has zero velocity there, so the
+        horizontal acceleration integrated from that still window over the next ``travel_s``
+        seconds is the walking velocity, whose mean points forward whatever the gait looks like.
+        Integrated in the filter's world frame (turns and body sway rotate the sensor, not the
+        velocity), then expressed in sensor axes per sample. Not from the still window that
+        ends a walk: after a long walk the filter's tilt can be off by a degree or two, which
+        turned a slow SisFall walker's velocity sideways."""
+        s = self.s
+        a_w = np.einsum("nij,nj->ni", rot, acc)  # specific force in world axes (g)
+        a_w[:, 2] = 0.0  # horizontal only: no gravity to remove
+        k_anchor = int(np.ceil(s.travel_anchor_s / s.window_s))
+        for start, stop in _runs(walk):
+            lo = max(0, start - k_anchor)
+            before = np.flatnonzero(still[lo:start])
+            if not before.size:
+                continue
+            i0 = (lo + before[-1] + 1) * w  # end of the last still window before the walk
+            i1 = min(max(i0 + int(round(s.travel_s * rate)), start * w + int(rate)), stop * w)
+            if i1 - i0 <= rate:
+                continue
+            v = np.cumsum(a_w[i0:i1], axis=0) * (STANDARD_GRAVITY_MS2 / rate)
+            v_s = np.einsum("nji,nj->ni", rot[i0:i1], v)  # world → sensor axes
+            up = rot[i0:i1, 2, :].mean(axis=0)
+            m = v_s.mean(axis=0)
+            m = m - np.dot(m, up) / max(np.dot(up, up), 1e-12) * up
+            speed = float(np.linalg.norm(m))
+            if speed < s.min_travel_ms:
+                continue
+            dur = (i1 - i0) / rate
+            self.travel += m * dur
+            self.travel_abs += speed * dur
+            self.travel_s += dur
 
     def _add_gait(self, acc: np.ndarray, rate: float, walk2: np.ndarray, f_step: float) -> None:
         w2 = max(int(round(self.s.walk_window_s * rate)), 8)
@@ -341,19 +397,28 @@ class AlignmentEvidence:
 
         # ---- forward candidates
         bend = self._forward_from_bends(dirs, up, details)
+        travel = self._forward_from_travel(up, details)
         gait = self._forward_from_gait(up, details)
-        # pelvis: a clear gait pattern first (validated on SisFall waist walks, r≈0.95), then bends
-        # (which a seated posterior tilt or lying transitions can mislead); others: bends first
+        # pelvis: walking first (validated on SisFall waist walks), then bends (which a seated
+        # posterior tilt or lying transitions can mislead); others: bends first. The direction
+        # of travel comes before the inverted-pendulum sign, which a swaying trunk or a slow,
+        # shuffling gait can reverse.
         strong_gait = gait if gait is not None and not gait[2] else None
         if self.placement == Placement.PELVIS:
-            order = [strong_gait, bend, gait]
+            order = [strong_gait, travel, bend, gait]
         else:
-            order = [bend, gait]
+            order = [bend, travel, gait]
         forward, q_fwd, ambiguous, how = None, 0.0, True, ""
         for cand in order:
             if cand is not None:
                 forward, q_fwd, ambiguous, how = cand
                 break
+        if how in ("gait", "travel") and travel is not None and strong_gait is not None and self.placement != Placement.TRUNK:
+            # two walking signs that disagree: neither is trusted until a bend settles it (the
+            # sternum's pendulum sign is not asked: trunk pitch sway can reverse it)
+            if float(np.dot(travel[0], strong_gait[0])) < 0:
+                ambiguous = True
+                details["walking_signs_disagree"] = 1.0
         if forward is None:
             forward = _any_horizontal(up)
         else:
@@ -383,6 +448,21 @@ class AlignmentEvidence:
         q = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, bend_s / 3.0))
         return fwd, q, False, "bends"
 
+    def _forward_from_travel(self, up, details):
+        """Forward = the mean horizontal walking velocity in sensor axes (see ``_add_travel``)."""
+        s = self.s
+        details["travel_s"] = self.travel_s
+        if self.travel_s <= 0:
+            return None
+        h = self.travel - np.dot(self.travel, up) * up
+        consistency = float(np.linalg.norm(h) / max(self.travel_abs, 1e-12))
+        details["travel_consistency"] = consistency
+        details["travel_speed_ms"] = float(np.linalg.norm(h) / self.travel_s)
+        if consistency < s.min_travel_consistency or np.linalg.norm(h) < 1e-9:
+            return None
+        q = float(np.clip((consistency - 0.5) * 2.0, 0, 1) * min(1.0, self.travel_s / 3.0))
+        return h, q, False, "travel"
+
     def _forward_from_gait(self, up, details):
         """AP = horizontal axis with most step-frequency acceleration; sign: forward acceleration
         correlates positively with the derivative of vertical acceleration (inverted pendulum)."""
@@ -400,6 +480,12 @@ class AlignmentEvidence:
             return None
         fwd = ap if corr > 0 else -ap
         return fwd, float(np.clip(abs(corr), 0, 0.8)), abs(corr) < s.clear_gait_corr, "gait"
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) index pairs of the True runs of a boolean array."""
+    d = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
 
 
 def estimate_alignment(

@@ -111,7 +111,7 @@ class SensorChain:
         self._buffered_n = 0
         self.gyro_bias_dps = np.zeros(3)
         self._evidence = AlignmentEvidence(self.info.placement, AutoAlignSettings())
-        self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []
+        self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []  # acc, gyro, filter quaternions
         self._next_refine_ns: int | None = None
         self.refinements = 0
         self._a_cache = None
@@ -203,8 +203,8 @@ class SensorChain:
         fwd = self._filter(buf)
         self._next_refine_ns = int(buf.t_ns[-1]) + 1 + int(self.settings.refine_every_s * NS_PER_S)
         # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
-        up_s = quat_to_matrix(fwd[0])[:, 2, :]
-        self._evidence.add(acc, gyr, rate, up_s)
+        rot = quat_to_matrix(fwd[0])
+        self._evidence.add(acc, gyr, rate, rot[:, 2, :], rot)
         self.alignment = self._evidence.estimate()
         # 4) heading 0 at the first sample: rotate the world frame of the whole pass
         qz = self._heading_zero_quat(fwd[0][0])
@@ -253,9 +253,10 @@ class SensorChain:
             stop = n if k >= n else max(k, i)
             if stop > i:
                 piece = b if (i == 0 and stop == n) else b.slice(i, stop)
-                seg, up_s = self._segment(piece, self._filter(piece))
+                fout = self._filter(piece)
+                seg, _ = self._segment(piece, fout)
                 if not self._evidence.full:  # a full evidence store ignores new data: hold none
-                    self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), up_s))
+                    self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), fout[0].copy()))
                 outs.append(seg)
             if k >= n:
                 break
@@ -276,9 +277,9 @@ class SensorChain:
             return
         acc = np.concatenate([x[0] for x in self._interval])
         gyr = None if self._interval[0][1] is None else np.concatenate([x[1] for x in self._interval])
-        up_s = np.concatenate([x[2] for x in self._interval])
+        rot = quat_to_matrix(np.concatenate([x[2] for x in self._interval]))
         self._interval = []
-        self._evidence.add(acc, gyr, self._rate, up_s)
+        self._evidence.add(acc, gyr, self._rate, rot[:, 2, :], rot)
         cand = self._evidence.estimate()
         old = self._a
         new = cand.rotation
@@ -315,6 +316,11 @@ class SensorChain:
             self.gyro_bias_dps = bias[-1].copy()
         if self.alignment.quality < self.settings.min_alignment_quality:
             valid[:] = False
+        provisional = None
+        if not self.alignment.forward_known:
+            # a guessed forward shows a forward bend as a side bend or backward: say "unknown"
+            provisional = np.ones(len(b), bool)
+            flex, lat, head = np.full_like(flex, np.nan), np.full_like(lat, np.nan), np.full_like(head, np.nan)
         seg = SegmentBlock(
             sensor_id=b.sensor_id,
             placement=self.info.placement,
@@ -327,6 +333,7 @@ class SensorChain:
             heading_deg=head,
             valid=valid,
             acc_sensor_g=b.acc_g,
+            provisional=provisional,
         )
         return seg, up_s
 
@@ -401,4 +408,6 @@ def _concat_segments(blocks: list[SegmentBlock | None]) -> SegmentBlock | None:
         heading_deg=cat("heading_deg"),
         valid=cat("valid"),
         acc_sensor_g=cat("acc_sensor_g"),
+        provisional=None if all(b.provisional is None for b in bl) else np.concatenate(
+            [np.zeros(len(b), bool) if b.provisional is None else b.provisional for b in bl]),
     )

@@ -65,6 +65,10 @@ class _SensorBuffer:
             self.has_gyro = True
         if seg.acc_sensor_g is not None:
             new["acc_sensor_g"] = seg.acc_sensor_g
+        if seg.provisional is not None or "provisional" in self.cols:
+            new["provisional"] = np.zeros(len(seg), bool) if seg.provisional is None else seg.provisional
+            if "provisional" not in self.cols and len(self.t):
+                self.cols["provisional"] = np.zeros(len(self.t), bool)
         if not len(self.t):
             self.t, self.cols = seg.t_ns.copy(), {k: np.asarray(v).copy() for k, v in new.items()}
             return
@@ -101,6 +105,9 @@ class _SensorBuffer:
             a, b = v[i0], v[np.minimum(i0 + 1, len(t) - 1)]
             if k == "valid":
                 out[k] = ok & a & b
+                continue
+            if k == "provisional":
+                out[k] = a | b
                 continue
             f = frac if a.ndim == 1 else frac[:, None]
             if k == "acc_sensor_g":  # the nearest raw sample: interpolating would smooth the device noise
@@ -203,6 +210,8 @@ class Synchroniser:
             for k in _SCALARS:
                 ch[f"{p}_{k}"] = s.get(k, np.full(n, np.nan))
             ch[f"{p}_valid"] = s["valid"]
+            if "provisional" in s:
+                ch[f"{p}_provisional"] = s["provisional"]
             all_valid &= s["valid"]
         ch["valid"] = all_valid
         _add_body_angles(ch)

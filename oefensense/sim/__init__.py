@@ -4,11 +4,13 @@ Scripts are lists of activities (:mod:`oefensense.sim.script`); two standard one
 :func:`lifting_demo_script` and :func:`sit_stand_walk_script`.
 """
 
-from .script import LIFT_POSES, Activity, Lift, Sit, Stand, Twist, Walk, lifting_demo_script, sit_stand_walk_script
+from .script import GAIT_SHAPES, LIFT_POSES, Activity, GaitShape, Lift, Sit, Stand, Twist, Walk, lifting_demo_script, sit_stand_walk_script
 from .simulate import LiftTruth, SimNoise, SimResult, random_mounting, simulate
 
 __all__ = [
+    "GAIT_SHAPES",
     "LIFT_POSES",
+    "GaitShape",
     "Activity",
     "Lift",
     "LiftTruth",

@@ -18,12 +18,65 @@ class Stand:
 
 
 @dataclass(frozen=True)
+class GaitShape:
+    """How one step moves the pelvis and tilts the segments, beyond the smooth inverted pendulum
+    (all zero = the plain pendulum). Accelerations in g, angles in degrees, phases in degrees of
+    the step cycle (0 = mid-stance, 180 = heel strike).
+
+    * ``impact_g``: vertical jolt just after heel strike (a short pulse; 0.2-0.6 g at the lower back);
+    * ``brake_g``: fore-aft deceleration right after heel strike, paid back by push-off later
+      in the step (the speed is periodic);
+    * ``ap_phase_deg``: shift of the speed ripple against the vertical movement;
+    * ``trunk_pitch_deg`` / ``trunk_pitch_phase_deg``: extra trunk pitch at step frequency (a
+      sternum sensor then sees gravity along its AP axis that can outweigh the AP acceleration);
+    * ``pelvis_pitch_deg``, ``pelvis_roll_deg``, ``yaw_deg``: extra segment rotations (pitch at
+      step, roll and yaw at stride frequency);
+    * ``ml_m``: side-to-side sway amplitude (m, stride frequency);
+    * ``asymmetry``: left and right steps differ by this fraction (a limp).
+    """
+
+    impact_g: float = 0.0
+    brake_g: float = 0.0
+    ap_phase_deg: float = 0.0
+    trunk_pitch_deg: float = 0.0
+    trunk_pitch_phase_deg: float = 0.0
+    pelvis_pitch_deg: float = 0.0
+    pelvis_roll_deg: float = 0.0
+    yaw_deg: float = 0.0
+    ml_m: float = 0.0
+    asymmetry: float = 0.0
+
+
+# Gait shapes spanning healthy, slow, stiff and asymmetric walking (for the forward-direction
+# tests): each with the step rate (Hz) and speed (m/s) it goes with.
+GAIT_SHAPES: dict[str, tuple[GaitShape, float, float]] = {
+    "pendulum": (GaitShape(), 1.8, 1.2),
+    "heel_strike": (GaitShape(impact_g=0.45, brake_g=0.25, pelvis_pitch_deg=2.0), 1.9, 1.4),
+    "slow_shuffle": (GaitShape(impact_g=0.1, brake_g=0.05, trunk_pitch_deg=1.5, ml_m=0.02), 1.4, 0.6),
+    "trunk_sway": (GaitShape(impact_g=0.3, brake_g=0.15, trunk_pitch_deg=4.0, trunk_pitch_phase_deg=180.0), 1.8, 1.2),
+    "phase_shifted": (GaitShape(impact_g=0.3, brake_g=0.1, ap_phase_deg=50.0, pelvis_roll_deg=5.0), 1.7, 1.1),
+    "wide_sway": (GaitShape(impact_g=0.2, brake_g=0.1, ml_m=0.06, pelvis_roll_deg=7.0, yaw_deg=8.0), 1.6, 0.9),
+    "limp": (GaitShape(impact_g=0.35, brake_g=0.2, asymmetry=0.4, pelvis_roll_deg=6.0), 1.5, 0.8),
+    "brisk": (GaitShape(impact_g=0.6, brake_g=0.3, trunk_pitch_deg=2.0, trunk_pitch_phase_deg=90.0), 2.2, 1.7),
+}
+
+
+@dataclass(frozen=True)
 class Walk:
     duration_s: float = 10.0
     step_hz: float = 1.8
     speed_ms: float = 1.2
     turn_deg: float = 0.0  # heading change at the end of the walk (e.g. 180 to turn around)
     trunk_sway_deg: float = 0.6  # fore-aft trunk pitch at step frequency (attenuates ~45 % of the pelvis AP acceleration at the sternum)
+    shape: GaitShape = GaitShape()  # beyond the plain inverted pendulum (default: nothing more)
+
+    @classmethod
+    def shaped(cls, name: str, duration_s: float = 10.0, **kw) -> "Walk":
+        """A walk with one of :data:`GAIT_SHAPES` (its step rate and speed unless given)."""
+        shape, step_hz, speed = GAIT_SHAPES[name]
+        kw.setdefault("step_hz", step_hz)
+        kw.setdefault("speed_ms", speed)
+        return cls(duration_s, shape=shape, **kw)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from scipy.spatial.transform import Rotation
 from ..core.frames import PELVIS_TILT, THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Placement, SampleBlock, SensorInfo
 from ..orientation.rotations import angles_from_matrix, segment_matrix, wrap_deg
-from .script import LIFT_POSES, Activity, Lift, Sit, Stand, Twist, Walk
+from .script import LIFT_POSES, Activity, GaitShape, Lift, Sit, Stand, Twist, Walk
 
 CHANNELS = ("psi", "pel_f", "pel_l", "tr_f", "tr_l", "tw", "th_f", "drop", "back")
 PELVIS_HEIGHT_M = 0.95
@@ -166,6 +166,48 @@ def _sample_channels(tl: _Timeline, t: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
+def _periodic_integral(acc: np.ndarray, omega: float, times: int) -> np.ndarray:
+    """Zero-mean ``times``-fold integral (rad/s step rate ``omega``) of one step cycle of ``acc``
+    sampled evenly over phase [0, 2π) (harmonics divided by (i k ω)^times)."""
+    spec = np.fft.rfft(acc - acc.mean())
+    k = np.arange(spec.shape[0])
+    spec[1:] /= (1j * k[1:] * omega) ** times
+    spec[0] = 0.0
+    return np.fft.irfft(spec, n=acc.shape[0])
+
+
+def _add_gait_shape(w: Walk, ph: np.ndarray, e: np.ndarray, ch: dict[str, np.ndarray], lin: list[np.ndarray]) -> None:
+    """Add ``w.shape`` (see :class:`GaitShape`) to the channels and to the forward speed,
+    vertical and sideways offsets (``lin`` = [speed m/s, z m, ml m], changed in place)."""
+    g = w.shape
+    if g == GaitShape():
+        return
+    fwd_speed, zosc, ml = lin
+    omega = 2 * np.pi * w.step_hz
+    grid = np.linspace(0, 2 * np.pi, 256, endpoint=False)
+    hs = np.angle(np.exp(1j * (grid - np.pi)))  # phase after heel strike (rad, -π..π)
+    wid = 0.35  # pulse width (rad of the step cycle, ~30 ms at 1.8 steps/s)
+    impact = np.exp(-0.5 * ((hs - wid) / wid) ** 2)
+    brake = np.exp(-0.5 * ((hs - 1.2 * wid) / wid) ** 2)
+    push = np.exp(-0.5 * ((hs + 2.0) / 0.8) ** 2)  # push-off before the next heel strike
+    a_ap = STANDARD_GRAVITY_MS2 * g.brake_g * (push * brake.sum() / push.sum() - brake)
+    a_z = STANDARD_GRAVITY_MS2 * g.impact_g * impact
+    v_ap = _periodic_integral(a_ap, omega, 1)
+    z = _periodic_integral(a_z, omega, 2)
+    idx = (np.mod(ph, 2 * np.pi) / (2 * np.pi) * grid.shape[0]).astype(int) % grid.shape[0]
+    side = 1.0 + g.asymmetry * np.sign(np.cos(ph / 2))  # left and right steps differ
+    fwd_speed += e * side * v_ap[idx]
+    zosc += e * side * z[idx]
+    if g.ap_phase_deg:  # move the plain pendulum's speed ripple in phase
+        d = np.radians(g.ap_phase_deg)
+        fwd_speed += e * 0.08 * w.speed_ms * (np.cos(ph) - np.cos(ph - d))
+    ml += e * g.ml_m * np.sin(ph / 2)
+    ch["tr_f"] += e * g.trunk_pitch_deg * np.sin(ph + np.radians(g.trunk_pitch_phase_deg))
+    ch["pel_f"] += e * g.pelvis_pitch_deg * side * np.sin(ph - 0.5)
+    ch["pel_l"] += e * g.pelvis_roll_deg * np.sin(ph / 2 + 0.3)
+    ch["psi"] += e * g.yaw_deg * np.sin(ph / 2 - 0.2)
+
+
 def _envelope(t: np.ndarray, a: float, b: float, ramp: float) -> np.ndarray:
     e = np.clip(np.minimum(t - a, b - t) / ramp, 0, 1)
     return _minjerk(e)
@@ -217,6 +259,7 @@ def simulate(
         ch["tr_f"] += e * w.trunk_sway_deg * np.sin(ph)
         ch["tr_l"] += e * w.trunk_sway_deg * np.sin(ph / 2 + 0.2)
         ch["th_f"] += e * (10.0 + 25.0 * np.sin(ph / 2))
+        _add_gait_shape(w, ph, e, ch, [fwd_speed, zosc, ml])
 
     # ---- segment orientations (segment → world)
     psi = ch["psi"]
