@@ -109,6 +109,8 @@ class ExposureStage(StageBase):
         for vname in (f"{placement}_valid",):
             if frame.has(vname):
                 x[~np.asarray(frame[vname], bool)] = np.nan
+        if frame.has(f"{placement}_provisional"):  # forward not yet known: in no zone
+            x[np.asarray(frame[f"{placement}_provisional"], bool)] = np.nan
         return x
 
     def process(self, frame: BodyFrame) -> StageOutput:

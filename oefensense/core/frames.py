@@ -47,9 +47,11 @@ class SegmentBlock:
       interpolation of a 52 Hz sensor onto 50 Hz smooths its noise by a fifth: the non-wear
       stage compares that noise with how its 1-s means wander).
     * ``provisional``: bool per sample, True while the sensor's forward direction is not yet
-      known (no walk, bend or guided alignment has told it): ``flexion_deg``, ``lateral_deg``
-      and ``heading_deg`` are NaN there (a guessed forward turned a 30° bend into a lateral
-      bend), ``inclination_deg`` does not need forward and stays. None = never provisional.
+      known (no walk, bend or guided alignment has told it): how ``flexion_deg`` and
+      ``lateral_deg`` share the tilt, and ``heading_deg``, rest on a guess there (a guessed
+      forward turned a 30° bend into a lateral bend), so zones, lift angles and reports leave
+      them out; the up-direction they encode together, and ``inclination_deg``, are right.
+      None = never provisional.
     """
 
     sensor_id: str
@@ -79,7 +81,7 @@ class BodyFrame:
     ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
     ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``, and
     ``"P_provisional"`` (bool) once that sensor's forward direction was unknown for a while
-    (its forward-dependent angles are NaN there, see SegmentBlock).
+    (its forward-dependent angles are guesses there, see SegmentBlock).
     Body angles from :data:`ANGLE_CHANNELS` are present when the worn sensors give them.
     """
 

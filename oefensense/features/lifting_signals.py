@@ -91,6 +91,11 @@ class LiftSignals:
         gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
         flex = np.asarray(flex_src, float) if flex_src is not None else inc
+        # forward not yet known: the flexion is a guess (NaN: the lift reads its inclination)
+        prov = _channel(frame, "trunk_provisional" if frame.has("trunk_flexion_deg") else f"{p}_provisional")
+        if prov is not None and flex_src is not None:
+            flex = np.where(np.asarray(prov, bool), np.nan, flex)
+        twist_prov = [frame[f"{q}_provisional"] for q in ("trunk", "pelvis") if frame.has(f"{q}_provisional")]
         valid = _channel(frame, f"{p}_valid", "valid")
         valid = np.ones(n, bool) if valid is None else np.asarray(valid, bool)
         nan = np.full(n, np.nan)
@@ -106,7 +111,7 @@ class LiftSignals:
             "av": np.where(valid & np.isfinite(av), av, 0.0),
             "gyr": np.where(valid, gnorm, 0.0),
             "flex": np.where(valid, flex, np.nan),
-            "twist": nan if twist is None else np.asarray(twist, float),
+            "twist": nan if twist is None else np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float),
             "thigh": nan if thigh is None else np.asarray(thigh, float),
             "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
         }

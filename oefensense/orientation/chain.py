@@ -316,11 +316,9 @@ class SensorChain:
             self.gyro_bias_dps = bias[-1].copy()
         if self.alignment.quality < self.settings.min_alignment_quality:
             valid[:] = False
-        provisional = None
-        if not self.alignment.forward_known:
-            # a guessed forward shows a forward bend as a side bend or backward: say "unknown"
-            provisional = np.ones(len(b), bool)
-            flex, lat, head = np.full_like(flex, np.nan), np.full_like(lat, np.nan), np.full_like(head, np.nan)
+        # a guessed forward shows a forward bend as a side bend or backward: flag the angles
+        # (the up-direction they also encode stays right, and the physics stages need it)
+        provisional = None if self.alignment.forward_known else np.ones(len(b), bool)
         seg = SegmentBlock(
             sensor_id=b.sensor_id,
             placement=self.info.placement,

@@ -38,12 +38,6 @@ def _pelvis_flexion(path: Path, chunk: int = 173, need_forward: bool = False) ->
     assert chain.alignment is not None
     if need_forward:  # a stoop bend tilts the pelvis clearly forward: the direction must be found
         assert not chain.alignment.forward_ambiguous
-        assert np.isfinite(flex).all()
-    else:
-        # a squat may not tell forward (flexion provisional, NaN): its inclination bounds the
-        # pelvis tilt from above, which keeps the stoop > squat comparisons below strict
-        inc = np.concatenate([o.inclination_deg for o in outs if o is not None])
-        flex = np.where(np.isfinite(flex), flex, inc)
     return flex
 
 
