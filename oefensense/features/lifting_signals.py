@@ -91,10 +91,12 @@ class LiftSignals:
         gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
         flex = np.asarray(flex_src, float) if flex_src is not None else inc
-        # forward not yet known: the flexion is a guess (NaN: the lift reads its inclination)
-        prov = _channel(frame, "trunk_provisional" if frame.has("trunk_flexion_deg") else f"{p}_provisional")
+        # forward not yet known: the flexion is a guess; the inclination is the same size for a
+        # forward bend and needs no forward direction
+        prov_src = "trunk" if frame.has("trunk_flexion_deg") else p
+        prov = _channel(frame, f"{prov_src}_provisional")
         if prov is not None and flex_src is not None:
-            flex = np.where(np.asarray(prov, bool), np.nan, flex)
+            flex = np.where(np.asarray(prov, bool), np.asarray(frame[f"{prov_src}_inclination_deg"], float), flex)
         twist_prov = [frame[f"{q}_provisional"] for q in ("trunk", "pelvis") if frame.has(f"{q}_provisional")]
         valid = _channel(frame, f"{p}_valid", "valid")
         valid = np.ones(n, bool) if valid is None else np.asarray(valid, bool)
