@@ -12,14 +12,14 @@ from typing import Any
 
 from .core.clock import RecordingClock
 from .engine import Engine, Sink
-from .io.csv_import import ImportedRecording, read_csv
+from .io.csv_stream import CsvStream
 from .io.importers import DeviceRecording
 from .io.outputs import AnalysisWriter
 from .io.period_tables import TableSettings
 from .pipeline import PipelineSettings, SourceItem
-from .sources import device_items, paced, recording_items, replay_items
+from .sources import csv_stream_items, device_items, paced, replay_items
 
-# Importer names (oefensense.io.importers) of the CSVs read by read_csv itself.
+# Importer names (oefensense.io.importers) of the CSVs read by the CSV stream itself.
 PLAIN_CSV_FORMATS = ("csv",)
 
 
@@ -129,25 +129,25 @@ def analyze(
         else:
             if tz is not None and start is None:
                 raise ValueError(f"{path}: a CSV has no start time of its own; give --start with --tz")
-            rec = read_csv(path, placement=placement)
-            items, imports = recording_items([rec], clock=clock), {rec.info.sensor_id: rec.report}
+            stream = CsvStream(path, placement)  # read in bounded blocks as the pipeline consumes them
+            items, imports = csv_stream_items([stream], clock=clock), {stream.sensor_id: stream.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
                                                                   tables=tables, imports=imports,
                                                                   extra_sinks=sinks_for(name) if sinks_for else None)))
     if sensors:
-        recs: list[ImportedRecording] = [read_csv(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+        streams = [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
         name = output_name([Path(p) for p in sensors.values()], pseudonym)
         results.append(AnalysisResult(name, out / name, run_items(
-            recording_items(recs, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
-            imports={r.info.sensor_id: r.report for r in recs}, extra_sinks=sinks_for(name) if sinks_for else None)))
+            csv_stream_items(streams, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
+            imports={s.sensor_id: s.report for s in streams}, extra_sinks=sinks_for(name) if sinks_for else None)))
     return results
 
 
 def device_recording(path: Path, placement: str | None) -> DeviceRecording | None:
     """A device file (Axivity .cwa, GENEActiv .bin, ActiGraph .gt3x, MetaBase or Polar Sensor
     Logger export, a ``;`` Excel CSV) opened by its importer, chosen by content; None for a plain
-    CSV, which :func:`read_csv` reads (and whose problems it names, for a file in no known format
-    too) with its import report in the summary."""
+    CSV, which :class:`~oefensense.io.csv_stream.CsvStream` reads (and whose problems it names,
+    for a file in no known format too) with its import report in the summary."""
     from .io.importers import DeviceFileError, detect, open_recording
 
     try:

@@ -1,8 +1,8 @@
 """How many workers fit in memory: ``--jobs`` never asks for more memory than is available.
 
 A worker's peak resident memory is a fixed base (interpreter, numpy/numba/onnxruntime, the
-pipeline's bounded state) for streamed formats (device files, sessions), plus the decoded samples
-for CSV files, which are read whole. The figures are measured by ``python -m
+pipeline's bounded state) for streamed formats (device files, sessions, plain unit-suffixed CSVs
+since #17), plus the decoded samples for CSV exports still read whole (MetaBase). The figures are measured by ``python -m
 benchmarks.bench_cohort`` (docs/cohorts.md quotes them) with a margin on top.
 """
 
@@ -53,12 +53,24 @@ def _text_bytes(path: Path) -> int:
 def worker_peak_bytes(item: BatchInput) -> int:
     """Expected peak memory of a worker analysing this input."""
     name = item.path.name.lower()
-    if not item.is_session and (name.endswith(".csv") or name.endswith(".csv.gz")):
+    if not item.is_session and (name.endswith(".csv") or name.endswith(".csv.gz")) and not _streamed_csv(item.path):
         try:
             return WORKER_BASE_BYTES + int(CSV_BYTES_PER_TEXT_BYTE * _text_bytes(item.path))
         except (OSError, gzip.BadGzipFile):
             return WORKER_BASE_BYTES
     return WORKER_BASE_BYTES
+
+
+def _streamed_csv(path: Path) -> bool:
+    """A plain unit-suffixed CSV (either dialect): read in bounded blocks (io/csv_stream.py)."""
+    from ..io.importers.base import DeviceFileError, read_head
+    from ..io.importers.plain_csv import PlainCsv, SemicolonCsv
+
+    try:
+        head = read_head(path)
+    except DeviceFileError:
+        return False
+    return PlainCsv().sniff(head) or SemicolonCsv().sniff(head)
 
 
 def cap_jobs(requested: int, inputs: list[BatchInput], available: int | None = None) -> tuple[int, str]:

@@ -8,9 +8,9 @@ accelerometer tilts. Rows that cannot be used (NaN/inf, values beyond any sensor
 repeated timestamps) are dropped and counted, small reorders are sorted and counted, and every
 hole left by dropped rows becomes a flagged ``gap`` event: never a silent change.
 
-Built for blocks: time order needs only a window of ``reorder_window_s`` behind the newest row,
-values are checked row by row, and units are judged on the first rows (:data:`UNIT_PROBE_ROWS`),
-so a streaming reader can apply the same checks in bounded memory.
+Built for blocks: values are checked row by row and units are judged on the first rows
+(:data:`UNIT_PROBE_ROWS`); :mod:`oefensense.io.csv_stream` applies them block by block, following
+time order within a window of ``reorder_window_s`` behind the newest row and holes across blocks.
 """
 
 from __future__ import annotations
@@ -129,39 +129,18 @@ def check_time_unit(t_s: np.ndarray, name: str, where: str, settings: CsvCheckSe
                          f"{hint}{fix}")
 
 
-def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings) -> None:
-    """Refuse times further from the first row than any recording spans (int64 ns stays safe)."""
-    rel = t_s - t_s[0]
+def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings, t0: float | None = None,
+               rows: np.ndarray | None = None) -> None:
+    """Refuse times further from the first row (``t0``, default ``t_s[0]``) than any recording
+    spans (int64 ns stays safe); ``rows``: the file's data row index of each time (0-based)."""
+    rel = t_s - (t_s[0] if t0 is None else t0)
     bad = np.flatnonzero(np.abs(rel) > settings.max_span_s)
     if len(bad):
         i = int(bad[0])
-        raise CsvImportError(f"{where}: time jumps to {t_s[i]:g} s at data row {i + 1} ({rel[i]:.3g} s from the "
+        row = i if rows is None else int(rows[i])
+        raise CsvImportError(f"{where}: time jumps to {t_s[i]:g} s at data row {row + 1} ({rel[i]:.3g} s from the "
                              f"first row, more than {settings.max_span_s:g} s): not a time of this recording; "
                              "check the time column")
-
-
-def time_order(t_ns: np.ndarray, where: str, settings: CsvCheckSettings) -> tuple[np.ndarray, int, int]:
-    """``(order, reordered, duplicates)``: the row order that sorts ``t_ns`` (stable) with later
-    repeats of a timestamp removed. Rows back by more than the reorder window are refused."""
-    if len(t_ns) < 2:
-        return np.arange(len(t_ns)), 0, 0
-    running = np.maximum.accumulate(t_ns)
-    back = running - t_ns
-    window = int(settings.reorder_window_s * NS_PER_S)
-    far = np.flatnonzero(back > window)
-    if len(far):
-        i = int(far[0])
-        steps = np.diff(t_ns)
-        if np.count_nonzero(steps < 0) > len(steps) / 2:
-            raise CsvImportError(f"{where}: time runs backwards in {np.count_nonzero(steps < 0)} of {len(steps)} "
-                                 "steps: the rows are in reverse order; sort the file by time")
-        raise CsvImportError(f"{where}: time goes back {back[i] / NS_PER_S:.2f} s at data row {i + 1} (from "
-                             f"{running[i] / NS_PER_S:.3f} s to {t_ns[i] / NS_PER_S:.3f} s): rows are out of time "
-                             f"order by more than {settings.reorder_window_s:g} s; sort the file by time")
-    reordered = int(np.count_nonzero(back > 0))
-    order = np.argsort(t_ns, kind="stable")
-    repeat = np.concatenate(([False], np.diff(t_ns[order]) == 0))
-    return order[~repeat], reordered, int(np.count_nonzero(repeat))
 
 
 # ---------------------------------------------------------------------------------- values
@@ -170,30 +149,12 @@ def time_order(t_ns: np.ndarray, where: str, settings: CsvCheckSettings) -> tupl
 def row_problems(acc_g: np.ndarray, gyr_dps: np.ndarray | None, settings: CsvCheckSettings
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (non-finite acc or gyro, finite but beyond any sensor's range)."""
-    nonfinite = ~np.all(np.isfinite(acc_g), axis=1)
-    beyond = np.any(np.abs(np.nan_to_num(acc_g)) > settings.max_acc_g, axis=1)
+    nonfinite = ~np.isfinite(acc_g).all(axis=1)
+    beyond = ~(np.abs(acc_g) <= settings.max_acc_g).all(axis=1)  # NaN counts here too: masked below
     if gyr_dps is not None:
-        nonfinite |= ~np.all(np.isfinite(gyr_dps), axis=1)
-        beyond |= np.any(np.abs(np.nan_to_num(gyr_dps)) > settings.max_gyr_dps, axis=1)
+        nonfinite |= ~np.isfinite(gyr_dps).all(axis=1)
+        beyond |= ~(np.abs(gyr_dps) <= settings.max_gyr_dps).all(axis=1)
     return nonfinite, beyond & ~nonfinite
-
-
-def holes(t_ns: np.ndarray, dropped: np.ndarray, reason: np.ndarray) -> list[tuple[int, int, int, str]]:
-    """Each run of dropped rows between two kept rows: ``(t before, t after, rows, reason)`` with
-    the reason of most of its rows. Runs at the start or end only shorten the recording."""
-    out: list[tuple[int, int, int, str]] = []
-    idx = np.flatnonzero(dropped)
-    if not len(idx):
-        return out
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(idx) > 1) + 1))
-    ends = np.concatenate((starts[1:], [len(idx)]))
-    for s, e in zip(starts, ends):
-        first, last = int(idx[s]), int(idx[e - 1])
-        if first == 0 or last == len(t_ns) - 1:
-            continue
-        reasons, counts = np.unique(reason[first:last + 1], return_counts=True)
-        out.append((int(t_ns[first - 1]), int(t_ns[last + 1]), last - first + 1, str(reasons[np.argmax(counts)])))
-    return out
 
 
 # ----------------------------------------------------------------------------------- units

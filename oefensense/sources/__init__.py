@@ -7,7 +7,7 @@
 * live BLE: ``oefensense.ble``.
 """
 
-from .files import device_items, recording_items  # noqa: F401
+from .files import csv_stream_items, device_items, recording_items  # noqa: F401
 from .pacing import paced  # noqa: F401
 from .replay import replay_items  # noqa: F401
 from .simulated import BUNDLED_RECORDING, simulated_device_items  # noqa: F401

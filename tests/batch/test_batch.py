@@ -139,7 +139,7 @@ def test_jobs_never_ask_for_more_memory_than_is_available(tmp_path):
     from oefensense.batch.memory import MIB, WORKER_BASE_BYTES, cap_jobs, worker_peak_bytes
 
     csv = tmp_path / "big.pelvis.csv.gz"
-    csv.write_bytes(gzip.compress(b"0" * (50 * MIB)))  # 50 MiB of text, read whole
+    csv.write_bytes(gzip.compress(b"0" * (50 * MIB)))  # 50 MiB of text, not a plain CSV: read whole
     cwa = BatchInput("a.cwa", tmp_path / "a.cwa")
     big = BatchInput("big.pelvis.csv.gz", csv)
     assert worker_peak_bytes(cwa) == WORKER_BASE_BYTES  # streamed: no growth with length
@@ -149,6 +149,9 @@ def test_jobs_never_ask_for_more_memory_than_is_available(tmp_path):
     assert jobs == 2 and "--jobs 8 lowered to 2" in note
     assert cap_jobs(2, [cwa, big], available=100 * peak) == (2, "")
     assert cap_jobs(4, [cwa], available=WORKER_BASE_BYTES // 2)[0] == 1  # at least one worker
+    plain = tmp_path / "long.pelvis.csv.gz"  # a plain unit-suffixed CSV is streamed (#17)
+    plain.write_bytes(gzip.compress(b"time_s,acc_x_g,acc_y_g,acc_z_g\n" + b"0.01,0,0,1\n" * (5 * MIB)))
+    assert worker_peak_bytes(BatchInput("long.pelvis.csv.gz", plain)) == WORKER_BASE_BYTES
 
 
 def test_device_clock_with_tz_gives_day_tables(cohort, tmp_path):

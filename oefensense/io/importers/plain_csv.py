@@ -1,6 +1,7 @@
 """Plain unit-suffixed CSV (``time_s, acc_x_g, ...``) in both dialects.
 
-* comma-separated with decimal points: read by :func:`oefensense.io.csv_import.read_csv`;
+* comma-separated with decimal points: streamed in bounded blocks by
+  :class:`oefensense.io.csv_stream.CsvStream`;
 * semicolon-separated with decimal commas (a Dutch or German Excel export, often with a UTF-8
   byte-order mark and CRLF line ends): transcoded line by line into the comma dialect in a
   temporary file, then read by the same function, so both dialects pass the same checks (units,
@@ -16,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...core.types import Placement, SampleBlock
-from ..csv_import import CsvImportError, read_csv
+from ..csv_checks import CsvImportError
+from ..csv_stream import CsvStream
 from .base import DeviceFileError, DeviceRecording, ReadStats
 
 BOM = b"\xef\xbb\xbf"
@@ -46,33 +48,52 @@ class SemicolonCsv:
 
     def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
         opener = gzip.open if path.name.endswith(".gz") else open
-        with tempfile.TemporaryDirectory(prefix="oefensense-csv-") as tmp:
-            plain = Path(tmp) / "transcoded.csv"
-            try:
-                with opener(path, "rb") as src, open(plain, "wb") as dst:
-                    for i, line in enumerate(src):
-                        if i == 0:
-                            line = line.removeprefix(BOM)
-                        dst.write(line.replace(b",", b".").replace(b";", b",").replace(b"\r\n", b"\n"))
-            except (OSError, EOFError) as exc:
-                raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
-            return _recording(plain, path, placement, sensor_id, self.name)
+        tmp = tempfile.TemporaryDirectory(prefix="oefensense-csv-")  # lives until the stream is read
+        plain = Path(tmp.name) / "transcoded.csv"
+        try:
+            with opener(path, "rb") as src, open(plain, "wb") as dst:
+                for i, line in enumerate(src):
+                    if i == 0:
+                        line = line.removeprefix(BOM)
+                    dst.write(line.replace(b",", b".").replace(b";", b",").replace(b"\r\n", b"\n"))
+            return _recording(plain, path, placement, sensor_id, self.name, tmp)
+        except (OSError, EOFError) as exc:
+            tmp.cleanup()
+            raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
+        except DeviceFileError:
+            tmp.cleanup()
+            raise
 
 
-def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: str, fmt: str) -> DeviceRecording:
+def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: str, fmt: str,
+               tmp: tempfile.TemporaryDirectory | None = None) -> DeviceRecording:
+    """The recording streamed from ``read_path`` (``tmp``: a folder removed once it is read; a
+    recording never read leaves it to the TemporaryDirectory's finaliser)."""
+    def named(exc: CsvImportError) -> DeviceFileError:
+        # the CSV reader names the file it read: for a transcoded file, name the user's file instead
+        return DeviceFileError(str(exc).replace(str(read_path), str(source)))
+
     try:
-        rec = read_csv(read_path, placement=placement, sensor_id=sensor_id)
+        stream = CsvStream(read_path, placement=placement, sensor_id=sensor_id)
     except CsvImportError as exc:
-        # csv_import names the file it read: for a transcoded file, name the user's file instead
-        raise DeviceFileError(str(exc).replace(str(read_path), str(source))) from exc
-    block, report = rec.block, rec.report
+        raise named(exc) from exc
+    gaps: list = []  # filled while streaming (device_items passes on those found late)
 
     def read(stats: ReadStats) -> Iterator[SampleBlock]:
-        stats.samples = len(block)
-        if report is not None:  # what csv_checks dropped (each hole is also a flagged gap)
-            stats.dropped_nonfinite = report.dropped_nonfinite + report.dropped_out_of_range
-            stats.dropped_not_increasing = report.dropped_duplicate_time
-        yield block
+        try:
+            for item in stream.items():
+                if isinstance(item, SampleBlock):
+                    yield item
+                else:
+                    gaps.append(item)
+        except CsvImportError as exc:
+            raise named(exc) from exc
+        finally:
+            if tmp is not None:
+                tmp.cleanup()
+        report = stream.report  # what csv_checks dropped (each hole is also a flagged gap)
+        stats.samples = report.kept
+        stats.dropped_nonfinite = report.dropped_nonfinite + report.dropped_out_of_range
+        stats.dropped_not_increasing = report.dropped_duplicate_time
 
-    gaps = report.gap_events(rec.info.sensor_id) if report is not None else []
-    return DeviceRecording(rec.info, source, fmt, None, read, gaps=gaps)
+    return DeviceRecording(stream.info, source, fmt, None, read, gaps=gaps)

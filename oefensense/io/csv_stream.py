@@ -1,0 +1,428 @@
+"""A unit-suffixed CSV read in bounded blocks, checked as it streams (memory independent of length).
+
+pyarrow parses the file block by block (only the columns in use, as float64);
+each block goes through the plausibility checks of :mod:`oefensense.io.csv_checks`:
+
+* the *probe* (the first :data:`~oefensense.io.csv_checks.UNIT_PROBE_ROWS` rows) is read before
+  anything is emitted: time and acc/gyro units, the sampling rate of the SensorInfo, and a probe
+  that is mostly unusable, are judged there, so a wrong file is refused before any output exists;
+* impossible and non-finite rows are dropped and counted per block; a run of them between two kept
+  rows is a hole, followed across block boundaries, and becomes a flagged ``gap`` event;
+* time order needs only the rows within ``reorder_window_s`` of the newest row: those are held
+  back and sorted with the next block; a row further back is refused (``CsvImportError``);
+* checks that need the whole file (mostly unusable overall) are judged at its end: the error
+  then comes after the blocks, still one line and a non-zero exit.
+
+:func:`oefensense.io.csv_import.read_csv` is this stream concatenated, so both give the same
+samples, counts and gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
+from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
+                         check_gyro_unit, check_span, check_time_unit, row_problems)
+
+BLOCK_BYTES = 1 << 21  # CSV text per parsed block (2 MiB, about 40 k rows of 7 columns): 4 or 8 MiB read
+# no faster here and the analysis peaked at 380 or 426 MB instead of 366 (first 8 h of bench_week --quick)
+
+# unit suffix -> factor to core units (acc g, gyro deg/s, mag µT)
+ACC_UNITS = {"g": 1.0, "ms2": 1.0 / STANDARD_GRAVITY_MS2}
+GYR_UNITS = {"dps": 1.0, "rads": float(np.degrees(1.0))}
+MAG_UNITS = {"ut": 1.0}
+TIME_UNITS = {"time_s": 1.0, "time_ms": 1e-3}  # column -> factor to seconds
+
+EXPECTED_COLUMNS = (
+    "time_s (or time_ms), acc_x_g/acc_y_g/acc_z_g (or acc_*_ms2); optional gyr_x_dps.. (or gyr_*_rads), mag_x_ut.."
+)
+
+
+@dataclass(frozen=True)
+class _Axes:
+    """Three columns (their names as written in the file) and the factor to core units."""
+
+    columns: tuple[str, str, str]
+    factor: float
+    unit: str
+
+
+@dataclass
+class _Rows:
+    """Rows of the file (in file or time order): time ns, values in core units, labels."""
+
+    t_ns: np.ndarray
+    acc: np.ndarray
+    gyr: np.ndarray | None
+    mag: np.ndarray | None
+    labels: np.ndarray | None
+
+    def take(self, idx: np.ndarray | slice) -> "_Rows":
+        def pick(a: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None else a[idx]
+        return _Rows(self.t_ns[idx], self.acc[idx], pick(self.gyr), pick(self.mag), pick(self.labels))
+
+    @staticmethod
+    def cat(a: "_Rows", b: "_Rows") -> "_Rows":
+        def join(x: np.ndarray | None, y: np.ndarray | None) -> np.ndarray | None:
+            return None if x is None or y is None else np.concatenate((x, y))
+        return _Rows(np.concatenate((a.t_ns, b.t_ns)), np.concatenate((a.acc, b.acc)), join(a.gyr, b.gyr),
+                     join(a.mag, b.mag), join(a.labels, b.labels))
+
+
+def _pick_axes(names: dict[str, str], prefix: str, units: dict[str, float]) -> _Axes | None:
+    for unit, factor in units.items():
+        cols = [f"{prefix}_{ax}_{unit}" for ax in "xyz"]
+        if all(c in names for c in cols):
+            return _Axes((names[cols[0]], names[cols[1]], names[cols[2]]), factor, unit)
+    return None
+
+
+class CsvStream:
+    """One sensor's CSV, opened and probed; :meth:`items` streams it once.
+
+    ``info`` (placement, rate from the probe, gyro/mag present) is known after opening;
+    ``report`` counts as the stream advances and is complete when :meth:`items` is exhausted.
+    ``labels=True`` keeps a ``label`` column (strings) beside the samples (see :meth:`labels`).
+    """
+
+    def __init__(self, path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None,
+                 settings: CsvCheckSettings | None = None, block_bytes: int = BLOCK_BYTES,
+                 labels: bool = False) -> None:
+        from .csv_import import placement_from_filename
+
+        self.settings = settings or CsvCheckSettings()
+        self.path = path = Path(path)
+        self.where = str(path)
+        if not path.exists():
+            raise CsvImportError(f"{path}: no such file")
+        if placement is None:
+            placement = placement_from_filename(path)
+            if placement is None:
+                raise CsvImportError(f"{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name "
+                                     "the file NAME.<placement>.csv[.gz]")
+        elif isinstance(placement, str):
+            placement = Placement.parse(placement)
+        self._block_bytes = block_bytes
+        self._file = self._open()
+        raw_names = self._header()
+        names = {n.strip().lower(): n for n in raw_names}
+        self.time_col = next((c for c in TIME_UNITS if c in names), None)
+        self.acc = _pick_axes(names, "acc", ACC_UNITS)
+        if self.time_col is None or self.acc is None:
+            raise CsvImportError(f"{path}: no recognisable unit-suffixed columns (found {', '.join(list(names)[:8])}); "
+                                 f"expected {EXPECTED_COLUMNS}")
+        self.gyr = _pick_axes(names, "gyr", GYR_UNITS)
+        self.mag = _pick_axes(names, "mag", MAG_UNITS)
+        self.label_col = names.get("label") if labels else None
+        self._time_name = names[self.time_col]
+        used = [self._time_name, *self.acc.columns, *(self.gyr.columns if self.gyr else ()),
+                *(self.mag.columns if self.mag else ())]
+        types: dict[str, pa.DataType] = {c: pa.float64() for c in used}
+        if self.label_col:
+            types[self.label_col] = pa.string()
+        self._read_options = pacsv.ReadOptions(column_names=raw_names, use_threads=False, block_size=4 * block_bytes)
+        self._convert = pacsv.ConvertOptions(column_types=types, include_columns=list(types), strings_can_be_null=True)
+        self.sensor_id = sensor_id or placement.value
+        self.report = ImportReport()
+        self._t0: float | None = None  # the first kept row's time (s): the recording's zero
+        self._max_ns = np.iinfo(np.int64).min  # newest kept time so far
+        self._held: _Rows | None = None  # kept rows within the reorder window of the newest
+        self._last_kept_ns: int | None = None  # the last kept row in file order (a hole's start)
+        self._hole = [0, 0]  # rows of the open run of dropped rows: [nonfinite, out_of_range]
+        self._last_emitted: int | None = None
+        self._probe = self._read_probe()
+        self.info = SensorInfo(sensor_id=self.sensor_id, placement=placement, family="file",
+                               nominal_rate_hz=self._rate_hz, has_gyro=self.gyr is not None,
+                               has_mag=self.mag is not None)
+        self._started = False
+
+    # ------------------------------------------------------------------------------ reading
+
+    def _open(self) -> Any:
+        try:
+            if self.path.name.endswith(".gz"):
+                return pa.input_stream(str(self.path), compression="gzip")  # zlib in C++, no GIL
+            return open(self.path, "rb")
+        except (OSError, EOFError, pa.ArrowInvalid) as exc:
+            raise CsvImportError(f"{self.path}: cannot read ({exc})") from exc
+
+    def _read(self, n: int) -> bytes:
+        try:
+            return self._file.read(n)
+        except (OSError, EOFError, pa.ArrowInvalid) as exc:  # a truncated .gz among them
+            raise CsvImportError(f"{self.path}: cannot read ({exc})") from exc
+
+    def _header(self) -> list[str]:
+        """The column names as written (pyarrow parses the first line: quotes, byte-order mark)."""
+        head = b""
+        while b"\n" not in head:
+            more = self._read(1 << 16)
+            if not more:
+                break
+            head += more
+        line, _, self._rest = head.partition(b"\n")
+        try:
+            return pacsv.read_csv(pa.py_buffer(line + b"\n"), read_options=pacsv.ReadOptions(use_threads=False)).column_names
+        except pa.ArrowInvalid as exc:
+            raise CsvImportError(f"{self.path}: not a readable CSV ({exc}); expected columns {EXPECTED_COLUMNS}") from exc
+
+    def _invalid(self, exc: Exception) -> CsvImportError:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "conversion error" in text or "invalid value" in text:
+            return CsvImportError(f"{self.path}: non-numeric values ({text}); expected columns {EXPECTED_COLUMNS}")
+        return CsvImportError(f"{self.path}: not a readable CSV ({text}); expected columns {EXPECTED_COLUMNS}")
+
+    def _batches(self) -> Iterator[pa.Table]:
+        """The file's rows, parsed ``block_bytes`` of text at a time (cut after a line end).
+
+        Blocks are read and parsed here rather than by ``pyarrow.csv.open_csv``, whose
+        read-ahead holds some 30 blocks at once (hundreds of MB on a long file)."""
+        rest = self._rest
+        while True:
+            chunk = self._read(self._block_bytes)
+            data = rest + chunk
+            cut = len(data) if not chunk else data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                try:
+                    table = pacsv.read_csv(pa.py_buffer(memoryview(data)[:cut]), read_options=self._read_options,
+                                           convert_options=self._convert)
+                except pa.ArrowInvalid as exc:
+                    raise self._invalid(exc) from exc
+                if table.num_rows:
+                    yield table
+            if not chunk:
+                self._file.close()
+                return
+
+    def _values(self, batch: pa.Table) -> tuple[np.ndarray, _Rows]:
+        """(time s, rows in core units with t_ns still unset) of one parsed block."""
+        def col(name: str) -> np.ndarray:
+            return batch.column(name).to_numpy()
+
+        def xyz(axes: _Axes | None) -> np.ndarray | None:
+            if axes is None:
+                return None
+            a = np.column_stack([col(c) for c in axes.columns]).astype(np.float64, copy=False)
+            return a * axes.factor if axes.factor != 1.0 else a
+
+        t_s = col(self._time_name).astype(np.float64, copy=False)
+        if TIME_UNITS[self.time_col] != 1.0:
+            t_s = t_s * TIME_UNITS[self.time_col]
+        labels = None
+        if self.label_col:
+            labels = np.asarray(batch.column(self.label_col).to_pylist(), dtype=object)
+        return t_s, _Rows(np.empty(0, np.int64), xyz(self.acc), xyz(self.gyr), xyz(self.mag), labels)
+
+    def _read_probe(self) -> list[tuple[np.ndarray, _Rows]]:
+        """Parse the first rows and judge the units, rate and usability on them."""
+        parts: list[tuple[np.ndarray, _Rows]] = []
+        n = 0
+        self._batch_iter = self._batches()
+        for batch in self._batch_iter:
+            parts.append(self._values(batch))
+            n += batch.num_rows
+            if n >= UNIT_PROBE_ROWS:
+                break
+        if not parts:
+            raise CsvImportError(f"{self.path}: no complete rows (the file has a header and no data)")
+        t_s = np.concatenate([p[0] for p in parts])
+        acc = np.concatenate([p[1].acc for p in parts])
+        gyr = None if self.gyr is None else np.concatenate([p[1].gyr for p in parts])
+        nonfinite, beyond = row_problems(acc, gyr, self.settings)
+        nonfinite |= ~np.isfinite(t_s)
+        if np.any(~nonfinite):  # units first: all rows "impossible" is usually a unit mix-up (1e30 g, mg...)
+            check_acc_unit(acc[~nonfinite], self.acc.unit, self.where, self.settings)
+        keep = ~(nonfinite | beyond)
+        if not np.any(keep):
+            raise CsvImportError(f"{self.path}: no complete rows (every row has a missing, non-finite or "
+                                 "impossible value)")
+        self._refuse_if_mostly_unusable(len(keep), int(np.count_nonzero(nonfinite)), int(np.count_nonzero(beyond)))
+        kept_t = t_s[keep]
+        check_span(kept_t, self.where, self.settings)
+        check_time_unit(kept_t, self.time_col, self.where, self.settings)
+        order = np.argsort(kept_t, kind="stable")
+        t_ns = np.round((kept_t[order] - kept_t[0]) * NS_PER_S).astype(np.int64)
+        if gyr is not None:
+            check_gyro_unit(t_ns, acc[keep][order], gyr[keep][order], self.gyr.unit, self.where, self.settings)
+        steps = np.diff(t_ns)
+        steps = steps[steps > 0]  # repeated times are dropped
+        self._rate_hz = round(NS_PER_S / float(np.median(steps)), 1) if len(steps) else 0.0
+        return parts
+
+    def _refuse_if_mostly_unusable(self, rows: int, nonfinite: int, beyond: int) -> None:
+        if nonfinite + beyond > self.settings.max_dropped_fraction * rows:
+            raise CsvImportError(f"{self.path}: {nonfinite + beyond} of {rows} rows are unusable ({nonfinite} NaN/inf, "
+                                 f"{beyond} beyond ±{self.settings.max_acc_g:g} g / ±{self.settings.max_gyr_dps:g} "
+                                 "deg/s): check the file")
+
+    # ---------------------------------------------------------------------------- streaming
+
+    def items(self) -> Iterator[SampleBlock | Event]:
+        """Blocks in time order (strictly increasing, repeats removed) and each hole's flagged
+        ``gap`` event as soon as its end is read. Raises CsvImportError where the file stops
+        being plausible. May be iterated once."""
+        for rows in self._rows():
+            if isinstance(rows, Event):
+                yield rows
+            else:
+                yield SampleBlock(self.sensor_id, rows.t_ns, rows.acc, rows.gyr, rows.mag)
+
+    def _rows(self) -> Iterator[_Rows | Event]:
+        if self._started:
+            raise RuntimeError(f"{self.path}: a CsvStream is read once")
+        self._started = True
+        row0 = 0
+        parts, self._probe = self._probe, []
+
+        def all_parts() -> Iterator[tuple[np.ndarray, _Rows]]:
+            yield from parts
+            parts.clear()  # the probe's memory goes once it is streamed
+            for batch in self._batch_iter:
+                yield self._values(batch)
+
+        for t_s, rows in all_parts():
+            yield from self._block(t_s, rows, row0)
+            row0 += len(t_s)
+        r = self.report
+        self._refuse_if_mostly_unusable(r.rows, r.dropped_nonfinite, r.dropped_out_of_range)
+        if self._held is not None and len(self._held.t_ns):
+            yield self._emit(self._held)
+            self._held = None
+
+    def _block(self, t_s: np.ndarray, rows: _Rows, row0: int) -> Iterator[_Rows | Event]:
+        """Check one parsed block (file order) and yield what is final: gaps, then sorted rows."""
+        r, s = self.report, self.settings
+        nonfinite, beyond = row_problems(rows.acc, rows.gyr, s)
+        nonfinite |= ~np.isfinite(t_s)
+        dropped = nonfinite | beyond
+        r.rows += len(t_s)
+        r.dropped_nonfinite += int(np.count_nonzero(nonfinite))
+        r.dropped_out_of_range += int(np.count_nonzero(beyond))
+        keep_idx = np.flatnonzero(~dropped)
+        if self._t0 is None and len(keep_idx):
+            self._t0 = float(t_s[keep_idx[0]])
+        t_ns = np.zeros(len(t_s), dtype=np.int64)
+        if len(keep_idx):
+            kept_t = t_s[keep_idx]
+            check_span(kept_t, self.where, s, t0=self._t0, rows=keep_idx + row0)
+            t_ns[keep_idx] = np.round((kept_t - self._t0) * NS_PER_S).astype(np.int64)
+        yield from self._holes(t_ns, dropped, nonfinite)
+        if not len(keep_idx):
+            return
+        rows.t_ns = t_ns
+        kept = rows if len(keep_idx) == len(t_ns) else rows.take(keep_idx)
+        yield from self._order(kept, keep_idx + row0)
+
+    def _holes(self, t_ns: np.ndarray, dropped: np.ndarray, nonfinite: np.ndarray) -> Iterator[Event]:
+        """Runs of dropped rows between kept rows, followed across blocks: a run at the start of
+        the file or left open at its end only shortens the recording (no gap)."""
+        if not np.any(dropped):
+            if len(t_ns):
+                yield from self._close_hole(int(t_ns[0]))
+                self._last_kept_ns = int(t_ns[-1])
+            return
+        kept_idx = np.flatnonzero(~dropped)
+        if not len(kept_idx):  # the whole block continues the open run
+            self._hole[0] += int(np.count_nonzero(nonfinite))
+            self._hole[1] += int(np.count_nonzero(dropped & ~nonfinite))
+            return
+        # dropped rows before the first kept row continue the open run
+        first = int(kept_idx[0])
+        self._hole[0] += int(np.count_nonzero(nonfinite[:first]))
+        self._hole[1] += int(np.count_nonzero(dropped[:first] & ~nonfinite[:first]))
+        yield from self._close_hole(int(t_ns[first]))
+        # runs between kept rows inside the block
+        steps = np.diff(kept_idx)
+        for j in np.flatnonzero(steps > 1):
+            a, b = int(kept_idx[j]), int(kept_idx[j + 1])
+            nf = int(np.count_nonzero(nonfinite[a + 1:b]))
+            self._hole = [nf, (b - a - 1) - nf]
+            self._last_kept_ns = int(t_ns[a])
+            yield from self._close_hole(int(t_ns[b]))
+        last = int(kept_idx[-1])
+        self._last_kept_ns = int(t_ns[last])
+        self._hole = [int(np.count_nonzero(nonfinite[last + 1:])), int(np.count_nonzero(dropped[last + 1:] & ~nonfinite[last + 1:]))]
+
+    def _close_hole(self, t_after_ns: int) -> Iterator[Event]:
+        nf, oor = self._hole
+        self._hole = [0, 0]
+        if nf + oor == 0 or self._last_kept_ns is None:
+            return
+        reason = "nonfinite" if nf >= oor else "out_of_range"  # the reason of most of its rows
+        gap = (self._last_kept_ns, t_after_ns, nf + oor, reason)
+        self.report.gaps.append(gap)
+        yield Event("gap", gap[0], gap[1], {"reason": reason, "samples": nf + oor, "origin": "import"}, self.sensor_id)
+
+    def _order(self, kept: _Rows, file_rows: np.ndarray) -> Iterator[_Rows]:
+        """Sort kept rows into time order with those held from the previous block; yield the rows
+        no later row can come before (older than the newest by more than the reorder window)."""
+        s = self.settings
+        window = int(s.reorder_window_s * NS_PER_S)
+        t = kept.t_ns
+        running = np.maximum.accumulate(np.concatenate(([self._max_ns], t)))[1:]
+        back = running - t
+        far = np.flatnonzero(back > window)
+        if len(far):
+            i = int(far[0])
+            steps = np.diff(t)
+            if np.count_nonzero(steps < 0) > len(steps) / 2:
+                raise CsvImportError(f"{self.path}: time runs backwards in {np.count_nonzero(steps < 0)} of "
+                                     f"{len(steps)} steps: the rows are in reverse order; sort the file by time")
+            raise CsvImportError(f"{self.path}: time goes back {back[i] / NS_PER_S:.2f} s at data row "
+                                 f"{int(file_rows[i]) + 1} (from {running[i] / NS_PER_S:.3f} s to "
+                                 f"{t[i] / NS_PER_S:.3f} s): rows are out of time order by more than "
+                                 f"{s.reorder_window_s:g} s; sort the file by time")
+        self.report.reordered += int(np.count_nonzero(back > 0))
+        self._max_ns = int(running[-1])
+        threshold = self._max_ns - window  # no later row can come before this
+        held = self._held if self._held is not None and len(self._held.t_ns) else None
+        if np.all(np.diff(t) > 0) and (held is None or t[0] > held.t_ns[-1]):
+            # in order (the usual case): no sort, no copy of the block
+            if held is not None:
+                done = int(np.searchsorted(held.t_ns, threshold, side="left"))
+                if done < len(held.t_ns):
+                    self._held = _Rows.cat(held.take(slice(done, None)), kept)
+                    if done:
+                        yield self._emit(held.take(slice(0, done)))
+                    return
+                yield self._emit(held)
+            cut = int(np.searchsorted(t, threshold, side="left"))
+            self._held = kept.take(slice(cut, None))
+            if cut:
+                yield self._emit(kept.take(slice(0, cut)))
+            return
+        rows = kept if held is None else _Rows.cat(held, kept)
+        if np.any(np.diff(rows.t_ns) <= 0):  # stable: of equal times the first in the file comes first
+            rows = rows.take(np.argsort(rows.t_ns, kind="stable"))
+        cut = int(np.searchsorted(rows.t_ns, threshold, side="left"))
+        self._held = rows.take(slice(cut, None))
+        if cut:
+            yield self._emit(rows.take(slice(0, cut)))
+
+    def _emit(self, rows: _Rows) -> _Rows:
+        """Remove later repeats of a timestamp (also against the last emitted row); count them."""
+        t = rows.t_ns
+        repeat = np.concatenate(([self._last_emitted is not None and t[0] == self._last_emitted], np.diff(t) == 0))
+        if np.any(repeat):
+            self.report.dropped_duplicate_time += int(np.count_nonzero(repeat))
+            rows = rows.take(~repeat)
+        self.report.kept += len(rows.t_ns)
+        if len(rows.t_ns):
+            self._last_emitted = int(rows.t_ns[-1])
+        return rows
+
+
+def stream_csv(path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None,
+               settings: CsvCheckSettings | None = None) -> CsvStream:
+    """Open (and probe) one sensor's CSV for streaming; see :class:`CsvStream`."""
+    return CsvStream(path, placement, sensor_id, settings)
