@@ -29,6 +29,7 @@ from oefensense.session import SessionError
 from . import i18n, theme
 from .i18n import tr
 from .patient import PatientView
+from .feedback_editor import FeedbackPlanEditor  # (also adds its Dutch texts)
 from .sound import SoundCue
 from .platform_check import check_display_libraries
 from .therapist import TherapistView
@@ -53,13 +54,15 @@ class MainWindow(QMainWindow):
         pipeline_factory: Any = None,
         database: str | None = None,
         patient: str | None = None,
+        feedback_plan: Any = None,
     ) -> None:
         super().__init__()
         self.pipeline_factory = pipeline_factory
         self.live_settings = settings or LiveSettings()
         self.directory = directory or BleDirectory()
         self.sessions_dir = Path(sessions_dir) if sessions_dir else default_sessions_dir()
-        self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names, pipeline_factory=pipeline_factory)
+        self.controller = LiveController(self.live_settings, pipeline_settings, posture_names=posture_names,
+                                         pipeline_factory=pipeline_factory, feedback_plan=feedback_plan)
         self.calibration = CalibrationRun()
         self.controller.extra_sinks.append(self.calibration)
         self.wizard = None
@@ -105,7 +108,8 @@ class MainWindow(QMainWindow):
         self.file_menu = mb.addMenu("")
         self.open_action = QAction(self, triggered=self._open_dialog)
         self.quit_action = QAction(self, triggered=self.close)
-        self.file_menu.addActions([self.open_action, self.quit_action])
+        self.feedback_action = QAction(self, triggered=self.edit_feedback_plan)
+        self.file_menu.addActions([self.open_action, self.feedback_action, self.quit_action])
         self.view_menu = mb.addMenu("")
         self.patient_action = QAction(self, checkable=True, toggled=self._toggle_patient)
         self.fullscreen_action = QAction(self, triggered=lambda: (self.patient.showFullScreen(), self.patient_action.setChecked(True)))
@@ -122,6 +126,10 @@ class MainWindow(QMainWindow):
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
 
+    def edit_feedback_plan(self) -> None:
+        """The feedback-plan editor (its own file: ``feedback_editor.py``)."""
+        FeedbackPlanEditor(self).exec()
+
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent
 
@@ -133,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("OefenSense — therapist"))
         self.file_menu.setTitle(tr("&File"))
         self.open_action.setText(tr("Open session…"))
+        self.feedback_action.setText(tr("Feedback plan…"))
         self.quit_action.setText(tr("Quit"))
         self.view_menu.setTitle(tr("&View"))
         self.patient_action.setText(tr("Patient view"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from oefensense.live import LiveSettings
 
@@ -40,6 +41,7 @@ def run(
     database: str | None = None,
     demo_speed: float = 1.0,
     demo_seconds: float = 60.0,
+    feedback_plan: Any = None,
 ) -> int:
     """Open the dashboard. ``replay``: a session directory; ``screenshot``: render PNGs and exit
     (replay at fraction ``at`` of the session); ``demo``: stream simulated wearables (``simulate``:
@@ -65,7 +67,8 @@ def run(
             settings.sit_prompt_after_s = DEMO_SIT_PROMPT_S
     else:
         directory = BleDirectory()
-    win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient)
+    win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient,
+                     feedback_plan=feedback_plan)
     if replay is not None:
         from oefensense.session import SessionError
 

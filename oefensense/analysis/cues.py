@@ -37,6 +37,7 @@ from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event
 
 from .base import StageBase, StageOutput
+from .cue_effect import BeforeAfter
 from .feedback_plan import FeedbackPlan, RulePlan, plan_from_dict
 
 _DAY_NS = 86_400 * NS_PER_S
@@ -55,7 +56,7 @@ class CueStage(StageBase):
     name = "cues"
     reads = ("trunk_zone",)
     emits = ("cue",)
-    reacts_to = ("prolonged_sitting", "technique_alert", CLOCK_EVENT)
+    reacts_to = ("prolonged_sitting", "technique_alert", CLOCK_EVENT, "sitting_bout", "lift")
 
     def __init__(self, settings: CueSettings | None = None) -> None:
         self.settings = settings or CueSettings()
@@ -73,6 +74,7 @@ class CueStage(StageBase):
         self._given_per_day: dict[Any, int] = {}
         self._given: dict[str, int] = {}
         self._withheld: dict[str, int] = {}
+        self._effect = BeforeAfter()
 
     # -- events -----------------------------------------------------------------------------
     def process_events(self, events: list[Event]) -> list[Event]:
@@ -80,6 +82,9 @@ class CueStage(StageBase):
         for ev in events:
             if ev.type == CLOCK_EVENT:
                 self._clock = RecordingClock.from_event(ev)
+                continue
+            if ev.type in ("sitting_bout", "lift"):
+                self._effect.event(ev)
                 continue
             rule_name = "prolonged_sitting" if ev.type == "prolonged_sitting" else \
                 ev.fields.get("rule") if ev.type == "technique_alert" else None
@@ -109,6 +114,7 @@ class CueStage(StageBase):
                 self._runs.append((int(self._neutral_since), int(t[i])))  # type: ignore[arg-type]
                 self._neutral_since = None
         self._last_ns = int(t[-1])
+        self._effect.span(int(t[0]), int(t[-1]))
         out.events += self._due_now()
         return out
 
@@ -170,19 +176,23 @@ class CueStage(StageBase):
             self._withheld[withheld] = self._withheld.get(withheld, 0) + 1
         else:
             self._given[rule.name] = self._given.get(rule.name, 0) + 1
-        return Event("cue", t_ns, t_ns, {
+        ev = Event("cue", t_ns, t_ns, {
             "rule": rule.name, "modality": rule.cue, "pattern": rule.pattern, "when": rule.when,
             "trigger": trigger, "message_nl": rule.message_nl, "message_en": rule.message_en,
             "withheld": withheld, "delivered": False,
         })
+        self._effect.cue(ev)
+        return ev
 
     def summary(self) -> dict[str, Any]:
-        """``cues``: ``due`` per rule (given by the plan), ``withheld`` per reason, the plan's rules."""
+        """``cues``: ``given`` per rule (by the plan; delivery is in the events), ``withheld`` per
+        reason, the plan's rules, ``effect``: behaviour before/after the cues were switched on
+        (``cue_effect.BeforeAfter``)."""
         if not self._rules:
             return {}
         return {"cues": {"given": dict(sorted(self._given.items())),
                          "withheld": dict(sorted(self._withheld.items())),
-                         "rules": sorted(self._rules)}}
+                         "rules": sorted(self._rules), "effect": self._effect.summary()}}
 
 
 def _in_quiet(t: dt.time, quiet: tuple[str, str]) -> bool:

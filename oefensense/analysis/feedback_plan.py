@@ -41,6 +41,7 @@ it again. Pure: :func:`load_plan` is the only function that reads a file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -154,7 +155,7 @@ class FeedbackPlan:
                 continue
             row = by_name[shipped]
             row["rule"] = name  # the alert names the plan's rule, which the cue stage matches
-            row["enabled"] = r.enabled
+            # (``enabled`` switches the cue only: the therapist keeps seeing the technique alert)
             field_name = row["when"][-1][0]  # the thresholded field is the row's last condition
             row["when"] = [c for c in row["when"][:-1]] + [[field_name, ">", r.threshold]]
         if any(RULES[n].feedback_rule for n in self.rules):
@@ -178,6 +179,26 @@ def with_plan(settings: Any, plan: FeedbackPlan) -> Any:
     if stages is not None and "cues" not in stages:
         stages = (*stages, "cues")
     return dataclasses.replace(settings, stages=stages, stage_settings=merged)
+
+
+def plan_to_toml(plan: FeedbackPlan) -> str:
+    """The plan as a TOML file (the dashboard editor saves it); :func:`load_plan` reads it back."""
+    d = plan.to_dict()
+    lines = [f"{k} = {_toml(d[k])}" for k in ("quiet_hours", "daily_cap", "baseline_s", "baseline_until",
+                                            "neutral_s", "wearable") if k in d]
+    for name, body in d["rules"].items():
+        lines += ["", f"[rules.{name}]", *(f"{k} = {_toml(v)}" for k, v in body.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _toml(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml(x) for x in v) + "]"
+    return json.dumps(str(v), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
 def load_plan(path: str | Path) -> FeedbackPlan:

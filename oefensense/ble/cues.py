@@ -46,7 +46,13 @@ class CueDelivery:
         due = [e for e in out.events if e.type == "cue" and not e.fields.get("withheld")]
         if due:
             out = dataclasses.replace(out, events=[e for e in out.events if not any(e is d for d in due)])
-            loop = asyncio.get_running_loop()
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # a synchronous source (demo, file): no radio, the computer cues
+                for ev in due:
+                    self.delivered.append(self._on_computer(ev))
+                out.events += self.delivered[-len(due):]
+                due = []
             for ev in due:
                 task = loop.create_task(self._deliver(ev))
                 self._pending[task] = ev
@@ -108,10 +114,7 @@ class CueDelivery:
         pulses = PATTERNS.get(str(ev.fields.get("pattern")), PATTERNS["short"])
         choice = self.pick(modality, pulses) if modality != "message" else None
         if choice is None:
-            if self.fallback is None:
-                return self._result(ev, False, "", None, f"no wearable offers {modality} and no computer cue is set up")
-            error = self.fallback(ev)
-            return self._result(ev, not error, "computer", self._latency(ev), error)
+            return self._on_computer(ev)
         link, writes = choice
         latency = self._latency(ev)  # due -> the first write goes out
         try:
@@ -122,6 +125,13 @@ class CueDelivery:
         if refused:
             return self._result(ev, False, link.spec.id, None, f"the device refused: {refused[0].message}")
         return self._result(ev, True, link.spec.id, latency, "")
+
+    def _on_computer(self, ev: Event) -> Event:
+        modality = str(ev.fields.get("modality"))
+        if self.fallback is None:
+            return self._result(ev, False, "", None, f"no wearable offers {modality} and no computer cue is set up")
+        error = self.fallback(ev)
+        return self._result(ev, not error, "computer", self._latency(ev), error)
 
     def _latency(self, ev: Event) -> float | None:
         clock = getattr(self.source, "clock", None)

@@ -25,6 +25,7 @@ def gui_command(
     sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
     patient: Optional[str] = typer.Option(None, "--patient", help="Patient code: filled in, and saved recordings are registered in the record."),
     database: Optional[str] = typer.Option(None, "--database", help="Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."),
+    feedback: Optional[Path] = typer.Option(None, "--feedback", help="A feedback plan (TOML): cue the wearer during live runs (docs/feedback.md)."),
 ) -> None:
     """Open the dashboard: therapist view and patient view, live or in replay."""
     from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries
@@ -47,9 +48,18 @@ def gui_command(
         except ValueError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
+    plan = None
+    if feedback is not None:  # a clear error before the window opens
+        from oefensense.analysis.feedback_plan import PlanError, load_plan
+
+        try:
+            plan = load_plan(feedback)
+        except PlanError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language or chosen_language(),
                          sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,
-                         simulate=simulate, patient=patient, database=database))
+                         simulate=simulate, patient=patient, database=database, feedback_plan=plan))
 
 
 def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = None) -> int:

@@ -252,11 +252,20 @@ class LiveController:
 
     def __init__(self, settings: LiveSettings | None = None, pipeline_settings: Any = None,
                  stats_provider: Callable[[], Any] | None = None, posture_names: Any = None,
-                 pipeline_factory: Callable[[], Any] | None = None) -> None:
+                 pipeline_factory: Callable[[], Any] | None = None, feedback_plan: Any = None) -> None:
         self.pipeline_factory = pipeline_factory
         self.sink = SnapshotSink(settings, stats_provider, posture_names)
+        self.cue_delivery: Any = None  # feedback_plan: cues given through the wearables (or the computer)
+        if feedback_plan is not None:
+            from oefensense.analysis.feedback_plan import with_plan
+            from oefensense.ble.cues import CueDelivery
+
+            from .computer_cue import ComputerCue
+
+            pipeline_settings = with_plan(pipeline_settings, feedback_plan)
+            self.cue_delivery = CueDelivery([], feedback_plan, fallback=ComputerCue())
         self.recorder = RecordingSwitch(pipeline_settings)
-        self.pipeline_settings = pipeline_settings
+        self.pipeline_settings = pipeline_settings  # with the feedback plan's stage settings
         self._inbox: "queue.Queue[Any]" = queue.Queue()
         self._thread: threading.Thread | None = None
         self._engine: Any = None
@@ -269,6 +278,21 @@ class LiveController:
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    def _sinks(self) -> list[Any]:
+        sinks = [self.sink, self.recorder, *self.extra_sinks]
+        if self.cue_delivery is None:
+            return sinks
+        self.cue_delivery.downstream = sinks  # cues reach the views and the recording once given
+        return [self.cue_delivery]
+
+    def _bound(self, source_factory: SourceFactory) -> SourceFactory:
+        def make() -> Any:
+            src = source_factory()
+            if self.cue_delivery is not None:
+                self.cue_delivery.source = src  # its links carry the cue commands
+            return src
+        return make
 
     def start(self, source_factory: SourceFactory, runtime: bool = False) -> None:
         """Run the source on an engine thread (sync or async iterables both work).
@@ -290,8 +314,9 @@ class LiveController:
 
             inbox = self._inbox
             pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
-            et = EngineThread(lambda: InjectingSource(source_factory(), inbox), self.pipeline_settings,
-                              [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
+            make = self._bound(source_factory)
+            et = EngineThread(lambda: InjectingSource(make(), inbox), self.pipeline_settings,
+                              self._sinks(), pipeline=pipeline)
             self._runtime = et
             self._engine = et.engine
             self.recorder.pipeline = et.engine.pipeline
@@ -300,12 +325,13 @@ class LiveController:
             et.start()
             return
         pipeline = self.pipeline_factory() if self.pipeline_factory is not None else None
-        self._engine = Engine(self.pipeline_settings, [self.sink, self.recorder, *self.extra_sinks], pipeline=pipeline)
+        self._engine = Engine(self.pipeline_settings, self._sinks(), pipeline=pipeline)
         self.recorder.pipeline = self._engine.pipeline
+        make = self._bound(source_factory)
 
         def target() -> None:
             try:
-                src = source_factory()
+                src = make()
                 if hasattr(src, "__aiter__"):
                     asyncio.run(self._engine.run_async(with_injections_async(src, self._inbox)))
                 else:

@@ -51,6 +51,8 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("sitting_pct", "%", "Sitting, share of recorded time", "Zitten, deel van de opgenomen tijd", False),
     Measure("long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more per day", "Zitperiodes van 30 min of langer per dag", False),
     Measure("longest_sitting_bout_min", "min", "Longest sitting bout", "Langste zitperiode", False),
+    Measure("mean_sitting_bout_min", "min", "Mean sitting bout", "Gemiddelde zitperiode", False),
+    Measure("cues_given", "{cues}", "Feedback cues given", "Gegeven signalen", None, digits=0),
     Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen", digits=0),
     Measure("lifts_squat_pct", "%", "Lifts with bent knees (squat)", "Tillen met gebogen knieën (squat)", True),
     Measure("lifts_stoop_pct", "%", "Lifts with a bent back (stoop)", "Tillen met gebogen rug (stoop)", False),

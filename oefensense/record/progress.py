@@ -44,6 +44,9 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
         "sitting_pct": _ratio(sum(sitting), sum(wear), 100.0) if sitting and wear else None,
         "long_sitting_bouts_per_day": _ratio(sum(long_bouts), n_days) if long_bouts else None,
         "longest_sitting_bout_min": round(float(bouts["longest_s"]) / 60.0, 1) if bouts.get("longest_s") is not None else None,
+        "mean_sitting_bout_min": (round(float(bouts["total_s"]) / bouts["count"] / 60.0, 1)
+                                  if bouts.get("count") and bouts.get("total_s") is not None else None),
+        "cues_given": float(sum((summary["cues"].get("given") or {}).values())) if summary.get("cues") else None,
         "lifts": float(n_lifts) if n_lifts is not None else None,
         "lifts_squat_pct": _ratio(lifts.get("squat"), n_lifts, 100.0),
         "lifts_stoop_pct": _ratio(lifts.get("stoop"), n_lifts, 100.0),

@@ -37,6 +37,13 @@ ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opsta
 TECHNIQUES = {"squat": ("squat (bent knees)", "squat (gebogen knieën)"), "stoop": ("stoop (bent back)", "stoop (gebogen rug)"),
               "mixed": ("mixed", "gemengd")}
 
+CUE_RULES = {"prolonged_sitting": ("prolonged sitting", "lang zitten"), "stoop_lift": ("stooped lift", "gebukt tillen"),
+             "twist_while_flexed": ("twisting while bent", "draaien in buiging"),
+             "long_static_bend": ("long static bend", "lang gebogen staan")}
+CUE_REASONS = {"baseline": ("baseline", "basisperiode"), "quiet_hours": ("quiet hours", "rusttijd"),
+               "daily_cap": ("daily cap", "dagmaximum"), "no_clock": ("no clock time", "geen kloktijd"),
+               "no_neutral": ("never back to neutral", "nooit terug in neutraal")}
+
 # key: (English, Dutch)
 TEXT: dict[str, tuple[str, str]] = {
     "therapist_title": ("OefenSense report for the therapist", "OefenSense-rapport voor de therapeut"),
@@ -107,6 +114,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "better": ("better", "beter"),
     "worse": ("worse", "slechter"),
     "unchanged": ("unchanged", "gelijk"),
+    # feedback cues (reports/cues.py)
+    "cues": ("Feedback cues", "Signalen aan de patiënt"),
+    "cue_rule": ("Rule", "Regel"),
+    "cue_given": ("Given", "Gegeven"),
+    "cue_delivered": ("Delivered", "Afgeleverd"),
+    "cue_withheld": ("Withheld", "Niet gegeven"),
+    "cue_withheld_why": ("Withheld by the plan:", "Door het plan niet gegeven:"),
+    "cue_not_delivered": ("Given but not delivered: the wearable or computer could not give the cue (events.jsonl says why).",
+                          "Gegeven maar niet afgeleverd: de sensor of computer kon het signaal niet geven (events.jsonl zegt waarom)."),
+    "cue_effect": ("Before and after the cues were switched on", "Voor en na het aanzetten van de signalen"),
+    "cue_never_on": ("No cue was due outside the baseline period: nothing to compare.",
+                     "Buiten de basisperiode was geen signaal nodig: niets om te vergelijken."),
+    "cue_on_from": ("Cues on from {t} (the first cue outside the baseline).", "Signalen aan vanaf {t} (het eerste signaal na de basisperiode)."),
+    "cue_before": ("Before", "Voor"),
+    "cue_after": ("After", "Na"),
+    "cue_mean_bout": ("Mean sitting bout", "Gemiddelde zitperiode"),
+    "cue_longest_bout": ("Longest sitting bout", "Langste zitperiode"),
+    "cue_stoop_lifts": ("Lifts with a bent back", "Tilbewegingen met gebogen rug"),
+    "cue_stoop_per_h": ("Lifts with a bent back per hour", "Tilbewegingen met gebogen rug per uur"),
+    "cue_effect_note": ("Within one recording; a bout or lift counts where it started. Not a controlled comparison.",
+                        "Binnen één opname; een zitperiode of tilbeweging telt waar hij begon. Geen gecontroleerde vergelijking."),
     # the patient's report
     "p_intro": ("This report shows how you moved during the measurement of {date}.",
                 "Dit verslag laat zien hoe u bewoog tijdens de meting van {date}."),
@@ -158,6 +186,12 @@ class Words:
 
     def assessment(self, name: str) -> str:
         return ASSESSMENTS.get(name, (name.replace("_", " "),) * 2)[self._i]
+
+    def cue_rule(self, name: str) -> str:
+        return CUE_RULES.get(name, (name, name))[self._i]
+
+    def cue_reason(self, name: str) -> str:
+        return CUE_REASONS.get(name, (name, name))[self._i]
 
     def technique(self, name: str) -> str:
         return TECHNIQUES.get(name, (name, name))[self._i]

@@ -185,7 +185,12 @@ def _value(w: Words, code: str, value: float) -> str:
 
 def pages(data: ReportData, w: Words) -> list[Figure]:
     out: list[Figure] = []
+    from .cues import feedback_page
+
     for s in data.shown:
         out += [overview_page(data, s, w), posture_page(data, s, w), activity_page(data, s, w)]
+        cue_page = feedback_page(data, s, w, _subtitle(data, w, s))
+        if cue_page is not None:
+            out.append(cue_page)
     out.append(progress_page(data, w))
     return out

@@ -72,7 +72,7 @@ def test_the_full_form_sets_the_feedback_rules_and_round_trips(tmp_path) -> None
     assert st["sitting"] == {"prolonged_s": 1800.0, "repeat_s": 0.0}
     rules = {r["rule"]: r for r in st["feedback"]["rules"]}
     assert rules["stoop_lift"]["when"] == [["technique", "==", "stoop"], ["peak_trunk_flexion_deg", ">", 45.0]]
-    assert rules["twist_while_flexed"]["enabled"] is False
+    assert rules["twist_while_flexed"]["enabled"] is True  # no cue, but the therapist still sees the alert
     assert rules["long_static_bend"]["when"] == [["duration_s", ">", 90.0]]
     resolved = REGISTRY.resolve(PipelineSettings(stage_settings=st))
     assert plan_from_dict(resolved.stage_settings["cues"]["plan"]) == plan

@@ -1,0 +1,48 @@
+"""The dashboard's feedback-plan editor writes the TOML file ``record --feedback`` reads, shows
+the plan's own one-line errors, and loads a plan back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oefensense.analysis.feedback_plan import load_plan
+
+pytest.importorskip("PySide6")
+
+
+def test_editor_saves_loads_and_validates(qtbot, tmp_path: Path) -> None:
+    from oefensense.gui.feedback_editor import FeedbackPlanEditor
+
+    ed = FeedbackPlanEditor()
+    qtbot.addWidget(ed)
+    on, value, cue, when = ed.rows["prolonged_sitting"]
+    on.setChecked(True)
+    value.setValue(15.0)
+    cue.setCurrentIndex(cue.findData("vibrate"))
+    on2, value2, cue2, when2 = ed.rows["stoop_lift"]
+    on2.setChecked(True)
+    value2.setValue(45.0)
+    cue2.setCurrentIndex(cue2.findData("beep"))
+    when2.setCurrentIndex(when2.findData("after_neutral"))
+    ed.quiet_on.setChecked(True)
+    ed.cap.setValue(6)
+    ed.baseline.setValue(60)
+    assert ed.check() and ed.save_button.isEnabled()
+    path = ed.save(tmp_path / "plan.toml")
+    plan = load_plan(path)
+    assert set(plan.active()) == {"prolonged_sitting", "stoop_lift"}
+    assert plan.rules["prolonged_sitting"].threshold == 15.0 and plan.rules["stoop_lift"].when == "after_neutral"
+    assert plan.quiet_hours == ("22:00", "07:00") and plan.daily_cap == 6 and plan.baseline_s == 3600.0
+
+    value.setValue(0.0)  # an enabled rule with no threshold: the plan's own error, no saving
+    assert not ed.check() and not ed.save_button.isEnabled()
+    assert "rules.prolonged_sitting.after_s" in ed.status.text()
+
+    again = FeedbackPlanEditor(path=path)
+    qtbot.addWidget(again)
+    assert again.plan() == plan
+    shot = tmp_path / "editor.png"
+    again.grab().save(str(shot))
+    assert shot.stat().st_size > 1000
