@@ -42,18 +42,25 @@ def data_dir() -> Path:
 
 
 def installation_salt(directory: Path | None = None) -> bytes:
-    """This installation's secret salt, made on first use (race-safe: O_EXCL, then read)."""
+    """This installation's secret salt, made on first use. Race-safe: the salt is written whole
+    to a private temporary file and published with ``os.link``, which fails when another process
+    published first (then its salt is read), so nobody ever reads a half-written salt."""
     folder = directory or data_dir()
     path = folder / SALT_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with open(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
+        if not path.exists():
+            tmp = folder / f".{SALT_NAME}.{os.getpid()}.{secrets.token_hex(4)}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with open(fd, "w") as fh:
+                    fh.write(secrets.token_hex(32))
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass
+            finally:
+                tmp.unlink(missing_ok=True)
         text = path.read_text().strip()
         salt = bytes.fromhex(text)
     except (OSError, ValueError) as exc:

@@ -104,3 +104,30 @@ def test_reader_never_returns_an_unhashed_manifest_field_it_did_not_store(tmp_pa
             data = p.read_bytes()
             assert MAC.encode() not in data and b"B5A2F32C" not in data, p
     assert SessionReader(tmp_path / "s").sensors[0].firmware.startswith("Polar Sense dev-")
+
+
+def test_salt_made_by_several_recorders_at_once_is_one_whole_salt(tmp_path):
+    """Recorders starting at the same instant never read a half-written salt (it failed as 'too
+    short' when one read the file another had just created) and all get the same salt."""
+    import threading
+
+    from oefensense.session.privacy import installation_salt
+
+    for i in range(50):
+        folder = tmp_path / str(i)
+        barrier, out = threading.Barrier(4), []
+
+        def make() -> None:
+            barrier.wait()
+            try:
+                out.append(installation_salt(folder))
+            except Exception as exc:  # noqa: BLE001 - the assertion below names it
+                out.append(exc)
+
+        threads = [threading.Thread(target=make) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(set(out)) == 1 and isinstance(out[0], bytes) and len(out[0]) == 32, out
+        assert [p.name for p in folder.iterdir()] == ["device-salt"]  # no temporary file left
