@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from oefensense.live.computer_cue import CHIMES as CUES
-from oefensense.live.computer_cue import RATE_HZ, chime, write_wav  # noqa: F401 - re-exported
+from oefensense.live.computer_cue import RATE_HZ, ChimeFiles, chime, write_wav  # noqa: F401 - re-exported
 from oefensense.live.computer_cue import player as _player
 
 
@@ -24,18 +22,13 @@ class SoundCue:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.played: list[str] = []
-        self._dir: Path | None = None
+        self._chimes = ChimeFiles()
         self._player = _player()
         self._procs: list[subprocess.Popen] = []
 
     def wav(self, kind: str) -> Path:
         """The cue's WAV file (made on first use)."""
-        if self._dir is None:
-            self._dir = Path(tempfile.mkdtemp(prefix="oefensense-cues-"))
-        path = self._dir / f"{kind}.wav"
-        if not path.exists():
-            write_wav(path, chime(CUES[kind]))
-        return path
+        return self._chimes.path(kind)
 
     def play(self, kind: str) -> bool:
         """Play a cue of ``kind`` ("stand_up", "lift") when enabled; True when it was sounded."""

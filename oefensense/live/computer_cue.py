@@ -49,6 +49,22 @@ def write_wav(path: Path, samples: np.ndarray) -> Path:
     return path
 
 
+
+class ChimeFiles:
+    """The chimes as WAV files in a private temporary folder, each written on first use (the
+    dashboard's sounds and the cue delivery both play from one of these)."""
+
+    def __init__(self) -> None:
+        self._dir: Path | None = None
+
+    def path(self, kind: str) -> Path:
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix="oefensense-cues-"))
+        path = self._dir / f"{kind}.wav"
+        if not path.exists():
+            write_wav(path, chime(CHIMES[kind]))
+        return path
+
 def player() -> list[str] | None:
     """The command line that plays a WAV file here, or None."""
     for cmd in (["paplay"], ["aplay", "-q"], ["afplay"]):
@@ -73,16 +89,11 @@ class ComputerCue:
     def __init__(self, lang: str = "nl") -> None:
         self.lang = lang
         self.given: list[tuple[str, str]] = []
-        self._dir: Path | None = None
+        self._chimes = ChimeFiles()
         self._procs: list[subprocess.Popen] = []
 
     def wav(self, kind: str) -> Path:
-        if self._dir is None:
-            self._dir = Path(tempfile.mkdtemp(prefix="oefensense-cues-"))
-        path = self._dir / f"{kind}.wav"
-        if not path.exists():
-            write_wav(path, chime(CHIMES[kind]))
-        return path
+        return self._chimes.path(kind)
 
     def __call__(self, ev: Event) -> str:
         kind = "stand_up" if ev.fields.get("rule") == "prolonged_sitting" else "beep"

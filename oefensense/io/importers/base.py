@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ...core.types import Event, Placement, SampleBlock, SensorInfo
+from ...core.types import NS_PER_S, Event, Placement, SampleBlock, SensorInfo
 from ..csv_import import placement_from_filename
 
 SNIFF_BYTES = 4096  # how much of a file's start every importer sees
@@ -149,3 +149,18 @@ def sensor_info(sensor_id: str, placement: Placement, rate_hz: float, *, has_gyr
     return SensorInfo(sensor_id=sensor_id, placement=placement, family="file", nominal_rate_hz=float(rate_hz),
                       acc_range_g=float(acc_range_g), gyr_range_dps=float(gyr_range_dps), has_gyro=has_gyro)
 
+
+def whole_file_recording(fmt: str, path: Path, placement: Placement, sensor_id: str, start_time: str | None,
+                         t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray | None) -> DeviceRecording:
+    """A recording read whole into arrays (absolute times ns, acc g, gyro deg/s or None): its
+    rate from the median sample interval, one block (non-finite and non-increasing samples
+    dropped and counted)."""
+    rate = round(NS_PER_S / float(np.median(np.diff(t_ns))), 1) if len(t_ns) > 1 else 0.0
+    info = sensor_info(sensor_id, placement, rate, has_gyro=gyr_dps is not None)
+
+    def read(stats: ReadStats) -> Iterator[SampleBlock]:
+        block = BlockAssembler(sensor_id, stats).block(t_ns, acc_g, gyr_dps)
+        if block is not None:
+            yield block
+
+    return DeviceRecording(info, path, fmt, start_time, read)

@@ -19,15 +19,14 @@ the published headers; not tested on a real export (none under a permissive lice
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ...core.types import NS_PER_S, Placement, SampleBlock
-from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, interpolate_onto, sensor_info
+from ...core.types import Placement
+from .base import DeviceFileError, DeviceRecording, interpolate_onto, whole_file_recording
 
 MG_PER_G = 1000.0
 HEADER_START = b"Phone timestamp;"
@@ -70,15 +69,7 @@ class PolarSensorLogger:
             if g_unit != "dps":
                 raise DeviceFileError(f"{gyro_path}: expected a gyroscope stream in dps, found [{g_unit}]")
             gyr = interpolate_onto(t_ns, g_t, g_xyz)
-        rate = round(NS_PER_S / float(np.median(np.diff(t_ns))), 1) if len(t_ns) > 1 else 0.0
-        info = sensor_info(sensor_id, placement, rate, has_gyro=gyr is not None)
-
-        def read(stats: ReadStats) -> Iterator[SampleBlock]:
-            block = BlockAssembler(sensor_id, stats).block(t_ns, acc, gyr)
-            if block is not None:
-                yield block
-
-        return DeviceRecording(info, path, self.name, start, read)
+        return whole_file_recording(self.name, path, placement, sensor_id, start, t_ns, acc, gyr)
 
 
 def _read_stream(path: Path) -> tuple[np.ndarray, np.ndarray, str, str | None]:
