@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from oefensense.core.types import Placement
 from oefensense.live import LiveSettings, LiveSnapshot
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.patient = PatientView()
         self.sound = SoundCue(enabled=True)
-        self.cues = CueTracker()
+        self.cues = CueTracker(feedback_plan)
         self.frame_times: list[float] = []  # perf_counter of each drawn frame (benchmark)
         self.problems: list[str] = []  # what could not be done (stopping, closing a recording)
         self.on_draw = None  # optional callback(snapshot) after each draw
@@ -127,8 +127,17 @@ class MainWindow(QMainWindow):
             self.lang_actions[code] = act
 
     def edit_feedback_plan(self) -> None:
-        """The feedback-plan editor (its own file: ``feedback_editor.py``)."""
-        FeedbackPlanEditor(self).exec()
+        """The feedback-plan editor (its own file: ``feedback_editor.py``), showing the running
+        plan; "Use this plan" runs the edited plan (at once, or from the next start while live)."""
+        editor = FeedbackPlanEditor(self, plan=self.controller.feedback_plan)
+        if editor.exec() == QDialog.Accepted:
+            self.use_feedback_plan(editor.plan())
+
+    def use_feedback_plan(self, plan: Any) -> None:
+        now = self.controller.set_feedback_plan(plan)
+        if now:
+            self.cues.set_plan(plan)
+        self.statusBar().showMessage(tr("Feedback plan in use") if now else tr("The feedback plan applies from the next start"))
 
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent
@@ -223,6 +232,7 @@ class MainWindow(QMainWindow):
         try:
             factory = self.directory.source_factory(selection)
             self.controller.start(factory, runtime=bool(getattr(self.directory, "is_async", False)))
+            self.cues.set_plan(self.controller.feedback_plan)  # a plan set while live applies now
         except Exception as exc:  # a bad selection must not take the window down
             QMessageBox.warning(self, "OefenSense", str(exc))
             return

@@ -37,13 +37,15 @@ i18n.NL.update({
     "after_neutral": "na terugkeer in neutraal", "Quiet hours": "Rusttijd", "from": "van", "to": "tot",
     "Daily cap (0 = none)": "Maximum per dag (0 = geen)", "Baseline without cues (min)": "Basisperiode zonder signalen (min)",
     "Open…": "Openen…", "Save…": "Opslaan…", "Plan is valid": "Plan is geldig",
+    "Use this plan": "Dit plan gebruiken", "Feedback plan in use": "Feedbackplan in gebruik",
+    "The feedback plan applies from the next start": "Het feedbackplan geldt vanaf de volgende start",
 })
 
 
 class FeedbackPlanEditor(QDialog):
     """Edit a feedback plan; ``plan()`` is the validated plan (PlanError if the form is not)."""
 
-    def __init__(self, parent: QWidget | None = None, path: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, path: Path | None = None, plan: FeedbackPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Feedback plan"))
         self.path = path
@@ -81,6 +83,8 @@ class FeedbackPlanEditor(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.use_button = buttons.addButton(tr("Use this plan"), QDialogButtonBox.AcceptRole)
+        buttons.accepted.connect(self.accept)
         self.open_button = buttons.addButton(tr("Open…"), QDialogButtonBox.ActionRole)
         self.save_button = buttons.addButton(tr("Save…"), QDialogButtonBox.ActionRole)
         self.open_button.clicked.connect(lambda: self._ask_path(save=False))
@@ -96,6 +100,8 @@ class FeedbackPlanEditor(QDialog):
         for signal in (self.quiet_on.toggled, self.quiet_from.timeChanged, self.quiet_to.timeChanged,
                        self.cap.valueChanged, self.baseline.valueChanged):
             signal.connect(self.check)
+        if plan is not None:
+            self.set_plan(plan)
         if path is not None and path.exists():
             self.load(path)
         self.check()
@@ -137,9 +143,11 @@ class FeedbackPlanEditor(QDialog):
         except PlanError as exc:
             self.status.setText(f"<span style='color:#b00020'>{exc}</span>")
             self.save_button.setEnabled(False)
+            self.use_button.setEnabled(False)
             return False
         self.status.setText(tr("Plan is valid") + (f": {self.path}" if self.path else ""))
         self.save_button.setEnabled(True)
+        self.use_button.setEnabled(True)
         return True
 
     # -- files ------------------------------------------------------------------------------

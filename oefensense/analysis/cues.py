@@ -6,7 +6,8 @@ Triggers: ``prolonged_sitting`` (the sitting stage, its threshold set by the pla
 ``long_static_bend``: the feedback stage's rows, thresholds set by the plan). ``when``:
 
 * ``at_once``: the cue is due at the trigger's ``end_ns`` (prolonged sitting: the moment the
-  threshold was passed, still sitting; a lift: its end; a static bend: when the hold ends);
+  threshold was passed, still sitting; a lift: its end; a long static bend: the moment the
+  bend passed ``after_s``, still bent: the exposure stage's ``long_bend`` event);
 * ``after_neutral``: due once the trunk has been in the neutral zone (exposure stage's
   ``trunk_zone`` 0, i.e. 0-20 deg) for ``neutral_s`` after the trigger; without a trunk angle it
   never comes and the cue is withheld (``no_neutral``) at the end of the data.
@@ -56,7 +57,7 @@ class CueStage(StageBase):
     name = "cues"
     reads = ("trunk_zone",)
     emits = ("cue",)
-    reacts_to = ("prolonged_sitting", "technique_alert", CLOCK_EVENT, "sitting_bout", "lift")
+    reacts_to = ("prolonged_sitting", "technique_alert", "long_bend", CLOCK_EVENT, "sitting_bout", "lift")
 
     def __init__(self, settings: CueSettings | None = None) -> None:
         self.settings = settings or CueSettings()
@@ -87,9 +88,14 @@ class CueStage(StageBase):
                 self._effect.event(ev)
                 continue
             rule_name = "prolonged_sitting" if ev.type == "prolonged_sitting" else \
+                "long_static_bend" if ev.type == "long_bend" else \
                 ev.fields.get("rule") if ev.type == "technique_alert" else None
             rule = self._rules.get(rule_name) if rule_name else None
             if rule is None:
+                continue
+            if rule_name == "long_static_bend" and rule.when == "at_once" and ev.type == "technique_alert":
+                continue  # given during the bend (``long_bend``); the alert comes when it ends
+            if ev.type == "long_bend" and rule.when != "at_once":
                 continue
             if rule.when == "at_once":
                 out.append(self._decide(int(ev.end_ns), rule, ev.type))

@@ -48,6 +48,7 @@ class ExposureSettings:
     hold_min_deg: float = 20.0
     hold_min_s: float = 4.0
     extension_deg: float = -5.0  # below this counts as extension (margin for sensor noise)
+    long_bend_s: float | None = None  # an open hold longer than this emits ``long_bend`` at once
 
 
 def _toggles(hi: np.ndarray, lo: np.ndarray, state: bool) -> tuple[list[tuple[int, bool]], bool]:
@@ -72,7 +73,7 @@ class ExposureStage(StageBase):
     name = "exposure"
     reads = ("trunk_flexion_deg", "trunk_valid", "pelvis_flexion_deg", "pelvis_valid", "posture_code", "non_wear")
     adds = ("trunk_zone", "trunk_bend")
-    emits = ("static_hold",)
+    emits = ("static_hold", "long_bend")
 
     def __init__(self, settings: ExposureSettings | None = None) -> None:
         self.settings = settings or ExposureSettings()
@@ -171,6 +172,7 @@ class ExposureStage(StageBase):
             if self._hold is not None and end > pos:  # extend the open run with x[pos:end]
                 seg = x[pos:end]
                 h = self._hold
+                events += self._long_bend(h, t_ns, pos, end)
                 h["n"] += seg.shape[0]
                 h["sum"] += float(seg.sum())
                 h["peak"] = max(h["peak"], float(seg.max()))
@@ -180,12 +182,25 @@ class ExposureStage(StageBase):
                 break
             if self._hold is None:
                 self._hold = {"t_ns": int(t_ns[end]), "end_ns": int(t_ns[end]), "n": 0, "sum": 0.0,
-                              "peak": -np.inf, "in_20_60": True}
+                              "peak": -np.inf, "in_20_60": True, "alerted": False}
             else:
                 ev = self._close_hold()
                 events += ev
             pos = end
         return events
+
+    def _long_bend(self, h: dict[str, Any], t_ns: np.ndarray, pos: int, end: int) -> list[Event]:
+        """``long_bend`` once per hold, at the sample where the open hold passes ``long_bend_s``
+        (the sample count decides, so the instant does not depend on block boundaries)."""
+        limit = self.settings.long_bend_s
+        if limit is None or h["alerted"] or self._rate is None:
+            return []
+        need = int(np.floor(limit * self._rate)) + 1  # duration n / rate > limit
+        if h["n"] + (end - pos) < need:
+            return []
+        h["alerted"] = True
+        at = pos + need - h["n"] - 1
+        return [Event("long_bend", h["t_ns"], int(t_ns[at]), {"threshold_s": float(limit)})]
 
     def _close_hold(self) -> list[Event]:
         h, self._hold = self._hold, None

@@ -147,6 +147,9 @@ class FeedbackPlan:
         if sitting is not None and sitting.enabled:
             out["sitting"] = {"prolonged_s": sitting.threshold,
                               "repeat_s": sitting.threshold if sitting.repeat_s is None else sitting.repeat_s}
+        bend = self.rules.get("long_static_bend")
+        if bend is not None and bend.enabled and bend.when == "at_once":  # cue during the bend
+            out["exposure"] = {"long_bend_s": bend.threshold}
         rules = default_rules()
         by_name = {r["rule"]: r for r in rules}
         for name, r in self.rules.items():

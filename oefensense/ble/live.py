@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.types import Placement
 from ..protocols import StreamConfig, device_variant, get_family
@@ -90,7 +90,11 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
     placements = _placements([Placement.parse(s.placement) if s.placement else None for s in specs])
     ids = _ids(placements)
     clock = ScaledClock(speed)
-    world, devices = make_world(specs, clock, duration_s=duration_s or 600.0, motions=motions)
+    if motions is None:  # one body wears every sensor that plays no CSV
+        motions = default_motions([pl for pl, spec in zip(placements, specs) if not spec.csv])
+    # the resolved placement picks each sensor's part of the body
+    placed = [replace(spec, placement=pl.value) for spec, pl in zip(specs, placements)]
+    world, devices = make_world(placed, clock, duration_s=duration_s or 600.0, motions=motions)
     for d in dropouts:
         who, at, dur = parse_dropout(d)
         hit = [dev for dev, sid, spec in zip(devices, ids, specs)
@@ -103,6 +107,32 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
     src = BleSource(sensors, clock=clock, duration_s=duration_s, policy=policy,
                     client_backend=world.client_backend, scanner_backend=world.scanner_backend)
     return src, devices
+
+
+def default_motions(placements: list[Placement]) -> dict[str, tuple]:
+    """What simulated sensors that play no CSV measure, looped: waist sensors alone play the
+    bundled real recording (the HAPT waist excerpt that ``oefensense demo`` plays: the pelvis
+    posture model was trained on real waist data and cannot name the simulator's sitting, see
+    docs/posture.md); any other set of placements is one simulated body doing a working day."""
+    if placements and set(placements) == {Placement.PELVIS}:
+        from ..sources.simulated import bundled_recording
+
+        b = bundled_recording().block
+        return {Placement.PELVIS.value: (b.t_ns - b.t_ns[0], b.acc_g, b.gyr_dps)}
+    return working_day_motions(placements)
+
+
+def working_day_motions(placements: list[Placement], rate_hz: float = 100.0) -> dict[str, tuple]:
+    """``(t_ns, acc_g, gyr_dps)`` per placement of one simulated body doing
+    :func:`~oefensense.sim.script.working_day_script` (sensors mounted straight, seed 0)."""
+    from ..sim import simulate
+    from ..sim.script import working_day_script
+
+    if not placements:
+        return {}
+    sim = simulate(working_day_script(), rate_hz=rate_hz, mounting="identity", seed=0,
+                   placements=tuple(dict.fromkeys(placements)))
+    return {p.value: (b.t_ns - b.t_ns[0], b.acc_g, b.gyr_dps) for p, b in sim.blocks.items()}
 
 
 def live_source(devices: list[str], *, duration_s: float | None = None, rate_hz: float | None = None,

@@ -126,6 +126,10 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
         _f("peak_flexion_deg", "deg", "grootste rompbuiging", "peak trunk flexion"),
     ), text_nl="{duration_s:.0f} s voorovergebogen (gemiddeld {mean_flexion_deg:.0f}°)",
        text_en="Bent forward for {duration_s:.0f} s (mean {mean_flexion_deg:.0f}°)"),
+    EventType("long_bend", "Lang voorovergebogen (nog bezig)", "Long bend (ongoing)", "warning", "exposure", (
+        _f("threshold_s", "s", "grens", "threshold"),
+    ), text_nl="Al langer dan {threshold_s:.0f} s voorovergebogen",
+       text_en="Bent forward for more than {threshold_s:.0f} s so far"),
     EventType("technique_alert", "Techniekmelding", "Technique alert", "warning", "feedback", (
         _f("rule", "", "regel", "rule"), _f("message_nl", "", "melding", "message (Dutch)"),
         _f("message_en", "", "melding (Engels)", "message"), _f("source", "", "naar aanleiding van", "triggered by"),

@@ -255,25 +255,41 @@ class LiveController:
                  pipeline_factory: Callable[[], Any] | None = None, feedback_plan: Any = None) -> None:
         self.pipeline_factory = pipeline_factory
         self.sink = SnapshotSink(settings, stats_provider, posture_names)
-        self.cue_delivery: Any = None  # feedback_plan: cues given through the wearables (or the computer)
-        if feedback_plan is not None:
-            from oefensense.analysis.feedback_plan import with_plan
-            from oefensense.ble.cues import CueDelivery
-
-            from .computer_cue import ComputerCue
-
-            pipeline_settings = with_plan(pipeline_settings, feedback_plan)
-            self.cue_delivery = CueDelivery([], feedback_plan, fallback=ComputerCue())
         self.recorder = RecordingSwitch(pipeline_settings)
+        self._base_settings = pipeline_settings  # without a feedback plan
+        self.feedback_plan: Any = None
+        self.cue_delivery: Any = None  # feedback_plan: cues given through the wearables (or the computer)
         self.pipeline_settings = pipeline_settings  # with the feedback plan's stage settings
+        self._next_plan: tuple[Any] | None = None  # a plan set while running: used from the next start
         self._inbox: "queue.Queue[Any]" = queue.Queue()
         self._thread: threading.Thread | None = None
+        self.set_feedback_plan(feedback_plan)
         self._engine: Any = None
         self._runtime: Any = None
         self.error: BaseException | None = None
         self.stop_problems: list[str] = []
         self._history_seen = 0
         self.extra_sinks: list[Any] = []
+
+    def set_feedback_plan(self, plan: Any) -> bool:
+        """Run ``plan`` (a FeedbackPlan; None = no cues): its stage settings and live delivery.
+        While running the pipeline keeps its settings (a session records one plan): the plan
+        then applies from the next start; returns True when it applies now."""
+        if self.running:
+            self._next_plan = (plan,)
+            return False
+        self._next_plan = None
+        self.feedback_plan, self.cue_delivery, settings = plan, None, self._base_settings
+        if plan is not None:
+            from oefensense.analysis.feedback_plan import with_plan
+            from oefensense.ble.cues import CueDelivery
+
+            from .computer_cue import ComputerCue
+
+            settings = with_plan(settings, plan)
+            self.cue_delivery = CueDelivery([], plan, fallback=ComputerCue())
+        self.pipeline_settings = self.recorder.pipeline_settings = settings
+        return True
 
     @property
     def running(self) -> bool:
@@ -305,6 +321,8 @@ class LiveController:
 
         if self.running:
             raise RuntimeError("already running; stop first")
+        if self._next_plan is not None:
+            self.set_feedback_plan(self._next_plan[0])
         self.sink.reset()
         self.error = None
         if runtime:

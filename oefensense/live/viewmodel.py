@@ -8,6 +8,7 @@ rules without widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from oefensense.core.events import EVENT_TYPES
 
@@ -61,11 +62,19 @@ def patient_state(snap: LiveSnapshot) -> PatientState:
 
 
 class CueTracker:
-    """Which sound cues a new snapshot calls for: ``"stand_up"`` once per prompt, ``"lift"`` per poor lift."""
+    """Which sound cues a new snapshot calls for: ``"stand_up"`` once per prompt, ``"lift"`` per
+    poor lift; none for what a running feedback plan cues itself (``plan``: its rules)."""
 
-    def __init__(self) -> None:
+    def __init__(self, plan: Any = None) -> None:
         self._prompts = 0
         self._lifts = 0
+        self.set_plan(plan)
+
+    def set_plan(self, plan: Any) -> None:
+        """The plan's own cues replace the chimes (one cue per moment, the one the therapist set)."""
+        on = {name for name, rule in plan.rules.items() if rule.enabled} if plan is not None else set()
+        self.skip = ({STAND_UP_CUE} if "prolonged_sitting" in on else set()) | \
+            ({LIFT_CUE} if on & {"stoop_lift", "twist_while_flexed"} else set())
 
     def reset(self) -> None:
         self._prompts = 0
@@ -84,4 +93,4 @@ class CueTracker:
             cues.append(LIFT_CUE)
         self._prompts = snap.prompts_fired
         self._lifts = total
-        return cues
+        return [c for c in cues if c not in self.skip]

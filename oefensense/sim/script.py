@@ -181,3 +181,31 @@ def dashboard_demo_script() -> list[Activity]:
         Sit(40.0),
         Stand(3.0),
     ]
+
+
+def working_day_script() -> list[Activity]:
+    """About 3 min 40 s of a working day, looped by simulated wearables that play no recording
+    (``record --simulate FAMILY=placement``): two long sitting bouts (45 s and 60 s, long enough
+    for a prolonged-sitting cue of a short test plan), standing up, walking, a stooped and a
+    squat lift, a long static bend, an upright twist. Every posture the pipeline names appears
+    within the first loop."""
+    return [
+        Stand(4.0),
+        Walk(12.0, turn_deg=180.0),
+        Stand(3.0),
+        Sit(45.0),
+        Stand(3.0),
+        Walk(10.0, turn_deg=90.0),
+        Stand(2.0),
+        Lift("stoop", trunk_flexion_deg=80.0),
+        Lift("squat"),
+        Lift("stoop", trunk_flexion_deg=60.0, hold_s=12.0),
+        Twist(35.0),
+        Walk(10.0, turn_deg=180.0),
+        Stand(2.0),
+        Sit(60.0, trunk_flexion_deg=15.0),
+        Stand(3.0),
+        Walk(12.0),
+        Stand(4.0),
+    ]
+

@@ -113,3 +113,19 @@ def test_lying_is_not_counted_as_trunk_flexion():
     s = stage.summary()
     assert s["trunk_exposure"]["lying_s"] == pytest.approx(300 / RATE)
     assert s["trunk_zones_s"][">60"] == pytest.approx(200 / RATE)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 10_000])
+def test_a_long_bend_is_announced_while_it_lasts(chunk):
+    """``long_bend_s``: one ``long_bend`` at the sample where the open hold passes it (the 6-s
+    hold at 40 deg starts at 10 s: its 251st sample, at 15.00 s, makes it 5.02 s), before the
+    hold's ``static_hold``."""
+    f = frame_of(profile())
+    pieces = [BodyFrame(f.t_ns[a:a + chunk], RATE, f.placements, {k: v[a:a + chunk] for k, v in f.channels.items()})
+              for a in range(0, len(f), chunk)]
+    _, ev = run(pieces, ExposureStage(ExposureSettings(long_bend_s=5.0)))
+    assert [e.type for e in ev] == ["long_bend", "static_hold"]
+    assert ev[0].t_ns == ev[1].t_ns == 10 * NS_PER_S
+    assert ev[0].end_ns == 15 * NS_PER_S and ev[0].fields == {"threshold_s": 5.0}
+    _, short = run([f], ExposureStage(ExposureSettings(long_bend_s=6.0)))  # the hold lasts 6.0 s, not more
+    assert [e.type for e in short] == ["static_hold"]

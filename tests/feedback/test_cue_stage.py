@@ -126,3 +126,20 @@ def test_a_stooped_lift_cues_through_the_feedback_stages_alert() -> None:
     out = StageOutput()
     react_to_events(stages, [shallow], out)
     assert out.events == []
+
+
+def test_a_long_static_bend_cues_at_once_while_still_bent() -> None:
+    """``when = "at_once"``: the cue comes as the bend passes ``after_s`` (the exposure stage's
+    ``long_bend``), not when it ends; the technique alert at the end gives no second cue."""
+    plan = plan_from_dict({"rules": {"long_static_bend": {"after_s": 30, "cue": "vibrate"}}})
+    st = plan.stage_settings()
+    assert st["exposure"] == {"long_bend_s": 30.0}
+    stages = [FeedbackStage(FeedbackSettings(**st["feedback"])), CueStage(CueSettings(**st["cues"]))]
+    during = Event("long_bend", 3 * S, 33 * S, {"threshold_s": 30.0})
+    ended = Event("static_hold", 3 * S, 70 * S, {"duration_s": 67.0, "mean_flexion_deg": 40.0, "peak_flexion_deg": 45.0})
+    out = StageOutput()
+    react_to_events(stages, [during, ended], out)
+    assert sorted((e.type, e.fields.get("rule"), e.t_ns) for e in out.events) == \
+        [("cue", "long_static_bend", 33 * S), ("technique_alert", "long_static_bend", 3 * S)]
+    later = plan_from_dict({"rules": {"long_static_bend": {"after_s": 30, "when": "after_neutral"}}})
+    assert "exposure" not in later.stage_settings()

@@ -18,21 +18,20 @@ from oefensense.session import SessionReader
 PLAN = """
 [rules.prolonged_sitting]
 enabled = true
-after_s = 8
+after_s = 15
 cue = "vibrate"
 """
-# The devices play a real recording with clear sitting (bundled HAPT excerpt, CC BY 4.0: bouts of
-# 15.5 and 19 s): the default synthetic motion is a trunk signal whose posture on the pelvis is
-# ambiguous, sitting in some runs and not in others on a loaded machine.
 HAPT = str(Path(oefensense.data.__file__).parent / "hapt_user01_exp0_0-240s.waist.csv.gz")
 
 
 def test_record_with_a_plan_vibrates_the_simulated_wearable(tmp_path) -> None:
+    """The Done-when command as written: a waist sensor alone with no CSV plays the bundled real
+    recording (HAPT excerpt, CC BY 4.0: sitting bouts of 15.5 and 19 s)."""
     plan = tmp_path / "plan.toml"
     plan.write_text(PLAN)
     out = tmp_path / "s"
-    res = CliRunner().invoke(app, ["record", "--simulate", f"oefensense:{HAPT}=pelvis", "--feedback", str(plan),
-                                   "--duration", "120", "--speed", "10", "--out", str(out), "--status-every", "30"])
+    res = CliRunner().invoke(app, ["record", "--simulate", "oefensense=pelvis", "--feedback", str(plan),
+                                   "--duration", "240", "--speed", "10", "--out", str(out), "--status-every", "60"])
     assert res.exit_code == 0, res.output
     r = SessionReader(out)
     cues = [e for e in r.events() if e.type == "cue"]
@@ -50,7 +49,7 @@ def test_record_with_a_plan_vibrates_the_simulated_wearable(tmp_path) -> None:
         sent_s = c.t_ns / 1e9 + c.fields["latency_s"]
         assert abs(v["device_t_s"] - sent_s) < 1.5, (v, sent_s)
         assert v["detail"] == "intensity 204/255, 200 ms"
-    assert r.manifest["feedback_plan"]["rules"]["prolonged_sitting"]["after_s"] == 8.0
+    assert r.manifest["feedback_plan"]["rules"]["prolonged_sitting"]["after_s"] == 15.0
 
     info = CliRunner().invoke(app, ["info", str(out)])
     assert info.exit_code == 0, info.output

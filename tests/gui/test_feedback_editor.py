@@ -46,3 +46,30 @@ def test_editor_saves_loads_and_validates(qtbot, tmp_path: Path) -> None:
     shot = tmp_path / "editor.png"
     again.grab().save(str(shot))
     assert shot.stat().st_size > 1000
+
+
+def test_the_edited_plan_is_used_by_the_dashboard(qtbot) -> None:
+    """"Use this plan" runs the edited plan: the pipeline settings carry it, the cue stage runs
+    it, and the chimes the plan now gives itself are no longer sounded twice."""
+    from oefensense.analysis.feedback_plan import plan_from_dict
+    from oefensense.gui.app import MainWindow
+    from oefensense.gui.feedback_editor import FeedbackPlanEditor
+    from oefensense.live.viewmodel import LIFT_CUE, STAND_UP_CUE
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.controller.feedback_plan is None and win.cues.skip == set()
+    plan = plan_from_dict({"rules": {"prolonged_sitting": {"after_s": 600}}})
+    ed = FeedbackPlanEditor(plan=plan)
+    qtbot.addWidget(ed)
+    assert ed.plan().active() == plan.active() and ed.use_button.isEnabled()  # shows the running plan
+    ed.rows["prolonged_sitting"][1].setValue(900.0)
+    win.use_feedback_plan(ed.plan())
+    settings = win.controller.pipeline_settings.stage_settings
+    assert settings["sitting"]["prolonged_s"] == 900.0
+    assert settings["cues"]["plan"]["rules"]["prolonged_sitting"]["after_s"] == 900.0
+    assert win.controller.recorder.pipeline_settings is win.controller.pipeline_settings
+    assert win.controller.cue_delivery is not None and win.cues.skip == {STAND_UP_CUE}
+    win.use_feedback_plan(None)
+    assert win.controller.cue_delivery is None and win.controller.pipeline_settings is None  # the defaults
+    assert win.cues.skip == set() and LIFT_CUE not in win.cues.skip
