@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 
 from ..record.progress import Change, compare
 from . import figures, layout
+from .cues import cue_counts
 from .data import ReportData, SessionData
 from .text import Words
 
@@ -55,6 +56,10 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
         lines.append((w["p_lifts"].format(n=lifts["count"], squat=_pct(w, squat.now)), squat, _pct))
     else:
         lines.append((w["p_no_lifts"], None, None))
+    given = {rule: c["given"] for rule, c in cue_counts(s.events).items() if c["given"]}
+    if given:  # the cues of the therapist's feedback plan, in the patient's words
+        lines.append((w["p_cues"].format(rules=", ".join(f"{w.cue_rule(r).lower()} {n}×" for r, n in given.items())),
+                      None, None))
     for text, ch, fmt in lines:
         y = layout.paragraph(fig, y, "• " + text, size=11, width=78)
         if ch is not None and ch.before is not None:

@@ -147,6 +147,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_bent": ("Your back was bent more than 20 degrees for {now} of the time.",
                "Uw rug was {now} van de tijd meer dan 20 graden gebogen."),
     "p_lifts": ("You lifted {n} times; {squat} of those with bent knees.", "U tilde {n} keer; {squat} daarvan met gebogen knieën."),
+    "p_cues": ("Your sensor gave you a signal: {rules}.", "Uw sensor gaf u een signaal: {rules}."),
     "p_no_lifts": ("We saw no lifting during this measurement.", "We zagen geen tilbewegingen tijdens deze meting."),
     "p_before": ("Last time: {before}.", "Vorige keer: {before}."),
     "p_better": ("That is better than last time.", "Dat is beter dan vorige keer."),
