@@ -62,6 +62,11 @@ def test_record_with_a_plan_vibrates_the_simulated_wearable(tmp_path) -> None:
     again = [e for e in replayed if e["type"] == "cue"]
     assert [round(e["t_s"], 3) for e in again] == [round(c.t_ns / 1e9, 3) for c in cues]
     assert all(e["delivered"] is False and e["withheld"] == "" for e in again)  # would have been given
+    # a replay with a plan is deterministic: twice, byte for byte
+    rep2 = CliRunner().invoke(app, ["replay", str(out), "--out", str(tmp_path / "r2")])
+    assert rep2.exit_code == 0, rep2.output
+    for name in ("events.jsonl", "timeline.csv", "summary.json"):
+        assert (tmp_path / "r" / "s" / name).read_bytes() == (tmp_path / "r2" / "s" / name).read_bytes(), name
 
 
 def test_a_bad_plan_is_one_line_and_no_session(tmp_path) -> None:
