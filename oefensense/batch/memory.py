@@ -15,11 +15,11 @@ from pathlib import Path
 from .discover import BatchInput
 
 MIB = 1 << 20
-# Measured with `python -m benchmarks.bench_cohort --memory 24` and `--quick` (docs/cohorts.md):
-# a worker peaks at ~340 MiB on a 24-h streamed file (acc only) and ~520 MiB on a 1-h CSV with
-# gyro (interpreter, numba, onnxruntime, the pipeline); a 24-h CSV (195 MiB of text) took it to
-# 3606 MiB, 16.5 bytes per byte of text.
-WORKER_BASE_BYTES = 700 * MIB  # ~520 MiB measured + margin
+# Measured with `python -m benchmarks.bench_cohort` (docs/cohorts.md, 2026-12-02): one worker
+# peaks at 346 MiB on a 24-h streamed device file and 404 MiB on a 24-h CSV (streamed), a Dask
+# worker at 548 MiB in the 20 x 24 h cohort; before the streaming CSV import a 24-h CSV (195 MiB
+# of text) took a worker to 3606 MiB, 16.5 bytes per byte of text (what MetaBase still costs).
+WORKER_BASE_BYTES = 700 * MIB  # 548 MiB measured + margin
 CSV_BYTES_PER_TEXT_BYTE = 18.0  # ~16.5 measured + margin
 USABLE_FRACTION = 0.8  # of the available memory
 
