@@ -69,6 +69,7 @@ class CueStage(StageBase):
     def reset(self) -> None:
         self._clock: RecordingClock | None = None
         self._pending: list[tuple[int, RulePlan, str]] = []  # (trigger ns, rule, trigger type) waiting for neutral
+        self._due: list[tuple[int, RulePlan, str]] = []  # (due ns, rule, trigger type): decided at the next frame
         self._neutral_since: int | None = None  # start of the current neutral run
         self._runs: deque[tuple[int, int]] = deque(maxlen=32)  # recent closed neutral runs (start, end)
         self._last_ns: int | None = None
@@ -98,16 +99,16 @@ class CueStage(StageBase):
             if ev.type == "long_bend" and rule.when != "at_once":
                 continue
             if rule.when == "at_once":
-                out.append(self._decide(int(ev.end_ns), rule, ev.type))
+                self._due.append((int(ev.end_ns), rule, ev.type))
             else:
                 self._pending.append((int(ev.end_ns), rule, ev.type))
-                out += self._due_now()
         return out
 
     # -- frames -----------------------------------------------------------------------------
     def process(self, frame: BodyFrame) -> StageOutput:
         out = StageOutput()
         if len(frame) == 0:
+            out.events += self._decide_due()
             return out
         t = frame.t_ns
         neutral = (np.asarray(frame["trunk_zone"]) == 0) if frame.has("trunk_zone") else np.zeros(len(frame), bool)
@@ -121,10 +122,17 @@ class CueStage(StageBase):
                 self._neutral_since = None
         self._last_ns = int(t[-1])
         self._effect.span(int(t[0]), int(t[-1]))
-        out.events += self._due_now()
+        out.events += self._decide_due()
         return out
 
-    def _due_now(self) -> list[Event]:
+    def _decide_due(self) -> list[Event]:
+        """Decide the cues that came due, in order of due time. Triggers from different stages
+        arrive with different delays; deciding them here, once per frame and sorted, keeps the
+        daily cap's count the same whatever the block sizes (live ticks or offline blocks)."""
+        due, self._due = self._due + self._due_now(), []
+        return [self._decide(t, rule, trigger) for t, rule, trigger in sorted(due, key=lambda d: (d[0], d[1].name))]
+
+    def _due_now(self) -> list[tuple[int, RulePlan, str]]:
         """Pending cues whose neutral stretch is complete within the data seen so far: due
         ``neutral_s`` into the first neutral run after the trigger (closed runs are kept a while,
         so a trigger that arrives a little after its frames finds the same run)."""
@@ -138,12 +146,13 @@ class CueStage(StageBase):
             if due is None:
                 keep.append((t0, rule, trigger))
             else:
-                out.append(self._decide(due, rule, trigger))
+                out.append((due, rule, trigger))
         self._pending = keep
         return out
 
     def finish(self) -> StageOutput:
         out = StageOutput()
+        out.events += self._decide_due()
         for t0, rule, trigger in self._pending:
             out.events.append(self._event(t0, rule, trigger, "no_neutral"))
         self._pending = []

@@ -33,9 +33,17 @@ def frames(zone: np.ndarray, rate: float = 10.0, chunk: int = 7, t0_s: float = 0
             for a in range(0, len(zone), chunk)]
 
 
+def react(st: CueStage, events: list[Event]) -> list[Event]:  # noqa: D103
+    """The stage's cues for ``events``: decided when the next frame reaches it (here an empty one)."""
+    out = st.process_events(events)
+    empty = BodyFrame(np.zeros(0, np.int64), 10.0, (Placement.PELVIS,), {"trunk_zone": np.zeros(0, np.int8)})
+    return out + st.process(empty).events
+
+
 def test_at_once_cue_is_due_when_the_threshold_passes() -> None:
     st = stage()
-    [cue] = st.process_events([sitting_at(15.0)])
+    assert st.process_events([sitting_at(15.0)]) == []  # decided with the frame, not the event
+    [cue] = react(st, [])
     assert cue.type == "cue" and cue.t_ns == 15 * S
     f = cue.fields
     assert (f["rule"], f["modality"], f["when"], f["withheld"], f["delivered"]) == \
@@ -48,13 +56,13 @@ def test_at_once_cue_is_due_when_the_threshold_passes() -> None:
 
 def test_no_plan_no_cues_and_no_summary() -> None:
     st = CueStage()
-    assert st.process_events([sitting_at(15.0)]) == [] and st.summary() == {}
+    assert react(st, [sitting_at(15.0)]) == [] and st.summary() == {}
 
 
 def test_baseline_then_daily_cap_per_session_day_without_a_clock() -> None:
     st = stage(baseline_s=60, daily_cap=2)
     ats = [30, 75, 90, 105, 86_400 + 30]
-    out = [st.process_events([sitting_at(t)])[0].fields["withheld"] for t in ats]
+    out = [react(st, [sitting_at(t)])[0].fields["withheld"] for t in ats]
     assert out == ["baseline", "", "", "daily_cap", ""]  # the cap counts given cues; a new day starts afresh
 
 
@@ -66,18 +74,18 @@ def test_quiet_hours_and_baseline_until_in_local_time() -> None:
     st = stage(quiet_hours=["22:00", "07:00"], baseline_until="2026-12-03")
     assert st.process_events([_clock("2026-12-02T20:30:00Z")]) == []  # 21:30 in Amsterdam
     day = 3600.0
-    got = [st.process_events([sitting_at(t)])[0].fields["withheld"] for t in (0.2 * day, 1 * day, 10 * day, 12 * day)]
+    got = [react(st, [sitting_at(t)])[0].fields["withheld"] for t in (0.2 * day, 1 * day, 10 * day, 12 * day)]
     # 21:42 on the 2nd: baseline; 22:30 on the 2nd: baseline first; 07:30 on the 3rd: given; 09:30: given
     assert got == ["baseline", "baseline", "", ""]
     st = stage(quiet_hours=["22:00", "07:00"])
     st.process_events([_clock("2026-12-02T20:30:00Z")])
-    got = [st.process_events([sitting_at(t)])[0].fields["withheld"] for t in (0.2 * day, 1 * day, 10 * day)]
+    got = [react(st, [sitting_at(t)])[0].fields["withheld"] for t in (0.2 * day, 1 * day, 10 * day)]
     assert got == ["", "quiet_hours", ""]
 
 
 def test_clock_rules_without_a_clock_withhold() -> None:
     st = stage(quiet_hours=["22:00", "07:00"])
-    assert st.process_events([sitting_at(20)])[0].fields["withheld"] == "no_clock"
+    assert react(st, [sitting_at(20)])[0].fields["withheld"] == "no_clock"
 
 
 def _after_neutral(chunk: int) -> list[Event]:
@@ -117,6 +125,7 @@ def test_a_stooped_lift_cues_through_the_feedback_stages_alert() -> None:
     lift = Event("lift", 3 * S, 5 * S, {"technique": "stoop", "peak_trunk_flexion_deg": 50.0, "peak_twist_deg": 30.0})
     out = StageOutput()
     react_to_events(stages, [lift], out)
+    out.events += react(stages[1], [])
     types = [(e.type, e.fields.get("rule")) for e in out.events]
     # the twist rule keeps its shipped threshold (20 deg) and alerts, but is not in the plan: no cue
     assert types == [("technique_alert", "stoop_lift"), ("technique_alert", "twist_while_flexed"),
@@ -125,7 +134,7 @@ def test_a_stooped_lift_cues_through_the_feedback_stages_alert() -> None:
     shallow = Event("lift", 3 * S, 5 * S, {"technique": "stoop", "peak_trunk_flexion_deg": 40.0})
     out = StageOutput()
     react_to_events(stages, [shallow], out)
-    assert out.events == []
+    assert out.events + react(stages[1], []) == []
 
 
 def test_a_long_static_bend_cues_at_once_while_still_bent() -> None:
@@ -139,7 +148,20 @@ def test_a_long_static_bend_cues_at_once_while_still_bent() -> None:
     ended = Event("static_hold", 3 * S, 70 * S, {"duration_s": 67.0, "mean_flexion_deg": 40.0, "peak_flexion_deg": 45.0})
     out = StageOutput()
     react_to_events(stages, [during, ended], out)
+    out.events += react(stages[1], [])
     assert sorted((e.type, e.fields.get("rule"), e.t_ns) for e in out.events) == \
         [("cue", "long_static_bend", 33 * S), ("technique_alert", "long_static_bend", 3 * S)]
     later = plan_from_dict({"rules": {"long_static_bend": {"after_s": 30, "when": "after_neutral"}}})
     assert "exposure" not in later.stage_settings()
+
+
+def test_the_daily_cap_counts_in_due_order_whatever_the_arrival_order() -> None:
+    """Triggers from different stages arrive with different delays (a long bend at once, a
+    prolonged sitting after the posture stage's lag): the cap goes to the earlier-due cue."""
+    rules = {"prolonged_sitting": {"after_s": 15}, "long_static_bend": {"after_s": 10, "cue": "message"}}
+    got = []
+    for order in ((sitting_at(44.0), Event("long_bend", 27 * S, 37 * S, {"threshold_s": 10.0})),
+                  (Event("long_bend", 27 * S, 37 * S, {"threshold_s": 10.0}), sitting_at(44.0))):
+        st = stage(daily_cap=1, rules=rules)
+        got.append([(e.fields["rule"], e.fields["withheld"]) for e in react(st, list(order))])
+    assert got[0] == got[1] == [("long_static_bend", ""), ("prolonged_sitting", "daily_cap")]
