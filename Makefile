@@ -8,7 +8,7 @@ PIP     := $(PY) -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 RUNTIME := $(VENV)/.installed-runtime
 DEV     := $(VENV)/.installed-dev
 
-.PHONY: setup setup-dev system-deps demo test lint bench lock wheel clean screenshots
+.PHONY: setup setup-dev system-deps demo test lint bench lock wheel clean screenshots translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: setup-dev lint
 # Both dashboard views in both languages (replays of the demo and gui --demo) into docs/screenshots/.
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m oefensense.gui.screens
+
+# Qt Linguist: new texts of the code into oefensense/translations/*.ts (pyside6-lupdate), then the
+# .qm the dashboard loads (pyside6-lrelease). Translate the .ts in pyside6-linguist, then run it again.
+# Both ship as package data; tests/gui/test_translations.py fails on a missing text or a stale .qm.
+translations: setup
+	$(PY) scripts/translations.py
 
 bench: setup-dev
 	$(PY) -m benchmarks

@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _scanned(self, found: list) -> None:
         self.view.sensors.set_found(found)
-        self.statusBar().showMessage(tr("%n sensor(s) found", len(found)))
+        self.statusBar().showMessage(tr("%n sensor(s) found", None, len(found)))
 
     def connect_sensors(self, selection: list | None = None) -> None:
         """Start streaming the selected sensors (all scanned ones by default)."""

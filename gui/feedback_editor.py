@@ -25,21 +25,8 @@ from PySide6.QtWidgets import (
 
 from oefensense.analysis.feedback_plan import MODALITIES, RULES, WHEN, FeedbackPlan, PlanError, load_plan, plan_from_dict, plan_to_toml
 
-from . import i18n
 from .i18n import tr
-
-# this dialog's Dutch texts, added to the dashboard's table (kept here: one file for the editor)
-i18n.NL.update({
-    "Feedback plan": "Feedbackplan", "Feedback plan…": "Feedbackplan…", "Rule": "Regel", "On": "Aan",
-    "Threshold": "Grens", "Cue": "Signaal", "When": "Wanneer", "prolonged_sitting": "lang zitten",
-    "stoop_lift": "gebukt tillen", "twist_while_flexed": "draaien in buiging", "long_static_bend": "lang gebogen staan",
-    "vibrate": "trillen", "beep": "piep", "led": "lampje", "message": "schermmelding", "at_once": "meteen",
-    "after_neutral": "na terugkeer in neutraal", "Quiet hours": "Rusttijd", "from": "van", "to": "tot",
-    "Daily cap (0 = none)": "Maximum per dag (0 = geen)", "Baseline without cues (min)": "Basisperiode zonder signalen (min)",
-    "Open…": "Openen…", "Save…": "Opslaan…", "Plan is valid": "Plan is geldig",
-    "Use this plan": "Dit plan gebruiken", "Feedback plan in use": "Feedbackplan in gebruik",
-    "The feedback plan applies from the next start": "Het feedbackplan geldt vanaf de volgende start",
-})
+from .words import word
 
 
 class FeedbackPlanEditor(QDialog):
@@ -59,10 +46,10 @@ class FeedbackPlanEditor(QDialog):
             value.setSuffix(" s" if spec.threshold_key.endswith("_s") else "°")
             value.setValue(spec.default)
             for m in MODALITIES:
-                cue.addItem(tr(m), m)
+                cue.addItem(word("plan", m), m)
             for w in WHEN:
-                when.addItem(tr(w), w)
-            for c, widget in enumerate((QLabel(tr(name)), on, value, cue, when)):
+                when.addItem(word("plan", w), w)
+            for c, widget in enumerate((QLabel(word("plan", name)), on, value, cue, when)):
                 grid.addWidget(widget, r, c)
             self.rows[name] = (on, value, cue, when)
         n = len(RULES) + 1

@@ -44,8 +44,8 @@ class SessionOverview(pg.PlotWidget):
 
     def retranslate(self) -> None:
         p = self.getPlotItem()
-        names = {"trunk_flexion_deg": "Trunk (°)", "pelvis_flexion_deg": "Pelvis (°)", "pelvis_tilt_deg": "Pelvis (°)"}
-        p.setLabel("left", tr(names.get(self._channel or "", "Trunk (°)")))
+        pelvis = self._channel in ("pelvis_flexion_deg", "pelvis_tilt_deg")
+        p.setLabel("left", tr("Pelvis (°)") if pelvis else tr("Trunk (°)"))
         p.setLabel("bottom", tr("minutes since the start"))
 
     def update_from(self, snap: LiveSnapshot) -> bool:

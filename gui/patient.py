@@ -10,6 +10,7 @@ from oefensense.live.viewmodel import PatientState, format_clock, patient_state
 from oefensense.live.vocab import posture_colour
 
 from .i18n import tr
+from .words import word
 
 RATING_COLOURS = {"good": "#047857", "fair": "#B45309", "poor": "#B45309"}
 
@@ -78,7 +79,7 @@ class PatientView(QWidget):
     def _show(self, s: PatientState) -> None:
         known = s.posture != "unknown"
         self.caption.setVisible(known)
-        self.posture.setText(tr("patient_" + s.posture) if known else "–")
+        self.posture.setText(word("patient_posture", s.posture) if known else "–")
         self.posture.setStyleSheet(f"font-size: 48pt; font-weight: 600; color: {posture_colour(s.posture) if s.posture != 'unknown' else '#6B7280'};")
         # the therapist's clock (format_clock of the same sitting_s): both views show one figure
         self.sitting.setText(tr("Sitting for %1 without a break").replace("%1", format_clock(s.sitting_s)) if s.sitting_s > 0 else "")
@@ -87,5 +88,5 @@ class PatientView(QWidget):
             self.lift.setText(tr("No lifts yet"))
             self.lift.setStyleSheet("font-size: 30pt; font-weight: 600; color: #6B7280;")
         else:
-            self.lift.setText(tr(s.lift_cue))
+            self.lift.setText(word("cue", s.lift_cue))
             self.lift.setStyleSheet(f"font-size: 30pt; font-weight: 600; color: {RATING_COLOURS.get(s.lift_rating or '', '#1F2933')};")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 
 from oefensense.live import ACC_TRACE_PREFIX, LiveSnapshot
 from oefensense.live.decimate import minmax_decimate
@@ -20,10 +20,10 @@ from . import theme
 from .i18n import tr
 
 ANGLE_LINES = (
-    ("trunk_flexion_deg", "flexion"),
-    ("trunk_lateral_deg", "lateral bend"),
-    ("trunk_twist_deg", "twist"),
-    ("pelvis_tilt_deg", "pelvis tilt"),
+    ("trunk_flexion_deg", QT_TR_NOOP("flexion")),
+    ("trunk_lateral_deg", QT_TR_NOOP("lateral bend")),
+    ("trunk_twist_deg", QT_TR_NOOP("twist")),
+    ("pelvis_tilt_deg", QT_TR_NOOP("pelvis tilt")),
 )
 
 

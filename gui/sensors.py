@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,10 +21,12 @@ from oefensense.live import LiveSnapshot
 from oefensense.live.devices import FoundDevice
 
 from .i18n import tr
+from .words import word
 
-COLUMNS = ("Sensor", "Placement", "Battery", "Rate", "Loss", "Latency", "Calibration")
+COLUMNS = (QT_TR_NOOP("Sensor"), QT_TR_NOOP("Placement"), QT_TR_NOOP("Battery"), QT_TR_NOOP("Rate"), QT_TR_NOOP("Loss"),
+           QT_TR_NOOP("Latency"), QT_TR_NOOP("Calibration"))
 # Short header texts (the full names are the header tooltips).
-SHORT = {"Battery": "Batt.", "Latency": "Lat.", "Calibration": "Cal.", "Placement": "Place"}
+SHORT = {"Battery": QT_TR_NOOP("Batt."), "Latency": QT_TR_NOOP("Lat."), "Calibration": QT_TR_NOOP("Cal."), "Placement": QT_TR_NOOP("Place")}
 
 
 def _fmt(value: float, unit: str, digits: int = 0) -> str:
@@ -86,7 +88,7 @@ class SensorPanel(QGroupBox):
             combo = self.table.cellWidget(row, 1)
             if isinstance(combo, QComboBox):
                 for i in range(combo.count()):
-                    combo.setItemText(i, tr(combo.itemData(i)))
+                    combo.setItemText(i, word("placement", combo.itemData(i)))
 
     def set_connected(self, connected: bool) -> None:
         self.connect_btn.setEnabled(not connected and bool(self.found))
@@ -104,7 +106,7 @@ class SensorPanel(QGroupBox):
             combo = QComboBox()
             combo.setFixedWidth(108)
             for p in Placement:
-                combo.addItem(tr(p.value), p.value)
+                combo.addItem(word("placement", p.value), p.value)
             combo.setCurrentIndex([p for p in Placement].index(dev.placement))
             self.table.setCellWidget(row, 1, combo)
             for col in range(2, len(COLUMNS)):

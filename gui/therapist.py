@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,10 +33,11 @@ from .overview import SessionOverview
 from .plots import LivePlots
 from .sensors import SensorPanel
 from .timeline import PostureTimeline
+from .words import word
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the default text colour
-ZONES = ("neutral (<20°)", "moderate (20–60°)", "severe (>60°)")
+ZONES = (QT_TR_NOOP("neutral (<20°)"), QT_TR_NOOP("moderate (20–60°)"), QT_TR_NOOP("severe (>60°)"))
 SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
 
 
@@ -242,7 +243,7 @@ class TherapistView(QWidget):
         self._assess_label.setText(tr("Assessment"))
         self._marker_label.setText(tr("Markers"))
         for i in range(self.assessment.count()):
-            self.assessment.setItemText(i, tr(self.assessment.itemData(i)))
+            self.assessment.setItemText(i, word("assessment", self.assessment.itemData(i)))
         self.record_btn.setText(tr("Stop recording") if self.record_btn.isChecked() else tr("Record"))
         self.marker_note.setPlaceholderText(tr("Marker note"))
         self.marker_btn.setText(tr("Add marker"))
@@ -253,8 +254,8 @@ class TherapistView(QWidget):
         self.events_box.setTitle(tr("Events"))
         self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak"), tr("Rating")])
         self.summary_box.setTitle(tr("Summary"))
-        for head, text in zip(self._sum_heads, ("Elapsed", "Time per posture", "Lifts by technique", "Trunk zones")):
-            head.setText(tr(text))
+        for head, text in zip(self._sum_heads, (tr("Elapsed"), tr("Time per posture"), tr("Lifts by technique"), tr("Trunk zones"))):
+            head.setText(text)
         self._lift_rows = self._marker_rows = self._event_rows = -1  # force list texts to be rebuilt
         if self._snap is not None:
             self.update_from(self._snap)
@@ -299,8 +300,8 @@ class TherapistView(QWidget):
             self._fill_events(snap)
         s = snap.summary
         _set(self.elapsed, format_clock(snap.elapsed_s))
-        _set(self.posture_summary, _rows((tr(k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1]) if v >= 0.5))
-        _set(self.lift_summary, _rows((tr(k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
+        _set(self.posture_summary, _rows((word("posture", k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1]) if v >= 0.5))
+        _set(self.lift_summary, _rows((word("technique", k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
         _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))  # "–" without a trunk sensor
 
     def _fill_events(self, snap: LiveSnapshot) -> None:
@@ -322,7 +323,7 @@ class TherapistView(QWidget):
         colours = {"good": "#047857", "fair": "#B45309", "poor": "#B91C1C"}
         for r, lift in enumerate(rows):
             peak = "–" if lift.peak_flexion_deg is None or not math.isfinite(lift.peak_flexion_deg) else f"{lift.peak_flexion_deg:.0f}°"
-            cells = (_clock(lift.t_ns, snap.start_ns), tr(lift.technique), peak, tr(lift.rating))
+            cells = (_clock(lift.t_ns, snap.start_ns), word("technique", lift.technique), peak, word("rating", lift.rating))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 3:

@@ -11,7 +11,7 @@ from oefensense.live.viewmodel import format_clock
 from oefensense.live.vocab import posture_colour
 
 from . import theme
-from .i18n import tr
+from .words import word
 
 
 class PostureTimeline(QWidget):
@@ -61,7 +61,7 @@ class PostureTimeline(QWidget):
         x = bar.left() + 50
         room = bar.right() - p.fontMetrics().horizontalAdvance(end) - 12  # the legend stops before the end time
         for name in seen:
-            label = tr(name)
+            label = word("posture", name)
             if x + 14 + p.fontMetrics().horizontalAdvance(label) > room:
                 p.setPen(QColor(theme.MUTED))
                 p.drawText(int(x), int(y), "…")

@@ -11,7 +11,7 @@ import pytest
 
 from oefensense.core.types import Event
 from oefensense.engine import Engine
-from oefensense.gui import i18n
+from oefensense.gui import i18n, words
 from oefensense.gui.app import MainWindow, load_session_replay, make_app
 from oefensense.live import LiveSettings
 from oefensense.live.devices import SimulatedDirectory
@@ -241,7 +241,7 @@ def test_qt_own_strings_come_from_the_qtbase_catalogue(app, qtbot):
         assert i18n.tr("a text nobody translated") == "a text nobody translated"
     finally:
         i18n.set_language("en")
-    assert i18n.tr("cue_bend_knees") == "bend your knees"
+    assert words.word("cue", "cue_bend_knees") == "bend your knees"
 
 
 def test_calibration_wizard_walks_through_the_guided_procedure(window, qtbot, tmp_path):

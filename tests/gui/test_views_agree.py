@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from oefensense.demo import LIVE_ANALYSIS_DIR, run_demo
-from oefensense.gui import i18n
+from oefensense.gui import i18n, words
 from oefensense.gui.app import MainWindow, load_session_replay, make_app
 from oefensense.live.viewmodel import format_clock
 
@@ -81,7 +81,7 @@ def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, langua
         expected = _posture_at(rows, t_s - 1.0)  # the open run may trail the closed segments by a frame block
         assert win.patient.state.posture in (expected, _posture_at(rows, t_s)), (fraction, t_s)
         shown = win.patient.state.posture
-        assert win.patient.posture.text() == ("–" if shown == "unknown" else i18n.tr("patient_" + shown))
+        assert win.patient.posture.text() == ("–" if shown == "unknown" else words.word("patient_posture", shown))
         # one sitting figure: the patient's text carries the therapist's clock, or neither shows time
         clock = win.view.sitting_clock.text()
         if win.patient.state.posture == "sitting" and snap.sitting_s > 0:
@@ -103,5 +103,5 @@ def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, langua
         text = win.view.posture_summary.text()
         for posture, seconds in live.items():
             if seconds >= 0.5:
-                assert f">{i18n.tr(posture)}<" in text and f">{format_clock(seconds)}<" in text
+                assert f">{words.word('posture', posture)}<" in text and f">{format_clock(seconds)}<" in text
     assert seen_sitting or part == "lifting"
