@@ -93,17 +93,20 @@ def main() -> None:
     """The console entry point. Files are created private (umask 077). Anything a command did
     not turn into its own one-line error still ends as one ``error:`` line and exit code 1
     (``OEFENSENSE_DEBUG=1`` shows the traceback), never a traceback for the user."""
+    from .commands.lang import tr
+
     os.umask(PRIVATE_UMASK)
     try:
         app()
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print(tr("error:"), tr("interrupted"), file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence of the CLI contract
         if os.environ.get("OEFENSENSE_DEBUG"):
             raise
         text = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"error: unexpected {type(exc).__name__}: {text} (OEFENSENSE_DEBUG=1 shows where)", file=sys.stderr)
+        print(tr("error:"), tr("unexpected {kind}: {text} (OEFENSENSE_DEBUG=1 shows where)")
+              .format(kind=type(exc).__name__, text=text), file=sys.stderr)
         sys.exit(1)
 
 

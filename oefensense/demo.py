@@ -28,7 +28,7 @@ def run_demo(device: str = "polar", speed: float | None = 10.0, out: Path | None
     session there, with ``lifting_out`` the simulated lifting part's (each with the live run's
     analysis files in ``analysis/``); nothing is written anywhere else. The device is checked
     before anything is printed (``KeyError`` naming the known devices)."""
-    from .commands.lang import cli_language, say
+    from .commands.lang import cli_language, tr
     from .commands.ticker import TickerSink
     from .protocols.registry import device_variant
 
@@ -48,13 +48,15 @@ def run_demo(device: str = "polar", speed: float | None = 10.0, out: Path | None
 
         writer = SessionWriter(out, meta={"source": "demo", "device": device, "recording": BUNDLED_RECORDING})
         sinks += [RecorderSink(writer, settings), AnalysisWriter(Path(out) / LIVE_ANALYSIS_DIR)]
-    console.print(say("demo_intro", lang, recording=BUNDLED_RECORDING, device=device,
-                      speed="max" if speed is None else f"{speed:g}x"), highlight=False)
+    console.print(tr("OefenSense demo: {recording} (HAPT, CC BY 4.0, waist) streamed through a simulated {device} "
+                     "wearable at {speed} speed", language=lang)
+                  .format(recording=BUNDLED_RECORDING, device=device, speed="max" if speed is None else f"{speed:g}x"),
+                  highlight=False)
     engine = Engine(settings, sinks)
     pipeline = engine.run(paced(with_wall_clock(simulated_device_items(recording, device)), speed))
-    results = {say("title_real", lang, device=device): pipeline.summary()}
+    results = {tr("real recording via simulated {device}", language=lang).format(device=device): pipeline.summary()}
     if lifting:
-        results[say("title_sim", lang, device=device)] = run_lifting_demo(
+        results[tr("SIMULATED lifting (movement simulator) via simulated {device}", language=lang).format(device=device)] = run_lifting_demo(
             device, speed, lifting_out, console, settings, lang
         )
     return results
@@ -86,13 +88,14 @@ def run_lifting_demo(device: str, speed: float | None, out: Path | None, console
                      settings: PipelineSettings, language: str | None = None) -> dict[str, Any]:
     """Part two of the demo: simulated lifts, so lift events and technique feedback show without
     hardware. Everything printed for it is labelled SIMULATED."""
-    from .commands.lang import cli_language, say
+    from .commands.lang import cli_language, tr
     from .commands.ticker import TickerSink
 
     lang = cli_language(language)
     items, sim = lifting_demo_items(device)
-    console.print("\n" + say("demo_lifting_intro", lang, n=len(sim.lifts),
-                             techniques=", ".join(l.technique for l in sim.lifts)), highlight=False)
+    console.print("\n" + tr("SIMULATED lifting part: {n} lifts ({techniques}) from the movement simulator, "
+                             "trunk + pelvis + thigh sensors clipped on at random angles", language=lang)
+                  .format(n=len(sim.lifts), techniques=", ".join(l.technique for l in sim.lifts)), highlight=False)
     sinks: list[Any] = [TickerSink(console, label="[magenta]SIM[/] ", language=lang)]
     if out is not None:
         from .session import SessionWriter

@@ -23,3 +23,15 @@ def private_record(tmp_path_factory, monkeypatch) -> None:
     """No test touches the user's patient record: the default record lives in a temp folder."""
     monkeypatch.setenv("OEFENSENSE_DATA_DIR", str(tmp_path_factory.mktemp("oefensense-data")))
     monkeypatch.delenv("OEFENSENSE_DATABASE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch) -> None:
+    """The CLI speaks the locale's language: tests expect English unless they ask for Dutch, so a
+    Dutch developer's LANG=nl_NL does not change what they print."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from oefensense.commands.lang import set_cli_language
+
+    set_cli_language(None)

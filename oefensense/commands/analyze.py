@@ -9,6 +9,7 @@ import typer
 
 from .analyze_progress import AnalyzeProgress
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
+from .lang import tr
 from .patient import database_option
 from .registration import (Registration, assessment_option, parse_clock_options, patient_option, start_option,
                            tz_option)
@@ -43,14 +44,14 @@ def register(app: typer.Typer) -> None:
 
         with one_line_errors():
             if not inputs and not sensor:
-                raise typer.BadParameter("give INPUT files/sessions or --sensor PLACEMENT=FILE")
+                raise typer.BadParameter(tr("give INPUT files/sessions or --sensor PLACEMENT=FILE"))
             sensors = parse_sensor_option(sensor)
             for path in inputs or []:
                 if not path.exists():
-                    raise FileNotFoundError(f"{path}: no such file or session")
+                    raise FileNotFoundError(tr("{path}: no such file or session").format(path=path))
             recordings = [*(inputs or []), *([Path(next(iter(sensors.values())))] if sensors else [])]
             if patient is not None and len(recordings) != 1:
-                raise CliFailure("--patient registers one recording per run (each has its own start)")
+                raise CliFailure(tr("--patient registers one recording per run (each has its own start)"))
             if patient is not None:
                 validate_patient_code(patient)
             # --tz alone: a device file's own start time in that zone (plain CSVs need --start)
@@ -65,13 +66,13 @@ def register(app: typer.Typer) -> None:
                                       angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
                                       tables=tables, pseudonym=patient, sinks_for=progress.sinks_for)
         for r in results:
-            console.print(f"[green]wrote[/] {r.out_dir}/")
+            console.print("[green]" + tr("wrote") + f"[/] {r.out_dir}/", highlight=False)
             if not quiet:
                 print_summary(r.summary, title=r.name)
         if any(not r.summary.get("clock") for r in results):
-            console.print("[yellow]note:[/] no clock time: days.csv and hours.csv need --start (e.g. --start "
-                          "2026-03-02T08:30+01:00 --tz Europe/Amsterdam), or --tz alone for a device file "
-                          "that records its own start", highlight=False)
+            console.print("[yellow]" + tr("note:") + f"[/] " + tr("no clock time: days.csv and hours.csv need --start (e.g. --start "
+                                                          "2026-03-02T08:30+01:00 --tz Europe/Amsterdam), or --tz alone for a "
+                                                          "device file that records its own start"), highlight=False)
         if reg is not None:
             with one_line_errors():
                 _register(reg, results[0], inputs, sensors, placement)
@@ -83,7 +84,7 @@ def table_settings(work_hours: str | None, valid_day_hours: float):  # noqa: ANN
     from ..io.period_tables import TableSettings
 
     if not 0 < valid_day_hours <= 24:
-        raise CliFailure("--valid-day-hours: between 0 and 24")
+        raise CliFailure(tr("--valid-day-hours: between 0 and 24"))
     schedule = WorkSchedule.parse(work_hours) if work_hours else None
     return TableSettings(schedule=schedule, valid_day_min_wear_h=valid_day_hours)
 

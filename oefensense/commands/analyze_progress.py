@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..core.types import NS_PER_S
 from ..live.viewmodel import format_clock
+from .lang import tr
 
 
 class AnalyzeProgress:
@@ -39,7 +40,7 @@ class _RecordingProgress:
 
     def __init__(self, progress: Progress, name: str) -> None:
         self.progress = progress
-        self.task = progress.add_task(name, total=None, done="starting")
+        self.task = progress.add_task(name, total=None, done=tr("starting"))
         self.t0_ns: int | None = None
         self.seconds = 0.0
 
@@ -52,8 +53,8 @@ class _RecordingProgress:
         if self.t0_ns is None:
             self.t0_ns = int(out.frames[0].t_ns[0])
         self.seconds = (int(out.frames[-1].t_ns[-1]) - self.t0_ns) / NS_PER_S
-        self.progress.update(self.task, done=f"{format_clock(self.seconds)} of recording analysed")
+        self.progress.update(self.task, done=tr("{clock} of recording analysed").format(clock=format_clock(self.seconds)))
 
     def close(self, pipeline: Any) -> None:
         self.progress.update(self.task, total=1, completed=1,
-                             done=f"{format_clock(self.seconds)} of recording analysed, done")
+                             done=tr("{clock} of recording analysed, done").format(clock=format_clock(self.seconds)))

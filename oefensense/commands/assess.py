@@ -17,8 +17,10 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
+from .lang import QT_TR_NOOP, cli_language, language_option, tr
 from .patient import database_option
 
+VERDICTS = {"below": QT_TR_NOOP("below"), "within": QT_TR_NOOP("within"), "above": QT_TR_NOOP("above")}
 TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
 
 
@@ -37,7 +39,7 @@ def register(app: typer.Typer) -> None:
         minutes: float = typer.Option(2.0, "--minutes", help="walk-test: 2 or 6 minutes."),
         leg_length_m: Optional[float] = typer.Option(None, "--leg-length-m", help="walk-test: floor to lower-back sensor (m), for step length and gait speed."),
         reps: Optional[int] = typer.Option(None, "--reps", help="trunk-rom: repetitions per direction (best of N; default 3)."),
-        language: str = typer.Option("nl", "--language", help="Instructions: nl or en."),
+        language: Optional[str] = language_option("Language of the instructions and the result: en or nl (default: --language before the command, else the locale)."),
         countdown: float = typer.Option(3.0, "--countdown", help="Live/simulated: seconds of countdown before 'go'."),
         timeout: float = typer.Option(600.0, "--timeout", help="Live: give up after this many seconds."),
         as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
@@ -51,16 +53,17 @@ def register(app: typer.Typer) -> None:
         from ..assessments import TESTS, RunContext
         from . import assess_run as run
 
+        language = cli_language(language)
         with one_line_errors():
             if test not in TESTS:
-                raise CliFailure(f"unknown test {test!r}; choose {TEST_HELP}")
+                raise CliFailure(tr("unknown test {test!r}; choose {tests}").format(test=test, tests=TEST_HELP))
             sources = sum(bool(x) for x in (recording or sensor, simulate, device))
             if sources != 1:
-                raise CliFailure("give a recording (or --sensor), --simulate or --device: exactly one")
+                raise CliFailure(tr("give a recording (or --sensor), --simulate or --device: exactly one"))
             if sex is not None and sex not in ("f", "m"):
-                raise CliFailure("--sex takes f or m")
+                raise CliFailure(tr("--sex takes f or m"))
             if age is not None and not 18 <= age <= 110:
-                raise CliFailure(f"--age {age}: expected 18-110 years")
+                raise CliFailure(tr("--age {age}: expected 18-110 years").format(age=age))
             options = run.test_options(test, minutes, leg_length_m, reps)
             tester = TESTS[test](**{k: v for k, v in options.items() if v is not None})  # validates options now
             if patient is not None:
@@ -95,7 +98,7 @@ def register(app: typer.Typer) -> None:
         else:
             _print_result(result, ref, previous, language)
             if stored is not None:
-                console.print(f"[green]stored[/] as assessment {stored.id} for {patient}", highlight=False)
+                console.print("[green]" + tr("stored") + "[/] " + tr("as assessment {id} for {patient}").format(id=stored.id, patient=patient), highlight=False)
 
 
 def _guided(test, options, simulate, device, speed, movement_speed, seed, language, countdown, timeout,
@@ -128,23 +131,23 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
                     last = line
             if device and time.monotonic() - t_start > timeout:
                 run.finish()
-                raise CliFailure(f"no complete test within {timeout:.0f} s: stopped, nothing scored")
+                raise CliFailure(tr("no complete test within {seconds} s: stopped, nothing scored").format(seconds=f"{timeout:.0f}"))
     except KeyboardInterrupt:
-        err_console.print("stopping…")
+        err_console.print(tr("stopping…"))
     return run.finish(), run.source
 
 
 def _live_line(result) -> str:  # noqa: ANN001
     if result.start_s is None:
-        return "waiting for the first movement…"
+        return tr("waiting for the first movement…")
     t = max((p.end_s for p in result.phases), default=0.0)
     if result.test == "walk-test":
-        return f"{t:5.0f} s  steps {result.values.get('steps', 0)}"
+        return f"{t:5.0f} s  " + tr("steps {n}").format(n=result.values.get('steps', 0))
     if result.test == "trunk-rom":
         return f"{t:5.0f} s  " + "  ".join(f"{k} {v:.0f}°" for k, v in (result.values.get("rom_deg") or {}).items() if v)
     if result.test == "tug":
         return f"{t:5.1f} s  {result.phases[-1].name if result.phases else ''}"
-    return f"{t:5.1f} s  stands {result.reps or 0}"
+    return f"{t:5.1f} s  " + tr("stands {n}").format(n=result.reps or 0)
 
 
 def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
@@ -152,11 +155,12 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
 
     from ..record.measures import measure
 
-    head = {"chair-stand-30s": f"{result.reps} stands in 30 s" if result.reps is not None else "not scored",
-            "five-times-sit-to-stand": f"{result.time_s:.1f} s" if result.time_s is not None else "not scored",
-            "tug": f"{result.time_s:.1f} s" if result.time_s is not None else "not scored"}.get(result.test, "")
+    not_scored = tr("not scored")
+    head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
+            "five-times-sit-to-stand": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored,
+            "tug": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored}.get(result.test, "")
     console.print(f"[bold]{result.test}[/]: {head}", highlight=False)
-    table = Table("measure", "now", "previous", header_style="bold")
+    table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold")
     for code, value in result.measures.items():
         m = measure(code)
         prev = previous.results.get(code) if previous is not None else None
@@ -165,13 +169,13 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     if result.measures:
         console.print(table)
     if result.phases and result.test != "trunk-rom":
-        console.print("phases: " + ", ".join(f"{p.name} {p.start_s:.1f}-{p.end_s:.1f} s" for p in result.phases), highlight=False)
+        console.print(tr("phases:") + " " + ", ".join(f"{p.name} {p.start_s:.1f}-{p.end_s:.1f} s" for p in result.phases), highlight=False)
     if ref is not None:
         rng = f"{'' if ref.low is None else ref.low}-{'' if ref.high is None else ref.high} {ref.unit}"
-        console.print(f"reference ({ref.age_band} y{', ' + ref.sex if ref.sex else ''}): {rng}: {ref.verdict}  [{ref.source}]",
-                      highlight=False)
+        console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
+            ages=ref.age_band, sex=", " + ref.sex if ref.sex else "", range=rng, verdict=tr(VERDICTS[ref.verdict]) if ref.verdict in VERDICTS else ref.verdict) + f"  [{ref.source}]", highlight=False)
     truth = result.values.get("simulated_truth")
     if truth:
-        console.print("simulator truth: " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)
+        console.print(tr("simulator truth:") + " " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)
     for f in result.flags:
-        err_console.print(f"[yellow]flag[/] {f.code}: {f.detail}", highlight=False)
+        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {f.detail}", highlight=False)

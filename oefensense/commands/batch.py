@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
+from .lang import tr
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
         from .batch_progress import BatchProgress
 
         if jobs is not None and scheduler:
-            raise typer.BadParameter("give --jobs or --scheduler, not both")
+            raise typer.BadParameter(tr("give --jobs or --scheduler, not both"))
         progress = BatchProgress(console, enabled=not quiet)
         with one_line_errors():
             try:
@@ -38,16 +39,16 @@ def register(app: typer.Typer) -> None:
             except (BatchError, DiscoveryError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
         for note in report.notes:
-            err_console.print(f"[yellow]note:[/] {note}", highlight=False)
-        console.print(f"{report.inputs} inputs: {len(report.done)} analysed, {len(report.skipped)} already finished "
-                      f"(skipped), {len(report.errors)} failed", highlight=False)
+            err_console.print("[yellow]" + tr("note:") + f"[/] {note}", highlight=False)
+        console.print(tr("%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed", None, report.inputs)
+                      .format(done=len(report.done), skipped=len(report.skipped), failed=len(report.errors)), highlight=False)
         for input_id, reason in report.errors:
-            err_console.print(f"[red]failed:[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
+            err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
-            console.print(f"days.parquet: {len(report.days_missing)} of {len(report.done) + len(report.skipped)} "
-                          "results have no day table (no clock time: device files need --tz, CSV files a start "
-                          "time); left out", highlight=False)
+            console.print(tr("days.parquet: {missing} of {results} results have no day table (no clock time: device files "
+                             "need --tz, CSV files a start time); left out")
+                          .format(missing=len(report.days_missing), results=len(report.done) + len(report.skipped)), highlight=False)
         for table in report.tables:
-            console.print(f"[green]wrote[/] {table}", highlight=False)
+            console.print("[green]" + tr("wrote") + f"[/] {table}", highlight=False)
         if report.errors:
             raise typer.Exit(1)

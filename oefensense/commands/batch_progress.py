@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from .lang import tr
+
 
 class BatchProgress:
     """Context manager; ``start`` and ``advance`` are :func:`run_batch`'s callbacks."""
@@ -25,19 +27,19 @@ class BatchProgress:
         self._progress.__exit__(*exc)
 
     def start(self, inputs: list, jobs: int) -> None:
-        where = f"{jobs} processes" if jobs else "Dask cluster"
+        where = tr("%n processes", None, jobs) if jobs else tr("Dask cluster")
         # The bar counts bytes (a week-long file takes longer than a short one), shown as files.
         self._sizes = {i.id: _size(i.path) for i in inputs}
         self._total = len(inputs)
         self._done = 0
         self._files = self._progress.add_task("batch", total=max(1, sum(self._sizes.values())),
-                                              detail=f"0/{len(inputs)} files, {where}")
+                                              detail=tr("0/{total} files, {where}").format(total=len(inputs), where=where))
 
     def advance(self, result) -> None:
         self._done += 1
-        tag = {"done": "", "skipped": " (finished before)", "error": " [red](failed)[/]"}[result.status]
+        tag = {"done": "", "skipped": " " + tr("(finished before)"), "error": " [red]" + tr("(failed)") + "[/]"}[result.status]
         self._progress.update(self._files, advance=self._sizes.get(result.id, 0),
-                              detail=f"{self._done}/{self._total} files, last: {result.id}{tag}")
+                              detail=tr("{done}/{total} files, last: {input}").format(done=self._done, total=self._total, input=result.id) + tag)
 
 
 def _size(path) -> int:

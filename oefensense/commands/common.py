@@ -33,7 +33,9 @@ def one_line_errors() -> Iterator[None]:
 
 def fail(message: str, code: int = 1) -> None:
     """Print ``error: MESSAGE`` as one line on stderr and exit with ``code``."""
-    err_console.print(f"[bold red]error:[/] {' '.join(str(message).split())}", highlight=False, soft_wrap=True,
+    from .lang import tr
+
+    err_console.print("[bold red]" + tr("error:") + f"[/] {' '.join(str(message).split())}", highlight=False, soft_wrap=True,
                       markup=True)
     raise typer.Exit(code) from None
 
@@ -42,21 +44,24 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused
-        return f"cannot use {exc.filename}: {exc.strerror or exc}"
+        from .lang import tr
+
+        return tr("cannot use {path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc)
     return str(exc)
 
 
 def parse_sensor_option(values: list[str]) -> dict[str, str]:
     """``["trunk=a.csv", "thigh=b.csv"]`` -> {"trunk": "a.csv", ...} with canonical placements."""
     from ..core.types import Placement
+    from .lang import tr
 
     out: dict[str, str] = {}
     for v in values:
         if "=" not in v:
-            raise CliFailure(f"--sensor takes PLACEMENT=FILE, got {v!r}")
+            raise CliFailure(tr("--sensor takes PLACEMENT=FILE, got {value!r}").format(value=v))
         placement, path = v.split("=", 1)
         key = Placement.parse(placement).value
         if key in out:
-            raise CliFailure(f"two files for placement {key}")
+            raise CliFailure(tr("two files for placement {placement}").format(placement=key))
         out[key] = path
     return out

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .common import console, one_line_errors
-from .lang import cli_language, language_option, say
+from .lang import cli_language, language_option, tr
 from .summary_view import print_summary
 
 
@@ -73,6 +73,6 @@ def register(app: typer.Typer) -> None:
             print_summary(summary, title=title)
         for path in (out, lifting_out):
             if path is not None:
-                console.print("[green]✓[/] " + say("recorded", lang, out=path), highlight=False)
+                console.print("[green]✓[/] " + tr("recorded {out}/  (replay: oefensense replay {out} --out OUT)").format(out=path), highlight=False)
         if out is not None and lifting and lifting_out is None:
-            console.print("[yellow]note:[/] " + say("lifting_not_recorded", lang), highlight=False)
+            console.print("[yellow]" + tr("note:") + "[/] " + tr("the simulated lifting part was not recorded (add --lifting-out DIR to record it too)"), highlight=False)

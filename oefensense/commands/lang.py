@@ -1,8 +1,12 @@
 """The CLI's language: ``--language nl|en`` (global or per command), else the locale.
 
-The CLI prints few sentences of its own (ticker, demo announcements); events are worded by their
-declarations (``oefensense.core.events.describe``) and postures by the reports' vocabulary, so
-the terminal, the dashboard and the reports say the same thing.
+The CLI's own sentences go through :func:`tr`, which has the signature of Qt's ``tr()`` so that
+``pyside6-lupdate`` extracts them into the same Qt Linguist catalogue as the dashboard's
+(``oefensense/translations/oefensense_nl.ts``); the CLI reads that catalogue without Qt
+(:mod:`oefensense.translations`, docs/translations.md). Fields are ``str.format`` fields:
+``tr("wrote {path}").format(path=...)``. Events are worded by their declarations
+(``oefensense.core.events.describe``) and postures by the reports' vocabulary, so the terminal,
+the dashboard and the reports say the same thing.
 """
 
 from __future__ import annotations
@@ -11,29 +15,21 @@ import os
 
 import typer
 
-LANGUAGES = ("en", "nl")
-_chosen: str | None = None  # set by the global --language option
+from ..translations import translate
 
-# CLI sentences in both languages; ``{name}`` fields are filled by :func:`say`.
-TEXTS: dict[str, tuple[str, str]] = {
-    "ticker": ("{t:>5} s  {posture:<14} transitions {transitions} · lifts {lifts} · events {events}",
-               "{t:>5} s  {posture:<14} overgangen {transitions} · tilmomenten {lifts} · meldingen {events}"),
-    "demo_intro": ("OefenSense demo: {recording} (HAPT, CC BY 4.0, waist) streamed through a simulated {device} "
-                   "wearable at {speed} speed",
-                   "OefenSense-demo: {recording} (HAPT, CC BY 4.0, taille) via een gesimuleerde {device}-sensor "
-                   "op {speed} snelheid"),
-    "demo_lifting_intro": ("SIMULATED lifting part: {n} lifts ({techniques}) from the movement simulator, "
-                           "trunk + pelvis + thigh sensors clipped on at random angles",
-                           "GESIMULEERD tildeel: {n} tilmomenten ({techniques}) uit de bewegingssimulator, "
-                           "sensoren op romp, bekken en bovenbeen onder willekeurige hoeken"),
-    "title_real": ("real recording via simulated {device}", "echte opname via gesimuleerde {device}"),
-    "title_sim": ("SIMULATED lifting (movement simulator) via simulated {device}",
-                  "GESIMULEERD tillen (bewegingssimulator) via gesimuleerde {device}"),
-    "recorded": ("recorded {out}/  (replay: oefensense replay {out} --out OUT)",
-                 "opgenomen {out}/  (terugkijken: oefensense replay {out} --out MAP)"),
-    "lifting_not_recorded": ("the simulated lifting part was not recorded (add --lifting-out DIR to record it too)",
-                             "het gesimuleerde tildeel is niet opgenomen (voeg --lifting-out MAP toe om het ook op te nemen)"),
-}
+LANGUAGES = ("en", "nl")
+_chosen: str | None = None  # set by the global --language option (or a command's own)
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1, language: str | None = None) -> str:
+    """``text`` in ``language`` (default: the CLI's); with ``n`` >= 0 the numerus form for ``n``
+    (``%n`` filled in)."""
+    return translate(language or cli_language(), "", text, n)
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a text for the catalogue where it is defined; :func:`tr` translates it where shown."""
+    return text
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:
@@ -67,19 +63,21 @@ def cli_language(option: str | None = None) -> str:
 
 def check_language(value: str) -> str:
     if value not in LANGUAGES:
-        raise typer.BadParameter(f"{value!r} is not a language here; use one of: {', '.join(LANGUAGES)}")
+        raise typer.BadParameter(tr("{value!r} is not a language here; use one of: {languages}")
+                                 .format(value=value, languages=", ".join(LANGUAGES)))
+    return value
+
+
+def _command_language(value: str | None) -> str | None:
+    """A command's ``--language``: checked, and the language of everything that command prints."""
+    if value is not None:
+        set_cli_language(value)
     return value
 
 
 def language_option(help_: str = "Language of the output: en or nl (default: --language before the command, else the locale).") -> str | None:
     """The one spelling of the language option for every command."""
-    return typer.Option(None, "--language", "-L", help=help_, callback=lambda v: None if v is None else check_language(v))
-
-
-def say(key: str, lang: str, **fields: object) -> str:
-    """The CLI sentence ``key`` in ``lang`` with its fields filled in."""
-    en, nl = TEXTS[key]
-    return (nl if lang == "nl" else en).format(**fields)
+    return typer.Option(None, "--language", "-L", help=help_, callback=_command_language)
 
 
 def posture_word(posture: str, lang: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
+from .lang import cli_language, tr
 
 DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
 
@@ -29,7 +30,7 @@ def open_record(database: str | None):  # noqa: ANN201 - oefensense.record.Recor
     except Exception as exc:  # a wrong URL, a server that is down: one line, not a traceback
         if isinstance(exc, (CliFailure, ValueError)):
             raise
-        raise CliFailure(f"cannot open the record database: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+        raise CliFailure(tr("cannot open the record database: {error}").format(error=f"{type(exc).__name__}: {str(exc).splitlines()[0]}")) from None
 
 
 def require_patient(record: Any, code: str | None) -> str | None:
@@ -37,7 +38,7 @@ def require_patient(record: Any, code: str | None) -> str | None:
     if code is None:
         return None
     if not record.has_patient(code):
-        raise CliFailure(f"unknown patient {code}: add it first with `oefensense patient add {code}`")
+        raise CliFailure(tr("unknown patient {code}: add it first with `oefensense patient add {code}`").format(code=code))
     return code
 
 
@@ -60,7 +61,7 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             with open_record(database) as rec:
                 rec.add_patient(code)
-                console.print(f"[green]added[/] patient {code} ({rec.display_url})", highlight=False)
+                console.print("[green]" + tr("added") + "[/] " + tr("patient {code}").format(code=code) + f" ({rec.display_url})", highlight=False)
 
     @patient_app.command("list")
     def list_(database: Optional[str] = database_option()) -> None:
@@ -70,18 +71,19 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             with open_record(database) as rec:
                 patients = rec.patients()
-        table = Table("code", "sessions", "added (UTC)", header_style="bold")
+        table = Table(tr("code"), tr("sessions"), tr("added (UTC)"), header_style="bold")
         for p in patients:
             table.add_row(p.code, str(p.sessions), p.created_utc.strftime("%Y-%m-%d %H:%M"))
         console.print(table)
         if not patients:
-            console.print("no patients yet: `oefensense patient add CODE`")
+            console.print(tr("no patients yet: `oefensense patient add CODE`"))
 
     @patient_app.command("show")
     def show(code: str = typer.Argument(...), database: Optional[str] = database_option()) -> None:
         """A patient's sessions and the trend of the figures that matter, session by session."""
         with one_line_errors():
             with open_record(database) as rec:
+                require_patient(rec, code)  # the CLI's own (translated) sentence
                 sessions = rec.sessions(code)
                 assessments = rec.assessments(code)
                 goals = rec.goals(code)
@@ -103,15 +105,15 @@ def register(app: typer.Typer) -> None:
             values: dict[str, float] = {}
             for item in result:
                 if "=" not in item:
-                    raise CliFailure(f"--result takes CODE=VALUE, got {item!r}")
+                    raise CliFailure(tr("--result takes CODE=VALUE, got {value!r}").format(value=item))
                 k, v = item.split("=", 1)
                 try:
                     values[k.strip()] = float(v)
                 except ValueError:
-                    raise CliFailure(f"--result {item!r}: the value is not a number") from None
+                    raise CliFailure(tr("--result {value!r}: the value is not a number").format(value=item)) from None
             with open_record(database) as rec:
                 a = rec.add_assessment(code, kind, performed_at(date), values, session_id=session)
-        console.print(f"[green]recorded[/] assessment {a.id} ({kind}) for {code}: "
+        console.print("[green]" + tr("recorded") + "[/] " + tr("assessment {id} ({kind}) for {code}:").format(id=a.id, kind=kind, code=code) + " "
                       + ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()), highlight=False)
 
     @patient_app.command("goal")
@@ -121,7 +123,7 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             with open_record(database) as rec:
                 rec.add_goal(code, text)
-        console.print(f"[green]goal set[/] for {code}", highlight=False)
+        console.print("[green]" + tr("goal set") + "[/] " + tr("for {code}").format(code=code), highlight=False)
 
     @patient_app.command("erase")
     def erase(code: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
@@ -130,15 +132,15 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             with open_record(database) as rec:
                 n = len(rec.sessions(code))
-                if not yes and not typer.confirm(f"erase patient {code}, {n} session(s) and their files?"):
-                    raise CliFailure("nothing erased")
+                if not yes and not typer.confirm(tr("erase patient {code}, %n session(s) and their files?", None, n).format(code=code)):
+                    raise CliFailure(tr("nothing erased"))
                 done = rec.erase(code)
-        console.print(f"[green]erased[/] patient {code}: "
+        console.print("[green]" + tr("erased") + "[/] " + tr("patient {code}").format(code=code) + ": "
                       + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in done.rows.items()), highlight=False)
         for path in done.removed:
-            console.print(f"  removed {path}", highlight=False)
+            console.print("  " + tr("removed {path}").format(path=path), highlight=False)
         for path, why in done.kept:
-            err_console.print(f"  not removed: {path} ({why})", highlight=False)
+            err_console.print("  " + tr("not removed: {path} ({why})").format(path=path, why=why), highlight=False)
 
 
 def print_progress(code: str, sessions: list, assessments: list, goals: list) -> None:
@@ -148,31 +150,32 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from ..record.measures import measure
     from ..record.progress import PROGRESS_CODES, trend
 
-    console.print(f"[bold]patient {code}[/]: {len(sessions)} session(s)", highlight=False)
+    console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
     if not sessions:
-        console.print("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`")
+        console.print(tr("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`"))
     else:
-        st = Table("id", "start (local)", "kind", "assessment", "duration", "sensors", header_style="bold")
+        st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
             st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), s.kind, s.assessment,
                        _fmt(s.duration_s / 60.0, "min"), ", ".join(f"{x['placement']}" for x in s.sensors))
         console.print(st)
-        tr = trend(sessions)
-        table = Table("figure", *[s.start.local.strftime("%d-%m-%Y") for s in sessions], "change", header_style="bold",
-                      title="progress (per session)", title_justify="left")
+        by_code = trend(sessions)
+        table = Table(tr("figure"), *[s.start.local.strftime("%d-%m-%Y") for s in sessions], tr("change"), header_style="bold",
+                      title=tr("progress (per session)"), title_justify="left")
         for c in PROGRESS_CODES:
             m = measure(c)
-            values = tr[c]
+            values = by_code[c]
             change = _change_cell(values, m.higher_is_better, m.display_unit)
-            table.add_row(f"{m.en} ({m.display_unit})" if m.display_unit else m.en, *[_fmt(v) for v in values], change)
+            name = m.label(cli_language())
+            table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *[_fmt(v) for v in values], change)
         console.print(table)
     if assessments:
-        at = Table("date", "assessment", "results", header_style="bold", title="assessments", title_justify="left")
+        at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
         for a in assessments:
             at.add_row(a.performed.strftime("%Y-%m-%d"), a.kind, ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()))
         console.print(at)
     for g in goals:
-        console.print(f"goal ({g.set_utc:%Y-%m-%d}): {g.text}", highlight=False)
+        console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc:%Y-%m-%d}", text=g.text), highlight=False)
 
 
 def _change_cell(values: list, higher_is_better: bool | None, unit: str) -> str:

@@ -16,6 +16,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
+from .lang import tr
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
 
@@ -50,18 +51,18 @@ def register(app: typer.Typer) -> None:
 
         with one_line_errors():
             if bool(device) == bool(simulate):
-                raise CliFailure("give either --device (real sensors) or --simulate (simulated ones)")
+                raise CliFailure(tr("give either --device (real sensors) or --simulate (simulated ones)"))
             if (speed != 1.0 or inject_dropout) and not simulate:
-                raise CliFailure("--speed and --inject-dropout only apply to --simulate")
+                raise CliFailure(tr("--speed and --inject-dropout only apply to --simulate"))
             from ..demo import LIVE_ANALYSIS_DIR
 
             if patient is not None and not analysis:
-                raise CliFailure("--patient registers the live analysis: leave out --no-analysis")
+                raise CliFailure(tr("--patient registers the live analysis: leave out --no-analysis"))
             _check_arguments(device, simulate, inject_dropout, rate, duration, speed, status_every)
             plan = None
             if feedback is not None:
                 if not analysis:
-                    raise CliFailure("--feedback needs the live analysis: leave out --no-analysis")
+                    raise CliFailure(tr("--feedback needs the live analysis: leave out --no-analysis"))
                 from ..analysis.feedback_plan import load_plan
 
                 plan = load_plan(feedback)
@@ -121,28 +122,29 @@ def register(app: typer.Typer) -> None:
                 try:
                     _watch(engine, signals, status_every)
                     if signals.requested.is_set():
-                        err_console.print(f"{signals.name}: stopping (stop streams, disconnect, flush, close)…")
+                        err_console.print(f"{signals.name}: " + tr("stopping (stop streams, disconnect, flush, close)…"))
                     stopped = engine.stop(timeout=_STOP_TIMEOUT_S)
                 except StopAbandoned as exc:
-                    raise CliFailure(f"{exc}: stop abandoned; {out} was NOT closed (data up to the last "
-                                     f"flush is on disk: run `oefensense repair {out}`)") from None
+                    raise CliFailure(f"{exc}: " + tr("stop abandoned; {out} was NOT closed (data up to the last flush is on "
+                                                     "disk: run `oefensense repair {out}`)").format(out=out)) from None
             if not stopped:
-                raise CliFailure(f"the recording did not stop within {_STOP_TIMEOUT_S:g} s; {out} was NOT "
-                                 f"closed (data up to the last flush is on disk: run `oefensense repair {out}`)")
+                raise CliFailure(tr("the recording did not stop within {seconds} s; {out} was NOT closed (data up to the "
+                                    "last flush is on disk: run `oefensense repair {out}`)").format(seconds=f"{_STOP_TIMEOUT_S:g}", out=out))
             if engine.error is not None:
                 if created and _nothing_recorded(out):  # leave no empty session that blocks this --out
                     import shutil
 
                     shutil.rmtree(out, ignore_errors=True)
                     raise CliFailure(str(engine.error) if isinstance(engine.error, SensorUnavailableError)
-                                     else f"recording failed before any data: {engine.error}")
-                raise CliFailure(f"recording failed: {engine.error}; check `oefensense info {out}`")
+                                     else tr("recording failed before any data: {error}").format(error=engine.error))
+                raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=engine.error, out=out))
             _check_closed(out)
         stats = engine.stats()
         for snap in stats.values():
             console.print(snap.status_line(), highlight=False)
         samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
-        console.print(f"[green]recorded[/] {out}/ ({len(stats)} sensor(s), {samples} samples; closed and compacted)")
+        console.print("[green]" + tr("recorded") + f"[/] {out}/ (" + tr("%n sensor(s)", None, len(stats)) + ", "
+                      + tr("%n samples; closed and compacted", None, samples) + ")", highlight=False)
         if reg is not None:
             with one_line_errors():
                 reg.register(out / LIVE_ANALYSIS_DIR, kind="live", source=out.resolve(), source_owned=True, session_dir=out)
@@ -164,7 +166,7 @@ def _check_arguments(device: list[str], simulate: list[str], dropouts: list[str]
     for name, value in (("--rate", rate), ("--duration", duration), ("--speed", speed),
                         ("--status-every", status_every)):
         if value is not None and not (math.isfinite(value) and value > 0):
-            raise CliFailure(f"{name} must be a positive number, got {value:g}")
+            raise CliFailure(tr("{option} must be a positive number, got {value}").format(option=name, value=f"{value:g}"))
     for text in device:
         parse_device(text)
     for text in simulate:
@@ -241,4 +243,4 @@ def _check_closed(out: Path) -> None:
 
     m = read_manifest(out)
     if not (m.get("closed") and m.get("compacted")):
-        raise CliFailure(f"{out} was not closed and compacted; run `oefensense repair {out}`")
+        raise CliFailure(tr("{out} was not closed and compacted; run `oefensense repair {out}`").format(out=out))

@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from .common import CliFailure, console
+from .lang import tr
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 PATIENT_HELP = "Register the result for this patient (pseudonymous code, see `oefensense patient add`)."
@@ -43,7 +44,7 @@ def parse_clock_options(start: str | None, tz: str | None) -> Any:
 
     if start is None:
         if tz is not None:
-            raise CliFailure("--tz goes with --start")
+            raise CliFailure(tr("--tz goes with --start"))
         return None
     return RecordingClock.parse_start(start, tz, machine_zone_name())
 
@@ -69,23 +70,23 @@ class Registration:
         knows its start (a session directory), so ``--start`` may be left out."""
         if code is None:
             if assessment != "free":
-                raise CliFailure("--assessment is for registering a result: give --patient too")
+                raise CliFailure(tr("--assessment is for registering a result: give --patient too"))
             return None
         from ..record import ClockStart  # the database libraries load only when a patient is given
         from .patient import open_record, require_patient
 
         if assessment not in ASSESSMENTS:
-            raise CliFailure(f"--assessment {assessment!r}: one of {', '.join(ASSESSMENTS)}")
+            raise CliFailure(tr("--assessment {value!r}: one of {choices}").format(value=assessment, choices=", ".join(ASSESSMENTS)))
         clock = None if clock is None else ClockStart.from_clock(clock)
         if clock is None and not has_clock:
-            raise CliFailure("the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00")
+            raise CliFailure(tr("the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00"))
         with open_record(database) as rec:
             require_patient(rec, code)
             for folder in out_dirs:
                 taken = rec.session_for_results(folder)
                 if taken is not None:
-                    raise CliFailure(f"{folder} holds the results of session {taken.id} of {taken.patient}: "
-                                     "choose another --out (a new analysis would overwrite them)")
+                    raise CliFailure(tr("{folder} holds the results of session {id} of {patient}: choose another --out "
+                                        "(a new analysis would overwrite them)").format(folder=folder, id=taken.id, patient=taken.patient))
         return cls(code, database, clock, assessment)
 
     def register(self, folder: Path, *, kind: str, source: Path | str, source_owned: bool,
@@ -100,9 +101,10 @@ class Registration:
             info = register_results(rec, self.code, folder, kind=kind, source=source, source_owned=source_owned,
                                     start=self.start, sensors=sensors, assessment=self.assessment,
                                     session_dir=session_dir)
-        console.print(f"[green]registered[/] session {info.id} of {self.code} "
-                      f"({info.kind}, {info.start.iso()})", highlight=False)
+        console.print("[green]" + tr("registered") + "[/] " + tr("session {id} of {code}").format(id=info.id, code=self.code)
+                      + f" ({info.kind}, {info.start.iso()})", highlight=False)
         for o in info.quality.get("overlaps", []):
-            console.print(f"[yellow]warning:[/] session {info.id} shares {o['overlap_s']:g} s of clock time with "
-                          f"session {o['session_id']} of {self.code} (recorded twice, or overlapping files): "
-                          "each keeps its own figures; do not add them up", highlight=False)
+            console.print("[yellow]" + tr("warning:") + "[/] " + tr(
+                "session {id} shares {seconds} s of clock time with session {other} of {code} (recorded twice, or "
+                "overlapping files): each keeps its own figures; do not add them up").format(
+                id=info.id, seconds=f"{o['overlap_s']:g}", other=o["session_id"], code=self.code), highlight=False)

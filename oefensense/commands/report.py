@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors
+from .lang import cli_language, language_option, tr
 from .patient import database_option, open_record
 
 
@@ -18,7 +19,7 @@ def _date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CliFailure(f"{option} {text!r}: give a date as YYYY-MM-DD") from None
+        raise CliFailure(tr("{option} {text!r}: give a date as YYYY-MM-DD").format(option=option, text=text)) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -29,7 +30,7 @@ def register(app: typer.Typer) -> None:
         session: Optional[int] = typer.Option(None, "--session", help="One session (id from `patient show`)."),
         from_: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD) of the sessions to show."),
         to: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD) of the sessions to show."),
-        language: str = typer.Option("nl", "--language", help="nl or en."),
+        language: Optional[str] = language_option("Language of the report: nl or en (default: --language before the command, else the locale)."),
         for_: str = typer.Option("therapist", "--for", help="therapist (full report) or patient (plain words)."),
         database: Optional[str] = database_option(),
     ) -> None:
@@ -38,8 +39,8 @@ def register(app: typer.Typer) -> None:
 
         with one_line_errors():
             if session is not None and (from_ or to):
-                raise CliFailure("give either --session or --from/--to")
+                raise CliFailure(tr("give either --session or --from/--to"))
             with open_record(database) as rec:
-                n = write_report(rec, code, out, language=language, audience=for_, session_id=session,
+                n = write_report(rec, code, out, language=cli_language(language), audience=for_, session_id=session,
                                  start=_date(from_, "--from"), end=_date(to, "--to"))
-        console.print(f"[green]wrote[/] {out} ({n} pages)", highlight=False)
+        console.print("[green]" + tr("wrote") + f"[/] {out} (" + tr("%n page(s)", None, n) + ")", highlight=False)

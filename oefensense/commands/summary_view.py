@@ -1,4 +1,4 @@
-"""Rich rendering of a summary.json dict (shared by demo, analyze and replay)."""
+"""Rich rendering of a summary.json dict (shared by demo, analyze and replay), in the CLI's language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,46 @@ from typing import Any
 from rich.table import Table
 
 from .common import console
+from .lang import QT_TR_NOOP, cli_language, posture_word, tr
+
+#: summary.json's keys and the keys inside its sections, as the table names them (others: the key)
+LABELS = {
+    "duration_s": QT_TR_NOOP("duration (s)"), "non_wear": QT_TR_NOOP("not worn"),
+    "posture_s": QT_TR_NOOP("time per posture (s)"), "sit_to_stand_count": QT_TR_NOOP("sit-to-stands"),
+    "transitions": QT_TR_NOOP("transitions"), "sitting_bouts": QT_TR_NOOP("sitting bouts"), "lifts": QT_TR_NOOP("lifts"),
+    "trunk_zones_s": QT_TR_NOOP("trunk zones (s)"), "trunk_exposure": QT_TR_NOOP("trunk exposure"),
+    "technique_alerts": QT_TR_NOOP("technique alerts"), "data_quality": QT_TR_NOOP("data quality"),
+    "clock": QT_TR_NOOP("clock time"), "cues": QT_TR_NOOP("cues"),
+    "periods": QT_TR_NOOP("periods"), "total_s": QT_TR_NOOP("total s"), "count": QT_TR_NOOP("number"),
+    "longest_s": QT_TR_NOOP("longest s"), "prolonged_count": QT_TR_NOOP("prolonged"),
+    "outside_bouts_s": QT_TR_NOOP("outside bouts s"), "breaks": QT_TR_NOOP("breaks"),
+    "prolonged_threshold_s": QT_TR_NOOP("prolonged from s"), "angle_source": QT_TR_NOOP("angle from"),
+    "valid_s": QT_TR_NOOP("valid s"), "unknown_s": QT_TR_NOOP("unknown s"), "lying_s": QT_TR_NOOP("lying s"),
+    "non_wear_s": QT_TR_NOOP("not worn s"), "extension_s": QT_TR_NOOP("extension s"),
+    "pct_time_over_60": QT_TR_NOOP("% time over 60°"), "bends": QT_TR_NOOP("bends"),
+    "bends_per_hour": QT_TR_NOOP("bends per hour"), "over_60_per_hour": QT_TR_NOOP("over 60° per hour"),
+    "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60° s"),
+    "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
+    "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
+    "trunk_flexion_deg": QT_TR_NOOP("trunk"),
+}
+
+
+def label(key: str) -> str:
+    """A summary key in the CLI's language: posture and event names as the reports and the
+    event declarations word them, the rest from :data:`LABELS`."""
+    from ..core.events import EVENT_TYPES
+
+    lang = cli_language()
+    if key in LABELS:
+        return tr(LABELS[key])
+    if key in EVENT_TYPES:
+        return EVENT_TYPES[key].label(lang)
+    for decl in EVENT_TYPES.values():  # field values (lift techniques...) as the declarations word them
+        if key in decl.values_en:
+            return (decl.values_nl if lang == "nl" else decl.values_en).get(key, key)
+    word = posture_word(key, lang)
+    return word if word != key else key.replace("_", " ")
 
 
 def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
@@ -17,8 +57,8 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
         if key == "data_quality":
             value = data_quality_text(value)
         elif isinstance(value, dict):
-            value = ", ".join(f"{k} {_fmt(v)}" for k, v in value.items())
-        table.add_row(key.replace("_", " "), _fmt(value))
+            value = ", ".join(f"{label(k)} {_fmt(label(v) if isinstance(v, str) else v)}" for k, v in value.items())
+        table.add_row(label(key), _fmt(value))
     console.print(table)
 
 
@@ -34,10 +74,11 @@ def data_quality_text(dq: dict[str, Any]) -> str:
     from ..io.csv_checks import ImportReport
 
     for sid, imp in (dq.get("import") or {}).items():
-        lines.append(f"{sid}: import {ImportReport.from_dict(imp).describe()}")
+        lines.append(tr("{sensor}: import {what}").format(sensor=sid, what=ImportReport.from_dict(imp).describe()))
     for sid, g in (dq.get("gaps") or {}).items():
         reasons = ", ".join(f"{r} {n}" for r, n in g["by_reason"].items())
         dropped = (dq.get("dropped_samples") or {}).get(sid, {})
-        extra = f"; {sum(dropped.values())} samples dropped" if dropped else ""
-        lines.append(f"{sid}: {g['count']} flagged gap(s), {g['seconds']:.1f} s ({reasons}){extra}")
-    return "\n".join(lines) or "nothing dropped or flagged"
+        extra = tr("; %n samples dropped", None, sum(dropped.values())) if dropped else ""
+        lines.append(tr("{sensor}: %n flagged gap(s), {seconds} s ({reasons})", None, g["count"])
+                     .format(sensor=sid, seconds=f"{g['seconds']:.1f}", reasons=reasons) + extra)
+    return "\n".join(lines) or tr("nothing dropped or flagged")

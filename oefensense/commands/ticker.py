@@ -19,7 +19,7 @@ from ..core.events import describe, ticker_types, types_in_group
 from ..core.types import NS_PER_S
 from ..live.state import LiveState
 from ..live.viewmodel import format_clock, patient_state
-from .lang import cli_language, posture_word, say
+from .lang import cli_language, posture_word, tr
 
 TICKER_TYPES = ticker_types()  # declared in core/events.py (``ticker=True``)
 TRANSITION_TYPES = types_in_group("transition")
@@ -71,9 +71,10 @@ class TickerSink:
         posture = posture_word(shown.posture, self.lang)
         if shown.sitting_s > 0:
             posture += f" {format_clock(shown.sitting_s)}"
-        line = say("ticker", self.lang, t=f"{t_ns / NS_PER_S:.0f}", posture=posture,
-                   transitions=sum(self.counts[k] for k in TRANSITION_TYPES), lifts=shown.lifts_total,
-                   events=sum(self.counts.values()))
+        line = tr("{t:>5} s  {posture:<14} transitions {transitions} · lifts {lifts} · events {events}",
+                  language=self.lang).format(t=f"{t_ns / NS_PER_S:.0f}", posture=posture,
+                                             transitions=sum(self.counts[k] for k in TRANSITION_TYPES),
+                                             lifts=shown.lifts_total, events=sum(self.counts.values()))
         self.console.print(self.label + escape(line), highlight=False)  # the label may carry markup
 
     def close(self, pipeline: Any) -> None:

@@ -10,5 +10,75 @@
             <numerusform>%n sensors found</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n stands in 30 s</source>
+        <translation>
+            <numerusform>%n stand in 30 s</numerusform>
+            <numerusform>%n stands in 30 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</source>
+        <translation>
+            <numerusform>%n input: {done} analysed, {skipped} already finished (skipped), {failed} failed</numerusform>
+            <numerusform>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processes</source>
+        <translation>
+            <numerusform>%n process</numerusform>
+            <numerusform>%n processes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>erase patient {code}, %n session(s) and their files?</source>
+        <translation>
+            <numerusform>erase patient {code}, %n session and its files?</numerusform>
+            <numerusform>erase patient {code}, %n sessions and their files?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sensor(s)</source>
+        <translation>
+            <numerusform>%n sensor</numerusform>
+            <numerusform>%n sensors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n samples; closed and compacted</source>
+        <translation>
+            <numerusform>%n sample; closed and compacted</numerusform>
+            <numerusform>%n samples; closed and compacted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n samples dropped</source>
+        <translation>
+            <numerusform>; %n sample dropped</numerusform>
+            <numerusform>; %n samples dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{sensor}: %n flagged gap(s), {seconds} s ({reasons})</source>
+        <translation>
+            <numerusform>{sensor}: %n flagged gap, {seconds} s ({reasons})</numerusform>
+            <numerusform>{sensor}: %n flagged gaps, {seconds} s ({reasons})</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -645,5 +645,648 @@
         <source>after returning to neutral</source>
         <translation>na terugkeer in neutraal</translation>
     </message>
+    <message>
+        <source>give INPUT files/sessions or --sensor PLACEMENT=FILE</source>
+        <translation>geef INVOER-bestanden/sessies of --sensor PLAATS=BESTAND</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or session</source>
+        <translation>{path}: bestand of sessie bestaat niet</translation>
+    </message>
+    <message>
+        <source>--patient registers one recording per run (each has its own start)</source>
+        <translation>--patient registreert één opname per keer (elke opname heeft een eigen begintijd)</translation>
+    </message>
+    <message>
+        <source>wrote</source>
+        <translation>opgeslagen</translation>
+    </message>
+    <message>
+        <source>no clock time: days.csv and hours.csv need --start (e.g. --start 2026-03-02T08:30+01:00 --tz Europe/Amsterdam), or --tz alone for a device file that records its own start</source>
+        <translation>geen kloktijd: days.csv en hours.csv hebben --start nodig (bijv. --start 2026-03-02T08:30+01:00 --tz Europe/Amsterdam), of alleen --tz voor een apparaatbestand dat zelf zijn begintijd vastlegt</translation>
+    </message>
+    <message>
+        <source>--valid-day-hours: between 0 and 24</source>
+        <translation>--valid-day-hours: tussen 0 en 24</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>begint</translation>
+    </message>
+    <message>
+        <source>{clock} of recording analysed</source>
+        <translation>{clock} van de opname geanalyseerd</translation>
+    </message>
+    <message>
+        <source>{clock} of recording analysed, done</source>
+        <translation>{clock} van de opname geanalyseerd, klaar</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>onder</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>binnen</translation>
+    </message>
+    <message>
+        <source>above</source>
+        <translation>boven</translation>
+    </message>
+    <message>
+        <source>unknown test {test!r}; choose {tests}</source>
+        <translation>onbekende test {test!r}; kies {tests}</translation>
+    </message>
+    <message>
+        <source>give a recording (or --sensor), --simulate or --device: exactly one</source>
+        <translation>geef een opname (of --sensor), --simulate of --device: precies één</translation>
+    </message>
+    <message>
+        <source>--sex takes f or m</source>
+        <translation>--sex is f of m</translation>
+    </message>
+    <message>
+        <source>--age {age}: expected 18-110 years</source>
+        <translation>--age {age}: verwacht 18-110 jaar</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>bewaard</translation>
+    </message>
+    <message>
+        <source>as assessment {id} for {patient}</source>
+        <translation>als meting {id} voor {patient}</translation>
+    </message>
+    <message>
+        <source>no complete test within {seconds} s: stopped, nothing scored</source>
+        <translation>geen volledige test binnen {seconds} s: gestopt, niets gescoord</translation>
+    </message>
+    <message>
+        <source>stopping…</source>
+        <translation>stoppen…</translation>
+    </message>
+    <message>
+        <source>waiting for the first movement…</source>
+        <translation>wachten op de eerste beweging…</translation>
+    </message>
+    <message>
+        <source>steps {n}</source>
+        <translation>stappen {n}</translation>
+    </message>
+    <message>
+        <source>stands {n}</source>
+        <translation>keer opgestaan {n}</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>niet gescoord</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stands in 30 s</source>
+        <translation>
+            <numerusform>%n keer opgestaan in 30 s</numerusform>
+            <numerusform>%n keer opgestaan in 30 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>measure</source>
+        <translation>maat</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>vorige</translation>
+    </message>
+    <message>
+        <source>phases:</source>
+        <translation>fasen:</translation>
+    </message>
+    <message>
+        <source>reference ({ages} y{sex}): {range}: {verdict}</source>
+        <translation>referentie ({ages} jaar{sex}): {range}: {verdict}</translation>
+    </message>
+    <message>
+        <source>simulator truth:</source>
+        <translation>werkelijke waarden van de simulator:</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>markering</translation>
+    </message>
+    <message>
+        <source>give --jobs or --scheduler, not both</source>
+        <translation>geef --jobs of --scheduler, niet allebei</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</source>
+        <translation>
+            <numerusform>%n invoer: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
+            <numerusform>%n invoeren: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed:</source>
+        <translation>mislukt:</translation>
+    </message>
+    <message>
+        <source>days.parquet: {missing} of {results} results have no day table (no clock time: device files need --tz, CSV files a start time); left out</source>
+        <translation>days.parquet: {missing} van de {results} resultaten hebben geen dagtabel (geen kloktijd: apparaatbestanden hebben --tz nodig, CSV-bestanden een begintijd); weggelaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n processes</source>
+        <translation>
+            <numerusform>%n proces</numerusform>
+            <numerusform>%n processen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dask cluster</source>
+        <translation>Dask-cluster</translation>
+    </message>
+    <message>
+        <source>0/{total} files, {where}</source>
+        <translation>0/{total} bestanden, {where}</translation>
+    </message>
+    <message>
+        <source>(finished before)</source>
+        <translation>(eerder klaar)</translation>
+    </message>
+    <message>
+        <source>(failed)</source>
+        <translation>(mislukt)</translation>
+    </message>
+    <message>
+        <source>{done}/{total} files, last: {input}</source>
+        <translation>{done}/{total} bestanden, laatste: {input}</translation>
+    </message>
+    <message>
+        <source>cannot use {path}: {reason}</source>
+        <translation>kan {path} niet gebruiken: {reason}</translation>
+    </message>
+    <message>
+        <source>--sensor takes PLACEMENT=FILE, got {value!r}</source>
+        <translation>--sensor verwacht PLAATS=BESTAND, kreeg {value!r}</translation>
+    </message>
+    <message>
+        <source>two files for placement {placement}</source>
+        <translation>twee bestanden voor plaats {placement}</translation>
+    </message>
+    <message>
+        <source>recorded {out}/  (replay: oefensense replay {out} --out OUT)</source>
+        <translation>opgenomen in {out}/  (terugkijken: oefensense replay {out} --out MAP)</translation>
+    </message>
+    <message>
+        <source>note:</source>
+        <translation>let op:</translation>
+    </message>
+    <message>
+        <source>the simulated lifting part was not recorded (add --lifting-out DIR to record it too)</source>
+        <translation>het gesimuleerde tildeel is niet opgenomen (voeg --lifting-out MAP toe om het ook op te nemen)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a language here; use one of: {languages}</source>
+        <translation>{value!r} is hier geen taal; kies uit: {languages}</translation>
+    </message>
+    <message>
+        <source>cannot open the record database: {error}</source>
+        <translation>kan de dossierdatabase niet openen: {error}</translation>
+    </message>
+    <message>
+        <source>unknown patient {code}: add it first with `oefensense patient add {code}`</source>
+        <translation>onbekende patiënt {code}: voeg deze eerst toe met `oefensense patient add {code}`</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>toegevoegd</translation>
+    </message>
+    <message>
+        <source>patient {code}</source>
+        <translation>patiënt {code}</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>sessies</translation>
+    </message>
+    <message>
+        <source>added (UTC)</source>
+        <translation>toegevoegd (UTC)</translation>
+    </message>
+    <message>
+        <source>no patients yet: `oefensense patient add CODE`</source>
+        <translation>nog geen patiënten: `oefensense patient add CODE`</translation>
+    </message>
+    <message>
+        <source>--result takes CODE=VALUE, got {value!r}</source>
+        <translation>--result verwacht CODE=WAARDE, kreeg {value!r}</translation>
+    </message>
+    <message>
+        <source>--result {value!r}: the value is not a number</source>
+        <translation>--result {value!r}: de waarde is geen getal</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>vastgelegd</translation>
+    </message>
+    <message>
+        <source>assessment {id} ({kind}) for {code}:</source>
+        <translation>meting {id} ({kind}) voor {code}:</translation>
+    </message>
+    <message>
+        <source>goal set</source>
+        <translation>doel vastgelegd</translation>
+    </message>
+    <message>
+        <source>for {code}</source>
+        <translation>voor {code}</translation>
+    </message>
+    <message numerus="yes">
+        <source>erase patient {code}, %n session(s) and their files?</source>
+        <translation>
+            <numerusform>patiënt {code}, %n sessie en de bestanden ervan wissen?</numerusform>
+            <numerusform>patiënt {code}, %n sessies en de bestanden ervan wissen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing erased</source>
+        <translation>niets gewist</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>gewist</translation>
+    </message>
+    <message>
+        <source>removed {path}</source>
+        <translation>{path} verwijderd</translation>
+    </message>
+    <message>
+        <source>not removed: {path} ({why})</source>
+        <translation>niet verwijderd: {path} ({why})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n sessie</numerusform>
+            <numerusform>%n sessies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`</source>
+        <translation>nog geen sessies: `oefensense analyze BESTAND --out MAP --patient CODE --start ...`</translation>
+    </message>
+    <message>
+        <source>start (local)</source>
+        <translation>begin (lokaal)</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>soort</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>meting</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>duur</translation>
+    </message>
+    <message>
+        <source>sensors</source>
+        <translation>sensoren</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>maat</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>verandering</translation>
+    </message>
+    <message>
+        <source>progress (per session)</source>
+        <translation>voortgang (per sessie)</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>datum</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>resultaten</translation>
+    </message>
+    <message>
+        <source>assessments</source>
+        <translation>metingen</translation>
+    </message>
+    <message>
+        <source>goal ({date}): {text}</source>
+        <translation>doel ({date}): {text}</translation>
+    </message>
+    <message>
+        <source>give either --device (real sensors) or --simulate (simulated ones)</source>
+        <translation>geef --device (echte sensoren) of --simulate (gesimuleerde), niet allebei</translation>
+    </message>
+    <message>
+        <source>--speed and --inject-dropout only apply to --simulate</source>
+        <translation>--speed en --inject-dropout gelden alleen bij --simulate</translation>
+    </message>
+    <message>
+        <source>--patient registers the live analysis: leave out --no-analysis</source>
+        <translation>--patient registreert de live analyse: laat --no-analysis weg</translation>
+    </message>
+    <message>
+        <source>--feedback needs the live analysis: leave out --no-analysis</source>
+        <translation>--feedback heeft de live analyse nodig: laat --no-analysis weg</translation>
+    </message>
+    <message>
+        <source>stopping (stop streams, disconnect, flush, close)…</source>
+        <translation>stoppen (metingen stoppen, verbinding verbreken, wegschrijven, afsluiten)…</translation>
+    </message>
+    <message>
+        <source>stop abandoned; {out} was NOT closed (data up to the last flush is on disk: run `oefensense repair {out}`)</source>
+        <translation>stoppen afgebroken; {out} is NIET afgesloten (de gegevens tot het laatste wegschrijven staan op schijf: voer `oefensense repair {out}` uit)</translation>
+    </message>
+    <message>
+        <source>the recording did not stop within {seconds} s; {out} was NOT closed (data up to the last flush is on disk: run `oefensense repair {out}`)</source>
+        <translation>de opname stopte niet binnen {seconds} s; {out} is NIET afgesloten (de gegevens tot het laatste wegschrijven staan op schijf: voer `oefensense repair {out}` uit)</translation>
+    </message>
+    <message>
+        <source>recording failed before any data: {error}</source>
+        <translation>opname mislukt voordat er gegevens waren: {error}</translation>
+    </message>
+    <message>
+        <source>recording failed: {error}; check `oefensense info {out}`</source>
+        <translation>opname mislukt: {error}; controleer `oefensense info {out}`</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sensor(s)</source>
+        <translation>
+            <numerusform>%n sensor</numerusform>
+            <numerusform>%n sensoren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n samples; closed and compacted</source>
+        <translation>
+            <numerusform>%n meetwaarde; afgesloten en samengevoegd</numerusform>
+            <numerusform>%n meetwaarden; afgesloten en samengevoegd</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{option} must be a positive number, got {value}</source>
+        <translation>{option} moet een positief getal zijn, kreeg {value}</translation>
+    </message>
+    <message>
+        <source>{out} was not closed and compacted; run `oefensense repair {out}`</source>
+        <translation>{out} is niet afgesloten en samengevoegd; voer `oefensense repair {out}` uit</translation>
+    </message>
+    <message>
+        <source>--tz goes with --start</source>
+        <translation>--tz hoort bij --start</translation>
+    </message>
+    <message>
+        <source>--assessment is for registering a result: give --patient too</source>
+        <translation>--assessment is om een resultaat te registreren: geef ook --patient</translation>
+    </message>
+    <message>
+        <source>--assessment {value!r}: one of {choices}</source>
+        <translation>--assessment {value!r}: kies uit {choices}</translation>
+    </message>
+    <message>
+        <source>the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00</source>
+        <translation>de opname heeft geen kloktijd: geef de begintijd met --start, bijv. --start 2026-03-02T08:30+01:00</translation>
+    </message>
+    <message>
+        <source>{folder} holds the results of session {id} of {patient}: choose another --out (a new analysis would overwrite them)</source>
+        <translation>{folder} bevat de resultaten van sessie {id} van {patient}: kies een andere --out (een nieuwe analyse zou ze overschrijven)</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>geregistreerd</translation>
+    </message>
+    <message>
+        <source>session {id} of {code}</source>
+        <translation>sessie {id} van {code}</translation>
+    </message>
+    <message>
+        <source>warning:</source>
+        <translation>waarschuwing:</translation>
+    </message>
+    <message>
+        <source>session {id} shares {seconds} s of clock time with session {other} of {code} (recorded twice, or overlapping files): each keeps its own figures; do not add them up</source>
+        <translation>sessie {id} deelt {seconds} s kloktijd met sessie {other} van {code} (dubbel opgenomen, of overlappende bestanden): elk houdt zijn eigen cijfers; tel ze niet op</translation>
+    </message>
+    <message>
+        <source>{option} {text!r}: give a date as YYYY-MM-DD</source>
+        <translation>{option} {text!r}: geef een datum als JJJJ-MM-DD</translation>
+    </message>
+    <message>
+        <source>give either --session or --from/--to</source>
+        <translation>geef --session of --from/--to, niet allebei</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n pagina</numerusform>
+            <numerusform>%n pagina&apos;s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>duration (s)</source>
+        <extracomment>summary.json&apos;s keys and the keys inside its sections, as the table names them (others: the key)</extracomment>
+        <translation>duur (s)</translation>
+    </message>
+    <message>
+        <source>time per posture (s)</source>
+        <translation>tijd per houding (s)</translation>
+    </message>
+    <message>
+        <source>sit-to-stands</source>
+        <translation>keer opgestaan</translation>
+    </message>
+    <message>
+        <source>transitions</source>
+        <translation>overgangen</translation>
+    </message>
+    <message>
+        <source>sitting bouts</source>
+        <translation>zitperiodes</translation>
+    </message>
+    <message>
+        <source>lifts</source>
+        <translation>tilmomenten</translation>
+    </message>
+    <message>
+        <source>trunk zones (s)</source>
+        <translation>rompzones (s)</translation>
+    </message>
+    <message>
+        <source>trunk exposure</source>
+        <translation>rompbelasting</translation>
+    </message>
+    <message>
+        <source>technique alerts</source>
+        <translation>techniekmeldingen</translation>
+    </message>
+    <message>
+        <source>data quality</source>
+        <translation>gegevenskwaliteit</translation>
+    </message>
+    <message>
+        <source>clock time</source>
+        <translation>kloktijd</translation>
+    </message>
+    <message>
+        <source>cues</source>
+        <translation>signalen</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>periodes</translation>
+    </message>
+    <message>
+        <source>total s</source>
+        <translation>totaal s</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>aantal</translation>
+    </message>
+    <message>
+        <source>longest s</source>
+        <translation>langste s</translation>
+    </message>
+    <message>
+        <source>prolonged</source>
+        <translation>lang</translation>
+    </message>
+    <message>
+        <source>outside bouts s</source>
+        <translation>buiten periodes s</translation>
+    </message>
+    <message>
+        <source>breaks</source>
+        <translation>pauzes</translation>
+    </message>
+    <message>
+        <source>prolonged from s</source>
+        <translation>lang vanaf s</translation>
+    </message>
+    <message>
+        <source>angle from</source>
+        <translation>hoek van</translation>
+    </message>
+    <message>
+        <source>valid s</source>
+        <translation>geldig s</translation>
+    </message>
+    <message>
+        <source>unknown s</source>
+        <translation>onbekend s</translation>
+    </message>
+    <message>
+        <source>lying s</source>
+        <translation>liggend s</translation>
+    </message>
+    <message>
+        <source>not worn s</source>
+        <translation>niet gedragen s</translation>
+    </message>
+    <message>
+        <source>extension s</source>
+        <translation>extensie s</translation>
+    </message>
+    <message>
+        <source>% time over 60°</source>
+        <translation>% tijd boven 60°</translation>
+    </message>
+    <message>
+        <source>bends</source>
+        <translation>bukmomenten</translation>
+    </message>
+    <message>
+        <source>bends per hour</source>
+        <translation>bukmomenten per uur</translation>
+    </message>
+    <message>
+        <source>over 60° per hour</source>
+        <translation>boven 60° per uur</translation>
+    </message>
+    <message>
+        <source>static holds</source>
+        <translation>statische houdingen</translation>
+    </message>
+    <message>
+        <source>longest hold 20-60° s</source>
+        <translation>langst aangehouden 20-60° s</translation>
+    </message>
+    <message>
+        <source>stooped over 60°</source>
+        <translation>gebukt boven 60°</translation>
+    </message>
+    <message>
+        <source>long bent hold</source>
+        <translation>lang gebogen</translation>
+    </message>
+    <message>
+        <source>{sensor}: import {what}</source>
+        <translation>{sensor}: import {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n samples dropped</source>
+        <translation>
+            <numerusform>; %n meetwaarde weggelaten</numerusform>
+            <numerusform>; %n meetwaarden weggelaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{sensor}: %n flagged gap(s), {seconds} s ({reasons})</source>
+        <translation>
+            <numerusform>{sensor}: %n gemarkeerd gat, {seconds} s ({reasons})</numerusform>
+            <numerusform>{sensor}: %n gemarkeerde gaten, {seconds} s ({reasons})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing dropped or flagged</source>
+        <translation>niets weggelaten of gemarkeerd</translation>
+    </message>
+    <message>
+        <source>{t:&gt;5} s  {posture:&lt;14} transitions {transitions} · lifts {lifts} · events {events}</source>
+        <translation>{t:&gt;5} s  {posture:&lt;14} overgangen {transitions} · tilmomenten {lifts} · meldingen {events}</translation>
+    </message>
+    <message>
+        <source>error:</source>
+        <translation>fout:</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>onderbroken</translation>
+    </message>
+    <message>
+        <source>unexpected {kind}: {text} (OEFENSENSE_DEBUG=1 shows where)</source>
+        <translation>onverwachte {kind}: {text} (OEFENSENSE_DEBUG=1 toont waar)</translation>
+    </message>
+    <message>
+        <source>OefenSense demo: {recording} (HAPT, CC BY 4.0, waist) streamed through a simulated {device} wearable at {speed} speed</source>
+        <translation>OefenSense-demo: {recording} (HAPT, CC BY 4.0, taille) via een gesimuleerde {device}-sensor op {speed} snelheid</translation>
+    </message>
+    <message>
+        <source>real recording via simulated {device}</source>
+        <translation>echte opname via gesimuleerde {device}</translation>
+    </message>
+    <message>
+        <source>SIMULATED lifting (movement simulator) via simulated {device}</source>
+        <translation>GESIMULEERD tillen (bewegingssimulator) via gesimuleerde {device}</translation>
+    </message>
+    <message>
+        <source>SIMULATED lifting part: {n} lifts ({techniques}) from the movement simulator, trunk + pelvis + thigh sensors clipped on at random angles</source>
+        <translation>GESIMULEERD tildeel: {n} tilmomenten ({techniques}) uit de bewegingssimulator, sensoren op romp, bekken en bovenbeen onder willekeurige hoeken</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,99 @@
+"""The CLI speaks Dutch (#25) with ``--language nl`` (before the command or on it) or a Dutch
+locale: summary tables, progress, errors and messages of analyze, report, assess, patient,
+batch; ``report`` and ``assess`` follow the global --language (they ignored it: report always
+wrote Dutch, assess always instructed in Dutch). Texts come from the Qt Linguist catalogue,
+read without Qt (oefensense.translations)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+
+BUNDLED = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+FIVE_STS = Path(__file__).resolve().parents[1] / "assessments" / "data" / "hapt_5xsts.waist.csv.gz"
+runner = CliRunner()
+
+
+def invoke(*args: object, lang: str = "C.UTF-8"):  # noqa: ANN201
+    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200", "LANG": lang})
+
+
+def test_analyze_summary_and_messages_in_dutch_by_option_and_by_locale(tmp_path) -> None:
+    english = invoke("analyze", BUNDLED, "--out", tmp_path / "en")
+    assert english.exit_code == 0, english.output
+    assert "time per posture (s)" in english.output and "wrote" in english.output
+    for args, lang in ((("--language", "nl"), "C.UTF-8"), ((), "nl_NL.UTF-8")):
+        res = invoke(*args, "analyze", BUNDLED, "--out", tmp_path / f"nl{len(args)}", lang=lang)
+        assert res.exit_code == 0, res.output
+        out = res.output
+        for dutch in ("tijd per houding (s)", "zitten 34.5", "Opstaan uit zit 2", "zitperiodes", "opgeslagen",
+                      "geen kloktijd", "let op:"):
+            assert dutch in out, (dutch, out)
+        for english_word in ("time per posture", "sitting bouts", "wrote", "no clock time", "sit_to_stand"):
+            assert english_word not in out, (english_word, out)
+
+
+def test_errors_in_dutch_through_the_console_entry_point(tmp_path) -> None:
+    env = {**os.environ, "LANG": "nl_NL.UTF-8", "COLUMNS": "200"}
+    exe = shutil.which("oefensense", path=str(Path(sys.executable).parent))
+    p = subprocess.run([exe, "analyze", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o")],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.strip() == f"fout: {tmp_path / 'missing.csv'}: bestand of sessie bestaat niet", p.stderr
+    p = subprocess.run([exe, "--language", "nl", "patient", "show", "P404"], capture_output=True, text=True,
+                       env={**env, "LANG": "C.UTF-8"}, cwd=tmp_path)
+    assert p.returncode == 1 and p.stderr.startswith("fout: onbekende patiënt P404: voeg deze eerst toe"), p.stderr
+
+
+def test_report_and_assess_follow_the_global_language(tmp_path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    assert invoke("patient", "add", "P001").exit_code == 0
+    for week in ("02", "09"):
+        res = invoke("analyze", BUNDLED, "--out", tmp_path / week, "--patient", "P001", "--start", f"2026-03-{week}T08:30+01:00", "-q")
+        assert res.exit_code == 0, res.output
+    texts = {}
+    for lang in ("en", "nl"):
+        res = invoke("--language", lang, "report", "P001", "--out", tmp_path / f"r-{lang}.pdf")
+        assert res.exit_code == 0, res.output
+        assert ("pages)" if lang == "en" else "pagina's)") in res.output, res.output
+        texts[lang] = subprocess.run(["pdftotext", str(tmp_path / f"r-{lang}.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Sitting" in texts["en"] and "Zitten" not in texts["en"]  # it wrote Dutch whatever --language said
+    assert "Zitten" in texts["nl"]
+    res = invoke("--language", "en", "assess", "five-times-sit-to-stand", FIVE_STS, "--placement", "waist")
+    assert res.exit_code == 0, res.output
+    assert "measure" in res.output and "maat" not in res.output
+    res = invoke("--language", "nl", "assess", "five-times-sit-to-stand", FIVE_STS, "--placement", "waist")
+    assert res.exit_code == 0, res.output
+    assert "maat" in res.output and "vorige" in res.output
+
+
+def test_patient_and_batch_in_dutch_with_real_plurals(tmp_path) -> None:
+    res = invoke("--language", "nl", "patient", "list")
+    assert res.exit_code == 0 and "nog geen patiënten" in res.output, res.output
+    invoke("patient", "add", "P002")
+    res = invoke("--language", "nl", "patient", "show", "P002")
+    assert "patiënt P002: 0 sessies" in res.output, res.output
+    res = invoke("analyze", BUNDLED, "--out", tmp_path / "a", "--patient", "P002", "--start", "2026-03-02T08:30+01:00", "-q")
+    assert res.exit_code == 0, res.output
+    res = invoke("--language", "nl", "patient", "show", "P002")
+    assert "patiënt P002: 1 sessie" in res.output and "voortgang (per sessie)" in res.output, res.output
+    res = invoke("patient", "show", "P002")
+    assert "patient P002: 1 session" in res.output and "1 session(s)" not in res.output, res.output
+    res = invoke("--language", "nl", "batch", BUNDLED, "--out", tmp_path / "b", "--jobs", "1", "--quiet")
+    assert res.exit_code == 0, res.output
+    assert "1 invoer: 1 geanalyseerd, 0 al klaar (overgeslagen), 0 mislukt" in res.output, res.output
+
+
+def test_a_command_language_option_speaks_for_the_whole_command(tmp_path) -> None:
+    res = invoke("demo", "--speed", "max", "--no-lifting", "--language", "nl")
+    assert res.exit_code == 0, res.output
+    assert "OefenSense-demo" in res.output and "tijd per houding (s)" in res.output, res.output
