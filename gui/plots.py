@@ -18,6 +18,7 @@ from oefensense.live.decimate import minmax_decimate
 
 from . import theme
 from .i18n import tr
+from .words import word
 
 ANGLE_LINES = (
     ("trunk_flexion_deg", QT_TR_NOOP("flexion")),
@@ -92,16 +93,24 @@ class LivePlots(pg.GraphicsLayoutWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.trunk.setLabel("left", tr("Trunk (°)"))
+        self.trunk.setLabel("left", self._angle_axis_label())
         self.thigh.setLabel("left", tr("Thigh (°)"))
         self.acc.setLabel("left", tr("Acceleration (g)"))
         self.acc.setLabel("bottom", tr("seconds ago"))
         labels = {self.curves[k]: tr(label) for k, label in ANGLE_LINES}
-        labels.update({self.curves[k]: tr(name) for k, name in self._acc_names.items()})
+        labels.update({self.curves[k]: word("placement", name) for k, name in self._acc_names.items()})
         for legend in (self.trunk_legend, self.acc_legend):
             for sample, text in legend.items:
                 if sample.item in labels:
                     text.setText(labels[sample.item])
+
+    def _angle_axis_label(self) -> str:
+        """The upper plot's axis names the sensor worn: a waist-only setup draws the pelvis."""
+        present = getattr(self, "_present", None) or set()
+        trunk = any(k.startswith("trunk_") for k in present)
+        if "pelvis_tilt_deg" in present and not trunk:
+            return tr("Pelvis (°)")
+        return tr("Trunk and pelvis (°)") if trunk and "pelvis_tilt_deg" in present else tr("Trunk (°)")
 
     def _legend_only_present(self, snap: LiveSnapshot) -> None:
         """The trunk legend lists only the angles this sensor set gives (no empty entries)."""
@@ -109,6 +118,7 @@ class LivePlots(pg.GraphicsLayoutWidget):
         if present == getattr(self, "_present", None):
             return
         self._present = present
+        self.trunk.setLabel("left", self._angle_axis_label())
         for key, label in ANGLE_LINES:
             curve = self.curves[key]
             self.trunk_legend.removeItem(curve)
@@ -147,7 +157,7 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 sid = key[len(ACC_TRACE_PREFIX):]
                 name = next((s.placement for s in snap.sensors if s.sensor_id == sid and s.placement), sid)
                 self._acc_names[key] = name
-                curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), antialias=False, skipFiniteCheck=True, name=tr(name))
+                curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), antialias=False, skipFiniteCheck=True, name=word("placement", name))
             x, y = xy(trace)
             curve.setData(x, y, skipFiniteCheck=True)
             shown[self.acc].append(y)

@@ -251,6 +251,10 @@
         <translation>seconden geleden</translation>
     </message>
     <message>
+        <source>Trunk and pelvis (°)</source>
+        <translation>Romp en bekken (°)</translation>
+    </message>
+    <message>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
