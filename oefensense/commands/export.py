@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors
+from .lang import tr
 from .patient import database_option, open_record
 
 EXPORT_FORMATS = ("fhir", "csv", "parquet")
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
 
         with one_line_errors():
             if format_ not in EXPORT_FORMATS:
-                raise CliFailure(f"--format {format_!r}: one of {', '.join(EXPORT_FORMATS)}")
+                raise CliFailure(tr("--format {value!r}: one of {choices}").format(value=format_, choices=", ".join(EXPORT_FORMATS)))
             with open_record(database) as rec:
                 if format_ == "fhir":
                     doc = bundle(rec, code)
@@ -37,10 +38,10 @@ def register(app: typer.Typer) -> None:
                     with os.fdopen(fd, "w") as fh:
                         json.dump(doc, fh, indent=1, ensure_ascii=False)
                     written = [out]
-                    detail = f"{len(doc['entry'])} resources"
+                    detail = tr("%n resource(s)", None, len(doc["entry"]))
                 else:
                     written = write_tables(rec, code, out, format_)
                     detail = ", ".join(p.name for p in written)
                 for path in written:
                     rec.add_document(code, "export", path)
-        console.print(f"[green]wrote[/] {out} ({detail})", highlight=False)
+        console.print("[green]" + tr("wrote") + f"[/] {out} ({detail})", highlight=False)

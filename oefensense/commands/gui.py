@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from .lang import chosen_language, language_option
+from .lang import chosen_language, language_option, tr
 
 
 def gui_command(
@@ -33,7 +33,7 @@ def gui_command(
     try:
         check_display_libraries()
     except DisplayLibrariesMissing as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(tr("error:") + f" {exc}", err=True)
         raise typer.Exit(2) from None
     from oefensense.gui import run
 
@@ -46,7 +46,7 @@ def gui_command(
                 if not rec.has_patient(validate_patient_code(patient)):
                     raise ValueError(f"unknown patient {patient}: add it first with `oefensense patient add {patient}`")
         except ValueError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(tr("error:") + f" {exc}", err=True)
             raise typer.Exit(1) from None
     plan = None
     if feedback is not None:  # a clear error before the window opens
@@ -55,7 +55,7 @@ def gui_command(
         try:
             plan = load_plan(feedback)
         except PlanError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(tr("error:") + f" {exc}", err=True)
             raise typer.Exit(1) from None
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language or chosen_language(),
                          sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,
@@ -69,7 +69,7 @@ def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = Non
     try:
         check_display_libraries()
     except DisplayLibrariesMissing as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(tr("error:") + f" {exc}", err=True)
         return 2
     from oefensense.gui.app import MainWindow, make_app, placements_all
     from oefensense.live.devices import DemoDirectory

@@ -19,6 +19,7 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
+from .lang import tr
 
 
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
@@ -131,7 +132,7 @@ def info_command(
     try:
         info = session_info(session, InfoSettings(gap_min_periods=gap_min_periods, gap_min_s=gap_min_s))
     except SessionError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(tr("error:") + f" {exc}", err=True)
         raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(info, indent=2))
@@ -139,8 +140,9 @@ def info_command(
         render(info, Console())
     if info["integrity"] == "damaged":
         n = len(info["losses"])
-        typer.echo(f"error: damaged session: {n} part(s) lost or altered (listed above); run "
-                   f"`oefensense repair {session}` to keep the intact data and flag the rest as gaps", err=True)
+        typer.echo(tr("error:") + " " + tr("damaged session: %n part(s) lost or altered (listed above); run `oefensense repair "
+                                          "{session}` to keep the intact data and flag the rest as gaps", None, n)
+                   .format(session=session), err=True)
         raise typer.Exit(code=1)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .common import console, one_line_errors
+from .lang import tr
 
 
 def register(app: typer.Typer) -> None:
@@ -20,14 +21,15 @@ def register(app: typer.Typer) -> None:
         with one_line_errors():
             report = repair_session(session)
         if not report.changed:
-            console.print(f"{session}: intact and closed (every checksum matched); nothing to repair")
+            console.print(tr("{session}: intact and closed (every checksum matched); nothing to repair").format(session=session), highlight=False)
             return
         if report.manifest_rebuilt_from:
-            console.print(f"manifest.json rebuilt from {report.manifest_rebuilt_from}", highlight=False)
+            console.print(tr("manifest.json rebuilt from {source}").format(source=report.manifest_rebuilt_from), highlight=False)
         if not report.was_closed:
-            console.print("the recording had not been closed: closed it (data up to its last flush kept)")
+            console.print(tr("the recording had not been closed: closed it (data up to its last flush kept)"))
         for loss in report.losses:
-            console.print(f"[yellow]lost:[/] {loss.describe()}", highlight=False)
+            console.print("[yellow]" + tr("lost:") + f"[/] {loss.describe()}", highlight=False)
         kept = ", ".join(f"{n} {kind}" for kind, n in report.rows.items())
-        flagged = f"; {report.gaps_flagged} gap event(s) flag the lost raw packets" if report.gaps_flagged else ""
-        console.print(f"[green]repaired[/] {session}/: kept {kept}{flagged}; closed and compacted", highlight=False)
+        flagged = tr("; %n gap event(s) flag the lost raw packets", None, report.gaps_flagged) if report.gaps_flagged else ""
+        console.print("[green]" + tr("repaired") + "[/] " + tr("{session}/: kept {kept}{flagged}; closed and compacted")
+                      .format(session=session, kept=kept, flagged=flagged), highlight=False)

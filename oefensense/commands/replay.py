@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .common import console, one_line_errors
+from .lang import tr
 from .summary_view import print_summary
 
 
@@ -32,5 +33,5 @@ def register(app: typer.Typer) -> None:
 
                 plan = load_plan(feedback)
             result = run_replay(session, out, speed=parse_speed(speed), angles=angles, feedback=plan)
-        console.print(f"[green]wrote[/] {result.out_dir}/")
+        console.print("[green]" + tr("wrote") + f"[/] {result.out_dir}/", highlight=False)
         print_summary(result.summary, title=result.name)

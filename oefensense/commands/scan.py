@@ -7,6 +7,7 @@ import asyncio
 import typer
 
 from .common import console, one_line_errors
+from .lang import tr
 
 
 def register(app: typer.Typer) -> None:
@@ -35,11 +36,11 @@ def register(app: typer.Typer) -> None:
                 from ..ble.policy import ErrorKind, advice, classify
 
                 kind = classify(exc)
-                raise ValueError(f"scan failed: {exc}; {advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind)}") from None
+                raise ValueError(tr("scan failed: {error}; {advice}").format(error=exc, advice=advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind))) from None
         if not found:
-            console.print("no supported wearables found (is the sensor switched on and awake?)")
+            console.print(tr("no supported wearables found (is the sensor switched on and awake?)"))
             return
-        table = Table("address", "name", "family", "RSSI dBm", "battery")
+        table = Table(tr("address"), tr("name"), tr("family"), "RSSI dBm", tr("battery"))
         for d in found:
             table.add_row(d.address, d.name, d.family, str(d.rssi_dbm), f"{d.battery_pct}%" if d.battery_pct >= 0 else "–")
         console.print(table)

@@ -80,5 +80,26 @@
             <numerusform>{sensor}: %n flagged gaps, {seconds} s ({reasons})</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n gap event(s) flag the lost raw packets</source>
+        <translation>
+            <numerusform>; %n gap event flags the lost raw packets</numerusform>
+            <numerusform>; %n gap events flag the lost raw packets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
+        <translation>
+            <numerusform>damaged session: %n part lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</numerusform>
+            <numerusform>damaged session: %n parts lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1292,5 +1292,78 @@
         <source>SIMULATED lifting part: {n} lifts ({techniques}) from the movement simulator, trunk + pelvis + thigh sensors clipped on at random angles</source>
         <translation>GESIMULEERD tildeel: {n} tilmomenten ({techniques}) uit de bewegingssimulator, sensoren op romp, bekken en bovenbeen onder willekeurige hoeken</translation>
     </message>
+    <message>
+        <source>--format {value!r}: one of {choices}</source>
+        <translation>--format {value!r}: kies uit {choices}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{session}: intact and closed (every checksum matched); nothing to repair</source>
+        <translation>{session}: intact en afgesloten (elke controlesom klopte); niets te herstellen</translation>
+    </message>
+    <message>
+        <source>manifest.json rebuilt from {source}</source>
+        <translation>manifest.json opnieuw opgebouwd uit {source}</translation>
+    </message>
+    <message>
+        <source>the recording had not been closed: closed it (data up to its last flush kept)</source>
+        <translation>de opname was niet afgesloten: nu afgesloten (gegevens tot het laatste wegschrijven bewaard)</translation>
+    </message>
+    <message>
+        <source>lost:</source>
+        <translation>verloren:</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n gap event(s) flag the lost raw packets</source>
+        <translation>
+            <numerusform>; %n gat-melding markeert de verloren ruwe pakketten</numerusform>
+            <numerusform>; %n gat-meldingen markeren de verloren ruwe pakketten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>repaired</source>
+        <translation>hersteld</translation>
+    </message>
+    <message>
+        <source>{session}/: kept {kept}{flagged}; closed and compacted</source>
+        <translation>{session}/: bewaard {kept}{flagged}; afgesloten en samengevoegd</translation>
+    </message>
+    <message>
+        <source>scan failed: {error}; {advice}</source>
+        <translation>zoeken mislukt: {error}; {advice}</translation>
+    </message>
+    <message>
+        <source>no supported wearables found (is the sensor switched on and awake?)</source>
+        <translation>geen ondersteunde sensoren gevonden (staat de sensor aan en is hij wakker?)</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adres</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familie</translation>
+    </message>
+    <message>
+        <source>battery</source>
+        <translation>batterij</translation>
+    </message>
+    <message numerus="yes">
+        <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
+        <translation>
+            <numerusform>beschadigde sessie: %n deel verloren of gewijzigd (zie hierboven); voer `oefensense repair {session}` uit om de intacte gegevens te houden en de rest als gat te markeren</numerusform>
+            <numerusform>beschadigde sessie: %n delen verloren of gewijzigd (zie hierboven); voer `oefensense repair {session}` uit om de intacte gegevens te houden en de rest als gat te markeren</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

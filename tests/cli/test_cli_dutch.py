@@ -97,3 +97,12 @@ def test_a_command_language_option_speaks_for_the_whole_command(tmp_path) -> Non
     res = invoke("demo", "--speed", "max", "--no-lifting", "--language", "nl")
     assert res.exit_code == 0, res.output
     assert "OefenSense-demo" in res.output and "tijd per houding (s)" in res.output, res.output
+
+
+def test_repair_and_replay_in_dutch(tmp_path) -> None:
+    res = invoke("demo", "--speed", "max", "--no-lifting", "--out", tmp_path / "s")
+    assert res.exit_code == 0, res.output
+    res = invoke("--language", "nl", "repair", tmp_path / "s")
+    assert res.exit_code == 0 and "intact en afgesloten (elke controlesom klopte); niets te herstellen" in res.output, res.output
+    res = invoke("--language", "nl", "replay", tmp_path / "s", "--out", tmp_path / "r")
+    assert res.exit_code == 0 and "opgeslagen" in res.output and "tijd per houding (s)" in res.output, res.output
