@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -21,66 +21,70 @@ from oefensense.assessments.instructions import COUNTDOWN, instructions
 from oefensense.record.measures import measure
 
 from . import i18n
+from .i18n import tr
 
 WORDS = {
-    "title": ("Tests", "Testen"),
-    "menu": ("Tests…", "Testen…"),
-    "test": ("Test", "Test"),
-    "source": ("Sensors", "Sensoren"),
-    "simulated": ("simulated (scripted test)", "gesimuleerd (testscript)"),
-    "devices": ("real sensors: ADDRESS=placement, …", "echte sensoren: ADRES=plaats, …"),
-    "age": ("Age", "Leeftijd"),
-    "sex": ("Sex", "Geslacht"),
-    "start": ("Start test", "Start test"),
-    "stop": ("Stop", "Stop"),
-    "measure": ("Measure", "Meting"),
-    "now": ("Now", "Nu"),
-    "previous": ("Previous", "Vorige"),
-    "reference": ("Reference", "Referentie"),
-    "phases": ("Phases", "Fasen"),
-    "flags": ("Flags", "Meldingen"),
-    "no_flags": ("no flags", "geen meldingen"),
-    "waiting": ("waiting for the first movement…", "wachten op de eerste beweging…"),
-    "stands": ("stands", "keer opgestaan"),
-    "steps": ("steps", "stappen"),
-    "stored": ("Stored for %1 (assessment %2)", "Vastgelegd voor %1 (meting %2)"),
-    "not_stored": ("Not stored: %1", "Niet vastgelegd: %1"),
-    "no_patient": ("No patient code: the result is not stored.", "Geen patiëntcode: het resultaat wordt niet vastgelegd."),
-    "cannot": ("Not detectable from these sensors: use of the arms, chair height, a walking aid, the 3 m line. "
-               "Watch for them.",
-               "Niet te zien met deze sensoren: steunen met de armen, stoelhoogte, een loophulpmiddel, de lijn op 3 m. "
-               "Let daar zelf op."),
-    "truth": ("simulator truth", "waarheid van de simulator"),
-    "unknown": ("–", "–"),
-    "below": ("below the range", "onder het bereik"),
-    "within": ("within the range", "binnen het bereik"),
-    "above": ("above the range", "boven het bereik"),
+    'title': QT_TR_NOOP("Tests"),
+    'menu': QT_TR_NOOP("Tests…"),
+    'test': QT_TR_NOOP("Test"),
+    'source': QT_TR_NOOP("Sensors"),
+    'simulated': QT_TR_NOOP("simulated (scripted test)"),
+    'devices': QT_TR_NOOP("real sensors: ADDRESS=placement, …"),
+    'age': QT_TR_NOOP("Age"),
+    'sex': QT_TR_NOOP("Sex"),
+    'start': QT_TR_NOOP("Start test"),
+    'stop': QT_TR_NOOP("Stop"),
+    'measure': QT_TR_NOOP("Measure"),
+    'now': QT_TR_NOOP("Now"),
+    'previous': QT_TR_NOOP("Previous"),
+    'reference': QT_TR_NOOP("Reference"),
+    'phases': QT_TR_NOOP("Phases"),
+    'flags': QT_TR_NOOP("Flags"),
+    'no_flags': QT_TR_NOOP("no flags"),
+    'waiting': QT_TR_NOOP("waiting for the first movement…"),
+    'stands': QT_TR_NOOP("stands"),
+    'steps': QT_TR_NOOP("steps"),
+    'stored': QT_TR_NOOP("Stored for %1 (assessment %2)"),
+    'not_stored': QT_TR_NOOP("Not stored: %1"),
+    'no_patient': QT_TR_NOOP("No patient code: the result is not stored."),
+    'cannot': QT_TR_NOOP("Not detectable from these sensors: use of the arms, chair height, a walking aid, the 3 m line. Watch for them."),
+    'truth': QT_TR_NOOP("simulator truth"),
+    'unknown': QT_TR_NOOP("–"),
+    'below': QT_TR_NOOP("below the range"),
+    'within': QT_TR_NOOP("within the range"),
+    'above': QT_TR_NOOP("above the range"),
 }
 TEST_NAMES = {
-    "chair-stand-30s": ("30-second chair stand", "30-seconden stoeltest"),
-    "five-times-sit-to-stand": ("Five times sit-to-stand", "Vijf keer opstaan"),
-    "tug": ("Timed Up and Go", "Timed Up and Go"),
-    "trunk-rom": ("Trunk range of motion", "Beweeglijkheid romp"),
-    "walk-test": ("Walk test (2 or 6 min)", "Looptest (2 of 6 min)"),
+    'chair-stand-30s': QT_TR_NOOP("30-second chair stand"),
+    'five-times-sit-to-stand': QT_TR_NOOP("Five times sit-to-stand"),
+    'tug': QT_TR_NOOP("Timed Up and Go"),
+    'trunk-rom': QT_TR_NOOP("Trunk range of motion"),
+    'walk-test': QT_TR_NOOP("Walk test (2 or 6 min)"),
 }
-PHASES = {"stand_up": ("stand up", "opstaan"), "sit_down": ("sit down", "gaan zitten"), "walk": ("walk", "lopen"),
-          "turn": ("turn", "draaien"), "walk_back": ("walk back", "teruglopen"), "turn_2": ("turn 2", "draaien 2")}
+PHASES = {
+    'stand_up': QT_TR_NOOP("stand up"),
+    'sit_down': QT_TR_NOOP("sit down"),
+    'walk': QT_TR_NOOP("walk"),
+    'turn': QT_TR_NOOP("turn"),
+    'walk_back': QT_TR_NOOP("walk back"),
+    'turn_2': QT_TR_NOOP("turn 2"),
+}
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
 
 def w(key: str) -> str:
-    return WORDS[key][1 if i18n.current_language() == "nl" else 0]
+    return tr(WORDS[key])
 
 
 def phase_name(name: str) -> str:
     """``stand_up_3`` -> "stand up 3" / "opstaan 3"."""
     base, _, k = name.rpartition("_") if name[-1].isdigit() and name not in PHASES else (name, "", "")
-    words = PHASES.get(base, (base.replace("_", " "),) * 2)[1 if i18n.current_language() == "nl" else 0]
+    words = tr(PHASES[base]) if base in PHASES else base.replace("_", " ")
     return f"{words} {k}".strip()
 
 
 def test_name(test: str) -> str:
-    return TEST_NAMES[test][1 if i18n.current_language() == "nl" else 0]
+    return tr(TEST_NAMES[test])
 
 
 class AssessmentDialog(QDialog):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TR_NOOP, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
                                QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
@@ -23,6 +23,7 @@ from oefensense.record.progress import PROGRESS_CODES, trend
 from oefensense.reports.text import Words
 
 from . import i18n
+from .i18n import tr
 
 
 def assessment_words(key: str) -> str:
@@ -31,23 +32,23 @@ def assessment_words(key: str) -> str:
     return w(key)
 
 MENU = {
-    "patient_menu": ("&Patient", "&Patiënt"),
-    "history": ("History…", "Verloop…"),
-    "report": ("Report…", "Rapport…"),
-    "history_title": ("History of %1", "Verloop van %1"),
-    "no_patient": ("Type a patient code first.", "Vul eerst een patiëntcode in."),
-    "audience": ("For", "Voor"),
-    "language": ("Language", "Taal"),
-    "therapist": ("therapist", "therapeut"),
-    "patient": ("patient", "patiënt"),
-    "registered": ("Registered session %1 of %2", "Sessie %1 van %2 vastgelegd"),
-    "not_registered": ("Recording saved, not registered: %1", "Opname bewaard, niet vastgelegd: %1"),
-    "report_written": ("Report written: %1", "Rapport geschreven: %1"),
+    'patient_menu': QT_TR_NOOP("&Patient"),
+    'history': QT_TR_NOOP("History…"),
+    'report': QT_TR_NOOP("Report…"),
+    'history_title': QT_TR_NOOP("History of %1"),
+    'no_patient': QT_TR_NOOP("Type a patient code first."),
+    'audience': QT_TR_NOOP("For"),
+    'language': QT_TR_NOOP("Language"),
+    'therapist': QT_TR_NOOP("therapist"),
+    'patient': QT_TR_NOOP("patient"),
+    'registered': QT_TR_NOOP("Registered session %1 of %2"),
+    'not_registered': QT_TR_NOOP("Recording saved, not registered: %1"),
+    'report_written': QT_TR_NOOP("Report written: %1"),
 }
 
 
 def t(key: str) -> str:
-    return MENU[key][1 if i18n.current_language() == "nl" else 0]
+    return tr(MENU[key])
 
 
 class HistoryDialog(QDialog):

@@ -203,8 +203,156 @@
         <translation>OefenSense — patiënt</translation>
     </message>
     <message>
+        <source>Tests</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Tests…</source>
+        <translation>Testen…</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>simulated (scripted test)</source>
+        <translation>gesimuleerd (testscript)</translation>
+    </message>
+    <message>
+        <source>real sensors: ADDRESS=placement, …</source>
+        <translation>echte sensoren: ADRES=plaats, …</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geslacht</translation>
+    </message>
+    <message>
+        <source>Start test</source>
+        <translation>Start test</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Meting</translation>
+    </message>
+    <message>
         <source>Now</source>
         <translation>Nu</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>Fasen</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>no flags</source>
+        <translation>geen meldingen</translation>
+    </message>
+    <message>
+        <source>stands</source>
+        <translation>keer opgestaan</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>stappen</translation>
+    </message>
+    <message>
+        <source>Stored for %1 (assessment %2)</source>
+        <translation>Vastgelegd voor %1 (meting %2)</translation>
+    </message>
+    <message>
+        <source>Not stored: %1</source>
+        <translation>Niet vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>No patient code: the result is not stored.</source>
+        <translation>Geen patiëntcode: het resultaat wordt niet vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Not detectable from these sensors: use of the arms, chair height, a walking aid, the 3 m line. Watch for them.</source>
+        <translation>Niet te zien met deze sensoren: steunen met de armen, stoelhoogte, een loophulpmiddel, de lijn op 3 m. Let daar zelf op.</translation>
+    </message>
+    <message>
+        <source>simulator truth</source>
+        <translation>waarheid van de simulator</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>below the range</source>
+        <translation>onder het bereik</translation>
+    </message>
+    <message>
+        <source>within the range</source>
+        <translation>binnen het bereik</translation>
+    </message>
+    <message>
+        <source>above the range</source>
+        <translation>boven het bereik</translation>
+    </message>
+    <message>
+        <source>30-second chair stand</source>
+        <translation>30-seconden stoeltest</translation>
+    </message>
+    <message>
+        <source>Five times sit-to-stand</source>
+        <translation>Vijf keer opstaan</translation>
+    </message>
+    <message>
+        <source>Timed Up and Go</source>
+        <translation>Timed Up and Go</translation>
+    </message>
+    <message>
+        <source>Trunk range of motion</source>
+        <translation>Beweeglijkheid romp</translation>
+    </message>
+    <message>
+        <source>Walk test (2 or 6 min)</source>
+        <translation>Looptest (2 of 6 min)</translation>
+    </message>
+    <message>
+        <source>stand up</source>
+        <translation>opstaan</translation>
+    </message>
+    <message>
+        <source>sit down</source>
+        <translation>gaan zitten</translation>
+    </message>
+    <message>
+        <source>walk</source>
+        <translation>lopen</translation>
+    </message>
+    <message>
+        <source>turn</source>
+        <translation>draaien</translation>
+    </message>
+    <message>
+        <source>walk back</source>
+        <translation>teruglopen</translation>
+    </message>
+    <message>
+        <source>turn 2</source>
+        <translation>draaien 2</translation>
     </message>
     <message>
         <source>Time to stand up and move a little</source>
@@ -1364,6 +1512,54 @@
             <numerusform>beschadigde sessie: %n deel verloren of gewijzigd (zie hierboven); voer `oefensense repair {session}` uit om de intacte gegevens te houden en de rest als gat te markeren</numerusform>
             <numerusform>beschadigde sessie: %n delen verloren of gewijzigd (zie hierboven); voer `oefensense repair {session}` uit om de intacte gegevens te houden en de rest als gat te markeren</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Patient</source>
+        <translation>&amp;Patiënt</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Verloop…</translation>
+    </message>
+    <message>
+        <source>Report…</source>
+        <translation>Rapport…</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>Verloop van %1</translation>
+    </message>
+    <message>
+        <source>Type a patient code first.</source>
+        <translation>Vul eerst een patiëntcode in.</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>therapist</source>
+        <translation>therapeut</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>patiënt</translation>
+    </message>
+    <message>
+        <source>Registered session %1 of %2</source>
+        <translation>Sessie %1 van %2 vastgelegd</translation>
+    </message>
+    <message>
+        <source>Recording saved, not registered: %1</source>
+        <translation>Opname bewaard, niet vastgelegd: %1</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Rapport geschreven: %1</translation>
     </message>
 </context>
 </TS>
