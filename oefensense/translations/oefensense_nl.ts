@@ -4,6 +4,14 @@
 <context>
     <name></name>
     <message>
+        <source>Feedback plan in use</source>
+        <translation>Feedbackplan in gebruik</translation>
+    </message>
+    <message>
+        <source>The feedback plan applies from the next start</source>
+        <translation>Het feedbackplan geldt vanaf de volgende start</translation>
+    </message>
+    <message>
         <source>OefenSense — therapist</source>
         <translation>OefenSense — therapeut</translation>
     </message>
@@ -173,6 +181,10 @@
     <message>
         <source>Baseline without cues (min)</source>
         <translation>Basisperiode zonder signalen (min)</translation>
+    </message>
+    <message>
+        <source>Use this plan</source>
+        <translation>Dit plan gebruiken</translation>
     </message>
     <message>
         <source>Open…</source>
