@@ -42,10 +42,14 @@ class SessionOverview(pg.PlotWidget):
         self._seq = -1
         self.retranslate()
 
+    @property
+    def is_pelvis(self) -> bool:
+        """The angle drawn is the pelvis's (no trunk sensor worn)."""
+        return self._channel in ("pelvis_flexion_deg", "pelvis_tilt_deg")
+
     def retranslate(self) -> None:
         p = self.getPlotItem()
-        pelvis = self._channel in ("pelvis_flexion_deg", "pelvis_tilt_deg")
-        p.setLabel("left", tr("Pelvis (°)") if pelvis else tr("Trunk (°)"))
+        p.setLabel("left", tr("Pelvis (°)") if self.is_pelvis else tr("Trunk (°)"))
         p.setLabel("bottom", tr("minutes since the start"))
 
     def update_from(self, snap: LiveSnapshot) -> bool:

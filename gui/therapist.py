@@ -254,11 +254,16 @@ class TherapistView(QWidget):
         self.events_box.setTitle(tr("Events"))
         self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak"), tr("Rating")])
         self.summary_box.setTitle(tr("Summary"))
-        for head, text in zip(self._sum_heads, (tr("Elapsed"), tr("Time per posture"), tr("Lifts by technique"), tr("Trunk zones"))):
+        for head, text in zip(self._sum_heads, (tr("Elapsed"), tr("Time per posture"), tr("Lifts by technique"), self._zones_title())):
             head.setText(text)
         self._lift_rows = self._marker_rows = self._event_rows = -1  # force list texts to be rebuilt
         if self._snap is not None:
             self.update_from(self._snap)
+
+    def _zones_title(self) -> str:
+        """The zones are the exposure stage's, from the trunk sensor else the pelvis (as the
+        whole-session plot): the title names the one used, so a waist-only setup does not say "trunk"."""
+        return tr("Pelvis zones") if self.overview.is_pelvis else tr("Trunk zones")
 
     # ----------------------------------------------------------------- actions
     def _record_toggled(self, on: bool) -> None:
@@ -277,6 +282,7 @@ class TherapistView(QWidget):
         self._snap = snap
         self.plots.update_from(snap)
         self.overview.update_from(snap)
+        _set(self._sum_heads[3], self._zones_title())
         self.timeline.update_from(snap)
         self.sensors.update_from(snap)
         _set(self.sitting_clock, format_clock(snap.sitting_s))

@@ -607,6 +607,10 @@
         <translation>Rompzones</translation>
     </message>
     <message>
+        <source>Pelvis zones</source>
+        <translation>Bekkenzones</translation>
+    </message>
+    <message>
         <source>Bouts: %1 · longest %2</source>
         <translation>Periodes: %1 · langste %2</translation>
     </message>
