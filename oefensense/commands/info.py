@@ -19,7 +19,7 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
-from .lang import tr
+from .lang import cli_language, tr
 
 
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
@@ -79,7 +79,7 @@ def render(info: dict[str, Any], console: Console) -> None:
             what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
             console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
     for name, rep in info.get("csv_import", {}).items():
-        console.print(f"import of {name}: {ImportReport.from_dict(rep).describe()}", highlight=False)
+        console.print(tr("import of {name}: {what}").format(name=name, what=ImportReport.from_dict(rep).describe(cli_language())), highlight=False)
     _render_cues(info.get("cues", []), info.get("simulated_devices", {}), console)
     for w in info["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)

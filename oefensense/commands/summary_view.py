@@ -74,7 +74,7 @@ def data_quality_text(dq: dict[str, Any]) -> str:
     from ..io.csv_checks import ImportReport
 
     for sid, imp in (dq.get("import") or {}).items():
-        lines.append(tr("{sensor}: import {what}").format(sensor=sid, what=ImportReport.from_dict(imp).describe()))
+        lines.append(tr("{sensor}: import {what}").format(sensor=sid, what=ImportReport.from_dict(imp).describe(cli_language())))
     for sid, g in (dq.get("gaps") or {}).items():
         reasons = ", ".join(f"{r} {n}" for r, n in g["by_reason"].items())
         dropped = (dq.get("dropped_samples") or {}).get(sid, {})

@@ -88,14 +88,23 @@ class ImportReport:
                 for g in d.get("gaps", [])]
         return cls(**counts, gaps=gaps)
 
-    def describe(self) -> str:
-        """One line, e.g. ``kept 11900 of 12000 rows: 100 NaN/inf dropped (1 flagged gap)``."""
-        parts = [f"{n} {what}" for n, what in (
-            (self.dropped_nonfinite, "NaN/inf dropped"), (self.dropped_out_of_range, "impossible values dropped"),
-            (self.dropped_duplicate_time, "repeated timestamps dropped"), (self.reordered, "rows sorted into time order"),
+    def describe(self, language: str = "en") -> str:
+        """One line, e.g. ``kept 11900 of 12000 rows: 100 NaN/inf dropped (1 flagged gap)``, in
+        ``language`` (the texts are in the dashboard's and CLI's Qt Linguist catalogue)."""
+        from ..translations import translate
+
+        def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:  # Qt's signature: lupdate finds the texts
+            return translate(language, "", text, n)
+
+        parts = [text for n, text in (
+            (self.dropped_nonfinite, tr("%n NaN/inf dropped", None, self.dropped_nonfinite)),
+            (self.dropped_out_of_range, tr("%n impossible value(s) dropped", None, self.dropped_out_of_range)),
+            (self.dropped_duplicate_time, tr("%n repeated timestamp(s) dropped", None, self.dropped_duplicate_time)),
+            (self.reordered, tr("%n row(s) sorted into time order", None, self.reordered)),
         ) if n]
-        gaps = f" ({len(self.gaps)} flagged gap{'s' if len(self.gaps) != 1 else ''})" if self.gaps else ""
-        return f"kept {self.kept} of {self.rows} rows" + (": " + ", ".join(parts) + gaps if parts else "")
+        gaps = " (" + tr("%n flagged gap(s)", None, len(self.gaps)) + ")" if self.gaps else ""
+        kept = tr("kept {kept} of %n row(s)", None, self.rows).format(kept=self.kept)
+        return kept + (": " + ", ".join(parts) + gaps if parts else "")
 
     def gap_events(self, sensor_id: str) -> list[Event]:
         """The holes as flagged ``gap`` events (the decoders' convention: reason, samples, origin)."""

@@ -101,5 +101,47 @@
             <numerusform>damaged session: %n parts lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n NaN/inf dropped</source>
+        <translation>
+            <numerusform>%n NaN/inf dropped</numerusform>
+            <numerusform>%n NaN/inf dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n impossible value(s) dropped</source>
+        <translation>
+            <numerusform>%n impossible value dropped</numerusform>
+            <numerusform>%n impossible values dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeated timestamp(s) dropped</source>
+        <translation>
+            <numerusform>%n repeated timestamp dropped</numerusform>
+            <numerusform>%n repeated timestamps dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) sorted into time order</source>
+        <translation>
+            <numerusform>%n row sorted into time order</numerusform>
+            <numerusform>%n rows sorted into time order</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged gap(s)</source>
+        <translation>
+            <numerusform>%n flagged gap</numerusform>
+            <numerusform>%n flagged gaps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept {kept} of %n row(s)</source>
+        <translation>
+            <numerusform>kept {kept} of %n row</numerusform>
+            <numerusform>kept {kept} of %n rows</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

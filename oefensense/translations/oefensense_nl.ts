@@ -1522,6 +1522,10 @@
         <source>battery</source>
         <translation>batterij</translation>
     </message>
+    <message>
+        <source>import of {name}: {what}</source>
+        <translation>import van {name}: {what}</translation>
+    </message>
     <message numerus="yes">
         <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
         <translation>
@@ -1576,6 +1580,48 @@
     <message>
         <source>Report written: %1</source>
         <translation>Rapport geschreven: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n NaN/inf dropped</source>
+        <translation>
+            <numerusform>%n NaN/inf weggelaten</numerusform>
+            <numerusform>%n NaN/inf weggelaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n impossible value(s) dropped</source>
+        <translation>
+            <numerusform>%n onmogelijke waarde weggelaten</numerusform>
+            <numerusform>%n onmogelijke waarden weggelaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeated timestamp(s) dropped</source>
+        <translation>
+            <numerusform>%n herhaald tijdstip weggelaten</numerusform>
+            <numerusform>%n herhaalde tijdstippen weggelaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) sorted into time order</source>
+        <translation>
+            <numerusform>%n rij op tijd gesorteerd</numerusform>
+            <numerusform>%n rijen op tijd gesorteerd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged gap(s)</source>
+        <translation>
+            <numerusform>%n gemarkeerd gat</numerusform>
+            <numerusform>%n gemarkeerde gaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept {kept} of %n row(s)</source>
+        <translation>
+            <numerusform>{kept} van %n rij behouden</numerusform>
+            <numerusform>{kept} van %n rijen behouden</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -129,7 +129,8 @@ def test_every_literal_text_of_the_code_is_in_the_dutch_catalogue() -> None:
     """What lupdate cannot see (a tr() inside an f-string) would stay English: Python's own parser
     finds every literal tr()/QT_TR_NOOP() text, and each must have a Dutch translation."""
     files = [*ROOT.joinpath("gui").glob("*.py"), *ROOT.joinpath("oefensense", "commands").glob("*.py"),
-             ROOT / "oefensense" / "cli.py", ROOT / "oefensense" / "demo.py"]
+             ROOT / "oefensense" / "cli.py", ROOT / "oefensense" / "demo.py",
+             ROOT / "oefensense" / "io" / "csv_checks.py"]
     texts = set().union(*map(_literal_texts, files))
     assert len(texts) > 250
     missing = sorted(t for t in texts if catalogue("nl").translate("", t, 1 if "%n" in t else -1) is None)

@@ -152,7 +152,8 @@ def test_single_impossible_rows_and_small_disorder_are_counted(tmp_path, bundled
     assert (rep.dropped_out_of_range, rep.reordered, rep.dropped_duplicate_time) == (1, 1, 1)
     assert rep.kept == len(rows) - 2 and np.all(np.diff(rec.block.t_ns) > 0)
     assert [g[3] for g in rep.gaps] == ["out_of_range"]
-    assert "1 impossible values dropped, 1 repeated timestamps dropped, 1 rows sorted into time order" in rep.describe()
+    assert "1 impossible value dropped, 1 repeated timestamp dropped, 1 row sorted into time order" in rep.describe()  # real plurals
+    assert "1 onmogelijke waarde weggelaten, 1 herhaald tijdstip weggelaten, 1 rij op tijd gesorteerd" in rep.describe("nl")
 
 
 def test_mostly_nan_is_refused(tmp_path, bundled):
