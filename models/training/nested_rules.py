@@ -7,6 +7,13 @@ what ``benchmarks.bench_posture`` reports (:func:`nested_all`, :func:`sisfall_lo
 the sit/stand detector's thresholds and the emission temperature chosen inside each HAPT fold;
 the thresholds chosen leave-one-subject-out on SisFall; and chosen on all SisFall, tested on HAPT.
 
+    .venv/bin/python -m oefensense.models.training.nested_rules --transitions
+
+every transitions figure (HAPT leave-subjects-out and nested, both leave-one-dataset-out
+directions, SisFall leave-one-subject-out, SisFall squats) with and without the squat guard
+(``analysis/squat_guard.py``; keys ``no_squat_guard_*``), on the same fold models; the
+detector's thresholds nested, the shipped emission temperature (``--nest-temperature``: that too).
+
     .venv/bin/python -m oefensense.models.training.nested_rules
 
 The shipped rules (``docs/posture.md``) were compared on the same HAPT folds that report the
@@ -195,11 +202,12 @@ def best_setting(counts: np.ndarray) -> dict:
     return SIT_STAND_GRID[int(np.argmax([f1(*c) for c in sums]))]
 
 
-def sisfall_loso_sit_stand(grid: tuple | None = None, with_hapt: bool = True) -> dict:
+def sisfall_loso_sit_stand(grid: tuple | None = None, with_hapt: bool = True, transitions: dict | None = None) -> dict:
     """The detector's thresholds chosen leave-one-subject-out on SisFall: for each subject, the
     grid setting with the best detector-alone chair F1 on the other 22 subjects, then the detector
     alone and the full stages (model + HMM + transitions) on the held-out subject's trials with
-    it. ``grid``: the result of :func:`sisfall_grid_counts` (computed when None)."""
+    it. ``grid``: the result of :func:`sisfall_grid_counts` (computed when None);
+    ``transitions``: further TransitionSettings keywords (e.g. ``squat_guard=None``)."""
     subjects, frames, counts = grid or sisfall_grid_counts()
     kinds2 = ("stand_to_sit", "sit_to_stand")
     total, alone, chosen = np.zeros(3, int), np.zeros(3, int), []
@@ -209,7 +217,7 @@ def sisfall_loso_sit_stand(grid: tuple | None = None, with_hapt: bool = True) ->
         best = best_setting(counts[:, others])
         chosen.append(best)
         alone += counts[SIT_STAND_GRID.index(best), i]
-        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**best))
+        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**best), **(transitions or {}))
         for fr in frames[subj]:
             _, events = run_stages(fr, transitions=tr)
             c = chair_counts([e.type for e in events if e.type in kinds2])
@@ -235,7 +243,8 @@ def _distinct(chosen: list) -> dict[str, int]:
     return {k: keys.count(k) for k in dict.fromkeys(keys)}
 
 
-def nested_all(ds: Dataset, folds: int = 6, sisfall_choice: dict | None = None, log=None) -> dict:
+def nested_all(ds: Dataset, folds: int = 6, sisfall_choice: dict | None = None, log=None,
+               variants: dict[str, dict] | None = None, nest_temperature: bool = True) -> dict:
     """Every choice of the posture + transition stages made inside the HAPT subject folds.
 
     Per outer fold: the sit-to-stand detector's thresholds are chosen by its own sit/stand F1 on
@@ -246,37 +255,112 @@ def nested_all(ds: Dataset, folds: int = 6, sisfall_choice: dict | None = None, 
     ``nested_*``: those figures; ``nested_detector_alone_*``: the detector alone with each fold's
     thresholds on its test subjects. With ``sisfall_choice`` (thresholds chosen on SisFall), the
     same outer models and temperatures also run with them: ``lodo_sisfall_choice_*`` (HAPT never
-    used for the thresholds; the model is still HAPT leave-subjects-out)."""
+    used for the thresholds; the model is still HAPT leave-subjects-out).
+
+    ``variants``: {key prefix: further TransitionSettings keywords}, each run on the same fold
+    models with its own temperature choice (default ``{"": {}}``, the shipped stages); each also
+    gets ``loso_hapt_*``: the shipped thresholds and temperature, not nested.
+    ``nest_temperature=False``: the shipped temperature in every fold (no inner models: 6 fits
+    instead of 36); only the detector's thresholds are nested (as ``--sit-stand``)."""
+    from .train_posture import EMISSION_TEMPERATURE
+
+    variants = variants if variants is not None else {"": {}}
+    temps = TEMPERATURES if EMISSION_TEMPERATURE in TEMPERATURES else (*TEMPERATURES, EMISSION_TEMPERATURE)
+    temps = temps if nest_temperature else (EMISSION_TEMPERATURE,)
     subjects = np.array([hapt_subject(f) for f in ds.files])
     counts = np.array([[sit_stand_counts(fr, lab, SitStandSettings(**kw)) for fr, lab in ds.frames] for kw in SIT_STAND_GRID])
-    outer, lodo, alone, lodo_alone = [], [], np.zeros(3, int), np.zeros(3, int)
-    chosen_ss, chosen_t = [], []
-    for k, (train_subj, blobs) in enumerate(fold_models(ds, folds, TEMPERATURES)):
+    parts = {v: {"outer": [], "lodo": [], "loso": [], "t": []} for v in variants}
+    alone, lodo_alone, chosen_ss = np.zeros(3, int), np.zeros(3, int), []
+    for k, (train_subj, blobs) in enumerate(fold_models(ds, folds, temps)):
         inner_rows = np.isin(subjects, list(train_subj))
         ss = best_setting(counts[:, inner_rows])
-        tr = TransitionSettings(sit_stand_settings=SitStandSettings(**ss))
-        inner_ds = subset(ds, train_subj)
-        inner = fold_models(inner_ds, folds - 1, TEMPERATURES)
-        figs = {t: summarise(fold_results(inner_ds, [(s, b[t]) for s, b in inner], None, tr), folds - 1) for t in TEMPERATURES}
-        t_best = max(TEMPERATURES, key=lambda t: _temperature_score(figs[t], t))
         chosen_ss.append(ss)
-        chosen_t.append(t_best)
         alone += counts[SIT_STAND_GRID.index(ss)][~inner_rows].sum(axis=0)
-        outer.append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr))
         if sisfall_choice is not None:
             lodo_alone += counts[SIT_STAND_GRID.index(sisfall_choice)][~inner_rows].sum(axis=0)
-            tr_s = TransitionSettings(sit_stand_settings=SitStandSettings(**sisfall_choice))
-            lodo.append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr_s))
-        if log:
-            log(json.dumps({"outer_fold": k, "sit_stand": ss, "temperature": t_best}))
-    out = {"nested_" + k: v for k, v in summarise(merge_results(outer), folds).items()}
-    out |= {"nested_detector_alone_hapt_f1": round(f1(*alone), 4),
-            "nested_chosen_sit_stand": _distinct(chosen_ss), "nested_chosen_temperature": _distinct(chosen_t)}
-    if sisfall_choice is not None:
-        out |= {"lodo_sisfall_choice_" + k: v for k, v in summarise(merge_results(lodo), folds).items()}
-        out |= {"lodo_sisfall_choice_detector_alone_hapt_f1": round(f1(*lodo_alone), 4),
-                "lodo_sisfall_choice_sit_stand": json.dumps(sisfall_choice, sort_keys=True)}
+        inner_ds = subset(ds, train_subj)
+        inner = fold_models(inner_ds, folds - 1, TEMPERATURES) if nest_temperature else None
+        for v, kw in variants.items():
+            tr = TransitionSettings(sit_stand_settings=SitStandSettings(**ss), **kw)
+            t_best = EMISSION_TEMPERATURE
+            if inner is not None:
+                figs = {t: summarise(fold_results(inner_ds, [(s, b[t]) for s, b in inner], None, tr), folds - 1) for t in TEMPERATURES}
+                t_best = max(TEMPERATURES, key=lambda t: _temperature_score(figs[t], t))
+            p = parts[v]
+            p["t"].append(t_best)
+            p["outer"].append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr))
+            p["loso"].append(fold_results(ds, [(train_subj, blobs[EMISSION_TEMPERATURE])], None, TransitionSettings(**kw)))
+            if sisfall_choice is not None:
+                tr_s = TransitionSettings(sit_stand_settings=SitStandSettings(**sisfall_choice), **kw)
+                p["lodo"].append(fold_results(ds, [(train_subj, blobs[t_best])], None, tr_s))
+            if log:
+                log(json.dumps({"outer_fold": k, "variant": v, "sit_stand": ss, "temperature": t_best}))
+    out: dict = {}
+    for v, p in parts.items():
+        out |= {f"{v}nested_" + k: x for k, x in summarise(merge_results(p["outer"]), folds).items()}
+        out |= {f"{v}loso_" + k: x for k, x in summarise(merge_results(p["loso"]), folds).items()}
+        out |= {f"{v}nested_detector_alone_hapt_f1": round(f1(*alone), 4),
+                f"{v}nested_chosen_sit_stand": _distinct(chosen_ss), f"{v}nested_chosen_temperature": _distinct(p["t"])}
+        if sisfall_choice is not None:
+            out |= {f"{v}lodo_sisfall_choice_" + k: x for k, x in summarise(merge_results(p["lodo"]), folds).items()}
+            out |= {f"{v}lodo_sisfall_choice_detector_alone_hapt_f1": round(f1(*lodo_alone), 4),
+                    f"{v}lodo_sisfall_choice_sit_stand": json.dumps(sisfall_choice, sort_keys=True)}
     return out
+
+
+def sisfall_shipped_stages(transitions: dict | None = None, max_subjects: int | None = None) -> dict:
+    """The full stages with the shipped thresholds (chosen on HAPT: SisFall never used for a
+    choice, i.e. HAPT → SisFall) on the SisFall chair trials D07–D10 (counted as
+    :func:`chair_counts`) and the squats D15 (every sit/stand event is false; an ``ambiguous``
+    one is counted apart). ``transitions``: further TransitionSettings keywords."""
+    kinds2 = ("stand_to_sit", "sit_to_stand")
+    tr = TransitionSettings(**(transitions or {}))
+    total, exact, trials = np.zeros(3, int), 0, 0
+    squat = {"trials": 0, "events": 0, "ambiguous": 0}
+    for _, code, fr in sisfall_trial_frames(CHAIR_CODES + ("D15",), max_subjects):
+        _, events = run_stages(fr, transitions=tr)
+        ev = [e for e in events if e.type in kinds2]
+        if code == "D15":
+            squat["trials"] += 1
+            squat["events"] += len(ev)
+            squat["ambiguous"] += sum(bool(e.fields.get("ambiguous")) for e in ev)
+            continue
+        c = chair_counts([e.type for e in ev])
+        total += c
+        exact += c[0] == 2 and c[2] == 2
+        trials += 1
+    tp, nt, nd = (int(x) for x in total)
+    n = max(squat["trials"], 1)
+    return {
+        "sisfall_chair_event_f1": round(f1(tp, nt, nd), 4),
+        "sisfall_chair_event_precision": round(tp / max(nd, 1), 4),
+        "sisfall_chair_event_recall": round(tp / max(nt, 1), 4),
+        "sisfall_chair_trials_exactly_one_each_pct": round(100 * exact / max(trials, 1), 1),
+        "sisfall_chair_trials": trials,
+        "sisfall_squat_d15_sit_events_per_trial": round(squat["events"] / n, 2),
+        "sisfall_squat_d15_confident_sit_events_per_trial": round((squat["events"] - squat["ambiguous"]) / n, 2),
+        "sisfall_squat_d15_trials": squat["trials"],
+    }
+
+
+#: the squat guard on (shipped) and off, for ``--transitions``
+GUARD_VARIANTS: dict[str, dict] = {"": {}, "no_squat_guard_": {"squat_guard": None}}
+
+
+def transitions_report(log=None, nest_temperature: bool = False) -> dict:
+    """Every transitions figure with and without the squat guard (``no_squat_guard_*``): HAPT
+    leave-subjects-out (``loso_hapt_*``, shipped choices), nested (``nested_hapt_*``), SisFall's
+    thresholds on HAPT (``lodo_sisfall_choice_hapt_*``), HAPT's (shipped) on SisFall
+    (``sisfall_chair_*``, ``sisfall_squat_d15_*``), SisFall leave-one-subject-out
+    (``sisfall_loso_*``). The emission temperature is the shipped one unless
+    ``nest_temperature`` (36 model fits instead of 6)."""
+    grid = sisfall_grid_counts()
+    out: dict = {}
+    for v, kw in GUARD_VARIANTS.items():
+        out |= {v + k: x for k, x in sisfall_loso_sit_stand(grid, with_hapt=False, transitions=kw).items()}
+        out |= {v + k: x for k, x in sisfall_shipped_stages(kw).items()}
+    return out | nested_all(hapt_dataset(), sisfall_choice=best_setting(grid[2]), log=log, variants=GUARD_VARIANTS,
+                            nest_temperature=nest_temperature)
 
 
 def hapt_with_sit_stand(kw: dict, folds: int = 6) -> dict:
@@ -289,6 +373,9 @@ def hapt_with_sit_stand(kw: dict, folds: int = 6) -> dict:
 
 
 def main() -> None:
+    if "--transitions" in sys.argv:  # with and without the squat guard (benchmarks/RESULTS.md)
+        print(json.dumps(transitions_report(log=print, nest_temperature="--nest-temperature" in sys.argv), indent=1))
+        return
     if "--all" in sys.argv:  # what bench_posture prints as nested_* / sisfall_loso_* / lodo_*
         grid = sisfall_grid_counts()
         out = sisfall_loso_sit_stand(grid, with_hapt=False)

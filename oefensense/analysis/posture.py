@@ -44,6 +44,7 @@ from .models import MissingModelError
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
 POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data")
+SITTING_CODE = 1
 TRANSITION_CODE = 4
 UNKNOWN_CODE = 5
 NON_WEAR_CODE = 6  # the non-wear stage's ``non_wear`` channel: not worn, so no posture at all
@@ -98,6 +99,10 @@ class PostureSettings:
     trunk_lying_deg: float = 45.0
     pelvis_lying_deg: float = 65.0
     move_sd_g: float = 0.1
+    # a horizontal thigh is sitting only once it has lasted this long (s): before that it is a
+    # transition, relabelled sitting from its start once confirmed. A squat (thigh ~85° for ~2 s
+    # in a lift) is not sitting; Acti4 asks 5 s of a sitting bout, 3 s keeps short real sits.
+    thigh_min_sit_s: float = 3.0
 
     def __post_init__(self) -> None:
         if self.config not in CONFIGS:
@@ -148,6 +153,8 @@ class _State:
     move_since_ns: int = 0
     move_mass: np.ndarray = field(default_factory=lambda: np.zeros(6))  # summed over the movement
     recent: np.ndarray = field(default_factory=lambda: np.zeros((4, 6)))  # last ticks' transition mass
+    sit_from_ns: int | None = None  # thigh: body time the current horizontal-thigh bout began
+    sit_confirmed: bool = False  # ... and whether it has lasted thigh_min_sit_s
 
 
 class PostureStage(StageBase):
@@ -275,6 +282,8 @@ class PostureStage(StageBase):
         out = StageOutput()
         s = self._s
         if s.open is not None and s.last_t_ns is not None and s.last_t_ns > s.open.start_ns:
+            if s.open.posture == TRANSITION_CODE and s.sit_from_ns is not None and not s.sit_confirmed:
+                s.open.posture = SITTING_CODE  # the data ended with the thigh still horizontal: nobody came up
             out.segments.append(self._close(s.open, s.last_t_ns))
             s.open = None
         return out
@@ -352,6 +361,7 @@ class PostureStage(StageBase):
         code[no_data] = NO_DATA_CODE
         code[non_wear] = NON_WEAR_CODE
         conf[non_wear | no_data] = 1.0
+        confirm = self._hold_sitting(code, at_ns) if s.config.startswith("thigh") else np.zeros(m, bool)
         prev = np.concatenate([[s.code], code[:-1]])
         move = np.full(m, -1, np.int64)
         if s.config == "pelvis" and m:
@@ -389,7 +399,10 @@ class PostureStage(StageBase):
                     s.open.conf_sum += c
                 s.open.n += k - last
             last = k
-            self._open(out, int(code[k]), int(at_ns[k]))
+            if confirm[k] and s.open is not None and s.open.posture == TRANSITION_CODE:
+                s.open.posture = int(code[k])  # the held horizontal thigh was sitting from its start
+            else:
+                self._open(out, int(code[k]), int(at_ns[k]))
             since[k], since_set[k] = s.since_ns, True
         if s.open is not None and m:
             for c in conf_l[last:]:
@@ -402,6 +415,26 @@ class PostureStage(StageBase):
             s.code, s.conf = int(code[-1]), float(conf[-1])
             s.move, s.move_since_ns = int(move[-1]), int(move_since[-1])
         return {"code": code, "since": since, "conf": conf, "move": move, "move_since": move_since}
+
+    def _hold_sitting(self, code: np.ndarray, at_ns: np.ndarray) -> np.ndarray:
+        """Thigh rules: sitting ticks of a horizontal-thigh bout younger than ``thigh_min_sit_s``
+        become transition (in place); returns the ticks where such a bout is confirmed sitting."""
+        s = self._s
+        min_ns = int(round(self.settings.thigh_min_sit_s * NS_PER_S))
+        confirm = np.zeros(len(code), bool)
+        for k in range(len(code)):
+            if code[k] != SITTING_CODE:
+                s.sit_from_ns, s.sit_confirmed = None, False
+                continue
+            if s.sit_confirmed:
+                continue
+            if s.sit_from_ns is None:
+                s.sit_from_ns = int(at_ns[k])
+            if int(at_ns[k]) - s.sit_from_ns >= min_ns:
+                s.sit_confirmed = confirm[k] = True
+            else:
+                code[k] = TRANSITION_CODE
+        return confirm
 
     def _open(self, out: StageOutput, code: int, at_ns: int) -> None:
         """The posture becomes ``code`` at body time ``at_ns``: close the open segment, open a new one."""

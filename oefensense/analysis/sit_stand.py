@@ -124,6 +124,13 @@ class SitStandDetector:
         self._too_long = False
 
     # -- stillness ---------------------------------------------------------------------------
+    @property
+    def busy_since_ns(self) -> int | None:
+        """Start (session ns) of a movement not yet decided (open, or awaiting its still end), else None."""
+        if self._pending is not None:
+            return self._pending[0]
+        return self._move_start
+
     def _still(self, norm: np.ndarray, gyr: np.ndarray) -> np.ndarray:
         """Still flag per sample from the trailing window. Each window is summed from its own
         samples (not a running cumsum), so the flags are bit-identical however the stream is

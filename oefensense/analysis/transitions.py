@@ -39,6 +39,7 @@ from ..features.posture_features import LABEL_DELAY_S
 from .posture import MOVES, POSTURES
 from .sit_stand import KINDS as SIT_STAND_KINDS
 from .sit_stand import SitStandDetector, SitStandMove, SitStandSettings
+from .squat_guard import GuardedMove, SquatGuard, SquatGuardSettings
 
 STATIC = {"lying", "sitting", "standing", "walking"}
 
@@ -76,6 +77,7 @@ class TransitionSettings:
     round_trip_s: float = 0.0
     sit_stand: bool = True
     sit_stand_settings: SitStandSettings = SitStandSettings()
+    squat_guard: SquatGuardSettings | None = SquatGuardSettings()  # None: report every detector move at once
 
 
 class TransitionStage(StageBase):
@@ -83,7 +85,7 @@ class TransitionStage(StageBase):
 
     name = "transitions"
     reads = ("posture_code", "posture_since_ns", "posture_move", "posture_move_since_ns", "pelvis_acc_g",
-             "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg")
+             "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg", "pelvis_provisional")
     emits = ("sit_to_stand", "stand_to_sit", "sit_to_lie", "lie_to_sit", "stand_to_lie", "lie_to_stand")
 
     def __init__(self, settings: TransitionSettings | None = None) -> None:
@@ -103,6 +105,7 @@ class TransitionStage(StageBase):
         self._end_ns: int | None = None  # body time of the last decision (end of the data so far)
         self._counts: dict[str, int] = {}
         self._detector = SitStandDetector(self.settings.sit_stand_settings)
+        self._guard = SquatGuard(self.settings.squat_guard) if self.settings.squat_guard is not None else None
         self._use_detector = False
 
     def process(self, frame: BodyFrame) -> StageOutput:
@@ -116,8 +119,7 @@ class TransitionStage(StageBase):
         self._has_moves = frame.has("posture_move")
         self._use_detector = self.settings.sit_stand and self._has_moves and frame.has("pelvis_gyr_dps")
         if self._use_detector:
-            for m in self._detector.process(frame):
-                self._emit_move(m, out)
+            self._guarded(self._detector.process(frame), out, frame)
         if self._has_moves:
             moves = np.asarray(frame["posture_move"])
             move_since = np.asarray(frame["posture_move_since_ns"])
@@ -144,16 +146,31 @@ class TransitionStage(StageBase):
             self._land(dst, max(self._end_ns, self._runs[-1][1]), self._end_ns, out, end_of_data=True)
         self._runs, self._move_start = [], None
         if self._use_detector:
-            for m in self._detector.finish():
-                self._emit_move(m, out)
+            self._guarded(self._detector.finish(), out, None)
         return out
+
+    def _guarded(self, moves: list[SitStandMove], out: StageOutput, frame: BodyFrame | None) -> None:
+        """Detector moves through the squat guard (see :mod:`.squat_guard`), in stream order."""
+        if self._guard is None:
+            for m in moves:
+                self._emit_move(GuardedMove(m, 1.0, False, float("nan")), out)
+            return
+        if frame is not None:
+            self._guard.observe(frame)
+        released = self._guard.moves(moves)
+        released += self._guard.due(self._detector.busy_since_ns) if frame is not None else self._guard.finish()
+        for g in sorted(released, key=lambda g: g.move.start_ns):
+            self._emit_move(g, out)
 
     def summary(self) -> dict:
         """``sit_to_stand_count`` plus counts per transition type."""
-        return {
+        out = {
             "sit_to_stand_count": self._counts.get("sit_to_stand", 0),
             "transitions": dict(sorted(self._counts.items())),
         }
+        if self._use_detector and self._guard is not None:
+            out["squats_not_sits"] = self._guard.squats
+        return out
 
     def _on_code(self, posture: str, since_ns: int, move: int, move_since: int, now_ns: int, out: StageOutput) -> None:
         if posture not in STATIC:
@@ -232,18 +249,24 @@ class TransitionStage(StageBase):
             fields["end_of_data"] = True
         out.events.append(Event(kind, start, end, fields))
 
-    def _emit_move(self, m: SitStandMove, out: StageOutput) -> None:
-        """An event from the sit-to-stand detector."""
+    def _emit_move(self, g: GuardedMove, out: StageOutput) -> None:
+        """An event from the sit-to-stand detector (through the squat guard)."""
+        m = g.move
         src, dst = ("sitting", "standing") if m.kind == "sit_to_stand" else ("standing", "sitting")
         self._counts[m.kind] = self._counts.get(m.kind, 0) + 1
         fields = {
             "duration_s": round((m.end_ns - m.start_ns) / NS_PER_S, 2),
             "from": src,
             "to": dst,
-            "detected_s": round(m.decided_ns / NS_PER_S, 3),
+            "detected_s": round(g.detected_ns / NS_PER_S, 3),  # a held sit-down: when the guard let it go
             "rise_m": m.rise_m,
             "source": "sit_stand",
+            "confidence": g.confidence,
         }
+        if g.ambiguous:
+            fields["ambiguous"] = True  # squat or brief sit: the pelvis flexion at the bottom was unknown
+        if np.isfinite(g.bottom_pelvis_flexion_deg):
+            fields["bottom_pelvis_flexion_deg"] = round(g.bottom_pelvis_flexion_deg, 1)
         if m.end_of_data:
             fields["end_of_data"] = True
         out.events.append(Event(m.kind, m.start_ns, m.end_ns, fields))

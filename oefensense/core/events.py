@@ -76,6 +76,9 @@ _TRANSITION_FIELDS = (
     _DURATION, _f("from", "", "van", "from"), _f("to", "", "naar", "to"),
     _f("detected_s", "s", "gemeld na", "detected at"), _f("rise_m", "m", "hoogteverschil heup", "hip rise"),
     _f("source", "", "bron", "source"), _f("end_of_data", "", "einde opname", "end of data"),
+    # waist detector through the squat guard (analysis/squat_guard.py)
+    _f("confidence", "", "zekerheid", "confidence"), _f("ambiguous", "", "hurkzit of zitten?", "squat or sit?"),
+    _f("bottom_pelvis_flexion_deg", "°", "bekkenkanteling onderin", "pelvis flexion at the bottom"),
 )  # fmt: skip
 _POSTURES_NL = {"lying": "liggen", "sitting": "zitten", "standing": "staan", "walking": "lopen"}
 
