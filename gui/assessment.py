@@ -49,6 +49,10 @@ WORDS = {
     'no_patient': QT_TR_NOOP("No patient code: the result is not stored."),
     'cannot': QT_TR_NOOP("Not detectable from these sensors: use of the arms, chair height, a walking aid, the 3 m line. Watch for them."),
     'truth': QT_TR_NOOP("simulator truth"),
+    'female': QT_TR_NOOP("female"),
+    'male': QT_TR_NOOP("male"),
+    'walk_minutes': QT_TR_NOOP("Walk test"),
+    'leg_m': QT_TR_NOOP("Leg length (m)"),
     'unknown': QT_TR_NOOP("–"),
     'below': QT_TR_NOOP("below the range"),
     'within': QT_TR_NOOP("within the range"),
@@ -60,6 +64,32 @@ TEST_NAMES = {
     'tug': QT_TR_NOOP("Timed Up and Go"),
     'trunk-rom': QT_TR_NOOP("Trunk range of motion"),
     'walk-test': QT_TR_NOOP("Walk test (2 or 6 min)"),
+}
+TRUTH = {  # the simulator's truth (assess_run.truth_summary): reps, time_s, steps, best ROM per direction
+    'reps': QT_TR_NOOP("repetitions"),
+    'time_s': QT_TR_NOOP("time (s)"),
+    'steps': QT_TR_NOOP("steps"),
+    'flexion': QT_TR_NOOP("flexion (°)"),
+    'extension': QT_TR_NOOP("extension (°)"),
+    'lateral_left': QT_TR_NOOP("side bend left (°)"),
+    'lateral_right': QT_TR_NOOP("side bend right (°)"),
+    'rotation_left': QT_TR_NOOP("rotation left (°)"),
+    'rotation_right': QT_TR_NOOP("rotation right (°)"),
+}
+FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the scorer's own (English)
+    'interrupted': QT_TR_NOOP("Interrupted: the data ended before the test did"),
+    'not_started': QT_TR_NOOP("No test movement found"),
+    'sensor_gap': QT_TR_NOOP("Sensor data missing during the test"),
+    'too_few_reps': QT_TR_NOOP("Fewer repetitions than the protocol asks"),
+    'too_many_reps': QT_TR_NOOP("More repetitions than asked: scored on the first ones"),
+    'incomplete_stand': QT_TR_NOOP("A stand-up without a full sit-down (or the reverse)"),
+    'pause': QT_TR_NOOP("A rest inside a test meant to be continuous"),
+    'missing_phase': QT_TR_NOOP("A phase of the test was not found"),
+    'missing_sensor': QT_TR_NOOP("A measure needs a sensor that is not worn"),
+    'combined_movement': QT_TR_NOOP("The trunk also moved in a second plane at the peak"),
+    'forward_uncertain': QT_TR_NOOP("Forward and backward rest on the direction the sensor found while walking"),
+    'needs_leg_length': QT_TR_NOOP("Gait speed needs the leg length"),
+    'unsettled_start': QT_TR_NOOP("The sensor was still settling or moving when the test began"),
 }
 PHASES = {
     'stand_up': QT_TR_NOOP("stand up"),
@@ -117,7 +147,7 @@ class AssessmentDialog(QDialog):
         self.age.setRange(0, 110)
         self.age.setSpecialValueText(w("unknown"))
         self.sex = QComboBox()
-        for label, value in ((w("unknown"), None), ("v / f", "f"), ("m", "m")):
+        for label, value in ((w("unknown"), None), (w("female"), "f"), (w("male"), "m")):
             self.sex.addItem(label, value)
         self.leg = QDoubleSpinBox()
         self.leg.setRange(0.0, 1.3)
@@ -127,7 +157,8 @@ class AssessmentDialog(QDialog):
         form.addRow(w("source"), self.source)
         form.addRow("", self.sensors)
         row = QHBoxLayout()
-        for label, widget in ((w("age"), self.age), (w("sex"), self.sex), ("min", self.minutes), ("leg m", self.leg)):
+        for label, widget in ((w("age"), self.age), (w("sex"), self.sex), (w("walk_minutes"), self.minutes),
+                              (w("leg_m"), self.leg)):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         holder = QWidget()
@@ -299,11 +330,13 @@ class AssessmentDialog(QDialog):
         if res.phases and res.test != "trunk-rom":
             parts.append(f"<b>{w('phases')}</b>: " + ", ".join(
                 f"{phase_name(p.name)} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
-        flags = "; ".join(f"<span style='color:#b35900'>{f.code}</span>: {f.detail}" for f in res.flags)
+        flags = "; ".join(f"<span style='color:#b35900'>{tr(FLAGS[f.code]) if f.code in FLAGS else f.code}</span>"
+                          f" <span style='color:#666'>({f.detail})</span>" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
         if truth:
-            parts.append(f"<i>{w('truth')}</i>: " + ", ".join(f"{k} {v}" for k, v in truth.items()))
+            parts.append(f"<i>{w('truth')}</i>: " + ", ".join(
+                f"{tr(TRUTH[k]) if k in TRUTH else k} {'–' if v is None else v}" for k, v in truth.items()))
         if self.reference is not None:
             parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
         parts.append(self.store_message)

@@ -307,6 +307,22 @@
         <translation>waarheid van de simulator</translation>
     </message>
     <message>
+        <source>female</source>
+        <translation>vrouw</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <source>Walk test</source>
+        <translation>Looptest</translation>
+    </message>
+    <message>
+        <source>Leg length (m)</source>
+        <translation>Beenlengte (m)</translation>
+    </message>
+    <message>
         <source>–</source>
         <translation>–</translation>
     </message>
@@ -341,6 +357,90 @@
     <message>
         <source>Walk test (2 or 6 min)</source>
         <translation>Looptest (2 of 6 min)</translation>
+    </message>
+    <message>
+        <source>repetitions</source>
+        <translation>herhalingen</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>tijd (s)</translation>
+    </message>
+    <message>
+        <source>flexion (°)</source>
+        <translation>rompflexie (°)</translation>
+    </message>
+    <message>
+        <source>extension (°)</source>
+        <translation>rompextensie (°)</translation>
+    </message>
+    <message>
+        <source>side bend left (°)</source>
+        <translation>romp zijwaarts links (°)</translation>
+    </message>
+    <message>
+        <source>side bend right (°)</source>
+        <translation>romp zijwaarts rechts (°)</translation>
+    </message>
+    <message>
+        <source>rotation left (°)</source>
+        <translation>romprotatie links (°)</translation>
+    </message>
+    <message>
+        <source>rotation right (°)</source>
+        <translation>romprotatie rechts (°)</translation>
+    </message>
+    <message>
+        <source>Interrupted: the data ended before the test did</source>
+        <translation>Onderbroken: de gegevens stoppen voor het einde van de test</translation>
+    </message>
+    <message>
+        <source>No test movement found</source>
+        <translation>Geen testbeweging gevonden</translation>
+    </message>
+    <message>
+        <source>Sensor data missing during the test</source>
+        <translation>Sensorgegevens ontbreken tijdens de test</translation>
+    </message>
+    <message>
+        <source>Fewer repetitions than the protocol asks</source>
+        <translation>Minder herhalingen dan het protocol vraagt</translation>
+    </message>
+    <message>
+        <source>More repetitions than asked: scored on the first ones</source>
+        <translation>Meer herhalingen dan gevraagd: de eerste zijn gescoord</translation>
+    </message>
+    <message>
+        <source>A stand-up without a full sit-down (or the reverse)</source>
+        <translation>Opstaan zonder volledig weer gaan zitten (of andersom)</translation>
+    </message>
+    <message>
+        <source>A rest inside a test meant to be continuous</source>
+        <translation>Een rustpauze in een test die doorlopend hoort te zijn</translation>
+    </message>
+    <message>
+        <source>A phase of the test was not found</source>
+        <translation>Een fase van de test is niet gevonden</translation>
+    </message>
+    <message>
+        <source>A measure needs a sensor that is not worn</source>
+        <translation>Een meting vraagt een sensor die niet gedragen wordt</translation>
+    </message>
+    <message>
+        <source>The trunk also moved in a second plane at the peak</source>
+        <translation>De romp bewoog op het hoogtepunt ook in een tweede vlak</translation>
+    </message>
+    <message>
+        <source>Forward and backward rest on the direction the sensor found while walking</source>
+        <translation>Voor- en achterover berusten op de richting die de sensor tijdens het lopen vond</translation>
+    </message>
+    <message>
+        <source>Gait speed needs the leg length</source>
+        <translation>Voor de loopsnelheid is de beenlengte nodig</translation>
+    </message>
+    <message>
+        <source>The sensor was still settling or moving when the test began</source>
+        <translation>De sensor kwam nog tot rust of bewoog toen de test begon</translation>
     </message>
     <message>
         <source>stand up</source>

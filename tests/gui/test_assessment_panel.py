@@ -72,3 +72,29 @@ def test_the_panel_speaks_dutch(window, qtbot):
     assert "u" in dialog.instructions.text().split() or "Gaat u" in dialog.instructions.text()
     assert dialog.start_button.text() == "Start test"
     assert dialog.test.itemText(0) == "30-seconden stoeltest"
+
+
+def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot) -> None:
+    """The sex choice said "v / f", the walk-test and leg-length fields "min" and "leg m", the
+    flags and the simulator's truth showed raw codes ("forward_uncertain", "reps", "time_s")."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.assessments.base import Flag
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        assert [dialog.sex.itemText(i) for i in range(dialog.sex.count())] == ["–", "vrouw", "man"]
+        res = AssessmentResult("five-times-sit-to-stand")
+        res.flags.append(Flag("pause", "5.3 s rest after 1.5 s"))
+        res.values["simulated_truth"] = {"reps": 5, "time_s": 21.4}
+        dialog._fill_details(res)
+        text = dialog.details.text()
+        assert "Een rustpauze in een test die doorlopend hoort te zijn" in text and ">pause<" not in text
+        assert "herhalingen 5, tijd (s) 21.4" in text and "time_s" not in text
+        labels = " ".join(w.text() for w in dialog.findChildren(type(dialog.details)))
+        assert "Looptest" in labels and "Beenlengte (m)" in labels and "leg m" not in labels
+    finally:
+        i18n.set_language("en")
