@@ -23,7 +23,12 @@ XCB_LIBRARIES = {
 
 
 class DisplayLibrariesMissing(RuntimeError):
-    """The dashboard cannot open a window: system libraries are missing (message says which)."""
+    """The dashboard cannot open a window: system libraries are missing (message says which;
+    ``packages`` lists them, for a caller that words the message in another language)."""
+
+    def __init__(self, message: str, packages: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.packages = packages or []
 
 
 def uses_xcb(environ: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
@@ -51,5 +56,6 @@ def check_display_libraries(environ: dict[str, str] | None = None, find=ctypes.u
     if missing:
         raise DisplayLibrariesMissing(
             "the dashboard needs system libraries that are missing: "
-            f"install them with `sudo apt-get install {' '.join(missing)}` (or run `make system-deps`)"
+            f"install them with `sudo apt-get install {' '.join(missing)}` (or run `make system-deps`)",
+            missing,
         )

@@ -73,13 +73,14 @@ def run(
         from oefensense.session import SessionError
 
         from .app import replay_error_text
+        from .i18n import tr
 
         try:
             model = load_session_replay(Path(replay), settings)
         except (SessionError, OSError, ValueError, KeyError) as exc:  # a bad manifest, a missing path
             import sys
 
-            print(f"error: {replay_error_text(Path(replay), exc)}", file=sys.stderr)
+            print(tr("error:") + f" {replay_error_text(Path(replay), exc)}", file=sys.stderr)
             win.close()
             return 1
         win.open_replay(model)
@@ -115,8 +116,10 @@ def exec_until_closed(app, win) -> int:
 
     from PySide6.QtCore import QTimer
 
+    from .i18n import tr
+
     def close_soon(signum, frame) -> None:  # noqa: ANN001
-        print(f"{signal.Signals(signum).name}: closing (stop streams, flush, close)…", flush=True)
+        print(f"{signal.Signals(signum).name}: " + tr("closing (stop streams, flush, close)…"), flush=True)
         QTimer.singleShot(0, app.closeAllWindows)
 
     previous = {s: signal.signal(s, close_soon) for s in (signal.SIGINT, signal.SIGTERM)}

@@ -15,7 +15,12 @@ from typing import Iterable, Iterator, Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors, parse_sensor_option
-from .lang import cli_language, language_option
+from .lang import QT_TR_NOOP, cli_language, language_option, tr
+
+# The procedure's hints (oefensense.calibration keeps English codes; the terminal shows them translated)
+HINTS = (QT_TR_NOOP("hold still"), QT_TR_NOOP("stand fully upright"), QT_TR_NOOP("hold the position still"),
+         QT_TR_NOOP("bend further forward"), QT_TR_NOOP("sit down"), QT_TR_NOOP("choose an orientation not used yet"),
+         QT_TR_NOOP("next orientation"))
 
 
 def _simulated_items(seed: int):
@@ -70,7 +75,7 @@ def run_procedure(proc, items: Iterable, speed: float = 0.0, lang: str = "en", s
             status = proc.feed(block)
             if status.step != last_step:
                 last_step = status.step
-            desc = status.prompt(lang) + (f"  [yellow]({status.hint})[/]" if status.hint else "")
+            desc = status.prompt(lang) + (f"  [yellow]({tr(status.hint, language=lang)})[/]" if status.hint else "")
             bar.update(task, completed=status.overall_progress, description=desc)
             if status.done:
                 break
@@ -95,23 +100,23 @@ def register(app: typer.Typer) -> None:
 
         with one_line_errors():
             if simulate_ == bool(sensor):
-                raise CliFailure("give either --simulate or --sensor PLACEMENT=FILE")
+                raise CliFailure(tr("give either --simulate or --sensor PLACEMENT=FILE"))
             truth = None
             if simulate_:
                 infos, items, truth = _simulated_items(seed)
             else:
                 infos, items = _file_items(parse_sensor_option(sensor))
             proc = AlignmentProcedure(infos)
-            console.print(f"[bold]Calibration[/] of {', '.join(i.placement.value for i in infos)}")
+            console.print("[bold]" + tr("Calibration of {sensors}").format(sensors=", ".join(i.placement.value for i in infos)) + "[/]")
             status = run_procedure(proc, items, speed=speed, lang=cli_language(language))
             if status.step.value != "done":
-                raise CliFailure(status.error or f"the recording ended during step '{status.step.value}'")
+                raise CliFailure(status.error or tr("the recording ended during step '{step}'").format(step=status.step.value))
             store = ProfileStore(out)
             for sid, prof in proc.result(created=created).items():
                 path = store.put(prof)
                 q = prof.quality.get("alignment_quality", 0.0)
-                console.print(f"[green]saved[/] {path}  alignment quality {q:.2f}, gyro bias "
-                              + ", ".join(f"{b:+.2f}" for b in prof.gyro_bias_dps) + " deg/s")
+                console.print("[green]" + tr("saved") + f"[/] {path}  " + tr("alignment quality {quality:.2f}, gyro bias {bias} deg/s").format(
+                    quality=q, bias=", ".join(f"{b:+.2f}" for b in prof.gyro_bias_dps)))
                 if truth is not None:
                     import numpy as np
 
@@ -120,4 +125,4 @@ def register(app: typer.Typer) -> None:
                     pl = Placement(proc.sensors[sid].placement)
                     d = Alignment.from_dict(prof.alignment).rotation @ truth.mountings[pl].T
                     err = float(np.degrees(np.arccos(np.clip((np.trace(d) - 1) / 2, -1, 1))))
-                    console.print(f"      (simulated truth: alignment error {err:.2f} deg)")
+                    console.print("      (" + tr("simulated truth: alignment error {error:.2f} deg").format(error=err) + ")")

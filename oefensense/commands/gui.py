@@ -14,6 +14,15 @@ import typer
 from .lang import chosen_language, language_option, tr
 
 
+def _display_error(exc: Exception) -> str:
+    """The missing-libraries message in the CLI's language (the exception names the packages)."""
+    packages = getattr(exc, "packages", [])
+    if not packages:
+        return str(exc)
+    return tr("the dashboard needs system libraries that are missing: install them with `sudo apt-get install "
+              "{packages}` (or run `make system-deps`)").format(packages=" ".join(packages))
+
+
 def gui_command(
     replay: Optional[Path] = typer.Option(None, "--replay", help="Open a recorded session directory for replay."),
     screenshot: Optional[Path] = typer.Option(None, "--screenshot", help="Render therapist and patient views to PNG files in this directory and exit."),
@@ -33,7 +42,7 @@ def gui_command(
     try:
         check_display_libraries()
     except DisplayLibrariesMissing as exc:
-        typer.echo(tr("error:") + f" {exc}", err=True)
+        typer.echo(tr("error:") + f" {_display_error(exc)}", err=True)
         raise typer.Exit(2) from None
     from oefensense.gui import run
 
@@ -44,7 +53,7 @@ def gui_command(
         try:
             with Record(database) as rec:
                 if not rec.has_patient(validate_patient_code(patient)):
-                    raise ValueError(f"unknown patient {patient}: add it first with `oefensense patient add {patient}`")
+                    raise ValueError(tr("unknown patient {code}: add it first with `oefensense patient add {code}`").format(code=patient))
         except ValueError as exc:
             typer.echo(tr("error:") + f" {exc}", err=True)
             raise typer.Exit(1) from None
@@ -69,7 +78,7 @@ def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = Non
     try:
         check_display_libraries()
     except DisplayLibrariesMissing as exc:
-        typer.echo(tr("error:") + f" {exc}", err=True)
+        typer.echo(tr("error:") + f" {_display_error(exc)}", err=True)
         return 2
     from oefensense.gui.app import MainWindow, make_app, placements_all
     from oefensense.live.devices import DemoDirectory

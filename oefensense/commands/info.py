@@ -19,7 +19,14 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
-from .lang import cli_language, tr
+from .lang import QT_TR_NOOP, cli_language, tr
+
+# Words of the header; the cue and device logs keep the session's own codes (rule, modality, command)
+STATES = {"damaged": QT_TR_NOOP(", DAMAGED"), "repaired": QT_TR_NOOP(", repaired"),
+          "verified": QT_TR_NOOP(", checksums verified"), "unverified": QT_TR_NOOP(", no checksums (older format)")}
+COLUMNS = [(QT_TR_NOOP("sensor"), "left"), (QT_TR_NOOP("placement"), "left"), (QT_TR_NOOP("family"), "left"),
+           (QT_TR_NOOP("samples"), "right"), (QT_TR_NOOP("rate Hz"), "right"), (QT_TR_NOOP("loss %"), "right"),
+           (QT_TR_NOOP("gaps"), "left")]
 
 
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
@@ -27,41 +34,33 @@ def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
         return "-"
     parts = [f"{g['start_s']:.2f}–{g['end_s']:.2f}s" for g in gaps[:limit]]
     if len(gaps) > limit:
-        parts.append(f"(+{len(gaps) - limit} more)")
+        parts.append(tr("(+%n more)", None, len(gaps) - limit))
     return f"{len(gaps)}: " + ", ".join(parts)
 
 
 def render(info: dict[str, Any], console: Console) -> None:
     """Print ``info`` (from :func:`session_info`) as a header plus one table row per sensor."""
-    state = "closed" if info["closed"] else ("recording in progress" if info.get("live") else "NOT CLOSED")
+    state = tr("closed") if info["closed"] else (tr("recording in progress") if info.get("live") else tr("NOT CLOSED"))
     if info["recovered"]:
-        state += ", recovered after a crash"
+        state += tr(", recovered after a crash")
     if info["compacted"]:
-        state += ", compacted"
-    state += {"damaged": ", DAMAGED", "repaired": ", repaired", "verified": ", checksums verified",
-              "unverified": ", no checksums (older format)"}.get(info.get("integrity", ""), "")
-    console.print(f"[bold]{info['path']}[/bold]  ({state}; created {info.get('created_utc') or '?'})")
-    console.print(
-        f"duration {info['duration_s']:.1f} s   packets {info['packets']}   events {info['events']}"
-        f"   markers {info['markers']}"
-    )
+        state += tr(", compacted")
+    integrity = info.get("integrity", "")
+    state += tr(STATES[integrity]) if integrity in STATES else ""
+    console.print(f"[bold]{info['path']}[/bold]  (" + tr("{state}; created {created}").format(
+        state=state, created=info.get("created_utc") or "?") + ")")
+    console.print(tr("duration {duration:.1f} s   packets {packets}   events {events}   markers {markers}").format(
+        duration=info["duration_s"], packets=info["packets"], events=info["events"], markers=info["markers"]))
     lost: dict[str, int] = {}
     for loss in [*info.get("losses", []), *info.get("repaired_losses", [])]:
         lost[loss["kind"]] = lost.get(loss["kind"], 0) + (loss.get("rows") or 0)
     if lost:
-        console.print("lost in storage: " + ", ".join(f"{n} {k} rows" for k, n in lost.items()), style="yellow",
+        console.print(tr("lost in storage:") + " " + ", ".join(tr("%n {kind} row(s)", None, n).format(kind=k)
+                                                               for k, n in lost.items()), style="yellow",
                       highlight=False)
     table = Table(show_header=True, header_style="bold")
-    for col, just in [
-        ("sensor", "left"),
-        ("placement", "left"),
-        ("family", "left"),
-        ("samples", "right"),
-        ("rate Hz", "right"),
-        ("loss %", "right"),
-        ("gaps", "left"),
-    ]:
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for col, just in COLUMNS:
+        table.add_column(tr(col), justify=just)  # type: ignore[arg-type]
     for s in info["sensors"]:
         loss = "-" if s["loss_pct"] is None else f"{s['loss_pct']:.2f}"
         table.add_row(
@@ -77,14 +76,15 @@ def render(info: dict[str, Any], console: Console) -> None:
     for s in info["sensors"]:  # samples the decoder refused as impossible (each a flagged gap)
         if s.get("flagged_samples"):
             what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
-            console.print(f"{s['sensor_id']}: dropped samples (flagged gaps): {what}")
+            console.print(tr("{sensor}: dropped samples (flagged gaps): {what}").format(sensor=s["sensor_id"], what=what))
     for name, rep in info.get("csv_import", {}).items():
         console.print(tr("import of {name}: {what}").format(name=name, what=ImportReport.from_dict(rep).describe(cli_language())), highlight=False)
     _render_cues(info.get("cues", []), info.get("simulated_devices", {}), console)
     for w in info["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+        console.print("[yellow]" + tr("warning:") + f"[/yellow] {w}", highlight=False)
     for loss in info.get("repaired_losses", []):
-        console.print(f"[yellow]lost (repaired, flagged as a gap):[/yellow] {Loss.from_dict(loss).describe()}", highlight=False)
+        console.print("[yellow]" + tr("lost (repaired, flagged as a gap):") + f"[/yellow] {Loss.from_dict(loss).describe()}",
+                      highlight=False)
 
 
 def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: Console, limit: int = 40) -> None:
@@ -95,31 +95,34 @@ def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: C
         for c in cues:
             if c.get("withheld"):
                 withheld[c["withheld"]] = withheld.get(c["withheld"], 0) + 1
-        line = f"cues: {len(given)} given, {sum(1 for c in given if c.get('delivered'))} delivered"
+        line = tr("cues: {given} given, {delivered} delivered").format(
+            given=len(given), delivered=sum(1 for c in given if c.get("delivered")))
         if withheld:
-            line += "; withheld: " + ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in withheld.items())
+            line += tr("; withheld:") + " " + ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in withheld.items())
         console.print(line, highlight=False)
         for c in cues[:limit]:
-            state = (f"withheld ({c['withheld']})" if c.get("withheld") else
-                     f"delivered via {c.get('device')}" + (f" after {c['latency_s']:.2f} s" if c.get("latency_s") is not None
-                                                          else "") if c.get("delivered")
-                     else f"NOT delivered: {c.get('error') or '?'}")
+            state = (tr("withheld ({why})").format(why=c["withheld"]) if c.get("withheld") else
+                     tr("delivered via {device}").format(device=c.get("device"))
+                     + (tr(" after {latency:.2f} s").format(latency=c["latency_s"]) if c.get("latency_s") is not None else "")
+                     if c.get("delivered")
+                     else tr("NOT delivered: {error}").format(error=c.get("error") or "?"))
             console.print(f"  {c['t_s']:9.2f} s  {c.get('rule')}  {c.get('modality')}  {state}", highlight=False)
         if len(cues) > limit:
-            console.print(f"  (+{len(cues) - limit} more: --json lists all)", highlight=False)
+            console.print("  " + tr("(+%n more: --json lists all)", None, len(cues) - limit), highlight=False)
     for sid, dev in devices.items():
         received = dev.get("received", [])
         counts: dict[str, int] = {}
         for r in received:
             counts[r["command"]] = counts.get(r["command"], 0) + 1
-        console.print(f"simulated device {sid} ({dev.get('name')}, {dev.get('family')}): received "
-                      + (", ".join(f"{k} x{n}" for k, n in counts.items()) or "nothing"), highlight=False)
+        console.print(tr("simulated device {sid} ({name}, {family}): received {what}").format(
+            sid=sid, name=dev.get("name"), family=dev.get("family"),
+            what=", ".join(f"{k} x{n}" for k, n in counts.items()) or tr("nothing")), highlight=False)
         for r in received[:limit]:
             console.print(f"  device {r['device_t_s']:9.3f} s  {r['command']}  {r.get('detail', '')}", highlight=False)
         if len(received) > limit:
-            console.print(f"  (+{len(received) - limit} more: --json lists all)", highlight=False)
+            console.print("  " + tr("(+%n more: --json lists all)", None, len(received) - limit), highlight=False)
         for e in dev.get("refused", []):
-            console.print(f"  [yellow]refused:[/yellow] {e}", highlight=False)
+            console.print("  [yellow]" + tr("refused:") + f"[/yellow] {e}", highlight=False)
 
 
 def info_command(

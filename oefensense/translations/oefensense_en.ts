@@ -95,6 +95,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(+%n more)</numerusform>
+            <numerusform>(+%n more)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {kind} row(s)</source>
+        <translation>
+            <numerusform>%n {kind} row</numerusform>
+            <numerusform>%n {kind} rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more: --json lists all)</source>
+        <translation>
+            <numerusform>(+%n more: --json lists all)</numerusform>
+            <numerusform>(+%n more: --json lists all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
         <translation>
             <numerusform>damaged session: %n part lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</numerusform>

@@ -1123,6 +1123,10 @@
         <translation>kan de dossierdatabase niet openen: {error}</translation>
     </message>
     <message>
+        <source>the dashboard needs system libraries that are missing: install them with `sudo apt-get install {packages}` (or run `make system-deps`)</source>
+        <translation>het dashboard mist systeembibliotheken: installeer ze met `sudo apt-get install {packages}` (of voer `make system-deps` uit)</translation>
+    </message>
+    <message>
         <source>unknown patient {code}: add it first with `oefensense patient add {code}`</source>
         <translation>onbekende patiënt {code}: voeg deze eerst toe met `oefensense patient add {code}`</translation>
     </message>
@@ -1623,8 +1627,145 @@
         <translation>batterij</translation>
     </message>
     <message>
+        <source>, DAMAGED</source>
+        <translation>, BESCHADIGD</translation>
+    </message>
+    <message>
+        <source>, repaired</source>
+        <translation>, hersteld</translation>
+    </message>
+    <message>
+        <source>, checksums verified</source>
+        <translation>, controlegetallen geverifieerd</translation>
+    </message>
+    <message>
+        <source>, no checksums (older format)</source>
+        <translation>, geen controlegetallen (ouder formaat)</translation>
+    </message>
+    <message>
+        <source>sensor</source>
+        <translation>sensor</translation>
+    </message>
+    <message>
+        <source>placement</source>
+        <translation>plaats</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>samples</translation>
+    </message>
+    <message>
+        <source>rate Hz</source>
+        <translation>frequentie Hz</translation>
+    </message>
+    <message>
+        <source>loss %</source>
+        <translation>verlies %</translation>
+    </message>
+    <message>
+        <source>gaps</source>
+        <translation>gaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(+%n meer)</numerusform>
+            <numerusform>(+%n meer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>afgesloten</translation>
+    </message>
+    <message>
+        <source>recording in progress</source>
+        <translation>opname loopt</translation>
+    </message>
+    <message>
+        <source>NOT CLOSED</source>
+        <translation>NIET AFGESLOTEN</translation>
+    </message>
+    <message>
+        <source>, recovered after a crash</source>
+        <translation>, hersteld na een crash</translation>
+    </message>
+    <message>
+        <source>, compacted</source>
+        <translation>, gecomprimeerd</translation>
+    </message>
+    <message>
+        <source>{state}; created {created}</source>
+        <translation>{state}; aangemaakt {created}</translation>
+    </message>
+    <message>
+        <source>duration {duration:.1f} s   packets {packets}   events {events}   markers {markers}</source>
+        <translation>duur {duration:.1f} s   pakketten {packets}   gebeurtenissen {events}   markeringen {markers}</translation>
+    </message>
+    <message>
+        <source>lost in storage:</source>
+        <translation>verloren bij opslag:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n {kind} row(s)</source>
+        <translation>
+            <numerusform>%n {kind}-rij</numerusform>
+            <numerusform>%n {kind}-rijen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{sensor}: dropped samples (flagged gaps): {what}</source>
+        <translation>{sensor}: verworpen samples (gemarkeerd als gat): {what}</translation>
+    </message>
+    <message>
         <source>import of {name}: {what}</source>
         <translation>import van {name}: {what}</translation>
+    </message>
+    <message>
+        <source>lost (repaired, flagged as a gap):</source>
+        <translation>verloren (hersteld, gemarkeerd als gat):</translation>
+    </message>
+    <message>
+        <source>cues: {given} given, {delivered} delivered</source>
+        <translation>signalen: {given} gegeven, {delivered} afgeleverd</translation>
+    </message>
+    <message>
+        <source>; withheld:</source>
+        <translation>; achtergehouden:</translation>
+    </message>
+    <message>
+        <source>withheld ({why})</source>
+        <translation>achtergehouden ({why})</translation>
+    </message>
+    <message>
+        <source>delivered via {device}</source>
+        <translation>afgeleverd via {device}</translation>
+    </message>
+    <message>
+        <source> after {latency:.2f} s</source>
+        <translation> na {latency:.2f} s</translation>
+    </message>
+    <message>
+        <source>NOT delivered: {error}</source>
+        <translation>NIET afgeleverd: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more: --json lists all)</source>
+        <translation>
+            <numerusform>(+%n meer: --json toont alles)</numerusform>
+            <numerusform>(+%n meer: --json toont alles)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>simulated device {sid} ({name}, {family}): received {what}</source>
+        <translation>gesimuleerd apparaat {sid} ({name}, {family}): ontving {what}</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>niets</translation>
+    </message>
+    <message>
+        <source>refused:</source>
+        <translation>geweigerd:</translation>
     </message>
     <message numerus="yes">
         <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
@@ -1722,6 +1863,58 @@
             <numerusform>{kept} van %n rij behouden</numerusform>
             <numerusform>{kept} van %n rijen behouden</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>closing (stop streams, flush, close)…</source>
+        <translation>afsluiten (streams stoppen, wegschrijven, sluiten)…</translation>
+    </message>
+    <message>
+        <source>hold still</source>
+        <translation>blijf stil</translation>
+    </message>
+    <message>
+        <source>stand fully upright</source>
+        <translation>sta helemaal rechtop</translation>
+    </message>
+    <message>
+        <source>hold the position still</source>
+        <translation>houd de houding stil</translation>
+    </message>
+    <message>
+        <source>bend further forward</source>
+        <translation>buig verder voorover</translation>
+    </message>
+    <message>
+        <source>choose an orientation not used yet</source>
+        <translation>kies een stand die nog niet gebruikt is</translation>
+    </message>
+    <message>
+        <source>next orientation</source>
+        <translation>volgende stand</translation>
+    </message>
+    <message>
+        <source>give either --simulate or --sensor PLACEMENT=FILE</source>
+        <translation>geef --simulate of --sensor PLAATS=BESTAND</translation>
+    </message>
+    <message>
+        <source>Calibration of {sensors}</source>
+        <translation>Kalibratie van {sensors}</translation>
+    </message>
+    <message>
+        <source>the recording ended during step &apos;{step}&apos;</source>
+        <translation>de opname eindigde tijdens stap &apos;{step}&apos;</translation>
+    </message>
+    <message>
+        <source>alignment quality {quality:.2f}, gyro bias {bias} deg/s</source>
+        <translation>kwaliteit uitlijning {quality:.2f}, gyro-bias {bias} graden/s</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>opgeslagen</translation>
+    </message>
+    <message>
+        <source>simulated truth: alignment error {error:.2f} deg</source>
+        <translation>gesimuleerde werkelijkheid: uitlijnfout {error:.2f} graden</translation>
     </message>
 </context>
 </TS>

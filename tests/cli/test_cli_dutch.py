@@ -107,3 +107,40 @@ def test_repair_and_replay_in_dutch(tmp_path) -> None:
     assert res.exit_code == 0 and "intact en afgesloten (elke controlesom klopte); niets te herstellen" in res.output, res.output
     res = invoke("--language", "nl", "replay", tmp_path / "s", "--out", tmp_path / "r")
     assert res.exit_code == 0 and "opgeslagen" in res.output and "tijd per houding (s)" in res.output, res.output
+
+
+def test_info_calibrate_and_gui_speak_dutch(tmp_path, monkeypatch) -> None:
+    """info's header and table, calibrate's own lines and hints, and the gui command's messages
+    were English under --language nl (#25)."""
+    res = invoke("demo", "--speed", "max", "--no-lifting", "--out", tmp_path / "s")
+    assert res.exit_code == 0, res.output
+    english = invoke("info", tmp_path / "s").output
+    assert "duration" in english and "placement" in english and "closed" in english, english
+    out = invoke("--language", "nl", "info", tmp_path / "s").output
+    for dutch in ("afgesloten", "aangemaakt", "duur ", "pakketten", "gebeurtenissen", "plaats", "frequentie Hz", "verlies %", "gaten"):
+        assert dutch in out, (dutch, out)
+    for word in ("duration", "packets", "placement", "rate Hz", "created", "closed"):
+        assert word not in out, (word, out)
+    res = invoke("--language", "nl", "calibrate", "--simulate", "--out", tmp_path / "cal")
+    assert res.exit_code == 0, res.output
+    for dutch in ("Kalibratie van", "opgeslagen", "kwaliteit uitlijning", "uitlijnfout"):
+        assert dutch in res.output, (dutch, res.output)
+    for word in ("Calibration of", "saved", "alignment quality", "alignment error"):
+        assert word not in res.output, (word, res.output)
+    res = invoke("--language", "nl", "calibrate", "--out", tmp_path / "cal")
+    assert res.exit_code == 1 and "geef --simulate of --sensor" in res.output, res.output
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    res = invoke("--language", "nl", "gui", "--patient", "P404")
+    assert res.exit_code == 1 and "onbekende patiënt P404: voeg deze eerst toe" in res.output, res.output
+
+    from oefensense.commands import gui as gui_command
+    from oefensense.gui.platform_check import DisplayLibrariesMissing
+
+    def missing() -> None:
+        raise DisplayLibrariesMissing("the dashboard needs system libraries that are missing", ["libxcb-cursor0"])
+
+    monkeypatch.setattr("oefensense.gui.platform_check.check_display_libraries", missing)
+    res = invoke("--language", "nl", "gui")
+    assert res.exit_code == 2, res.output
+    assert "fout: het dashboard mist systeembibliotheken: installeer ze met `sudo apt-get install libxcb-cursor0`" in res.output, res.output
+    assert gui_command.open_demo() == 2
