@@ -13,6 +13,10 @@ for comparison (the benchmark's ``sisfall_logistic_*`` figures).
     .venv/bin/python -m models.training.train_lifting            # LOSO report + write the model
     .venv/bin/python -m models.training.train_lifting --no-write # LOSO report only
     .venv/bin/python -m models.training.train_lifting --no-write --failures  # + every failing trial
+    .venv/bin/python -m models.training.train_lifting --nested   # every setting chosen inside the folds
+    .venv/bin/python -m models.training.train_lifting --choose   # the settings the same rule picks on all subjects
+    .venv/bin/python -m models.training.train_lifting --gate-tradeoff  # what each upright-gate setting costs and gains
+    .venv/bin/python -m models.training.train_lifting --lodo-hapt  # the shipped model and settings on HAPT
 
 The posture stages run first (as in the Pipeline) so the report includes the default posture
 guard; the model itself does not depend on them.
@@ -181,19 +185,46 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> Lift
 
 
 #: settings chosen inside the folds (:func:`nested_choice`): P(lift) threshold × posture guard
-#: (lying longer than this many seconds in the episode → no lift); the shipped pair first
-CHOICES: tuple[tuple[float, float], ...] = tuple((p, g) for p in (0.6, 0.5, 0.7) for g in (3.0, 1.5, 0.5))
+#: (lying longer than this many seconds in the episode → no lift) × upright gate (most turn about
+#: gravity in deg, longest still rest at >= 60° from standing in s, and whether an episode the
+#: recording cut off mid-bend is dropped; ``LiftingSettings.gate_*``); the shipped values first
+#: the upright gate stays off in the nested choice (its trade-off: :data:`GATE_GRID`, ``--gate-tradeoff``)
+CHOICES: tuple[tuple[float, float, float, float, bool], ...] = tuple(
+    (p, g, float("inf"), float("inf"), False) for p in (0.6, 0.5, 0.7) for g in (3.0, 1.5, 0.5))
+#: every P(lift) threshold × posture guard × upright gate setting ``--gate-tradeoff`` measures
+GATE_GRID: tuple[tuple[float, float, float, float, bool], ...] = tuple(
+    (p, g, turn, hz, cut)
+    for p in (0.6, 0.5, 0.7) for g in (3.0, 1.5, 0.5)
+    for turn in (float("inf"), 120.0, 90.0, 60.0) for hz in (float("inf"), 1.5, 1.0, 0.5) for cut in (False, True))
 
 
-def _rethreshold(cands: list[dict], thr: float, lying_s: float, settings: LiftingSettings) -> list[str]:
-    """Techniques of the lifts a stage run would give at P(lift) ≥ ``thr`` and posture guard
-    ``lying_s``, from the candidates of a run at the lowest threshold without the guard (exact
-    except when a rejected descent would pair with a rise)."""
+def choice_settings(c: tuple[float, float, float, float, bool]) -> LiftingSettings:
+    """The stage settings of one :data:`CHOICES` entry."""
+    p, g, turn, hz, cut = c
+    return LiftingSettings(min_lift_probability=p, posture_lying_s=g, gate_max_turn_deg=turn,
+                           gate_max_horizontal_s=hz, gate_cut_off=cut)
+
+
+def offer_all(lo: float) -> LiftingSettings:
+    """Settings of a run that offers every episode (P(lift) >= ``lo``, no posture guard, no
+    upright gate) for :func:`_rethreshold`."""
+    return LiftingSettings(min_lift_probability=lo, use_posture=False, gate_cut_off=False)
+
+
+def _rethreshold(cands: list[dict], c: tuple, settings: LiftingSettings) -> list[str]:
+    """Techniques of the lifts a stage run would give with :data:`CHOICES` entry ``c``, from the
+    candidates of an :func:`offer_all` run at the lowest threshold (exact except when a rejected
+    descent would pair with a rise)."""
+    from oefensense.analysis.lifting import upright_gate
+
+    st = choice_settings(c)
     out = []
-    for c in cands:
-        if c["posture_lying_s"] > lying_s or c["p_lift"] < thr:
+    for cand in cands:
+        if cand["posture_lying_s"] > st.posture_lying_s or cand["p_lift"] < st.min_lift_probability:
             continue
-        i = c["index"]
+        if not upright_gate(cand["gate"], st):
+            continue
+        i = cand["index"]
         out.append("squat" if i <= settings.squat_max_index else "stoop" if i >= settings.stoop_min_index else "mixed")
     return out
 
@@ -215,53 +246,90 @@ def subject_folds(subjects: list[str], k: int) -> list[set[str]]:
     return [set(subjects[i::k]) for i in range(min(k, len(subjects)))]
 
 
-def nested_choice(trials: list[Trial], choices: tuple[tuple[float, float], ...] = CHOICES,
+def _score_choices(trials: list[Trial], x, y, s, exclude: set[str], folds: list[set[str]], choices) -> dict:
+    """Figures of every choice over ``folds`` of subjects (each scored with a model trained on
+    the subjects of neither ``exclude`` nor the fold)."""
+    lo = min(c[0] for c in choices)
+    res = {c: {"one": [], "tech": [], "false": 0, "min": 0.0, "lying": 0, "lying_min": 0.0} for c in choices}
+    for inner in folds:
+        keep = ~np.isin(s, list(exclude | inner))
+        model = fit(x[keep], y[keep])
+        for t in (t for t in trials if t.subject in inner):
+            st = LiftingStage(offer_all(lo), model=model)
+            st.process(t.frame)
+            st.finish()
+            for c in choices:
+                tech = _rethreshold(list(st.candidates), c, st.settings)
+                r = res[c]
+                if t.code in LIFT_CODES:
+                    want = "squat" if t.code == "D15" else "stoop"
+                    r["one"].append(len(tech) == 1)
+                    r["tech"].append(len(tech) == 1 and tech[0] == want)
+                elif t.code in LYING_CAR_CODES:
+                    r["lying"] += len(tech)
+                    r["lying_min"] += t.duration_s / 60.0
+                else:
+                    r["false"] += len(tech)
+                    r["min"] += t.duration_s / 60.0
+    return res
+
+
+COUNTED = LIFT_CODES + TARGET_NONLIFT_CODES + LYING_CAR_CODES
+
+
+def nested_choice(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES,
                   outer_folds: int = 5, inner_folds: int = 4, log=None) -> dict:
-    """``min_lift_probability`` and ``posture_lying_s`` chosen inside the folds: ``outer_folds``
-    folds of whole subjects; in each, ``inner_folds`` folds of the outer training subjects score
-    every pair (:func:`_choice_score`; inner models never saw their inner test subjects), and the
-    real stage runs on the outer test subjects with the best pair and the model trained on all
-    outer training subjects. (Subject folds instead of leave-one-subject-out in both loops: with
-    five tree models per fit the nested leave-one-subject-out would need 506 fits, ~100 min.)
-    Returns the outer figures (``loso_report`` keys) and how often each pair was chosen."""
+    """The :data:`CHOICES` settings (P(lift) threshold, posture guard, upright gate) chosen inside
+    the folds: ``outer_folds`` folds of whole subjects; in each, ``inner_folds`` folds of the
+    outer training subjects score every choice (:func:`_choice_score`; inner models never saw
+    their inner test subjects), and the real stage runs on the outer test subjects with the best
+    choice and the model trained on all outer training subjects. (Subject folds instead of
+    leave-one-subject-out in both loops: with five tree models per fit the nested
+    leave-one-subject-out would need 506 fits, ~100 min.) Returns the outer figures
+    (``loso_report`` keys) and how often each choice was chosen."""
     from .evaluate_lifting import loso_report
 
     x, y, s = dataset(trials)
-    lo = min(p for p, _ in choices)
-    counted = LIFT_CODES + TARGET_NONLIFT_CODES + LYING_CAR_CODES
     outer = subject_folds(list({t.subject for t in trials}), outer_folds)
-    chosen: dict[str, tuple[float, float]] = {}
+    chosen: dict[str, tuple] = {}
     for k, test in enumerate(outer):
-        inner_trials = [t for t in trials if t.subject not in test and t.code in counted]
-        res = {c: {"one": [], "tech": [], "false": 0, "min": 0.0, "lying": 0, "lying_min": 0.0} for c in choices}
-        for inner in subject_folds(list({t.subject for t in inner_trials}), inner_folds):
-            keep = ~np.isin(s, list(test | inner))
-            model = fit(x[keep], y[keep])
-            for t in (t for t in inner_trials if t.subject in inner):
-                st = LiftingStage(LiftingSettings(min_lift_probability=lo, use_posture=False), model=model)
-                st.process(t.frame)
-                st.finish()
-                for c in choices:
-                    tech = _rethreshold(list(st.candidates), *c, st.settings)
-                    r = res[c]
-                    if t.code in LIFT_CODES:
-                        want = "squat" if t.code == "D15" else "stoop"
-                        r["one"].append(len(tech) == 1)
-                        r["tech"].append(len(tech) == 1 and tech[0] == want)
-                    elif t.code in LYING_CAR_CODES:
-                        r["lying"] += len(tech)
-                        r["lying_min"] += t.duration_s / 60.0
-                    else:
-                        r["false"] += len(tech)
-                        r["min"] += t.duration_s / 60.0
+        inner_trials = [t for t in trials if t.subject not in test and t.code in COUNTED]
+        res = _score_choices(inner_trials, x, y, s, test, subject_folds(list({t.subject for t in inner_trials}), inner_folds), choices)
         best = max(choices, key=lambda c: _choice_score(res[c]))  # ties: the earlier (shipped first)
         chosen.update(dict.fromkeys(test, best))
         if log:
-            log(f"outer fold {k}: " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in choices) + f" -> {best}")
-    report = loso_report(trials, folds=outer, subject_settings={
-        o: LiftingSettings(min_lift_probability=p, posture_lying_s=g) for o, (p, g) in chosen.items()})
-    keys = [json.dumps(chosen[min(f)]) for f in outer]
+            top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)[:5]
+            log(f"outer fold {k}: best 5 " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top) + f" -> {best}")
+    report = loso_report(trials, folds=outer, subject_settings={o: choice_settings(c) for o, c in chosen.items()})
+    keys = [json.dumps(chosen[min(f)][:2]) for f in outer]  # the gate is off in every choice
     return {"outer_folds": len(outer), "chosen_p_lift_and_lying_s": {k: keys.count(k) for k in dict.fromkeys(keys)}, **report}
+
+
+def gate_tradeoff(trials: list[Trial], grid: tuple[tuple, ...] = GATE_GRID, folds: int = 4) -> list[dict]:
+    """Every :data:`GATE_GRID` setting scored over ``folds`` subject folds of all subjects (each
+    fold's model trained on the others): one lift per D15/D16 trial, technique right, false lifts
+    per 10 min of walking / sitting down and of lying down / rolling / car; best one-lift first."""
+    x, y, s = dataset(trials)
+    counted = [t for t in trials if t.code in COUNTED]
+    res = _score_choices(counted, x, y, s, set(), subject_folds(list({t.subject for t in counted}), folds), grid)
+    rows = [{"p_lift": c[0], "posture_lying_s": c[1], "max_turn_deg": c[2], "max_horizontal_s": c[3], "cut_off": c[4],
+             "one_lift_pct": round(100 * float(np.mean(r["one"])), 1), "technique_pct": round(100 * float(np.mean(r["tech"])), 1),
+             "false_per_10min": round(10 * r["false"] / max(r["min"], 1e-9), 2),
+             "lying_car_per_10min": round(10 * r["lying"] / max(r["lying_min"], 1e-9), 2)} for c, r in res.items()]
+    return sorted(rows, key=lambda r: (-r["one_lift_pct"], r["lying_car_per_10min"]))
+
+
+def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, folds: int = 4, log=None) -> tuple:
+    """The choice the nested rule makes on all subjects (``folds`` subject folds): how the shipped
+    values were chosen (so the plain leave-one-subject-out figures are not nested; the
+    ``nested_*`` ones are)."""
+    x, y, s = dataset(trials)
+    counted = [t for t in trials if t.code in COUNTED]
+    res = _score_choices(counted, x, y, s, set(), subject_folds(list({t.subject for t in counted}), folds), choices)
+    top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)
+    if log:
+        log("best 10 on all subjects: " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top[:10]))
+    return max(choices, key=lambda c: _choice_score(res[c]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,11 +338,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / LIFT_WAIST))
     ap.add_argument("--nested", "--nested-threshold", action="store_true",
                     help="choose min_lift_probability and the posture guard inside each fold (inner leave-one-subject-out; ~15 min) and print the outer figures")
+    ap.add_argument("--lodo-hapt", action="store_true",
+                    help="leave-one-dataset-out: the shipped model and settings (chosen on SisFall) over every HAPT recording; print the false lifts per activity")
+    ap.add_argument("--gate-tradeoff", action="store_true",
+                    help="score every P(lift) threshold x posture guard x upright gate setting over 4 subject folds (one JSON row each)")
+    ap.add_argument("--choose", action="store_true",
+                    help="print the P(lift) threshold, posture guard and upright gate the nested rule picks on all subjects (how the shipped values were chosen)")
     ap.add_argument("--failures", action="store_true",
                     help="also list every failing trial (missed or doubled lift, false lift) with its episodes' P(lift)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
+    if args.lodo_hapt:  # the shipped model and settings over HAPT (no lifts there: every lift is false)
+        from oefensense.analysis.models import load_model
+
+        from .evaluate_lifting import hapt_false_lifts
+
+        print(json.dumps(hapt_false_lifts(load_model("lifting")), indent=1))
+        return 0
     if not SISFALL.exists():
         print(f"{SISFALL} not found", file=sys.stderr)
         return 2
@@ -283,6 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     trials = collect(trial_files(codes=LIFT_CODES + NONLIFT_CODES + UNSEEN_CODES), upstream=not args.no_posture)
     if args.nested:
         print(json.dumps(nested_choice(trials, log=lambda m: print(m, file=sys.stderr, flush=True)), indent=1))
+        return 0
+    if args.gate_tradeoff:
+        for row in gate_tradeoff(trials):
+            print(json.dumps(row))
+        return 0
+    if args.choose:
+        print(json.dumps(choose_on_all(trials, log=lambda m: print(m, file=sys.stderr, flush=True))))
         return 0
     failures: list | None = [] if args.failures else None
     report = loso_report(trials, failures=failures)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.ndimage import uniform_filter1d
 
 from .lifting_signals import LiftSignals
 
@@ -207,3 +208,44 @@ def _quiet(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
     return {"quiet_gyr_dps": float(gm[k]), "quiet_acc_std_g": float(astd.min()),
             "quiet_inc_deg": float(np.mean(sig.seg("inc", s + k, s + k + w - 1))),
             "quiet_flex_deg": finite_mean(sig.seg("flex", s + k, s + k + w - 1))}
+
+
+#: relative inclinations (deg) at which :func:`episode_gate` measures the near-horizontal rest
+HORIZONTAL_DEGS = (50.0, 60.0, 70.0, 80.0)
+
+
+def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[str, float]:
+    """What a lift cannot be (the stage's gate, not model inputs): a lift starts and ends upright
+    on the feet and stays in the sagittal plane.
+
+    * ``start_tilt_deg`` / ``end_tilt_deg``: mean inclination from the standing reference over
+      the first / last ``end_state_s`` (an episode the recording cut off mid-bend ends tilted);
+    * ``turn_deg``: rotation about gravity over the episode, ∫ |ω · ĝ| dt (ĝ: accelerometer
+      averaged over 0.5 s; needs no alignment: both vectors are in the same axes); lying down
+      on a bed or getting into a car turns the body, a lift mostly does not;
+    * ``horizontal_s_<d>`` / ``horizontal_still_s_<d>``: time (s) at >= d° from the standing
+      reference, and the longest still run there (lying rests, a stoop turns round).
+    """
+    k = max(1, int(round(end_state_s * sig.rate)))
+    inc = sig.seg("inc", s, e)
+    k = min(k, max(1, inc.shape[0] // 3))
+    out = {"start_tilt_deg": float(np.mean(inc[:k])), "end_tilt_deg": float(np.mean(inc[-k:]))}
+    acc, gyr = sig.seg("acc", s, e), sig.seg("gyr3", s, e)
+    g = uniform_filter1d(np.nan_to_num(acc), size=max(1, int(round(0.5 * sig.rate))), axis=0, mode="nearest")
+    g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
+    yaw = np.abs(np.nan_to_num(np.einsum("ij,ij->i", gyr, g)))
+    out["turn_deg"] = float(np.sum(yaw) / sig.rate)
+    still = sig.seg("still", s, e)
+    for d in HORIZONTAL_DEGS:
+        hz = inc >= d
+        out[f"horizontal_s_{d:g}"] = float(np.count_nonzero(hz)) / sig.rate
+        out[f"horizontal_still_s_{d:g}"] = _longest_run(hz & still) / sig.rate
+    return out
+
+
+def _longest_run(x: np.ndarray) -> int:
+    """Length of the longest run of True in ``x``."""
+    if not x.any():
+        return 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], x.astype(np.int8), [0]])))
+    return int(np.max(edges[1::2] - edges[::2]))

@@ -116,6 +116,9 @@ class LiftSignals:
             "twist": nan if twist is None else np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float),
             "thigh": nan if thigh is None else np.asarray(thigh, float),
             "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
+            # raw vectors (segment axes) for the rotation about gravity (``lifting_features.episode_gate``)
+            "acc": np.where(valid[:, None], acc, np.nan),
+            "gyr3": np.full((n, 3), np.nan) if gyr is None else np.where(valid[:, None], np.asarray(gyr, float), np.nan),
         }
         # causal still flag over the last still_window_s: mean |gyro| low and |acc| steady
         # (a pure vertical hip movement barely rotates the pelvis, so gyro alone is not enough)
