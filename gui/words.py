@@ -14,6 +14,7 @@ POSTURES = {
     "standing": QT_TR_NOOP("standing"), "walking": QT_TR_NOOP("walking"), "stooping": QT_TR_NOOP("stooping"),
     "bending": QT_TR_NOOP("bending"), "dynamic": QT_TR_NOOP("moving"), "transition": QT_TR_NOOP("transition"),
     "non_wear": QT_TR_NOOP("not worn"), "no_data": QT_TR_NOOP("no data"),
+    "upright_still": QT_TR_NOOP("upright, still"),  # a trunk sensor alone: sitting or standing
 }
 
 #: The patient's posture as a sentence in the formal "u" (Dutch care addresses patients so).
@@ -23,7 +24,7 @@ PATIENT_POSTURES = {
     "stooping": QT_TR_NOOP("You are bent forward"),
     "bending": QT_TR_NOOP("You are bending"), "dynamic": QT_TR_NOOP("You are moving"),
     "transition": QT_TR_NOOP("You are changing position"), "non_wear": QT_TR_NOOP("Sensor not worn"),
-    "no_data": QT_TR_NOOP("No data"),
+    "no_data": QT_TR_NOOP("No data"), "upright_still": QT_TR_NOOP("You are upright and still"),
 }
 
 PLACEMENTS = {"trunk": QT_TR_NOOP("trunk"), "pelvis": QT_TR_NOOP("pelvis"), "thigh": QT_TR_NOOP("thigh")}

@@ -10,8 +10,9 @@ What each sensor configuration can tell apart (see ``docs/posture.md``):
   Lying cannot be told from sitting with a thigh alone: it is reported as sitting.
 * ``thigh`` + ``trunk`` (or + ``pelvis``): thigh rules, lying when the trunk is > 45° from
   vertical (pelvis > 65°). The strongest configuration.
-* ``trunk`` only: lying (> 45°) and walking are detected; upright and still is ``unknown``,
-  because trunk tilt does not separate sitting from standing.
+* ``trunk`` only: lying (> 45°) and walking are detected; upright and still is
+  ``upright_still``, because trunk tilt does not separate sitting from standing (the transition
+  stage splits that time into a sitting estimate with a range: :mod:`.upright_still`).
 
 Timing: a tick every ``hop_s`` on the session clock (t % hop == 0, chunk-invariant). Features use
 the trailing window (see :mod:`oefensense.features`), so the tick at t describes the body at
@@ -43,12 +44,13 @@ from .base import StageBase, StageOutput
 from .models import MissingModelError
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
 
-POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data")
+POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data", "upright_still")
 SITTING_CODE = 1
 TRANSITION_CODE = 4
 UNKNOWN_CODE = 5
 NON_WEAR_CODE = 6  # the non-wear stage's ``non_wear`` channel: not worn, so no posture at all
 NO_DATA_CODE = 7  # no sensor of the configuration had data (a gap): neither worn nor not worn
+UPRIGHT_STILL_CODE = 8  # trunk alone: upright and not walking, sitting or standing (analysis/upright_still.py)
 INCL_KEY = "pelvis:inclination"  # history key of the pelvis fused inclination (model input)
 CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
 #: Directed transitions of the pelvis model, as (from, to) postures; ``posture_move`` indexes this.
@@ -355,7 +357,7 @@ class PostureStage(StageBase):
         code[ok] = np.where(is_t, TRANSITION_CODE, static)
         conf[ok] = np.where(is_t, trans, s_val)
         if s.config == "trunk":  # trunk alone cannot separate sitting from standing
-            code[ok & ((code == 1) | (code == 2))] = UNKNOWN_CODE
+            code[ok & ((code == 1) | (code == 2))] = UPRIGHT_STILL_CODE
         code[padded] = UNKNOWN_CODE
         conf[padded] = 0.0
         code[no_data] = NO_DATA_CODE

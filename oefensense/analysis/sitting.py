@@ -39,7 +39,7 @@ from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 from .posture import POSTURES
 
-_BRIDGE = {"transition", "unknown"}
+_BRIDGE = {"transition", "unknown", "upright_still"}  # upright_still: trunk alone, sitting or standing
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,11 @@ detector :mod:`~oefensense.analysis.sit_stand` instead (``TransitionSettings.sit
 movement between two still periods that raises or lowers the pelvis by >= 0.1 m. The HMM's own
 sitting <-> standing changes then raise no event (they still shape the posture timeline); lying
 transitions stay with the HMM. Those events carry ``rise_m`` and ``source: "sit_stand"``.
+
+A trunk sensor alone (posture ``upright_still``) runs the same detector on the trunk's channels
+(the upper body falls and rises with the hips; ``source: "sit_stand_trunk"``, no squat guard: its
+limits are for the pelvis) and splits the ``upright_still`` time into a sitting estimate with a
+range (:mod:`.upright_still`; summary ``upright_still``).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from .posture import MOVES, POSTURES
 from .sit_stand import KINDS as SIT_STAND_KINDS
 from .sit_stand import SitStandDetector, SitStandMove, SitStandSettings
 from .squat_guard import GuardedMove, SquatGuard, SquatGuardSettings
+from .upright_still import UprightStillTally
 
 STATIC = {"lying", "sitting", "standing", "walking"}
 
@@ -80,12 +86,23 @@ class TransitionSettings:
     squat_guard: SquatGuardSettings | None = SquatGuardSettings()  # None: report every detector move at once
 
 
+#: the detector's channels, read from the trunk sensor when it is worn alone
+_DETECTOR_CHANNELS = ("acc_g", "gyr_dps", "inclination_deg", "flexion_deg", "lateral_deg", "provisional")
+
+
+def _trunk_as_detector_input(frame: BodyFrame) -> BodyFrame:
+    """The trunk's channels under the names the sit/stand detector reads (``pelvis_*``)."""
+    ch = {f"pelvis_{c}": frame[f"trunk_{c}"] for c in _DETECTOR_CHANNELS if frame.has(f"trunk_{c}")}
+    return BodyFrame(frame.t_ns, frame.rate_hz, frame.placements, ch)
+
+
 class TransitionStage(StageBase):
     """Posture changes -> transition events (see module doc)."""
 
     name = "transitions"
     reads = ("posture_code", "posture_since_ns", "posture_move", "posture_move_since_ns", "pelvis_acc_g",
-             "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg", "pelvis_provisional")
+             "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg", "pelvis_provisional",
+             *(f"trunk_{c}" for c in _DETECTOR_CHANNELS))
     emits = ("sit_to_stand", "stand_to_sit", "sit_to_lie", "lie_to_sit", "stand_to_lie", "lie_to_stand")
 
     def __init__(self, settings: TransitionSettings | None = None) -> None:
@@ -107,6 +124,8 @@ class TransitionStage(StageBase):
         self._detector = SitStandDetector(self.settings.sit_stand_settings)
         self._guard = SquatGuard(self.settings.squat_guard) if self.settings.squat_guard is not None else None
         self._use_detector = False
+        self._trunk_only: bool | None = None  # decided on the first frame (placements)
+        self._tally = UprightStillTally()
 
     def process(self, frame: BodyFrame) -> StageOutput:
         out = StageOutput()
@@ -117,9 +136,15 @@ class TransitionStage(StageBase):
         codes = np.asarray(frame["posture_code"])
         since = np.asarray(frame["posture_since_ns"])
         self._has_moves = frame.has("posture_move")
-        self._use_detector = self.settings.sit_stand and self._has_moves and frame.has("pelvis_gyr_dps")
+        if self._trunk_only is None:
+            self._trunk_only = {p.value for p in frame.placements} == {"trunk"}
+            if self._trunk_only:
+                self._guard = None
+        det_frame = _trunk_as_detector_input(frame) if self._trunk_only else frame
+        # trunk alone: its posture never says sitting or standing, so the detector's events are the only ones
+        self._use_detector = self.settings.sit_stand and (self._has_moves or self._trunk_only) and det_frame.has("pelvis_gyr_dps")
         if self._use_detector:
-            self._guarded(self._detector.process(frame), out, frame)
+            self._guarded(self._detector.process(det_frame), out, det_frame)
         if self._has_moves:
             moves = np.asarray(frame["posture_move"])
             move_since = np.asarray(frame["posture_move_since_ns"])
@@ -132,9 +157,13 @@ class TransitionStage(StageBase):
         if self._code is None:
             change = np.union1d([0], change)
         for i in change:
+            if self._trunk_only:
+                self._tally.posture(POSTURES[int(codes[i])], int(since[i]))
             self._on_code(POSTURES[int(codes[i])], int(since[i]), int(moves[i]), int(move_since[i]), int(frame.t_ns[i]), out)
         self._code, self._move = int(codes[-1]), int(moves[-1])
         self._end_ns = int(frame.t_ns[-1]) - int(round(LABEL_DELAY_S * NS_PER_S))
+        if self._trunk_only:
+            self._tally.advance(self._end_ns)
         return out
 
     def finish(self) -> StageOutput:
@@ -170,13 +199,15 @@ class TransitionStage(StageBase):
         }
         if self._use_detector and self._guard is not None:
             out["squats_not_sits"] = self._guard.squats
+        if self._trunk_only:
+            out["upright_still"] = self._tally.summary()
         return out
 
     def _on_code(self, posture: str, since_ns: int, move: int, move_since: int, now_ns: int, out: StageOutput) -> None:
         if posture not in STATIC:
             if self._move_start is None:
                 self._move_start = since_ns
-            if posture in ("unknown", "non_wear", "no_data"):  # cannot judge / not worn / no data: start afresh
+            if posture in ("unknown", "non_wear", "no_data", "upright_still"):  # cannot judge / not worn / no data: start afresh
                 self._stable, self._move_start, self._runs = None, None, []
                 return
             if move >= 0 and (not self._runs or self._runs[-1][0] != move):
@@ -260,9 +291,11 @@ class TransitionStage(StageBase):
             "to": dst,
             "detected_s": round(g.detected_ns / NS_PER_S, 3),  # a held sit-down: when the guard let it go
             "rise_m": m.rise_m,
-            "source": "sit_stand",
+            "source": "sit_stand_trunk" if self._trunk_only else "sit_stand",
             "confidence": g.confidence,
         }
+        if self._trunk_only:
+            self._tally.move(m.kind, m.end_ns, g.ambiguous)
         if g.ambiguous:
             fields["ambiguous"] = True  # squat or brief sit: the pelvis flexion at the bottom was unknown
         if np.isfinite(g.bottom_pelvis_flexion_deg):

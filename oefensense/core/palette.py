@@ -13,6 +13,7 @@ POSTURE_COLOURS: dict[str, str] = {
     "dynamic": "#0072B2",
     "transition": "#999999",
     "unknown": "#BBBBBB",
+    "upright_still": "#9FC9E0",  # trunk alone: sitting or standing, between their two colours
     "non_wear": "#E8E8E8",  # the sensor was taken off: nearly blank
     "no_data": "#F6F6F6",  # nothing recorded
 }

@@ -39,14 +39,14 @@ from ..core.clock import RecordingClock
 from ..core.schedule import WorkSchedule
 from ..core.types import NS_PER_S, Event
 
-POSTURE_ORDER = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data")
+POSTURE_ORDER = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data", "upright_still")
 NOT_WORN = ("non_wear", "no_data")
 #: the issue's columns, in its order, then the ones that make the sums checkable
 FIGURES = (
     "wear_s", "valid_day", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s",
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "sitting_breaks_per_hour",
     "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed", "bends_per_hour", "trunk_20_60_s", "trunk_over_60_s",
-    "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s", "bends", "sitting_breaks",
+    "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s", "bends", "sitting_breaks", "upright_still_s",
 )  # fmt: skip
 DAY_COLUMNS = ("date", "period", *FIGURES)
 HOUR_COLUMNS = ("date", "hour", "period", *FIGURES)
@@ -212,6 +212,7 @@ class PeriodTables:
             "trunk_0_20_s": float(zones[0]),
             "bends": sl.bends,
             "sitting_breaks": sl.breaks,
+            "upright_still_s": sec["upright_still"],  # trunk alone: sitting or standing (analysis/upright_still.py)
         }
         return out
 

@@ -23,6 +23,7 @@ POSTURES = {
     "sitting": ("sitting", "zitten"), "standing": ("standing", "staan"), "walking": ("walking", "lopen"),
     "lying": ("lying", "liggen"), "transition": ("transition", "overgang"), "unknown": ("unknown", "onbekend"),
     "non_wear": ("not worn", "niet gedragen"),
+    "upright_still": ("upright, still (sitting or standing)", "rechtop, stil (zitten of staan)"),
 }
 
 KINDS = {"live": ("live recording", "live opname"), "imported": ("imported file", "geïmporteerd bestand"),

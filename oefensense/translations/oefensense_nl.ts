@@ -755,6 +755,10 @@
         <translation>geen gegevens</translation>
     </message>
     <message>
+        <source>upright, still</source>
+        <translation>rechtop, stil</translation>
+    </message>
+    <message>
         <source>You are sitting</source>
         <extracomment>The patient&apos;s posture as a sentence in the formal &quot;u&quot; (Dutch care addresses patients so).</extracomment>
         <translation>U zit</translation>
@@ -794,6 +798,10 @@
     <message>
         <source>No data</source>
         <translation>Geen gegevens</translation>
+    </message>
+    <message>
+        <source>You are upright and still</source>
+        <translation>U zit of staat rechtop en stil</translation>
     </message>
     <message>
         <source>trunk</source>

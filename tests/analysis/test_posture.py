@@ -108,8 +108,8 @@ def test_trunk_only_cannot_tell_sitting_from_standing() -> None:
     assert ps.config == "trunk"
     sec = segments_per_second(segs, 0, 160)
     assert np.mean(sec[100:120] == "lying") > 0.9  # lying is seen
-    assert np.mean(sec[40:90] == "unknown") > 0.9  # sitting upright is honestly unknown
-    assert "sitting" not in set(sec)
+    assert np.mean(sec[40:90] == "upright_still") > 0.9  # sitting upright: honestly sitting or standing
+    assert "sitting" not in set(sec) and "standing" not in set(sec)
 
 
 def test_prolonged_sitting_raised_live_with_configurable_threshold() -> None:
