@@ -41,7 +41,7 @@ settings and the episode detection.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -120,6 +120,48 @@ class LiftingSettings:
             raise ValueError(f"gate_horizontal_deg must be one of {HORIZONTAL_DEGS}, got {self.gate_horizontal_deg}")
 
 
+def _first(x: np.ndarray, level: float, below: bool, window: int = 256) -> int:
+    """Index of the first value of ``x`` below (else above) ``level``; ``len(x)`` if none. Looks
+    in doubling windows: the next crossing is usually near, and a long block is searched many
+    times per block (once per crossing), so scanning all of it each time grew with its length."""
+    a, n = 0, x.shape[0]
+    while a < n:
+        part = x[a : a + window]
+        hit = np.flatnonzero(part < level if below else part > level)
+        if hit.size:
+            return a + int(hit[0])
+        a += window
+        window *= 2
+    return n
+
+
+def _first_true(x: np.ndarray) -> int:
+    """Index of the first True of ``x``; ``len(x)`` if none."""
+    hit = np.flatnonzero(x)
+    return int(hit[0]) if hit.size else x.shape[0]
+
+
+@dataclass
+class _Episode:
+    """An episode waiting for the model: everything but the class probabilities (``p``), which
+    one model call per ``process`` block fills in for all of them (``LiftingStage._flush``)."""
+
+    feats: dict[str, float]
+    x: np.ndarray | None  # the model's input row; None without a model
+    sat: bool  # the posture guard rejected it
+    t0: int
+    t1: int
+    lying_s: float
+    sitting_s: float
+    peak_flex: float
+    held_flex: float | None
+    thigh_index: float | None  # the angle-based index when a thigh sensor is worn
+    peak_twist: float | None
+    gate: dict[str, Any]  # lifting_features.episode_gate values (+ end_of_data)
+    gated: bool  # the upright gate rejected it
+    p: np.ndarray | None = field(default=None)
+
+
 class LiftingStage(StageBase):
     """Streaming lift detector; see the module docstring.
 
@@ -156,6 +198,8 @@ class LiftingStage(StageBase):
         self._pending_down: Excursion | None = None  # rejected excursion that may be a descent
         self._sustained = False  # a too-long excursion was dropped; wait for upright
         self._at_end = False  # finish() is closing an excursion the data cut off mid-bend
+        self._queue: list[_Episode] = []  # episodes of this block, rated together at its end
+        self._down_job: _Episode | None = None  # the queued rating that decides _pending_down
         self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
         self.candidates = deque(maxlen=MAX_CANDIDATES)
 
@@ -210,7 +254,7 @@ class LiftingStage(StageBase):
             if jump > i:
                 self._n = jump
                 if self._pending_down is not None and jump - 1 - self._pending_down.e > max_low:
-                    self._pending_down = None
+                    self._pending_down = self._down_job = None
                 if self._low is not None and jump - 1 - self._low.e > max_low:
                     self._low = None
                 continue
@@ -240,32 +284,49 @@ class LiftingStage(StageBase):
                     self._low = None
                     self._sustained = True
             if self._pending_down is not None and i - self._pending_down.e > max_low:
-                self._pending_down = None
+                self._pending_down = self._down_job = None
             if self._low is not None:
                 if i - self._low.e > max_low:
                     self._low = None  # stayed low (sat down): not a lift
                 elif not self._in_exc and self._exc_end < 0 and i > self._low.e:
                     events += self._track_rise(i)
             self._n += 1
+        events += self._flush()
+        self._pending()  # settled before _trim reads it
         self._trim()
         return StageOutput([], events)
 
     def _next_interesting(self, i: int, end: int, inc: np.ndarray, max_exc: int) -> int:
         """First absolute index ≥ i where the per-sample state machine may act (i itself when
         unsure): while idle the next inclination above enter_deg; inside an excursion the next
-        one below exit_deg or the max_excursion_s limit."""
-        if self._exc_end >= 0 or self._low is not None:
-            return i  # waiting for a still moment / tracking the rise: step sample by sample
+        one below exit_deg or the max_excursion_s limit; after an excursion the next still
+        sample, re-entry or the end of the still search; while low (tracking the rise) the next
+        sample where a movement starts or stops. Samples in between only age the low phase and
+        the pending descent, which the caller applies at the jump."""
         st = self.settings
-        seg = inc[i - self._sig.off : end - self._sig.off]
+        off = self._sig.off
+        seg = inc[i - off : end - off]
         if self._sustained or self._in_exc:
-            hit = np.flatnonzero(seg < st.exit_deg)
-            stop = i + (int(hit[0]) if hit.size else seg.shape[0])
+            stop = i + _first(seg, st.exit_deg, below=True)
             if self._in_exc:
                 stop = min(stop, max(i, self._exc_start + max_exc + 1))
             return stop
-        hit = np.flatnonzero(seg > st.enter_deg)
-        return i + (int(hit[0]) if hit.size else seg.shape[0])
+        enter = i + _first(seg, st.enter_deg, below=False)
+        if self._exc_end >= 0:  # a still moment, re-entry, or the search limit
+            still = self._sig.buf["still"][i - off : enter - off]
+            return min(enter, i + _first_true(still), max(i, self._exc_end + int(st.still_search_s * self._rate)))
+        if self._low is None:
+            return enter
+        # low: _track_rise acts where a movement starts (still → moving) or, once one started,
+        # at the next still sample; the low phase ends max_low_s after it
+        stop = min(enter, max(i, self._low.e + int(st.max_low_s * self._rate) + 1))
+        a = max(i, self._low.e + 1)  # _track_rise runs only after the low excursion's end
+        if a >= stop:
+            return min(a, stop) if a > i else i
+        still = self._sig.buf["still"][a - 1 - off : stop - off]  # from the sample before a
+        if self._move_start >= 0:
+            return a + _first_true(still[1:])
+        return a + _first_true(~still[1:] & still[:-1])
 
     def _track_rise(self, i: int) -> list[Event]:
         """While low: a movement between two still moments that lifts the hips ``up_m`` is the
@@ -319,16 +380,20 @@ class LiftingStage(StageBase):
             if exc.net_m <= -st.down_m and (e - s) <= st.max_down_s * self._rate:
                 self._low = exc  # went down and stayed: wait for the way up
                 return []
-            down = self._pending_down
-            if down is not None and exc.net_m >= st.up_m and exc.s - down.e <= st.max_low_s * self._rate:
+            down = self._pending_down  # (its rating is asked only when it matters)
+            if (down is not None and exc.net_m >= st.up_m and exc.s - down.e <= st.max_low_s * self._rate
+                    and self._pending() is not None):
                 # a rise after a rejected, somewhat-down excursion: the two halves of one squat
                 # whose descent the double integration under-measured
                 self._pending_down = None
                 return self._episode(down, exc)
-            events = self._episode(exc, None)
-            rejected = not events or self.model is None  # model-free (training) runs offer both
-            self._pending_down = exc if rejected and exc.net_m < 0 and (e - s) <= st.max_down_s * self._rate else None
-            return events
+            self._episode(exc, None)
+            # kept only if rejected (model-free training runs offer both): known once rated
+            if exc.net_m < 0 and (e - s) <= st.max_down_s * self._rate:
+                self._pending_down, self._down_job = exc, self._queue[-1]
+            else:
+                self._pending_down = self._down_job = None
+            return []
         first = self._low
         if exc.net_m <= -st.down_m and (e - s) <= st.max_down_s * self._rate:  # further down: restart the low phase here
             self._low = exc
@@ -338,7 +403,34 @@ class LiftingStage(StageBase):
         self._low = None
         return self._episode(first, exc)
 
+    def _pending(self) -> Excursion | None:
+        """``_pending_down`` once its own episode's rating is known (rated alone if that has to
+        happen before the block's batch): a descent whose episode became a lift is not kept."""
+        job, self._down_job = self._down_job, None
+        if job is not None and not self._rejected(job):
+            self._pending_down = None
+        return self._pending_down
+
+    def _rate_now(self, job: _Episode) -> None:
+        if job.p is None and job.x is not None:
+            job.p = self.model.proba(job.x[None, :])[0]
+
+    def _p_lift(self, job: _Episode) -> tuple[float, float]:
+        """(P(lift), model index) of a rated episode."""
+        if self.model is None:  # no model: every episode is a lift, index from peak inclination alone
+            return 1.0, float(np.clip((job.feats["peak_inc_deg"] - 20.0) / 40.0 * 100.0, 0, 100))
+        self._rate_now(job)
+        pr = dict(zip(self.model.classes, job.p))
+        p_lift = pr["squat"] + pr["stoop"]
+        return p_lift, 100.0 * pr["stoop"] / max(p_lift, 1e-12)
+
+    def _rejected(self, job: _Episode) -> bool:
+        """Whether the episode gives no lift event (always, for the model-free training runs)."""
+        return (self.model is None or job.sat or job.gated
+                or self._p_lift(job)[0] < self.settings.min_lift_probability)
+
     def _episode(self, a: Excursion, b: Excursion | None) -> list[Event]:
+        """Queue one episode for rating at the end of the block (``_flush``); returns []."""
         st = self.settings
         s, e = a.s, (b.e if b is not None else a.e)
         feats = episode_features(self._sig, a, b, self.settings)
@@ -351,27 +443,19 @@ class LiftingStage(StageBase):
             lying_s > st.posture_lying_s
             or (st.posture_guard_sitting and b is not None and sit_low_s > st.posture_sit_low_s)
         )
+        x = None
         if self.model is not None:
-            x = np.array([[feats[k] for k in self.model.features]])
+            x = np.array([feats[k] for k in self.model.features])
             x = np.where(np.isfinite(x), x, self.model.mean)  # unknown feature → neutral value
-            p = self.model.proba(x)[0]
-            pr = dict(zip(self.model.classes, p))
-            p_lift = pr["squat"] + pr["stoop"]
-            index_model = 100.0 * pr["stoop"] / max(p_lift, 1e-12)
-        else:  # no model: every episode is a lift, index from peak inclination alone
-            p_lift = 1.0
-            index_model = float(np.clip((feats["peak_inc_deg"] - 20.0) / 40.0 * 100.0, 0, 100))
         flex = self._sig.seg("flex", s, e)
         i_pk = int(np.nanargmax(flex)) if np.any(np.isfinite(flex)) else int(np.argmax(self._sig.seg("inc", s, e)))
         peak_flex = float(flex[i_pk]) if np.isfinite(flex[i_pk]) else feats["peak_inc_deg"]
         held_flex = held_max(flex, int(round(st.held_s * self._rate)))
         thigh = self._sig.seg("thigh", s, e)
+        thigh_index = None
         if np.isfinite(thigh[i_pk]):
             th = max(0.0, float(thigh[i_pk]))
-            index = 100.0 * max(peak_flex, 0.0) / max(max(peak_flex, 0.0) + th, 1e-6)
-            source = "thigh"
-        else:
-            index, source = index_model, "waist_model" if self.model is not None else "peak_angle"
+            thigh_index = 100.0 * max(peak_flex, 0.0) / max(max(peak_flex, 0.0) + th, 1e-6)
         twist = self._sig.seg("twist", s, e)
         # twist counts while flexed (≥ twist_flexed_deg): the loaded, risky part of the lift
         flexed = np.nan_to_num(flex, nan=-np.inf) >= st.twist_flexed_deg
@@ -379,17 +463,41 @@ class LiftingStage(StageBase):
         peak_twist = float(np.nanmax(tw)) if np.any(np.isfinite(tw)) else None
         gate = episode_gate(self._sig, s, e, st.end_state_s)
         gate["end_of_data"] = self._at_end
-        cand = {"t_ns": int(self._sig.seg("t_ns", s, s)[0]), "end_ns": int(self._sig.seg("t_ns", e, e)[0]),
-                "features": feats, "p_lift": float(p_lift), "index": float(index), "sat": sat, "gate": gate,
-                "posture_sitting_s": float(np.count_nonzero(posture == POSTURE_SITTING)) / self._rate,
-                "posture_lying_s": lying_s}
-        cand["gated"] = gated = not upright_gate(gate, st)
+        self._queue.append(_Episode(
+            feats, x, sat, int(self._sig.seg("t_ns", s, s)[0]), int(self._sig.seg("t_ns", e, e)[0]), lying_s,
+            float(np.count_nonzero(posture == POSTURE_SITTING)) / self._rate, peak_flex, held_flex, thigh_index,
+            peak_twist, gate, not upright_gate(gate, st)))
+        return []
+
+    def _flush(self) -> list[Event]:
+        """Rate the queued episodes in one model call (rows are rated independently: the same
+        probabilities as one call each) and turn them into candidates and events, in order."""
+        queue, self._queue = self._queue, []
+        todo = [job for job in queue if job.p is None and job.x is not None]
+        if todo:
+            for job, p in zip(todo, self.model.proba(np.stack([job.x for job in todo]))):
+                job.p = p
+        events: list[Event] = []
+        for job in queue:
+            events += self._lift_event(job)
+        return events
+
+    def _lift_event(self, job: _Episode) -> list[Event]:
+        st = self.settings
+        p_lift, index_model = self._p_lift(job)
+        if job.thigh_index is not None:
+            index, source = job.thigh_index, "thigh"
+        else:
+            index, source = index_model, "waist_model" if self.model is not None else "peak_angle"
+        cand = {"t_ns": job.t0, "end_ns": job.t1, "features": job.feats, "p_lift": float(p_lift),
+                "index": float(index), "sat": job.sat, "gate": job.gate, "posture_sitting_s": job.sitting_s,
+                "posture_lying_s": job.lying_s, "gated": job.gated}
         self.candidates.append(cand)
-        if sat or gated or p_lift < st.min_lift_probability:
+        if job.sat or job.gated or p_lift < st.min_lift_probability:
             return []
         tech = "squat" if index <= st.squat_max_index else "stoop" if index >= st.stoop_min_index else "mixed"
         self._counts[tech] += 1
-        t0, t1 = cand["t_ns"], cand["end_ns"]
+        t0, t1 = job.t0, job.t1
         return [
             Event(
                 "lift",
@@ -398,9 +506,9 @@ class LiftingStage(StageBase):
                 {
                     "technique": tech,
                     "stoop_squat_index": round(float(index), 1),
-                    "peak_trunk_flexion_deg": round(peak_flex, 1),
-                    "held_trunk_flexion_deg": None if held_flex is None else round(held_flex, 1),
-                    "peak_twist_deg": None if peak_twist is None else round(peak_twist, 1),
+                    "peak_trunk_flexion_deg": round(job.peak_flex, 1),
+                    "held_trunk_flexion_deg": None if job.held_flex is None else round(job.held_flex, 1),
+                    "peak_twist_deg": None if job.peak_twist is None else round(job.peak_twist, 1),
                     "duration_s": round((t1 - t0) / NS_PER_S, 2),
                     "index_source": source,
                 },
@@ -418,6 +526,8 @@ class LiftingStage(StageBase):
             self._at_end = False
         self._exc_end = -1
         self._in_exc = False
+        events += self._flush()
+        self._pending()
         return StageOutput([], events)
 
     def summary(self) -> dict[str, Any]:

@@ -43,6 +43,44 @@ def _channel(frame: BodyFrame, *names: str) -> np.ndarray | None:
     return None
 
 
+def _updates(quiet: np.ndarray, mu: np.ndarray, am: np.ndarray, st: Any, ref_now: Any) -> Any:
+    """The quiet windows (indices into ``mu``/``am``, in order) that update the standing
+    reference, as a generator: ``ref_now()`` is the reference after the previous update (None:
+    none yet). The first needs an absolute inclination below ``ref_init_deg``; later ones one
+    below ``ref_dev_deg`` or a mean up-vector within ``ref_dev_deg`` of the reference.
+
+    The angle test is decided exactly as it always was (``np.degrees(np.arccos(...))`` of the
+    window's own dot product), but only for windows a vectorised dot product puts within 1e-9
+    of ``cos(ref_dev_deg)`` or above it: further below, rounding cannot turn the answer, and
+    a lying or sitting stretch (hundreds of windows far from the standing reference) costs one
+    array operation instead of a Python step each."""
+    cos_dev = float(np.cos(np.radians(st.ref_dev_deg))) - 1e-9
+    j, n = 0, quiet.shape[0]
+    while j < n:
+        ref = ref_now()
+        rest = quiet[j:]
+        if ref is None:
+            hit = np.flatnonzero(am[rest] < st.ref_init_deg)
+            if not hit.size:
+                return
+            j += int(hit[0]) + 1
+            yield int(rest[hit[0]])
+            continue
+        w = 64
+        while True:  # the next candidate, looked for in doubling windows (standing still: the next one)
+            part = rest[:w]
+            cand = np.flatnonzero((am[part] < st.ref_dev_deg) | (mu[part] @ ref > cos_dev))
+            if cand.size or w >= rest.shape[0]:
+                break
+            w *= 2
+        if not cand.size:
+            return
+        k = int(part[cand[0]])
+        j += int(cand[0]) + 1
+        if am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(mu[k] @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+            yield k
+
+
 class LiftSignals:
     """The buffer: ``buf[key][i - off]`` is sample ``i`` of signal ``key``. ``settings``: the
     lifting stage's settings (still flag, standing reference and ZUPT thresholds)."""
@@ -168,25 +206,22 @@ class LiftSignals:
         mu = uw.mean(axis=1)
         mu /= np.maximum(np.linalg.norm(mu, axis=1, keepdims=True), 1e-12)
         am = ai.mean(axis=1)
-        # the recursion itself: a few scalar steps per quiet window; refs[k + 1] is in force
-        # after window k (refs[0] from the block start), NaN = no reference yet
+        # the recursion itself: a few scalar steps per window that updates the reference;
+        # refs[k + 1] is in force after window k (refs[0] from the block start), NaN = no
+        # reference yet
         ref = self.ref
         refs = np.full((lasts.shape[0] + 1, 3), np.nan)
         if ref is not None:
             refs[0] = ref
         set_at = np.zeros(lasts.shape[0] + 1, bool)
         set_at[0] = True
-        for k in np.flatnonzero(quiet):
+        for k in _updates(np.flatnonzero(quiet), mu, am, st, lambda: ref):
             m = mu[k]
             if ref is None:
-                if am[k] >= st.ref_init_deg:
-                    continue
                 ref = m.copy()
-            elif am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(m @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+            else:
                 r = ref + alpha * (m - ref)
                 ref = r / np.linalg.norm(r)
-            else:
-                continue
             refs[k + 1] = ref
             set_at[k + 1] = True
         self.ref = ref

@@ -129,6 +129,31 @@ def test_chunk_invariant(seed):
     assert whole == chunked and len(whole) == 3
 
 
+class _CountingModel:
+    """The shipped model, counting its calls and the rows of each."""
+
+    def __init__(self, model) -> None:
+        self.model, self.calls = model, []
+        self.features, self.classes, self.mean = model.features, model.classes, model.mean
+
+    def proba(self, x):
+        self.calls.append(len(x))
+        return self.model.proba(x)
+
+
+def test_one_model_call_per_block_with_the_same_results_as_one_per_episode():
+    frame = synthetic_frame(LIFTS, 25.0, twist=[10.0, 30.0, 0.0])
+    batched = LiftingStage(model=_CountingModel(MODEL))
+    whole = [e.to_json_dict() for e in run([frame], batched)]
+    assert batched.model.calls == [3]  # three episodes, one call
+    # 25 one-second blocks: an episode is rated in the block it ends in, alone there
+    single = LiftingStage(model=_CountingModel(MODEL))
+    pieces = [e.to_json_dict() for e in run(split(frame, list(range(50, len(frame), 50))), single)]
+    assert single.model.calls == [1, 1, 1]
+    assert whole == pieces and len(whole) == 3
+    assert [c["p_lift"] for c in batched.candidates] == [c["p_lift"] for c in single.candidates]
+
+
 def test_event_final_within_one_second_of_lift_end():
     frame = synthetic_frame(LIFTS[:1], 12.0)
     st = LiftingStage(model=MODEL)
