@@ -286,7 +286,7 @@ def pipeline_overhead(files: list[Path], repeats: int = 5) -> dict:
     * ``e2e_*`` strict: CSV read beforehand, then the lead's Pipeline (SampleBlocks of 500
       samples -> SensorChain -> Synchroniser -> stages) with no analysis stages vs with
       posture+transitions+sitting only; ``e2e_60s_blocks_*`` the same with 3000-sample blocks
-      (60 s at HAPT's 50 Hz, the chunk ``analyze`` feeds a one-sensor file in);
+      (60 s at HAPT's 50 Hz, the chunk ``analyze`` fed a one-sensor file in until #20; now 180 s);
     * ``analyze_*`` what a user waits for: ``oefensense.api.analyze`` (read the CSV, Pipeline
       with the default stages, AnalysisWriter output files) with the default stages vs the
       default stages without posture/transitions/sitting. Without them lifting gets no
@@ -359,7 +359,7 @@ def posture_cost_breakdown(
     filter, timeline, channels), and the transitions and sitting stages. CPU time of the calling
     thread (onnxruntime runs there: one intra-op thread); min over ``repeats``. ``settings``: posture
     settings to time (e.g. another ``model_path``); ``block``: samples per fed block (500 = 10 s,
-    3000 = the 60 s chunks ``analyze`` feeds); figures named ``prefix + ...``."""
+    3000 = 60 s blocks, what ``analyze`` fed until #20); figures named ``prefix + ...``."""
     from oefensense.analysis.models import load_model
     from oefensense.analysis.posture_model import OnnxPostureModel
     from oefensense.features import stacking as posture_mod  # where the stage's window features are computed
