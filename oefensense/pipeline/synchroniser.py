@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
 
 from ..core.frames import (
     PELVIS_TILT,
@@ -102,6 +103,14 @@ class _SensorBuffer:
         for k, v in self.cols.items():
             if not len(t):
                 continue
+            if v.dtype == np.float64 and k != "valid" and k != "provisional":
+                # one compiled pass per column: the same arithmetic, element by element
+                mode = _HEADING if k == "heading_deg" else _NEAREST if k == "acc_sensor_g" else _LINEAR
+                rows = v.reshape(len(t), -1)
+                res = np.empty((n, rows.shape[1]))
+                _interp(rows, i0, frac, ok, mode, res)
+                out[k] = res if v.ndim > 1 else res[:, 0]
+                continue
             a, b = v[i0], v[np.minimum(i0 + 1, len(t) - 1)]
             if k == "valid":
                 out[k] = ok & a & b
@@ -123,6 +132,36 @@ class _SensorBuffer:
         if "valid" not in out:
             out["valid"] = ok
         return out
+
+
+_LINEAR, _HEADING, _NEAREST = 0, 1, 2
+
+
+@njit(cache=True, nogil=True)
+def _interp(v, i0, frac, ok, mode, out):  # noqa: ANN001, ANN202
+    """``out[r] = `` column ``v`` (n, k) float64 at tick r between samples i0[r] and i0[r] + 1:
+    linear (``_LINEAR``), the short way round in degrees (``_HEADING``) or the nearest sample
+    (``_NEAREST``); NaN where not ``ok``. The numpy expressions of ``sample_at``, per element
+    (no fast-math, so the same roundings)."""
+    last = v.shape[0] - 1
+    for r in range(i0.shape[0]):
+        if not ok[r]:
+            for c in range(v.shape[1]):
+                out[r, c] = np.nan
+            continue
+        j = i0[r]
+        j1 = min(j + 1, last)
+        f = frac[r]
+        for c in range(v.shape[1]):
+            a = v[j, c]
+            b = v[j1, c]
+            if mode == _LINEAR:
+                out[r, c] = a + (b - a) * f
+            elif mode == _HEADING:
+                val = a + (((b - a) + 180.0) % 360.0 - 180.0) * f
+                out[r, c] = (val + 180.0) % 360.0 - 180.0
+            else:
+                out[r, c] = a if f < 0.5 else b
 
 
 class Synchroniser:
