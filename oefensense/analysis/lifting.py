@@ -18,7 +18,8 @@ Method (measured on SisFall, see ``docs/lifting.md``):
    down); the next excursion that does not go further down closes it. Otherwise one excursion is one episode.
 4. *Rating*: gradient-boosted trees (``models/lifting/lift_waist_hgb.onnx``, run with
    onnxruntime; trained by ``models/training/train_lifting.py``) map episode features to
-   not-a-lift / squat / stoop. ``stoop_squat_index`` = 100·P(stoop | lift). When a thigh sensor
+   not-a-lift / squat / stoop, the episodes that end in one block in one call at its end.
+   ``stoop_squat_index`` = 100·P(stoop | lift). When a thigh sensor
    is worn the index comes from the angles instead (Schmid 2022 Stoop-Squat-Index idea):
    100 · trunk flexion / (trunk flexion + thigh inclination) at peak trunk flexion.
 5. *Posture guard* (``use_posture``, on; needs ``posture_code``): lying for more than
@@ -54,6 +55,7 @@ from ..features.lifting_signals import LiftSignals
 from .base import StageBase, StageOutput
 from .lifting_model import LiftClassifier
 
+_STEP_SPAN = 64  # samples left in a block below which the stage steps instead of looking ahead
 MAX_CANDIDATES = 200  # diagnostics kept per stream (each ~6 KB: 2000 held 13 MB after ~7 h)
 POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
 POSTURE_SITTING = 1
@@ -303,6 +305,8 @@ class LiftingStage(StageBase):
         sample, re-entry or the end of the still search; while low (tracking the rise) the next
         sample where a movement starts or stops. Samples in between only age the low phase and
         the pending descent, which the caller applies at the jump."""
+        if (self._exc_end >= 0 or self._low is not None) and end - i < _STEP_SPAN:
+            return i  # a live-sized block: stepping costs less than looking ahead
         st = self.settings
         off = self._sig.off
         seg = inc[i - off : end - off]

@@ -54,6 +54,15 @@ def _updates(quiet: np.ndarray, mu: np.ndarray, am: np.ndarray, st: Any, ref_now
     of ``cos(ref_dev_deg)`` or above it: further below, rounding cannot turn the answer, and
     a lying or sitting stretch (hundreds of windows far from the standing reference) costs one
     array operation instead of a Python step each."""
+    if quiet.shape[0] <= 4:  # a live-sized block: the exact test for each
+        for k in quiet.tolist():
+            ref = ref_now()
+            if ref is None:
+                if am[k] < st.ref_init_deg:
+                    yield k
+            elif am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(mu[k] @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+                yield k
+        return
     cos_dev = float(np.cos(np.radians(st.ref_dev_deg))) - 1e-9
     j, n = 0, quiet.shape[0]
     while j < n:
