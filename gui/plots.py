@@ -63,6 +63,23 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     return p
 
 
+LEGEND_ROW_PX = 22  # the strip above a plot's data area that holds its legend (one row of 8pt labels)
+
+
+def legend_above(plot: pg.PlotItem) -> pg.LegendItem:
+    """A one-row legend in a strip above the plot's data area, right-aligned: inside the view
+    box it covered the curves (the first seconds of the window, where a stack of entries sat)."""
+    plot.setTitle(" ")  # reserves the title row...
+    plot.titleLabel.setMaximumHeight(LEGEND_ROW_PX)
+    plot.layout.setRowFixedHeight(0, LEGEND_ROW_PX)  # ...at the height of one legend row
+    legend = pg.LegendItem(labelTextColor=theme.MUTED, colCount=6, horSpacing=8, labelTextSize="8pt")
+    legend.layout.setContentsMargins(0, 0, 0, 0)
+    legend.setParentItem(plot)
+    legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
+    plot.legend = legend  # curves plotted with a name= join it, as with addLegend()
+    return legend
+
+
 class LivePlots(pg.GraphicsLayoutWidget):
     """Trunk angles, thigh inclination, |acc| per sensor over the last ``window_s`` seconds."""
 
@@ -80,13 +97,13 @@ class LivePlots(pg.GraphicsLayoutWidget):
         for plot, (lo, hi) in self._ranges.items():
             plot.setYRange(lo, hi, padding=0)
         self.zone_lines = zone_lines(self.trunk)
-        self.trunk_legend = self.trunk.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
+        self.trunk_legend = legend_above(self.trunk)
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, _label in ANGLE_LINES:
             style = Qt.DashLine if key == "pelvis_tilt_deg" else Qt.SolidLine
             self.curves[key] = self.trunk.plot(pen=pg.mkPen(theme.TRACE_COLOURS[key], width=1.5, style=style), antialias=False, skipFiniteCheck=True, name=key)
         self.curves["thigh_inclination_deg"] = self.thigh.plot(pen=pg.mkPen(theme.TRACE_COLOURS["thigh_inclination_deg"], width=1.5), antialias=False, skipFiniteCheck=True)
-        self.acc_legend = self.acc.addLegend(offset=(6, 4), labelTextColor=theme.MUTED, brush=pg.mkBrush(255, 255, 255, 200))
+        self.acc_legend = legend_above(self.acc)
         self._acc_names: dict[str, str] = {}  # curve key -> placement name (legend, translated)
         self._seq = -1
         self.draws = 0

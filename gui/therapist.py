@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from oefensense.live import LiveSnapshot
-from oefensense.live.viewmodel import format_clock
+from oefensense.live.viewmodel import format_clock, format_duration, round_seconds
 
 from .i18n import current_language, tr
 from .overview import SessionOverview
@@ -191,7 +191,13 @@ class TherapistView(QWidget):
         self.lifts.setAlternatingRowColors(True)
         self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.lifts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        QVBoxLayout(self.lifts_box).addWidget(self.lifts)
+        self.no_lifts = QLabel()  # an empty table said nothing: was the detector off, or no lift made?
+        self.no_lifts.setObjectName("muted")
+        self.no_lifts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lifts_layout = QVBoxLayout(self.lifts_box)
+        lifts_layout.addWidget(self.no_lifts)
+        lifts_layout.addWidget(self.lifts)
+        self.lifts.hide()
         self.summary_box = QGroupBox()
         self.summary_grid = QGridLayout(self.summary_box)
         self.summary_labels: dict[str, QLabel] = {}
@@ -251,6 +257,7 @@ class TherapistView(QWidget):
         self.sitting_box.setTitle(tr("Sitting"))
         self.sitting_caption.setText(tr("Sitting since last break"))
         self.lifts_box.setTitle(tr("Lifts"))
+        self.no_lifts.setText(tr("No lifts yet"))
         self.events_box.setTitle(tr("Events"))
         self.lifts.setHorizontalHeaderLabels([tr("Time"), tr("Technique"), tr("Peak"), tr("Rating")])
         self.summary_box.setTitle(tr("Summary"))
@@ -306,9 +313,10 @@ class TherapistView(QWidget):
             self._fill_events(snap)
         s = snap.summary
         _set(self.elapsed, format_clock(snap.elapsed_s))
-        _set(self.posture_summary, _rows((word("posture", k), format_clock(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1]) if v >= 0.5))
+        _set(self.posture_summary, _rows((word("posture", k), format_duration(v)) for k, v in sorted(s.posture_s.items(), key=lambda kv: -kv[1])
+                                          if round_seconds(v) > 0))  # listed only when it shows a second
         _set(self.lift_summary, _rows((word("technique", k), str(v)) for k, v in sorted(s.lifts_by_technique.items())))
-        _set(self.zone_summary, _rows((tr(z), format_clock(v)) for z, v in zip(ZONES, s.zone_s)))  # "–" without a trunk sensor
+        _set(self.zone_summary, _rows((tr(z), format_duration(v)) for z, v in zip(ZONES, s.zone_s)))  # "–" without a trunk sensor
 
     def _fill_events(self, snap: LiveSnapshot) -> None:
         from PySide6.QtGui import QColor
@@ -339,3 +347,5 @@ class TherapistView(QWidget):
                     item.setForeground(QColor(colours.get(lift.rating, "#1F2933")))
                 self.lifts.setItem(r, c, item)
         self._lift_rows = len(snap.lifts)
+        self.lifts.setVisible(bool(rows))
+        self.no_lifts.setVisible(not rows)

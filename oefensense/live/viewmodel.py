@@ -7,6 +7,8 @@ rules without widgets.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +27,18 @@ def format_clock(seconds: float) -> str:
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def round_seconds(seconds: float) -> int:
+    """Whole seconds, half up (0.5 s -> 1): the one rounding of durations shown as ``m:ss``."""
+    return int(math.floor(max(0.0, seconds) + 0.5))
+
+
+def format_duration(seconds: float) -> str:
+    """A total duration (time per posture, per zone) as ``m:ss``, rounded to the nearest second so
+    that 0.7 s of walking reads 0:01, not 0:00 (:func:`format_clock` truncates, as a running
+    clock does)."""
+    return format_clock(round_seconds(seconds))
 
 
 def format_minutes(seconds: float) -> str:

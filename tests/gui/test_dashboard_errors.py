@@ -62,7 +62,8 @@ def test_replay_of_a_bad_session_is_one_line(tmp_path, damage):
     if damage == "bad_manifest":
         path.mkdir()
         (path / "manifest.json").write_text(json.dumps({"format_version": "banana"}))
-    p = subprocess.run([sys.executable, "-m", "oefensense", "gui", "--replay", str(path), "--screenshot", str(tmp_path / "shots")],
+    # --language en: without it the saved setting (~/.config/OefenSense, shared by every run) decides
+    p = subprocess.run([sys.executable, "-m", "oefensense", "--language", "en", "gui", "--replay", str(path), "--screenshot", str(tmp_path / "shots")],
                        capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert p.returncode == 1, (p.stdout, p.stderr)
     assert "Traceback" not in p.stderr + p.stdout

@@ -94,3 +94,37 @@ def test_gui_demo_shows_the_product_within_its_first_minute(app, qtbot, tmp_path
     assert acc and max(float(np.ptp(t.y)) for t in acc) > 0.3  # not a flat 1 g
     assert empty_plots(win) == []
     win.close()
+
+
+def test_summary_rounds_lifts_say_none_and_legends_leave_the_data_free(app, qtbot, pelvis_session):
+    """docs/screenshots showed 'walking 0:00' for under a second of walking (a truncated clock
+    beside a 0.5 s listing threshold), an empty Lifts table without a word, and the legends in the
+    view box over the first seconds of the curves (#25)."""
+    from dataclasses import replace
+
+    from oefensense.live.viewmodel import format_duration
+
+    assert [format_duration(s) for s in (0.0, 0.49, 0.5, 0.7, 59.5, 61.2)] == ["0:00", "0:00", "0:01", "0:01", "1:00", "1:01"]
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(pelvis_session, win.live_settings))
+    win.replay.seek_fraction(0.6)
+    win.show()
+    win.tick()
+    snap = win.current_snapshot()
+    assert not snap.lifts  # the real recording has no lifts
+    assert win.view.no_lifts.isVisible() and win.view.no_lifts.text() == "No lifts yet" and not win.view.lifts.isVisible()
+    i18n.set_language("nl")
+    qtbot.waitUntil(lambda: win.view.no_lifts.text() == "Nog geen tilmomenten", timeout=3000)
+    i18n.set_language("en")
+    summary = replace(snap.summary, posture_s={"sitting": 30.2, "walking": 0.7, "lying": 0.3})
+    win.view.update_from(replace(snap, summary=summary, seq=snap.seq + 1))
+    text = win.view.posture_summary.text()
+    assert ">walking<" in text and ">0:01<" in text and ">0:30<" in text and ">0:00<" not in text, text
+    assert ">lying<" not in text, text  # 0.3 s rounds to no second: not listed as present
+    plots = win.view.plots
+    for plot, legend in ((plots.trunk, plots.trunk_legend), (plots.acc, plots.acc_legend)):
+        assert legend.items, "legend has entries"
+        box = plot.getViewBox().sceneBoundingRect()
+        assert not legend.sceneBoundingRect().intersects(box), (legend.sceneBoundingRect(), box)
+    win.close()

@@ -14,7 +14,7 @@ from rich.console import Console
 from oefensense.demo import LIVE_ANALYSIS_DIR, run_demo
 from oefensense.gui import i18n, words
 from oefensense.gui.app import MainWindow, load_session_replay, make_app
-from oefensense.live.viewmodel import format_clock
+from oefensense.live.viewmodel import format_duration, round_seconds
 
 FRACTIONS = (0.1, 0.2, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0)
 BRIDGING = ("transition", "unknown")
@@ -102,6 +102,6 @@ def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, langua
             assert abs(live.get(posture, 0.0) - recorded.get(posture, 0.0)) <= 1.5, (fraction, posture, live, recorded)
         text = win.view.posture_summary.text()
         for posture, seconds in live.items():
-            if seconds >= 0.5:
-                assert f">{words.word('posture', posture)}<" in text and f">{format_clock(seconds)}<" in text
+            if round_seconds(seconds) > 0:
+                assert f">{words.word('posture', posture)}<" in text and f">{format_duration(seconds)}<" in text
     assert seen_sitting or part == "lifting"
