@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The dashboard keeps its language in QSettings (~/.config/OefenSense on Linux): the tests get
+# their own folder, so neither the developer's choice nor another test run changes what a test sees.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="oefensense-test-config-")
 
 SHARED_DATA = Path(os.environ.get("OEFENSENSE_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
 
@@ -35,3 +41,15 @@ def english_unless_asked(monkeypatch) -> None:
     from oefensense.commands.lang import set_cli_language
 
     set_cli_language(None)
+
+
+@pytest.fixture(autouse=True)
+def dashboard_settings_reset():
+    """A test that picks the dashboard's language (File → Language) saves it; the next test
+    starts from the default again."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        QSettings("OefenSense", "dashboard").remove("language")
+
