@@ -32,7 +32,9 @@ class SessionOverview(pg.PlotWidget):
         self.lo = p.plot(pen=None)
         self.band = pg.FillBetweenItem(self.lo, self.hi, brush=pg.mkBrush(colour + "40"))
         p.addItem(self.band)
-        self.mean = p.plot(pen=pg.mkPen(colour, width=1.5), antialias=False)
+        self.mean = p.plot(pen=pg.mkPen(colour, width=1.5), antialias=False, connect="finite")
+        # bins whose forward direction was still a guess (mostly): grey, like the report's curve
+        self.provisional = p.plot(pen=pg.mkPen(theme.MUTED, width=1.5), antialias=False, connect="finite")
         self.lifts = pg.ScatterPlotItem(size=8, symbol="t", pen=None, brush=pg.mkBrush(theme.RECORD))
         p.addItem(self.lifts)
         self.window = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(100, 116, 139, 40), pen=pg.mkPen(None))
@@ -60,7 +62,7 @@ class SessionOverview(pg.PlotWidget):
         t0 = (snap.start_ns or 0) / 1e9
         now_min = max(0.0, snap.now_ns / 1e9 - t0) / 60.0
         if ov is None or ov.t_s.size == 0:
-            for item in (self.hi, self.lo, self.mean):
+            for item in (self.hi, self.lo, self.mean, self.provisional):
                 item.setData([], [])
             self.lifts.setData([], [])
         else:
@@ -70,7 +72,9 @@ class SessionOverview(pg.PlotWidget):
             x = (ov.t_s - t0) / 60.0
             self.hi.setData(x, ov.hi)
             self.lo.setData(x, ov.lo)
-            self.mean.setData(x, ov.mean)
+            guess = ov.provisional > 0.5 if ov.provisional is not None else np.zeros(len(x), bool)
+            self.mean.setData(x, np.where(guess, np.nan, ov.mean))
+            self.provisional.setData(x, np.where(guess, ov.mean, np.nan))
             peaks = [(l.t_ns / 1e9 - t0) / 60.0 for l in snap.lifts]
             ys = [l.peak_flexion_deg if l.peak_flexion_deg is not None and np.isfinite(l.peak_flexion_deg) else 0.0
                   for l in snap.lifts]

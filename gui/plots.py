@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TR_NOOP, Qt
 
+from oefensense.core.frames import ANGLE_FORWARD_FROM
 from oefensense.live import ACC_TRACE_PREFIX, LiveSnapshot
 from oefensense.live.decimate import minmax_decimate
 
@@ -98,6 +99,12 @@ class LivePlots(pg.GraphicsLayoutWidget):
             plot.setYRange(lo, hi, padding=0)
         self.zone_lines = zone_lines(self.trunk)
         self.trunk_legend = legend_above(self.trunk)
+        # top left of the data area (the legend strip is full with four angles), on a light
+        # background: said while a forward direction is unknown (the angles are provisional)
+        self.provisional_note = pg.TextItem("", color=theme.ALERT, fill=pg.mkBrush(255, 255, 255, 215), anchor=(0, 0))
+        self.provisional_note.setParentItem(self.trunk.getViewBox())  # view box pixels, not data
+        self.provisional_note.setPos(4, 2)
+        self._provisional_keys: frozenset[str] = frozenset()
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, _label in ANGLE_LINES:
             style = Qt.DashLine if key == "pelvis_tilt_deg" else Qt.SolidLine
@@ -114,6 +121,8 @@ class LivePlots(pg.GraphicsLayoutWidget):
         self.thigh.setLabel("left", tr("Thigh (°)"))
         self.acc.setLabel("left", tr("Acceleration (g)"))
         self.acc.setLabel("bottom", tr("seconds ago"))
+        self.provisional_note.setText(tr("forward not known yet: walk a few steps (faded = a guess)")
+                                      if self._provisional_keys else "")
         labels = {self.curves[k]: tr(label) for k, label in ANGLE_LINES}
         labels.update({self.curves[k]: word("placement", name) for k, name in self._acc_names.items()})
         for legend in (self.trunk_legend, self.acc_legend):
@@ -164,6 +173,7 @@ class LivePlots(pg.GraphicsLayoutWidget):
             else:
                 curve.setData([], [])
         self._legend_only_present(snap)
+        self._mark_provisional(snap)
         self._show_only_present(trunk=bool(shown[self.trunk]), thigh=bool(shown[self.thigh]))
         for i, (key, trace) in enumerate(sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX))):
             curve = self.curves.get(key)
@@ -185,6 +195,17 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 plot._fitted = (lo, hi)
         self.draws += 1
         return True
+
+    def _mark_provisional(self, snap: LiveSnapshot) -> None:
+        """Angles that rest on a forward direction not known yet are faded and the strip above
+        the plot says why: they are guesses, left out of the zones and lifts."""
+        keys = frozenset(k for k, _ in ANGLE_LINES if k in snap.traces and set(ANGLE_FORWARD_FROM[k]) & set(snap.provisional))
+        if keys == self._provisional_keys:
+            return
+        self._provisional_keys = keys
+        for key, _label in ANGLE_LINES:
+            self.curves[key].setOpacity(0.35 if key in keys else 1.0)
+        self.retranslate()
 
     def _show_only_present(self, trunk: bool, thigh: bool) -> None:
         """A plot whose sensor is absent leaves the layout (no empty axes)."""

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 LANGUAGES = ("en", "nl")
 REPLAY_AT = {"replay": 0.62, "lifting": 0.5}  # where each replay is shown (a sitting bout / after the lifts)
 DEMO_SPEED = 4.0  # the simulated radio keeps up at 4x on a loaded machine
@@ -31,7 +33,8 @@ def empty_plots(window) -> list[str]:  # noqa: ANN001 - MainWindow
             continue  # hidden: its sensor is absent
         if not any(getattr(item, "xData", None) is not None and len(item.xData) > 1 for item in plot.listDataItems()):
             problems.append(name)
-    if view.overview.mean.xData is None or len(view.overview.mean.xData) < 2:
+    drawn = [c.yData for c in (view.overview.mean, view.overview.provisional) if c.yData is not None]
+    if sum(int(np.isfinite(y).sum()) for y in drawn) < 2:
         problems.append("whole session")
     snap = window.current_snapshot()
     if not snap.timeline:

@@ -24,6 +24,30 @@ TRUNK_TWIST = "trunk_twist_deg"
 PELVIS_TILT = "pelvis_tilt_deg"
 THIGH_INCLINATION = "thigh_inclination_deg"
 ANGLE_CHANNELS = (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, PELVIS_TILT, THIGH_INCLINATION)
+# The placements whose forward direction each body angle rests on (see SegmentBlock.provisional):
+# while one of them is provisional the angle is a guess. An inclination needs only "up".
+ANGLE_FORWARD_FROM: dict[str, tuple[str, ...]] = {
+    TRUNK_FLEXION: ("trunk",), TRUNK_LATERAL: ("trunk",), TRUNK_TWIST: ("trunk", "pelvis"),
+    PELVIS_TILT: ("pelvis",), "pelvis_flexion_deg": ("pelvis",), THIGH_INCLINATION: (),
+}
+
+
+def provisional_column(placement: str) -> str:
+    """The angles.csv / BodyFrame column that flags a placement's provisional samples."""
+    return f"{placement}_provisional"
+
+
+def provisional_angle_mask(columns: "dict[str, np.ndarray] | BodyFrame", angle: str, n: int) -> np.ndarray:
+    """True where ``angle`` rests on a forward direction not yet known (length ``n``; all False
+    when no placement it needs was ever provisional). ``columns``: a BodyFrame or angles.csv read
+    as ``{column: array}`` (flags 0/1)."""
+    mask = np.zeros(n, bool)
+    for placement in ANGLE_FORWARD_FROM.get(angle, ()):
+        name = provisional_column(placement)
+        present = columns.has(name) if isinstance(columns, BodyFrame) else name in columns
+        if present:
+            mask |= np.asarray(columns[name]).astype(bool)
+    return mask
 
 
 @dataclass(frozen=True, slots=True)

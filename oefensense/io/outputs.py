@@ -8,6 +8,11 @@ make final out of order, are sorted through :class:`~oefensense.io.spill.SortedS
 With a clock (the source's ``clock`` event, see :mod:`oefensense.core.clock`) every file also
 carries local clock time, ISO 8601 with UTC offset, beside the seconds: ``start_time``/``end_time``
 in timeline.csv, ``time``/``end_time`` in events.jsonl, ``time`` in angles.csv.
+
+angles.csv carries, beside the angles, ``trunk_provisional`` / ``pelvis_provisional`` (0/1) for
+each worn sensor an angle's forward direction comes from: 1 while that direction is not yet
+known, where flexion, lateral bend, twist and pelvis tilt are guesses (zones, lifts and reports
+leave them out; see ``core.frames.SegmentBlock``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..core.clock import CLOCK_EVENT, RecordingClock
-from ..core.frames import ANGLE_CHANNELS, BodyFrame
+from ..core.frames import ANGLE_CHANNELS, ANGLE_FORWARD_FROM, BodyFrame, provisional_column
 from ..core.types import NS_PER_S, Event
 from .data_quality import DataQuality
 from .period_tables import TABLE_FILES, PeriodTables, TableSettings
@@ -61,6 +66,7 @@ class AnalysisWriter:
         self._angles_rate = angles_rate_hz
         self._angles_file = open(self.out_dir / "angles.csv", "w", newline="") if angles else None
         self._angle_cols: list[str] | None = None
+        self._flag_cols: list[str] = []
 
     def on_input(self, item: Any) -> None:
         pass
@@ -122,15 +128,22 @@ class AnalysisWriter:
     def _write_angles(self, frame: BodyFrame) -> None:
         if self._angle_cols is None:
             self._angle_cols = [c for c in ANGLE_CHANNELS if frame.has(c)]
-            self._angles_file.write(",".join(["time_s", *self._angle_cols, *(["time"] if self.clock else [])]) + "\n")
+            # one 0/1 flag per placement whose forward direction an angle rests on, from the
+            # first row on (the flag channel itself appears only once a sensor was provisional)
+            needs = {p for c in self._angle_cols for p in ANGLE_FORWARD_FROM[c]}
+            self._flag_cols = [provisional_column(p.value) for p in frame.placements if p.value in needs]
+            header = ["time_s", *self._angle_cols, *self._flag_cols, *(["time"] if self.clock else [])]
+            self._angles_file.write(",".join(header) + "\n")
         step_ns = int(round(NS_PER_S / self._angles_rate))
         pick = (frame.t_ns % step_ns) < int(round(NS_PER_S / frame.rate_hz))
         if not pick.any():
             return
         t = frame.t_ns[pick]
         cols = [t / NS_PER_S] + [frame[c][pick] for c in self._angle_cols]
+        flags = [np.asarray(frame[c][pick], bool) if frame.has(c) else np.zeros(len(t), bool) for c in self._flag_cols]
         lines = [",".join(row) for row in zip(*([f"{x:.3f}" for x in cols[0]],
-                                                *[[f"{x:.2f}" for x in c] for c in cols[1:]]))]
+                                                *[[f"{x:.2f}" for x in c] for c in cols[1:]],
+                                                *[np.where(f, "1", "0").tolist() for f in flags]))]
         if self.clock is not None:
             lines = [a + "," + b for a, b in zip(lines, self.clock.iso(t).tolist())]
         self._angles_file.write("\n".join(lines) + "\n")

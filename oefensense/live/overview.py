@@ -11,8 +11,10 @@ from oefensense.core.types import NS_PER_S
 class OverviewTrace:
     """At most ``max_bins`` bins of ``bin_s`` seconds (doubled whenever the bins run out).
 
-    ``add(t_ns, y)`` takes blocks in time order; NaN values are skipped. :meth:`arrays` gives bin
-    start times (s, session clock), min, max and mean, for drawing the whole session."""
+    ``add(t_ns, y, provisional)`` takes blocks in time order; NaN values are skipped. :meth:`arrays`
+    gives bin start times (s, session clock), min, max and mean, for drawing the whole session;
+    :meth:`provisional_fraction` the share of each bin's values flagged provisional (a guessed
+    forward direction: drawn apart, as the zones leave them out)."""
 
     def __init__(self, max_bins: int = 1200, bin_s: float = 1.0) -> None:
         if max_bins < 2 or max_bins % 2:
@@ -24,15 +26,17 @@ class OverviewTrace:
         self._hi = np.full(max_bins, -np.inf)
         self._sum = np.zeros(max_bins)
         self._n = np.zeros(max_bins, np.int64)
+        self._n_provisional = np.zeros(max_bins, np.int64)
         self._used = 0
 
-    def add(self, t_ns: np.ndarray, y: np.ndarray) -> None:
+    def add(self, t_ns: np.ndarray, y: np.ndarray, provisional: np.ndarray | None = None) -> None:
         t_ns = np.asarray(t_ns, np.int64)
         y = np.asarray(y, np.float64)
         ok = np.isfinite(y)
         if not ok.any():
             return
         t_ns, y = t_ns[ok], y[ok]
+        flag = None if provisional is None else np.asarray(provisional, bool)[ok]
         if self.t0 is None:
             self.t0 = int(t_ns[0])
         while int((t_ns[-1] - self.t0) // self.bin_ns) >= self.max_bins:
@@ -42,6 +46,8 @@ class OverviewTrace:
         np.maximum.at(self._hi, idx, y)
         np.add.at(self._sum, idx, y)
         np.add.at(self._n, idx, 1)
+        if flag is not None and flag.any():
+            np.add.at(self._n_provisional, idx[flag], 1)
         self._used = max(self._used, int(idx[-1]) + 1)
 
     def _halve(self) -> None:
@@ -51,7 +57,8 @@ class OverviewTrace:
         self._hi[:h] = np.maximum(self._hi[0::2], self._hi[1::2])
         self._sum[:h] = self._sum[0::2] + self._sum[1::2]
         self._n[:h] = self._n[0::2] + self._n[1::2]
-        self._lo[h:], self._hi[h:], self._sum[h:], self._n[h:] = np.inf, -np.inf, 0.0, 0
+        self._n_provisional[:h] = self._n_provisional[0::2] + self._n_provisional[1::2]
+        self._lo[h:], self._hi[h:], self._sum[h:], self._n[h:], self._n_provisional[h:] = np.inf, -np.inf, 0.0, 0, 0
         self.bin_ns *= 2
         self._used = (self._used + 1) // 2
 
@@ -63,3 +70,10 @@ class OverviewTrace:
         used = np.flatnonzero(self._n[: self._used] > 0)
         t = (self.t0 + used * self.bin_ns) / NS_PER_S
         return t, self._lo[used].copy(), self._hi[used].copy(), self._sum[used] / self._n[used]
+
+    def provisional_fraction(self) -> np.ndarray:
+        """Per bin of :meth:`arrays`: the share (0..1) of its values flagged provisional."""
+        if self.t0 is None:
+            return np.zeros(0)
+        used = np.flatnonzero(self._n[: self._used] > 0)
+        return self._n_provisional[used] / self._n[used]

@@ -22,13 +22,15 @@ class Trace:
 @dataclass(frozen=True, slots=True)
 class Overview:
     """The whole session of one angle in bins (see :class:`~oefensense.live.overview.OverviewTrace`):
-    bin start ``t_s`` (session clock), ``lo``/``hi``/``mean`` in degrees; ``channel`` names the angle."""
+    bin start ``t_s`` (session clock), ``lo``/``hi``/``mean`` in degrees; ``channel`` names the angle;
+    ``provisional`` the share of each bin whose forward direction was still a guess (0..1)."""
 
     channel: str
     t_s: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
     mean: np.ndarray
+    provisional: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,9 @@ class LiveSnapshot:
     frames_seen: int = 0
     frames_end_ns: int = 0  # session time the analysis (body frames) has reached; samples may run ahead
     overview: Overview | None = None  # the trunk (else pelvis) angle over the whole session
+    # placements whose forward direction is not known at now_ns (no walk or bend yet): their
+    # flexion, lateral bend, twist and tilt are guesses (see core.frames.SegmentBlock.provisional)
+    provisional: tuple[str, ...] = ()
 
     @property
     def elapsed_s(self) -> float:

@@ -17,7 +17,15 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from oefensense.core.frames import PELVIS_TILT, THIGH_INCLINATION, TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from oefensense.core.frames import (
+    PELVIS_TILT,
+    THIGH_INCLINATION,
+    TRUNK_FLEXION,
+    TRUNK_LATERAL,
+    TRUNK_TWIST,
+    BodyFrame,
+    provisional_angle_mask,
+)
 from oefensense.core.events import describe, event_type
 from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 
@@ -108,6 +116,7 @@ class LiveState:
         self._lift_counts: Counter[str] = Counter()
         self._frames_seen = 0
         self._frames_end_ns = 0
+        self._provisional: tuple[str, ...] = ()  # placements whose forward direction is not known now
         self._overview = OverviewTrace()
         self._overview_channel: str | None = None
         self._dt_s = 1.0 / s.frame_rate_hz
@@ -182,19 +191,22 @@ class LiveState:
             if frame.has(name):
                 buf.append(t, frame[name])
         self._advance(int(t[-1]))
+        self._provisional = tuple(p.value for p in frame.placements
+                                  if frame.has(f"{p.value}_provisional") and bool(frame[f"{p.value}_provisional"][-1]))
         valid = np.asarray(frame["valid"], dtype=bool) if frame.has("valid") else np.ones(n, dtype=bool)
         if self._overview_channel is None:
             self._overview_channel = next((c for c in OVERVIEW_ANGLES if frame.has(c)), None)
         if self._overview_channel is not None and frame.has(self._overview_channel):
             y = np.asarray(frame[self._overview_channel], dtype=np.float64)
-            self._overview.add(t, np.where(valid, y, np.nan))
+            # angles whose forward direction is a guess are kept apart (drawn grey, as in the report)
+            self._overview.add(t, np.where(valid, y, np.nan), provisional_angle_mask(frame, self._overview_channel, n))
         if frame.has("trunk_zone"):  # the exposure stage's own zones (trunk, else pelvis): the summary's figure
             zone = np.asarray(frame["trunk_zone"])
             self._zones_known = True
             self._zone_s += np.bincount(zone[zone >= 0].astype(np.int64), minlength=3)[:3] * self._dt_s
         elif frame.has(TRUNK_FLEXION):
             flex = np.asarray(frame[TRUNK_FLEXION], dtype=np.float64)
-            ok = valid & np.isfinite(flex)
+            ok = valid & np.isfinite(flex) & ~provisional_angle_mask(frame, TRUNK_FLEXION, n)
             self._zones_known = True
             zone = np.digitize(flex[ok], self.settings.zone_edges_deg)
             self._zone_s += np.bincount(zone, minlength=3)[:3] * self._dt_s
@@ -319,7 +331,9 @@ class LiveState:
             newest_sample_ns=newest,
             frames_seen=self._frames_seen,
             frames_end_ns=self._frames_end_ns,
-            overview=Overview(self._overview_channel, *self._overview.arrays()) if self._overview_channel else None,
+            overview=(Overview(self._overview_channel, *self._overview.arrays(), self._overview.provisional_fraction())
+                      if self._overview_channel else None),
+            provisional=self._provisional,
         )
 
     def _time_per_posture(self) -> dict[str, float]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.frames import provisional_angle_mask
 from ..record import Record, RecordError, SessionInfo
 from ..record.results import Timeline, read_angles, read_events, read_timeline, trunk_angle, verify
 from ..record.store import AssessmentInfo, GoalInfo
@@ -26,6 +27,7 @@ class SessionData:
     angle_name: str | None
     angle_t_s: np.ndarray | None
     angle_deg: np.ndarray | None
+    angle_provisional: np.ndarray | None = None  # True where the angle's forward direction was not yet known
 
 
 def load_session(info: SessionInfo) -> SessionData:
@@ -40,6 +42,7 @@ def load_session(info: SessionInfo) -> SessionData:
         picked[0] if picked else None,
         angles["time_s"] if picked else None,
         picked[1] if picked else None,
+        provisional_angle_mask(angles, picked[0], len(picked[1])) if picked else None,
     )
 
 

@@ -81,8 +81,10 @@ def trunk_angle(ax, data: SessionData, w: Words, zones: tuple[float, float] = (2
         if posture == "lying":
             ax.axvspan(t0 / 60.0, t1 / 60.0, color="#dddddd", lw=0, zorder=1)
             lying |= (data.angle_t_s >= t0) & (data.angle_t_s < t1)
-    shown = np.where(lying, np.nan, data.angle_deg)
-    ax.plot(t_min, np.where(lying, data.angle_deg, np.nan), lw=0.6, color="#aaaaaa", zorder=2)
+    # lying and a forward direction not yet known (provisional angles) stay out of the zones: grey
+    left_out = lying | (data.angle_provisional if data.angle_provisional is not None else False)
+    shown = np.where(left_out, np.nan, data.angle_deg)
+    ax.plot(t_min, np.where(left_out, data.angle_deg, np.nan), lw=0.6, color="#aaaaaa", zorder=2)
     ax.plot(t_min, shown, lw=0.6, color="#333333", zorder=3)
     ax.set_ylim(lo, hi)
     ax.set_xlim(0, max(float(t_min[-1]), 1e-3))

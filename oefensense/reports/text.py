@@ -85,6 +85,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "trunk_angle": ("Trunk angle over the whole session, with the zones", "Romphoek over de hele sessie, met de zones"),
     "trunk_zones": ("Time per trunk zone", "Tijd per rompzone"),
     "lying_shaded": ("Grey: lying (not counted in the zones).", "Grijs: liggen (telt niet mee in de zones)."),
+    "provisional_grey": ("Grey line: the sensor's forward direction was not yet known (no walk or bend so far), so the angle is a guess there and not counted.",
+                         "Grijze lijn: de voorwaartse richting van de sensor was nog niet bekend (nog niet gelopen of gebukt), dus de hoek is daar een schatting en telt niet mee."),
     "no_angles": ("No angle data in this analysis (angles.csv missing).", "Geen hoekgegevens in deze analyse (angles.csv ontbreekt)."),
     "sitting_bouts": ("Sitting bouts", "Zitperiodes"),
     "no_sitting": ("No sitting bouts.", "Geen zitperiodes."),

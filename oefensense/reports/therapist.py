@@ -86,8 +86,13 @@ def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     y -= h + 0.09
     y = layout.heading(fig, y, w["trunk_angle"])
     if figures.trunk_angle(layout.axes(fig, y - 0.005, 0.22), s, w):
-        layout.paragraph(fig, y - 0.275, w["lying_shaded"], size=8, color=layout.MUTED)
-    y -= 0.22 + 0.085
+        note = w["lying_shaded"]
+        if s.angle_provisional is not None and s.angle_provisional.any():
+            note += " " + w["provisional_grey"]
+        below = layout.paragraph(fig, y - 0.275, note, size=8, color=layout.MUTED)
+        y = min(y - 0.22 - 0.085, below - 0.004)  # a two-line note pushes the zones down
+    else:
+        y -= 0.22 + 0.085
     y = layout.heading(fig, y, w["trunk_zones"])
     figures.zone_bars(layout.axes(fig, y - 0.005, 0.12, left=0.2, right=0.2), s.info.summary, w)
     return fig

@@ -511,6 +511,10 @@
         <translation>seconden geleden</translation>
     </message>
     <message>
+        <source>forward not known yet: walk a few steps (faded = a guess)</source>
+        <translation>voorwaarts nog onbekend: loop een paar stappen (vaag = schatting)</translation>
+    </message>
+    <message>
         <source>Trunk and pelvis (°)</source>
         <translation>Romp en bekken (°)</translation>
     </message>

@@ -128,3 +128,27 @@ def test_summary_rounds_lifts_say_none_and_legends_leave_the_data_free(app, qtbo
         box = plot.getViewBox().sceneBoundingRect()
         assert not legend.sceneBoundingRect().intersects(box), (legend.sceneBoundingRect(), box)
     win.close()
+
+
+def test_angles_whose_forward_direction_is_unknown_are_faded_and_explained(app, qtbot, pelvis_session):
+    # the demo's recording stands for its first ~30 s: the pelvis's forward direction is a guess
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(pelvis_session, win.live_settings))
+    win.show()
+    plots = win.view.plots
+    win.replay.seek_fraction(0.1)  # 24 s in (the first body frames reach the view after ~20 s)
+    win.tick()
+    assert win.current_snapshot().provisional == ("pelvis",)
+    assert plots.provisional_note.toPlainText().startswith("forward not known yet")
+    assert plots.curves["pelvis_tilt_deg"].opacity() < 0.5
+    overview = win.view.overview  # the whole-session view draws the guess grey, not in the angle's colour
+    assert np.isfinite(overview.provisional.yData).any() and not np.isfinite(overview.mean.yData).any()
+    i18n.set_language("nl")
+    qtbot.waitUntil(lambda: plots.provisional_note.toPlainText().startswith("voorwaarts nog onbekend"), timeout=3000)
+    i18n.set_language("en")
+    win.replay.seek_fraction(0.6)  # after the first walk: known
+    win.tick()
+    assert win.current_snapshot().provisional == ()
+    assert plots.provisional_note.toPlainText() == "" and plots.curves["pelvis_tilt_deg"].opacity() == 1.0
+    win.close()
