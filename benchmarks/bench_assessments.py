@@ -14,9 +14,12 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
   3 s before to 3 s after: count exact, and the transfer edges against the labels (|error| <=
   0.5 s); HAPT composites of five users each (users 1-5, 6-10, ... 21-24 has four: skipped).
 * Thresholds: the shipped ``relative_rise`` (a transfer smaller than this share of the median
-  one is a rebound) is compared with the value chosen inside leave-one-subject-out folds
-  (SisFall; grid below) and leave-one-dataset-out (chosen on HAPT windows, scored on SisFall,
-  and the reverse). The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
+  one is a rebound) and ``recover_startup`` (the chain's start-up samples recovered with the
+  gyroscope, on/off) are compared with the pair chosen inside leave-one-subject-out folds
+  (SisFall; leave-one-user-out on HAPT; grid below) and leave-one-dataset-out (chosen on HAPT
+  windows, scored on SisFall, and the reverse; HAPT has no start-up, so on HAPT the two
+  settings tie and the tie goes to the shipped one). The SisFall counts are also printed
+  without the start-up recovery (the figure before it). The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
   turning after the height plateau) is chosen on the HAPT labels' ends (within 0.5 s) inside
   leave-one-user-out folds; leave-one-dataset-out: chosen on the simulator's 5xSTS times and
   TUG phase edges, scored on HAPT (SisFall has no edge labels). The other settings (0.12 m,
@@ -103,13 +106,6 @@ def _hapt_windows(quick: bool) -> list[tuple[int, BodyFrame, list[tuple[str, flo
     return out
 
 
-def _choose(items: list, ok) -> float:  # noqa: ANN001
-    """The grid value with the most exact counts on ``items`` (ties: the shipped default side)."""
-    scores = {g: sum(ok(x, TransferSettings(relative_rise=g)) for x in items) for g in GRID_RELATIVE_RISE}
-    best = max(scores.values())
-    return min((g for g, s in scores.items() if s == best), key=lambda g: abs(g - TransferSettings().relative_rise))
-
-
 def _pick(scores: dict, default):  # noqa: ANN001, ANN202
     """The grid value with the highest score (ties: the one nearest ``default`` in grid order)."""
     best = max(scores.values())
@@ -125,23 +121,45 @@ def _hapt_end_hits(item, settings: TransferSettings) -> list[bool]:  # noqa: ANN
     return [abs(d.end_s - b) <= 0.5 for d, (_, _, b) in zip(found, item[2])]
 
 
+def _grid_ok(items: list, ok, recover: tuple[bool, ...] = (False, True)) -> dict:  # noqa: ANN001
+    """{(recover_startup, relative_rise): [count exact per item]} over the grid."""
+    return {(r, g): [ok(x, TransferSettings(relative_rise=g, recover_startup=r)) for x in items]
+            for r in recover for g in GRID_RELATIVE_RISE}
+
+
+def _choose_in(table: dict, keep: list[bool]) -> tuple[bool, float]:
+    """The (recover_startup, relative_rise) with the most exact counts on the items ``keep``
+    marks (ties: the shipped relative_rise side, then the shipped recover_startup)."""
+    d = TransferSettings()
+    scores = {k: sum(o for o, use in zip(v, keep) if use) for k, v in table.items()}
+    best = max(scores.values())
+    return min((k for k, v in scores.items() if v == best),
+               key=lambda k: (abs(k[1] - d.relative_rise), k[0] != d.recover_startup))
+
+
 def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
     res: dict = {}
     sis = _sisfall_trials(quick)
     default = TransferSettings()
     ok_all = [_trial_ok(fr, default) for _, fr, _ in sis]
+    before = [_trial_ok(fr, TransferSettings(recover_startup=False)) for _, fr, _ in sis]
     res["sisfall_trials"] = int(len(sis))
     res["sisfall_count_exact_pct"] = _pct(ok_all)
+    res["sisfall_count_exact_without_startup_recovery_pct"] = _pct(before)
     res["sisfall_settled_trials"] = int(sum(s for _, _, s in sis))
     res["sisfall_settled_count_exact_pct"] = _pct([o for o, (_, _, s) in zip(ok_all, sis) if s])
-    # leave-one-subject-out choice of relative_rise
+    res["sisfall_settled_count_exact_without_startup_recovery_pct"] = _pct([o for o, (_, _, s) in zip(before, sis) if s])
+    res["sisfall_unsettled_count_exact_pct"] = _pct([o for o, (_, _, s) in zip(ok_all, sis) if not s])
+    # leave-one-subject-out choice of the start-up recovery (on/off) and relative_rise
+    table = _grid_ok([fr for _, fr, _ in sis], _trial_ok)
     subjects = sorted({s for s, _, _ in sis})
-    loso = []
+    loso, chosen = [], 0
     for held in subjects:
-        train = [fr for s, fr, _ in sis if s != held]
-        g = _choose(train, _trial_ok)
-        loso += [_trial_ok(fr, TransferSettings(relative_rise=g)) for s, fr, _ in sis if s == held]
+        key = _choose_in(table, [s != held for s, _, _ in sis])
+        loso += [o for o, (s, _, _) in zip(table[key], sis) if s == held]
+        chosen += key[0]
     res["sisfall_count_exact_loso_pct"] = _pct(loso)
+    res["sisfall_loso_recover_startup_chosen_folds"] = f"{chosen} of {len(subjects)}"
 
     hw = _hapt_windows(quick)
 
@@ -151,18 +169,22 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
     ok_h = [hapt_ok(x, default) for x in hw]
     res["hapt_windows"] = len(hw)
     res["hapt_count_exact_pct"] = _pct(ok_h)
+    # (HAPT's recordings have no start-up to recover: the chain aligns itself on the whole
+    # recording and is valid from the first sample; both settings give the same counts)
+    table_h = _grid_ok(hw, hapt_ok)
+    res["hapt_count_exact_without_startup_recovery_pct"] = _pct(table_h[(False, default.relative_rise)])
     users = sorted({u for u, _, _ in hw})
     loso_h = []
     for held in users:
-        g = _choose([x for x in hw if x[0] != held], hapt_ok)
-        loso_h += [hapt_ok(x, TransferSettings(relative_rise=g)) for x in hw if x[0] == held]
+        key = _choose_in(table_h, [x[0] != held for x in hw])
+        loso_h += [o for o, x in zip(table_h[key], hw) if x[0] == held]
     res["hapt_count_exact_loso_pct"] = _pct(loso_h)
-    g_h = _choose(hw, hapt_ok)
-    g_s = _choose([fr for _, fr, _ in sis], _trial_ok)
-    res["lodo_relative_rise_chosen_on_hapt"] = g_h
-    res["lodo_sisfall_count_exact_pct"] = _pct([_trial_ok(fr, TransferSettings(relative_rise=g_h)) for _, fr, _ in sis])
-    res["lodo_relative_rise_chosen_on_sisfall"] = g_s
-    res["lodo_hapt_count_exact_pct"] = _pct([hapt_ok(x, TransferSettings(relative_rise=g_s)) for x in hw])
+    k_h = _choose_in(table_h, [True] * len(hw))
+    k_s = _choose_in(table, [True] * len(sis))
+    res["lodo_chosen_on_hapt"] = {"recover_startup": k_h[0], "relative_rise": k_h[1]}
+    res["lodo_sisfall_count_exact_pct"] = _pct(table[k_h])
+    res["lodo_chosen_on_sisfall"] = {"recover_startup": k_s[0], "relative_rise": k_s[1]}
+    res["lodo_hapt_count_exact_pct"] = _pct(table_h[k_s])
     # the transfer's end (settle_rate_dps) against the HAPT labels' ends: per window and grid
     # value the ends within 0.5 s (exact windows only), chosen inside leave-one-user-out folds
     hits = {g: [_hapt_end_hits(x, _settle(g)) for x in hw] for g in GRID_SETTLE}
