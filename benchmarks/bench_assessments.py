@@ -19,7 +19,9 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
   (SisFall; leave-one-user-out on HAPT; grid below) and leave-one-dataset-out (chosen on HAPT
   windows, scored on SisFall, and the reverse; HAPT has no start-up, so on HAPT the two
   settings tie and the tie goes to the shipped one). The SisFall counts are also printed
-  without the start-up recovery (the figure before it). The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
+  without the start-up recovery (the figure before it). ``rest_by_posture_deg`` (the resting
+  reading followed along the up axis between the rests around a movement; None: in time) is
+  chosen likewise from its own grid, the other settings shipped. The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
   turning after the height plateau) is chosen on the HAPT labels' ends (within 0.5 s) inside
   leave-one-user-out folds; leave-one-dataset-out: chosen on the simulator's 5xSTS times and
   TUG phase edges, scored on HAPT (SisFall has no edge labels). The other settings (0.12 m,
@@ -54,6 +56,8 @@ from oefensense.io.body_frames import concat_frames, frames_from_sim, runtime_bo
 from oefensense.models.training.posture_data import data_dir, hapt_files, hapt_subject, sisfall_trial_frames
 
 GRID_RELATIVE_RISE = (0.3, 0.4, 0.5, 0.6, 0.7)
+#: ``rest_by_posture_deg``: the resting reading followed along the up axis (None: in time)
+GRID_REST_BY_POSTURE = (None, 2.0, 5.0, 10.0)
 #: (``settle_rate_dps``, ``settle_max_s``): a transfer ends when the segment turns slower than the
 #: rate (|gyro|), at most that long after the height plateau (None: at the plateau)
 GRID_SETTLE = ((None, 0.0),) + tuple((r, m) for r in (6.0, 10.0, 15.0, 20.0) for m in (1.0, 1.5, 3.0))
@@ -160,6 +164,18 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
         chosen += key[0]
     res["sisfall_count_exact_loso_pct"] = _pct(loso)
     res["sisfall_loso_recover_startup_chosen_folds"] = f"{chosen} of {len(subjects)}"
+    # the resting reading along the up axis (rest_by_posture_deg), the others shipped
+    rest = {g: [_trial_ok(fr, TransferSettings(rest_by_posture_deg=g)) for _, fr, _ in sis] for g in GRID_REST_BY_POSTURE}
+    res["sisfall_count_exact_rest_in_time_pct"] = _pct(rest[None])
+    res["sisfall_settled_count_exact_rest_in_time_pct"] = _pct([o for o, (_, _, s) in zip(rest[None], sis) if s])
+    loso_r, picks = [], []
+    for held in subjects:
+        g = _pick({g: sum(o for o, (s, _, _) in zip(v, sis) if s != held) for g, v in rest.items()},
+                  default.rest_by_posture_deg)
+        loso_r += [o for o, (s, _, _) in zip(rest[g], sis) if s == held]
+        picks.append(g)
+    res["sisfall_count_exact_rest_loso_pct"] = _pct(loso_r)
+    res["sisfall_rest_loso_chosen"] = {str(g): picks.count(g) for g in GRID_REST_BY_POSTURE if picks.count(g)}
 
     hw = _hapt_windows(quick)
 
@@ -185,6 +201,20 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
     res["lodo_sisfall_count_exact_pct"] = _pct(table[k_h])
     res["lodo_chosen_on_sisfall"] = {"recover_startup": k_s[0], "relative_rise": k_s[1]}
     res["lodo_hapt_count_exact_pct"] = _pct(table_h[k_s])
+    rest_h = {g: [hapt_ok(x, TransferSettings(rest_by_posture_deg=g)) for x in hw] for g in GRID_REST_BY_POSTURE}
+    res["hapt_count_exact_rest_in_time_pct"] = _pct(rest_h[None])
+    loso_rh = []
+    for held in users:
+        g = _pick({g: sum(o for o, x in zip(v, hw) if x[0] != held) for g, v in rest_h.items()},
+                  default.rest_by_posture_deg)
+        loso_rh += [o for o, x in zip(rest_h[g], hw) if x[0] == held]
+    res["hapt_count_exact_rest_loso_pct"] = _pct(loso_rh)
+    g_h = _pick({g: sum(v) for g, v in rest_h.items()}, default.rest_by_posture_deg)
+    g_s = _pick({g: sum(v) for g, v in rest.items()}, default.rest_by_posture_deg)
+    res["lodo_rest_chosen_on_hapt"] = g_h
+    res["lodo_rest_sisfall_count_exact_pct"] = _pct(rest[g_h])
+    res["lodo_rest_chosen_on_sisfall"] = g_s
+    res["lodo_rest_hapt_count_exact_pct"] = _pct(rest_h[g_s])
     # the transfer's end (settle_rate_dps) against the HAPT labels' ends: per window and grid
     # value the ends within 0.5 s (exact windows only), chosen inside leave-one-user-out folds
     hits = {g: [_hapt_end_hits(x, _settle(g)) for x in hw] for g in GRID_SETTLE}
