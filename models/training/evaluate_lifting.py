@@ -49,10 +49,10 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
         train = ~np.isin(s, list(fold))
         model = fit(x[train], y[train])
         # baseline: one threshold on peak inclination, fitted on the training subjects' lifts
-        tr_peaks = [(c["features"]["peak_inc_deg"], t.code) for t in trials if t.subject not in fold and t.code in LIFT_CODES
+        tr_peaks = [(c["features"]["peak_inc_deg"], t.code) for t in trials if t.subject not in fold and t.code in LIFT_CODES and not t.augmented
                     for c in t.candidates[:1]]
         thr = _best_threshold(tr_peaks)
-        for t in (t for t in trials if t.subject in fold):
+        for t in (t for t in trials if t.subject in fold and not t.augmented):  # copies: training only
             st = LiftingStage((subject_settings or {}).get(t.subject, settings), model=model)
             ev = [e for e in st.process(t.frame).events + st.finish().events if e.type == "lift"]
             failed = (len(ev) != 1) if t.code in LIFT_CODES else (t.code in TARGET_NONLIFT_CODES and len(ev) > 0)

@@ -6,7 +6,11 @@ without a model and lists every episode it finds (``LiftingStage.candidates``) w
 Labels: in D15 (bend at the knees) / D16 (bend without the knees) trials the longest episode is
 the lift (squat / stoop); every other episode, and every episode in D01 (walking) and D07–D10
 (sit down / stand up), is "none". Model: scikit-learn ``HistGradientBoostingClassifier``
-(settings in ``HGB_PARAMS``), exported with skl2onnx; the stage runs it with onnxruntime. The
+(settings in ``HGB_PARAMS``), exported with skl2onnx; the stage runs it with onnxruntime.
+With ``--copies`` (issue #16, older adults; measured and not adopted, docs/lifting.md) squat vs
+stoop is split by a second model that also learns from slower, shallower copies of the training
+subjects' lifts (``augment``, ``augment_lifting.py``), while whether an episode is a lift at all
+is still learnt from the real episodes only (``fit``). The
 former model, a standardised multinomial logistic regression (C=0.3, ``fit_logistic``), stays
 for comparison (the benchmark's ``sisfall_logistic_*`` figures).
 
@@ -17,6 +21,7 @@ for comparison (the benchmark's ``sisfall_logistic_*`` figures).
     .venv/bin/python -m models.training.train_lifting --choose   # the settings the same rule picks on all subjects
     .venv/bin/python -m models.training.train_lifting --gate-tradeoff  # what each upright-gate setting costs and gains
     .venv/bin/python -m models.training.train_lifting --lodo-hapt  # the shipped model and settings on HAPT
+    .venv/bin/python -m models.training.train_lifting --no-write --copies  # LOSO with the slow/shallow lift copies
 
 The posture stages run first (as in the Pipeline) so the report includes the default posture
 guard; the model itself does not depend on them.
@@ -73,6 +78,10 @@ class Trial:
     duration_s: float
     candidates: list[dict]  # LiftingStage.candidates (features of every episode)
     frame: BodyFrame  # the whole trial on the analysis grid (for re-running the stage)
+    # a slower / shallower copy for training only (``augment``); never scored
+    augmented: bool = False
+    # a copy's lift as (start, end) ns: the copy's episode overlapping it most is the lift
+    main_ns: tuple[int, int] | None = None
 
 
 def trial_files(root: Path = SISFALL, codes: tuple[str, ...] = LIFT_CODES + NONLIFT_CODES) -> list[Path]:
@@ -119,41 +128,129 @@ def collect(files: list[Path], upstream: bool = True, settings: LiftingSettings 
 
 def recollect(trials: list[Trial], settings: LiftingSettings) -> list[Trial]:
     """The same trials with their episodes found again under other stage settings (ablations)."""
-    return [Trial(t.path, t.code, t.subject, t.duration_s, episodes(t.frame, settings), t.frame) for t in trials]
+    return [Trial(t.path, t.code, t.subject, t.duration_s, episodes(t.frame, settings), t.frame, t.augmented, t.main_ns)
+            for t in trials]
 
 
 def dataset(trials: list[Trial]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature matrix, class index (CLASSES) and subject per episode."""
+    """Feature matrix, class index and subject per episode. Classes: :data:`CLASSES` (0 none,
+    1 squat, 2 stoop) for real trials; a training copy's lift (``augment``) is
+    :data:`COPY_SQUAT` / :data:`COPY_STOOP` (only the technique part of :func:`fit` learns from
+    it), and its other episodes are left out."""
     x, y, s = [], [], []
     for tr in trials:
         if not tr.candidates or tr.code not in LIFT_CODES + NONLIFT_CODES:
             continue  # other activities (UNSEEN_CODES) are for evaluation only
         main = -1
         if tr.code in LIFT_CODES:
-            main = int(np.argmax([c["features"]["duration_s"] for c in tr.candidates]))
+            main = _main_episode(tr)
         for j, c in enumerate(tr.candidates):
+            if tr.augmented and j != main:
+                continue  # a copy's other episodes: pieces of its lift, or the same as the real trial's
             x.append([c["features"][k] for k in FEATURE_NAMES])
-            y.append(0 if j != main else (1 if tr.code == "D15" else 2))
+            lift = 0 if j != main else (1 if tr.code == "D15" else 2)
+            y.append(lift + (2 if tr.augmented else 0))
             s.append(tr.subject)
     return np.asarray(x, float), np.asarray(y, int), np.asarray(s)
 
 
-def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> OnnxLiftModel:
-    """Gradient-boosted trees (a soft-voting average of ``ENSEMBLE_SIZE``) → ONNX →
-    :class:`OnnxLiftModel` (the model as the stage runs it; its ``onnx_bytes`` are what gets written)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
-    from skl2onnx import to_onnx
+def _longest(candidates: list[dict]) -> int:
+    """Index of the longest episode (a real lift trial's lift)."""
+    return int(np.argmax([c["features"]["duration_s"] for c in candidates]))
 
+
+def _main_episode(tr: Trial) -> int:
+    """The lift episode of a D15/D16 trial: the longest one; in a copy (``augment``), the one
+    overlapping the source trial's lift most (-1: the copy has none, e.g. too shallow to find)."""
+    if not tr.candidates:
+        return -1
+    if tr.main_ns is None:
+        return _longest(tr.candidates)
+    a, b = tr.main_ns
+    over = [min(b, c["end_ns"]) - max(a, c["t_ns"]) for c in tr.candidates]
+    j = int(np.argmax(over))
+    return j if over[j] > 0 else -1
+
+
+def augment(trials: list[Trial], settings: LiftingSettings | None = None) -> list[Trial]:
+    """Training copies of the D15/D16 trials, slower and shallower (``augment_lifting``;
+    :func:`augment_variants`: :data:`AUG_COPIES` draws per trial, seeded by the file name, so
+    deterministic). A copy keeps its subject, so every fold leaves it out with that subject's
+    real trials; it is never scored (``Trial.augmented``)."""
+    from .augment_lifting import stretch_frame
+
+    out = []
+    for t in trials:
+        if t.augmented or t.code not in LIFT_CODES or not t.candidates:
+            continue
+        c = t.candidates[_longest(t.candidates)]
+        t0 = int(t.frame.t_ns[0])
+        for slow, depth in augment_variants(t.path.name):
+            fr = stretch_frame(t.frame, slow, depth, seed=f"{t.path.name}:{slow:.4f}:{depth:.4f}")
+            main = (t0 + int((c["t_ns"] - t0) * slow), t0 + int((c["end_ns"] - t0) * slow))
+            out.append(Trial(t.path, t.code, t.subject, len(fr) / fr.rate_hz, episodes(fr, settings), fr, True, main))
+    return out
+
+
+#: the training copies' lift classes (:func:`dataset`): squat, stoop
+COPY_SQUAT, COPY_STOOP = 3, 4
+#: copies per D15/D16 trial (``augment``): ``slow`` log-uniform in AUG_SLOW, ``depth`` uniform in
+#: AUG_DEPTH (continuous draws, not the benchmark's older_sim grid values)
+AUG_COPIES = 4
+AUG_SLOW = (1.0, 3.5)
+AUG_DEPTH = (0.5, 1.0)
+#: weight of a copied lift in the squat-vs-stoop model (a real lift: 1)
+COPY_WEIGHT = 1.0
+
+
+def augment_variants(name: str) -> list[tuple[float, float]]:
+    """The (slow, depth) copies of one trial, drawn from a generator seeded by its file name."""
+    import zlib
+
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    slow = np.exp(rng.uniform(np.log(AUG_SLOW[0]), np.log(AUG_SLOW[1]), AUG_COPIES))
+    depth = rng.uniform(*AUG_DEPTH, AUG_COPIES)
+    return [(round(float(a), 3), round(float(b), 3)) for a, b in zip(slow, depth)]
+
+
+def _voting(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
+    """``ENSEMBLE_SIZE`` gradient-boosted tree models averaged (soft voting), fitted on one thread."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
     from threadpoolctl import threadpool_limits
 
     members = [(f"hgb{i}", HistGradientBoostingClassifier(**HGB_PARAMS, random_state=i)) for i in range(ENSEMBLE_SIZE)]
     clf = VotingClassifier(members, voting="soft", flatten_transform=False)  # skl2onnx needs flatten off
     with threadpool_limits(1):  # one OpenMP thread: the VM's cores are shared (same trees either way)
-        clf.fit(x, y)
+        clf.fit(x, y, sample_weight=weight)
+    return clf
+
+
+def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> OnnxLiftModel:
+    """Gradient-boosted trees (a soft-voting average of ``ENSEMBLE_SIZE``) → ONNX →
+    :class:`OnnxLiftModel` (the model as the stage runs it; its ``onnx_bytes`` are what gets written).
+
+    Rows of classes 0-2 (real episodes) train the none/squat/stoop model. With training copies'
+    lifts (classes :data:`COPY_SQUAT`, :data:`COPY_STOOP`) a second, squat-vs-stoop model learns
+    from every lift, real and copied, and splits the first model's P(lift) between squat and stoop
+    (one ONNX graph, ``onnx_export.detector_with_technique``): whether an episode is a lift is
+    learnt from real recordings only; how it was done also from slower, shallower copies."""
+    from skl2onnx import to_onnx
+
+    real = y < COPY_SQUAT
+    clf = _voting(x[real], y[real])
     if list(clf.classes_) != list(range(len(CLASSES))):
         raise ValueError(f"training data must contain every class {CLASSES}, got {clf.classes_}")
-    onx = to_onnx(clf, x[:1].astype(np.float32), options={id(clf): {"zipmap": False}},
-                  target_opset={"": 17, "ai.onnx.ml": 3})
+    opsets = {"": 17, "ai.onnx.ml": 3}
+    onx = to_onnx(clf, x[:1].astype(np.float32), options={id(clf): {"zipmap": False}}, target_opset=opsets)
+    if np.any(~real):
+        from .onnx_export import detector_with_technique
+
+        lift = y > 0
+        w = np.where(y[lift] >= COPY_SQUAT, COPY_WEIGHT, 1.0)
+        tech = _voting(x[lift], np.where(y[lift] % 2 == 1, 1, 2), w)  # 1, 3 → squat; 2, 4 → stoop
+        tonx = to_onnx(tech, x[:1].astype(np.float32), options={id(tech): {"zipmap": False}}, target_opset=opsets)
+        onx = detector_with_technique(onx, tonx, tech_cols=(0, 2))
+        x = x[real]
     drop_unused_initializers(onx)
     fill = np.nanmean(x, axis=0)
     for key, value in {
@@ -254,7 +351,7 @@ def _score_choices(trials: list[Trial], x, y, s, exclude: set[str], folds: list[
     for inner in folds:
         keep = ~np.isin(s, list(exclude | inner))
         model = fit(x[keep], y[keep])
-        for t in (t for t in trials if t.subject in inner):
+        for t in (t for t in trials if t.subject in inner and not t.augmented):  # copies: training only
             st = LiftingStage(offer_all(lo), model=model)
             st.process(t.frame)
             st.finish()
@@ -346,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the P(lift) threshold, posture guard and upright gate the nested rule picks on all subjects (how the shipped values were chosen)")
     ap.add_argument("--failures", action="store_true",
                     help="also list every failing trial (missed or doubled lift, false lift) with its episodes' P(lift)")
+    ap.add_argument("--copies", action="store_true",
+                    help="also train the squat-vs-stoop split on slower, shallower copies of the lift trials (issue #16; measured, not adopted: docs/lifting.md)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -362,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     from .evaluate_lifting import loso_report  # same evaluation as the benchmark
 
     trials = collect(trial_files(codes=LIFT_CODES + NONLIFT_CODES + UNSEEN_CODES), upstream=not args.no_posture)
+    if args.copies:  # slower, shallower copies of the lifts: training only, never scored (not adopted)
+        trials += augment(trials)
     if args.nested:
         print(json.dumps(nested_choice(trials, log=lambda m: print(m, file=sys.stderr, flush=True)), indent=1))
         return 0
@@ -385,9 +486,12 @@ def main(argv: list[str] | None = None) -> int:
             y,
             {
                 "trained_on": "SisFall SA01-SA23 waist (SensorChain + Synchroniser, 50 Hz): D15 squat, D16 stoop, D01+D07-D10 none",
-                "episodes": int(len(y)),
+                "episodes": int(np.count_nonzero(y < COPY_SQUAT)),
                 "subjects": int(len(set(s))),
                 "model": f"VotingClassifier(soft) of {ENSEMBLE_SIZE} HistGradientBoostingClassifier (random_state 0..{ENSEMBLE_SIZE - 1})",
+                **({"copied_lifts": int(np.count_nonzero(y >= COPY_SQUAT)),
+                    "copies": {"per_lift_trial": AUG_COPIES, "slow": AUG_SLOW, "depth": AUG_DEPTH, "weight": COPY_WEIGHT},
+                    "technique": "squat vs stoop: the same tree average on real and copied lifts"} if args.copies else {}),
                 "params": HGB_PARAMS,
                 "loso": report,
             },

@@ -1,0 +1,113 @@
+"""Slow lifts (issue #16: older adults squat and stoop more slowly): with a pelvis sensor alone the
+shipped waist model still calls a slow squat a squat and a slow stoop a stoop (simulator, through
+the real chain); and the training copies that taught it (``models/training/augment_lifting``)
+keep gravity and scale the movement as physics says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from oefensense.analysis.lifting import LiftingStage
+from oefensense.analysis.models import load_model
+from oefensense.core.frames import BodyFrame
+from oefensense.core.types import NS_PER_S, Placement
+from oefensense.io.body_frames import concat_frames, frames_from_sim
+from oefensense.models.training.augment_lifting import stretch_frame, up_vector
+from oefensense.sim import simulate
+from oefensense.sim.script import Lift, Stand, Walk
+
+
+def _waist_lifts(slow: float, seed: int) -> tuple[list, list]:
+    """Two squats and two stoops ``slow`` times slower than SisFall's young adults, pelvis sensor
+    only (random mounting); returns the simulated lifts and the stage's lift events."""
+    lifts = [Lift(tech, down_s=1.2 * slow, hold_s=1.0 * slow, up_s=1.2 * slow, rest_s=3.0)
+             for tech in ("squat", "stoop", "squat", "stoop")]
+    script = [Stand(8.0), Walk(12.0, turn_deg=90.0), Stand(3.0), *lifts, Walk(8.0), Stand(4.0)]
+    sim = simulate(script, rate_hz=100.0, seed=seed, placements=(Placement.PELVIS,))
+    st = LiftingStage(model=load_model("lifting"))
+    frame = concat_frames(frames_from_sim(sim))
+    ev = [e for e in st.process(frame).events + st.finish().events if e.type == "lift"]
+    return sim.lifts, ev
+
+
+# seed 20: not one of the benchmark's older_sim seeds (0-2). Known limitation, not fixed: the
+# shipped model calls a twice-as-slow simulated squat a stoop (at 2x slower the stage's hip-height
+# integration loses most of the squat's drop, docs/lifting.md "Slower, shallower lifts"); a
+# model trained with the slow copies (train_lifting --copies) passes, but it cost real-data
+# technique accuracy and was not adopted. strict: the day the shipped model gets it right, this fails
+# and asks to become a plain test.
+@pytest.mark.xfail(strict=True, reason="slow squats at the waist are called stoop (issue #16, docs/lifting.md)")
+@pytest.mark.parametrize("seed", [20])
+def test_a_twice_as_slow_squat_at_the_waist_is_a_squat_and_a_slow_stoop_a_stoop(seed):
+    truth, events = _waist_lifts(2.0, seed)
+    for lt in truth:
+        m = [e for e in events if e.t_ns / NS_PER_S < lt.end_s + 0.5 and e.end_ns / NS_PER_S > lt.start_s - 0.5]
+        assert len(m) == 1, (lt.technique, lt.start_s, [e.fields for e in events])
+        assert m[0].fields["technique"] == lt.technique, (lt.technique, lt.start_s, m[0].fields)
+
+
+def _frame(n: int = 300, rate: float = 50.0) -> BodyFrame:
+    """A pelvis tipping 40° forward and back over 2 s, with the accelerometer = gravity + a
+    vertical acceleration bump (g) and the gyro the tilt rate."""
+    t = np.arange(n) / rate
+    u = np.clip((t - 1.0) / 2.0, 0, 1)
+    fl = 40.0 * np.sin(np.pi * u)
+    up = up_vector(fl, np.zeros(n), np.abs(fl))
+    lin = np.zeros((n, 3))
+    lin[:, 2] = 0.1 * np.sin(2 * np.pi * u)
+    gyr = np.zeros((n, 3))
+    gyr[:, 1] = np.gradient(fl, 1 / rate)
+    ch = {"pelvis_acc_g": up + lin, "pelvis_gyr_dps": gyr, "pelvis_flexion_deg": fl,
+          "pelvis_lateral_deg": np.zeros(n), "pelvis_inclination_deg": np.abs(fl),
+          "pelvis_valid": np.ones(n, bool), "valid": np.ones(n, bool), "posture_code": np.zeros(n, np.int8)}
+    return BodyFrame(np.round(t * NS_PER_S).astype(np.int64), rate, (Placement.PELVIS,), ch)
+
+
+def test_a_stretched_copy_keeps_gravity_and_scales_time_rates_and_depth():
+    f = _frame()
+    s = stretch_frame(f, 2.0, 0.5, seed=1)
+    assert len(s) == 2 * (len(f) - 1) + 1 and s.rate_hz == f.rate_hz
+    assert np.all(np.diff(s.t_ns) == f.t_ns[1] - f.t_ns[0])
+    assert "posture_code" not in s.channels  # upstream stages' output is not resampled
+    # the bend: same shape, half as deep, twice as long
+    assert np.max(s["pelvis_flexion_deg"]) == pytest.approx(20.0, abs=0.1)
+    assert np.argmax(s["pelvis_flexion_deg"]) == pytest.approx(2 * np.argmax(f["pelvis_flexion_deg"]), abs=2)
+    # gravity kept exactly (the up-vector of the scaled angles); linear acceleration x depth / slow^2
+    up = up_vector(s["pelvis_flexion_deg"], s["pelvis_lateral_deg"], s["pelvis_inclination_deg"])
+    lin = s["pelvis_acc_g"] - up
+    assert np.max(lin[:, 2]) == pytest.approx(0.1 * 0.5 / 4, abs=0.005)
+    assert np.abs(np.mean(lin, axis=0)).max() < 0.003
+    # gyro: the rate of the scaled angle (x depth / slow)
+    assert np.max(s["pelvis_gyr_dps"][:, 1]) == pytest.approx(np.max(f["pelvis_gyr_dps"][:, 1]) / 4, rel=0.05)
+    with pytest.raises(ValueError):
+        stretch_frame(f, 0.5)
+
+
+def test_detector_with_technique_keeps_p_none_and_splits_the_lift_as_the_second_model():
+    """``train_lifting.fit`` with copied lifts: P(none) from the model of the real episodes, the
+    squat/stoop split from the model that also saw the copies (one ONNX graph)."""
+    from oefensense.features.lifting_features import FEATURE_NAMES
+    from oefensense.models.training.train_lifting import COPY_SQUAT, COPY_STOOP, fit
+
+    rng = np.random.default_rng(0)
+    n = 240
+    x = rng.normal(size=(n, len(FEATURE_NAMES)))
+    y = rng.integers(0, 3, n)
+    x[:, 0] += 3 * (y > 0)  # lift or not: feature 0
+    x[:, 1] += 3 * (y == 2)  # stoop or squat: feature 1
+    xc = rng.normal(size=(80, len(FEATURE_NAMES)))
+    yc = rng.integers(COPY_SQUAT, COPY_STOOP + 1, 80)
+    xc[:, 0] += 3
+    xc[:, 2] += 3 * (yc == COPY_STOOP)  # the copies' technique shows in feature 2 instead
+    both = fit(np.vstack([x, xc]), np.concatenate([y, yc]))
+    real = fit(x, y)
+    p, q = both.proba(x), real.proba(x)
+    assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    assert np.allclose(p[:, 0], q[:, 0], atol=1e-6)  # detection learnt from the real rows only
+    probe = np.zeros((2, len(FEATURE_NAMES)))
+    probe[:, 0] = 3.0
+    probe[1, 2] = 3.0  # looks like a copied stoop
+    pp = both.proba(probe)
+    assert pp[1, 2] / (pp[1, 1] + pp[1, 2]) > pp[0, 2] / (pp[0, 1] + pp[0, 2]) + 0.2
+    assert np.allclose(both.mean, np.nanmean(x, axis=0))  # fill values from the real rows
