@@ -84,6 +84,8 @@ def test_a_stretched_copy_keeps_gravity_and_scales_time_rates_and_depth():
         stretch_frame(f, 0.5)
 
 
+# skl2onnx's tree converter passes booleans to an ints attribute (its own code, not ours)
+@pytest.mark.filterwarnings("ignore:Field onnx.AttributeProto.ints:DeprecationWarning")
 def test_detector_with_technique_keeps_p_none_and_splits_the_lift_as_the_second_model():
     """``train_lifting.fit`` with copied lifts: P(none) from the model of the real episodes, the
     squat/stoop split from the model that also saw the copies (one ONNX graph)."""
