@@ -54,7 +54,14 @@ class TransferSettings:
     start-up samples (invalid, its first ~2 s after a cold start) are given the first valid
     orientation rotated back by the gyroscope (``startup.recover_startup``) so a transfer begun
     inside them is seen whole (SisFall chair trials 80.9 -> 95.4 % counted exactly; the
-    benchmark chooses it inside leave-one-subject-out folds)."""
+    benchmark chooses it inside leave-one-subject-out folds). A paused transfer: a lean before
+    it (the inclination rising by at least ``join_lean_deg`` deg into a still pause of at most
+    ``join_pause_s`` s) or a straightening after it (falling after such a pause) belongs to it,
+    when the height does not change in that piece (None: off; 1.0 chosen from off/0.5/1/1.5/2 s
+    on the simulator's seeds 3-5, which the benchmark does not score; it changes no real
+    figure). ``min_still_s`` 0.5 (was 0.6): chosen inside the real data's leave-subjects-out
+    folds among the values that keep the simulator's seeds 3-5 as good as 0.6 (with 0.3 or 0.4
+    the simulated TUG at speed 2 is timed 4.9 s off)."""
 
     min_rise_m: float = 0.12
     relative_rise: float = 0.4
@@ -63,7 +70,7 @@ class TransferSettings:
     extend_s: float = 0.8
     still_gyr_dps: float = 6.0
     still_acc_ms2: float = 0.3
-    min_still_s: float = 0.6
+    min_still_s: float = 0.5
     same_posture_deg: float = 4.0
     long_run_s: float = 6.0
     rest_s: float = 0.5
@@ -77,6 +84,8 @@ class TransferSettings:
     thigh_stand_deg: float = 30.0
     recover_startup: bool = True
     rest_by_posture_deg: float | None = 2.0
+    join_pause_s: float | None = 1.0
+    join_lean_deg: float = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +242,7 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
     out: list[Transfer] = []
     v = np.gradient(z) * rate
     gyr_s = _smoothed_gyro(frame, placement, valid) if frame.has(f"{placement}_gyr_dps") else None
+    inc_s = lowpass(inc, rate, 1.0)
     for k, (a, b) in enumerate(zip(ext, ext[1:])):
         rise = float(z[b] - z[a])
         # the transfer is where the vertical speed exceeds ``edge_frac`` of its peak around the
@@ -261,6 +271,10 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
             lim = min(nxt, i1 + int(s.settle_max_s * rate), len(z) - 1)
             while i1 < lim and gyr_s[i1 + 1] >= s.settle_rate_dps:
                 i1 += 1
+        if s.join_pause_s is not None:
+            first = int(np.searchsorted(t, out[-1].end_s)) + 1 if out else 0
+            nxt = ext[k + 2] if k + 2 < len(ext) else len(z) - 1
+            i0, i1 = _join_paused(moving, inc_s, z, i0, i1, first, nxt, rate, s)
         dur = t[i1] - t[i0]
         if not s.min_s <= dur <= s.max_s:
             continue
@@ -268,6 +282,37 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
         out.append(Transfer("stand_up" if rise > 0 else "sit_down", float(t[i0]), float(t[i1]),
                             round(rise, 3), round(exc, 1), bool(valid[i0 : i1 + 1].all())))
     return out
+
+
+def _join_paused(moving: np.ndarray, inc: np.ndarray, z: np.ndarray, i0: int, i1: int, first: int, last: int,
+                 rate: float, s: TransferSettings) -> tuple[int, int]:
+    """Start ``i0`` and end ``i1`` (indices) of a transfer joined across a still pause of at most
+    ``s.join_pause_s`` (s) to a lean before it (the inclination rising into the pause by at least
+    ``s.join_lean_deg``) or a straightening after it (falling after the pause), with no height
+    change of ``s.min_rise_m / 2`` in the joined piece; never before ``first`` or after ``last``."""
+    n = len(moving)
+    max_pause = int(round(s.join_pause_s * rate))
+    if 0 < i0 and not moving[i0 - 1]:
+        p = i0
+        while p > first and not moving[p - 1]:
+            p -= 1
+        if 0 < i0 - p <= max_pause and p > first and moving[p - 1]:
+            k = q = p - 1
+            while k > first and moving[k - 1] and inc[k - 1] <= inc[k]:
+                k -= 1
+            if inc[q] - inc[k] >= s.join_lean_deg and abs(z[q] - z[k]) < s.min_rise_m / 2:
+                i0 = k
+    if i1 < n - 1 and not moving[i1 + 1]:
+        p = i1 + 1
+        while p < last and not moving[p]:
+            p += 1
+        if 0 < p - i1 - 1 <= max_pause and p < last and moving[p]:
+            k = p
+            while k < last and moving[k + 1] and inc[k + 1] <= inc[k]:
+                k += 1
+            if inc[p] - inc[k] >= s.join_lean_deg and abs(z[k] - z[p]) < s.min_rise_m / 2:
+                i1 = k
+    return i0, i1
 
 
 def _smoothed_gyro(frame: BodyFrame, placement: str, valid: np.ndarray) -> np.ndarray:
