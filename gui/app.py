@@ -27,6 +27,7 @@ from oefensense.live.viewmodel import CueTracker, format_clock
 from oefensense.session import SessionError
 
 from . import i18n, theme
+from .collector import collect_on_gui_thread
 from .i18n import tr
 from .patient import PatientView
 from .feedback_editor import FeedbackPlanEditor  # (also adds its Dutch texts)
@@ -484,10 +485,13 @@ def make_app(argv: list[str] | None = None, language: str | None = None) -> QApp
     """The QApplication with theme and language (setting, else the system locale).
 
     Raises :class:`~oefensense.gui.platform_check.DisplayLibrariesMissing` (a message naming the
-    packages) instead of letting Qt abort the process when X11 libraries are missing."""
+    packages) instead of letting Qt abort the process when X11 libraries are missing. From here
+    on cyclic garbage is collected on this (the GUI) thread only (:mod:`.collector`): the engine
+    and helper threads would otherwise finalise Qt objects off their thread and crash the process."""
     if QApplication.instance() is None:
         check_display_libraries()
     app = QApplication.instance() or QApplication(argv or ["oefensense"])
+    collect_on_gui_thread(app)
     app.setApplicationName("OefenSense")
     theme.apply(app)
     lang = language or QSettings("OefenSense", "dashboard").value("language") or i18n.system_language()

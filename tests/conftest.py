@@ -44,6 +44,20 @@ def english_unless_asked(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def qt_garbage_collected_on_the_main_thread():
+    """Once a test has made the dashboard's QApplication, cyclic garbage is collected on the GUI
+    thread only (oefensense.gui.collector); between tests the runner is that thread, so what a
+    test left is collected here when due, never by a later test's engine thread."""
+    yield
+    if "oefensense.gui.collector" in sys.modules:
+        from oefensense.gui.collector import installed
+
+        collector = installed()
+        if collector is not None:
+            collector.collect_due()
+
+
+@pytest.fixture(autouse=True)
 def dashboard_settings_reset():
     """A test that picks the dashboard's language (File → Language) saves it; the next test
     starts from the default again."""
