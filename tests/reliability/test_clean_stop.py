@@ -141,9 +141,22 @@ def test_keyboard_interrupt_inside_join_does_not_fake_a_stop(tmp_path):
     eng = EngineThread(lambda: simulated_source(["polar"], speed=5)[0], settings,
                        [RecorderSink(SessionWriter(tmp_path / "s"), settings)]).start()
     main = threading.main_thread().ident
-    threading.Timer(1.0, lambda: signal.pthread_kill(main, signal.SIGINT)).start()
-    with pytest.raises(KeyboardInterrupt):
-        eng.join(30)  # interrupted by the (default) SIGINT handler
+    sent: list[float] = []  # when the SIGINT went out, s after the join started
+
+    def interrupt() -> None:
+        sent.append(time.monotonic() - t0)
+        signal.pthread_kill(main, signal.SIGINT)
+
+    threading.Timer(1.0, interrupt).start()
+    t0 = time.monotonic()
+    try:
+        finished = eng.join(30)  # interrupted by the (default) SIGINT handler
+    except KeyboardInterrupt:
+        pass
+    else:  # seen once in a loaded full run: say what happened, for the next one to look at
+        pytest.fail(f"DID NOT RAISE KeyboardInterrupt: join returned {finished} after {time.monotonic() - t0:.2f} s "
+                    f"(SIGINT sent at {sent} s; handler {signal.getsignal(signal.SIGINT)!r}; engine running "
+                    f"{eng.running}, error {eng.error!r})")
     assert eng.running  # still streaming: not mistaken for finished
     assert eng.stop(30) and not eng.running and eng.error is None
     r = SessionReader(tmp_path / "s")
