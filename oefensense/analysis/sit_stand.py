@@ -87,6 +87,14 @@ def vertical_rise_m(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, re
     return float(np.sum(vel) / rate_hz)
 
 
+def up_axis(flexion_deg: np.ndarray, lateral_deg: np.ndarray, inclination_deg: np.ndarray) -> np.ndarray:
+    """The world up axis in segment axes, (n, 3) unit vectors, from the chain's fused angles
+    (degrees): (-sin flexion, sin lateral, cos inclination), normalised."""
+    f, l, i = (np.radians(np.asarray(x, float)) for x in (flexion_deg, lateral_deg, inclination_deg))
+    up = np.stack([-np.sin(f), np.sin(l), np.cos(i)], axis=-1)
+    return up / np.maximum(np.linalg.norm(up, axis=-1, keepdims=True), 1e-9)
+
+
 def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.ndarray, inclination_deg: np.ndarray) -> np.ndarray:
     """Acceleration along world vertical (g, incl. gravity) from the segment-frame acceleration
     and the chain's fused angles: the world up axis in segment axes is (-sin flexion,

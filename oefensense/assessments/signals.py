@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, sosfiltfilt
 
-from ..analysis.sit_stand import G_MS2, vertical_acc_g
+from ..analysis.sit_stand import G_MS2, up_axis, vertical_acc_g
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
 
@@ -68,9 +68,7 @@ def vertical_lin_acc(frame: BodyFrame, placement: str) -> np.ndarray:
 def yaw_rate_dps(frame: BodyFrame, placement: str) -> np.ndarray:
     """Angular rate about world vertical (deg/s, + = turning left) from the segment-frame gyro
     and the fused angles (the up axis in segment axes, as in ``vertical_acc_g``)."""
-    f, l, i = (np.radians(np.asarray(frame[f"{placement}_{n}_deg"], float)) for n in ("flexion", "lateral", "inclination"))
-    up = np.stack([-np.sin(f), np.sin(l), np.cos(i)], axis=1)
-    up /= np.maximum(np.linalg.norm(up, axis=1, keepdims=True), 1e-9)
+    up = up_axis(*(frame[f"{placement}_{n}_deg"] for n in ("flexion", "lateral", "inclination")))
     g = np.asarray(frame[f"{placement}_gyr_dps"], float)
     return fill_invalid(np.einsum("ij,ij->i", g, up), valid_mask(frame, placement))
 

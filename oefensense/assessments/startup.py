@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..analysis.sit_stand import up_axis
 from ..core.frames import BodyFrame
 from .signals import valid_mask
 
@@ -48,9 +49,7 @@ def recover_startup(frame: BodyFrame, placement: str) -> BodyFrame:
     if n == 0:
         return frame
     rate = float(frame.rate_hz)
-    f, l, i = (np.radians(np.asarray(frame[f"{placement}_{k}_deg"], float)) for k in ("flexion", "lateral", "inclination"))
-    u = np.array([-np.sin(f[n]), np.sin(l[n]), np.cos(i[n])])
-    u /= max(float(np.linalg.norm(u)), 1e-9)
+    u = up_axis(*(np.asarray(frame[f"{placement}_{k}_deg"], float)[n] for k in ("flexion", "lateral", "inclination")))
     gyr = np.radians(np.asarray(frame[f"{placement}_gyr_dps"], float))
     ups = np.empty((n, 3))
     for k in range(n - 1, -1, -1):

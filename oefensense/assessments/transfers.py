@@ -25,6 +25,7 @@ from scipy.signal import find_peaks
 
 from ..core.frames import BodyFrame
 from .startup import recover_startup
+from ..analysis.sit_stand import up_axis
 from .signals import body_placement, merge_runs, fill_invalid, lowpass, runs, times_s, valid_mask, vertical_lin_acc
 
 
@@ -144,9 +145,7 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
     for lo, hi in runs(~moving & valid):
         if (hi - lo) / rate < s.min_still_s and lo > 0 and hi < len(a):
             moving[lo:hi] = True
-    f_, l_, i_ = (np.radians(fill_invalid(frame[f"{placement}_{n}_deg"], valid)) for n in ("flexion", "lateral", "inclination"))
-    up = np.stack([-np.sin(f_), np.sin(l_), np.cos(i_)], axis=1)
-    up /= np.maximum(np.linalg.norm(up, axis=1, keepdims=True), 1e-9)
+    up = up_axis(*(fill_invalid(frame[f"{placement}_{n}_deg"], valid) for n in ("flexion", "lateral", "inclination")))
     z = np.zeros(len(a))
     level = 0.0
     prev = 0
