@@ -42,6 +42,41 @@ def _final_sit(frame: BodyFrame, placement: str, after_s: float, settings: Trans
     return Transfer("sit_down", float(t[i]), float(t[j]), round(rise, 3), 0.0)
 
 
+def _first_stand(frame: BodyFrame, placement: str, after_s: float, settings: TransferSettings | None) -> Transfer | None:
+    """A stand-up the transfer finder missed before the walk (the mirror of ``_final_sit``): the
+    first walking bout after ``after_s`` whose body went up by at least ``min_rise_m`` from the
+    end of the last still period of a second or more before it (seated) to half a step before
+    its first step. The transfer finder misses it when the stand-up runs into the walk without
+    a pause and the whole test is one moving stretch: closed over 15-20 s, the integrated height
+    drifts during the walk and the stand-up's end height is reached only seconds later (longer
+    than a transfer lasts)."""
+    s = settings or TransferSettings()
+    gait = find_steps(frame, start_s=after_s)
+    steps = gait.step_s
+    if not len(steps):
+        return None
+    _, moving = vertical_position(frame, placement, s)
+    t = times_s(frame)
+    rate = float(frame.rate_hz)
+    a_lin = vertical_lin_acc(frame, placement)
+    still = [(a, b) for a, b in runs(~moving) if (b - a) / rate >= 1.0 and t[b - 1] >= after_s]
+    gaps = np.diff(steps)
+    for b0, _ in gait.bouts:
+        k = int(np.searchsorted(steps, b0))  # the bout's first step
+        if k >= len(steps):
+            continue
+        period = float(np.median(gaps[k : k + 4])) if k + 1 < len(steps) else 0.6
+        j = int(np.searchsorted(t, float(steps[k]) - period / 2))
+        before = [b for _, b in still if b <= j]
+        if not before:
+            continue
+        i = before[-1]
+        rise = displacement_m(a_lin[i : j + 1], rate)
+        if rise >= s.min_rise_m and s.min_s <= t[j] - t[i] <= s.max_s:
+            return Transfer("stand_up", float(t[i]), float(t[j]), round(rise, 3), 0.0)
+    return None
+
+
 def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_turn_deg: float = 60.0,
                lowpass_hz: float = 1.0) -> list[tuple[float, float, float]]:
     """(start_s, end_s, degrees turned, + = left) of every turn; the edges are where the smoothed
@@ -81,6 +116,8 @@ class TimedUpAndGo:
         transfers = find_transfers(frame, self.settings)
         go = ctx.go_s
         up = next((x for x in transfers if x.kind == "stand_up" and (go is None or x.end_s > go)), None)
+        if up is None:
+            up = _first_stand(frame, placement, go if go is not None else 0.0, self.settings)
         if up is None:
             if ctx.final:
                 res.flag("not_started", "no stand-up found")
