@@ -12,7 +12,7 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
   scored as a five-times-sit-to-stand; count exact = ``reps == 5`` and no sixth stand-up.
 * HAPT (24 users, never 25-30): each recording's labelled sit-down + stand-up in a window cut
   at rest (from 3 s before to 3 s after, each edge moved outward to the nearest second at rest,
-  as a clinic test starts and ends: ``_rest_cut``; the 3-s cut of before 2026-12-03 08:56 is
+  as a clinic test starts and ends: ``_rest_cut``; the 3-s cut of before 2026-12-03 08:52 is
   printed beside it, ``*_fixed_3s_cut_*``, and the rest cut's figure for other rest
   definitions, ``hapt_count_exact_rest_cut_grid_pct``): count exact, and the transfer edges
   against the labels (|error| <= 0.5 s); HAPT composites of five users each (users 1-5, 6-10,
