@@ -292,11 +292,15 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
     # value the ends within 0.5 s (exact windows only), chosen inside leave-one-user-out folds
     hits = {g: [_hapt_end_hits(x, _settle(g)) for x in hw] for g in GRID_SETTLE}
     loso_e: list[bool] = []
+    e_picks = []
     for held in users:
         g = _pick({g: sum(sum(h) for x, h in zip(hw, v) if x[0] != held) for g, v in hits.items()},
                   SETTLE_DEFAULT)
+        e_picks.append(g)
         loso_e += [e for x, h in zip(hw, hits[g]) if x[0] == held for e in h]
     res["hapt_end_within_0_5s_loso_pct"] = _pct(loso_e)
+    res["hapt_settle_louo_chosen"] = {str(g): e_picks.count(g) for g in GRID_SETTLE if e_picks.count(g)}
+    res["hapt_end_within_0_5s_per_settle_pct"] = {str(g): _pct([e for h in v for e in h]) for g, v in hits.items()}
     res["lodo_settle_chosen_on_hapt"] = _pick({g: sum(map(sum, v)) for g, v in hits.items()},
                                                    SETTLE_DEFAULT)
     if sim_choice != "unset":  # chosen on the simulator, scored on HAPT
@@ -428,6 +432,7 @@ def _simulated(quick: bool) -> dict:
                 n += sum(abs(x) <= 0.5 for x in _sim_tug_errors(sc, sim, fr, st_g)[1])
         scores[g] = n
     res["lodo_settle_chosen_on_sim"] = _pick(scores, SETTLE_DEFAULT)
+    res["lodo_settle_sim_scores"] = {str(g): n for g, n in scores.items()}
     return res
 
 
