@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .core.blas import single_blas_thread
 from .core.clock import RecordingClock
 from .engine import Engine, Sink
 from .io.csv_stream import CsvStream
@@ -73,7 +74,8 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
-        engine.run(items)
+        with single_blas_thread():  # the pipeline's matrices are small: more BLAS threads only spin
+            engine.run(items)
     except BaseException:
         writer.discard()
         raise

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
+from .prefetch import Prefetch
 from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
                          check_gyro_unit, check_span, check_time_unit, row_problems)
 
@@ -227,10 +228,12 @@ class CsvStream:
         """Parse the first rows and judge the units, rate and usability on them."""
         parts: list[tuple[np.ndarray, _Rows]] = []
         n = 0
-        self._batch_iter = self._batches()
-        for batch in self._batch_iter:
-            parts.append(self._values(batch))
-            n += batch.num_rows
+        # read, parse and convert one or two blocks ahead in a thread (pyarrow and numpy's copies
+        # release the GIL): the same blocks in the same order, errors where they occur
+        self._batch_iter = Prefetch((self._values(b) for b in self._batches()), name=f"csv-read {self.path.name}")
+        for part in self._batch_iter:
+            parts.append(part)
+            n += len(part[0])
             if n >= UNIT_PROBE_ROWS:
                 break
         if not parts:
@@ -265,6 +268,13 @@ class CsvStream:
                                  f"{beyond} beyond ±{self.settings.max_acc_g:g} g / ±{self.settings.max_gyr_dps:g} "
                                  "deg/s): check the file")
 
+    @property
+    def reader_cpu_s(self) -> float:
+        """CPU seconds of the thread that reads and parses ahead (complete once :meth:`items` is
+        exhausted); the checks and ordering run in the consumer's thread."""
+        it = self._batch_iter
+        return it.cpu_s if isinstance(it, Prefetch) else 0.0
+
     # ---------------------------------------------------------------------------- streaming
 
     def items(self) -> Iterator[SampleBlock | Event]:
@@ -287,8 +297,7 @@ class CsvStream:
         def all_parts() -> Iterator[tuple[np.ndarray, _Rows]]:
             yield from parts
             parts.clear()  # the probe's memory goes once it is streamed
-            for batch in self._batch_iter:
-                yield self._values(batch)
+            yield from self._batch_iter  # parsed one or two blocks ahead in a thread
 
         for t_s, rows in all_parts():
             yield from self._block(t_s, rows, row0)
