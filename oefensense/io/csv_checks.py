@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event
 
@@ -155,9 +156,43 @@ def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings, t0: floa
 # ---------------------------------------------------------------------------------- values
 
 
+@njit(cache=True, nogil=True)
+def _row_problems(acc: np.ndarray, gyr: np.ndarray, has_gyr: bool, max_acc: float, max_gyr: float,
+                  nonfinite: np.ndarray, beyond: np.ndarray) -> None:
+    """One pass of :func:`row_problems` over float64 (n, 3) arrays (comparisons only: exact)."""
+    for i in range(acc.shape[0]):
+        nf = False
+        bad = False
+        for j in range(3):
+            v = acc[i, j]
+            if not np.isfinite(v):
+                nf = True
+            elif not abs(v) <= max_acc:
+                bad = True
+        if has_gyr:
+            for j in range(3):
+                v = gyr[i, j]
+                if not np.isfinite(v):
+                    nf = True
+                elif not abs(v) <= max_gyr:
+                    bad = True
+        nonfinite[i] = nf
+        beyond[i] = bad and not nf
+
+
+def _xyz64(a: np.ndarray | None) -> bool:
+    return a is not None and a.dtype == np.float64 and a.ndim == 2 and a.shape[1] == 3
+
+
 def row_problems(acc_g: np.ndarray, gyr_dps: np.ndarray | None, settings: CsvCheckSettings
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (non-finite acc or gyro, finite but beyond any sensor's range)."""
+    if _xyz64(acc_g) and (gyr_dps is None or (_xyz64(gyr_dps) and len(gyr_dps) == len(acc_g))):
+        n = len(acc_g)
+        nonfinite, beyond = np.empty(n, bool), np.empty(n, bool)
+        _row_problems(acc_g, acc_g if gyr_dps is None else gyr_dps, gyr_dps is not None, float(settings.max_acc_g),
+                      float(settings.max_gyr_dps), nonfinite, beyond)
+        return nonfinite, beyond
     nonfinite = ~np.isfinite(acc_g).all(axis=1)
     beyond = ~(np.abs(acc_g) <= settings.max_acc_g).all(axis=1)  # NaN counts here too: masked below
     if gyr_dps is not None:

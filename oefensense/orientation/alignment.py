@@ -226,6 +226,8 @@ class AlignmentEvidence:
         self._still: list[np.ndarray] = []
         self._walk: list[np.ndarray] = []
         self._n_windows = 0
+        self._cat: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # _arrays of the first _merged stretches
+        self._merged = 0
         self.cov = np.zeros((3, 3))  # Σ a aᵀ of band-passed walking acceleration
         self.cross = np.zeros((3, 3))  # Σ a (da/dt)ᵀ
         self.jerk = np.zeros((3, 3))  # Σ (da/dt)(da/dt)ᵀ
@@ -335,11 +337,18 @@ class AlignmentEvidence:
 
     # ------------------------------------------------------------------ estimating
     def _arrays(self):
+        """(directions, still, walk) of every window with a known direction, in the order added.
+        Built incrementally: only the stretches added since the last call are filtered and
+        appended (the same arrays as concatenating everything each time)."""
         if not self._dirs:
             return np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, bool)
-        d = np.concatenate(self._dirs)
-        ok = np.isfinite(d).all(axis=1)
-        return d[ok], np.concatenate(self._still)[ok], np.concatenate(self._walk)[ok]
+        if self._merged < len(self._dirs):
+            d = np.concatenate(self._dirs[self._merged:])
+            ok = np.isfinite(d).all(axis=1)
+            new = (d[ok], np.concatenate(self._still[self._merged:])[ok], np.concatenate(self._walk[self._merged:])[ok])
+            self._cat = new if self._cat is None else tuple(np.concatenate(p) for p in zip(self._cat, new))
+            self._merged = len(self._dirs)
+        return self._cat
 
     def estimate(self) -> Alignment:
         """The best alignment from everything added so far (see module docstring)."""
