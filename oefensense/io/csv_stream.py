@@ -145,6 +145,7 @@ class CsvStream:
                                nominal_rate_hz=self._rate_hz, has_gyro=self.gyr is not None,
                                has_mag=self.mag is not None)
         self._started = False
+        self._prefetch: Prefetch | None = None
 
     # ------------------------------------------------------------------------------ reading
 
@@ -228,9 +229,7 @@ class CsvStream:
         """Parse the first rows and judge the units, rate and usability on them."""
         parts: list[tuple[np.ndarray, _Rows]] = []
         n = 0
-        # read, parse and convert one or two blocks ahead in a thread (pyarrow and numpy's copies
-        # release the GIL): the same blocks in the same order, errors where they occur
-        self._batch_iter = Prefetch((self._values(b) for b in self._batches()), name=f"csv-read {self.path.name}")
+        self._batch_iter = (self._values(b) for b in self._batches())
         for part in self._batch_iter:
             parts.append(part)
             n += len(part[0])
@@ -270,17 +269,25 @@ class CsvStream:
 
     @property
     def reader_cpu_s(self) -> float:
-        """CPU seconds of the thread that reads and parses ahead (complete once :meth:`items` is
-        exhausted); the checks and ordering run in the consumer's thread."""
-        it = self._batch_iter
-        return it.cpu_s if isinstance(it, Prefetch) else 0.0
+        """CPU seconds of the thread that reads, parses and checks ahead (complete once
+        :meth:`items` is exhausted; the probe was read before, in the caller's thread)."""
+        return self._prefetch.cpu_s if self._prefetch is not None else 0.0
 
     # ---------------------------------------------------------------------------- streaming
 
     def items(self) -> Iterator[SampleBlock | Event]:
         """Blocks in time order (strictly increasing, repeats removed) and each hole's flagged
         ``gap`` event as soon as its end is read. Raises CsvImportError where the file stops
-        being plausible. May be iterated once."""
+        being plausible. May be iterated once.
+
+        The file is read, parsed and checked one or two blocks ahead in a background thread
+        (:class:`~oefensense.io.prefetch.Prefetch`; pyarrow and numpy's copies release the GIL),
+        so on a second core the import overlaps the analysis: the same items in the same order,
+        an error after the items before it. ``report`` is complete once the items are exhausted."""
+        self._prefetch = Prefetch(self._items(), name=f"csv-read {self.path.name}")
+        return self._prefetch
+
+    def _items(self) -> Iterator[SampleBlock | Event]:
         for rows in self._rows():
             if isinstance(rows, Event):
                 yield rows
@@ -297,7 +304,7 @@ class CsvStream:
         def all_parts() -> Iterator[tuple[np.ndarray, _Rows]]:
             yield from parts
             parts.clear()  # the probe's memory goes once it is streamed
-            yield from self._batch_iter  # parsed one or two blocks ahead in a thread
+            yield from self._batch_iter
 
         for t_s, rows in all_parts():
             yield from self._block(t_s, rows, row0)
