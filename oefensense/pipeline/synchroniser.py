@@ -58,7 +58,7 @@ class _SensorBuffer:
     def append(self, seg: SegmentBlock) -> None:
         new = {
             "acc_g": seg.acc_g,
-            "valid": seg.valid.astype(bool),
+            "valid": seg.valid.astype(bool, copy=False),
             **{k: getattr(seg, k) for k in _SCALARS},
         }
         if seg.gyr_dps is not None:
@@ -75,6 +75,11 @@ class _SensorBuffer:
             return
         # Samples at or before what we already hold are duplicates (e.g. a re-sent packet).
         keep = seg.t_ns > self.t[-1]
+        if keep.all():  # the usual case: one copy (the concatenation), no masked copy first
+            self.t = np.concatenate([self.t, seg.t_ns])
+            for k, v in new.items():
+                self.cols[k] = np.concatenate([self.cols[k], np.asarray(v)])
+            return
         self.t = np.concatenate([self.t, seg.t_ns[keep]])
         for k, v in new.items():
             self.cols[k] = np.concatenate([self.cols[k], np.asarray(v)[keep]])
