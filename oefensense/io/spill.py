@@ -39,6 +39,13 @@ class SortedSpill:
         if len(self._buffer) >= self._run_size:
             self._spill()
 
+    def add_encoded(self, pairs: list[tuple[list, str]]) -> None:
+        """Add items already encoded as (key, line) pairs (a caller that encodes in batches)."""
+        self._buffer.extend(pairs)
+        self.count += len(pairs)
+        if len(self._buffer) >= self._run_size:
+            self._spill()
+
     def _spill(self) -> None:
         if self._dir is None:
             self._dir = Path(tempfile.mkdtemp(prefix="oefensense-spill-"))  # 0700
