@@ -165,7 +165,7 @@ class NonWearStage(StageBase):
         sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
         epochs = t // self._epoch_ns
         starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
-        finite = np.isfinite(acc).all(axis=1)
+        finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
         a = np.where(finite[:, None], acc, 0.0)
         idx = epochs[starts]
         sums = np.add.reduceat(a, starts, axis=0)

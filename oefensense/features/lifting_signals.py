@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from oefensense.core.frames import BodyFrame
+from oefensense.core.vec import row_norm
 
 G_MS2 = 9.80665
 
@@ -132,10 +133,10 @@ class LiftSignals:
             up = np.column_stack([h * np.sin(ri)[:, None], np.cos(ri)])
             av = np.einsum("ij,ij->i", acc, up) - 1.0
         else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
-            av = np.linalg.norm(acc, axis=1) - 1.0
+            av = row_norm(acc) - 1.0
             up = None
         gyr = _channel(frame, f"{p}_gyr_dps")
-        gnorm = np.linalg.norm(gyr, axis=1) if gyr is not None else np.full(n, np.nan)
+        gnorm = row_norm(gyr) if gyr is not None else np.full(n, np.nan)
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
         flex = np.asarray(flex_src, float) if flex_src is not None else inc
         # forward not yet known: the flexion is a guess; the inclination is the same size for a
@@ -170,7 +171,7 @@ class LiftSignals:
         # causal still flag over the last still_window_s: mean |gyro| low and |acc| steady
         # (a pure vertical hip movement barely rotates the pelvis, so gyro alone is not enough)
         w = max(1, int(round(self.settings.still_window_s * self.rate)))
-        an = np.where(valid, np.linalg.norm(acc, axis=1), 1.0)  # invalid samples: nothing known, "still"
+        an = np.where(valid, row_norm(acc), 1.0)  # invalid samples: nothing known, "still"
         if self.buf and w > 1:
             prev_g, prev_a = self.buf["gyr"][-(w - 1):], self.buf["anorm"][-(w - 1):]
         else:

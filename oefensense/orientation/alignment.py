@@ -27,6 +27,7 @@ import numpy as np
 from scipy import signal
 
 from ..core.types import STANDARD_GRAVITY_MS2, Placement
+from ..core.vec import row_norm
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _windows(x: np.ndarray, w: int) -> np.ndarray:
 def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_ok: bool = False) -> tuple[np.ndarray, float]:
     """Boolean per walking window: looks like walking (moderate, periodic). Also the step freq."""
     w = max(int(round(s.walk_window_s * rate)), 8)
-    mag = _windows(np.linalg.norm(acc, axis=1), w)
+    mag = _windows(row_norm(acc), w)
     if mag.shape[0] == 0:
         return np.zeros(0, bool), 0.0
     sd = mag.std(axis=1)
@@ -256,14 +257,14 @@ class AlignmentEvidence:
         if aw.shape[0] == 0:
             return
         mean = aw.mean(axis=1)
-        mnorm = np.linalg.norm(mean, axis=1)
+        mnorm = row_norm(mean)
         src = mean if up_sensor is None else _windows(np.asarray(up_sensor, dtype=np.float64), w).mean(axis=1)
-        dirs = src / np.maximum(np.linalg.norm(src, axis=1), 1e-9)[:, None]
-        sd = np.linalg.norm(aw, axis=2).std(axis=1)
+        dirs = src / np.maximum(row_norm(src), 1e-9)[:, None]
+        sd = row_norm(aw).std(axis=1)
         still = (sd < s.still_acc_sd_g) & (np.abs(mnorm - 1.0) < 0.1)
         if gyr_dps is not None:
             gw = _windows(np.asarray(gyr_dps, dtype=np.float64), w)
-            still &= np.linalg.norm(gw, axis=2).mean(axis=1) < s.still_gyr_dps
+            still &= row_norm(gw).mean(axis=1) < s.still_gyr_dps
         if up_sensor is None:  # raw means are only usable as up-directions when calm
             keep_dir = (sd < 0.3) & (np.abs(mnorm - 1.0) < 0.3)
             dirs = np.where(keep_dir[:, None], dirs, np.nan)
