@@ -22,6 +22,7 @@ import numpy as np
 from numba import njit
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event
+from ..core.vec import row_norm
 
 UNIT_PROBE_ROWS = 200_000  # units are judged on the first rows (a streaming reader has those first)
 
@@ -207,14 +208,20 @@ _ACC_UNITS = (("m/s²", STANDARD_GRAVITY_MS2, "name them acc_*_ms2"), ("mg", 100
               ("cm/s²", 100 * STANDARD_GRAVITY_MS2, "convert to g"))
 
 
+def _finite_rows(a: np.ndarray) -> np.ndarray:
+    """``np.isfinite(a).all(axis=1)`` of an (n, 3) array, column by column (numpy's short-axis
+    reduction runs element by element)."""
+    return np.isfinite(a[:, 0]) & np.isfinite(a[:, 1]) & np.isfinite(a[:, 2])
+
+
 def check_acc_unit(acc_g: np.ndarray, declared: str, where: str, settings: CsvCheckSettings) -> None:
     """|acc| must be about 1 g at rest: the median over the first rows (mostly still or slow
     movement). Else the message names the likely unit."""
     a = acc_g[:UNIT_PROBE_ROWS]
-    a = a[np.all(np.isfinite(a), axis=1)]
+    a = a[_finite_rows(a)]
     if not len(a):
         return
-    m = float(np.median(np.linalg.norm(a, axis=1)))
+    m = float(np.median(row_norm(a)))
     lo, hi = settings.rest_acc_g
     if lo <= m <= hi:
         return
@@ -240,7 +247,7 @@ def gyro_tilt_ratio(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, wi
     quasi-static turning windows (|acc| near 1 g, tilt change > ``min_tilt_deg``); None when the
     first rows hold fewer than three such windows (nothing to judge by)."""
     t, a, g = t_ns[:UNIT_PROBE_ROWS], acc_g[:UNIT_PROBE_ROWS], gyr_dps[:UNIT_PROBE_ROWS]
-    ok = np.all(np.isfinite(a), axis=1) & np.all(np.isfinite(g), axis=1)
+    ok = _finite_rows(a) & _finite_rows(g)
     t, a, g = t[ok], a[ok], g[ok]
     if len(t) < 4:
         return None
@@ -254,7 +261,7 @@ def gyro_tilt_ratio(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, wi
     aw = a[: n * w].reshape(n, w, 3)
     mean = aw.mean(axis=1)
     norm = np.linalg.norm(mean, axis=1)
-    quasi_static = (np.linalg.norm(aw, axis=2).std(axis=1) < 0.15) & (np.abs(norm - 1.0) < 0.15)
+    quasi_static = (row_norm(aw).std(axis=1) < 0.15) & (np.abs(norm - 1.0) < 0.15)
     u = mean / np.maximum(norm, 1e-9)[:, None]
     tilt = np.degrees(np.arccos(np.clip(np.sum(u[1:] * u[:-1], axis=1), -1.0, 1.0)))
     turn = g[: n * w].reshape(n, w, 3).sum(axis=1) * dt  # deg per window
