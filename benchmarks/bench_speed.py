@@ -9,11 +9,14 @@ movement, simulated lifts and desk periods). In one run:
 
 * ``read``: the faster of two single-threaded pyarrow reads of the file (bench_week);
 * ``analyze``: the analysis of ``oefensense analyze FILE --start ... --tz ... --work-hours ...``
-  (``api``: the same calls, in a child process) with every part timed in CPU seconds
-  (``time.process_time``; the pipeline is single-threaded, so CPU seconds are one core's time
-  and hardly change with the machine's load, unlike wall time): the CSV import (parse, checks,
-  chunks), the orientation chain, the synchroniser, each analysis stage, the result writer;
-  samples/s per core = samples / CPU seconds. Its wall time and peak RSS (that process's);
+  (``api``: the same calls, in a child process) with every part timed in CPU seconds: the
+  pipeline's parts in its own thread (``time.thread_time``: the orientation chain, the
+  synchroniser, each analysis stage, the result writer), the CSV import as the probe, the
+  chunking in the pipeline's thread plus all the CPU of the thread that reads, parses and checks
+  the blocks ahead (``CsvStream.reader_cpu_s``); the whole = every thread's CPU
+  (``time.process_time``), so samples/s per core = samples / CPU seconds counts the reader
+  thread too, although it runs beside the pipeline. CPU seconds hardly change with the
+  machine's load, unlike wall time. Its wall time and peak RSS (that process's);
 * ``skdh``: scikit-digital-health (installed in its own venv, ``--skdh-python``, default
   ``/tmp/skdh-venv/bin/python``; skipped with the reason when it is missing): the file read with
   pyarrow, then its wear detection, activity levels, lumbar gait and sit-to-stand, each timed the
