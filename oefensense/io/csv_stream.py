@@ -33,8 +33,10 @@ from .prefetch import Prefetch
 from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
                          check_gyro_unit, check_span, check_time_unit, row_problems)
 
-BLOCK_BYTES = 1 << 21  # CSV text per parsed block (2 MiB, about 40 k rows of 7 columns): 4 or 8 MiB read
-# no faster here and the analysis peaked at 380 or 426 MB instead of 366 (first 8 h of bench_week --quick)
+BLOCK_BYTES = 1 << 20  # CSV text per parsed block (1 MiB, about 20 k rows of 7 columns): 4 or 8 MiB read
+# no faster here and the analysis peaked at 380 or 426 MB instead of 366 (first 8 h of bench_week --quick);
+# with the reader thread one block is in flight beside the pipeline's: 2 MiB blocks two ahead peaked
+# 17 MiB above the plain reader on a generated day, 1 MiB blocks one ahead at the same (398-403 MiB)
 
 # unit suffix -> factor to core units (acc g, gyro deg/s, mag µT)
 ACC_UNITS = {"g": 1.0, "ms2": 1.0 / STANDARD_GRAVITY_MS2}
@@ -280,11 +282,11 @@ class CsvStream:
         ``gap`` event as soon as its end is read. Raises CsvImportError where the file stops
         being plausible. May be iterated once.
 
-        The file is read, parsed and checked one or two blocks ahead in a background thread
+        The file is read, parsed and checked one block ahead in a background thread
         (:class:`~oefensense.io.prefetch.Prefetch`; pyarrow and numpy's copies release the GIL),
         so on a second core the import overlaps the analysis: the same items in the same order,
         an error after the items before it. ``report`` is complete once the items are exhausted."""
-        self._prefetch = Prefetch(self._items(), name=f"csv-read {self.path.name}")
+        self._prefetch = Prefetch(self._items(), depth=1, name=f"csv-read {self.path.name}")
         return self._prefetch
 
     def _items(self) -> Iterator[SampleBlock | Event]:

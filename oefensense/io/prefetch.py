@@ -1,4 +1,4 @@
-"""Run an iterator one or two items ahead in a background thread (read and parse while the
+"""Run an iterator a few items ahead in a background thread (read and parse while the
 pipeline computes).
 
 pyarrow's CSV parser and file reads release the GIL, so on a machine with a second core the
