@@ -56,6 +56,25 @@ TARGET_NONLIFT_CODES = ("D01", "D07", "D08", "D09", "D10")
 # bed) was measured: stoop detection fell from 87 % to 60 % of D16 trials, because lying down
 # looks like a deep stoop to a waist sensor. So they are kept for evaluation only.
 NONLIFT_CODES = TARGET_NONLIFT_CODES
+#: the model's inputs (:func:`dataset`, :func:`fit`); ``GATE_FEATURES`` (the upright gate's
+#: values, ``lifting_features.episode_gate``) can be appended (issue #16, measured: docs/lifting.md)
+MODEL_FEATURES: tuple[str, ...] = FEATURE_NAMES
+GATE_FEATURES = ("gate_turn_deg", "gate_lateral_deg", "gate_start_tilt_deg", "gate_end_tilt_deg",
+                 "gate_horizontal_s_60", "gate_horizontal_still_s_60", "gate_horizontal_s_70", "gate_horizontal_still_s_70")
+#: activities whose episodes are also "none" in training (hard negatives; only the training
+#: subjects' trials of a fold, as every other row); () = none (shipped)
+HARD_NEGATIVE_CODES: tuple[str, ...] = ()
+#: their rows' weight in training (a real episode: 1); their class in :func:`dataset` is
+#: :data:`HARD_NONE` (trained as "none")
+HARD_NEGATIVE_WEIGHT = 1.0
+#: the stricter zero-velocity rule for slow lifts (``LiftingSettings.zupt_rest_*``, ``zupt_back_s``;
+#: issue #16, measured and not adopted: docs/lifting.md), ``--zupt-rest``
+ZUPT_REST = {"zupt_rest_gyr_dps": 2.0, "zupt_rest_acc_g": 0.01, "zupt_back_s": 2.5}
+#: LiftingSettings fields every run of this module sets (collect, the reports, the nested choice)
+STAGE_OVERRIDES: dict = {}
+#: P(lift) thresholds the nested choice may pick with ``--low-thresholds`` (a model trained on hard
+#: negatives scores lifts lower)
+LOW_P_LIFT = (0.6, 0.5, 0.7, 0.4, 0.3, 0.2, 0.1)
 # never trained on (evaluation only)
 UNSEEN_CODES = ("D11", "D12", "D13", "D14", "D17")
 # the issue's "no lifts from lying down, rolling over, getting into a car" (<= 3 per 10 min):
@@ -139,7 +158,7 @@ def dataset(trials: list[Trial]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     it), and its other episodes are left out."""
     x, y, s = [], [], []
     for tr in trials:
-        if not tr.candidates or tr.code not in LIFT_CODES + NONLIFT_CODES:
+        if not tr.candidates or tr.code not in LIFT_CODES + NONLIFT_CODES + HARD_NEGATIVE_CODES:
             continue  # other activities (UNSEEN_CODES) are for evaluation only
         main = -1
         if tr.code in LIFT_CODES:
@@ -147,9 +166,9 @@ def dataset(trials: list[Trial]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for j, c in enumerate(tr.candidates):
             if tr.augmented and j != main:
                 continue  # a copy's other episodes: pieces of its lift, or the same as the real trial's
-            x.append([c["features"][k] for k in FEATURE_NAMES])
+            x.append([c["features"].get(k, np.nan) for k in MODEL_FEATURES])
             lift = 0 if j != main else (1 if tr.code == "D15" else 2)
-            y.append(lift + (2 if tr.augmented else 0))
+            y.append(HARD_NONE if tr.code in HARD_NEGATIVE_CODES else lift + (2 if tr.augmented else 0))
             s.append(tr.subject)
     return np.asarray(x, float), np.asarray(y, int), np.asarray(s)
 
@@ -194,6 +213,8 @@ def augment(trials: list[Trial], settings: LiftingSettings | None = None) -> lis
 
 #: the training copies' lift classes (:func:`dataset`): squat, stoop
 COPY_SQUAT, COPY_STOOP = 3, 4
+#: a hard negative's class (:data:`HARD_NEGATIVE_CODES`; "none" with :data:`HARD_NEGATIVE_WEIGHT`)
+HARD_NONE = 5
 #: copies per D15/D16 trial (``augment``): ``slow`` log-uniform in AUG_SLOW, ``depth`` uniform in
 #: AUG_DEPTH (continuous draws, not the benchmark's older_sim grid values)
 AUG_COPIES = 4
@@ -236,8 +257,10 @@ def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> OnnxLiftModel
     learnt from real recordings only; how it was done also from slower, shallower copies."""
     from skl2onnx import to_onnx
 
+    hard = y == HARD_NONE
+    y = np.where(hard, 0, y)
     real = y < COPY_SQUAT
-    clf = _voting(x[real], y[real])
+    clf = _voting(x[real], y[real], np.where(hard[real], HARD_NEGATIVE_WEIGHT, 1.0) if hard.any() else None)
     if list(clf.classes_) != list(range(len(CLASSES))):
         raise ValueError(f"training data must contain every class {CLASSES}, got {clf.classes_}")
     opsets = {"": 17, "ai.onnx.ml": 3}
@@ -254,7 +277,7 @@ def fit(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> OnnxLiftModel
     drop_unused_initializers(onx)
     fill = np.nanmean(x, axis=0)
     for key, value in {
-        "features": ",".join(FEATURE_NAMES),
+        "features": ",".join(MODEL_FEATURES),
         "classes": ",".join(CLASSES),
         "fill": ",".join(repr(float(v)) for v in fill),
         "meta": json.dumps(meta or {}),
@@ -295,17 +318,22 @@ GATE_GRID: tuple[tuple[float, float, float, float, bool], ...] = tuple(
     for turn in (float("inf"), 120.0, 90.0, 60.0) for hz in (float("inf"), 1.5, 1.0, 0.5) for cut in (False, True))
 
 
+def stage_settings(**kw) -> LiftingSettings:
+    """LiftingSettings with :data:`STAGE_OVERRIDES` and then ``kw``."""
+    return LiftingSettings(**{**STAGE_OVERRIDES, **kw})
+
+
 def choice_settings(c: tuple[float, float, float, float, bool]) -> LiftingSettings:
     """The stage settings of one :data:`CHOICES` entry."""
     p, g, turn, hz, cut = c
-    return LiftingSettings(min_lift_probability=p, posture_lying_s=g, gate_max_turn_deg=turn,
-                           gate_max_horizontal_s=hz, gate_cut_off=cut)
+    return stage_settings(min_lift_probability=p, posture_lying_s=g, gate_max_turn_deg=turn,
+                          gate_max_horizontal_s=hz, gate_cut_off=cut)
 
 
 def offer_all(lo: float) -> LiftingSettings:
     """Settings of a run that offers every episode (P(lift) >= ``lo``, no posture guard, no
     upright gate) for :func:`_rethreshold`."""
-    return LiftingSettings(min_lift_probability=lo, use_posture=False, gate_cut_off=False)
+    return stage_settings(min_lift_probability=lo, use_posture=False, gate_cut_off=False)
 
 
 def _rethreshold(cands: list[dict], c: tuple, settings: LiftingSettings) -> list[str]:
@@ -445,6 +473,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="also list every failing trial (missed or doubled lift, false lift) with its episodes' P(lift)")
     ap.add_argument("--copies", action="store_true",
                     help="also train the squat-vs-stoop split on slower, shallower copies of the lift trials (issue #16; measured, not adopted: docs/lifting.md)")
+    ap.add_argument("--gate-inputs", action="store_true",
+                    help="the upright gate's values (turn about gravity, lateral tilt, start/end tilt, time near horizontal) as model inputs (issue #16; measured, not adopted)")
+    ap.add_argument("--hard-negatives", type=float, nargs="?", const=1.0, default=None, metavar="WEIGHT",
+                    help="train D12-D14/D17 (lying down, rolling, car) episodes of the training subjects as 'none', with this weight (default 1; measured, not adopted)")
+    ap.add_argument("--low-thresholds", action="store_true",
+                    help="with --nested: P(lift) thresholds 0.1-0.7 to choose from (not only 0.5-0.7)")
+    ap.add_argument("--zupt-rest", action="store_true",
+                    help="the stricter zero-velocity rule for slow lifts (ZUPT_REST; issue #16; measured, not adopted)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -460,11 +496,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .evaluate_lifting import loso_report  # same evaluation as the benchmark
 
-    trials = collect(trial_files(codes=LIFT_CODES + NONLIFT_CODES + UNSEEN_CODES), upstream=not args.no_posture)
+    global MODEL_FEATURES, HARD_NEGATIVE_CODES, HARD_NEGATIVE_WEIGHT
+    if args.gate_inputs:
+        MODEL_FEATURES = FEATURE_NAMES + GATE_FEATURES
+    if args.hard_negatives is not None:
+        HARD_NEGATIVE_CODES, HARD_NEGATIVE_WEIGHT = LYING_CAR_CODES, args.hard_negatives
+    if args.zupt_rest:
+        STAGE_OVERRIDES.update(ZUPT_REST)
+    trials = collect(trial_files(codes=LIFT_CODES + NONLIFT_CODES + UNSEEN_CODES), upstream=not args.no_posture,
+                     settings=stage_settings())
     if args.copies:  # slower, shallower copies of the lifts: training only, never scored (not adopted)
         trials += augment(trials)
     if args.nested:
-        print(json.dumps(nested_choice(trials, log=lambda m: print(m, file=sys.stderr, flush=True)), indent=1))
+        choices = tuple((p, g, float("inf"), float("inf"), False) for p in LOW_P_LIFT for g in (3.0, 1.5, 0.5)) if args.low_thresholds else CHOICES
+        print(json.dumps(nested_choice(trials, choices, log=lambda m: print(m, file=sys.stderr, flush=True)), indent=1))
         return 0
     if args.gate_tradeoff:
         for row in gate_tradeoff(trials):
@@ -474,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(choose_on_all(trials, log=lambda m: print(m, file=sys.stderr, flush=True))))
         return 0
     failures: list | None = [] if args.failures else None
-    report = loso_report(trials, failures=failures)
+    report = loso_report(trials, stage_settings(), failures=failures)
     print(json.dumps(report, indent=1))
     for f in failures or []:
         print(f"{f['file']}: lifts {f['lifts']}, episodes " + "; ".join(
@@ -486,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             y,
             {
                 "trained_on": "SisFall SA01-SA23 waist (SensorChain + Synchroniser, 50 Hz): D15 squat, D16 stoop, D01+D07-D10 none",
-                "episodes": int(np.count_nonzero(y < COPY_SQUAT)),
+                "episodes": int(np.count_nonzero((y < COPY_SQUAT) | (y == HARD_NONE))),
                 "subjects": int(len(set(s))),
                 "model": f"VotingClassifier(soft) of {ENSEMBLE_SIZE} HistGradientBoostingClassifier (random_state 0..{ENSEMBLE_SIZE - 1})",
                 **({"copied_lifts": int(np.count_nonzero(y >= COPY_SQUAT)),

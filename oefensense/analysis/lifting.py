@@ -79,7 +79,17 @@ class LiftingSettings:
     up_m: float = 0.2  # while low, a movement (no tilt needed) rising this much is the way up
     max_down_s: float = 3.5  # only a short excursion can be "going down" (longer = whole lift)
     max_low_s: float = 15.0  # a low phase longer than this is not part of a lift
-    zupt_min_s: float = 0.3  # zero-velocity updates only in still runs at least this long (s)
+    zupt_min_s: float = 0.3  # zero-velocity updates only in rest runs at least this long (s)
+    # optional stricter zero velocity (issue #16, slow lifts; measured and not adopted, off):
+    # "at rest" = still and, within zupt_rest_half_s either side, every |gyro| <
+    # zupt_rest_gyr_dps and the vertical acceleration within zupt_rest_acc_g peak to peak; a
+    # still run is zeroed only from its first to its last sample at rest, and the hip height is
+    # integrated from the latest rest at most zupt_back_s before an episode's start (a slow
+    # descent passes the still flag; docs/lifting.md). inf / 0 = off (the shipped ZUPT)
+    zupt_rest_gyr_dps: float = float("inf")
+    zupt_rest_acc_g: float = 0.01
+    zupt_rest_half_s: float = 0.1
+    zupt_back_s: float = 0.0
     end_state_s: float = 0.25  # end_vs_start features: rest posture over this much at each end (s)
     plateau_m: float = 0.08  # "low plateau" feature: hips within this of their lowest point (m)
     max_excursion_s: float = 20.0  # longer excursions are not lifts (e.g. sustained bending)
@@ -216,12 +226,13 @@ class LiftingStage(StageBase):
     def _trim(self) -> None:
         """Drop buffered samples no open excursion/low phase/still search can still need."""
         keep_from = self._n - int((self.settings.max_excursion_s + 2 * self.settings.still_search_s) * self._rate)
+        back = int(self.settings.zupt_back_s * self._rate) + 1  # displacement looks back for a rest
         if self._in_exc:
-            keep_from = min(keep_from, self._exc_start - int(2 * self.settings.still_search_s * self._rate))
+            keep_from = min(keep_from, self._exc_start - int(2 * self.settings.still_search_s * self._rate) - back)
         if self._low is not None:
-            keep_from = min(keep_from, self._low.s)
+            keep_from = min(keep_from, self._low.s - back)
         if self._pending_down is not None:
-            keep_from = min(keep_from, self._pending_down.s)
+            keep_from = min(keep_from, self._pending_down.s - back)
         self._sig.drop_before(keep_from)
 
     # ------------------------------------------------------------------ processing
@@ -447,6 +458,10 @@ class LiftingStage(StageBase):
             lying_s > st.posture_lying_s
             or (st.posture_guard_sitting and b is not None and sit_low_s > st.posture_sit_low_s)
         )
+        gate = episode_gate(self._sig, s, e, st.end_state_s)
+        # the gate values are also model inputs (gate_*; a model uses those its feature list names)
+        feats.update({f"gate_{k}": float(v) for k, v in gate.items()})
+        gate["end_of_data"] = self._at_end
         x = None
         if self.model is not None:
             x = np.array([feats[k] for k in self.model.features])
@@ -465,8 +480,6 @@ class LiftingStage(StageBase):
         flexed = np.nan_to_num(flex, nan=-np.inf) >= st.twist_flexed_deg
         tw = np.abs(twist[flexed]) if flexed.any() else np.abs(twist)
         peak_twist = float(np.nanmax(tw)) if np.any(np.isfinite(tw)) else None
-        gate = episode_gate(self._sig, s, e, st.end_state_s)
-        gate["end_of_data"] = self._at_end
         self._queue.append(_Episode(
             feats, x, sat, int(self._sig.seg("t_ns", s, s)[0]), int(self._sig.seg("t_ns", e, e)[0]), lying_s,
             float(np.count_nonzero(posture == POSTURE_SITTING)) / self._rate, peak_flex, held_flex, thigh_index,

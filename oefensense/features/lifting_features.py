@@ -224,7 +224,12 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
       averaged over 0.5 s; needs no alignment: both vectors are in the same axes); lying down
       on a bed or getting into a car turns the body, a lift mostly does not;
     * ``horizontal_s_<d>`` / ``horizontal_still_s_<d>``: time (s) at >= d° from the standing
-      reference, and the longest still run there (lying rests, a stoop turns round).
+      reference, and the longest still run there (lying rests, a stoop turns round);
+    * ``lateral_deg``: the largest sideways tilt (deg, the up-vector's lateral component) away
+      from its mean over the first ``end_state_s`` (NaN without flexion/lateral angles).
+
+    The stage also hands these values to the model as ``gate_<name>`` features (a model whose
+    input list names them uses them; the shipped one may not).
     """
     k = max(1, int(round(end_state_s * sig.rate)))
     inc = sig.seg("inc", s, e)
@@ -235,6 +240,12 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
     yaw = np.abs(np.nan_to_num(np.einsum("ij,ij->i", gyr, g)))
     out["turn_deg"] = float(np.sum(yaw) / sig.rate)
+    up = sig.buf.get("up")
+    if up is not None:  # sideways tilt (deg) away from the episode's start: lying down and car seats roll the pelvis
+        lat = np.degrees(np.arcsin(np.clip(np.nan_to_num(sig.seg("up", s, e)[:, 1]), -1.0, 1.0)))
+        out["lateral_deg"] = float(np.max(np.abs(lat - np.mean(lat[:k]))))
+    else:
+        out["lateral_deg"] = float("nan")
     still = sig.seg("still", s, e)
     for d in HORIZONTAL_DEGS:
         hz = inc >= d

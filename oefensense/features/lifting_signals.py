@@ -247,23 +247,66 @@ class LiftSignals:
         """Causal still flag at absolute index i (mean |gyro| over the last still_window_s)."""
         return bool(self.buf["still"][i - self.off])
 
-    def displacement(self, s: int, e: int) -> np.ndarray:
-        """Vertical hip displacement (m) over absolute [s, e].
+    def rest_before(self, s: int) -> int:
+        """The latest sample at or before absolute index ``s`` (at most ``zupt_back_s`` earlier,
+        never before the buffer) that is at rest (:meth:`_rest` over the window around it); ``s``
+        itself when none. A slow movement passes the still flag (mean |gyro| < 8 °/s, steady
+        |acc|) while the hips already move: the trailing flag lags, and a slow pelvis turns slower
+        than 8 °/s. Integration starts from here instead."""
+        st = self.settings
+        back = int(round(st.zupt_back_s * self.rate))
+        if back <= 0 or not np.isfinite(st.zupt_rest_gyr_dps):
+            return s
+        a = max(self.off, s - back)
+        rest = self._rest(a, s)
+        hit = np.flatnonzero(rest)
+        return a + int(hit[-1]) if hit.size else s
 
-        Velocity is zero at every still sample (ZUPT) and at both ends; each moving run is
-        integrated on its own with a linear velocity correction, which removes a constant
-        accelerometer offset and keeps drift to the length of one movement.
-        """
-        a = self.seg("av", s, e) * G_MS2
+    def _rest(self, s: int, e: int) -> np.ndarray:
+        """Per sample of absolute [s, e]: at rest, i.e. still (the causal flag) and, over the
+        samples within ``zupt_rest_half_s`` either side (clipped to [s, e]), every |gyro| below
+        ``zupt_rest_gyr_dps`` and the vertical acceleration within ``zupt_rest_acc_g`` (peak to
+        peak). Stricter than the still flag: a slow, continuous descent is not at rest."""
+        st = self.settings
         still = self.seg("still", s, e).copy()
+        if not np.isfinite(st.zupt_rest_gyr_dps):
+            return still
+        from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+        h = 2 * int(round(st.zupt_rest_half_s * self.rate)) + 1
+        g = np.nan_to_num(self.seg("gyr", s, e), nan=1e3)
+        av = self.seg("av", s, e)
+        ptp = maximum_filter1d(av, h, mode="nearest") - minimum_filter1d(av, h, mode="nearest")
+        return still & (maximum_filter1d(g, h, mode="nearest") < st.zupt_rest_gyr_dps) & (ptp < st.zupt_rest_acc_g)
+
+    def displacement(self, s: int, e: int) -> np.ndarray:
+        """Vertical hip displacement (m) over absolute [s, e], from the hip height at the latest
+        rest before ``s`` (:meth:`rest_before`; so the first value may already be below 0).
+
+        Velocity is zero at that rest, at ``e`` and in every still run of at least ``zupt_min_s``
+        from its first to its last sample at rest (:meth:`_rest`); each moving run is integrated on its own with a linear velocity
+        correction, which removes a constant accelerometer offset and keeps drift to the length
+        of one movement.
+        """
+        r = self.rest_before(s)
+        a = self.seg("av", r, e) * G_MS2
+        still = self.seg("still", r, e).copy()
+        rest = self._rest(r, e)
         # zero velocity only in still runs of at least zupt_min_s: at the fastest point of a rise
-        # the acceleration and rotation can pause for a moment without the hips being at rest
+        # the acceleration and rotation can pause for a moment without the hips being at rest;
+        # and in each such run only from its first to its last sample at rest (a slow descent
+        # or rise passes the still flag at its start and end); a run without one stays whole
         m = int(round(self.settings.zupt_min_s * self.rate))
-        if m > 1 and still.any():
+        if still.any():
             edges = np.flatnonzero(np.diff(np.concatenate([[0], still.astype(np.int8), [0]])))
             for r0, r1 in zip(edges[::2], edges[1::2]):
-                if r1 - r0 < m:
+                if m > 1 and r1 - r0 < m:
                     still[r0:r1] = False
+                    continue
+                at_rest = np.flatnonzero(rest[r0:r1])
+                if at_rest.size:
+                    still[r0 : r0 + at_rest[0]] = False
+                    still[r0 + at_rest[-1] + 1 : r1] = False
         still[0] = still[-1] = True
         dt = 1.0 / self.rate
         v = np.zeros_like(a)
@@ -273,7 +316,7 @@ class LiftSignals:
                 seg = np.cumsum(a[k0 + 1 : k1 + 1]) * dt
                 seg -= np.linspace(seg[0] / (k1 - k0), seg[-1], seg.shape[0])
                 v[k0 + 1 : k1 + 1] = seg
-        return np.cumsum(v) * dt
+        return (np.cumsum(v) * dt)[s - r :]
 
     def seg(self, key: str, s: int, e: int) -> np.ndarray:
         """Buffered signal ``key`` over absolute samples [s, e] (inclusive)."""

@@ -79,3 +79,53 @@ def test_resting_near_horizontal_is_not_a_lift():
 def test_gate_angle_must_be_one_the_stage_measures():
     with pytest.raises(ValueError, match="gate_horizontal_deg"):
         LiftingSettings(gate_horizontal_deg=65.0)
+
+
+def test_a_sideways_tilt_is_measured_and_every_gate_value_reaches_the_model_inputs():
+    """``lateral_deg``: the largest sideways tilt away from the episode's start (rolling onto a
+    side, a car seat); every gate value is also an episode feature ``gate_<name>``, so a model
+    whose input list names them (``train_lifting --gate-inputs``) receives them."""
+    frame = synthetic_frame([(3.0, 40.0, 22.0, 85.0)], 10.0)
+    n = len(frame)
+    t = np.arange(n) / RATE
+    lat = 25.0 * _bump(t, 3.0, 1.0, 1.0, 1.0)
+    rolled = _with(frame, pelvis_lateral_deg=lat)
+    st = _model_free()
+    run([rolled], st)
+    g = st.candidates[0]["gate"]
+    assert g["lateral_deg"] > 10.0, g["lateral_deg"]
+    st0 = _model_free()
+    run([frame], st0)
+    assert st0.candidates[0]["gate"]["lateral_deg"] < 2.0
+    feats = st.candidates[0]["features"]
+    assert {k: feats[f"gate_{k}"] for k in g if k != "end_of_data"} == {k: v for k, v in g.items() if k != "end_of_data"}
+
+
+# skl2onnx's tree converter passes booleans to an ints attribute (its own code, not ours)
+@pytest.mark.filterwarnings("ignore:Field onnx.AttributeProto.ints:DeprecationWarning")
+def test_hard_negatives_train_as_none_with_their_weight(monkeypatch):
+    """``train_lifting --hard-negatives W`` (measured, not adopted): lying/car episodes
+    (class ``HARD_NONE`` in ``dataset``) are learnt as "none", weighted W."""
+    from oefensense.features.lifting_features import FEATURE_NAMES
+    from oefensense.models.training import train_lifting as tl
+
+    monkeypatch.setattr(tl, "ENSEMBLE_SIZE", 1)  # one small tree model: the test is about the labels
+    monkeypatch.setattr(tl, "HGB_PARAMS", {**tl.HGB_PARAMS, "max_iter": 30, "max_features": 1.0})
+
+    rng = np.random.default_rng(0)
+    n = 300
+    x = rng.normal(size=(n, len(FEATURE_NAMES)))
+    y = rng.integers(0, 3, n)
+    x[:, 0] += 3 * (y > 0)  # lifts: feature 0 high
+    xh = rng.normal(size=(100, len(FEATURE_NAMES)))
+    xh[:, 0] += 3  # hard negatives look like lifts in feature 0 ...
+    xh[:, 1] += 3  # ... but show in feature 1
+    yh = np.full(100, tl.HARD_NONE)
+    probe = np.zeros((1, len(FEATURE_NAMES)))
+    probe[0, :2] = 3.0
+    p_plain = tl.fit(x, y).proba(probe)[0, 0]
+    p_hard = tl.fit(np.vstack([x, xh]), np.concatenate([y, yh])).proba(probe)[0, 0]
+    monkeypatch.setattr(tl, "HARD_NEGATIVE_WEIGHT", 0.05)
+    p_light = tl.fit(np.vstack([x, xh]), np.concatenate([y, yh])).proba(probe)[0, 0]
+    assert p_hard > 0.8 and p_plain < 0.5  # P(none) of a lift-like episode with the hard negatives' mark
+    assert p_plain < p_light < p_hard
