@@ -548,4 +548,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # run main() of the importable module, not of __main__: evaluate_lifting imports
+    # ``.train_lifting``, and the options (MODEL_FEATURES, HARD_NEGATIVE_CODES, ...) must be set
+    # in the module it reads
+    import importlib
+
+    raise SystemExit(importlib.import_module(f"{__package__}.train_lifting").main())
