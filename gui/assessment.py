@@ -90,6 +90,7 @@ FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the 
     'forward_uncertain': QT_TR_NOOP("Forward and backward rest on the direction the sensor found while walking"),
     'needs_leg_length': QT_TR_NOOP("Gait speed needs the leg length"),
     'unsettled_start': QT_TR_NOOP("The sensor was still settling or moving when the test began"),
+    'moving_at_end': QT_TR_NOOP("The patient was still moving when the data ended: the last movement may be cut"),
 }
 PHASES = {
     'stand_up': QT_TR_NOOP("stand up"),
@@ -337,6 +338,10 @@ class AssessmentDialog(QDialog):
         if truth:
             parts.append(f"<i>{w('truth')}</i>: " + ", ".join(
                 f"{tr(TRUTH[k]) if k in TRUTH else k} {'–' if v is None else v}" for k, v in truth.items()))
+        err = res.values.get("gait_speed_error")
+        if err:
+            pct = f"{err['comparison_mae_pct']:.2f}".replace(".", "," if i18n.current_language() == "nl" else ".")
+            parts.append("<small>" + tr("gait speed and distance are estimated: their error was not measured here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults").format(pct=pct) + "</small>")
         if self.reference is not None:
             parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
         parts.append(self.store_message)

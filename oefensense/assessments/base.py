@@ -31,6 +31,7 @@ FLAG_CODES = (
     "forward_uncertain", # ROM: flexion/extension sign rests on the chain's forward direction
     "needs_leg_length",  # walk: gait speed needs the leg length
     "unsettled_start",   # the sensor was warming up or moving when the test began
+    "moving_at_end",     # chair tests, TUG: the data ended before the patient came to rest
 )
 
 
@@ -91,6 +92,18 @@ class AssessmentResult:
                                "placement": self.placement}
         out.update({k: _r(v) if isinstance(v, float) else v for k, v in self.values.items()})
         return out
+
+
+def protocol_end_s(result: AssessmentResult) -> float:
+    """Seconds from the test's start at which its protocol ended (30 s for the chair stand, or
+    later when a stand counted at 30 s finishes after it; 2/6 minutes for the walk test; else the
+    end of the last phase found)."""
+    last = max((p.end_s for p in result.phases), default=0.0)
+    if result.test == "chair-stand-30s":
+        return max(30.0, last)
+    if result.test == "walk-test":
+        return float(result.values.get("minutes", 2.0)) * 60.0
+    return last
 
 
 def _r(x: float | None, digits: int = 2) -> float | None:

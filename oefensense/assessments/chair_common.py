@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, RunContext
-from .signals import body_placement
-from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, test_start,
-                        unsettled_start)
+from .base import AssessmentResult, RunContext, protocol_end_s
+from .signals import body_placement, times_s
+from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, rest_after,
+                        test_start, unsettled_start)
 
 class ChairTest:
     """What the chair tests declare alike (``name``, ``kind`` and ``duration_s`` per test)."""
@@ -59,6 +59,19 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     for x, y in zip(inside, inside[1:]) if pauses else ():
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
             res.flag("pause", f"{y.start_s - x.end_s:.1f} s rest after {x.end_s - res.start_s:.1f} s")
+
+
+def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:
+    """``moving_at_end`` when a finished test's data ends before the sensor came to rest after
+    the protocol's end (the transfer finder's stillness rule, :func:`rest_after`): the last
+    transfer may be cut or its end misplaced, as in a window cut while the person moves."""
+    if not res.done or res.start_s is None or not len(frame):
+        return
+    end = res.start_s + protocol_end_s(res)
+    if rest_after(frame, end, settings, res.placement) is None:
+        data_end = float(times_s(frame)[-1])
+        res.flag("moving_at_end", f"the patient was still moving when the data ended, {max(data_end - end, 0.0):.1f} s "
+                 "after the test's end: the last movement may be cut (record until the patient is still)")
 
 
 def rel(x: float, start: float) -> float:

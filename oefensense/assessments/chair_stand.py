@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, Phase, RunContext
-from .chair_common import ChairTest, chair_transfers, flag_quality
+from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality
 from .signals import times_s
 
 
@@ -42,6 +42,7 @@ class ChairStand30s(ChairTest):
             res.flag("interrupted", f"the recording ends {data_end - start:.1f} s after the start (< 30 s)")
         if ctx.final:
             flag_quality(res, frame, ctx, inside, min(end, data_end))
+            flag_moving_at_end(res, frame, self.settings)
             if res.reps == 0:
                 res.flag("not_started", "no full stand within 30 s")
         return res

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, Phase, RunContext
-from .chair_common import ChairTest, chair_transfers, flag_quality
+from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality
 from .signals import times_s
 
 REPS = 5
@@ -67,4 +67,5 @@ class FiveTimesSitToStand(ChairTest):
                 if nxt is not None and not any(up.end_s - 0.1 <= d.start_s < nxt.start_s for d in downs):
                     res.flag("incomplete_stand", f"no sit-down found between stand-ups {k + 1} and {k + 2}")
             flag_quality(res, frame, ctx, inside, end)
+            flag_moving_at_end(res, frame, self.settings)
         return res

@@ -402,6 +402,36 @@ def unsettled_start(frame: BodyFrame, start_s: float, from_signal: bool = True, 
     return None
 
 
+def rest_after(frame: BodyFrame, t_s: float, settings: TransferSettings | None = None,
+               placement: str | None = None) -> float | None:
+    """Seconds (since the frame's first sample) at which the sensor has been at rest for
+    ``max(min_still_s, rest_s)`` (the transfer finder's own stillness rule: what it needs to
+    close a movement and read the resting level) at or after ``t_s``; None when it did not
+    come to rest before the data ended (the last movement may be cut) or cannot tell (a thigh
+    sensor without a gyroscope)."""
+    s = settings or TransferSettings()
+    placement = placement or body_placement(frame) or "thigh"
+    if not len(frame):
+        return None
+    rate = float(frame.rate_hz)
+    t = times_s(frame)
+    valid = valid_mask(frame, placement)
+    if placement != "thigh" and frame.has(f"{placement}_acc_g"):
+        _, moving = vertical_position(frame, placement, s)
+    elif frame.has(f"{placement}_gyr_dps"):
+        moving = _smoothed_gyro(frame, placement, valid) >= s.still_gyr_dps
+    else:
+        return None
+    still = ~moving & valid
+    need = max(1, int(np.ceil(max(s.min_still_s, s.rest_s) * rate)))
+    first = int(np.searchsorted(t, t_s))
+    for lo, hi in runs(still):
+        lo = max(lo, first)
+        if hi - lo >= need:
+            return float(t[lo + need - 1])
+    return None
+
+
 def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:
     """The test's start: the countdown's "go" when given, else the start of the first stand-up."""
     if go_s is not None:

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from .base import AssessmentResult, Phase, RunContext
-from .chair_common import flag_quality
+from .chair_common import flag_moving_at_end, flag_quality
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
 from .signals import displacement_m, vertical_lin_acc
@@ -165,4 +165,5 @@ class TimedUpAndGo:
             elif len(turns) < 2 and down is not None:
                 res.flag("missing_phase", "the turn before sitting down was not found")
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
+            flag_moving_at_end(res, frame, self.settings)
         return res

@@ -18,6 +18,19 @@ from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
 
 
+#: how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured here;
+#: the model's published validation is healthy adults walking straight; the nearest published
+#: figure for a single waist sensor in older adults is another method's (a regression model)
+GAIT_SPEED_ERROR = {
+    "measured_here": None,
+    "method": "inverted pendulum (Zijlstra & Hof, Gait Posture 2003;18:1-10), K = 1.25",
+    "validated_for": "healthy adults walking straight (not turns, walking aids, shuffling gait)",
+    "comparison_mae_pct": 3.74,
+    "comparison": "Lee et al., PLoS ONE 2022;17:e0275612: a regression model from one waist sensor, "
+                  "759 healthy older adults vs a GAITRite walkway (another method)",
+}
+
+
 class WalkTest:
     name: ClassVar[str] = "walk-test"
     kind: ClassVar[str] = "walk"
@@ -58,7 +71,8 @@ class WalkTest:
             mean_len = float(np.mean(gait.step_length_m))
             distance = mean_len * gait.steps
             res.values.update(step_length_m=round(mean_len, 2), distance_m=round(distance, 1),
-                              gait_speed_ms=round(distance / gait.walking_s, 2) if gait.walking_s else None)
+                              gait_speed_ms=round(distance / gait.walking_s, 2) if gait.walking_s else None,
+                              gait_speed_error=dict(GAIT_SPEED_ERROR))
             res.measures["walk_distance_m"] = round(distance, 1)
             if gait.walking_s:
                 res.measures["gait_speed_ms"] = round(distance / gait.walking_s, 2)

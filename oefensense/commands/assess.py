@@ -174,6 +174,10 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
         rng = f"{'' if ref.low is None else ref.low}-{'' if ref.high is None else ref.high} {ref.unit}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
             ages=ref.age_band, sex=", " + ref.sex if ref.sex else "", range=rng, verdict=tr(VERDICTS[ref.verdict]) if ref.verdict in VERDICTS else ref.verdict) + f"  [{ref.source}]", highlight=False)
+    if result.values.get("gait_speed_error"):
+        err = result.values["gait_speed_error"]
+        pct = f"{err['comparison_mae_pct']:.2f}".replace(".", "," if language == "nl" else ".")
+        console.print(tr("gait speed and distance are estimated: their error was not measured here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults").format(pct=pct), highlight=False)
     truth = result.values.get("simulated_truth")
     if truth:
         console.print(tr("simulator truth:") + " " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)

@@ -15,13 +15,19 @@ from typing import Any
 
 import numpy as np
 
-from ..assessments import AssessmentResult, RunContext, make_test
+from ..assessments import TESTS, AssessmentResult, RunContext, make_test
+from ..assessments.base import protocol_end_s
+from ..assessments.transfers import rest_after
 from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run.reference
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
 
-#: seconds (data time) the run goes on after a test's protocol is done (the last sit-down settles)
+#: seconds (data time) the run goes on at least after a test's protocol is done
 SETTLE_S = 2.0
+#: chair tests and TUG: after ``SETTLE_S`` the run waits for the patient to come to rest (the
+#: transfer finder's stillness rule, ``transfers.rest_after``), at most this long (s, data time)
+#: after the protocol's end; the result is flagged ``moving_at_end`` when rest never came
+MAX_SETTLE_S = 10.0
 
 
 class FrameCollector:
@@ -271,7 +277,7 @@ class GuidedRun:
             return None
         res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps))
         data_t = (len(frame) - 1) / float(frame.rate_hz)
-        if res.done and res.start_s is not None and data_t > res.start_s + protocol_end_s(res) + SETTLE_S:
+        if res.done and res.start_s is not None and settled(res, frame, data_t):
             self.finished = True
         self.result = res
         return res
@@ -300,10 +306,15 @@ class GuidedRun:
         return res
 
 
-def protocol_end_s(result: AssessmentResult) -> float:
-    """Seconds from the start at which the test's protocol ended."""
-    if result.test == "chair-stand-30s":
-        return 30.0
-    if result.test == "walk-test":
-        return float(result.values.get("minutes", 2.0)) * 60.0
-    return max((p.end_s for p in result.phases), default=0.0)
+def settled(result: AssessmentResult, frame: BodyFrame, data_t: float) -> bool:
+    """Whether a run whose protocol is done (``result.done``) may stop at ``data_t`` (s since
+    the frame's first sample): ``SETTLE_S`` after the protocol's end, and for the chair tests and
+    the TUG once the patient is at rest after it too, or ``MAX_SETTLE_S`` after it without rest
+    (the final result then carries ``moving_at_end``)."""
+    assert result.start_s is not None
+    end = result.start_s + protocol_end_s(result)
+    if data_t <= end + SETTLE_S:
+        return False
+    if TESTS[result.test].kind not in ("count", "timed") or data_t > end + MAX_SETTLE_S:
+        return True
+    return rest_after(frame, end, placement=result.placement) is not None

@@ -443,6 +443,10 @@
         <translation>De sensor kwam nog tot rust of bewoog toen de test begon</translation>
     </message>
     <message>
+        <source>The patient was still moving when the data ended: the last movement may be cut</source>
+        <translation>De patiënt bewoog nog toen de gegevens eindigden: de laatste beweging is mogelijk afgekapt</translation>
+    </message>
+    <message>
         <source>stand up</source>
         <translation>opstaan</translation>
     </message>
@@ -465,6 +469,10 @@
     <message>
         <source>turn 2</source>
         <translation>draaien 2</translation>
+    </message>
+    <message>
+        <source>gait speed and distance are estimated: their error was not measured here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults</source>
+        <translation>loopsnelheid en afstand zijn geschat: hun fout is hier niet gemeten; het model is gevalideerd bij gezonde volwassenen die rechtdoor lopen; een andere methode met een sensor op de onderrug zat bij gezonde ouderen gemiddeld {pct} % ernaast</translation>
     </message>
     <message>
         <source>Time to stand up and move a little</source>

@@ -1,0 +1,88 @@
+"""The end of a chair test or TUG: the run waits for the patient to come to rest after the
+protocol (the transfer finder's stillness rule) and a result whose data ends in movement is
+flagged ``moving_at_end``, through the real CLI and the run code the dashboard shares."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from oefensense.assessments import RunContext, make_test
+from oefensense.assessments.base import protocol_end_s
+from oefensense.cli import app
+from oefensense.commands import assess_run
+from oefensense.commands.assess_run import MAX_SETTLE_S, SETTLE_S, frames_of_recordings, settled, simulate_test
+
+
+@pytest.fixture(scope="module")
+def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A simulated five times sit-to-stand (seed 0) as a waist recording: whole (ends seated and
+    still) and cut 1 s into the fifth sit-down."""
+    sim = simulate_test("five-times-sit-to-stand", ["pelvis"], seed=0)
+    try:
+        ups = sim.truth.stand_ups()
+        src = sim.files["pelvis"]
+        header = src.read_text().splitlines()[0]
+        data = np.loadtxt(src, delimiter=",", skiprows=1)
+    finally:
+        sim.cleanup()
+    out: dict[str, object] = {"truth_s": ups[4][1] - ups[0][0]}
+    tmp = tmp_path_factory.mktemp("rest")
+    for name, keep in (("whole", data), ("cut", data[data[:, 0] <= ups[4][1] + 1.0])):
+        path = tmp / f"fsts_{name}.pelvis.csv"
+        np.savetxt(path, keep, delimiter=",", fmt="%.6f", header=header, comments="")
+        out[name] = path
+    return out
+
+
+def _cli(path: Path) -> dict:
+    result = CliRunner().invoke(app, ["assess", "five-times-sit-to-stand", str(path), "--placement", "waist", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_recording_cut_in_the_last_sit_down_is_flagged_and_a_whole_one_is_not(recordings) -> None:
+    whole, cut = _cli(recordings["whole"]), _cli(recordings["cut"])
+    assert whole["reps"] == cut["reps"] == 5
+    assert "moving_at_end" not in {f["code"] for f in whole["flags"]}
+    assert abs(whole["time_s"] - recordings["truth_s"]) < 0.5
+    assert "moving_at_end" in {f["code"] for f in cut["flags"]}, cut["flags"]
+
+
+def test_the_run_waits_for_rest_up_to_its_maximum(recordings) -> None:
+    test = make_test("five-times-sit-to-stand")
+    for name, rests in (("whole", True), ("cut", False)):
+        frame = frames_of_recordings([str(recordings[name])], placement="waist")
+        res = test.analyse(frame, RunContext())
+        assert res.done
+        end = res.start_s + protocol_end_s(res)
+        data_t = (len(frame) - 1) / float(frame.rate_hz)
+        assert not settled(res, frame, end + SETTLE_S * 0.5)  # never before SETTLE_S
+        assert settled(res, frame, data_t) is rests
+        assert settled(res, frame, end + MAX_SETTLE_S + 0.1)  # bounded
+
+
+def test_a_simulated_guided_run_stops_at_rest_after_the_last_sit_down(monkeypatch) -> None:
+    """The simulated person sits still after the fifth sit-down: the run (CLI and dashboard)
+    stops once at rest, not SETTLE_S into the sit-down's settling, and the result is unflagged."""
+    seen: list[tuple[float, float]] = []
+    real = assess_run.settled
+
+    def spy(result, frame, data_t):  # noqa: ANN001, ANN202
+        ok = real(result, frame, data_t)
+        if ok:
+            seen.append((result.start_s + protocol_end_s(result), data_t))
+        return ok
+
+    monkeypatch.setattr(assess_run, "settled", spy)
+    result = CliRunner().invoke(app, ["assess", "five-times-sit-to-stand", "--simulate", "polar=pelvis", "--speed", "25",
+                                      "--countdown", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["reps"] == 5 and "moving_at_end" not in {f["code"] for f in out["flags"]}
+    assert abs(out["time_s"] - out["simulated_truth"]["time_s"]) < 0.5
+    assert seen and seen[0][1] >= seen[0][0] + SETTLE_S
