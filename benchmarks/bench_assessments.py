@@ -86,6 +86,11 @@ GRID_JOIN_PAUSE = (None, 0.5, 1.0, 1.5, 2.0)
 GRID_MIN_STILL = (0.3, 0.4, 0.5, 0.6, 0.8)
 MIN_STILL_BEFORE = 0.6
 CHOICE_SEEDS = (3, 4, 5)
+#: the TUG's ``max_steps_in_transfer`` (a "transfer" holding more steps is the walk's drift; None:
+#: off), chosen on CHOICE_SEEDS at SPEEDS + SLOW_TUG_SPEED: fewest TUGs timed more than 0.5 s
+#: off, then most phase edges within 0.5 s; ties: the middle of the tied values
+GRID_TUG_STEPS = (None, 1, 2, 3, 4, 5, 6, 7, 8, 10, 14)
+SLOW_TUG_SPEED = 2.5
 GRID_THIGH_PEAK_G = (0.1, 0.15, 0.2, 0.3)
 
 
@@ -565,6 +570,55 @@ def _sim_choice_runs(quick: bool) -> list:
     return out
 
 
+def _tug_steps_rule(quick: bool) -> dict:
+    """``max_steps_in_transfer`` chosen on the choice seeds; the TUG at SLOW_TUG_SPEED scored on
+    seeds 0-2 with the shipped value and without the rule."""
+    from oefensense.assessments.tug import MAX_STEPS_IN_TRANSFER, TimedUpAndGo
+    from oefensense.sim import assessments as st
+
+    def runs_of(seeds: tuple, speeds: tuple) -> list:
+        out = []
+        for speed in speeds:
+            for seed in seeds:
+                sc = st.scripted_test("tug", speed=speed)
+                sim, fr = _sim_frame(sc, seed, (Placement.PELVIS,))
+                truth = st.tug_truth(sim, sc)
+                out.append((truth, fr))
+        return out
+
+    def score(items: list, n: int | None) -> tuple[int, int, list]:
+        wrong, edges_ok, times = 0, 0, []
+        for truth, fr in items:
+            out = TimedUpAndGo(max_steps_in_transfer=n).analyse(fr, RunContext())  # not make_test: it drops None
+            t0 = truth.phases["stand_up"][0]
+            got = {p.name: p for p in out.phases}
+            for name, (a, b) in truth.phases.items():
+                if name in got:
+                    edges_ok += (abs(got[name].start_s - (a - t0)) <= 0.5) + (abs(got[name].end_s - (b - t0)) <= 0.5)
+            if out.time_s is None:
+                times.append("/".join(f.code for f in out.flags) or "not scored")
+            else:
+                err = out.time_s - (truth.phases["sit_down"][1] - t0)
+                wrong += abs(err) > 0.5
+                times.append(round(err, 2))
+        return wrong, edges_ok, times
+
+    res: dict = {}
+    choice = runs_of(CHOICE_SEEDS[: 1 if quick else None], SPEEDS + (SLOW_TUG_SPEED,))
+    scores = {g: score(choice, g) for g in GRID_TUG_STEPS}
+    res["tug_steps_rule_choice_seeds_3_5_wrong_edges"] = {str(g): list(v[:2]) for g, v in scores.items()}
+    best = max((-v[0], v[1]) for v in scores.values())
+    tied = [g for g, v in scores.items() if (-v[0], v[1]) == best]
+    tied_n = [g for g in tied if g is not None]
+    res["tug_steps_rule_chosen"] = (None if not tied_n else min(tied_n, key=lambda g: abs(g - (min(tied_n) + max(tied_n)) / 2)))
+    scored = runs_of((0,) if quick else (0, 1, 2), (SLOW_TUG_SPEED,))
+    for name, n in (("shipped", MAX_STEPS_IN_TRANSFER), ("off", None)):
+        wrong, edges_ok, times = score(scored, n)
+        res[f"sim_speed2_5_tug_{name}_time_error_s"] = times
+        res[f"sim_speed2_5_tug_{name}_timed_over_0_5s_off"] = wrong
+    return res
+
+
 def _composite_frames(quick: bool) -> list[tuple[str, BodyFrame]]:
     """(subject, frame read as a CLI recording) of each SisFall five-trial composite."""
     from oefensense.commands.assess_run import frames_of_recordings
@@ -646,6 +700,7 @@ def run(quick: bool = False) -> dict:
     res.update(_real_transfers(quick, res["lodo_settle_chosen_on_sim"]))
     res.update(_composites(quick))
     res.update(_paused_transfers(quick))
+    res.update(_tug_steps_rule(quick))
     res.update(_real_steps(quick))
     res["elapsed_s"] = round(time.perf_counter() - t0, 1)
     return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in res.items()}
