@@ -157,26 +157,30 @@ def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings, t0: floa
 # ---------------------------------------------------------------------------------- values
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _row_flags(a: np.ndarray, i: int, limit: float) -> tuple[bool, bool]:
+    """(any non-finite, any finite beyond ``limit``) in row ``i`` of an (n, 3) array."""
+    nf = False
+    bad = False
+    for j in range(3):
+        v = a[i, j]
+        if not np.isfinite(v):
+            nf = True
+        elif not abs(v) <= limit:
+            bad = True
+    return nf, bad
+
+
 @njit(cache=True, nogil=True)
 def _row_problems(acc: np.ndarray, gyr: np.ndarray, has_gyr: bool, max_acc: float, max_gyr: float,
                   nonfinite: np.ndarray, beyond: np.ndarray) -> None:
     """One pass of :func:`row_problems` over float64 (n, 3) arrays (comparisons only: exact)."""
     for i in range(acc.shape[0]):
-        nf = False
-        bad = False
-        for j in range(3):
-            v = acc[i, j]
-            if not np.isfinite(v):
-                nf = True
-            elif not abs(v) <= max_acc:
-                bad = True
+        nf, bad = _row_flags(acc, i, max_acc)
         if has_gyr:
-            for j in range(3):
-                v = gyr[i, j]
-                if not np.isfinite(v):
-                    nf = True
-                elif not abs(v) <= max_gyr:
-                    bad = True
+            gnf, gbad = _row_flags(gyr, i, max_gyr)
+            nf = nf or gnf
+            bad = bad or gbad
         nonfinite[i] = nf
         beyond[i] = bad and not nf
 
