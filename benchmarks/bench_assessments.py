@@ -44,6 +44,11 @@ real walking (and walking time against HAPT's walking labels): HAPT walking
 stretches >= 10 s, SisFall D01 (100 s slow walk), MobiFall WAL (thigh, 5 min): no step labels
 exist, so the reference is the walk's dominant step frequency (Welch spectrum of the vertical
 acceleration; thigh: stride frequency × 2) × its duration: a second method, not a truth.
+
+Gait speed (``sim_gait_*``, ``benchmarks/gait_speed_sim.py``): the walk test's gait speed and
+distance against the simulator's truth, **simulator, not people** (the simulated people walk with
+the inverted pendulum's own geometry: the model's error is not in it); median, 95th percentile
+and signed median % error, the plain gait per speed, the gait shapes, all.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ import numpy as np
 
 from benchmarks._cli import bench_main
 from benchmarks.assessment_data import hapt_composite, sisfall_composites, write_csv
+from benchmarks.gait_speed_sim import gait_speed_errors
 from oefensense.assessments import RunContext, make_test
 from oefensense.assessments.gait import GaitSettings, find_steps
 from oefensense.assessments.signals import body_placement, lowpass, runs, times_s, vertical_lin_acc
@@ -702,6 +708,7 @@ def run(quick: bool = False) -> dict:
     res.update(_paused_transfers(quick))
     res.update(_tug_steps_rule(quick))
     res.update(_real_steps(quick))
+    res.update(gait_speed_errors(quick))
     res["elapsed_s"] = round(time.perf_counter() - t0, 1)
     return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in res.items()}
 

@@ -69,9 +69,17 @@ def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: Transf
         return
     end = res.start_s + protocol_end_s(res)
     if rest_after(frame, end, settings, res.placement) is None:
-        data_end = float(times_s(frame)[-1])
-        res.flag("moving_at_end", f"the patient was still moving when the data ended, {max(data_end - end, 0.0):.1f} s "
-                 "after the test's end: the last movement may be cut (record until the patient is still)")
+        res.flag("moving_at_end", moving_at_end_detail(float(times_s(frame)[-1]) - end))
+
+
+def moving_at_end_detail(after_s: float) -> str:
+    """The ``moving_at_end`` detail for data ending ``after_s`` seconds after the test's end (the
+    end found: the data may end on it, a cut last movement ending where the data does)."""
+    if after_s >= 0.05:
+        return (f"the patient was still moving when the data ended, {after_s:.1f} s after the test's end: "
+                "the last movement may be cut (record until the patient is still)")
+    return ("the patient was still moving when the data ended, less than 0.1 s after the test's end found: "
+            "the last movement may be cut and end where the data ends (record until the patient is still)")
 
 
 def rel(x: float, start: float) -> float:

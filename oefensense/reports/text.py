@@ -104,6 +104,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "details": ("Details", "Details"),
     "previous_value": ("previous", "vorige"),
     "flags_n": ("quality flags", "kwaliteitsmeldingen"),
+    # the walk test's gait_speed_error (oefensense.assessments.walk_test), one short line each
+    "gait_speed_estimated": ("gait speed estimated: its error was not measured on people",
+                             "loopsnelheid geschat: de fout is niet bij mensen gemeten"),
+    "gait_speed_simulator": ("simulator (not people): {med} % off (median), 95th pct. {p95} %",
+                             "simulator (geen mensen): {med} % ernaast (mediaan), 95e pct. {p95} %"),
+    "gait_speed_comparison": ("another method, healthy older adults: {pct} % off on average",
+                              "andere methode, gezonde ouderen: gemiddeld {pct} % ernaast"),
     "minutes": ("minutes", "minuten"),
     "hours_of_day": ("hour of the day", "uur van de dag"),
     "angle_deg": ("angle (degrees)", "hoek (graden)"),

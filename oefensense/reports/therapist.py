@@ -164,6 +164,7 @@ def progress_page(data: ReportData, w: Words) -> Figure:
             parts = [f"{measure(k).label(w.language)} {_value(w, k, v)}"
                      + (f" ({w['previous_value']} {_value(w, k, prev[k])})" if k in prev else "")
                      for k, v in a.results.items()]
+            parts += gait_speed_lines(a.details, w)
             flags = len((a.details or {}).get("flags") or [])
             if flags:
                 parts.append(f"{flags} {w['flags_n']}")
@@ -181,6 +182,22 @@ def progress_page(data: ReportData, w: Words) -> Figure:
     for g in data.goals:
         y = layout.paragraph(fig, y, f"• {g.text} ({w.date(g.set_utc)})")
     return fig
+
+
+def gait_speed_lines(details: dict | None, w: Words) -> list[str]:
+    """How far to trust a walk test's gait speed (its ``gait_speed_error``), in short lines for
+    the assessment table: not measured on people, the simulator's figure (labelled not people's)
+    when the result carries it, another method's published figure. Empty for other tests."""
+    err = (details or {}).get("gait_speed_error")
+    if not err:
+        return []
+    lines = [w["gait_speed_estimated"]]
+    sim = err.get("simulator")
+    if sim:
+        lines.append(w["gait_speed_simulator"].format(med=w.num(sim["median_abs_pct"]), p95=w.num(sim["p95_abs_pct"])))
+    if err.get("comparison_mae_pct") is not None:
+        lines.append(w["gait_speed_comparison"].format(pct=w.num(err["comparison_mae_pct"], 2)))
+    return lines
 
 
 def _value(w: Words, code: str, value: float) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST
-from .script import Activity, Lift, Sit, Stand, Twist, Walk
+from .script import Activity, GaitShape, Lift, Sit, Stand, Twist, Walk
 from .simulate import SimResult
 
 LEAD_IN: tuple[Activity, ...] = (Stand(3.0), Walk(8.0, turn_deg=180.0), Stand(2.0))
@@ -99,17 +99,38 @@ def trunk_rom_script(reps: int = 3, speed: float = 1.0, flexion_deg: float = 70.
 
 
 def walk_test_script(duration_s: float = 120.0, step_hz: float = 1.8, speed_ms: float = 1.2,
-                     length_m: float = 20.0) -> list[Activity]:
-    """A timed walk up and down a ``length_m`` corridor for ``duration_s``, then standing."""
+                     length_m: float = 20.0, shape: GaitShape = GaitShape(),
+                     rise_m: float | None = None) -> list[Activity]:
+    """A timed walk up and down a ``length_m`` corridor for ``duration_s``, then standing
+    (``shape``, ``rise_m``: see :class:`Walk`)."""
     leg_s = length_m / speed_ms + 1.5
     acts: list[Activity] = [Stand(5.0)]
     left = duration_s
     while left > 1e-9:
         d = min(leg_s, left)
-        acts.append(Walk(d, step_hz=step_hz, speed_ms=speed_ms, turn_deg=180.0 if d == leg_s else 0.0))
+        acts.append(Walk(d, step_hz=step_hz, speed_ms=speed_ms, turn_deg=180.0 if d == leg_s else 0.0,
+                         shape=shape, rise_m=rise_m))
         left -= d
     acts.append(Stand(5.0))
     return acts
+
+
+def pendulum_rise_m(leg_length_m: float, step_length_m: float, k: float) -> float:
+    """The pelvis' peak-to-peak rise (m) over a step of ``step_length_m`` for a leg (floor to
+    the sensor) of ``leg_length_m`` by the inverted pendulum with correction factor ``k``:
+    the h solving step = k·2·√(2·l·h − h²). A simulated person walking with this rise walks
+    as the estimator's model assumes (only its leg length and the sensor chain can be wrong)."""
+    half = step_length_m / (2.0 * k)
+    if not 0 < half < leg_length_m:
+        raise ValueError(f"step {step_length_m} m does not fit a leg of {leg_length_m} m")
+    return float(leg_length_m - np.sqrt(leg_length_m ** 2 - half ** 2))
+
+
+def walk_distance_m(script: list[Activity]) -> float:
+    """The distance (m) a script's walks cover: each walk's speed × (duration − 0.8 s), the
+    simulator fading its gait and speed in and out over 0.8 s (a min-jerk ramp: half of it lost
+    at either end); the speed ripples are periodic (zero mean)."""
+    return float(sum(w.speed_ms * max(w.duration_s - 0.8, 0.0) for w in script if isinstance(w, Walk)))
 
 
 # ---------------------------------------------------------------------------------- truth

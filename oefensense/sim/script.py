@@ -69,6 +69,10 @@ class Walk:
     turn_deg: float = 0.0  # heading change at the end of the walk (e.g. 180 to turn around)
     trunk_sway_deg: float = 0.6  # fore-aft trunk pitch at step frequency (attenuates ~45 % of the pelvis AP acceleration at the sternum)
     shape: GaitShape = GaitShape()  # beyond the plain inverted pendulum (default: nothing more)
+    #: peak-to-peak vertical excursion of the pelvis over a step (m) of the plain pendulum (the
+    #: gait shape's jolts come on top); None: 0.04 m whatever the step length (as before
+    #: 2026-12-03; no geometry: a gait-speed truth needs it set, ``sim.assessments.pendulum_rise_m``)
+    rise_m: float | None = None
 
     @classmethod
     def shaped(cls, name: str, duration_s: float = 10.0, **kw) -> "Walk":

@@ -248,7 +248,8 @@ def simulate(
         e = _envelope(t, a, b, 0.8)
         ph = 2 * np.pi * w.step_hz * (t - a)
         fwd_speed += e * (w.speed_ms - 0.08 * w.speed_ms * np.cos(ph))
-        zosc += e * 0.02 * np.cos(ph)  # highest (and slowest) at mid-stance
+        amp = 0.02 if w.rise_m is None else 0.5 * w.rise_m  # half the peak-to-peak rise (m)
+        zosc += e * amp * np.cos(ph)  # highest (and slowest) at mid-stance
         ml += e * 0.03 * np.sin(ph / 2)
         ch["pel_f"] += e * 2.0 * np.sin(ph + 0.3)
         ch["pel_l"] += e * 4.0 * np.sin(ph / 2)

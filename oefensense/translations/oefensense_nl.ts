@@ -1057,6 +1057,14 @@
         <translation>referentie ({ages} jaar{sex}): {range}: {verdict}</translation>
     </message>
     <message>
+        <source>gait speed and distance are estimated: their error was not measured on people here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults</source>
+        <translation>loopsnelheid en afstand zijn geschat: hun fout is hier niet bij mensen gemeten; het model is gevalideerd bij gezonde volwassenen die rechtdoor lopen; een andere methode met een sensor op de onderrug zat bij gezonde ouderen gemiddeld {pct} % ernaast</translation>
+    </message>
+    <message>
+        <source>on the simulator (not people; the simulated people walk as the model assumes, so its own error is not in this): gait speed off by {med} % (median; 95th percentile {p95} %; median signed error {bias} %)</source>
+        <translation>in de simulator (geen mensen; de gesimuleerde mensen lopen zoals het model aanneemt, dus de fout van het model zelf zit hier niet in): loopsnelheid {med} % ernaast (mediaan; 95e percentiel {p95} %; mediaan met teken {bias} %)</translation>
+    </message>
+    <message>
         <source>simulator truth:</source>
         <translation>werkelijke waarden van de simulator:</translation>
     </message>

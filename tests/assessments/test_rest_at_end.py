@@ -86,3 +86,23 @@ def test_a_simulated_guided_run_stops_at_rest_after_the_last_sit_down(monkeypatc
     assert out["reps"] == 5 and "moving_at_end" not in {f["code"] for f in out["flags"]}
     assert abs(out["time_s"] - out["simulated_truth"]["time_s"]) < 0.5
     assert seen and seen[0][1] >= seen[0][0] + SETTLE_S
+
+
+def test_the_moving_at_end_detail_never_says_zero_seconds(recordings, tmp_path: Path) -> None:
+    """Data cut where the last sit-down's end is found: the detail says "less than 0.1 s", not
+    "0.0 s"; a cut later on says how long after the end the data ran."""
+    from oefensense.assessments.chair_common import moving_at_end_detail
+
+    frame = frames_of_recordings([str(recordings["cut"])], placement="waist")
+    res = make_test("five-times-sit-to-stand").analyse(frame, RunContext())
+    end = res.start_s + protocol_end_s(res)
+    data = np.loadtxt(recordings["cut"], delimiter=",", skiprows=1)
+    header = Path(recordings["cut"]).read_text().splitlines()[0]
+    t0 = data[0, 0] - frame.t_ns[0] / 1e9  # the file's time (first column, s) at the frame's clock's 0
+    at_end = tmp_path / "at_end.pelvis.csv"
+    np.savetxt(at_end, data[data[:, 0] - t0 <= end + 0.02], delimiter=",", fmt="%.6f", header=header, comments="")
+    out = _cli(at_end)
+    detail = next(f["detail"] for f in out["flags"] if f["code"] == "moving_at_end")
+    assert "0.0 s" not in detail and "less than 0.1 s" in detail, detail
+    assert "0.0 s" not in moving_at_end_detail(0.04) and "less than 0.1 s" in moving_at_end_detail(-0.3)
+    assert "1.2 s after the test's end" in moving_at_end_detail(1.2)
