@@ -1,8 +1,8 @@
 """The walk test's gait speed against the movement simulator's truth (simulator, not people).
 
 The simulator's pelvis rose a fixed 0.04 m per step whatever the step length (no gait
-geometry: the inverted-pendulum estimate then measures that constant, +7 % at speed 1 and +53 %
-at speed 2). Here each simulated person walks with the rise of the inverted pendulum for their
+geometry: the inverted-pendulum estimate then measures that constant, step length +10 % at
+speed 1 and +53 % at speed 2). Here each simulated person walks with the rise of the inverted pendulum for their
 own leg length and step length (``sim.assessments.pendulum_rise_m``, with the estimator's own
 K = 1.25): **the same geometry as the estimator, so the model's own error is not in this
 figure** (in people K differs from person to person and gait to gait; no recording with a known

@@ -88,8 +88,6 @@ class TransferSettings:
     rest_by_posture_deg: float | None = 2.0
     join_pause_s: float | None = 1.0
     join_lean_deg: float = 5.0
-    tail_gyr_dps: float | None = None
-    tail_max_s: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,16 +270,6 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
             nxt = ext[k + 2] if k + 2 < len(ext) else len(z) - 1
             lim = min(nxt, i1 + int(s.settle_max_s * rate), len(z) - 1)
             while i1 < lim and gyr_s[i1 + 1] >= s.settle_rate_dps:
-                i1 += 1
-        if s.tail_gyr_dps is not None and gyr_s is not None:
-            # the slow tails of a movement eased in and out (tried: see docs, 5xSTS at speed 2)
-            first = int(np.searchsorted(t, out[-1].end_s)) + 1 if out else 0
-            nxt = ext[k + 2] if k + 2 < len(ext) else len(z) - 1
-            n_tail = int(s.tail_max_s * rate)
-            lim0, lim1 = max(first, a, i0 - n_tail), min(nxt, i1 + n_tail, len(z) - 1)
-            while i0 > lim0 and gyr_s[i0 - 1] >= s.tail_gyr_dps:
-                i0 -= 1
-            while i1 < lim1 and gyr_s[i1 + 1] >= s.tail_gyr_dps:
                 i1 += 1
         if s.join_pause_s is not None:
             first = int(np.searchsorted(t, out[-1].end_s)) + 1 if out else 0
