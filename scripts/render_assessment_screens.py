@@ -1,7 +1,7 @@
 """Render the dashboard's test panel (Patient → Tests…) after each of the five tests, in Dutch
 and English, to docs/screenshots/assessment-<test>-<language>.png. Each test runs twice for a
-patient in a temporary record (simulated wearables through the real pipeline, 10× real time (faster starves the simulated radio on a loaded machine: gaps)),
-so the picture shows the result beside the previous one.
+patient in a temporary record (simulated wearables through the real pipeline, 10× real time (faster starves the simulated radio on a loaded machine: gaps)):
+a first pass unsaved, so each picture shows the result beside the previous one.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/render_assessment_screens.py [OUT_DIR]
 """
@@ -39,7 +39,9 @@ def main() -> None:
         url = f"sqlite:///{Path(tmp) / 'record.sqlite'}"
         with Record(url) as rec:
             rec.add_patient("P001")
-        for language in ("nl", "en"):
+        # a first pass stores the previous results, so both languages' pictures show one beside
+        # the new result
+        for language, save in (("en", False), ("nl", True), ("en", True)):
             app = make_app(language=language)
             for k, test in enumerate(TESTS):
                 dialog = AssessmentDialog(None, patient="P001", database=url, speed=10.0)
@@ -48,6 +50,9 @@ def main() -> None:
                 if test == "walk-test":
                     dialog.leg.setValue(0.95)
                 run_one(app, dialog, test)
+                if not save:
+                    dialog.close()
+                    continue
                 dialog.resize(760, 820)
                 dialog.show()
                 app.processEvents()

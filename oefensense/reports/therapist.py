@@ -156,6 +156,8 @@ def progress_page(data: ReportData, w: Words) -> Figure:
     y = layout.heading(fig, y, w["assessments"])
     if data.assessments:
         rows = [[w["time"], w["assessment"], w["details"]]]
+        # how far to trust gait speed: once, under the newest walk test that carries it
+        trust_at = max((i for i, a in enumerate(data.assessments) if (a.details or {}).get("gait_speed_error")), default=-1)
         for i, a in enumerate(data.assessments):
             if i < len(data.assessments) - 12:
                 continue
@@ -164,10 +166,11 @@ def progress_page(data: ReportData, w: Words) -> Figure:
             parts = [f"{measure(k).label(w.language)} {_value(w, k, v)}"
                      + (f" ({w['previous_value']} {_value(w, k, prev[k])})" if k in prev else "")
                      for k, v in a.results.items()]
-            parts += gait_speed_lines(a.details, w)
+            if i == trust_at:
+                parts += gait_speed_lines(a.details, w)
             flags = len((a.details or {}).get("flags") or [])
             if flags:
-                parts.append(f"{flags} {w['flags_n']}")
+                parts.append(f"{flags} {w['flag_1'] if flags == 1 else w['flags_n']}")
             if a.details:  # a guided test: one line per figure (ROM has six)
                 rows += [[w.date(a.performed) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
                          for j, p in enumerate(parts)]

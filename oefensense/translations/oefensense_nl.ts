@@ -471,10 +471,6 @@
         <translation>draaien 2</translation>
     </message>
     <message>
-        <source>gait speed and distance are estimated: their error was not measured here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults</source>
-        <translation>loopsnelheid en afstand zijn geschat: hun fout is hier niet gemeten; het model is gevalideerd bij gezonde volwassenen die rechtdoor lopen; een andere methode met een sensor op de onderrug zat bij gezonde ouderen gemiddeld {pct} % ernaast</translation>
-    </message>
-    <message>
         <source>Time to stand up and move a little</source>
         <translation>Tijd om even op te staan en te bewegen</translation>
     </message>

@@ -49,3 +49,14 @@ def test_an_older_record_without_the_simulator_figure_and_other_tests() -> None:
     assert len(gait_speed_lines(_walk(old).details, Words("en"))) == 2
     assert gait_speed_lines(_walk(None).details, Words("nl")) == []
     assert gait_speed_lines(None, Words("en")) == []
+
+
+def test_the_trust_lines_come_once_under_the_newest_walk_test() -> None:
+    older, newer = _walk(copy.deepcopy(GAIT_SPEED_ERROR)), _walk(copy.deepcopy(GAIT_SPEED_ERROR))
+    data = ReportData("P001", [], {}, [], [older, newer], [])
+    texts = [t.get_text() for t in progress_page(data, Words("en")).texts]
+    for line in gait_speed_lines(newer.details, Words("en")):
+        assert texts.count(line) == 1, line
+    # the newer row's lines come after both rows' results
+    first = texts.index(gait_speed_lines(newer.details, Words("en"))[0])
+    assert sum(t.startswith("Gait speed") for t in texts[:first]) == 2
