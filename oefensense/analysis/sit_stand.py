@@ -259,15 +259,80 @@ class SitStandDetector:
         return out
 
 
+_U = 2.0**-53  # unit roundoff of float64
+
+
 @njit(cache=True, nogil=True)
 def _still_flags(
     norm: np.ndarray, norm_sq: np.ndarray, gyr: np.ndarray, w: int, sd_max_g: float, gyr_max_dps: float, out: np.ndarray
 ) -> None:
     """``out[i]``: the window ``[i, i + w)`` is still (SD of |a| < ``sd_max_g`` and mean |gyro| <
-    ``gyr_max_dps``; any NaN in it: not still). The sums are numpy's pairwise ones (``_pairwise``,
-    windows up to ``MAX_PAIRWISE_N`` samples), so the flags are those of
-    ``sliding_window_view(x, w).mean(axis=1)`` bit for bit (tested), without its temporaries."""
+    ``gyr_max_dps``; any NaN in it: not still). The flags are those of numpy's pairwise sums
+    (``_pairwise``, windows up to ``MAX_PAIRWISE_N`` samples), i.e. of
+    ``sliding_window_view(x, w).mean(axis=1)``, bit for bit (tested).
+
+    Most windows are far from a threshold: running (prefix) sums decide them, with a bound on
+    how far those can be from the pairwise sums (sequential summation error <= n u sum|x|, the
+    pairwise sum's the same, the roundings of mean, square, difference and sqrt a few u more);
+    a window within that bound of a threshold is summed exactly, as before. ~1/4 of the time of
+    three pairwise sums per window."""
+    n = len(norm)
+    if not (sd_max_g > 0.0 and gyr_max_dps > 0.0) or n > 1 << 40:
+        _still_flags_exact(norm, norm_sq, gyr, w, sd_max_g, gyr_max_dps, out, 0, len(out))
+        return
+    cg = np.empty(n + 1)
+    cn = np.empty(n + 1)
+    cq = np.empty(n + 1)
+    bad = np.empty(n + 1, np.int64)
+    cg[0] = cn[0] = cq[0] = 0.0
+    bad[0] = 0
+    ag = an = aq = 0.0  # sums of |x| (the error bound's scale)
+    for k in range(n):
+        g, a, q = gyr[k], norm[k], norm_sq[k]
+        if math.isfinite(g) and math.isfinite(a) and math.isfinite(q):
+            cg[k + 1], cn[k + 1], cq[k + 1], bad[k + 1] = cg[k] + g, cn[k] + a, cq[k] + q, bad[k]
+            ag += abs(g)
+            an += abs(a)
+            aq += abs(q)
+        else:  # every window holding it is not still (NaN/inf sums); the others skip it
+            cg[k + 1], cn[k + 1], cq[k + 1], bad[k + 1] = cg[k], cn[k], cq[k], bad[k] + 1
+    scale = 5.0 * (n + 1) * _U
+    eg, es, eq = scale * ag, scale * an / w, scale * aq / w  # |prefix difference - pairwise sum| (/ w)
+    tg = gyr_max_dps * w
+    g_pass, g_fail = tg * (1.0 - 8.0 * _U) - eg, tg * (1.0 + 8.0 * _U) + eg
+    thr2 = sd_max_g * sd_max_g
+    v_pass, v_fail = thr2 * (1.0 - 16.0 * _U), thr2 * (1.0 + 16.0 * _U)
     for i in range(len(out)):
+        b = i + w
+        if bad[b] != bad[i]:
+            out[i] = False
+            continue
+        sg = cg[b] - cg[i]
+        if sg > g_fail:  # mean |gyro| at or above the threshold whatever the summation order
+            out[i] = False
+            continue
+        if not sg < g_pass:  # too close to call: the exact sums
+            _still_flags_exact(norm, norm_sq, gyr, w, sd_max_g, gyr_max_dps, out, i, i + 1)
+            continue
+        mean = (cn[b] - cn[i]) / w
+        var = (cq[b] - cq[i]) / w - mean * mean
+        big = abs(mean) + es
+        bound = eq + 2.0 * es * big + 16.0 * _U * (abs(cq[b] - cq[i]) / w + eq + big * big)
+        if var + bound < v_pass:
+            out[i] = True
+        elif var - bound > v_fail:
+            out[i] = False
+        else:
+            _still_flags_exact(norm, norm_sq, gyr, w, sd_max_g, gyr_max_dps, out, i, i + 1)
+
+
+@njit(cache=True, nogil=True)
+def _still_flags_exact(
+    norm: np.ndarray, norm_sq: np.ndarray, gyr: np.ndarray, w: int, sd_max_g: float, gyr_max_dps: float,
+    out: np.ndarray, lo: int, hi: int,
+) -> None:
+    """``out[lo:hi]`` of :func:`_still_flags` from the pairwise sums of each window."""
+    for i in range(lo, hi):
         gmean = _pairwise(gyr, i, w) / w
         if not gmean < gyr_max_dps:  # turning (or NaN in the window): not still, skip the |a| sums
             out[i] = False

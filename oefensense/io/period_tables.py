@@ -107,9 +107,15 @@ class PeriodTables:
                 continue
             self._span(a, b)
             k = POSTURE_ORDER.index(s.posture)
-            cuts = np.union1d(self._hours[(self._hours > a) & (self._hours < b)],
-                              self._work_edges[(self._work_edges > a) & (self._work_edges < b)])
-            edges = [a, *cuts.tolist(), b]
+            # the hour starts and work edges strictly inside (a, b): both arrays ascend, so a
+            # slice each (not a mask over every hour); most segments lie within one hour
+            hours, work = self._hours, self._work_edges
+            in_hours = hours[np.searchsorted(hours, a, side="right"):np.searchsorted(hours, b, side="left")]
+            in_work = work[np.searchsorted(work, a, side="right"):np.searchsorted(work, b, side="left")]
+            if not len(in_hours) and not len(in_work):
+                self._slice(a).posture_ns[k] += b - a
+                continue
+            edges = [a, *np.union1d(in_hours, in_work).tolist(), b]
             for x, y in zip(edges[:-1], edges[1:]):
                 self._slice(x).posture_ns[k] += y - x
 
@@ -218,7 +224,8 @@ class PeriodTables:
 
     def _slice(self, t_ns: int) -> _Slice:
         hour = int(self._hours[np.searchsorted(self._hours, t_ns, side="right") - 1])
-        return self._slices.setdefault((hour, bool(self._is_work(np.array([t_ns]))[0])), _Slice())
+        work = bool(len(self._work_edges)) and bool(np.searchsorted(self._work_edges, t_ns, side="right") % 2)
+        return self._slices.setdefault((hour, work), _Slice())
 
     def _is_work(self, t: np.ndarray) -> np.ndarray:
         if not len(self._work_edges):

@@ -177,3 +177,58 @@ def test_row_norm_is_numpys_norm_bit_for_bit() -> None:
     v = np.random.default_rng(3).normal(0, 2, (4000, 3))
     v[5] = np.nan
     np.testing.assert_array_equal(_row_norm(v), np.linalg.norm(v, axis=1))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_stillness_shortcut_at_the_exact_thresholds(seed: int) -> None:
+    """The running-sum shortcut of the kernel decides only windows its error bound keeps clear of
+    a threshold: with the thresholds set to windows' own SD and mean |gyro| (so those windows sit
+    exactly on them), at a block's size with turning bursts of hundreds of deg/s and NaN, the
+    flags are still numpy's, bit for bit."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from oefensense.analysis.sit_stand import _still_flags
+
+    rng = np.random.default_rng(100 + seed)
+    n, w = 9024, 25
+    norm = 1.0 + rng.normal(0, 0.015, n)
+    gyr = np.abs(rng.normal(6.0, 3.0, n))
+    burst = rng.integers(0, n - 200, 8)
+    for b in burst:
+        gyr[b:b + 150] = np.abs(rng.normal(300.0, 100.0, 150))
+        norm[b:b + 150] += rng.normal(0, 0.3, 150)
+    norm[rng.integers(0, n, 5)] = np.nan
+    gyr[rng.integers(0, n, 5)] = np.inf
+    nw = sliding_window_view(norm, w)
+    mean = nw.mean(axis=1)
+    sd = np.sqrt(np.maximum((nw * nw).mean(axis=1) - mean * mean, 0.0))
+    gmean = sliding_window_view(gyr, w).mean(axis=1)
+    ok = np.isfinite(sd) & np.isfinite(gmean) & (gmean < 50)
+    picks = rng.choice(np.flatnonzero(ok), 4, replace=False)
+    for sd_max, g_max in [(float(sd[picks[0]]), float(gmean[picks[1]])), (float(sd[picks[2]]), 10.0),
+                          (0.02, float(gmean[picks[3]]))]:
+        out = np.empty(n - w + 1, np.bool_)
+        _still_flags(norm, norm * norm, gyr, w, sd_max, g_max, out)
+        ref = _numpy_still(norm, gyr, w, sd_max, g_max)
+        assert 0 < ref.sum() < len(ref)
+        np.testing.assert_array_equal(out, ref)
+
+
+def test_stillness_on_constant_windows_at_the_thresholds() -> None:
+    """Constant |gyro| equal to the threshold is not still (mean not below it); |a| alternating
+    +-0.02 g about 1 g has an SD at the 0.02 g threshold up to rounding: numpy's flags, whichever
+    way its rounding falls."""
+    from oefensense.analysis.sit_stand import _still_flags
+
+    n, w = 4000, 24
+    norm = np.where(np.arange(n) % 2 == 0, 1.02, 0.98)
+    for gyr_value in (10.0, np.nextafter(10.0, 0.0), 0.0):
+        gyr = np.full(n, gyr_value)
+        out = np.empty(n - w + 1, np.bool_)
+        _still_flags(norm, norm * norm, gyr, w, 0.02, 10.0, out)
+        np.testing.assert_array_equal(out, _numpy_still(norm, gyr, w, 0.02, 10.0))
+    for sd_max in (0.02, np.nextafter(0.02, 1.0), np.nextafter(0.02, 0.0)):
+        gyr = np.zeros(n)
+        out = np.empty(n - w + 1, np.bool_)
+        _still_flags(norm, norm * norm, gyr, w, sd_max, 10.0, out)
+        np.testing.assert_array_equal(out, _numpy_still(norm, gyr, w, sd_max, 10.0))
