@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from oefensense.core.frames import BodyFrame, SegmentBlock
 from oefensense.core.types import NS_PER_S, Placement, SensorInfo
@@ -134,3 +135,50 @@ def test_two_sensors_interleaved_chunks_give_same_frames() -> None:
     for k in x:
         np.testing.assert_array_equal(x[k], y[k], err_msg=k)
     np.testing.assert_allclose(x["trunk_flexion_deg"], 40 * np.sin(x["t_ns"] / NS_PER_S), atol=0.01)
+
+
+def test_compiled_mod360_is_the_modulo_operator_bit_for_bit() -> None:
+    """The heading interpolation's ``x % 360.0`` without its fmod call: the same bits for every
+    value, at the edges (±0, ±360, just inside, subnormals, inf, NaN) and far out."""
+    from numba import njit
+
+    from oefensense.pipeline.synchroniser import _mod360
+
+    @njit
+    def both(xs, a, b):  # noqa: ANN001, ANN202
+        for i in range(len(xs)):
+            a[i] = xs[i] % 360.0
+            b[i] = _mod360(xs[i])
+
+    rng = np.random.default_rng(0)
+    edges = [0.0, -0.0, 360.0, -360.0, 720.0, -720.0, 180.0, -180.0, 540.0, 1e-320, -1e-320, -5e-324,
+             np.nextafter(360.0, 0), np.nextafter(-360.0, 0), np.nextafter(360.0, 1e9), -1e-17, np.inf, -np.inf, np.nan]
+    xs = np.concatenate([rng.uniform(-1000, 1000, 100_000), rng.uniform(-1e-12, 1e-12, 1000), rng.normal(0, 1e10, 1000),
+                         np.array(edges)])
+    a, b = np.empty_like(xs), np.empty_like(xs)
+    both(xs, a, b)
+    np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+    assert [float(x) % 360.0 for x in xs[:1000]] == a[:1000].tolist()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_grid_index_is_numpys(seed: int) -> None:
+    """``_grid_index`` gives the numpy expressions' i0, ok and frac (bits) for jittered, gapped,
+    repeated-edge sample times and ascending or unordered ticks."""
+    from oefensense.pipeline.synchroniser import _grid_index
+
+    rng = np.random.default_rng(seed)
+    t = np.cumsum(rng.integers(1, 12_000_000, 5000)).astype(np.int64)
+    t[2000:] += 2_000_000_000  # a gap
+    ticks = np.arange(t[0] - 50_000_000, t[-1] + 50_000_000, 20_000_000, dtype=np.int64)
+    for tk in (ticks, rng.permutation(ticks), np.array([t[0], t[-1], t[10], t[10] + 1], np.int64)):
+        max_gap = 250_000_000
+        i0_ref = np.clip(np.searchsorted(t, tk, side="right") - 1, 0, len(t) - 2)
+        t0, t1 = t[i0_ref], t[i0_ref + 1]
+        ok_ref = (tk >= t0) & (tk <= t1) & ((t1 - t0) <= max_gap)
+        frac_ref = np.where(ok_ref, (tk - t0) / np.maximum(t1 - t0, 1), 0.0)
+        i0, frac, ok = np.empty(len(tk), np.intp), np.empty(len(tk)), np.empty(len(tk), np.bool_)
+        _grid_index(t, tk, max_gap, i0, frac, ok)
+        np.testing.assert_array_equal(i0, i0_ref)
+        np.testing.assert_array_equal(ok, ok_ref)
+        np.testing.assert_array_equal(frac.view(np.int64), frac_ref.view(np.int64))

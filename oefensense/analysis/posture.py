@@ -259,13 +259,19 @@ class PostureStage(StageBase):
         described = np.maximum(ticks - delay, 0)
         tick = self._decide_ticks(out, probs, ok, t[ticks] - int(round(LABEL_DELAY_S * NS_PER_S)),
                                   nw[described], padded, nodata[described])
-        # Samples carry the decision of the last tick at or before them.
-        pos = np.searchsorted(ticks, np.arange(off, off + n), side="right") - 1
-        have = pos >= 0
-        p = np.maximum(pos, 0)
+        # Samples carry the decision of the last tick at or before them (those before the first
+        # tick the state before this frame): each tick's value repeated up to the next tick
+        first = int(ticks[0]) - off if len(ticks) else n
+        lengths = np.diff(np.append(ticks, off + n))
         names = ("code", "since", "conf", "move", "move_since")
         dtypes = (np.int8, np.int64, np.float32, np.int8, np.int64)
-        ch = {k: np.where(have, tick[k][p] if len(ticks) else v, v).astype(d) for k, v, d in zip(names, before, dtypes)}
+        ch = {}
+        for k, v, d in zip(names, before, dtypes):
+            col = np.empty(n, d)
+            col[:first] = v
+            if len(ticks):
+                col[first:] = np.repeat(tick[k], lengths)
+            ch[k] = col
         s.last_t_ns = int(frame.t_ns[-1]) + period_ns
         frame.channels["posture_code"] = ch["code"]
         frame.channels["posture_since_ns"] = ch["since"]

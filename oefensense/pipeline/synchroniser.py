@@ -101,10 +101,10 @@ class _SensorBuffer:
             i0 = np.zeros(n, np.intp)
             frac = np.zeros(n)
         else:
-            i0 = np.clip(np.searchsorted(t, ticks, side="right") - 1, 0, len(t) - 2)
-            t0, t1 = t[i0], t[i0 + 1]
-            ok = (ticks >= t0) & (ticks <= t1) & ((t1 - t0) <= max_gap_ns)
-            frac = np.where(ok, (ticks - t0) / np.maximum(t1 - t0, 1), 0.0)
+            i0 = np.empty(n, np.intp)
+            frac = np.empty(n)
+            ok = np.empty(n, np.bool_)
+            _grid_index(t, np.ascontiguousarray(ticks, np.int64), int(max_gap_ns), i0, frac, ok)
         for k, v in self.cols.items():
             if not len(t):
                 continue
@@ -143,6 +143,44 @@ _LINEAR, _HEADING, _NEAREST = 0, 1, 2
 
 
 @njit(cache=True, nogil=True)
+def _grid_index(t, ticks, max_gap_ns, i0, frac, ok):  # noqa: ANN001, ANN202
+    """Per tick: ``i0`` the sample at or before it (``searchsorted(t, tick, "right") - 1``
+    clipped to [0, len(t) - 2]), ``ok`` whether it lies within a sample interval no longer than
+    ``max_gap_ns`` and ``frac`` its position there (0 where not ok): numpy's expressions of
+    ``sample_at`` per tick in one compiled pass (integer differences, then the same float
+    division), instead of ten array temporaries. ``len(t) >= 2``."""
+    last = len(t) - 2
+    j = 0
+    for r in range(ticks.shape[0]):
+        x = ticks[r]
+        if r == 0 or x < ticks[r - 1]:
+            j = np.searchsorted(t, x, side="right")
+        else:  # ticks ascend: walk on from the previous one
+            while j < len(t) and t[j] <= x:
+                j += 1
+        i = min(max(j - 1, 0), last)
+        t0 = t[i]
+        t1 = t[i + 1]
+        good = x >= t0 and x <= t1 and (t1 - t0) <= max_gap_ns
+        i0[r] = i
+        ok[r] = good
+        frac[r] = (x - t0) / max(t1 - t0, 1) if good else 0.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mod360(x: float) -> float:
+    """Python's (and numba's) ``x % 360.0``, bit for bit: that is ``fmod(x, 360)`` with the sign
+    moved to the divisor's (``+ 360`` when negative, ``+0.0`` for zero), and ``fmod(x, 360)`` is
+    ``x`` itself for ``|x| < 360`` (every heading difference here): no slow ``fmod`` call (it was
+    a quarter of ``sample_at``'s time)."""
+    if not -360.0 < x < 360.0:  # NaN, inf and the rare long way round: the operator itself
+        return x % 360.0
+    if x < 0.0:
+        return x + 360.0
+    return x if x != 0.0 else 0.0  # -0.0 % 360.0 is +0.0
+
+
+@njit(cache=True, nogil=True)
 def _interp(v, i0, frac, ok, mode, out):  # noqa: ANN001, ANN202
     """``out[r] = `` column ``v`` (n, k) float64 at tick r between samples i0[r] and i0[r] + 1:
     linear (``_LINEAR``), the short way round in degrees (``_HEADING``) or the nearest sample
@@ -163,8 +201,8 @@ def _interp(v, i0, frac, ok, mode, out):  # noqa: ANN001, ANN202
             if mode == _LINEAR:
                 out[r, c] = a + (b - a) * f
             elif mode == _HEADING:
-                val = a + (((b - a) + 180.0) % 360.0 - 180.0) * f
-                out[r, c] = (val + 180.0) % 360.0 - 180.0
+                val = a + (_mod360((b - a) + 180.0) - 180.0) * f
+                out[r, c] = _mod360(val + 180.0) - 180.0
             else:
                 out[r, c] = a if f < 0.5 else b
 
