@@ -1,0 +1,96 @@
+"""What README.md and docs/*.md show is what exists: every ``oefensense COMMAND ... --option`` they
+print is a command with that option, and every repository path they cite (``tests/...``,
+``scripts/...``, ``oefensense/...py``, ``benchmarks/...py``, ``models/...``) is in the checkout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+import typer.main
+
+from oefensense.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+# `oefensense [--language xx] COMMAND [SUBCOMMAND] rest-of-the-code-span-or-line`
+_SHOWN = re.compile(r"oefensense(?:\s+(?:--language|-L)\s+\w+)?\s+([a-z]+)(?:\s+([a-z]+))?([^`#|\n]*)")
+_PATH = re.compile(r"(?<![\w./-])((?:tests|scripts|benchmarks|models|oefensense|gui|firmware_protocols)/[\w./-]*\w)")
+
+_PROSE = {"tests/simulation"}  # "a fake backend for tests/simulation" (docs/architecture.md), not a path
+
+
+def _options(cmd: click.Command) -> set[str]:
+    """Every option spelling of a click command, with the implicit ``--help``."""
+    names = {"--help", "-h"}
+    for p in cmd.params:
+        names.update(p.opts)
+        names.update(getattr(p, "secondary_opts", ()))
+    return names
+
+
+def _commands() -> dict[str, set[str]]:
+    """``{"analyze": {options}, "patient add": {options}, ...}`` of the installed CLI."""
+    group = typer.main.get_command(app)
+    top = _options(group)
+    out: dict[str, set[str]] = {}
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        out[name] = _options(cmd) | top
+        if hasattr(cmd, "list_commands"):  # a group (possibly loaded lazily)
+            sub_ctx = click.Context(cmd)
+            for sub in cmd.list_commands(sub_ctx):
+                out[f"{name} {sub}"] = _options(cmd.get_command(sub_ctx, sub)) | top
+    return out
+
+
+def _shown() -> list[tuple[str, int, str, str]]:
+    """``(doc, line, command, option)`` for every option shown after ``oefensense COMMAND``."""
+    commands = _commands()
+    found = []
+    for doc in DOCS:
+        text = re.sub(r"\\\n\s*", " ", doc.read_text())  # shell line continuations
+        for n, line in enumerate(text.splitlines(), 1):
+            for m in _SHOWN.finditer(line):
+                cmd, sub, rest = m.groups()
+                if cmd not in commands:
+                    continue  # prose such as "oefensense is ..."
+                key = f"{cmd} {sub}" if sub and f"{cmd} {sub}" in commands else cmd
+                for opt in re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", re.split(r"oefensense", rest)[0]):
+                    found.append((doc.name, n, key, opt))
+    return found
+
+
+def test_the_docs_show_commands_at_all() -> None:
+    shown = _shown()
+    assert len(shown) > 50  # the pattern still finds the README's and docs' command lines
+    assert {c for _, _, c, _ in shown} >= {"analyze", "batch", "record", "gui", "assess", "report"}
+
+
+def test_every_option_shown_in_the_docs_exists() -> None:
+    commands = _commands()
+    missing = [f"{doc}:{n}: oefensense {cmd} has no {opt}" for doc, n, cmd, opt in _shown()
+               if opt not in commands[cmd]]
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_repository_path_cited_exists(doc: Path) -> None:
+    missing = []
+    lines = doc.read_text().splitlines()
+    for n, line in enumerate(lines, 1):
+        for path in _PATH.findall(line):
+            if any(ch in path for ch in "*<>{}") or path.endswith("/bench_"):
+                continue  # a pattern (``benchmarks/bench_*``, ``firmware_protocols/<family>/``)
+            if re.search(r"\bat commit [0-9a-f]{7}", " ".join(lines[n - 1:n + 1])):
+                continue  # a file cited at an older commit, removed since
+            if path in _PROSE:
+                continue
+            module = path.split(".")[0] + ".py"  # ``gui/run.exec_until_closed``: a function of gui/run.py
+            if not (ROOT / path).exists() and not ("." in path and (ROOT / module).exists()):
+                missing.append(f"{doc.name}:{n}: {path}")
+    assert not missing, "\n".join(missing)
