@@ -17,7 +17,7 @@ temperature inside the folds.
 from __future__ import annotations
 
 import json
-import sys
+import argparse
 import time
 
 import numpy as np
@@ -76,9 +76,13 @@ def compare(ds: Dataset, candidates=CANDIDATES, folds: int = 6):
             yield row
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m models.training.compare_posture_models", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="the first two candidates only")
+    args = ap.parse_args(argv)
     ds = hapt_dataset()
-    cands = CANDIDATES[:2] if "--quick" in sys.argv else CANDIDATES
+    cands = CANDIDATES[:2] if args.quick else CANDIDATES
     for _ in compare(ds, cands):
         pass
 

@@ -46,7 +46,7 @@ then the larger temperature), applied to the outer model and test subjects.
 from __future__ import annotations
 
 import json
-import sys
+import argparse
 
 import numpy as np
 
@@ -372,24 +372,42 @@ def hapt_with_sit_stand(kw: dict, folds: int = 6) -> dict:
     return {"sisfall_choice_" + k: v for k, v in out.items()} | {"sisfall_choice_sit_stand_settings": kw}
 
 
-def main() -> None:
-    if "--transitions" in sys.argv:  # with and without the squat guard (benchmarks/RESULTS.md)
-        print(json.dumps(transitions_report(log=print, nest_temperature="--nest-temperature" in sys.argv), indent=1))
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The run's mode (one of them; none: the shipped rule variants nested, see the module doc)."""
+    ap = argparse.ArgumentParser(prog="python -m models.training.nested_rules", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--transitions", action="store_true", help="every transitions figure with and without the squat guard")
+    mode.add_argument("--all", action="store_true", help="what bench_posture prints as nested_* / sisfall_loso_* / lodo_*")
+    mode.add_argument("--sisfall-loso", action="store_true", help="the sit/stand thresholds leave-one-subject-out on SisFall")
+    mode.add_argument("--temperature", action="store_true", help="the emission temperature nested")
+    mode.add_argument("--sit-stand", action="store_true", help="the sit/stand detector's thresholds nested")
+    ap.add_argument("--nest-temperature", action="store_true", help="with --transitions: the temperature nested too")
+    args = ap.parse_args(argv)
+    if args.nest_temperature and not args.transitions:
+        ap.error("--nest-temperature goes with --transitions")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.transitions:  # with and without the squat guard (benchmarks/RESULTS.md)
+        print(json.dumps(transitions_report(log=print, nest_temperature=args.nest_temperature), indent=1))
         return
-    if "--all" in sys.argv:  # what bench_posture prints as nested_* / sisfall_loso_* / lodo_*
+    if args.all:  # what bench_posture prints as nested_* / sisfall_loso_* / lodo_*
         grid = sisfall_grid_counts()
         out = sisfall_loso_sit_stand(grid, with_hapt=False)
         out |= nested_all(hapt_dataset(), sisfall_choice=best_setting(grid[2]), log=print)
         print(json.dumps(out, indent=1))
         return
-    if "--sisfall-loso" in sys.argv:
+    if args.sisfall_loso:
         print(json.dumps(sisfall_loso_sit_stand(), indent=1))
         return
     ds = hapt_dataset()
-    if "--temperature" in sys.argv:
+    if args.temperature:
         print(json.dumps(nested_temperature(ds), indent=1))
         return
-    print(json.dumps(nested_sit_stand(ds) if "--sit-stand" in sys.argv else nested(ds), indent=1))
+    print(json.dumps(nested_sit_stand(ds) if args.sit_stand else nested(ds), indent=1))
 
 
 if __name__ == "__main__":
