@@ -339,16 +339,11 @@ class AssessmentDialog(QDialog):
             parts.append(f"<i>{w('truth')}</i>: " + ", ".join(
                 f"{tr(TRUTH[k]) if k in TRUTH else k} {'–' if v is None else v}" for k, v in truth.items()))
         err = res.values.get("gait_speed_error")
-        if err:  # the same two sentences as `oefensense assess` prints
-            def num(x: float, digits: int) -> str:
-                return f"{x:.{digits}f}".replace(".", "," if i18n.current_language() == "nl" else ".")
+        if err:  # the same sentences as `oefensense assess` prints
+            from oefensense.commands.gait_speed_text import gait_speed_sentences
 
-            parts.append("<small>" + tr("gait speed and distance are estimated: their error was not measured on people here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults").format(pct=num(err["comparison_mae_pct"], 2)) + "</small>")
-            sim = err.get("simulator")
-            if sim:
-                parts.append("<small>" + tr("on the simulator (not people; the simulated people walk as the model assumes, so its own error is not in this): gait speed off by {med} % (median; 95th percentile {p95} %; median signed error {bias} %)").format(
-                    med=num(sim["median_abs_pct"], 1), p95=num(sim["p95_abs_pct"], 1),
-                    bias=("+" if sim["median_signed_pct"] > 0 else "") + num(sim["median_signed_pct"], 1)) + "</small>")
+            decimal = "," if i18n.current_language() == "nl" else "."
+            parts += [f"<small>{line}</small>" for line in gait_speed_sentences(err, tr, decimal)]
         if self.reference is not None:
             parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
         parts.append(self.store_message)

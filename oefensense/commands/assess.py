@@ -17,6 +17,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
+from .gait_speed_text import gait_speed_sentences
 from .lang import QT_TR_NOOP, cli_language, language_option, tr
 from .patient import database_option
 
@@ -175,15 +176,8 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
             ages=ref.age_band, sex=", " + ref.sex if ref.sex else "", range=rng, verdict=tr(VERDICTS[ref.verdict]) if ref.verdict in VERDICTS else ref.verdict) + f"  [{ref.source}]", highlight=False)
     if result.values.get("gait_speed_error"):
-        err = result.values["gait_speed_error"]
-        def num(x: float, digits: int) -> str:
-            return f"{x:.{digits}f}".replace(".", "," if language == "nl" else ".")
-
-        console.print(tr("gait speed and distance are estimated: their error was not measured on people here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults").format(pct=num(err["comparison_mae_pct"], 2)), highlight=False)
-        sim = err.get("simulator")
-        if sim:
-            console.print(tr("on the simulator (not people; the simulated people walk as the model assumes, so its own error is not in this): gait speed off by {med} % (median; 95th percentile {p95} %; median signed error {bias} %)").format(
-                med=num(sim["median_abs_pct"], 1), p95=num(sim["p95_abs_pct"], 1), bias=("+" if sim["median_signed_pct"] > 0 else "") + num(sim["median_signed_pct"], 1)), highlight=False)
+        for sentence in gait_speed_sentences(result.values["gait_speed_error"], tr, "," if language == "nl" else "."):
+            console.print(sentence, highlight=False)
     truth = result.values.get("simulated_truth")
     if truth:
         console.print(tr("simulator truth:") + " " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)

@@ -41,6 +41,7 @@ def test_all_five_tests_run_from_the_dashboard_and_show_the_previous_result(wind
     dialog.speed = 10.0  # faster starves the simulated radio on a loaded 2-core machine (20x: trunk-rom got 0 reps at load 3)
     dialog.age.setValue(72)
     dialog.sex.setCurrentIndex(dialog.sex.findData("f"))
+    dialog.leg.setValue(0.95)  # the walk test's gait speed needs it
     seen = {}
     for test in ("chair-stand-30s", "five-times-sit-to-stand", "tug", "trunk-rom", "walk-test"):
         _run(dialog, qtbot, test)
@@ -51,6 +52,8 @@ def test_all_five_tests_run_from_the_dashboard_and_show_the_previous_result(wind
     assert seen["five-times-sit-to-stand"].reps == 5
     assert {p.name for p in seen["tug"].phases} >= {"stand_up", "walk", "turn", "walk_back", "sit_down"}
     assert seen["trunk-rom"].values["rom_deg"]["rotation_left"] is not None  # trunk + pelvis simulated
+    # the walk test (shown last) says how far to trust its gait speed, as `oefensense assess` does
+    assert "not measured on people" in dialog.details.text() and "on the simulator (not people" in dialog.details.text()
     # a re-test shows the previous result beside the new one
     _run(dialog, qtbot, "chair-stand-30s")
     prev_cell = dialog.table.item(0, 2).text()
