@@ -224,12 +224,12 @@ class PeriodTables:
 
     def _slice(self, t_ns: int) -> _Slice:
         hour = int(self._hours[np.searchsorted(self._hours, t_ns, side="right") - 1])
-        work = bool(len(self._work_edges)) and bool(np.searchsorted(self._work_edges, t_ns, side="right") % 2)
-        return self._slices.setdefault((hour, work), _Slice())
+        return self._slices.setdefault((hour, bool(self._is_work(t_ns))), _Slice())
 
-    def _is_work(self, t: np.ndarray) -> np.ndarray:
+    def _is_work(self, t: np.ndarray | int) -> np.ndarray:
+        """1 where ``t`` (ns; an array, or one time: a 0-d result) is inside work hours, else 0."""
         if not len(self._work_edges):
-            return np.zeros(len(t), np.int64)
+            return np.zeros(np.shape(t), np.int64)
         return np.searchsorted(self._work_edges, t, side="right") % 2
 
     def _span(self, a: int, b: int) -> None:
