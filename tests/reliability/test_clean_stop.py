@@ -169,16 +169,31 @@ def test_keyboard_interrupt_inside_join_does_not_fake_a_stop(tmp_path):
     assert r.closed and r.compacted and len(r.samples("trunk")) > 0
 
 
+def _wait_samples_flushed(proc: subprocess.Popen, segments: Path, timeout_s: float = 90.0) -> None:
+    """Wait until a samples segment has grown past its schema header (the first flush wrote
+    samples): signalling after a fixed delay raced a start slowed by load."""
+    first: dict[Path, int] = {}
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"exited {proc.returncode} before recording: {proc.stderr.read()}")
+        for f in segments.glob("*-samples.arrows") if segments.is_dir() else ():
+            size = f.stat().st_size  # 0 while just created, then the header, then batches
+            if size and size > first.setdefault(f, size):
+                return
+        time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(f"no samples flushed to {segments} within {timeout_s} s")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_dashboard_closes_its_recording_on_a_signal(tmp_path, sig):
     out = tmp_path / "gui-session"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.Popen([sys.executable, "-m", "oefensense", "demo", "--gui", "--speed", "5", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out / "segments").is_dir():
-        time.sleep(0.2)
-    time.sleep(3.0)
+    _wait_samples_flushed(proc, out / "segments")
+    time.sleep(1.0)
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
