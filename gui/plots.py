@@ -145,11 +145,16 @@ class LivePlots(pg.GraphicsLayoutWidget):
             return
         self._present = present
         self.trunk.setLabel("left", self._angle_axis_label())
+        # a new legend, not removeItem/addItem on the old one: its grid keeps the emptied
+        # columns, so re-added entries landed after or between the others (twist before flexion)
+        old = self.trunk_legend
+        old.clear()
+        if old.scene() is not None:
+            old.scene().removeItem(old)
+        self.trunk_legend = legend_above(self.trunk)
         for key, label in ANGLE_LINES:
-            curve = self.curves[key]
-            self.trunk_legend.removeItem(curve)
             if key in present:
-                self.trunk_legend.addItem(curve, tr(label))
+                self.trunk_legend.addItem(self.curves[key], tr(label))
 
     def update_from(self, snap: LiveSnapshot) -> bool:
         """Redraw from a snapshot; False (and no work) when nothing changed."""
@@ -175,16 +180,16 @@ class LivePlots(pg.GraphicsLayoutWidget):
         self._legend_only_present(snap)
         self._mark_provisional(snap)
         self._show_only_present(trunk=bool(shown[self.trunk]), thigh=bool(shown[self.thigh]))
-        for i, (key, trace) in enumerate(sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX))):
-            curve = self.curves.get(key)
-            if curve is not None:
+        for key, trace in sorted((k, v) for k, v in snap.traces.items() if k.startswith(ACC_TRACE_PREFIX)):
+            if key in self.curves:
                 continue  # drawn in the loop above
-            if curve is None:
-                colour = theme.SENSOR_COLOURS[i % len(theme.SENSOR_COLOURS)]
-                sid = key[len(ACC_TRACE_PREFIX):]
-                name = next((s.placement for s in snap.sensors if s.sensor_id == sid and s.placement), sid)
-                self._acc_names[key] = name
-                curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), antialias=False, skipFiniteCheck=True, name=word("placement", name))
+            # the next colour not yet used: sensors that start streaming at different times
+            # (a position in the sorted keys gave two of them the same colour)
+            colour = theme.SENSOR_COLOURS[len(self._acc_names) % len(theme.SENSOR_COLOURS)]
+            sid = key[len(ACC_TRACE_PREFIX):]
+            name = next((s.placement for s in snap.sensors if s.sensor_id == sid and s.placement), sid)
+            self._acc_names[key] = name
+            curve = self.curves[key] = self.acc.plot(pen=pg.mkPen(colour, width=1.0), antialias=False, skipFiniteCheck=True, name=word("placement", name))
             x, y = xy(trace)
             curve.setData(x, y, skipFiniteCheck=True)
             shown[self.acc].append(y)

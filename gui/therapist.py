@@ -328,6 +328,9 @@ class TherapistView(QWidget):
             if ev.severity in SEVERITY_COLOURS:
                 item.setForeground(QColor(SEVERITY_COLOURS[ev.severity]))
             self.events.addItem(item)
+        # lay the wrapped rows out first: scrolled before, the bottom was computed from unwrapped
+        # heights and the newest events stayed below the visible part
+        self.events.doItemsLayout()
         self.events.scrollToBottom()
         self._event_rows = (len(snap.events), snap.events[-1] if snap.events else None)
 

@@ -152,3 +152,40 @@ def test_angles_whose_forward_direction_is_unknown_are_faded_and_explained(app, 
     assert win.current_snapshot().provisional == ()
     assert plots.provisional_note.toPlainText() == "" and plots.curves["pelvis_tilt_deg"].opacity() == 1.0
     win.close()
+
+
+def test_acceleration_lines_keep_distinct_colours_when_sensors_start_at_different_times(app, qtbot):
+    """Two of three sensors were drawn in the same colour when the third one started streaming
+    later and sorted between them (the demo's trunk and thigh)."""
+    from oefensense.gui.plots import ACC_TRACE_PREFIX, LivePlots
+    from oefensense.live.snapshot import LiveSnapshot, Trace
+
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    t = np.linspace(0.0, 5.0, 50)
+    trace = Trace(t_s=t, y=np.ones_like(t))
+    first = {ACC_TRACE_PREFIX + sid: trace for sid in ("a", "c")}
+    plots.update_from(LiveSnapshot(seq=1, now_ns=5_000_000_000, traces=first))
+    plots.update_from(LiveSnapshot(seq=2, now_ns=5_000_000_000, traces={**first, ACC_TRACE_PREFIX + "b": trace}))
+    colours = [plots.curves[ACC_TRACE_PREFIX + sid].opts["pen"].color().name() for sid in ("a", "b", "c")]
+    assert len(set(colours)) == 3, colours
+
+
+def test_angle_legend_keeps_its_order_when_angles_come_and_go(app, qtbot):
+    """The legend read "twist, pelvis tilt, flexion, lateral bend" in the lifting replay: entries
+    removed and added again landed in the legend grid's emptied columns."""
+    from oefensense.gui.plots import ANGLE_LINES, LivePlots
+    from oefensense.live.snapshot import LiveSnapshot, Trace
+
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.resize(600, 500)
+    plots.show()
+    t = np.linspace(0.0, 5.0, 50)
+    trace = Trace(t_s=t, y=np.zeros_like(t))
+    every = [key for key, _ in ANGLE_LINES]
+    for seq, keys in enumerate((every, every[2:], every, every[:1], every), start=1):
+        plots.update_from(LiveSnapshot(seq=seq, now_ns=5_000_000_000, traces={k: trace for k in keys}))
+        qtbot.wait(20)
+        shown = sorted(plots.trunk_legend.items, key=lambda item: item[1].mapToScene(0, 0).x())
+        assert [label.text for _, label in shown] == [label for key, label in ANGLE_LINES if key in keys]
