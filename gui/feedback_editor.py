@@ -44,6 +44,7 @@ class FeedbackPlanEditor(QDialog):
             on, value, cue, when = QCheckBox(), QDoubleSpinBox(), QComboBox(), QComboBox()
             value.setRange(0.0, 86_400.0 if spec.threshold_key.endswith("_s") else 180.0)
             value.setSuffix(" s" if spec.threshold_key.endswith("_s") else "°")
+            value.setDecimals(0)  # whole seconds and degrees ("1800 s", not "1800.00 s"); see set_plan
             value.setValue(spec.default)
             for m in MODALITIES:
                 cue.addItem(word("plan", m), m)
@@ -114,6 +115,8 @@ class FeedbackPlanEditor(QDialog):
             rule = plan.rules.get(name)
             on.setChecked(rule is not None and rule.enabled)
             if rule is not None:
+                # a plan file's fractional threshold is shown and kept as it is, not rounded
+                value.setDecimals(0 if float(rule.threshold).is_integer() else 2)
                 value.setValue(rule.threshold)
                 cue.setCurrentIndex(cue.findData(rule.cue))
                 when.setCurrentIndex(when.findData(rule.when))

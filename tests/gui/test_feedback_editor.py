@@ -73,3 +73,19 @@ def test_the_edited_plan_is_used_by_the_dashboard(qtbot) -> None:
     win.use_feedback_plan(None)
     assert win.controller.cue_delivery is None and win.controller.pipeline_settings is None  # the defaults
     assert win.cues.skip == set() and LIFT_CUE not in win.cues.skip
+
+
+def test_thresholds_show_whole_units_and_keep_a_fractional_plan_value(qtbot, tmp_path: Path) -> None:
+    """The editor showed "1800.00 s" and "60.00°"; a plan file's 2.5 s must survive a load and save."""
+    from oefensense.analysis.feedback_plan import plan_from_dict
+    from oefensense.gui.feedback_editor import FeedbackPlanEditor
+
+    ed = FeedbackPlanEditor()
+    qtbot.addWidget(ed)
+    assert ed.rows["prolonged_sitting"][1].text() == "1800 s"
+    assert ed.rows["stoop_lift"][1].text() == "60°"
+    plan = plan_from_dict({"rules": {"prolonged_sitting": {"enabled": True, "after_s": 2.5, "cue": "beep"}}})
+    again = FeedbackPlanEditor(plan=plan)
+    qtbot.addWidget(again)
+    assert again.rows["prolonged_sitting"][1].value() == 2.5
+    assert again.plan().rules["prolonged_sitting"].threshold == 2.5
