@@ -5,8 +5,8 @@ valid days), its rows are taken as they are (``source = "days.csv"``). Until the
 computed here from the outputs that exist (``source = "timeline"``), split at local midnight:
 
 * posture seconds from ``timeline.csv`` segments (cut at midnight);
-* ``wear_s`` = the recorded seconds with a known posture (no non-wear detection yet, so a sensor
-  left on a desk counts as worn: reports say so);
+* ``wear_s`` = the recorded seconds with a known posture (the timeline's ``non_wear`` and
+  ``no_data`` are not worn); no valid-day rule (``valid_day`` None: reports say so);
 * sitting bouts and lifts from ``events.jsonl``, each counted on the day it starts;
 * trunk zone seconds only when the whole recording lies within one day (then they are the
   summary's exact figures); otherwise NULL, never an estimate from the 10 Hz angles.
@@ -29,6 +29,8 @@ DAY_COLUMNS = (
 )
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
                    "lying": "lying_s", "unknown": "unknown_s"}
+#: timeline postures that are not worn time (the non-wear stage runs with or without clock time)
+NOT_WORN_OR_UNKNOWN = frozenset({"unknown", "non_wear", "no_data"})
 INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed"})
 
 
@@ -83,7 +85,7 @@ def _days_from_outputs(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
             row = days[day]
             if column:
                 row[column] += seconds
-            if posture != "unknown":
+            if posture not in NOT_WORN_OR_UNKNOWN:  # the timeline's non-wear is not worn time
                 row["wear_s"] += seconds
     long_s = float(summary.get("sitting_bouts", {}).get("prolonged_threshold_s", 1800.0))
     for e in events:

@@ -136,11 +136,20 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
         ax.axis("off")
         ax.text(0.0, 0.5, w["no_lifts"], fontsize=9, transform=ax.transAxes)
         return False
+    def peak(e: dict) -> float:  # a lift without a trunk angle is not drawn (never at 0°)
+        v = e.get("peak_trunk_flexion_deg")
+        return float("nan") if v is None else float(v)
+
     for tech, colour in TECHNIQUE_COLOURS.items():
         sel = [e for e in found if e.get("technique") == tech]
         if sel:
-            ax.scatter([e["t_s"] / 60.0 for e in sel], [e.get("peak_trunk_flexion_deg") or 0.0 for e in sel],
+            ax.scatter([e["t_s"] / 60.0 for e in sel], [peak(e) for e in sel],
                        color=colour, s=18, label=f"{w.technique(tech)} ({len(sel)})")
+    missing = sum(e.get("peak_trunk_flexion_deg") is None for e in found)
+    if missing:
+        ax.text(0.0, -0.32, w["lifts_no_angle"].format(n=missing), fontsize=7.5, transform=ax.transAxes)
+    if missing == len(found):
+        ax.set_ylim(0.0, 90.0)
     ax.set_xlim(0, max(float(data.info.duration_s) / 60.0, 1e-3))
     ax.set_ylabel(w["peak_flexion"], fontsize=8)
     ax.set_xlabel(w["minutes"], fontsize=8)

@@ -68,8 +68,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_posture": ("Posture unknown", "Houding onbekend"),
     "gaps": ("Gaps in the data", "Gaten in de data"),
     "angle_time": ("Time with a valid trunk angle", "Tijd met een geldige romphoek"),
-    "wear_note": ("No non-wear detection yet: time with a known posture counts as worn.",
-                  "Nog geen detectie van niet-dragen: tijd met een bekende houding telt als gedragen."),
+    # said only for days computed from the timeline (analysed without clock time: no days.csv)
+    "wear_note": ("Analysed without clock time: the days are counted from the recording's start and no day is "
+                  "judged valid or not (no wear-time rule).",
+                  "Geanalyseerd zonder kloktijd: de dagen zijn vanaf het begin van de opname geteld en geen dag is "
+                  "als geldig of ongeldig beoordeeld (geen draagtijdregel)."),
     "overlap_note": ("Shares {time} of clock time with session {session}: the same time recorded twice or "
                      "overlapping files. Figures are per session; do not add them up.",
                      "Deelt {time} kloktijd met sessie {session}: dezelfde tijd twee keer opgenomen of overlappende "
@@ -92,6 +95,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_sitting": ("No sitting bouts.", "Geen zitperiodes."),
     "lifts": ("Lifts and their technique", "Tilbewegingen en hun techniek"),
     "no_lifts": ("No lifts detected.", "Geen tilbewegingen gevonden."),
+    "lifts_no_angle": ("{n} of the lifts had no trunk angle and are not drawn.",
+                       "{n} van de tilbewegingen hadden geen romphoek en zijn niet getekend."),
     "events": ("Events and markers", "Gebeurtenissen en markeringen"),
     "no_events": ("No events.", "Geen gebeurtenissen."),
     "more_events": ("… and {n} more (events.jsonl has them all)", "… en nog {n} (events.jsonl bevat ze allemaal)"),

@@ -27,7 +27,10 @@ def _results_folder(path: Path, *, sitting_s: float = 600.0, duration_s: float =
     events += [{"type": "lift", "t_s": 700.0 + 60 * i, "end_s": 703.0 + 60 * i, "technique": "squat" if i else "stoop"}
                for i in range(lifts)]
     (path / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
-    summary = {"duration_s": duration_s, "posture_s": {"sitting": sitting_s, "unknown": 20.0},
+    # posture_s as the timeline has it (the report's time chart draws these: without standing it
+    # showed 97 % sitting beside "you sat 17 % of the measured time")
+    summary = {"duration_s": duration_s,
+               "posture_s": {"sitting": sitting_s, "unknown": 20.0, "standing": duration_s - 20.0 - sitting_s},
                "sitting_bouts": {"count": 1, "longest_s": sitting_s, "prolonged_threshold_s": 1800.0},
                "lifts": {"count": lifts, "squat": max(lifts - 1, 0), "stoop": min(lifts, 1), "mixed": 0},
                "trunk_zones_s": {"0-20": 3000.0, "20-60": 400.0, ">60": 100.0},
