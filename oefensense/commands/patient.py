@@ -149,14 +149,16 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
 
     from ..record.measures import measure
     from ..record.progress import PROGRESS_CODES, trend
+    from ..reports.text import Words
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
     if not sessions:
         console.print(tr("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`"))
     else:
+        words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
-            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), s.kind, s.assessment,
+            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.kind(s.kind), words.assessment(s.assessment),
                        _fmt(s.duration_s / 60.0, "min"), ", ".join(f"{x['placement']}" for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)

@@ -19,7 +19,7 @@ def test_live_recording_is_registered_and_erased(database_url: str, tmp_path: Pa
               "--patient", "P009", "--assessment", "sit_to_stand", *db)
     assert "registered session" in out
     shown = run("patient", "show", "P009", *db)
-    assert "live" in shown and "sit_to_stand" in shown and "trunk" in shown
+    assert "live recording" in shown and "sit to stand" in shown and "trunk" in shown
     assert (session / "analysis" / "angles.csv").exists()
     erased = run("patient", "erase", "P009", "--yes", *db)
     assert str(session.resolve()) in erased.replace("\n", "") or not session.exists()
