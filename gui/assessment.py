@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, 
 
 from oefensense.assessments import TESTS, AssessmentResult
 from oefensense.assessments.instructions import COUNTDOWN, instructions
+from oefensense.commands import assess_words
 from oefensense.record.measures import measure
 
 from . import i18n
@@ -58,48 +59,6 @@ WORDS = {
     'within': QT_TR_NOOP("within the range"),
     'above': QT_TR_NOOP("above the range"),
 }
-TEST_NAMES = {
-    'chair-stand-30s': QT_TR_NOOP("30-second chair stand"),
-    'five-times-sit-to-stand': QT_TR_NOOP("Five times sit-to-stand"),
-    'tug': QT_TR_NOOP("Timed Up and Go"),
-    'trunk-rom': QT_TR_NOOP("Trunk range of motion"),
-    'walk-test': QT_TR_NOOP("Walk test (2 or 6 min)"),
-}
-TRUTH = {  # the simulator's truth (assess_run.truth_summary): reps, time_s, steps, best ROM per direction
-    'reps': QT_TR_NOOP("repetitions"),
-    'time_s': QT_TR_NOOP("time (s)"),
-    'steps': QT_TR_NOOP("steps"),
-    'flexion': QT_TR_NOOP("flexion (°)"),
-    'extension': QT_TR_NOOP("extension (°)"),
-    'lateral_left': QT_TR_NOOP("side bend left (°)"),
-    'lateral_right': QT_TR_NOOP("side bend right (°)"),
-    'rotation_left': QT_TR_NOOP("rotation left (°)"),
-    'rotation_right': QT_TR_NOOP("rotation right (°)"),
-}
-FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the scorer's own (English)
-    'interrupted': QT_TR_NOOP("Interrupted: the data ended before the test did"),
-    'not_started': QT_TR_NOOP("No test movement found"),
-    'sensor_gap': QT_TR_NOOP("Sensor data missing during the test"),
-    'too_few_reps': QT_TR_NOOP("Fewer repetitions than the protocol asks"),
-    'too_many_reps': QT_TR_NOOP("More repetitions than asked: scored on the first ones"),
-    'incomplete_stand': QT_TR_NOOP("A stand-up without a full sit-down (or the reverse)"),
-    'pause': QT_TR_NOOP("A rest inside a test meant to be continuous"),
-    'missing_phase': QT_TR_NOOP("A phase of the test was not found"),
-    'missing_sensor': QT_TR_NOOP("A measure needs a sensor that is not worn"),
-    'combined_movement': QT_TR_NOOP("The trunk also moved in a second plane at the peak"),
-    'forward_uncertain': QT_TR_NOOP("Forward and backward rest on the direction the sensor found while walking"),
-    'needs_leg_length': QT_TR_NOOP("Gait speed needs the leg length"),
-    'unsettled_start': QT_TR_NOOP("The sensor was still settling or moving when the test began"),
-    'moving_at_end': QT_TR_NOOP("The patient was still moving when the data ended: the last movement may be cut"),
-}
-PHASES = {
-    'stand_up': QT_TR_NOOP("stand up"),
-    'sit_down': QT_TR_NOOP("sit down"),
-    'walk': QT_TR_NOOP("walk"),
-    'turn': QT_TR_NOOP("turn"),
-    'walk_back': QT_TR_NOOP("walk back"),
-    'turn_2': QT_TR_NOOP("turn 2"),
-}
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
 
@@ -109,13 +68,11 @@ def w(key: str) -> str:
 
 def phase_name(name: str) -> str:
     """``stand_up_3`` -> "stand up 3" / "opstaan 3"."""
-    base, _, k = name.rpartition("_") if name[-1].isdigit() and name not in PHASES else (name, "", "")
-    words = tr(PHASES[base]) if base in PHASES else base.replace("_", " ")
-    return f"{words} {k}".strip()
+    return assess_words.phase_name(name, tr)
 
 
 def test_name(test: str) -> str:
-    return tr(TEST_NAMES[test])
+    return assess_words.test_name(test, tr)
 
 
 class AssessmentDialog(QDialog):
@@ -331,13 +288,13 @@ class AssessmentDialog(QDialog):
         if res.phases and res.test != "trunk-rom":
             parts.append(f"<b>{w('phases')}</b>: " + ", ".join(
                 f"{phase_name(p.name)} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
-        flags = "; ".join(f"<span style='color:#b35900'>{tr(FLAGS[f.code]) if f.code in FLAGS else f.code}</span>"
+        flags = "; ".join(f"<span style='color:#b35900'>{assess_words.flag_text(f.code, tr)}</span>"
                           f" <span style='color:#666'>({f.detail})</span>" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
         if truth:
             parts.append(f"<i>{w('truth')}</i>: " + ", ".join(
-                f"{tr(TRUTH[k]) if k in TRUTH else k} {'–' if v is None else v}" for k, v in truth.items()))
+                f"{assess_words.truth_name(k, tr)} {'–' if v is None else v}" for k, v in truth.items()))
         err = res.values.get("gait_speed_error")
         if err:  # the same sentences as `oefensense assess` prints
             from oefensense.commands.gait_speed_text import gait_speed_sentences

@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 
+from . import assess_words
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
 from .gait_speed_text import gait_speed_sentences
 from .lang import QT_TR_NOOP, cli_language, language_option, tr
@@ -121,12 +122,13 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
             say(f"[bold]{text}[/]")
             time.sleep(max(countdown, 0.0) / len(steps) / (speed if simulate else 1.0))
         run.go()
-        last = ""
+        last, shown_s = "", 0.0
         while not run.finished:
             time.sleep(0.5)
             result = run.poll()
             if result is not None:
-                line = _live_line(result)
+                shown_s = max(shown_s, _live_s(result))  # phase ends are revised: the clock never runs back
+                line = _live_line(result, shown_s)
                 if line != last:
                     say(line)
                     last = line
@@ -138,16 +140,21 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
     return run.finish(), run.source
 
 
-def _live_line(result) -> str:  # noqa: ANN001
+def _live_s(result) -> float:  # noqa: ANN001
+    """Seconds into the test the result reaches (the latest phase end)."""
+    return max((p.end_s for p in result.phases), default=0.0)
+
+
+def _live_line(result, t: float) -> str:  # noqa: ANN001
+    """One ticker line at ``t`` s into the test."""
     if result.start_s is None:
         return tr("waiting for the first movement…")
-    t = max((p.end_s for p in result.phases), default=0.0)
     if result.test == "walk-test":
         return f"{t:5.0f} s  " + tr("steps {n}").format(n=result.values.get('steps', 0))
     if result.test == "trunk-rom":
         return f"{t:5.0f} s  " + "  ".join(f"{k} {v:.0f}°" for k, v in (result.values.get("rom_deg") or {}).items() if v)
     if result.test == "tug":
-        return f"{t:5.1f} s  {result.phases[-1].name if result.phases else ''}"
+        return f"{t:5.1f} s  {assess_words.phase_name(result.phases[-1].name, tr) if result.phases else ''}"
     return f"{t:5.1f} s  " + tr("stands {n}").format(n=result.reps or 0)
 
 
@@ -160,7 +167,7 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
             "five-times-sit-to-stand": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored,
             "tug": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored}.get(result.test, "")
-    console.print(f"[bold]{result.test}[/]: {head}", highlight=False)
+    console.print(f"[bold]{assess_words.test_name(result.test, tr)}[/]: {head}", highlight=False)
     table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold")
     for code, value in result.measures.items():
         m = measure(code)
@@ -170,7 +177,8 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     if result.measures:
         console.print(table)
     if result.phases and result.test != "trunk-rom":
-        console.print(tr("phases:") + " " + ", ".join(f"{p.name} {p.start_s:.1f}-{p.end_s:.1f} s" for p in result.phases), highlight=False)
+        console.print(tr("phases:") + " " + ", ".join(f"{assess_words.phase_name(p.name, tr)} {p.start_s:.1f}-{p.end_s:.1f} s"
+                                                       for p in result.phases), highlight=False)
     if ref is not None:
         rng = f"{'' if ref.low is None else ref.low}-{'' if ref.high is None else ref.high} {ref.unit}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
@@ -180,6 +188,7 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
             console.print(sentence, highlight=False)
     truth = result.values.get("simulated_truth")
     if truth:
-        console.print(tr("simulator truth:") + " " + ", ".join(f"{k} {v}" for k, v in truth.items()), highlight=False)
-    for f in result.flags:
-        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {f.detail}", highlight=False)
+        console.print(tr("simulator truth:") + " " + ", ".join(f"{assess_words.truth_name(k, tr)} {v}" for k, v in truth.items()),
+                      highlight=False)
+    for f in result.flags:  # the code stays (scripts grep for it); the sentence in the command's language
+        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.detail})", highlight=False)

@@ -75,3 +75,16 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "unknown patient" in r.output
     r = run("assess", "walk-test", FIXTURE, "--minutes", "3", ok=False)
     assert r.exit_code == 1 and "2 or 6" in r.output
+
+
+def test_dutch_output_names_the_test_phases_and_truth_in_words_and_its_clock_never_runs_back() -> None:
+    """The terminal printed "tug", "stand_up", "turn_2", "time_s" in Dutch output, and the ticker's
+    seconds went back (3.0, 2.1, 2.3 s) as the phase ends were revised."""
+    import re
+
+    out = run("--language", "nl", "assess", "tug", "--simulate", "polar=pelvis", "--speed", "4").stdout
+    assert "Timed Up and Go: " in out and "fasen: opstaan 0.0-" in out and "gaan zitten" in out, out
+    assert "werkelijke waarden van de simulator: tijd (s) " in out, out
+    assert not re.search(r"stand_up|sit_down|walk_back|turn_2|time_s", out), out
+    ticks = [float(m) for m in re.findall(r"^\s*(\d+\.\d) s  ", out, flags=re.M)]
+    assert len(ticks) >= 3 and ticks == sorted(ticks), ticks
