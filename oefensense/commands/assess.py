@@ -111,10 +111,11 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
     from .assess_run import GuidedRun
 
     say = (lambda *_: None) if quiet else (lambda text: console.print(text, highlight=False))
+    run = GuidedRun(test, options, simulate=simulate, devices=device, speed=speed, movement_speed=movement_speed,
+                    seed=seed)  # checks its options before a word of instruction is said
     for line in instructions(test, language):
         say(f"  {line}")
-    run = GuidedRun(test, options, simulate=simulate, devices=device, speed=speed, movement_speed=movement_speed,
-                    seed=seed).start()
+    run.start()
     t_start = time.monotonic()
     try:
         steps = COUNTDOWN[language]

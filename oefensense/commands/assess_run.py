@@ -223,6 +223,14 @@ class GuidedRun:
         self.options = {k: v for k, v in (options or {}).items() if v is not None}
         self.tester = make_test(test, **self.options)
         self.simulate, self.devices = list(simulate), list(devices)
+        if self.simulate:  # a bad FAMILY=placement fails here, before the instructions and countdown
+            from ..core.types import Placement
+
+            placements = [s.partition("=")[2].strip() for s in self.simulate]
+            if not all(placements):
+                raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
+            for p in placements:
+                Placement.parse(p)
         self.speed, self.movement_speed, self.seed = speed, movement_speed, seed
         self.collector = FrameCollector()
         self.sim: SimulatedTest | None = None
@@ -242,9 +250,7 @@ class GuidedRun:
         if self.simulate:
             from ..ble.live import simulated_source
 
-            placements = [s.partition("=")[2].strip() for s in self.simulate]
-            if not all(placements):
-                raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
+            placements = [s.partition("=")[2].strip() for s in self.simulate]  # checked in __init__
             self.sim = simulate_test(self.test, placements, speed=self.movement_speed, seed=self.seed,
                                      minutes=float(self.options.get("minutes", 2.0)))
             specs, duration = simulated_specs(self.simulate, self.sim), self.sim.duration_s

@@ -88,3 +88,9 @@ def test_dutch_output_names_the_test_phases_and_truth_in_words_and_its_clock_nev
     assert not re.search(r"stand_up|sit_down|walk_back|turn_2|time_s", out), out
     ticks = [float(m) for m in re.findall(r"^\s*(\d+\.\d) s  ", out, flags=re.M)]
     assert len(ticks) >= 3 and ticks == sorted(ticks), ticks
+
+
+def test_a_bad_simulated_placement_fails_before_the_instructions() -> None:
+    r = run("--language", "nl", "assess", "trunk-rom", "--simulate", "polar=pelvis,movesense=trunk", ok=False)
+    assert r.exit_code == 1 and "unknown placement 'pelvis,movesense=trunk'" in r.output
+    assert "Buig" not in r.output and "Start" not in r.output, r.output  # nothing said or counted down first
