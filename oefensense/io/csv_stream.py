@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
+from .arrow_plain import float_column
 from .prefetch import Prefetch
 from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
                          check_gyro_unit, check_span, check_time_unit, row_problems)
@@ -211,7 +212,7 @@ class CsvStream:
     def _values(self, batch: pa.Table) -> tuple[np.ndarray, _Rows]:
         """(time s, rows in core units with t_ns still unset) of one parsed block."""
         def col(name: str) -> np.ndarray:
-            return batch.column(name).to_numpy()
+            return float_column(batch.column(name))  # not to_numpy: that imports pandas (arrow_plain)
 
         def xyz(axes: _Axes | None) -> np.ndarray | None:
             if axes is None:

@@ -281,6 +281,8 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[dict[str, An
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from .arrow_plain import array  # pa.array would import pandas (~35 MiB RSS) at the end of an analysis
+
     types = {"date": pa.date32(), "hour": pa.string(), "period": pa.string(), "valid_day": pa.bool_()}
     arrays = []
     for c in columns:
@@ -288,5 +290,5 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: list[dict[str, An
         values = [row[c] for row in rows]
         if typ == pa.float64():
             values = [None if v is None else round(float(v), 2) for v in values]
-        arrays.append(pa.array(values, type=typ))
+        arrays.append(array(values, typ))
     pq.write_table(pa.Table.from_arrays(arrays, names=list(columns)), path)

@@ -1,0 +1,82 @@
+"""Arrow columns and arrays without pyarrow's pandas import: the same values as pyarrow's own
+conversions, and an analysis of a CSV that never imports pandas (its peak RSS, #20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import oefensense
+from oefensense.io.arrow_plain import array, float_column
+from oefensense.sources.simulated import BUNDLED_RECORDING
+
+
+def _bits(x: np.ndarray) -> bytes:
+    return np.ascontiguousarray(x, dtype=np.float64).view(np.int64).tobytes()
+
+
+@pytest.mark.parametrize("column", [
+    pa.chunked_array([[1.5, -0.0, 3e300], [None, 2.25], []], pa.float64()),
+    pa.chunked_array([pa.array([0.1, None, 0.3, None, 5.0, 6.0, 7.0, 8.0, 9.0, None], pa.float64()).slice(3, 6)]),
+    pa.chunked_array([], pa.float64()),
+    pa.array([np.inf, -np.inf, 1.0 / 3.0], pa.float64()),
+])
+def test_float_column_has_to_numpys_bits(column) -> None:
+    got = float_column(column)
+    assert got.dtype == np.float64 and got.flags.writeable and got.flags.c_contiguous
+    assert _bits(got) == _bits(column.to_numpy(zero_copy_only=False))
+
+
+def test_float_column_refuses_other_types() -> None:
+    with pytest.raises(TypeError):
+        float_column(pa.chunked_array([[1, 2]], pa.int64()))
+
+
+def _parquet(arrays: list[pa.Array], names: list[str]) -> bytes:
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, names=names), buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("typ, values", [
+    (pa.float64(), [1.25, None, -3.0, 7, 0.1]),
+    (pa.float64(), [0.5, 2.0]),
+    (pa.int64(), [3, None, 0, -7, 2**40]),
+    (pa.int64(), []),
+    (pa.bool_(), [True, False, None, True, True, False, False, True, False]),
+    (pa.string(), ["all", None, "werk", "", "µ-ë"]),
+    (pa.string(), ["2026-03-02T08:00+01:00"] * 3),
+    (pa.date32(), [dt.date(2026, 3, 2), None, dt.date(1969, 12, 31), dt.date(2026, 10, 25)]),
+])
+def test_array_is_pa_array(typ, values) -> None:
+    ours, theirs = array(values, typ), pa.array(values, type=typ)
+    ours.validate(full=True)
+    assert ours.type == theirs.type and ours.null_count == theirs.null_count
+    assert ours.equals(theirs) and ours.to_pylist() == values
+    assert _parquet([ours], ["x"]) == _parquet([theirs], ["x"])  # the bytes a result file gets
+
+
+def test_array_refuses_other_types() -> None:
+    with pytest.raises(TypeError):
+        array([1.0], pa.float32())
+
+
+def test_analyze_of_a_csv_imports_no_pandas(tmp_path: Path) -> None:
+    """pandas (~35 MiB of RSS once imported) is not needed to analyse a CSV and write its tables;
+    pyarrow's to_numpy / pa.array would import it (fails without arrow_plain)."""
+    csv = Path(oefensense.__file__).parent / "data" / BUNDLED_RECORDING
+    code = ("import sys; from oefensense.api import analyze\n"
+            f"[r] = analyze([{str(csv)!r}], {str(tmp_path)!r}, start='2026-03-02T08:00+01:00', tz='Europe/Amsterdam')\n"
+            "assert (r.out_dir / 'days.parquet').exists() and (r.out_dir / 'hours.parquet').exists()\n"
+            "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False"
