@@ -116,7 +116,7 @@ def analyze(
     out = Path(out)
     clock = start
     if isinstance(start, str):
-        from .ble.clock import machine_zone_name
+        from .core.clock import machine_zone_name
 
         clock = RecordingClock.parse_start(start, tz, machine_zone_name())
     results: list[AnalysisResult] = []

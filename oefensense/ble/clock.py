@@ -10,12 +10,9 @@ component still sees consistent session-clock timestamps.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core.clock import RecordingClock
+from ..core.clock import RecordingClock, machine_zone_name  # noqa: F401  (machine_zone_name: its old home)
 
 
 class MonotonicClock:
@@ -90,30 +87,6 @@ class ScaledClock(MonotonicClock):
 
 
 Clock = MonotonicClock  # the protocol every clock follows (now_ns, sleep, speed)
-
-
-def machine_zone_name() -> str | None:
-    """This machine's IANA time zone (``TZ``, ``/etc/timezone`` or the ``/etc/localtime`` link),
-    None when it cannot be told."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        candidates.append(Path("/etc/timezone").read_text().strip())
-    except OSError:
-        pass
-    try:
-        link = os.readlink("/etc/localtime")
-        if "zoneinfo/" in link:
-            candidates.append(link.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if name:
-            try:
-                ZoneInfo(name)
-                return name
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return None
 
 
 def machine_clock(wall_utc_ns: int) -> RecordingClock:

@@ -14,9 +14,11 @@ gives it again, and every sink sees it before the first sample.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -64,7 +66,7 @@ class RecordingClock:
         """``--start`` text (ISO 8601, e.g. ``2026-03-02T08:30+01:00`` or ``...Z``) and ``--tz``.
 
         With an offset in the text and no ``tz``, ``machine_zone`` (this machine's zone, see
-        ``oefensense.ble.clock.machine_zone_name``) is taken when it has that offset at that
+        :func:`machine_zone_name`) is taken when it has that offset at that
         instant, else that fixed offset (no daylight-saving changes: give ``tz`` for them); a
         text without offset needs ``tz``. With both, they must agree."""
         try:
@@ -214,3 +216,27 @@ def _offset_text(off: timedelta | None) -> str:
     sign = "+" if total >= 0 else "-"
     total = abs(total)
     return f"{sign}{total // 3600:02d}:{total % 3600 // 60:02d}"
+
+
+def machine_zone_name() -> str | None:
+    """This machine's IANA time zone (``TZ``, ``/etc/timezone`` or the ``/etc/localtime`` link),
+    None when it cannot be told."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        link = os.readlink("/etc/localtime")
+        if "zoneinfo/" in link:
+            candidates.append(link.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return None
