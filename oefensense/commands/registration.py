@@ -39,8 +39,7 @@ def tz_option() -> Any:
 def parse_clock_options(start: str | None, tz: str | None) -> Any:
     """``--start``/``--tz`` as a :class:`~oefensense.core.clock.RecordingClock` (None without
     ``--start``); a ClockError (one line) when they cannot be used."""
-    from ..core.clock import machine_zone_name
-    from ..core.clock import RecordingClock
+    from ..core.clock import RecordingClock, machine_zone_name
 
     if start is None:
         if tz is not None:
