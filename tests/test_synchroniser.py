@@ -115,6 +115,38 @@ def test_lagging_sensor_does_not_block_the_other_and_is_marked_missing() -> None
     assert "trunk_twist_deg" in f
 
 
+@pytest.mark.parametrize("first", ["p1", "t1"])
+def test_the_first_frame_waits_for_a_sensor_whose_chain_is_still_aligning(first: str) -> None:
+    """Each chain releases its first ~20 s (the alignment window) in one block. The sensor listed
+    first reached the synchroniser 20 s ahead of the other, which the max_lag rule then marked
+    invalid for its first ~17 s and whose samples came too late: data lost, and which sensor lost
+    it depended on the listing order. A sensor being fed is now waited for before the first frame."""
+    sync = Synchroniser(SyncSettings(rate_hz=50, max_lag_s=3.0))
+    trunk = SensorInfo("t1", Placement.TRUNK, nominal_rate_hz=100.0)
+    sync.add_sensor(INFO)
+    sync.add_sensor(trunk)
+    t = np.arange(0, 20, 0.01)
+    segs = {"p1": segment("p1", Placement.PELVIS, t, np.zeros(len(t))), "t1": segment("t1", Placement.TRUNK, t, np.zeros(len(t)))}
+    second = "t1" if first == "p1" else "p1"
+    for sid in ("p1", "t1"):
+        sync.note_input(sid, int(t[-1] * NS_PER_S))  # both chains were fed their first 20 s
+    assert sync.push(segs[first]) == []  # waits for the other chain
+    f = concat_frames(sync.push(segs[second]) + sync.finish())
+    assert f["t_ns"][0] == 0 and f["trunk_valid"].all() and f["pelvis_valid"].all()
+
+
+def test_a_sensor_no_longer_fed_is_waited_for_no_longer() -> None:
+    """Bounded wait: a sensor that sent its first samples and died is absent once the leader is
+    max_lag past what it was fed."""
+    sync = Synchroniser(SyncSettings(rate_hz=50, max_lag_s=2.0))
+    sync.add_sensor(INFO)
+    sync.add_sensor(SensorInfo("t1", Placement.TRUNK, nominal_rate_hz=100.0))
+    sync.note_input("t1", int(1.0 * NS_PER_S))  # fed 1 s, then nothing; its chain never output
+    t = np.arange(0, 10, 0.01)
+    f = concat_frames(sync.push(segment("p1", Placement.PELVIS, t, np.zeros(len(t)))))
+    assert f["t_ns"][-1] / NS_PER_S >= 7.9 and f["pelvis_valid"].all() and not f["trunk_valid"].any()
+
+
 def test_two_sensors_interleaved_chunks_give_same_frames() -> None:
     def run(chunk: int) -> dict[str, np.ndarray]:
         sync = Synchroniser()

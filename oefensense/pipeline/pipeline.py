@@ -192,6 +192,7 @@ class Pipeline:
         t0, t1 = int(block.t_ns[0]), int(block.t_ns[-1])
         self._t_first = t0 if self._t_first is None else min(self._t_first, t0)
         self._t_last = t1 if self._t_last is None else max(self._t_last, t1)
+        self._sync.note_input(block.sensor_id, t1)
         pending = self._pending.setdefault(block.sensor_id, [])
         pending.append(block)
         if t1 - int(pending[0].t_ns[0]) >= self._min_block_ns:

@@ -3,7 +3,10 @@
 Ticks are at ``k * period`` on the session clock, so the grid never depends on how the stream
 was chunked. A tick is emitted once every sensor has data past it, or once a sensor lags the
 leading sensor by more than ``max_lag_s`` (a dead or stalled sensor never blocks the others; its
-channels are NaN / invalid there). A tick inside a sample interval longer than ``max_gap_s`` is
+channels are NaN / invalid there). The first frame also waits for every sensor that is being
+fed (``note_input``) but whose chain has given no output yet: a chain releases its automatic
+alignment window (~20 s) in one block, far more than ``max_lag_s`` ahead of the others, and
+those sensors' first seconds would otherwise be lost. A tick inside a sample interval longer than ``max_gap_s`` is
 invalid for that sensor: a gap is missing data, never stillness.
 
 Chunk invariance holds for any chunking in which no sensor runs ahead of another by more than
@@ -50,6 +53,7 @@ class _SensorBuffer:
     t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     cols: dict[str, np.ndarray] = field(default_factory=dict)
     has_gyro: bool = False
+    fed_t: int | None = None  # newest sample time fed to this sensor's chain (note_input), ns
 
     @property
     def last_t(self) -> int | None:
@@ -215,6 +219,7 @@ class Synchroniser:
         self.period_ns = int(round(NS_PER_S / self.settings.rate_hz))
         self._sensors: dict[str, _SensorBuffer] = {}
         self._next_tick: int | None = None  # index k of the next tick to emit
+        self._emitted = False  # a frame has gone out (the start-up wait is over)
         # Gyro-only twist drifts; while walking the trunk faces where the pelvis faces on average.
         self._twist_drift = TwistDriftCorrector(self.settings.rate_hz)
 
@@ -222,6 +227,7 @@ class Synchroniser:
         infos = [b.info for b in self._sensors.values()]
         self._sensors.clear()
         self._next_tick = None
+        self._emitted = False
         self._twist_drift.reset()
         for info in infos:
             self.add_sensor(info)
@@ -235,6 +241,14 @@ class Synchroniser:
     def placements(self) -> tuple[Placement, ...]:
         order = list(Placement)
         return tuple(sorted((b.info.placement for b in self._sensors.values()), key=order.index))
+
+    def note_input(self, sensor_id: str, t_ns: int) -> None:
+        """``sensor_id``'s chain was fed samples up to ``t_ns``: while it has given no output yet
+        (its automatic alignment buffers the first ``align_window_s``) and is still fed, the
+        first frame waits for it (see :meth:`_ready_until`)."""
+        b = self._sensors.get(sensor_id)
+        if b is not None and (b.fed_t is None or t_ns > b.fed_t):
+            b.fed_t = int(t_ns)
 
     def push(self, seg: SegmentBlock | None) -> list[BodyFrame]:
         if seg is not None and len(seg):
@@ -260,6 +274,14 @@ class Synchroniser:
             return None
         leader = max(known)
         floor = leader - int(self.settings.max_lag_s * NS_PER_S)
+        if not self._emitted and any(b.last_t is None and b.fed_t is not None and b.fed_t >= floor
+                                     for b in self._sensors.values()):
+            # a sensor fed from the start whose chain is still aligning: the leader's chain
+            # releases its whole alignment window (~20 s) at once, so the max_lag rule alone
+            # marked the other sensor invalid there and dropped its first ~17 s as too late
+            # (which sensor lost them depended on the order the sensors were listed). Bounded:
+            # a sensor no longer fed falls behind the floor and is waited for no longer.
+            return None
         return min(max(t, floor) if t is not None else floor for t in lasts)
 
     def _emit(self, until_ns: int | None) -> list[BodyFrame]:
@@ -268,6 +290,7 @@ class Synchroniser:
         last_k = until_ns // self.period_ns
         if last_k < self._next_tick:
             return []
+        self._emitted = True
         ks = np.arange(self._next_tick, last_k + 1, dtype=np.int64)
         ticks = ks * self.period_ns
         self._next_tick = int(last_k) + 1

@@ -77,9 +77,12 @@ def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, langua
         win.tick()
         snap = win.current_snapshot()
         t_s = snap.now_ns / 1e9
-        # the posture both views name is the session timeline's (transitions bridged)
+        # the posture both views name is the session timeline's (transitions bridged); before the
+        # first frame (the sensor chains still align on their first ~20 s) nothing is analysed
+        # yet, so both say unknown, though the finished timeline knows those seconds
         expected = _posture_at(rows, t_s - 1.0)  # the open run may trail the closed segments by a frame block
-        assert win.patient.state.posture in (expected, _posture_at(rows, t_s)), (fraction, t_s)
+        allowed = ("unknown",) if snap.frames_seen == 0 else (expected, _posture_at(rows, t_s))
+        assert win.patient.state.posture in allowed, (fraction, t_s, snap.frames_seen)
         shown = win.patient.state.posture
         assert win.patient.posture.text() == ("–" if shown == "unknown" else words.word("patient_posture", shown))
         # one sitting figure: the patient's text carries the therapist's clock, or neither shows time
