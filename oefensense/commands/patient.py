@@ -159,7 +159,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
             st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.kind(s.kind), words.assessment(s.assessment),
-                       _fmt(s.duration_s / 60.0, "min"), ", ".join(f"{x['placement']}" for x in s.sensors))
+                       _fmt(s.duration_s / 60.0, "min"), ", ".join(tr(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)
         table = Table(tr("figure"), *[s.start.local.strftime("%d-%m-%Y") for s in sessions], tr("change"), header_style="bold",

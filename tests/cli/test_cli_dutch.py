@@ -87,7 +87,7 @@ def test_patient_and_batch_in_dutch_with_real_plurals(tmp_path) -> None:
     assert res.exit_code == 0, res.output
     res = invoke("--language", "nl", "patient", "show", "P002")
     assert "patiënt P002: 1 sessie" in res.output and "voortgang (per sessie)" in res.output, res.output
-    assert "geïmporteerd bestand" in res.output and "vrij" in res.output, res.output  # not "imported", "free"
+    assert "geïmporteerd bestand" in res.output and "vrij" in res.output and "bekken" in res.output, res.output  # not "imported", "free", "pelvis"
     res = invoke("patient", "show", "P002")
     assert "patient P002: 1 session" in res.output and "1 session(s)" not in res.output, res.output
     res = invoke("--language", "nl", "batch", BUNDLED, "--out", tmp_path / "b", "--jobs", "1", "--quiet")

@@ -5,6 +5,7 @@ Bundle that validates, tables, and erasure."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -73,6 +74,7 @@ def test_patient_two_sessions_report_export_erase(database_url: str, bundled_hal
     for expected in ("P001", "2 maart 2026", "9 maart 2026", "Verandering", "Kerncijfers", "Houding per dag"):
         assert expected in everything, expected
     assert colour_pixels(images[1], "#E69F00") > 50  # the posture timeline draws sitting in orange
+    assert re.search(r"^\s*bekken\s+csv import", texts[0], flags=re.M), texts[0]  # the sensor's place in Dutch, not "pelvis"
     # the change column holds a number and a word (the two halves differ)
     change_lines = [ln for ln in texts[0].splitlines() if "Zitten, deel van de opgenomen tijd" in ln]
     assert change_lines and ("beter" in change_lines[0] or "slechter" in change_lines[0] or "gelijk" in change_lines[0])
