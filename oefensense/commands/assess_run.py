@@ -223,13 +223,15 @@ class GuidedRun:
         self.options = {k: v for k, v in (options or {}).items() if v is not None}
         self.tester = make_test(test, **self.options)
         self.simulate, self.devices = list(simulate), list(devices)
-        if self.simulate:  # a bad FAMILY=placement fails here, before the instructions and countdown
+        # the simulated placements, checked here: a bad FAMILY=placement fails before the
+        # instructions and the countdown
+        self._sim_placements = [s.partition("=")[2].strip() for s in self.simulate]
+        if not all(self._sim_placements):
+            raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
+        if self._sim_placements:
             from ..core.types import Placement
 
-            placements = [s.partition("=")[2].strip() for s in self.simulate]
-            if not all(placements):
-                raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
-            for p in placements:
+            for p in self._sim_placements:
                 Placement.parse(p)
         self.speed, self.movement_speed, self.seed = speed, movement_speed, seed
         self.collector = FrameCollector()
@@ -250,8 +252,7 @@ class GuidedRun:
         if self.simulate:
             from ..ble.live import simulated_source
 
-            placements = [s.partition("=")[2].strip() for s in self.simulate]  # checked in __init__
-            self.sim = simulate_test(self.test, placements, speed=self.movement_speed, seed=self.seed,
+            self.sim = simulate_test(self.test, self._sim_placements, speed=self.movement_speed, seed=self.seed,
                                      minutes=float(self.options.get("minutes", 2.0)))
             specs, duration = simulated_specs(self.simulate, self.sim), self.sim.duration_s
 

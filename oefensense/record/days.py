@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..io.period_tables import NOT_WORN
 from .results import ClockStart, read_events, read_summary, read_timeline
 
 DAY_COLUMNS = (
@@ -30,7 +31,7 @@ DAY_COLUMNS = (
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
                    "lying": "lying_s", "unknown": "unknown_s"}
 #: timeline postures that are not worn time (the non-wear stage runs with or without clock time)
-NOT_WORN_OR_UNKNOWN = frozenset({"unknown", "non_wear", "no_data"})
+NOT_WORN_OR_UNKNOWN = frozenset({"unknown", *NOT_WORN})
 INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed"})
 
 
