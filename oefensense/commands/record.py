@@ -125,8 +125,7 @@ def register(app: typer.Typer) -> None:
                         err_console.print(f"{signals.name}: " + tr("stopping (stop streams, disconnect, flush, close)…"))
                     stopped = engine.stop(timeout=_STOP_TIMEOUT_S)
                 except StopAbandoned as exc:
-                    raise CliFailure(f"{exc}: " + tr("stop abandoned; {out} was NOT closed (data up to the last flush is on "
-                                                     "disk: run `oefensense repair {out}`)").format(out=out)) from None
+                    raise CliFailure(f"{exc}: " + _abandoned_message(writer.abandon(), out)) from None
             if not stopped:
                 raise CliFailure(tr("the recording did not stop within {seconds} s; {out} was NOT closed (data up to the "
                                     "last flush is on disk: run `oefensense repair {out}`)").format(seconds=f"{_STOP_TIMEOUT_S:g}", out=out))
@@ -244,3 +243,15 @@ def _check_closed(out: Path) -> None:
     m = read_manifest(out)
     if not (m.get("closed") and m.get("compacted")):
         raise CliFailure(tr("{out} was not closed and compacted; run `oefensense repair {out}`").format(out=out))
+
+
+def _abandoned_message(state: str, out: Path) -> str:
+    """What an abandoned stop left, in words: ``state`` is :meth:`SessionWriter.abandon`'s answer."""
+    if state == "closed":
+        return tr("stop abandoned after {out} was closed; its compaction may be unfinished: run "
+                  "`oefensense repair {out}`").format(out=out)
+    if state == "unknown":
+        return tr("stop abandoned while {out} was being closed; it may NOT be closed (data up to the last flush is "
+                  "on disk: run `oefensense repair {out}`)").format(out=out)
+    return tr("stop abandoned; {out} was NOT closed (data up to the last flush is on "
+              "disk: run `oefensense repair {out}`)").format(out=out)

@@ -76,6 +76,11 @@ class BackgroundSessionWriter:
         finally:
             self._raise_pending()
 
+    def abandon(self, wait_s: float = 2.0) -> str:
+        """From any thread: give up on closing; see :meth:`SessionWriter.abandon` (``"closed"``,
+        ``"abandoned"`` or ``"unknown"``)."""
+        return self._writer.abandon(wait_s)
+
     @property
     def manifest(self) -> dict[str, Any]:
         return self._writer.manifest

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -131,6 +132,10 @@ class SessionWriter:
         self._last_flush = now
         self._segment_started = now
         self._closed = False
+        # A user who abandons a hanging stop (the CLI's third Ctrl-C) is told whether the session
+        # was closed; the lock makes that answer and close()'s marking one decision, not a race.
+        self._close_decision = threading.Lock()
+        self._abandoned = False
         self._opened = False  # a segment file was opened during this flush (manifest to write)
         self.stats = {"packets": 0, "samples": 0, "events": 0, "flushes": 0, "segments": 0}
         # pyarrow's first conversion of a Python list imports pandas (0.2-0.65 s on a loaded
@@ -244,14 +249,36 @@ class SessionWriter:
             return
         self._write_buffers()
         self._rotate()
-        self._closed = True
-        self._manifest["closed"] = True
-        write_manifest(self.path, self._manifest)
+        with self._close_decision:
+            if self._abandoned:
+                raise SessionError(f"the stop of {self.path} was abandoned; it was not marked closed")
+            self._closed = True
+            self._manifest["closed"] = True
+            write_manifest(self.path, self._manifest)
         self._lock.release()
         if compact:
             from .compact import compact_session
 
             compact_session(self.path)
+
+    def abandon(self, wait_s: float = 2.0) -> str:
+        """Give up on closing, from any thread (the user abandoned a stop that hangs).
+
+        Returns ``"closed"`` when the manifest was already marked closed (compaction may still
+        be unfinished), ``"abandoned"`` when it was not and a later :meth:`close` will not mark
+        it (it raises instead; data already flushed stays on disk for ``repair``), and
+        ``"unknown"`` when the marking is under way and did not finish within ``wait_s`` seconds
+        (a disk that does not answer)."""
+        if not self._close_decision.acquire(timeout=wait_s):
+            self._abandoned = True
+            return "unknown"
+        try:
+            if self._closed:
+                return "closed"
+            self._abandoned = True
+            return "abandoned"
+        finally:
+            self._close_decision.release()
 
     def __enter__(self) -> "SessionWriter":
         return self

@@ -1305,6 +1305,14 @@
         <translation>stoppen (metingen stoppen, verbinding verbreken, wegschrijven, afsluiten)…</translation>
     </message>
     <message>
+        <source>stop abandoned after {out} was closed; its compaction may be unfinished: run `oefensense repair {out}`</source>
+        <translation>stoppen afgebroken nadat {out} was afgesloten; het comprimeren is misschien niet af: voer `oefensense repair {out}` uit</translation>
+    </message>
+    <message>
+        <source>stop abandoned while {out} was being closed; it may NOT be closed (data up to the last flush is on disk: run `oefensense repair {out}`)</source>
+        <translation>stoppen afgebroken terwijl {out} werd afgesloten; het is misschien NIET afgesloten (de gegevens tot het laatste wegschrijven staan op schijf: voer `oefensense repair {out}` uit)</translation>
+    </message>
+    <message>
         <source>stop abandoned; {out} was NOT closed (data up to the last flush is on disk: run `oefensense repair {out}`)</source>
         <translation>stoppen afgebroken; {out} is NIET afgesloten (de gegevens tot het laatste wegschrijven staan op schijf: voer `oefensense repair {out}` uit)</translation>
     </message>

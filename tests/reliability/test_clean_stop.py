@@ -91,8 +91,13 @@ def test_repeated_signals_never_leave_rc_0_with_an_unclosed_session(tmp_path):
         assert info["closed"] and info["compacted"] and "closed and compacted" in stdout
     else:
         errors = [ln for ln in stderr.splitlines() if ln.startswith("error:")]
-        assert len(errors) == 1 and "NOT closed" in errors[0] and "oefensense repair" in errors[0]
-        assert "recorded" not in stdout and not info["closed"]
+        assert len(errors) == 1 and "stop abandoned" in errors[0] and "oefensense repair" in errors[0]
+        assert "recorded" not in stdout
+        # what the line says is what is on disk: abandoned before the close was marked, or after
+        if "NOT closed" in errors[0]:
+            assert not info["closed"]
+        elif "may NOT be closed" not in errors[0]:  # (the disk did not answer within 2 s: either)
+            assert "was closed" in errors[0] and info["closed"]
 
 
 def test_a_hanging_stop_is_abandoned_on_the_third_signal(tmp_path, monkeypatch):
@@ -104,7 +109,7 @@ def test_a_hanging_stop_is_abandoned_on_the_third_signal(tmp_path, monkeypatch):
     real_close = BackgroundSessionWriter.close
 
     def slow_close(self, compact=True):  # noqa: ANN001
-        time.sleep(8.0)
+        time.sleep(4.0)
         real_close(self, compact)
 
     monkeypatch.setattr(BackgroundSessionWriter, "close", slow_close)
@@ -126,6 +131,12 @@ def test_a_hanging_stop_is_abandoned_on_the_third_signal(tmp_path, monkeypatch):
     err = r.one_error_line(progress=("SIGINT: stopping",))
     assert "SIGINT: stop abandoned" in err and "NOT closed" in err and "oefensense repair" in err
     assert "recorded" not in r.stdout
+    # the engine thread lives on after the command gave up; when its slow close finally gets
+    # there, it must not mark closed the session the user was told is NOT closed
+    for engine in [t for t in threading.enumerate() if t.name == "oefensense-engine"]:
+        engine.join(timeout=20.0)
+        assert not engine.is_alive()
+    assert not session_info(tmp_path / "s")["closed"]
 
 
 def test_keyboard_interrupt_inside_join_does_not_fake_a_stop(tmp_path):
