@@ -256,7 +256,7 @@ class AssessmentDialog(QDialog):
         if res.test == "chair-stand-30s" and res.reps is not None:
             return f"{res.reps} {w('stands')}"
         if res.time_s is not None and res.test != "walk-test":
-            return f"{res.time_s:.1f} s"
+            return f"{i18n.num(res.time_s)} s"
         if res.test == "walk-test":
             return f"{res.values.get('steps', 0)} {w('steps')}"
         return test_name(res.test)
@@ -268,8 +268,8 @@ class AssessmentDialog(QDialog):
         prev = self.previous.results if self.previous is not None else {}
         for r, (code, value) in enumerate(rows):
             m = measure(code)
-            cells = [m.label(lang), f"{value:.{m.digits}f} {m.display_unit}".replace(" °", "°").strip(),
-                     "–" if code not in prev else f"{prev[code]:.{m.digits}f} {m.display_unit}".replace(" °", "°").strip()]
+            cells = [m.label(lang), f"{i18n.num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip(),
+                     "–" if code not in prev else f"{i18n.num(prev[code], m.digits)} {m.display_unit}".replace(" °", "°").strip()]
             if self.previous is not None and code in prev:
                 cells[2] += f"  ({self.previous.performed.astimezone().strftime('%d-%m-%Y %H:%M')})"
             ref = self.reference
@@ -277,7 +277,8 @@ class AssessmentDialog(QDialog):
             if ref is None or not is_score:
                 cells.append("–")
             else:
-                span = f"≤ {ref.high}" if ref.low is None else f"{ref.low}–{ref.high}"
+                low, high = (assess_words.plain_number(v, i18n.num) for v in (ref.low, ref.high))
+                span = f"≤ {high}" if ref.low is None else f"{low}–{high}"
                 cells.append(f"{span} {ref.unit}: {w(ref.verdict)}")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -286,21 +287,20 @@ class AssessmentDialog(QDialog):
     def _fill_details(self, res: AssessmentResult) -> None:
         parts = []
         if res.phases and res.test != "trunk-rom":
-            parts.append(f"<b>{w('phases')}</b>: " + ", ".join(
-                f"{phase_name(p.name)} {p.start_s:.1f}–{p.end_s:.1f} s" for p in res.phases))
+            parts.append(f"<b>{w('phases')}</b>: " + i18n.sep().join(
+                f"{phase_name(p.name)} {i18n.num(p.start_s)}–{i18n.num(p.end_s)} s" for p in res.phases))
         flags = "; ".join(f"<span style='color:#b35900'>{assess_words.flag_text(f.code, tr)}</span>"
                           f" <span style='color:#666'>({f.detail})</span>" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
         if truth:
-            parts.append(f"<i>{w('truth')}</i>: " + ", ".join(
-                f"{assess_words.truth_name(k, tr)} {'–' if v is None else v}" for k, v in truth.items()))
+            parts.append(f"<i>{w('truth')}</i>: " + i18n.sep().join(
+                f"{assess_words.truth_name(k, tr)} {assess_words.plain_number(v, i18n.num)}" for k, v in truth.items()))
         err = res.values.get("gait_speed_error")
         if err:  # the same sentences as `oefensense assess` prints
             from oefensense.commands.gait_speed_text import gait_speed_sentences
 
-            decimal = "," if i18n.current_language() == "nl" else "."
-            parts += [f"<small>{line}</small>" for line in gait_speed_sentences(err, tr, decimal)]
+            parts += [f"<small>{line}</small>" for line in gait_speed_sentences(err, tr, i18n.num)]
         if self.reference is not None:
             parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
         parts.append(self.store_message)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from oefensense.translations import LANGUAGES, qm_path
+from oefensense.translations import LANGUAGES, list_separator, number, qm_path
 
 CONTEXT = ""  # lupdate's context for a plain tr() outside a self.tr(): one context for the dashboard
 
@@ -69,9 +69,22 @@ def set_language(language: str) -> CatalogueTranslator:
         if base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             QCoreApplication.installTranslator(base)
             _qtbase = base
+    # Qt's own number widgets (the plan editor's spin boxes) write numbers as the language does
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands) if language == "nl"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     _installed = CatalogueTranslator(language)  # English too: its plural forms ("1 sensor found")
     QCoreApplication.installTranslator(_installed)
     return _installed
+
+
+def num(value: float, digits: int = 1, *, sign: bool = False) -> str:
+    """A number in the dashboard's language ("12,8" in Dutch), as the reports write it."""
+    return number(value, digits, current_language(), sign=sign)
+
+
+def sep() -> str:
+    """Between list items with numbers in the dashboard's language: "; " in Dutch."""
+    return list_separator(current_language())
 
 
 def current_language() -> str:

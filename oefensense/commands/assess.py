@@ -19,7 +19,7 @@ import typer
 from . import assess_words
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
 from .gait_speed_text import gait_speed_sentences
-from .lang import QT_TR_NOOP, cli_language, language_option, tr
+from .lang import QT_TR_NOOP, cli_language, language_option, num, sep, tr
 from .patient import database_option
 
 VERDICTS = {"below": QT_TR_NOOP("below"), "within": QT_TR_NOOP("within"), "above": QT_TR_NOOP("above")}
@@ -155,8 +155,8 @@ def _live_line(result, t: float) -> str:  # noqa: ANN001
     if result.test == "trunk-rom":
         return f"{t:5.0f} s  " + "  ".join(f"{k} {v:.0f}°" for k, v in (result.values.get("rom_deg") or {}).items() if v)
     if result.test == "tug":
-        return f"{t:5.1f} s  {assess_words.phase_name(result.phases[-1].name, tr) if result.phases else ''}"
-    return f"{t:5.1f} s  " + tr("stands {n}").format(n=result.reps or 0)
+        return f"{num(t):>5} s  {assess_words.phase_name(result.phases[-1].name, tr) if result.phases else ''}"
+    return f"{num(t):>5} s  " + tr("stands {n}").format(n=result.reps or 0)
 
 
 def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
@@ -166,30 +166,31 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
 
     not_scored = tr("not scored")
     head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
-            "five-times-sit-to-stand": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored,
-            "tug": f"{result.time_s:.1f} s" if result.time_s is not None else not_scored}.get(result.test, "")
+            "five-times-sit-to-stand": f"{num(result.time_s)} s" if result.time_s is not None else not_scored,
+            "tug": f"{num(result.time_s)} s" if result.time_s is not None else not_scored}.get(result.test, "")
     console.print(f"[bold]{assess_words.test_name(result.test, tr)}[/]: {head}", highlight=False)
     table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold")
     for code, value in result.measures.items():
         m = measure(code)
         prev = previous.results.get(code) if previous is not None else None
-        table.add_row(m.label(language), f"{value:.{m.digits}f} {m.display_unit}".replace(" °", "°"),
-                      "–" if prev is None else f"{prev:.{m.digits}f} {m.display_unit}".replace(" °", "°"))
+        table.add_row(m.label(language), f"{num(value, m.digits)} {m.display_unit}".replace(" °", "°"),
+                      "–" if prev is None else f"{num(prev, m.digits)} {m.display_unit}".replace(" °", "°"))
     if result.measures:
         console.print(table)
     if result.phases and result.test != "trunk-rom":
-        console.print(tr("phases:") + " " + ", ".join(f"{assess_words.phase_name(p.name, tr)} {p.start_s:.1f}-{p.end_s:.1f} s"
+        console.print(tr("phases:") + " " + sep().join(f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
                                                        for p in result.phases), highlight=False)
     if ref is not None:
-        rng = f"{'' if ref.low is None else ref.low}-{'' if ref.high is None else ref.high} {ref.unit}"
+        rng = f"{'' if ref.low is None else assess_words.plain_number(ref.low, num)}-{'' if ref.high is None else assess_words.plain_number(ref.high, num)} {ref.unit}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
             ages=ref.age_band, sex=", " + ref.sex if ref.sex else "", range=rng, verdict=tr(VERDICTS[ref.verdict]) if ref.verdict in VERDICTS else ref.verdict) + f"  [{ref.source}]", highlight=False)
     if result.values.get("gait_speed_error"):
-        for sentence in gait_speed_sentences(result.values["gait_speed_error"], tr, "," if language == "nl" else "."):
+        for sentence in gait_speed_sentences(result.values["gait_speed_error"], tr, num):
             console.print(sentence, highlight=False)
     truth = result.values.get("simulated_truth")
     if truth:
-        console.print(tr("simulator truth:") + " " + ", ".join(f"{assess_words.truth_name(k, tr)} {v}" for k, v in truth.items()),
+        console.print(tr("simulator truth:") + " " + sep().join(f"{assess_words.truth_name(k, tr)} {assess_words.plain_number(v, num)}" for k, v in truth.items()),
                       highlight=False)
     for f in result.flags:  # the code stays (scripts grep for it); the sentence in the command's language
         err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.detail})", highlight=False)
+

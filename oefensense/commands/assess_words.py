@@ -72,3 +72,15 @@ def flag_text(code: str, tr: Callable[[str], str]) -> str:
 def truth_name(key: str, tr: Callable[[str], str]) -> str:
     """A simulator-truth key (``assess_run.truth_summary``) in words."""
     return tr(TRUTH[key]) if key in TRUTH else key
+
+
+def plain_number(value: object, num: Callable[[float, int], str]) -> str:
+    """A value as given (a simulator truth, a reference bound): counts whole, seconds and
+    degrees with at most two decimals and the language's decimal sign (``num``: the CLI's or the
+    dashboard's), "–" when there is none."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        text = num(value, 2)
+        return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
+    return str(value)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors, parse_sensor_option
-from .lang import QT_TR_NOOP, cli_language, language_option, tr
+from .lang import QT_TR_NOOP, cli_language, language_option, num, tr
 
 # The procedure's hints (oefensense.calibration keeps English codes; the terminal shows them translated)
 HINTS = (QT_TR_NOOP("hold still"), QT_TR_NOOP("stand fully upright"), QT_TR_NOOP("hold the position still"),
@@ -115,8 +115,8 @@ def register(app: typer.Typer) -> None:
             for sid, prof in proc.result(created=created).items():
                 path = store.put(prof)
                 q = prof.quality.get("alignment_quality", 0.0)
-                console.print("[green]" + tr("saved") + f"[/] {path}  " + tr("alignment quality {quality:.2f}, gyro bias {bias} deg/s").format(
-                    quality=q, bias=", ".join(f"{b:+.2f}" for b in prof.gyro_bias_dps)))
+                console.print("[green]" + tr("saved") + f"[/] {path}  " + tr("alignment quality {quality}, gyro bias {bias} deg/s").format(
+                    quality=num(q, 2), bias="; ".join(num(b, 2, sign=True) for b in prof.gyro_bias_dps)))
                 if truth is not None:
                     import numpy as np
 
@@ -125,4 +125,4 @@ def register(app: typer.Typer) -> None:
                     pl = Placement(proc.sensors[sid].placement)
                     d = Alignment.from_dict(prof.alignment).rotation @ truth.mountings[pl].T
                     err = float(np.degrees(np.arccos(np.clip((np.trace(d) - 1) / 2, -1, 1))))
-                    console.print("      (" + tr("simulated truth: alignment error {error:.2f} deg").format(error=err) + ")")
+                    console.print("      (" + tr("simulated truth: alignment error {error} deg").format(error=num(err, 2)) + ")")

@@ -8,14 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 
-def gait_speed_sentences(err: dict[str, Any], tr: Callable[[str], str], decimal: str) -> list[str]:
+def gait_speed_sentences(err: dict[str, Any], tr: Callable[[str], str], num: Callable[[float, int], str]) -> list[str]:
     """The result's ``gait_speed_error`` as sentences, translated by ``tr`` (the CLI's or Qt's;
-    both look the text up in the one catalogue), numbers with ``decimal`` ("," in Dutch):
-    not measured on people and another method's published error; then the simulator's figure
-    (labelled not people's) when the result carries it."""
-
-    def num(x: float, digits: int) -> str:
-        return f"{x:.{digits}f}".replace(".", decimal)
+    both look the text up in the one catalogue), numbers written by ``num(value, digits)`` (the
+    CLI's or the dashboard's, "," in Dutch): not measured on people and another method's
+    published error; then the simulator's figure (labelled not people's) when the result
+    carries it."""
 
     out = [tr("gait speed and distance are estimated: their error was not measured on people here; the model was validated in healthy adults walking straight; another waist-sensor method was {pct} % off on average in healthy older adults").format(
         pct=num(err["comparison_mae_pct"], 2))]

@@ -19,7 +19,7 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
-from .lang import QT_TR_NOOP, cli_language, tr
+from .lang import QT_TR_NOOP, cli_language, num, tr
 
 # Words of the header; the cue and device logs keep the session's own codes (rule, modality, command)
 STATES = {"damaged": QT_TR_NOOP(", DAMAGED"), "repaired": QT_TR_NOOP(", repaired"),
@@ -32,7 +32,7 @@ COLUMNS = [(QT_TR_NOOP("sensor"), "left"), (QT_TR_NOOP("placement"), "left"), (Q
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
     if not gaps:
         return "-"
-    parts = [f"{g['start_s']:.2f}–{g['end_s']:.2f}s" for g in gaps[:limit]]
+    parts = [f"{num(g['start_s'], 2)}–{num(g['end_s'], 2)} s" for g in gaps[:limit]]
     if len(gaps) > limit:
         parts.append(tr("(+%n more)", None, len(gaps) - limit))
     return f"{len(gaps)}: " + ", ".join(parts)
@@ -49,8 +49,8 @@ def render(info: dict[str, Any], console: Console) -> None:
     state += tr(STATES[integrity]) if integrity in STATES else ""
     console.print(f"[bold]{info['path']}[/bold]  (" + tr("{state}; created {created}").format(
         state=state, created=info.get("created_utc") or "?") + ")")
-    console.print(tr("duration {duration:.1f} s   packets {packets}   events {events}   markers {markers}").format(
-        duration=info["duration_s"], packets=info["packets"], events=info["events"], markers=info["markers"]))
+    console.print(tr("duration {duration} s   packets {packets}   events {events}   markers {markers}").format(
+        duration=num(info["duration_s"]), packets=info["packets"], events=info["events"], markers=info["markers"]))
     lost: dict[str, int] = {}
     for loss in [*info.get("losses", []), *info.get("repaired_losses", [])]:
         lost[loss["kind"]] = lost.get(loss["kind"], 0) + (loss.get("rows") or 0)
@@ -62,13 +62,13 @@ def render(info: dict[str, Any], console: Console) -> None:
     for col, just in COLUMNS:
         table.add_column(tr(col), justify=just)  # type: ignore[arg-type]
     for s in info["sensors"]:
-        loss = "-" if s["loss_pct"] is None else f"{s['loss_pct']:.2f}"
+        loss = "-" if s["loss_pct"] is None else num(s["loss_pct"], 2)
         table.add_row(
             s["sensor_id"],
             s["placement"],
             s["family"],
             str(s["samples"]),
-            f"{s['effective_rate_hz']:.2f}",
+            num(s["effective_rate_hz"], 2),
             loss,
             _fmt_gaps(s["gaps"]),
         )
@@ -103,10 +103,10 @@ def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: C
         for c in cues[:limit]:
             state = (tr("withheld ({why})").format(why=c["withheld"]) if c.get("withheld") else
                      tr("delivered via {device}").format(device=c.get("device"))
-                     + (tr(" after {latency:.2f} s").format(latency=c["latency_s"]) if c.get("latency_s") is not None else "")
+                     + (tr(" after {latency} s").format(latency=num(c["latency_s"], 2)) if c.get("latency_s") is not None else "")
                      if c.get("delivered")
                      else tr("NOT delivered: {error}").format(error=c.get("error") or "?"))
-            console.print(f"  {c['t_s']:9.2f} s  {c.get('rule')}  {c.get('modality')}  {state}", highlight=False)
+            console.print(f"  {num(c['t_s'], 2):>9} s  {c.get('rule')}  {c.get('modality')}  {state}", highlight=False)
         if len(cues) > limit:
             console.print("  " + tr("(+%n more: --json lists all)", None, len(cues) - limit), highlight=False)
     for sid, dev in devices.items():
@@ -118,7 +118,7 @@ def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: C
             sid=sid, name=dev.get("name"), family=dev.get("family"),
             what=", ".join(f"{k} x{n}" for k, n in counts.items()) or tr("nothing")), highlight=False)
         for r in received[:limit]:
-            console.print(f"  device {r['device_t_s']:9.3f} s  {r['command']}  {r.get('detail', '')}", highlight=False)
+            console.print(f"  device {num(r['device_t_s'], 3):>9} s  {r['command']}  {r.get('detail', '')}", highlight=False)
         if len(received) > limit:
             console.print("  " + tr("(+%n more: --json lists all)", None, len(received) - limit), highlight=False)
         for e in dev.get("refused", []):

@@ -15,7 +15,7 @@ import os
 
 import typer
 
-from ..translations import translate
+from ..translations import list_separator, number, translate
 
 LANGUAGES = ("en", "nl")
 _chosen: str | None = None  # set by the global --language option (or a command's own)
@@ -25,6 +25,17 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1, language: str 
     """``text`` in ``language`` (default: the CLI's); with ``n`` >= 0 the numerus form for ``n``
     (``%n`` filled in)."""
     return translate(language or cli_language(), "", text, n)
+
+
+def num(value: float, digits: int = 1, *, sign: bool = False, language: str | None = None) -> str:
+    """A number for the terminal in ``language`` (default: the CLI's): "12,8" in Dutch, as the
+    reports write it; JSON and CSV keep the point."""
+    return number(value, digits, language or cli_language(), sign=sign)
+
+
+def sep(language: str | None = None) -> str:
+    """Between list items with numbers in ``language`` (default: the CLI's): "; " in Dutch."""
+    return list_separator(language or cli_language())
 
 
 def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for

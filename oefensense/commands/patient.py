@@ -12,7 +12,7 @@ from typing import Any, Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import cli_language, tr
+from .lang import cli_language, num, tr
 
 DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
 
@@ -45,7 +45,7 @@ def require_patient(record: Any, code: str | None) -> str | None:
 def _fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
-    text = f"{value:.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.1f}"
+    text = num(value, 0 if abs(value) >= 100 or float(value).is_integer() else 1)
     return f"{text} {unit}".strip()
 
 
@@ -185,7 +185,7 @@ def _change_cell(values: list, higher_is_better: bool | None, unit: str) -> str:
     if len(known) < 2:
         return "–"
     d = known[-1] - known[-2]
-    text = f"{d:+.1f} {unit}".strip()
+    text = f"{num(d, sign=True)} {unit}".strip()
     if d == 0 or higher_is_better is None:
         return text
     return f"[green]{text}[/]" if (d > 0) == higher_is_better else f"[red]{text}[/]"

@@ -7,7 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from .common import console
-from .lang import QT_TR_NOOP, cli_language, posture_word, tr
+from .lang import QT_TR_NOOP, cli_language, num, posture_word, sep, tr
 
 #: summary.json's keys and the keys inside its sections, as the table names them (others: the key)
 LABELS = {
@@ -28,7 +28,7 @@ LABELS = {
     "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60° s"),
     "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
-    "trunk_flexion_deg": QT_TR_NOOP("trunk"),
+    "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
 }
 
 
@@ -57,14 +57,14 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
         if key == "data_quality":
             value = data_quality_text(value)
         elif isinstance(value, dict):
-            value = ", ".join(f"{label(k)} {_fmt(label(v) if isinstance(v, str) else v)}" for k, v in value.items())
+            value = sep().join(f"{label(k)} {_fmt(label(v) if isinstance(v, str) else v)}" for k, v in value.items())
         table.add_row(label(key), _fmt(value))
     console.print(table)
 
 
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:.1f}"
+        return num(v)
     return str(v)
 
 
@@ -80,5 +80,5 @@ def data_quality_text(dq: dict[str, Any]) -> str:
         dropped = (dq.get("dropped_samples") or {}).get(sid, {})
         extra = tr("; %n samples dropped", None, sum(dropped.values())) if dropped else ""
         lines.append(tr("{sensor}: %n flagged gap(s), {seconds} s ({reasons})", None, g["count"])
-                     .format(sensor=sid, seconds=f"{g['seconds']:.1f}", reasons=reasons) + extra)
+                     .format(sensor=sid, seconds=num(g['seconds']), reasons=reasons) + extra)
     return "\n".join(lines) or tr("nothing dropped or flagged")

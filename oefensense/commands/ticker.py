@@ -19,7 +19,7 @@ from ..core.events import describe, ticker_types, types_in_group
 from ..core.types import NS_PER_S
 from ..live.state import LiveState
 from ..live.viewmodel import format_clock, patient_state
-from .lang import cli_language, posture_word, tr
+from .lang import cli_language, num, posture_word, tr
 
 TICKER_TYPES = ticker_types()  # declared in core/events.py (``ticker=True``)
 TRANSITION_TYPES = types_in_group("transition")
@@ -62,7 +62,7 @@ class TickerSink:
                 self._next_ns += self.every_ns
 
     def _print_event(self, e: Any) -> None:
-        self.console.print(f"  [yellow]{e.t_ns / NS_PER_S:5.1f} s[/]  " + escape(describe(e, self.lang))
+        self.console.print(f"  [yellow]{num(e.t_ns / NS_PER_S, 1, language=self.lang):>5} s[/]  " + escape(describe(e, self.lang))
                            + f"  [dim]\\[{e.type}][/]", highlight=False)
 
     def _print_line(self, t_ns: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..core.events import event_label
+from ..translations import number
 
 LANGUAGES = ("nl", "en")
 
@@ -216,8 +217,7 @@ class Words:
     def num(self, value: float | None, digits: int = 1) -> str:
         if value is None:
             return "–"
-        text = f"{value:.{digits}f}"
-        return text.replace(".", ",") if self.language == "nl" else text
+        return number(value, digits, self.language)
 
     def date(self, d: date | datetime) -> str:
         months = MONTHS[self.language]

@@ -21,6 +21,21 @@ LANGUAGES = ("en", "nl")
 SOURCE_LANGUAGE = "en"
 
 
+def number(value: float, digits: int = 1, language: str = SOURCE_LANGUAGE, *, sign: bool = False) -> str:
+    """``value`` with ``digits`` decimals as a reader of ``language`` writes it: a decimal comma
+    in Dutch ("12,8"), a point in English; ``sign`` writes "+" before positive values. The one
+    rule for the reports, the CLI and the dashboard, so the three write a number alike
+    (machine-readable output, JSON and CSV, keeps the point)."""
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def list_separator(language: str) -> str:
+    """Between the items of a list of numbers: "; " in Dutch, whose numbers carry a decimal
+    comma ("liggen 39,5; zitten 34,5"), else ", "."""
+    return "; " if language == "nl" else ", "
+
+
 def ts_path(language: str) -> Path:
     """The Qt Linguist source of ``language``."""
     return Path(str(files(__name__) / f"oefensense_{language}.ts"))

@@ -1539,6 +1539,10 @@
         <translation>lang gebogen</translation>
     </message>
     <message>
+        <source>squats (not counted as sitting)</source>
+        <translation>squats (niet als zitten geteld)</translation>
+    </message>
+    <message>
         <source>{sensor}: import {what}</source>
         <translation>{sensor}: import {what}</translation>
     </message>
@@ -1730,8 +1734,12 @@
         <translation>{state}; aangemaakt {created}</translation>
     </message>
     <message>
-        <source>duration {duration:.1f} s   packets {packets}   events {events}   markers {markers}</source>
-        <translation>duur {duration:.1f} s   pakketten {packets}   gebeurtenissen {events}   markeringen {markers}</translation>
+        <source>duration {duration} s   packets {packets}   events {events}   markers {markers}</source>
+        <translation>duur {duration} s   pakketten {packets}   gebeurtenissen {events}   markeringen {markers}</translation>
+    </message>
+    <message>
+        <source> after {latency} s</source>
+        <translation> na {latency} s</translation>
     </message>
     <message>
         <source>lost in storage:</source>
@@ -1771,10 +1779,6 @@
     <message>
         <source>delivered via {device}</source>
         <translation>afgeleverd via {device}</translation>
-    </message>
-    <message>
-        <source> after {latency:.2f} s</source>
-        <translation> na {latency:.2f} s</translation>
     </message>
     <message>
         <source>NOT delivered: {error}</source>
@@ -1937,16 +1941,16 @@
         <translation>de opname eindigde tijdens stap &apos;{step}&apos;</translation>
     </message>
     <message>
-        <source>alignment quality {quality:.2f}, gyro bias {bias} deg/s</source>
-        <translation>kwaliteit uitlijning {quality:.2f}, gyro-bias {bias} graden/s</translation>
+        <source>alignment quality {quality}, gyro bias {bias} deg/s</source>
+        <translation>kwaliteit uitlijning {quality}, gyro-bias {bias} graden/s</translation>
+    </message>
+    <message>
+        <source>simulated truth: alignment error {error} deg</source>
+        <translation>gesimuleerde werkelijkheid: uitlijnfout {error} graden</translation>
     </message>
     <message>
         <source>saved</source>
         <translation>opgeslagen</translation>
-    </message>
-    <message>
-        <source>simulated truth: alignment error {error:.2f} deg</source>
-        <translation>gesimuleerde werkelijkheid: uitlijnfout {error:.2f} graden</translation>
     </message>
 </context>
 </TS>

@@ -83,10 +83,10 @@ def test_dutch_output_names_the_test_phases_and_truth_in_words_and_its_clock_nev
     import re
 
     out = run("--language", "nl", "assess", "tug", "--simulate", "polar=pelvis", "--speed", "4").stdout
-    assert "Timed Up and Go: " in out and "fasen: opstaan 0.0-" in out and "gaan zitten" in out, out
+    assert "Timed Up and Go: " in out and "fasen: opstaan 0,0-" in out and "s; lopen " in out and "gaan zitten" in out, out
     assert "werkelijke waarden van de simulator: tijd (s) " in out, out
     assert not re.search(r"stand_up|sit_down|walk_back|turn_2|time_s", out), out
-    ticks = [float(m) for m in re.findall(r"^\s*(\d+\.\d) s  ", out, flags=re.M)]
+    ticks = [float(m.replace(",", ".")) for m in re.findall(r"^\s*(\d+,\d) s  ", out, flags=re.M)]  # Dutch decimal comma
     assert len(ticks) >= 3 and ticks == sorted(ticks), ticks
 
 

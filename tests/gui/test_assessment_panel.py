@@ -96,7 +96,7 @@ def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot)
         dialog._fill_details(res)
         text = dialog.details.text()
         assert "Een rustpauze in een test die doorlopend hoort te zijn" in text and ">pause<" not in text
-        assert "herhalingen 5, tijd (s) 21.4" in text and "time_s" not in text
+        assert "herhalingen 5; tijd (s) 21,4" in text and "time_s" not in text
         labels = " ".join(w.text() for w in dialog.findChildren(type(dialog.details)))
         assert "Looptest" in labels and "Beenlengte (m)" in labels and "leg m" not in labels
     finally:

@@ -89,3 +89,24 @@ def test_thresholds_show_whole_units_and_keep_a_fractional_plan_value(qtbot, tmp
     qtbot.addWidget(again)
     assert again.rows["prolonged_sitting"][1].value() == 2.5
     assert again.plan().rules["prolonged_sitting"].threshold == 2.5
+
+
+def test_dutch_thresholds_carry_a_decimal_comma_as_the_reports_do(qtbot) -> None:
+    """Qt's spin boxes wrote "2.50 s" in a Dutch dashboard whose reports write "2,5"."""
+    from oefensense.analysis.feedback_plan import plan_from_dict
+    from oefensense.gui import i18n
+    from oefensense.gui.feedback_editor import FeedbackPlanEditor
+
+    plan = plan_from_dict({"rules": {"prolonged_sitting": {"enabled": True, "after_s": 2.5, "cue": "beep"}}})
+    try:
+        i18n.set_language("nl")
+        ed = FeedbackPlanEditor(plan=plan)
+        qtbot.addWidget(ed)
+        assert ed.rows["prolonged_sitting"][1].text() == "2,50 s"
+        assert ed.plan().rules["prolonged_sitting"].threshold == 2.5
+        assert i18n.num(12.84) == "12,8" and i18n.sep() == "; "
+    finally:
+        i18n.set_language("en")
+    ed = FeedbackPlanEditor(plan=plan)
+    qtbot.addWidget(ed)
+    assert ed.rows["prolonged_sitting"][1].text() == "2.50 s" and i18n.num(12.84) == "12.8"
