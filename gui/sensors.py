@@ -20,6 +20,7 @@ from oefensense.core.types import Placement
 from oefensense.live import LiveSnapshot
 from oefensense.live.devices import FoundDevice
 
+from . import i18n
 from .i18n import tr
 from .words import word
 
@@ -30,7 +31,7 @@ SHORT = {"Battery": QT_TR_NOOP("Batt."), "Latency": QT_TR_NOOP("Lat."), "Calibra
 
 
 def _fmt(value: float, unit: str, digits: int = 0) -> str:
-    return "–" if value is None or not math.isfinite(value) else f"{value:.{digits}f} {unit}"
+    return "–" if value is None or not math.isfinite(value) else f"{i18n.num(value, digits)} {unit}"
 
 
 class SensorPanel(QGroupBox):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from .types import Event
@@ -158,7 +159,7 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
               text_nl="Markering: {note}", text_en="Marker: {note}"),
     EventType("clock", "Kloktijd", "Clock time", "info", "source", (
         _f("start_utc", "", "begin (UTC)", "start (UTC)"), _f("timezone", "", "tijdzone", "time zone"),
-    ), text_nl="Opname begon {start_utc} UTC ({timezone})", text_en="Recording started {start_utc} UTC ({timezone})"),
+    ), text_nl="Opname begon {start_utc:local} ({timezone})", text_en="Recording started {start_utc:local} ({timezone})"),
     EventType("sensor_not_analysed", "Sensor niet geanalyseerd", "Sensor not analysed", "notice", "source",
               (_f("reason", "", "reden", "reason"),),
               text_nl="Sensor niet geanalyseerd: {reason}", text_en="Sensor not analysed: {reason}"),
@@ -190,6 +191,29 @@ class _Unknown:
         return "?"
 
 
+class _Instant:
+    """A ``start_utc`` field (ISO 8601, "2026-12-03T17:33:36.944862Z"): ``{start_utc:local}``
+    writes it as the wall-clock time a person read then, in the event's ``timezone``, to the
+    second ("2026-12-03 18:33:36"; "... UTC" without a usable zone); without a spec, as given."""
+
+    def __init__(self, iso: str, tz: Any) -> None:
+        self.iso, self.tz = iso, tz
+
+    def __format__(self, spec: str) -> str:
+        if spec != "local":
+            return format(self.iso, spec)
+        from .clock import ClockError, zone
+
+        try:
+            t = datetime.fromisoformat(self.iso)
+        except (TypeError, ValueError):
+            return str(self.iso)
+        try:
+            return f"{t.astimezone(zone(self.tz)):%Y-%m-%d %H:%M:%S}"
+        except (ClockError, TypeError, ValueError):
+            return f"{t.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
+
+
 def describe(event: Event, lang: str = "en") -> str:
     """One line for a person (dashboard list, reports), from the event's declaration."""
     if lang not in LANGUAGES:
@@ -198,6 +222,8 @@ def describe(event: Event, lang: str = "en") -> str:
     if decl is None:
         return event.type
     fields = {k: (_Unknown() if v is None else v) for k, v in (event.fields or {}).items()}
+    if isinstance(fields.get("start_utc"), str):
+        fields["start_utc"] = _Instant(fields["start_utc"], fields.get("timezone"))
     template, values = (decl.text_nl, decl.values_nl) if lang == "nl" else (decl.text_en, decl.values_en)
     try:
         return template.format_map(_Fields(fields, values))
