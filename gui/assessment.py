@@ -55,9 +55,6 @@ WORDS = {
     'walk_minutes': QT_TR_NOOP("Walk test"),
     'leg_m': QT_TR_NOOP("Leg length (m)"),
     'unknown': QT_TR_NOOP("–"),
-    'below': QT_TR_NOOP("below the range"),
-    'within': QT_TR_NOOP("within the range"),
-    'above': QT_TR_NOOP("above the range"),
 }
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
@@ -279,7 +276,7 @@ class AssessmentDialog(QDialog):
             else:
                 low, high = (assess_words.plain_number(v, i18n.num) for v in (ref.low, ref.high))
                 span = f"≤ {high}" if ref.low is None else f"{low}–{high}"
-                cells.append(f"{span} {ref.unit}: {w(ref.verdict)}")
+                cells.append(f"{span} {assess_words.unit_text(ref.unit, tr)}: {assess_words.verdict_text(ref.verdict, tr)}")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -302,6 +299,6 @@ class AssessmentDialog(QDialog):
 
             parts += [f"<small>{line}</small>" for line in gait_speed_sentences(err, tr, i18n.num)]
         if self.reference is not None:
-            parts.append(f"<small>{w('reference')}: {self.reference.source}</small>")
+            parts.append(f"<small>{w('reference')}: {self.reference.source_text(i18n.current_language())}</small>")
         parts.append(self.store_message)
         self.details.setText("<br>".join(parts))

@@ -19,10 +19,9 @@ import typer
 from . import assess_words
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
 from .gait_speed_text import gait_speed_sentences
-from .lang import QT_TR_NOOP, cli_language, language_option, num, sep, tr
+from .lang import cli_language, language_option, num, sep, tr
 from .patient import database_option
 
-VERDICTS = {"below": QT_TR_NOOP("below"), "within": QT_TR_NOOP("within"), "above": QT_TR_NOOP("above")}
 TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
 
 
@@ -181,9 +180,9 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
         console.print(tr("phases:") + " " + sep().join(f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
                                                        for p in result.phases), highlight=False)
     if ref is not None:
-        rng = f"{'' if ref.low is None else assess_words.plain_number(ref.low, num)}-{'' if ref.high is None else assess_words.plain_number(ref.high, num)} {ref.unit}"
+        rng = f"{'' if ref.low is None else assess_words.plain_number(ref.low, num)}-{'' if ref.high is None else assess_words.plain_number(ref.high, num)} {assess_words.unit_text(ref.unit, tr)}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
-            ages=ref.age_band, sex=", " + ref.sex if ref.sex else "", range=rng, verdict=tr(VERDICTS[ref.verdict]) if ref.verdict in VERDICTS else ref.verdict) + f"  [{ref.source}]", highlight=False)
+            ages=ref.age_band, sex=", " + tr(assess_words.SEXES.get(ref.sex, ref.sex)) if ref.sex else "", range=rng, verdict=assess_words.verdict_text(ref.verdict, tr)) + f"  [{ref.source_text(language)}]", highlight=False)
     if result.values.get("gait_speed_error"):
         for sentence in gait_speed_sentences(result.values["gait_speed_error"], tr, num):
             console.print(sentence, highlight=False)

@@ -42,6 +42,11 @@ FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the 
     "unsettled_start": QT_TR_NOOP("The sensor was still settling or moving when the test began"),
     "moving_at_end": QT_TR_NOOP("The patient was still moving when the data ended: the last movement may be cut"),
 }
+VERDICTS = {  # norms.Reference.verdict: where the result falls against the published range
+    "below": QT_TR_NOOP("below the range"), "within": QT_TR_NOOP("within the range"), "above": QT_TR_NOOP("above the range"),
+}
+UNITS = {"stands": QT_TR_NOOP("stands")}  # norms.Reference.unit besides "s"
+SEXES = {"f": QT_TR_NOOP("female"), "m": QT_TR_NOOP("male")}  # norms.Reference.sex
 PHASES = {
     "stand_up": QT_TR_NOOP("stand up"),
     "sit_down": QT_TR_NOOP("sit down"),
@@ -84,3 +89,13 @@ def plain_number(value: object, num: Callable[[float, int], str]) -> str:
         text = num(value, 2)
         return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
     return str(value)
+
+
+def verdict_text(verdict: str | None, tr: Callable[[str], str]) -> str:
+    """A reference verdict ("above") in words ("above the range" / "boven het bereik")."""
+    return tr(VERDICTS[verdict]) if verdict in VERDICTS else (verdict or "–")
+
+
+def unit_text(unit: str, tr: Callable[[str], str]) -> str:
+    """A reference's unit in words ("stands" / "keer opgestaan"; "s" stays)."""
+    return tr(UNITS[unit]) if unit in UNITS else unit

@@ -966,18 +966,6 @@
         <translation>{clock} van de opname geanalyseerd, klaar</translation>
     </message>
     <message>
-        <source>below</source>
-        <translation>onder</translation>
-    </message>
-    <message>
-        <source>within</source>
-        <translation>binnen</translation>
-    </message>
-    <message>
-        <source>above</source>
-        <translation>boven</translation>
-    </message>
-    <message>
         <source>unknown test {test!r}; choose {tests}</source>
         <translation>onbekende test {test!r}; kies {tests}</translation>
     </message>
@@ -1951,6 +1939,18 @@
     <message>
         <source>saved</source>
         <translation>opgeslagen</translation>
+    </message>
+    <message>
+        <source>Rikli &amp; Jones 1999, J Aging Phys Act 7:162-181: community-residing older adults aged 60-94 in the USA (n = 7,183); normal range = 25th-75th percentile</source>
+        <translation>Rikli &amp; Jones 1999, J Aging Phys Act 7:162-181: zelfstandig wonende ouderen van 60-94 jaar in de VS (n = 7.183); normaal bereik = 25e-75e percentiel</translation>
+    </message>
+    <message>
+        <source>Bohannon 2006, Percept Mot Skills 103:215-222: meta-analysis of 13 papers, adults aged 60-89; a longer time than this is worse than average</source>
+        <translation>Bohannon 2006, Percept Mot Skills 103:215-222: meta-analyse van 13 artikelen, volwassenen van 60-89 jaar; een langere tijd dan deze is slechter dan gemiddeld</translation>
+    </message>
+    <message>
+        <source>Bohannon 2006, J Geriatr Phys Ther 29:64-68: meta-analysis of 21 studies of apparently healthy adults aged 60-99; mean (95 % confidence interval)</source>
+        <translation>Bohannon 2006, J Geriatr Phys Ther 29:64-68: meta-analyse van 21 studies bij ogenschijnlijk gezonde volwassenen van 60-99 jaar; gemiddelde (95 %-betrouwbaarheidsinterval)</translation>
     </message>
 </context>
 </TS>

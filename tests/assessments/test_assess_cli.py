@@ -94,3 +94,13 @@ def test_a_bad_simulated_placement_fails_before_the_instructions() -> None:
     r = run("--language", "nl", "assess", "trunk-rom", "--simulate", "polar=pelvis,movesense=trunk", ok=False)
     assert r.exit_code == 1 and "unknown placement 'pelvis,movesense=trunk'" in r.output
     assert "Buig" not in r.output and "Start" not in r.output, r.output  # nothing said or counted down first
+
+
+def test_the_dutch_reference_line_is_dutch_with_the_citation_as_published() -> None:
+    """It read "referentie (70-74 jaar, f): 10-15 stands: below [... community-residing older
+    adults ...]": the sex code, the unit, the verdict and the population in English."""
+    out = run("--language", "nl", "assess", "chair-stand-30s", "--simulate", "polar=pelvis", "--speed", "20",
+              "--age", "72", "--sex", "f").stdout
+    line = " ".join(out.split())  # rich wraps the line
+    assert "referentie (70-74 jaar, vrouw): 10-15 keer opgestaan: onder het bereik" in line, out
+    assert "[Rikli & Jones 1999, J Aging Phys Act 7:162-181: zelfstandig wonende ouderen van 60-94 jaar" in line, out
