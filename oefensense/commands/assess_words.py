@@ -87,7 +87,7 @@ def plain_number(value: object, num: Callable[[float, int], str]) -> str:
         return "–"
     if isinstance(value, float):
         text = num(value, 2)
-        return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
+        return text.rstrip("0").rstrip(",.")  # "70" for 70.0, "12,86", "1,5"
     return str(value)
 
 

@@ -27,10 +27,10 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1, language: str 
     return translate(language or cli_language(), "", text, n)
 
 
-def num(value: float, digits: int = 1, *, sign: bool = False, language: str | None = None) -> str:
+def num(value: float, digits: int = 1, *, sign: bool = False, language: str | None = None, trim: bool = False) -> str:
     """A number for the terminal in ``language`` (default: the CLI's): "12,8" in Dutch, as the
-    reports write it; JSON and CSV keep the point."""
-    return number(value, digits, language or cli_language(), sign=sign)
+    reports write it; JSON and CSV keep the point; ``trim``: no trailing zeros."""
+    return number(value, digits, language or cli_language(), sign=sign, trim=trim)
 
 
 def sep(language: str | None = None) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import cli_language, num, tr
+from .lang import cli_language, num, sep, tr
 
 DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
 
@@ -159,7 +159,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
             st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.kind(s.kind), words.assessment(s.assessment),
-                       _fmt(s.duration_s / 60.0, "min"), ", ".join(tr(x["placement"]) for x in s.sensors))
+                       _fmt(s.duration_s / 60.0, "min"), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)
         table = Table(tr("figure"), *[s.start.local.strftime("%d-%m-%Y") for s in sessions], tr("change"), header_style="bold",
@@ -174,10 +174,31 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
         for a in assessments:
-            at.add_row(a.performed.strftime("%Y-%m-%d"), a.kind, ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()))
+            at.add_row(a.performed.strftime("%Y-%m-%d"), _assessment_kind(a.kind),
+                       sep().join(_result_text(k, v) for k, v in a.results.items()))
         console.print(at)
     for g in goals:
         console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc:%Y-%m-%d}", text=g.text), highlight=False)
+
+
+def _assessment_kind(kind: str) -> str:
+    """A stored assessment's name: a guided test by its name ("Timed Up and Go"), a therapist's
+    own kind ("intake", "re-test") as typed."""
+    from .assess_words import TEST_NAMES, test_name
+
+    return test_name(kind, tr) if kind in TEST_NAMES else kind
+
+
+def _result_text(code: str, value: float | None) -> str:
+    """One stored result in words: "Timed Up and Go 12,8 s", "NPRS (pijn) 6"; an unknown code as stored."""
+    from ..record.measures import measure
+
+    try:
+        m = measure(code)
+    except (KeyError, ValueError):
+        return f"{code} {_fmt(value)}"
+    text = "–" if value is None else f"{num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip()
+    return f"{m.label(cli_language())} {text}"
 
 
 def _change_cell(values: list, higher_is_better: bool | None, unit: str) -> str:

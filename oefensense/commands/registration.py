@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from .common import CliFailure, console
-from .lang import tr
+from .lang import cli_language, num, tr
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 PATIENT_HELP = "Register the result for this patient (pseudonymous code, see `oefensense patient add`)."
@@ -100,10 +100,12 @@ class Registration:
             info = register_results(rec, self.code, folder, kind=kind, source=source, source_owned=source_owned,
                                     start=self.start, sensors=sensors, assessment=self.assessment,
                                     session_dir=session_dir)
+        from ..reports.text import Words  # the report's words ("geïmporteerd bestand", not "imported")
+
         console.print("[green]" + tr("registered") + "[/] " + tr("session {id} of {code}").format(id=info.id, code=self.code)
-                      + f" ({info.kind}, {info.start.iso()})", highlight=False)
+                      + f" ({Words(cli_language()).kind(info.kind)}, {info.start.iso()})", highlight=False)
         for o in info.quality.get("overlaps", []):
             console.print("[yellow]" + tr("warning:") + "[/] " + tr(
                 "session {id} shares {seconds} s of clock time with session {other} of {code} (recorded twice, or "
                 "overlapping files): each keeps its own figures; do not add them up").format(
-                id=info.id, seconds=f"{o['overlap_s']:g}", other=o["session_id"], code=self.code), highlight=False)
+                id=info.id, seconds=num(o["overlap_s"], 2, trim=True), other=o["session_id"], code=self.code), highlight=False)

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..core.types import Placement
 from .days import day_rows
 from .results import ClockStart, check_folder, read_events, read_summary, results_hash, start_from_manifest
 from .store import Record, SessionInfo
@@ -27,8 +28,9 @@ def session_sensors(record: Record, manifest: dict[str, Any]) -> list[dict[str, 
 
 
 def file_sensors(placements: list[str]) -> list[dict[str, Any]]:
-    """Sensors of imported CSV files: only their placement is known."""
-    return [{"placement": p, "family": "csv import", "firmware": None, "rate_hz": None, "device": None} for p in placements]
+    """Sensors of imported CSV files: only their placement is known (stored canonical: "waist"
+    given on the command line is the pelvis placement, as the analysis names it)."""
+    return [{"placement": _canonical(p), "family": "csv import", "firmware": None, "rate_hz": None, "device": None} for p in placements]
 
 
 def quality_from(folder: Path, summary: dict[str, Any], session_dir: Path | None = None) -> dict[str, Any]:
@@ -117,3 +119,10 @@ def performed_at(text: str | None) -> datetime:
     if dt.tzinfo is None:
         dt = (dt.replace(hour=12) if len(text) <= 10 else dt).astimezone()
     return dt.astimezone(timezone.utc)
+
+
+def _canonical(placement: str) -> str:
+    try:
+        return Placement.parse(placement).value
+    except ValueError:
+        return placement

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..core.events import event_label
-from ..translations import number
+from ..core.types import Placement
+from ..translations import number, translate
 
 LANGUAGES = ("nl", "en")
 
@@ -204,6 +205,17 @@ class Words:
 
     def assessment(self, name: str) -> str:
         return ASSESSMENTS.get(name, (name.replace("_", " "),) * 2)[self._i]
+
+    def placement(self, name: str | None) -> str:
+        """A sensor's placement in the dashboard's word ("bekken"), an alias as given on the
+        command line ("waist") under its canonical placement; "?" when unknown."""
+        if not name:
+            return "?"
+        try:
+            name = Placement.parse(name).value
+        except ValueError:
+            return name
+        return translate(self.language, "", name)
 
     def cue_rule(self, name: str) -> str:
         return CUE_RULES.get(name, (name, name))[self._i]

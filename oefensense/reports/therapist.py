@@ -8,7 +8,6 @@ from matplotlib.figure import Figure
 
 from ..record.measures import measure
 from ..record.progress import PROGRESS_CODES, compare, trend
-from ..translations import translate
 from . import figures, layout
 from .data import ReportData, SessionData
 from .text import Words
@@ -38,7 +37,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     rows = [[w["placement"], w["family"], w["device_id"], w["loss"]]]
     for sensor in info.sensors:
         q = loss.get(sensor["placement"], {})
-        place = translate(w.language, "", sensor["placement"]) if sensor["placement"] else "?"  # the dashboard's word
+        place = w.placement(sensor["placement"])  # the dashboard's word
         rows.append([place, sensor.get("family") or "?", sensor.get("device") or "–",
                      f"{w.num(q['loss_pct'], 2)} %" if q.get("loss_pct") is not None else "–"])
     y = layout.table(fig, y, rows, widths=(0.22, 0.25, 0.33, 0.2))

@@ -21,12 +21,16 @@ LANGUAGES = ("en", "nl")
 SOURCE_LANGUAGE = "en"
 
 
-def number(value: float, digits: int = 1, language: str = SOURCE_LANGUAGE, *, sign: bool = False) -> str:
+def number(value: float, digits: int = 1, language: str = SOURCE_LANGUAGE, *, sign: bool = False,
+           trim: bool = False) -> str:
     """``value`` with ``digits`` decimals as a reader of ``language`` writes it: a decimal comma
     in Dutch ("12,8"), a point in English; ``sign`` writes "+" before positive values. The one
     rule for the reports, the CLI and the dashboard, so the three write a number alike
-    (machine-readable output, JSON and CSV, keeps the point)."""
+    (machine-readable output, JSON and CSV, keeps the point). ``trim`` drops trailing zeros
+    ("60" for 60.0, "2.5" for 2.50)."""
     text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if language == "nl" else text
 
 

@@ -7,6 +7,7 @@ read without Qt (oefensense.translations)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,19 @@ def test_info_calibrate_and_gui_speak_dutch(tmp_path, monkeypatch) -> None:
     assert res.exit_code == 2, res.output
     assert "fout: het dashboard mist systeembibliotheken: installeer ze met `sudo apt-get install libxcb-cursor0`" in res.output, res.output
     assert gui_command.open_demo() == 2
+
+
+def test_dutch_registration_line_and_patient_show_name_what_was_stored(tmp_path) -> None:
+    """They printed 'geregistreerd sessie 1 van P003 (imported, ...)', the sensor as 'waist' (the
+    alias given with --placement) and the assessments as 'tug' / 'tug_time_s 12.8'."""
+    invoke("patient", "add", "P003")
+    res = invoke("--language", "nl", "analyze", BUNDLED, "--out", tmp_path / "a", "--placement", "waist",
+                 "--patient", "P003", "--start", "2026-03-02T08:30+01:00")
+    assert res.exit_code == 0, res.output
+    assert "van P003 (geïmporteerd bestand, 2026-03-02T08:30:00+01:00)" in res.output, res.output
+    res = invoke("--language", "nl", "assess", "tug", "--simulate", "polar=pelvis", "--speed", "20", "--patient", "P003")
+    assert res.exit_code == 0, res.output
+    res = invoke("--language", "nl", "patient", "show", "P003")
+    out = " ".join(res.output.split())
+    assert "bekken" in out and "waist" not in out, res.output
+    assert re.search(r"│ Timed Up and Go │ Timed Up and Go \d+,\d s │", out) and "tug" not in out, res.output
