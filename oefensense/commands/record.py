@@ -17,6 +17,7 @@ import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
 from .lang import tr
+from .link_status import status_text
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
 
@@ -140,7 +141,7 @@ def register(app: typer.Typer) -> None:
             _check_closed(out)
         stats = engine.stats()
         for snap in stats.values():
-            console.print(snap.status_line(), highlight=False)
+            console.print(status_text(snap), highlight=False)
         samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
         console.print("[green]" + tr("recorded") + f"[/] {out}/ (" + tr("%n sensor(s)", None, len(stats)) + ", "
                       + tr("%n samples; closed and compacted", None, samples) + ")", highlight=False)
@@ -221,11 +222,11 @@ def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) 
         from rich.live import Live
         from rich.text import Text
 
-        with Live(Text("connecting…"), console=console, refresh_per_second=4) as live:
+        with Live(Text(tr("connecting…")), console=console, refresh_per_second=4) as live:
             while waiting():
                 engine.join(min(status_every, 0.25))
-                lines = [s.status_line() for s in engine.stats().values()]
-                live.update(Text("\n".join(lines) or "connecting…"))
+                lines = [status_text(s) for s in engine.stats().values()]
+                live.update(Text("\n".join(lines) or tr("connecting…")))
         return
     next_print = time.monotonic() + status_every
     while waiting():
@@ -233,7 +234,7 @@ def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) 
         if time.monotonic() >= next_print and waiting():
             next_print += status_every
             for snap in engine.stats().values():
-                console.print(snap.status_line(), highlight=False)
+                console.print(status_text(snap), highlight=False)
 
 
 def _check_closed(out: Path) -> None:

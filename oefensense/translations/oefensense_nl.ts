@@ -1293,6 +1293,10 @@
         <translation>stoppen (metingen stoppen, verbinding verbreken, wegschrijven, afsluiten)…</translation>
     </message>
     <message>
+        <source>connecting…</source>
+        <translation>verbinden…</translation>
+    </message>
+    <message>
         <source>stop abandoned after {out} was closed; its compaction may be unfinished: run `oefensense repair {out}`</source>
         <translation>stoppen afgebroken nadat {out} was afgesloten; het comprimeren is misschien niet af: voer `oefensense repair {out}` uit</translation>
     </message>
@@ -1951,6 +1955,35 @@
     <message>
         <source>Bohannon 2006, J Geriatr Phys Ther 29:64-68: meta-analysis of 21 studies of apparently healthy adults aged 60-99; mean (95 % confidence interval)</source>
         <translation>Bohannon 2006, J Geriatr Phys Ther 29:64-68: meta-analyse van 21 studies bij ogenschijnlijk gezonde volwassenen van 60-99 jaar; gemiddelde (95 %-betrouwbaarheidsinterval)</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <extracomment>LinkSnapshot.state in words</extracomment>
+        <translation>inactief</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbinden</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>meet</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>herverbinden</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestopt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>{sensor} {state} {rate} Hz  loss {loss} %  gaps {gaps}  bat {battery}  lat {latency} ms</source>
+        <translation>{sensor} {state} {rate} Hz  verlies {loss} %  gaten {gaps}  batt {battery}  vertr {latency} ms</translation>
     </message>
 </context>
 </TS>

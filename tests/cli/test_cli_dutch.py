@@ -162,3 +162,14 @@ def test_dutch_registration_line_and_patient_show_name_what_was_stored(tmp_path)
     out = " ".join(res.output.split())
     assert "bekken" in out and "waist" not in out, res.output
     assert re.search(r"│ Timed Up and Go │ Timed Up and Go \d+,\d s │", out) and "tug" not in out, res.output
+
+
+def test_dutch_record_status_lines_use_dutch_words_and_decimals(tmp_path) -> None:
+    """The status lines were the BLE layer's English ('stopped  104.0 Hz  loss 0.00%  gaps 0')."""
+    res = invoke("--language", "nl", "record", "--simulate", "polar=trunk", "--duration", "4", "--speed", "10",
+                 "--out", tmp_path / "s", "--status-every", "0.5", "--no-analysis")
+    assert res.exit_code == 0, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("trunk ")]
+    assert lines and all(re.search(r"\d+ Hz  verlies \d+,\d %  gaten \d+  batt ", ln) for ln in lines), res.output
+    assert "gestopt" in lines[-1] and "loss" not in res.output and "stopped" not in res.output, res.output
+    assert max(len(ln) for ln in lines) <= 80, lines
