@@ -32,7 +32,7 @@ COLUMNS = [(QT_TR_NOOP("sensor"), "left"), (QT_TR_NOOP("placement"), "left"), (Q
 def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
     if not gaps:
         return "-"
-    parts = [f"{num(g['start_s'], 2)}–{num(g['end_s'], 2)} s" for g in gaps[:limit]]
+    parts = [f"{num(g['start_s'], 2)}–{num(g['end_s'], 2)}s" for g in gaps[:limit]]  # no space: rich would wrap there
     if len(gaps) > limit:
         parts.append(tr("(+%n more)", None, len(gaps) - limit))
     return f"{len(gaps)}: " + ", ".join(parts)
@@ -65,7 +65,7 @@ def render(info: dict[str, Any], console: Console) -> None:
         loss = "-" if s["loss_pct"] is None else num(s["loss_pct"], 2)
         table.add_row(
             s["sensor_id"],
-            s["placement"],
+            tr(s["placement"]) if s["placement"] else "?",  # the dashboard's word ("romp")
             s["family"],
             str(s["samples"]),
             num(s["effective_rate_hz"], 2),

@@ -1680,7 +1680,7 @@
     </message>
     <message>
         <source>samples</source>
-        <translation>samples</translation>
+        <translation>waarden</translation>
     </message>
     <message>
         <source>rate Hz</source>

@@ -173,3 +173,5 @@ def test_dutch_record_status_lines_use_dutch_words_and_decimals(tmp_path) -> Non
     assert lines and all(re.search(r"\d+ Hz  verlies \d+,\d %  gaten \d+  batt ", ln) for ln in lines), res.output
     assert "gestopt" in lines[-1] and "loss" not in res.output and "stopped" not in res.output, res.output
     assert max(len(ln) for ln in lines) <= 80, lines
+    res = invoke("--language", "nl", "info", tmp_path / "s")  # it said 'trunk' under 'plaats', 'samples'
+    assert res.exit_code == 0 and "│ trunk  │ romp " in res.output and "waarden" in res.output, res.output
