@@ -77,9 +77,10 @@ def set_language(language: str) -> CatalogueTranslator:
     return _installed
 
 
-def num(value: float, digits: int = 1, *, sign: bool = False) -> str:
-    """A number in the dashboard's language ("12,8" in Dutch), as the reports write it."""
-    return number(value, digits, current_language(), sign=sign)
+def num(value: float, digits: int = 1, *, sign: bool = False, trim: bool = False) -> str:
+    """A number in the dashboard's language ("12,8" in Dutch), as the reports write it;
+    ``trim``: no trailing zeros."""
+    return number(value, digits, current_language(), sign=sign, trim=trim)
 
 
 def sep() -> str:

@@ -79,16 +79,13 @@ def truth_name(key: str, tr: Callable[[str], str]) -> str:
     return tr(TRUTH[key]) if key in TRUTH else key
 
 
-def plain_number(value: object, num: Callable[[float, int], str]) -> str:
+def plain_number(value: object, num: Callable[..., str]) -> str:
     """A value as given (a simulator truth, a reference bound): counts whole, seconds and
-    degrees with at most two decimals and the language's decimal sign (``num``: the CLI's or the
-    dashboard's), "–" when there is none."""
+    degrees with at most two decimals, no trailing zeros and the language's decimal sign
+    (``num``: the CLI's or the dashboard's; "70", "12,86", "1,5"), "–" when there is none."""
     if value is None:
         return "–"
-    if isinstance(value, float):
-        text = num(value, 2)
-        return text.rstrip("0").rstrip(",.")  # "70" for 70.0, "12,86", "1,5"
-    return str(value)
+    return num(value, 2, trim=True) if isinstance(value, float) else str(value)
 
 
 def verdict_text(verdict: str | None, tr: Callable[[str], str]) -> str:
