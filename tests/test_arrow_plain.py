@@ -69,15 +69,17 @@ def test_array_refuses_other_types() -> None:
         array([1.0], pa.float32())
 
 
-def test_analyze_of_a_csv_imports_no_pandas_and_no_ble(tmp_path: Path) -> None:
+def test_analyze_of_a_csv_imports_no_pandas_no_ble_no_scipy_signal(tmp_path: Path) -> None:
     """pandas (~35 MiB of RSS once imported) is not needed to analyse a CSV and write its tables;
     pyarrow's to_numpy / pa.array would import it (fails without arrow_plain). Nor is the BLE
-    package (bleak, dbus: ~4 MiB), which the machine's time zone name used to come from."""
+    package (bleak, dbus: ~4 MiB), which the machine's time zone name used to come from, nor
+    scipy.signal with the scipy.stats it imports (~1.3 s, ~40-70 MiB), which the alignment's gait
+    band-pass came from (orientation/bandpass.py)."""
     csv = Path(oefensense.__file__).parent / "data" / BUNDLED_RECORDING
     code = ("import sys; from oefensense.api import analyze\n"
             f"[r] = analyze([{str(csv)!r}], {str(tmp_path)!r}, start='2026-03-02T08:00+01:00', tz='Europe/Amsterdam')\n"
             "assert (r.out_dir / 'days.parquet').exists() and (r.out_dir / 'hours.parquet').exists()\n"
-            "print(sorted(m for m in ('pandas', 'oefensense.ble', 'bleak') if m in sys.modules))\n")
+            "print(sorted(m for m in ('pandas', 'oefensense.ble', 'bleak', 'scipy.signal', 'scipy.stats') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"

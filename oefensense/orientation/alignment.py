@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import signal
 
 from ..core.types import STANDARD_GRAVITY_MS2, Placement
 from ..core.vec import row_norm
+from .bandpass import butter_bandpass_sos, sosfiltfilt_cols
 
 
 @dataclass(frozen=True)
@@ -324,8 +324,8 @@ class AlignmentEvidence:
         nyq = rate / 2
         if hi >= nyq * 0.95 or acc.shape[0] < 3 * w2:
             return
-        sos = signal.butter(2, [lo / nyq, hi / nyq], btype="band", output="sos")
-        a = signal.sosfiltfilt(sos, acc, axis=0)
+        sos = butter_bandpass_sos(2, lo / nyq, hi / nyq)  # scipy.signal's butter and sosfiltfilt, bit for bit
+        a = sosfiltfilt_cols(sos, acc)
         da = np.gradient(a, axis=0) * rate
         mask = np.zeros(acc.shape[0], bool)
         for i in np.flatnonzero(walk2):
