@@ -10,6 +10,11 @@ step-response initial state of ``sosfilt_zi``) with the second-order sections ru
 compiled loop in the order of scipy's ``_sosfilt`` (direct form II transposed, no fused
 multiply-add). ``tests/orientation/test_bandpass.py`` compares both with scipy bit for bit
 over rates, bands and signals: a scipy release that changed its arithmetic fails there.
+
+Derived from SciPy's ``scipy.signal`` (BSD-3-Clause; Copyright (c) 2001-2002 Enthought, Inc.
+2003, SciPy Developers; the licence text ships with scipy, a dependency of this package:
+``scipy-*.dist-info/LICENSE.txt``). Kept only because the import of ``scipy.signal`` put
+``analyze``'s peak memory above #20's 400 MB; scipy stays the reference in the tests.
 """
 
 from __future__ import annotations
