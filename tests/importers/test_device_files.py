@@ -161,3 +161,24 @@ def test_semicolon_csv_keeps_the_csv_checks(tmp_path):
     unitless.write_text("time_s;acc_x;acc_y;acc_z\n0,00;0,1;0,2;1,0\n")
     with pytest.raises(DeviceFileError, match="no recognisable unit-suffixed columns"):
         open_recording(unitless)
+
+
+@pytest.mark.parametrize("dialect", ["comma", "semicolon"])
+def test_time_ms_csv_is_a_csv(tmp_path, dialect):
+    """A CSV whose time column is ``time_ms`` (documented beside ``time_s``, read by ``analyze``)
+    is a CSV for the importers too (``batch``), with the same samples as its ``time_s`` twin."""
+    lines = gzip.decompress(BUNDLED.read_bytes()).decode().splitlines()
+    header, rows = lines[0].replace("time_s", "time_ms", 1), []
+    for line in lines[1:]:
+        t, rest = line.split(",", 1)
+        rows.append(f"{round(float(t) * 1000)},{rest}")
+    text = "\n".join([header, *rows]) + "\n"
+    path = tmp_path / "ms.pelvis.csv"
+    if dialect == "semicolon":
+        text = text.replace(",", ";").replace(".", ",")
+    path.write_text(text)
+    assert open_recording(path).format == ("csv" if dialect == "comma" else "csv-semicolon")
+    _, _, t_ms, acc_ms, _ = _read_all(path)
+    _, _, t, acc, _ = _read_all(BUNDLED)
+    np.testing.assert_array_equal(t_ms, t)
+    np.testing.assert_array_equal(acc_ms, acc)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ...core.types import Placement, SampleBlock
 from ..csv_checks import CsvImportError
-from ..csv_stream import CsvStream
+from ..csv_stream import TIME_UNITS, CsvStream
 from .base import DeviceFileError, DeviceRecording, ReadStats
 
 BOM = b"\xef\xbb\xbf"
@@ -28,12 +28,17 @@ def _first_line(head: bytes) -> bytes:
     return head.removeprefix(BOM).split(b"\n", 1)[0].lower()
 
 
+def _has_time_column(line: bytes) -> bool:
+    """A time column the CSV reader takes (``time_s`` or ``time_ms``: csv_stream.TIME_UNITS)."""
+    return any(name.encode() in line for name in TIME_UNITS)
+
+
 class PlainCsv:
     name = "csv"
 
     def sniff(self, head: bytes) -> bool:
         line = _first_line(head)
-        return b"time_s" in line and b"," in line and b";" not in line
+        return _has_time_column(line) and b"," in line and b";" not in line
 
     def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
         return _recording(path, path, placement, sensor_id, self.name)
@@ -44,7 +49,7 @@ class SemicolonCsv:
 
     def sniff(self, head: bytes) -> bool:
         line = _first_line(head)
-        return b"time_s" in line and b";" in line
+        return _has_time_column(line) and b";" in line
 
     def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
         opener = gzip.open if path.name.endswith(".gz") else open
