@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,16 +130,19 @@ def run_batch(
         if on_start is not None:
             on_start(inputs, n_jobs)
         rows = []
-        for result in run_jobs(inputs, settings, jobs=n_jobs, scheduler=scheduler):
-            report.peak_rss_bytes = max(report.peak_rss_bytes, result.peak_rss_bytes)
-            if result.status == "error":
-                report.errors.append((result.id, result.reason))
-                rows.append(file_row(result.id, "error", None, result.reason))
-            else:
-                (report.done if result.status == "done" else report.skipped).append(result.id)
-                rows.append(file_row(result.id, "ok", result.marker))
-            if on_result is not None:
-                on_result(result)
+        # closing: an interruption anywhere in this loop also stops the runner (cancels the inputs
+        # not yet started, ends the workers) at once, not when the generator is collected
+        with closing(run_jobs(inputs, settings, jobs=n_jobs, scheduler=scheduler)) as results:
+            for result in results:
+                report.peak_rss_bytes = max(report.peak_rss_bytes, result.peak_rss_bytes)
+                if result.status == "error":
+                    report.errors.append((result.id, result.reason))
+                    rows.append(file_row(result.id, "error", None, result.reason))
+                else:
+                    (report.done if result.status == "done" else report.skipped).append(result.id)
+                    rows.append(file_row(result.id, "ok", result.marker))
+                if on_result is not None:
+                    on_result(result)
         report.tables += write_files_table(rows, out_dir)
         report.tables += write_errors_table(report.errors, out_dir)
         days, report.days_missing = write_days_table(report.done + report.skipped, out_dir)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -9,6 +12,28 @@ import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
 from .lang import tr
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[dict[str, int]]:
+    """SIGTERM (``kill``, a job scheduler's time limit) interrupts the batch as Ctrl-C does, so
+    the worker processes are ended too instead of living on without their parent. Yields
+    ``{"exit_code": ...}``: 128 + the signal's number, as a shell reports a process it ended."""
+    state = {"exit_code": 128 + signal.SIGINT}
+
+    def interrupt(signum: int, frame: object) -> None:
+        state["exit_code"] = 128 + signum
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test runner's thread)
+        yield state
+        return
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def register(app: typer.Typer) -> None:
@@ -31,13 +56,29 @@ def register(app: typer.Typer) -> None:
         if jobs is not None and scheduler:
             raise typer.BadParameter(tr("give --jobs or --scheduler, not both"))
         progress = BatchProgress(console, enabled=not quiet)
-        with one_line_errors():
+        tally = {"total": 0, "finished": 0}
+
+        def started(items: list, n_jobs: int) -> None:
+            tally["total"] = len(items)
+            progress.start(items, n_jobs)
+
+        def finished(result) -> None:
+            tally["finished"] += 1
+            progress.advance(result)
+
+        with one_line_errors(), _sigterm_interrupts() as interruption:
             try:
                 with progress:
                     report = run_batch(inputs, out, placement=placement, tz=tz, angles=angles, force=force, jobs=jobs,
-                                       scheduler=scheduler, on_start=progress.start, on_result=progress.advance)
+                                       scheduler=scheduler, on_start=started, on_result=finished)
             except (BatchError, DiscoveryError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the runner has stopped its workers
+                err_console.print("[bold red]" + tr("interrupted:") + "[/] "
+                                  + tr("{finished} of {total} inputs finished; the cohort tables were not rewritten. "
+                                       "Run the same command again to resume (finished inputs are skipped).")
+                                  .format(**tally), highlight=False, soft_wrap=True)
+                raise typer.Exit(interruption["exit_code"]) from None
         for note in report.notes:
             err_console.print("[yellow]" + tr("note:") + f"[/] {note}", highlight=False)
         console.print(tr("%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed", None, report.inputs)

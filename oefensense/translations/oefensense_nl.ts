@@ -1060,6 +1060,14 @@
         <source>give --jobs or --scheduler, not both</source>
         <translation>geef --jobs of --scheduler, niet allebei</translation>
     </message>
+    <message>
+        <source>interrupted:</source>
+        <translation>onderbroken:</translation>
+    </message>
+    <message>
+        <source>{finished} of {total} inputs finished; the cohort tables were not rewritten. Run the same command again to resume (finished inputs are skipped).</source>
+        <translation>{finished} van {total} invoeren klaar; de cohorttabellen zijn niet opnieuw geschreven. Voer dezelfde opdracht nogmaals uit om verder te gaan (klare invoeren worden overgeslagen).</translation>
+    </message>
     <message numerus="yes">
         <source>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</source>
         <translation>
