@@ -11,7 +11,12 @@ from typing import Any
 
 import pyarrow as pa
 
-POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown")
+# Every posture of summary.json's posture_s but non_wear (which is the column non_wear_s), so a
+# row's posture columns plus non_wear_s add up to its duration: no_data is time with no samples
+# (a hole in the file), upright_still the upright-and-still time of a trunk sensor alone, which
+# cannot tell sitting from standing (its sitting/standing estimate is in the upright_still_*_est_s
+# columns; sitting_s and standing_s then stay 0, as in summary.json).
+POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "no_data", "upright_still")
 
 # column -> arrow type; the order is the table's column order
 FILE_COLUMNS: dict[str, pa.DataType] = {
@@ -31,6 +36,9 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     "wear_s": pa.float64(),
     "non_wear_s": pa.float64(),
     **{f"{p}_s": pa.float64() for p in POSTURES},
+    "upright_still_sitting_est_s": pa.float64(),
+    "upright_still_standing_est_s": pa.float64(),
+    "upright_still_undetermined_s": pa.float64(),
     "sit_to_stand_count": pa.int64(),
     "sitting_bouts": pa.int64(),
     "sitting_longest_s": pa.float64(),
@@ -71,6 +79,11 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "wear_s": wear_s,
         "non_wear_s": _get(summary, "non_wear", "total_s"),
         **{f"{p}_s": _get(summary, "posture_s", p) for p in POSTURES},
+        # a trunk sensor alone: upright_still time split from the detected sit-downs/stand-ups
+        # (an estimate; the sitting range is [sitting, sitting + undetermined]); None otherwise
+        "upright_still_sitting_est_s": _get(summary, "upright_still", "sitting_s"),
+        "upright_still_standing_est_s": _get(summary, "upright_still", "standing_s"),
+        "upright_still_undetermined_s": _get(summary, "upright_still", "undetermined_s"),
         "sit_to_stand_count": _get(summary, "sit_to_stand_count"),
         "sitting_bouts": _get(summary, "sitting_bouts", "count"),
         "sitting_longest_s": _get(summary, "sitting_bouts", "longest_s"),
@@ -82,6 +95,10 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "bends_per_hour": _get(summary, "trunk_exposure", "bends_per_hour"),
         "technique_alerts": sum(alerts.values()) if isinstance(alerts, dict) else None,
     }
+
+
+# the columns a finished input's marker holds (the rest come from the run or the marker itself)
+FIGURE_COLUMNS = tuple(c for c in FILE_COLUMNS if c not in ("input", "status", "reason", "input_bytes", "input_sha256"))
 
 
 def file_row(input_id: str, status: str, marker: dict[str, Any] | None, reason: str = "") -> dict[str, Any]:

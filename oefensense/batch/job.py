@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .discover import BatchInput
-from .figures import days_wear_s, file_figures
+from .figures import FIGURE_COLUMNS, days_wear_s, file_figures
 
 MARKER = "DONE.json"
 RESULTS_DIR = "recordings"
@@ -85,9 +85,12 @@ def read_marker(folder: Path) -> dict[str, Any] | None:
 
 
 def _finished(marker: dict[str, Any] | None, digest: str, settings: JobSettings) -> bool:
+    """Same input, settings and models, and figures for every column of today's files table (a
+    result made before a column was added is analysed again rather than tabled with a blank)."""
     return (marker is not None and marker.get("input_sha256") == digest
             and marker.get("settings_sha256") == settings.settings_sha256
-            and marker.get("model_hashes") == dict(settings.model_hashes))
+            and marker.get("model_hashes") == dict(settings.model_hashes)
+            and set(FIGURE_COLUMNS) <= set(marker.get("figures") or {}))
 
 
 def process_input(item: BatchInput, settings: JobSettings) -> JobResult:

@@ -167,3 +167,43 @@ def test_device_clock_with_tz_gives_day_tables(cohort, tmp_path):
     wear = sum(d["wear_s"] for d in ax6 if d["period"] == "all")
     assert files["cohort/loggers/ax/ax6.pelvis.cwa"]["wear_s"] == pytest.approx(wear)
     assert 100 < wear <= files["cohort/loggers/ax/ax6.pelvis.cwa"]["duration_s"] + 1
+
+
+def test_files_table_accounts_for_every_second(cohort, tmp_path):
+    """The posture columns of files.parquet add up to the recording's duration, as summary.json's
+    do: a trunk sensor alone reports upright-and-still time (plus its sitting estimate), a hole
+    in the data no-data time; both were missing from the table (a trunk cohort read 0 s sitting)."""
+    import gzip
+
+    from oefensense.batch.figures import POSTURES
+
+    lines = gzip.decompress((cohort / "p1" / "day1.pelvis.csv.gz").read_bytes()).decode().splitlines()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "day1.trunk.csv").write_text("\n".join(lines) + "\n")
+    # the same recording as a pelvis sensor with a 20-s hole (rows 60-80 s left out)
+    (tmp_path / "one" / "hole.pelvis.csv").write_text("\n".join(lines[:1 + 60 * 50] + lines[1 + 80 * 50:]) + "\n")
+    out = tmp_path / "out"
+    report = run_batch(["one"], out, jobs=1)
+    assert not report.errors
+    rows = {r["input"]: r for r in pq.read_table(out / "files.parquet").to_pylist()}
+    for input_id, row in rows.items():
+        summary = json.loads((result_dir(out, input_id) / "summary.json").read_text())
+        columns = [f"{p}_s" for p in POSTURES] + ["non_wear_s"]
+        assert sum(row[c] for c in columns) == pytest.approx(sum(summary["posture_s"].values()), abs=1e-6)
+        assert sum(row[c] for c in columns) == pytest.approx(row["duration_s"], abs=0.6)
+    trunk = rows["one/day1.trunk.csv"]
+    split = json.loads((result_dir(out, "one/day1.trunk.csv") / "summary.json").read_text())["upright_still"]
+    assert trunk["upright_still_s"] > 60 and trunk["sitting_s"] == 0.0
+    assert (trunk["upright_still_sitting_est_s"], trunk["upright_still_standing_est_s"],
+            trunk["upright_still_undetermined_s"]) == (split["sitting_s"], split["standing_s"], split["undetermined_s"])
+    hole = rows["one/hole.pelvis.csv"]
+    assert hole["no_data_s"] == pytest.approx(20, abs=0.6) and hole["upright_still_sitting_est_s"] is None
+
+    # a result written before these columns existed is analysed again, not tabled with blanks
+    marker_path = result_dir(out, "one/hole.pelvis.csv") / MARKER
+    marker = json.loads(marker_path.read_text())
+    del marker["figures"]["no_data_s"]
+    marker_path.write_text(json.dumps(marker))
+    again = run_batch(["one"], out, jobs=1)
+    assert again.done == ["one/hole.pelvis.csv"] and again.skipped == ["one/day1.trunk.csv"]
+    assert {r["input"]: r for r in pq.read_table(out / "files.parquet").to_pylist()} == rows
