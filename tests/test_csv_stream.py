@@ -106,3 +106,22 @@ def test_analysis_of_a_streamed_csv_equals_the_whole_read(tmp_path: Path) -> Non
     run_items(recording_items([rec]), whole, imports={rec.info.sensor_id: rec.report})
     for name in ("timeline.csv", "events.jsonl", "summary.json"):
         assert (streamed / name).read_text() == (whole / name).read_text(), name
+
+
+@pytest.mark.parametrize("block_bytes", [4096, csv_stream.BLOCK_BYTES])
+def test_a_malformed_row_is_named_by_its_row_in_the_file(tmp_path: Path, block_bytes: int) -> None:
+    """pyarrow counts rows from the start of the block it parses: the message must count from
+    the start of the file (a 4-KiB block said row 40 for data row 9000), and a file cut in the
+    middle of its last row says so."""
+    header, rows = _rows()
+    broken = [list(r) for r in rows]
+    broken[8999] = broken[8999][:5]  # data row 9000 (line 9001) lost two fields
+    path = tmp_path / "bad.pelvis.csv"
+    path.write_text("\n".join([header, *(",".join(r) for r in broken)]) + "\n")
+    with pytest.raises(CsvImportError, match=r"data row 9000\b") as err:
+        list(CsvStream(path, block_bytes=block_bytes).items())
+    assert "Row #" not in str(err.value) and "truncated" not in str(err.value)
+    cut = tmp_path / "cut.pelvis.csv"  # a copy that stopped in the middle of its last row
+    cut.write_text("\n".join([header, *(",".join(r) for r in rows)])[:-25])
+    with pytest.raises(CsvImportError, match=rf"data row {len(rows)}\b.*ends in the middle of this row"):
+        list(CsvStream(cut, block_bytes=block_bytes).items())

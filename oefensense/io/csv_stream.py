@@ -19,6 +19,8 @@ samples, counts and gaps.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -180,8 +182,18 @@ class CsvStream:
         except pa.ArrowInvalid as exc:
             raise CsvImportError(f"{self.path}: not a readable CSV ({exc}); expected columns {EXPECTED_COLUMNS}") from exc
 
-    def _invalid(self, exc: Exception) -> CsvImportError:
+    def _invalid(self, exc: Exception, rows_before: int = 0, last_line: int | None = None) -> CsvImportError:
+        """The one-line error of a block pyarrow could not parse. pyarrow counts rows from the
+        start of the block (``Row #k``): said here as the data row of the file (``rows_before``
+        rows came in earlier blocks); ``last_line``: the block's row number of the file's last
+        line when that line has no line end, i.e. the file may stop in the middle of it."""
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        found = re.search(r"Row #(\d+)", text)
+        if found:
+            row = int(found.group(1))
+            text = text.replace(found.group(0), f"data row {rows_before + row}")
+            if row == last_line and "Expected" in text:
+                text += "; the file ends in the middle of this row (truncated?)"
         if "conversion error" in text or "invalid value" in text:
             return CsvImportError(f"{self.path}: non-numeric values ({text}); expected columns {EXPECTED_COLUMNS}")
         return CsvImportError(f"{self.path}: not a readable CSV ({text}); expected columns {EXPECTED_COLUMNS}")
@@ -192,6 +204,7 @@ class CsvStream:
         Blocks are read and parsed here rather than by ``pyarrow.csv.open_csv``, whose
         read-ahead holds some 30 blocks at once (hundreds of MB on a long file)."""
         rest = self._rest
+        rows_before = 0  # data rows in the blocks parsed so far (to name a bad row by its row in the file)
         while True:
             chunk = self._read(self._block_bytes)
             data = rest + chunk
@@ -202,7 +215,9 @@ class CsvStream:
                     table = pacsv.read_csv(pa.py_buffer(memoryview(data)[:cut]), read_options=self._read_options,
                                            convert_options=self._convert)
                 except pa.ArrowInvalid as exc:
-                    raise self._invalid(exc) from exc
+                    unended = not chunk and not data.endswith(b"\n")
+                    raise self._invalid(exc, rows_before, data.count(b"\n") + 1 if unended else None) from exc
+                rows_before += table.num_rows
                 if table.num_rows:
                     yield table
             if not chunk:
