@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .discover import BatchInput, DiscoveryError, discover
 from .figures import file_row
-from .job import JobResult, JobSettings, process_input, result_dir
+from .job import JobResult, JobSettings, make_private_dirs, process_input, result_dir
 from .memory import cap_jobs
 from .runners import SchedulerError, run_jobs
 from .tables import write_days_table, write_errors_table, write_files_table
@@ -108,7 +108,9 @@ def run_batch(
     and ``on_result(result)`` report progress.
     """
     out_dir = Path(out).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if not out_dir.exists():
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(out_dir, out_dir.parent)
     inputs = discover(list(arguments), out_dir=out_dir)
     if not inputs:
         raise DiscoveryError("no recordings found in " + ", ".join(str(a) for a in arguments))

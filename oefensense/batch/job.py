@@ -29,6 +29,8 @@ from .figures import FIGURE_COLUMNS, days_wear_s, file_figures
 
 MARKER = "DONE.json"
 RESULTS_DIR = "recordings"
+DIR_MODE = 0o700  # results hold patient data: private whatever the worker's umask (a Dask worker
+FILE_MODE = 0o600  # does not run under the CLI's umask 077)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
     marker = read_marker(final)
     if not settings.force and _finished(marker, digest, settings):
         return JobResult(item.id, "skipped", marker=marker, input_bytes=size, peak_rss_bytes=_peak_rss())
-    final.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(final.parent, settings.out_dir)
     _remove_leftovers(final)
     tmp = final.parent / f".{final.name}.tmp-{uuid.uuid4().hex[:12]}"
     try:
@@ -134,6 +136,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
         with open(tmp / MARKER, "w") as fh:
             json.dump(marker, fh, indent=2, sort_keys=True)
             fh.write("\n")
+        _make_private(tmp)
         _replace(tmp, final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -159,6 +162,27 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     if recording.stats.samples == 0:
         raise ValueError(f"{item.path}: no samples")
     return file_figures(summary, recording.format, recording, recording.stats, days_wear_s(out))
+
+
+def make_private_dirs(folder: Path, top: Path) -> None:
+    """``mkdir -p folder`` below ``top`` with every folder it creates private (0700)."""
+    missing = []
+    while not folder.exists() and folder != top and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # another worker made it meanwhile
+            continue
+        path.chmod(DIR_MODE)  # mkdir's mode passes through the umask
+
+
+def _make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 in ``folder`` (a finished result, before it is moved in place)."""
+    folder.chmod(DIR_MODE)
+    for path in folder.rglob("*"):
+        path.chmod(DIR_MODE if path.is_dir() else FILE_MODE)
 
 
 def _replace(tmp: Path, final: Path) -> None:

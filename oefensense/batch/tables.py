@@ -16,7 +16,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .figures import FILE_COLUMNS
-from .job import result_dir
+from .job import FILE_MODE, result_dir
 
 DAY_TABLE = "days.csv"  # a recording's day table, when its analysis writes one
 
@@ -30,6 +30,7 @@ def _write(table: pa.Table, out_dir: Path, stem: str) -> list[Path]:
             pq.write_table(table, tmp)
         else:
             pacsv.write_csv(table, tmp)
+        tmp.chmod(FILE_MODE)  # private whatever the umask: the tables hold patient figures
         os.replace(tmp, final)
         written.append(final)
     return written

@@ -207,3 +207,30 @@ def test_files_table_accounts_for_every_second(cohort, tmp_path):
     again = run_batch(["one"], out, jobs=1)
     assert again.done == ["one/hole.pelvis.csv"] and again.skipped == ["one/day1.trunk.csv"]
     assert {r["input"]: r for r in pq.read_table(out / "files.parquet").to_pylist()} == rows
+
+
+def test_results_are_private_whatever_the_workers_umask(cohort, tmp_path):
+    """A Dask worker (or any caller of the library) need not run under the CLI's umask 077: the
+    result folders and files of a batch are made private (0700/0600) by the batch itself. A
+    cluster's workers with umask 022 wrote them world-readable."""
+    import os
+    import stat
+
+    from oefensense.batch import BatchInput, process_input
+    from oefensense.batch.job import JobSettings
+
+    out = tmp_path / "out"
+    out.mkdir(mode=0o700)
+    old = os.umask(0o022)
+    try:
+        item = BatchInput("cohort/p2/day1.pelvis.csv", (cohort / "p2" / "day1.pelvis.csv").resolve())
+        assert process_input(item, JobSettings(out_dir=out)).status == "done"
+        report = run_batch(["cohort/p1"], out, jobs=1)  # the library entry point too
+        assert report.done == ["cohort/p1/day1.pelvis.csv.gz"]
+    finally:
+        os.umask(old)
+    paths = [p for p in out.rglob("*") if p.name != ".batch.lock"]
+    assert any(p.name == "summary.json" for p in paths) and any(p.name == "files.parquet" for p in paths)
+    loose = {str(p.relative_to(out)): oct(stat.S_IMODE(p.stat().st_mode)) for p in paths
+             if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert loose == {}
