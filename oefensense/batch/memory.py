@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from .discover import BatchInput
+from ..io.compression import is_gzip
 
 MIB = 1 << 20
 # Measured with `python -m benchmarks.bench_cohort` (docs/cohorts.md, 2026-12-02): one worker
@@ -42,7 +43,7 @@ def available_memory_bytes() -> int | None:
 def _text_bytes(path: Path) -> int:
     """Uncompressed size of a (possibly gzipped) text file."""
     size = path.stat().st_size
-    if path.name.endswith(".gz"):
+    if is_gzip(path):
         with open(path, "rb") as fh:  # gzip's trailer: the input size modulo 2**32
             fh.seek(-4, os.SEEK_END)
             trailer = int.from_bytes(fh.read(4), "little")

@@ -37,7 +37,7 @@ class ImportedRecording:
 
 def placement_from_filename(path: Path) -> Placement | None:
     """``x.waist.csv.gz`` -> pelvis; None when the name carries no placement."""
-    m = re.search(r"\.([A-Za-z_\-]+)\.csv(\.gz)?$", path.name)
+    m = re.search(r"\.([A-Za-z_\-]+)\.csv(\.gz)?$", path.name, re.IGNORECASE)
     if not m:
         return None
     try:

@@ -32,6 +32,7 @@ import pyarrow.csv as pacsv
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
 from .arrow_plain import float_column
+from .compression import is_gzip
 from .prefetch import Prefetch
 from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
                          check_gyro_unit, check_span, check_time_unit, row_problems)
@@ -156,7 +157,7 @@ class CsvStream:
 
     def _open(self) -> Any:
         try:
-            if self.path.name.endswith(".gz"):
+            if is_gzip(self.path):
                 return pa.input_stream(str(self.path), compression="gzip")  # zlib in C++, no GIL
             return open(self.path, "rb")
         except (OSError, EOFError, pa.ArrowInvalid) as exc:

@@ -182,3 +182,21 @@ def test_time_ms_csv_is_a_csv(tmp_path, dialect):
     _, _, t, acc, _ = _read_all(BUNDLED)
     np.testing.assert_array_equal(t_ms, t)
     np.testing.assert_array_equal(acc_ms, acc)
+
+
+def test_compression_and_placement_are_read_whatever_the_names_case(tmp_path):
+    """A folder search takes ``.CSV.GZ`` as it takes ``.csv.gz``: the reader must read it too
+    (gzip chosen by the file's magic bytes, not its name: it said 'not a recording in a known
+    format; it starts with bytes 1f 8b ...'), and a ``.gz`` name on a file that is not
+    compressed is read as what it holds."""
+    upper = tmp_path / "DAY1.PELVIS.CSV.GZ"
+    shutil.copy(BUNDLED, upper)
+    plain = tmp_path / "day1.pelvis.csv.gz"  # named .gz, never compressed
+    plain.write_bytes(gzip.decompress(BUNDLED.read_bytes()))
+    _, _, t, acc, _ = _read_all(BUNDLED)
+    for path in (upper, plain):
+        rec = open_recording(path)  # placement from the name, any case
+        assert rec.info.placement == Placement.PELVIS and rec.format == "csv"
+        _, _, t2, acc2, _ = _read_all(path)
+        np.testing.assert_array_equal(t2, t)
+        np.testing.assert_array_equal(acc2, acc)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ...core.types import NS_PER_S, Event, Placement, SampleBlock, SensorInfo
 from ..csv_import import placement_from_filename
+from ..compression import is_gzip
 
 SNIFF_BYTES = 4096  # how much of a file's start every importer sees
 
@@ -75,7 +76,7 @@ class Importer(Protocol):
 def read_head(path: Path) -> bytes:
     """The first bytes of a file (of its content, for ``.gz``)."""
     try:
-        if path.name.endswith(".gz"):
+        if is_gzip(path):
             with gzip.open(path, "rb") as fh:
                 return fh.read(SNIFF_BYTES)
         with open(path, "rb") as fh:
@@ -86,7 +87,7 @@ def read_head(path: Path) -> bytes:
 
 def placement_from_name(path: Path) -> Placement | None:
     """``x.thigh.cwa`` / ``x.waist.csv.gz`` -> the placement in the name, else None."""
-    m = re.search(r"\.([A-Za-z_\-]+)\.[A-Za-z0-9]+(\.gz)?$", path.name)
+    m = re.search(r"\.([A-Za-z_\-]+)\.[A-Za-z0-9]+(\.gz)?$", path.name, re.IGNORECASE)
     # the CSV importer's rule, for any extension
     return placement_from_filename(Path(f"x.{m.group(1)}.csv")) if m else None
 

@@ -20,6 +20,7 @@ from ...core.types import Placement, SampleBlock
 from ..csv_checks import CsvImportError
 from ..csv_stream import TIME_UNITS, CsvStream
 from .base import DeviceFileError, DeviceRecording, ReadStats
+from ..compression import is_gzip
 
 BOM = b"\xef\xbb\xbf"
 
@@ -52,7 +53,7 @@ class SemicolonCsv:
         return _has_time_column(line) and b";" in line
 
     def open(self, path: Path, placement: Placement, sensor_id: str) -> DeviceRecording:
-        opener = gzip.open if path.name.endswith(".gz") else open
+        opener = gzip.open if is_gzip(path) else open
         tmp = tempfile.TemporaryDirectory(prefix="oefensense-csv-")  # lives until the stream is read
         plain = Path(tmp.name) / "transcoded.csv"
         try:
