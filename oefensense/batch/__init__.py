@@ -87,6 +87,15 @@ class _OutLock:
         os.close(self.fd)
 
 
+def _passed_over_note(ids: list[str], shown: int = 3) -> str:
+    """One line naming the files a folder search did not take (the first ``shown`` of them)."""
+    names = ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    return (f"the folder search passed over {len(ids)} file{'s' if len(ids) != 1 else ''} that "
+            f"{'are' if len(ids) != 1 else 'is'} not a recording by name ({names}); recordings are "
+            "taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): name a file on "
+            "the command line to analyse it whatever its extension")
+
+
 def run_batch(
     arguments: list[str | Path],
     out: str | Path,
@@ -111,12 +120,14 @@ def run_batch(
     if not out_dir.exists():
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         make_private_dirs(out_dir, out_dir.parent)
-    inputs = discover(list(arguments), out_dir=out_dir)
+    passed_over: list[str] = []
+    inputs = discover(list(arguments), out_dir=out_dir, passed_over=passed_over)
     if not inputs:
-        raise DiscoveryError("no recordings found in " + ", ".join(str(a) for a in arguments))
+        more = f" ({_passed_over_note(passed_over)})" if passed_over else ""
+        raise DiscoveryError("no recordings found in " + ", ".join(str(a) for a in arguments) + more)
     lock = _OutLock(out_dir)
     try:
-        notes: list[str] = []
+        notes: list[str] = [_passed_over_note(passed_over)] if passed_over else []
         if scheduler:
             n_jobs = 0
         else:
@@ -145,6 +156,7 @@ def run_batch(
                     rows.append(file_row(result.id, "ok", result.marker))
                 if on_result is not None:
                     on_result(result)
+        report.errors.sort()  # completion order differs between runs: report in input order
         report.tables += write_files_table(rows, out_dir)
         report.tables += write_errors_table(report.errors, out_dir)
         days, report.days_missing = write_days_table(report.done + report.skipped, out_dir)

@@ -51,8 +51,9 @@ def _wanted(path: Path) -> bool:
     return not name.startswith(".") and name.endswith(RECORDING_SUFFIXES)
 
 
-def _walk(folder: Path, skip: Path | None) -> list[tuple[Path, bool]]:
-    """(path, is_session) of every recording under ``folder``, in sorted order."""
+def _walk(folder: Path, skip: Path | None, passed_over: list[Path] | None = None) -> list[tuple[Path, bool]]:
+    """(path, is_session) of every recording under ``folder``, in sorted order; the other
+    visible files (neither a recording by name nor part of one) go to ``passed_over``."""
     found: list[tuple[Path, bool]] = []
     for root, dirs, files in os.walk(folder):
         here = Path(root)
@@ -64,17 +65,26 @@ def _walk(folder: Path, skip: Path | None) -> list[tuple[Path, bool]]:
             dirs[:] = []
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [(here / f, False) for f in sorted(files) if _wanted(here / f) and not is_companion_file(here / f)]
+        for name in sorted(files):
+            path = here / name
+            if _wanted(path) and not is_companion_file(path):
+                found.append((path, False))
+            elif passed_over is not None and not name.startswith(".") and not is_companion_file(path):
+                passed_over.append(path)
     return found
 
 
-def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path | None = None) -> list[BatchInput]:
+def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path | None = None,
+             passed_over: list[str] | None = None) -> list[BatchInput]:
     """The batch inputs of the command-line arguments, sorted by id, each file once.
 
     A folder is searched recursively (hidden entries and ``out_dir`` skipped; a folder holding a
     session manifest is one session input); a glob pattern expands to what it matches. An
-    argument that names nothing raises :class:`DiscoveryError`.
+    argument that names nothing raises :class:`DiscoveryError`. ``passed_over`` receives the ids
+    of the visible files a folder search did not take (not a recording by their name), so the
+    caller can say so instead of dropping them silently.
     """
+    skipped: list[Path] = []
     cwd = (cwd or Path.cwd()).resolve()
     skip = out_dir.resolve() if out_dir is not None else None
     found: dict[Path, BatchInput] = {}
@@ -89,12 +99,14 @@ def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path
                 raise DiscoveryError(f"{text}: no such file, folder or matching pattern")
         for match in matches:
             if match.is_dir() and not is_session_dir(match):
-                entries = _walk(match, skip)
+                entries = _walk(match, skip, skipped)
             else:
                 entries = [(match, is_session_dir(match))]
             for entry, session in entries:
                 resolved = entry.resolve()
                 found.setdefault(resolved, BatchInput(input_id(entry, cwd), resolved, session))
+    if passed_over is not None:
+        passed_over += sorted({input_id(p, cwd) for p in skipped if p.resolve() not in found})
     inputs = sorted(found.values(), key=lambda i: i.id)
     ids = [i.id for i in inputs]
     if len(set(ids)) != len(ids):  # pragma: no cover - ids are resolved paths, so unique

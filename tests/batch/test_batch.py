@@ -234,3 +234,22 @@ def test_results_are_private_whatever_the_workers_umask(cohort, tmp_path):
     loose = {str(p.relative_to(out)): oct(stat.S_IMODE(p.stat().st_mode)) for p in paths
              if stat.S_IMODE(p.stat().st_mode) & 0o077}
     assert loose == {}
+
+
+def test_files_the_folder_search_passes_over_are_named(cohort, tmp_path):
+    """A folder search takes recordings by extension; the other files it finds are named in a
+    note (before, a p3.tsv.gz in the study folder was dropped without a word and the exit code was 0)."""
+    shutil.copy(cohort / "p1" / "day1.pelvis.csv.gz", cohort / "p1" / "day2.pelvis.tsv.gz")
+    (cohort / "p1" / ".hidden.csv").write_text("not searched\n")
+    report = run_batch(["cohort/p1"], tmp_path / "out", jobs=1)
+    assert report.done == ["cohort/p1/day1.pelvis.csv.gz"]
+    assert [n for n in report.notes if "passed over 1 file " in n and "cohort/p1/day2.pelvis.tsv.gz" in n]
+    report = run_batch(["cohort"], tmp_path / "out", jobs=1)
+    note = next(n for n in report.notes if "passed over" in n)
+    assert "passed over 2 files" in note and "cohort/README.md" in note and ".hidden" not in note
+    result = CliRunner().invoke(app, ["batch", "cohort/p1/day2.pelvis.tsv.gz", "--out", "out", "--jobs", "1"])
+    assert result.exit_code == 0, result.output  # named on the command line: taken whatever its extension
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("x\n")
+    with pytest.raises(DiscoveryError, match=r"no recordings found in notes \(the folder search passed over 1 file .*notes/a.txt"):
+        run_batch(["notes"], tmp_path / "out2", jobs=1)
