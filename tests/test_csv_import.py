@@ -97,3 +97,12 @@ def test_real_files(shared_data: Path) -> None:
     mobi = next((shared_data / "mobifall").rglob("STD_*.thigh.csv.gz"))
     rec = read_csv(mobi)
     assert not rec.info.has_gyro and 0.9 < np.median(np.linalg.norm(rec.block.acc_g, axis=1)) < 1.1
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", gzip.compress(b"")])
+def test_empty_file_says_it_is_empty(tmp_path: Path, content: bytes) -> None:
+    """Not pyarrow's 'Empty CSV file or block: cannot infer number of columns'."""
+    path = tmp_path / ("x.waist.csv.gz" if content.startswith(b"\x1f\x8b") else "x.waist.csv")
+    path.write_bytes(content)
+    with pytest.raises(CsvImportError, match=r"x\.waist\.csv(\.gz)?: the file is empty \(no header, no rows\)$"):
+        read_csv(path)

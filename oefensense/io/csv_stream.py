@@ -178,6 +178,8 @@ class CsvStream:
                 break
             head += more
         line, _, self._rest = head.partition(b"\n")
+        if not head.strip():
+            raise CsvImportError(f"{self.path}: the file is empty (no header, no rows)")
         try:
             return pacsv.read_csv(pa.py_buffer(line + b"\n"), read_options=pacsv.ReadOptions(use_threads=False)).column_names
         except pa.ArrowInvalid as exc:
