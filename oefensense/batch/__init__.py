@@ -137,6 +137,13 @@ def run_batch(
             from ..core.clock import zone
 
             zone(tz)  # an unknown zone is one error for the batch, not one per input
+        if placement is not None:
+            from ..core.types import Placement
+
+            try:
+                Placement.parse(placement)  # the same: one error, not one failed input per file
+            except ValueError as exc:
+                raise BatchError(f"--placement: {exc}") from None
         settings = JobSettings(out_dir=out_dir, placement=placement, tz=tz, angles=angles, force=force,
                                settings_sha256=settings_sha256(placement, angles, tz), model_hashes=model_hashes())
         report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes)

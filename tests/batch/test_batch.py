@@ -253,3 +253,14 @@ def test_files_the_folder_search_passes_over_are_named(cohort, tmp_path):
     (tmp_path / "notes" / "a.txt").write_text("x\n")
     with pytest.raises(DiscoveryError, match=r"no recordings found in notes \(the folder search passed over 1 file .*notes/a.txt"):
         run_batch(["notes"], tmp_path / "out2", jobs=1)
+
+
+def test_an_unknown_placement_is_one_error_for_the_batch(cohort, tmp_path):
+    """Like an unknown --tz: one line and nothing analysed, not every input failed with it."""
+    from oefensense.batch import BatchError
+
+    with pytest.raises(BatchError, match="--placement: unknown placement 'foo'"):
+        run_batch(["cohort/p1"], tmp_path / "out", placement="foo", jobs=1)
+    assert not (tmp_path / "out" / "recordings").exists()
+    result = CliRunner().invoke(app, ["batch", "cohort/p1", "--out", "out", "--placement", "foo"])
+    assert result.exit_code == 1 and "failed:" not in result.output and "unknown placement 'foo'" in result.output
