@@ -124,7 +124,14 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
     _remove_leftovers(final)
     tmp = final.parent / f".{final.name}.tmp-{uuid.uuid4().hex[:12]}"
     try:
-        figures = _analyse(item, tmp, settings)
+        try:
+            figures = _analyse(item, tmp, settings)
+        except Exception:
+            if final.exists() and not _finished(marker, digest, settings):
+                # the result there describes an older file (or settings, or models): the input
+                # has failed now, so it must not stay looking finished beside its error
+                _remove_stale(final)
+            raise
         marker = {
             "input": item.id,
             "input_sha256": digest,
@@ -194,6 +201,13 @@ def _replace(tmp: Path, final: Path) -> None:
     tmp.rename(final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_stale(final: Path) -> None:
+    """Move an out-of-date result aside (an atomic rename), then delete it."""
+    stale = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:12]}"
+    final.rename(stale)
+    shutil.rmtree(stale, ignore_errors=True)
 
 
 def _remove_leftovers(final: Path) -> None:

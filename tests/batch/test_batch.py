@@ -264,3 +264,36 @@ def test_an_unknown_placement_is_one_error_for_the_batch(cohort, tmp_path):
     assert not (tmp_path / "out" / "recordings").exists()
     result = CliRunner().invoke(app, ["batch", "cohort/p1", "--out", "out", "--placement", "foo"])
     assert result.exit_code == 1 and "failed:" not in result.output and "unknown placement 'foo'" in result.output
+
+
+def test_a_changed_input_that_now_fails_leaves_no_stale_result(cohort, tmp_path):
+    """An input replaced by a file that fails (a re-export cut short) is an error in the tables;
+    its old result folder, which describes the old file, must not stay beside it looking
+    finished (a researcher collecting recordings/*/summary.json would count it). A --force run
+    of an unchanged input keeps its valid result."""
+    out = tmp_path / "out"
+    run_batch(["cohort/p1"], out, jobs=1)
+    folder = result_dir(out, "cohort/p1/day1.pelvis.csv.gz")
+    assert (folder / MARKER).is_file()
+    path = cohort / "p1" / "day1.pelvis.csv.gz"
+    path.write_bytes(path.read_bytes()[:3000])  # truncated gzip
+    report = run_batch(["cohort/p1"], out, jobs=1)
+    assert [e[0] for e in report.errors] == ["cohort/p1/day1.pelvis.csv.gz"]
+    assert not folder.exists()
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_forced_rerun_that_fails_keeps_the_valid_result(cohort, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_batch(["cohort/p1"], out, jobs=1)
+    folder = result_dir(out, "cohort/p1/day1.pelvis.csv.gz")
+    before = (folder / "summary.json").read_bytes()
+    from oefensense.batch import job
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("transient")
+
+    monkeypatch.setattr(job, "_analyse", broken)
+    report = run_batch(["cohort/p1"], out, jobs=1, force=True)
+    assert report.errors == [("cohort/p1/day1.pelvis.csv.gz", "RuntimeError: transient")]
+    assert (folder / "summary.json").read_bytes() == before and (folder / MARKER).is_file()
