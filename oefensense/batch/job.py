@@ -100,15 +100,20 @@ def process_input(item: BatchInput, settings: JobSettings) -> JobResult:
     try:
         return _process(item, settings)
     except Exception as exc:  # one bad file must not stop the batch: its reason is reported
-        return JobResult(item.id, "error", reason=one_line_reason(exc), peak_rss_bytes=_peak_rss())
+        return JobResult(item.id, "error", reason=one_line_reason(exc, item.path), peak_rss_bytes=_peak_rss())
 
 
-def one_line_reason(exc: BaseException) -> str:
+def one_line_reason(exc: BaseException, path: Path | None = None) -> str:
+    """The exception as one line. A message that starts with the input's path (``/abs/p1/x.csv:
+    ...``) loses that prefix: the table's ``input`` column names the input, and an absolute
+    path would put the folders above the working directory into the cohort tables."""
     from ..io.csv_import import CsvImportError
     from ..io.importers import DeviceFileError
     from ..session import SessionError
 
     text = " ".join(str(exc).split())
+    if path is not None and text.startswith(f"{path}: "):
+        text = text[len(f"{path}: "):]
     if isinstance(exc, (DeviceFileError, CsvImportError, SessionError)):
         return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
