@@ -6,11 +6,15 @@ the same arguments, so their results are the same files; only the order of compl
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from pathlib import Path
 
 from .discover import BatchInput
 from .job import JobResult, JobSettings, one_line_reason, process_input
@@ -19,6 +23,9 @@ from .job import JobResult, JobSettings, one_line_reason, process_input
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
 WORKER_EXIT_S = 5.0  # how long an interrupted pool's workers get to end after SIGTERM
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+INFLIGHT_DIR = ".batch-inflight"  # OUT/.batch-inflight/<worker>: the input each pool worker is analysing
+WORKER_DIED = ("the worker analysing it died (killed, e.g. out of memory; BrokenProcessPool), also when it was "
+               "analysed again alone")
 
 
 class SchedulerError(RuntimeError):
@@ -30,29 +37,85 @@ def run_serial(inputs: list[BatchInput], settings: JobSettings) -> Iterator[JobR
         yield process_input(item, settings)
 
 
-def run_pool(inputs: list[BatchInput], settings: JobSettings, jobs: int) -> Iterator[JobResult]:
+def run_pool(inputs: list[BatchInput], settings: JobSettings, jobs: int,
+             task: Callable[[BatchInput, JobSettings], JobResult] = process_input) -> Iterator[JobResult]:
     """A process pool of ``jobs`` workers (spawned: no threads or locks copied from this process).
+
+    A worker that dies (killed, out of memory) breaks a ``ProcessPoolExecutor`` for every input
+    still waiting in it. So the inputs it had not started go to a fresh pool, and the inputs that
+    were being analysed when it broke (each worker notes its input in ``OUT/.batch-inflight/``)
+    are analysed once more, each alone in a pool of one: the input that kills its worker again
+    is the one that fails, with that reason; the others finish.
 
     Interrupted (Ctrl-C, or any exception or ``close()`` while results are awaited), the inputs
     not yet started are cancelled and the workers are ended, so nothing runs on after the command
     has stopped: a result being written is left as a temporary folder, removed when that input
     runs again. The workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group:
     the parent decides) and, on Linux, get SIGTERM when the parent dies, so a parent killed
-    outright leaves no workers behind either.
+    outright leaves no workers behind either. ``task``: what a worker runs (tests).
     """
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
+    inflight = settings.out_dir / INFLIGHT_DIR
+    todo = list(inputs)
+    while todo:
+        _reset(inflight)
+        broken = []
+        for item, result in _pool_round(todo, settings, jobs, inflight, task):
+            if result is None:
+                broken.append(item)
+            else:
+                yield result
+        if not broken:
+            break
+        running = {p.read_text() for p in inflight.iterdir()}
+        suspects = [i for i in broken if i.id in running] or broken  # unknown: every one is a suspect
+        todo = [i for i in broken if i not in suspects]
+        for item in suspects:
+            _reset(inflight)
+            for _, result in _pool_round([item], settings, 1, inflight, task):
+                yield result or JobResult(item.id, "error", reason=WORKER_DIED)
+    shutil.rmtree(inflight, ignore_errors=True)
+
+
+def _pool_round(items: list[BatchInput], settings: JobSettings, jobs: int, inflight: Path,
+                task: Callable[[BatchInput, JobSettings], JobResult]) -> Iterator[tuple[BatchInput, JobResult | None]]:
+    """(input, result) as the inputs finish on one pool; result None: the pool broke under it."""
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=get_context("spawn"),
                                initializer=_worker_init, initargs=(os.getpid(),))
     finished = False
     try:
-        futures = {pool.submit(process_input, item, settings): item for item in inputs}
+        futures = {pool.submit(_tracked, task, item, settings, str(inflight)): item for item in items}
         for future in as_completed(futures):
-            yield _result(future, futures[future])
+            item = futures[future]
+            try:
+                result: JobResult | None = future.result()
+            except BrokenProcessPool:
+                result = None
+            except Exception as exc:  # process_input catches everything else inside the worker
+                result = JobResult(item.id, "error", reason=f"the worker analysing it failed ({one_line_reason(exc)})")
+            yield item, result
         finished = True
     finally:
         if finished:
             pool.shutdown(wait=True)
         else:
             _abort_pool(pool)
+
+
+def _tracked(task: Callable[[BatchInput, JobSettings], JobResult], item: BatchInput, settings: JobSettings,
+             inflight: str) -> JobResult:
+    """``task(item, settings)`` in a pool worker, with a note of the input in flight that stays
+    behind if the worker dies."""
+    note = Path(inflight) / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    note.write_text(item.id)
+    try:
+        return task(item, settings)
+    finally:
+        note.unlink(missing_ok=True)
+
+
+def _reset(inflight: Path) -> None:
+    shutil.rmtree(inflight, ignore_errors=True)
+    inflight.mkdir(mode=0o700)
 
 
 def _worker_init(parent_pid: int) -> None:

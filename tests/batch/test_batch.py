@@ -300,3 +300,33 @@ def test_forced_rerun_that_fails_keeps_the_valid_result(cohort, tmp_path, monkey
     report = run_batch(["cohort/p1"], out, jobs=1, force=True)
     assert report.errors == [("cohort/p1/day1.pelvis.csv.gz", "RuntimeError: transient")]
     assert (folder / "summary.json").read_bytes() == before and (folder / MARKER).is_file()
+
+
+def test_a_dying_worker_fails_only_its_own_input(tmp_path, monkeypatch):
+    """A worker killed mid-analysis broke the whole process pool: every input still waiting
+    failed with BrokenProcessPool (8 inputs, one killer: 1 done, 7 failed). Only the input that
+    kills its worker may fail; the others are analysed."""
+    import functools
+    import importlib
+
+    from oefensense.batch.job import JobSettings
+    from oefensense.batch.runners import INFLIGHT_DIR, WORKER_DIED, run_pool
+
+    from .conftest import BUNDLED
+
+    # by its full name (the repository root is on sys.path), so that spawned workers import it too
+    die_on = importlib.import_module("tests.batch.worker_tasks").die_on
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    for i in range(8):
+        shutil.copy(BUNDLED, tmp_path / "c" / f"r{i}.pelvis.csv.gz")
+    inputs = discover(["c"])
+    out = tmp_path / "out"
+    out.mkdir()
+    task = functools.partial(die_on, "c/r2.pelvis.csv.gz")
+    results = {r.id: r for r in run_pool(inputs, JobSettings(out_dir=out), 2, task=task)}
+    assert sorted(results) == [i.id for i in inputs]  # every input once
+    assert {i: r.status for i, r in results.items() if r.status != "done"} == {"c/r2.pelvis.csv.gz": "error"}, results
+    assert results["c/r2.pelvis.csv.gz"].reason == WORKER_DIED
+    assert not (out / INFLIGHT_DIR).exists()
