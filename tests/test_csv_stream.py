@@ -125,3 +125,47 @@ def test_a_malformed_row_is_named_by_its_row_in_the_file(tmp_path: Path, block_b
     cut.write_text("\n".join([header, *(",".join(r) for r in rows)])[:-25])
     with pytest.raises(CsvImportError, match=rf"data row {len(rows)}\b.*ends in the middle of this row"):
         list(CsvStream(cut, block_bytes=block_bytes).items())
+
+
+def test_rows_missing_from_the_file_are_a_flagged_gap(tmp_path: Path) -> None:
+    """A 20-s hole in the timestamps with no row dropped gave no gap event and no data-quality
+    entry (only the timeline's no_data); now it is one flagged gap, and a hole that dropped rows
+    made is not flagged twice."""
+    header, rows = _rows()
+    cut = [list(r) for r in rows if not (100.0 <= float(r[0]) < 120.0)]  # 1000 rows (20 s) missing
+    for r in cut[200:220]:  # and a run of NaN rows (a hole the import drops) elsewhere
+        r[1] = "nan"
+    path = tmp_path / "holes.waist.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(r) for r in cut) + "\n")
+    stream = CsvStream(path)
+    _, events = _read_all(stream)
+    gaps = [(e.t_ns / 1e9, e.end_ns / 1e9, e.fields["reason"], e.fields.get("samples", e.fields.get("missing")))
+            for e in events if e.type == "gap"]
+    assert len(gaps) == 2, gaps
+    assert gaps[0][2] == "nonfinite"
+    start, end, reason, samples = gaps[1]
+    assert reason == "missing_rows" and abs(start - 99.98) < 1e-6 and abs(end - 120.0) < 1e-6 and samples == 1000
+    assert stream.report.gaps[-1][3] == "missing_rows"
+    assert "2 flagged gaps" in stream.report.describe("en")
+    # with no row dropped the report still names the gap
+    clean = [r for r in rows if not (100.0 <= float(r[0]) < 120.0)]
+    path2 = tmp_path / "hole.waist.csv"
+    path2.write_text(header + "\n" + "\n".join(",".join(r) for r in clean) + "\n")
+    stream2 = CsvStream(path2)
+    _read_all(stream2)
+    assert stream2.report.describe("en") == "kept 11001 of 11001 rows (1 flagged gap)"
+    import json
+
+    folder = analyze([path2], tmp_path / "out")[0].out_dir
+    quality = json.loads((folder / "summary.json").read_text())["data_quality"]
+    assert quality["gaps"]["pelvis"]["by_reason"] == {"missing_rows": 1}, quality
+    assert quality["dropped_samples"] == {}, quality  # missing from the file, not dropped by the import
+
+
+def test_a_hole_reads_the_same_streamed_and_whole(tmp_path: Path) -> None:
+    header, rows = _rows()
+    path = tmp_path / "hole.waist.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(r) for r in rows if not 50.0 <= float(r[0]) < 52.0) + "\n")
+    streamed = [e for e in _read_all(CsvStream(path))[1] if e.type == "gap"]
+    whole = read_csv(path)
+    assert streamed == whole.report.gap_events(whole.info.sensor_id) and len(streamed) == 1

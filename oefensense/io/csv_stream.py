@@ -7,7 +7,9 @@ each block goes through the plausibility checks of :mod:`oefensense.io.csv_check
   anything is emitted: time and acc/gyro units, the sampling rate of the SensorInfo, and a probe
   that is mostly unusable, are judged there, so a wrong file is refused before any output exists;
 * impossible and non-finite rows are dropped and counted per block; a run of them between two kept
-  rows is a hole, followed across block boundaries, and becomes a flagged ``gap`` event;
+  rows is a hole, followed across block boundaries, and becomes a flagged ``gap`` event; so does
+  an interval longer than ``max_interval_s`` between two rows in time order that no dropped rows
+  explain (rows missing from the file: ``reason`` ``missing_rows``);
 * time order needs only the rows within ``reorder_window_s`` of the newest row: those are held
   back and sorted with the next block; a row further back is refused (``CsvImportError``);
 * checks that need the whole file (mostly unusable overall) are judged at its end: the error
@@ -146,6 +148,7 @@ class CsvStream:
         self._last_kept_ns: int | None = None  # the last kept row in file order (a hole's start)
         self._hole = [0, 0]  # rows of the open run of dropped rows: [nonfinite, out_of_range]
         self._last_emitted: int | None = None
+        self._flagged: list[tuple[int, int]] = []  # dropped-row holes flagged, not yet passed (start, end ns)
         self._probe = self._read_probe()
         self.info = SensorInfo(sensor_id=self.sensor_id, placement=placement, family="file",
                                nominal_rate_hz=self._rate_hz, has_gyro=self.gyr is not None,
@@ -333,7 +336,7 @@ class CsvStream:
         r = self.report
         self._refuse_if_mostly_unusable(r.rows, r.dropped_nonfinite, r.dropped_out_of_range)
         if self._held is not None and len(self._held.t_ns):
-            yield self._emit(self._held)
+            yield from self._emit(self._held)
             self._held = None
 
     def _block(self, t_s: np.ndarray, rows: _Rows, row0: int) -> Iterator[_Rows | Event]:
@@ -398,6 +401,7 @@ class CsvStream:
         reason = "nonfinite" if nf >= oor else "out_of_range"  # the reason of most of its rows
         gap = (self._last_kept_ns, t_after_ns, nf + oor, reason)
         self.report.gaps.append(gap)
+        self._flagged.append((gap[0], gap[1]))
         yield Event("gap", gap[0], gap[1], {"reason": reason, "samples": nf + oor, "origin": "import"}, self.sensor_id)
 
     def _order(self, kept: _Rows, file_rows: np.ndarray) -> Iterator[_Rows]:
@@ -430,13 +434,13 @@ class CsvStream:
                 if done < len(held.t_ns):
                     self._held = _Rows.cat(held.take(slice(done, None)), kept)
                     if done:
-                        yield self._emit(held.take(slice(0, done)))
+                        yield from self._emit(held.take(slice(0, done)))
                     return
-                yield self._emit(held)
+                yield from self._emit(held)
             cut = int(np.searchsorted(t, threshold, side="left"))
             self._held = kept.take(slice(cut, None))
             if cut:
-                yield self._emit(kept.take(slice(0, cut)))
+                yield from self._emit(kept.take(slice(0, cut)))
             return
         rows = kept if held is None else _Rows.cat(held, kept)
         if np.any(np.diff(rows.t_ns) <= 0):  # stable: of equal times the first in the file comes first
@@ -444,19 +448,42 @@ class CsvStream:
         cut = int(np.searchsorted(rows.t_ns, threshold, side="left"))
         self._held = rows.take(slice(cut, None))
         if cut:
-            yield self._emit(rows.take(slice(0, cut)))
+            yield from self._emit(rows.take(slice(0, cut)))
 
-    def _emit(self, rows: _Rows) -> _Rows:
-        """Remove later repeats of a timestamp (also against the last emitted row); count them."""
+    def _emit(self, rows: _Rows) -> Iterator[_Rows | Event]:
+        """Remove later repeats of a timestamp (also against the last emitted row); count them.
+        Yield a flagged ``gap`` (reason ``missing_rows``) for every interval between two rows longer
+        than ``max_interval_s`` that no dropped rows explain (rows missing from the file), then
+        the rows."""
         t = rows.t_ns
         repeat = np.concatenate(([self._last_emitted is not None and t[0] == self._last_emitted], np.diff(t) == 0))
         if np.any(repeat):
             self.report.dropped_duplicate_time += int(np.count_nonzero(repeat))
             rows = rows.take(~repeat)
-        self.report.kept += len(rows.t_ns)
-        if len(rows.t_ns):
-            self._last_emitted = int(rows.t_ns[-1])
-        return rows
+            t = rows.t_ns
+        self.report.kept += len(t)
+        if not len(t):
+            yield rows
+            return
+        yield from self._missing_rows(t)
+        self._last_emitted = int(t[-1])
+        self._flagged = [h for h in self._flagged if h[1] > self._last_emitted]  # the rest lie behind
+        yield rows
+
+    def _missing_rows(self, t: np.ndarray) -> Iterator[Event]:
+        """Holes in time order (also from the last emitted row): an interval longer than the
+        analysis bridges is missing data, flagged so (not only left as ``no_data`` time)."""
+        limit = int(self.settings.max_interval_s * NS_PER_S)
+        full = t if self._last_emitted is None else np.concatenate(([self._last_emitted], t))
+        period = NS_PER_S / self._rate_hz if self._rate_hz > 0 else 0.0
+        for i in np.flatnonzero(np.diff(full) > limit):
+            a, b = int(full[i]), int(full[i + 1])
+            if any(fa < b and fb > a for fa, fb in self._flagged):  # dropped rows made it: flagged already
+                continue
+            missing = max(0, int(round((b - a) / period)) - 1) if period else 0
+            self.report.gaps.append((a, b, missing, "missing_rows"))
+            # "missing", not "samples": nothing was dropped here (data_quality counts "samples" as dropped)
+            yield Event("gap", a, b, {"reason": "missing_rows", "missing": missing, "origin": "import"}, self.sensor_id)
 
 
 def stream_csv(path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None,
