@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
+from rich.table import Column
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .lang import tr
@@ -13,9 +16,13 @@ class BatchProgress:
 
     def __init__(self, console: Console, enabled: bool = True) -> None:
         self.enabled = enabled
+        # the detail (which file came last) is the column that gives way on a narrow terminal, so
+        # the bar, the elapsed time and the ETA stay whole at 80 columns
         self._progress = Progress(
-            TextColumn("[bold]batch[/]"), BarColumn(), TextColumn("{task.fields[detail]}"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not enabled)
+            TextColumn("[bold]batch[/]"), BarColumn(bar_width=20),
+            TextColumn("{task.fields[detail]}", table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, disable=not enabled,
+            expand=True)
         self._files = None
         self._sizes: dict[str, int] = {}
 
@@ -39,7 +46,8 @@ class BatchProgress:
         self._done += 1
         tag = {"done": "", "skipped": " " + tr("(finished before)"), "error": " [red]" + tr("(failed)") + "[/]"}[result.status]
         self._progress.update(self._files, advance=self._sizes.get(result.id, 0),
-                              detail=tr("{done}/{total} files, last: {input}").format(done=self._done, total=self._total, input=result.id) + tag)
+                              detail=tr("{done}/{total} files, last: {input}").format(done=self._done, total=self._total,
+                                                                                     input=Path(result.id).name) + tag)
 
 
 def _size(path) -> int:
