@@ -169,3 +169,27 @@ def test_a_hole_reads_the_same_streamed_and_whole(tmp_path: Path) -> None:
     streamed = [e for e in _read_all(CsvStream(path))[1] if e.type == "gap"]
     whole = read_csv(path)
     assert streamed == whole.report.gap_events(whole.info.sensor_id) and len(streamed) == 1
+
+
+def test_a_sampling_rate_change_mid_file_is_noted(tmp_path: Path) -> None:
+    """50 Hz then 25 Hz was read without a word (the stated rate the first one)."""
+    header, rows = _rows()
+    kept = [r for r in rows if float(r[0]) < 120.0] + [r for i, r in enumerate(rows) if float(r[0]) >= 120.0 and i % 2 == 0]
+    path = tmp_path / "rate.waist.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(r) for r in kept) + "\n")
+    stream = CsvStream(path)
+    _read_all(stream)
+    (t_ns, rate), = stream.report.rate_changes
+    assert rate == 25.0 and 100.0 <= t_ns / 1e9 <= 120.0 + 1e-9, stream.report.rate_changes
+    assert "sampling rate changed: 25 Hz from" in stream.report.describe("en")
+    assert "bemonsteringsfrequentie veranderd: 25 Hz vanaf" in stream.report.describe("nl")
+    plain = CsvStream(_write_bundled(tmp_path))
+    _read_all(plain)
+    assert plain.report.rate_changes == []
+
+
+def _write_bundled(tmp_path: Path) -> Path:
+    header, rows = _rows()
+    path = tmp_path / "plain.waist.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(r) for r in rows) + "\n")
+    return path

@@ -77,6 +77,9 @@ class ImportReport:
     dropped_duplicate_time: int = 0
     reordered: int = 0
     gaps: list[tuple[int, int, int, str]] = field(default_factory=list)
+    #: where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz);
+    #: the analysis follows the timestamps, but the sensor's stated rate is the first one
+    rate_changes: list[tuple[int, float]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -87,6 +90,7 @@ class ImportReport:
         d = asdict(self)
         d["gaps"] = [{"start_s": round(a / NS_PER_S, 3), "end_s": round(b / NS_PER_S, 3), "rows": n, "reason": r}
                      for a, b, n, r in self.gaps]
+        d["rate_changes"] = [{"t_s": round(t / NS_PER_S, 3), "rate_hz": hz} for t, hz in self.rate_changes]
         return d
 
     @classmethod
@@ -96,12 +100,13 @@ class ImportReport:
                                                  "dropped_duplicate_time", "reordered")}
         gaps = [(int(g["start_s"] * NS_PER_S), int(g["end_s"] * NS_PER_S), int(g["rows"]), str(g["reason"]))
                 for g in d.get("gaps", [])]
-        return cls(**counts, gaps=gaps)
+        rates = [(int(c["t_s"] * NS_PER_S), float(c["rate_hz"])) for c in d.get("rate_changes", [])]
+        return cls(**counts, gaps=gaps, rate_changes=rates)
 
     def describe(self, language: str = "en") -> str:
         """One line, e.g. ``kept 11900 of 12000 rows: 100 NaN/inf dropped (1 flagged gap)``, in
         ``language`` (the texts are in the dashboard's and CLI's Qt Linguist catalogue)."""
-        from ..translations import translate
+        from ..translations import number, translate
 
         def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:  # Qt's signature: lupdate finds the texts
             return translate(language, "", text, n)
@@ -114,7 +119,11 @@ class ImportReport:
         ) if n]
         gaps = " (" + tr("%n flagged gap(s)", None, len(self.gaps)) + ")" if self.gaps else ""
         kept = tr("kept {kept} of %n row(s)", None, self.rows).format(kept=self.kept)
-        return kept + (": " + ", ".join(parts) if parts else "") + gaps
+        rates = "; " + tr("sampling rate changed: {changes}").format(changes=", ".join(
+            tr("{rate} Hz from {time} s").format(rate=number(hz, 1, language, trim=True), time=number(t / NS_PER_S, 1, language))
+            for t, hz in self.rate_changes)
+        ) if self.rate_changes else ""
+        return kept + (": " + ", ".join(parts) if parts else "") + gaps + rates
 
     def gap_events(self, sensor_id: str) -> list[Event]:
         """The holes as flagged ``gap`` events (the decoders' convention: reason, samples, origin;

@@ -466,9 +466,28 @@ class CsvStream:
             yield rows
             return
         yield from self._missing_rows(t)
+        self._check_rate(t)
         self._last_emitted = int(t[-1])
         self._flagged = [h for h in self._flagged if h[1] > self._last_emitted]  # the rest lie behind
         yield rows
+
+    def _check_rate(self, t: np.ndarray, stride: int = 10, per_rate: int = 100) -> None:
+        """Note where the sampling rate departs from the current one by more than 20 % (a device
+        switched rate mid-file), from the probe's rate on: one rate per ``stride * per_rate`` rows
+        (the median of ``per_rate`` intervals of ``stride`` rows: cheap, and a short gap or jitter
+        does not move it)."""
+        if self._rate_hz <= 0:
+            return
+        d = np.diff(t[::stride]) / stride
+        m = len(d) // per_rate
+        if not m:
+            return
+        rates = NS_PER_S / np.median(d[: m * per_rate].reshape(m, per_rate), axis=1)
+        current = self.report.rate_changes[-1][1] if self.report.rate_changes else self._rate_hz
+        for j, rate in enumerate(rates):
+            if abs(rate / current - 1.0) > 0.2:
+                current = round(float(rate), 1)
+                self.report.rate_changes.append((int(t[j * stride * per_rate]), current))
 
     def _missing_rows(self, t: np.ndarray) -> Iterator[Event]:
         """Holes in time order (also from the last emitted row): an interval longer than the

@@ -1860,6 +1860,7 @@
     </message>
     <message numerus="yes">
         <source>%n NaN/inf dropped</source>
+        <extracomment>where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz); the analysis follows the timestamps, but the sensor&apos;s stated rate is the first one</extracomment>
         <translation>
             <numerusform>%n NaN/inf weggelaten</numerusform>
             <numerusform>%n NaN/inf weggelaten</numerusform>
@@ -1899,6 +1900,14 @@
             <numerusform>{kept} van %n rij behouden</numerusform>
             <numerusform>{kept} van %n rijen behouden</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>sampling rate changed: {changes}</source>
+        <translation>bemonsteringsfrequentie veranderd: {changes}</translation>
+    </message>
+    <message>
+        <source>{rate} Hz from {time} s</source>
+        <translation>{rate} Hz vanaf {time} s</translation>
     </message>
     <message>
         <source>closing (stop streams, flush, close)…</source>
