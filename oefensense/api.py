@@ -38,10 +38,12 @@ class AnalysisResult:
 
 
 def recording_name(path: Path) -> str:
-    """``D16_SA05_R01.waist.csv.gz`` -> ``D16_SA05_R01``; a session directory -> its name."""
+    """``D16_SA05_R01.waist.csv.gz`` -> ``D16_SA05_R01`` (``DAY1.PELVIS.CSV.GZ`` -> ``DAY1``: the
+    readers take the suffixes in any case); a session directory -> its name."""
     if path.is_dir():
         return path.name
-    return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.(csv|cwa|bin|gt3x|txt)(\.gz)?$", "", path.name)
+    return re.sub(r"(\.(trunk|pelvis|thigh|chest|sternum|upper_back|waist|lower_back|belt))?\.(csv|cwa|bin|gt3x|txt)(\.gz)?$", "",
+                  path.name, flags=re.IGNORECASE)
 
 
 def output_name(sources: list[Path], pseudonym: str | None = None) -> str:

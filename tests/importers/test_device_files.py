@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from oefensense.api import recording_name
 from oefensense.core.types import NS_PER_S, Placement
 from oefensense.io.importers import DeviceFileError, detect, open_recording
 from oefensense.io.importers import axivity_cwa, geneactiv_bin
@@ -200,3 +201,4 @@ def test_compression_and_placement_are_read_whatever_the_names_case(tmp_path):
         _, _, t2, acc2, _ = _read_all(path)
         np.testing.assert_array_equal(t2, t)
         np.testing.assert_array_equal(acc2, acc)
+    assert recording_name(upper) == "DAY1" and recording_name(plain) == "day1"  # it kept 'DAY1.PELVIS.CSV.GZ'
