@@ -51,3 +51,25 @@ def test_the_live_overview_marks_provisional_bins() -> None:
     # the first ~30 s (standing, forward unknown) are marked provisional bin by bin, the rest not
     guess = ov.provisional > 0.5
     assert guess[t_rel < 20.0].all() and not guess[t_rel > 40.0].any() and t_rel[0] < 5.0
+
+
+def test_body_frame_concat_keeps_a_provisional_flag_that_starts_in_a_later_frame() -> None:
+    """A sensor can lose its forward direction mid-stream: the flag channel appears in a later
+    frame. Joining the frames (as `assess` does) must keep it, False before (it was dropped)."""
+    from oefensense.core.frames import TRUNK_FLEXION, BodyFrame
+    from oefensense.core.types import Placement
+
+    def frame(t0: int, flags: bool) -> BodyFrame:
+        ch = {"valid": np.ones(3, bool), TRUNK_FLEXION: np.full(3, 10.0)}
+        if flags:
+            ch["trunk_provisional"] = np.ones(3, bool)
+        return BodyFrame(np.arange(t0, t0 + 3, dtype=np.int64), 50.0, (Placement.TRUNK,), ch)
+
+    joined = BodyFrame.concat([frame(0, False), frame(3, True), frame(6, True)])
+    assert joined["trunk_provisional"].tolist() == [False] * 3 + [True] * 6
+    assert provisional_angle_mask(joined, TRUNK_FLEXION, 9).sum() == 6
+    # a number channel that starts later is NaN before it
+    late = BodyFrame(np.arange(9, 12, dtype=np.int64), 50.0, (Placement.TRUNK,),
+                     {"valid": np.ones(3, bool), TRUNK_FLEXION: np.ones(3), "trunk_twist_deg": np.ones(3)})
+    twist = BodyFrame.concat([frame(0, False), late])["trunk_twist_deg"]
+    assert np.isnan(twist[:3]).all() and (twist[3:] == 1).all()

@@ -17,7 +17,7 @@ from typing import ClassVar
 import numpy as np
 from scipy.signal import find_peaks
 
-from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame
+from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, provisional_angle_mask
 from .base import AssessmentResult, Phase, RunContext
 from .signals import fill_invalid, lowpass, times_s, valid_mask
 from .transfers import gap_overlaps, invalid_runs_s
@@ -62,6 +62,10 @@ class TrunkRom:
             if frame.has(ch):
                 x = lowpass(fill_invalid(frame[ch], valid), rate, 2.0)
                 sig[ch] = x - float(np.median(x[start_i : start_i + nb]))
+        # where the chain had not yet found the sensor's forward direction, flexion may be a side
+        # bend or backward: a repetition peaking there is scored but flagged
+        guessed = {ch: provisional_angle_mask(frame, ch, len(t))[start_i:] for ch in sig}
+        guessed_dirs: list[str] = []
         best: dict[str, float | None] = {}
         all_reps: dict[str, list[float]] = {}
         for d in DIRECTIONS:
@@ -94,6 +98,8 @@ class TrunkRom:
                 left, right = x[max(0, p - w) : p + 1], x[p : p + w + 1]
                 lo, hi = max(0, p - w) + int(np.argmin(left)), p + int(np.argmin(right))
                 res.phases.append(Phase(f"{d}_{len(vals) + 1}", t[start_i + lo] - res.start_s, t[start_i + hi] - res.start_s))
+                if guessed[ch][p] and d not in guessed_dirs:
+                    guessed_dirs.append(d)
                 vals.append(round(float(x[p] - max(x[lo], x[hi])), 1))
             all_reps[d] = vals
             best[d] = max(vals) if vals else None
@@ -110,8 +116,9 @@ class TrunkRom:
             for d, v in all_reps.items():
                 if len(v) < self.reps:
                     res.flag("too_few_reps", f"{d.replace('_', ' ')}: {len(v)} of {self.reps} repetitions")
-            res.flag("forward_uncertain", "flexion and extension rest on the forward direction the sensor chain "
-                                          "found (walk a few steps first); left/right on the sensor's side")
+            if guessed_dirs:
+                res.flag("forward_uncertain", "measured while the sensor's forward direction was not known (calibrate, or "
+                                              "walk a few steps first): " + ", ".join(d.replace("_", " ") for d in guessed_dirs))
             end = float(t[-1])
             for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
                 res.flag("sensor_gap", f"trunk sensor data missing {g0 - res.start_s:.1f}-{g1 - res.start_s:.1f} s")

@@ -37,7 +37,7 @@ FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the 
     "missing_phase": QT_TR_NOOP("A phase of the test was not found"),
     "missing_sensor": QT_TR_NOOP("A measure needs a sensor that is not worn"),
     "combined_movement": QT_TR_NOOP("The trunk also moved in a second plane at the peak"),
-    "forward_uncertain": QT_TR_NOOP("Forward and backward rest on the direction the sensor found while walking"),
+    "forward_uncertain": QT_TR_NOOP("Measured while the sensor did not know which way is forward"),
     "needs_leg_length": QT_TR_NOOP("Gait speed needs the leg length"),
     "unsettled_start": QT_TR_NOOP("The sensor was still settling or moving when the test began"),
     "moving_at_end": QT_TR_NOOP("The patient was still moving when the data ended: the last movement may be cut"),

@@ -50,6 +50,16 @@ def provisional_angle_mask(columns: "dict[str, np.ndarray] | BodyFrame", angle: 
     return mask
 
 
+def _channel_or_blank(frame: "BodyFrame", name: str, frames: "list[BodyFrame]") -> np.ndarray:
+    """``frame[name]``, or for a frame without that channel an array like the others' holding
+    False (bool) or NaN (numbers) for each of its ticks."""
+    if frame.has(name):
+        return frame.channels[name]
+    like = next(f.channels[name] for f in frames if f.has(name))
+    blank = False if like.dtype == np.bool_ else np.nan
+    return np.full((len(frame),) + like.shape[1:], blank, dtype=like.dtype)
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentBlock:
     """One sensor's samples expressed for its body segment.
@@ -122,11 +132,15 @@ class BodyFrame:
 
     @staticmethod
     def concat(frames: "list[BodyFrame]") -> "BodyFrame":
-        """One BodyFrame from consecutive frames of the same stream."""
+        """One BodyFrame from consecutive frames of the same stream.
+
+        A channel that starts in a later frame (``P_provisional`` appears when a sensor's forward
+        direction is lost mid-stream) is kept: the frames before it hold False (bool) or NaN."""
         if not frames:
             raise ValueError("no frames to concatenate")
         f0 = frames[0]
-        channels = {k: np.concatenate([f.channels[k] for f in frames]) for k in f0.channels}
+        names = list(dict.fromkeys(k for f in frames for k in f.channels))
+        channels = {k: np.concatenate([_channel_or_blank(f, k, frames) for f in frames]) for k in names}
         return BodyFrame(np.concatenate([f.t_ns for f in frames]), f0.rate_hz, f0.placements, channels)
 
     def __getitem__(self, name: str) -> np.ndarray:

@@ -431,8 +431,8 @@
         <translation>De romp bewoog op het hoogtepunt ook in een tweede vlak</translation>
     </message>
     <message>
-        <source>Forward and backward rest on the direction the sensor found while walking</source>
-        <translation>Voor- en achterover berusten op de richting die de sensor tijdens het lopen vond</translation>
+        <source>Measured while the sensor did not know which way is forward</source>
+        <translation>Gemeten terwijl de sensor nog niet wist waar voren is</translation>
     </message>
     <message>
         <source>Gait speed needs the leg length</source>

@@ -65,6 +65,20 @@ def test_trunk_rom_best_of_three_within_3_degrees(speed: float) -> None:
         assert res.values["rom_deg"][direction] == pytest.approx(max(vals), abs=3.0), direction
 
 
+def test_trunk_rom_flags_forward_uncertain_only_where_the_forward_direction_was_guessed() -> None:
+    """The flag was raised on every ROM test. With the lead-in walk the chain knows forward:
+    no flag. Marked provisional (a guessed forward) over the bends: flagged, naming them."""
+    sim = simulate(st.scripted_test("trunk-rom"), rate_hz=100.0, seed=0, placements=(Placement.TRUNK, Placement.PELVIS))
+    frame = concat_frames(frames_from_sim(sim))
+    res = make_test("trunk-rom").analyse(frame, RunContext())
+    assert not [f for f in res.flags if f.code == "forward_uncertain"]
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    frame.channels["trunk_provisional"] = t < 25.0  # over the forward bends (the lead-in walk ends at 13 s)
+    res = make_test("trunk-rom").analyse(frame, RunContext())
+    flagged = [f for f in res.flags if f.code == "forward_uncertain"]
+    assert len(flagged) == 1 and flagged[0].detail.endswith(": flexion")  # not the later directions
+
+
 def test_trunk_rom_without_a_pelvis_sensor_flags_rotation() -> None:
     _, _, res = _run("trunk-rom", 1.0, (Placement.TRUNK,))
     assert res.values["rom_deg"]["rotation_left"] is None
