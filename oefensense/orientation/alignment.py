@@ -151,6 +151,11 @@ class AutoAlignSettings:
     bend_max_deg: float = 70.0  # larger tilts are mostly lying (backwards or sideways): not used
     min_bend_s: float = 0.5
     min_bend_consistency: float = 0.5
+    # trunk: deep bends decide forward when there are enough (min_bend_s, consistent). Not tuned:
+    # above normal lateral flexion (~25-35°) and extension (~20-30°), which with all bends
+    # summed pulled the mean sideways and lost a known forward (a range-of-motion test without
+    # a walk first: bend consistency 1.0 -> 0.38, its right side bends then scored as flexion)
+    deep_bend_min_deg: float = 40.0
     min_gait_corr: float = 0.2
     travel_s: float = 3.0  # walking integrated from a still anchor (before or after a walk) for its travel direction
     travel_anchor_s: float = 4.0  # a still window at most this far before the walking run anchors it
@@ -161,6 +166,11 @@ class AutoAlignSettings:
     max_windows: int = 100_000  # posture windows kept (0.5 s each: about 14 h); later stretches are ignored
     max_gait_s: float = 600.0  # walking used for the gait statistics (more adds nothing)
     max_cluster_points: int = 800  # still windows (evenly subsampled) used for posture clusters
+
+
+def _consistency(h: np.ndarray) -> float:
+    """|Σ h| / Σ |h| of horizontal tilt vectors (n, 3): 1 = all one way, 0 = no common direction."""
+    return float(np.linalg.norm(h.sum(axis=0)) / max(np.linalg.norm(h, axis=1).sum(), 1e-9))
 
 
 def _windows(x: np.ndarray, w: int) -> np.ndarray:
@@ -444,13 +454,18 @@ class AlignmentEvidence:
         # a thigh sits at ~90°; trunk/pelvis tilts beyond bend_max are mostly lying
         hi = max(s.bend_max_deg, 120.0) if self.placement == Placement.THIGH else s.bend_max_deg
         m = (tilt > s.bend_min_deg) & (tilt < hi)
+        if self.placement == Placement.TRUNK:
+            deep = (tilt > s.deep_bend_min_deg) & (tilt < hi)
+            if deep.sum() * s.window_s >= s.min_bend_s and _consistency(dirs[deep] - np.outer(c[deep], up)) >= s.min_bend_consistency:
+                m = deep
+                details["deep_bends"] = 1.0
         bend_s = float(m.sum() * s.window_s)
         details["bend_s"] = bend_s
         if bend_s < s.min_bend_s:
             return None
         h = dirs[m] - np.outer(c[m], up)
         hsum = h.sum(axis=0)
-        consistency = float(np.linalg.norm(hsum) / max(np.linalg.norm(h, axis=1).sum(), 1e-9))
+        consistency = _consistency(h)
         details["bend_consistency"] = consistency
         if consistency < s.min_bend_consistency:
             return None

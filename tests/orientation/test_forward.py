@@ -127,3 +127,22 @@ def test_real_walk_forward_matches_the_stoops_or_says_unknown(subject):
         assert dot > 0.85
     else:
         assert subject == "SA12"  # its walk start and its gait disagree (measured): unknown, not wrong
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_side_bends_and_extensions_do_not_lose_a_forward_learned_from_deep_bends(seed):
+    """A range-of-motion test with no walk first: forward bends of 70°, then extensions of 20°
+    and side bends of 25° each way. All bends summed, the side bends pulled the mean sideways:
+    the trunk lost its forward direction (bend consistency 1.0 -> 0.38) and the right side bends
+    came out as flexion. The deep bends (> 40°) keep deciding."""
+    from oefensense.sim import assessments as st
+
+    script = [Stand(3.0)] + st.trunk_rom_script()[len(st.LEAD_IN):]
+    sim = simulate(script, rate_hz=RATE, mounting="random", seed=seed, placements=(Placement.TRUNK,))
+    segs, chains = run_chains(sim, chunk=50)
+    assert chains[Placement.TRUNK].alignment.forward_known
+    tr = segs[Placement.TRUNK]
+    late = sim.t_ns >= 25e9  # after the forward bends: extensions, side bends, rotations
+    assert tr.provisional is None or not tr.provisional[late].any()
+    for ch, got in ((TRUNK_FLEXION, tr.flexion_deg), ("trunk_lateral_deg", tr.lateral_deg)):
+        assert np.nanmax(np.abs(got[late] - sim.truth[ch][late])) <= 4.0, ch
