@@ -152,7 +152,10 @@ def _live_line(result, t: float) -> str:  # noqa: ANN001
     if result.test == "walk-test":
         return f"{t:5.0f} s  " + tr("steps {n}").format(n=result.values.get('steps', 0))
     if result.test == "trunk-rom":
-        return f"{t:5.0f} s  " + "  ".join(f"{k} {v:.0f}°" for k, v in (result.values.get("rom_deg") or {}).items() if v)
+        # the direction being measured (they come in protocol order) and its best so far: all of
+        # them did not fit 80 columns; the table after the test has every direction
+        done = [(k, v) for k, v in (result.values.get("rom_deg") or {}).items() if v]
+        return f"{t:5.0f} s  " + (f"{assess_words.direction_name(done[-1][0], tr)} {done[-1][1]:.0f}°" if done else "")
     if result.test == "tug":
         return f"{num(t):>5} s  {assess_words.phase_name(result.phases[-1].name, tr) if result.phases else ''}"
     return f"{num(t):>5} s  " + tr("stands {n}").format(n=result.reps or 0)
@@ -167,7 +170,7 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
             "five-times-sit-to-stand": f"{num(result.time_s)} s" if result.time_s is not None else not_scored,
             "tug": f"{num(result.time_s)} s" if result.time_s is not None else not_scored}.get(result.test, "")
-    console.print(f"[bold]{assess_words.test_name(result.test, tr)}[/]: {head}", highlight=False)
+    console.print(f"[bold]{assess_words.test_name(result.test, tr)}[/]" + (f": {head}" if head else ""), highlight=False)
     table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold")
     for code, value in result.measures.items():
         m = measure(code)

@@ -69,6 +69,11 @@ def phase_name(name: str, tr: Callable[[str], str]) -> str:
     return f"{words} {k}".strip()
 
 
+def direction_name(direction: str, tr: Callable[[str], str]) -> str:
+    """A ROM direction (``lateral_left``) in words without its unit: "side bend left" / "zijwaarts buigen links"."""
+    return truth_name(direction, tr).removesuffix(" (°)")
+
+
 def flag_text(code: str, tr: Callable[[str], str]) -> str:
     """A quality flag's sentence; an unknown code as it is."""
     return tr(FLAGS[code]) if code in FLAGS else code

@@ -104,3 +104,17 @@ def test_the_dutch_reference_line_is_dutch_with_the_citation_as_published() -> N
     line = " ".join(out.split())  # rich wraps the line
     assert "referentie (70-74 jaar, vrouw): 10-15 keer opgestaan: onder het bereik" in line, out
     assert "[Rikli & Jones 1999, J Aging Phys Act 7:162-181: zelfstandig wonende ouderen van 60-94 jaar" in line, out
+
+
+def test_dutch_trunk_rom_names_the_directions_and_its_ticker_fits_80_columns() -> None:
+    """The ticker printed the codes ("lateral_left 24°") in Dutch too, all directions on one
+    line (wrapped past 80 columns), and the result line ended in an empty "Trunk range of motion: "."""
+    import re
+
+    r = run("--language", "nl", "assess", "trunk-rom", "--simulate", "polar=trunk", "--speed", "20")
+    out = r.stdout
+    assert not re.search(r"flexion|extension|lateral_|rotation_", out), out
+    ticks = re.findall(r"^\s+\d+ s  (.*)$", out, flags=re.M)
+    assert ticks and re.fullmatch(r"romp zijwaarts rechts \d+°", ticks[-1]), out
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert re.search(r"^Beweeglijkheid romp$", out, flags=re.M), out
