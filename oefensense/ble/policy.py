@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from enum import Enum
+from typing import Callable
 
 from bleak.exc import BleakDBusError, BleakDeviceNotFoundError, BleakError
 from bleak_retry_connector import (
@@ -21,6 +22,10 @@ from bleak_retry_connector import (
     BleakNotFoundError,
     BleakOutOfConnectionSlotsError,
 )
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI shows these translated
+    return text
 
 
 class StartError(BleakError):
@@ -41,21 +46,16 @@ class ErrorKind(str, Enum):
     OTHER = "other"
 
 
-ADVICE: dict[ErrorKind, str] = {
-    ErrorKind.NOT_FOUND: "sensor not found: check it is switched on, charged and within a few metres",
-    ErrorKind.OUT_OF_SLOTS: "the Bluetooth adapter has no free connection slot: stream fewer sensors "
-    "or disconnect other Bluetooth devices",
-    ErrorKind.ABORTED: "connection aborted (interference or range): move the sensor closer or use "
-    "a USB adapter on an extension cable",
-    ErrorKind.TIMEOUT: "the sensor did not answer in time: move it closer; if it keeps failing, "
-    "switch it off and on",
-    ErrorKind.START_REFUSED: "the sensor refused the streaming settings: check the rate/range is "
-    "supported by this model and its firmware",
-    ErrorKind.LINK_LOST: "the link dropped: reconnecting; keep the sensor within range",
-    ErrorKind.STALLED: "no data from the sensor for too long: reconnecting",
-    ErrorKind.ADAPTER: "the Bluetooth adapter is unavailable: check it is powered on "
-    "(bluetoothctl power on) and that this user may use it",
-    ErrorKind.OTHER: "unexpected Bluetooth error: see the log; reconnecting",
+ADVICE: dict[ErrorKind, str] = {  # noqa: E501 - one literal each: lupdate reads them
+    ErrorKind.NOT_FOUND: QT_TR_NOOP("sensor not found: check it is switched on, charged and within a few metres"),
+    ErrorKind.OUT_OF_SLOTS: QT_TR_NOOP("the Bluetooth adapter has no free connection slot: stream fewer sensors or disconnect other Bluetooth devices"),
+    ErrorKind.ABORTED: QT_TR_NOOP("connection aborted (interference or range): move the sensor closer or use a USB adapter on an extension cable"),
+    ErrorKind.TIMEOUT: QT_TR_NOOP("the sensor did not answer in time: move it closer; if it keeps failing, switch it off and on"),
+    ErrorKind.START_REFUSED: QT_TR_NOOP("the sensor refused the streaming settings: check the rate/range is supported by this model and its firmware"),
+    ErrorKind.LINK_LOST: QT_TR_NOOP("the link dropped: reconnecting; keep the sensor within range"),
+    ErrorKind.STALLED: QT_TR_NOOP("no data from the sensor for too long: reconnecting"),
+    ErrorKind.ADAPTER: QT_TR_NOOP("the Bluetooth adapter is unavailable: check it is powered on (bluetoothctl power on) and that this user may use it"),
+    ErrorKind.OTHER: QT_TR_NOOP("unexpected Bluetooth error: see the log; reconnecting"),
 }
 
 # (exception type, kind), first match wins; more specific types first.
@@ -97,9 +97,16 @@ def classify(exc: BaseException) -> ErrorKind:
     return ErrorKind.OTHER
 
 
-def advice(kind: ErrorKind) -> str:
-    """The user-facing advice for an error kind."""
-    return ADVICE[kind]
+def advice(kind: ErrorKind, tr: Callable[[str], str] = str) -> str:
+    """The user-facing advice for an error kind (``tr``: the CLI's translation, English without)."""
+    return tr(ADVICE[kind])
+
+
+# Why a session could not start (SensorUnavailableError); {advice} is one of ADVICE's
+NOT_CONNECTED = QT_TR_NOOP("{sensor} ({address}): {error}; {advice}")
+NOT_SUPPORTED = QT_TR_NOOP("{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`")
+CANNOT_SCAN = QT_TR_NOOP("cannot scan: {error}; {advice}")
+NOT_FOUND_SCANNING = QT_TR_NOOP("not found while scanning for {seconds} s: {sensors}; {advice} (`oefensense scan` lists what is in range)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from bleak import BleakScanner
 from bleak.backends.client import BaseBleakClient
@@ -25,7 +25,7 @@ from bleak.backends.scanner import BaseBleakScanner
 from ..protocols import get_family
 from .clock import MonotonicClock, machine_clock
 from .device import DeviceLink, SensorSpec
-from .policy import BackoffPolicy, ErrorKind, advice
+from .policy import CANNOT_SCAN, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED, BackoffPolicy, ErrorKind, advice
 from .scan import identify
 from .stats import LinkSnapshot
 
@@ -35,7 +35,25 @@ MAX_SENSORS = 4
 
 
 class SensorUnavailableError(RuntimeError):
-    """A sensor could not be found or started at session start; the message carries advice."""
+    """A sensor could not be found or started at session start; the message carries advice.
+
+    ``str()`` is English; :meth:`text` the same sentence through a translation (the CLI's
+    ``tr``): ``template`` is one of :mod:`.policy`'s sentences, ``kind`` picks its advice."""
+
+    def __init__(self, template: str, kind: ErrorKind | None = None, **fields: object) -> None:
+        self.template, self.kind, self.fields = template, kind, {k: str(v) for k, v in fields.items()}
+        super().__init__(self.text())
+
+    def text(self, tr: Callable[[str], str] = str) -> str:
+        extra = {"advice": advice(self.kind, tr)} if self.kind is not None else {}
+        return tr(self.template).format(**self.fields, **extra)
+
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from its parts, not from the formatted message
+        return (_unavailable, (self.template, self.kind, self.fields))
+
+
+def _unavailable(template: str, kind: ErrorKind | None, fields: dict[str, str]) -> SensorUnavailableError:
+    return SensorUnavailableError(template, kind, **fields)
 
 
 class BleSource:
@@ -157,7 +175,7 @@ class BleSource:
                 from .policy import classify
 
                 kind = classify(exc)
-                self._failure = SensorUnavailableError(f"{link.spec.id} ({link.address}): {exc}; {advice(kind)}")
+                self._failure = SensorUnavailableError(NOT_CONNECTED, kind, sensor=link.spec.id, address=link.address, error=exc)
                 self._failure.__cause__ = exc
                 self._stop.set()
                 return
@@ -217,9 +235,7 @@ class BleSource:
             return spec
         fam = self._families.get(spec.address.upper())
         if fam is None:
-            raise SensorUnavailableError(
-                f"{spec.id} ({spec.address}): not a supported wearable (advertisement not recognised); "
-                "give the family as ADDRESS@family, see `oefensense scan --all`")
+            raise SensorUnavailableError(NOT_SUPPORTED, sensor=spec.id, address=spec.address)
         rates = get_family(fam).supported_rates_hz
         want = spec.config.rate_hz
         rate = min(rates, key=lambda r: abs(r - want)) if rates else want
@@ -252,7 +268,7 @@ class BleSource:
 
             kind = classify(exc)
             kind = ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind
-            raise SensorUnavailableError(f"cannot scan: {exc}; {advice(kind)}") from exc
+            raise SensorUnavailableError(CANNOT_SCAN, kind, error=exc) from exc
         try:
             await asyncio.wait_for(done.wait(), timeout=self.scan_timeout_s)
         except asyncio.TimeoutError:
@@ -261,7 +277,6 @@ class BleSource:
             await scanner.stop()
         missing = sorted(wanted - set(found))
         if missing:
-            raise SensorUnavailableError(
-                f"not found while scanning for {self.scan_timeout_s:g} s: {', '.join(missing)}; "
-                f"{advice(ErrorKind.NOT_FOUND)} (`oefensense scan` lists what is in range)")
+            raise SensorUnavailableError(NOT_FOUND_SCANNING, ErrorKind.NOT_FOUND,
+                                         seconds=f"{self.scan_timeout_s:g}", sensors=", ".join(missing))
         return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 
 import typer
@@ -29,6 +30,15 @@ def one_line_errors() -> Iterator[None]:
         yield
     except (CliFailure, CsvImportError, SessionError, ValueError, KeyError, OSError) as exc:
         fail(_reason(exc))
+    except RuntimeError as exc:
+        # a sensor or the adapter unavailable, with advice, in the CLI's language (looked up, not
+        # imported: the BLE layer loads bleak, which commands without sensors never need)
+        ble = sys.modules.get("oefensense.ble.source")
+        if ble is None or not isinstance(exc, ble.SensorUnavailableError):
+            raise
+        from .lang import tr
+
+        fail(exc.text(tr))
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -135,7 +135,7 @@ def register(app: typer.Typer) -> None:
                     import shutil
 
                     shutil.rmtree(out, ignore_errors=True)
-                    raise CliFailure(str(engine.error) if isinstance(engine.error, SensorUnavailableError)
+                    raise CliFailure(engine.error.text(tr) if isinstance(engine.error, SensorUnavailableError)
                                      else tr("recording failed before any data: {error}").format(error=engine.error))
                 raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=engine.error, out=out))
             _check_closed(out)

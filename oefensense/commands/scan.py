@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
                 from ..ble.policy import ErrorKind, advice, classify
 
                 kind = classify(exc)
-                raise ValueError(tr("scan failed: {error}; {advice}").format(error=exc, advice=advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind))) from None
+                raise ValueError(tr("scan failed: {error}; {advice}").format(error=exc, advice=advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind, tr))) from None
         if not found:
             console.print(tr("no supported wearables found (is the sensor switched on and awake?)"))
             return

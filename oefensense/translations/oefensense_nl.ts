@@ -2002,5 +2002,57 @@
         <source>{sensor} {state} {rate} Hz  loss {loss} %  gaps {gaps}  bat {battery}  lat {latency} ms</source>
         <translation>{sensor} {state} {rate} Hz  verlies {loss} %  gaten {gaps}  batt {battery}  vertr {latency} ms</translation>
     </message>
+    <message>
+        <source>sensor not found: check it is switched on, charged and within a few metres</source>
+        <translation>sensor niet gevonden: controleer of hij aan staat, geladen is en binnen een paar meter is</translation>
+    </message>
+    <message>
+        <source>the Bluetooth adapter has no free connection slot: stream fewer sensors or disconnect other Bluetooth devices</source>
+        <translation>de Bluetooth-adapter heeft geen verbinding meer vrij: gebruik minder sensoren of verbreek andere Bluetooth-apparaten</translation>
+    </message>
+    <message>
+        <source>connection aborted (interference or range): move the sensor closer or use a USB adapter on an extension cable</source>
+        <translation>verbinding afgebroken (storing of afstand): breng de sensor dichterbij of gebruik een USB-adapter aan een verlengkabel</translation>
+    </message>
+    <message>
+        <source>the sensor did not answer in time: move it closer; if it keeps failing, switch it off and on</source>
+        <translation>de sensor antwoordde niet op tijd: breng hem dichterbij; blijft het mislukken, zet hem dan uit en weer aan</translation>
+    </message>
+    <message>
+        <source>the sensor refused the streaming settings: check the rate/range is supported by this model and its firmware</source>
+        <translation>de sensor weigerde de meetinstellingen: controleer of dit model en zijn firmware de frequentie en het bereik ondersteunen</translation>
+    </message>
+    <message>
+        <source>the link dropped: reconnecting; keep the sensor within range</source>
+        <translation>de verbinding viel weg: opnieuw verbinden; houd de sensor binnen bereik</translation>
+    </message>
+    <message>
+        <source>no data from the sensor for too long: reconnecting</source>
+        <translation>te lang geen gegevens van de sensor: opnieuw verbinden</translation>
+    </message>
+    <message>
+        <source>the Bluetooth adapter is unavailable: check it is powered on (bluetoothctl power on) and that this user may use it</source>
+        <translation>de Bluetooth-adapter is niet beschikbaar: controleer of hij aan staat (bluetoothctl power on) en of deze gebruiker hem mag gebruiken</translation>
+    </message>
+    <message>
+        <source>unexpected Bluetooth error: see the log; reconnecting</source>
+        <translation>onverwachte Bluetooth-fout: zie het logboek; opnieuw verbinden</translation>
+    </message>
+    <message>
+        <source>{sensor} ({address}): {error}; {advice}</source>
+        <translation>{sensor} ({address}): {error}; {advice}</translation>
+    </message>
+    <message>
+        <source>{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`</source>
+        <translation>{sensor} ({address}): geen ondersteunde sensor (advertentie niet herkend); geef de familie op als ADRES@familie, zie `oefensense scan --all`</translation>
+    </message>
+    <message>
+        <source>cannot scan: {error}; {advice}</source>
+        <translation>zoeken mislukt: {error}; {advice}</translation>
+    </message>
+    <message>
+        <source>not found while scanning for {seconds} s: {sensors}; {advice} (`oefensense scan` lists what is in range)</source>
+        <translation>niet gevonden na {seconds} s zoeken: {sensors}; {advice} (`oefensense scan` toont wat binnen bereik is)</translation>
+    </message>
 </context>
 </TS>

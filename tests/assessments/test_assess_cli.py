@@ -118,3 +118,18 @@ def test_dutch_trunk_rom_names_the_directions_and_its_ticker_fits_80_columns() -
     assert ticks and re.fullmatch(r"romp zijwaarts rechts \d+°", ticks[-1]), out
     assert all(len(line) <= 80 for line in out.splitlines()), out
     assert re.search(r"^Beweeglijkheid romp$", out, flags=re.M), out
+
+
+def test_a_live_test_without_a_bluetooth_adapter_is_one_dutch_error_not_an_unexpected_one() -> None:
+    """`assess tug --device ...` without an adapter printed "fout: onverwachte
+    SensorUnavailableError: cannot scan: ...; the Bluetooth adapter is unavailable ..."."""
+    import os
+
+    import pytest
+
+    if os.environ.get("DBUS_SYSTEM_BUS_ADDRESS") or Path("/var/run/dbus/system_bus_socket").exists():
+        pytest.skip("a system D-Bus is here: a real adapter might answer")
+    r = run("--language", "nl", "assess", "tug", "--device", "AA:BB:CC:DD:EE:FF=pelvis", ok=False)
+    assert r.exit_code == 1, r.output
+    assert "fout: zoeken mislukt: " in r.output and "de Bluetooth-adapter is niet beschikbaar" in r.output, r.output
+    assert "onverwachte" not in r.output and "SensorUnavailableError" not in r.output, r.output

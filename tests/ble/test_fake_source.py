@@ -193,3 +193,29 @@ async def test_simulated_source_replays_a_csv_recording():
     ref = read_csv(csv).block.acc_g[: 50 * 8]
     # the device streams that recording: same mean posture (within quantisation/resampling)
     np.testing.assert_allclose(acc.mean(0), ref.mean(0), atol=0.05)
+
+
+async def test_an_unavailable_sensor_is_explained_in_the_clis_language():
+    """The sensor-or-adapter advice was English in Dutch output too ("fout: cannot scan: ...; the
+    Bluetooth adapter is unavailable ..."). The error keeps its English message and says the same
+    through a translation; it survives pickling (rebuilt from its parts, not re-formatted)."""
+    import functools
+    import pickle
+
+    from oefensense.commands.lang import tr
+
+    clock = ScaledClock(20)
+    from oefensense.ble.fake import SimWorld
+
+    world = SimWorld(clock)
+    dev = world.add(SimDevice("polar", "5A:0E:F5:00:00:09", name="Polar H10 1234"))
+    src = _source(world, [dev], duration=5, policy=BackoffPolicy(first_s=0.1))
+    with pytest.raises(SensorUnavailableError) as info:
+        await _collect(src)
+    err = info.value
+    assert "the sensor refused the streaming settings" in str(err) and "5A:0E:F5:00:00:09" in str(err)
+    dutch = err.text(functools.partial(tr, language="nl"))
+    assert "de sensor weigerde de meetinstellingen" in dutch and "5A:0E:F5:00:00:09" in dutch
+    assert "refused the streaming" not in dutch
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and again.text(functools.partial(tr, language="nl")) == dutch
