@@ -121,6 +121,7 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
         for text in steps:  # the countdown runs while the sensors connect and settle
             say(f"[bold]{text}[/]")
             time.sleep(max(countdown, 0.0) / len(steps) / (speed if simulate else 1.0))
+            run.raise_if_failed()
         run.go()
         last, shown_s = "", 0.0
         while not run.finished:

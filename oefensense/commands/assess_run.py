@@ -268,6 +268,12 @@ class GuidedRun:
         self.engine = EngineThread(factory, PipelineSettings(stages=()), [self.collector]).start()
         return self
 
+    def raise_if_failed(self) -> None:
+        """Raise the engine's error (a sensor not found, no adapter) as soon as it stopped on one,
+        so the countdown does not say "go" to a patient when nothing is measured."""
+        if self.engine is not None and not self.engine.running and self.engine.error is not None:
+            self.finish()  # stops what is left and raises the error
+
     def go(self) -> None:
         """The countdown's "go": live, the test starts now (data time); a simulated person
         follows its script, whose start is found in the signal."""

@@ -133,3 +133,4 @@ def test_a_live_test_without_a_bluetooth_adapter_is_one_dutch_error_not_an_unexp
     assert r.exit_code == 1, r.output
     assert "fout: zoeken mislukt: " in r.output and "de Bluetooth-adapter is niet beschikbaar" in r.output, r.output
     assert "onverwachte" not in r.output and "SensorUnavailableError" not in r.output, r.output
+    assert "Start!" not in r.output, r.output  # the countdown stops: no "go" when nothing is measured
