@@ -64,7 +64,8 @@ def output_name(sources: list[Path], pseudonym: str | None = None) -> str:
 
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
-              tables: TableSettings | None = None, imports: dict[str, Any] | None = None) -> dict[str, Any]:
+              tables: TableSettings | None = None, imports: dict[str, Any] | None = None,
+              session: dict[str, str] | None = None) -> dict[str, Any]:
     """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
 
     The pipeline (stages and models) is built first, so a missing model fails before any file
@@ -73,7 +74,7 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     from .analysis.registry import build_pipeline
 
     pipeline = build_pipeline(settings)
-    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports)
+    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports, session=session)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         with single_blas_thread():  # the pipeline's matrices are small: more BLAS threads only spin
@@ -126,8 +127,10 @@ def analyze(
         path = Path(raw)
         name = output_name([path], pseudonym)
         imports: dict[str, Any] = {}
+        session: dict[str, str] | None = None
         if path.is_dir():
             items: Iterable[SourceItem] = session_items(path, clock)
+            session = session_state(path)
         elif (device := device_recording(path, placement)) is not None:
             items = device_items(device, clock or device_clock(device, tz))
         else:
@@ -136,7 +139,7 @@ def analyze(
             stream = CsvStream(path, placement)  # read in bounded blocks as the pipeline consumes them
             items, imports = csv_stream_items([stream], clock=clock), {stream.sensor_id: stream.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
-                                                                  tables=tables, imports=imports,
+                                                                  tables=tables, imports=imports, session=session,
                                                                   extra_sinks=sinks_for(name) if sinks_for else None)))
     if sensors:
         streams = [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
@@ -200,8 +203,23 @@ def replay(session: str | Path, out: str | Path, *, speed: float | None = None, 
 
         settings = with_plan(settings, feedback)
     summary = run_items(paced(replay_items(session), speed), Path(out) / name, angles=angles,
-                        settings=settings, extra_sinks=extra_sinks)
+                        settings=settings, extra_sinks=extra_sinks, session=session_state(session))
     return AnalysisResult(name, Path(out) / name, summary)
+
+
+def session_state(session: Path) -> dict[str, str] | None:
+    """None for a closed session; else why its results may end early, for summary.json's
+    ``data_quality.session``: ``recording`` (still being recorded: the data flushed so far) or
+    ``not_closed`` (the recorder died: the data up to its last flush, the rest is lost)."""
+    from .session import SessionReader
+
+    reader = SessionReader(session)
+    if reader.closed:
+        return None
+    if reader.live:
+        return {"state": "recording", "note": "the session was still being recorded: the results end at its last flush"}
+    return {"state": "not_closed", "note": "the session was not closed (the recording crashed): the results end at its "
+                                           "last flush; `oefensense repair` closes it"}
 
 
 def _recorded_settings(session: Path) -> PipelineSettings | None:

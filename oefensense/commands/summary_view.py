@@ -73,6 +73,13 @@ def data_quality_text(dq: dict[str, Any]) -> str:
     lines = []
     from ..io.csv_checks import ImportReport
 
+    state = (dq.get("session") or {}).get("state")
+    if state == "recording":
+        lines.append(tr("the session was still being recorded: the results end at its last flush"))
+    elif state == "not_closed":
+        lines.append(tr("the session was not closed (the recording crashed): the results end at its last flush; "
+                        "`oefensense repair` closes it"))
+
     for sid, imp in (dq.get("import") or {}).items():
         lines.append(tr("{sensor}: import {what}").format(sensor=sid, what=ImportReport.from_dict(imp).describe(cli_language())))
     for sid, g in (dq.get("gaps") or {}).items():

@@ -17,8 +17,9 @@ class DataQuality:
     """Counters fed with every event the analysis writer sees; exact (integer ns), so a replay
     gives the same figures as the live run."""
 
-    def __init__(self, imports: dict[str, Any] | None = None) -> None:
+    def __init__(self, imports: dict[str, Any] | None = None, session: dict[str, str] | None = None) -> None:
         self.imports = dict(imports or {})  # sensor id -> ImportReport
+        self.session = session  # a session replayed before it was closed (api.session_state)
         self._gaps: dict[str, dict[str, Any]] = {}
         self._dropped: dict[str, dict[str, int]] = {}
 
@@ -40,6 +41,8 @@ class DataQuality:
                       "by_reason": dict(sorted(g["by_reason"].items()))} for sid, g in sorted(self._gaps.items())}
         out: dict[str, Any] = {"gaps": gaps, "dropped_samples": {sid: dict(sorted(d.items()))
                                                               for sid, d in sorted(self._dropped.items())}}
+        if self.session:
+            out["session"] = dict(self.session)
         if self.imports:
             out["import"] = {sid: {k: v for k, v in r.to_dict().items() if k != "gaps"}
                              for sid, r in self.imports.items() if r is not None}

@@ -1543,6 +1543,14 @@
         <translation>squats (niet als zitten geteld)</translation>
     </message>
     <message>
+        <source>the session was still being recorded: the results end at its last flush</source>
+        <translation>de sessie werd nog opgenomen: de resultaten eindigen bij wat tot dan was weggeschreven</translation>
+    </message>
+    <message>
+        <source>the session was not closed (the recording crashed): the results end at its last flush; `oefensense repair` closes it</source>
+        <translation>de sessie is niet afgesloten (de opname is vastgelopen): de resultaten eindigen bij wat tot dan was weggeschreven; `oefensense repair` sluit haar af</translation>
+    </message>
+    <message>
         <source>{sensor}: import {what}</source>
         <translation>{sensor}: import {what}</translation>
     </message>
