@@ -121,8 +121,15 @@ def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: C
             console.print(f"  device {num(r['device_t_s'], 3):>9} s  {r['command']}  {r.get('detail', '')}", highlight=False)
         if len(received) > limit:
             console.print("  " + tr("(+%n more: --json lists all)", None, len(received) - limit), highlight=False)
-        for e in dev.get("refused", []):
-            console.print("  [yellow]" + tr("refused:") + f"[/yellow] {e}", highlight=False)
+        # a stop for what had already stopped is answered ALREADY_IN_STATE: harmless (the host
+        # stops everything it may have started), so counted, not listed as a refusal
+        refused = dev.get("refused", [])
+        already = sum(1 for e in refused if str(e).startswith("ALREADY_IN_STATE"))
+        for e in refused:
+            if not str(e).startswith("ALREADY_IN_STATE"):
+                console.print("  [yellow]" + tr("refused:") + f"[/yellow] {e}", highlight=False)
+        if already:
+            console.print("  " + tr("%n stop command(s) answered 'already stopped' (harmless)", None, already), highlight=False)
 
 
 def info_command(

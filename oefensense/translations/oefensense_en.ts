@@ -116,6 +116,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n stop command(s) answered &apos;already stopped&apos; (harmless)</source>
+        <translation>
+            <numerusform>%n stop command answered &apos;already stopped&apos; (harmless)</numerusform>
+            <numerusform>%n stop commands answered &apos;already stopped&apos; (harmless)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
         <translation>
             <numerusform>damaged session: %n part lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</numerusform>

@@ -1812,6 +1812,13 @@
         <translation>geweigerd:</translation>
     </message>
     <message numerus="yes">
+        <source>%n stop command(s) answered &apos;already stopped&apos; (harmless)</source>
+        <translation>
+            <numerusform>%n stopopdracht beantwoord met &apos;al gestopt&apos; (onschuldig)</numerusform>
+            <numerusform>%n stopopdrachten beantwoord met &apos;al gestopt&apos; (onschuldig)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>damaged session: %n part(s) lost or altered (listed above); run `oefensense repair {session}` to keep the intact data and flag the rest as gaps</source>
         <translation>
             <numerusform>beschadigde sessie: %n deel verloren of gewijzigd (zie hierboven); voer `oefensense repair {session}` uit om de intacte gegevens te houden en de rest als gat te markeren</numerusform>

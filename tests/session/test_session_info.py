@@ -108,3 +108,19 @@ def test_info_command_table_json_and_errors(tmp_path):
     assert res.exit_code == 2
     lines = [ln for ln in res.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: not an OefenSense session")
+
+
+def test_info_counts_already_stopped_answers_and_lists_only_real_refusals(tmp_path):
+    """A simulated Polar answers ALREADY_IN_STATE to a stop for a stream that had already ended
+    (the host stops everything it may have started: harmless, polar.stop_commands). info listed
+    each as "refused:" in yellow, as if the sensor had refused the recording's settings."""
+    w = SessionWriter(tmp_path / "s", flush_interval_s=0.01)
+    w.add_sensor(SensorInfo("trunk", Placement.TRUNK, "polar", RATE))
+    w.write_samples(SampleBlock("trunk", np.arange(100, dtype=np.int64) * PERIOD_NS, np.zeros((100, 3))))
+    w.update_manifest(simulated_devices={"trunk": {"family": "polar", "name": "Polar Sense", "received": [], "refused": [
+        "ALREADY_IN_STATE: not streaming", "ALREADY_IN_STATE: SDK mode already off",
+        "INVALID_PARAMETER: setting 2=16 not in [8]"]}})
+    w.close()
+    out = " ".join(CliRunner().invoke(_app(), ["info", str(tmp_path / "s")]).output.split())
+    assert "refused: INVALID_PARAMETER: setting 2=16 not in [8]" in out, out
+    assert "refused: ALREADY_IN_STATE" not in out and "2 stop commands answered 'already stopped' (harmless)" in out, out
