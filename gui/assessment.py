@@ -192,6 +192,9 @@ class AssessmentDialog(QDialog):
 
     def _tick(self) -> None:
         if self._countdown:
+            if self.run.engine is not None and not self.run.engine.running and self.run.engine.error is not None:
+                self._finish()  # a sensor not found, no adapter: no "go" when nothing is measured
+                return
             self.big.setText(self._countdown.pop(0))
             if not self._countdown:
                 self.run.go()
@@ -222,7 +225,11 @@ class AssessmentDialog(QDialog):
         try:
             result = run.finish()
         except Exception as exc:  # shown, never raised into Qt's loop
-            self.details.setText(str(exc))
+            self.big.setText("")
+            # a sensor or adapter that is not there says what to do, in the dashboard's language
+            from oefensense.ble.source import SensorUnavailableError
+
+            self.details.setText(exc.text(tr) if isinstance(exc, SensorUnavailableError) else str(exc))
             return
         self.show_result(result, run.source)
 

@@ -101,3 +101,28 @@ def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot)
         assert "Looptest" in labels and "Beenlengte (m)" in labels and "leg m" not in labels
     finally:
         i18n.set_language("en")
+
+
+def test_a_live_test_without_a_bluetooth_adapter_stops_the_countdown_and_says_why_in_dutch(qapp, qtbot) -> None:
+    """Real sensors and no adapter: the panel counted down to "Start!" for the patient and then
+    showed the English 'cannot scan: ...; the Bluetooth adapter is unavailable ...'."""
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    if os.environ.get("DBUS_SYSTEM_BUS_ADDRESS") or Path("/var/run/dbus/system_bus_socket").exists():
+        pytest.skip("a system D-Bus is here: a real adapter might answer")
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
+        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        shown: list[str] = []
+        dialog.big.setText = lambda text, _set=dialog.big.setText: (shown.append(text), _set(text))[1]
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.run is None, timeout=30_000)
+        assert "de Bluetooth-adapter is niet beschikbaar" in dialog.details.text(), dialog.details.text()
+        assert "Start!" not in shown, shown
+        assert dialog.start_button.isEnabled()
+    finally:
+        i18n.set_language("en")
