@@ -212,9 +212,9 @@ class AssessmentDialog(QDialog):
             return f"{res.reps or 0} {w('stands')}"
         if res.test == "walk-test":
             return f"{res.values.get('steps', 0)} {w('steps')}"
-        if res.test == "trunk-rom":
-            best = res.values.get("rom_deg") or {}
-            return "  ".join(f"{v:.0f}°" for v in best.values() if v) or w("waiting")
+        if res.test == "trunk-rom":  # the direction being measured (protocol order) and its best so far
+            done = [(k, v) for k, v in (res.values.get("rom_deg") or {}).items() if v]
+            return f"{assess_words.direction_name(done[-1][0], tr)} {done[-1][1]:.0f}°" if done else w("waiting")
         return phase_name(res.phases[-1].name) if res.phases else w("waiting")
 
     def _finish(self) -> None:

@@ -126,3 +126,21 @@ def test_a_live_test_without_a_bluetooth_adapter_stops_the_countdown_and_says_wh
         assert dialog.start_button.isEnabled()
     finally:
         i18n.set_language("en")
+
+
+def test_the_live_rom_figure_names_its_direction(qapp, qtbot) -> None:
+    """The big live figure of trunk-rom was bare numbers ("71°  20°  25°"): which was which?"""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        res = AssessmentResult("trunk-rom")
+        res.start_s = 1.0
+        res.values["rom_deg"] = {"flexion": 71.2, "extension": 19.6, "lateral_left": None, "lateral_right": None}
+        assert dialog._live_text(res) == "rompextensie 20°"
+    finally:
+        i18n.set_language("en")
