@@ -137,6 +137,9 @@ def register(app: typer.Typer) -> None:
                     shutil.rmtree(out, ignore_errors=True)
                     raise CliFailure(engine.error.text(tr) if isinstance(engine.error, SensorUnavailableError)
                                      else tr("recording failed before any data: {error}").format(error=engine.error))
+                if _disk_full(engine.error):  # a week on a laptop can fill it: say so, and what to do
+                    raise CliFailure(tr("the disk holding {out} is full: the recording stopped there; what was written "
+                                        "before is kept. Free space, then run `oefensense repair {out}`").format(out=out))
                 raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=engine.error, out=out))
             _check_closed(out)
         stats = engine.stats()
@@ -186,6 +189,18 @@ def _device_args(device: list[str], keep: bool) -> list[str]:
 
     salt = installation_salt()
     return [private_device_arg(d, salt) for d in device]
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """True when ``exc`` or an error it was raised from is "no space left on device" (ENOSPC)."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _nothing_recorded(out: Path) -> bool:

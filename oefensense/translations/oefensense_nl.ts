@@ -1301,6 +1301,10 @@
         <translation>stoppen (metingen stoppen, verbinding verbreken, wegschrijven, afsluiten)…</translation>
     </message>
     <message>
+        <source>the disk holding {out} is full: the recording stopped there; what was written before is kept. Free space, then run `oefensense repair {out}`</source>
+        <translation>de schijf met {out} is vol: de opname is daar gestopt; wat eerder was weggeschreven blijft bewaard. Maak ruimte vrij en voer dan `oefensense repair {out}` uit</translation>
+    </message>
+    <message>
         <source>connecting…</source>
         <translation>verbinden…</translation>
     </message>
