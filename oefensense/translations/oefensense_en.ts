@@ -60,6 +60,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>the disk holding {out} has {free} MB free; {length} of %n sensor(s) at {rate} Hz needs about {need} MB: it will stop when the disk is full. Free space or record to another disk</source>
+        <translation>
+            <numerusform>the disk holding {out} has {free} MB free; {length} of %n sensor at {rate} Hz needs about {need} MB: it will stop when the disk is full. Free space or record to another disk</numerusform>
+            <numerusform>the disk holding {out} has {free} MB free; {length} of %n sensors at {rate} Hz needs about {need} MB: it will stop when the disk is full. Free space or record to another disk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>

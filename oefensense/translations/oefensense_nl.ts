@@ -1305,6 +1305,10 @@
         <translation>de schijf met {out} is vol: de opname is daar gestopt; wat eerder was weggeschreven blijft bewaard. Maak ruimte vrij en voer dan `oefensense repair {out}` uit</translation>
     </message>
     <message>
+        <source>{n} h</source>
+        <translation>{n} uur</translation>
+    </message>
+    <message>
         <source>connecting…</source>
         <translation>verbinden…</translation>
     </message>
@@ -1349,6 +1353,13 @@
     <message>
         <source>{option} must be a positive number, got {value}</source>
         <translation>{option} moet een positief getal zijn, kreeg {value}</translation>
+    </message>
+    <message numerus="yes">
+        <source>the disk holding {out} has {free} MB free; {length} of %n sensor(s) at {rate} Hz needs about {need} MB: it will stop when the disk is full. Free space or record to another disk</source>
+        <translation>
+            <numerusform>de schijf met {out} heeft {free} MB vrij; {length} met %n sensor op {rate} Hz vraagt ongeveer {need} MB: de opname stopt als de schijf vol is. Maak ruimte vrij of neem op naar een andere schijf</numerusform>
+            <numerusform>de schijf met {out} heeft {free} MB vrij; {length} met %n sensoren op {rate} Hz vraagt ongeveer {need} MB: de opname stopt als de schijf vol is. Maak ruimte vrij of neem op naar een andere schijf</numerusform>
+        </translation>
     </message>
     <message>
         <source>{out} was not closed and compacted; run `oefensense repair {out}`</source>

@@ -39,3 +39,11 @@ def test_a_full_disk_stops_the_recording_with_one_dutch_line_and_keeps_what_was_
     assert f"`oefensense repair {out}`" in line and "OSError" not in line, r.output
     info = session_info(out)
     assert not info["closed"] and info["sensors"][0]["samples"] > 100  # written before: readable
+    # said before it started: 120 s of one sensor at 100 Hz needs about 1.2 MB, the disk has 0.15
+    assert f"waarschuwing: de schijf met {out} heeft 0 MB vrij; 2 min met 1 sensor op 100 Hz vraagt ongeveer 1 MB" in line, r.output
+
+
+def test_no_disk_warning_when_the_recording_fits(tmp_path: Path) -> None:
+    r = CliRunner().invoke(app, ["record", "--simulate", "polar=trunk", "--duration", "2", "--speed", "10",
+                                 "--out", str(tmp_path / "s"), "--no-analysis"])
+    assert r.exit_code == 0 and "free space" not in r.output.lower(), r.output
