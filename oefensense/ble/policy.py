@@ -97,6 +97,13 @@ def classify(exc: BaseException) -> ErrorKind:
     return ErrorKind.OTHER
 
 
+def no_bluetooth_service(exc: BaseException) -> bool:
+    """True when ``exc`` says there is no Bluetooth service to ask (no system D-Bus, no BlueZ)."""
+    if isinstance(exc, (FileNotFoundError, ConnectionRefusedError)):
+        return True
+    return isinstance(exc, BleakDBusError) and exc.dbus_error == "org.freedesktop.DBus.Error.ServiceUnknown"
+
+
 def advice(kind: ErrorKind, tr: Callable[[str], str] = str) -> str:
     """The user-facing advice for an error kind (``tr``: the CLI's translation, English without)."""
     return tr(ADVICE[kind])
@@ -106,6 +113,9 @@ def advice(kind: ErrorKind, tr: Callable[[str], str] = str) -> str:
 NOT_CONNECTED = QT_TR_NOOP("{sensor} ({address}): {error}; {advice}")
 NOT_SUPPORTED = QT_TR_NOOP("{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`")
 CANNOT_SCAN = QT_TR_NOOP("cannot scan: {error}; {advice}")
+# no system D-Bus (its socket missing: "[Errno 2] No such file or directory") or no BlueZ on it
+# ("org.freedesktop.DBus.Error.ServiceUnknown"): the raw text says nothing to a therapist
+NO_BLUETOOTH_SERVICE = QT_TR_NOOP("cannot scan: this computer's Bluetooth service (BlueZ on the system D-Bus) does not answer; {advice}")
 NOT_FOUND_SCANNING = QT_TR_NOOP("not found while scanning for {seconds} s: {sensors}; {advice} (`oefensense scan` lists what is in range)")
 
 

@@ -25,7 +25,8 @@ from bleak.backends.scanner import BaseBleakScanner
 from ..protocols import get_family
 from .clock import MonotonicClock, machine_clock
 from .device import DeviceLink, SensorSpec
-from .policy import CANNOT_SCAN, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED, BackoffPolicy, ErrorKind, advice
+from .policy import (CANNOT_SCAN, NO_BLUETOOTH_SERVICE, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED, BackoffPolicy,
+                     ErrorKind, advice)
 from .scan import identify
 from .stats import LinkSnapshot
 
@@ -54,6 +55,17 @@ class SensorUnavailableError(RuntimeError):
 
 def _unavailable(template: str, kind: ErrorKind | None, fields: dict[str, str]) -> SensorUnavailableError:
     return SensorUnavailableError(template, kind, **fields)
+
+
+def scan_failure(exc: BaseException) -> SensorUnavailableError:
+    """Why a scan could not start (no adapter, no permission, no Bluetooth service), with advice."""
+    from .policy import classify, no_bluetooth_service
+
+    kind = classify(exc)
+    kind = ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind
+    if no_bluetooth_service(exc):
+        return SensorUnavailableError(NO_BLUETOOTH_SERVICE, kind)
+    return SensorUnavailableError(CANNOT_SCAN, kind, error=exc)
 
 
 class BleSource:
@@ -266,9 +278,7 @@ class BleSource:
         except Exception as exc:  # noqa: BLE001 - no adapter, no D-Bus, no permission
             from .policy import classify
 
-            kind = classify(exc)
-            kind = ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind
-            raise SensorUnavailableError(CANNOT_SCAN, kind, error=exc) from exc
+            raise scan_failure(exc) from exc
         try:
             await asyncio.wait_for(done.wait(), timeout=self.scan_timeout_s)
         except asyncio.TimeoutError:

@@ -32,11 +32,10 @@ def register(app: typer.Typer) -> None:
                 backend = world.scanner_backend
             try:
                 found = asyncio.run(run_scan(timeout, scanner_backend=backend, all_devices=all_devices))
-            except Exception as exc:  # noqa: BLE001 - no adapter, no permission: say what to do
-                from ..ble.policy import ErrorKind, advice, classify
+            except Exception as exc:  # noqa: BLE001 - no adapter, no permission: say what to do (one_line_errors)
+                from ..ble.source import scan_failure
 
-                kind = classify(exc)
-                raise ValueError(tr("scan failed: {error}; {advice}").format(error=exc, advice=advice(ErrorKind.ADAPTER if kind == ErrorKind.OTHER else kind, tr))) from None
+                raise scan_failure(exc) from None
         if not found:
             console.print(tr("no supported wearables found (is the sensor switched on and awake?)"))
             return

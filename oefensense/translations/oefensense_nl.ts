@@ -1662,10 +1662,6 @@
         <translation>{session}/: bewaard {kept}{flagged}; afgesloten en samengevoegd</translation>
     </message>
     <message>
-        <source>scan failed: {error}; {advice}</source>
-        <translation>zoeken mislukt: {error}; {advice}</translation>
-    </message>
-    <message>
         <source>no supported wearables found (is the sensor switched on and awake?)</source>
         <translation>geen ondersteunde sensoren gevonden (staat de sensor aan en is hij wakker?)</translation>
     </message>
@@ -2079,6 +2075,10 @@
     <message>
         <source>cannot scan: {error}; {advice}</source>
         <translation>zoeken mislukt: {error}; {advice}</translation>
+    </message>
+    <message>
+        <source>cannot scan: this computer&apos;s Bluetooth service (BlueZ on the system D-Bus) does not answer; {advice}</source>
+        <translation>zoeken mislukt: de Bluetooth-dienst van deze computer (BlueZ op de systeem-D-Bus) antwoordt niet; {advice}</translation>
     </message>
     <message>
         <source>not found while scanning for {seconds} s: {sensors}; {advice} (`oefensense scan` lists what is in range)</source>

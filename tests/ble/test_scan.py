@@ -53,3 +53,21 @@ def test_backoff_policy_grows_caps_and_waits_longer_for_slots():
     assert [p.delay_s(i, ErrorKind.LINK_LOST) for i in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert p.delay_s(0, ErrorKind.OUT_OF_SLOTS) == 4.0
     assert not p.gives_up(1e6) and BackoffPolicy(give_up_after_s=30).gives_up(31)
+
+
+def test_a_missing_bluetooth_service_is_said_in_words_not_as_errno():
+    """No system D-Bus gave "cannot scan: [Errno 2] No such file or directory; ..." and no BlueZ
+    "[org.freedesktop.DBus.Error.ServiceUnknown] The name org.bluez was not provided ...": both
+    now say the computer's Bluetooth service does not answer; other errors keep their text."""
+    from bleak.exc import BleakDBusError
+
+    from oefensense.ble.policy import NO_BLUETOOTH_SERVICE
+    from oefensense.ble.source import scan_failure
+
+    for exc in (FileNotFoundError(2, "No such file or directory"),
+                BleakDBusError("org.freedesktop.DBus.Error.ServiceUnknown", ["The name org.bluez was not provided"])):
+        err = scan_failure(exc)
+        assert err.template == NO_BLUETOOTH_SERVICE and "Errno" not in str(err) and "org.bluez" not in str(err)
+        assert "Bluetooth service (BlueZ on the system D-Bus) does not answer" in str(err)
+    other = scan_failure(BleakDBusError("org.bluez.Error.NotReady", ["Resource Not Ready"]))
+    assert "org.bluez.Error.NotReady" in str(other) and "adapter is unavailable" in str(other)
