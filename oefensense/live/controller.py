@@ -266,7 +266,8 @@ class LiveController:
         self.set_feedback_plan(feedback_plan)
         self._engine: Any = None
         self._runtime: Any = None
-        self.error: BaseException | None = None
+        self._reported_runtime: Any = None  # the async run whose error `error` has handed out
+        self._error: BaseException | None = None
         self.stop_problems: list[str] = []
         self._history_seen = 0
         self.extra_sinks: list[Any] = []
@@ -294,6 +295,21 @@ class LiveController:
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def error(self) -> BaseException | None:
+        """What ended the run, None while it runs or when it ended well. An async (BLE) run's
+        error is handed out once its engine thread has ended (a sensor that was never found, a
+        start sequence refused): the window polls this, and kept saying "Streaming" without it."""
+        rt = self._runtime
+        if self._error is None and rt is not None and rt is not self._reported_runtime \
+                and not rt.running and rt.error is not None:
+            self._error, self._reported_runtime = rt.error, rt
+        return self._error
+
+    @error.setter
+    def error(self, value: BaseException | None) -> None:
+        self._error = value
 
     def _sinks(self) -> list[Any]:
         sinks = [self.sink, self.recorder, *self.extra_sinks]
@@ -369,7 +385,8 @@ class LiveController:
         if self._runtime is not None:
             if not self._runtime.stop(timeout):
                 problems.append(f"the sensors did not stop within {timeout:g} s")
-            self.error = self.error or self._runtime.error
+            if self._runtime is not self._reported_runtime:  # not yet handed out by `error`
+                self.error = self.error or self._runtime.error
             self._runtime = None
         elif self._engine is not None:
             self._engine.stop()

@@ -156,14 +156,16 @@ class BleDirectory:
 class SimulatedBleDirectory:
     """Simulated wearables behind Bleak's real facades on the fake radio (``oefensense.ble``).
 
-    ``sims``: ``FAMILY[=placement]`` strings, as ``--simulate`` takes them.
+    ``sims``: ``FAMILY[=placement]`` strings, as ``--simulate`` takes them; ``dropouts``:
+    ``FAMILY:AT_S:FOR_S`` strings, as ``record --inject-dropout`` takes them (a sensor out of
+    range from 0 s for longer than the scan is one that never connects).
     """
 
     is_async = True
 
     def __init__(self, sims: Sequence[str] = ("polar=trunk", "metawear=pelvis", "movesense=thigh"),
                  rate_hz: float | None = 200.0, speed: float = 1.0, duration_s: float | None = None,
-                 motions: dict[str, tuple] | None = None) -> None:
+                 motions: dict[str, tuple] | None = None, dropouts: Sequence[str] = ()) -> None:
         from oefensense.ble.simulated import SimSpec, sim_address
 
         self.specs = [SimSpec.parse(s) for s in sims]
@@ -175,6 +177,7 @@ class SimulatedBleDirectory:
         ]
         self.rate_hz, self.speed, self.duration_s = rate_hz, speed, duration_s
         self.motions = motions
+        self.dropouts = list(dropouts)
 
     @classmethod
     def body_demo(cls, speed: float = 1.0, duration_s: float | None = None) -> "SimulatedBleDirectory":
@@ -203,4 +206,4 @@ class SimulatedBleDirectory:
         # one body: the sensor put on the thigh moves as the body's thigh
         motions = {p.value: self.motions[p.value] for _, p in selection if p.value in self.motions} if self.motions else None
         return lambda: simulated_source(sims, speed=self.speed, duration_s=self.duration_s, rate_hz=self.rate_hz,
-                                        motions=motions)[0]
+                                        motions=motions, dropouts=self.dropouts)[0]
