@@ -172,3 +172,27 @@ def test_patient_sees_the_last_definite_posture_through_transitions():
     assert patient_state(LiveSnapshot(posture="transition", timeline=tl)).posture == "sitting"
     assert patient_state(LiveSnapshot(posture="unknown")).posture == "unknown"
     assert patient_state(LiveSnapshot(posture="walking", timeline=tl)).posture == "walking"
+
+
+def test_whole_session_curve_keeps_the_trunk_while_another_sensor_is_missing():
+    # audit 3 Dec 2026: a pelvis sensor that dropped out (and, before that, was still aligning)
+    # made the frame's `valid` False, and the trunk's whole-session curve was blank there although
+    # the trunk streamed all along (replay of a 3-sensor session with a 15-s pelvis dropout: the
+    # curve began at 0.6 min)
+    from oefensense.core.frames import BodyFrame
+    from oefensense.core.types import Placement
+
+    n, rate = 500, 50.0
+    t = (np.arange(n) * 1e9 / rate).astype(np.int64)
+    trunk_ok = np.ones(n, bool)
+    pelvis_ok = np.zeros(n, bool)
+    flex = np.full(n, 30.0)
+    frame = BodyFrame(t, rate, (Placement.TRUNK, Placement.PELVIS), {
+        "valid": trunk_ok & pelvis_ok, "trunk_valid": trunk_ok, "pelvis_valid": pelvis_ok,
+        "trunk_flexion_deg": flex, "pelvis_flexion_deg": np.full(n, np.nan)})
+    st = LiveState(LiveSettings(), posture_names=NAMES)
+    st.on_output(PipelineOutput(frames=[frame]))
+    ov = st.snapshot().overview
+    assert ov is not None and ov.channel == "trunk_flexion_deg"
+    assert ov.t_s.size >= 9 and np.allclose(ov.mean, 30.0)  # 10 s of trunk, in 1-s bins
+    assert st.snapshot().summary.zone_s[1] > 9.9  # the trunk zones count it too (no exposure stage here)

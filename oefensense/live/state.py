@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from oefensense.core.frames import (
+    ANGLE_FORWARD_FROM,
     PELVIS_TILT,
     THIGH_INCLINATION,
     TRUNK_FLEXION,
@@ -73,6 +74,19 @@ class LiveSettings:
     break_min_s: float = 2.0
     min_bout_s: float = 5.0  # shorter sitting is not listed as a bout (sitting stage default)
     max_rows: int = 500
+
+
+def _angle_valid(frame: BodyFrame, angle: str, all_valid: np.ndarray) -> np.ndarray:
+    """Where ``angle`` is valid: the sensors it is measured with (``P_valid``), not the frame's
+    ``valid``, which is False wherever any worn sensor is missing (a thigh sensor's dropout,
+    a pelvis sensor still aligning) and blanked the trunk's whole-session curve there."""
+    places = [p for p in ANGLE_FORWARD_FROM.get(angle, ()) if frame.has(f"{p}_valid")]
+    if not places:
+        return all_valid
+    ok = np.ones(len(frame), dtype=bool)
+    for p in places:
+        ok &= np.asarray(frame[f"{p}_valid"], dtype=bool)
+    return ok
 
 
 class LiveState:
@@ -199,14 +213,15 @@ class LiveState:
         if self._overview_channel is not None and frame.has(self._overview_channel):
             y = np.asarray(frame[self._overview_channel], dtype=np.float64)
             # angles whose forward direction is a guess are kept apart (drawn grey, as in the report)
-            self._overview.add(t, np.where(valid, y, np.nan), provisional_angle_mask(frame, self._overview_channel, n))
+            self._overview.add(t, np.where(_angle_valid(frame, self._overview_channel, valid), y, np.nan),
+                               provisional_angle_mask(frame, self._overview_channel, n))
         if frame.has("trunk_zone"):  # the exposure stage's own zones (trunk, else pelvis): the summary's figure
             zone = np.asarray(frame["trunk_zone"])
             self._zones_known = True
             self._zone_s += np.bincount(zone[zone >= 0].astype(np.int64), minlength=3)[:3] * self._dt_s
         elif frame.has(TRUNK_FLEXION):
             flex = np.asarray(frame[TRUNK_FLEXION], dtype=np.float64)
-            ok = valid & np.isfinite(flex) & ~provisional_angle_mask(frame, TRUNK_FLEXION, n)
+            ok = _angle_valid(frame, TRUNK_FLEXION, valid) & np.isfinite(flex) & ~provisional_angle_mask(frame, TRUNK_FLEXION, n)
             self._zones_known = True
             zone = np.digitize(flex[ok], self.settings.zone_edges_deg)
             self._zone_s += np.bincount(zone, minlength=3)[:3] * self._dt_s
