@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -20,7 +21,7 @@ from oefensense.core.types import Placement
 from oefensense.live import LiveSnapshot
 from oefensense.live.devices import FoundDevice
 
-from . import i18n
+from . import i18n, theme
 from .i18n import tr
 from .words import word
 
@@ -28,6 +29,9 @@ COLUMNS = (QT_TR_NOOP("Sensor"), QT_TR_NOOP("Placement"), QT_TR_NOOP("Battery"),
            QT_TR_NOOP("Latency"), QT_TR_NOOP("Calibration"))
 # Short header texts (the full names are the header tooltips).
 SHORT = {"Battery": QT_TR_NOOP("Batt."), "Latency": QT_TR_NOOP("Lat."), "Calibration": QT_TR_NOOP("Cal."), "Placement": QT_TR_NOOP("Place")}
+
+
+LOW_BATTERY_PCT = 20  # below this the battery figure is shown in the alert colour with a tooltip
 
 
 def _fmt(value: float, unit: str, digits: int = 0) -> str:
@@ -132,17 +136,26 @@ class SensorPanel(QGroupBox):
                 continue
             cal_ok = st.calibrated or st.sensor_id in self.calibrated
             status = tr("calibrated") if cal_ok else (tr("not calibrated") if st.connected else tr("disconnected"))
+            low = math.isfinite(st.battery_pct) and st.battery_pct < LOW_BATTERY_PCT
+            # a sensor that dropped out says so where its rate was: its last figures were shown
+            # on as if it still streamed (rate 201 Hz, loss 0,0 % during a 15-s dropout)
             values = (
-                _fmt(st.battery_pct, "%"),
-                _fmt(st.rate_hz, "Hz"),
-                _fmt(st.loss_pct, "%", 1),
-                _fmt(st.latency_ms if st.latency_ms >= 0 else float("nan"), "ms"),  # < 0: not anchored yet
-                "✓" if cal_ok else ("–" if st.connected else "✗"),
+                (_fmt(st.battery_pct, "%"), theme.ALERT if low else None,
+                 tr("Battery low: charge the sensor or swap it") if low else ""),
+                (_fmt(st.rate_hz, "Hz") if st.receiving else tr("lost"), None if st.receiving else theme.RECORD,
+                 "" if st.receiving else tr("No samples from this sensor now: out of range, switched off or reconnecting")),
+                (_fmt(st.loss_pct, "%", 1), None, ""),
+                (_fmt(st.latency_ms if st.latency_ms >= 0 and st.receiving else float("nan"), "ms"), None, ""),  # < 0: not anchored yet
+                ("✓" if cal_ok else ("–" if st.connected else "✗"), None, status),
             )
-            for col, text in enumerate(values, start=2):
+            for col, (text, colour, tip) in enumerate(values, start=2):
                 item = self.table.item(row, col)
-                if item is not None and item.text() != text:
+                if item is None:
+                    continue
+                if item.text() != text:
                     item.setText(text)
-            cal = self.table.item(row, len(COLUMNS) - 1)
-            if cal is not None and cal.toolTip() != status:
-                cal.setToolTip(status)
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
+                brush = QBrush(QColor(colour)) if colour else QBrush()
+                if item.foreground() != brush:
+                    item.setForeground(brush)

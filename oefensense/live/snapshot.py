@@ -48,6 +48,11 @@ class SensorStatus:
     battery_pct: float = float("nan")
     connected: bool = True
     calibrated: bool = False
+    # False once the sensor has sent samples but none for LiveSettings.silent_after_s of session
+    # time, or its link is no longer streaming (dropped out, reconnecting): its rate, loss and
+    # latency are then the last ones known, not what it does now
+    receiving: bool = True
+    state: str = ""  # the link's state (streaming, connecting, reconnecting…; "" in replay)
 
 
 @dataclass(frozen=True, slots=True)

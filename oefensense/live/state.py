@@ -11,6 +11,7 @@ block; nothing here reads the wall clock.
 from __future__ import annotations
 
 import copy
+import math
 from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -64,6 +65,9 @@ class LiveSettings:
     * ``break_min_s``: not sitting for this long counts as a break (resets the timer); the
       default is the sitting stage's (Acti4 / SBRN: 2 s), ``transition``/``unknown`` bridge.
     * ``max_rows``: lifts / markers / timeline pieces kept for the lists.
+    * ``silent_after_s``: a sensor whose newest sample is this much older than the session's
+      newest time is not receiving (a dropout): the panel says so instead of its last rate.
+      Above the batching delay of the families (Polar sends ~0.5 s at once).
     """
 
     window_s: float = 30.0
@@ -74,6 +78,7 @@ class LiveSettings:
     break_min_s: float = 2.0
     min_bout_s: float = 5.0  # shorter sitting is not listed as a bout (sitting stage default)
     max_rows: int = 500
+    silent_after_s: float = 3.0  # a sensor without samples this long (session time) is shown as not receiving
 
 
 def _angle_valid(frame: BodyFrame, angle: str, all_valid: np.ndarray) -> np.ndarray:
@@ -383,24 +388,35 @@ class LiveState:
             st = dict(stats.get(sid, {}))
             rate = float("nan")
             buf = self._acc.get(sid)
-            if buf is not None and len(buf) > 2:
+            receiving = True
+            if buf is not None and len(buf) > 0:
                 t, _ = buf.view()
+                receiving = (self.now_ns - int(t[-1])) <= self.settings.silent_after_s * NS_PER_S
                 recent = t[t >= t[-1] - 2 * NS_PER_S]
                 if recent.shape[0] > 2 and recent[-1] > recent[0]:
-                    rate = (recent.shape[0] - 1) / ((recent[-1] - recent[0]) / NS_PER_S)
+                    rate = float((recent.shape[0] - 1) / ((recent[-1] - recent[0]) / NS_PER_S))
+            state = str(st.get("state", ""))
+            if state and state != "streaming" and self._sensor_samples.get(sid, 0) > 0:
+                receiving = False  # the link dropped: now_ns may not move on (no other sensor)
+            if not math.isfinite(rate):  # no recent samples of our own: the link's average
+                rate = float(st.get("rate_hz", rate))
+            if not receiving:
+                rate = float("nan")  # the last rate known is not what the sensor does now
             rows.append(
                 SensorStatus(
                     sensor_id=sid,
                     placement=str(st.get("placement", info.placement.value if info else "")),
                     family=str(st.get("family", info.family if info else "")),
                     nominal_rate_hz=float(info.nominal_rate_hz if info else st.get("nominal_rate_hz", 0.0)),
-                    rate_hz=float(st.get("rate_hz", rate)),
+                    rate_hz=rate,
                     samples=int(self._sensor_samples.get(sid, 0)),
                     loss_pct=float(st.get("loss_pct", float("nan"))),
                     latency_ms=float(st.get("latency_ms", float("nan"))),
                     battery_pct=float(st.get("battery_pct", float("nan"))),
                     connected=bool(st.get("connected", True)),
                     calibrated=bool(st.get("calibrated", False)),
+                    receiving=receiving,
+                    state=state,
                 )
             )
         return tuple(rows)

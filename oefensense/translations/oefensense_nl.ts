@@ -567,6 +567,18 @@
         <translation>Plaats</translation>
     </message>
     <message>
+        <source>Battery low: charge the sensor or swap it</source>
+        <translation>Batterij bijna leeg: laad de sensor op of wissel hem</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>weg</translation>
+    </message>
+    <message>
+        <source>No samples from this sensor now: out of range, switched off or reconnecting</source>
+        <translation>Nu geen gegevens van deze sensor: buiten bereik, uitgeschakeld of opnieuw aan het verbinden</translation>
+    </message>
+    <message>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>

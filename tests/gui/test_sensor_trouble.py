@@ -32,3 +32,51 @@ def test_a_sensor_that_is_never_found_stops_the_stream_and_says_so(app, qtbot, t
     assert not win.view.record_btn.isEnabled()
     assert win.view.sensors.connect_btn.isEnabled() and not win.view.sensors.disconnect_btn.isEnabled()
     win.close()
+
+
+def _rate_cell(win: MainWindow, placement: str):
+    row = next(r for r, (_, p) in enumerate(win.view.sensors.selection()) if p.value == placement)
+    return win.view.sensors.table.item(row, 3)
+
+
+def test_a_sensor_that_drops_out_says_no_data_and_streams_again_after(app, qtbot, tmp_path):
+    # the thigh sensor is out of range from 8 to 28 s: its row showed its last rate (208 Hz),
+    # 0,0 % loss and its latency throughout, as if it still streamed
+    directory = SimulatedBleDirectory(("polar=trunk", "movesense=thigh"), speed=8.0, dropouts=["movesense:8:20"])
+    win = MainWindow(directory=directory, sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.scan()
+    win.connect_sensors()
+    qtbot.waitUntil(lambda: _rate_cell(win, "thigh").text().endswith("Hz"), timeout=20000)
+    qtbot.waitUntil(lambda: _rate_cell(win, "thigh").text() == "lost", timeout=20000)
+    snap = win.current_snapshot()
+    thigh = next(s for s in snap.sensors if s.placement == "thigh")
+    assert not thigh.receiving and 7.5 < snap.elapsed_s < 31.0
+    assert _rate_cell(win, "trunk").text().endswith("Hz")  # the other sensor streams on
+    assert "out of range" in _rate_cell(win, "thigh").toolTip()
+    qtbot.waitUntil(lambda: _rate_cell(win, "thigh").text().endswith("Hz"), timeout=30000)
+    assert win.current_snapshot().elapsed_s > 28.0
+    win.close()
+
+
+def test_low_battery_is_shown_in_the_alert_colour_with_what_to_do(app, qtbot):
+    from oefensense.core.types import Placement
+    from oefensense.gui import theme
+    from oefensense.gui.sensors import SensorPanel
+    from oefensense.live import LiveSnapshot, SensorStatus
+    from oefensense.live.devices import FoundDevice
+
+    panel = SensorPanel()
+    qtbot.addWidget(panel)
+    panel.set_found([FoundDevice("A", "polar", "polar", Placement.TRUNK), FoundDevice("B", "dot", "dot", Placement.THIGH)])
+    panel.update_from(LiveSnapshot(sensors=(SensorStatus("trunk", "trunk", battery_pct=8.0, rate_hz=104.0),
+                                            SensorStatus("thigh", "thigh", battery_pct=80.0, rate_hz=60.0))))
+    low, ok = panel.table.item(0, 2), panel.table.item(1, 2)
+    assert low.text() == "8 %" and low.foreground().color().name().lower() == theme.ALERT.lower()
+    assert "charge" in low.toolTip()
+    assert ok.text() == "80 %" and ok.toolTip() == ""
+    i18n.set_language("nl")
+    panel.update_from(LiveSnapshot(seq=1, sensors=(SensorStatus("trunk", "trunk", battery_pct=8.0, receiving=False),
+                                                   SensorStatus("thigh", "thigh", battery_pct=80.0, rate_hz=60.0))))
+    assert panel.table.item(0, 3).text() == "weg"
+    assert "laad de sensor op" in panel.table.item(0, 2).toolTip()
