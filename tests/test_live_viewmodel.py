@@ -196,3 +196,23 @@ def test_whole_session_curve_keeps_the_trunk_while_another_sensor_is_missing():
     assert ov is not None and ov.channel == "trunk_flexion_deg"
     assert ov.t_s.size >= 9 and np.allclose(ov.mean, 30.0)  # 10 s of trunk, in 1-s bins
     assert st.snapshot().summary.zone_s[1] > 9.9  # the trunk zones count it too (no exposure stage here)
+
+
+def test_replay_elapsed_agrees_with_the_bar_when_the_first_sample_comes_after_the_clock_event():
+    # audit 3 Dec 2026: a recording's clock event is at 0 and its first sample ~2 s later (the
+    # sensors connecting); "Elapsed" counted from the event (1:30) while the replay bar and
+    # `info` counted from the first sample (1:27, 87.9 s)
+    from oefensense.core.types import SampleBlock
+
+    outs = [PipelineOutput(events=[Event("clock", 0, 0, {"start_utc": "2026-12-03T21:43:25Z", "timezone": "UTC"})])]
+    for k in range(50):  # 2.0 s … 12.0 s at 100 Hz, in 0.2-s blocks
+        t = (2_000_000_000 + (k * 20 + np.arange(20)) * 10_000_000).astype(np.int64)
+        outs.append(PipelineOutput(samples=[SampleBlock("trunk", t, np.tile([0.0, 0.0, 1.0], (20, 1)))]))
+    model = ReplayModel(outs, settings=LiveSettings())
+    assert model.start_ns == 2_000_000_000
+    model.seek_fraction(1.0)
+    snap = model.snapshot()
+    first, last = 2.0, 2.0 + 999 * 0.01
+    assert abs(model.duration_s - (last - first)) < 1e-9
+    assert abs(snap.elapsed_s - model.duration_s) < 1e-9
+    assert format_clock(snap.elapsed_s) == format_clock(model.duration_s) == "0:09"

@@ -23,6 +23,15 @@ MAX_SPEED = float("inf")
 SPEEDS: tuple[float, ...] = (1.0, 10.0, MAX_SPEED)
 
 
+def output_start_ns(out: Any) -> int | None:
+    """The first session time of an output's data (samples, frames); None without data. The
+    replay starts there, as :class:`LiveState` and ``info``'s duration do (not at the clock
+    event at 0, nor at the end of the first block)."""
+    firsts = [int(b.t_ns[0]) for b in (getattr(out, "samples", ()) or ()) if len(b)]
+    firsts += [int(f.t_ns[0]) for f in (getattr(out, "frames", ()) or ()) if len(f)]
+    return min(firsts) if firsts else None
+
+
 def output_time_ns(out: Any, default: int) -> int:
     """The newest session time an output carries (frames, samples, segments, events)."""
     t = default
@@ -83,7 +92,8 @@ class ReplayModel:
             last = output_time_ns(out, last)
             times.append(last)
         self.times_ns = times
-        self.start_ns = next((t for t in times if t > 0), 0)
+        self.start_ns = next((t for t in map(output_start_ns, self.outputs) if t is not None),
+                             next((t for t in times if t > 0), 0))
         self.end_ns = times[-1] if times else 0
         self.checkpoint_ns = int(checkpoint_s * NS_PER_S)
         self.max_step_s = max_step_s

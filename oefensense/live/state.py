@@ -179,9 +179,13 @@ class LiveState:
         self.seq += 1
         return row
 
-    def _advance(self, t_ns: int) -> None:
-        if self.start_ns is None:
-            self.start_ns = t_ns
+    def _advance(self, t_ns: int, first_ns: int | None = None) -> None:
+        """Move ``now_ns`` on to ``t_ns``; the first data's first time (``first_ns``) is the
+        start, as for ``info``'s duration. Events do not start it: the session's clock event
+        sits at 0, ~2 s before the first sample (connecting), and made "Elapsed" 1:30 where the
+        replay bar and ``info`` said 1:27 (87.9 s)."""
+        if self.start_ns is None and first_ns is not None:
+            self.start_ns = first_ns
         if t_ns > self.now_ns:
             self.now_ns = t_ns
 
@@ -196,7 +200,7 @@ class LiveState:
             buf = self._acc[sid] = RingBuffer(cap)
         buf.append(block.t_ns, np.linalg.norm(block.acc_g, axis=1))
         self._sensor_samples[sid] += n
-        self._advance(int(block.t_ns[-1]))
+        self._advance(int(block.t_ns[-1]), int(block.t_ns[0]))
 
     def _add_frame(self, frame: BodyFrame) -> None:
         n = len(frame)
@@ -209,7 +213,7 @@ class LiveState:
         for name, buf in self._angles.items():
             if frame.has(name):
                 buf.append(t, frame[name])
-        self._advance(int(t[-1]))
+        self._advance(int(t[-1]), int(t[0]))
         self._provisional = tuple(p.value for p in frame.placements
                                   if frame.has(f"{p.value}_provisional") and bool(frame[f"{p.value}_provisional"][-1]))
         valid = np.asarray(frame["valid"], dtype=bool) if frame.has("valid") else np.ones(n, dtype=bool)
