@@ -44,6 +44,9 @@ MENU = {
     'registered': QT_TR_NOOP("Registered session %1 of %2"),
     'not_registered': QT_TR_NOOP("Recording saved, not registered: %1"),
     'report_written': QT_TR_NOOP("Report written: %1"),
+    'no_sessions': QT_TR_NOOP("No sessions yet for %1. A recording made with `oefensense gui --patient %1`, or "
+                              "`oefensense analyze FILE --out OUT --patient %1 --start …`, adds one. "
+                              "Test results are under Patient → Tests…"),
 }
 
 
@@ -73,6 +76,12 @@ class HistoryDialog(QDialog):
         self.table.setMinimumHeight(self.table.horizontalHeader().height() + 4
                                     + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
         layout.addWidget(self.table)
+        # a patient without sessions got an empty white window (the CLI's `patient show` says why)
+        self.empty_note = QLabel(t("no_sessions").replace("%1", code))
+        self.empty_note.setWordWrap(True)
+        layout.addWidget(self.empty_note)
+        self.empty_note.setVisible(not sessions)
+        self.table.setVisible(bool(sessions))
         grid = QGridLayout()
         self.plots: list[pg.PlotWidget] = []
         xs = list(range(len(sessions)))

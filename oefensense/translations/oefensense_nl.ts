@@ -1896,6 +1896,10 @@
         <source>Report written: %1</source>
         <translation>Rapport geschreven: %1</translation>
     </message>
+    <message>
+        <source>No sessions yet for %1. A recording made with `oefensense gui --patient %1`, or `oefensense analyze FILE --out OUT --patient %1 --start …`, adds one. Test results are under Patient → Tests…</source>
+        <translation>Nog geen sessies voor %1. Een opname met `oefensense gui --patient %1`, of `oefensense analyze BESTAND --out MAP --patient %1 --start …`, voegt er een toe. Testresultaten staan onder Patiënt → Testen…</translation>
+    </message>
     <message numerus="yes">
         <source>%n NaN/inf dropped</source>
         <extracomment>where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz); the analysis follows the timestamps, but the sensor&apos;s stated rate is the first one</extracomment>

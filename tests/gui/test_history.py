@@ -67,3 +67,27 @@ def test_dashboard_recording_is_registered(record_url, tmp_path):
     assert info.sensors[0]["device"].startswith("dev-") and info.quality["sensors"][0]["loss_pct"] is not None
     with pytest.raises(ValueError, match="unknown patient P404"):
         register_dashboard_recording(session, "P404", record_url)
+
+
+@pytest.mark.parametrize("language,expected", [("en", "No sessions yet for P002"), ("nl", "Nog geen sessies voor P002")])
+def test_history_of_a_patient_without_sessions_says_so(qapp, qtbot, record_url, language, expected):
+    # audit 3 Dec 2026: a new patient (or one with test results only) got an empty white window
+    from oefensense.gui import i18n
+    from oefensense.gui.history import HistoryDialog
+
+    make_app(language=language)
+    try:
+        with Record(record_url) as rec:
+            rec.add_patient("P002")
+            dialog = HistoryDialog(rec, "P002")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.empty_note.isVisible() and dialog.empty_note.text().startswith(expected)
+        assert "--patient P002" in dialog.empty_note.text() and not dialog.table.isVisible()
+        with Record(record_url) as rec:
+            full = HistoryDialog(rec, "P001")
+        qtbot.addWidget(full)
+        full.show()
+        assert not full.empty_note.isVisible() and full.table.isVisible()
+    finally:
+        i18n.set_language("en")
