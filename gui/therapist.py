@@ -324,7 +324,8 @@ class TherapistView(QWidget):
         lang = current_language()
         self.events.clear()
         for ev in sorted(snap.events, key=lambda e: (e.t_ns, e.end_ns)):  # in order of arrival: by time
-            item = QListWidgetItem(f"{_clock(ev.t_ns, snap.start_ns)}  {ev.text(lang)}")
+            about = f"{word('placement', ev.placement)}: " if ev.placement else ""  # which sensor a gap is of
+            item = QListWidgetItem(f"{_clock(ev.t_ns, snap.start_ns)}  {about}{ev.text(lang)}")
             if ev.severity in SEVERITY_COLOURS:
                 item.setForeground(QColor(SEVERITY_COLOURS[ev.severity]))
             self.events.addItem(item)

@@ -80,7 +80,8 @@ class LiftRow:
 @dataclass(frozen=True, slots=True)
 class EventRow:
     """One event for the dashboard's list: when, type, ``severity`` ("info", "notice",
-    "warning") and its one-line text in Dutch and English (from ``oefensense.core.events``)."""
+    "warning") and its one-line text in Dutch and English (from ``oefensense.core.events``);
+    ``placement``: the sensor a source event is about (a gap), which its text does not name."""
 
     t_ns: int
     end_ns: int
@@ -88,6 +89,7 @@ class EventRow:
     severity: str
     text_nl: str
     text_en: str
+    placement: str = ""
 
     def text(self, lang: str) -> str:
         return self.text_nl if lang == "nl" else self.text_en

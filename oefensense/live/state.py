@@ -306,8 +306,12 @@ class LiveState:
         f = ev.fields or {}
         decl = event_type(ev.type)
         if decl is not None and ev.type not in vocab.UNLISTED_EVENT_TYPES:
+            # "No data from the sensor (link_lost)": with three sensors, which one? (the sensor's
+            # placement, for the list to name; only source events, whose text says "the sensor")
+            info = self._sensors.get(ev.sensor_id or "")
+            placement = (info.placement.value if info else str(ev.sensor_id)) if ev.sensor_id and decl.group == "source" else ""
             self._events.append(EventRow(int(ev.t_ns), int(ev.end_ns), ev.type, decl.severity,
-                                         describe(ev, "nl"), describe(ev, "en")))
+                                         describe(ev, "nl"), describe(ev, "en"), placement))
         if ev.type in vocab.LIFT_EVENT_TYPES:
             technique = str(f.get("technique", "unknown"))
             rating, cue = vocab.rate_lift(f, self.settings.zone_edges_deg[1])

@@ -32,3 +32,34 @@ def test_newest_event_is_visible_when_rows_wrap(qapp, qtbot, tmp_path):
         win.close()
     finally:
         i18n.set_language("en")
+
+
+def test_a_gap_names_its_sensor(qapp, qtbot, tmp_path):
+    """Audit 3 Dec 2026: with three sensors the list said "0:19 No data from the sensor (link_lost)"
+    without saying which sensor had dropped out."""
+    import numpy as np
+
+    from oefensense.core.types import Event, Placement, SampleBlock, SensorInfo
+    from oefensense.live.replay import ReplayModel
+    from oefensense.pipeline import PipelineOutput
+
+    infos = [SensorInfo(p.value, p, family="metawear", nominal_rate_hz=100.0) for p in (Placement.TRUNK, Placement.PELVIS)]
+    t = np.arange(0, 3000, dtype=np.int64) * 10_000_000
+    outs = [PipelineOutput(samples=[SampleBlock(i.sensor_id, t, np.tile([0.0, 0.0, 1.0], (t.size, 1))) for i in infos]),
+            PipelineOutput(events=[Event("gap", 19_980_000_000, 25_000_000_000, {"reason": "link_lost", "recovered": True},
+                                         sensor_id="pelvis")])]
+    for language, expected in (("en", "0:19  pelvis: No data from the sensor (link_lost)"),
+                               ("nl", "0:19  bekken: Geen gegevens van de sensor (link_lost)")):
+        make_app(language=language)
+        try:
+            win = MainWindow(sessions_dir=tmp_path / "rec")
+            qtbot.addWidget(win)
+            model = ReplayModel(outs, infos)
+            win.open_replay(model)
+            model.seek_fraction(1.0)
+            win.tick()
+            texts = [win.view.events.item(k).text() for k in range(win.view.events.count())]
+            assert expected in texts, texts
+            win.close()
+        finally:
+            i18n.set_language("en")
