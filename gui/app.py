@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from .platform_check import check_display_libraries
 from .therapist import TherapistView
 
 FRAME_MS = 30  # ~33 fps, so that timer jitter still leaves >= 30 drawn frames per second
+FRAME_TIMES_KEPT = 4096  # drawn-frame times kept for the benchmark (~2 min at 33 fps)
 
 
 def default_sessions_dir() -> Path:
@@ -73,7 +75,9 @@ class MainWindow(QMainWindow):
         self.patient = PatientView()
         self.sound = SoundCue(enabled=True)
         self.cues = CueTracker(feedback_plan)
-        self.frame_times: list[float] = []  # perf_counter of each drawn frame (benchmark)
+        # perf_counter of the last drawn frames (benchmark); a list grew by 33 a second for as
+        # long as the window was open (~30 MB in an 8-hour workplace session)
+        self.frame_times: deque[float] = deque(maxlen=FRAME_TIMES_KEPT)
         self.problems: list[str] = []  # what could not be done (stopping, closing a recording)
         self.on_draw = None  # optional callback(snapshot) after each draw
         self._last_tick = time.perf_counter()

@@ -80,3 +80,17 @@ def test_low_battery_is_shown_in_the_alert_colour_with_what_to_do(app, qtbot):
                                                    SensorStatus("thigh", "thigh", battery_pct=80.0, rate_hz=60.0))))
     assert panel.table.item(0, 3).text() == "weg"
     assert "laad de sensor op" in panel.table.item(0, 2).toolTip()
+
+
+def test_a_long_open_window_keeps_bounded_frame_times(app, qtbot, tmp_path):
+    # audit 3 Dec 2026: MainWindow.frame_times grew by one float per drawn frame for as long as
+    # the window was open (33 a second: ~950,000 in an 8-hour session)
+    from oefensense.gui.app import FRAME_TIMES_KEPT
+
+    win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk",)), sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.timer.stop()
+    for _ in range(FRAME_TIMES_KEPT + 500):
+        win.tick()
+    assert len(win.frame_times) == FRAME_TIMES_KEPT
+    win.close()
