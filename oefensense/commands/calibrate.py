@@ -21,6 +21,8 @@ from .lang import QT_TR_NOOP, cli_language, language_option, num, tr
 HINTS = (QT_TR_NOOP("hold still"), QT_TR_NOOP("stand fully upright"), QT_TR_NOOP("hold the position still"),
          QT_TR_NOOP("bend further forward"), QT_TR_NOOP("sit down"), QT_TR_NOOP("choose an orientation not used yet"),
          QT_TR_NOOP("next orientation"))
+# the placements in the header line ("Kalibratie van trunk, pelvis, thigh" under --language nl)
+PLACEMENTS = {"trunk": QT_TR_NOOP("trunk"), "pelvis": QT_TR_NOOP("pelvis"), "thigh": QT_TR_NOOP("thigh")}
 
 
 def _simulated_items(seed: int):
@@ -107,7 +109,9 @@ def register(app: typer.Typer) -> None:
             else:
                 infos, items = _file_items(parse_sensor_option(sensor))
             proc = AlignmentProcedure(infos)
-            console.print("[bold]" + tr("Calibration of {sensors}").format(sensors=", ".join(i.placement.value for i in infos)) + "[/]")
+            console.print("[bold]" + tr("Calibration of {sensors}").format(
+                sensors=", ".join(tr(PLACEMENTS[i.placement.value]) if i.placement.value in PLACEMENTS else i.placement.value
+                                  for i in infos)) + "[/]")
             status = run_procedure(proc, items, speed=speed, lang=cli_language(language))
             if status.step.value != "done":
                 raise CliFailure(status.error or tr("the recording ended during step '{step}'").format(step=status.step.value))

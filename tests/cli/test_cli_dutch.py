@@ -125,7 +125,7 @@ def test_info_calibrate_and_gui_speak_dutch(tmp_path, monkeypatch) -> None:
         assert word not in out, (word, out)
     res = invoke("--language", "nl", "calibrate", "--simulate", "--out", tmp_path / "cal")
     assert res.exit_code == 0, res.output
-    for dutch in ("Kalibratie van", "opgeslagen", "kwaliteit uitlijning", "uitlijnfout"):
+    for dutch in ("Kalibratie van romp, bekken, bovenbeen", "opgeslagen", "kwaliteit uitlijning", "uitlijnfout"):
         assert dutch in res.output, (dutch, res.output)
     for word in ("Calibration of", "saved", "alignment quality", "alignment error"):
         assert word not in res.output, (word, res.output)
