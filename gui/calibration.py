@@ -62,7 +62,9 @@ class CalibrationWizard(QDialog):
         lang = i18n.current_language()
         self.step_bar.setValue(int(100 * st.step_progress))
         self.overall_bar.setValue(int(100 * st.overall_progress))
-        self.hint.setText(st.hint)
+        # the procedure's hints are English keys (the CLI's calibrate lists them for the catalogue):
+        # the Dutch wizard said "bend further forward" under a Dutch prompt
+        self.hint.setText(tr(st.hint) if st.hint else "")
         if st.step.value == "failed":
             self.timer.stop()
             self.prompt.setText(tr("Calibration failed: %1").replace("%1", st.error))
