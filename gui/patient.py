@@ -9,7 +9,7 @@ from oefensense.live import LiveSnapshot
 from oefensense.live.viewmodel import PatientState, format_clock, patient_state
 from oefensense.live.vocab import posture_colour
 
-from .i18n import tr
+from .i18n import current_language, tr
 from .words import word
 
 RATING_COLOURS = {"good": "#047857", "fair": "#B45309", "poor": "#B45309"}
@@ -37,6 +37,10 @@ class PatientView(QWidget):
         self.prompt = _label(26, 600)
         self.prompt.setStyleSheet("font-size: 26pt; font-weight: 600; color: #7C2D12; background: #FDE7C8; border-radius: 16px; padding: 18px;")
         self.prompt.hide()
+        # a feedback plan's screen message (cue = "message"), in the patient's language
+        self.message = _label(24, 600)
+        self.message.setStyleSheet("font-size: 24pt; font-weight: 600; color: #1E3A8A; background: #DBEAFE; border-radius: 16px; padding: 16px;")
+        self.message.hide()
         self.lift_caption = _label(16)
         self.lift_caption.setStyleSheet("font-size: 16pt; color: #6B7280;")
         self.lift = _label(30, 600)
@@ -46,7 +50,7 @@ class PatientView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 36, 48, 36)
         lay.addStretch(1)
-        for w in (self.caption, self.posture, self.sitting, self.prompt):
+        for w in (self.caption, self.posture, self.sitting, self.prompt, self.message):
             lay.addWidget(w)
         lay.addSpacing(24)
         lay.addWidget(line)
@@ -83,7 +87,11 @@ class PatientView(QWidget):
         self.posture.setStyleSheet(f"font-size: 48pt; font-weight: 600; color: {posture_colour(s.posture) if s.posture != 'unknown' else '#6B7280'};")
         # the therapist's clock (format_clock of the same sitting_s): both views show one figure
         self.sitting.setText(tr("Sitting for %1 without a break").replace("%1", format_clock(s.sitting_s)) if s.sitting_s > 0 else "")
-        self.prompt.setVisible(s.prompt)
+        message = s.message_nl if current_language() == "nl" else s.message_en
+        # the plan's own words to stand up replace the dashboard's (one prompt, not two alike)
+        self.prompt.setVisible(s.prompt and not (message and s.message_rule == "prolonged_sitting"))
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
         if s.lift_cue is None:
             self.lift.setText(tr("No lifts yet"))
             self.lift.setStyleSheet("font-size: 30pt; font-weight: 600; color: #6B7280;")

@@ -216,3 +216,26 @@ def test_replay_elapsed_agrees_with_the_bar_when_the_first_sample_comes_after_th
     assert abs(model.duration_s - (last - first)) < 1e-9
     assert abs(snap.elapsed_s - model.duration_s) < 1e-9
     assert format_clock(snap.elapsed_s) == format_clock(model.duration_s) == "0:09"
+
+
+def test_a_stand_up_screen_message_shows_while_sitting_only():
+    # audit 3 Dec 2026: the plan's stand-up message is for the sitting bout it was given in
+    from oefensense.live.snapshot import LiveSnapshot
+
+    msg = (10_000_000_000, "Tijd om op te staan", "Time to stand up", "prolonged_sitting")
+    sitting = patient_state(LiveSnapshot(now_ns=20_000_000_000, sitting_s=40.0, prompt=True, cue_message=msg))
+    assert sitting.message_en == "Time to stand up" and sitting.message_rule == "prolonged_sitting"
+    stood_up = patient_state(LiveSnapshot(now_ns=20_000_000_000, sitting_s=0.0, cue_message=msg))
+    assert stood_up.message_en == "" and stood_up.message_nl == ""
+    later = patient_state(LiveSnapshot(now_ns=80_000_000_000, sitting_s=90.0, prompt=True, cue_message=msg))
+    assert later.message_en == ""  # shown for 60 s
+
+
+def test_a_lift_screen_message_gives_way_to_the_next_lift():
+    from oefensense.live.snapshot import LiftRow, LiveSnapshot
+
+    msg = (10_000_000_000, "Buig door de knieën", "Bend your knees", "stoop_lift")
+    stoop = LiftRow(8_000_000_000, 9_900_000_000, "stoop", 80.0, "poor", "cue_bend_knees")
+    squat = LiftRow(15_000_000_000, 16_000_000_000, "squat", 40.0, "good", "cue_good_lift")
+    assert patient_state(LiveSnapshot(now_ns=12_000_000_000, lifts=(stoop,), cue_message=msg)).message_en == "Bend your knees"
+    assert patient_state(LiveSnapshot(now_ns=17_000_000_000, lifts=(stoop, squat), cue_message=msg)).message_en == ""

@@ -154,6 +154,9 @@ class LiveSnapshot:
     # placements whose forward direction is not known at now_ns (no walk or bend yet): their
     # flexion, lateral bend, twist and tilt are guesses (see core.frames.SegmentBlock.provisional)
     provisional: tuple[str, ...] = ()
+    # the newest screen-message cue a feedback plan gave (docs/feedback.md): (session ns, Dutch
+    # text, English text, rule); the patient view shows it for a while
+    cue_message: tuple[int, str, str, str] | None = None
 
     @property
     def elapsed_s(self) -> float:

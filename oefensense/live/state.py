@@ -125,6 +125,7 @@ class LiveState:
         self._alert_bout_ns: int | None = None  # bout start of the stage's last prolonged_sitting
         self._prompt_on = False
         self._prompts_fired = 0
+        self._cue_message: tuple[int, str, str, str] | None = None
         self._lifts: deque[LiftRow] = deque(maxlen=s.max_rows)
         self._markers: deque[MarkerRow] = deque(maxlen=s.max_rows)
         self._events: deque[EventRow] = deque(maxlen=s.max_rows)
@@ -321,6 +322,11 @@ class LiveState:
             self._markers.append(MarkerRow(int(ev.t_ns), str(f.get("note", ""))))
         elif ev.type in vocab.SITTING_BOUT_EVENT_TYPES:
             self._stage_bouts.append(Bout(int(ev.t_ns), int(ev.end_ns)))
+        elif ev.type == "cue" and f.get("modality") == "message" and not f.get("withheld"):
+            # a plan's screen message: the therapist's list showed it, the patient's view did not
+            nl, en = str(f.get("message_nl") or ""), str(f.get("message_en") or "")
+            if nl or en:
+                self._cue_message = (int(ev.t_ns), nl or en, en or nl, str(f.get("rule", "")))
         elif ev.type == vocab.PROLONGED_SITTING_EVENT_TYPE:
             self._alert_bout_ns = int(ev.t_ns)
             self._update_prompt()
@@ -362,6 +368,7 @@ class LiveState:
             overview=(Overview(self._overview_channel, *self._overview.arrays(), self._overview.provisional_fraction())
                       if self._overview_channel else None),
             provisional=self._provisional,
+            cue_message=self._cue_message,
         )
 
     def _time_per_posture(self) -> dict[str, float]:

@@ -56,6 +56,12 @@ class PatientState:
     lift_rating: str | None  # good / fair / poor, None before the first lift
     lift_cue: str | None  # cue key, e.g. "cue_bend_knees"
     lifts_total: int
+    message_nl: str = ""  # a plan's screen-message cue while it is recent (MESSAGE_SHOWN_S), else ""
+    message_en: str = ""
+    message_rule: str = ""  # its rule; a prolonged_sitting message stands in for the stand-up prompt
+
+
+MESSAGE_SHOWN_S = 60.0  # session seconds a screen-message cue stays on the patient view
 
 
 def patient_state(snap: LiveSnapshot) -> PatientState:
@@ -72,7 +78,21 @@ def patient_state(snap: LiveSnapshot) -> PatientState:
         lift_rating=last.rating if last else None,
         lift_cue=last.cue if last else None,
         lifts_total=sum(snap.summary.lifts_by_technique.values()),  # the lift list itself is capped
+        **_recent_message(snap),
     )
+
+
+def _recent_message(snap: LiveSnapshot) -> dict[str, str]:
+    """A plan's screen message for ``MESSAGE_SHOWN_S``; one to stand up only while still sitting,
+    one about a lift only until the next lift."""
+    m = snap.cue_message
+    if m is None or not 0 <= (snap.now_ns - m[0]) / 1e9 <= MESSAGE_SHOWN_S:
+        return {}
+    if m[3] == "prolonged_sitting" and snap.sitting_s <= 0:
+        return {}
+    if m[3] != "prolonged_sitting" and snap.lifts and snap.lifts[-1].t_ns > m[0]:
+        return {}  # a lift since: "bend your knees" above "well done, knees bent" contradicted it
+    return {"message_nl": m[1], "message_en": m[2], "message_rule": m[3]}
 
 
 class CueTracker:
