@@ -95,6 +95,10 @@
         <translation>De meting is gestopt: %1. Controleer de sensoren en klik opnieuw op Verbinden.</translation>
     </message>
     <message>
+        <source>This session holds no samples: the sensors sent no data before the recording stopped.</source>
+        <translation>Deze sessie bevat geen metingen: de sensoren stuurden geen gegevens voordat de opname stopte.</translation>
+    </message>
+    <message>
         <source>Damaged session: run `oefensense repair` to keep the intact data and flag the rest as gaps</source>
         <translation>Beschadigde sessie: voer `oefensense repair` uit om de intacte gegevens te houden en de rest als gat te markeren</translation>
     </message>

@@ -99,3 +99,22 @@ def test_replay_shows_the_session_readers_warnings(win, tmp_path):
     win.open_replay(load_session_replay(s, win.live_settings, pipeline=Pipeline(stages=[])))
     text = win.view.replay_bar.warning.text()
     assert "Lost (repaired, flagged as a gap)" in text and "Damaged" not in text
+
+
+def test_replay_of_a_session_without_samples_says_so(win, tmp_path):
+    """Audit 3 Dec 2026: `record --duration 1` with a simulated Polar wrote a session with 0
+    samples; its replay showed empty plots and 0:00 / 0:00 without a word."""
+    from oefensense.core.types import Placement, RawPacket, SensorInfo
+    from oefensense.gui.app import load_session_replay
+    from oefensense.session import SessionWriter
+
+    # the Polar's control answers arrived, its data did not (what a 1-s recording held)
+    writer = SessionWriter(tmp_path / "empty")
+    writer.add_sensor(SensorInfo("trunk", Placement.TRUNK, family="polar", nominal_rate_hz=52.0))
+    writer.write_packets([RawPacket("trunk", 400_000_000 + k, "fb005c81-02e7-f387-1cad-8acd2d8df0c8", b"\xf0\x02\x02\x00\x00")
+                          for k in range(3)])
+    writer.close()
+    win.open_replay(load_session_replay(tmp_path / "empty", win.live_settings, pipeline=Pipeline(stages=[])))
+    assert win.view.replay_bar.warning.isVisibleTo(win)
+    assert "This session holds no samples" in win.view.replay_bar.warning.text()
+    win.stop_replay()
