@@ -65,6 +65,8 @@ class SessionOverview(pg.PlotWidget):
             for item in (self.hi, self.lo, self.mean, self.provisional):
                 item.setData([], [])
             self.lifts.setData([], [])
+            # the usual span, not pyqtgraph's auto range of nothing (0–60: the 60° label was cut)
+            self.getPlotItem().setYRange(*TRUNK_RANGE, padding=0)
         else:
             if ov.channel != self._channel:
                 self._channel = ov.channel

@@ -189,3 +189,16 @@ def test_angle_legend_keeps_its_order_when_angles_come_and_go(app, qtbot):
         qtbot.wait(20)
         shown = sorted(plots.trunk_legend.items, key=lambda item: item[1].mapToScene(0, 0).x())
         assert [label.text for _, label in shown] == [label for key, label in ANGLE_LINES if key in keys]
+
+
+def test_an_empty_whole_session_plot_shows_both_zone_labels(qapp):
+    # audit 3 Dec 2026: before the first trunk angle the plot's y axis ran 0-60 and the 60° line's
+    # label was cut off at the top (a sensor still aligning, an empty replay)
+    from oefensense.gui.overview import SessionOverview
+    from oefensense.gui.plots import TRUNK_RANGE
+    from oefensense.live import LiveSnapshot
+
+    ov = SessionOverview()
+    ov.update_from(LiveSnapshot(seq=1, start_ns=0, now_ns=20_000_000_000))
+    lo, hi = ov.getPlotItem().getViewBox().viewRange()[1]
+    assert (lo, hi) == TRUNK_RANGE
