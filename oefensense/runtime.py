@@ -39,8 +39,13 @@ class StatsSink:
 
     Latency is host arrival of a packet minus the session time of the last sample it carried,
     i.e. the delay beyond the fixed minimum link delay the timebase anchors on. Loss is the
-    share of samples missing against the nominal rate since the sensor's first sample.
+    share of samples missing against the nominal rate since the sensor's first sample, up to
+    its last sample or, when that is more than ``silent_s`` behind the newest sample of any
+    sensor (it dropped out and is not back), up to that newest sample: a sensor gone for good
+    read "loss 0,0 %" for the rest of the recording.
     """
+
+    silent_s = 3.0  # above the families' batching delay (a Polar sends ~0.5 s of samples at once)
 
     def __init__(self, window: int = 512) -> None:
         self._lock = threading.Lock()
@@ -87,6 +92,9 @@ class StatsSink:
             info = self._info.get(sensor_id)
             lat = np.array(self._lat.get(sensor_id, ()), dtype=float)
             t0, t1 = self._first_t.get(sensor_id), self._last_t.get(sensor_id)
+            lead = max(self._last_t.values(), default=None)
+        if t1 is not None and lead is not None and lead - t1 > self.silent_s * NS:
+            t1 = lead  # silent since: those samples are missing
         span = (t1 - t0) / NS if t0 is not None and t1 is not None and t1 > t0 else 0.0
         rate = (n - 1) / span if span > 0 else 0.0
         nominal = info.nominal_rate_hz if info else 0.0

@@ -65,3 +65,34 @@ def test_start_failure_is_reported_not_raised_in_the_gui_thread():
     eng.join(30)
     assert not eng.running
     assert isinstance(eng.error, SensorUnavailableError) and "refused" in str(eng.error)
+
+
+def test_a_sensor_gone_for_good_counts_its_missing_samples_as_loss():
+    # audit 3 Dec 2026: record --inject-dropout metawear:10:1000 printed 'pelvis stopped 100 Hz
+    # loss 0.0 %' after 50 s without the sensor (loss ran only to its last sample)
+    import numpy as np
+
+    from oefensense.core.types import Placement, SampleBlock, SensorInfo
+    from oefensense.pipeline import PipelineOutput
+    from oefensense.runtime import StatsSink
+
+    sink = StatsSink()
+    for sid, place in (("trunk", Placement.TRUNK), ("pelvis", Placement.PELVIS)):
+        sink.on_input(SensorInfo(sid, place, family="metawear", nominal_rate_hz=100.0))
+    for k in range(60):  # 60 s in 1-s blocks; the pelvis stops after 10 s
+        t = (np.arange(100) + 100 * k).astype(np.int64) * 10_000_000
+        blocks = [SampleBlock("trunk", t, np.tile([0.0, 0.0, 1.0], (100, 1)))]
+        if k < 10:
+            blocks.append(SampleBlock("pelvis", t, np.tile([0.0, 0.0, 1.0], (100, 1))))
+        sink.on_output(PipelineOutput(samples=blocks))
+    pelvis, trunk = sink.figures("pelvis"), sink.figures("trunk")
+    assert trunk["loss_pct"] < 0.1 and abs(trunk["effective_rate_hz"] - 100.0) < 0.1
+    assert 82.0 < pelvis["loss_pct"] < 84.0  # 1000 of 6000 samples
+    # a sensor only a batch behind (Polar: ~0.5 s) is not counted as losing samples
+    sink2 = StatsSink()
+    sink2.on_input(SensorInfo("trunk", Placement.TRUNK, family="polar", nominal_rate_hz=100.0))
+    sink2.on_input(SensorInfo("thigh", Placement.THIGH, family="movesense", nominal_rate_hz=100.0))
+    t = np.arange(1000, dtype=np.int64) * 10_000_000
+    sink2.on_output(PipelineOutput(samples=[SampleBlock("thigh", t, np.tile([0.0, 0.0, 1.0], (1000, 1))),
+                                            SampleBlock("trunk", t[:950], np.tile([0.0, 0.0, 1.0], (950, 1)))]))
+    assert sink2.figures("trunk")["loss_pct"] < 0.1
