@@ -298,7 +298,9 @@ class TherapistView(QWidget):
             self._prompt_style = snap.prompt
         if snap.bouts:
             longest = max(b.duration_s for b in snap.bouts)
-            self.bouts_label.setText(tr("Bouts: %1 · longest %2").replace("%1", str(len(snap.bouts))).replace("%2", format_clock(longest)))
+            # a total, rounded as the summary's time per posture is (a 47.5-s bout read "longest
+            # 0:47" above "sitting 0:48"; analyze says 47.5 s)
+            self.bouts_label.setText(tr("Bouts: %1 · longest %2").replace("%1", str(len(snap.bouts))).replace("%2", format_duration(longest)))
         else:
             self.bouts_label.setText(tr("Bouts: %1 · longest %2").replace("%1", "0").replace("%2", "–"))
         if len(snap.lifts) != self._lift_rows:

@@ -108,3 +108,18 @@ def test_both_views_show_the_sessions_figures(app, qtbot, sessions, part, langua
             if round_seconds(seconds) > 0:
                 assert f">{words.word('posture', posture)}<" in text and f">{format_duration(seconds)}<" in text
     assert seen_sitting or part == "lifting"
+
+
+def test_longest_bout_and_time_sitting_round_alike(qapp):
+    # audit 3 Dec 2026: one 47.5-s bout read "Bouts: 1 · longest 0:47" above "sitting 0:48"
+    from oefensense.gui.app import make_app
+    from oefensense.gui.therapist import TherapistView
+    from oefensense.live import LiveSnapshot, LiveSummary
+    from oefensense.live.snapshot import Bout
+
+    make_app(language="en")
+    view = TherapistView()
+    view.update_from(LiveSnapshot(seq=1, start_ns=0, now_ns=90_000_000_000, bouts=(Bout(10_000_000_000, 57_500_000_000),),
+                                  summary=LiveSummary({"sitting": 47.5}, {}, ())))
+    assert view.bouts_label.text() == "Bouts: 1 · longest 0:48"
+    assert "0:48" in view.posture_summary.text()
