@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
             selection = self.view.sensors.selection()
         try:
             factory = self.directory.source_factory(selection)
+            self.controller.cue_language = i18n.current_language()  # a plan's notifications
             self.controller.start(factory, runtime=bool(getattr(self.directory, "is_async", False)))
             self.cues.set_plan(self.controller.feedback_plan)  # a plan set while live applies now
         except Exception as exc:  # a bad selection must not take the window down

@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import num, tr
+from .lang import cli_language, num, tr
 from .link_status import status_text
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
@@ -113,7 +113,8 @@ def register(app: typer.Typer) -> None:
                 from ..ble.cues import CueDelivery
                 from ..live.computer_cue import ComputerCue
 
-                cues = CueDelivery(sinks, plan, fallback=ComputerCue())
+                # the desktop notification in the command's language (it was Dutch under --language en)
+                cues = CueDelivery(sinks, plan, fallback=ComputerCue(lang=cli_language()))
                 sinks = [cues]
             if simulate:  # the simulated devices' own logs of the commands they received
                 from ..ble.simulated import firmware_logs

@@ -261,6 +261,7 @@ class LiveController:
         self.cue_delivery: Any = None  # feedback_plan: cues given through the wearables (or the computer)
         self.pipeline_settings = pipeline_settings  # with the feedback plan's stage settings
         self._next_plan: tuple[Any] | None = None  # a plan set while running: used from the next start
+        self.cue_language = "nl"  # the computer's cue notifications (the dashboard sets its language)
         self._inbox: "queue.Queue[Any]" = queue.Queue()
         self._thread: threading.Thread | None = None
         self.set_feedback_plan(feedback_plan)
@@ -339,6 +340,8 @@ class LiveController:
             raise RuntimeError("already running; stop first")
         if self._next_plan is not None:
             self.set_feedback_plan(self._next_plan[0])
+        if self.cue_delivery is not None and hasattr(self.cue_delivery.fallback, "lang"):
+            self.cue_delivery.fallback.lang = self.cue_language
         self.sink.reset()
         self.error = None
         if runtime:

@@ -117,3 +117,47 @@ def test_the_computer_says_when_it_cannot_cue(monkeypatch) -> None:
     monkeypatch.setattr(cc, "notifier", lambda: None)
     ev = Event("cue", 0, 0, {"rule": "prolonged_sitting", "modality": "beep", "message_nl": "Sta op."})
     assert "no sound player" in cc.ComputerCue()(ev)
+
+
+def test_the_computers_notification_is_in_the_commands_language(tmp_path, monkeypatch) -> None:
+    """Audit 3 Dec 2026: ComputerCue defaulted to Dutch, so `--language en record` (and the English
+    dashboard) sent the plan's Dutch message to the desktop notification."""
+    import oefensense.live.computer_cue as cc
+
+    made: list[str] = []
+
+    class Spy(cc.ComputerCue):
+        def __init__(self, lang: str = "nl") -> None:
+            super().__init__(lang)
+            made.append(lang)
+
+    monkeypatch.setattr(cc, "ComputerCue", Spy)
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN)
+    res = CliRunner().invoke(app, ["--language", "en", "record", "--simulate", f"polar:{HAPT}=pelvis", "--feedback", str(plan),
+                                   "--duration", "5", "--speed", "10", "--out", str(tmp_path / "s"), "--status-every", "30"])
+    assert res.exit_code == 0, res.output
+    assert made == ["en"]
+
+
+def test_the_dashboards_notifications_follow_its_language(qapp, qtbot, tmp_path) -> None:
+    from oefensense.analysis.feedback_plan import plan_from_dict
+    from oefensense.gui import i18n
+    from oefensense.gui.app import MainWindow, make_app
+    from oefensense.live.devices import SimulatedDirectory
+
+    make_app(language="en")
+    try:
+        win = MainWindow(directory=SimulatedDirectory(1, 50.0, duration_s=5.0), sessions_dir=tmp_path,
+                         feedback_plan=plan_from_dict({"rules": {"prolonged_sitting": {"after_s": 8}}}))
+        qtbot.addWidget(win)
+        win.scan()
+        win.connect_sensors()
+        assert win.controller.cue_delivery.fallback.lang == "en"
+        win.disconnect_sensors()
+        win.set_language("nl")
+        win.connect_sensors()
+        assert win.controller.cue_delivery.fallback.lang == "nl"
+        win.close()
+    finally:
+        i18n.set_language("en")
