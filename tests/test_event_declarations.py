@@ -84,3 +84,20 @@ def test_the_recording_start_reads_as_wall_clock_time_in_its_zone() -> None:
     assert describe(Event("clock", 0, 0, summer), "en") == "Recording started 2026-07-01 08:00:00 (Europe/Amsterdam)"
     no_zone = {"start_utc": "2026-12-03T17:33:36Z", "timezone": None}
     assert describe(Event("clock", 0, 0, no_zone), "en") == "Recording started 2026-12-03 17:33:36 UTC (?)"
+
+
+def test_event_numbers_round_half_up_as_the_dashboard_does() -> None:
+    """Audit 3 Dec 2026: a 16.5-s bout read "Sitting bout of 16 s" (Python's half to even) in the
+    dashboard's list beside "longest 0:17" and "sitting 0:17" (its durations round half up)."""
+    from oefensense.live.viewmodel import format_duration
+
+    for d in (16.5, 47.5, 0.5, 16.49):
+        text = describe(Event("sitting_bout", 0, int(d * 1e9), {"duration_s": d}), "en")
+        assert text == f"Sitting bout of {round_half_up(d)} s"
+        assert format_duration(d).endswith(f"{round_half_up(d):02d}")
+
+
+def round_half_up(x: float) -> int:
+    import math
+
+    return int(math.floor(x + 0.5))

@@ -177,13 +177,36 @@ def event_label(name: str, lang: str = "en") -> str:
 
 
 class _Fields(dict):
-    """Format mapping: a missing or None field reads "?"; text values are translated."""
+    """Format mapping: a missing or None field reads "?"; text values are translated; numbers
+    round half up (:class:`_HalfUp`)."""
 
     def __init__(self, fields: dict[str, Any], values: dict[str, str]) -> None:
-        super().__init__({k: (values.get(v, v) if isinstance(v, str) else v) for k, v in fields.items()})
+        super().__init__({k: (values.get(v, v) if isinstance(v, str) else _HalfUp(v) if isinstance(v, float) else v)
+                          for k, v in fields.items()})
 
     def __missing__(self, key: str) -> Any:
         return _Unknown()
+
+
+class _HalfUp:
+    """A float whose fixed-point format rounds half up, as the dashboard's durations do
+    (``viewmodel.round_seconds``): "{:.0f}" of a 16.5-s sitting bout gave Python's half-to-even
+    "16 s" in the event list beside "longest 0:17" and "sitting 0:17" (audit 3 Dec 2026)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        import math
+        import re
+
+        m = re.fullmatch(r"([+ -]?)\.(\d+)f", spec)
+        if m is None or not math.isfinite(self.value):
+            return format(self.value, spec)
+        from decimal import ROUND_HALF_UP, Decimal
+
+        q = Decimal(repr(self.value)).quantize(Decimal(1).scaleb(-int(m.group(2))), rounding=ROUND_HALF_UP)
+        return format(q, spec)
 
 
 class _Unknown:
