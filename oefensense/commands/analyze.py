@@ -57,9 +57,10 @@ def register(app: typer.Typer) -> None:
             # --tz alone: a device file's own start time in that zone (plain CSVs need --start)
             clock = parse_clock_options(start, tz) if start is not None or tz is None else None
             groups = [[Path(p)] for p in inputs or []] + ([[Path(p) for p in sensors.values()]] if sensors else [])
+            session_dir = Path(recordings[0]) if recordings and Path(recordings[0]).is_dir() else None
             reg = Registration.prepare(patient, database, clock, assessment,
                                        [out / output_name(g, patient) for g in groups],
-                                       has_clock=bool(recordings) and Path(recordings[0]).is_dir())
+                                       has_clock=session_dir is not None, session_dir=session_dir)
             tables = table_settings(work_hours, valid_day_hours)
             with AnalyzeProgress(err_console, enabled=not quiet and err_console.is_terminal) as progress:
                 results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,

@@ -71,6 +71,8 @@ def register(app: typer.Typer) -> None:
             created = not out.exists()
             meta = {"source": "simulated" if simulate else "ble",
                     "devices": list(simulate) or _device_args(device, keep_device_ids)}
+            if patient is not None:  # the recording says whose it is (`analyze --patient` checks it)
+                meta["patient"] = patient
             if simulate:
                 meta.update(speed=speed, inject_dropout=list(inject_dropout))
                 imports = _check_simulated_csvs(simulate)  # before anything is created: errors are one line

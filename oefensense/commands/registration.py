@@ -52,6 +52,22 @@ def assessment_option() -> Any:
     return typer.Option("free", "--assessment", help=ASSESSMENT_HELP)
 
 
+def _check_owner(rec: Any, code: str, session_dir: Path) -> None:
+    """CliFailure when ``session_dir`` is another patient's recording: its manifest names another
+    patient code, or the record holds a session of another patient made from it."""
+    from ..session import SessionReader
+
+    owner = SessionReader(session_dir).patient_code
+    if owner is not None and owner != code:
+        raise CliFailure(tr("{path} is a recording of patient {owner}, not of {code}: it is not registered")
+                         .format(path=session_dir, owner=owner, code=code))
+    for s in rec.sessions_from_source(session_dir):
+        if s.patient != code:
+            raise CliFailure(tr("{path} is registered as session {id} of patient {owner}: a recording belongs to one "
+                                "patient, so it is not registered for {code}").format(path=session_dir, id=s.id,
+                                                                                      owner=s.patient, code=code))
+
+
 @dataclass
 class Registration:
     """A pending ``--patient`` registration (see module doc)."""
@@ -63,10 +79,13 @@ class Registration:
 
     @classmethod
     def prepare(cls, code: str | None, database: str | None, clock: Any, assessment: str,
-                out_dirs: list[Path], has_clock: bool = False) -> "Registration | None":
+                out_dirs: list[Path], has_clock: bool = False, session_dir: Path | None = None) -> "Registration | None":
         """None without ``--patient``; else validated options (CliFailure when they cannot work).
         ``clock``: the RecordingClock of ``--start``/``--tz`` (or None); ``has_clock``: the source
-        knows its start (a session directory), so ``--start`` may be left out."""
+        knows its start (a session directory), so ``--start`` may be left out. ``session_dir``: the
+        session directory to be registered, which must not be another patient's recording (its
+        manifest's patient code, or a session of another patient made from it): erasing either
+        patient would otherwise delete or keep the other's data."""
         if code is None:
             if assessment != "free":
                 raise CliFailure(tr("--assessment is for registering a result: give --patient too"))
@@ -86,6 +105,8 @@ class Registration:
                 if taken is not None:
                     raise CliFailure(tr("{folder} holds the results of session {id} of {patient}: choose another --out "
                                         "(a new analysis would overwrite them)").format(folder=folder, id=taken.id, patient=taken.patient))
+            if session_dir is not None:
+                _check_owner(rec, code, session_dir)
         return cls(code, database, clock, assessment)
 
     def register(self, folder: Path, *, kind: str, source: Path | str, source_owned: bool,

@@ -240,6 +240,16 @@ class Record:
                           .options(selectinload(models.Session.days), selectinload(models.Session.patient)))
             return None if s is None else _session_info(s)
 
+    def sessions_from_source(self, source: Path | str) -> list[SessionInfo]:
+        """Every registered session (any patient) made from the recording at ``source`` (a
+        session directory or input file, compared as the absolute path it was registered with)."""
+        path = str(Path(source).resolve())
+        with self._sessions() as db:
+            rows = db.scalars(select(models.Session).where(models.Session.source_path == path)
+                              .options(selectinload(models.Session.days), selectinload(models.Session.patient))
+                              .order_by(models.Session.id)).all()
+            return [_session_info(s) for s in rows]
+
     def sessions(self, code: str, start: date | None = None, end: date | None = None) -> list[SessionInfo]:
         """The patient's sessions in time order; ``start``/``end`` (local dates, inclusive) filter."""
         with self._sessions() as db:
@@ -318,7 +328,13 @@ class Record:
             paths: list[Path] = [Path(d.path) for d in docs]
             for s in sessions:
                 paths.append(Path(s.results_dir))
-                if s.source_owned:
+                # a recording another patient's session was also made from is not removed with
+                # this patient (registration refuses that since 3 Dec 2026; older records may hold it)
+                shared = s.source_owned and db.scalar(select(models.Session.id).where(
+                    models.Session.source_path == s.source_path, models.Session.patient_id != p.id).limit(1))
+                if shared:
+                    kept.append((s.source_path, "also the recording of another patient's session: not removed"))
+                elif s.source_owned:
                     paths.append(Path(s.source_path))
                 else:
                     kept.append((s.source_path, "imported file (yours, not made by OefenSense): delete it yourself"))

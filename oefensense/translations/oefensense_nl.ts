@@ -1386,6 +1386,14 @@
         <translation>--tz hoort bij --start</translation>
     </message>
     <message>
+        <source>{path} is a recording of patient {owner}, not of {code}: it is not registered</source>
+        <translation>{path} is een opname van patiënt {owner}, niet van {code}: deze is niet geregistreerd</translation>
+    </message>
+    <message>
+        <source>{path} is registered as session {id} of patient {owner}: a recording belongs to one patient, so it is not registered for {code}</source>
+        <translation>{path} is geregistreerd als sessie {id} van patiënt {owner}: een opname hoort bij één patiënt, dus deze is niet geregistreerd voor {code}</translation>
+    </message>
+    <message>
         <source>--assessment is for registering a result: give --patient too</source>
         <translation>--assessment is om een resultaat te registreren: geef ook --patient</translation>
     </message>

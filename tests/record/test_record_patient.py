@@ -24,3 +24,42 @@ def test_live_recording_is_registered_and_erased(database_url: str, tmp_path: Pa
     erased = run("patient", "erase", "P009", "--yes", *db)
     assert str(session.resolve()) in erased.replace("\n", "") or not session.exists()
     assert not session.exists()
+
+
+def test_a_recording_is_registered_for_one_patient_only(database_url: str, tmp_path: Path) -> None:
+    """A session directory recorded for P009 and then analysed with --patient P010 was registered
+    for both; erasing P010 then deleted P009's recording (source owned by OefenSense)."""
+    db = ("--database", database_url)
+    session = tmp_path / "s1"
+    for code in ("P009", "P010"):
+        run("patient", "add", code, *db)
+    run("record", "--simulate", "polar=trunk", "--duration", "20", "--speed", "20", "--out", session, "--patient", "P009", *db)
+    refused = fail("analyze", session, "--out", tmp_path / "a", "--patient", "P010", "-q", *db)
+    assert "recording of patient P009" in refused and not (tmp_path / "a").exists()
+    # the manifest's code is what says it; without one the record's sessions do
+    manifest = session / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"patient": "P009"', '"patient": null'))
+    refused = fail("analyze", session, "--out", tmp_path / "a", "--patient", "P010", "-q", *db)
+    assert "registered as session 1 of patient P009" in refused.replace("\n", " ")
+    run("analyze", session, "--out", tmp_path / "b", "--patient", "P009", "-q", *db)  # the same patient again: fine
+
+
+def test_erasure_keeps_a_recording_another_patient_also_uses(database_url: str, tmp_path: Path) -> None:
+    """An older record may hold one session directory under two patients: erasing one keeps it."""
+    from oefensense.record import Record, parse_start
+    from oefensense.record.register import file_sensors, register_results
+    from tests.record.test_store import _results_folder
+
+    session = tmp_path / "session"
+    session.mkdir()
+    with Record(database_url) as rec:
+        for code in ("P001", "P002"):
+            rec.add_patient(code)
+        start = parse_start("2026-03-02T08:30+01:00")
+        for code in ("P001", "P002"):
+            register_results(rec, code, _results_folder(tmp_path / code), kind="replayed", source=session.resolve(),
+                             source_owned=True, start=start, sensors=file_sensors(["trunk"]))
+        done = rec.erase("P002")
+        assert session.exists() and not (tmp_path / "P002").exists()
+        assert done.kept == [(str(session.resolve()), "also the recording of another patient's session: not removed")]
+        assert str(session.resolve()) in rec.erase("P001").removed and not session.exists()
