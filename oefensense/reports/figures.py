@@ -12,7 +12,9 @@ from ..core.palette import POSTURE_COLOURS, ZONE_COLOURS
 from .data import SessionData
 from .text import Words
 
-POSTURE_ORDER = ("sitting", "standing", "walking", "lying", "transition", "unknown")
+POSTURE_ORDER = ("sitting", "standing", "upright_still", "walking", "lying", "transition", "unknown")
+#: the day bars also show where the sensor was not worn or sent nothing (each in the legend)
+DAY_ORDER = POSTURE_ORDER + ("non_wear", "no_data")
 TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00"}
 
 
@@ -36,7 +38,7 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
             a = cut
     days = sorted(per_day)
     for i, day in enumerate(days):
-        for posture in POSTURE_ORDER + tuple({p for _, _, p in per_day[day]} - set(POSTURE_ORDER)):
+        for posture in DAY_ORDER + tuple({p for _, _, p in per_day[day]} - set(DAY_ORDER)):
             spans = [(h, d) for h, d, p in per_day[day] if p == posture]
             if spans:
                 ax.broken_barh(spans, (i - 0.38, 0.76), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
@@ -51,10 +53,12 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
         ax.set_xlim(0, 24)
     ax.xaxis.set_major_formatter(_clock_formatter())
     ax.set_xlabel(w["hours_of_day"], fontsize=8)
-    present = [p for p in POSTURE_ORDER if any(p == q for d in days for _, _, q in per_day[d])]
-    handles = [Patch(color=POSTURE_COLOURS.get(p, "#BBBBBB"), label=w.posture(p)) for p in present]
-    ax.legend(handles=handles, fontsize=7.5, ncol=len(handles), loc="lower left", bbox_to_anchor=(0.0, 1.0),
-              frameon=False)
+    present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q in per_day[d])]
+    handles = [Patch(facecolor=POSTURE_COLOURS.get(p, "#BBBBBB"), edgecolor="#999999" if p in ("non_wear", "no_data") else "none",
+                     linewidth=0.5, label=w.posture(p)) for p in present]
+    # one row from the page's left margin (two rows ran into the heading; all nine need the width)
+    ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
+              columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
     _style(ax)
 
 

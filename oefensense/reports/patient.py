@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..io.period_tables import NOT_WORN
 from ..record.progress import Change, compare
 from . import figures, layout
 from .cues import cue_counts
@@ -27,9 +28,17 @@ def _verdict(ch: Change, w: Words) -> str:
 
 
 def _shares(s) -> dict[str, float]:  # noqa: ANN001 - SessionInfo
-    posture = s.summary.get("posture_s") or {}
-    total = sum(float(v) for v in posture.values()) or 1.0
-    return {k: 100.0 * float(v) / total for k, v in posture.items()}
+    """Posture shares (%) of the worn time, the denominator of "you sat N % of the measured
+    time" (``sitting_pct``: the day rows' ``wear_s``), so the chart and the sentence agree. Time
+    the sensor was not worn or sent nothing is left out (it was counted in, so the bars stopped
+    short and sitting read 34 % beside "you sat 37 %"); days counted from the timeline (no
+    days.csv) also leave out unknown posture, as their ``wear_s`` does."""
+    from ..record.days import NOT_WORN_OR_UNKNOWN
+
+    left_out = NOT_WORN_OR_UNKNOWN if any(d.get("source") == "timeline" for d in s.days) else frozenset(NOT_WORN)
+    posture = {k: float(v) for k, v in (s.summary.get("posture_s") or {}).items() if k not in left_out}
+    total = sum(posture.values()) or 1.0
+    return {k: 100.0 * v / total for k, v in posture.items()}
 
 
 def page(data: ReportData, s: SessionData, w: Words) -> Figure:

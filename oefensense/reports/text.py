@@ -25,6 +25,7 @@ POSTURES = {
     "sitting": ("sitting", "zitten"), "standing": ("standing", "staan"), "walking": ("walking", "lopen"),
     "lying": ("lying", "liggen"), "transition": ("transition", "overgang"), "unknown": ("unknown", "onbekend"),
     "non_wear": ("not worn", "niet gedragen"),
+    "no_data": ("no data", "geen gegevens"),
     "upright_still": ("upright, still (sitting or standing)", "rechtop, stil (zitten of staan)"),
 }
 

@@ -1,0 +1,68 @@
+"""The reports show the worn time as the figures count it: the patient's time chart over the same
+worn time as "you sat N % of the measured time", and the posture-per-day bars name every colour
+they draw (not worn, no data, and a trunk sensor's upright-still time)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from oefensense.record import Record, parse_start
+from oefensense.record.register import file_sensors, register_results
+from oefensense.reports import write_report
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+
+
+def _folder(path: Path, segments: list[tuple[float, float, str]]) -> Path:
+    """An analysis folder whose timeline is ``segments`` (no days.csv: days from the timeline)."""
+    path.mkdir(parents=True)
+    (path / "timeline.csv").write_text("start_s,end_s,posture,confidence\n"
+                                       + "".join(f"{a:.2f},{b:.2f},{p},0.99\n" for a, b, p in segments))
+    (path / "events.jsonl").write_text("")
+    posture: dict[str, float] = {}
+    for a, b, p in segments:
+        posture[p] = posture.get(p, 0.0) + b - a
+    summary = {"duration_s": segments[-1][1], "posture_s": posture, "sitting_bouts": {"count": 0},
+               "lifts": {"count": 0}, "trunk_zones_s": {"0-20": 1000.0, "20-60": 0.0, ">60": 0.0},
+               "trunk_exposure": {"valid_s": 1000.0}}
+    (path / "summary.json").write_text(json.dumps(summary))
+    return path
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_patient_chart_shares_are_of_the_worn_time(tmp_path: Path) -> None:
+    # 20 min sitting, 20 min standing, 20 min not worn: "you sat 50 %"; the chart drew 33 %
+    folder = _folder(tmp_path / "a", [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")])
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
+        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
+    text = _text(tmp_path / "p.pdf")
+    assert "U zat 50% van de gemeten tijd" in text
+    assert text.count("50%") == 3, text  # the sentence and both bars (sitting, standing)
+    assert "33%" not in text
+
+
+def test_day_bars_name_not_worn_no_data_and_upright_still(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "a", [(0, 600, "upright_still"), (600, 1200, "non_wear"), (1200, 1500, "no_data"),
+                                      (1500, 2400, "walking")])
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
+        write_report(rec, "P001", tmp_path / "t.pdf", language="nl")
+        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
+    therapist = " ".join(_text(tmp_path / "t.pdf").split())
+    for word in ("niet gedragen", "geen gegevens", "rechtop, stil (zitten of staan)", "lopen"):
+        assert word in therapist, word
+    patient = " ".join(_text(tmp_path / "p.pdf").split())
+    assert "rechtop, stil (zitten of staan)" in patient and "40%" in patient  # 600 of 1500 worn seconds
