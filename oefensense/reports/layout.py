@@ -79,3 +79,64 @@ def table(fig: Figure, y: float, rows: Sequence[Sequence[str]], widths: Sequence
 def axes(fig: Figure, top: float, height: float, left: float = 0.12, right: float = MARGIN):
     """An axes box from ``top`` down ``height`` (figure fractions), labels inside the margins."""
     return fig.add_axes((left, top - height, 1 - left - right, height))
+
+
+BOTTOM = 0.06  # figure fraction: nothing goes below this (the footer sits at 0.025)
+
+
+def table_line_h(size: float = 8.5) -> float:
+    """The height of one table row at ``size`` points (figure fraction), as ``table`` draws it."""
+    return size / 72.0 / A4_IN[1] * 1.6
+
+
+class Flow:
+    """Pages that headings, paragraphs and tables flow over: when the next block does not fit
+    above the footer a new page with the same header begins, so nothing is drawn under the
+    footer or off the page. ``pages`` holds the figures made."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        self._title, self._subtitle = title, subtitle
+        self.pages: list[Figure] = []
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.fig = new_page()
+        self.y = header(self.fig, self._title, self._subtitle)
+        self.pages.append(self.fig)
+
+    def room(self, height: float) -> None:
+        """Start a new page unless ``height`` (figure fraction) fits below ``y``."""
+        if self.y - height < BOTTOM:
+            self.new_page()
+
+    def heading(self, text: str, keep_with: float = 0.05) -> None:
+        """A heading, kept on one page with at least ``keep_with`` of what follows."""
+        self.room(0.03 + keep_with)
+        self.y = heading(self.fig, self.y, text)
+
+    def paragraph(self, text: str, size: float = 9.5, width: int = 95, color: str = INK) -> None:
+        lines = max(1, len(textwrap.wrap(text, width=width)))
+        self.room(lines * size / 72.0 / A4_IN[1] * 1.45 + 0.008)
+        self.y = paragraph(self.fig, self.y, text, size=size, width=width, color=color)
+
+    def table(self, head: Sequence[str], groups: Sequence[Sequence[Sequence[str]]], widths: Sequence[float],
+              size: float = 8.5) -> None:
+        """A table of row ``groups`` (rows that belong together, such as one test's figures),
+        each kept on one page where it fits; the header row is repeated on every page."""
+        line_h = table_line_h(size)
+        chunk: list[Sequence[str]] = []
+        for group in groups:
+            if chunk and self.y - (len(chunk) + 1 + len(group)) * line_h - 0.012 < BOTTOM:
+                self.y = table(self.fig, self.y, [head, *chunk], widths, size=size)
+                chunk = []
+                self.new_page()
+            if not chunk:
+                self.room(min(len(group) + 1, 4) * line_h + 0.012)
+            for row in group:  # a group longer than a page is split
+                if self.y - (len(chunk) + 2) * line_h - 0.012 < BOTTOM:
+                    self.y = table(self.fig, self.y, [head, *chunk], widths, size=size)
+                    chunk = []
+                    self.new_page()
+                chunk.append(row)
+        if chunk:
+            self.y = table(self.fig, self.y, [head, *chunk], widths, size=size)

@@ -108,6 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "goals": ("Goals", "Doelen"),
     "no_goals": ("No goals set yet.", "Nog geen doelen vastgelegd."),
     "time": ("Time", "Tijd"),
+    "date": ("Date", "Datum"),
     "type": ("Type", "Type"),
     "details": ("Details", "Details"),
     "previous_value": ("previous", "vorige"),

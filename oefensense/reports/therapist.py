@@ -115,11 +115,13 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         layout.paragraph(fig, y, w["no_events"])
         return fig
     rows = [[w["time"], w["type"], w["details"]]]
-    for e in listed[:MAX_EVENT_ROWS]:
+    # as many as fit above the footer with the "… and N more" line (22 ran into the footer)
+    fit = min(MAX_EVENT_ROWS, int((y - layout.BOTTOM - 0.03) / layout.table_line_h(8)) - 1)
+    for e in listed[:fit]:
         rows.append([s.info.start.at(e["t_s"]).strftime("%H:%M:%S"), w.event(e["type"]), _details(e, w)])
     y = layout.table(fig, y, rows, widths=(0.14, 0.3, 0.56), size=8)
-    if len(listed) > MAX_EVENT_ROWS:
-        layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - MAX_EVENT_ROWS), size=8, color=layout.MUTED)
+    if len(listed) > fit:
+        layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - fit), size=8, color=layout.MUTED)
     return fig
 
 
@@ -138,30 +140,32 @@ def _details(e: dict, w: Words) -> str:
     return ", ".join(parts)
 
 
-def progress_page(data: ReportData, w: Words) -> Figure:
-    fig = layout.new_page()
-    y = layout.header(fig, w["therapist_title"], _subtitle(data, w))
-    y = layout.heading(fig, y, w["progress"])
+def progress_pages(data: ReportData, w: Words) -> list[Figure]:
+    """Progress over all sessions (a trend plot per figure that has a value), then every
+    assessment result and the goals, flowing onto further pages as needed (until 3 Dec 2026 one
+    page: the ninth figure was left out, only the newest 12 assessments were listed, and a long
+    table ran under the footer and off the page with the goals)."""
+    flow = layout.Flow(w["therapist_title"], _subtitle(data, w))
+    flow.heading(w["progress"])
     sessions = data.all_sessions
     dates = [s.start.local for s in sessions]
     values = trend(sessions)
-    codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])][:8]
+    codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
     cols, rows_n = 2, (len(codes) + 1) // 2
-    cell_h = min(0.15, 0.52 / max(rows_n, 1))
+    cell_h = min(0.15, 0.62 / max(rows_n, 1))
+    y = flow.y
     for i, code in enumerate(codes):
         m = measure(code)
         r, c = divmod(i, cols)
-        ax = fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
+        ax = flow.fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
         figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit)
-    y -= rows_n * cell_h + 0.02
-    y = layout.heading(fig, y, w["assessments"])
+    flow.y = y - rows_n * cell_h - 0.02
+    flow.heading(w["assessments"])
     if data.assessments:
-        rows = [[w["time"], w["assessment"], w["details"]]]
+        groups = []
         # how far to trust gait speed: once, under the newest walk test that carries it
         trust_at = max((i for i, a in enumerate(data.assessments) if (a.details or {}).get("gait_speed_error")), default=-1)
         for i, a in enumerate(data.assessments):
-            if i < len(data.assessments) - 12:
-                continue
             # a guided test beside the previous result of the same test, and its flags
             prev = next((b.results for b in reversed(data.assessments[:i]) if b.kind == a.kind and a.details), {})
             parts = [f"{measure(k).label(w.language)} {_value(w, k, v)}"
@@ -173,19 +177,19 @@ def progress_page(data: ReportData, w: Words) -> Figure:
             if flags:
                 parts.append(f"{flags} {w['flag_1'] if flags == 1 else w['flags_n']}")
             if a.details:  # a guided test: one line per figure (ROM has six)
-                rows += [[w.date(a.performed) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
-                         for j, p in enumerate(parts)]
+                groups.append([[w.date(a.performed) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
+                               for j, p in enumerate(parts)])
             else:
-                rows.append([w.date(a.performed), w.assessment(a.kind), ", ".join(parts)])
-        y = layout.table(fig, y, rows, widths=(0.2, 0.18, 0.62), size=8)
+                groups.append([[w.date(a.performed), w.assessment(a.kind), ", ".join(parts)]])
+        flow.table([w["date"], w["assessment"], w["details"]], groups, widths=(0.2, 0.18, 0.62), size=8)
     else:
-        y = layout.paragraph(fig, y, "–")
-    y = layout.heading(fig, y, w["goals"])
+        flow.paragraph("–")
+    flow.heading(w["goals"])
     if not data.goals:
-        layout.paragraph(fig, y, w["no_goals"])
+        flow.paragraph(w["no_goals"])
     for g in data.goals:
-        y = layout.paragraph(fig, y, f"• {g.text} ({w.date(g.set_utc)})")
-    return fig
+        flow.paragraph(f"• {g.text} ({w.date(g.set_utc)})")
+    return flow.pages
 
 
 def gait_speed_lines(details: dict | None, w: Words) -> list[str]:
@@ -218,5 +222,5 @@ def pages(data: ReportData, w: Words) -> list[Figure]:
         cue_page = feedback_page(data, s, w, _subtitle(data, w, s))
         if cue_page is not None:
             out.append(cue_page)
-    out.append(progress_page(data, w))
+    out += progress_pages(data, w)
     return out

@@ -17,7 +17,7 @@ from oefensense.assessments.walk_test import GAIT_SPEED_ERROR  # noqa: E402
 from oefensense.record.store import AssessmentInfo  # noqa: E402
 from oefensense.reports.data import ReportData  # noqa: E402
 from oefensense.reports.text import Words  # noqa: E402
-from oefensense.reports.therapist import gait_speed_lines, progress_page  # noqa: E402
+from oefensense.reports.therapist import gait_speed_lines, progress_pages  # noqa: E402
 
 
 def _walk(details_error: dict | None) -> AssessmentInfo:
@@ -34,7 +34,7 @@ def _walk(details_error: dict | None) -> AssessmentInfo:
 ])
 def test_the_report_says_how_far_to_trust_the_gait_speed(language: str, words: tuple[str, ...]) -> None:
     data = ReportData("P001", [], {}, [], [_walk(copy.deepcopy(GAIT_SPEED_ERROR))], [])
-    fig = progress_page(data, Words(language))
+    fig, = progress_pages(data, Words(language))
     texts = [t.get_text() for t in fig.texts]
     lines = gait_speed_lines(data.assessments[0].details, Words(language))
     assert len(lines) == 3
@@ -54,7 +54,7 @@ def test_an_older_record_without_the_simulator_figure_and_other_tests() -> None:
 def test_the_trust_lines_come_once_under_the_newest_walk_test() -> None:
     older, newer = _walk(copy.deepcopy(GAIT_SPEED_ERROR)), _walk(copy.deepcopy(GAIT_SPEED_ERROR))
     data = ReportData("P001", [], {}, [], [older, newer], [])
-    texts = [t.get_text() for t in progress_page(data, Words("en")).texts]
+    texts = [t.get_text() for fig in progress_pages(data, Words("en")) for t in fig.texts]
     for line in gait_speed_lines(newer.details, Words("en")):
         assert texts.count(line) == 1, line
     # the newer row's lines come after both rows' results

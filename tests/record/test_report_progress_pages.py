@@ -1,0 +1,53 @@
+"""The therapist report's progress part shows every figure, every assessment and the goals, on as
+many pages as they need: it was one page that left out the ninth figure, listed only the newest
+12 assessments and drew a long table under the footer and off the page, goals and all."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from oefensense.record.progress import PROGRESS_CODES  # noqa: E402
+from oefensense.record.measures import measure  # noqa: E402
+from oefensense.record.results import parse_start  # noqa: E402
+from oefensense.record.store import AssessmentInfo, GoalInfo, SessionInfo  # noqa: E402
+from oefensense.reports import layout  # noqa: E402
+from oefensense.reports.data import ReportData  # noqa: E402
+from oefensense.reports.text import Words  # noqa: E402
+from oefensense.reports.therapist import progress_pages  # noqa: E402
+
+
+def _session(i: int) -> SessionInfo:
+    summary = {"lifts": {"count": 4, "squat": 1 + i % 2, "stoop": 3 - i % 2}, "trunk_zones_s": {"20-60": 300.0 + i, ">60": 50.0},
+               "trunk_exposure": {"valid_s": 3000.0}, "sitting_bouts": {"count": 3, "longest_s": 2000.0, "total_s": 3000.0}}
+    day = {"date": None, "source": "days.csv", "wear_s": 30000.0, "sitting_s": 15000.0 + 100 * i, "sitting_bouts_over_30min": 2}
+    return SessionInfo(i, "P001", "imported", "free", parse_start(f"2026-03-0{i + 2}T08:30+01:00"), 3600.0, "x.csv", False,
+                       Path("/nonexistent"), "", summary, [], {}, datetime(2026, 3, 9, tzinfo=timezone.utc), [day])
+
+
+def test_every_figure_assessment_and_goal_is_on_a_page() -> None:
+    sessions = [_session(i) for i in range(3)]
+    when = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+    assessments = [AssessmentInfo(i, "P001", "intake", when + timedelta(days=i), None, {"nprs": float(i % 10)}) for i in range(25)]
+    rom = {k: 30.0 for k in ("trunk_flexion_deg", "trunk_extension_deg", "trunk_lateral_left_deg", "trunk_lateral_right_deg",
+                             "trunk_rotation_left_deg", "trunk_rotation_right_deg")}
+    assessments += [AssessmentInfo(100 + i, "P001", "trunk-rom", when + timedelta(days=30 + i), None, rom, {"flags": []})
+                    for i in range(4)]
+    goals = [GoalInfo(1, when, "Elk half uur even opstaan"), GoalInfo(2, when, "Tillen met gebogen knieën")]
+    data = ReportData("P001", [], {}, sessions, assessments, goals)
+    pages = progress_pages(data, Words("en"))
+    titles = [ax.get_title(loc="left") for fig in pages for ax in fig.axes]
+    assert titles == [measure(c).label("en") for c in PROGRESS_CODES]  # all nine (the ninth was left out)
+    texts = [t for fig in pages for t in fig.texts]
+    words = [t.get_text() for t in texts]
+    for i in range(25):  # every assessment, the oldest too (only the newest 12 were listed)
+        assert Words("en").date(when + timedelta(days=i)) in words, i
+    assert sum(w == "trunk mobility" for w in words) == 4 and sum(w.startswith("Trunk rotation right (best) 30°") for w in words) == 4
+    assert any("Elk half uur even opstaan" in w for w in words) and any("Tillen met gebogen knieën" in w for w in words)
+    assert len(pages) >= 2
+    lowest = min(t.get_position()[1] for t in texts if t.get_text())
+    assert lowest - layout.table_line_h(8) >= 0.035, lowest  # above the footer (0.025), never off the page
