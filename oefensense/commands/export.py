@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
             with open_record(database) as rec:
                 if format_ == "fhir":
                     doc = bundle(rec, code)
+                    rec.add_document(code, "export", out)  # before the file: erasure must know it
                     out.parent.mkdir(parents=True, exist_ok=True)
                     fd = os.open(out, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
                     with os.fdopen(fd, "w") as fh:
@@ -42,6 +43,4 @@ def register(app: typer.Typer) -> None:
                 else:
                     written = write_tables(rec, code, out, format_)
                     detail = ", ".join(p.name for p in written)
-                for path in written:
-                    rec.add_document(code, "export", path)
         console.print("[green]" + tr("wrote") + f"[/] {out} ({detail})", highlight=False)

@@ -54,16 +54,20 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
 
 
 def write_tables(record: Record, code: str, out_dir: Path, fmt: str) -> list[Path]:
-    """Write ``sessions``, ``days`` and ``assessments`` as CSV or Parquet files into ``out_dir``."""
+    """Write ``sessions``, ``days`` and ``assessments`` as CSV or Parquet files into ``out_dir``
+    (each remembered in the record before it is written, so erasure removes it)."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     if fmt not in FORMATS:
         raise ValueError(f"table format {fmt!r}: one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    made = tables(record, code)  # an unknown patient stops here, before a folder exists
     paths = []
-    for name, table in tables(record, code).items():
+    for name in made:  # remembered first: erasure must know every file written about the patient
+        record.add_document(code, "export", out_dir / f"{code}-{name}.{fmt}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, table in made.items():
         path = out_dir / f"{code}-{name}.{fmt}"
         if fmt == "csv":
             pacsv.write_csv(table, path)

@@ -58,11 +58,15 @@ def normalise_url(url: str) -> str:
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file of a ``sqlite:///`` URL (None for memory or other databases)."""
+    """The file of a ``sqlite:///`` URL (None for memory or other databases). Driver options
+    after ``?`` (``timeout=2``) are not part of the name, nor is the ``file:`` of a URI filename
+    (``sqlite:///file:/path/record.sqlite?mode=ro&uri=true`` opens a record read-only)."""
     prefix = "sqlite:///"
-    if url.startswith(prefix) and url[len(prefix):] not in ("", ":memory:"):
-        return Path(url[len(prefix):])
-    return None
+    if not url.startswith(prefix):
+        return None
+    name = url[len(prefix):].split("?", 1)[0]
+    name = name[len("file:"):] if name.startswith("file:") else name
+    return Path(name) if name not in ("", ":memory:") else None
 
 
 def redact(url: str) -> str:

@@ -128,6 +128,7 @@ class Record:
         self.engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_foreign_keys)
+            event.listen(self.engine, "handle_error", _sqlite_refusal)
         upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -309,10 +310,17 @@ class Record:
             return [GoalInfo(g.id, g.set_utc, g.text) for g in rows]
 
     def add_document(self, code: str, kind: str, path: Path) -> None:
-        """Remember a file written about the patient (report, export) so erasure removes it."""
+        """Remember a file about to be written about the patient (report, export) so erasure
+        removes it. Called before the file is written: a record that cannot take the row (read-
+        only, locked) then stops the command before any patient file exists that erasure would
+        not know of. A path already remembered for the patient is not added twice."""
+        resolved = str(Path(path).resolve())
         with self._sessions.begin() as db:
             p = self._patient(db, code)
-            db.add(models.Document(patient_id=p.id, kind=kind, path=str(Path(path).resolve()), created_utc=_now()))
+            known = db.scalar(select(models.Document.id).where(models.Document.patient_id == p.id,
+                                                               models.Document.path == resolved).limit(1))
+            if known is None:
+                db.add(models.Document(patient_id=p.id, kind=kind, path=resolved, created_utc=_now()))
 
     # ------------------------------------------------------------------ erasure
     def erase(self, code: str) -> Erasure:
@@ -360,6 +368,21 @@ class Record:
                     path.unlink()
                     removed.append(str(path))
         return Erasure(code, rows, removed, kept)
+
+
+def _sqlite_refusal(context: Any) -> RecordError | None:
+    """A SQLite file that cannot be written (read-only, locked by another program) as one
+    RecordError saying so, instead of the driver's error with the SQL statement and its values."""
+    text = str(context.original_exception)
+    url = context.engine.url if context.engine is not None else None
+    where = f" ({url.database})" if url is not None and url.database else ""
+    if "readonly database" in text or "read-only" in text:
+        return RecordError(f"the record database{where} is read-only: nothing was changed (check the file's "
+                           "permissions, or use a writable copy with --database)")
+    if "database is locked" in text:
+        return RecordError(f"the record database{where} is locked by another program (another OefenSense?): "
+                           "nothing was changed; try again when it has finished")
+    return None
 
 
 def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:

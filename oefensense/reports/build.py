@@ -18,8 +18,9 @@ AUDIENCES = ("therapist", "patient")
 
 def write_report(record: Record, code: str, out: Path, *, language: str = "nl", audience: str = "therapist",
                  session_id: int | None = None, start: date | None = None, end: date | None = None) -> int:
-    """Write the PDF report to ``out`` (0600) and remember it in the record (erased with the
-    patient); returns the number of pages."""
+    """Write the PDF report to ``out`` (0600), remembered in the record first (erased with the
+    patient; a record that cannot remember it stops the report before a file exists); returns
+    the number of pages."""
     if audience not in AUDIENCES:
         raise ValueError(f"--for {audience!r}: one of {', '.join(AUDIENCES)}")
     w = Words(language)
@@ -27,6 +28,7 @@ def write_report(record: Record, code: str, out: Path, *, language: str = "nl", 
     figs = therapist.pages(data, w) if audience == "therapist" else patient.pages(data, w)
     made = datetime.now(timezone.utc).astimezone()
     out = Path(out)
+    record.add_document(code, "report", out)  # first: erasure must know every file it writes
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
@@ -36,5 +38,4 @@ def write_report(record: Record, code: str, out: Path, *, language: str = "nl", 
             layout.footer(fig, f"OefenSense · {w['made']} {w.datetime(made)}", w["page"].format(i=i, n=len(figs)))
             pdf.savefig(fig)
     os.replace(tmp, out)
-    record.add_document(code, "report", out)
     return len(figs)
