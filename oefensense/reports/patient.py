@@ -27,6 +27,20 @@ def _verdict(ch: Change, w: Words) -> str:
     return w["p_better"] if ch.improved else w["p_worse"]
 
 
+#: below this share of the recorded time worn, the reports say the figures are about that time only
+LITTLE_WORN = 0.5
+
+
+def worn_s(s) -> float:  # noqa: ANN001 - SessionInfo
+    """Seconds the sensor was worn: the day rows' ``wear_s`` (the denominator of the shares)."""
+    return float(sum(d.get("wear_s") or 0.0 for d in s.days))
+
+
+def little_worn(s) -> bool:  # noqa: ANN001 - SessionInfo
+    """True when less than LITTLE_WORN of the recording was worn."""
+    return s.duration_s > 0 and worn_s(s) < LITTLE_WORN * s.duration_s
+
+
 def _shares(s) -> dict[str, float]:  # noqa: ANN001 - SessionInfo
     """Posture shares (%) of the worn time, the denominator of "you sat N % of the measured
     time" (``sitting_pct``: the day rows' ``wear_s``), so the chart and the sentence agree. Time
@@ -49,6 +63,12 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
     y = layout.paragraph(fig, y, w["p_intro"].format(date=w.date(info.start.local)), size=11, width=80)
     y = layout.paragraph(fig, y, w["p_compare"].format(date=w.date(before.start.local)) if before else w["p_first"],
                          size=11, width=80)
+    # the worn time the percentages are of (a week the sensor lay on a desk read "you sat 0 %")
+    worn = worn_s(info)
+    worn_text = w["p_worn"].format(worn=w.minutes(worn), recorded=w.minutes(info.duration_s))
+    if little_worn(info):
+        worn_text += " " + w["p_worn_little"]
+    y = layout.paragraph(fig, y, worn_text, size=11, width=80)
     y = layout.heading(fig, y - 0.01, w["p_key"])
     changes = {c.code: c for c in compare(info, before, PATIENT_CODES)}
     fig_sit = changes["sitting_pct"]

@@ -10,6 +10,7 @@ from ..record.measures import measure
 from ..record.progress import PROGRESS_CODES, compare, trend
 from . import figures, layout
 from .data import ReportData, SessionData
+from .patient import little_worn
 from .text import Words
 
 MAX_EVENT_ROWS = 22
@@ -52,6 +53,8 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         [w["angle_time"], w.minutes(q.get("valid_angle_s"))],
     ], widths=(0.45, 0.55), header_row=False)
     notes = [w["wear_note"]] if any(d.get("source") == "timeline" for d in info.days) else []
+    if little_worn(info):
+        notes.append(w["worn_little_note"].format(worn=w.minutes(wear), recorded=w.minutes(info.duration_s)))
     notes += [w["overlap_note"].format(time=w.minutes(o["overlap_s"]), session=o["session_id"])
               for o in q.get("overlaps", [])]
     if (info.summary.get("trunk_exposure") or {}).get("angle_source") == "pelvis_flexion_deg":

@@ -66,3 +66,19 @@ def test_day_bars_name_not_worn_no_data_and_upright_still(tmp_path: Path) -> Non
         assert word in therapist, word
     patient = " ".join(_text(tmp_path / "p.pdf").split())
     assert "rechtop, stil (zitten of staan)" in patient and "40%" in patient  # 600 of 1500 worn seconds
+
+
+def test_a_recording_hardly_worn_says_so(tmp_path: Path) -> None:
+    """Six hours on a desk with half a minute worn read 'U zat 0% van de gemeten tijd' and a chart of
+    the worn half minute, with no word that the sensor was hardly worn."""
+    folder = _folder(tmp_path / "a", [(0, 20, "sitting"), (20, 40, "standing"), (40, 21600, "non_wear")])
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
+        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
+        write_report(rec, "P001", tmp_path / "t.pdf", language="en")
+    patient = " ".join(_text(tmp_path / "p.pdf").split())
+    assert "De sensor werd 40 seconden van de 6,0 uur opnametijd gedragen. Dat is weinig" in patient, patient
+    therapist = " ".join(_text(tmp_path / "t.pdf").split())
+    assert "Worn for 40 seconds of 6.0 h recorded: the figures describe that time only." in therapist
