@@ -184,7 +184,7 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
         console.print(tr("phases:") + " " + sep().join(f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
                                                        for p in result.phases), highlight=False)
     if ref is not None:
-        rng = f"{'' if ref.low is None else assess_words.plain_number(ref.low, num)}-{'' if ref.high is None else assess_words.plain_number(ref.high, num)} {assess_words.unit_text(ref.unit, tr)}"
+        rng = f"{assess_words.reference_span(ref.low, ref.high, num)} {assess_words.unit_text(ref.unit, tr)}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
             ages=ref.age_band, sex=", " + tr(assess_words.SEXES.get(ref.sex, ref.sex)) if ref.sex else "", range=rng, verdict=assess_words.verdict_text(ref.verdict, tr)) + f"  [{ref.source_text(language)}]", highlight=False)
     if result.values.get("gait_speed_error"):

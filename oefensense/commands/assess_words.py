@@ -84,6 +84,16 @@ def truth_name(key: str, tr: Callable[[str], str]) -> str:
     return tr(TRUTH[key]) if key in TRUTH else key
 
 
+def reference_span(low: float | None, high: float | None, num: Callable[..., str]) -> str:
+    """A reference range: "10-15", "≤ 12,6" (only an upper bound: Bohannon's 5×STS cut-off; it
+    read "-12,6", a negative number), "≥ 1,1" (only a lower bound)."""
+    if low is None and high is not None:
+        return f"≤ {plain_number(high, num)}"
+    if high is None and low is not None:
+        return f"≥ {plain_number(low, num)}"
+    return f"{plain_number(low, num)}-{plain_number(high, num)}"
+
+
 def plain_number(value: object, num: Callable[..., str]) -> str:
     """A value as given (a simulator truth, a reference bound): counts whole, seconds and
     degrees with at most two decimals, no trailing zeros and the language's decimal sign

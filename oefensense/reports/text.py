@@ -21,6 +21,11 @@ MONTHS = {
            "november", "december"),
 }
 
+SHORT_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+}
+
 POSTURES = {
     "sitting": ("sitting", "zitten"), "standing": ("standing", "staan"), "walking": ("walking", "lopen"),
     "lying": ("lying", "liggen"), "transition": ("transition", "overgang"), "unknown": ("unknown", "onbekend"),
@@ -242,6 +247,10 @@ class Words:
     def date(self, d: date | datetime) -> str:
         months = MONTHS[self.language]
         return f"{d.day} {months[d.month - 1]} {d.year}"
+
+    def short_date(self, d: date | datetime) -> str:
+        """"30 Sep 2026" / "30 sep 2026": fits a table column that "30 September 2026" overran."""
+        return f"{d.day} {SHORT_MONTHS[self.language][d.month - 1]} {d.year}"
 
     def datetime(self, d: datetime) -> str:
         return f"{self.date(d)} {d:%H:%M}"

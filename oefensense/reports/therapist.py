@@ -63,7 +63,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         y = layout.paragraph(fig, y, note, size=8, color=layout.MUTED)
     y = layout.heading(fig, y - 0.01, w["key_figures"])
     before = data.previous.get(info.id)
-    head = [w["key_figures"], w.date(info.start.local), w.date(before.start.local) if before else "–", w["change"]]
+    head = [w["key_figures"], w.short_date(info.start.local), w.short_date(before.start.local) if before else "–", w["change"]]
     rows, colours = [head], [[None] * 4]
     for ch in compare(info, before):
         m = measure(ch.code)

@@ -134,3 +134,13 @@ def test_a_live_test_without_a_bluetooth_adapter_is_one_dutch_error_not_an_unexp
     assert "fout: zoeken mislukt: " in r.output and "de Bluetooth-adapter is niet beschikbaar" in r.output, r.output
     assert "onverwachte" not in r.output and "SensorUnavailableError" not in r.output, r.output
     assert "Start!" not in r.output, r.output  # the countdown stops: no "go" when nothing is measured
+
+
+def test_a_reference_with_only_an_upper_bound_is_not_a_negative_number() -> None:
+    """Bohannon's 5×STS reference is a cut-off (12.6 s at 70-79 y): it read "referentie (70-79
+    jaar): -12,6 s", a negative time."""
+    for language, expected in (("nl", "referentie (70-79 jaar): ≤ 12,6 s:"), ("en", "reference (70-79 y): ≤ 12.6 s:")):
+        out = run("--language", language, "assess", "five-times-sit-to-stand", FIXTURE, "--placement", "waist",
+                  "--age", "74").stdout
+        line = " ".join(out.split())
+        assert expected in line and "-12" not in line, out

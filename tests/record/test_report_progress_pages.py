@@ -51,3 +51,27 @@ def test_every_figure_assessment_and_goal_is_on_a_page() -> None:
     assert len(pages) >= 2
     lowest = min(t.get_position()[1] for t in texts if t.get_text())
     assert lowest - layout.table_line_h(8) >= 0.035, lowest  # above the footer (0.025), never off the page
+
+
+def test_key_figure_dates_do_not_run_into_each_other() -> None:
+    """'3 December 2026' in the key figures' header ran into '9 September 2026' beside it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from oefensense.reports.data import SessionData
+    from oefensense.reports.therapist import overview_page
+
+    before, now = _session(0), _session(1)
+    now = SessionInfo(**{**{f: getattr(now, f) for f in SessionInfo.__slots__},
+                         "start": parse_start("2026-12-30T21:46+01:00")})
+    before = SessionInfo(**{**{f: getattr(before, f) for f in SessionInfo.__slots__},
+                            "start": parse_start("2026-09-30T08:30+02:00")})
+    data = ReportData("P001", [], {now.id: before}, [before, now], [], [])
+    for language in ("en", "nl"):
+        fig = overview_page(data, SessionData(now, None, [], None, None, None), Words(language))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        head = [t for t in fig.texts if t.get_fontweight() == "bold" and t.get_fontsize() < 10  # the table's header row
+                and (t.get_text() in (Words(language)["key_figures"], Words(language)["change"]) or t.get_text().endswith(" 2026"))]
+        boxes = sorted((t.get_window_extent(renderer) for t in head), key=lambda b: b.x0)
+        assert len(boxes) == 4, [t.get_text() for t in head]
+        for a, b in zip(boxes, boxes[1:]):
+            assert a.x1 < b.x0, (language, [t.get_text() for t in head])
