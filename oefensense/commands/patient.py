@@ -174,11 +174,11 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
         for a in assessments:
-            at.add_row(a.performed.strftime("%Y-%m-%d"), _assessment_kind(a.kind),
+            at.add_row(a.performed.astimezone().strftime("%Y-%m-%d"), _assessment_kind(a.kind),  # local date, stored UTC
                        sep().join(_result_text(k, v) for k, v in a.results.items()))
         console.print(at)
     for g in goals:
-        console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc:%Y-%m-%d}", text=g.text), highlight=False)
+        console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc.astimezone():%Y-%m-%d}", text=g.text), highlight=False)
 
 
 def _assessment_kind(kind: str) -> str:

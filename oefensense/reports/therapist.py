@@ -166,6 +166,8 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
     flow.heading(w["assessments"])
     if data.assessments:
         groups = []
+        # dates on this machine's clock, as the test was done (stored in UTC: a test at 00:30 in
+        # Amsterdam showed the day before)
         # how far to trust gait speed: once, under the newest walk test that carries it
         trust_at = max((i for i, a in enumerate(data.assessments) if (a.details or {}).get("gait_speed_error")), default=-1)
         for i, a in enumerate(data.assessments):
@@ -180,10 +182,10 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
             if flags:
                 parts.append(f"{flags} {w['flag_1'] if flags == 1 else w['flags_n']}")
             if a.details:  # a guided test: one line per figure (ROM has six)
-                groups.append([[w.date(a.performed) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
+                groups.append([[w.date(a.performed.astimezone()) if j == 0 else "", w.assessment(a.kind) if j == 0 else "", p]
                                for j, p in enumerate(parts)])
             else:
-                groups.append([[w.date(a.performed), w.assessment(a.kind), ", ".join(parts)]])
+                groups.append([[w.date(a.performed.astimezone()), w.assessment(a.kind), ", ".join(parts)]])
         flow.table([w["date"], w["assessment"], w["details"]], groups, widths=(0.2, 0.18, 0.62), size=8)
     else:
         flow.paragraph("–")
@@ -191,7 +193,7 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
     if not data.goals:
         flow.paragraph(w["no_goals"])
     for g in data.goals:
-        flow.paragraph(f"• {g.text} ({w.date(g.set_utc)})")
+        flow.paragraph(f"• {g.text} ({w.date(g.set_utc.astimezone())})")
     return flow.pages
 
 

@@ -75,3 +75,27 @@ def test_key_figure_dates_do_not_run_into_each_other() -> None:
         assert len(boxes) == 4, [t.get_text() for t in head]
         for a, b in zip(boxes, boxes[1:]):
             assert a.x1 < b.x0, (language, [t.get_text() for t in head])
+
+
+def test_assessment_dates_are_local_not_utc(monkeypatch, tmp_path: Path) -> None:
+    """A test done at 00:30 in Amsterdam (23:30 UTC the day before) was listed on the day before."""
+    import time
+
+    from tests.record.test_flow import run
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
+        run("patient", "add", "P001", *db)
+        run("patient", "assess", "P001", "--result", "nprs=4", "--date", "2026-03-02T00:30+01:00", *db)
+        assert "2026-03-02" in run("patient", "show", "P001", *db)
+        when = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
+        data = ReportData("P001", [], {}, [], [AssessmentInfo(1, "P001", "intake", when, None, {"nprs": 4.0})],
+                          [GoalInfo(1, when, "Elk half uur even opstaan")])
+        words = [t.get_text() for fig in progress_pages(data, Words("en")) for t in fig.texts]
+        assert "2 March 2026" in words and "1 March 2026" not in words
+        assert "• Elk half uur even opstaan (2 March 2026)" in words
+    finally:
+        monkeypatch.undo()
+        time.tzset()
