@@ -68,9 +68,10 @@ def bundle(record: Record, code: str) -> dict[str, Any]:
     for s in sessions:
         entries += _session_observations(s, patient_id, devices)
     for a in assessments:
+        notes = _assessment_notes(a)
         for result_code, value in a.results.items():
             m = measure(result_code)
-            entries.append(_entry("Observation", _uuid("assessment", a.id, result_code), {
+            resource = {
                 "status": "final",
                 "category": [{"coding": [SURVEY if m.loinc else CATEGORY]}],
                 "code": _coding(result_code),
@@ -78,7 +79,10 @@ def bundle(record: Record, code: str) -> dict[str, Any]:
                 "effectiveDateTime": _iso(a.performed),
                 "valueQuantity": _quantity(result_code, value),
                 "method": {"text": a.kind},
-            }))
+            }
+            if notes:
+                resource["note"] = notes
+            entries.append(_entry("Observation", _uuid("assessment", a.id, result_code), resource))
     return {
         "resourceType": "Bundle",
         "id": _uuid("bundle", code, datetime.now(timezone.utc).isoformat()),
@@ -86,6 +90,17 @@ def bundle(record: Record, code: str) -> dict[str, Any]:
         "timestamp": _iso(datetime.now(timezone.utc)),
         "entry": entries,
     }
+
+
+def _assessment_notes(a: Any) -> list[dict[str, str]]:
+    """What the result must not travel without: a guided test's quality flags (with their
+    detail) and a simulated run (``oefensense assess --simulate``); empty for a plain score."""
+    details = a.details or {}
+    notes = [{"text": f"OefenSense quality flag {f['code']}: {f.get('detail', '')}".rstrip(": ")}
+             for f in details.get("flags") or [] if isinstance(f, dict) and f.get("code")]
+    if details.get("source") == "simulated":
+        notes.append({"text": "OefenSense: simulated test (movement simulator), not measured on the patient"})
+    return notes
 
 
 def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, str]) -> list[dict[str, Any]]:

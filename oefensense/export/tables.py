@@ -38,15 +38,22 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
                            **{c: d.get(c) for c in DAY_COLUMNS}})
     a_rows = [{"patient": code, "assessment_id": a.id, "session_id": a.session_id, "kind": a.kind,
                "performed_utc": a.performed.isoformat(timespec="seconds"), "code": k, "value": v,
-               "unit": measure(k).unit, "system": measure(k).system, "system_code": measure(k).system_code}
+               "unit": measure(k).unit, "system": measure(k).system, "system_code": measure(k).system_code,
+               "flags": ";".join(assessment_flags(a)), "source": (a.details or {}).get("source")}
               for a in record.assessments(code) for k, v in a.results.items()]
     session_cols = ["patient", "session_id", "kind", "assessment", "start_local", "start_utc", "tz_offset_min",
                     "duration_s", "placements", "devices", "gaps", "gap_s", *[m.code for m in SESSION_MEASURES]]
     day_cols = ["patient", "session_id", "date", "source", *DAY_COLUMNS]
     assess_cols = ["patient", "assessment_id", "session_id", "kind", "performed_utc", "code", "value", "unit", "system",
-                   "system_code"]
+                   "system_code", "flags", "source"]
     return {"sessions": _table(s_rows, session_cols), "days": _table(d_rows, day_cols),
             "assessments": _table(a_rows, assess_cols)}
+
+
+def assessment_flags(a: Any) -> list[str]:
+    """A guided test's quality flag codes (``moving_at_end``, ``sensor_gap`` ...; docs/assessments.md):
+    they go with every exported result, which was exported as if unflagged."""
+    return [str(f.get("code")) for f in ((a.details or {}).get("flags") or []) if isinstance(f, dict) and f.get("code")]
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
