@@ -11,7 +11,7 @@ import typer
 
 from .common import CliFailure, console, one_line_errors
 from .lang import tr
-from .patient import database_option, open_record
+from .patient import database_option, open_record, require_patient
 
 EXPORT_FORMATS = ("fhir", "csv", "parquet")
 
@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
             if format_ not in EXPORT_FORMATS:
                 raise CliFailure(tr("--format {value!r}: one of {choices}").format(value=format_, choices=", ".join(EXPORT_FORMATS)))
             with open_record(database) as rec:
+                require_patient(rec, code)  # the CLI's own (translated) sentence, also after an erasure
                 if format_ == "fhir":
                     doc = bundle(rec, code)
                     rec.add_document(code, "export", out)  # before the file: erasure must know it

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import cli_language, num, sep, tr
+from .lang import QT_TR_NOOP, cli_language, num, sep, tr
 
 DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
 
@@ -136,11 +136,30 @@ def register(app: typer.Typer) -> None:
                     raise CliFailure(tr("nothing erased"))
                 done = rec.erase(code)
         console.print("[green]" + tr("erased") + "[/] " + tr("patient {code}").format(code=code) + ": "
-                      + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in done.rows.items()), highlight=False)
+                      + ", ".join(_erased_rows(done.rows)), highlight=False)
         for path in done.removed:
             console.print("  " + tr("removed {path}").format(path=path), highlight=False)
-        for path, why in done.kept:
-            err_console.print("  " + tr("not removed: {path} ({why})").format(path=path, why=why), highlight=False)
+        for path, why in done.kept:  # the record's reasons are English; the catalogue has them (KEPT_REASONS)
+            err_console.print("  " + tr("not removed: {path} ({why})").format(path=path, why=tr(why)), highlight=False)
+
+
+#: the reasons ``Record.erase`` gives for a file it leaves, for the catalogue (shown through tr)
+KEPT_REASONS = (QT_TR_NOOP("imported file (yours, not made by OefenSense): delete it yourself"),
+                QT_TR_NOOP("also the recording of another patient's session: not removed"))
+
+
+def _erased_rows(rows: dict[str, int]) -> list[str]:
+    """What ``erase`` removed, per table, in words ("3 sessies", "1 patiënt"; it read "1 patients",
+    "9 session days" in Dutch too)."""
+    words = {
+        "sessions": lambda n: tr("%n session(s)", None, n),
+        "session_days": lambda n: tr("%n session day(s)", None, n),
+        "assessments": lambda n: tr("%n assessment(s)", None, n),
+        "goals": lambda n: tr("%n goal(s)", None, n),
+        "documents": lambda n: tr("%n report(s) and export(s)", None, n),
+        "patients": lambda n: tr("%n patient(s)", None, n),
+    }
+    return [words[k](v) if k in words else f"{v} {k}" for k, v in rows.items()]
 
 
 def print_progress(code: str, sessions: list, assessments: list, goals: list) -> None:

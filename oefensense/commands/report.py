@@ -10,7 +10,7 @@ import typer
 
 from .common import CliFailure, console, one_line_errors
 from .lang import cli_language, language_option, tr
-from .patient import database_option, open_record
+from .patient import database_option, open_record, require_patient
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
             if session is not None and (from_ or to):
                 raise CliFailure(tr("give either --session or --from/--to"))
             with open_record(database) as rec:
+                require_patient(rec, code)  # the CLI's own (translated) sentence, also after an erasure
                 n = write_report(rec, code, out, language=cli_language(language), audience=for_, session_id=session,
                                  start=_date(from_, "--from"), end=_date(to, "--to"))
         console.print("[green]" + tr("wrote") + f"[/] {out} (" + tr("%n page(s)", None, n) + ")", highlight=False)

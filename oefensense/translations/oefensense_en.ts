@@ -46,6 +46,41 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n session day(s)</source>
+        <translation>
+            <numerusform>%n session day</numerusform>
+            <numerusform>%n session days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assessment(s)</source>
+        <translation>
+            <numerusform>%n assessment</numerusform>
+            <numerusform>%n assessments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n goal</numerusform>
+            <numerusform>%n goals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) and export(s)</source>
+        <translation>
+            <numerusform>%n report or export</numerusform>
+            <numerusform>%n reports and exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n patient</numerusform>
+            <numerusform>%n patients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sensor(s)</source>
         <translation>
             <numerusform>%n sensor</numerusform>

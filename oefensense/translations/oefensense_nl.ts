@@ -1237,11 +1237,55 @@
         <source>not removed: {path} ({why})</source>
         <translation>niet verwijderd: {path} ({why})</translation>
     </message>
+    <message>
+        <source>imported file (yours, not made by OefenSense): delete it yourself</source>
+        <extracomment>the reasons ``Record.erase`` gives for a file it leaves, for the catalogue (shown through tr)</extracomment>
+        <translation>geïmporteerd bestand (van u, niet door OefenSense gemaakt): verwijder het zelf</translation>
+    </message>
+    <message>
+        <source>also the recording of another patient&apos;s session: not removed</source>
+        <translation>ook de opname van een sessie van een andere patiënt: niet verwijderd</translation>
+    </message>
     <message numerus="yes">
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sessie</numerusform>
             <numerusform>%n sessies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session day(s)</source>
+        <translation>
+            <numerusform>%n sessiedag</numerusform>
+            <numerusform>%n sessiedagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assessment(s)</source>
+        <translation>
+            <numerusform>%n meting</numerusform>
+            <numerusform>%n metingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n goal(s)</source>
+        <translation>
+            <numerusform>%n doel</numerusform>
+            <numerusform>%n doelen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) and export(s)</source>
+        <translation>
+            <numerusform>%n rapport of export</numerusform>
+            <numerusform>%n rapporten en exports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n patiënt</numerusform>
+            <numerusform>%n patiënten</numerusform>
         </translation>
     </message>
     <message>

@@ -103,7 +103,7 @@ def test_patient_two_sessions_report_export_erase(database_url: str, bundled_hal
     assert len(sessions_csv) == 3 and "2026-03-09T09:15:00+01:00" in sessions_csv[2]
 
     erased = run("patient", "erase", "P001", "--yes", *db)
-    assert "2 sessions" in erased and "1 patients" in erased
+    assert "2 sessions" in erased and "1 patient," not in erased and "1 patient" in erased  # was "1 patients"
     for path in (tmp_path / "w1" / "first", report, bundle_path, tmp_path / "tables" / "P001-days.csv"):
         assert not path.exists(), path
     assert first.exists()  # the user's own file is listed, not deleted

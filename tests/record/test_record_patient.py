@@ -63,3 +63,27 @@ def test_erasure_keeps_a_recording_another_patient_also_uses(database_url: str, 
         assert session.exists() and not (tmp_path / "P002").exists()
         assert done.kept == [(str(session.resolve()), "also the recording of another patient's session: not removed")]
         assert str(session.resolve()) in rec.erase("P001").removed and not session.exists()
+
+
+def test_erasure_and_an_erased_patient_in_dutch(tmp_path: Path) -> None:
+    """'gewist patiënt P003: 1 sessions, 1 session days, ... 1 patients' and an English reason for
+    the file left; a report for the erased patient then said 'unknown patient P003' in English."""
+    from tests.record.test_store import _results_folder
+    from oefensense.record import Record, parse_start
+    from oefensense.record.register import file_sensors, register_results
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    own = tmp_path / "own.csv"
+    own.write_text("x")
+    with Record(url) as rec:
+        rec.add_patient("P003")
+        register_results(rec, "P003", _results_folder(tmp_path / "a"), kind="imported", source=own, source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    db = ("--database", url)
+    run("--language", "nl", "report", "P003", "--out", tmp_path / "r.pdf", *db)
+    erased = " ".join(run("--language", "nl", "patient", "erase", "P003", "--yes", *db).split())
+    assert "gewist patiënt P003: 1 sessie, 1 sessiedag, 0 metingen, 0 doelen, 1 rapport of export, 1 patiënt" in erased, erased
+    assert "geïmporteerd bestand (van u, niet door OefenSense gemaakt): verwijder het zelf" in erased, erased
+    for args in (("report", "P003", "--out", tmp_path / "r2.pdf"), ("export", "P003", "--format", "fhir", "--out", tmp_path / "b.json")):
+        out = fail("--language", "nl", *args, *db)
+        assert "onbekende patiënt P003" in out, out
