@@ -9,7 +9,8 @@ computed here from the outputs that exist (``source = "timeline"``), split at lo
   ``no_data`` are not worn); no valid-day rule (``valid_day`` None: reports say so);
 * sitting bouts and lifts from ``events.jsonl``, each counted on the day it starts;
 * trunk zone seconds only when the whole recording lies within one day (then they are the
-  summary's exact figures); otherwise NULL, never an estimate from the 10 Hz angles.
+  summary's exact figures); otherwise NULL, never an estimate from the 10 Hz angles;
+* bends and sitting breaks (counts and per hour) NULL: the analysis counts them in its frames.
 """
 
 from __future__ import annotations
@@ -23,16 +24,24 @@ from typing import Any
 from ..io.period_tables import NOT_WORN
 from .results import ClockStart, read_events, read_summary, read_timeline
 
+#: every figure of a ``days.csv`` row (``io.period_tables.FIGURES``): the first 16 since the
+#: record began, the rest since migration 0003 (before, they were dropped on registration)
 DAY_COLUMNS = (
     "wear_s", "valid_day", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s",
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "lifts", "lifts_stoop",
     "lifts_squat", "lifts_mixed", "trunk_20_60_s", "trunk_over_60_s",
+    "sitting_breaks_per_hour", "bends_per_hour", "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s",
+    "bends", "sitting_breaks", "upright_still_s",
 )
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
-                   "lying": "lying_s", "unknown": "unknown_s"}
+                   "lying": "lying_s", "unknown": "unknown_s", "transition": "transition_s", "non_wear": "non_wear_s",
+                   "no_data": "no_data_s", "upright_still": "upright_still_s"}
+#: figures the timeline and events cannot give (bends and breaks are counted in the analysis' frames)
+NOT_FROM_TIMELINE = ("sitting_breaks_per_hour", "bends_per_hour", "bends", "sitting_breaks")
 #: timeline postures that are not worn time (the non-wear stage runs with or without clock time)
 NOT_WORN_OR_UNKNOWN = frozenset({"unknown", *NOT_WORN})
-INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed"})
+INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed",
+                         "bends", "sitting_breaks"})
 
 
 def day_rows(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
@@ -111,6 +120,9 @@ def _days_from_outputs(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
         row["valid_day"] = None  # no wear rule without non-wear detection
         row["trunk_20_60_s"] = float(zones["20-60"]) if single_day and "20-60" in zones else None
         row["trunk_over_60_s"] = float(zones[">60"]) if single_day and ">60" in zones else None
+        row["trunk_0_20_s"] = float(zones["0-20"]) if single_day and "0-20" in zones else None
+        for col in NOT_FROM_TIMELINE:
+            row[col] = None
         for col in DAY_COLUMNS:
             if isinstance(row[col], float):
                 row[col] = round(row[col], 2)

@@ -110,6 +110,16 @@ class SessionDay(Base):
     lifts_mixed: Mapped[int | None] = mapped_column(Integer)
     trunk_20_60_s: Mapped[float | None] = mapped_column(Float)
     trunk_over_60_s: Mapped[float | None] = mapped_column(Float)
+    # migration 0003: the rest of the days.csv columns
+    sitting_breaks_per_hour: Mapped[float | None] = mapped_column(Float)
+    bends_per_hour: Mapped[float | None] = mapped_column(Float)
+    transition_s: Mapped[float | None] = mapped_column(Float)
+    non_wear_s: Mapped[float | None] = mapped_column(Float)
+    no_data_s: Mapped[float | None] = mapped_column(Float)
+    trunk_0_20_s: Mapped[float | None] = mapped_column(Float)
+    upright_still_s: Mapped[float | None] = mapped_column(Float)
+    bends: Mapped[int | None] = mapped_column(Integer)
+    sitting_breaks: Mapped[int | None] = mapped_column(Integer)
 
 
 class Assessment(Base):
