@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
 
                 with open_record(database) as rec:
                     require_patient(rec, patient)
+                    rec.check_writable()  # before the test, not when its result is to be stored
             if recording or sensor:
                 files = parse_sensor_option(sensor) if sensor else [str(p) for p in recording]
                 frame = run.frames_of_recordings(files, placement)

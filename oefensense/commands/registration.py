@@ -100,6 +100,7 @@ class Registration:
             raise CliFailure(tr("the recording has no clock time: give its start with --start, e.g. --start 2026-03-02T08:30+01:00"))
         with open_record(database) as rec:
             require_patient(rec, code)
+            rec.check_writable()  # a read-only record stops here, not after the analysis
             for folder in out_dirs:
                 taken = rec.session_for_results(folder)
                 if taken is not None:

@@ -157,6 +157,16 @@ class Record:
             salt = row.value
         return "dev-" + hmac.new(bytes.fromhex(salt), identifier.encode(), hashlib.sha256).hexdigest()[:16]
 
+    def check_writable(self) -> None:
+        """RecordError now when the record cannot take a change (read-only, locked by another
+        program), so a command that registers its result at the end (``analyze --patient``, a
+        guided test) stops before its work instead of after it. Changes nothing."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            conn.execute(text("UPDATE patients SET code = code WHERE 1 = 0"))  # takes the write lock, writes nothing
+            conn.rollback()
+
     @property
     def display_url(self) -> str:
         return location.redact(self.url)

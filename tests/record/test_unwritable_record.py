@@ -57,3 +57,15 @@ def test_export_of_an_unknown_patient_leaves_no_folder(record_file: Path, tmp_pa
     assert "unknown patient P077" in fail("export", "P077", "--format", "csv", "--out", tmp_path / "t",
                                           "--database", f"sqlite:///{record_file}")
     assert not (tmp_path / "t").exists()
+
+
+def test_analyze_and_assess_stop_before_their_work(record_file: Path, tmp_path: Path, bundled_halves) -> None:
+    """'analyze --patient' on a read-only record analysed the whole recording and then failed to
+    register it, leaving a results folder of the patient that the record does not know."""
+    url = f"sqlite:///file:{record_file}?mode=ro&uri=true"
+    first, _ = bundled_halves
+    out = fail("analyze", first, "--out", tmp_path / "w", "--patient", "P001", "--start", "2026-03-02T08:30+01:00",
+               "-q", "--database", url)
+    assert "read-only: nothing was changed" in out and not (tmp_path / "w").exists(), out
+    out = fail("assess", "tug", "--simulate", "polar=pelvis", "--speed", "20", "--patient", "P001", "--database", url)
+    assert "read-only: nothing was changed" in out and "Sit with your back" not in out and "Ready?" not in out, out
