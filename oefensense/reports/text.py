@@ -53,6 +53,19 @@ CUE_REASONS = {"baseline": ("baseline", "basisperiode"), "quiet_hours": ("quiet 
                "daily_cap": ("daily cap", "dagmaximum"), "no_clock": ("no clock time", "geen kloktijd"),
                "no_neutral": ("never back to neutral", "nooit terug in neutraal")}
 
+# why a gap event has no data (its ``reason``: ble.policy.ErrorKind, the importers, the decoder, repair)
+GAP_REASONS = {"link_lost": ("connection lost", "verbinding verbroken"),
+               "stalled": ("sensor stopped sending", "sensor stuurde niets meer"),
+               "timeout": ("sensor did not answer", "sensor antwoordde niet"),
+               "aborted": ("connection aborted", "verbinding afgebroken"),
+               "not_found": ("sensor not found", "sensor niet gevonden"),
+               "adapter": ("Bluetooth adapter problem", "probleem met de Bluetooth-adapter"),
+               "storage_damage": ("stored data damaged", "opgeslagen gegevens beschadigd"),
+               "nonfinite": ("unusable values in the file", "onbruikbare waarden in het bestand"),
+               "out_of_range": ("impossible values", "onmogelijke waarden"),
+               "missing_rows": ("rows missing from the file", "rijen ontbreken in het bestand"),
+               "device_time_gap": ("jump in the sensor's clock", "sprong in de klok van de sensor")}
+
 # key: (English, Dutch)
 TEXT: dict[str, tuple[str, str]] = {
     "therapist_title": ("OefenSense report for the therapist", "OefenSense-rapport voor de therapeut"),
@@ -235,6 +248,10 @@ class Words:
 
     def cue_reason(self, name: str) -> str:
         return CUE_REASONS.get(name, (name, name))[self._i]
+
+    def gap_reason(self, name: str) -> str:
+        """A gap's reason in words ("verbinding verbroken"); an unknown code as it is."""
+        return GAP_REASONS.get(name, (name, name))[self._i]
 
     def technique(self, name: str) -> str:
         return TECHNIQUES.get(name, (name, name))[self._i]

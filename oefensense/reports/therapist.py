@@ -122,7 +122,7 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     fit = min(MAX_EVENT_ROWS, int((y - layout.BOTTOM - 0.03) / layout.table_line_h(8)) - 1)
     for e in listed[:fit]:
         rows.append([s.info.start.at(e["t_s"]).strftime("%H:%M:%S"), w.event(e["type"]), _details(e, w)])
-    y = layout.table(fig, y, rows, widths=(0.14, 0.3, 0.56), size=8)
+    y = layout.table(fig, y, rows, widths=(0.12, 0.26, 0.62), size=8)  # room for an alert in words
     if len(listed) > fit:
         layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - fit), size=8, color=layout.MUTED)
     return fig
@@ -137,9 +137,18 @@ def _details(e: dict, w: Words) -> str:
         parts.append(w.technique(str(e.get("technique", ""))))
         if e.get("peak_trunk_flexion_deg") is not None:
             parts.append(f"{w.num(e['peak_trunk_flexion_deg'], 0)}°")
+    message = e.get(f"message_{w.language}")  # a technique alert or cue says it in words ("stoop_over_60" did)
     for key in ("note", "reason", "rule", "mean_flexion_deg"):
-        if e.get(key) not in (None, ""):
-            parts.append(f"{e[key]}" if key != "mean_flexion_deg" else f"{w.num(e[key], 0)}°")
+        if e.get(key) in (None, "") or (key == "rule" and message):
+            continue
+        if key == "mean_flexion_deg":
+            parts.append(f"{w.num(e[key], 0)}°")
+        elif key == "reason" and e["type"] == "gap":
+            parts.append(w.gap_reason(str(e[key])))
+        else:
+            parts.append(f"{e[key]}")
+    if message:
+        parts.append(str(message))
     return ", ".join(parts)
 
 

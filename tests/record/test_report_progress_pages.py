@@ -99,3 +99,17 @@ def test_assessment_dates_are_local_not_utc(monkeypatch, tmp_path: Path) -> None
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_event_details_are_words_in_the_report_language() -> None:
+    """The events list read 'Gap 10,5 s, link_lost' and 'Technique alert 3,2 s, stoop_over_60' in Dutch."""
+    from oefensense.reports.therapist import _details
+
+    gap = {"type": "gap", "t_s": 59.8, "end_s": 70.3, "reason": "link_lost", "recovered": True}
+    alert = {"type": "technique_alert", "t_s": 84.2, "end_s": 87.4, "rule": "stoop_over_60",
+             "message_nl": "Buig door de knieën bij het tillen: uw rug boog 80° voorover.",
+             "message_en": "Bend your knees when lifting: your back bent 80° forward."}
+    assert _details(gap, Words("nl")) == "10,5 s, verbinding verbroken"
+    assert _details(gap, Words("en")) == "10.5 s, connection lost"
+    assert _details(alert, Words("nl")) == "3,2 s, Buig door de knieën bij het tillen: uw rug boog 80° voorover."
+    assert _details({**gap, "reason": "new_reason"}, Words("nl")).endswith("new_reason")  # an unknown code as it is
