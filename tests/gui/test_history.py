@@ -40,7 +40,7 @@ def test_history_dialog_shows_figures_per_session(qapp, qtbot, record_url, tmp_p
     dialog = win.record_hooks.open_history()
     assert dialog is not None and dialog.table.columnCount() == 2
     rows = [dialog.table.verticalHeaderItem(r).text() for r in range(dialog.table.rowCount())]
-    sit = rows.index("Sitting, share of recorded time")
+    sit = rows.index("Sitting, share of worn time")
     assert dialog.table.item(sit, 0).text() == "33.5 %" and dialog.table.item(sit, 1).text() == "16.8 %"  # 1200 and 600 s of 3580 s worn
     assert len(dialog.plots) == dialog.table.rowCount()
     image = dialog.grab().toImage()

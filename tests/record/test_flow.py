@@ -63,7 +63,7 @@ def test_patient_two_sessions_report_export_erase(database_url: str, bundled_hal
     run("patient", "assess", "P001", "--result", "nprs=6", "--date", "2026-03-02", *db)
     run("patient", "goal", "P001", "Elk half uur even opstaan", *db)
     shown = run("patient", "show", "P001", *db)
-    assert "02-03-2026" in shown and "09-03-2026" in shown and "Sitting, share of recorded time" in shown
+    assert "02-03-2026" in shown and "09-03-2026" in shown and "Sitting, share of worn time" in shown
 
     report = tmp_path / "r.pdf"
     out = run("report", "P001", "--out", report, "--language", "nl", *db)
@@ -76,7 +76,7 @@ def test_patient_two_sessions_report_export_erase(database_url: str, bundled_hal
     assert colour_pixels(images[1], "#E69F00") > 50  # the posture timeline draws sitting in orange
     assert re.search(r"^\s*bekken\s+csv import", texts[0], flags=re.M), texts[0]  # the sensor's place in Dutch, not "pelvis"
     # the change column holds a number and a word (the two halves differ)
-    change_lines = [ln for ln in texts[0].splitlines() if "Zitten, deel van de opgenomen tijd" in ln]
+    change_lines = [ln for ln in texts[0].splitlines() if "Zitten, deel van de gedragen tijd" in ln]
     assert change_lines and ("beter" in change_lines[0] or "slechter" in change_lines[0] or "gelijk" in change_lines[0])
 
     patient_pdf = tmp_path / "p.pdf"

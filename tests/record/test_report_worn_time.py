@@ -82,3 +82,20 @@ def test_a_recording_hardly_worn_says_so(tmp_path: Path) -> None:
     assert "De sensor werd 40 seconden van de 6,0 uur opnametijd gedragen. Dat is weinig" in patient, patient
     therapist = " ".join(_text(tmp_path / "t.pdf").split())
     assert "Worn for 40 seconds of 6.0 h recorded: the figures describe that time only." in therapist
+
+
+def test_the_sitting_share_is_named_for_its_denominator(tmp_path: Path) -> None:
+    """sitting_pct is sitting / worn time but was named "share of recorded time" (and so exported
+    to FHIR): 20 min sitting of 40 min worn in 60 min recorded is 50 %, not a share of 60 min."""
+    from oefensense.record.measures import measure
+
+    folder = _folder(tmp_path / "a", [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")])
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
+        write_report(rec, "P001", tmp_path / "t.pdf", language="nl")
+    text = _text(tmp_path / "t.pdf")
+    line = next(ln for ln in text.splitlines() if "Zitten, deel van de" in ln)  # the key figures
+    assert "Zitten, deel van de gedragen tijd" in line and "50,0 %" in line, line
+    assert (measure("sitting_pct").en, measure("sitting_pct").nl) == ("Sitting, share of worn time", "Zitten, deel van de gedragen tijd")
