@@ -98,8 +98,15 @@ def measure(code: str) -> Measure:
         raise KeyError(f"unknown measure {code!r}; known: {', '.join(sorted(MEASURES))}") from None
 
 
+ASSESSMENT_CODES = frozenset(m.code for m in ASSESSMENT_MEASURES)
+
+
 def check_value(code: str, value: float) -> float:
-    """``value`` if it lies in the measure's range, else ValueError naming the range."""
+    """``value`` if ``code`` is an assessment result and it lies in the measure's range, else
+    ValueError naming the range or the codes (a session figure such as ``lifts`` was accepted as
+    an entered score and exported as one)."""
+    if code not in ASSESSMENT_CODES:
+        raise ValueError(f"{code!r} is not an assessment result; use one of: {', '.join(sorted(ASSESSMENT_CODES))}")
     m = measure(code)
     if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
         raise ValueError(f"{code}={value}: outside {m.low if m.low is not None else '-inf'}..{m.high if m.high is not None else 'inf'}")

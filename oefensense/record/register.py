@@ -115,7 +115,10 @@ def performed_at(text: str | None) -> datetime:
 
     if not text:
         return datetime.now(timezone.utc)
-    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:  # it said "Invalid isoformat string: 'gisteren'"
+        raise ValueError(f"--date {text!r}: give a date (2026-03-02) or a date-time (2026-03-02T09:30+01:00)") from None
     if dt.tzinfo is None:
         dt = (dt.replace(hour=12) if len(text) <= 10 else dt).astimezone()
     return dt.astimezone(timezone.utc)

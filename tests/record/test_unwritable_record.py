@@ -69,3 +69,15 @@ def test_analyze_and_assess_stop_before_their_work(record_file: Path, tmp_path: 
     assert "read-only: nothing was changed" in out and not (tmp_path / "w").exists(), out
     out = fail("assess", "tug", "--simulate", "polar=pelvis", "--speed", "20", "--patient", "P001", "--database", url)
     assert "read-only: nothing was changed" in out and "Sit with your back" not in out and "Ready?" not in out, out
+
+
+def test_patient_assess_refuses_what_is_not_a_result(record_file: Path) -> None:
+    """'--result lifts=3' (a session figure) was stored as an entered score and exported as one;
+    '--date gisteren' said "Invalid isoformat string: 'gisteren'"."""
+    db = ("--database", f"sqlite:///{record_file}")
+    out = fail("patient", "assess", "P001", "--result", "lifts=3", *db)
+    assert "'lifts' is not an assessment result; use one of:" in out and "nprs" in out and "recorded_h" not in out, out
+    out = fail("patient", "assess", "P001", "--result", "nprs=3", "--date", "gisteren", *db)
+    assert "--date 'gisteren': give a date (2026-03-02) or a date-time" in out, out
+    with Record(f"sqlite:///{record_file}") as rec:
+        assert rec.assessments("P001") == []
