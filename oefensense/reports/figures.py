@@ -18,6 +18,17 @@ DAY_ORDER = POSTURE_ORDER + ("non_wear", "no_data")
 TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00"}
 
 
+#: a session longer than this is drawn in hours since its start (0-4300 minutes for a 3-day week was unreadable)
+HOURS_FROM_S = 3 * 3600.0
+#: timeline periods the zones leave out, drawn grey in the trunk-angle plot
+LEFT_OUT = ("lying", "non_wear", "no_data")
+
+
+def _time_scale(duration_s: float, w: Words) -> tuple[float, str]:
+    """(seconds per x unit, axis label): minutes, or hours for a long session."""
+    return (3600.0, w["hours"]) if duration_s > HOURS_FROM_S else (60.0, w["minutes"])
+
+
 def _style(ax) -> None:  # noqa: ANN001
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -74,16 +85,19 @@ def trunk_angle(ax, data: SessionData, w: Words, zones: tuple[float, float] = (2
         ax.axis("off")
         ax.text(0.0, 0.5, w["no_angles"], fontsize=9, transform=ax.transAxes)
         return False
-    t_min = data.angle_t_s / 60.0
+    per, xlabel = _time_scale(float(data.angle_t_s[-1]), w)
+    t_min = data.angle_t_s / per
     lo = min(-10.0, float(np.nanmin(data.angle_deg)) - 5)
     hi = max(90.0, float(np.nanmax(data.angle_deg)) + 5)
     bands = ((lo, zones[0]), (zones[0], zones[1]), (zones[1], hi))
     for (a, b), colour in zip(bands, ZONE_COLOURS):
         ax.axhspan(a, b, color=colour, alpha=0.12, lw=0)
-    lying = np.zeros(len(t_min), dtype=bool)  # the exposure stage leaves lying out of the zones
+    # the exposure stage leaves lying and not-worn time out of the zones (not-worn was drawn black,
+    # as if counted)
+    lying = np.zeros(len(t_min), dtype=bool)
     for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
-        if posture == "lying":
-            ax.axvspan(t0 / 60.0, t1 / 60.0, color="#dddddd", lw=0, zorder=1)
+        if posture in LEFT_OUT:
+            ax.axvspan(t0 / per, t1 / per, color="#dddddd", lw=0, zorder=1)
             lying |= (data.angle_t_s >= t0) & (data.angle_t_s < t1)
     # lying and a forward direction not yet known (provisional angles) stay out of the zones: grey
     left_out = lying | (data.angle_provisional if data.angle_provisional is not None else False)
@@ -93,7 +107,7 @@ def trunk_angle(ax, data: SessionData, w: Words, zones: tuple[float, float] = (2
     ax.set_ylim(lo, hi)
     ax.set_xlim(0, max(float(t_min[-1]), 1e-3))
     ax.set_ylabel(w["angle_deg"], fontsize=8)
-    ax.set_xlabel(w["minutes"], fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
     _style(ax)
     return True
 
@@ -119,16 +133,17 @@ def sitting_bouts(ax, data: SessionData, w: Words, long_s: float = 1800.0) -> bo
         ax.axis("off")
         ax.text(0.0, 0.5, w["no_sitting"], fontsize=9, transform=ax.transAxes)
         return False
-    starts = np.array([e["t_s"] for e in bouts]) / 60.0
+    per, xlabel = _time_scale(float(data.info.duration_s), w)
+    starts = np.array([e["t_s"] for e in bouts]) / per
     lengths = np.array([e.get("duration_s", e["end_s"] - e["t_s"]) for e in bouts]) / 60.0
     colours = ["#D55E00" if L * 60 >= long_s else POSTURE_COLOURS["sitting"] for L in lengths]
-    width = max(float(data.info.duration_s) / 60.0 / 150.0, 0.05)
+    width = max(float(data.info.duration_s) / per / 150.0, 0.05 * 60.0 / per)
     ax.bar(starts, lengths, width=width, align="edge", color=colours)
     if lengths.max() * 60 >= 0.5 * long_s:  # the prolonged-sitting line only when bouts come near it
         ax.axhline(long_s / 60.0, color="#D55E00", lw=0.8, ls="--")
-    ax.set_xlim(0, max(float(data.info.duration_s) / 60.0, 1e-3))
+    ax.set_xlim(0, max(float(data.info.duration_s) / per, 1e-3))
     ax.set_ylabel(w["bout_minutes"], fontsize=8)
-    ax.set_xlabel(w["minutes"], fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
     _style(ax)
     return True
 
@@ -144,19 +159,20 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
         v = e.get("peak_trunk_flexion_deg")
         return float("nan") if v is None else float(v)
 
+    per, xlabel = _time_scale(float(data.info.duration_s), w)
     for tech, colour in TECHNIQUE_COLOURS.items():
         sel = [e for e in found if e.get("technique") == tech]
         if sel:
-            ax.scatter([e["t_s"] / 60.0 for e in sel], [peak(e) for e in sel],
+            ax.scatter([e["t_s"] / per for e in sel], [peak(e) for e in sel],
                        color=colour, s=18, label=f"{w.technique(tech)} ({len(sel)})")
     missing = sum(e.get("peak_trunk_flexion_deg") is None for e in found)
     if missing:
         ax.text(0.0, -0.32, w["lifts_no_angle"].format(n=missing), fontsize=7.5, transform=ax.transAxes)
     if missing == len(found):
         ax.set_ylim(0.0, 90.0)
-    ax.set_xlim(0, max(float(data.info.duration_s) / 60.0, 1e-3))
+    ax.set_xlim(0, max(float(data.info.duration_s) / per, 1e-3))
     ax.set_ylabel(w["peak_flexion"], fontsize=8)
-    ax.set_xlabel(w["minutes"], fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
     ax.legend(fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _style(ax)
     return True

@@ -120,9 +120,12 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     rows = [[w["time"], w["type"], w["details"]]]
     # as many as fit above the footer with the "… and N more" line (22 ran into the footer)
     fit = min(MAX_EVENT_ROWS, int((y - layout.BOTTOM - 0.03) / layout.table_line_h(8)) - 1)
+    # a session over more than one day gives the date too (a week's events all read "00:00:00"-like)
+    days = s.info.start.local.date() != s.info.start.at(s.info.duration_s).date()
+    stamp = "%d-%m %H:%M:%S" if days else "%H:%M:%S"
     for e in listed[:fit]:
-        rows.append([s.info.start.at(e["t_s"]).strftime("%H:%M:%S"), w.event(e["type"]), _details(e, w)])
-    y = layout.table(fig, y, rows, widths=(0.12, 0.26, 0.62), size=8)  # room for an alert in words
+        rows.append([s.info.start.at(e["t_s"]).strftime(stamp), w.event(e["type"]), _details(e, w)])
+    y = layout.table(fig, y, rows, widths=(0.15, 0.25, 0.6) if days else (0.12, 0.26, 0.62), size=8)  # room for an alert
     if len(listed) > fit:
         layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - fit), size=8, color=layout.MUTED)
     return fig

@@ -25,3 +25,36 @@ def test_a_lift_without_a_trunk_angle_is_left_out_and_said() -> None:
     assert 42.0 in drawn and 0.0 not in drawn  # was drawn at 0°
     assert any("1 of the lifts had no trunk angle" in t.get_text() for t in ax.texts)
     plt.close(fig)
+
+
+def test_trunk_angle_greys_not_worn_time_and_a_long_session_is_in_hours() -> None:
+    """Not-worn time (left out of the zones, like lying) was drawn in black as if counted, and a
+    3-day week ran along a 0-4300 minutes axis."""
+    from oefensense.reports.figures import trunk_angle
+
+    t = np.arange(0, 3 * 86400.0, 60.0)
+    timeline = SimpleNamespace(start_s=np.array([0.0, 3600.0, 7200.0]), end_s=np.array([3600.0, 7200.0, t[-1] + 60]),
+                               posture=np.array(["standing", "non_wear", "sitting"]))
+    data = SimpleNamespace(angle_t_s=t, angle_deg=np.full(len(t), 30.0), angle_provisional=None, timeline=timeline)
+    for language, label in (("en", "hours since the start"), ("nl", "uren sinds het begin")):
+        fig, ax = plt.subplots()
+        assert trunk_angle(ax, data, Words(language))
+        grey, black = ax.lines[0].get_ydata(), ax.lines[1].get_ydata()
+        off = (t >= 3600) & (t < 7200)
+        assert np.isnan(black[off]).all() and not np.isnan(grey[off]).any()
+        assert not np.isnan(black[~off]).any()
+        assert ax.get_xlabel() == label and ax.get_xlim()[1] < 80  # hours, not 4320 minutes
+        plt.close(fig)
+
+
+def test_events_of_a_session_over_several_days_carry_their_date() -> None:
+    from oefensense.record.results import parse_start
+    from oefensense.reports.therapist import activity_page
+
+    info = SimpleNamespace(id=1, start=parse_start("2026-03-02T00:00+01:00"), duration_s=3 * 86400.0,
+                           summary={}, days=[])
+    events = [{"type": "marker", "t_s": 86400.0 + 9 * 3600, "note": "koffie"}]
+    data = SimpleNamespace(code="P001")
+    s = SimpleNamespace(info=info, events=events, timeline=None, angle_deg=None)
+    texts = [t.get_text() for t in activity_page(data, s, Words("nl")).texts]
+    assert "03-03 09:00:00" in texts, texts
