@@ -30,13 +30,20 @@ class ClockStart:
 
     utc: datetime
     tz_offset_min: int
+    zone: str | None = None  # IANA zone of the recording (its summary's clock), when known
 
     @property
     def local(self) -> datetime:
         return self.utc.astimezone(timezone(timedelta(minutes=self.tz_offset_min)))
 
     def at(self, seconds: float) -> datetime:
-        """Local clock time ``seconds`` after the start."""
+        """Local clock time ``seconds`` after the start: in the recording's zone when known, so a
+        week across a daylight-saving change shows 13:00+02:00 after it, as timeline.csv does
+        (with the start's fixed offset it showed 12:00+01:00); else at the start's offset."""
+        if self.zone:
+            from zoneinfo import ZoneInfo
+
+            return (self.utc + timedelta(seconds=float(seconds))).astimezone(ZoneInfo(self.zone))
         return self.local + timedelta(seconds=float(seconds))
 
     def iso(self) -> str:

@@ -401,11 +401,25 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _zone(summary: dict[str, Any] | None) -> str | None:
+    """The IANA zone of a session's clock (``summary.json`` ``clock.timezone``) if it is one."""
+    name = ((summary or {}).get("clock") or {}).get("timezone")
+    if not isinstance(name, str):
+        return None
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+    return name
+
+
 def _session_info(s: models.Session, code: str | None = None) -> SessionInfo:
     days = [{c: getattr(d, c) for c in ("date", "source", *DAY_COLUMNS)} for d in s.days]
     return SessionInfo(
         id=s.id, patient=code or s.patient.code, kind=s.kind, assessment=s.assessment,
-        start=ClockStart(s.start_utc, s.tz_offset_min), duration_s=s.duration_s, source_path=s.source_path,
+        start=ClockStart(s.start_utc, s.tz_offset_min, _zone(s.summary)), duration_s=s.duration_s, source_path=s.source_path,
         source_owned=s.source_owned, results_dir=Path(s.results_dir), results_hash=s.results_hash,
         summary=s.summary, sensors=s.sensors, quality=s.quality, registered_utc=s.registered_utc, days=days,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 from matplotlib.patches import Patch
@@ -41,12 +41,14 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     per_day: dict = defaultdict(list)
     for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
         a, b = start.at(t0), start.at(t1)
-        while a < b:
+        # compared and subtracted in UTC: in one zone Python compares wall clocks (a DST change)
+        while a.astimezone(timezone.utc) < b.astimezone(timezone.utc):
             midnight = datetime.combine(a.date() + timedelta(days=1), datetime.min.time(), tzinfo=a.tzinfo)
-            cut = min(b, midnight)
+            cut = min(b, midnight, key=lambda d: d.astimezone(timezone.utc))
             h0 = a.hour + a.minute / 60 + a.second / 3600 + a.microsecond / 3.6e9
-            per_day[a.date()].append((h0, (cut - a).total_seconds() / 3600.0, str(posture)))
-            a = cut
+            per_day[a.date()].append((h0, (cut.astimezone(timezone.utc) - a.astimezone(timezone.utc)).total_seconds() / 3600.0,
+                                      str(posture)))
+            a = cut.astimezone(a.tzinfo)
     days = sorted(per_day)
     for i, day in enumerate(days):
         for posture in DAY_ORDER + tuple({p for _, _, p in per_day[day]} - set(DAY_ORDER)):
