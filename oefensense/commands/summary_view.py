@@ -29,6 +29,7 @@ LABELS = {
     "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
+    "start_utc": QT_TR_NOOP("start (UTC)"), "timezone": QT_TR_NOOP("time zone"),
 }
 
 
@@ -80,12 +81,16 @@ def data_quality_text(dq: dict[str, Any]) -> str:
         lines.append(tr("the session was not closed (the recording crashed): the results end at its last flush; "
                         "`oefensense repair` closes it"))
 
+    from ..reports.text import Words
+
+    words = Words(cli_language())  # the sensor's place and a gap's reason as the reports word them ("bekken")
     for sid, imp in (dq.get("import") or {}).items():
-        lines.append(tr("{sensor}: import {what}").format(sensor=sid, what=ImportReport.from_dict(imp).describe(cli_language())))
+        lines.append(tr("{sensor}: import {what}").format(sensor=words.placement(sid),
+                                                          what=ImportReport.from_dict(imp).describe(cli_language())))
     for sid, g in (dq.get("gaps") or {}).items():
-        reasons = ", ".join(f"{r} {n}" for r, n in g["by_reason"].items())
+        reasons = ", ".join(f"{words.gap_reason(r)} {n}" for r, n in g["by_reason"].items())
         dropped = (dq.get("dropped_samples") or {}).get(sid, {})
         extra = tr("; %n samples dropped", None, sum(dropped.values())) if dropped else ""
         lines.append(tr("{sensor}: %n flagged gap(s), {seconds} s ({reasons})", None, g["count"])
-                     .format(sensor=sid, seconds=num(g['seconds']), reasons=reasons) + extra)
+                     .format(sensor=words.placement(sid), seconds=num(g['seconds']), reasons=reasons) + extra)
     return "\n".join(lines) or tr("nothing dropped or flagged")

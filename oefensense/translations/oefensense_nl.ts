@@ -1626,6 +1626,14 @@
         <translation>squats (niet als zitten geteld)</translation>
     </message>
     <message>
+        <source>start (UTC)</source>
+        <translation>begin (UTC)</translation>
+    </message>
+    <message>
+        <source>time zone</source>
+        <translation>tijdzone</translation>
+    </message>
+    <message>
         <source>the session was still being recorded: the results end at its last flush</source>
         <translation>de sessie werd nog opgenomen: de resultaten eindigen bij wat tot dan was weggeschreven</translation>
     </message>

@@ -37,7 +37,7 @@ def test_analyze_summary_and_messages_in_dutch_by_option_and_by_locale(tmp_path)
         out = res.output
         for dutch in ("tijd per houding (s)", "zitten 34,5; staan", "Opstaan uit zit 2", "zitperiodes", "opgeslagen",
                       "geen kloktijd", "let op:",
-                      "pelvis: import 12001 van 12001 rijen behouden"):
+                      "bekken: import 12001 van 12001 rijen behouden"):
             assert dutch in out, (dutch, out)
         for english_word in ("time per posture", "sitting bouts", "wrote", "no clock time", "sit_to_stand", "kept"):
             assert english_word not in out, (english_word, out)

@@ -128,7 +128,7 @@ def test_nan_hole_becomes_a_flagged_gap_counted_everywhere(tmp_path, bundled):
     assert r.rc == 0, r.stderr
     text = " ".join(r.stdout.split())
     assert f"import kept {len(rows) - 100} of {len(rows)} rows: 100 NaN/inf dropped" in text
-    assert "1 flagged gap, 2.0 s (nonfinite 1); 100 samples dropped" in text
+    assert "1 flagged gap, 2.0 s (unusable values in the file 1); 100 samples dropped" in text
     out = tmp_path / "out" / "hole"
     gaps = [e for e in map(json.loads, (out / "events.jsonl").read_text().splitlines()) if e["type"] == "gap"]
     assert gaps == [{"type": "gap", "t_s": pytest.approx(start / 1e9, abs=0.01), "end_s": pytest.approx(end / 1e9, abs=0.01),
