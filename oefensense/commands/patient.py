@@ -181,7 +181,9 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
                        _fmt(s.duration_s / 60.0, "min"), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)
-        table = Table(tr("figure"), *[s.start.local.strftime("%d-%m-%Y") for s in sessions], tr("change"), header_style="bold",
+        dates = [s.start.local.strftime("%d-%m-%Y") for s in sessions]
+        heads = [f"{d} #{s.id}" if dates.count(d) > 1 else d for d, s in zip(dates, sessions)]  # two on one day: which is which
+        table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
                       title=tr("progress (per session)"), title_justify="left")
         for c in PROGRESS_CODES:
             m = measure(c)

@@ -187,7 +187,9 @@ def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "") -
     if pts:
         xs = list(range(len(dates)))
         ax.plot([xs[dates.index(d)] for d, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
-        ax.set_xticks(xs, [d.strftime("%d-%m") for d in dates], fontsize=7)
+        # with the year when the sessions span more than one ("02-03" could be 2026 or 2027)
+        fmt = "%d-%m" if len({d.year for d in dates}) == 1 else "%d-%m-%y"
+        ax.set_xticks(xs, [d.strftime(fmt) for d in dates], fontsize=7)
         ax.set_xlim(-0.5, len(dates) - 0.5)
         top = max(v for _, v in pts)
         ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)

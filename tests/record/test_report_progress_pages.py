@@ -113,3 +113,26 @@ def test_event_details_are_words_in_the_report_language() -> None:
     assert _details(gap, Words("en")) == "10.5 s, connection lost"
     assert _details(alert, Words("nl")) == "3,2 s, Buig door de knieën bij het tillen: uw rug boog 80° voorover."
     assert _details({**gap, "reason": "new_reason"}, Words("nl")).endswith("new_reason")  # an unknown code as it is
+
+
+def test_sessions_are_told_apart_on_the_progress_axes_and_columns(tmp_path: Path) -> None:
+    """Two sessions a year apart both read '02-03' on the trend plots; two on one day had the same
+    column heading in 'patient show'."""
+    from oefensense.record import Record
+    from oefensense.record.register import file_sensors, register_results
+    from tests.record.test_flow import run
+    from tests.record.test_store import _results_folder
+
+    sessions = [_session(0), SessionInfo(**{**{f: getattr(_session(1), f) for f in SessionInfo.__slots__},
+                                            "start": parse_start("2027-03-02T08:30+01:00")})]
+    pages = progress_pages(ReportData("P001", [], {}, sessions, [], []), Words("en"))
+    ticks = [t.get_text() for t in pages[0].axes[0].get_xticklabels()]
+    assert ticks == ["02-03-26", "02-03-27"], ticks
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        for i, hour in enumerate(("08:30", "14:00")):
+            register_results(rec, "P001", _results_folder(tmp_path / str(i)), kind="imported", source=tmp_path / "x.csv",
+                             source_owned=False, start=parse_start(f"2026-03-02T{hour}+01:00"), sensors=file_sensors(["trunk"]))
+    shown = run("patient", "show", "P001", "--database", url)
+    assert "02-03-2026 #1" in shown and "02-03-2026 #2" in shown, shown
