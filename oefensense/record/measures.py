@@ -47,7 +47,7 @@ class Measure:
 
 SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("recorded_h", "h", "Recorded time", "Opgenomen tijd"),
-    Measure("sitting_h_per_day", "h/d", "Sitting per recorded day", "Zitten per opgenomen dag", False),
+    Measure("sitting_h_per_day", "h/d", "Sitting per valid day", "Zitten per geldige dag", False),
     Measure("sitting_pct", "%", "Sitting, share of worn time", "Zitten, deel van de gedragen tijd", False),  # sitting / wear_s
     Measure("long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more per day", "Zitperiodes van 30 min of langer per dag", False),
     Measure("longest_sitting_bout_min", "min", "Longest sitting bout", "Langste zitperiode", False),

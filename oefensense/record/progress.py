@@ -29,10 +29,16 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
     """The SESSION_MEASURES of one session (see measures.py for names and units)."""
     summary = s.summary
     days = s.days
-    n_days = len(days) or None
-    sitting = [d["sitting_s"] for d in days if d.get("sitting_s") is not None]
     wear = [d["wear_s"] for d in days if d.get("wear_s") is not None]
-    long_bouts = [d["sitting_bouts_over_30min"] for d in days if d.get("sitting_bouts_over_30min") is not None]
+    sitting_all = [d["sitting_s"] for d in days if d.get("sitting_s") is not None]
+    # per-day figures over the valid days (worn >= --valid-day-hours, the rule accelerometry uses):
+    # over every recorded day a 4-min clinic session read 0.05 h/d and showed a week's 8.4 h/d
+    # beside it as "8.4 h/d better". Days with no wear rule (a recording without clock time:
+    # valid_day None throughout) keep counting all.
+    per_day = [d for d in days if d.get("valid_day")] if any(d.get("valid_day") is not None for d in days) else days
+    n_days = len(per_day) or None
+    sitting = [d["sitting_s"] for d in per_day if d.get("sitting_s") is not None]
+    long_bouts = [d["sitting_bouts_over_30min"] for d in per_day if d.get("sitting_bouts_over_30min") is not None]
     lifts = summary.get("lifts") or {}
     n_lifts = lifts.get("count")
     zones = summary.get("trunk_zones_s") or {}
@@ -41,7 +47,7 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
     fig: dict[str, float | None] = {
         "recorded_h": round(s.duration_s / 3600.0, 2),
         "sitting_h_per_day": _ratio(sum(sitting), n_days, 1 / 3600.0) if sitting else None,
-        "sitting_pct": _ratio(sum(sitting), sum(wear), 100.0) if sitting and wear else None,
+        "sitting_pct": _ratio(sum(sitting_all), sum(wear), 100.0) if sitting_all and wear else None,
         "long_sitting_bouts_per_day": _ratio(sum(long_bouts), n_days) if long_bouts else None,
         "longest_sitting_bout_min": round(float(bouts["longest_s"]) / 60.0, 1) if bouts.get("longest_s") is not None else None,
         "mean_sitting_bout_min": (round(float(bouts["total_s"]) / bouts["count"] / 60.0, 1)

@@ -11,3 +11,36 @@ def test_a_change_below_the_shown_digits_is_unchanged_not_minus_zero():
     assert ch.delta == 0.0 and str(ch.delta) == "0.0" and ch.improved is None
     real = Change("sitting_h_per_day", now=2.0, before=3.0)
     assert real.delta == -1.0 and real.improved is True  # less sitting is better
+
+
+def _session(days: list[dict], duration_s: float):  # noqa: ANN202
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from oefensense.record.results import ClockStart
+    from oefensense.record.store import SessionInfo
+
+    return SessionInfo(1, "P001", "free", "", ClockStart(datetime(2026, 3, 2, tzinfo=timezone.utc), 60), duration_s, "x",
+                       False, Path("x"), "h", {}, [], {}, datetime(2026, 3, 2, tzinfo=timezone.utc), days)
+
+
+def test_per_day_figures_count_valid_days_only_so_a_short_session_is_not_compared_per_day() -> None:
+    """A 4-min clinic session read 0.05 h/d sitting "per recorded day", and a 2-day week's 8.4 h/d
+    beside it showed as "8.4 h/d better". Per-day figures now average the valid days (worn >=
+    --valid-day-hours); without one there is no per-day figure; without a wear rule all days count."""
+    from oefensense.record.progress import compare, session_figures
+
+    clinic = _session([{"valid_day": False, "wear_s": 240.0, "sitting_s": 180.0, "sitting_bouts_over_30min": 0}], 240.0)
+    week = _session([{"valid_day": True, "wear_s": 50400.0, "sitting_s": 30240.0, "sitting_bouts_over_30min": 3},
+                     {"valid_day": True, "wear_s": 50400.0, "sitting_s": 30240.0, "sitting_bouts_over_30min": 1},
+                     {"valid_day": False, "wear_s": 3600.0, "sitting_s": 3600.0, "sitting_bouts_over_30min": 1}], 3 * 86400.0)
+    assert session_figures(clinic)["sitting_h_per_day"] is None
+    assert session_figures(clinic)["long_sitting_bouts_per_day"] is None
+    assert session_figures(clinic)["sitting_pct"] == 75.0  # a share needs no whole day
+    fig = session_figures(week)
+    assert fig["sitting_h_per_day"] == 8.4 and fig["long_sitting_bouts_per_day"] == 2.0
+    assert fig["sitting_pct"] == round(100 * 64080 / 104400, 2)  # a share of all worn time
+    change = {c.code: c for c in compare(clinic, week)}["sitting_h_per_day"]
+    assert change.delta is None and change.improved is None  # no "8.4 h/d better"
+    lab = _session([{"valid_day": None, "wear_s": 600.0, "sitting_s": 360.0, "sitting_bouts_over_30min": 0}], 600.0)
+    assert session_figures(lab)["sitting_h_per_day"] == 0.1  # no wear rule: every day counts, as before
