@@ -4,7 +4,8 @@ Per sensor, from the recorded decoded samples' timestamps (session clock, never 
 
 * ``samples``: count; ``effective_rate_hz`` = (n − 1) / (t_last − t_first);
 * ``loss_pct`` = 100 × (expected − n) / expected with expected = (t_last − t_first) / period + 1
-  and period = 1 / nominal rate (the median interval when the nominal rate is unknown);
+  and period = 1 / nominal rate (the median interval when the nominal rate is unknown); t_last
+  is the end of a recorded gap after the last sample when there is one (a sensor that never came back);
   clamped at 0 (a device clock running fast gives "more" samples, not negative loss);
 * ``gaps``: inter-sample intervals longer than ``gap_min_periods`` periods AND at least
   ``gap_min_s``, as ``{start_s, end_s}`` = the last sample before and the first after the gap,
@@ -84,11 +85,14 @@ class _SensorStats:
         if self._pending:
             self._settle_period()
 
-    def loss_pct(self) -> float | None:
+    def loss_pct(self, until_ns: int | None = None) -> float | None:
+        """``until_ns``: the end of a recorded gap after the last sample (a sensor that dropped
+        out and never came back): the samples missing up to there count as lost."""
         period = self.period_ns
         if self.n < 2 or not period or np.isnan(period):
             return None
-        expected = (self.last - self.first) / period + 1.0
+        last = max(self.last, until_ns) if until_ns is not None else self.last
+        expected = (last - self.first) / period + 1.0
         return max(0.0, 100.0 * (expected - self.n) / expected)
 
     def effective_rate_hz(self) -> float:
@@ -179,7 +183,9 @@ def session_info(path: str | os.PathLike[str], settings: InfoSettings | None = N
         st.finish()
         info = infos.get(sid)
         gaps = _merge(st.gaps + gap_events.get(sid, []))
-        loss = st.loss_pct()
+        # a recorded gap that outlasts the sensor's samples (it never came back) is loss too: the
+        # table read "loss 0.00 %" beside a 58-s gap of a sensor gone for good
+        loss = st.loss_pct(max((e for _, e in gaps), default=None))
         sensors.append(
             {
                 "sensor_id": sid,

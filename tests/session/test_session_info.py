@@ -124,3 +124,21 @@ def test_info_counts_already_stopped_answers_and_lists_only_real_refusals(tmp_pa
     out = " ".join(CliRunner().invoke(_app(), ["info", str(tmp_path / "s")]).output.split())
     assert "refused: INVALID_PARAMETER: setting 2=16 not in [8]" in out, out
     assert "refused: ALREADY_IN_STATE" not in out and "2 stop commands answered 'already stopped' (harmless)" in out, out
+
+
+def test_a_sensor_that_never_came_back_has_its_loss_counted_to_the_gap_end(tmp_path):
+    """A sensor that dropped out for good had "loss 0.00 %" beside its 50-s gap: loss ran from
+    its first to its last sample only. The recorded gap after the last sample counts as lost."""
+    w = SessionWriter(tmp_path / "s", flush_interval_s=0.01)
+    w.add_sensor(SensorInfo("trunk", Placement.TRUNK, "metawear", RATE))
+    w.add_sensor(SensorInfo("pelvis", Placement.PELVIS, "polar", RATE))
+    t_all = np.arange(6001, dtype=np.int64) * PERIOD_NS  # 0-60 s
+    w.write_samples(SampleBlock("trunk", t_all, np.zeros((len(t_all), 3))))
+    t_gone = t_all[:1001]  # 0-10 s, then gone
+    w.write_samples(SampleBlock("pelvis", t_gone, np.zeros((len(t_gone), 3))))
+    w.write_events([Event("gap", int(t_gone[-1]), int(t_all[-1]), {"reason": "link_lost", "recovered": False},
+                          sensor_id="pelvis")])
+    w.close()
+    sensors = {s["sensor_id"]: s for s in session_info(tmp_path / "s")["sensors"]}
+    assert sensors["trunk"]["loss_pct"] == 0.0
+    assert sensors["pelvis"]["loss_pct"] == pytest.approx(100 * 5000 / 6001, abs=0.01)
