@@ -147,7 +147,8 @@ def register(app: typer.Typer) -> None:
                                         "before is kept. Free space, then run `oefensense repair {out}`").format(out=out))
                 raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=engine.error, out=out))
             _check_closed(out)
-        stats = engine.stats()
+            stats = engine.stats()
+            _check_samples(stats, out, created)
         for snap in stats.values():
             console.print(status_text(snap), highlight=False)
         samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
@@ -278,6 +279,29 @@ def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) 
             next_print += status_every
             for snap in engine.stats().values():
                 console.print(status_text(snap), highlight=False)
+
+
+def _check_samples(stats: dict, out: Path, created: bool) -> None:
+    """A recording without a single sample is an error, not "0 samples; closed"; sensors that
+    delivered nothing beside others that did are named in a warning (the session holds the others).
+
+    ``stats``: sensor id -> the engine's ``LinkSnapshot`` after the stop."""
+    silent = [sid for sid, snap in stats.items() if int(getattr(snap, "samples", 0)) == 0]
+    if stats and len(silent) < len(stats):
+        if silent:
+            err_console.print("[yellow]" + tr("warning:") + "[/] " + tr(
+                "no sample arrived from {sensors}: the session holds the other sensors only").format(
+                sensors=", ".join(silent)), highlight=False)
+        return
+    names = ", ".join(silent) or "-"
+    if created and not any(int(getattr(snap, "packets", 0)) for snap in stats.values()):
+        import shutil  # an empty session would only block this --out
+
+        shutil.rmtree(out, ignore_errors=True)
+        raise CliFailure(tr("nothing was recorded: no sample arrived from {sensors} before the recording stopped; "
+                            "{out} was removed").format(sensors=names, out=out))
+    raise CliFailure(tr("nothing was recorded: no sample arrived from {sensors} before the recording stopped; "
+                        "{out} holds no samples (see `oefensense info {out}`)").format(sensors=names, out=out))
 
 
 def _check_closed(out: Path) -> None:

@@ -1373,6 +1373,18 @@
         <translation>verbinden…</translation>
     </message>
     <message>
+        <source>no sample arrived from {sensors}: the session holds the other sensors only</source>
+        <translation>geen enkele meetwaarde ontvangen van {sensors}: de sessie bevat alleen de andere sensoren</translation>
+    </message>
+    <message>
+        <source>nothing was recorded: no sample arrived from {sensors} before the recording stopped; {out} was removed</source>
+        <translation>er is niets opgenomen: geen enkele meetwaarde ontvangen van {sensors} voordat de opname stopte; {out} is verwijderd</translation>
+    </message>
+    <message>
+        <source>nothing was recorded: no sample arrived from {sensors} before the recording stopped; {out} holds no samples (see `oefensense info {out}`)</source>
+        <translation>er is niets opgenomen: geen enkele meetwaarde ontvangen van {sensors} voordat de opname stopte; {out} bevat geen meetwaarden (zie `oefensense info {out}`)</translation>
+    </message>
+    <message>
         <source>stop abandoned after {out} was closed; its compaction may be unfinished: run `oefensense repair {out}`</source>
         <translation>stoppen afgebroken nadat {out} was afgesloten; het comprimeren is misschien niet af: voer `oefensense repair {out}` uit</translation>
     </message>
