@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
             engine = EngineThread(factory, settings, sinks).start()
             with StopSignals() as signals:
                 try:
-                    _watch(engine, signals, status_every)
+                    shown = _watch(engine, signals, status_every)
                     if signals.requested.is_set():
                         err_console.print(f"{signals.name}: " + tr("stopping (stop streams, disconnect, flush, close)…"))
                     stopped = engine.stop(timeout=_STOP_TIMEOUT_S)
@@ -149,8 +149,10 @@ def register(app: typer.Typer) -> None:
             _check_closed(out)
             stats = engine.stats()
             _check_samples(stats, out, created)
-        for snap in stats.values():
-            console.print(status_text(snap), highlight=False)
+        final = [status_text(snap) for snap in stats.values()]
+        if final != shown:  # the last periodic lines may already be the final ones: not twice
+            for line in final:
+                console.print(line, highlight=False)
         samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
         console.print("[green]" + tr("recorded") + f"[/] {out}/ (" + tr("%n sensor(s)", None, len(stats)) + ", "
                       + tr("%n samples; closed and compacted", None, samples) + ")", highlight=False)
@@ -257,8 +259,9 @@ def _check_simulated_csvs(specs: list[str]) -> dict[str, dict]:
     return out
 
 
-def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) -> None:  # noqa: F821
-    """Print link status until the source ends or a stop signal arrives."""
+def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) -> list[str]:  # noqa: F821
+    """Print link status until the source ends or a stop signal arrives; returns the lines last
+    left on the screen (none on a terminal: its live display is cleared for the final lines)."""
     def waiting() -> bool:
         return engine.running and not signals.requested.is_set()
 
@@ -266,19 +269,28 @@ def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) 
         from rich.live import Live
         from rich.text import Text
 
-        with Live(Text(tr("connecting…")), console=console, refresh_per_second=4) as live:
+        with Live(Text(tr("connecting…")), console=console, refresh_per_second=4, transient=True) as live:
             while waiting():
                 engine.join(min(status_every, 0.25))
                 lines = [status_text(s) for s in engine.stats().values()]
                 live.update(Text("\n".join(lines) or tr("connecting…")))
-        return
+        return []
+    shown: list[str] = []
     next_print = time.monotonic() + status_every
     while waiting():
         engine.join(min(status_every, 0.25))  # wake often: a stop request is acted on quickly
         if time.monotonic() >= next_print and waiting():
             next_print += status_every
-            for snap in engine.stats().values():
-                console.print(status_text(snap), highlight=False)
+            snaps = list(engine.stats().values())
+            if snaps and all(snap.state in _ENDED for snap in snaps):
+                continue  # the streams ended: the final lines follow once the session is closed
+            shown = [status_text(snap) for snap in snaps]
+            for line in shown:
+                console.print(line, highlight=False)
+    return shown
+
+
+_ENDED = ("stopped", "failed")  # link states after which a sensor's status line no longer changes
 
 
 def _check_samples(stats: dict, out: Path, created: bool) -> None:

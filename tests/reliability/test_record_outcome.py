@@ -48,3 +48,17 @@ def test_a_silent_sensor_beside_one_that_delivered_is_named(tmp_path, silence):
     assert res.rc == 0, res.stderr
     warned = [ln for ln in res.stderr.splitlines() if ln.startswith("warning:")]
     assert len(warned) == 1 and "no sample arrived from pelvis" in warned[0], res.stderr
+
+
+def test_final_status_lines_are_printed_once(tmp_path):
+    # status lines every 0.05 s: the streams end well before the session is closed and compacted,
+    # and the periodic lines printed the final state again and again before the final lines
+    res = cli("record", "--simulate", "polar=trunk", "--simulate", "metawear=pelvis", "--duration", "6", "--speed", "3",
+              "--status-every", "0.05", "--out", tmp_path / "s", "--no-analysis")
+    assert res.rc == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert lines[-1].startswith("recorded ")
+    for sensor in ("trunk", "pelvis"):
+        ended = [ln for ln in lines if ln.split()[:2] == [sensor, "stopped"]]
+        assert len(ended) == 1, res.stdout
+        assert ended[0] in lines[-3:-1]  # the final lines, right above "recorded"
