@@ -71,7 +71,10 @@ def scan_failure(exc: BaseException) -> SensorUnavailableError:
 class BleSource:
     """Async iterable of pipeline items from live (or simulated) BLE sensors.
 
-    ``duration_s`` (session seconds) stops by itself; otherwise call :meth:`request_stop`.
+    ``duration_s`` (session seconds) stops by itself, counted from the moment every sensor
+    streams (each has delivered its first data: :attr:`streaming_from_ns`), so scanning and
+    connecting do not eat into it; otherwise call
+    :meth:`request_stop`.
     ``client_backend``/``scanner_backend`` select Bleak backends (None = the platform's; the fake
     backend of a :class:`~oefensense.ble.fake.SimWorld` for simulation and tests).
     """
@@ -91,6 +94,8 @@ class BleSource:
         self.clock = clock or MonotonicClock()
         self.policy = policy or BackoffPolicy()
         self.duration_s = duration_s
+        self.streaming_from_ns: int | None = None  # session time every sensor was started (set once)
+        self._all_started: asyncio.Event | None = None
         self.scan_timeout_s = scan_timeout_s
         self.initial_rounds = initial_rounds
         self.client_backend = client_backend
@@ -140,6 +145,7 @@ class BleSource:
         if self._stop_requested:
             self._stop.set()
         self._queue = asyncio.Queue(self._queue_size)
+        self._all_started = asyncio.Event()
         devices = await self._resolve()
         self.sensors = [self._with_family(s) for s in self.sensors]
         lock = asyncio.Lock()
@@ -192,6 +198,9 @@ class BleSource:
                 self._stop.set()
                 return
             tasks.append(asyncio.create_task(link.run(), name=f"link-{link.spec.id}"))
+        assert self._all_started is not None
+        self.streaming_from_ns = self.clock.now_ns()
+        self._all_started.set()
 
     async def _drain(self, helpers: list[asyncio.Task[None]], tasks: list[asyncio.Task[None]]) -> AsyncIterator[Any]:
         assert self._queue is not None and self._stop is not None
@@ -234,11 +243,16 @@ class BleSource:
                 getter.cancel()
 
     async def _watch_duration(self) -> None:
-        assert self._stop is not None
+        assert self._stop is not None and self._all_started is not None
         if self.duration_s is None:
             return
-        while self.clock.now_ns() < self.duration_s * 1e9:
-            await asyncio.sleep(min(0.05, max(0.001, (self.duration_s * 1e9 - self.clock.now_ns()) / 1e9 / self.clock.speed)))
+        # a therapist asking for 20 s expects 20 s of data: scanning and connecting (1-3 s per
+        # sensor) used to count, so a 20-s recording held ~17 s and a 1-s one often nothing
+        await self._all_started.wait()
+        assert self.streaming_from_ns is not None
+        end_ns = self.streaming_from_ns + self.duration_s * 1e9
+        while self.clock.now_ns() < end_ns:
+            await asyncio.sleep(min(0.05, max(0.001, (end_ns - self.clock.now_ns()) / 1e9 / self.clock.speed)))
         self._stop.set()
 
     def _with_family(self, spec: SensorSpec) -> SensorSpec:

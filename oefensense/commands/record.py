@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import cli_language, num, tr
+from .lang import cli_language, num, sep, tr
 from .link_status import status_text
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="New session directory."),
         device: list[str] = typer.Option([], "--device", "-d", help="ADDRESS[=placement] (or ADDRESS@family=placement)."),
         simulate: list[str] = typer.Option([], "--simulate", help="FAMILY[:CSV][=placement]: a simulated sensor."),
-        duration: float = typer.Option(None, "--duration", help="Stop after S seconds of session time."),
+        duration: float = typer.Option(None, "--duration", help="Stop S seconds (session time) after every sensor delivered its first data."),
         rate: float = typer.Option(None, "--rate", help="Sample rate in Hz (nearest supported)."),
         speed: float = typer.Option(1.0, "--speed", help="Simulation only: run this many times faster than real time."),
         inject_dropout: list[str] = typer.Option([], "--inject-dropout", help="Simulation only: FAMILY:AT_S:FOR_S."),
@@ -156,6 +156,9 @@ def register(app: typer.Typer) -> None:
         samples = sum(int(getattr(snap, "samples", 0)) for snap in stats.values())
         console.print("[green]" + tr("recorded") + f"[/] {out}/ (" + tr("%n sensor(s)", None, len(stats)) + ", "
                       + tr("%n samples; closed and compacted", None, samples) + ")", highlight=False)
+        spans = _recorded_spans(out)  # --duration counts from when every sensor delivered data
+        console.print(tr("data per sensor, first to last sample: {spans}").format(
+            spans=sep().join(f"{sid} {_length(spans[sid])}" for sid in stats if sid in spans)), highlight=False)
         if reg is not None:
             with one_line_errors():
                 reg.register(out / LIVE_ANALYSIS_DIR, kind="live", source=out.resolve(), source_owned=True, session_dir=out)
@@ -314,6 +317,32 @@ def _check_samples(stats: dict, out: Path, created: bool) -> None:
                             "{out} was removed").format(sensors=names, out=out))
     raise CliFailure(tr("nothing was recorded: no sample arrived from {sensors} before the recording stopped; "
                         "{out} holds no samples (see `oefensense info {out}`)").format(sensors=names, out=out))
+
+
+def _recorded_spans(out: Path) -> dict[str, float]:
+    """Seconds from each sensor's first to its last recorded sample (session clock), in order."""
+    import pyarrow.compute as pc
+
+    from ..session import SessionReader
+
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for b in SessionReader(out).iter_batches("samples", columns=["sensor_id", "t_ns"]):
+        ids = b.column("sensor_id")
+        for sid in pc.unique(ids).to_pylist():
+            mm = pc.min_max(b.filter(pc.equal(ids, sid)).column("t_ns")).as_py()
+            first[sid] = min(first.get(sid, mm["min"]), mm["min"])
+            last[sid] = max(last.get(sid, mm["max"]), mm["max"])
+    return {sid: (last[sid] - first[sid]) / 1e9 for sid in first}
+
+
+def _length(seconds: float) -> str:
+    """A recording's length in words: seconds up to 2 min, then minutes, from 2 h hours."""
+    if seconds >= 7200:
+        return tr("{n} h").format(n=num(seconds / 3600, 1))
+    if seconds >= 120:
+        return f"{num(seconds / 60, 1)} min"
+    return f"{num(seconds, 1)} s"
 
 
 def _check_closed(out: Path) -> None:

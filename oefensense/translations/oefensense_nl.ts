@@ -1365,6 +1365,10 @@
         <translation>de schijf met {out} is vol: de opname is daar gestopt; wat eerder was weggeschreven blijft bewaard. Maak ruimte vrij en voer dan `oefensense repair {out}` uit</translation>
     </message>
     <message>
+        <source>data per sensor, first to last sample: {spans}</source>
+        <translation>gegevens per sensor, eerste tot laatste meetwaarde: {spans}</translation>
+    </message>
+    <message>
         <source>{n} h</source>
         <translation>{n} uur</translation>
     </message>

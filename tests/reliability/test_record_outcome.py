@@ -11,7 +11,8 @@ from .helpers import cli
 
 @pytest.fixture
 def silence(monkeypatch):
-    """``silence({"pelvis"})``: those simulated sensors connect but never send a data packet."""
+    """``silence({"pelvis"})``: those simulated sensors connect and send one data packet, cut
+    short (the start sequence sees data; the decoder finds no sample in it), then nothing."""
     import oefensense.ble.live as live
 
     real = live.simulated_source
@@ -21,12 +22,26 @@ def silence(monkeypatch):
             src, devices = real(*args, **kwargs)
             for dev, spec in zip(devices, src.sensors):
                 if spec.id in ids:
-                    dev.firmware.packets_until = lambda t_dev_ns: []
+                    dev.firmware.packets_until = _one_broken_packet(dev.firmware.packets_until)
             return src, devices
 
         monkeypatch.setattr(live, "simulated_source", quiet_source)
 
     return install
+
+
+def _one_broken_packet(packets_until):  # noqa: ANN001, ANN202
+    sent = []
+
+    def until(t_dev_ns):  # noqa: ANN001, ANN202
+        packets = packets_until(t_dev_ns)
+        if sent or not packets:
+            return []
+        sent.append(True)
+        t, uuid, payload = packets[0]
+        return [(t, uuid, payload[:1])]
+
+    return until
 
 
 def test_no_sample_at_all_is_an_error(tmp_path, silence):
@@ -57,8 +72,24 @@ def test_final_status_lines_are_printed_once(tmp_path):
               "--status-every", "0.05", "--out", tmp_path / "s", "--no-analysis")
     assert res.rc == 0, res.stderr
     lines = res.stdout.splitlines()
-    assert lines[-1].startswith("recorded ")
+    done = [i for i, ln in enumerate(lines) if ln.startswith("recorded ")]
+    assert len(done) == 1, res.stdout
     for sensor in ("trunk", "pelvis"):
         ended = [ln for ln in lines if ln.split()[:2] == [sensor, "stopped"]]
         assert len(ended) == 1, res.stdout
-        assert ended[0] in lines[-3:-1]  # the final lines, right above "recorded"
+        assert ended[0] in lines[done[0] - 2:done[0]]  # the final lines, right above "recorded"
+
+
+def test_duration_counts_from_when_every_sensor_streams(tmp_path):
+    # scanning and connecting two sensors takes 1-2 s of session time: it counted, so a 6-s
+    # recording held about 4.5 s of data (a 20-s one about 17 s)
+    from oefensense.session import SessionReader
+
+    out = tmp_path / "s"
+    res = cli("record", "--simulate", "polar=trunk", "--simulate", "metawear=pelvis", "--duration", "6", "--speed", "3",
+              "--status-every", "100", "--out", out, "--no-analysis")
+    assert res.rc == 0, res.stderr
+    t = SessionReader(out).samples("pelvis").t_ns
+    assert 5.8 <= (t[-1] - t[0]) / 1e9 <= 6.5
+    said = [ln for ln in res.stdout.splitlines() if ln.startswith("data per sensor")]
+    assert len(said) == 1 and "trunk " in said[0] and "pelvis 6.0 s" in said[0], res.stdout
