@@ -177,7 +177,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
-            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.kind(s.kind), words.assessment(s.assessment),
+            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
                        _fmt(s.duration_s / 60.0, "min"), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)

@@ -125,7 +125,7 @@ class Registration:
         from ..reports.text import Words  # the report's words ("geïmporteerd bestand", not "imported")
 
         console.print("[green]" + tr("registered") + "[/] " + tr("session {id} of {code}").format(id=info.id, code=self.code)
-                      + f" ({Words(cli_language()).kind(info.kind)}, {info.start.iso()})", highlight=False)
+                      + f" ({Words(cli_language()).session_kind(info)}, {info.start.iso()})", highlight=False)
         for o in info.quality.get("overlaps", []):
             console.print("[yellow]" + tr("warning:") + "[/] " + tr(
                 "session {id} shares {seconds} s of clock time with session {other} of {code} (recorded twice, or "

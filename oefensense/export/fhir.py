@@ -103,6 +103,14 @@ def _assessment_notes(a: Any) -> list[dict[str, str]]:
     return notes
 
 
+def _session_notes(s: SessionInfo) -> list[dict[str, str]]:
+    """What a session's figures must not travel without: simulated sensors (``record --simulate``,
+    the demos), worded as a simulated guided test's note."""
+    if (s.quality or {}).get("source") == "simulated":
+        return [{"text": "OefenSense: simulated sensors (movement simulator), not measured on the patient"}]
+    return []
+
+
 def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, str]) -> list[dict[str, Any]]:
     start = s.start.local
     period = {"start": _iso(start), "end": _iso(start + timedelta(seconds=s.duration_s))}
@@ -120,7 +128,8 @@ def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, st
             "effectivePeriod": period,
             "valueQuantity": _quantity(code, value),
             "identifier": [{"system": SESSION_SYSTEM, "value": f"{s.id}/{code}"}],
-            "note": [{"text": f"OefenSense session {s.id} ({s.kind}, {s.assessment}); sensors: {placements}"}],
+            "note": [{"text": f"OefenSense session {s.id} ({s.kind}, {s.assessment}); sensors: {placements}"},
+                     *_session_notes(s)],
         }
         if device_ref:
             resource["device"] = {"reference": f"urn:uuid:{device_ref}"}

@@ -30,6 +30,7 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
             "placements": ";".join(str(x.get("placement")) for x in s.sensors),
             "devices": ";".join(str(x.get("device") or "") for x in s.sensors),
             "gaps": s.quality.get("gaps"), "gap_s": s.quality.get("gap_s"),
+            "source": s.quality.get("source"),  # simulated / live / recording, as an assessment's
         }
         row.update(session_figures(s))
         s_rows.append(row)
@@ -42,7 +43,7 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
                "flags": ";".join(assessment_flags(a)), "source": (a.details or {}).get("source")}
               for a in record.assessments(code) for k, v in a.results.items()]
     session_cols = ["patient", "session_id", "kind", "assessment", "start_local", "start_utc", "tz_offset_min",
-                    "duration_s", "placements", "devices", "gaps", "gap_s", *[m.code for m in SESSION_MEASURES]]
+                    "duration_s", "placements", "devices", "gaps", "gap_s", "source", *[m.code for m in SESSION_MEASURES]]
     day_cols = ["patient", "session_id", "date", "source", *DAY_COLUMNS]
     assess_cols = ["patient", "assessment_id", "session_id", "kind", "performed_utc", "code", "value", "unit", "system",
                    "system_code", "flags", "source"]

@@ -33,9 +33,22 @@ def file_sensors(placements: list[str]) -> list[dict[str, Any]]:
     return [{"placement": _canonical(p), "family": "csv import", "firmware": None, "rate_hz": None, "device": None} for p in placements]
 
 
+def recording_source(manifest: dict[str, Any] | None) -> str | None:
+    """Where a recording's data came from, in the words a guided test's ``source`` uses:
+    ``simulated`` (``record --simulate``, the demos: not measured on the patient), ``live`` (real
+    sensors), ``recording`` (a file: ``manifest`` None); None when the session does not say."""
+    if manifest is None:
+        return "recording"
+    src = str(manifest.get("source") or "")
+    if src == "simulated" or src.startswith("demo"):
+        return "simulated"
+    return "live" if src == "ble" else None
+
+
 def quality_from(folder: Path, summary: dict[str, Any], session_dir: Path | None = None) -> dict[str, Any]:
-    """Data quality of a recording: gaps (count, seconds), unknown-posture time, valid angle time
-    and, for a session directory, per-sensor loss from ``session_info``."""
+    """Data quality of a recording: gaps (count, seconds), unknown-posture time, valid angle time,
+    ``source`` (:func:`recording_source`) and, for a session directory, per-sensor loss from
+    ``session_info``."""
     events = read_events(folder)
     gaps = [e for e in events if e["type"] == "gap"]
     quality: dict[str, Any] = {
@@ -45,9 +58,13 @@ def quality_from(folder: Path, summary: dict[str, Any], session_dir: Path | None
         "valid_angle_s": summary.get("trunk_exposure", {}).get("valid_s"),
         "markers": sum(1 for e in events if e["type"] == "marker"),
     }
+    manifest = None
     if session_dir is not None:
-        from ..session import session_info
+        from ..session import SessionReader, session_info
 
+        manifest = SessionReader(session_dir).manifest
+    quality["source"] = recording_source(manifest)
+    if session_dir is not None:
         info = session_info(session_dir)
         quality["warnings"] = list(info["warnings"])
         quality["sensors"] = [{"placement": s["placement"], "family": s["family"], "loss_pct": s["loss_pct"],
@@ -104,8 +121,9 @@ def register_results(
         assessment=assessment,
     )
     results = assessment_results(assessment, summary, read_events(folder))
-    if results:
-        record.add_assessment(code, assessment, start.utc, results, session_id=info.id)
+    if results:  # a simulated session's results say so, as a guided test's do
+        details = {"source": info.quality["source"]} if info.quality.get("source") else None
+        record.add_assessment(code, assessment, start.utc, results, session_id=info.id, details=details)
     return info
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from ..core.events import event_label
 from ..core.types import Placement
@@ -94,6 +95,9 @@ TEXT: dict[str, tuple[str, str]] = {
                   "judged valid or not (no wear-time rule).",
                   "Geanalyseerd zonder kloktijd: de dagen zijn vanaf het begin van de opname geteld en geen dag is "
                   "als geldig of ongeldig beoordeeld (geen draagtijdregel)."),
+    "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
+    "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
+                       "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),
     "overlap_note": ("Shares {time} of clock time with session {session}: the same time recorded twice or "
                      "overlapping files. Figures are per session; do not add them up.",
                      "Deelt {time} kloktijd met sessie {session}: dezelfde tijd twee keer opgenomen of overlappende "
@@ -230,6 +234,11 @@ class Words:
 
     def kind(self, name: str) -> str:
         return KINDS.get(name, (name, name))[self._i]
+
+    def session_kind(self, info: Any) -> str:
+        """A registered session's kind, with "simulated" when its sensors were (``quality.source``)."""
+        text = self.kind(info.kind)
+        return self["simulated_kind"].format(kind=text) if (info.quality or {}).get("source") == "simulated" else text
 
     def assessment(self, name: str) -> str:
         return ASSESSMENTS.get(name, (name.replace("_", " "),) * 2)[self._i]

@@ -30,7 +30,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     y = layout.table(fig, y, [
         [w["start"], f"{w.datetime(info.start.local)} (UTC{info.start.local:%z})"],
         [w["duration"], w.minutes(info.duration_s)],
-        [w["kind"], w.kind(info.kind)],
+        [w["kind"], w.session_kind(info)],
         [w["assessment"], w.assessment(info.assessment)],
     ], widths=(0.3, 0.7), header_row=False)
     y = layout.heading(fig, y, w["sensors"])
@@ -52,7 +52,9 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         [w["gaps"], f"{q.get('gaps', 0)} ({w.minutes(q.get('gap_s', 0.0))})"],
         [w["angle_time"], w.minutes(q.get("valid_angle_s"))],
     ], widths=(0.45, 0.55), header_row=False)
-    notes = [w["wear_note"]] if any(d.get("source") == "timeline" for d in info.days) else []
+    notes = [w["simulated_note"]] if q.get("source") == "simulated" else []
+    if any(d.get("source") == "timeline" for d in info.days):
+        notes.append(w["wear_note"])
     if little_worn(info):
         notes.append(w["worn_little_note"].format(worn=w.minutes(wear), recorded=w.minutes(info.duration_s)))
     notes += [w["overlap_note"].format(time=w.minutes(o["overlap_s"]), session=o["session_id"])

@@ -1,0 +1,45 @@
+"""A session recorded from simulated sensors says so wherever its figures go: it was stored as a
+plain live recording (``record --simulate --patient``), while a simulated guided test already
+carried ``source: simulated`` into FHIR notes and the CSV ``source`` column."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+from oefensense.record import Record
+
+
+def _cli(*args: str) -> str:
+    res = CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def test_a_simulated_recording_is_marked_everywhere(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    _cli("patient", "add", "P001", "--database", db)
+    said = _cli("record", "--simulate", "polar=trunk", "--duration", "8", "--speed", "8", "--status-every", "100",
+                "--out", tmp_path / "s", "--patient", "P001", "--database", db)
+    assert "live recording, simulated" in said
+    with Record(db) as rec:
+        (s,) = rec.sessions("P001")
+    assert s.quality["source"] == "simulated"
+    assert "live recording, simulated" in _cli("patient", "show", "P001", "--database", db)
+    _cli("export", "P001", "--format", "fhir", "--out", tmp_path / "b.json", "--database", db)
+    doc = json.loads((tmp_path / "b.json").read_text())
+    sessions = [e["resource"] for e in doc["entry"] if e["resource"]["resourceType"] == "Observation"]
+    assert sessions and all(any("simulated sensors" in n["text"] for n in r["note"]) for r in sessions)
+    _cli("export", "P001", "--format", "parquet", "--out", tmp_path / "t", "--database", db)
+    assert pq.read_table(tmp_path / "t" / "P001-sessions.parquet").column("source").to_pylist() == ["simulated"]
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    _cli("report", "P001", "--out", tmp_path / "r.pdf", "--database", db, "--language", "nl")
+    text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "live opname, gesimuleerd" in text and "niet bij de patiënt gemeten" in text
