@@ -180,6 +180,10 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
                        _fmt(s.duration_s / 60.0, "min"), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
+        for s in sessions:  # stored with the session: its figures may be short
+            for why in words.incomplete(s):
+                console.print("[yellow]" + tr("warning:") + "[/] " + tr("session {id}: the figures may be incomplete: {why}")
+                              .format(id=s.id, why=why), highlight=False)
         by_code = trend(sessions)
         dates = [s.start.local.strftime("%d-%m-%Y") for s in sessions]
         heads = [f"{d} #{s.id}" if dates.count(d) > 1 else d for d, s in zip(dates, sessions)]  # two on one day: which is which

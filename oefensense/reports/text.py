@@ -95,6 +95,14 @@ TEXT: dict[str, tuple[str, str]] = {
                   "judged valid or not (no wear-time rule).",
                   "Geanalyseerd zonder kloktijd: de dagen zijn vanaf het begin van de opname geteld en geen dag is "
                   "als geldig of ongeldig beoordeeld (geen draagtijdregel)."),
+    "incomplete_note": ("The figures of this session may be incomplete: {what}",
+                        "De cijfers van deze sessie kunnen onvolledig zijn: {what}"),
+    "session_still_recording": ("it was still being recorded when it was analysed (the results end at its last flush)",
+                                "ze werd nog opgenomen toen ze werd geanalyseerd (de resultaten eindigen bij de laatste "
+                                "keer dat er werd opgeslagen)"),
+    "session_not_closed": ("the recording crashed before the session was closed (the results end at its last flush)",
+                           "de opname is afgebroken voordat de sessie werd afgesloten (de resultaten eindigen bij de "
+                           "laatste keer dat er werd opgeslagen)"),
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
                        "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),
@@ -213,6 +221,10 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+# the session reader's own notes for the states summary.json's data_quality.session names
+_STATE_NOTES = ("session was not closed", "session is still being recorded")
+
+
 class Words:
     """Texts and formats of one language (``nl`` or ``en``)."""
 
@@ -234,6 +246,23 @@ class Words:
 
     def kind(self, name: str) -> str:
         return KINDS.get(name, (name, name))[self._i]
+
+    def incomplete(self, info: Any) -> list[str]:
+        """Why a registered session's figures may be incomplete, one line each: the state of a
+        session analysed before it was closed (summary.json ``data_quality.session``) in words, and
+        the session reader's warnings as stored (``quality.warnings``: torn tails, lost batches,
+        crash recovery; English, as ``oefensense info`` prints them). Overlaps are said elsewhere."""
+        state = (((info.summary or {}).get("data_quality") or {}).get("session") or {}).get("state")
+        lines = {"recording": [self["session_still_recording"]], "not_closed": [self["session_not_closed"]]}.get(state, [])
+        quality = info.quality or {}
+        overlaps = [f"with session {o['session_id']} of the same patient" for o in quality.get("overlaps", [])]
+        for text in quality.get("warnings", []):
+            if any(o in text for o in overlaps):
+                continue  # the overlap note says it
+            if lines and text.startswith(_STATE_NOTES):
+                continue  # the state above says it in the report's language
+            lines.append(text)
+        return lines
 
     def session_kind(self, info: Any) -> str:
         """A registered session's kind, with "simulated" when its sensors were (``quality.source``)."""

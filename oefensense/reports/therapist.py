@@ -15,6 +15,7 @@ from .text import Words
 
 MAX_EVENT_ROWS = 22
 LISTED_EVENTS_SKIP = frozenset({"sitting_bout"})  # shown in their own plot
+WARN_COLOUR = "#b2182b"  # the "worse" red of the key figures: a session whose figures may be incomplete
 
 
 def _subtitle(data: ReportData, w: Words, s: SessionData | None = None) -> str:
@@ -53,6 +54,9 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         [w["angle_time"], w.minutes(q.get("valid_angle_s"))],
     ], widths=(0.45, 0.55), header_row=False)
     notes = [w["simulated_note"]] if q.get("source") == "simulated" else []
+    warn = [w["incomplete_note"].format(what=why) for why in w.incomplete(info)]
+    for note in warn:  # first, and not muted: the figures below may be short
+        y = layout.paragraph(fig, y, note, size=8.5, color=WARN_COLOUR)
     if any(d.get("source") == "timeline" for d in info.days):
         notes.append(w["wear_note"])
     if little_worn(info):

@@ -1313,6 +1313,10 @@
         <translation>sensoren</translation>
     </message>
     <message>
+        <source>session {id}: the figures may be incomplete: {why}</source>
+        <translation>sessie {id}: de cijfers kunnen onvolledig zijn: {why}</translation>
+    </message>
+    <message>
         <source>figure</source>
         <translation>maat</translation>
     </message>

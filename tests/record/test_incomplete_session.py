@@ -1,0 +1,70 @@
+"""A session whose figures may be incomplete says so to the therapist: the record stored why
+(``quality.warnings`` from the session reader, ``data_quality.session`` in summary.json), but
+``patient show`` and the therapist report showed the figures as if complete."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+from oefensense.record import Record
+
+
+def _crashed_session(path: Path) -> Path:
+    """The bundled recording through a simulated Polar, left as a recorder killed at the end."""
+    from oefensense.engine import Engine
+    from oefensense.pipeline import PipelineSettings
+    from oefensense.session import SessionWriter
+    from oefensense.sinks import RecorderSink
+    from oefensense.sources import simulated_device_items
+    from oefensense.sources.simulated import bundled_recording
+
+    settings = PipelineSettings(stages=())
+    writer = SessionWriter(path, flush_interval_s=3600.0)
+    sink = RecorderSink(writer, settings, batch=64)
+    sink.close = lambda pipeline: (sink._flush_packets(), writer._write_buffers(), writer._lock.release(remove=False))
+    Engine(settings, [sink]).run(simulated_device_items(bundled_recording(), "polar"))
+    return path
+
+
+def run(*args: str | Path) -> str:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_session_not_closed_is_flagged_in_show_and_report(tmp_path: Path) -> None:
+    db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    run("patient", "add", "P001", *db)
+    run("analyze", _crashed_session(tmp_path / "s"), "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
+    with Record(db[1]) as rec:
+        (s,) = rec.sessions("P001")
+    assert s.summary["data_quality"]["session"]["state"] == "not_closed" and s.quality["warnings"]
+    shown = " ".join(run("--language", "nl", "patient", "show", "P001", *db).split())
+    assert ("waarschuwing: sessie 1: de cijfers kunnen onvolledig zijn: de opname is afgebroken voordat de sessie "
+            "werd afgesloten") in shown
+    assert "session was not closed" not in shown  # said once, in Dutch
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    run("report", "P001", "--out", tmp_path / "r.pdf", "--language", "en", *db)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "The figures of this session may be incomplete: the recording crashed before the session was closed" in text
+
+
+def test_stored_reader_warnings_are_shown_as_they_were_stored() -> None:
+    from types import SimpleNamespace
+
+    from oefensense.reports.text import Words
+
+    info = SimpleNamespace(summary={}, quality={
+        "warnings": ["samples: batch 3 of 000002-samples.arrows failed its checksum (1200 rows, 12.0-24.0 s)",
+                     "shares 60 s of clock time with session 1 of the same patient (recorded twice, or overlapping "
+                     "files): do not add their figures up"],
+        "overlaps": [{"session_id": 1, "overlap_s": 60.0}]})
+    assert Words("nl").incomplete(info) == [info.quality["warnings"][0]]  # the overlap has its own note
