@@ -145,7 +145,8 @@ def register(app: typer.Typer) -> None:
 
 #: the reasons ``Record.erase`` gives for a file it leaves, for the catalogue (shown through tr)
 KEPT_REASONS = (QT_TR_NOOP("imported file (yours, not made by OefenSense): delete it yourself"),
-                QT_TR_NOOP("also the recording of another patient's session: not removed"))
+                QT_TR_NOOP("also the recording of another patient's session: not removed"),
+                QT_TR_NOOP("also a document of another patient: not removed"))
 
 
 def _erased_rows(rows: dict[str, int]) -> list[str]:

@@ -323,10 +323,22 @@ class Record:
         """Remember a file about to be written about the patient (report, export) so erasure
         removes it. Called before the file is written: a record that cannot take the row (read-
         only, locked) then stops the command before any patient file exists that erasure would
-        not know of. A path already remembered for the patient is not added twice."""
+        not know of. A path already remembered for the patient is not added twice.
+
+        A file that is another patient's document is not overwritten (RecordError: erasing either
+        patient would remove or list the other's file); when that file is gone, its registration
+        moves to this patient."""
         resolved = str(Path(path).resolve())
         with self._sessions.begin() as db:
             p = self._patient(db, code)
+            others = db.execute(select(models.Document, models.Patient.code).join(models.Patient).where(
+                models.Document.path == resolved, models.Document.patient_id != p.id)).all()
+            if others and Path(resolved).exists():
+                doc, other = others[0]
+                raise RecordError(f"{path} is a {doc.kind} of patient {other}: not overwritten with one of {code}; "
+                                  "write it to another file")
+            for doc, _ in others:  # the file is gone: it is nobody's any more
+                db.delete(doc)
             known = db.scalar(select(models.Document.id).where(models.Document.patient_id == p.id,
                                                                models.Document.path == resolved).limit(1))
             if known is None:
@@ -343,7 +355,13 @@ class Record:
             p = self._patient(db, code)
             sessions = db.scalars(select(models.Session).where(models.Session.patient_id == p.id)).all()
             docs = db.scalars(select(models.Document).where(models.Document.patient_id == p.id)).all()
-            paths: list[Path] = [Path(d.path) for d in docs]
+            paths: list[Path] = []
+            for d in docs:  # a file also registered for another patient (records before 4 Dec 2026) stays
+                if db.scalar(select(models.Document.id).where(models.Document.path == d.path,
+                                                              models.Document.patient_id != p.id).limit(1)):
+                    kept.append((d.path, "also a document of another patient: not removed"))
+                else:
+                    paths.append(Path(d.path))
             for s in sessions:
                 paths.append(Path(s.results_dir))
                 # a recording another patient's session was also made from is not removed with

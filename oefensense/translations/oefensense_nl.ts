@@ -1246,6 +1246,10 @@
         <source>also the recording of another patient&apos;s session: not removed</source>
         <translation>ook de opname van een sessie van een andere patiënt: niet verwijderd</translation>
     </message>
+    <message>
+        <source>also a document of another patient: not removed</source>
+        <translation>ook een document van een andere patiënt: niet verwijderd</translation>
+    </message>
     <message numerus="yes">
         <source>%n session(s)</source>
         <translation>
