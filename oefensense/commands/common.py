@@ -51,6 +51,11 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _reason(exc: BaseException) -> str:
+    errors = sys.modules.get("oefensense.record.errors")  # looked up: the record loads SQLAlchemy
+    if errors is not None and isinstance(exc, errors.WordedError):  # the record's sentences, translated
+        from .lang import tr
+
+        return exc.text(tr)
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused

@@ -16,11 +16,13 @@ from typing import Any
 
 import numpy as np
 
+from .errors import QT_TR_NOOP, WordedError
+
 RESULT_FILES = ("timeline.csv", "events.jsonl", "summary.json", "angles.csv", "days.csv")
 REQUIRED_FILES = ("timeline.csv", "events.jsonl", "summary.json")
 
 
-class ResultsError(ValueError):
+class ResultsError(WordedError):
     """An analysis folder that is missing, incomplete or changed since registration."""
 
 
@@ -108,10 +110,10 @@ def check_folder(folder: Path) -> None:
     """ResultsError unless ``folder`` holds the required result files."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ResultsError(f"{folder}: no such analysis folder")
+        raise ResultsError(QT_TR_NOOP("{folder}: no such analysis folder"), folder=folder)
     missing = [n for n in REQUIRED_FILES if not (folder / n).exists()]
     if missing:
-        raise ResultsError(f"{folder}: not an analysis folder (missing {', '.join(missing)})")
+        raise ResultsError(QT_TR_NOOP("{folder}: not an analysis folder (missing {files})"), folder=folder, files=", ".join(missing))
 
 
 def verify(folder: Path, expected_hash: str) -> None:
@@ -119,8 +121,8 @@ def verify(folder: Path, expected_hash: str) -> None:
     check_folder(folder)
     actual = results_hash(folder)
     if actual != expected_hash:
-        raise ResultsError(f"{folder}: results changed since they were registered "
-                           f"({expected_hash[:19]}… -> {actual[:19]}…); register the new analysis")
+        raise ResultsError(QT_TR_NOOP("{folder}: results changed since they were registered ({before}… -> {now}…); "
+                                      "register the new analysis"), folder=folder, before=expected_hash[:19], now=actual[:19])
 
 
 def read_summary(folder: Path) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from ..core.patient import validate_patient_code
 from . import location, models
+from .errors import QT_TR_NOOP, WordedError
 from .days import DAY_COLUMNS
 from .measures import check_value
 from .migrate import upgrade
@@ -31,8 +32,9 @@ from .results import ClockStart
 SESSION_KINDS = ("live", "imported", "replayed")
 
 
-class RecordError(ValueError):
-    """A record operation that cannot be done (unknown patient, duplicate code...)."""
+class RecordError(WordedError):
+    """A record operation that cannot be done (unknown patient, duplicate code...): an English
+    ``str()``, and :meth:`~.errors.WordedError.text` for the CLI's language."""
 
 
 def _now() -> datetime:
@@ -176,7 +178,7 @@ class Record:
         code = validate_patient_code(code)
         with self._sessions.begin() as db:
             if db.scalar(select(models.Patient).where(models.Patient.code == code)) is not None:
-                raise RecordError(f"patient {code} already exists")
+                raise RecordError(QT_TR_NOOP("patient {code} already exists"), code=code)
             p = models.Patient(code=code, created_utc=_now())
             db.add(p)
         return PatientInfo(code, p.created_utc, 0)
@@ -196,7 +198,7 @@ class Record:
         code = validate_patient_code(code)
         p = db.scalar(select(models.Patient).where(models.Patient.code == code))
         if p is None:
-            raise RecordError(f"unknown patient {code}: add it first with `oefensense patient add {code}`")
+            raise RecordError(QT_TR_NOOP("unknown patient {code}: add it first with `oefensense patient add {code}`"), code=code)
         return p
 
     # ------------------------------------------------------------------ sessions
@@ -218,7 +220,7 @@ class Record:
         assessment: str = "free",
     ) -> SessionInfo:
         if kind not in SESSION_KINDS:
-            raise RecordError(f"session kind {kind!r}: one of {', '.join(SESSION_KINDS)}")
+            raise RecordError(QT_TR_NOOP("session kind {kind!r}: one of {kinds}"), kind=kind, kinds=", ".join(SESSION_KINDS))
         with self._sessions.begin() as db:
             p = self._patient(db, code)
             others = db.execute(select(models.Session.id, models.Session.start_utc, models.Session.duration_s)
@@ -241,7 +243,7 @@ class Record:
             s = db.get(models.Session, int(session_id), options=[selectinload(models.Session.days),
                                                                  selectinload(models.Session.patient)])
             if s is None:
-                raise RecordError(f"no session {session_id} in the record")
+                raise RecordError(QT_TR_NOOP("no session {id} in the record"), id=session_id)
             return _session_info(s)
 
     def session_for_results(self, folder: Path) -> SessionInfo | None:
@@ -276,14 +278,14 @@ class Record:
     def add_assessment(self, code: str, kind: str, performed: datetime, results: dict[str, float],
                        session_id: int | None = None, details: dict[str, Any] | None = None) -> AssessmentInfo:
         if not results:
-            raise RecordError("an assessment needs at least one result (--result CODE=VALUE)")
+            raise RecordError(QT_TR_NOOP("an assessment needs at least one result (--result CODE=VALUE)"))
         checked = {k: check_value(k, v) for k, v in results.items()}
         with self._sessions.begin() as db:
             p = self._patient(db, code)
             if session_id is not None:
                 s = db.get(models.Session, session_id)
                 if s is None or s.patient_id != p.id:
-                    raise RecordError(f"session {session_id} is not a session of {code}")
+                    raise RecordError(QT_TR_NOOP("session {id} is not a session of {code}"), id=session_id, code=code)
             a = models.Assessment(patient_id=p.id, session_id=session_id, kind=kind, performed_utc=performed,
                                   details=details,
                                   results=[models.Result(code=k, value=v) for k, v in checked.items()])
@@ -304,7 +306,7 @@ class Record:
     def add_goal(self, code: str, text: str) -> GoalInfo:
         text = " ".join(text.split())
         if not text:
-            raise RecordError("a goal needs a text")
+            raise RecordError(QT_TR_NOOP("a goal needs a text"))
         with self._sessions.begin() as db:
             p = self._patient(db, code)
             g = models.Goal(patient_id=p.id, set_utc=_now(), text=text)
@@ -335,8 +337,11 @@ class Record:
                 models.Document.path == resolved, models.Document.patient_id != p.id)).all()
             if others and Path(resolved).exists():
                 doc, other = others[0]
-                raise RecordError(f"{path} is a {doc.kind} of patient {other}: not overwritten with one of {code}; "
-                                  "write it to another file")
+                template = (QT_TR_NOOP("{path} is a report of patient {other}: not overwritten with one of {code}; write "
+                                       "it to another file") if doc.kind == "report" else
+                            QT_TR_NOOP("{path} is an export of patient {other}: not overwritten with one of {code}; write "
+                                       "it to another file"))
+                raise RecordError(template, path=path, other=other, code=code)
             for doc, _ in others:  # the file is gone: it is nobody's any more
                 db.delete(doc)
             known = db.scalar(select(models.Document.id).where(models.Document.patient_id == p.id,
@@ -405,11 +410,11 @@ def _sqlite_refusal(context: Any) -> RecordError | None:
     url = context.engine.url if context.engine is not None else None
     where = f" ({url.database})" if url is not None and url.database else ""
     if "readonly database" in text or "read-only" in text:
-        return RecordError(f"the record database{where} is read-only: nothing was changed (check the file's "
-                           "permissions, or use a writable copy with --database)")
+        return RecordError(QT_TR_NOOP("the record database{where} is read-only: nothing was changed (check the file's "
+                                      "permissions, or use a writable copy with --database)"), where=where)
     if "database is locked" in text:
-        return RecordError(f"the record database{where} is locked by another program (another OefenSense?): "
-                           "nothing was changed; try again when it has finished")
+        return RecordError(QT_TR_NOOP("the record database{where} is locked by another program (another OefenSense?): "
+                                      "nothing was changed; try again when it has finished"), where=where)
     return None
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..core.frames import provisional_angle_mask
 from ..record import Record, RecordError, SessionInfo
+from ..record.errors import QT_TR_NOOP
 from ..record.results import Timeline, read_angles, read_events, read_timeline, trunk_angle, verify
 from ..record.store import AssessmentInfo, GoalInfo
 
@@ -34,7 +35,7 @@ def load_session(info: SessionInfo) -> SessionData:
     try:
         verify(info.results_dir, info.results_hash)
     except ValueError as exc:
-        raise RecordError(f"session {info.id} of {info.patient}: {exc}") from None
+        raise RecordError(QT_TR_NOOP("session {id} of {code}: {error}"), id=info.id, code=info.patient, error=exc) from None
     angles = read_angles(info.results_dir)
     picked = trunk_angle(angles, (info.summary.get("trunk_exposure") or {}).get("angle_source"))
     return SessionData(
@@ -67,15 +68,17 @@ def gather(record: Record, code: str, session_id: int | None = None, start: date
     if session_id is not None:
         chosen = [s for s in sessions if s.id == session_id]
         if not chosen:
-            raise RecordError(f"session {session_id} is not a session of {code}")
+            raise RecordError(QT_TR_NOOP("session {id} is not a session of {code}"), id=session_id, code=code)
     elif start is not None or end is not None:
         chosen = [s for s in sessions if (start is None or s.start.local.date() >= start)
                   and (end is None or s.start.local.date() <= end)]
         if not chosen:
-            raise RecordError(f"{code} has no session between {start or '…'} and {end or '…'}")
+            raise RecordError(QT_TR_NOOP("{code} has no session between {start} and {end}"), code=code, start=start or "…",
+                              end=end or "…")
     else:
         if not sessions:
-            raise RecordError(f"{code} has no sessions yet: register one with `oefensense analyze ... --patient {code}`")
+            raise RecordError(QT_TR_NOOP("{code} has no sessions yet: register one with `oefensense analyze ... --patient {code}`"),
+                              code=code)
         chosen = sessions[-1:]
     index = {s.id: i for i, s in enumerate(sessions)}
     previous = {s.id: (sessions[index[s.id] - 1] if index[s.id] > 0 else None) for s in chosen}

@@ -2188,5 +2188,69 @@
         <source>not found while scanning for {seconds} s: {sensors}; {advice} (`oefensense scan` lists what is in range)</source>
         <translation>niet gevonden na {seconds} s zoeken: {sensors}; {advice} (`oefensense scan` toont wat binnen bereik is)</translation>
     </message>
+    <message>
+        <source>{folder}: no such analysis folder</source>
+        <translation>{folder}: deze analysemap bestaat niet</translation>
+    </message>
+    <message>
+        <source>{folder}: not an analysis folder (missing {files})</source>
+        <translation>{folder}: geen analysemap (ontbreekt: {files})</translation>
+    </message>
+    <message>
+        <source>{folder}: results changed since they were registered ({before}… -&gt; {now}…); register the new analysis</source>
+        <translation>{folder}: de resultaten zijn veranderd sinds ze werden geregistreerd ({before}… -&gt; {now}…); registreer de nieuwe analyse</translation>
+    </message>
+    <message>
+        <source>patient {code} already exists</source>
+        <translation>patiënt {code} bestaat al</translation>
+    </message>
+    <message>
+        <source>session kind {kind!r}: one of {kinds}</source>
+        <translation>soort sessie {kind!r}: een van {kinds}</translation>
+    </message>
+    <message>
+        <source>no session {id} in the record</source>
+        <translation>geen sessie {id} in het dossier</translation>
+    </message>
+    <message>
+        <source>an assessment needs at least one result (--result CODE=VALUE)</source>
+        <translation>een meting heeft minstens één resultaat nodig (--result CODE=WAARDE)</translation>
+    </message>
+    <message>
+        <source>session {id} is not a session of {code}</source>
+        <translation>sessie {id} is geen sessie van {code}</translation>
+    </message>
+    <message>
+        <source>a goal needs a text</source>
+        <translation>een doel heeft een tekst nodig</translation>
+    </message>
+    <message>
+        <source>{path} is a report of patient {other}: not overwritten with one of {code}; write it to another file</source>
+        <translation>{path} is een rapport van patiënt {other}: niet overschreven met een van {code}; schrijf het naar een ander bestand</translation>
+    </message>
+    <message>
+        <source>{path} is an export of patient {other}: not overwritten with one of {code}; write it to another file</source>
+        <translation>{path} is een export van patiënt {other}: niet overschreven met een van {code}; schrijf het naar een ander bestand</translation>
+    </message>
+    <message>
+        <source>the record database{where} is read-only: nothing was changed (check the file&apos;s permissions, or use a writable copy with --database)</source>
+        <translation>de dossierdatabase{where} is alleen-lezen: er is niets veranderd (controleer de rechten van het bestand, of gebruik een schrijfbare kopie met --database)</translation>
+    </message>
+    <message>
+        <source>the record database{where} is locked by another program (another OefenSense?): nothing was changed; try again when it has finished</source>
+        <translation>de dossierdatabase{where} is vergrendeld door een ander programma (een andere OefenSense?): er is niets veranderd; probeer het opnieuw als dat klaar is</translation>
+    </message>
+    <message>
+        <source>session {id} of {code}: {error}</source>
+        <translation>sessie {id} van {code}: {error}</translation>
+    </message>
+    <message>
+        <source>{code} has no session between {start} and {end}</source>
+        <translation>{code} heeft geen sessie tussen {start} en {end}</translation>
+    </message>
+    <message>
+        <source>{code} has no sessions yet: register one with `oefensense analyze ... --patient {code}`</source>
+        <translation>{code} heeft nog geen sessies: registreer er een met `oefensense analyze ... --patient {code}`</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,43 @@
+"""The record layer's errors in the CLI's language: "fout: patient P001 already exists" was
+English in the Dutch CLI (every RecordError and ResultsError reached the user as raised)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+from oefensense.record import RecordError
+from oefensense.record.results import ResultsError, check_folder
+
+
+def _err(*args: str) -> str:
+    res = CliRunner(env={"COLUMNS": "200"}).invoke(app, list(args))
+    assert res.exit_code == 1, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1, res.stderr
+    return lines[0]
+
+
+def test_record_errors_in_dutch_and_english(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    CliRunner().invoke(app, ["patient", "add", "P001", "--database", db])
+    assert _err("--language", "nl", "patient", "add", "P001", "--database", db) == "fout: patiënt P001 bestaat al"
+    assert _err("--language", "en", "patient", "add", "P001", "--database", db) == "error: patient P001 already exists"
+    assert _err("--language", "nl", "report", "P001", "--out", str(tmp_path / "r.pdf"), "--database", db) == (
+        "fout: P001 heeft nog geen sessies: registreer er een met `oefensense analyze ... --patient P001`")
+    assert _err("--language", "nl", "patient", "goal", "P001", "", "--database", db) == "fout: een doel heeft een tekst nodig"
+
+
+def test_worded_errors_keep_english_and_their_parts() -> None:
+    try:
+        check_folder(Path("/nonexistent/a"))
+    except ResultsError as exc:
+        inner = exc
+    outer = RecordError("session {id} of {code}: {error}", id=3, code="P001", error=inner)
+    assert str(outer) == "session 3 of P001: /nonexistent/a: no such analysis folder"  # logs, API: English
+    assert outer.text(lambda t: f"[{t}]") == "[session 3 of P001: [/nonexistent/a: no such analysis folder]]"  # both translated
+    again = pickle.loads(pickle.dumps(outer))  # a batch worker's error crosses processes whole
+    assert type(again) is RecordError and str(again) == str(outer) and again.template == outer.template
