@@ -11,8 +11,9 @@ since the recording's first analysed sample.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar, Protocol
+from dataclasses import dataclass, field
+import string
+from typing import Any, Callable, ClassVar, Protocol
 
 from ..core.frames import BodyFrame
 
@@ -35,16 +36,46 @@ FLAG_CODES = (
 )
 
 
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI shows flag details translated
+    """Marks a flag detail's template for the catalogue; :meth:`Flag.text` translates it."""
+    return text
+
+
+class _Numbers(string.Formatter):
+    """``{x:.1f}`` with the language's decimal sign ("0,1 s" in Dutch); English and anything else
+    exactly as str.format (the stored detail is what it always was)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if self.language != "en" and isinstance(value, (int, float)) and format_spec.endswith("f"):
+            from ..translations import number
+
+            return number(float(value), int(format_spec[format_spec.index(".") + 1:-1] or 0)
+                          if "." in format_spec else 6, self.language)
+        return super().format_field(value, format_spec)
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English."""
+    """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English (stored,
+    exported); ``template`` (a ``QT_TR_NOOP`` text) and ``fields`` give it in another language."""
 
     code: str
     detail: str
+    template: str = ""
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if self.code not in FLAG_CODES:
             raise ValueError(f"unknown flag code {self.code!r}")
+
+    def text(self, tr: Callable[[str], str], language: str) -> str:
+        """The detail through ``tr`` with ``language``'s numbers (the CLI's; ``detail`` if no template)."""
+        if not self.template:
+            return self.detail
+        return _Numbers(language).format(tr(self.template), **self.fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +109,12 @@ class AssessmentResult:
     done: bool = False
     placement: str | None = None
 
-    def flag(self, code: str, detail: str) -> None:
+    def flag(self, code: str, template: str, **fields: Any) -> None:
+        """Add a flag once: ``template`` a ``QT_TR_NOOP`` text, formatted with ``fields`` (numbers
+        as ``{x:.1f}``: a decimal comma in Dutch, a point in the stored English ``detail``)."""
+        detail = _Numbers("en").format(template, **fields)
         if not any(f.code == code and f.detail == detail for f in self.flags):
-            self.flags.append(Flag(code, detail))
+            self.flags.append(Flag(code, detail, template, dict(fields)))
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON object the CLI prints (``--json``) and the record keeps as details."""
@@ -88,7 +122,7 @@ class AssessmentResult:
                                "time_s": _r(self.time_s),
                                "phases": [{"name": p.name, "start_s": _r(p.start_s), "end_s": _r(p.end_s),
                                            "duration_s": _r(p.duration_s)} for p in self.phases],
-                               "flags": [asdict(f) for f in self.flags], "done": self.done,
+                               "flags": [{"code": f.code, "detail": f.detail} for f in self.flags], "done": self.done,
                                "placement": self.placement}
         out.update({k: _r(v) if isinstance(v, float) else v for k, v in self.values.items()})
         return out

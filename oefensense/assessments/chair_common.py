@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, RunContext, protocol_end_s
+from .base import QT_TR_NOOP, AssessmentResult, RunContext, protocol_end_s
 from .signals import body_placement, times_s
 from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, rest_after,
                         test_start, unsettled_start)
@@ -34,7 +34,7 @@ def chair_transfers(name: str, frame: BodyFrame, ctx: RunContext,
     res.start_s = start
     if start is None:
         if ctx.final:
-            res.flag("not_started", "no stand-up found in the recording")
+            res.flag("not_started", QT_TR_NOOP("no stand-up found in the recording"))
         return res, []
     inside = [x for x in transfers if x.end_s > start - 0.5]
     while inside and inside[0].kind == "sit_down":
@@ -48,17 +48,20 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     assert res.start_s is not None
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement)
     if why is not None:
-        res.flag("unsettled_start", f"{why}: start the recording with the patient still")
+        res.flag("unsettled_start", QT_TR_NOOP("{why}: start the recording with the patient still"), why=why)
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
     # from the first data on: a drop-out before the start found may have hidden the real start
     for g0, g1 in gap_overlaps(gaps, 0.0, end_s):
-        res.flag("sensor_gap", f"sensor data missing or invalid {g0:.1f}-{g1:.1f} s into the recording")
+        res.flag("sensor_gap", QT_TR_NOOP("sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording"),
+                 start=float(g0), end=float(g1))
     for x in inside:
         if not x.valid:
-            res.flag("sensor_gap", f"a {x.kind.replace('_', '-')} at {x.start_s - res.start_s:.1f} s had invalid samples")
+            res.flag("sensor_gap", QT_TR_NOOP("a {transfer} at {at:.1f} s had invalid samples"), transfer=x.kind.replace("_", "-"),
+                     at=float(x.start_s - res.start_s))
     for x, y in zip(inside, inside[1:]) if pauses else ():
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
-            res.flag("pause", f"{y.start_s - x.end_s:.1f} s rest after {x.end_s - res.start_s:.1f} s")
+            res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(y.start_s - x.end_s),
+                     at=float(x.end_s - res.start_s))
 
 
 def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:
@@ -69,17 +72,19 @@ def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: Transf
         return
     end = res.start_s + protocol_end_s(res)
     if rest_after(frame, end, settings, res.placement) is None:
-        res.flag("moving_at_end", moving_at_end_detail(float(times_s(frame)[-1]) - end))
+        template, fields = moving_at_end_detail(float(times_s(frame)[-1]) - end)
+        res.flag("moving_at_end", template, **fields)
 
 
-def moving_at_end_detail(after_s: float) -> str:
-    """The ``moving_at_end`` detail for data ending ``after_s`` seconds after the test's end (the
-    end found: the data may end on it, a cut last movement ending where the data does)."""
+def moving_at_end_detail(after_s: float) -> tuple[str, dict[str, float]]:
+    """The ``moving_at_end`` detail (template, fields) for data ending ``after_s`` seconds after the
+    test's end (the end found: the data may end on it, a cut last movement ending where the data does)."""
     if after_s >= 0.05:
-        return (f"the patient was still moving when the data ended, {after_s:.1f} s after the test's end: "
-                "the last movement may be cut (record until the patient is still)")
-    return ("the patient was still moving when the data ended, less than 0.1 s after the test's end found: "
-            "the last movement may be cut and end where the data ends (record until the patient is still)")
+        return (QT_TR_NOOP("the patient was still moving when the data ended, {after:.1f} s after the test's end: "
+                           "the last movement may be cut (record until the patient is still)"), {"after": after_s})
+    return (QT_TR_NOOP("the patient was still moving when the data ended, less than {limit:.1f} s after the test's end "
+                       "found: the last movement may be cut and end where the data ends (record until the patient is "
+                       "still)"), {"limit": 0.1})
 
 
 def rel(x: float, start: float) -> float:

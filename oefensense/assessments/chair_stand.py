@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, Phase, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality
 from .signals import times_s
 
@@ -39,10 +39,11 @@ class ChairStand30s(ChairTest):
         res.values["stand_times_s"] = [round(x.mid_s - start, 2) for x in stands]
         res.measures["chair_stand_30s_reps"] = float(res.reps)
         if ctx.final and not res.done:
-            res.flag("interrupted", f"the recording ends {data_end - start:.1f} s after the start (< 30 s)")
+            res.flag("interrupted", QT_TR_NOOP("the recording ends {after:.1f} s after the start (< 30 s)"),
+                     after=float(data_end - start))
         if ctx.final:
             flag_quality(res, frame, ctx, inside, min(end, data_end))
             flag_moving_at_end(res, frame, self.settings)
             if res.reps == 0:
-                res.flag("not_started", "no full stand within 30 s")
+                res.flag("not_started", QT_TR_NOOP("no full stand within 30 s"))
         return res

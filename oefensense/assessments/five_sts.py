@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, Phase, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality
 from .signals import times_s
 
@@ -57,15 +57,15 @@ class FiveTimesSitToStand(ChairTest):
             end = data_end
         if ctx.final:
             if len(ups) < REPS:
-                res.flag("too_few_reps", f"{len(ups)} of {REPS} stand-ups found: no time scored")
+                res.flag("too_few_reps", QT_TR_NOOP("{n} of {reps} stand-ups found: no time scored"), n=len(ups), reps=REPS)
                 if ups:
-                    res.flag("interrupted", "the recording ends before the fifth stand-up")
+                    res.flag("interrupted", QT_TR_NOOP("the recording ends before the fifth stand-up"))
             if len(ups) > REPS:
-                res.flag("too_many_reps", f"{len(ups)} stand-ups found: timed to the fifth")
+                res.flag("too_many_reps", QT_TR_NOOP("{n} stand-ups found: timed to the fifth"), n=len(ups))
             for k, up in enumerate(ups[:REPS]):
                 nxt = ups[k + 1] if k + 1 < len(ups) else None
                 if nxt is not None and not any(up.end_s - 0.1 <= d.start_s < nxt.start_s for d in downs):
-                    res.flag("incomplete_stand", f"no sit-down found between stand-ups {k + 1} and {k + 2}")
+                    res.flag("incomplete_stand", QT_TR_NOOP("no sit-down found between stand-ups {a} and {b}"), a=k + 1, b=k + 2)
             flag_quality(res, frame, ctx, inside, end)
             flag_moving_at_end(res, frame, self.settings)
         return res

@@ -18,7 +18,7 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, provisional_angle_mask
-from .base import AssessmentResult, Phase, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .signals import fill_invalid, lowpass, times_s, valid_mask
 from .transfers import gap_overlaps, invalid_runs_s
 
@@ -49,7 +49,7 @@ class TrunkRom:
     def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res = AssessmentResult(self.name, placement="trunk")
         if not frame.has(TRUNK_FLEXION) or not frame.has("trunk_acc_g"):
-            res.flag("missing_sensor", "trunk range of motion needs a trunk (sternum) sensor")
+            res.flag("missing_sensor", QT_TR_NOOP("trunk range of motion needs a trunk (sternum) sensor"))
             return res
         rate = float(frame.rate_hz)
         t = times_s(frame)
@@ -90,8 +90,9 @@ class TrunkRom:
                     if abs(sig[other][start_i + p]) > abs(sig[ch][start_i + p]):
                         continue
                     if abs(sig[other][start_i + p]) > self.combined_deg:
-                        res.flag("combined_movement", f"{d.replace('_', ' ')} at {t[start_i + p] - res.start_s:.1f} s also "
-                                                      f"moved {abs(sig[other][start_i + p]):.0f}° in the other plane")
+                        res.flag("combined_movement", QT_TR_NOOP("{direction} at {at:.1f} s also moved {deg:.0f}° in the other plane"),
+                                 direction=d.replace("_", " "), at=float(t[start_i + p] - res.start_s),
+                                 deg=float(abs(sig[other][start_i + p])))
                 # relative to the neutral posture just before and after (gyro-integrated
                 # twist drifts over a minute; a bend is measured from where it started)
                 w = int(self.rest_window_s * rate)
@@ -112,14 +113,17 @@ class TrunkRom:
         res.done = all(len(all_reps.get(d, [])) >= self.reps for d in DIRECTIONS if d in all_reps)
         if ctx.final:
             if TRUNK_TWIST not in sig:
-                res.flag("missing_sensor", "axial rotation needs a pelvis sensor as well as the trunk sensor")
+                res.flag("missing_sensor", QT_TR_NOOP("axial rotation needs a pelvis sensor as well as the trunk sensor"))
             for d, v in all_reps.items():
                 if len(v) < self.reps:
-                    res.flag("too_few_reps", f"{d.replace('_', ' ')}: {len(v)} of {self.reps} repetitions")
+                    res.flag("too_few_reps", QT_TR_NOOP("{direction}: {n} of {reps} repetitions"), direction=d.replace("_", " "),
+                             n=len(v), reps=self.reps)
             if guessed_dirs:
-                res.flag("forward_uncertain", "measured while the sensor's forward direction was not known (calibrate, or "
-                                              "walk a few steps first): " + ", ".join(d.replace("_", " ") for d in guessed_dirs))
+                res.flag("forward_uncertain", QT_TR_NOOP("measured while the sensor's forward direction was not known (calibrate, "
+                                                         "or walk a few steps first): {directions}"),
+                         directions=", ".join(d.replace("_", " ") for d in guessed_dirs))
             end = float(t[-1])
             for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
-                res.flag("sensor_gap", f"trunk sensor data missing {g0 - res.start_s:.1f}-{g1 - res.start_s:.1f} s")
+                res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s"),
+                         start=float(g0 - res.start_s), end=float(g1 - res.start_s))
         return res

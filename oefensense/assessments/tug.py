@@ -15,7 +15,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, Phase, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import flag_moving_at_end, flag_quality
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
@@ -120,7 +120,7 @@ class TimedUpAndGo:
         placement = body_placement(frame)
         res = AssessmentResult(self.name, placement=placement)
         if placement is None or not frame.has(f"{placement}_gyr_dps"):
-            res.flag("missing_sensor", "the TUG needs a pelvis or trunk sensor with a gyroscope")
+            res.flag("missing_sensor", QT_TR_NOOP("the TUG needs a pelvis or trunk sensor with a gyroscope"))
             return res
         transfers = find_transfers(frame, self.settings)
         if self.max_steps_in_transfer is not None and transfers:
@@ -133,7 +133,7 @@ class TimedUpAndGo:
             up = _first_stand(frame, placement, go if go is not None else 0.0, self.settings)
         if up is None:
             if ctx.final:
-                res.flag("not_started", "no stand-up found")
+                res.flag("not_started", QT_TR_NOOP("no stand-up found"))
             return res
         start = go if go is not None else up.start_s
         res.start_s = start
@@ -172,11 +172,11 @@ class TimedUpAndGo:
             res.done = True
         if ctx.final:
             if down is None:
-                res.flag("interrupted", "no sit-down after the walk: no time scored")
+                res.flag("interrupted", QT_TR_NOOP("no sit-down after the walk: no time scored"))
             if not turns:
-                res.flag("missing_phase", "no turn found (turn about 180° at the mark)")
+                res.flag("missing_phase", QT_TR_NOOP("no turn found (turn about 180° at the mark)"))
             elif len(turns) < 2 and down is not None:
-                res.flag("missing_phase", "the turn before sitting down was not found")
+                res.flag("missing_phase", QT_TR_NOOP("the turn before sitting down was not found"))
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
             flag_moving_at_end(res, frame, self.settings)
         return res

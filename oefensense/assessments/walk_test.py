@@ -13,7 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import AssessmentResult, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, RunContext
 from .gait import find_steps
 from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
@@ -68,7 +68,7 @@ class WalkTest:
         start = ctx.go_s if ctx.go_s is not None else (float(first.step_s[0]) if first.steps else None)
         if start is None:
             if ctx.final:
-                res.flag("not_started", "no walking found")
+                res.flag("not_started", QT_TR_NOOP("no walking found"))
             return res
         res.start_s = start
         end = start + 60.0 * self.minutes
@@ -93,13 +93,14 @@ class WalkTest:
                 res.measures["gait_speed_ms"] = round(distance / gait.walking_s, 2)
         if ctx.final:
             if not res.done:
-                res.flag("interrupted", f"the recording ends {data_end - start:.0f} s after the start "
-                                        f"(< {self.minutes:.0f} min)")
+                res.flag("interrupted", QT_TR_NOOP("the recording ends {after:.0f} s after the start (< {minutes:.0f} min)"),
+                         after=float(data_end - start), minutes=float(self.minutes))
             if self.leg_length_m is None and res.placement != "thigh":
-                res.flag("needs_leg_length", "no gait speed or distance: give the leg length (--leg-length-m)")
+                res.flag("needs_leg_length", QT_TR_NOOP("no gait speed or distance: give the leg length (--leg-length-m)"))
             for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
                 if b0 - a1 > self.stop_s:
-                    res.flag("pause", f"stopped {b0 - a1:.0f} s after {a1 - start:.0f} s")
+                    res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=float(b0 - a1), at=float(a1 - start))
             for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, res.placement), start, min(end, data_end)):
-                res.flag("sensor_gap", f"sensor data missing {g0 - start:.1f}-{g1 - start:.1f} s into the walk")
+                res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the walk"),
+                         start=float(g0 - start), end=float(g1 - start))
         return res

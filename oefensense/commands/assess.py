@@ -196,5 +196,5 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
         console.print(tr("simulator truth:") + " " + sep().join(f"{assess_words.truth_name(k, tr)} {assess_words.plain_number(v, num)}" for k, v in truth.items()),
                       highlight=False)
     for f in result.flags:  # the code stays (scripts grep for it); the sentence in the command's language
-        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.detail})", highlight=False)
+        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.text(tr, cli_language())})", highlight=False)
 

@@ -104,5 +104,9 @@ def test_the_moving_at_end_detail_never_says_zero_seconds(recordings, tmp_path: 
     out = _cli(at_end)
     detail = next(f["detail"] for f in out["flags"] if f["code"] == "moving_at_end")
     assert "0.0 s" not in detail and "less than 0.1 s" in detail, detail
-    assert "0.0 s" not in moving_at_end_detail(0.04) and "less than 0.1 s" in moving_at_end_detail(-0.3)
-    assert "1.2 s after the test's end" in moving_at_end_detail(1.2)
+    def english(after_s: float) -> str:  # (template, fields): the detail as stored
+        template, fields = moving_at_end_detail(after_s)
+        return template.format(**fields)
+
+    assert "0.0 s" not in english(0.04) and "less than 0.1 s" in english(-0.3)
+    assert "1.2 s after the test's end" in english(1.2)
