@@ -53,7 +53,8 @@ def test_the_ticker_prints_the_declared_ticker_events() -> None:
     events = [Event(name, 10**9, 2 * 10**9, {}) for name in EVENT_TYPES]
     sink.on_output(PipelineOutput(events=events))
     printed = {name for name in EVENT_TYPES if f"[{name}]" in buf.getvalue()}
-    assert printed == set(ticker_types()) == {"lift", "technique_alert", "prolonged_sitting", "gap", "cue"}
+    assert printed == set(ticker_types()) == {"lift", "technique_alert", "prolonged_sitting", "gap", "cue",
+                                                  "alignment_corrected"}
 
 
 def test_the_dashboard_lists_every_declared_event_with_its_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,4 +93,11 @@ def data_quality_text(dq: dict[str, Any]) -> str:
         extra = tr("; %n samples dropped", None, sum(dropped.values())) if dropped else ""
         lines.append(tr("{sensor}: %n flagged gap(s), {seconds} s ({reasons})", None, g["count"])
                      .format(sensor=words.placement(sid), seconds=num(g['seconds']), reasons=reasons) + extra)
+    for sid, a in (dq.get("alignment") or {}).items():
+        for span in a["spans"]:
+            # the span ends where walking showed the real upright: everything in it rests on a guess
+            lines.append(tr("{sensor}: upright direction corrected by {deg}° at {at} s: "
+                            "posture and angles from {since} s until then ({span}) are unreliable")
+                         .format(sensor=words.placement(sid), deg=num(span["up_change_deg"], 0), at=num(span["end_s"], 0),
+                                 since=num(span["start_s"], 0), span=words.minutes(span["end_s"] - span["start_s"])))
     return "\n".join(lines) or tr("nothing dropped or flagged")

@@ -160,6 +160,12 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     EventType("clock", "Kloktijd", "Clock time", "info", "source", (
         _f("start_utc", "", "begin (UTC)", "start (UTC)"), _f("timezone", "", "tijdzone", "time zone"),
     ), text_nl="Opname begon {start_utc:local} ({timezone})", text_en="Recording started {start_utc:local} ({timezone})"),
+    EventType("alignment_corrected", "Rechtop-richting bijgesteld", "Upright direction corrected", "warning", "source", (
+        _f("placement", "", "plaats", "placement"), _f("up_change_deg", "deg", "bijstelling", "correction"),
+        _f("method", "", "geleerd uit", "learned from"),
+    ), text_nl="Rechtop-richting van de sensor {up_change_deg:.0f}° bijgesteld: houding en hoeken tot hier zijn onbetrouwbaar",
+       text_en="The sensor's upright direction was corrected by {up_change_deg:.0f}°: posture and angles until here are unreliable",
+       ticker=True),
     EventType("sensor_not_analysed", "Sensor niet geanalyseerd", "Sensor not analysed", "notice", "source",
               (_f("reason", "", "reden", "reason"),),
               text_nl="Sensor niet geanalyseerd: {reason}", text_en="Sensor not analysed: {reason}"),

@@ -3,7 +3,8 @@
 Per sensor: the flagged ``gap`` events (count, seconds, by reason: link_lost, out_of_range,
 nonfinite, storage_damage, ...), the samples dropped as impossible by reason (events that carry
 ``samples``: decoders and file imports), and for file imports what the import dropped or sorted
-(``csv_checks.ImportReport``).
+(``csv_checks.ImportReport``); ``alignment``: the spans whose posture and angles rested on a wrong
+up-direction, corrected later (``alignment_corrected`` events: a recording that starts lying).
 """
 
 from __future__ import annotations
@@ -22,9 +23,15 @@ class DataQuality:
         self.session = session  # a session replayed before it was closed (api.session_state)
         self._gaps: dict[str, dict[str, Any]] = {}
         self._dropped: dict[str, dict[str, int]] = {}
+        self._unreliable: dict[str, dict[str, Any]] = {}
 
     def add(self, events: list[Event]) -> None:
         for e in events:
+            if e.type == "alignment_corrected":
+                u = self._unreliable.setdefault(e.sensor_id, {"placement": e.fields.get("placement"), "spans": []})
+                u["spans"].append({"start_s": round(e.t_ns / NS_PER_S, 3), "end_s": round(e.end_ns / NS_PER_S, 3),
+                                   "up_change_deg": e.fields.get("up_change_deg")})
+                continue
             if e.type != "gap":
                 continue
             g = self._gaps.setdefault(e.sensor_id, {"count": 0, "ns": 0, "by_reason": {}})
@@ -41,6 +48,10 @@ class DataQuality:
                       "by_reason": dict(sorted(g["by_reason"].items()))} for sid, g in sorted(self._gaps.items())}
         out: dict[str, Any] = {"gaps": gaps, "dropped_samples": {sid: dict(sorted(d.items()))
                                                               for sid, d in sorted(self._dropped.items())}}
+        if self._unreliable:
+            out["alignment"] = {sid: {"placement": u["placement"], "spans": list(u["spans"]),
+                                      "unreliable_s": round(sum(x["end_s"] - x["start_s"] for x in u["spans"]), 3)}
+                                for sid, u in sorted(self._unreliable.items())}
         if self.session:
             out["session"] = dict(self.session)
         if self.imports:

@@ -61,6 +61,11 @@ class ChainSettings:
     saturation_fraction: float = 0.98  # |a| per axis above this fraction of the range = saturated
     refine_every_s: float = 10.0  # re-estimate the automatic alignment this often at first (0 = never); later every 10 % of the elapsed time
     refine_max_interval_s: float = 600.0  # ... but at least this often: the samples between re-estimates are held in memory
+    # a re-estimated up-direction this far from the one in use: everything so far rested on a
+    # wrong upright (a recording that starts in bed takes the largest still posture, lying, for
+    # upright until the first walk: 157° off on the generated week). Not tuned: far above the
+    # re-estimates' normal wander (< 10°), below the 60-90° between upright and lying.
+    up_correction_deg: float = 30.0
 
     def filter_settings(self) -> FilterSettings:
         return FilterSettings(
@@ -114,6 +119,11 @@ class SensorChain:
         self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []  # acc, gyro, filter quaternions
         self._next_refine_ns: int | None = None
         self.refinements = 0
+        #: (since_ns, until_ns, change_deg, method): a re-estimate moved the up-direction by more
+        #: than ``up_correction_deg`` at ``until_ns``; the output from ``since_ns`` (the first
+        #: sample, or the previous correction) until then rested on the wrong one.
+        self.up_corrections: list[tuple[int, int, float, str]] = []
+        self._up_since_ns: int | None = None
         self._a_cache = None
 
     def process(self, block: SampleBlock) -> SegmentBlock | None:
@@ -286,6 +296,12 @@ class SensorChain:
         change = float(np.degrees(np.arccos(np.clip((np.trace(new @ old.T) - 1) / 2, -1, 1))))
         if change < 0.5:
             return
+        up_change = float(np.degrees(np.arccos(np.clip(np.dot(new[2], old[2]), -1, 1))))
+        if up_change > self.settings.up_correction_deg:
+            since = self._t0_ns if self._up_since_ns is None else self._up_since_ns
+            until = int(self._next_refine_ns)
+            self.up_corrections.append((int(since), until, up_change, cand.method))
+            self._up_since_ns = until
         # keep the heading continuous as if upright: the change is (mostly) a rotation by delta
         # about the segment's up axis, undone by the same rotation of the filter's world frame
         delta = float(np.arctan2(-np.dot(new[0], old[1]), np.dot(new[0], old[0])))

@@ -85,6 +85,7 @@ class Pipeline:
         self.settings = settings
         self._sync = Synchroniser(self.settings.sync)
         self._chains: dict[str, Any] = {}
+        self._corrections_seen: dict[str, int] = {}  # up-direction corrections already raised, per sensor
         self._decoders: dict[str, Any] = {}
         self.sensors: dict[str, SensorInfo] = {}
         self._t_first: int | None = None
@@ -203,9 +204,21 @@ class Pipeline:
         if not blocks:
             return
         block = blocks[0] if len(blocks) == 1 else SampleBlock.concat(blocks)
-        seg = self._chains[sensor_id].process(block)
+        chain = self._chains[sensor_id]
+        seg = chain.process(block)
+        self._up_correction_events(sensor_id, chain, out)
         for frame in self._sync.push(seg):
             self._analyse(frame, out)
+
+    def _up_correction_events(self, sensor_id: str, chain: Any, out: PipelineOutput) -> None:
+        """An ``alignment_corrected`` event for each up-direction correction the chain made since
+        the last call: the span before it is flagged, since it cannot be redone live."""
+        done = self._corrections_seen.get(sensor_id, 0)
+        for since, until, change, method in chain.up_corrections[done:]:
+            out.events.append(Event("alignment_corrected", since, until, {
+                "placement": chain.info.placement.value, "up_change_deg": round(change, 1), "method": method},
+                sensor_id=sensor_id))
+        self._corrections_seen[sensor_id] = len(chain.up_corrections)
 
     def _analyse(self, frame: BodyFrame, out: PipelineOutput) -> None:
         out.frames.append(frame)

@@ -1684,6 +1684,10 @@
         </translation>
     </message>
     <message>
+        <source>{sensor}: upright direction corrected by {deg}° at {at} s: posture and angles from {since} s until then ({span}) are unreliable</source>
+        <translation>{sensor}: rechtop-richting {deg}° bijgesteld na {at} s: houding en hoeken van {since} s tot dan ({span}) zijn onbetrouwbaar</translation>
+    </message>
+    <message>
         <source>nothing dropped or flagged</source>
         <translation>niets weggelaten of gemarkeerd</translation>
     </message>

@@ -1,0 +1,89 @@
+"""A recording that starts lying (a week put on in bed): without a walk the chain takes the
+largest still posture for upright, so lying reads as standing and sitting until the first walk
+shows the real upright. That stretch cannot be redone live; it is flagged: an
+``alignment_corrected`` event, ``data_quality.alignment`` in summary.json and a line in the
+summary table (the generated week's first night came out as 7 h of sitting and standing with
+2400 bends, unflagged)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oefensense.api import run_items
+from oefensense.commands import lang
+from oefensense.commands.summary_view import data_quality_text
+from oefensense.core.types import NS_PER_S, SampleBlock
+from oefensense.io.csv_import import ImportedRecording
+from oefensense.sim.wear import mirror_tile
+from oefensense.sources import recording_items
+from oefensense.sources.simulated import bundled_recording
+
+RATE = 50.0
+
+
+def _stretch(block: SampleBlock, t0_s: float, t1_s: float) -> SampleBlock:
+    t = (block.t_ns - block.t_ns[0]) / NS_PER_S
+    return block.slice(int(np.searchsorted(t, t0_s)), int(np.searchsorted(t, t1_s)))
+
+
+def _first_still_then_walks(still_from_s: float, still_to_s: float, still_s: float) -> ImportedRecording:
+    """The bundled HAPT excerpt's still posture between the two times, played for ``still_s``
+    (mirror-tiled), then its last 95 s as recorded (standing and four walks)."""
+    rec = bundled_recording()
+    still = mirror_tile(_stretch(rec.block, still_from_s, still_to_s), still_s, RATE)
+    rest = _stretch(rec.block, 139.6, 240.0)
+    t_rest = still.t_ns[-1] + int(NS_PER_S / RATE) + (rest.t_ns - rest.t_ns[0])
+    block = SampleBlock(rec.info.sensor_id, np.r_[still.t_ns, t_rest], np.vstack([still.acc_g, rest.acc_g]),
+                        np.vstack([still.gyr_dps, rest.gyr_dps]), None)
+    return ImportedRecording(rec.info, block, None, rec.source)
+
+
+def _analyse(rec: ImportedRecording, out: Path) -> tuple[dict, list[dict]]:
+    summary = run_items(recording_items([rec]), out)
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+    return summary, events
+
+
+def test_a_recording_that_starts_lying_flags_everything_before_the_first_walk(tmp_path: Path) -> None:
+    # 150 s lying (HAPT's second lying run, 118-135 s), then standing and walking
+    summary, events = _analyse(_first_still_then_walks(118.0, 135.0, 150.0), tmp_path)
+    corrected = [e for e in events if e["type"] == "alignment_corrected"]
+    assert len(corrected) == 1
+    e = corrected[0]
+    assert e["sensor_id"] == "pelvis" and e["placement"] == "pelvis" and "walking" in e["method"]
+    # lying was taken for upright: the real upright is tens of degrees away
+    assert e["up_change_deg"] > 45.0
+    # the flagged span starts at the first sample and ends once the walks were seen (the first
+    # walk starts at 160 s; evidence needs a few seconds of it, then the next checkpoint)
+    assert e["t_s"] == 0.0 and 160.0 < e["end_s"] < 200.0
+    spans = summary["data_quality"]["alignment"]["pelvis"]
+    assert spans["spans"] == [{"start_s": 0.0, "end_s": e["end_s"], "up_change_deg": e["up_change_deg"]}]
+    assert spans["unreliable_s"] == pytest.approx(e["end_s"])
+
+
+def test_a_recording_that_starts_standing_is_not_flagged(tmp_path: Path) -> None:
+    # the same walks after 150 s of standing (HAPT 48-67 s): the still posture was upright
+    summary, events = _analyse(_first_still_then_walks(48.0, 67.0, 150.0), tmp_path)
+    assert not [e for e in events if e["type"] == "alignment_corrected"]
+    assert "alignment" not in summary["data_quality"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_summary_table_says_which_span_is_unreliable(language: str) -> None:
+    dq = {"gaps": {}, "alignment": {"pelvis": {"placement": "pelvis", "unreliable_s": 27623.5, "spans": [
+        {"start_s": 0.0, "end_s": 27623.459, "up_change_deg": 102.1}]}}}
+    lang.set_cli_language(language)
+    try:
+        text = data_quality_text(dq)
+    finally:
+        lang.set_cli_language(None)
+    if language == "en":
+        assert text == ("pelvis: upright direction corrected by 102° at 27623 s: posture and angles from 0 s "
+                        "until then (7.7 h) are unreliable")
+    else:
+        assert text == ("bekken: rechtop-richting 102° bijgesteld na 27623 s: houding en hoeken van 0 s tot dan "
+                        "(7,7 uur) zijn onbetrouwbaar")
