@@ -12,6 +12,7 @@ from typing import Any
 
 from .core.blas import single_blas_thread
 from .core.clock import RecordingClock
+from .core.types import NS_PER_S
 from .engine import Engine, Sink
 from .io.csv_stream import CsvStream
 from .io.importers import DeviceRecording
@@ -65,8 +66,11 @@ def output_name(sources: list[Path], pseudonym: str | None = None) -> str:
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
               tables: TableSettings | None = None, imports: dict[str, Any] | None = None,
-              session: dict[str, str] | None = None) -> dict[str, Any]:
+              session: dict[str, str] | None = None, seeds: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
+
+    ``seeds``: alignments learned ahead for a file (:func:`learned_ahead`), named in the summary's
+    ``data_quality.alignment``.
 
     The pipeline (stages and models) is built first, so a missing model fails before any file
     exists; when the analysis fails later, the files the closing writer wrote are removed again:
@@ -74,7 +78,12 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     from .analysis.registry import build_pipeline
 
     pipeline = build_pipeline(settings)
-    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports, session=session)
+    ahead = None
+    if seeds:
+        pipeline.seed_alignments(seeds)
+        ahead = {sid: {"placement": s.evidence.placement.value, "learned_ahead_until_s": round(s.until_ns / NS_PER_S, 3),
+                       "still_start_off_deg": round(s.up_change_deg, 1)} for sid, s in seeds.items()}
+    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports, session=session, ahead=ahead)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         with single_blas_thread():  # the pipeline's matrices are small: more BLAS threads only spin
@@ -128,26 +137,44 @@ def analyze(
         name = output_name([path], pseudonym)
         imports: dict[str, Any] = {}
         session: dict[str, str] | None = None
+        seeds: dict[str, Any] | None = None
         if path.is_dir():
+            # a session replays as it ran live (byte for byte): nothing is learned ahead
             items: Iterable[SourceItem] = session_items(path, clock)
             session = session_state(path)
         elif (device := device_recording(path, placement)) is not None:
+            seeds = learned_ahead(lambda: device_items(device_recording(path, placement)))
             items = device_items(device, clock or device_clock(device, tz))
         else:
             if tz is not None and start is None:
                 raise ValueError(f"{path}: a CSV has no start time of its own; give --start with --tz")
+            seeds = learned_ahead(lambda: csv_stream_items([CsvStream(path, placement)]))
             stream = CsvStream(path, placement)  # read in bounded blocks as the pipeline consumes them
             items, imports = csv_stream_items([stream], clock=clock), {stream.sensor_id: stream.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
                                                                   tables=tables, imports=imports, session=session,
-                                                                  extra_sinks=sinks_for(name) if sinks_for else None)))
+                                                                  extra_sinks=sinks_for(name) if sinks_for else None,
+                                                                  seeds=seeds)))
     if sensors:
-        streams = [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+        def streams() -> list[CsvStream]:
+            return [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+
+        seeds = learned_ahead(lambda: csv_stream_items(streams()))
+        files = streams()
         name = output_name([Path(p) for p in sensors.values()], pseudonym)
         results.append(AnalysisResult(name, out / name, run_items(
-            csv_stream_items(streams, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
-            imports={s.sensor_id: s.report for s in streams}, extra_sinks=sinks_for(name) if sinks_for else None)))
+            csv_stream_items(files, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
+            imports={s.sensor_id: s.report for s in files}, extra_sinks=sinks_for(name) if sinks_for else None,
+            seeds=seeds)))
     return results
+
+
+def learned_ahead(items: Callable[[], Iterable[SourceItem]]) -> dict[str, Any]:
+    """A file's alignments learned ahead (:mod:`oefensense.orientation.lookahead`) from a fresh
+    read of its first part: seeds for the sensors whose still start was not upright."""
+    from .orientation.lookahead import learn_alignment_ahead
+
+    return learn_alignment_ahead(items())
 
 
 def device_recording(path: Path, placement: str | None) -> DeviceRecording | None:

@@ -156,7 +156,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
 
 
 def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, Any]:
-    from ..api import run_items, session_items
+    from ..api import learned_ahead, run_items, session_items
     from ..core.clock import RecordingClock
     from ..io.importers import open_recording
     from ..sources import device_items
@@ -170,7 +170,9 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     clock = None
     if settings.tz and recording.start_time:
         clock = RecordingClock.parse_start(recording.start_time, settings.tz)
-    summary = run_items(device_items(recording, clock), out, angles=settings.angles)
+    # as `analyze` does: a file whose still start is not upright gets its upright learned ahead
+    seeds = learned_ahead(lambda: device_items(open_recording(item.path, placement=settings.placement)))
+    summary = run_items(device_items(recording, clock), out, angles=settings.angles, seeds=seeds)
     if recording.stats.samples == 0:
         raise ValueError(f"{item.path}: no samples")
     return file_figures(summary, recording.format, recording, recording.stats, days_wear_s(out))

@@ -94,7 +94,13 @@ def data_quality_text(dq: dict[str, Any]) -> str:
         lines.append(tr("{sensor}: %n flagged gap(s), {seconds} s ({reasons})", None, g["count"])
                      .format(sensor=words.placement(sid), seconds=num(g['seconds']), reasons=reasons) + extra)
     for sid, a in (dq.get("alignment") or {}).items():
-        for span in a["spans"]:
+        if "learned_ahead_until_s" in a:
+            # not a flaw: a file's still start was not upright, so the first walk decided upright
+            lines.append(tr("{sensor}: starts still, {deg}° from upright (lying, or not worn), without a walk: its upright "
+                            "direction until {until} s ({span}) was taken from the walk that follows")
+                         .format(sensor=words.placement(sid), deg=num(a["still_start_off_deg"], 0),
+                                 until=num(a["learned_ahead_until_s"], 0), span=words.minutes(a["learned_ahead_until_s"])))
+        for span in a.get("spans", []):
             # the span ends where walking showed the real upright: everything in it rests on a guess
             lines.append(tr("{sensor}: upright direction corrected by {deg}° at {at} s: "
                             "posture and angles from {since} s until then ({span}) are unreliable")

@@ -4,7 +4,8 @@ Per sensor: the flagged ``gap`` events (count, seconds, by reason: link_lost, ou
 nonfinite, storage_damage, ...), the samples dropped as impossible by reason (events that carry
 ``samples``: decoders and file imports), and for file imports what the import dropped or sorted
 (``csv_checks.ImportReport``); ``alignment``: the spans whose posture and angles rested on a wrong
-up-direction, corrected later (``alignment_corrected`` events: a recording that starts lying).
+up-direction, corrected later (``alignment_corrected`` events: a recording that starts lying), and
+for a file the upright learned ahead instead (``learned_ahead_until_s``, ``still_start_off_deg``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ class DataQuality:
     """Counters fed with every event the analysis writer sees; exact (integer ns), so a replay
     gives the same figures as the live run."""
 
-    def __init__(self, imports: dict[str, Any] | None = None, session: dict[str, str] | None = None) -> None:
+    def __init__(self, imports: dict[str, Any] | None = None, session: dict[str, str] | None = None,
+                 ahead: dict[str, dict[str, Any]] | None = None) -> None:
         self.imports = dict(imports or {})  # sensor id -> ImportReport
         self.session = session  # a session replayed before it was closed (api.session_state)
+        # sensor id -> {placement, learned_ahead_until_s, still_start_off_deg}: a file's upright
+        # learned ahead because its still start was not upright (orientation.lookahead)
+        self.ahead = dict(ahead or {})
         self._gaps: dict[str, dict[str, Any]] = {}
         self._dropped: dict[str, dict[str, int]] = {}
         self._unreliable: dict[str, dict[str, Any]] = {}
@@ -48,10 +53,12 @@ class DataQuality:
                       "by_reason": dict(sorted(g["by_reason"].items()))} for sid, g in sorted(self._gaps.items())}
         out: dict[str, Any] = {"gaps": gaps, "dropped_samples": {sid: dict(sorted(d.items()))
                                                               for sid, d in sorted(self._dropped.items())}}
-        if self._unreliable:
-            out["alignment"] = {sid: {"placement": u["placement"], "spans": list(u["spans"]),
-                                      "unreliable_s": round(sum(x["end_s"] - x["start_s"] for x in u["spans"]), 3)}
-                                for sid, u in sorted(self._unreliable.items())}
+        alignment: dict[str, dict[str, Any]] = {sid: dict(a) for sid, a in self.ahead.items()}
+        for sid, u in self._unreliable.items():
+            alignment.setdefault(sid, {"placement": u["placement"]}).update(
+                spans=list(u["spans"]), unreliable_s=round(sum(x["end_s"] - x["start_s"] for x in u["spans"]), 3))
+        if alignment:
+            out["alignment"] = dict(sorted(alignment.items()))
         if self.session:
             out["session"] = dict(self.session)
         if self.imports:

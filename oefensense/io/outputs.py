@@ -51,10 +51,12 @@ class AnalysisWriter:
 
     def __init__(self, out_dir: str | Path, *, angles: bool = False, angles_rate_hz: float = 10.0,
                  spill_events: int = 20_000, tables: TableSettings | None = None,
-                 imports: dict[str, Any] | None = None, session: dict[str, str] | None = None) -> None:
+                 imports: dict[str, Any] | None = None, session: dict[str, str] | None = None,
+                 ahead: dict[str, dict[str, Any]] | None = None) -> None:
         self.out_dir = Path(out_dir)
-        # summary.json's data_quality (imports: sensor id -> ImportReport; session: an unclosed one's state)
-        self.quality = DataQuality(imports, session)
+        # summary.json's data_quality (imports: sensor id -> ImportReport; session: an unclosed
+        # one's state; ahead: a file's upright learned ahead, see DataQuality)
+        self.quality = DataQuality(imports, session, ahead)
         self.summary: dict[str, Any] = {}  # what summary.json holds, after close
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.clock: RecordingClock | None = None

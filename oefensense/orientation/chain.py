@@ -14,6 +14,7 @@ adopted from then on (``refinements`` counts them), with the heading kept contin
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,17 @@ from .fusion import (
     settings_array,
 )
 from .rotations import angles_from_matrix, quat_about_z, quat_mul, quat_to_matrix
+
+
+@dataclass(frozen=True)
+class AlignmentSeed:
+    """An alignment learned ahead from the first part of a recording on file (up to
+    ``until_ns``, session clock), with the evidence it came from (see :mod:`.lookahead`)."""
+
+    alignment: Alignment
+    evidence: AlignmentEvidence
+    until_ns: int
+    up_change_deg: float  # how far the still start's guessed upright was from it
 
 
 @dataclass(frozen=True)
@@ -95,8 +107,12 @@ class SensorChain:
         settings: ChainSettings | None = None,
         profile: CalibrationProfile | None = None,
         alignment: Alignment | None = None,
+        seed: AlignmentSeed | None = None,
     ):
         self.info = info
+        self._seed = seed
+        if seed is not None:
+            alignment = seed.alignment
         self.settings = settings or ChainSettings()
         self.profile = profile
         if alignment is None and profile is not None and profile.alignment:
@@ -115,7 +131,10 @@ class SensorChain:
         self._buffer: list[SampleBlock] = []
         self._buffered_n = 0
         self.gyro_bias_dps = np.zeros(3)
-        self._evidence = AlignmentEvidence(self.info.placement, AutoAlignSettings())
+        # a seed (a file's alignment learned ahead) brings the evidence of the stretch it read,
+        # so the first re-estimates do not fall back to the still start it corrects
+        self._evidence = (copy.deepcopy(self._seed.evidence) if self._seed is not None
+                          else AlignmentEvidence(self.info.placement, AutoAlignSettings()))
         self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []  # acc, gyro, filter quaternions
         self._next_refine_ns: int | None = None
         self.refinements = 0
@@ -124,6 +143,8 @@ class SensorChain:
         #: sample, or the previous correction) until then rested on the wrong one.
         self.up_corrections: list[tuple[int, int, float, str]] = []
         self._up_since_ns: int | None = None
+        #: the evidence holds the samples before this time (session clock ns)
+        self.evidence_until_ns: int | None = None if self._seed is None else self._seed.until_ns
         self._a_cache = None
 
     def process(self, block: SampleBlock) -> SegmentBlock | None:
@@ -147,6 +168,11 @@ class SensorChain:
             out2 = self._run(rest)
             out = _concat_segments([out, out2])
         return out
+
+    @property
+    def evidence(self) -> AlignmentEvidence:
+        """The alignment evidence collected so far (samples before :attr:`evidence_until_ns`)."""
+        return self._evidence
 
     @property
     def held_samples(self) -> int:
@@ -215,6 +241,7 @@ class SensorChain:
         # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
         rot = quat_to_matrix(fwd[0])
         self._evidence.add(acc, gyr, rate, rot[:, 2, :], rot)
+        self.evidence_until_ns = int(buf.t_ns[-1]) + 1
         self.alignment = self._evidence.estimate()
         # 4) heading 0 at the first sample: rotate the world frame of the whole pass
         qz = self._heading_zero_quat(fwd[0][0])
@@ -265,8 +292,11 @@ class SensorChain:
                 piece = b if (i == 0 and stop == n) else b.slice(i, stop)
                 fout = self._filter(piece)
                 seg, _ = self._segment(piece, fout)
-                if not self._evidence.full:  # a full evidence store ignores new data: hold none
-                    self._interval.append((_clean(piece.acc_g), None if piece.gyr_dps is None else _clean(piece.gyr_dps), fout[0].copy()))
+                # a full evidence store ignores new data: hold none; a seed's stretch is in it already
+                j = 0 if self._seed is None else int(np.searchsorted(piece.t_ns, self._seed.until_ns, side="left"))
+                if not self._evidence.full and j < len(piece):
+                    acc, gyr = _clean(piece.acc_g[j:]), None if piece.gyr_dps is None else _clean(piece.gyr_dps[j:])
+                    self._interval.append((acc, gyr, fout[0][j:].copy()))
                 outs.append(seg)
             if k >= n:
                 break
@@ -290,6 +320,7 @@ class SensorChain:
         rot = quat_to_matrix(np.concatenate([x[2] for x in self._interval]))
         self._interval = []
         self._evidence.add(acc, gyr, self._rate, rot[:, 2, :], rot)
+        self.evidence_until_ns = int(self._next_refine_ns)
         cand = self._evidence.estimate()
         old = self._a
         new = cand.rotation

@@ -86,6 +86,7 @@ class Pipeline:
         self._sync = Synchroniser(self.settings.sync)
         self._chains: dict[str, Any] = {}
         self._corrections_seen: dict[str, int] = {}  # up-direction corrections already raised, per sensor
+        self._seeds: dict[str, Any] = {}  # sensor id -> orientation.AlignmentSeed (a file's alignment learned ahead)
         self._decoders: dict[str, Any] = {}
         self.sensors: dict[str, SensorInfo] = {}
         self._t_first: int | None = None
@@ -93,6 +94,14 @@ class Pipeline:
         self._pending: dict[str, list[SampleBlock]] = {}
         self._extra: set[str] = set()  # sensors beyond one per placement: decoded, not analysed
         self._min_block_ns = int(self.settings.min_block_s * NS_PER_S)
+
+    def seed_alignments(self, seeds: dict[str, Any]) -> None:
+        """Start these sensors' chains from an alignment learned ahead
+        (:func:`oefensense.orientation.lookahead.learn_alignment_ahead`; files only: live
+        there is nothing ahead). Before the first item."""
+        if self.sensors:
+            raise RuntimeError("seed_alignments must come before the first item")
+        self._seeds = dict(seeds)
 
     # -- feeding ---------------------------------------------------------------------------
     def feed(self, item: SourceItem) -> PipelineOutput:
@@ -175,7 +184,7 @@ class Pipeline:
                 "reason": f"a sensor at placement {info.placement.value} is already analysed"},
                 sensor_id=info.sensor_id))
         else:
-            self._chains[info.sensor_id] = SensorChain(info)
+            self._chains[info.sensor_id] = SensorChain(info, seed=self._seeds.get(info.sensor_id))
             self._sync.add_sensor(info)
         if info.family not in ("file", "simulated"):
             from .decoding import SensorDecoder

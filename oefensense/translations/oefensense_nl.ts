@@ -1684,6 +1684,10 @@
         </translation>
     </message>
     <message>
+        <source>{sensor}: starts still, {deg}° from upright (lying, or not worn), without a walk: its upright direction until {until} s ({span}) was taken from the walk that follows</source>
+        <translation>{sensor}: begint stil, {deg}° van rechtop (liggend, of niet gedragen), zonder te lopen: de rechtop-richting tot {until} s ({span}) is genomen uit het lopen dat volgt</translation>
+    </message>
+    <message>
         <source>{sensor}: upright direction corrected by {deg}° at {at} s: posture and angles from {since} s until then ({span}) are unreliable</source>
         <translation>{sensor}: rechtop-richting {deg}° bijgesteld na {at} s: houding en hoeken van {since} s tot dan ({span}) zijn onbetrouwbaar</translation>
     </message>

@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from oefensense.api import run_items
+from oefensense.api import analyze, run_items
 from oefensense.commands import lang
 from oefensense.commands.summary_view import data_quality_text
 from oefensense.core.types import NS_PER_S, SampleBlock
 from oefensense.io.csv_import import ImportedRecording
+from oefensense.io.csv_stream import CsvStream
 from oefensense.sim.wear import mirror_tile
-from oefensense.sources import recording_items
+from oefensense.sources import csv_stream_items, recording_items
 from oefensense.sources.simulated import bundled_recording
 
 RATE = 50.0
@@ -87,3 +88,65 @@ def test_the_summary_table_says_which_span_is_unreliable(language: str) -> None:
     else:
         assert text == ("bekken: rechtop-richting 102° bijgesteld na 27623 s: houding en hoeken van 0 s tot dan "
                         "(7,7 uur) zijn onbetrouwbaar")
+
+
+def _write_csv(rec: ImportedRecording, path: Path) -> Path:
+    t = (rec.block.t_ns - rec.block.t_ns[0]) / NS_PER_S
+    cols = np.column_stack([t, rec.block.acc_g, rec.block.gyr_dps])
+    header = "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    np.savetxt(path, cols, delimiter=",", header=header, comments="", fmt="%.6f")
+    return path
+
+
+def _lying_share(out: Path, until_s: float) -> float:
+    rows = [line.split(",") for line in (out / "timeline.csv").read_text().splitlines()[1:]]
+    lying = sum(min(float(b), until_s) - float(a) for a, b, p, *_ in rows if p == "lying" and float(a) < until_s)
+    return lying / until_s
+
+
+def test_a_file_that_starts_lying_learns_its_upright_ahead(tmp_path: Path) -> None:
+    """``analyze`` reads a file's first part ahead when its still start turns out not upright,
+    and analyses it with the upright from the walk that follows: the lying start is lying."""
+    rec = _first_still_then_walks(118.0, 135.0, 150.0)
+    csv = _write_csv(rec, tmp_path / "night.waist.csv")
+    result = analyze([csv], tmp_path / "out")[0]
+    events = [json.loads(line) for line in (result.out_dir / "events.jsonl").read_text().splitlines()]
+    assert not [e for e in events if e["type"] == "alignment_corrected"]
+    ahead = result.summary["data_quality"]["alignment"]["pelvis"]
+    assert ahead["placement"] == "pelvis" and 160.0 < ahead["learned_ahead_until_s"] < 200.0
+    assert ahead["still_start_off_deg"] > 45.0 and "spans" not in ahead
+    assert _lying_share(result.out_dir, 145.0) > 0.9
+    # the same items without looking ahead (as live): lying taken for upright, and flagged
+    live = tmp_path / "live"
+    summary = run_items(recording_items([rec]), live)
+    assert _lying_share(live, 145.0) < 0.5
+    assert summary["data_quality"]["alignment"]["pelvis"]["spans"][0]["start_s"] == 0.0
+
+
+def test_a_file_whose_still_start_is_upright_is_analysed_as_it_streams(tmp_path: Path) -> None:
+    """No seed when the still start was upright: ``analyze`` gives byte for byte what the
+    streaming run (live, a replay) gives."""
+    rec = _first_still_then_walks(48.0, 67.0, 150.0)
+    csv = _write_csv(rec, tmp_path / "day.waist.csv")
+    result = analyze([csv], tmp_path / "out")[0]
+    assert "alignment" not in result.summary["data_quality"]
+    streamed = tmp_path / "streamed"
+    run_items(csv_stream_items([CsvStream(csv)]), streamed)
+    for name in ("timeline.csv", "events.jsonl"):
+        assert (result.out_dir / name).read_bytes() == (streamed / name).read_bytes()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_summary_table_says_where_the_upright_was_learned_ahead(language: str) -> None:
+    dq = {"gaps": {}, "alignment": {"pelvis": {"placement": "pelvis", "learned_ahead_until_s": 27623.459,
+                                               "still_start_off_deg": 102.1}}}
+    lang.set_cli_language(language)
+    try:
+        text = data_quality_text(dq)
+    finally:
+        lang.set_cli_language(None)
+    expected = {"en": "pelvis: starts still, 102° from upright (lying, or not worn), without a walk: its upright direction "
+                      "until 27623 s (7.7 h) was taken from the walk that follows",
+                "nl": "bekken: begint stil, 102° van rechtop (liggend, of niet gedragen), zonder te lopen: de "
+                      "rechtop-richting tot 27623 s (7,7 uur) is genomen uit het lopen dat volgt"}
+    assert text == expected[language]
