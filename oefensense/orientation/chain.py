@@ -170,6 +170,17 @@ class SensorChain:
         return out
 
     @property
+    def aligning(self) -> bool:
+        """Samples are held for the automatic alignment window (nothing has come out yet)."""
+        return self.alignment is None and bool(self._buffer)
+
+    def release(self) -> SegmentBlock | None:
+        """Align from the samples held so far and return them now, without waiting for the
+        window to fill (a sensor that stopped inside it, whose held samples would otherwise come
+        too late for the analysis grid); the chain then goes on as after a full window."""
+        return self._align_and_flush() if self.aligning else None
+
+    @property
     def evidence(self) -> AlignmentEvidence:
         """The alignment evidence collected so far (samples before :attr:`evidence_until_ns`)."""
         return self._evidence

@@ -86,6 +86,7 @@ class Pipeline:
         self._sync = Synchroniser(self.settings.sync)
         self._chains: dict[str, Any] = {}
         self._corrections_seen: dict[str, int] = {}  # up-direction corrections already raised, per sensor
+        self._fed_t: dict[str, int] = {}  # the last sample time fed per sensor (ns)
         self._seeds: dict[str, Any] = {}  # sensor id -> orientation.AlignmentSeed (a file's alignment learned ahead)
         self._decoders: dict[str, Any] = {}
         self.sensors: dict[str, SensorInfo] = {}
@@ -173,7 +174,7 @@ class Pipeline:
     def _add_sensor(self, info: SensorInfo, out: PipelineOutput) -> None:
         if info.sensor_id in self.sensors:
             return  # a reconnecting sensor announces itself again: same chain, same clock
-        from ..orientation import SensorChain  # deferred: heavy import, optional for decoding tests
+        from ..orientation import ChainSettings, SensorChain  # deferred: heavy import, optional for decoding tests
 
         self.sensors[info.sensor_id] = info
         if info.placement in self._sync.placements:
@@ -184,7 +185,13 @@ class Pipeline:
                 "reason": f"a sensor at placement {info.placement.value} is already analysed"},
                 sensor_id=info.sensor_id))
         else:
-            self._chains[info.sensor_id] = SensorChain(info, seed=self._seeds.get(info.sensor_id))
+            settings = None
+            if self._sync.started:
+                # the grid runs already and waits at most max_lag_s for a sensor: a 20-s window
+                # would come too late (a sensor connecting late lost its first ~17 s); align on
+                # the first seconds, refined at the chain's checkpoints as always
+                settings = dataclasses.replace(ChainSettings(), align_window_s=self.settings.sync.max_lag_s / 2)
+            self._chains[info.sensor_id] = SensorChain(info, settings, seed=self._seeds.get(info.sensor_id))
             self._sync.add_sensor(info)
         if info.family not in ("file", "simulated"):
             from .decoding import SensorDecoder
@@ -203,10 +210,29 @@ class Pipeline:
         self._t_first = t0 if self._t_first is None else min(self._t_first, t0)
         self._t_last = t1 if self._t_last is None else max(self._t_last, t1)
         self._sync.note_input(block.sensor_id, t1)
+        self._fed_t[block.sensor_id] = max(t1, self._fed_t.get(block.sensor_id, t1))
         pending = self._pending.setdefault(block.sensor_id, [])
         pending.append(block)
         if t1 - int(pending[0].t_ns[0]) >= self._min_block_ns:
             self._run_chain(block.sensor_id, out)
+        self._release_stalled(t1, out)
+
+    def _release_stalled(self, leader_ns: int, out: PipelineOutput) -> None:
+        """A chain still holding its alignment window whose sensor stopped (dropped out inside
+        it) gives out what it holds before the grid moves on without it: released later, when
+        the sensor is back, those samples came too late and were lost unflagged. Decided on
+        sample times at half the synchroniser's ``max_lag_s``, so a replay decides the same."""
+        lag = int(self.settings.sync.max_lag_s * NS_PER_S) // 2
+        for sid, chain in self._chains.items():
+            fed = self._fed_t.get(sid)
+            if fed is None or leader_ns - fed <= lag:
+                continue
+            self._run_chain(sid, out)  # its samples gathered for the chain first
+            if chain.aligning:
+                seg = chain.release()
+                self._up_correction_events(sid, chain, out)
+                for frame in self._sync.push(seg):
+                    self._analyse(frame, out)
 
     def _run_chain(self, sensor_id: str, out: PipelineOutput) -> None:
         blocks = self._pending.pop(sensor_id, [])

@@ -242,6 +242,11 @@ class Synchroniser:
         order = list(Placement)
         return tuple(sorted((b.info.placement for b in self._sensors.values()), key=order.index))
 
+    @property
+    def started(self) -> bool:
+        """A frame has gone out: a sensor added now cannot hold the grid back."""
+        return self._emitted
+
     def note_input(self, sensor_id: str, t_ns: int) -> None:
         """``sensor_id``'s chain was fed samples up to ``t_ns``: while it has given no output yet
         (its automatic alignment buffers the first ``align_window_s``) and is still fed, the
