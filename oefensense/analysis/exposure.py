@@ -14,6 +14,11 @@ sensor noise) counts in the first zone and separately as ``extension_s``.
   Miedema: ≤ 1–2 min).
 
 Samples the non-wear stage flags (``non_wear``) count nowhere (``non_wear_s``), like lying.
+With the pelvis as the angle source, sitting and transitions count nowhere either
+(``pelvis_seated_s``): seated, the pelvis rests tilted whatever the trunk does (the bundled HAPT
+recording's waist sensor sat at 25-38°, 38 s in the 20-60° zone and two "static holds" of 11 and
+21 s while the person sat still), and a sit-down or lie-down tilts it as a movement, not a bend
+(a 74° "hold" during a lie-down). A trunk sensor's angle counts seated as well.
 
 Channels for the day and hour tables: ``trunk_zone`` (int8 per sample: 0, 1, 2 for the zones,
 -1 where the sample counts in no zone) and ``trunk_bend`` (bool: a bend starts at this sample),
@@ -92,6 +97,7 @@ class ExposureStage(StageBase):
         self._over60 = 0
         self._hold: dict[str, Any] | None = None  # open run above hold_min_deg
         self._lying_n = 0
+        self._seated_n = 0
         self._non_wear_n = 0
         self._holds = 0
         self._longest_20_60 = 0.0
@@ -123,22 +129,29 @@ class ExposureStage(StageBase):
             self._rate = float(frame.rate_hz)
         st = self.settings
         x = self._angle(frame)
+        seated = np.zeros(n, bool)
         if frame.has("posture_code"):
             # Lying is rest, not a bent trunk: its ticks count in neither zone (lying_s).
-            lying = np.asarray(frame["posture_code"]) == POSTURES.index("lying")
-            self._lying_n += int(lying.sum())
+            code = np.asarray(frame["posture_code"])
+            lying = code == POSTURES.index("lying")
             x[lying] = np.nan
+            if self._source == "pelvis_flexion_deg":  # a seated pelvis says nothing of the trunk
+                seated = (code == POSTURES.index("sitting")) | (code == POSTURES.index("transition"))
+                x[seated] = np.nan
         else:
             lying = np.zeros(n, bool)
         if frame.has("non_wear"):  # not worn: neither a zone nor lying
             non_wear = np.asarray(frame["non_wear"], bool)
             self._non_wear_n += int(non_wear.sum())
             lying &= ~non_wear
+            seated &= ~non_wear
             x[non_wear] = np.nan
         else:
             non_wear = np.zeros(n, bool)
+        self._lying_n += int(lying.sum())
+        self._seated_n += int(seated.sum())
         ok = np.isfinite(x)
-        self._unknown_n += int(n - ok.sum() - lying.sum() - non_wear.sum())
+        self._unknown_n += int(n - ok.sum() - lying.sum() - seated.sum() - non_wear.sum())
         self._valid_n += int(ok.sum())
         lo, hi = st.zone_limits_deg
         zone = np.full(n, -1, np.int8)
@@ -241,6 +254,7 @@ class ExposureStage(StageBase):
                 "valid_s": round(self._valid_n / r, 2),
                 "unknown_s": round(self._unknown_n / r, 2),
                 "lying_s": round(self._lying_n / r, 2),
+                "pelvis_seated_s": round(self._seated_n / r, 2),
                 "non_wear_s": round(self._non_wear_n / r, 2),
                 "extension_s": round(self._ext_n / r, 2),
                 "pct_time_over_60": round(100 * float(z[2]) / max(self._valid_n / r, 1e-9), 2),

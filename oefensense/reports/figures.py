@@ -22,6 +22,12 @@ TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00"}
 HOURS_FROM_S = 3 * 3600.0
 #: timeline periods the zones leave out, drawn grey in the trunk-angle plot
 LEFT_OUT = ("lying", "non_wear", "no_data")
+PELVIS_LEFT_OUT = LEFT_OUT + ("sitting", "transition")  # a seated pelvis says nothing of the trunk
+
+
+def left_out_postures(angle_name: str | None) -> tuple[str, ...]:
+    """The postures the exposure stage counts in no zone for this angle (see analysis/exposure)."""
+    return PELVIS_LEFT_OUT if (angle_name or "").startswith("pelvis") else LEFT_OUT
 
 
 def _time_scale(duration_s: float, w: Words) -> tuple[float, str]:
@@ -98,7 +104,7 @@ def trunk_angle(ax, data: SessionData, w: Words, zones: tuple[float, float] = (2
     # as if counted)
     lying = np.zeros(len(t_min), dtype=bool)
     for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
-        if posture in LEFT_OUT:
+        if posture in left_out_postures(data.angle_name):
             ax.axvspan(t0 / per, t1 / per, color="#dddddd", lw=0, zorder=1)
             lying |= (data.angle_t_s >= t0) & (data.angle_t_s < t1)
     # lying and a forward direction not yet known (provisional angles) stay out of the zones: grey

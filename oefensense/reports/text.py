@@ -122,6 +122,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "trunk_zones": ("Time per trunk zone", "Tijd per rompzone"),
     "lying_shaded": ("Grey: lying or not worn (not counted in the zones).",
                      "Grijs: liggen of niet gedragen (telt niet mee in de zones)."),
+    "lying_seated_shaded": ("Grey: lying, sitting or not worn (not counted in the zones: a seated pelvis says nothing of the trunk).",
+                            "Grijs: liggen, zitten of niet gedragen (telt niet mee in de zones: een zittend bekken zegt niets over de romp)."),
     "provisional_grey": ("Grey line: the sensor's forward direction was not yet known (no walk or bend so far), so the angle is a guess there and not counted.",
                          "Grijze lijn: de voorwaartse richting van de sensor was nog niet bekend (nog niet gelopen of gebukt), dus de hoek is daar een schatting en telt niet mee."),
     "no_angles": ("No angle data in this analysis (angles.csv missing).", "Geen hoekgegevens in deze analyse (angles.csv ontbreekt)."),

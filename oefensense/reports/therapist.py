@@ -96,7 +96,7 @@ def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     y -= h + 0.09
     y = layout.heading(fig, y, w["trunk_angle"])
     if figures.trunk_angle(layout.axes(fig, y - 0.005, 0.22), s, w):
-        note = w["lying_shaded"]
+        note = w["lying_seated_shaded" if (s.angle_name or "").startswith("pelvis") else "lying_shaded"]
         if s.angle_provisional is not None and s.angle_provisional.any():
             note += " " + w["provisional_grey"]
         below = layout.paragraph(fig, y - 0.275, note, size=8, color=layout.MUTED)

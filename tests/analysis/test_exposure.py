@@ -115,6 +115,27 @@ def test_lying_is_not_counted_as_trunk_flexion():
     assert s["trunk_zones_s"][">60"] == pytest.approx(200 / RATE)
 
 
+@pytest.mark.parametrize("source", ["pelvis_flexion_deg", "trunk_flexion_deg"])
+def test_a_seated_pelvis_counts_in_no_zone_a_seated_trunk_does(source):
+    # 6 s sitting at 38° (the bundled HAPT waist sensor's seated tilt), 2 s transition, 4 s standing at 5°
+    n = 600
+    angle = np.r_[np.full(300, 38.0), np.full(100, 60.0), np.full(200, 5.0)]
+    frame = frame_of(angle, source)
+    frame.channels["posture_code"] = np.r_[np.full(300, 1), np.full(100, 4), np.full(200, 2)].astype(np.int8)
+    stage, events = run([frame])
+    s = stage.summary()
+    if source == "pelvis_flexion_deg":
+        assert s["trunk_exposure"]["pelvis_seated_s"] == pytest.approx(400 / RATE)
+        assert s["trunk_zones_s"] == {"0-20": pytest.approx(200 / RATE), "20-60": 0.0, ">60": 0.0}
+        assert not events and s["trunk_exposure"]["bends"] == 0
+        assert (frame["trunk_zone"][:400] == -1).all()
+    else:  # a trunk sensor measures the seated trunk: a 6-s static hold at 38°
+        assert s["trunk_exposure"]["pelvis_seated_s"] == 0.0
+        assert s["trunk_zones_s"]["20-60"] == pytest.approx(400 / RATE)
+        assert [e.type for e in events] == ["static_hold"]
+    assert sum(s["trunk_zones_s"].values()) + s["trunk_exposure"]["pelvis_seated_s"] == pytest.approx(n / RATE)
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
 def test_a_long_bend_is_announced_while_it_lasts(chunk):
     """``long_bend_s``: one ``long_bend`` at the sample where the open hold passes it (the 6-s

@@ -35,7 +35,8 @@ def test_trunk_angle_greys_not_worn_time_and_a_long_session_is_in_hours() -> Non
     t = np.arange(0, 3 * 86400.0, 60.0)
     timeline = SimpleNamespace(start_s=np.array([0.0, 3600.0, 7200.0]), end_s=np.array([3600.0, 7200.0, t[-1] + 60]),
                                posture=np.array(["standing", "non_wear", "sitting"]))
-    data = SimpleNamespace(angle_t_s=t, angle_deg=np.full(len(t), 30.0), angle_provisional=None, timeline=timeline)
+    data = SimpleNamespace(angle_t_s=t, angle_deg=np.full(len(t), 30.0), angle_provisional=None, timeline=timeline,
+                           angle_name="trunk_flexion_deg")
     for language, label in (("en", "hours since the start"), ("nl", "uren sinds het begin")):
         fig, ax = plt.subplots()
         assert trunk_angle(ax, data, Words(language))
@@ -45,6 +46,12 @@ def test_trunk_angle_greys_not_worn_time_and_a_long_session_is_in_hours() -> Non
         assert not np.isnan(black[~off]).any()
         assert ax.get_xlabel() == label and ax.get_xlim()[1] < 80  # hours, not 4320 minutes
         plt.close(fig)
+    # from a pelvis sensor the seated time is left out of the zones too (analysis/exposure): grey
+    fig, ax = plt.subplots()
+    assert trunk_angle(ax, SimpleNamespace(**{**vars(data), "angle_name": "pelvis_tilt_deg"}), Words("en"))
+    grey, black = ax.lines[0].get_ydata(), ax.lines[1].get_ydata()
+    assert np.isnan(black[t >= 3600]).all() and not np.isnan(black[t < 3600]).any()
+    plt.close(fig)
 
 
 def test_events_of_a_session_over_several_days_carry_their_date() -> None:
