@@ -284,6 +284,11 @@ class TransitionStage(StageBase):
         """An event from the sit-to-stand detector (through the squat guard)."""
         m = g.move
         src, dst = ("sitting", "standing") if m.kind == "sit_to_stand" else ("standing", "sitting")
+        if m.end_of_data and self._stable is not None and _SHORT[self._stable] != _SHORT[src]:
+            # a movement cut off by the end of the data, with no still period after it, from a
+            # posture it cannot start from: the bundled recording ends 1 s into a walk after a
+            # 1-s stop, which was counted as a second sit-to-stand ("from sitting", from standing)
+            return
         self._counts[m.kind] = self._counts.get(m.kind, 0) + 1
         fields = {
             "duration_s": round((m.end_ns - m.start_ns) / NS_PER_S, 2),

@@ -125,3 +125,18 @@ def test_sit_stand_events_come_from_the_detector(step: int) -> None:
     assert [e.to_json_dict() for e in parts[1]] == [e.to_json_dict() for e in evs]
     # without the detector the same flips are revisions: no event
     assert run([frame], TransitionSettings(sit_stand=False))[0] == []
+
+
+def test_a_walk_cut_off_by_the_end_of_the_data_is_no_sit_to_stand(tmp_path) -> None:
+    """The bundled HAPT recording ends 1 s into a walk after a 1-s stop: the sit-to-stand
+    detector's open movement was reported at the end as a second sit-to-stand ("from sitting"),
+    from standing. The person stood up from a chair once (44 s)."""
+    import json
+
+    from oefensense.api import run_items
+    from oefensense.sources import recording_items
+    from oefensense.sources.simulated import bundled_recording
+
+    summary = run_items(recording_items([bundled_recording()]), tmp_path)
+    ups = [e for e in map(json.loads, (tmp_path / "events.jsonl").read_text().splitlines()) if e["type"] == "sit_to_stand"]
+    assert summary["sit_to_stand_count"] == 1 and len(ups) == 1 and 43.0 < ups[0]["t_s"] < 46.0
