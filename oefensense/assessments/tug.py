@@ -170,6 +170,7 @@ class TimedUpAndGo:
             res.time_s = down.end_s - start
             res.measures["tug_time_s"] = round(res.time_s, 2)
             res.done = True
+        res.phases = _in_sequence(res.phases)
         if ctx.final:
             if down is None:
                 res.flag("interrupted", QT_TR_NOOP("no sit-down after the walk: no time scored"))
@@ -180,3 +181,15 @@ class TimedUpAndGo:
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
             flag_moving_at_end(res, frame, self.settings)
         return res
+
+
+def _in_sequence(phases: list[Phase]) -> list[Phase]:
+    """Each phase ends at the latest where the next begins. People turn while they sit down, so
+    the second turn ran into the sit-down ("turn 2 9.2-10.7 s; sit down 10.3-12.8 s"): listed
+    as phases of one test they must follow each other (the turn's degrees still count all of it)."""
+    out = []
+    for p, nxt in zip(phases, phases[1:] + [None]):
+        end = p.end_s if nxt is None else max(p.start_s, min(p.end_s, nxt.start_s))
+        out.append(p if end == p.end_s else Phase(p.name, p.start_s, end))
+    return out
+

@@ -56,6 +56,17 @@ def test_tug_time_and_every_phase_within_half_a_second() -> None:
     assert res.values["turn_deg"][0] == pytest.approx(180, abs=20)
 
 
+@pytest.mark.parametrize("speed,seed", [(1.0, 0), (1.0, 1), (1.5, 2), (2.0, 3)])
+def test_tug_phases_follow_each_other(speed: float, seed: int) -> None:
+    # people turn while they sit down: the second turn ran into the sit-down in the listed phases
+    # ("draaien 2 9,2-10,7 s; gaan zitten 10,3-12,8 s", care audit 3 Dec 2026)
+    _, _, res = _run("tug", speed, seed=seed)
+    names = [p.name for p in res.phases]
+    assert names[0] == "stand_up" and names[-1] == "sit_down" and len(names) == 6
+    for p, nxt in zip(res.phases, res.phases[1:]):
+        assert p.start_s <= p.end_s <= nxt.start_s, (p, nxt)
+
+
 @pytest.mark.parametrize("speed", [1.0, 2.0])
 def test_trunk_rom_best_of_three_within_3_degrees(speed: float) -> None:
     sim, _, res = _run("trunk-rom", speed, (Placement.TRUNK, Placement.PELVIS))
