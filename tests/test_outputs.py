@@ -26,9 +26,9 @@ def test_sorted_spill_merges_runs_in_key_order() -> None:
 
 def test_events_spilled_in_small_runs_give_the_same_events_file(tmp_path: Path) -> None:
     files = {}
-    for name, run in (("memory", 1_000_000), ("spilled", 3)):
+    for name, run in (("memory", 1_000_000), ("spilled", 2)):
         writer = AnalysisWriter(tmp_path / name, spill_events=run)
         Engine(sinks=[writer]).run(recording_items([bundled_recording()]))
         files[name] = {f: (tmp_path / name / f).read_bytes() for f in ("events.jsonl", "timeline.csv", "summary.json")}
     assert files["memory"] == files["spilled"]
-    assert files["memory"]["events.jsonl"].count(b"\n") > 10
+    assert files["memory"]["events.jsonl"].count(b"\n") > 6  # spilled in at least 4 runs of 2
