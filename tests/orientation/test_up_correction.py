@@ -150,3 +150,13 @@ def test_the_summary_table_says_where_the_upright_was_learned_ahead(language: st
                 "nl": "bekken: begint stil, 102° van rechtop (liggend, of niet gedragen), zonder te lopen: de "
                       "rechtop-richting tot 27623 s (7,7 uur) is genomen uit het lopen dat volgt"}
     assert text == expected[language]
+
+
+def test_a_multi_sensor_file_set_learns_each_sensors_upright_ahead(tmp_path: Path) -> None:
+    rec = _first_still_then_walks(118.0, 135.0, 150.0)
+    files = {pl: _write_csv(rec, tmp_path / f"{pl}.csv") for pl in ("pelvis", "trunk")}
+    result = analyze([], tmp_path / "out", sensors=files)[0]
+    ahead = result.summary["data_quality"]["alignment"]
+    assert set(ahead) == {"pelvis", "trunk"}
+    assert all(160.0 < a["learned_ahead_until_s"] < 200.0 for a in ahead.values())
+    assert _lying_share(result.out_dir, 145.0) > 0.9
