@@ -44,27 +44,31 @@ def _style(ax) -> None:  # noqa: ANN001
 def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     """One bar per local calendar day, coloured by posture, at clock time (hours)."""
     start = data.info.start
-    per_day: dict = defaultdict(list)
+    per_day: dict = defaultdict(list)  # date -> (hour of the day, hours, posture, lane)
     for t0, t1, posture in zip(data.timeline.start_s, data.timeline.end_s, data.timeline.posture):
         a, b = start.at(t0), start.at(t1)
         # compared and subtracted in UTC: in one zone Python compares wall clocks (a DST change)
-        while a.astimezone(timezone.utc) < b.astimezone(timezone.utc):
+        while _utc(a) < _utc(b):
             midnight = datetime.combine(a.date() + timedelta(days=1), datetime.min.time(), tzinfo=a.tzinfo)
-            cut = min(b, midnight, key=lambda d: d.astimezone(timezone.utc))
+            cut = min([b, midnight, *_repeat_edges(a, b)], key=_utc)
             h0 = a.hour + a.minute / 60 + a.second / 3600 + a.microsecond / 3.6e9
-            per_day[a.date()].append((h0, (cut.astimezone(timezone.utc) - a.astimezone(timezone.utc)).total_seconds() / 3600.0,
-                                      str(posture)))
+            per_day[a.date()].append((h0, (_utc(cut) - _utc(a)).total_seconds() / 3600.0, str(posture), _lane(a)))
             a = cut.astimezone(a.tzinfo)
     days = sorted(per_day)
+    # the hour repeated when the clocks go back (25-hour October day) is drawn twice at its wall
+    # clock place: its first pass in the bar's upper half, its second in the lower (both passes at
+    # full height drew one over the other and an hour of the day vanished)
+    lanes = {0: (-0.38, 0.76), 1: (-0.38, 0.38), 2: (0.0, 0.38)}
     for i, day in enumerate(days):
-        for posture in DAY_ORDER + tuple({p for _, _, p in per_day[day]} - set(DAY_ORDER)):
-            spans = [(h, d) for h, d, p in per_day[day] if p == posture]
-            if spans:
-                ax.broken_barh(spans, (i - 0.38, 0.76), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
+        for posture in DAY_ORDER + tuple({p for _, _, p, _ in per_day[day]} - set(DAY_ORDER)):
+            for lane, (dy, height) in lanes.items():
+                spans = [(h, d) for h, d, p, k in per_day[day] if p == posture and k == lane]
+                if spans:
+                    ax.broken_barh(spans, (i + dy, height), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
     ax.set_yticks(range(len(days)), [w.date(d) for d in days])
     ax.invert_yaxis()
-    lo = min(h for d in days for h, _, _ in per_day[d]) if days else 0.0
-    hi = max(h + d for day in days for h, d, _ in per_day[day]) if days else 24.0
+    lo = min(h for d in days for h, _, _, _ in per_day[d]) if days else 0.0
+    hi = max(h + d for day in days for h, d, _, _ in per_day[day]) if days else 24.0
     if hi - lo < 23:  # zoom to the hours recorded (at least ten minutes), else the whole day
         pad = max(0.03 * (hi - lo), 0.5 / 60)
         ax.set_xlim(max(0.0, lo - pad), min(24.0, max(hi + pad, lo + 1 / 6)))
@@ -72,13 +76,45 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
         ax.set_xlim(0, 24)
     ax.xaxis.set_major_formatter(_clock_formatter())
     ax.set_xlabel(w["hours_of_day"], fontsize=8)
-    present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q in per_day[d])]
+    present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q, _ in per_day[d])]
     handles = [Patch(facecolor=POSTURE_COLOURS.get(p, "#BBBBBB"), edgecolor="#999999" if p in ("non_wear", "no_data") else "none",
                      linewidth=0.5, label=w.posture(p)) for p in present]
     # one row from the page's left margin (two rows ran into the heading; all nine need the width)
     ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
               columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
     _style(ax)
+
+
+def _utc(d: datetime) -> datetime:
+    return d.astimezone(timezone.utc)
+
+
+def _lane(a: datetime) -> int:
+    """0 for an ordinary wall-clock time; 1 / 2 for the first / second pass of an hour the clocks
+    repeat (``a`` is a zone-aware local time; ``fold`` marks the second pass)."""
+    if a.replace(fold=0).utcoffset() == a.replace(fold=1).utcoffset():
+        return 0
+    return 2 if a.fold else 1
+
+
+def _repeat_edges(a: datetime, b: datetime) -> list[datetime]:
+    """Where a repeated hour starts, the clocks go back, and it ends, after ``a`` and up to ``b``
+    (local times of one zone): pieces are cut there so each lies in one lane."""
+    # from 2 h before ``a``: a piece that starts inside the second pass must still end with it
+    lo, hi = int(_utc(a).timestamp()) - 7200, int(np.ceil(_utc(b).timestamp()))
+    oa, ob = datetime.fromtimestamp(lo, a.tzinfo).utcoffset(), b.astimezone(a.tzinfo).utcoffset()
+    if oa is None or ob is None or ob >= oa:
+        return []
+    # bisect whole seconds for the first with the later (smaller) offset: zones change on the second
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if datetime.fromtimestamp(mid, a.tzinfo).utcoffset() == oa:
+            lo = mid
+        else:
+            hi = mid
+    back = int((oa - ob).total_seconds())
+    edges = [datetime.fromtimestamp(t, a.tzinfo) for t in (hi - back, hi, hi + back)]
+    return [e for e in edges if _utc(e) > _utc(a)]
 
 
 def _clock_formatter():  # noqa: ANN202

@@ -52,3 +52,39 @@ def test_a_session_without_a_zone_keeps_its_start_offset(tmp_path: Path) -> None
                          source_owned=False, start=parse_start("2026-03-28T12:00+01:00"), sensors=file_sensors(["pelvis"]))
         [info] = rec.sessions("P001")
     assert info.start.zone is None and info.start.at(86400.0).isoformat() == "2026-03-29T12:00:00+01:00"
+
+
+def test_the_hour_repeated_in_october_is_drawn_twice_not_over_itself(tmp_path: Path) -> None:
+    """25 October 2026, Amsterdam: 03:00 CEST becomes 02:00 CET, so 02:00-03:00 comes twice. Both
+    passes at full height drew the second over the first: an hour of the day vanished."""
+    folder = _results_folder(tmp_path / "a", duration_s=86400.0)
+    summary = (folder / "summary.json").read_text()
+    (folder / "summary.json").write_text(summary.replace(
+        '"duration_s"', '"clock": {"start_utc": "2026-10-24T22:00:00Z", "timezone": "Europe/Amsterdam"}, "duration_s"', 1))
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-10-25T00:00+02:00"), sensors=file_sensors(["pelvis"]))
+        [info] = rec.sessions("P001")
+    # sitting 01:30 CEST -> 02:30 CET (2 real hours), standing 02:30 -> 03:30 CET
+    timeline = SimpleNamespace(start_s=np.array([5400.0, 12600.0]), end_s=np.array([12600.0, 16200.0]),
+                               posture=np.array(["sitting", "standing"]))
+    fig, ax = plt.subplots()
+    posture_per_day(ax, SimpleNamespace(info=info, timeline=timeline), Words("en"))
+    boxes = []  # (x0, x1, y0, y1) of every drawn bar
+    for coll in ax.collections:
+        for path in coll.get_paths():
+            v = path.vertices
+            boxes.append((v[:, 0].min(), v[:, 0].max(), v[:, 1].min(), v[:, 1].max()))
+    drawn_h = sum(x1 - x0 for x0, x1, _, _ in boxes)
+    assert abs(drawn_h - 3.0) < 1e-6  # every real hour is drawn: 01:30 -> 03:30 second pass
+    # no two bars cover the same place
+    for i, p in enumerate(boxes):
+        for q in boxes[i + 1:]:
+            overlap_x = min(p[1], q[1]) - max(p[0], q[0])
+            overlap_y = min(p[3], q[3]) - max(p[2], q[2])
+            assert overlap_x <= 1e-6 or overlap_y <= 1e-6, (p, q)
+    # the repeated hour at its wall-clock place, in two half-height lanes
+    halves = [b for b in boxes if abs((b[3] - b[2]) - 0.38) < 1e-6]
+    assert halves and all(2.0 - 1e-6 <= b[0] and b[1] <= 3.0 + 1e-6 for b in halves)
+    plt.close(fig)
