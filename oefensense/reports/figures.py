@@ -59,21 +59,25 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     # clock place: its first pass in the bar's upper half, its second in the lower (both passes at
     # full height drew one over the other and an hour of the day vanished)
     lanes = {0: (-0.38, 0.76), 1: (-0.38, 0.38), 2: (0.0, 0.38)}
-    for i, day in enumerate(days):
-        for posture in DAY_ORDER + tuple({p for _, _, p, _ in per_day[day]} - set(DAY_ORDER)):
-            for lane, (dy, height) in lanes.items():
-                spans = [(h, d) for h, d, p, k in per_day[day] if p == posture and k == lane]
-                if spans:
-                    ax.broken_barh(spans, (i + dy, height), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
-    ax.set_yticks(range(len(days)), [w.date(d) for d in days])
-    ax.invert_yaxis()
     lo = min(h for d in days for h, _, _, _ in per_day[d]) if days else 0.0
     hi = max(h + d for day in days for h, d, _, _ in per_day[day]) if days else 24.0
     if hi - lo < 23:  # zoom to the hours recorded (at least ten minutes), else the whole day
         pad = max(0.03 * (hi - lo), 0.5 / 60)
-        ax.set_xlim(max(0.0, lo - pad), min(24.0, max(hi + pad, lo + 1 / 6)))
+        x0, x1 = max(0.0, lo - pad), min(24.0, max(hi + pad, lo + 1 / 6))
     else:
-        ax.set_xlim(0, 24)
+        x0, x1 = 0.0, 24.0
+    for i, day in enumerate(days):
+        for lane, (dy, height) in lanes.items():
+            pieces = [(h, d, p) for h, d, p, k in per_day[day] if k == lane]
+            if len(pieces) > DENSE_PIECES:
+                pieces = _majority(pieces, x0, x1)
+            for posture in DAY_ORDER + tuple({p for _, _, p in pieces} - set(DAY_ORDER)):
+                spans = [(h, d) for h, d, p in pieces if p == posture]
+                if spans:
+                    ax.broken_barh(spans, (i + dy, height), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
+    ax.set_yticks(range(len(days)), [w.date(d) for d in days])
+    ax.invert_yaxis()
+    ax.set_xlim(x0, x1)
     ax.xaxis.set_major_formatter(_clock_formatter())
     ax.set_xlabel(w["hours_of_day"], fontsize=8)
     present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q, _ in per_day[d])]
@@ -83,6 +87,36 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
               columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
     _style(ax)
+
+
+DENSE_PIECES = 200  # more pieces than this in a day's bar: drawn as the majority posture per bin
+BINS = 720  # bins across the axis for that (a 24-h axis: 2 minutes, about a pixel of the page)
+
+
+def _majority(pieces: list[tuple[float, float, str]], x0: float, x1: float) -> list[tuple[float, float, str]]:
+    """The posture that fills most of each of :data:`BINS` bins between ``x0`` and ``x1``
+    (hours), runs of one posture merged. A day of thousands of short segments drawn piece by
+    piece showed whichever posture was drawn last: a generated day's hours of mixed activity read
+    as an hour of "transition" (its 15 % of that time)."""
+    names = sorted({p for _, _, p in pieces})
+    edges = np.linspace(x0, x1, BINS + 1)
+    cover = np.zeros((BINS, len(names)))
+    for k, name in enumerate(names):
+        s = np.array([h for h, _, p in pieces if p == name])
+        e = s + np.array([d for _, d, p in pieces if p == name])
+        # time of this posture before each edge, then per bin
+        before = np.clip(edges[:, None] - s[None, :], 0.0, (e - s)[None, :]).sum(axis=1)
+        cover[:, k] = np.diff(before)
+    best = np.argmax(cover, axis=1)
+    filled = cover.max(axis=1) > 0
+    out: list[tuple[float, float, str]] = []
+    for j in np.flatnonzero(filled):
+        name = names[int(best[j])]
+        if out and out[-1][2] == name and abs(out[-1][0] + out[-1][1] - edges[j]) < 1e-9:
+            out[-1] = (out[-1][0], out[-1][1] + edges[j + 1] - edges[j], name)
+        else:
+            out.append((float(edges[j]), float(edges[j + 1] - edges[j]), name))
+    return out
 
 
 def _utc(d: datetime) -> datetime:
