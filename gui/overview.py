@@ -25,7 +25,7 @@ class SessionOverview(pg.PlotWidget):
         p.setMouseEnabled(x=False, y=False)
         p.hideButtons()
         p.getAxis("left").setWidth(44)
-        self.setMinimumHeight(130)
+        self.setMinimumHeight(100)
         self.setMaximumHeight(170)
         colour = theme.TRACE_COLOURS["trunk_flexion_deg"]
         self.hi = p.plot(pen=None)

@@ -37,9 +37,12 @@ ACC_RANGE = (0.0, 2.5)
 def zone_lines(plot: pg.PlotItem, edges: tuple[float, float] = (20.0, 60.0)) -> list[pg.InfiniteLine]:
     """The ISO 11226 trunk zone edges as dashed lines labelled with their angle."""
     lines = []
-    for y, c in zip(edges, (theme.ALERT, theme.RECORD)):
+    # each label under its line, inside the zone it opens, the two side by side: above the lines,
+    # at one place, in a short plot (a 700-px window) the 60° label was cut off at the top and the
+    # two were written over each other
+    for y, c, at in zip(edges, (theme.ALERT, theme.RECORD), (0.90, 0.985)):
         line = pg.InfiniteLine(pos=y, angle=0, pen=pg.mkPen(c, width=1, style=Qt.DashLine), label=f"{y:g}°",
-                               labelOpts={"position": 0.985, "color": c, "anchors": [(1, 1), (1, 1)]})
+                               labelOpts={"position": at, "color": c, "anchors": [(1, 0), (1, 0)]})
         plot.addItem(line)
         lines.append(line)
     return lines
@@ -61,24 +64,62 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     p.setMouseEnabled(x=False, y=False)
     p.hideButtons()
     p.getAxis("left").setWidth(44)
+    name_above(p)
     return p
 
 
-LEGEND_ROW_PX = 22  # the strip above a plot's data area that holds its legend (one row of 8pt labels)
+LEGEND_ROW_PX = 22  # the strip above a plot's data area that holds its name and legend (one row of 8pt labels)
 
 
-def legend_above(plot: pg.PlotItem) -> pg.LegendItem:
-    """A one-row legend in a strip above the plot's data area, right-aligned: inside the view
-    box it covered the curves (the first seconds of the window, where a stack of entries sat)."""
+def name_above(plot: pg.PlotItem) -> pg.LabelItem:
+    """The plot's name ("Thigh (°)") written across, at the left of a strip above its data area.
+    As a rotated axis label it was longer than a plot is tall in a 700-px window ("Trunk and
+    pelvis (°)" ran into the thigh plot) and touched the tick labels ("Thigh (°)100")."""
     plot.setTitle(" ")  # reserves the title row...
     plot.titleLabel.setMaximumHeight(LEGEND_ROW_PX)
     plot.layout.setRowFixedHeight(0, LEGEND_ROW_PX)  # ...at the height of one legend row
+    label = pg.LabelItem("", color=theme.MUTED, size="8pt", justify="left")
+    label.setParentItem(plot)
+    label.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(2, 0))
+    plot.name_label = label
+    return label
+
+
+def set_name(plot: pg.PlotItem, text: str) -> None:
+    """Set the name in the strip above ``plot`` (see :func:`name_above`)."""
+    if plot.name_label.text != text:
+        plot.name_label.setText(text)
+
+
+def legend_above(plot: pg.PlotItem) -> pg.LegendItem:
+    """A one-row legend in the strip above the plot's data area, right-aligned (the name is at the
+    left): inside the view box it covered the curves (the first seconds of the window). When the
+    name and the legend do not fit side by side, the legend takes two rows and the strip grows
+    (:func:`fit_strip`)."""
     legend = pg.LegendItem(labelTextColor=theme.MUTED, colCount=6, horSpacing=8, labelTextSize="8pt")
     legend.layout.setContentsMargins(0, 0, 0, 0)
     legend.setParentItem(plot)
     legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
     plot.legend = legend  # curves plotted with a name= join it, as with addLegend()
     return legend
+
+
+def fit_strip(plot: pg.PlotItem, legend: pg.LegendItem) -> None:
+    """Lay the legend out in as few rows as fit beside the name over ``plot`` and make the strip
+    that tall: in a 360-px-wide plot "Trunk and pelvis (°)" and the four angles' one-row legend
+    were written over each other."""
+    widths = [20 + label.boundingRect().width() + 8 for _, label in legend.items]  # sample, text, spacing
+    room = plot.width() - plot.name_label.boundingRect().width() - 8
+    cols = max(len(widths), 1)
+    while cols > 1 and sum(max(widths[c::cols]) for c in range(cols)) > room:
+        cols -= 1  # entries fill row by row: a column is as wide as its widest entry
+    rows = max(1, -(-len(widths) // cols))
+    if getattr(plot, "_strip", None) == (rows, cols):
+        return
+    plot._strip = (rows, cols)
+    legend.setColumnCount(cols)
+    plot.titleLabel.setMaximumHeight(LEGEND_ROW_PX * rows)
+    plot.layout.setRowFixedHeight(0, LEGEND_ROW_PX * rows)
 
 
 class LivePlots(pg.GraphicsLayoutWidget):
@@ -117,9 +158,9 @@ class LivePlots(pg.GraphicsLayoutWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.trunk.setLabel("left", self._angle_axis_label())
-        self.thigh.setLabel("left", tr("Thigh (°)"))
-        self.acc.setLabel("left", tr("Acceleration (g)"))
+        set_name(self.trunk, self._angle_axis_label())
+        set_name(self.thigh, tr("Thigh (°)"))
+        set_name(self.acc, tr("Acceleration (g)"))
         self.acc.setLabel("bottom", tr("seconds ago"))
         self.provisional_note.setText(tr("forward not known yet: walk a few steps (faded = a guess)")
                                       if self._provisional_keys else "")
@@ -144,7 +185,7 @@ class LivePlots(pg.GraphicsLayoutWidget):
         if present == getattr(self, "_present", None):
             return
         self._present = present
-        self.trunk.setLabel("left", self._angle_axis_label())
+        set_name(self.trunk, self._angle_axis_label())
         # a new legend, not removeItem/addItem on the old one: its grid keeps the emptied
         # columns, so re-added entries landed after or between the others (twist before flexion)
         old = self.trunk_legend
@@ -198,6 +239,8 @@ class LivePlots(pg.GraphicsLayoutWidget):
             if (lo, hi) != getattr(plot, "_fitted", None):
                 plot.setYRange(lo, hi, padding=0)
                 plot._fitted = (lo, hi)
+        for plot, legend in ((self.trunk, self.trunk_legend), (self.acc, self.acc_legend)):
+            fit_strip(plot, legend)
         self.draws += 1
         return True
 

@@ -55,9 +55,10 @@ class SensorPanel(QGroupBox):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QTableWidget.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # in a narrow window the last columns scroll into view rather than being cut off unseen
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Fixed)
-        self.table.setColumnWidth(0, 96)  # long names elide; the full name is the tooltip
+        self.table.setColumnWidth(0, 84)  # long names elide; the full name is the tooltip
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; }")
         self.scan_btn = QPushButton()
@@ -69,16 +70,41 @@ class SensorPanel(QGroupBox):
         self.connect_btn.clicked.connect(lambda: self.connectRequested.emit(self.selection()))
         self.disconnect_btn.clicked.connect(self.disconnectRequested)
         self.calibrate_btn.clicked.connect(self.calibrateRequested)
+        for b in (self.scan_btn, self.connect_btn, self.disconnect_btn, self.calibrate_btn):
+            b.setStyleSheet("padding: 4px 6px;")
         buttons = QHBoxLayout()
         for b in (self.scan_btn, self.connect_btn, self.disconnect_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.calibrate_btn)
+        # Calibrate moves to a row of its own when the four buttons do not fit side by side (a
+        # narrow window, Dutch words): the column is narrowed to its share and they were cut off
+        self.second_row = QHBoxLayout()
+        self.second_row.addStretch(1)
+        self._buttons = buttons
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
+        lay.addLayout(self.second_row)
         lay.addWidget(self.table)
         self.set_connected(False)
         self.retranslate()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_calibrate()
+
+    def _place_calibrate(self) -> None:
+        """Calibrate beside the other buttons when all four fit the panel's width, else below."""
+        spacing = self._buttons.spacing()
+        need = sum(b.sizeHint().width() + spacing for b in (self.scan_btn, self.connect_btn, self.disconnect_btn, self.calibrate_btn))
+        m = self.contentsMargins()
+        fits = need <= self.width() - m.left() - m.right() - 12
+        if fits and self._buttons.indexOf(self.calibrate_btn) < 0:
+            self.second_row.removeWidget(self.calibrate_btn)
+            self._buttons.addWidget(self.calibrate_btn)
+        elif not fits and self.second_row.indexOf(self.calibrate_btn) < 0:
+            self._buttons.removeWidget(self.calibrate_btn)
+            self.second_row.addWidget(self.calibrate_btn)
 
     def retranslate(self) -> None:
         self.setTitle(tr("Sensors"))
@@ -86,6 +112,7 @@ class SensorPanel(QGroupBox):
         self.connect_btn.setText(tr("Connect"))
         self.disconnect_btn.setText(tr("Disconnect"))
         self.calibrate_btn.setText(tr("Calibrate…"))
+        self._place_calibrate()  # the words' widths changed
         self.table.setHorizontalHeaderLabels([tr(SHORT.get(c, c)) for c in COLUMNS])
         for i, c in enumerate(COLUMNS):
             self.table.horizontalHeaderItem(i).setToolTip(tr(c))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,12 @@ ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the default text colour
 ZONES = (QT_TR_NOOP("neutral (<20°)"), QT_TR_NOOP("moderate (20–60°)"), QT_TR_NOOP("severe (>60°)"))
 SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
+# (least, most, stretch) px of the side columns; the plots between them take the rest, at least
+# CENTRE_MIN_WIDTH: a 1366-px window gives ~480 | 575 | 290, a 1024-px one ~330 | 400 | 270.
+SIDE_WIDTHS = {"left": (330, 500, 5), "right": (270, 300, 3)}
+CENTRE_MIN_WIDTH = 360
+CENTRE_STRETCH = 6
+SLIDER_MIN_WIDTH = 120  # the scrub slider keeps this much whatever the window's width
 
 
 def _rows(pairs) -> str:
@@ -75,6 +82,7 @@ class ReplayBar(QWidget):
         self.speed.currentIndexChanged.connect(lambda i: self.speedChanged.emit(float(self.speed.itemData(i))))
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, 1000)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)  # it shrank to nothing in a narrow window
         self.slider.sliderMoved.connect(lambda v: self.seekRequested.emit(v / 1000.0))
         self.position = QLabel("0:00")
         self.position.setObjectName("muted")
@@ -137,6 +145,8 @@ class TherapistView(QWidget):
         self.marker_btn.clicked.connect(self._marker)
         self.marker_note.returnPressed.connect(self._marker)
         self.markers = QListWidget()
+        self.markers.setMinimumHeight(48)  # a few rows; in a short window the sensor rows come first
+        self.markers.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
         self.record_status = QLabel()
         self.record_status.setObjectName("muted")
         self.record_status.setWordWrap(True)
@@ -157,8 +167,9 @@ class TherapistView(QWidget):
         self.events.setWordWrap(True)
         QVBoxLayout(self.events_box).addWidget(self.events)
         left = QVBoxLayout()
-        left.addWidget(self.sensors, 2)
-        left.addWidget(self.session_box, 3)
+        # a 700-px-tall window: the sensor rows before the (mostly empty) markers list
+        left.addWidget(self.sensors, 3)
+        left.addWidget(self.session_box, 2)
         left.addWidget(self.events_box, 2)
         # centre: plots, timeline, replay bar
         self.plots = LivePlots(window_s)
@@ -172,8 +183,8 @@ class TherapistView(QWidget):
         self.replay_bar.hide()
         centre = QVBoxLayout()
         centre.addWidget(self.replay_bar)
-        centre.addWidget(self.plots, 1)
-        centre.addWidget(self.overview_box)
+        centre.addWidget(self.plots, 3)  # the live plots before the overview when the window is short
+        centre.addWidget(self.overview_box, 1)
         centre.addWidget(self.timeline_box)
         # right: sitting, lifts, summary
         self.sitting_box = QGroupBox()
@@ -189,8 +200,12 @@ class TherapistView(QWidget):
         self.lifts = QTableWidget(0, 4)
         self.lifts.verticalHeader().setVisible(False)
         self.lifts.setAlternatingRowColors(True)
+        self.lifts.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; } QTableWidget::item { padding: 0 2px; }")  # as the sensor table
         self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.lifts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        # technique and rating share what is left (a header may elide, a value not): with the
+        # technique alone stretched, it shrank to "s…" in a narrow window
+        for col in (1, 3):
+            self.lifts.horizontalHeader().setSectionResizeMode(col, QHeaderView.Stretch)
         self.no_lifts = QLabel()  # an empty table said nothing: was the detector off, or no lift made?
         self.no_lifts.setObjectName("muted")
         self.no_lifts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -216,15 +231,24 @@ class TherapistView(QWidget):
         right.addWidget(self.lifts_box, 1)
         right.addWidget(self.summary_box)
         lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
         lw, cw, rw = QWidget(), QWidget(), QWidget()
         lw.setLayout(left)
         cw.setLayout(centre)
         rw.setLayout(right)
-        lw.setFixedWidth(500)
-        rw.setFixedWidth(300)
-        lay.addWidget(lw)
-        lay.addWidget(cw, 1)
-        lay.addWidget(rw)
+        # The side columns share the width with the plots and shrink down to a 1000-px window
+        # (half a 1920 screen, a 1024 laptop): fixed at 500 + 300 px they made the window at
+        # least 1060 px wide and left the plots ~180 px.
+        for w, (least, most, stretch) in ((lw, SIDE_WIDTHS["left"]), (rw, SIDE_WIDTHS["right"])):
+            w.setMinimumWidth(least)
+            w.setMaximumWidth(most)
+            w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        cw.setMinimumWidth(CENTRE_MIN_WIDTH)
+        cw.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        lay.addWidget(lw, SIDE_WIDTHS["left"][2])
+        lay.addWidget(cw, CENTRE_STRETCH)
+        lay.addWidget(rw, SIDE_WIDTHS["right"][2])
         self._snap: LiveSnapshot | None = None
         self._prompt_style = False
         self._lift_rows = -1

@@ -50,10 +50,10 @@ def test_pelvis_only_replay_scales_hides_and_labels(app, qtbot, pelvis_session):
     assert plots.thigh not in plots.ci.items  # no thigh sensor: no empty thigh plot
     assert [line.label.format for line in plots.zone_lines] == ["20°", "60°"]
     # the axis names the sensor worn: a pelvis-only recording is not labelled "Trunk"
-    assert plots.trunk.getAxis("left").labelText == "Pelvis (°)"
+    assert plots.trunk.name_label.text == "Pelvis (°)"
     assert win.view._sum_heads[3].text() == "Pelvis zones"  # the zones are the pelvis's too
     i18n.set_language("nl")
-    qtbot.waitUntil(lambda: plots.trunk.getAxis("left").labelText == "Bekken (°)", timeout=3000)
+    qtbot.waitUntil(lambda: plots.trunk.name_label.text == "Bekken (°)", timeout=3000)
     assert win.view._sum_heads[3].text() == "Bekkenzones"
     assert [text.text for _, text in plots.acc_legend.items] == ["bekken"]
     i18n.set_language("en")
@@ -90,7 +90,7 @@ def test_gui_demo_shows_the_product_within_its_first_minute(app, qtbot, tmp_path
     assert {"sitting", "standing", "walking"} <= postures, postures
     assert "sit_to_stand" in {e.type for e in snap.events}  # standing up
     assert len(snap.lifts) >= 2 and any(l.rating == "poor" for l in snap.lifts)  # a lift that calls for a cue
-    assert win.view.plots.trunk.getAxis("left").labelText == "Trunk and pelvis (°)"
+    assert win.view.plots.trunk.name_label.text == "Trunk and pelvis (°)"
     assert win.view._sum_heads[3].text() == "Trunk zones"  # trunk angles and pelvis tilt
     acc = [v for k, v in snap.traces.items() if k.startswith("acc_norm_g:")]
     assert acc and max(float(np.ptp(t.y)) for t in acc) > 0.3  # not a flat 1 g

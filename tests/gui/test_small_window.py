@@ -1,0 +1,76 @@
+"""The therapist view in a small window (a 1024x700 or 1366x768 laptop, half a 1920 screen): side
+columns fixed at 500 + 300 px made the window at least 1060 px wide, the replay slider shrank to
+nothing and the rotated axis names ran into each other and into the tick labels."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+from rich.console import Console
+
+from oefensense.demo import run_demo
+from oefensense.gui import i18n
+from oefensense.gui.app import MainWindow, load_session_replay, make_app
+from oefensense.gui.therapist import CENTRE_MIN_WIDTH, SLIDER_MIN_WIDTH
+
+
+@pytest.fixture()
+def app(qapp):
+    make_app(language="en")
+    yield qapp
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def lifting_session(tmp_path_factory):
+    """The demo's simulated lifting part: trunk, pelvis and thigh sensors (four angles, three
+    accelerations: the longest legends), with lifts in the table."""
+    tmp = tmp_path_factory.mktemp("small")
+    run_demo(speed=None, out=tmp / "real", lifting_out=tmp / "lifting", console=Console(file=open(os.devnull, "w")), language="en")
+    return tmp / "lifting"
+
+
+def _scene(item):
+    return item.sceneBoundingRect()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_replay_fits_a_small_window(app, qtbot, tmp_path, lifting_session, size, language):
+    i18n.set_language(language)
+    win = MainWindow(sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(lifting_session, win.live_settings))
+    win.replay.seek_fraction(0.5)
+    win.resize(*size)
+    win.show()
+    for _ in range(4):
+        win.tick()
+        app.processEvents()
+    assert (win.width(), win.height()) == size  # not widened to the old 1060-px minimum
+    assert win.minimumSizeHint().width() <= 1010 and win.minimumSizeHint().height() <= 700
+    bar = win.view.replay_bar
+    assert bar.slider.isVisible() and bar.slider.width() >= SLIDER_MIN_WIDTH
+    plots = win.view.plots
+    assert plots.width() >= CENTRE_MIN_WIDTH - 30  # the plots keep their share (their box's margins aside)
+    for plot in (plots.trunk, plots.thigh, plots.acc):
+        assert plot.getAxis("left").labelText == ""  # no rotated name beside the ticks
+        name = _scene(plot.name_label)
+        assert plot.name_label.text and not name.intersects(_scene(plot.getViewBox())), plot.name_label.text
+    assert plots.trunk.name_label.text == ("Romp en bekken (°)" if language == "nl" else "Trunk and pelvis (°)")
+    for plot, legend in ((plots.trunk, plots.trunk_legend), (plots.acc, plots.acc_legend)):
+        assert len(legend.items) >= 3
+        assert not _scene(plot.name_label).intersects(_scene(legend)), (plot.name_label.text, _scene(plot.name_label), _scene(legend))
+        assert not _scene(legend).intersects(_scene(plot.getViewBox()))
+    for zones in (plots.zone_lines, win.view.overview.zone_lines):
+        low, high = (_scene(line.label) for line in zones)
+        text = QFontMetricsF(zones[0].label.textItem.font())  # the rects have a 4-px margin
+        apart = (abs(low.center().x() - high.center().x()) >= text.horizontalAdvance("60°")
+                 or abs(low.center().y() - high.center().y()) >= text.height())
+        assert apart, (low, high)  # "20°" and "60°" not over each other
+    table = win.view.sensors.table  # columns that do not fit can be scrolled to, not cut off unseen
+    widths = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert widths <= table.viewport().width() or table.horizontalScrollBar().maximum() > 0
+    win.close()
