@@ -438,7 +438,7 @@ def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeli
     model = ReplayModel(sink.outputs, sink.inputs, settings, posture_names)
     model.meta = dict(reader.manifest)
     model.warnings = session_warnings(reader)
-    if not any(len(b) for out in sink.outputs for b in (getattr(out, "samples", ()) or ())):
+    if not sink.outputs.has_samples:
         # an empty session (the sensors never streamed before it stopped) showed empty plots
         # and "0:00 / 0:00" without a word
         model.warnings.append(tr("This session holds no samples: the sensors sent no data before the recording stopped."))

@@ -1,11 +1,12 @@
 """Replay with scrubbing: a session's pipeline outputs, played into a :class:`LiveState`.
 
 The session is run through the pipeline once, as fast as possible (see :func:`collect`), and the
-outputs are kept in order with their session time. Playing moves a cursor at 1x, 10x or "max"
+outputs are kept in order with their session time, on disk in chunks (:class:`OutputStore`: the
+replay's memory does not grow with the recording's length). Playing moves a cursor at 1x, 10x or "max"
 and feeds the outputs up to it into a :class:`LiveState`, so the views are the same as live.
 Scrubbing backwards restores the nearest checkpoint (a copy of the state taken every
 ``checkpoint_s`` of session time) and feeds forward from there, so a seek costs at most
-``checkpoint_s`` worth of outputs.
+``checkpoint_s`` worth of outputs; checkpoints are kept on disk with the outputs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from oefensense.core.types import NS_PER_S
 
+from .output_store import OutputStore
 from .snapshot import LiveSnapshot, MarkerRow
 from .state import LiveSettings, LiveState
 
@@ -50,10 +52,12 @@ def output_time_ns(out: Any, default: int) -> int:
 
 @dataclass
 class CollectSink:
-    """An engine sink that keeps every input item worth replaying and every output."""
+    """An engine sink that keeps every input item worth replaying (sensor infos) and every output
+    with its session time (:func:`output_time_ns`, running maximum) in an :class:`OutputStore`."""
 
     inputs: list[Any] = field(default_factory=list)
-    outputs: list[Any] = field(default_factory=list)
+    outputs: OutputStore = field(default_factory=OutputStore)
+    _last_ns: int = 0
 
     def on_input(self, item: Any) -> None:
         from oefensense.core.types import SensorInfo
@@ -62,10 +66,22 @@ class CollectSink:
             self.inputs.append(item)
 
     def on_output(self, out: Any) -> None:
-        self.outputs.append(out)
+        self._last_ns = output_time_ns(out, self._last_ns)
+        self.outputs.append(out, self._last_ns)
 
     def close(self, pipeline: Any = None) -> None:
-        pass
+        self.outputs.finish()
+
+
+def as_store(outputs: Sequence[Any] | OutputStore) -> OutputStore:
+    """``outputs`` as a store (a list is kept in memory: short test data)."""
+    if isinstance(outputs, OutputStore):
+        return outputs.finish()
+    store, last = OutputStore(spill=False), 0
+    for out in outputs:
+        last = output_time_ns(out, last)
+        store.append(out, last)
+    return store.finish()
 
 
 class ReplayModel:
@@ -83,18 +99,13 @@ class ReplayModel:
         checkpoint_s: float = 60.0,
         max_step_s: float = 120.0,
     ) -> None:
-        self.outputs = list(outputs)
+        self.outputs = as_store(outputs)
         self.inputs = list(inputs)
         self.meta: dict[str, Any] = {}  # the session manifest's fields (patient code, assessment…)
-        times: list[int] = []
-        last = 0
-        for out in self.outputs:
-            last = output_time_ns(out, last)
-            times.append(last)
-        self.times_ns = times
+        end = self.outputs.end_ns
         self.start_ns = next((t for t in map(output_start_ns, self.outputs) if t is not None),
-                             next((t for t in times if t > 0), 0))
-        self.end_ns = times[-1] if times else 0
+                             next((self.outputs.time_ns(i) for i in range(len(self.outputs)) if self.outputs.time_ns(i) > 0), 0))
+        self.end_ns = end
         self.checkpoint_ns = int(checkpoint_s * NS_PER_S)
         self.max_step_s = max_step_s
         self.speed = 1.0
@@ -102,7 +113,9 @@ class ReplayModel:
         self._fresh = LiveState(settings, posture_names)
         for item in self.inputs:
             self._fresh.on_input(item)
-        self._checkpoints: list[tuple[int, int, LiveState]] = [(0, 0, self._fresh.copy())]  # (t_ns, index, state)
+        # (t_ns, index, state handle): the states are on disk with the outputs (one a minute of a
+        # session held ~1 MiB each in memory)
+        self._checkpoints: list[tuple[int, int, Any]] = [(0, 0, self.outputs.put_state(0, self._fresh))]
         self._state = self._fresh.copy()
         self._index = 0  # next output to feed
         self.position_ns = self.start_ns
@@ -123,21 +136,21 @@ class ReplayModel:
         return 0.0 if span <= 0 else min(1.0, max(0.0, (self.position_ns - self.start_ns) / span))
 
     def _feed_to(self, t_ns: int) -> None:
-        stop = bisect.bisect_right(self.times_ns, t_ns)
+        stop = self.outputs.count_until(t_ns)
         while self._index < stop:
             self._state.on_output(self.outputs[self._index])
             self._index += 1
-            t = self.times_ns[self._index - 1]
+            t = self.outputs.time_ns(self._index - 1)
             if t - self._checkpoints[-1][0] >= self.checkpoint_ns and self._index > self._checkpoints[-1][1]:
-                self._checkpoints.append((t, self._index, self._state.copy()))
+                self._checkpoints.append((t, self._index, self.outputs.put_state(self._index, self._state)))
 
     def seek(self, t_ns: int) -> None:
         """Move the cursor to session time ``t_ns`` (clamped to the session)."""
         t_ns = int(min(max(t_ns, self.start_ns), self.end_ns))
-        if t_ns < self.position_ns or bisect.bisect_right(self.times_ns, t_ns) < self._index:
+        if t_ns < self.position_ns or self.outputs.count_until(t_ns) < self._index:
             i = bisect.bisect_right([c[0] for c in self._checkpoints], t_ns) - 1
-            _, idx, state = self._checkpoints[max(0, i)]
-            self._state = state.copy()
+            _, idx, handle = self._checkpoints[max(0, i)]
+            self._state = self.outputs.get_state(handle)
             self._index = idx
             for m in self._extra_markers:
                 self._state.add_marker(m.note, m.t_ns)
@@ -178,4 +191,5 @@ def collect(items: Iterable[Any], pipeline: Any) -> CollectSink:
         out = finish()
         if out is not None:
             sink.on_output(out)
+    sink.close()
     return sink
