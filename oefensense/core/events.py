@@ -157,9 +157,11 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     ), text_nl="Geen gegevens van de sensor ({reason})", text_en="No data from the sensor ({reason})", ticker=True),
     EventType("marker", "Markering", "Marker", "info", "source", (_f("note", "", "notitie", "note"),),
               text_nl="Markering: {note}", text_en="Marker: {note}"),
+    # every source gives it when the session clock starts, a live view that records nothing too:
+    # it read "Recording started" there
     EventType("clock", "Kloktijd", "Clock time", "info", "source", (
         _f("start_utc", "", "begin (UTC)", "start (UTC)"), _f("timezone", "", "tijdzone", "time zone"),
-    ), text_nl="Opname begon {start_utc:local} ({timezone})", text_en="Recording started {start_utc:local} ({timezone})"),
+    ), text_nl="Sessie begon {start_utc:local} ({timezone})", text_en="Session started {start_utc:local} ({timezone})"),
     EventType("alignment_corrected", "Rechtop-richting bijgesteld", "Upright direction corrected", "warning", "source", (
         _f("placement", "", "plaats", "placement"), _f("up_change_deg", "deg", "bijstelling", "correction"),
         _f("method", "", "geleerd uit", "learned from"),

@@ -63,3 +63,35 @@ def test_a_gap_names_its_sensor(qapp, qtbot, tmp_path):
             win.close()
         finally:
             i18n.set_language("en")
+
+
+def test_a_live_view_that_records_nothing_does_not_say_recording_started(qapp, qtbot, tmp_path):
+    """Audit 3 Dec 2026: connected to sensors without pressing Record, the list's first row was
+    '0:00  Recording started 2026-12-04 00:40:49 (Etc/UTC)': the session clock's event, which
+    every source gives, was worded as a recording's."""
+    from oefensense.live.devices import SimulatedBleDirectory
+
+    make_app(language="en")
+    try:
+        win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk",), speed=4.0), sessions_dir=tmp_path / "rec")
+        qtbot.addWidget(win)
+        win.scan()
+        win.connect_sensors()
+        win.show()
+
+        def clock_listed() -> bool:
+            win.tick()
+            return any(e.type == "clock" for e in win.current_snapshot().events)
+
+        qtbot.waitUntil(clock_listed, timeout=20000)
+        assert not win.view.record_btn.isChecked() and not win.controller.recorder.recording
+        rows = {"en": [win.view.events.item(i).text() for i in range(win.view.events.count())]}
+        assert not any("Recording" in r for r in rows["en"]), rows
+        assert "Session started" in rows["en"][0], rows
+        i18n.set_language("nl")
+        qtbot.waitUntil(lambda: win.view.events.count() and "Sessie begon" in win.view.events.item(0).text(), timeout=3000)
+        rows["nl"] = [win.view.events.item(i).text() for i in range(win.view.events.count())]
+        assert not any("Opname" in r for r in rows["nl"]), rows
+        win.close()
+    finally:
+        i18n.set_language("en")
