@@ -236,12 +236,14 @@ class LiveState:
             zone = np.digitize(flex[ok], self.settings.zone_edges_deg)
             self._zone_s += np.bincount(zone, minlength=3)[:3] * self._dt_s
         if frame.has("posture_code"):
-            self._add_postures(t, np.asarray(frame["posture_code"]), valid)
+            since = np.asarray(frame["posture_since_ns"]) if frame.has("posture_since_ns") else None
+            self._add_postures(t, np.asarray(frame["posture_code"]), valid, since)
 
     def _name(self, code: int) -> str:
         return self.posture_names[code] if 0 <= code < len(self.posture_names) else "unknown"
 
-    def _add_postures(self, t: np.ndarray, codes: np.ndarray, valid: np.ndarray) -> None:
+    def _add_postures(self, t: np.ndarray, codes: np.ndarray, valid: np.ndarray, since: np.ndarray | None = None) -> None:
+        """``since``: the posture stage's ``posture_since_ns``, where each run's posture began."""
         codes = np.where(valid & np.isfinite(codes.astype(np.float64)), codes, -1).astype(np.int64)
         # Time per posture: one bincount per block.
         shifted = codes + 1
@@ -262,10 +264,16 @@ class LiveState:
             else:
                 self._runs.append([r0, r1, name])
             self._posture = name
-            self._sitting_run(r0, r1, name)
+            # the sitting clock starts where the posture began (the stage's segment start, set
+            # back by its labelling delay), not at the first frame labelled sitting ~1-4 s later:
+            # a plan's 8-s prolonged_sitting came with the dashboard's clock at 0:04
+            began = int(since[a]) if since is not None and codes[a] >= 0 and 0 < int(since[a]) < r0 else r0
+            self._sitting_run(began, r1, name)
 
     def _sitting_run(self, r0: int, r1: int, name: str) -> None:
-        """Sitting-bout state machine over posture runs; ``unknown``/``transition`` bridge."""
+        """Sitting-bout state machine over posture runs [``r0``, ``r1``) (``r0`` where the posture
+        began); ``unknown``/``transition`` bridge. The sitting stage's bouts, alerts and the
+        plan's cues count from the same starts, so every clock shows one figure."""
         s = self.settings
         if name in vocab.SITTING_NAMES:
             if self._sit_start is None:

@@ -123,3 +123,31 @@ def test_longest_bout_and_time_sitting_round_alike(qapp):
                                   summary=LiveSummary({"sitting": 47.5}, {}, ())))
     assert view.bouts_label.text() == "Bouts: 1 · longest 0:48"
     assert "0:48" in view.posture_summary.text()
+
+
+def test_the_sitting_clock_counts_from_where_the_pipeline_says_sitting_began(app, qtbot, sessions):
+    """Audit 3 Dec 2026: with an 8-s prolonged-sitting plan the stage's alert came (bout from the
+    stand-to-sit at 13.1 s, alert at 21.1 s) while the therapist's and patient's clock read 0:05:
+    the dashboard counted from the first frame labelled sitting, which the posture stage labels
+    ~1-4 s late (its segments are set back by that delay). Inside every sitting bout of a replay,
+    the clock now reads the time since the bout's start, as the stage and its alerts count it."""
+    from oefensense.live.viewmodel import format_clock
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    model = load_session_replay(sessions["real"], win.live_settings)
+    win.open_replay(model)
+    bouts = [e for out in model.outputs for e in out.events if e.type == "sitting_bout" and e.fields.get("duration_s", 0) > 10]
+    assert bouts, "the recording has a sitting bout"
+    win.patient.show()
+    for bout in bouts:
+        for into_s in (3.0, 8.0):
+            model.seek(bout.t_ns + int(into_s * 1e9))
+            win.tick()
+            snap = win.current_snapshot()
+            since_start_s = (snap.now_ns - bout.t_ns) / 1e9  # to the newest data shown
+            assert since_start_s > 1.0
+            assert abs(snap.sitting_s - since_start_s) < 0.05, (bout.t_ns / 1e9, since_start_s, snap.sitting_s)
+            assert win.view.sitting_clock.text() == format_clock(snap.sitting_s)
+            assert format_clock(snap.sitting_s) in win.patient.sitting.text()
+    win.close()
