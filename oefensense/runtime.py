@@ -38,7 +38,11 @@ class StatsSink:
     """Adds what needs decoding to the link statistics: samples, effective rate, loss, latency.
 
     Latency is host arrival of a packet minus the session time of the last sample it carried,
-    i.e. the delay beyond the fixed minimum link delay the timebase anchors on. Loss is the
+    i.e. the delay beyond the fixed minimum link delay the timebase anchors on, read per data
+    packet from the pipeline's decoder (``pipeline.link_delay_ns``). It was the newest arrival
+    minus the last sample of each output block: a Polar's ACC and GYRO frames are paired, so
+    every other block ended a frame (~0.65 s) before the packet that released it and the median
+    flipped between ~30 and ~660 ms. Without a pipeline (``pipeline`` None) there is no figure. Loss is the
     share of samples missing against the nominal rate since the sensor's first sample, up to
     its last sample or, when that is more than ``silent_s`` behind the newest sample of any
     sensor (it dropped out and is not back), up to that newest sample: a sensor gone for good
@@ -47,26 +51,40 @@ class StatsSink:
 
     silent_s = 3.0  # above the families' batching delay (a Polar sends ~0.5 s of samples at once)
 
-    def __init__(self, window: int = 512) -> None:
+    def __init__(self, window: int = 512, pipeline: Any = None) -> None:
+        self.pipeline = pipeline  # gives link_delay_ns(sensor_id); set by EngineThread
+        self._pending: str | None = None  # a data packet's sensor, read once the pipeline took it
         self._lock = threading.Lock()
         self._info: dict[str, SensorInfo] = {}
-        self._arrival: dict[str, int] = {}
         self._samples: dict[str, int] = {}
         self._first_t: dict[str, int] = {}
         self._last_t: dict[str, int] = {}
         self._lat: dict[str, deque[float]] = {}
+        self._delays_seen: dict[str, int] = {}  # a control answer measures no delay
         self._gaps: dict[str, int] = {}
         self._window = window
 
+    def _take_delay(self) -> None:
+        """The link delay of the packet before this item (the engine fed it to the pipeline in
+        between), once per packet."""
+        sid, self._pending = self._pending, None
+        got = self.pipeline.link_delay_ns(sid) if sid is not None and self.pipeline is not None else None
+        if got is not None and got[0] != self._delays_seen.get(sid):
+            with self._lock:
+                self._lat.setdefault(sid, deque(maxlen=self._window)).append(got[1] / 1e6)
+            self._delays_seen[sid] = got[0]
+
     def on_input(self, item: Any) -> None:
+        self._take_delay()
         if isinstance(item, RawPacket):
-            self._arrival[item.sensor_id] = item.host_t_ns
+            self._pending = item.sensor_id
         elif isinstance(item, SensorInfo):
             with self._lock:
                 self._info[item.sensor_id] = item
                 self._lat.setdefault(item.sensor_id, deque(maxlen=self._window))
 
     def on_output(self, out: Any) -> None:
+        self._take_delay()
         with self._lock:
             for b in out.samples:
                 sid = b.sensor_id
@@ -75,9 +93,6 @@ class StatsSink:
                 self._samples[sid] = self._samples.get(sid, 0) + len(b)
                 self._first_t.setdefault(sid, int(b.t_ns[0]))
                 self._last_t[sid] = int(b.t_ns[-1])
-                if sid in self._arrival:
-                    self._lat.setdefault(sid, deque(maxlen=self._window)).append(
-                        (self._arrival[sid] - int(b.t_ns[-1])) / 1e6)
             for e in out.events:
                 if isinstance(e, Event) and e.type == "gap":
                     self._gaps[e.sensor_id] = self._gaps.get(e.sensor_id, 0) + 1
@@ -123,6 +138,7 @@ class EngineThread:
         self._factory = source_factory
         self.stats_sink = StatsSink()
         self.engine = Engine(settings, list(sinks or []) + [self.stats_sink], pipeline=pipeline)
+        self.stats_sink.pipeline = self.engine.pipeline  # per-packet link delays
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self.source: Any = None

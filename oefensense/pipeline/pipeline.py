@@ -170,6 +170,14 @@ class Pipeline:
     def decoder_stats(self) -> dict[str, Any]:
         return {sid: d.decoder_stats for sid, d in self._decoders.items()}
 
+    def link_delay_ns(self, sensor_id: str) -> tuple[int, int] | None:
+        """(how many so far, ns): arrival of ``sensor_id``'s last data packet minus the session
+        time of the newest sample it carried; None before its first."""
+        decoder = self._decoders.get(sensor_id)
+        if decoder is None or decoder.link_delay_ns is None:
+            return None
+        return decoder.link_delays, decoder.link_delay_ns
+
     # -- internals -------------------------------------------------------------------------
     def _add_sensor(self, info: SensorInfo, out: PipelineOutput) -> None:
         if info.sensor_id in self.sensors:

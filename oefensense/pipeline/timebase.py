@@ -25,9 +25,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import theilslopes
 
 NS = 1_000_000_000
+
+
+def theil_sen_slope(y: np.ndarray, x: np.ndarray) -> float:
+    """The Theil–Sen slope: the median of the slopes between every pair of points with distinct
+    ``x`` (``scipy.stats.theilslopes(y, x)[0]``, the same floats). Written out because importing
+    ``scipy.stats`` for it took ~1.2 s, and when that import ran on the engine thread as the first
+    packets came in it held the GIL: the (simulated) radio's packets waited, the first one was
+    stamped late and anchored the mapping too late, and every later sample was mapped after its
+    own arrival (``record --simulate polar=trunk --speed 5``: latency -1110 ms, corrected at the
+    slew limit over the next minute)."""
+    dx = x[:, np.newaxis] - x
+    dy = y[:, np.newaxis] - y
+    pairs = dx > 0
+    return float(np.median(dy[pairs] / dx[pairs]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,10 @@ class TimebaseSettings:
     window_s: float = 5.0
     fit_windows: int = 60  # 5 min of window minima: crystal drift is slow, arrival jitter is not
     max_slew_ppm: float = 20_000.0  # 2 %: corrects 100 ms of anchor error per 5 s window
+    # A map ahead of the arrivals (samples placed after the packet that carried them: BLE only
+    # adds delay) is pulled back faster, 500 ms per window: an anchor ~1 s late (a first packet
+    # held up by a stall) read negative latencies for a minute at 2 %
+    max_catch_up_ppm: float = 100_000.0
     reset_tolerance_s: float = 2.0
     gap_threshold_s: float = 0.25
     max_pieces: int = 64  # history of mapping pieces kept for late (interleaved) batches
@@ -148,14 +165,14 @@ class Timebase:
         dm = np.array([m[1] for m in self._minima], np.float64)
         ref = tm[-1]
         if len(tm) >= 3:
-            slope = float(theilslopes(dm, tm - ref)[0])
+            slope = theil_sen_slope(dm, tm - ref)
         else:
             slope = float(self._p_slope[-1]) if len(tm) < 2 else (dm[-1] - dm[0]) / max(tm[-1] - tm[0], 1.0)
         target_now = float(np.median(dm - slope * (tm - ref))) + slope * (t_now - ref)
         off_now = self._eval_offset(t_now)
         horizon = s.window_s * NS
-        limit = s.max_slew_ppm * 1e-6
-        new_slope = slope + float(np.clip((target_now - off_now) / horizon, -limit, limit))
+        up, down = s.max_slew_ppm * 1e-6, max(s.max_slew_ppm, s.max_catch_up_ppm) * 1e-6
+        new_slope = slope + float(np.clip((target_now - off_now) / horizon, -down, up))
         self.drift_ppm_ = slope * 1e6
         self._p_t = np.append(self._p_t, np.int64(t_now))[-s.max_pieces :]
         self._p_off = np.append(self._p_off, off_now)[-s.max_pieces :]

@@ -121,3 +121,23 @@ def test_discontinuity_reanchors_counter_timed_stream():
     assert abs(a[-1] - host_next) < 1e6  # re-anchored on its arrival, 4 s later
     assert a[0] - end_before > 3.9e9  # the hole stays a hole
     assert b[0] - end_before < 0.1e9  # untold: squeezed onto the old clock
+
+
+def test_an_anchor_made_late_by_a_stall_is_pulled_back_within_seconds():
+    """Audit 3 Dec 2026: the dashboard's simulated Polar at 5x read about -900 ms for a minute: its
+    first packet was held up ~1 s by the pipeline setting itself up, the map anchored on it, and
+    every later sample was placed after its own arrival, corrected at only 2 % (100 ms per 5-s
+    window). Such a map (impossible: BLE only adds delay) is now pulled back at up to 10 %."""
+    tb = Timebase()
+    per = 10_000_000  # 100 Hz, 10-sample packets, delivered on time except the first
+    residuals = []
+    for k in range(200):  # 20 s
+        dev = (np.arange(10) + 10 * k).astype(np.int64) * per
+        host = int(dev[-1]) + 5_000_000 + (1_000_000_000 if k == 0 else 0)
+        out = tb.map(dev, host)
+        residuals.append((int(dev[-1]) / 1e9, (host - int(out[-1])) / 1e6))
+    assert residuals[1][1] < -900  # the case: mapped ~1 s after its arrival
+    after_15s = [r for t, r in residuals if t >= 15.5]
+    assert min(after_15s) > -50.0, after_15s[:3]  # at 2 % still ~-790 ms here (from 5 s, 20 ms a second)
+    times = np.concatenate([tb.map(np.array([t], np.int64), t + 5_000_000) for t in range(20_100_000_000, 20_200_000_000, per)])
+    assert np.all(np.diff(times) > 0)  # still strictly increasing
