@@ -1,7 +1,8 @@
 """A patient's record as a FHIR R4 Bundle (JSON): Patient (a pseudonymous identifier only, no
-name), one Device per sensor (hashed id), and Observations for each session's figures and each
+name), one Device per sensor (hashed id), Observations for each session's figures and each
 assessment result, coded with LOINC where a code exists and the local code system
-``urn:oefensense:measure`` otherwise (code table: docs/record.md).
+``urn:oefensense:measure`` otherwise (code table: docs/record.md), and per session one Provenance
+that names every sensor of the session (an Observation has room for one ``device`` only).
 
 The resources use only elements that are the same in FHIR R4 (4.0.1) and R4B (4.3.0); the tests
 validate the Bundle with ``fhir.resources.R4B`` (see docs/record.md for why R4B).
@@ -23,6 +24,8 @@ SESSION_SYSTEM = "urn:oefensense:session"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "activity",
             "display": "Activity"}
+PERFORMER = {"system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "code": "performer",
+             "display": "Performer"}
 SURVEY = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"}
 NAMESPACE = uuid.UUID("6f1c2a52-8f4e-4c55-9d2b-1f0e4a3b7c11")  # stable resource ids per record row
 
@@ -66,7 +69,9 @@ def bundle(record: Record, code: str) -> dict[str, Any]:
                     "patient": {"reference": f"urn:uuid:{patient_id}"},
                 }))
     for s in sessions:
-        entries += _session_observations(s, patient_id, devices)
+        observations = _session_observations(s, patient_id, devices)
+        entries += observations
+        entries += _session_provenance(s, observations, devices)
     for a in assessments:
         notes = _assessment_notes(a)
         for result_code, value in a.results.items():
@@ -135,6 +140,30 @@ def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, st
             resource["device"] = {"reference": f"urn:uuid:{device_ref}"}
         out.append(_entry("Observation", _uuid("session", s.id, code), resource))
     return out
+
+
+def _session_provenance(s: SessionInfo, observations: list[dict[str, Any]],
+                        devices: dict[str, str]) -> list[dict[str, Any]]:
+    """One Provenance for the session's Observations with every sensor (its Device) as a
+    ``performer`` agent: R4's Observation.device holds one device, so a session of a pelvis and a
+    trunk sensor named only the first. Empty when the session has no identified sensor (a file
+    import) or no figures."""
+    agents, seen = [], set()
+    for x in s.sensors:
+        dev = x.get("device")
+        if dev in devices and dev not in seen:
+            seen.add(dev)
+            agents.append({"type": {"coding": [PERFORMER]}, "role": [{"text": f"sensor at {x.get('placement')}"}],
+                           "who": {"reference": f"urn:uuid:{devices[dev]}"}})
+    if not agents or not observations:
+        return []
+    start = s.start.local
+    return [_entry("Provenance", _uuid("provenance", s.id), {
+        "target": [{"reference": e["fullUrl"]} for e in observations],
+        "occurredPeriod": {"start": _iso(start), "end": _iso(start + timedelta(seconds=s.duration_s))},
+        "recorded": _iso(s.registered_utc),  # when the session entered the record
+        "agent": agents,
+    })]
 
 
 def _entry(resource_type: str, rid: str, body: dict[str, Any]) -> dict[str, Any]:
