@@ -17,7 +17,7 @@ from typing import Any, Callable, ClassVar, Protocol
 
 from ..core.frames import BodyFrame
 
-#: quality flag codes (docs/assessments.md explains each)
+# quality flag codes (docs/assessments.md explains each)
 FLAG_CODES = (
     "interrupted",       # the data ended before the protocol did
     "not_started",       # no test movement found

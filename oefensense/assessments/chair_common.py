@@ -20,7 +20,7 @@ class ChairTest:
         self.settings = settings
 
 
-#: a rest longer than this between two transfers of a continuous chair test is flagged (s)
+# a rest longer than this between two transfers of a continuous chair test is flagged (s)
 PAUSE_S = 3.0
 
 

@@ -13,7 +13,7 @@ from ..analysis.sit_stand import G_MS2, up_axis, vertical_acc_g
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
 
-#: body-worn placements that carry the vertical movement of the body, most useful first
+# body-worn placements that carry the vertical movement of the body, most useful first
 TRUNK_PLACEMENTS = ("pelvis", "trunk")
 
 

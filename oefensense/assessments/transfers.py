@@ -375,7 +375,7 @@ def invalid_runs_s(frame: BodyFrame, placement: str | None = None) -> list[tuple
     return [(float(t[a]), float(t[b - 1] + dt)) for a, b in runs(~valid) if a > 0]
 
 
-#: a test starts on a settled sensor: valid and still for this long (s) before its first movement
+# a test starts on a settled sensor: valid and still for this long (s) before its first movement
 SETTLE_S = 1.0
 
 

@@ -97,9 +97,9 @@ def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_tur
     return out
 
 
-#: a "transfer" holding more steps than this is the walk's integrated height drifting (s. the
-#: TUG at 2.5× slow in docs/assessments.md): chosen on the simulator's choice seeds 3-5
-#: (``benchmarks.bench_assessments``: 2-10 tie, the middle taken), scored on seeds 0-2
+# a "transfer" holding more steps than this is the walk's integrated height drifting (s. the
+# TUG at 2.5× slow in docs/assessments.md): chosen on the simulator's choice seeds 3-5
+# (``benchmarks.bench_assessments``: 2-10 tie, the middle taken), scored on seeds 0-2
 MAX_STEPS_IN_TRANSFER = 6
 
 
@@ -112,8 +112,8 @@ class TimedUpAndGo:
 
     def __init__(self, settings: TransferSettings | None = None, max_steps_in_transfer: int | None = MAX_STEPS_IN_TRANSFER) -> None:
         self.settings = settings
-        #: a "transfer" holding more than this many steps is the walk's integrated height
-        #: drifting, not a stand-up or sit-down (None: no such rule)
+        # a "transfer" holding more than this many steps is the walk's integrated height
+        # drifting, not a stand-up or sit-down (None: no such rule)
         self.max_steps_in_transfer = max_steps_in_transfer
 
     def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:

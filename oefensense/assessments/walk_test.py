@@ -19,12 +19,12 @@ from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
 
 
-#: how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on
-#: people here; the simulator's figure (``benchmarks/gait_speed_sim.py``, printed by
-#: bench_assessments as ``sim_gait_all_given``; a test checks it against a fresh run) is not
-#: people's: the simulated people walk with the model's own geometry, so the model's error is
-#: not in it; the model's published validation is healthy adults walking straight; the nearest
-#: published figure for a single waist sensor in older adults is another method's
+# how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on
+# people here; the simulator's figure (``benchmarks/gait_speed_sim.py``, printed by
+# bench_assessments as ``sim_gait_all_given``; a test checks it against a fresh run) is not
+# people's: the simulated people walk with the model's own geometry, so the model's error is
+# not in it; the model's published validation is healthy adults walking straight; the nearest
+# published figure for a single waist sensor in older adults is another method's
 GAIT_SPEED_ERROR = {
     "measured_on_people": None,
     "simulator": {

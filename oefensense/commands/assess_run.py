@@ -22,11 +22,11 @@ from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
 
-#: seconds (data time) the run goes on at least after a test's protocol is done
+# seconds (data time) the run goes on at least after a test's protocol is done
 SETTLE_S = 2.0
-#: chair tests and TUG: after ``SETTLE_S`` the run waits for the patient to come to rest (the
-#: transfer finder's stillness rule, ``transfers.rest_after``), at most this long (s, data time)
-#: after the protocol's end; the result is flagged ``moving_at_end`` when rest never came
+# chair tests and TUG: after ``SETTLE_S`` the run waits for the patient to come to rest (the
+# transfer finder's stillness rule, ``transfers.rest_after``), at most this long (s, data time)
+# after the protocol's end; the result is flagged ``moving_at_end`` when rest never came
 MAX_SETTLE_S = 10.0
 
 

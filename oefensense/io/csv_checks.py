@@ -77,8 +77,8 @@ class ImportReport:
     dropped_duplicate_time: int = 0
     reordered: int = 0
     gaps: list[tuple[int, int, int, str]] = field(default_factory=list)
-    #: where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz);
-    #: the analysis follows the timestamps, but the sensor's stated rate is the first one
+    # where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz);
+    # the analysis follows the timestamps, but the sensor's stated rate is the first one
     rate_changes: list[tuple[int, float]] = field(default_factory=list)
 
     @property

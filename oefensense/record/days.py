@@ -24,8 +24,8 @@ from typing import Any
 from ..io.period_tables import NOT_WORN
 from .results import ClockStart, read_events, read_summary, read_timeline
 
-#: every figure of a ``days.csv`` row (``io.period_tables.FIGURES``): the first 16 since the
-#: record began, the rest since migration 0003 (before, they were dropped on registration)
+# every figure of a ``days.csv`` row (``io.period_tables.FIGURES``): the first 16 since the
+# record began, the rest since migration 0003 (before, they were dropped on registration)
 DAY_COLUMNS = (
     "wear_s", "valid_day", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s",
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "lifts", "lifts_stoop",
@@ -36,9 +36,9 @@ DAY_COLUMNS = (
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
                    "lying": "lying_s", "unknown": "unknown_s", "transition": "transition_s", "non_wear": "non_wear_s",
                    "no_data": "no_data_s", "upright_still": "upright_still_s"}
-#: figures the timeline and events cannot give (bends and breaks are counted in the analysis' frames)
+# figures the timeline and events cannot give (bends and breaks are counted in the analysis' frames)
 NOT_FROM_TIMELINE = ("sitting_breaks_per_hour", "bends_per_hour", "bends", "sitting_breaks")
-#: timeline postures that are not worn time (the non-wear stage runs with or without clock time)
+# timeline postures that are not worn time (the non-wear stage runs with or without clock time)
 NOT_WORN_OR_UNKNOWN = frozenset({"unknown", *NOT_WORN})
 INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed",
                          "bends", "sitting_breaks"})

@@ -173,7 +173,6 @@
     </message>
     <message numerus="yes">
         <source>%n NaN/inf dropped</source>
-        <extracomment>where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz); the analysis follows the timestamps, but the sensor&apos;s stated rate is the first one</extracomment>
         <translation>
             <numerusform>%n NaN/inf dropped</numerusform>
             <numerusform>%n NaN/inf dropped</numerusform>

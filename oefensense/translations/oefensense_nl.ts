@@ -1998,7 +1998,6 @@
     </message>
     <message numerus="yes">
         <source>%n NaN/inf dropped</source>
-        <extracomment>where the sampling rate departs from the one before by more than 20 %: (time ns, rate Hz); the analysis follows the timestamps, but the sensor&apos;s stated rate is the first one</extracomment>
         <translation>
             <numerusform>%n NaN/inf weggelaten</numerusform>
             <numerusform>%n NaN/inf weggelaten</numerusform>
@@ -2262,7 +2261,6 @@
     </message>
     <message>
         <source>no stand-up found in the recording</source>
-        <extracomment>a rest longer than this between two transfers of a continuous chair test is flagged (s)</extracomment>
         <translation>geen opstaan gevonden in de opname</translation>
     </message>
     <message>
@@ -2339,7 +2337,6 @@
     </message>
     <message>
         <source>the TUG needs a pelvis or trunk sensor with a gyroscope</source>
-        <extracomment>a &quot;transfer&quot; holding more steps than this is the walk&apos;s integrated height drifting (s. the TUG at 2.5× slow in docs/assessments.md): chosen on the simulator&apos;s choice seeds 3-5 (``benchmarks.bench_assessments``: 2-10 tie, the middle taken), scored on seeds 0-2 a &quot;transfer&quot; holding more than this many steps is the walk&apos;s integrated height drifting, not a stand-up or sit-down (None: no such rule)</extracomment>
         <translation>de TUG vraagt een bekken- of rompsensor met een gyroscoop</translation>
     </message>
     <message>
@@ -2360,7 +2357,6 @@
     </message>
     <message>
         <source>no walking found</source>
-        <extracomment>how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on people here; the simulator&apos;s figure (``benchmarks/gait_speed_sim.py``, printed by bench_assessments as ``sim_gait_all_given``; a test checks it against a fresh run) is not people&apos;s: the simulated people walk with the model&apos;s own geometry, so the model&apos;s error is not in it; the model&apos;s published validation is healthy adults walking straight; the nearest published figure for a single waist sensor in older adults is another method&apos;s</extracomment>
         <translation>geen lopen gevonden</translation>
     </message>
     <message>
