@@ -26,7 +26,7 @@ from bleak_retry_connector import establish_connection
 from ..core.types import Event, Placement, RawPacket, SensorInfo
 from ..protocols import StreamConfig, UnsupportedConfig, get_family
 from .clock import MonotonicClock
-from .policy import BackoffPolicy, ErrorKind, StartError, advice, classify
+from .policy import BackoffPolicy, ErrorKind, NoStartData, StartError, advice, classify
 from .stats import LinkStats
 
 log = logging.getLogger(__name__)
@@ -198,7 +198,7 @@ class DeviceLink:
             if self._lost.is_set():
                 raise LinkLost(ErrorKind.LINK_LOST, "link dropped during the start sequence")
             if self.clock.now_ns() > deadline:
-                raise StartError(f"{self.spec.id}: no data within {self.policy.start_timeout_s:g} s of the start sequence")
+                raise NoStartData(self.spec.id, self.policy.start_timeout_s)
             try:
                 await asyncio.wait_for(self._first_data.wait(), timeout=0.05)
             except asyncio.TimeoutError:

@@ -32,6 +32,15 @@ class StartError(BleakError):
     """The device refused or ignored the start sequence (control-point error, no data)."""
 
 
+class NoStartData(StartError):
+    """Connected and started, but no data came within ``seconds`` (session seconds): refused
+    settings are one cause of several (range, battery, another app streaming from it)."""
+
+    def __init__(self, sensor: str, seconds: float) -> None:
+        self.sensor, self.seconds = sensor, float(seconds)
+        super().__init__(f"{sensor}: no data within {seconds:g} s of the start sequence")
+
+
 class ErrorKind(str, Enum):
     """What went wrong with a link, as shown in events (``reason``) and status lines."""
 
@@ -40,6 +49,7 @@ class ErrorKind(str, Enum):
     ABORTED = "aborted"
     TIMEOUT = "timeout"
     START_REFUSED = "start_refused"
+    NO_START_DATA = "no_start_data"
     LINK_LOST = "link_lost"
     STALLED = "stalled"
     ADAPTER = "adapter"
@@ -52,6 +62,7 @@ ADVICE: dict[ErrorKind, str] = {  # noqa: E501 - one literal each: lupdate reads
     ErrorKind.ABORTED: QT_TR_NOOP("connection aborted (interference or range): move the sensor closer or use a USB adapter on an extension cable"),
     ErrorKind.TIMEOUT: QT_TR_NOOP("the sensor did not answer in time: move it closer; if it keeps failing, switch it off and on"),
     ErrorKind.START_REFUSED: QT_TR_NOOP("the sensor refused the streaming settings: check the rate/range is supported by this model and its firmware"),
+    ErrorKind.NO_START_DATA: QT_TR_NOOP("possible causes: out of range, a flat battery, the sensor busy with another app or phone, or settings this model does not accept; move it closer, close other apps that use it, charge it or switch it off and on, and check the rate/range for this model"),
     ErrorKind.LINK_LOST: QT_TR_NOOP("the link dropped: reconnecting; keep the sensor within range"),
     ErrorKind.STALLED: QT_TR_NOOP("no data from the sensor for too long: reconnecting"),
     ErrorKind.ADAPTER: QT_TR_NOOP("the Bluetooth adapter is unavailable: check it is powered on (bluetoothctl power on) and that this user may use it"),
@@ -60,6 +71,7 @@ ADVICE: dict[ErrorKind, str] = {  # noqa: E501 - one literal each: lupdate reads
 
 # (exception type, kind), first match wins; more specific types first.
 ERROR_TABLE: tuple[tuple[type[BaseException], ErrorKind], ...] = (
+    (NoStartData, ErrorKind.NO_START_DATA),  # before its base class
     (StartError, ErrorKind.START_REFUSED),
     (BleakOutOfConnectionSlotsError, ErrorKind.OUT_OF_SLOTS),
     (BleakNotFoundError, ErrorKind.NOT_FOUND),
@@ -111,6 +123,7 @@ def advice(kind: ErrorKind, tr: Callable[[str], str] = str) -> str:
 
 # Why a session could not start (SensorUnavailableError); {advice} is one of ADVICE's
 NOT_CONNECTED = QT_TR_NOOP("{sensor} ({address}): {error}; {advice}")
+NO_DATA_AFTER_START = QT_TR_NOOP("{sensor} ({address}): connected, but no data within {seconds} s of the start command; {advice}")
 NOT_SUPPORTED = QT_TR_NOOP("{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`")
 CANNOT_SCAN = QT_TR_NOOP("cannot scan: {error}; {advice}")
 # no system D-Bus (its socket missing: "[Errno 2] No such file or directory") or no BlueZ on it

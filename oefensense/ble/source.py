@@ -25,8 +25,8 @@ from bleak.backends.scanner import BaseBleakScanner
 from ..protocols import get_family
 from .clock import MonotonicClock, machine_clock
 from .device import DeviceLink, SensorSpec
-from .policy import (CANNOT_SCAN, NO_BLUETOOTH_SERVICE, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED, BackoffPolicy,
-                     ErrorKind, advice)
+from .policy import (CANNOT_SCAN, NO_BLUETOOTH_SERVICE, NO_DATA_AFTER_START, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED,
+                     BackoffPolicy, ErrorKind, NoStartData, advice)
 from .scan import identify
 from .stats import LinkSnapshot
 
@@ -193,7 +193,11 @@ class BleSource:
                 from .policy import classify
 
                 kind = classify(exc)
-                self._failure = SensorUnavailableError(NOT_CONNECTED, kind, sensor=link.spec.id, address=link.address, error=exc)
+                if isinstance(exc, NoStartData):  # its own sentence, so the CLI can translate all of it
+                    self._failure = SensorUnavailableError(NO_DATA_AFTER_START, kind, sensor=link.spec.id, address=link.address,
+                                                           seconds=f"{exc.seconds:g}")
+                else:
+                    self._failure = SensorUnavailableError(NOT_CONNECTED, kind, sensor=link.spec.id, address=link.address, error=exc)
                 self._failure.__cause__ = exc
                 self._stop.set()
                 return

@@ -145,7 +145,9 @@ def register(app: typer.Typer) -> None:
                 if _disk_full(engine.error):  # a week on a laptop can fill it: say so, and what to do
                     raise CliFailure(tr("the disk holding {out} is full: the recording stopped there; what was written "
                                         "before is kept. Free space, then run `oefensense repair {out}`").format(out=out))
-                raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=engine.error, out=out))
+                # a sensor that joined but never streamed: its sentence and advice in the CLI's language too
+                error = engine.error.text(tr) if isinstance(engine.error, SensorUnavailableError) else engine.error
+                raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=error, out=out))
             _check_closed(out)
             stats = engine.stats()
             _check_samples(stats, out, created)

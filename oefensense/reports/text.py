@@ -58,6 +58,7 @@ CUE_REASONS = {"baseline": ("baseline", "basisperiode"), "quiet_hours": ("quiet 
 GAP_REASONS = {"link_lost": ("connection lost", "verbinding verbroken"),
                "stalled": ("sensor stopped sending", "sensor stuurde niets meer"),
                "timeout": ("sensor did not answer", "sensor antwoordde niet"),
+               "no_start_data": ("sensor sent nothing after starting", "sensor stuurde na het starten niets"),
                "aborted": ("connection aborted", "verbinding afgebroken"),
                "not_found": ("sensor not found", "sensor niet gevonden"),
                "adapter": ("Bluetooth adapter problem", "probleem met de Bluetooth-adapter"),

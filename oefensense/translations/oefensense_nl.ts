@@ -2160,6 +2160,10 @@
         <translation>de sensor weigerde de meetinstellingen: controleer of dit model en zijn firmware de frequentie en het bereik ondersteunen</translation>
     </message>
     <message>
+        <source>possible causes: out of range, a flat battery, the sensor busy with another app or phone, or settings this model does not accept; move it closer, close other apps that use it, charge it or switch it off and on, and check the rate/range for this model</source>
+        <translation>mogelijke oorzaken: buiten bereik, een lege batterij, de sensor in gebruik door een andere app of telefoon, of instellingen die dit model niet aanneemt; breng hem dichterbij, sluit andere apps die hem gebruiken, laad hem op of zet hem uit en aan, en controleer de frequentie en het bereik voor dit model</translation>
+    </message>
+    <message>
         <source>the link dropped: reconnecting; keep the sensor within range</source>
         <translation>de verbinding viel weg: opnieuw verbinden; houd de sensor binnen bereik</translation>
     </message>
@@ -2178,6 +2182,10 @@
     <message>
         <source>{sensor} ({address}): {error}; {advice}</source>
         <translation>{sensor} ({address}): {error}; {advice}</translation>
+    </message>
+    <message>
+        <source>{sensor} ({address}): connected, but no data within {seconds} s of the start command; {advice}</source>
+        <translation>{sensor} ({address}): verbonden, maar geen gegevens binnen {seconds} s na het startcommando; {advice}</translation>
     </message>
     <message>
         <source>{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`</source>

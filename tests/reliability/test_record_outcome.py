@@ -93,3 +93,35 @@ def test_duration_counts_from_when_every_sensor_streams(tmp_path):
     assert 5.8 <= (t[-1] - t[0]) / 1e9 <= 6.5
     said = [ln for ln in res.stdout.splitlines() if ln.startswith("data per sensor")]
     assert len(said) == 1 and "trunk " in said[0] and "pelvis 6.0 s" in said[0], res.stdout
+
+
+def test_a_sensor_that_never_streams_is_explained_in_the_clis_language(tmp_path, monkeypatch):
+    """A sensor that connects and then sends nothing ended with an English engine error in Dutch
+    too ("fout: opname mislukt: pelvis (...): pelvis: no data within 5 s of the start sequence;
+    the sensor refused the streaming settings: ...") whose advice named one cause of several."""
+    import oefensense.ble.live as live
+
+    real = live.simulated_source
+
+    def mute_source(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        src, devices = real(*args, **kwargs)
+        for dev in devices:
+            dev.firmware.packets_until = lambda t_dev_ns: []  # connected, started, never a packet
+        return src, devices
+
+    monkeypatch.setattr(live, "simulated_source", mute_source)
+    said = {}
+    for lang in ("nl", "en"):
+        res = cli("--language", lang, "record", "--simulate", "metawear=pelvis", "--duration", "2", "--speed", "4",
+                  "--out", tmp_path / lang, "--no-analysis")
+        lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+        assert res.rc == 1 and len(lines) == 1 and "Traceback" not in res.stdout + res.stderr, res.stderr
+        said[lang] = lines[0]
+    assert said["en"].startswith("error: recording failed: pelvis ("), said["en"]
+    assert "connected, but no data within 5 s of the start command; possible causes: out of range" in said["en"]
+    assert "refused" not in said["en"]
+    nl = said["nl"]
+    assert nl.startswith("fout: opname mislukt: pelvis ("), nl
+    assert "verbonden, maar geen gegevens binnen 5 s na het startcommando; mogelijke oorzaken: buiten bereik" in nl, nl
+    for english in ("no data", "refused", "possible causes", "start sequence"):
+        assert english not in nl, (english, nl)
