@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
         if on:
             code = self.view.patient_code.text().strip()
             try:
-                meta = SessionMeta(code, self.view.assessment.currentData())
+                meta = SessionMeta(code, self.view.assessment.currentData(),
+                                   source=getattr(self.directory, "source_kind", ""))
                 meta.to_dict()  # validates the patient code
                 path = new_session_path(self.sessions_dir, code, datetime.now().strftime("%Y%m%d-%H%M%S"))
                 path = self.controller.start_recording(path, meta)

@@ -33,12 +33,17 @@ class SessionMeta:
     patient_code: str = ""
     assessment: str = "free"  # free, sit_to_stand, lifting, bending, workplace
     note: str = ""
+    # where the data comes from, as `record` writes it: "ble" (real sensors), "simulated" or
+    # "demo" (the record then marks the session simulated: not measured on the patient)
+    source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Manifest fields; the patient code is validated (InvalidPatientCode) when one is given."""
         from oefensense.core.patient import validate_patient_code
 
         out: dict[str, Any] = {"assessment": self.assessment, "note": self.note}
+        if self.source:
+            out["source"] = self.source
         if self.patient_code:
             out["patient"] = {"code": validate_patient_code(self.patient_code)}
         return out

@@ -26,6 +26,10 @@ class FoundDevice:
 
 
 class DeviceDirectory(Protocol):
+    #: where its sensors' data comes from, written into a recording's manifest ("ble" for real
+    #: sensors; "simulated" / "demo" mark the recording simulated in the patient record)
+    source_kind: str
+
     def scan(self, timeout_s: float = 5.0) -> list[FoundDevice]: ...
 
     def source_factory(self, selection: Sequence[tuple[FoundDevice, Placement]]) -> Callable[[], Any]: ...
@@ -62,6 +66,8 @@ def paced_synthetic_source(
 class SimulatedDirectory:
     """Simulated wearables for the demo and tests (one per placement, at ``rate_hz``)."""
 
+    source_kind = "simulated"
+
     def __init__(self, n: int = 3, rate_hz: float = 200.0, duration_s: float = 3600.0) -> None:
         places = [Placement.TRUNK, Placement.PELVIS, Placement.THIGH]
         self.devices = [FoundDevice(f"SIM:{i:02d}", f"OefenSense sim {i + 1}", "simulated", places[i % 3]) for i in range(n)]
@@ -84,6 +90,8 @@ class SimulatedDirectory:
 
 class DemoDirectory:
     """The bundled real recording as one simulated wearable of ``family`` (``oefensense demo``)."""
+
+    source_kind = "demo"
 
     def __init__(self, family: str = "polar", speed: float | None = 1.0) -> None:
         self.family = family
@@ -129,6 +137,8 @@ def link_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
 class BleDirectory:
     """Real wearables: ``oefensense.ble.scan`` and a ``BleSource`` (run by ``EngineThread``)."""
 
+    source_kind = "ble"
+
     is_async = True
     scan_is_slow = True  # a radio scan takes seconds: the GUI runs it on a helper thread
 
@@ -160,6 +170,8 @@ class SimulatedBleDirectory:
     ``FAMILY:AT_S:FOR_S`` strings, as ``record --inject-dropout`` takes them (a sensor out of
     range from 0 s for longer than the scan is one that never connects).
     """
+
+    source_kind = "simulated"
 
     is_async = True
 

@@ -139,6 +139,10 @@ def test_markers_are_saved_into_the_session(window, qtbot, tmp_path):
     markers = [e for e in reader.events() if e.type == "marker"]
     assert [m.fields.get("note") for m in markers] == ["pain 3/10 at lift"]
     assert reader.manifest["patient"]["code"] == "P-017"
+    # simulated sensors: the record marks the session simulated, as `record --simulate` does
+    from oefensense.record.register import recording_source
+
+    assert reader.manifest["source"] == "simulated" and recording_source(reader.manifest) == "simulated"
 
 
 def test_closing_mid_recording_finalises_the_session(app, qtbot, tmp_path):
