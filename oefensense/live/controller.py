@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oefensense.core.clock import CLOCK_EVENT
 from oefensense.core.types import Event, SensorInfo
 
 from .sink import SnapshotSink
@@ -161,6 +162,7 @@ class RecordingSwitch:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _recorder: Any = None
     _sensors: dict[str, SensorInfo] = field(default_factory=dict)
+    _clock: Any = None  # the source's clock event (sent once, at the session's start)
     _closers: list[threading.Thread] = field(default_factory=list)
     _closed: list[ClosedRecording] = field(default_factory=list)
     path: Path | None = None
@@ -182,6 +184,11 @@ class RecordingSwitch:
             if self._recorder is not None:
                 writer.close(compact=False)
                 raise RuntimeError("already recording")
+            # a recording started after connecting (the usual way) missed the source's clock
+            # event: without it the session had no clock time (no days, no registration
+            # without --start)
+            if self._clock is not None:
+                rec.on_input(self._clock)
             for info in self._sensors.values():
                 rec.on_input(info)
             self._recorder = rec
@@ -236,6 +243,8 @@ class RecordingSwitch:
         with self._lock:
             if isinstance(item, SensorInfo):
                 self._sensors[item.sensor_id] = item
+            elif isinstance(item, Event) and item.type == CLOCK_EVENT:
+                self._clock = item
             if self._recorder is not None:
                 self._recorder.on_input(item)
 

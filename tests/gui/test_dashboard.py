@@ -305,3 +305,28 @@ def test_pyside_keeps_none_references(app):
         app.processEvents()
     t.stop()
     assert sys.getrefcount(None) - before > -100
+
+
+def test_a_recording_started_after_connecting_keeps_the_sessions_clock(app, qtbot, tmp_path):
+    """The usual way: connect, look, then press Record. The source sends its clock event once, at
+    the session's start; the recording started later had no clock time (no days.csv, and
+    `analyze --patient` asked for --start)."""
+    from oefensense.live.devices import SimulatedBleDirectory
+
+    win = MainWindow(directory=SimulatedBleDirectory(("polar=trunk",), speed=4.0), sessions_dir=tmp_path,
+                     settings=LiveSettings())
+    qtbot.addWidget(win)
+    win.scan()
+    win.connect_sensors()
+    qtbot.waitUntil(lambda: win.current_snapshot().elapsed_s > 8.0, timeout=30000)
+    win.view.record_btn.setChecked(True)
+    qtbot.waitUntil(lambda: win.current_snapshot().elapsed_s > 14.0, timeout=30000)
+    win.view.record_btn.setChecked(False)
+    win.controller.recorder.join(10)
+    path = win.controller.recorder.last_path
+    win.disconnect_sensors()
+    win.close()
+    reader = SessionReader(path)
+    clock = reader.manifest.get("clock")
+    assert clock is not None and clock["start_utc"] and clock["timezone"]
+    assert [e.type for e in reader.events()][:1] == ["clock"]
