@@ -66,7 +66,11 @@ GAP_REASONS = {"link_lost": ("connection lost", "verbinding verbroken"),
                "nonfinite": ("unusable values in the file", "onbruikbare waarden in het bestand"),
                "out_of_range": ("impossible values", "onmogelijke waarden"),
                "missing_rows": ("rows missing from the file", "rijen ontbreken in het bestand"),
-               "device_time_gap": ("jump in the sensor's clock", "sprong in de klok van de sensor")}
+               "device_time_gap": ("jump in the sensor's clock", "sprong in de klok van de sensor"),
+               "device_clock": ("impossible sensor clock", "onmogelijke klok van de sensor"),
+               "start_refused": ("sensor refused to start", "sensor weigerde te starten"),
+               "out_of_slots": ("no free Bluetooth connection", "geen vrije Bluetooth-verbinding"),
+               "other": ("other connection problem", "ander verbindingsprobleem")}
 
 # key: (English, Dutch)
 TEXT: dict[str, tuple[str, str]] = {
