@@ -339,7 +339,9 @@ class SensorChain:
         if change < 0.5:
             return
         up_change = float(np.degrees(np.arccos(np.clip(np.dot(new[2], old[2]), -1, 1))))
-        if up_change > self.settings.up_correction_deg:
+        # only walking tells upright: another still posture outgrowing the first is a new guess,
+        # not a correction (flagging or seeding it took lying for upright in a walk-free file)
+        if up_change > self.settings.up_correction_deg and "walking" in cand.method.split("+"):
             since = self._t0_ns if self._up_since_ns is None else self._up_since_ns
             until = int(self._next_refine_ns)
             self.up_corrections.append((int(since), until, up_change, cand.method))

@@ -160,3 +160,16 @@ def test_a_multi_sensor_file_set_learns_each_sensors_upright_ahead(tmp_path: Pat
     assert set(ahead) == {"pelvis", "trunk"}
     assert all(160.0 < a["learned_ahead_until_s"] < 200.0 for a in ahead.values())
     assert _lying_share(result.out_dir, 145.0) > 0.9
+
+
+def test_a_file_without_a_walk_is_not_seeded_by_a_still_posture_that_outgrows_the_first(tmp_path: Path) -> None:
+    """Standing, sitting and lying over and over, never walking: the largest still posture can
+    change, and the upright guess with it, by more than 30°. That is a new guess, not a correction
+    from walking: no event, no seed (one took lying for upright over the whole file)."""
+    rec = bundled_recording()
+    block = mirror_tile(_stretch(rec.block, 0.0, 139.0), 1800.0, RATE)  # stand, sit, lie; no walk
+    csv = _write_csv(ImportedRecording(rec.info, block, None, rec.source), tmp_path / "nowalk.waist.csv")
+    result = analyze([csv], tmp_path / "out")[0]
+    events = [json.loads(line) for line in (result.out_dir / "events.jsonl").read_text().splitlines()]
+    assert not [e for e in events if e["type"] == "alignment_corrected"]
+    assert "alignment" not in result.summary["data_quality"]
