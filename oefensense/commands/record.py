@@ -322,20 +322,11 @@ def _check_samples(stats: dict, out: Path, created: bool) -> None:
 
 
 def _recorded_spans(out: Path) -> dict[str, float]:
-    """Seconds from each sensor's first to its last recorded sample (session clock), in order."""
-    import pyarrow.compute as pc
+    """Seconds from each sensor's first to its last recorded sample (session clock), as
+    ``oefensense info`` gives them."""
+    from ..session.info import session_info
 
-    from ..session import SessionReader
-
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    for b in SessionReader(out).iter_batches("samples", columns=["sensor_id", "t_ns"]):
-        ids = b.column("sensor_id")
-        for sid in pc.unique(ids).to_pylist():
-            mm = pc.min_max(b.filter(pc.equal(ids, sid)).column("t_ns")).as_py()
-            first[sid] = min(first.get(sid, mm["min"]), mm["min"])
-            last[sid] = max(last.get(sid, mm["max"]), mm["max"])
-    return {sid: (last[sid] - first[sid]) / 1e9 for sid in first}
+    return {s["sensor_id"]: s["end_s"] - s["start_s"] for s in session_info(out)["sensors"] if s["samples"]}
 
 
 def _length(seconds: float) -> str:
