@@ -22,16 +22,22 @@ from oefensense.reports.text import Words  # noqa: E402
 from tests.record.test_store import _results_folder  # noqa: E402
 
 
-def test_times_after_the_dst_change_follow_the_zone(tmp_path: Path) -> None:
-    folder = _results_folder(tmp_path / "a", duration_s=2 * 86400.0)
+def _session_in_amsterdam(tmp_path: Path, start_utc: str, start_local: str, duration_s: float):  # noqa: ANN202
+    """A registered session whose analysis clock is in Europe/Amsterdam, starting at ``start_utc``."""
+    folder = _results_folder(tmp_path / "a", duration_s=duration_s)
     summary = (folder / "summary.json").read_text()
     (folder / "summary.json").write_text(summary.replace(
-        '"duration_s"', '"clock": {"start_utc": "2026-03-28T11:00:00Z", "timezone": "Europe/Amsterdam"}, "duration_s"', 1))
+        '"duration_s"', f'"clock": {{"start_utc": "{start_utc}", "timezone": "Europe/Amsterdam"}}, "duration_s"', 1))
     with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
         rec.add_patient("P001")
         register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-03-28T12:00+01:00"), sensors=file_sensors(["pelvis"]))
+                         start=parse_start(start_local), sensors=file_sensors(["pelvis"]))
         [info] = rec.sessions("P001")
+    return info
+
+
+def test_times_after_the_dst_change_follow_the_zone(tmp_path: Path) -> None:
+    info = _session_in_amsterdam(tmp_path, "2026-03-28T11:00:00Z", "2026-03-28T12:00+01:00", 2 * 86400.0)
     later = info.start.at(86400.0)  # one day later: after the change
     assert later.isoformat() == "2026-03-29T13:00:00+02:00"
     assert later.astimezone(timezone.utc) == datetime(2026, 3, 29, 11, tzinfo=timezone.utc)
@@ -57,15 +63,7 @@ def test_a_session_without_a_zone_keeps_its_start_offset(tmp_path: Path) -> None
 def test_the_hour_repeated_in_october_is_drawn_twice_not_over_itself(tmp_path: Path) -> None:
     """25 October 2026, Amsterdam: 03:00 CEST becomes 02:00 CET, so 02:00-03:00 comes twice. Both
     passes at full height drew the second over the first: an hour of the day vanished."""
-    folder = _results_folder(tmp_path / "a", duration_s=86400.0)
-    summary = (folder / "summary.json").read_text()
-    (folder / "summary.json").write_text(summary.replace(
-        '"duration_s"', '"clock": {"start_utc": "2026-10-24T22:00:00Z", "timezone": "Europe/Amsterdam"}, "duration_s"', 1))
-    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
-        rec.add_patient("P001")
-        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-10-25T00:00+02:00"), sensors=file_sensors(["pelvis"]))
-        [info] = rec.sessions("P001")
+    info = _session_in_amsterdam(tmp_path, "2026-10-24T22:00:00Z", "2026-10-25T00:00+02:00", 86400.0)
     # sitting 01:30 CEST -> 02:30 CET (2 real hours), standing 02:30 -> 03:30 CET
     timeline = SimpleNamespace(start_s=np.array([5400.0, 12600.0]), end_s=np.array([12600.0, 16200.0]),
                                posture=np.array(["sitting", "standing"]))
