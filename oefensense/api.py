@@ -87,7 +87,7 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         with single_blas_thread():  # the pipeline's matrices are small: more BLAS threads only spin
-            engine.run(items)
+            engine.run(items, ahead=True)  # a file or a recorded session: nothing waits on each item
     except BaseException:
         writer.discard()
         raise

@@ -8,10 +8,16 @@ dashboard's snapshot, the CLI ticker) never block the pipeline for long.
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterable, Iterable
+from collections.abc import AsyncIterable, Iterable, Iterator
 from typing import Protocol
 
+from .io.prefetch import Prefetch
 from .pipeline import Pipeline, PipelineOutput, PipelineSettings, SourceItem
+from .pipeline.front import FrontOutput
+
+# Items the front may run ahead of the stages (a file's items are 180-s chunks or 1-MiB blocks):
+# enough to keep the second thread busy, few enough that memory does not grow.
+AHEAD_ITEMS = 2
 
 
 class Sink(Protocol):
@@ -52,10 +58,13 @@ class Engine:
         for sink in self.sinks:
             sink.on_input(item)
         out = self.pipeline.feed(item)
+        self._dispatch(out)
+        return out
+
+    def _dispatch(self, out: PipelineOutput) -> None:
         if out:
             for sink in self.sinks:
                 sink.on_output(out)
-        return out
 
     def close(self) -> None:
         """Flush the pipeline and close every sink: always, also when the flush itself fails,
@@ -75,13 +84,31 @@ class Engine:
             if errors:
                 raise errors[0]
 
-    def run(self, source: Iterable[SourceItem]) -> Pipeline:
+    def run(self, source: Iterable[SourceItem], ahead: bool = False) -> Pipeline:
+        """Feed every item of ``source``, then close. ``ahead``: run the pipeline's front
+        (decoders, orientation chains, synchroniser) a few items ahead in a second thread while
+        the stages work on the items before; for a file (live, each item goes through at once).
+        The same outputs in the same order; on a second core the analysis takes less wall time.
+        A run ahead goes to the end of ``source`` (:meth:`stop` is for live runs)."""
+        if not ahead:
+            try:
+                for item in source:
+                    if self._stop.is_set():
+                        break
+                    self.step(item)
+            finally:
+                self.close()
+            return self.pipeline
+        fronted = Prefetch(_fronted(self.pipeline, source), depth=AHEAD_ITEMS, name="oefensense-front")
         try:
-            for item in source:
-                if self._stop.is_set():
-                    break
-                self.step(item)
+            for item, made in fronted:
+                self.items += 1
+                for sink in self.sinks:
+                    sink.on_input(item)
+                self._dispatch(self.pipeline.apply(made))
         finally:
+            fronted.close()  # the front is the pipeline's again once its thread has stopped
+            fronted.join()
             self.close()
         return self.pipeline
 
@@ -94,3 +121,16 @@ class Engine:
         finally:
             self.close()
         return self.pipeline
+
+
+def _fronted(pipeline: Pipeline, source: Iterable[SourceItem]) -> Iterator[tuple[SourceItem, FrontOutput]]:
+    """(item, what the pipeline's front made of it); closes ``source`` when abandoned (a file
+    reader's own thread then stops too instead of waiting for a consumer that has gone)."""
+    front = pipeline.front
+    try:
+        for item in source:
+            yield item, front.feed(item)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()

@@ -53,7 +53,7 @@ def test_bit_flips_never_reach_the_pipeline_out_of_range(device):
     out = pipe.finish()
     samples += out.samples
     events += out.events
-    (sensor,) = pipe._decoders.values()
+    (sensor,) = pipe.front._decoders.values()
     lim = sensor._decoder.limits
     acc = np.concatenate([s.acc_g for s in samples])
     assert acc.shape[0] > 500 and np.all(np.abs(acc) <= lim.acc_g * (1 + 1e-9))

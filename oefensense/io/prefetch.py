@@ -82,5 +82,10 @@ class Prefetch(Generic[T]):
         self._finished = True
         self._stop.set()
 
+    def join(self) -> None:
+        """Wait until the background thread has stopped (after :meth:`close`: once it has
+        finished the item it was on), so what it worked on may be used again."""
+        self._thread.join()
+
     def __del__(self) -> None:
         self._stop.set()
