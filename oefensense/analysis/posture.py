@@ -113,13 +113,16 @@ class PostureSettings:
             raise ValueError("hop_s must be > 0")
 
 
+_AUTO_ORDER = ("thigh+trunk", "thigh+pelvis", "thigh", "pelvis", "trunk")  # ``auto``: the first the sensors allow
+
+
 def _resolve_config(config: str, placements: set[str]) -> str:
     if config != "auto":
         need = set(config.split("+"))
         if not need <= placements:
             raise ValueError(f"posture config {config!r} needs sensors {sorted(need)}; frame has {sorted(placements)}")
         return config
-    for c in ("thigh+trunk", "thigh+pelvis", "thigh", "pelvis", "trunk"):
+    for c in _AUTO_ORDER:
         if set(c.split("+")) <= placements:
             return c
     raise ValueError(f"posture needs a trunk, pelvis or thigh sensor; frame has {sorted(placements)}")
@@ -157,6 +160,27 @@ class _State:
     recent: np.ndarray = field(default_factory=lambda: np.zeros((4, 6)))  # last ticks' transition mass
     sit_from_ns: int | None = None  # thigh: body time the current horizontal-thigh bout began
     sit_confirmed: bool = False  # ... and whether it has lasted thigh_min_sit_s
+    configs: list[tuple[int, str]] = field(default_factory=list)  # (from ns, configuration) as used
+
+
+def _part(frame: BodyFrame, a: int, b: int) -> BodyFrame:
+    """Samples ``a:b`` of ``frame`` (views; the stage's own channels are written into the part)."""
+    return BodyFrame(frame.t_ns[a:b], frame.rate_hz, frame.placements, {k: v[a:b] for k, v in frame.channels.items()})
+
+
+_MOVE_BLANK = {"posture_move": lambda part: np.full(len(part), -1, np.int8),  # what the transitions stage assumes without
+               "posture_move_since_ns": lambda part: np.asarray(part["posture_since_ns"])}  # the model's channels
+
+
+def _join_posture_channels(frame: BodyFrame, first: BodyFrame, second: BodyFrame) -> None:
+    """Write the posture channels of ``frame``'s two parts into ``frame`` (a part without the
+    model's move channels gets what the transitions stage assumes without them)."""
+    for name in PostureStage.adds:
+        parts = [first.channels.get(name), second.channels.get(name)]
+        if all(x is None for x in parts):
+            continue
+        filled = [x if x is not None else _MOVE_BLANK[name](part) for x, part in zip(parts, (first, second))]
+        frame.channels[name] = np.concatenate(filled)
 
 
 class PostureStage(StageBase):
@@ -186,16 +210,57 @@ class PostureStage(StageBase):
         return self._s.config
 
     def process(self, frame: BodyFrame) -> StageOutput:
-        out = StageOutput()
-        n = len(frame)
-        if n == 0:
-            return out
+        if len(frame) == 0:
+            return StageOutput()
         s = self._s
         if s.config is None:
-            s.config = _resolve_config(self.settings.config, {p.value for p in frame.placements})
-            if s.config == "pelvis" and self._model is None:
-                raise MissingModelError("the posture stage's pelvis configuration needs the posture model, and none "
-                                        "was given (build stages with oefensense.analysis.registry)")
+            self._use_config(_resolve_config(self.settings.config, {p.value for p in frame.placements}), int(frame.t_ns[0]))
+        at = self._upgrade_at(frame)
+        if at is None:
+            return self._process(frame)
+        # A sensor that connected after the first frame (its placement was not there when the
+        # configuration was chosen) decides from its first sample on: a thigh joining a
+        # trunk + pelvis recording late was otherwise ignored for the whole recording (a seated
+        # 95 s read as standing from the pelvis). Cut where its data start, so the switch does
+        # not depend on how the stream is chunked.
+        config, k = at
+        first, second = (_part(frame, 0, k), _part(frame, k, len(frame))) if k else (None, frame)
+        before = self._process(first) if first is not None else StageOutput()
+        s.hist, s.hist_t = {}, np.empty(0, np.int64)  # windows never mix two configurations
+        s.feat_cache.reset()
+        s.move, s.move_mass, s.recent = -1, np.zeros(6), np.zeros((4, 6))
+        self._use_config(config, int(frame.t_ns[k]))
+        after = self._process(second)
+        if first is not None:
+            _join_posture_channels(frame, first, second)
+        return StageOutput(before.segments + after.segments, before.events + after.events)
+
+    def _use_config(self, config: str, from_ns: int) -> None:
+        if config == "pelvis" and self._model is None:
+            raise MissingModelError("the posture stage's pelvis configuration needs the posture model, and none "
+                                    "was given (build stages with oefensense.analysis.registry)")
+        self._s.config = config
+        self._s.configs.append((from_ns, config))
+
+    def _upgrade_at(self, frame: BodyFrame) -> tuple[str, int] | None:
+        """(better configuration, index of its first complete sample) when a sensor joined that
+        makes a better ``auto`` configuration and its data start in this frame; else None."""
+        if self.settings.config != "auto":
+            return None
+        present = {p.value for p in frame.placements if frame.has(f"{p.value}_acc_g")}
+        better = _resolve_config("auto", present)
+        if _AUTO_ORDER.index(better) >= _AUTO_ORDER.index(self._s.config):
+            return None
+        ready = np.ones(len(frame), bool)
+        for p in better.split("+"):
+            ready &= np.isfinite(np.asarray(frame[f"{p}_acc_g"])[:, 0])
+        k = np.flatnonzero(ready)
+        return (better, int(k[0])) if len(k) else None
+
+    def _process(self, frame: BodyFrame) -> StageOutput:
+        out = StageOutput()
+        n = len(frame)
+        s = self._s
         rate = frame.rate_hz
         period_ns = int(round(NS_PER_S / rate))
         hop_ns = int(round(self.settings.hop_s * NS_PER_S))
@@ -297,8 +362,14 @@ class PostureStage(StageBase):
         return out
 
     def summary(self) -> dict:
-        """``posture_s``: seconds per posture over the closed segments (summary.json)."""
-        return {"posture_s": {p: round(self._s.totals_ns.get(p, 0) / NS_PER_S, 1) for p in POSTURES}}
+        """``posture_s``: seconds per posture over the closed segments (summary.json);
+        ``posture_sensors``: [[from s, configuration], ...] when a sensor that connected late
+        changed the configuration (absent otherwise)."""
+        out: dict = {"posture_s": {p: round(self._s.totals_ns.get(p, 0) / NS_PER_S, 1) for p in POSTURES}}
+        configs = self._s.configs
+        if len(configs) > 1 and self._s.start_ns is not None:
+            out["posture_sensors"] = [[round((t - self._s.start_ns) / NS_PER_S, 3), c] for t, c in configs]
+        return out
 
     # -- internals ----------------------------------------------------------------------------
     def _placements(self) -> list[str]:
