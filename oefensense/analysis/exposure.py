@@ -91,6 +91,8 @@ class ExposureStage(StageBase):
         self._valid_n = 0
         self._rate: float | None = None
         self._source: str | None = None
+        self._sources: list[tuple[int, str]] = []  # (from ns, angle channel) as used
+        self._first_t: int | None = None
         self._bend_on = False
         self._bends = 0
         self._over60_on = False
@@ -103,19 +105,39 @@ class ExposureStage(StageBase):
         self._longest_20_60 = 0.0
         self._last_t: int | None = None
 
-    def _angle(self, frame: BodyFrame) -> np.ndarray:
+    def _angle(self, frame: BodyFrame) -> tuple[np.ndarray, np.ndarray]:
+        """(angle per sample, deg; which samples came from the pelvis). A trunk sensor that
+        connects after the first frame becomes the source from its first valid sample: the
+        trunk is what exposure is about (the pelvis stands in for it)."""
+        n = len(frame)
         if self._source is None:
             for name in ("trunk_flexion_deg", "pelvis_flexion_deg"):
                 if frame.has(name):
-                    self._source = name
+                    self._use(name, int(frame.t_ns[0]))
                     break
             else:  # no trunk or pelvis sensor (e.g. thigh only): exposure is unknown
-                return np.full(len(frame), np.nan)
-        x = np.asarray(frame[self._source], float).copy()
+                return np.full(n, np.nan), np.zeros(n, bool)
+        if self._source == "pelvis_flexion_deg" and frame.has("trunk_flexion_deg"):
+            trunk = self._masked(frame, "trunk")
+            ready = np.flatnonzero(np.isfinite(trunk))
+            if len(ready):
+                k = int(ready[0])
+                self._use("trunk_flexion_deg", int(frame.t_ns[k]))
+                from_pelvis = np.arange(n) < k
+                return np.where(from_pelvis, self._masked(frame, "pelvis"), trunk), from_pelvis
         placement = self._source.split("_")[0]
-        for vname in (f"{placement}_valid",):
-            if frame.has(vname):
-                x[~np.asarray(frame[vname], bool)] = np.nan
+        return self._masked(frame, placement), np.full(n, placement == "pelvis")
+
+    def _use(self, source: str, from_ns: int) -> None:
+        self._source = source
+        self._sources.append((from_ns, source))
+
+    @staticmethod
+    def _masked(frame: BodyFrame, placement: str) -> np.ndarray:
+        """``placement``'s flexion (deg), NaN where invalid or its forward is not yet known."""
+        x = np.asarray(frame[f"{placement}_flexion_deg"], float).copy()
+        if frame.has(f"{placement}_valid"):
+            x[~np.asarray(frame[f"{placement}_valid"], bool)] = np.nan
         if frame.has(f"{placement}_provisional"):  # forward not yet known: in no zone
             x[np.asarray(frame[f"{placement}_provisional"], bool)] = np.nan
         return x
@@ -127,16 +149,17 @@ class ExposureStage(StageBase):
             return StageOutput([], [])
         if self._rate is None:
             self._rate = float(frame.rate_hz)
+            self._first_t = int(frame.t_ns[0])
         st = self.settings
-        x = self._angle(frame)
+        x, from_pelvis = self._angle(frame)
         seated = np.zeros(n, bool)
         if frame.has("posture_code"):
             # Lying is rest, not a bent trunk: its ticks count in neither zone (lying_s).
             code = np.asarray(frame["posture_code"])
             lying = code == POSTURES.index("lying")
             x[lying] = np.nan
-            if self._source == "pelvis_flexion_deg":  # a seated pelvis says nothing of the trunk
-                seated = (code == POSTURES.index("sitting")) | (code == POSTURES.index("transition"))
+            if from_pelvis.any():  # a seated pelvis says nothing of the trunk
+                seated = from_pelvis & ((code == POSTURES.index("sitting")) | (code == POSTURES.index("transition")))
                 x[seated] = np.nan
         else:
             lying = np.zeros(n, bool)
@@ -263,5 +286,13 @@ class ExposureStage(StageBase):
                 "over_60_per_hour": round(self._over60 / valid_h, 1) if valid_h > 0 else 0.0,
                 "static_holds": self._holds,
                 "longest_hold_20_60_s": round(self._longest_20_60, 2),
+                **self._sources_summary(),
             },
         }
+
+    def _sources_summary(self) -> dict[str, Any]:
+        """``angle_sources`` [[from s, channel], ...] when a trunk sensor that connected late took
+        over from the pelvis (absent otherwise)."""
+        if len(self._sources) < 2 or self._first_t is None:
+            return {}
+        return {"angle_sources": [[round((t - self._first_t) / NS_PER_S, 3), name] for t, name in self._sources]}
