@@ -94,6 +94,20 @@ def hapt_composite(root: Path, users: tuple[int, ...] = HAPT_FIXTURE_USERS, keep
     return np.concatenate(ts), np.vstack(accs), np.vstack(gyrs), truth
 
 
+def hapt_window(root: Path, user: int, exp: int = 0, pad_s: float = 3.0
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, float, float]]]:
+    """(t, acc, gyr, truth transfers [(kind, start_s, end_s)]) of one HAPT recording's first
+    labelled sit-down and the stand-up after it, from ``pad_s`` before the one to ``pad_s``
+    after the other, as recorded (time from 0)."""
+    t, acc, gyr, lab = _read(root / "hapt" / f"user{user:02d}_exp{exp}.waist.csv.gz")
+    rate = 1.0 / float(np.median(np.diff(t)))
+    s2s = _runs(lab == "stand_to_sit")[0]
+    sts = next(r for r in _runs(lab == "sit_to_stand") if r[0] > s2s[1])
+    lo, hi = max(0, s2s[0] - int(pad_s * rate)), min(len(t), sts[1] + int(pad_s * rate))
+    truth = [(kind, float(t[a] - t[lo]), float(t[b - 1] - t[lo])) for kind, (a, b) in (("sit_down", s2s), ("stand_up", sts))]
+    return t[lo:hi] - t[lo], acc[lo:hi], gyr[lo:hi], truth
+
+
 def write_csv(path: Path, t: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> None:
     """A unit-suffixed CSV (``oefensense.io.csv_import``), gzip'd when the name ends .gz."""
     body = np.column_stack([t, acc, gyr])

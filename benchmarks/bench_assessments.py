@@ -28,7 +28,11 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
   chosen likewise from its own grid, the other settings shipped. The transfer's end (``settle_rate_dps``, ``settle_max_s``: the segment's
   turning after the height plateau) is chosen on the HAPT labels' ends (within 0.5 s) inside
   leave-one-user-out folds; leave-one-dataset-out: chosen on the simulator's 5xSTS times and
-  TUG phase edges, scored on HAPT (SisFall has no edge labels). ``join_pause_s`` (a lean before /
+  TUG phase edges, scored on HAPT (SisFall has no edge labels). A stand-up's start back past the
+  height's low point (``lean_band_frac``) is chosen on the HAPT labels' starts likewise
+  (leave-one-user-out; leave-one-dataset-out from the simulator). Where the HAPT labels sit in
+  the signal (``hapt_label_*``: the pelvis' turning rate at each labelled start and end) and the
+  ends per class of it show how precise the labels are. ``join_pause_s`` (a lean before /
   a straightening after a transfer joined across a still pause) is chosen on the simulator's
   seeds 3-5 (CHOICE_SEEDS), never on the scored seeds 0-2; ``min_still_s`` (the shortest still
   pause) inside leave-one-subject-out / leave-one-user-out folds and leave-one-dataset-out, among
@@ -79,6 +83,9 @@ GRID_REST_BY_POSTURE = (None, 2.0, 5.0, 10.0)
 #: rate (|gyro|), at most that long after the height plateau (None: at the plateau)
 GRID_SETTLE = ((None, 0.0),) + tuple((r, m) for r in (6.0, 10.0, 15.0, 20.0) for m in (1.0, 1.5, 3.0))
 SETTLE_DEFAULT = (TransferSettings().settle_rate_dps, TransferSettings().settle_max_s)
+#: ``lean_band_frac``: a stand-up's start goes back past the height's low point while the height
+#: stays within this share of the rise of it (None: never past the low point)
+GRID_LEAN_BAND = (None, 0.1, 0.25, 0.5)
 
 
 def _settle(g: tuple) -> TransferSettings:
@@ -198,6 +205,14 @@ def _hapt_end_hits(item, settings: TransferSettings) -> list[bool]:  # noqa: ANN
     return [abs(d.end_s - b) <= 0.5 for d, (_, _, b) in zip(found, item[2])]
 
 
+def _hapt_start_hits(item, settings: TransferSettings) -> list[bool]:  # noqa: ANN001
+    """Per labelled transfer of an exactly counted HAPT window: its start within 0.5 s."""
+    found = find_transfers(item[1], settings)
+    if [x.kind for x in found] != ["sit_down", "stand_up"]:
+        return []
+    return [abs(d.start_s - a) <= 0.5 for d, (_, a, _) in zip(found, item[2])]
+
+
 def _grid_ok(items: list, ok, recover: tuple[bool, ...] = (False, True)) -> dict:  # noqa: ANN001
     """{(recover_startup, relative_rise): [count exact per item]} over the grid."""
     return {(r, g): [ok(x, TransferSettings(relative_rise=g, recover_startup=r)) for x in items]
@@ -214,7 +229,7 @@ def _choose_in(table: dict, keep: list[bool]) -> tuple[bool, float]:
                key=lambda k: (abs(k[1] - d.relative_rise), k[0] != d.recover_startup))
 
 
-def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
+def _real_transfers(quick: bool, sim_choice: object = "unset", lean_choice: object = "unset") -> dict:
     res: dict = {}
     sis = _sisfall_trials(quick)
     default = TransferSettings()
@@ -316,6 +331,24 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
                                                    SETTLE_DEFAULT)
     if sim_choice != "unset":  # chosen on the simulator, scored on HAPT
         res["lodo_hapt_end_within_0_5s_pct"] = _pct([e for h in hits[sim_choice] for e in h])
+    # a stand-up's start back past the height's low point (lean_band_frac): per window and grid
+    # value the starts within 0.5 s (exact windows only), chosen inside leave-one-user-out folds
+    s_hits = {g: [_hapt_start_hits(x, TransferSettings(lean_band_frac=g)) for x in hw] for g in GRID_LEAN_BAND}
+    loso_s: list[bool] = []
+    s_picks = []
+    for held in users:
+        g = _pick({g: sum(sum(h) for x, h in zip(hw, v) if x[0] != held) for g, v in s_hits.items()},
+                  default.lean_band_frac)
+        s_picks.append(g)
+        loso_s += [e for x, h in zip(hw, s_hits[g]) if x[0] == held for e in h]
+    res["hapt_start_within_0_5s_loso_pct"] = _pct(loso_s)
+    res["hapt_lean_band_louo_chosen"] = {str(g): s_picks.count(g) for g in GRID_LEAN_BAND if s_picks.count(g)}
+    res["hapt_start_within_0_5s_per_lean_band_pct"] = {str(g): _pct([e for h in v for e in h]) for g, v in s_hits.items()}
+    res["hapt_start_within_0_5s_fixed_3s_cut_pct"] = _pct(
+        [e for x, ok in zip(cuts["fixed"], ok_fixed) if ok for e in _hapt_start_hits(x, default)])
+    if lean_choice != "unset":  # chosen on the simulator, scored on HAPT
+        res["lodo_hapt_start_within_0_5s_pct"] = _pct([e for h in s_hits[lean_choice] for e in h])
+    res.update(_hapt_label_motion(hw, ok_h))
     # edges against the HAPT labels, exact windows only
     es, ee, de = [], [], []
     for (_, fr, truth), ok in zip(hw, ok_h):
@@ -331,6 +364,34 @@ def _real_transfers(quick: bool, sim_choice: object = "unset") -> dict:
         res["hapt_duration_within_0_5s_pct"] = _pct([abs(x) <= 0.5 for x in de])
         res["hapt_start_error_median_s"] = round(float(np.median(es)), 2)
         res["hapt_end_error_median_s"] = round(float(np.median(ee)), 2)
+    return res
+
+
+def _hapt_label_motion(hw: list, ok_h: list[bool]) -> dict:
+    """How the HAPT labels sit in the signal: the pelvis' |gyro| (1-Hz low-pass, deg/s) at each
+    labelled start and end (median; share >= 20 deg/s, inside a movement; share < 6 deg/s, at
+    rest), and our ends within 0.5 s per class of the labelled end (exact windows only)."""
+    from oefensense.assessments.signals import valid_mask
+
+    at: dict[str, list[float]] = {"start": [], "end": []}
+    end_hits: dict[str, list[bool]] = {"rest": [], "6-20": [], "moving": []}
+    for (_, fr, truth), ok in zip(hw, ok_h):
+        t = times_s(fr)
+        g = lowpass(np.linalg.norm(np.where(valid_mask(fr, "pelvis")[:, None], fr["pelvis_gyr_dps"], 0.0), axis=1),
+                    fr.rate_hz, 1.0)
+        found = find_transfers(fr) if ok else []
+        for j, (_, a, b) in enumerate(truth):
+            ge = float(g[min(int(np.searchsorted(t, b)), len(g) - 1)])
+            at["start"].append(float(g[min(int(np.searchsorted(t, a)), len(g) - 1)]))
+            at["end"].append(ge)
+            if found:
+                end_hits["rest" if ge < 6.0 else "6-20" if ge < 20.0 else "moving"].append(abs(found[j].end_s - b) <= 0.5)
+    res: dict = {}
+    for k, v in at.items():
+        res[f"hapt_label_{k}_gyro_median_dps"] = round(float(np.median(v)), 1)
+        res[f"hapt_label_{k}_moving_20dps_pct"] = _pct([x >= 20.0 for x in v])
+        res[f"hapt_label_{k}_at_rest_6dps_pct"] = _pct([x < 6.0 for x in v])
+    res["hapt_end_within_0_5s_by_label_gyro_pct"] = {k: [_pct(v), len(v)] for k, v in end_hits.items()}
     return res
 
 
@@ -430,21 +491,27 @@ def _simulated(quick: bool) -> dict:
         res[f"sim_{tag}_walk_steps_error_pct"] = [round(x, 1) for x in steps_err]
         res[f"sim_{tag}_walk_time_error_s"] = [round(x, 1) for x in walk_s_err]
         res[f"sim_{tag}_walk_cadence_error_pct"] = [round(x, 1) for x in cad_err]
-    # leave-one-dataset-out: settle_rate_dps chosen on the simulator's 5xSTS times and TUG edges
-    scores = {}
-    for g in GRID_SETTLE:
-        st_g = _settle(g)
-        n = 0
-        for kind, sc, sim, fr in kept:
-            if kind == "5x":
-                err = _sim_5x_error(sim, fr, st_g)
-                n += err is not None and abs(err) <= 0.5
-            else:
-                n += sum(abs(x) <= 0.5 for x in _sim_tug_errors(sc, sim, fr, st_g)[1])
-        scores[g] = n
+    # leave-one-dataset-out: settle_rate_dps and lean_band_frac chosen on the simulator's 5xSTS
+    # times and TUG edges
+    scores = {g: _sim_time_score(kept, _settle(g)) for g in GRID_SETTLE}
     res["lodo_settle_chosen_on_sim"] = _pick(scores, SETTLE_DEFAULT)
     res["lodo_settle_sim_scores"] = {str(g): n for g, n in scores.items()}
+    scores = {g: _sim_time_score(kept, TransferSettings(lean_band_frac=g)) for g in GRID_LEAN_BAND}
+    res["lodo_lean_band_chosen_on_sim"] = _pick(scores, TransferSettings().lean_band_frac)
+    res["lodo_lean_band_sim_scores"] = {str(g): n for g, n in scores.items()}
     return res
+
+
+def _sim_time_score(kept: list, settings: TransferSettings) -> int:
+    """5xSTS times and TUG phase edges within 0.5 s of the simulator's truth over ``kept`` runs."""
+    n = 0
+    for kind, sc, sim, fr in kept:
+        if kind == "5x":
+            err = _sim_5x_error(sim, fr, settings)
+            n += err is not None and abs(err) <= 0.5
+        else:
+            n += sum(abs(x) <= 0.5 for x in _sim_tug_errors(sc, sim, fr, settings)[1])
+    return n
 
 
 def _sim_5x_error(sim, fr: BodyFrame, settings: TransferSettings | None) -> float | None:  # noqa: ANN001
@@ -703,7 +770,7 @@ def run(quick: bool = False) -> dict:
     t0 = time.perf_counter()
     res: dict = {}
     res.update(_simulated(quick))
-    res.update(_real_transfers(quick, res["lodo_settle_chosen_on_sim"]))
+    res.update(_real_transfers(quick, res["lodo_settle_chosen_on_sim"], res["lodo_lean_band_chosen_on_sim"]))
     res.update(_composites(quick))
     res.update(_paused_transfers(quick))
     res.update(_tug_steps_rule(quick))

@@ -88,6 +88,7 @@ class TransferSettings:
     rest_by_posture_deg: float | None = 2.0
     join_pause_s: float | None = 1.0
     join_lean_deg: float = 5.0
+    lean_band_frac: float | None = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,14 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
         i0, i1 = max(i0, lo), min(i1, hi)
         # the body leans before and settles after the height changes
         n_ext = int(s.extend_s * rate)
-        i0 = _extend(moving, i0, max(a, lo, i0 - n_ext), -1)
+        # a stand-up's lean may begin before the leg's low point: the pelvis dips a little as
+        # the trunk leans forward, so the height's minimum lies inside the movement (HAPT
+        # stand-ups began up to 1.2 s before it). Back past the minimum while the height stays
+        # near it, never into the previous transfer or the leg before. (Not a sit-down: before
+        # its high point the body walks or stands, it does not lean.)
+        floor = max(int(np.searchsorted(t, out[-1].end_s)) if out else 0, ext[k - 1] if k else 0)
+        band = s.lean_band_frac * rise if rise > 0 and s.lean_band_frac is not None else 0.0
+        i0 = _extend_near(moving, z, i0, max(floor, lo, i0 - n_ext), a, band)
         i1 = _extend(moving, i1, min(b, hi, i1 + n_ext), 1)
         # ... and ends when the trunk/pelvis stops turning (standing up straight, leaning back
         # into the chair), before the next leg's extreme
@@ -337,6 +345,14 @@ def _extend(moving: np.ndarray, i: int, limit: int, step: int) -> int:
     """Move ``i`` towards ``limit`` while the sensor keeps moving."""
     while i != limit and moving[i + step]:
         i += step
+    return i
+
+
+def _extend_near(moving: np.ndarray, z: np.ndarray, i: int, limit: int, a: int, band_m: float) -> int:
+    """Move start ``i`` back towards ``limit`` while the sensor keeps moving; before the leg's
+    extreme ``a`` only while the height ``z`` (m) stays within ``band_m`` of ``z[a]``."""
+    while i > limit and moving[i - 1] and (i - 1 >= a or abs(z[i - 1] - z[a]) <= band_m):
+        i -= 1
     return i
 
 
