@@ -43,6 +43,7 @@ WORDS = {
     'flags': QT_TR_NOOP("Flags"),
     'no_flags': QT_TR_NOOP("no flags"),
     'waiting': QT_TR_NOOP("waiting for the first movement…"),
+    'connecting': QT_TR_NOOP("connecting…"),
     'stands': QT_TR_NOOP("stands"),
     'steps': QT_TR_NOOP("steps"),
     'stored': QT_TR_NOOP("Stored for %1 (assessment %2)"),
@@ -150,6 +151,7 @@ class AssessmentDialog(QDialog):
         layout.addWidget(note)
         self.timer = QTimer(self, interval=500, timeout=self._tick)
         self._countdown: list[str] = []
+        self._connecting = False
         self._test_changed()
         self.resize(720, 720)
 
@@ -183,7 +185,10 @@ class AssessmentDialog(QDialog):
         self.details.setText("")
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self._countdown = list(COUNTDOWN[i18n.current_language()])
+        # no countdown before the sensors stream: a sensor not found fails during "connecting…"
+        self._countdown = []
+        self._connecting = True
+        self.big.setText(w("connecting"))
         self.timer.start()
 
     def stop(self) -> None:
@@ -191,9 +196,19 @@ class AssessmentDialog(QDialog):
             self._finish()
 
     def _tick(self) -> None:
+        ended = self.run.engine is not None and not self.run.engine.running
+        failed = ended and self.run.engine.error is not None
+        if self._connecting:
+            if ended:
+                self._finish()  # a sensor not found, no adapter: said in place of a countdown
+                return
+            if not self.run.streaming:
+                return
+            self._connecting = False
+            self._countdown = list(COUNTDOWN[i18n.current_language()])
         if self._countdown:
-            if self.run.engine is not None and not self.run.engine.running and self.run.engine.error is not None:
-                self._finish()  # a sensor not found, no adapter: no "go" when nothing is measured
+            if failed:
+                self._finish()  # a sensor that stopped: no "go" when nothing is measured
                 return
             self.big.setText(self._countdown.pop(0))
             if not self._countdown:
@@ -219,6 +234,7 @@ class AssessmentDialog(QDialog):
 
     def _finish(self) -> None:
         self.timer.stop()
+        self._connecting = False
         run, self.run = self.run, None
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)

@@ -118,8 +118,20 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
     run.start()
     t_start = time.monotonic()
     try:
+        # the countdown waits for the sensors to stream: a sensor the scan does not find fails
+        # here (up to 10 s), before "go" is said to the patient
+        if device:
+            say(tr("connecting…"))
+        while not run.streaming:
+            run.raise_if_failed()
+            if run.engine is not None and not run.engine.running:
+                break  # ended without data: finish() says so
+            if device and time.monotonic() - t_start > timeout:
+                run.finish()
+                raise CliFailure(tr("no complete test within {seconds} s: stopped, nothing scored").format(seconds=f"{timeout:.0f}"))
+            time.sleep(0.05)
         steps = COUNTDOWN[language]
-        for text in steps:  # the countdown runs while the sensors connect and settle
+        for text in steps:  # the countdown runs while the sensor chain settles
             say(f"[bold]{text}[/]")
             time.sleep(max(countdown, 0.0) / len(steps) / (speed if simulate else 1.0))
             run.raise_if_failed()

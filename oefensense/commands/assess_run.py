@@ -56,6 +56,11 @@ class FrameCollector:
     def close(self, pipeline: Any) -> None:
         pass
 
+    def has_data(self) -> bool:
+        """Whether any BodyFrame arrived yet (the sensors stream)."""
+        with self._lock:
+            return bool(self._frames)
+
     def snapshot(self) -> tuple[BodyFrame | None, tuple[tuple[float, float], ...]]:
         """(frame so far or None, gaps in seconds since the frame's first sample)."""
         with self._lock:
@@ -211,7 +216,7 @@ def store_result(database: str | None, patient: str, result: AssessmentResult, p
 class GuidedRun:
     """A test guided live (``devices``: ``ADDRESS=placement`` values) or on simulated wearables
     doing the simulator's scripted test (``simulate``: ``FAMILY=placement`` values). Non-blocking:
-    ``start()``, then ``go()`` at the countdown's end, ``poll()`` about twice a second (the live
+    ``start()``, the countdown once ``streaming`` (``raise_if_failed()`` meanwhile), then ``go()`` at its end, ``poll()`` about twice a second (the live
     result so far; ``finished`` once the protocol ended and settled), ``finish()`` for the final
     result. The CLI and the dashboard drive it the same way."""
 
@@ -267,6 +272,12 @@ class GuidedRun:
                 return live_source(devices)
         self.engine = EngineThread(factory, PipelineSettings(stages=()), [self.collector]).start()
         return self
+
+    @property
+    def streaming(self) -> bool:
+        """Whether the sensors deliver data: the countdown waits for it, so a sensor that is not
+        found (a scan takes up to 10 s) fails before a word of countdown, not after "go"."""
+        return self.collector.has_data()
 
     def raise_if_failed(self) -> None:
         """Raise the engine's error (a sensor not found, no adapter) as soon as it stopped on one,

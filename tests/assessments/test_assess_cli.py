@@ -144,3 +144,30 @@ def test_a_reference_with_only_an_upper_bound_is_not_a_negative_number() -> None
                   "--age", "74").stdout
         line = " ".join(out.split())
         assert expected in line and "-12" not in line, out
+
+
+def test_a_sensor_not_found_fails_before_the_countdown(monkeypatch) -> None:  # noqa: ANN001
+    """The scan for a sensor that is not there takes up to 10 s, the countdown 3 s: `assess
+    --device` printed "Klaar? 3 2 1 Start!" and then "niet gevonden ...". Now the countdown
+    waits for the sensors to stream."""
+    import asyncio
+
+    import oefensense.ble.live as live
+    from oefensense.ble.policy import NOT_FOUND_SCANNING, ErrorKind
+    from oefensense.ble.source import SensorUnavailableError
+
+    class NotFound:  # the scan runs 3 s and does not find the sensor
+        async def _items(self):  # noqa: ANN202
+            await asyncio.sleep(3.0)
+            raise SensorUnavailableError(NOT_FOUND_SCANNING, ErrorKind.NOT_FOUND, seconds="3", sensors="pelvis")
+            yield  # an async generator
+
+        def __aiter__(self):  # noqa: ANN204
+            return self._items()
+
+    monkeypatch.setattr(live, "live_source", lambda devices: NotFound())
+    r = run("--language", "nl", "assess", "tug", "--device", "AA:BB:CC:DD:EE:FF=pelvis", ok=False)
+    assert r.exit_code == 1, r.output
+    assert "niet gevonden na 3 s zoeken: pelvis" in r.output, r.output
+    assert "Klaar?" not in r.output and "Start!" not in r.output, r.output
+    assert "verbinden…" in r.output

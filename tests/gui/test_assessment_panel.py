@@ -144,3 +144,44 @@ def test_the_live_rom_figure_names_its_direction(qapp, qtbot) -> None:
         assert dialog._live_text(res) == "rompextensie 20°"
     finally:
         i18n.set_language("en")
+
+
+def test_a_sensor_not_found_fails_before_the_countdown_in_the_dashboards_language(qapp, qtbot, monkeypatch) -> None:
+    """A sensor the scan does not find fails after the scan (up to 10 s), well after the 2.5-s
+    countdown: the panel said "Klaar? 3 2 1 Start!" to the patient first. Now it counts down only
+    once the sensors stream, and says why in Dutch."""
+    import asyncio
+
+    import oefensense.ble.live as live
+    from oefensense.ble.policy import NOT_FOUND_SCANNING, ErrorKind
+    from oefensense.ble.source import SensorUnavailableError
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    class NotFound:  # the scan runs 3 s and does not find the sensor
+        async def _items(self):  # noqa: ANN202
+            await asyncio.sleep(3.0)
+            raise SensorUnavailableError(NOT_FOUND_SCANNING, ErrorKind.NOT_FOUND, seconds="3", sensors="pelvis")
+            yield  # an async generator
+
+        def __aiter__(self):  # noqa: ANN204
+            return self._items()
+
+    monkeypatch.setattr(live, "live_source", lambda devices: NotFound())
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
+        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        shown: list[str] = []
+        dialog.big.setText = lambda text, _set=dialog.big.setText: (shown.append(text), _set(text))[1]
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.run is None, timeout=30_000)
+        assert "niet gevonden" in dialog.details.text(), dialog.details.text()
+        assert "not found" not in dialog.details.text()
+        assert not set(shown) & {"Klaar?", "3", "2", "1", "Start!"}, shown
+        assert "verbinden…" in shown
+        assert dialog.start_button.isEnabled()
+    finally:
+        i18n.set_language("en")
