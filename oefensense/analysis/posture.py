@@ -105,6 +105,10 @@ class PostureSettings:
     # transition, relabelled sitting from its start once confirmed. A squat (thigh ~85° for ~2 s
     # in a lift) is not sitting; Acti4 asks 5 s of a sitting bout, 3 s keeps short real sits.
     thigh_min_sit_s: float = 3.0
+    # ``auto`` only: a sensor of the configuration without data this long (s) hands posture to the
+    # best configuration the others allow until it is back (a thigh dropping out of a 3-sensor
+    # recording left posture unknown although the trunk and pelvis streamed); inf = never
+    fallback_after_s: float = 5.0
 
     def __post_init__(self) -> None:
         if self.config not in CONFIGS:
@@ -161,6 +165,8 @@ class _State:
     sit_from_ns: int | None = None  # thigh: body time the current horizontal-thigh bout began
     sit_confirmed: bool = False  # ... and whether it has lasted thigh_min_sit_s
     configs: list[tuple[int, str]] = field(default_factory=list)  # (from ns, configuration) as used
+    config_ns: dict[str, int] = field(default_factory=dict)  # time per configuration so far
+    nodata_run: dict[str, int] = field(default_factory=dict)  # samples without data at the end of the last frame
 
 
 def _part(frame: BodyFrame, a: int, b: int) -> BodyFrame:
@@ -172,14 +178,14 @@ _MOVE_BLANK = {"posture_move": lambda part: np.full(len(part), -1, np.int8),  # 
                "posture_move_since_ns": lambda part: np.asarray(part["posture_since_ns"])}  # the model's channels
 
 
-def _join_posture_channels(frame: BodyFrame, first: BodyFrame, second: BodyFrame) -> None:
-    """Write the posture channels of ``frame``'s two parts into ``frame`` (a part without the
-    model's move channels gets what the transitions stage assumes without them)."""
+def _join_posture_channels(frame: BodyFrame, parts: list[BodyFrame]) -> None:
+    """Write the posture channels of ``frame``'s consecutive parts into ``frame`` (a part
+    without the model's move channels gets what the transitions stage assumes without them)."""
     for name in PostureStage.adds:
-        parts = [first.channels.get(name), second.channels.get(name)]
-        if all(x is None for x in parts):
+        got = [part.channels.get(name) for part in parts]
+        if all(x is None for x in got):
             continue
-        filled = [x if x is not None else _MOVE_BLANK[name](part) for x, part in zip(parts, (first, second))]
+        filled = [x if x is not None else _MOVE_BLANK[name](part) for x, part in zip(got, parts)]
         frame.channels[name] = np.concatenate(filled)
 
 
@@ -210,30 +216,78 @@ class PostureStage(StageBase):
         return self._s.config
 
     def process(self, frame: BodyFrame) -> StageOutput:
-        if len(frame) == 0:
+        n = len(frame)
+        if n == 0:
             return StageOutput()
         s = self._s
         if s.config is None:
             self._use_config(_resolve_config(self.settings.config, {p.value for p in frame.placements}), int(frame.t_ns[0]))
-        at = self._upgrade_at(frame)
-        if at is None:
+        if self.settings.config != "auto":
             return self._process(frame)
-        # A sensor that connected after the first frame (its placement was not there when the
-        # configuration was chosen) decides from its first sample on: a thigh joining a
-        # trunk + pelvis recording late was otherwise ignored for the whole recording (a seated
-        # 95 s read as standing from the pelvis). Cut where its data start, so the switch does
-        # not depend on how the stream is chunked.
-        config, k = at
-        first, second = (_part(frame, 0, k), _part(frame, k, len(frame))) if k else (None, frame)
-        before = self._process(first) if first is not None else StageOutput()
-        s.hist, s.hist_t = {}, np.empty(0, np.int64)  # windows never mix two configurations
-        s.feat_cache.reset()
-        s.move, s.move_mass, s.recent = -1, np.zeros(6), np.zeros((4, 6))
-        self._use_config(config, int(frame.t_ns[k]))
-        after = self._process(second)
-        if first is not None:
-            _join_posture_channels(frame, first, second)
-        return StageOutput(before.segments + after.segments, before.events + after.events)
+        # ``auto`` follows the sensors that have data: a sensor that connected after the first
+        # frame decides from its first sample on (a thigh joining a trunk + pelvis recording was
+        # otherwise ignored for the whole recording), and one that is gone for fallback_after_s
+        # hands over to the others until it is back. The frame is cut where that happens, on
+        # the samples alone, so a switch does not depend on how the stream is chunked.
+        config_at = self._configs_by_sample(frame)
+        cuts = [0, *(np.flatnonzero(config_at[1:] != config_at[:-1]) + 1).tolist(), n]
+        out, parts = StageOutput(), []
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            config = _AUTO_ORDER[int(config_at[a])]
+            if config != s.config:
+                s.hist, s.hist_t = {}, np.empty(0, np.int64)  # windows never mix two configurations
+                s.feat_cache.reset()
+                s.move, s.move_mass, s.recent = -1, np.zeros(6), np.zeros((4, 6))
+                self._use_config(config, int(frame.t_ns[a]))
+            part = frame if (a, b) == (0, n) else _part(frame, a, b)
+            got = self._process(part)
+            out.segments += got.segments
+            out.events += got.events
+            s.config_ns[config] = s.config_ns.get(config, 0) + (b - a) * int(round(NS_PER_S / frame.rate_hz))
+            parts.append(part)
+        if len(parts) > 1:
+            _join_posture_channels(frame, parts)
+        return out
+
+    def _configs_by_sample(self, frame: BodyFrame) -> np.ndarray:
+        """The ``auto`` configuration (index into ``_AUTO_ORDER``) that decides each sample: the
+        current one, until a better one's sensors all have data (then that one), or until one of
+        its sensors has had none for ``fallback_after_s`` (then the best the sensors with data
+        allow, and the better one again once it is back)."""
+        s, n = self._s, len(frame)
+        has = {p.value: np.isfinite(np.asarray(frame[f"{p.value}_acc_g"])[:, 0])
+               for p in frame.placements if frame.has(f"{p.value}_acc_g")}
+        fallback = np.isfinite(self.settings.fallback_after_s)
+        need = max(1, int(np.ceil(self.settings.fallback_after_s * frame.rate_hz))) if fallback else 0
+        idx = np.arange(n)
+        gone: dict[str, np.ndarray] = {}  # no data for at least `need` samples up to and including this one
+        events = {0}
+        for p, ok in has.items():
+            last = np.maximum.accumulate(np.where(ok, idx, -1))
+            run = np.where(last >= 0, idx - last, idx + 1 + s.nodata_run.get(p, 0))
+            s.nodata_run[p] = int(run[-1])
+            if fallback:
+                gone[p] = run >= need
+                events.update((np.flatnonzero(run == need)).tolist())
+        best = np.full(n, -1, np.int64)  # the best configuration whose sensors all have data (-1: none)
+        for i in range(len(_AUTO_ORDER) - 1, -1, -1):
+            placed = _AUTO_ORDER[i].split("+")
+            if all(p in has for p in placed):
+                best = np.where(np.logical_and.reduce([has[p] for p in placed]), i, best)
+        events.update((np.flatnonzero(best[1:] != best[:-1]) + 1).tolist())
+        current = _AUTO_ORDER.index(s.config)  # type: ignore[arg-type]
+        out = np.empty(n, np.int64)
+        at = 0
+        for k in sorted(events):  # the configuration can only change where the data do
+            b = int(best[k])
+            if b < 0 or b == current:
+                continue
+            dead = fallback and any(p not in has or gone[p][k] for p in _AUTO_ORDER[current].split("+"))
+            if b < current or dead:
+                out[at:k] = current
+                current, at = b, k
+        out[at:] = current
+        return out
 
     def _use_config(self, config: str, from_ns: int) -> None:
         if config == "pelvis" and self._model is None:
@@ -241,21 +295,6 @@ class PostureStage(StageBase):
                                     "was given (build stages with oefensense.analysis.registry)")
         self._s.config = config
         self._s.configs.append((from_ns, config))
-
-    def _upgrade_at(self, frame: BodyFrame) -> tuple[str, int] | None:
-        """(better configuration, index of its first complete sample) when a sensor joined that
-        makes a better ``auto`` configuration and its data start in this frame; else None."""
-        if self.settings.config != "auto":
-            return None
-        present = {p.value for p in frame.placements if frame.has(f"{p.value}_acc_g")}
-        better = _resolve_config("auto", present)
-        if _AUTO_ORDER.index(better) >= _AUTO_ORDER.index(self._s.config):
-            return None
-        ready = np.ones(len(frame), bool)
-        for p in better.split("+"):
-            ready &= np.isfinite(np.asarray(frame[f"{p}_acc_g"])[:, 0])
-        k = np.flatnonzero(ready)
-        return (better, int(k[0])) if len(k) else None
 
     def _process(self, frame: BodyFrame) -> StageOutput:
         out = StageOutput()
@@ -363,12 +402,14 @@ class PostureStage(StageBase):
 
     def summary(self) -> dict:
         """``posture_s``: seconds per posture over the closed segments (summary.json);
-        ``posture_sensors``: [[from s, configuration], ...] when a sensor that connected late
-        changed the configuration (absent otherwise)."""
+        ``posture_sensors_s``: seconds decided by each sensor configuration, when more than one
+        decided (a sensor connected late, or dropped out for longer than ``fallback_after_s``);
+        ``posture_sensor_changes``: how often it changed."""
         out: dict = {"posture_s": {p: round(self._s.totals_ns.get(p, 0) / NS_PER_S, 1) for p in POSTURES}}
-        configs = self._s.configs
-        if len(configs) > 1 and self._s.start_ns is not None:
-            out["posture_sensors"] = [[round((t - self._s.start_ns) / NS_PER_S, 3), c] for t, c in configs]
+        if len(self._s.config_ns) > 1:
+            out["posture_sensors_s"] = {c: round(self._s.config_ns[c] / NS_PER_S, 1) for c in _AUTO_ORDER
+                                        if c in self._s.config_ns}
+            out["posture_sensor_changes"] = len(self._s.configs) - 1
         return out
 
     # -- internals ----------------------------------------------------------------------------
