@@ -168,7 +168,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from rich.table import Table
 
     from ..record.measures import measure
-    from ..record.progress import PROGRESS_CODES, trend
+    from ..record.progress import shown_codes, trend
     from ..reports.text import Words
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
@@ -190,7 +190,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         heads = [f"{d} #{s.id}" if dates.count(d) > 1 else d for d, s in zip(dates, sessions)]  # two on one day: which is which
         table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
                       title=tr("progress (per session)"), title_justify="left")
-        for c in PROGRESS_CODES:
+        for c in shown_codes(by_code):
             m = measure(c)
             values = by_code[c]
             change = _change_cell(values, m.higher_is_better, m.display_unit)

@@ -1,5 +1,5 @@
 """A patient's record as tables for research and the registry (CSV or Parquet): sessions (one row
-per session with its figures), days (one row per session day, the ``days.csv`` columns) and
+per session with its figures), days (one row per session day and period, the ``days.csv`` columns) and
 assessments (one row per result, with its code system and code). No paths, no device
 addresses: only the pseudonymous code, hashed device ids and figures."""
 
@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..record import Record
-from ..record.days import DAY_COLUMNS
+from ..record.days import DAY_COLUMNS, PERIODS
 from ..record.measures import SESSION_MEASURES, measure
 from ..record.progress import session_figures
 
@@ -34,9 +34,9 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
         }
         row.update(session_figures(s))
         s_rows.append(row)
-        for d in s.days:
-            d_rows.append({"patient": code, "session_id": s.id, "date": d["date"].isoformat(), "source": d["source"],
-                           **{c: d.get(c) for c in DAY_COLUMNS}})
+        for d in sorted(s.days + s.work_days, key=lambda d: (d["date"], PERIODS.index(d["period"]))):
+            d_rows.append({"patient": code, "session_id": s.id, "date": d["date"].isoformat(), "period": d["period"],
+                           "source": d["source"], **{c: d.get(c) for c in DAY_COLUMNS}})
     a_rows = [{"patient": code, "assessment_id": a.id, "session_id": a.session_id, "kind": a.kind,
                "performed_utc": a.performed.isoformat(timespec="seconds"), "code": k, "value": v,
                "unit": measure(k).unit, "system": measure(k).system, "system_code": measure(k).system_code,
@@ -44,7 +44,7 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
               for a in record.assessments(code) for k, v in a.results.items()]
     session_cols = ["patient", "session_id", "kind", "assessment", "start_local", "start_utc", "tz_offset_min",
                     "duration_s", "placements", "devices", "gaps", "gap_s", "source", *[m.code for m in SESSION_MEASURES]]
-    day_cols = ["patient", "session_id", "date", "source", *DAY_COLUMNS]
+    day_cols = ["patient", "session_id", "date", "period", "source", *DAY_COLUMNS]
     assess_cols = ["patient", "assessment_id", "session_id", "kind", "performed_utc", "code", "value", "unit", "system",
                    "system_code", "flags", "source"]
     return {"sessions": _table(s_rows, session_cols), "days": _table(d_rows, day_cols),

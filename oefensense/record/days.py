@@ -44,8 +44,12 @@ INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "
                          "bends", "sitting_breaks"})
 
 
+PERIODS = ("all", "work", "non_work")  # days.csv's ``period``: a --work-hours schedule adds work / non_work
+
+
 def day_rows(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
-    """One dict per local calendar day: ``date``, ``source`` and the DAY_COLUMNS (None = unknown)."""
+    """One dict per local calendar day and period: ``date``, ``period`` (``all``; with a work
+    schedule also ``work`` and ``non_work``), ``source`` and the DAY_COLUMNS (None = unknown)."""
     folder = Path(folder)
     if (folder / "days.csv").exists():
         return _read_days_csv(folder / "days.csv")
@@ -56,9 +60,8 @@ def _read_days_csv(path: Path) -> list[dict[str, Any]]:
     rows = []
     with open(path, newline="") as fh:
         for raw in csv.DictReader(fh):
-            if raw.get("period", "all") != "all":
-                continue  # with a work schedule each day also has work / non_work rows
-            row: dict[str, Any] = {"date": date.fromisoformat(raw["date"]), "source": "days.csv"}
+            period = raw.get("period") or "all"  # io.period_tables writes only PERIODS
+            row: dict[str, Any] = {"date": date.fromisoformat(raw["date"]), "period": period, "source": "days.csv"}
             for col in DAY_COLUMNS:
                 value = raw.get(col)
                 if value in (None, ""):
@@ -116,7 +119,7 @@ def _days_from_outputs(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
     single_day = len(days) == 1
     rows = []
     for day in sorted(days):
-        row = {"date": day, "source": "timeline", **days[day]}
+        row = {"date": day, "period": "all", "source": "timeline", **days[day]}
         row["valid_day"] = None  # no wear rule without non-wear detection
         row["trunk_20_60_s"] = float(zones["20-60"]) if single_day and "20-60" in zones else None
         row["trunk_over_60_s"] = float(zones[">60"]) if single_day and ">60" in zones else None

@@ -61,6 +61,10 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("trunk_over_60_pct", "%", "Trunk bent over 60° (share of measured time)", "Romp meer dan 60° gebogen (deel van meettijd)", False),
     Measure("trunk_20_60_min", "min", "Trunk bent 20-60°", "Romp 20-60° gebogen", False),
     Measure("trunk_over_60_min", "min", "Trunk bent over 60°", "Romp meer dan 60° gebogen", False),
+    # the work rows of an analysis with --work-hours (session_days.period = work; None without a schedule)
+    Measure("work_sitting_pct", "%", "Sitting at work, share of worn work time", "Zitten op het werk, deel van de gedragen werktijd", False),
+    Measure("work_long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more at work per work day",
+            "Zitperiodes van 30 min of langer op het werk per werkdag", False),
 )
 
 ASSESSMENT_MEASURES: tuple[Measure, ...] = (

@@ -82,7 +82,7 @@ class Session(Base):
     registered_utc: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     patient: Mapped[Patient] = relationship(back_populates="sessions")
     days: Mapped[list["SessionDay"]] = relationship(cascade="all, delete-orphan", passive_deletes=True,
-                                                    order_by="SessionDay.date")
+                                                    order_by="[SessionDay.date, SessionDay.id]")
 
 
 class SessionDay(Base):
@@ -93,6 +93,8 @@ class SessionDay(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True, nullable=False)
     date: Mapped[date] = mapped_column(Date, nullable=False)
+    # migration 0004: all | work | non_work (days.csv's rows of a --work-hours schedule)
+    period: Mapped[str] = mapped_column(String(8), nullable=False, server_default="all")
     source: Mapped[str] = mapped_column(String(16), nullable=False)  # days.csv | timeline
     wear_s: Mapped[float | None] = mapped_column(Float)
     valid_day: Mapped[bool | None] = mapped_column(Boolean)

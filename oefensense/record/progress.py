@@ -16,7 +16,10 @@ from .store import AssessmentInfo, SessionInfo
 PROGRESS_CODES = (
     "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "lifts",
     "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
+    "work_sitting_pct", "work_long_sitting_bouts_per_day",
 )  # trunk_over_20_pct (their sum) is for the patient's report
+# figures only a session analysed with --work-hours has: views leave them out when no session has one
+WORK_CODES = ("work_sitting_pct", "work_long_sitting_bouts_per_day")
 
 
 def _ratio(num: float | None, den: float | None, scale: float = 1.0) -> float | None:
@@ -62,8 +65,29 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
         "trunk_over_60_pct": _ratio(zones.get(">60"), valid, 100.0),
         "trunk_20_60_min": round(float(zones["20-60"]) / 60.0, 1) if "20-60" in zones else None,
         "trunk_over_60_min": round(float(zones[">60"]) / 60.0, 1) if ">60" in zones else None,
+        **_work_figures(s),
     }
     return fig
+
+
+def _work_figures(s: SessionInfo) -> dict[str, float | None]:
+    """Sitting at work (``period = work`` day rows) as a share of the worn work time, and long
+    bouts per work day: a day whose work row was worn, over the valid days as ``sitting_h_per_day``
+    (a day without a wear rule counts). None without a schedule."""
+    if not s.work_days:
+        return {"work_sitting_pct": None, "work_long_sitting_bouts_per_day": None}
+    valid = {d["date"] for d in s.days if d.get("valid_day") is not False}
+    work = [d for d in s.work_days if d["period"] == "work" and d["date"] in valid and (d.get("wear_s") or 0) > 0]
+    wear = sum(float(d["wear_s"]) for d in work)
+    sitting = [d["sitting_s"] for d in work if d.get("sitting_s") is not None]
+    bouts = [d["sitting_bouts_over_30min"] for d in work if d.get("sitting_bouts_over_30min") is not None]
+    return {"work_sitting_pct": _ratio(sum(sitting), wear, 100.0) if sitting else None,
+            "work_long_sitting_bouts_per_day": _ratio(sum(bouts), len(work)) if bouts else None}
+
+
+def shown_codes(values: dict[str, list[float | None]], codes: tuple[str, ...] = PROGRESS_CODES) -> list[str]:
+    """The progress codes a view lists: every figure, but a work figure only when a session has it."""
+    return [c for c in codes if c not in WORK_CODES or any(v is not None for v in values.get(c, []))]
 
 
 @dataclass(frozen=True, slots=True)

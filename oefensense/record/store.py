@@ -67,6 +67,8 @@ class SessionInfo:
     quality: dict[str, Any]
     registered_utc: datetime
     days: list[dict[str, Any]] = field(default_factory=list)
+    # the work / non_work rows of a --work-hours schedule (``period``), beside ``days`` (the whole days)
+    work_days: list[dict[str, Any]] = field(default_factory=list)
 
 
 def flag_overlaps(quality: dict[str, Any], start_utc: datetime, duration_s: float,
@@ -439,11 +441,13 @@ def _zone(summary: dict[str, Any] | None) -> str | None:
 
 
 def _session_info(s: models.Session, code: str | None = None) -> SessionInfo:
-    days = [{c: getattr(d, c) for c in ("date", "source", *DAY_COLUMNS)} for d in s.days]
+    rows = [{c: getattr(d, c) for c in ("date", "period", "source", *DAY_COLUMNS)} for d in s.days]
+    days = [d for d in rows if d["period"] == "all"]
     return SessionInfo(
         id=s.id, patient=code or s.patient.code, kind=s.kind, assessment=s.assessment,
         start=ClockStart(s.start_utc, s.tz_offset_min, _zone(s.summary)), duration_s=s.duration_s, source_path=s.source_path,
         source_owned=s.source_owned, results_dir=Path(s.results_dir), results_hash=s.results_hash,
         summary=s.summary, sensors=s.sensors, quality=s.quality, registered_utc=s.registered_utc, days=days,
+        work_days=[d for d in rows if d["period"] != "all"],
     )
 

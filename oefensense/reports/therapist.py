@@ -7,7 +7,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..record.measures import measure
-from ..record.progress import PROGRESS_CODES, compare, trend
+from ..record.progress import PROGRESS_CODES, WORK_CODES, compare, trend
 from . import figures, layout
 from .data import ReportData, SessionData
 from .patient import little_worn
@@ -72,6 +72,8 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     head = [w["key_figures"], w.short_date(info.start.local), w.short_date(before.start.local) if before else "–", w["change"]]
     rows, colours = [head], [[None] * 4]
     for ch in compare(info, before):
+        if ch.code in WORK_CODES and ch.now is None and ch.before is None:
+            continue  # neither session was analysed with --work-hours
         m = measure(ch.code)
         unit = m.display_unit
         delta = "–" if ch.delta is None else f"{'+' if ch.delta > 0 else ''}{w.num(ch.delta, m.digits)} {unit}".strip()
