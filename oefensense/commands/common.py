@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -36,9 +37,19 @@ def one_line_errors() -> Iterator[None]:
         ble = sys.modules.get("oefensense.ble.source")
         if ble is None or not isinstance(exc, ble.SensorUnavailableError):
             raise
-        from .lang import tr
+        fail(sensor_error_text(exc))
 
-        fail(exc.text(tr))
+
+def sensor_error_text(exc: Any) -> str:
+    """A ``SensorUnavailableError``'s sentence in the CLI's language, the sensor named by its
+    placement word as the dashboard and the reports name it ("bekken (AA:..)": it read "pelvis
+    (AA:..)" in Dutch); a sensor id that is no placement stays as given."""
+    from .lang import placement_word, tr
+
+    fields = dict(exc.fields)
+    if "sensor" in fields:
+        fields["sensor"] = placement_word(fields["sensor"])
+    return type(exc)(exc.template, exc.kind, **fields).text(tr)
 
 
 def fail(message: str, code: int = 1) -> None:

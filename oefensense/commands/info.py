@@ -19,7 +19,7 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
-from .lang import QT_TR_NOOP, cli_language, num, tr
+from .lang import QT_TR_NOOP, cli_language, num, placement_word, tr
 
 # Words of the header; the cue and device logs keep the session's own codes (rule, modality, command)
 STATES = {"damaged": QT_TR_NOOP(", DAMAGED"), "repaired": QT_TR_NOOP(", repaired"),
@@ -76,7 +76,7 @@ def render(info: dict[str, Any], console: Console) -> None:
     for s in info["sensors"]:  # samples the decoder refused as impossible (each a flagged gap)
         if s.get("flagged_samples"):
             what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
-            console.print(tr("{sensor}: dropped samples (flagged gaps): {what}").format(sensor=s["sensor_id"], what=what))
+            console.print(tr("{sensor}: dropped samples (flagged gaps): {what}").format(sensor=placement_word(s["sensor_id"]), what=what))
     for name, rep in info.get("csv_import", {}).items():
         console.print(tr("import of {name}: {what}").format(name=name, what=ImportReport.from_dict(rep).describe(cli_language())), highlight=False)
     _render_cues(info.get("cues", []), info.get("simulated_devices", {}), console)

@@ -97,3 +97,11 @@ def posture_word(posture: str, lang: str) -> str:
 
     pair = POSTURES.get(posture)
     return posture if pair is None else pair[1 if lang == "nl" else 0]
+
+
+def placement_word(name: str, lang: str | None = None) -> str:
+    """A sensor's placement as the dashboard and the reports word it (``pelvis`` -> ``bekken``,
+    an alias such as ``waist`` under its placement); an id that is no placement as it is."""
+    from ..reports.text import Words
+
+    return Words(lang or cli_language()).placement(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lang import QT_TR_NOOP, num, tr
+from .lang import QT_TR_NOOP, num, placement_word, tr
 
 #: LinkSnapshot.state in words
 STATES = {
@@ -23,14 +23,14 @@ def state_word(state: str) -> str:
 
 
 def status_text(snap: Any) -> str:
-    """One line: sensor, state, effective rate (Hz), loss (%), gaps, battery (%), median latency
-    (ms) and, when not streaming, the last error (as the BLE layer wrote it); the figures with
+    """One line: sensor (its placement word, "bovenbeen"), state, effective rate (Hz), loss (%),
+    gaps, battery (%), median latency (ms) and, when not streaming, the last error (as the BLE layer wrote it); the figures with
     the dashboard sensor table's decimals ("104 Hz", "0,0 %", "13 ms")."""
     width = max(len(state_word(s)) for s in STATES)  # the columns line up whatever the state
     battery = f"{snap.battery_pct} %" if snap.battery_pct >= 0 else "?"
     # short labels and the dashboard's decimals: the line fits 80 columns in Dutch too
     line = tr("{sensor} {state} {rate} Hz  loss {loss} %  gaps {gaps}  bat {battery}  lat {latency} ms").format(
-        sensor=f"{snap.sensor_id:<7}", state=f"{state_word(snap.state):<{width}}", rate=f"{num(snap.effective_rate_hz, 0):>4}",
+        sensor=f"{placement_word(snap.sensor_id):<9}", state=f"{state_word(snap.state):<{width}}", rate=f"{num(snap.effective_rate_hz, 0):>4}",
         loss=num(snap.loss_pct, 1), gaps=snap.gaps, battery=battery, latency=num(snap.latency_ms_p50, 0))
     if snap.state != "streaming" and snap.last_error:
         line += f"  [{snap.last_error}]"

@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from .common import CliFailure, console, err_console, one_line_errors
+from .common import CliFailure, console, err_console, one_line_errors, sensor_error_text
 from .lang import cli_language, num, sep, tr
 from .link_status import status_text
 from .patient import database_option
@@ -140,13 +140,13 @@ def register(app: typer.Typer) -> None:
                     import shutil
 
                     shutil.rmtree(out, ignore_errors=True)
-                    raise CliFailure(engine.error.text(tr) if isinstance(engine.error, SensorUnavailableError)
+                    raise CliFailure(sensor_error_text(engine.error) if isinstance(engine.error, SensorUnavailableError)
                                      else tr("recording failed before any data: {error}").format(error=engine.error))
                 if _disk_full(engine.error):  # a week on a laptop can fill it: say so, and what to do
                     raise CliFailure(tr("the disk holding {out} is full: the recording stopped there; what was written "
                                         "before is kept. Free space, then run `oefensense repair {out}`").format(out=out))
                 # a sensor that joined but never streamed: its sentence and advice in the CLI's language too
-                error = engine.error.text(tr) if isinstance(engine.error, SensorUnavailableError) else engine.error
+                error = sensor_error_text(engine.error) if isinstance(engine.error, SensorUnavailableError) else engine.error
                 raise CliFailure(tr("recording failed: {error}; check `oefensense info {out}`").format(error=error, out=out))
             _check_closed(out)
             stats = engine.stats()

@@ -41,3 +41,30 @@ def test_worded_errors_keep_english_and_their_parts() -> None:
     assert outer.text(lambda t: f"[{t}]") == "[session 3 of P001: [/nonexistent/a: no such analysis folder]]"  # both translated
     again = pickle.loads(pickle.dumps(outer))  # a batch worker's error crosses processes whole
     assert type(again) is RecordError and str(again) == str(outer) and again.template == outer.template
+
+
+def test_a_sensor_error_names_the_placement_in_the_clis_language(capsys) -> None:  # noqa: ANN001 - pytest fixture
+    """'fout: opname mislukt: pelvis (AA:..): verbonden, maar geen gegevens ...': the Dutch sentence
+    named the sensor by its id; the dashboard and the reports call it 'bekken'."""
+    import pytest
+    import typer
+
+    from oefensense.ble.policy import NO_DATA_AFTER_START, NOT_SUPPORTED, ErrorKind
+    from oefensense.ble.source import SensorUnavailableError
+    from oefensense.commands.common import one_line_errors
+    from oefensense.commands.lang import set_cli_language
+
+    def said(language: str, exc: Exception) -> str:
+        set_cli_language(language)
+        try:
+            with pytest.raises(typer.Exit), one_line_errors():
+                raise exc
+        finally:
+            set_cli_language(None)
+        return " ".join(capsys.readouterr().err.split())
+
+    no_data = SensorUnavailableError(NO_DATA_AFTER_START, ErrorKind.NO_START_DATA, sensor="pelvis", address="AA:BB", seconds=5)
+    assert said("nl", no_data).startswith("fout: bekken (AA:BB): verbonden, maar geen gegevens binnen 5 s")
+    assert said("en", no_data).startswith("error: pelvis (AA:BB): connected, but no data within 5 s")
+    assert said("nl", SensorUnavailableError(NOT_SUPPORTED, sensor="thigh", address="CC")).startswith("fout: bovenbeen (CC): ")
+    assert said("nl", SensorUnavailableError(NOT_SUPPORTED, sensor="sensor3", address="CC")).startswith("fout: sensor3 (CC): ")

@@ -121,7 +121,7 @@ def test_a_sensor_that_never_streams_is_explained_in_the_clis_language(tmp_path,
     assert "connected, but no data within 5 s of the start command; possible causes: out of range" in said["en"]
     assert "refused" not in said["en"]
     nl = said["nl"]
-    assert nl.startswith("fout: opname mislukt: pelvis ("), nl
+    assert nl.startswith("fout: opname mislukt: bekken ("), nl
     assert "verbonden, maar geen gegevens binnen 5 s na het startcommando; mogelijke oorzaken: buiten bereik" in nl, nl
     for english in ("no data", "refused", "possible causes", "start sequence"):
         assert english not in nl, (english, nl)
