@@ -193,9 +193,9 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         for c in shown_codes(by_code):
             m = measure(c)
             values = by_code[c]
-            change = _change_cell(values, m.higher_is_better, m.display_unit)
+            change = _change_cell(values, m.higher_is_better, m.display_unit, m.digits)
             name = m.label(cli_language())
-            table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *[_fmt(v) for v in values], change)
+            table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
         console.print(table)
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
@@ -227,12 +227,14 @@ def _result_text(code: str, value: float | None) -> str:
     return f"{m.label(cli_language())} {text}"
 
 
-def _change_cell(values: list, higher_is_better: bool | None, unit: str) -> str:
+def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits: int = 1) -> str:
+    """The change between the last two known values, with the figure's decimals ("+96" lifts, as
+    the report's key figures: it read "+96,0")."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return "–"
     d = known[-1] - known[-2]
-    text = f"{num(d, sign=True)} {unit}".strip()
+    text = f"{num(d, digits, sign=True)} {unit}".strip()
     if d == 0 or higher_is_better is None:
         return text
     return f"[green]{text}[/]" if (d > 0) == higher_is_better else f"[red]{text}[/]"

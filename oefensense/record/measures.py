@@ -63,8 +63,9 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("trunk_over_60_min", "min", "Trunk bent over 60°", "Romp meer dan 60° gebogen", False),
     # the work rows of an analysis with --work-hours (session_days.period = work; None without a schedule)
     Measure("work_sitting_pct", "%", "Sitting at work, share of worn work time", "Zitten op het werk, deel van de gedragen werktijd", False),
+    # (a label of more than 53 characters is cut short in the report's key figures)
     Measure("work_long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more at work per work day",
-            "Zitperiodes van 30 min of langer op het werk per werkdag", False),
+            "Zitperiodes van 30 min of langer op het werk per dag", False),
 )
 
 ASSESSMENT_MEASURES: tuple[Measure, ...] = (

@@ -83,3 +83,33 @@ def test_a_record_from_before_keeps_its_days_as_whole_days(tmp_path: Path) -> No
     with Record(url) as rec:  # upgraded on open
         [day] = rec.sessions("P001")[0].days
     assert day["period"] == "all" and day["sitting_s"] == 600.0
+
+
+def test_show_and_report_give_each_figure_with_its_decimals_and_whole_name(tmp_path: Path) -> None:
+    """patient show printed lifts' change as '+96,0' beside the report's '+96', a figure as '5'
+    in one column and '7,3' in the next; the Dutch key figure 'Zitperiodes van 30 min of langer
+    op het werk per werkdag' was cut to '... per wer…' in the report."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        for i, lifts in enumerate((2, 5)):
+            folder = _with_days_csv(_results_folder(tmp_path / f"s{i}", lifts=lifts))
+            register_results(rec, "P001", folder, kind="imported", source=tmp_path / f"{i}.csv", source_owned=False,
+                             start=parse_start(f"2026-03-0{2 + 7 * i}T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    db = ("--database", url)
+    shown = CliRunner(env={"COLUMNS": "220"}).invoke(app, ["-L", "nl", "patient", "show", "P001", *db])
+    assert shown.exit_code == 0, shown.output
+    rows = {ln.split("│")[1].strip(): [c.strip() for c in ln.split("│")[2:-1]] for ln in shown.output.splitlines()
+            if ln.startswith("│") and ln.count("│") == 5}
+    assert rows["Tilbewegingen"] == ["2", "5", "+3"], rows
+    assert rows["Zitperiodes van 30 min of langer op het werk per dag (/d)"] == ["1,0", "1,0", "+0,0 /d"], rows
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    assert CliRunner().invoke(app, ["report", "P001", "--out", str(tmp_path / "r.pdf"), "-L", "nl", *db]).exit_code == 0
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Zitperiodes van 30 min of langer op het werk per dag" in text and "…" not in text.split("Kerncijfers")[1][:3000]
