@@ -8,7 +8,12 @@ import sys
 
 from typing import Optional
 
+import click
 import typer
+from typer.core import TyperGroup
+
+from .commands.lang import QT_TR_NOOP
+
 
 def _flags_take_no_value() -> None:
     """typer's rich help prints a type for every option, so a flag reads ``--gui <bool>`` as if
@@ -28,9 +33,22 @@ def _flags_take_no_value() -> None:
 
 _flags_take_no_value()
 
+
+class _Root(TyperGroup):
+    """The ``oefensense`` group: its help and every command's in the language the command line
+    asks for (``commands/help_words``), set before click parses it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from .commands.help_words import language_in, localise
+
+        localise(self, language_in(args))
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     name="oefensense",
-    help="Wearable posture and movement monitoring: stream, record, replay and analyse IMU data.",
+    cls=_Root,
+    help=QT_TR_NOOP("Wearable posture and movement monitoring: stream, record, replay and analyse IMU data."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -58,11 +76,10 @@ def _check_language(value: Optional[str]) -> Optional[str]:
 
 @app.callback()
 def _options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-    language: Optional[str] = typer.Option(None, "--language", "-L", callback=_check_language, help="Language of the output: en or nl "
-                                           "(default: the locale, LANG=nl_NL.UTF-8 gives Dutch)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=QT_TR_NOOP("Print the version and exit.")),
+    language: Optional[str] = typer.Option(None, "--language", "-L", callback=_check_language, help=QT_TR_NOOP(
+        "Language of the output and the help: en or nl (default: the locale, LANG=nl_NL.UTF-8 gives Dutch).")),
 ) -> None:
-    """Wearable posture and movement monitoring: stream, record, replay and analyse IMU data."""
     from .commands.lang import set_cli_language
 
     set_cli_language(language)

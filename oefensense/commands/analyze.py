@@ -9,7 +9,7 @@ import typer
 
 from .analyze_progress import AnalyzeProgress
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 from .patient import database_option
 from .registration import (Registration, assessment_option, parse_clock_options, patient_option, start_option,
                            tz_option)
@@ -17,27 +17,28 @@ from .summary_view import print_summary
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help=QT_TR_NOOP(
+        'Analyse recordings: writes timeline.csv, events.jsonl, summary.json (and angles.csv);\n'
+        'with clock time also days.csv/hours.csv (and .parquet).\n'
+        '\n'
+        'This is also the import path: with --patient a CSV file is registered as an imported\n'
+        'session (a session directory as a replayed one), angles.csv included for the report.'
+    ))
     def analyze(
-        inputs: list[Path] = typer.Argument(None, help="Session directories, CSV or device files (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; each its own recording)."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output folder; one sub-folder per recording."),
-        sensor: list[str] = typer.Option([], "--sensor", help="One multi-sensor recording: PLACEMENT=FILE (repeat)."),
-        placement: Optional[str] = typer.Option(None, "--placement", help="Placement of single CSV inputs (else from NAME.<placement>.csv)."),
-        angles: bool = typer.Option(False, "--angles", help="Also write angles.csv (body angles, 10 Hz)."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary table."),
+        inputs: list[Path] = typer.Argument(None, help=QT_TR_NOOP("Session directories, CSV or device files (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; each its own recording).")),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("Output folder; one sub-folder per recording.")),
+        sensor: list[str] = typer.Option([], "--sensor", help=QT_TR_NOOP("One multi-sensor recording: PLACEMENT=FILE (repeat).")),
+        placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of single CSV inputs (else from NAME.<placement>.csv).")),
+        angles: bool = typer.Option(False, "--angles", help=QT_TR_NOOP("Also write angles.csv (body angles, 10 Hz).")),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help=QT_TR_NOOP("No progress and no summary table.")),
         patient: Optional[str] = patient_option(),
         start: Optional[str] = start_option(),
         tz: Optional[str] = tz_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
-        work_hours: Optional[str] = typer.Option(None, "--work-hours", help="Work schedule in local time, e.g. 'Mon-Fri 08:30-17:00; Sat 09:00-12:00': days.csv/hours.csv also per work and non-work time."),
-        valid_day_hours: float = typer.Option(10.0, "--valid-day-hours", help="A day is valid with at least this many hours of wear (Troiano 2008)."),
+        work_hours: Optional[str] = typer.Option(None, "--work-hours", help=QT_TR_NOOP("Work schedule in local time, e.g. 'Mon-Fri 08:30-17:00; Sat 09:00-12:00': days.csv/hours.csv also per work and non-work time.")),
+        valid_day_hours: float = typer.Option(10.0, "--valid-day-hours", help=QT_TR_NOOP("A day is valid with at least this many hours of wear (Troiano 2008).")),
     ) -> None:
-        """Analyse recordings: writes timeline.csv, events.jsonl, summary.json (and angles.csv);
-        with clock time also days.csv/hours.csv (and .parquet).
-
-        This is also the import path: with --patient a CSV file is registered as an imported
-        session (a session directory as a replayed one), angles.csv included for the report."""
         from ..api import analyze as run_analyze
         from ..api import output_name
         from ..core.patient import validate_patient_code

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 
 
 @contextmanager
@@ -37,7 +37,7 @@ def _sigterm_interrupts() -> Iterator[dict[str, int]]:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days).'))
     def batch(
         inputs: list[str] = typer.Argument(..., help="Recordings: files, folders (searched recursively) or glob patterns."),
         out: Path = typer.Option(..., "--out", "-o", help="Output folder: recordings/<input>/ per input plus the cohort tables."),

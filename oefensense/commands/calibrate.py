@@ -85,7 +85,7 @@ def run_procedure(proc, items: Iterable, speed: float = 0.0, lang: str = "en", s
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a thigh sensor). Saves gyro bias and sensor-to-segment alignment per sensor.'))
     def calibrate(
         sensor: list[str] = typer.Option([], "--sensor", help="Recorded procedure: PLACEMENT=FILE (repeat per sensor)."),
         simulate_: bool = typer.Option(False, "--simulate", help="Calibrate a simulated person who follows the prompts."),

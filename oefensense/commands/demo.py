@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .common import console, one_line_errors
-from .lang import cli_language, language_option, tr
+from .lang import QT_TR_NOOP, cli_language, language_option, tr
 from .summary_view import print_summary
 
 
@@ -35,7 +35,7 @@ def check_speed(value: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.'))
     def demo(
         device: str = typer.Option("polar", "--device", callback=check_device,
                                    help="Device family to simulate (polar, metawear, movesense, ...) or a board: "

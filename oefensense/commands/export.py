@@ -10,21 +10,20 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 from .patient import database_option, open_record, require_patient
 
 EXPORT_FORMATS = ("fhir", "csv", "parquet")
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help=QT_TR_NOOP("Export a patient's sessions, day figures and assessment results."))
     def export(
-        code: str = typer.Argument(..., help="Patient code."),
-        format_: str = typer.Option(..., "--format", help="fhir (R4 Bundle JSON file), csv or parquet (tables in a folder)."),
-        out: Path = typer.Option(..., "--out", "-o", help="The JSON file (fhir) or the folder for the tables."),
+        code: str = typer.Argument(..., help=QT_TR_NOOP("Patient code.")),
+        format_: str = typer.Option(..., "--format", help=QT_TR_NOOP("fhir (R4 Bundle JSON file), csv or parquet (tables in a folder).")),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("The JSON file (fhir) or the folder for the tables.")),
         database: Optional[str] = database_option(),
     ) -> None:
-        """Export a patient's sessions, day figures and assessment results."""
         from ..export import bundle, write_tables
 
         with one_line_errors():

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from .lang import chosen_language, language_option, tr
+from .lang import QT_TR_NOOP, chosen_language, language_option, tr
 
 
 def _display_error(exc: Exception) -> str:
@@ -98,4 +98,4 @@ def open_demo(device: str = "polar", speed: str = "1", out: Optional[Path] = Non
 
 
 def register(app: typer.Typer) -> None:
-    app.command("gui")(gui_command)
+    app.command("gui", short_help=QT_TR_NOOP("Open the dashboard: therapist view and patient view, live or in replay."))(gui_command)

@@ -158,4 +158,4 @@ def info_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``info`` command to the OefenSense CLI app."""
-    app.command("info")(info_command)
+    app.command("info", short_help=QT_TR_NOOP("Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."))(info_command)

@@ -86,7 +86,7 @@ def _command_language(value: str | None) -> str | None:
     return value
 
 
-def language_option(help_: str = "Language of the output: en or nl (default: --language before the command, else the locale).") -> str | None:
+def language_option(help_: str = QT_TR_NOOP("Language of the output: en or nl (default: --language before the command, else the locale).")) -> str | None:
     """The one spelling of the language option for every command."""
     return typer.Option(None, "--language", "-L", help=help_, callback=_command_language)
 

@@ -14,7 +14,7 @@ import typer
 from .common import CliFailure, console, err_console, one_line_errors
 from .lang import QT_TR_NOOP, cli_language, num, sep, tr
 
-DATABASE_HELP = "Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."
+DATABASE_HELP = QT_TR_NOOP("Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory.")
 
 
 def database_option() -> Any:
@@ -50,22 +50,20 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 
 def register(app: typer.Typer) -> None:
-    patient_app = typer.Typer(help="The patient record: pseudonymous codes, sessions, progress, erasure.",
+    patient_app = typer.Typer(help=QT_TR_NOOP("The patient record: pseudonymous codes, sessions, progress, erasure."),
                               no_args_is_help=True)
     app.add_typer(patient_app, name="patient")
 
-    @patient_app.command("add")
-    def add(code: str = typer.Argument(..., help="Pseudonymous code (e.g. P001); never a name."),
+    @patient_app.command("add", help=QT_TR_NOOP('Add a patient to the record.'))
+    def add(code: str = typer.Argument(..., help=QT_TR_NOOP("Pseudonymous code (e.g. P001); never a name.")),
             database: Optional[str] = database_option()) -> None:
-        """Add a patient to the record."""
         with one_line_errors():
             with open_record(database) as rec:
                 rec.add_patient(code)
                 console.print("[green]" + tr("added") + "[/] " + tr("patient {code}").format(code=code) + f" ({rec.display_url})", highlight=False)
 
-    @patient_app.command("list")
+    @patient_app.command("list", help=QT_TR_NOOP('List the patients with their number of sessions.'))
     def list_(database: Optional[str] = database_option()) -> None:
-        """List the patients with their number of sessions."""
         from rich.table import Table
 
         with one_line_errors():
@@ -78,9 +76,8 @@ def register(app: typer.Typer) -> None:
         if not patients:
             console.print(tr("no patients yet: `oefensense patient add CODE`"))
 
-    @patient_app.command("show")
+    @patient_app.command("show", help=QT_TR_NOOP("A patient's sessions and the trend of the figures that matter, session by session."))
     def show(code: str = typer.Argument(...), database: Optional[str] = database_option()) -> None:
-        """A patient's sessions and the trend of the figures that matter, session by session."""
         with one_line_errors():
             with open_record(database) as rec:
                 require_patient(rec, code)  # the CLI's own (translated) sentence
@@ -89,16 +86,15 @@ def register(app: typer.Typer) -> None:
                 goals = rec.goals(code)
         print_progress(code, sessions, assessments, goals)
 
-    @patient_app.command("assess")
+    @patient_app.command("assess", help=QT_TR_NOOP('Record assessment results (scores such as pain 0-10) for a patient.'))
     def assess(
         code: str = typer.Argument(...),
-        result: list[str] = typer.Option(..., "--result", help="CODE=VALUE, e.g. nprs=6 (repeat); codes: docs/record.md."),
-        kind: str = typer.Option("intake", "--kind", help="Name of the assessment (intake, re-test, ...)."),
-        date: Optional[str] = typer.Option(None, "--date", help="When (ISO 8601; default now)."),
-        session: Optional[int] = typer.Option(None, "--session", help="The session it belongs to."),
+        result: list[str] = typer.Option(..., "--result", help=QT_TR_NOOP("CODE=VALUE, e.g. nprs=6 (repeat); codes: docs/record.md.")),
+        kind: str = typer.Option("intake", "--kind", help=QT_TR_NOOP("Name of the assessment (intake, re-test, ...).")),
+        date: Optional[str] = typer.Option(None, "--date", help=QT_TR_NOOP("When (ISO 8601; default now).")),
+        session: Optional[int] = typer.Option(None, "--session", help=QT_TR_NOOP("The session it belongs to.")),
         database: Optional[str] = database_option(),
     ) -> None:
-        """Record assessment results (scores such as pain 0-10) for a patient."""
         from ..record.register import performed_at
 
         with one_line_errors():
@@ -116,19 +112,17 @@ def register(app: typer.Typer) -> None:
         console.print("[green]" + tr("recorded") + "[/] " + tr("assessment {id} ({kind}) for {code}:").format(id=a.id, kind=kind, code=code) + " "
                       + ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()), highlight=False)
 
-    @patient_app.command("goal")
-    def goal(code: str = typer.Argument(...), text: str = typer.Argument(..., help="The goal, in the patient's words (no names)."),
+    @patient_app.command("goal", help=QT_TR_NOOP("Set a treatment goal (shown in the patient's report)."))
+    def goal(code: str = typer.Argument(...), text: str = typer.Argument(..., help=QT_TR_NOOP("The goal, in the patient's words (no names).")),
              database: Optional[str] = database_option()) -> None:
-        """Set a treatment goal (shown in the patient's report)."""
         with one_line_errors():
             with open_record(database) as rec:
                 rec.add_goal(code, text)
         console.print("[green]" + tr("goal set") + "[/] " + tr("for {code}").format(code=code), highlight=False)
 
-    @patient_app.command("erase")
-    def erase(code: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    @patient_app.command("erase", help=QT_TR_NOOP('Remove every row and file of a patient (the right to erasure) and say what was removed.'))
+    def erase(code: str = typer.Argument(...), yes: bool = typer.Option(False, "--yes", help=QT_TR_NOOP("Do not ask for confirmation.")),
               database: Optional[str] = database_option()) -> None:
-        """Remove every row and file of a patient (the right to erasure) and say what was removed."""
         with one_line_errors():
             with open_record(database) as rec:
                 n = len(rec.sessions(code))

@@ -16,14 +16,14 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors, sensor_error_text
-from .lang import cli_language, num, sep, tr
+from .lang import QT_TR_NOOP, cli_language, num, sep, tr
 from .link_status import status_text
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('Record live (or simulated) sensors into a session directory.'))
     def record(
         out: Path = typer.Option(..., "--out", "-o", help="New session directory."),
         device: list[str] = typer.Option([], "--device", "-d", help="ADDRESS[=placement] (or ADDRESS@family=placement)."),

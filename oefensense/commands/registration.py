@@ -14,14 +14,15 @@ from typing import Any
 import typer
 
 from .common import CliFailure, console
-from .lang import cli_language, num, tr
+from .lang import QT_TR_NOOP, cli_language, num, tr
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
-PATIENT_HELP = "Register the result for this patient (pseudonymous code, see `oefensense patient add`)."
-START_HELP = ("Clock time at the recording's time 0 for files with relative times, ISO 8601 with UTC offset "
-              "(e.g. 2026-03-02T08:30+01:00); needed to register a CSV file and for days.csv/hours.csv.")
-TZ_HELP = "IANA time zone the recording was made in (e.g. Europe/Amsterdam; default: this machine's)."
-ASSESSMENT_HELP = f"What the session was: {', '.join(ASSESSMENTS)}."
+PATIENT_HELP = QT_TR_NOOP("Register the result for this patient (pseudonymous code, see `oefensense patient add`).")
+START_HELP = QT_TR_NOOP("Clock time at the recording's time 0 for files with relative times, ISO 8601 with UTC offset "
+                        "(e.g. 2026-03-02T08:30+01:00); needed to register a CSV file and for days.csv/hours.csv.")
+TZ_HELP = QT_TR_NOOP("IANA time zone the recording was made in (e.g. Europe/Amsterdam; default: this machine's).")
+# the kinds as words, not joined from ASSESSMENTS: a catalogue text is fixed (tests/cli/test_help_dutch.py checks them)
+ASSESSMENT_HELP = QT_TR_NOOP("What the session was: free, sit_to_stand, lifting, bending, workplace.")
 
 
 def patient_option() -> Any:

@@ -8,11 +8,11 @@ from pathlib import Path
 import typer
 
 from .common import console, one_line_errors
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('Rebuild a session from its intact segments: verify every checksum, keep what is intact, list what was lost (flagged as gaps in a replay), close and compact.'))
     def repair(session: Path = typer.Argument(..., help="The session directory to repair.")) -> None:
         """Rebuild a session from its intact segments: verify every checksum, keep what is intact,
         list what was lost (flagged as gaps in a replay), close and compact."""

@@ -8,12 +8,12 @@ from typing import Optional
 import typer
 
 from .common import console, one_line_errors
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 from .summary_view import print_summary
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP("Replay a session: the same outputs as `analyze`, identical to the live run's."))
     def replay(
         session: Path = typer.Argument(..., help="A session directory (also a crashed one)."),
         out: Path = typer.Option(..., "--out", "-o", help="Output folder (gets <session name>/)."),

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, one_line_errors
-from .lang import cli_language, language_option, tr
+from .lang import QT_TR_NOOP, cli_language, language_option, tr
 from .patient import database_option, open_record, require_patient
 
 
@@ -23,18 +23,17 @@ def _date(text: str | None, option: str) -> date | None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help=QT_TR_NOOP('Write a PDF report: by default the newest session, compared with the one before.'))
     def report(
-        code: str = typer.Argument(..., help="Patient code."),
-        out: Path = typer.Option(..., "--out", "-o", help="The PDF file to write."),
-        session: Optional[int] = typer.Option(None, "--session", help="One session (id from `patient show`)."),
-        from_: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD) of the sessions to show."),
-        to: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD) of the sessions to show."),
-        language: Optional[str] = language_option("Language of the report: nl or en (default: --language before the command, else the locale)."),
-        for_: str = typer.Option("therapist", "--for", help="therapist (full report) or patient (plain words)."),
+        code: str = typer.Argument(..., help=QT_TR_NOOP("Patient code.")),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("The PDF file to write.")),
+        session: Optional[int] = typer.Option(None, "--session", help=QT_TR_NOOP("One session (id from `patient show`).")),
+        from_: Optional[str] = typer.Option(None, "--from", help=QT_TR_NOOP("First date (YYYY-MM-DD) of the sessions to show.")),
+        to: Optional[str] = typer.Option(None, "--to", help=QT_TR_NOOP("Last date (YYYY-MM-DD) of the sessions to show.")),
+        language: Optional[str] = language_option(QT_TR_NOOP("Language of the report: nl or en (default: --language before the command, else the locale).")),
+        for_: str = typer.Option("therapist", "--for", help=QT_TR_NOOP("therapist (full report) or patient (plain words).")),
         database: Optional[str] = database_option(),
     ) -> None:
-        """Write a PDF report: by default the newest session, compared with the one before."""
         from ..reports import write_report
 
         with one_line_errors():

@@ -7,11 +7,11 @@ import asyncio
 import typer
 
 from .common import console, one_line_errors
-from .lang import tr
+from .lang import QT_TR_NOOP, tr
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP('List supported wearables advertising nearby (scanning stops before anything streams).'))
     def scan(
         timeout: float = typer.Option(5.0, "--timeout", "-t", help="Seconds to listen."),
         all_devices: bool = typer.Option(False, "--all", help="Also list devices no family recognises."),

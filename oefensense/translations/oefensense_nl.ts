@@ -946,6 +946,50 @@
         <translation>na terugkeer in neutraal</translation>
     </message>
     <message>
+        <source>Analyse recordings: writes timeline.csv, events.jsonl, summary.json (and angles.csv);
+with clock time also days.csv/hours.csv (and .parquet).
+
+This is also the import path: with --patient a CSV file is registered as an imported
+session (a session directory as a replayed one), angles.csv included for the report.</source>
+        <translation>Opnames analyseren: schrijft timeline.csv, events.jsonl, summary.json (en angles.csv);
+met kloktijd ook days.csv/hours.csv (en .parquet).
+
+Dit is ook de manier om te importeren: met --patient wordt een CSV-bestand geregistreerd als
+geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het verslag.</translation>
+    </message>
+    <message>
+        <source>Session directories, CSV or device files (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; each its own recording).</source>
+        <translation>Sessiemappen, CSV- of apparaatbestanden (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; elk een eigen opname).</translation>
+    </message>
+    <message>
+        <source>Output folder; one sub-folder per recording.</source>
+        <translation>Uitvoermap; een submap per opname.</translation>
+    </message>
+    <message>
+        <source>One multi-sensor recording: PLACEMENT=FILE (repeat).</source>
+        <translation>Eén opname met meerdere sensoren: PLAATS=BESTAND (herhalen).</translation>
+    </message>
+    <message>
+        <source>Placement of single CSV inputs (else from NAME.&lt;placement&gt;.csv).</source>
+        <translation>Plaats van losse CSV-invoer (anders uit NAAM.&lt;plaats&gt;.csv).</translation>
+    </message>
+    <message>
+        <source>Also write angles.csv (body angles, 10 Hz).</source>
+        <translation>Schrijf ook angles.csv (lichaamshoeken, 10 Hz).</translation>
+    </message>
+    <message>
+        <source>No progress and no summary table.</source>
+        <translation>Geen voortgang en geen samenvattingstabel.</translation>
+    </message>
+    <message>
+        <source>Work schedule in local time, e.g. &apos;Mon-Fri 08:30-17:00; Sat 09:00-12:00&apos;: days.csv/hours.csv also per work and non-work time.</source>
+        <translation>Werktijden in lokale tijd, bijv. &apos;ma-vr 08:30-17:00; za 09:00-12:00&apos;: days.csv/hours.csv ook per werktijd en niet-werktijd.</translation>
+    </message>
+    <message>
+        <source>A day is valid with at least this many hours of wear (Troiano 2008).</source>
+        <translation>Een dag is geldig met minstens zoveel uur draagtijd (Troiano 2008).</translation>
+    </message>
+    <message>
         <source>give INPUT files/sessions or --sensor PLACEMENT=FILE</source>
         <translation>geef INVOER-bestanden/sessies of --sensor PLAATS=BESTAND</translation>
     </message>
@@ -1073,6 +1117,10 @@
         <translation>markering</translation>
     </message>
     <message>
+        <source>Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days).</source>
+        <translation>Veel opnames analyseren, hervatbaar en parallel; schrijft files.parquet (+ fouten, dagen).</translation>
+    </message>
+    <message>
         <source>give --jobs or --scheduler, not both</source>
         <translation>geef --jobs of --scheduler, niet allebei</translation>
     </message>
@@ -1139,6 +1187,10 @@
         <translation>twee bestanden voor plaats {placement}</translation>
     </message>
     <message>
+        <source>Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.</source>
+        <translation>Een meegeleverde echte opname (HAPT, CC BY 4.0) via een gesimuleerde sensor afspelen.</translation>
+    </message>
+    <message>
         <source>recorded {out}/  (replay: oefensense replay {out} --out OUT)</source>
         <translation>opgenomen in {out}/  (terugkijken: oefensense replay {out} --out MAP)</translation>
     </message>
@@ -1155,6 +1207,10 @@
         <translation>{value!r} is hier geen taal; kies uit: {languages}</translation>
     </message>
     <message>
+        <source>Language of the output: en or nl (default: --language before the command, else the locale).</source>
+        <translation>Taal van de uitvoer: en of nl (standaard: --language vóór de opdracht, anders de landinstelling).</translation>
+    </message>
+    <message>
         <source>cannot open the record database: {error}</source>
         <translation>kan de dossierdatabase niet openen: {error}</translation>
     </message>
@@ -1167,12 +1223,36 @@
         <translation>onbekende patiënt {code}: voeg deze eerst toe met `oefensense patient add {code}`</translation>
     </message>
     <message>
+        <source>Open the dashboard: therapist view and patient view, live or in replay.</source>
+        <translation>Het dashboard openen: therapeutweergave en patiëntweergave, live of bij afspelen.</translation>
+    </message>
+    <message>
+        <source>Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory.</source>
+        <translation>Database van het dossier (SQLAlchemy-URL); standaard $OEFENSENSE_DATABASE, anders SQLite in de gegevensmap.</translation>
+    </message>
+    <message>
+        <source>The patient record: pseudonymous codes, sessions, progress, erasure.</source>
+        <translation>Het patiëntdossier: pseudonieme codes, sessies, voortgang, verwijderen.</translation>
+    </message>
+    <message>
+        <source>Add a patient to the record.</source>
+        <translation>Een patiënt aan het dossier toevoegen.</translation>
+    </message>
+    <message>
+        <source>Pseudonymous code (e.g. P001); never a name.</source>
+        <translation>Pseudonieme code (bijv. P001); nooit een naam.</translation>
+    </message>
+    <message>
         <source>added</source>
         <translation>toegevoegd</translation>
     </message>
     <message>
         <source>patient {code}</source>
         <translation>patiënt {code}</translation>
+    </message>
+    <message>
+        <source>List the patients with their number of sessions.</source>
+        <translation>De patiënten met hun aantal sessies tonen.</translation>
     </message>
     <message>
         <source>code</source>
@@ -1191,6 +1271,30 @@
         <translation>nog geen patiënten: `oefensense patient add CODE`</translation>
     </message>
     <message>
+        <source>A patient&apos;s sessions and the trend of the figures that matter, session by session.</source>
+        <translation>De sessies van een patiënt en het verloop van de belangrijkste cijfers, sessie voor sessie.</translation>
+    </message>
+    <message>
+        <source>Record assessment results (scores such as pain 0-10) for a patient.</source>
+        <translation>Meetresultaten (scores zoals pijn 0-10) voor een patiënt vastleggen.</translation>
+    </message>
+    <message>
+        <source>CODE=VALUE, e.g. nprs=6 (repeat); codes: docs/record.md.</source>
+        <translation>CODE=WAARDE, bijv. nprs=6 (herhalen); codes: docs/record.md.</translation>
+    </message>
+    <message>
+        <source>Name of the assessment (intake, re-test, ...).</source>
+        <translation>Naam van de meting (intake, hertest, ...).</translation>
+    </message>
+    <message>
+        <source>When (ISO 8601; default now).</source>
+        <translation>Wanneer (ISO 8601; standaard nu).</translation>
+    </message>
+    <message>
+        <source>The session it belongs to.</source>
+        <translation>De sessie waar het bij hoort.</translation>
+    </message>
+    <message>
         <source>--result takes CODE=VALUE, got {value!r}</source>
         <translation>--result verwacht CODE=WAARDE, kreeg {value!r}</translation>
     </message>
@@ -1207,12 +1311,28 @@
         <translation>meting {id} ({kind}) voor {code}:</translation>
     </message>
     <message>
+        <source>Set a treatment goal (shown in the patient&apos;s report).</source>
+        <translation>Een behandeldoel vastleggen (getoond in het verslag voor de patiënt).</translation>
+    </message>
+    <message>
+        <source>The goal, in the patient&apos;s words (no names).</source>
+        <translation>Het doel, in de woorden van de patiënt (geen namen).</translation>
+    </message>
+    <message>
         <source>goal set</source>
         <translation>doel vastgelegd</translation>
     </message>
     <message>
         <source>for {code}</source>
         <translation>voor {code}</translation>
+    </message>
+    <message>
+        <source>Remove every row and file of a patient (the right to erasure) and say what was removed.</source>
+        <translation>Alle rijen en bestanden van een patiënt verwijderen (recht op vergetelheid) en zeggen wat er verwijderd is.</translation>
+    </message>
+    <message>
+        <source>Do not ask for confirmation.</source>
+        <translation>Niet om bevestiging vragen.</translation>
     </message>
     <message numerus="yes">
         <source>erase patient {code}, %n session(s) and their files?</source>
@@ -1413,6 +1533,10 @@
         <translation>de opname stopte niet binnen {seconds} s; {out} is NIET afgesloten (de gegevens tot het laatste wegschrijven staan op schijf: voer `oefensense repair {out}` uit)</translation>
     </message>
     <message>
+        <source>Record live (or simulated) sensors into a session directory.</source>
+        <translation>Live (of gesimuleerde) sensoren opnemen in een sessiemap.</translation>
+    </message>
+    <message>
         <source>recording failed before any data: {error}</source>
         <translation>opname mislukt voordat er gegevens waren: {error}</translation>
     </message>
@@ -1448,6 +1572,22 @@
     <message>
         <source>{out} was not closed and compacted; run `oefensense repair {out}`</source>
         <translation>{out} is niet afgesloten en samengevoegd; voer `oefensense repair {out}` uit</translation>
+    </message>
+    <message>
+        <source>Register the result for this patient (pseudonymous code, see `oefensense patient add`).</source>
+        <translation>Het resultaat registreren voor deze patiënt (pseudonieme code, zie `oefensense patient add`).</translation>
+    </message>
+    <message>
+        <source>Clock time at the recording&apos;s time 0 for files with relative times, ISO 8601 with UTC offset (e.g. 2026-03-02T08:30+01:00); needed to register a CSV file and for days.csv/hours.csv.</source>
+        <translation>Kloktijd op tijdstip 0 van de opname voor bestanden met relatieve tijden, ISO 8601 met UTC-verschil (bijv. 2026-03-02T08:30+01:00); nodig om een CSV-bestand te registreren en voor days.csv/hours.csv.</translation>
+    </message>
+    <message>
+        <source>IANA time zone the recording was made in (e.g. Europe/Amsterdam; default: this machine&apos;s).</source>
+        <translation>IANA-tijdzone waarin de opname is gemaakt (bijv. Europe/Amsterdam; standaard: die van deze computer).</translation>
+    </message>
+    <message>
+        <source>What the session was: free, sit_to_stand, lifting, bending, workplace.</source>
+        <translation>Wat de sessie was: free (vrij), sit_to_stand (opstaan), lifting (tillen), bending (bukken), workplace (werkplek).</translation>
     </message>
     <message>
         <source>--tz goes with --start</source>
@@ -1496,6 +1636,34 @@
     <message>
         <source>{option} {text!r}: give a date as YYYY-MM-DD</source>
         <translation>{option} {text!r}: geef een datum als JJJJ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Write a PDF report: by default the newest session, compared with the one before.</source>
+        <translation>Een PDF-verslag schrijven: standaard de nieuwste sessie, vergeleken met de vorige.</translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation>Het PDF-bestand dat geschreven wordt.</translation>
+    </message>
+    <message>
+        <source>One session (id from `patient show`).</source>
+        <translation>Eén sessie (id uit `patient show`).</translation>
+    </message>
+    <message>
+        <source>First date (YYYY-MM-DD) of the sessions to show.</source>
+        <translation>Eerste datum (JJJJ-MM-DD) van de sessies die getoond worden.</translation>
+    </message>
+    <message>
+        <source>Last date (YYYY-MM-DD) of the sessions to show.</source>
+        <translation>Laatste datum (JJJJ-MM-DD) van de sessies die getoond worden.</translation>
+    </message>
+    <message>
+        <source>Language of the report: nl or en (default: --language before the command, else the locale).</source>
+        <translation>Taal van het verslag: nl of en (standaard: --language vóór de opdracht, anders de landinstelling).</translation>
+    </message>
+    <message>
+        <source>therapist (full report) or patient (plain words).</source>
+        <translation>therapist (volledig verslag) of patient (in gewone woorden).</translation>
     </message>
     <message>
         <source>give either --session or --from/--to</source>
@@ -1704,6 +1872,18 @@
         <translation>fout:</translation>
     </message>
     <message>
+        <source>Wearable posture and movement monitoring: stream, record, replay and analyse IMU data.</source>
+        <translation>Houding en beweging meten met draagbare sensoren: IMU-gegevens streamen, opnemen, afspelen en analyseren.</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>De versie tonen en stoppen.</translation>
+    </message>
+    <message>
+        <source>Language of the output and the help: en or nl (default: the locale, LANG=nl_NL.UTF-8 gives Dutch).</source>
+        <translation>Taal van de uitvoer en de hulp: en of nl (standaard: de landinstelling, LANG=nl_NL.UTF-8 geeft Nederlands).</translation>
+    </message>
+    <message>
         <source>interrupted</source>
         <translation>onderbroken</translation>
     </message>
@@ -1728,6 +1908,22 @@
         <translation>GESIMULEERD tildeel: {n} tilmomenten ({techniques}) uit de bewegingssimulator, sensoren op romp, bekken en bovenbeen onder willekeurige hoeken</translation>
     </message>
     <message>
+        <source>Export a patient&apos;s sessions, day figures and assessment results.</source>
+        <translation>De sessies, dagcijfers en meetresultaten van een patiënt exporteren.</translation>
+    </message>
+    <message>
+        <source>Patient code.</source>
+        <translation>Patiëntcode.</translation>
+    </message>
+    <message>
+        <source>fhir (R4 Bundle JSON file), csv or parquet (tables in a folder).</source>
+        <translation>fhir (R4-Bundle als JSON-bestand), csv of parquet (tabellen in een map).</translation>
+    </message>
+    <message>
+        <source>The JSON file (fhir) or the folder for the tables.</source>
+        <translation>Het JSON-bestand (fhir) of de map voor de tabellen.</translation>
+    </message>
+    <message>
         <source>--format {value!r}: one of {choices}</source>
         <translation>--format {value!r}: kies uit {choices}</translation>
     </message>
@@ -1737,6 +1933,10 @@
             <numerusform>%n resource</numerusform>
             <numerusform>%n resources</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Rebuild a session from its intact segments: verify every checksum, keep what is intact, list what was lost (flagged as gaps in a replay), close and compact.</source>
+        <translation>Een sessie herstellen uit haar intacte segmenten: elke controlesom nagaan, bewaren wat intact is, opsommen wat verloren ging (als gat gemarkeerd bij afspelen), afsluiten en comprimeren.</translation>
     </message>
     <message>
         <source>{session}: intact and closed (every checksum matched); nothing to repair</source>
@@ -1768,6 +1968,10 @@
     <message>
         <source>{session}/: kept {kept}{flagged}; closed and compacted</source>
         <translation>{session}/: bewaard {kept}{flagged}; afgesloten en samengevoegd</translation>
+    </message>
+    <message>
+        <source>List supported wearables advertising nearby (scanning stops before anything streams).</source>
+        <translation>Ondersteunde sensoren in de buurt tonen (het zoeken stopt voordat er iets streamt).</translation>
     </message>
     <message>
         <source>no supported wearables found (is the sensor switched on and awake?)</source>
@@ -1867,6 +2071,10 @@
     <message>
         <source> after {latency} s</source>
         <translation> na {latency} s</translation>
+    </message>
+    <message>
+        <source>Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps.</source>
+        <translation>Een opgenomen sessie beschrijven: duur en per sensor plaats, familie, waarden, frequentie, verlies en gaten.</translation>
     </message>
     <message>
         <source>lost in storage:</source>
@@ -2073,6 +2281,10 @@
     <message>
         <source>next orientation</source>
         <translation>volgende stand</translation>
+    </message>
+    <message>
+        <source>Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a thigh sensor). Saves gyro bias and sensor-to-segment alignment per sensor.</source>
+        <translation>Begeleide kalibratie (ongeveer 10 s): stilstaan, vooroverbuigen, weer staan (zitten, met een bovenbeensensor). Bewaart per sensor de gyro-afwijking en de uitlijning op het lichaamsdeel.</translation>
     </message>
     <message>
         <source>give either --simulate or --sensor PLACEMENT=FILE</source>
@@ -2382,6 +2594,42 @@
     <message>
         <source>sensor data missing {start:.1f}-{end:.1f} s into the walk</source>
         <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in het lopen</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumenten</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opties</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Opdrachten</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fout</translation>
+    </message>
+    <message>
+        <source>[default: {}]</source>
+        <translation>[standaard: {}]</translation>
+    </message>
+    <message>
+        <source>[required]</source>
+        <translation>[verplicht]</translation>
+    </message>
+    <message>
+        <source>Try [blue]&apos;{command_path} {help_option}&apos;[/] for help.</source>
+        <translation>Zie [blue]&apos;{command_path} {help_option}&apos;[/] voor hulp.</translation>
+    </message>
+    <message>
+        <source>Show this message and exit.</source>
+        <translation>Deze hulp tonen en stoppen.</translation>
+    </message>
+    <message>
+        <source>Replay a session: the same outputs as `analyze`, identical to the live run&apos;s.</source>
+        <translation>Een sessie afspelen: dezelfde uitvoer als `analyze`, gelijk aan die van de live opname.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,86 @@
+"""The CLI's help in its language.
+
+typer and click print help texts as they were declared, in English. The texts that have a Dutch
+one are declared as ``QT_TR_NOOP("...")`` (``help=`` of a command, option or argument), so
+lupdate puts them in the catalogue; before click parses a command line, :func:`localise` gives
+every command and parameter the text in the language that line asks for (``--language``/``-L``
+anywhere on it, else the locale). A text without a translation stays English. typer's own words
+(panel titles, ``[default: ...]``, ``[required]``) are set with them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+from .lang import LANGUAGES, QT_TR_NOOP, cli_language, tr
+
+# typer.rich_utils' fixed strings (module constants read at render time)
+_TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": QT_TR_NOOP("Arguments"),
+    "OPTIONS_PANEL_TITLE": QT_TR_NOOP("Options"),
+    "COMMANDS_PANEL_TITLE": QT_TR_NOOP("Commands"),
+    "ERRORS_PANEL_TITLE": QT_TR_NOOP("Error"),
+    "DEFAULT_STRING": QT_TR_NOOP("[default: {}]"),
+    "REQUIRED_LONG_STRING": QT_TR_NOOP("[required]"),
+    "RICH_HELP": QT_TR_NOOP("Try [blue]'{command_path} {help_option}'[/] for help."),
+}
+HELP_OPTION = QT_TR_NOOP("Show this message and exit.")
+
+
+def language_in(args: Sequence[str]) -> str:
+    """The language a command line asks for: its last ``--language X``, ``--language=X``, ``-L X``
+    or ``-LX`` (global or a command's), else the CLI's (the locale); an unknown value is left
+    to the option's own check."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--language", "-L") and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--language="):
+            found = arg.split("=", 1)[1]
+        elif arg.startswith("-L") and len(arg) > 2 and not arg.startswith("--"):
+            found = arg[2:]
+    return found if found in LANGUAGES else cli_language()
+
+
+def localise(command: Any, language: str) -> None:
+    """Set the help of ``command``, its parameters and subcommands (a click command tree) to
+    ``language``; the English declared texts are kept beside them, so it can be called again."""
+    import typer.rich_utils as ru
+
+    for name, text in _TYPER_WORDS.items():
+        setattr(ru, name, tr(text, language=language))
+    _localise(command, language)
+
+
+def _text(obj: Any, attr: str, language: str) -> None:
+    key = f"_{attr}_en"
+    if not hasattr(obj, key):
+        setattr(obj, key, getattr(obj, attr, None))
+    source = getattr(obj, key)
+    if source:
+        setattr(obj, attr, tr(inspect.cleandoc(source), language=language))
+
+
+def _localise(command: Any, language: str) -> None:
+    _text(command, "help", language)
+    _text(command, "short_help", language)
+    for param in command.params:
+        _text(param, "help", language)
+    if not hasattr(command, "_help_option_en"):
+        original = command.get_help_option
+
+        def get_help_option(ctx: Any, _original: Any = original, _command: Any = command) -> Any:
+            option = _original(ctx)
+            if option is not None:
+                option.help = tr(HELP_OPTION, language=_command._help_language)
+            return option
+
+        command.get_help_option = get_help_option
+        command._help_option_en = True
+    command._help_language = language
+    for sub in getattr(command, "commands", {}).values():
+        _localise(sub, language)
