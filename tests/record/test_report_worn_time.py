@@ -34,18 +34,27 @@ def _folder(path: Path, segments: list[tuple[float, float, str]]) -> Path:
     return path
 
 
+def _registered(tmp_path: Path, segments: list[tuple[float, float, str]], placement: str,
+                reports: dict[str, dict[str, str]]) -> None:
+    """Patient P001 with one session of ``segments`` (an imported ``placement`` file from
+    2 March 2026 08:30 +01:00) and a report per file name (``write_report`` options)."""
+    folder = _folder(tmp_path / "a", segments)
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors([placement]))
+        for name, options in reports.items():
+            write_report(rec, "P001", tmp_path / name, **options)
+
+
 def _text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def test_patient_chart_shares_are_of_the_worn_time(tmp_path: Path) -> None:
     # 20 min sitting, 20 min standing, 20 min not worn: "you sat 50 %"; the chart drew 33 %
-    folder = _folder(tmp_path / "a", [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")])
-    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
-        rec.add_patient("P001")
-        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
-        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
+    _registered(tmp_path, [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")], "pelvis",
+                {"p.pdf": {"language": "nl", "audience": "patient"}})
     text = _text(tmp_path / "p.pdf")
     assert "U zat 50% van de gemeten tijd" in text
     assert text.count("50%") == 3, text  # the sentence and both bars (sitting, standing)
@@ -53,14 +62,8 @@ def test_patient_chart_shares_are_of_the_worn_time(tmp_path: Path) -> None:
 
 
 def test_day_bars_name_not_worn_no_data_and_upright_still(tmp_path: Path) -> None:
-    folder = _folder(tmp_path / "a", [(0, 600, "upright_still"), (600, 1200, "non_wear"), (1200, 1500, "no_data"),
-                                      (1500, 2400, "walking")])
-    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
-        rec.add_patient("P001")
-        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
-        write_report(rec, "P001", tmp_path / "t.pdf", language="nl")
-        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
+    _registered(tmp_path, [(0, 600, "upright_still"), (600, 1200, "non_wear"), (1200, 1500, "no_data"), (1500, 2400, "walking")],
+                "trunk", {"t.pdf": {"language": "nl"}, "p.pdf": {"language": "nl", "audience": "patient"}})
     therapist = " ".join(_text(tmp_path / "t.pdf").split())
     for word in ("niet gedragen", "geen gegevens", "rechtop, stil (zitten of staan)", "lopen"):
         assert word in therapist, word
@@ -71,13 +74,8 @@ def test_day_bars_name_not_worn_no_data_and_upright_still(tmp_path: Path) -> Non
 def test_a_recording_hardly_worn_says_so(tmp_path: Path) -> None:
     """Six hours on a desk with half a minute worn read 'U zat 0% van de gemeten tijd' and a chart of
     the worn half minute, with no word that the sensor was hardly worn."""
-    folder = _folder(tmp_path / "a", [(0, 20, "sitting"), (20, 40, "standing"), (40, 21600, "non_wear")])
-    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
-        rec.add_patient("P001")
-        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
-        write_report(rec, "P001", tmp_path / "p.pdf", language="nl", audience="patient")
-        write_report(rec, "P001", tmp_path / "t.pdf", language="en")
+    _registered(tmp_path, [(0, 20, "sitting"), (20, 40, "standing"), (40, 21600, "non_wear")], "pelvis",
+                {"p.pdf": {"language": "nl", "audience": "patient"}, "t.pdf": {"language": "en"}})
     patient = " ".join(_text(tmp_path / "p.pdf").split())
     assert "De sensor werd 40 seconden van de 6,0 uur opnametijd gedragen. Dat is weinig" in patient, patient
     therapist = " ".join(_text(tmp_path / "t.pdf").split())
@@ -89,12 +87,8 @@ def test_the_sitting_share_is_named_for_its_denominator(tmp_path: Path) -> None:
     to FHIR): 20 min sitting of 40 min worn in 60 min recorded is 50 %, not a share of 60 min."""
     from oefensense.record.measures import measure
 
-    folder = _folder(tmp_path / "a", [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")])
-    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
-        rec.add_patient("P001")
-        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
-                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
-        write_report(rec, "P001", tmp_path / "t.pdf", language="nl")
+    _registered(tmp_path, [(0, 1200, "sitting"), (1200, 2400, "non_wear"), (2400, 3600, "standing")], "pelvis",
+                {"t.pdf": {"language": "nl"}})
     text = _text(tmp_path / "t.pdf")
     line = next(ln for ln in text.splitlines() if "Zitten, deel van de" in ln)  # the key figures
     assert "Zitten, deel van de gedragen tijd" in line and "50,0 %" in line, line
