@@ -1782,6 +1782,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>extensie s</translation>
     </message>
     <message>
+        <source>seated (pelvis, in no zone) s</source>
+        <translation>zittend (bekken, in geen zone) s</translation>
+    </message>
+    <message>
         <source>% time over 60°</source>
         <translation>% tijd boven 60°</translation>
     </message>

@@ -28,3 +28,24 @@ def test_every_gap_reason_a_link_can_give_has_words() -> None:
     for lang in ("en", "nl"):
         words = Words(lang)
         assert [c for c in codes if words.gap_reason(c) == c] == [], lang
+
+
+def test_every_key_of_the_bundled_recordings_summary_is_worded(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
+    """'rompbelasting ... pelvis seated s 56,5' in the Dutch table: a key without a label printed
+    as itself. Zone limits, times and zone names are values, not words."""
+    from pathlib import Path
+
+    import oefensense.data
+    from oefensense.api import analyze
+
+    bundled = Path(oefensense.data.__file__).parent / "hapt_user01_exp0_0-240s.waist.csv.gz"
+    (result,) = analyze([bundled], tmp_path / "a")
+    summary = result.summary
+    set_cli_language("nl")
+    try:
+        unworded = [k for key, value in summary.items() if key != "data_quality"
+                    for k in [key, *(value if isinstance(value, dict) and key not in ("trunk_zones_s", "clock") else [])]
+                    if label(k) == k.replace("_", " ")]
+    finally:
+        set_cli_language(None)
+    assert unworded == [], unworded
