@@ -173,7 +173,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
             st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
-                       _fmt(s.duration_s / 60.0, "min"), ", ".join(words.placement(x["placement"]) for x in s.sensors))
+                       words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         for s in sessions:  # stored with the session: its figures may be short
             for why in words.incomplete(s):

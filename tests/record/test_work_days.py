@@ -87,7 +87,7 @@ def test_a_record_from_before_keeps_its_days_as_whole_days(tmp_path: Path) -> No
 
 def test_show_and_report_give_each_figure_with_its_decimals_and_whole_name(tmp_path: Path) -> None:
     """patient show printed lifts' change as '+96,0' beside the report's '+96', a figure as '5'
-    in one column and '7,3' in the next; the Dutch key figure 'Zitperiodes van 30 min of langer
+    in one column and '7,3' in the next, a two-day session as '2880 min' (the report: '48,0 uur'); the Dutch key figure 'Zitperiodes van 30 min of langer
     op het werk per werkdag' was cut to '... per wer…' in the report."""
     import shutil
     import subprocess
@@ -98,7 +98,7 @@ def test_show_and_report_give_each_figure_with_its_decimals_and_whole_name(tmp_p
     with Record(url) as rec:
         rec.add_patient("P001")
         for i, lifts in enumerate((2, 5)):
-            folder = _with_days_csv(_results_folder(tmp_path / f"s{i}", lifts=lifts))
+            folder = _with_days_csv(_results_folder(tmp_path / f"s{i}", lifts=lifts, duration_s=3600.0 + 169200.0 * i))
             register_results(rec, "P001", folder, kind="imported", source=tmp_path / f"{i}.csv", source_owned=False,
                              start=parse_start(f"2026-03-0{2 + 7 * i}T08:30+01:00"), sensors=file_sensors(["trunk"]))
     db = ("--database", url)
@@ -107,6 +107,8 @@ def test_show_and_report_give_each_figure_with_its_decimals_and_whole_name(tmp_p
     rows = {ln.split("│")[1].strip(): [c.strip() for c in ln.split("│")[2:-1]] for ln in shown.output.splitlines()
             if ln.startswith("│") and ln.count("│") == 5}
     assert rows["Tilbewegingen"] == ["2", "5", "+3"], rows
+    durations = [ln.split("│")[5].strip() for ln in shown.output.splitlines() if ln.startswith("│ 1 ") or ln.startswith("│ 2 ")]
+    assert durations == ["60,0 min", "48,0 uur"], durations  # as the report words them ("2880 min")
     assert rows["Zitperiodes van 30 min of langer op het werk per dag (/d)"] == ["1,0", "1,0", "+0,0 /d"], rows
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) not installed")
