@@ -67,6 +67,9 @@ def quality_from(folder: Path, summary: dict[str, Any], session_dir: Path | None
     if session_dir is not None:
         info = session_info(session_dir)
         quality["warnings"] = list(info["warnings"])
+        # what could not be read back, also what `repair` left out (flagged as gaps, in no warning):
+        # as data, so the reports word it in their language
+        quality["losses"] = [*info["losses"], *info["repaired_losses"]]
         quality["sensors"] = [{"placement": s["placement"], "family": s["family"], "loss_pct": s["loss_pct"],
                                "rate_hz": s["effective_rate_hz"], "gaps": len(s["gaps"])} for s in info["sensors"]]
     return quality

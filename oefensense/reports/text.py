@@ -108,6 +108,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "session_not_closed": ("the recording crashed before the session was closed (the results end at its last flush)",
                            "de opname is afgebroken voordat de sessie werd afgesloten (de resultaten eindigen bij de "
                            "laatste keer dat er werd opgeslagen)"),
+    "loss": ("{file} {what}: {rows} {kind} rows lost", "{file} {what}: {rows} rijen {kind} verloren"),
+    "loss_unknown_rows": ("an unknown number of", "een onbekend aantal"),
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
                        "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),
@@ -228,8 +230,20 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+# a session's stored data that could not be read back (session.integrity.Loss: reason, kind)
+LOSS_REASONS = {"missing": ("is missing", "ontbreekt"), "checksum": ("failed its checksum", "klopt niet met de controlesom"),
+                "unreadable": ("cannot be read", "is onleesbaar"), "truncated": ("is truncated", "is afgekapt")}
+LOSS_KINDS = {"packets": ("packets", "pakketten"), "samples": ("samples", "meetwaarden"), "events": ("events", "gebeurtenissen")}
+
 # the session reader's own notes for the states summary.json's data_quality.session names
 _STATE_NOTES = ("session was not closed", "session is still being recorded")
+
+
+def _loss_english(d: dict[str, Any]) -> str:
+    """The reader's own line for a stored loss (``Loss.describe``), as it stands in ``warnings``."""
+    from ..session.integrity import Loss
+
+    return Loss.from_dict(d).describe()
 
 
 class Words:
@@ -263,13 +277,27 @@ class Words:
         lines = {"recording": [self["session_still_recording"]], "not_closed": [self["session_not_closed"]]}.get(state, [])
         quality = info.quality or {}
         overlaps = [f"with session {o['session_id']} of the same patient" for o in quality.get("overlaps", [])]
+        losses = quality.get("losses", [])
+        worded = {_loss_english(d) for d in losses}
         for text in quality.get("warnings", []):
             if any(o in text for o in overlaps):
                 continue  # the overlap note says it
             if lines and text.startswith(_STATE_NOTES):
                 continue  # the state above says it in the report's language
+            if text in worded:
+                continue  # said below, in the report's language
             lines.append(text)
-        return lines
+        return lines + [self.loss(d) for d in losses]
+
+    def loss(self, d: dict[str, Any]) -> str:
+        """A stored loss (``session.integrity.Loss`` as a dict) in words; times in session seconds."""
+        rows = self["loss_unknown_rows"] if d.get("rows") is None else str(d["rows"])
+        text = self["loss"].format(file=d.get("file"), what=LOSS_REASONS.get(d.get("reason"), (d.get("reason"),) * 2)[self._i],
+                                   rows=rows, kind=LOSS_KINDS.get(d.get("kind"), (d.get("kind"),) * 2)[self._i])
+        a, b = d.get("t_first_ns"), d.get("t_last_ns")
+        if a is None and b is None:
+            return text
+        return f"{text}, {'?' if a is None else self.num(a / 1e9, 2)}–{'?' if b is None else self.num(b / 1e9, 2)} s"
 
     def session_kind(self, info: Any) -> str:
         """A registered session's kind, with "simulated" when its sensors were (``quality.source``)."""

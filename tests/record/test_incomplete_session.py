@@ -15,8 +15,9 @@ from oefensense.cli import app
 from oefensense.record import Record
 
 
-def _crashed_session(path: Path) -> Path:
-    """The bundled recording through a simulated Polar, left as a recorder killed at the end."""
+def _crashed_session(path: Path, rotate_s: float = 300.0) -> Path:
+    """The bundled recording through a simulated Polar, left as a recorder killed at the end
+    (one segment per kind, or a new one every ``rotate_s`` of wall-clock time)."""
     from oefensense.engine import Engine
     from oefensense.pipeline import PipelineSettings
     from oefensense.session import SessionWriter
@@ -25,7 +26,7 @@ def _crashed_session(path: Path) -> Path:
     from oefensense.sources.simulated import bundled_recording
 
     settings = PipelineSettings(stages=())
-    writer = SessionWriter(path, flush_interval_s=3600.0)
+    writer = SessionWriter(path, flush_interval_s=min(3600.0, rotate_s), rotate_s=rotate_s)
     sink = RecorderSink(writer, settings, batch=64)
     sink.close = lambda pipeline: (sink._flush_packets(), writer._write_buffers(), writer._lock.release(remove=False))
     Engine(settings, [sink]).run(simulated_device_items(bundled_recording(), "polar"))
@@ -68,3 +69,40 @@ def test_stored_reader_warnings_are_shown_as_they_were_stored() -> None:
                      "files): do not add their figures up"],
         "overlaps": [{"session_id": 1, "overlap_s": 60.0}]})
     assert Words("nl").incomplete(info) == [info.quality["warnings"][0]]  # the overlap has its own note
+
+
+def test_a_lost_batch_is_said_in_the_reports_language(tmp_path: Path) -> None:
+    """A packets segment that failed its checksum, repaired (its batches flagged as gaps), was
+    registered with no word of the loss: `repair` keeps it in the manifest, not in the reader's
+    warnings, so patient show and the report said nothing (and an unrepaired loss was English in
+    Dutch). Losses are now kept as data (quality.losses) and worded in the language asked for."""
+    db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    session = _crashed_session(tmp_path / "s", rotate_s=0.02)  # many closed segments: one is lost
+    segments = sorted((session / "segments").glob("*-packets.arrows"))
+    assert len(segments) > 2, segments
+    segment = segments[len(segments) // 2]
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte: the segment fails its checksum
+    segment.write_bytes(bytes(data))
+    run("repair", session)
+    run("patient", "add", "P001", *db)
+    run("analyze", session, "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
+    with Record(db[1]) as rec:
+        (s,) = rec.sessions("P001")
+    from oefensense.reports.text import LOSS_REASONS
+
+    (loss,) = s.quality["losses"]
+    rows = loss["rows"]
+    assert loss["kind"] == "packets" and rows > 0, loss
+    en_what, nl_what = LOSS_REASONS[loss["reason"]]  # checksum, or truncated as repair reads it
+    nl = " ".join(run("--language", "nl", "patient", "show", "P001", *db).split())
+    assert f"{segment.name} {nl_what}: {rows} rijen pakketten verloren" in nl, nl
+    assert en_what not in nl and "rows lost" not in nl
+    en = " ".join(run("--language", "en", "patient", "show", "P001", *db).split())
+    assert f"{segment.name} {en_what}: {rows} packets rows lost" in en, en
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    run("report", "P001", "--out", tmp_path / "r.pdf", "--language", "nl", *db)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert f"{nl_what}: {rows} rijen pakketten verloren" in text and "rows lost" not in text, text[:3000]
