@@ -133,12 +133,12 @@ def _render_cues(cues: list[dict[str, Any]], devices: dict[str, Any], console: C
 
 
 def info_command(
-    session: Path = typer.Argument(..., help="Session directory (the one holding manifest.json)."),
-    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
-    gap_min_periods: float = typer.Option(3.0, help="A gap is an interval longer than this many sample periods..."),
-    gap_min_s: float = typer.Option(0.1, help="...and at least this many seconds."),
+    session: Path = typer.Argument(..., help=QT_TR_NOOP("Session directory (the one holding manifest.json).")),
+    as_json: bool = typer.Option(False, "--json", help=QT_TR_NOOP("Print machine-readable JSON instead of a table.")),
+    gap_min_periods: float = typer.Option(3.0, help=QT_TR_NOOP("A gap is an interval longer than this many sample periods...")),
+    gap_min_s: float = typer.Option(0.1, help=QT_TR_NOOP("...and at least this many seconds.")),
 ) -> None:
-    """Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."""
+    """The ``info`` command (its help text is where it is registered, below)."""
     try:
         info = session_info(session, InfoSettings(gap_min_periods=gap_min_periods, gap_min_s=gap_min_s))
     except SessionError as exc:
@@ -158,4 +158,4 @@ def info_command(
 
 def register(app: typer.Typer) -> None:
     """Add the ``info`` command to the OefenSense CLI app."""
-    app.command("info", short_help=QT_TR_NOOP("Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."))(info_command)
+    app.command("info", help=QT_TR_NOOP("Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."))(info_command)

@@ -23,27 +23,26 @@ from .registration import Registration, assessment_option, patient_option
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(short_help=QT_TR_NOOP('Record live (or simulated) sensors into a session directory.'))
+    @app.command(help=QT_TR_NOOP("Record live (or simulated) sensors into a session directory."))
     def record(
-        out: Path = typer.Option(..., "--out", "-o", help="New session directory."),
-        device: list[str] = typer.Option([], "--device", "-d", help="ADDRESS[=placement] (or ADDRESS@family=placement)."),
-        simulate: list[str] = typer.Option([], "--simulate", help="FAMILY[:CSV][=placement]: a simulated sensor."),
-        duration: float = typer.Option(None, "--duration", help="Stop S seconds (session time) after every sensor delivered its first data."),
-        rate: float = typer.Option(None, "--rate", help="Sample rate in Hz (nearest supported)."),
-        speed: float = typer.Option(1.0, "--speed", help="Simulation only: run this many times faster than real time."),
-        inject_dropout: list[str] = typer.Option([], "--inject-dropout", help="Simulation only: FAMILY:AT_S:FOR_S."),
-        status_every: float = typer.Option(1.0, "--status-every", help="Seconds (real) between status lines."),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("New session directory.")),
+        device: list[str] = typer.Option([], "--device", "-d", help=QT_TR_NOOP("ADDRESS[=placement] (or ADDRESS@family=placement).")),
+        simulate: list[str] = typer.Option([], "--simulate", help=QT_TR_NOOP("FAMILY[:CSV][=placement]: a simulated sensor.")),
+        duration: float = typer.Option(None, "--duration", help=QT_TR_NOOP("Stop S seconds (session time) after every sensor delivered its first data.")),
+        rate: float = typer.Option(None, "--rate", help=QT_TR_NOOP("Sample rate in Hz (nearest supported).")),
+        speed: float = typer.Option(1.0, "--speed", help=QT_TR_NOOP("Simulation only: run this many times faster than real time.")),
+        inject_dropout: list[str] = typer.Option([], "--inject-dropout", help=QT_TR_NOOP("Simulation only: FAMILY:AT_S:FOR_S.")),
+        status_every: float = typer.Option(1.0, "--status-every", help=QT_TR_NOOP("Seconds (real) between status lines.")),
         analysis: bool = typer.Option(True, "--analysis/--no-analysis",
-                                      help="Run the analysis stages live (else record packets and samples only)."),
+                                      help=QT_TR_NOOP("Run the analysis stages live (else record packets and samples only).")),
         keep_device_ids: bool = typer.Option(False, "--keep-device-ids",
-                                             help="Store device addresses and serials as they are (default: salted hashes)."),
+                                             help=QT_TR_NOOP("Store device addresses and serials as they are (default: salted hashes).")),
         feedback: Optional[Path] = typer.Option(None, "--feedback",
-                                                help="A feedback plan (TOML): cue the wearer live (docs/feedback.md)."),
+                                                help=QT_TR_NOOP("A feedback plan (TOML): cue the wearer live (docs/feedback.md).")),
         patient: Optional[str] = patient_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
     ) -> None:
-        """Record live (or simulated) sensors into a session directory."""
         from ..ble.live import live_source, simulated_source
         from ..ble.source import SensorUnavailableError
         from ..runtime import EngineThread, StopAbandoned, StopSignals

@@ -1537,6 +1537,50 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Live (of gesimuleerde) sensoren opnemen in een sessiemap.</translation>
     </message>
     <message>
+        <source>New session directory.</source>
+        <translation>Nieuwe sessiemap.</translation>
+    </message>
+    <message>
+        <source>ADDRESS[=placement] (or ADDRESS@family=placement).</source>
+        <translation>ADRES[=plaats] (of ADRES@familie=plaats).</translation>
+    </message>
+    <message>
+        <source>FAMILY[:CSV][=placement]: a simulated sensor.</source>
+        <translation>FAMILIE[:CSV][=plaats]: een gesimuleerde sensor.</translation>
+    </message>
+    <message>
+        <source>Stop S seconds (session time) after every sensor delivered its first data.</source>
+        <translation>Stoppen S seconden (sessietijd) nadat elke sensor zijn eerste gegevens gaf.</translation>
+    </message>
+    <message>
+        <source>Sample rate in Hz (nearest supported).</source>
+        <translation>Meetfrequentie in Hz (de dichtstbijzijnde die de sensor kent).</translation>
+    </message>
+    <message>
+        <source>Simulation only: run this many times faster than real time.</source>
+        <translation>Alleen bij simulatie: zoveel keer sneller dan de werkelijke tijd.</translation>
+    </message>
+    <message>
+        <source>Simulation only: FAMILY:AT_S:FOR_S.</source>
+        <translation>Alleen bij simulatie: FAMILIE:OP_S:DUUR_S.</translation>
+    </message>
+    <message>
+        <source>Seconds (real) between status lines.</source>
+        <translation>Seconden (werkelijke tijd) tussen statusregels.</translation>
+    </message>
+    <message>
+        <source>Run the analysis stages live (else record packets and samples only).</source>
+        <translation>De analyse live uitvoeren (anders alleen pakketten en meetwaarden opnemen).</translation>
+    </message>
+    <message>
+        <source>Store device addresses and serials as they are (default: salted hashes).</source>
+        <translation>Apparaatadressen en serienummers bewaren zoals ze zijn (standaard: gezouten hashes).</translation>
+    </message>
+    <message>
+        <source>A feedback plan (TOML): cue the wearer live (docs/feedback.md).</source>
+        <translation>Een feedbackplan (TOML): de drager live signalen geven (docs/feedback.md).</translation>
+    </message>
+    <message>
         <source>recording failed before any data: {error}</source>
         <translation>opname mislukt voordat er gegevens waren: {error}</translation>
     </message>
@@ -2075,6 +2119,22 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source> after {latency} s</source>
         <translation> na {latency} s</translation>
+    </message>
+    <message>
+        <source>Session directory (the one holding manifest.json).</source>
+        <translation>Sessiemap (die met manifest.json).</translation>
+    </message>
+    <message>
+        <source>Print machine-readable JSON instead of a table.</source>
+        <translation>Machineleesbare JSON tonen in plaats van een tabel.</translation>
+    </message>
+    <message>
+        <source>A gap is an interval longer than this many sample periods...</source>
+        <translation>Een gat is een tussenpoos langer dan zoveel meetperiodes...</translation>
+    </message>
+    <message>
+        <source>...and at least this many seconds.</source>
+        <translation>...en minstens zoveel seconden.</translation>
     </message>
     <message>
         <source>Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps.</source>

@@ -14,7 +14,7 @@ from oefensense.commands.lang import tr
 from oefensense.commands.registration import ASSESSMENT_HELP, ASSESSMENTS
 
 # commands whose every help text is in the catalogue; the others have their line in the list only
-FULL = ("analyze", "report", "export", "patient")
+FULL = ("analyze", "report", "export", "patient", "record", "info")
 # assess (commands/assess.py) is another helper's file: its line waits for short_help=QT_TR_NOOP(...)
 NOT_YET = ("assess",)
 
@@ -56,5 +56,7 @@ def test_the_most_used_commands_have_every_help_text_in_dutch() -> None:
     assert "De sessies van een patiënt" in show and "Database van het dossier" in show
     report = _help("report", "--language", "nl")  # a command's own --language, after it
     assert "Het PDF-bestand dat geschreven wordt." in report and "Taal van het verslag" in report
+    record = _help("-L", "nl", "record")
+    assert "Nieuwe sessiemap." in record and "Live (of gesimuleerde) sensoren opnemen" in record
     for kind in ASSESSMENTS:  # the catalogue text names every kind
         assert kind in ASSESSMENT_HELP, kind
