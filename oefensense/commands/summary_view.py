@@ -9,6 +9,8 @@ from rich.table import Table
 from .common import console
 from .lang import QT_TR_NOOP, cli_language, num, posture_word, sep, tr
 
+PLACEMENT_NAMES = ("trunk", "pelvis", "thigh")
+
 #: summary.json's keys and the keys inside its sections, as the table names them (others: the key)
 LABELS = {
     "duration_s": QT_TR_NOOP("duration (s)"), "non_wear": QT_TR_NOOP("not worn"),
@@ -30,6 +32,8 @@ LABELS = {
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
     "start_utc": QT_TR_NOOP("start (UTC)"), "timezone": QT_TR_NOOP("time zone"),
+    "posture_sensors_s": QT_TR_NOOP("posture decided by (s)"), "posture_sensor_changes": QT_TR_NOOP("sensor changes"),
+    "angle_sources": QT_TR_NOOP("angle from, changed"),
 }
 
 
@@ -47,7 +51,13 @@ def label(key: str) -> str:
         if key in decl.values_en:
             return (decl.values_nl if lang == "nl" else decl.values_en).get(key, key)
     word = posture_word(key, lang)
-    return word if word != key else key.replace("_", " ")
+    if word != key:
+        return word
+    if key and all(p in PLACEMENT_NAMES for p in key.split("+")):  # a posture configuration ("thigh+trunk")
+        from ..reports.text import Words
+
+        return " + ".join(Words(lang).placement(p) for p in key.split("+"))
+    return key.replace("_", " ")
 
 
 def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
@@ -66,6 +76,9 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
         return num(v)
+    if isinstance(v, list) and all(isinstance(x, (list, tuple)) and len(x) == 2 for x in v):
+        # [[from s, what], ...]: a source that changed during the recording (angle_sources)
+        return sep().join(tr("{what} from {at} s").format(what=label(str(w)), at=num(float(t), trim=True)) for t, w in v)
     return str(v)
 
 

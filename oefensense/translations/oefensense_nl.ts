@@ -1874,6 +1874,22 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>tijdzone</translation>
     </message>
     <message>
+        <source>posture decided by (s)</source>
+        <translation>houding bepaald door (s)</translation>
+    </message>
+    <message>
+        <source>sensor changes</source>
+        <translation>sensorwissels</translation>
+    </message>
+    <message>
+        <source>angle from, changed</source>
+        <translation>hoek van, gewisseld</translation>
+    </message>
+    <message>
+        <source>{what} from {at} s</source>
+        <translation>{what} vanaf {at} s</translation>
+    </message>
+    <message>
         <source>the session was still being recorded: the results end at its last flush</source>
         <translation>de sessie werd nog opgenomen: de resultaten eindigen bij wat tot dan was weggeschreven</translation>
     </message>

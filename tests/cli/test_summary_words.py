@@ -49,3 +49,19 @@ def test_every_key_of_the_bundled_recordings_summary_is_worded(tmp_path) -> None
     finally:
         set_cli_language(None)
     assert unworded == [], unworded
+
+
+def test_the_sensors_that_decided_are_worded() -> None:
+    """A sensor that connected late or dropped out changes who decides posture and exposure
+    (summary posture_sensors_s, posture_sensor_changes, trunk_exposure.angle_sources): the Dutch
+    table must word them, not print 'thigh+trunk' or a Python list."""
+    from oefensense.commands.summary_view import _fmt
+
+    set_cli_language("nl")
+    try:
+        assert label("posture_sensors_s") != "posture sensors s" and label("posture_sensor_changes") != "posture sensor changes"
+        assert label("thigh+trunk") == "bovenbeen + romp" and label("pelvis") == "bekken"
+        text = _fmt([[0.0, "pelvis_flexion_deg"], [39.5, "trunk_flexion_deg"]])
+        assert text == "bekken vanaf 0 s; romp vanaf 39,5 s", text
+    finally:
+        set_cli_language(None)
