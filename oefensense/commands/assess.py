@@ -19,14 +19,14 @@ import typer
 from . import assess_words
 from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
 from .gait_speed_text import gait_speed_sentences
-from .lang import cli_language, language_option, num, sep, tr
+from .lang import QT_TR_NOOP, cli_language, language_option, num, sep, tr
 from .patient import database_option
 
 TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(short_help=QT_TR_NOOP("Run a guided standard test (live, simulated or on a recording) and score it."))
     def assess(
         test: str = typer.Argument(..., help=TEST_HELP),
         recording: list[Path] = typer.Argument(None, help="Recording(s) of the test (CSV; one per sensor)."),

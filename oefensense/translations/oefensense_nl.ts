@@ -1062,6 +1062,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>wachten op de eerste beweging…</translation>
     </message>
     <message>
+        <source>Run a guided standard test (live, simulated or on a recording) and score it.</source>
+        <translation>Een begeleide standaardtest afnemen (live, gesimuleerd of op een opname) en scoren.</translation>
+    </message>
+    <message>
         <source>steps {n}</source>
         <translation>stappen {n}</translation>
     </message>

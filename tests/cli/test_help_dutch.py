@@ -15,8 +15,7 @@ from oefensense.commands.registration import ASSESSMENT_HELP, ASSESSMENTS
 
 # commands whose every help text is in the catalogue; the others have their line in the list only
 FULL = ("analyze", "report", "export", "patient", "record", "info")
-# assess (commands/assess.py) is another helper's file: its line waits for short_help=QT_TR_NOOP(...)
-NOT_YET = ("assess",)
+NOT_YET: tuple[str, ...] = ()  # commands whose line in the list is still English
 
 
 def _help(*args: str, env: dict[str, str] | None = None) -> str:
