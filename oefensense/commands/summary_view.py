@@ -56,7 +56,7 @@ def label(key: str) -> str:
     if key and all(p in PLACEMENT_NAMES for p in key.split("+")):  # a posture configuration ("thigh+trunk")
         from ..reports.text import Words
 
-        return " + ".join(Words(lang).placement(p) for p in key.split("+"))
+        return Words(lang).configuration(key)
     return key.replace("_", " ")
 
 

@@ -108,7 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "session_not_closed": ("the recording crashed before the session was closed (the results end at its last flush)",
                            "de opname is afgebroken voordat de sessie werd afgesloten (de resultaten eindigen bij de "
                            "laatste keer dat er werd opgeslagen)"),
-    "loss": ("{file} {what}: {rows} {kind} rows lost", "{file} {what}: {rows} rijen {kind} verloren"),
+    "stored_loss": ("{file} {what}: {rows} {kind} rows lost", "{file} {what}: {rows} rijen {kind} verloren"),
     "loss_unknown_rows": ("an unknown number of", "een onbekend aantal"),
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
@@ -119,6 +119,12 @@ TEXT: dict[str, tuple[str, str]] = {
                      "bestanden. De cijfers gelden per sessie; tel ze niet bij elkaar op."),
     "angle_source_pelvis": ("Trunk angle from the pelvis sensor: a lower bound of trunk flexion.",
                             "Romphoek van de bekkensensor: een ondergrens van de rompbuiging."),
+    "angle_sources_note": ("Trunk angle from the pelvis sensor for the first {time} (the trunk sensor connected later).",
+                           "Romphoek de eerste {time} van de bekkensensor (de rompsensor kwam later)."),
+    "posture_sensors_note": ("Posture decided by: {parts} (a sensor connected later or was away for a while: the "
+                             "stretches with fewer sensors are less certain).",
+                             "Houding bepaald door: {parts} (een sensor kwam later of was een tijd weg: de stukken met "
+                             "minder sensoren zijn minder zeker)."),
     "key_figures": ("Key figures", "Kerncijfers"),
     "this_session": ("This session", "Deze sessie"),
     "previous_session": ("Previous session", "Vorige sessie"),
@@ -292,7 +298,7 @@ class Words:
     def loss(self, d: dict[str, Any]) -> str:
         """A stored loss (``session.integrity.Loss`` as a dict) in words; times in session seconds."""
         rows = self["loss_unknown_rows"] if d.get("rows") is None else str(d["rows"])
-        text = self["loss"].format(file=d.get("file"), what=LOSS_REASONS.get(d.get("reason"), (d.get("reason"),) * 2)[self._i],
+        text = self["stored_loss"].format(file=d.get("file"), what=LOSS_REASONS.get(d.get("reason"), (d.get("reason"),) * 2)[self._i],
                                    rows=rows, kind=LOSS_KINDS.get(d.get("kind"), (d.get("kind"),) * 2)[self._i])
         a, b = d.get("t_first_ns"), d.get("t_last_ns")
         if a is None and b is None:
@@ -330,6 +336,10 @@ class Words:
 
     def technique(self, name: str) -> str:
         return TECHNIQUES.get(name, (name, name))[self._i]
+
+    def configuration(self, name: str) -> str:
+        """A posture configuration in placement words ("thigh+trunk" -> "bovenbeen + romp")."""
+        return " + ".join(self.placement(p) for p in name.split("+"))
 
     def num(self, value: float | None, digits: int = 1) -> str:
         if value is None:

@@ -63,8 +63,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         notes.append(w["worn_little_note"].format(worn=w.minutes(wear), recorded=w.minutes(info.duration_s)))
     notes += [w["overlap_note"].format(time=w.minutes(o["overlap_s"]), session=o["session_id"])
               for o in q.get("overlaps", [])]
-    if (info.summary.get("trunk_exposure") or {}).get("angle_source") == "pelvis_flexion_deg":
-        notes.append(w["angle_source_pelvis"])
+    notes += sensor_notes(info.summary, w)
     for note in notes:
         y = layout.paragraph(fig, y, note, size=8, color=layout.MUTED)
     y = layout.heading(fig, y - 0.01, w["key_figures"])
@@ -249,3 +248,21 @@ def pages(data: ReportData, w: Words) -> list[Figure]:
             out.append(cue_page)
     out += progress_pages(data, w)
     return out
+
+
+def sensor_notes(summary: dict, w: Words) -> list[str]:
+    """What the sensors could tell: the trunk angle from the pelvis, and which sensors decided
+    posture and exposure when one connected late or dropped out (``posture_sensors_s``,
+    ``trunk_exposure.angle_sources``: the figures of such stretches rest on fewer sensors)."""
+    notes = []
+    exposure = summary.get("trunk_exposure") or {}
+    if exposure.get("angle_source") == "pelvis_flexion_deg":
+        notes.append(w["angle_source_pelvis"])
+    sources = exposure.get("angle_sources") or []
+    if len(sources) > 1 and sources[-1][1] == "trunk_flexion_deg":
+        notes.append(w["angle_sources_note"].format(time=w.minutes(sources[-1][0])))
+    decided = summary.get("posture_sensors_s") or {}
+    if len(decided) > 1:
+        parts = "; ".join(f"{w.configuration(c)} {w.minutes(s)}" for c, s in decided.items())
+        notes.append(w["posture_sensors_note"].format(parts=parts))
+    return notes
