@@ -15,6 +15,7 @@ from .core.clock import RecordingClock
 from .core.types import NS_PER_S
 from .engine import Engine, Sink
 from .io.csv_stream import CsvStream
+from .io.data_quality import COVERAGE_SLACK_S
 from .io.importers import DeviceRecording
 from .io.outputs import AnalysisWriter
 from .io.period_tables import TableSettings
@@ -66,7 +67,8 @@ def output_name(sources: list[Path], pseudonym: str | None = None) -> str:
 def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = False,
               settings: PipelineSettings | None = None, extra_sinks: list[Sink] | None = None,
               tables: TableSettings | None = None, imports: dict[str, Any] | None = None,
-              session: dict[str, str] | None = None, seeds: dict[str, Any] | None = None) -> dict[str, Any]:
+              session: dict[str, str] | None = None, seeds: dict[str, Any] | None = None,
+              file_starts: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run items through a fresh pipeline, writing the analysis files into ``out_dir``.
 
     ``seeds``: alignments learned ahead for a file (:func:`learned_ahead`), named in the summary's
@@ -83,7 +85,8 @@ def run_items(items: Iterable[SourceItem], out_dir: Path, *, angles: bool = Fals
         pipeline.seed_alignments(seeds)
         ahead = {sid: {"placement": s.evidence.placement.value, "learned_ahead_until_s": round(s.until_ns / NS_PER_S, 3),
                        "still_start_off_deg": round(s.up_change_deg, 1)} for sid, s in seeds.items()}
-    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports, session=session, ahead=ahead)
+    writer = AnalysisWriter(out_dir, angles=angles, tables=tables, imports=imports, session=session, ahead=ahead,
+                            file_starts=file_starts)
     engine = Engine(sinks=[writer, *(extra_sinks or [])], pipeline=pipeline)
     try:
         with single_blas_thread():  # the pipeline's matrices are small: more BLAS threads only spin
@@ -107,6 +110,7 @@ def analyze(
     tables: TableSettings | None = None,
     pseudonym: str | None = None,
     sinks_for: Callable[[str], list[Sink]] | None = None,
+    common_clock: bool = False,
 ) -> list[AnalysisResult]:
     """Analyse recordings offline; one result folder ``out/<name>/`` per recording.
 
@@ -123,7 +127,10 @@ def analyze(
     :meth:`~oefensense.core.clock.RecordingClock.parse_start`); a session knows its own; ``tz``
     alone gives a device file's own start time (local, as the file states it) that zone.
     ``tables``: work schedule and valid-day rule of the day and hour tables (written when the
-    recording has a clock).
+    recording has a clock). ``common_clock``: the ``sensors`` files' time columns are one clock
+    (the earliest first row is 0 s); by default each file's first row is 0 s (the sensors started
+    together). Files whose first rows are more than 5 s apart are named in the summary's
+    ``data_quality.file_starts`` either way.
     """
     out = Path(out)
     clock = start
@@ -156,18 +163,27 @@ def analyze(
                                                                   extra_sinks=sinks_for(name) if sinks_for else None,
                                                                   seeds=seeds)))
     if sensors:
+        files = [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+        starts = {f.sensor_id: f.first_time_s for f in files}
+        # each file's first row is 0 s (the sensors started together), unless the files share one
+        # clock: then the earliest first row is, and a file that starts later keeps its offset
+        zero = min(starts.values()) if common_clock else None
+        for f in files:
+            if zero is not None:
+                f.start_at(zero)
+
         def streams() -> list[CsvStream]:
-            return [CsvStream(p, placement=pl, sensor_id=pl) for pl, p in sensors.items()]
+            return [CsvStream(p, placement=pl, sensor_id=pl, zero_s=zero) for pl, p in sensors.items()]
 
         # each chain alone, so no need for the analysis' 0.5-s interleaving: 180-s pieces cost
         # far fewer calls (the chains are chunk-invariant: the same seeds)
         seeds = learned_ahead(lambda: csv_stream_items(streams(), chunk_s=180.0))
-        files = streams()
         name = output_name([Path(p) for p in sensors.values()], pseudonym)
+        apart = max(starts.values()) - min(starts.values()) > COVERAGE_SLACK_S
         results.append(AnalysisResult(name, out / name, run_items(
             csv_stream_items(files, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
             imports={s.sensor_id: s.report for s in files}, extra_sinks=sinks_for(name) if sinks_for else None,
-            seeds=seeds)))
+            seeds=seeds, file_starts={"first_row_s": starts, "common_clock": common_clock} if apart else None)))
     return results
 
 

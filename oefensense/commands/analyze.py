@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("Output folder; one sub-folder per recording.")),
         sensor: list[str] = typer.Option([], "--sensor", help=QT_TR_NOOP("One multi-sensor recording: PLACEMENT=FILE (repeat).")),
         placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of single CSV inputs (else from NAME.<placement>.csv).")),
+        common_clock: bool = typer.Option(False, "--common-clock", help=QT_TR_NOOP("The --sensor files' time columns are one clock: a file that starts later keeps its offset (default: each file starts at its first row).")),
         angles: bool = typer.Option(False, "--angles", help=QT_TR_NOOP("Also write angles.csv (body angles, 10 Hz).")),
         quiet: bool = typer.Option(False, "--quiet", "-q", help=QT_TR_NOOP("No progress and no summary table.")),
         patient: Optional[str] = patient_option(),
@@ -66,7 +67,8 @@ def register(app: typer.Typer) -> None:
             with AnalyzeProgress(err_console, enabled=not quiet and err_console.is_terminal) as progress:
                 results = run_analyze(inputs or [], out, sensors=sensors or None, placement=placement,
                                       angles=angles or reg is not None, start=clock, tz=tz if clock is None else None,
-                                      tables=tables, pseudonym=patient, sinks_for=progress.sinks_for)
+                                      tables=tables, pseudonym=patient, sinks_for=progress.sinks_for,
+                                      common_clock=common_clock)
         for r in results:
             console.print("[green]" + tr("wrote") + f"[/] {r.out_dir}/", highlight=False)
             if not quiet:

@@ -119,4 +119,19 @@ def data_quality_text(dq: dict[str, Any]) -> str:
                             "posture and angles from {since} s until then ({span}) are unreliable")
                          .format(sensor=words.placement(sid), deg=num(span["up_change_deg"], 0), at=num(span["end_s"], 0),
                                  since=num(span["start_s"], 0), span=words.minutes(span["end_s"] - span["start_s"])))
+    for sid, c in (dq.get("coverage") or {}).items():
+        # no gap event covers data that start late or end early: those stretches rest on the others
+        lines.append(tr("{sensor}: data only from {start} to {end} s (the other sensors {first}-{last} s)")
+                     .format(sensor=words.placement(sid), start=num(c["start_s"], 0), end=num(c["end_s"], 0),
+                             first=num(c["others_start_s"], 0), last=num(c["others_end_s"], 0)))
+    starts = dq.get("file_starts")
+    if starts:
+        firsts = sep().join(f"{words.placement(sid)} {num(t, 1)} s" for sid, t in starts["first_row_s"].items())
+        if starts["common_clock"]:
+            lines.append(tr("the files' first rows are apart ({firsts}): read as one clock (--common-clock)")
+                         .format(firsts=firsts))
+        else:
+            # the default assumes the sensors started together: wrong when the files share a clock
+            lines.append(tr("the files' first rows are apart ({firsts}): each file is taken to start at its first row; "
+                            "if their times are one clock, analyse with --common-clock").format(firsts=firsts))
     return "\n".join(lines) or tr("nothing dropped or flagged")

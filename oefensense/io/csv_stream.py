@@ -101,11 +101,14 @@ class CsvStream:
     ``info`` (placement, rate from the probe, gyro/mag present) is known after opening;
     ``report`` counts as the stream advances and is complete when :meth:`items` is exhausted.
     ``labels=True`` keeps a ``label`` column (strings) beside the samples (see :meth:`labels`).
+    ``zero_s``: the time (in the file's time column, s) that becomes 0 s; default the first kept
+    row's (``first_time_s``). Files of one recording that share a clock take the earliest of
+    their first rows (``api.analyze(common_clock=True)``).
     """
 
     def __init__(self, path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None,
                  settings: CsvCheckSettings | None = None, block_bytes: int = BLOCK_BYTES,
-                 labels: bool = False) -> None:
+                 labels: bool = False, zero_s: float | None = None) -> None:
         from .csv_import import placement_from_filename
 
         self.settings = settings or CsvCheckSettings()
@@ -155,6 +158,8 @@ class CsvStream:
                                has_mag=self.mag is not None)
         self._started = False
         self._prefetch: Prefetch | None = None
+        if zero_s is not None:
+            self.start_at(zero_s)
 
     # ------------------------------------------------------------------------------ reading
 
@@ -272,6 +277,7 @@ class CsvStream:
         if not np.any(keep):
             raise CsvImportError(f"{self.path}: no complete rows (every row has a missing, non-finite or "
                                  "impossible value)")
+        self.first_time_s = float(t_s[np.flatnonzero(keep)[0]])  # the first kept row's time: 0 s unless zero_s
         self._refuse_if_mostly_unusable(len(keep), int(np.count_nonzero(nonfinite)), int(np.count_nonzero(beyond)))
         kept_t = t_s[keep]
         check_span(kept_t, self.where, self.settings)
@@ -290,6 +296,17 @@ class CsvStream:
             raise CsvImportError(f"{self.path}: {nonfinite + beyond} of {rows} rows are unusable ({nonfinite} NaN/inf, "
                                  f"{beyond} beyond ±{self.settings.max_acc_g:g} g / ±{self.settings.max_gyr_dps:g} "
                                  "deg/s): check the file")
+
+    def start_at(self, zero_s: float) -> None:
+        """Make ``zero_s`` (the file's time column, s; at most ``first_time_s``) the recording's
+        0 s, before :meth:`items`: the files of one recording on one clock share the earliest
+        first row, so one that starts later keeps its offset."""
+        if self._started:
+            raise RuntimeError(f"{self.path}: start_at must come before the stream is read")
+        if zero_s > self.first_time_s:
+            raise CsvImportError(f"{self.path}: the recording's zero ({zero_s:g} s) is after its first row "
+                                 f"({self.first_time_s:g} s)")
+        self._t0 = float(zero_s)
 
     @property
     def reader_cpu_s(self) -> float:

@@ -5,7 +5,13 @@ nonfinite, storage_damage, ...), the samples dropped as impossible by reason (ev
 ``samples``: decoders and file imports), and for file imports what the import dropped or sorted
 (``csv_checks.ImportReport``); ``alignment``: the spans whose posture and angles rested on a wrong
 up-direction, corrected later (``alignment_corrected`` events: a recording that starts lying), and
-for a file the upright learned ahead instead (``learned_ahead_until_s``, ``still_start_off_deg``).
+for a file the upright learned ahead instead (``learned_ahead_until_s``, ``still_start_off_deg``);
+``coverage``: with several sensors, those whose data start or end more than ``COVERAGE_SLACK_S``
+away from the others' (a file of the set that starts later, a sensor that connected late or went
+quiet before the end): no gap event says so, and those stretches rest on fewer sensors;
+``file_starts``: a set of CSV files whose first rows are more than ``COVERAGE_SLACK_S`` apart in
+their time columns, and whether they were read as one clock (``common_clock``) or each from its
+own first row (the default): the reader must know which.
 """
 
 from __future__ import annotations
@@ -14,21 +20,50 @@ from typing import Any
 
 from ..core.types import NS_PER_S, Event
 
+COVERAGE_SLACK_S = 5.0  # sensors connect a few seconds apart: only a longer difference is said
+
 
 class DataQuality:
     """Counters fed with every event the analysis writer sees; exact (integer ns), so a replay
     gives the same figures as the live run."""
 
     def __init__(self, imports: dict[str, Any] | None = None, session: dict[str, str] | None = None,
-                 ahead: dict[str, dict[str, Any]] | None = None) -> None:
+                 ahead: dict[str, dict[str, Any]] | None = None, file_starts: dict[str, Any] | None = None) -> None:
         self.imports = dict(imports or {})  # sensor id -> ImportReport
         self.session = session  # a session replayed before it was closed (api.session_state)
         # sensor id -> {placement, learned_ahead_until_s, still_start_off_deg}: a file's upright
         # learned ahead because its still start was not upright (orientation.lookahead)
         self.ahead = dict(ahead or {})
+        # a file set whose first rows are far apart: {"first_row_s": {sensor: s}, "common_clock": bool}
+        self.file_starts = file_starts
         self._gaps: dict[str, dict[str, Any]] = {}
         self._dropped: dict[str, dict[str, int]] = {}
         self._unreliable: dict[str, dict[str, Any]] = {}
+        self._spans: dict[str, list[int]] = {}  # sensor id -> [first, last] sample time (ns)
+
+    def add_samples(self, blocks: list[Any]) -> None:
+        """Note each sensor's first and last sample (SampleBlocks in stream order)."""
+        for b in blocks:
+            if not len(b):
+                continue
+            span = self._spans.get(b.sensor_id)
+            t0, t1 = int(b.t_ns[0]), int(b.t_ns[-1])
+            if span is None:
+                self._spans[b.sensor_id] = [t0, t1]
+            else:
+                span[0], span[1] = min(span[0], t0), max(span[1], t1)
+
+    def coverage(self) -> dict[str, dict[str, float]]:
+        """Sensors whose data start later or end earlier than the others' by more than
+        COVERAGE_SLACK_S: {sensor id: {start_s, end_s, others_start_s, others_end_s}}."""
+        if len(self._spans) < 2:
+            return {}
+        slack = int(COVERAGE_SLACK_S * NS_PER_S)
+        first = min(a for a, _ in self._spans.values())
+        last = max(b for _, b in self._spans.values())
+        return {sid: {"start_s": round(a / NS_PER_S, 3), "end_s": round(b / NS_PER_S, 3),
+                      "others_start_s": round(first / NS_PER_S, 3), "others_end_s": round(last / NS_PER_S, 3)}
+                for sid, (a, b) in sorted(self._spans.items()) if a - first > slack or last - b > slack}
 
     def add(self, events: list[Event]) -> None:
         for e in events:
@@ -59,6 +94,12 @@ class DataQuality:
                 spans=list(u["spans"]), unreliable_s=round(sum(x["end_s"] - x["start_s"] for x in u["spans"]), 3))
         if alignment:
             out["alignment"] = dict(sorted(alignment.items()))
+        coverage = self.coverage()
+        if coverage:
+            out["coverage"] = coverage
+        if self.file_starts:
+            out["file_starts"] = {"first_row_s": dict(sorted(self.file_starts["first_row_s"].items())),
+                                  "common_clock": bool(self.file_starts["common_clock"])}
         if self.session:
             out["session"] = dict(self.session)
         if self.imports:

@@ -52,11 +52,12 @@ class AnalysisWriter:
     def __init__(self, out_dir: str | Path, *, angles: bool = False, angles_rate_hz: float = 10.0,
                  spill_events: int = 20_000, tables: TableSettings | None = None,
                  imports: dict[str, Any] | None = None, session: dict[str, str] | None = None,
-                 ahead: dict[str, dict[str, Any]] | None = None) -> None:
+                 ahead: dict[str, dict[str, Any]] | None = None, file_starts: dict[str, Any] | None = None) -> None:
         self.out_dir = Path(out_dir)
         # summary.json's data_quality (imports: sensor id -> ImportReport; session: an unclosed
-        # one's state; ahead: a file's upright learned ahead, see DataQuality)
-        self.quality = DataQuality(imports, session, ahead)
+        # one's state; ahead: a file's upright learned ahead; file_starts: a file set's first rows
+        # far apart; see DataQuality)
+        self.quality = DataQuality(imports, session, ahead, file_starts)
         self.summary: dict[str, Any] = {}  # what summary.json holds, after close
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.clock: RecordingClock | None = None
@@ -80,6 +81,7 @@ class AnalysisWriter:
                 self._set_clock(RecordingClock.from_event(e))
         self._events.add_encoded(self._encode_events(out.events))
         self.quality.add(out.events)
+        self.quality.add_samples(out.samples)
         if out.segments:
             self._write_segments(out.segments)
         if self.tables is not None:

@@ -121,6 +121,8 @@ TEXT: dict[str, tuple[str, str]] = {
                             "Romphoek van de bekkensensor: een ondergrens van de rompbuiging."),
     "angle_sources_note": ("Trunk angle from the pelvis sensor for the first {time} (the trunk sensor connected later).",
                            "Romphoek de eerste {time} van de bekkensensor (de rompsensor kwam later)."),
+    "coverage_note": ("{sensor}: data only from {start} to {end} into the recording (the other sensors {first} to {last}).",
+                      "{sensor}: gegevens alleen van {start} tot {end} in de opname (de andere sensoren {first} tot {last})."),
     "posture_sensors_note": ("Posture decided by: {parts} (a sensor connected later or was away for a while: the "
                              "stretches with fewer sensors are less certain).",
                              "Houding bepaald door: {parts} (een sensor kwam later of was een tijd weg: de stukken met "

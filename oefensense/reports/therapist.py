@@ -261,6 +261,10 @@ def sensor_notes(summary: dict, w: Words) -> list[str]:
     sources = exposure.get("angle_sources") or []
     if len(sources) > 1 and sources[-1][1] == "trunk_flexion_deg":
         notes.append(w["angle_sources_note"].format(time=w.minutes(sources[-1][0])))
+    for sid, c in ((summary.get("data_quality") or {}).get("coverage") or {}).items():
+        notes.append(w["coverage_note"].format(sensor=w.placement(sid).capitalize(), start=w.minutes(c["start_s"]),
+                                               end=w.minutes(c["end_s"]), first=w.minutes(c["others_start_s"]),
+                                               last=w.minutes(c["others_end_s"])))
     decided = summary.get("posture_sensors_s") or {}
     if len(decided) > 1:
         parts = "; ".join(f"{w.configuration(c)} {w.minutes(s)}" for c, s in decided.items())

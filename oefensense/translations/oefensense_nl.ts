@@ -974,6 +974,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Plaats van losse CSV-invoer (anders uit NAAM.&lt;plaats&gt;.csv).</translation>
     </message>
     <message>
+        <source>The --sensor files&apos; time columns are one clock: a file that starts later keeps its offset (default: each file starts at its first row).</source>
+        <translation>De tijdkolommen van de --sensor-bestanden zijn één klok: een bestand dat later begint houdt zijn verschuiving (standaard: elk bestand begint bij zijn eerste rij).</translation>
+    </message>
+    <message>
         <source>Also write angles.csv (body angles, 10 Hz).</source>
         <translation>Schrijf ook angles.csv (lichaamshoeken, 10 Hz).</translation>
     </message>
@@ -1926,6 +1930,18 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>{sensor}: upright direction corrected by {deg}° at {at} s: posture and angles from {since} s until then ({span}) are unreliable</source>
         <translation>{sensor}: rechtop-richting {deg}° bijgesteld na {at} s: houding en hoeken van {since} s tot dan ({span}) zijn onbetrouwbaar</translation>
+    </message>
+    <message>
+        <source>{sensor}: data only from {start} to {end} s (the other sensors {first}-{last} s)</source>
+        <translation>{sensor}: gegevens alleen van {start} tot {end} s (de andere sensoren {first}-{last} s)</translation>
+    </message>
+    <message>
+        <source>the files&apos; first rows are apart ({firsts}): read as one clock (--common-clock)</source>
+        <translation>de eerste rijen van de bestanden liggen uit elkaar ({firsts}): gelezen als één klok (--common-clock)</translation>
+    </message>
+    <message>
+        <source>the files&apos; first rows are apart ({firsts}): each file is taken to start at its first row; if their times are one clock, analyse with --common-clock</source>
+        <translation>de eerste rijen van de bestanden liggen uit elkaar ({firsts}): elk bestand is genomen als beginnend bij zijn eerste rij; zijn hun tijden één klok, analyseer dan met --common-clock</translation>
     </message>
     <message>
         <source>nothing dropped or flagged</source>
