@@ -26,3 +26,10 @@ def test_one_configuration_and_a_trunk_from_the_start_need_no_note() -> None:
     assert sensor_notes({"posture_s": {}, "trunk_exposure": {"angle_source": "trunk_flexion_deg"}}, Words("nl")) == []
     assert sensor_notes({"trunk_exposure": {"angle_source": "pelvis_flexion_deg"}}, Words("en")) == [
         Words("en")["angle_source_pelvis"]]
+
+
+def test_a_sensor_with_less_data_than_the_others_is_named() -> None:
+    summary = {"data_quality": {"coverage": {"trunk": {"start_s": 30.0, "end_s": 153.8, "others_start_s": 0.0,
+                                                       "others_end_s": 153.8}}}}
+    (note,) = sensor_notes(summary, Words("nl"))
+    assert note.startswith("Romp: gegevens alleen van 30 seconden tot 2,6 min in de opname"), note
