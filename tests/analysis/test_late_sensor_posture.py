@@ -11,7 +11,6 @@ however the frames are cut, and the summary says how long each configuration dec
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from oefensense.analysis.registry import build_pipeline
@@ -20,6 +19,8 @@ from oefensense.core.types import NS_PER_S, Placement
 from oefensense.pipeline import PipelineSettings
 from oefensense.pipeline.offline import frames_of
 from oefensense.sim import Lift, Sit, Stand, Walk, simulate
+
+from .live_pieces import live_items, run_items
 
 THIGH_FROM_S = 39.0  # standing between the first sit and the lifts
 
@@ -31,30 +32,11 @@ def _items(thigh_from_s: float | None = THIGH_FROM_S, step_s: float = 0.5) -> li
               Stand(5.0), Walk(10.0, turn_deg=180.0), Sit(95.0), Stand(5.0), Walk(8.0)]
     sim = simulate(script, rate_hz=50.0, mounting="random", seed=11,
                    placements=(Placement.TRUNK, Placement.PELVIS, Placement.THIGH))
-    items: list = []
-    for k in range(int(sim.t_ns[-1] / NS_PER_S / step_s) + 1):
-        a, b = k * step_s, (k + 1) * step_s
-        for pl, block in sim.blocks.items():
-            if pl == Placement.THIGH and thigh_from_s is not None and a < thigh_from_s:
-                continue
-            t = block.t_ns / NS_PER_S
-            idx = np.flatnonzero((t >= a) & (t < b))
-            if not len(idx):
-                continue
-            if sim.infos[pl] not in items:
-                items.append(sim.infos[pl])
-            items.append(block.slice(int(idx[0]), int(idx[-1]) + 1))
-    return items
+    return live_items(sim, step_s, absent=lambda pl, a: pl == Placement.THIGH and thigh_from_s is not None and a < thigh_from_s)
 
 
 def _run(thigh_from_s: float | None = THIGH_FROM_S):
-    pipe = build_pipeline()
-    events, segments = [], []
-    for item in _items(thigh_from_s) + [None]:
-        out = pipe.feed(item) if item is not None else pipe.finish()
-        events += out.events
-        segments += out.segments
-    return events, segments, pipe.summary()
+    return run_items(build_pipeline(), _items(thigh_from_s))
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,13 @@ when (``angle_sources``).
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from oefensense.analysis.registry import build_pipeline
-from oefensense.core.types import NS_PER_S, Placement
+from oefensense.core.types import Placement
 from oefensense.sim import Lift, Stand, Walk, simulate
+
+from .live_pieces import live_items, run_items
 
 TRUNK_FROM_S = 28.0  # after the first frame (the pelvis holds its first 20 s for its alignment)
 
@@ -22,23 +23,8 @@ TRUNK_FROM_S = 28.0  # after the first frame (the pelvis holds its first 20 s fo
 def _summary(trunk_from_s: float | None) -> dict:
     script = [Stand(3.0), Walk(12.0), Stand(20.0), Lift("stoop"), Lift("stoop"), Lift("stoop"), Stand(5.0), Walk(8.0)]
     sim = simulate(script, rate_hz=50.0, mounting="random", seed=5, placements=(Placement.TRUNK, Placement.PELVIS))
-    pipe = build_pipeline()
-    announced: set[Placement] = set()
-    for k in range(int(sim.t_ns[-1] / NS_PER_S / 0.5) + 1):
-        a, b = k * 0.5, (k + 1) * 0.5
-        for pl, block in sim.blocks.items():
-            if pl == Placement.TRUNK and trunk_from_s is not None and a < trunk_from_s:
-                continue
-            t = block.t_ns / NS_PER_S
-            idx = np.flatnonzero((t >= a) & (t < b))
-            if not len(idx):
-                continue
-            if pl not in announced:
-                pipe.feed(sim.infos[pl])
-                announced.add(pl)
-            pipe.feed(block.slice(int(idx[0]), int(idx[-1]) + 1))
-    pipe.finish()
-    return pipe.summary()
+    absent = (lambda pl, a: pl == Placement.TRUNK and a < trunk_from_s) if trunk_from_s is not None else (lambda pl, a: False)
+    return run_items(build_pipeline(), live_items(sim, absent=absent))[2]
 
 
 @pytest.fixture(scope="module")

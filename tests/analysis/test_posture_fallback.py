@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pytest
 
 from oefensense.analysis.posture import PostureSettings
@@ -19,6 +18,8 @@ from oefensense.analysis.registry import build_pipeline
 from oefensense.core.types import NS_PER_S, Event, Placement
 from oefensense.pipeline import PipelineSettings
 from oefensense.sim import Sit, Stand, Walk, simulate
+
+from .live_pieces import live_items, run_items
 
 GONE = (70.0, 120.0)  # the thigh's dropout (s): walking, then sitting from 87.5 s
 
@@ -31,26 +32,12 @@ def _run(fallback_after_s: float | None = None) -> tuple[list, dict]:
     if fallback_after_s is not None:
         settings = PipelineSettings(stage_settings={"posture": dataclasses.asdict(
             PostureSettings(fallback_after_s=fallback_after_s))})
-    pipe = build_pipeline(settings)
-    segments, announced = [], set()
-    for k in range(int(sim.t_ns[-1] / NS_PER_S / 0.5) + 1):
-        a, b = k * 0.5, (k + 1) * 0.5
-        for pl, block in sim.blocks.items():
-            if pl == Placement.THIGH and GONE[0] <= a < GONE[1]:
-                continue
-            t = block.t_ns / NS_PER_S
-            idx = np.flatnonzero((t >= a) & (t < b))
-            if not len(idx):
-                continue
-            if pl not in announced:
-                pipe.feed(sim.infos[pl])
-                announced.add(pl)
-            segments += pipe.feed(block.slice(int(idx[0]), int(idx[-1]) + 1)).segments
-        if a == GONE[1]:
-            segments += pipe.feed(Event("gap", int(GONE[0] * NS_PER_S), int(GONE[1] * NS_PER_S),
-                                        {"reason": "link_lost"}, sensor_id=sim.infos[Placement.THIGH].sensor_id)).segments
-    segments += pipe.finish().segments
-    return segments, pipe.summary()
+    thigh = sim.infos[Placement.THIGH].sensor_id
+    gap = Event("gap", int(GONE[0] * NS_PER_S), int(GONE[1] * NS_PER_S), {"reason": "link_lost"}, sensor_id=thigh)
+    items = live_items(sim, absent=lambda pl, a: pl == Placement.THIGH and GONE[0] <= a < GONE[1],
+                       extra=lambda a: [gap] if a == GONE[1] else [])
+    _, segments, summary = run_items(build_pipeline(settings), items)
+    return segments, summary
 
 
 def _seconds(segments: list, posture: str, a: float, b: float) -> float:
