@@ -122,7 +122,16 @@ class SensorPanel(QGroupBox):
                 for i in range(combo.count()):
                     combo.setItemText(i, word("placement", combo.itemData(i)))
 
+    _connected = False
+
     def set_connected(self, connected: bool) -> None:
+        self._connected = connected
+        # the rows are matched to the session's sensors by placement: changed while connected,
+        # a row showed another sensor's figures (or none)
+        for row in range(self.table.rowCount()):
+            combo = self.table.cellWidget(row, 1)
+            if isinstance(combo, QComboBox):
+                combo.setEnabled(not connected)
         self.connect_btn.setEnabled(not connected and bool(self.found))
         self.disconnect_btn.setEnabled(connected)
         self.scan_btn.setEnabled(not connected)
@@ -143,6 +152,12 @@ class SensorPanel(QGroupBox):
             self.table.setCellWidget(row, 1, combo)
             for col in range(2, len(COLUMNS)):
                 self.table.setItem(row, col, QTableWidgetItem("–"))
+        # every sensor's row in view (up to four): in a 700-px window the third was cut off
+        # under a half-empty session box
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(min(4, len(devices))))
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + scroll + 2 * self.table.frameWidth())
         self.set_connected(False)
 
     def selection(self) -> list[tuple[FoundDevice, Placement]]:

@@ -34,7 +34,7 @@ from .overview import SessionOverview
 from .plots import LivePlots
 from .sensors import SensorPanel
 from .timeline import PostureTimeline
-from .words import word
+from .words import TECHNIQUES, word
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the default text colour
@@ -156,10 +156,10 @@ class TherapistView(QWidget):
         form.addRow(self._assess_label, self.assessment)
         form.addRow(self.record_btn)
         form.addRow(self.record_status)
-        mrow = QHBoxLayout()
-        mrow.addWidget(self.marker_note, 1)
-        mrow.addWidget(self.marker_btn)
-        form.addRow(self._marker_label, mrow)
+        # the note has the field column to itself and the button its own row: beside the button
+        # (161 px in Dutch) the note field shrank to 30 px ("N…") in a 1024-px window
+        form.addRow(self._marker_label, self.marker_note)
+        form.addRow(self.marker_btn)
         form.addRow(self.markers)
         # every event the analysis raised, as its declaration (oefensense.core.events) words it
         self.events_box = QGroupBox()
@@ -202,10 +202,11 @@ class TherapistView(QWidget):
         self.lifts.setAlternatingRowColors(True)
         self.lifts.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; } QTableWidget::item { padding: 0 2px; }")  # as the sensor table
         self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        # technique and rating share what is left (a header may elide, a value not): with the
-        # technique alone stretched, it shrank to "s…" in a narrow window
-        for col in (1, 3):
-            self.lifts.horizontalHeader().setSectionResizeMode(col, QHeaderView.Stretch)
+        # the technique as wide as its longest word, the rating takes what is left (a header may
+        # elide, a value not): stretched alone the technique shrank to "s…", sharing the rest
+        # with the rating to "geme…" (Dutch, 1024-px window)
+        self.lifts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Fixed)  # set in _fit_technique
+        self.lifts.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.no_lifts = QLabel()  # an empty table said nothing: was the detector off, or no lift made?
         self.no_lifts.setObjectName("muted")
         self.no_lifts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -287,6 +288,7 @@ class TherapistView(QWidget):
         self.summary_box.setTitle(tr("Summary"))
         for head, text in zip(self._sum_heads, (tr("Elapsed"), tr("Time per posture"), tr("Lifts by technique"), self._zones_title())):
             head.setText(text)
+        self._fit_technique()
         self._lift_rows = self._marker_rows = self._event_rows = -1  # force list texts to be rebuilt
         if self._snap is not None:
             self.update_from(self._snap)
@@ -361,6 +363,14 @@ class TherapistView(QWidget):
         self.events.scrollToBottom()
         self._event_rows = (len(snap.events), snap.events[-1] if snap.events else None)
 
+    def _fit_technique(self) -> None:
+        """The technique column as wide as its longest single word in this language (values, not
+        header): "half hurkend" wraps onto two lines, leaving the rating its room."""
+        self.lifts.ensurePolished()
+        fm = self.lifts.fontMetrics()
+        words = [w for t in TECHNIQUES for w in word("technique", t).split()]
+        self.lifts.setColumnWidth(1, max(fm.horizontalAdvance(w) for w in words) + 12)
+
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first
         self.lifts.setRowCount(len(rows))
@@ -376,6 +386,7 @@ class TherapistView(QWidget):
 
                     item.setForeground(QColor(colours.get(lift.rating, "#1F2933")))
                 self.lifts.setItem(r, c, item)
+        self.lifts.resizeRowsToContents()  # a wrapped technique takes two lines
         self._lift_rows = len(snap.lifts)
         self.lifts.setVisible(bool(rows))
         self.no_lifts.setVisible(not rows)

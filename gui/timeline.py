@@ -14,12 +14,16 @@ from . import theme
 from .words import word
 
 
+BASE_HEIGHT = 52  # px: the bar and one legend row
+LEGEND_ROW = 16  # px per further legend row
+
+
 class PostureTimeline(QWidget):
     """Draws ``snapshot.timeline`` from session start to now, with a legend of the postures seen."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(52)
+        self.setFixedHeight(BASE_HEIGHT)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self._snap: LiveSnapshot | None = None
 
@@ -58,18 +62,31 @@ class PostureTimeline(QWidget):
         p.drawText(int(bar.left()), int(y), "0:00")
         end = format_clock(span / 1e9)
         p.drawText(int(bar.right() - p.fontMetrics().horizontalAdvance(end)), int(y), end)
-        x = bar.left() + 50
         room = bar.right() - p.fontMetrics().horizontalAdvance(end) - 12  # the legend stops before the end time
-        for name in seen:
+        fm = p.fontMetrics()
+        legend = self._legend(list(seen), bar.left() + 50, room, fm)
+        for name, x, row in legend:
             label = word("posture", name)
-            if x + 14 + p.fontMetrics().horizontalAdvance(label) > room:
-                p.setPen(QColor(theme.MUTED))
-                p.drawText(int(x), int(y), "…")
-                break
+            y = bar.bottom() + 16 + LEGEND_ROW * row
             p.setPen(Qt.NoPen)
             p.setBrush(QColor(posture_colour(name)))
             p.drawRoundedRect(QRectF(x, y - 9, 10, 10), 2, 2)
             p.setPen(QColor(theme.TEXT))
             p.drawText(int(x + 14), int(y), label)
-            x += 24 + p.fontMetrics().horizontalAdvance(label)
         p.end()
+        rows = 1 + max((row for *_, row in legend), default=0)
+        if self.height() != BASE_HEIGHT + LEGEND_ROW * (rows - 1):  # grows for the next frame
+            self.setFixedHeight(BASE_HEIGHT + LEGEND_ROW * (rows - 1))
+
+    @staticmethod
+    def _legend(names: list[str], left: float, right: float, fm) -> list[tuple[str, float, int]]:  # noqa: ANN001
+        """(posture, x, row) of each legend entry: rows under one another where one row is too short
+        (a narrow window, Dutch words): cut at the first that did not fit, "…" hid the rest."""
+        out, x, row = [], left, 0
+        for name in names:
+            width = 24 + fm.horizontalAdvance(word("posture", name))
+            if x + width - 10 > right and x > left:
+                x, row = left, row + 1
+            out.append((name, x, row))
+            x += width
+        return out

@@ -74,3 +74,53 @@ def test_replay_fits_a_small_window(app, qtbot, tmp_path, lifting_session, size,
     widths = sum(table.columnWidth(c) for c in range(table.columnCount()))
     assert widths <= table.viewport().width() or table.horizontalScrollBar().maximum() > 0
     win.close()
+
+
+def test_dutch_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_session):
+    """At 1024x700 in Dutch the marker note field was 30 px wide ("N…"), a lift's technique read
+    "geme…", the third sensor row sat under the table's edge and the timeline legend ended in "…"."""
+    i18n.set_language("nl")
+    win = MainWindow(sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(lifting_session, win.live_settings))
+    win.replay.seek_fraction(0.5)
+    win.resize(1024, 700)
+    win.show()
+    for _ in range(4):
+        win.tick()
+        app.processEvents()
+    view = win.view
+    assert view.marker_note.width() >= view.marker_note.sizeHint().width()
+    assert view.marker_btn.width() >= view.marker_btn.sizeHint().width()
+    lifts = view.lifts
+    fm = lifts.fontMetrics()
+    for r in range(lifts.rowCount()):
+        for c in (1, 3):
+            text = lifts.item(r, c).text()
+            need = max(fm.horizontalAdvance(w) for w in text.split())
+            assert lifts.columnWidth(c) >= need + 4, (text, lifts.columnWidth(c), need)
+    assert any(lifts.item(r, 1).text() == "gemengd" for r in range(lifts.rowCount()))
+    table = view.sensors.table
+    assert table.rowCount() == 3
+    assert sum(table.rowHeight(r) for r in range(3)) <= table.viewport().height()  # every sensor in view
+    snap = win.current_snapshot()
+    assert len({p.posture for p in snap.timeline}) == 4  # onbekend, staan, lopen, overgang: two legend rows
+    assert view.timeline.height() > 52  # the bar and one legend row
+    win.close()
+
+
+def test_placement_is_fixed_while_connected(app, qtbot):
+    """The rows are matched to the session's sensors by placement: changed while connected, a row
+    showed another sensor's figures or none."""
+    from oefensense.core.types import Placement
+    from oefensense.gui.sensors import SensorPanel
+    from oefensense.live.devices import FoundDevice
+
+    panel = SensorPanel()
+    qtbot.addWidget(panel)
+    panel.set_found([FoundDevice("AA", "polar", "polar", Placement.TRUNK), FoundDevice("BB", "mw", "metawear", Placement.THIGH)])
+    assert all(panel.table.cellWidget(r, 1).isEnabled() for r in range(2))
+    panel.set_connected(True)
+    assert not any(panel.table.cellWidget(r, 1).isEnabled() for r in range(2))
+    panel.set_connected(False)
+    assert all(panel.table.cellWidget(r, 1).isEnabled() for r in range(2))
