@@ -187,7 +187,12 @@ class SensorPanel(QGroupBox):
                 (_fmt(st.rate_hz, "Hz") if st.receiving else tr("lost"), None if st.receiving else theme.RECORD,
                  "" if st.receiving else tr("No samples from this sensor now: out of range, switched off or reconnecting")),
                 (_fmt(st.loss_pct, "%", 1), None, ""),
-                (_fmt(st.latency_ms if st.latency_ms >= 0 and st.receiving else float("nan"), "ms"), None, ""),  # < 0: not anchored yet
+                # below zero is shown as measured, not as "–" (no figure): a sample dated after
+                # it arrived, while the timebase still matches the sensor's clock to this one's
+                # (the first ~18 s of a simulated Polar at --speed 5, ~-10 ms at 1x)
+                (_fmt(st.latency_ms if st.receiving else float("nan"), "ms"), None,
+                 tr("Below zero: samples are dated after they arrived while the sensor's clock is "
+                    "still being matched to this computer's") if st.receiving and st.latency_ms < 0 else ""),
                 ("✓" if cal_ok else ("–" if st.connected else "✗"), None, status),
             )
             for col, (text, colour, tip) in enumerate(values, start=2):

@@ -583,6 +583,10 @@
         <translation>Nu geen gegevens van deze sensor: buiten bereik, uitgeschakeld of opnieuw aan het verbinden</translation>
     </message>
     <message>
+        <source>Below zero: samples are dated after they arrived while the sensor&apos;s clock is still being matched to this computer&apos;s</source>
+        <translation>Onder nul: metingen zijn gedateerd na hun aankomst, terwijl de klok van de sensor nog wordt gelijkgezet met die van deze computer</translation>
+    </message>
+    <message>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>

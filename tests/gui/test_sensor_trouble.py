@@ -94,3 +94,23 @@ def test_a_long_open_window_keeps_bounded_frame_times(app, qtbot, tmp_path):
         win.tick()
     assert len(win.frame_times) == FRAME_TIMES_KEPT
     win.close()
+
+
+def test_a_negative_latency_is_shown_as_measured(app, qtbot):
+    """A negative latency (the timebase still matching the sensor's clock: ~18 s of a simulated
+    Polar at --speed 5) read "–", as if there were no figure."""
+    from oefensense.core.types import Placement
+    from oefensense.gui.sensors import SensorPanel
+    from oefensense.live import LiveSnapshot, SensorStatus
+    from oefensense.live.devices import FoundDevice
+
+    panel = SensorPanel()
+    qtbot.addWidget(panel)
+    panel.set_found([FoundDevice("A", "polar", "polar", Placement.TRUNK), FoundDevice("B", "dot", "dot", Placement.THIGH)])
+    i18n.set_language("nl")
+    panel.update_from(LiveSnapshot(sensors=(SensorStatus("trunk", "trunk", rate_hz=104.0, latency_ms=-138.5),
+                                            SensorStatus("thigh", "thigh", rate_hz=60.0, latency_ms=12.0))))
+    neg, pos = panel.table.item(0, 5), panel.table.item(1, 5)
+    assert neg.text() == "-138 ms" or neg.text() == "−138 ms", neg.text()
+    assert "klok van de sensor" in neg.toolTip()
+    assert pos.text() == "12 ms" and pos.toolTip() == ""
