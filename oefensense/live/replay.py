@@ -12,6 +12,7 @@ Scrubbing backwards restores the nearest checkpoint (a copy of the state taken e
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -175,7 +176,9 @@ class ReplayModel:
         return row
 
     def snapshot(self) -> LiveSnapshot:
-        return self._state.snapshot()
+        """The state at the cursor; its elapsed time is the cursor's, as the replay bar says
+        (the analysis's ``now_ns`` is the newest output, up to a block before it)."""
+        return dataclasses.replace(self._state.snapshot(), cursor_ns=self.position_ns)
 
 
 def collect(items: Iterable[Any], pipeline: Any) -> CollectSink:

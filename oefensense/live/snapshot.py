@@ -157,10 +157,16 @@ class LiveSnapshot:
     # the newest screen-message cue a feedback plan gave (docs/feedback.md): (session ns, Dutch
     # text, English text, rule); the patient view shows it for a while
     cue_message: tuple[int, str, str, str] | None = None
+    # a replay's cursor (session ns): the newest output ends up to a block before it, so an
+    # elapsed time from ``now_ns`` read 2:27 beside the replay bar's 2:28; None live
+    cursor_ns: int | None = None
 
     @property
     def elapsed_s(self) -> float:
-        return 0.0 if self.start_ns is None else (self.now_ns - self.start_ns) / 1e9
+        """Seconds from the first sample to the replay's cursor, live to the newest data."""
+        if self.start_ns is None:
+            return 0.0
+        return (max(self.now_ns, self.cursor_ns or 0) - self.start_ns) / 1e9
 
     @property
     def last_lift(self) -> LiftRow | None:
