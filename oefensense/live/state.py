@@ -259,15 +259,21 @@ class LiveState:
         for a, b in zip(starts, ends):
             name = self._name(int(codes[a]))
             r0, r1 = int(t[a]), int(t[b - 1]) + step
+            # a posture begins where the stage says (its segment start, set back by its labelling
+            # delay), not at the first frame labelled with it ~1-4 s later: the sitting clock
+            # (a plan's 8-s prolonged_sitting came with the dashboard's clock at 0:04) and the
+            # timeline's open piece (sitting drawn late until the stage closed the segment)
+            began = int(since[a]) if since is not None and codes[a] >= 0 and 0 < int(since[a]) < r0 else r0
             if self._runs and self._runs[-1][2] == name and r0 - self._runs[-1][1] <= 2 * step:
                 self._runs[-1][1] = r1
             else:
-                self._runs.append([r0, r1, name])
+                if self._runs:  # the run before ends where this one began, never before its own start
+                    began = max(began, self._runs[-1][0])
+                    self._runs[-1][1] = min(self._runs[-1][1], began)
+                    if self._runs[-1][1] <= self._runs[-1][0]:
+                        self._runs.pop()
+                self._runs.append([began, r1, name])
             self._posture = name
-            # the sitting clock starts where the posture began (the stage's segment start, set
-            # back by its labelling delay), not at the first frame labelled sitting ~1-4 s later:
-            # a plan's 8-s prolonged_sitting came with the dashboard's clock at 0:04
-            began = int(since[a]) if since is not None and codes[a] >= 0 and 0 < int(since[a]) < r0 else r0
             self._sitting_run(began, r1, name)
 
     def _sitting_run(self, r0: int, r1: int, name: str) -> None:

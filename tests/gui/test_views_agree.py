@@ -151,3 +151,24 @@ def test_the_sitting_clock_counts_from_where_the_pipeline_says_sitting_began(app
             assert win.view.sitting_clock.text() == format_clock(snap.sitting_s)
             assert format_clock(snap.sitting_s) in win.patient.sitting.text()
     win.close()
+
+
+def test_the_timeline_draws_a_posture_from_where_the_stage_says_it_began(app, qtbot, sessions):
+    """Audit: the timeline's open piece (the posture now, before the stage closes its segment)
+    started at the first frame labelled with it, 1-4 s after the stage's own start: sitting was
+    drawn late and the piece before it too long, until the segment closed and moved the edge."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    model = load_session_replay(sessions["real"], win.live_settings)
+    win.open_replay(model)
+    segments = [s for out in model.outputs for s in out.segments]
+    sitting = [s for s in segments if str(getattr(s.posture, "value", s.posture)) == "sitting" and (s.end_ns - s.start_ns) > 10e9]
+    assert sitting, "the recording has sitting segments"
+    for seg in sitting:
+        model.seek(int(seg.start_ns) + int(8e9))
+        snap = win.current_snapshot()
+        assert seg.end_ns > snap.now_ns  # the segment is still open: the piece is drawn from frames
+        piece = snap.timeline[-1]
+        assert piece.posture == "sitting"
+        assert abs(piece.start_ns - seg.start_ns) <= 0.05e9, ((piece.start_ns - seg.start_ns) / 1e9, seg.start_ns / 1e9)
+    win.close()
