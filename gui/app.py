@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             self.controller.start(factory, runtime=bool(getattr(self.directory, "is_async", False)))
             self.cues.set_plan(self.controller.feedback_plan)  # a plan set while live applies now
         except Exception as exc:  # a bad selection must not take the window down
-            QMessageBox.warning(self, "OefenSense", str(exc))
+            QMessageBox.warning(self, "OefenSense", error_text(exc))
             return
         self.cues.reset()
         self.view.sensors.set_connected(True)
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             self.view.sensors.set_connected(False)
             self._set_can_record(False)
             self.statusBar().showMessage(tr("The stream stopped: %1. Check the sensors and press Connect again.")
-                                         .replace("%1", " ".join(str(err).split()) or type(err).__name__))
+                                         .replace("%1", error_text(err)))
 
     @property
     def exit_code(self) -> int:
@@ -457,6 +457,17 @@ def session_warnings(reader: Any) -> list[str]:
     out += [tr("Lost (repaired, flagged as a gap): %1").replace("%1", Loss.from_dict(d).describe())
             for d in reader.manifest.get("losses", []) if reader.repaired]
     return out
+
+
+def error_text(exc: BaseException) -> str:
+    """An engine or link error in the dashboard's language: a sensor that could not be found or
+    started (``SensorUnavailableError``: its sentence and advice are catalogue texts) is
+    translated; it was shown as ``str()``, English in a Dutch dashboard. Others as they are."""
+    from oefensense.ble.source import SensorUnavailableError
+
+    if isinstance(exc, SensorUnavailableError):
+        return exc.text(tr)
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def scan_error_text(exc: BaseException) -> str:

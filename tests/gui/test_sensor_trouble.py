@@ -34,6 +34,23 @@ def test_a_sensor_that_is_never_found_stops_the_stream_and_says_so(app, qtbot, t
     win.close()
 
 
+def test_the_stopped_stream_is_explained_in_dutch(app, qtbot, tmp_path):
+    """The reason and advice were str() of the error: English ("not found while scanning for
+    ... s: pelvis; sensor not found: check it is switched on ...") in a Dutch dashboard."""
+    i18n.set_language("nl")
+    directory = SimulatedBleDirectory(("polar=trunk", "metawear=pelvis"), speed=20.0, dropouts=["metawear:0:1000"])
+    win = MainWindow(directory=directory, sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.scan()
+    win.connect_sensors()
+    qtbot.waitUntil(lambda: not win.controller.running, timeout=20000)
+    win.tick()
+    message = win.statusBar().currentMessage()
+    assert message.startswith("De meting is gestopt: niet gevonden na "), message
+    assert "not found" not in message and "check it is" not in message
+    win.close()
+
+
 def _rate_cell(win: MainWindow, placement: str):
     row = next(r for r, (_, p) in enumerate(win.view.sensors.selection()) if p.value == placement)
     return win.view.sensors.table.item(row, 3)
