@@ -26,7 +26,7 @@ from bleak_retry_connector import establish_connection
 from ..core.types import Event, Placement, RawPacket, SensorInfo
 from ..protocols import StreamConfig, UnsupportedConfig, get_family
 from .clock import MonotonicClock
-from .policy import BackoffPolicy, ErrorKind, NoStartData, StartError, advice, classify
+from .policy import BackoffPolicy, ErrorKind, NoIdentity, NoStartData, StartError, advice, classify
 from .stats import LinkStats
 
 log = logging.getLogger(__name__)
@@ -241,8 +241,7 @@ class DeviceLink:
                 if self._lost.is_set():
                     raise LinkLost(ErrorKind.LINK_LOST, "link dropped while identifying the board")
                 if self.clock.now_ns() > deadline:
-                    raise StartError(f"{self.spec.id}: the board did not say what it is within "
-                                     f"{self.policy.start_timeout_s:g} s; refusing to guess its scale")
+                    raise NoIdentity(self.spec.id, self.policy.start_timeout_s)
                 await self._wait_any(0.05)
         finally:
             self._replies = None

@@ -41,6 +41,16 @@ class NoStartData(StartError):
         super().__init__(f"{sensor}: no data within {seconds:g} s of the start sequence")
 
 
+class NoIdentity(StartError):
+    """A board asked what it is (MetaWear's module info) gave no answer within ``seconds``
+    (session seconds): it did not answer in time, it refused nothing (classed ``timeout``; as a
+    ``start_refused`` its advice was to check the rate/range settings)."""
+
+    def __init__(self, sensor: str, seconds: float) -> None:
+        self.sensor, self.seconds = sensor, float(seconds)
+        super().__init__(f"{sensor}: the board did not say what it is within {seconds:g} s; refusing to guess its scale")
+
+
 class ErrorKind(str, Enum):
     """What went wrong with a link, as shown in events (``reason``) and status lines."""
 
@@ -71,7 +81,8 @@ ADVICE: dict[ErrorKind, str] = {  # noqa: E501 - one literal each: lupdate reads
 
 # (exception type, kind), first match wins; more specific types first.
 ERROR_TABLE: tuple[tuple[type[BaseException], ErrorKind], ...] = (
-    (NoStartData, ErrorKind.NO_START_DATA),  # before its base class
+    (NoStartData, ErrorKind.NO_START_DATA),  # these two before their base class
+    (NoIdentity, ErrorKind.TIMEOUT),
     (StartError, ErrorKind.START_REFUSED),
     (BleakOutOfConnectionSlotsError, ErrorKind.OUT_OF_SLOTS),
     (BleakNotFoundError, ErrorKind.NOT_FOUND),

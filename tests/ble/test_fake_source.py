@@ -219,3 +219,23 @@ async def test_an_unavailable_sensor_is_explained_in_the_clis_language():
     assert "refused the streaming" not in dutch
     again = pickle.loads(pickle.dumps(err))
     assert str(again) == str(err) and again.text(functools.partial(tr, language="nl")) == dutch
+
+
+async def test_a_board_that_does_not_identify_itself_is_a_timeout_not_a_refusal():
+    """A MetaWear that does not answer what it is within 5 s was classed start_refused, with the
+    advice to check the rate/range settings: it refused nothing, it did not answer in time."""
+    from oefensense.ble.policy import ErrorKind
+
+    clock = ScaledClock(20)
+    from oefensense.ble.fake import SimWorld
+
+    world = SimWorld(clock)
+    dev = world.add(SimDevice("metawear", "D1:00:00:00:00:01", name="MetaWear"))
+    dev.firmware.handle_write = lambda char_uuid, data: []  # takes the commands, answers nothing
+    src = _source(world, [dev], rate=50.0, duration=5, policy=BackoffPolicy(first_s=0.1))
+    with pytest.raises(SensorUnavailableError) as info:
+        await _collect(src)
+    err = info.value
+    assert err.kind == ErrorKind.TIMEOUT, err.kind
+    assert "did not say what it is" in str(err) and "did not answer in time" in str(err)
+    assert "refused the streaming settings" not in str(err)
