@@ -24,7 +24,7 @@ class SessionOverview(pg.PlotWidget):
         p.setMenuEnabled(False)
         p.setMouseEnabled(x=False, y=False)
         p.hideButtons()
-        p.getAxis("left").setWidth(44)
+        p.getAxis("left").setWidth(34)  # ticks only: the angle's name is in the box title
         self.setMinimumHeight(100)
         self.setMaximumHeight(170)
         colour = theme.TRACE_COLOURS["trunk_flexion_deg"]
@@ -49,9 +49,13 @@ class SessionOverview(pg.PlotWidget):
         """The angle drawn is the pelvis's (no trunk sensor worn)."""
         return self._channel in ("pelvis_flexion_deg", "pelvis_tilt_deg")
 
+    def angle_name(self) -> str:
+        """What the curve is ("Trunk (°)", "Pelvis (°)"): the box title says it. As a rotated
+        axis label it was longer than the plot is tall ("Bekken (°" in a 860-px window)."""
+        return tr("Pelvis (°)") if self.is_pelvis else tr("Trunk (°)")
+
     def retranslate(self) -> None:
         p = self.getPlotItem()
-        p.setLabel("left", tr("Pelvis (°)") if self.is_pelvis else tr("Trunk (°)"))
         p.setLabel("bottom", tr("minutes since the start"))
 
     def update_from(self, snap: LiveSnapshot) -> bool:

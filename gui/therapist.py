@@ -267,7 +267,7 @@ class TherapistView(QWidget):
         self.sensors.retranslate()
         self.plots.retranslate()
         self.overview.retranslate()
-        self.overview_box.setTitle(tr("Whole session"))
+        self.overview_box.setTitle(self._overview_title())
         self.replay_bar.retranslate()
         self.session_box.setTitle(tr("Session"))
         self._code_label.setText(tr("Patient code"))
@@ -293,6 +293,9 @@ class TherapistView(QWidget):
         if self._snap is not None:
             self.update_from(self._snap)
 
+    def _overview_title(self) -> str:
+        return tr("Whole session") + " · " + self.overview.angle_name()
+
     def _zones_title(self) -> str:
         """The zones are the exposure stage's, from the trunk sensor else the pelvis (as the
         whole-session plot): the title names the one used, so a waist-only setup does not say "trunk"."""
@@ -316,6 +319,8 @@ class TherapistView(QWidget):
         self.plots.update_from(snap)
         self.overview.update_from(snap)
         _set(self._sum_heads[3], self._zones_title())
+        if self.overview_box.title() != self._overview_title():
+            self.overview_box.setTitle(self._overview_title())
         self.timeline.update_from(snap)
         self.sensors.update_from(snap)
         _set(self.sitting_clock, format_clock(snap.sitting_s))

@@ -40,10 +40,12 @@ class PostureTimeline(QWidget):
         p.setBrush(QColor("#EEF0F3"))
         p.drawRoundedRect(bar, 4, 4)
         snap = self._snap
-        if snap is None or snap.start_ns is None or snap.now_ns <= snap.start_ns:
+        if snap is None or snap.start_ns is None or snap.elapsed_s <= 0:
             p.end()
             return
-        t0, span = snap.start_ns, snap.now_ns - snap.start_ns
+        # to the elapsed time (a replay's cursor): from the analysis's newest output the end
+        # read 2:27 beside the replay bar's and the summary's 2:28
+        t0, span = snap.start_ns, int(round(snap.elapsed_s * 1e9))
         seen: dict[str, None] = {}
         for piece in snap.timeline:
             x0 = bar.left() + bar.width() * max(0, piece.start_ns - t0) / span
@@ -60,7 +62,7 @@ class PostureTimeline(QWidget):
         p.setPen(QColor(theme.MUTED))
         y = bar.bottom() + 16
         p.drawText(int(bar.left()), int(y), "0:00")
-        end = format_clock(span / 1e9)
+        end = self.end_text()
         p.drawText(int(bar.right() - p.fontMetrics().horizontalAdvance(end)), int(y), end)
         room = bar.right() - p.fontMetrics().horizontalAdvance(end) - 12  # the legend stops before the end time
         fm = p.fontMetrics()
@@ -77,6 +79,11 @@ class PostureTimeline(QWidget):
         rows = 1 + max((row for *_, row in legend), default=0)
         if self.height() != BASE_HEIGHT + LEGEND_ROW * (rows - 1):  # grows for the next frame
             self.setFixedHeight(BASE_HEIGHT + LEGEND_ROW * (rows - 1))
+
+    def end_text(self) -> str:
+        """The time written at the bar's right end: the elapsed time ("" before any data)."""
+        snap = self._snap
+        return "" if snap is None or snap.start_ns is None else format_clock(snap.elapsed_s)
 
     @staticmethod
     def _legend(names: list[str], left: float, right: float, fm) -> list[tuple[str, float, int]]:  # noqa: ANN001

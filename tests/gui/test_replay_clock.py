@@ -35,3 +35,25 @@ def test_elapsed_is_the_bar_position(qapp, qtbot, tmp_path, session):
         assert abs(win.current_snapshot().elapsed_s - (win.replay.position_ns - win.replay.start_ns) / 1e9) < 1e-6
     assert position == total
     win.close()
+
+
+def test_the_timeline_and_the_overview_agree_with_the_bar(qapp, qtbot, tmp_path, session):
+    """At the demo replay's 0.62 the timeline's end read 2:27 beside the bar's 2:28 (drawn to the
+    analysis's newest output), and the whole-session plot's rotated 'Bekken (°)' was longer than
+    the plot is tall (cut to 'Bekken (°'): the angle's name is in the box title now."""
+    make_app(language="nl")
+    i18n.set_language("nl")
+    try:
+        win = MainWindow(sessions_dir=tmp_path)
+        qtbot.addWidget(win)
+        win.open_replay(load_session_replay(session, win.live_settings))
+        win.replay.seek_fraction(0.62)
+        win.tick()
+        position = win.view.replay_bar.position.text().split(" / ")[0]
+        assert win.view.timeline.end_text() == position == "2:28"
+        overview = win.view.overview
+        assert overview.getPlotItem().getAxis("left").labelText == ""
+        assert win.view.overview_box.title() == "Hele sessie · Bekken (°)"
+        win.close()
+    finally:
+        i18n.set_language("en")
