@@ -239,3 +239,14 @@ def test_a_lift_screen_message_gives_way_to_the_next_lift():
     squat = LiftRow(15_000_000_000, 16_000_000_000, "squat", 40.0, "good", "cue_good_lift")
     assert patient_state(LiveSnapshot(now_ns=12_000_000_000, lifts=(stoop,), cue_message=msg)).message_en == "Bend your knees"
     assert patient_state(LiveSnapshot(now_ns=17_000_000_000, lifts=(stoop, squat), cue_message=msg)).message_en == ""
+
+
+def test_a_gap_says_its_reason_in_words():
+    """The events list read "romp: Geen gegevens van de sensor (link_lost)" in a Dutch dashboard
+    (a dropout of 'record --simulate ... --inject-dropout polar:20:5', replayed)."""
+    st = _state()
+    st.on_output(PipelineOutput(events=[Event("gap", 19_000_000_000, 24_000_000_000, {"reason": "link_lost", "recovered": True},
+                                              sensor_id="trunk")]))
+    row = st.snapshot().events[-1]
+    assert row.text("nl") == "Geen gegevens van de sensor (verbinding verbroken)"
+    assert row.text("en") == "No data from the sensor (connection lost)"

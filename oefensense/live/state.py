@@ -11,6 +11,7 @@ block; nothing here reads the wall clock.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -92,6 +93,18 @@ def _angle_valid(frame: BodyFrame, angle: str, all_valid: np.ndarray) -> np.ndar
     for p in places:
         ok &= np.asarray(frame[f"{p}_valid"], dtype=bool)
     return ok
+
+
+def _reason_worded(ev: Event, lang: str) -> Event:
+    """A gap event whose ``reason`` code is given in words ("verbinding verbroken"), as the
+    reports say it: the list read "romp: Geen gegevens van de sensor (link_lost)" in Dutch."""
+    from oefensense.reports.text import GAP_REASONS
+
+    reason = (ev.fields or {}).get("reason")
+    if ev.type != "gap" or reason not in GAP_REASONS:
+        return ev
+    en, nl = GAP_REASONS[reason]
+    return dataclasses.replace(ev, fields={**ev.fields, "reason": nl if lang == "nl" else en})
 
 
 class LiveState:
@@ -326,7 +339,8 @@ class LiveState:
             info = self._sensors.get(ev.sensor_id or "")
             placement = (info.placement.value if info else str(ev.sensor_id)) if ev.sensor_id and decl.group == "source" else ""
             self._events.append(EventRow(int(ev.t_ns), int(ev.end_ns), ev.type, decl.severity,
-                                         describe(ev, "nl"), describe(ev, "en"), placement))
+                                         describe(_reason_worded(ev, "nl"), "nl"), describe(_reason_worded(ev, "en"), "en"),
+                                         placement))
         if ev.type in vocab.LIFT_EVENT_TYPES:
             technique = str(f.get("technique", "unknown"))
             rating, cue = vocab.rate_lift(f, self.settings.zone_edges_deg[1])

@@ -48,8 +48,8 @@ def test_a_gap_names_its_sensor(qapp, qtbot, tmp_path):
     outs = [PipelineOutput(samples=[SampleBlock(i.sensor_id, t, np.tile([0.0, 0.0, 1.0], (t.size, 1))) for i in infos]),
             PipelineOutput(events=[Event("gap", 19_980_000_000, 25_000_000_000, {"reason": "link_lost", "recovered": True},
                                          sensor_id="pelvis")])]
-    for language, expected in (("en", "0:19  pelvis: No data from the sensor (link_lost)"),
-                               ("nl", "0:19  bekken: Geen gegevens van de sensor (link_lost)")):
+    for language, expected in (("en", "0:19  pelvis: No data from the sensor (connection lost)"),
+                               ("nl", "0:19  bekken: Geen gegevens van de sensor (verbinding verbroken)")):
         make_app(language=language)
         try:
             win = MainWindow(sessions_dir=tmp_path / "rec")
