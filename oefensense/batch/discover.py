@@ -39,11 +39,17 @@ def is_session_dir(path: Path) -> bool:
 
 
 def input_id(path: Path, cwd: Path) -> str:
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(cwd).as_posix()
-    except ValueError:
-        return "_outside/" + resolved.relative_to(resolved.anchor).as_posix()
+    """The path as the user wrote it, relative to ``cwd``. Symbolic links are not followed: a
+    cohort folder of links into a data store keeps its own names (``study/p1.csv``), not the
+    store's absolute path under ``_outside/`` (folder names above the working directory, which
+    may name a patient, would reach the tables); a cwd reached through a link still matches."""
+    given = Path(os.path.normpath(cwd / path))  # lexical: ``..`` and ``.`` only
+    for candidate, base in ((given, cwd), (path.resolve(), cwd.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return "_outside/" + given.relative_to(given.anchor).as_posix()
 
 
 def _wanted(path: Path) -> bool:
@@ -85,7 +91,7 @@ def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path
     caller can say so instead of dropping them silently.
     """
     skipped: list[Path] = []
-    cwd = (cwd or Path.cwd()).resolve()
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
     skip = out_dir.resolve() if out_dir is not None else None
     found: dict[Path, BatchInput] = {}
     for arg in arguments:
@@ -109,6 +115,7 @@ def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path
         passed_over += sorted({input_id(p, cwd) for p in skipped if p.resolve() not in found})
     inputs = sorted(found.values(), key=lambda i: i.id)
     ids = [i.id for i in inputs]
-    if len(set(ids)) != len(ids):  # pragma: no cover - ids are resolved paths, so unique
-        raise DiscoveryError("two inputs map to the same result folder")
+    if len(set(ids)) != len(ids):  # e.g. ``link/../x`` (lexically ``x``) and ``x``: different files
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise DiscoveryError(f"two different files map to the same input id {twice[0]}: name them without '..'")
     return inputs

@@ -330,3 +330,27 @@ def test_a_dying_worker_fails_only_its_own_input(tmp_path, monkeypatch):
     assert {i: r.status for i, r in results.items() if r.status != "done"} == {"c/r2.pelvis.csv.gz": "error"}, results
     assert results["c/r2.pelvis.csv.gz"].reason == WORKER_DIED
     assert not (out / INFLIGHT_DIR).exists()
+
+
+def test_linked_inputs_keep_the_names_they_are_given(tmp_path, monkeypatch):
+    """A cohort folder of symbolic links into a data store: the ids (result folders, the tables'
+    input column) are the links' paths, not the store's absolute path under _outside/ (whose
+    folder names, here a patient's, reached every table before 2026-12-04)."""
+    from .conftest import BUNDLED
+
+    store = tmp_path / "store" / "Jansen_Jan"
+    store.mkdir(parents=True)
+    shutil.copy(BUNDLED, store / "day1.pelvis.csv.gz")
+    work = tmp_path / "work"
+    (work / "study").mkdir(parents=True)
+    (work / "study" / "p1.pelvis.csv.gz").symlink_to(store / "day1.pelvis.csv.gz")
+    (work / "study" / "p1-again.pelvis.csv.gz").symlink_to(store / "day1.pelvis.csv.gz")  # one file: one input
+    monkeypatch.chdir(work)
+    assert [i.id for i in discover(["study"])] == ["study/p1-again.pelvis.csv.gz"]
+    assert [i.id for i in discover(["study/p1.pelvis.csv.gz"])] == ["study/p1.pelvis.csv.gz"]
+    assert [i.id for i in discover([work / "study" / "p1.pelvis.csv.gz"])] == ["study/p1.pelvis.csv.gz"]
+    report = run_batch(["study/p1.pelvis.csv.gz"], "out", jobs=1)
+    assert report.done == ["study/p1.pelvis.csv.gz"]
+    assert (result_dir(work / "out", "study/p1.pelvis.csv.gz") / MARKER).is_file()
+    for table in ("files.csv", "errors.csv"):
+        assert "Jansen" not in (work / "out" / table).read_text()
