@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .discover import BatchInput, DiscoveryError, discover
-from .figures import file_row
+from .figures import file_row, mark_duplicates
 from .job import JobResult, JobSettings, make_private_dirs, process_input, result_dir
 from .memory import cap_jobs
 from .runners import SchedulerError, run_jobs
@@ -46,6 +46,7 @@ class BatchReport:
     tables: list[Path] = field(default_factory=list)
     days_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, first input with its bytes)
     peak_rss_bytes: int = 0
 
 
@@ -164,6 +165,7 @@ def run_batch(
                 if on_result is not None:
                     on_result(result)
         report.errors.sort()  # completion order differs between runs: report in input order
+        report.duplicates = mark_duplicates(rows)
         report.tables += write_files_table(rows, out_dir)
         report.tables += write_errors_table(report.errors, out_dir)
         days, report.days_missing = write_days_table(report.done + report.skipped, out_dir)

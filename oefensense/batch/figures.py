@@ -26,6 +26,9 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     "format": pa.string(),
     "input_bytes": pa.int64(),
     "input_sha256": pa.string(),
+    # the first input (by id) with the same bytes: the same recording twice in a cohort would
+    # count one participant twice; set by the batch from the hashes, None for the first one
+    "duplicate_of": pa.string(),
     "start_time": pa.string(),
     "rate_hz": pa.float64(),
     "has_gyro": pa.bool_(),
@@ -98,7 +101,8 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
 
 
 # the columns a finished input's marker holds (the rest come from the run or the marker itself)
-FIGURE_COLUMNS = tuple(c for c in FILE_COLUMNS if c not in ("input", "status", "reason", "input_bytes", "input_sha256"))
+FIGURE_COLUMNS = tuple(c for c in FILE_COLUMNS if c not in ("input", "status", "reason", "input_bytes", "input_sha256",
+                                                                 "duplicate_of"))
 
 
 def file_row(input_id: str, status: str, marker: dict[str, Any] | None, reason: str = "") -> dict[str, Any]:
@@ -109,6 +113,23 @@ def file_row(input_id: str, status: str, marker: dict[str, Any] | None, reason: 
         row.update({k: v for k, v in marker.get("figures", {}).items() if k in FILE_COLUMNS})
         row.update(input_bytes=marker.get("input_bytes"), input_sha256=marker.get("input_sha256"))
     return row
+
+
+def mark_duplicates(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Set ``duplicate_of`` on every analysed row whose input has the same SHA-256 as an
+    earlier one (by id); returns (input, first input with the same bytes) of those rows."""
+    first: dict[str, str] = {}
+    found = []
+    for row in sorted(rows, key=lambda r: r["input"]):
+        digest = row.get("input_sha256")
+        if row["status"] != "ok" or not digest:
+            continue
+        if digest in first:
+            row["duplicate_of"] = first[digest]
+            found.append((row["input"], first[digest]))
+        else:
+            first[digest] = row["input"]
+    return found
 
 
 def days_wear_s(out_dir: Any) -> float | None:

@@ -83,6 +83,11 @@ def register(app: typer.Typer) -> None:
             err_console.print("[yellow]" + tr("note:") + f"[/] {note}", highlight=False)
         console.print(tr("%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed", None, report.inputs)
                       .format(done=len(report.done), skipped=len(report.skipped), failed=len(report.errors)), highlight=False)
+        for input_id, first in report.duplicates:
+            err_console.print("[yellow]" + tr("note:") + "[/] " + tr(
+                "{input} has the same bytes as {first} (the same SHA-256): both are in the tables "
+                "(files.parquet: duplicate_of); leave one out before pooling").format(input=input_id, first=first),
+                highlight=False, soft_wrap=True)
         for input_id, reason in report.errors:
             err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:

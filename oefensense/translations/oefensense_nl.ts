@@ -1152,6 +1152,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         </translation>
     </message>
     <message>
+        <source>{input} has the same bytes as {first} (the same SHA-256): both are in the tables (files.parquet: duplicate_of); leave one out before pooling</source>
+        <translation>{input} heeft dezelfde bytes als {first} (dezelfde SHA-256): beide staan in de tabellen (files.parquet: duplicate_of); laat er een weg voordat u ze samenvoegt</translation>
+    </message>
+    <message>
         <source>failed:</source>
         <translation>mislukt:</translation>
     </message>

@@ -354,3 +354,22 @@ def test_linked_inputs_keep_the_names_they_are_given(tmp_path, monkeypatch):
     assert (result_dir(work / "out", "study/p1.pelvis.csv.gz") / MARKER).is_file()
     for table in ("files.csv", "errors.csv"):
         assert "Jansen" not in (work / "out" / table).read_text()
+
+
+def test_the_same_recording_twice_is_named(cohort, tmp_path):
+    """A copy of a recording under another name (a participant exported twice) was analysed
+    and tabled as a second participant without a word; now its row says which input it
+    duplicates and the command says so, in English and Dutch."""
+    shutil.copy(cohort / "p1" / "day1.pelvis.csv.gz", cohort / "p2" / "copy.pelvis.csv.gz")
+    runner = CliRunner()
+    args = ["batch", "cohort/p1", "cohort/p2/copy.pelvis.csv.gz", "--out", "out", "--jobs", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = {r["input"]: r for r in pq.read_table(tmp_path / "out" / "files.parquet").to_pylist()}
+    assert rows["cohort/p2/copy.pelvis.csv.gz"]["duplicate_of"] == "cohort/p1/day1.pelvis.csv.gz"
+    assert rows["cohort/p1/day1.pelvis.csv.gz"]["duplicate_of"] is None
+    assert " ".join(result.output.split()).count("has the same bytes as") == 1
+    assert "cohort/p2/copy.pelvis.csv.gz has the same bytes as cohort/p1/day1.pelvis.csv.gz" in " ".join(result.output.split())
+    result = runner.invoke(app, ["-L", "nl", *args])  # resumed: still named
+    assert result.exit_code == 0, result.output
+    assert "heeft dezelfde bytes als cohort/p1/day1.pelvis.csv.gz" in " ".join(result.output.split())
