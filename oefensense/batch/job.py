@@ -164,6 +164,7 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     if item.is_session:  # a session knows its own clock
         summary = run_items(session_items(item.path), out, angles=settings.angles)
         return file_figures(summary, "session", None, None, days_wear_s(out))
+    _text_in_no_known_format(item.path, settings.placement)
     recording = open_recording(item.path, placement=settings.placement)
     # The device's clock time of the first sample is local time without a zone: with --tz it
     # becomes the recording's clock (clock-time columns, days.csv/hours.csv); never guessed.
@@ -176,6 +177,31 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     if recording.stats.samples == 0:
         raise ValueError(f"{item.path}: no samples")
     return file_figures(summary, recording.format, recording, recording.stats, days_wear_s(out))
+
+
+def _text_in_no_known_format(path: Path, placement: str | None) -> None:
+    """A text file no importer recognises fails with the CSV reader's reason, as in ``oefensense
+    analyze`` ("no recognisable unit-suffixed columns (found time, acc_x ...); expected time_s
+    ...", "the file is empty") rather than with the list of formats it is not. Binary files keep
+    the importers' reason, which describes their first bytes."""
+    from ..io.csv_stream import CsvStream
+    from ..io.importers import DeviceFileError, detect
+    from ..io.importers.base import read_head
+
+    try:
+        detect(path)
+        return
+    except DeviceFileError:
+        head = read_head(path)
+        if b"\0" in head:
+            raise
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not merely a character cut at the end of the head
+                raise
+    CsvStream(path, placement=placement)  # raises CsvImportError naming what is missing
+    detect(path)  # the CSV reader took it after all: the importers' reason
 
 
 def make_private_dirs(folder: Path, top: Path) -> None:

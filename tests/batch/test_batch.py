@@ -373,3 +373,24 @@ def test_the_same_recording_twice_is_named(cohort, tmp_path):
     result = runner.invoke(app, ["-L", "nl", *args])  # resumed: still named
     assert result.exit_code == 0, result.output
     assert "heeft dezelfde bytes als cohort/p1/day1.pelvis.csv.gz" in " ".join(result.output.split())
+
+
+def test_a_csv_without_units_fails_with_analyzes_reason(cohort, tmp_path):
+    """The same broken CSV said what was wrong in `analyze` but only "not a recording in a known
+    format (axivity-cwa, ... csv); it starts with 'time,acc_x...'" in a batch."""
+    import gzip as gz
+
+    broken = cohort / "broken"
+    broken.mkdir()
+    text = gz.decompress((cohort / "p1" / "day1.pelvis.csv.gz").read_bytes()).decode()
+    header, rest = text.split("\n", 1)
+    (broken / "nounits.pelvis.csv").write_text(header.replace("_g", "").replace("_s,", ",") + "\n" + rest[:5000])
+    (broken / "empty.pelvis.csv").write_bytes(b"")
+    (broken / "noise.pelvis.csv").write_bytes(bytes(range(256)) * 4)  # binary: its first bytes described
+    report = run_batch(["cohort/broken"], "out", jobs=1)
+    reasons = dict(report.errors)
+    assert "no recognisable unit-suffixed columns (found time, acc_x" in reasons["cohort/broken/nounits.pelvis.csv"]
+    assert "expected time_s" in reasons["cohort/broken/nounits.pelvis.csv"]
+    assert reasons["cohort/broken/empty.pelvis.csv"] == "the file is empty (no header, no rows)"
+    assert "not a recording in a known format" in reasons["cohort/broken/noise.pelvis.csv"]
+    assert "00 01 02" in reasons["cohort/broken/noise.pelvis.csv"]
