@@ -20,7 +20,7 @@ from pathlib import Path
 from .discover import BatchInput, DiscoveryError, discover
 from .figures import file_row, mark_duplicates
 from .job import JobResult, JobSettings, make_private_dirs, process_input, result_dir
-from .memory import cap_jobs
+from .memory import jobs_lowered, lowered_note
 from .runners import SchedulerError, run_jobs
 from .tables import write_days_table, write_errors_table, write_files_table
 
@@ -46,6 +46,8 @@ class BatchReport:
     tables: list[Path] = field(default_factory=list)
     days_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)  # files a folder search did not take (ids)
+    jobs_lowered: tuple[int, int, int, int] | None = None  # (asked, run, worker peak MiB, available MiB)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, first input with its bytes)
     peak_rss_bytes: int = 0
 
@@ -129,11 +131,14 @@ def run_batch(
     lock = _OutLock(out_dir)
     try:
         notes: list[str] = [_passed_over_note(passed_over)] if passed_over else []
+        lowered = None
         if scheduler:
             n_jobs = 0
         else:
-            n_jobs, note = cap_jobs(jobs or os.cpu_count() or 1, inputs)
-            notes += [note] if note else []
+            requested = jobs or os.cpu_count() or 1
+            lowered = jobs_lowered(requested, inputs)
+            n_jobs = lowered[1] if lowered else requested
+            notes += [lowered_note(*lowered)] if lowered else []
         if tz:
             from ..core.clock import zone
 
@@ -147,7 +152,8 @@ def run_batch(
                 raise BatchError(f"--placement: {exc}") from None
         settings = JobSettings(out_dir=out_dir, placement=placement, tz=tz, angles=angles, force=force,
                                settings_sha256=settings_sha256(placement, angles, tz), model_hashes=model_hashes())
-        report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes)
+        report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes, passed_over=passed_over,
+                             jobs_lowered=lowered)
         if on_start is not None:
             on_start(inputs, n_jobs)
         rows = []

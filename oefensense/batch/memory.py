@@ -74,14 +74,29 @@ def _streamed_csv(path: Path) -> bool:
     return PlainCsv().sniff(head) or SemicolonCsv().sniff(head)
 
 
-def cap_jobs(requested: int, inputs: list[BatchInput], available: int | None = None) -> tuple[int, str]:
-    """(jobs to run, a note when the memory made it fewer than requested)."""
+def jobs_lowered(requested: int, inputs: list[BatchInput],
+                 available: int | None = None) -> tuple[int, int, int, int] | None:
+    """(requested, jobs that fit, a worker's largest expected peak MiB, available MiB) when the
+    memory makes the jobs fewer than requested, else None."""
     available = available_memory_bytes() if available is None else available
     if available is None or not inputs:
-        return max(1, requested), ""
+        return None
     peak = max(worker_peak_bytes(i) for i in inputs)
     fit = max(1, int(available * USABLE_FRACTION // peak))
     if fit >= requested:
+        return None
+    return requested, fit, round(peak / MIB), round(available / MIB)
+
+
+def cap_jobs(requested: int, inputs: list[BatchInput], available: int | None = None) -> tuple[int, str]:
+    """(jobs to run, a note when the memory made it fewer than requested)."""
+    lowered = jobs_lowered(requested, inputs, available)
+    if lowered is None:
         return max(1, requested), ""
-    return fit, (f"--jobs {requested} lowered to {fit}: a worker may need up to {peak / MIB:.0f} MiB "
-                 f"and {available / MIB:.0f} MiB is available")
+    return lowered[1], lowered_note(*lowered)
+
+
+def lowered_note(asked: int, fit: int, peak_mib: int, available_mib: int) -> str:
+    """The note (English; the CLI words it in the user's language) for :func:`jobs_lowered`."""
+    return (f"--jobs {asked} lowered to {fit}: a worker may need up to {peak_mib} MiB "
+            f"and {available_mib} MiB is available")

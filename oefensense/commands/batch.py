@@ -36,6 +36,25 @@ def _sigterm_interrupts() -> Iterator[dict[str, int]]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _notes(report) -> list[str]:
+    """The batch's notes in the user's language (the report's ``notes`` are English)."""
+    notes = []
+    if report.passed_over:
+        shown = 3
+        names = ", ".join(report.passed_over[:shown])
+        if len(report.passed_over) > shown:
+            names += tr(" and {more} more").format(more=len(report.passed_over) - shown)
+        notes.append(tr("the folder search passed over %n file(s) that are not a recording by name ({names}); "
+                        "recordings are taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): "
+                        "name a file on the command line to analyse it whatever its extension",
+                        None, len(report.passed_over)).format(names=names))
+    if report.jobs_lowered:
+        asked, fit, peak_mib, available_mib = report.jobs_lowered
+        notes.append(tr("--jobs {asked} lowered to {fit}: a worker may need up to {peak} MiB and {available} MiB "
+                        "is available").format(asked=asked, fit=fit, peak=peak_mib, available=available_mib))
+    return notes
+
+
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP('Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days).'))
     def batch(
@@ -79,8 +98,8 @@ def register(app: typer.Typer) -> None:
                                        "Run the same command again to resume (finished inputs are skipped).")
                                   .format(**tally), highlight=False, soft_wrap=True)
                 raise typer.Exit(interruption["exit_code"]) from None
-        for note in report.notes:
-            err_console.print("[yellow]" + tr("note:") + f"[/] {note}", highlight=False)
+        for note in _notes(report):
+            err_console.print("[yellow]" + tr("note:") + f"[/] {note}", highlight=False, soft_wrap=True)
         console.print(tr("%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed", None, report.inputs)
                       .format(done=len(report.done), skipped=len(report.skipped), failed=len(report.errors)), highlight=False)
         for input_id, first in report.duplicates:

@@ -18,6 +18,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>the folder search passed over %n file(s) that are not a recording by name ({names}); recordings are taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): name a file on the command line to analyse it whatever its extension</source>
+        <translation>
+            <numerusform>the folder search passed over %n file that is not a recording by name ({names}); recordings are taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): name a file on the command line to analyse it whatever its extension</numerusform>
+            <numerusform>the folder search passed over %n files that are not a recording by name ({names}); recordings are taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): name a file on the command line to analyse it whatever its extension</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</source>
         <translation>
             <numerusform>%n input: {done} analysed, {skipped} already finished (skipped), {failed} failed</numerusform>

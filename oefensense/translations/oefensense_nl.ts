@@ -1133,6 +1133,21 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Veel opnames analyseren, hervatbaar en parallel; schrijft files.parquet (+ fouten, dagen).</translation>
     </message>
     <message>
+        <source> and {more} more</source>
+        <translation> en nog {more}</translation>
+    </message>
+    <message numerus="yes">
+        <source>the folder search passed over %n file(s) that are not a recording by name ({names}); recordings are taken by their extension (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): name a file on the command line to analyse it whatever its extension</source>
+        <translation>
+            <numerusform>de mapzoektocht sloeg %n bestand over dat naar zijn naam geen opname is ({names}); opnamen worden herkend aan hun extensie (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): noem een bestand op de opdrachtregel om het hoe dan ook te analyseren</numerusform>
+            <numerusform>de mapzoektocht sloeg %n bestanden over die naar hun naam geen opname zijn ({names}); opnamen worden herkend aan hun extensie (.cwa, .gt3x, .bin, .csv, .csv.gz, _ACC.txt): noem een bestand op de opdrachtregel om het hoe dan ook te analyseren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--jobs {asked} lowered to {fit}: a worker may need up to {peak} MiB and {available} MiB is available</source>
+        <translation>--jobs {asked} verlaagd naar {fit}: een worker kan tot {peak} MiB nodig hebben en er is {available} MiB beschikbaar</translation>
+    </message>
+    <message>
         <source>give --jobs or --scheduler, not both</source>
         <translation>geef --jobs of --scheduler, niet allebei</translation>
     </message>

@@ -394,3 +394,21 @@ def test_a_csv_without_units_fails_with_analyzes_reason(cohort, tmp_path):
     assert reasons["cohort/broken/empty.pelvis.csv"] == "the file is empty (no header, no rows)"
     assert "not a recording in a known format" in reasons["cohort/broken/noise.pelvis.csv"]
     assert "00 01 02" in reasons["cohort/broken/noise.pelvis.csv"]
+
+
+def test_notes_are_in_the_users_language(cohort, tmp_path, monkeypatch):
+    """`oefensense -L nl batch` said "let op: the folder search passed over ..." and "--jobs 8
+    lowered to ...": the notes were English whatever the language."""
+    import oefensense.batch as batch_mod
+
+    monkeypatch.setattr(batch_mod, "jobs_lowered", lambda requested, inputs: (requested, 1, 700, 900))
+    result = CliRunner().invoke(app, ["-L", "nl", "batch", "cohort", "--out", "out",
+                                      "--jobs", "8", "-q"])
+    text = " ".join(result.output.split())
+    assert "de mapzoektocht sloeg 1 bestand over dat naar zijn naam geen opname is (cohort/README.md)" in text, text
+    assert "--jobs 8 verlaagd naar 1: een worker kan tot 700 MiB nodig hebben" in text
+    assert "passed over" not in text and "lowered" not in text
+    result = CliRunner().invoke(app, ["batch", "cohort", "--out", "out", "--jobs", "8", "-q"])
+    text = " ".join(result.output.split())
+    assert "the folder search passed over 1 file that is not a recording by name (cohort/README.md)" in text
+    assert "--jobs 8 lowered to 1" in text
