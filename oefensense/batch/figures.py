@@ -39,6 +39,9 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     "wear_s": pa.float64(),
     "non_wear_s": pa.float64(),
     **{f"{p}_s": pa.float64() for p in POSTURES},
+    # seconds whose posture and angles rested on an upright direction a later re-estimate moved
+    # by more than 30 deg (summary.json data_quality.alignment, summed over the sensors)
+    "alignment_unreliable_s": pa.float64(),
     "upright_still_sitting_est_s": pa.float64(),
     "upright_still_standing_est_s": pa.float64(),
     "upright_still_undetermined_s": pa.float64(),
@@ -82,6 +85,7 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "wear_s": wear_s,
         "non_wear_s": _get(summary, "non_wear", "total_s"),
         **{f"{p}_s": _get(summary, "posture_s", p) for p in POSTURES},
+        "alignment_unreliable_s": _unreliable_s(summary),
         # a trunk sensor alone: upright_still time split from the detected sit-downs/stand-ups
         # (an estimate; the sitting range is [sitting, sitting + undetermined]); None otherwise
         "upright_still_sitting_est_s": _get(summary, "upright_still", "sitting_s"),
@@ -98,6 +102,16 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "bends_per_hour": _get(summary, "trunk_exposure", "bends_per_hour"),
         "technique_alerts": sum(alerts.values()) if isinstance(alerts, dict) else None,
     }
+
+
+def _unreliable_s(summary: dict[str, Any]) -> float | None:
+    """Seconds flagged unreliable by an alignment correction, over all sensors (0 when none is;
+    None without a data-quality block)."""
+    quality = _get(summary, "data_quality")
+    if not isinstance(quality, dict):
+        return None
+    sensors = quality.get("alignment") or {}
+    return round(sum(float(a.get("unreliable_s") or 0.0) for a in sensors.values()), 3)
 
 
 # the columns a finished input's marker holds (the rest come from the run or the marker itself)

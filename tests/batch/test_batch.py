@@ -412,3 +412,24 @@ def test_notes_are_in_the_users_language(cohort, tmp_path, monkeypatch):
     text = " ".join(result.output.split())
     assert "the folder search passed over 1 file that is not a recording by name (cohort/README.md)" in text
     assert "--jobs 8 lowered to 1" in text
+
+
+def test_unreliable_alignment_reaches_the_files_table(tmp_path):
+    """summary.json flags the seconds whose posture rested on an upright a later re-estimate
+    moved (data_quality.alignment.<sensor>.unreliable_s; a HAPT file with a 30-min hole: 2111 of
+    2130 s); the files table had no column for it, so a cohort pooled those posture figures
+    unflagged."""
+    from oefensense.batch.figures import FIGURE_COLUMNS, file_figures, file_row
+    from oefensense.batch.tables import write_files_table
+
+    summary = {"duration_s": 2130.42, "posture_s": {"sitting": 109.0},
+               "data_quality": {"gaps": {}, "alignment": {
+                   "pelvis": {"placement": "pelvis", "unreliable_s": 2111.378},
+                   "thigh": {"placement": "thigh", "learned_ahead_until_s": 30.0}}}}
+    figures = file_figures(summary, "csv", None, None)
+    assert figures["alignment_unreliable_s"] == 2111.378
+    assert "alignment_unreliable_s" in FIGURE_COLUMNS  # an older result is analysed again
+    assert file_figures({**summary, "data_quality": {"gaps": {}}}, "csv", None, None)["alignment_unreliable_s"] == 0.0
+    assert file_figures({"duration_s": 1.0}, "csv", None, None)["alignment_unreliable_s"] is None
+    write_files_table([file_row("a.csv", "ok", {"figures": figures})], tmp_path)
+    assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["alignment_unreliable_s"] == 2111.378
