@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
             err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
             console.print(tr("days.parquet: {missing} of {results} results have no day table (no clock time: device files "
-                             "need --tz, CSV files a start time); left out")
+                             "need --tz; a plain CSV has none in a batch, 'oefensense analyze FILE --start' gives it one); left out")
                           .format(missing=len(report.days_missing), results=len(report.done) + len(report.skipped)), highlight=False)
         for table in report.tables:
             console.print("[green]" + tr("wrote") + f"[/] {table}", highlight=False)

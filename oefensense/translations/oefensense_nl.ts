@@ -1175,8 +1175,8 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>mislukt:</translation>
     </message>
     <message>
-        <source>days.parquet: {missing} of {results} results have no day table (no clock time: device files need --tz, CSV files a start time); left out</source>
-        <translation>days.parquet: {missing} van de {results} resultaten hebben geen dagtabel (geen kloktijd: apparaatbestanden hebben --tz nodig, CSV-bestanden een begintijd); weggelaten</translation>
+        <source>days.parquet: {missing} of {results} results have no day table (no clock time: device files need --tz; a plain CSV has none in a batch, &apos;oefensense analyze FILE --start&apos; gives it one); left out</source>
+        <translation>days.parquet: {missing} van de {results} resultaten hebben geen dagtabel (geen kloktijd: apparaatbestanden hebben --tz nodig; een gewone CSV heeft er in een batch geen, &apos;oefensense analyze BESTAND --start&apos; geeft hem er een); weggelaten</translation>
     </message>
     <message numerus="yes">
         <source>%n processes</source>

@@ -433,3 +433,12 @@ def test_unreliable_alignment_reaches_the_files_table(tmp_path):
     assert file_figures({"duration_s": 1.0}, "csv", None, None)["alignment_unreliable_s"] is None
     write_files_table([file_row("a.csv", "ok", {"figures": figures})], tmp_path)
     assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["alignment_unreliable_s"] == 2111.378
+
+
+def test_the_day_table_note_says_how_a_csv_gets_clock_time(cohort, tmp_path):
+    """The note said "CSV files [need] a start time", which batch has no way to take."""
+    for language, expected in (("en", "a plain CSV has none in a batch, 'oefensense analyze FILE --start' gives it one"),
+                               ("nl", "'oefensense analyze BESTAND --start' geeft hem er een")):
+        result = CliRunner().invoke(app, ["-L", language, "batch", "cohort/p1", "--out", "out", "--jobs", "1", "-q"])
+        text = " ".join(result.output.split())
+        assert result.exit_code == 0 and expected in text, text
