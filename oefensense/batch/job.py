@@ -132,7 +132,10 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
         try:
             figures = _analyse(item, tmp, settings)
         except Exception:
-            if final.exists() and not _finished(marker, digest, settings):
+            # the marker as it is now, not as it was at the start: a task an interrupted Dask
+            # batch left running fails late (the resumed batch removed its temporary folder)
+            # and must not remove the result that resumed batch has finished meanwhile
+            if final.exists() and not _finished(read_marker(final), digest, settings):
                 # the result there describes an older file (or settings, or models): the input
                 # has failed now, so it must not stay looking finished beside its error
                 _remove_stale(final)

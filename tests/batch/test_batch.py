@@ -442,3 +442,28 @@ def test_the_day_table_note_says_how_a_csv_gets_clock_time(cohort, tmp_path):
         result = CliRunner().invoke(app, ["-L", language, "batch", "cohort/p1", "--out", "out", "--jobs", "1", "-q"])
         text = " ".join(result.output.split())
         assert result.exit_code == 0 and expected in text, text
+
+
+def test_a_late_failure_keeps_the_result_another_run_finished(cohort, tmp_path, monkeypatch):
+    """A Dask task keeps running after its batch is interrupted (a running task cannot be
+    cancelled); the resumed batch removes its temporary folder and analyses the input again.
+    When the old task then failed, it removed the result the resumed batch had just finished,
+    judging by the marker it had read when it started (none)."""
+    from oefensense.batch import discover, job
+
+    out = tmp_path / "out"
+    (item,) = discover(["cohort/p1/day1.pelvis.csv.gz"])
+    settings = job.JobSettings(out_dir=out.resolve(), settings_sha256="sha256:s", model_hashes=(("m", "h"),))
+    real = job._analyse
+
+    def resumed_meanwhile_then_fail(item_, tmp, settings_):
+        monkeypatch.setattr(job, "_analyse", real)
+        assert job.process_input(item, settings).status == "done"  # the resumed batch finishes it
+        raise FileNotFoundError("its temporary folder was removed")
+
+    monkeypatch.setattr(job, "_analyse", resumed_meanwhile_then_fail)
+    out.mkdir(mode=0o700)
+    assert job.process_input(item, settings).status == "error"
+    folder = job.result_dir(out.resolve(), item.id)
+    assert (folder / MARKER).is_file() and (folder / "summary.json").is_file()
+    assert job.process_input(item, settings).status == "skipped"
