@@ -234,7 +234,8 @@ class StopSignals:
     then runs its ordered shutdown); further signals print that the stop is under way, and the
     ``abandon_after``-th raises :class:`StopAbandoned` so a user can still give up on a stop
     that hangs. Elsewhere than the main thread (where Python cannot install handlers) it does
-    nothing. The previous handlers are restored on exit.
+    nothing. The previous handlers are restored on exit, unless a requested stop finished: then
+    the process is ending and further stop signals are ignored.
     """
 
     def __init__(self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM), abandon_after: int = 3) -> None:
@@ -262,9 +263,14 @@ class StopSignals:
                 self._previous[s] = signal.signal(s, self._handle)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # After a requested stop that finished, the command only prints its last lines and ends:
+        # a repeated signal arriving now (a third Ctrl-C 0.3 s after the first) used to kill it
+        # there with the default handler, exit -2 and no word, although the session was closed.
+        # Such late repeats are ignored; otherwise the previous handlers come back.
+        settled = exc_type is None and self.requested.is_set()
         for s, previous in self._previous.items():
-            signal.signal(s, previous)
+            signal.signal(s, signal.SIG_IGN if settled else previous)
         self._previous.clear()
 
 
