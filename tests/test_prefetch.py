@@ -61,3 +61,27 @@ def test_cpu_seconds_of_the_thread() -> None:
     p = Prefetch(busy())
     assert list(p) == [1]
     assert p.cpu_s >= 0.04
+
+
+def test_a_reader_dropped_without_closing_stops_its_thread(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
+    """The thread held its Prefetch (and a CSV stream held its Prefetch while its thread held the
+    stream), so a consumer that stopped early and dropped it left a 'csv-read' thread and its
+    blocks for the rest of the process (the cohort audit: one per input in a batch worker)."""
+    import gc
+
+    import numpy as np
+
+    from oefensense.io.csv_stream import CsvStream
+
+    t = np.arange(0, 600, 0.02)
+    rows = np.column_stack([t, np.zeros_like(t), np.zeros_like(t), np.ones_like(t)])
+    path = tmp_path / "long.pelvis.csv"
+    np.savetxt(path, rows, delimiter=",", fmt="%.3f", header="time_s,acc_x_g,acc_y_g,acc_z_g", comments="")
+    items = CsvStream(path, block_bytes=1 << 14).items()
+    next(items)  # a look-ahead that needs only the start
+    del items
+    gc.collect()
+    deadline = time.monotonic() + 5.0
+    while any(th.name.startswith("csv-read") for th in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(th.name.startswith("csv-read") for th in threading.enumerate())

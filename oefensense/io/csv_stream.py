@@ -157,7 +157,7 @@ class CsvStream:
                                nominal_rate_hz=self._rate_hz, has_gyro=self.gyr is not None,
                                has_mag=self.mag is not None)
         self._started = False
-        self._prefetch: Prefetch | None = None
+        self._reader: Any = None  # the reader thread's state (its CPU time); never the Prefetch itself
         if zero_s is not None:
             self.start_at(zero_s)
 
@@ -312,7 +312,7 @@ class CsvStream:
     def reader_cpu_s(self) -> float:
         """CPU seconds of the thread that reads, parses and checks ahead (complete once
         :meth:`items` is exhausted; the probe was read before, in the caller's thread)."""
-        return self._prefetch.cpu_s if self._prefetch is not None else 0.0
+        return self._reader.cpu_s if self._reader is not None else 0.0
 
     # ---------------------------------------------------------------------------- streaming
 
@@ -325,8 +325,11 @@ class CsvStream:
         (:class:`~oefensense.io.prefetch.Prefetch`; pyarrow and numpy's copies release the GIL),
         so on a second core the import overlaps the analysis: the same items in the same order,
         an error after the items before it. ``report`` is complete once the items are exhausted."""
-        self._prefetch = Prefetch(self._items(), depth=1, name=f"csv-read {self.path.name}")
-        return self._prefetch
+        # the thread holds this stream (its source): holding the Prefetch here would keep it from
+        # being collected, and so its thread from stopping, when a consumer drops it early
+        prefetch = Prefetch(self._items(), depth=1, name=f"csv-read {self.path.name}")
+        self._reader = prefetch.state
+        return prefetch
 
     def _items(self) -> Iterator[SampleBlock | Event]:
         for rows in self._rows():

@@ -21,6 +21,45 @@ T = TypeVar("T")
 _DONE = object()
 
 
+class _Worker:
+    """What the background thread holds: the queue, the stop flag and its CPU time, never the
+    :class:`Prefetch` itself, so a consumer that drops a Prefetch without closing it lets it be
+    collected, and collecting it stops the thread (it held its Prefetch, which therefore never
+    was: one thread and its blocks left per abandoned reader)."""
+
+    def __init__(self, depth: int) -> None:
+        self.queue: queue.Queue = queue.Queue(maxsize=max(1, depth))
+        self.stop = threading.Event()
+        self.cpu_s = 0.0
+
+    def put(self, item: object) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run(self, source: Iterator) -> None:
+        t0 = time.thread_time()
+        try:
+            for item in source:
+                if not self.put((item, None)):
+                    return
+            self.put((_DONE, None))
+        except BaseException as exc:  # delivered to the consumer in order
+            self.put((_DONE, exc))
+        finally:
+            self.cpu_s = time.thread_time() - t0
+            close = getattr(source, "close", None)
+            if close is not None and self.stop.is_set():
+                try:
+                    close()
+                except Exception:  # noqa: BLE001 - an abandoned source's cleanup must not raise here
+                    pass
+
+
 class Prefetch(Generic[T]):
     """Iterate ``source`` in a daemon thread, at most ``depth`` items ahead of the consumer.
 
@@ -28,39 +67,20 @@ class Prefetch(Generic[T]):
     consumer that stops early therefore leaves no thread behind for long."""
 
     def __init__(self, source: Iterator[T], depth: int = 2, name: str = "oefensense-prefetch") -> None:
-        self._queue: queue.Queue = queue.Queue(maxsize=max(1, depth))
-        self._stop = threading.Event()
+        self._worker = _Worker(depth)
         self._finished = False
-        self.cpu_s = 0.0  # CPU seconds the background thread used (set when it ends)
-        self._thread = threading.Thread(target=self._work, args=(source,), name=name, daemon=True)
+        self._thread = threading.Thread(target=self._worker.run, args=(source,), name=name, daemon=True)
         self._thread.start()
 
-    def _put(self, item: object) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds the background thread used (set when it ends)."""
+        return self._worker.cpu_s
 
-    def _work(self, source: Iterator[T]) -> None:
-        t0 = time.thread_time()
-        try:
-            for item in source:
-                if not self._put((item, None)):
-                    return
-            self._put((_DONE, None))
-        except BaseException as exc:  # delivered to the consumer in order
-            self._put((_DONE, exc))
-        finally:
-            self.cpu_s = time.thread_time() - t0
-            close = getattr(source, "close", None)
-            if close is not None and self._stop.is_set():
-                try:
-                    close()
-                except Exception:  # noqa: BLE001 - an abandoned source's cleanup must not raise here
-                    pass
+    @property
+    def state(self) -> _Worker:
+        """The thread's own state (``cpu_s``), for an owner that must not keep the Prefetch alive."""
+        return self._worker
 
     def __iter__(self) -> "Prefetch[T]":
         return self
@@ -68,7 +88,7 @@ class Prefetch(Generic[T]):
     def __next__(self) -> T:
         if self._finished:
             raise StopIteration
-        item, exc = self._queue.get()
+        item, exc = self._worker.queue.get()
         if item is _DONE:
             self._finished = True
             self._thread.join()
@@ -80,7 +100,7 @@ class Prefetch(Generic[T]):
     def close(self) -> None:
         """Stop the background thread (the items it read ahead are dropped)."""
         self._finished = True
-        self._stop.set()
+        self._worker.stop.set()
 
     def join(self) -> None:
         """Wait until the background thread has stopped (after :meth:`close`: once it has
@@ -88,4 +108,6 @@ class Prefetch(Generic[T]):
         self._thread.join()
 
     def __del__(self) -> None:
-        self._stop.set()
+        worker = getattr(self, "_worker", None)
+        if worker is not None:
+            worker.stop.set()
