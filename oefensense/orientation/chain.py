@@ -7,8 +7,8 @@ back (latency 0). Without one, the chain buffers the first ``align_window_s`` se
 that buffer to start converged, and then emits everything from the first sample on. A stream
 shorter than the window is aligned on ``finish()`` from all of it. Nothing is ever dropped.
 After that the chain keeps collecting alignment evidence and re-estimates at fixed sample
-times (every ``refine_every_s``, later every 10 % of the elapsed time, at
-most ``refine_max_interval_s``); a moved alignment is
+times (every ``refine_every_s``, later every 10 % of the elapsed data time, holes in the data
+longer than ``refine_every_s`` not counted, at most ``refine_max_interval_s``); a moved alignment is
 adopted from then on (``refinements`` counts them), with the heading kept continuous.
 """
 
@@ -137,6 +137,9 @@ class SensorChain:
                           else AlignmentEvidence(self.info.placement, AutoAlignSettings()))
         self._interval: list[tuple[np.ndarray, np.ndarray | None, np.ndarray]] = []  # acc, gyro, filter quaternions
         self._next_refine_ns: int | None = None
+        self._last_sample_ns: int | None = None  # the last sample _run saw (ns)
+        self._holes: list[tuple[int, int]] = []  # data holes not yet wholly before a checkpoint (ns)
+        self._holes_done_ns = 0  # ... and those that were, summed
         self.refinements = 0
         #: (since_ns, until_ns, change_deg, method): a re-estimate moved the up-direction by more
         #: than ``up_correction_deg`` at ``until_ns``; the output from ``since_ns`` (the first
@@ -293,6 +296,7 @@ class SensorChain:
             return self._segment(b, self._filter(b))[0]
         if self._next_refine_ns is None:
             self._next_refine_ns = int(b.t_ns[0]) + every
+        self._note_holes(b.t_ns, every)
         outs: list[SegmentBlock] = []
         i, n = 0, len(b)
         while i < n:
@@ -315,11 +319,38 @@ class SensorChain:
             # re-estimate every refine_every_s at first, then at 10 % of the elapsed time, so
             # the cost stays low for day-long recordings; capped, because the samples of one
             # interval are held until it ends (uncapped: 17 h of data at the end of a week)
-            elapsed = self._next_refine_ns - self._t0_ns
+            # elapsed data time: a long hole (a sensor off for half an hour) must not stretch the
+            # intervals, or the walk after it is taken in minutes late (the cohort audit: a
+            # 30-min hole at 100 s, the first walk's checkpoint at 1919 s instead of ~1810 s,
+            # and a second correction at 2111 s flagged 2111 of 2130 s unreliable)
+            elapsed = self._next_refine_ns - self._t0_ns - self._holes_before(self._next_refine_ns)
             cap = int(self.settings.refine_max_interval_s * NS_PER_S)
             self._next_refine_ns += max(every, min(elapsed // 10, cap))
             i = stop
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
+
+    def _note_holes(self, t_ns: np.ndarray, longer_than_ns: int) -> None:
+        """Remember the holes in the data longer than ``longer_than_ns`` (between blocks and
+        inside this one) as (start, end) ns; decided on sample times, so chunk-invariant."""
+        last = self._last_sample_ns
+        if last is not None and int(t_ns[0]) - last > longer_than_ns:
+            self._holes.append((last, int(t_ns[0])))
+        if len(t_ns) > 1:
+            for i in np.flatnonzero(np.diff(t_ns) > longer_than_ns):
+                self._holes.append((int(t_ns[i]), int(t_ns[i + 1])))
+        self._last_sample_ns = int(t_ns[-1])
+
+    def _holes_before(self, at_ns: int) -> int:
+        """ns of the remembered holes before ``at_ns`` (those wholly before it are summed once)."""
+        keep, part = [], 0
+        for a, b in self._holes:
+            if b <= at_ns:
+                self._holes_done_ns += b - a
+            else:
+                keep.append((a, b))
+                part += max(0, at_ns - a)
+        self._holes = keep
+        return self._holes_done_ns + part
 
     def _refine(self) -> None:
         """At a checkpoint: add the interval just processed to the alignment evidence and
