@@ -84,6 +84,13 @@ class DecodePipeline:
         self._decoders: dict = {}
         self.mapped: dict[str, list[tuple[int, int]]] = {}
 
+    def link_delay_ns(self, sensor_id: str) -> tuple[int, int] | None:
+        """As :meth:`oefensense.pipeline.Pipeline.link_delay_ns` (the engine thread asks it)."""
+        dec = self._decoders.get(sensor_id)
+        if dec is None or dec.link_delay_ns is None:
+            return None
+        return dec.link_delays, dec.link_delay_ns
+
     def feed(self, item: object):  # noqa: ANN201
         from oefensense.core.types import SensorInfo
         from oefensense.pipeline import PipelineOutput
