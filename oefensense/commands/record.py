@@ -139,8 +139,10 @@ def register(app: typer.Typer) -> None:
                     import shutil
 
                     shutil.rmtree(out, ignore_errors=True)
-                    raise CliFailure(sensor_error_text(engine.error) if isinstance(engine.error, SensorUnavailableError)
-                                     else tr("recording failed before any data: {error}").format(error=engine.error))
+                    if not isinstance(engine.error, SensorUnavailableError):
+                        raise CliFailure(tr("recording failed before any data: {error}").format(error=engine.error))
+                    raise CliFailure(tr("recording failed: {error}; nothing was recorded, {out} was removed").format(
+                        error=sensor_error_text(engine.error), out=out))
                 if _disk_full(engine.error):  # a week on a laptop can fill it: say so, and what to do
                     raise CliFailure(tr("the disk holding {out} is full: the recording stopped there; what was written "
                                         "before is kept. Free space, then run `oefensense repair {out}`").format(out=out))
@@ -239,12 +241,17 @@ def _disk_full(exc: BaseException | None) -> bool:
 
 
 def _nothing_recorded(out: Path) -> bool:
-    """True when no sensor ever joined the session at ``out`` (or it has no manifest)."""
+    """True when the session at ``out`` holds no sample: no sensor joined, or those that joined
+    connected and stayed silent (their packets are the replies to the start commands, no data);
+    also when it cannot be read."""
     from ..session import SessionError
+    from ..session.info import session_info
     from ..session.manifest import read_manifest
 
     try:
-        return not read_manifest(out).get("sensors")
+        if not read_manifest(out).get("sensors"):
+            return True
+        return not any(s["samples"] for s in session_info(out)["sensors"])
     except SessionError:
         return True
 

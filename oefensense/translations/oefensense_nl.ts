@@ -1616,6 +1616,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>opname mislukt voordat er gegevens waren: {error}</translation>
     </message>
     <message>
+        <source>recording failed: {error}; nothing was recorded, {out} was removed</source>
+        <translation>opname mislukt: {error}; er is niets opgenomen, {out} is verwijderd</translation>
+    </message>
+    <message>
         <source>recording failed: {error}; check `oefensense info {out}`</source>
         <translation>opname mislukt: {error}; controleer `oefensense info {out}`</translation>
     </message>

@@ -118,6 +118,11 @@ def test_a_sensor_that_never_streams_is_explained_in_the_clis_language(tmp_path,
         assert res.rc == 1 and len(lines) == 1 and "Traceback" not in res.stdout + res.stderr, res.stderr
         said[lang] = lines[0]
     assert said["en"].startswith("error: recording failed: pelvis ("), said["en"]
+    # connected but silent is nothing recorded: the folder went, so the same --out works again
+    # (it stayed, and the next `record --out` to it was refused)
+    assert said["en"].endswith(f"nothing was recorded, {tmp_path / 'en'} was removed"), said["en"]
+    assert "opname mislukt" in said["nl"] and "er is niets opgenomen" in said["nl"], said["nl"]
+    assert not (tmp_path / "en").exists() and not (tmp_path / "nl").exists()
     assert "connected, but no data within 5 s of the start command; possible causes: out of range" in said["en"]
     assert "refused" not in said["en"]
     nl = said["nl"]
