@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from ..core.events import describe, ticker_types, types_in_group
 from ..core.types import NS_PER_S
-from ..live.state import LiveState
+from ..live.state import LiveState, reason_worded
 from ..live.viewmodel import format_clock, patient_state
 from .lang import cli_language, num, posture_word, tr
 
@@ -27,7 +27,8 @@ TRANSITION_TYPES = types_in_group("transition")
 
 class TickerSink:
     """Prints session time, current posture and event counts every ``every_s`` of session time;
-    ticker events (lifts, alerts, gaps) as their own line, worded by their declaration."""
+    ticker events (lifts, alerts, gaps) as their own line, worded by their declaration (a gap's
+    reason in the reports' words, "verbinding verbroken", not its code "link_lost")."""
 
     def __init__(self, console: Console, every_s: float = 10.0, label: str = "", language: str | None = None) -> None:
         self.console = console
@@ -62,7 +63,7 @@ class TickerSink:
                 self._next_ns += self.every_ns
 
     def _print_event(self, e: Any) -> None:
-        self.console.print(f"  [yellow]{num(e.t_ns / NS_PER_S, 1, language=self.lang):>5} s[/]  " + escape(describe(e, self.lang))
+        self.console.print(f"  [yellow]{num(e.t_ns / NS_PER_S, 1, language=self.lang):>5} s[/]  " + escape(describe(reason_worded(e, self.lang), self.lang))
                            + f"  [dim]\\[{e.type}][/]", highlight=False)
 
     def _print_line(self, t_ns: int) -> None:

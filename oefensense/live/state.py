@@ -95,7 +95,7 @@ def _angle_valid(frame: BodyFrame, angle: str, all_valid: np.ndarray) -> np.ndar
     return ok
 
 
-def _reason_worded(ev: Event, lang: str) -> Event:
+def reason_worded(ev: Event, lang: str) -> Event:
     """A gap event whose ``reason`` code is given in words ("verbinding verbroken"), as the
     reports say it: the list read "romp: Geen gegevens van de sensor (link_lost)" in Dutch."""
     from oefensense.reports.text import GAP_REASONS
@@ -339,7 +339,7 @@ class LiveState:
             info = self._sensors.get(ev.sensor_id or "")
             placement = (info.placement.value if info else str(ev.sensor_id)) if ev.sensor_id and decl.group == "source" else ""
             self._events.append(EventRow(int(ev.t_ns), int(ev.end_ns), ev.type, decl.severity,
-                                         describe(_reason_worded(ev, "nl"), "nl"), describe(_reason_worded(ev, "en"), "en"),
+                                         describe(reason_worded(ev, "nl"), "nl"), describe(reason_worded(ev, "en"), "en"),
                                          placement))
         if ev.type in vocab.LIFT_EVENT_TYPES:
             technique = str(f.get("technique", "unknown"))

@@ -123,6 +123,24 @@ def test_the_ticker_shows_the_current_posture_of_the_session_outputs(tmp_path: P
     assert [p for t, p in ticks if 150 <= int(t) <= 230] == ["walking"] * 9
 
 
+def test_the_ticker_words_a_gaps_reason_in_the_clis_language() -> None:
+    """A gap line read "Geen gegevens van de sensor (link_lost)": the code, in Dutch and English."""
+    from oefensense.commands.ticker import TickerSink
+    from oefensense.core.types import Event
+    from oefensense.pipeline import PipelineOutput
+
+    said = {}
+    for lang in ("nl", "en"):
+        buf = io.StringIO()
+        sink = TickerSink(Console(file=buf, width=200), every_s=1000.0, language=lang)
+        sink.on_output(PipelineOutput(events=[Event("gap", 10**9, 3 * 10**9, {"reason": "link_lost", "recovered": True},
+                                                    sensor_id="trunk")]))
+        said[lang] = buf.getvalue()
+    assert "Geen gegevens van de sensor (verbinding verbroken)" in said["nl"], said["nl"]
+    assert "No data from the sensor (connection lost)" in said["en"], said["en"]
+    assert "link_lost" not in said["nl"] + said["en"]
+
+
 def test_analyze_shows_progress(tmp_path: Path) -> None:
     from oefensense.api import analyze
     from oefensense.commands.analyze_progress import AnalyzeProgress
