@@ -135,6 +135,7 @@ def advice(kind: ErrorKind, tr: Callable[[str], str] = str) -> str:
 # Why a session could not start (SensorUnavailableError); {advice} is one of ADVICE's
 NOT_CONNECTED = QT_TR_NOOP("{sensor} ({address}): {error}; {advice}")
 NO_DATA_AFTER_START = QT_TR_NOOP("{sensor} ({address}): connected, but no data within {seconds} s of the start command; {advice}")
+NO_IDENTITY = QT_TR_NOOP("{sensor} ({address}): connected, but the board did not say what it is within {seconds} s, so its scale is not guessed; {advice}")
 NOT_SUPPORTED = QT_TR_NOOP("{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`")
 CANNOT_SCAN = QT_TR_NOOP("cannot scan: {error}; {advice}")
 # no system D-Bus (its socket missing: "[Errno 2] No such file or directory") or no BlueZ on it

@@ -25,8 +25,8 @@ from bleak.backends.scanner import BaseBleakScanner
 from ..protocols import get_family
 from .clock import MonotonicClock, machine_clock
 from .device import DeviceLink, SensorSpec
-from .policy import (CANNOT_SCAN, NO_BLUETOOTH_SERVICE, NO_DATA_AFTER_START, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED,
-                     BackoffPolicy, ErrorKind, NoStartData, advice)
+from .policy import (CANNOT_SCAN, NO_BLUETOOTH_SERVICE, NO_DATA_AFTER_START, NO_IDENTITY, NOT_CONNECTED, NOT_FOUND_SCANNING, NOT_SUPPORTED,
+                     BackoffPolicy, ErrorKind, NoIdentity, NoStartData, advice)
 from .scan import identify
 from .stats import LinkSnapshot
 
@@ -193,8 +193,9 @@ class BleSource:
                 from .policy import classify
 
                 kind = classify(exc)
-                if isinstance(exc, NoStartData):  # its own sentence, so the CLI can translate all of it
-                    self._failure = SensorUnavailableError(NO_DATA_AFTER_START, kind, sensor=link.spec.id, address=link.address,
+                if isinstance(exc, (NoStartData, NoIdentity)):  # own sentences: translated whole (the {error} is English)
+                    template = NO_DATA_AFTER_START if isinstance(exc, NoStartData) else NO_IDENTITY
+                    self._failure = SensorUnavailableError(template, kind, sensor=link.spec.id, address=link.address,
                                                            seconds=f"{exc.seconds:g}")
                 else:
                     self._failure = SensorUnavailableError(NOT_CONNECTED, kind, sensor=link.spec.id, address=link.address, error=exc)

@@ -2527,6 +2527,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>{sensor} ({address}): verbonden, maar geen gegevens binnen {seconds} s na het startcommando; {advice}</translation>
     </message>
     <message>
+        <source>{sensor} ({address}): connected, but the board did not say what it is within {seconds} s, so its scale is not guessed; {advice}</source>
+        <translation>{sensor} ({address}): verbonden, maar de sensor meldde niet binnen {seconds} s wat voor sensor het is, dus het meetbereik wordt niet geraden; {advice}</translation>
+    </message>
+    <message>
         <source>{sensor} ({address}): not a supported wearable (advertisement not recognised); give the family as ADDRESS@family, see `oefensense scan --all`</source>
         <translation>{sensor} ({address}): geen ondersteunde sensor (advertentie niet herkend); geef de familie op als ADRES@familie, zie `oefensense scan --all`</translation>
     </message>

@@ -239,3 +239,13 @@ async def test_a_board_that_does_not_identify_itself_is_a_timeout_not_a_refusal(
     assert err.kind == ErrorKind.TIMEOUT, err.kind
     assert "did not say what it is" in str(err) and "did not answer in time" in str(err)
     assert "refused the streaming settings" not in str(err)
+    import functools
+
+    from oefensense.commands.lang import tr
+
+    # its own sentence, so Dutch is Dutch throughout: the English exception text sat inside
+    # NOT_CONNECTED's {error} ("...: D1 (...): the board did not say what it is ...; de sensor antwoordde ...")
+    dutch = err.text(functools.partial(tr, language="nl"))
+    assert "meldde niet binnen 5 s wat voor sensor het is" in dutch and "D1:00:00:00:00:01" in dutch, dutch
+    for english in ("board", "did not", "scale", "guess"):
+        assert english not in dutch, (english, dutch)
