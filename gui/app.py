@@ -404,8 +404,7 @@ class MainWindow(QMainWindow):
             err, self.controller.error = self.controller.error, None
             self.view.sensors.set_connected(False)
             self._set_can_record(False)
-            self.statusBar().showMessage(tr("The stream stopped: %1. Check the sensors and press Connect again.")
-                                         .replace("%1", error_text(err)))
+            self.statusBar().showMessage(stopped_text(err))
 
     @property
     def exit_code(self) -> int:
@@ -468,6 +467,17 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, SensorUnavailableError):
         return exc.text(tr)
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def stopped_text(exc: BaseException) -> str:
+    """The status bar's sentence when the stream stopped on ``exc``: a sensor error that carries
+    its own advice ("move it closer, ...") is not followed by a second ("Check the sensors"),
+    only by the way back (press Connect)."""
+    from oefensense.ble.source import SensorUnavailableError
+
+    if isinstance(exc, SensorUnavailableError) and exc.kind is not None:
+        return tr("The stream stopped: %1. Then press Connect again.").replace("%1", error_text(exc))
+    return tr("The stream stopped: %1. Check the sensors and press Connect again.").replace("%1", error_text(exc))
 
 
 def scan_error_text(exc: BaseException) -> str:

@@ -91,6 +91,10 @@
         <translation>Terugkijken</translation>
     </message>
     <message>
+        <source>The stream stopped: %1. Then press Connect again.</source>
+        <translation>De meting is gestopt: %1. Klik daarna opnieuw op Verbinden.</translation>
+    </message>
+    <message>
         <source>The stream stopped: %1. Check the sensors and press Connect again.</source>
         <translation>De meting is gestopt: %1. Controleer de sensoren en klik opnieuw op Verbinden.</translation>
     </message>

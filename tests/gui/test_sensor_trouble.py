@@ -48,6 +48,9 @@ def test_the_stopped_stream_is_explained_in_dutch(app, qtbot, tmp_path):
     message = win.statusBar().currentMessage()
     assert message.startswith("De meting is gestopt: niet gevonden na "), message
     assert "not found" not in message and "check it is" not in message
+    # the error's advice ("controleer of hij aan staat, ...") is the advice: no second one after it
+    assert "Controleer de sensoren" not in message, message
+    assert message.endswith(". Klik daarna opnieuw op Verbinden."), message
     win.close()
 
 
