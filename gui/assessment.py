@@ -244,8 +244,10 @@ class AssessmentDialog(QDialog):
             self.big.setText("")
             # a sensor or adapter that is not there says what to do, in the dashboard's language
             from oefensense.ble.source import SensorUnavailableError
+            from oefensense.commands.assess_run import NothingToScore
 
-            self.details.setText(exc.text(tr) if isinstance(exc, SensorUnavailableError) else str(exc))
+            worded = isinstance(exc, (SensorUnavailableError, NothingToScore))
+            self.details.setText(exc.text(tr) if worded else str(exc))
             return
         self.show_result(result, run.source)
 
@@ -310,7 +312,7 @@ class AssessmentDialog(QDialog):
             parts.append(f"<b>{w('phases')}</b>: " + i18n.sep().join(
                 f"{phase_name(p.name)} {i18n.num(p.start_s)}–{i18n.num(p.end_s)} s" for p in res.phases))
         flags = "; ".join(f"<span style='color:#b35900'>{assess_words.flag_text(f.code, tr)}</span>"
-                          f" <span style='color:#666'>({f.detail})</span>" for f in res.flags)
+                          f" <span style='color:#666'>({f.text(tr, i18n.current_language())})</span>" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
         if truth:

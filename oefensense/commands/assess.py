@@ -79,8 +79,11 @@ def register(app: typer.Typer) -> None:
                 result = tester.analyse(frame, RunContext())
                 source = "recording"
             else:
-                result, source = _guided(test, options, simulate, device, speed, movement_speed, seed,
-                                         language, countdown, timeout, quiet=as_json)
+                try:
+                    result, source = _guided(test, options, simulate, device, speed, movement_speed, seed,
+                                             language, countdown, timeout, quiet=as_json)
+                except run.NothingToScore as exc:  # in the command's language
+                    raise CliFailure(exc.text(tr)) from None
             stored = previous = ref = None
             if patient is not None:
                 from ..record.register import performed_at

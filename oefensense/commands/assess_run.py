@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from ..assessments.transfers import rest_after
 from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run.reference
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
+from .lang import QT_TR_NOOP
 
 # seconds (data time) the run goes on at least after a test's protocol is done
 SETTLE_S = 2.0
@@ -322,12 +323,25 @@ class GuidedRun:
             raise self.engine.error
         frame, gaps = self.collector.snapshot()
         if frame is None:
-            raise ValueError("no sensor data arrived: nothing to score")
+            raise NothingToScore()
         res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps))
         if truth is not None:  # what the simulated person really did, beside what was measured
             res.values["simulated_truth"] = truth_summary(self.test, truth)
         self.result = res
         return res
+
+
+class NothingToScore(ValueError):
+    """The run ended before any sensor data arrived (Stop during "connecting…"): ``str()`` is
+    English; :meth:`text` the sentence through a translation (the CLI's or the dashboard's ``tr``)."""
+
+    TEMPLATE = QT_TR_NOOP("no sensor data arrived: nothing to score")
+
+    def __init__(self) -> None:
+        super().__init__(self.TEMPLATE)
+
+    def text(self, tr: Callable[[str], str] = str) -> str:
+        return tr(self.TEMPLATE)
 
 
 def settled(result: AssessmentResult, frame: BodyFrame, data_t: float) -> bool:

@@ -2766,5 +2766,9 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <source>Replay a session: the same outputs as `analyze`, identical to the live run&apos;s.</source>
         <translation>Een sessie afspelen: dezelfde uitvoer als `analyze`, gelijk aan die van de live opname.</translation>
     </message>
+    <message>
+        <source>no sensor data arrived: nothing to score</source>
+        <translation>er kwamen geen sensorgegevens binnen: niets te scoren</translation>
+    </message>
 </context>
 </TS>

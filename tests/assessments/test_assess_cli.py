@@ -171,3 +171,27 @@ def test_a_sensor_not_found_fails_before_the_countdown(monkeypatch) -> None:  # 
     assert "niet gevonden na 3 s zoeken: pelvis" in r.output, r.output
     assert "Klaar?" not in r.output and "Start!" not in r.output, r.output
     assert "verbinden…" in r.output
+
+
+def test_no_data_before_the_end_is_said_in_the_clis_language(monkeypatch) -> None:  # noqa: ANN001
+    """A live test whose sensors ended (or were stopped) before any data said "fout: no sensor
+    data arrived: nothing to score" in Dutch."""
+    import oefensense.ble.live as live
+
+    class Empty:  # connected, then the stream ended without a sample
+        async def _items(self):  # noqa: ANN202
+            return
+            yield  # an async generator
+
+        def __aiter__(self):  # noqa: ANN204
+            return self._items()
+
+    monkeypatch.setattr(live, "live_source", lambda devices: Empty())
+    said = {}
+    for lang in ("nl", "en"):
+        r = run("--language", lang, "assess", "tug", "--device", "AA:BB:CC:DD:EE:FF=pelvis", ok=False)
+        assert r.exit_code == 1, r.output
+        said[lang] = r.output
+    assert "fout: er kwamen geen sensorgegevens binnen: niets te scoren" in said["nl"], said["nl"]
+    assert "nothing to score" not in said["nl"]
+    assert "error: no sensor data arrived: nothing to score" in said["en"], said["en"]

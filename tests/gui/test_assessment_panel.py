@@ -185,3 +185,60 @@ def test_a_sensor_not_found_fails_before_the_countdown_in_the_dashboards_languag
         assert dialog.start_button.isEnabled()
     finally:
         i18n.set_language("en")
+
+
+def test_stop_while_connecting_and_flag_details_are_said_in_dutch(qapp, qtbot, monkeypatch) -> None:
+    """Stop pressed during "verbinden…" showed the English "no sensor data arrived: nothing to
+    score", and a flag's detail stayed English ("(5.3 s rest after 1.5 s)") in the Dutch panel."""
+    import asyncio
+
+    import oefensense.ble.live as live
+    from oefensense.assessments import AssessmentResult
+    from oefensense.assessments.base import Flag
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    import threading
+    import time
+
+    class Silent:  # the scan is still looking when Stop is pressed (and stops on request, as BleSource)
+        def __init__(self) -> None:
+            self.stopped = threading.Event()
+
+        def request_stop(self) -> None:
+            self.stopped.set()
+
+        async def _items(self):  # noqa: ANN202
+            while not self.stopped.is_set():
+                await asyncio.sleep(0.05)
+            return
+            yield  # an async generator
+
+        def __aiter__(self):  # noqa: ANN204
+            return self._items()
+
+    monkeypatch.setattr(live, "live_source", lambda devices: Silent())
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
+        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        dialog.start()
+        qtbot.wait(300)
+        assert dialog.big.text() == "verbinden…"
+        t0 = time.monotonic()
+        dialog.stop()
+        assert time.monotonic() - t0 < 5.0
+        assert dialog.run is None and dialog.start_button.isEnabled()
+        assert dialog.details.text() == "er kwamen geen sensorgegevens binnen: niets te scoren", dialog.details.text()
+        res = AssessmentResult("five-times-sit-to-stand")
+        res.flag("pause", "{rest:.1f} s rest after {at:.1f} s", rest=5.3, at=1.5)
+        res.flags.append(Flag("interrupted", "the recording ends before the fifth stand-up",
+                              "the recording ends before the fifth stand-up"))
+        dialog._fill_details(res)
+        text = dialog.details.text()
+        assert "(5,3 s rust na 1,5 s)" in text, text
+        assert "rest after" not in text and "the recording ends" not in text, text
+    finally:
+        i18n.set_language("en")
