@@ -29,6 +29,13 @@ COLUMNS = (QT_TR_NOOP("Sensor"), QT_TR_NOOP("Placement"), QT_TR_NOOP("Battery"),
            QT_TR_NOOP("Latency"), QT_TR_NOOP("Calibration"))
 # Short header texts (the full names are the header tooltips).
 SHORT = {"Battery": QT_TR_NOOP("Batt."), "Latency": QT_TR_NOOP("Lat."), "Calibration": QT_TR_NOOP("Cal."), "Placement": QT_TR_NOOP("Place")}
+# Two lines per sensor, each table column heading the figure on both lines ("Sensor" over
+# "Rate"): seven columns side by side needed ~430 px in Dutch, the panel gives the table ~280 px
+# at 1024x700 and Loss, Latency and Calibration sat behind a horizontal scroll bar.
+# CELLS: figure -> (line 0 or 1, table column); HEADERS: per column its (line 0, line 1) figure.
+CELLS = {"Sensor": (0, 0), "Placement": (0, 1), "Battery": (0, 2), "Calibration": (0, 3),
+         "Rate": (1, 0), "Loss": (1, 1), "Latency": (1, 2)}
+HEADERS = (("Sensor", "Rate"), ("Placement", "Loss"), ("Battery", "Latency"), ("Calibration", None))
 
 
 LOW_BATTERY_PCT = 20  # below this the battery figure is shown in the alert colour with a tooltip
@@ -50,15 +57,15 @@ class SensorPanel(QGroupBox):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.found: list[FoundDevice] = []
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = QTableWidget(0, len(HEADERS))
         self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table.setAlternatingRowColors(False)  # alternate lines would split a sensor's two
         self.table.setSelectionMode(QTableWidget.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        # in a narrow window the last columns scroll into view rather than being cut off unseen
+        # in a window narrower still the last columns scroll into view rather than being cut off unseen
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Fixed)
-        self.table.setColumnWidth(0, 84)  # long names elide; the full name is the tooltip
+        self.table.setColumnWidth(0, 80)  # long names elide; the full name is the tooltip
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; }")
         self.scan_btn = QPushButton()
@@ -113,11 +120,11 @@ class SensorPanel(QGroupBox):
         self.disconnect_btn.setText(tr("Disconnect"))
         self.calibrate_btn.setText(tr("Calibrate…"))
         self._place_calibrate()  # the words' widths changed
-        self.table.setHorizontalHeaderLabels([tr(SHORT.get(c, c)) for c in COLUMNS])
-        for i, c in enumerate(COLUMNS):
-            self.table.horizontalHeaderItem(i).setToolTip(tr(c))
-        for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, 1)
+        self.table.setHorizontalHeaderLabels(["\n".join(tr(SHORT.get(c, c)) for c in pair if c) for pair in HEADERS])
+        for i, pair in enumerate(HEADERS):
+            self.table.horizontalHeaderItem(i).setToolTip(" / ".join(tr(c) for c in pair if c))
+        for index in range(len(self.found)):
+            combo = self.combo(index)
             if isinstance(combo, QComboBox):
                 for i in range(combo.count()):
                     combo.setItemText(i, word("placement", combo.itemData(i)))
@@ -128,8 +135,8 @@ class SensorPanel(QGroupBox):
         self._connected = connected
         # the rows are matched to the session's sensors by placement: changed while connected,
         # a row showed another sensor's figures (or none)
-        for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, 1)
+        for index in range(len(self.found)):
+            combo = self.combo(index)
             if isinstance(combo, QComboBox):
                 combo.setEnabled(not connected)
         self.connect_btn.setEnabled(not connected and bool(self.found))
@@ -137,33 +144,51 @@ class SensorPanel(QGroupBox):
         self.scan_btn.setEnabled(not connected)
         self.calibrate_btn.setEnabled(connected)
 
+    def cell(self, index: int, figure: str) -> QTableWidgetItem | None:
+        """The item showing ``figure`` (a name of :data:`COLUMNS`) of the ``index``-th sensor."""
+        line, col = CELLS[figure]
+        return self.table.item(2 * index + line, col)
+
+    def combo(self, index: int) -> QComboBox | None:
+        """The ``index``-th sensor's placement chooser."""
+        line, col = CELLS["Placement"]
+        widget = self.table.cellWidget(2 * index + line, col)
+        return widget if isinstance(widget, QComboBox) else None
+
     def set_found(self, devices: list[FoundDevice]) -> None:
-        """Fill the table with scanned devices, each with a placement chooser."""
+        """Fill the table with scanned devices (two lines each), each with a placement chooser."""
         self.found = list(devices)
-        self.table.setRowCount(len(devices))
-        for row, dev in enumerate(devices):
-            self.table.setItem(row, 0, QTableWidgetItem(dev.name))
-            self.table.item(row, 0).setToolTip(f"{dev.name} ({dev.family}, {dev.address})")
+        self.table.clearSpans()
+        self.table.setRowCount(2 * len(devices))
+        for index, dev in enumerate(devices):
+            for figure, (line, col) in CELLS.items():
+                if figure != "Placement":
+                    self.table.setItem(2 * index + line, col, QTableWidgetItem("–"))
+            self.table.setItem(2 * index + 1, 3, QTableWidgetItem(""))
+            name = self.cell(index, "Sensor")
+            name.setText(dev.name)
+            name.setToolTip(f"{dev.name} ({dev.family}, {dev.address})")
             combo = QComboBox()
             combo.setFixedWidth(108)
             for p in Placement:
                 combo.addItem(word("placement", p.value), p.value)
             combo.setCurrentIndex([p for p in Placement].index(dev.placement))
-            self.table.setCellWidget(row, 1, combo)
-            for col in range(2, len(COLUMNS)):
-                self.table.setItem(row, col, QTableWidgetItem("–"))
-        # every sensor's row in view (up to four): in a 700-px window the third was cut off
-        # under a half-empty session box
+            line, col = CELLS["Placement"]
+            self.table.setCellWidget(2 * index + line, col, combo)
+        # every sensor's lines in view (up to four sensors): in a 700-px window the third was cut
+        # off under a half-empty session box
         self.table.resizeRowsToContents()
-        rows = sum(self.table.rowHeight(r) for r in range(min(4, len(devices))))
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + scroll + 2 * self.table.frameWidth())
+        for index in range(len(devices)):  # the figures' line needs no room for a chooser
+            self.table.setRowHeight(2 * index, self.combo(index).sizeHint().height())
+            self.table.setRowHeight(2 * index + 1, self.table.fontMetrics().height() + 2)
+        rows = sum(self.table.rowHeight(r) for r in range(min(8, 2 * len(devices))))
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows + 2 * self.table.frameWidth())
         self.set_connected(False)
 
     def selection(self) -> list[tuple[FoundDevice, Placement]]:
         out = []
-        for row, dev in enumerate(self.found):
-            combo = self.table.cellWidget(row, 1)
+        for index, dev in enumerate(self.found):
+            combo = self.combo(index)
             out.append((dev, Placement(combo.currentData()) if combo else dev.placement))
         return out
 
@@ -172,7 +197,7 @@ class SensorPanel(QGroupBox):
     def update_from(self, snap: LiveSnapshot) -> None:
         """Link figures per sensor; rows are matched by placement (the session's sensor id)."""
         by_id = {s.sensor_id: s for s in snap.sensors}
-        for row, (dev, placement) in enumerate(self.selection()):
+        for index, (dev, placement) in enumerate(self.selection()):
             st = by_id.get(placement.value) or next((s for s in snap.sensors if s.placement == placement.value), None)
             if st is None:
                 continue
@@ -182,21 +207,21 @@ class SensorPanel(QGroupBox):
             # a sensor that dropped out says so where its rate was: its last figures were shown
             # on as if it still streamed (rate 201 Hz, loss 0,0 % during a 15-s dropout)
             values = (
-                (_fmt(st.battery_pct, "%"), theme.ALERT if low else None,
+                ("Battery", _fmt(st.battery_pct, "%"), theme.ALERT if low else None,
                  tr("Battery low: charge the sensor or swap it") if low else ""),
-                (_fmt(st.rate_hz, "Hz") if st.receiving else tr("lost"), None if st.receiving else theme.RECORD,
+                ("Rate", _fmt(st.rate_hz, "Hz") if st.receiving else tr("lost"), None if st.receiving else theme.RECORD,
                  "" if st.receiving else tr("No samples from this sensor now: out of range, switched off or reconnecting")),
-                (_fmt(st.loss_pct, "%", 1), None, ""),
+                ("Loss", _fmt(st.loss_pct, "%", 1), None, ""),
                 # below zero is shown as measured, not as "–" (no figure): a sample dated after
                 # it arrived, while the timebase still matches the sensor's clock to this one's
                 # (the first ~18 s of a simulated Polar at --speed 5, ~-10 ms at 1x)
-                (_fmt(st.latency_ms if st.receiving else float("nan"), "ms"), None,
+                ("Latency", _fmt(st.latency_ms if st.receiving else float("nan"), "ms"), None,
                  tr("Below zero: samples are dated after they arrived while the sensor's clock is "
                     "still being matched to this computer's") if st.receiving and st.latency_ms < 0 else ""),
-                ("✓" if cal_ok else ("–" if st.connected else "✗"), None, status),
+                ("Calibration", "✓" if cal_ok else ("–" if st.connected else "✗"), None, status),
             )
-            for col, (text, colour, tip) in enumerate(values, start=2):
-                item = self.table.item(row, col)
+            for figure, text, colour, tip in values:
+                item = self.cell(index, figure)
                 if item is None:
                     continue
                 if item.text() != text:

@@ -145,7 +145,7 @@ class TherapistView(QWidget):
         self.marker_btn.clicked.connect(self._marker)
         self.marker_note.returnPressed.connect(self._marker)
         self.markers = QListWidget()
-        self.markers.setMinimumHeight(48)  # a few rows; in a short window the sensor rows come first
+        self.markers.setMinimumHeight(30)  # a row or two; in a short window the sensor rows come first
         self.markers.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
         self.record_status = QLabel()
         self.record_status.setObjectName("muted")
@@ -165,6 +165,9 @@ class TherapistView(QWidget):
         self.events_box = QGroupBox()
         self.events = QListWidget()
         self.events.setWordWrap(True)
+        # a 700-px-tall window: the sensors' two lines each come first; the list scrolls
+        self.events.setMinimumHeight(48)
+        self.events.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
         QVBoxLayout(self.events_box).addWidget(self.events)
         left = QVBoxLayout()
         # a 700-px-tall window: the sensor rows before the (mostly empty) markers list

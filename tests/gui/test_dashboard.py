@@ -73,7 +73,7 @@ def session(tmp_path_factory) -> Path:
 
 def test_connect_to_simulated_sensors_streams_into_the_panel(window, qtbot):
     window.scan()
-    assert window.view.sensors.table.rowCount() == 3
+    assert len(window.view.sensors.found) == 3 and window.view.sensors.table.rowCount() == 6
     window.connect_sensors()
     assert window.controller.running
     def streaming() -> bool:
@@ -84,7 +84,7 @@ def test_connect_to_simulated_sensors_streams_into_the_panel(window, qtbot):
     window.tick()
     snap = window.current_snapshot()
     assert {s.sensor_id for s in snap.sensors} == {"trunk", "pelvis", "thigh"}
-    assert all(window.view.sensors.table.item(r, 3).text().endswith("Hz") for r in range(3))
+    assert all(window.view.sensors.cell(i, "Rate").text().endswith("Hz") for i in range(3))
     assert window.view.plots.draws > 0
     window.disconnect_sensors()
     assert not window.controller.running
@@ -97,7 +97,7 @@ def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot, tm
                      sessions_dir=tmp_path)
     qtbot.addWidget(win)
     win.scan()
-    assert [win.view.sensors.table.item(r, 0).text() for r in range(2)] == ["polar (sim)", "metawear (sim)"]
+    assert [win.view.sensors.cell(i, "Sensor").text() for i in range(2)] == ["polar (sim)", "metawear (sim)"]
     win.connect_sensors()
 
     def streaming() -> bool:
@@ -110,7 +110,7 @@ def test_simulated_wearables_over_bleak_facades_show_link_figures(app, qtbot, tm
     assert all(abs(s.rate_hz - s.nominal_rate_hz) < 0.05 * s.nominal_rate_hz for s in snap.sensors)
     assert all(s.loss_pct >= 0 for s in snap.sensors)
     polar = next(s for s in snap.sensors if s.family == "polar")
-    assert win.view.sensors.table.item(0, 2).text() == f"{polar.battery_pct:.0f} %"  # battery read over GATT
+    assert win.view.sensors.cell(0, "Battery").text() == f"{polar.battery_pct:.0f} %"  # battery read over GATT
     win.view.record_btn.setChecked(True)
     win.add_marker("over BLE")
     qtbot.waitUntil(lambda: win.view.markers.count() == 1, timeout=5000)

@@ -55,8 +55,8 @@ def test_the_stopped_stream_is_explained_in_dutch(app, qtbot, tmp_path):
 
 
 def _rate_cell(win: MainWindow, placement: str):
-    row = next(r for r, (_, p) in enumerate(win.view.sensors.selection()) if p.value == placement)
-    return win.view.sensors.table.item(row, 3)
+    index = next(i for i, (_, p) in enumerate(win.view.sensors.selection()) if p.value == placement)
+    return win.view.sensors.cell(index, "Rate")
 
 
 def test_a_sensor_that_drops_out_says_no_data_and_streams_again_after(app, qtbot, tmp_path):
@@ -91,15 +91,15 @@ def test_low_battery_is_shown_in_the_alert_colour_with_what_to_do(app, qtbot):
     panel.set_found([FoundDevice("A", "polar", "polar", Placement.TRUNK), FoundDevice("B", "dot", "dot", Placement.THIGH)])
     panel.update_from(LiveSnapshot(sensors=(SensorStatus("trunk", "trunk", battery_pct=8.0, rate_hz=104.0),
                                             SensorStatus("thigh", "thigh", battery_pct=80.0, rate_hz=60.0))))
-    low, ok = panel.table.item(0, 2), panel.table.item(1, 2)
+    low, ok = panel.cell(0, "Battery"), panel.cell(1, "Battery")
     assert low.text() == "8 %" and low.foreground().color().name().lower() == theme.ALERT.lower()
     assert "charge" in low.toolTip()
     assert ok.text() == "80 %" and ok.toolTip() == ""
     i18n.set_language("nl")
     panel.update_from(LiveSnapshot(seq=1, sensors=(SensorStatus("trunk", "trunk", battery_pct=8.0, receiving=False),
                                                    SensorStatus("thigh", "thigh", battery_pct=80.0, rate_hz=60.0))))
-    assert panel.table.item(0, 3).text() == "weg"
-    assert "laad de sensor op" in panel.table.item(0, 2).toolTip()
+    assert panel.cell(0, "Rate").text() == "weg"
+    assert "laad de sensor op" in panel.cell(0, "Battery").toolTip()
 
 
 def test_a_long_open_window_keeps_bounded_frame_times(app, qtbot, tmp_path):
@@ -130,7 +130,7 @@ def test_a_negative_latency_is_shown_as_measured(app, qtbot):
     i18n.set_language("nl")
     panel.update_from(LiveSnapshot(sensors=(SensorStatus("trunk", "trunk", rate_hz=104.0, latency_ms=-138.5),
                                             SensorStatus("thigh", "thigh", rate_hz=60.0, latency_ms=12.0))))
-    neg, pos = panel.table.item(0, 5), panel.table.item(1, 5)
+    neg, pos = panel.cell(0, "Latency"), panel.cell(1, "Latency")
     assert neg.text() == "-138 ms" or neg.text() == "−138 ms", neg.text()
     assert "klok van de sensor" in neg.toolTip()
     assert pos.text() == "12 ms" and pos.toolTip() == ""
