@@ -52,12 +52,14 @@ def render(info: dict[str, Any], console: Console) -> None:
     console.print(tr("duration {duration} s   packets {packets}   events {events}   markers {markers}").format(
         duration=num(info["duration_s"]), packets=info["packets"], events=info["events"], markers=info["markers"]))
     lost: dict[str, int] = {}
+    unknown: set[str] = set()  # kinds with a loss of unknown size (an unreadable batch): never "0 rows"
     for loss in [*info.get("losses", []), *info.get("repaired_losses", [])]:
         lost[loss["kind"]] = lost.get(loss["kind"], 0) + (loss.get("rows") or 0)
+        if loss.get("rows") is None:
+            unknown.add(loss["kind"])
     if lost:
-        console.print(tr("lost in storage:") + " " + ", ".join(tr("%n {kind} row(s)", None, n).format(kind=k)
-                                                               for k, n in lost.items()), style="yellow",
-                      highlight=False)
+        console.print(tr("lost in storage:") + " " + ", ".join(_lost_rows(k, n, k in unknown) for k, n in lost.items()),
+                      style="yellow", highlight=False)
     table = Table(show_header=True, header_style="bold")
     for col, just in COLUMNS:
         table.add_column(tr(col), justify=just)  # type: ignore[arg-type]
@@ -159,3 +161,13 @@ def info_command(
 def register(app: typer.Typer) -> None:
     """Add the ``info`` command to the OefenSense CLI app."""
     app.command("info", help=QT_TR_NOOP("Describe a recorded session: duration and, per sensor, placement, family, samples, rate, loss and gaps."))(info_command)
+
+
+def _lost_rows(kind: str, rows: int, unknown: bool) -> str:
+    """"100 samples rows", or with a loss of unknown size "an unknown number of samples rows"
+    (plus the counted ones: "at least 100 samples rows")."""
+    if not unknown:
+        return tr("%n {kind} row(s)", None, rows).format(kind=kind)
+    if rows == 0:
+        return tr("an unknown number of {kind} rows").format(kind=kind)
+    return tr("at least %n {kind} row(s)", None, rows).format(kind=kind)

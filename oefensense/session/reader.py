@@ -218,12 +218,18 @@ class SessionReader:
         last_t: int | None = entry.get("t_first_ns")
         pending: list[tuple[tuple[str, int], Loss]] = []  # bad batches waiting for their end time
         torn = False
+        unreadable: list[tuple[str, int]] = []  # keys of unreadable messages skipped by a resync
+        tail_bytes = 0  # bytes after the last readable message, when no later message was found
         with pa.memory_map(str(p)) as source:
             try:
                 reader = pa.ipc.open_stream(source)
             except (pa.ArrowInvalid, OSError):
                 reader = None
                 torn = source.size() > 0
+            schema_end = source.tell() if reader is not None else 0
+            position: Any = source  # what the reader reads: the file, or after a resync a buffer
+            offset = 0  # file position of the reader's position 0
+            good_end = schema_end  # file position just after the last message read
             index = 0
             while reader is not None:
                 try:
@@ -231,8 +237,23 @@ class SessionReader:
                 except StopIteration:
                     break
                 except (pa.ArrowInvalid, OSError):
-                    torn = True
-                    break
+                    # a torn end (a crash mid-write), or one damaged message with intact ones after
+                    # it: look for the next message that reads and verifies, so the damage costs one
+                    # batch, counted, not the rest of the segment (rows after it were dropped silently)
+                    found = _resync(source, schema_end, good_end, self.checksums)
+                    if found is None:
+                        torn = True
+                        tail_bytes = source.size() - good_end
+                        break
+                    reader, position, at = found
+                    offset = at - schema_end
+                    key = (p.name, index)
+                    unreadable.append(key)
+                    pending.append((key, Loss(kind, name, "unreadable", None, last_t, None)))
+                    index += 1
+                    good_end = at
+                    continue
+                good_end = offset + position.tell()
                 rows_seen += batch.num_rows
                 digest = meta.get(DIGEST_KEY) if meta is not None else None
                 if (digest is None and self.checksums) or (digest is not None and digest.decode() != batch_digest(batch)):
@@ -251,12 +272,18 @@ class SessionReader:
         for key, loss in pending:
             self._lose(key, Loss(loss.kind, loss.file, loss.reason, loss.rows, loss.t_first_ns, end_t))
         if listed_rows is not None and rows_seen < listed_rows:
-            self._lose((p.name, -2), Loss(kind, name, "truncated", listed_rows - rows_seen, last_t, end_t))
+            if len(unreadable) == 1 and not torn:  # the one skipped message held exactly the rows missing
+                loss = self._losses[unreadable[0]]
+                self._lose(unreadable[0], Loss(loss.kind, loss.file, loss.reason, listed_rows - rows_seen,
+                                               loss.t_first_ns, loss.t_last_ns))
+            else:
+                self._lose((p.name, -2), Loss(kind, name, "truncated", listed_rows - rows_seen, last_t, end_t))
             self.recovered = True
         elif torn and (listed_rows is None or entry.get("abandoned")) and not self.live:
             # a crash (or a write error the writer moved past); a live writer may be mid-write
             self.recovered = True
-            note = f"segment {p.name} ends in a torn batch (killed mid-write); {rows_seen} rows before it recovered"
+            note = (f"segment {p.name} ends in a torn batch (killed mid-write); {rows_seen} rows before it recovered, "
+                    f"the last {tail_bytes} bytes unreadable")
             if note not in self._notes:
                 self._notes.append(note)
 
@@ -347,3 +374,32 @@ class SessionReader:
         for b in self.iter_batches("events"):
             out.extend(fmt.batch_to_events(b))
         return out
+
+
+_MARKER = b"\xff\xff\xff\xff"  # Arrow IPC's continuation marker: every message starts with it
+_ALIGN = 8  # IPC messages start 8-byte aligned
+
+
+def _resync(source: Any, schema_end: int, broken_at: int, checksums: bool) -> tuple[Any, Any, int] | None:
+    """After an unreadable message at file position ``broken_at``: the first later message that
+    reads and (with ``checksums``) verifies its digest. Returns a stream reader positioned on it,
+    the buffer it reads (its positions: file position - ``pos`` + ``schema_end``) and ``pos``, the
+    file position of that message; None when no later message reads (a torn end). Candidates are
+    the 8-byte aligned continuation markers after ``broken_at``; the schema is the file's own."""
+    source.seek(0)
+    data = source.read_buffer(source.size()).to_pybytes()
+    schema = data[:schema_end]
+    pos = data.find(_MARKER, broken_at + _ALIGN)
+    while pos >= 0:
+        if pos % _ALIGN == 0:
+            try:
+                probe = pa.ipc.open_stream(pa.py_buffer(schema + data[pos:]))
+                batch, meta = probe.read_next_batch_with_custom_metadata()
+                digest = meta.get(DIGEST_KEY) if meta is not None else None
+                if not checksums or (digest is not None and digest.decode() == batch_digest(batch)):
+                    buf = pa.BufferReader(pa.py_buffer(schema + data[pos:]))
+                    return pa.ipc.open_stream(buf), buf, pos
+            except (pa.ArrowInvalid, OSError, StopIteration):
+                pass
+        pos = data.find(_MARKER, pos + 1)
+    return None

@@ -179,6 +179,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>at least %n {kind} row(s)</source>
+        <translation>
+            <numerusform>at least %n {kind} row</numerusform>
+            <numerusform>at least %n {kind} rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n NaN/inf dropped</source>
         <translation>
             <numerusform>%n NaN/inf dropped</numerusform>

@@ -2208,6 +2208,17 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Een opgenomen sessie beschrijven: duur en per sensor plaats, familie, waarden, frequentie, verlies en gaten.</translation>
     </message>
     <message>
+        <source>an unknown number of {kind} rows</source>
+        <translation>een onbekend aantal {kind}-rijen</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n {kind} row(s)</source>
+        <translation>
+            <numerusform>ten minste %n {kind}-rij</numerusform>
+            <numerusform>ten minste %n {kind}-rijen</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>lost in storage:</source>
         <translation>verloren bij opslag:</translation>
     </message>

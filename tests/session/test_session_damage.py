@@ -216,3 +216,70 @@ def test_writer_dropped_without_close_is_not_live(tmp_path):
     gc.collect()
     r = SessionReader(tmp_path / "s")
     assert not r.live and r.recovered
+
+
+def _flip(seg, at: int) -> None:
+    data = bytearray(seg.read_bytes())
+    data[at] ^= 0x5A
+    seg.write_bytes(bytes(data))
+
+
+def test_flipped_byte_mid_open_segment_loses_one_batch_counted_not_the_rest(tmp_path):
+    # a crashed session whose open segment has one damaged message header in the middle: it was
+    # read as a torn end, the 300 rows after it dropped with only "300 rows before it recovered"
+    path = tmp_path / "s"
+    _, sizes = _write(path, n_flushes=6, close=False)
+    seg = _seg(path)
+    _flip(seg, sizes[2] + 4)  # the length word of the 4th batch's message
+    r = SessionReader(path)
+    t = r.samples("trunk").t_ns
+    assert len(t) == 500
+    np.testing.assert_array_equal(t, np.r_[np.arange(300), np.arange(400, 600)] * 10_000_000)
+    [loss] = r.losses
+    assert loss.reason == "unreadable" and loss.file.endswith(seg.name)
+    assert (loss.t_first_ns, loss.t_last_ns) == (299 * 10_000_000, 400 * 10_000_000)
+    assert not any("torn" in w for w in r.warnings)
+    assert any("cannot be read" in w and "2.99–4.00 s" in w for w in r.warnings)
+
+
+def test_flipped_byte_mid_closed_segment_counts_the_rows_of_the_batch(tmp_path):
+    path = tmp_path / "s"
+    _, sizes = _write(path, n_flushes=6, close=True)
+    _flip(_seg(path), sizes[2] + 4)
+    r = SessionReader(path)
+    assert len(r.samples("trunk")) == 500
+    [loss] = r.losses
+    assert (loss.reason, loss.rows) == ("unreadable", 100)
+
+
+def test_torn_tail_says_how_many_bytes_were_unreadable(tmp_path):
+    path = tmp_path / "s"
+    _write(path, close=False)
+    seg = _seg(path)
+    seg.write_bytes(seg.read_bytes()[:-11])
+    r = SessionReader(path)
+    [note] = [w for w in r.warnings if "torn" in w]
+    assert "300 rows before it recovered" in note and "bytes unreadable" in note
+
+
+def test_info_and_repair_never_count_an_unreadable_batch_as_zero_rows(tmp_path):
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    path = tmp_path / "s"
+    _, sizes = _write(path, n_flushes=6, close=False)
+    _flip(_seg(path), sizes[2] + 4)
+
+    def run(*args):
+        return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200", "LANG": "C.UTF-8"})
+
+    before = run("info", path)
+    assert "lost in storage: an unknown number of samples rows" in before.output, before.output
+    assert run("-L", "nl", "info", path).output.count("verloren bij opslag: een onbekend aantal samples-rijen") == 1
+    repaired = run("repair", path)
+    assert repaired.exit_code == 0 and "500 samples" in repaired.output, repaired.output
+    after = run("info", path)
+    assert "lost in storage: an unknown number of samples rows" in after.output and "0 samples rows" not in after.output
+    [sensor] = session_info(path)["sensors"]
+    assert sensor["samples"] == 500 and len(sensor["gaps"]) == 1
