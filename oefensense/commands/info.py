@@ -19,6 +19,7 @@ from rich.table import Table
 from ..session import InfoSettings, SessionError, session_info
 from ..io.csv_checks import ImportReport
 from ..session.integrity import Loss
+from ..reports.text import Words
 from .lang import QT_TR_NOOP, cli_language, num, placement_word, tr
 
 # Words of the header; the cue and device logs keep the session's own codes (rule, modality, command)
@@ -82,10 +83,13 @@ def render(info: dict[str, Any], console: Console) -> None:
     for name, rep in info.get("csv_import", {}).items():
         console.print(tr("import of {name}: {what}").format(name=name, what=ImportReport.from_dict(rep).describe(cli_language())), highlight=False)
     _render_cues(info.get("cues", []), info.get("simulated_devices", {}), console)
+    words = Words(cli_language())  # the reader's notes and losses in the reports' words
+    losses = {Loss.from_dict(d).describe(): d for d in info.get("losses", [])}
     for w in info["warnings"]:
-        console.print("[yellow]" + tr("warning:") + f"[/yellow] {w}", highlight=False)
+        text = words.loss(losses[w]) if w in losses else words.note(w)
+        console.print("[yellow]" + tr("warning:") + f"[/yellow] {text}", highlight=False)
     for loss in info.get("repaired_losses", []):
-        console.print("[yellow]" + tr("lost (repaired, flagged as a gap):") + f"[/yellow] {Loss.from_dict(loss).describe()}",
+        console.print("[yellow]" + tr("lost (repaired, flagged as a gap):") + f"[/yellow] {words.loss(loss)}",
                       highlight=False)
 
 

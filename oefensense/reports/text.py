@@ -247,6 +247,25 @@ LOSS_KINDS = {"packets": ("packets", "pakketten"), "samples": ("samples", "meetw
 _STATE_NOTES = ("session was not closed", "session is still being recorded")
 
 
+def _reader_notes() -> dict[str, str]:
+    """The session reader's notes (``session.notes``, English templates) in Dutch."""
+    from ..session import notes as n
+
+    return {
+        n.NOT_CLOSED: "de sessie is niet afgesloten (de opname is afgebroken); de gegevens tot de laatste keer "
+                      "opslaan zijn hersteld",
+        n.STILL_RECORDING: "de sessie wordt nog opgenomen; de gegevens tot de laatste keer opslaan worden getoond",
+        n.TORN: "segment {name} eindigt in een half geschreven blok (afgebroken tijdens het schrijven); {rows} rijen "
+                "ervoor hersteld, de laatste {bytes} bytes onleesbaar",
+        n.TORN_OLD: "segment {name} eindigt in een half geschreven blok (afgebroken tijdens het schrijven); {rows} "
+                    "rijen ervoor hersteld",
+        n.CHECKSUM_VERIFIED: "{name} wijkt af van zijn controlesom, maar elk blok erin is in orde",
+        n.TRUNCATED: "segment {name} is afgekapt ({size} van {bytes} bytes); het einde ervan is verloren",
+        n.INVALID_PATIENT: "de patiëntcode in het manifest is geen geldige pseudonieme code; ze wordt genegeerd",
+        n.MANIFEST_REBUILT: "manifest.json is opnieuw opgebouwd uit {source}",
+    }
+
+
 def _loss_english(d: dict[str, Any]) -> str:
     """The reader's own line for a stored loss (``Loss.describe``), as it stands in ``warnings``."""
     from ..session.integrity import Loss
@@ -280,7 +299,7 @@ class Words:
         """Why a registered session's figures may be incomplete, one line each: the state of a
         session analysed before it was closed (summary.json ``data_quality.session``) in words, and
         the session reader's warnings as stored (``quality.warnings``: torn tails, lost batches,
-        crash recovery; English, as ``oefensense info`` prints them). Overlaps are said elsewhere."""
+        crash recovery; stored in English, said in this language). Overlaps are said elsewhere."""
         state = (((info.summary or {}).get("data_quality") or {}).get("session") or {}).get("state")
         lines = {"recording": [self["session_still_recording"]], "not_closed": [self["session_not_closed"]]}.get(state, [])
         quality = info.quality or {}
@@ -294,8 +313,19 @@ class Words:
                 continue  # the state above says it in the report's language
             if text in worded:
                 continue  # said below, in the report's language
-            lines.append(text)
+            lines.append(self.note(text))
         return lines + [self.loss(d) for d in losses]
+
+    def note(self, text: str) -> str:
+        """A session reader's note (stored in English, ``session.notes``) in this language; any
+        other text as it is."""
+        from ..session.notes import parse_note
+
+        found = parse_note(text) if self.language != "en" else None
+        if found is None:
+            return text
+        template, fields = found
+        return _reader_notes()[template].format(**fields)
 
     def loss(self, d: dict[str, Any]) -> str:
         """A stored loss (``session.integrity.Loss`` as a dict) in words; times in session seconds."""

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
+from . import notes
 from .errors import SessionError
 from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, batch_digest, time_range
 from .lock import is_being_written
@@ -72,11 +73,9 @@ class SessionReader:
         self.recovered = bool(self.manifest.get("recovered")) or (not self.closed and not self.live)
         self._notes.extend(str(w) for w in self.manifest.get("recovery_warnings", []))
         if self.live:
-            self._notes.append("session is still being recorded; data up to the last flush is shown")
+            self._notes.append(notes.STILL_RECORDING)
         elif not self.closed:
-            self._notes.append(
-                "session was not closed (the recording crashed); data up to the last flush was recovered"
-            )
+            self._notes.append(notes.NOT_CLOSED)
         self._files: dict[str, list[Path]] = {k: [] for k in fmt.KINDS}
         self._entries: dict[str, dict[str, Any]] = {}  # file name -> its manifest entry
         if self.compacted:
@@ -121,7 +120,7 @@ class SessionReader:
                 for _ in self._iter_file(kind, p, None):
                     pass
                 if entry.get("sha256") and len(self._losses) == before:
-                    self._notes.append(f"{p.name} differs from its checksum, but every batch in it verified")
+                    self._notes.append(notes.CHECKSUM_VERIFIED.format(name=p.name))
         return self.losses
 
     def _lose(self, key: tuple[str, int], loss: Loss) -> None:
@@ -177,7 +176,7 @@ class SessionReader:
                 continue
             if "bytes" in rec and p.stat().st_size < rec["bytes"]:
                 self.recovered = True
-                self._notes.append(f"segment {name} is truncated ({p.stat().st_size} of {rec['bytes']} bytes); its tail is lost")
+                self._notes.append(notes.TRUNCATED.format(name=name, size=p.stat().st_size, bytes=rec["bytes"]))
 
     # ------------------------------------------------------------------ checked reading
 
@@ -282,8 +281,7 @@ class SessionReader:
         elif torn and (listed_rows is None or entry.get("abandoned")) and not self.live:
             # a crash (or a write error the writer moved past); a live writer may be mid-write
             self.recovered = True
-            note = (f"segment {p.name} ends in a torn batch (killed mid-write); {rows_seen} rows before it recovered, "
-                    f"the last {tail_bytes} bytes unreadable")
+            note = notes.TORN.format(name=p.name, rows=rows_seen, bytes=tail_bytes)
             if note not in self._notes:
                 self._notes.append(note)
 

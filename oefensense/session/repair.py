@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import format as fmt
+from . import notes
 from .compact import finish_compaction, write_parquet
 from .errors import SessionError
 from .integrity import Loss
@@ -67,7 +68,7 @@ def repair_session(path: str | os.PathLike[str]) -> RepairReport:
     manifest["repaired"] = True
     manifest["losses"] = list(manifest.get("losses", [])) + [loss.to_dict() for loss in losses]
     if rebuilt_from is not None:
-        reader.add_note(f"manifest.json was rebuilt from {rebuilt_from}")
+        reader.add_note(notes.MANIFEST_REBUILT.format(source=rebuilt_from))
     finish_compaction(directory, manifest, reader, parquet)
     return RepairReport(directory, True, losses, gaps.num_rows, {k: v["rows"] for k, v in parquet.items()},
                         rebuilt_from, was_closed)

@@ -15,6 +15,7 @@ from ..core.patient import PATIENT_CODE_PATTERN
 from ..core.types import Placement, SensorInfo
 from . import format as fmt
 from .errors import SessionError
+from .notes import INVALID_PATIENT
 
 _SENSOR_FIELDS = {f.name for f in dataclasses.fields(SensorInfo)}
 _NUMBERS = ("nominal_rate_hz", "acc_range_g", "gyr_range_dps")
@@ -112,4 +113,4 @@ def patient_code(m: dict[str, Any]) -> tuple[str | None, str | None]:
     code = p.get("code") if isinstance(p, dict) else p
     if isinstance(code, str) and PATIENT_CODE_PATTERN.fullmatch(code):
         return code, None
-    return None, "the manifest's patient code is not a valid pseudonymous code; it is ignored"
+    return None, INVALID_PATIENT

@@ -106,3 +106,39 @@ def test_a_lost_batch_is_said_in_the_reports_language(tmp_path: Path) -> None:
     text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert f"{nl_what}: {rows} rijen pakketten verloren" in text and "rows lost" not in text, text[:3000]
+
+
+def test_the_readers_notes_are_said_in_the_reports_language(tmp_path: Path) -> None:
+    """A crashed session with a torn last batch: `patient show -L nl` and the Dutch report said
+    "segment ... ends in a torn batch (killed mid-write); ... rows before it recovered" in English."""
+    db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    session = _crashed_session(tmp_path / "s", rotate_s=0.02)  # closed segments, and an open one
+    segment = sorted((session / "segments").glob("*-packets.arrows"))[-1]
+    segment.write_bytes(segment.read_bytes()[:-11])  # killed mid-write
+    run("patient", "add", "P001", *db)
+    run("analyze", session, "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
+    with Record(db[1]) as rec:
+        (s,) = rec.sessions("P001")
+    assert any("ends in a torn batch" in w for w in s.quality["warnings"])  # stored in English
+    nl = " ".join(run("--language", "nl", "patient", "show", "P001", *db).split())
+    assert f"segment {segment.name} eindigt in een half geschreven blok" in nl and "rijen ervoor hersteld" in nl, nl
+    assert "torn batch" not in nl and "recovered" not in nl
+    en = " ".join(run("--language", "en", "patient", "show", "P001", *db).split())
+    assert f"segment {segment.name} ends in a torn batch" in en
+    info_nl = " ".join(run("--language", "nl", "info", session).split())
+    assert "eindigt in een half geschreven blok" in info_nl and "torn batch" not in info_nl, info_nl
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    run("report", "P001", "--out", tmp_path / "r.pdf", "--language", "nl", *db)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "eindigt in een half geschreven blok" in text and "torn batch" not in text, text[:3000]
+
+
+def test_every_reader_note_has_dutch_words() -> None:
+    from oefensense.reports.text import Words
+    from oefensense.session import notes
+
+    for template in notes.TEMPLATES:
+        sample = template.format(**{k: "7" for k in ("name", "rows", "bytes", "size", "source")})
+        assert Words("nl").note(sample) != sample and Words("en").note(sample) == sample
