@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .discover import BatchInput, DiscoveryError, discover
+from .discover import NO_RECORDINGS, BatchInput, DiscoveryError, discover
 from .figures import file_row, mark_duplicates
 from .job import JobResult, JobSettings, make_private_dirs, process_input, result_dir
 from .memory import jobs_lowered, lowered_note
@@ -42,7 +42,9 @@ class BatchReport:
     jobs: int
     done: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (input id, English reason): the tables'
+    # an error's sentence as a catalogue template and its fields, by input id: the CLI says it in its language
+    error_words: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
     tables: list[Path] = field(default_factory=list)
     days_missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -127,7 +129,7 @@ def run_batch(
     inputs = discover(list(arguments), out_dir=out_dir, passed_over=passed_over)
     if not inputs:
         more = f" ({_passed_over_note(passed_over)})" if passed_over else ""
-        raise DiscoveryError("no recordings found in " + ", ".join(str(a) for a in arguments) + more)
+        raise DiscoveryError(NO_RECORDINGS, where=", ".join(str(a) for a in arguments), more=more)
     lock = _OutLock(out_dir)
     try:
         notes: list[str] = [_passed_over_note(passed_over)] if passed_over else []
@@ -164,6 +166,8 @@ def run_batch(
                 report.peak_rss_bytes = max(report.peak_rss_bytes, result.peak_rss_bytes)
                 if result.status == "error":
                     report.errors.append((result.id, result.reason))
+                    if result.words is not None:
+                        report.error_words[result.id] = result.words
                     rows.append(file_row(result.id, "error", None, result.reason))
                 else:
                     (report.done if result.status == "done" else report.skipped).append(result.id)

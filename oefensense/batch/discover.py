@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io.importers import is_companion_file
+from ..io.worded import QT_TR_NOOP, WordedFileError
 
 # Extensions a folder search picks up (files given by name are always taken: the importer
 # chooses by content). Case-insensitive.
@@ -21,8 +22,14 @@ RECORDING_SUFFIXES = (".cwa", ".gt3x", ".bin", ".csv", ".csv.gz", "_acc.txt", "_
 SESSION_MANIFEST = "manifest.json"
 
 
-class DiscoveryError(ValueError):
-    """An INPUT argument names nothing that can be analysed."""
+class DiscoveryError(WordedFileError):
+    """An INPUT argument names nothing that can be analysed (in the CLI's language through
+    :meth:`~oefensense.io.worded.WordedFileError.text`)."""
+
+
+NO_SUCH_INPUT = QT_TR_NOOP("{text}: no such file, folder or matching pattern")
+SAME_INPUT_ID = QT_TR_NOOP("two different files map to the same input id {id}: name them without '..'")
+NO_RECORDINGS = QT_TR_NOOP("no recordings found in {where}{more}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +109,7 @@ def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path
         else:
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
             if not matches:
-                raise DiscoveryError(f"{text}: no such file, folder or matching pattern")
+                raise DiscoveryError(NO_SUCH_INPUT, text=text)
         for match in matches:
             if match.is_dir() and not is_session_dir(match):
                 entries = _walk(match, skip, skipped)
@@ -117,5 +124,5 @@ def discover(arguments: list[str | Path], out_dir: Path | None = None, cwd: Path
     ids = [i.id for i in inputs]
     if len(set(ids)) != len(ids):  # e.g. ``link/../x`` (lexically ``x``) and ``x``: different files
         twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise DiscoveryError(f"two different files map to the same input id {twice[0]}: name them without '..'")
+        raise DiscoveryError(SAME_INPUT_ID, id=twice[0])
     return inputs

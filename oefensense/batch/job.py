@@ -22,7 +22,7 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .discover import BatchInput
 from .figures import FIGURE_COLUMNS, days_wear_s, file_figures
@@ -54,6 +54,7 @@ class JobResult:
     status: str
     marker: dict[str, Any] | None = None
     reason: str = ""
+    words: tuple[str, dict[str, str]] | None = None  # the reason as a catalogue template and fields
     input_bytes: int = 0
     peak_rss_bytes: int = 0
 
@@ -100,7 +101,29 @@ def process_input(item: BatchInput, settings: JobSettings) -> JobResult:
     try:
         return _process(item, settings)
     except Exception as exc:  # one bad file must not stop the batch: its reason is reported
-        return JobResult(item.id, "error", reason=one_line_reason(exc, item.path), peak_rss_bytes=_peak_rss())
+        return JobResult(item.id, "error", reason=one_line_reason(exc, item.path), words=reason_words(exc),
+                         peak_rss_bytes=_peak_rss())
+
+
+def reason_words(exc: BaseException) -> tuple[str, dict[str, str]] | None:
+    """An input file's error as its catalogue template and fields (strings: they cross process
+    boundaries), for the CLI to say in its language; None for other errors."""
+    from ..io.worded import WordedFileError
+
+    if not isinstance(exc, WordedFileError) or not exc.fields:
+        return None
+    return exc.template, {k: str(v) for k, v in exc.fields.items()}
+
+
+def worded_reason(words: tuple[str, dict[str, str]], tr: Callable[[str], str]) -> str:
+    """:func:`reason_words`' sentence through ``tr``, as one line, without the file's path in
+    front (as :func:`one_line_reason`: the input id names it)."""
+    template, fields = words
+    text = " ".join(tr(template).format(**fields).split())
+    path = fields.get("path")
+    if path is not None and text.startswith(f"{path}: "):
+        text = text[len(f"{path}: "):]
+    return text
 
 
 def one_line_reason(exc: BaseException, path: Path | None = None) -> str:

@@ -70,6 +70,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days)."""
         from ..batch import BatchError, DiscoveryError, SchedulerError, run_batch
+        from ..batch.job import worded_reason
         from .batch_progress import BatchProgress
 
         if jobs is not None and scheduler:
@@ -90,7 +91,9 @@ def register(app: typer.Typer) -> None:
                 with progress:
                     report = run_batch(inputs, out, placement=placement, tz=tz, angles=angles, force=force, jobs=jobs,
                                        scheduler=scheduler, on_start=started, on_result=finished)
-            except (BatchError, DiscoveryError, SchedulerError) as exc:
+            except DiscoveryError as exc:
+                raise CliFailure(exc.text(tr)) from None
+            except (BatchError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the runner has stopped its workers
                 err_console.print("[bold red]" + tr("interrupted:") + "[/] "
@@ -108,6 +111,9 @@ def register(app: typer.Typer) -> None:
                 "(files.parquet: duplicate_of); leave one out before pooling").format(input=input_id, first=first),
                 highlight=False, soft_wrap=True)
         for input_id, reason in report.errors:
+            words = report.error_words.get(input_id)
+            if words is not None:  # an input file's problem, in the CLI's language (the tables keep English)
+                reason = worded_reason(words, tr)
             err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
             console.print(tr("days.parquet: {missing} of {results} results have no day table (no clock time: device files "

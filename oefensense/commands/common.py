@@ -67,6 +67,12 @@ def _reason(exc: BaseException) -> str:
         from .lang import tr
 
         return exc.text(tr)
+    from ..io.worded import WordedFileError
+
+    if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language
+        from .lang import tr
+
+        return exc.text(tr)
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused

@@ -24,11 +24,14 @@ from numba import njit
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event
 from ..core.vec import row_norm
 
+from .worded import WordedFileError
+
 UNIT_PROBE_ROWS = 200_000  # units are judged on the first rows (a streaming reader has those first)
 
 
-class CsvImportError(ValueError):
-    """A file cannot be imported; the message says what to change."""
+class CsvImportError(WordedFileError):
+    """A file cannot be imported; the message says what to change (in the CLI's language through
+    :meth:`~.worded.WordedFileError.text`)."""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ import pyarrow.csv as pacsv
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
 from .arrow_plain import float_column
 from .compression import is_gzip
+from . import worded
+from .worded import cannot_read
 from .prefetch import Prefetch
 from .csv_checks import (UNIT_PROBE_ROWS, CsvCheckSettings, CsvImportError, ImportReport, check_acc_unit,
                          check_gyro_unit, check_span, check_time_unit, row_problems)
@@ -115,12 +117,11 @@ class CsvStream:
         self.path = path = Path(path)
         self.where = str(path)
         if not path.exists():
-            raise CsvImportError(f"{path}: no such file")
+            raise CsvImportError(worded.NO_SUCH_FILE, path=path)
         if placement is None:
             placement = placement_from_filename(path)
             if placement is None:
-                raise CsvImportError(f"{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name "
-                                     "the file NAME.<placement>.csv[.gz]")
+                raise CsvImportError(worded.UNKNOWN_PLACEMENT, path=path, ext="csv[.gz]")
         elif isinstance(placement, str):
             placement = Placement.parse(placement)
         self._block_bytes = block_bytes
@@ -130,8 +131,8 @@ class CsvStream:
         self.time_col = next((c for c in TIME_UNITS if c in names), None)
         self.acc = _pick_axes(names, "acc", ACC_UNITS)
         if self.time_col is None or self.acc is None:
-            raise CsvImportError(f"{path}: no recognisable unit-suffixed columns (found {', '.join(list(names)[:8])}); "
-                                 f"expected {EXPECTED_COLUMNS}")
+            raise CsvImportError(worded.NO_UNIT_COLUMNS, path=path, found=", ".join(list(names)[:8]),
+                                 expected=EXPECTED_COLUMNS)
         self.gyr = _pick_axes(names, "gyr", GYR_UNITS)
         self.mag = _pick_axes(names, "mag", MAG_UNITS)
         self.label_col = names.get("label") if labels else None
@@ -169,13 +170,13 @@ class CsvStream:
                 return pa.input_stream(str(self.path), compression="gzip")  # zlib in C++, no GIL
             return open(self.path, "rb")
         except (OSError, EOFError, pa.ArrowInvalid) as exc:
-            raise CsvImportError(f"{self.path}: cannot read ({exc})") from exc
+            raise cannot_read(self.path, exc, CsvImportError) from exc
 
     def _read(self, n: int) -> bytes:
         try:
             return self._file.read(n)
         except (OSError, EOFError, pa.ArrowInvalid) as exc:  # a truncated .gz among them
-            raise CsvImportError(f"{self.path}: cannot read ({exc})") from exc
+            raise cannot_read(self.path, exc, CsvImportError) from exc
 
     def _header(self) -> list[str]:
         """The column names as written (pyarrow parses the first line: quotes, byte-order mark)."""

@@ -1161,13 +1161,13 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     </message>
     <message>
         <source>{finished} of {total} inputs finished; the cohort tables were not rewritten. Run the same command again to resume (finished inputs are skipped).</source>
-        <translation>{finished} van {total} invoeren klaar; de cohorttabellen zijn niet opnieuw geschreven. Voer dezelfde opdracht nogmaals uit om verder te gaan (klare invoeren worden overgeslagen).</translation>
+        <translation>{finished} van {total} opnames klaar; de cohorttabellen zijn niet opnieuw geschreven. Voer dezelfde opdracht nogmaals uit om verder te gaan (klare opnames worden overgeslagen).</translation>
     </message>
     <message numerus="yes">
         <source>%n inputs: {done} analysed, {skipped} already finished (skipped), {failed} failed</source>
         <translation>
-            <numerusform>%n invoer: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
-            <numerusform>%n invoeren: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
+            <numerusform>%n opname: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
+            <numerusform>%n opnames: {done} geanalyseerd, {skipped} al klaar (overgeslagen), {failed} mislukt</numerusform>
         </translation>
     </message>
     <message>
@@ -2780,6 +2780,38 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>no sensor data arrived: nothing to score</source>
         <translation>er kwamen geen sensorgegevens binnen: niets te scoren</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}: dit bestand bestaat niet</translation>
+    </message>
+    <message>
+        <source>{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name the file NAME.&lt;placement&gt;.{ext}</source>
+        <translation>{path}: onbekende plaats; geef --placement (trunk, pelvis, thigh) of noem het bestand NAAM.&lt;plaats&gt;.{ext}</translation>
+    </message>
+    <message>
+        <source>{path}: no recognisable unit-suffixed columns (found {found}); expected {expected}</source>
+        <translation>{path}: geen herkenbare kolommen met een eenheid in de naam (gevonden: {found}); verwacht: {expected}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read ({reason})</source>
+        <translation>{path}: kan niet worden gelezen ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: the compressed file ends too early (cut off while copying or downloading?): copy it again from the original ({reason})</source>
+        <translation>{path}: het gecomprimeerde bestand houdt te vroeg op (afgebroken bij het kopiëren of downloaden?): kopieer het opnieuw van het origineel ({reason})</translation>
+    </message>
+    <message>
+        <source>{text}: no such file, folder or matching pattern</source>
+        <translation>{text}: geen bestand, map of passend patroon met deze naam</translation>
+    </message>
+    <message>
+        <source>two different files map to the same input id {id}: name them without &apos;..&apos;</source>
+        <translation>twee verschillende bestanden krijgen dezelfde invoernaam {id}: noem ze zonder &apos;..&apos;</translation>
+    </message>
+    <message>
+        <source>no recordings found in {where}{more}</source>
+        <translation>geen opnames gevonden in {where}{more}</translation>
     </message>
 </context>
 </TS>

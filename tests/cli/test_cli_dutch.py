@@ -93,7 +93,7 @@ def test_patient_and_batch_in_dutch_with_real_plurals(tmp_path) -> None:
     assert "patient P002: 1 session" in res.output and "1 session(s)" not in res.output, res.output
     res = invoke("--language", "nl", "batch", BUNDLED, "--out", tmp_path / "b", "--jobs", "1", "--quiet")
     assert res.exit_code == 0, res.output
-    assert "1 invoer: 1 geanalyseerd, 0 al klaar (overgeslagen), 0 mislukt" in res.output, res.output
+    assert "1 opname: 1 geanalyseerd, 0 al klaar (overgeslagen), 0 mislukt" in res.output, res.output
 
 
 def test_a_command_language_option_speaks_for_the_whole_command(tmp_path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.types import Placement
+from .. import worded
 from .actigraph_gt3x import ActiGraphGt3x
 from .axivity_cwa import AxivityCwa
 from .base import DeviceFileError, DeviceRecording, Importer, ReadStats, placement_from_name, read_head
@@ -48,13 +49,12 @@ def open_recording(path: str | Path, placement: Placement | str | None = None, s
     """Open one sensor's recording; placement from the argument or the name (``x.thigh.cwa``)."""
     path = Path(path)
     if not path.is_file():
-        raise DeviceFileError(f"{path}: no such file")
+        raise DeviceFileError(worded.NO_SUCH_FILE, path=path)
     importer = detect(path)
     if placement is None:
         placement = placement_from_name(path)
         if placement is None:
-            raise DeviceFileError(f"{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name "
-                                  "the file NAME.<placement>.<ext>")
+            raise DeviceFileError(worded.UNKNOWN_PLACEMENT, path=path, ext="<ext>")
     elif isinstance(placement, str):
         placement = Placement.parse(placement)
     return importer.open(path, placement, sensor_id or placement.value)

@@ -21,12 +21,14 @@ import numpy as np
 from ...core.types import NS_PER_S, Event, Placement, SampleBlock, SensorInfo
 from ..csv_import import placement_from_filename
 from ..compression import is_gzip
+from ..worded import WordedFileError, cannot_read
 
 SNIFF_BYTES = 4096  # how much of a file's start every importer sees
 
 
-class DeviceFileError(ValueError):
-    """A file cannot be read; the message is one line naming the file and the problem."""
+class DeviceFileError(WordedFileError):
+    """A file cannot be read; the message is one line naming the file and the problem (in the
+    CLI's language through :meth:`~..worded.WordedFileError.text`)."""
 
 
 @dataclass
@@ -82,7 +84,7 @@ def read_head(path: Path) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(SNIFF_BYTES)
     except (OSError, EOFError) as exc:
-        raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
+        raise cannot_read(path, exc, DeviceFileError) from exc
 
 
 def placement_from_name(path: Path) -> Placement | None:

@@ -21,6 +21,7 @@ from ..csv_checks import CsvImportError
 from ..csv_stream import TIME_UNITS, CsvStream
 from .base import DeviceFileError, DeviceRecording, ReadStats
 from ..compression import is_gzip
+from ..worded import cannot_read
 
 BOM = b"\xef\xbb\xbf"
 
@@ -65,7 +66,7 @@ class SemicolonCsv:
             return _recording(plain, path, placement, sensor_id, self.name, tmp)
         except (OSError, EOFError) as exc:
             tmp.cleanup()
-            raise DeviceFileError(f"{path}: cannot read ({exc})") from exc
+            raise cannot_read(path, exc, DeviceFileError) from exc
         except DeviceFileError:
             tmp.cleanup()
             raise
@@ -77,6 +78,9 @@ def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: s
     recording never read leaves it to the TemporaryDirectory's finaliser)."""
     def named(exc: CsvImportError) -> DeviceFileError:
         # the CSV reader names the file it read: for a transcoded file, name the user's file instead
+        if exc.fields:  # keep the words: the CLI says them in its language
+            fields = {k: str(v).replace(str(read_path), str(source)) for k, v in exc.fields.items()}
+            return DeviceFileError(exc.template, **fields)
         return DeviceFileError(str(exc).replace(str(read_path), str(source)))
 
     try:

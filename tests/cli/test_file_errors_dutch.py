@@ -1,0 +1,66 @@
+"""An input file's problem in the CLI's language: `analyze -L nl` and `batch -L nl` said
+"unknown placement; pass --placement ...", "no recognisable unit-suffixed columns ..." and, for a
+cut-off .gz, only "cannot read (Truncated compressed stream)", in English; batch's own
+discovery errors too. The tables (errors.parquet) keep English."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+from oefensense.io.csv_import import CsvImportError
+from oefensense.io.worded import NO_SUCH_FILE
+
+BUNDLED = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+
+
+def invoke(*args: object):  # noqa: ANN201
+    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "400", "LANG": "C.UTF-8"})
+
+
+def _files(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "nounits.waist.csv").write_text("time,acc_x,acc_y,acc_z\n0,1,2,3\n")
+    (folder / "noplace.csv").write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,0,0,1\n")
+    (folder / "cut.waist.csv.gz").write_bytes(BUNDLED.read_bytes()[:20_000])
+    return folder
+
+
+def test_analyze_says_a_files_problem_in_dutch(tmp_path: Path) -> None:
+    folder = _files(tmp_path / "in")
+    expected = {"nounits.waist.csv": "geen herkenbare kolommen met een eenheid in de naam (gevonden: time, acc_x",
+                "noplace.csv": "onbekende plaats; geef --placement (trunk, pelvis, thigh) of noem het bestand",
+                "cut.waist.csv.gz": "het gecomprimeerde bestand houdt te vroeg op",
+                "missing.waist.csv": "bestaat niet"}
+    for name, dutch in expected.items():
+        nl = invoke("-L", "nl", "analyze", folder / name, "--out", tmp_path / "o")
+        assert nl.exit_code == 1 and "fout:" in nl.output and dutch in " ".join(nl.output.split()), nl.output
+        en = invoke("-L", "en", "analyze", folder / name, "--out", tmp_path / "o")
+        assert en.exit_code == 1 and "error:" in en.output and dutch not in en.output
+    en = invoke("analyze", folder / "cut.waist.csv.gz", "--out", tmp_path / "o").output
+    assert "the compressed file ends too early" in " ".join(en.split()) and "copy it again" in " ".join(en.split())
+
+
+def test_batch_says_each_inputs_problem_and_its_own_errors_in_dutch(tmp_path: Path) -> None:
+    folder = _files(tmp_path / "in")
+    res = invoke("-L", "nl", "batch", folder, "--out", tmp_path / "out")
+    out = " ".join(res.output.split())
+    assert res.exit_code == 1, res.output
+    assert "3 opnames: 0 geanalyseerd" in out and "invoeren" not in out
+    assert "in/noplace.csv: onbekende plaats" in out, out
+    assert "het gecomprimeerde bestand houdt te vroeg op" in out and "geen herkenbare kolommen" in out
+    assert "unknown placement" not in out and "Truncated compressed stream)" in out  # the library's detail stays
+    reasons = pq.read_table(tmp_path / "out" / "errors.parquet").column("reason").to_pylist()
+    assert any(r.startswith("unknown placement; pass --placement") for r in reasons), reasons  # tables: English
+    missing = invoke("-L", "nl", "batch", tmp_path / "nothing*", "--out", tmp_path / "out2")
+    assert missing.exit_code == 1 and "geen bestand, map of passend patroon met deze naam" in missing.output
+
+
+def test_a_worded_file_error_survives_pickling() -> None:
+    # batch workers hand errors across processes
+    exc = pickle.loads(pickle.dumps(CsvImportError(NO_SUCH_FILE, path="x.csv")))
+    assert str(exc) == "x.csv: no such file" and exc.fields == {"path": "x.csv"}
