@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from .common import console, one_line_errors
-from .lang import QT_TR_NOOP, tr
+from .lang import QT_TR_NOOP, cli_language, tr
 
 
 def register(app: typer.Typer) -> None:
@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     def repair(session: Path = typer.Argument(..., help="The session directory to repair.")) -> None:
         """Rebuild a session from its intact segments: verify every checksum, keep what is intact,
         list what was lost (flagged as gaps in a replay), close and compact."""
+        from ..reports.text import Words
         from ..session import repair_session
 
         with one_line_errors():
@@ -27,8 +28,9 @@ def register(app: typer.Typer) -> None:
             console.print(tr("manifest.json rebuilt from {source}").format(source=report.manifest_rebuilt_from), highlight=False)
         if not report.was_closed:
             console.print(tr("the recording had not been closed: closed it (data up to its last flush kept)"))
+        words = Words(cli_language())  # a loss in the reports' words (it was English in Dutch)
         for loss in report.losses:
-            console.print("[yellow]" + tr("lost:") + f"[/] {loss.describe()}", highlight=False)
+            console.print("[yellow]" + tr("lost:") + f"[/] {words.loss(loss.to_dict())}", highlight=False)
         kept = ", ".join(f"{n} {kind}" for kind, n in report.rows.items())
         flagged = tr("; %n gap event(s) flag the lost raw packets", None, report.gaps_flagged) if report.gaps_flagged else ""
         console.print("[green]" + tr("repaired") + "[/] " + tr("{session}/: kept {kept}{flagged}; closed and compacted")

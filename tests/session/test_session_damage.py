@@ -283,3 +283,18 @@ def test_info_and_repair_never_count_an_unreadable_batch_as_zero_rows(tmp_path):
     assert "lost in storage: an unknown number of samples rows" in after.output and "0 samples rows" not in after.output
     [sensor] = session_info(path)["sensors"]
     assert sensor["samples"] == 500 and len(sensor["gaps"]) == 1
+
+
+def test_repair_says_a_loss_in_the_clis_language(tmp_path):
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    path = tmp_path / "s"
+    _, sizes = _write(path, n_flushes=6, close=False)
+    _flip(_seg(path), sizes[2] + 4)
+    res = CliRunner().invoke(app, ["-L", "nl", "repair", str(path)], env={"COLUMNS": "200", "LANG": "C.UTF-8"})
+    out = " ".join(res.output.split())
+    assert res.exit_code == 0, out
+    assert "verloren: segments/000001-samples.arrows is onleesbaar: een onbekend aantal rijen meetwaarden verloren, 2,99–4,00 s" in out
+    assert "cannot be read" not in out
