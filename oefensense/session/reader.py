@@ -222,7 +222,7 @@ class SessionReader:
         with pa.memory_map(str(p)) as source:
             try:
                 reader = pa.ipc.open_stream(source)
-            except (pa.ArrowInvalid, OSError):
+            except (pa.ArrowException, OSError):
                 reader = None
                 torn = source.size() > 0
             schema_end = source.tell() if reader is not None else 0
@@ -235,7 +235,7 @@ class SessionReader:
                     batch, meta = reader.read_next_batch_with_custom_metadata()
                 except StopIteration:
                     break
-                except (pa.ArrowInvalid, OSError):
+                except (pa.ArrowException, OSError):
                     # a torn end (a crash mid-write), or one damaged message with intact ones after
                     # it: look for the next message that reads and verifies, so the damage costs one
                     # batch, counted, not the rest of the segment (rows after it were dropped silently)
@@ -397,7 +397,7 @@ def _resync(source: Any, schema_end: int, broken_at: int, checksums: bool) -> tu
                 if not checksums or (digest is not None and digest.decode() == batch_digest(batch)):
                     buf = pa.BufferReader(pa.py_buffer(schema + data[pos:]))
                     return pa.ipc.open_stream(buf), buf, pos
-            except (pa.ArrowInvalid, OSError, StopIteration):
+            except (pa.ArrowException, OSError, StopIteration):
                 pass
         pos = data.find(_MARKER, pos + 1)
     return None
