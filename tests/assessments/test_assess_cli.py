@@ -150,22 +150,11 @@ def test_a_sensor_not_found_fails_before_the_countdown(monkeypatch) -> None:  # 
     """The scan for a sensor that is not there takes up to 10 s, the countdown 3 s: `assess
     --device` printed "Klaar? 3 2 1 Start!" and then "niet gevonden ...". Now the countdown
     waits for the sensors to stream."""
-    import asyncio
-
     import oefensense.ble.live as live
-    from oefensense.ble.policy import NOT_FOUND_SCANNING, ErrorKind
-    from oefensense.ble.source import SensorUnavailableError
 
-    class NotFound:  # the scan runs 3 s and does not find the sensor
-        async def _items(self):  # noqa: ANN202
-            await asyncio.sleep(3.0)
-            raise SensorUnavailableError(NOT_FOUND_SCANNING, ErrorKind.NOT_FOUND, seconds="3", sensors="pelvis")
-            yield  # an async generator
+    from tests.fake_scans import NotFound
 
-        def __aiter__(self):  # noqa: ANN204
-            return self._items()
-
-    monkeypatch.setattr(live, "live_source", lambda devices: NotFound())
+    monkeypatch.setattr(live, "live_source", lambda devices: NotFound(3.0))
     r = run("--language", "nl", "assess", "tug", "--device", "AA:BB:CC:DD:EE:FF=pelvis", ok=False)
     assert r.exit_code == 1, r.output
     assert "niet gevonden na 3 s zoeken: pelvis" in r.output, r.output

@@ -11,6 +11,7 @@ import pytest
 from oefensense.gui.app import MainWindow, make_app
 from oefensense.live.devices import SimulatedDirectory
 from oefensense.record import Record
+from tests.fake_scans import NotFound, StillLooking
 
 SHOTS = os.environ.get("OEFENSENSE_SHOTS")
 
@@ -26,6 +27,17 @@ def window(qapp, qtbot, tmp_path):
     qtbot.addWidget(win)
     yield win, url
     win.close()
+
+
+def _live_dialog(qtbot):  # noqa: ANN001, ANN202
+    """The panel set to a live pelvis sensor (its address given)."""
+    from oefensense.gui.assessment import AssessmentDialog
+
+    dialog = AssessmentDialog()
+    qtbot.addWidget(dialog)
+    dialog.source.setCurrentIndex(dialog.source.findData("devices"))
+    dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+    return dialog
 
 
 def _run(dialog, qtbot, test: str, minutes: float = 2.0) -> None:  # noqa: ANN001
@@ -107,16 +119,12 @@ def test_a_live_test_without_a_bluetooth_adapter_stops_the_countdown_and_says_wh
     """Real sensors and no adapter: the panel counted down to "Start!" for the patient and then
     showed the English 'cannot scan: ...; the Bluetooth adapter is unavailable ...'."""
     from oefensense.gui import i18n
-    from oefensense.gui.assessment import AssessmentDialog
 
     if os.environ.get("DBUS_SYSTEM_BUS_ADDRESS") or Path("/var/run/dbus/system_bus_socket").exists():
         pytest.skip("a system D-Bus is here: a real adapter might answer")
     i18n.set_language("nl")
     try:
-        dialog = AssessmentDialog()
-        qtbot.addWidget(dialog)
-        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
-        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        dialog = _live_dialog(qtbot)
         shown: list[str] = []
         dialog.big.setText = lambda text, _set=dialog.big.setText: (shown.append(text), _set(text))[1]
         dialog.start()
@@ -150,30 +158,13 @@ def test_a_sensor_not_found_fails_before_the_countdown_in_the_dashboards_languag
     """A sensor the scan does not find fails after the scan (up to 10 s), well after the 2.5-s
     countdown: the panel said "Klaar? 3 2 1 Start!" to the patient first. Now it counts down only
     once the sensors stream, and says why in Dutch."""
-    import asyncio
-
     import oefensense.ble.live as live
-    from oefensense.ble.policy import NOT_FOUND_SCANNING, ErrorKind
-    from oefensense.ble.source import SensorUnavailableError
     from oefensense.gui import i18n
-    from oefensense.gui.assessment import AssessmentDialog
 
-    class NotFound:  # the scan runs 3 s and does not find the sensor
-        async def _items(self):  # noqa: ANN202
-            await asyncio.sleep(3.0)
-            raise SensorUnavailableError(NOT_FOUND_SCANNING, ErrorKind.NOT_FOUND, seconds="3", sensors="pelvis")
-            yield  # an async generator
-
-        def __aiter__(self):  # noqa: ANN204
-            return self._items()
-
-    monkeypatch.setattr(live, "live_source", lambda devices: NotFound())
+    monkeypatch.setattr(live, "live_source", lambda devices: NotFound(3.0))
     i18n.set_language("nl")
     try:
-        dialog = AssessmentDialog()
-        qtbot.addWidget(dialog)
-        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
-        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        dialog = _live_dialog(qtbot)
         shown: list[str] = []
         dialog.big.setText = lambda text, _set=dialog.big.setText: (shown.append(text), _set(text))[1]
         dialog.start()
@@ -190,40 +181,17 @@ def test_a_sensor_not_found_fails_before_the_countdown_in_the_dashboards_languag
 def test_stop_while_connecting_and_flag_details_are_said_in_dutch(qapp, qtbot, monkeypatch) -> None:
     """Stop pressed during "verbinden…" showed the English "no sensor data arrived: nothing to
     score", and a flag's detail stayed English ("(5.3 s rest after 1.5 s)") in the Dutch panel."""
-    import asyncio
+    import time
 
     import oefensense.ble.live as live
     from oefensense.assessments import AssessmentResult
     from oefensense.assessments.base import Flag
     from oefensense.gui import i18n
-    from oefensense.gui.assessment import AssessmentDialog
 
-    import threading
-    import time
-
-    class Silent:  # the scan is still looking when Stop is pressed (and stops on request, as BleSource)
-        def __init__(self) -> None:
-            self.stopped = threading.Event()
-
-        def request_stop(self) -> None:
-            self.stopped.set()
-
-        async def _items(self):  # noqa: ANN202
-            while not self.stopped.is_set():
-                await asyncio.sleep(0.05)
-            return
-            yield  # an async generator
-
-        def __aiter__(self):  # noqa: ANN204
-            return self._items()
-
-    monkeypatch.setattr(live, "live_source", lambda devices: Silent())
+    monkeypatch.setattr(live, "live_source", lambda devices: StillLooking())
     i18n.set_language("nl")
     try:
-        dialog = AssessmentDialog()
-        qtbot.addWidget(dialog)
-        dialog.source.setCurrentIndex(dialog.source.findData("devices"))
-        dialog.sensors.setText("AA:BB:CC:DD:EE:FF=pelvis")
+        dialog = _live_dialog(qtbot)
         dialog.start()
         qtbot.wait(300)
         assert dialog.big.text() == "verbinden…"

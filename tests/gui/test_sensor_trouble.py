@@ -17,9 +17,9 @@ def app(qapp):
     i18n.set_language("en")
 
 
-def test_a_sensor_that_is_never_found_stops_the_stream_and_says_so(app, qtbot, tmp_path):
-    # the pelvis sensor is out of range from the start: the BLE source gives up after its scan.
-    # The window said "Streaming" for ever, with Record enabled and empty plots.
+def _pelvis_never_found(qtbot, tmp_path):  # noqa: ANN001, ANN202
+    """The dashboard connected to a trunk and a pelvis sensor whose pelvis is out of range from
+    the start: (window, its status message once the stream has stopped)."""
     directory = SimulatedBleDirectory(("polar=trunk", "metawear=pelvis"), speed=20.0, dropouts=["metawear:0:1000"])
     win = MainWindow(directory=directory, sessions_dir=tmp_path)
     qtbot.addWidget(win)
@@ -27,7 +27,13 @@ def test_a_sensor_that_is_never_found_stops_the_stream_and_says_so(app, qtbot, t
     win.connect_sensors()
     qtbot.waitUntil(lambda: not win.controller.running, timeout=20000)
     win.tick()
-    message = win.statusBar().currentMessage()
+    return win, win.statusBar().currentMessage()
+
+
+def test_a_sensor_that_is_never_found_stops_the_stream_and_says_so(app, qtbot, tmp_path):
+    # the pelvis sensor is out of range from the start: the BLE source gives up after its scan.
+    # The window said "Streaming" for ever, with Record enabled and empty plots.
+    win, message = _pelvis_never_found(qtbot, tmp_path)
     assert message.startswith("The stream stopped:") and "not found" in message
     assert not win.view.record_btn.isEnabled()
     assert win.view.sensors.connect_btn.isEnabled() and not win.view.sensors.disconnect_btn.isEnabled()
@@ -38,14 +44,7 @@ def test_the_stopped_stream_is_explained_in_dutch(app, qtbot, tmp_path):
     """The reason and advice were str() of the error: English ("not found while scanning for
     ... s: pelvis; sensor not found: check it is switched on ...") in a Dutch dashboard."""
     i18n.set_language("nl")
-    directory = SimulatedBleDirectory(("polar=trunk", "metawear=pelvis"), speed=20.0, dropouts=["metawear:0:1000"])
-    win = MainWindow(directory=directory, sessions_dir=tmp_path)
-    qtbot.addWidget(win)
-    win.scan()
-    win.connect_sensors()
-    qtbot.waitUntil(lambda: not win.controller.running, timeout=20000)
-    win.tick()
-    message = win.statusBar().currentMessage()
+    win, message = _pelvis_never_found(qtbot, tmp_path)
     assert message.startswith("De meting is gestopt: niet gevonden na "), message
     assert "not found" not in message and "check it is" not in message
     # the error's advice ("controleer of hij aan staat, ...") is the advice: no second one after it
