@@ -8,7 +8,6 @@ import sys
 
 from typing import Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -38,7 +37,7 @@ class _Root(TyperGroup):
     """The ``oefensense`` group: its help and every command's in the language the command line
     asks for (``commands/help_words``), set before click parses it."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         from .commands.help_words import language_in, localise
 
         localise(self, language_in(args))
