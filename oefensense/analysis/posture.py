@@ -21,7 +21,9 @@ the trailing window (see :mod:`oefensense.features`), so the tick at t describes
 Channels written into ``frame.channels`` for later stages (per sample, as known causally at that
 sample, i.e. lagging by ~1–2 s): ``posture_code`` (int8 index into :data:`POSTURES`),
 ``posture_since_ns`` (int64: start of the current posture segment on the session clock) and
-``posture_confidence`` (float32).
+``posture_confidence`` (float32) and ``posture_config`` (int8 index into :data:`SENSOR_CONFIGS`:
+the sensor configuration that decided the sample; with ``auto`` it follows the sensors that have
+data).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ NO_DATA_CODE = 7  # no sensor of the configuration had data (a gap): neither wor
 UPRIGHT_STILL_CODE = 8  # trunk alone: upright and not walking, sitting or standing (analysis/upright_still.py)
 INCL_KEY = "pelvis:inclination"  # history key of the pelvis fused inclination (model input)
 CONFIGS = ("auto", "pelvis", "thigh", "trunk", "thigh+trunk", "thigh+pelvis")
+#: the configurations ``auto`` resolves to; channel ``posture_config`` holds an index into this
+SENSOR_CONFIGS = CONFIGS[1:]
 #: Directed transitions of the pelvis model, as (from, to) postures; ``posture_move`` indexes this.
 MOVES = tuple(tuple(m.replace("stand", "standing").replace("sit", "sitting").replace("lie", "lying").split("_to_"))
               for m in MODEL_STATES[4:])  # fmt: skip
@@ -169,11 +173,6 @@ class _State:
     nodata_run: dict[str, int] = field(default_factory=dict)  # samples without data at the end of the last frame
 
 
-def _part(frame: BodyFrame, a: int, b: int) -> BodyFrame:
-    """Samples ``a:b`` of ``frame`` (views; the stage's own channels are written into the part)."""
-    return BodyFrame(frame.t_ns[a:b], frame.rate_hz, frame.placements, {k: v[a:b] for k, v in frame.channels.items()})
-
-
 _MOVE_BLANK = {"posture_move": lambda part: np.full(len(part), -1, np.int8),  # what the transitions stage assumes without
                "posture_move_since_ns": lambda part: np.asarray(part["posture_since_ns"])}  # the model's channels
 
@@ -198,7 +197,8 @@ class PostureStage(StageBase):
 
     name = "posture"
     reads = ("pelvis_acc_g", "pelvis_inclination_deg", "thigh_acc_g", "trunk_acc_g", "non_wear")
-    adds = ("posture_code", "posture_since_ns", "posture_confidence", "posture_move", "posture_move_since_ns")
+    adds = ("posture_code", "posture_since_ns", "posture_confidence", "posture_move", "posture_move_since_ns",
+            "posture_config")
     model_kind = "posture"
 
     def __init__(self, settings: PostureSettings | None = None, *, model: OnnxPostureModel | None = None) -> None:
@@ -239,7 +239,7 @@ class PostureStage(StageBase):
                 s.feat_cache.reset()
                 s.move, s.move_mass, s.recent = -1, np.zeros(6), np.zeros((4, 6))
                 self._use_config(config, int(frame.t_ns[a]))
-            part = frame if (a, b) == (0, n) else _part(frame, a, b)
+            part = frame if (a, b) == (0, n) else frame.samples(a, b)
             got = self._process(part)
             out.segments += got.segments
             out.events += got.events
@@ -380,6 +380,8 @@ class PostureStage(StageBase):
         frame.channels["posture_code"] = ch["code"]
         frame.channels["posture_since_ns"] = ch["since"]
         frame.channels["posture_confidence"] = ch["conf"]
+        # which sensors decided (index into SENSOR_CONFIGS): the transitions stage follows it
+        frame.channels["posture_config"] = np.full(n, SENSOR_CONFIGS.index(s.config), np.int8)  # type: ignore[arg-type]
         if s.config == "pelvis":  # only the model has directed transitions
             frame.channels["posture_move"] = ch["move"]
             frame.channels["posture_move_since_ns"] = ch["move_since"]

@@ -112,10 +112,16 @@ def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.n
 class SitStandDetector:
     """Streaming detector over BodyFrames with ``pelvis_acc_g`` + ``pelvis_gyr_dps``
     (+ ``pelvis_inclination_deg`` for the lying guard). ``process(frame)`` returns the moves
-    decided within that frame, ``finish()`` a movement still open at the end of the data."""
+    decided within that frame, ``finish()`` a movement still open at the end of the data.
 
-    def __init__(self, settings: SitStandSettings | None = None) -> None:
+    ``mid_stream``: the detector starts on a stream already under way (a sensor that joined or
+    came back): a movement in progress at its first sample, with no still period before it, is
+    not a transfer (a walk the pelvis joined in was a 0.5-m "sit-down"). At a recording's start
+    the first sample stands in for the rest before (chair trials that start moving)."""
+
+    def __init__(self, settings: SitStandSettings | None = None, *, mid_stream: bool = False) -> None:
         self.settings = settings or SitStandSettings()
+        self.mid_stream = mid_stream
         self.reset()
 
     def reset(self) -> None:
@@ -197,6 +203,7 @@ class SitStandDetector:
                 dur = (int(t[0]) - self._move_start) / NS_PER_S
                 # a movement too short or too long can raise nothing: no after-baseline needed
                 ok = bool(self._move_n) and s.min_move_s <= dur <= s.max_move_s
+                ok &= bool(self._move_rest) or not self.mid_stream
                 self._pending = (self._move_start, int(t[0]), self._move_n, rest0) if ok else None
                 self._after = []
                 self._move_start, self._move_n = None, []
@@ -250,7 +257,7 @@ class SitStandDetector:
             return out
         if self._pending is not None:
             self._decide(self._last_t, out)
-        if self._move_start is not None and not self._too_long and self._move_n:
+        if self._move_start is not None and not self._too_long and self._move_n and (self._move_rest or not self.mid_stream):
             samples = self._move_rest or [(self._move_n[0], 0.0)]
             self._pending = (self._move_start, self._last_t, self._move_n, samples)
             self._after = [(self._move_n[-1], _median(([i for _, i in samples])))]

@@ -41,7 +41,7 @@ from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 from ..features.posture_features import LABEL_DELAY_S
-from .posture import MOVES, POSTURES
+from .posture import MOVES, POSTURES, SENSOR_CONFIGS
 from .sit_stand import KINDS as SIT_STAND_KINDS
 from .sit_stand import SitStandDetector, SitStandMove, SitStandSettings
 from .squat_guard import GuardedMove, SquatGuard, SquatGuardSettings
@@ -86,6 +86,8 @@ class TransitionSettings:
     squat_guard: SquatGuardSettings | None = SquatGuardSettings()  # None: report every detector move at once
 
 
+_NONE, _PELVIS, _TRUNK = 0, 1, 2  # detector modes (see TransitionStage._modes)
+
 #: the detector's channels, read from the trunk sensor when it is worn alone
 _DETECTOR_CHANNELS = ("acc_g", "gyr_dps", "inclination_deg", "flexion_deg", "lateral_deg", "provisional")
 
@@ -100,7 +102,7 @@ class TransitionStage(StageBase):
     """Posture changes -> transition events (see module doc)."""
 
     name = "transitions"
-    reads = ("posture_code", "posture_since_ns", "posture_move", "posture_move_since_ns", "pelvis_acc_g",
+    reads = ("posture_code", "posture_since_ns", "posture_move", "posture_move_since_ns", "posture_config", "pelvis_acc_g",
              "pelvis_gyr_dps", "pelvis_inclination_deg", "pelvis_flexion_deg", "pelvis_lateral_deg", "pelvis_provisional",
              *(f"trunk_{c}" for c in _DETECTOR_CHANNELS))
     emits = ("sit_to_stand", "stand_to_sit", "sit_to_lie", "lie_to_sit", "stand_to_lie", "lie_to_stand")
@@ -124,7 +126,9 @@ class TransitionStage(StageBase):
         self._detector = SitStandDetector(self.settings.sit_stand_settings)
         self._guard = SquatGuard(self.settings.squat_guard) if self.settings.squat_guard is not None else None
         self._use_detector = False
-        self._trunk_only: bool | None = None  # decided on the first frame (placements)
+        self._mode: int | None = None  # detector mode of the last sample (see _modes)
+        self._modes_seen: set[int] = set()
+        self._guard_used = False  # the pelvis detector ran through the squat guard
         self._tally = UprightStillTally()
 
     def process(self, frame: BodyFrame) -> StageOutput:
@@ -133,19 +137,58 @@ class TransitionStage(StageBase):
             return out
         if not frame.has("posture_code"):
             raise ValueError("TransitionStage needs the posture_code channel: run PostureStage first")
+        # The detector follows the sensors that decide posture (``posture_config``): a trunk worn
+        # alone until the pelvis connects runs the trunk's detector, then the pelvis's with the
+        # squat guard (decided once on the first frame, the trunk's ran for the whole recording).
+        modes = self._modes(frame)
+        cuts = [0, *(np.flatnonzero(modes[1:] != modes[:-1]) + 1).tolist(), len(frame)]
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            self._enter(int(modes[a]), out)
+            self._process_part(frame if (a, b) == (0, len(frame)) else frame.samples(a, b), out)
+        return out
+
+    def _modes(self, frame: BodyFrame) -> np.ndarray:
+        """Detector mode per sample: ``_PELVIS`` (pelvis model: its directed moves and the pelvis
+        detector), ``_TRUNK`` (a trunk sensor alone) or ``_NONE`` (thigh rules)."""
+        n = len(frame)
+        if frame.has("posture_config"):
+            cfg = np.asarray(frame["posture_config"])
+            return np.where(cfg == SENSOR_CONFIGS.index("pelvis"), _PELVIS,
+                            np.where(cfg == SENSOR_CONFIGS.index("trunk"), _TRUNK, _NONE)).astype(np.int8)
+        if frame.has("posture_move"):  # a posture stage that does not say its configuration
+            return np.full(n, _PELVIS, np.int8)
+        trunk = {p.value for p in frame.placements} == {"trunk"}
+        return np.full(n, _TRUNK if trunk else _NONE, np.int8)
+
+    def _enter(self, mode: int, out: StageOutput) -> None:
+        """Switch the detector to ``mode``: what the old one still held is decided first (its
+        signal ends here), and the new one starts afresh on its own sensor."""
+        if mode == self._mode:
+            return
+        if self._mode is not None:
+            if self._use_detector:
+                self._guarded(self._detector.finish(), out, None)
+            self._detector = SitStandDetector(self.settings.sit_stand_settings, mid_stream=True)
+        self._mode = mode
+        self._has_moves = mode == _PELVIS
+        self._modes_seen.add(mode)
+
+    @property
+    def _trunk_only(self) -> bool:
+        return self._mode == _TRUNK
+
+    def _active_guard(self) -> SquatGuard | None:
+        return self._guard if self._mode == _PELVIS else None  # its limits are for the pelvis
+
+    def _process_part(self, frame: BodyFrame, out: StageOutput) -> None:
         codes = np.asarray(frame["posture_code"])
         since = np.asarray(frame["posture_since_ns"])
-        self._has_moves = frame.has("posture_move")
-        if self._trunk_only is None:
-            self._trunk_only = {p.value for p in frame.placements} == {"trunk"}
-            if self._trunk_only:
-                self._guard = None
         det_frame = _trunk_as_detector_input(frame) if self._trunk_only else frame
         # trunk alone: its posture never says sitting or standing, so the detector's events are the only ones
-        self._use_detector = self.settings.sit_stand and (self._has_moves or self._trunk_only) and det_frame.has("pelvis_gyr_dps")
+        self._use_detector = self.settings.sit_stand and self._mode != _NONE and det_frame.has("pelvis_gyr_dps")
         if self._use_detector:
             self._guarded(self._detector.process(det_frame), out, det_frame)
-        if self._has_moves:
+        if self._has_moves and frame.has("posture_move"):
             moves = np.asarray(frame["posture_move"])
             move_since = np.asarray(frame["posture_move_since_ns"])
         else:
@@ -164,7 +207,6 @@ class TransitionStage(StageBase):
         self._end_ns = int(frame.t_ns[-1]) - int(round(LABEL_DELAY_S * NS_PER_S))
         if self._trunk_only:
             self._tally.advance(self._end_ns)
-        return out
 
     def finish(self) -> StageOutput:
         """A movement still open when the data ends (e.g. a recording stopped right after standing
@@ -180,14 +222,16 @@ class TransitionStage(StageBase):
 
     def _guarded(self, moves: list[SitStandMove], out: StageOutput, frame: BodyFrame | None) -> None:
         """Detector moves through the squat guard (see :mod:`.squat_guard`), in stream order."""
-        if self._guard is None:
+        guard = self._active_guard()
+        if guard is None:
             for m in moves:
                 self._emit_move(GuardedMove(m, 1.0, False, float("nan")), out)
             return
+        self._guard_used = True
         if frame is not None:
-            self._guard.observe(frame)
-        released = self._guard.moves(moves)
-        released += self._guard.due(self._detector.busy_since_ns) if frame is not None else self._guard.finish()
+            guard.observe(frame)
+        released = guard.moves(moves)
+        released += guard.due(self._detector.busy_since_ns) if frame is not None else guard.finish()
         for g in sorted(released, key=lambda g: g.move.start_ns):
             self._emit_move(g, out)
 
@@ -197,9 +241,9 @@ class TransitionStage(StageBase):
             "sit_to_stand_count": self._counts.get("sit_to_stand", 0),
             "transitions": dict(sorted(self._counts.items())),
         }
-        if self._use_detector and self._guard is not None:
+        if self._guard_used:
             out["squats_not_sits"] = self._guard.squats
-        if self._trunk_only:
+        if _TRUNK in self._modes_seen:
             out["upright_still"] = self._tally.summary()
         return out
 

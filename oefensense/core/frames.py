@@ -130,6 +130,11 @@ class BodyFrame:
     def has(self, name: str) -> bool:
         return name in self.channels
 
+    def samples(self, a: int, b: int) -> "BodyFrame":
+        """Samples ``a:b`` (views of every channel; channels a stage writes into the part are the
+        part's own)."""
+        return BodyFrame(self.t_ns[a:b], self.rate_hz, self.placements, {k: v[a:b] for k, v in self.channels.items()})
+
     @staticmethod
     def concat(frames: "list[BodyFrame]") -> "BodyFrame":
         """One BodyFrame from consecutive frames of the same stream.
