@@ -45,7 +45,9 @@ class SitStandSettings:
     ``lying_deg``: pelvis inclination from which a still period counts as lying (deg);
     ``fused_vertical``: vertical acceleration from the chain's fused angles (else |a|, which
     also counts forward acceleration); ``integrate_lead_in``: start the integration at the
-    still samples before the movement (physically complete; measured, lower HAPT F1, off)."""
+    still samples before the movement (physically complete; measured, lower HAPT F1, off);
+    ``step_g``: the vertical acceleration above rest (g) a step's impact reaches (walking: 0.3-0.5 g
+    at the pelvis), for counting steps in a movement (``SitStandMove.steps``)."""
 
     still_window_s: float = 0.5
     still_acc_sd_g: float = 0.02
@@ -57,6 +59,7 @@ class SitStandSettings:
     lying_deg: float = 60.0
     fused_vertical: bool = True
     integrate_lead_in: bool = False
+    step_g: float = 0.2  # vertical acceleration above rest that counts as a step's impact (g)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,17 @@ class SitStandMove:
     rise_m: float
     decided_ns: int
     end_of_data: bool = False
+    steps: int = 0  # step impacts in it (see step_impacts): a walk has one per step
+
+
+def step_impacts(vertical_g: np.ndarray, level_g: float) -> int:
+    """How often the vertical acceleration above rest (g) climbs past ``level_g`` after having
+    been below rest: one per step in gait (heel strikes), one or two in a chair transfer."""
+    side = np.where(vertical_g > level_g, 1, np.where(vertical_g < 0.0, -1, 0))
+    side = side[side != 0]
+    if not len(side):
+        return 0
+    return int(np.count_nonzero(side[1:] > side[:-1])) + int(side[0] == 1)
 
 
 def vertical_rise_m(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float) -> float:
@@ -246,9 +260,11 @@ class SitStandDetector:
         rest1 = _median_rest(after) or rest0
         if max(rest0[1], rest1[1]) >= s.lying_deg:
             return
-        rise = vertical_rise_m(np.asarray(ns), self._rate, rest0[0], rest1[0])
+        vert = np.asarray(ns)
+        rise = vertical_rise_m(vert, self._rate, rest0[0], rest1[0])
         if abs(rise) >= s.min_rise_m:
-            out.append(SitStandMove(KINDS[0] if rise > 0 else KINDS[1], start, end, round(rise, 3), now, end_of_data))
+            steps = step_impacts(vert - rest0[0], s.step_g)
+            out.append(SitStandMove(KINDS[0] if rise > 0 else KINDS[1], start, end, round(rise, 3), now, end_of_data, steps))
 
     def finish(self) -> list[SitStandMove]:
         """Decide what the end of the data leaves open (a movement with no still period after)."""

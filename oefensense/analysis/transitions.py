@@ -42,6 +42,7 @@ from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 from ..features.posture_features import LABEL_DELAY_S
 from .posture import MOVES, POSTURES, SENSOR_CONFIGS
+from .posture_history import PostureHistory
 from .sit_stand import KINDS as SIT_STAND_KINDS
 from .sit_stand import SitStandDetector, SitStandMove, SitStandSettings
 from .squat_guard import GuardedMove, SquatGuard, SquatGuardSettings
@@ -74,7 +75,11 @@ class TransitionSettings:
 
     ``sit_stand``: with the pelvis model (``posture_move``) and ``pelvis_gyr_dps``, sit-to-stand
     and stand-to-sit events come from :class:`~oefensense.analysis.sit_stand.SitStandDetector`
-    (``sit_stand_settings``), not from the HMM's posture changes."""
+    (``sit_stand_settings``), not from the HMM's posture changes. ``walk_veto``: a detector
+    movement that the posture stage called walking for at least this share of its time (as far as
+    decided when the movement is) and that has at least ``walk_min_steps`` step impacts (two
+    strides; :func:`~oefensense.analysis.sit_stand.step_impacts`) is a walk, not a transfer
+    (summary ``walks_not_transfers``; None = off)."""
 
     min_duration_s: float = 0.0
     max_duration_s: float = 10.0
@@ -84,6 +89,8 @@ class TransitionSettings:
     sit_stand: bool = True
     sit_stand_settings: SitStandSettings = SitStandSettings()
     squat_guard: SquatGuardSettings | None = SquatGuardSettings()  # None: report every detector move at once
+    walk_veto: float | None = 0.5
+    walk_min_steps: int = 4
 
 
 _NONE, _PELVIS, _TRUNK = 0, 1, 2  # detector modes (see TransitionStage._modes)
@@ -129,6 +136,8 @@ class TransitionStage(StageBase):
         self._mode: int | None = None  # detector mode of the last sample (see _modes)
         self._modes_seen: set[int] = set()
         self._guard_used = False  # the pelvis detector ran through the squat guard
+        self._postures = PostureHistory()
+        self._walks = 0  # detector movements the posture stage called walking
         self._tally = UprightStillTally()
 
     def process(self, frame: BodyFrame) -> StageOutput:
@@ -183,6 +192,7 @@ class TransitionStage(StageBase):
     def _process_part(self, frame: BodyFrame, out: StageOutput) -> None:
         codes = np.asarray(frame["posture_code"])
         since = np.asarray(frame["posture_since_ns"])
+        self._postures.add(frame.t_ns, codes)  # before the detector: its decisions may look back
         det_frame = _trunk_as_detector_input(frame) if self._trunk_only else frame
         # trunk alone: its posture never says sitting or standing, so the detector's events are the only ones
         self._use_detector = self.settings.sit_stand and self._mode != _NONE and det_frame.has("pelvis_gyr_dps")
@@ -221,7 +231,13 @@ class TransitionStage(StageBase):
         return out
 
     def _guarded(self, moves: list[SitStandMove], out: StageOutput, frame: BodyFrame | None) -> None:
-        """Detector moves through the squat guard (see :mod:`.squat_guard`), in stream order."""
+        """Detector moves through the squat guard (see :mod:`.squat_guard`), in stream order; a
+        movement the posture stage called walking is a walk, not a transfer (see
+        :mod:`.posture_history`)."""
+        if self.settings.walk_veto is not None:
+            kept = [m for m in moves if not self._walked(m)]
+            self._walks += len(moves) - len(kept)
+            moves = kept
         guard = self._active_guard()
         if guard is None:
             for m in moves:
@@ -235,6 +251,12 @@ class TransitionStage(StageBase):
         for g in sorted(released, key=lambda g: g.move.start_ns):
             self._emit_move(g, out)
 
+    def _walked(self, m: SitStandMove) -> bool:
+        if m.steps < self.settings.walk_min_steps:
+            return False
+        walking = self._postures.fraction(POSTURES.index("walking"), m.start_ns, m.end_ns, m.decided_ns)
+        return bool(walking >= self.settings.walk_veto)  # NaN (not decided yet): not a walk
+
     def summary(self) -> dict:
         """``sit_to_stand_count`` plus counts per transition type."""
         out = {
@@ -243,6 +265,8 @@ class TransitionStage(StageBase):
         }
         if self._guard_used:
             out["squats_not_sits"] = self._guard.squats
+        if self._walks:
+            out["walks_not_transfers"] = self._walks
         if _TRUNK in self._modes_seen:
             out["upright_still"] = self._tally.summary()
         return out

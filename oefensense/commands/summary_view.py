@@ -34,6 +34,7 @@ LABELS = {
     "start_utc": QT_TR_NOOP("start (UTC)"), "timezone": QT_TR_NOOP("time zone"),
     "posture_sensors_s": QT_TR_NOOP("posture decided by (s)"), "posture_sensor_changes": QT_TR_NOOP("sensor changes"),
     "angle_sources": QT_TR_NOOP("angle from, changed"),
+    "walks_not_transfers": QT_TR_NOOP("walks (not counted as standing up or sitting down)"),
 }
 
 

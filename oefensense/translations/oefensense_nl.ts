@@ -1925,6 +1925,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>hoek van, gewisseld</translation>
     </message>
     <message>
+        <source>walks (not counted as standing up or sitting down)</source>
+        <translation>stukjes lopen (niet als opstaan of gaan zitten geteld)</translation>
+    </message>
+    <message>
         <source>{what} from {at} s</source>
         <translation>{what} vanaf {at} s</translation>
     </message>
