@@ -79,7 +79,12 @@ class TransitionSettings:
     movement that the posture stage called walking for at least this share of its time (as far as
     decided when the movement is) and that has at least ``walk_min_steps`` step impacts (two
     strides; :func:`~oefensense.analysis.sit_stand.step_impacts`) is a walk, not a transfer
-    (summary ``walks_not_transfers``; None = off)."""
+    (summary ``walks_not_transfers``; None = off). ``walking_transfers``: a sit-down straight
+    out of a walk or a stand-up straight into one, which the detector cannot see (no still period
+    on the walking side), comes from the pelvis model's movement (``source: "posture"``) unless a
+    detector movement lies within ``walking_transfer_margin_s`` of it, and only around a sitting
+    of at least ``walking_transfer_min_sit_s`` (a sit-down is raised once it has lasted that
+    long)."""
 
     min_duration_s: float = 0.0
     max_duration_s: float = 10.0
@@ -91,6 +96,9 @@ class TransitionSettings:
     squat_guard: SquatGuardSettings | None = SquatGuardSettings()  # None: report every detector move at once
     walk_veto: float | None = 0.5
     walk_min_steps: int = 4
+    walking_transfers: bool = True
+    walking_transfer_margin_s: float = 1.0
+    walking_transfer_min_sit_s: float = 5.0  # the sitting stage's shortest bout
 
 
 _NONE, _PELVIS, _TRUNK = 0, 1, 2  # detector modes (see TransitionStage._modes)
@@ -138,6 +146,8 @@ class TransitionStage(StageBase):
         self._guard_used = False  # the pelvis detector ran through the squat guard
         self._postures = PostureHistory()
         self._walks = 0  # detector movements the posture stage called walking
+        self._detected: list[tuple[int, int]] = []  # recent detector movements (start, end ns)
+        self._held_sit: tuple[Event, int] | None = None  # a sit-down out of a walk, until it lasts (event, due ns)
         self._tally = UprightStillTally()
 
     def process(self, frame: BodyFrame) -> StageOutput:
@@ -215,6 +225,7 @@ class TransitionStage(StageBase):
             self._on_code(POSTURES[int(codes[i])], int(since[i]), int(moves[i]), int(move_since[i]), int(frame.t_ns[i]), out)
         self._code, self._move = int(codes[-1]), int(moves[-1])
         self._end_ns = int(frame.t_ns[-1]) - int(round(LABEL_DELAY_S * NS_PER_S))
+        self._settle_held_sit(None, self._end_ns, out)
         if self._trunk_only:
             self._tally.advance(self._end_ns)
 
@@ -225,6 +236,8 @@ class TransitionStage(StageBase):
         if self._has_moves and self._runs and self._end_ns is not None:
             dst = MOVES[self._runs[-1][0]][1]
             self._land(dst, max(self._end_ns, self._runs[-1][1]), self._end_ns, out, end_of_data=True)
+        if self._end_ns is not None:
+            self._settle_held_sit(None, self._end_ns, out)
         self._runs, self._move_start = [], None
         if self._use_detector:
             self._guarded(self._detector.finish(), out, None)
@@ -238,6 +251,9 @@ class TransitionStage(StageBase):
             kept = [m for m in moves if not self._walked(m)]
             self._walks += len(moves) - len(kept)
             moves = kept
+        # the detector owns these (whatever the guard makes of them): the posture's own events
+        # for the same movement are not raised again (see _walking_side)
+        self._detected = [x for x in self._detected if x[1] >= self._detected_horizon()] + [(m.start_ns, m.end_ns) for m in moves]
         guard = self._active_guard()
         if guard is None:
             for m in moves:
@@ -250,6 +266,9 @@ class TransitionStage(StageBase):
         released += guard.due(self._detector.busy_since_ns) if frame is not None else guard.finish()
         for g in sorted(released, key=lambda g: g.move.start_ns):
             self._emit_move(g, out)
+
+    def _detected_horizon(self) -> int:
+        return (self._end_ns or 0) - int(60 * NS_PER_S)
 
     def _walked(self, m: SitStandMove) -> bool:
         if m.steps < self.settings.walk_min_steps:
@@ -272,6 +291,7 @@ class TransitionStage(StageBase):
         return out
 
     def _on_code(self, posture: str, since_ns: int, move: int, move_since: int, now_ns: int, out: StageOutput) -> None:
+        self._settle_held_sit(posture, since_ns, out)
         if posture not in STATIC:
             if self._move_start is None:
                 self._move_start = since_ns
@@ -335,18 +355,58 @@ class TransitionStage(StageBase):
 
     def _emit(self, src: str, dst: str, start: int, end: int, now_ns: int, out: StageOutput, end_of_data: bool) -> None:
         kind = transition_type(src, dst)
-        if kind is None or (self._use_detector and kind in SIT_STAND_KINDS):
+        if kind is None:
+            return
+        by_posture = self._use_detector and kind in SIT_STAND_KINDS
+        if by_posture and not self._walking_side(kind, dst, start, end):
             return  # sit <-> stand events come from the detector (see module doc)
+        hold = by_posture and kind == "stand_to_sit"
         start = max(start, end - int(self.settings.max_duration_s * NS_PER_S))
         if end - start < self.settings.min_duration_s * NS_PER_S:
             half = int(self.settings.min_duration_s * NS_PER_S / 2)
             mid = (start + end) // 2
             start, end = mid - half, mid + half
-        self._counts[kind] = self._counts.get(kind, 0) + 1
         fields = {"duration_s": round((end - start) / NS_PER_S, 2), "from": src, "to": dst, "detected_s": round(now_ns / NS_PER_S, 3)}
+        if by_posture:
+            fields["source"] = "posture"
         if end_of_data:
             fields["end_of_data"] = True
+        if hold:  # raised once the sitting has lasted a bout (see _walking_side)
+            self._held_sit = (Event(kind, start, end, fields), end + int(self.settings.walking_transfer_min_sit_s * NS_PER_S))
+            return
+        self._counts[kind] = self._counts.get(kind, 0) + 1
         out.events.append(Event(kind, start, end, fields))
+
+    def _settle_held_sit(self, posture: str | None, at_ns: int, out: StageOutput) -> None:
+        """A held sit-down out of a walk: raised once the sitting has lasted
+        ``walking_transfer_min_sit_s`` by body time ``at_ns``, dropped when it ended sooner
+        (``posture`` is what follows, None: the sitting goes on)."""
+        if self._held_sit is None:
+            return
+        event, due = self._held_sit
+        if at_ns >= due:
+            event.fields["detected_s"] = round((due + int(round(LABEL_DELAY_S * NS_PER_S))) / NS_PER_S, 3)
+            self._counts[event.type] = self._counts.get(event.type, 0) + 1
+            out.events.append(event)
+            self._held_sit = None
+        elif posture is not None and posture != "sitting":
+            self._held_sit = None  # a moment's "sitting" between two walks (turning on a stair)
+
+    def _walking_side(self, kind: str, dst: str, start: int, end: int) -> bool:
+        """A sit-down straight out of a walk, or a stand-up straight into one, that the detector
+        did not see: it needs a still period on both sides, and a walk has none (walk, sit down:
+        no ``stand_to_sit`` at all; stand up, walk off: no ``sit_to_stand``). The pelvis model's
+        own movement then gives the event (``source: "posture"``)."""
+        if not self.settings.walking_transfers:
+            return False
+        min_sit = int(self.settings.walking_transfer_min_sit_s * NS_PER_S)
+        if kind == "stand_to_sit":
+            walking = self._stable == "walking"
+        else:  # from a sitting that was a bout, not a moment's "sitting" between two walks
+            walking = dst == "walking" and self._stable == "sitting" and start - self._stable_since >= min_sit
+        margin = int(self.settings.walking_transfer_margin_s * NS_PER_S)
+        seen = any(a <= end + margin and b >= start - margin for a, b in self._detected)
+        return walking and not seen
 
     def _emit_move(self, g: GuardedMove, out: StageOutput) -> None:
         """An event from the sit-to-stand detector (through the squat guard)."""

@@ -68,3 +68,27 @@ def test_a_walk_to_a_chair_and_sitting_down_are_still_found() -> None:
 def test_the_same_events_however_the_stream_is_cut() -> None:
     script = _walks(4.0) + [Sit(12.0), Stand(3.0)]
     assert _run(script, 2, step_s=0.5) == _run(script, 2, step_s=3.7)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_sit_down_out_of_a_walk_and_a_stand_up_into_one_are_found(seed: int) -> None:
+    """The detector needs a still period on both sides of a transfer: walking to a chair and
+    sitting down, or getting up and walking off, gave no event at all (0 of 6 on the simulator).
+    The pelvis model's own movement gives them now (``source: "posture"``)."""
+    sim = simulate([Stand(3.0), Walk(10.0), Sit(8.0), Walk(10.0), Stand(3.0)], rate_hz=50.0, mounting="random",
+                   seed=seed, placements=(Placement.PELVIS,))
+    events, _, _ = run_items(build_pipeline(), live_items(sim, 0.5))
+    moves = [(e.type, e.t_ns / NS_PER_S, e.fields.get("source")) for e in events if e.type in TRANSFERS]
+    assert [(m[0], m[2]) for m in moves] == [("stand_to_sit", "posture"), ("sit_to_stand", "posture")]
+    assert 12.0 < moves[0][1] < 16.0 and 19.0 < moves[1][1] < 25.0  # sat down at 13 s, up at ~19.5 s
+    off = PipelineSettings(stage_settings={"transitions": {"walking_transfers": False}})
+    events, _, _ = run_items(build_pipeline(off), live_items(sim, 0.5))
+    assert [e for e in events if e.type in TRANSFERS] == []
+
+
+def test_a_moments_sitting_between_two_walks_is_no_transfer() -> None:
+    """A sit-down out of a walk is raised only once the sitting has lasted a sitting bout (5 s):
+    on HAPT the pelvis model calls the turn between two flights of stairs sitting for 0.5-4 s."""
+    script = [Stand(3.0), Walk(10.0), Sit(3.0), Walk(10.0), Stand(3.0)]
+    moves, _ = _run(script, 1)
+    assert moves == []
