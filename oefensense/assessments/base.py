@@ -57,10 +57,26 @@ class _Numbers(string.Formatter):
         return super().format_field(value, format_spec)
 
 
+class Words(tuple):
+    """A flag field that is words, not a number (a ROM direction, a list of them): ``QT_TR_NOOP``
+    texts, joined with ", " in English in the stored ``detail`` and each through ``tr`` in
+    :meth:`Flag.text` (an English word inside a Dutch sentence was the alternative)."""
+
+    def __new__(cls, *texts: str) -> "Words":
+        return super().__new__(cls, texts)
+
+    def __format__(self, format_spec: str) -> str:
+        return ", ".join(self)
+
+    def translated(self, tr: Callable[[str], str]) -> str:
+        return ", ".join(tr(t) for t in self)
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English (stored,
-    exported); ``template`` (a ``QT_TR_NOOP`` text) and ``fields`` give it in another language."""
+    exported); ``template`` (a ``QT_TR_NOOP`` text) and ``fields`` (numbers, :class:`Words`) give
+    it in another language."""
 
     code: str
     detail: str
@@ -72,10 +88,12 @@ class Flag:
             raise ValueError(f"unknown flag code {self.code!r}")
 
     def text(self, tr: Callable[[str], str], language: str) -> str:
-        """The detail through ``tr`` with ``language``'s numbers (the CLI's; ``detail`` if no template)."""
+        """The detail through ``tr`` with ``language``'s numbers and words (the CLI's or the
+        dashboard's ``tr``; ``detail`` if no template)."""
         if not self.template:
             return self.detail
-        return _Numbers(language).format(tr(self.template), **self.fields)
+        fields = {k: v.translated(tr) if isinstance(v, Words) else v for k, v in self.fields.items()}
+        return _Numbers(language).format(tr(self.template), **fields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,16 +48,17 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     assert res.start_s is not None
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement)
     if why is not None:
-        res.flag("unsettled_start", QT_TR_NOOP("{why}: start the recording with the patient still"), why=why)
+        res.flag("unsettled_start", why[0], **why[1])
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
     # from the first data on: a drop-out before the start found may have hidden the real start
     for g0, g1 in gap_overlaps(gaps, 0.0, end_s):
         res.flag("sensor_gap", QT_TR_NOOP("sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording"),
                  start=float(g0), end=float(g1))
     for x in inside:
-        if not x.valid:
-            res.flag("sensor_gap", QT_TR_NOOP("a {transfer} at {at:.1f} s had invalid samples"), transfer=x.kind.replace("_", "-"),
-                     at=float(x.start_s - res.start_s))
+        if not x.valid:  # one sentence per kind: a Dutch sentence with an English "stand-up" in it was the alternative
+            template = (QT_TR_NOOP("a stand-up at {at:.1f} s had invalid samples") if x.kind == "stand_up"
+                        else QT_TR_NOOP("a sit-down at {at:.1f} s had invalid samples"))
+            res.flag("sensor_gap", template, at=float(x.start_s - res.start_s))
     for x, y in zip(inside, inside[1:]) if pauses else ():
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
             res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(y.start_s - x.end_s),

@@ -18,11 +18,21 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, provisional_angle_mask
-from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
+from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext, Words
 from .signals import fill_invalid, lowpass, times_s, valid_mask
 from .transfers import gap_overlaps, invalid_runs_s
 
 DIRECTIONS = ("flexion", "extension", "lateral_left", "lateral_right", "rotation_left", "rotation_right")
+# each direction in a flag's detail (the record's measure names without "(best)"): words, so the
+# Dutch detail says "romp zijwaarts links", not "lateral left"
+DIRECTION_WORDS = {
+    "flexion": QT_TR_NOOP("trunk flexion"),
+    "extension": QT_TR_NOOP("trunk extension"),
+    "lateral_left": QT_TR_NOOP("trunk lateral bend left"),
+    "lateral_right": QT_TR_NOOP("trunk lateral bend right"),
+    "rotation_left": QT_TR_NOOP("trunk rotation left"),
+    "rotation_right": QT_TR_NOOP("trunk rotation right"),
+}
 # direction -> (channel, sign that makes it positive, the other plane's channel)
 _DIR = {
     "flexion": (TRUNK_FLEXION, 1.0, TRUNK_LATERAL),
@@ -91,7 +101,7 @@ class TrunkRom:
                         continue
                     if abs(sig[other][start_i + p]) > self.combined_deg:
                         res.flag("combined_movement", QT_TR_NOOP("{direction} at {at:.1f} s also moved {deg:.0f}° in the other plane"),
-                                 direction=d.replace("_", " "), at=float(t[start_i + p] - res.start_s),
+                                 direction=Words(DIRECTION_WORDS[d]), at=float(t[start_i + p] - res.start_s),
                                  deg=float(abs(sig[other][start_i + p])))
                 # relative to the neutral posture just before and after (gyro-integrated
                 # twist drifts over a minute; a bend is measured from where it started)
@@ -116,12 +126,12 @@ class TrunkRom:
                 res.flag("missing_sensor", QT_TR_NOOP("axial rotation needs a pelvis sensor as well as the trunk sensor"))
             for d, v in all_reps.items():
                 if len(v) < self.reps:
-                    res.flag("too_few_reps", QT_TR_NOOP("{direction}: {n} of {reps} repetitions"), direction=d.replace("_", " "),
+                    res.flag("too_few_reps", QT_TR_NOOP("{direction}: {n} of {reps} repetitions"), direction=Words(DIRECTION_WORDS[d]),
                              n=len(v), reps=self.reps)
             if guessed_dirs:
                 res.flag("forward_uncertain", QT_TR_NOOP("measured while the sensor's forward direction was not known (calibrate, "
                                                          "or walk a few steps first): {directions}"),
-                         directions=", ".join(d.replace("_", " ") for d in guessed_dirs))
+                         directions=Words(*(DIRECTION_WORDS[d] for d in guessed_dirs)))
             end = float(t[-1])
             for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
                 res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s"),

@@ -2634,16 +2634,16 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>geen opstaan gevonden in de opname</translation>
     </message>
     <message>
-        <source>{why}: start the recording with the patient still</source>
-        <translation>{why}: begin de opname terwijl de patiënt stilzit</translation>
-    </message>
-    <message>
         <source>sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording</source>
         <translation>sensorgegevens ontbreken of zijn ongeldig van {start:.1f} tot {end:.1f} s in de opname</translation>
     </message>
     <message>
-        <source>a {transfer} at {at:.1f} s had invalid samples</source>
-        <translation>een {transfer} op {at:.1f} s had ongeldige meetwaarden</translation>
+        <source>a stand-up at {at:.1f} s had invalid samples</source>
+        <translation>het opstaan op {at:.1f} s had ongeldige meetwaarden</translation>
+    </message>
+    <message>
+        <source>a sit-down at {at:.1f} s had invalid samples</source>
+        <translation>het gaan zitten op {at:.1f} s had ongeldige meetwaarden</translation>
     </message>
     <message>
         <source>{rest:.1f} s rest after {at:.1f} s</source>
@@ -2680,6 +2680,30 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>no sit-down found between stand-ups {a} and {b}</source>
         <translation>geen gaan zitten gevonden tussen opstaan {a} en {b}</translation>
+    </message>
+    <message>
+        <source>trunk flexion</source>
+        <translation>rompflexie</translation>
+    </message>
+    <message>
+        <source>trunk extension</source>
+        <translation>rompextensie</translation>
+    </message>
+    <message>
+        <source>trunk lateral bend left</source>
+        <translation>romp zijwaarts links</translation>
+    </message>
+    <message>
+        <source>trunk lateral bend right</source>
+        <translation>romp zijwaarts rechts</translation>
+    </message>
+    <message>
+        <source>trunk rotation left</source>
+        <translation>romprotatie links</translation>
+    </message>
+    <message>
+        <source>trunk rotation right</source>
+        <translation>romprotatie rechts</translation>
     </message>
     <message>
         <source>trunk range of motion needs a trunk (sternum) sensor</source>
@@ -2816,6 +2840,18 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>no recordings found in {where}{more}</source>
         <translation>geen opnames gevonden in {where}{more}</translation>
+    </message>
+    <message>
+        <source>no valid sensor data: start the recording with the patient still</source>
+        <translation>geen geldige sensorgegevens: begin de opname terwijl de patiënt stilzit</translation>
+    </message>
+    <message>
+        <source>the sensor was still starting up until {until:.1f} s (start {start:.1f} s): start the recording with the patient still</source>
+        <translation>de sensor was nog aan het opstarten tot {until:.1f} s (start {start:.1f} s): begin de opname terwijl de patiënt stilzit</translation>
+    </message>
+    <message>
+        <source>the sensor kept moving from its first valid sample ({first:.1f} s) to the start: start the recording with the patient still</source>
+        <translation>de sensor bewoog onafgebroken van zijn eerste geldige meetwaarde ({first:.1f} s) tot de start: begin de opname terwijl de patiënt stilzit</translation>
     </message>
 </context>
 </TS>

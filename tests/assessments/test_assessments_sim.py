@@ -87,7 +87,7 @@ def test_trunk_rom_flags_forward_uncertain_only_where_the_forward_direction_was_
     frame.channels["trunk_provisional"] = t < 25.0  # over the forward bends (the lead-in walk ends at 13 s)
     res = make_test("trunk-rom").analyse(frame, RunContext())
     flagged = [f for f in res.flags if f.code == "forward_uncertain"]
-    assert len(flagged) == 1 and flagged[0].detail.endswith(": flexion")  # not the later directions
+    assert len(flagged) == 1 and flagged[0].detail.endswith(": trunk flexion")  # not the later directions
 
 
 def test_trunk_rom_without_a_pelvis_sensor_flags_rotation() -> None:

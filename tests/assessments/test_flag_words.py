@@ -27,3 +27,82 @@ def test_a_flag_detail_in_dutch_with_decimal_commas_and_english_as_stored() -> N
     assert gap.text(tr, "en") == gap.detail
     res.flag("sensor_gap", "sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording", start=12.25, end=13.5)
     assert len(res.flags) == 2  # the same flag once
+
+
+# English words a Dutch detail carried inside its Dutch sentence (care audit, issue #18): the ROM
+# directions, the transfer kind, unsettled_start's reason
+ENGLISH = ("stand-up", "sit-down", "flexion", "extension", "lateral", "rotation", "the sensor", "start the recording")
+
+
+def _sim_frame(test: str, placements):  # noqa: ANN001, ANN202
+    from oefensense.io.body_frames import concat_frames, frames_from_sim
+    from oefensense.sim import assessments as st
+    from oefensense.sim import simulate
+
+    sim = simulate(st.scripted_test(test), rate_hz=100.0, seed=0, placements=placements)
+    return sim, concat_frames(frames_from_sim(sim))
+
+
+def _with_valid(frame, valid):  # noqa: ANN001, ANN202
+    return type(frame)(frame.t_ns, frame.rate_hz, frame.placements, dict(frame.channels, pelvis_valid=valid, valid=valid))
+
+
+def test_chair_flag_details_in_dutch_have_no_english_words() -> None:
+    """The transfer kind ("een stand-up op 4,7 s ...") and unsettled_start's reason ("the sensor
+    was still starting up until ...: begin de opname ...") were English inside Dutch details."""
+    import numpy as np
+
+    from oefensense.assessments import RunContext, make_test
+    from oefensense.assessments.chair_common import flag_quality
+    from oefensense.assessments.transfers import Transfer, unsettled_start
+    from oefensense.core.types import Placement
+    from oefensense.sim import assessments as st
+
+    sim, frame = _sim_frame("five-times-sit-to-stand", (Placement.PELVIS,))
+    first_up = st.chair_truth(sim).stand_ups()[0][0]
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    test = make_test("five-times-sit-to-stand")
+    late = _with_valid(frame, np.asarray(frame["pelvis_valid"], bool) & (t >= first_up - 0.5))
+    starting_up = next(f for f in test.analyse(late, RunContext(go_s=first_up - 0.2)).flags if f.code == "unsettled_start")
+    # a sensor valid from inside the first stand-up, asked about a start found 1.3 s later in it
+    moving = _with_valid(frame, np.asarray(frame["pelvis_valid"], bool) & (t >= first_up + 0.2))
+    res = AssessmentResult("five-times-sit-to-stand")
+    template, fields = unsettled_start(moving, first_up + 1.5)
+    res.flag("unsettled_start", template, **fields)
+    texts = []
+    for flag, dutch in ((res.flags[0], "de sensor bewoog onafgebroken van zijn eerste geldige meetwaarde ("),
+                        (starting_up, "de sensor was nog aan het opstarten tot ")):
+        text = flag.text(_nl, "nl")
+        assert text.startswith(dutch) and text.endswith(": begin de opname terwijl de patiënt stilzit"), text
+        assert flag.detail.startswith("the sensor ") and flag.text(tr, "en") == flag.detail
+        texts.append(text)
+    res = test.analyse(frame, RunContext())
+    res.flags.clear()
+    flag_quality(res, frame, RunContext(), [Transfer("stand_up", 20.0, 22.0, 0.4, 30.0, valid=False),
+                                            Transfer("sit_down", 23.0, 25.0, -0.4, 30.0, valid=False)], 40.0)
+    gaps = [f for f in res.flags if f.code == "sensor_gap"]
+    assert [f.detail.split(" at ")[0] for f in gaps] == ["a stand-up", "a sit-down"]
+    assert [f.text(_nl, "nl").split(" op ")[0] for f in gaps] == ["het opstaan", "het gaan zitten"]
+    texts += [f.text(_nl, "nl") for f in gaps]
+    for text in texts:
+        assert not any(word in text for word in ENGLISH), text
+
+
+def test_trunk_rom_flag_details_name_the_directions_in_dutch() -> None:
+    """'-L nl assess trunk-rom' flagged 'lateral left: 3 van 4 herhalingen' and 'gemeten terwijl
+    ...: flexion': the direction stayed English."""
+    from oefensense.assessments import RunContext, make_test
+    from oefensense.core.types import Placement
+
+    _, frame = _sim_frame("trunk-rom", (Placement.TRUNK, Placement.PELVIS))
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    frame.channels["trunk_provisional"] = t < 40.0  # a guessed forward over the forward and backward bends
+    res = make_test("trunk-rom", reps=4).analyse(frame, RunContext())
+    few = [f.text(_nl, "nl") for f in res.flags if f.code == "too_few_reps"]
+    assert few == [f"{d}: 3 van 4 herhalingen" for d in ("rompflexie", "rompextensie", "romp zijwaarts links",
+                                                        "romp zijwaarts rechts", "romprotatie links", "romprotatie rechts")], few
+    forward = next(f for f in res.flags if f.code == "forward_uncertain")
+    assert forward.text(_nl, "nl").endswith(": rompflexie, rompextensie"), forward.text(_nl, "nl")
+    assert forward.detail.endswith(": trunk flexion, trunk extension")  # stored English, as before in English
+    for f in res.flags:
+        assert not any(word in f.text(_nl, "nl") for word in ENGLISH), f.text(_nl, "nl")
