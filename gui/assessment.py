@@ -311,6 +311,9 @@ class AssessmentDialog(QDialog):
         if res.phases and res.test != "trunk-rom":
             parts.append(f"<b>{w('phases')}</b>: " + i18n.sep().join(
                 f"{phase_name(p.name)} {i18n.num(p.start_s)}–{i18n.num(p.end_s)} s" for p in res.phases))
+        if res.values.get("time_to_fifth_sit_s") is not None:  # 5×STS: for protocols that stop seated
+            label = tr(assess_words.FIFTH_SIT)
+            parts.append(f"<b>{label[:1].upper() + label[1:]}</b>: {i18n.num(res.values['time_to_fifth_sit_s'])} s")
         flags = "; ".join(f"<span style='color:#b35900'>{assess_words.flag_text(f.code, tr)}</span>"
                           f" <span style='color:#666'>({f.text(tr, i18n.current_language())})</span>" for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))

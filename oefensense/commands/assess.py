@@ -196,6 +196,8 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
                       "–" if prev is None else f"{num(prev, m.digits)} {m.display_unit}".replace(" °", "°"))
     if result.measures:
         console.print(table)
+    if result.values.get("time_to_fifth_sit_s") is not None:  # the protocols that stop seated (docs/assessments.md)
+        console.print(f"{tr(assess_words.FIFTH_SIT)}: {num(result.values['time_to_fifth_sit_s'])} s", highlight=False)
     if result.phases and result.test != "trunk-rom":
         console.print(tr("phases:") + " " + sep().join(f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
                                                        for p in result.phases), highlight=False)

@@ -42,6 +42,8 @@ FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the 
     "unsettled_start": QT_TR_NOOP("The sensor was still settling or moving when the test began"),
     "moving_at_end": QT_TR_NOOP("The patient was still moving when the data ended: the last movement may be cut"),
 }
+# the five times sit-to-stand's second time (``time_to_fifth_sit_s``), for protocols that stop seated
+FIFTH_SIT = QT_TR_NOOP("until seated after the 5th stand")
 VERDICTS = {  # norms.Reference.verdict: where the result falls against the published range
     "below": QT_TR_NOOP("below the range"), "within": QT_TR_NOOP("within the range"), "above": QT_TR_NOOP("above the range"),
 }

@@ -77,7 +77,9 @@ ASSESSMENT_MEASURES: tuple[Measure, ...] = (
     Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
     # guided tests (oefensense assess; docs/assessments.md)
     Measure("chair_stand_30s_reps", "{stands}", "30-second chair stand test", "30-seconden stoeltest (opstaan)", True, low=0, high=60, digits=0),
-    Measure("five_sts_time_s", "s", "Five times sit-to-stand", "Vijf keer opstaan uit een stoel", False, low=0, high=300),
+    # the time stops standing after the fifth stand-up (docs/assessments.md: the SPPB's protocol); the label says so
+    Measure("five_sts_time_s", "s", "Five times sit-to-stand, until standing the 5th time",
+            "Vijf keer opstaan, tot de 5e keer rechtop staan", False, low=0, high=300),
     Measure("tug_time_s", "s", "Timed Up and Go", "Timed Up and Go", False, low=0, high=300),
     Measure("trunk_flexion_deg", "deg", "Trunk flexion (best)", "Rompflexie (beste)", True, low=0, high=180, digits=0),
     Measure("trunk_extension_deg", "deg", "Trunk extension (best)", "Rompextensie (beste)", True, low=0, high=90, digits=0),

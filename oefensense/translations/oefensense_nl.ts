@@ -455,6 +455,10 @@
         <translation>De patiënt bewoog nog toen de gegevens eindigden: de laatste beweging is mogelijk afgekapt</translation>
     </message>
     <message>
+        <source>until seated after the 5th stand</source>
+        <translation>tot zitten na de 5e keer opstaan</translation>
+    </message>
+    <message>
         <source>stand up</source>
         <translation>opstaan</translation>
     </message>

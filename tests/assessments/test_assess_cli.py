@@ -184,3 +184,24 @@ def test_no_data_before_the_end_is_said_in_the_clis_language(monkeypatch) -> Non
     assert "fout: er kwamen geen sensorgegevens binnen: niets te scoren" in said["nl"], said["nl"]
     assert "nothing to score" not in said["nl"]
     assert "error: no sensor data arrived: nothing to score" in said["en"], said["en"]
+
+
+def test_the_five_times_sit_to_stand_says_where_its_time_stops() -> None:
+    """The result read 'Vijf keer opstaan uit een stoel | 21,4 s': timed to standing after the fifth
+    stand-up (the SPPB's protocol), which a therapist whose protocol stops seated could not tell;
+    the time until seated after the fifth (``time_to_fifth_sit_s``) was only in the JSON."""
+    from oefensense.commands.assess_run import simulate_test
+
+    sim = simulate_test("five-times-sit-to-stand", ["pelvis"])
+    try:
+        csv = sim.files["pelvis"]
+        data = json.loads(run("assess", "five-times-sit-to-stand", csv, "--placement", "pelvis", "--json").stdout)
+        assert data["time_to_fifth_sit_s"] > data["time_s"] + 1.0
+        for language, label, seated in (
+                ("nl", "Vijf keer opstaan, tot de 5e keer rechtop staan", "tot zitten na de 5e keer opstaan: {} s"),
+                ("en", "Five times sit-to-stand, until standing the 5th time", "until seated after the 5th stand: {} s")):
+            out = run("--language", language, "assess", "five-times-sit-to-stand", csv, "--placement", "pelvis").stdout
+            sit = f"{data['time_to_fifth_sit_s']:.1f}"
+            assert label in out and seated.format(sit.replace(".", ",") if language == "nl" else sit) in out, out
+    finally:
+        sim.cleanup()

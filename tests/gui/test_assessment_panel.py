@@ -115,6 +115,27 @@ def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot)
         i18n.set_language("en")
 
 
+def test_the_five_times_sit_to_stand_says_where_its_time_stops_in_the_panel(qapp, qtbot) -> None:
+    """The panel showed 'Vijf keer opstaan uit een stoel 21,4 s' without saying that the time stops
+    standing after the fifth stand-up; the time until seated after it was not shown."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        res = AssessmentResult("five-times-sit-to-stand", start_s=1.0, reps=5, time_s=21.36, done=True)
+        res.measures["five_sts_time_s"] = 21.36
+        res.values["time_to_fifth_sit_s"] = 23.81
+        dialog.show_result(res)
+        assert dialog.table.item(0, 0).text() == "Vijf keer opstaan, tot de 5e keer rechtop staan"
+        assert "<b>Tot zitten na de 5e keer opstaan</b>: 23,8 s" in dialog.details.text(), dialog.details.text()
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_live_test_without_a_bluetooth_adapter_stops_the_countdown_and_says_why_in_dutch(qapp, qtbot) -> None:
     """Real sensors and no adapter: the panel counted down to "Start!" for the patient and then
     showed the English 'cannot scan: ...; the Bluetooth adapter is unavailable ...'."""
