@@ -174,9 +174,14 @@ class AssessmentDialog(QDialog):
 
         specs = [s.strip() for s in self.sensors.text().split(",") if s.strip()]
         simulated = self.source.currentData() == "simulated"
+        from oefensense.commands.assess_run import RunInputError
+
         try:
             self.run = GuidedRun(self.test.currentData(), self.options(), simulate=specs if simulated else [],
                                  devices=[] if simulated else specs, speed=self.speed).start()
+        except RunInputError as exc:  # the sensors given wrong, in the dashboard's language
+            self.details.setText(exc.text(tr))
+            return
         except ValueError as exc:
             self.details.setText(str(exc))
             return
@@ -244,9 +249,9 @@ class AssessmentDialog(QDialog):
             self.big.setText("")
             # a sensor or adapter that is not there says what to do, in the dashboard's language
             from oefensense.ble.source import SensorUnavailableError
-            from oefensense.commands.assess_run import NothingToScore
+            from oefensense.commands.assess_run import RunInputError
 
-            worded = isinstance(exc, (SensorUnavailableError, NothingToScore))
+            worded = isinstance(exc, (SensorUnavailableError, RunInputError))
             self.details.setText(exc.text(tr) if worded else str(exc))
             return
         self.show_result(result, run.source)

@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
                 try:
                     result, source = _guided(test, options, simulate, device, speed, movement_speed, seed,
                                              language, countdown, timeout, quiet=as_json)
-                except run.NothingToScore as exc:  # in the command's language
+                except run.RunInputError as exc:  # sensors given wrong, no data: in the command's language
                     raise CliFailure(exc.text(tr)) from None
             stored = previous = ref = None
             if patient is not None:

@@ -224,21 +224,25 @@ class GuidedRun:
     def __init__(self, test: str, options: dict[str, Any] | None = None, *, simulate: list[str] = (),
                  devices: list[str] = (), speed: float = 1.0, movement_speed: float = 1.0, seed: int = 0) -> None:
         if bool(simulate) == bool(devices):
-            raise ValueError("give simulated wearables or real devices: exactly one")
+            raise RunInputError(RunInputError.NO_SENSORS)
         self.test = test
         self.options = {k: v for k, v in (options or {}).items() if v is not None}
         self.tester = make_test(test, **self.options)
         self.simulate, self.devices = list(simulate), list(devices)
-        # the simulated placements, checked here: a bad FAMILY=placement fails before the
-        # instructions and the countdown
+        # the sensors, checked here in words (the panel and `assess` say them in the user's
+        # language): a bad FAMILY=placement or ADDRESS=placement fails before the instructions
+        # and the countdown
         self._sim_placements = [s.partition("=")[2].strip() for s in self.simulate]
-        if not all(self._sim_placements):
-            raise ValueError("--simulate takes FAMILY=placement, e.g. polar=pelvis")
-        if self._sim_placements:
-            from ..core.types import Placement
-
-            for p in self._sim_placements:
-                Placement.parse(p)
+        for spec, placement in zip(self.simulate, self._sim_placements):
+            if not placement or not spec.partition("=")[0].strip():
+                raise RunInputError(RunInputError.SIMULATED_SPEC, spec=spec)
+            _check_placement(spec, placement)
+        for spec in self.devices:
+            address, _, placement = spec.partition("=")
+            if not address.partition("@")[0].strip():
+                raise RunInputError(RunInputError.DEVICE_SPEC, spec=spec)
+            if placement.strip():
+                _check_placement(spec, placement)
         self.speed, self.movement_speed, self.seed = speed, movement_speed, seed
         self.collector = FrameCollector()
         self.sim: SimulatedTest | None = None
@@ -331,7 +335,37 @@ class GuidedRun:
         return res
 
 
-class NothingToScore(ValueError):
+class RunInputError(ValueError):
+    """A guided run's sensors given wrong (the panel's sensor field, ``assess --simulate`` /
+    ``--device``): ``str()`` is English; :meth:`text` the sentence through a translation (the
+    CLI's or the dashboard's ``tr``). It showed the English ``str()`` in the Dutch panel."""
+
+    NO_SENSORS = QT_TR_NOOP("name the sensors: FAMILY=placement for simulated ones (polar=pelvis), "
+                            "ADDRESS=placement for real ones")
+    SIMULATED_SPEC = QT_TR_NOOP("{spec}: a simulated sensor is FAMILY=placement, e.g. polar=pelvis")
+    DEVICE_SPEC = QT_TR_NOOP("{spec}: a sensor is ADDRESS=placement, e.g. AA:BB:CC:DD:EE:FF=pelvis")
+    UNKNOWN_PLACEMENT = QT_TR_NOOP("{spec}: unknown placement {placement}; use one of: {known}")
+
+    def __init__(self, template: str, **fields: str) -> None:
+        self.template, self.fields = template, fields
+        super().__init__(self.text())
+
+    def text(self, tr: Callable[[str], str] = str) -> str:
+        return tr(self.template).format(**self.fields)
+
+
+def _check_placement(spec: str, placement: str) -> None:
+    from ..core.types import PLACEMENT_ALIASES, Placement
+
+    try:
+        Placement.parse(placement)
+    except ValueError:
+        known = ", ".join(sorted({p.value for p in Placement} | set(PLACEMENT_ALIASES)))
+        raise RunInputError(RunInputError.UNKNOWN_PLACEMENT, spec=spec.strip(), placement=placement.strip(),
+                            known=known) from None
+
+
+class NothingToScore(RunInputError):
     """The run ended before any sensor data arrived (Stop during "connecting…"): ``str()`` is
     English; :meth:`text` the sentence through a translation (the CLI's or the dashboard's ``tr``)."""
 
@@ -339,9 +373,6 @@ class NothingToScore(ValueError):
 
     def __init__(self) -> None:
         super().__init__(self.TEMPLATE)
-
-    def text(self, tr: Callable[[str], str] = str) -> str:
-        return tr(self.TEMPLATE)
 
 
 def settled(result: AssessmentResult, frame: BodyFrame, data_t: float) -> bool:

@@ -2810,6 +2810,22 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Een sessie afspelen: dezelfde uitvoer als `analyze`, gelijk aan die van de live opname.</translation>
     </message>
     <message>
+        <source>name the sensors: FAMILY=placement for simulated ones (polar=pelvis), ADDRESS=placement for real ones</source>
+        <translation>noem de sensoren: FAMILIE=plaats voor gesimuleerde (polar=pelvis), ADRES=plaats voor echte</translation>
+    </message>
+    <message>
+        <source>{spec}: a simulated sensor is FAMILY=placement, e.g. polar=pelvis</source>
+        <translation>{spec}: een gesimuleerde sensor is FAMILIE=plaats, bijv. polar=pelvis</translation>
+    </message>
+    <message>
+        <source>{spec}: a sensor is ADDRESS=placement, e.g. AA:BB:CC:DD:EE:FF=pelvis</source>
+        <translation>{spec}: een sensor is ADRES=plaats, bijv. AA:BB:CC:DD:EE:FF=pelvis</translation>
+    </message>
+    <message>
+        <source>{spec}: unknown placement {placement}; use one of: {known}</source>
+        <translation>{spec}: onbekende plaats {placement}; kies uit: {known}</translation>
+    </message>
+    <message>
         <source>no sensor data arrived: nothing to score</source>
         <translation>er kwamen geen sensorgegevens binnen: niets te scoren</translation>
     </message>

@@ -92,8 +92,22 @@ def test_dutch_output_names_the_test_phases_and_truth_in_words_and_its_clock_nev
 
 def test_a_bad_simulated_placement_fails_before_the_instructions() -> None:
     r = run("--language", "nl", "assess", "trunk-rom", "--simulate", "polar=pelvis,movesense=trunk", ok=False)
-    assert r.exit_code == 1 and "unknown placement 'pelvis,movesense=trunk'" in r.output
+    assert r.exit_code == 1 and "onbekende plaats pelvis,movesense=trunk; kies uit: " in r.output, r.output
     assert "Buig" not in r.output and "Start" not in r.output, r.output  # nothing said or counted down first
+
+
+def test_sensors_given_wrong_are_said_in_the_clis_language() -> None:
+    """'-L nl assess tug --simulate polar' said 'fout: --simulate takes FAMILY=placement, e.g.
+    polar=pelvis' and '--device AA=knee' 'fout: unknown placement 'knee'; use one of: ...'."""
+    for args, dutch, english in (
+            (("--simulate", "polar"), "fout: polar: een gesimuleerde sensor is FAMILIE=plaats, bijv. polar=pelvis",
+             "error: polar: a simulated sensor is FAMILY=placement, e.g. polar=pelvis"),
+            (("--device", "AA:BB:CC:DD:EE:FF=knee"), "fout: AA:BB:CC:DD:EE:FF=knee: onbekende plaats knee; kies uit: belt,",
+             "error: AA:BB:CC:DD:EE:FF=knee: unknown placement knee; use one of: belt,")):
+        for language, expected in (("nl", dutch), ("en", english)):
+            r = run("--language", language, "assess", "tug", *args, ok=False)
+            assert r.exit_code == 1 and expected in " ".join(r.output.split()), r.output
+            assert "Traceback" not in r.output and "3 meter" not in r.output and "3 metres" not in r.output, r.output
 
 
 def test_the_dutch_reference_line_is_dutch_with_the_citation_as_published() -> None:

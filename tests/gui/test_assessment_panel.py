@@ -115,6 +115,33 @@ def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot)
         i18n.set_language("en")
 
 
+def test_sensors_given_wrong_are_said_in_the_dashboards_language(qapp, qtbot) -> None:
+    """The Dutch panel showed 'give simulated wearables or real devices: exactly one' (an empty
+    sensor field), '--simulate takes FAMILY=placement, ...' (a CLI option, in a dialog) and
+    "unknown placement 'knee'; use one of: ...": the English str() of a ValueError."""
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    i18n.set_language("nl")
+    try:
+        shown = {}
+        for source, text in (("simulated", ""), ("simulated", "polar"), ("devices", "AA:BB:CC:DD:EE:FF=knee")):
+            dialog = AssessmentDialog()
+            qtbot.addWidget(dialog)
+            dialog.source.setCurrentIndex(dialog.source.findData(source))
+            dialog.sensors.setText(text)
+            dialog.start()
+            assert dialog.run is None and dialog.start_button.isEnabled() and dialog.big.text() == ""
+            shown[text] = dialog.details.text()
+        assert shown == {
+            "": "noem de sensoren: FAMILIE=plaats voor gesimuleerde (polar=pelvis), ADRES=plaats voor echte",
+            "polar": "polar: een gesimuleerde sensor is FAMILIE=plaats, bijv. polar=pelvis",
+            "AA:BB:CC:DD:EE:FF=knee": "AA:BB:CC:DD:EE:FF=knee: onbekende plaats knee; kies uit: belt, chest, hip, "
+                                      "lower_back, pelvis, sternum, thigh, trunk, upper_back, upper_leg, waist"}, shown
+    finally:
+        i18n.set_language("en")
+
+
 def test_the_five_times_sit_to_stand_says_where_its_time_stops_in_the_panel(qapp, qtbot) -> None:
     """The panel showed 'Vijf keer opstaan uit een stoel 21,4 s' without saying that the time stops
     standing after the fifth stand-up; the time until seated after it was not shown."""
