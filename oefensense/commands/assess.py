@@ -158,7 +158,10 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
 
 
 def _live_s(result) -> float:  # noqa: ANN001
-    """Seconds into the test the result reaches (the latest phase end)."""
+    """Seconds into the test the result reaches (the latest phase end; the walk test, which has
+    no phases, its time so far: its ticker said "0 s" all test long)."""
+    if result.test == "walk-test" and result.time_s is not None:
+        return float(result.time_s)
     return max((p.end_s for p in result.phases), default=0.0)
 
 

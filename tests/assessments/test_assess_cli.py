@@ -219,3 +219,14 @@ def test_the_five_times_sit_to_stand_says_where_its_time_stops() -> None:
             assert label in out and seated.format(sit.replace(".", ",") if language == "nl" else sit) in out, out
     finally:
         sim.cleanup()
+
+
+def test_the_walk_tests_ticker_clock_runs() -> None:
+    """'assess walk-test --simulate ...' printed '    0 s  stappen 53', '    0 s  stappen 85', ...:
+    the ticker's clock was the latest phase end, and the walk test has no phases."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.commands.assess import _live_line, _live_s
+
+    res = AssessmentResult("walk-test", start_s=3.0, time_s=42.4, values={"steps": 53})
+    assert _live_s(res) == 42.4
+    assert _live_line(res, _live_s(res)).split() == ["42", "s", "steps", "53"]
