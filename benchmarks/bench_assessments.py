@@ -32,7 +32,11 @@ Real chair transfers (every BodyFrame through the runtime path: SensorChain + Sy
   height's low point (``lean_band_frac``) is chosen on the HAPT labels' starts likewise
   (leave-one-user-out; leave-one-dataset-out from the simulator). Where the HAPT labels sit in
   the signal (``hapt_label_*``: the pelvis' turning rate at each labelled start and end) and the
-  ends per class of it show how precise the labels are. ``join_pause_s`` (a lean before /
+  ends per class of it show how precise the labels are; other ends defined by the body's
+  motion (``benchmarks/assessment_end_rules.py``: the turning rate low-passed otherwise, the
+  first time below a rate for a while, the acceleration settled, the seat contact / the braking
+  at the top plus an offset) are scored with their parameters chosen inside leave-one-user-out
+  folds (``hapt_end_rule_louo_pct``, nested figures only). ``join_pause_s`` (a lean before /
   a straightening after a transfer joined across a still pause) is chosen on the simulator's
   seeds 3-5 (CHOICE_SEEDS), never on the scored seeds 0-2; ``min_still_s`` (the shortest still
   pause) inside leave-one-subject-out / leave-one-user-out folds and leave-one-dataset-out, among
@@ -64,6 +68,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import assessment_end_rules
 from benchmarks._cli import bench_main
 from benchmarks.assessment_data import hapt_composite, sisfall_composites, write_csv
 from benchmarks.gait_speed_sim import gait_speed_errors
@@ -349,6 +354,8 @@ def _real_transfers(quick: bool, sim_choice: object = "unset", lean_choice: obje
     if lean_choice != "unset":  # chosen on the simulator, scored on HAPT
         res["lodo_hapt_start_within_0_5s_pct"] = _pct([e for h in s_hits[lean_choice] for e in h])
     res.update(_hapt_label_motion(hw, ok_h))
+    # other physically defined ends, each chosen inside leave-one-user-out folds (nested only)
+    res.update(assessment_end_rules.run(hw))
     # edges against the HAPT labels, exact windows only
     es, ee, de = [], [], []
     for (_, fr, truth), ok in zip(hw, ok_h):
