@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from oefensense.assessments import TESTS, AssessmentResult
@@ -137,7 +137,14 @@ class AssessmentDialog(QDialog):
         layout.addLayout(buttons)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([w("measure"), w("now"), w("previous"), w("reference")])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # the figures take their width, the measure's name the rest and wraps (a long name such as
+        # the 5×STS's "..., until standing the 5th time" cut the reference to "above the …")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setMaximumHeight(230)
         layout.addWidget(self.table)
@@ -309,7 +316,6 @@ class AssessmentDialog(QDialog):
                 cells.append(f"{span} {assess_words.unit_text(ref.unit, tr)}: {assess_words.verdict_text(ref.verdict, tr)}")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
 
     def _fill_details(self, res: AssessmentResult) -> None:
         parts = []

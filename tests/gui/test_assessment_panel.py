@@ -115,6 +115,38 @@ def test_the_dutch_dialog_names_its_fields_flags_and_truth_in_dutch(qapp, qtbot)
         i18n.set_language("en")
 
 
+def test_a_long_measure_name_wraps_instead_of_cutting_the_reference(qapp, qtbot, tmp_path) -> None:
+    """With the 5×STS's name saying where its time stops, the English reference cell read
+    "≤ 12.6 s: above the …" beside the previous result at the documented 760-px width
+    (scripts/render_assessment_screens.py): the measure column took the room."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.gui.assessment import AssessmentDialog
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+    make_app(language="en")  # the dashboard's theme and font, as the screenshots
+    dialog = AssessmentDialog(patient="P001", database=url)
+    qtbot.addWidget(dialog)
+    dialog.age.setValue(72)
+    res = AssessmentResult("five-times-sit-to-stand", start_s=1.0, reps=5, time_s=21.6, done=True)
+    res.measures["five_sts_time_s"] = 21.6
+    dialog.show_result(res)
+    dialog.show_result(res)  # the second beside the first, with its date
+    dialog.resize(760, 820)  # then shown, as the screenshots are
+    dialog.show()
+    qapp.processEvents()
+    assert "(" in dialog.table.item(0, 2).text()
+    table = dialog.table
+    reference = table.item(0, 3).text()
+    assert reference == "≤ 12.6 s: above the range"
+    fm = table.fontMetrics()
+    assert table.columnWidth(3) >= fm.horizontalAdvance(reference) + 8, (table.columnWidth(3), reference)
+    assert sum(table.columnWidth(c) for c in range(4)) <= table.viewport().width()
+    # the name is wrapped whole, not cut
+    assert table.rowHeight(0) >= 2 * fm.height() or table.columnWidth(0) >= fm.horizontalAdvance(table.item(0, 0).text())
+
+
 def test_sensors_given_wrong_are_said_in_the_dashboards_language(qapp, qtbot) -> None:
     """The Dutch panel showed 'give simulated wearables or real devices: exactly one' (an empty
     sensor field), '--simulate takes FAMILY=placement, ...' (a CLI option, in a dialog) and
