@@ -108,9 +108,13 @@ class SensorChain:
         profile: CalibrationProfile | None = None,
         alignment: Alignment | None = None,
         seed: AlignmentSeed | None = None,
+        outputs: bool = True,
     ):
         self.info = info
         self._seed = seed
+        # False: alignment only (the look-ahead): the filter, the evidence and the re-estimates
+        # run as they would, the segment angles are not computed and process() returns None
+        self._outputs = outputs
         if seed is not None:
             alignment = seed.alignment
         self.settings = settings or ChainSettings()
@@ -169,7 +173,7 @@ class SensorChain:
         rest = block.slice(k, len(block))
         if len(rest):
             out2 = self._run(rest)
-            out = _concat_segments([out, out2])
+            out = _concat_segments([out, out2]) if self._outputs else None
         return out
 
     @property
@@ -261,7 +265,7 @@ class SensorChain:
         qz = self._heading_zero_quat(fwd[0][0])
         q = quat_mul(qz, fwd[0])
         self._state[S_Q : S_Q + 4] = quat_mul(qz, self._state[S_Q : S_Q + 4])
-        return self._segment(buf, (q,) + fwd[1:])[0]
+        return self._segment(buf, (q,) + fwd[1:])[0] if self._outputs else None
 
     def _heading_zero_quat(self, q: np.ndarray) -> np.ndarray:
         """World-frame rotation that makes the segment heading 0 for orientation ``q`` (so two
@@ -293,7 +297,8 @@ class SensorChain:
             self._cold_start(float(self._t_s(b.t_ns[:1])[0]), _clean(b.acc_g[:1])[0])
         every = int(self.settings.refine_every_s * NS_PER_S)
         if every <= 0 or self.alignment.method in ("guided", "given"):
-            return self._segment(b, self._filter(b))[0]
+            fout = self._filter(b)
+            return self._segment(b, fout)[0] if self._outputs else None
         if self._next_refine_ns is None:
             self._next_refine_ns = int(b.t_ns[0]) + every
         self._note_holes(b.t_ns, every)
@@ -306,13 +311,13 @@ class SensorChain:
             if stop > i:
                 piece = b if (i == 0 and stop == n) else b.slice(i, stop)
                 fout = self._filter(piece)
-                seg, _ = self._segment(piece, fout)
                 # a full evidence store ignores new data: hold none; a seed's stretch is in it already
                 j = 0 if self._seed is None else int(np.searchsorted(piece.t_ns, self._seed.until_ns, side="left"))
                 if not self._evidence.full and j < len(piece):
                     acc, gyr = _clean(piece.acc_g[j:]), None if piece.gyr_dps is None else _clean(piece.gyr_dps[j:])
                     self._interval.append((acc, gyr, fout[0][j:].copy()))
-                outs.append(seg)
+                if self._outputs:
+                    outs.append(self._segment(piece, fout)[0])
             if k >= n:
                 break
             self._refine()
@@ -327,6 +332,8 @@ class SensorChain:
             cap = int(self.settings.refine_max_interval_s * NS_PER_S)
             self._next_refine_ns += max(every, min(elapsed // 10, cap))
             i = stop
+        if not outs:
+            return None
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
 
     def _note_holes(self, t_ns: np.ndarray, longer_than_ns: int) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..core.blas import single_blas_thread
 from ..core.types import SampleBlock, SensorInfo
 from .chain import AlignmentSeed, SensorChain
 
@@ -31,6 +32,11 @@ def learn_alignment_ahead(items: Iterable[Any]) -> dict[str, AlignmentSeed]:
     """Seeds (sensor id -> :class:`AlignmentSeed`) for the sensors of ``items`` (a file's source
     items: SensorInfo, SampleBlock, events) whose still start was corrected by a walk; reads
     only as far as it needs (the iterator is closed then)."""
+    with single_blas_thread():  # as in the analysis: its 800×800 products gain nothing from more threads, which spin
+        return _learn(items)
+
+
+def _learn(items: Iterable[Any]) -> dict[str, AlignmentSeed]:
     chains: dict[str, SensorChain] = {}
     done: set[str] = set()
     seeds: dict[str, AlignmentSeed] = {}
@@ -38,7 +44,7 @@ def learn_alignment_ahead(items: Iterable[Any]) -> dict[str, AlignmentSeed]:
     try:
         for item in it:
             if isinstance(item, SensorInfo):
-                chains.setdefault(item.sensor_id, SensorChain(item))
+                chains.setdefault(item.sensor_id, SensorChain(item, outputs=False))  # no angles: only its alignment is used
                 continue
             if not isinstance(item, SampleBlock) or item.sensor_id in done or item.sensor_id not in chains:
                 continue  # events (clock, flagged gaps) carry nothing about the alignment
