@@ -22,6 +22,7 @@ from .figures import file_row, mark_duplicates
 from .job import JobResult, JobSettings, make_private_dirs, process_input, result_dir
 from .memory import jobs_lowered, lowered_note
 from .runners import SchedulerError, run_jobs
+from .starts import StartsError, read_starts
 from .tables import write_days_table, write_errors_table, write_files_table
 
 __all__ = ["BatchError", "BatchInput", "BatchReport", "DiscoveryError", "JobResult", "SchedulerError",
@@ -111,13 +112,15 @@ def run_batch(
     force: bool = False,
     jobs: int | None = None,
     scheduler: str | None = None,
+    starts: str | Path | None = None,
     on_start: Callable[[list[BatchInput], int], None] | None = None,
     on_result: Callable[[JobResult], None] | None = None,
 ) -> BatchReport:
     """Analyse every input into ``out`` and write the cohort tables; see the module docstring.
 
     ``tz``: IANA time zone of the device clocks (clock time and day tables for device files
-    that state their start time); ``jobs``: local worker processes (default: the cores, fewer when memory is short);
+    that state their start time); ``starts``: a table of start times per input (``file,start``,
+    :mod:`.starts`), giving plain CSVs clock time and day tables; ``jobs``: local worker processes (default: the cores, fewer when memory is short);
     ``scheduler``: a Dask scheduler address instead of local processes. ``on_start(inputs, jobs)``
     and ``on_result(result)`` report progress.
     """
@@ -152,8 +155,10 @@ def run_batch(
                 Placement.parse(placement)  # the same: one error, not one failed input per file
             except ValueError as exc:
                 raise BatchError(f"--placement: {exc}") from None
+        clocks = read_starts(Path(starts), inputs, tz) if starts is not None else {}
         settings = JobSettings(out_dir=out_dir, placement=placement, tz=tz, angles=angles, force=force,
-                               settings_sha256=settings_sha256(placement, angles, tz), model_hashes=model_hashes())
+                               settings_sha256=settings_sha256(placement, angles, tz), model_hashes=model_hashes(),
+                               starts=tuple((i, c.start_utc_ns, c.timezone) for i, c in sorted(clocks.items())))
         report = BatchReport(inputs=len(inputs), jobs=n_jobs, notes=notes, passed_over=passed_over,
                              jobs_lowered=lowered)
         if on_start is not None:

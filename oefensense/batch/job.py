@@ -44,6 +44,16 @@ class JobSettings:
     force: bool = False
     settings_sha256: str = ""
     model_hashes: tuple[tuple[str, str], ...] = ()
+    starts: tuple[tuple[str, int, str], ...] = ()  # (input id, start UTC ns, time zone) from --starts
+
+    def start_of(self, input_id: str) -> Any:
+        """The input's clock from ``--starts`` (a RecordingClock), or None."""
+        from ..core.clock import RecordingClock
+
+        for i, utc_ns, zone_name in self.starts:
+            if i == input_id:
+                return RecordingClock(utc_ns, zone_name)
+        return None
 
 
 @dataclass(slots=True)
@@ -87,10 +97,18 @@ def read_marker(folder: Path) -> dict[str, Any] | None:
         return None
 
 
-def _finished(marker: dict[str, Any] | None, digest: str, settings: JobSettings) -> bool:
-    """Same input, settings and models, and figures for every column of today's files table (a
-    result made before a column was added is analysed again rather than tabled with a blank)."""
+def _start_text(item_id: str, settings: JobSettings) -> str | None:
+    """The input's ``--starts`` start as stored in its marker (UTC ns and zone), or None."""
+    clock = settings.start_of(item_id)
+    return None if clock is None else f"{clock.start_utc_ns} {clock.timezone}"
+
+
+def _finished(marker: dict[str, Any] | None, digest: str, settings: JobSettings, item_id: str) -> bool:
+    """Same input, start, settings and models, and figures for every column of today's files
+    table (a result made before a column was added is analysed again rather than tabled with a
+    blank)."""
     return (marker is not None and marker.get("input_sha256") == digest
+            and marker.get("start") == _start_text(item_id, settings)
             and marker.get("settings_sha256") == settings.settings_sha256
             and marker.get("model_hashes") == dict(settings.model_hashes)
             and set(FIGURE_COLUMNS) <= set(marker.get("figures") or {}))
@@ -146,7 +164,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
     final = result_dir(settings.out_dir, item.id)
     digest, size = input_sha256(item)
     marker = read_marker(final)
-    if not settings.force and _finished(marker, digest, settings):
+    if not settings.force and _finished(marker, digest, settings, item.id):
         return JobResult(item.id, "skipped", marker=marker, input_bytes=size, peak_rss_bytes=_peak_rss())
     make_private_dirs(final.parent, settings.out_dir)
     _remove_leftovers(final)
@@ -158,7 +176,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
             # the marker as it is now, not as it was at the start: a task an interrupted Dask
             # batch left running fails late (the resumed batch removed its temporary folder)
             # and must not remove the result that resumed batch has finished meanwhile
-            if final.exists() and not _finished(read_marker(final), digest, settings):
+            if final.exists() and not _finished(read_marker(final), digest, settings, item.id):
                 # the result there describes an older file (or settings, or models): the input
                 # has failed now, so it must not stay looking finished beside its error
                 _remove_stale(final)
@@ -169,6 +187,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
             "input_bytes": size,
             "settings_sha256": settings.settings_sha256,
             "model_hashes": dict(settings.model_hashes),
+            "start": _start_text(item.id, settings),
             "figures": figures,
         }
         with open(tmp / MARKER, "w") as fh:
@@ -187,15 +206,17 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     from ..io.importers import open_recording
     from ..sources import device_items
 
-    if item.is_session:  # a session knows its own clock
-        summary = run_items(session_items(item.path), out, angles=settings.angles)
+    given = settings.start_of(item.id)  # --starts
+    if item.is_session:  # a session knows its own clock (one recorded without may be given one)
+        summary = run_items(session_items(item.path, given), out, angles=settings.angles)
         return file_figures(summary, "session", None, None, days_wear_s(out))
     _text_in_no_known_format(item.path, settings.placement)
     recording = open_recording(item.path, placement=settings.placement)
     # The device's clock time of the first sample is local time without a zone: with --tz it
     # becomes the recording's clock (clock-time columns, days.csv/hours.csv); never guessed.
-    clock = None
-    if settings.tz and recording.start_time:
+    # A start from --starts wins, as `analyze --start` does.
+    clock = given
+    if clock is None and settings.tz and recording.start_time:
         clock = RecordingClock.parse_start(recording.start_time, settings.tz)
     # as `analyze` does: a file whose still start is not upright gets its upright learned ahead
     seeds = learned_ahead(lambda: device_items(open_recording(item.path, placement=settings.placement)))

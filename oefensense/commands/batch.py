@@ -66,10 +66,11 @@ def register(app: typer.Typer) -> None:
         tz: Optional[str] = typer.Option(None, "--tz", help="IANA time zone of the device clocks (e.g. Europe/Amsterdam): clock time and days.csv/hours.csv for device files."),
         angles: bool = typer.Option(False, "--angles", help="Also write angles.csv per recording."),
         force: bool = typer.Option(False, "--force", help="Analyse finished inputs again."),
+        starts: Optional[Path] = typer.Option(None, "--starts", help="CSV of start times per input: columns file,start (ISO 8601, e.g. 2026-03-02T08:30+01:00; without offset: local time in --tz): clock time and days.csv for plain CSVs."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days)."""
-        from ..batch import BatchError, DiscoveryError, SchedulerError, run_batch
+        from ..batch import BatchError, DiscoveryError, SchedulerError, StartsError, run_batch
         from ..batch.job import worded_reason
         from .batch_progress import BatchProgress
 
@@ -90,8 +91,8 @@ def register(app: typer.Typer) -> None:
             try:
                 with progress:
                     report = run_batch(inputs, out, placement=placement, tz=tz, angles=angles, force=force, jobs=jobs,
-                                       scheduler=scheduler, on_start=started, on_result=finished)
-            except DiscoveryError as exc:
+                                       scheduler=scheduler, starts=starts, on_start=started, on_result=finished)
+            except (DiscoveryError, StartsError) as exc:
                 raise CliFailure(exc.text(tr)) from None
             except (BatchError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
@@ -117,7 +118,7 @@ def register(app: typer.Typer) -> None:
             err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
             console.print(tr("days.parquet: {missing} of {results} results have no day table (no clock time: device files "
-                             "need --tz; a plain CSV has none in a batch, 'oefensense analyze FILE --start' gives it one); left out")
+                             "need --tz; a plain CSV needs its start in --starts); left out")
                           .format(missing=len(report.days_missing), results=len(report.done) + len(report.skipped)), highlight=False)
         for table in report.tables:
             console.print("[green]" + tr("wrote") + f"[/] {table}", highlight=False)

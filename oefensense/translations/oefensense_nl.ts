@@ -1183,8 +1183,8 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>mislukt:</translation>
     </message>
     <message>
-        <source>days.parquet: {missing} of {results} results have no day table (no clock time: device files need --tz; a plain CSV has none in a batch, &apos;oefensense analyze FILE --start&apos; gives it one); left out</source>
-        <translation>days.parquet: {missing} van de {results} resultaten hebben geen dagtabel (geen kloktijd: apparaatbestanden hebben --tz nodig; een gewone CSV heeft er in een batch geen, &apos;oefensense analyze BESTAND --start&apos; geeft hem er een); weggelaten</translation>
+        <source>days.parquet: {missing} of {results} results have no day table (no clock time: device files need --tz; a plain CSV needs its start in --starts); left out</source>
+        <translation>days.parquet: {missing} van de {results} resultaten hebben geen dagtabel (geen kloktijd: apparaatbestanden hebben --tz nodig; een gewone CSV zijn starttijd in --starts); weggelaten</translation>
     </message>
     <message numerus="yes">
         <source>%n processes</source>
@@ -2872,6 +2872,30 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>the sensor kept moving from its first valid sample ({first:.1f} s) to the start: start the recording with the patient still</source>
         <translation>de sensor bewoog onafgebroken van zijn eerste geldige meetwaarde ({first:.1f} s) tot de start: begin de opname terwijl de patiënt stilzit</translation>
+    </message>
+    <message>
+        <source>--starts {path}: cannot read ({reason})</source>
+        <translation>--starts {path}: onleesbaar ({reason})</translation>
+    </message>
+    <message>
+        <source>--starts {path}: the first line must name the columns file,start (found {found})</source>
+        <translation>--starts {path}: de eerste regel moet de kolommen file,start noemen (gevonden: {found})</translation>
+    </message>
+    <message>
+        <source>--starts {path} line {line}: {file} is not an input of this batch</source>
+        <translation>--starts {path} regel {line}: {file} is geen invoer van deze batch</translation>
+    </message>
+    <message>
+        <source>--starts {path} line {line}: {file} has a start already (line {first})</source>
+        <translation>--starts {path} regel {line}: {file} heeft al een starttijd (regel {first})</translation>
+    </message>
+    <message>
+        <source>--starts {path} line {line}: {reason}</source>
+        <translation>--starts {path} regel {line}: {reason}</translation>
+    </message>
+    <message>
+        <source>--starts {path} line {line}: empty file or start</source>
+        <translation>--starts {path} regel {line}: file of start is leeg</translation>
     </message>
 </context>
 </TS>

@@ -437,8 +437,8 @@ def test_unreliable_alignment_reaches_the_files_table(tmp_path):
 
 def test_the_day_table_note_says_how_a_csv_gets_clock_time(cohort, tmp_path):
     """The note said "CSV files [need] a start time", which batch has no way to take."""
-    for language, expected in (("en", "a plain CSV has none in a batch, 'oefensense analyze FILE --start' gives it one"),
-                               ("nl", "'oefensense analyze BESTAND --start' geeft hem er een")):
+    for language, expected in (("en", "a plain CSV needs its start in --starts"),
+                               ("nl", "een gewone CSV zijn starttijd in --starts")):
         result = CliRunner().invoke(app, ["-L", language, "batch", "cohort/p1", "--out", "out", "--jobs", "1", "-q"])
         text = " ".join(result.output.split())
         assert result.exit_code == 0 and expected in text, text
