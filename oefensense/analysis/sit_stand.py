@@ -60,6 +60,7 @@ class SitStandSettings:
     fused_vertical: bool = True
     integrate_lead_in: bool = False
     step_g: float = 0.2  # vertical acceleration above rest that counts as a step's impact (g)
+    end_at_settled: float | None = 0.1  # the move ends where the height stays within this x the rise of its end (None: at stillness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,24 @@ def vertical_rise_m(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, re
     vel = np.cumsum(acc) / rate_hz
     vel -= vel[-1] * frac
     return float(np.sum(vel) / rate_hz)
+
+
+def rise_settled_index(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float,
+                       within: float) -> int:
+    """Index of the first sample from which the pelvis height (as in :func:`vertical_rise_m`)
+    stays within ``within`` x the whole rise of its final height: where the rise or fall itself
+    ends, not where the body is still again (shuffling or settling after standing up kept a
+    2.4-s stand-up "moving" for 6.5 s)."""
+    n = len(norm_g)
+    if n < 2:
+        return n
+    frac = np.linspace(0.0, 1.0, n)
+    acc = (norm_g - (rest_before_g + (rest_after_g - rest_before_g) * frac)) * G_MS2
+    vel = np.cumsum(acc) / rate_hz
+    vel -= vel[-1] * frac
+    height = np.cumsum(vel) / rate_hz
+    off = np.flatnonzero(np.abs(height - height[-1]) >= within * abs(height[-1]))
+    return int(off[-1]) + 1 if len(off) else 0
 
 
 def up_axis(flexion_deg: np.ndarray, lateral_deg: np.ndarray, inclination_deg: np.ndarray) -> np.ndarray:
@@ -264,6 +283,9 @@ class SitStandDetector:
         rise = vertical_rise_m(vert, self._rate, rest0[0], rest1[0])
         if abs(rise) >= s.min_rise_m:
             steps = step_impacts(vert - rest0[0], s.step_g)
+            if s.end_at_settled is not None:
+                k = rise_settled_index(vert, self._rate, rest0[0], rest1[0], s.end_at_settled)
+                end = min(end, start + int(round(max(k, 1) * NS_PER_S / self._rate)))
             out.append(SitStandMove(KINDS[0] if rise > 0 else KINDS[1], start, end, round(rise, 3), now, end_of_data, steps))
 
     def finish(self) -> list[SitStandMove]:
