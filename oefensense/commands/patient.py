@@ -170,18 +170,17 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         console.print(tr("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`"))
     else:
         words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
+        why = {s.id: words.incomplete(s) for s in sessions}  # stored with the session: its figures may be short
+        mark = {s.id: f" {words['incomplete_mark']}" if why[s.id] else "" for s in sessions}
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
-            st.add_row(str(s.id), s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
+            st.add_row(f"{s.id}{mark[s.id]}", s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
                        words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
-        for s in sessions:  # stored with the session: its figures may be short
-            for why in words.incomplete(s):
-                console.print("[yellow]" + tr("warning:") + "[/] " + tr("session {id}: the figures may be incomplete: {why}")
-                              .format(id=s.id, why=why), highlight=False)
         by_code = trend(sessions)
         dates = [s.start.local.strftime("%d-%m-%Y") for s in sessions]
-        heads = [f"{d} #{s.id}" if dates.count(d) > 1 else d for d, s in zip(dates, sessions)]  # two on one day: which is which
+        heads = [(f"{d} #{s.id}" if dates.count(d) > 1 else d) + mark[s.id]  # two on one day: which is which
+                 for d, s in zip(dates, sessions)]
         table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
                       title=tr("progress (per session)"), title_justify="left")
         for c in shown_codes(by_code):
@@ -191,6 +190,10 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             name = m.label(cli_language())
             table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
         console.print(table)
+        for s in sessions:  # under the figures, after the mark that points here
+            for reason in why[s.id]:
+                console.print(f"[yellow]{words['incomplete_mark']} " + tr("warning:") + "[/] "
+                              + tr("session {id}: the figures may be incomplete: {why}").format(id=s.id, why=reason), highlight=False)
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
         for a in assessments:

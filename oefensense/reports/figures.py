@@ -256,13 +256,20 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
     return True
 
 
-def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "") -> None:  # noqa: ANN001
-    """One figure across sessions (missing values left out)."""
-    pts = [(d, v) for d, v in zip(dates, values) if v is not None]
+def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  # noqa: ANN001
+          flagged: list[bool] | None = None) -> None:
+    """One figure across sessions (missing values left out); a ``flagged`` session's figures may be
+    incomplete: its point is drawn open, in red, with the mark the page explains."""
+    pts = [(i, v) for i, v in enumerate(values) if v is not None]
     ax.set_title(title, fontsize=8.5, loc="left")
     if pts:
         xs = list(range(len(dates)))
-        ax.plot([xs[dates.index(d)] for d, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
+        ax.plot([i for i, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
+        for i, v in pts:
+            if flagged and flagged[i]:
+                ax.plot([i], [v], marker="o", ms=6.5, mfc="white", mec="#b2182b", mew=1.4, ls="none", zorder=3)
+                ax.annotate(w["incomplete_mark"], (i, v), xytext=(0, 5), textcoords="offset points", ha="center",
+                            fontsize=7, color="#b2182b")
         # with the year when the sessions span more than one ("02-03" could be 2026 or 2027)
         fmt = "%d-%m" if len({d.year for d in dates}) == 1 else "%d-%m-%y"
         ax.set_xticks(xs, [d.strftime(fmt) for d in dates], fontsize=7)

@@ -108,6 +108,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "session_not_closed": ("the recording crashed before the session was closed (the results end at its last flush)",
                            "de opname is afgebroken voordat de sessie werd afgesloten (de resultaten eindigen bij de "
                            "laatste keer dat er werd opgeslagen)"),
+    # beside the figures an incomplete session gives: the key figures' column and the trend plots
+    "incomplete_mark": ("(!)", "(!)"),
+    "incomplete_this": ("(!) The figures of this session may be incomplete: see data quality above.",
+                        "(!) De cijfers van deze sessie kunnen onvolledig zijn: zie de kwaliteit van de data hierboven."),
+    "incomplete_previous": ("(!) The figures of the previous session (session {id}) may be incomplete: {what}",
+                            "(!) De cijfers van de vorige sessie (sessie {id}) kunnen onvolledig zijn: {what}"),
+    "incomplete_trend": ("(!) Red open points: session {id} ({date}), whose figures may be incomplete: {what}",
+                         "(!) Rode open punten: sessie {id} ({date}), waarvan de cijfers onvolledig kunnen zijn: {what}"),
     "stored_loss": ("{file} {what}: {rows} {kind} rows lost", "{file} {what}: {rows} rijen {kind} verloren"),
     "loss_unknown_rows": ("an unknown number of", "een onbekend aantal"),
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),

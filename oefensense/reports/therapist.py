@@ -68,7 +68,10 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         y = layout.paragraph(fig, y, note, size=8, color=layout.MUTED)
     y = layout.heading(fig, y - 0.01, w["key_figures"])
     before = data.previous.get(info.id)
-    head = [w["key_figures"], w.short_date(info.start.local), w.short_date(before.start.local) if before else "–", w["change"]]
+    before_why = w.incomplete(before) if before else []
+    # a column whose figures may be short carries the mark, its reason right under the table
+    head = [w["key_figures"], _marked(w.short_date(info.start.local), bool(warn), w),
+            _marked(w.short_date(before.start.local), bool(before_why), w) if before else "–", w["change"]]
     rows, colours = [head], [[None] * 4]
     for ch in compare(info, before):
         if ch.code in WORK_CODES and ch.now is None and ch.before is None:
@@ -82,9 +85,19 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
                      f"{delta} {verdict}".strip()])
         colours.append([None, None, None, {True: "#1b7837", False: "#b2182b", None: None}[ch.improved]])
     y = layout.table(fig, y, rows, widths=(0.5, 0.15, 0.15, 0.2), colours=colours)
+    if warn:
+        y = layout.paragraph(fig, y, w["incomplete_this"], size=8.5, width=105, color=WARN_COLOUR)
+    if before_why:
+        y = layout.paragraph(fig, y, w["incomplete_previous"].format(id=before.id, what="; ".join(before_why)),
+                             size=8.5, width=105, color=WARN_COLOUR)
     if before is None:
         layout.paragraph(fig, y, w["no_previous"], size=8.5, color=layout.MUTED)
     return fig
+
+
+def _marked(text: str, flagged: bool, w: Words) -> str:
+    """A column head with the mark of figures that may be incomplete."""
+    return f"{text} {w['incomplete_mark']}" if flagged else text
 
 
 def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
@@ -173,14 +186,20 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
     dates = [s.start.local for s in sessions]
     values = trend(sessions)
     codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
+    flagged = [bool(w.incomplete(s)) for s in sessions]
+    for s, flag in zip(sessions, flagged):  # beside the plots their points are in
+        if flag:
+            flow.paragraph(w["incomplete_trend"].format(id=s.id, date=w.date(s.start.local), what="; ".join(w.incomplete(s))),
+                           size=8, width=115, color=WARN_COLOUR)
     cols, rows_n = 2, (len(codes) + 1) // 2
     cell_h = min(0.15, 0.62 / max(rows_n, 1))
+    flow.room(rows_n * cell_h)  # the notes above may have taken the plots' room
     y = flow.y
     for i, code in enumerate(codes):
         m = measure(code)
         r, c = divmod(i, cols)
         ax = flow.fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
-        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit)
+        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit, flagged=flagged)
     flow.y = y - rows_n * cell_h - 0.02
     flow.heading(w["assessments"])
     if data.assessments:

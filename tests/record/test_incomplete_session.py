@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -112,8 +113,13 @@ def test_the_readers_notes_are_said_in_the_reports_language(tmp_path: Path) -> N
     """A crashed session with a torn last batch: `patient show -L nl` and the Dutch report said
     "segment ... ends in a torn batch (killed mid-write); ... rows before it recovered" in English."""
     db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
-    session = _crashed_session(tmp_path / "s", rotate_s=0.02)  # closed segments, and an open one
-    segment = sorted((session / "segments").glob("*-packets.arrows"))[-1]
+    for attempt in range(5):  # closed segments, and an open one (a rotation at the very end leaves none open)
+        session = _crashed_session(tmp_path / f"s{attempt}", rotate_s=0.02)
+        manifest = json.loads((session / "manifest.json").read_text())
+        open_ = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and s.get("open")]
+        if open_:
+            break
+    segment = session / "segments" / open_[-1]  # torn there is a crash's note; in a closed one it is damage
     segment.write_bytes(segment.read_bytes()[:-11])  # killed mid-write
     run("patient", "add", "P001", *db)
     run("analyze", session, "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
@@ -142,3 +148,40 @@ def test_every_reader_note_has_dutch_words() -> None:
     for template in notes.TEMPLATES:
         sample = template.format(**{k: "7" for k in ("name", "rows", "bytes", "size", "source")})
         assert Words("nl").note(sample) != sample and Words("en").note(sample) == sample
+
+
+def test_the_mark_stands_beside_the_figures_it_concerns(tmp_path: Path, bundled_halves) -> None:
+    """The warnings were said once, above the figures of the session itself: the next session's
+    report compared with the crashed one's figures without a word, `patient show` printed them
+    above a table whose columns gave no sign which session they were about, and the trend plots
+    drew its points like any other. Now its column heads carry "(!)" with the reasons under the
+    figures (CLI, the key figures' previous column) and its trend points are open and red."""
+    db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    run("patient", "add", "P001", *db)
+    run("analyze", _crashed_session(tmp_path / "s"), "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
+    run("analyze", bundled_halves[0], "--out", tmp_path / "b", "--patient", "P001", "--start", "2027-01-04T09:00+01:00",
+        "-q", *db)
+    with Record(db[1]) as rec:
+        crashed, later = rec.sessions("P001")
+    day = crashed.start.local.strftime("%d-%m-%Y")
+    for language, warn in (("en", "(!) warning: session 1: the figures may be incomplete: the recording crashed"),
+                           ("nl", "(!) waarschuwing: sessie 1: de cijfers kunnen onvolledig zijn: de opname is afgebroken")):
+        shown = run("--language", language, "patient", "show", "P001", *db)
+        assert f"{day} (!)" in shown and "04-01-2027 (!)" not in shown and "04-01-2027" in shown, shown
+        flat = " ".join(shown.split())
+        assert warn in flat and flat.index(warn) > flat.index("04-01-2027"), flat  # under the figures
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils (pdftoppm) not installed: the report is not checked")
+    from tests.record.test_flow import colour_pixels, pdf_pages
+
+    run("report", "P001", "--out", tmp_path / "r.pdf", "--language", "nl", *db)  # the newest: compared with the crashed one
+    texts, images = pdf_pages(tmp_path / "r.pdf", tmp_path / "pages")
+    first = " ".join(texts[0].split())
+    assert "(!) De cijfers van de vorige sessie (sessie 1) kunnen onvolledig zijn: de opname is afgebroken" in first, first
+    assert "(!) De cijfers van deze sessie" not in first
+    progress = next(i for i, t in enumerate(texts) if "Verloop over de sessies" in t)
+    assert "(!) Rode open punten: sessie 1" in " ".join(texts[progress].split())
+    assert colour_pixels(images[progress], "#b2182b") > 40  # the open red points (the note's text is red too)
+    run("report", "P001", "--session", str(crashed.id), "--out", tmp_path / "c.pdf", "--language", "en", *db)
+    crashed_text = " ".join(pdf_pages(tmp_path / "c.pdf", tmp_path / "c")[0][0].split())
+    assert "(!) The figures of this session may be incomplete: see data quality above." in crashed_text
