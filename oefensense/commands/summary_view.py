@@ -69,9 +69,18 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
         if key == "data_quality":
             value = data_quality_text(value)
         elif isinstance(value, dict):
-            value = sep().join(f"{label(k)} {_fmt(label(v) if isinstance(v, str) else v)}" for k, v in value.items())
+            value = sep().join(f"{label(k)} {_inner(v)}" for k, v in value.items())
         table.add_row(label(key), _fmt(value))
     console.print(table)
+
+
+def _inner(v: Any) -> str:
+    """A value inside a section: a word as the table words it, a list in brackets (its items are
+    joined by the same separator as the section's, so "angle from trunk, angle from, changed
+    pelvis from 0 s, trunk from 39.5 s, valid s 200.0" did not say where the list ended)."""
+    if isinstance(v, str):
+        return label(v)
+    return f"({_fmt(v)})" if isinstance(v, list) else _fmt(v)
 
 
 def _fmt(v: Any) -> str:

@@ -65,3 +65,20 @@ def test_the_sensors_that_decided_are_worded() -> None:
         assert text == "bekken vanaf 0 s; romp vanaf 39,5 s", text
     finally:
         set_cli_language(None)
+
+
+def test_a_list_inside_a_section_is_bracketed(capsys) -> None:  # noqa: ANN001 - pytest fixture
+    """The exposure section's sources were joined with the section's own separator: "angle from
+    trunk, angle from, changed pelvis from 0 s, trunk from 39.5 s, valid s 200.0"."""
+    from oefensense.commands.summary_view import print_summary
+
+    summary = {"trunk_exposure": {"angle_source": "trunk_flexion_deg", "valid_s": 200.0,
+                                  "angle_sources": [[0.0, "pelvis_flexion_deg"], [39.5, "trunk_flexion_deg"]]}}
+    for lang, expected in (("en", "(pelvis from 0 s, trunk from 39.5 s)"), ("nl", "(bekken vanaf 0 s; romp vanaf 39,5 s)")):
+        set_cli_language(lang)
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        assert expected in out and "[" not in out, out
