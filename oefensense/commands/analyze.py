@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         inputs: list[Path] = typer.Argument(None, help=QT_TR_NOOP("Session directories, CSV or device files (.cwa, .bin, .gt3x, MetaBase, Polar Sensor Logger; each its own recording).")),
         out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("Output folder; one sub-folder per recording.")),
         sensor: list[str] = typer.Option([], "--sensor", help=QT_TR_NOOP("One multi-sensor recording: PLACEMENT=FILE (repeat).")),
-        placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of single CSV inputs (else from NAME.<placement>.csv).")),
+        placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of single CSV inputs (else from NAME.PLACEMENT.csv).")),
         common_clock: bool = typer.Option(False, "--common-clock", help=QT_TR_NOOP("The --sensor files' time columns are one clock: a file that starts later keeps its offset (default: each file starts at its first row).")),
         angles: bool = typer.Option(False, "--angles", help=QT_TR_NOOP("Also write angles.csv (body angles, 10 Hz).")),
         quiet: bool = typer.Option(False, "--quiet", "-q", help=QT_TR_NOOP("No progress and no summary table.")),

@@ -58,16 +58,16 @@ def _notes(report) -> list[str]:
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP('Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days).'))
     def batch(
-        inputs: list[str] = typer.Argument(..., help="Recordings: files, folders (searched recursively) or glob patterns."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output folder: recordings/<input>/ per input plus the cohort tables."),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Local worker processes (default: the cores; fewer when memory is short)."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask scheduler (e.g. tcp://127.0.0.1:8786) instead of local processes."),
-        placement: Optional[str] = typer.Option(None, "--placement", help="Placement of every input (else from NAME.<placement>.<ext>)."),
-        tz: Optional[str] = typer.Option(None, "--tz", help="IANA time zone of the device clocks (e.g. Europe/Amsterdam): clock time and days.csv/hours.csv for device files."),
-        angles: bool = typer.Option(False, "--angles", help="Also write angles.csv per recording."),
-        force: bool = typer.Option(False, "--force", help="Analyse finished inputs again."),
-        starts: Optional[Path] = typer.Option(None, "--starts", help="CSV of start times per input: columns file,start (ISO 8601, e.g. 2026-03-02T08:30+01:00; without offset: local time in --tz): clock time and days.csv for plain CSVs."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        inputs: list[str] = typer.Argument(..., help=QT_TR_NOOP("Recordings: files, folders (searched recursively) or glob patterns.")),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("Output folder: recordings/INPUT/ per input plus the cohort tables.")),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=QT_TR_NOOP("Local worker processes (default: the cores; fewer when memory is short).")),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", help=QT_TR_NOOP("Run on this Dask scheduler (e.g. tcp://127.0.0.1:8786) instead of local processes.")),
+        placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of every input (else from NAME.PLACEMENT.EXT).")),
+        tz: Optional[str] = typer.Option(None, "--tz", help=QT_TR_NOOP("IANA time zone of the device clocks (e.g. Europe/Amsterdam): clock time and days.csv/hours.csv for device files.")),
+        angles: bool = typer.Option(False, "--angles", help=QT_TR_NOOP("Also write angles.csv per recording.")),
+        force: bool = typer.Option(False, "--force", help=QT_TR_NOOP("Analyse finished inputs again.")),
+        starts: Optional[Path] = typer.Option(None, "--starts", help=QT_TR_NOOP("CSV of start times per input: columns file,start (ISO 8601, e.g. 2026-03-02T08:30+01:00; without offset: local time in --tz): clock time and days.csv for plain CSVs.")),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help=QT_TR_NOOP("No progress bar.")),
     ) -> None:
         """Analyse many recordings, resumably and in parallel; writes files.parquet (+ errors, days)."""
         from ..batch import BatchError, DiscoveryError, SchedulerError, StartsError, run_batch

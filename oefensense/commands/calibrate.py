@@ -87,13 +87,13 @@ def run_procedure(proc, items: Iterable, speed: float = 0.0, lang: str = "en", s
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP('Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a thigh sensor). Saves gyro bias and sensor-to-segment alignment per sensor.'))
     def calibrate(
-        sensor: list[str] = typer.Option([], "--sensor", help="Recorded procedure: PLACEMENT=FILE (repeat per sensor)."),
-        simulate_: bool = typer.Option(False, "--simulate", help="Calibrate a simulated person who follows the prompts."),
-        seed: int = typer.Option(0, "--seed", help="Seed of the simulated person (sensor mountings, noise)."),
-        out: Path = typer.Option(Path("calibration_profiles"), "--out", "-o", help="Folder for the JSON profiles (one per sensor)."),
-        speed: float = typer.Option(0.0, "--speed", help="Pace input at this multiple of real time (0 = as fast as possible)."),
-        language: Optional[str] = language_option("Prompt language: en or nl (default: --language before the command, else the locale)."),
-        created: str = typer.Option("", "--created", help="Timestamp text stored in the profiles."),
+        sensor: list[str] = typer.Option([], "--sensor", help=QT_TR_NOOP("Recorded procedure: PLACEMENT=FILE (repeat per sensor).")),
+        simulate_: bool = typer.Option(False, "--simulate", help=QT_TR_NOOP("Calibrate a simulated person who follows the prompts.")),
+        seed: int = typer.Option(0, "--seed", help=QT_TR_NOOP("Seed of the simulated person (sensor mountings, noise).")),
+        out: Path = typer.Option(Path("calibration_profiles"), "--out", "-o", help=QT_TR_NOOP("Folder for the JSON profiles (one per sensor).")),
+        speed: float = typer.Option(0.0, "--speed", help=QT_TR_NOOP("Pace input at this multiple of real time (0 = as fast as possible).")),
+        language: Optional[str] = language_option(QT_TR_NOOP("Prompt language: en or nl (default: --language before the command, else the locale).")),
+        created: str = typer.Option("", "--created", help=QT_TR_NOOP("Timestamp text stored in the profiles.")),
     ) -> None:
         """Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a
         thigh sensor). Saves gyro bias and sensor-to-segment alignment per sensor."""

@@ -35,17 +35,24 @@ def check_speed(value: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(short_help=QT_TR_NOOP('Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.'))
+    @app.command(short_help=QT_TR_NOOP('Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.'),
+                 help=QT_TR_NOOP(
+                     "Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.\n"
+                     "\n"
+                     "The wearable's own packets are decoded by the real decoder and run through the whole\n"
+                     "pipeline; prints a live ticker and a final summary. Then the same for a simulated\n"
+                     "lifting part (trunk, pelvis and thigh sensors), labelled SIMULATED. Each part is recorded\n"
+                     "only into the directory given for it (--out, --lifting-out)."))
     def demo(
         device: str = typer.Option("polar", "--device", callback=check_device,
-                                   help="Device family to simulate (polar, metawear, movesense, ...) or a board: "
-                                   "metawear-r (MMA8452Q, no gyroscope), metamotion-s."),
-        speed: str = typer.Option("10", "--speed", callback=check_speed, help="1, 10 (× real time) or max."),
-        out: Optional[Path] = typer.Option(None, "--out", help="Record the bundled recording's session into this new directory."),
+                                   help=QT_TR_NOOP("Device family to simulate (polar, metawear, movesense, ...) or a board: "
+                                                   "metawear-r (MMA8452Q, no gyroscope), metamotion-s.")),
+        speed: str = typer.Option("10", "--speed", callback=check_speed, help=QT_TR_NOOP("1, 10 (× real time) or max.")),
+        out: Optional[Path] = typer.Option(None, "--out", help=QT_TR_NOOP("Record the bundled recording's session into this new directory.")),
         lifting_out: Optional[Path] = typer.Option(None, "--lifting-out",
-                                                   help="Record the simulated lifting part's session into this new directory."),
-        lifting: bool = typer.Option(True, "--lifting/--no-lifting", help="Run the simulated lifting part after the recording."),
-        gui: bool = typer.Option(False, "--gui", help="Open the dashboard on the simulated wearable."),
+                                                   help=QT_TR_NOOP("Record the simulated lifting part's session into this new directory.")),
+        lifting: bool = typer.Option(True, "--lifting/--no-lifting", help=QT_TR_NOOP("Run the simulated lifting part after the recording.")),
+        gui: bool = typer.Option(False, "--gui", help=QT_TR_NOOP("Open the dashboard on the simulated wearable.")),
         language: Optional[str] = language_option(),
     ) -> None:
         """Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.

@@ -24,17 +24,17 @@ def _display_error(exc: Exception) -> str:
 
 
 def gui_command(
-    replay: Optional[Path] = typer.Option(None, "--replay", help="Open a recorded session directory for replay."),
-    screenshot: Optional[Path] = typer.Option(None, "--screenshot", help="Render therapist and patient views to PNG files in this directory and exit."),
-    at: float = typer.Option(0.6, "--at", min=0.0, max=1.0, help="With --screenshot: replay position as a fraction of the session."),
-    demo: bool = typer.Option(False, "--demo", help="Stream three simulated wearables (trunk, pelvis, thigh) over the fake radio."),
-    simulate: Optional[list[str]] = typer.Option(None, "--simulate", help="Simulated wearable FAMILY[=placement] (repeat for 1-3 sensors)."),
-    language: Optional[str] = language_option("en or nl (default: --language before the command, else the saved setting, else the system locale)."),
-    sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help="Where recordings are saved (default ~/OefenSense/sessions)."),
-    sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help="Minutes of sitting before the stand-up prompt (default 30)."),
-    patient: Optional[str] = typer.Option(None, "--patient", help="Patient code: filled in, and saved recordings are registered in the record."),
-    database: Optional[str] = typer.Option(None, "--database", help="Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory."),
-    feedback: Optional[Path] = typer.Option(None, "--feedback", help="A feedback plan (TOML): cue the wearer during live runs (docs/feedback.md)."),
+    replay: Optional[Path] = typer.Option(None, "--replay", help=QT_TR_NOOP("Open a recorded session directory for replay.")),
+    screenshot: Optional[Path] = typer.Option(None, "--screenshot", help=QT_TR_NOOP("Render therapist and patient views to PNG files in this directory and exit.")),
+    at: float = typer.Option(0.6, "--at", min=0.0, max=1.0, help=QT_TR_NOOP("With --screenshot: replay position as a fraction of the session.")),
+    demo: bool = typer.Option(False, "--demo", help=QT_TR_NOOP("Stream three simulated wearables (trunk, pelvis, thigh) over the fake radio.")),
+    simulate: Optional[list[str]] = typer.Option(None, "--simulate", help=QT_TR_NOOP("Simulated wearable FAMILY[=placement] (repeat for 1-3 sensors).")),
+    language: Optional[str] = language_option(QT_TR_NOOP("en or nl (default: --language before the command, else the saved setting, else the system locale).")),
+    sessions_dir: Optional[Path] = typer.Option(None, "--sessions-dir", help=QT_TR_NOOP("Where recordings are saved (default ~/OefenSense/sessions).")),
+    sit_prompt_min: Optional[float] = typer.Option(None, "--sit-prompt-min", help=QT_TR_NOOP("Minutes of sitting before the stand-up prompt (default 30).")),
+    patient: Optional[str] = typer.Option(None, "--patient", help=QT_TR_NOOP("Patient code: filled in, and saved recordings are registered in the record.")),
+    database: Optional[str] = typer.Option(None, "--database", help=QT_TR_NOOP("Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory.")),
+    feedback: Optional[Path] = typer.Option(None, "--feedback", help=QT_TR_NOOP("A feedback plan (TOML): cue the wearer during live runs (docs/feedback.md).")),
 ) -> None:
     """Open the dashboard: therapist view and patient view, live or in replay."""
     from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries

@@ -27,6 +27,7 @@ _TYPER_WORDS = {
     "RICH_HELP": QT_TR_NOOP("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 HELP_OPTION = QT_TR_NOOP("Show this message and exit.")
+USAGE = QT_TR_NOOP("Usage:")  # click's prefix of the usage line, in help and in a usage error
 
 
 def language_in(args: Sequence[str]) -> str:
@@ -62,7 +63,12 @@ def _text(obj: Any, attr: str, language: str) -> None:
         setattr(obj, key, getattr(obj, attr, None))
     source = getattr(obj, key)
     if source:
-        setattr(obj, attr, tr(inspect.cleandoc(source), language=language))
+        text = inspect.cleandoc(source)
+        done = tr(text, language=language)
+        if done == text:  # a docstring wrapped where its catalogue text (the short help) is one line
+            flat = " ".join(text.split())
+            done = tr(flat, language=language) if tr(flat, language=language) != flat else text
+        setattr(obj, attr, done)
 
 
 def _localise(command: Any, language: str) -> None:
@@ -81,6 +87,13 @@ def _localise(command: Any, language: str) -> None:
 
         command.get_help_option = get_help_option
         command._help_option_en = True
+
+        def format_usage(ctx: Any, formatter: Any, _command: Any = command) -> None:
+            # click's own format_usage with its documented ``prefix`` in the command's language
+            formatter.write_usage(ctx.command_path, " ".join(_command.collect_usage_pieces(ctx)),
+                                  prefix=tr(USAGE, language=_command._help_language) + " ")
+
+        command.format_usage = format_usage
     command._help_language = language
     for sub in getattr(command, "commands", {}).values():
         _localise(sub, language)

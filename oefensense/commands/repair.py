@@ -13,7 +13,7 @@ from .lang import QT_TR_NOOP, cli_language, tr
 
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP('Rebuild a session from its intact segments: verify every checksum, keep what is intact, list what was lost (flagged as gaps in a replay), close and compact.'))
-    def repair(session: Path = typer.Argument(..., help="The session directory to repair.")) -> None:
+    def repair(session: Path = typer.Argument(..., help=QT_TR_NOOP("The session directory to repair."))) -> None:
         """Rebuild a session from its intact segments: verify every checksum, keep what is intact,
         list what was lost (flagged as gaps in a replay), close and compact."""
         from ..reports.text import Words

@@ -15,12 +15,12 @@ from .summary_view import print_summary
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP("Replay a session: the same outputs as `analyze`, identical to the live run's."))
     def replay(
-        session: Path = typer.Argument(..., help="A session directory (also a crashed one)."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output folder (gets <session name>/)."),
-        speed: str = typer.Option("max", "--speed", help="1, 10 (× real time) or max."),
-        angles: bool = typer.Option(False, "--angles", help="Also write angles.csv."),
+        session: Path = typer.Argument(..., help=QT_TR_NOOP("A session directory (also a crashed one).")),
+        out: Path = typer.Option(..., "--out", "-o", help=QT_TR_NOOP("Output folder (gets SESSION_NAME/).")),
+        speed: str = typer.Option("max", "--speed", help=QT_TR_NOOP("1, 10 (× real time) or max.")),
+        angles: bool = typer.Option(False, "--angles", help=QT_TR_NOOP("Also write angles.csv.")),
         feedback: Optional[Path] = typer.Option(None, "--feedback",
-                                                help="A feedback plan (TOML): the cues it would have given."),
+                                                help=QT_TR_NOOP("A feedback plan (TOML): the cues it would have given.")),
     ) -> None:
         """Replay a session: the same outputs as `analyze`, identical to the live run's."""
         from ..api import replay as run_replay

@@ -13,9 +13,9 @@ from .lang import QT_TR_NOOP, tr
 def register(app: typer.Typer) -> None:
     @app.command(short_help=QT_TR_NOOP('List supported wearables advertising nearby (scanning stops before anything streams).'))
     def scan(
-        timeout: float = typer.Option(5.0, "--timeout", "-t", help="Seconds to listen."),
-        all_devices: bool = typer.Option(False, "--all", help="Also list devices no family recognises."),
-        simulate: list[str] = typer.Option([], "--simulate", help="FAMILY: scan simulated devices instead of the radio."),
+        timeout: float = typer.Option(5.0, "--timeout", "-t", help=QT_TR_NOOP("Seconds to listen.")),
+        all_devices: bool = typer.Option(False, "--all", help=QT_TR_NOOP("Also list devices no family recognises.")),
+        simulate: list[str] = typer.Option([], "--simulate", help=QT_TR_NOOP("FAMILY: scan simulated devices instead of the radio.")),
     ) -> None:
         """List supported wearables advertising nearby (scanning stops before anything streams)."""
         from rich.table import Table

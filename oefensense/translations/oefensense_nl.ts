@@ -982,8 +982,8 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Eén opname met meerdere sensoren: PLAATS=BESTAND (herhalen).</translation>
     </message>
     <message>
-        <source>Placement of single CSV inputs (else from NAME.&lt;placement&gt;.csv).</source>
-        <translation>Plaats van losse CSV-invoer (anders uit NAAM.&lt;plaats&gt;.csv).</translation>
+        <source>Placement of single CSV inputs (else from NAME.PLACEMENT.csv).</source>
+        <translation>Plaats van losse CSV-invoer (anders uit NAAM.PLAATS.csv).</translation>
     </message>
     <message>
         <source>The --sensor files&apos; time columns are one clock: a file that starts later keeps its offset (default: each file starts at its first row).</source>
@@ -1156,6 +1156,46 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>--jobs {asked} verlaagd naar {fit}: een worker kan tot {peak} MiB nodig hebben en er is {available} MiB beschikbaar</translation>
     </message>
     <message>
+        <source>Recordings: files, folders (searched recursively) or glob patterns.</source>
+        <translation>Opnames: bestanden, mappen (met hun submappen doorzocht) of glob-patronen.</translation>
+    </message>
+    <message>
+        <source>Output folder: recordings/INPUT/ per input plus the cohort tables.</source>
+        <translation>Uitvoermap: recordings/INVOER/ per invoer plus de tabellen van het cohort.</translation>
+    </message>
+    <message>
+        <source>Local worker processes (default: the cores; fewer when memory is short).</source>
+        <translation>Lokale werkprocessen (standaard: het aantal kernen; minder als het geheugen krap is).</translation>
+    </message>
+    <message>
+        <source>Run on this Dask scheduler (e.g. tcp://127.0.0.1:8786) instead of local processes.</source>
+        <translation>Op deze Dask-scheduler draaien (bijv. tcp://127.0.0.1:8786) in plaats van lokale processen.</translation>
+    </message>
+    <message>
+        <source>Placement of every input (else from NAME.PLACEMENT.EXT).</source>
+        <translation>Plaats van elke invoer (anders uit NAAM.PLAATS.EXT).</translation>
+    </message>
+    <message>
+        <source>IANA time zone of the device clocks (e.g. Europe/Amsterdam): clock time and days.csv/hours.csv for device files.</source>
+        <translation>IANA-tijdzone van de klokken van de apparaten (bijv. Europe/Amsterdam): kloktijd en days.csv/hours.csv voor apparaatbestanden.</translation>
+    </message>
+    <message>
+        <source>Also write angles.csv per recording.</source>
+        <translation>Schrijf ook angles.csv per opname.</translation>
+    </message>
+    <message>
+        <source>Analyse finished inputs again.</source>
+        <translation>Al geanalyseerde invoer opnieuw analyseren.</translation>
+    </message>
+    <message>
+        <source>CSV of start times per input: columns file,start (ISO 8601, e.g. 2026-03-02T08:30+01:00; without offset: local time in --tz): clock time and days.csv for plain CSVs.</source>
+        <translation>CSV met begintijden per invoer: kolommen file,start (ISO 8601, bijv. 2026-03-02T08:30+01:00; zonder offset: lokale tijd in --tz): kloktijd en days.csv voor gewone CSV-bestanden.</translation>
+    </message>
+    <message>
+        <source>No progress bar.</source>
+        <translation>Geen voortgangsbalk.</translation>
+    </message>
+    <message>
         <source>give --jobs or --scheduler, not both</source>
         <translation>geef --jobs of --scheduler, niet allebei</translation>
     </message>
@@ -1230,6 +1270,44 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Een meegeleverde echte opname (HAPT, CC BY 4.0) via een gesimuleerde sensor afspelen.</translation>
     </message>
     <message>
+        <source>Stream a bundled real recording (HAPT, CC BY 4.0) through a simulated wearable.
+
+The wearable&apos;s own packets are decoded by the real decoder and run through the whole
+pipeline; prints a live ticker and a final summary. Then the same for a simulated
+lifting part (trunk, pelvis and thigh sensors), labelled SIMULATED. Each part is recorded
+only into the directory given for it (--out, --lifting-out).</source>
+        <translation>Een meegeleverde echte opname (HAPT, CC BY 4.0) door een gesimuleerde sensor laten stromen.
+
+De eigen pakketten van de sensor worden door de echte decoder gelezen en gaan door de hele
+verwerking; toont een live regel en een samenvatting aan het eind. Daarna hetzelfde voor een
+gesimuleerd tildeel (romp-, bekken- en bovenbeensensor), gemarkeerd als GESIMULEERD. Elk deel
+wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).</translation>
+    </message>
+    <message>
+        <source>Device family to simulate (polar, metawear, movesense, ...) or a board: metawear-r (MMA8452Q, no gyroscope), metamotion-s.</source>
+        <translation>Te simuleren apparaatfamilie (polar, metawear, movesense, ...) of een bordje: metawear-r (MMA8452Q, geen gyroscoop), metamotion-s.</translation>
+    </message>
+    <message>
+        <source>1, 10 (× real time) or max.</source>
+        <translation>1, 10 (× werkelijke tijd) of max.</translation>
+    </message>
+    <message>
+        <source>Record the bundled recording&apos;s session into this new directory.</source>
+        <translation>De sessie van de meegeleverde opname in deze nieuwe map opnemen.</translation>
+    </message>
+    <message>
+        <source>Record the simulated lifting part&apos;s session into this new directory.</source>
+        <translation>De sessie van het gesimuleerde tildeel in deze nieuwe map opnemen.</translation>
+    </message>
+    <message>
+        <source>Run the simulated lifting part after the recording.</source>
+        <translation>Na de opname het gesimuleerde tildeel afspelen.</translation>
+    </message>
+    <message>
+        <source>Open the dashboard on the simulated wearable.</source>
+        <translation>Het dashboard openen op de gesimuleerde sensor.</translation>
+    </message>
+    <message>
         <source>recorded {out}/  (replay: oefensense replay {out} --out OUT)</source>
         <translation>opgenomen in {out}/  (terugkijken: oefensense replay {out} --out MAP)</translation>
     </message>
@@ -1256,6 +1334,46 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>the dashboard needs system libraries that are missing: install them with `sudo apt-get install {packages}` (or run `make system-deps`)</source>
         <translation>het dashboard mist systeembibliotheken: installeer ze met `sudo apt-get install {packages}` (of voer `make system-deps` uit)</translation>
+    </message>
+    <message>
+        <source>Open a recorded session directory for replay.</source>
+        <translation>Een opgenomen sessiemap openen om af te spelen.</translation>
+    </message>
+    <message>
+        <source>Render therapist and patient views to PNG files in this directory and exit.</source>
+        <translation>Therapeut- en patiëntweergave als PNG-bestanden in deze map opslaan en stoppen.</translation>
+    </message>
+    <message>
+        <source>With --screenshot: replay position as a fraction of the session.</source>
+        <translation>Met --screenshot: afspeelpositie als deel van de sessie.</translation>
+    </message>
+    <message>
+        <source>Stream three simulated wearables (trunk, pelvis, thigh) over the fake radio.</source>
+        <translation>Drie gesimuleerde sensoren (romp, bekken, bovenbeen) over de nagebootste radio laten streamen.</translation>
+    </message>
+    <message>
+        <source>Simulated wearable FAMILY[=placement] (repeat for 1-3 sensors).</source>
+        <translation>Gesimuleerde sensor FAMILIE[=plaats] (herhalen voor 1-3 sensoren).</translation>
+    </message>
+    <message>
+        <source>en or nl (default: --language before the command, else the saved setting, else the system locale).</source>
+        <translation>en of nl (standaard: --language vóór de opdracht, anders de opgeslagen instelling, anders de landinstelling van het systeem).</translation>
+    </message>
+    <message>
+        <source>Where recordings are saved (default ~/OefenSense/sessions).</source>
+        <translation>Waar opnames worden opgeslagen (standaard ~/OefenSense/sessions).</translation>
+    </message>
+    <message>
+        <source>Minutes of sitting before the stand-up prompt (default 30).</source>
+        <translation>Minuten zitten voordat de sta-op-melding komt (standaard 30).</translation>
+    </message>
+    <message>
+        <source>Patient code: filled in, and saved recordings are registered in the record.</source>
+        <translation>Patiëntcode: ingevuld, en opgeslagen opnames worden in het dossier vastgelegd.</translation>
+    </message>
+    <message>
+        <source>A feedback plan (TOML): cue the wearer during live runs (docs/feedback.md).</source>
+        <translation>Een feedbackplan (TOML): de drager tijdens live metingen seinen geven (docs/feedback.md).</translation>
     </message>
     <message>
         <source>unknown patient {code}: add it first with `oefensense patient add {code}`</source>
@@ -2062,6 +2180,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Een sessie herstellen uit haar intacte segmenten: elke controlesom nagaan, bewaren wat intact is, opsommen wat verloren ging (als gat gemarkeerd bij afspelen), afsluiten en comprimeren.</translation>
     </message>
     <message>
+        <source>The session directory to repair.</source>
+        <translation>De sessiemap die hersteld moet worden.</translation>
+    </message>
+    <message>
         <source>{session}: intact and closed (every checksum matched); nothing to repair</source>
         <translation>{session}: intact en afgesloten (elke controlesom klopte); niets te herstellen</translation>
     </message>
@@ -2095,6 +2217,18 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>List supported wearables advertising nearby (scanning stops before anything streams).</source>
         <translation>Ondersteunde sensoren in de buurt tonen (het zoeken stopt voordat er iets streamt).</translation>
+    </message>
+    <message>
+        <source>Seconds to listen.</source>
+        <translation>Seconden luisteren.</translation>
+    </message>
+    <message>
+        <source>Also list devices no family recognises.</source>
+        <translation>Ook apparaten tonen die geen familie herkent.</translation>
+    </message>
+    <message>
+        <source>FAMILY: scan simulated devices instead of the radio.</source>
+        <translation>FAMILIE: gesimuleerde apparaten zoeken in plaats van via de radio.</translation>
     </message>
     <message>
         <source>no supported wearables found (is the sensor switched on and awake?)</source>
@@ -2435,6 +2569,34 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>Guided calibration (about 10 s): stand still, bend forward, stand again (sit, with a thigh sensor). Saves gyro bias and sensor-to-segment alignment per sensor.</source>
         <translation>Begeleide kalibratie (ongeveer 10 s): stilstaan, vooroverbuigen, weer staan (zitten, met een bovenbeensensor). Bewaart per sensor de gyro-afwijking en de uitlijning op het lichaamsdeel.</translation>
+    </message>
+    <message>
+        <source>Recorded procedure: PLACEMENT=FILE (repeat per sensor).</source>
+        <translation>Opgenomen procedure: PLAATS=BESTAND (herhalen per sensor).</translation>
+    </message>
+    <message>
+        <source>Calibrate a simulated person who follows the prompts.</source>
+        <translation>Een gesimuleerde persoon kalibreren die de aanwijzingen volgt.</translation>
+    </message>
+    <message>
+        <source>Seed of the simulated person (sensor mountings, noise).</source>
+        <translation>Seed van de gesimuleerde persoon (bevestiging van de sensoren, ruis).</translation>
+    </message>
+    <message>
+        <source>Folder for the JSON profiles (one per sensor).</source>
+        <translation>Map voor de JSON-profielen (één per sensor).</translation>
+    </message>
+    <message>
+        <source>Pace input at this multiple of real time (0 = as fast as possible).</source>
+        <translation>Invoer afspelen op dit veelvoud van de werkelijke tijd (0 = zo snel mogelijk).</translation>
+    </message>
+    <message>
+        <source>Prompt language: en or nl (default: --language before the command, else the locale).</source>
+        <translation>Taal van de aanwijzingen: en of nl (standaard: --language vóór de opdracht, anders de landinstelling).</translation>
+    </message>
+    <message>
+        <source>Timestamp text stored in the profiles.</source>
+        <translation>Tijdstempeltekst die in de profielen wordt opgeslagen.</translation>
     </message>
     <message>
         <source>give either --simulate or --sensor PLACEMENT=FILE</source>
@@ -2806,6 +2968,10 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Deze hulp tonen en stoppen.</translation>
     </message>
     <message>
+        <source>Usage:</source>
+        <translation>Gebruik:</translation>
+    </message>
+    <message>
         <source>Replay a session: the same outputs as `analyze`, identical to the live run&apos;s.</source>
         <translation>Een sessie afspelen: dezelfde uitvoer als `analyze`, gelijk aan die van de live opname.</translation>
     </message>
@@ -2824,6 +2990,22 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
     <message>
         <source>{spec}: unknown placement {placement}; use one of: {known}</source>
         <translation>{spec}: onbekende plaats {placement}; kies uit: {known}</translation>
+    </message>
+    <message>
+        <source>A session directory (also a crashed one).</source>
+        <translation>Een sessiemap (ook een afgebroken).</translation>
+    </message>
+    <message>
+        <source>Output folder (gets SESSION_NAME/).</source>
+        <translation>Uitvoermap (krijgt SESSIENAAM/).</translation>
+    </message>
+    <message>
+        <source>Also write angles.csv.</source>
+        <translation>Schrijf ook angles.csv.</translation>
+    </message>
+    <message>
+        <source>A feedback plan (TOML): the cues it would have given.</source>
+        <translation>Een feedbackplan (TOML): de seinen die het gegeven zou hebben.</translation>
     </message>
     <message>
         <source>no sensor data arrived: nothing to score</source>

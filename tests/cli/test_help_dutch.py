@@ -14,7 +14,8 @@ from oefensense.commands.lang import tr
 from oefensense.commands.registration import ASSESSMENT_HELP, ASSESSMENTS
 
 # commands whose every help text is in the catalogue; the others have their line in the list only
-FULL = ("analyze", "report", "export", "patient", "record", "info")
+FULL = ("analyze", "report", "export", "patient", "record", "info", "demo", "batch", "replay", "repair", "scan",
+        "calibrate", "gui")
 NOT_YET: tuple[str, ...] = ()  # commands whose line in the list is still English
 
 
@@ -48,7 +49,8 @@ def test_the_most_used_commands_have_every_help_text_in_dutch() -> None:
         for c in [command, *getattr(command, "commands", {}).values()]:
             for text in [c.help, *(p.help for p in c.params if getattr(p, "help", None))]:
                 text = inspect.cleandoc(text)
-                assert tr(text, language="nl") != text, (name, c.name, text)
+                flat = " ".join(text.split())  # a docstring wrapped where the catalogue's short help is one line
+                assert tr(text, language="nl") != text or tr(flat, language="nl") != flat, (name, c.name, text)
     analyze = _help("-L", "nl", "analyze")
     assert "Uitvoermap; een submap per opname." in analyze and "[verplicht]" in analyze and "[standaard: 10.0]" in analyze
     show = _help("-L", "nl", "patient", "show")
@@ -59,3 +61,19 @@ def test_the_most_used_commands_have_every_help_text_in_dutch() -> None:
     assert "Nieuwe sessiemap." in record and "Live (of gesimuleerde) sensoren opnemen" in record
     for kind in ASSESSMENTS:  # the catalogue text names every kind
         assert kind in ASSESSMENT_HELP, kind
+
+
+def test_the_usage_line_and_the_rest_of_the_commands_are_dutch() -> None:
+    """demo, batch, replay, repair, scan, calibrate and gui showed a Dutch first line over English
+    options, and every help began "Usage:" (click's prefix); a usage error too."""
+    for name, expected in (("demo", "De eigen pakketten van de sensor"), ("batch", "Lokale werkprocessen"),
+                           ("replay", "Uitvoermap (krijgt SESSIENAAM/)"), ("repair", "De sessiemap die hersteld moet worden"),
+                           ("scan", "Seconden luisteren"), ("calibrate", "Map voor de JSON-profielen"),
+                           ("gui", "Waar opnames worden opgeslagen")):
+        nl = _help("-L", "nl", name)
+        assert f"Gebruik: oefensense {name}" in nl and "Usage:" not in nl and expected in nl, (name, nl)
+    assert "Usage: oefensense replay" in _help("-L", "en", "replay")
+    error = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["-L", "nl", "replay"])
+    assert error.exit_code == 2 and "Gebruik: oefensense replay" in error.output, error.output
+    # markdown ate "<session name>" and "<input>" (read "(gets /)", "recordings// per input")
+    assert "(gets SESSION_NAME/)" in _help("-L", "en", "replay") and "recordings/INPUT/ per input" in _help("-L", "en", "batch")
