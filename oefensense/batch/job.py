@@ -126,18 +126,21 @@ def process_input(item: BatchInput, settings: JobSettings) -> JobResult:
 def reason_words(exc: BaseException) -> tuple[str, dict[str, str]] | None:
     """An input file's error as its catalogue template and fields (strings: they cross process
     boundaries), for the CLI to say in its language; None for other errors."""
-    from ..io.worded import WordedFileError
+    from ..io.worded import Number, WordedFileError
 
     if not isinstance(exc, WordedFileError) or not exc.fields:
         return None
-    return exc.template, {k: str(v) for k, v in exc.fields.items()}
+    # phrases and numbers stay themselves (they pickle): said in the CLI's language there
+    return exc.template, {k: v if isinstance(v, (WordedFileError, Number)) else str(v) for k, v in exc.fields.items()}
 
 
-def worded_reason(words: tuple[str, dict[str, str]], tr: Callable[[str], str]) -> str:
+def worded_reason(words: tuple[str, dict[str, Any]], tr: Callable[[str], str], decimal_comma: bool = False) -> str:
     """:func:`reason_words`' sentence through ``tr``, as one line, without the file's path in
     front (as :func:`one_line_reason`: the input id names it)."""
+    from ..io.worded import field_text
+
     template, fields = words
-    text = " ".join(tr(template).format(**fields).split())
+    text = " ".join(tr(template).format(**{k: field_text(v, tr, decimal_comma) for k, v in fields.items()}).split())
     path = fields.get("path")
     if path is not None and text.startswith(f"{path}: "):
         text = text[len(f"{path}: "):]

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..io.worded import QT_TR_NOOP
 from .discover import BatchInput
 from .job import JobResult, JobSettings, one_line_reason, process_input
 
@@ -24,8 +25,16 @@ CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
 WORKER_EXIT_S = 5.0  # how long an interrupted pool's workers get to end after SIGTERM
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 INFLIGHT_DIR = ".batch-inflight"  # OUT/.batch-inflight/<worker>: the input each pool worker is analysing
-WORKER_DIED = ("the worker analysing it died (killed, e.g. out of memory; BrokenProcessPool), also when it was "
-               "analysed again alone")
+WORKER_DIED = QT_TR_NOOP("the worker analysing it died (killed, e.g. out of memory; BrokenProcessPool), also when it "
+                         "was analysed again alone")
+WORKER_FAILED = QT_TR_NOOP("the worker analysing it failed ({reason})")
+
+
+def _worker_failed(item: BatchInput, exc: BaseException) -> JobResult:
+    """An input whose worker raised (not the analysis: that is caught inside it); the CLI says it in
+    its language (``words``), the tables keep English."""
+    reason = one_line_reason(exc)
+    return JobResult(item.id, "error", reason=WORKER_FAILED.format(reason=reason), words=(WORKER_FAILED, {"reason": reason}))
 
 
 class SchedulerError(RuntimeError):
@@ -72,7 +81,7 @@ def run_pool(inputs: list[BatchInput], settings: JobSettings, jobs: int,
         for item in suspects:
             _reset(inflight)
             for _, result in _pool_round([item], settings, 1, inflight, task):
-                yield result or JobResult(item.id, "error", reason=WORKER_DIED)
+                yield result or JobResult(item.id, "error", reason=WORKER_DIED, words=(WORKER_DIED, {}))
     shutil.rmtree(inflight, ignore_errors=True)
 
 
@@ -91,7 +100,7 @@ def _pool_round(items: list[BatchInput], settings: JobSettings, jobs: int, infli
             except BrokenProcessPool:
                 result = None
             except Exception as exc:  # process_input catches everything else inside the worker
-                result = JobResult(item.id, "error", reason=f"the worker analysing it failed ({one_line_reason(exc)})")
+                result = _worker_failed(item, exc)
             yield item, result
         finished = True
     finally:
@@ -178,7 +187,7 @@ def _result(future, item: BatchInput) -> JobResult:
     try:
         return future.result()
     except Exception as exc:  # process_input catches everything else inside the worker
-        return JobResult(item.id, "error", reason=f"the worker analysing it failed ({one_line_reason(exc)})")
+        return _worker_failed(item, exc)
 
 
 def run_jobs(inputs: list[BatchInput], settings: JobSettings, *, jobs: int = 1,

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
-from .lang import QT_TR_NOOP, tr
+from .lang import QT_TR_NOOP, cli_language, tr
 
 
 @contextmanager
@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
                     report = run_batch(inputs, out, placement=placement, tz=tz, angles=angles, force=force, jobs=jobs,
                                        scheduler=scheduler, starts=starts, on_start=started, on_result=finished)
             except (DiscoveryError, StartsError) as exc:
-                raise CliFailure(exc.text(tr)) from None
+                raise CliFailure(exc.text(tr, decimal_comma=cli_language() == "nl")) from None
             except (BatchError, SchedulerError) as exc:
                 raise CliFailure(str(exc)) from None
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the runner has stopped its workers
@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
         for input_id, reason in report.errors:
             words = report.error_words.get(input_id)
             if words is not None:  # an input file's problem, in the CLI's language (the tables keep English)
-                reason = worded_reason(words, tr)
+                reason = worded_reason(words, tr, decimal_comma=cli_language() == "nl")
             err_console.print("[red]" + tr("failed:") + f"[/] {input_id}: {reason}", highlight=False, soft_wrap=True)
         if report.days_missing:
             console.print(tr("days.parquet: {missing} of {results} results have no day table (no clock time: device files "

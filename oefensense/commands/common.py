@@ -70,9 +70,9 @@ def _reason(exc: BaseException) -> str:
     from ..io.worded import WordedFileError
 
     if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language
-        from .lang import tr
+        from .lang import cli_language, tr
 
-        return exc.text(tr)
+        return exc.text(tr, decimal_comma=cli_language() == "nl")
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused

@@ -24,7 +24,8 @@ from numba import njit
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event
 from ..core.vec import row_norm
 
-from .worded import WordedFileError
+from . import worded as w
+from .worded import Number, Phrase, WordedFileError
 
 UNIT_PROBE_ROWS = 200_000  # units are judged on the first rows (a streaming reader has those first)
 
@@ -156,10 +157,9 @@ def check_time_unit(t_s: np.ndarray, name: str, where: str, settings: CsvCheckSe
                       if lo <= 1.0 / (step * f) <= hi), None)
     else:
         guess = next((u for u, f in (("minutes", 60.0), ("hours", 3600.0)) if lo <= 1.0 / (step * f) <= hi), None)
-    hint = f"the times look like {guess}" if guess else "no time unit gives a plausible rate"
-    fix = "; name the column time_ms (or divide by 1000)" if guess == "milliseconds" else "; convert it to seconds"
-    raise CsvImportError(f"{where}: {name} steps by a median of {step:g} ({rate:.3g} samples per second): "
-                         f"{hint}{fix}")
+    hint = (Phrase(w.TIMES_IN_MS) if guess == "milliseconds" else Phrase(w.TIMES_NO_UNIT) if guess is None
+            else Phrase(w.TIMES_IN_UNIT, unit=Phrase(w.TIME_UNITS[guess])))
+    raise CsvImportError(w.TIME_STEP, path=where, name=name, step=Number(step), rate=Number(rate, ".3g"), hint=hint)
 
 
 def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings, t0: float | None = None,
@@ -171,9 +171,8 @@ def check_span(t_s: np.ndarray, where: str, settings: CsvCheckSettings, t0: floa
     if len(bad):
         i = int(bad[0])
         row = i if rows is None else int(rows[i])
-        raise CsvImportError(f"{where}: time jumps to {t_s[i]:g} s at data row {row + 1} ({rel[i]:.3g} s from the "
-                             f"first row, more than {settings.max_span_s:g} s): not a time of this recording; "
-                             "check the time column")
+        raise CsvImportError(w.TIME_JUMP, path=where, t=Number(t_s[i]), row=row + 1, rel=Number(rel[i], ".3g"),
+                             max=Number(settings.max_span_s))
 
 
 # ---------------------------------------------------------------------------------- values
@@ -230,8 +229,8 @@ def row_problems(acc_g: np.ndarray, gyr_dps: np.ndarray | None, settings: CsvChe
 
 # ----------------------------------------------------------------------------------- units
 
-_ACC_UNITS = (("m/s²", STANDARD_GRAVITY_MS2, "name them acc_*_ms2"), ("mg", 1000.0, "divide by 1000"),
-              ("cm/s²", 100 * STANDARD_GRAVITY_MS2, "convert to g"))
+_ACC_UNITS = ((w.ACC_LOOKS_MS2, STANDARD_GRAVITY_MS2), (w.ACC_LOOKS_MG, 1000.0),
+              (w.ACC_LOOKS_CMS2, 100 * STANDARD_GRAVITY_MS2))  # what g columns look like, and their scale
 
 
 def _finite_rows(a: np.ndarray) -> np.ndarray:
@@ -253,18 +252,16 @@ def check_acc_unit(acc_g: np.ndarray, declared: str, where: str, settings: CsvCh
         return
     cols = f"acc_*_{declared}"
     if declared == "ms2" and lo <= m * STANDARD_GRAVITY_MS2 <= hi:
-        raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: the {cols} columns "
-                             "look like g; name them acc_*_g")
+        raise CsvImportError(w.ACC_AT_REST, path=where, g=Number(m, ".3g"), hint=Phrase(w.ACC_LOOKS_G, cols=cols))
     scale = m if declared == "g" else m * STANDARD_GRAVITY_MS2  # the raw column values' magnitude
-    for unit, factor, fix in _ACC_UNITS:
+    for template, factor in _ACC_UNITS:
         if declared == "g" and lo <= scale / factor <= hi:
-            raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: the {cols} "
-                                 f"columns look like {unit}; {fix}")
+            raise CsvImportError(w.ACC_AT_REST, path=where, g=Number(m, ".3g"), hint=Phrase(template, cols=cols))
     if 200 <= scale <= 70_000:
-        hint = "they look like raw sensor counts; convert them to g with the sensor's sensitivity"
+        hint = Phrase(w.ACC_COUNTS)
     else:
-        hint = f"the values are not in {'g' if declared == 'g' else 'm/s²'} nor any usual unit; check the columns"
-    raise CsvImportError(f"{where}: |acc| at rest is {m:.3g} g (median), expected about 1 g: {hint}")
+        hint = Phrase(w.ACC_NO_UNIT, unit="g" if declared == "g" else "m/s²")
+    raise CsvImportError(w.ACC_AT_REST, path=where, g=Number(m, ".3g"), hint=hint)
 
 
 def gyro_tilt_ratio(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, window_s: float = 0.25,
@@ -309,10 +306,9 @@ def check_gyro_unit(t_ns: np.ndarray, acc_g: np.ndarray, gyr_dps: np.ndarray, de
         return
     lo, hi = settings.gyro_tilt_ratio
     if ratio > hi:
-        guess = "deg/s; name them gyr_*_dps" if declared == "rads" else "a smaller unit than deg/s"
+        guess = w.GYRO_DPS if declared == "rads" else w.GYRO_SMALLER
     elif ratio < lo:
-        guess = "rad/s; name them gyr_*_rads" if declared == "dps" else "a larger unit than rad/s"
+        guess = w.GYRO_RADS if declared == "dps" else w.GYRO_LARGER
     else:
         return
-    raise CsvImportError(f"{where}: the gyroscope turns {ratio:.3g} times as far as the accelerometer tilts "
-                         f"(about 1 expected): the gyr_*_{declared} columns look like {guess}")
+    raise CsvImportError(w.GYRO_RATIO, path=where, ratio=Number(ratio, ".3g"), declared=declared, guess=Phrase(guess))

@@ -52,9 +52,7 @@ GYR_UNITS = {"dps": 1.0, "rads": float(np.degrees(1.0))}
 MAG_UNITS = {"ut": 1.0}
 TIME_UNITS = {"time_s": 1.0, "time_ms": 1e-3}  # column -> factor to seconds
 
-EXPECTED_COLUMNS = (
-    "time_s (or time_ms), acc_x_g/acc_y_g/acc_z_g (or acc_*_ms2); optional gyr_x_dps.. (or gyr_*_rads), mag_x_ut.."
-)
+EXPECTED_COLUMNS = worded.EXPECTED_COLUMNS  # said in the CLI's language as a Phrase field
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ class CsvStream:
         self.acc = _pick_axes(names, "acc", ACC_UNITS)
         if self.time_col is None or self.acc is None:
             raise CsvImportError(worded.NO_UNIT_COLUMNS, path=path, found=", ".join(list(names)[:8]),
-                                 expected=EXPECTED_COLUMNS)
+                                 expected=worded.Phrase(EXPECTED_COLUMNS))
         self.gyr = _pick_axes(names, "gyr", GYR_UNITS)
         self.mag = _pick_axes(names, "mag", MAG_UNITS)
         self.label_col = names.get("label") if labels else None
@@ -188,11 +186,11 @@ class CsvStream:
             head += more
         line, _, self._rest = head.partition(b"\n")
         if not head.strip():
-            raise CsvImportError(f"{self.path}: the file is empty (no header, no rows)")
+            raise CsvImportError(worded.EMPTY_FILE, path=self.path)
         try:
             return pacsv.read_csv(pa.py_buffer(line + b"\n"), read_options=pacsv.ReadOptions(use_threads=False)).column_names
         except pa.ArrowInvalid as exc:
-            raise CsvImportError(f"{self.path}: not a readable CSV ({exc}); expected columns {EXPECTED_COLUMNS}") from exc
+            raise CsvImportError(worded.NOT_A_CSV, path=self.path, reason=exc, expected=worded.Phrase(EXPECTED_COLUMNS)) from exc
 
     def _invalid(self, exc: Exception, rows_before: int = 0, last_line: int | None = None) -> CsvImportError:
         """The one-line error of a block pyarrow could not parse. pyarrow counts rows from the
@@ -207,8 +205,8 @@ class CsvStream:
             if row == last_line and "Expected" in text:
                 text += "; the file ends in the middle of this row (truncated?)"
         if "conversion error" in text or "invalid value" in text:
-            return CsvImportError(f"{self.path}: non-numeric values ({text}); expected columns {EXPECTED_COLUMNS}")
-        return CsvImportError(f"{self.path}: not a readable CSV ({text}); expected columns {EXPECTED_COLUMNS}")
+            return CsvImportError(worded.NON_NUMERIC, path=self.path, reason=text, expected=worded.Phrase(EXPECTED_COLUMNS))
+        return CsvImportError(worded.NOT_A_CSV, path=self.path, reason=text, expected=worded.Phrase(EXPECTED_COLUMNS))
 
     def _batches(self) -> Iterator[pa.Table]:
         """The file's rows, parsed ``block_bytes`` of text at a time (cut after a line end).
@@ -266,7 +264,7 @@ class CsvStream:
             if n >= UNIT_PROBE_ROWS:
                 break
         if not parts:
-            raise CsvImportError(f"{self.path}: no complete rows (the file has a header and no data)")
+            raise CsvImportError(worded.NO_ROWS, path=self.path)
         t_s = np.concatenate([p[0] for p in parts])
         acc = np.concatenate([p[1].acc for p in parts])
         gyr = None if self.gyr is None else np.concatenate([p[1].gyr for p in parts])
@@ -276,8 +274,7 @@ class CsvStream:
             check_acc_unit(acc[~nonfinite], self.acc.unit, self.where, self.settings)
         keep = ~(nonfinite | beyond)
         if not np.any(keep):
-            raise CsvImportError(f"{self.path}: no complete rows (every row has a missing, non-finite or "
-                                 "impossible value)")
+            raise CsvImportError(worded.NO_USABLE_ROWS, path=self.path)
         self.first_time_s = float(t_s[np.flatnonzero(keep)[0]])  # the first kept row's time: 0 s unless zero_s
         self._refuse_if_mostly_unusable(len(keep), int(np.count_nonzero(nonfinite)), int(np.count_nonzero(beyond)))
         kept_t = t_s[keep]
@@ -294,9 +291,9 @@ class CsvStream:
 
     def _refuse_if_mostly_unusable(self, rows: int, nonfinite: int, beyond: int) -> None:
         if nonfinite + beyond > self.settings.max_dropped_fraction * rows:
-            raise CsvImportError(f"{self.path}: {nonfinite + beyond} of {rows} rows are unusable ({nonfinite} NaN/inf, "
-                                 f"{beyond} beyond ±{self.settings.max_acc_g:g} g / ±{self.settings.max_gyr_dps:g} "
-                                 "deg/s): check the file")
+            raise CsvImportError(worded.MOSTLY_UNUSABLE, path=self.path, bad=nonfinite + beyond, rows=rows, nonfinite=nonfinite,
+                                 beyond=beyond, max_g=worded.Number(self.settings.max_acc_g),
+                                 max_dps=worded.Number(self.settings.max_gyr_dps))
 
     def start_at(self, zero_s: float) -> None:
         """Make ``zero_s`` (the file's time column, s; at most ``first_time_s``) the recording's
@@ -305,8 +302,8 @@ class CsvStream:
         if self._started:
             raise RuntimeError(f"{self.path}: start_at must come before the stream is read")
         if zero_s > self.first_time_s:
-            raise CsvImportError(f"{self.path}: the recording's zero ({zero_s:g} s) is after its first row "
-                                 f"({self.first_time_s:g} s)")
+            raise CsvImportError(worded.ZERO_AFTER_FIRST, path=self.path, zero=worded.Number(zero_s),
+                                 first=worded.Number(self.first_time_s))
         self._t0 = float(zero_s)
 
     @property
@@ -438,12 +435,10 @@ class CsvStream:
             i = int(far[0])
             steps = np.diff(t)
             if np.count_nonzero(steps < 0) > len(steps) / 2:
-                raise CsvImportError(f"{self.path}: time runs backwards in {np.count_nonzero(steps < 0)} of "
-                                     f"{len(steps)} steps: the rows are in reverse order; sort the file by time")
-            raise CsvImportError(f"{self.path}: time goes back {back[i] / NS_PER_S:.2f} s at data row "
-                                 f"{int(file_rows[i]) + 1} (from {running[i] / NS_PER_S:.3f} s to "
-                                 f"{t[i] / NS_PER_S:.3f} s): rows are out of time order by more than "
-                                 f"{s.reorder_window_s:g} s; sort the file by time")
+                raise CsvImportError(worded.TIME_REVERSED, path=self.path, back=np.count_nonzero(steps < 0), steps=len(steps))
+            raise CsvImportError(worded.TIME_GOES_BACK, path=self.path, back=worded.Number(back[i] / NS_PER_S, ".2f"),
+                                 row=int(file_rows[i]) + 1, before=worded.Number(running[i] / NS_PER_S, ".3f"),
+                                 after=worded.Number(t[i] / NS_PER_S, ".3f"), window=worded.Number(s.reorder_window_s))
         self.report.reordered += int(np.count_nonzero(back > 0))
         self._max_ns = int(running[-1])
         threshold = self._max_ns - window  # no later row can come before this

@@ -23,13 +23,13 @@ class WordedFileError(ValueError):
         self.template, self.fields = template, dict(fields)
         super().__init__(self.text())
 
-    def text(self, tr: Callable[[str], str] = str) -> str:
+    def text(self, tr: Callable[[str], str] = str, decimal_comma: bool = False) -> str:
         """The message, with the template through ``tr`` (default: English as raised); a field
-        that is itself a WordedFileError (a reason inside) is translated too."""
+        that is itself a WordedFileError (a reason or a phrase inside) is translated too, a
+        :class:`Number` field written with a decimal comma when ``decimal_comma`` (Dutch)."""
         if not self.fields:
             return tr(self.template)
-        return tr(self.template).format(**{k: v.text(tr) if isinstance(v, WordedFileError) else str(v)
-                                            for k, v in self.fields.items()})
+        return tr(self.template).format(**{k: field_text(v, tr, decimal_comma) for k, v in self.fields.items()})
 
     def __reduce__(self):  # noqa: ANN204 - rebuilt from its parts (batch workers pickle it)
         return (_rebuild, (type(self), self.template, self.fields))
@@ -39,10 +39,77 @@ def _rebuild(cls: type, template: str, fields: dict[str, object]) -> WordedFileE
     return cls(template, **fields)
 
 
+class Phrase(WordedFileError):
+    """A part of a message (a unit, a hint) that is translated where the message is."""
+
+
+class Number(float):
+    """A number field: ``str`` in English as raised (``spec``, e.g. ``.3g``), with a decimal comma
+    through :meth:`WordedFileError.text` in Dutch."""
+
+    spec: str
+
+    def __new__(cls, value: float, spec: str = "g") -> Number:
+        obj = super().__new__(cls, value)
+        obj.spec = spec
+        return obj
+
+    def __str__(self) -> str:
+        return format(float(self), self.spec)
+
+    def __reduce__(self):  # noqa: ANN204 - keeps its spec across processes (batch workers)
+        return (Number, (float(self), self.spec))
+
+
+def field_text(value: object, tr: Callable[[str], str] = str, decimal_comma: bool = False) -> str:
+    """One field of a worded message in words (see :meth:`WordedFileError.text`)."""
+    if isinstance(value, WordedFileError):
+        return value.text(tr, decimal_comma)
+    if isinstance(value, Number) and decimal_comma:
+        return str(value).replace(".", ",")
+    return str(value)
+
+
 NO_SUCH_FILE = QT_TR_NOOP("{path}: no such file")
 UNKNOWN_PLACEMENT = QT_TR_NOOP("{path}: unknown placement; pass --placement (trunk, pelvis, thigh) or name the file "
                                "NAME.<placement>.{ext}")
 NO_UNIT_COLUMNS = QT_TR_NOOP("{path}: no recognisable unit-suffixed columns (found {found}); expected {expected}")
+EXPECTED_COLUMNS = QT_TR_NOOP("time_s (or time_ms), acc_x_g/acc_y_g/acc_z_g (or acc_*_ms2); optional gyr_x_dps.. "
+                              "(or gyr_*_rads), mag_x_ut..")
+# the CSV checks' refusals (io/csv_stream.py, io/csv_checks.py)
+EMPTY_FILE = QT_TR_NOOP("{path}: the file is empty (no header, no rows)")
+NOT_A_CSV = QT_TR_NOOP("{path}: not a readable CSV ({reason}); expected columns {expected}")
+NON_NUMERIC = QT_TR_NOOP("{path}: non-numeric values ({reason}); expected columns {expected}")
+NO_ROWS = QT_TR_NOOP("{path}: no complete rows (the file has a header and no data)")
+NO_USABLE_ROWS = QT_TR_NOOP("{path}: no complete rows (every row has a missing, non-finite or impossible value)")
+MOSTLY_UNUSABLE = QT_TR_NOOP("{path}: {bad} of {rows} rows are unusable ({nonfinite} NaN/inf, {beyond} beyond "
+                             "±{max_g} g / ±{max_dps} deg/s): check the file")
+ZERO_AFTER_FIRST = QT_TR_NOOP("{path}: the recording's zero ({zero} s) is after its first row ({first} s)")
+TIME_REVERSED = QT_TR_NOOP("{path}: time runs backwards in {back} of {steps} steps: the rows are in reverse order; "
+                           "sort the file by time")
+TIME_GOES_BACK = QT_TR_NOOP("{path}: time goes back {back} s at data row {row} (from {before} s to {after} s): rows "
+                            "are out of time order by more than {window} s; sort the file by time")
+TIME_STEP = QT_TR_NOOP("{path}: {name} steps by a median of {step} ({rate} samples per second): {hint}")
+TIMES_IN_MS = QT_TR_NOOP("the times look like milliseconds; name the column time_ms (or divide by 1000)")
+TIMES_IN_UNIT = QT_TR_NOOP("the times look like {unit}; convert it to seconds")
+TIMES_NO_UNIT = QT_TR_NOOP("no time unit gives a plausible rate; convert it to seconds")
+TIME_UNITS = {"microseconds": QT_TR_NOOP("microseconds"), "nanoseconds": QT_TR_NOOP("nanoseconds"),
+              "minutes": QT_TR_NOOP("minutes"), "hours": QT_TR_NOOP("hours")}
+TIME_JUMP = QT_TR_NOOP("{path}: time jumps to {t} s at data row {row} ({rel} s from the first row, more than {max} s): "
+                       "not a time of this recording; check the time column")
+ACC_AT_REST = QT_TR_NOOP("{path}: |acc| at rest is {g} g (median), expected about 1 g: {hint}")
+ACC_LOOKS_G = QT_TR_NOOP("the {cols} columns look like g; name them acc_*_g")
+ACC_LOOKS_MS2 = QT_TR_NOOP("the {cols} columns look like m/s²; name them acc_*_ms2")
+ACC_LOOKS_MG = QT_TR_NOOP("the {cols} columns look like mg; divide by 1000")
+ACC_LOOKS_CMS2 = QT_TR_NOOP("the {cols} columns look like cm/s²; convert to g")
+ACC_COUNTS = QT_TR_NOOP("they look like raw sensor counts; convert them to g with the sensor's sensitivity")
+ACC_NO_UNIT = QT_TR_NOOP("the values are not in {unit} nor any usual unit; check the columns")
+GYRO_RATIO = QT_TR_NOOP("{path}: the gyroscope turns {ratio} times as far as the accelerometer tilts (about 1 "
+                        "expected): the gyr_*_{declared} columns look like {guess}")
+GYRO_DPS = QT_TR_NOOP("deg/s; name them gyr_*_dps")
+GYRO_SMALLER = QT_TR_NOOP("a smaller unit than deg/s")
+GYRO_RADS = QT_TR_NOOP("rad/s; name them gyr_*_rads")
+GYRO_LARGER = QT_TR_NOOP("a larger unit than rad/s")
 CANNOT_READ = QT_TR_NOOP("{path}: cannot read ({reason})")
 TRUNCATED_GZIP = QT_TR_NOOP("{path}: the compressed file ends too early (cut off while copying or downloading?): "
                             "copy it again from the original ({reason})")

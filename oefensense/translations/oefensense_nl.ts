@@ -3024,6 +3024,130 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{path}: geen herkenbare kolommen met een eenheid in de naam (gevonden: {found}); verwacht: {expected}</translation>
     </message>
     <message>
+        <source>time_s (or time_ms), acc_x_g/acc_y_g/acc_z_g (or acc_*_ms2); optional gyr_x_dps.. (or gyr_*_rads), mag_x_ut..</source>
+        <translation>time_s (of time_ms), acc_x_g/acc_y_g/acc_z_g (of acc_*_ms2); eventueel gyr_x_dps.. (of gyr_*_rads), mag_x_ut..</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty (no header, no rows)</source>
+        <translation>{path}: het bestand is leeg (geen kopregel, geen rijen)</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable CSV ({reason}); expected columns {expected}</source>
+        <translation>{path}: geen leesbare CSV ({reason}); verwachte kolommen: {expected}</translation>
+    </message>
+    <message>
+        <source>{path}: non-numeric values ({reason}); expected columns {expected}</source>
+        <translation>{path}: waarden die geen getal zijn ({reason}); verwachte kolommen: {expected}</translation>
+    </message>
+    <message>
+        <source>{path}: no complete rows (the file has a header and no data)</source>
+        <translation>{path}: geen volledige rijen (het bestand heeft een kopregel en geen gegevens)</translation>
+    </message>
+    <message>
+        <source>{path}: no complete rows (every row has a missing, non-finite or impossible value)</source>
+        <translation>{path}: geen volledige rijen (elke rij heeft een ontbrekende, oneindige of onmogelijke waarde)</translation>
+    </message>
+    <message>
+        <source>{path}: {bad} of {rows} rows are unusable ({nonfinite} NaN/inf, {beyond} beyond ±{max_g} g / ±{max_dps} deg/s): check the file</source>
+        <translation>{path}: {bad} van {rows} rijen zijn onbruikbaar ({nonfinite} NaN/inf, {beyond} voorbij ±{max_g} g / ±{max_dps} °/s): controleer het bestand</translation>
+    </message>
+    <message>
+        <source>{path}: the recording&apos;s zero ({zero} s) is after its first row ({first} s)</source>
+        <translation>{path}: het nulpunt van de opname ({zero} s) ligt na de eerste rij ({first} s)</translation>
+    </message>
+    <message>
+        <source>{path}: time runs backwards in {back} of {steps} steps: the rows are in reverse order; sort the file by time</source>
+        <translation>{path}: de tijd loopt terug in {back} van {steps} stappen: de rijen staan in omgekeerde volgorde; sorteer het bestand op tijd</translation>
+    </message>
+    <message>
+        <source>{path}: time goes back {back} s at data row {row} (from {before} s to {after} s): rows are out of time order by more than {window} s; sort the file by time</source>
+        <translation>{path}: de tijd gaat {back} s terug bij gegevensrij {row} (van {before} s naar {after} s): rijen staan meer dan {window} s buiten tijdsvolgorde; sorteer het bestand op tijd</translation>
+    </message>
+    <message>
+        <source>{path}: {name} steps by a median of {step} ({rate} samples per second): {hint}</source>
+        <translation>{path}: {name} stapt met een mediaan van {step} ({rate} metingen per seconde): {hint}</translation>
+    </message>
+    <message>
+        <source>the times look like milliseconds; name the column time_ms (or divide by 1000)</source>
+        <translation>de tijden lijken milliseconden; noem de kolom time_ms (of deel door 1000)</translation>
+    </message>
+    <message>
+        <source>the times look like {unit}; convert it to seconds</source>
+        <translation>de tijden lijken {unit}; reken ze om naar seconden</translation>
+    </message>
+    <message>
+        <source>no time unit gives a plausible rate; convert it to seconds</source>
+        <translation>geen tijdseenheid geeft een aannemelijke frequentie; reken de tijd om naar seconden</translation>
+    </message>
+    <message>
+        <source>microseconds</source>
+        <translation>microseconden</translation>
+    </message>
+    <message>
+        <source>nanoseconds</source>
+        <translation>nanoseconden</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minuten</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>uren</translation>
+    </message>
+    <message>
+        <source>{path}: time jumps to {t} s at data row {row} ({rel} s from the first row, more than {max} s): not a time of this recording; check the time column</source>
+        <translation>{path}: de tijd springt naar {t} s bij gegevensrij {row} ({rel} s van de eerste rij, meer dan {max} s): geen tijd van deze opname; controleer de tijdkolom</translation>
+    </message>
+    <message>
+        <source>{path}: |acc| at rest is {g} g (median), expected about 1 g: {hint}</source>
+        <translation>{path}: |acc| in rust is {g} g (mediaan), verwacht ongeveer 1 g: {hint}</translation>
+    </message>
+    <message>
+        <source>the {cols} columns look like g; name them acc_*_g</source>
+        <translation>de kolommen {cols} lijken g; noem ze acc_*_g</translation>
+    </message>
+    <message>
+        <source>the {cols} columns look like m/s²; name them acc_*_ms2</source>
+        <translation>de kolommen {cols} lijken m/s²; noem ze acc_*_ms2</translation>
+    </message>
+    <message>
+        <source>the {cols} columns look like mg; divide by 1000</source>
+        <translation>de kolommen {cols} lijken mg; deel door 1000</translation>
+    </message>
+    <message>
+        <source>the {cols} columns look like cm/s²; convert to g</source>
+        <translation>de kolommen {cols} lijken cm/s²; reken om naar g</translation>
+    </message>
+    <message>
+        <source>they look like raw sensor counts; convert them to g with the sensor&apos;s sensitivity</source>
+        <translation>ze lijken ruwe sensorwaarden (counts); reken ze om naar g met de gevoeligheid van de sensor</translation>
+    </message>
+    <message>
+        <source>the values are not in {unit} nor any usual unit; check the columns</source>
+        <translation>de waarden zijn niet in {unit} en ook niet in een andere gangbare eenheid; controleer de kolommen</translation>
+    </message>
+    <message>
+        <source>{path}: the gyroscope turns {ratio} times as far as the accelerometer tilts (about 1 expected): the gyr_*_{declared} columns look like {guess}</source>
+        <translation>{path}: de gyroscoop draait {ratio} keer zo ver als de versnellingsmeter kantelt (ongeveer 1 verwacht): de kolommen gyr_*_{declared} lijken {guess}</translation>
+    </message>
+    <message>
+        <source>deg/s; name them gyr_*_dps</source>
+        <translation>°/s; noem ze gyr_*_dps</translation>
+    </message>
+    <message>
+        <source>a smaller unit than deg/s</source>
+        <translation>een kleinere eenheid dan °/s</translation>
+    </message>
+    <message>
+        <source>rad/s; name them gyr_*_rads</source>
+        <translation>rad/s; noem ze gyr_*_rads</translation>
+    </message>
+    <message>
+        <source>a larger unit than rad/s</source>
+        <translation>een grotere eenheid dan rad/s</translation>
+    </message>
+    <message>
         <source>{path}: cannot read ({reason})</source>
         <translation>{path}: kan niet worden gelezen ({reason})</translation>
     </message>
@@ -3078,6 +3202,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>--starts {path} line {line}: empty file or start</source>
         <translation>--starts {path} regel {line}: file of start is leeg</translation>
+    </message>
+    <message>
+        <source>the worker analysing it died (killed, e.g. out of memory; BrokenProcessPool), also when it was analysed again alone</source>
+        <translation>het werkproces dat het analyseerde is gestopt (afgebroken, bijv. geheugen vol; BrokenProcessPool), ook toen het opnieuw alleen werd geanalyseerd</translation>
+    </message>
+    <message>
+        <source>the worker analysing it failed ({reason})</source>
+        <translation>het werkproces dat het analyseerde faalde ({reason})</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ discovery errors too. The tables (errors.parquet) keep English."""
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -64,3 +65,65 @@ def test_a_worded_file_error_survives_pickling() -> None:
     # batch workers hand errors across processes
     exc = pickle.loads(pickle.dumps(CsvImportError(NO_SUCH_FILE, path="x.csv")))
     assert str(exc) == "x.csv: no such file" and exc.fields == {"path": "x.csv"}
+
+
+def _hostile(folder: Path) -> dict[str, str]:
+    """CSV files each check refuses, and a Dutch piece of its refusal."""
+    import gzip
+
+    import numpy as np
+
+    folder.mkdir()
+    rows = gzip.decompress(BUNDLED.read_bytes()).decode().splitlines()
+    header, data = rows[0], rows[1:3001]
+    cells = [r.split(",") for r in data]
+    t = header.split(",").index("time_s")
+
+    def write(name: str, head: str, body: list[list[str]]) -> None:
+        (folder / name).write_text("\n".join([head, *(",".join(c) for c in body)]) + "\n")
+
+    write("ms.waist.csv", header, [[str(float(c[t]) * 1000) if i == t else v for i, v in enumerate(c)] for c in cells])
+    write("mg.waist.csv", header, [[str(float(v) * 1000) if 1 <= i <= 3 else v for i, v in enumerate(c)] for c in cells])
+    write("back.waist.csv", header, cells[::-1])
+    write("text.waist.csv", header, [*cells[:5], ["x" if i == 1 else v for i, v in enumerate(cells[5])]])
+    (folder / "empty.waist.csv").write_text("")
+    write("scale.waist.csv", header, [[str(float(v) * 3.7) if 1 <= i <= 3 else v for i, v in enumerate(c)] for c in cells])
+    assert np.isfinite(float(cells[0][1]))
+    return {"ms.waist.csv": "de tijden lijken milliseconden; noem de kolom time_ms",
+            "mg.waist.csv": "de kolommen acc_*_g lijken mg; deel door 1000",
+            "back.waist.csv": "de rijen staan in omgekeerde volgorde; sorteer het bestand op tijd",
+            "text.waist.csv": "verwachte kolommen: time_s (of time_ms)",
+            "empty.waist.csv": "het bestand is leeg (geen kopregel, geen rijen)",
+            "scale.waist.csv": "g (mediaan), verwacht ongeveer 1 g: de waarden zijn niet in g en ook niet"}
+
+
+def test_the_csv_checks_refusals_are_dutch(tmp_path: Path) -> None:
+    """`analyze -L nl` said the CSV checks' refusals in English ("|acc| at rest is 3.74 g (median),
+    expected about 1 g ...", the expected columns' "(or time_ms) ... optional"); batch too."""
+    refusals = _hostile(tmp_path / "in")
+    english = ("expected", "look like", "rows", "(or ", "optional", "median", "sort the file")
+    for name, dutch in refusals.items():
+        res = invoke("-L", "nl", "analyze", tmp_path / "in" / name, "--out", tmp_path / "o")
+        out = " ".join(res.output.split())
+        assert res.exit_code == 1 and dutch in out and not [w for w in english if w in out], out
+        if name == "scale.waist.csv":
+            assert re.search(r"in rust is 3,\d+ g", out), out  # a decimal comma
+        en = " ".join(invoke("-L", "en", "analyze", tmp_path / "in" / name, "--out", tmp_path / "o").output.split())
+        assert dutch not in en and "error:" in en
+    res = invoke("-L", "nl", "batch", tmp_path / "in", "--out", tmp_path / "out", "-j", "1")
+    out = " ".join(res.output.split())
+    assert res.exit_code == 1 and all(d in out for d in refusals.values()), out
+    assert re.search(r"in rust is 3,\d+ g", out), out
+
+
+def test_a_failed_worker_is_said_in_dutch() -> None:
+    """batch -L nl printed "the worker analysing it failed (...)" in English."""
+    from oefensense.batch.discover import BatchInput
+    from oefensense.batch.job import worded_reason
+    from oefensense.batch.runners import WORKER_DIED, _worker_failed
+    from oefensense.commands.lang import tr
+
+    result = _worker_failed(BatchInput("p1", Path("p1.csv")), RuntimeError("lost"))
+    assert result.reason == "the worker analysing it failed (RuntimeError: lost)"  # the tables: English
+    assert worded_reason(result.words, lambda s: tr(s, language="nl")) == "het werkproces dat het analyseerde faalde (RuntimeError: lost)"
+    assert tr(WORKER_DIED, language="nl").startswith("het werkproces dat het analyseerde is gestopt")

@@ -21,7 +21,7 @@ from ..csv_checks import CsvImportError
 from ..csv_stream import TIME_UNITS, CsvStream
 from .base import DeviceFileError, DeviceRecording, ReadStats
 from ..compression import is_gzip
-from ..worded import cannot_read
+from ..worded import Number, WordedFileError, cannot_read
 
 BOM = b"\xef\xbb\xbf"
 
@@ -79,7 +79,8 @@ def _recording(read_path: Path, source: Path, placement: Placement, sensor_id: s
     def named(exc: CsvImportError) -> DeviceFileError:
         # the CSV reader names the file it read: for a transcoded file, name the user's file instead
         if exc.fields:  # keep the words: the CLI says them in its language
-            fields = {k: str(v).replace(str(read_path), str(source)) for k, v in exc.fields.items()}
+            fields = {k: v if isinstance(v, (WordedFileError, Number)) else str(v).replace(str(read_path), str(source))
+                      for k, v in exc.fields.items()}  # phrases and numbers: said in the CLI's language
             return DeviceFileError(exc.template, **fields)
         return DeviceFileError(str(exc).replace(str(read_path), str(source)))
 
