@@ -78,7 +78,7 @@ def render(info: dict[str, Any], console: Console) -> None:
     console.print(table)
     for s in info["sensors"]:  # samples the decoder refused as impossible (each a flagged gap)
         if s.get("flagged_samples"):
-            what = ", ".join(f"{n} {why.replace('_', ' ')}" for why, n in s["flagged_samples"].items())
+            what = ", ".join(f"{n} {Words(cli_language()).gap_reason(why)}" for why, n in s["flagged_samples"].items())
             console.print(tr("{sensor}: dropped samples (flagged gaps): {what}").format(sensor=placement_word(s["sensor_id"]), what=what))
     for name, rep in info.get("csv_import", {}).items():
         console.print(tr("import of {name}: {what}").format(name=name, what=ImportReport.from_dict(rep).describe(cli_language())), highlight=False)
@@ -169,7 +169,11 @@ def register(app: typer.Typer) -> None:
 
 def _lost_rows(kind: str, rows: int, unknown: bool) -> str:
     """"100 samples rows", or with a loss of unknown size "an unknown number of samples rows"
-    (plus the counted ones: "at least 100 samples rows")."""
+    (plus the counted ones: "at least 100 samples rows"); the kind in the reports' word ("100 rijen
+    meetwaarden", as a loss's own line says it: it read "100 samples-rijen" beside it)."""
+    from ..reports.text import LOSS_KINDS
+
+    kind = LOSS_KINDS.get(kind, (kind, kind))[1 if cli_language() == "nl" else 0]
     if not unknown:
         return tr("%n {kind} row(s)", None, rows).format(kind=kind)
     if rows == 0:

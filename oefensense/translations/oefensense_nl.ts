@@ -2351,13 +2351,13 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>an unknown number of {kind} rows</source>
-        <translation>een onbekend aantal {kind}-rijen</translation>
+        <translation>een onbekend aantal rijen {kind}</translation>
     </message>
     <message numerus="yes">
         <source>at least %n {kind} row(s)</source>
         <translation>
-            <numerusform>ten minste %n {kind}-rij</numerusform>
-            <numerusform>ten minste %n {kind}-rijen</numerusform>
+            <numerusform>ten minste %n rij {kind}</numerusform>
+            <numerusform>ten minste %n rijen {kind}</numerusform>
         </translation>
     </message>
     <message>
@@ -2367,8 +2367,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message numerus="yes">
         <source>%n {kind} row(s)</source>
         <translation>
-            <numerusform>%n {kind}-rij</numerusform>
-            <numerusform>%n {kind}-rijen</numerusform>
+            <numerusform>%n rij {kind}</numerusform>
+            <numerusform>%n rijen {kind}</numerusform>
         </translation>
     </message>
     <message>
