@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 from PySide6.QtCore import QT_TR_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +35,7 @@ from .overview import SessionOverview
 from .plots import LivePlots
 from .sensors import SensorPanel
 from .timeline import PostureTimeline
-from .words import TECHNIQUES, word
+from .words import RATINGS, TECHNIQUES, word
 
 ASSESSMENTS = ("free", "sit_to_stand", "lifting", "bending", "workplace")
 SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the default text colour
@@ -161,6 +162,18 @@ class TherapistView(QWidget):
         form.addRow(self._marker_label, self.marker_note)
         form.addRow(self.marker_btn)
         form.addRow(self.markers)
+        # an empty status and an empty markers list take no row: at 700 px their ~70 px went from
+        # the events list, which showed about two wrapped lines
+        self._form = form
+        form.setRowVisible(self.record_status, False)
+        form.setRowVisible(self.markers, False)
+        set_status = self.record_status.setText
+
+        def status_text(text: str) -> None:
+            set_status(text)
+            form.setRowVisible(self.record_status, bool(text))
+
+        self.record_status.setText = status_text  # app.py sets it as a label's text
         # every event the analysis raised, as its declaration (oefensense.core.events) words it
         self.events_box = QGroupBox()
         self.events = QListWidget()
@@ -171,9 +184,11 @@ class TherapistView(QWidget):
         QVBoxLayout(self.events_box).addWidget(self.events)
         left = QVBoxLayout()
         # a 700-px-tall window: the sensor rows before the (mostly empty) markers list
+        # the session form at its own height (its markers list a row or two): the events list takes
+        # the rest with the sensors; sharing 2:2 left it ~2 wrapped lines at 700 px, under a gap
         left.addWidget(self.sensors, 3)
-        left.addWidget(self.session_box, 2)
-        left.addWidget(self.events_box, 2)
+        left.addWidget(self.session_box, 0)
+        left.addWidget(self.events_box, 3)
         # centre: plots, timeline, replay bar
         self.plots = LivePlots(window_s)
         self.overview = SessionOverview(window_s)
@@ -203,13 +218,15 @@ class TherapistView(QWidget):
         self.lifts = QTableWidget(0, 4)
         self.lifts.verticalHeader().setVisible(False)
         self.lifts.setAlternatingRowColors(True)
-        self.lifts.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; } QTableWidget::item { padding: 0 2px; }")  # as the sensor table
+        self.lifts.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; } QTableWidget::item { padding: 0 2px; }"
+                                 " QHeaderView::section { padding: 0 2px; }")  # as the sensor table; headers as tight as cells
         self.lifts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         # the technique as wide as its longest word, the rating takes what is left (a header may
         # elide, a value not): stretched alone the technique shrank to "s…", sharing the rest
         # with the rating to "geme…" (Dutch, 1024-px window)
         self.lifts.horizontalHeader().setSectionResizeMode(1, QHeaderView.Fixed)  # set in _fit_technique
         self.lifts.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.lifts.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "Techn…", not "chniqu"
         self.no_lifts = QLabel()  # an empty table said nothing: was the detector off, or no lift made?
         self.no_lifts.setObjectName("muted")
         self.no_lifts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -217,6 +234,7 @@ class TherapistView(QWidget):
         lifts_layout.addWidget(self.no_lifts)
         lifts_layout.addWidget(self.lifts)
         self.lifts.hide()
+        self.lifts.viewport().installEventFilter(self)  # the technique column's share follows the table's width
         self.summary_box = QGroupBox()
         self.summary_grid = QGridLayout(self.summary_box)
         self.summary_labels: dict[str, QLabel] = {}
@@ -345,6 +363,7 @@ class TherapistView(QWidget):
                 self.markers.addItem(f"{_clock(m.t_ns, snap.start_ns)}  {m.note}")
             self.markers.scrollToBottom()
             self._marker_rows = len(snap.markers)
+            self._form.setRowVisible(self.markers, bool(snap.markers))
         if (len(snap.events), snap.events[-1] if snap.events else None) != self._event_rows:  # the list is capped
             self._fill_events(snap)
         s = snap.summary
@@ -376,8 +395,31 @@ class TherapistView(QWidget):
         header): "half hurkend" wraps onto two lines, leaving the rating its room."""
         self.lifts.ensurePolished()
         fm = self.lifts.fontMetrics()
-        words = [w for t in TECHNIQUES for w in word("technique", t).split()]
-        self.lifts.setColumnWidth(1, max(fm.horizontalAdvance(w) for w in words) + 12)
+        # a line may break after a hyphen too: "semi-squat" as one word made the English column
+        # so wide that "Rating" read "ati…" and its values "g…", "p…" at 1024 px
+        words = [w for t in TECHNIQUES for w in re.sub(r"-(?=\w)", "- ", word("technique", t)).split()]
+        head = self.lifts.horizontalHeader()
+        heads = [self.lifts.horizontalHeaderItem(c).text() if self.lifts.horizontalHeaderItem(c) else "" for c in (1, 3)]
+        rating = max([head.fontMetrics().horizontalAdvance(heads[1]),
+                      *(fm.horizontalAdvance(word("rating", r)) for r in RATINGS)]) + 12
+        self._technique_w = (max(fm.horizontalAdvance(w) for w in words) + 12, head.fontMetrics().horizontalAdvance(heads[0]) + 12,
+                             rating)
+        self._share_lifts_width()
+
+    def _share_lifts_width(self) -> None:
+        """The technique column: its header's width when the rating keeps its own, else its
+        longest word's (the header elides): at 1440 px "Technique" had the room, at 1024 not."""
+        values_w, header_w, rating_w = getattr(self, "_technique_w", (0, 0, 0))
+        if not values_w:
+            return
+        others = self.lifts.columnWidth(0) + self.lifts.columnWidth(2) + rating_w
+        room = self.lifts.viewport().width() - others
+        self.lifts.setColumnWidth(1, max(values_w, min(header_w, room)))
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.lifts.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_lifts_width()
+        return super().eventFilter(watched, event)
 
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first
@@ -394,6 +436,7 @@ class TherapistView(QWidget):
 
                     item.setForeground(QColor(colours.get(lift.rating, "#1F2933")))
                 self.lifts.setItem(r, c, item)
+        self._share_lifts_width()  # the time and peak columns fit their new contents
         self.lifts.resizeRowsToContents()  # a wrapped technique takes two lines
         self._lift_rows = len(snap.lifts)
         self.lifts.setVisible(bool(rows))

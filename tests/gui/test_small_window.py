@@ -82,10 +82,13 @@ def test_replay_fits_a_small_window(app, qtbot, tmp_path, lifting_session, size,
     win.close()
 
 
-def test_dutch_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_session):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_session, language):
     """At 1024x700 in Dutch the marker note field was 30 px wide ("N…"), a lift's technique read
-    "geme…", the third sensor row sat under the table's edge and the timeline legend ended in "…"."""
-    i18n.set_language("nl")
+    "geme…", the third sensor row sat under the table's edge and the timeline legend ended in "…";
+    in English the lifts' rating read "g…", "p…" (the technique column was as wide as
+    "semi-squat"), and the events list showed about two wrapped lines under an empty markers list."""
+    i18n.set_language(language)
     win = MainWindow(sessions_dir=tmp_path)
     qtbot.addWidget(win)
     win.open_replay(load_session_replay(lifting_session, win.live_settings))
@@ -105,7 +108,13 @@ def test_dutch_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_
             text = lifts.item(r, c).text()
             need = max(fm.horizontalAdvance(w) for w in text.split())
             assert lifts.columnWidth(c) >= need + 4, (text, lifts.columnWidth(c), need)
-    assert any(lifts.item(r, 1).text() == "gemengd" for r in range(lifts.rowCount()))
+    assert any(lifts.item(r, 1).text() == ("gemengd" if language == "nl" else "mixed") for r in range(lifts.rowCount()))
+    # the events list: four lines at least, the markers list and an empty status take no row
+    assert view.events.viewport().height() >= 4 * view.events.fontMetrics().lineSpacing(), view.events.viewport().height()
+    assert not view.markers.isVisible() and not view.record_status.isVisible()
+    view.record_status.setText("Recording saved: /tmp/x")
+    app.processEvents()
+    assert view.record_status.isVisible()
     table = view.sensors.table
     assert table.rowCount() == 6  # two lines per sensor
     assert sum(table.rowHeight(r) for r in range(6)) <= table.viewport().height()  # every sensor in view
