@@ -76,6 +76,9 @@ UNKNOWN_PLACEMENT = QT_TR_NOOP("{path}: unknown placement; pass --placement (tru
 NO_UNIT_COLUMNS = QT_TR_NOOP("{path}: no recognisable unit-suffixed columns (found {found}); expected {expected}")
 EXPECTED_COLUMNS = QT_TR_NOOP("time_s (or time_ms), acc_x_g/acc_y_g/acc_z_g (or acc_*_ms2); optional gyr_x_dps.. "
                               "(or gyr_*_rads), mag_x_ut..")
+UNKNOWN_FORMAT = QT_TR_NOOP("{path}: not a recording in a known format ({known}); it starts with {head}")
+EMPTY_HEAD = QT_TR_NOOP("nothing (empty file)")
+BINARY_HEAD = QT_TR_NOOP("bytes {hex}")
 # the CSV checks' refusals (io/csv_stream.py, io/csv_checks.py)
 EMPTY_FILE = QT_TR_NOOP("{path}: the file is empty (no header, no rows)")
 NOT_A_CSV = QT_TR_NOOP("{path}: not a readable CSV ({reason}); expected columns {expected}")

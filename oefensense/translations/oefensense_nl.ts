@@ -3028,6 +3028,18 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>time_s (of time_ms), acc_x_g/acc_y_g/acc_z_g (of acc_*_ms2); eventueel gyr_x_dps.. (of gyr_*_rads), mag_x_ut..</translation>
     </message>
     <message>
+        <source>{path}: not a recording in a known format ({known}); it starts with {head}</source>
+        <translation>{path}: geen opname in een bekend formaat ({known}); het begint met {head}</translation>
+    </message>
+    <message>
+        <source>nothing (empty file)</source>
+        <translation>niets (leeg bestand)</translation>
+    </message>
+    <message>
+        <source>bytes {hex}</source>
+        <translation>de bytes {hex}</translation>
+    </message>
+    <message>
         <source>{path}: the file is empty (no header, no rows)</source>
         <translation>{path}: het bestand is leeg (geen kopregel, geen rijen)</translation>
     </message>

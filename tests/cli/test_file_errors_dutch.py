@@ -127,3 +127,13 @@ def test_a_failed_worker_is_said_in_dutch() -> None:
     assert result.reason == "the worker analysing it failed (RuntimeError: lost)"  # the tables: English
     assert worded_reason(result.words, lambda s: tr(s, language="nl")) == "het werkproces dat het analyseerde faalde (RuntimeError: lost)"
     assert tr(WORKER_DIED, language="nl").startswith("het werkproces dat het analyseerde is gestopt")
+
+
+def test_a_file_in_no_known_format_is_said_in_dutch(tmp_path: Path) -> None:
+    """batch -L nl: "not a recording in a known format (...); it starts with bytes 00 01 ..." in English."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "junk.pelvis.cwa").write_bytes(b"\x00\x01\x02garbage")
+    out = " ".join(invoke("-L", "nl", "batch", folder, "--out", tmp_path / "out", "-q", "-j", "1").output.split())
+    assert "geen opname in een bekend formaat" in out and "het begint met de bytes 00 01 02" in out, out
+    assert "known format" not in out and "starts with" not in out, out

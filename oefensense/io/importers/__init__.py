@@ -42,7 +42,7 @@ def detect(path: Path) -> Importer:
         if importer.sniff(head):
             return importer
     known = ", ".join(i.name for i in IMPORTERS)
-    raise DeviceFileError(f"{path}: not a recording in a known format ({known}); it starts with {_describe(head)}")
+    raise DeviceFileError(worded.UNKNOWN_FORMAT, path=path, known=known, head=_describe(head))
 
 
 def open_recording(path: str | Path, placement: Placement | str | None = None, sensor_id: str | None = None) -> DeviceRecording:
@@ -60,11 +60,12 @@ def open_recording(path: str | Path, placement: Placement | str | None = None, s
     return importer.open(path, placement, sensor_id or placement.value)
 
 
-def _describe(head: bytes) -> str:
-    """A printable description of a file's first bytes (never raw binary in a message)."""
+def _describe(head: bytes) -> str | worded.Phrase:
+    """A printable description of a file's first bytes (never raw binary in a message); words
+    as a Phrase, said in the CLI's language."""
     if not head:
-        return "nothing (empty file)"
+        return worded.Phrase(worded.EMPTY_HEAD)
     first = head[:60].split(b"\n", 1)[0]
     if all(32 <= b < 127 or b in (9, 13) for b in first):
         return repr(first.decode("ascii").strip())
-    return "bytes " + head[:8].hex(" ")
+    return worded.Phrase(worded.BINARY_HEAD, hex=head[:8].hex(" "))
