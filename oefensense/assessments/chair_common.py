@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, RunContext, protocol_end_s
-from .signals import body_placement, times_s
+from .signals import BRIDGE_GAP_S, body_placement, times_s
 from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, rest_after,
                         test_start, unsettled_start)
 
@@ -51,9 +51,15 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
         res.flag("unsettled_start", why[0], **why[1])
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
     # from the first data on: a drop-out before the start found may have hidden the real start
+    data_end = float(times_s(frame)[-1]) if len(frame) else 0.0
     for g0, g1 in gap_overlaps(gaps, 0.0, end_s):
-        res.flag("sensor_gap", QT_TR_NOOP("sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording"),
-                 start=float(g0), end=float(g1))
+        if is_bridged(g0, g1, data_end):
+            res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): "
+                                              "bridged, the movement taken to go on through it"),
+                     start=float(g0), end=float(g1), dur=float(g1 - g0))
+        else:
+            res.flag("sensor_gap", QT_TR_NOOP("sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording"),
+                     start=float(g0), end=float(g1))
     for x in inside:
         if not x.valid:  # one sentence per kind: a Dutch sentence with an English "stand-up" in it was the alternative
             template = (QT_TR_NOOP("a stand-up at {at:.1f} s had invalid samples") if x.kind == "stand_up"
@@ -63,6 +69,12 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
             res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(y.start_s - x.end_s),
                      at=float(x.end_s - res.start_s))
+
+
+def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:
+    """Whether a gap ``g0``..``g1`` (s) was bridged for detection (``signals.bridged``): shorter
+    than ``BRIDGE_GAP_S`` and with data after it."""
+    return g1 - g0 < BRIDGE_GAP_S and g1 < data_end_s
 
 
 def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:

@@ -43,6 +43,26 @@ def fill_invalid(x: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return x
 
 
+# An invalid stretch shorter than this (s) inside the data is bridged for detection: the
+# signals interpolated across it, the movement taken to go on. Why 0.5 s: it is the transfer
+# finder's own shortest rest (``TransferSettings.min_still_s``): a still pause shorter than that
+# is already part of the movement, so an unseen stretch this short cannot hide a rest that would
+# end or split a transfer; and an edge lost in it moves a phase by less than the 0.5 s the
+# tests' times are held to. A BLE hiccup (one or two lost connection events, 0.05-0.3 s) is
+# shorter; a longer stretch is a drop-out the tests do not score across.
+BRIDGE_GAP_S = 0.5
+
+
+def bridged(valid: np.ndarray, rate_hz: float, max_s: float = BRIDGE_GAP_S) -> np.ndarray:
+    """``valid`` with each invalid run shorter than ``max_s`` (s) that has valid samples on both
+    sides set True (the caller interpolates the signal there and flags the gap)."""
+    out = np.asarray(valid, bool).copy()
+    for a, b in runs(~out):
+        if a > 0 and b < len(out) and (b - a) / rate_hz < max_s:
+            out[a:b] = True
+    return out
+
+
 def body_placement(frame: BodyFrame, prefer: tuple[str, ...] = TRUNK_PLACEMENTS) -> str | None:
     """The first of ``prefer`` worn in this frame (with acceleration), else None."""
     for p in prefer:

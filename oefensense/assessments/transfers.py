@@ -27,7 +27,7 @@ from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP
 from .startup import recover_startup
 from ..analysis.sit_stand import up_axis
-from .signals import body_placement, merge_runs, fill_invalid, lowpass, runs, times_s, valid_mask, vertical_lin_acc
+from .signals import body_placement, bridged, merge_runs, fill_invalid, lowpass, runs, times_s, valid_mask, vertical_lin_acc
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,9 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
     rate = float(frame.rate_hz)
     valid = valid_mask(frame, placement)
     a = vertical_lin_acc(frame, placement)
+    # a short gap (``signals.bridged``) is interpolated and the movement goes on through it: it
+    # split a stand-up into two stretches whose heights were each forced back to rest
+    valid = bridged(valid, rate)
     inc = fill_invalid(frame[f"{placement}_inclination_deg"], valid)
     if frame.has(f"{placement}_gyr_dps"):
         gyr = fill_invalid(np.linalg.norm(np.asarray(frame[f"{placement}_gyr_dps"], float), axis=1), valid)
@@ -234,6 +237,7 @@ def _trunk_transfers(frame: BodyFrame, placement: str, s: TransferSettings) -> l
     t = times_s(frame)
     valid = valid_mask(frame, placement)
     inc = fill_invalid(frame[f"{placement}_inclination_deg"], valid)
+    valid = bridged(valid, rate)  # a transfer seen through a short gap is scored (the gap is flagged)
     z, moving = vertical_position(frame, placement, s)
     z = lowpass(z, rate, s.lowpass_hz)
     ext = zigzag(z, s.min_rise_m)
@@ -362,6 +366,7 @@ def _thigh_transfers(frame: BodyFrame, s: TransferSettings) -> list[Transfer]:
     t = times_s(frame)
     valid = valid_mask(frame, "thigh")
     inc = lowpass(fill_invalid(frame["thigh_inclination_deg"], valid), rate, s.lowpass_hz)
+    valid = bridged(valid, rate)
     state = np.where(inc >= s.thigh_sit_deg, 1, np.where(inc <= s.thigh_stand_deg, -1, 0))
     out: list[Transfer] = []
     last_i, last_state = None, 0

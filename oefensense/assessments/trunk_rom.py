@@ -19,7 +19,8 @@ from scipy.signal import find_peaks
 
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, provisional_angle_mask
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext, Words
-from .signals import fill_invalid, lowpass, times_s, valid_mask
+from .signals import bridged, fill_invalid, lowpass, times_s, valid_mask
+from .chair_common import is_bridged
 from .transfers import gap_overlaps, invalid_runs_s
 
 DIRECTIONS = ("flexion", "extension", "lateral_left", "lateral_right", "rotation_left", "rotation_right")
@@ -67,6 +68,10 @@ class TrunkRom:
         start_i = int(np.searchsorted(t, ctx.go_s)) if ctx.go_s is not None else int(np.argmax(valid))
         res.start_s = float(t[min(start_i, len(t) - 1)])
         nb = max(1, int(self.baseline_s * rate))
+        # a drop-out too long to bridge (``signals.bridged``) may hide a repetition's peak: a
+        # repetition with one inside it is not scored (a short gap is interpolated and flagged)
+        unseen = ~bridged(valid, rate)[start_i:]
+        unseen[: int(np.argmax(valid[start_i:])) if valid[start_i:].any() else len(unseen)] = False
         sig = {}
         for ch in (TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST):
             if frame.has(ch):
@@ -108,6 +113,15 @@ class TrunkRom:
                 w = int(self.rest_window_s * rate)
                 left, right = x[max(0, p - w) : p + 1], x[p : p + w + 1]
                 lo, hi = max(0, p - w) + int(np.argmin(left)), p + int(np.argmin(right))
+                # the excursion: where the angle is above half its peak around the peak
+                half = x[lo : hi + 1] < 0.5 * x[p]
+                e0 = lo + (int(np.flatnonzero(half[: p - lo])[-1]) if half[: p - lo].any() else 0)
+                e1 = p + (int(np.flatnonzero(half[p - lo :])[0]) if half[p - lo :].any() else hi - p)
+                if unseen[e0 : e1 + 1].any():
+                    res.flag("sensor_gap", QT_TR_NOOP("{direction} at {at:.1f} s not scored: the sensor data was missing "
+                                                      "during the repetition"),
+                             direction=Words(DIRECTION_WORDS[d]), at=float(t[start_i + p] - res.start_s))
+                    continue
                 res.phases.append(Phase(f"{d}_{len(vals) + 1}", t[start_i + lo] - res.start_s, t[start_i + hi] - res.start_s))
                 if guessed[ch][p] and d not in guessed_dirs:
                     guessed_dirs.append(d)
@@ -134,6 +148,11 @@ class TrunkRom:
                          directions=Words(*(DIRECTION_WORDS[d] for d in guessed_dirs)))
             end = float(t[-1])
             for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
-                res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s"),
-                         start=float(g0 - res.start_s), end=float(g1 - res.start_s))
+                if is_bridged(g0, g1, end):
+                    res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, "
+                                                      "the movement taken to go on through it"),
+                             start=float(g0 - res.start_s), end=float(g1 - res.start_s), dur=float(g1 - g0))
+                else:
+                    res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s"),
+                             start=float(g0 - res.start_s), end=float(g1 - res.start_s))
         return res

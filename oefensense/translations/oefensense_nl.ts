@@ -2800,6 +2800,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geen opstaan gevonden in de opname</translation>
     </message>
     <message>
+        <source>sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): bridged, the movement taken to go on through it</source>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): overbrugd, aangenomen dat de beweging doorliep</translation>
+    </message>
+    <message>
         <source>sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording</source>
         <translation>sensorgegevens ontbreken of zijn ongeldig van {start:.1f} tot {end:.1f} s in de opname</translation>
     </message>
@@ -2880,6 +2884,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{direction} op {at:.1f} s bewoog ook {deg:.0f}° in het andere vlak</translation>
     </message>
     <message>
+        <source>{direction} at {at:.1f} s not scored: the sensor data was missing during the repetition</source>
+        <translation>{direction} op {at:.1f} s niet gescoord: de sensorgegevens ontbraken tijdens de herhaling</translation>
+    </message>
+    <message>
         <source>axial rotation needs a pelvis sensor as well as the trunk sensor</source>
         <translation>axiale rotatie vraagt naast de rompsensor ook een bekkensensor</translation>
     </message>
@@ -2890,6 +2898,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>measured while the sensor&apos;s forward direction was not known (calibrate, or walk a few steps first): {directions}</source>
         <translation>gemeten terwijl de voorwaartse richting van de sensor nog niet bekend was (kalibreer, of loop eerst een paar stappen): {directions}</translation>
+    </message>
+    <message>
+        <source>trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, the movement taken to go on through it</source>
+        <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {end:.1f} s ({dur:.1f} s): overbrugd, aangenomen dat de beweging doorliep</translation>
     </message>
     <message>
         <source>trunk sensor data missing {start:.1f}-{end:.1f} s</source>

@@ -176,3 +176,89 @@ def test_thigh_steps_without_gyroscope_on_a_real_walk() -> None:
     sel = (f >= 1.2) & (f <= 3.0)
     reference = float(f[sel][np.argmax(p[sel])]) * len(walk) / walk.rate_hz
     assert abs(find_steps(walk).steps - reference) <= 0.05 * reference
+
+
+def _with_gap(frame, a: float, b: float):  # noqa: ANN001, ANN202
+    """``frame`` with every sensor's samples invalid (and NaN) from ``a`` to ``b`` s: a BLE hiccup."""
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    sel = (t >= a) & (t < b)
+    ch = dict(frame.channels)
+    for k, v in frame.channels.items():
+        v = np.asarray(v)
+        if k.endswith("valid"):
+            ch[k] = np.where(sel, False, v.astype(bool))
+        elif v.dtype.kind == "f" and not k.endswith("provisional"):
+            x = v.astype(float).copy()
+            x[sel] = np.nan
+            ch[k] = x
+    return type(frame)(frame.t_ns, frame.rate_hz, frame.placements, ch)
+
+
+def _gap_run(test: str, where, gap_s: float, placements=(Placement.PELVIS,)):  # noqa: ANN001, ANN202
+    """(truth, script, sim, result) with a ``gap_s`` hole centred on ``where(sim, script)`` (s)."""
+    script = st.scripted_test(test)
+    sim = simulate(script, rate_hz=100.0, seed=0, placements=placements)
+    frame = concat_frames(frames_from_sim(sim))
+    mid = where(sim, script)
+    return sim, script, make_test(test).analyse(_with_gap(frame, mid - gap_s / 2, mid + gap_s / 2), RunContext())
+
+
+def _mid_second_stand(sim, script):  # noqa: ANN001, ANN202
+    a, b = st.chair_truth(sim).stand_ups()[1]
+    return (a + b) / 2
+
+
+def test_a_short_gap_inside_a_stand_up_is_bridged_and_flagged() -> None:
+    """A 0.2-s invalid stretch in the second stand-up (a BLE hiccup) gave a 5xSTS without a
+    sit-down between stand-ups 3 and 4, timed 22.6 s for 21.4 s (care audit: "1 of 5 stand-ups
+    found"). Now it is interpolated for detection, scored, and flagged as bridged with its time."""
+    sim, _, res = _gap_run("five-times-sit-to-stand", _mid_second_stand, 0.2)
+    ups = st.chair_truth(sim).stand_ups()
+    assert res.reps == 5 and abs(res.time_s - (ups[4][1] - ups[0][0])) <= 0.5
+    assert [f.code for f in res.flags] == ["sensor_gap"]
+    assert res.flags[0].detail == ("sensor data missing 24.0-24.2 s into the recording (0.2 s): bridged, "
+                                   "the movement taken to go on through it")
+    assert res.flags[0].text(_nl, "nl") == ("sensorgegevens ontbreken van 24,0 tot 24,2 s in de opname (0,2 s): overbrugd, "
+                                            "aangenomen dat de beweging doorliep")
+
+
+def test_a_gap_too_long_to_bridge_is_not_scored_across() -> None:
+    _, _, res = _gap_run("five-times-sit-to-stand", _mid_second_stand, 0.6)
+    assert res.time_s is None and any(f.code == "too_few_reps" for f in res.flags)
+    assert any(f.code == "sensor_gap" and "bridged" not in f.detail for f in res.flags)
+
+
+def test_a_short_gap_in_the_30s_chair_stand_and_the_tug_is_bridged() -> None:
+    sim, _, res = _gap_run("chair-stand-30s", _mid_second_stand, 0.2)
+    assert res.reps == st.stands_in_30s(st.chair_truth(sim))
+    assert [f.code for f in res.flags] == ["sensor_gap"] and "bridged" in res.flags[0].detail
+
+    def mid_tug_stand(sim, script):  # noqa: ANN001, ANN202
+        a, b = st.tug_truth(sim, script).phases["stand_up"]
+        return (a + b) / 2
+
+    sim, script, res = _gap_run("tug", mid_tug_stand, 0.2)
+    truth = st.tug_truth(sim, script)
+    assert abs(res.time_s - (truth.phases["sit_down"][1] - truth.phases["stand_up"][0])) <= 0.5
+    assert [f.code for f in res.flags] == ["sensor_gap"] and "bridged" in res.flags[0].detail
+
+
+def test_trunk_rom_bridges_a_short_gap_at_a_peak_and_does_not_score_a_peak_it_did_not_see() -> None:
+    """The third flexion (the best, 70.7°) holds its peak at 25.1-25.9 s: a 0.4-s gap there is
+    bridged; with 1.4 s missing its peak was interpolated (68.8°) and scored; now that
+    repetition is not scored and says so."""
+    pl = (Placement.TRUNK, Placement.PELVIS)
+    _, _, whole = _gap_run("trunk-rom", lambda sim, script: 25.4, 0.0, pl)
+    _, _, res = _gap_run("trunk-rom", lambda sim, script: 25.4, 0.4, pl)
+    assert res.values["rom_deg"] == whole.values["rom_deg"]
+    assert [f.code for f in res.flags] == ["sensor_gap"] and "bridged" in res.flags[0].detail
+    _, _, res = _gap_run("trunk-rom", lambda sim, script: 25.4, 1.4, pl)
+    assert res.values["repetitions_deg"]["flexion"] == whole.values["repetitions_deg"]["flexion"][:2]
+    assert any(f.detail.startswith("trunk flexion at ") and f.detail.endswith("not scored: the sensor data was missing "
+                                                                               "during the repetition") for f in res.flags)
+
+
+def _nl(text: str) -> str:
+    from oefensense.commands.lang import tr
+
+    return tr(text, language="nl")
