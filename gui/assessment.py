@@ -318,6 +318,8 @@ class AssessmentDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def _fill_details(self, res: AssessmentResult) -> None:
+        # a flag that asks for a value names this panel's field, not the CLI option
+        field_names = {"leg_length_m": f"“{w('leg_m')}”"}
         parts = []
         if res.phases and res.test != "trunk-rom":
             parts.append(f"<b>{w('phases')}</b>: " + i18n.sep().join(
@@ -326,7 +328,8 @@ class AssessmentDialog(QDialog):
             label = tr(assess_words.FIFTH_SIT)
             parts.append(f"<b>{label[:1].upper() + label[1:]}</b>: {i18n.num(res.values['time_to_fifth_sit_s'])} s")
         flags = "; ".join(f"<span style='color:#b35900'>{assess_words.flag_text(f.code, tr)}</span>"
-                          f" <span style='color:#666'>({f.text(tr, i18n.current_language())})</span>" for f in res.flags)
+                          f" <span style='color:#666'>({f.text(tr, i18n.current_language(), field_names)})</span>"
+                          for f in res.flags)
         parts.append(f"<b>{w('flags')}</b>: " + (flags or w("no_flags")))
         truth = res.values.get("simulated_truth")
         if truth:

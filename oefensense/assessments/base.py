@@ -72,6 +72,19 @@ class Words(tuple):
         return ", ".join(tr(t) for t in self)
 
 
+class FieldName(str):
+    """A flag field that names where the user gives a value: the string is the CLI option (what
+    the stored English ``detail`` says); ``key`` lets each front-end name its own field in
+    :meth:`Flag.text` (the dashboard's "Beenlengte (m)", not the CLI's ``--leg-length-m``)."""
+
+    key: str
+
+    def __new__(cls, key: str, cli_option: str) -> "FieldName":
+        out = super().__new__(cls, cli_option)
+        out.key = key
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English (stored,
@@ -87,12 +100,15 @@ class Flag:
         if self.code not in FLAG_CODES:
             raise ValueError(f"unknown flag code {self.code!r}")
 
-    def text(self, tr: Callable[[str], str], language: str) -> str:
+    def text(self, tr: Callable[[str], str], language: str, field_names: dict[str, str] | None = None) -> str:
         """The detail through ``tr`` with ``language``'s numbers and words (the CLI's or the
-        dashboard's ``tr``; ``detail`` if no template)."""
+        dashboard's ``tr``; ``detail`` if no template); ``field_names`` {``FieldName.key``: the
+        front-end's own name of that field} (none: the CLI option)."""
         if not self.template:
             return self.detail
-        fields = {k: v.translated(tr) if isinstance(v, Words) else v for k, v in self.fields.items()}
+        names = field_names or {}
+        fields = {k: v.translated(tr) if isinstance(v, Words) else
+                  names.get(v.key, str(v)) if isinstance(v, FieldName) else v for k, v in self.fields.items()}
         return _Numbers(language).format(tr(self.template), **fields)
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import QT_TR_NOOP, AssessmentResult, RunContext
+from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext
 from .gait import find_steps
 from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
@@ -52,6 +52,12 @@ class WalkTest:
     placements: ClassVar[tuple[str, ...]] = ("pelvis", "trunk", "thigh")
     duration_s: ClassVar[float | None] = 120.0
     auto_start: ClassVar[bool] = True
+
+    @staticmethod
+    def flag_leg_length(res: AssessmentResult) -> None:
+        """``needs_leg_length``, naming the field as each front-end calls it (``FieldName``)."""
+        res.flag("needs_leg_length", QT_TR_NOOP("no gait speed or distance: give the leg length ({field})"),
+                 field=FieldName("leg_length_m", "--leg-length-m"))
 
     def __init__(self, minutes: float = 2.0, leg_length_m: float | None = None, stop_s: float = 5.0) -> None:
         if minutes not in (2.0, 6.0):
@@ -96,7 +102,7 @@ class WalkTest:
                 res.flag("interrupted", QT_TR_NOOP("the recording ends {after:.0f} s after the start (< {minutes:.0f} min)"),
                          after=float(data_end - start), minutes=float(self.minutes))
             if self.leg_length_m is None and res.placement != "thigh":
-                res.flag("needs_leg_length", QT_TR_NOOP("no gait speed or distance: give the leg length (--leg-length-m)"))
+                self.flag_leg_length(res)
             for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
                 if b0 - a1 > self.stop_s:
                     res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=float(b0 - a1), at=float(a1 - start))

@@ -2928,16 +2928,16 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>de draai vóór het gaan zitten is niet gevonden</translation>
     </message>
     <message>
+        <source>no gait speed or distance: give the leg length ({field})</source>
+        <translation>geen loopsnelheid of afstand: geef de beenlengte op ({field})</translation>
+    </message>
+    <message>
         <source>no walking found</source>
         <translation>geen lopen gevonden</translation>
     </message>
     <message>
         <source>the recording ends {after:.0f} s after the start (&lt; {minutes:.0f} min)</source>
         <translation>de opname eindigt {after:.0f} s na de start (&lt; {minutes:.0f} min)</translation>
-    </message>
-    <message>
-        <source>no gait speed or distance: give the leg length (--leg-length-m)</source>
-        <translation>geen loopsnelheid of afstand: geef de beenlengte op (--leg-length-m)</translation>
     </message>
     <message>
         <source>stopped {rest:.0f} s after {at:.0f} s</source>

@@ -290,3 +290,29 @@ def test_stop_while_connecting_and_flag_details_are_said_in_dutch(qapp, qtbot, m
         assert "rest after" not in text and "the recording ends" not in text, text
     finally:
         i18n.set_language("en")
+
+
+def test_the_leg_length_flag_names_the_panels_field_not_the_cli_option(qapp, qtbot) -> None:
+    """The walk test's needs_leg_length detail said "(--leg-length-m)" in the panel too, whose
+    field is "Beenlengte (m)"; the CLI and the stored detail keep the option."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.assessments.walk_test import WalkTest
+    from oefensense.commands.lang import tr as cli_tr
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    res = AssessmentResult("walk-test")
+    WalkTest.flag_leg_length(res)
+    (flag,) = res.flags
+    assert flag.detail == "no gait speed or distance: give the leg length (--leg-length-m)"
+    assert flag.text(lambda t: cli_tr(t, language="nl"), "nl") == \
+        "geen loopsnelheid of afstand: geef de beenlengte op (--leg-length-m)"
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog()
+        qtbot.addWidget(dialog)
+        dialog._fill_details(res)
+        text = dialog.details.text()
+        assert "geef de beenlengte op (“Beenlengte (m)”)" in text and "--leg-length-m" not in text
+    finally:
+        i18n.set_language("en")
