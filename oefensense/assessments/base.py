@@ -182,11 +182,14 @@ def _r(x: float | None, digits: int = 2) -> float | None:
 class RunContext:
     """What the test is told besides the signal: ``go_s`` the countdown's "go" (seconds since
     the frame's first sample; None = find the start in the signal), ``final`` whether the data
-    is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start, end)."""
+    is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start, end),
+    ``guided`` whether the test is guided (countdown and "go", live or simulated: advice says
+    "before you start the test", not "start the recording")."""
 
     go_s: float | None = None
     final: bool = True
     gaps_s: tuple[tuple[float, float], ...] = ()
+    guided: bool = False
 
 
 class AssessmentTest(Protocol):

@@ -46,7 +46,7 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
                  end_s: float, pauses: bool = True) -> None:
     """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses."""
     assert res.start_s is not None
-    why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement)
+    why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
     if why is not None:
         res.flag("unsettled_start", why[0], **why[1])
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)

@@ -402,29 +402,35 @@ SETTLE_S = 1.0
 
 
 def unsettled_start(frame: BodyFrame, start_s: float, from_signal: bool = True, settings: TransferSettings | None = None,
-                    placement: str | None = None) -> tuple[str, dict[str, float]] | None:
+                    placement: str | None = None, guided: bool = False) -> tuple[str, dict[str, float]] | None:
     """Why the test's start (``start_s``, s since the frame's start) may have missed movement, as
     an ``unsettled_start`` flag's (``QT_TR_NOOP`` template, fields), or None: the sensor chain's
     start-up (invalid samples) reached into the last ``SETTLE_S`` before the start, or (a start
     found in the signal, ``from_signal``) the sensor never stood still between its first valid
     sample and the start (the first movement found may be the end of one that began during the
     start-up). Whole sentences, so each is translated whole (it was an English reason inside a
-    Dutch sentence)."""
+    Dutch sentence). ``guided``: the advice is for a guided test (wait for the sensor before the
+    "go"), else for a recording (start it with the patient still)."""
     s = settings or TransferSettings()
     placement = placement or body_placement(frame) or "thigh"
     valid = valid_mask(frame, placement)
     if not valid.any():
-        return QT_TR_NOOP("no valid sensor data: start the recording with the patient still"), {}
+        return (QT_TR_NOOP("no valid sensor data: wait until the sensor is ready before you start the test") if guided
+                else QT_TR_NOOP("no valid sensor data: start the recording with the patient still")), {}
     t = times_s(frame)
     first = int(np.argmax(valid))
     if t[first] > start_s - SETTLE_S:
-        return (QT_TR_NOOP("the sensor was still starting up until {until:.1f} s (start {start:.1f} s): start the "
-                           "recording with the patient still"), {"until": float(t[first]), "start": float(start_s)})
+        return ((QT_TR_NOOP("the sensor was still starting up until {until:.1f} s (start {start:.1f} s): with the "
+                            "patient still, wait until the sensor is ready before you start the test") if guided
+                 else QT_TR_NOOP("the sensor was still starting up until {until:.1f} s (start {start:.1f} s): start the "
+                                 "recording with the patient still")), {"until": float(t[first]), "start": float(start_s)})
     if from_signal and placement != "thigh" and body_placement(frame) == placement:
         _, moving = vertical_position(frame, placement, s)
         if moving[first : int(np.searchsorted(t, start_s)) + 1].all():
-            return (QT_TR_NOOP("the sensor kept moving from its first valid sample ({first:.1f} s) to the start: start "
-                               "the recording with the patient still"), {"first": float(t[first])})
+            return ((QT_TR_NOOP("the sensor kept moving from its first valid sample ({first:.1f} s) to the start: let "
+                                "the patient sit still until the sensor is ready before you start the test") if guided
+                     else QT_TR_NOOP("the sensor kept moving from its first valid sample ({first:.1f} s) to the start: "
+                                     "start the recording with the patient still")), {"first": float(t[first])})
     return None
 
 

@@ -304,7 +304,7 @@ class GuidedRun:
             self.finished = True
         if frame is None or len(frame) < 10:
             return None
-        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps))
+        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps, guided=True))
         data_t = (len(frame) - 1) / float(frame.rate_hz)
         if res.done and res.start_s is not None and settled(res, frame, data_t):
             self.finished = True
@@ -328,7 +328,7 @@ class GuidedRun:
         frame, gaps = self.collector.snapshot()
         if frame is None:
             raise NothingToScore()
-        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps))
+        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
         if truth is not None:  # what the simulated person really did, beside what was measured
             res.values["simulated_truth"] = truth_summary(self.test, truth)
         self.result = res

@@ -3192,12 +3192,24 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geen opnames gevonden in {where}{more}</translation>
     </message>
     <message>
+        <source>no valid sensor data: wait until the sensor is ready before you start the test</source>
+        <translation>geen geldige sensorgegevens: wacht tot de sensor klaar is voor u de test start</translation>
+    </message>
+    <message>
         <source>no valid sensor data: start the recording with the patient still</source>
         <translation>geen geldige sensorgegevens: begin de opname terwijl de patiënt stilzit</translation>
     </message>
     <message>
+        <source>the sensor was still starting up until {until:.1f} s (start {start:.1f} s): with the patient still, wait until the sensor is ready before you start the test</source>
+        <translation>de sensor was nog aan het opstarten tot {until:.1f} s (start {start:.1f} s): wacht met de patiënt stil tot de sensor klaar is voor u de test start</translation>
+    </message>
+    <message>
         <source>the sensor was still starting up until {until:.1f} s (start {start:.1f} s): start the recording with the patient still</source>
         <translation>de sensor was nog aan het opstarten tot {until:.1f} s (start {start:.1f} s): begin de opname terwijl de patiënt stilzit</translation>
+    </message>
+    <message>
+        <source>the sensor kept moving from its first valid sample ({first:.1f} s) to the start: let the patient sit still until the sensor is ready before you start the test</source>
+        <translation>de sensor bewoog onafgebroken van zijn eerste geldige meetwaarde ({first:.1f} s) tot de start: laat de patiënt stilzitten tot de sensor klaar is voor u de test start</translation>
     </message>
     <message>
         <source>the sensor kept moving from its first valid sample ({first:.1f} s) to the start: start the recording with the patient still</source>

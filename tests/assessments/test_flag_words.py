@@ -106,3 +106,33 @@ def test_trunk_rom_flag_details_name_the_directions_in_dutch() -> None:
     assert forward.detail.endswith(": trunk flexion, trunk extension")  # stored English, as before in English
     for f in res.flags:
         assert not any(word in f.text(_nl, "nl") for word in ENGLISH), f.text(_nl, "nl")
+
+
+def test_unsettled_start_advice_is_worded_for_a_guided_test_and_for_a_recording() -> None:
+    """In a guided test the advice read "begin de opname terwijl de patiënt stilzit" (there is no
+    recording to start): a guided test now says to wait for the sensor before the start; a
+    recording keeps its wording."""
+    import numpy as np
+
+    from oefensense.assessments import RunContext, make_test
+    from oefensense.assessments.transfers import unsettled_start
+    from oefensense.core.types import Placement
+    from oefensense.sim import assessments as st
+
+    sim, frame = _sim_frame("five-times-sit-to-stand", (Placement.PELVIS,))
+    first_up = st.chair_truth(sim).stand_ups()[0][0]
+    t = (frame.t_ns - frame.t_ns[0]) / 1e9
+    late = _with_valid(frame, np.asarray(frame["pelvis_valid"], bool) & (t >= first_up - 0.5))
+    test = make_test("five-times-sit-to-stand")
+    for guided, dutch, english in ((True, ": wacht met de patiënt stil tot de sensor klaar is voor u de test start",
+                                    ": with the patient still, wait until the sensor is ready before you start the test"),
+                                   (False, ": begin de opname terwijl de patiënt stilzit",
+                                    ": start the recording with the patient still")):
+        res = test.analyse(late, RunContext(go_s=first_up - 0.2, guided=guided))
+        flag = next(f for f in res.flags if f.code == "unsettled_start")
+        assert flag.detail.endswith(english) and flag.text(_nl, "nl").endswith(dutch), flag.text(_nl, "nl")
+    moving = _with_valid(frame, np.asarray(frame["pelvis_valid"], bool) & (t >= first_up + 0.2))
+    template, fields = unsettled_start(moving, first_up + 1.5, guided=True)
+    assert _nl(template).format(**fields).endswith(": laat de patiënt stilzitten tot de sensor klaar is voor u de test start")
+    template, _ = unsettled_start(_with_valid(frame, np.zeros(len(frame), bool)), 1.0, guided=True)
+    assert _nl(template) == "geen geldige sensorgegevens: wacht tot de sensor klaar is voor u de test start"
