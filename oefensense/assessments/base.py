@@ -164,13 +164,21 @@ class AssessmentResult:
 
 def protocol_end_s(result: AssessmentResult) -> float:
     """Seconds from the test's start at which its protocol ended (30 s for the chair stand, or
-    later when a stand counted at 30 s finishes after it; 2/6 minutes for the walk test; else the
-    end of the last phase found)."""
+    later when a stand counted at 30 s finishes after it; 2/6 minutes for the walk test; trunk
+    ROM the end of the last direction's ``reps``-th repetition; else the end of the last phase
+    found)."""
     last = max((p.end_s for p in result.phases), default=0.0)
     if result.test == "chair-stand-30s":
         return max(30.0, last)
     if result.test == "walk-test":
         return float(result.values.get("minutes", 2.0)) * 60.0
+    if result.test == "trunk-rom" and result.reps:
+        # the protocol ends with the last direction's N-th repetition (N = ``reps``, the fewest
+        # of any direction), not with a bend made after it (a run's data may go on)
+        by_dir: dict[str, list[float]] = {}
+        for p in result.phases:
+            by_dir.setdefault(p.name.rsplit("_", 1)[0], []).append(p.end_s)
+        return max(ends[min(len(ends), result.reps) - 1] for ends in by_dir.values())
     return last
 
 

@@ -62,15 +62,51 @@ class FrameCollector:
         with self._lock:
             return bool(self._frames)
 
-    def snapshot(self) -> tuple[BodyFrame | None, tuple[tuple[float, float], ...]]:
-        """(frame so far or None, gaps in seconds since the frame's first sample)."""
+    def snapshot(self, until_s: float | None = None) -> tuple[BodyFrame | None, tuple[tuple[float, float], ...]]:
+        """(frame so far or None, gaps in seconds since the frame's first sample): the frame ends
+        where every worn sensor's samples have arrived (:func:`arrived_end`), and at ``until_s``
+        (s since its first sample) when given."""
         with self._lock:
             frames, gaps = list(self._frames), list(self._gaps_ns)
         if not frames:
             return None, ()
         frame = BodyFrame.concat(frames)
         t0 = int(frame.t_ns[0])
-        return frame, tuple(((a - t0) / NS_PER_S, (b - t0) / NS_PER_S) for a, b in gaps)
+        gaps_s = tuple(((a - t0) / NS_PER_S, (b - t0) / NS_PER_S) for a, b in gaps)
+        n = arrived_end(frame, gaps_s)
+        if until_s is not None:
+            n = min(n, int(np.searchsorted((frame.t_ns - t0) / NS_PER_S, until_s, side="right")))
+        return (frame if n == len(frame) else frame.samples(0, max(n, 1))), gaps_s
+
+
+def arrived_end(frame: BodyFrame, gaps_s: tuple[tuple[float, float], ...] = ()) -> int:
+    """Number of leading samples of ``frame`` for which every worn sensor's data had arrived.
+
+    The synchroniser emits up to the newest sample of any sensor when the run stops (and waits
+    at most ``max_lag_s`` of sample time for a trailing one): a sensor whose last packets were
+    still on their way (10x simulated under load: the trunk's last 0.6 s) is invalid over that
+    tail, which read as a drop-out ("trunk sensor data missing 111.6-112.2 s", data end 112.1 s).
+    Such a tail is cut: it is data not yet received, not data lost. A tail longer than the
+    synchroniser's ``max_lag_s``, or one a source-reported gap overlaps (a link lost at the
+    end), is missing data and stays, flagged by the test."""
+    from ..pipeline.synchroniser import SyncSettings
+
+    if not len(frame):
+        return 0
+    t = (frame.t_ns - frame.t_ns[0]) / NS_PER_S
+    keys = [f"{p.value}_valid" for p in frame.placements if frame.has(f"{p.value}_valid")]
+    if len(keys) < 2:
+        return len(frame)  # one sensor: nothing trails it
+    lasts = []
+    for k in keys:
+        ok = np.flatnonzero(np.asarray(frame[k], bool))
+        lasts.append(int(ok[-1]) + 1 if len(ok) else 0)
+    n = min(lasts)
+    if n == len(frame) or n == 0 or t[-1] - t[n - 1] > SyncSettings().max_lag_s:
+        return len(frame)
+    if any(g1 > t[n - 1] for _, g1 in gaps_s):
+        return len(frame)
+    return n
 
 
 def test_options(test: str, minutes: float | None = None, leg_length_m: float | None = None,
@@ -248,6 +284,7 @@ class GuidedRun:
         self.sim: SimulatedTest | None = None
         self.engine: Any = None
         self.go_s: float | None = None
+        self.stop_s: float | None = None  # where the test's data ends (s since the first sample), once settled
         self.finished = False
         self.result: AssessmentResult | None = None
 
@@ -298,8 +335,9 @@ class GuidedRun:
             self.go_s = 0.0 if frame is None else (len(frame) - 1) / float(frame.rate_hz)
 
     def poll(self) -> AssessmentResult | None:
-        """The live result so far (None before data arrives); sets ``finished``."""
-        frame, gaps = self.collector.snapshot()
+        """The live result so far (None before data arrives); sets ``finished`` and, once the
+        protocol is done and settled, ``stop_s``: where the test's data ends (data time)."""
+        frame, gaps = self.collector.snapshot(self.stop_s)
         if self.engine is not None and not self.engine.running:
             self.finished = True
         if frame is None or len(frame) < 10:
@@ -308,6 +346,13 @@ class GuidedRun:
         data_t = (len(frame) - 1) / float(frame.rate_hz)
         if res.done and res.start_s is not None and settled(res, frame, data_t):
             self.finished = True
+            if self.stop_s is None:
+                # polled every 0.5 s of wall time: at --speed 50 that is 25 s of data, in which
+                # a simulated person (or a patient) goes on moving. The test ends where it
+                # settled in data time, not where the poll came
+                self.stop_s = stop_time(res, frame)
+                frame, gaps = self.collector.snapshot(self.stop_s)
+                res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps, guided=True))
         self.result = res
         return res
 
@@ -325,10 +370,18 @@ class GuidedRun:
                 truth = None
         if self.engine is not None and self.engine.error is not None:
             raise self.engine.error
-        frame, gaps = self.collector.snapshot()
+        frame, gaps = self.collector.snapshot(self.stop_s)
         if frame is None:
             raise NothingToScore()
         res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
+        if self.stop_s is None and res.done and res.start_s is not None:
+            # the data ended (or the run was stopped) before a poll saw the test settle: at
+            # --speed 50 a whole simulated test passes between two polls
+            stop = stop_time(res, frame)
+            if stop < (len(frame) - 1) / float(frame.rate_hz):
+                self.stop_s = stop
+                frame, gaps = self.collector.snapshot(stop)
+                res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
         if truth is not None:  # what the simulated person really did, beside what was measured
             res.values["simulated_truth"] = truth_summary(self.test, truth)
         self.result = res
@@ -373,6 +426,18 @@ class NothingToScore(RunInputError):
 
     def __init__(self) -> None:
         super().__init__(self.TEMPLATE)
+
+
+def stop_time(result: AssessmentResult, frame: BodyFrame) -> float:
+    """The earliest data time (s since the frame's first sample) at which :func:`settled` holds
+    for a done ``result``: ``SETTLE_S`` after the protocol's end, for the chair tests and the
+    TUG at the rest after it if later, or ``MAX_SETTLE_S`` after it without rest."""
+    assert result.start_s is not None
+    end = result.start_s + protocol_end_s(result)
+    if TESTS[result.test].kind not in ("count", "timed"):
+        return end + SETTLE_S
+    rest = rest_after(frame, end, placement=result.placement)
+    return end + MAX_SETTLE_S if rest is None or rest > end + MAX_SETTLE_S else max(end + SETTLE_S, rest)
 
 
 def settled(result: AssessmentResult, frame: BodyFrame, data_t: float) -> bool:
