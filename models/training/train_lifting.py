@@ -307,10 +307,29 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, meta: dict | None = None) -> Lift
 #: settings chosen inside the folds (:func:`nested_choice`): P(lift) threshold × posture guard
 #: (lying longer than this many seconds in the episode → no lift) × upright gate (most turn about
 #: gravity in deg, longest still rest at >= 60° from standing in s, and whether an episode the
-#: recording cut off mid-bend is dropped; ``LiftingSettings.gate_*``); the shipped values first
-#: the upright gate stays off in the nested choice (its trade-off: :data:`GATE_GRID`, ``--gate-tradeoff``)
-CHOICES: tuple[tuple[float, float, float, float, bool], ...] = tuple(
-    (p, g, float("inf"), float("inf"), False) for p in (0.6, 0.5, 0.7) for g in (3.0, 1.5, 0.5))
+#: recording cut off mid-bend is dropped; ``LiftingSettings.gate_*``) × plane gate (most
+#: ``offplane_deg`` of any episode, of an episode tilting >= the last value in deg; inf = off;
+#: ``LiftingSettings.gate_max_offplane_*``); the shipped values first (ties keep the earlier).
+#: The upright gate stays off in the nested choice (its trade-off: :data:`GATE_GRID`,
+#: ``--gate-tradeoff``); the plane gate's limits are chosen inside the folds (issue #16).
+INF = float("inf")
+#: the plane gate's settings (max ``offplane_deg`` of any episode, of an episode tilting >= the
+#: last value in deg; inf = off; the shipped first) chosen inside the folds after the P(lift)
+#: threshold and posture guard (:func:`best_with_plane`). Fixed before any nested run.
+PLANE_GRID: tuple[tuple[float, float, float], ...] = ((INF, INF, 70.0),) + tuple(
+    (op, opt, deg) for op in (INF, 6.0, 5.0) for opt in (INF, 4.0, 3.0) for deg in (70.0, 60.0)
+    if (op, opt) != (INF, INF) and not (opt == INF and deg != 70.0))
+#: a limit only near horizontal (measured jointly with the pair, ``--plane-tilted``; not adopted)
+PLANE_GRID_TILTED: tuple[tuple[float, float, float], ...] = ((INF, INF, 70.0),) + tuple(
+    (INF, opt, deg) for opt in (4.0, 3.0) for deg in (70.0, 60.0))
+
+
+def choices_with(planes: tuple[tuple[float, float, float], ...]) -> tuple[tuple, ...]:
+    """:data:`CHOICES` over these plane-gate settings."""
+    return tuple((p, g, INF, INF, False, *plane) for plane in planes for p in (0.6, 0.5, 0.7) for g in (3.0, 1.5, 0.5))
+
+
+CHOICES: tuple[tuple, ...] = choices_with(PLANE_GRID[:1])
 #: every P(lift) threshold × posture guard × upright gate setting ``--gate-tradeoff`` measures
 GATE_GRID: tuple[tuple[float, float, float, float, bool], ...] = tuple(
     (p, g, turn, hz, cut)
@@ -325,9 +344,11 @@ def stage_settings(**kw) -> LiftingSettings:
 
 def choice_settings(c: tuple[float, float, float, float, bool]) -> LiftingSettings:
     """The stage settings of one :data:`CHOICES` entry."""
-    p, g, turn, hz, cut = c
+    p, g, turn, hz, cut = c[:5]
+    op, opt, deg = c[5:] if len(c) > 5 else (INF, INF, 70.0)
     return stage_settings(min_lift_probability=p, posture_lying_s=g, gate_max_turn_deg=turn,
-                          gate_max_horizontal_s=hz, gate_cut_off=cut)
+                          gate_max_horizontal_s=hz, gate_cut_off=cut, gate_max_offplane_deg=op,
+                          gate_max_offplane_tilted_deg=opt, gate_tilted_deg=deg)
 
 
 def offer_all(lo: float) -> LiftingSettings:
@@ -402,32 +423,49 @@ def _score_choices(trials: list[Trial], x, y, s, exclude: set[str], folds: list[
 COUNTED = LIFT_CODES + TARGET_NONLIFT_CODES + LYING_CAR_CODES
 
 
+def best_with_plane(res: dict, choices: tuple[tuple, ...], planes: tuple[tuple, ...] | None) -> tuple:
+    """The best of ``choices`` by :func:`_choice_score` (ties: the earlier). With ``planes``: first
+    the best with the plane gate off (so the P(lift) threshold and posture guard are chosen exactly
+    as without it), then, with that pair, the best plane-gate setting (``res`` must hold every
+    ``choices_with(planes)`` entry)."""
+    if planes is None:
+        return max(choices, key=lambda c: _choice_score(res[c]))
+    pair = max((c for c in choices if c[5:] == planes[0]), key=lambda c: _choice_score(res[c]))
+    return max(((*pair[:5], *pl) for pl in planes), key=lambda c: _choice_score(res[c]))
+
+
 def nested_choice(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES,
-                  outer_folds: int = 5, inner_folds: int = 4, log=None) -> dict:
+                  outer_folds: int = 5, inner_folds: int = 4, log=None,
+                  planes: tuple[tuple, ...] | None = None) -> dict:
     """The :data:`CHOICES` settings (P(lift) threshold, posture guard, upright gate) chosen inside
     the folds: ``outer_folds`` folds of whole subjects; in each, ``inner_folds`` folds of the
     outer training subjects score every choice (:func:`_choice_score`; inner models never saw
     their inner test subjects), and the real stage runs on the outer test subjects with the best
     choice and the model trained on all outer training subjects. (Subject folds instead of
     leave-one-subject-out in both loops: with five tree models per fit the nested
-    leave-one-subject-out would need 506 fits, ~100 min.) Returns the outer figures
+    leave-one-subject-out would need 506 fits, ~100 min.) ``planes``: the plane gate's setting is
+    chosen too, after the pair (:func:`best_with_plane`). Returns the outer figures
     (``loso_report`` keys) and how often each choice was chosen."""
     from .evaluate_lifting import loso_report
 
+    if planes is not None:
+        choices = choices_with(planes)
     x, y, s = dataset(trials)
     outer = subject_folds(list({t.subject for t in trials}), outer_folds)
     chosen: dict[str, tuple] = {}
     for k, test in enumerate(outer):
         inner_trials = [t for t in trials if t.subject not in test and t.code in COUNTED]
         res = _score_choices(inner_trials, x, y, s, test, subject_folds(list({t.subject for t in inner_trials}), inner_folds), choices)
-        best = max(choices, key=lambda c: _choice_score(res[c]))  # ties: the earlier (shipped first)
+        best = best_with_plane(res, choices, planes)  # ties: the earlier (shipped first)
         chosen.update(dict.fromkeys(test, best))
         if log:
             top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)[:5]
             log(f"outer fold {k}: best 5 " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top) + f" -> {best}")
     report = loso_report(trials, folds=outer, subject_settings={o: choice_settings(c) for o, c in chosen.items()})
-    keys = [json.dumps(chosen[min(f)][:2]) for f in outer]  # the gate is off in every choice
-    return {"outer_folds": len(outer), "chosen_p_lift_and_lying_s": {k: keys.count(k) for k in dict.fromkeys(keys)}, **report}
+    keys = [json.dumps(chosen[min(f)][:2]) for f in outer]  # the upright gate is off in every choice
+    planes = [json.dumps(chosen[min(f)][5:]) for f in outer]  # the plane gate's (max, max when tilted, tilted deg)
+    return {"outer_folds": len(outer), "chosen_p_lift_and_lying_s": {k: keys.count(k) for k in dict.fromkeys(keys)},
+            "chosen_plane_gate": {k: planes.count(k) for k in dict.fromkeys(planes)}, **report}
 
 
 def gate_tradeoff(trials: list[Trial], grid: tuple[tuple, ...] = GATE_GRID, folds: int = 4) -> list[dict]:
@@ -444,17 +482,20 @@ def gate_tradeoff(trials: list[Trial], grid: tuple[tuple, ...] = GATE_GRID, fold
     return sorted(rows, key=lambda r: (-r["one_lift_pct"], r["lying_car_per_10min"]))
 
 
-def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, folds: int = 4, log=None) -> tuple:
+def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, folds: int = 4, log=None,
+                  planes: tuple[tuple, ...] | None = None) -> tuple:
     """The choice the nested rule makes on all subjects (``folds`` subject folds): how the shipped
     values were chosen (so the plain leave-one-subject-out figures are not nested; the
-    ``nested_*`` ones are)."""
+    ``nested_*`` ones are). ``planes``: as :func:`nested_choice`."""
+    if planes is not None:
+        choices = choices_with(planes)
     x, y, s = dataset(trials)
     counted = [t for t in trials if t.code in COUNTED]
     res = _score_choices(counted, x, y, s, set(), subject_folds(list({t.subject for t in counted}), folds), choices)
     top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)
     if log:
         log("best 10 on all subjects: " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top[:10]))
-    return max(choices, key=lambda c: _choice_score(res[c]))
+    return best_with_plane(res, choices, planes)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -481,6 +522,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --nested: P(lift) thresholds 0.1-0.7 to choose from (not only 0.5-0.7)")
     ap.add_argument("--zupt-rest", action="store_true",
                     help="the stricter zero-velocity rule for slow lifts (ZUPT_REST; issue #16; measured, not adopted)")
+    ap.add_argument("--plane", action="store_true",
+                    help="--nested / --choose: the plane gate's setting (PLANE_GRID) chosen too, after the P(lift) threshold and posture guard")
+    ap.add_argument("--plane-joint", choices=("wide", "tilted"),
+                    help="--nested / --choose: the plane gate chosen jointly with the pair over PLANE_GRID (wide) or PLANE_GRID_TILTED (measured, not adopted)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -507,16 +552,18 @@ def main(argv: list[str] | None = None) -> int:
                      settings=stage_settings())
     if args.copies:  # slower, shallower copies of the lifts: training only, never scored (not adopted)
         trials += augment(trials)
+    grid = choices_with({"wide": PLANE_GRID, "tilted": PLANE_GRID_TILTED}[args.plane_joint]) if args.plane_joint else CHOICES
+    planes = PLANE_GRID if args.plane else None
     if args.nested:
-        choices = tuple((p, g, float("inf"), float("inf"), False) for p in LOW_P_LIFT for g in (3.0, 1.5, 0.5)) if args.low_thresholds else CHOICES
-        print(json.dumps(nested_choice(trials, choices, log=lambda m: print(m, file=sys.stderr, flush=True)), indent=1))
+        choices = tuple((p, g, float("inf"), float("inf"), False) for p in LOW_P_LIFT for g in (3.0, 1.5, 0.5)) if args.low_thresholds else grid
+        print(json.dumps(nested_choice(trials, choices, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes), indent=1))
         return 0
     if args.gate_tradeoff:
         for row in gate_tradeoff(trials):
             print(json.dumps(row))
         return 0
     if args.choose:
-        print(json.dumps(choose_on_all(trials, log=lambda m: print(m, file=sys.stderr, flush=True))))
+        print(json.dumps(choose_on_all(trials, grid, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes)))
         return 0
     failures: list | None = [] if args.failures else None
     report = loso_report(trials, stage_settings(), failures=failures)

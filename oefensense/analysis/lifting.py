@@ -114,6 +114,17 @@ class LiftingSettings:
     gate_max_turn_deg: float = float("inf")
     gate_horizontal_deg: float = 60.0
     gate_max_horizontal_s: float = float("inf")
+    # the plane gate (issue #16): a lift tilts the pelvis forward and back in one plane, so the
+    # accelerometer's direction stays on one great circle; lying down, rolling over and car
+    # transfers leave it (``episode_gate``'s ``offplane_deg``, the 90th percentile of the
+    # distance from that circle). No lift when that distance is above ``gate_max_offplane_deg``,
+    # or above ``gate_max_offplane_tilted_deg`` in an episode tilting >= ``gate_tilted_deg`` from
+    # the standing reference (deep stoops stay tightly in plane; lying down is near horizontal).
+    # Off by default: with its limits chosen inside the evaluation folds it removed 92 % of the
+    # lying/car lifts but cost one squat trial (docs/lifting.md "The plane gate, measured").
+    gate_max_offplane_deg: float = float("inf")
+    gate_max_offplane_tilted_deg: float = float("inf")
+    gate_tilted_deg: float = 70.0
     posture_guard_sitting: bool = False  # sitting in a two-part episode's low phase → no lift
     posture_sit_low_s: float = 0.0  # ... for more than this (s)
     # standing reference: inclination is measured from the up-vector of the latest still, upright
@@ -559,5 +570,10 @@ def upright_gate(gate: dict[str, Any], st: LiftingSettings) -> bool:
     if st.gate_cut_off and gate["end_of_data"]:
         return False
     if gate["turn_deg"] > st.gate_max_turn_deg:
+        return False
+    # NaN (too short to fit a plane) compares False: not gated
+    if gate["offplane_deg"] > st.gate_max_offplane_deg:
+        return False
+    if gate["peak_tilt_deg"] >= st.gate_tilted_deg and gate["offplane_deg"] > st.gate_max_offplane_tilted_deg:
         return False
     return gate[f"horizontal_still_s_{st.gate_horizontal_deg:g}"] <= st.gate_max_horizontal_s

@@ -226,7 +226,15 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     * ``horizontal_s_<d>`` / ``horizontal_still_s_<d>``: time (s) at >= d° from the standing
       reference, and the longest still run there (lying rests, a stoop turns round);
     * ``lateral_deg``: the largest sideways tilt (deg, the up-vector's lateral component) away
-      from its mean over the first ``end_state_s`` (NaN without flexion/lateral angles).
+      from its mean over the first ``end_state_s`` (NaN without flexion/lateral angles);
+    * ``offplane_deg``: how far the movement leaves one plane: the accelerometer's direction per
+      sample (segment axes, unfiltered), its best-fitting great circle (the plane through the
+      origin with the least squared distance, smallest eigenvector of Σ ĝĝᵀ), and the 90th
+      percentile of the angle (deg) between each direction and that circle. A lift tilts the
+      pelvis forward and back about one axis, so gravity stays on one circle (SisFall D15/D16
+      median 3.0 / 1.8°); lying down and getting into a car tilt sideways and backwards as well
+      and shift the body (9–13°). Needs no alignment: it is the same in any sensor axes;
+    * ``peak_tilt_deg``: the largest inclination (deg) from the standing reference.
 
     The stage also hands these values to the model as ``gate_<name>`` features (a model whose
     input list names them uses them; the shipped one may not).
@@ -240,6 +248,8 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
     yaw = np.abs(np.nan_to_num(np.einsum("ij,ij->i", gyr, g)))
     out["turn_deg"] = float(np.sum(yaw) / sig.rate)
+    out["offplane_deg"] = offplane_deg(acc)
+    out["peak_tilt_deg"] = float(np.max(inc))
     up = sig.buf.get("up")
     if up is not None:  # sideways tilt (deg) away from the episode's start: lying down and car seats roll the pelvis
         lat = np.degrees(np.arcsin(np.clip(np.nan_to_num(sig.seg("up", s, e)[:, 1]), -1.0, 1.0)))
@@ -252,6 +262,19 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
         out[f"horizontal_s_{d:g}"] = float(np.count_nonzero(hz)) / sig.rate
         out[f"horizontal_still_s_{d:g}"] = _longest_run(hz & still) / sig.rate
     return out
+
+
+def offplane_deg(acc: np.ndarray, q: float = 90.0) -> float:
+    """The ``q``-th percentile of the angle (deg) between each accelerometer direction (rows of
+    ``acc``, any units, NaN rows skipped) and the great circle that fits them best (plane through
+    the origin, least squares): 0 when the sensor tilts about one axis only. NaN with < 3 rows."""
+    a = acc[np.isfinite(acc).all(axis=1)]
+    n = np.linalg.norm(a, axis=1)
+    a = a[n > 1e-6] / n[n > 1e-6, None]
+    if a.shape[0] < 3:
+        return float("nan")
+    normal = np.linalg.eigh(a.T @ a)[1][:, 0]  # eigenvalues ascending: the least-spread direction
+    return float(np.percentile(np.degrees(np.arcsin(np.clip(np.abs(a @ normal), 0.0, 1.0))), q))
 
 
 def _longest_run(x: np.ndarray) -> int:
