@@ -56,12 +56,14 @@ def test_offplane_is_zero_for_one_axis_and_grows_with_a_second():
 
 def test_lying_down_and_rolling_onto_the_side_is_not_a_lift_but_the_same_bend_in_one_plane_is():
     """Model-free (every episode is offered, so only the gates decide). Without the plane gate
-    (the default) the roll is a lift."""
+    (inf limits; the default until 4 Dec 2026) the roll is a lift."""
     rolled = LiftingStage(PLANE, model=None)
     assert run([_lie_down_and_roll(60.0)], rolled) == []
     g = rolled.candidates[0]["gate"]
     assert g["offplane_deg"] > 10.0 and g["peak_tilt_deg"] == pytest.approx(85.0, abs=1.0)
-    assert len(run([_lie_down_and_roll(60.0)], LiftingStage(LiftingSettings(), model=None))) == 1
+    assert run([_lie_down_and_roll(60.0)], LiftingStage(LiftingSettings(), model=None)) == []  # shipped: on
+    off = LiftingSettings(gate_max_offplane_deg=float("inf"), gate_max_offplane_tilted_deg=float("inf"))
+    assert len(run([_lie_down_and_roll(60.0)], LiftingStage(off, model=None))) == 1
     planar = LiftingStage(PLANE, model=None)
     assert len(run([_lie_down_and_roll(0.0)], planar)) == 1
     assert planar.candidates[0]["gate"]["offplane_deg"] < 0.5
