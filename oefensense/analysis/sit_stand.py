@@ -88,18 +88,24 @@ def step_impacts(vertical_g: np.ndarray, level_g: float) -> int:
     return int(np.count_nonzero(side[1:] > side[:-1])) + int(side[0] == 1)
 
 
+def _vertical_velocity(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float) -> np.ndarray:
+    """Vertical velocity (m/s) over a movement from still to still (``len(norm_g)`` >= 2): the
+    acceleration ``norm_g`` (g) minus the resting value interpolated from before to after,
+    integrated, with the velocity forced to zero at both ends (linear de-trend)."""
+    frac = np.linspace(0.0, 1.0, len(norm_g))
+    acc = (norm_g - (rest_before_g + (rest_after_g - rest_before_g) * frac)) * G_MS2
+    vel = np.cumsum(acc) / rate_hz
+    vel -= vel[-1] * frac
+    return vel
+
+
 def vertical_rise_m(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float) -> float:
     """Vertical displacement (m, + up) over a movement from still to still, from the acceleration
     magnitude ``norm_g`` (g) of its samples: resting magnitude interpolated from before to after,
     velocity forced to zero at both ends (linear de-trend), then integrated."""
-    n = len(norm_g)
-    if n < 2:
+    if len(norm_g) < 2:
         return 0.0
-    frac = np.linspace(0.0, 1.0, n)
-    acc = (norm_g - (rest_before_g + (rest_after_g - rest_before_g) * frac)) * G_MS2
-    vel = np.cumsum(acc) / rate_hz
-    vel -= vel[-1] * frac
-    return float(np.sum(vel) / rate_hz)
+    return float(np.sum(_vertical_velocity(norm_g, rate_hz, rest_before_g, rest_after_g)) / rate_hz)
 
 
 def rise_settled_index(norm_g: np.ndarray, rate_hz: float, rest_before_g: float, rest_after_g: float,
@@ -108,14 +114,9 @@ def rise_settled_index(norm_g: np.ndarray, rate_hz: float, rest_before_g: float,
     stays within ``within`` x the whole rise of its final height: where the rise or fall itself
     ends, not where the body is still again (shuffling or settling after standing up kept a
     2.4-s stand-up "moving" for 6.5 s)."""
-    n = len(norm_g)
-    if n < 2:
-        return n
-    frac = np.linspace(0.0, 1.0, n)
-    acc = (norm_g - (rest_before_g + (rest_after_g - rest_before_g) * frac)) * G_MS2
-    vel = np.cumsum(acc) / rate_hz
-    vel -= vel[-1] * frac
-    height = np.cumsum(vel) / rate_hz
+    if len(norm_g) < 2:
+        return len(norm_g)
+    height = np.cumsum(_vertical_velocity(norm_g, rate_hz, rest_before_g, rest_after_g)) / rate_hz
     off = np.flatnonzero(np.abs(height - height[-1]) >= within * abs(height[-1]))
     return int(off[-1]) + 1 if len(off) else 0
 
