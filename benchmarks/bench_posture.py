@@ -35,7 +35,7 @@ from oefensense.analysis.registry import make_stage
 from oefensense.analysis.posture import PostureSettings, PostureStage, segments_per_second
 from oefensense.analysis.sitting import SittingStage
 from oefensense.analysis.transitions import TransitionStage
-from oefensense.core.types import NS_PER_S
+from oefensense.core.types import NS_PER_S, Placement
 from oefensense.io.body_frames import alignment_from_file, runtime_body_frame
 from oefensense.models.training.evaluate_posture import evaluate_hapt, f1, run_stages
 from oefensense.models.training.posture_data import data_dir, hapt_dataset, sisfall_trial_frames
@@ -437,6 +437,50 @@ def run_speed(n_files: int = 10) -> dict:
     return out
 
 
+def daily_walks(quick: bool = False) -> dict:
+    """The sit/stand events of a working day's walking, on the movement simulator (pelvis alone,
+    random mountings), with the shipped transition settings and without the part that handles
+    each case (docs/posture.md):
+
+    * ``sim_short_walk_*``: walks of 3-8 s between still stands (every sit/stand event is false);
+      ``_without_veto``: ``walk_veto`` None;
+    * ``sim_walk_sit_walk_*``: walk, sit 8 s, walk (no still stand on either side: 2 true events
+      each); ``_without``: ``walking_transfers`` off."""
+    from oefensense.analysis.registry import REGISTRY
+    from oefensense.io.body_frames import frames_from_sim
+    from oefensense.pipeline import PipelineSettings
+    from oefensense.sim import Sit, Stand, Walk, simulate
+
+    kinds = ("sit_to_stand", "stand_to_sit")
+
+    def events(script: list, seed: int, overrides: dict) -> list:
+        sim = simulate(script, rate_hz=50.0, mounting="random", seed=seed, placements=(Placement.PELVIS,))
+        stages = REGISTRY.build(PipelineSettings(stage_settings={"transitions": overrides} if overrides else {}))
+        return [e for e in run_stage_list(stages, frames_from_sim(sim)).events if e.type in kinds]
+
+    seeds = range(1, 3 if quick else 7)
+    out: dict = {}
+    for name, overrides in (("", {}), ("_without_veto", {"walk_veto": None})):
+        false = walks = 0
+        for walk_s in (3.0, 4.0, 5.0, 6.0, 7.0, 7.9):
+            for seed in seeds:
+                script = [Stand(5.0), Walk(walk_s), Stand(5.0), Walk(walk_s, turn_deg=180.0), Stand(5.0)]
+                false += len(events(script, seed, overrides))
+                walks += 2
+        out[f"sim_short_walk_false_transfers{name}"] = false
+        out["sim_short_walks"] = walks
+    for name, overrides in (("", {}), ("_without", {"walking_transfers": False})):
+        found = true = 0
+        for seed in range(1, 4):
+            script = [Stand(3.0), Walk(10.0), Sit(8.0), Walk(10.0), Stand(3.0)]
+            got = [e.type for e in events(script, seed, overrides)]
+            found += min(got.count("stand_to_sit"), 1) + min(got.count("sit_to_stand"), 1)
+            true += 2
+        out[f"sim_walk_sit_walk_found{name}"] = found
+        out["sim_walk_sit_walk_true"] = true
+    return out
+
+
 def run(quick: bool = False) -> dict:
     root = data_dir()
     out: dict = {}
@@ -451,6 +495,7 @@ def run(quick: bool = False) -> dict:
         out["model_card_matches"] = all(card[k] == out.get(k) for k in card if k.startswith("hapt_"))
     out.update(sisfall(root, quick))
     out.update(sit_stand_detector(ds, root, quick))
+    out.update(daily_walks(quick))
     out.update(nested_and_lodo(ds, folds, quick))
     out.update(mobifall(root, quick))
     out.update(trunk_alone_hapt(ds, quick))
