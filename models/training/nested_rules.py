@@ -35,6 +35,13 @@ D07–D10, detector-alone F1 on the other subjects), and runs the full stages on
 subject: the SisFall figure for thresholds never chosen on that person; then the HAPT figures
 with the most often chosen thresholds (HAPT unseen by them).
 
+    .venv/bin/python -m oefensense.models.training.nested_rules --detector
+
+the sit/stand detector alone (no model: minutes), both datasets, both directions: HAPT with its
+thresholds chosen on the other subjects' recordings in the same 6 subject folds (nested), chosen
+on all SisFall (leave-one-dataset-out) and the shipped ones (chosen on all HAPT); SisFall chair
+trials leave-one-subject-out and with the shipped (HAPT) thresholds.
+
     .venv/bin/python -m oefensense.models.training.nested_rules --temperature
 
 chooses the posture model's emission temperature (``train_posture.EMISSION_TEMPERATURE``) inside
@@ -200,6 +207,48 @@ def best_setting(counts: np.ndarray) -> dict:
     (grid, ..., 3); ties keep the earlier one (the shipped defaults first)."""
     sums = counts.reshape(counts.shape[0], -1, 3).sum(axis=1)
     return SIT_STAND_GRID[int(np.argmax([f1(*c) for c in sums]))]
+
+
+def _prf(c: np.ndarray) -> dict[str, float]:
+    """F1, precision, recall of summed (tp, n_truth, n_detected)."""
+    tp, nt, nd = (int(x) for x in c)
+    return {"f1": round(f1(tp, nt, nd), 4), "precision": round(tp / max(nd, 1), 4), "recall": round(tp / max(nt, 1), 4)}
+
+
+def detector_alone_report(folds: int = 6) -> dict:
+    """The sit/stand detector alone, every threshold choice made without the tested people, next
+    to the choice made on another dataset (see the module doc, ``--detector``). Counts: the
+    detector's sit_to_stand / stand_to_sit against HAPT's labelled transfers at ±1.5 s, and per
+    SisFall chair trial one sit-down and one stand-up (:func:`chair_counts`)."""
+    from sklearn.model_selection import GroupKFold
+
+    ds = hapt_dataset()
+    subjects = np.array([hapt_subject(f) for f in ds.files])
+    hapt = np.array([[sit_stand_counts(fr, lab, SitStandSettings(**kw)) for fr, lab in ds.frames] for kw in SIT_STAND_GRID])
+    s_subjects, _, sis = sisfall_grid_counts()
+    shipped = 0  # SIT_STAND_GRID[0] is {}: the shipped defaults
+    nested, chosen = np.zeros(3, int), []
+    for _, test_idx in GroupKFold(folds).split(ds.X, ds.y, ds.groups):  # the folds of fold_models
+        test = np.isin(subjects, np.unique(ds.groups[test_idx]))
+        best = best_setting(hapt[:, ~test])
+        chosen.append(best)
+        nested += hapt[SIT_STAND_GRID.index(best)][test].sum(axis=0)
+    sis_choice = best_setting(sis)
+    loso, s_chosen = np.zeros(3, int), []
+    for i in range(len(s_subjects)):
+        best = best_setting(sis[:, np.arange(len(s_subjects)) != i])
+        s_chosen.append(best)
+        loso += sis[SIT_STAND_GRID.index(best), i]
+    rows = {
+        "hapt_nested": nested,
+        "hapt_sisfall_choice": hapt[SIT_STAND_GRID.index(sis_choice)].sum(axis=0),
+        "hapt_shipped_chosen_on_all_hapt": hapt[shipped].sum(axis=0),
+        "sisfall_loso": loso,
+        "sisfall_hapt_choice_shipped": sis[shipped].sum(axis=0),
+    }
+    out = {f"detector_alone_{k}_{m}": v for k, c in rows.items() for m, v in _prf(c).items()}
+    return out | {"detector_alone_hapt_nested_chosen": _distinct(chosen), "detector_alone_sisfall_choice": sis_choice,
+                  "detector_alone_sisfall_loso_chosen": _distinct(s_chosen)}
 
 
 def sisfall_loso_sit_stand(grid: tuple | None = None, with_hapt: bool = True, transitions: dict | None = None) -> dict:
@@ -381,6 +430,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     mode.add_argument("--all", action="store_true", help="what bench_posture prints as nested_* / sisfall_loso_* / lodo_*")
     mode.add_argument("--sisfall-loso", action="store_true", help="the sit/stand thresholds leave-one-subject-out on SisFall")
     mode.add_argument("--temperature", action="store_true", help="the emission temperature nested")
+    mode.add_argument("--detector", action="store_true", help="the sit/stand detector alone, nested and across datasets")
     mode.add_argument("--sit-stand", action="store_true", help="the sit/stand detector's thresholds nested")
     ap.add_argument("--nest-temperature", action="store_true", help="with --transitions: the temperature nested too")
     args = ap.parse_args(argv)
@@ -402,6 +452,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.sisfall_loso:
         print(json.dumps(sisfall_loso_sit_stand(), indent=1))
+        return
+    if args.detector:
+        print(json.dumps(detector_alone_report(), indent=1))
         return
     ds = hapt_dataset()
     if args.temperature:
