@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality
+from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality, unbridged_gaps
 from .signals import times_s
 
 REPS = 5
@@ -58,7 +58,13 @@ class FiveTimesSitToStand(ChairTest):
         if ctx.final:
             if len(ups) < REPS:
                 res.flag("too_few_reps", QT_TR_NOOP("{n} of {reps} stand-ups found: no time scored"), n=len(ups), reps=REPS)
-                if ups:
+                # a gap the chair tests do not count across is not the recording's end: say which
+                gaps = unbridged_gaps(frame, ctx, res.placement, start, data_end)
+                if gaps:
+                    res.flag("interrupted", QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s "
+                                                       "into the recording, a stand-up in it cannot be counted"),
+                             start=float(gaps[0][0]), end=float(gaps[0][1]))
+                elif ups:
                     res.flag("interrupted", QT_TR_NOOP("the recording ends before the fifth stand-up"))
             if len(ups) > REPS:
                 res.flag("too_many_reps", QT_TR_NOOP("{n} stand-ups found: timed to the fifth"), n=len(ups))

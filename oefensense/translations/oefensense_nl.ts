@@ -2840,6 +2840,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{n} van de {reps} keer opstaan gevonden: geen tijd gescoord</translation>
     </message>
     <message>
+        <source>the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into the recording, a stand-up in it cannot be counted</source>
+        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname, opstaan in die tijd kan niet worden geteld</translation>
+    </message>
+    <message>
         <source>the recording ends before the fifth stand-up</source>
         <translation>de opname eindigt vóór de vijfde keer opstaan</translation>
     </message>

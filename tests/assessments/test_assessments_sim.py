@@ -223,9 +223,28 @@ def test_a_short_gap_inside_a_stand_up_is_bridged_and_flagged() -> None:
 
 
 def test_a_gap_too_long_to_bridge_is_not_scored_across() -> None:
+    """... and the interruption names the gap: it said "the recording ends before the fifth
+    stand-up" while the recording went on for 40 s after it (care audit, issue #18)."""
     _, _, res = _gap_run("five-times-sit-to-stand", _mid_second_stand, 0.6)
     assert res.time_s is None and any(f.code == "too_few_reps" for f in res.flags)
     assert any(f.code == "sensor_gap" and "bridged" not in f.detail for f in res.flags)
+    (why,) = [f for f in res.flags if f.code == "interrupted"]
+    assert why.detail == ("the test was interrupted: sensor data missing 23.8-24.4 s into the recording, "
+                          "a stand-up in it cannot be counted")
+    assert why.text(_nl, "nl") == ("de test is onderbroken: sensorgegevens ontbreken van 23,8 tot 24,4 s in de opname, "
+                                   "opstaan in die tijd kan niet worden geteld")
+
+
+def test_a_recording_cut_before_the_fifth_stand_up_still_says_so() -> None:
+    script = st.scripted_test("five-times-sit-to-stand")
+    sim = simulate(script, rate_hz=100.0, seed=0, placements=(Placement.PELVIS,))
+    frame = concat_frames(frames_from_sim(sim))
+    cut = st.chair_truth(sim).stand_ups()[3][1] + 1.0  # 1 s after the fourth stand-up
+    n = int(cut * frame.rate_hz)
+    short = type(frame)(frame.t_ns[:n], frame.rate_hz, frame.placements, {k: v[:n] for k, v in frame.channels.items()})
+    res = make_test("five-times-sit-to-stand").analyse(short, RunContext())
+    assert res.reps == 4
+    assert [f.detail for f in res.flags if f.code == "interrupted"] == ["the recording ends before the fifth stand-up"]
 
 
 def test_a_short_gap_in_the_30s_chair_stand_and_the_tug_is_bridged() -> None:
