@@ -56,12 +56,29 @@ WORDS = {
     'walk_minutes': QT_TR_NOOP("Walk test"),
     'leg_m': QT_TR_NOOP("Leg length (m)"),
     'unknown': QT_TR_NOOP("–"),
+    'failed': QT_TR_NOOP("The test could not run: %1"),
 }
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
 
 def w(key: str) -> str:
     return tr(WORDS[key])
+
+
+def said(exc: BaseException) -> str:
+    """Why a test could not start, be scored or be stored, in the dashboard's language: a worded
+    error's own sentence (sensors given wrong, a sensor not found, no data, a leg length out of
+    range, nothing measured); anything else after "The test could not run:" (it showed ``str()``,
+    English, in the Dutch panel)."""
+    from oefensense.assessments.base import WordedError
+    from oefensense.ble.source import SensorUnavailableError
+    from oefensense.commands.assess_run import RunInputError
+
+    if isinstance(exc, WordedError):
+        return exc.text(tr, i18n.current_language())
+    if isinstance(exc, (SensorUnavailableError, RunInputError)):
+        return exc.text(tr)
+    return w("failed").replace("%1", str(exc))
 
 
 def phase_name(name: str) -> str:
@@ -181,16 +198,11 @@ class AssessmentDialog(QDialog):
 
         specs = [s.strip() for s in self.sensors.text().split(",") if s.strip()]
         simulated = self.source.currentData() == "simulated"
-        from oefensense.commands.assess_run import RunInputError
-
         try:
             self.run = GuidedRun(self.test.currentData(), self.options(), simulate=specs if simulated else [],
                                  devices=[] if simulated else specs, speed=self.speed).start()
-        except RunInputError as exc:  # the sensors given wrong, in the dashboard's language
-            self.details.setText(exc.text(tr))
-            return
-        except ValueError as exc:
-            self.details.setText(str(exc))
+        except ValueError as exc:  # sensors given wrong, an option out of range: in the dashboard's language
+            self.details.setText(said(exc))
             return
         self.result = None
         self.table.setRowCount(0)
@@ -255,11 +267,7 @@ class AssessmentDialog(QDialog):
         except Exception as exc:  # shown, never raised into Qt's loop
             self.big.setText("")
             # a sensor or adapter that is not there says what to do, in the dashboard's language
-            from oefensense.ble.source import SensorUnavailableError
-            from oefensense.commands.assess_run import RunInputError
-
-            worded = isinstance(exc, (SensorUnavailableError, RunInputError))
-            self.details.setText(exc.text(tr) if worded else str(exc))
+            self.details.setText(said(exc))
             return
         self.show_result(result, run.source)
 
@@ -279,7 +287,7 @@ class AssessmentDialog(QDialog):
                                                                      performed_at(None), age, sex, source)
                 self.store_message = w("stored").replace("%1", self.patient).replace("%2", str(stored.id))
             except ValueError as exc:
-                self.store_message = w("not_stored").replace("%1", str(exc))
+                self.store_message = w("not_stored").replace("%1", said(exc))
         else:
             self.store_message = w("no_patient")
         self.big.setText(self._headline(result))

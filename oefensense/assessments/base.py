@@ -85,6 +85,20 @@ class FieldName(str):
         return out
 
 
+class WordedError(ValueError):
+    """A test that cannot run or whose result cannot be stored, said in the user's language:
+    ``str()`` is English (logs, what the CLI printed); :meth:`text` the ``QT_TR_NOOP`` template
+    through the CLI's or the dashboard's ``tr`` with the language's decimal sign (the Dutch test
+    panel showed the English ``str()``)."""
+
+    def __init__(self, template: str, **fields: Any) -> None:
+        self.template, self.fields = template, fields
+        super().__init__(self.text(str))
+
+    def text(self, tr: Callable[[str], str] = str, language: str = "en") -> str:
+        return _Numbers(language).format(tr(self.template), **self.fields)
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A quality problem: ``code`` from :data:`FLAG_CODES`, ``detail`` in plain English (stored,

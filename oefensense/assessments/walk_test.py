@@ -13,7 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..core.frames import BodyFrame
-from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext
+from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext, WordedError
 from .gait import find_steps
 from .signals import body_placement, times_s
 from .transfers import gap_overlaps, invalid_runs_s
@@ -63,7 +63,8 @@ class WalkTest:
         if minutes not in (2.0, 6.0):
             raise ValueError("walk-test: --minutes must be 2 or 6")
         if leg_length_m is not None and not 0.5 <= leg_length_m <= 1.3:
-            raise ValueError(f"leg length {leg_length_m} m: expected 0.5-1.3 m (floor to the sensor on the lower back)")
+            raise WordedError(QT_TR_NOOP("leg length {leg:.2f} m: expected 0.5-1.3 m (floor to the sensor on the lower "
+                                         "back)"), leg=float(leg_length_m))
         self.minutes, self.leg_length_m, self.stop_s = minutes, leg_length_m, stop_s
         self.duration_s = 60.0 * minutes  # type: ignore[misc]  # per instance: 2 or 6 minutes
 

@@ -52,6 +52,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run a guided standard test (live, simulated or on a recording) and score it."""
         from ..assessments import TESTS, RunContext
+        from ..assessments.base import WordedError
         from . import assess_run as run
 
         language = cli_language(language)
@@ -66,7 +67,10 @@ def register(app: typer.Typer) -> None:
             if age is not None and not 18 <= age <= 110:
                 raise CliFailure(tr("--age {age}: expected 18-110 years").format(age=age))
             options = run.test_options(test, minutes, leg_length_m, reps)
-            tester = TESTS[test](**{k: v for k, v in options.items() if v is not None})  # validates options now
+            try:  # validates the options now, said in the command's language
+                tester = TESTS[test](**{k: v for k, v in options.items() if v is not None})
+            except WordedError as exc:
+                raise CliFailure(exc.text(tr, language)) from None
             if patient is not None:
                 from .patient import open_record, require_patient
 
@@ -88,7 +92,10 @@ def register(app: typer.Typer) -> None:
             if patient is not None:
                 from ..record.register import performed_at
 
-                stored, previous, ref = run.store_result(database, patient, result, performed_at(date), age, sex, source)
+                try:
+                    stored, previous, ref = run.store_result(database, patient, result, performed_at(date), age, sex, source)
+                except WordedError as exc:
+                    raise CliFailure(exc.text(tr, language)) from None
             elif age is not None:
                 ref = run.reference(test, age, sex, run.score(result))
         if as_json:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..assessments import TESTS, AssessmentResult, RunContext, make_test
-from ..assessments.base import protocol_end_s
+from ..assessments.base import WordedError, protocol_end_s
 from ..assessments.transfers import rest_after
 from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run.reference
 from ..core.frames import BodyFrame
@@ -239,7 +239,7 @@ def store_result(database: str | None, patient: str, result: AssessmentResult, p
     from .patient import open_record
 
     if not result.measures:
-        raise ValueError("nothing was measured (see the flags): not stored in the record")
+        raise WordedError(QT_TR_NOOP("nothing was measured (see the flags): not stored in the record"))
     ref = reference(result.test, age, sex, score(result))
     details = result.to_json()
     details.update(source=source, age=age, sex=sex, reference=None if ref is None else ref.to_json())

@@ -335,6 +335,10 @@
         <translation>–</translation>
     </message>
     <message>
+        <source>The test could not run: %1</source>
+        <translation>De test kon niet worden uitgevoerd: %1</translation>
+    </message>
+    <message>
         <source>below the range</source>
         <translation>onder het bereik</translation>
     </message>
@@ -2936,6 +2940,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geen loopsnelheid of afstand: geef de beenlengte op ({field})</translation>
     </message>
     <message>
+        <source>leg length {leg:.2f} m: expected 0.5-1.3 m (floor to the sensor on the lower back)</source>
+        <translation>beenlengte {leg:.2f} m: verwacht 0,5-1,3 m (van de vloer tot de sensor op de onderrug)</translation>
+    </message>
+    <message>
         <source>no walking found</source>
         <translation>geen lopen gevonden</translation>
     </message>
@@ -2990,6 +2998,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>Replay a session: the same outputs as `analyze`, identical to the live run&apos;s.</source>
         <translation>Een sessie afspelen: dezelfde uitvoer als `analyze`, gelijk aan die van de live opname.</translation>
+    </message>
+    <message>
+        <source>nothing was measured (see the flags): not stored in the record</source>
+        <translation>er is niets gemeten (zie de markeringen): niet vastgelegd in het dossier</translation>
     </message>
     <message>
         <source>name the sensors: FAMILY=placement for simulated ones (polar=pelvis), ADDRESS=placement for real ones</source>

@@ -230,3 +230,10 @@ def test_the_walk_tests_ticker_clock_runs() -> None:
     res = AssessmentResult("walk-test", start_s=3.0, time_s=42.4, values={"steps": 53})
     assert _live_s(res) == 42.4
     assert _live_line(res, _live_s(res)).split() == ["42", "s", "steps", "53"]
+
+
+def test_a_leg_length_out_of_range_is_said_in_dutch() -> None:
+    """`-L nl assess walk-test --leg-length-m 0.3` printed "fout: leg length 0.3 m: expected ..."."""
+    r = run("--language", "nl", "assess", "walk-test", "--simulate", "polar=pelvis", "--leg-length-m", "0.3", ok=False)
+    assert r.exit_code == 1, r.output
+    assert "fout: beenlengte 0,30 m: verwacht 0,5-1,3 m (van de vloer tot de sensor op de onderrug)" in r.output, r.output

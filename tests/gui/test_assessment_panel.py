@@ -316,3 +316,34 @@ def test_the_leg_length_flag_names_the_panels_field_not_the_cli_option(qapp, qtb
         assert "geef de beenlengte op (“Beenlengte (m)”)" in text and "--leg-length-m" not in text
     finally:
         i18n.set_language("en")
+
+
+def test_a_test_that_cannot_start_or_be_stored_says_why_in_the_dashboards_language(qapp, qtbot, tmp_path) -> None:
+    """The Dutch panel showed the English str() of the exception when a test could not start or
+    its result not be stored: a leg length out of range ("leg length 0.3 m: expected 0.5-1.3 m
+    ..."), nothing measured ("Niet vastgelegd: nothing was measured (see the flags): ..."), and
+    any other error as it came."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+    i18n.set_language("nl")
+    try:
+        dialog = AssessmentDialog(database=url, patient="P001")
+        qtbot.addWidget(dialog)
+        dialog.test.setCurrentIndex(dialog.test.findData("walk-test"))
+        dialog.leg.setValue(0.3)
+        dialog.start()
+        assert dialog.run is None and dialog.start_button.isEnabled()
+        assert dialog.details.text() == "beenlengte 0,30 m: verwacht 0,5-1,3 m (van de vloer tot de sensor op de onderrug)"
+        dialog.show_result(AssessmentResult("five-times-sit-to-stand"))
+        assert dialog.store_message == ("Niet vastgelegd: er is niets gemeten (zie de markeringen): niet vastgelegd in "
+                                        "het dossier"), dialog.store_message
+        from oefensense.gui.assessment import said
+
+        assert said(RuntimeError("adapter busy")) == "De test kon niet worden uitgevoerd: adapter busy"
+    finally:
+        i18n.set_language("en")
