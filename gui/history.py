@@ -50,6 +50,9 @@ MENU = {
 }
 
 
+INCOMPLETE_COLOUR = "#b2182b"  # the reports' red for figures that may be incomplete
+
+
 def t(key: str) -> str:
     return tr(MENU[key])
 
@@ -65,8 +68,12 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         values = trend(sessions)
         codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
+        # a session whose figures may be incomplete is marked as in `patient show` and the report:
+        # "(!)" on its column, its point open and red, and why under the table
+        why = [w.incomplete(s) for s in sessions]
         self.table = QTableWidget(len(codes), len(sessions))
-        self.table.setHorizontalHeaderLabels([w.date(s.start.local) for s in sessions])
+        self.table.setHorizontalHeaderLabels([w.date(s.start.local) + (f" {w['incomplete_mark']}" if y else "")
+                                              for s, y in zip(sessions, why)])
         self.table.setVerticalHeaderLabels([measure(c).label(w.language) for c in codes])
         for r, c in enumerate(codes):
             m = measure(c)
@@ -81,6 +88,13 @@ class HistoryDialog(QDialog):
         self.empty_note.setWordWrap(True)
         layout.addWidget(self.empty_note)
         self.empty_note.setVisible(not sessions)
+        self.incomplete_notes = [w["incomplete_trend"].format(id=s.id, date=w.date(s.start.local), what="; ".join(y))
+                                 for s, y in zip(sessions, why) if y]
+        self.incomplete_note = QLabel("\n".join(self.incomplete_notes))
+        self.incomplete_note.setWordWrap(True)
+        self.incomplete_note.setStyleSheet(f"color: {INCOMPLETE_COLOUR}")
+        self.incomplete_note.setVisible(bool(self.incomplete_notes))
+        layout.addWidget(self.incomplete_note)
         self.table.setVisible(bool(sessions))
         grid = QGridLayout()
         self.plots: list[pg.PlotWidget] = []
@@ -95,6 +109,10 @@ class HistoryDialog(QDialog):
             pts = [(x, v) for x, v in zip(xs, values[c]) if v is not None]
             plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen("#0072B2", width=2), symbol="o",
                       symbolBrush="#0072B2", symbolSize=7)
+            open_pts = [p for p in pts if why[p[0]]]
+            if open_pts:  # drawn over the blue ones, as the report draws them
+                plot.plot([p[0] for p in open_pts], [p[1] for p in open_pts], pen=None, symbol="o", symbolSize=10,
+                          symbolBrush="w", symbolPen=pg.mkPen(INCOMPLETE_COLOUR, width=2))
             plot.getAxis("bottom").setTicks(ticks)
             plot.setLabel("left", m.display_unit)
             plot.setXRange(-0.5, max(len(sessions) - 0.5, 0.5))

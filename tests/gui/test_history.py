@@ -91,3 +91,37 @@ def test_history_of_a_patient_without_sessions_says_so(qapp, qtbot, record_url, 
         assert not full.empty_note.isVisible() and full.table.isVisible()
     finally:
         i18n.set_language("en")
+
+
+def test_history_marks_a_session_whose_figures_may_be_incomplete(qapp, qtbot, record_url, tmp_path):
+    """Audit 3 Dec 2026: `patient show` and the report mark such a session "(!)" and say why; the
+    dashboard's history table and plots showed its figures as if complete."""
+    import json
+
+    from oefensense.gui import i18n
+    from oefensense.gui.history import HistoryDialog
+    from tests.record.test_store import _results_folder
+
+    folder = _results_folder(tmp_path / "r2", sitting_s=900.0)
+    summary = json.loads((folder / "summary.json").read_text())
+    summary["data_quality"] = {"session": {"state": "not_closed"}}
+    (folder / "summary.json").write_text(json.dumps(summary))
+    with Record(record_url) as rec:
+        info = register_results(rec, "P001", folder, kind="imported", source=tmp_path / "y.csv", source_owned=False,
+                                start=parse_start("2026-03-16T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    make_app(language="nl")
+    try:
+        with Record(record_url) as rec:
+            dialog = HistoryDialog(rec, "P001")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        heads = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+        assert [h.endswith("(!)") for h in heads] == [False, False, True]
+        assert dialog.incomplete_note.isVisible()
+        note = " ".join(dialog.incomplete_note.text().split())
+        assert note.startswith(f"(!) Rode open punten: sessie {info.id} (") and "afgebroken" in note
+        # the red open point over the session's blue one, in every plot that has a value for it
+        assert all(len(p.getPlotItem().listDataItems()) == 2 for p in dialog.plots)
+        dialog.grab().toImage().save(str(tmp_path / "history_incomplete.png"))
+    finally:
+        i18n.set_language("en")
