@@ -33,5 +33,20 @@ def status_text(snap: Any) -> str:
         sensor=f"{placement_word(snap.sensor_id):<9}", state=f"{state_word(snap.state):<{width}}", rate=f"{num(snap.effective_rate_hz, 0):>4}",
         loss=num(snap.loss_pct, 1), gaps=snap.gaps, battery=battery, latency=num(snap.latency_ms_p50, 0))
     if snap.state != "streaming" and snap.last_error:
-        line += f"  [{snap.last_error}]"
+        line += f"  [{error_text(snap.last_error)}]"
     return line
+
+
+def error_text(last_error: str) -> str:
+    """The BLE layer's ``"KIND: message"`` in the CLI's language: the kind's advice (a catalogue
+    text, "verbinding afgebroken (storing of bereik): ...") first, then the system's own message,
+    which stays as the OS or library wrote it (it read "[aborted: pelvis - ...: Failed to connect
+    ...]" in Dutch, with the raw code first)."""
+    from ..ble.policy import ErrorKind, advice
+
+    kind, _, detail = last_error.partition(": ")
+    try:
+        worded = advice(ErrorKind(kind), tr)
+    except ValueError:  # not a kind: the text as the BLE layer wrote it
+        return last_error
+    return tr("{advice} (system: {detail})").format(advice=worded, detail=detail) if detail else worded

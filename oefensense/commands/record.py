@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors, sensor_error_text
-from .lang import QT_TR_NOOP, cli_language, num, sep, tr
+from .lang import QT_TR_NOOP, cli_language, num, placement_word, sep, tr
 from .link_status import status_text
 from .patient import database_option
 from .registration import Registration, assessment_option, patient_option
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
                       + tr("%n samples; closed and compacted", None, samples) + ")", highlight=False)
         spans = _recorded_spans(out)  # --duration counts from when every sensor delivered data
         console.print(tr("data per sensor, first to last sample: {spans}").format(
-            spans=sep().join(f"{sid} {_length(spans[sid])}" for sid in stats if sid in spans)), highlight=False)
+            spans=sep().join(f"{placement_word(sid)} {_length(spans[sid])}" for sid in stats if sid in spans)), highlight=False)
         if reg is not None:
             with one_line_errors():
                 reg.register(out / LIVE_ANALYSIS_DIR, kind="live", source=out.resolve(), source_owned=True, session_dir=out)

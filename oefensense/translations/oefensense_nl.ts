@@ -2668,6 +2668,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{sensor} {state} {rate} Hz  verlies {loss} %  gaten {gaps}  batt {battery}  vertr {latency} ms</translation>
     </message>
     <message>
+        <source>{advice} (system: {detail})</source>
+        <translation>{advice} (melding van het systeem: {detail})</translation>
+    </message>
+    <message>
         <source>sensor not found: check it is switched on, charged and within a few metres</source>
         <translation>sensor niet gevonden: controleer of hij aan staat, geladen is en binnen een paar meter is</translation>
     </message>

@@ -130,3 +130,30 @@ def test_a_sensor_that_never_streams_is_explained_in_the_clis_language(tmp_path,
     assert "verbonden, maar geen gegevens binnen 5 s na het startcommando; mogelijke oorzaken: buiten bereik" in nl, nl
     for english in ("no data", "refused", "possible causes", "start sequence"):
         assert english not in nl, (english, nl)
+
+
+def test_a_lost_link_and_the_spans_are_said_in_the_clis_language(tmp_path):
+    # care audit: in Dutch the status line of a sensor that dropped out read "[aborted: pelvis -
+    # ...: Failed to connect ...]" (the raw kind first, then the library's English) and the spans
+    # line named "trunk 6,7 s; pelvis 1,1 s" where everything else says "romp", "bekken"
+    res = cli("--language", "nl", "record", "--simulate", "polar=trunk", "--simulate", "movesense=pelvis",
+              "--duration", "4", "--speed", "2", "--inject-dropout", "movesense:1:100", "--status-every", "100",
+              "--out", tmp_path / "s", "--no-analysis")
+    assert res.rc == 0, res.stderr
+    out = " ".join(res.stdout.split())
+    assert "[verbinding afgebroken (storing of afstand): breng de sensor dichterbij" in out, out
+    assert "(melding van het systeem: pelvis - " in out and "[aborted:" not in out, out
+    assert "gegevens per sensor, eerste tot laatste meetwaarde: romp " in out and "; bekken " in out, out
+
+
+def test_a_link_error_that_is_no_kind_stays_as_written():
+    from oefensense.commands.lang import set_cli_language
+    from oefensense.commands.link_status import error_text
+
+    set_cli_language("en")
+    try:
+        assert error_text("something odd") == "something odd"
+        assert error_text("aborted: x") == ("connection aborted (interference or range): move the sensor closer or use a "
+                                            "USB adapter on an extension cable (system: x)")
+    finally:
+        set_cli_language(None)
