@@ -7,6 +7,7 @@ the window stops the stream, which finalises a running recording.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import deque
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
                 path = new_session_path(self.sessions_dir, code, datetime.now().strftime("%Y%m%d-%H%M%S"))
                 path = self.controller.start_recording(path, meta)
             except (ValueError, OSError, RuntimeError) as exc:  # invalid code, unwritable folder
-                self._report_problem(str(exc))
+                self._report_problem(error_text(exc))
                 self.view.record_btn.blockSignals(True)
                 self.view.record_btn.setChecked(False)
                 self.view.record_btn.blockSignals(False)
@@ -463,9 +464,16 @@ def error_text(exc: BaseException) -> str:
     started (``SensorUnavailableError``: its sentence and advice are catalogue texts) is
     translated; it was shown as ``str()``, English in a Dutch dashboard. Others as they are."""
     from oefensense.ble.source import SensorUnavailableError
+    from oefensense.core.patient import InvalidPatientCode
+    from oefensense.io.worded import WordedFileError
 
-    if isinstance(exc, SensorUnavailableError):
+    if isinstance(exc, (SensorUnavailableError, InvalidPatientCode)):
         return exc.text(tr)
+    errors = sys.modules.get("oefensense.record.errors")  # the record's sentences ("unknown patient P404 ...")
+    if errors is not None and isinstance(exc, errors.WordedError):
+        return " ".join(exc.text(tr).split())
+    if isinstance(exc, WordedFileError):  # an input file's problem, with the language's decimals
+        return " ".join(exc.text(tr, decimal_comma=i18n.current_language() == "nl").split())
     return " ".join(str(exc).split()) or type(exc).__name__
 
 

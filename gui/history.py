@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from oefensense.record import Record
+from oefensense.record.store import RecordError
 from oefensense.record.measures import measure
 from oefensense.record.progress import PROGRESS_CODES, trend
 from oefensense.reports.text import Words
@@ -188,7 +189,7 @@ class RecordHooks:
             with Record(self.database) as rec:
                 dialog = HistoryDialog(rec, code, self.window)
         except ValueError as exc:
-            QMessageBox.warning(self.window, "OefenSense", str(exc))
+            QMessageBox.warning(self.window, "OefenSense", _error_text(exc))
             return None
         self.dialogs.append(dialog)
         dialog.show()
@@ -224,7 +225,7 @@ class RecordHooks:
             with Record(self.database) as rec:
                 write_report(rec, code, path, language=language or i18n.current_language(), audience=audience or "therapist")
         except ValueError as exc:
-            QMessageBox.warning(self.window, "OefenSense", str(exc))
+            QMessageBox.warning(self.window, "OefenSense", _error_text(exc))
             return None
         self.window.statusBar().showMessage(t("report_written").replace("%1", str(path)))
         return path
@@ -253,12 +254,20 @@ class RecordHooks:
                 QTimer.singleShot(200, poll)
                 return
             r = result[0]
-            msg = (t("not_registered").replace("%1", str(r)) if isinstance(r, Exception)
+            msg = (t("not_registered").replace("%1", _error_text(r)) if isinstance(r, Exception)
                    else t("registered").replace("%1", str(r.id)).replace("%2", code))
             self.window.statusBar().showMessage(msg)
 
         QTimer.singleShot(200, poll)
         return th
+
+
+def _error_text(exc: BaseException) -> str:
+    """An error of the record or a report in the dashboard's language (it showed ``str()``, English
+    in a Dutch dashboard: "unknown patient P404: ...")."""
+    from .app import error_text
+
+    return error_text(exc)
 
 
 def register_dashboard_recording(session: Path, code: str, database: str | None):  # noqa: ANN201
@@ -270,8 +279,8 @@ def register_dashboard_recording(session: Path, code: str, database: str | None)
     from oefensense.sources import replay_items
 
     with Record(database) as rec:
-        if not rec.has_patient(code):
-            raise ValueError(f"unknown patient {code}: add it with `oefensense patient add {code}`")
+        if not rec.has_patient(code):  # the record's own sentence, translated where shown
+            raise RecordError(QT_TR_NOOP("unknown patient {code}: add it first with `oefensense patient add {code}`"), code=code)
         folder = session / LIVE_ANALYSIS_DIR
         run_items(replay_items(session), folder, angles=True, settings=_recorded_settings(session))
         return register_results(rec, code, folder, kind="live", source=session.resolve(), source_owned=True,

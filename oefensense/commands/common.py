@@ -67,7 +67,13 @@ def _reason(exc: BaseException) -> str:
         from .lang import tr
 
         return exc.text(tr)
+    from ..core.patient import InvalidPatientCode
     from ..io.worded import WordedFileError
+
+    if isinstance(exc, InvalidPatientCode):  # was English under --language nl
+        from .lang import tr
+
+        return exc.text(tr)
 
     if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language
         from .lang import cli_language, tr

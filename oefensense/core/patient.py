@@ -10,20 +10,38 @@ e-mail address or a full name.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 PATIENT_CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,31}")
 
 
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI and the dashboard translate it
+    return text
+
+
+INVALID_CODE = QT_TR_NOOP("invalid patient code {code}: use 2-32 letters, digits, '-' or '_', starting with a "
+                          "letter or digit (a pseudonymous code such as P001, never a name)")
+
+
 class InvalidPatientCode(ValueError):
-    """A patient code that is not a safe pseudonymous code (the message says what is allowed)."""
+    """A patient code that is not a safe pseudonymous code (the message says what is allowed).
+    ``str()`` is English; :meth:`text` says it through a translation function (the CLI's or the
+    dashboard's ``tr``: it was English in Dutch in both)."""
+
+    def __init__(self, code: object) -> None:
+        self.code = code
+        super().__init__(self.text())
+
+    def text(self, tr: Callable[[str], str] = str) -> str:
+        return tr(INVALID_CODE).format(code=repr(self.code))
+
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from the code, not from the message
+        return (InvalidPatientCode, (self.code,))
 
 
 def validate_patient_code(code: str) -> str:
     """Return ``code`` unchanged when it is a valid pseudonymous code, else raise
     :class:`InvalidPatientCode` with a message that says what a code may contain."""
     if not isinstance(code, str) or PATIENT_CODE_PATTERN.fullmatch(code) is None:
-        raise InvalidPatientCode(
-            f"invalid patient code {code!r}: use 2-32 letters, digits, '-' or '_', starting with a "
-            "letter or digit (a pseudonymous code such as P001, never a name)"
-        )
+        raise InvalidPatientCode(code)
     return code

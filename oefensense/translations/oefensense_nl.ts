@@ -3267,5 +3267,9 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>the worker analysing it failed ({reason})</source>
         <translation>het werkproces dat het analyseerde faalde ({reason})</translation>
     </message>
+    <message>
+        <source>invalid patient code {code}: use 2-32 letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit (a pseudonymous code such as P001, never a name)</source>
+        <translation>ongeldige patiëntcode {code}: gebruik 2-32 letters, cijfers, &apos;-&apos; of &apos;_&apos;, beginnend met een letter of cijfer (een pseudonieme code zoals P001, nooit een naam)</translation>
+    </message>
 </context>
 </TS>

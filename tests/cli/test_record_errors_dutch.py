@@ -68,3 +68,17 @@ def test_a_sensor_error_names_the_placement_in_the_clis_language(capsys) -> None
     assert said("en", no_data).startswith("error: pelvis (AA:BB): connected, but no data within 5 s")
     assert said("nl", SensorUnavailableError(NOT_SUPPORTED, sensor="thigh", address="CC")).startswith("fout: bovenbeen (CC): ")
     assert said("nl", SensorUnavailableError(NOT_SUPPORTED, sensor="sensor3", address="CC")).startswith("fout: sensor3 (CC): ")
+
+
+def test_an_invalid_patient_code_in_dutch_and_english(tmp_path: Path) -> None:
+    # care audit: "fout: invalid patient code 'Jan Jansen': use 2-32 letters, ..." in the Dutch CLI
+    from oefensense.core.patient import InvalidPatientCode
+
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    assert _err("--language", "nl", "patient", "add", "Jan Jansen", "--database", db) == (
+        "fout: ongeldige patiëntcode 'Jan Jansen': gebruik 2-32 letters, cijfers, '-' of '_', beginnend met een "
+        "letter of cijfer (een pseudonieme code zoals P001, nooit een naam)")
+    assert _err("--language", "en", "patient", "show", "a/b", "--database", db).startswith(
+        "error: invalid patient code 'a/b': use 2-32 letters")
+    again = pickle.loads(pickle.dumps(InvalidPatientCode("x y")))
+    assert isinstance(again, InvalidPatientCode) and str(again) == str(InvalidPatientCode("x y"))

@@ -118,3 +118,14 @@ def test_replay_of_a_session_without_samples_says_so(win, tmp_path):
     assert win.view.replay_bar.warning.isVisibleTo(win)
     assert "This session holds no samples" in win.view.replay_bar.warning.text()
     win.stop_replay()
+
+
+def test_a_refused_patient_code_is_said_in_dutch(win):
+    # care audit: the Dutch dashboard's status bar said "invalid patient code 'Jan Jansen': use ..."
+    i18n.set_language("nl")
+    win.scan()
+    win.connect_sensors()
+    win.view.patient_code.setText("Jan Jansen")
+    win.view.record_btn.setChecked(True)
+    assert not win.controller.recorder.recording
+    assert "ongeldige patiëntcode 'Jan Jansen': gebruik 2-32 letters" in win.statusBar().currentMessage()

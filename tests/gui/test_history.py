@@ -125,3 +125,34 @@ def test_history_marks_a_session_whose_figures_may_be_incomplete(qapp, qtbot, re
         dialog.grab().toImage().save(str(tmp_path / "history_incomplete.png"))
     finally:
         i18n.set_language("en")
+
+
+def test_record_errors_in_the_dashboards_language(qapp, qtbot, record_url, tmp_path, monkeypatch):
+    """Care audit: the history, the report and the registration of a recording showed the record's
+    errors as raised, English in a Dutch dashboard ("unknown patient P404: add it first ...")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from oefensense.gui import i18n
+    from oefensense.gui.history import _error_text
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    make_app(language="nl")
+    try:
+        win = MainWindow(directory=SimulatedDirectory(1, 100.0, duration_s=5.0), sessions_dir=tmp_path / "s",
+                         database=record_url)
+        qtbot.addWidget(win)
+        win.view.patient_code.setText("P404")
+        assert win.record_hooks.open_history() is None
+        assert win.record_hooks.open_report(tmp_path / "r.pdf", "therapist", "nl") is None
+        win.view.patient_code.setText("Jan Jansen")
+        assert win.record_hooks.open_history() is None
+        assert shown[0] == shown[1] == ("onbekende patiënt P404: voeg deze eerst toe met "
+                                        "`oefensense patient add P404`"), shown
+        assert shown[2].startswith("ongeldige patiëntcode 'Jan Jansen': gebruik 2-32 letters"), shown
+        with pytest.raises(ValueError) as caught:
+            register_dashboard_recording(tmp_path / "none", "P404", record_url)
+        assert _error_text(caught.value).startswith("onbekende patiënt P404")
+        win.close()
+    finally:
+        i18n.set_language("en")
