@@ -3271,5 +3271,141 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>invalid patient code {code}: use 2-32 letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit (a pseudonymous code such as P001, never a name)</source>
         <translation>ongeldige patiëntcode {code}: gebruik 2-32 letters, cijfers, &apos;-&apos; of &apos;_&apos;, beginnend met een letter of cijfer (een pseudonieme code zoals P001, nooit een naam)</translation>
     </message>
+    <message>
+        <source>older NHANES-style .gt3x (activity.bin) is not supported</source>
+        <translation>een oudere .gt3x in NHANES-stijl (activity.bin) wordt niet ondersteund</translation>
+    </message>
+    <message>
+        <source>no log.bin in the archive</source>
+        <translation>geen log.bin in het archief</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable .gt3x archive ({reason})</source>
+        <translation>{path}: geen leesbaar .gt3x-archief ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: .gt3x info.txt has no sample rate</source>
+        <translation>{path}: info.txt van de .gt3x noemt geen meetfrequentie</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt .gt3x log (no record separator at byte {byte})</source>
+        <translation>{path}: beschadigd .gt3x-logboek (geen scheidingsteken van een record bij byte {byte})</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt .gt3x log (checksum of the record at byte {byte})</source>
+        <translation>{path}: beschadigd .gt3x-logboek (controlesom van het record bij byte {byte} klopt niet)</translation>
+    </message>
+    <message>
+        <source>{path}: truncated .gt3x log (last record cut off at byte {byte})</source>
+        <translation>{path}: afgebroken .gt3x-logboek (laatste record afgekapt bij byte {byte})</translation>
+    </message>
+    <message>
+        <source>{path}: reading .cwa needs the cwa-reader-rs package ({reason})</source>
+        <translation>{path}: voor het lezen van .cwa is het pakket cwa-reader-rs nodig ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: truncated Axivity .cwa file ({size} bytes: no data sector after the header)</source>
+        <translation>{path}: afgebroken Axivity .cwa-bestand ({size} bytes: geen datasector na de kop)</translation>
+    </message>
+    <message>
+        <source>{path}: truncated Axivity .cwa file (ends {into} bytes into a 512-byte data sector; {size} bytes in all)</source>
+        <translation>{path}: afgebroken Axivity .cwa-bestand (houdt op na {into} bytes van een datasector van 512 bytes; {size} bytes in totaal)</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Axivity .cwa file ({reason})</source>
+        <translation>{path}: geen leesbaar Axivity .cwa-bestand ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: cannot decode data sectors {first}-{last} ({reason})</source>
+        <translation>{path}: datasectoren {first}-{last} kunnen niet worden gedecodeerd ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt Axivity .cwa file (data sector {sector} does not start with &apos;AX&apos;)</source>
+        <translation>{path}: beschadigd Axivity .cwa-bestand (datasector {sector} begint niet met &apos;AX&apos;)</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt Axivity .cwa file (checksum of data sector {sector} does not match)</source>
+        <translation>{path}: beschadigd Axivity .cwa-bestand (controlesom van datasector {sector} klopt niet)</translation>
+    </message>
+    <message>
+        <source>{path}: GENEActiv header lacks calibration or frequency ({reason})</source>
+        <translation>{path}: de kop van het GENEActiv-bestand mist de kalibratie of de frequentie ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: GENEActiv calibration gain of 0</source>
+        <translation>{path}: GENEActiv-kalibratie met een versterking van 0</translation>
+    </message>
+    <message>
+        <source>{path}: truncated GENEActiv header (no &apos;Memory Status&apos; section)</source>
+        <translation>{path}: afgebroken kop van het GENEActiv-bestand (geen sectie &apos;Memory Status&apos;)</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt GENEActiv page (expected &apos;Recorded Data&apos;, found {found})</source>
+        <translation>{path}: beschadigde GENEActiv-pagina (&apos;Recorded Data&apos; verwacht, {found} gevonden)</translation>
+    </message>
+    <message>
+        <source>{path}: truncated GENEActiv page {page} ({digits} of {expected} hex digits)</source>
+        <translation>{path}: afgebroken GENEActiv-pagina {page} ({digits} van {expected} hexadecimale cijfers)</translation>
+    </message>
+    <message>
+        <source>{path}: corrupt GENEActiv page {page} ({reason})</source>
+        <translation>{path}: beschadigde GENEActiv-pagina {page} ({reason})</translation>
+    </message>
+    <message>
+        <source>; analyse {name}</source>
+        <translation>; analyseer {name}</translation>
+    </message>
+    <message>
+        <source>{path}: a MetaBase {unit} stream, not an accelerometer recording{hint}</source>
+        <translation>{path}: een MetaBase-stroom in {unit}, geen opname van de versnellingsmeter{hint}</translation>
+    </message>
+    <message>
+        <source>{path}: expected a gyroscope stream in deg/s, found {unit}</source>
+        <translation>{path}: een gyroscoopstroom in deg/s verwacht, {unit} gevonden</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable MetaBase CSV ({reason})</source>
+        <translation>{path}: geen leesbare MetaBase-CSV ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: MetaBase CSV without epoch (ms) and x/y/z-axis columns or rows</source>
+        <translation>{path}: MetaBase-CSV zonder kolommen epoch (ms) en x/y/z-axis, of zonder rijen</translation>
+    </message>
+    <message>
+        <source>{path}: MetaBase axes in different units {units}</source>
+        <translation>{path}: MetaBase-assen in verschillende eenheden {units}</translation>
+    </message>
+    <message>
+        <source>{path}: non-numeric MetaBase values ({reason})</source>
+        <translation>{path}: MetaBase-waarden die geen getal zijn ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: a Polar Sensor Logger [{unit}] stream, not an accelerometer recording{hint}</source>
+        <translation>{path}: een Polar Sensor Logger-stroom in [{unit}], geen opname van de versnellingsmeter{hint}</translation>
+    </message>
+    <message>
+        <source>{path}: expected a gyroscope stream in dps, found [{unit}]</source>
+        <translation>{path}: een gyroscoopstroom in dps verwacht, [{unit}] gevonden</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Polar Sensor Logger file ({reason})</source>
+        <translation>{path}: geen leesbaar Polar Sensor Logger-bestand ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: a Polar Sensor Logger {stream}file without sensor timestamp [ns] and X/Y/Z columns (not a motion stream)</source>
+        <translation>{path}: een Polar Sensor Logger-bestand {stream}zonder kolommen sensor timestamp [ns] en X/Y/Z (geen bewegingsstroom)</translation>
+    </message>
+    <message>
+        <source>{path}: a Polar Sensor Logger file without samples</source>
+        <translation>{path}: een Polar Sensor Logger-bestand zonder meetwaarden</translation>
+    </message>
+    <message>
+        <source>{path}: Polar Sensor Logger axes in different units {units}</source>
+        <translation>{path}: Polar Sensor Logger-assen in verschillende eenheden {units}</translation>
+    </message>
+    <message>
+        <source>{path}: non-numeric Polar Sensor Logger values ({reason})</source>
+        <translation>{path}: Polar Sensor Logger-waarden die geen getal zijn ({reason})</translation>
+    </message>
 </context>
 </TS>

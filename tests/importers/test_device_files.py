@@ -202,3 +202,28 @@ def test_compression_and_placement_are_read_whatever_the_names_case(tmp_path):
         np.testing.assert_array_equal(t2, t)
         np.testing.assert_array_equal(acc2, acc)
     assert recording_name(upper) == "DAY1" and recording_name(plain) == "day1"  # it kept 'DAY1.PELVIS.CSV.GZ'
+
+
+def test_damaged_device_files_are_said_in_dutch(tmp_path):
+    """Care audit: the importers' own details ("truncated Axivity .cwa file ...", "corrupt
+    GENEActiv page ...") stayed English in the Dutch CLI; only the generic ones were worded."""
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    cut = tmp_path / "cut.pelvis.cwa"
+    cut.write_bytes((DEVICES / "ax3_sample.cwa").read_bytes()[:100_000])
+    text = (DEVICES / "gnactv_sample.bin").read_bytes()
+    page = tmp_path / "cut.pelvis.bin"
+    page.write_bytes(text[: len(text) - 2000])
+    said = {}
+    for name, path in (("cwa", cut), ("bin", page)):
+        res = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["--language", "nl", "analyze", str(path), "--out",
+                                                             str(tmp_path / f"o-{name}"), "-q"])
+        assert res.exit_code == 1, res.output
+        said[name] = " ".join(res.stderr.split())
+    assert "cut.pelvis.cwa: afgebroken Axivity .cwa-bestand (houdt op na 160 bytes van een datasector van 512 bytes;" \
+        in said["cwa"], said
+    assert "cut.pelvis.bin: afgebroken GENEActiv-pagina 2 (" in said["bin"] and "hexadecimale cijfers)" in said["bin"], said
+    with pytest.raises(DeviceFileError, match=r"cut\.pelvis\.cwa: truncated Axivity \.cwa file \(ends 160 bytes into"):
+        open_recording(cut)  # str() stays English (logs, batch's stored reasons)

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ...core.types import NS_PER_S, Placement, SampleBlock
+from ..worded import QT_TR_NOOP, Phrase
 from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, sensor_info
 
 SEPARATOR = 0x1E
@@ -49,16 +50,16 @@ class ActiGraphGt3x:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
                 if "log.bin" not in names:
-                    what = "older NHANES-style .gt3x (activity.bin) is not supported" if "activity.bin" in names \
-                        else "no log.bin in the archive"
-                    raise DeviceFileError(f"{path}: {what}")
+                    what = Phrase(QT_TR_NOOP("older NHANES-style .gt3x (activity.bin) is not supported")) if "activity.bin" in names \
+                        else Phrase(QT_TR_NOOP("no log.bin in the archive"))
+                    raise DeviceFileError("{path}: {what}", path=path, what=what)
                 info = _parse_info(zf.read("info.txt").decode("utf-8", "replace")) if "info.txt" in names else {}
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise DeviceFileError(f"{path}: not a readable .gt3x archive ({exc})") from exc
+            raise DeviceFileError(QT_TR_NOOP("{path}: not a readable .gt3x archive ({reason})"), path=path, reason=exc) from exc
         try:
             rate = float(info["Sample Rate"])
         except (KeyError, ValueError) as exc:
-            raise DeviceFileError(f"{path}: .gt3x info.txt has no sample rate") from exc
+            raise DeviceFileError(QT_TR_NOOP("{path}: .gt3x info.txt has no sample rate"), path=path) from exc
         acc_max = info.get("Acceleration Max", "8").split(".")[0].lstrip("+")
         scale = float(info.get("Acceleration Scale") or DEFAULT_SCALE.get(acc_max, 256.0))
         rec_info = sensor_info(sensor_id, placement, rate, has_gyro=False, acc_range_g=float(acc_max or 0))
@@ -112,14 +113,14 @@ def _activity_seconds(path: Path, rate: float) -> Iterator[tuple[np.ndarray, np.
             pos = 0
             while len(buf) - pos >= RECORD_OVERHEAD:
                 if buf[pos] != SEPARATOR:
-                    raise DeviceFileError(f"{path}: corrupt .gt3x log (no record separator at byte {offset + pos})")
+                    raise DeviceFileError(QT_TR_NOOP("{path}: corrupt .gt3x log (no record separator at byte {byte})"), path=path, byte=offset + pos)
                 size = int.from_bytes(buf[pos + 6:pos + 8], "little")
                 end = pos + 8 + size + 1
                 if end > len(buf):
                     break
                 record = np.frombuffer(buf, dtype=np.uint8, count=end - 1 - pos, offset=pos)
                 if (~int(np.bitwise_xor.reduce(record))) & 0xFF != buf[end - 1]:
-                    raise DeviceFileError(f"{path}: corrupt .gt3x log (checksum of the record at byte {offset + pos})")
+                    raise DeviceFileError(QT_TR_NOOP("{path}: corrupt .gt3x log (checksum of the record at byte {byte})"), path=path, byte=offset + pos)
                 kind = buf[pos + 1]
                 if kind in (ACTIVITY, ACTIVITY2) and size > 1:
                     stamp = int.from_bytes(buf[pos + 2:pos + 6], "little")
@@ -132,7 +133,7 @@ def _activity_seconds(path: Path, rate: float) -> Iterator[tuple[np.ndarray, np.
             offset += pos
             if not chunk:
                 if buf:
-                    raise DeviceFileError(f"{path}: truncated .gt3x log (last record cut off at byte {offset})")
+                    raise DeviceFileError(QT_TR_NOOP("{path}: truncated .gt3x log (last record cut off at byte {byte})"), path=path, byte=offset)
                 return
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ...core.types import Placement, SampleBlock
+from ..worded import QT_TR_NOOP
 from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, sensor_info
 
 HEADER_BYTES = 1024  # the "MD" metadata block
@@ -35,18 +36,19 @@ class AxivityCwa:
         try:
             import cwa_reader_rs
         except ImportError as exc:  # pragma: no cover - a runtime dependency
-            raise DeviceFileError(f"{path}: reading .cwa needs the cwa-reader-rs package ({exc})") from exc
+            raise DeviceFileError(QT_TR_NOOP("{path}: reading .cwa needs the cwa-reader-rs package ({reason})"), path=path, reason=exc) from exc
         size = path.stat().st_size
         if size < HEADER_BYTES + SECTOR_BYTES:
-            raise DeviceFileError(f"{path}: truncated Axivity .cwa file ({size} bytes: no data sector after the header)")
+            raise DeviceFileError(QT_TR_NOOP("{path}: truncated Axivity .cwa file ({size} bytes: no data sector after the header)"),
+                                  path=path, size=size)
         if (size - HEADER_BYTES) % SECTOR_BYTES:
             raise DeviceFileError(
-                f"{path}: truncated Axivity .cwa file (ends {(size - HEADER_BYTES) % SECTOR_BYTES} bytes into a "
-                f"512-byte data sector; {size} bytes in all)")
+                QT_TR_NOOP("{path}: truncated Axivity .cwa file (ends {into} bytes into a 512-byte data sector; {size} bytes in all)"),
+                path=path, into=(size - HEADER_BYTES) % SECTOR_BYTES, size=size)
         try:
             meta = cwa_reader_rs.read_metadata(str(path))
         except Exception as exc:  # the reader's own errors carry no common base class
-            raise DeviceFileError(f"{path}: not a readable Axivity .cwa file ({_one_line(exc)})") from exc
+            raise DeviceFileError(QT_TR_NOOP("{path}: not a readable Axivity .cwa file ({reason})"), path=path, reason=_one_line(exc)) from exc
         rate = float(meta.get("sample_rate_hz") or 0.0)
         has_gyro = bool(meta.get("gyro_range"))
         info = sensor_info(sensor_id, placement, rate, has_gyro=has_gyro,
@@ -66,8 +68,8 @@ class AxivityCwa:
                             str(path), cut=cwa_reader_rs.blocks(first, first + count), include_magnetometer=False,
                             include_temperature=False, include_light=False, include_battery=False)
                     except Exception as exc:
-                        raise DeviceFileError(f"{path}: cannot decode data sectors {first}-{first + count - 1} "
-                                              f"({_one_line(exc)})") from exc
+                        raise DeviceFileError(QT_TR_NOOP("{path}: cannot decode data sectors {first}-{last} ({reason})"),
+                                              path=path, first=first, last=first + count - 1, reason=_one_line(exc)) from exc
                     if not len(frame):
                         continue
                     t_ns = frame.index.values.astype("datetime64[ns]").astype(np.int64)
@@ -85,12 +87,12 @@ def _check_sectors(path: Path, data: bytes, first: int) -> None:
     words = np.frombuffer(data, dtype="<u2").reshape(-1, SECTOR_BYTES // 2)
     bad_header = np.flatnonzero(words[:, 0] != int.from_bytes(b"AX", "little"))
     if len(bad_header):
-        raise DeviceFileError(f"{path}: corrupt Axivity .cwa file (data sector {first + int(bad_header[0])} "
-                              "does not start with 'AX')")
+        raise DeviceFileError(QT_TR_NOOP("{path}: corrupt Axivity .cwa file (data sector {sector} does not start with 'AX')"),
+                              path=path, sector=first + int(bad_header[0]))
     bad_sum = np.flatnonzero(words.sum(axis=1, dtype=np.uint16) != 0)
     if len(bad_sum):
-        raise DeviceFileError(f"{path}: corrupt Axivity .cwa file (checksum of data sector {first + int(bad_sum[0])} "
-                              "does not match)")
+        raise DeviceFileError(QT_TR_NOOP("{path}: corrupt Axivity .cwa file (checksum of data sector {sector} does not match)"),
+                              path=path, sector=first + int(bad_sum[0]))
 
 
 def _one_line(exc: BaseException) -> str:

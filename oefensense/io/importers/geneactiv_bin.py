@@ -22,6 +22,7 @@ from typing import TextIO
 import numpy as np
 
 from ...core.types import NS_PER_S, Placement, SampleBlock
+from ..worded import QT_TR_NOOP
 from .base import BlockAssembler, DeviceFileError, DeviceRecording, ReadStats, sensor_info
 
 PAGE_SAMPLES = 300
@@ -44,9 +45,10 @@ class GeneActivBin:
             offset = np.array([float(header[f"{ax} offset"]) for ax in "xyz"])
             rate = float(header["Measurement Frequency"].split()[0])
         except (KeyError, ValueError, IndexError) as exc:
-            raise DeviceFileError(f"{path}: GENEActiv header lacks calibration or frequency ({exc})") from exc
+            raise DeviceFileError(QT_TR_NOOP("{path}: GENEActiv header lacks calibration or frequency ({reason})"), path=path,
+                                  reason=exc) from exc
         if np.any(gain == 0):
-            raise DeviceFileError(f"{path}: GENEActiv calibration gain of 0")
+            raise DeviceFileError(QT_TR_NOOP("{path}: GENEActiv calibration gain of 0"), path=path)
         acc_range = _range_g(header.get("Accelerometer Range", ""))
         info = sensor_info(sensor_id, placement, rate, has_gyro=False, acc_range_g=acc_range)
         start = header.get("Start Time")
@@ -88,7 +90,7 @@ def _read_header(path: Path, fh: TextIO) -> dict[str, str]:
         key, sep, value = line.partition(":")
         if sep and key not in header:
             header[key.strip()] = value.strip()
-    raise DeviceFileError(f"{path}: truncated GENEActiv header (no 'Memory Status' section)")
+    raise DeviceFileError(QT_TR_NOOP("{path}: truncated GENEActiv header (no 'Memory Status' section)"), path=path)
 
 
 def _read_page(path: Path, fh: TextIO) -> tuple[np.ndarray, np.ndarray] | None:
@@ -99,7 +101,8 @@ def _read_page(path: Path, fh: TextIO) -> tuple[np.ndarray, np.ndarray] | None:
     if not line:
         return None
     if line.strip() != "Recorded Data":
-        raise DeviceFileError(f"{path}: corrupt GENEActiv page (expected 'Recorded Data', found {line.strip()[:40]!r})")
+        raise DeviceFileError(QT_TR_NOOP("{path}: corrupt GENEActiv page (expected 'Recorded Data', found {found})"), path=path,
+                              found=repr(line.strip()[:40]))
     fields: dict[str, str] = {}
     for _ in range(PAGE_HEADER_LINES - 1):
         key, _, value = fh.readline().strip().partition(":")
@@ -107,14 +110,14 @@ def _read_page(path: Path, fh: TextIO) -> tuple[np.ndarray, np.ndarray] | None:
     seq = fields.get("Sequence Number", "?")
     data = fh.readline().strip()
     if len(data) != PAGE_SAMPLES * HEX_PER_SAMPLE:
-        raise DeviceFileError(f"{path}: truncated GENEActiv page {seq} ({len(data)} of "
-                              f"{PAGE_SAMPLES * HEX_PER_SAMPLE} hex digits)")
+        raise DeviceFileError(QT_TR_NOOP("{path}: truncated GENEActiv page {page} ({digits} of {expected} hex digits)"),
+                              path=path, page=seq, digits=len(data), expected=PAGE_SAMPLES * HEX_PER_SAMPLE)
     try:
         page_time = _epoch_ns(fields["Page Time"])
         rate = float(fields["Measurement Frequency"])
         words = np.frombuffer(bytes.fromhex(data), dtype=np.uint8).reshape(PAGE_SAMPLES, 6).astype(np.int64)
     except (KeyError, ValueError) as exc:
-        raise DeviceFileError(f"{path}: corrupt GENEActiv page {seq} ({exc})") from exc
+        raise DeviceFileError(QT_TR_NOOP("{path}: corrupt GENEActiv page {page} ({reason})"), path=path, page=seq, reason=exc) from exc
     x = (words[:, 0] << 4) | (words[:, 1] >> 4)
     y = ((words[:, 1] & 0x0F) << 8) | words[:, 2]
     z = (words[:, 3] << 4) | (words[:, 4] >> 4)

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ...core.types import Placement
+from ..worded import QT_TR_NOOP, Phrase
 from .base import DeviceFileError, DeviceRecording, interpolate_onto, whole_file_recording
 
 AXES = ("x-axis", "y-axis", "z-axis")
@@ -52,14 +53,15 @@ class MetaBaseCsv:
         t_ns, acc, unit, local_start = _read_stream(path)
         if unit != "(g)":
             partner = accelerometer_sibling(path)
-            hint = f"; analyse {partner.name}" if partner else ""
-            raise DeviceFileError(f"{path}: a MetaBase {unit} stream, not an accelerometer recording{hint}")
+            hint = Phrase(QT_TR_NOOP("; analyse {name}"), name=partner.name) if partner else ""
+            raise DeviceFileError(QT_TR_NOOP("{path}: a MetaBase {unit} stream, not an accelerometer recording{hint}"),
+                                  path=path, unit=unit, hint=hint)
         gyro_path = gyroscope_sibling(path)
         gyr = None
         if gyro_path is not None:
             g_t, g_xyz, g_unit, _ = _read_stream(gyro_path)
             if g_unit != "(deg/s)":
-                raise DeviceFileError(f"{gyro_path}: expected a gyroscope stream in deg/s, found {g_unit}")
+                raise DeviceFileError(QT_TR_NOOP("{path}: expected a gyroscope stream in deg/s, found {unit}"), path=gyro_path, unit=g_unit)
             gyr = interpolate_onto(t_ns, g_t, g_xyz)
         return whole_file_recording(self.name, path, placement, sensor_id, local_start, t_ns, acc, gyr)
 
@@ -69,20 +71,21 @@ def _read_stream(path: Path) -> tuple[np.ndarray, np.ndarray, str, str | None]:
     try:
         table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(strings_can_be_null=True))
     except (pa.ArrowInvalid, OSError) as exc:
-        raise DeviceFileError(f"{path}: not a readable MetaBase CSV ({' '.join(str(exc).split())})") from exc
+        raise DeviceFileError(QT_TR_NOOP("{path}: not a readable MetaBase CSV ({reason})"), path=path,
+                              reason=" ".join(str(exc).split())) from exc
     names = table.column_names
     time_col = next((n for n in names if n.startswith(("epoch (ms)", "epoc (ms)"))), None)
     axes = [next((n for n in names if n.startswith(ax + " (")), None) for ax in AXES]
     if time_col is None or None in axes or table.num_rows == 0:
-        raise DeviceFileError(f"{path}: MetaBase CSV without epoch (ms) and x/y/z-axis columns or rows")
+        raise DeviceFileError(QT_TR_NOOP("{path}: MetaBase CSV without epoch (ms) and x/y/z-axis columns or rows"), path=path)
     units = {n[len("x-axis "):] for n in axes if n}
     if len(units) != 1:
-        raise DeviceFileError(f"{path}: MetaBase axes in different units {sorted(units)}")
+        raise DeviceFileError(QT_TR_NOOP("{path}: MetaBase axes in different units {units}"), path=path, units=sorted(units))
     try:
         t_ns = table[time_col].to_numpy(zero_copy_only=False).astype(np.int64) * 1_000_000
         xyz = np.column_stack([table[a].to_numpy(zero_copy_only=False).astype(np.float64) for a in axes])
     except (pa.ArrowInvalid, ValueError, TypeError) as exc:
-        raise DeviceFileError(f"{path}: non-numeric MetaBase values ({exc})") from exc
+        raise DeviceFileError(QT_TR_NOOP("{path}: non-numeric MetaBase values ({reason})"), path=path, reason=exc) from exc
     local = next((n for n in names if n.startswith("time (")), None)
     start = None
     if local is not None and table[local][0].is_valid:

@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ...core.types import Placement
+from ..worded import QT_TR_NOOP, Phrase
 from .base import DeviceFileError, DeviceRecording, interpolate_onto, whole_file_recording
 
 MG_PER_G = 1000.0
@@ -59,15 +60,16 @@ class PolarSensorLogger:
         t_ns, acc, unit, start = _read_stream(path)
         if unit != "mg":
             partner = accelerometer_sibling(path)
-            hint = f"; analyse {partner.name}" if partner else ""
-            raise DeviceFileError(f"{path}: a Polar Sensor Logger [{unit}] stream, not an accelerometer recording{hint}")
+            hint = Phrase(QT_TR_NOOP("; analyse {name}"), name=partner.name) if partner else ""
+            raise DeviceFileError(QT_TR_NOOP("{path}: a Polar Sensor Logger [{unit}] stream, not an accelerometer recording{hint}"),
+                                  path=path, unit=unit, hint=hint)
         acc = acc / MG_PER_G
         gyr = None
         gyro_path = path.with_name(STREAM_SUFFIX.sub(r"_GYRO.txt\2", path.name)) if stream_of(path) else None
         if gyro_path is not None and gyro_path.is_file():
             g_t, g_xyz, g_unit, _ = _read_stream(gyro_path)
             if g_unit != "dps":
-                raise DeviceFileError(f"{gyro_path}: expected a gyroscope stream in dps, found [{g_unit}]")
+                raise DeviceFileError(QT_TR_NOOP("{path}: expected a gyroscope stream in dps, found [{unit}]"), path=gyro_path, unit=g_unit)
             gyr = interpolate_onto(t_ns, g_t, g_xyz)
         return whole_file_recording(self.name, path, placement, sensor_id, start, t_ns, acc, gyr)
 
@@ -82,23 +84,24 @@ def _read_stream(path: Path) -> tuple[np.ndarray, np.ndarray, str, str | None]:
             convert_options=pacsv.ConvertOptions(strings_can_be_null=True, column_types={"Phone timestamp": pa.string()}),
         )
     except (pa.ArrowInvalid, OSError) as exc:
-        raise DeviceFileError(f"{path}: not a readable Polar Sensor Logger file ({' '.join(str(exc).split())})") from exc
+        raise DeviceFileError(QT_TR_NOOP("{path}: not a readable Polar Sensor Logger file ({reason})"), path=path,
+                              reason=" ".join(str(exc).split())) from exc
     names = [n.strip() for n in table.column_names]
     table = table.rename_columns(names)
     axes = [next((n for n in names if n.startswith(ax + " [")), None) for ax in ("X", "Y", "Z")]
     if "sensor timestamp [ns]" not in names or None in axes:
-        raise DeviceFileError(f"{path}: a Polar Sensor Logger {stream_of(path) or ''} file without sensor timestamp "
-                              "[ns] and X/Y/Z columns (not a motion stream)".replace("  ", " "))
+        raise DeviceFileError(QT_TR_NOOP("{path}: a Polar Sensor Logger {stream}file without sensor timestamp [ns] and X/Y/Z "
+                                         "columns (not a motion stream)"), path=path, stream=f"{stream_of(path)} " if stream_of(path) else "")
     if table.num_rows == 0:
-        raise DeviceFileError(f"{path}: a Polar Sensor Logger file without samples")
+        raise DeviceFileError(QT_TR_NOOP("{path}: a Polar Sensor Logger file without samples"), path=path)
     units = {n[3:-1] for n in axes if n}
     if len(units) != 1:
-        raise DeviceFileError(f"{path}: Polar Sensor Logger axes in different units {sorted(units)}")
+        raise DeviceFileError(QT_TR_NOOP("{path}: Polar Sensor Logger axes in different units {units}"), path=path, units=sorted(units))
     try:
         t_ns = table["sensor timestamp [ns]"].to_numpy(zero_copy_only=False).astype(np.int64)
         xyz = np.column_stack([table[a].to_numpy(zero_copy_only=False).astype(np.float64) for a in axes])
     except (pa.ArrowInvalid, ValueError, TypeError) as exc:
-        raise DeviceFileError(f"{path}: non-numeric Polar Sensor Logger values ({exc})") from exc
+        raise DeviceFileError(QT_TR_NOOP("{path}: non-numeric Polar Sensor Logger values ({reason})"), path=path, reason=exc) from exc
     return t_ns, xyz, units.pop(), _start_time(table["Phone timestamp"][0].as_py())
 
 
