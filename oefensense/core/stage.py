@@ -122,3 +122,41 @@ def _run_from(stages: Sequence[Stage], first: int, frame: BodyFrame, out: StageO
                 done += _run_from(stages, k + 1, released, out)
             return done
     return [frame]
+
+
+def run_head(stages: Sequence[Stage], head: int, frame: BodyFrame) -> Any:
+    """Run ``stages[:head]`` over one BodyFrame block as :func:`process_frame` would, without
+    collecting their outputs: the trace :func:`apply_head` then collects in the order
+    :func:`process_frame` would have, and hands on to ``stages[head:]``. For a thread ahead of
+    the others (a file's analysis): the first ``head`` stages must not react to events
+    (``reacts_to`` empty), since the events of the later stages reach them later then.
+
+    The trace is ``(stage_output, [trace of each frame it passed on])`` per stage, a frame
+    after the last one."""
+    return _trace(stages, 0, head, frame)
+
+
+def _trace(stages: Sequence[Stage], k: int, head: int, frame: BodyFrame) -> Any:
+    if k == head:
+        return frame
+    stage_out = stages[k].process(frame)
+    passed = [frame] if stage_out.frames is None else stage_out.frames
+    return stage_out, [_trace(stages, k + 1, head, f) for f in passed]
+
+
+def apply_head(stages: Sequence[Stage], head: int, trace: Any, out: StageOutput) -> list[BodyFrame]:
+    """Collect a :func:`run_head` trace into ``out`` and run ``stages[head:]`` over the frames
+    it passed on: the outputs, their order and the frames returned are those of
+    :func:`process_frame` over the same frame."""
+    return _apply(stages, 0, head, trace, out)
+
+
+def _apply(stages: Sequence[Stage], k: int, head: int, trace: Any, out: StageOutput) -> list[BodyFrame]:
+    if k == head:
+        return _run_from(stages, head, trace, out)
+    stage_out, passed = trace
+    collect_stage_output(stages, stage_out, out)
+    done: list[BodyFrame] = []
+    for t in passed:
+        done += _apply(stages, k + 1, head, t, out)
+    return done
