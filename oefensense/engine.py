@@ -18,10 +18,6 @@ from .pipeline.front import FrontOutput
 # Items the front may run ahead of the stages (a file's items are 180-s chunks or 1-MiB blocks):
 # enough to keep the second thread busy, few enough that memory does not grow.
 AHEAD_ITEMS = 2
-# Stages that thread runs too (``Pipeline.feed_ahead``): the non-wear gate and posture, about
-# 2.4 of the stages' ~6 CPU s on a generated day, so the front's thread (chains, synchroniser,
-# ~2 s) and the stages' get about as much; fewer if one of them reacts to events.
-AHEAD_STAGES = 2
 
 
 class Sink(Protocol):
@@ -90,9 +86,8 @@ class Engine:
 
     def run(self, source: Iterable[SourceItem], ahead: bool = False) -> Pipeline:
         """Feed every item of ``source``, then close. ``ahead``: run the pipeline's front
-        (decoders, orientation chains, synchroniser) and its first ``AHEAD_STAGES`` stages a few
-        items ahead in a second thread while the other stages work on the items before; for a
-        file (live, each item goes through at once).
+        (decoders, orientation chains, synchroniser) a few items ahead in a second thread while
+        the stages work on the items before; for a file (live, each item goes through at once).
         The same outputs in the same order; on a second core the analysis takes less wall time.
         A run ahead goes to the end of ``source`` (:meth:`stop` is for live runs)."""
         if not ahead:
@@ -104,8 +99,7 @@ class Engine:
             finally:
                 self.close()
             return self.pipeline
-        fronted = Prefetch(_fronted(self.pipeline, source, self.pipeline.ahead_stages(AHEAD_STAGES)),
-                           depth=AHEAD_ITEMS, name="oefensense-front")
+        fronted = Prefetch(_fronted(self.pipeline, source), depth=AHEAD_ITEMS, name="oefensense-front")
         try:
             for item, made in fronted:
                 self.items += 1
@@ -129,13 +123,13 @@ class Engine:
         return self.pipeline
 
 
-def _fronted(pipeline: Pipeline, source: Iterable[SourceItem], stages: int) -> Iterator[tuple[SourceItem, FrontOutput]]:
-    """(item, what the pipeline's front and its first ``stages`` stages made of it); closes
-    ``source`` when abandoned (a file reader's own thread then stops too instead of waiting for
-    a consumer that has gone)."""
+def _fronted(pipeline: Pipeline, source: Iterable[SourceItem]) -> Iterator[tuple[SourceItem, FrontOutput]]:
+    """(item, what the pipeline's front made of it); closes ``source`` when abandoned (a file
+    reader's own thread then stops too instead of waiting for a consumer that has gone)."""
+    front = pipeline.front
     try:
         for item in source:
-            yield item, pipeline.feed_ahead(item, stages)
+            yield item, front.feed(item)
     finally:
         close = getattr(source, "close", None)
         if close is not None:

@@ -25,7 +25,6 @@ SourceItem = Union[SensorInfo, RawPacket, SampleBlock, Event]
 EVENT = 0  # an event to pass on
 FRAME = 1  # a body frame for the stages
 CLOCK = 2  # a clock event: passed on, and handed to the stages (a stage may need clock time)
-HEAD = 3  # (body frame, k, what the first k stages made of it: core.stage.run_head), see Pipeline.feed_ahead
 
 
 @dataclass(slots=True)

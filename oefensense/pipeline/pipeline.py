@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.frames import BodyFrame
-from ..core.stage import Stage, StageOutput, apply_head, finish_stages, process_frame, react_to_events, run_head
+from ..core.stage import Stage, StageOutput, finish_stages, process_frame, react_to_events
 from ..core.types import NS_PER_S, Event, SampleBlock, SensorInfo
-from .front import CLOCK, FRAME, HEAD, FrontOutput, PipelineFront, SourceItem
+from .front import CLOCK, FRAME, FrontOutput, PipelineFront, SourceItem
 from .synchroniser import SyncSettings
 
 
@@ -70,9 +70,7 @@ class Pipeline:
     It is two parts: the :class:`~.front.PipelineFront` (decoders, orientation chains,
     synchroniser) and the stages. ``feed`` runs both on one item; a file's analysis runs the
     front a few items ahead in a second thread (``Engine.run(..., ahead=True)``): ``apply`` the
-    front's outputs in order and the results are the same. That thread also runs the first
-    stages (:meth:`feed_ahead`, ``ahead_stages``) when they react to no events: the non-wear gate
-    and the posture stage, so the two threads share the work about evenly.
+    front's outputs in order and the results are the same.
     """
 
     def __init__(self, settings: PipelineSettings | None = None, stages: Sequence[Stage] | None = None) -> None:
@@ -100,30 +98,9 @@ class Pipeline:
     def sensors(self) -> dict[str, SensorInfo]:
         return self.front.sensors
 
-    def ahead_stages(self, most: int) -> int:
-        """How many leading stages :meth:`feed_ahead` may run: at most ``most``, and none from
-        the first that reacts to events (the later stages' events would reach it later there)."""
-        n = 0
-        while n < min(most, len(self._stages)) and not self._stages[n].reacts_to:
-            n += 1
-        return n
-
     # -- feeding ---------------------------------------------------------------------------
     def feed(self, item: SourceItem) -> PipelineOutput:
         return self.apply(self.front.feed(item))
-
-    def feed_ahead(self, item: SourceItem, stages: int) -> FrontOutput:
-        """The front's output of ``item`` with the first ``stages`` stages (at most
-        :meth:`ahead_stages`) already run over its frames, for a thread ahead of :meth:`apply`
-        (a file's analysis): ``apply`` collects their outputs in the order ``feed`` would and
-        runs the other stages; the same outputs. A sink must then read only the front's
-        channels of ``PipelineOutput.frames`` (a frame a stage holds back gets the first stages'
-        channels in that thread later), as every sink does."""
-        front = self.front.feed(item)
-        if stages:
-            front.steps = [(HEAD, (v, stages, run_head(self._stages, stages, v))) if k == FRAME else (k, v)
-                           for k, v in front.steps]
-        return front
 
     def apply(self, front: FrontOutput) -> PipelineOutput:
         """Run the stages over what the front made final, in the order it arose."""
@@ -132,10 +109,6 @@ class Pipeline:
             if kind == FRAME:
                 out.frames.append(value)
                 self._collect(out, process_frame, value)
-            elif kind == HEAD:
-                frame, head, trace = value
-                out.frames.append(frame)
-                out.analysed += apply_head(self._stages, head, trace, StageOutput(out.segments, out.events))
             else:
                 out.events.append(value)
                 if kind == CLOCK and self._stages:  # a stage may need clock time (cue quiet hours)
