@@ -18,7 +18,10 @@ movement, simulated lifts and desk periods). In one run:
   the blocks ahead (``CsvStream.reader_cpu_s``); the whole = every thread's CPU
   (``time.process_time``), so samples/s per core = samples / CPU seconds counts the reader
   thread too, although it runs beside the pipeline. CPU seconds hardly change with the
-  machine's load, unlike wall time. Its wall time and peak RSS (that process's);
+  machine's load, unlike wall time. Its wall time and peak RSS (that process's); and the
+  analysis' CPU per thread (``analysis_cpu_s_by_thread``, after the look-ahead: the stages'
+  thread, the front's thread that runs ahead of it, the CSV reader): the analysis' wall time
+  is at least the largest of them and, on two cores, at least half their sum;
 * ``skdh``: scikit-digital-health (installed in its own venv, ``--skdh-python``, default
   ``/tmp/skdh-venv/bin/python``; skipped with the reason when it is missing): the file read with
   pyarrow, then its wear detection, activity levels, lumbar gait and sit-to-stand, each timed the
@@ -100,16 +103,34 @@ def _timed_analysis(csv: str, out: str) -> dict:
                 cpu["import"] = cpu.get("import", 0.0) + time.thread_time() - t0
             yield item
 
+    import oefensense.engine as engine
+
+    fronts: list = []  # the engine's thread that runs the pipeline's front ahead of the stages
+
+    class FrontThread(engine.Prefetch):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            fronts.append(self)
+
     clock = RecordingClock.parse_start(START, ZONE)
     t0 = time.thread_time()
     stream = CsvStream(csv)  # the probe (units, rate) is read here
     cpu["import"] = time.thread_time() - t0
-    run_items(timed_items(csv_stream_items([stream], clock=clock)), Path(out),
-              tables=table_settings(WORK_HOURS, 10.0), imports={stream.sensor_id: stream.report}, seeds=seeds)
+    t_stages = time.thread_time()
+    engine.Prefetch = FrontThread
+    try:
+        run_items(timed_items(csv_stream_items([stream], clock=clock)), Path(out),
+                  tables=table_settings(WORK_HOURS, 10.0), imports={stream.sensor_id: stream.report}, seeds=seeds)
+    finally:
+        engine.Prefetch = FrontThread.__bases__[0]
+    # each thread's CPU over the analysis: the largest bounds its wall time (the critical path)
+    threads = {"stages (engine, stages, writer)": time.thread_time() - t_stages,
+               "front (chains, synchroniser)": sum(f.cpu_s for f in fronts), "csv reader": stream.reader_cpu_s}
     total_cpu = time.process_time() - t_cpu  # every thread's
     cpu["import"] += stream.reader_cpu_s  # the reader thread's parsing (overlaps the pipeline in wall time)
     cpu["other (engine, pipeline glue)"] = total_cpu - sum(cpu.values())
-    return {"samples": stream.report.kept, "cpu_s": total_cpu, "wall_s": time.perf_counter() - t_wall, "parts": cpu}
+    return {"samples": stream.report.kept, "cpu_s": total_cpu, "wall_s": time.perf_counter() - t_wall, "parts": cpu,
+            "threads": threads}
 
 
 CHILD = ("import json, sys; from benchmarks.bench_speed import _timed_analysis; "
@@ -175,6 +196,7 @@ def run(quick: bool = False) -> dict:
             "samples_per_s_per_core": round(samples / res["cpu_s"]),
             "ratio_wall_to_read": round(wall / read_s, 2),
             "parts": _per_core(samples, res["parts"]),
+            "analysis_cpu_s_by_thread": {k: round(v, 2) for k, v in res["threads"].items()},
         }
         load_mid = [round(x, 2) for x in os.getloadavg()]
         ref = skdh_reference(csv)
