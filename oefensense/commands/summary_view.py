@@ -31,7 +31,7 @@ LABELS = {
     "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
-    "start_utc": QT_TR_NOOP("start (UTC)"), "timezone": QT_TR_NOOP("time zone"),
+    "start_utc": QT_TR_NOOP("start (UTC)"), "start_local": QT_TR_NOOP("start (local time)"), "timezone": QT_TR_NOOP("time zone"),
     "posture_sensors_s": QT_TR_NOOP("posture decided by (s)"), "posture_sensor_changes": QT_TR_NOOP("sensor changes"),
     "angle_sources": QT_TR_NOOP("angle from, changed"),
     "walks_not_transfers": QT_TR_NOOP("walks (not counted as standing up or sitting down)"),
@@ -68,18 +68,59 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
     for key, value in summary.items():
         if key == "data_quality":
             value = data_quality_text(value)
+        elif key == "clock" and isinstance(value, dict):
+            value = _clock_text(value)
         elif isinstance(value, dict):
-            value = sep().join(f"{label(k)} {_inner(v)}" for k, v in value.items())
+            value = sep().join(f"{label(k)} {_inner(v, seconds=key.endswith('_s') or k.endswith('_s'))}"
+                               for k, v in value.items())
+        elif key.endswith("_s") and isinstance(value, (int, float)):
+            value = _seconds(value)
         table.add_row(label(key), _fmt(value))
     console.print(table)
 
 
-def _inner(v: Any) -> str:
+def _clock_text(clock: dict[str, Any]) -> str:
+    """The clock section with the local start first: "2026-03-22T23:00:00.000000Z" alone made a
+    recording started on Monday at midnight in Amsterdam read as one started on Sunday."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    shown = dict(clock)
+    try:
+        utc = datetime.fromisoformat(str(clock["start_utc"]).replace("Z", "+00:00"))
+        local = utc.astimezone(ZoneInfo(str(clock["timezone"])))
+    except (KeyError, ValueError, LookupError):  # a zone this machine lacks: the UTC start as stored
+        return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
+    shown = {"start_local": f"{local:%Y-%m-%d %H:%M} (UTC{local.isoformat()[-6:]})", **shown}
+    return sep().join(f"{label(k)} {v if k == 'start_local' else _inner(v)}" for k, v in shown.items())
+
+
+def hours_minutes(seconds: float) -> str:
+    """``seconds`` as a therapist reads a long time: "46 h 11 min" ("46 u 11 min"), "7 min";
+    rounded to the minute (under a minute: "19 s")."""
+    if seconds < 59.5:
+        return tr("{s} s").format(s=int(round(seconds)))
+    minutes = int(round(seconds / 60.0))
+    if minutes < 60:
+        return tr("{m} min").format(m=minutes)
+    return tr("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+
+
+def _seconds(v: float) -> str:
+    """A figure in seconds; from an hour on also in hours and minutes: a week's sitting printed
+    as "166278.5" alone had to be divided by 3600 to be read."""
+    return f"{num(float(v))} ({hours_minutes(float(v))})" if v >= 3600 else num(float(v))
+
+
+def _inner(v: Any, seconds: bool = False) -> str:
     """A value inside a section: a word as the table words it, a list in brackets (its items are
     joined by the same separator as the section's, so "angle from trunk, angle from, changed
-    pelvis from 0 s, trunk from 39.5 s, valid s 200.0" did not say where the list ended)."""
+    pelvis from 0 s, trunk from 39.5 s, valid s 200.0" did not say where the list ended);
+    ``seconds``: a number in seconds (:func:`_seconds`)."""
     if isinstance(v, str):
         return label(v)
+    if seconds and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return _seconds(v)
     return f"({_fmt(v)})" if isinstance(v, list) else _fmt(v)
 
 

@@ -1907,8 +1907,72 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>zitperiodes</translation>
     </message>
     <message>
+        <source>Mon</source>
+        <translation>ma</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>wo</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>za</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>zo</translation>
+    </message>
+    <message>
+        <source>Per day (hours:minutes; long bouts: sitting 30 min or more; valid: worn at least {hours} h)</source>
+        <translation>Per dag (uren:minuten; lang: zitperiodes van 30 min of langer; geldig: minstens {hours} uur gedragen)</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>dag</translation>
+    </message>
+    <message>
+        <source>worn</source>
+        <translation>gedragen</translation>
+    </message>
+    <message>
         <source>lifts</source>
         <translation>tilmomenten</translation>
+    </message>
+    <message>
+        <source>long bouts</source>
+        <translation>lang</translation>
+    </message>
+    <message>
+        <source>longest</source>
+        <translation>langste</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>geldig</translation>
+    </message>
+    <message>
+        <source>at work</source>
+        <translation>op het werk</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
     </message>
     <message>
         <source>trunk zones (s)</source>
@@ -2039,6 +2103,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>tijdzone</translation>
     </message>
     <message>
+        <source>start (local time)</source>
+        <translation>begin (lokale tijd)</translation>
+    </message>
+    <message>
         <source>posture decided by (s)</source>
         <translation>houding bepaald door (s)</translation>
     </message>
@@ -2053,6 +2121,18 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>walks (not counted as standing up or sitting down)</source>
         <translation>stukjes lopen (niet als opstaan of gaan zitten geteld)</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} u {m} min</translation>
     </message>
     <message>
         <source>{what} from {at} s</source>

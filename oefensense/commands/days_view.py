@@ -1,0 +1,72 @@
+"""The day table under ``analyze``'s summary: a recording's ``days.csv`` as a therapist reads it.
+
+The summary gives the whole recording; a week of wear is talked about day by day (was the sensor
+worn, how long was the patient sitting, at work too, how many long sitting bouts, lifts). Times in
+hours:minutes, in the CLI's language; the figures are the ``days.csv`` rows as written.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from rich import box
+from rich.table import Table
+
+from .common import console
+from .lang import QT_TR_NOOP, num, tr
+
+WEEKDAYS = (QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"), QT_TR_NOOP("Fri"),
+            QT_TR_NOOP("Sat"), QT_TR_NOOP("Sun"))
+
+
+def clock_hours(seconds: float) -> str:
+    """``seconds`` as hours:minutes ("21:47", "0:44"), rounded to the minute."""
+    minutes = int(round(seconds / 60.0))
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def day_table(days_csv: Path, valid_day_hours: float) -> Table | None:
+    """``days.csv`` as a table: one line per day (``all``) and, on a day with work hours in its
+    data, one for them (``work``); None when the file has no rows."""
+    with open(days_csv, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows:
+        return None
+    gaps = any(float(r["no_data_s"]) > 0 for r in rows)  # a column only when the sensor's data had gaps
+    table = Table(title=tr("Per day (hours:minutes; long bouts: sitting 30 min or more; valid: worn at least {hours} h)")
+                  .format(hours=num(valid_day_hours, 1, trim=True)), title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, padding=(0, 1), collapse_padding=True)
+    heads = [tr("day"), tr("worn"), tr("not worn"), *([tr("no data")] if gaps else []), tr("sitting"),
+             tr("long bouts"), tr("longest"), tr("lifts"), tr("valid")]
+    for i, head in enumerate(heads):
+        # a header may wrap between words, never be cut: "gedrag…" said nothing
+        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=i == 0,
+                         min_width=max(len(w) for w in head.split()))
+    for row in rows:
+        period = row["period"]
+        if period == "non_work":
+            continue  # = whole day - work hours: one line fewer per day
+        if period == "work" and float(row["wear_s"]) + float(row["non_wear_s"]) + float(row["no_data_s"]) == 0:
+            continue  # no work hours in this day's data (a weekend, the recording's last hour)
+        day = date.fromisoformat(row["date"])
+        first = tr(WEEKDAYS[day.weekday()]) + f" {day:%d-%m}" if period == "all" else "  " + tr("at work")
+        cells = [clock_hours(float(row["wear_s"])), clock_hours(float(row["non_wear_s"])),
+                 *([clock_hours(float(row["no_data_s"]))] if gaps else []), clock_hours(float(row["sitting_s"])),
+                 row["sitting_bouts_over_30min"],
+                 clock_hours(float(row["longest_sitting_bout_s"])) if row["sitting_bouts"] != "0" else "–", row["lifts"]]
+        # the valid-day rule is the whole day's: the work line does not repeat it
+        valid = (tr("yes") if row["valid_day"] == "true" else tr("no")) if period == "all" else ""
+        table.add_row(first, *cells, valid)
+    return table
+
+
+def print_days(out_dir: Path, valid_day_hours: float) -> None:
+    """Print the day table of one analysis folder (nothing without ``days.csv``)."""
+    path = Path(out_dir) / "days.csv"
+    if not path.exists():
+        return
+    table = day_table(path, valid_day_hours)
+    if table is not None:
+        console.print(table)

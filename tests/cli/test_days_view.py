@@ -1,0 +1,137 @@
+"""A week of wear as the therapist meets it in the terminal (care audit, 4 Dec).
+
+``oefensense analyze week.csv --start ... --work-hours "Mon-Fri 08:30-17:00"`` printed only the
+whole recording's summary, in seconds: 'duration (s) 604800.0', 'sitting 166278.5', 'start (UTC)
+2026-03-22T23:00:00.000000Z' for a recording started on Monday at midnight in Amsterdam; nothing
+per day and nothing about the work hours asked for (those were only in days.csv, in seconds).
+Now the summary adds hours and minutes from an hour on, the clock row starts with the local
+start, and a day table follows: worn, not worn, sitting, long sitting bouts, the longest, lifts
+and the valid-day rule, with a line for the work hours on days that have them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from oefensense.cli import app
+from oefensense.commands.days_view import clock_hours, day_table
+from oefensense.commands.lang import set_cli_language
+from oefensense.core.clock import RecordingClock
+from oefensense.core.schedule import WorkSchedule
+from oefensense.core.types import NS_PER_S, Event
+from oefensense.io.period_tables import PeriodTables, TableSettings
+
+BUNDLED = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+
+
+class _Seg:
+    def __init__(self, start_s: float, end_s: float, posture: str) -> None:
+        self.start_ns, self.end_ns, self.posture = int(start_s * NS_PER_S), int(end_s * NS_PER_S), posture
+
+
+def _render(table) -> str:  # noqa: ANN001 - a rich Table
+    con = Console(record=True, width=100)
+    con.print(table)
+    return con.export_text()
+
+
+def _friday_to_monday(tmp_path: Path) -> Path:
+    """days.csv of Fri 27 March 2026 00:00 (Amsterdam) to Mon 30 March 01:00, across the DST
+    change: each day sits 08:30-10:30 (a 2-h bout, at work on Friday), the sensor lies on a desk
+    12:00-12:45 and Friday has a lift at 11:00."""
+    clock = RecordingClock.parse_start("2026-03-27T00:00+01:00", "Europe/Amsterdam")
+
+    def at(local: str) -> float:  # seconds since the start of a local clock time
+        return clock.session_ns(datetime.fromisoformat(local).replace(tzinfo=clock.zone)) / NS_PER_S
+
+    tables = PeriodTables(clock, TableSettings(schedule=WorkSchedule.parse("Mon-Fri 08:30-17:00")))
+    segs, events, t = [], [], 0.0
+    for day in range(3):
+        d0 = at(f"2026-03-{27 + day}T00:00")
+        segs += [_Seg(t, d0 + 8.5 * 3600, "lying"), _Seg(d0 + 8.5 * 3600, d0 + 10.5 * 3600, "sitting"),
+                 _Seg(d0 + 10.5 * 3600, d0 + 12 * 3600, "walking"), _Seg(d0 + 12 * 3600, d0 + 12.75 * 3600, "non_wear")]
+        events.append(Event("sitting_bout", int((d0 + 8.5 * 3600) * NS_PER_S), int((d0 + 10.5 * 3600) * NS_PER_S),
+                            {"duration_s": 7200.0, "sitting_s": 7200.0, "ended_by": "break"}))
+        t = d0 + 12.75 * 3600
+    events.append(Event("lift", int(at("2026-03-27T11:00") * NS_PER_S),
+                        int(at("2026-03-27T11:00") * NS_PER_S) + 2 * NS_PER_S, {"technique": "squat"}))
+    segs.append(_Seg(t, at("2026-03-30T01:00"), "lying"))
+    tables.add_segments(segs)
+    tables.add_events(events)
+    out = tmp_path / "t"
+    out.mkdir()
+    tables.write(out)
+    return out / "days.csv"
+
+
+def test_the_day_table_says_each_day_and_its_work_hours_in_hours_and_minutes(tmp_path) -> None:  # noqa: ANN001
+    text = _render(day_table(_friday_to_monday(tmp_path), 10.0))
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    # Friday: 24 h - 45 min on the desk; sat 2 h in one long bout, at work; one lift
+    assert "Fri 27-03 23:15 0:45 2:00 1 2:00 1 yes" in lines, text
+    assert "at work 7:45 0:45 2:00 1 2:00 1" in lines, text
+    # the weekend has no work line; Sunday lasts 23 h (DST); the last hour is a day, not valid
+    assert "Sat 28-03 23:15 0:45 2:00 1 2:00 0 yes" in lines, text
+    assert "Sun 29-03 22:15 0:45 2:00 1 2:00 0 yes" in lines, text
+    assert "Mon 30-03 1:00 0:00 0:00 0 – 0 no" in lines, text
+    assert sum(line.startswith("at work") for line in lines) == 1, text
+    assert "valid: worn at least 10 h" in re.sub(r"\s+", " ", text), text
+
+
+def test_the_day_table_in_dutch(tmp_path) -> None:  # noqa: ANN001
+    path = _friday_to_monday(tmp_path)
+    set_cli_language("nl")
+    try:
+        text = _render(day_table(path, 10.0))
+    finally:
+        set_cli_language(None)
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    assert "vr 27-03 23:15 0:45 2:00 1 2:00 1 ja" in lines, text
+    assert "op het werk 7:45 0:45 2:00 1 2:00 1" in lines, text
+    assert "ma 30-03 1:00 0:00 0:00 0 – 0 nee" in lines, text
+    for head in ("dag", "gedragen", "zitten", "langste", "tilmomenten", "geldig"):
+        assert head in text, (head, text)
+    assert "minstens 10 uur gedragen" in re.sub(r"\s+", " ", text), text
+
+
+def test_clock_hours() -> None:
+    assert [clock_hours(s) for s in (0, 29, 31, 2656, 7198, 78416, 604800)] == \
+        ["0:00", "0:00", "0:01", "0:44", "2:00", "21:47", "168:00"]
+
+
+def test_summary_seconds_from_an_hour_on_also_in_hours_and_minutes_and_the_local_start(capsys) -> None:  # noqa: ANN001
+    from oefensense.commands.summary_view import print_summary
+
+    summary = {"duration_s": 604799.99, "posture_s": {"sitting": 166278.5, "unknown": 99.0},
+               "sitting_bouts": {"count": 1418, "longest_s": 8998.0, "prolonged_threshold_s": 1800.0},
+               "clock": {"start_utc": "2026-03-22T23:00:00.000000Z", "timezone": "Europe/Amsterdam"}}
+    for lang, want in (("en", ["604800.0 (168 h 0 min)", "sitting 166278.5 (46 h 11 min)", "unknown 99.0",
+                               "longest s 8998.0 (2 h 30 min)", "prolonged from s 1800.0",
+                               "start (local time) 2026-03-23 00:00 (UTC+01:00)"]),
+                       ("nl", ["604800,0 (168 u 0 min)", "zitten 166278,5 (46 u 11 min)", "onbekend 99,0",
+                               "begin (lokale tijd) 2026-03-23 00:00 (UTC+01:00)"])):
+        set_cli_language(lang)
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        text = re.sub(r"\s*│\s*", " ", capsys.readouterr().out)
+        text = re.sub(r"\s+", " ", text)
+        for w in want:
+            assert w in text, (lang, w, text)
+        assert "99.0 (" not in text and "99,0 (" not in text and "1800.0 (" not in text, text  # under an hour: seconds
+
+
+def test_analyze_prints_the_day_table_with_work_hours(tmp_path) -> None:  # noqa: ANN001
+    res = CliRunner().invoke(app, ["analyze", str(BUNDLED), "--out", str(tmp_path / "o"), "--start",
+                                   "2026-03-02T08:30+01:00", "--tz", "Europe/Amsterdam", "--work-hours",
+                                   "Mon-Fri 08:30-17:00"], env={"COLUMNS": "200", "LANG": "C.UTF-8"})
+    assert res.exit_code == 0, res.output
+    lines = [re.sub(r"\s+", " ", line).strip() for line in res.output.splitlines()]
+    assert any(line.startswith("Mon 02-03 0:04 0:00") and line.endswith("no") for line in lines), res.output
+    assert any(line.startswith("at work 0:04 0:00") for line in lines), res.output
+    assert "start (local time) 2026-03-02 08:30 (UTC+01:00)" in res.output, res.output
