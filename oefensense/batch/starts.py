@@ -69,6 +69,6 @@ def read_starts(path: Path, inputs: list[BatchInput], tz: str | None) -> dict[st
         try:
             clocks[input_id] = RecordingClock.parse_start(start, tz, machine)
         except ClockError as exc:
-            raise StartsError(STARTS_BAD_TIME, path=path, line=line, reason=str(exc)) from None
+            raise StartsError(STARTS_BAD_TIME, path=path, line=line, reason=exc) from None
         first_line[input_id] = line
     return clocks

@@ -68,8 +68,13 @@ def _reason(exc: BaseException) -> str:
 
         return exc.text(tr)
     from ..core.patient import InvalidPatientCode
+    from ..core.worded import WordedValueError
     from ..io.worded import WordedFileError
 
+    if isinstance(exc, WordedValueError):  # a start time, time zone or work schedule, in the CLI's language
+        from .lang import tr
+
+        return exc.text(tr)
     if isinstance(exc, InvalidPatientCode):  # was English under --language nl
         from .lang import tr
 

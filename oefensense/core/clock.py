@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 from .types import NS_PER_S, Event
+from .worded import QT_TR_NOOP, WordedValueError
 
 CLOCK_EVENT = "clock"
 _FIXED = re.compile(r"([+-])(\d{2}):(\d{2})")
@@ -33,8 +34,9 @@ _NS_PER_MIN = 60 * NS_PER_S
 _NS_PER_DAY = 24 * 3600 * NS_PER_S
 
 
-class ClockError(ValueError):
-    """A start time or time zone that cannot be used; the message says what to give instead."""
+class ClockError(WordedValueError):
+    """A start time or time zone that cannot be used; the message says what to give instead (in
+    the CLI's language: ``text(tr)``)."""
 
 
 def zone(name: str) -> tzinfo:
@@ -47,7 +49,8 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ClockError(f"unknown time zone {name!r}: give an IANA name such as Europe/Amsterdam or UTC") from exc
+        raise ClockError(QT_TR_NOOP("unknown time zone {name!r}: give an IANA name such as Europe/Amsterdam or UTC"),
+                         name=name) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +75,11 @@ class RecordingClock:
         try:
             dt = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:
-            raise ClockError(f"--start {text!r}: not an ISO 8601 date-time (e.g. 2026-03-02T08:30+01:00)") from None
+            raise ClockError(QT_TR_NOOP("--start {text!r}: not an ISO 8601 date-time (e.g. 2026-03-02T08:30+01:00)"),
+                             text=text) from None
         if dt.tzinfo is None:
             if tz is None:
-                raise ClockError(f"--start {text!r} has no UTC offset: add it (e.g. +01:00) or give --tz")
+                raise ClockError(QT_TR_NOOP("--start {text!r} has no UTC offset: add it (e.g. +01:00) or give --tz"), text=text)
             return cls.from_utc(dt.replace(tzinfo=zone(tz)), tz)
         expected = dt.utcoffset()
         if tz is None:
@@ -87,15 +91,16 @@ class RecordingClock:
         clock = cls.from_utc(dt, name)
         actual = clock.local(0).utcoffset()
         if expected != actual:
-            raise ClockError(f"--start {text!r} has UTC offset {_offset_text(expected)}, but time zone {name} is at "
-                             f"{_offset_text(actual)} then: give the zone the recording was made in with --tz")
+            raise ClockError(QT_TR_NOOP("--start {text!r} has UTC offset {offset}, but time zone {name} is at {actual} then: "
+                                        "give the zone the recording was made in with --tz"),
+                             text=text, offset=_offset_text(expected), name=name, actual=_offset_text(actual))
         return clock
 
     @classmethod
     def from_utc(cls, instant: datetime, tz: str) -> "RecordingClock":
         """Session time 0 = the aware ``instant``."""
         if instant.tzinfo is None:
-            raise ClockError("a clock start needs an aware date-time (with a UTC offset)")
+            raise ClockError(QT_TR_NOOP("a clock start needs an aware date-time (with a UTC offset)"))
         return cls(_utc_ns(instant), tz)
 
     @classmethod

@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from .clock import RecordingClock
+from .worded import QT_TR_NOOP, WordedValueError
 
 DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
         "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}  # fmt: skip
 _SPEC = re.compile(r"^\s*([A-Za-z]+)(?:\s*-\s*([A-Za-z]+))?\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
-class ScheduleError(ValueError):
-    """A work-hours text that cannot be read; the message shows the expected form."""
+class ScheduleError(WordedValueError):
+    """A work-hours text that cannot be read; the message shows the expected form (in the CLI's
+    language: ``text(tr)``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +42,14 @@ class WorkSchedule:
         for part in filter(None, (p.strip() for p in text.split(";"))):
             m = _SPEC.match(part)
             if not m:
-                raise ScheduleError(f"work hours {part!r}: write e.g. 'Mon-Fri 08:30-17:00' (parts separated by ';')")
+                raise ScheduleError(QT_TR_NOOP("work hours {part!r}: write e.g. 'Mon-Fri 08:30-17:00' (parts separated by ';')"),
+                                    part=part)
             first, last = _day(m.group(1)), _day(m.group(2) or m.group(1))
             if first is None or last is None:
-                raise ScheduleError(f"work hours {part!r}: days are Mon..Sun (or ma..zo)")
+                raise ScheduleError(QT_TR_NOOP("work hours {part!r}: days are Mon..Sun (or ma..zo)"), part=part)
             h0, m0, h1, m1 = (int(m.group(i)) for i in range(3, 7))
             if h0 > 23 or h1 > 24 or m0 > 59 or m1 > 59:
-                raise ScheduleError(f"work hours {part!r}: times are HH:MM")
+                raise ScheduleError(QT_TR_NOOP("work hours {part!r}: times are HH:MM"), part=part)
             start, end = h0 * 60 + m0, h1 * 60 + m1
             if end <= start:
                 end += 24 * 60  # past midnight
@@ -57,7 +60,7 @@ class WorkSchedule:
                     break
                 d = (d + 1) % 7
         if not spans:
-            raise ScheduleError("work hours: empty; write e.g. 'Mon-Fri 08:30-17:00'")
+            raise ScheduleError(QT_TR_NOOP("work hours: empty; write e.g. 'Mon-Fri 08:30-17:00'"))
         return cls(tuple(sorted(spans)), text.strip())
 
     def intervals(self, clock: RecordingClock, t0_ns: int, t1_ns: int) -> list[tuple[int, int]]:

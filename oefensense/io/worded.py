@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..core.worded import WordedValueError
+
 
 def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI shows these translated
     """Marks a template for the catalogue; :meth:`WordedFileError.text` translates it where shown."""
@@ -65,6 +67,8 @@ def field_text(value: object, tr: Callable[[str], str] = str, decimal_comma: boo
     """One field of a worded message in words (see :meth:`WordedFileError.text`)."""
     if isinstance(value, WordedFileError):
         return value.text(tr, decimal_comma)
+    if isinstance(value, WordedValueError):  # a start time or time zone inside the sentence (batch --starts)
+        return value.text(tr)
     if isinstance(value, Number) and decimal_comma:
         return str(value).replace(".", ",")
     return str(value)

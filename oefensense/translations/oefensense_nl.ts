@@ -3487,5 +3487,41 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>{path}: non-numeric Polar Sensor Logger values ({reason})</source>
         <translation>{path}: Polar Sensor Logger-waarden die geen getal zijn ({reason})</translation>
     </message>
+    <message>
+        <source>unknown time zone {name!r}: give an IANA name such as Europe/Amsterdam or UTC</source>
+        <translation>onbekende tijdzone {name!r}: geef een IANA-naam zoals Europe/Amsterdam of UTC</translation>
+    </message>
+    <message>
+        <source>--start {text!r}: not an ISO 8601 date-time (e.g. 2026-03-02T08:30+01:00)</source>
+        <translation>--start {text!r}: geen ISO 8601-datum en -tijd (bijv. 2026-03-02T08:30+01:00)</translation>
+    </message>
+    <message>
+        <source>--start {text!r} has no UTC offset: add it (e.g. +01:00) or give --tz</source>
+        <translation>--start {text!r} heeft geen UTC-verschil: voeg het toe (bijv. +01:00) of geef --tz</translation>
+    </message>
+    <message>
+        <source>--start {text!r} has UTC offset {offset}, but time zone {name} is at {actual} then: give the zone the recording was made in with --tz</source>
+        <translation>--start {text!r} heeft UTC-verschil {offset}, maar tijdzone {name} staat dan op {actual}: geef met --tz de zone waarin is opgenomen</translation>
+    </message>
+    <message>
+        <source>a clock start needs an aware date-time (with a UTC offset)</source>
+        <translation>een begintijd heeft een datum en tijd met UTC-verschil nodig</translation>
+    </message>
+    <message>
+        <source>work hours {part!r}: write e.g. &apos;Mon-Fri 08:30-17:00&apos; (parts separated by &apos;;&apos;)</source>
+        <translation>werktijden {part!r}: schrijf bijv. &apos;ma-vr 08:30-17:00&apos; (delen gescheiden door &apos;;&apos;)</translation>
+    </message>
+    <message>
+        <source>work hours {part!r}: days are Mon..Sun (or ma..zo)</source>
+        <translation>werktijden {part!r}: dagen zijn ma..zo (of Mon..Sun)</translation>
+    </message>
+    <message>
+        <source>work hours {part!r}: times are HH:MM</source>
+        <translation>werktijden {part!r}: tijden als UU:MM</translation>
+    </message>
+    <message>
+        <source>work hours: empty; write e.g. &apos;Mon-Fri 08:30-17:00&apos;</source>
+        <translation>werktijden: leeg; schrijf bijv. &apos;ma-vr 08:30-17:00&apos;</translation>
+    </message>
 </context>
 </TS>
