@@ -80,7 +80,7 @@ class RecordingClock:
         if dt.tzinfo is None:
             if tz is None:
                 raise ClockError(QT_TR_NOOP("--start {text!r} has no UTC offset: add it (e.g. +01:00) or give --tz"), text=text)
-            return cls.from_utc(dt.replace(tzinfo=zone(tz)), tz)
+            return cls.from_utc(_local_start(dt, text, tz), tz)
         expected = dt.utcoffset()
         if tz is None:
             machine = machine_zone
@@ -203,6 +203,21 @@ def _day_runs(tz: str, day: int) -> tuple[tuple[int, int, int], ...]:
         else:
             hi = mid
     return ((a, lo, off_a), (hi, b, off_b))
+
+
+def _local_start(dt: datetime, text: str, tz: str) -> datetime:
+    """A naive ``--start`` in zone ``tz``; a ClockError when a DST change skips it (it was read an
+    hour later) or repeats it (it was read as the first of the two): say the offset instead."""
+    first, second = dt.replace(tzinfo=zone(tz), fold=0), dt.replace(tzinfo=zone(tz), fold=1)
+    if first.astimezone(timezone.utc).astimezone(first.tzinfo).replace(tzinfo=None) != dt:
+        raise ClockError(QT_TR_NOOP("--start {text!r} does not exist in {zone}: the clocks were put forward then; "
+                                    "write it with its UTC offset (e.g. {example})"),
+                         text=text, zone=tz, example=dt.isoformat(timespec="minutes") + _offset_text(first.utcoffset()))
+    if first.utcoffset() != second.utcoffset():
+        raise ClockError(QT_TR_NOOP("--start {text!r} happens twice in {zone} (the clocks were put back): write it with "
+                                    "its UTC offset, {first} or {second}"),
+                         text=text, zone=tz, first=_offset_text(first.utcoffset()), second=_offset_text(second.utcoffset()))
+    return first
 
 
 def _offset_at_utc(tz: str, utc_ns: int) -> int:

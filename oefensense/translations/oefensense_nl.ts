@@ -3508,6 +3508,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>een begintijd heeft een datum en tijd met UTC-verschil nodig</translation>
     </message>
     <message>
+        <source>--start {text!r} does not exist in {zone}: the clocks were put forward then; write it with its UTC offset (e.g. {example})</source>
+        <translation>--start {text!r} bestaat niet in {zone}: de klok is toen vooruitgezet; schrijf de tijd met zijn UTC-verschil (bijv. {example})</translation>
+    </message>
+    <message>
+        <source>--start {text!r} happens twice in {zone} (the clocks were put back): write it with its UTC offset, {first} or {second}</source>
+        <translation>--start {text!r} komt twee keer voor in {zone} (de klok is teruggezet): schrijf de tijd met zijn UTC-verschil, {first} of {second}</translation>
+    </message>
+    <message>
         <source>work hours {part!r}: write e.g. &apos;Mon-Fri 08:30-17:00&apos; (parts separated by &apos;;&apos;)</source>
         <translation>werktijden {part!r}: schrijf bijv. &apos;ma-vr 08:30-17:00&apos; (delen gescheiden door &apos;;&apos;)</translation>
     </message>

@@ -38,6 +38,16 @@ BUNDLED = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_us
     (["--start", "2026-03-30T08:00+02:00", "--work-hours", "ma 08:30-25:00"],
      "fout: werktijden 'ma 08:30-25:00': tijden als UU:MM", "error: work hours 'ma 08:30-25:00': times are HH:MM"),
     (["--start", "2026-03-30T08:00+02:00", "--work-hours", ";"], "fout: werktijden: leeg", "error: work hours: empty"),
+    # a local start the DST change skips or repeats was read silently: 02:30 as 03:30+02:00, and
+    # the repeated 02:30 as the first of the two
+    (["--start", "2026-03-29T02:30", "--tz", "Europe/Amsterdam"],
+     "fout: --start '2026-03-29T02:30' bestaat niet in Europe/Amsterdam: de klok is toen vooruitgezet; schrijf de tijd "
+     "met zijn UTC-verschil (bijv. 2026-03-29T02:30+01:00)",
+     "error: --start '2026-03-29T02:30' does not exist in Europe/Amsterdam: the clocks were put forward then"),
+    (["--start", "2026-10-25T02:30", "--tz", "Europe/Amsterdam"],
+     "fout: --start '2026-10-25T02:30' komt twee keer voor in Europe/Amsterdam (de klok is teruggezet): schrijf de tijd "
+     "met zijn UTC-verschil, +02:00 of +01:00",
+     "error: --start '2026-10-25T02:30' happens twice in Europe/Amsterdam (the clocks were put back)"),
 ])
 def test_analyze_says_a_clock_or_schedule_mistake_in_dutch(tmp_path, args, nl, en) -> None:  # noqa: ANN001
     for lang, expected in (("nl", nl), ("en", en)):
@@ -46,6 +56,15 @@ def test_analyze_says_a_clock_or_schedule_mistake_in_dutch(tmp_path, args, nl, e
         text = " ".join(res.output.split())
         assert res.exit_code == 1 and expected in text and "Traceback" not in text, (lang, text)
         assert len(res.output.strip().splitlines()) == 1, res.output
+
+
+def test_a_local_start_next_to_a_dst_change_is_read_as_written() -> None:
+    """The hours on either side of a change are ordinary and keep their meaning."""
+    for text, utc in (("2026-03-29T01:59", "2026-03-29T00:59"), ("2026-03-29T03:00", "2026-03-29T01:00"),
+                      ("2026-10-25T01:59", "2026-10-24T23:59"), ("2026-10-25T03:00", "2026-10-25T02:00")):
+        clock = RecordingClock.parse_start(text, "Europe/Amsterdam")
+        assert clock.start_utc.strftime("%Y-%m-%dT%H:%M") == utc, text
+    assert RecordingClock.parse_start("2026-10-25T02:30+01:00", "Europe/Amsterdam").start_utc.hour == 1
 
 
 def test_the_errors_stay_english_for_the_api_and_survive_pickling() -> None:
