@@ -4,6 +4,8 @@ others that did is named."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .helpers import cli
@@ -92,7 +94,10 @@ def test_duration_counts_from_when_every_sensor_streams(tmp_path):
     t = SessionReader(out).samples("pelvis").t_ns
     assert 5.8 <= (t[-1] - t[0]) / 1e9 <= 6.5
     said = [ln for ln in res.stdout.splitlines() if ln.startswith("data per sensor")]
-    assert len(said) == 1 and "trunk " in said[0] and "pelvis 6.0 s" in said[0], res.stdout
+    assert len(said) == 1 and "trunk " in said[0], res.stdout
+    # the span said is the one recorded (6.0-6.1 s at --speed 3, by the load: seen 6.1 under a full test run)
+    spoken = re.search(r"pelvis (\d+\.\d) s", said[0])
+    assert spoken and abs(float(spoken[1]) - (t[-1] - t[0]) / 1e9) <= 0.051, res.stdout
 
 
 def test_a_sensor_that_never_streams_is_explained_in_the_clis_language(tmp_path, monkeypatch):
