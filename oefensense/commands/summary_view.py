@@ -24,7 +24,7 @@ LABELS = {
     "outside_bouts_s": QT_TR_NOOP("outside bouts s"), "breaks": QT_TR_NOOP("breaks"),
     "prolonged_threshold_s": QT_TR_NOOP("prolonged from s"), "angle_source": QT_TR_NOOP("angle from"),
     "valid_s": QT_TR_NOOP("valid s"), "unknown_s": QT_TR_NOOP("unknown s"), "lying_s": QT_TR_NOOP("lying s"),
-    "non_wear_s": QT_TR_NOOP("not worn s"), "pelvis_seated_s": QT_TR_NOOP("seated (pelvis, in no zone) s"), "extension_s": QT_TR_NOOP("extension s"),
+    "non_wear_s": QT_TR_NOOP("not worn s"), "pelvis_seated_s": QT_TR_NOOP("sitting or in transition (pelvis, in no zone) s"), "extension_s": QT_TR_NOOP("extension s"),
     "pct_time_over_60": QT_TR_NOOP("% time over 60°"), "bends": QT_TR_NOOP("bends"),
     "bends_per_hour": QT_TR_NOOP("bends per hour"), "over_60_per_hour": QT_TR_NOOP("over 60° per hour"),
     "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60° s"),

@@ -2055,8 +2055,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>extensie s</translation>
     </message>
     <message>
-        <source>seated (pelvis, in no zone) s</source>
-        <translation>zittend (bekken, in geen zone) s</translation>
+        <source>sitting or in transition (pelvis, in no zone) s</source>
+        <translation>zittend of in overgang (bekken, in geen zone) s</translation>
     </message>
     <message>
         <source>% time over 60°</source>

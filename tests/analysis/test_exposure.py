@@ -126,6 +126,10 @@ def test_a_seated_pelvis_counts_in_no_zone_a_seated_trunk_does(source):
     s = stage.summary()
     if source == "pelvis_flexion_deg":
         assert s["trunk_exposure"]["pelvis_seated_s"] == pytest.approx(400 / RATE)
+        # sitting and the transition: the summary's label says both (it said "seated", beside a
+        # smaller sitting time in the same summary)
+        from oefensense.commands.summary_view import LABELS
+        assert "transition" in LABELS["pelvis_seated_s"]
         assert s["trunk_zones_s"] == {"0-20": pytest.approx(200 / RATE), "20-60": 0.0, ">60": 0.0}
         assert not events and s["trunk_exposure"]["bends"] == 0
         assert (frame["trunk_zone"][:400] == -1).all()
