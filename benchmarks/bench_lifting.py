@@ -21,7 +21,12 @@ lift trial for the lying/car false lifts, docs/lifting.md): the plain ``sisfall_
 figures are with the shipped defaults (the gate on); ``sisfall_nested_*`` chooses the pair with the
 gate off, ``sisfall_nested_plane_*`` its setting too, inside the folds after the pair;
 ``sisfall_plane_*`` (leave-one-subject-out, shipped pair and :data:`PLANE_ON_ALL`), ``lodo_plane_*``
-(HAPT).
+(HAPT). The slow-lift rule (issue #16, on since 4 Dec 2026: a stoop/mixed call on an episode whose
+pelvis never turns faster than ``ambiguous_below_gyr_dps`` is technique ``undetermined``, counted
+as not correct): in the plain ``sisfall_*`` figures (shipped default), and chosen last inside the
+folds in ``sisfall_nested_plane_*``; ``*_technique_correct_rule_off_pct`` is the same run's
+figure without it, ``older_sim_*_undetermined_pct`` / ``_wrong_pct`` what it does on the
+simulator's slow lifts.
 
 Leave-one-dataset-out (``lodo_hapt_*``): the shipped model, trained and tuned on SisFall only,
 over every HAPT recording (no lifts there: every lift is false), per activity group. The other
@@ -58,7 +63,7 @@ def _real(quick: bool) -> dict:
         files = [f for f in files if any(k in f.name for k in keep)]
     t0 = time.perf_counter()
     trials = collect(files)
-    rep = loso_report(trials)
+    rep = loso_report(trials)  # the shipped defaults (plane gate and slow-lift rule on)
     # every choice inside the folds: P(lift) threshold and posture guard chosen by an inner
     # leave-one-subject-out on the 22 training subjects (the shipped pair was chosen on all 23)
     from oefensense.models.training.train_lifting import nested_choice
@@ -70,8 +75,10 @@ def _real(quick: bool) -> dict:
     # rule picks on all subjects (train_lifting --choose --plane)
     from oefensense.models.training.train_lifting import PLANE_GRID, choice_settings
 
-    nested = nested_choice(trials, planes=PLANE_GRID)
-    rep.update({f"nested_plane_{k}": v for k, v in nested.items() if k in NESTED_KEYS + ("chosen_plane_gate",)})
+    # ... and the slow-lift limit (issue #16: technique undetermined), chosen last in the folds
+    nested = nested_choice(trials, planes=PLANE_GRID, ambiguity=True)
+    rep.update({f"nested_plane_{k}": v for k, v in nested.items()
+                if k in NESTED_KEYS + AMBIGUITY_KEYS + ("chosen_plane_gate", "chosen_ambiguous_below_gyr_dps")})
     g = loso_report(trials, choice_settings((0.6, 3.0, np.inf, np.inf, False, *PLANE_ON_ALL)))
     rep.update({f"plane_{k}": g[k] for k in GUARD_KEYS + ("false_lifts_walk_sitstand", "lying_car_lifts")})
     # without the posture guard (the posture stages ran first, as in the Pipeline)
@@ -107,6 +114,9 @@ def _real(quick: bool) -> dict:
 PLANE_ON_ALL = (6.0, 3.0, 70.0)
 GUARD_KEYS = ("one_lift_per_trial_pct", "one_lift_D15_pct", "one_lift_D16_pct", "technique_correct_pct",
               "false_lifts_per_10min", "lying_car_lifts_per_10min")
+#: the slow-lift rule's figures (``evaluate_lifting.loso_report``)
+AMBIGUITY_KEYS = ("technique_undetermined_D15", "technique_undetermined_D16", "technique_undetermined_model_was_right",
+                  "technique_correct_rule_off_pct")
 NESTED_KEYS = GUARD_KEYS + ("outer_folds", "chosen_p_lift_and_lying_s", "technique_correct_given_one_lift_pct", "false_lifts_walk_sitstand",
                             "lying_car_lifts", "lying_car_minutes", "unseen_activity_lifts_per_10min")
 
@@ -169,7 +179,8 @@ def _older(quick: bool) -> dict:
     """Slower, shallower squats and stoops (older adults; SisFall's SE01-SE15 stay untouched):
     per (slowness, depth) the simulator's pelvis sensor alone (waist, as SisFall) does two squats
     and two stoops between standing and walking, random mounting per seed; one lift per trial
-    and technique right (squat → squat, stoop → stoop), per cell and over the grid."""
+    and technique right (squat → squat, stoop → stoop), undetermined (the slow-lift rule) and
+    wrong (a confident wrong call), per cell and over the grid."""
     from oefensense.core.types import Placement
     from oefensense.io.body_frames import concat_frames, frames_from_sim
     from oefensense.sim import simulate
@@ -177,33 +188,54 @@ def _older(quick: bool) -> dict:
 
     model = load_model("lifting")
     out: dict = {}
-    total = defaultdict(lambda: [0, 0, 0])  # technique → trials, one lift, technique right
+    total = defaultdict(lambda: [0, 0, 0, 0, 0])  # technique → trials, one lift, right, undetermined, wrong
+    total_off = defaultdict(lambda: [0, 0, 0])  # the same without the slow-lift rule: trials, right, wrong
     for slow in SPEEDS:
         for depth in DEPTHS:
-            cell = [0, 0, 0]
+            cell = [0, 0, 0, 0, 0]
             for seed in range(1 if quick else 3):
                 lifts = [Lift(tech, down_s=1.2 * slow, hold_s=1.0 * slow, up_s=1.2 * slow, rest_s=3.0, depth=depth)
                          for tech in ("squat", "stoop", "squat", "stoop")]
                 script = [Stand(8.0), Walk(12.0, turn_deg=90.0), Stand(3.0), *lifts, Walk(8.0), Stand(4.0)]
                 sim = simulate(script, rate_hz=100.0, seed=seed, placements=(Placement.PELVIS,))
-                ev = stage_lift_events(model, concat_frames(frames_from_sim(sim)))
+                frame = concat_frames(frames_from_sim(sim))
+                ev = stage_lift_events(model, frame)
+                off = stage_lift_events(model, frame, LiftingSettings(ambiguous_below_gyr_dps=0.0))  # before the rule
+                for lt in sim.lifts:
+                    m = [e for e in off if e.t_ns / 1e9 < lt.end_s + 0.5 and e.end_ns / 1e9 > lt.start_s - 0.5]
+                    acc = total_off[lt.technique]
+                    acc[0] += 1
+                    acc[1] += len(m) == 1 and m[0].fields["technique"] == lt.technique
+                    acc[2] += len(m) == 1 and m[0].fields["technique"] != lt.technique
                 for lt in sim.lifts:
                     m = [e for e in ev if e.t_ns / 1e9 < lt.end_s + 0.5 and e.end_ns / 1e9 > lt.start_s - 0.5]
                     ok = len(m) == 1
                     right = ok and m[0].fields["technique"] == lt.technique
+                    undetermined = ok and m[0].fields["technique"] == "undetermined"
                     for acc in (cell, total[lt.technique]):
                         acc[0] += 1
                         acc[1] += ok
                         acc[2] += right
+                        acc[3] += undetermined
+                        acc[4] += ok and not right and not undetermined  # a confident wrong call
             key = f"older_sim_slow{slow:g}x_depth{depth:g}"
             out[f"{key}_one_lift_pct"] = round(100 * cell[1] / cell[0], 1)
             out[f"{key}_technique_pct"] = round(100 * cell[2] / cell[0], 1)
-    for tech, (n, one, right) in total.items():
+            out[f"{key}_undetermined_pct"] = round(100 * cell[3] / cell[0], 1)
+            out[f"{key}_wrong_pct"] = round(100 * cell[4] / cell[0], 1)
+    for tech, (n, one, right, und, wrong) in total.items():
         out[f"older_sim_{tech}_one_lift_pct"] = round(100 * one / n, 1)
         out[f"older_sim_{tech}_technique_pct"] = round(100 * right / n, 1)
+        out[f"older_sim_{tech}_undetermined_pct"] = round(100 * und / n, 1)
+        out[f"older_sim_{tech}_wrong_pct"] = round(100 * wrong / n, 1)
     n = sum(v[0] for v in total.values())
     out["older_sim_one_lift_pct"] = round(100 * sum(v[1] for v in total.values()) / n, 1)
     out["older_sim_technique_pct"] = round(100 * sum(v[2] for v in total.values()) / n, 1)
+    out["older_sim_undetermined_pct"] = round(100 * sum(v[3] for v in total.values()) / n, 1)
+    out["older_sim_wrong_pct"] = round(100 * sum(v[4] for v in total.values()) / n, 1)
+    for tech, (n, right, wrong) in total_off.items():
+        out[f"older_sim_rule_off_{tech}_technique_pct"] = round(100 * right / n, 1)
+        out[f"older_sim_rule_off_{tech}_wrong_pct"] = round(100 * wrong / n, 1)
     return out
 
 

@@ -37,6 +37,7 @@ ASSESSMENTS = {
 TECHNIQUES = {
     "squat": QT_TR_NOOP("squat"), "stoop": QT_TR_NOOP("stoop"), "mixed": QT_TR_NOOP("mixed"),
     "semi_squat": QT_TR_NOOP("semi-squat"), "semisquat": QT_TR_NOOP("semi-squat"),
+    "undetermined": QT_TR_NOOP("undetermined"),
 }
 
 RATINGS = {"good": QT_TR_NOOP("good"), "fair": QT_TR_NOOP("fair"), "poor": QT_TR_NOOP("poor")}

@@ -38,6 +38,8 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
     one = defaultdict(list)
     tech_all = defaultdict(list)
     tech_given_one = []
+    tech_off = []
+    undetermined, undetermined_right = defaultdict(int), defaultdict(int)
     false_n, unseen_n = defaultdict(int), defaultdict(int)
     unseen_min = defaultdict(float)
     other_n, other_min = defaultdict(int), defaultdict(float)
@@ -67,8 +69,12 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
                 want = "squat" if t.code == "D15" else "stoop"
                 one[t.code].append(len(ev) == 1)
                 tech_all[t.code].append(len(ev) == 1 and ev[0].fields["technique"] == want)
+                # the same call without the slow-lift rule (its technique_guess), and how often it flagged
+                tech_off.append(len(ev) == 1 and ev[0].fields["technique_guess"] == want)
                 if len(ev) == 1:
                     tech_given_one.append(ev[0].fields["technique"] == want)
+                    undetermined[t.code] += ev[0].fields["technique"] == "undetermined"
+                    undetermined_right[t.code] += ev[0].fields["technique"] == "undetermined" and ev[0].fields["technique_guess"] == want
                 pk = max((c["features"]["peak_inc_deg"] for c in t.candidates), default=0.0)
                 base_ok.append(("stoop" if pk >= thr else "squat") == want)
             elif t.code in TARGET_NONLIFT_CODES:
@@ -91,6 +97,12 @@ def loso_report(trials, settings=None, fitter=None, subject_settings=None, failu
         "one_lift_D16_pct": round(100 * float(np.mean(one["D16"])), 1),
         "technique_correct_pct": round(100 * float(np.mean(all_tech)), 1),
         "technique_correct_given_one_lift_pct": round(100 * float(np.mean(tech_given_one)), 1),
+        # the slow-lift rule (LiftingSettings.ambiguous_below_gyr_dps): lift trials whose one lift
+        # it called undetermined (counted as not correct above), of them the ones the model had
+        # right, and the technique figure without the rule
+        "technique_undetermined_D15": int(undetermined["D15"]), "technique_undetermined_D16": int(undetermined["D16"]),
+        "technique_undetermined_model_was_right": int(sum(undetermined_right.values())),
+        "technique_correct_rule_off_pct": round(100 * float(np.mean(tech_off)), 1),
         "baseline_peak_tilt_threshold_technique_pct": round(100 * float(np.mean(base_ok)), 1),
         "false_lifts_walk_sitstand": int(sum(false_n.values())),
         "walk_sitstand_minutes": round(nonlift_min, 1),

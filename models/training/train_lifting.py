@@ -19,6 +19,7 @@ for comparison (the benchmark's ``sisfall_logistic_*`` figures).
     .venv/bin/python -m models.training.train_lifting --no-write --failures  # + every failing trial
     .venv/bin/python -m models.training.train_lifting --nested   # every setting chosen inside the folds
     .venv/bin/python -m models.training.train_lifting --choose   # the settings the same rule picks on all subjects
+    .venv/bin/python -m models.training.train_lifting --no-write --nested --plane --ambiguity  # + the slow-lift limit, nested
     .venv/bin/python -m models.training.train_lifting --gate-tradeoff  # what each upright-gate setting costs and gains
     .venv/bin/python -m models.training.train_lifting --lodo-hapt  # the shipped model and settings on HAPT
     .venv/bin/python -m models.training.train_lifting --no-write --copies  # LOSO with the slow/shallow lift copies
@@ -342,13 +343,15 @@ def stage_settings(**kw) -> LiftingSettings:
     return LiftingSettings(**{**STAGE_OVERRIDES, **kw})
 
 
-def choice_settings(c: tuple[float, float, float, float, bool]) -> LiftingSettings:
-    """The stage settings of one :data:`CHOICES` entry."""
+def choice_settings(c: tuple[float, float, float, float, bool], ambiguous_below_gyr_dps: float = 0.0) -> LiftingSettings:
+    """The stage settings of one :data:`CHOICES` entry; ``ambiguous_below_gyr_dps``: the
+    slow-lift rule (``LiftingSettings``; 0 = off, as every choice was scored before it existed)."""
     p, g, turn, hz, cut = c[:5]
     op, opt, deg = c[5:] if len(c) > 5 else (INF, INF, 70.0)
     return stage_settings(min_lift_probability=p, posture_lying_s=g, gate_max_turn_deg=turn,
                           gate_max_horizontal_s=hz, gate_cut_off=cut, gate_max_offplane_deg=op,
-                          gate_max_offplane_tilted_deg=opt, gate_tilted_deg=deg)
+                          gate_max_offplane_tilted_deg=opt, gate_tilted_deg=deg,
+                          ambiguous_below_gyr_dps=ambiguous_below_gyr_dps)
 
 
 def offer_all(lo: float) -> LiftingSettings:
@@ -357,11 +360,11 @@ def offer_all(lo: float) -> LiftingSettings:
     return stage_settings(min_lift_probability=lo, use_posture=False, gate_cut_off=False)
 
 
-def _rethreshold(cands: list[dict], c: tuple, settings: LiftingSettings) -> list[str]:
-    """Techniques of the lifts a stage run would give with :data:`CHOICES` entry ``c``, from the
-    candidates of an :func:`offer_all` run at the lowest threshold (exact except when a rejected
-    descent would pair with a rise)."""
-    from oefensense.analysis.lifting import upright_gate
+def _rethreshold(cands: list[dict], c: tuple, settings: LiftingSettings) -> list[tuple[str, float]]:
+    """(technique, peak |gyro| deg/s) of the lifts a stage run would give with :data:`CHOICES`
+    entry ``c``, from the candidates of an :func:`offer_all` run at the lowest threshold (exact
+    except when a rejected descent would pair with a rise); the slow-lift rule off."""
+    from oefensense.analysis.lifting import technique_of, upright_gate
 
     st = choice_settings(c)
     out = []
@@ -370,8 +373,7 @@ def _rethreshold(cands: list[dict], c: tuple, settings: LiftingSettings) -> list
             continue
         if not upright_gate(cand["gate"], st):
             continue
-        i = cand["index"]
-        out.append("squat" if i <= settings.squat_max_index else "stoop" if i >= settings.stoop_min_index else "mixed")
+        out.append((technique_of(cand["index"], settings), float(cand["features"]["peak_gyr_dps"])))
     return out
 
 
@@ -396,7 +398,8 @@ def _score_choices(trials: list[Trial], x, y, s, exclude: set[str], folds: list[
     """Figures of every choice over ``folds`` of subjects (each scored with a model trained on
     the subjects of neither ``exclude`` nor the fold)."""
     lo = min(c[0] for c in choices)
-    res = {c: {"one": [], "tech": [], "false": 0, "min": 0.0, "lying": 0, "lying_min": 0.0} for c in choices}
+    res = {c: {"one": [], "tech": [], "false": 0, "min": 0.0, "lying": 0, "lying_min": 0.0,
+               "tech_amb": {g: [] for g in AMBIGUITY_GRID}} for c in choices}
     for inner in folds:
         keep = ~np.isin(s, list(exclude | inner))
         model = fit(x[keep], y[keep])
@@ -405,12 +408,15 @@ def _score_choices(trials: list[Trial], x, y, s, exclude: set[str], folds: list[
             st.process(t.frame)
             st.finish()
             for c in choices:
-                tech = _rethreshold(list(st.candidates), c, st.settings)
+                lifts = _rethreshold(list(st.candidates), c, st.settings)
+                tech = [k for k, _ in lifts]
                 r = res[c]
                 if t.code in LIFT_CODES:
                     want = "squat" if t.code == "D15" else "stoop"
                     r["one"].append(len(tech) == 1)
                     r["tech"].append(len(tech) == 1 and tech[0] == want)
+                    for g, ok in r["tech_amb"].items():  # the slow-lift rule: undetermined is not correct
+                        ok.append(len(tech) == 1 and tech[0] == want and not (tech[0] != "squat" and lifts[0][1] < g))
                 elif t.code in LYING_CAR_CODES:
                     r["lying"] += len(tech)
                     r["lying_min"] += t.duration_s / 60.0
@@ -434,9 +440,30 @@ def best_with_plane(res: dict, choices: tuple[tuple, ...], planes: tuple[tuple, 
     return max(((*pair[:5], *pl) for pl in planes), key=lambda c: _choice_score(res[c]))
 
 
+#: the slow-lift rule's limits (``LiftingSettings.ambiguous_below_gyr_dps``, deg/s; 0 = off) the
+#: folds choose from (:func:`best_ambiguity`). Fixed before any nested run (4 Dec 2026): the
+#: still flag's 8 deg/s times 2-4, and off.
+AMBIGUITY_GRID: tuple[float, ...] = (0.0, 16.0, 20.0, 24.0, 28.0, 32.0)
+#: how much inner technique accuracy (fraction) the rule may cost (:func:`best_ambiguity`)
+AMBIGUITY_MAX_COST = 0.01
+
+
+def best_ambiguity(r: dict) -> float:
+    """The slow-lift limit chosen from one choice's inner figures (``_score_choices``): the
+    largest of :data:`AMBIGUITY_GRID` that costs at most :data:`AMBIGUITY_MAX_COST` of the inner
+    technique accuracy (an undetermined call counted as not correct) and does not take it below
+    the 90 % target if it was above. Largest, because real data (young adults) can only show
+    what the rule costs, and the simulator what it saves: every slow squat flagged needs the
+    highest limit that real lifts allow (docs/lifting.md)."""
+    base = float(np.mean(r["tech_amb"][0.0]))
+    ok = [g for g, v in r["tech_amb"].items()
+          if float(np.mean(v)) >= base - AMBIGUITY_MAX_COST - 1e-9 and (float(np.mean(v)) >= 0.90 or base < 0.90)]
+    return max(ok)
+
+
 def nested_choice(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES,
                   outer_folds: int = 5, inner_folds: int = 4, log=None,
-                  planes: tuple[tuple, ...] | None = None) -> dict:
+                  planes: tuple[tuple, ...] | None = None, ambiguity: bool = False) -> dict:
     """The :data:`CHOICES` settings (P(lift) threshold, posture guard, upright gate) chosen inside
     the folds: ``outer_folds`` folds of whole subjects; in each, ``inner_folds`` folds of the
     outer training subjects score every choice (:func:`_choice_score`; inner models never saw
@@ -444,7 +471,8 @@ def nested_choice(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES,
     choice and the model trained on all outer training subjects. (Subject folds instead of
     leave-one-subject-out in both loops: with five tree models per fit the nested
     leave-one-subject-out would need 506 fits, ~100 min.) ``planes``: the plane gate's setting is
-    chosen too, after the pair (:func:`best_with_plane`). Returns the outer figures
+    chosen too, after the pair (:func:`best_with_plane`). ``ambiguity``: the slow-lift limit is
+    chosen too, last (:func:`best_ambiguity`; else off). Returns the outer figures
     (``loso_report`` keys) and how often each choice was chosen."""
     from .evaluate_lifting import loso_report
 
@@ -453,19 +481,27 @@ def nested_choice(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES,
     x, y, s = dataset(trials)
     outer = subject_folds(list({t.subject for t in trials}), outer_folds)
     chosen: dict[str, tuple] = {}
+    amb: dict[str, float] = {}
     for k, test in enumerate(outer):
         inner_trials = [t for t in trials if t.subject not in test and t.code in COUNTED]
         res = _score_choices(inner_trials, x, y, s, test, subject_folds(list({t.subject for t in inner_trials}), inner_folds), choices)
         best = best_with_plane(res, choices, planes)  # ties: the earlier (shipped first)
         chosen.update(dict.fromkeys(test, best))
+        amb.update(dict.fromkeys(test, best_ambiguity(res[best]) if ambiguity else 0.0))
         if log:
             top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)[:5]
-            log(f"outer fold {k}: best 5 " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top) + f" -> {best}")
-    report = loso_report(trials, folds=outer, subject_settings={o: choice_settings(c) for o, c in chosen.items()})
+            log(f"outer fold {k}: best 5 " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top) + f" -> {best}"
+                + (f"; slow-lift limit {amb[min(test)]:g} deg/s (inner technique by limit: "
+                   + ", ".join(f"{g:g}: {100 * float(np.mean(v)):.1f} %" for g, v in res[best]["tech_amb"].items()) + ")"
+                   if ambiguity else ""))
+    report = loso_report(trials, folds=outer, subject_settings={o: choice_settings(c, amb[o]) for o, c in chosen.items()})
     keys = [json.dumps(chosen[min(f)][:2]) for f in outer]  # the upright gate is off in every choice
     planes = [json.dumps(chosen[min(f)][5:]) for f in outer]  # the plane gate's (max, max when tilted, tilted deg)
+    lims = [f"{amb[min(f)]:g}" for f in outer]
     return {"outer_folds": len(outer), "chosen_p_lift_and_lying_s": {k: keys.count(k) for k in dict.fromkeys(keys)},
-            "chosen_plane_gate": {k: planes.count(k) for k in dict.fromkeys(planes)}, **report}
+            "chosen_plane_gate": {k: planes.count(k) for k in dict.fromkeys(planes)},
+            **({"chosen_ambiguous_below_gyr_dps": {k: lims.count(k) for k in dict.fromkeys(lims)}} if ambiguity else {}),
+            **report}
 
 
 def gate_tradeoff(trials: list[Trial], grid: tuple[tuple, ...] = GATE_GRID, folds: int = 4) -> list[dict]:
@@ -483,7 +519,7 @@ def gate_tradeoff(trials: list[Trial], grid: tuple[tuple, ...] = GATE_GRID, fold
 
 
 def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, folds: int = 4, log=None,
-                  planes: tuple[tuple, ...] | None = None) -> tuple:
+                  planes: tuple[tuple, ...] | None = None, ambiguity: bool = False) -> tuple:
     """The choice the nested rule makes on all subjects (``folds`` subject folds): how the shipped
     values were chosen (so the plain leave-one-subject-out figures are not nested; the
     ``nested_*`` ones are). ``planes``: as :func:`nested_choice`."""
@@ -495,7 +531,13 @@ def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, fol
     top = sorted(choices, key=lambda c: _choice_score(res[c]), reverse=True)
     if log:
         log("best 10 on all subjects: " + ", ".join(f"{c}: {_choice_score(res[c])}" for c in top[:10]))
-    return best_with_plane(res, choices, planes)
+    best = best_with_plane(res, choices, planes)
+    if ambiguity:  # the slow-lift limit last, with that choice (appended to the tuple)
+        if log:
+            log("inner technique by slow-lift limit: " + ", ".join(
+                f"{g:g}: {100 * float(np.mean(v)):.1f} %" for g, v in res[best]["tech_amb"].items()))
+        return (*best, best_ambiguity(res[best]))
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -526,6 +568,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="--nested / --choose: the plane gate's setting (PLANE_GRID) chosen too, after the P(lift) threshold and posture guard")
     ap.add_argument("--plane-joint", choices=("wide", "tilted"),
                     help="--nested / --choose: the plane gate chosen jointly with the pair over PLANE_GRID (wide) or PLANE_GRID_TILTED (measured, not adopted)")
+    ap.add_argument("--ambiguity", action="store_true",
+                    help="--nested / --choose: the slow-lift limit (AMBIGUITY_GRID, LiftingSettings.ambiguous_below_gyr_dps) chosen too, last (issue #16)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -556,14 +600,16 @@ def main(argv: list[str] | None = None) -> int:
     planes = PLANE_GRID if args.plane else None
     if args.nested:
         choices = tuple((p, g, float("inf"), float("inf"), False) for p in LOW_P_LIFT for g in (3.0, 1.5, 0.5)) if args.low_thresholds else grid
-        print(json.dumps(nested_choice(trials, choices, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes), indent=1))
+        print(json.dumps(nested_choice(trials, choices, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes,
+                                       ambiguity=args.ambiguity), indent=1))
         return 0
     if args.gate_tradeoff:
         for row in gate_tradeoff(trials):
             print(json.dumps(row))
         return 0
     if args.choose:
-        print(json.dumps(choose_on_all(trials, grid, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes)))
+        print(json.dumps(choose_on_all(trials, grid, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes,
+                                       ambiguity=args.ambiguity)))
         return 0
     failures: list | None = [] if args.failures else None
     report = loso_report(trials, stage_settings(), failures=failures)

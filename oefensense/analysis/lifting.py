@@ -25,7 +25,9 @@ Method (measured on SisFall, see ``docs/lifting.md``):
 5. *Posture guard* (``use_posture``, on; needs ``posture_code``): lying for more than
    ``posture_lying_s`` inside the episode → no lift; optionally sitting in the low phase.
 
-Events (``type="lift"``, fields): ``technique`` squat|stoop|mixed, ``stoop_squat_index`` 0..100,
+Events (``type="lift"``, fields): ``technique`` squat|stoop|mixed|undetermined (a slow lift at
+the waist whose hip drop cannot be measured, ``ambiguous_below_gyr_dps``), ``technique_ambiguous``,
+``technique_guess`` (the call before that rule), ``stoop_squat_index`` 0..100,
 ``peak_trunk_flexion_deg``, ``held_trunk_flexion_deg`` (the flexion kept for ``held_s``), ``peak_twist_deg`` (None without a twist channel), ``duration_s``.
 The lift ends at the first still moment after the segment is back under ``exit_deg`` (or
 ``still_search_s`` later if the person keeps moving); the event is final at that very sample, so
@@ -126,6 +128,17 @@ class LiftingSettings:
     gate_max_offplane_deg: float = 6.0
     gate_max_offplane_tilted_deg: float = 3.0
     gate_tilted_deg: float = 70.0
+    # technique undetermined (issue #16, older adults' slow lifts): the waist tells a squat from a
+    # stoop by the hip drop, integrated between still moments (|gyro| < still_gyr_dps). When even
+    # the pelvis's fastest turn in the episode (``peak_gyr_dps``) stays below this, the start and
+    # end of the descent pass as still, the integration zeroes the velocity while the hips move and
+    # the drop is lost (simulated 0.38 m squat: 0.33 m at normal speed, 0.12 m at 2x slower): a
+    # squat then looks like a stoop. So a waist-model call of stoop or mixed on such an episode
+    # becomes technique "undetermined" (``technique_ambiguous``; the model's call stays in
+    # ``technique_guess``). A squat call is kept: slowness only loses a drop, it does not make
+    # one. Chosen inside the evaluation folds (docs/lifting.md "Slow lifts: technique
+    # undetermined"); 0 = off. Not applied when a thigh sensor gives the index from angles.
+    ambiguous_below_gyr_dps: float = 28.0
     posture_guard_sitting: bool = False  # sitting in a two-part episode's low phase → no lift
     posture_sit_low_s: float = 0.0  # ... for more than this (s)
     # standing reference: inclination is measured from the up-vector of the latest still, upright
@@ -224,7 +237,7 @@ class LiftingStage(StageBase):
         self._at_end = False  # finish() is closing an excursion the data cut off mid-bend
         self._queue: list[_Episode] = []  # episodes of this block, rated together at its end
         self._down_job: _Episode | None = None  # the queued rating that decides _pending_down
-        self._counts = {"squat": 0, "stoop": 0, "mixed": 0}
+        self._counts = {"squat": 0, "stoop": 0, "mixed": 0, "undetermined": 0}
         self.candidates = deque(maxlen=MAX_CANDIDATES)
 
     # ------------------------------------------------------------------ input
@@ -524,7 +537,9 @@ class LiftingStage(StageBase):
         self.candidates.append(cand)
         if job.sat or job.gated or p_lift < st.min_lift_probability:
             return []
-        tech = "squat" if index <= st.squat_max_index else "stoop" if index >= st.stoop_min_index else "mixed"
+        guess = technique_of(index, st)
+        ambiguous = source == "waist_model" and technique_ambiguous(guess, job.feats["peak_gyr_dps"], st)
+        tech = "undetermined" if ambiguous else guess
         self._counts[tech] += 1
         t0, t1 = job.t0, job.t1
         return [
@@ -534,6 +549,8 @@ class LiftingStage(StageBase):
                 t1,
                 {
                     "technique": tech,
+                    "technique_ambiguous": ambiguous,
+                    "technique_guess": guess,
                     "stoop_squat_index": round(float(index), 1),
                     "peak_trunk_flexion_deg": round(job.peak_flex, 1),
                     "held_trunk_flexion_deg": None if job.held_flex is None else round(job.held_flex, 1),
@@ -560,9 +577,21 @@ class LiftingStage(StageBase):
         return StageOutput([], events)
 
     def summary(self) -> dict[str, Any]:
-        """``{"lifts": {"count", "squat", "stoop", "mixed"}}`` for summary.json."""
+        """``{"lifts": {"count", "squat", "stoop", "mixed", "undetermined"}}`` for summary.json."""
         c = self._counts
-        return {"lifts": {"count": c["squat"] + c["stoop"] + c["mixed"], **c}}
+        return {"lifts": {"count": sum(c.values()), **c}}
+
+
+def technique_of(index: float, st: LiftingSettings) -> str:
+    """squat / stoop / mixed from a stoop-squat index (0 = full squat, 100 = full stoop)."""
+    return "squat" if index <= st.squat_max_index else "stoop" if index >= st.stoop_min_index else "mixed"
+
+
+def technique_ambiguous(technique: str, peak_gyr_dps: float, st: LiftingSettings) -> bool:
+    """Whether a waist-model technique call cannot be trusted (``ambiguous_below_gyr_dps``): a
+    stoop or mixed call on an episode whose pelvis never turned faster than that (deg/s), where
+    a squat's hip drop is lost before the model sees it."""
+    return technique != "squat" and peak_gyr_dps < st.ambiguous_below_gyr_dps
 
 
 def upright_gate(gate: dict[str, Any], st: LiftingSettings) -> bool:

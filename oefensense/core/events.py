@@ -115,6 +115,8 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
               text_en="Sitting for more than {threshold_s:.0f} s in a row", ticker=True, cue="stand_up"),
     EventType("lift", "Tilmoment", "Lift", "info", "lift", (
         _f("technique", "", "techniek", "technique"),
+        _f("technique_ambiguous", "", "techniek niet te bepalen", "technique ambiguous"),
+        _f("technique_guess", "", "techniek volgens het model", "technique as the model called it"),
         _f("stoop_squat_index", "0-100", "stoop-squat-index", "stoop-squat index"),
         _f("peak_trunk_flexion_deg", "deg", "grootste rompbuiging", "peak trunk flexion"),
         _f("held_trunk_flexion_deg", "deg", "aangehouden rompbuiging", "held trunk flexion"),
@@ -123,8 +125,8 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
         _f("index_source", "", "bron van de index", "index source"),
     ), text_nl="Tilmoment ({technique}), romp tot {peak_trunk_flexion_deg:.0f}° voorover",
        text_en="Lift ({technique}), trunk up to {peak_trunk_flexion_deg:.0f}° forward", ticker=True, cue="lift",
-       values_nl={"squat": "hurkend", "stoop": "gebukt", "mixed": "gemengd"},
-       values_en={"squat": "squat", "stoop": "stoop", "mixed": "mixed"}),
+       values_nl={"squat": "hurkend", "stoop": "gebukt", "mixed": "gemengd", "undetermined": "onbepaald"},
+       values_en={"squat": "squat", "stoop": "stoop", "mixed": "mixed", "undetermined": "undetermined"}),
     EventType("static_hold", "Lang voorovergebogen", "Static bent posture", "notice", "exposure", (
         _DURATION, _f("mean_flexion_deg", "deg", "gemiddelde rompbuiging", "mean trunk flexion"),
         _f("peak_flexion_deg", "deg", "grootste rompbuiging", "peak trunk flexion"),

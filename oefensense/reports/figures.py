@@ -15,7 +15,7 @@ from .text import Words
 POSTURE_ORDER = ("sitting", "standing", "upright_still", "walking", "lying", "transition", "unknown")
 #: the day bars also show where the sensor was not worn or sent nothing (each in the legend)
 DAY_ORDER = POSTURE_ORDER + ("non_wear", "no_data")
-TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00"}
+TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00", "undetermined": "#999999"}
 
 
 #: a session longer than this is drawn in hours since its start (0-4300 minutes for a 3-day week was unreadable)

@@ -45,7 +45,9 @@ ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opsta
                "walk-test": ("walk test", "looptest")}
 
 TECHNIQUES = {"squat": ("squat (bent knees)", "squat (gebogen knieën)"), "stoop": ("stoop (bent back)", "stoop (gebogen rug)"),
-              "mixed": ("mixed", "gemengd")}
+              "mixed": ("mixed", "gemengd"),
+              # a slow lift at the waist whose hip drop cannot be measured (LiftingSettings.ambiguous_below_gyr_dps)
+              "undetermined": ("undetermined (slow lift, waist only)", "onbepaald (trage til, alleen bekken)")}
 
 CUE_RULES = {"prolonged_sitting": ("prolonged sitting", "lang zitten"), "stoop_lift": ("stooped lift", "gebukt tillen"),
              "twist_while_flexed": ("twisting while bent", "draaien in buiging"),

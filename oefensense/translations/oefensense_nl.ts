@@ -892,6 +892,10 @@
         <translation>half hurkend</translation>
     </message>
     <message>
+        <source>undetermined</source>
+        <translation>onbepaald</translation>
+    </message>
+    <message>
         <source>good</source>
         <translation>goed</translation>
     </message>

@@ -114,7 +114,7 @@ def test_thigh_sensor_gives_peak_flexion_index_order_and_technique():
 def test_summary_counts_and_reset():
     st = LiftingStage(model=MODEL)
     run([synthetic_frame(LIFTS, 25.0)], st)
-    assert st.summary() == {"lifts": {"count": 3, "squat": 1, "stoop": 1, "mixed": 1}}
+    assert st.summary() == {"lifts": {"count": 3, "squat": 1, "stoop": 1, "mixed": 1, "undetermined": 0}}
     st.reset()
     assert st.summary()["lifts"]["count"] == 0
 
@@ -270,7 +270,7 @@ def test_real_file_through_the_pipeline_gives_events_alerts_and_summary(shared_d
     if lifts[0].fields["peak_trunk_flexion_deg"] > 60:
         assert [a.fields["rule"] for a in alerts] == ["stoop_over_60"]
     s = pipe.summary()
-    assert s["lifts"] == {"count": 1, "squat": 0, "stoop": 1, "mixed": 0}
+    assert s["lifts"] == {"count": 1, "squat": 0, "stoop": 1, "mixed": 0, "undetermined": 0}
     assert set(s["trunk_zones_s"]) == {"0-20", "20-60", ">60"}
     assert sum(s["trunk_zones_s"].values()) == pytest.approx(12.0, abs=0.1)
     assert s["trunk_zones_s"][">60"] > 0

@@ -1,6 +1,7 @@
 """Slow lifts (issue #16: older adults squat and stoop more slowly): with a pelvis sensor alone the
-shipped waist model still calls a slow squat a squat and a slow stoop a stoop (simulator, through
-the real chain); and the training copies that taught it (``models/training/augment_lifting``)
+stage never calls a slow squat a stoop or a slow stoop a squat: it gets them right or says the
+technique is undetermined (simulator, through the real chain), and normal-speed lifts stay
+confident and right; and the training copies that were tried (``models/training/augment_lifting``)
 keep gravity and scale the movement as physics says."""
 
 from __future__ import annotations
@@ -31,20 +32,64 @@ def _waist_lifts(slow: float, seed: int) -> tuple[list, list]:
     return sim.lifts, ev
 
 
-# seed 20: not one of the benchmark's older_sim seeds (0-2). Known limitation, not fixed: the
-# shipped model calls a twice-as-slow simulated squat a stoop (at 2x slower the stage's hip-height
-# integration loses most of the squat's drop, docs/lifting.md "Slower, shallower lifts"); a
-# model trained with the slow copies (train_lifting --copies) passes, but it cost real-data
-# technique accuracy and was not adopted. strict: the day the shipped model gets it right, this fails
-# and asks to become a plain test.
-@pytest.mark.xfail(strict=True, reason="slow squats at the waist are called stoop (issue #16, docs/lifting.md)")
-@pytest.mark.parametrize("seed", [20])
-def test_a_twice_as_slow_squat_at_the_waist_is_a_squat_and_a_slow_stoop_a_stoop(seed):
-    truth, events = _waist_lifts(2.0, seed)
+# seed 20: not one of the benchmark's older_sim seeds (0-2). The shipped model calls a slow
+# simulated squat a stoop (the hip-height integration loses the squat's drop, docs/lifting.md
+# "Slower, shallower lifts"). Since 4 Dec 2026 the stage says so instead of calling it a stoop:
+# technique "undetermined" when the pelvis never turns faster than ambiguous_below_gyr_dps (on
+# main before that, every slow squat here came out "stoop", so this test failed there).
+@pytest.mark.parametrize("slow", [1.5, 2.0, 3.0])
+def test_a_slow_lift_at_the_waist_is_right_or_undetermined_never_the_other_technique(slow):
+    truth, events = _waist_lifts(slow, 20)
+    undetermined = 0
+    for lt in truth:
+        m = [e for e in events if e.t_ns / NS_PER_S < lt.end_s + 0.5 and e.end_ns / NS_PER_S > lt.start_s - 0.5]
+        assert len(m) <= 1, (lt.technique, lt.start_s, [e.fields for e in events])
+        if slow >= 2.0:  # a 1.5x squat scores near the P(lift) threshold and may be missed
+            assert len(m) == 1, (lt.technique, lt.start_s, [e.fields for e in events])
+        for e in m:  # never the other technique (before 4 Dec 2026: every slow squat here was "stoop")
+            assert e.fields["technique"] in (lt.technique, "undetermined"), (lt.technique, lt.start_s, e.fields)
+    for e in events:
+        f = e.fields
+        assert f["technique_ambiguous"] == (f["technique"] == "undetermined")
+        undetermined += f["technique_ambiguous"]
+        if f["technique_ambiguous"]:  # the model's own call is kept for research
+            assert f["technique_guess"] in ("stoop", "mixed")
+    assert undetermined >= 1  # the squats the model calls stoop are the ones flagged
+
+
+def test_normal_speed_lifts_at_the_waist_stay_confident_and_right():
+    truth, events = _waist_lifts(1.0, 20)
     for lt in truth:
         m = [e for e in events if e.t_ns / NS_PER_S < lt.end_s + 0.5 and e.end_ns / NS_PER_S > lt.start_s - 0.5]
         assert len(m) == 1, (lt.technique, lt.start_s, [e.fields for e in events])
-        assert m[0].fields["technique"] == lt.technique, (lt.technique, lt.start_s, m[0].fields)
+        assert m[0].fields["technique"] == lt.technique and m[0].fields["technique_ambiguous"] is False, m[0].fields
+
+
+def test_only_a_stoop_or_mixed_call_on_a_slowly_turning_pelvis_is_undetermined():
+    from oefensense.analysis.lifting import technique_ambiguous
+
+    st = LiftingSettings()
+    lim = st.ambiguous_below_gyr_dps
+    assert lim > st.still_gyr_dps  # the rule is about turning too slowly for the still flag to stay off
+    assert technique_ambiguous("stoop", lim - 1, st) and technique_ambiguous("mixed", lim - 1, st)
+    assert not technique_ambiguous("squat", lim - 1, st)  # slowness loses a drop, it does not make one
+    assert not technique_ambiguous("stoop", lim + 1, st)
+    assert not technique_ambiguous("stoop", 0.0, LiftingSettings(ambiguous_below_gyr_dps=0.0))  # off
+
+
+def test_with_the_rule_off_a_twice_as_slow_squat_is_still_called_a_stoop():
+    """What the rule is for (and why it is not a fix): the model's call itself is unchanged."""
+    lifts = [Lift("squat", down_s=2.4, hold_s=2.0, up_s=2.4, rest_s=3.0)]
+    script = [Stand(8.0), Walk(12.0, turn_deg=90.0), Stand(3.0), *lifts, Walk(8.0), Stand(4.0)]
+    sim = simulate(script, rate_hz=100.0, seed=20, placements=(Placement.PELVIS,))
+    frame = concat_frames(frames_from_sim(sim))
+    off = LiftingStage(LiftingSettings(ambiguous_below_gyr_dps=0.0), model=load_model("lifting"))
+    on = LiftingStage(model=load_model("lifting"))
+    ev_off = [e for e in off.process(frame).events + off.finish().events if e.type == "lift"]
+    ev_on = [e for e in on.process(frame).events + on.finish().events if e.type == "lift"]
+    assert [e.fields["technique"] for e in ev_off] == ["stoop"]
+    assert [e.fields["technique"] for e in ev_on] == ["undetermined"]
+    assert on.summary()["lifts"] == {"count": 1, "squat": 0, "stoop": 0, "mixed": 0, "undetermined": 1}
 
 
 def _squat_depths(settings: LiftingSettings, slows=(1.0, 2.0, 3.0), seed: int = 21) -> list[float]:

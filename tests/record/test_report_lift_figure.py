@@ -65,3 +65,23 @@ def test_events_of_a_session_over_several_days_carry_their_date() -> None:
     s = SimpleNamespace(info=info, events=events, timeline=None, angle_deg=None)
     texts = [t.get_text() for t in activity_page(data, s, Words("nl")).texts]
     assert "03-03 09:00:00" in texts, texts
+
+
+def test_an_undetermined_lift_is_drawn_and_worded_in_english_and_dutch() -> None:
+    """Issue #16: a slow lift at the waist whose technique cannot be told (``technique``
+    "undetermined") is drawn and named as such, not left out of the figure (it was: only squat,
+    mixed and stoop had a colour) nor called a stoop."""
+    from oefensense.core.events import EVENT_TYPES
+
+    events = [{"type": "lift", "t_s": 60.0, "technique": "undetermined", "technique_ambiguous": True,
+               "technique_guess": "stoop", "peak_trunk_flexion_deg": 24.0}]
+    data = SimpleNamespace(events=events, info=SimpleNamespace(duration_s=600.0))
+    for language, word in (("en", "undetermined (slow lift, waist only)"), ("nl", "onbepaald (trage til, alleen bekken)")):
+        fig, ax = plt.subplots()
+        assert lifts(ax, data, Words(language))
+        drawn = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
+        assert list(drawn) == [24.0]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"{word} (1)"]
+        plt.close(fig)
+    lift = EVENT_TYPES["lift"]
+    assert lift.values_en["undetermined"] == "undetermined" and lift.values_nl["undetermined"] == "onbepaald"
