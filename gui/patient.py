@@ -12,7 +12,7 @@ from oefensense.live.vocab import posture_colour
 from .i18n import current_language, tr
 from .words import word
 
-RATING_COLOURS = {"good": "#047857", "fair": "#B45309", "poor": "#B45309"}
+RATING_COLOURS = {"good": "#047857", "fair": "#B45309", "poor": "#B45309", "not_rated": "#6B7280"}  # not rated: muted grey
 
 
 def _label(size_pt: int, weight: int = 400) -> QLabel:

@@ -424,7 +424,7 @@ class TherapistView(QWidget):
     def _fill_lifts(self, snap: LiveSnapshot) -> None:
         rows = list(reversed(snap.lifts))  # newest first
         self.lifts.setRowCount(len(rows))
-        colours = {"good": "#047857", "fair": "#B45309", "poor": "#B91C1C"}
+        colours = {"good": "#047857", "fair": "#B45309", "poor": "#B91C1C", "not_rated": "#6B7280"}
         for r, lift in enumerate(rows):
             peak = "–" if lift.peak_flexion_deg is None or not math.isfinite(lift.peak_flexion_deg) else f"{lift.peak_flexion_deg:.0f}°"
             cells = (_clock(lift.t_ns, snap.start_ns), word("technique", lift.technique), peak, word("rating", lift.rating))

@@ -40,13 +40,16 @@ TECHNIQUES = {
     "undetermined": QT_TR_NOOP("undetermined"),
 }
 
-RATINGS = {"good": QT_TR_NOOP("good"), "fair": QT_TR_NOOP("fair"), "poor": QT_TR_NOOP("poor")}
+RATINGS = {"good": QT_TR_NOOP("good"), "fair": QT_TR_NOOP("fair"), "poor": QT_TR_NOOP("poor"),
+           "not_rated": QT_TR_NOOP("not rated")}  # technique undetermined: no rating
 
 #: What the patient view says after a lift (oefensense.live.vocab's cue keys), formal "u".
 CUES = {
     "cue_good_lift": QT_TR_NOOP("well done, knees bent"), "cue_bend_knees": QT_TR_NOOP("bend your knees"),
     "cue_bend_knees_more": QT_TR_NOOP("bend your knees a bit more"),
     "cue_keep_back_straighter": QT_TR_NOOP("keep your back straighter"),
+    # an undetermined technique: the lift is counted, no advice (the sensor cannot tell the knees)
+    "cue_lift_counted": QT_TR_NOOP("lift counted, technique not measurable"),
 }
 
 #: The feedback plan's rules, cue kinds and timings (oefensense.analysis.feedback_plan).

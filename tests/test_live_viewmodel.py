@@ -250,3 +250,24 @@ def test_a_gap_says_its_reason_in_words():
     row = st.snapshot().events[-1]
     assert row.text("nl") == "Geen gegevens van de sensor (verbinding verbroken)"
     assert row.text("en") == "No data from the sensor (connection lost)"
+
+
+def test_an_undetermined_lift_is_counted_but_not_rated_and_claims_no_technique():
+    """A slow lift at the waist (technique "undetermined", docs/lifting.md) was rated "fair" with
+    the cue "bend your knees" (the fallback for a technique the table lacked): a technique claim
+    the sensor cannot make. It is counted, not rated, its cue names no knees, and no lift chime."""
+    from oefensense.live.vocab import rate_lift
+
+    st = _state(sit_prompt_after_s=1e9)
+    cues = CueTracker()
+    cues.update(st.snapshot())
+    lift = {"technique": "undetermined", "technique_ambiguous": True, "technique_guess": "stoop",
+            "peak_trunk_flexion_deg": 35.0}
+    st.on_output(PipelineOutput(events=[Event("lift", 5_000_000_000, 8_000_000_000, lift)]))
+    snap = st.snapshot()
+    assert [(l.technique, l.rating, l.cue) for l in snap.lifts] == [("undetermined", "not_rated", "cue_lift_counted")]
+    ps = patient_state(snap)
+    assert ps.lifts_total == 1 and ps.lift_rating == "not_rated" and "knee" not in ps.lift_cue
+    assert cues.update(snap) == []  # no "lift" chime: only a poor (stoop) lift calls for one
+    # a lift without a technique (or one this table does not know) is not rated either
+    assert rate_lift({}) == rate_lift({"technique": "something_new"}) == ("not_rated", "cue_lift_counted")

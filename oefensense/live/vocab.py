@@ -18,13 +18,19 @@ DEFAULT_POSTURE_NAMES: tuple[str, ...] = ("unknown", "lying", "sitting", "standi
 
 SITTING_NAMES = frozenset({"sitting", "sit"})
 
-# Lift technique → (rating, cue key). Ratings: "good", "fair", "poor".
+# Lift technique → (rating, cue key). Ratings: "good", "fair", "poor", "not_rated".
+#: a lift whose technique the sensors cannot tell (``undetermined``: a slow lift at the waist,
+#: docs/lifting.md), or whose technique field is missing or unknown: counted, never rated, and
+#: its cue claims no technique (it fell back to "fair, bend your knees", a claim the sensor
+#: cannot make; the "poor" rating alone drives the lift chime)
+NOT_RATED: tuple[str, str] = ("not_rated", "cue_lift_counted")
 TECHNIQUE_RATING: dict[str, tuple[str, str]] = {
     "squat": ("good", "cue_good_lift"),
     "semi_squat": ("fair", "cue_bend_knees_more"),
     "semisquat": ("fair", "cue_bend_knees_more"),
     "mixed": ("fair", "cue_bend_knees_more"),
     "stoop": ("poor", "cue_bend_knees"),
+    "undetermined": NOT_RATED,
 }
 
 # Event types with their own handling in the live state (names, texts and severities of every
@@ -87,9 +93,10 @@ def lift_peak_flexion(fields: dict[str, Any]) -> float | None:
 
 
 def rate_lift(fields: dict[str, Any], severe_deg: float = 60.0) -> tuple[str, str]:
-    """(rating, cue key) for a lift: technique first, then a deep trunk flexion downgrades it."""
+    """(rating, cue key) for a lift: technique first, then a deep trunk flexion downgrades a
+    good one; a technique not known here (undetermined, missing) is :data:`NOT_RATED`."""
     technique = str(fields.get("technique", "")).lower()
-    rating, cue = TECHNIQUE_RATING.get(technique, ("fair", "cue_bend_knees"))
+    rating, cue = TECHNIQUE_RATING.get(technique, NOT_RATED)
     peak = lift_peak_flexion(fields)
     if rating == "good" and peak is not None and peak > severe_deg:
         rating, cue = "fair", "cue_keep_back_straighter"

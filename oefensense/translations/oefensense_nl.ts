@@ -908,6 +908,10 @@
         <translation>matig</translation>
     </message>
     <message>
+        <source>not rated</source>
+        <translation>niet beoordeeld</translation>
+    </message>
+    <message>
         <source>well done, knees bent</source>
         <extracomment>What the patient view says after a lift (oefensense.live.vocab&apos;s cue keys), formal &quot;u&quot;.</extracomment>
         <translation>goed zo, door de knieën</translation>
@@ -923,6 +927,10 @@
     <message>
         <source>keep your back straighter</source>
         <translation>houd uw rug rechter</translation>
+    </message>
+    <message>
+        <source>lift counted, technique not measurable</source>
+        <translation>tilbeweging geteld, techniek niet te meten</translation>
     </message>
     <message>
         <source>prolonged sitting</source>

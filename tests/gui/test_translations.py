@@ -97,6 +97,17 @@ def test_every_identifier_from_the_core_has_a_dutch_and_an_english_word(nl) -> N
     assert nl.misses == set(), f"untranslated: {sorted(nl.misses)}"
 
 
+def test_an_undetermined_lift_is_worded_without_a_technique_claim(nl) -> None:
+    """The dashboard's words for a lift whose technique is undetermined (docs/lifting.md): not
+    rated, and a cue that names no knees or back, in Dutch and English (it read "bend your knees")."""
+    from oefensense.live.vocab import rate_lift
+
+    rating, cue = rate_lift({"technique": "undetermined"})
+    assert (words.word("rating", rating), words.word("cue", cue)) == ("niet beoordeeld", "tilbeweging geteld, techniek niet te meten")
+    i18n.set_language("en")
+    assert (words.word("rating", rating), words.word("cue", cue)) == ("not rated", "lift counted, technique not measurable")
+
+
 def test_words_the_event_declarations_also_translate_agree(nl) -> None:
     """Lift techniques and transition postures are worded in core/events.py for the reports and
     the CLI too: the dashboard must not say another word for them."""
