@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from oefensense.record import Record
 from oefensense.record.store import RecordError
 from oefensense.record.measures import measure
-from oefensense.record.progress import PROGRESS_CODES, trend
+from oefensense.record.progress import shown_codes, trend
 from oefensense.reports.text import Words
 
 from . import i18n
@@ -68,7 +68,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(t("history_title").replace("%1", code))
         layout = QVBoxLayout(self)
         values = trend(sessions)
-        codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
+        codes = [c for c in shown_codes(values) if any(v is not None for v in values[c])]
         # a session whose figures may be incomplete is marked as in `patient show` and the report:
         # "(!)" on its column, its point open and red, and why under the table
         why = [w.incomplete(s) for s in sessions]

@@ -54,6 +54,9 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("mean_sitting_bout_min", "min", "Mean sitting bout", "Gemiddelde zitperiode", False),
     Measure("cues_given", "{cues}", "Feedback cues given", "Gegeven signalen", None, digits=0),
     Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen", digits=0),
+    # technique undetermined (a slow lift at the waist): counted in "lifts", in neither share below
+    Measure("lifts_undetermined", "{lifts}", "Lifts, technique undetermined", "Tilbewegingen, techniek onbepaald", None, digits=0),
+    # the two shares are of the lifts whose technique is known (lifts - lifts_undetermined)
     Measure("lifts_squat_pct", "%", "Lifts with bent knees (squat)", "Tillen met gebogen knieën (squat)", True),
     Measure("lifts_stoop_pct", "%", "Lifts with a bent back (stoop)", "Tillen met gebogen rug (stoop)", False),
     Measure("trunk_over_20_pct", "%", "Trunk bent over 20° (share of measured time)", "Romp meer dan 20° gebogen (deel van meettijd)", False),
@@ -75,6 +78,9 @@ ASSESSMENT_MEASURES: tuple[Measure, ...] = (
     Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
     Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0, digits=0),
     Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
+    # of the lifts whose technique is known; the undetermined ones (slow lifts at the waist) beside it
+    Measure("lift_undetermined_count", "{count}", "Lifts in the lifting test, technique undetermined",
+            "Tilbewegingen in de tiltest, techniek onbepaald", None, low=0, digits=0),
     # guided tests (oefensense assess; docs/assessments.md)
     Measure("chair_stand_30s_reps", "{stands}", "30-second chair stand test", "30-seconden stoeltest (opstaan)", True, low=0, high=60, digits=0),
     # the time stops standing after the fifth stand-up (docs/assessments.md: the SPPB's protocol); the label says so

@@ -15,17 +15,29 @@ from .store import AssessmentInfo, SessionInfo
 
 PROGRESS_CODES = (
     "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "lifts",
-    "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
+    "lifts_undetermined", "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
     "work_sitting_pct", "work_long_sitting_bouts_per_day",
 )  # trunk_over_20_pct (their sum) is for the patient's report
 # figures only a session analysed with --work-hours has: views leave them out when no session has one
 WORK_CODES = ("work_sitting_pct", "work_long_sitting_bouts_per_day")
+# figures listed only when a session has one above 0: the lifts whose technique is undetermined,
+# beside the squat share that leaves them out (most sessions have none)
+NONZERO_CODES = ("lifts_undetermined",)
 
 
 def _ratio(num: float | None, den: float | None, scale: float = 1.0) -> float | None:
     if num is None or not den:
         return None
     return round(scale * float(num) / float(den), 2)
+
+
+def known_technique_lifts(lifts: dict[str, Any]) -> int | None:
+    """Lifts whose technique is known: the count less the ``undetermined`` ones (a slow lift at
+    the waist, docs/lifting.md), the denominator of the squat and stoop shares (they counted
+    in it, so every undetermined lift lowered the squat share). None without a count; a summary
+    from before the rule has no ``undetermined`` key: every lift had a technique."""
+    n = lifts.get("count")
+    return None if n is None else int(n) - int(lifts.get("undetermined") or 0)
 
 
 def session_figures(s: SessionInfo) -> dict[str, float | None]:
@@ -57,8 +69,10 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
                                   if bouts.get("count") and bouts.get("total_s") is not None else None),
         "cues_given": float(sum((summary["cues"].get("given") or {}).values())) if summary.get("cues") else None,
         "lifts": float(n_lifts) if n_lifts is not None else None,
-        "lifts_squat_pct": _ratio(lifts.get("squat"), n_lifts, 100.0),
-        "lifts_stoop_pct": _ratio(lifts.get("stoop"), n_lifts, 100.0),
+        "lifts_undetermined": float(lifts.get("undetermined") or 0) if n_lifts is not None else None,
+        # shares of the lifts whose technique is known (None when there is none)
+        "lifts_squat_pct": _ratio(lifts.get("squat"), known_technique_lifts(lifts), 100.0),
+        "lifts_stoop_pct": _ratio(lifts.get("stoop"), known_technique_lifts(lifts), 100.0),
         "trunk_over_20_pct": (_ratio(float(zones["20-60"]) + float(zones[">60"]), valid, 100.0)
                               if "20-60" in zones and ">60" in zones else None),
         "trunk_20_60_pct": _ratio(zones.get("20-60"), valid, 100.0),
@@ -86,8 +100,10 @@ def _work_figures(s: SessionInfo) -> dict[str, float | None]:
 
 
 def shown_codes(values: dict[str, list[float | None]], codes: tuple[str, ...] = PROGRESS_CODES) -> list[str]:
-    """The progress codes a view lists: every figure, but a work figure only when a session has it."""
-    return [c for c in codes if c not in WORK_CODES or any(v is not None for v in values.get(c, []))]
+    """The progress codes a view lists: every figure, but a work figure only when a session has
+    it and the undetermined lifts only when a session has any."""
+    return [c for c in codes if (c not in WORK_CODES or any(v is not None for v in values.get(c, [])))
+            and (c not in NONZERO_CODES or any(v for v in values.get(c, [])))]
 
 
 @dataclass(frozen=True, slots=True)

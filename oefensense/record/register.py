@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core.types import Placement
 from .days import day_rows
+from .progress import known_technique_lifts
 from .results import ClockStart, check_folder, read_events, read_summary, results_hash, start_from_manifest
 from .store import Record, SessionInfo
 
@@ -86,9 +87,10 @@ def assessment_results(kind: str, summary: dict[str, Any], events: list[dict[str
     if kind == "lifting":
         lifts = summary.get("lifts", {})
         n = int(lifts.get("count", 0))
-        out = {"lift_count": float(n)}
-        if n:
-            out["lift_squat_pct"] = round(100.0 * lifts.get("squat", 0) / n, 1)
+        known = known_technique_lifts({"count": n, **lifts})  # the squat share is of these
+        out = {"lift_count": float(n), "lift_undetermined_count": float(n - known)}
+        if known:
+            out["lift_squat_pct"] = round(100.0 * lifts.get("squat", 0) / known, 1)
         return out
     return {}
 

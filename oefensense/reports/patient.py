@@ -6,7 +6,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..io.period_tables import NOT_WORN
-from ..record.progress import Change, compare
+from ..record.progress import Change, compare, known_technique_lifts
 from . import figures, layout
 from .cues import cue_counts
 from .data import ReportData, SessionData
@@ -81,8 +81,16 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
         lines.append((w["p_bent"].format(now=_pct(w, bent.now)), bent, _pct))
     lifts = info.summary.get("lifts") or {}
     if lifts.get("count"):
-        squat = changes["lifts_squat_pct"]
-        lines.append((w["p_lifts"].format(n=lifts["count"], squat=_pct(w, squat.now)), squat, _pct))
+        squat = changes["lifts_squat_pct"]  # of the lifts whose technique is known
+        known = known_technique_lifts(lifts) or 0
+        u = int(lifts["count"]) - known  # technique undetermined (slow lifts at the waist)
+        if not u:
+            text = w["p_lifts"].format(n=lifts["count"], squat=_pct(w, squat.now))
+        elif known:
+            text = w["p_lifts_undetermined"].format(n=lifts["count"], known=known, squat=_pct(w, squat.now), u=u)
+        else:
+            text = w["p_lifts_all_undetermined"].format(n=lifts["count"])
+        lines.append((text, squat, _pct))
     else:
         lines.append((w["p_no_lifts"], None, None))
     given = {rule: c["given"] for rule, c in cue_counts(s.events).items() if c["given"]}

@@ -232,6 +232,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_bent": ("Your back was bent more than 20 degrees for {now} of the time.",
                "Uw rug was {now} van de tijd meer dan 20 graden gebogen."),
     "p_lifts": ("You lifted {n} times; {squat} of those with bent knees.", "U tilde {n} keer; {squat} daarvan met gebogen knieën."),
+    # some lifts too slow for the waist sensor to tell the technique (docs/lifting.md): the share
+    # is of the others, and the report says how many it could not tell
+    "p_lifts_undetermined": ("You lifted {n} times. Of the {known} lifts whose technique the sensor could tell, {squat} "
+                             "were with bent knees; for {u} slow lifts it could not tell.",
+                             "U tilde {n} keer. Van de {known} keer dat de sensor de techniek kon bepalen, was {squat} "
+                             "met gebogen knieën; bij {u} trage tilbewegingen kon hij dat niet."),
+    "p_lifts_all_undetermined": ("You lifted {n} times; they were too slow for the sensor to tell whether your knees were bent.",
+                                 "U tilde {n} keer; die tilbewegingen waren te traag om met de sensor te bepalen of uw knieën gebogen waren."),
     "p_cues": ("Your sensor gave you a signal: {rules}.", "Uw sensor gaf u een signaal: {rules}."),
     "p_no_lifts": ("We saw no lifting during this measurement.", "We zagen geen tilbewegingen tijdens deze meting."),
     "p_before": ("Last time: {before}.", "Vorige keer: {before}."),

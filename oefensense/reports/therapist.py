@@ -7,7 +7,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..record.measures import measure
-from ..record.progress import PROGRESS_CODES, WORK_CODES, compare, trend
+from ..record.progress import NONZERO_CODES, WORK_CODES, compare, shown_codes, trend
 from . import figures, layout
 from .data import ReportData, SessionData
 from .patient import little_worn
@@ -76,6 +76,8 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     for ch in compare(info, before):
         if ch.code in WORK_CODES and ch.now is None and ch.before is None:
             continue  # neither session was analysed with --work-hours
+        if ch.code in NONZERO_CODES and not ch.now and not ch.before:
+            continue  # no lift of either session had an undetermined technique
         m = measure(ch.code)
         unit = m.display_unit
         delta = "–" if ch.delta is None else f"{'+' if ch.delta > 0 else ''}{w.num(ch.delta, m.digits)} {unit}".strip()
@@ -185,7 +187,7 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
     sessions = data.all_sessions
     dates = [s.start.local for s in sessions]
     values = trend(sessions)
-    codes = [c for c in PROGRESS_CODES if any(v is not None for v in values[c])]
+    codes = [c for c in shown_codes(values) if any(v is not None for v in values[c])]
     flagged = [bool(w.incomplete(s)) for s in sessions]
     for s, flag in zip(sessions, flagged):  # beside the plots their points are in
         if flag:
