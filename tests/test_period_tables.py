@@ -102,3 +102,27 @@ def test_a_day_without_wear_is_a_row_flagged_invalid_and_nothing_is_counted_twic
         ("2026-03-02", 4 * 3600, 0, 0, False), ("2026-03-03", 0, 24 * 3600, 0, False),
         ("2026-03-04", 12 * 3600, 0, 12 * 3600, True)]
     assert len(hours) == 52 and sum(r["wear_s"] + r["non_wear_s"] + r["no_data_s"] for r in hours) == 52 * 3600
+
+
+def test_lifts_of_undetermined_technique_have_their_own_column(tmp_path: Path) -> None:
+    """A slow lift at the waist (technique "undetermined", docs/lifting.md) counted only in
+    ``lifts``: days.csv / hours.csv had no column for it, so stoop + squat + mixed fell short."""
+    from oefensense.analysis.posture import PostureSegment
+    from oefensense.core.clock import RecordingClock
+    from oefensense.core.types import Event
+    from oefensense.io.period_tables import PeriodTables
+
+    clock = RecordingClock.parse_start("2026-03-02T08:00+01:00", "Europe/Amsterdam")
+    m = 60 * 10**9
+    tables = PeriodTables(clock, TableSettings(schedule=WorkSchedule.parse("Mon-Fri 08:00-08:30")))
+    tables.add_segments([PostureSegment(0, 60 * m, "standing", 1.0)])
+    techniques = ["squat", "undetermined", "stoop", "undetermined", "mixed", "undetermined"]  # 10 min apart
+    tables.add_events([Event("lift", 10 * i * m + m, 10 * i * m + 2 * m, {"technique": t}) for i, t in enumerate(techniques)])
+    tables.write(tmp_path)
+    days = rows(tmp_path / "days.csv")
+    assert [(d["period"], d["lifts"], d["lifts_undetermined"]) for d in days] == [
+        ("all", "6", "3"), ("work", "3", "1"), ("non_work", "3", "2")]
+    for d in days:
+        assert int(d["lifts"]) == sum(int(d[f"lifts_{t}"]) for t in ("stoop", "squat", "mixed", "undetermined"))
+    hours = rows(tmp_path / "hours.csv")
+    assert sum(int(h["lifts_undetermined"]) for h in hours if h["period"] == "all") == 3

@@ -52,6 +52,7 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     "lifts": pa.int64(),
     "lifts_squat": pa.int64(),
     "lifts_stoop": pa.int64(),
+    "lifts_undetermined": pa.int64(),  # a slow lift at the waist: counted in lifts, in no technique
     "trunk_over_60_pct": pa.float64(),
     "bends_per_hour": pa.float64(),
     "technique_alerts": pa.int64(),
@@ -98,6 +99,7 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "lifts": _get(summary, "lifts", "count"),
         "lifts_squat": _get(summary, "lifts", "squat"),
         "lifts_stoop": _get(summary, "lifts", "stoop"),
+        "lifts_undetermined": _get(summary, "lifts", "undetermined"),
         "trunk_over_60_pct": _get(summary, "trunk_exposure", "pct_time_over_60"),
         "bends_per_hour": _get(summary, "trunk_exposure", "bends_per_hour"),
         "technique_alerts": sum(alerts.values()) if isinstance(alerts, dict) else None,

@@ -15,7 +15,8 @@ Everything comes from the same outputs as the timeline, events and summary, so t
   valid trunk angle, as in the summary;
 * events count once, in the period where they start: sitting bouts (``sitting_bouts``,
   ``sitting_bouts_over_30min``: lasting >= 30 min, ``longest_sitting_bout_s``: the whole bout,
-  also when it runs past the period's end), lifts by technique; a sitting break is counted where
+  also when it runs past the period's end), lifts by technique (``lifts_undetermined``: a slow
+  lift at the waist whose technique cannot be told, in no technique); a sitting break is counted where
   it starts (the end of the bout it ends); ``sitting_breaks_per_hour`` = breaks per hour of
   sitting in the period;
 * ``valid_day``: the day's ``wear_s`` >= ``valid_day_min_wear_h`` (default 10 h: Troiano et al.
@@ -47,11 +48,12 @@ FIGURES = (
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "sitting_breaks_per_hour",
     "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed", "bends_per_hour", "trunk_20_60_s", "trunk_over_60_s",
     "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s", "bends", "sitting_breaks", "upright_still_s",
+    "lifts_undetermined",
 )  # fmt: skip
 DAY_COLUMNS = ("date", "period", *FIGURES)
 HOUR_COLUMNS = ("date", "hour", "period", *FIGURES)
 INT_FIGURES = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat",
-                         "lifts_mixed", "bends", "sitting_breaks"})
+                         "lifts_mixed", "lifts_undetermined", "bends", "sitting_breaks"})
 LONG_BOUT_S = 1800.0  # sitting_bouts_over_30min
 TABLE_FILES = ("days.csv", "hours.csv", "days.parquet", "hours.parquet")
 
@@ -73,7 +75,8 @@ class _Slice:
     bends: int = 0
     bouts: list[float] = field(default_factory=list)
     breaks: int = 0
-    lifts: dict[str, int] = field(default_factory=lambda: {"count": 0, "stoop": 0, "squat": 0, "mixed": 0})
+    # by technique; "undetermined" (a slow lift at the waist) is in no technique
+    lifts: dict[str, int] = field(default_factory=lambda: {"count": 0, "stoop": 0, "squat": 0, "mixed": 0, "undetermined": 0})
 
     def add(self, other: "_Slice") -> None:
         self.posture_ns += other.posture_ns
@@ -209,6 +212,7 @@ class PeriodTables:
             "lifts_stoop": sl.lifts["stoop"],
             "lifts_squat": sl.lifts["squat"],
             "lifts_mixed": sl.lifts["mixed"],
+            "lifts_undetermined": sl.lifts["undetermined"],
             "bends_per_hour": sl.bends / valid_angle_h if valid_angle_h > 0 else None,
             "trunk_20_60_s": float(zones[1]),
             "trunk_over_60_s": float(zones[2]),

@@ -25,13 +25,14 @@ from ..io.period_tables import NOT_WORN
 from .results import ClockStart, read_events, read_summary, read_timeline
 
 # every figure of a ``days.csv`` row (``io.period_tables.FIGURES``): the first 16 since the
-# record began, the rest since migration 0003 (before, they were dropped on registration)
+# record began, the rest since migration 0003 (before, they were dropped on registration),
+# lifts_undetermined since 0005 (None for a days.csv written before it)
 DAY_COLUMNS = (
     "wear_s", "valid_day", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s",
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "lifts", "lifts_stoop",
     "lifts_squat", "lifts_mixed", "trunk_20_60_s", "trunk_over_60_s",
     "sitting_breaks_per_hour", "bends_per_hour", "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s",
-    "bends", "sitting_breaks", "upright_still_s",
+    "bends", "sitting_breaks", "upright_still_s", "lifts_undetermined",
 )
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
                    "lying": "lying_s", "unknown": "unknown_s", "transition": "transition_s", "non_wear": "non_wear_s",
@@ -41,7 +42,7 @@ NOT_FROM_TIMELINE = ("sitting_breaks_per_hour", "bends_per_hour", "bends", "sitt
 # timeline postures that are not worn time (the non-wear stage runs with or without clock time)
 NOT_WORN_OR_UNKNOWN = frozenset({"unknown", *NOT_WORN})
 INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed",
-                         "bends", "sitting_breaks"})
+                         "lifts_undetermined", "bends", "sitting_breaks"})
 
 
 PERIODS = ("all", "work", "non_work")  # days.csv's ``period``: a --work-hours schedule adds work / non_work
@@ -113,7 +114,7 @@ def _days_from_outputs(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
             row = days[day]
             row["lifts"] += 1
             tech = str(e.get("technique", ""))
-            if tech in ("stoop", "squat", "mixed"):
+            if tech in ("stoop", "squat", "mixed", "undetermined"):
                 row[f"lifts_{tech}"] += 1
     zones = summary.get("trunk_zones_s") or {}
     single_day = len(days) == 1

@@ -122,6 +122,8 @@ class SessionDay(Base):
     upright_still_s: Mapped[float | None] = mapped_column(Float)
     bends: Mapped[int | None] = mapped_column(Integer)
     sitting_breaks: Mapped[int | None] = mapped_column(Integer)
+    # migration 0005: lifts whose technique is undetermined (a slow lift at the waist; in no technique above)
+    lifts_undetermined: Mapped[int | None] = mapped_column(Integer)
 
 
 class Assessment(Base):

@@ -435,6 +435,21 @@ def test_unreliable_alignment_reaches_the_files_table(tmp_path):
     assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["alignment_unreliable_s"] == 2111.378
 
 
+def test_the_files_table_counts_lifts_of_undetermined_technique(tmp_path):
+    """A slow lift at the waist (technique "undetermined") was in the files table's ``lifts`` only,
+    so lifts_squat + lifts_stoop fell short with nothing to say why."""
+    from oefensense.batch.figures import FIGURE_COLUMNS, file_figures, file_row
+    from oefensense.batch.tables import write_files_table
+
+    summary = {"duration_s": 600.0, "lifts": {"count": 5, "squat": 1, "stoop": 1, "mixed": 0, "undetermined": 3}}
+    figures = file_figures(summary, "csv", None, None)
+    assert (figures["lifts"], figures["lifts_squat"], figures["lifts_stoop"], figures["lifts_undetermined"]) == (5, 1, 1, 3)
+    assert "lifts_undetermined" in FIGURE_COLUMNS
+    assert file_figures({"duration_s": 1.0, "lifts": {"count": 1, "squat": 1}}, "csv", None, None)["lifts_undetermined"] is None
+    write_files_table([file_row("a.csv", "ok", {"figures": figures})], tmp_path)
+    assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["lifts_undetermined"] == 3
+
+
 def test_the_day_table_note_says_how_a_csv_gets_clock_time(cohort, tmp_path):
     """The note said "CSV files [need] a start time", which batch has no way to take."""
     for language, expected in (("en", "a plain CSV needs its start in --starts"),

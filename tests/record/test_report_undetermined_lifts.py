@@ -96,3 +96,23 @@ def test_progress_views_list_the_undetermined_lifts_only_when_a_session_has_any(
 
     assert "lifts_undetermined" not in shown_codes({"lifts_undetermined": [0.0, None]})
     assert "lifts_undetermined" in shown_codes({"lifts_undetermined": [0.0, 2.0]})
+
+
+def test_the_record_keeps_the_undetermined_lifts_per_day(tmp_path: Path) -> None:
+    """The record's day rows (from the timeline here; days.csv has the column as well) and its
+    day export carry lifts_undetermined: they counted only in ``lifts``."""
+    from oefensense.export.tables import write_tables
+
+    folder = _folder(tmp_path / "a", ["squat", "undetermined", "stoop", "undetermined"])
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["pelvis"]))
+        [day] = rec.sessions("P001")[0].days
+        assert (day["lifts"], day["lifts_squat"], day["lifts_stoop"], day["lifts_undetermined"]) == (4, 1, 1, 2)
+        write_tables(rec, "P001", tmp_path / "export", "csv")
+    import csv
+
+    with open(tmp_path / "export" / "P001-days.csv", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["lifts_undetermined"] == "2"
