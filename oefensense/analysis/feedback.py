@@ -27,6 +27,10 @@ from oefensense.core.types import Event
 from .base import StageBase, StageOutput
 
 _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
+#: field values that mean "not known": a lift's technique the sensors cannot tell (a slow lift at
+#: the waist, docs/lifting.md). Like a missing value they never trigger, so a therapist's rule
+#: ["technique", "!=", "squat"] does not cue "bend your knees" for a lift nobody saw the knees of.
+_UNKNOWN_VALUES: dict[str, frozenset[str]] = {"technique": frozenset({"undetermined"})}
 
 
 def default_rules() -> list[dict[str, Any]]:
@@ -106,7 +110,7 @@ class FeedbackStage(StageBase):
             for rule in self._rules:
                 if not rule.get("enabled", True) or rule["event"] != ev.type:
                     continue
-                if all(self._holds(ev.fields.get(f), op, v) for f, op, v in rule["when"]):
+                if all(self._holds(_known(ev.fields, f), op, v) for f, op, v in rule["when"]):
                     self._counts[rule["rule"]] += 1
                     out.append(
                         Event(
@@ -143,3 +147,9 @@ class FeedbackStage(StageBase):
     def summary(self) -> dict[str, Any]:
         """``technique_alerts``: count per rule."""
         return {"technique_alerts": dict(self._counts)}
+
+
+def _known(fields: dict[str, Any], name: str) -> Any:
+    """The field's value, or None when it is missing or says "not known" (``_UNKNOWN_VALUES``)."""
+    value = fields.get(name)
+    return None if isinstance(value, str) and value in _UNKNOWN_VALUES.get(name, ()) else value

@@ -42,6 +42,18 @@ def test_unknown_twist_never_triggers_and_other_event_types_are_ignored():
     assert st.process_events([lift("squat", 30.0, None), Event("transition", 0, 1, {"peak_twist_deg": 90})]) == []
 
 
+def test_an_undetermined_technique_triggers_no_technique_rule():
+    """A lift whose technique is undetermined (slow lift at the waist) is a stoop to no rule:
+    "technique != squat" fired for it ("Buig door de knieën") though nobody saw the knees."""
+    rules = [{"rule": "not_squat", "event": "lift", "when": [["technique", "!=", "squat"]],
+              "message_nl": "Buig door de knieën", "message_en": "Bend your knees"}]
+    st = FeedbackStage(FeedbackSettings(rules=rules))
+    assert [a.fields["rule"] for a in st.process_events([lift("undetermined", 70.0, None), lift("stoop", 70.0, None)])] == [
+        "not_squat"]  # the stoop only
+    # the shipped rules: no stooped-lift alert; the twist is measured, not a technique call
+    assert [a.fields["rule"] for a in FeedbackStage().process_events([lift("undetermined", 75.0, 30.0)])] == ["twist_while_flexed"]
+
+
 def test_therapist_table_thresholds_and_disabling():
     rules = default_rules()
     rules[0]["when"][1][2] = 45.0  # stricter: stoop above 45°
