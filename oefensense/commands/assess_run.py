@@ -344,17 +344,35 @@ class GuidedRun:
             return None
         res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps, guided=True))
         data_t = (len(frame) - 1) / float(frame.rate_hz)
-        if res.done and res.start_s is not None and settled(res, frame, data_t):
+        if self.stop_s is not None:
             self.finished = True
-            if self.stop_s is None:
-                # polled every 0.5 s of wall time: at --speed 50 that is 25 s of data, in which
-                # a simulated person (or a patient) goes on moving. The test ends where it
-                # settled in data time, not where the poll came
-                self.stop_s = stop_time(res, frame)
+        elif res.done and res.start_s is not None and settled(res, frame, data_t):
+            # polled every 0.5 s of wall time: at --speed 50 that is 25 s of data, in which
+            # a simulated person (or a patient) goes on moving. The test ends where it
+            # settled in data time, not where the poll came
+            stop = stop_time(res, frame)
+            if self._scored_until(stop) is not None:
+                self.finished = True
+                self.stop_s = stop
                 frame, gaps = self.collector.snapshot(self.stop_s)
                 res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=False, gaps_s=gaps, guided=True))
         self.result = res
         return res
+
+    def _scored_until(self, stop_s: float) -> AssessmentResult | None:
+        """The final result on the data up to ``stop_s`` (s since the first sample) if it is
+        done (the protocol's end lies in that data), else None: the run must not stop there.
+
+        A live result is of data that ends mid-movement: the TUG at 2x slow (seeds 3 and 4)
+        found a "sit-down" during the walk while the real one was under way at the data's edge,
+        settled MAX_SETTLE_S later, and the run stopped there; the final score of the data up
+        to that stop had no sit-down ("the data ended before the test did", 12.8 s of a 22.7-s
+        TUG). Whether a poll fell in that second of data was down to wall-clock timing."""
+        frame, gaps = self.collector.snapshot(stop_s)
+        if frame is None:
+            return None
+        res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
+        return res if res.done and res.start_s is not None else None
 
     def finish(self) -> AssessmentResult:
         """Stop the sensors and score all the data (the final result, with the simulator's
@@ -376,12 +394,12 @@ class GuidedRun:
         res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
         if self.stop_s is None and res.done and res.start_s is not None:
             # the data ended (or the run was stopped) before a poll saw the test settle: at
-            # --speed 50 a whole simulated test passes between two polls
+            # --speed 50 a whole simulated test passes between two polls. Cut there only if
+            # the data up to the cut still holds the protocol's end (``_scored_until``)
             stop = stop_time(res, frame)
-            if stop < (len(frame) - 1) / float(frame.rate_hz):
-                self.stop_s = stop
-                frame, gaps = self.collector.snapshot(stop)
-                res = self.tester.analyse(frame, RunContext(go_s=self.go_s, final=True, gaps_s=gaps, guided=True))
+            cut = self._scored_until(stop) if stop < (len(frame) - 1) / float(frame.rate_hz) else None
+            if cut is not None:
+                self.stop_s, res = stop, cut
         if truth is not None:  # what the simulated person really did, beside what was measured
             res.values["simulated_truth"] = truth_summary(self.test, truth)
         self.result = res

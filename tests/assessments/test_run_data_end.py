@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from oefensense.commands.assess_run import FrameCollector, GuidedRun, arrived_end
+from oefensense.commands.assess_run import (FrameCollector, GuidedRun, arrived_end, frames_of_recordings, simulate_test,
+                                           truth_summary)
 from oefensense.core.types import NS_PER_S, Placement
 from oefensense.io.body_frames import concat_frames, frames_from_sim
 from oefensense.sim import assessments as st
@@ -67,3 +68,27 @@ def test_a_run_scored_after_the_data_went_on_stops_at_the_protocols_end_in_data_
     rom_end = simulate(st.trunk_rom_script(), rate_hz=100.0, seed=0, placements=(Placement.TRUNK,)).duration_s
     assert run.stop_s is not None and run.stop_s < rom_end + 6.0  # before the later bend
     assert not [f for f in res.flags if f.code == "moving_at_end"]
+
+
+def test_a_run_does_not_stop_where_the_data_up_to_the_stop_holds_no_end_of_the_test() -> None:
+    """The TUG at 2x slow (seed 3), polled when 42 s of data had arrived: the real sit-down was
+    under way at the data's edge and the live result found a "sit-down" during the walk instead,
+    settled MAX_SETTLE_S after it. The run stopped there (38.8 s) and was scored on the data up to
+    it, which holds no sit-down: "the data ended before the test did", 12.8 s of a 22.7-s TUG
+    (audit, --speed 20 and 1). It now goes on until the data up to its stop scores the test."""
+    sim = simulate_test("tug", ["pelvis"], speed=2.0, seed=3)
+    try:
+        frame = frames_of_recordings({"pelvis": str(sim.files["pelvis"])})
+        truth = truth_summary("tug", sim.truth)["time_s"]
+    finally:
+        sim.cleanup()
+    run = GuidedRun("tug", simulate=["polar=pelvis"])
+    run.collector._frames.append(frame.samples(0, int(42.0 * frame.rate_hz)))
+    run.poll()
+    assert run.stop_s is None and not run.finished
+    run.collector._frames[:] = [frame]
+    run.poll()
+    assert run.finished and run.stop_s is not None
+    res = run.finish()
+    assert res.done and not [f for f in res.flags if f.code == "interrupted"]
+    assert abs(res.time_s - truth) < 1.0
