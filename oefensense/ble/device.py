@@ -6,7 +6,8 @@
 or stalls the supervisor reconnects with :class:`~oefensense.ble.policy.BackoffPolicy` (each
 round through bleak-retry-connector's ``establish_connection``) and re-runs the full start
 sequence; the missing stretch becomes one ``Event(type="gap")`` from the last packet before the
-loss to the first packet after it (or to the stop, if the sensor never came back).
+loss to the first packet after it (or to the session's stop, if the sensor never came back: the
+moment the source was told to stop, not when the link's shutdown got round to it).
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class DeviceLink:
         self._gap_from: int | None = None  # host ns of the last packet before a loss
         self._gap_reason = ""
         self._gap_attempts = 0
+        self._stop_at_ns: int | None = None  # session clock: when the session stopped (the gaps' latest end)
         self.arrival_trace: dict[int, int] | None = None  # benchmarks: id(packet) -> monotonic ns
 
     @property
@@ -99,9 +101,21 @@ class DeviceLink:
         return self.device.address if isinstance(self.device, BLEDevice) else str(self.device)
 
     # ---------------------------------------------------------------- public
-    def stop(self) -> None:
-        """Ask the link to stop streaming and disconnect (call on the loop's thread)."""
+    def stop(self, at_ns: int | None = None) -> None:
+        """Ask the link to stop streaming and disconnect (call on the loop's thread). ``at_ns``:
+        the session's end (session clock ns); a gap still open ends there at the latest."""
+        if at_ns is not None and self._stop_at_ns is None:
+            self._stop_at_ns = int(at_ns)
         self._stop.set()
+
+    def _gap_end(self, now_ns: int) -> int:
+        """Where an open gap ends (session clock ns): ``now_ns``, but no later than the session's
+        stop. A sensor that never came back had its gap closed when the link's shutdown got to
+        it: "2.00-13.63 s" in an 8.7-s session (audit, --speed 1), its loss
+        counted to that end."""
+        assert self._gap_from is not None
+        end = now_ns if self._stop_at_ns is None else min(now_ns, self._stop_at_ns)
+        return max(end, self._gap_from)
 
     async def connect_first(self, rounds: int) -> SensorInfo:
         """First connection at session start: up to ``rounds`` rounds, else raise the last error.
@@ -284,9 +298,10 @@ class DeviceLink:
         if self._gap_from is not None:
             # before anything of the new connection (control answers included), so a pipeline
             # may reset the sensor's decoder on the gap without losing the new settings
-            self._emit(Event("gap", self._gap_from, now, {"reason": self._gap_reason, "recovered": True,
+            end = self._gap_end(now)
+            self._emit(Event("gap", self._gap_from, end, {"reason": self._gap_reason, "recovered": True,
                                                           "attempts": self._gap_attempts}, self.spec.id))
-            self.stats.add(gap_ns=now - self._gap_from)
+            self.stats.add(gap_ns=end - self._gap_from)
             self._gap_from = None
         if self._replies is not None:
             self._replies.append((uuid, payload))
@@ -358,10 +373,10 @@ class DeviceLink:
                     log.debug("%s: stop write failed: %s", self.spec.id, exc)
         await self._teardown()
         if self._gap_from is not None:
-            now = self.clock.now_ns()
-            self._emit(Event("gap", self._gap_from, now, {"reason": self._gap_reason, "recovered": False,
+            end = self._gap_end(self.clock.now_ns())
+            self._emit(Event("gap", self._gap_from, end, {"reason": self._gap_reason, "recovered": False,
                                                           "attempts": self._gap_attempts}, self.spec.id))
-            self.stats.add(gap_ns=now - self._gap_from)
+            self.stats.add(gap_ns=end - self._gap_from)
             self._gap_from = None
         if self.stats.snapshot().state != "failed":
             self.stats.update(state="stopped")

@@ -95,6 +95,7 @@ class BleSource:
         self.policy = policy or BackoffPolicy()
         self.duration_s = duration_s
         self.streaming_from_ns: int | None = None  # session time every sensor was started (set once)
+        self.stopped_at_ns: int | None = None  # session time the stop came (set once): the session's end
         self._all_started: asyncio.Event | None = None
         self.scan_timeout_s = scan_timeout_s
         self.initial_rounds = initial_rounds
@@ -118,9 +119,22 @@ class BleSource:
         loop, stop = self._loop, self._stop
         if loop is not None and stop is not None and not loop.is_closed():
             try:
-                loop.call_soon_threadsafe(stop.set)
+                loop.call_soon_threadsafe(self._stop_now)
             except RuntimeError:
                 pass
+
+    def _stop_now(self) -> None:
+        """Stop, noting when on the session clock (on the loop's thread)."""
+        self._stopped_at()
+        assert self._stop is not None
+        self._stop.set()
+
+    def _stopped_at(self) -> int:
+        """The session's end (session clock ns): when the stop came, else now (set once). The
+        links end a gap still open there, not when their shutdown got round to it."""
+        if self.stopped_at_ns is None:
+            self.stopped_at_ns = self.clock.now_ns()
+        return self.stopped_at_ns
 
     def stats(self) -> dict[str, LinkSnapshot]:
         """Per-sensor link figures (thread-safe snapshot)."""
@@ -143,7 +157,7 @@ class BleSource:
         yield machine_clock(self.clock.wall_t0_ns).to_event()  # the recording's clock time, first of all
         self._stop = asyncio.Event()
         if self._stop_requested:
-            self._stop.set()
+            self._stop_now()
         self._queue = asyncio.Queue(self._queue_size)
         self._all_started = asyncio.Event()
         devices = await self._resolve()
@@ -168,7 +182,7 @@ class BleSource:
                 raise self._failure
         finally:
             for link in self.links:
-                link.stop()
+                link.stop(self._stopped_at())
             watcher.cancel()
             connector.cancel()
             await asyncio.gather(connector, *tasks, return_exceptions=True)
@@ -217,7 +231,7 @@ class BleSource:
             if self._stop.is_set() and not stopping:
                 stopping = True
                 for link in self.links:
-                    link.stop()
+                    link.stop(self._stopped_at())
             if stopping and all(t.done() for t in helpers) and all(t.done() for t in tasks):
                 while not q.empty():
                     yield q.get_nowait()
@@ -258,7 +272,7 @@ class BleSource:
         end_ns = self.streaming_from_ns + self.duration_s * 1e9
         while self.clock.now_ns() < end_ns:
             await asyncio.sleep(min(0.05, max(0.001, (end_ns - self.clock.now_ns()) / 1e9 / self.clock.speed)))
-        self._stop.set()
+        self._stop_now()
 
     def _with_family(self, spec: SensorSpec) -> SensorSpec:
         """Fill in ``family="auto"`` from the advertisement, at the supported rate nearest the asked."""

@@ -112,6 +112,10 @@ async def test_device_that_never_comes_back():
     assert len(gaps) == 1 and gaps[0].sensor_id == "pelvis"
     assert gaps[0].fields["recovered"] is False and gaps[0].fields["attempts"] >= 1
     assert gaps[0].end_ns >= 19.5e9  # closed at the stop
+    # the stop's time on the session clock, not when the link's shutdown got round to it
+    # (about 61 s in this 23.4-s session)
+    assert gaps[0].end_ns <= src.streaming_from_ns + 20.5e9
+    assert gaps[0].end_ns == src.stopped_at_ns
     assert items[-1] is gaps[0] or isinstance(items[-1], RawPacket)
     assert src.stats()["pelvis"].reconnects == 1
     assert len(_packets(items, "trunk", POLAR_DATA)) == devs[0].sent_packets

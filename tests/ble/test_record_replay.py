@@ -55,6 +55,29 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path):
     assert abs(after[0] - g.end_ns) < 2e9  # first samples after the gap sit where they arrived
 
 
+def test_a_sensor_that_never_came_back_has_its_gap_and_loss_within_the_session(tmp_path):
+    """Audit 4 Dec 2026: the gap of a sensor gone for good ended when its link's shutdown came
+    round to it, after the session: "1.97-23.53 s" in an 8.7-s session at --speed 5, and its loss
+    (counted to the gap's end) 95.2 % instead of 86 %. It now ends at the session's stop."""
+    from oefensense.cli import app
+    from oefensense.session import session_info
+
+    out = tmp_path / "s"
+    res = CliRunner().invoke(app, [
+        "record", "--simulate", "polar=trunk", "--simulate", "movesense=pelvis", "--duration", "8", "--speed", "5",
+        "--inject-dropout", "movesense:2:200", "--out", str(out), "--status-every", "100", "--no-analysis"])
+    assert res.exit_code == 0, res.output
+    info = session_info(out)
+    pelvis = next(s for s in info["sensors"] if s["sensor_id"] == "pelvis")
+    (gap,) = pelvis["gaps"]
+    assert 1.5 < gap["start_s"] < 2.5
+    # the stop, on the session clock: the trunk's last samples sit up to a packet before it
+    assert info["end_s"] - 0.5 < gap["end_s"] < info["end_s"] + 0.25
+    # the loss is of the session's span: the samples missing from the pelvis' first to the end
+    had = (pelvis["end_s"] - pelvis["start_s"]) / (info["end_s"] - pelvis["start_s"])
+    assert abs(pelvis["loss_pct"] - 100.0 * (1.0 - had)) < 2.0
+
+
 class Capture:
     def __init__(self) -> None:
         self.samples: dict[str, list] = {}
