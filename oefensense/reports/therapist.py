@@ -102,8 +102,16 @@ def _marked(text: str, flagged: bool, w: Words) -> str:
     return f"{text} {w['incomplete_mark']}" if flagged else text
 
 
-def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
+ZONE_BARS_H = 0.12  # figure fraction: the trunk zones' bars
+ZONE_LABELS_H = 0.04  # figure fraction: their tick labels and "minutes" under the axes
+
+
+def posture_pages(data: ReportData, s: SessionData, w: Words) -> list[Figure]:
+    """Posture per day, the trunk angle and the time per trunk zone; the zones go on a page of
+    their own when a long recording's days leave no room above the footer (a week's 8 day bars
+    pushed them under the footer until 4 Dec 2026)."""
     fig = layout.new_page()
+    out = [fig]
     y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
     y = layout.heading(fig, y, w["posture_per_day"])
     n_days = max(1, len(s.info.days))
@@ -119,9 +127,13 @@ def posture_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         y = min(y - 0.22 - 0.085, below - 0.004)  # a two-line note pushes the zones down
     else:
         y -= 0.22 + 0.085
+    if y - 0.03 - 0.005 - ZONE_BARS_H - ZONE_LABELS_H < layout.BOTTOM:
+        fig = layout.new_page()
+        out.append(fig)
+        y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
     y = layout.heading(fig, y, w["trunk_zones"])
-    figures.zone_bars(layout.axes(fig, y - 0.005, 0.12, left=0.2, right=0.2), s.info.summary, w)
-    return fig
+    figures.zone_bars(layout.axes(fig, y - 0.005, ZONE_BARS_H, left=0.2, right=0.2), s.info.summary, w)
+    return out
 
 
 def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
@@ -263,7 +275,7 @@ def pages(data: ReportData, w: Words) -> list[Figure]:
     from .cues import feedback_page
 
     for s in data.shown:
-        out += [overview_page(data, s, w), posture_page(data, s, w), activity_page(data, s, w)]
+        out += [overview_page(data, s, w), *posture_pages(data, s, w), activity_page(data, s, w)]
         cue_page = feedback_page(data, s, w, _subtitle(data, w, s))
         if cue_page is not None:
             out.append(cue_page)
