@@ -16,7 +16,16 @@ PATIENT_CODES = ("sitting_pct", "longest_sitting_bout_min", "trunk_over_20_pct",
 
 
 def _pct(w: Words, v: float | None) -> str:
-    return "–" if v is None else f"{w.num(v, 0)}%"
+    """A share in whole percent; one that rounds to 0 or 100 without being so says "less than
+    1%" / "more than 99%" (a back bent 0.3 % of a week read "0%")."""
+    if v is None:
+        return "–"
+    whole = w.num(v, 0)
+    if v > 0.0 and whole == "0":
+        return w["pct_under_1"]
+    if v < 100.0 and whole == "100":
+        return w["pct_over_99"]
+    return f"{whole}%"
 
 
 def _verdict(ch: Change, w: Words) -> str:
@@ -59,8 +68,10 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
     fig = layout.new_page()
     info = s.info
     before = data.previous.get(info.id)
-    y = layout.header(fig, w["patient_title"], f"{w['patient']} {data.code} · {w.date(info.start.local)}")
-    y = layout.paragraph(fig, y, w["p_intro"].format(date=w.date(info.start.local)), size=11, width=80)
+    # a recording over several days by its dates (a week of wear read "the measurement of 23 March")
+    dates = w.session_dates(info)
+    y = layout.header(fig, w["patient_title"], f"{w['patient']} {data.code} · {dates}")
+    y = layout.paragraph(fig, y, w["p_intro"].format(date=dates), size=11, width=80)
     y = layout.paragraph(fig, y, w["p_compare"].format(date=w.date(before.start.local)) if before else w["p_first"],
                          size=11, width=80)
     # the worn time the percentages are of (a week the sensor lay on a desk read "you sat 0 %")
@@ -102,11 +113,12 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
         if ch is not None and ch.before is not None:
             y = layout.paragraph(fig, y + 0.004, "   " + w["p_before"].format(before=fmt(w, ch.before)) + " " + _verdict(ch, w),
                                  size=10, width=82, color=layout.MUTED)
-    y = layout.heading(fig, y - 0.01, w["p_chart"])
-    labels = [f"{w['now']} ({w.date(info.start.local)})"]
+    # "now and last time" only when there is a last time (a first session said it too)
+    y = layout.heading(fig, y - 0.01, w["p_chart"] if before is not None else w["p_chart_first"])
+    labels = [f"{w['now']} ({dates})"]
     shares = [_shares(info)]
     if before is not None:
-        labels.append(f"{w['last_time']} ({w.date(before.start.local)})")
+        labels.append(f"{w['last_time']} ({w.session_dates(before)})")
         shares.append(_shares(before))
     h = 0.05 + 0.04 * len(shares)
     figures.posture_share(layout.axes(fig, y - 0.005, h, left=0.33), labels, shares, w)

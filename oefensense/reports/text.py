@@ -249,8 +249,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_goals": ("Your goals", "Uw doelen"),
     "p_key": ("Your figures", "Uw cijfers"),
     "p_chart": ("How your time was spent, now and last time", "Hoe u uw tijd doorbracht, nu en vorige keer"),
+    "p_chart_first": ("How your time was spent", "Hoe u uw tijd doorbracht"),
     "p_questions": ("Questions? Please discuss this report with your exercise therapist.",
                     "Vragen? Bespreek dit verslag gerust met uw oefentherapeut."),
+    "pct_under_1": ("less than 1%", "minder dan 1%"),
+    "pct_over_99": ("more than 99%", "meer dan 99%"),
     "now": ("now", "nu"),
     "last_time": ("last time", "vorige keer"),
 }
@@ -399,6 +402,26 @@ class Words:
     def date(self, d: date | datetime) -> str:
         months = MONTHS[self.language]
         return f"{d.day} {months[d.month - 1]} {d.year}"
+
+    def dates(self, first: date | datetime, last: date | datetime) -> str:
+        """One day as ``date``, several as a range: "23–30 maart 2026", "28 februari – 3 maart
+        2026", "30 december 2026 – 2 januari 2027"."""
+        if (first.year, first.month, first.day) == (last.year, last.month, last.day):
+            return self.date(first)
+        months = MONTHS[self.language]
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{self.date(last)}"
+        if first.year == last.year:
+            return f"{first.day} {months[first.month - 1]} – {self.date(last)}"
+        return f"{self.date(first)} – {self.date(last)}"
+
+    def session_dates(self, info: Any) -> str:  # noqa: ANN401 - record.results.SessionInfo
+        """The local dates a session covers, from its start to its last moment (a recording that
+        ends at midnight does not cover the next day): a week of wear read "23 maart 2026"."""
+        last = info.start.at(max(0.0, float(info.duration_s)))
+        if info.duration_s > 0 and last.time() == datetime.min.time():
+            last = info.start.at(float(info.duration_s) - 1e-3)
+        return self.dates(info.start.local, last)
 
     def short_date(self, d: date | datetime) -> str:
         """"30 Sep 2026" / "30 sep 2026": fits a table column that "30 September 2026" overran."""

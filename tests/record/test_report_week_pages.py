@@ -4,6 +4,7 @@ of 4 Dec 2026, a generated week of wear)."""
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import matplotlib
@@ -41,3 +42,53 @@ def test_the_trunk_zones_of_a_week_stay_above_the_footer() -> None:
         height = fig.bbox.height
         for ax in fig.axes:  # the axes with their tick labels and axis label
             assert ax.get_tightbbox(renderer).y0 / height >= layout.BOTTOM, ax.get_ylabel()
+
+
+def test_dates_of_one_day_and_of_several() -> None:
+    from datetime import date
+
+    nl, en = Words("nl"), Words("en")
+    assert nl.dates(date(2026, 3, 23), date(2026, 3, 23)) == "23 maart 2026"
+    assert nl.dates(date(2026, 3, 23), date(2026, 3, 30)) == "23–30 maart 2026"
+    assert en.dates(date(2026, 2, 28), date(2026, 3, 3)) == "28 February – 3 March 2026"
+    assert nl.dates(date(2026, 12, 30), date(2027, 1, 2)) == "30 december 2026 – 2 januari 2027"
+
+
+def test_patient_report_of_a_first_multi_day_session(tmp_path) -> None:  # noqa: ANN001
+    """Three days from 2 March 2026 08:30 read "de meting van 2 maart 2026", a back bent 0.3 %
+    of the time read "0%", and a first session's chart was headed "nu en vorige keer"."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from oefensense.record import Record
+    from oefensense.record.register import file_sensors, register_results
+    from oefensense.reports import write_report
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    folder = tmp_path / "a"
+    folder.mkdir()
+    end = 2 * 86400.0 + 3600.0  # to 4 March 09:30
+    (folder / "timeline.csv").write_text(f"start_s,end_s,posture,confidence\n0.00,{end / 2:.2f},sitting,0.99\n"
+                                         f"{end / 2:.2f},{end:.2f},standing,0.99\n")
+    (folder / "events.jsonl").write_text("")
+    summary = {"duration_s": end, "posture_s": {"sitting": end / 2, "standing": end / 2},
+               "sitting_bouts": {"count": 0}, "lifts": {"count": 0},
+               "trunk_zones_s": {"0-20": 99700.0, "20-60": 300.0, ">60": 0.0}, "trunk_exposure": {"valid_s": 100000.0}}
+    (folder / "summary.json").write_text(json.dumps(summary))
+    with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                         start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
+        for language in ("nl", "en"):
+            write_report(rec, "P001", tmp_path / f"{language}.pdf", language=language, audience="patient")
+    nl, en = (" ".join(subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{x}.pdf"), "-"], check=True,
+                                      capture_output=True, text=True).stdout.split()) for x in ("nl", "en"))
+    assert "tijdens de meting van 2–4 maart 2026." in nl, nl
+    assert "during the measurement of 2–4 March 2026." in en, en
+    assert "Uw rug was minder dan 1% van de tijd meer dan 20 graden gebogen." in nl, nl
+    assert "Your back was bent more than 20 degrees for less than 1% of the time." in en, en
+    assert "vorige keer" not in nl and "last time" not in en
+    assert "Hoe u uw tijd doorbracht" in nl and "How your time was spent" in en
