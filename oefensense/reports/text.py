@@ -160,6 +160,12 @@ TEXT: dict[str, tuple[str, str]] = {
                        "{n} van de tilbewegingen hadden geen romphoek en zijn niet getekend."),
     "events": ("Events and markers", "Gebeurtenissen en markeringen"),
     "no_events": ("No events.", "Geen gebeurtenissen."),
+    "more_events_transitions": ("… and {n} more, {transitions} of them posture transitions (events.jsonl has them all)",
+                                "… en nog {n}, waarvan {transitions} houdingsovergangen (events.jsonl bevat ze allemaal)"),
+    "events_ranked": ("Not all fit: the first of every kind, warnings first, then non-wear and other notices, lifts, "
+                      "and posture transitions last; each in time order.",
+                      "Niet alles past: de eerste van elke soort, eerst waarschuwingen, dan niet gedragen en andere "
+                      "meldingen, tilbewegingen en als laatste houdingsovergangen; elk op tijdsvolgorde."),
     "more_events": ("… and {n} more (events.jsonl has them all)", "… en nog {n} (events.jsonl bevat ze allemaal)"),
     "progress": ("Progress over the sessions", "Verloop over de sessies"),
     "assessments": ("Assessment results", "Resultaten van metingen"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..core.events import EVENT_TYPES
 from ..record.measures import measure
 from ..record.progress import NONZERO_CODES, WORK_CODES, compare, shown_codes, trend
 from . import figures, layout
@@ -154,6 +155,10 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     rows = [[w["time"], w["type"], w["details"]]]
     # as many as fit above the footer with the "… and N more" line (22 ran into the footer)
     fit = min(MAX_EVENT_ROWS, int((y - layout.BOTTOM - 0.03) / layout.table_line_h(8)) - 1)
+    if len(listed) > fit:  # not all fit: what the therapist acts on first (a week listed 20 transitions)
+        y = layout.paragraph(fig, y, w["events_ranked"], size=8, color=layout.MUTED)
+        fit = min(MAX_EVENT_ROWS, int((y - layout.BOTTOM - 0.03) / layout.table_line_h(8)) - 1)
+        listed = _ranked(listed, fit)
     # a session over more than one day gives the date too (a week's events all read "00:00:00"-like)
     days = s.info.start.local.date() != s.info.start.at(s.info.duration_s).date()
     stamp = "%d-%m %H:%M:%S" if days else "%H:%M:%S"
@@ -161,15 +166,56 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         rows.append([s.info.start.at(e["t_s"]).strftime(stamp), w.event(e["type"]), _details(e, w)])
     y = layout.table(fig, y, rows, widths=(0.15, 0.25, 0.6) if days else (0.12, 0.26, 0.62), size=8)  # room for an alert
     if len(listed) > fit:
-        layout.paragraph(fig, y, w["more_events"].format(n=len(listed) - fit), size=8, color=layout.MUTED)
+        transitions = sum(_event_rank(e["type"]) == RANK_TRANSITION for e in listed[fit:])
+        more = (w["more_events_transitions"].format(n=len(listed) - fit, transitions=transitions) if transitions
+                else w["more_events"].format(n=len(listed) - fit))
+        layout.paragraph(fig, y, more, size=8, color=layout.MUTED)
     return fig
+
+
+RANK_TRANSITION = 4
+
+
+def _ranked(events: list[dict], fit: int) -> list[dict]:
+    """``events`` with the ``fit`` to list first: the earliest of every kind in turn, posture
+    transitions only when room is left (29 prolonged sittings left no row for non-wear), those
+    ordered by rank and time; the rest after them."""
+    by_kind: dict[str, list[dict]] = {}
+    for e in sorted(events, key=lambda e: e["t_s"]):
+        by_kind.setdefault(e["type"], []).append(e)
+    kinds = sorted(by_kind, key=lambda k: (_event_rank(k), by_kind[k][0]["t_s"]))
+    chosen: list[dict] = []
+    for transitions in (False, True):
+        queues = [list(by_kind[k]) for k in kinds if (_event_rank(k) == RANK_TRANSITION) == transitions]
+        while len(chosen) < fit and any(queues):
+            for q in queues:
+                if q and len(chosen) < fit:
+                    chosen.append(q.pop(0))
+    first = sorted(chosen, key=lambda e: (_event_rank(e["type"]), e["t_s"]))
+    taken = {id(e) for e in chosen}
+    return first + [e for e in events if id(e) not in taken]
+
+
+def _event_rank(name: str) -> int:
+    """The order of the events table when not all fit: warnings (prolonged sitting, alerts, long
+    bends) 0, notices and undeclared events such as markers and gaps (non-wear, static holds) 1,
+    lifts 2, other information 3, posture transitions RANK_TRANSITION."""
+    kind = EVENT_TYPES.get(name)
+    if kind is None:
+        return 1
+    if kind.group == "transition":
+        return RANK_TRANSITION
+    if kind.group == "lift":
+        return 2
+    return {"warning": 0, "notice": 1}.get(kind.severity, 3)
 
 
 def _details(e: dict, w: Words) -> str:
     parts = []
     if "duration_s" in e or "end_s" in e:
         dur = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
-        parts.append(f"{w.num(dur)} s")
+        # a minute or more in minutes or hours (a week's non-wear read "1768,0 s")
+        parts.append(f"{w.num(dur)} s" if dur < 60 else w.minutes(dur))
     if e["type"] == "lift":
         parts.append(w.technique(str(e.get("technique", ""))))
         if e.get("peak_trunk_flexion_deg") is not None:

@@ -92,3 +92,30 @@ def test_patient_report_of_a_first_multi_day_session(tmp_path) -> None:  # noqa:
     assert "Your back was bent more than 20 degrees for less than 1% of the time." in en, en
     assert "vorige keer" not in nl and "last time" not in en
     assert "Hoe u uw tijd doorbracht" in nl and "How your time was spent" in en
+
+
+def test_a_week_of_events_lists_what_the_therapist_acts_on_first() -> None:
+    """A week's events table showed its first 20 posture transitions ("… en nog 3720") and a
+    non-wear period as "1768,0 s"."""
+    from oefensense.reports.therapist import activity_page
+
+    transitions = [{"type": "sit_to_stand" if i % 2 else "stand_to_sit", "t_s": 60.0 * i, "duration_s": 1.8}
+                   for i in range(100)]
+    acted_on = [{"type": "non_wear", "t_s": 7000.0, "duration_s": 1768.0},
+                {"type": "prolonged_sitting", "t_s": 9000.0, "threshold_s": 1800.0, "duration_s": 2400.0},
+                {"type": "lift", "t_s": 8000.0, "technique": "stoop", "peak_trunk_flexion_deg": 50.0}]
+    acted_on += [{"type": "prolonged_sitting", "t_s": 9000.0 + 3600 * i, "threshold_s": 1800.0, "duration_s": 1800.0}
+                 for i in range(1, 30)]  # 30 warnings leave rows for the non-wear and the lift
+    s = _week_session()
+    s.events = sorted(transitions + acted_on, key=lambda e: e["t_s"])
+    for language, worn, sitting, more in (
+            ("nl", "29,5 min", "40,0 min", "… en nog "), ("en", "29.5 min", "40.0 min", "… and ")):
+        texts = [t.get_text() for t in activity_page(SimpleNamespace(code="W001"), s, Words(language)).texts]
+        kinds = [Words(language).event(e) for e in ("prolonged_sitting", "non_wear", "lift")]
+        at = [texts.index(k) for k in kinds]
+        transition = Words(language).event("stand_to_sit")
+        first_transition = texts.index(transition) if transition in texts else len(texts)
+        assert at == sorted(at) and at[-1] < first_transition, texts  # warnings, notices, lifts, transitions
+        assert worn in texts and sitting in texts and "1768,0 s" not in texts, texts
+        line = next(t for t in texts if t.startswith(more))
+        assert ("houdingsovergangen" if language == "nl" else "posture transitions") in line, line
