@@ -22,7 +22,10 @@ WARN_COLOUR = "#b2182b"  # the "worse" red of the key figures: a session whose f
 def _subtitle(data: ReportData, w: Words, s: SessionData | None = None) -> str:
     if s is None:
         return f"{w['patient']} {data.code}"
-    return f"{w['patient']} {data.code} · {w['session']} {s.info.id} · {w.datetime(s.info.start.local)}"
+    when = w.datetime(s.info.start.local)
+    if w.session_dates(s.info) != w.date(s.info.start.local):  # several days: until when, too
+        when += " – " + w.datetime(s.info.start.at(float(s.info.duration_s)))
+    return f"{w['patient']} {data.code} · {w['session']} {s.info.id} · {when}"
 
 
 def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:

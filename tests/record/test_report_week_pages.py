@@ -54,6 +54,16 @@ def test_dates_of_one_day_and_of_several() -> None:
     assert nl.dates(date(2026, 12, 30), date(2027, 1, 2)) == "30 december 2026 – 2 januari 2027"
 
 
+def test_the_therapist_report_of_a_week_says_until_when() -> None:
+    """Every page's subtitle gave a week of wear as "23 maart 2026 00:00" alone."""
+    from oefensense.reports.therapist import _subtitle
+
+    s = _week_session()
+    assert _subtitle(SimpleNamespace(code="W001"), Words("nl"), s).endswith("23 maart 2026 00:00 – 30 maart 2026 00:00")
+    s.info.duration_s = 3600.0  # one day: the start alone
+    assert _subtitle(SimpleNamespace(code="W001"), Words("en"), s).endswith("23 March 2026 00:00")
+
+
 def test_patient_report_of_a_first_multi_day_session(tmp_path) -> None:  # noqa: ANN001
     """Three days from 2 March 2026 08:30 read "de meting van 2 maart 2026", a back bent 0.3 %
     of the time read "0%", and a first session's chart was headed "nu en vorige keer"."""
