@@ -61,7 +61,8 @@ class WalkTest:
 
     def __init__(self, minutes: float = 2.0, leg_length_m: float | None = None, stop_s: float = 5.0) -> None:
         if minutes not in (2.0, 6.0):
-            raise ValueError("walk-test: --minutes must be 2 or 6")
+            raise WordedError(QT_TR_NOOP("walk-test: a timed walk lasts 2 or 6 minutes, not {minutes:.1f}"),
+                              minutes=float(minutes))
         if leg_length_m is not None and not 0.5 <= leg_length_m <= 1.3:
             raise WordedError(QT_TR_NOOP("leg length {leg:.2f} m: expected 0.5-1.3 m (floor to the sensor on the lower "
                                          "back)"), leg=float(leg_length_m))

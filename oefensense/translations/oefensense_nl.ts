@@ -3036,6 +3036,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geen loopsnelheid of afstand: geef de beenlengte op ({field})</translation>
     </message>
     <message>
+        <source>walk-test: a timed walk lasts 2 or 6 minutes, not {minutes:.1f}</source>
+        <translation>looptest: een getimede looptest duurt 2 of 6 minuten, niet {minutes:.1f}</translation>
+    </message>
+    <message>
         <source>leg length {leg:.2f} m: expected 0.5-1.3 m (floor to the sensor on the lower back)</source>
         <translation>beenlengte {leg:.2f} m: verwacht 0,5-1,3 m (van de vloer tot de sensor op de onderrug)</translation>
     </message>

@@ -237,3 +237,10 @@ def test_a_leg_length_out_of_range_is_said_in_dutch() -> None:
     r = run("--language", "nl", "assess", "walk-test", "--simulate", "polar=pelvis", "--leg-length-m", "0.3", ok=False)
     assert r.exit_code == 1, r.output
     assert "fout: beenlengte 0,30 m: verwacht 0,5-1,3 m (van de vloer tot de sensor op de onderrug)" in r.output, r.output
+
+
+def test_a_walk_test_of_other_minutes_is_refused_in_dutch() -> None:
+    """`-L nl assess walk-test --minutes 3` printed "fout: walk-test: --minutes must be 2 or 6"."""
+    r = run("--language", "nl", "assess", "walk-test", "--simulate", "polar=pelvis", "--minutes", "3", ok=False)
+    assert r.exit_code == 1, r.output
+    assert "fout: looptest: een getimede looptest duurt 2 of 6 minuten, niet 3,0" in r.output, r.output
