@@ -50,7 +50,10 @@ def _run(dialog, qtbot, test: str, minutes: float = 2.0) -> None:  # noqa: ANN00
 def test_all_five_tests_run_from_the_dashboard_and_show_the_previous_result(window, qtbot, tmp_path):
     win, url = window
     dialog = win.record_hooks.open_tests()
-    dialog.speed = 10.0  # faster starves the simulated radio on a loaded 2-core machine (20x: trunk-rom got 0 reps at load 3)
+    # faster starves the simulated radio on a loaded 2-core machine: packets it cannot deliver are
+    # lost, as over the air (20x: trunk-rom got 0 reps at load 3; 10x: no left rotation once in a
+    # fresh-clone `make test` with other work running, 4 Dec)
+    dialog.speed = 5.0
     dialog.age.setValue(72)
     dialog.sex.setCurrentIndex(dialog.sex.findData("f"))
     dialog.leg.setValue(0.95)  # the walk test's gait speed needs it
@@ -63,7 +66,8 @@ def test_all_five_tests_run_from_the_dashboard_and_show_the_previous_result(wind
     assert seen["chair-stand-30s"].reps == seen["chair-stand-30s"].values["simulated_truth"]["reps"]
     assert seen["five-times-sit-to-stand"].reps == 5
     assert {p.name for p in seen["tug"].phases} >= {"stand_up", "walk", "turn", "walk_back", "sit_down"}
-    assert seen["trunk-rom"].values["rom_deg"]["rotation_left"] is not None  # trunk + pelvis simulated
+    rom = seen["trunk-rom"]
+    assert rom.values["rom_deg"]["rotation_left"] is not None, rom.flags  # trunk + pelvis simulated
     # the walk test (shown last) says how far to trust its gait speed, as `oefensense assess` does
     assert "not measured on people" in dialog.details.text() and "on the simulator (not people" in dialog.details.text()
     # a re-test shows the previous result beside the new one
