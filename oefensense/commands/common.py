@@ -62,16 +62,11 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    errors = sys.modules.get("oefensense.record.errors")  # looked up: the record loads SQLAlchemy
-    if errors is not None and isinstance(exc, errors.WordedError):  # the record's sentences, translated
-        from .lang import tr
-
-        return exc.text(tr)
     from ..core.patient import InvalidPatientCode
     from ..core.worded import WordedValueError
     from ..io.worded import WordedFileError
 
-    if isinstance(exc, WordedValueError):  # a start time, time zone or work schedule, in the CLI's language
+    if isinstance(exc, WordedValueError):  # the record's sentences, a start time, zone or schedule, in the CLI's language
         from .lang import tr
 
         return exc.text(tr)

@@ -96,13 +96,9 @@ def _clock_text(clock: dict[str, Any]) -> str:
 
 
 def hours_minutes(seconds: float) -> str:
-    """``seconds`` as a therapist reads a long time: "46 h 11 min" ("46 u 11 min"), "7 min";
-    rounded to the minute (under a minute: "19 s")."""
-    if seconds < 59.5:
-        return tr("{s} s").format(s=int(round(seconds)))
+    """``seconds`` (an hour or more) as a therapist reads a long time: "46 h 11 min" ("46 u 11
+    min"), rounded to the minute."""
     minutes = int(round(seconds / 60.0))
-    if minutes < 60:
-        return tr("{m} min").format(m=minutes)
     return tr("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
 
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .worded import QT_TR_NOOP
+
 PATIENT_CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,31}")
-
-
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI and the dashboard translate it
-    return text
 
 
 INVALID_CODE = QT_TR_NOOP("invalid patient code {code}: use 2-32 letters, digits, '-' or '_', starting with a "

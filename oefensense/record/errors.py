@@ -9,28 +9,17 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..core.worded import QT_TR_NOOP, WordedValueError
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI shows these translated
-    """Marks a template for the catalogue; :meth:`WordedError.text` translates it where shown."""
-    return text
+__all__ = ["QT_TR_NOOP", "WordedError"]
 
 
-class WordedError(ValueError):
-    """A ValueError whose message is a catalogue template plus fields."""
-
-    def __init__(self, template: str, **fields: object) -> None:
-        self.template, self.fields = template, dict(fields)
-        super().__init__(self.text())
+class WordedError(WordedValueError):
+    """A ValueError whose message is a catalogue template plus fields (the core's
+    :class:`~oefensense.core.worded.WordedValueError`); here every field is said as text, and a
+    field that is itself a WordedError (the reason inside) is translated too."""
 
     def text(self, tr: Callable[[str], str] = str) -> str:
-        """The message, with the template through ``tr`` (default: English as raised); a field
-        that is itself a WordedError (the reason inside) is translated too."""
+        """The message, with the template through ``tr`` (default: English as raised)."""
         return tr(self.template).format(**{k: v.text(tr) if isinstance(v, WordedError) else str(v)
                                             for k, v in self.fields.items()})
-
-    def __reduce__(self):  # noqa: ANN204 - rebuilt from its parts, not from the formatted message
-        return (_rebuild, (type(self), self.template, self.fields))
-
-
-def _rebuild(cls: type, template: str, fields: dict[str, object]) -> WordedError:
-    return cls(template, **fields)

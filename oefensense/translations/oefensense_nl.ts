@@ -2135,14 +2135,6 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>stukjes lopen (niet als opstaan of gaan zitten geteld)</translation>
     </message>
     <message>
-        <source>{s} s</source>
-        <translation>{s} s</translation>
-    </message>
-    <message>
-        <source>{m} min</source>
-        <translation>{m} min</translation>
-    </message>
-    <message>
         <source>{h} h {m} min</source>
         <translation>{h} u {m} min</translation>
     </message>
