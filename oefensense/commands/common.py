@@ -66,6 +66,10 @@ def _reason(exc: BaseException) -> str:
     from ..core.worded import WordedValueError
     from ..io.worded import WordedFileError
 
+    if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language (before its base class below)
+        from .lang import cli_language, tr
+
+        return exc.text(tr, decimal_comma=cli_language() == "nl")
     if isinstance(exc, WordedValueError):  # the record's sentences, a start time, zone or schedule, in the CLI's language
         from .lang import tr
 
@@ -75,10 +79,6 @@ def _reason(exc: BaseException) -> str:
 
         return exc.text(tr)
 
-    if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language
-        from .lang import cli_language, tr
-
-        return exc.text(tr, decimal_comma=cli_language() == "nl")
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused

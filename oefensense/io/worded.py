@@ -10,20 +10,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..core.worded import WordedValueError
+from ..core.worded import QT_TR_NOOP, WordedValueError
+
+__all__ = ["QT_TR_NOOP", "WordedFileError", "Phrase", "Number", "field_text", "cannot_read"]
 
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for: the CLI shows these translated
-    """Marks a template for the catalogue; :meth:`WordedFileError.text` translates it where shown."""
-    return text
-
-
-class WordedFileError(ValueError):
-    """A ValueError whose message is a catalogue template plus fields (or a plain sentence)."""
-
-    def __init__(self, template: str, **fields: object) -> None:
-        self.template, self.fields = template, dict(fields)
-        super().__init__(self.text())
+class WordedFileError(WordedValueError):
+    """A ValueError whose message is a catalogue template plus fields (or a plain sentence); its
+    fields may be phrases and numbers said in the reader's language (the core's base keeps plain
+    text fields only)."""
 
     def text(self, tr: Callable[[str], str] = str, decimal_comma: bool = False) -> str:
         """The message, with the template through ``tr`` (default: English as raised); a field
@@ -32,13 +27,6 @@ class WordedFileError(ValueError):
         if not self.fields:
             return tr(self.template)
         return tr(self.template).format(**{k: field_text(v, tr, decimal_comma) for k, v in self.fields.items()})
-
-    def __reduce__(self):  # noqa: ANN204 - rebuilt from its parts (batch workers pickle it)
-        return (_rebuild, (type(self), self.template, self.fields))
-
-
-def _rebuild(cls: type, template: str, fields: dict[str, object]) -> WordedFileError:
-    return cls(template, **fields)
 
 
 class Phrase(WordedFileError):
