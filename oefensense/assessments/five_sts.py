@@ -3,7 +3,8 @@
 Time = from the start (the countdown's "go", else the start of the first stand-up) to the end
 of the fifth stand-up, i.e. standing for the fifth time (the protocol's end when the patient
 reaches standing; the time to seated after the fifth stand is given as ``time_to_fifth_sit_s``
-when the sit-down was recorded). Each repetition's stand-up and sit-down times are phases.
+when the sit-down was recorded whole: the sensor at rest after it). Each repetition's stand-up
+and sit-down times are phases.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality, unbridged_gaps
 from .signals import times_s
+from .transfers import rest_after
 
 REPS = 5
 
@@ -49,7 +51,9 @@ class FiveTimesSitToStand(ChairTest):
             res.time_s = fifth.end_s - start
             res.measures["five_sts_time_s"] = round(res.time_s, 2)
             last_down = next((d for d in downs if d.start_s >= fifth.end_s - 0.1), None)
-            if last_down is not None:
+            # measured only when the sensor came to rest after it: data that ends in the
+            # sit-down (a run stopped, a recording cut) would time it to where the data ends
+            if last_down is not None and rest_after(frame, last_down.end_s, self.settings, res.placement) is not None:
                 res.values["time_to_fifth_sit_s"] = last_down.end_s - start
             res.done = True
             end = fifth.end_s

@@ -81,9 +81,11 @@ def _config(family: str, rate_hz: float | None) -> StreamConfig:
 
 def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float | None = None,
                      dropouts: list[str] = (), rate_hz: float | None = None,
-                     policy: BackoffPolicy | None = None, motions: dict[str, tuple] | None = None) -> tuple[BleSource, list]:
+                     policy: BackoffPolicy | None = None, motions: dict[str, tuple] | None = None,
+                     loop: bool = True) -> tuple[BleSource, list]:
     """A BleSource over simulated devices; returns (source, devices) (devices for diagnostics).
-    ``motions``: one body's motion per placement (see :func:`~oefensense.ble.simulated.make_world`)."""
+    ``motions``: one body's motion per placement (see :func:`~oefensense.ble.simulated.make_world`);
+    ``loop=False``: a motion that ends holds its last sample instead of starting again."""
     specs = [SimSpec.parse(s) for s in sims]
     if not 1 <= len(specs) <= MAX_SENSORS:
         raise ValueError(f"simulate 1 to {MAX_SENSORS} sensors, got {len(specs)}")
@@ -94,7 +96,7 @@ def simulated_source(sims: list[str], *, speed: float = 1.0, duration_s: float |
         motions = default_motions([pl for pl, spec in zip(placements, specs) if not spec.csv])
     # the resolved placement picks each sensor's part of the body
     placed = [replace(spec, placement=pl.value) for spec, pl in zip(specs, placements)]
-    world, devices = make_world(placed, clock, duration_s=duration_s or 600.0, motions=motions)
+    world, devices = make_world(placed, clock, duration_s=duration_s or 600.0, motions=motions, loop=loop)
     for d in dropouts:
         who, at, dur = parse_dropout(d)
         hit = [dev for dev, sid, spec in zip(devices, ids, specs)

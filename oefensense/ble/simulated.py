@@ -71,12 +71,12 @@ class SimDevice:
 
     def __init__(self, family_id: str, address: str, *, name: str = "", motion: tuple | None = None,
                  drift_ppm: float = 0.0, rssi: int = -60, conn_interval_s: float = 0.015,
-                 faults: Faults | None = None, seed: int = 0) -> None:
+                 faults: Faults | None = None, seed: int = 0, loop: bool = True) -> None:
         device = device_variant(family_id)  # a family id, or a board such as "metawear-r"
         self.family = get_family(device.family)
         self.address = address.upper()
         t, acc, gyr = motion if motion is not None else synthetic_motion(60.0, 200.0, seed)
-        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name, variant=device.variant)
+        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name, loop=loop, variant=device.variant)
         self.name = getattr(self.firmware, "name", "") or name
         self.drift_ppm = drift_ppm
         self.rssi = rssi
@@ -273,10 +273,12 @@ def sim_address(index: int) -> str:
 
 def make_world(specs: list[SimSpec], clock: Any, *, duration_s: float = 600.0,
                faults: dict[str, Faults] | None = None, drift_ppm: list[float] | None = None,
-               rate_hz: float = 200.0, motions: dict[str, tuple] | None = None) -> tuple["SimWorld", list[SimDevice]]:
+               rate_hz: float = 200.0, motions: dict[str, tuple] | None = None,
+               loop: bool = True) -> tuple["SimWorld", list[SimDevice]]:
     """A world holding one SimDevice per spec (faults keyed by family id or address).
     ``motions``: ``(t_ns, acc_g, gyr_dps)`` per placement name, one body moving all sensors
-    (a spec's CSV still wins); else each sensor gets its own synthetic trunk motion."""
+    (a spec's CSV still wins); else each sensor gets its own synthetic trunk motion. ``loop``:
+    a motion plays again from its start when it ends (a demo), else its last sample holds."""
     from .fake import SimWorld
 
     world = SimWorld(clock)
@@ -292,7 +294,7 @@ def make_world(specs: list[SimSpec], clock: Any, *, duration_s: float = 600.0,
         addr = sim_address(i)
         dev = SimDevice(spec.family, addr, motion=motion,
                         drift_ppm=(drift_ppm[i] if drift_ppm else (-40.0 + 30.0 * i)),
-                        faults=faults.get(addr) or faults.get(spec.family), seed=i)
+                        faults=faults.get(addr) or faults.get(spec.family), seed=i, loop=loop)
         world.add(dev)
         devices.append(dev)
     return world, devices

@@ -303,8 +303,12 @@ class GuidedRun:
                                      minutes=float(self.options.get("minutes", 2.0)))
             specs, duration = simulated_specs(self.simulate, self.sim), self.sim.duration_s
 
+            # not looped: past its script the simulated person stays seated (still), where a
+            # looped recording stood up again into the script's walk, a jump that read as a
+            # sit-down ("sit-down 31.6-33.6 s", a 33.6-s TUG of 22.1 s, whenever a poll fell
+            # after the script's end before the run had stopped)
             def factory():  # noqa: ANN202 - called on the engine thread
-                return simulated_source(specs, speed=self.speed, duration_s=duration + 5.0)[0]
+                return simulated_source(specs, speed=self.speed, duration_s=duration + 5.0, loop=False)[0]
         else:
             from ..ble.live import live_source
 
@@ -454,6 +458,8 @@ def stop_time(result: AssessmentResult, frame: BodyFrame) -> float:
     end = result.start_s + protocol_end_s(result)
     if TESTS[result.test].kind not in ("count", "timed"):
         return end + SETTLE_S
+    if awaits_fifth_sit(result):
+        return end + MAX_SETTLE_S
     rest = rest_after(frame, end, placement=result.placement)
     return end + MAX_SETTLE_S if rest is None or rest > end + MAX_SETTLE_S else max(end + SETTLE_S, rest)
 
@@ -469,4 +475,17 @@ def settled(result: AssessmentResult, frame: BodyFrame, data_t: float) -> bool:
         return False
     if TESTS[result.test].kind not in ("count", "timed") or data_t > end + MAX_SETTLE_S:
         return True
+    if awaits_fifth_sit(result):
+        return False
     return rest_after(frame, end, placement=result.placement) is not None
+
+
+def awaits_fifth_sit(result: AssessmentResult) -> bool:
+    """Whether a done five times sit-to-stand still waits for what it reports after the fifth
+    stand: the time until seated again (``time_to_fifth_sit_s``, given once the sit-down is
+    found and the sensor at rest after it). The rest between standing up and sitting down is
+    no end: at 2x slow (``--movement-speed 2``) the patient is still for 0.5 s there, and the
+    run stopped ``SETTLE_S`` after the fifth stand, in the sit-down, which it then reported
+    missing or timed to where the data ended. A patient who stays standing is waited for up to
+    ``MAX_SETTLE_S``."""
+    return result.test == "five-times-sit-to-stand" and "time_to_fifth_sit_s" not in result.values

@@ -110,3 +110,40 @@ def test_the_moving_at_end_detail_never_says_zero_seconds(recordings, tmp_path: 
 
     assert "0.0 s" not in english(0.04) and "less than 0.1 s" in english(-0.3)
     assert "1.2 s after the test's end" in english(1.2)
+
+
+def test_a_slow_patient_is_waited_for_until_seated_after_the_fifth_stand(tmp_path: Path) -> None:
+    """At 2x slow the simulated patient is still for 0.5 s between the fifth stand-up and the
+    sit-down after it: the run stopped there (SETTLE_S after the fifth stand, in the sit-down)
+    and reported "until seated after the 5th stand" missing, or timed to where its data ended.
+    Now a run does not stop before the sit-down it reports is measured (the sensor at rest after
+    it), and a sit-down the data ends in is not timed."""
+    from oefensense.commands.assess_run import stop_time
+
+    sim = simulate_test("five-times-sit-to-stand", ["pelvis"], speed=2.0, seed=0)
+    try:
+        truth = sim.truth.transfers
+        src = sim.files["pelvis"]
+        header = src.read_text().splitlines()[0]
+        data = np.loadtxt(src, delimiter=",", skiprows=1)
+    finally:
+        sim.cleanup()
+    fifth_up = [x for x in truth if x[0] == "stand_up"][4]
+    last_sit = [x for x in truth if x[0] == "sit_down"][-1]
+    test = make_test("five-times-sit-to-stand")
+    for cut_at in (fifth_up[2] + SETTLE_S + 0.5, last_sit[1] + 1.0):  # poll moments inside the sit-down
+        path = tmp_path / f"cut_{cut_at:.1f}.pelvis.csv"
+        np.savetxt(path, data[data[:, 0] <= cut_at], delimiter=",", fmt="%.6f", header=header, comments="")
+        frame = frames_of_recordings([str(path)], placement="waist")
+        res = test.analyse(frame, RunContext(final=False, guided=True))
+        assert res.done and res.reps == 5
+        data_t = (len(frame) - 1) / float(frame.rate_hz)
+        assert not settled(res, frame, data_t), cut_at  # settled at the first cut before
+        assert "time_to_fifth_sit_s" not in res.values, (cut_at, res.values)
+    path = tmp_path / "whole.pelvis.csv"
+    np.savetxt(path, data, delimiter=",", fmt="%.6f", header=header, comments="")
+    frame = frames_of_recordings([str(path)], placement="waist")
+    res = test.analyse(frame, RunContext(final=False, guided=True))
+    t0 = data[0, 0] - frame.t_ns[0] / 1e9  # the file's time at the frame's clock's 0
+    assert stop_time(res, frame) + t0 > last_sit[2]
+    assert abs(res.start_s + t0 + res.values["time_to_fifth_sit_s"] - last_sit[2]) < 1.0
