@@ -485,11 +485,43 @@ def rest_after(frame: BodyFrame, t_s: float, settings: TransferSettings | None =
     come to rest before the data ended (the last movement may be cut) or cannot tell (a thigh
     sensor without a gyroscope)."""
     s = settings or TransferSettings()
+    still = _still(frame, s, placement)
+    if still is None:
+        return None
+    t = times_s(frame)
+    need = max(1, int(np.ceil(max(s.min_still_s, s.rest_s) * float(frame.rate_hz))))
+    first = int(np.searchsorted(t, t_s))
+    for lo, hi in runs(still):
+        lo = max(lo, first)
+        if hi - lo >= need:
+            return float(t[lo + need - 1])
+    return None
+
+
+def longest_rest_s(frame: BodyFrame, a_s: float, b_s: float, settings: TransferSettings | None = None,
+                   placement: str | None = None) -> tuple[float, float] | None:
+    """(start s, duration s) of the longest stretch between ``a_s`` and ``b_s`` (s since the
+    frame's first sample) in which the sensor was seen at rest (the transfer finder's stillness,
+    valid samples only: a gap is no rest); None when it cannot tell (a thigh sensor without a
+    gyroscope)."""
+    still = _still(frame, settings or TransferSettings(), placement)
+    if still is None:
+        return None
+    t = times_s(frame)
+    lo, hi = int(np.searchsorted(t, a_s)), int(np.searchsorted(t, b_s, side="right"))
+    best = (a_s, 0.0)
+    for r0, r1 in runs(still[lo:hi]):
+        dur = (r1 - r0) / float(frame.rate_hz)
+        if dur > best[1]:
+            best = (float(t[lo + r0]), dur)
+    return best
+
+
+def _still(frame: BodyFrame, s: TransferSettings, placement: str | None) -> np.ndarray | None:
+    """Per sample: valid and at rest by the transfer finder's rule (None: cannot tell)."""
     placement = placement or body_placement(frame) or "thigh"
     if not len(frame):
         return None
-    rate = float(frame.rate_hz)
-    t = times_s(frame)
     valid = valid_mask(frame, placement)
     if placement != "thigh" and frame.has(f"{placement}_acc_g"):
         _, moving = vertical_position(frame, placement, s)
@@ -497,14 +529,7 @@ def rest_after(frame: BodyFrame, t_s: float, settings: TransferSettings | None =
         moving = _smoothed_gyro(frame, placement, valid) >= s.still_gyr_dps
     else:
         return None
-    still = ~moving & valid
-    need = max(1, int(np.ceil(max(s.min_still_s, s.rest_s) * rate)))
-    first = int(np.searchsorted(t, t_s))
-    for lo, hi in runs(still):
-        lo = max(lo, first)
-        if hi - lo >= need:
-            return float(t[lo + need - 1])
-    return None
+    return ~moving & valid
 
 
 def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:

@@ -281,3 +281,33 @@ def _nl(text: str) -> str:
     from oefensense.commands.lang import tr
 
     return tr(text, language="nl")
+
+
+def test_a_gap_too_long_to_bridge_is_a_gap_not_a_pause() -> None:
+    """A 0.6-s gap at a stand-up loses transfers (the chair tests do not count across it; one at
+    the gap's edge can throw those after it): the time between the transfers found read as a
+    rest, "6.3 s rest after 2.1 s" (30-s chair stand), "13.8 s rest after 4.4 s" (5xSTS) in
+    tests without one. A gap is flagged as a gap; a pause is a rest the sensor was seen in."""
+    for test in ("chair-stand-30s", "five-times-sit-to-stand"):
+        for k, dt in ((0, -0.2), (0, 0.2), (1, -0.2), (1, 0.2), (1, 0.7), (1, 2.2)):  # s from a stand-up's start
+            def at(sim, script, k=k, dt=dt):  # noqa: ANN001, ANN202
+                return st.chair_truth(sim).stand_ups()[k][0] + dt
+
+            _, _, res = _gap_run(test, at, 0.6)
+            codes = [f.code for f in res.flags]
+            assert "sensor_gap" in codes and "pause" not in codes, (test, k, dt, [(f.code, f.detail) for f in res.flags])
+
+
+def test_a_rest_seen_beside_a_gap_is_still_a_pause() -> None:
+    """Five sit-to-stands with a 5-s rest after each transfer, and a 0.6-s gap in the second
+    stand-up: the rests the sensor saw are flagged as before."""
+    script = st.chair_stand_script(5, pause_s=5.0)
+    sim = simulate(script, rate_hz=100.0, seed=0, placements=(Placement.PELVIS,))
+    frame = concat_frames(frames_from_sim(sim))
+    test = make_test("five-times-sit-to-stand")
+    plain = [f for f in test.analyse(frame, RunContext()).flags if f.code == "pause"]
+    a, b = st.chair_truth(sim).stand_ups()[1]
+    res = test.analyse(_with_gap(frame, (a + b) / 2 - 0.3, (a + b) / 2 + 0.3), RunContext())
+    paused = [f for f in res.flags if f.code == "pause"]
+    assert len(plain) >= 4 and len(paused) >= 3, ([f.detail for f in plain], [f.detail for f in paused])
+    assert all(f.fields["rest"] > 3.0 for f in paused)
