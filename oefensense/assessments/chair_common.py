@@ -65,6 +65,11 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
             template = (QT_TR_NOOP("a stand-up at {at:.1f} s had invalid samples") if x.kind == "stand_up"
                         else QT_TR_NOOP("a sit-down at {at:.1f} s had invalid samples"))
             res.flag("sensor_gap", template, at=float(x.start_s - res.start_s))
+    for x in inside if pauses else ():
+        if x.held_s > 0 and x.start_s < end_s:  # one transfer held part-way (transfers.py): its time holds the pause
+            template = (QT_TR_NOOP("held still {held:.1f} s part-way up in the stand-up at {at:.1f} s") if x.kind == "stand_up"
+                        else QT_TR_NOOP("held still {held:.1f} s part-way down in the sit-down at {at:.1f} s"))
+            res.flag("pause", template, held=float(x.held_s), at=float(x.start_s - res.start_s))
     # transfers are not found across a gap too long to bridge, and one at the gap's edge can
     # throw those after it (a 0.6-s gap at the first stand-up: two of five found): the time
     # between the transfers found is then no rest ("13.8 s rest" in a test without one). With

@@ -49,18 +49,20 @@ def _turn_s(walk: Walk) -> float:
 
 
 def chair_stand_script(reps: int, speed: float = 1.0, seated_s: float = 3.0, pause_s: float = 0.2,
-                       end_seated: bool = True) -> list[Activity]:
+                       end_seated: bool = True, hold_half_way_s: float = 0.0) -> list[Activity]:
     """Sit, then ``reps`` stand-ups, each followed by sitting down again (continuous, like the
-    30-second and five-times tests): transitions of 2.2 s × ``speed``."""
+    30-second and five-times tests): transitions of 2.2 s × ``speed``, each holding still
+    ``hold_half_way_s`` (s) at its half-way pose (a frail patient pausing on the way)."""
     trans = 2.2 * speed
+    hold = hold_half_way_s
     acts: list[Activity] = list(LEAD_IN)
-    acts.append(Sit(seated_s, transition_s=trans))  # sit down before the test, stand up = rep 1
+    acts.append(Sit(seated_s, transition_s=trans, hold_half_way_s=hold))  # sit down before the test, stand up = rep 1
     for k in range(1, reps):
         acts.append(Stand(pause_s))
-        acts.append(Sit(pause_s, transition_s=trans))
+        acts.append(Sit(pause_s, transition_s=trans, hold_half_way_s=hold))
     if end_seated:
         acts.append(Stand(pause_s))
-        acts.append(Sit(3.0, transition_s=trans, stand_up=False))
+        acts.append(Sit(3.0, transition_s=trans, stand_up=False, hold_half_way_s=hold))
     else:
         acts.append(Stand(3.0))
     return acts

@@ -89,6 +89,7 @@ class Sit:
     transition_s: float = 2.5  # stand-to-sit movement before, sit-to-stand after
     trunk_flexion_deg: float = 10.0  # seated trunk posture
     stand_up: bool = True  # False: stays seated at the end (next activity must be a Sit/… )
+    hold_half_way_s: float = 0.0  # each transition holds still this long at its half-way pose (a frail patient)
 
 
 @dataclass(frozen=True)

@@ -123,10 +123,14 @@ def _build(script: Sequence[Activity]) -> _Timeline:
             half = act.transition_s / 2
             # stand-to-sit: lean forward while the pelvis goes back and down, then sit back
             tl.move(half, "stand_to_sit", tr_f=35.0, pel_f=20.0, th_f=45.0, drop=0.2, back=0.12)
+            if act.hold_half_way_s > 0:  # still at the half-way pose, part of the transfer
+                tl.hold(act.hold_half_way_s, "stand_to_sit")
             tl.move(half, "stand_to_sit", tr_f=act.trunk_flexion_deg, pel_f=-8.0, th_f=88.0, drop=0.45, back=0.25)
             tl.hold(act.duration_s, "sit")
             if act.stand_up:
                 tl.move(half, "sit_to_stand", tr_f=35.0, pel_f=20.0, th_f=45.0, drop=0.2, back=0.12)
+                if act.hold_half_way_s > 0:
+                    tl.hold(act.hold_half_way_s, "sit_to_stand")
                 tl.move(half, "sit_to_stand", tr_f=0.0, pel_f=0.0, th_f=0.0, drop=0.0, back=0.0)
             seated = not act.stand_up
         elif isinstance(act, Lift):

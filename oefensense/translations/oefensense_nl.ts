@@ -2908,6 +2908,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>het gaan zitten op {at:.1f} s had ongeldige meetwaarden</translation>
     </message>
     <message>
+        <source>held still {held:.1f} s part-way up in the stand-up at {at:.1f} s</source>
+        <translation>{held:.1f} s stilgehouden halverwege het opstaan op {at:.1f} s</translation>
+    </message>
+    <message>
+        <source>held still {held:.1f} s part-way down in the sit-down at {at:.1f} s</source>
+        <translation>{held:.1f} s stilgehouden halverwege het gaan zitten op {at:.1f} s</translation>
+    </message>
+    <message>
         <source>{rest:.1f} s rest after {at:.1f} s</source>
         <translation>{rest:.1f} s rust na {at:.1f} s</translation>
     </message>

@@ -64,33 +64,23 @@ def test_sisfall_composite_with_short_still_pauses_counts_five(tmp_path) -> None
     assert any(f.code == "too_many_reps" for f in before.flags)
 
 
-def _sim_holding(monkeypatch, hold_s: float, test: str = "five-times-sit-to-stand", seed: int = 0):  # noqa: ANN001, ANN202
-    """A scripted test at normal speed whose every transfer holds still ``hold_s`` half-way (after
-    the lean and the first part of the rise or drop: a frail patient pausing on the way up)."""
-    import importlib
-
-    simulate_mod = importlib.import_module("oefensense.sim.simulate")
-    move = simulate_mod._Timeline.move
-
-    def move_and_hold(self, dur, label, **target):  # noqa: ANN001, ANN202
-        move(self, dur, label, **target)
-        if label in ("sit_to_stand", "stand_to_sit") and target.get("drop") == 0.2:  # the half-way pose
-            move(self, hold_s, label)
-
-    monkeypatch.setattr(simulate_mod._Timeline, "move", move_and_hold)
-    sim = simulate(st.scripted_test(test), rate_hz=100.0, seed=seed, placements=(Placement.PELVIS,))
+def _sim_holding(hold_s: float, seed: int = 0):  # noqa: ANN202
+    """A five times sit-to-stand at normal speed whose every transfer holds still ``hold_s``
+    half-way (after the lean and the first part of the rise or drop: a frail patient pausing on
+    the way up; the simulator's ``Sit.hold_half_way_s``)."""
+    sim = simulate(st.chair_stand_script(5, hold_half_way_s=hold_s), rate_hz=100.0, seed=seed,
+                   placements=(Placement.PELVIS,))
     return sim, concat_frames(frames_from_sim(sim))
 
 
 @pytest.mark.parametrize("hold_s", [0.5, 0.9])
-def test_a_transfer_that_holds_still_half_way_is_one_transfer_to_its_end(monkeypatch, hold_s: float) -> None:  # noqa: ANN001
+def test_a_transfer_that_holds_still_half_way_is_one_transfer_to_its_end(hold_s: float) -> None:
     """Holding still half-way up ended the stand-up at the pause (the still period bounded it; the
     join needs the height unchanged, and here the second half rises 0.2 m): a 5xSTS timed 1.64 s
     (0.5-s hold) / 2.02 s (0.9-s hold) short, with four spurious "pause" flags. The height at the
     pause is not yet near standing, so the stand-up goes on; likewise the sit-down. (A still
-    period longer than ``join_pause_s``, 1 s with the movement's slow tails, still ends it: a 2-s
-    hold is timed 3.12 s short.)"""
-    sim, frame = _sim_holding(monkeypatch, hold_s)
+    period longer than ``join_pause_s`` did until 2026-12-04, see the next test.)"""
+    sim, frame = _sim_holding(hold_s)
     truth = st.chair_truth(sim)
     ups = truth.stand_ups()
     res = make_test("five-times-sit-to-stand").analyse(frame, RunContext())
@@ -100,3 +90,26 @@ def test_a_transfer_that_holds_still_half_way_is_one_transfer_to_its_end(monkeyp
     assert [x.kind for x in found] == [k for k, _, _ in truth.transfers]
     for x, (_, a, b) in zip(found, truth.transfers):
         assert abs(x.start_s - a) <= 0.5 and abs(x.end_s - b) <= 0.5, (x, a, b)
+
+
+@pytest.mark.parametrize("hold_s", [1.2, 2.0, 3.0])
+def test_a_longer_hold_half_way_is_one_transfer_flagged_as_a_pause(hold_s: float) -> None:
+    """Held still longer than ``join_pause_s`` (1 s) half-way, the transfer ended at the hold: a
+    5xSTS timed 2.32 s (1.2-s hold), 3.12 s (2 s) and 4.12 s (3 s) short, its stand-ups half as
+    long as they were, and "pause" flags for the rests between the halves. Half-way the pelvis
+    is not at either rest's height nor tilt (20° forward against 8° seated and 0° standing): the
+    patient has not stood up yet. Now one transfer, its time holding the hold, flagged."""
+    sim, frame = _sim_holding(hold_s)
+    truth = st.chair_truth(sim)
+    ups = truth.stand_ups()
+    res = make_test("five-times-sit-to-stand").analyse(frame, RunContext())
+    assert res.reps == 5 and abs(res.time_s - (ups[4][1] - ups[0][0])) <= 0.5, res.time_s - (ups[4][1] - ups[0][0])
+    found = [x for x in find_transfers(frame) if x.end_s > ups[0][0]]
+    assert [x.kind for x in found] == [k for k, _, _ in truth.transfers]
+    for x, (_, a, b) in zip(found, truth.transfers):
+        assert abs(x.start_s - a) <= 0.5 and abs(x.end_s - b) <= 0.5, (x, a, b)
+    held = [f for f in res.flags if f.code == "pause"]
+    assert [f.code for f in res.flags] == ["pause"] * 9  # five stand-ups, the four sit-downs inside the test
+    assert all(hold_s - 0.3 <= f.fields["held"] <= hold_s + 1.0 for f in held), [f.detail for f in held]
+    assert held[0].detail.startswith("held still ") and "part-way up in the stand-up at 0.0 s" in held[0].detail
+
