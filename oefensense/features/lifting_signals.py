@@ -19,6 +19,8 @@ import numpy as np
 from oefensense.core.frames import BodyFrame
 from oefensense.core.vec import row_norm
 
+from . import _lifting_kernels as _k
+
 G_MS2 = 9.80665
 
 
@@ -119,24 +121,25 @@ class LiftSignals:
         """Add one BodyFrame block's samples (same rate as the first)."""
         p = self.placement
         n = len(frame)
-        acc = np.asarray(frame[f"{p}_acc_g"], float)
+        acc = np.ascontiguousarray(frame[f"{p}_acc_g"], float)
         fl = np.radians(np.asarray(frame[f"{p}_flexion_deg"], float)) if frame.has(f"{p}_flexion_deg") else None
         la = np.radians(np.asarray(frame[f"{p}_lateral_deg"], float)) if frame.has(f"{p}_lateral_deg") else None
         inc = np.asarray(frame[f"{p}_inclination_deg"], float)
+        valid = _channel(frame, f"{p}_valid", "valid")
+        valid = np.ones(n, bool) if valid is None else np.ascontiguousarray(valid, bool)
         if fl is not None and la is not None:
             # up vector in segment axes: tilt direction from flexion/lateral, size from
-            # inclination (stays finite past 90°, unlike tan-based forms)
-            h = np.stack([-np.sin(fl), np.sin(la)], axis=1)
-            hn = np.linalg.norm(h, axis=1, keepdims=True)
-            h = np.divide(h, hn, out=np.zeros_like(h), where=hn > 1e-9)
+            # inclination (stays finite past 90°, unlike tan-based forms); NaN where invalid
+            # (no reference update there)
             ri = np.radians(inc)
-            up = np.column_stack([h * np.sin(ri)[:, None], np.cos(ri)])
-            av = np.einsum("ij,ij->i", acc, up) - 1.0
+            up = np.empty((n, 3))
+            av = np.empty(n)
+            _k.up_and_vertical(acc, np.sin(fl), np.sin(la), np.sin(ri), np.cos(ri), valid, up, av)
         else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
             av = row_norm(acc) - 1.0
+            av = np.where(valid & np.isfinite(av), av, 0.0)
             up = None
         gyr = _channel(frame, f"{p}_gyr_dps")
-        gnorm = row_norm(gyr) if gyr is not None else np.full(n, np.nan)
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
         flex = np.asarray(flex_src, float) if flex_src is not None else inc
         # forward not yet known: the flexion is a guess; the inclination is the same size for a
@@ -146,44 +149,41 @@ class LiftSignals:
         if prov is not None and flex_src is not None:
             flex = np.where(np.asarray(prov, bool), np.asarray(frame[f"{prov_src}_inclination_deg"], float), flex)
         twist_prov = [frame[f"{q}_provisional"] for q in ("trunk", "pelvis") if frame.has(f"{q}_provisional")]
-        valid = _channel(frame, f"{p}_valid", "valid")
-        valid = np.ones(n, bool) if valid is None else np.asarray(valid, bool)
         nan = np.full(n, np.nan)
         twist = _channel(frame, "trunk_twist_deg")
         thigh = _channel(frame, "thigh_inclination_deg")
         posture = _channel(frame, "posture_code")
         inc = np.where(valid & np.isfinite(inc), inc, 0.0)
-        up = np.where(valid[:, None], up, np.nan) if up is not None else None  # NaN: no reference update
-        new = {
-            "t_ns": np.asarray(frame.t_ns, np.int64),
-            "inc_abs": inc,
-            "inc": inc.copy(),  # replaced by the angle to the standing reference (_relative_inclination)
-            "av": np.where(valid & np.isfinite(av), av, 0.0),
-            "gyr": np.where(valid, gnorm, 0.0),
-            "flex": np.where(valid, flex, np.nan),
-            "twist": nan if twist is None else np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float),
-            "thigh": nan if thigh is None else np.asarray(thigh, float),
-            "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
-            # raw vectors (segment axes) for the rotation about gravity (``lifting_features.episode_gate``)
-            "acc": np.where(valid[:, None], acc, np.nan),
-            "gyr3": np.full((n, 3), np.nan) if gyr is None else np.where(valid[:, None], np.asarray(gyr, float), np.nan),
-        }
-        # causal still flag over the last still_window_s: mean |gyro| low and |acc| steady
-        # (a pure vertical hip movement barely rotates the pelvis, so gyro alone is not enough)
+        # |gyro|, |acc|, the raw vectors (segment axes; for the rotation about gravity,
+        # ``lifting_features.episode_gate``) and the causal still flag over the last
+        # still_window_s: mean |gyro| low and |acc| steady (a pure vertical hip movement barely
+        # rotates the pelvis, so gyro alone is not enough); invalid samples: nothing known, "still"
         w = max(1, int(round(self.settings.still_window_s * self.rate)))
-        an = np.where(valid, row_norm(acc), 1.0)  # invalid samples: nothing known, "still"
         if self.buf and w > 1:
             prev_g, prev_a = self.buf["gyr"][-(w - 1):], self.buf["anorm"][-(w - 1):]
         else:
             prev_g = prev_a = np.zeros(0)
-        g = np.nan_to_num(np.concatenate([prev_g, new["gyr"]]), nan=1e3)
-        a_ = np.concatenate([prev_a, an])
-        k = prev_g.shape[0]
-        new["anorm"] = an
-        new["still"] = (
-            (trailing_mean(g, w) < self.settings.still_gyr_dps)
-            & (trailing_std(a_, w) < self.settings.still_acc_std_g)
-        )[k:]
+        gnorm, an, still = np.empty(n), np.empty(n), np.empty(n, bool)
+        acc_v, gyr_v = np.empty((n, 3)), np.empty((n, 3))
+        _k.rest_signals(acc, np.zeros((0, 3)) if gyr is None else np.ascontiguousarray(gyr, float), gyr is not None,
+                        valid, np.ascontiguousarray(prev_g), np.ascontiguousarray(prev_a), w,
+                        float(self.settings.still_gyr_dps), float(self.settings.still_acc_std_g),
+                        gnorm, an, acc_v, gyr_v, still)
+        new = {
+            "t_ns": np.asarray(frame.t_ns, np.int64),
+            "inc_abs": inc,
+            "inc": inc.copy(),  # replaced by the angle to the standing reference (_relative_inclination)
+            "av": av,
+            "gyr": gnorm,
+            "flex": np.where(valid, flex, np.nan),
+            "twist": nan if twist is None else np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float),
+            "thigh": nan if thigh is None else np.asarray(thigh, float),
+            "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
+            "acc": acc_v,
+            "gyr3": gyr_v,
+            "anorm": an,
+            "still": still,
+        }
         if up is not None:  # standing reference and end-vs-start features
             new["up"] = up
         if not self.buf:
@@ -209,13 +209,18 @@ class LiftSignals:
         up, gyr, absinc = self.buf["up"], self.buf["gyr"], self.buf["inc_abs"]
         # the windows of the absolute grid that end inside this block: their statistics at once
         lasts = np.arange((i0 // g + 1) * g - 1, end, g)
-        idx = np.clip(lasts[:, None] - g + 1 - off + np.arange(g), 0, None)  # (windows, g)
-        uw, ai = up[idx], absinc[idx]
-        quiet = ((lasts - g + 1 >= off) & np.isfinite(uw).all(axis=(1, 2))
-                 & (gyr[idx].mean(axis=1) < st.ref_gyr_dps) & (np.ptp(ai, axis=1) < st.ref_steady_deg))
-        mu = uw.mean(axis=1)
-        mu /= np.maximum(np.linalg.norm(mu, axis=1, keepdims=True), 1e-12)
-        am = ai.mean(axis=1)
+        a = lasts[0] - g + 1 - off if lasts.shape[0] else 0  # the first window's first sample (buffer index)
+        if a >= 0 and g <= _k.MAX_PAIRWISE_N:  # consecutive windows inside the buffer: one compiled pass
+            quiet, mu, am = np.empty(lasts.shape[0], bool), np.empty((lasts.shape[0], 3)), np.empty(lasts.shape[0])
+            _k.window_stats(up, absinc, gyr, int(a), g, float(st.ref_gyr_dps), float(st.ref_steady_deg), quiet, mu, am)
+        else:  # the first window starts before the buffer (the stream's start): its start repeated
+            idx = np.clip(lasts[:, None] - g + 1 - off + np.arange(g), 0, None)  # (windows, g)
+            uw, ai = up[idx], absinc[idx]
+            quiet = ((lasts - g + 1 >= off) & np.isfinite(uw).all(axis=(1, 2))
+                     & (gyr[idx].mean(axis=1) < st.ref_gyr_dps) & (np.ptp(ai, axis=1) < st.ref_steady_deg))
+            mu = uw.mean(axis=1)
+            mu /= np.maximum(np.linalg.norm(mu, axis=1, keepdims=True), 1e-12)
+            am = ai.mean(axis=1)
         # the recursion itself: a few scalar steps per window that updates the reference;
         # refs[k + 1] is in force after window k (refs[0] from the block start), NaN = no
         # reference yet
@@ -238,10 +243,11 @@ class LiftSignals:
         refs = refs[np.maximum.accumulate(np.where(set_at, np.arange(set_at.shape[0]), 0))]  # forward fill
         # per sample: the reference in force (from the sample after a window's end)
         bounds = np.concatenate([[i0], lasts + 1, [end]])
-        per = np.repeat(refs, np.diff(bounds), axis=0)
-        c = np.clip(np.einsum("ij,ij->i", up[i0 - off :], per), -1.0, 1.0)
-        # no reference yet (stream start, filter settling) or an invalid sample: 0, no lifts
-        self.buf["inc"][i0 - off :] = np.nan_to_num(np.degrees(np.arccos(c)), nan=0.0)
+        c = np.empty(n)
+        _k.cos_to_reference(up[i0 - off :], refs, np.diff(bounds), c)
+        ang = np.degrees(np.arccos(c, out=c), out=c)
+        ang[np.isnan(ang)] = 0.0  # no reference yet (stream start, filter settling) or an invalid sample: 0, no lifts
+        self.buf["inc"][i0 - off :] = ang
 
     def still(self, i: int) -> bool:
         """Causal still flag at absolute index i (mean |gyro| over the last still_window_s)."""

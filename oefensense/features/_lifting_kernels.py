@@ -1,0 +1,204 @@
+"""Compiled (numba) kernels behind :class:`oefensense.features.lifting_signals.LiftSignals`.
+
+One loop per block instead of ~40 numpy passes and temporaries. They reproduce the numpy
+definitions they replace *bit for bit* in float64 (tested in
+``tests/analysis/test_lifting_signals_speed.py`` against the numpy forms on real and random
+data, so a numpy release that changed an order fails there instead of shifting results):
+
+* ``np.einsum("ij,ij->i", a, b)`` over three columns adds ``(a0*b0 + a2*b2) + a1*b1`` (its
+  SIMD loop pairs the columns so; measured, not documented);
+* ``np.linalg.norm`` of two columns is ``sqrt(x0*x0 + x1*x1)``, ``row_norm`` of three
+  ``sqrt((x0*x0 + x1*x1) + x2*x2)``; ``np.cumsum`` is sequential;
+* ``np.nan_to_num(x, nan=v)``: NaN -> v, +inf -> the largest float, -inf -> the smallest;
+* ``np.clip``, ``np.maximum`` and comparisons propagate NaN as numpy does.
+
+The sines, cosines and arccos stay numpy's (its SIMD routines round differently from libm).
+No ``fastmath``: reassociation or fused multiply-add would change the last bits.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from ._posture_kernels import MAX_PAIRWISE_N, _pairwise
+
+_BIG = np.finfo(np.float64).max
+
+
+@njit(cache=True, nogil=True)
+def up_and_vertical(acc: np.ndarray, s_fl: np.ndarray, s_la: np.ndarray, s_inc: np.ndarray, c_inc: np.ndarray,
+                    valid: np.ndarray, up: np.ndarray, av: np.ndarray) -> None:
+    """Per sample, into ``up`` (n, 3) and ``av`` (n,): the up-vector in segment axes (tilt
+    direction ``(-sin flexion, sin lateral)`` normalised, 0 when shorter than 1e-9, times
+    ``sin inclination``; ``cos inclination`` as z) and the vertical acceleration
+    ``acc · up − 1`` (g). Invalid samples: ``up`` NaN, ``av`` 0; a non-finite ``av`` 0."""
+    for i in range(acc.shape[0]):
+        h0 = -s_fl[i]
+        h1 = s_la[i]
+        hn = math.sqrt(h0 * h0 + h1 * h1)
+        if hn > 1e-9:
+            h0 = h0 / hn
+            h1 = h1 / hn
+        else:
+            h0 = 0.0
+            h1 = 0.0
+        u0 = h0 * s_inc[i]
+        u1 = h1 * s_inc[i]
+        u2 = c_inc[i]
+        a = ((acc[i, 0] * u0 + acc[i, 2] * u2) + acc[i, 1] * u1) - 1.0
+        if valid[i]:
+            up[i, 0] = u0
+            up[i, 1] = u1
+            up[i, 2] = u2
+            av[i] = a if math.isfinite(a) else 0.0
+        else:
+            up[i, 0] = np.nan
+            up[i, 1] = np.nan
+            up[i, 2] = np.nan
+            av[i] = 0.0
+
+
+@njit(cache=True, nogil=True)
+def _nan_to_num(x: float, nan: float) -> float:
+    if x != x:
+        return nan
+    if x == np.inf:
+        return _BIG
+    if x == -np.inf:
+        return -_BIG
+    return x
+
+
+@njit(cache=True, nogil=True)
+def rest_signals(acc: np.ndarray, gyr: np.ndarray, has_gyr: bool, valid: np.ndarray, prev_g: np.ndarray,
+                 prev_a: np.ndarray, w: int, still_gyr: float, still_std: float, gnorm: np.ndarray,
+                 anorm: np.ndarray, acc_v: np.ndarray, gyr_v: np.ndarray, still: np.ndarray) -> None:
+    """Per sample of a block, into the output arrays: |gyro| (deg/s; 0 when invalid, NaN
+    without a gyro), |acc| (g; 1 when invalid), acc and gyro vectors (NaN when invalid), and
+    the causal still flag: over the last ``w`` samples (``prev_g``/``prev_a``: the ≤ w − 1
+    before the block) mean |gyro| (NaN counted as 1000) below ``still_gyr`` and the standard
+    deviation of |acc| below ``still_std``. The trailing statistics are those of
+    ``trailing_mean``/``trailing_std`` over the previous samples and the block: cumulative
+    sums from the first previous sample, mean = (sum difference) / count."""
+    n = acc.shape[0]
+    k = prev_g.shape[0]
+    for i in range(n):
+        a0, a1, a2 = acc[i, 0], acc[i, 1], acc[i, 2]
+        if valid[i]:
+            anorm[i] = math.sqrt((a0 * a0 + a1 * a1) + a2 * a2)
+            acc_v[i, 0] = a0
+            acc_v[i, 1] = a1
+            acc_v[i, 2] = a2
+        else:
+            anorm[i] = 1.0
+            acc_v[i, 0] = np.nan
+            acc_v[i, 1] = np.nan
+            acc_v[i, 2] = np.nan
+        if has_gyr:
+            g0, g1, g2 = gyr[i, 0], gyr[i, 1], gyr[i, 2]
+            if valid[i]:
+                gnorm[i] = math.sqrt((g0 * g0 + g1 * g1) + g2 * g2)
+                gyr_v[i, 0] = g0
+                gyr_v[i, 1] = g1
+                gyr_v[i, 2] = g2
+            else:
+                gnorm[i] = 0.0
+                gyr_v[i, 0] = np.nan
+                gyr_v[i, 1] = np.nan
+                gyr_v[i, 2] = np.nan
+        else:
+            gnorm[i] = np.nan if valid[i] else 0.0
+            gyr_v[i, 0] = np.nan
+            gyr_v[i, 1] = np.nan
+            gyr_v[i, 2] = np.nan
+    m = k + n
+    cg = np.empty(m + 1)  # cumulative sums, cg[0] = 0 as trailing_mean's
+    ca = np.empty(m + 1)
+    ca2 = np.empty(m + 1)
+    cg[0] = 0.0
+    ca[0] = 0.0
+    ca2[0] = 0.0
+    for j in range(m):
+        if j < k:
+            g = _nan_to_num(prev_g[j], 1e3)
+            a = prev_a[j]
+        else:
+            g = _nan_to_num(gnorm[j - k], 1e3)
+            a = anorm[j - k]
+        cg[j + 1] = cg[j] + g
+        ca[j + 1] = ca[j] + a
+        ca2[j + 1] = ca2[j] + a * a
+    for j in range(k, m):
+        i = j + 1
+        lo = i - w if i - w > 0 else 0
+        cnt = i - lo
+        mg = (cg[i] - cg[lo]) / cnt
+        ma = (ca[i] - ca[lo]) / cnt
+        ma2 = (ca2[i] - ca2[lo]) / cnt
+        v = ma2 - ma * ma
+        if v < 0.0:  # np.maximum(v, 0): NaN stays NaN
+            v = 0.0
+        still[j - k] = (mg < still_gyr) and (math.sqrt(v) < still_std)
+
+
+@njit(cache=True, nogil=True)
+def cos_to_reference(up: np.ndarray, refs: np.ndarray, counts: np.ndarray, out: np.ndarray) -> None:
+    """Per sample, into ``out``: ``up · ref`` clipped to [-1, 1] (NaN stays NaN), where the
+    first ``counts[0]`` samples have ``refs[0]``, the next ``counts[1]`` ``refs[1]``, …"""
+    i = 0
+    for r in range(counts.shape[0]):
+        r0, r1, r2 = refs[r, 0], refs[r, 1], refs[r, 2]
+        for _ in range(counts[r]):
+            c = (up[i, 0] * r0 + up[i, 2] * r2) + up[i, 1] * r1
+            if c > 1.0:
+                c = 1.0
+            elif c < -1.0:
+                c = -1.0
+            out[i] = c
+            i += 1
+
+
+@njit(cache=True, nogil=True)
+def window_stats(up: np.ndarray, inc: np.ndarray, gyr: np.ndarray, a: int, g: int, ref_gyr: float,
+                 ref_steady: float, quiet: np.ndarray, mu: np.ndarray, am: np.ndarray) -> None:
+    """For the consecutive windows of ``g`` samples from buffer index ``a`` (as many as
+    ``quiet`` is long): quiet (every up-vector component finite, mean |gyro| below
+    ``ref_gyr``, inclination peak-to-peak below ``ref_steady``), the mean up-vector normalised
+    (norm floored at 1e-12) and the mean inclination. numpy's forms: ``mean(axis=1)`` of
+    (windows, g) rows is the pairwise sum / g, of (windows, g, 3) a sequential sum / g."""
+    for w in range(quiet.shape[0]):
+        lo = a + w * g
+        finite = True
+        s0, s1, s2 = up[lo, 0], up[lo, 1], up[lo, 2]
+        for j in range(g):
+            u0, u1, u2 = up[lo + j, 0], up[lo + j, 1], up[lo + j, 2]
+            if not (math.isfinite(u0) and math.isfinite(u1) and math.isfinite(u2)):
+                finite = False
+            if j > 0:
+                s0 += u0
+                s1 += u1
+                s2 += u2
+        m0, m1, m2 = s0 / g, s1 / g, s2 / g
+        nrm = math.sqrt((m0 * m0 + m1 * m1) + m2 * m2)
+        if nrm < 1e-12:  # np.maximum(nrm, 1e-12): NaN stays NaN
+            nrm = 1e-12
+        mu[w, 0] = m0 / nrm
+        mu[w, 1] = m1 / nrm
+        mu[w, 2] = m2 / nrm
+        am[w] = _pairwise(inc, lo, g) / g
+        hi = inc[lo]
+        low = inc[lo]
+        nan = False
+        for j in range(g):
+            x = inc[lo + j]
+            if x != x:
+                nan = True
+            elif x > hi:
+                hi = x
+            elif x < low:
+                low = x
+        steady = (not nan) and (hi - low < ref_steady)
+        quiet[w] = finite and (_pairwise(gyr, lo, g) / g < ref_gyr) and steady
