@@ -126,3 +126,28 @@ def test_lifts_of_undetermined_technique_have_their_own_column(tmp_path: Path) -
         assert int(d["lifts"]) == sum(int(d[f"lifts_{t}"]) for t in ("stoop", "squat", "mixed", "undetermined"))
     hours = rows(tmp_path / "hours.csv")
     assert sum(int(h["lifts_undetermined"]) for h in hours if h["period"] == "all") == 3
+
+
+def test_a_day_without_work_hours_has_no_work_row() -> None:
+    """A weekend day under "Mon-Fri" had a ``work`` row of zeros with ``valid_day`` true (care
+    audit, 4 Dec): a day without work hours has no work period, so no row; an hour wholly inside
+    work hours has no ``non_work`` row. work + non_work = all still holds (an absent row is zero)."""
+    from oefensense.analysis.posture import PostureSegment
+    from oefensense.core.clock import RecordingClock
+    from oefensense.io.period_tables import PeriodTables
+
+    clock = RecordingClock.parse_start("2026-03-06T00:00+01:00", "Europe/Amsterdam")  # a Friday
+    h = 3600 * 10**9
+    tables = PeriodTables(clock, TableSettings(schedule=WorkSchedule.parse("Mon-Fri 08:30-17:00")))
+    tables.add_segments([PostureSegment(0, 48 * h, "standing", 1.0)])  # Friday and Saturday
+    days, hours = tables.rows()
+    assert [(str(d["date"]), d["period"]) for d in days] == [
+        ("2026-03-06", "all"), ("2026-03-06", "work"), ("2026-03-06", "non_work"), ("2026-03-07", "all"),
+        ("2026-03-07", "non_work")]
+    by = {(r["hour"], r["period"]): r for r in hours}
+    assert ("2026-03-06T03:00+01:00", "work") not in by and ("2026-03-06T10:00+01:00", "non_work") not in by
+    assert by[("2026-03-06T08:00+01:00", "work")]["wear_s"] == 1800 == by[("2026-03-06T08:00+01:00", "non_work")]["wear_s"]
+    assert not any(r["period"] == "work" for r in hours if str(r["date"]) == "2026-03-07")
+    for d in {str(r["date"]) for r in hours}:
+        parts = {p: sum(r["wear_s"] for r in hours if str(r["date"]) == d and r["period"] == p) for p in ("all", "work", "non_work")}
+        assert parts["all"] == parts["work"] + parts["non_work"]

@@ -3,8 +3,10 @@
 One row per local calendar day (``days``) and per local clock hour (``hours``) from the first to
 the last hour with data, in the recording's time zone (``core.clock``: a DST day has 23 or 25
 hours; the repeated October hour is two rows, told apart by their UTC offset). With a work
-schedule (``core.schedule``) every period has three rows, ``period`` = ``all``, ``work`` and
-``non_work`` (work + non_work = all for every count and every second); without one, only ``all``.
+schedule (``core.schedule``) a period also has a ``work`` and a ``non_work`` row (work + non_work
+= all for every count and every second), each only when the recording covers some of its time: a
+weekend day has no ``work`` row, an hour inside work hours no ``non_work`` row (an absent row is
+zero in the sums); without a schedule, only ``all``.
 
 Everything comes from the same outputs as the timeline, events and summary, so they add up:
 
@@ -86,6 +88,10 @@ class _Slice:
         self.breaks += other.breaks
         for k, v in other.lifts.items():
             self.lifts[k] += v
+
+    def holds_time(self) -> bool:
+        """Whether the recording covers any of this slice (timeline seconds, angle samples or events)."""
+        return bool(self.posture_ns.any() or self.zones.any() or self.bouts or self.breaks or self.lifts["count"])
 
 
 class PeriodTables:
@@ -174,12 +180,16 @@ class PeriodTables:
             for p, sl in parts.items():
                 day[p].add(sl)
             label = self.clock.local(h).isoformat(timespec="minutes")
-            hour_rows += [{"date": d, "hour": label, "period": p, **self._figures(parts[p])} for p in periods]
+            hour_rows += [{"date": d, "hour": label, "period": p, **self._figures(parts[p])} for p in periods
+                          if p == "all" or parts[p].holds_time()]
         day_rows = []
         valid: dict[date, bool] = {}
         for d, parts in by_day.items():
             valid[d] = bool(self._figures(parts["all"])["wear_s"] >= self.settings.valid_day_min_wear_h * 3600 - 1e-6)
-            day_rows += [{"date": d, "period": p, **self._figures(parts[p])} for p in periods]
+            # a weekend day has no work period: no work row (a valid day of zeros misled), and
+            # likewise no non_work row for an hour that is work time throughout
+            day_rows += [{"date": d, "period": p, **self._figures(parts[p])} for p in periods
+                         if p == "all" or parts[p].holds_time()]
         for row in day_rows + hour_rows:
             row["valid_day"] = valid[row["date"]]
         return day_rows, hour_rows
