@@ -22,7 +22,7 @@ LABELS = {
     "periods": QT_TR_NOOP("periods"), "total_s": QT_TR_NOOP("total s"), "count": QT_TR_NOOP("number"),
     "longest_s": QT_TR_NOOP("longest s"), "prolonged_count": QT_TR_NOOP("prolonged"),
     "outside_bouts_s": QT_TR_NOOP("outside bouts s"), "breaks": QT_TR_NOOP("breaks"),
-    "prolonged_threshold_s": QT_TR_NOOP("prolonged from s"), "angle_source": QT_TR_NOOP("angle from"),
+    "prolonged_threshold_s": QT_TR_NOOP("prolonged from"), "angle_source": QT_TR_NOOP("angle from"),
     "valid_s": QT_TR_NOOP("valid s"), "unknown_s": QT_TR_NOOP("unknown s"), "lying_s": QT_TR_NOOP("lying s"),
     "non_wear_s": QT_TR_NOOP("not worn s"), "pelvis_seated_s": QT_TR_NOOP("sitting or in transition (pelvis, in no zone) s"), "extension_s": QT_TR_NOOP("extension s"),
     "pct_time_over_60": QT_TR_NOOP("% time over 60°"), "bends": QT_TR_NOOP("bends"),
@@ -36,6 +36,10 @@ LABELS = {
     "angle_sources": QT_TR_NOOP("angle from, changed"),
     "walks_not_transfers": QT_TR_NOOP("walks (not counted as standing up or sitting down)"),
 }
+
+# (section, key) pairs the table leaves out: the exposure's lying and not-worn seconds are the same
+# ticks as time per posture's lying and not worn ("lying" was printed twice, with the same figure)
+SAID_ELSEWHERE = frozenset({("trunk_exposure", "lying_s"), ("trunk_exposure", "non_wear_s")})
 
 
 def label(key: str) -> str:
@@ -71,12 +75,23 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
         elif key == "clock" and isinstance(value, dict):
             value = _clock_text(value)
         elif isinstance(value, dict):
-            value = sep().join(f"{label(k)} {_inner(v, seconds=key.endswith('_s') or k.endswith('_s'))}"
-                               for k, v in value.items())
+            value = sep().join(_item(key, k, v) for k, v in value.items() if (key, k) not in SAID_ELSEWHERE)
         elif key.endswith("_s") and isinstance(value, (int, float)):
             value = _seconds(value)
         table.add_row(label(key), _fmt(value))
     console.print(table)
+
+
+def _item(section: str, key: str, v: Any) -> str:
+    """One item of a section: its label (lower case inside the line: "stand-to-sit 3", not
+    "Stand-to-sit 3", as the event declarations word it at a sentence's start) and its value; the
+    prolonged-bout threshold in minutes ("prolonged from 30 min", not "prolonged from s 1800.0")."""
+    name = label(key)
+    if name[:1].isupper() and not name[:2].isupper():
+        name = name[0].lower() + name[1:]
+    if key == "prolonged_threshold_s" and isinstance(v, (int, float)):
+        return f"{name} {num(float(v) / 60.0, trim=True)} min"
+    return f"{name} {_inner(v, seconds=section.endswith('_s') or key.endswith('_s'))}"
 
 
 def _clock_text(clock: dict[str, Any]) -> str:

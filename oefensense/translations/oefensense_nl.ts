@@ -2039,12 +2039,12 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>pauzes</translation>
     </message>
     <message>
-        <source>prolonged from s</source>
-        <translation>lang vanaf s</translation>
-    </message>
-    <message>
         <source>angle from</source>
         <translation>hoek van</translation>
+    </message>
+    <message>
+        <source>prolonged from</source>
+        <translation>lang vanaf</translation>
     </message>
     <message>
         <source>valid s</source>

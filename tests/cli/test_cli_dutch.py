@@ -35,7 +35,7 @@ def test_analyze_summary_and_messages_in_dutch_by_option_and_by_locale(tmp_path)
         res = invoke(*args, "analyze", BUNDLED, "--out", tmp_path / f"nl{len(args)}", lang=lang)
         assert res.exit_code == 0, res.output
         out = res.output
-        for dutch in ("tijd per houding (s)", "zitten 34,5; staan", "Opstaan uit zit 1", "zitperiodes", "opgeslagen",
+        for dutch in ("tijd per houding (s)", "zitten 34,5; staan", "opstaan uit zit 1", "zitperiodes", "opgeslagen",
                       "geen kloktijd", "let op:",
                       "bekken: import 12001 van 12001 rijen behouden"):
             assert dutch in out, (dutch, out)

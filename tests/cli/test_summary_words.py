@@ -82,3 +82,30 @@ def test_a_list_inside_a_section_is_bracketed(capsys) -> None:  # noqa: ANN001 -
             set_cli_language(None)
         out = " ".join(capsys.readouterr().out.replace("│", " ").split())
         assert expected in out and "[" not in out, out
+
+
+def test_the_summary_says_lying_once_transitions_in_lower_case_and_the_long_bout_rule_in_minutes(capsys) -> None:  # noqa: ANN001
+    """Care audit (4 Dec): a week's table said "lying 58283.5" under time per posture and "lying s
+    58283.5" again under trunk exposure, "Stand-to-sit 8231" capitalised inside a line, and
+    "prolonged from s 1800.0"."""
+    import re
+
+    from oefensense.commands.summary_view import print_summary
+
+    summary = {"posture_s": {"lying": 58283.5, "sitting": 40653.0, "non_wear": 10.0},
+               "transitions": {"sit_to_stand": 3, "stand_to_sit": 8231},
+               "sitting_bouts": {"count": 299, "prolonged_threshold_s": 1800.0},
+               "trunk_exposure": {"valid_s": 23001.0, "lying_s": 58283.5, "non_wear_s": 10.0, "bends": 2}}
+    for lang, want, once in (("en", ["sit-to-stand 3, stand-to-sit 8231", "prolonged from 30 min"], ("lying", "not worn")),
+                             ("nl", ["opstaan uit zit 3; gaan zitten 8231", "lang vanaf 30 min"], ("liggen", "niet gedragen"))):
+        set_cli_language(lang)
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        text = re.sub(r"\s+", " ", re.sub(r"\s*│\s*", " ", capsys.readouterr().out))
+        for w in want:
+            assert w in text, (lang, w, text)
+        for word in once:
+            assert text.count(word) == 1, (lang, word, text)
+        assert "1800" not in text, text
