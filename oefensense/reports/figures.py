@@ -256,6 +256,7 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
         if sel:
             ax.scatter([e["t_s"] / per for e in sel], [peak(e) for e in sel],
                        color=colour, s=18, label=f"{w.technique(tech)} ({len(sel)})")
+    _empty_days(ax, data, per, w)
     missing = sum(e.get("peak_trunk_flexion_deg") is None for e in found)
     if missing:
         ax.text(0.0, -0.32, w["lifts_no_angle"].format(n=missing), fontsize=7.5, transform=ax.transAxes)
@@ -267,6 +268,32 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
     ax.legend(fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _style(ax)
     return True
+
+
+def _empty_days(ax, data: SessionData, per: float, w: Words) -> None:  # noqa: ANN001
+    """Under each day of a several-day session without a lift: "none", or "not worn" when the
+    sensor was not worn that day (``days`` of the record; a week's weekend was an empty stretch
+    that could have been a drawing fault)."""
+    from datetime import datetime, time, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    days = getattr(data.info, "days", None) or []
+    if len(days) < 2:
+        return
+    start = data.info.start
+    zone = ZoneInfo(start.zone) if start.zone else timezone(timedelta(minutes=start.tz_offset_min))
+    duration = float(data.info.duration_s)
+    for day in days:
+        if day.get("lifts") != 0:  # lifts drawn, or unknown
+            continue
+        midnight = datetime.combine(day["date"], time(), tzinfo=zone)
+        a = max(0.0, (midnight - start.utc).total_seconds())
+        b = min(duration, (datetime.combine(day["date"] + timedelta(days=1), time(), tzinfo=zone) - start.utc).total_seconds())
+        if b <= a:
+            continue
+        text = w["lifts_day_not_worn"] if not day.get("wear_s") else w["lifts_day_none"]
+        ax.text((a + b) / 2.0 / per, 0.04, text, transform=ax.get_xaxis_transform(), ha="center", va="bottom",
+                fontsize=7, color="#777777")
 
 
 def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  # noqa: ANN001

@@ -156,6 +156,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_sitting": ("No sitting bouts.", "Geen zitperiodes."),
     "lifts": ("Lifts and their technique", "Tilbewegingen en hun techniek"),
     "no_lifts": ("No lifts detected.", "Geen tilbewegingen gevonden."),
+    # under a day of a several-day lift figure that has no dot: said, not an empty stretch
+    "lifts_day_none": ("none", "geen"),
+    "lifts_day_not_worn": ("not worn", "niet gedragen"),
     "lifts_no_angle": ("{n} of the lifts had no trunk angle and are not drawn.",
                        "{n} van de tilbewegingen hadden geen romphoek en zijn niet getekend."),
     "events": ("Events and markers", "Gebeurtenissen en markeringen"),
@@ -437,10 +440,14 @@ class Words:
         return f"{self.date(d)} {d:%H:%M}"
 
     def minutes(self, seconds: float | None) -> str:
+        """A duration (s) as read aloud: "40 seconden", "29,5 min", from 1.5 h on hours and whole
+        minutes, "153 uur 12 min" / "153 h 12 min", "168 uur" (a week read "153,2 uur")."""
         if seconds is None:
             return "–"
         if seconds < 60:
             return f"{self.num(seconds, 0)} {'seconden' if self.language == 'nl' else 'seconds'}"
         if seconds >= 5400:
-            return f"{self.num(seconds / 3600.0)} {'uur' if self.language == 'nl' else 'h'}"
+            hours, minutes = divmod(int(round(seconds / 60.0)), 60)
+            unit = "uur" if self.language == "nl" else "h"
+            return f"{hours} {unit}" + (f" {minutes} min" if minutes else "")
         return f"{self.num(seconds / 60.0)} min"

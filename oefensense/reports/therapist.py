@@ -15,7 +15,9 @@ from .patient import little_worn
 from .text import Words
 
 MAX_EVENT_ROWS = 22
-LISTED_EVENTS_SKIP = frozenset({"sitting_bout"})  # shown in their own plot
+# sitting bouts: shown in their own plot; clock: the session's start, which the overview gives (it
+# was listed as "Kloktijd 0,0 s", as if something had happened)
+LISTED_EVENTS_SKIP = frozenset({"sitting_bout", "clock"})
 WARN_COLOUR = "#b2182b"  # the "worse" red of the key figures: a session whose figures may be incomplete
 
 
@@ -215,8 +217,8 @@ def _event_rank(name: str) -> int:
 
 def _details(e: dict, w: Words) -> str:
     parts = []
-    if "duration_s" in e or "end_s" in e:
-        dur = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
+    dur = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
+    if dur:  # a moment (a marker: end = start) has no duration to say ("0,0 s")
         # a minute or more in minutes or hours (a week's non-wear read "1768,0 s")
         parts.append(f"{w.num(dur)} s" if dur < 60 else w.minutes(dur))
     if e["type"] == "lift":

@@ -84,10 +84,10 @@ def test_the_summary_table_says_which_span_is_unreliable(language: str) -> None:
         lang.set_cli_language(None)
     if language == "en":
         assert text == ("pelvis: upright direction corrected by 102° at 27623 s: posture and angles from 0 s "
-                        "until then (7.7 h) are unreliable")
+                        "until then (7 h 40 min) are unreliable")
     else:
         assert text == ("bekken: rechtop-richting 102° bijgesteld na 27623 s: houding en hoeken van 0 s tot dan "
-                        "(7,7 uur) zijn onbetrouwbaar")
+                        "(7 uur 40 min) zijn onbetrouwbaar")
 
 
 def _write_csv(rec: ImportedRecording, path: Path) -> Path:
@@ -146,9 +146,9 @@ def test_the_summary_table_says_where_the_upright_was_learned_ahead(language: st
     finally:
         lang.set_cli_language(None)
     expected = {"en": "pelvis: starts still, 102° from upright (lying, or not worn), without a walk: its upright direction "
-                      "until 27623 s (7.7 h) was taken from the walk that follows",
+                      "until 27623 s (7 h 40 min) was taken from the walk that follows",
                 "nl": "bekken: begint stil, 102° van rechtop (liggend, of niet gedragen), zonder te lopen: de "
-                      "rechtop-richting tot 27623 s (7,7 uur) is genomen uit het lopen dat volgt"}
+                      "rechtop-richting tot 27623 s (7 uur 40 min) is genomen uit het lopen dat volgt"}
     assert text == expected[language]
 
 

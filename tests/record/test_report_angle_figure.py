@@ -48,3 +48,21 @@ def test_the_figure_greys_the_samples_of_lying_and_not_worn_time() -> None:
     plt.close(fig)
     left_out = _brute(t, [(600.0, 900.0), (900.0, 1200.0), (1800.0, 3600.0)])
     assert np.array_equal(np.isnan(black), left_out) and np.array_equal(~np.isnan(grey), left_out)
+
+
+def test_long_durations_read_in_hours_and_minutes() -> None:
+    """The week's report said "153,0 uur" and "17,2 uur" (care audit, 4 Dec)."""
+    nl, en = Words("nl"), Words("en")
+    assert [nl.minutes(s) for s in (40, 1770, 5399, 5400, 604800, 550800 + 720, 61920)] == [
+        "40 seconden", "29,5 min", "90,0 min", "1 uur 30 min", "168 uur", "153 uur 12 min", "17 uur 12 min"]
+    assert en.minutes(61920) == "17 h 12 min" and en.minutes(7200) == "2 h"
+
+
+def test_the_events_table_leaves_out_the_clock_and_a_moment_has_no_duration() -> None:
+    """"Kloktijd 0,0 s" was a row of the week's events table: the clock event is the session's start."""
+    from oefensense.reports.therapist import LISTED_EVENTS_SKIP, _details
+
+    assert "clock" in LISTED_EVENTS_SKIP
+    w = Words("nl")
+    assert _details({"type": "marker", "t_s": 5.0, "end_s": 5.0, "note": "pijn"}, w) == "pijn"
+    assert _details({"type": "non_wear", "t_s": 0.0, "end_s": 1770.0}, w) == "29,5 min"

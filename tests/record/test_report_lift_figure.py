@@ -85,3 +85,23 @@ def test_an_undetermined_lift_is_drawn_and_worded_in_english_and_dutch() -> None
         plt.close(fig)
     lift = EVENT_TYPES["lift"]
     assert lift.values_en["undetermined"] == "undetermined" and lift.values_nl["undetermined"] == "onbepaald"
+
+
+def test_a_day_without_lifts_says_so_under_a_several_day_figure() -> None:
+    """A week's lift figure left the weekend an empty stretch (care audit, 4 Dec: no lifts were
+    made those days, but the page did not say so): each day without a lift says "none" ("geen"),
+    or "not worn" when the sensor was off all day."""
+    from datetime import date
+
+    from oefensense.record import parse_start
+
+    events = [{"type": "lift", "t_s": 36000.0, "technique": "squat", "peak_trunk_flexion_deg": 30.0}]
+    days = [{"date": date(2026, 3, 6), "lifts": 1, "wear_s": 80000.0}, {"date": date(2026, 3, 7), "lifts": 0, "wear_s": 80000.0},
+            {"date": date(2026, 3, 8), "lifts": 0, "wear_s": 0.0}]
+    info = SimpleNamespace(duration_s=3 * 86400.0, start=parse_start("2026-03-06T00:00+01:00"), days=days)
+    for language, none, off in (("en", "none", "not worn"), ("nl", "geen", "niet gedragen")):
+        fig, ax = plt.subplots()
+        assert lifts(ax, SimpleNamespace(events=events, info=info), Words(language))
+        said = {t.get_text(): t.get_position()[0] for t in ax.texts}
+        plt.close(fig)
+        assert said.get(none) == 36.0 and said.get(off) == 60.0, said  # the middle of Saturday and Sunday, in hours

@@ -26,7 +26,7 @@ def _week_session() -> SimpleNamespace:
     timeline = SimpleNamespace(start_s=t, end_s=t + 300.0,
                                posture=np.where((t // 3600) % 24 < 8, "lying", "sitting"))
     info = SimpleNamespace(id=1, start=parse_start("2026-03-23T00:00+01:00"), duration_s=WEEK_S,
-                           days=[object()] * 8, summary={"trunk_zones_s": {"0-20": 61740.0, "20-60": 186.0}})
+                           days=[{}] * 8, summary={"trunk_zones_s": {"0-20": 61740.0, "20-60": 186.0}})
     return SimpleNamespace(info=info, timeline=timeline, angle_t_s=t, angle_deg=np.full(len(t), 10.0),
                            angle_provisional=None, angle_name="trunk_flexion_deg", events=[])
 

@@ -77,9 +77,9 @@ def test_a_recording_hardly_worn_says_so(tmp_path: Path) -> None:
     _registered(tmp_path, [(0, 20, "sitting"), (20, 40, "standing"), (40, 21600, "non_wear")], "pelvis",
                 {"p.pdf": {"language": "nl", "audience": "patient"}, "t.pdf": {"language": "en"}})
     patient = " ".join(_text(tmp_path / "p.pdf").split())
-    assert "De sensor werd 40 seconden van de 6,0 uur opnametijd gedragen. Dat is weinig" in patient, patient
+    assert "De sensor werd 40 seconden van de 6 uur opnametijd gedragen. Dat is weinig" in patient, patient
     therapist = " ".join(_text(tmp_path / "t.pdf").split())
-    assert "Worn for 40 seconds of 6.0 h recorded: the figures describe that time only." in therapist
+    assert "Worn for 40 seconds of 6 h recorded: the figures describe that time only." in therapist
 
 
 def test_the_sitting_share_is_named_for_its_denominator(tmp_path: Path) -> None:
