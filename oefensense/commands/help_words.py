@@ -52,8 +52,11 @@ def localise(command: Any, language: str) -> None:
     ``language``; the English declared texts are kept beside them, so it can be called again."""
     import typer.rich_utils as ru
 
+    from .usage_words import install
+
     for name, text in _TYPER_WORDS.items():
         setattr(ru, name, tr(text, language=language))
+    install(language)  # click's usage errors ("Missing option ...") too
     _localise(command, language)
 
 

@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .errors import SessionError
+from .errors import InvalidSessionPatientCode, SessionError
 from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 
 # Keys only the writer sets; update_manifest refuses them so the file stays consistent.
@@ -93,8 +93,8 @@ def check_patient_field(fields: dict[str, Any]) -> None:
 
         _, problem = patient_code({"patient": fields["patient"]})
         if problem:
-            raise SessionError(f"invalid patient code {fields['patient']!r}: use a pseudonymous code of 2-32 "
-                               "letters, digits, '-' or '_' (such as P001), never a name")
+            given = fields["patient"]
+            raise InvalidSessionPatientCode(given.get("code") if isinstance(given, dict) else given)
 
 
 def new_manifest(meta: dict[str, Any] | None, flush_interval_s: float, rotate_s: float) -> dict[str, Any]:

@@ -3547,5 +3547,57 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>work hours: empty; write e.g. &apos;Mon-Fri 08:30-17:00&apos;</source>
         <translation>werktijden: leeg; schrijf bijv. &apos;ma-vr 08:30-17:00&apos;</translation>
     </message>
+    <message>
+        <source>Missing option {hint}.</source>
+        <translation>Optie {hint} ontbreekt.</translation>
+    </message>
+    <message>
+        <source>Missing argument {hint}.</source>
+        <translation>Argument {hint} ontbreekt.</translation>
+    </message>
+    <message>
+        <source>Invalid value for {hint}: {why}</source>
+        <translation>Ongeldige waarde voor {hint}: {why}</translation>
+    </message>
+    <message>
+        <source>No such option: {name} (possible options: {options})</source>
+        <translation>Onbekende optie: {name} (mogelijke opties: {options})</translation>
+    </message>
+    <message>
+        <source>No such option: {name}</source>
+        <translation>Onbekende optie: {name}</translation>
+    </message>
+    <message>
+        <source>No such command {name}. Did you mean {options}?</source>
+        <translation>Onbekend commando {name}. Bedoelde u {options}?</translation>
+    </message>
+    <message>
+        <source>No such command {name}.</source>
+        <translation>Onbekend commando {name}.</translation>
+    </message>
+    <message>
+        <source>Got unexpected extra argument(s) ({args})</source>
+        <translation>Onverwacht extra argument ({args})</translation>
+    </message>
+    <message>
+        <source>Option {name} requires an argument.</source>
+        <translation>Optie {name} heeft een waarde nodig.</translation>
+    </message>
+    <message>
+        <source>Option {name} does not take a value.</source>
+        <translation>Optie {name} neemt geen waarde.</translation>
+    </message>
+    <message>
+        <source>a whole number is needed</source>
+        <translation>er is een geheel getal nodig</translation>
+    </message>
+    <message>
+        <source>a number is needed</source>
+        <translation>er is een getal nodig</translation>
+    </message>
+    <message>
+        <source>{value} is not one of {choices}.</source>
+        <translation>{value} is niet een van {choices}.</translation>
+    </message>
 </context>
 </TS>

@@ -82,3 +82,26 @@ def test_an_invalid_patient_code_in_dutch_and_english(tmp_path: Path) -> None:
         "error: invalid patient code 'a/b': use 2-32 letters")
     again = pickle.loads(pickle.dumps(InvalidPatientCode("x y")))
     assert isinstance(again, InvalidPatientCode) and str(again) == str(InvalidPatientCode("x y"))
+
+
+def test_a_manifests_invalid_patient_code_in_dutch() -> None:
+    """session/manifest.py refused a code in English only ("invalid patient code ... use a
+    pseudonymous code of 2-32 ..."), also under --language nl; it is a SessionError still."""
+    import pickle
+
+    import pytest
+
+    from oefensense.commands.common import _reason
+    from oefensense.commands.lang import set_cli_language
+    from oefensense.session import SessionError
+    from oefensense.session.manifest import check_patient_field
+
+    with pytest.raises(SessionError) as caught:
+        check_patient_field({"patient": {"code": "Jan Jansen"}})
+    set_cli_language("nl")
+    try:
+        assert _reason(caught.value).startswith("ongeldige patiëntcode 'Jan Jansen': gebruik 2-32 letters")
+    finally:
+        set_cli_language(None)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert isinstance(again, SessionError) and str(again) == str(caught.value)
