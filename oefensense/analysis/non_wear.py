@@ -77,7 +77,8 @@ class _Sensor:
     """One sensor's detector state (epoch and window being filled, the open still run)."""
 
     epoch: int | None = None  # index of the epoch being filled
-    n: int = 0
+    n: int = 0  # ticks of the epoch being filled ...
+    m: int = 0  # ... and raw samples among them
     s: np.ndarray = field(default_factory=lambda: np.zeros(3))
     ss: np.ndarray = field(default_factory=lambda: np.zeros(3))
     bad: bool = False
@@ -111,7 +112,7 @@ class NonWearStage(StageBase):
     """BodyFrames -> the same frames with ``non_wear`` set, held while undecided; see module doc."""
 
     name = "non_wear"
-    reads = tuple(f"{p}_acc_sensor_g" for p in PLACEMENTS)
+    reads = tuple(f"{p}_acc_sensor_g" for p in PLACEMENTS) + tuple(f"{p}_acc_sensor_new" for p in PLACEMENTS)
     adds = ("non_wear",)
     emits = ("non_wear",)
     holds_frames = True
@@ -140,7 +141,8 @@ class NonWearStage(StageBase):
         self._rate = float(frame.rate_hz)
         for p in PLACEMENTS:
             if frame.has(f"{p}_acc_sensor_g"):
-                self._feed(p, frame.t_ns, np.asarray(frame[f"{p}_acc_sensor_g"], np.float64), out)
+                new = frame[f"{p}_acc_sensor_new"] if frame.has(f"{p}_acc_sensor_new") else None
+                self._feed(p, frame.t_ns, np.asarray(frame[f"{p}_acc_sensor_g"], np.float64), out, new)
         self._held.append(frame)
         self._release(self._hold_from_ns(), out)
         return out
@@ -158,44 +160,52 @@ class NonWearStage(StageBase):
         return {"non_wear": {"periods": self._periods, "total_s": round(self._total_ns / NS_PER_S, 1)}}
 
     # -- epochs and windows ----------------------------------------------------------------
-    def _feed(self, p: str, t: np.ndarray, acc: np.ndarray, out: StageOutput) -> None:
-        """Add samples: the epochs they complete go to their windows (vectorised: the stage costs
-        little per sample; Python runs once per epoch group of a window, not per epoch)."""
+    def _feed(self, p: str, t: np.ndarray, acc: np.ndarray, out: StageOutput, new: np.ndarray | None = None) -> None:
+        """Add ticks: the epochs they complete go to their windows (vectorised: the stage costs
+        little per sample; Python runs once per epoch group of a window, not per epoch). ``new``
+        (bool per tick, the frame's ``P_acc_sensor_new``; None: every tick): the means and SDs are
+        of the raw samples, each once, and the white-noise expectation counts samples, not ticks
+        (a sensor slower than the grid repeats each sample); a complete epoch is one of ticks."""
         sensor = self._sensors.setdefault(p, _Sensor())
         sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
         epochs = t // self._epoch_ns
         starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
         finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
-        a = np.where(finite[:, None], acc, 0.0)
+        use = finite if new is None else finite & new
+        a = np.where(use[:, None], acc, 0.0)
         idx = epochs[starts]
         sums = np.add.reduceat(a, starts, axis=0)
         sumsq = np.add.reduceat(a * a, starts, axis=0)
         counts = np.diff(np.append(starts, len(t)))
+        samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
         bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
         if sensor.epoch is not None:  # the epoch carried over from the previous frame
             if int(idx[0]) == sensor.epoch:
                 sums[0] += sensor.s
                 sumsq[0] += sensor.ss
                 counts[0] += sensor.n
+                samples[0] += sensor.m
                 bad[0] |= sensor.bad
             else:
                 idx = np.concatenate([[sensor.epoch], idx])
                 sums, sumsq = np.vstack([sensor.s, sums]), np.vstack([sensor.ss, sumsq])
                 counts, bad = np.concatenate([[sensor.n], counts]), np.concatenate([[sensor.bad], bad])
+                samples = np.concatenate([[sensor.m], samples])
         # the last epoch may go on in the next frame: carry it; the others are complete
         sensor.epoch, sensor.s, sensor.ss = int(idx[-1]), sums[-1].copy(), sumsq[-1].copy()
-        sensor.n, sensor.bad = int(counts[-1]), bool(bad[-1])
-        self._close_epochs(p, sensor, idx[:-1], sums[:-1], sumsq[:-1], counts[:-1], bad[:-1], out)
+        sensor.n, sensor.m, sensor.bad = int(counts[-1]), int(samples[-1]), bool(bad[-1])
+        self._close_epochs(p, sensor, idx[:-1], sums[:-1], sumsq[:-1], counts[:-1], samples[:-1], bad[:-1], out)
 
     def _close_epochs(self, p: str, sensor: _Sensor, idx: np.ndarray, sums: np.ndarray, sumsq: np.ndarray,
-                      counts: np.ndarray, bad: np.ndarray, out: StageOutput) -> None:
+                      counts: np.ndarray, samples: np.ndarray, bad: np.ndarray, out: StageOutput) -> None:
         """Complete epochs (ascending) into their windows; a window is judged when its last epoch
-        is complete or a later window's epoch arrives."""
+        is complete or a later window's epoch arrives. ``counts`` ticks, ``samples`` raw samples
+        per epoch (what the sums are of)."""
         if not len(idx):
             return
         expected = self._rate * self.settings.epoch_s  # type: ignore[operator]
-        ok = ~bad & (counts >= 0.9 * expected)
-        n = np.maximum(counts, 1)[:, None]
+        ok = ~bad & (counts >= 0.9 * expected) & (samples >= 2)
+        n = np.maximum(samples, 1)[:, None]
         mean = sums / n
         var = np.maximum(sumsq / n - mean * mean, 0.0)
         quiet = ok & (np.sqrt(var.max(axis=1)) <= self.settings.max_sd_g)
@@ -211,7 +221,7 @@ class NonWearStage(StageBase):
             keep = ok[a:b]
             sensor.means.append(mean[a:b][keep])
             sensor.variances.append(var[a:b][keep])
-            sensor.counts.append(counts[a:b][keep])
+            sensor.counts.append(samples[a:b][keep])
             moved = np.flatnonzero(~quiet[a:b])
             if len(moved) and sensor.moving_from is None:
                 sensor.moving_from = int(idx[a + moved[0]])
@@ -224,7 +234,7 @@ class NonWearStage(StageBase):
             return
         idx, sensor.epoch = np.array([sensor.epoch]), None
         self._close_epochs(p, sensor, idx, sensor.s[None, :], sensor.ss[None, :], np.array([sensor.n]),
-                           np.array([sensor.bad]), out)
+                           np.array([sensor.m]), np.array([sensor.bad]), out)
 
     def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False) -> None:
         """The window being filled is complete (or the data ended): extend, start or end the still run."""

@@ -111,7 +111,9 @@ class BodyFrame:
 
     ``channels`` maps names to arrays of length n. Always present: ``"valid"`` (bool: every worn
     sensor had valid data at that tick). Per worn placement P (``trunk``, ``pelvis``, ``thigh``):
-    ``"P_acc_g"`` (n, 3), ``"P_acc_sensor_g"`` (n, 3, sensor axes: see SegmentBlock),
+    ``"P_acc_g"`` (n, 3), ``"P_acc_sensor_g"`` (n, 3, sensor axes: see SegmentBlock) with
+    ``"P_acc_sensor_new"`` (bool: the tick's raw sample was not given at an earlier tick; a sensor
+    slower than the grid repeats its samples),
     ``"P_gyr_dps"`` (n, 3) if the sensor has a gyro, ``"P_flexion_deg"``,
     ``"P_lateral_deg"``, ``"P_inclination_deg"``, ``"P_heading_deg"``, ``"P_valid"``, and
     ``"P_provisional"`` (bool) once that sensor's forward direction was unknown for a while

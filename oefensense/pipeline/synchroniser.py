@@ -54,6 +54,7 @@ class _SensorBuffer:
     cols: dict[str, np.ndarray] = field(default_factory=dict)
     has_gyro: bool = False
     fed_t: int | None = None  # newest sample time fed to this sensor's chain (note_input), ns
+    nearest_t: int | None = None  # time of the raw sample the last tick's acc_sensor_g repeated, ns
 
     @property
     def last_t(self) -> int | None:
@@ -140,7 +141,25 @@ class _SensorBuffer:
             out[k] = np.where(mask, val, np.nan)
         if "valid" not in out:
             out["valid"] = ok
+        if "acc_sensor_g" in out and len(t):
+            out["acc_sensor_new"] = self._new_samples(t, i0, frac, ok)
         return out
+
+    def _new_samples(self, t: np.ndarray, i0: np.ndarray, frac: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        """Per tick: its ``acc_sensor_g`` is a raw sample no earlier tick gave. A sensor slower
+        than the grid repeats each sample at two or more ticks; the non-wear stage counts samples,
+        not ticks, to know how far white noise lets its 1-s means scatter (a 25 Hz sensor on a desk
+        was taken for worn: its means scattered sqrt(2) times the 50-tick expectation)."""
+        if len(t) < 2:
+            return np.zeros(len(i0), bool)
+        near = t[np.where(frac < 0.5, i0, np.minimum(i0 + 1, len(t) - 1))]
+        before = np.empty_like(near)
+        before[0] = -1 if self.nearest_t is None else self.nearest_t
+        before[1:] = near[:-1]
+        new = ok & (near != before)
+        if ok.any():
+            self.nearest_t = int(near[np.flatnonzero(ok)[-1]])
+        return new
 
 
 _LINEAR, _HEADING, _NEAREST = 0, 1, 2
@@ -315,6 +334,7 @@ class Synchroniser:
             ch[f"{p}_acc_g"] = s.get("acc_g", np.full((n, 3), np.nan))
             if "acc_sensor_g" in b.cols:
                 ch[f"{p}_acc_sensor_g"] = s.get("acc_sensor_g", np.full((n, 3), np.nan))
+                ch[f"{p}_acc_sensor_new"] = s.get("acc_sensor_new", np.zeros(n, bool))
             if b.has_gyro:
                 ch[f"{p}_gyr_dps"] = s.get("gyr_dps", np.full((n, 3), np.nan))
             for k in _SCALARS:
