@@ -79,7 +79,10 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     ax.invert_yaxis()
     ax.set_xlim(x0, x1)
     ax.xaxis.set_major_formatter(_clock_formatter())
-    ax.set_xlabel(w["hours_of_day"], fontsize=8)
+    # a 23- or 25-hour day on a 24-hour axis: say where and how the clock changed
+    notes = [w["clock_" + c[0]].format(date=w.date(day), start=c[1], end=c[2])
+             for day in days if (c := _clock_change(day, start.at(0.0).tzinfo)) is not None]
+    ax.set_xlabel("\n".join([w["hours_of_day"], *notes]), fontsize=8)
     present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q, _ in per_day[d])]
     handles = [Patch(facecolor=POSTURE_COLOURS.get(p, "#BBBBBB"), edgecolor="#999999" if p in ("non_wear", "no_data") else "none",
                      linewidth=0.5, label=w.posture(p)) for p in present]
@@ -132,14 +135,16 @@ def _lane(a: datetime) -> int:
 
 
 def _repeat_edges(a: datetime, b: datetime) -> list[datetime]:
-    """Where a repeated hour starts, the clocks go back, and it ends, after ``a`` and up to ``b``
-    (local times of one zone): pieces are cut there so each lies in one lane."""
+    """Where the zone's offset changes after ``a`` and up to ``b`` (local times of one zone), as
+    cuts: clocks going back give where the repeated hour starts, the change and where it ends (each
+    piece then lies in one lane); clocks going forward give the change (a piece across it was drawn
+    as one, its real length from its start: a sit from 00:30 to 03:30 in March ended at 02:30)."""
     # from 2 h before ``a``: a piece that starts inside the second pass must still end with it
     lo, hi = int(_utc(a).timestamp()) - 7200, int(np.ceil(_utc(b).timestamp()))
     oa, ob = datetime.fromtimestamp(lo, a.tzinfo).utcoffset(), b.astimezone(a.tzinfo).utcoffset()
-    if oa is None or ob is None or ob >= oa:
+    if oa is None or ob is None or ob == oa:
         return []
-    # bisect whole seconds for the first with the later (smaller) offset: zones change on the second
+    # bisect whole seconds for the first with the later offset: zones change on the second
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if datetime.fromtimestamp(mid, a.tzinfo).utcoffset() == oa:
@@ -147,8 +152,29 @@ def _repeat_edges(a: datetime, b: datetime) -> list[datetime]:
         else:
             hi = mid
     back = int((oa - ob).total_seconds())
-    edges = [datetime.fromtimestamp(t, a.tzinfo) for t in (hi - back, hi, hi + back)]
-    return [e for e in edges if _utc(e) > _utc(a)]
+    times = (hi - back, hi, hi + back) if back > 0 else (hi,)
+    edges = [datetime.fromtimestamp(t, a.tzinfo) for t in times]
+    return [e for e in edges if _utc(a) < _utc(e) < _utc(b)]
+
+
+def _clock_change(day, tzinfo) -> tuple[str, str, str] | None:  # noqa: ANN001
+    """On a local calendar ``day`` with a daylight-saving change in ``tzinfo``: ("back" or
+    "forward", first, last wall-clock time "HH:MM" of the hour repeated or skipped); else None."""
+    m0 = datetime.combine(day, datetime.min.time(), tzinfo=tzinfo)
+    m1 = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tzinfo)
+    edges = _repeat_edges(m0, m1)
+    if not edges:
+        return None
+    changes = [e for e in edges if (e - timedelta(seconds=1)).utcoffset() != e.utcoffset()]
+    if not changes:
+        return None
+    change = changes[0]  # the instant of the change (clocks going back also cut its hour's edges)
+    before, after = (change - timedelta(seconds=1)).utcoffset(), change.utcoffset()
+    if before is None or after is None:
+        return None
+    t_after = change.strftime("%H:%M")  # wall clock just after the change
+    t_before = (change.replace(tzinfo=None) + (before - after)).strftime("%H:%M")  # ... as the old offset read it
+    return ("back", t_after, t_before) if after < before else ("forward", t_before, t_after)
 
 
 def _clock_formatter():  # noqa: ANN202

@@ -191,6 +191,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "minutes": ("minutes", "minuten"),
     "hours": ("hours since the start", "uren sinds het begin"),
     "hours_of_day": ("hour of the day", "uur van de dag"),
+    # under the day bars, one line per day with a daylight-saving change (a 25- or 23-hour day)
+    "clock_back": ("{date}: the clocks went back, {start}-{end} came twice (upper half of the bar: the first time)",
+                   "{date}: de klok ging terug, {start}-{end} kwam twee keer (bovenste helft van de balk: de eerste keer)"),
+    "clock_forward": ("{date}: the clocks went forward, {start}-{end} did not exist",
+                      "{date}: de klok ging vooruit, {start}-{end} bestond niet"),
     "angle_deg": ("angle (degrees)", "hoek (graden)"),
     "peak_flexion": ("peak trunk flexion (degrees)", "maximale rompbuiging (graden)"),
     "bout_minutes": ("bout length (minutes)", "lengte (minuten)"),

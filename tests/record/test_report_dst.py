@@ -86,3 +86,44 @@ def test_the_hour_repeated_in_october_is_drawn_twice_not_over_itself(tmp_path: P
     halves = [b for b in boxes if abs((b[3] - b[2]) - 0.38) < 1e-6]
     assert halves and all(2.0 - 1e-6 <= b[0] and b[1] <= 3.0 + 1e-6 for b in halves)
     plt.close(fig)
+
+
+def _bars(ax) -> list[tuple[float, float]]:  # noqa: ANN001
+    """(x0, x1) in hours of the day of every drawn bar piece."""
+    return sorted((float(p.vertices[:, 0].min()), float(p.vertices[:, 0].max()))
+                  for coll in ax.collections for p in coll.get_paths())
+
+
+def test_a_bar_across_the_march_change_is_drawn_at_wall_clock_time(tmp_path: Path) -> None:
+    """29 March 2026, Amsterdam: 02:00 CET becomes 03:00 CEST. A sit from 00:30 to 03:30 (two real
+    hours) was drawn 00:30-02:30 from its start, with 02:30-03:30 left empty as if nothing was
+    recorded; the 23-hour day also carried no word of the change."""
+    info = _session_in_amsterdam(tmp_path, "2026-03-28T23:00:00Z", "2026-03-29T00:00+01:00", 86400.0)
+    timeline = SimpleNamespace(start_s=np.array([1800.0, 9000.0]), end_s=np.array([9000.0, 12600.0]),
+                               posture=np.array(["sitting", "standing"]))
+    for language, note in (("en", "29 March 2026: the clocks went forward, 02:00-03:00 did not exist"),
+                           ("nl", "29 maart 2026: de klok ging vooruit, 02:00-03:00 bestond niet")):
+        fig, ax = plt.subplots()
+        posture_per_day(ax, SimpleNamespace(info=info, timeline=timeline), Words(language))
+        assert np.allclose(_bars(ax), [(0.5, 2.0), (3.0, 3.5), (3.5, 4.5)]), _bars(ax)
+        assert ax.get_xlabel().splitlines()[1:] == [note]
+        plt.close(fig)
+
+
+def test_the_25_hour_day_says_which_hour_is_drawn_twice(tmp_path: Path) -> None:
+    """The repeated hour's two half-height passes on a 0-24 h axis were not explained anywhere."""
+    info = _session_in_amsterdam(tmp_path, "2026-10-24T22:00:00Z", "2026-10-25T00:00+02:00", 86400.0)
+    timeline = SimpleNamespace(start_s=np.array([0.0]), end_s=np.array([86400.0]), posture=np.array(["standing"]))
+    for language, note in (
+            ("en", "25 October 2026: the clocks went back, 02:00-03:00 came twice (upper half of the bar: the first time)"),
+            ("nl", "25 oktober 2026: de klok ging terug, 02:00-03:00 kwam twee keer (bovenste helft van de balk: de eerste keer)")):
+        fig, ax = plt.subplots()
+        posture_per_day(ax, SimpleNamespace(info=info, timeline=timeline), Words(language))
+        assert ax.get_xlabel().splitlines() == [Words(language)["hours_of_day"], note]
+        plt.close(fig)
+    # an ordinary day: the axis label alone
+    plain = _session_in_amsterdam(tmp_path / "plain", "2026-10-20T22:00:00Z", "2026-10-21T00:00+02:00", 86400.0)
+    fig, ax = plt.subplots()
+    posture_per_day(ax, SimpleNamespace(info=plain, timeline=timeline), Words("en"))
+    assert ax.get_xlabel() == "hour of the day"
+    plt.close(fig)
