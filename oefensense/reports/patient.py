@@ -74,6 +74,12 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
     y = layout.paragraph(fig, y, w["p_intro"].format(date=dates), size=11, width=80)
     y = layout.paragraph(fig, y, w["p_compare"].format(date=w.date(before.start.local)) if before else w["p_first"],
                          size=11, width=80)
+    from .therapist import WARN_COLOUR  # here: therapist imports this module
+
+    # figures of the movement simulator (record --simulate --patient) must not read as the patient's own
+    for key, session in (("p_simulated", info), ("p_simulated_before", before)):
+        if session is not None and (session.quality or {}).get("source") == "simulated":
+            y = layout.paragraph(fig, y, w[key], size=11, width=80, color=WARN_COLOUR)
     # the worn time the percentages are of (a week the sensor lay on a desk read "you sat 0 %")
     worn = worn_s(info)
     worn_text = w["p_worn"].format(worn=w.minutes(worn), recorded=w.minutes(info.duration_s))

@@ -43,3 +43,29 @@ def test_a_simulated_recording_is_marked_everywhere(tmp_path) -> None:
     _cli("report", "P001", "--out", tmp_path / "r.pdf", "--database", db, "--language", "nl")
     text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "live opname, gesimuleerd" in text and "niet bij de patiënt gemeten" in text
+
+
+def test_the_patient_report_says_its_figures_are_simulated(tmp_path) -> None:
+    """The therapist's report said so; the patient's report, handed to the patient, read as their
+    own measurement ("U zat 0 % van de gemeten tijd.") with no word of the simulator."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    _cli("patient", "add", "P001", "--database", db)
+    for i in (1, 2):
+        _cli("record", "--simulate", "polar=trunk", "--duration", "8", "--speed", "8", "--status-every", "100",
+             "--out", tmp_path / f"s{i}", "--patient", "P001", "--database", db)
+
+    def words(language: str, *session: str) -> str:
+        out = tmp_path / f"p{language}{''.join(session)}.pdf"
+        _cli("report", "P001", "--for", "patient", "--out", out, "--database", db, "--language", language, *session)
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        return " ".join(text.split())
+
+    nl, en = words("nl"), words("en")
+    assert "Deze cijfers komen van gesimuleerde sensoren (een computermodel van bewegen), niet van een meting bij u." in nl
+    assert "De vorige meting kwam van gesimuleerde sensoren" in nl  # the session it is compared with too
+    assert "These figures come from simulated sensors (a computer model of movement), not from a measurement on you." in en
+    assert "The previous measurement came from simulated sensors" in en
+    first = words("en", "--session", "1")
+    assert "These figures come from simulated sensors" in first and "previous measurement came" not in first
