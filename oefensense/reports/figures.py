@@ -357,7 +357,7 @@ def posture_share(ax, labels: list[str], shares: list[dict[str, float]], w: Word
             v = share.get(p, 0.0)
             if v > 0:
                 ax.barh(i, v, left=left, color=POSTURE_COLOURS.get(p, "#BBBBBB"), height=0.6,
-                        label=w.posture(p) if i == 0 or p not in shares[0] else None)
+                        label=w.posture(p))  # every drawn posture: the legend keeps one of each
                 if v >= 8:
                     ax.text(left + v / 2, i, f"{w.num(v, 0)}%", ha="center", va="center", fontsize=8, color="white")
                 left += v
@@ -366,7 +366,8 @@ def posture_share(ax, labels: list[str], shares: list[dict[str, float]], w: Word
     ax.set_xlim(0, 100)
     ax.set_xlabel("%", fontsize=8)
     handles, names = ax.get_legend_handles_labels()
-    seen = dict(zip(names, handles))
+    order = {w.posture(p): k for k, p in enumerate(POSTURE_ORDER)}  # as the bars stack
+    seen = dict(sorted(dict(zip(names, handles)).items(), key=lambda kv: order.get(kv[0], len(order))))
     ax.legend(seen.values(), seen.keys(), fontsize=8, ncol=min(len(seen), 5), loc="upper center",
               bbox_to_anchor=(0.5, -0.35), frameon=False)
     _style(ax)
