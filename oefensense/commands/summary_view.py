@@ -70,6 +70,8 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
     table.add_column("what", style="bold")
     table.add_column("value")
     for key, value in summary.items():
+        if key == "sit_to_stand_count" and value == (summary.get("transitions") or {}).get("sit_to_stand"):
+            continue  # the transitions line says it ("sit-to-stands 116" stood above "sit-to-stand 116")
         if key == "data_quality":
             value = data_quality_text(value)
         elif key == "clock" and isinstance(value, dict):

@@ -109,3 +109,21 @@ def test_the_summary_says_lying_once_transitions_in_lower_case_and_the_long_bout
         for word in once:
             assert text.count(word) == 1, (lang, word, text)
         assert "1800" not in text, text
+
+
+def test_the_sit_to_stand_count_is_said_once(capsys) -> None:  # noqa: ANN001
+    """Care audit (4 Dec): "sit-to-stands 1000" above "sit-to-stand 1000" in the transitions line;
+    a count the transitions do not hold (a configuration without them) is still printed."""
+    from oefensense.commands.summary_view import print_summary
+
+    for summary, times in (({"sit_to_stand_count": 1000, "transitions": {"sit_to_stand": 1000, "stand_to_sit": 999}}, 1),
+                           ({"sit_to_stand_count": 7}, 1)):
+        set_cli_language("en")
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        out = capsys.readouterr().out
+        n = str(summary["sit_to_stand_count"])
+        assert out.count(f" {n} ") + out.count(f" {n},") == times, out
+        assert "sit-to-stands" not in out or "transitions" not in summary, out
