@@ -11,17 +11,18 @@ without the knees) one ``stoop`` lift; D01 (walking) and D07–D10 (sit down / s
 D12/D13 (sit, lie down, get up), D14 (roll while lying) and D17 (car) none either
 (``lying_car_*``, the issue's <= 3 per 10 min). Baseline: one threshold on peak waist
 inclination (also chosen leave-one-subject-out). The posture stages (posture → transitions →
-sitting) run first, as in the Pipeline. ``sisfall_*``: the shipped P(lift) threshold and posture
-guard (chosen on all 23 subjects); ``sisfall_nested_*``: both chosen inside each fold by an inner
-leave-one-subject-out (``train_lifting.nested_choice``: every choice nested); without the guard
+sitting) run first, as in the Pipeline. ``sisfall_*``: the shipped defaults, which are exactly
+the set the selection rule picks in one pass on all 23 subjects (``train_lifting --choose``:
+P(lift) threshold, posture guard, plane gate, slow-lift limit); ``sisfall_nested_*``: the P(lift)
+threshold and posture guard chosen inside 5 subject folds (``train_lifting.nested_choice``, inner
+subject folds; the plane gate off); without the guard
 (``sisfall_no_posture_guard_*``); two ablations of the episode finder (``sisfall_ablation_*``:
 episodes found again without the standing reference / with a zero-velocity update at every still
 sample, model retrained per fold). The plane gate (issue #16; shipped 4 Dec 2026: it trades one
 lift trial for the lying/car false lifts, docs/lifting.md): the plain ``sisfall_*`` and ``lodo_*``
 figures are with the shipped defaults (the gate on); ``sisfall_nested_*`` chooses the pair with the
-gate off, ``sisfall_nested_plane_*`` its setting too, inside the folds after the pair;
-``sisfall_plane_*`` (leave-one-subject-out, shipped pair and :data:`PLANE_ON_ALL`), ``lodo_plane_*``
-(HAPT). The slow-lift rule (issue #16, on since 4 Dec 2026: a stoop/mixed call on an episode whose
+gate off, ``sisfall_nested_plane_*`` its setting and the slow-lift limit too, inside the folds after
+the pair (every shipped choice nested). The slow-lift rule (issue #16, on since 4 Dec 2026: a stoop/mixed call on an episode whose
 pelvis never turns faster than ``ambiguous_below_gyr_dps`` is technique ``undetermined``, counted
 as not correct): in the plain ``sisfall_*`` figures (shipped default), and chosen last inside the
 folds in ``sisfall_nested_plane_*``; ``*_technique_correct_rule_off_pct`` is the same run's
@@ -70,17 +71,14 @@ def _real(quick: bool) -> dict:
 
     nested = nested_choice(trials)
     rep.update({f"nested_{k}": v for k, v in nested.items() if k in NESTED_KEYS})
-    # the plane gate (issue #16; shipped 4 Dec): its setting chosen inside the folds after
-    # the pair (nested), and leave-one-subject-out with the shipped pair and the setting the same
-    # rule picks on all subjects (train_lifting --choose --plane)
-    from oefensense.models.training.train_lifting import PLANE_GRID, choice_settings
+    # the plane gate (issue #16) and the slow-lift limit (technique undetermined) chosen inside the
+    # folds too, after the pair: the same rule that picked the shipped defaults on all subjects
+    # (train_lifting --choose, CHOSEN_ON_ALL), so the plain sisfall_* figures are its all-subject set
+    from oefensense.models.training.train_lifting import PLANE_GRID
 
-    # ... and the slow-lift limit (issue #16: technique undetermined), chosen last in the folds
     nested = nested_choice(trials, planes=PLANE_GRID, ambiguity=True)
     rep.update({f"nested_plane_{k}": v for k, v in nested.items()
                 if k in NESTED_KEYS + AMBIGUITY_KEYS + ("chosen_plane_gate", "chosen_ambiguous_below_gyr_dps")})
-    g = loso_report(trials, choice_settings((0.6, 3.0, np.inf, np.inf, False, *PLANE_ON_ALL)))
-    rep.update({f"plane_{k}": g[k] for k in GUARD_KEYS + ("false_lifts_walk_sitstand", "lying_car_lifts")})
     # without the posture guard (the posture stages ran first, as in the Pipeline)
     g = loso_report(trials, LiftingSettings(use_posture=False))
     rep.update({f"no_posture_guard_{k}": g[k] for k in GUARD_KEYS})
@@ -101,17 +99,9 @@ def _real(quick: bool) -> dict:
 
     files = hapt_files()
     out.update({f"lodo_{k}": v for k, v in hapt_false_lifts(load_model("lifting"), files=files[:8] if quick else files).items()})
-    # the same with the plane gate as chosen on all subjects (the shipped default; it can only remove lifts)
-    from oefensense.models.training.train_lifting import choice_settings
-
-    plane = choice_settings((0.6, 3.0, np.inf, np.inf, False, *PLANE_ON_ALL))
-    out.update({f"lodo_plane_{k}": v for k, v in hapt_false_lifts(load_model("lifting"), plane, files=files[:8] if quick else files).items()})
     return out
 
 
-#: the plane gate's setting (max offplane_deg of any episode, of one tilting >= the last value in
-#: deg) that ``train_lifting --choose --plane`` picks on all 23 subjects (4 Dec 2026)
-PLANE_ON_ALL = (6.0, 3.0, 70.0)
 GUARD_KEYS = ("one_lift_per_trial_pct", "one_lift_D15_pct", "one_lift_D16_pct", "technique_correct_pct",
               "false_lifts_per_10min", "lying_car_lifts_per_10min")
 #: the slow-lift rule's figures (``evaluate_lifting.loso_report``)

@@ -18,7 +18,7 @@ for comparison (the benchmark's ``sisfall_logistic_*`` figures).
     .venv/bin/python -m models.training.train_lifting --no-write # LOSO report only
     .venv/bin/python -m models.training.train_lifting --no-write --failures  # + every failing trial
     .venv/bin/python -m models.training.train_lifting --nested   # every setting chosen inside the folds
-    .venv/bin/python -m models.training.train_lifting --choose   # the settings the same rule picks on all subjects
+    .venv/bin/python -m models.training.train_lifting --choose   # the set the same rule picks on all subjects (= the shipped defaults)
     .venv/bin/python -m models.training.train_lifting --no-write --nested --plane --ambiguity  # + the slow-lift limit, nested
     .venv/bin/python -m models.training.train_lifting --gate-tradeoff  # what each upright-gate setting costs and gains
     .venv/bin/python -m models.training.train_lifting --lodo-hapt  # the shipped model and settings on HAPT
@@ -540,6 +540,26 @@ def choose_on_all(trials: list[Trial], choices: tuple[tuple, ...] = CHOICES, fol
     return best
 
 
+#: what the selection rule picked in one pass over all 23 SisFall development subjects
+#: (:func:`choose_on_all` with :data:`PLANE_GRID` and the slow-lift limit; ``--choose``, 4 subject
+#: folds; 4 Dec 2026 16:44 UTC): P(lift) threshold, posture guard (lying s), upright gate (off:
+#: max turn, max still near-horizontal s, cut-off), plane gate (max ``offplane_deg``, max when
+#: tilted, tilted deg), slow-lift limit (deg/s). The ``LiftingSettings`` defaults are exactly this
+#: (:func:`differs_from_defaults`; tests/analysis/test_lifting_defaults.py).
+CHOSEN_ON_ALL: tuple = (0.5, 3.0, INF, INF, False, 6.0, 3.0, 70.0, 28.0)
+
+
+def differs_from_defaults(choice: tuple) -> list[str]:
+    """The ``LiftingSettings`` fields whose default is not what ``choice`` (a :data:`CHOICES`
+    entry with the plane gate's three values and the slow-lift limit appended, as
+    :func:`choose_on_all` returns it) sets, as ``"field: default -> chosen"``; [] when the shipped
+    defaults are exactly the choice."""
+    chosen, shipped = choice_settings(choice[:8], choice[8]), LiftingSettings()
+    fields = ("min_lift_probability", "posture_lying_s", "gate_max_turn_deg", "gate_max_horizontal_s", "gate_cut_off",
+              "gate_max_offplane_deg", "gate_max_offplane_tilted_deg", "gate_tilted_deg", "ambiguous_below_gyr_dps")
+    return [f"{f}: {getattr(shipped, f)!r} -> {getattr(chosen, f)!r}" for f in fields if getattr(shipped, f) != getattr(chosen, f)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-write", action="store_true", help="only print the leave-one-subject-out report")
@@ -551,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gate-tradeoff", action="store_true",
                     help="score every P(lift) threshold x posture guard x upright gate setting over 4 subject folds (one JSON row each)")
     ap.add_argument("--choose", action="store_true",
-                    help="print the P(lift) threshold, posture guard and upright gate the nested rule picks on all subjects (how the shipped values were chosen)")
+                    help="print the whole set the selection rule picks in one pass on all subjects (P(lift) threshold, posture guard, upright gate, plane gate, slow-lift limit: how the shipped defaults were chosen); exit 1 if the LiftingSettings defaults differ")
     ap.add_argument("--failures", action="store_true",
                     help="also list every failing trial (missed or doubled lift, false lift) with its episodes' P(lift)")
     ap.add_argument("--copies", action="store_true",
@@ -565,11 +585,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--zupt-rest", action="store_true",
                     help="the stricter zero-velocity rule for slow lifts (ZUPT_REST; issue #16; measured, not adopted)")
     ap.add_argument("--plane", action="store_true",
-                    help="--nested / --choose: the plane gate's setting (PLANE_GRID) chosen too, after the P(lift) threshold and posture guard")
+                    help="--nested: the plane gate's setting (PLANE_GRID) chosen too, after the P(lift) threshold and posture guard (--choose always does)")
     ap.add_argument("--plane-joint", choices=("wide", "tilted"),
                     help="--nested / --choose: the plane gate chosen jointly with the pair over PLANE_GRID (wide) or PLANE_GRID_TILTED (measured, not adopted)")
     ap.add_argument("--ambiguity", action="store_true",
-                    help="--nested / --choose: the slow-lift limit (AMBIGUITY_GRID, LiftingSettings.ambiguous_below_gyr_dps) chosen too, last (issue #16)")
+                    help="--nested: the slow-lift limit (AMBIGUITY_GRID, LiftingSettings.ambiguous_below_gyr_dps) chosen too, last (issue #16; --choose always does)")
     ap.add_argument("--no-posture", action="store_true",
                     help="skip the posture stages (no feature uses them; only the report's posture guard does)")
     args = ap.parse_args(argv)
@@ -607,9 +627,15 @@ def main(argv: list[str] | None = None) -> int:
         for row in gate_tradeoff(trials):
             print(json.dumps(row))
         return 0
-    if args.choose:
-        print(json.dumps(choose_on_all(trials, grid, log=lambda m: print(m, file=sys.stderr, flush=True), planes=planes,
-                                       ambiguity=args.ambiguity)))
+    if args.choose:  # the whole shipped set in one pass: pair, then plane gate, then slow-lift limit
+        best = choose_on_all(trials, grid, log=lambda m: print(m, file=sys.stderr, flush=True),
+                             planes=None if args.plane_joint else PLANE_GRID, ambiguity=True)
+        print(json.dumps(best))
+        diff = differs_from_defaults(best)
+        if diff:  # the shipped defaults must be what the rule picks (docs/lifting.md)
+            print("error: the LiftingSettings defaults are not what the rule picks on all subjects: " + "; ".join(diff),
+                  file=sys.stderr)
+            return 1
         return 0
     failures: list | None = [] if args.failures else None
     report = loso_report(trials, stage_settings(), failures=failures)

@@ -20,7 +20,7 @@ from oefensense.sim.script import Lift, Stand, Walk
 
 from .test_lifting import RATE, _bump, run, synthetic_frame
 
-# the plane gate's setting train_lifting --choose --plane picks on all subjects (bench_lifting.PLANE_ON_ALL)
+# the plane gate's setting train_lifting --choose picks on all subjects (train_lifting.CHOSEN_ON_ALL)
 PLANE = LiftingSettings(gate_max_offplane_deg=6.0, gate_max_offplane_tilted_deg=3.0, gate_tilted_deg=70.0)
 
 
