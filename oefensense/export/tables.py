@@ -34,9 +34,12 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
         }
         row.update(session_figures(s))
         s_rows.append(row)
+        # a day row read alone must say whether its figures were measured on the patient: its
+        # `source` is where the row came from (days.csv / timeline), not where the data did
+        simulated = simulated_session(s)
         for d in sorted(s.days + s.work_days, key=lambda d: (d["date"], PERIODS.index(d["period"]))):
             d_rows.append({"patient": code, "session_id": s.id, "date": d["date"].isoformat(), "period": d["period"],
-                           "source": d["source"], **{c: d.get(c) for c in DAY_COLUMNS}})
+                           "source": d["source"], "simulated": simulated, **{c: d.get(c) for c in DAY_COLUMNS}})
     a_rows = [{"patient": code, "assessment_id": a.id, "session_id": a.session_id, "kind": a.kind,
                "performed_utc": a.performed.isoformat(timespec="seconds"), "code": k, "value": v,
                "unit": measure(k).unit, "system": measure(k).system, "system_code": measure(k).system_code,
@@ -44,11 +47,19 @@ def tables(record: Record, code: str) -> dict[str, pa.Table]:
               for a in record.assessments(code) for k, v in a.results.items()]
     session_cols = ["patient", "session_id", "kind", "assessment", "start_local", "start_utc", "tz_offset_min",
                     "duration_s", "placements", "devices", "gaps", "gap_s", "source", *[m.code for m in SESSION_MEASURES]]
-    day_cols = ["patient", "session_id", "date", "period", "source", *DAY_COLUMNS]
+    day_cols = ["patient", "session_id", "date", "period", "source", "simulated", *DAY_COLUMNS]
     assess_cols = ["patient", "assessment_id", "session_id", "kind", "performed_utc", "code", "value", "unit", "system",
                    "system_code", "flags", "source"]
     return {"sessions": _table(s_rows, session_cols), "days": _table(d_rows, day_cols),
             "assessments": _table(a_rows, assess_cols)}
+
+
+def simulated_session(s: Any) -> bool | None:
+    """Whether a session's figures come from simulated sensors (``quality.source``): True for
+    ``simulated``, False for ``live`` or ``recording``, None (empty) when the session does not say
+    (registered before 4 Dec 2026, when a simulated recording was stored as a plain live one)."""
+    source = (s.quality or {}).get("source")
+    return None if source is None else source == "simulated"
 
 
 def assessment_flags(a: Any) -> list[str]:

@@ -34,6 +34,7 @@ def test_every_days_csv_figure_is_kept_and_exported(tmp_path: Path) -> None:
         assert day[c] == expected, c
         assert exported[0][c] == expected, c
     assert day["non_wear_s"] == FIGURES.index("non_wear_s") + 1 and isinstance(day["bends"], int)
+    assert exported[0]["simulated"] is False  # an imported file was measured, and its row says so
 
 
 def test_days_from_a_timeline_leave_bends_and_breaks_empty(tmp_path: Path) -> None:

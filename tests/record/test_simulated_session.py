@@ -4,10 +4,12 @@ carried ``source: simulated`` into FHIR notes and the CSV ``source`` column."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -38,6 +40,13 @@ def test_a_simulated_recording_is_marked_everywhere(tmp_path) -> None:
     assert sessions and all(any("simulated sensors" in n["text"] for n in r["note"]) for r in sessions)
     _cli("export", "P001", "--format", "parquet", "--out", tmp_path / "t", "--database", db)
     assert pq.read_table(tmp_path / "t" / "P001-sessions.parquet").column("source").to_pylist() == ["simulated"]
+    # the day table read alone says so too: its `source` is the row's origin (days.csv), not the data's
+    days = pq.read_table(tmp_path / "t" / "P001-days.parquet")
+    assert days.num_rows and days.column("simulated").to_pylist() == [True] * days.num_rows
+    assert days.schema.field("simulated").type == pa.bool_()
+    _cli("export", "P001", "--format", "csv", "--out", tmp_path / "c", "--database", db)
+    with open(tmp_path / "c" / "P001-days.csv", newline="") as f:
+        assert {r["simulated"] for r in csv.DictReader(f)} == {"true"}
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
     _cli("report", "P001", "--out", tmp_path / "r.pdf", "--database", db, "--language", "nl")
@@ -69,3 +78,16 @@ def test_the_patient_report_says_its_figures_are_simulated(tmp_path) -> None:
     assert "The previous measurement came from simulated sensors" in en
     first = words("en", "--session", "1")
     assert "These figures come from simulated sensors" in first and "previous measurement came" not in first
+
+
+def test_a_day_row_says_when_its_session_does_not_say_where_its_data_came_from() -> None:
+    """Sessions registered before 4 Dec 2026 have no ``source`` (a simulated recording was stored
+    as a plain live one): their day rows' ``simulated`` is empty, not False."""
+    from types import SimpleNamespace
+
+    from oefensense.export.tables import simulated_session
+
+    assert simulated_session(SimpleNamespace(quality={"source": "simulated"})) is True
+    assert simulated_session(SimpleNamespace(quality={"source": "live"})) is False
+    assert simulated_session(SimpleNamespace(quality={"source": "recording"})) is False
+    assert simulated_session(SimpleNamespace(quality={})) is None
