@@ -123,6 +123,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
                        "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),
+    "simulated_previous": ("The previous session (session {id}) came from simulated sensors (movement simulator), not "
+                           "from a measurement on the patient: the change is against simulated figures.",
+                           "De vorige sessie (sessie {id}) kwam van gesimuleerde sensoren (bewegingssimulator), niet van "
+                           "een meting bij de patiënt: de verandering is ten opzichte van gesimuleerde cijfers."),
     "overlap_note": ("Shares {time} of clock time with session {session}: the same time recorded twice or "
                      "overlapping files. Figures are per session; do not add them up.",
                      "Deelt {time} kloktijd met sessie {session}: dezelfde tijd twee keer opgenomen of overlappende "

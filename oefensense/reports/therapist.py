@@ -98,6 +98,10 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     if before_why:
         y = layout.paragraph(fig, y, w["incomplete_previous"].format(id=before.id, what="; ".join(before_why)),
                              size=8.5, width=105, color=WARN_COLOUR)
+    if before is not None and (before.quality or {}).get("source") == "simulated":
+        # the change column compares with the movement simulator, not with the patient (the patient's
+        # report said so; this one compared without a word until 4 Dec 2026)
+        y = layout.paragraph(fig, y, w["simulated_previous"].format(id=before.id), size=8.5, width=105, color=WARN_COLOUR)
     if before is None:
         layout.paragraph(fig, y, w["no_previous"], size=8.5, color=layout.MUTED)
     return fig

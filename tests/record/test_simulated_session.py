@@ -54,22 +54,34 @@ def test_a_simulated_recording_is_marked_everywhere(tmp_path) -> None:
     assert "live opname, gesimuleerd" in text and "niet bij de patiënt gemeten" in text
 
 
-def test_the_patient_report_says_its_figures_are_simulated(tmp_path) -> None:
-    """The therapist's report said so; the patient's report, handed to the patient, read as their
-    own measurement ("U zat 0 % van de gemeten tijd.") with no word of the simulator."""
+@pytest.fixture(scope="module")
+def two_simulated(tmp_path_factory) -> tuple:
+    """A record with two simulated sessions of P001, and a function giving a report's words."""
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) not installed: the report's words are not checked")
+    tmp_path = tmp_path_factory.mktemp("sim")
     db = f"sqlite:///{tmp_path / 'r.sqlite'}"
     _cli("patient", "add", "P001", "--database", db)
     for i in (1, 2):
         _cli("record", "--simulate", "polar=trunk", "--duration", "8", "--speed", "8", "--status-every", "100",
              "--out", tmp_path / f"s{i}", "--patient", "P001", "--database", db)
 
-    def words(language: str, *session: str) -> str:
-        out = tmp_path / f"p{language}{''.join(session)}.pdf"
-        _cli("report", "P001", "--for", "patient", "--out", out, "--database", db, "--language", language, *session)
+    def words(who: str, language: str, *session: str) -> str:
+        out = tmp_path / f"{who}{language}{''.join(session)}.pdf"
+        _cli("report", "P001", "--for", who, "--out", out, "--database", db, "--language", language, *session)
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
         return " ".join(text.split())
+
+    return db, words
+
+
+def test_the_patient_report_says_its_figures_are_simulated(two_simulated) -> None:
+    """The therapist's report said so; the patient's report, handed to the patient, read as their
+    own measurement ("U zat 0 % van de gemeten tijd.") with no word of the simulator."""
+    _, report = two_simulated
+
+    def words(language: str, *session: str) -> str:
+        return report("patient", language, *session)
 
     nl, en = words("nl"), words("en")
     assert "Deze cijfers komen van gesimuleerde sensoren (een computermodel van bewegen), niet van een meting bij u." in nl
@@ -78,6 +90,19 @@ def test_the_patient_report_says_its_figures_are_simulated(tmp_path) -> None:
     assert "The previous measurement came from simulated sensors" in en
     first = words("en", "--session", "1")
     assert "These figures come from simulated sensors" in first and "previous measurement came" not in first
+
+
+def test_the_therapist_report_says_the_session_it_compares_with_was_simulated(two_simulated) -> None:
+    """The key figures' change column compared with a simulated session's figures without a word
+    (the patient's report already said "De vorige meting kwam van gesimuleerde sensoren")."""
+    _, report = two_simulated
+    nl, en = report("therapist", "nl"), report("therapist", "en")
+    assert ("De vorige sessie (sessie 1) kwam van gesimuleerde sensoren (bewegingssimulator), niet van een meting "
+            "bij de patiënt: de verandering is ten opzichte van gesimuleerde cijfers.") in nl
+    assert ("The previous session (session 1) came from simulated sensors (movement simulator), not from a "
+            "measurement on the patient: the change is against simulated figures.") in en
+    first = report("therapist", "en", "--session", "1")
+    assert "previous session (session" not in first and "Simulated sensors (movement simulator)" in first
 
 
 def test_a_day_row_says_when_its_session_does_not_say_where_its_data_came_from() -> None:
