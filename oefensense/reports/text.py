@@ -458,7 +458,10 @@ class Words:
         if seconds is None:
             return "–"
         if seconds < 60:
-            return f"{self.num(seconds, 0)} {'seconden' if self.language == 'nl' else 'seconds'}"
+            n = self.num(seconds, 0)
+            if n == "1":  # "1 seconden" / "1 seconds" in the overlap note
+                return f"1 {'seconde' if self.language == 'nl' else 'second'}"
+            return f"{n} {'seconden' if self.language == 'nl' else 'seconds'}"
         if seconds >= 5400:
             hours, minutes = divmod(int(round(seconds / 60.0)), 60)
             unit = "uur" if self.language == "nl" else "h"
