@@ -52,6 +52,7 @@ MENU = {
 
 
 INCOMPLETE_COLOUR = "#b2182b"  # the reports' red for figures that may be incomplete
+SIMULATED_COLOUR = "#777777"  # the reports' grey for a simulated session's points
 
 
 def t(key: str) -> str:
@@ -72,9 +73,12 @@ class HistoryDialog(QDialog):
         # a session whose figures may be incomplete is marked as in `patient show` and the report:
         # "(!)" on its column, its point open and red, and why under the table
         why = [w.incomplete(s) for s in sessions]
+        # a record --simulate session likewise: "(sim.)" on its column, its point open and grey
+        simulated = [w.simulated(s) for s in sessions]
         self.table = QTableWidget(len(codes), len(sessions))
-        self.table.setHorizontalHeaderLabels([w.date(s.start.local) + (f" {w['incomplete_mark']}" if y else "")
-                                              for s, y in zip(sessions, why)])
+        self.table.setHorizontalHeaderLabels([" ".join([w.date(s.start.local)] + [w["incomplete_mark"]] * bool(y)
+                                                       + [w["simulated_mark"]] * sim)
+                                              for s, y, sim in zip(sessions, why, simulated)])
         self.table.setVerticalHeaderLabels([measure(c).label(w.language) for c in codes])
         for r, c in enumerate(codes):
             m = measure(c)
@@ -96,6 +100,11 @@ class HistoryDialog(QDialog):
         self.incomplete_note.setStyleSheet(f"color: {INCOMPLETE_COLOUR}")
         self.incomplete_note.setVisible(bool(self.incomplete_notes))
         layout.addWidget(self.incomplete_note)
+        self.simulated_note = QLabel(w.simulated_trend(sessions))
+        self.simulated_note.setWordWrap(True)
+        self.simulated_note.setStyleSheet(f"color: {SIMULATED_COLOUR}")
+        self.simulated_note.setVisible(any(simulated))
+        layout.addWidget(self.simulated_note)
         self.table.setVisible(bool(sessions))
         grid = QGridLayout()
         self.plots: list[pg.PlotWidget] = []
@@ -110,6 +119,10 @@ class HistoryDialog(QDialog):
             pts = [(x, v) for x, v in zip(xs, values[c]) if v is not None]
             plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen("#0072B2", width=2), symbol="o",
                       symbolBrush="#0072B2", symbolSize=7)
+            sim_pts = [p for p in pts if simulated[p[0]] and not why[p[0]]]  # red wins when both, as in the report
+            if sim_pts:
+                plot.plot([p[0] for p in sim_pts], [p[1] for p in sim_pts], pen=None, symbol="o", symbolSize=10,
+                          symbolBrush="w", symbolPen=pg.mkPen(SIMULATED_COLOUR, width=2))
             open_pts = [p for p in pts if why[p[0]]]
             if open_pts:  # drawn over the blue ones, as the report draws them
                 plot.plot([p[0] for p in open_pts], [p[1] for p in open_pts], pen=None, symbol="o", symbolSize=10,

@@ -15,6 +15,7 @@ from .text import Words
 POSTURE_ORDER = ("sitting", "standing", "upright_still", "walking", "lying", "transition", "unknown")
 #: the day bars also show where the sensor was not worn or sent nothing (each in the legend)
 DAY_ORDER = POSTURE_ORDER + ("non_wear", "no_data")
+SIMULATED_COLOUR = "#777777"  # a simulated session's trend points and note: grey, not a measured colour
 TECHNIQUE_COLOURS = {"squat": "#009E73", "mixed": "#E69F00", "stoop": "#D55E00", "undetermined": "#999999"}
 
 
@@ -323,19 +324,24 @@ def _empty_days(ax, data: SessionData, per: float, w: Words) -> None:  # noqa: A
 
 
 def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  # noqa: ANN001
-          flagged: list[bool] | None = None) -> None:
+          flagged: list[bool] | None = None, simulated: list[bool] | None = None) -> None:
     """One figure across sessions (missing values left out); a ``flagged`` session's figures may be
-    incomplete: its point is drawn open, in red, with the mark the page explains."""
+    incomplete: its point is drawn open, in red, with the mark the page explains. A ``simulated``
+    session's point (record --simulate) is drawn open and grey with its mark (red wins when both:
+    the stronger warning)."""
     pts = [(i, v) for i, v in enumerate(values) if v is not None]
     ax.set_title(title, fontsize=8.5, loc="left")
     if pts:
         xs = list(range(len(dates)))
         ax.plot([i for i, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
         for i, v in pts:
-            if flagged and flagged[i]:
-                ax.plot([i], [v], marker="o", ms=6.5, mfc="white", mec="#b2182b", mew=1.4, ls="none", zorder=3)
-                ax.annotate(w["incomplete_mark"], (i, v), xytext=(0, 5), textcoords="offset points", ha="center",
-                            fontsize=7, color="#b2182b")
+            bad, sim = bool(flagged and flagged[i]), bool(simulated and simulated[i])
+            if bad or sim:
+                colour = "#b2182b" if bad else SIMULATED_COLOUR
+                ax.plot([i], [v], marker="o", ms=6.5, mfc="white", mec=colour, mew=1.4, ls="none", zorder=3)
+                marks = [w["incomplete_mark"]] * bad + [w["simulated_mark"]] * sim
+                ax.annotate(" ".join(marks), (i, v), xytext=(0, 5), textcoords="offset points", ha="center",
+                            fontsize=7, color=colour)
         # with the year when the sessions span more than one ("02-03" could be 2026 or 2027)
         fmt = "%d-%m" if len({d.year for d in dates}) == 1 else "%d-%m-%y"
         ax.set_xticks(xs, [d.strftime(fmt) for d in dates], fontsize=7)

@@ -121,6 +121,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "stored_loss": ("{file} {what}: {rows} {kind} rows lost", "{file} {what}: {rows} rijen {kind} verloren"),
     "loss_unknown_rows": ("an unknown number of", "een onbekend aantal"),
     "simulated_kind": ("{kind}, simulated", "{kind}, gesimuleerd"),
+    # beside the figures a simulated session gives: the trend plots' points and the history's columns
+    "simulated_mark": ("(sim.)", "(sim.)"),
+    "simulated_trend": ("(sim.) Grey open points: {sessions}, from simulated sensors (movement simulator), not "
+                        "measured on the patient.",
+                        "(sim.) Grijze open punten: {sessions}, van gesimuleerde sensoren (bewegingssimulator), niet "
+                        "bij de patiënt gemeten."),
+    "session_on": ("session {id} ({date})", "sessie {id} ({date})"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
                        "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),
     "simulated_previous": ("The previous session (session {id}) came from simulated sensors (movement simulator), not "
@@ -380,10 +387,20 @@ class Words:
             return text
         return f"{text}, {'?' if a is None else self.num(a / 1e9, 2)}–{'?' if b is None else self.num(b / 1e9, 2)} s"
 
+    @staticmethod
+    def simulated(info: Any) -> bool:
+        """Whether a registered session's figures come from simulated sensors (``quality.source``)."""
+        return (info.quality or {}).get("source") == "simulated"
+
+    def simulated_trend(self, sessions: list) -> str:
+        """The note beside trend points of simulated sessions ("" when none is): which sessions."""
+        named = [self["session_on"].format(id=s.id, date=self.date(s.start.local)) for s in sessions if self.simulated(s)]
+        return self["simulated_trend"].format(sessions=", ".join(named)) if named else ""
+
     def session_kind(self, info: Any) -> str:
         """A registered session's kind, with "simulated" when its sensors were (``quality.source``)."""
         text = self.kind(info.kind)
-        return self["simulated_kind"].format(kind=text) if (info.quality or {}).get("source") == "simulated" else text
+        return self["simulated_kind"].format(kind=text) if self.simulated(info) else text
 
     def assessment(self, name: str) -> str:
         return ASSESSMENTS.get(name, (name.replace("_", " "),) * 2)[self._i]

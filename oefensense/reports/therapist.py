@@ -260,6 +260,9 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         if flag:
             flow.paragraph(w["incomplete_trend"].format(id=s.id, date=w.date(s.start.local), what="; ".join(w.incomplete(s))),
                            size=8, width=115, color=WARN_COLOUR)
+    simulated = [w.simulated(s) for s in sessions]
+    if any(simulated):  # record --simulate sessions were drawn like measured ones
+        flow.paragraph(w.simulated_trend(sessions), size=8, width=115, color=figures.SIMULATED_COLOUR)
     cols, rows_n = 2, (len(codes) + 1) // 2
     cell_h = min(0.15, 0.62 / max(rows_n, 1))
     flow.room(rows_n * cell_h)  # the notes above may have taken the plots' room
@@ -268,7 +271,8 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         m = measure(code)
         r, c = divmod(i, cols)
         ax = flow.fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
-        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit, flagged=flagged)
+        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit, flagged=flagged,
+                      simulated=simulated)
     flow.y = y - rows_n * cell_h - 0.02
     flow.heading(w["assessments"])
     if data.assessments:

@@ -127,6 +127,44 @@ def test_history_marks_a_session_whose_figures_may_be_incomplete(qapp, qtbot, re
         i18n.set_language("en")
 
 
+def test_history_marks_a_session_of_simulated_sensors(qapp, qtbot, record_url, tmp_path, monkeypatch):
+    """`patient show`, exports and the reports' first pages say a record --simulate session was
+    simulated; the history's table and plots showed its figures like measured ones. Now its column
+    carries "(sim.)", its points are open and grey, and a grey note says which sessions."""
+    from oefensense.gui import i18n
+    from oefensense.gui.history import SIMULATED_COLOUR, HistoryDialog
+    from oefensense.record import register
+    from tests.record.test_store import _results_folder
+
+    monkeypatch.setattr(register, "recording_source", lambda manifest: "simulated")  # as record --simulate stores it
+    folder = _results_folder(tmp_path / "r2", sitting_s=900.0)
+    with Record(record_url) as rec:
+        info = register_results(rec, "P001", folder, kind="live", source=tmp_path / "s", source_owned=True,
+                                start=parse_start("2026-03-16T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    assert info.quality["source"] == "simulated"
+    for language, note in (("nl", f"(sim.) Grijze open punten: sessie {info.id} (16 maart 2026), van gesimuleerde "
+                                  "sensoren (bewegingssimulator), niet bij de patiënt gemeten."),
+                           ("en", f"(sim.) Grey open points: session {info.id} (16 March 2026), from simulated "
+                                  "sensors (movement simulator), not measured on the patient.")):
+        make_app(language=language)
+        try:
+            with Record(record_url) as rec:
+                dialog = HistoryDialog(rec, "P001")
+            qtbot.addWidget(dialog)
+            dialog.show()
+            heads = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+            assert [h.endswith("(sim.)") for h in heads] == [False, False, True], heads
+            assert dialog.simulated_note.isVisible() and " ".join(dialog.simulated_note.text().split()) == note
+            assert not dialog.incomplete_note.isVisible()
+            for plot in dialog.plots:  # the grey open point over the session's blue one
+                line, sim = plot.getPlotItem().listDataItems()
+                assert list(sim.getData()[0]) == [2]
+                assert sim.opts["symbolPen"].color().name() == SIMULATED_COLOUR
+            dialog.grab().toImage().save(str(tmp_path / f"history_simulated_{language}.png"))
+        finally:
+            i18n.set_language("en")
+
+
 def test_record_errors_in_the_dashboards_language(qapp, qtbot, record_url, tmp_path, monkeypatch):
     """Care audit: the history, the report and the registration of a recording showed the record's
     errors as raised, English in a Dutch dashboard ("unknown patient P404: add it first ...")."""

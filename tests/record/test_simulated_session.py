@@ -116,3 +116,33 @@ def test_a_day_row_says_when_its_session_does_not_say_where_its_data_came_from()
     assert simulated_session(SimpleNamespace(quality={"source": "live"})) is False
     assert simulated_session(SimpleNamespace(quality={"source": "recording"})) is False
     assert simulated_session(SimpleNamespace(quality={})) is None
+
+
+def test_the_progress_page_says_which_trend_points_are_simulated(two_simulated) -> None:
+    """The therapist report's trend plots drew a record --simulate session's points like measured
+    ones (an incomplete session's were already open and red, with a note): now a grey note names
+    the simulated sessions above the plots."""
+    _, report = two_simulated
+    nl, en = report("therapist", "nl"), report("therapist", "en")
+    assert "(sim.) Grijze open punten: sessie 1 (" in nl and "sessie 2 (" in nl
+    assert "van gesimuleerde sensoren (bewegingssimulator), niet bij de patiënt gemeten." in nl
+    assert "(sim.) Grey open points: session 1 (" in en and "from simulated sensors (movement simulator), not measured on the patient." in en
+
+
+def test_a_simulated_sessions_trend_point_is_open_and_grey() -> None:
+    """figures.trend: the simulated session's point open (white face) and grey with "(sim.)" over it;
+    red and "(!) (sim.)" when its figures may also be incomplete; a measured point gets neither."""
+    from datetime import datetime
+
+    from matplotlib.figure import Figure
+
+    from oefensense.reports import figures
+    from oefensense.reports.text import Words
+
+    ax = Figure().add_subplot()
+    dates = [datetime(2026, 3, d) for d in (2, 9, 16)]
+    figures.trend(ax, dates, [1.0, 2.0, 3.0], "x", Words("en"), flagged=[False, False, True], simulated=[True, False, True])
+    open_points = {(tuple(line.get_xdata()), line.get_markeredgecolor()) for line in ax.get_lines()
+                   if line.get_markerfacecolor() == "white"}
+    assert open_points == {((0,), figures.SIMULATED_COLOUR), ((2,), "#b2182b")}
+    assert sorted(t.get_text() for t in ax.texts) == ["(!) (sim.)", "(sim.)"]
