@@ -179,8 +179,10 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         console.print(st)
         by_code = trend(sessions)
         dates = [s.start.local.strftime("%d-%m-%Y") for s in sessions]
-        heads = [(f"{d} #{s.id}" if dates.count(d) > 1 else d) + mark[s.id]  # two on one day: which is which
-                 for d, s in zip(dates, sessions)]
+        # two on one day: which is which; a simulated session's column "(sim.)", as in the report's plots
+        # (the sessions table above says "simulated" beside its id)
+        heads = [(f"{d} #{s.id}" if dates.count(d) > 1 else d) + mark[s.id]
+                 + (f" {words['simulated_mark']}" if words.simulated(s) else "") for d, s in zip(dates, sessions)]
         table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
                       title=tr("progress (per session)"), title_justify="left")
         for c in shown_codes(by_code):

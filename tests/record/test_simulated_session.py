@@ -33,7 +33,10 @@ def test_a_simulated_recording_is_marked_everywhere(tmp_path) -> None:
     with Record(db) as rec:
         (s,) = rec.sessions("P001")
     assert s.quality["source"] == "simulated"
-    assert "live recording, simulated" in _cli("patient", "show", "P001", "--database", db)
+    shown = _cli("patient", "show", "P001", "--database", db)
+    assert "live recording, simulated" in shown
+    # the progress table's column too, as the report's trend points and the dashboard's history
+    assert f"{s.start.local.strftime('%d-%m-%Y')} (sim.)" in shown, shown
     _cli("export", "P001", "--format", "fhir", "--out", tmp_path / "b.json", "--database", db)
     doc = json.loads((tmp_path / "b.json").read_text())
     sessions = [e["resource"] for e in doc["entry"] if e["resource"]["resourceType"] == "Observation"]
