@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
                                       tables=tables, pseudonym=patient, sinks_for=progress.sinks_for,
                                       common_clock=common_clock)
         for r in results:
-            console.print("[green]" + tr("wrote") + f"[/] {r.out_dir}/", highlight=False)
+            console.print("[green]" + tr("wrote") + f"[/] {r.out_dir}/", highlight=False, soft_wrap=True)
             if not quiet:
                 print_summary(r.summary, title=r.name)
                 print_days(r.out_dir, valid_day_hours)  # with clock time: the week day by day

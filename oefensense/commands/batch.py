@@ -121,6 +121,6 @@ def register(app: typer.Typer) -> None:
                              "need --tz; a plain CSV needs its start in --starts); left out")
                           .format(missing=len(report.days_missing), results=len(report.done) + len(report.skipped)), highlight=False)
         for table in report.tables:
-            console.print("[green]" + tr("wrote") + f"[/] {table}", highlight=False)
+            console.print("[green]" + tr("wrote") + f"[/] {table}", highlight=False, soft_wrap=True)
         if report.errors:
             raise typer.Exit(1)

@@ -43,4 +43,4 @@ def register(app: typer.Typer) -> None:
                 else:
                     written = write_tables(rec, code, out, format_)
                     detail = ", ".join(p.name for p in written)
-        console.print("[green]" + tr("wrote") + f"[/] {out} ({detail})", highlight=False)
+        console.print("[green]" + tr("wrote") + f"[/] {out} ({detail})", highlight=False, soft_wrap=True)

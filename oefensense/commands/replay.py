@@ -33,5 +33,5 @@ def register(app: typer.Typer) -> None:
 
                 plan = load_plan(feedback)
             result = run_replay(session, out, speed=parse_speed(speed), angles=angles, feedback=plan)
-        console.print("[green]" + tr("wrote") + f"[/] {result.out_dir}/", highlight=False)
+        console.print("[green]" + tr("wrote") + f"[/] {result.out_dir}/", highlight=False, soft_wrap=True)
         print_summary(result.summary, title=result.name)

@@ -43,4 +43,4 @@ def register(app: typer.Typer) -> None:
                 require_patient(rec, code)  # the CLI's own (translated) sentence, also after an erasure
                 n = write_report(rec, code, out, language=cli_language(language), audience=for_, session_id=session,
                                  start=_date(from_, "--from"), end=_date(to, "--to"))
-        console.print("[green]" + tr("wrote") + f"[/] {out} (" + tr("%n page(s)", None, n) + ")", highlight=False)
+        console.print("[green]" + tr("wrote") + f"[/] {out} (" + tr("%n page(s)", None, n) + ")", highlight=False, soft_wrap=True)

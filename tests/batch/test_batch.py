@@ -116,6 +116,15 @@ def test_cli_progress_summary_and_exit_code(cohort, tmp_path):
     assert result.exit_code == 1 and "missing_folder: no such file, folder or matching pattern" in result.output
 
 
+def test_written_paths_are_printed_whole_however_long(cohort, tmp_path):
+    """'wrote /tmp/pytest-of-root/pytest-1047/.../out/files.parqu' + newline + 'et': rich folded a
+    long path at the console width (the test above failed when the temp folder's number grew a
+    digit); a path is printed on one line for the terminal to wrap, so it can be copied."""
+    out = tmp_path / ("a-long-folder-name-" * 6) / "out"
+    result = CliRunner().invoke(app, ["batch", "cohort/p1", "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert str(out / "files.parquet") in result.output, result.output
+
 
 def test_a_worker_that_dies_fails_only_its_input(tmp_path):
     # A worker process killed mid-analysis (e.g. by the out-of-memory killer) breaks its future:
