@@ -66,6 +66,9 @@ class SensorPanel(QGroupBox):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Fixed)
         self.table.setColumnWidth(0, 80)  # long names elide; the full name is the tooltip
+        # the last column takes the table's spare width: an empty grey header block stood to its
+        # right in every window wider than the columns' contents
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.setStyleSheet("QTableWidget, QHeaderView::section { font-size: 9pt; }")
         self.scan_btn = QPushButton()
