@@ -9,6 +9,7 @@ curves are drawn without antialiasing and decimated min/max to about two points 
 
 from __future__ import annotations
 
+import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TR_NOOP, Qt
@@ -68,6 +69,7 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     return p
 
 
+MIN_VIEW_PX = 36  # a plot's data area at least: its tick labels apart (at 26 px they overlapped)
 LEGEND_ROW_PX = 22  # the strip above a plot's data area that holds its name and legend (one row of 8pt labels)
 
 
@@ -108,10 +110,17 @@ def fit_strip(plot: pg.PlotItem, legend: pg.LegendItem) -> None:
     """Lay the legend out in as few rows as fit beside the name over ``plot`` and make the strip
     that tall: in a 360-px-wide plot "Trunk and pelvis (°)" and the four angles' one-row legend
     were written over each other."""
-    widths = [20 + label.boundingRect().width() + 8 for _, label in legend.items]  # sample, text, spacing
-    room = plot.width() - plot.name_label.boundingRect().width() - 8
+    # sample, spacing, text, spacing: the legend's grid puts its spacing between the sample and
+    # its text too (a one-row legend of three was 16 px wider than counted, the last spacing aside)
+    spacing = legend.layout.horizontalSpacing()
+    widths = [20 + spacing + label.boundingRect().width() + spacing for _, label in legend.items]
+    # the legend ends 8 px before the plot's right edge (legend_above), the name starts a few px
+    # in from its left: without that offset and a gap, at 1024 px in Dutch the one-row legend
+    # began 2 px inside "Versnelling (g)"
+    name = plot.name_label
+    room = plot.width() - 8 - name.pos().x() - name.boundingRect().width() - 6
     cols = max(len(widths), 1)
-    while cols > 1 and sum(max(widths[c::cols]) for c in range(cols)) > room:
+    while cols > 1 and sum(max(widths[c::cols]) for c in range(cols)) - spacing > room:
         cols -= 1  # entries fill row by row: a column is as wide as its widest entry
     rows = max(1, -(-len(widths) // cols))
     if getattr(plot, "_strip", None) == (rows, cols):
@@ -241,8 +250,26 @@ class LivePlots(pg.GraphicsLayoutWidget):
                 plot._fitted = (lo, hi)
         for plot, legend in ((self.trunk, self.trunk_legend), (self.acc, self.acc_legend)):
             fit_strip(plot, legend)
+        self._keep_data_height()
         self.draws += 1
         return True
+
+    def _keep_data_height(self) -> None:
+        """The widget's minimum height: its names, legends and axes plus MIN_VIEW_PX of data per
+        plot shown. Without it the window's minimum height squeezed three plots to 26 px each, their
+        tick labels ("100", "50", "0") written over each other; the window is now that much taller
+        at least (under 700 px)."""
+        shown = [p for p in (self.trunk, self.thigh, self.acc) if p in self.ci.items]
+        self.ci.layout.activate()  # the grid lays out later: its heights lagged the widget's
+        for plot in shown:
+            plot.layout.activate()
+        heights = [p.getViewBox().height() for p in shown]
+        if not shown or self.height() <= 0 or min(heights) <= 0:
+            return  # not laid out yet
+        chrome = self.height() - sum(heights)  # independent of the widget's height
+        least = int(math.ceil(chrome + MIN_VIEW_PX * len(shown)))
+        if least != self.minimumHeight():
+            self.setMinimumHeight(least)
 
     def _mark_provisional(self, snap: LiveSnapshot) -> None:
         """Angles that rest on a forward direction not known yet are faded and the strip above

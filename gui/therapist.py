@@ -42,9 +42,12 @@ SEVERITY_COLOURS = {"warning": "#B91C1C", "notice": "#B45309"}  # info: the defa
 ZONES = (QT_TR_NOOP("neutral (<20°)"), QT_TR_NOOP("moderate (20–60°)"), QT_TR_NOOP("severe (>60°)"))
 SPEED_LABELS = (("1×", 1.0), ("10×", 10.0), ("max", float("inf")))
 # (least, most, stretch) px of the side columns; the plots between them take the rest, at least
-# CENTRE_MIN_WIDTH: a 1366-px window gives ~480 | 575 | 290, a 1024-px one ~330 | 400 | 270.
-SIDE_WIDTHS = {"left": (330, 500, 5), "right": (270, 300, 3)}
+# CENTRE_MIN_WIDTH: a 1366-px window gives ~480 | 575 | 290, a 1024-px one ~330 | 385 | 285.
+# The right column's 285: a lift's time, "undetermined" ("onbepaald"), peak and "not rated"
+# ("niet beoordeeld") side by side, each word whole (at 270 one of them was cut).
+SIDE_WIDTHS = {"left": (330, 500, 5), "right": (285, 300, 3)}
 CENTRE_MIN_WIDTH = 360
+ITEM_MARGINS = 10  # px beside a lift cell's text: its padding (2 x 2, the style sheet) and the style's text margins (2 x 3)
 CENTRE_STRETCH = 6
 SLIDER_MIN_WIDTH = 120  # the scrub slider keeps this much whatever the window's width
 
@@ -391,30 +394,45 @@ class TherapistView(QWidget):
         self._event_rows = (len(snap.events), snap.events[-1] if snap.events else None)
 
     def _fit_technique(self) -> None:
-        """The technique column as wide as its longest single word in this language (values, not
-        header): "half hurkend" wraps onto two lines, leaving the rating its room."""
+        """Each technique's and rating's longest single word in this language (px, with the
+        item's margins): "half hurkend" wraps onto two lines, leaving the rating its room."""
         self.lifts.ensurePolished()
         fm = self.lifts.fontMetrics()
         # a line may break after a hyphen too: "semi-squat" as one word made the English column
-        # so wide that "Rating" read "ati…" and its values "g…", "p…" at 1024 px
-        words = [w for t in TECHNIQUES for w in re.sub(r"-(?=\w)", "- ", word("technique", t)).split()]
+        # so wide that "Rating" read "ati…" and its values "g…", "p…" at 1024 px. The columns fit
+        # the words listed: "undetermined" (97 px) as every table's floor cut "good" to "g…" again
+        def longest(text: str) -> int:
+            return max(fm.horizontalAdvance(w) for w in re.sub(r"-(?=\w)", "- ", text).split()) + ITEM_MARGINS
+
+        self._technique_word_w = {word("technique", t): longest(word("technique", t)) for t in TECHNIQUES}
+        self._rating_word_w = {word("rating", r): longest(word("rating", r)) for r in RATINGS}
         head = self.lifts.horizontalHeader()
         heads = [self.lifts.horizontalHeaderItem(c).text() if self.lifts.horizontalHeaderItem(c) else "" for c in (1, 3)]
-        rating = max([head.fontMetrics().horizontalAdvance(heads[1]),
-                      *(fm.horizontalAdvance(word("rating", r)) for r in RATINGS)]) + 12
-        self._technique_w = (max(fm.horizontalAdvance(w) for w in words) + 12, head.fontMetrics().horizontalAdvance(heads[0]) + 12,
-                             rating)
+        self._technique_w = (max(self._technique_word_w.values()), head.fontMetrics().horizontalAdvance(heads[0]) + 12,
+                             head.fontMetrics().horizontalAdvance(heads[1]) + 12)  # a header's margins
         self._share_lifts_width()
 
     def _share_lifts_width(self) -> None:
-        """The technique column: its header's width when the rating keeps its own, else its
-        longest word's (the header elides): at 1440 px "Technique" had the room, at 1024 not."""
-        values_w, header_w, rating_w = getattr(self, "_technique_w", (0, 0, 0))
+        """The technique column: its header's width when the rating keeps its own, else the
+        longest word of the techniques listed (the header elides): at 1440 px "Technique" had the
+        room, at 1024 not. The rating keeps its width first: a word longer than the room left
+        ("undetermined" in a 1024-px window) breaks onto the next line rather than cutting the
+        rating to "g…"."""
+        values_w, header_w, rating_head_w = getattr(self, "_technique_w", (0, 0, 0))
         if not values_w:
             return
-        others = self.lifts.columnWidth(0) + self.lifts.columnWidth(2) + rating_w
-        room = self.lifts.viewport().width() - others
-        self.lifts.setColumnWidth(1, max(values_w, min(header_w, room)))
+
+        def listed(column: int, widths: dict[str, int]) -> int:
+            texts = {self.lifts.item(r, column).text() for r in range(self.lifts.rowCount()) if self.lifts.item(r, column)}
+            return max((w for t, w in widths.items() if t in texts), default=max(widths.values()))
+
+        technique_w, rating_w = listed(1, self._technique_word_w), listed(3, self._rating_word_w)
+        room = self.lifts.viewport().width() - self.lifts.columnWidth(0) - self.lifts.columnWidth(2)
+        if room - technique_w - rating_w >= 0:  # the header's width as far as the rating keeps its own
+            technique_w = max(technique_w, min(header_w, room - max(rating_w, rating_head_w)))
+        else:  # the rating first: a technique's long word breaks onto the next line
+            technique_w = max(24, room - rating_w)
+        self.lifts.setColumnWidth(1, technique_w)  # the rating column stretches over the rest
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.lifts.viewport() and event.type() == QEvent.Type.Resize:

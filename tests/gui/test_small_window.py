@@ -4,6 +4,7 @@ nothing and the rotated axis names ran into each other and into the tick labels.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -13,6 +14,7 @@ from rich.console import Console
 from oefensense.demo import run_demo
 from oefensense.gui import i18n
 from oefensense.gui.app import MainWindow, load_session_replay, make_app
+from oefensense.gui.plots import MIN_VIEW_PX
 from oefensense.gui.therapist import CENTRE_MIN_WIDTH, SLIDER_MIN_WIDTH
 
 
@@ -83,17 +85,20 @@ def test_replay_fits_a_small_window(app, qtbot, tmp_path, lifting_session, size,
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_session, language):
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_session, language, size):
     """At 1024x700 in Dutch the marker note field was 30 px wide ("N…"), a lift's technique read
     "geme…", the third sensor row sat under the table's edge and the timeline legend ended in "…";
     in English the lifts' rating read "g…", "p…" (the technique column was as wide as
-    "semi-squat"), and the events list showed about two wrapped lines under an empty markers list."""
+    "semi-squat"; again from 4 Dec 2026 at 1024 and 1280 px: as wide as "undetermined", which
+    no lift in the table had), and the events list showed about two wrapped lines under an
+    empty markers list."""
     i18n.set_language(language)
     win = MainWindow(sessions_dir=tmp_path)
     qtbot.addWidget(win)
     win.open_replay(load_session_replay(lifting_session, win.live_settings))
     win.replay.seek_fraction(0.5)
-    win.resize(1024, 700)
+    win.resize(*size)
     win.show()
     for _ in range(4):
         win.tick()
@@ -102,13 +107,27 @@ def test_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_sessio
     assert view.marker_note.width() >= view.marker_note.sizeHint().width()
     assert view.marker_btn.width() >= view.marker_btn.sizeHint().width()
     lifts = view.lifts
-    fm = lifts.fontMetrics()
-    for r in range(lifts.rowCount()):
-        for c in (1, 3):
-            text = lifts.item(r, c).text()
-            need = max(fm.horizontalAdvance(w) for w in text.split())
-            assert lifts.columnWidth(c) >= need + 4, (text, lifts.columnWidth(c), need)
+
+    def words_fit() -> None:
+        fm = lifts.fontMetrics()
+        for r in range(lifts.rowCount()):
+            for c in (1, 3):
+                text = lifts.item(r, c).text()
+                need = max(fm.horizontalAdvance(w) for w in text.split())
+                # + the item's padding (2 x 2 px) and the style's text margins (2 x 3 px): with + 4
+                # a 35-px column passed for "good" (30 px) and the view drew "g…"
+                assert lifts.columnWidth(c) >= need + 10, (text, lifts.columnWidth(c), need)
+
+    words_fit()
     assert any(lifts.item(r, 1).text() == ("gemengd" if language == "nl" else "mixed") for r in range(lifts.rowCount()))
+    # a lift of undetermined technique (no rating) listed too: the longest words side by side
+    snap = win.current_snapshot()
+    undetermined = dataclasses.replace(snap.lifts[0], technique="undetermined", rating="not_rated")
+    view._lift_rows = -1  # the list is rebuilt when its length changes
+    view.update_from(dataclasses.replace(snap, lifts=type(snap.lifts)([undetermined, *snap.lifts[1:]])))
+    app.processEvents()
+    assert lifts.item(lifts.rowCount() - 1, 1).text() == ("onbepaald" if language == "nl" else "undetermined")
+    words_fit()
     # the events list: four lines at least, the markers list and an empty status take no row
     assert view.events.viewport().height() >= 4 * view.events.fontMetrics().lineSpacing(), view.events.viewport().height()
     assert not view.markers.isVisible() and not view.record_status.isVisible()
@@ -120,7 +139,8 @@ def test_texts_are_not_cut_in_a_1024_window(app, qtbot, tmp_path, lifting_sessio
     assert sum(table.rowHeight(r) for r in range(6)) <= table.viewport().height()  # every sensor in view
     snap = win.current_snapshot()
     assert len({p.posture for p in snap.timeline}) == 4  # onbekend, staan, lopen, overgang: two legend rows
-    assert view.timeline.height() > 52  # the bar and one legend row
+    if size[0] == 1024:  # at 1280 px the legend fits one row
+        assert view.timeline.height() > 52  # the bar and one legend row
     win.close()
 
 
@@ -139,3 +159,27 @@ def test_placement_is_fixed_while_connected(app, qtbot):
     assert not any(panel.combo(i).isEnabled() for i in range(2))
     panel.set_connected(False)
     assert all(panel.combo(i).isEnabled() for i in range(2))
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_plots_keep_their_data_area_at_the_minimum_height(app, qtbot, tmp_path, lifting_session, language):
+    """Audit 4 Dec 2026: the window's minimum height (637 px with the lifting replay) squeezed the
+    three plots to 26 px of data each, their tick labels ("100" over "50" over "0") written over
+    each other. The window now stops at the height that keeps MIN_VIEW_PX per plot, under 700."""
+    i18n.set_language(language)
+    win = MainWindow(sessions_dir=tmp_path)
+    qtbot.addWidget(win)
+    win.open_replay(load_session_replay(lifting_session, win.live_settings))
+    win.replay.seek_fraction(0.5)
+    win.resize(1024, 560)
+    win.show()
+    for _ in range(4):
+        win.tick()
+        app.processEvents()
+    win.resize(1024, 560)  # asked again once the plots know their names, legends and axes
+    app.processEvents()
+    plots = win.view.plots
+    shown = [p for p in (plots.trunk, plots.thigh, plots.acc) if p in plots.ci.items]
+    assert len(shown) == 3
+    assert all(p.getViewBox().height() >= MIN_VIEW_PX - 1 for p in shown), [p.getViewBox().height() for p in shown]
+    assert 560 < win.height() <= 700 and win.minimumSizeHint().height() <= 700
