@@ -215,9 +215,9 @@ class SensorPanel(QGroupBox):
                 ("Rate", _fmt(st.rate_hz, "Hz") if st.receiving else tr("lost"), None if st.receiving else theme.RECORD,
                  "" if st.receiving else tr("No samples from this sensor now: out of range, switched off or reconnecting")),
                 ("Loss", _fmt(st.loss_pct, "%", 1), None, ""),
-                # below zero is shown as measured, not as "–" (no figure): a sample dated after
-                # it arrived, while the timebase still matches the sensor's clock to this one's
-                # (the first ~18 s of a simulated Polar at --speed 5, ~-10 ms at 1x)
+                # below zero would be shown as measured, not as "–" (no figure); since 4 Dec 2026
+                # the delay is taken from device and arrival times (Timebase.delay_ns), not the
+                # clock map, and is not below zero (it read -211 ms at --speed 5 while the map settled)
                 ("Latency", _fmt(st.latency_ms if st.receiving else float("nan"), "ms"), None,
                  tr("Below zero: samples are dated after they arrived while the sensor's clock is "
                     "still being matched to this computer's") if st.receiving and st.latency_ms < 0 else ""),

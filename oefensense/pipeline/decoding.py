@@ -51,7 +51,7 @@ class SensorDecoder:
         self._clock_drops: list[FlaggedDrop] = []  # device time unusable: placed by the next good sample
         self._last_t: int | None = None  # session ns of the last sample passed on
         self._last_host = 0
-        # arrival of the last data packet minus the session time of its newest sample (ns): the
+        # the last data packet's delay above the fastest recent one (ns, Timebase.delay_ns): the
         # link's delay, per packet (not per paired block: see runtime.StatsSink); None before one
         self.link_delay_ns: int | None = None
         self.link_delays = 0  # how many were measured (a control answer measures none)
@@ -133,7 +133,7 @@ class SensorDecoder:
         if len(batch.t_device_ns) == 0:
             return None
         t = self._timebase.map(np.asarray(batch.t_device_ns, np.int64), host_t_ns)
-        self.link_delay_ns = int(host_t_ns - t[-1])
+        self.link_delay_ns = self._timebase.delay_ns()  # not host - t[-1]: see Timebase.delay_ns
         self.link_delays += 1
         if batch.acc_g is not None and (batch.gyr_dps is not None or not self._wants_gyro):
             return SampleBlock(self.info.sensor_id, t, batch.acc_g, batch.gyr_dps if self._wants_gyro else None, batch.mag_ut)

@@ -141,3 +141,25 @@ def test_an_anchor_made_late_by_a_stall_is_pulled_back_within_seconds():
     assert min(after_15s) > -50.0, after_15s[:3]  # at 2 % still ~-790 ms here (from 5 s, 20 ms a second)
     times = np.concatenate([tb.map(np.array([t], np.int64), t + 5_000_000) for t in range(20_100_000_000, 20_200_000_000, per)])
     assert np.all(np.diff(times) > 0)  # still strictly increasing
+
+
+def test_the_link_delay_is_never_negative_while_a_late_anchor_is_pulled_back():
+    """Audit 4 Dec 2026: the dashboard's simulated Polar at 5x read -122, -211, -2 ms over its first
+    ~20 s: its first packet was stamped 434 ms late, the map anchored on it and was pulled back
+    over a 5-s window, and the latency was the arrival minus the mapped time. The delay is now
+    measured against the fastest recent packet, not the map: 5 ms on time + 0..3 ms jitter reads
+    0..3 ms from the second packet on, while the map is still ~400 ms ahead."""
+    tb = Timebase()
+    per = 10_000_000  # 100 Hz, 10-sample packets
+    jitter = [0, 3_000_000, 1_000_000, 2_000_000]
+    delays, residuals = [], []
+    for k in range(100):  # 10 s
+        dev = (np.arange(10) + 10 * k).astype(np.int64) * per
+        host = int(dev[-1]) + 5_000_000 + jitter[k % 4] + (434_000_000 if k == 0 else 0)
+        out = tb.map(dev, host)
+        delays.append(tb.delay_ns() / 1e6)
+        residuals.append((host - int(out[-1])) / 1e6)
+    assert min(residuals[1:20]) < -400  # the map is ahead of the arrivals (the case)
+    assert delays[0] == 0.0 and all(0.0 <= d <= 3.0 for d in delays[1:]), delays[:8]
+    # once an on-time packet was seen, each reads its own jitter (the first three had no faster one yet)
+    assert delays[4:40] == [jitter[k % 4] / 1e6 for k in range(4, 40)]
