@@ -60,8 +60,9 @@ def test_sisfall_composite_with_short_still_pauses_counts_five(tmp_path) -> None
     frame = frames_of_recordings([str(path)])
     res = make_test("five-times-sit-to-stand").analyse(frame, RunContext())
     assert res.reps == 5 and not any(f.code == "too_many_reps" for f in res.flags)
-    before = make_test("five-times-sit-to-stand", settings=TransferSettings(min_still_s=0.6)).analyse(frame, RunContext())
-    assert any(f.code == "too_many_reps" for f in before.flags)
+    # with 0.6 the stretch still gives extra transfers (since transfers may not overlap they no
+    # longer show as a sixth stand-up, but one of trial 2's stand-ups is then the wrong one)
+    assert len(find_transfers(frame, TransferSettings(min_still_s=0.6))) > len(find_transfers(frame)) == 10
 
 
 def _sim_holding(hold_s: float, seed: int = 0):  # noqa: ANN202
