@@ -34,6 +34,19 @@ DIGEST_KEY = b"sha256"
 TIME_COLUMN = {"packets": "host_t_ns", "samples": "t_ns", "events": "t_ns"}
 
 
+def digest_matches(digest: bytes | None, batch: pa.RecordBatch) -> bool:
+    """Whether a batch's stored digest (its metadata value, bytes) is that of its values. A
+    damaged batch does not verify, however its damage shows: a flipped byte inside the stored
+    digest made it invalid UTF-8, and decoding it raised out of `info` instead of counting a loss;
+    damaged values may fail to hash at all."""
+    if digest is None:
+        return False
+    try:
+        return digest == batch_digest(batch).encode("ascii")
+    except (ValueError, IndexError, pa.ArrowException):
+        return False
+
+
 def batch_digest(batch: pa.RecordBatch) -> str:
     """SHA-256 hex digest of a record batch's values (names, nulls, numbers, bytes)."""
     h = hashlib.sha256()

@@ -31,7 +31,7 @@ from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from . import notes
 from .errors import SessionError
-from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, batch_digest, time_range
+from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, digest_matches, time_range
 from .lock import is_being_written
 from .manifest import file_sha256, read_manifest
 from .validate import patient_code
@@ -255,7 +255,7 @@ class SessionReader:
                 good_end = offset + position.tell()
                 rows_seen += batch.num_rows
                 digest = meta.get(DIGEST_KEY) if meta is not None else None
-                if (digest is None and self.checksums) or (digest is not None and digest.decode() != batch_digest(batch)):
+                if (digest is None and self.checksums) or (digest is not None and not digest_matches(digest, batch)):
                     pending.append(((p.name, index), Loss(kind, name, "checksum", batch.num_rows, last_t, None)))
                     index += 1
                     continue
@@ -394,7 +394,7 @@ def _resync(source: Any, schema_end: int, broken_at: int, checksums: bool) -> tu
                 probe = pa.ipc.open_stream(pa.py_buffer(schema + data[pos:]))
                 batch, meta = probe.read_next_batch_with_custom_metadata()
                 digest = meta.get(DIGEST_KEY) if meta is not None else None
-                if not checksums or (digest is not None and digest.decode() == batch_digest(batch)):
+                if not checksums or digest_matches(digest, batch):
                     buf = pa.BufferReader(pa.py_buffer(schema + data[pos:]))
                     return pa.ipc.open_stream(buf), buf, pos
             except (pa.ArrowException, OSError, StopIteration):
