@@ -103,6 +103,14 @@ GRID_JOIN_PAUSE = (None, 0.5, 1.0, 1.5, 2.0)
 #: shipped before 2026-12-03 07:10, the reference the simulator's CHOICE_SEEDS must not fall below
 GRID_MIN_STILL = (0.3, 0.4, 0.5, 0.6, 0.8)
 MIN_STILL_BEFORE = 0.6
+#: the inputs of :func:`choose_min_still` from the full run of 2026-12-04 18:03 UTC (main at 192f686):
+#: the simulator's score on CHOICE_SEEDS (``min_still_sim_scores``) and the SisFall trials (of 460)
+#: counted exactly (``min_still_sisfall_trials_ok``) per grid value; the shipped
+#: ``TransferSettings.min_still_s`` must be the rule's choice on them (tests/assessments/test_min_still_choice.py)
+MIN_STILL_CHOICE_RUN: dict = {
+    "sim": {0.3: (129, -6.54), 0.4: (129, -6.58), 0.5: (129, -6.58), 0.6: (128, -6.7), 0.8: (124, -42.18)},
+    "sisfall_ok": {0.3: 451, 0.4: 451, 0.5: 450, 0.6: 445, 0.8: 435},
+}
 CHOICE_SEEDS = (3, 4, 5)
 #: the TUG's ``max_steps_in_transfer`` (a "transfer" holding more steps is the walk's drift; None:
 #: off), chosen on CHOICE_SEEDS at SPEEDS + SLOW_TUG_SPEED: fewest TUGs timed more than 0.5 s
@@ -720,6 +728,15 @@ def _composite_ok(fr: BodyFrame, settings: TransferSettings | None) -> bool:
     return out.reps == 5 and n_up == 5 and not any(f.code == "too_many_reps" for f in out.flags)
 
 
+def choose_min_still(sim_scores: dict, sisfall_ok: dict, default: float) -> float:
+    """The documented rule for ``min_still_s`` (s) on all development data: among the
+    GRID_MIN_STILL values whose simulator score on CHOICE_SEEDS (figures within target, -time
+    error) is at least MIN_STILL_BEFORE's, the one with the most SisFall trials counted exactly
+    (ties: the one nearest ``default`` in grid order, as in every fold)."""
+    admissible = [g for g in GRID_MIN_STILL if tuple(sim_scores[g]) >= tuple(sim_scores[MIN_STILL_BEFORE])]
+    return _pick({g: sisfall_ok[g] for g in admissible}, default)
+
+
 def _paused_transfers(quick: bool) -> dict:
     """``join_pause_s`` chosen on the simulator's choice seeds; ``min_still_s`` chosen inside
     leave-subjects-out folds (and leave-one-dataset-out) among the values whose simulator score
@@ -744,6 +761,7 @@ def _paused_transfers(quick: bool) -> dict:
                [hapt_ok(x, TransferSettings(min_still_s=g)) for x in hw],
                [_composite_ok(fr, TransferSettings(min_still_s=g)) for _, fr in comp]) for g in GRID_MIN_STILL}
     res["min_still_all_sisfall_hapt_composites_pct"] = {str(g): [_pct(v) for v in tab[g]] for g in GRID_MIN_STILL}
+    res["min_still_sisfall_trials_ok"] = {str(g): int(sum(tab[g][0])) for g in GRID_MIN_STILL}
     d = TransferSettings().min_still_s
     subjects = sorted({s for s, _, _ in sis})
     loso, loso_c, picks = [], [], []
@@ -764,7 +782,8 @@ def _paused_transfers(quick: bool) -> dict:
     res["hapt_count_exact_min_still_louo_pct"] = _pct(louo)
     res["hapt_min_still_louo_chosen"] = {str(g): upicks.count(g) for g in admissible if upicks.count(g)}
     g_h = _pick({g: sum(tab[g][1]) for g in admissible}, d)
-    g_s = _pick({g: sum(tab[g][0]) for g in admissible}, d)
+    g_s = choose_min_still(ms_scores, {g: sum(tab[g][0]) for g in GRID_MIN_STILL}, d)
+    res["min_still_shipped_is_the_rule_choice"] = g_s == d
     res["lodo_min_still_chosen_on_hapt"] = g_h
     res["lodo_min_still_sisfall_count_exact_pct"] = _pct(tab[g_h][0])
     res["lodo_min_still_sisfall_composites_pct"] = _pct(tab[g_h][2])

@@ -44,11 +44,12 @@ def fill_invalid(x: np.ndarray, valid: np.ndarray) -> np.ndarray:
 
 
 # An invalid stretch shorter than this (s) inside the data is bridged for detection: the
-# signals interpolated across it, the movement taken to go on. Why 0.5 s: it is the transfer
-# finder's own shortest rest (``TransferSettings.min_still_s``): a still pause shorter than that
-# is already part of the movement, so an unseen stretch this short cannot hide a rest that would
-# end or split a transfer; and an edge lost in it moves a phase by less than the 0.5 s the
-# tests' times are held to. A BLE hiccup (one or two lost connection events, 0.05-0.3 s) is
+# signals interpolated across it, the movement taken to go on. Why 0.5 s: it was the transfer
+# finder's own shortest rest (``TransferSettings.min_still_s``) until 4 Dec 2026, so an unseen
+# stretch this short could not hide a rest that would end or split a transfer; since
+# ``min_still_s`` is 0.4 s a still pause of 0.4-0.5 s inside such a gap could (not re-chosen:
+# it is still the stillness the finder needs to close a movement, max(min_still_s, rest_s)).
+# An edge lost in it moves a phase by less than the 0.5 s the tests' times are held to. A BLE hiccup (one or two lost connection events, 0.05-0.3 s) is
 # shorter; a longer stretch is a drop-out the tests do not score across.
 BRIDGE_GAP_S = 0.5
 

@@ -1,6 +1,6 @@
 """Paused chair transfers (issue #18): a lean before or a straightening after a transfer, across
 a still pause of up to ``join_pause_s``, belongs to the transfer; and a still pause shorter than
-``min_still_s`` (0.5 s) belongs to the movement. Simulator: the slow (speed 2) stand-up pauses
+``min_still_s`` (0.4 s since 4 Dec 2026, 0.5 s before) belongs to the movement. Simulator: the slow (speed 2) stand-up pauses
 half-way and straightens after the height is reached; SisFall: a real five-trial composite."""
 
 from __future__ import annotations

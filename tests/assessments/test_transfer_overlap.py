@@ -88,7 +88,8 @@ def test_simulated_tug_stand_up_is_placed_in_the_stretch_that_rises() -> None:
     """Simulator, TUG at speed 2 with 0.4-s still pauses: the rising leg from the seated low to
     the standing high spans the settling after taking the chair and the stand-up, and its fastest
     point lay in the wrong stretch: the stand-up was found 4.6 s late and the TUG timed 4.9 s
-    short (why 0.3 and 0.4 s were ruled out for ``min_still_s``)."""
+    short (why 0.3 and 0.4 s were ruled out for ``min_still_s`` until transfers could not
+    overlap; 0.4 s is shipped since 4 Dec 2026)."""
     from oefensense.core.types import Placement
     from oefensense.io.body_frames import concat_frames, frames_from_sim
     from oefensense.sim import assessments as st
