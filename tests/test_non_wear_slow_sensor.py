@@ -62,7 +62,7 @@ def test_a_desk_is_non_wear_and_real_stillness_is_not_at_any_sensor_rate(tmp_pat
 
 def test_white_noise_scatters_as_samples_allow_not_ticks(tmp_path) -> None:
     """The same desk (quantised like a 12-bit accelerometer) at 100, 50, 26 and 25 Hz: the same
-    non-wear, to the second (no data needed)."""
+    non-wear, starting within one 16-s window of each other (no data needed)."""
     periods = {}
     for rate in (100.0, 50.0, 26.0, 25.0):
         desk = desk_block(15 * 60, rate, acc_noise_g=0.004, acc_step_g=0.0039, seed=7, sensor_id="pelvis")
