@@ -105,10 +105,26 @@ class WalkTest:
                          after=float(data_end - start), minutes=float(self.minutes))
             if self.leg_length_m is None and res.placement != "thigh":
                 self.flag_leg_length(res)
+            gaps = gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, res.placement), start, min(end, data_end))
             for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
-                if b0 - a1 > self.stop_s:
-                    res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=float(b0 - a1), at=float(a1 - start))
-            for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, res.placement), start, min(end, data_end)):
-                res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the walk"),
+                # a stop is time the sensor saw without walking: a gap between two bouts is not one
+                # (a 6-s gap mid-walk read "stopped 6 s" beside the gap's own flag)
+                rest = seen_s(a1, b0, gaps)
+                if rest > self.stop_s:
+                    res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=rest, at=float(a1 - start))
+            for g0, g1 in gaps:
+                res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the walk: steps and "
+                                                  "walking time in it are not counted"),
                          start=float(g0 - start), end=float(g1 - start))
         return res
+
+
+def seen_s(a: float, b: float, gaps: list[tuple[float, float]]) -> float:
+    """Seconds of ``a``..``b`` (s) outside ``gaps`` (each (start, end) s; they may overlap)."""
+    missing, edge = 0.0, a
+    for g0, g1 in sorted(gaps):
+        lo, hi = max(g0, edge), min(g1, b)
+        if hi > lo:
+            missing += hi - lo
+            edge = hi
+    return float(b - a - missing)

@@ -3056,8 +3056,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{rest:.0f} s gestopt na {at:.0f} s</translation>
     </message>
     <message>
-        <source>sensor data missing {start:.1f}-{end:.1f} s into the walk</source>
-        <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in het lopen</translation>
+        <source>sensor data missing {start:.1f}-{end:.1f} s into the walk: steps and walking time in it are not counted</source>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in het lopen: stappen en looptijd in die tijd zijn niet geteld</translation>
     </message>
     <message>
         <source>Arguments</source>
