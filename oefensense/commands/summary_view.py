@@ -13,21 +13,21 @@ PLACEMENT_NAMES = ("trunk", "pelvis", "thigh")
 
 #: summary.json's keys and the keys inside its sections, as the table names them (others: the key)
 LABELS = {
-    "duration_s": QT_TR_NOOP("duration (s)"), "non_wear": QT_TR_NOOP("not worn"),
+    "duration_s": QT_TR_NOOP("duration"), "non_wear": QT_TR_NOOP("not worn"),
     "posture_s": QT_TR_NOOP("time per posture (s)"), "sit_to_stand_count": QT_TR_NOOP("sit-to-stands"),
     "transitions": QT_TR_NOOP("transitions"), "sitting_bouts": QT_TR_NOOP("sitting bouts"), "lifts": QT_TR_NOOP("lifts"),
     "trunk_zones_s": QT_TR_NOOP("trunk zones (s)"), "trunk_exposure": QT_TR_NOOP("trunk exposure"),
     "technique_alerts": QT_TR_NOOP("technique alerts"), "data_quality": QT_TR_NOOP("data quality"),
     "clock": QT_TR_NOOP("clock time"), "cues": QT_TR_NOOP("cues"),
-    "periods": QT_TR_NOOP("periods"), "total_s": QT_TR_NOOP("total s"), "count": QT_TR_NOOP("number"),
-    "longest_s": QT_TR_NOOP("longest s"), "prolonged_count": QT_TR_NOOP("prolonged"),
-    "outside_bouts_s": QT_TR_NOOP("outside bouts s"), "breaks": QT_TR_NOOP("breaks"),
+    "periods": QT_TR_NOOP("periods"), "total_s": QT_TR_NOOP("total"), "count": QT_TR_NOOP("number"),
+    "longest_s": QT_TR_NOOP("longest"), "prolonged_count": QT_TR_NOOP("prolonged"),
+    "outside_bouts_s": QT_TR_NOOP("outside bouts"), "breaks": QT_TR_NOOP("breaks"),
     "prolonged_threshold_s": QT_TR_NOOP("prolonged from"), "angle_source": QT_TR_NOOP("angle from"),
-    "valid_s": QT_TR_NOOP("valid s"), "unknown_s": QT_TR_NOOP("unknown s"), "lying_s": QT_TR_NOOP("lying s"),
-    "non_wear_s": QT_TR_NOOP("not worn s"), "pelvis_seated_s": QT_TR_NOOP("sitting or in transition (pelvis, in no zone) s"), "extension_s": QT_TR_NOOP("extension s"),
-    "pct_time_over_60": QT_TR_NOOP("% time over 60°"), "bends": QT_TR_NOOP("bends"),
+    "valid_s": QT_TR_NOOP("valid"), "unknown_s": QT_TR_NOOP("unknown"), "lying_s": QT_TR_NOOP("lying"),
+    "non_wear_s": QT_TR_NOOP("not worn"), "pelvis_seated_s": QT_TR_NOOP("sitting or in transition (pelvis, in no zone)"), "extension_s": QT_TR_NOOP("extension"),
+    "pct_time_over_60": QT_TR_NOOP("time over 60°"), "bends": QT_TR_NOOP("bends"),
     "bends_per_hour": QT_TR_NOOP("bends per hour"), "over_60_per_hour": QT_TR_NOOP("over 60° per hour"),
-    "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60° s"),
+    "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60°"),
     "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
@@ -79,7 +79,7 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
         elif isinstance(value, dict):
             value = sep().join(_item(key, k, v) for k, v in value.items() if (key, k) not in SAID_ELSEWHERE)
         elif key.endswith("_s") and isinstance(value, (int, float)):
-            value = _seconds(value)
+            value = _seconds(value, unit=True)
         table.add_row(label(key), _fmt(value))
     console.print(table)
 
@@ -93,7 +93,11 @@ def _item(section: str, key: str, v: Any) -> str:
         name = name[0].lower() + name[1:]
     if key == "prolonged_threshold_s" and isinstance(v, (int, float)):
         return f"{name} {num(float(v) / 60.0, trim=True)} min"
-    return f"{name} {_inner(v, seconds=section.endswith('_s') or key.endswith('_s'))}"
+    if key.startswith("pct_") and isinstance(v, (int, float)):
+        return f"{name} {num(float(v))} %"
+    # a figure's unit after it ("longest 19.5 s"): "longest s 19.5" read as a unit before the number;
+    # a section whose name carries the unit ("time per posture (s)") lists bare numbers
+    return f"{name} {_inner(v, seconds=section.endswith('_s') or key.endswith('_s'), unit=key.endswith('_s'))}"
 
 
 def _clock_text(clock: dict[str, Any]) -> str:
@@ -119,21 +123,22 @@ def hours_minutes(seconds: float) -> str:
     return tr("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
 
 
-def _seconds(v: float) -> str:
-    """A figure in seconds; from an hour on also in hours and minutes: a week's sitting printed
-    as "166278.5" alone had to be divided by 3600 to be read."""
-    return f"{num(float(v))} ({hours_minutes(float(v))})" if v >= 3600 else num(float(v))
+def _seconds(v: float, unit: bool = False) -> str:
+    """A figure in seconds (``unit``: followed by "s"); from an hour on also in hours and minutes:
+    a week's sitting printed as "166278.5" alone had to be divided by 3600 to be read."""
+    text = f"{num(float(v))} s" if unit else num(float(v))
+    return f"{text} ({hours_minutes(float(v))})" if v >= 3600 else text
 
 
-def _inner(v: Any, seconds: bool = False) -> str:
+def _inner(v: Any, seconds: bool = False, unit: bool = False) -> str:
     """A value inside a section: a word as the table words it, a list in brackets (its items are
     joined by the same separator as the section's, so "angle from trunk, angle from, changed
     pelvis from 0 s, trunk from 39.5 s, valid s 200.0" did not say where the list ended);
-    ``seconds``: a number in seconds (:func:`_seconds`)."""
+    ``seconds``: a number in seconds (:func:`_seconds`, ``unit``: with its "s")."""
     if isinstance(v, str):
         return label(v)
     if seconds and isinstance(v, (int, float)) and not isinstance(v, bool):
-        return _seconds(v)
+        return _seconds(v, unit=unit)
     return f"({_fmt(v)})" if isinstance(v, list) else _fmt(v)
 
 

@@ -1603,6 +1603,7 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>duration</source>
+        <extracomment>summary.json&apos;s keys and the keys inside its sections, as the table names them (others: the key)</extracomment>
         <translation>duur</translation>
     </message>
     <message>
@@ -1898,11 +1899,6 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         </translation>
     </message>
     <message>
-        <source>duration (s)</source>
-        <extracomment>summary.json&apos;s keys and the keys inside its sections, as the table names them (others: the key)</extracomment>
-        <translation>duur (s)</translation>
-    </message>
-    <message>
         <source>time per posture (s)</source>
         <translation>tijd per houding (s)</translation>
     </message>
@@ -2015,24 +2011,12 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>periodes</translation>
     </message>
     <message>
-        <source>total s</source>
-        <translation>totaal s</translation>
-    </message>
-    <message>
         <source>number</source>
         <translation>aantal</translation>
     </message>
     <message>
-        <source>longest s</source>
-        <translation>langste s</translation>
-    </message>
-    <message>
         <source>prolonged</source>
         <translation>lang</translation>
-    </message>
-    <message>
-        <source>outside bouts s</source>
-        <translation>buiten periodes s</translation>
     </message>
     <message>
         <source>breaks</source>
@@ -2045,34 +2029,6 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>prolonged from</source>
         <translation>lang vanaf</translation>
-    </message>
-    <message>
-        <source>valid s</source>
-        <translation>geldig s</translation>
-    </message>
-    <message>
-        <source>unknown s</source>
-        <translation>onbekend s</translation>
-    </message>
-    <message>
-        <source>lying s</source>
-        <translation>liggend s</translation>
-    </message>
-    <message>
-        <source>not worn s</source>
-        <translation>niet gedragen s</translation>
-    </message>
-    <message>
-        <source>extension s</source>
-        <translation>extensie s</translation>
-    </message>
-    <message>
-        <source>sitting or in transition (pelvis, in no zone) s</source>
-        <translation>zittend of in overgang (bekken, in geen zone) s</translation>
-    </message>
-    <message>
-        <source>% time over 60°</source>
-        <translation>% tijd boven 60°</translation>
     </message>
     <message>
         <source>bends</source>
@@ -2091,8 +2047,28 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>statische houdingen</translation>
     </message>
     <message>
-        <source>longest hold 20-60° s</source>
-        <translation>langst aangehouden 20-60° s</translation>
+        <source>total</source>
+        <translation>totaal</translation>
+    </message>
+    <message>
+        <source>outside bouts</source>
+        <translation>buiten periodes</translation>
+    </message>
+    <message>
+        <source>sitting or in transition (pelvis, in no zone)</source>
+        <translation>zittend of in overgang (bekken, in geen zone)</translation>
+    </message>
+    <message>
+        <source>extension</source>
+        <translation>extensie</translation>
+    </message>
+    <message>
+        <source>time over 60°</source>
+        <translation>tijd boven 60°</translation>
+    </message>
+    <message>
+        <source>longest hold 20-60°</source>
+        <translation>langst aangehouden 20-60°</translation>
     </message>
     <message>
         <source>stooped over 60°</source>

@@ -109,10 +109,11 @@ def test_summary_seconds_from_an_hour_on_also_in_hours_and_minutes_and_the_local
     summary = {"duration_s": 604799.99, "posture_s": {"sitting": 166278.5, "unknown": 99.0},
                "sitting_bouts": {"count": 1418, "longest_s": 8998.0, "prolonged_threshold_s": 1800.0},
                "clock": {"start_utc": "2026-03-22T23:00:00.000000Z", "timezone": "Europe/Amsterdam"}}
-    for lang, want in (("en", ["604800.0 (168 h 0 min)", "sitting 166278.5 (46 h 11 min)", "unknown 99.0",
-                               "longest s 8998.0 (2 h 30 min)", "prolonged from 30 min",
+    for lang, want in (("en", ["duration 604800.0 s (168 h 0 min)", "sitting 166278.5 (46 h 11 min)", "unknown 99.0",
+                               "longest 8998.0 s (2 h 30 min)", "prolonged from 30 min",
                                "start (local time) 2026-03-23 00:00 (UTC+01:00)"]),
-                       ("nl", ["604800,0 (168 u 0 min)", "zitten 166278,5 (46 u 11 min)", "onbekend 99,0",
+                       ("nl", ["duur 604800,0 s (168 u 0 min)", "zitten 166278,5 (46 u 11 min)", "onbekend 99,0",
+                               "langste 8998,0 s (2 u 30 min)",
                                "begin (lokale tijd) 2026-03-23 00:00 (UTC+01:00)"])):
         set_cli_language(lang)
         try:

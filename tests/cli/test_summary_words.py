@@ -127,3 +127,30 @@ def test_the_sit_to_stand_count_is_said_once(capsys) -> None:  # noqa: ANN001
         n = str(summary["sit_to_stand_count"])
         assert out.count(f" {n} ") + out.count(f" {n},") == times, out
         assert "sit-to-stands" not in out or "transitions" not in summary, out
+
+
+def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
+    """Therapist tour (4 Dec): "longest s 19.5; total s 38.5", "valid s 300.0", "% time over 60°
+    0.2" read as a unit before the number. A section named with its unit ("time per posture
+    (s)") keeps bare numbers."""
+    import re
+
+    from oefensense.commands.summary_view import print_summary
+
+    summary = {"duration_s": 419.9, "posture_s": {"sitting": 39.5},
+               "sitting_bouts": {"count": 3, "longest_s": 19.5, "total_s": 38.5},
+               "trunk_exposure": {"valid_s": 300.0, "pct_time_over_60": 0.2, "bends": 2}}
+    for lang, want in (("en", ["duration 419.9 s", "sitting 39.5 ", "number 3, longest 19.5 s, total 38.5 s",
+                               "valid 300.0 s, time over 60° 0.2 %, bends 2"]),
+                       ("nl", ["duur 419,9 s", "zitten 39,5 ", "aantal 3; langste 19,5 s; totaal 38,5 s",
+                               "geldig 300,0 s; tijd boven 60° 0,2 %; bukmomenten 2"])):
+        set_cli_language(lang)
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        text = re.sub(r"\s+", " ", re.sub(r"\s*│\s*", " ", capsys.readouterr().out))
+        for w in want:
+            assert w in text, (lang, w, text)
+        assert not re.search(r"(longest|langste|valid|geldig|total|totaal) s ", text), text
+        assert not re.search(r"(sitting 39\.5|zitten 39,5) s\b", text), text
