@@ -20,6 +20,7 @@ Two ways to get one:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ import numpy as np
 from ..core.types import STANDARD_GRAVITY_MS2, Placement
 from ..core.vec import row_norm
 from .bandpass import butter_bandpass_sos, sosfiltfilt_cols
+from .evidence_kernels import count_above, tilt_sums, window_stats
 
 
 @dataclass(frozen=True)
@@ -168,9 +170,10 @@ class AutoAlignSettings:
     max_cluster_points: int = 800  # still windows (evenly subsampled) used for posture clusters
 
 
-def _consistency(h: np.ndarray) -> float:
-    """|Σ h| / Σ |h| of horizontal tilt vectors (n, 3): 1 = all one way, 0 = no common direction."""
-    return float(np.linalg.norm(h.sum(axis=0)) / max(np.linalg.norm(h, axis=1).sum(), 1e-9))
+def _tilt_consistency(hsum: np.ndarray, norms_sum: float) -> float:
+    """|Σ h| / Σ |h| of horizontal tilt vectors h (from Σ h and Σ |h|, see
+    :func:`.evidence_kernels.tilt_sums`): 1 = all one way, 0 = no common direction."""
+    return float(np.linalg.norm(hsum) / max(norms_sum, 1e-9))
 
 
 def _windows(x: np.ndarray, w: int) -> np.ndarray:
@@ -178,10 +181,12 @@ def _windows(x: np.ndarray, w: int) -> np.ndarray:
     return x[:n].reshape(-1, w, *x.shape[1:])
 
 
-def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_ok: bool = False) -> tuple[np.ndarray, float]:
-    """Boolean per walking window: looks like walking (moderate, periodic). Also the step freq."""
+def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_ok: bool = False,
+                     mag: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Boolean per walking window: looks like walking (moderate, periodic). Also the step freq.
+    ``mag``: ``row_norm(acc)`` when the caller has it."""
     w = max(int(round(s.walk_window_s * rate)), 8)
-    mag = _windows(row_norm(acc), w)
+    mag = _windows(row_norm(acc) if mag is None else mag, w)
     if mag.shape[0] == 0:
         return np.zeros(0, bool), 0.0
     sd = mag.std(axis=1)
@@ -253,32 +258,34 @@ class AlignmentEvidence:
         return self._n_windows >= self.s.max_windows
 
     def add(self, acc_g: np.ndarray, gyr_dps: np.ndarray | None, rate_hz: float, up_sensor: np.ndarray | None = None,
-            rot_sw: np.ndarray | None = None) -> None:
+            rot_sw: np.ndarray | Callable[[], np.ndarray] | None = None) -> None:
         """Add one stretch (n,3 arrays in sensor axes; ``up_sensor`` from the filter if known;
-        ``rot_sw`` (n,3,3) the filter's sensor → world rotations, for the travel direction)."""
+        ``rot_sw`` (n,3,3) the filter's sensor → world rotations, for the travel direction, or a
+        function that makes them: called only when the stretch holds a walk)."""
         s = self.s
         acc = np.asarray(acc_g, dtype=np.float64)
         if acc.shape[0] < 4 or rate_hz <= 0 or self._n_windows >= s.max_windows:
             return
         if rot_sw is not None and up_sensor is None:
+            rot_sw = rot_sw() if callable(rot_sw) else rot_sw
             up_sensor = rot_sw[:, 2, :]
         w = max(int(round(s.window_s * rate_hz)), 2)
-        aw = _windows(acc, w)
-        if aw.shape[0] == 0:
+        if acc.shape[0] < w:
             return
-        mean = aw.mean(axis=1)
+        # window means, |acc| spread and mean |gyro| in one compiled pass (numpy's bits)
+        up = None if up_sensor is None else np.asarray(up_sensor, dtype=np.float64)
+        gyr = None if gyr_dps is None else np.asarray(gyr_dps, dtype=np.float64)
+        mean, up_mean, sd, gyr_mean, mag = window_stats(acc, up, gyr, w)
         mnorm = row_norm(mean)
-        src = mean if up_sensor is None else _windows(np.asarray(up_sensor, dtype=np.float64), w).mean(axis=1)
+        src = mean if up_mean is None else up_mean
         dirs = src / np.maximum(row_norm(src), 1e-9)[:, None]
-        sd = row_norm(aw).std(axis=1)
         still = (sd < s.still_acc_sd_g) & (np.abs(mnorm - 1.0) < 0.1)
-        if gyr_dps is not None:
-            gw = _windows(np.asarray(gyr_dps, dtype=np.float64), w)
-            still &= row_norm(gw).mean(axis=1) < s.still_gyr_dps
+        if gyr_mean is not None:
+            still &= gyr_mean < s.still_gyr_dps
         if up_sensor is None:  # raw means are only usable as up-directions when calm
             keep_dir = (sd < 0.3) & (np.abs(mnorm - 1.0) < 0.3)
             dirs = np.where(keep_dir[:, None], dirs, np.nan)
-        walk2, f_step = _walking_windows(acc, rate_hz, s, stride_ok=self.placement == Placement.THIGH)
+        walk2, f_step = _walking_windows(acc, rate_hz, s, stride_ok=self.placement == Placement.THIGH, mag=mag)
         per = max(int(round(s.walk_window_s / s.window_s)), 1)
         if self.placement != Placement.THIGH and walk2.any():
             walk2 = walk2 & _steady_up(dirs, per, walk2.shape[0], s.walk_max_up_spread_deg)
@@ -292,7 +299,7 @@ class AlignmentEvidence:
         if walk2.any() and f_step > 0 and self.walk_s < s.max_gait_s:
             self._add_gait(acc, rate_hz, walk2, f_step)
             if rot_sw is not None:
-                self._add_travel(acc, rot_sw, rate_hz, walk, still, w)
+                self._add_travel(acc, rot_sw() if callable(rot_sw) else rot_sw, rate_hz, walk, still, w)
 
     def _add_travel(self, acc: np.ndarray, rot: np.ndarray, rate: float, walk: np.ndarray, still: np.ndarray, w: int) -> None:
         """Direction of travel: a walk that starts standing still has zero velocity there, so the
@@ -382,7 +389,7 @@ class AlignmentEvidence:
                 d = dirs[cand]
                 if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
                     d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
-                near_counts = (d @ d.T > tight).sum(axis=1)
+                near_counts = count_above(d @ d.T, tight)
                 centres = near_counts * s.window_s >= s.min_upright_still_s / 2
                 if centres.any():
                     idx = np.flatnonzero(centres)
@@ -399,7 +406,7 @@ class AlignmentEvidence:
             d = dirs[still]
             if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
                 d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
-            counts = (d @ d.T > cos_thr).sum(axis=1)
+            counts = count_above(d @ d.T, cos_thr)
             best = int(np.argmax(counts))
             up = _unit(d[d @ d[best] > cos_thr].sum(axis=0))
             for _ in range(2):
@@ -456,16 +463,16 @@ class AlignmentEvidence:
         m = (tilt > s.bend_min_deg) & (tilt < hi)
         if self.placement == Placement.TRUNK:
             deep = (tilt > s.deep_bend_min_deg) & (tilt < hi)
-            if deep.sum() * s.window_s >= s.min_bend_s and _consistency(dirs[deep] - np.outer(c[deep], up)) >= s.min_bend_consistency:
+            if deep.sum() * s.window_s >= s.min_bend_s and _tilt_consistency(*tilt_sums(dirs, c, deep, up)) >= s.min_bend_consistency:
                 m = deep
                 details["deep_bends"] = 1.0
         bend_s = float(m.sum() * s.window_s)
         details["bend_s"] = bend_s
         if bend_s < s.min_bend_s:
             return None
-        h = dirs[m] - np.outer(c[m], up)
-        hsum = h.sum(axis=0)
-        consistency = _consistency(h)
+        # h = dirs[m] - np.outer(c[m], up): its sum and the sum of its row norms, compiled
+        hsum, hnorms = tilt_sums(dirs, c, m, up)
+        consistency = _tilt_consistency(hsum, hnorms)
         details["bend_consistency"] = consistency
         if consistency < s.min_bend_consistency:
             return None

@@ -40,7 +40,7 @@ from .fusion import (
     segment_outputs,
     settings_array,
 )
-from .rotations import angles_from_matrix, quat_about_z, quat_mul, quat_to_matrix
+from .rotations import angles_from_matrix, quat_about_z, quat_mul, quat_to_matrix, quat_up_rows
 
 
 @dataclass(frozen=True)
@@ -257,8 +257,8 @@ class SensorChain:
         fwd = self._filter(buf)
         self._next_refine_ns = int(buf.t_ns[-1]) + 1 + int(self.settings.refine_every_s * NS_PER_S)
         # 3) ... whose up-vectors (free of movement acceleration) drive the automatic alignment
-        rot = quat_to_matrix(fwd[0])
-        self._evidence.add(acc, gyr, rate, rot[:, 2, :], rot)
+        qs = fwd[0]
+        self._evidence.add(acc, gyr, rate, quat_up_rows(qs), lambda: quat_to_matrix(qs))
         self.evidence_until_ns = int(buf.t_ns[-1]) + 1
         self.alignment = self._evidence.estimate()
         # 4) heading 0 at the first sample: rotate the world frame of the whole pass
@@ -366,9 +366,10 @@ class SensorChain:
             return
         acc = np.concatenate([x[0] for x in self._interval])
         gyr = None if self._interval[0][1] is None else np.concatenate([x[1] for x in self._interval])
-        rot = quat_to_matrix(np.concatenate([x[2] for x in self._interval]))
+        q = np.concatenate([x[2] for x in self._interval])
         self._interval = []
-        self._evidence.add(acc, gyr, self._rate, rot[:, 2, :], rot)
+        # the full rotations only when the evidence needs them (a walk's travel direction)
+        self._evidence.add(acc, gyr, self._rate, quat_up_rows(q), lambda: quat_to_matrix(q))
         self.evidence_until_ns = int(self._next_refine_ns)
         cand = self._evidence.estimate()
         old = self._a

@@ -24,6 +24,24 @@ def _quat_to_matrix_rows(q: np.ndarray, r: np.ndarray) -> None:
         r[i, 2, 2] = 1 - 2 * (x * x + y * y)
 
 
+@njit(cache=True, nogil=True)
+def _quat_up_rows(q: np.ndarray, r: np.ndarray) -> None:
+    for i in range(q.shape[0]):
+        w, x, y, z = q[i, 0], q[i, 1], q[i, 2], q[i, 3]
+        r[i, 0] = 2 * (x * z - w * y)
+        r[i, 1] = 2 * (y * z + w * x)
+        r[i, 2] = 1 - 2 * (x * x + y * y)
+
+
+def quat_up_rows(q: np.ndarray) -> np.ndarray:
+    """``quat_to_matrix(q)[:, 2, :]`` of (n, 4) quaternions: world up in sensor axes (n, 3), the
+    same expressions (the same bits) without the other six entries."""
+    q = np.ascontiguousarray(q, dtype=np.float64)
+    r = np.empty((q.shape[0], 3))
+    _quat_up_rows(q, r)
+    return r
+
+
 def quat_to_matrix(q: np.ndarray) -> np.ndarray:
     """(..., 4) unit quaternions → (..., 3, 3) rotation matrices (sensor → world)."""
     q = np.asarray(q, dtype=np.float64)

@@ -1,0 +1,209 @@
+"""Compiled pieces of the automatic alignment's evidence and estimate (:mod:`.alignment`) that
+numpy ran as many short reductions (means and spreads of 0.5-s windows, tilt vectors of the
+bend windows, cluster counts): the same bits as the numpy expressions they replace.
+
+numpy's order of summation, which these loops follow (``tests/orientation/test_evidence_kernels.py``
+compares them with numpy over random data of wide range and on the alignment of real recordings):
+
+* every sum starts from 0.0 (so a sum of -0.0 is +0.0);
+* a reduction over a middle or leading axis (``x.mean(axis=1)`` of (windows, w, 3),
+  ``h.sum(axis=0)`` of (n, 3)) adds element by element;
+* a reduction over the contiguous last axis (``x.std(axis=1)`` of (windows, w)) is numpy's
+  pairwise sum (:func:`_pairwise`): eight running sums over blocks up to 128, halved above.
+
+No fast-math: no fused multiply-add, no reassociation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True)
+def _pairwise_leaf(a: np.ndarray, lo: int, n: int) -> float:
+    """numpy's ``pairwise_sum`` of ``a[lo:lo + n]`` for n <= 128 (no halving)."""
+    if n < 8:
+        res = 0.0
+        for i in range(n):
+            res += a[lo + i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    m = n - n % 8
+    i = 8
+    while i < m:
+        r0 += a[lo + i]
+        r1 += a[lo + i + 1]
+        r2 += a[lo + i + 2]
+        r3 += a[lo + i + 3]
+        r4 += a[lo + i + 4]
+        r5 += a[lo + i + 5]
+        r6 += a[lo + i + 6]
+        r7 += a[lo + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+@njit(cache=True, nogil=True)
+def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
+    """numpy's ``pairwise_sum`` of ``a[lo:lo + n]`` (1-D float64): blocks up to 128 summed by
+    :func:`_pairwise_leaf`, longer runs halved (at a multiple of 8) and the halves added. The
+    halving runs on an explicit stack: numba's cache cannot hold a recursive function (its
+    cached copy crashed on load)."""
+    if n <= 128:
+        return _pairwise_leaf(a, lo, n)
+    s_lo = np.empty(64, np.int64)
+    s_n = np.empty(64, np.int64)
+    s_left = np.empty(64)
+    s_state = np.empty(64, np.int64)  # 0: not started, 1: left half pending, 2: right half pending
+    top = 0
+    s_lo[0], s_n[0], s_state[0] = lo, n, 0
+    ret = 0.0
+    have = False  # ret holds the sum of the node just finished
+    while True:
+        if have:
+            if top < 0:
+                return ret
+            if s_state[top] == 1:  # its left half is done: keep it, start the right half
+                s_left[top] = ret
+                s_state[top] = 2
+                h = s_n[top] // 2
+                h -= h % 8
+                top += 1
+                s_lo[top], s_n[top], s_state[top] = s_lo[top - 1] + h, s_n[top - 1] - h, 0
+                have = False
+            else:  # both halves done
+                ret = s_left[top] + ret
+                top -= 1
+            continue
+        m = s_n[top]
+        if m <= 128:
+            ret = _pairwise_leaf(a, s_lo[top], m)
+            top -= 1
+            have = True
+        else:
+            s_state[top] = 1
+            h = m // 2
+            h -= h % 8
+            top += 1
+            s_lo[top], s_n[top], s_state[top] = s_lo[top - 1], h, 0
+
+
+@njit(cache=True, nogil=True)
+def _norm3(x: float, y: float, z: float) -> float:
+    return np.sqrt((x * x + y * y) + z * z)  # core.vec.row_norm's order
+
+
+@njit(cache=True, nogil=True)
+def _window_mean3(v: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
+    """``_windows(v, w).mean(axis=1)`` of (n, 3) rows (strided rows allowed)."""
+    for i in range(nw):
+        b = i * w
+        for k in range(3):
+            s = 0.0  # numpy starts from the identity: a sum of -0.0 is +0.0
+            for j in range(w):
+                s += v[b + j, k]
+            out[i, k] = s / w
+
+
+@njit(cache=True, nogil=True)
+def _window_std(x: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
+    """``_windows(x, w).std(axis=1)`` of a 1-D array (numpy's two-pass ``_var``)."""
+    d = np.empty(w)
+    for i in range(nw):
+        b = i * w
+        m = (0.0 + _pairwise(x, b, w)) / w
+        for j in range(w):
+            e = x[b + j] - m
+            d[j] = e * e
+        out[i] = np.sqrt((0.0 + _pairwise(d, 0, w)) / w)
+
+
+@njit(cache=True, nogil=True)
+def _window_mean(x: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
+    """``_windows(x, w).mean(axis=1)`` of a 1-D array."""
+    for i in range(nw):
+        out[i] = (0.0 + _pairwise(x, i * w, w)) / w
+
+
+@njit(cache=True, nogil=True)
+def _row_norms(v: np.ndarray, n: int, out: np.ndarray) -> None:
+    for i in range(n):
+        out[i] = _norm3(v[i, 0], v[i, 1], v[i, 2])
+
+
+def window_stats(acc: np.ndarray, up: np.ndarray | None, gyr: np.ndarray | None, w: int):
+    """Per whole window of ``w`` samples: the mean acceleration (nw, 3), the mean of ``up``
+    (nw, 3) or None, the SD of |acc| (nw,), the mean |gyro| (nw,) or None, and |acc| of every
+    sample (n,): what :meth:`.alignment.AlignmentEvidence.add` took from ``_windows(...).mean``,
+    ``row_norm(aw).std`` and ``row_norm(gw).mean`` (the same bits)."""
+    n = acc.shape[0]
+    nw = n // w
+    mean = np.empty((nw, 3))
+    _window_mean3(acc, nw, w, mean)
+    up_mean = None
+    if up is not None:
+        up_mean = np.empty((nw, 3))
+        _window_mean3(up, nw, w, up_mean)
+    mag = np.empty(n)
+    _row_norms(acc, n, mag)
+    sd = np.empty(nw)
+    _window_std(mag, nw, w, sd)
+    gyr_mean = None
+    if gyr is not None:
+        gn = np.empty(nw * w)
+        _row_norms(gyr, nw * w, gn)
+        gyr_mean = np.empty(nw)
+        _window_mean(gn, nw, w, gyr_mean)
+    return mean, up_mean, sd, gyr_mean, mag
+
+
+@njit(cache=True, nogil=True)
+def _count_above(g: np.ndarray, thr: float, out: np.ndarray) -> None:
+    for i in range(g.shape[0]):
+        c = 0
+        for j in range(g.shape[1]):
+            if g[i, j] > thr:
+                c += 1
+        out[i] = c
+
+
+def count_above(g: np.ndarray, thr: float) -> np.ndarray:
+    """``(g > thr).sum(axis=1)`` (int64) without the boolean matrix."""
+    out = np.empty(g.shape[0], np.int64)
+    _count_above(np.ascontiguousarray(g), float(thr), out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _tilt_sums(dirs: np.ndarray, c: np.ndarray, mask: np.ndarray, up: np.ndarray, hsum: np.ndarray,
+               norms: np.ndarray) -> None:
+    ux, uy, uz = up[0], up[1], up[2]
+    hsum[0], hsum[1], hsum[2] = 0.0, 0.0, 0.0
+    k = 0
+    for i in range(dirs.shape[0]):
+        if not mask[i]:
+            continue
+        ci = c[i]
+        hx, hy, hz = dirs[i, 0] - ci * ux, dirs[i, 1] - ci * uy, dirs[i, 2] - ci * uz
+        hsum[0] += hx
+        hsum[1] += hy
+        hsum[2] += hz
+        norms[k] = _norm3(hx, hy, hz)
+        k += 1
+
+
+def tilt_sums(dirs: np.ndarray, c: np.ndarray, mask: np.ndarray, up: np.ndarray) -> tuple[np.ndarray, float]:
+    """For ``h = dirs[mask] - np.outer(c[mask], up)`` (the horizontal parts of the masked
+    up-directions, at least one): ``h.sum(axis=0)`` and ``np.linalg.norm(h, axis=1).sum()``,
+    without building ``h``."""
+    n = int(mask.sum())
+    hsum = np.empty(3)
+    norms = np.empty(n)
+    _tilt_sums(dirs, c, mask, np.ascontiguousarray(up, dtype=np.float64), hsum, norms)
+    return hsum, float(norms.sum())
