@@ -304,23 +304,20 @@ class SensorChain:
         self._note_holes(b.t_ns, every)
         outs: list[SegmentBlock] = []
         i, n = 0, len(b)
-        while i < n:
+        while True:
             # cut at fixed checkpoint times so refinement does not depend on block boundaries
             k = int(np.searchsorted(b.t_ns, self._next_refine_ns, side="left"))
-            stop = n if k >= n else max(k, i)
-            if stop > i:
-                piece = b if (i == 0 and stop == n) else b.slice(i, stop)
-                fout = self._filter(piece)
-                # a full evidence store ignores new data: hold none; a seed's stretch is in it already
-                j = 0 if self._seed is None else int(np.searchsorted(piece.t_ns, self._seed.until_ns, side="left"))
-                if not self._evidence.full and j < len(piece):
-                    acc, gyr = _clean(piece.acc_g[j:]), None if piece.gyr_dps is None else _clean(piece.gyr_dps[j:])
-                    self._interval.append((acc, gyr, fout[0][j:].copy()))
-                if self._outputs:
-                    outs.append(self._segment(piece, fout)[0])
             if k >= n:
                 break
-            self._refine()
+            stop = max(k, i)
+            # a checkpoint whose re-estimate would find nothing new (the evidence store is full,
+            # or a seed's stretch already holds these samples) changes nothing: the block is not
+            # cut there (the chain is chunk-invariant, so the same outputs), only the schedule moves
+            if self._interval or self._collects(b, i, stop):
+                if stop > i:
+                    self._piece(b, i, stop, outs)
+                self._refine()
+                i = stop
             # re-estimate every refine_every_s at first, then at 10 % of the elapsed time, so
             # the cost stays low for day-long recordings; capped, because the samples of one
             # interval are held until it ends (uncapped: 17 h of data at the end of a week)
@@ -331,10 +328,37 @@ class SensorChain:
             elapsed = self._next_refine_ns - self._t0_ns - self._holes_before(self._next_refine_ns)
             cap = int(self.settings.refine_max_interval_s * NS_PER_S)
             self._next_refine_ns += max(every, min(elapsed // 10, cap))
-            i = stop
+        if i < n:
+            self._piece(b, i, n, outs)
         if not outs:
             return None
         return outs[0] if len(outs) == 1 else _concat_segments(outs)
+
+    def _collected_from(self, t_ns: np.ndarray) -> int:
+        """Index of the first sample of ``t_ns`` that goes into the alignment evidence (its
+        length: none): none once the store is full, none before a seed's stretch ends."""
+        if self._evidence.full:
+            return len(t_ns)
+        return 0 if self._seed is None else int(np.searchsorted(t_ns, self._seed.until_ns, side="left"))
+
+    def _collects(self, b: SampleBlock, i: int, stop: int) -> bool:
+        """Samples ``i:stop`` of ``b`` add to the alignment evidence."""
+        return stop > i and self._collected_from(b.t_ns[i:stop]) < stop - i
+
+    def _piece(self, b: SampleBlock, i: int, stop: int, outs: list[SegmentBlock]) -> None:
+        """Filter samples ``i:stop`` of ``b``, hold what the next re-estimate adds to the
+        evidence, and append their segment outputs to ``outs`` (when the chain has outputs)."""
+        piece = b if (i == 0 and stop == len(b)) else b.slice(i, stop)
+        acc = _clean(piece.acc_g)
+        gyr = None if piece.gyr_dps is None else _clean(piece.gyr_dps)
+        fout = run_filter(self._t_s(piece.t_ns), acc, gyr, self._state, self._params)
+        j = self._collected_from(piece.t_ns)
+        if j < len(piece):
+            # the filter's quaternions are this piece's own array: no copy unless only a tail is held
+            q = fout[0] if j == 0 else fout[0][j:].copy()
+            self._interval.append((acc[j:], None if gyr is None else gyr[j:], q))
+        if self._outputs:
+            outs.append(self._segment(piece, fout)[0])
 
     def _note_holes(self, t_ns: np.ndarray, longer_than_ns: int) -> None:
         """Remember the holes in the data longer than ``longer_than_ns`` (between blocks and
