@@ -100,66 +100,54 @@ def _norm3(x: float, y: float, z: float) -> float:
 
 
 @njit(cache=True, nogil=True)
-def _window_mean3(v: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
-    """``_windows(v, w).mean(axis=1)`` of (n, 3) rows (strided rows allowed)."""
-    for i in range(nw):
-        b = i * w
-        for k in range(3):
-            s = 0.0  # numpy starts from the identity: a sum of -0.0 is +0.0
-            for j in range(w):
-                s += v[b + j, k]
-            out[i, k] = s / w
-
-
-@njit(cache=True, nogil=True)
-def _window_std(x: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
-    """``_windows(x, w).std(axis=1)`` of a 1-D array (numpy's two-pass ``_var``)."""
+def _window_stats(acc: np.ndarray, up: np.ndarray, has_up: bool, gyr: np.ndarray, has_gyr: bool, w: int,
+                  mean: np.ndarray, up_mean: np.ndarray, sd: np.ndarray, gyr_mean: np.ndarray, mag: np.ndarray) -> None:
+    n = acc.shape[0]
+    nw = n // w
+    for i in range(n):
+        mag[i] = _norm3(acc[i, 0], acc[i, 1], acc[i, 2])
     d = np.empty(w)
     for i in range(nw):
         b = i * w
-        m = (0.0 + _pairwise(x, b, w)) / w
+        for k in range(3):  # over the middle axis: element by element
+            s = 0.0
+            for j in range(w):
+                s += acc[b + j, k]
+            mean[i, k] = s / w
+            if has_up:
+                s = 0.0
+                for j in range(w):
+                    s += up[b + j, k]
+                up_mean[i, k] = s / w
+        # |acc|.std over the row (numpy's two-pass _var, pairwise sums)
+        m = (0.0 + _pairwise(mag, b, w)) / w
         for j in range(w):
-            e = x[b + j] - m
+            e = mag[b + j] - m
             d[j] = e * e
-        out[i] = np.sqrt((0.0 + _pairwise(d, 0, w)) / w)
-
-
-@njit(cache=True, nogil=True)
-def _window_mean(x: np.ndarray, nw: int, w: int, out: np.ndarray) -> None:
-    """``_windows(x, w).mean(axis=1)`` of a 1-D array."""
-    for i in range(nw):
-        out[i] = (0.0 + _pairwise(x, i * w, w)) / w
-
-
-@njit(cache=True, nogil=True)
-def _row_norms(v: np.ndarray, n: int, out: np.ndarray) -> None:
-    for i in range(n):
-        out[i] = _norm3(v[i, 0], v[i, 1], v[i, 2])
+        sd[i] = np.sqrt((0.0 + _pairwise(d, 0, w)) / w)
+        if has_gyr:
+            for j in range(w):
+                d[j] = _norm3(gyr[b + j, 0], gyr[b + j, 1], gyr[b + j, 2])
+            gyr_mean[i] = (0.0 + _pairwise(d, 0, w)) / w
 
 
 def window_stats(acc: np.ndarray, up: np.ndarray | None, gyr: np.ndarray | None, w: int):
     """Per whole window of ``w`` samples: the mean acceleration (nw, 3), the mean of ``up``
     (nw, 3) or None, the SD of |acc| (nw,), the mean |gyro| (nw,) or None, and |acc| of every
     sample (n,): what :meth:`.alignment.AlignmentEvidence.add` took from ``_windows(...).mean``,
-    ``row_norm(aw).std`` and ``row_norm(gw).mean`` (the same bits)."""
+    ``row_norm(aw).std`` and ``row_norm(gw).mean`` (the same bits), in one compiled pass."""
+    # C-contiguous float64 (a copy only for strided input): one compiled variant, so the first
+    # run after an install compiles less
+    acc = np.ascontiguousarray(acc, dtype=np.float64)
     n = acc.shape[0]
     nw = n // w
-    mean = np.empty((nw, 3))
-    _window_mean3(acc, nw, w, mean)
-    up_mean = None
-    if up is not None:
-        up_mean = np.empty((nw, 3))
-        _window_mean3(up, nw, w, up_mean)
-    mag = np.empty(n)
-    _row_norms(acc, n, mag)
-    sd = np.empty(nw)
-    _window_std(mag, nw, w, sd)
-    gyr_mean = None
-    if gyr is not None:
-        gn = np.empty(nw * w)
-        _row_norms(gyr, nw * w, gn)
-        gyr_mean = np.empty(nw)
-        _window_mean(gn, nw, w, gyr_mean)
+    mean, sd, mag = np.empty((nw, 3)), np.empty(nw), np.empty(n)
+    up_mean = np.empty((nw, 3)) if up is not None else None
+    gyr_mean = np.empty(nw) if gyr is not None else None
+    dummy = np.zeros((1, 3))
+    _window_stats(acc, dummy if up is None else np.ascontiguousarray(up, dtype=np.float64), up is not None,
+                  dummy if gyr is None else np.ascontiguousarray(gyr, dtype=np.float64), gyr is not None, w,
+                  mean, dummy if up_mean is None else up_mean, sd, np.zeros(1) if gyr_mean is None else gyr_mean, mag)
     return mean, up_mean, sd, gyr_mean, mag
 
 
@@ -205,5 +193,6 @@ def tilt_sums(dirs: np.ndarray, c: np.ndarray, mask: np.ndarray, up: np.ndarray)
     n = int(mask.sum())
     hsum = np.empty(3)
     norms = np.empty(n)
-    _tilt_sums(dirs, c, mask, np.ascontiguousarray(up, dtype=np.float64), hsum, norms)
+    _tilt_sums(np.ascontiguousarray(dirs, dtype=np.float64), np.ascontiguousarray(c, dtype=np.float64),
+               np.ascontiguousarray(mask, dtype=np.bool_), np.ascontiguousarray(up, dtype=np.float64), hsum, norms)
     return hsum, float(norms.sum())
