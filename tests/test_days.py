@@ -138,6 +138,12 @@ def test_timeline_events_bouts_summary_days_and_hours_add_up(recording) -> None:
         assert sum(float(h[col]) for h in hours) == pytest.approx(zones[key], abs=0.01 * len(hours) + 0.01)
     assert sum(int(d["bends"]) for d in days) == summary["trunk_exposure"]["bends"]
     assert sum(int(d["lifts"]) for d in days) == summary["lifts"]["count"]
+    # standing up and sitting down per day: the transition events, as the summary counts them
+    events = [e for e in map(json.loads, (out / "events.jsonl").read_text().splitlines())]
+    for kind in ("sit_to_stand", "stand_to_sit"):
+        total = summary["transitions"][kind]
+        assert total > 0 and total == sum(e["type"] == kind for e in events), kind
+        assert sum(int(d[f"{kind}_count"]) for d in days) == sum(int(h[f"{kind}_count"]) for h in hours) == total, kind
     # the sitting before the sensor was taken off ends where the non-wear begins: no bout crosses it
     nw = [(a, b) for a, b, p in segs if p == "non_wear"]
     for b in bouts:

@@ -151,3 +151,27 @@ def test_a_day_without_work_hours_has_no_work_row() -> None:
     for d in {str(r["date"]) for r in hours}:
         parts = {p: sum(r["wear_s"] for r in hours if str(r["date"]) == d and r["period"] == p) for p in ("all", "work", "non_work")}
         assert parts["all"] == parts["work"] + parts["non_work"]
+
+
+def test_sit_to_stands_and_stand_to_sits_are_counted_per_day_and_work_period(tmp_path: Path) -> None:
+    """days.csv / hours.csv had sitting time and breaks per day but not how often the patient
+    stood up ("opstaan per dag"): the transition events were only in the summary's total. The
+    bundled excerpt sits down at 24.9 s and stands up at 44.4 s; started at 23:59:25 the first
+    falls on Monday, the second on Tuesday, inside Tuesday's work hours 00:00-00:01."""
+    [res] = analyze([CSV], tmp_path, start="2026-03-02T23:59:25+01:00", tz="Europe/Amsterdam",
+                    tables=TableSettings(schedule=WorkSchedule.parse("Tue 00:00-00:01")))
+    days = rows(res.out_dir / "days.csv")
+    got = [(d["date"], d["period"], d["sit_to_stand_count"], d["stand_to_sit_count"]) for d in days]
+    assert got == [("2026-03-02", "all", "0", "1"), ("2026-03-02", "non_work", "0", "1"),
+                   ("2026-03-03", "all", "1", "0"), ("2026-03-03", "work", "1", "0"),
+                   ("2026-03-03", "non_work", "0", "0")], got
+    # they add up to the recording's totals, over the days and over the hours
+    hours = rows(res.out_dir / "hours.csv")
+    for col, kind in (("sit_to_stand_count", "sit_to_stand"), ("stand_to_sit_count", "stand_to_sit")):
+        total = res.summary["transitions"][kind]
+        assert sum(int(d[col]) for d in days if d["period"] == "all") == total == 1, col
+        assert sum(int(d[col]) for d in days if d["period"] != "all") == total, col
+        assert sum(int(h[col]) for h in hours if h["period"] == "all") == total, col
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(res.out_dir / "days.parquet")["sit_to_stand_count"].to_pylist() == [0, 0, 1, 1, 0]

@@ -1,7 +1,8 @@
 """The day table under ``analyze``'s summary: a recording's ``days.csv`` as a therapist reads it.
 
 The summary gives the whole recording; a week of wear is talked about day by day (was the sensor
-worn, how long was the patient sitting, at work too, how many long sitting bouts, lifts). Times in
+worn, how long was the patient sitting, at work too, how many long sitting bouts, how often they
+stood up from sitting, lifts). Times in
 hours:minutes, in the CLI's language; the figures are the ``days.csv`` rows as written.
 """
 
@@ -39,7 +40,7 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Table | None:
                   .format(hours=num(valid_day_hours, 1, trim=True)), title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False, padding=(0, 1), collapse_padding=True)
     heads = [tr("day"), tr("worn"), tr("not worn"), *([tr("no data")] if gaps else []), tr("sitting"),
-             tr("long bouts"), tr("longest"), tr("lifts"), tr("valid")]
+             tr("long bouts"), tr("longest"), tr("stand-ups"), tr("lifts"), tr("valid")]
     for i, head in enumerate(heads):
         # a header may wrap between words, never be cut: "gedrag…" said nothing
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=i == 0,
@@ -55,7 +56,9 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Table | None:
         cells = [clock_hours(float(row["wear_s"])), clock_hours(float(row["non_wear_s"])),
                  *([clock_hours(float(row["no_data_s"]))] if gaps else []), clock_hours(float(row["sitting_s"])),
                  row["sitting_bouts_over_30min"],
-                 clock_hours(float(row["longest_sitting_bout_s"])) if row["sitting_bouts"] != "0" else "–", row["lifts"]]
+                 clock_hours(float(row["longest_sitting_bout_s"])) if row["sitting_bouts"] != "0" else "–",
+                 row.get("sit_to_stand_count") or "–",  # a days.csv written before 4 Dec 2026 has no count
+                 row["lifts"]]
         # the valid-day rule is the whole day's: the work line does not repeat it
         valid = (tr("yes") if row["valid_day"] == "true" else tr("no")) if period == "all" else ""
         table.add_row(first, *cells, valid)

@@ -18,9 +18,10 @@ Everything comes from the same outputs as the timeline, events and summary, so t
 * events count once, in the period where they start: sitting bouts (``sitting_bouts``,
   ``sitting_bouts_over_30min``: lasting >= 30 min, ``longest_sitting_bout_s``: the whole bout,
   also when it runs past the period's end), lifts by technique (``lifts_undetermined``: a slow
-  lift at the waist whose technique cannot be told, in no technique); a sitting break is counted where
-  it starts (the end of the bout it ends); ``sitting_breaks_per_hour`` = breaks per hour of
-  sitting in the period;
+  lift at the waist whose technique cannot be told, in no technique), the transition stage's
+  ``sit_to_stand`` and ``stand_to_sit`` events (``sit_to_stand_count``, ``stand_to_sit_count``:
+  they add up to the summary's ``transitions``); a sitting break is counted where it starts (the
+  end of the bout it ends); ``sitting_breaks_per_hour`` = breaks per hour of sitting in the period;
 * ``valid_day``: the day's ``wear_s`` >= ``valid_day_min_wear_h`` (default 10 h: Troiano et al.
   2008, Med Sci Sports Exerc 40:181-188, the NHANES accelerometer rule most studies follow); an
   hour row carries its day's value.
@@ -50,12 +51,15 @@ FIGURES = (
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "sitting_breaks_per_hour",
     "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed", "bends_per_hour", "trunk_20_60_s", "trunk_over_60_s",
     "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s", "bends", "sitting_breaks", "upright_still_s",
-    "lifts_undetermined",
+    "lifts_undetermined", "sit_to_stand_count", "stand_to_sit_count",
 )  # fmt: skip
 DAY_COLUMNS = ("date", "period", *FIGURES)
 HOUR_COLUMNS = ("date", "hour", "period", *FIGURES)
 INT_FIGURES = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat",
-                         "lifts_mixed", "lifts_undetermined", "bends", "sitting_breaks"})
+                         "lifts_mixed", "lifts_undetermined", "bends", "sitting_breaks", "sit_to_stand_count",
+                         "stand_to_sit_count"})
+#: transition events counted per period ("opstaan per dag"), by event type
+TRANSITIONS = ("sit_to_stand", "stand_to_sit")
 LONG_BOUT_S = 1800.0  # sitting_bouts_over_30min
 TABLE_FILES = ("days.csv", "hours.csv", "days.parquet", "hours.parquet")
 
@@ -79,6 +83,7 @@ class _Slice:
     breaks: int = 0
     # by technique; "undetermined" (a slow lift at the waist) is in no technique
     lifts: dict[str, int] = field(default_factory=lambda: {"count": 0, "stoop": 0, "squat": 0, "mixed": 0, "undetermined": 0})
+    transitions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TRANSITIONS, 0))
 
     def add(self, other: "_Slice") -> None:
         self.posture_ns += other.posture_ns
@@ -88,10 +93,13 @@ class _Slice:
         self.breaks += other.breaks
         for k, v in other.lifts.items():
             self.lifts[k] += v
+        for k, v in other.transitions.items():
+            self.transitions[k] += v
 
     def holds_time(self) -> bool:
         """Whether the recording covers any of this slice (timeline seconds, angle samples or events)."""
-        return bool(self.posture_ns.any() or self.zones.any() or self.bouts or self.breaks or self.lifts["count"])
+        return bool(self.posture_ns.any() or self.zones.any() or self.bouts or self.breaks or self.lifts["count"]
+                    or any(self.transitions.values()))
 
 
 class PeriodTables:
@@ -161,6 +169,9 @@ class PeriodTables:
                 tech = str(e.fields.get("technique", ""))
                 if tech in lifts:
                     lifts[tech] += 1
+            elif e.type in TRANSITIONS:  # counted where the movement starts, as the summary counts it
+                self._span(int(e.t_ns), int(e.t_ns) + 1)
+                self._slice(int(e.t_ns)).transitions[e.type] += 1
 
     # -- output --------------------------------------------------------------------------------
     def rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -233,6 +244,8 @@ class PeriodTables:
             "bends": sl.bends,
             "sitting_breaks": sl.breaks,
             "upright_still_s": sec["upright_still"],  # trunk alone: sitting or standing (analysis/upright_still.py)
+            "sit_to_stand_count": sl.transitions["sit_to_stand"],
+            "stand_to_sit_count": sl.transitions["stand_to_sit"],
         }
         return out
 

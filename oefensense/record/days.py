@@ -7,7 +7,8 @@ computed here from the outputs that exist (``source = "timeline"``), split at lo
 * posture seconds from ``timeline.csv`` segments (cut at midnight);
 * ``wear_s`` = the recorded seconds with a known posture (the timeline's ``non_wear`` and
   ``no_data`` are not worn); no valid-day rule (``valid_day`` None: reports say so);
-* sitting bouts and lifts from ``events.jsonl``, each counted on the day it starts;
+* sitting bouts, lifts and sit-to-stand / stand-to-sit movements from ``events.jsonl``, each
+  counted on the day it starts;
 * trunk zone seconds only when the whole recording lies within one day (then they are the
   summary's exact figures); otherwise NULL, never an estimate from the 10 Hz angles;
 * bends and sitting breaks (counts and per hour) NULL: the analysis counts them in its frames.
@@ -26,13 +27,14 @@ from .results import ClockStart, read_events, read_summary, read_timeline
 
 # every figure of a ``days.csv`` row (``io.period_tables.FIGURES``): the first 16 since the
 # record began, the rest since migration 0003 (before, they were dropped on registration),
-# lifts_undetermined since 0005 (None for a days.csv written before it)
+# lifts_undetermined since 0005, sit_to_stand_count and stand_to_sit_count since 0006 (None for
+# a days.csv written before them)
 DAY_COLUMNS = (
     "wear_s", "valid_day", "sitting_s", "standing_s", "walking_s", "lying_s", "unknown_s",
     "sitting_bouts", "sitting_bouts_over_30min", "longest_sitting_bout_s", "lifts", "lifts_stoop",
     "lifts_squat", "lifts_mixed", "trunk_20_60_s", "trunk_over_60_s",
     "sitting_breaks_per_hour", "bends_per_hour", "transition_s", "non_wear_s", "no_data_s", "trunk_0_20_s",
-    "bends", "sitting_breaks", "upright_still_s", "lifts_undetermined",
+    "bends", "sitting_breaks", "upright_still_s", "lifts_undetermined", "sit_to_stand_count", "stand_to_sit_count",
 )
 POSTURE_COLUMNS = {"sitting": "sitting_s", "standing": "standing_s", "walking": "walking_s",
                    "lying": "lying_s", "unknown": "unknown_s", "transition": "transition_s", "non_wear": "non_wear_s",
@@ -42,7 +44,8 @@ NOT_FROM_TIMELINE = ("sitting_breaks_per_hour", "bends_per_hour", "bends", "sitt
 # timeline postures that are not worn time (the non-wear stage runs with or without clock time)
 NOT_WORN_OR_UNKNOWN = frozenset({"unknown", *NOT_WORN})
 INT_COLUMNS = frozenset({"sitting_bouts", "sitting_bouts_over_30min", "lifts", "lifts_stoop", "lifts_squat", "lifts_mixed",
-                         "lifts_undetermined", "bends", "sitting_breaks"})
+                         "lifts_undetermined", "bends", "sitting_breaks", "sit_to_stand_count", "stand_to_sit_count"})
+TRANSITION_COLUMNS = {"sit_to_stand": "sit_to_stand_count", "stand_to_sit": "stand_to_sit_count"}
 
 
 PERIODS = ("all", "work", "non_work")  # days.csv's ``period``: a --work-hours schedule adds work / non_work
@@ -116,6 +119,8 @@ def _days_from_outputs(folder: Path, start: ClockStart) -> list[dict[str, Any]]:
             tech = str(e.get("technique", ""))
             if tech in ("stoop", "squat", "mixed", "undetermined"):
                 row[f"lifts_{tech}"] += 1
+        elif e["type"] in TRANSITION_COLUMNS:
+            days[day][TRANSITION_COLUMNS[e["type"]]] += 1
     zones = summary.get("trunk_zones_s") or {}
     single_day = len(days) == 1
     rows = []

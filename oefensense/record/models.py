@@ -124,6 +124,9 @@ class SessionDay(Base):
     sitting_breaks: Mapped[int | None] = mapped_column(Integer)
     # migration 0005: lifts whose technique is undetermined (a slow lift at the waist; in no technique above)
     lifts_undetermined: Mapped[int | None] = mapped_column(Integer)
+    # migration 0006: sit-to-stand / stand-to-sit movements starting in the period ("opstaan per dag")
+    sit_to_stand_count: Mapped[int | None] = mapped_column(Integer)
+    stand_to_sit_count: Mapped[int | None] = mapped_column(Integer)
 
 
 class Assessment(Base):

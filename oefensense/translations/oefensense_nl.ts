@@ -1971,6 +1971,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geldig</translation>
     </message>
     <message>
+        <source>stand-ups</source>
+        <translation>opstaan</translation>
+    </message>
+    <message>
         <source>at work</source>
         <translation>op het werk</translation>
     </message>

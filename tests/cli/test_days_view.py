@@ -41,8 +41,8 @@ def _render(table) -> str:  # noqa: ANN001 - a rich Table
 
 def _friday_to_monday(tmp_path: Path) -> Path:
     """days.csv of Fri 27 March 2026 00:00 (Amsterdam) to Mon 30 March 01:00, across the DST
-    change: each day sits 08:30-10:30 (a 2-h bout, at work on Friday), the sensor lies on a desk
-    12:00-12:45 and Friday has a lift at 11:00."""
+    change: each day sits 08:30-10:30 (a 2-h bout, at work on Friday) and stands up at its end, the
+    sensor lies on a desk 12:00-12:45 and Friday has a lift at 11:00 and another stand-up at 14:00."""
     clock = RecordingClock.parse_start("2026-03-27T00:00+01:00", "Europe/Amsterdam")
 
     def at(local: str) -> float:  # seconds since the start of a local clock time
@@ -56,7 +56,9 @@ def _friday_to_monday(tmp_path: Path) -> Path:
                  _Seg(d0 + 10.5 * 3600, d0 + 12 * 3600, "walking"), _Seg(d0 + 12 * 3600, d0 + 12.75 * 3600, "non_wear")]
         events.append(Event("sitting_bout", int((d0 + 8.5 * 3600) * NS_PER_S), int((d0 + 10.5 * 3600) * NS_PER_S),
                             {"duration_s": 7200.0, "sitting_s": 7200.0, "ended_by": "break"}))
+        events.append(Event("sit_to_stand", int((d0 + 10.5 * 3600) * NS_PER_S), int((d0 + 10.5 * 3600 + 2) * NS_PER_S), {}))
         t = d0 + 12.75 * 3600
+    events.append(Event("sit_to_stand", int(at("2026-03-27T14:00") * NS_PER_S), int(at("2026-03-27T14:00") * NS_PER_S) + 2 * NS_PER_S, {}))
     events.append(Event("lift", int(at("2026-03-27T11:00") * NS_PER_S),
                         int(at("2026-03-27T11:00") * NS_PER_S) + 2 * NS_PER_S, {"technique": "squat"}))
     segs.append(_Seg(t, at("2026-03-30T01:00"), "lying"))
@@ -72,12 +74,13 @@ def test_the_day_table_says_each_day_and_its_work_hours_in_hours_and_minutes(tmp
     text = _render(day_table(_friday_to_monday(tmp_path), 10.0))
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
     # Friday: 24 h - 45 min on the desk; sat 2 h in one long bout, at work; one lift
-    assert "Fri 27-03 23:15 0:45 2:00 1 2:00 1 yes" in lines, text
-    assert "at work 7:45 0:45 2:00 1 2:00 1" in lines, text
+    # (stand-ups per day before lifts: Friday 2, both at work)
+    assert "Fri 27-03 23:15 0:45 2:00 1 2:00 2 1 yes" in lines, text
+    assert "at work 7:45 0:45 2:00 1 2:00 2 1" in lines, text
     # the weekend has no work line; Sunday lasts 23 h (DST); the last hour is a day, not valid
-    assert "Sat 28-03 23:15 0:45 2:00 1 2:00 0 yes" in lines, text
-    assert "Sun 29-03 22:15 0:45 2:00 1 2:00 0 yes" in lines, text
-    assert "Mon 30-03 1:00 0:00 0:00 0 – 0 no" in lines, text
+    assert "Sat 28-03 23:15 0:45 2:00 1 2:00 1 0 yes" in lines, text
+    assert "Sun 29-03 22:15 0:45 2:00 1 2:00 1 0 yes" in lines, text
+    assert "Mon 30-03 1:00 0:00 0:00 0 – 0 0 no" in lines, text
     assert sum(line.startswith("at work") for line in lines) == 1, text
     assert "valid: worn at least 10 h" in re.sub(r"\s+", " ", text), text
 
@@ -90,10 +93,10 @@ def test_the_day_table_in_dutch(tmp_path) -> None:  # noqa: ANN001
     finally:
         set_cli_language(None)
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
-    assert "vr 27-03 23:15 0:45 2:00 1 2:00 1 ja" in lines, text
-    assert "op het werk 7:45 0:45 2:00 1 2:00 1" in lines, text
-    assert "ma 30-03 1:00 0:00 0:00 0 – 0 nee" in lines, text
-    for head in ("dag", "gedragen", "zitten", "langste", "tilmomenten", "geldig"):
+    assert "vr 27-03 23:15 0:45 2:00 1 2:00 2 1 ja" in lines, text
+    assert "op het werk 7:45 0:45 2:00 1 2:00 2 1" in lines, text
+    assert "ma 30-03 1:00 0:00 0:00 0 – 0 0 nee" in lines, text
+    for head in ("dag", "gedragen", "zitten", "langste", "opstaan", "tilmomenten", "geldig"):
         assert head in text, (head, text)
     assert "minstens 10 uur gedragen" in re.sub(r"\s+", " ", text), text
 
@@ -136,3 +139,13 @@ def test_analyze_prints_the_day_table_with_work_hours(tmp_path) -> None:  # noqa
     assert any(line.startswith("Mon 02-03 0:04 0:00") and line.endswith("no") for line in lines), res.output
     assert any(line.startswith("at work 0:04 0:00") for line in lines), res.output
     assert "start (local time) 2026-03-02 08:30 (UTC+01:00)" in res.output, res.output
+
+
+def test_a_days_csv_from_before_the_stand_up_count_shows_a_dash(tmp_path) -> None:  # noqa: ANN001
+    """A days.csv written before 4 Dec 2026 has no sit_to_stand_count: not known, so "–", not 0."""
+    path = _friday_to_monday(tmp_path)
+    lines = path.read_text().splitlines()
+    cut = lines[0].split(",").index("sit_to_stand_count")
+    path.write_text("\n".join(",".join(x for i, x in enumerate(line.split(",")) if i != cut) for line in lines) + "\n")
+    text = _render(day_table(path, 10.0))
+    assert "Fri 27-03 23:15 0:45 2:00 1 2:00 – 1 yes" in [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()], text
