@@ -237,7 +237,8 @@ def zone_bars(ax, summary: dict, w: Words) -> None:  # noqa: ANN001
     labels = [w["zone_neutral"], w["zone_moderate"], w["zone_severe"]]
     bars = ax.barh(labels, values, color=ZONE_COLOURS)
     for bar, v in zip(bars, values):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {w.num(v)} min", va="center", fontsize=8)
+        # over an hour in hours and minutes, as the report's durations (a week's bar read "1512,3 min")
+        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {w.minutes_figure(v)}", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max(values + [1e-3]) * 1.35)
     ax.set_xlabel(w["minutes"], fontsize=8)

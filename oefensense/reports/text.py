@@ -470,8 +470,9 @@ class Words:
         return f"{self.date(d)} {d:%H:%M}"
 
     def minutes(self, seconds: float | None) -> str:
-        """A duration (s) as read aloud: "40 seconden", "29,5 min", from 1.5 h on hours and whole
-        minutes, "153 uur 12 min" / "153 h 12 min", "168 uur" (a week read "153,2 uur")."""
+        """A duration (s) as read aloud: "40 seconden", "29,5 min", over an hour hours and whole
+        minutes, "2 uur 30 min" / "2 h 30 min", "168 uur" (a week read "153,2 uur"; until 4 Dec
+        2026 hours began at 1.5 h, so 89 min read "89,0 min" beside "2 uur 30 min")."""
         if seconds is None:
             return "–"
         if seconds < 60:
@@ -479,8 +480,20 @@ class Words:
             if n == "1":  # "1 seconden" / "1 seconds" in the overlap note
                 return f"1 {'seconde' if self.language == 'nl' else 'second'}"
             return f"{n} {'seconden' if self.language == 'nl' else 'seconds'}"
-        if seconds >= 5400:
+        if seconds > 3600:
             hours, minutes = divmod(int(round(seconds / 60.0)), 60)
             unit = "uur" if self.language == "nl" else "h"
             return f"{hours} {unit}" + (f" {minutes} min" if minutes else "")
         return f"{self.num(seconds / 60.0)} min"
+
+    def minutes_figure(self, value_min: float | None, digits: int = 1, sign: bool = False) -> str:
+        """A figure in minutes (a key figure, a change, a bar's label): up to an hour "29,5 min"
+        with ``digits`` decimals, over an hour as :meth:`minutes` words it ("2 uur 30 min": the
+        longest sitting bout read "150,0 min" beside durations in hours); ``sign``: "+" / "-"
+        before a change."""
+        if value_min is None:
+            return "–"
+        mark = ("+" if value_min > 0 else "-" if value_min < 0 else "") if sign else ("-" if value_min < 0 else "")
+        size = abs(float(value_min))
+        text = self.minutes(size * 60.0) if size > 60 else f"{self.num(size, digits)} min"
+        return mark + text

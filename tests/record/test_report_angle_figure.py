@@ -51,10 +51,11 @@ def test_the_figure_greys_the_samples_of_lying_and_not_worn_time() -> None:
 
 
 def test_long_durations_read_in_hours_and_minutes() -> None:
-    """The week's report said "153,0 uur" and "17,2 uur" (care audit, 4 Dec)."""
+    """The week's report said "153,0 uur" and "17,2 uur" (care audit, 4 Dec); over an hour in hours
+    and minutes (from 1.5 h until 4 Dec 2026: 5399 s read "90,0 min")."""
     nl, en = Words("nl"), Words("en")
-    assert [nl.minutes(s) for s in (40, 1770, 5399, 5400, 604800, 550800 + 720, 61920)] == [
-        "40 seconden", "29,5 min", "90,0 min", "1 uur 30 min", "168 uur", "153 uur 12 min", "17 uur 12 min"]
+    assert [nl.minutes(s) for s in (40, 1770, 3600, 5399, 5400, 604800, 550800 + 720, 61920)] == [
+        "40 seconden", "29,5 min", "60,0 min", "1 uur 30 min", "1 uur 30 min", "168 uur", "153 uur 12 min", "17 uur 12 min"]
     assert en.minutes(61920) == "17 h 12 min" and en.minutes(7200) == "2 h"
 
 
