@@ -33,7 +33,7 @@ LABELS = {
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
     "start_utc": QT_TR_NOOP("start (UTC)"), "start_local": QT_TR_NOOP("start (local time)"), "timezone": QT_TR_NOOP("time zone"),
     "posture_sensors_s": QT_TR_NOOP("posture decided by (s)"), "posture_sensor_changes": QT_TR_NOOP("sensor changes"),
-    "angle_sources": QT_TR_NOOP("angle from, changed"),
+    "angle_sources": QT_TR_NOOP("angle sensor changed"),  # then the list: "(pelvis from 0 s, trunk from 39.5 s)"
     "walks_not_transfers": QT_TR_NOOP("walks (not counted as standing up or sitting down)"),
 }
 

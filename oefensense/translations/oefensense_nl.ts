@@ -2107,8 +2107,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensorwissels</translation>
     </message>
     <message>
-        <source>angle from, changed</source>
-        <translation>hoek van, gewisseld</translation>
+        <source>angle sensor changed</source>
+        <translation>sensor voor de hoek gewisseld</translation>
     </message>
     <message>
         <source>walks (not counted as standing up or sitting down)</source>

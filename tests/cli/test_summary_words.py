@@ -154,3 +154,21 @@ def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
             assert w in text, (lang, w, text)
         assert not re.search(r"(longest|langste|valid|geldig|total|totaal) s ", text), text
         assert not re.search(r"(sitting 39\.5|zitten 39,5) s\b", text), text
+
+
+def test_a_changed_angle_sensor_is_said_in_words(capsys) -> None:  # noqa: ANN001 - pytest fixture
+    """The trunk exposure's angle_sources read "angle from, changed (pelvis from 0 s, ...)" and in
+    Dutch "hoek van, gewisseld (bekken vanaf 0 s; ...)": a comma inside the label, as if two items."""
+    from oefensense.commands.summary_view import print_summary
+
+    summary = {"trunk_exposure": {"angle_source": "trunk_flexion_deg",
+                                  "angle_sources": [[0.0, "pelvis_flexion_deg"], [39.5, "trunk_flexion_deg"]]}}
+    for lang, expected in (("en", "angle sensor changed (pelvis from 0 s, trunk from 39.5 s)"),
+                           ("nl", "sensor voor de hoek gewisseld (bekken vanaf 0 s; romp vanaf 39,5 s)")):
+        set_cli_language(lang)
+        try:
+            print_summary(summary)
+        finally:
+            set_cli_language(None)
+        out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        assert expected in out and "from, changed" not in out and "van, gewisseld" not in out, out
