@@ -117,7 +117,9 @@ class HistoryDialog(QDialog):
             plot.setBackground("w")
             plot.getAxis("left").enableAutoSIPrefix(False)
             pts = [(x, v) for x, v in zip(xs, values[c]) if v is not None]
-            plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen("#0072B2", width=2), symbol="o",
+            # the line joins the measured sessions only, as in the report (a simulated point is not the patient's)
+            measured = [p for p in pts if not simulated[p[0]]]
+            plot.plot([p[0] for p in measured], [p[1] for p in measured], pen=pg.mkPen("#0072B2", width=2), symbol="o",
                       symbolBrush="#0072B2", symbolSize=7)
             sim_pts = [p for p in pts if simulated[p[0]] and not why[p[0]]]  # red wins when both, as in the report
             if sim_pts:

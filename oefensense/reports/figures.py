@@ -329,12 +329,15 @@ def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  
     """One figure across sessions (missing values left out); a ``flagged`` session's figures may be
     incomplete: its point is drawn open, in red, with the mark the page explains. A ``simulated``
     session's point (record --simulate) is drawn open and grey with its mark (red wins when both:
-    the stronger warning)."""
+    the stronger warning), and the line joins the measured sessions only: a simulated point is
+    not the patient's, so no trend runs through it (until 4 Dec 2026 one line joined them all)."""
     pts = [(i, v) for i, v in enumerate(values) if v is not None]
     ax.set_title(title, fontsize=8.5, loc="left")
     if pts:
         xs = list(range(len(dates)))
-        ax.plot([i for i, _ in pts], [v for _, v in pts], marker="o", color="#0072B2", lw=1.2, ms=4)
+        measured = [(i, v) for i, v in pts if not (simulated and simulated[i])]
+        if measured:
+            ax.plot([i for i, _ in measured], [v for _, v in measured], marker="o", color="#0072B2", lw=1.2, ms=4)
         for i, v in pts:
             bad, sim = bool(flagged and flagged[i]), bool(simulated and simulated[i])
             if bad or sim:

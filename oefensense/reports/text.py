@@ -124,9 +124,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # beside the figures a simulated session gives: the trend plots' points and the history's columns
     "simulated_mark": ("(sim.)", "(sim.)"),
     "simulated_trend": ("(sim.) Grey open points: {sessions}, from simulated sensors (movement simulator), not "
-                        "measured on the patient.",
+                        "measured on the patient; the line joins the measured sessions only.",
                         "(sim.) Grijze open punten: {sessions}, van gesimuleerde sensoren (bewegingssimulator), niet "
-                        "bij de patiënt gemeten."),
+                        "bij de patiënt gemeten; de lijn verbindt alleen de gemeten sessies."),
     "session_on": ("session {id} ({date})", "sessie {id} ({date})"),
     "simulated_note": ("Simulated sensors (movement simulator): not measured on the patient.",
                        "Gesimuleerde sensoren (bewegingssimulator): niet bij de patiënt gemeten."),

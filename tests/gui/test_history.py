@@ -143,9 +143,11 @@ def test_history_marks_a_session_of_simulated_sensors(qapp, qtbot, record_url, t
                                 start=parse_start("2026-03-16T08:30+01:00"), sensors=file_sensors(["trunk"]))
     assert info.quality["source"] == "simulated"
     for language, note in (("nl", f"(sim.) Grijze open punten: sessie {info.id} (16 maart 2026), van gesimuleerde "
-                                  "sensoren (bewegingssimulator), niet bij de patiënt gemeten."),
+                                  "sensoren (bewegingssimulator), niet bij de patiënt gemeten; de lijn verbindt alleen "
+                                  "de gemeten sessies."),
                            ("en", f"(sim.) Grey open points: session {info.id} (16 March 2026), from simulated "
-                                  "sensors (movement simulator), not measured on the patient.")):
+                                  "sensors (movement simulator), not measured on the patient; the line joins the "
+                                  "measured sessions only.")):
         make_app(language=language)
         try:
             with Record(record_url) as rec:
@@ -159,6 +161,7 @@ def test_history_marks_a_session_of_simulated_sensors(qapp, qtbot, record_url, t
             for plot in dialog.plots:  # the grey open point over the session's blue one
                 line, sim = plot.getPlotItem().listDataItems()
                 assert list(sim.getData()[0]) == [2]
+                assert list(line.getData()[0]) == [0, 1]  # the line joins the measured sessions only
                 assert sim.opts["symbolPen"].color().name() == SIMULATED_COLOUR
             dialog.grab().toImage().save(str(tmp_path / f"history_simulated_{language}.png"))
         finally:

@@ -128,8 +128,33 @@ def test_the_progress_page_says_which_trend_points_are_simulated(two_simulated) 
     _, report = two_simulated
     nl, en = report("therapist", "nl"), report("therapist", "en")
     assert "(sim.) Grijze open punten: sessie 1 (" in nl and "sessie 2 (" in nl
-    assert "van gesimuleerde sensoren (bewegingssimulator), niet bij de patiënt gemeten." in nl
-    assert "(sim.) Grey open points: session 1 (" in en and "from simulated sensors (movement simulator), not measured on the patient." in en
+    assert "van gesimuleerde sensoren (bewegingssimulator), niet bij de patiënt gemeten" in nl
+    assert "(sim.) Grey open points: session 1 (" in en and "from simulated sensors (movement simulator), not measured on the patient" in en
+    # the note is the plots' legend: it says what the line joins
+    assert "de lijn verbindt alleen de gemeten sessies." in nl and "the line joins the measured sessions only." in en
+
+
+def test_the_trend_line_joins_the_measured_sessions_only() -> None:
+    """figures.trend drew one line through a simulated session's point and the measured ones, as
+    if the movement simulator's figure were a step in the patient's trend."""
+    from datetime import datetime
+
+    from matplotlib.figure import Figure
+
+    from oefensense.reports import figures
+    from oefensense.reports.text import Words
+
+    dates = [datetime(2026, 3, d) for d in (2, 9, 16, 23)]
+
+    def lines(simulated: list[bool], flagged: list[bool] | None = None) -> list[tuple]:
+        ax = Figure().add_subplot()
+        figures.trend(ax, dates, [1.0, 5.0, 2.0, None], "x", Words("nl"), flagged=flagged, simulated=simulated)
+        return [tuple(line.get_xdata()) for line in ax.get_lines() if line.get_linestyle() == "-"]
+
+    assert lines([False, True, False, False]) == [(0, 2)]  # over the simulated point at 1, not through it
+    assert lines([False, False, False, False]) == [(0, 1, 2)]
+    assert lines([True, True, True, True]) == []  # simulated only: points, no trend
+    assert lines([False, False, False, False], flagged=[False, True, False, False]) == [(0, 1, 2)]  # incomplete: still measured
 
 
 def test_a_simulated_sessions_trend_point_is_open_and_grey() -> None:
