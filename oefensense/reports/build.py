@@ -36,6 +36,7 @@ def write_report(record: Record, code: str, out: Path, *, language: str = "nl", 
     with PdfPages(tmp, metadata={"Title": f"OefenSense {audience} report {code}", "Creator": "OefenSense"}) as pdf:
         for i, fig in enumerate(figs, start=1):
             layout.footer(fig, f"OefenSense · {w['made']} {w.datetime(made)}", w["page"].format(i=i, n=len(figs)))
+            layout.local_numbers(fig, w.language)
             pdf.savefig(fig)
     os.replace(tmp, out)
     return len(figs)

@@ -325,12 +325,13 @@ def _empty_days(ax, data: SessionData, per: float, w: Words) -> None:  # noqa: A
 
 
 def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  # noqa: ANN001
-          flagged: list[bool] | None = None, simulated: list[bool] | None = None) -> None:
+          flagged: list[bool] | None = None, simulated: list[bool] | None = None, counts: bool = False) -> None:
     """One figure across sessions (missing values left out); a ``flagged`` session's figures may be
     incomplete: its point is drawn open, in red, with the mark the page explains. A ``simulated``
     session's point (record --simulate) is drawn open and grey with its mark (red wins when both:
     the stronger warning), and the line joins the measured sessions only: a simulated point is
-    not the patient's, so no trend runs through it (until 4 Dec 2026 one line joined them all)."""
+    not the patient's, so no trend runs through it (until 4 Dec 2026 one line joined them all).
+    ``counts``: whole numbers on the axis (lifts: "0.25" lifts was a tick)."""
     pts = [(i, v) for i, v in enumerate(values) if v is not None]
     ax.set_title(title, fontsize=8.5, loc="left")
     if pts:
@@ -352,6 +353,10 @@ def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  
         ax.set_xlim(-0.5, len(dates) - 0.5)
         top = max(v for _, v in pts)
         ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)
+        if counts:
+            from matplotlib.ticker import MaxNLocator
+
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     else:
         ax.set_xticks([])
     if unit:

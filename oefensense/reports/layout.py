@@ -11,11 +11,31 @@ import matplotlib
 matplotlib.use("Agg")  # reports never open a window (and never import Qt)
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 A4_IN = (8.27, 11.69)
 MARGIN = 0.07  # figure fraction
 INK = "#222222"
 MUTED = "#666666"
+
+
+class _CommaFormatter(ScalarFormatter):
+    """matplotlib's default tick labels with a decimal comma ("0,25", not "0.25" in a Dutch report)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", ",")
+
+
+def local_numbers(fig: Figure, language: str) -> None:
+    """Tick labels in the report's language: the text said "3,8 min" while the axes beside it
+    said "0.25" (Dutch report, 4 Dec 2026). Only matplotlib's default number labels change; clock
+    and date labels are the figures' own."""
+    if language != "nl":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_CommaFormatter())
 
 
 def new_page() -> Figure:

@@ -280,7 +280,7 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         r, c = divmod(i, cols)
         ax = flow.fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
         figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit, flagged=flagged,
-                      simulated=simulated)
+                      simulated=simulated, counts=m.digits == 0)
     flow.y = y - rows_n * cell_h - 0.02
     flow.heading(w["assessments"])
     if data.assessments:
