@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import oefensense
-from oefensense.io.arrow_plain import array, float_column
+from oefensense.io.arrow_plain import array, float_column, float_columns
 from oefensense.sources.simulated import BUNDLED_RECORDING
 
 
@@ -33,6 +33,21 @@ def test_float_column_has_to_numpys_bits(column) -> None:
     got = float_column(column)
     assert got.dtype == np.float64 and got.flags.writeable and got.flags.c_contiguous
     assert _bits(got) == _bits(column.to_numpy(zero_copy_only=False))
+
+
+def test_float_columns_is_the_columns_stacked() -> None:
+    """The CSV stream's (n, 3) blocks, filled in place: the bits of ``column_stack`` of each
+    column's ``to_numpy`` (nulls NaN in their own column only, chunks at different offsets)."""
+    cols = [pa.chunked_array([[1.5, None, 3e300], [-0.0, 2.25]], pa.float64()),
+            pa.chunked_array([pa.array([9.0, 0.1, np.inf, None, 5.0, 6.0], pa.float64()).slice(1, 5)]),
+            pa.chunked_array([[None, None], [1.0 / 3.0, -np.inf, 7.0]], pa.float64())]
+    got = float_columns(cols)
+    want = np.column_stack([c.to_numpy(zero_copy_only=False) for c in cols])
+    assert got.shape == (5, 3) and got.flags.c_contiguous and got.flags.writeable
+    assert _bits(got) == _bits(want)
+    assert float_columns([]).shape == (0, 0)
+    with pytest.raises(ValueError):
+        float_columns([cols[0], pa.chunked_array([[1.0]], pa.float64())])
 
 
 def test_float_column_refuses_other_types() -> None:

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
-from .arrow_plain import float_column
+from .arrow_plain import float_column, float_columns
 from .compression import is_gzip
 from . import worded
 from .worded import cannot_read
@@ -242,8 +242,10 @@ class CsvStream:
         def xyz(axes: _Axes | None) -> np.ndarray | None:
             if axes is None:
                 return None
-            a = np.column_stack([col(c) for c in axes.columns]).astype(np.float64, copy=False)
-            return a * axes.factor if axes.factor != 1.0 else a
+            a = float_columns([batch.column(c) for c in axes.columns])  # (n, 3), filled in place
+            if axes.factor != 1.0:
+                a *= axes.factor  # the same products as ``a * factor``, without a second array
+            return a
 
         t_s = col(self._time_name).astype(np.float64, copy=False)
         if TIME_UNITS[self.time_col] != 1.0:
@@ -366,14 +368,23 @@ class CsvStream:
         r.rows += len(t_s)
         r.dropped_nonfinite += int(np.count_nonzero(nonfinite))
         r.dropped_out_of_range += int(np.count_nonzero(beyond))
-        keep_idx = np.flatnonzero(~dropped)
+        every = not dropped.any()  # the usual block: no index arrays, no gathered copies
+        keep_idx = np.arange(len(t_s)) if every else np.flatnonzero(~dropped)
         if self._t0 is None and len(keep_idx):
             self._t0 = float(t_s[keep_idx[0]])
-        t_ns = np.zeros(len(t_s), dtype=np.int64)
         if len(keep_idx):
-            kept_t = t_s[keep_idx]
+            kept_t = t_s if every else t_s[keep_idx]
             check_span(kept_t, self.where, s, t0=self._t0, rows=keep_idx + row0)
-            t_ns[keep_idx] = np.round((kept_t - self._t0) * NS_PER_S).astype(np.int64)
+            ns = kept_t - self._t0
+            ns *= NS_PER_S
+            ns = np.round(ns, out=ns).astype(np.int64)  # the values of np.round((t - t0) * NS_PER_S)
+            if every:
+                t_ns = ns
+            else:
+                t_ns = np.zeros(len(t_s), dtype=np.int64)
+                t_ns[keep_idx] = ns
+        else:
+            t_ns = np.zeros(len(t_s), dtype=np.int64)
         yield from self._holes(t_ns, dropped, nonfinite)
         if not len(keep_idx):
             return
@@ -428,22 +439,28 @@ class CsvStream:
         s = self.settings
         window = int(s.reorder_window_s * NS_PER_S)
         t = kept.t_ns
-        running = np.maximum.accumulate(np.concatenate(([self._max_ns], t)))[1:]
-        back = running - t
-        far = np.flatnonzero(back > window)
-        if len(far):
-            i = int(far[0])
-            steps = np.diff(t)
-            if np.count_nonzero(steps < 0) > len(steps) / 2:
-                raise CsvImportError(worded.TIME_REVERSED, path=self.path, back=np.count_nonzero(steps < 0), steps=len(steps))
-            raise CsvImportError(worded.TIME_GOES_BACK, path=self.path, back=worded.Number(back[i] / NS_PER_S, ".2f"),
-                                 row=int(file_rows[i]) + 1, before=worded.Number(running[i] / NS_PER_S, ".3f"),
-                                 after=worded.Number(t[i] / NS_PER_S, ".3f"), window=worded.Number(s.reorder_window_s))
-        self.report.reordered += int(np.count_nonzero(back > 0))
-        self._max_ns = int(running[-1])
+        steps = np.diff(t)
+        increasing = bool(np.all(steps > 0))
+        if increasing and t[0] > self._max_ns:
+            # the usual block: in time order and after every earlier row, so no row goes back
+            # (the running maximum is t itself): nothing to refuse or count as reordered
+            self._max_ns = int(t[-1])
+        else:
+            running = np.maximum.accumulate(np.concatenate(([self._max_ns], t)))[1:]
+            back = running - t
+            far = np.flatnonzero(back > window)
+            if len(far):
+                i = int(far[0])
+                if np.count_nonzero(steps < 0) > len(steps) / 2:
+                    raise CsvImportError(worded.TIME_REVERSED, path=self.path, back=np.count_nonzero(steps < 0), steps=len(steps))
+                raise CsvImportError(worded.TIME_GOES_BACK, path=self.path, back=worded.Number(back[i] / NS_PER_S, ".2f"),
+                                     row=int(file_rows[i]) + 1, before=worded.Number(running[i] / NS_PER_S, ".3f"),
+                                     after=worded.Number(t[i] / NS_PER_S, ".3f"), window=worded.Number(s.reorder_window_s))
+            self.report.reordered += int(np.count_nonzero(back > 0))
+            self._max_ns = int(running[-1])
         threshold = self._max_ns - window  # no later row can come before this
         held = self._held if self._held is not None and len(self._held.t_ns) else None
-        if np.all(np.diff(t) > 0) and (held is None or t[0] > held.t_ns[-1]):
+        if increasing and (held is None or t[0] > held.t_ns[-1]):
             # in order (the usual case): no sort, no copy of the block
             if held is not None:
                 done = int(np.searchsorted(held.t_ns, threshold, side="left"))
@@ -472,16 +489,18 @@ class CsvStream:
         than ``max_interval_s`` that no dropped rows explain (rows missing from the file), then
         the rows."""
         t = rows.t_ns
-        repeat = np.concatenate(([self._last_emitted is not None and t[0] == self._last_emitted], np.diff(t) == 0))
-        if np.any(repeat):
+        steps = np.diff(t)
+        if (self._last_emitted is not None and t[0] == self._last_emitted) or not np.all(steps):
+            repeat = np.concatenate(([self._last_emitted is not None and t[0] == self._last_emitted], steps == 0))
             self.report.dropped_duplicate_time += int(np.count_nonzero(repeat))
             rows = rows.take(~repeat)
             t = rows.t_ns
+            steps = np.diff(t)
         self.report.kept += len(t)
         if not len(t):
             yield rows
             return
-        yield from self._missing_rows(t)
+        yield from self._missing_rows(t, steps)
         self._check_rate(t)
         self._last_emitted = int(t[-1])
         self._flagged = [h for h in self._flagged if h[1] > self._last_emitted]  # the rest lie behind
@@ -498,20 +517,33 @@ class CsvStream:
         m = len(d) // per_rate
         if not m:
             return
-        rates = NS_PER_S / np.median(d[: m * per_rate].reshape(m, per_rate), axis=1)
+        d = d[: m * per_rate]
         current = self.report.rate_changes[-1][1] if self.report.rate_changes else self._rate_hz
+        lo, hi = float(d.min()), float(d.max())
+        if lo > 0 and abs(NS_PER_S / lo / current - 1.0) < 0.19 and abs(NS_PER_S / hi / current - 1.0) < 0.19:
+            return  # every median lies in [lo, hi], so every rate is within 19 % of current: none departs by 20 %
+        rates = NS_PER_S / np.median(d.reshape(m, per_rate), axis=1)
         for j, rate in enumerate(rates):
             if abs(rate / current - 1.0) > 0.2:
                 current = round(float(rate), 1)
                 self.report.rate_changes.append((int(t[j * stride * per_rate]), current))
 
-    def _missing_rows(self, t: np.ndarray) -> Iterator[Event]:
+    def _missing_rows(self, t: np.ndarray, steps: np.ndarray) -> Iterator[Event]:
         """Holes in time order (also from the last emitted row): an interval longer than the
-        analysis bridges is missing data, flagged so (not only left as ``no_data`` time)."""
+        analysis bridges is missing data, flagged so (not only left as ``no_data`` time).
+        ``steps``: ``np.diff(t)``."""
         limit = int(self.settings.max_interval_s * NS_PER_S)
-        full = t if self._last_emitted is None else np.concatenate(([self._last_emitted], t))
+        if self._last_emitted is None:
+            full, long = t, np.flatnonzero(steps > limit)
+        else:  # the step from the last emitted row first
+            full = np.concatenate(([self._last_emitted], t))
+            long = np.flatnonzero(steps > limit) + 1
+            if t[0] - self._last_emitted > limit:
+                long = np.concatenate(([0], long))
+        if not len(long):
+            return
         period = NS_PER_S / self._rate_hz if self._rate_hz > 0 else 0.0
-        for i in np.flatnonzero(np.diff(full) > limit):
+        for i in long:
             a, b = int(full[i]), int(full[i + 1])
             if any(fa < b and fb > a for fa, fb in self._flagged):  # dropped rows made it: flagged already
                 continue
