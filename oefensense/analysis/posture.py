@@ -257,6 +257,15 @@ class PostureStage(StageBase):
         s, n = self._s, len(frame)
         has = {p.value: np.isfinite(np.asarray(frame[f"{p.value}_acc_g"])[:, 0])
                for p in frame.placements if frame.has(f"{p.value}_acc_g")}
+        current = _AUTO_ORDER.index(s.config)  # type: ignore[arg-type]
+        if all(i == current for i, c in enumerate(_AUTO_ORDER) if all(p in has for p in c.split("+"))):
+            # no other configuration has its sensors in this frame (one sensor worn, the usual
+            # case): the best one is the current one or none at every sample, so nothing changes;
+            # only each sensor's run without data at the frame's end is carried on, as below
+            for p, ok in has.items():
+                hit = np.flatnonzero(ok)
+                s.nodata_run[p] = n - 1 - int(hit[-1]) if hit.size else n + s.nodata_run.get(p, 0)
+            return np.full(n, current, np.int64)
         fallback = np.isfinite(self.settings.fallback_after_s)
         need = max(1, int(np.ceil(self.settings.fallback_after_s * frame.rate_hz))) if fallback else 0
         idx = np.arange(n)
@@ -275,7 +284,6 @@ class PostureStage(StageBase):
             if all(p in has for p in placed):
                 best = np.where(np.logical_and.reduce([has[p] for p in placed]), i, best)
         events.update((np.flatnonzero(best[1:] != best[:-1]) + 1).tolist())
-        current = _AUTO_ORDER.index(s.config)  # type: ignore[arg-type]
         out = np.empty(n, np.int64)
         at = 0
         for k in sorted(events):  # the configuration can only change where the data do

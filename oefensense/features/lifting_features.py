@@ -51,6 +51,12 @@ EXTRA_FEATURES = ("low_plateau_s", "low_inc_deg", "low_max_inc_deg", "low_flex_d
 FEATURE_NAMES = HAND_FEATURES + EXTRA_FEATURES + tuple(
     f"shape_{sig}_{k:02d}" for sig in SHAPE_SIGNALS + ("disp",) for k in range(SHAPE_POINTS)
 )
+_SHAPE_NAMES = {sig: tuple(f"shape_{sig}_{k:02d}" for k in range(SHAPE_POINTS)) for sig in SHAPE_SIGNALS + ("disp",)}
+
+
+def _shape_grid(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(SHAPE_POINTS positions, sample indices) of np.interp for an n-sample time course."""
+    return np.linspace(0, n - 1, SHAPE_POINTS), np.arange(n)
 
 
 @dataclass
@@ -143,11 +149,17 @@ def _end_vs_start(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[
     tilt = float("nan")
     if "up" in sig.buf:
         up = sig.seg("up", s, e)
-        a, b = np.nanmean(up[:k], axis=0), np.nanmean(up[-k:], axis=0)
+        a, b = _nanmean_rows(up[:k]), _nanmean_rows(up[-k:])
         na, nb = np.linalg.norm(a), np.linalg.norm(b)
         if np.isfinite(na) and np.isfinite(nb) and na > 1e-9 and nb > 1e-9:
             tilt = float(np.degrees(np.arccos(np.clip(a @ b / (na * nb), -1.0, 1.0))))
     return {"end_start_tilt_deg": tilt, "end_start_flex_deg": d_flex}
+
+
+def _nanmean_rows(x: np.ndarray) -> np.ndarray:
+    """``np.nanmean(x, axis=0)``: without NaN its sums and division are ``np.mean``'s (the same
+    bits, tested), which costs a fraction of nanmean's NaN masking and counting."""
+    return np.nanmean(x, axis=0) if np.isnan(x).any() else np.mean(x, axis=0)
 
 
 def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str, float]:
@@ -157,7 +169,7 @@ def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str
     disp = sig.displacement(s, e)
     low = disp <= disp.min() + plateau_m
     g = np.nan_to_num(sig.seg("gyr", s, e), nan=0.0)
-    xi = np.interp(np.linspace(0, disp.shape[0] - 1, SHAPE_POINTS), np.arange(disp.shape[0]), disp)
+    xi = np.interp(*_shape_grid(disp.shape[0]), disp)
     inc = sig.seg("inc", s, e)
     flex = np.nan_to_num(sig.seg("flex", s, e), nan=0.0)
     av = sig.seg("av", s, e)
@@ -175,17 +187,17 @@ def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str
             "low_min_m": float(disp[k]),
             "rise_m": float(disp[-1] - disp[k]),
             "t_low_frac": k / max(1, disp.shape[0] - 1),
-            **{f"shape_disp_{k:02d}": float(v) for k, v in enumerate(xi)}}
+            **dict(zip(_SHAPE_NAMES["disp"], xi.tolist()))}
 
 
 def _shape(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
     """Inclination (deg), vertical acceleration (g) and |gyro| (deg/s) over the episode,
     resampled to SHAPE_POINTS points: the time course separates squat, stoop, sitting."""
     out: dict[str, float] = {}
+    grid = _shape_grid(e - s + 1)  # the same positions for every signal of the episode
     for name in SHAPE_SIGNALS:
         x = np.nan_to_num(sig.seg(name, s, e))
-        xi = np.interp(np.linspace(0, x.shape[0] - 1, SHAPE_POINTS), np.arange(x.shape[0]), x)
-        out.update({f"shape_{name}_{k:02d}": float(v) for k, v in enumerate(xi)})
+        out.update(zip(_SHAPE_NAMES[name], np.interp(*grid, x).tolist()))
     return out
 
 
@@ -268,13 +280,34 @@ def offplane_deg(acc: np.ndarray, q: float = 90.0) -> float:
     """The ``q``-th percentile of the angle (deg) between each accelerometer direction (rows of
     ``acc``, any units, NaN rows skipped) and the great circle that fits them best (plane through
     the origin, least squares): 0 when the sensor tilts about one axis only. NaN with < 3 rows."""
-    a = acc[np.isfinite(acc).all(axis=1)]
+    a = acc if np.isfinite(acc).all() else acc[np.isfinite(acc).all(axis=1)]  # (no copy when all are)
     n = np.linalg.norm(a, axis=1)
-    a = a[n > 1e-6] / n[n > 1e-6, None]
+    big = n > 1e-6
+    a = a / n[:, None] if big.all() else a[big] / n[big, None]
     if a.shape[0] < 3:
         return float("nan")
     normal = np.linalg.eigh(a.T @ a)[1][:, 0]  # eigenvalues ascending: the least-spread direction
-    return float(np.percentile(np.degrees(np.arcsin(np.clip(np.abs(a @ normal), 0.0, 1.0))), q))
+    return percentile_linear(np.degrees(np.arcsin(np.clip(np.abs(a @ normal), 0.0, 1.0))), q)
+
+
+def percentile_linear(x: np.ndarray, q: float) -> float:
+    """``float(np.percentile(x, q))`` of a 1-D float64 array (numpy's default, linear method),
+    the same bits (tested against numpy): the two order statistics around the virtual index
+    ``(n - 1) * q / 100`` by one ``np.partition`` at numpy's points, then numpy's ``_lerp`` (from the lower one below
+    a fraction of 0.5, from the upper one at or above it). Without numpy's general machinery,
+    which costs ~50 us a call. NaN anywhere, fewer than 2 values: numpy's own function."""
+    n = x.shape[0]
+    vi = (n - 1) * (q / 100)
+    if n < 2 or not 0.0 <= vi < n - 1 or np.isnan(x).any():
+        return float(np.percentile(x, q))
+    i = int(np.floor(vi))
+    # numpy's own partition points (the ends too): of values that compare equal (-0.0 and 0.0)
+    # which lands where depends on them
+    part = np.partition(x, np.unique(np.array([0, n - 1, i, i + 1], np.intp)))
+    a, b = float(part[i]), float(part[i + 1])
+    t = vi - float(i)
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
 
 
 def _longest_run(x: np.ndarray) -> int:
