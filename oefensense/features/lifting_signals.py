@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from oefensense.core.angle_trig import cos_deg, sin_deg
 from oefensense.core.frames import BodyFrame
 from oefensense.core.vec import row_norm
 
@@ -122,19 +123,19 @@ class LiftSignals:
         p = self.placement
         n = len(frame)
         acc = np.ascontiguousarray(frame[f"{p}_acc_g"], float)
-        fl = np.radians(np.asarray(frame[f"{p}_flexion_deg"], float)) if frame.has(f"{p}_flexion_deg") else None
-        la = np.radians(np.asarray(frame[f"{p}_lateral_deg"], float)) if frame.has(f"{p}_lateral_deg") else None
         inc = np.asarray(frame[f"{p}_inclination_deg"], float)
         valid = _channel(frame, f"{p}_valid", "valid")
         valid = np.ones(n, bool) if valid is None else np.ascontiguousarray(valid, bool)
-        if fl is not None and la is not None:
+        if frame.has(f"{p}_flexion_deg") and frame.has(f"{p}_lateral_deg"):
             # up vector in segment axes: tilt direction from flexion/lateral, size from
             # inclination (stays finite past 90°, unlike tan-based forms); NaN where invalid
-            # (no reference update there)
-            ri = np.radians(inc)
+            # (no reference update there). The sines and cosines of the frame's angles: the
+            # transitions stage's when it made them already (core/angle_trig: the same values)
             up = np.empty((n, 3))
             av = np.empty(n)
-            _k.up_and_vertical(acc, np.sin(fl), np.sin(la), np.sin(ri), np.cos(ri), valid, up, av)
+            _k.up_and_vertical(acc, sin_deg(frame[f"{p}_flexion_deg"]), sin_deg(frame[f"{p}_lateral_deg"]),
+                               sin_deg(frame[f"{p}_inclination_deg"]), cos_deg(frame[f"{p}_inclination_deg"]),
+                               valid, up, av)
         else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
             av = row_norm(acc) - 1.0
             av = np.where(valid & np.isfinite(av), av, 0.0)

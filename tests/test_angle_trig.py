@@ -1,0 +1,75 @@
+"""core/angle_trig: the sines and cosines of an angle channel, made once per array and shared by
+the transitions and lifting stages (#20): numpy's bits, read-only, kept only while the channel
+array lives, and computed once for two stages on a real frame."""
+
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+import pytest
+
+from oefensense.core import angle_trig
+from oefensense.core.angle_trig import cos_deg, sin_deg
+
+
+def test_numpys_bits_and_read_only():
+    rng = np.random.default_rng(0)
+    x = np.concatenate([rng.uniform(-720, 720, 50_000), [np.nan, np.inf, -np.inf, 0.0, -0.0, 90.0, 180.0]])
+    s, c = sin_deg(x), cos_deg(x)
+    assert s.tobytes() == np.sin(np.radians(x)).tobytes() and c.tobytes() == np.cos(np.radians(x)).tobytes()
+    assert not s.flags.writeable and not c.flags.writeable
+    with pytest.raises(ValueError):
+        s[0] = 1.0
+    assert x.flags.writeable  # the input is left alone
+
+
+def test_once_per_array_and_gone_with_it():
+    x = np.linspace(-90, 90, 1001)
+    assert sin_deg(x) is sin_deg(x) and cos_deg(x) is cos_deg(x)
+    y = x.copy()  # equal values, another array: its own
+    assert sin_deg(y) is not sin_deg(x) and sin_deg(y).tobytes() == sin_deg(x).tobytes()
+    key = id(x)
+    assert key in angle_trig._KEPT
+    del x
+    gc.collect()
+    assert key not in angle_trig._KEPT
+
+
+def test_other_inputs_are_not_kept():
+    before = len(angle_trig._KEPT)
+    as_list = [0.0, 30.0, 90.0]
+    f32 = np.array([10.0, 20.0], np.float32)
+    assert sin_deg(as_list).tobytes() == np.sin(np.radians(np.asarray(as_list, float))).tobytes()
+    assert cos_deg(f32).tobytes() == np.cos(np.radians(np.asarray(f32, float))).tobytes()
+    assert len(angle_trig._KEPT) == before
+
+
+def test_transitions_and_lifting_share_one_computation(monkeypatch):
+    """On the bundled recording's frames, the stages' sines and cosines are computed once per
+    channel: three channels, sin and cos of the inclination, sin of flexion and lateral."""
+    from pathlib import Path
+
+    from oefensense.analysis.lifting import LiftingStage
+    from oefensense.analysis.models import load_model
+    from oefensense.analysis.posture import PostureStage
+    from oefensense.analysis.transitions import TransitionStage
+    from oefensense.io.body_frames import runtime_body_frame
+
+    hapt = Path(angle_trig.__file__).resolve().parents[1] / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+    frame, _ = runtime_body_frame(hapt)
+    PostureStage(model=load_model("posture")).process(frame)  # the transitions stage reads its codes
+    calls = {"sin": 0, "cos": 0}
+    real_sin, real_cos = np.sin, np.cos
+
+    def count(name, fn):  # noqa: ANN001, ANN202
+        def wrapped(*a, **k):  # noqa: ANN002, ANN003, ANN202
+            calls[name] += np.ndim(a[0]) == 1 and len(a[0]) == len(frame)  # a channel (not a scalar)
+            return fn(*a, **k)
+        return wrapped
+
+    monkeypatch.setattr(angle_trig.np, "sin", count("sin", real_sin))
+    monkeypatch.setattr(angle_trig.np, "cos", count("cos", real_cos))
+    TransitionStage().process(frame)
+    LiftingStage(model=load_model("lifting")).process(frame)
+    assert calls == {"sin": 3, "cos": 1}
