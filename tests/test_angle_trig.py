@@ -36,6 +36,17 @@ def test_once_per_array_and_gone_with_it():
     assert key not in angle_trig._KEPT
 
 
+def test_only_the_last_arrays_are_kept():
+    """Frames held by a script (all trials of a data set) do not keep their sines alive."""
+    held = [np.full(100, float(k)) for k in range(3 * angle_trig.MAX_KEPT)]
+    for x in held:
+        sin_deg(x)
+    assert len(angle_trig._KEPT) == angle_trig.MAX_KEPT
+    assert id(held[-1]) in angle_trig._KEPT and id(held[0]) not in angle_trig._KEPT
+    first = sin_deg(held[0])  # made again, the same values
+    assert first.tobytes() == np.sin(np.radians(held[0])).tobytes() and first is sin_deg(held[0])
+
+
 def test_other_inputs_are_not_kept():
     before = len(angle_trig._KEPT)
     as_list = [0.0, 30.0, 90.0]
