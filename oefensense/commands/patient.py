@@ -188,7 +188,8 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         for c in shown_codes(by_code):
             m = measure(c)
             values = by_code[c]
-            change = _change_cell(values, m.higher_is_better, m.display_unit, m.digits)
+            # a share's change in percentage points ("-3,5 %-punt"; it read "-3,5 %", as if relative)
+            change = _change_cell(values, m.higher_is_better, m.change_unit(cli_language()), m.digits)
             name = m.label(cli_language())
             table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
         console.print(table)

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.worded import QT_TR_NOOP
+from ..translations import translate
+
 LOINC_SYSTEM = "http://loinc.org"
 LOCAL_SYSTEM = "urn:oefensense:measure"  # local code system (docs/record.md lists its codes)
+# the unit of a change in a share: percentage points ("%-punt" in the Dutch catalogue). Sitting
+# 9.4 % -> 5.9 % read "-3,5 %", which a reader takes as 3.5 % less sitting (relative), not 3.5
+# points of the worn time; short because the report's change column holds 24 characters
+PERCENTAGE_POINTS = QT_TR_NOOP("pp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,11 @@ class Measure:
 
     def label(self, language: str) -> str:
         return self.nl if language == "nl" else self.en
+
+    def change_unit(self, language: str) -> str:
+        """The unit of a change of this figure in ``language``: a share's (unit ``%``) is in
+        percentage points ("pp" / "%-punt"), any other figure's is its :attr:`display_unit`."""
+        return translate(language, "", PERCENTAGE_POINTS) if self.unit == "%" else self.display_unit
 
 
 SESSION_MEASURES: tuple[Measure, ...] = (

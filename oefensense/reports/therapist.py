@@ -107,12 +107,14 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
 
 def _figure(w: Words, m: Measure, value: float | None, sign: bool = False) -> str:
     """A key figure (or its change, ``sign``) with its unit; minutes over an hour in hours and
-    minutes, as the report's durations ("Langste zitperiode 150,0 min" until 4 Dec 2026)."""
+    minutes, as the report's durations ("Langste zitperiode 150,0 min" until 4 Dec 2026); a
+    share's change in percentage points ("-3,5 %-punt beter"; until 4 Dec 2026 "-3,5 % beter")."""
     if value is None:
         return "–"
     if m.unit == "min":
         return w.minutes_figure(value, m.digits, sign=sign)
-    return f"{'+' if sign and value > 0 else ''}{w.num(value, m.digits)} {m.display_unit}".strip()
+    unit = m.change_unit(w.language) if sign else m.display_unit
+    return f"{'+' if sign and value > 0 else ''}{w.num(value, m.digits)} {unit}".strip()
 
 
 def _marked(text: str, flagged: bool, w: Words) -> str:

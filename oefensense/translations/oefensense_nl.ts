@@ -3579,5 +3579,9 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>{value} is not one of {choices}.</source>
         <translation>{value} is niet een van {choices}.</translation>
     </message>
+    <message>
+        <source>pp</source>
+        <translation>%-punt</translation>
+    </message>
 </context>
 </TS>
