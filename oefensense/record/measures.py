@@ -81,6 +81,12 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     # (a label of more than 53 characters is cut short in the report's key figures)
     Measure("work_long_sitting_bouts_per_day", "/d", "Sitting bouts of 30 min or more at work per work day",
             "Zitperiodes van 30 min of langer op het werk per dag", False),
+    # stand-ups from sitting per valid day (the day rows' sit_to_stand_count, migration 0006).
+    # Higher is better: each one ends a sitting bout, and more breaks in sitting time go with a
+    # better cardiometabolic profile at the same total sitting time (Healy et al., Diabetes Care
+    # 2008;31:661) and fewer sit-to-stand transitions a day with frailty and poorer function in
+    # older adults; the therapist's advice "break up your sitting" aims at this figure
+    Measure("sit_to_stands_per_day", "/d", "Sit-to-stands per valid day", "Opstaan per geldige dag", True),
 )
 
 ASSESSMENT_MEASURES: tuple[Measure, ...] = (

@@ -14,7 +14,7 @@ from .measures import Measure, measure
 from .store import AssessmentInfo, SessionInfo
 
 PROGRESS_CODES = (
-    "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "lifts",
+    "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "sit_to_stands_per_day", "lifts",
     "lifts_undetermined", "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
     "work_sitting_pct", "work_long_sitting_bouts_per_day",
 )  # trunk_over_20_pct (their sum) is for the patient's report
@@ -54,6 +54,9 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
     n_days = len(per_day) or None
     sitting = [d["sitting_s"] for d in per_day if d.get("sitting_s") is not None]
     long_bouts = [d["sitting_bouts_over_30min"] for d in per_day if d.get("sitting_bouts_over_30min") is not None]
+    # a day row stored before migration 0006 (or from a days.csv written before it) has no count:
+    # the figure is then unknown ("–"), never 0 stand-ups a day
+    stands = [d.get("sit_to_stand_count") for d in per_day]
     lifts = summary.get("lifts") or {}
     n_lifts = lifts.get("count")
     zones = summary.get("trunk_zones_s") or {}
@@ -64,6 +67,8 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
         "sitting_h_per_day": _ratio(sum(sitting), n_days, 1 / 3600.0) if sitting else None,
         "sitting_pct": _ratio(sum(sitting_all), sum(wear), 100.0) if sitting_all and wear else None,
         "long_sitting_bouts_per_day": _ratio(sum(long_bouts), n_days) if long_bouts else None,
+        "sit_to_stands_per_day": (_ratio(sum(stands), n_days)
+                                  if stands and all(v is not None for v in stands) else None),
         "longest_sitting_bout_min": round(float(bouts["longest_s"]) / 60.0, 1) if bouts.get("longest_s") is not None else None,
         "mean_sitting_bout_min": (round(float(bouts["total_s"]) / bouts["count"] / 60.0, 1)
                                   if bouts.get("count") and bouts.get("total_s") is not None else None),
