@@ -233,8 +233,9 @@ def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits:
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return "–"
-    d = known[-1] - known[-2]
-    text = f"{num(d, digits, sign=True)} {unit}".strip()
+    # rounded as shown, as the report's Change.delta: "-0,0 h/d" in red read as a worsening
+    d = round(known[-1] - known[-2], digits) + 0.0
+    text = f"{num(d, digits, sign=d != 0)} {unit}".strip()
     if d == 0 or higher_is_better is None:
         return text
     return f"[green]{text}[/]" if (d > 0) == higher_is_better else f"[red]{text}[/]"

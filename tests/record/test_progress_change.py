@@ -44,3 +44,19 @@ def test_per_day_figures_count_valid_days_only_so_a_short_session_is_not_compare
     assert change.delta is None and change.improved is None  # no "8.4 h/d better"
     lab = _session([{"valid_day": None, "wear_s": 600.0, "sitting_s": 360.0, "sitting_bouts_over_30min": 0}], 600.0)
     assert session_figures(lab)["sitting_h_per_day"] == 0.1  # no wear rule: every day counts, as before
+
+
+def test_patient_show_judges_a_change_as_shown_too() -> None:
+    """`patient show` printed "-0,0 h/d" (in green or red) where the report said "0,0 … gelijk":
+    it took the sign of the unrounded change."""
+    from oefensense.commands.lang import set_cli_language
+    from oefensense.commands.patient import _change_cell
+
+    set_cli_language("nl")
+    try:
+        assert _change_cell([2.04, 2.0], False, "h/d") == "0,0 h/d"
+        assert _change_cell([2.0, 2.04], False, "h/d") == "0,0 h/d"
+        assert _change_cell([2.0, 2.6], False, "h/d") == "[red]+0,6 h/d[/]"
+        assert _change_cell([3.0, 2.0], False, "h/d") == "[green]-1,0 h/d[/]"
+    finally:
+        set_cli_language(None)
