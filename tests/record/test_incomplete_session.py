@@ -16,9 +16,14 @@ from oefensense.cli import app
 from oefensense.record import Record
 
 
-def _crashed_session(path: Path, rotate_s: float = 300.0) -> Path:
-    """The bundled recording through a simulated Polar, left as a recorder killed at the end
-    (one segment per kind, or a new one every ``rotate_s`` of wall-clock time)."""
+def _crashed_session(path: Path, rows_per_segment: int | None = None) -> Path:
+    """The bundled recording through a simulated Polar, left as a recorder killed at the end.
+
+    ``rows_per_segment=None``: one open segment per kind. A number: the writer flushes every
+    that many buffered rows and closes the segments after each flush, so the crash leaves many
+    closed segments and an open tail, laid out the same on every run. (Rotating on wall-clock
+    time, every 0.02 s, left the crash without an open packets segment in 5 of 10 runs, at
+    random: the torn-tail test, which needs one, failed when 5 attempts in a row had none.)"""
     from oefensense.engine import Engine
     from oefensense.pipeline import PipelineSettings
     from oefensense.session import SessionWriter
@@ -26,8 +31,16 @@ def _crashed_session(path: Path, rotate_s: float = 300.0) -> Path:
     from oefensense.sources import simulated_device_items
     from oefensense.sources.simulated import bundled_recording
 
+    class RotateEveryFlush(SessionWriter):
+        def flush(self) -> None:
+            super().flush()
+            self._rotate()
+
     settings = PipelineSettings(stages=())
-    writer = SessionWriter(path, flush_interval_s=min(3600.0, rotate_s), rotate_s=rotate_s)
+    if rows_per_segment is None:  # the clock never flushes or rotates within a test
+        writer = SessionWriter(path, flush_interval_s=3600.0, rotate_s=3600.0)
+    else:  # flushes counted in rows, not timed: the same segments on every run
+        writer = RotateEveryFlush(path, flush_interval_s=3600.0, rotate_s=3600.0, max_buffer_rows=rows_per_segment)
     sink = RecorderSink(writer, settings, batch=64)
     sink.close = lambda pipeline: (sink._flush_packets(), writer._write_buffers(), writer._lock.release(remove=False))
     Engine(settings, [sink]).run(simulated_device_items(bundled_recording(), "polar"))
@@ -78,7 +91,7 @@ def test_a_lost_batch_is_said_in_the_reports_language(tmp_path: Path) -> None:
     warnings, so patient show and the report said nothing (and an unrepaired loss was English in
     Dutch). Losses are now kept as data (quality.losses) and worded in the language asked for."""
     db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
-    session = _crashed_session(tmp_path / "s", rotate_s=0.02)  # many closed segments: one is lost
+    session = _crashed_session(tmp_path / "s", rows_per_segment=100)  # many closed segments: one is lost
     segments = sorted((session / "segments").glob("*-packets.arrows"))
     assert len(segments) > 2, segments
     segment = segments[len(segments) // 2]
@@ -121,13 +134,12 @@ def test_the_readers_notes_are_said_in_the_reports_language(tmp_path: Path) -> N
     """A crashed session with a torn last batch: `patient show -L nl` and the Dutch report said
     "segment ... ends in a torn batch (killed mid-write); ... rows before it recovered" in English."""
     db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
-    for attempt in range(5):  # closed segments, and an open one (a rotation at the very end leaves none open)
-        session = _crashed_session(tmp_path / f"s{attempt}", rotate_s=0.02)
-        manifest = json.loads((session / "manifest.json").read_text())
-        open_ = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and s.get("open")]
-        if open_:
-            break
-    segment = session / "segments" / open_[-1]  # torn there is a crash's note; in a closed one it is damage
+    session = _crashed_session(tmp_path / "s", rows_per_segment=100)  # closed segments, and an open one
+    manifest = json.loads((session / "manifest.json").read_text())
+    closed = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and "sha256" in s]
+    open_ = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and s.get("open")]
+    assert len(closed) > 2 and len(open_) == 1, manifest["segments"]
+    segment = session / "segments" / open_[0]  # torn there is a crash's note; in a closed one it is damage
     segment.write_bytes(segment.read_bytes()[:-11])  # killed mid-write
     run("patient", "add", "P001", *db)
     run("analyze", session, "--out", tmp_path / "a", "--patient", "P001", "-q", *db)
