@@ -23,38 +23,10 @@ import math
 import numpy as np
 from numba import njit
 
+from ..core.pairwise_kernels import pairwise_leaf as _block
+
 _DEG = 180.0 / math.pi
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
-
-
-@njit(cache=True, nogil=True)
-def _block(a: np.ndarray, lo: int, n: int) -> float:
-    """numpy's pairwise-sum leaf (n <= 128): 8 interleaved accumulators, then the rest."""
-    if n < 8:
-        res = 0.0
-        for i in range(n):
-            res += a[lo + i]
-        return res
-    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
-    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-    i = 8
-    stop = n - (n % 8)
-    while i < stop:
-        j = lo + i
-        r0 += a[j]
-        r1 += a[j + 1]
-        r2 += a[j + 2]
-        r3 += a[j + 3]
-        r4 += a[j + 4]
-        r5 += a[j + 5]
-        r6 += a[j + 6]
-        r7 += a[j + 7]
-        i += 8
-    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += a[lo + i]
-        i += 1
-    return res
 
 
 @njit(cache=True, nogil=True)
