@@ -7,6 +7,18 @@ from oefensense.commands.lang import set_cli_language
 from oefensense.commands.summary_view import data_quality_text, label
 
 
+def _printed(summary: dict, lang: str, capsys) -> str:  # noqa: ANN001 - pytest fixture
+    """The summary table as ``oefensense analyze`` prints it in ``lang``, as one line of words."""
+    from oefensense.commands.summary_view import print_summary
+
+    set_cli_language(lang)
+    try:
+        print_summary(summary)
+    finally:
+        set_cli_language(None)
+    return " ".join(capsys.readouterr().out.replace("│", " ").split())
+
+
 def test_clock_and_data_quality_are_worded() -> None:
     set_cli_language("nl")
     try:
@@ -70,17 +82,10 @@ def test_the_sensors_that_decided_are_worded() -> None:
 def test_a_list_inside_a_section_is_bracketed(capsys) -> None:  # noqa: ANN001 - pytest fixture
     """The exposure section's sources were joined with the section's own separator: "angle from
     trunk, angle from, changed pelvis from 0 s, trunk from 39.5 s, valid s 200.0"."""
-    from oefensense.commands.summary_view import print_summary
-
     summary = {"trunk_exposure": {"angle_source": "trunk_flexion_deg", "valid_s": 200.0,
                                   "angle_sources": [[0.0, "pelvis_flexion_deg"], [39.5, "trunk_flexion_deg"]]}}
     for lang, expected in (("en", "(pelvis from 0 s, trunk from 39.5 s)"), ("nl", "(bekken vanaf 0 s; romp vanaf 39,5 s)")):
-        set_cli_language(lang)
-        try:
-            print_summary(summary)
-        finally:
-            set_cli_language(None)
-        out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        out = _printed(summary, lang, capsys)
         assert expected in out and "[" not in out, out
 
 
@@ -88,22 +93,13 @@ def test_the_summary_says_lying_once_transitions_in_lower_case_and_the_long_bout
     """Care audit (4 Dec): a week's table said "lying 58283.5" under time per posture and "lying s
     58283.5" again under trunk exposure, "Stand-to-sit 8231" capitalised inside a line, and
     "prolonged from s 1800.0"."""
-    import re
-
-    from oefensense.commands.summary_view import print_summary
-
     summary = {"posture_s": {"lying": 58283.5, "sitting": 40653.0, "non_wear": 10.0},
                "transitions": {"sit_to_stand": 3, "stand_to_sit": 8231},
                "sitting_bouts": {"count": 299, "prolonged_threshold_s": 1800.0},
                "trunk_exposure": {"valid_s": 23001.0, "lying_s": 58283.5, "non_wear_s": 10.0, "bends": 2}}
     for lang, want, once in (("en", ["sit-to-stand 3, stand-to-sit 8231", "prolonged from 30 min"], ("lying", "not worn")),
                              ("nl", ["opstaan uit zit 3; gaan zitten 8231", "lang vanaf 30 min"], ("liggen", "niet gedragen"))):
-        set_cli_language(lang)
-        try:
-            print_summary(summary)
-        finally:
-            set_cli_language(None)
-        text = re.sub(r"\s+", " ", re.sub(r"\s*│\s*", " ", capsys.readouterr().out))
+        text = _printed(summary, lang, capsys)
         for w in want:
             assert w in text, (lang, w, text)
         for word in once:
@@ -135,7 +131,6 @@ def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
     (s)") keeps bare numbers."""
     import re
 
-    from oefensense.commands.summary_view import print_summary
 
     summary = {"duration_s": 419.9, "posture_s": {"sitting": 39.5},
                "sitting_bouts": {"count": 3, "longest_s": 19.5, "total_s": 38.5},
@@ -144,12 +139,7 @@ def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
                                "valid 300.0 s, time over 60° 0.2 %, bends 2"]),
                        ("nl", ["duur 419,9 s", "zitten 39,5 ", "aantal 3; langste 19,5 s; totaal 38,5 s",
                                "geldig 300,0 s; tijd boven 60° 0,2 %; bukmomenten 2"])):
-        set_cli_language(lang)
-        try:
-            print_summary(summary)
-        finally:
-            set_cli_language(None)
-        text = re.sub(r"\s+", " ", re.sub(r"\s*│\s*", " ", capsys.readouterr().out))
+        text = _printed(summary, lang, capsys)
         for w in want:
             assert w in text, (lang, w, text)
         assert not re.search(r"(longest|langste|valid|geldig|total|totaal) s ", text), text
@@ -159,16 +149,9 @@ def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
 def test_a_changed_angle_sensor_is_said_in_words(capsys) -> None:  # noqa: ANN001 - pytest fixture
     """The trunk exposure's angle_sources read "angle from, changed (pelvis from 0 s, ...)" and in
     Dutch "hoek van, gewisseld (bekken vanaf 0 s; ...)": a comma inside the label, as if two items."""
-    from oefensense.commands.summary_view import print_summary
-
     summary = {"trunk_exposure": {"angle_source": "trunk_flexion_deg",
                                   "angle_sources": [[0.0, "pelvis_flexion_deg"], [39.5, "trunk_flexion_deg"]]}}
     for lang, expected in (("en", "angle sensor changed (pelvis from 0 s, trunk from 39.5 s)"),
                            ("nl", "sensor voor de hoek gewisseld (bekken vanaf 0 s; romp vanaf 39,5 s)")):
-        set_cli_language(lang)
-        try:
-            print_summary(summary)
-        finally:
-            set_cli_language(None)
-        out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        out = _printed(summary, lang, capsys)
         assert expected in out and "from, changed" not in out and "van, gewisseld" not in out, out
