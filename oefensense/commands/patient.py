@@ -185,7 +185,11 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
                  + (f" {words['simulated_mark']}" if words.simulated(s) else "") for d, s in zip(dates, sessions)]
         table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
                       title=tr("progress (per session)"), title_justify="left")
-        for c in shown_codes(by_code):
+        codes = shown_codes(by_code)
+        # a figure no session has reads "–" throughout: left out, as the report's trend plots do,
+        # and named once under the table
+        empty = [c for c in codes if all(v is None for v in by_code[c])]
+        for c in (c for c in codes if c not in empty):
             m = measure(c)
             values = by_code[c]
             # a share's change in percentage points ("-3,5 %-punt"; it read "-3,5 %", as if relative)
@@ -193,6 +197,8 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             name = m.label(cli_language())
             table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
         console.print(table)
+        if empty:
+            console.print(_no_value_line(sessions, empty), highlight=False)
         for s in sessions:  # under the figures, after the mark that points here
             for reason in why[s.id]:
                 console.print(f"[yellow]{words['incomplete_mark']} " + tr("warning:") + "[/] "
@@ -205,6 +211,24 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         console.print(at)
     for g in goals:
         console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc.astimezone():%Y-%m-%d}", text=g.text), highlight=False)
+
+
+#: why a figure has no value yet (``record.progress.unknown_reason``), for the catalogue
+UNKNOWN_REASONS = {"no_valid_day": QT_TR_NOOP("no valid day: worn too short"),
+                   "not_counted": QT_TR_NOOP("stored before stand-ups were counted")}
+
+
+def _no_value_line(sessions: list, codes: list[str]) -> str:
+    """One line naming the figures without a value in any session, grouped by the reason the data
+    gives ("no value yet: Sitting per valid day, ... (no valid day: worn too short)")."""
+    from ..record.measures import measure
+    from ..record.progress import unknown_reason
+
+    groups: dict[str | None, list[str]] = {}
+    for c in codes:
+        groups.setdefault(unknown_reason(sessions, c), []).append(measure(c).label(cli_language()))
+    parts = [", ".join(names) + (f" ({tr(UNKNOWN_REASONS[why])})" if why else "") for why, names in groups.items()]
+    return tr("no value yet:") + " " + "; ".join(parts)
 
 
 def _assessment_kind(kind: str) -> str:

@@ -111,6 +111,29 @@ def shown_codes(values: dict[str, list[float | None]], codes: tuple[str, ...] = 
             and (c not in NONZERO_CODES or any(v for v in values.get(c, [])))]
 
 
+# figures over the valid days: unknown throughout when no session has a valid day
+PER_VALID_DAY_CODES = ("sitting_h_per_day", "long_sitting_bouts_per_day", "sit_to_stands_per_day")
+
+
+def _session_unknown_reason(s: SessionInfo, code: str) -> str | None:
+    """Why one session has no ``code``: "no_valid_day" (day rows with a wear rule, none valid),
+    "not_counted" (valid days stored before migration 0006, without stand-up counts), None when
+    the data does not say."""
+    days = s.days
+    if code in PER_VALID_DAY_CODES and any(d.get("valid_day") is not None for d in days) and not any(d.get("valid_day") for d in days):
+        return "no_valid_day"
+    if code == "sit_to_stands_per_day" and days and any(d.get("sit_to_stand_count") is None for d in days):
+        return "not_counted"
+    return None
+
+
+def unknown_reason(sessions: list[SessionInfo], code: str) -> str | None:
+    """Why no session has a value for ``code``: a reason every session shares (see
+    ``_session_unknown_reason``), else None (the views then only name the figure)."""
+    reasons = {_session_unknown_reason(s, code) for s in sessions}
+    return reasons.pop() if len(reasons) == 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """A figure now and before, and whether the change is an improvement (None: can't say)."""

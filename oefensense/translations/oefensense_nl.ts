@@ -1615,6 +1615,19 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sessie {id}: de cijfers kunnen onvolledig zijn: {why}</translation>
     </message>
     <message>
+        <source>no valid day: worn too short</source>
+        <extracomment>why a figure has no value yet (``record.progress.unknown_reason``), for the catalogue</extracomment>
+        <translation>geen geldige dag: te kort gedragen</translation>
+    </message>
+    <message>
+        <source>stored before stand-ups were counted</source>
+        <translation>opgeslagen voordat opstaan werd geteld</translation>
+    </message>
+    <message>
+        <source>no value yet:</source>
+        <translation>nog geen waarde:</translation>
+    </message>
+    <message>
         <source>figure</source>
         <translation>maat</translation>
     </message>
