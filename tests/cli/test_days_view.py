@@ -149,3 +149,18 @@ def test_a_days_csv_from_before_the_stand_up_count_shows_a_dash(tmp_path) -> Non
     path.write_text("\n".join(",".join(x for i, x in enumerate(line.split(",")) if i != cut) for line in lines) + "\n")
     text = _render(day_table(path, 10.0))
     assert "Fri 27-03 23:15 0:45 2:00 1 2:00 – 1 yes" in [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()], text
+
+
+def test_the_docs_day_table_example_has_the_heads_the_program_prints(tmp_path) -> None:  # noqa: ANN001
+    """docs/days.md's terminal example is a run's output: its title, column heads and the rule
+    under them are what day_table prints (the example lacked the rule; before 6d99c23's own
+    update it lacked the stand-ups column)."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "days.md").read_text(encoding="utf-8")
+    block = doc[doc.index("```\nPer day (") + 4:]
+    block = block[:block.index("```")].splitlines()
+    text = [line.rstrip() for line in _render(day_table(_friday_to_monday(tmp_path), 10.0)).splitlines()]
+    rule = next(i for i, line in enumerate(text) if line.strip().startswith("─"))
+    doc_rule = next((i for i, line in enumerate(block) if line.strip().startswith("─")), None)
+    assert doc_rule is not None, block
+    assert block[doc_rule - 1:doc_rule + 1] == text[rule - 1:rule + 1], (block, text)  # the heads and the rule
+    assert " ".join(" ".join(block[:doc_rule - 1]).split()) == " ".join(" ".join(text[:rule - 1]).split())  # the title
