@@ -118,19 +118,32 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.open_action, self.feedback_action, self.quit_action])
         self.view_menu = mb.addMenu("")
         self.patient_action = QAction(self, checkable=True, toggled=self._toggle_patient)
-        self.fullscreen_action = QAction(self, triggered=lambda: (self.patient.showFullScreen(), self.patient_action.setChecked(True)))
-        self.sound_action = QAction(self, checkable=True, checked=True, toggled=lambda on: setattr(self.sound, "enabled", on))
+        # bound methods, not lambdas: a lambda capturing self, held by the window's own action,
+        # kept the window alive until PySide's exit cleanup destroyed it on invalid wrappers
+        self.fullscreen_action = QAction(self, triggered=self._patient_full_screen)
+        self.sound_action = QAction(self, checkable=True, checked=True, toggled=self._sound_toggled)
         self.view_menu.addActions([self.patient_action, self.fullscreen_action, self.sound_action])
         self.lang_menu = mb.addMenu("")
         group = QActionGroup(self)
+        group.triggered.connect(self._language_chosen)
         self.lang_actions = {}
         for code, name in (("en", "English"), ("nl", "Nederlands")):
             act = QAction(name, self, checkable=True)
+            act.setData(code)
             act.setChecked(i18n.current_language() == code)
-            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
             group.addAction(act)
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
+
+    def _patient_full_screen(self) -> None:
+        self.patient.showFullScreen()
+        self.patient_action.setChecked(True)
+
+    def _sound_toggled(self, on: bool) -> None:
+        self.sound.enabled = on
+
+    def _language_chosen(self, action: QAction) -> None:
+        self.set_language(str(action.data()))
 
     def edit_feedback_plan(self) -> None:
         """The feedback-plan editor (its own file: ``feedback_editor.py``), showing the running
@@ -421,6 +434,18 @@ class MainWindow(QMainWindow):
         self._show_closed_recordings()
         self.patient.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.view.release()  # closed: no Python filter for Qt to call while it is torn down
+
+    def release(self) -> None:
+        """Deterministic teardown of a closed window: the patient window and this window (with all
+        children) are queued for deletion, to run while the QApplication lives
+        (:func:`~oefensense.gui.run.delete_closed`). Left to PySide's exit cleanup, the widget
+        tree was destroyed with its Python wrappers already invalid and a pyqtgraph override
+        (``resizeEvent``) ran on a dead object. The entry points call this once the window closed."""
+        self.view.release()
+        self.patient.deleteLater()
+        self.deleteLater()
 
 
 def load_session_replay(path: Path, settings: LiveSettings | None = None, pipeline_settings: Any = None,

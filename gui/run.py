@@ -82,6 +82,7 @@ def run(
 
             print(tr("error:") + f" {replay_error_text(Path(replay), exc)}", file=sys.stderr)
             win.close()
+            delete_closed(win)
             return 1
         win.open_replay(model)
     elif demo or screenshot is not None:
@@ -99,6 +100,7 @@ def run(
                 time.sleep(0.05)  # let the demo stream reach its first minute
         paths = render_screenshots(win, Path(screenshot))
         win.close()
+        delete_closed(win)
         for p in paths:
             print(p)
         return 0
@@ -128,4 +130,17 @@ def exec_until_closed(app, win) -> int:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
-    return rc or win.exit_code
+        delete_closed(win)
+    return rc or win.exit_code  # exit_code reads Python state: valid after the C++ window is deleted
+
+
+def delete_closed(win) -> None:  # noqa: ANN001 - MainWindow
+    """Delete the closed window ``win`` (its children and the patient window) now, while the
+    QApplication lives (``MainWindow.release``). Its deletion is posted outside an event loop,
+    where Qt runs it only when asked for by type."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if win.isVisible():  # the loop ended another way: close first (stops streams, closes a recording)
+        win.close()
+    win.release()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -434,6 +434,11 @@ class TherapistView(QWidget):
             technique_w = max(24, room - rating_w)
         self.lifts.setColumnWidth(1, technique_w)  # the rating column stretches over the rest
 
+    def release(self) -> None:
+        """Remove the event filters this view installed (call before it is destroyed): a filter is
+        a Python override Qt would otherwise call while the widget tree is torn down."""
+        self.lifts.viewport().removeEventFilter(self)
+
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.lifts.viewport() and event.type() == QEvent.Type.Resize:
             self._share_lifts_width()
