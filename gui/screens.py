@@ -67,7 +67,7 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, demo: bool
 
     from . import i18n
     from .app import MainWindow, load_session_replay, make_app, placements_all
-    from .run import DEMO_SIT_PROMPT_S
+    from .run import DEMO_SIT_PROMPT_S, delete_closed
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -85,6 +85,7 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, demo: bool
                 win.replay.seek_fraction(REPLAY_AT[name])
                 written += render(win, out_dir, f"{name}-{language}")
                 win.close()
+                delete_closed(win)  # now, not in PySide's exit cleanup
             if demo:
                 from oefensense.live.devices import SimulatedBleDirectory
 
@@ -98,6 +99,7 @@ def render_all(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, demo: bool
                     time.sleep(0.05)
                 written += render(win, out_dir, f"demo-{language}")
                 win.close()
+                delete_closed(win)
     return written
 
 
