@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from oefensense.cli import app
 from oefensense.record import Record
-from tests.record.test_transitions_per_day import _folder, _register
+from tests.record.test_transitions_per_day import _folder, stored_before_0006
 
 NAMES = {"nl": ("Zitten per geldige dag", "Opstaan per geldige dag", "Zitperiodes van 30 min of langer per dag"),
          "en": ("Sitting per valid day", "Sit-to-stands per valid day", "Sitting bouts of 30 min or more per day")}
@@ -67,18 +66,7 @@ def test_a_figure_without_a_valid_day_is_named_under_the_table_not_listed(tmp_pa
 
 
 def test_stand_ups_from_before_their_count_are_named_with_that_reason(tmp_path: Path) -> None:
-    from alembic import command
-
-    from oefensense.record.migrate import alembic_config
-
-    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
-    with Record(url) as rec:
-        rec.add_patient("P001")
-        _register(rec, _folder(tmp_path / "a"), tmp_path)
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0005")  # the day rows lose their counts
-    engine.dispose()
+    url = stored_before_0006(tmp_path)  # the day rows lose their counts
     Record(url).close()  # upgraded on open; the counts stay NULL
     out = _show(url, "nl")
     assert not [x for x in out if x.startswith("│") and NAMES["nl"][1] in x], "\n".join(out)

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from oefensense.cli import app
@@ -19,7 +18,7 @@ from oefensense.export.tables import tables
 from oefensense.record import Record
 from oefensense.record.progress import compare, session_figures
 from tests.record.test_progress_change import _session
-from tests.record.test_transitions_per_day import _folder, _register
+from tests.record.test_transitions_per_day import _folder, stored_before_0006
 
 
 def test_stand_ups_per_valid_day_from_the_day_rows() -> None:
@@ -41,19 +40,9 @@ def test_stand_ups_per_valid_day_from_the_day_rows() -> None:
 def _record(tmp_path: Path) -> str:
     """Session 1 stored before migration 0006 (its day rows without counts), session 2 from a
     days.csv: 7 stand-ups on its valid day, 2 on a day worn too short."""
-    from alembic import command
-
     from oefensense.io.period_tables import DAY_COLUMNS, FIGURES
-    from oefensense.record.migrate import alembic_config
 
-    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
-    with Record(url) as rec:
-        rec.add_patient("P001")
-        _register(rec, _folder(tmp_path / "a"), tmp_path)
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0005")
-    engine.dispose()
+    url = stored_before_0006(tmp_path)
     folder = _folder(tmp_path / "b")
     rows = []
     for day, valid, stands in (("2026-03-09", "true", "7"), ("2026-03-10", "false", "2")):

@@ -35,6 +35,26 @@ def _register(rec: Record, folder: Path, tmp_path: Path) -> None:
                      start=parse_start("2026-03-02T22:00+01:00"), sensors=file_sensors(["pelvis"]))
 
 
+def stored_before_0006(tmp_path: Path) -> str:
+    """A record (its SQLAlchemy URL) with P001's session of :func:`_folder` stored, then taken
+    back to migration 0005: its day rows lose their transition counts, as a record written
+    before 4 Dec 2026. The next ``Record(url)`` upgrades it; the counts stay NULL."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from oefensense.record.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        _register(rec, _folder(tmp_path / "a"), tmp_path)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0005")
+    engine.dispose()
+    return url
+
+
 def test_the_record_and_its_day_export_keep_transitions_per_day(tmp_path: Path) -> None:
     with Record(f"sqlite:///{tmp_path / 'r.sqlite'}") as rec:
         rec.add_patient("P001")
@@ -66,17 +86,9 @@ def test_a_days_csv_row_is_kept_as_written(tmp_path: Path) -> None:
 
 def test_a_record_from_before_migration_0006_keeps_its_days_with_the_counts_unknown(tmp_path: Path) -> None:
     import sqlalchemy as sa
-    from alembic import command
 
-    from oefensense.record.migrate import alembic_config
-
-    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
-    with Record(url) as rec:
-        rec.add_patient("P001")
-        _register(rec, _folder(tmp_path / "a"), tmp_path)
+    url = stored_before_0006(tmp_path)
     engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0005")
     with engine.connect() as c:
         assert "sit_to_stand_count" not in [col["name"] for col in sa.inspect(c).get_columns("session_days")]
     engine.dispose()
