@@ -53,9 +53,14 @@ def resample(t: np.ndarray, x: np.ndarray, rate_hz: float, native_hz: float) -> 
     return tn, np.column_stack([np.interp(tn, t, x[:, j]) for j in range(x.shape[1])])
 
 
-def _write(path: Path, t: np.ndarray, acc: np.ndarray, gyr: np.ndarray, rate: float, native: float) -> None:
+def _at_rate(tmp: Path, stem: str, t: np.ndarray, acc: np.ndarray, gyr: np.ndarray, rate: float, native: float,
+             placement: str = "pelvis") -> Path:
+    """The recording (``t`` s, ``acc`` g, ``gyr`` °/s at ``native`` Hz) as a sensor at ``rate`` Hz
+    gives it, written to ``tmp/STEM_RATEhz.PLACEMENT.csv``; returns that path."""
+    path = tmp / f"{stem}_{rate:g}hz.{placement}.csv"
     tn, x = resample(t, np.hstack([acc, gyr]), rate, native)
     write_csv(path, tn - tn[0], x[:, :3], x[:, 3:])
+    return path
 
 
 def _analyze(path: Path, out: Path) -> tuple[dict, list[tuple[float, float, str]]]:
@@ -93,8 +98,7 @@ def _hapt(rates: tuple[float, ...], quick: bool, tmp: Path) -> dict:
         t, acc, gyr, lab = _read(f)
         native = None
         for r in rates:
-            path = tmp / f"{f.name.split('.')[0]}_{r:g}hz.pelvis.csv"
-            _write(path, t, acc, gyr, r, 50.0)
+            path = _at_rate(tmp, f.name.split('.')[0], t, acc, gyr, r, 50.0)
             summary, timeline = _analyze(path, tmp / "out")
             n = int(t[-1] - t[0])
             per_s = _per_second(timeline, n)
@@ -136,8 +140,7 @@ def _lifts(rates: tuple[float, ...], quick: bool, tmp: Path) -> dict:
             one, right = 0, 0
             for f in files:
                 t, acc, gyr, _ = _read(f)
-                path = tmp / f"{f.name.split('.')[0]}_{r:g}hz.pelvis.csv"
-                _write(path, t, acc, gyr, r, 200.0)
+                path = _at_rate(tmp, f.name.split('.')[0], t, acc, gyr, r, 200.0)
                 lifts = _analyze(path, tmp / "out")[0]["lifts"]
                 if lifts["count"] == 1:
                     one += 1
@@ -159,8 +162,7 @@ def _chair(rates: tuple[float, ...], quick: bool, tmp: Path) -> dict:
             break
         native = None
         for r in rates:
-            path = tmp / f"{subj}_{code}_{r:g}hz.waist.csv"
-            _write(path, t, acc, gyr, r, 200.0)
+            path = _at_rate(tmp, f"{subj}_{code}", t, acc, gyr, r, 200.0, placement="waist")
             out = test.analyse(frames_of_recordings([str(path)]), RunContext())
             n_up = sum(p.name.startswith("stand_up") for p in out.phases)
             exact[r].append(out.reps == 5 and n_up == 5 and not any(f.code == "too_many_reps" for f in out.flags))
@@ -186,8 +188,7 @@ def _steps(rates: tuple[float, ...], quick: bool, tmp: Path) -> dict:
         t, acc, gyr, _ = _read(f)
         ref = None
         for r in rates:
-            path = tmp / f"{f.name.split('.')[0]}_{r:g}hz.pelvis.csv"
-            _write(path, t, acc, gyr, r, 200.0)
+            path = _at_rate(tmp, f.name.split('.')[0], t, acc, gyr, r, 200.0)
             fr, _ = runtime_body_frame(path)
             steps = float(find_steps(fr).steps)
             ref = steps if ref is None else ref
