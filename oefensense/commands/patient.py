@@ -198,7 +198,8 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
         console.print(table)
         if empty:
-            console.print(_no_value_line(sessions, empty), highlight=False)
+            console.print(tr("no value yet:"), highlight=False)
+            console.print(_no_value_list(sessions, empty, console.width))
         for s in sessions:  # under the figures, after the mark that points here
             for reason in why[s.id]:
                 console.print(f"[yellow]{words['incomplete_mark']} " + tr("warning:") + "[/] "
@@ -218,17 +219,29 @@ UNKNOWN_REASONS = {"no_valid_day": QT_TR_NOOP("no valid day: worn too short"),
                    "not_counted": QT_TR_NOOP("stored before stand-ups were counted")}
 
 
-def _no_value_line(sessions: list, codes: list[str]) -> str:
-    """One line naming the figures without a value in any session, grouped by the reason the data
-    gives ("no value yet: Sitting per valid day, ... (no valid day: worn too short)")."""
+def _no_value_list(sessions: list, codes: list[str], width: int) -> Any:
+    """The figures without a value in any session, one per line under "no value yet:", each with
+    the reason the data gives ("  • Sitting per valid day (no valid day: worn too short)"), in the
+    table's order. A name and its reason that do not fit in ``width`` columns (characters) put the
+    reason on the next line, under the name; a name is never broken. Until 4 Dec 2026 this was one
+    line that wrapped at the terminal's edge, splitting names ("Opstaan per / geldige dag")."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
     from ..record.measures import measure
     from ..record.progress import unknown_reason
 
-    groups: dict[str | None, list[str]] = {}
+    bullet = "  •"
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)  # the bullet
+    grid.add_column()  # the figure and its reason
     for c in codes:
-        groups.setdefault(unknown_reason(sessions, c), []).append(measure(c).label(cli_language()))
-    parts = [", ".join(names) + (f" ({tr(UNKNOWN_REASONS[why])})" if why else "") for why, names in groups.items()]
-    return tr("no value yet:") + " " + "; ".join(parts)
+        name = measure(c).label(cli_language())
+        why = unknown_reason(sessions, c)
+        reason = f"({tr(UNKNOWN_REASONS[why])})" if why else ""
+        fits = not reason or cell_len(f"{bullet} {name} {reason}") <= width
+        grid.add_row(bullet, f"{name} {reason}".strip() if fits else f"{name}\n{reason}")
+    return grid
 
 
 def _assessment_kind(kind: str) -> str:

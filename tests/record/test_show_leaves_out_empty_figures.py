@@ -17,8 +17,8 @@ NAMES = {"nl": ("Zitten per geldige dag", "Opstaan per geldige dag", "Zitperiode
          "en": ("Sitting per valid day", "Sit-to-stands per valid day", "Sitting bouts of 30 min or more per day")}
 
 
-def _show(url: str, lang: str) -> list[str]:
-    res = CliRunner().invoke(app, ["--language", lang, "patient", "show", "P001", "--database", url], env={"COLUMNS": "200"})
+def _show(url: str, lang: str, columns: int = 200) -> list[str]:
+    res = CliRunner().invoke(app, ["--language", lang, "patient", "show", "P001", "--database", url], env={"COLUMNS": str(columns)})
     assert res.exit_code == 0, res.output
     return res.output.splitlines()
 
@@ -72,7 +72,7 @@ def test_stand_ups_from_before_their_count_are_named_with_that_reason(tmp_path: 
     assert not [x for x in out if x.startswith("│") and NAMES["nl"][1] in x], "\n".join(out)
     assert any(x.startswith("│") and NAMES["nl"][0] in x for x in out), "\n".join(out)  # it has a value
     note = _note(out, "nog geen waarde:")
-    assert len(note) == 1 and "; Opstaan per geldige dag (opgeslagen voordat opstaan werd geteld)" in note[0], note
+    assert len(note) == 1 and "• Opstaan per geldige dag (opgeslagen voordat opstaan werd geteld)" in note[0], note
 
 
 def test_every_figure_with_a_value_keeps_its_row_and_no_note_is_printed(tmp_path: Path) -> None:
@@ -81,3 +81,31 @@ def test_every_figure_with_a_value_keeps_its_row_and_no_note_is_printed(tmp_path
     out = _show(_record(tmp_path), "en")
     assert any(x.startswith("│") and NAMES["en"][1] in x for x in out)  # one session of two has it
     assert not [x for x in _note(out, "no value yet:") if NAMES["en"][1] in x]
+
+
+def test_the_note_lists_one_figure_per_line_and_never_breaks_a_name_at_80_and_100_columns(tmp_path: Path) -> None:
+    """Nine figures without a value: the note was one line that wrapped at the terminal's edge,
+    "Opstaan per / geldige dag" at 100 columns, "Romp meer dan 60° gebogen / (deel van meettijd)"
+    at 80. Now each figure has a line of its own under "no value yet:", its reason beside it or,
+    when both do not fit, on the next line under the name."""
+    from oefensense.record.measures import measure
+    from oefensense.record.progress import PROGRESS_CODES
+
+    url = _short_session_record(tmp_path)
+    why = {"nl": "(geen geldige dag: te kort gedragen)", "en": "(no valid day: worn too short)"}
+    for lang in ("nl", "en"):
+        labels = {measure(c).label(lang) for c in PROGRESS_CODES}
+        for columns in (80, 100):
+            out = _show(url, lang, columns)
+            head = out.index({"nl": "nog geen waarde:", "en": "no value yet:"}[lang])
+            note = [x.rstrip() for x in out[head + 1:] if x.strip()]
+            assert all(len(x) <= columns for x in note), (lang, columns, note)
+            items = [x[4:] for x in note if x.startswith("  • ")]
+            assert len(items) == 9, (lang, columns, note)  # one line per figure; the share alone is in the table
+            # every line is a whole figure name, with its reason or without (on the next line then)
+            assert all(x in labels or x.removesuffix(f" {why[lang]}") in labels for x in items), (lang, columns, note)
+            for name in NAMES[lang]:
+                line = note.index(next(x for x in note if x.startswith(f"  • {name}")))
+                assert note[line] == f"  • {name} {why[lang]}" or (note[line] == f"  • {name}" and note[line + 1] == f"    {why[lang]}"), \
+                    (lang, columns, note)
+            assert not [x for x in note if not x.startswith(("  • ", f"    {why[lang]}"))], (lang, columns, note)
