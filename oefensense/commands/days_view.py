@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from rich import box
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from .common import console
 from .lang import QT_TR_NOOP, num, tr
@@ -28,16 +30,19 @@ def clock_hours(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def day_table(days_csv: Path, valid_day_hours: float) -> Table | None:
+def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
     """``days.csv`` as a table: one line per day (``all``) and, on a day with work hours in its
-    data, one for them (``work``); None when the file has no rows."""
+    data, one for them (``work``), under a short title ("Per day (hours:minutes)") and above the
+    key to its words ("long bouts: ...; valid: worn at least 10 h"), which wraps at the terminal's
+    width; None when the file has no rows. The key was part of the title until 4 Dec 2026, which
+    rich wraps at the table's width: "... worn at least 10 / h)" at any terminal width, and a Dutch
+    title at 80 columns lost its "10 uur"."""
     with open(days_csv, newline="") as fh:
         rows = list(csv.DictReader(fh))
     if not rows:
         return None
     gaps = any(float(r["no_data_s"]) > 0 for r in rows)  # a column only when the sensor's data had gaps
-    table = Table(title=tr("Per day (hours:minutes; long bouts: sitting 30 min or more; valid: worn at least {hours} h)")
-                  .format(hours=num(valid_day_hours, 1, trim=True)), title_justify="left", box=box.SIMPLE_HEAD,
+    table = Table(title=tr("Per day (hours:minutes)"), title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False, padding=(0, 1), collapse_padding=True)
     heads = [tr("day"), tr("worn"), tr("not worn"), *([tr("no data")] if gaps else []), tr("sitting"),
              tr("long bouts"), tr("longest"), tr("stand-ups"), tr("lifts"), tr("valid")]
@@ -62,7 +67,8 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Table | None:
         # the valid-day rule is the whole day's: the work line does not repeat it
         valid = (tr("yes") if row["valid_day"] == "true" else tr("no")) if period == "all" else ""
         table.add_row(first, *cells, valid)
-    return table
+    key = tr("long bouts: sitting 30 min or more; valid: worn at least {hours} h").format(hours=num(valid_day_hours, 1, trim=True))
+    return Group(table, Text(key))
 
 
 def print_days(out_dir: Path, valid_day_hours: float) -> None:

@@ -1956,8 +1956,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>zo</translation>
     </message>
     <message>
-        <source>Per day (hours:minutes; long bouts: sitting 30 min or more; valid: worn at least {hours} h)</source>
-        <translation>Per dag (uren:minuten; lang: zitperiodes van 30 min of langer; geldig: minstens {hours} uur gedragen)</translation>
+        <source>Per day (hours:minutes)</source>
+        <translation>Per dag (uren:minuten)</translation>
     </message>
     <message>
         <source>day</source>
@@ -1998,6 +1998,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>no</source>
         <translation>nee</translation>
+    </message>
+    <message>
+        <source>long bouts: sitting 30 min or more; valid: worn at least {hours} h</source>
+        <translation>lang: zitperiodes van 30 min of langer; geldig: minstens {hours} uur gedragen</translation>
     </message>
     <message>
         <source>trunk zones (s)</source>

@@ -10,6 +10,7 @@ and the valid-day rule, with a line for the work hours on days that have them.""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime
 from pathlib import Path
@@ -33,8 +34,8 @@ class _Seg:
         self.start_ns, self.end_ns, self.posture = int(start_s * NS_PER_S), int(end_s * NS_PER_S), posture
 
 
-def _render(table) -> str:  # noqa: ANN001 - a rich Table
-    con = Console(record=True, width=100)
+def _render(table, width: int = 100) -> str:  # noqa: ANN001 - the day table's rich renderable
+    con = Console(record=True, width=width, file=io.StringIO())
     con.print(table)
     return con.export_text()
 
@@ -151,6 +152,29 @@ def test_a_days_csv_from_before_the_stand_up_count_shows_a_dash(tmp_path) -> Non
     assert "Fri 27-03 23:15 0:45 2:00 1 2:00 – 1 yes" in [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()], text
 
 
+def test_the_title_is_one_line_and_the_key_under_the_table_keeps_every_word_at_80_100_and_200_columns(tmp_path) -> None:  # noqa: ANN001
+    """The title carried the key ("Per day (hours:minutes; long bouts: ...; valid: worn at least
+    10 h)") and rich wraps a title at the table's width: "... at least 10 / h)" at every terminal
+    width, 200 columns too, and a Dutch one at 80 columns lost its "10 uur". Now the title is short
+    and the key is a line of its own under the table, wrapped at the terminal's width."""
+    path = _friday_to_monday(tmp_path)
+    want = {"en": ("Per day (hours:minutes)", "long bouts: sitting 30 min or more; valid: worn at least 10 h"),
+            "nl": ("Per dag (uren:minuten)", "lang: zitperiodes van 30 min of langer; geldig: minstens 10 uur gedragen")}
+    for lang, (title, key) in want.items():
+        set_cli_language(lang)
+        try:
+            for width in (80, 100, 200):
+                lines = [line.rstrip() for line in _render(day_table(path, 10.0), width).splitlines()]
+                assert lines[0] == title, (lang, width, lines)
+                assert all(len(line) <= width for line in lines), (lang, width, lines)
+                rule = max(i for i, line in enumerate(lines) if line.strip().startswith("─"))
+                rows = [i for i, line in enumerate(lines) if line.strip() and i > rule]
+                below = " ".join(lines[i] for i in rows if not re.match(r"\s*(\w\w\w? \d\d-\d\d|(at work|op het werk)\s)", lines[i]))
+                assert below == key, (lang, width, lines)  # every word, once, after the day lines
+        finally:
+            set_cli_language(None)
+
+
 def test_the_docs_day_table_example_has_the_heads_the_program_prints(tmp_path) -> None:  # noqa: ANN001
     """docs/days.md's terminal example is a run's output: its title, column heads and the rule
     under them are what day_table prints (the example lacked the rule; before 6d99c23's own
@@ -164,3 +188,4 @@ def test_the_docs_day_table_example_has_the_heads_the_program_prints(tmp_path) -
     assert doc_rule is not None, block
     assert block[doc_rule - 1:doc_rule + 1] == text[rule - 1:rule + 1], (block, text)  # the heads and the rule
     assert " ".join(" ".join(block[:doc_rule - 1]).split()) == " ".join(" ".join(text[:rule - 1]).split())  # the title
+    assert block[-1] == text[-1], (block, text)  # the key under the table
