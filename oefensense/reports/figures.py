@@ -6,7 +6,9 @@ from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..core.palette import POSTURE_COLOURS, ZONE_COLOURS
 from .data import SessionData
@@ -76,6 +78,7 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
                 spans = [(h, d) for h, d, p in pieces if p == posture]
                 if spans:
                     ax.broken_barh(spans, (i + dy, height), facecolors=POSTURE_COLOURS.get(posture, "#BBBBBB"))
+    stand_ups = _stand_ups(ax, data, days)
     ax.set_yticks(range(len(days)), [w.date(d) for d in days])
     ax.invert_yaxis()
     ax.set_xlim(x0, x1)
@@ -88,9 +91,45 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     handles = [Patch(facecolor=POSTURE_COLOURS.get(p, "#BBBBBB"), edgecolor="#999999" if p in ("non_wear", "no_data") else "none",
                      linewidth=0.5, label=w.posture(p)) for p in present]
     # one row from the page's left margin (two rows ran into the heading; all nine need the width)
-    ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
-              columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
+    postures = ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
+                         columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
+    if stand_ups:
+        # its own key at the right, on the line of the axis label: the posture row has no room left
+        # for it when all nine entries are there (it ran off the page)
+        ax.add_artist(postures)
+        tick = Line2D([], [], color=STAND_UP_COLOUR, marker="|", linestyle="none", markersize=7,
+                      label=f"{w['stand_ups']} ({stand_ups})")
+        ax.legend(handles=[tick], fontsize=7, loc="upper right", frameon=False, handlelength=1.2, borderaxespad=0.0,
+                  borderpad=0.0, bbox_to_anchor=(1.0, ax.get_position().y0 - STAND_UP_KEY_BELOW),
+                  bbox_transform=blended_transform_factory(ax.transAxes, ax.figure.transFigure))
     _style(ax)
+
+
+STAND_UP_COLOUR = "#222222"  # the page's ink: a mark, not a posture
+STAND_UP_BAND = (-0.52, -0.40)
+STAND_UP_KEY_BELOW = 0.019  # figure fraction under the axes: below the tick labels, on the axis label's line  # y offsets (bar units) of a stand-up's tick: just above its day's bar (-0.38)
+
+
+def _stand_ups(ax, data: SessionData, days: list) -> int:  # noqa: ANN001
+    """Each stand-up (``sit_to_stand`` event) as a short tick above its day's bar at its clock time
+    (hours): when in the day the patient stood up from sitting, beside the sitting it broke.
+    Until 4 Dec 2026 stand-ups were counted per day (day table, record, key figures) but drawn
+    nowhere in the day. Returns how many were drawn."""
+    start = data.info.start
+    row = {d: i for i, d in enumerate(days)}
+    xs, y0s, y1s = [], [], []
+    for e in getattr(data, "events", None) or []:
+        if e.get("type") != "sit_to_stand":
+            continue
+        a = start.at(float(e["t_s"]))
+        if a.date() not in row:
+            continue
+        xs.append(a.hour + a.minute / 60 + a.second / 3600 + a.microsecond / 3.6e9)
+        y0s.append(row[a.date()] + STAND_UP_BAND[0])
+        y1s.append(row[a.date()] + STAND_UP_BAND[1])
+    if xs:
+        ax.vlines(xs, y0s, y1s, colors=STAND_UP_COLOUR, linewidth=0.5)
+    return len(xs)
 
 
 DENSE_PIECES = 200  # more pieces than this in a day's bar: drawn as the majority posture per bin

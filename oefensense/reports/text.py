@@ -202,6 +202,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "minutes": ("minutes", "minuten"),
     "hours": ("hours since the start", "uren sinds het begin"),
     "hours_of_day": ("hour of the day", "uur van de dag"),
+    # the ticks above the day bars, as the terminal's day table heads its column
+    "stand_ups": ("stand-ups", "opstaan"),
     # under the day bars, one line per day with a daylight-saving change (a 25- or 23-hour day)
     "clock_back": ("{date}: the clocks went back, {start}-{end} came twice (upper half of the bar: the first time)",
                    "{date}: de klok ging terug, {start}-{end} kwam twee keer (bovenste helft van de balk: de eerste keer)"),
