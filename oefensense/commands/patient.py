@@ -163,7 +163,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
 
     from ..record.measures import measure
     from ..record.progress import shown_codes, trend
-    from ..reports.text import Words
+    from ..reports.text import Words, utc_offset
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
     if not sessions:
@@ -174,7 +174,9 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         mark = {s.id: f" {words['incomplete_mark']}" if why[s.id] else "" for s in sessions}
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
-            st.add_row(f"{s.id}{mark[s.id]}", s.start.local.strftime("%Y-%m-%d %H:%M %z"), words.session_kind(s), words.assessment(s.assessment),
+            # the offset as the summary of `analyze` writes it: "(UTC+01:00)", it read "+0100"
+            st.add_row(f"{s.id}{mark[s.id]}", f"{s.start.local:%Y-%m-%d %H:%M} ({utc_offset(s.start.local)})", words.session_kind(s),
+                       words.assessment(s.assessment),
                        words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)

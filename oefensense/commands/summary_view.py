@@ -112,7 +112,9 @@ def _clock_text(clock: dict[str, Any]) -> str:
         local = utc.astimezone(ZoneInfo(str(clock["timezone"])))
     except (KeyError, ValueError, LookupError):  # a zone this machine lacks: the UTC start as stored
         return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
-    shown = {"start_local": f"{local:%Y-%m-%d %H:%M} (UTC{local.isoformat()[-6:]})", **shown}
+    from ..reports.text import utc_offset
+
+    shown = {"start_local": f"{local:%Y-%m-%d %H:%M} ({utc_offset(local)})", **shown}
     return sep().join(f"{label(k)} {v if k == 'start_local' else _inner(v)}" for k, v in shown.items())
 
 

@@ -325,6 +325,18 @@ def _loss_english(d: dict[str, Any]) -> str:
     return Loss.from_dict(d).describe()
 
 
+def utc_offset(d: datetime) -> str:
+    """The UTC offset of an aware ``d`` as every view writes it: "UTC+01:00", "UTC-03:30" (the
+    report's overview and `patient show` wrote "UTC+0100" / "+0100" beside the CLI summary's
+    "UTC+01:00" until 4 Dec 2026)."""
+    offset = d.utcoffset()
+    if offset is None:
+        raise ValueError(f"{d} has no UTC offset")
+    minutes = int(offset.total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
+
+
 class Words:
     """Texts and formats of one language (``nl`` or ``en``)."""
 

@@ -12,7 +12,7 @@ from ..record.progress import NONZERO_CODES, WORK_CODES, compare, shown_codes, t
 from . import figures, layout
 from .data import ReportData, SessionData
 from .patient import little_worn
-from .text import Words
+from .text import Words, utc_offset
 
 MAX_EVENT_ROWS = 22
 # sitting bouts: shown in their own plot; clock: the session's start, which the overview gives (it
@@ -35,7 +35,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     info = s.info
     y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
     y = layout.table(fig, y, [
-        [w["start"], f"{w.datetime(info.start.local)} (UTC{info.start.local:%z})"],
+        [w["start"], f"{w.datetime(info.start.local)} ({utc_offset(info.start.local)})"],
         [w["duration"], w.minutes(info.duration_s)],
         [w["kind"], w.session_kind(info)],
         [w["assessment"], w.assessment(info.assessment)],
