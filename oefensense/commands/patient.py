@@ -7,12 +7,15 @@ SQLite in the user's data directory, which ``$OEFENSENSE_DATA_DIR`` moves).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from .common import CliFailure, console, err_console, one_line_errors
 from .lang import QT_TR_NOOP, cli_language, num, sep, tr
+
+if TYPE_CHECKING:
+    from ..reports.text import Words
 
 DATABASE_HELP = QT_TR_NOOP("Record database (SQLAlchemy URL); default $OEFENSENSE_DATABASE, else SQLite in the data directory.")
 
@@ -166,21 +169,21 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from ..reports.text import Words, utc_offset
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
+    words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
     if not sessions:
         console.print(tr("no sessions yet: `oefensense analyze FILE --out OUT --patient CODE --start ...`"))
     else:
-        words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
         why = {s.id: words.incomplete(s) for s in sessions}  # stored with the session: its figures may be short
         mark = {s.id: f" {words['incomplete_mark']}" if why[s.id] else "" for s in sessions}
         st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
         for s in sessions:
             # the offset as the summary of `analyze` writes it: "(UTC+01:00)", it read "+0100"
-            st.add_row(f"{s.id}{mark[s.id]}", f"{s.start.local:%Y-%m-%d %H:%M} ({utc_offset(s.start.local)})", words.session_kind(s),
-                       words.assessment(s.assessment),
+            st.add_row(f"{s.id}{mark[s.id]}", f"{s.start.local.strftime(SHOWN_DATE)} {s.start.local:%H:%M} ({utc_offset(s.start.local)})",
+                       words.session_kind(s), words.assessment(s.assessment),
                        words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors))
         console.print(st)
         by_code = trend(sessions)
-        dates = [s.start.local.strftime("%d-%m-%Y") for s in sessions]
+        dates = [s.start.local.strftime(SHOWN_DATE) for s in sessions]
         # two on one day: which is which; a simulated session's column "(sim.)", as in the report's plots
         # (the sessions table above says "simulated" beside its id)
         heads = [(f"{d} #{s.id}" if dates.count(d) > 1 else d) + mark[s.id]
@@ -209,12 +212,16 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
         for a in assessments:
-            at.add_row(a.performed.astimezone().strftime("%Y-%m-%d"), _assessment_kind(a.kind),  # local date, stored UTC
+            at.add_row(a.performed.astimezone().strftime(SHOWN_DATE), _assessment_kind(a.kind, words),  # local date, stored UTC
                        sep().join(_result_text(k, v) for k, v in a.results.items()))
         console.print(at)
     for g in goals:
-        console.print(tr("goal ({date}): {text}").format(date=f"{g.set_utc.astimezone():%Y-%m-%d}", text=g.text), highlight=False)
+        console.print(tr("goal ({date}): {text}").format(date=g.set_utc.astimezone().strftime(SHOWN_DATE), text=g.text), highlight=False)
 
+
+#: one date form for every date `patient show` prints (sessions, progress columns, assessments,
+#: goals): they were "2026-03-02" beside "02-03-2026" on one screen
+SHOWN_DATE = "%d-%m-%Y"
 
 #: why a figure has no value yet (``record.progress.unknown_reason``), for the catalogue
 UNKNOWN_REASONS = {"no_valid_day": QT_TR_NOOP("no valid day: worn too short"),
@@ -246,12 +253,16 @@ def _no_value_list(sessions: list, codes: list[str], width: int) -> Any:
     return grid
 
 
-def _assessment_kind(kind: str) -> str:
-    """A stored assessment's name: a guided test by its name ("Timed Up and Go"), a therapist's
-    own kind ("intake", "re-test") as typed."""
+def _assessment_kind(kind: str, words: Words) -> str:
+    """A stored assessment's name: a guided test by its name ("Timed Up and Go"), the assessment
+    a session was analysed for as the sessions table names it ("opstaan uit zit": it read
+    "sit_to_stand"), a therapist's own kind ("intake", "re-test") as typed."""
+    from ..reports.text import ASSESSMENTS
     from .assess_words import TEST_NAMES, test_name
 
-    return test_name(kind, tr) if kind in TEST_NAMES else kind
+    if kind in TEST_NAMES:
+        return test_name(kind, tr)
+    return words.assessment(kind) if kind in ASSESSMENTS else kind
 
 
 def _result_text(code: str, value: float | None) -> str:
@@ -269,11 +280,14 @@ def _result_text(code: str, value: float | None) -> str:
 def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits: int = 1) -> str:
     """The change between the last two known values, with the figure's decimals ("+96" lifts, as
     the report's key figures: it read "+96,0")."""
+    from ..record.progress import shown_change
+
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return "–"
-    # rounded as shown, as the report's Change.delta: "-0,0 h/d" in red read as a worsening
-    d = round(known[-1] - known[-2], digits) + 0.0
+    # between the values as shown, as the report's Change.delta: "-0,0 h/d" in red read as a
+    # worsening, and "9,4  9,4  +0,1 %-punt" contradicted itself
+    d = shown_change(known[-1], known[-2], digits)
     text = f"{num(d, digits, sign=d != 0)} {unit}".strip()
     if d == 0 or higher_is_better is None:
         return text

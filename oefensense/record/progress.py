@@ -134,6 +134,13 @@ def unknown_reason(sessions: list[SessionInfo], code: str) -> str | None:
     return reasons.pop() if len(reasons) == 1 else None
 
 
+def shown_change(now: float, before: float, digits: int) -> float:
+    """The change between two figures as they are shown, each rounded to ``digits``: "9,4 → 9,4"
+    is a change of 0,0 (it read "+0,1 %-punt" beside two equal numbers: 9.36 → 9.44), and a
+    -0.04 h/d change is "0,0, unchanged", not "-0,0 better". + 0.0 turns -0.0 into 0.0."""
+    return round(round(now, digits) - round(before, digits), digits) + 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """A figure now and before, and whether the change is an improvement (None: can't say)."""
@@ -144,11 +151,9 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        # rounded as the figure is shown (a -0.04 h/d change is "0.0, unchanged", not "-0.0 better");
-        # + 0.0 turns -0.0 into 0.0
         if self.now is None or self.before is None:
             return None
-        return round(self.now - self.before, measure(self.code).digits) + 0.0
+        return shown_change(self.now, self.before, measure(self.code).digits)
 
     @property
     def improved(self) -> bool | None:

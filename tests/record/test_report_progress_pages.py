@@ -91,7 +91,7 @@ def test_assessment_dates_are_local_not_utc(monkeypatch, tmp_path: Path) -> None
         db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
         run("patient", "add", "P001", *db)
         run("patient", "assess", "P001", "--result", "nprs=4", "--date", "2026-03-02T00:30+01:00", *db)
-        assert "2026-03-02" in run("patient", "show", "P001", *db)
+        assert "02-03-2026" in run("patient", "show", "P001", *db)
         when = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
         data = ReportData("P001", [], {}, [], [AssessmentInfo(1, "P001", "intake", when, None, {"nprs": 4.0})],
                           [GoalInfo(1, when, "Elk half uur even opstaan")])
