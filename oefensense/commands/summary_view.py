@@ -104,13 +104,16 @@ def _clock_text(clock: dict[str, Any]) -> str:
     """The clock section with the local start first: "2026-03-22T23:00:00.000000Z" alone made a
     recording started on Monday at midnight in Amsterdam read as one started on Sunday."""
     from datetime import datetime
-    from zoneinfo import ZoneInfo
+
+    from ..core.clock import ClockError, zone
 
     shown = dict(clock)
     try:
         utc = datetime.fromisoformat(str(clock["start_utc"]).replace("Z", "+00:00"))
-        local = utc.astimezone(ZoneInfo(str(clock["timezone"])))
-    except (KeyError, ValueError, LookupError):  # a zone this machine lacks: the UTC start as stored
+        # core.clock.zone: a fixed offset too ("--start 2026-03-02T08:30+01:00" without --tz gave
+        # zone "+01:00", which ZoneInfo refused: the section showed the UTC start alone)
+        local = utc.astimezone(zone(str(clock["timezone"])))
+    except (KeyError, ValueError, LookupError, ClockError):  # a zone this machine lacks: the UTC start as stored
         return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
     from ..reports.text import utc_offset
 
