@@ -52,4 +52,4 @@ def test_the_report_and_patient_show_write_the_offset_as_the_cli_summary(tmp_pat
     for lang in ("nl", "en"):
         res = CliRunner().invoke(app, ["--language", lang, "patient", "show", "P001", "--database", url], env={"COLUMNS": "200"})
         assert res.exit_code == 0, res.output
-        assert "2026-03-02 08:30 (UTC+01:00)" in res.output and "+0100" not in res.output, res.output
+        assert "02-03-2026 08:30 (UTC+01:00)" in res.output and "+0100" not in res.output, res.output
