@@ -219,8 +219,8 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         console.print(tr("goal ({date}): {text}").format(date=g.set_utc.astimezone().strftime(SHOWN_DATE), text=g.text), highlight=False)
 
 
-#: one date form for every date `patient show` prints (sessions, progress columns, assessments,
-#: goals): they were "2026-03-02" beside "02-03-2026" on one screen
+# one date form for every date `patient show` prints (sessions, progress columns, assessments,
+# goals): they were "2026-03-02" beside "02-03-2026" on one screen
 SHOWN_DATE = "%d-%m-%Y"
 
 #: why a figure has no value yet (``record.progress.unknown_reason``), for the catalogue
