@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .core.blas import single_blas_thread
 from .core.clock import RecordingClock
@@ -18,9 +18,13 @@ from .io.csv_stream import CsvStream
 from .io.data_quality import COVERAGE_SLACK_S
 from .io.importers import DeviceRecording
 from .io.outputs import AnalysisWriter
+from .io.rewind import Rewindable
 from .io.period_tables import TableSettings
 from .pipeline import PipelineSettings, SourceItem
 from .sources import csv_stream_items, device_items, paced, replay_items
+from .sources.files import interleaved_items
+
+T = TypeVar("T")
 
 # Importer names (oefensense.io.importers) of the CSVs read by the CSV stream itself.
 PLAIN_CSV_FORMATS = ("csv",)
@@ -150,14 +154,13 @@ def analyze(
             items: Iterable[SourceItem] = session_items(path, clock)
             session = session_state(path)
         elif (device := device_recording(path, placement)) is not None:
-            seeds = learned_ahead(lambda: device_items(device_recording(path, placement)))
-            items = device_items(device, clock or device_clock(device, tz))
+            seeds, items = file_learned_ahead(device_items(device), clock or device_clock(device, tz))
         else:
             if tz is not None and start is None:
                 raise ValueError(f"{path}: a CSV has no start time of its own; give --start with --tz")
-            seeds = learned_ahead(lambda: csv_stream_items([CsvStream(path, placement)]))
             stream = CsvStream(path, placement)  # read in bounded blocks as the pipeline consumes them
-            items, imports = csv_stream_items([stream], clock=clock), {stream.sensor_id: stream.report}
+            seeds, items = file_learned_ahead(csv_stream_items([stream]), clock)
+            imports = {stream.sensor_id: stream.report}
         results.append(AnalysisResult(name, out / name, run_items(items, out / name, angles=angles, settings=settings,
                                                                   tables=tables, imports=imports, session=session,
                                                                   extra_sinks=sinks_for(name) if sinks_for else None,
@@ -172,16 +175,16 @@ def analyze(
             if zero is not None:
                 f.start_at(zero)
 
-        def streams() -> list[CsvStream]:
-            return [CsvStream(p, placement=pl, sensor_id=pl, zero_s=zero) for pl, p in sensors.items()]
-
+        infos = [f.info for f in files]
         # each chain alone, so no need for the analysis' 0.5-s interleaving: 180-s pieces cost
-        # far fewer calls (the chains are chunk-invariant: the same seeds)
-        seeds = learned_ahead(lambda: csv_stream_items(streams(), chunk_s=180.0))
+        # far fewer calls (the chains are chunk-invariant: the same seeds); each file's blocks
+        # the look-ahead read are spilled per file and come back to the analysis' interleaving
+        seeds, again = learned_ahead_once([f.items() for f in files],
+                                          lambda spilled: interleaved_items(infos, spilled, chunk_s=180.0))
         name = output_name([Path(p) for p in sensors.values()], pseudonym)
         apart = max(starts.values()) - min(starts.values()) > COVERAGE_SLACK_S
         results.append(AnalysisResult(name, out / name, run_items(
-            csv_stream_items(files, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
+            interleaved_items(infos, again, clock=clock), out / name, angles=angles, settings=settings, tables=tables,
             imports={s.sensor_id: s.report for s in files}, extra_sinks=sinks_for(name) if sinks_for else None,
             seeds=seeds, file_starts={"first_row_s": starts, "common_clock": common_clock} if apart else None)))
     return results
@@ -193,6 +196,32 @@ def learned_ahead(items: Callable[[], Iterable[SourceItem]]) -> dict[str, Any]:
     from .orientation.lookahead import learn_alignment_ahead
 
     return learn_alignment_ahead(items())
+
+
+def learned_ahead_once(sources: list[Iterator[T]], items: Callable[[list[Iterator[T]]], Iterable[SourceItem]]
+                       ) -> tuple[dict[str, Any], list[Iterator[T]]]:
+    """:func:`learned_ahead` from ``items(spilled)`` (the source items made of ``sources``, a
+    file's or each file's readers) and each source again from its start, for the analysis: what
+    the look-ahead read comes back from a private spill (:class:`~oefensense.io.rewind.Rewindable`),
+    the rest from the same reader where the look-ahead stopped. The file is read and parsed once,
+    and memory does not grow with what the look-ahead read."""
+    spilled = [Rewindable(s) for s in sources]
+    try:
+        seeds = learned_ahead(lambda: items(spilled))
+    except BaseException:
+        for s in spilled:
+            s.discard()
+        raise
+    return seeds, [s.rewind() for s in spilled]
+
+
+def file_learned_ahead(items: Iterator[SourceItem], clock: RecordingClock | None = None
+                       ) -> tuple[dict[str, Any], Iterator[SourceItem]]:
+    """One file's seeds learned ahead and its items for the analysis (the ``clock`` event first
+    when known): ``items`` is read once (:func:`learned_ahead_once`); they are the items of a
+    fresh read, so the results are those of reading the file twice."""
+    seeds, (again,) = learned_ahead_once([items], lambda spilled: spilled[0])
+    return seeds, again if clock is None else _prepend(clock.to_event(), again)
 
 
 def device_recording(path: Path, placement: str | None) -> DeviceRecording | None:
@@ -230,7 +259,7 @@ def session_items(session: Path, clock: RecordingClock | None = None) -> Iterabl
     return _prepend(clock.to_event(), replay_items(session))
 
 
-def _prepend(first: SourceItem, rest: Iterable[SourceItem]) -> Iterable[SourceItem]:
+def _prepend(first: SourceItem, rest: Iterable[SourceItem]) -> Iterator[SourceItem]:
     yield first
     yield from rest
 

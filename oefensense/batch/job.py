@@ -204,7 +204,7 @@ def _process(item: BatchInput, settings: JobSettings) -> JobResult:
 
 
 def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, Any]:
-    from ..api import learned_ahead, run_items, session_items
+    from ..api import file_learned_ahead, run_items, session_items
     from ..core.clock import RecordingClock
     from ..io.importers import open_recording
     from ..sources import device_items
@@ -222,8 +222,9 @@ def _analyse(item: BatchInput, out: Path, settings: JobSettings) -> dict[str, An
     if clock is None and settings.tz and recording.start_time:
         clock = RecordingClock.parse_start(recording.start_time, settings.tz)
     # as `analyze` does: a file whose still start is not upright gets its upright learned ahead
-    seeds = learned_ahead(lambda: device_items(open_recording(item.path, placement=settings.placement)))
-    summary = run_items(device_items(recording, clock), out, angles=settings.angles, seeds=seeds)
+    # (the file read once: what the look-ahead read comes back from a private spill)
+    seeds, items = file_learned_ahead(device_items(recording), clock)
+    summary = run_items(items, out, angles=settings.angles, seeds=seeds)
     if recording.stats.samples == 0:
         raise ValueError(f"{item.path}: no samples")
     return file_figures(summary, recording.format, recording, recording.stats, days_wear_s(out))

@@ -310,8 +310,9 @@ class CsvStream:
 
     @property
     def reader_cpu_s(self) -> float:
-        """CPU seconds of the thread that reads, parses and checks ahead (complete once
-        :meth:`items` is exhausted; the probe was read before, in the caller's thread)."""
+        """CPU seconds of the thread that reads, parses and checks ahead (until the block it
+        produced last; complete once :meth:`items` is exhausted; the probe was read before, in
+        the caller's thread)."""
         return self._reader.cpu_s if self._reader is not None else 0.0
 
     # ---------------------------------------------------------------------------- streaming

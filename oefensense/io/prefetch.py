@@ -45,6 +45,7 @@ class _Worker:
         t0 = time.thread_time()
         try:
             for item in source:
+                self.cpu_s = time.thread_time() - t0  # so far: a consumer may read it between items
                 if not self.put((item, None)):
                     return
             self.put((_DONE, None))
@@ -74,7 +75,7 @@ class Prefetch(Generic[T]):
 
     @property
     def cpu_s(self) -> float:
-        """CPU seconds the background thread used (set when it ends)."""
+        """CPU seconds the background thread used (until its latest item; all once it ends)."""
         return self._worker.cpu_s
 
     @property
