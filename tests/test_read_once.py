@@ -186,3 +186,20 @@ def test_the_results_are_those_of_two_fresh_reads(tmp_path: Path, still_s: float
     assert names == sorted(p.name for p in (tmp_path / "before").iterdir()) and "angles.csv" in names
     for name in names:
         assert (result.out_dir / name).read_bytes() == (tmp_path / "before" / name).read_bytes(), name
+
+
+def test_a_full_disk_is_one_error_naming_the_folder(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    r = Rewindable(iter(_items(5)))
+
+    class Full:
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    r._spill = Full()
+    with pytest.raises(OSError) as exc:
+        next(r)
+    assert exc.value.errno == errno.ENOSPC and exc.value.filename == str(tmp_path)
+    assert "No space left on device" in exc.value.strerror and "TMPDIR" in exc.value.strerror

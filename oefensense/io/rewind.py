@@ -38,7 +38,10 @@ class Rewindable(Generic[T]):
 
     def __init__(self, source: Iterator[T]) -> None:
         self._source = source
-        self._spill: IO[bytes] | None = tempfile.TemporaryFile(prefix="oefensense-ahead-")  # 0600, no name left
+        try:
+            self._spill: IO[bytes] | None = tempfile.TemporaryFile(prefix="oefensense-ahead-")  # 0600, no name left
+        except OSError as exc:
+            raise _spill_error(exc) from exc
         self._rewound = False
         self.spilled_items = 0
         self.spilled_bytes = 0  # the samples' raw bytes written (the headers aside)
@@ -50,7 +53,10 @@ class Rewindable(Generic[T]):
         if self._rewound or self._spill is None:
             raise RuntimeError("the first pass of a Rewindable ended when it was rewound or discarded")
         item = next(self._source)
-        self._write(item)
+        try:
+            self._write(item)
+        except OSError as exc:  # a full disk: said as such, never a silent second read
+            raise _spill_error(exc) from exc
         return item
 
     def _write(self, item: Any) -> None:
@@ -95,6 +101,13 @@ class Rewindable(Generic[T]):
         if self._spill is not None:
             self._spill.close()
             self._spill = None
+
+
+def _spill_error(exc: OSError) -> OSError:
+    """The spill's OS error with the folder it was written to and what to do (one CLI line:
+    ``cannot use /tmp: ...``)."""
+    return OSError(exc.errno, f"cannot hold the samples the look-ahead read there ({exc.strerror or exc}); "
+                              "point TMPDIR at a folder with room", tempfile.gettempdir())
 
 
 def _read(fh: IO[bytes]) -> Any:
