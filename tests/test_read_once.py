@@ -94,12 +94,14 @@ def test_the_spill_is_private_and_leaves_no_name_behind(tmp_path: Path, monkeypa
     list(r.rewind())
     with pytest.raises(OSError):
         os.fstat(fd)  # closed once read back
-    r2 = Rewindable(iter(_items(3)))
+    source = (item for item in _items(3))
+    r2 = Rewindable(source)
     next(r2)
     fd = r2._spill.fileno()
     r2.discard()
     with pytest.raises(OSError):
         os.fstat(fd)
+    assert source.gi_frame is None  # the source was stopped too (a reader's thread with it)
 
 
 def test_it_keeps_no_item_in_memory() -> None:

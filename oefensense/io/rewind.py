@@ -34,7 +34,8 @@ class Rewindable(Generic[T]):
 
     It has no ``close``: a first consumer that closes what it iterates when it stops early (the
     look-ahead does, to stop a fresh reader's thread) must not end the source the second one
-    continues. :meth:`discard` drops the spill when there is to be no second pass (an error)."""
+    continues. :meth:`discard` drops the spill and stops the source when there is to be no second
+    pass (an error)."""
 
     def __init__(self, source: Iterator[T]) -> None:
         self._source = source
@@ -97,10 +98,14 @@ class Rewindable(Generic[T]):
         yield from self._source
 
     def discard(self) -> None:
-        """Drop the spill (no second pass will come)."""
+        """Drop the spill and stop the source (no second pass will come: an error), so a
+        reader's thread does not wait for a consumer that has gone."""
         if self._spill is not None:
             self._spill.close()
             self._spill = None
+        close = getattr(self._source, "close", None)
+        if close is not None:
+            close()
 
 
 def _spill_error(exc: OSError) -> OSError:
