@@ -14,10 +14,10 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from .common import console
+from .fit_table import Col, FitTable
 from .lang import QT_TR_NOOP, num, tr
 
 WEEKDAYS = (QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"), QT_TR_NOOP("Fri"),
@@ -42,14 +42,11 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
     if not rows:
         return None
     gaps = any(float(r["no_data_s"]) > 0 for r in rows)  # a column only when the sensor's data had gaps
-    table = Table(title=tr("Per day (hours:minutes)"), title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False, padding=(0, 1), collapse_padding=True)
     heads = [tr("day"), tr("worn"), tr("not worn"), *([tr("no data")] if gaps else []), tr("sitting"),
              tr("long bouts"), tr("longest"), tr("stand-ups"), tr("lifts"), tr("valid")]
-    for i, head in enumerate(heads):
-        # a header may wrap between words, never be cut: "gedrag…" said nothing
-        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=i == 0,
-                         min_width=max(len(w) for w in head.split()))
+    # a head may wrap between words, never be cut ("gedrag…" said nothing); the day is one line
+    columns = [Col(head, justify="left", no_wrap=True) if i == 0 else Col(head) for i, head in enumerate(heads)]
+    cells: list[list[str]] = []
     for row in rows:
         period = row["period"]
         if period == "non_work":
@@ -58,15 +55,18 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
             continue  # no work hours in this day's data (a weekend, the recording's last hour)
         day = date.fromisoformat(row["date"])
         first = tr(WEEKDAYS[day.weekday()]) + f" {day:%d-%m}" if period == "all" else "  " + tr("at work")
-        cells = [clock_hours(float(row["wear_s"])), clock_hours(float(row["non_wear_s"])),
-                 *([clock_hours(float(row["no_data_s"]))] if gaps else []), clock_hours(float(row["sitting_s"])),
-                 row["sitting_bouts_over_30min"],
-                 clock_hours(float(row["longest_sitting_bout_s"])) if row["sitting_bouts"] != "0" else "–",
-                 row.get("sit_to_stand_count") or "–",  # a days.csv written before 4 Dec 2026 has no count
-                 row["lifts"]]
         # the valid-day rule is the whole day's: the work line does not repeat it
         valid = (tr("yes") if row["valid_day"] == "true" else tr("no")) if period == "all" else ""
-        table.add_row(first, *cells, valid)
+        cells.append([first, clock_hours(float(row["wear_s"])), clock_hours(float(row["non_wear_s"])),
+                      *([clock_hours(float(row["no_data_s"]))] if gaps else []), clock_hours(float(row["sitting_s"])),
+                      row["sitting_bouts_over_30min"],
+                      clock_hours(float(row["longest_sitting_bout_s"])) if row["sitting_bouts"] != "0" else "–",
+                      row.get("sit_to_stand_count") or "–",  # a days.csv written before 4 Dec 2026 has no count
+                      row["lifts"], valid])
+    # every column at any width (fit_table): rich dropped the Dutch "geldig" at 80 columns
+    table = FitTable(columns, cells, keep=1, continued=tr("Per day (continued)"), title=tr("Per day (hours:minutes)"),
+                     title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
+                     collapse_padding=True)
     key = tr("long bouts: sitting 30 min or more; valid: worn at least {hours} h").format(hours=num(valid_day_hours, 1, trim=True))
     return Group(table, Text(key))
 

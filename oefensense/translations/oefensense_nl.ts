@@ -2000,6 +2000,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>nee</translation>
     </message>
     <message>
+        <source>Per day (continued)</source>
+        <translation>Per dag (vervolg)</translation>
+    </message>
+    <message>
         <source>long bouts: sitting 30 min or more; valid: worn at least {hours} h</source>
         <translation>lang: zitperiodes van 30 min of langer; geldig: minstens {hours} uur gedragen</translation>
     </message>

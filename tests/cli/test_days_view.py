@@ -189,3 +189,51 @@ def test_the_docs_day_table_example_has_the_heads_the_program_prints(tmp_path) -
     assert block[doc_rule - 1:doc_rule + 1] == text[rule - 1:rule + 1], (block, text)  # the heads and the rule
     assert " ".join(" ".join(block[:doc_rule - 1]).split()) == " ".join(" ".join(text[:rule - 1]).split())  # the title
     assert block[-1] == text[-1], (block, text)  # the key under the table
+
+
+def _with_gaps(path: Path) -> Path:
+    """The same days.csv with an hour of no data on every row: the table gains a column."""
+    lines = path.read_text().splitlines()
+    cut = lines[0].split(",").index("no_data_s")
+    rows = [lines[0]] + [",".join("3600.0" if i == cut else x for i, x in enumerate(line.split(",")))
+                         for line in lines[1:]]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_every_column_shows_at_80_and_100_columns_in_both_languages(tmp_path) -> None:  # noqa: ANN001
+    """rich narrows a too-wide table's columns evenly, down to nothing: at 80 columns the Dutch day
+    table lost "geldig" (and, with a "geen gegevens" column, "tilmomenten" too; the English one
+    "valid") without a sign. Every head and every cell of every day must be on screen."""
+    want = {"en": (["day", "worn", "not worn", "sitting", "long bouts", "longest", "stand-ups", "lifts", "valid"],
+                   {"Fri 27-03": "23:15 0:45 2:00 1 2:00 2 1 yes", "at work": "7:45 0:45 2:00 1 2:00 2 1",
+                    "Mon 30-03": "1:00 0:00 0:00 0 – 0 0 no"}, "no data"),
+            "nl": (["dag", "gedragen", "niet gedragen", "zitten", "lang", "langste", "opstaan", "tilmomenten", "geldig"],
+                   {"vr 27-03": "23:15 0:45 2:00 1 2:00 2 1 ja", "op het werk": "7:45 0:45 2:00 1 2:00 2 1",
+                    "ma 30-03": "1:00 0:00 0:00 0 – 0 0 nee"}, "geen gegevens")}
+    for gaps in (False, True):
+        (tmp_path / str(gaps)).mkdir()
+        path = _friday_to_monday(tmp_path / str(gaps))
+        if gaps:
+            _with_gaps(path)
+        for lang, (heads, days, gap_head) in want.items():
+            set_cli_language(lang)
+            try:
+                for width in (80, 100):
+                    text = _render(day_table(path, 10.0), width)
+                    lines = [line.rstrip() for line in text.splitlines()]
+                    assert all(len(line) <= width for line in lines), (lang, width, gaps, text)
+                    # the heads: above each rule, a head's words in order once the wrapped lines are read
+                    # column by column is not needed: each word is on screen, whole
+                    words = " ".join(lines).split()
+                    for head in heads + ([gap_head] if gaps else []):
+                        for w in head.split():
+                            assert w in words, (lang, width, gaps, head, text)
+                    # every day's cells, across the parts when the table had to be split
+                    for label, cells in days.items():
+                        if gaps:
+                            cells = " ".join(cells.split()[:2] + ["1:00"] + cells.split()[2:])
+                        got = " ".join(line.strip()[len(label):].strip() for line in lines if line.strip().startswith(label))
+                        assert " ".join(got.split()) == cells, (lang, width, gaps, label, got, text)
+            finally:
+                set_cli_language(None)

@@ -1,0 +1,106 @@
+"""A rich table that shows every column at the terminal's width, or says nothing is lost.
+
+rich fits a too-wide table by narrowing its columns, and when their minimum widths still do not
+fit it narrows every column evenly, down to zero: the Dutch day table of ``analyze`` lost its last
+column ("geldig") at 80 columns, with no sign that it had been there. A column that disappears is
+data silently dropped. A :class:`FitTable` sets every column's width itself (in terminal cells):
+
+1. the natural width (the widest head or cell) when all fit;
+2. else the widest columns are narrowed towards their minimum, the longest word of a head or cell
+   (a head wraps between its words, "niet / gedragen"; a word is never cut);
+3. else the gaps between columns close up (padding 0);
+4. else the columns are printed in parts, one table under the other, each repeating the ``keep``
+   leading columns (the day, the figure's name) so every row still says what it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.table import Column, Table
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: its head, how its cells align, and whether a cell may wrap between words."""
+
+    head: str
+    justify: str = "right"
+    no_wrap: bool = False  # the whole cell (and head) on one line: "  op het werk"
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(w) for line in text.splitlines() for w in line.split()), default=0)
+
+
+class FitTable:
+    """``columns`` and ``rows`` (strings) as a rich table that keeps every column at any width.
+
+    ``table_kwargs`` go to :class:`rich.table.Table` (box, title, header_style, ...); a part after
+    the first is titled ``continued`` (the caller's words) instead of ``title``."""
+
+    def __init__(self, columns: Sequence[Col], rows: Sequence[Sequence[str]], keep: int = 1,
+                 continued: str = "…", **table_kwargs: Any) -> None:
+        self.columns, self.rows, self.keep, self.continued = list(columns), [list(r) for r in rows], keep, continued
+        self.kwargs = table_kwargs
+        cells = [[c.head, *(r[i] for r in self.rows)] for i, c in enumerate(self.columns)]
+        self.natural = [max(cell_len(line) for text in col for line in text.splitlines() or [""]) for col in cells]
+        self.minimum = [n if c.no_wrap else max(_longest_word(t) for t in col) or 1
+                        for n, c, col in zip(self.natural, self.columns, cells)]
+
+    def _table(self, index: Sequence[int], widths: Sequence[int] | None, padding: int, first: bool) -> Table:
+        kwargs = dict(self.kwargs)
+        kwargs["padding"] = (0, padding)
+        if not first:
+            kwargs["title"] = self.continued
+        cols = [Column(self.columns[i].head, justify=self.columns[i].justify, no_wrap=self.columns[i].no_wrap,  # type: ignore[arg-type]
+                       width=None if widths is None else widths[k]) for k, i in enumerate(index)]
+        table = Table(*cols, **kwargs)
+        for row in self.rows:
+            table.add_row(*(row[i] for i in index))
+        return table
+
+    def _extra(self, console: Console, options: ConsoleOptions, n: int, padding: int) -> int:
+        """The cells a table of ``n`` columns takes beyond its columns' widths (borders, gaps)."""
+        probe = Table(*(Column("", width=1) for _ in range(n)), **{**self.kwargs, "padding": (0, padding),
+                                                                   "title": None, "caption": None})
+        probe.add_row(*("x" for _ in range(n)))
+        lines = console.render_lines(probe, options.update_width(10 ** 4), pad=False)
+        return max(Segment.get_line_length(line) for line in lines) - n
+
+    def widths(self, console: Console, options: ConsoleOptions, index: Sequence[int], padding: int) -> list[int] | None:
+        """Column widths (cells) for the columns ``index`` within ``options.max_width``, or None."""
+        room = options.max_width - self._extra(console, options, len(index), padding)
+        widths = [self.natural[i] for i in index]
+        least = [self.minimum[i] for i in index]
+        if sum(least) > room:
+            return None
+        while sum(widths) > room:  # narrow the column with the most to give, one cell at a time
+            k = max(range(len(widths)), key=lambda j: (widths[j] - least[j], widths[j]))
+            widths[k] -= 1
+        return widths
+
+    def parts(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
+        """The table, or its parts, as they fit ``options.max_width``."""
+        everything = list(range(len(self.columns)))
+        for padding in (self.kwargs.get("padding", (0, 1))[1], 0):
+            widths = self.widths(console, options, everything, padding)
+            if widths is not None:
+                yield self._table(everything, widths, padding, True)
+                return
+        keep, rest, first = everything[:self.keep], everything[self.keep:], True
+        while rest:
+            take = 1  # one column that does not fit even alone is shown anyway (rich folds its words)
+            while take < len(rest) and self.widths(console, options, keep + rest[:take + 1], 0) is not None:
+                take += 1
+            index = keep + rest[:take]
+            yield self._table(index, self.widths(console, options, index, 0), 0, first)
+            rest, first = rest[take:], False
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.parts(console, options)
