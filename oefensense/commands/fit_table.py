@@ -10,7 +10,8 @@ data silently dropped. A :class:`FitTable` sets every column's width itself (in 
    (a head wraps between its words, "niet / gedragen"; a word is never cut);
 3. else the gaps between columns close up (padding 0);
 4. else the columns are printed in parts, one table under the other, each repeating the ``keep``
-   leading columns (the day, the figure's name) so every row still says what it is.
+   leading columns (the day, the figure's name) so every row still says what it is (with the
+   table's own gaps when a part has room for them).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.table import Column, Table
+from rich.text import Text
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class FitTable:
                  continued: str = "…", **table_kwargs: Any) -> None:
         self.columns, self.rows, self.keep, self.continued = list(columns), [list(r) for r in rows], keep, continued
         self.kwargs = table_kwargs
-        cells = [[c.head, *(r[i] for r in self.rows)] for i, c in enumerate(self.columns)]
+        # measured as shown: a cell's rich markup ("[red]+0,2 %-punt[/]") takes no room
+        cells = [[Text.from_markup(t).plain for t in (c.head, *(r[i] for r in self.rows))] for i, c in enumerate(self.columns)]
         self.natural = [max(cell_len(line) for text in col for line in text.splitlines() or [""]) for col in cells]
         self.minimum = [n if c.no_wrap else max(_longest_word(t) for t in col) or 1
                         for n, c, col in zip(self.natural, self.columns, cells)]
@@ -88,18 +91,21 @@ class FitTable:
     def parts(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         """The table, or its parts, as they fit ``options.max_width``."""
         everything = list(range(len(self.columns)))
-        for padding in (self.kwargs.get("padding", (0, 1))[1], 0):
+        paddings = (self.kwargs.get("padding", (0, 1))[1], 0)
+        for padding in paddings:
             widths = self.widths(console, options, everything, padding)
             if widths is not None:
                 yield self._table(everything, widths, padding, True)
                 return
         keep, rest, first = everything[:self.keep], everything[self.keep:], True
         while rest:
+            # the table's own gaps when a part of two columns has room for them
+            padding = next((p for p in paddings if self.widths(console, options, keep + rest[:2], p) is not None), 0)
             take = 1  # one column that does not fit even alone is shown anyway (rich folds its words)
-            while take < len(rest) and self.widths(console, options, keep + rest[:take + 1], 0) is not None:
+            while take < len(rest) and self.widths(console, options, keep + rest[:take + 1], padding) is not None:
                 take += 1
             index = keep + rest[:take]
-            yield self._table(index, self.widths(console, options, index, 0), 0, first)
+            yield self._table(index, self.widths(console, options, index, padding), padding, first)
             rest, first = rest[take:], False
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

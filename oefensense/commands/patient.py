@@ -167,6 +167,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from ..record.measures import measure
     from ..record.progress import shown_codes, trend
     from ..reports.text import Words, utc_offset
+    from .fit_table import Col, FitTable
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
     words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
@@ -188,20 +189,24 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         # (the sessions table above says "simulated" beside its id)
         heads = [(f"{d} #{s.id}" if dates.count(d) > 1 else d) + mark[s.id]
                  + (f" {words['simulated_mark']}" if words.simulated(s) else "") for d, s in zip(dates, sessions)]
-        table = Table(tr("figure"), *heads, tr("change"), header_style="bold",
-                      title=tr("progress (per session)"), title_justify="left")
         codes = shown_codes(by_code)
         # a figure no session has reads "–" throughout: left out, as the report's trend plots do,
         # and named once under the table
         empty = [c for c in codes if all(v is None for v in by_code[c])]
+        rows: list[list[str]] = []
         for c in (c for c in codes if c not in empty):
             m = measure(c)
             values = by_code[c]
             # a share's change in percentage points ("-3,5 %-punt"; it read "-3,5 %", as if relative)
             change = _change_cell(values, m.higher_is_better, m.change_unit(cli_language()), m.digits)
             name = m.label(cli_language())
-            table.add_row(f"{name} ({m.display_unit})" if m.display_unit else name, *["–" if v is None else num(v, m.digits) for v in values], change)
-        console.print(table)
+            rows.append([f"{name} ({m.display_unit})" if m.display_unit else name,
+                         *["–" if v is None else num(v, m.digits) for v in values], change])
+        # a column per session: at 80 columns five sessions cut their dates ("02-03-2…") and more
+        # dropped whole columns; FitTable wraps, closes gaps, then splits, repeating the figure
+        console.print(FitTable([Col(h, justify="left") for h in (tr("figure"), *heads, tr("change"))], rows, keep=1,
+                               continued=tr("progress (per session, continued)"), header_style="bold",
+                               title=tr("progress (per session)"), title_justify="left"))
         if empty:
             console.print(tr("no value yet:"), highlight=False)
             console.print(_no_value_list(sessions, empty, console.width))

@@ -1611,6 +1611,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensoren</translation>
     </message>
     <message>
+        <source>progress (per session, continued)</source>
+        <translation>voortgang (per sessie, vervolg)</translation>
+    </message>
+    <message>
         <source>session {id}: the figures may be incomplete: {why}</source>
         <translation>sessie {id}: de cijfers kunnen onvolledig zijn: {why}</translation>
     </message>

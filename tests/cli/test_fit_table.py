@@ -1,0 +1,93 @@
+"""FitTable keeps every column of a wide table on screen (commands/fit_table.py).
+
+rich narrows a table that does not fit evenly, down to nothing: `patient show`'s progress table,
+a column per session, cut its dates at 80 columns from five sessions on ("02-03-2…") and with
+more it dropped whole columns, the last ("change") first, without a sign."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from rich.table import Table
+
+from oefensense.commands.fit_table import Col, FitTable
+
+NAMES = ["Sitting per valid day (h/d)", "Sitting bouts of 30 min or more at work per work day (/d)", "Lifts"]
+
+
+def _progress(n: int) -> tuple[list[Col], list[list[str]]]:
+    dates = [f"{d:02d}-03-2026" for d in range(1, n + 1)]
+    cols = [Col("figure", justify="left"), *(Col(d, justify="left") for d in dates), Col("change", justify="left")]
+    rows = [[name, *(f"{10 * k + i},{i}" for i in range(n)), f"[red]+{k},0[/]"] for k, name in enumerate(NAMES)]
+    return cols, rows
+
+
+def _render(table: object, width: int) -> str:
+    con = Console(record=True, width=width, file=io.StringIO())
+    con.print(table)
+    return con.export_text()
+
+
+def test_a_plain_rich_table_of_eight_sessions_loses_dates_at_80_columns() -> None:
+    """What FitTable is for: the same table in plain rich cuts or drops what does not fit."""
+    cols, rows = _progress(8)
+    plain = Table(*(c.head for c in cols), title="progress (per session)")
+    for r in rows:
+        plain.add_row(*r)
+    text = _render(plain, 80)
+    assert not all(f"{d:02d}-03-2026" in text for d in range(1, 9)) or "change" not in text, text
+
+
+def test_every_head_and_cell_shows_at_80_100_and_200_columns() -> None:
+    for n in (1, 5, 8, 20):
+        cols, rows = _progress(n)
+        for width in (80, 100, 200):
+            text = _render(FitTable(cols, rows, keep=1, continued="progress (continued)", title="progress (per session)",
+                                    title_justify="left"), width)
+            assert all(len(line.rstrip()) <= width for line in text.splitlines()), (n, width, text)
+            words = re.findall(r"[^\s│┃]+", text)
+            for c in cols:
+                assert c.head in words, (n, width, c.head, text)  # a date whole, never "02-03-2…"
+            for r in rows:
+                for cell in r[1:-1]:
+                    assert cell in words, (n, width, cell, text)
+                assert r[-1][5:-3] in words, (n, width, r[-1], text)  # the change, without its markup
+            parts = text.count("progress (continued)")
+            if n == 1 or width == 200 and n <= 8:
+                assert parts == 0, (n, width, text)  # one table while it fits
+            if n == 20 and width == 80:
+                assert parts >= 1, (n, width, text)
+
+
+def test_patient_show_keeps_every_session_date_and_the_change_at_80_columns(tmp_path) -> None:  # noqa: ANN001
+    """Six sessions of the bundled recording: at 80 columns the progress table printed "02-03-2…"
+    for every date (and with more sessions dropped columns); now each date is whole and the change
+    column is there, in a part of its own if need be."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    bundled = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+    db = ["--database", f"sqlite:///{tmp_path / 'r.sqlite'}"]
+    runner = CliRunner()
+
+    def run(*args: str, columns: int = 200) -> str:
+        res = runner.invoke(app, list(args), env={"COLUMNS": str(columns), "LANG": "C.UTF-8"})
+        assert res.exit_code == 0, res.output
+        return res.output
+
+    run("patient", "add", "P001", *db)
+    days = (2, 3, 9, 10, 16, 17)
+    for d in days:
+        run("analyze", str(bundled), "--out", str(tmp_path / f"o{d}"), "--start", f"2026-03-{d:02d}T09:00+01:00",
+            "--tz", "Europe/Amsterdam", "--patient", "P001", *db)
+    for lang, change in (("nl", "verandering"), ("en", "change")):
+        shown = run("--language", lang, "patient", "show", "P001", *db, columns=80)
+        assert all(len(line) <= 80 for line in shown.splitlines()), shown
+        for d in days:
+            assert f"{d:02d}-03-2026" in shown, (lang, d, shown)
+        assert change in shown, (lang, shown)
