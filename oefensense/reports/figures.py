@@ -6,12 +6,15 @@ from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from ..core.palette import POSTURE_COLOURS, ZONE_COLOURS
 from .data import SessionData
+from .layout import MARGIN
 from .text import Words
 
 POSTURE_ORDER = ("sitting", "standing", "upright_still", "walking", "lying", "transition", "unknown")
@@ -90,9 +93,7 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     present = [p for p in DAY_ORDER if any(p == q for d in days for _, _, q, _ in per_day[d])]
     handles = [Patch(facecolor=POSTURE_COLOURS.get(p, "#BBBBBB"), edgecolor="#999999" if p in ("non_wear", "no_data") else "none",
                      linewidth=0.5, label=w.posture(p)) for p in present]
-    # one row from the page's left margin (two rows ran into the heading; all nine need the width)
-    postures = ax.legend(handles=handles, fontsize=7, ncol=len(handles), loc="lower left", frameon=False, handlelength=1.2,
-                         columnspacing=1.0, bbox_to_anchor=(0.06, ax.get_position().y1), bbox_transform=ax.figure.transFigure)
+    postures = _posture_key(ax, handles)
     if stand_ups:
         # its own key at the right, on the line of the axis label: the posture row has no room left
         # for it when all nine entries are there (it ran off the page)
@@ -104,6 +105,37 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
                   bbox_transform=blended_transform_factory(ax.transAxes, ax.figure.transFigure))
     _style(ax)
 
+
+def _posture_key(ax, handles: list) -> Legend:  # noqa: ANN001
+    """The key above the day bars, between the page's margins (:data:`layout.MARGIN`): one row when
+    it fits, else the fewest rows that do. The bars give up the height of the extra rows (their
+    axes' top comes down), so the key stays under the heading; all nine entries in one row ran
+    past the right margin (Dutch: off the page) until 4 Dec 2026."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig).get_renderer()
+    to_fig = fig.transFigure.inverted()
+    pos = ax.get_position()
+
+    def key(ncol: int, top: float) -> Legend:
+        # no pad around the entries: the first patch starts at the left margin, as the heading
+        return ax.legend(handles=handles, fontsize=7, ncol=ncol, loc="lower left", frameon=False, handlelength=1.2,
+                         columnspacing=1.0, borderpad=0.0, borderaxespad=0.0, bbox_to_anchor=(MARGIN, top + KEY_GAP),
+                         bbox_transform=fig.transFigure)
+
+    one_row = key(len(handles), pos.y1).get_window_extent(renderer).transformed(to_fig).height
+    for rows in range(1, len(handles) + 1):
+        legend = key(-(-len(handles) // rows), pos.y1)
+        box = legend.get_window_extent(renderer).transformed(to_fig)
+        if box.x1 <= 1 - MARGIN:
+            break
+    extra = box.height - one_row
+    if extra > 0:  # the bars come down by the rows added; their bottom (and what is under it) stays
+        ax.set_position((pos.x0, pos.y0, pos.width, pos.height - extra))
+        legend = key(-(-len(handles) // rows), pos.y1 - extra)
+    return legend
+
+
+KEY_GAP = 0.004  # figure fraction between the key and the bars under it
 
 STAND_UP_COLOUR = "#222222"  # the page's ink: a mark, not a posture
 STAND_UP_BAND = (-0.52, -0.40)
