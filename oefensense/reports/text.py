@@ -480,6 +480,11 @@ class Words:
         """"30 Sep 2026" / "30 sep 2026": fits a table column that "30 September 2026" overran."""
         return f"{d.day} {SHORT_MONTHS[self.language][d.month - 1]} {d.year}"
 
+    def day_month(self, d: date | datetime) -> str:
+        """"2 Mar" / "2 mrt": the day of a multi-day session's event, which "02-03" left open to an
+        English reader (3 February?); as :meth:`short_date`, without the year."""
+        return f"{d.day} {SHORT_MONTHS[self.language][d.month - 1]}"
+
     def datetime(self, d: datetime) -> str:
         return f"{self.date(d)} {d:%H:%M}"
 

@@ -180,9 +180,9 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         listed = _ranked(listed, fit)
     # a session over more than one day gives the date too (a week's events all read "00:00:00"-like)
     days = s.info.start.local.date() != s.info.start.at(s.info.duration_s).date()
-    stamp = "%d-%m %H:%M:%S" if days else "%H:%M:%S"
     for e in listed[:fit]:
-        rows.append([s.info.start.at(e["t_s"]).strftime(stamp), w.event(e["type"]), _details(e, w)])
+        at = s.info.start.at(e["t_s"])
+        rows.append([f"{w.day_month(at)} {at:%H:%M:%S}" if days else f"{at:%H:%M:%S}", w.event(e["type"]), _details(e, w)])
     y = layout.table(fig, y, rows, widths=(0.15, 0.25, 0.6) if days else (0.12, 0.26, 0.62), size=8)  # room for an alert
     if len(listed) > fit:
         transitions = sum(_event_rank(e["type"]) == RANK_TRANSITION for e in listed[fit:])
