@@ -113,7 +113,7 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
               (_f("threshold_s", "s", "grens", "threshold"), _DURATION),
               text_nl="Langer dan {threshold_s:.0f} s achter elkaar gezeten",
               text_en="Sitting for more than {threshold_s:.0f} s in a row", ticker=True, cue="stand_up"),
-    EventType("lift", "Tilmoment", "Lift", "info", "lift", (
+    EventType("lift", "Tilbeweging", "Lift", "info", "lift", (
         _f("technique", "", "techniek", "technique"),
         _f("technique_ambiguous", "", "techniek niet te bepalen", "technique ambiguous"),
         _f("technique_guess", "", "techniek volgens het model", "technique as the model called it"),
@@ -123,7 +123,7 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
         _f("peak_twist_deg", "deg", "grootste romprotatie", "peak trunk twist"),
         _DURATION,
         _f("index_source", "", "bron van de index", "index source"),
-    ), text_nl="Tilmoment ({technique}), romp tot {peak_trunk_flexion_deg:.0f}° voorover",
+    ), text_nl="Tilbeweging ({technique}), romp tot {peak_trunk_flexion_deg:.0f}° voorover",
        text_en="Lift ({technique}), trunk up to {peak_trunk_flexion_deg:.0f}° forward", ticker=True, cue="lift",
        values_nl={"squat": "hurkend", "stoop": "gebukt", "mixed": "gemengd", "undetermined": "onbepaald"},
        values_en={"squat": "squat", "stoop": "stoop", "mixed": "mixed", "undetermined": "undetermined"}),

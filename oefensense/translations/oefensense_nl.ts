@@ -492,7 +492,7 @@
     </message>
     <message>
         <source>Last lift</source>
-        <translation>Laatste tilmoment</translation>
+        <translation>Laatste tilbeweging</translation>
     </message>
     <message>
         <source>Sitting for %1 without a break</source>
@@ -500,7 +500,7 @@
     </message>
     <message>
         <source>No lifts yet</source>
-        <translation>Nog geen tilmomenten</translation>
+        <translation>Nog geen tilbewegingen</translation>
     </message>
     <message>
         <source>flexion</source>
@@ -704,7 +704,7 @@
     </message>
     <message>
         <source>Lifts</source>
-        <translation>Tilmomenten</translation>
+        <translation>Tilbewegingen</translation>
     </message>
     <message>
         <source>Events</source>
@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>Lifts by technique</source>
-        <translation>Tilmomenten per techniek</translation>
+        <translation>Tilbewegingen per techniek</translation>
     </message>
     <message>
         <source>Trunk zones</source>
@@ -1973,7 +1973,7 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>lifts</source>
-        <translation>tilmomenten</translation>
+        <translation>tilbewegingen</translation>
     </message>
     <message>
         <source>long bouts</source>
@@ -2199,7 +2199,7 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>{t:&gt;5} s  {posture:&lt;14} transitions {transitions} · lifts {lifts} · events {events}</source>
-        <translation>{t:&gt;5} s  {posture:&lt;14} overgangen {transitions} · tilmomenten {lifts} · meldingen {events}</translation>
+        <translation>{t:&gt;5} s  {posture:&lt;14} overgangen {transitions} · tilbewegingen {lifts} · meldingen {events}</translation>
     </message>
     <message>
         <source>error:</source>
@@ -2239,7 +2239,7 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>SIMULATED lifting part: {n} lifts ({techniques}) from the movement simulator, trunk + pelvis + thigh sensors clipped on at random angles</source>
-        <translation>GESIMULEERD tildeel: {n} tilmomenten ({techniques}) uit de bewegingssimulator, sensoren op romp, bekken en bovenbeen onder willekeurige hoeken</translation>
+        <translation>GESIMULEERD tildeel: {n} tilbewegingen ({techniques}) uit de bewegingssimulator, sensoren op romp, bekken en bovenbeen onder willekeurige hoeken</translation>
     </message>
     <message>
         <source>Export a patient&apos;s sessions, day figures and assessment results.</source>

@@ -90,9 +90,9 @@ def test_demo_speaks_dutch(demo_run) -> None:
     out = res.output
     assert "message_en=" not in out and "message_nl=" not in out
     assert "Buig door de knieën" in out  # a technique alert, in the declaration's Dutch
-    assert "Tilmoment (" in out
+    assert "Tilbeweging (" in out
     ticks = [l for l in out.splitlines() if re.match(r"^(SIM )?\s*\d+ s  ", l)]
-    assert ticks and all("overgangen" in l and "tilmomenten" in l for l in ticks)
+    assert ticks and all("overgangen" in l and "tilbewegingen" in l for l in ticks)
     assert any(" zitten " in l for l in ticks) and any(" lopen " in l for l in ticks)
 
 

@@ -97,7 +97,7 @@ def test_the_day_table_in_dutch(tmp_path) -> None:  # noqa: ANN001
     assert "vr 27-03 23:15 0:45 2:00 1 2:00 2 1 ja" in lines, text
     assert "op het werk 7:45 0:45 2:00 1 2:00 2 1" in lines, text
     assert "ma 30-03 1:00 0:00 0:00 0 – 0 0 nee" in lines, text
-    for head in ("dag", "gedragen", "zitten", "langste", "opstaan", "tilmomenten", "geldig"):
+    for head in ("dag", "gedragen", "zitten", "langste", "opstaan", "tilbewegingen", "geldig"):
         assert head in text, (head, text)
     assert "minstens 10 uur gedragen" in re.sub(r"\s+", " ", text), text
 
@@ -208,7 +208,7 @@ def test_every_column_shows_at_80_and_100_columns_in_both_languages(tmp_path) ->
     want = {"en": (["day", "worn", "not worn", "sitting", "long bouts", "longest", "stand-ups", "lifts", "valid"],
                    {"Fri 27-03": "23:15 0:45 2:00 1 2:00 2 1 yes", "at work": "7:45 0:45 2:00 1 2:00 2 1",
                     "Mon 30-03": "1:00 0:00 0:00 0 – 0 0 no"}, "no data"),
-            "nl": (["dag", "gedragen", "niet gedragen", "zitten", "lang", "langste", "opstaan", "tilmomenten", "geldig"],
+            "nl": (["dag", "gedragen", "niet gedragen", "zitten", "lang", "langste", "opstaan", "tilbewegingen", "geldig"],
                    {"vr 27-03": "23:15 0:45 2:00 1 2:00 2 1 ja", "op het werk": "7:45 0:45 2:00 1 2:00 2 1",
                     "ma 30-03": "1:00 0:00 0:00 0 – 0 0 nee"}, "geen gegevens")}
     for gaps in (False, True):

@@ -117,7 +117,7 @@ def test_summary_rounds_lifts_say_none_and_legends_leave_the_data_free(app, qtbo
     assert not snap.lifts  # the real recording has no lifts
     assert win.view.no_lifts.isVisible() and win.view.no_lifts.text() == "No lifts yet" and not win.view.lifts.isVisible()
     i18n.set_language("nl")
-    qtbot.waitUntil(lambda: win.view.no_lifts.text() == "Nog geen tilmomenten", timeout=3000)
+    qtbot.waitUntil(lambda: win.view.no_lifts.text() == "Nog geen tilbewegingen", timeout=3000)
     i18n.set_language("en")
     summary = replace(snap.summary, posture_s={"sitting": 30.2, "walking": 0.7, "lying": 0.3})
     win.view.update_from(replace(snap, summary=summary, seq=snap.seq + 1))
