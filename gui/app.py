@@ -149,8 +149,11 @@ class MainWindow(QMainWindow):
         """The feedback-plan editor (its own file: ``feedback_editor.py``), showing the running
         plan; "Use this plan" runs the edited plan (at once, or from the next start while live)."""
         editor = FeedbackPlanEditor(self, plan=self.controller.feedback_plan)
-        if editor.exec() == QDialog.Accepted:
-            self.use_feedback_plan(editor.plan())
+        try:
+            if editor.exec() == QDialog.Accepted:
+                self.use_feedback_plan(editor.plan())
+        finally:
+            editor.deleteLater()  # a child of the window: each use left a hidden editor until it closed
 
     def use_feedback_plan(self, plan: Any) -> None:
         now = self.controller.set_feedback_plan(plan)

@@ -75,8 +75,10 @@ class FeedbackPlanEditor(QDialog):
         buttons.accepted.connect(self.accept)
         self.open_button = buttons.addButton(tr("Open…"), QDialogButtonBox.ActionRole)
         self.save_button = buttons.addButton(tr("Save…"), QDialogButtonBox.ActionRole)
-        self.open_button.clicked.connect(lambda: self._ask_path(save=False))
-        self.save_button.clicked.connect(lambda: self._ask_path(save=True))
+        # methods, not lambdas: a lambda capturing the dialog, held by its own buttons, kept it
+        # alive until PySide's exit cleanup (tests/gui/test_widget_lifetime.py)
+        self.open_button.clicked.connect(self._open_clicked)
+        self.save_button.clicked.connect(self._save_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -153,6 +155,12 @@ class FeedbackPlanEditor(QDialog):
         self.path = path
         self.check()
         return path
+
+    def _open_clicked(self) -> None:
+        self._ask_path(save=False)
+
+    def _save_clicked(self) -> None:
+        self._ask_path(save=True)
 
     def _ask_path(self, save: bool) -> None:
         start = str(self.path or Path.home() / "feedback-plan.toml")

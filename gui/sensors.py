@@ -77,7 +77,7 @@ class SensorPanel(QGroupBox):
         self.disconnect_btn = QPushButton()
         self.calibrate_btn = QPushButton()
         self.scan_btn.clicked.connect(self.scanRequested)
-        self.connect_btn.clicked.connect(lambda: self.connectRequested.emit(self.selection()))
+        self.connect_btn.clicked.connect(self._connect_clicked)  # a method: a lambda kept the panel alive
         self.disconnect_btn.clicked.connect(self.disconnectRequested)
         self.calibrate_btn.clicked.connect(self.calibrateRequested)
         for b in (self.scan_btn, self.connect_btn, self.disconnect_btn, self.calibrate_btn):
@@ -98,6 +98,9 @@ class SensorPanel(QGroupBox):
         lay.addWidget(self.table)
         self.set_connected(False)
         self.retranslate()
+
+    def _connect_clicked(self) -> None:
+        self.connectRequested.emit(self.selection())
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

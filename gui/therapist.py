@@ -78,16 +78,19 @@ class ReplayBar(QWidget):
         super().__init__(parent)
         self.play_btn = QPushButton()
         self.play_btn.setCheckable(True)
+        # methods, not lambdas, throughout the dashboard: a lambda capturing the widget, held by its
+        # own child's connection, keeps it alive (unseen by the garbage collector) until PySide's
+        # exit cleanup; a bound method is held weakly (tests/gui/test_widget_lifetime.py)
         self.play_btn.toggled.connect(self.playToggled)
-        self.play_btn.toggled.connect(lambda _: self.retranslate())
+        self.play_btn.toggled.connect(self._play_toggled)
         self.speed = QComboBox()
         for label, value in SPEED_LABELS:
             self.speed.addItem(label, value)
-        self.speed.currentIndexChanged.connect(lambda i: self.speedChanged.emit(float(self.speed.itemData(i))))
+        self.speed.currentIndexChanged.connect(self._speed_chosen)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, 1000)
         self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)  # it shrank to nothing in a narrow window
-        self.slider.sliderMoved.connect(lambda v: self.seekRequested.emit(v / 1000.0))
+        self.slider.sliderMoved.connect(self._slider_moved)
         self.position = QLabel("0:00")
         self.position.setObjectName("muted")
         # The session reader's warnings (crash recovery, data lost in storage): never hidden.
@@ -105,6 +108,15 @@ class ReplayBar(QWidget):
         outer.addLayout(lay)
         outer.addWidget(self.warning)
         self.retranslate()
+
+    def _play_toggled(self, _playing: bool) -> None:
+        self.retranslate()  # "Play" <-> "Pause"
+
+    def _speed_chosen(self, index: int) -> None:
+        self.speedChanged.emit(float(self.speed.itemData(index)))
+
+    def _slider_moved(self, value: int) -> None:
+        self.seekRequested.emit(value / 1000.0)  # the slider's 0…1000 as a session fraction
 
     def show_warnings(self, warnings: list[str]) -> None:
         """One line per warning under the controls; hidden when there are none."""
