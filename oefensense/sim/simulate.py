@@ -66,6 +66,7 @@ class SimResult:
     infos: dict[Placement, SensorInfo]
     mountings: dict[Placement, np.ndarray]  # sensor → segment rotation (v_seg = M @ v_sensor)
     truth: dict[str, np.ndarray]  # angle channels (deg) + "still" (bool) + per-segment extras
+    #: + "<placement>_height_m": each simulated sensor's height above the floor (m)
     posture: np.ndarray  # str label per sample: stand, walk, sit, stand_to_sit, sit_to_stand, lift, twist
     lifts: list[LiftTruth]
     gyro_bias_dps: dict[Placement, np.ndarray] = field(default_factory=dict)  # true bias (n,3)
@@ -316,6 +317,7 @@ def simulate(
         mounts[pl] = m
         r_ws = r_seg @ m  # sensor → world
         pos = origin + r_seg @ off
+        truth[f"{pl.value}_height_m"] = pos[:, 2]  # the sensor's height above the floor (m)
         a_lin = np.gradient(np.gradient(pos, dt, axis=0), dt, axis=0)
         spec = np.einsum("nji,nj->ni", r_ws, a_lin / STANDARD_GRAVITY_MS2 + np.array([0, 0, 1.0]))
         rel = np.einsum("nji,njk->nik", r_ws[:-1], r_ws[1:])
