@@ -43,14 +43,22 @@ def fill_invalid(x: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return x
 
 
-# An invalid stretch shorter than this (s) inside the data is bridged for detection: the
-# signals interpolated across it, the movement taken to go on. Why 0.5 s: it was the transfer
-# finder's own shortest rest (``TransferSettings.min_still_s``) until 4 Dec 2026, so an unseen
-# stretch this short could not hide a rest that would end or split a transfer; since
-# ``min_still_s`` is 0.4 s a still pause of 0.4-0.5 s inside such a gap could (not re-chosen:
-# it is still the stillness the finder needs to close a movement, max(min_still_s, rest_s)).
-# An edge lost in it moves a phase by less than the 0.5 s the tests' times are held to. A BLE hiccup (one or two lost connection events, 0.05-0.3 s) is
-# shorter; a longer stretch is a drop-out the tests do not score across.
+# An invalid stretch shorter than this (s) with valid data on both sides is bridged (``bridged``):
+# the signals are interpolated across it and the movement is taken to go on through it (the
+# transfer finder's moving/still rule and transfer validity, the thigh path, trunk ROM); the chair
+# tests and ROM score across it and flag it as bridged (``chair_common.is_bridged``); a longer one
+# interrupts them. 0.5 s (93f6b09, 4 Dec 2026) was then the finder's shortest rest
+# (``TransferSettings.min_still_s``), so no rest that ends a movement could hide in a bridged gap,
+# and an edge lost in one was taken to move a phase by less than the 0.5 s the tests' times are
+# held to. Neither holds now. ``min_still_s`` is 0.4 s since e7fa597 (a 0.42-s rest under a
+# 0.46-s gap is read as movement: tests/assessments/test_bridge_gap.py). And the height of a whole
+# moving stretch (a 5xSTS without rests: one 24-s stretch) is integrated at once, so a gap changes
+# transfers anywhere in it. Slid over a simulated 5xSTS (944 placements per length,
+# ``python -m benchmarks.bridge_gap``), gaps of 0.2 and 0.3 s kept every time within 0.5 s of the
+# same data without the gap; 0.35 s: 1 time 1.24 s off; 0.45 s: 10 off (up to 1.28 s), 12 not
+# scored; 0.49 s: 33 off (up to 5.0 s), 220 not scored. The value is kept, not re-chosen (it
+# decides which gaps a test is scored across); BLE hiccups (one or two lost connection events)
+# are 0.05-0.3 s.
 BRIDGE_GAP_S = 0.5
 
 

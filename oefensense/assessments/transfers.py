@@ -164,7 +164,9 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
     a = vertical_lin_acc(frame, placement)
     # a short gap (``signals.bridged``) is interpolated and the movement goes on through it: it
     # split a stand-up into two stretches whose heights were each forced back to rest
+    seen = valid
     valid = bridged(valid, rate)
+    measured = ~(valid & ~seen)  # all but a bridged gap's samples (left as they were elsewhere)
     inc = fill_invalid(frame[f"{placement}_inclination_deg"], valid)
     if frame.has(f"{placement}_gyr_dps"):
         gyr = fill_invalid(np.linalg.norm(np.asarray(frame[f"{placement}_gyr_dps"], float), axis=1), valid)
@@ -186,8 +188,12 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         lo0, hi0 = max(lo - 1, 0), min(hi + 1, len(a))
         # the resting reading differs standing and sitting (sensor scale/offset per axis):
         # interpolate it across the movement from the still samples before and after
-        before = a[max(lo - nb, stretches[k - 1][1] if k else 0) : lo]
-        after = a[hi : min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a))]
+        # from measured samples only: a bridged gap's interpolated ones just before a stretch ramp
+        # into the movement, and that "resting reading", spread over a long stretch, bent its height
+        # by up to 0.5 m (a 0.35-s gap before a simulated 5xSTS's first stand-up: time 1.24 s off)
+        rb = _measured(measured, max(lo - nb, stretches[k - 1][1] if k else 0), lo)
+        ra = _measured(measured, hi, min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a)))
+        before, after = a[rb], a[ra]
         r0 = float(np.median(before)) if len(before) else 0.0
         r1 = float(np.median(after)) if len(after) else r0
         w = np.linspace(0.0, 1.0, hi0 - lo0)
@@ -199,8 +205,7 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
             # reading that changes mid-movement leaves a dip and a climb in the height). Only
             # in a stretch of one or two transfers: in a long one (a TUG's walk) the up axis
             # swings far outside the two rests
-            u0 = up[max(lo - nb, stretches[k - 1][1] if k else 0) : lo].mean(axis=0)
-            u1 = up[hi : min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a))].mean(axis=0)
+            u0, u1 = up[rb].mean(axis=0), up[ra].mean(axis=0)
             d = u1 - u0
             if float(np.linalg.norm(d)) >= 2.0 * np.sin(np.radians(s.rest_by_posture_deg) / 2.0):
                 w = (up[lo0:hi0] - u0) @ d / float(d @ d)
@@ -210,8 +215,7 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         seg = np.cumsum(vel) / rate
         # the same posture (inclination) still before and after: the same height, so what the
         # integration gained in between is drift (a bias that changed with the posture)
-        i0_ = inc[max(lo - nb, stretches[k - 1][1] if k else 0) : lo]
-        i1_ = inc[hi : min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a))]
+        i0_, i1_ = inc[rb], inc[ra]
         # (only for long stretches: sitting and standing can differ by a few degrees only, so a
         # short stretch with one transfer must not be closed)
         if (hi0 - lo0) / rate > s.long_run_s:
@@ -225,6 +229,14 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         prev = hi0
     z[prev:] = level
     return z, moving
+
+
+def _measured(measured: np.ndarray, i: int, j: int) -> np.ndarray:
+    """Indices ``i``..``j - 1`` whose samples were measured (``measured``: False in a bridged
+    gap); all of them when none was."""
+    idx = np.arange(i, j)
+    seen = idx[measured[i:j]]
+    return seen if len(seen) else idx
 
 
 def zigzag(z: np.ndarray, h: float) -> list[int]:

@@ -1,0 +1,55 @@
+"""What a bridged sensor gap (shorter than ``signals.BRIDGE_GAP_S``, 0.5 s) does in the chair
+tests: the signals are interpolated across it and the movement taken to go on, and since
+4 Dec 2026 its interpolated samples are no resting reading."""
+
+from __future__ import annotations
+
+from oefensense.assessments import RunContext, make_test
+from oefensense.assessments.signals import BRIDGE_GAP_S, body_placement, runs, times_s
+from oefensense.assessments.transfers import TransferSettings, vertical_position
+from oefensense.core.types import Placement
+from oefensense.io.body_frames import concat_frames, frames_from_sim
+from oefensense.sim import assessments as st
+from oefensense.sim import simulate
+from tests.assessments.test_assessments_sim import _with_gap
+
+
+def _five_sts(pause_s: float = 0.2):  # noqa: ANN202
+    sim = simulate(st.chair_stand_script(5, pause_s=pause_s), rate_hz=100.0, seed=0, placements=(Placement.PELVIS,))
+    return sim, concat_frames(frames_from_sim(sim))
+
+
+def test_a_bridged_gap_just_before_a_movement_is_no_resting_reading() -> None:
+    """A 0.35-s gap ending as the first stand-up began (17.9-18.2 s): its acceleration,
+    interpolated from rest into the stand-up, was taken as the resting reading of the 24-s
+    moving stretch of the whole test, which bent the stretch's height by up to 0.5 m: timed
+    22.60 s where the same data without the gap gave 21.36 s (truth 21.40 s)."""
+    sim, frame = _five_sts()
+    test = make_test("five-times-sit-to-stand")
+    whole = test.analyse(frame, RunContext())
+    res = test.analyse(_with_gap(frame, 18.05 - 0.175, 18.05 + 0.175), RunContext())
+    assert res.reps == whole.reps == 5
+    assert abs(res.time_s - whole.time_s) <= 0.1, (res.time_s, whole.time_s)
+    assert [f.code for f in res.flags] == ["sensor_gap"] and "bridged" in res.flags[0].detail
+
+
+def test_a_rest_that_closes_a_movement_can_hide_in_a_bridged_gap() -> None:
+    """Why 0.5 s is no longer 'too short to hide a rest': it was the finder's shortest rest
+    (``min_still_s``) until that became 0.4 s. A 0.42-s standing rest after a stand-up (seen, so a
+    movement ends there) under a 0.49-s gap with moving samples on both sides is taken as
+    movement; the test's figures stay (the transfers share one moving stretch, as in a test
+    without rests)."""
+    assert TransferSettings().min_still_s < BRIDGE_GAP_S
+    sim, frame = _five_sts(pause_s=0.3)
+    s, pl, t = TransferSettings(), body_placement(frame), times_s(frame)
+    _, moving = vertical_position(frame, pl, s)
+    rests = [(a, b) for a, b in runs(~moving) if t[a] > 14.0 and s.min_still_s <= (b - a) / frame.rate_hz < 0.45]
+    assert len(rests) == 5  # one after each stand-up
+    a, b = rests[0]
+    gapped = _with_gap(frame, t[a - 1], t[b] + 1e-6)  # the rest and one moving sample each side
+    assert t[b] - t[a - 1] + 1.0 / frame.rate_hz < BRIDGE_GAP_S  # bridged
+    _, moving_gap = vertical_position(gapped, pl, s)
+    assert moving_gap[a:b].all()  # the rest is not seen
+    test = make_test("five-times-sit-to-stand")
+    whole, res = test.analyse(frame, RunContext()), test.analyse(gapped, RunContext())
+    assert res.reps == whole.reps == 5 and abs(res.time_s - whole.time_s) <= 0.5
