@@ -10,6 +10,8 @@ After that the chain keeps collecting alignment evidence and re-estimates at fix
 times (every ``refine_every_s``, later every 10 % of the elapsed data time, holes in the data
 longer than ``refine_every_s`` not counted, at most ``refine_max_interval_s``); a moved alignment is
 adopted from then on (``refinements`` counts them), with the heading kept continuous.
+``finish()`` re-estimates the samples since the last checkpoint once more and adopts the result
+only when it corrects the up-direction (``up_corrections``): a walk in a stream's last stretch.
 """
 
 from __future__ import annotations
@@ -201,6 +203,13 @@ class SensorChain:
     def finish(self) -> SegmentBlock | None:
         if self.alignment is None and self._buffer:
             return self._align_and_flush()
+        if self._interval:
+            # the samples since the last checkpoint (up to 10 % of the data time, at most
+            # refine_max_interval_s) were never re-estimated: a walk among them is the only one a
+            # still start may get (40 min lying, then a walk, then the end: no checkpoint after
+            # the walk, so its wrong upright went unflagged). Adopted only as a correction:
+            # everything has come out, so a mere refinement would change nothing that was output.
+            self._refine(self._last_sample_ns + 1, corrections_only=True)
         return None
 
     # ------------------------------------------------------------------ internals
@@ -316,7 +325,7 @@ class SensorChain:
             if self._interval or self._collects(b, i, stop):
                 if stop > i:
                     self._piece(b, i, stop, outs)
-                self._refine()
+                self._refine(self._next_refine_ns)
                 i = stop
             # re-estimate every refine_every_s at first, then at 10 % of the elapsed time, so
             # the cost stays low for day-long recordings; capped, because the samples of one
@@ -383,9 +392,10 @@ class SensorChain:
         self._holes = keep
         return self._holes_done_ns + part
 
-    def _refine(self) -> None:
-        """At a checkpoint: add the interval just processed to the alignment evidence and
-        re-estimate; adopt the new alignment if it moved, keeping the heading continuous."""
+    def _refine(self, at_ns: int, corrections_only: bool = False) -> None:
+        """At a checkpoint (``at_ns``, session clock ns): add the interval just processed to the
+        alignment evidence and re-estimate; adopt the new alignment if it moved (with
+        ``corrections_only``: only if it corrects the up-direction), keeping the heading continuous."""
         if not self._interval:
             return
         acc = np.concatenate([x[0] for x in self._interval])
@@ -394,7 +404,7 @@ class SensorChain:
         self._interval = []
         # the full rotations only when the evidence needs them (a walk's travel direction)
         self._evidence.add(acc, gyr, self._rate, quat_up_rows(q), lambda: quat_to_matrix(q))
-        self.evidence_until_ns = int(self._next_refine_ns)
+        self.evidence_until_ns = int(at_ns)
         cand = self._evidence.estimate()
         old = self._a
         new = cand.rotation
@@ -404,9 +414,12 @@ class SensorChain:
         up_change = float(np.degrees(np.arccos(np.clip(np.dot(new[2], old[2]), -1, 1))))
         # only walking tells upright: another still posture outgrowing the first is a new guess,
         # not a correction (flagging or seeding it took lying for upright in a walk-free file)
-        if up_change > self.settings.up_correction_deg and "walking" in cand.method.split("+"):
+        corrects = up_change > self.settings.up_correction_deg and "walking" in cand.method.split("+")
+        if corrections_only and not corrects:
+            return
+        if corrects:
             since = self._t0_ns if self._up_since_ns is None else self._up_since_ns
-            until = int(self._next_refine_ns)
+            until = int(at_ns)
             self.up_corrections.append((int(since), until, up_change, cand.method))
             self._up_since_ns = until
         # keep the heading continuous as if upright: the change is (mostly) a rotation by delta

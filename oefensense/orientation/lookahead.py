@@ -11,7 +11,9 @@ first 20 s) gets none: its results stay byte for byte those of a live run or a r
 
 The look ahead stops per sensor at its first correction, at its first walk, or when its
 evidence store is full (about 14 h of posture windows), whichever comes first: on the generated
-week, whose first walk is at 07:40, it reads 4.6 % of the file.
+week, whose first walk is at 07:40, it reads 4.6 % of the file. A file that ends first has its
+chains finished, which re-estimates the samples after each one's last checkpoint: a walk there
+(40 min lying, then a walk, then the end) is the only one a still start gets.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def _learn(items: Iterable[Any]) -> dict[str, AlignmentSeed]:
     done: set[str] = set()
     seeds: dict[str, AlignmentSeed] = {}
     it = iter(items)
+    ended = True  # the look-ahead read the whole file
     try:
         for item in it:
             if isinstance(item, SensorInfo):
@@ -50,16 +53,29 @@ def _learn(items: Iterable[Any]) -> dict[str, AlignmentSeed]:
                 continue  # events (clock, flagged gaps) carry nothing about the alignment
             chain = chains[item.sensor_id]
             chain.process(item)
-            if chain.up_corrections:
-                change = chain.up_corrections[0][2]
-                seeds[item.sensor_id] = AlignmentSeed(chain.alignment, chain.evidence, int(chain.evidence_until_ns), change)
-                done.add(item.sensor_id)
-            elif _walking(chain) or chain.evidence.full:
+            if _seeded(item.sensor_id, chain, seeds) or _walking(chain) or chain.evidence.full:
                 done.add(item.sensor_id)
             if len(done) == len(chains):
+                ended = False
                 break
     finally:
         close = getattr(it, "close", None)
         if close is not None:
             close()
+    if ended:
+        # the file ended first: a walk after a sensor's last checkpoint is re-estimated only by
+        # finish() (a long still start whose walk came at the end went unseeded)
+        for sensor_id, chain in chains.items():
+            if sensor_id not in done:
+                chain.finish()
+                _seeded(sensor_id, chain, seeds)
     return seeds
+
+
+def _seeded(sensor_id: str, chain: SensorChain, seeds: dict[str, AlignmentSeed]) -> bool:
+    """Add a seed for the chain to ``seeds`` when it corrected its still start's upright."""
+    if not chain.up_corrections:
+        return False
+    change = chain.up_corrections[0][2]
+    seeds[sensor_id] = AlignmentSeed(chain.alignment, chain.evidence, int(chain.evidence_until_ns), change)
+    return True

@@ -104,8 +104,9 @@ class PipelineFront:
                 self._samples(block, out)
         for sensor_id in list(self._pending):
             self._run_chain(sensor_id, out)
-        for chain in self._chains.values():
+        for sensor_id, chain in self._chains.items():
             tail = chain.finish()
+            self._up_correction_events(sensor_id, chain, out)  # its last re-estimate, over the samples since its last checkpoint
             if tail is not None and len(tail):
                 out.frames(self._sync.push(tail))
         out.frames(self._sync.finish())

@@ -17,7 +17,7 @@ from oefensense.api import analyze, run_items
 from oefensense.commands import lang
 from oefensense.commands.summary_view import data_quality_text
 from oefensense.core.types import NS_PER_S, SampleBlock
-from oefensense.io.csv_import import ImportedRecording
+from oefensense.io.csv_import import ImportedRecording, read_csv
 from oefensense.io.csv_stream import CsvStream
 from oefensense.sim.wear import mirror_tile
 from oefensense.sources import csv_stream_items, recording_items
@@ -173,3 +173,28 @@ def test_a_file_without_a_walk_is_not_seeded_by_a_still_posture_that_outgrows_th
     events = [json.loads(line) for line in (result.out_dir / "events.jsonl").read_text().splitlines()]
     assert not [e for e in events if e["type"] == "alignment_corrected"]
     assert "alignment" not in result.summary["data_quality"]
+
+
+@pytest.mark.parametrize("still_s", [150.0, 600.0, 1200.0, 2400.0, 3600.0, 7200.0])
+def test_a_long_lying_start_is_corrected_whatever_its_length(tmp_path: Path, still_s: float) -> None:
+    """Lying for ``still_s``, then standing and four walks until the file ends ~100 s later. The
+    chain re-estimates at checkpoints every 10 % of the elapsed time: after 1200, 2400 or 3600 s
+    of lying the file ended before the checkpoint after the walks, which were never looked at:
+    no seed, no flag, and the lying start read as standing and sitting (2400 s: 1339 s standing,
+    254 s lying). The samples after the last checkpoint are re-estimated at the end."""
+    rec = _first_still_then_walks(118.0, 135.0, still_s)
+    end_s = (rec.block.t_ns[-1] - rec.block.t_ns[0]) / NS_PER_S
+    csv = _write_csv(rec, tmp_path / "night.waist.csv")
+    result = analyze([csv], tmp_path / "out")[0]
+    ahead = result.summary["data_quality"]["alignment"]["pelvis"]
+    assert ahead["still_start_off_deg"] > 45.0 and still_s + 10.0 < ahead["learned_ahead_until_s"] <= end_s + 0.01
+    assert _lying_share(result.out_dir, still_s - 5.0) > 0.9
+    # live (no look-ahead): the file streamed in the CSV reader's blocks and read whole in a
+    # recording's blocks flags the same span from the first sample, byte for byte
+    streamed, whole = tmp_path / "streamed", tmp_path / "whole"
+    summary = run_items(csv_stream_items([CsvStream(csv)]), streamed)
+    run_items(recording_items([read_csv(csv)]), whole)
+    spans = summary["data_quality"]["alignment"]["pelvis"]["spans"]
+    assert len(spans) == 1 and spans[0]["start_s"] == 0.0 and spans[0]["end_s"] > still_s + 10.0
+    assert spans[0]["up_change_deg"] > 45.0
+    assert (streamed / "events.jsonl").read_bytes() == (whole / "events.jsonl").read_bytes()
