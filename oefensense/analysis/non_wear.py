@@ -172,7 +172,9 @@ class NonWearStage(StageBase):
         starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
         finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
         use = finite if new is None else finite & new
-        a = np.where(use[:, None], acc, 0.0)
+        # every tick used (the usual block): the samples as they are, not a masked copy (the same
+        # values in the same C-contiguous layout, so reduceat sums them in the same order)
+        a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
         idx = epochs[starts]
         sums = np.add.reduceat(a, starts, axis=0)
         sumsq = np.add.reduceat(a * a, starts, axis=0)
