@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
+# the leaf is core/pairwise_kernels' vector one; numba's cache keys on this file alone (#20)
 from ..features._posture_kernels import _pairwise
 from ..features.posture_features import MODEL_STATES
 from .onnx_session import open_classifier

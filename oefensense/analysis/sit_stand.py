@@ -32,6 +32,7 @@ from numba import njit
 from ..core.angle_trig import cos_deg, sin_deg
 from ..core.frames import BodyFrame
 from ..core.types import NS_PER_S
+# the leaf is core/pairwise_kernels' vector one; numba's cache keys on this file alone (#20)
 from ..features._posture_kernels import MAX_PAIRWISE_N, _pairwise
 
 G_MS2 = 9.80665

@@ -23,6 +23,7 @@ import math
 import numpy as np
 from numba import njit
 
+# the leaf is core/pairwise_kernels' vector one; numba's cache keys on this file alone (#20)
 from ._posture_kernels import MAX_PAIRWISE_N, _pairwise
 
 _BIG = np.finfo(np.float64).max

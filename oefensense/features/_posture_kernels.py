@@ -23,41 +23,13 @@ import math
 import numpy as np
 from numba import njit
 
+# numba's cache keys a function on its own file only: when these leaves change, edit this file
+# too, or the cached kernels keep the old ones (the same bits, not the new speed)
+from ..core.pairwise_kernels import lagprod_leaf as _block_lagprod
 from ..core.pairwise_kernels import pairwise_leaf as _block
 
 _DEG = 180.0 / math.pi
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
-
-
-@njit(cache=True, nogil=True)
-def _block_lagprod(x: np.ndarray, lag: int, n: int) -> float:
-    """:func:`_block` of the products ``x[k] * x[k + lag]`` (k < n <= 128) without storing them:
-    the same products summed in the same order, so the same bits."""
-    if n < 8:
-        res = 0.0
-        for i in range(n):
-            res += x[i] * x[i + lag]
-        return res
-    r0, r1, r2, r3 = x[0] * x[lag], x[1] * x[1 + lag], x[2] * x[2 + lag], x[3] * x[3 + lag]
-    r4, r5, r6, r7 = x[4] * x[4 + lag], x[5] * x[5 + lag], x[6] * x[6 + lag], x[7] * x[7 + lag]
-    i = 8
-    stop = n - (n % 8)
-    while i < stop:
-        j = i + lag
-        r0 += x[i] * x[j]
-        r1 += x[i + 1] * x[j + 1]
-        r2 += x[i + 2] * x[j + 2]
-        r3 += x[i + 3] * x[j + 3]
-        r4 += x[i + 4] * x[j + 4]
-        r5 += x[i + 5] * x[j + 5]
-        r6 += x[i + 6] * x[j + 6]
-        r7 += x[i + 7] * x[j + 7]
-        i += 8
-    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += x[i] * x[i + lag]
-        i += 1
-    return res
 
 
 # Above 128 numpy splits in two (the first half a multiple of 8) and recurses. numba's on-disk
@@ -106,6 +78,40 @@ def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
         return _block(a, lo, n)
     n2 = _split(n)
     return _pw3(a, lo, n2) + _pw3(a, lo + n2, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _lpw1(x: np.ndarray, lo: int, lag: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block_lagprod(x, lo, lag, n)
+    n2 = _split(n)
+    return _block_lagprod(x, lo, lag, n2) + _block_lagprod(x, lo + n2, lag, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _lpw2(x: np.ndarray, lo: int, lag: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block_lagprod(x, lo, lag, n)
+    n2 = _split(n)
+    return _lpw1(x, lo, lag, n2) + _lpw1(x, lo + n2, lag, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _lpw3(x: np.ndarray, lo: int, lag: int, n: int) -> float:
+    if n <= _BLOCK:
+        return _block_lagprod(x, lo, lag, n)
+    n2 = _split(n)
+    return _lpw2(x, lo, lag, n2) + _lpw2(x, lo + n2, lag, n - n2)
+
+
+@njit(cache=True, nogil=True)
+def _pairwise_lag(x: np.ndarray, lag: int, n: int) -> float:
+    """:func:`_pairwise` of the products ``x[k] * x[k + lag]`` (k < n <= MAX_PAIRWISE_N), the
+    same split tree on the same products, without storing them."""
+    if n <= _BLOCK:
+        return _block_lagprod(x, 0, lag, n)
+    n2 = _split(n)
+    return _lpw3(x, 0, lag, n2) + _lpw3(x, n2, lag, n - n2)
 
 
 @njit(cache=True, nogil=True)
@@ -240,21 +246,13 @@ def placement_kernel(
         mmu = _pairwise(mag, 0, w) / w
         for k in range(w):
             vel[k] = mag[k] - mmu  # reuse vel as x
-        for k in range(w):
-            tmp[k] = vel[k] * vel[k]
-        den = _pairwise(tmp, 0, w)
+        den = _pairwise_lag(vel, 0, w)  # the squares' pairwise sum
         if den < 1e-12:  # np.maximum(den, 1e-12)
             den = 1e-12
         best = -math.inf
         has_nan = False  # ndarray.max propagates NaN
         for lag in range(lag_lo, lag_hi, lag_step):
-            n = w - lag
-            if n <= _BLOCK:
-                r = _block_lagprod(vel, lag, n) / den
-            else:
-                for k in range(n):
-                    tmp[k] = vel[k] * vel[k + lag]
-                r = _pairwise(tmp, 0, n) / den
+            r = _pairwise_lag(vel, lag, w - lag) / den
             if math.isnan(r):
                 has_nan = True
             elif r > best:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+# the leaf is core/pairwise_kernels' vector one; numba's cache keys on this file alone (#20)
 from ..core.pairwise_kernels import pairwise_leaf as _pairwise_leaf
 
 
