@@ -94,6 +94,15 @@ def _updates(quiet: np.ndarray, mu: np.ndarray, am: np.ndarray, st: Any, ref_now
             yield k
 
 
+# The buffered signals: (shape of one sample, dtype); "up" only from frames with the angles
+_COLUMNS: dict[str, tuple[tuple[int, ...], Any]] = {
+    "t_ns": ((), np.int64), "inc_abs": ((), np.float64), "inc": ((), np.float64), "av": ((), np.float64),
+    "gyr": ((), np.float64), "flex": ((), np.float64), "twist": ((), np.float64), "thigh": ((), np.float64),
+    "posture": ((), np.int8), "acc": ((3,), np.float64), "gyr3": ((3,), np.float64), "anorm": ((), np.float64),
+    "still": ((), np.bool_), "up": ((3,), np.float64),
+}
+
+
 class LiftSignals:
     """The buffer: ``buf[key][i - off]`` is sample ``i`` of signal ``key``. ``settings``: the
     lifting stage's settings (still flag, standing reference and ZUPT thresholds)."""
@@ -105,6 +114,11 @@ class LiftSignals:
         self.buf: dict[str, np.ndarray] = {}
         self.off = 0  # absolute index of buf[...][0]
         self.ref: np.ndarray | None = None  # standing up-vector (segment axes), see LiftingSettings
+        # buf[k] is _store[k][_lo:_hi]: a block's signals are written into the room after _hi,
+        # not concatenated to the kept samples (which cost a copy of the whole buffer a block);
+        # a full store is replaced by a new one holding only the kept samples
+        self._store: dict[str, np.ndarray] = {}
+        self._lo = self._hi = 0
 
     @property
     def end(self) -> int:
@@ -117,6 +131,24 @@ class LiftSignals:
         if cut > 0:
             self.buf = {k: v[cut:] for k, v in self.buf.items()}
             self.off += cut
+            self._lo = min(self._lo + cut, self._hi)
+
+    def _room(self, keys: list[str], n: int) -> dict[str, np.ndarray]:
+        """Writable space for ``n`` more samples of signals ``keys`` (the buffered ones, or all
+        at the first block), each ``_store[k][_hi:_hi + n]``; a store without room (or with
+        another set of signals) is replaced by one holding the kept samples with room for more.
+        The old store is never written again, so views of earlier samples stay as they were."""
+        kept = self._hi - self._lo
+        cap = next(iter(self._store.values())).shape[0] if self._store else 0
+        if set(keys) != set(self._store) or self._hi + n > cap:
+            size = 2 * (kept + n)
+            store = {}
+            for k in keys:
+                shape, dtype = _COLUMNS[k]
+                store[k] = np.empty((size, *shape), dtype)
+                store[k][:kept] = self._store[k][self._lo:self._hi] if kept else store[k][:0]
+            self._store, self._lo, self._hi = store, 0, kept
+        return {k: v[self._hi:self._hi + n] for k, v in self._store.items()}
 
     def append(self, frame: BodyFrame) -> None:
         """Add one BodyFrame block's samples (same rate as the first)."""
@@ -126,20 +158,29 @@ class LiftSignals:
         inc = np.asarray(frame[f"{p}_inclination_deg"], float)
         valid = _channel(frame, f"{p}_valid", "valid")
         valid = np.ones(n, bool) if valid is None else np.ascontiguousarray(valid, bool)
-        if frame.has(f"{p}_flexion_deg") and frame.has(f"{p}_lateral_deg"):
+        has_up = frame.has(f"{p}_flexion_deg") and frame.has(f"{p}_lateral_deg")
+        # the signals of this block: the buffered ones (a signal missing from one block is
+        # dropped from then on), all of them at the first
+        keys = [k for k in _COLUMNS if (has_up or k != "up") and (not self._store or k in self._store)]
+        w = max(1, int(round(self.settings.still_window_s * self.rate)))
+        if self._store and w > 1:  # the still flag's window reaches into the buffered samples
+            prev_g = np.ascontiguousarray(self.buf["gyr"][-(w - 1):])
+            prev_a = np.ascontiguousarray(self.buf["anorm"][-(w - 1):])
+        else:
+            prev_g = prev_a = np.zeros(0)
+        new = self._room(keys, n)
+        if has_up:
             # up vector in segment axes: tilt direction from flexion/lateral, size from
             # inclination (stays finite past 90°, unlike tan-based forms); NaN where invalid
             # (no reference update there). The sines and cosines of the frame's angles: the
             # transitions stage's when it made them already (core/angle_trig: the same values)
-            up = np.empty((n, 3))
-            av = np.empty(n)
+            up = new["up"] if "up" in new else np.empty((n, 3))
             _k.up_and_vertical(acc, sin_deg(frame[f"{p}_flexion_deg"]), sin_deg(frame[f"{p}_lateral_deg"]),
                                sin_deg(frame[f"{p}_inclination_deg"]), cos_deg(frame[f"{p}_inclination_deg"]),
-                               valid, up, av)
+                               valid, up, new["av"])
         else:  # rotation-invariant fallback: |acc| − 1 ≈ vertical specific force
             av = row_norm(acc) - 1.0
-            av = np.where(valid & np.isfinite(av), av, 0.0)
-            up = None
+            new["av"][:] = np.where(valid & np.isfinite(av), av, 0.0)
         gyr = _channel(frame, f"{p}_gyr_dps")
         flex_src = _channel(frame, "trunk_flexion_deg", f"{p}_flexion_deg")
         flex = np.asarray(flex_src, float) if flex_src is not None else inc
@@ -150,7 +191,6 @@ class LiftSignals:
         if prov is not None and flex_src is not None:
             flex = np.where(np.asarray(prov, bool), np.asarray(frame[f"{prov_src}_inclination_deg"], float), flex)
         twist_prov = [frame[f"{q}_provisional"] for q in ("trunk", "pelvis") if frame.has(f"{q}_provisional")]
-        nan = np.full(n, np.nan)
         twist = _channel(frame, "trunk_twist_deg")
         thigh = _channel(frame, "thigh_inclination_deg")
         posture = _channel(frame, "posture_code")
@@ -159,38 +199,22 @@ class LiftSignals:
         # ``lifting_features.episode_gate``) and the causal still flag over the last
         # still_window_s: mean |gyro| low and |acc| steady (a pure vertical hip movement barely
         # rotates the pelvis, so gyro alone is not enough); invalid samples: nothing known, "still"
-        w = max(1, int(round(self.settings.still_window_s * self.rate)))
-        if self.buf and w > 1:
-            prev_g, prev_a = self.buf["gyr"][-(w - 1):], self.buf["anorm"][-(w - 1):]
-        else:
-            prev_g = prev_a = np.zeros(0)
-        gnorm, an, still = np.empty(n), np.empty(n), np.empty(n, bool)
-        acc_v, gyr_v = np.empty((n, 3)), np.empty((n, 3))
         _k.rest_signals(acc, np.zeros((0, 3)) if gyr is None else np.ascontiguousarray(gyr, float), gyr is not None,
-                        valid, np.ascontiguousarray(prev_g), np.ascontiguousarray(prev_a), w,
+                        valid, prev_g, prev_a, w,
                         float(self.settings.still_gyr_dps), float(self.settings.still_acc_std_g),
-                        gnorm, an, acc_v, gyr_v, still)
-        new = {
-            "t_ns": np.asarray(frame.t_ns, np.int64),
-            "inc_abs": inc,
-            "inc": inc.copy(),  # replaced by the angle to the standing reference (_relative_inclination)
-            "av": av,
-            "gyr": gnorm,
-            "flex": np.where(valid, flex, np.nan),
-            "twist": nan if twist is None else np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float),
-            "thigh": nan if thigh is None else np.asarray(thigh, float),
-            "posture": np.full(n, -1, np.int8) if posture is None else np.asarray(posture, np.int8),
-            "acc": acc_v,
-            "gyr3": gyr_v,
-            "anorm": an,
-            "still": still,
-        }
-        if up is not None:  # standing reference and end-vs-start features
-            new["up"] = up
-        if not self.buf:
-            self.buf = new
+                        new["gyr"], new["anorm"], new["acc"], new["gyr3"], new["still"])
+        new["t_ns"][:] = frame.t_ns
+        new["inc_abs"][:] = inc
+        new["inc"][:] = inc  # replaced by the angle to the standing reference (_relative_inclination)
+        new["flex"][:] = np.where(valid, flex, np.nan)
+        if twist is None:
+            new["twist"][:] = np.nan
         else:
-            self.buf = {k: np.concatenate([self.buf[k], v]) for k, v in new.items() if k in self.buf}
+            new["twist"][:] = np.where(np.any(twist_prov, axis=0), np.nan, twist) if twist_prov else np.asarray(twist, float)
+        new["thigh"][:] = np.nan if thigh is None else np.asarray(thigh, float)
+        new["posture"][:] = -1 if posture is None else np.asarray(posture, np.int8)
+        self._hi += n
+        self.buf = {k: v[self._lo:self._hi] for k, v in self._store.items()}
         if "up" in self.buf and self.settings.relative_to_standing:
             self._relative_inclination(n)
 
