@@ -146,7 +146,8 @@ class LiftSignals:
             for k in keys:
                 shape, dtype = _COLUMNS[k]
                 store[k] = np.empty((size, *shape), dtype)
-                store[k][:kept] = self._store[k][self._lo:self._hi] if kept else store[k][:0]
+                if kept:
+                    store[k][:kept] = self._store[k][self._lo:self._hi]
             self._store, self._lo, self._hi = store, 0, kept
         return {k: v[self._hi:self._hi + n] for k, v in self._store.items()}
 
