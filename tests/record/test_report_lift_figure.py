@@ -64,7 +64,7 @@ def test_events_of_a_session_over_several_days_carry_their_date() -> None:
     data = SimpleNamespace(code="P001")
     s = SimpleNamespace(info=info, events=events, timeline=None, angle_deg=None)
     texts = [t.get_text() for t in activity_page(data, s, Words("nl")).texts]
-    assert "03-03 09:00:00" in texts, texts
+    assert "3 mrt 09:00:00" in texts, texts  # Words.day_month since 13b3710 (it read "03-03 09:00:00")
 
 
 def test_an_undetermined_lift_is_drawn_and_worded_in_english_and_dutch() -> None:
