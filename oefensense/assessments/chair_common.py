@@ -94,12 +94,17 @@ def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:
     return g1 - g0 < BRIDGE_GAP_S and g1 < data_end_s
 
 
+def data_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[tuple[float, float]]:
+    """The (start, end) gaps (s; source-reported or invalid samples), bridged or not, overlapping
+    ``a``..``b``, in time order."""
+    return sorted(set(gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, placement), a, b)))
+
+
 def unbridged_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[tuple[float, float]]:
     """The (start, end) gaps (s; source-reported or invalid samples) overlapping ``a``..``b`` that
     were too long to bridge: transfers are not found across them."""
     data_end = float(times_s(frame)[-1]) if len(frame) else 0.0
-    gaps = list(ctx.gaps_s) + invalid_runs_s(frame, placement)
-    return [(g0, g1) for g0, g1 in gap_overlaps(gaps, a, b) if not is_bridged(g0, g1, data_end)]
+    return [(g0, g1) for g0, g1 in data_gaps(frame, ctx, placement, a, b) if not is_bridged(g0, g1, data_end)]
 
 
 def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import ChairTest, chair_transfers, flag_moving_at_end, flag_quality, unbridged_gaps
+from .chair_common import ChairTest, chair_transfers, data_gaps, flag_moving_at_end, flag_quality, is_bridged
 from .signals import times_s
 from .transfers import rest_after
 
@@ -62,13 +62,25 @@ class FiveTimesSitToStand(ChairTest):
         if ctx.final:
             if len(ups) < REPS:
                 res.flag("too_few_reps", QT_TR_NOOP("{n} of {reps} stand-ups found: no time scored"), n=len(ups), reps=REPS)
-                # a gap the chair tests do not count across is not the recording's end: say which
-                gaps = unbridged_gaps(frame, ctx, res.placement, start, data_end)
-                if gaps:
-                    res.flag("interrupted", QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s "
-                                                       "into the recording, a stand-up in it cannot be counted"),
-                             start=float(gaps[0][0]), end=float(gaps[0][1]))
-                elif ups:
+                # a gap is not the recording's end: stand-ups are not counted across one too long
+                # to bridge, and one bridged can throw the transfers around it (a 0.42-s gap 4 s
+                # into a simulated 5xSTS: 3 of 5 found). From the first data on, as flag_quality:
+                # the gap may have hidden the first stand-up, and the start found is then later
+                gaps = data_gaps(frame, ctx, res.placement, 0.0, data_end)
+                for g0, g1 in gaps:
+                    if is_bridged(g0, g1, data_end):
+                        #: {start}-{end}: seconds into the recording; {dur}: the gap's length in s.
+                        #: Bridged: the signals were interpolated across the gap, the data goes on
+                        template = QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s, "
+                                              "bridged) and the recording goes on after it: the missing stand-ups may "
+                                              "be hidden in or around the gap")
+                    else:
+                        #: {start}-{end}: seconds into the recording; {dur}: the gap's length in s
+                        template = QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into "
+                                              "the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, "
+                                              "none is counted across it")
+                    res.flag("interrupted", template, start=float(g0), end=float(g1), dur=float(g1 - g0))
+                if not gaps and ups:  # no gap anywhere: the data itself ends short of the fifth
                     res.flag("interrupted", QT_TR_NOOP("the recording ends before the fifth stand-up"))
             if len(ups) > REPS:
                 res.flag("too_many_reps", QT_TR_NOOP("{n} stand-ups found: timed to the fifth"), n=len(ups))

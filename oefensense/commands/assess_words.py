@@ -27,7 +27,7 @@ TRUTH = {  # the simulator's truth (assess_run.truth_summary): reps, time_s, ste
     "rotation_right": QT_TR_NOOP("rotation right (°)"),
 }
 FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the scorer's own (English)
-    "interrupted": QT_TR_NOOP("Interrupted: the data ended before the test did"),
+    "interrupted": QT_TR_NOOP("Interrupted: the data ended, or had a gap, before the test was done"),
     "not_started": QT_TR_NOOP("No test movement found"),
     "sensor_gap": QT_TR_NOOP("Sensor data missing during the test"),
     "too_few_reps": QT_TR_NOOP("Fewer repetitions than the protocol asks"),

@@ -403,8 +403,8 @@
         <translation>romprotatie rechts (°)</translation>
     </message>
     <message>
-        <source>Interrupted: the data ended before the test did</source>
-        <translation>Onderbroken: de gegevens stoppen voor het einde van de test</translation>
+        <source>Interrupted: the data ended, or had a gap, before the test was done</source>
+        <translation>Onderbroken: de gegevens stoppen of hebben een gat voor het einde van de test</translation>
     </message>
     <message>
         <source>No test movement found</source>
@@ -2945,8 +2945,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{n} van de {reps} keer opstaan gevonden: geen tijd gescoord</translation>
     </message>
     <message>
-        <source>the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into the recording, a stand-up in it cannot be counted</source>
-        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname, opstaan in die tijd kan niet worden geteld</translation>
+        <source>sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s, bridged) and the recording goes on after it: the missing stand-ups may be hidden in or around the gap</source>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the gap&apos;s length in s. Bridged: the signals were interpolated across the gap, the data goes on</extracomment>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s, overbrugd) en de opname gaat daarna door: het ontbrekende opstaan kan in of rond dat gat verborgen zijn</translation>
+    </message>
+    <message>
+        <source>the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the gap&apos;s length in s</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
     </message>
     <message>
         <source>the recording ends before the fifth stand-up</source>

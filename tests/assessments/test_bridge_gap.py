@@ -11,7 +11,7 @@ from oefensense.core.types import Placement
 from oefensense.io.body_frames import concat_frames, frames_from_sim
 from oefensense.sim import assessments as st
 from oefensense.sim import simulate
-from tests.assessments.test_assessments_sim import _with_gap
+from tests.assessments.test_assessments_sim import _nl, _with_gap
 
 
 def _five_sts(pause_s: float = 0.2):  # noqa: ANN202
@@ -53,3 +53,35 @@ def test_a_rest_that_closes_a_movement_can_hide_in_a_bridged_gap() -> None:
     test = make_test("five-times-sit-to-stand")
     whole, res = test.analyse(frame, RunContext()), test.analyse(gapped, RunContext())
     assert res.reps == whole.reps == 5 and abs(res.time_s - whole.time_s) <= 0.5
+
+
+def _interrupted(res) -> list[str]:  # noqa: ANN001
+    return [f.detail for f in res.flags if f.code == "interrupted"]
+
+
+def test_stand_ups_lost_around_a_bridged_gap_are_not_a_recording_that_ends() -> None:
+    """A 0.42-s gap 4.5 s into the test (22.69-23.11 s, as the second stand-up began), bridged,
+    threw the transfers around it: 3 of 5 stand-ups found, and the result said "the recording
+    ends before the fifth stand-up" with 17 s of data after the gap. Now the flag names the gap,
+    its length, that the data goes on and that the missing stand-ups may be hidden there."""
+    sim, frame = _five_sts()
+    mid = st.chair_truth(sim).stand_ups()[1][0] - 0.1
+    res = make_test("five-times-sit-to-stand").analyse(_with_gap(frame, mid - 0.21, mid + 0.21), RunContext())
+    assert res.time_s is None and res.reps == 3  # what the gap does; the flag must say why
+    assert _interrupted(res) == ["sensor data missing 22.7-23.1 s into the recording (0.4 s, bridged) and the recording "
+                                 "goes on after it: the missing stand-ups may be hidden in or around the gap"]
+    (why,) = [f for f in res.flags if f.code == "interrupted"]
+    assert why.text(_nl, "nl") == ("sensorgegevens ontbreken van 22,7 tot 23,1 s in de opname (0,4 s, overbrugd) en de "
+                                   "opname gaat daarna door: het ontbrekende opstaan kan in of rond dat gat verborgen zijn")
+
+
+def test_a_gap_that_hid_the_first_stand_up_is_named_though_it_ends_before_the_start_found() -> None:
+    """A 0.5-s gap (too long to bridge) 17.85-18.35 s, over the first stand-up's start (18.2 s):
+    the test's start was found after it (18.36 s), so the gap was not looked for and the result
+    said "the recording ends before the fifth stand-up". Gaps are looked for from the first data."""
+    sim, frame = _five_sts()
+    mid = st.chair_truth(sim).stand_ups()[0][0] - 0.1
+    res = make_test("five-times-sit-to-stand").analyse(_with_gap(frame, mid - 0.245, mid + 0.245), RunContext())
+    assert res.time_s is None and res.start_s > mid + 0.245
+    assert _interrupted(res) == ["the test was interrupted: sensor data missing 17.9-18.4 s into the recording (0.5 s): "
+                                 "the missing stand-ups may be hidden in it, none is counted across it"]
