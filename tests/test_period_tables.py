@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -175,3 +177,40 @@ def test_sit_to_stands_and_stand_to_sits_are_counted_per_day_and_work_period(tmp
     import pyarrow.parquet as pq
 
     assert pq.read_table(res.out_dir / "days.parquet")["sit_to_stand_count"].to_pylist() == [0, 0, 1, 1, 0]
+
+
+def test_a_block_within_one_slice_takes_the_fast_path_and_gives_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``add_frames`` skips the per-sample keys and ``np.unique`` for a block inside one (hour,
+    work) slice (speed-14, issue #20). Its tables must equal the general path's: 180-s blocks at
+    50 Hz across midnight, the spring DST change and work edges off the block grid (and one block
+    with a gap that spans an hour start)."""
+    from oefensense.core.clock import RecordingClock
+    from oefensense.core.frames import BodyFrame
+    from oefensense.io.period_tables import PeriodTables
+
+    s = 10**9
+    blocks = [np.arange(i * 180 * s, (i + 1) * 180 * s, s // 50, dtype=np.int64) for i in range(100)]  # 5 h
+    blocks.append(np.concatenate([np.arange(0, 10 * s, s // 50), np.arange(3700 * s, 3710 * s, s // 50)]) + 100 * 180 * s)
+
+    def tables(general: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        clock = RecordingClock.parse_start("2026-03-28T22:57:13+01:00", "Europe/Amsterdam")  # a Saturday
+        tab = PeriodTables(clock, TableSettings(schedule=WorkSchedule.parse("Sat 23:10-23:41; Sun 00:31-03:07")))
+        if general:
+            monkeypatch.setattr(tab, "_one_slice", lambda lo, hi: False)
+        gen = np.random.default_rng(14)
+        frames = [BodyFrame(t, 50.0, (), {"trunk_zone": gen.integers(-1, 3, len(t)), "trunk_bend": gen.random(len(t)) < 0.01})
+                  for t in blocks]
+        tab.add_frames(frames)
+        return tab.rows()
+
+    calls: list[bool] = []
+    real = PeriodTables._one_slice
+    monkeypatch.setattr(PeriodTables, "_one_slice", lambda self, lo, hi: calls.append(real(self, lo, hi)) or calls[-1])
+    fast = tables(general=False)
+    assert 80 < sum(calls) < len(blocks)  # most blocks take the fast path, the ones across an edge do not
+    general = tables(general=True)
+    assert fast == general
+    days, hours = fast
+    assert [h["hour"] for h in hours if h["period"] == "all"][2:5] == [
+        "2026-03-29T00:00+01:00", "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00"]
+    assert sum(h["trunk_0_20_s"] for h in hours if h["period"] != "all") > 0 and len(days) == 6  # Sat, Sun: all, work, non_work
