@@ -49,6 +49,8 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
     if why is not None:
         res.flag("unsettled_start", why[0], **why[1])
+    # an invalid run includes the chain's 2.0-s orientation settling after the data returns
+    # (invalid_runs_s): the flag's extent is "missing or invalid", longer than the data missing
     gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
     # from the first data on: a drop-out before the start found may have hidden the real start
     data_end = float(times_s(frame)[-1]) if len(frame) else 0.0

@@ -67,6 +67,8 @@ class FiveTimesSitToStand(ChairTest):
                 # into a simulated 5xSTS: 3 of 5 found). From the first data on, as flag_quality:
                 # the gap may have hidden the first stand-up, and the start found is then later
                 gaps = data_gaps(frame, ctx, res.placement, 0.0, data_end)
+                # g0..g1 of an invalid run includes the chain's 2.0-s orientation settling after
+                # the data returns (transfers.invalid_runs_s): deliberate, its angles are off
                 for g0, g1 in gaps:
                     if is_bridged(g0, g1, data_end):
                         #: {start}-{end}: seconds into the recording; {dur}: the gap's length in s.

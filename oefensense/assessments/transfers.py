@@ -565,7 +565,16 @@ def _thigh_transfers(frame: BodyFrame, s: TransferSettings) -> list[Transfer]:
 
 def invalid_runs_s(frame: BodyFrame, placement: str | None = None) -> list[tuple[float, float]]:
     """(start, end) seconds of invalid-sensor stretches (drop-outs, saturation) after the first
-    valid sample."""
+    valid sample.
+
+    A run is longer than the data missing on purpose: after any step between samples above
+    ``ChainSettings.max_gap_s`` (0.25 s) the sensor chain re-converges the orientation for
+    ``ChainSettings.startup_s`` (2.0 s) and flags those samples invalid (orientation/chain.py).
+    So 0.42 s of rows missing from a 50-Hz HAPT file (19.98 -> 20.42 s) read as one run
+    19.98-22.42 s (the sample before the gap is also lost, at the synchroniser's grid). The
+    samples in the settling are real but their angles are not yet right: on the shipped 5xSTS
+    fixture the pelvis flexion differed from the uninterrupted run by up to 8.6 deg there and by
+    at most 0.5 deg after it (tests/assessments/test_gap_settling.py)."""
     placement = placement or body_placement(frame) or "thigh"
     valid = valid_mask(frame, placement)
     t = times_s(frame)
