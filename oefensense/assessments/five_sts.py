@@ -77,9 +77,10 @@ class FiveTimesSitToStand(ChairTest):
                                               "bridged) and the recording goes on after it: the missing stand-ups may "
                                               "be hidden in or around the gap")
                     else:
-                        #: {start}-{end}: seconds into the recording; {dur}: the gap's length in s
-                        template = QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into "
-                                              "the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, "
+                        #: {start}-{end}: seconds into the recording; {dur}: the stretch's length in s. "Missing or
+                        #: invalid": it includes the sensor's 2-s settling after the data return (0.42 s missing read 2.4 s)
+                        template = QT_TR_NOOP("the test was interrupted: sensor data missing or invalid {start:.1f}-{end:.1f} s "
+                                              "into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, "
                                               "none is counted across it")
                     res.flag("interrupted", template, start=float(g0), end=float(g1), dur=float(g1 - g0))
                 if not gaps and ups:  # no gap anywhere: the data itself ends short of the fifth

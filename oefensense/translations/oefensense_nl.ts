@@ -2950,9 +2950,9 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s, overbrugd) en de opname gaat daarna door: het ontbrekende opstaan kan in of rond dat gat verborgen zijn</translation>
     </message>
     <message>
-        <source>the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
-        <extracomment>{start}-{end}: seconds into the recording; {dur}: the gap&apos;s length in s</extracomment>
-        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
+        <source>the test was interrupted: sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the stretch&apos;s length in s. &quot;Missing or invalid&quot;: it includes the sensor&apos;s 2-s settling after the data return (0.42 s missing read 2.4 s)</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ontbreken of zijn ongeldig van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
     </message>
     <message>
         <source>the recording ends before the fifth stand-up</source>

@@ -221,9 +221,9 @@ def test_a_gap_too_long_to_bridge_is_not_scored_across() -> None:
     assert res.time_s is None and any(f.code == "too_few_reps" for f in res.flags)
     assert any(f.code == "sensor_gap" and "bridged" not in f.detail for f in res.flags)
     (why,) = [f for f in res.flags if f.code == "interrupted"]
-    assert why.detail == ("the test was interrupted: sensor data missing 23.8-24.4 s into the recording (0.6 s): "
+    assert why.detail == ("the test was interrupted: sensor data missing or invalid 23.8-24.4 s into the recording (0.6 s): "
                           "the missing stand-ups may be hidden in it, none is counted across it")
-    assert why.text(_nl, "nl") == ("de test is onderbroken: sensorgegevens ontbreken van 23,8 tot 24,4 s in de opname "
+    assert why.text(_nl, "nl") == ("de test is onderbroken: sensorgegevens ontbreken of zijn ongeldig van 23,8 tot 24,4 s in de opname "
                                    "(0,6 s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld")
 
 

@@ -83,5 +83,5 @@ def test_a_gap_that_hid_the_first_stand_up_is_named_though_it_ends_before_the_st
     mid = st.chair_truth(sim).stand_ups()[0][0] - 0.1
     res = make_test("five-times-sit-to-stand").analyse(_with_gap(frame, mid - 0.245, mid + 0.245), RunContext())
     assert res.time_s is None and res.start_s > mid + 0.245
-    assert _interrupted(res) == ["the test was interrupted: sensor data missing 17.9-18.4 s into the recording (0.5 s): "
+    assert _interrupted(res) == ["the test was interrupted: sensor data missing or invalid 17.9-18.4 s into the recording (0.5 s): "
                                  "the missing stand-ups may be hidden in it, none is counted across it"]

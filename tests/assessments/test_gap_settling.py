@@ -55,3 +55,14 @@ def test_settling_samples_have_wrong_angles(tmp_path: Path) -> None:
     after = slice(settle.stop, settle.stop + int(5 * RATE_HZ))
     assert np.nanmax(np.abs(a[settle] - b[settle])) > 3.0  # 8.6 deg measured
     assert np.nanmax(np.abs(a[after] - b[after])) < 1.0  # 0.49 deg measured
+
+
+def test_the_interrupted_flag_does_not_call_the_settling_missing(tmp_path: Path) -> None:
+    """The 5xSTS flag said "sensor data missing 20.0-22.4 s (2.4 s)" where 0.42 s was missing; it
+    now says "missing or invalid", as the sensor_gap flag beside it does."""
+    from oefensense.assessments import RunContext, make_test
+
+    frame = frames_of_recordings([str(_with_gap(tmp_path))], placement="waist")
+    res = make_test("five-times-sit-to-stand").analyse(frame, RunContext())
+    (why,) = [f.detail for f in res.flags if f.code == "interrupted"]
+    assert why.startswith("the test was interrupted: sensor data missing or invalid 20.0-22.4 s into the recording (2.4 s)"), why
