@@ -74,18 +74,26 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
             res.flag("pause", template, held=float(x.held_s), at=float(x.start_s - res.start_s))
     # transfers are not found across a gap too long to bridge, and one at the gap's edge can
     # throw those after it (a 0.6-s gap at the first stand-up: two of five found): the time
-    # between the transfers found is then no rest ("13.8 s rest" in a test without one). With
-    # such a gap in the test, a rest is what the sensor was seen still; the gap is flagged above
-    gapped = pauses and bool(unbridged_gaps(frame, ctx, res.placement, 0.0, end_s))
+    # between the transfers found is then no rest ("13.8 s rest" in a test without one). A
+    # bridged gap can lose the transfers around it too (a 0.42-s gap as the second stand-up
+    # began: three of five found, "7.5 s rest" where the rests were 0.2 s). With any gap in the
+    # test, a rest is what the sensor was seen still; it may go on through a bridged gap (too
+    # short to hide a transfer), and the flag then says how much of it the sensor did not see
+    gaps_in = data_gaps(frame, ctx, res.placement, 0.0, end_s) if pauses else []
+    through = [(g0, g1) for g0, g1 in gaps_in if is_bridged(g0, g1, data_end)]
     for x, y in zip(inside, inside[1:]) if pauses else ():
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
-            at, rest = x.end_s, y.start_s - x.end_s
-            if gapped:
-                seen = longest_rest_s(frame, x.end_s, y.start_s, placement=res.placement)
+            at, rest, unseen = x.end_s, y.start_s - x.end_s, 0.0
+            if gaps_in:
+                seen = longest_rest_s(frame, x.end_s, y.start_s, placement=res.placement, through_s=through)
                 if seen is None:
                     continue
-                at, rest = seen
-            if rest > PAUSE_S:
+                at, rest, unseen = seen
+            if rest > PAUSE_S and unseen > 0:
+                #: {gap}: seconds of the rest in which the sensor sent no valid data (a short, bridged gap)
+                res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s, sensor data missing {gap:.1f} s of it"),
+                         rest=float(rest), at=float(at - res.start_s), gap=float(unseen))
+            elif rest > PAUSE_S:
                 res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(rest),
                          at=float(at - res.start_s))
 
@@ -100,13 +108,6 @@ def data_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float
     """The (start, end) gaps (s; source-reported or invalid samples), bridged or not, overlapping
     ``a``..``b``, in time order."""
     return sorted(set(gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, placement), a, b)))
-
-
-def unbridged_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[tuple[float, float]]:
-    """The (start, end) gaps (s; source-reported or invalid samples) overlapping ``a``..``b`` that
-    were too long to bridge: transfers are not found across them."""
-    data_end = float(times_s(frame)[-1]) if len(frame) else 0.0
-    return [(g0, g1) for g0, g1 in data_gaps(frame, ctx, placement, a, b) if not is_bridged(g0, g1, data_end)]
 
 
 def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:

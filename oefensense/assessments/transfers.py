@@ -642,21 +642,26 @@ def rest_after(frame: BodyFrame, t_s: float, settings: TransferSettings | None =
 
 
 def longest_rest_s(frame: BodyFrame, a_s: float, b_s: float, settings: TransferSettings | None = None,
-                   placement: str | None = None) -> tuple[float, float] | None:
-    """(start s, duration s) of the longest stretch between ``a_s`` and ``b_s`` (s since the
-    frame's first sample) in which the sensor was seen at rest (the transfer finder's stillness,
-    valid samples only: a gap is no rest); None when it cannot tell (a thigh sensor without a
-    gyroscope)."""
+                   placement: str | None = None,
+                   through_s: list[tuple[float, float]] | tuple[()] = ()) -> tuple[float, float, float] | None:
+    """(start s, duration s, of it in a gap s) of the longest stretch between ``a_s`` and ``b_s``
+    (s since the frame's first sample) in which the sensor was seen at rest (the transfer
+    finder's stillness, valid samples only: a gap is no rest), except that the rest may go on
+    through the gaps ``through_s`` ((start, end) s: bridged ones, too short to hide a
+    transfer); None when it cannot tell (a thigh sensor without a gyroscope)."""
     still = _still(frame, settings or TransferSettings(), placement)
     if still is None:
         return None
     t = times_s(frame)
     lo, hi = int(np.searchsorted(t, a_s)), int(np.searchsorted(t, b_s, side="right"))
-    best = (a_s, 0.0)
-    for r0, r1 in runs(still[lo:hi]):
+    gap = np.zeros(hi - lo, dtype=bool)
+    for g0, g1 in through_s:
+        gap |= (t[lo:hi] >= g0) & (t[lo:hi] < g1)
+    best = (a_s, 0.0, 0.0)
+    for r0, r1 in runs(still[lo:hi] | gap):
         dur = (r1 - r0) / float(frame.rate_hz)
         if dur > best[1]:
-            best = (float(t[lo + r0]), dur)
+            best = (float(t[lo + r0]), dur, float(gap[r0:r1].sum()) / float(frame.rate_hz))
     return best
 
 

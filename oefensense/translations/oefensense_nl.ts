@@ -2921,6 +2921,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{held:.1f} s stilgehouden halverwege het gaan zitten op {at:.1f} s</translation>
     </message>
     <message>
+        <source>{rest:.1f} s rest after {at:.1f} s, sensor data missing {gap:.1f} s of it</source>
+        <extracomment>{gap}: seconds of the rest in which the sensor sent no valid data (a short, bridged gap)</extracomment>
+        <translation>{rest:.1f} s rust na {at:.1f} s, waarvan {gap:.1f} s zonder sensorgegevens</translation>
+    </message>
+    <message>
         <source>{rest:.1f} s rest after {at:.1f} s</source>
         <translation>{rest:.1f} s rust na {at:.1f} s</translation>
     </message>

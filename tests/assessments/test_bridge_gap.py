@@ -85,3 +85,33 @@ def test_a_gap_that_hid_the_first_stand_up_is_named_though_it_ends_before_the_st
     assert res.time_s is None and res.start_s > mid + 0.245
     assert _interrupted(res) == ["the test was interrupted: sensor data missing or invalid 17.9-18.4 s into the recording (0.5 s): "
                                  "the missing stand-ups may be hidden in it, none is counted across it"]
+
+
+def _pauses(res) -> list[str]:  # noqa: ANN001
+    return [f.detail for f in res.flags if f.code == "pause"]
+
+
+def test_transfers_lost_around_a_bridged_gap_are_no_rest() -> None:
+    """The 0.42-s bridged gap as the second stand-up began (3 of 5 stand-ups found) also gave
+    "7.5 s rest after 4.7 s" where every rest was 0.2 s: the time between the transfers found
+    spanned the ones lost. With a gap in the test a rest is what the sensor was seen still."""
+    sim, frame = _five_sts()
+    mid = st.chair_truth(sim).stand_ups()[1][0] - 0.1
+    res = make_test("five-times-sit-to-stand").analyse(_with_gap(frame, mid - 0.21, mid + 0.21), RunContext())
+    assert res.reps == 3 and [f.code for f in res.flags if f.code == "interrupted"] == ["interrupted"]
+    assert _pauses(res) == []
+
+
+def test_a_real_rest_through_a_bridged_gap_is_still_flagged_and_says_so() -> None:
+    """4-s rests between the transfers, a 0.3-s gap in the middle of the one before the second
+    stand-up: the rest is still flagged (seen still on both sides, a bridged gap is too short to
+    hide a transfer), and the flag says how much of it the sensor did not see."""
+    sim, frame = _five_sts(pause_s=4.0)
+    mid = st.chair_truth(sim).stand_ups()[1][0] - 1.0
+    test = make_test("five-times-sit-to-stand")
+    whole, res = test.analyse(frame, RunContext()), test.analyse(_with_gap(frame, mid - 0.15, mid + 0.15), RunContext())
+    assert res.reps == whole.reps == 5 and abs(res.time_s - whole.time_s) <= 0.1
+    assert len(_pauses(res)) == len(_pauses(whole)) == 8
+    (gapped,) = [f for f in res.flags if f.code == "pause" and "missing" in f.detail]
+    assert gapped.detail == "4.0 s rest after 8.4 s, sensor data missing 0.3 s of it"
+    assert gapped.text(_nl, "nl") == "4,0 s rust na 8,4 s, waarvan 0,3 s zonder sensorgegevens"
