@@ -29,9 +29,11 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path, monkeypatc
     # handed data to the host, and of every link the device dropped (out of range)
     sent: list[tuple[str, int]] = []
     dropped: list[tuple[str, int]] = []
+    devices: dict[str, SimDevice] = {}
     pump, detach = SimDevice._pump, SimDevice.detach
 
     def spy_pump(self, now):  # noqa: ANN001, ANN202
+        devices[self.family.id] = self
         n = self.sent_packets
         pump(self, now)
         if self.sent_packets > n:
@@ -87,6 +89,10 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path, monkeypatc
     dt = np.diff(pel.t_ns)
     assert len(pel) > 100 * 30 and dt.max() < 3 * 10_000_000 and dt.min() > 0
     assert not any(e.sensor_id == "pelvis" for e in gaps)
+    # ... and every notification the fake MetaWear handed to the host was recorded
+    mw = devices["metawear"]
+    n_pel = pc.sum(pc.equal(pk.column("sensor_id"), "pelvis")).as_py()
+    assert mw.lost_packets == 0 and n_pel == mw.sent_packets + mw.sent_replies
     # the dropped sensor: one hole in its samples, the drop-out (5 s out of range, not a clock
     # reset); before and after it every sample period is accounted for, on the same clock
     tr = r.samples("trunk")
