@@ -179,8 +179,15 @@ class Timebase:
         ref = tm[-1]
         if len(tm) >= 3:
             slope = theil_sen_slope(dm, tm - ref)
+        elif len(tm) < 2:
+            slope = float(self._p_slope[-1])
+        elif tm[-1] - tm[0] >= s.window_s * NS / 2:
+            slope = (dm[-1] - dm[0]) / (tm[-1] - tm[0])
         else:
-            slope = float(self._p_slope[-1]) if len(tm) < 2 else (dm[-1] - dm[0]) / max(tm[-1] - tm[0], 1.0)
+            # Two minima a few ms apart say nothing about drift: a window's minimum can be its
+            # first batch (the gyro packet that followed the acc packet closing the window before).
+            # Over 1.6 ms of device time that read -965 000 ppm and mapped time ran backwards.
+            slope = self.drift_ppm_ * 1e-6
         target_now = float(np.median(dm - slope * (tm - ref))) + slope * (t_now - ref)
         off_now = self._eval_offset(t_now)
         horizon = s.window_s * NS

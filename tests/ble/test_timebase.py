@@ -163,3 +163,25 @@ def test_the_link_delay_is_never_negative_while_a_late_anchor_is_pulled_back():
     assert delays[0] == 0.0 and all(0.0 <= d <= 3.0 for d in delays[1:]), delays[:8]
     # once an on-time packet was seen, each reads its own jitter (the first three had no faster one yet)
     assert delays[4:40] == [jitter[k % 4] / 1e6 for k in range(4, 40)]
+
+
+def test_two_window_minima_milliseconds_apart_do_not_set_the_drift():
+    """A Polar sends acc and gyro in separate packets, the gyro batch 1.58 ms of device time
+    later, both arriving together. The acc batch that closes the first 5 s window was the fastest
+    of it (delay 101.5 ms), so its gyro partner (delay 100.0 ms) opened window 2; under CPU load
+    every later packet was slower, so that gyro batch stayed window 2's minimum. The two-point
+    drift over 1.58 ms read -965 000 ppm: the map ran backwards 0.626 ms per sample and the decoder
+    lost ~4 s of samples silently (rel-6's bad session /tmp/rel6_p5a_5, `record --simulate polar
+    --speed 5` under load). Mapped times must stay increasing and the drift plausible."""
+    per, n, skew = 9_615_385, 70, 1_579_282  # 104 Hz, 70 samples a packet, gyro after acc (ns)
+    tb = Timebase()
+    out = []
+    for k in range(30):  # ~20 s of packet pairs
+        acc = 43_891_894 + (k * n + np.arange(n, dtype=np.int64)) * per
+        gyr = acc + skew
+        closes_window_1 = int(acc[-1]) >= 43_891_894 + 5_000_000_000 and int(acc[-1]) < 43_891_894 + 5_700_000_000
+        host = int(acc[-1]) + (101_500_000 if closes_window_1 else 105_000_000)
+        out += [tb.map(acc, host), tb.map(gyr, host)]
+    acc_times = np.concatenate(out[0::2])
+    assert np.all(np.diff(acc_times) > 0), "mapped acc times run backwards"
+    assert abs(tb.drift_ppm_) < 1_000
