@@ -7,7 +7,8 @@ session maps to exactly the same session times as it did live.
 Model. ``host − device = offset + drift·device + delay`` with ``delay ≥ 0`` (BLE only ever adds
 delay). The lower envelope of ``host − device_last`` therefore traces the offset line. Per window
 of ``window_s`` device seconds the minimum of ``host − device_last`` is kept; a Theil–Sen line
-through the last ``fit_windows`` minima gives drift and offset. The applied mapping is a
+through the last ``fit_windows`` minima gives drift and offset (two minima give a line only when
+at least half a window apart; the fitted drift is clamped to ``max_drift_ppm``). The applied mapping is a
 continuous piecewise-linear function of device time: at each window boundary a new piece starts
 where the old one ends and slews towards the fitted line at most ``max_slew_ppm``, so mapped
 times never jump and stay strictly increasing in device time.
@@ -54,6 +55,9 @@ class TimebaseSettings:
     # adds delay) is pulled back faster, 500 ms per window: an anchor ~1 s late (a first packet
     # held up by a stall) read negative latencies for a minute at 2 %
     max_catch_up_ppm: float = 100_000.0
+    # A fitted drift beyond this is not a crystal (they are off by < 100 ppm) but arrival noise;
+    # clamped, the applied slope stays > -1 with the slew limits, so mapped times keep increasing
+    max_drift_ppm: float = 10_000.0
     reset_tolerance_s: float = 2.0
     gap_threshold_s: float = 0.25
     max_pieces: int = 64  # history of mapping pieces kept for late (interleaved) batches
@@ -188,6 +192,7 @@ class Timebase:
             # first batch (the gyro packet that followed the acc packet closing the window before).
             # Over 1.6 ms of device time that read -965 000 ppm and mapped time ran backwards.
             slope = self.drift_ppm_ * 1e-6
+        slope = float(np.clip(slope, -s.max_drift_ppm * 1e-6, s.max_drift_ppm * 1e-6))
         target_now = float(np.median(dm - slope * (tm - ref))) + slope * (t_now - ref)
         off_now = self._eval_offset(t_now)
         horizon = s.window_s * NS

@@ -185,3 +185,14 @@ def test_two_window_minima_milliseconds_apart_do_not_set_the_drift():
     acc_times = np.concatenate(out[0::2])
     assert np.all(np.diff(acc_times) > 0), "mapped acc times run backwards"
     assert abs(tb.drift_ppm_) < 1_000
+
+
+def test_fitted_drift_is_clamped_and_time_keeps_increasing():
+    """Window minima whose arrival delay grows 0.5 s per 5 s window read 10 % drift: no crystal
+    does that. The fit is clamped to ``max_drift_ppm`` and mapped times keep increasing."""
+    tb = Timebase()
+    out = []
+    for k, (d, h, _) in enumerate(_stream(60, ppm=0)):
+        out.append(tb.map(d, h + (k * 10 * PER) // 10))  # the delay grows 100 ms per device second
+    assert abs(tb.drift_ppm_) <= tb.settings.max_drift_ppm
+    assert np.all(np.diff(np.concatenate(out)) > 0)
