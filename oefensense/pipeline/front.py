@@ -82,11 +82,14 @@ class PipelineFront:
         elif isinstance(item, SensorInfo):
             self._add_sensor(item, out)
         elif isinstance(item, Event):
-            # gaps and markers from the source pass straight through
+            # gaps and markers from the source pass straight through (a gap moved back over the
+            # samples the decoder discarded with the old connection: SensorDecoder.cover)
+            decoder = self._decoders.get(item.sensor_id) if item.type == "gap" else None
+            block = decoder.link_lost() if decoder is not None else None  # what it still held of the old connection
+            if decoder is not None:
+                item = decoder.cover(item)
             out.steps.append((CLOCK if item.type == CLOCK_EVENT else EVENT, item))
-            if item.type == "gap" and item.sensor_id in self._decoders:
-                decoder = self._decoders[item.sensor_id]
-                block = decoder.link_lost()  # what it still held of the old connection
+            if decoder is not None:
                 self._decoder_events(decoder, out)
                 if block is not None:
                     self._samples(block, out)

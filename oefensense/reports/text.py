@@ -70,6 +70,7 @@ GAP_REASONS = {"link_lost": ("connection lost", "verbinding verbroken"),
                "missing_rows": ("rows missing from the file", "rijen ontbreken in het bestand"),
                "device_time_gap": ("jump in the sensor's clock", "sprong in de klok van de sensor"),
                "device_clock": ("impossible sensor clock", "onmogelijke klok van de sensor"),
+               "no_gyro": ("no gyroscope data to pair with", "geen gyroscoopgegevens om mee te koppelen"),
                "start_refused": ("sensor refused to start", "sensor weigerde te starten"),
                "out_of_slots": ("no free Bluetooth connection", "geen vrije Bluetooth-verbinding"),
                "other": ("other connection problem", "ander verbindingsprobleem")}

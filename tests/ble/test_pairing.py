@@ -1,0 +1,93 @@
+"""SensorDecoder's acc/gyro pairing (Polar: acc and gyro in separate packets): what it cannot
+pair is flagged, never dropped silently (rel-8)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from oefensense.core.types import Event, Placement, RawPacket, SensorInfo
+from oefensense.pipeline.decoding import SensorDecoder
+from oefensense.protocols import StreamConfig, get_family
+from oefensense.protocols.polar import pmd
+
+from ..protocols.contract import NS, synthetic
+
+RATE = 52
+CFG = StreamConfig(rate_hz=RATE, acc_range_g=8, gyr_range_dps=2000)
+INFO = SensorInfo("trunk", list(Placement)[0], family="polar", nominal_rate_hz=RATE, acc_range_g=8, gyr_range_dps=2000)
+LINK_MS = 20_000_000  # arrival 20 ms after the packet's device time
+
+
+def _packets(seconds: float = 20.0):
+    """The simulated Polar Verity's PMD data notifications: (device ns, uuid, payload), an acc
+    frame (~70 samples) then its gyro frame."""
+    fam = get_family("polar")
+    fw = fam.simulated_firmware(*synthetic(RATE, seconds))
+    for u in fam.notify_uuids:
+        fw.set_notify(u, True)
+    for w in list(fam.identify_commands(CFG)) + list(fam.start_commands(CFG)):
+        fw.handle_write(w.char_uuid, w.data)
+    return list(fw.packets_until(int(seconds * NS)))
+
+
+def _feed(dec: SensorDecoder, packets) -> tuple[np.ndarray, list[Event]]:
+    times, events = [], []
+    for t, uuid, payload in packets:
+        block = dec.process(RawPacket("trunk", t + LINK_MS, uuid, payload))
+        if block is not None:
+            times.append(block.t_ns)
+        events += dec.pop_gap_events()
+    return (np.concatenate(times) if times else np.empty(0, np.int64)), events
+
+
+def test_gyro_gap_beyond_pairing_limit_is_flagged():
+    """A lost gyro notification leaves 1.35 s without gyro: its 70 acc samples cannot be paired.
+    They used to vanish with no event; now a ``no_gyro`` gap covers exactly them."""
+    packets = _packets()
+    full, ev_full = _feed(SensorDecoder(INFO, CFG), packets)
+    gyro_k = [i for i, (_, _, p) in enumerate(packets) if p[0] == pmd.GYRO]
+    holed = [p for i, p in enumerate(packets) if i != gyro_k[4]]
+    dec = SensorDecoder(INFO, CFG)
+    got, events = _feed(dec, holed)
+    assert ev_full == []
+    gaps = [e for e in events if e.fields.get("reason") == "no_gyro"]
+    assert len(gaps) == 1, events
+    (gap,) = gaps
+    assert len(got) + gap.fields["samples"] == len(full)  # every decoded sample: passed on or flagged
+    assert dec.flagged_samples["no_gyro"] == gap.fields["samples"] == 70
+    hole = int(np.argmax(np.diff(got)))
+    assert got[hole] < gap.t_ns <= gap.end_ns < got[hole + 1]  # the gap lies in the hole ...
+    missing = np.setdiff1d(full, got)
+    assert missing.min() == gap.t_ns and missing.max() == gap.end_ns  # ... over exactly the dropped samples
+
+
+def test_link_lost_gap_covers_the_unpaired_samples_it_discards():
+    """The link drops after an acc notification, before its gyro one: link_lost discards those
+    acc samples (no gyro to pair them with). The source's gap (from the host's notice, later)
+    used to start after them: 70 samples lost unflagged. ``cover`` moves it back over them."""
+    packets = _packets()
+    k = [i for i, (_, _, p) in enumerate(packets) if p[0] == pmd.ACC][5]  # the 6th acc frame
+    dec = SensorDecoder(INFO, CFG)
+    before, _ = _feed(dec, packets[:k + 1])
+    tail = dec.link_lost()
+    assert tail is None  # nothing pairable was held
+    host_notice = packets[k][0] + LINK_MS + 500_000_000
+    lost = Event("gap", host_notice, host_notice + 2 * NS, {"reason": "link_lost"}, sensor_id="trunk")
+    covered = dec.cover(lost)
+    period = NS // RATE
+    assert before[-1] < covered.t_ns <= before[-1] + 2 * period  # starts right after the last sample passed on
+    assert covered.end_ns == lost.end_ns and covered.fields == lost.fields
+    assert lost.t_ns - covered.t_ns > 60 * period  # it now covers the ~70 discarded samples
+    assert dec.cover(lost) == lost  # once: a later gap with nothing discarded is left alone
+    after, _ = _feed(dec, packets[k + 1:])
+    assert len(after) and after[0] > covered.t_ns
+
+
+def test_link_lost_with_nothing_unpaired_leaves_the_gap_alone():
+    packets = _packets()
+    k = [i for i, (_, _, p) in enumerate(packets) if p[0] == pmd.GYRO][5]  # acc and gyro both in
+    dec = SensorDecoder(INFO, CFG)
+    _feed(dec, packets[:k + 1])
+    dec.link_lost()
+    lost = Event("gap", packets[k][0] + LINK_MS, packets[k][0] + 3 * NS, {"reason": "link_lost"}, sensor_id="trunk")
+    assert dec.cover(lost) is lost
