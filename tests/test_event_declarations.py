@@ -54,7 +54,7 @@ def test_the_ticker_prints_the_declared_ticker_events() -> None:
     sink.on_output(PipelineOutput(events=events))
     printed = {name for name in EVENT_TYPES if f"[{name}]" in buf.getvalue()}
     assert printed == set(ticker_types()) == {"lift", "technique_alert", "prolonged_sitting", "gap", "cue",
-                                                  "alignment_corrected"}
+                                                  "alignment_corrected", "alignment_unconfirmed"}
 
 
 def test_the_dashboard_lists_every_declared_event_with_its_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,6 +42,9 @@ FILE_COLUMNS: dict[str, pa.DataType] = {
     # seconds whose posture and angles rested on an upright direction a later re-estimate moved
     # by more than 30 deg (summary.json data_quality.alignment, summed over the sensors)
     "alignment_unreliable_s": pa.float64(),
+    # sensors whose upright no walk ever confirmed (a still posture was guessed upright): their
+    # whole recording's posture and angles may be wrong (data_quality.alignment.<s>.up_unconfirmed)
+    "alignment_unconfirmed_sensors": pa.int64(),
     "upright_still_sitting_est_s": pa.float64(),
     "upright_still_standing_est_s": pa.float64(),
     "upright_still_undetermined_s": pa.float64(),
@@ -87,6 +90,7 @@ def file_figures(summary: dict[str, Any], fmt: str, recording: Any | None, stats
         "non_wear_s": _get(summary, "non_wear", "total_s"),
         **{f"{p}_s": _get(summary, "posture_s", p) for p in POSTURES},
         "alignment_unreliable_s": _unreliable_s(summary),
+        "alignment_unconfirmed_sensors": _unconfirmed_sensors(summary),
         # a trunk sensor alone: upright_still time split from the detected sit-downs/stand-ups
         # (an estimate; the sitting range is [sitting, sitting + undetermined]); None otherwise
         "upright_still_sitting_est_s": _get(summary, "upright_still", "sitting_s"),
@@ -114,6 +118,14 @@ def _unreliable_s(summary: dict[str, Any]) -> float | None:
         return None
     sensors = quality.get("alignment") or {}
     return round(sum(float(a.get("unreliable_s") or 0.0) for a in sensors.values()), 3)
+
+
+def _unconfirmed_sensors(summary: dict[str, Any]) -> int | None:
+    """How many sensors' upright no walk confirmed (0 when none; None without a data-quality block)."""
+    quality = _get(summary, "data_quality")
+    if not isinstance(quality, dict):
+        return None
+    return sum(bool(a.get("up_unconfirmed")) for a in (quality.get("alignment") or {}).values())
 
 
 # the columns a finished input's marker holds (the rest come from the run or the marker itself)

@@ -187,6 +187,11 @@ def data_quality_text(dq: dict[str, Any]) -> str:
                             "direction until {until} s ({span}) was taken from the walk that follows")
                          .format(sensor=words.placement(sid), deg=num(a["still_start_off_deg"], 0),
                                  until=num(a["learned_ahead_until_s"], 0), span=words.minutes(a["learned_ahead_until_s"])))
+        if a.get("up_unconfirmed"):
+            # no walk at all: a night in bed would read as standing, and nothing else says so
+            lines.append(tr("{sensor}: no walking found, so its upright direction is a guess from its most common "
+                            "still posture: posture and angles may be wrong (lying may read as standing)")
+                         .format(sensor=words.placement(sid)))
         for span in a.get("spans", []):
             # the span ends where walking showed the real upright: everything in it rests on a guess
             lines.append(tr("{sensor}: upright direction corrected by {deg}° at {at} s: "

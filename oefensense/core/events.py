@@ -170,6 +170,13 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     ), text_nl="Rechtop-richting van de sensor {up_change_deg:.0f}° bijgesteld: houding en hoeken tot hier zijn onbetrouwbaar",
        text_en="The sensor's upright direction was corrected by {up_change_deg:.0f}°: posture and angles until here are unreliable",
        ticker=True),
+    # the chain's upright came from a still posture only: a file with no walk that starts in bed
+    # reads lying as standing, and nothing else would say so
+    EventType("alignment_unconfirmed", "Rechtop-richting niet bevestigd", "Upright direction not confirmed", "warning", "source", (
+        _f("placement", "", "plaats", "placement"), _f("method", "", "geleerd uit", "learned from"),
+    ), text_nl="Geen lopen gevonden: de rechtop-richting van de sensor is geschat uit de meest voorkomende stille houding; houding en hoeken kunnen onjuist zijn",
+       text_en="No walking found: the sensor's upright direction is a guess from its most common still posture; posture and angles may be wrong",
+       ticker=True),
     EventType("sensor_not_analysed", "Sensor niet geanalyseerd", "Sensor not analysed", "notice", "source",
               (_f("reason", "", "reden", "reason"),),
               text_nl="Sensor niet geanalyseerd: {reason}", text_en="Sensor not analysed: {reason}"),

@@ -5,7 +5,9 @@ nonfinite, storage_damage, ...), the samples dropped as impossible by reason (ev
 ``samples``: decoders and file imports), and for file imports what the import dropped or sorted
 (``csv_checks.ImportReport``); ``alignment``: the spans whose posture and angles rested on a wrong
 up-direction, corrected later (``alignment_corrected`` events: a recording that starts lying), and
-for a file the upright learned ahead instead (``learned_ahead_until_s``, ``still_start_off_deg``);
+for a file the upright learned ahead instead (``learned_ahead_until_s``, ``still_start_off_deg``),
+and a sensor whose upright no walk ever confirmed (``up_unconfirmed``, ``up_from``: the still
+posture it was guessed from; ``alignment_unconfirmed`` events);
 ``coverage``: with several sensors, those whose data start or end more than ``COVERAGE_SLACK_S``
 away from the others' (a file of the set that starts later, a sensor that connected late or went
 quiet before the end): no gap event says so, and those stretches rest on fewer sensors;
@@ -39,6 +41,7 @@ class DataQuality:
         self._gaps: dict[str, dict[str, Any]] = {}
         self._dropped: dict[str, dict[str, int]] = {}
         self._unreliable: dict[str, dict[str, Any]] = {}
+        self._unconfirmed: dict[str, dict[str, Any]] = {}  # sensor id -> {placement, method}
         self._spans: dict[str, list[int]] = {}  # sensor id -> [first, last] sample time (ns)
 
     def add_samples(self, blocks: list[Any]) -> None:
@@ -72,6 +75,9 @@ class DataQuality:
                 u["spans"].append({"start_s": round(e.t_ns / NS_PER_S, 3), "end_s": round(e.end_ns / NS_PER_S, 3),
                                    "up_change_deg": e.fields.get("up_change_deg")})
                 continue
+            if e.type == "alignment_unconfirmed":
+                self._unconfirmed[e.sensor_id] = {"placement": e.fields.get("placement"), "method": e.fields.get("method")}
+                continue
             if e.type != "gap":
                 continue
             g = self._gaps.setdefault(e.sensor_id, {"count": 0, "ns": 0, "by_reason": {}})
@@ -92,6 +98,8 @@ class DataQuality:
         for sid, u in self._unreliable.items():
             alignment.setdefault(sid, {"placement": u["placement"]}).update(
                 spans=list(u["spans"]), unreliable_s=round(sum(x["end_s"] - x["start_s"] for x in u["spans"]), 3))
+        for sid, u in self._unconfirmed.items():
+            alignment.setdefault(sid, {"placement": u["placement"]}).update(up_unconfirmed=True, up_from=u["method"])
         if alignment:
             out["alignment"] = dict(sorted(alignment.items()))
         coverage = self.coverage()

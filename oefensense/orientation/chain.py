@@ -179,6 +179,17 @@ class SensorChain:
         return out
 
     @property
+    def first_sample_ns(self) -> int | None:
+        """Time of the first sample the chain was given (ns, session clock); None before."""
+        return self._t0_ns
+
+    @property
+    def up_confirmed(self) -> bool:
+        """False while the upright rests on a still posture alone (no walk confirmed it yet;
+        given and guided alignments are confirmed)."""
+        return self.alignment is None or self.alignment.method.split("+", 1)[0] not in ("still", "mean", "identity")
+
+    @property
     def aligning(self) -> bool:
         """Samples are held for the automatic alignment window (nothing has come out yet)."""
         return self.alignment is None and bool(self._buffer)

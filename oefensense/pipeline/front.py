@@ -110,6 +110,7 @@ class PipelineFront:
         for sensor_id, chain in self._chains.items():
             tail = chain.finish()
             self._up_correction_events(sensor_id, chain, out)  # its last re-estimate, over the samples since its last checkpoint
+            self._unconfirmed_event(sensor_id, chain, out)
             if tail is not None and len(tail):
                 out.frames(self._sync.push(tail))
         out.frames(self._sync.finish())
@@ -202,6 +203,16 @@ class PipelineFront:
         seg = chain.process(block)
         self._up_correction_events(sensor_id, chain, out)
         out.frames(self._sync.push(seg))
+
+    def _unconfirmed_event(self, sensor_id: str, chain: Any, out: FrontOutput) -> None:
+        """An ``alignment_unconfirmed`` event over a sensor's whole stream when, at its end, its
+        upright still rests on a still posture (no walk ever confirmed it): a walk-free file
+        that starts in bed reads lying as standing, and no correction flags it."""
+        first = chain.first_sample_ns
+        if chain.up_confirmed or first is None:
+            return
+        out.event(Event("alignment_unconfirmed", first, self._fed_t.get(sensor_id, first), {
+            "placement": chain.info.placement.value, "method": chain.alignment.method}, sensor_id=sensor_id))
 
     def _up_correction_events(self, sensor_id: str, chain: Any, out: FrontOutput) -> None:
         """An ``alignment_corrected`` event for each up-direction correction the chain made since

@@ -145,6 +145,15 @@ TEXT: dict[str, tuple[str, str]] = {
                            "Romphoek de eerste {time} van de bekkensensor (de rompsensor kwam later)."),
     "coverage_note": ("{sensor}: data only from {start} to {end} into the recording (the other sensors {first} to {last}).",
                       "{sensor}: gegevens alleen van {start} tot {end} in de opname (de andere sensoren {first} tot {last})."),
+    "up_unconfirmed_note": ("{sensor}: no walking in the recording, so the upright direction is a guess from the most "
+                            "common still posture: posture and angles may be wrong (lying may read as standing).",
+                            "{sensor}: geen lopen in de opname, dus de rechtop-richting is geschat uit de meest "
+                            "voorkomende stille houding: houding en hoeken kunnen onjuist zijn (liggen kan als staan "
+                            "gelezen zijn)."),
+    "up_corrected_note": ("{sensor}: the upright direction was corrected by {deg}° once walking showed it: posture and "
+                          "angles from {start} to {end} into the recording are unreliable.",
+                          "{sensor}: de rechtop-richting is {deg}° bijgesteld toen lopen die liet zien: houding en hoeken "
+                          "van {start} tot {end} in de opname zijn onbetrouwbaar."),
     "posture_sensors_note": ("Posture decided by: {parts} (a sensor connected later or was away for a while: the "
                              "stretches with fewer sensors are less certain).",
                              "Houding bepaald door: {parts} (een sensor kwam later of was een tijd weg: de stukken met "

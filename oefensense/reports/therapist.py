@@ -61,7 +61,7 @@ def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     ], widths=(0.45, 0.55), header_row=False)
     notes = [w["simulated_note"]] if q.get("source") == "simulated" else []
     warn = [w["incomplete_note"].format(what=why) for why in w.incomplete(info)]
-    for note in warn:  # first, and not muted: the figures below may be short
+    for note in warn + alignment_warnings(info.summary, w):  # first, and not muted: the figures below may be short or wrong
         y = layout.paragraph(fig, y, note, size=8.5, color=WARN_COLOUR)
     if any(d.get("source") == "timeline" for d in info.days):
         notes.append(w["wear_note"])
@@ -349,6 +349,21 @@ def pages(data: ReportData, w: Words) -> list[Figure]:
         if cue_page is not None:
             out.append(cue_page)
     out += progress_pages(data, w)
+    return out
+
+
+def alignment_warnings(summary: dict | None, w: Words) -> list[str]:
+    """Posture and angles that rest on a wrong or unconfirmed upright (summary.json
+    ``data_quality.alignment``): a span corrected once walking showed the upright, and a sensor
+    no walk ever confirmed (a recording that starts in bed reads lying as standing)."""
+    out = []
+    for sid, a in (((summary or {}).get("data_quality") or {}).get("alignment") or {}).items():
+        sensor = w.placement(sid).capitalize()
+        for span in a.get("spans", []):
+            out.append(w["up_corrected_note"].format(sensor=sensor, deg=f"{span['up_change_deg']:.0f}",
+                                                     start=w.minutes(span["start_s"]), end=w.minutes(span["end_s"])))
+        if a.get("up_unconfirmed"):
+            out.append(w["up_unconfirmed_note"].format(sensor=sensor))
     return out
 
 

@@ -2178,6 +2178,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{sensor}: begint stil, {deg}° van rechtop (liggend, of niet gedragen), zonder te lopen: de rechtop-richting tot {until} s ({span}) is genomen uit het lopen dat volgt</translation>
     </message>
     <message>
+        <source>{sensor}: no walking found, so its upright direction is a guess from its most common still posture: posture and angles may be wrong (lying may read as standing)</source>
+        <translation>{sensor}: geen lopen gevonden, dus de rechtop-richting is geschat uit de meest voorkomende stille houding: houding en hoeken kunnen onjuist zijn (liggen kan als staan gelezen zijn)</translation>
+    </message>
+    <message>
         <source>{sensor}: upright direction corrected by {deg}° at {at} s: posture and angles from {since} s until then ({span}) are unreliable</source>
         <translation>{sensor}: rechtop-richting {deg}° bijgesteld na {at} s: houding en hoeken van {since} s tot dan ({span}) zijn onbetrouwbaar</translation>
     </message>

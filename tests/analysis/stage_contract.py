@@ -42,7 +42,7 @@ from oefensense.pipeline.offline import frames_of
 from tests.contracts import StepContract
 
 STREAMS = ("sim_lifting_3_sensors", "hapt_waist", "hapt_waist_taken_off")
-SOURCE_EVENT_TYPES = {"gap", "marker", "clock", "sensor_not_analysed", "alignment_corrected"}  # raised by the source / pipeline, not a stage
+SOURCE_EVENT_TYPES = {"gap", "marker", "clock", "sensor_not_analysed", "alignment_corrected", "alignment_unconfirmed"}  # raised by the source / pipeline, not a stage
 PROTOCOL_METHODS = ("process", "process_events", "finish", "reset", "summary")
 DECLARATIONS = ("reads", "adds", "emits", "reacts_to")
 

@@ -444,6 +444,24 @@ def test_unreliable_alignment_reaches_the_files_table(tmp_path):
     assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["alignment_unreliable_s"] == 2111.378
 
 
+def test_an_unconfirmed_upright_reaches_the_files_table(tmp_path):
+    """A walk-free file whose upright was guessed from a still posture (data_quality.alignment.
+    <sensor>.up_unconfirmed) is counted per file, so a cohort can leave it out."""
+    from oefensense.batch.figures import FIGURE_COLUMNS, file_figures, file_row
+    from oefensense.batch.tables import write_files_table
+
+    summary = {"duration_s": 920.0, "data_quality": {"gaps": {}, "alignment": {
+        "pelvis": {"placement": "pelvis", "up_unconfirmed": True, "up_from": "still+bends"},
+        "trunk": {"placement": "trunk", "learned_ahead_until_s": 30.0}}}}
+    figures = file_figures(summary, "csv", None, None)
+    assert figures["alignment_unconfirmed_sensors"] == 1
+    assert "alignment_unconfirmed_sensors" in FIGURE_COLUMNS
+    assert file_figures({**summary, "data_quality": {"gaps": {}}}, "csv", None, None)["alignment_unconfirmed_sensors"] == 0
+    assert file_figures({"duration_s": 1.0}, "csv", None, None)["alignment_unconfirmed_sensors"] is None
+    write_files_table([file_row("a.csv", "ok", {"figures": figures})], tmp_path)
+    assert pq.read_table(tmp_path / "files.parquet").to_pylist()[0]["alignment_unconfirmed_sensors"] == 1
+
+
 def test_the_files_table_counts_lifts_of_undetermined_technique(tmp_path):
     """A slow lift at the waist (technique "undetermined") was in the files table's ``lifts`` only,
     so lifts_squat + lifts_stoop fell short with nothing to say why."""

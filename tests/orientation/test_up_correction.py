@@ -172,7 +172,50 @@ def test_a_file_without_a_walk_is_not_seeded_by_a_still_posture_that_outgrows_th
     result = analyze([csv], tmp_path / "out")[0]
     events = [json.loads(line) for line in (result.out_dir / "events.jsonl").read_text().splitlines()]
     assert not [e for e in events if e["type"] == "alignment_corrected"]
-    assert "alignment" not in result.summary["data_quality"]
+    # nothing learned ahead or corrected; what it rests on is said (see the test below)
+    assert result.summary["data_quality"]["alignment"] == {
+        "pelvis": {"placement": "pelvis", "up_unconfirmed": True, "up_from": result.summary["data_quality"]["alignment"]["pelvis"]["up_from"]}}
+    assert result.summary["data_quality"]["alignment"]["pelvis"]["up_from"].startswith("still")
+
+
+def _unconfirmed(out: Path) -> list[dict]:
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+    return [e for e in events if e["type"] == "alignment_unconfirmed"]
+
+
+def test_a_walk_free_file_that_starts_in_bed_says_its_upright_is_a_guess(tmp_path: Path) -> None:
+    """A night in bed and sitting up, never walking (the sensor taken off before the first walk):
+    lying is the largest still posture and is taken for upright, so the night reads as standing.
+    Nothing can correct it, and before this nothing said so: ``data_quality.alignment`` and an
+    ``alignment_unconfirmed`` event over the whole stream now do, and the summary table says it."""
+    rec = bundled_recording()
+    lying = mirror_tile(_stretch(rec.block, 118.0, 135.0), 900.0, RATE)
+    sitting = _stretch(rec.block, 80.0, 100.0)
+    t_sit = lying.t_ns[-1] + int(NS_PER_S / RATE) + (sitting.t_ns - sitting.t_ns[0])
+    block = SampleBlock(rec.info.sensor_id, np.r_[lying.t_ns, t_sit], np.vstack([lying.acc_g, sitting.acc_g]),
+                        np.vstack([lying.gyr_dps, sitting.gyr_dps]), None)
+    csv = _write_csv(ImportedRecording(rec.info, block, None, rec.source), tmp_path / "bed.waist.csv")
+    result = analyze([csv], tmp_path / "out")[0]
+    assert _lying_share(result.out_dir, 890.0) < 0.1  # still read wrong: only a walk could tell
+    dq = result.summary["data_quality"]["alignment"]["pelvis"]
+    assert dq["up_unconfirmed"] is True and dq["up_from"].startswith("still")
+    (event,) = _unconfirmed(result.out_dir)
+    end_s = (block.t_ns[-1] - block.t_ns[0]) / NS_PER_S
+    assert event["t_s"] == 0.0 and event["end_s"] == pytest.approx(end_s, abs=0.001) and event["placement"] == "pelvis"
+    lang.set_cli_language("en")
+    try:
+        text = data_quality_text(result.summary["data_quality"])
+    finally:
+        lang.set_cli_language(None)
+    assert "pelvis: no walking found, so its upright direction is a guess" in text
+
+
+def test_a_file_with_walks_is_not_said_to_guess(tmp_path: Path) -> None:
+    # the bundled excerpt walks: its upright is confirmed, nothing said (a seeded lying start neither)
+    for name, rec in (("bundled", bundled_recording()), ("night", _first_still_then_walks(118.0, 135.0, 150.0))):
+        result = analyze([_write_csv(rec, tmp_path / f"{name}.waist.csv")], tmp_path / name)[0]
+        assert not _unconfirmed(result.out_dir)
+        assert "up_unconfirmed" not in (result.summary["data_quality"].get("alignment") or {}).get("pelvis", {})
 
 
 @pytest.mark.parametrize("still_s", [150.0, 600.0, 1200.0, 2400.0, 3600.0, 7200.0])
