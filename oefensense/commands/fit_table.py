@@ -7,7 +7,8 @@ data silently dropped. A :class:`FitTable` sets every column's width itself (in 
 
 1. the natural width (the widest head or cell) when all fit;
 2. else the widest columns are narrowed towards their minimum, the longest word of a head or cell
-   (a head wraps between its words, "niet / gedragen"; a word is never cut);
+   (a head wraps between its words, "niet / gedragen"; a word is never cut) or a column's own
+   ``min_width``; a ``narrow_last`` column only when the others are at their minimum;
 3. else the gaps between columns close up (padding 0);
 4. else the columns are printed in parts, one table under the other, each repeating the ``keep``
    leading columns (the day, the figure's name) so every row still says what it is (with the
@@ -34,6 +35,10 @@ class Col:
     head: str
     justify: str = "right"
     no_wrap: bool = False  # the whole cell (and head) on one line: "  op het werk"
+    # never narrower (cells) than this: keeps a leading group of words on one line while the rest
+    # may wrap under it ("02-03-2026 08:30" over "(UTC+01:00)", not one piece per line)
+    min_width: int = 0
+    narrow_last: bool = False  # narrowed only when the others are at their minimum (the session's start)
 
 
 def _longest_word(text: str) -> int:
@@ -53,7 +58,7 @@ class FitTable:
         # measured as shown: a cell's rich markup ("[red]+0,2 %-punt[/]") takes no room
         cells = [[Text.from_markup(t).plain for t in (c.head, *(r[i] for r in self.rows))] for i, c in enumerate(self.columns)]
         self.natural = [max(cell_len(line) for text in col for line in text.splitlines() or [""]) for col in cells]
-        self.minimum = [n if c.no_wrap else max(_longest_word(t) for t in col) or 1
+        self.minimum = [n if c.no_wrap else min(n, max(c.min_width, max(_longest_word(t) for t in col))) or 1
                         for n, c, col in zip(self.natural, self.columns, cells)]
 
     def _table(self, index: Sequence[int], widths: Sequence[int] | None, padding: int, first: bool) -> Table:
@@ -83,9 +88,22 @@ class FitTable:
         least = [self.minimum[i] for i in index]
         if sum(least) > room:
             return None
+        last = [self.columns[i].narrow_last for i in index]
         while sum(widths) > room:  # narrow the column with the most to give, one cell at a time
-            k = max(range(len(widths)), key=lambda j: (widths[j] - least[j], widths[j]))
+            k = max(range(len(widths)), key=lambda j: (not last[j] or widths[j] == least[j] or
+                                                       all(w == m for w, m, x in zip(widths, least, last) if not x),
+                                                       widths[j] - least[j], widths[j]))
             widths[k] -= 1
+        natural = [self.natural[i] for i in index]
+        for j in (j for j in range(len(widths)) if last[j] and least[j] < widths[j] < natural[j]):
+            # it wraps anyway: down to its minimum, the cells it frees to the columns still
+            # wrapping ("live recording, simulated" took three lines beside an 8-cell gap)
+            free, widths[j] = widths[j] - least[j], least[j]
+            while free and any(widths[i] < natural[i] for i in range(len(widths)) if i != j):
+                k = max((i for i in range(len(widths)) if i != j and widths[i] < natural[i]),
+                        key=lambda i: natural[i] - widths[i])
+                widths[k], free = widths[k] + 1, free - 1
+            widths[j] += free
         return widths
 
     def parts(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:

@@ -176,13 +176,18 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     else:
         why = {s.id: words.incomplete(s) for s in sessions}  # stored with the session: its figures may be short
         mark = {s.id: f" {words['incomplete_mark']}" if why[s.id] else "" for s in sessions}
-        st = Table("id", tr("start (local)"), tr("kind"), tr("assessment"), tr("duration"), tr("sensors"), header_style="bold")
-        for s in sessions:
-            # the offset as the summary of `analyze` writes it: "(UTC+01:00)", it read "+0100"
-            st.add_row(f"{s.id}{mark[s.id]}", f"{s.start.local.strftime(SHOWN_DATE)} {s.start.local:%H:%M} ({utc_offset(s.start.local)})",
-                       words.session_kind(s), words.assessment(s.assessment),
-                       words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors))
-        console.print(st)
+        # the offset as the summary of `analyze` writes it: "(UTC+01:00)", it read "+0100"
+        rows = [[f"{s.id}{mark[s.id]}", f"{s.start.local.strftime(SHOWN_DATE)} {s.start.local:%H:%M} ({utc_offset(s.start.local)})",
+                 words.session_kind(s), words.assessment(s.assessment),
+                 words.minutes(s.duration_s), ", ".join(words.placement(x["placement"]) for x in s.sensors)] for s in sessions]
+        # every column at any width, the date and time together on one line (the offset may go
+        # under them): rich narrowed all columns evenly and at 80 columns the start took three
+        # lines, "29-12-2025 / 08:30 / (UTC+01:00)"
+        when = len(f"{sessions[0].start.local.strftime(SHOWN_DATE)} 00:00")
+        console.print(FitTable([Col("id", justify="left", no_wrap=True), Col(tr("start (local)"), justify="left", min_width=when, narrow_last=True),
+                                Col(tr("kind"), justify="left"), Col(tr("assessment"), justify="left"),
+                                Col(tr("duration"), justify="left", no_wrap=True), Col(tr("sensors"), justify="left")],
+                               rows, keep=1, continued=tr("sessions (continued)"), header_style="bold"))
         by_code = trend(sessions)
         dates = [s.start.local.strftime(SHOWN_DATE) for s in sessions]
         # two on one day: which is which; a simulated session's column "(sim.)", as in the report's plots
@@ -193,7 +198,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         # a figure no session has reads "–" throughout: left out, as the report's trend plots do,
         # and named once under the table
         empty = [c for c in codes if all(v is None for v in by_code[c])]
-        rows: list[list[str]] = []
+        rows = []
         for c in (c for c in codes if c not in empty):
             m = measure(c)
             values = by_code[c]
