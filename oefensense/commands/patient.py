@@ -283,7 +283,7 @@ def _result_text(code: str, value: float | None) -> str:
         m = measure(code)
     except (KeyError, ValueError):
         return f"{code} {_fmt(value)}"
-    text = "–" if value is None else f"{num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip()
+    text = "–" if value is None else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip()
     return f"{m.label(cli_language())} {text}"
 
 

@@ -32,6 +32,9 @@ class Measure:
     low: float | None = None  # allowed range of entered values (assessment scores)
     high: float | None = None
     digits: int = 1  # decimals shown
+    # a score given in whole points (NPRS and PSK, 0-10): a whole value shown as given ("6", it
+    # read "6,0"); a fractional one, which the record accepts, keeps ``digits`` ("6,5")
+    whole: bool = False
 
     @property
     def system(self) -> str:
@@ -40,6 +43,11 @@ class Measure:
     @property
     def system_code(self) -> str:
         return self.loinc or self.code
+
+    def digits_for(self, value: float) -> int:
+        """The decimals to show ``value`` with: 0 for a whole value of a :attr:`whole` score, else
+        :attr:`digits`."""
+        return 0 if self.whole and float(value).is_integer() else self.digits
 
     @property
     def display_unit(self) -> str:
@@ -90,8 +98,9 @@ SESSION_MEASURES: tuple[Measure, ...] = (
 )
 
 ASSESSMENT_MEASURES: tuple[Measure, ...] = (
-    Measure("nprs", "{score}", "Pain, numeric rating 0-10", "Pijn, numerieke schaal 0-10", False, loinc="72514-3", low=0, high=10),
-    Measure("psk", "{score}", "Patient-specific complaints 0-10", "Patiëntspecifieke klachten 0-10", False, low=0, high=10),
+    Measure("nprs", "{score}", "Pain, numeric rating 0-10", "Pijn, numerieke schaal 0-10", False, loinc="72514-3", low=0, high=10,
+            whole=True),
+    Measure("psk", "{score}", "Patient-specific complaints 0-10", "Patiëntspecifieke klachten 0-10", False, low=0, high=10, whole=True),
     Measure("sit_to_stand_count", "{count}", "Sit-to-stand movements", "Opstaan uit zit", None, low=0, digits=0),
     Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
     Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0, digits=0),

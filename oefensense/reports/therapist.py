@@ -336,7 +336,7 @@ def gait_speed_lines(details: dict | None, w: Words) -> list[str]:
 
 def _value(w: Words, code: str, value: float) -> str:
     m = measure(code)
-    return f"{w.num(value, m.digits)} {m.display_unit}".strip().replace(" °", "°")
+    return f"{w.num(value, m.digits_for(value))} {m.display_unit}".strip().replace(" °", "°")
 
 
 def pages(data: ReportData, w: Words) -> list[Figure]:

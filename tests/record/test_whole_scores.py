@@ -1,0 +1,61 @@
+"""NPRS and PSK are given in whole points (0-10) and read "6,0" in `patient show` and in the
+therapist's report; a whole score is now shown as the patient gave it, and a fractional one the
+record accepts (6.5) keeps its decimal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.record.test_flow import run
+
+
+def _record(tmp_path: Path) -> tuple[str, ...]:
+    from oefensense.record import Record
+    from oefensense.record.register import file_sensors, register_results
+    from oefensense.record.results import parse_start
+    from tests.record.test_store import _results_folder
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    db = ("--database", url)
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        register_results(rec, "P001", _results_folder(tmp_path / "s"), kind="imported", source=tmp_path / "x.csv",
+                         source_owned=False, start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    run("patient", "assess", "P001", "--result", "nprs=6", "--result", "psk=7", "--date", "2026-03-02", *db)
+    run("patient", "assess", "P001", "--result", "nprs=4.5", "--result", "psk=0", "--date", "2026-03-09", *db)
+    return db
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_patient_show_gives_the_scores_as_given(tmp_path: Path, language: str) -> None:
+    db = _record(tmp_path)
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+
+    res = CliRunner().invoke(app, ["--language", language, "patient", "show", "P001", *db], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    shown = res.output
+    pain, psk = ("Pijn, numerieke schaal 0-10", "Patiëntspecifieke klachten 0-10") if language == "nl" else \
+        ("Pain, numeric rating 0-10", "Patient-specific complaints 0-10")
+    point = "," if language == "nl" else r"\."
+    assert re.search(rf"{re.escape(pain)} 6\b(?!{point})", shown), shown
+    assert re.search(rf"{re.escape(psk)} 7\b(?!{point})", shown), shown
+    assert re.search(rf"{re.escape(psk)} 0\b(?!{point})", shown), shown
+    assert re.search(rf"{re.escape(pain)} 4{point}5", shown), shown  # a fractional score is not rounded away
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_the_therapists_report_gives_the_scores_as_given(tmp_path: Path) -> None:
+    db = _record(tmp_path)
+    pdf = tmp_path / "r.pdf"
+    run("report", "P001", "--out", pdf, "--language", "nl", "--for", "therapist", *db)
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Pijn, numerieke schaal 0-10 6," in text or "Pijn, numerieke schaal 0-10 6 " in text, text
+    assert "Patiëntspecifieke klachten 0-10 7" in text and "7,0" not in text and "6,0" not in text, text
+    assert "Pijn, numerieke schaal 0-10 4,5" in text, text
