@@ -118,7 +118,7 @@ def _posture_key(ax, handles: list) -> Legend:  # noqa: ANN001
 
     def key(ncol: int, top: float) -> Legend:
         # no pad around the entries: the first patch starts at the left margin, as the heading
-        return ax.legend(handles=handles, fontsize=7, ncol=ncol, loc="lower left", frameon=False, handlelength=1.2,
+        return ax.legend(handles=row_major(handles, ncol), fontsize=7, ncol=ncol, loc="lower left", frameon=False, handlelength=1.2,
                          columnspacing=1.0, borderpad=0.0, borderaxespad=0.0, bbox_to_anchor=(MARGIN, top + KEY_GAP),
                          bbox_transform=fig.transFigure)
 
@@ -136,6 +136,15 @@ def _posture_key(ax, handles: list) -> Legend:  # noqa: ANN001
 
 
 KEY_GAP = 0.004  # figure fraction between the key and the bars under it
+
+
+def row_major(items: list, ncol: int) -> list:
+    """``items`` in the order that makes a legend of ``ncol`` columns read row by row (left to
+    right, then the next row): matplotlib fills a legend column by column, so a key of nine in two
+    rows read "zitten, liggen, staan, ..." down the columns (until 5 Dec 2026). The fuller columns
+    come first in both orders, so each entry lands where the row-wise reading puts it."""
+    rows = -(-len(items) // max(ncol, 1))
+    return [items[r * ncol + c] for c in range(ncol) for r in range(rows) if r * ncol + c < len(items)]
 
 STAND_UP_COLOUR = "#222222"  # the page's ink: a mark, not a posture
 STAND_UP_BAND = (-0.52, -0.40)
@@ -454,6 +463,7 @@ def posture_share(ax, labels: list[str], shares: list[dict[str, float]], w: Word
     handles, names = ax.get_legend_handles_labels()
     order = {w.posture(p): k for k, p in enumerate(POSTURE_ORDER)}  # as the bars stack
     seen = dict(sorted(dict(zip(names, handles)).items(), key=lambda kv: order.get(kv[0], len(order))))
-    ax.legend(seen.values(), seen.keys(), fontsize=8, ncol=min(len(seen), 5), loc="upper center",
+    ncol = min(len(seen), 5)  # more than five postures: two rows, read row by row
+    ax.legend(row_major(list(seen.values()), ncol), row_major(list(seen.keys()), ncol), fontsize=8, ncol=ncol, loc="upper center",
               bbox_to_anchor=(0.5, -0.35), frameon=False)
     _style(ax)
