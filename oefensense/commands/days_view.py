@@ -46,6 +46,9 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
              tr("long bouts"), tr("longest"), tr("stand-ups"), tr("lifts"), tr("valid")]
     # a head may wrap between words, never be cut ("gedrag…" said nothing); the day is one line
     columns = [Col(head, justify="left", no_wrap=True) if i == 0 else Col(head) for i, head in enumerate(heads)]
+    # the year when the days span more than one ("do 31-12, vr 01-01" read as one year's days); within
+    # one year the summary above gives it and the 80-column table keeps its room
+    day_format = "%d-%m" if len({r["date"][:4] for r in rows}) == 1 else "%d-%m-%Y"
     cells: list[list[str]] = []
     for row in rows:
         period = row["period"]
@@ -54,7 +57,7 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
         if period == "work" and float(row["wear_s"]) + float(row["non_wear_s"]) + float(row["no_data_s"]) == 0:
             continue  # no work hours in this day's data (a weekend, the recording's last hour)
         day = date.fromisoformat(row["date"])
-        first = tr(WEEKDAYS[day.weekday()]) + f" {day:%d-%m}" if period == "all" else "  " + tr("at work")
+        first = tr(WEEKDAYS[day.weekday()]) + f" {day.strftime(day_format)}" if period == "all" else "  " + tr("at work")
         # the valid-day rule is the whole day's: the work line does not repeat it
         valid = (tr("yes") if row["valid_day"] == "true" else tr("no")) if period == "all" else ""
         cells.append([first, clock_hours(float(row["wear_s"])), clock_hours(float(row["non_wear_s"])),

@@ -427,21 +427,46 @@ def trend(ax, dates: list, values: list, title: str, w: Words, unit: str = "",  
                 marks = [w["incomplete_mark"]] * bad + [w["simulated_mark"]] * sim
                 ax.annotate(" ".join(marks), (i, v), xytext=(0, 5), textcoords="offset points", ha="center",
                             fontsize=7, color=colour)
-        # with the year when the sessions span more than one ("02-03" could be 2026 or 2027)
-        fmt = "%d-%m" if len({d.year for d in dates}) == 1 else "%d-%m-%y"
-        ax.set_xticks(xs, [d.strftime(fmt) for d in dates], fontsize=7)
+        ax.set_xticks(xs, session_ticks(dates, ax), fontsize=7)
         ax.set_xlim(-0.5, len(dates) - 0.5)
         top = max(v for _, v in pts)
         ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)
         if counts:
             from matplotlib.ticker import MaxNLocator
 
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            # as many ticks as the axis' height holds ("auto"): ten on a plot 0.2 inch high ran
+            # into each other ("6 5 4 3 2 1 0")
+            ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
     else:
         ax.set_xticks([])
     if unit:
         ax.set_ylabel(unit, fontsize=7.5)
     _style(ax)
+
+
+TICK_GAP_PT = 4.0  # room between two tick labels (points)
+
+
+def session_ticks(dates: list, ax) -> list[str]:  # noqa: ANN001
+    """The trend plots' tick labels, one per session: "02-03" with the year on a line under the
+    first label and under each label whose year differs from the label before ("02-11 / 2026",
+    ..., "04-01 / 2027"). Until 5 Dec 2026 the year was left out within one year and added as
+    "02-11-26" across New Year, where eight sessions' labels ran into each other ("02-11-2612-11-26").
+    When the labels do not all fit the axis' width, every k-th session is labelled (each keeps its
+    tick and point)."""
+    from matplotlib.textpath import TextPath
+
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72.0
+    per_label = TextPath((0, 0), "00-00", size=7).get_extents().width + TICK_GAP_PT  # "dd-mm"; its year is narrower
+    step = max(1, -(-len(dates) * per_label // width_pt)) if dates else 1
+    labels, year = [], None
+    for i, d in enumerate(dates):
+        if i % int(step):
+            labels.append("")
+            continue
+        labels.append(d.strftime("%d-%m") + (f"\n{d.year}" if d.year != year else ""))
+        year = d.year
+    return labels
 
 
 def posture_share(ax, labels: list[str], shares: list[dict[str, float]], w: Words) -> None:  # noqa: ANN001

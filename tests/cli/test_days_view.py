@@ -237,3 +237,29 @@ def test_every_column_shows_at_80_and_100_columns_in_both_languages(tmp_path) ->
                         assert " ".join(got.split()) == cells, (lang, width, gaps, label, got, text)
             finally:
                 set_cli_language(None)
+
+
+def _over_new_year(tmp_path: Path) -> Path:
+    """days.csv of Thu 31 December 2026 12:00 to Fri 1 January 2027 12:00 (Amsterdam), standing."""
+    clock = RecordingClock.parse_start("2026-12-31T12:00+01:00", "Europe/Amsterdam")
+    tables = PeriodTables(clock, TableSettings())
+    tables.add_segments([_Seg(0.0, 86400.0, "standing")])
+    out = tmp_path / "ny"
+    out.mkdir()
+    tables.write(out)
+    return out / "days.csv"
+
+
+def test_days_across_new_year_carry_their_year(tmp_path) -> None:  # noqa: ANN001
+    """The day column read "Thu 31-12" above "Fri 01-01": the first of January of which year?
+    Across New Year each day says its year; within one year it stays "Fri 27-03" (above)."""
+    path = _over_new_year(tmp_path)
+    for lang, days in (("en", ("Thu 31-12-2026", "Fri 01-01-2027")), ("nl", ("do 31-12-2026", "vr 01-01-2027"))):
+        set_cli_language(lang)
+        try:
+            for width in (80, 100):
+                text = _render(day_table(path, 10.0), width)
+                for day in days:
+                    assert any(line.strip().startswith(day) for line in text.splitlines()), (lang, width, text)
+        finally:
+            set_cli_language(None)

@@ -4,7 +4,7 @@ many pages as they need: it was one page that left out the ninth figure, listed 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import matplotlib
@@ -129,7 +129,7 @@ def test_sessions_are_told_apart_on_the_progress_axes_and_columns(tmp_path: Path
                                             "start": parse_start("2027-03-02T08:30+01:00")})]
     pages = progress_pages(ReportData("P001", [], {}, sessions, [], []), Words("en"))
     ticks = [t.get_text() for t in pages[0].axes[0].get_xticklabels()]
-    assert ticks == ["02-03-26", "02-03-27"], ticks
+    assert ticks == ["02-03\n2026", "02-03\n2027"], ticks
     url = f"sqlite:///{tmp_path / 'r.sqlite'}"
     with Record(url) as rec:
         rec.add_patient("P001")
@@ -138,3 +138,30 @@ def test_sessions_are_told_apart_on_the_progress_axes_and_columns(tmp_path: Path
                              source_owned=False, start=parse_start(f"2026-03-02T{hour}+01:00"), sensors=file_sensors(["trunk"]))
     shown = run("patient", "show", "P001", "--database", url)
     assert "02-03-2026 #1" in shown and "02-03-2026 #2" in shown, shown
+
+
+def test_trend_ticks_across_new_year_say_the_year_and_never_overlap() -> None:
+    """Eight sessions ten days apart from 2 November 2026: the ticks read "02-11-26", ...,
+    "11-01-27" and ran into each other ("02-11-2612-11-26"). Now each reads "dd-mm", the year on a
+    line under the first and under the first of the new year, and the drawn labels do not touch."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    first = date(2026, 11, 2)
+    sessions = [SessionInfo(**{**{f: getattr(_session(i % 7), f) for f in SessionInfo.__slots__}, "id": i + 1,
+                               "start": parse_start(f"{first + timedelta(days=10 * i)}T08:30+01:00")}) for i in range(8)]
+    for n in (8, 20):
+        more = sessions + [SessionInfo(**{**{f: getattr(sessions[0], f) for f in SessionInfo.__slots__}, "id": 9 + i,
+                                          "start": parse_start(f"{first + timedelta(days=80 + 3 * i)}T08:30+01:00")})
+                           for i in range(n - 8)]
+        pages = progress_pages(ReportData("P001", [], {}, more, [], []), Words("nl"))
+        ax = pages[0].axes[0]
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        shown = [t for t in labels if t]
+        assert shown[0] == "02-11\n2026", labels
+        assert any(t.endswith("\n2027") for t in shown) and sum("\n" in t for t in shown) == 2, labels
+        if n == 8:
+            assert "11-01" in shown, labels  # every session labelled when they fit
+        canvas = FigureCanvasAgg(pages[0])
+        canvas.draw()
+        boxes = [t.get_window_extent(canvas.get_renderer()) for t in ax.get_xticklabels() if t.get_text()]
+        assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])), (n, [(b.x0, b.x1) for b in boxes])
