@@ -35,8 +35,9 @@ ASSESSMENTS = {
 }
 
 TECHNIQUES = {
-    "squat": QT_TR_NOOP("squat"), "stoop": QT_TR_NOOP("stoop"), "mixed": QT_TR_NOOP("mixed"),
-    "semi_squat": QT_TR_NOOP("semi-squat"), "semisquat": QT_TR_NOOP("semi-squat"),
+    # one wording in every view (docs/lifting.md): "hurkend", "gebukt" here until 5 Dec 2026
+    "squat": QT_TR_NOOP("bent knees"), "stoop": QT_TR_NOOP("bent back"), "mixed": QT_TR_NOOP("mixed"),
+    "semi_squat": QT_TR_NOOP("half-bent knees"), "semisquat": QT_TR_NOOP("half-bent knees"),
     "undetermined": QT_TR_NOOP("undetermined"),
 }
 
@@ -54,7 +55,7 @@ CUES = {
 
 #: The feedback plan's rules, cue kinds and timings (oefensense.analysis.feedback_plan).
 PLAN = {
-    "prolonged_sitting": QT_TR_NOOP("prolonged sitting"), "stoop_lift": QT_TR_NOOP("stooped lift"),
+    "prolonged_sitting": QT_TR_NOOP("prolonged sitting"), "stoop_lift": QT_TR_NOOP("lift with a bent back"),
     "twist_while_flexed": QT_TR_NOOP("twisting while bent"), "long_static_bend": QT_TR_NOOP("long static bend"),
     "vibrate": QT_TR_NOOP("vibrate"), "beep": QT_TR_NOOP("beep"), "led": QT_TR_NOOP("LED"),
     "message": QT_TR_NOOP("screen message"), "at_once": QT_TR_NOOP("at once"),

@@ -41,9 +41,9 @@ def test_a_declaration_with_an_undeclared_field_in_its_text_is_refused() -> None
 
 def test_describe_uses_the_declaration_in_both_languages() -> None:
     lift = Event("lift", 0, 10**9, {"technique": "squat", "peak_trunk_flexion_deg": 41.6, "peak_twist_deg": None})
-    assert describe(lift, "nl") == "Tilbeweging (hurkend), romp tot 42° voorover"
-    assert describe(lift, "en") == "Lift (squat), trunk up to 42° forward"
-    assert describe(Event("lift", 0, 0, {"technique": "stoop"}), "en") == "Lift (stoop), trunk up to ?° forward"
+    assert describe(lift, "nl") == "Tilbeweging (gebogen knieën), romp tot 42° voorover"
+    assert describe(lift, "en") == "Lift (bent knees), trunk up to 42° forward"
+    assert describe(Event("lift", 0, 0, {"technique": "stoop"}), "en") == "Lift (bent back), trunk up to ?° forward"
     assert describe(Event("not_declared", 0, 0), "nl") == "not_declared"
 
 

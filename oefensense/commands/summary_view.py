@@ -28,7 +28,7 @@ LABELS = {
     "pct_time_over_60": QT_TR_NOOP("time over 60°"), "bends": QT_TR_NOOP("bends"),
     "bends_per_hour": QT_TR_NOOP("bends per hour"), "over_60_per_hour": QT_TR_NOOP("over 60° per hour"),
     "static_holds": QT_TR_NOOP("static holds"), "longest_hold_20_60_s": QT_TR_NOOP("longest hold 20-60°"),
-    "stoop_over_60": QT_TR_NOOP("stooped over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
+    "stoop_over_60": QT_TR_NOOP("lifts with a bent back, trunk over 60°"), "twist_while_flexed": QT_TR_NOOP("twisting while bent"),
     "long_bent_hold": QT_TR_NOOP("long bent hold"), "pelvis_flexion_deg": QT_TR_NOOP("pelvis"),
     "trunk_flexion_deg": QT_TR_NOOP("trunk"), "squats_not_sits": QT_TR_NOOP("squats (not counted as sitting)"),
     "start_utc": QT_TR_NOOP("start (UTC)"), "start_local": QT_TR_NOOP("start (local time)"), "timezone": QT_TR_NOOP("time zone"),

@@ -125,8 +125,10 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
         _f("index_source", "", "bron van de index", "index source"),
     ), text_nl="Tilbeweging ({technique}), romp tot {peak_trunk_flexion_deg:.0f}° voorover",
        text_en="Lift ({technique}), trunk up to {peak_trunk_flexion_deg:.0f}° forward", ticker=True, cue="lift",
-       values_nl={"squat": "hurkend", "stoop": "gebukt", "mixed": "gemengd", "undetermined": "onbepaald"},
-       values_en={"squat": "squat", "stoop": "stoop", "mixed": "mixed", "undetermined": "undetermined"}),
+       # the technique in the words of every view (docs/lifting.md "Words"): "hurkend" and "gebukt"
+       # here, "squat (gebogen knieën)" in the report until 5 Dec 2026
+       values_nl={"squat": "gebogen knieën", "stoop": "gebogen rug", "mixed": "gemengd", "undetermined": "onbepaald"},
+       values_en={"squat": "bent knees", "stoop": "bent back", "mixed": "mixed", "undetermined": "undetermined"}),
     EventType("static_hold", "Lang voorovergebogen", "Static bent posture", "notice", "exposure", (
         _DURATION, _f("mean_flexion_deg", "deg", "gemiddelde rompbuiging", "mean trunk flexion"),
         _f("peak_flexion_deg", "deg", "grootste rompbuiging", "peak trunk flexion"),
@@ -150,7 +152,7 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
         _f("error", "", "fout", "error"),
     ), text_nl="Signaal ({modality}): {message_nl}", text_en="Cue ({modality}): {message_en}", ticker=True,
        values_nl={"vibrate": "trillen", "beep": "piep", "led": "lampje", "message": "scherm",
-                  "prolonged_sitting": "lang zitten", "stoop_lift": "gebukt tillen",
+                  "prolonged_sitting": "lang zitten", "stoop_lift": "tillen met gebogen rug",
                   "twist_while_flexed": "draaien in buiging", "long_static_bend": "lang gebogen"},
        values_en={"vibrate": "vibrate", "beep": "beep", "led": "LED", "message": "screen"}),
     EventType("gap", "Onderbreking", "Gap", "warning", "source", (

@@ -77,8 +77,8 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     # technique undetermined (a slow lift at the waist): counted in "lifts", in neither share below
     Measure("lifts_undetermined", "{lifts}", "Lifts, technique undetermined", "Tilbewegingen, techniek onbepaald", None, digits=0),
     # the two shares are of the lifts whose technique is known (lifts - lifts_undetermined)
-    Measure("lifts_squat_pct", "%", "Lifts with bent knees (squat)", "Tillen met gebogen knieën (squat)", True),
-    Measure("lifts_stoop_pct", "%", "Lifts with a bent back (stoop)", "Tillen met gebogen rug (stoop)", False),
+    Measure("lifts_squat_pct", "%", "Lifts with bent knees", "Tillen met gebogen knieën", True),
+    Measure("lifts_stoop_pct", "%", "Lifts with a bent back", "Tillen met gebogen rug", False),
     Measure("trunk_over_20_pct", "%", "Trunk bent over 20° (share of measured time)", "Romp meer dan 20° gebogen (deel van meettijd)", False),
     Measure("trunk_20_60_pct", "%", "Trunk bent 20-60° (share of measured time)", "Romp 20-60° gebogen (deel van meettijd)", False),
     Measure("trunk_over_60_pct", "%", "Trunk bent over 60° (share of measured time)", "Romp meer dan 60° gebogen (deel van meettijd)", False),
@@ -104,7 +104,8 @@ ASSESSMENT_MEASURES: tuple[Measure, ...] = (
     Measure("sit_to_stand_count", "{count}", "Sit-to-stand movements", "Opstaan uit zit", None, low=0, digits=0),
     Measure("sit_to_stand_mean_s", "s", "Mean sit-to-stand duration", "Gemiddelde duur opstaan", False, low=0),
     Measure("lift_count", "{count}", "Lifts in the lifting test", "Tilbewegingen in de tiltest", None, low=0, digits=0),
-    Measure("lift_squat_pct", "%", "Squat lifts in the lifting test", "Squat-tilbewegingen in de tiltest", True, low=0, high=100),
+    Measure("lift_squat_pct", "%", "Lifts with bent knees in the lifting test", "Tilbewegingen met gebogen knieën in de tiltest", True,
+            low=0, high=100),
     # of the lifts whose technique is known; the undetermined ones (slow lifts at the waist) beside it
     Measure("lift_undetermined_count", "{count}", "Lifts in the lifting test, technique undetermined",
             "Tilbewegingen in de tiltest, techniek onbepaald", None, low=0, digits=0),

@@ -44,12 +44,13 @@ ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opsta
                "tug": ("Timed Up and Go", "Timed Up and Go"), "trunk-rom": ("trunk mobility", "beweeglijkheid romp"),
                "walk-test": ("walk test", "looptest")}
 
-TECHNIQUES = {"squat": ("squat (bent knees)", "squat (gebogen knieën)"), "stoop": ("stoop (bent back)", "stoop (gebogen rug)"),
+# the lifting technique in one wording for every view (events, CLI, report, dashboard: docs/lifting.md)
+TECHNIQUES = {"squat": ("bent knees", "gebogen knieën"), "stoop": ("bent back", "gebogen rug"),
               "mixed": ("mixed", "gemengd"),
               # a slow lift at the waist whose hip drop cannot be measured (LiftingSettings.ambiguous_below_gyr_dps)
               "undetermined": ("undetermined (slow lift, waist only)", "onbepaald (trage til, alleen bekken)")}
 
-CUE_RULES = {"prolonged_sitting": ("prolonged sitting", "lang zitten"), "stoop_lift": ("stooped lift", "gebukt tillen"),
+CUE_RULES = {"prolonged_sitting": ("prolonged sitting", "lang zitten"), "stoop_lift": ("lift with a bent back", "tillen met gebogen rug"),
              "twist_while_flexed": ("twisting while bent", "draaien in buiging"),
              "long_static_bend": ("long static bend", "lang gebogen staan")}
 CUE_REASONS = {"baseline": ("baseline", "basisperiode"), "quiet_hours": ("quiet hours", "rusttijd"),

@@ -868,6 +868,22 @@
         <translation>tillen</translation>
     </message>
     <message>
+        <source>bent knees</source>
+        <translation>gebogen knieën</translation>
+    </message>
+    <message>
+        <source>bent back</source>
+        <translation>gebogen rug</translation>
+    </message>
+    <message>
+        <source>half-bent knees</source>
+        <translation>half gebogen knieën</translation>
+    </message>
+    <message>
+        <source>lift with a bent back</source>
+        <translation>tillen met gebogen rug</translation>
+    </message>
+    <message>
         <source>bending</source>
         <translation>bukken</translation>
     </message>
@@ -876,20 +892,8 @@
         <translation>werkplek</translation>
     </message>
     <message>
-        <source>squat</source>
-        <translation>hurkend</translation>
-    </message>
-    <message>
-        <source>stoop</source>
-        <translation>gebukt</translation>
-    </message>
-    <message>
         <source>mixed</source>
         <translation>gemengd</translation>
-    </message>
-    <message>
-        <source>semi-squat</source>
-        <translation>half hurkend</translation>
     </message>
     <message>
         <source>undetermined</source>
@@ -936,10 +940,6 @@
         <source>prolonged sitting</source>
         <extracomment>The feedback plan&apos;s rules, cue kinds and timings (oefensense.analysis.feedback_plan).</extracomment>
         <translation>lang zitten</translation>
-    </message>
-    <message>
-        <source>stooped lift</source>
-        <translation>gebukt tillen</translation>
     </message>
     <message>
         <source>twisting while bent</source>
@@ -1611,6 +1611,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensoren</translation>
     </message>
     <message>
+        <source>sessions (continued)</source>
+        <translation>sessies (vervolg)</translation>
+    </message>
+    <message>
         <source>progress (per session, continued)</source>
         <translation>voortgang (per sessie, vervolg)</translation>
     </message>
@@ -2061,11 +2065,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>bends</source>
-        <translation>bukmomenten</translation>
+        <translation>bukbewegingen</translation>
     </message>
     <message>
         <source>bends per hour</source>
-        <translation>bukmomenten per uur</translation>
+        <translation>bukbewegingen per uur</translation>
     </message>
     <message>
         <source>over 60° per hour</source>
@@ -2100,8 +2104,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>langst aangehouden 20-60°</translation>
     </message>
     <message>
-        <source>stooped over 60°</source>
-        <translation>gebukt boven 60°</translation>
+        <source>lifts with a bent back, trunk over 60°</source>
+        <translation>tillen met gebogen rug, romp meer dan 60°</translation>
     </message>
     <message>
         <source>long bent hold</source>
@@ -2109,7 +2113,7 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>squats (not counted as sitting)</source>
-        <translation>squats (niet als zitten geteld)</translation>
+        <translation>hurkbewegingen (niet als zitten geteld)</translation>
     </message>
     <message>
         <source>start (UTC)</source>

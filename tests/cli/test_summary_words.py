@@ -138,7 +138,7 @@ def test_a_figure_s_unit_follows_it(capsys) -> None:  # noqa: ANN001
     for lang, want in (("en", ["duration 419.9 s", "sitting 39.5 ", "number 3, longest 19.5 s, total 38.5 s",
                                "valid 300.0 s, time over 60° 0.2 %, bends 2"]),
                        ("nl", ["duur 419,9 s", "zitten 39,5 ", "aantal 3; langste 19,5 s; totaal 38,5 s",
-                               "geldig 300,0 s; tijd boven 60° 0,2 %; bukmomenten 2"])):
+                               "geldig 300,0 s; tijd boven 60° 0,2 %; bukbewegingen 2"])):
         text = _printed(summary, lang, capsys)
         for w in want:
             assert w in text, (lang, w, text)

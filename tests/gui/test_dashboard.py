@@ -213,7 +213,7 @@ def test_language_switch_translates_every_visible_text(window, qtbot):
     assert window.view.sensors.scan_btn.text() == "Zoeken"
     assert window.patient.posture.text() == "U zit"
     assert window.patient.prompt.text().startswith("Tijd om")
-    assert window.view.lifts.item(0, 1).text() == "gebukt"
+    assert window.view.lifts.item(0, 1).text() == "gebogen rug"
     assert window.patient.lift.text() == "buig uw knieën"
     assert tr.misses == set(), f"untranslated: {sorted(tr.misses)}"
     window.set_language("en")
