@@ -417,6 +417,9 @@ class TherapistView(QWidget):
             return max(fm.horizontalAdvance(w) for w in re.sub(r"-(?=\w)", "- ", text).split()) + ITEM_MARGINS
 
         self._technique_word_w = {word("technique", t): longest(word("technique", t)) for t in TECHNIQUES}
+        # a whole technique on one line when there is room ("gebogen / knieën" took two lines at 1440 px)
+        self._technique_whole_w = {word("technique", t): fm.horizontalAdvance(word("technique", t)) + ITEM_MARGINS
+                                   for t in TECHNIQUES}
         self._rating_word_w = {word("rating", r): longest(word("rating", r)) for r in RATINGS}
         head = self.lifts.horizontalHeader()
         heads = [self.lifts.horizontalHeaderItem(c).text() if self.lifts.horizontalHeaderItem(c) else "" for c in (1, 3)]
@@ -439,12 +442,18 @@ class TherapistView(QWidget):
             return max((w for t, w in widths.items() if t in texts), default=max(widths.values()))
 
         technique_w, rating_w = listed(1, self._technique_word_w), listed(3, self._rating_word_w)
+        whole_w = listed(1, self._technique_whole_w)
         room = self.lifts.viewport().width() - self.lifts.columnWidth(0) - self.lifts.columnWidth(2)
-        if room - technique_w - rating_w >= 0:  # the header's width as far as the rating keeps its own
+        if room - whole_w - max(rating_w, rating_head_w) >= 0:
+            # each technique listed on one line, with the room the rating does not need: at exactly
+            # its width the row was sized for one line and the text painted elided ("gebogen …")
+            technique_w = room - max(rating_w, rating_head_w)
+        elif room - technique_w - rating_w >= 0:  # the header's width as far as the rating keeps its own
             technique_w = max(technique_w, min(header_w, room - max(rating_w, rating_head_w)))
         else:  # the rating first: a technique's long word breaks onto the next line
             technique_w = max(24, room - rating_w)
         self.lifts.setColumnWidth(1, technique_w)  # the rating column stretches over the rest
+        self.lifts.resizeRowsToContents()  # at the new width a technique wraps, never elides ("gebogen …")
 
     def release(self) -> None:
         """Remove the event filters this view installed (call before it is destroyed): a filter is

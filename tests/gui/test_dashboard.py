@@ -204,7 +204,7 @@ def test_language_switch_translates_every_visible_text(window, qtbot):
     window.patient.show()
     window.scan()
     window.tick()
-    assert window.view.lifts.rowCount() == 1 and window.view.lifts.item(0, 1).text() == "stoop"
+    assert window.view.lifts.rowCount() == 1 and window.view.lifts.item(0, 1).text() == "bent back"
     assert window.view.record_btn.text() == "Record"
     window.set_language("nl")
     tr = i18n.translator()
