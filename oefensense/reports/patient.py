@@ -101,12 +101,15 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
         squat = changes["lifts_squat_pct"]  # of the lifts whose technique is known
         known = known_technique_lifts(lifts) or 0
         u = int(lifts["count"]) - known  # technique undetermined (slow lifts at the waist)
+        times = w.times(int(lifts["count"]))
         if not u:
-            text = w["p_lifts"].format(n=lifts["count"], squat=_pct(w, squat.now))
+            text = w["p_lifts"].format(times=times, squat=_pct(w, squat.now))
         elif known:
-            text = w["p_lifts_undetermined"].format(n=lifts["count"], known=known, squat=_pct(w, squat.now), u=u)
+            text = w["p_lifts_undetermined"].format(
+                times=times, known=known, squat=_pct(w, squat.now), known_lifts=w.counted(known, ("lift", ""), ("lifts", "")),
+                slow_lifts=w.counted(u, ("slow lift", "trage tilbeweging"), ("slow lifts", "trage tilbewegingen")))
         else:
-            text = w["p_lifts_all_undetermined"].format(n=lifts["count"])
+            text = w["p_lifts_all_undetermined"].format(times=times)
         lines.append((text, squat, _pct))
     else:
         lines.append((w["p_no_lifts"], None, None))

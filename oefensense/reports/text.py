@@ -273,15 +273,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_longest": ("Your longest time sitting without a break was {now}.", "Uw langste tijd zitten zonder onderbreking was {now}."),
     "p_bent": ("Your back was bent more than 20 degrees for {now} of the time.",
                "Uw rug was {now} van de tijd meer dan 20 graden gebogen."),
-    "p_lifts": ("You lifted {n} times; {squat} of those with bent knees.", "U tilde {n} keer; {squat} daarvan met gebogen knieën."),
+    # {times}: "once" / "3 times", "1 keer" / "3 keer" (Words.times: "You lifted 1 times" until 5 Dec 2026)
+    "p_lifts": ("You lifted {times}; {squat} of those with bent knees.", "U tilde {times}; {squat} daarvan met gebogen knieën."),
     # some lifts too slow for the waist sensor to tell the technique (docs/lifting.md): the share
     # is of the others, and the report says how many it could not tell
-    "p_lifts_undetermined": ("You lifted {n} times. Of the {known} lifts whose technique the sensor could tell, {squat} "
-                             "were with bent knees; for {u} slow lifts it could not tell.",
-                             "U tilde {n} keer. Van de {known} keer dat de sensor de techniek kon bepalen, was {squat} "
-                             "met gebogen knieën; bij {u} trage tilbewegingen kon hij dat niet."),
-    "p_lifts_all_undetermined": ("You lifted {n} times; they were too slow for the sensor to tell whether your knees were bent.",
-                                 "U tilde {n} keer; die tilbewegingen waren te traag om met de sensor te bepalen of uw knieën gebogen waren."),
+    # {known_lifts}, {slow_lifts}: "1 lift" / "3 lifts", "1 trage tilbeweging" / "3 trage tilbewegingen"
+    "p_lifts_undetermined": ("You lifted {times}. Of the {known_lifts} whose technique the sensor could tell, {squat} "
+                             "were with bent knees; for {slow_lifts} it could not tell.",
+                             "U tilde {times}. Van de {known} keer dat de sensor de techniek kon bepalen, was {squat} "
+                             "met gebogen knieën; bij {slow_lifts} kon hij dat niet."),
+    "p_lifts_all_undetermined": ("You lifted {times}; too slowly for the sensor to tell whether your knees were bent.",
+                                 "U tilde {times}; die tilbewegingen waren te traag om met de sensor te bepalen of uw knieën gebogen waren."),
     "p_cues": ("Your sensor gave you a signal: {rules}.", "Uw sensor gaf u een signaal: {rules}."),
     "p_no_lifts": ("We saw no lifting during this measurement.", "We zagen geen tilbewegingen tijdens deze meting."),
     "p_before": ("Last time: {before}.", "Vorige keer: {before}."),
@@ -498,6 +500,17 @@ class Words:
 
     def datetime(self, d: datetime) -> str:
         return f"{self.date(d)} {d:%H:%M}"
+
+    def times(self, n: int) -> str:
+        """How often, for a sentence: "once", "3 times" / "1 keer", "3 keer"."""
+        if self.language == "nl":
+            return f"{n} keer"
+        return "once" if n == 1 else f"{n} times"
+
+    def counted(self, n: int, one: tuple[str, str], many: tuple[str, str]) -> str:
+        """``n`` with its noun in this language's number: ``one``/``many`` are (English, Dutch)
+        ("1 lift", "3 lifts"; "1 trage tilbeweging")."""
+        return f"{n} {(one if n == 1 else many)[self._i]}"
 
     def minutes(self, seconds: float | None) -> str:
         """A duration (s) as read aloud: "40 seconden", "29,5 min", over an hour hours and whole

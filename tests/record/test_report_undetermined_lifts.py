@@ -72,7 +72,7 @@ def test_lifts_all_undetermined_give_no_share_and_say_why(tmp_path: Path) -> Non
     figures, nl, en = _report(tmp_path, ["undetermined", "undetermined"])
     assert figures["lifts_undetermined"] == 2 and figures["lifts_squat_pct"] is None  # was 0.0: "0% with bent knees"
     assert "U tilde 2 keer; die tilbewegingen waren te traag om met de sensor te bepalen of uw knieën gebogen waren." in nl, nl
-    assert "You lifted 2 times; they were too slow for the sensor to tell whether your knees were bent." in en, en
+    assert "You lifted 2 times; too slowly for the sensor to tell whether your knees were bent." in en, en
     assert "0%" not in nl.split("U tilde")[1].split(".")[0]
 
 
@@ -116,3 +116,15 @@ def test_the_record_keeps_the_undetermined_lifts_per_day(tmp_path: Path) -> None
     with open(tmp_path / "export" / "P001-days.csv", newline="") as fh:
         [row] = list(csv.DictReader(fh))
     assert row["lifts_undetermined"] == "2"
+
+
+def test_one_lift_reads_once_not_1_times(tmp_path) -> None:  # noqa: ANN001
+    """The patient's report said "You lifted 1 times", and with slow lifts "Of the 1 lifts" and
+    "for 1 slow lifts"."""
+    (tmp_path / "a").mkdir()
+    _, _, en = _report(tmp_path / "a", ["squat"])
+    assert "You lifted once; 100% of those with bent knees." in en and "1 times" not in en, en
+    (tmp_path / "b").mkdir()
+    _, nl, en = _report(tmp_path / "b", ["squat", "undetermined"])
+    assert "You lifted 2 times. Of the 1 lift whose technique" in en and "for 1 slow lift it could not tell" in en, en
+    assert "bij 1 trage tilbeweging kon hij dat niet" in nl, nl
