@@ -204,13 +204,14 @@ def _r(x: float | None, digits: int = 2) -> float | None:
 class RunContext:
     """What the test is told besides the signal: ``go_s`` the countdown's "go" (seconds since
     the frame's first sample; None = find the start in the signal), ``final`` whether the data
-    is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start, end),
-    ``guided`` whether the test is guided (countdown and "go", live or simulated: advice says
+    is complete (False while live), ``gaps_s`` source-reported sensor drop-outs (start s, end s)
+    or (start s, end s, placement of the sensor, None when not known; ``gaps.placement_gaps``):
+    a live run's and a recording's holes (rows missing from a file), ``guided`` whether the test is guided (countdown and "go", live or simulated: advice says
     "before you start the test", not "start the recording")."""
 
     go_s: float | None = None
     final: bool = True
-    gaps_s: tuple[tuple[float, float], ...] = ()
+    gaps_s: tuple[tuple[float, float] | tuple[float, float, str | None], ...] = ()
     guided: bool = False
 
 

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, RunContext, protocol_end_s
+from .gaps import DataGap, gap_fields, gap_template, overlapping, sensor_gaps
 from .signals import BRIDGE_GAP_S, body_placement, times_s
-from .transfers import (Transfer, TransferSettings, find_transfers, gap_overlaps, invalid_runs_s, longest_rest_s,
-                        rest_after, test_start, unsettled_start)
+from .transfers import (Transfer, TransferSettings, find_transfers, longest_rest_s, rest_after, test_start,
+                        unsettled_start)
 
 class ChairTest:
     """What the chair tests declare alike (``name``, ``kind`` and ``duration_s`` per test)."""
@@ -49,19 +50,13 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
     if why is not None:
         res.flag("unsettled_start", why[0], **why[1])
-    # an invalid run includes the chain's 2.0-s orientation settling after the data returns
-    # (invalid_runs_s): the flag's extent is "missing or invalid", longer than the data missing
-    gaps = list(ctx.gaps_s) + invalid_runs_s(frame, res.placement)
-    # from the first data on: a drop-out before the start found may have hidden the real start
+    # each stretch without usable data once: a reported hole with the chain's 2.0-s orientation
+    # settling after it (gaps.py) is one stretch, the hole and the settling both named. From the
+    # first data on: a drop-out before the start found may have hidden the real start
     data_end = float(times_s(frame)[-1]) if len(frame) else 0.0
-    for g0, g1 in gap_overlaps(gaps, 0.0, end_s):
-        if is_bridged(g0, g1, data_end):
-            res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): "
-                                              "bridged, the movement taken to go on through it"),
-                     start=float(g0), end=float(g1), dur=float(g1 - g0))
-        else:
-            res.flag("sensor_gap", QT_TR_NOOP("sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording"),
-                     start=float(g0), end=float(g1))
+    for g in data_gaps(frame, ctx, res.placement, 0.0, end_s):
+        res.flag("sensor_gap", gap_template(g, is_bridged(g.start_s, g.end_s, data_end), float(frame.rate_hz)),
+                 **gap_fields(g))
     for x in inside:
         if not x.valid:  # one sentence per kind: a Dutch sentence with an English "stand-up" in it was the alternative
             template = (QT_TR_NOOP("a stand-up at {at:.1f} s had invalid samples") if x.kind == "stand_up"
@@ -80,7 +75,7 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     # test, a rest is what the sensor was seen still; it may go on through a bridged gap (too
     # short to hide a transfer), and the flag then says how much of it the sensor did not see
     gaps_in = data_gaps(frame, ctx, res.placement, 0.0, end_s) if pauses else []
-    through = [(g0, g1) for g0, g1 in gaps_in if is_bridged(g0, g1, data_end)]
+    through = [(g.start_s, g.end_s) for g in gaps_in if is_bridged(g.start_s, g.end_s, data_end)]
     for x, y in zip(inside, inside[1:]) if pauses else ():
         if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
             at, rest, unseen = x.end_s, y.start_s - x.end_s, 0.0
@@ -104,10 +99,11 @@ def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:
     return g1 - g0 < BRIDGE_GAP_S and g1 < data_end_s
 
 
-def data_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[tuple[float, float]]:
-    """The (start, end) gaps (s; source-reported or invalid samples), bridged or not, overlapping
-    ``a``..``b``, in time order."""
-    return sorted(set(gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, placement), a, b)))
+def data_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[DataGap]:
+    """The stretches without usable data of ``placement`` (``gaps.sensor_gaps``: source-reported
+    holes of that sensor joined with its invalid samples, each once), bridged or not, overlapping
+    ``a``..``b`` (s), in time order."""
+    return overlapping(sensor_gaps(frame, ctx, placement), a, b)
 
 
 def flag_moving_at_end(res: AssessmentResult, frame: BodyFrame, settings: TransferSettings | None = None) -> None:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import ChairTest, chair_transfers, data_gaps, flag_moving_at_end, flag_quality, is_bridged
+from .gaps import gap_fields
 from .signals import times_s
 from .transfers import rest_after
 
@@ -67,22 +68,36 @@ class FiveTimesSitToStand(ChairTest):
                 # into a simulated 5xSTS: 3 of 5 found). From the first data on, as flag_quality:
                 # the gap may have hidden the first stand-up, and the start found is then later
                 gaps = data_gaps(frame, ctx, res.placement, 0.0, data_end)
-                # g0..g1 of an invalid run includes the chain's 2.0-s orientation settling after
-                # the data returns (transfers.invalid_runs_s): deliberate, its angles are off
-                for g0, g1 in gaps:
+                # a stretch includes the chain's 2.0-s orientation settling after a hole
+                # (gaps.py): deliberate, its angles are off. Both are named when the hole is known
+                for g in gaps:
+                    g0, g1 = g.start_s, g.end_s
                     if is_bridged(g0, g1, data_end):
                         #: {start}-{end}: seconds into the recording; {dur}: the gap's length in s.
                         #: Bridged: the signals were interpolated across the gap, the data goes on
                         template = QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s, "
                                               "bridged) and the recording goes on after it: the missing stand-ups may "
                                               "be hidden in or around the gap")
+                    elif g.settles_after(float(frame.rate_hz)):
+                        #: {start}-{missing_end}: the hole, seconds into the recording; {missing}: its length (s);
+                        #: then the sensor's orientation settled until {end} s; {dur}: the whole stretch (s)
+                        template = QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{missing_end:.1f} s "
+                                              "into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s "
+                                              "while the sensor settled again ({dur:.1f} s without usable data): the missing "
+                                              "stand-ups may be hidden in it, none is counted across it")
+                    elif g.missing_s is not None:
+                        #: {start}-{end}: seconds into the recording; {dur}: the hole's length in s
+                        template = QT_TR_NOOP("the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s "
+                                              "into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, "
+                                              "none is counted across it")
                     else:
                         #: {start}-{end}: seconds into the recording; {dur}: the stretch's length in s. "Missing or
-                        #: invalid": it includes the sensor's 2-s settling after the data return (0.42 s missing read 2.4 s)
+                        #: invalid": no hole was reported there, the samples were flagged invalid (saturation, or the
+                        #: sensor settling after a hole its source did not report)
                         template = QT_TR_NOOP("the test was interrupted: sensor data missing or invalid {start:.1f}-{end:.1f} s "
                                               "into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, "
                                               "none is counted across it")
-                    res.flag("interrupted", template, start=float(g0), end=float(g1), dur=float(g1 - g0))
+                    res.flag("interrupted", template, **gap_fields(g))
                 if not gaps and ups:  # no gap anywhere: the data itself ends short of the fifth
                     res.flag("interrupted", QT_TR_NOOP("the recording ends before the fifth stand-up"))
             if len(ups) > REPS:

@@ -648,7 +648,9 @@ def longest_rest_s(frame: BodyFrame, a_s: float, b_s: float, settings: TransferS
     (s since the frame's first sample) in which the sensor was seen at rest (the transfer
     finder's stillness, valid samples only: a gap is no rest), except that the rest may go on
     through the gaps ``through_s`` ((start, end) s: bridged ones, too short to hide a
-    transfer); None when it cannot tell (a thigh sensor without a gyroscope)."""
+    transfer) when the sensor was seen still on both sides of one (a gap at a rest's edge ends
+    it: the movement may have begun in it); None when it cannot tell (a thigh sensor without a
+    gyroscope)."""
     still = _still(frame, settings or TransferSettings(), placement)
     if still is None:
         return None
@@ -659,6 +661,13 @@ def longest_rest_s(frame: BodyFrame, a_s: float, b_s: float, settings: TransferS
         gap |= (t[lo:hi] >= g0) & (t[lo:hi] < g1)
     best = (a_s, 0.0, 0.0)
     for r0, r1 in runs(still[lo:hi] | gap):
+        # a gap goes on a rest only between two still samples: at a rest's edge the patient may
+        # have begun (or stopped) moving in it (a 0.3-s gap as a stand-up began after a 3.9-s rest
+        # read "4.0 s rest, sensor data missing 0.1 s of it")
+        while r0 < r1 and gap[r0]:
+            r0 += 1
+        while r1 > r0 and gap[r1 - 1]:
+            r1 -= 1
         dur = (r1 - r0) / float(frame.rate_hz)
         if dur > best[1]:
             best = (float(t[lo + r0]), dur, float(gap[r0:r1].sum()) / float(frame.rate_hz))
@@ -686,8 +695,3 @@ def test_start(transfers: list[Transfer], go_s: float | None) -> float | None:
         return go_s
     first = next((x for x in transfers if x.kind == "stand_up"), None)
     return None if first is None else first.start_s
-
-
-def gap_overlaps(gaps: list[tuple[float, float]], a: float, b: float) -> list[tuple[float, float]]:
-    """The (start, end) gaps that overlap ``a``..``b`` (seconds)."""
-    return [(g0, g1) for g0, g1 in gaps if g0 < b and g1 > a]

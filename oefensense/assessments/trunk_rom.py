@@ -21,7 +21,7 @@ from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, 
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext, Words
 from .signals import bridged, fill_invalid, lowpass, times_s, valid_mask
 from .chair_common import is_bridged
-from .transfers import gap_overlaps, invalid_runs_s
+from .gaps import overlapping, sensor_gaps
 
 DIRECTIONS = ("flexion", "extension", "lateral_left", "lateral_right", "rotation_left", "rotation_right")
 # each direction in a flag's detail (the record's measure names without "(best)"): words, so the
@@ -147,7 +147,8 @@ class TrunkRom:
                                                          "or walk a few steps first): {directions}"),
                          directions=Words(*(DIRECTION_WORDS[d] for d in guessed_dirs)))
             end = float(t[-1])
-            for g0, g1 in gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, "trunk"), res.start_s, end):
+            # each stretch without usable trunk data once (gaps.py; a hole another sensor reported is not the trunk's)
+            for g0, g1 in ((g.start_s, g.end_s) for g in overlapping(sensor_gaps(frame, ctx, "trunk"), res.start_s, end)):
                 if is_bridged(g0, g1, end):
                     res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, "
                                                       "the movement taken to go on through it"),

@@ -16,7 +16,7 @@ from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext, WordedError
 from .gait import find_steps
 from .signals import body_placement, times_s
-from .transfers import gap_overlaps, invalid_runs_s
+from .gaps import overlapping, sensor_gaps
 
 
 # how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on
@@ -105,7 +105,10 @@ class WalkTest:
                          after=float(data_end - start), minutes=float(self.minutes))
             if self.leg_length_m is None and res.placement != "thigh":
                 self.flag_leg_length(res)
-            gaps = gap_overlaps(list(ctx.gaps_s) + invalid_runs_s(frame, res.placement), start, min(end, data_end))
+            # each stretch without usable data once (gaps.py: a reported hole and the invalid run
+            # around it were two gaps, two flags)
+            gaps = [(g.start_s, g.end_s) for g in overlapping(sensor_gaps(frame, ctx, res.placement), start,
+                                                             min(end, data_end))]
             for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
                 # a stop is time the sensor saw without walking: a gap between two bouts is not one
                 # (a 6-s gap mid-walk read "stopped 6 s" beside the gap's own flag)

@@ -79,8 +79,8 @@ def register(app: typer.Typer) -> None:
                     rec.check_writable()  # before the test, not when its result is to be stored
             if recording or sensor:
                 files = parse_sensor_option(sensor) if sensor else [str(p) for p in recording]
-                frame = run.frames_of_recordings(files, placement)
-                result = tester.analyse(frame, RunContext())
+                frame, gaps = run.recording_of(files, placement)  # the holes in the files, as a live run's
+                result = tester.analyse(frame, RunContext(gaps_s=gaps))
                 source = "recording"
             else:
                 try:

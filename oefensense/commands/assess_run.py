@@ -20,7 +20,7 @@ from ..assessments.base import WordedError, protocol_end_s
 from ..assessments.transfers import rest_after
 from ..assessments.norms import reference  # noqa: F401 - used by the CLI as run.reference
 from ..core.frames import BodyFrame
-from ..core.types import NS_PER_S, Event
+from ..core.types import NS_PER_S, Event, SensorInfo
 from .lang import QT_TR_NOOP
 
 # seconds (data time) the run goes on at least after a test's protocol is done
@@ -39,12 +39,15 @@ class FrameCollector:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._frames: list[BodyFrame] = []
-        self._gaps_ns: list[tuple[int, int]] = []
+        self._gaps_ns: list[tuple[int, int, str | None]] = []
+        self._placements: dict[str, str] = {}  # sensor id -> placement, from the SensorInfos
 
     def on_input(self, item: Any) -> None:
-        if isinstance(item, Event) and item.type == "gap":
+        if isinstance(item, SensorInfo):
+            self._placements[item.sensor_id] = item.placement.value
+        elif isinstance(item, Event) and item.type == "gap":
             with self._lock:
-                self._gaps_ns.append((int(item.t_ns), int(item.end_ns or item.t_ns)))
+                self._gaps_ns.append(_gap_ns(item, self._placements))
 
     def on_output(self, out: Any) -> None:
         if out.frames:
@@ -62,24 +65,34 @@ class FrameCollector:
         with self._lock:
             return bool(self._frames)
 
-    def snapshot(self, until_s: float | None = None) -> tuple[BodyFrame | None, tuple[tuple[float, float], ...]]:
-        """(frame so far or None, gaps in seconds since the frame's first sample): the frame ends
-        where every worn sensor's samples have arrived (:func:`arrived_end`), and at ``until_s``
-        (s since its first sample) when given."""
+    def snapshot(self, until_s: float | None = None) -> tuple[BodyFrame | None, tuple[tuple[float, float, str | None], ...]]:
+        """(frame so far or None, gaps (start s, end s, placement of the sensor or None) in seconds
+        since the frame's first sample): the frame ends where every worn sensor's samples have
+        arrived (:func:`arrived_end`), and at ``until_s`` (s since its first sample) when given."""
         with self._lock:
             frames, gaps = list(self._frames), list(self._gaps_ns)
         if not frames:
             return None, ()
         frame = BodyFrame.concat(frames)
         t0 = int(frame.t_ns[0])
-        gaps_s = tuple(((a - t0) / NS_PER_S, (b - t0) / NS_PER_S) for a, b in gaps)
+        gaps_s = _gaps_s(gaps, t0)
         n = arrived_end(frame, gaps_s)
         if until_s is not None:
             n = min(n, int(np.searchsorted((frame.t_ns - t0) / NS_PER_S, until_s, side="right")))
         return (frame if n == len(frame) else frame.samples(0, max(n, 1))), gaps_s
 
 
-def arrived_end(frame: BodyFrame, gaps_s: tuple[tuple[float, float], ...] = ()) -> int:
+def _gap_ns(event: Event, placements: dict[str, str]) -> tuple[int, int, str | None]:
+    """(start ns, end ns, placement of its sensor or None when not known) of a ``gap`` event."""
+    return int(event.t_ns), int(event.end_ns or event.t_ns), placements.get(event.sensor_id or "")
+
+
+def _gaps_s(gaps_ns: list[tuple[int, int, str | None]], t0_ns: int) -> tuple[tuple[float, float, str | None], ...]:
+    """``gaps_ns`` in seconds since ``t0_ns`` (``RunContext.gaps_s``)."""
+    return tuple(((a - t0_ns) / NS_PER_S, (b - t0_ns) / NS_PER_S, p) for a, b, p in gaps_ns)
+
+
+def arrived_end(frame: BodyFrame, gaps_s: tuple[tuple[Any, ...], ...] = ()) -> int:
     """Number of leading samples of ``frame`` for which every worn sensor's data had arrived.
 
     The synchroniser emits up to the newest sample of any sensor when the run stops (and waits
@@ -104,7 +117,7 @@ def arrived_end(frame: BodyFrame, gaps_s: tuple[tuple[float, float], ...] = ()) 
     n = min(lasts)
     if n == len(frame) or n == 0 or t[-1] - t[n - 1] > SyncSettings().max_lag_s:
         return len(frame)
-    if any(g1 > t[n - 1] for _, g1 in gaps_s):
+    if any(g[1] > t[n - 1] for g in gaps_s):
         return len(frame)
     return n
 
@@ -126,18 +139,38 @@ def analyse_frame(test: str, frame: BodyFrame, ctx: RunContext, **options: Any) 
 def frames_of_recordings(paths: dict[str, str] | list[str], placement: str | None = None) -> BodyFrame:
     """One BodyFrame of CSV recording(s) through the stage-less pipeline (``paths``: a list of
     single-sensor files, or {placement: file} for one multi-sensor recording)."""
-    from ..io.body_frames import frames_from_samples
+    return recording_of(paths, placement)[0]
+
+
+def recording_of(paths: dict[str, str] | list[str],
+                 placement: str | None = None) -> tuple[BodyFrame, tuple[tuple[float, float, str | None], ...]]:
+    """(:func:`frames_of_recordings`, the holes the import found in each file as
+    ``RunContext.gaps_s``: (start s, end s since the frame's first sample, placement)). A live or
+    simulated run passes its sensors' gaps to the test; a recording passed none, so 0.42 s of
+    rows missing read only as the invalid stretch around them, 2.4 s with the sensor chain's
+    settling, and which sensor's file had the hole was not known."""
     from ..io.csv_import import read_csv
+    from ..pipeline import Pipeline, PipelineSettings
     from ..sources.files import recording_items
 
     if isinstance(paths, dict):
         recs = [read_csv(p, placement=pl) for pl, p in paths.items()]
     else:
         recs = [read_csv(p, placement=placement) for p in paths]
-    frames = frames_from_samples(recording_items(recs))
+    pipe = Pipeline(PipelineSettings(stages=()))  # as ``pipeline.offline.frames_of``, keeping the gap events
+    frames: list[BodyFrame] = []
+    events: list[Event] = []
+    for item in recording_items(recs):
+        out = pipe.feed(item)
+        frames += out.frames
+        events += out.events
+    out = pipe.finish()
+    frames, events = frames + out.frames, events + out.events
     if not frames:
         raise ValueError("the recording gave no analysable samples")
-    return BodyFrame.concat(frames)
+    frame = BodyFrame.concat(frames)
+    where = {r.info.sensor_id: r.info.placement.value for r in recs}
+    return frame, _gaps_s([_gap_ns(e, where) for e in events if e.type == "gap"], int(frame.t_ns[0]))
 
 
 @dataclass

@@ -2910,7 +2910,18 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     </message>
     <message>
         <source>sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording</source>
+        <extracomment>{start}-{end}: seconds into the recording. &quot;Missing or invalid&quot;: no hole was reported there, the samples were flagged invalid (saturation, or the sensor settling after a hole nobody reported)</extracomment>
         <translation>sensorgegevens ontbreken of zijn ongeldig van {start:.1f} tot {end:.1f} s in de opname</translation>
+    </message>
+    <message>
+        <source>sensor data missing {start:.1f}-{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)</source>
+        <extracomment>{start}-{missing_end}: the hole, seconds into the recording; {missing}: its length (s); the data came back at {missing_end} but the sensor&apos;s orientation was not yet reliable until {end} s; {dur}: the whole stretch the test could not use (s)</extracomment>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {missing_end:.1f} s in de opname ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens)</translation>
+    </message>
+    <message>
+        <source>sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s)</source>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the hole&apos;s length (s)</extracomment>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s)</translation>
     </message>
     <message>
         <source>a stand-up at {at:.1f} s had invalid samples</source>
@@ -2963,8 +2974,18 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s, overbrugd) en de opname gaat daarna door: het ontbrekende opstaan kan in of rond dat gat verborgen zijn</translation>
     </message>
     <message>
+        <source>the test was interrupted: sensor data missing {start:.1f}-{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{missing_end}: the hole, seconds into the recording; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch (s)</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {missing_end:.1f} s in de opname ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
+    </message>
+    <message>
+        <source>the test was interrupted: sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the hole&apos;s length in s</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
+    </message>
+    <message>
         <source>the test was interrupted: sensor data missing or invalid {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
-        <extracomment>{start}-{end}: seconds into the recording; {dur}: the stretch&apos;s length in s. &quot;Missing or invalid&quot;: it includes the sensor&apos;s 2-s settling after the data return (0.42 s missing read 2.4 s)</extracomment>
+        <extracomment>{start}-{end}: seconds into the recording; {dur}: the stretch&apos;s length in s. &quot;Missing or invalid&quot;: no hole was reported there, the samples were flagged invalid (saturation, or the sensor settling after a hole its source did not report)</extracomment>
         <translation>de test is onderbroken: sensorgegevens ontbreken of zijn ongeldig van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
     </message>
     <message>

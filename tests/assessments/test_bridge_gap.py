@@ -115,3 +115,19 @@ def test_a_real_rest_through_a_bridged_gap_is_still_flagged_and_says_so() -> Non
     (gapped,) = [f for f in res.flags if f.code == "pause" and "missing" in f.detail]
     assert gapped.detail == "4.0 s rest after 8.4 s, sensor data missing 0.3 s of it"
     assert gapped.text(_nl, "nl") == "4,0 s rust na 8,4 s, waarvan 0,3 s zonder sensorgegevens"
+
+
+def test_a_bridged_gap_at_a_rests_end_is_not_counted_in_it() -> None:
+    """4-s rests, a 0.3-s gap as the second stand-up begins (truth 30.6 s; gap 30.45-30.75 s):
+    the sensor saw the patient still until the gap, not through it, and the movement may have
+    begun in it. The rest counted part of the gap as rest ("4.0 s rest after 8.4 s, sensor data
+    missing 0.1 s of it"); now it is the rest the sensor saw, ending at the gap (3.9 s). The same
+    for a gap as a sit-down ends and the rest begins."""
+    sim, frame = _five_sts(pause_s=4.0)
+    test = make_test("five-times-sit-to-stand")
+    truth = st.transfer_truth(sim, 0.0)  # [lead-in sit-down, stand-up 1, sit-down 1, stand-up 2, ...]
+    for at, rest in ((truth[3][1], "3.9 s rest after 8.4 s"), (truth[2][2], "3.9 s rest after 8.6 s")):
+        res = test.analyse(_with_gap(frame, at - 0.15, at + 0.15), RunContext())
+        assert res.reps == 5
+        assert rest in _pauses(res), _pauses(res)
+        assert not any("missing" in p for p in _pauses(res)), _pauses(res)

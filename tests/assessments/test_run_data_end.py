@@ -92,3 +92,21 @@ def test_a_run_does_not_stop_where_the_data_up_to_the_stop_holds_no_end_of_the_t
     res = run.finish()
     assert res.done and not [f for f in res.flags if f.code == "interrupted"]
     assert abs(res.time_s - truth) < 1.0
+
+
+def test_a_guided_runs_gaps_carry_their_sensors_placement() -> None:
+    """A live run's gaps are its sensors' (``RunContext.gaps_s`` with the placement): a hole the
+    trunk sensor reported is no gap of a pelvis-scored chair test. The collector learns each
+    sensor's placement from its SensorInfo; a hole of a sensor it does not know stays unplaced
+    (taken to concern every sensor)."""
+    from oefensense.core.types import Event, SensorInfo
+
+    frame = _rom_frame()
+    t0 = int(frame.t_ns[0])
+    collector = FrameCollector()
+    collector.on_input(SensorInfo("tr", Placement.TRUNK, nominal_rate_hz=100.0))
+    collector.on_input(Event("gap", t0 + 2 * NS_PER_S, t0 + int(2.5 * NS_PER_S), {"reason": "link_lost"}, "tr"))
+    collector.on_input(Event("gap", t0 + 4 * NS_PER_S, t0 + int(4.5 * NS_PER_S), {"reason": "link_lost"}, "other"))
+    collector._frames.append(frame)
+    _, gaps = collector.snapshot()
+    assert gaps == ((2.0, 2.5, "trunk"), (4.0, 4.5, None))
