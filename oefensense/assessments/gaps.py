@@ -118,12 +118,14 @@ def overlapping(gaps: list[DataGap], a: float, b: float) -> list[DataGap]:
     return [g for g in gaps if g.start_s < b and g.end_s > a]
 
 
-def gap_fields(g: DataGap) -> dict[str, Any]:
-    """A flag's fields for ``g``: ``start``, ``end``, ``dur`` (s) and, with a reported hole,
-    ``missing`` (s) and ``missing_end`` (s, where the hole ends and the settling begins)."""
-    out: dict[str, Any] = {"start": float(g.start_s), "end": float(g.end_s), "dur": float(g.duration_s)}
+def gap_fields(g: DataGap, since_s: float = 0.0) -> dict[str, Any]:
+    """A flag's fields for ``g``: ``start``, ``end`` (s since ``since_s``: the recording's first
+    sample, or a test's start), ``dur`` (s) and, with a reported hole, ``missing`` (s) and
+    ``missing_end`` (s since ``since_s``, where the hole ends and the settling begins)."""
+    out: dict[str, Any] = {"start": float(g.start_s - since_s), "end": float(g.end_s - since_s),
+                           "dur": float(g.duration_s)}
     if g.missing_s is not None:
-        out.update(missing=float(g.missing_s), missing_end=float(g.missing_end_s))  # type: ignore[arg-type]
+        out.update(missing=float(g.missing_s), missing_end=float(g.missing_end_s - since_s))  # type: ignore[operator]
     return out
 
 

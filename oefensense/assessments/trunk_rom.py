@@ -21,7 +21,7 @@ from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, 
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext, Words
 from .signals import bridged, fill_invalid, lowpass, times_s, valid_mask
 from .chair_common import is_bridged
-from .gaps import overlapping, sensor_gaps
+from .gaps import gap_fields, overlapping, sensor_gaps
 
 DIRECTIONS = ("flexion", "extension", "lateral_left", "lateral_right", "rotation_left", "rotation_right")
 # each direction in a flag's detail (the record's measure names without "(best)"): words, so the
@@ -148,12 +148,17 @@ class TrunkRom:
                          directions=Words(*(DIRECTION_WORDS[d] for d in guessed_dirs)))
             end = float(t[-1])
             # each stretch without usable trunk data once (gaps.py; a hole another sensor reported is not the trunk's)
-            for g0, g1 in ((g.start_s, g.end_s) for g in overlapping(sensor_gaps(frame, ctx, "trunk"), res.start_s, end)):
-                if is_bridged(g0, g1, end):
-                    res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, "
-                                                      "the movement taken to go on through it"),
-                             start=float(g0 - res.start_s), end=float(g1 - res.start_s), dur=float(g1 - g0))
+            for g in overlapping(sensor_gaps(frame, ctx, "trunk"), res.start_s, end):
+                if is_bridged(g.start_s, g.end_s, end):
+                    template = QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, "
+                                          "the movement taken to go on through it")
+                elif g.settles_after(float(frame.rate_hz)):  # the hole and the sensor's settling after it, both named
+                    #: {start}-{missing_end}: the hole, seconds from the test's start; {missing}: its length (s); then
+                    #: the sensor's orientation settled until {end} s; {dur}: the whole stretch (s)
+                    template = QT_TR_NOOP("trunk sensor data missing {start:.1f}-{missing_end:.1f} s ({missing:.1f} s), then "
+                                          "not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s "
+                                          "without usable data)")
                 else:
-                    res.flag("sensor_gap", QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s"),
-                             start=float(g0 - res.start_s), end=float(g1 - res.start_s))
+                    template = QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s")
+                res.flag("sensor_gap", template, **gap_fields(g, res.start_s))
         return res

@@ -16,7 +16,7 @@ from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext, WordedError
 from .gait import find_steps
 from .signals import body_placement, times_s
-from .gaps import overlapping, sensor_gaps
+from .gaps import gap_fields, overlapping, sensor_gaps
 
 
 # how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on
@@ -107,18 +107,25 @@ class WalkTest:
                 self.flag_leg_length(res)
             # each stretch without usable data once (gaps.py: a reported hole and the invalid run
             # around it were two gaps, two flags)
-            gaps = [(g.start_s, g.end_s) for g in overlapping(sensor_gaps(frame, ctx, res.placement), start,
-                                                             min(end, data_end))]
+            stretches = overlapping(sensor_gaps(frame, ctx, res.placement), start, min(end, data_end))
+            gaps = [(g.start_s, g.end_s) for g in stretches]
             for (a0, a1), (b0, _) in zip(gait.bouts, gait.bouts[1:]):
                 # a stop is time the sensor saw without walking: a gap between two bouts is not one
                 # (a 6-s gap mid-walk read "stopped 6 s" beside the gap's own flag)
                 rest = seen_s(a1, b0, gaps)
                 if rest > self.stop_s:
                     res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=rest, at=float(a1 - start))
-            for g0, g1 in gaps:
-                res.flag("sensor_gap", QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the walk: steps and "
-                                                  "walking time in it are not counted"),
-                         start=float(g0 - start), end=float(g1 - start))
+            for g in stretches:
+                if g.settles_after(float(frame.rate_hz)):  # the hole and the sensor's settling after it, both named
+                    #: {start}-{missing_end}: the hole, seconds into the walk; {missing}: its length (s); then the
+                    #: sensor's orientation settled until {end} s into the walk
+                    template = QT_TR_NOOP("sensor data missing {start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), "
+                                          "then not yet usable until {end:.1f} s while the sensor settled again: steps and "
+                                          "walking time in it are not counted")
+                else:
+                    template = QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the walk: steps and "
+                                          "walking time in it are not counted")
+                res.flag("sensor_gap", template, **gap_fields(g, start))
         return res
 
 

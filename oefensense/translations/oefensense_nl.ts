@@ -3053,6 +3053,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {end:.1f} s ({dur:.1f} s): overbrugd, aangenomen dat de beweging doorliep</translation>
     </message>
     <message>
+        <source>trunk sensor data missing {start:.1f}-{missing_end:.1f} s ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)</source>
+        <extracomment>{start}-{missing_end}: the hole, seconds from the test&apos;s start; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch (s)</extracomment>
+        <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {missing_end:.1f} s ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens)</translation>
+    </message>
+    <message>
         <source>trunk sensor data missing {start:.1f}-{end:.1f} s</source>
         <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {end:.1f} s</translation>
     </message>
@@ -3099,6 +3104,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>stopped {rest:.0f} s after {at:.0f} s</source>
         <translation>{rest:.0f} s gestopt na {at:.0f} s</translation>
+    </message>
+    <message>
+        <source>sensor data missing {start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again: steps and walking time in it are not counted</source>
+        <extracomment>{start}-{missing_end}: the hole, seconds into the walk; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s into the walk</extracomment>
+        <translation>sensorgegevens ontbreken van {start:.1f} tot {missing_end:.1f} s in het lopen ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde: stappen en looptijd in die tijd zijn niet geteld</translation>
     </message>
     <message>
         <source>sensor data missing {start:.1f}-{end:.1f} s into the walk: steps and walking time in it are not counted</source>

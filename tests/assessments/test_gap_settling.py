@@ -163,3 +163,42 @@ def test_a_hole_in_another_sensors_file_is_not_the_scored_sensors(tmp_path: Path
     assert flags(files["pelvis"][0], files["trunk"][1]) == whole
     _, pelvis_hole = flags(files["pelvis"][1], files["trunk"][0])
     assert pelvis_hole[0].startswith("sensor data missing 22.5-22.9 s into the recording (0.4 s), then not yet usable")
+
+
+def _simulated_with_hole(tmp_path: Path, test: str, placements: list[str], at_s: float) -> list[str]:
+    """``--sensor`` values of a simulated ``test`` whose first placement's file lacks its rows
+    ``at_s``..``at_s`` + 0.4 s."""
+    from oefensense.commands.assess_run import simulate_test
+
+    sim = simulate_test(test, placements, seed=0)
+    out = []
+    try:
+        for pl, path in sim.files.items():
+            lines = Path(path).read_text().splitlines()
+            kept = [ln for ln in lines[1:] if not (pl == placements[0] and at_s <= float(ln.split(",")[0]) <= at_s + 0.4)]
+            (tmp_path / f"{pl}.csv").write_text("\n".join([lines[0], *kept]) + "\n")
+            out += ["--sensor", f"{pl}={tmp_path / f'{pl}.csv'}"]
+    finally:
+        sim.cleanup()
+    return out
+
+
+def test_trunk_rom_and_the_walk_test_name_the_hole_and_the_settling_once(tmp_path: Path) -> None:
+    """The same for trunk ROM and the walk test: one flag per stretch (a live run's hole and the
+    invalid run around it were two), the hole and the settling named (a recording's said "trunk
+    sensor data missing 30.0-32.4 s" for 0.4 s missing)."""
+    import json
+
+    from tests.assessments.test_assess_cli import run
+
+    for test, placements, at, want in (
+        ("trunk-rom", ["trunk", "pelvis"], 30.0, "trunk sensor data missing 30.0-30.4 s (0.4 s), then not yet usable until "
+                                                 "32.4 s while the sensor settled again (2.4 s without usable data)"),
+        ("walk-test", ["pelvis"], 60.0, "sensor data missing 54.6-55.0 s into the walk (0.4 s), then not yet usable until "
+                                        "57.1 s while the sensor settled again: steps and walking time in it are not counted"),
+    ):
+        (tmp_path / test).mkdir()
+        out = json.loads(run("assess", test, *_simulated_with_hole(tmp_path / test, test, placements, at), "--json").stdout)
+        gaps = [f["detail"] for f in out["flags"] if f["code"] == "sensor_gap" and "missing" in f["detail"]
+                and "not scored" not in f["detail"]]
+        assert gaps == [want], gaps
