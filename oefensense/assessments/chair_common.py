@@ -36,6 +36,7 @@ def chair_transfers(name: str, frame: BodyFrame, ctx: RunContext,
     if start is None:
         if ctx.final:
             res.flag("not_started", QT_TR_NOOP("no stand-up found in the recording"))
+            flag_gaps(res, frame, ctx, 0.0, float(times_s(frame)[-1]) if len(frame) else 0.0)  # where it may be hidden
         return res, []
     inside = [x for x in transfers if x.end_s > start - 0.5]
     while inside and inside[0].kind == "sit_down":
@@ -50,13 +51,9 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
     if why is not None:
         res.flag("unsettled_start", why[0], **why[1])
-    # each stretch without usable data once: a reported hole with the chain's 2.0-s orientation
-    # settling after it (gaps.py) is one stretch, the hole and the settling both named. From the
-    # first data on: a drop-out before the start found may have hidden the real start
+    # from the first data on: a drop-out before the start found may have hidden the real start
+    flag_gaps(res, frame, ctx, 0.0, end_s)
     data_end = float(times_s(frame)[-1]) if len(frame) else 0.0
-    for g in data_gaps(frame, ctx, res.placement, 0.0, end_s):
-        res.flag("sensor_gap", gap_template(g, is_bridged(g.start_s, g.end_s, data_end), float(frame.rate_hz)),
-                 **gap_fields(g))
     for x in inside:
         if not x.valid:  # one sentence per kind: a Dutch sentence with an English "stand-up" in it was the alternative
             template = (QT_TR_NOOP("a stand-up at {at:.1f} s had invalid samples") if x.kind == "stand_up"
@@ -91,6 +88,18 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
             elif rest > PAUSE_S:
                 res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(rest),
                          at=float(at - res.start_s))
+
+
+def flag_gaps(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, a: float, b: float) -> None:
+    """A ``sensor_gap`` flag for each stretch without usable data of ``res.placement`` overlapping
+    ``a``..``b`` (s since the frame's first sample), once: a reported hole with the chain's 2.0-s
+    orientation settling after it (gaps.py) is one stretch, the hole and the settling both named."""
+    if not len(frame):
+        return
+    data_end = float(times_s(frame)[-1])
+    for g in data_gaps(frame, ctx, res.placement, a, b):
+        res.flag("sensor_gap", gap_template(g, is_bridged(g.start_s, g.end_s, data_end), float(frame.rate_hz)),
+                 **gap_fields(g))
 
 
 def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import flag_moving_at_end, flag_quality
+from .chair_common import flag_gaps, flag_moving_at_end, flag_quality
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
 from .signals import displacement_m, vertical_lin_acc
@@ -134,6 +134,9 @@ class TimedUpAndGo:
         if up is None:
             if ctx.final:
                 res.flag("not_started", QT_TR_NOOP("no stand-up found"))
+                # a stand-up hidden in a gap is not one the patient did not make: name the gaps
+                # (0.4 s missing as the simulated patient stood up read "no stand-up found" alone)
+                flag_gaps(res, frame, ctx, 0.0, float(times_s(frame)[-1]))
             return res
         start = go if go is not None else up.start_s
         res.start_s = start

@@ -202,3 +202,19 @@ def test_trunk_rom_and_the_walk_test_name_the_hole_and_the_settling_once(tmp_pat
         gaps = [f["detail"] for f in out["flags"] if f["code"] == "sensor_gap" and "missing" in f["detail"]
                 and "not scored" not in f["detail"]]
         assert gaps == [want], gaps
+
+
+def test_a_tug_whose_stand_up_lies_in_a_hole_names_the_hole(tmp_path: Path) -> None:
+    """0.4 s of rows missing as the simulated patient stands up (20.0 s; truth 19.2-21.4 s): the
+    TUG found no stand-up and said only "no stand-up found", as if the patient had not stood up.
+    The hole where it may be hidden is named beside it."""
+    import json
+
+    from tests.assessments.test_assess_cli import run
+
+    out = json.loads(run("assess", "tug", *_simulated_with_hole(tmp_path, "tug", ["pelvis"], 20.0), "--json").stdout)
+    assert out["time_s"] is None
+    assert [(f["code"], f["detail"]) for f in out["flags"]] == [
+        ("not_started", "no stand-up found"),
+        ("sensor_gap", "sensor data missing 20.0-20.4 s into the recording (0.4 s), then not yet usable until 22.4 s "
+                       "while the sensor settled again (2.4 s without usable data)")]
