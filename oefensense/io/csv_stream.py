@@ -34,6 +34,7 @@ import pyarrow.csv as pacsv
 
 from ..core.types import NS_PER_S, STANDARD_GRAVITY_MS2, Event, Placement, SampleBlock, SensorInfo
 from .arrow_plain import float_column, float_columns
+from .csv_plain import PlainBlock, PlainBlocks
 from .compression import is_gzip
 from . import worded
 from .worded import cannot_read
@@ -142,6 +143,11 @@ class CsvStream:
             types[self.label_col] = pa.string()
         self._read_options = pacsv.ReadOptions(column_names=raw_names, use_threads=False, block_size=4 * block_bytes)
         self._convert = pacsv.ConvertOptions(column_types=types, include_columns=list(types), strings_can_be_null=True)
+        # plain numeric blocks parsed by csv_plain (pyarrow's values, half its CPU); any other
+        # block, and every block of a file with labels, by pyarrow as before
+        self._plain = None if self.label_col else PlainBlocks.make(
+            raw_names, self._time_name, self.acc.columns, self.gyr.columns if self.gyr else None,
+            self.mag.columns if self.mag else None)
         self.sensor_id = sensor_id or placement.value
         self.report = ImportReport()
         self._t0: float | None = None  # the first kept row's time (s): the recording's zero
@@ -208,8 +214,9 @@ class CsvStream:
             return CsvImportError(worded.NON_NUMERIC, path=self.path, reason=text, expected=worded.Phrase(EXPECTED_COLUMNS))
         return CsvImportError(worded.NOT_A_CSV, path=self.path, reason=text, expected=worded.Phrase(EXPECTED_COLUMNS))
 
-    def _batches(self) -> Iterator[pa.Table]:
-        """The file's rows, parsed ``block_bytes`` of text at a time (cut after a line end).
+    def _batches(self) -> Iterator[pa.Table | PlainBlock]:
+        """The file's rows, parsed ``block_bytes`` of text at a time (cut after a line end): a
+        plain block as csv_plain's arrays, any other as pyarrow's table.
 
         Blocks are read and parsed here rather than by ``pyarrow.csv.open_csv``, whose
         read-ahead holds some 30 blocks at once (hundreds of MB on a long file)."""
@@ -220,7 +227,11 @@ class CsvStream:
             data = rest + chunk
             cut = len(data) if not chunk else data.rfind(b"\n") + 1
             rest = data[cut:]
-            if cut:
+            plain = self._plain.parse(data, cut) if cut and self._plain is not None else None
+            if plain is not None:
+                rows_before += plain.num_rows
+                yield plain
+            elif cut:
                 try:
                     table = pacsv.read_csv(pa.py_buffer(memoryview(data)[:cut]), read_options=self._read_options,
                                            convert_options=self._convert)
@@ -234,26 +245,32 @@ class CsvStream:
                 self._file.close()
                 return
 
-    def _values(self, batch: pa.Table) -> tuple[np.ndarray, _Rows]:
+    def _values(self, batch: pa.Table | PlainBlock) -> tuple[np.ndarray, _Rows]:
         """(time s, rows in core units with t_ns still unset) of one parsed block."""
         def col(name: str) -> np.ndarray:
             return float_column(batch.column(name))  # not to_numpy: that imports pandas (arrow_plain)
 
-        def xyz(axes: _Axes | None) -> np.ndarray | None:
-            if axes is None:
-                return None
-            a = float_columns([batch.column(c) for c in axes.columns])  # (n, 3), filled in place
-            if axes.factor != 1.0:
+        def scaled(a: np.ndarray | None, axes: _Axes | None) -> np.ndarray | None:
+            if a is not None and axes is not None and axes.factor != 1.0:
                 a *= axes.factor  # the same products as ``a * factor``, without a second array
             return a
 
-        t_s = col(self._time_name).astype(np.float64, copy=False)
+        def xyz(axes: _Axes | None) -> np.ndarray | None:
+            if axes is None:
+                return None
+            return scaled(float_columns([batch.column(c) for c in axes.columns]), axes)  # (n, 3), filled in place
+
+        if isinstance(batch, PlainBlock):  # csv_plain's new arrays: the same values as the table's columns
+            t_s, acc, gyr, mag = batch
+            rows = _Rows(np.empty(0, np.int64), scaled(acc, self.acc), scaled(gyr, self.gyr), scaled(mag, self.mag), None)
+        else:
+            t_s = col(self._time_name).astype(np.float64, copy=False)
+            rows = _Rows(np.empty(0, np.int64), xyz(self.acc), xyz(self.gyr), xyz(self.mag), None)
+            if self.label_col:
+                rows.labels = np.asarray(batch.column(self.label_col).to_pylist(), dtype=object)
         if TIME_UNITS[self.time_col] != 1.0:
             t_s = t_s * TIME_UNITS[self.time_col]
-        labels = None
-        if self.label_col:
-            labels = np.asarray(batch.column(self.label_col).to_pylist(), dtype=object)
-        return t_s, _Rows(np.empty(0, np.int64), xyz(self.acc), xyz(self.gyr), xyz(self.mag), labels)
+        return t_s, rows
 
     def _read_probe(self) -> list[tuple[np.ndarray, _Rows]]:
         """Parse the first rows and judge the units, rate and usability on them."""
