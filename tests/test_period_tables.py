@@ -214,3 +214,64 @@ def test_a_block_within_one_slice_takes_the_fast_path_and_gives_the_same_tables(
     assert [h["hour"] for h in hours if h["period"] == "all"][2:5] == [
         "2026-03-29T00:00+01:00", "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00"]
     assert sum(h["trunk_0_20_s"] for h in hours if h["period"] != "all") > 0 and len(days) == 6  # Sat, Sun: all, work, non_work
+
+
+def test_bisect_lookups_give_the_tables_of_searchsorted() -> None:
+    """The hour and work lookups of one time by ``bisect`` on Python lists (#20's thirteenth
+    round) against numpy's ``searchsorted`` on the arrays, the code they replaced: segments,
+    frames and events across midnight, the spring and autumn changes, work edges off every grid,
+    segments ending exactly on an hour start or a work edge, and times before the first hour."""
+    from oefensense.analysis.posture import PostureSegment
+    from oefensense.core.clock import RecordingClock
+    from oefensense.core.frames import BodyFrame
+    from oefensense.core.types import Event
+    from oefensense.io.period_tables import POSTURE_ORDER, PeriodTables, _Slice
+
+    class Searchsorted(PeriodTables):
+        def add_segments(self, segments: list[Any]) -> None:
+            for seg in segments:
+                a, b = int(seg.start_ns), int(seg.end_ns)
+                if b <= a:
+                    continue
+                self._span(a, b)
+                k = POSTURE_ORDER.index(seg.posture)
+                hours, work = self._hours, self._work_edges
+                in_hours = hours[np.searchsorted(hours, a, side="right"):np.searchsorted(hours, b, side="left")]
+                in_work = work[np.searchsorted(work, a, side="right"):np.searchsorted(work, b, side="left")]
+                if not len(in_hours) and not len(in_work):
+                    self._slice(a).posture_ns[k] += b - a
+                    continue
+                edges = [a, *np.union1d(in_hours, in_work).tolist(), b]
+                for x, y in zip(edges[:-1], edges[1:]):
+                    self._slice(x).posture_ns[k] += y - x
+
+        def _one_slice(self, lo: int, hi: int) -> bool:
+            hours, work = self._hours, self._work_edges
+            return bool(np.searchsorted(hours, lo, side="right") == np.searchsorted(hours, hi, side="right")
+                        and np.searchsorted(work, lo, side="right") == np.searchsorted(work, hi, side="right"))
+
+        def _slice(self, t_ns: int) -> _Slice:
+            hour = int(self._hours[np.searchsorted(self._hours, t_ns, side="right") - 1])
+            return self._slices.setdefault((hour, bool(self._is_work(t_ns))), _Slice())
+
+    s, h = 10**9, 3600 * 10**9
+    gen = np.random.default_rng(13)
+    for start in ("2026-03-28T21:59:13+01:00", "2026-10-24T23:00+02:00", "2026-03-02T08:29:30+01:00"):
+        clock = RecordingClock.parse_start(start, "Europe/Amsterdam")
+        cuts = np.unique(np.concatenate([gen.integers(0, 50 * h, 400), np.arange(0, 50 * h, h) + 47 * 60 * s,
+                                         np.arange(0, 50 * h, h)]))  # also ends exactly on local hour starts
+        segments = [PostureSegment(int(a), int(b), str(gen.choice(POSTURE_ORDER)), 1.0) for a, b in zip(cuts[:-1], cuts[1:])]
+        segments.append(PostureSegment(-2 * h, -h, "lying", 1.0))  # before the recording's start
+        frames = [BodyFrame(t, 50.0, (), {"trunk_zone": gen.integers(-1, 3, len(t)), "trunk_bend": gen.random(len(t)) < 0.02})
+                  for t in (np.arange(i * 180 * s, (i + 1) * 180 * s, s // 50, dtype=np.int64) for i in range(0, 1000, 7))]
+        events = [Event("sitting_bout", int(t), int(t) + 600 * s, {"duration_s": 600.0}, "x")
+                  for t in gen.integers(0, 48 * h, 60)]
+        events += [Event("sit_to_stand", int(t), int(t) + 2 * s, {}, "x") for t in gen.integers(0, 48 * h, 60)]
+        got = []
+        for cls in (PeriodTables, Searchsorted):
+            tab = cls(clock, TableSettings(schedule=WorkSchedule.parse("Mon-Fri 08:31-17:07; Sat 09:00-12:00; Sun 10:00-11:00")))
+            tab.add_segments(segments)
+            tab.add_frames(frames)
+            tab.add_events(events)
+            got.append(tab.rows())
+        assert got[0] == got[1], start

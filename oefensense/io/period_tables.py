@@ -32,6 +32,7 @@ Memory: one small accumulator per (hour, work/non-work), whatever the sampling r
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,10 @@ class PeriodTables:
         self._slices: dict[tuple[int, bool], _Slice] = {}
         self._hours = np.empty(0, np.int64)  # session ns of local hour starts, ascending
         self._work_edges = np.empty(0, np.int64)  # start, end, start, end, ... of work intervals
+        # the same as Python ints: one time is looked up by bisect (~0.2 µs) rather than
+        # np.searchsorted (~2 µs a call; ~10 k calls a day); the same indices (exact integers)
+        self._hour_list: list[int] = []
+        self._work_list: list[int] = []
         self._covered = (0, 0)
         self._rate: float | None = None
         self._first: int | None = None
@@ -126,9 +131,9 @@ class PeriodTables:
             k = POSTURE_ORDER.index(s.posture)
             # the hour starts and work edges strictly inside (a, b): both arrays ascend, so a
             # slice each (not a mask over every hour); most segments lie within one hour
-            hours, work = self._hours, self._work_edges
-            in_hours = hours[np.searchsorted(hours, a, side="right"):np.searchsorted(hours, b, side="left")]
-            in_work = work[np.searchsorted(work, a, side="right"):np.searchsorted(work, b, side="left")]
+            hours, work = self._hour_list, self._work_list
+            in_hours = self._hours[bisect_right(hours, a):bisect_left(hours, b)]
+            in_work = self._work_edges[bisect_right(work, a):bisect_left(work, b)]
             if not len(in_hours) and not len(in_work):
                 self._slice(a).posture_ns[k] += b - a
                 continue
@@ -254,9 +259,8 @@ class PeriodTables:
     def _one_slice(self, lo: int, hi: int) -> bool:
         """Whether every time in [lo, hi] (ns) has the same hour and work key: no hour start and
         no work edge in (lo, hi] (the keys count starts and edges <= t, see :meth:`_slice`)."""
-        hours, work = self._hours, self._work_edges
-        return bool(np.searchsorted(hours, lo, side="right") == np.searchsorted(hours, hi, side="right")
-                    and np.searchsorted(work, lo, side="right") == np.searchsorted(work, hi, side="right"))
+        hours, work = self._hour_list, self._work_list
+        return bisect_right(hours, lo) == bisect_right(hours, hi) and bisect_right(work, lo) == bisect_right(work, hi)
 
     @staticmethod
     def _add_zones(sl: _Slice, zone: np.ndarray, bend: np.ndarray) -> None:
@@ -265,8 +269,12 @@ class PeriodTables:
         sl.bends += int(bend.sum())
 
     def _slice(self, t_ns: int) -> _Slice:
-        hour = int(self._hours[np.searchsorted(self._hours, t_ns, side="right") - 1])
-        return self._slices.setdefault((hour, bool(self._is_work(t_ns))), _Slice())
+        hour = self._hour_list[bisect_right(self._hour_list, t_ns) - 1]
+        key = (hour, bool(bisect_right(self._work_list, t_ns) % 2))  # as _is_work of one time
+        sl = self._slices.get(key)
+        if sl is None:  # not setdefault: that built a _Slice (three arrays) on every call
+            sl = self._slices[key] = _Slice()
+        return sl
 
     def _is_work(self, t: np.ndarray | int) -> np.ndarray:
         """1 where ``t`` (ns; an array, or one time: a 0-d result) is inside work hours, else 0."""
@@ -290,6 +298,7 @@ class PeriodTables:
         if self.settings.schedule is not None:
             spans = self.settings.schedule.intervals(self.clock, lo, hi)
             self._work_edges = np.array([x for ab in spans for x in ab], np.int64)
+        self._hour_list, self._work_list = self._hours.tolist(), self._work_edges.tolist()
         self._covered = (int(self._hours[0]), hi)
 
 
