@@ -171,6 +171,8 @@ class PlainBlocks:
             return None
         buf = np.frombuffer(data, dtype=np.uint8, count=cut)
         cap = int(np.count_nonzero(buf == 10))  # lines: a plain block has one row a line
+        if cap * (int(np.count_nonzero(self._group >= 0)) + len(self._group)) > cut:
+            return None  # shorter lines than a digit per read field and a separator per field (blank lines)
         # the flat array: times [0, cap), then each sensor's (cap, 3) rows: acc, gyro, mag
         where = np.empty((len(self._group), 2), dtype=np.int64)
         used = self._group >= 0
