@@ -138,12 +138,34 @@ def vertical_acc_g(acc_g: np.ndarray, flexion_deg: np.ndarray, lateral_deg: np.n
     movement's own acceleration)."""
     # the sines and cosines of a frame's angle channels are made once for every stage that
     # needs them (core/angle_trig: np.sin(np.radians(x)), the same values)
-    ux, uy, uz = -sin_deg(flexion_deg), sin_deg(lateral_deg), cos_deg(inclination_deg)
-    # component-wise rather than stack/norm/einsum: half the time on 60 s chunks; the last bit
-    # differs from einsum's in ~1/4 of samples (identical events on all 49 HAPT recordings)
-    norm = np.maximum(np.sqrt(ux * ux + uy * uy + uz * uz), 1e-9)
+    sf, sl, ci = sin_deg(flexion_deg), sin_deg(lateral_deg), cos_deg(inclination_deg)
     a = np.asarray(acc_g, float)
-    return (a[:, 0] * (ux / norm) + a[:, 1] * (uy / norm)) + a[:, 2] * (uz / norm)
+    if a.ndim != 2 or a.shape[1] != 3 or not (len(a) == len(sf) == len(sl) == len(ci)):
+        raise ValueError(f"acc_g (n, 3) and three angle channels of n samples expected; got {a.shape}, "
+                         f"{len(sf)}, {len(sl)}, {len(ci)}")
+    out = np.empty(len(a))
+    _vertical(a, sf, sl, ci, out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _vertical(a: np.ndarray, sf: np.ndarray, sl: np.ndarray, ci: np.ndarray, out: np.ndarray) -> None:
+    """``out`` = :func:`vertical_acc_g` from the sines/cosines, in one pass instead of ~12 numpy
+    passes (#20); the same operations in the same order as the numpy form it replaced, so the
+    same bits (no fastmath: no fused multiply-add; tested against it)::
+
+        ux, uy, uz = -sf, sl, ci
+        norm = np.maximum(np.sqrt(ux * ux + uy * uy + uz * uz), 1e-9)
+        out = (a[:, 0] * (ux / norm) + a[:, 1] * (uy / norm)) + a[:, 2] * (uz / norm)
+
+    (component-wise rather than stack/norm/einsum: the last bit differs from einsum's in ~1/4 of
+    samples; identical events on all 49 HAPT recordings)."""
+    for i in range(len(out)):
+        ux, uy, uz = -sf[i], sl[i], ci[i]
+        norm = math.sqrt(ux * ux + uy * uy + uz * uz)
+        if norm < 1e-9:  # np.maximum(norm, 1e-9): NaN stays NaN
+            norm = 1e-9
+        out[i] = (a[i, 0] * (ux / norm) + a[i, 1] * (uy / norm)) + a[i, 2] * (uz / norm)
 
 
 class SitStandDetector:
@@ -165,12 +187,15 @@ class SitStandDetector:
         self._rate: float | None = None
         self._tail_n = np.zeros(0)  # last window-1 samples of |a| and |gyro| (causal stillness)
         self._tail_g = np.zeros(0)
-        self._rest: list[tuple[float, float]] = []  # recent still samples (|a|, inclination), newest last
-        self._move_n: list[float] = []  # |a| of the open movement
+        # (k, 2) arrays of (vertical acc, inclination) rows, views of the frames' own (never
+        # written): a run costs a slice, not a Python tuple per sample (#20)
+        self._rest = _NO_ROWS  # recent still samples, newest last (at most baseline_s of them)
+        self._move_n: list[np.ndarray] = []  # the open movement's vertical acc, in pieces ...
+        self._move_len = 0  # ... of this many samples in all
         self._move_start: int | None = None
-        self._move_rest: list[tuple[float, float]] = []  # still (|a|, inclination) samples before it
-        self._after: list[tuple[float, float]] = []  # still samples after a finished movement
-        self._pending: tuple[int, int, list[float], list[tuple[float, float]]] | None = None
+        self._move_rest = _NO_ROWS  # still samples before it
+        self._after = _NO_ROWS  # still samples after a finished movement
+        self._pending: tuple[int, int, np.ndarray, np.ndarray] | None = None
         self._last_t: int | None = None
         self._too_long = False
 
@@ -223,36 +248,38 @@ class SitStandDetector:
         edges = np.flatnonzero(np.diff(still.astype(np.int8))) + 1
         bounds = np.concatenate([[0], edges, [len(still)]])
         pairs = np.stack([vert, inc], axis=1)
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            self._run(bool(still[a]), pairs[a:b], t[a:b], out)
+        nb = max(int(round(self.settings.baseline_s * self._rate)), 1)
+        cut, state = bounds.tolist(), still[bounds[:-1]].tolist()
+        for k in range(len(state)):
+            a, b = cut[k], cut[k + 1]
+            self._run(state[k], pairs[a:b], t[a:b], nb, out)
         self._last_t = int(t[-1])
         return out
 
-    def _run(self, still: bool, vals: np.ndarray, t: np.ndarray, out: list[SitStandMove]) -> None:
+    def _run(self, still: bool, vals: np.ndarray, t: np.ndarray, nb: int, out: list[SitStandMove]) -> None:
         """One run of samples with the same still state: ``vals`` (n, 2) = (vertical acc g,
-        inclination deg), ``t`` their times (ns)."""
+        inclination deg), ``t`` their times (ns); ``nb`` the baseline's samples."""
         s = self.settings
         assert self._rate is not None
-        nb = max(int(round(s.baseline_s * self._rate)), 1)
         if still:
             if self._move_start is not None:  # a movement just ended
-                rest0 = self._move_rest or [(float(vals[0, 0]), float(vals[0, 1]))]
+                rest0 = self._move_rest if len(self._move_rest) else vals[:1]
                 dur = (int(t[0]) - self._move_start) / NS_PER_S
                 # a movement too short or too long can raise nothing: no after-baseline needed
-                ok = bool(self._move_n) and s.min_move_s <= dur <= s.max_move_s
-                ok &= bool(self._move_rest) or not self.mid_stream
-                self._pending = (self._move_start, int(t[0]), self._move_n, rest0) if ok else None
-                self._after = []
-                self._move_start, self._move_n = None, []
+                ok = self._move_len > 0 and s.min_move_s <= dur <= s.max_move_s
+                ok &= len(self._move_rest) > 0 or not self.mid_stream
+                self._pending = (self._move_start, int(t[0]), self._moved(), rest0) if ok else None
+                self._after = _NO_ROWS
+                self._move_start, self._move_n, self._move_len = None, [], 0
             if self._pending is not None:
                 need = nb - len(self._after)
-                self._after.extend(map(tuple, vals[:need].tolist()))
+                self._after = _rows_then(self._after, vals[:need])
                 if len(self._after) >= nb:
                     self._decide(int(t[need - 1]), out)
-            self._rest = (self._rest + list(map(tuple, vals[-nb:].tolist())))[-nb:]
+            self._rest = _rows_then(self._rest, vals[-nb:])[-nb:]
             return
         if self._pending is not None:  # moving again before the after-baseline was complete
-            if self._after:
+            if len(self._after):
                 self._decide(int(t[0]), out)
             else:
                 self._pending = None
@@ -263,27 +290,32 @@ class SitStandDetector:
             if self.settings.integrate_lead_in:
                 # the trailing stillness test trips only once the movement is under way: its
                 # onset is in the still samples just before, so integrate from there
-                self._move_n = [v for v, _ in self._rest]
-            self._rest = []
+                self._move_n, self._move_len = [self._rest[:, 0]], len(self._rest)
+            self._rest = _NO_ROWS
         if not self._too_long:
-            self._move_n.extend(vals[:, 0].tolist())
-            if len(self._move_n) > s.max_move_s * self._rate:
-                self._too_long, self._move_n = True, []
+            self._move_n.append(vals[:, 0])
+            self._move_len += len(vals)
+            if self._move_len > s.max_move_s * self._rate:
+                self._too_long, self._move_n, self._move_len = True, [], 0
+
+    def _moved(self) -> np.ndarray:
+        """The open movement's vertical acceleration (g) as one array."""
+        return np.concatenate(self._move_n) if self._move_n else np.empty(0)
 
     def _decide(self, now: int, out: list[SitStandMove], end_of_data: bool = False) -> None:
         assert self._pending is not None and self._rate is not None
         start, end, ns, rest_samples = self._pending
-        after, self._pending, self._after = self._after, None, []
+        after, self._pending, self._after = self._after, None, _NO_ROWS
         s = self.settings
         dur = (end - start) / NS_PER_S
-        if not ns or dur < s.min_move_s or dur > s.max_move_s:
+        if not len(ns) or dur < s.min_move_s or dur > s.max_move_s:
             return
         rest0 = _median_rest(rest_samples)
         assert rest0 is not None
         rest1 = _median_rest(after) or rest0
         if max(rest0[1], rest1[1]) >= s.lying_deg:
             return
-        vert = np.asarray(ns)
+        vert = ns
         rise = vertical_rise_m(vert, self._rate, rest0[0], rest1[0])
         if abs(rise) >= s.min_rise_m:
             steps = step_impacts(vert - rest0[0], s.step_g)
@@ -299,12 +331,14 @@ class SitStandDetector:
             return out
         if self._pending is not None:
             self._decide(self._last_t, out)
-        if self._move_start is not None and not self._too_long and self._move_n and (self._move_rest or not self.mid_stream):
-            samples = self._move_rest or [(self._move_n[0], 0.0)]
-            self._pending = (self._move_start, self._last_t, self._move_n, samples)
-            self._after = [(self._move_n[-1], _median(([i for _, i in samples])))]
+        if (self._move_start is not None and not self._too_long and self._move_len
+                and (len(self._move_rest) or not self.mid_stream)):
+            moved = self._moved()
+            samples = self._move_rest if len(self._move_rest) else np.array([[moved[0], 0.0]])
+            self._pending = (self._move_start, self._last_t, moved, samples)
+            self._after = np.array([[moved[-1], _median(samples[:, 1].tolist())]])
             self._decide(self._last_t, out, end_of_data=True)
-        self._move_start, self._move_n = None, []
+        self._move_start, self._move_n, self._move_len = None, [], 0
         return out
 
 
@@ -395,14 +429,38 @@ def _still_flags_exact(
 
 
 def _row_norm(v: np.ndarray) -> np.ndarray:
-    """|v| per row of an (n, 3) array: the bits of ``np.linalg.norm(v, axis=1)``, 3-4x faster."""
-    return np.sqrt((v[:, 0] * v[:, 0] + v[:, 1] * v[:, 1]) + v[:, 2] * v[:, 2])
+    """|v| per row of an (n, 3) array: the bits of ``np.linalg.norm(v, axis=1)``, i.e. of
+    ``np.sqrt((v[:, 0] * v[:, 0] + v[:, 1] * v[:, 1]) + v[:, 2] * v[:, 2])``, in one compiled pass."""
+    v = np.asarray(v, float)
+    if v.ndim != 2 or v.shape[1] != 3:
+        raise ValueError(f"(n, 3) expected; got {v.shape}")
+    out = np.empty(len(v))
+    _row_norm_into(v, out)
+    return out
 
 
-def _median_rest(samples: list[tuple[float, float]]) -> tuple[float, float] | None:
-    if not samples:
+@njit(cache=True, nogil=True)
+def _row_norm_into(v: np.ndarray, out: np.ndarray) -> None:
+    for i in range(len(out)):
+        x, y, z = v[i, 0], v[i, 1], v[i, 2]
+        out[i] = math.sqrt((x * x + y * y) + z * z)
+
+
+_NO_ROWS = np.empty((0, 2))  # no (vertical acc, inclination) samples
+_NO_ROWS.flags.writeable = False
+
+
+def _rows_then(rows: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """``rows`` followed by ``more`` ((k, 2) arrays): ``more`` itself when ``rows`` is empty."""
+    return np.concatenate([rows, more]) if len(rows) else more
+
+
+def _median_rest(samples: np.ndarray) -> tuple[float, float] | None:
+    """Medians of the two columns of (k, 2) ``samples``, each of the column as a list (the
+    same floats, in the same order, as the tuples this kept before #20); None when k = 0."""
+    if not len(samples):
         return None
-    return _median([v for v, _ in samples]), _median([i for _, i in samples])
+    return _median(samples[:, 0].tolist()), _median(samples[:, 1].tolist())
 
 
 def _median(x: list[float]) -> float:
