@@ -1,4 +1,5 @@
-"""The vectorised pairwise-sum leaves (core/pairwise_kernels) give numpy's bits (#20, twelfth round).
+"""The vectorised pairwise-sum leaves (core/pairwise_kernels) give numpy's bits (#20, twelfth round;
+the paired leaves: thirteenth round).
 
 ``pairwise_leaf`` and ``lagprod_leaf`` run numpy's eight running sums as one 8-lane vector; the
 posture kernel's ``_pairwise_lag`` sums lagged products on numpy's split tree without storing
@@ -58,3 +59,46 @@ def test_lagged_products_are_numpys_sum_of_products() -> None:
         for n in list(range(120, 600)) + [1000, 1500, MAX_PAIRWISE_N]:
             if n + lag <= len(x):
                 assert _same(_pairwise_lag(x, lag, n), np.add.reduce(x[:n] * x[lag:lag + n])), (lag, n)
+
+
+@pytest.mark.parametrize("stride", [1, 3])
+def test_paired_leaves_are_the_two_leaves_alone(stride: int) -> None:
+    """#20's thirteenth round: two leaves in one loop give each leaf's own bits: a split's two
+    halves (every split numpy makes of 129..256 elements) and two lags of the same signal,
+    with NaN and infinities in either."""
+    from oefensense.core.pairwise_kernels import lagprod_leaf_pair, pairwise_leaf_pair
+
+    x = _values(900 * stride, 11 + stride)[::stride]
+    x[[300, 420]] = np.inf
+    x[[350]] = -np.inf
+    x[500] = np.nan
+    for n in range(129, 257):
+        n2 = n // 2 - (n // 2) % 8  # numpy's split
+        for lo in (0, 5, 290, 330, 370, 400, 460, 520):
+            a, b = pairwise_leaf_pair(x, lo, n2, lo + n2, n - n2)
+            assert _same(a, pairwise_leaf(x, lo, n2)) and _same(b, pairwise_leaf(x, lo + n2, n - n2)), (n, lo)
+            for lag in (0, 1, 30, 121):
+                a, b = lagprod_leaf_pair(x, lo, lag, n2, lo + n2, lag, n - n2)
+                assert _same(a, lagprod_leaf(x, lo, lag, n2)), (n, lo, lag)
+                assert _same(b, lagprod_leaf(x, lo + n2, lag, n - n2)), (n, lo, lag)
+    for n_a in range(8, 129):  # two lags (the posture kernel's step lags), either one the longer
+        for n_b in (8, 9, 15, 16, 17, 63, 64, 65, 100, 127, 128):
+            for lo_a, lo_b, lag_a, lag_b in ((0, 0, 15, 17), (290, 333, 2, 0), (410, 7, 60, 59)):
+                a, b = lagprod_leaf_pair(x, lo_a, lag_a, n_a, lo_b, lag_b, n_b)
+                assert _same(a, lagprod_leaf(x, lo_a, lag_a, n_a)), (n_a, n_b, lo_a, lag_a)
+                assert _same(b, lagprod_leaf(x, lo_b, lag_b, n_b)), (n_a, n_b, lo_b, lag_b)
+                a, b = pairwise_leaf_pair(x, lo_a, n_a, lo_b, n_b)
+                assert _same(a, pairwise_leaf(x, lo_a, n_a)) and _same(b, pairwise_leaf(x, lo_b, n_b)), (n_a, n_b)
+
+
+def test_split_tree_sums_are_numpys_for_every_supported_length() -> None:
+    """The posture kernels' ``_pairwise`` (now on paired leaves) against ``np.add.reduce`` for
+    every n up to MAX_PAIRWISE_N, contiguous and strided."""
+    from oefensense.features._posture_kernels import _pairwise
+
+    x = _values(2 * MAX_PAIRWISE_N + 40, 17)
+    for n in range(0, MAX_PAIRWISE_N + 1):
+        assert _same(_pairwise(x, 3, n), np.add.reduce(x[3:3 + n])), n
+    xs = x[::2]
+    for n in list(range(120, 700)) + [MAX_PAIRWISE_N]:
+        assert _same(_pairwise(xs, 1, n), np.add.reduce(xs[1:1 + n])), n

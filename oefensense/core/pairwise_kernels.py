@@ -7,6 +7,11 @@ The leaf's eight running sums are one 8-lane vector (#20, twelfth round): lane `
 ``a[lo + l], a[lo + 8 + l], ...`` in that order, exactly as numpy's ``r[l]`` does, so each lane
 gives the same bits (an IEEE vector add is eight scalar adds); LLVM keeps eight scalar running
 sums scalar, at ~5x the time. ``tests/test_pairwise_kernels.py`` compares it with numpy.
+
+A split's two leaves can run in one loop (:func:`pairwise_leaf_pair`, :func:`lagprod_leaf_pair`,
+#20's thirteenth round): one running vector's add waits ~4 cycles for the previous one, so two
+independent vectors take about the time of one; each lane still adds its elements in numpy's
+order, so the bits are those of the two leaves alone.
 """
 
 from __future__ import annotations
@@ -125,3 +130,92 @@ def lagprod_leaf(a: np.ndarray, lo: int, lag: int, n: int) -> float:
     for i in range(m, n):
         res += a[lo + i] * a[lo + i + lag]
     return res
+
+
+def _pair_codegen(lagged: bool):  # noqa: ANN202
+    """Two leaves' lane sums in one loop (two independent running vectors, whose adds overlap in
+    the pipeline instead of waiting on one another); each lane adds in the same order as alone.
+    Arguments (a, lo_a, [lag_a,] m_a, lo_b, [lag_b,] m_b), m multiples of 8, >= 8."""
+
+    def codegen(context, builder, signature, args):  # noqa: ANN001, ANN202
+        aty = signature.args[0]
+        arr = context.make_array(aty)(context, builder, args[0])
+        i64 = [context.cast(builder, v, t, types.int64) for v, t in zip(args[1:], signature.args[1:])]
+        if lagged:
+            lo_a, lag_a, m_a, lo_b, lag_b, m_b = i64
+        else:
+            lo_a, m_a, lo_b, m_b = i64
+        zero = ir.Constant(_I64, 0)
+        load8 = _loader(context, builder, aty, arr, zero)
+
+        def term(lo, lag, i):  # noqa: ANN001, ANN202 - products rounded, then added: no FMA
+            k = builder.add(lo, i)
+            if not lagged:
+                return load8(k)
+            return builder.fmul(load8(k), load8(builder.add(k, lag)))
+        la = lag_a if lagged else None
+        lb = lag_b if lagged else None
+        acc_a = cgutils.alloca_once(builder, _V8)
+        acc_b = cgutils.alloca_once(builder, _V8)
+        builder.store(term(lo_a, la, zero), acc_a)
+        builder.store(term(lo_b, lb, zero), acc_b)
+        eight = ir.Constant(_I64, _LANES)
+        both = builder.select(builder.icmp_signed("<", m_a, m_b), m_a, m_b)
+        with cgutils.for_range_slice(builder, eight, both, eight) as (i, _):
+            builder.store(builder.fadd(builder.load(acc_a), term(lo_a, la, i)), acc_a)
+            builder.store(builder.fadd(builder.load(acc_b), term(lo_b, lb, i)), acc_b)
+        with cgutils.for_range_slice(builder, both, m_a, eight) as (i, _):
+            builder.store(builder.fadd(builder.load(acc_a), term(lo_a, la, i)), acc_a)
+        with cgutils.for_range_slice(builder, both, m_b, eight) as (i, _):
+            builder.store(builder.fadd(builder.load(acc_b), term(lo_b, lb, i)), acc_b)
+        out = []
+        for acc in (acc_a, acc_b):
+            vec = builder.load(acc)
+            out += [builder.extract_element(vec, ir.Constant(ir.IntType(32), lane)) for lane in range(_LANES)]
+        return context.make_tuple(builder, signature.return_type, out)
+
+    return codegen
+
+
+@intrinsic
+def _pair_sums(typingctx, a, lo_a, m_a, lo_b, m_b):  # noqa: ANN001, ANN202
+    """The lane sums of ``a[lo_a:lo_a + m_a]`` and of ``a[lo_b:lo_b + m_b]``, 16 floats."""
+    if not _float64_vector(a):
+        return None
+    return types.UniTuple(types.float64, 2 * _LANES)(a, lo_a, m_a, lo_b, m_b), _pair_codegen(False)
+
+
+@intrinsic
+def _pair_lagprods(typingctx, a, lo_a, lag_a, m_a, lo_b, lag_b, m_b):  # noqa: ANN001, ANN202
+    """:func:`_pair_sums` of the products ``a[lo + k] * a[lo + k + lag]`` of each."""
+    if not _float64_vector(a):
+        return None
+    return types.UniTuple(types.float64, 2 * _LANES)(a, lo_a, lag_a, m_a, lo_b, lag_b, m_b), _pair_codegen(True)
+
+
+@njit(cache=True, nogil=True)
+def pairwise_leaf_pair(a: np.ndarray, lo_a: int, n_a: int, lo_b: int, n_b: int) -> tuple[float, float]:
+    """``(pairwise_leaf(a, lo_a, n_a), pairwise_leaf(a, lo_b, n_b))`` in one loop (8 <= n <= 128)."""
+    m_a, m_b = n_a - n_a % 8, n_b - n_b % 8
+    r = _pair_sums(a, lo_a, m_a, lo_b, m_b)
+    sa = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    sb = ((r[8] + r[9]) + (r[10] + r[11])) + ((r[12] + r[13]) + (r[14] + r[15]))
+    for i in range(m_a, n_a):
+        sa += a[lo_a + i]
+    for i in range(m_b, n_b):
+        sb += a[lo_b + i]
+    return sa, sb
+
+
+@njit(cache=True, nogil=True)
+def lagprod_leaf_pair(a: np.ndarray, lo_a: int, lag_a: int, n_a: int, lo_b: int, lag_b: int, n_b: int) -> tuple[float, float]:
+    """``(lagprod_leaf(a, lo_a, lag_a, n_a), lagprod_leaf(a, lo_b, lag_b, n_b))`` in one loop (8 <= n <= 128)."""
+    m_a, m_b = n_a - n_a % 8, n_b - n_b % 8
+    r = _pair_lagprods(a, lo_a, lag_a, m_a, lo_b, lag_b, m_b)
+    sa = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    sb = ((r[8] + r[9]) + (r[10] + r[11])) + ((r[12] + r[13]) + (r[14] + r[15]))
+    for i in range(m_a, n_a):
+        sa += a[lo_a + i] * a[lo_a + i + lag_a]
+    for i in range(m_b, n_b):
+        sb += a[lo_b + i] * a[lo_b + i + lag_b]
+    return sa, sb

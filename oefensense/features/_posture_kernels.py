@@ -24,9 +24,12 @@ import numpy as np
 from numba import njit
 
 # numba's cache keys a function on its own file only: when these leaves change, edit this file
-# too, or the cached kernels keep the old ones (the same bits, not the new speed)
+# too, or the cached kernels keep the old ones (the same bits, not the new speed); the paired
+# leaves (#20, thirteenth round) run two leaves in one loop (a split's halves, two lags), the same bits
 from ..core.pairwise_kernels import lagprod_leaf as _block_lagprod
+from ..core.pairwise_kernels import lagprod_leaf_pair as _pair_lagprod2
 from ..core.pairwise_kernels import pairwise_leaf as _block
+from ..core.pairwise_kernels import pairwise_leaf_pair as _pair2
 
 _DEG = 180.0 / math.pi
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
@@ -46,7 +49,8 @@ def _pw1(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
-    return _block(a, lo, n2) + _block(a, lo + n2, n - n2)
+    sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)  # both halves leaves (n <= 256 here)
+    return sa + sb
 
 
 @njit(cache=True, nogil=True)
@@ -54,6 +58,9 @@ def _pw2(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
+        return sa + sb
     return _pw1(a, lo, n2) + _pw1(a, lo + n2, n - n2)
 
 
@@ -62,6 +69,9 @@ def _pw3(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
+        return sa + sb
     return _pw2(a, lo, n2) + _pw2(a, lo + n2, n - n2)
 
 
@@ -77,6 +87,9 @@ def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
+        return sa + sb
     return _pw3(a, lo, n2) + _pw3(a, lo + n2, n - n2)
 
 
@@ -85,7 +98,8 @@ def _lpw1(x: np.ndarray, lo: int, lag: int, n: int) -> float:
     if n <= _BLOCK:
         return _block_lagprod(x, lo, lag, n)
     n2 = _split(n)
-    return _block_lagprod(x, lo, lag, n2) + _block_lagprod(x, lo + n2, lag, n - n2)
+    sa, sb = _pair_lagprod2(x, lo, lag, n2, lo + n2, lag, n - n2)  # both halves leaves (n <= 256 here)
+    return sa + sb
 
 
 @njit(cache=True, nogil=True)
@@ -93,6 +107,9 @@ def _lpw2(x: np.ndarray, lo: int, lag: int, n: int) -> float:
     if n <= _BLOCK:
         return _block_lagprod(x, lo, lag, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair_lagprod2(x, lo, lag, n2, lo + n2, lag, n - n2)
+        return sa + sb
     return _lpw1(x, lo, lag, n2) + _lpw1(x, lo + n2, lag, n - n2)
 
 
@@ -101,6 +118,9 @@ def _lpw3(x: np.ndarray, lo: int, lag: int, n: int) -> float:
     if n <= _BLOCK:
         return _block_lagprod(x, lo, lag, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair_lagprod2(x, lo, lag, n2, lo + n2, lag, n - n2)
+        return sa + sb
     return _lpw2(x, lo, lag, n2) + _lpw2(x, lo + n2, lag, n - n2)
 
 
@@ -111,6 +131,9 @@ def _pairwise_lag(x: np.ndarray, lag: int, n: int) -> float:
     if n <= _BLOCK:
         return _block_lagprod(x, 0, lag, n)
     n2 = _split(n)
+    if n - n2 <= _BLOCK:  # both halves leaves: one loop
+        sa, sb = _pair_lagprod2(x, 0, lag, n2, n2, lag, n - n2)
+        return sa + sb
     return _lpw3(x, 0, lag, n2) + _lpw3(x, n2, lag, n - n2)
 
 
@@ -251,12 +274,29 @@ def placement_kernel(
             den = 1e-12
         best = -math.inf
         has_nan = False  # ndarray.max propagates NaN
-        for lag in range(lag_lo, lag_hi, lag_step):
-            r = _pairwise_lag(vel, lag, w - lag) / den
-            if math.isnan(r):
+        if lag_step <= 0:
+            raise ValueError("lag_step must be positive")
+        lag = lag_lo  # the lags in order; two single-leaf lags at a time share one loop
+        while lag < lag_hi:
+            lag2 = lag + lag_step
+            n1, n2 = w - lag, w - lag2
+            if lag2 < lag_hi and 8 <= n2 and n1 <= _BLOCK:  # two leaves in one loop
+                p1, p2 = _pair_lagprod2(vel, 0, lag, n1, 0, lag2, n2)
+                r1, r2 = p1 / den, p2 / den
+                step = 2
+            else:
+                r1, r2 = _pairwise_lag(vel, lag, n1) / den, 0.0
+                step = 1
+            if math.isnan(r1):
                 has_nan = True
-            elif r > best:
-                best = r
+            elif r1 > best:
+                best = r1
+            if step == 2:
+                if math.isnan(r2):
+                    has_nan = True
+                elif r2 > best:
+                    best = r2
+            lag += step * lag_step
         out[j, 13] = math.nan if has_nan else best
 
 
