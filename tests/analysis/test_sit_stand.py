@@ -9,10 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import oefensense.analysis.sit_stand as ss
 from oefensense.analysis.sit_stand import (
+    KINDS,
     SitStandDetector,
+    SitStandMove,
     SitStandSettings,
+    _median,
+    _row_norm,
     detect_sit_stand,
+    rise_settled_index,
+    step_impacts,
     vertical_acc_g,
     vertical_rise_m,
 )
@@ -235,3 +242,164 @@ def test_stillness_on_constant_windows_at_the_thresholds() -> None:
         out = np.empty(n - w + 1, np.bool_)
         _still_flags(norm, norm * norm, gyr, w, sd_max, 10.0, out)
         np.testing.assert_array_equal(out, _numpy_still(norm, gyr, w, sd_max, 10.0))
+
+
+# -- the sit-stand detector's runs (#20's thirteenth round: array slices instead of tuple lists) --
+
+class _ListDetector(SitStandDetector):
+    """The detector's stream methods as they were before #20's thirteenth round (Python lists of
+    (vertical acc, inclination) tuples), kept as the reference the array form must equal."""
+
+    def reset(self) -> None:
+        super().reset()
+        self._rest, self._move_n, self._move_rest, self._after = [], [], [], []
+
+    def process(self, frame: BodyFrame) -> list[SitStandMove]:
+        if len(frame) == 0:
+            return []
+        if not (frame.has("pelvis_acc_g") and frame.has("pelvis_gyr_dps")):
+            raise ValueError("SitStandDetector needs pelvis_acc_g and pelvis_gyr_dps")
+        self._rate = float(frame.rate_hz)
+        acc = np.asarray(frame["pelvis_acc_g"], float)
+        norm = _row_norm(acc)
+        gyr = _row_norm(np.asarray(frame["pelvis_gyr_dps"], float))
+        inc = np.asarray(frame["pelvis_inclination_deg"], float) if frame.has("pelvis_inclination_deg") else np.zeros(len(norm))
+        vert = norm
+        if self.settings.fused_vertical and frame.has("pelvis_flexion_deg") and frame.has("pelvis_lateral_deg"):
+            vert = vertical_acc_g(acc, frame["pelvis_flexion_deg"], frame["pelvis_lateral_deg"], inc)
+        still = self._still(norm, gyr)
+        out: list[SitStandMove] = []
+        t = frame.t_ns
+        # Work per run of equal still state (a few per frame), not per sample.
+        edges = np.flatnonzero(np.diff(still.astype(np.int8))) + 1
+        bounds = np.concatenate([[0], edges, [len(still)]])
+        pairs = np.stack([vert, inc], axis=1)
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            self._run(bool(still[a]), pairs[a:b], t[a:b], out)
+        self._last_t = int(t[-1])
+        return out
+
+    def _run(self, still: bool, vals: np.ndarray, t: np.ndarray, out: list[SitStandMove]) -> None:
+        """One run of samples with the same still state: ``vals`` (n, 2) = (vertical acc g,
+        inclination deg), ``t`` their times (ns)."""
+        s = self.settings
+        assert self._rate is not None
+        nb = max(int(round(s.baseline_s * self._rate)), 1)
+        if still:
+            if self._move_start is not None:  # a movement just ended
+                rest0 = self._move_rest or [(float(vals[0, 0]), float(vals[0, 1]))]
+                dur = (int(t[0]) - self._move_start) / NS_PER_S
+                # a movement too short or too long can raise nothing: no after-baseline needed
+                ok = bool(self._move_n) and s.min_move_s <= dur <= s.max_move_s
+                ok &= bool(self._move_rest) or not self.mid_stream
+                self._pending = (self._move_start, int(t[0]), self._move_n, rest0) if ok else None
+                self._after = []
+                self._move_start, self._move_n = None, []
+            if self._pending is not None:
+                need = nb - len(self._after)
+                self._after.extend(map(tuple, vals[:need].tolist()))
+                if len(self._after) >= nb:
+                    self._decide(int(t[need - 1]), out)
+            self._rest = (self._rest + list(map(tuple, vals[-nb:].tolist())))[-nb:]
+            return
+        if self._pending is not None:  # moving again before the after-baseline was complete
+            if self._after:
+                self._decide(int(t[0]), out)
+            else:
+                self._pending = None
+        if self._move_start is None:
+            self._move_start = int(t[0])
+            self._move_rest = self._rest  # still samples before it (medians only when decided)
+            self._too_long = False
+            if self.settings.integrate_lead_in:
+                # the trailing stillness test trips only once the movement is under way: its
+                # onset is in the still samples just before, so integrate from there
+                self._move_n = [v for v, _ in self._rest]
+            self._rest = []
+        if not self._too_long:
+            self._move_n.extend(vals[:, 0].tolist())
+            if len(self._move_n) > s.max_move_s * self._rate:
+                self._too_long, self._move_n = True, []
+
+    def _decide(self, now: int, out: list[SitStandMove], end_of_data: bool = False) -> None:
+        assert self._pending is not None and self._rate is not None
+        start, end, ns, rest_samples = self._pending
+        after, self._pending, self._after = self._after, None, []
+        s = self.settings
+        dur = (end - start) / NS_PER_S
+        if not ns or dur < s.min_move_s or dur > s.max_move_s:
+            return
+        rest0 = _old_median_rest(rest_samples)
+        assert rest0 is not None
+        rest1 = _old_median_rest(after) or rest0
+        if max(rest0[1], rest1[1]) >= s.lying_deg:
+            return
+        vert = np.asarray(ns)
+        rise = ss.vertical_rise_m(vert, self._rate, rest0[0], rest1[0])
+        if abs(rise) >= s.min_rise_m:
+            steps = step_impacts(vert - rest0[0], s.step_g)
+            if s.end_at_settled is not None:
+                k = rise_settled_index(vert, self._rate, rest0[0], rest1[0], s.end_at_settled)
+                end = min(end, start + int(round(max(k, 1) * NS_PER_S / self._rate)))
+            out.append(SitStandMove(KINDS[0] if rise > 0 else KINDS[1], start, end, round(rise, 3), now, end_of_data, steps))
+
+    def finish(self) -> list[SitStandMove]:
+        """Decide what the end of the data leaves open (a movement with no still period after)."""
+        out: list[SitStandMove] = []
+        if self._last_t is None:
+            return out
+        if self._pending is not None:
+            self._decide(self._last_t, out)
+        if self._move_start is not None and not self._too_long and self._move_n and (self._move_rest or not self.mid_stream):
+            samples = self._move_rest or [(self._move_n[0], 0.0)]
+            self._pending = (self._move_start, self._last_t, self._move_n, samples)
+            self._after = [(self._move_n[-1], _median(([i for _, i in samples])))]
+            self._decide(self._last_t, out, end_of_data=True)
+        self._move_start, self._move_n = None, []
+        return out
+
+
+def _old_median_rest(samples: list) -> tuple[float, float] | None:
+    if not samples:
+        return None
+    return _median([v for v, _ in samples]), _median([i for _, i in samples])
+
+
+def _rises(monkeypatch: pytest.MonkeyPatch, det: SitStandDetector, frames: list) -> tuple[list, list]:
+    """(moves, every call of vertical_rise_m as (input bytes, rest before, rest after, result))."""
+    calls: list = []
+    real = vertical_rise_m  # the module's own (imported before any patch)
+
+    def recorded(norm_g, rate_hz, rest_before_g, rest_after_g):  # noqa: ANN001, ANN202
+        out = real(norm_g, rate_hz, rest_before_g, rest_after_g)
+        calls.append((np.asarray(norm_g, float).tobytes(), rest_before_g, rest_after_g, out))
+        return out
+
+    monkeypatch.setattr(ss, "vertical_rise_m", recorded)
+    moves = [m for f in frames for m in det.process(f)] + det.finish()
+    return moves, calls
+
+
+PLANS = [
+    SIT_AND_STAND,
+    [(2.0, 0, 0), (1.2, 0.35, 30), (0.3, 0, 0), (1.0, -0.3, 25), (2.5, 0, 0), (9.0, 0.2, 10), (2.0, 0, 0)],
+    [(0.2, 0, 0), (1.5, -0.4, 40), (0.4, 0, 0), (1.5, 0.4, 30), (0.1, 0, 0)],  # short still runs, ends moving
+    [(1.0, 0.3, 20), (2.0, 0, 0), (1.5, -0.3, 70), (3.0, 0, 70), (1.5, 0.3, 20), (1.0, 0, 0)],  # lying lean
+]
+
+
+@pytest.mark.parametrize("plan", range(len(PLANS)))
+@pytest.mark.parametrize("step", [1, 13, 50, 10_000])
+@pytest.mark.parametrize("variant", ["default", "lead_in", "mid_stream"])
+def test_array_runs_equal_the_tuple_lists(monkeypatch: pytest.MonkeyPatch, plan: int, step: int, variant: str) -> None:
+    """The detector's moves and every rise it integrated (the vertical acceleration passed, bit
+    for bit, and both resting medians) are those of the list-based detector it replaced, for
+    chunkings from one sample to the whole stream, with the lead-in integration and mid-stream."""
+    settings = SitStandSettings(integrate_lead_in=variant == "lead_in")
+    frames = pieces(chair_frame(PLANS[plan], seed=plan), step)
+    mid = variant == "mid_stream"
+    got = _rises(monkeypatch, SitStandDetector(settings, mid_stream=mid), frames)
+    ref = _rises(monkeypatch, _ListDetector(settings, mid_stream=mid), frames)
+    assert got[1] == ref[1] and got[0] == ref[0]
+    if variant == "default":
+        assert ref[1]  # movements were integrated: the comparison had something to compare
