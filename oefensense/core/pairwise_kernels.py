@@ -8,10 +8,11 @@ The leaf's eight running sums are one 8-lane vector (#20, twelfth round): lane `
 gives the same bits (an IEEE vector add is eight scalar adds); LLVM keeps eight scalar running
 sums scalar, at ~5x the time. ``tests/test_pairwise_kernels.py`` compares it with numpy.
 
-A split's two leaves can run in one loop (:func:`pairwise_leaf_pair`, :func:`lagprod_leaf_pair`,
-#20's thirteenth round): one running vector's add waits ~4 cycles for the previous one, so two
-independent vectors take about the time of one; each lane still adds its elements in numpy's
-order, so the bits are those of the two leaves alone.
+Two lagged-product leaves can run in one loop (:func:`lagprod_leaf_pair`, #20's thirteenth
+round: two step lags of the posture kernel's autocorrelation, or a split's two halves): one
+running vector's add waits ~4 cycles for the previous one, so two independent vectors take about
+the time of one; each lane still adds its elements in numpy's order, so the bits are those of the
+two leaves alone.
 """
 
 from __future__ import annotations
@@ -135,7 +136,8 @@ def lagprod_leaf(a: np.ndarray, lo: int, lag: int, n: int) -> float:
 def _pair_codegen(lagged: bool):  # noqa: ANN202
     """Two leaves' lane sums in one loop (two independent running vectors, whose adds overlap in
     the pipeline instead of waiting on one another); each lane adds in the same order as alone.
-    Arguments (a, lo_a, [lag_a,] m_a, lo_b, [lag_b,] m_b), m multiples of 8, >= 8."""
+    Arguments (a, lo_a, [lag_a,] m_a, lo_b, [lag_b,] m_b), m multiples of 8, >= 8 (``lagged``
+    False: plain sums; only the lagged form is used, see the module doc)."""
 
     def codegen(context, builder, signature, args):  # noqa: ANN001, ANN202
         aty = signature.args[0]
@@ -178,33 +180,12 @@ def _pair_codegen(lagged: bool):  # noqa: ANN202
 
 
 @intrinsic
-def _pair_sums(typingctx, a, lo_a, m_a, lo_b, m_b):  # noqa: ANN001, ANN202
-    """The lane sums of ``a[lo_a:lo_a + m_a]`` and of ``a[lo_b:lo_b + m_b]``, 16 floats."""
-    if not _float64_vector(a):
-        return None
-    return types.UniTuple(types.float64, 2 * _LANES)(a, lo_a, m_a, lo_b, m_b), _pair_codegen(False)
-
-
-@intrinsic
 def _pair_lagprods(typingctx, a, lo_a, lag_a, m_a, lo_b, lag_b, m_b):  # noqa: ANN001, ANN202
-    """:func:`_pair_sums` of the products ``a[lo + k] * a[lo + k + lag]`` of each."""
+    """The lane sums of the products ``a[lo_a + k] * a[lo_a + k + lag_a]`` (k < m_a) and of
+    ``a[lo_b + k] * a[lo_b + k + lag_b]`` (k < m_b), 16 floats."""
     if not _float64_vector(a):
         return None
     return types.UniTuple(types.float64, 2 * _LANES)(a, lo_a, lag_a, m_a, lo_b, lag_b, m_b), _pair_codegen(True)
-
-
-@njit(cache=True, nogil=True)
-def pairwise_leaf_pair(a: np.ndarray, lo_a: int, n_a: int, lo_b: int, n_b: int) -> tuple[float, float]:
-    """``(pairwise_leaf(a, lo_a, n_a), pairwise_leaf(a, lo_b, n_b))`` in one loop (8 <= n <= 128)."""
-    m_a, m_b = n_a - n_a % 8, n_b - n_b % 8
-    r = _pair_sums(a, lo_a, m_a, lo_b, m_b)
-    sa = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-    sb = ((r[8] + r[9]) + (r[10] + r[11])) + ((r[12] + r[13]) + (r[14] + r[15]))
-    for i in range(m_a, n_a):
-        sa += a[lo_a + i]
-    for i in range(m_b, n_b):
-        sb += a[lo_b + i]
-    return sa, sb
 
 
 @njit(cache=True, nogil=True)

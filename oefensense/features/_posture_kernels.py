@@ -25,11 +25,13 @@ from numba import njit
 
 # numba's cache keys a function on its own file only: when these leaves change, edit this file
 # too, or the cached kernels keep the old ones (the same bits, not the new speed); the paired
-# leaves (#20, thirteenth round) run two leaves in one loop (a split's halves, two lags), the same bits
+# lagged-product leaves (#20, thirteenth round) run two leaves in one loop (two step lags, or a
+# split's halves above 128 samples), the same bits. The plain sums stay single leaves: paired,
+# they pay only above 128 samples (not on the 50-Hz grid's 128-sample windows) and every kernel
+# that inlines _pairwise compiled ~2.4 CPU s longer in the first run after an install
 from ..core.pairwise_kernels import lagprod_leaf as _block_lagprod
 from ..core.pairwise_kernels import lagprod_leaf_pair as _pair_lagprod2
 from ..core.pairwise_kernels import pairwise_leaf as _block
-from ..core.pairwise_kernels import pairwise_leaf_pair as _pair2
 
 _DEG = 180.0 / math.pi
 _BLOCK = 128  # numpy's PW_BLOCKSIZE
@@ -49,8 +51,7 @@ def _pw1(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
-    sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)  # both halves leaves (n <= 256 here)
-    return sa + sb
+    return _block(a, lo, n2) + _block(a, lo + n2, n - n2)
 
 
 @njit(cache=True, nogil=True)
@@ -58,9 +59,6 @@ def _pw2(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
-    if n - n2 <= _BLOCK:  # both halves leaves: one loop
-        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
-        return sa + sb
     return _pw1(a, lo, n2) + _pw1(a, lo + n2, n - n2)
 
 
@@ -69,9 +67,6 @@ def _pw3(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
-    if n - n2 <= _BLOCK:  # both halves leaves: one loop
-        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
-        return sa + sb
     return _pw2(a, lo, n2) + _pw2(a, lo + n2, n - n2)
 
 
@@ -87,9 +82,6 @@ def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
     if n <= _BLOCK:
         return _block(a, lo, n)
     n2 = _split(n)
-    if n - n2 <= _BLOCK:  # both halves leaves: one loop
-        sa, sb = _pair2(a, lo, n2, lo + n2, n - n2)
-        return sa + sb
     return _pw3(a, lo, n2) + _pw3(a, lo + n2, n - n2)
 
 
