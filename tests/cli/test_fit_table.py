@@ -91,3 +91,22 @@ def test_patient_show_keeps_every_session_date_and_the_change_at_80_columns(tmp_
         for d in days:
             assert f"{d:02d}-03-2026" in shown, (lang, d, shown)
         assert change in shown, (lang, shown)
+
+
+def test_a_boxed_table_splits_before_its_text_touches_the_column_lines() -> None:
+    """`patient show`'s progress table with a simulated session's column ("05-12-2026 (sim.)") at
+    80 columns closed its gaps to nothing ("│Zitten, deel van│23,0│") where it could split: a table
+    that draws its column lines keeps a space on either side of them; a borderless one (the day
+    table) may still close its gaps, its blank column line keeps the cells apart."""
+    heads = ["maat", "01-03-2026", "02-03-2026", "03-03-2026", "05-12-2026 (sim.)", "verandering"]
+    rows = [[name, *(f"{10 * k + i},{i}" for i in range(4)), "-16,8 %-punt"] for k, name in
+            enumerate(("Zitten, deel van de gedragen tijd (%)", "Romp meer dan 60° gebogen (deel van meettijd) (%)",
+                       "Tilbewegingen"))]
+    text = _render(FitTable([Col(h, justify="left") for h in heads], rows, keep=1, continued="vervolg"), 80)
+    assert all(len(line) <= 80 for line in text.splitlines()), text
+    assert not re.search(r"[│┃][^\s│┃━─]|[^\s│┃━─][│┃]", text), text  # a cell's text against a column line
+    assert all(h in text for h in heads[1:4]) and "(sim.)" in text and "-16,8 %-punt" in text, text
+    from rich import box
+    days = FitTable([Col(h) for h in heads], rows, keep=1, continued="vervolg", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    shown = _render(days, 80)
+    assert "vervolg" not in shown and "verandering" in shown, shown  # one table, its gaps closed
