@@ -105,3 +105,16 @@ def test_a_day_without_lifts_says_so_under_a_several_day_figure() -> None:
         said = {t.get_text(): t.get_position()[0] for t in ax.texts}
         plt.close(fig)
         assert said.get(none) == 36.0 and said.get(off) == 60.0, said  # the middle of Saturday and Sunday, in hours
+
+
+def test_the_angle_axis_spans_upright_to_at_least_90_degrees() -> None:
+    """One lift at 81° got an axis of 78-84°, as if the lifts varied widely: the axis now runs from
+    0° to at least 90° (further when a peak is beyond it), the same scale in every session."""
+    for peaks, want in (([81.0], (0.0, 90.0)), ([30.0, 35.0], (0.0, 90.0)), ([40.0, 110.0], (0.0, 115.0)),
+                        ([-12.0], (-17.0, 90.0))):
+        events = [{"type": "lift", "t_s": 60.0 * (i + 1), "technique": "stoop", "peak_trunk_flexion_deg": p}
+                  for i, p in enumerate(peaks)]
+        fig, ax = plt.subplots()
+        assert lifts(ax, SimpleNamespace(events=events, info=SimpleNamespace(duration_s=600.0)), Words("nl"))
+        assert ax.get_ylim() == want, (peaks, ax.get_ylim())
+        plt.close(fig)
