@@ -10,9 +10,16 @@ from ..record.progress import Change, compare, known_technique_lifts
 from . import figures, layout
 from .cues import cue_counts
 from .data import ReportData, SessionData
-from .text import Words
+from .text import P_LIFT_HOW, Words
 
 PATIENT_CODES = ("sitting_pct", "longest_sitting_bout_min", "trunk_over_20_pct", "lifts_squat_pct")
+
+
+def _one_lift(lifts: dict, w: Words) -> str | None:
+    """How the one lift whose technique is known was made ("with a bent back"), from the
+    summary's technique counts; None when they do not name it (a summary without them)."""
+    made = [t for t in P_LIFT_HOW if int(lifts.get(t) or 0) == 1]
+    return w.lift_how(made[0]) if len(made) == 1 else None
 
 
 def _pct(w: Words, v: float | None) -> str:
@@ -102,12 +109,18 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
         known = known_technique_lifts(lifts) or 0
         u = int(lifts["count"]) - known  # technique undetermined (slow lifts at the waist)
         times = w.times(int(lifts["count"]))
-        if not u:
+        slow = w.counted(u, ("slow lift", "trage tilbeweging"), ("slow lifts", "trage tilbewegingen"))
+        if known == 1 and (how := _one_lift(lifts, w)):  # its technique, not "0% of those"
+            text = w["p_lift_one"].format(how=how) if not u else \
+                w["p_lifts_one_known"].format(times=times, how=how, slow_lifts=slow)
+        elif not known and u == 1:
+            text = w["p_lift_one_undetermined"]
+        elif not u:
             text = w["p_lifts"].format(times=times, squat=_pct(w, squat.now))
         elif known:
             text = w["p_lifts_undetermined"].format(
                 times=times, known=known, squat=_pct(w, squat.now), known_lifts=w.counted(known, ("lift", ""), ("lifts", "")),
-                slow_lifts=w.counted(u, ("slow lift", "trage tilbeweging"), ("slow lifts", "trage tilbewegingen")))
+                slow_lifts=slow)
         else:
             text = w["p_lifts_all_undetermined"].format(times=times)
         lines.append((text, squat, _pct))

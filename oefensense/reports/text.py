@@ -44,6 +44,10 @@ ASSESSMENTS = {"free": ("free", "vrij"), "sit_to_stand": ("sit to stand", "opsta
                "tug": ("Timed Up and Go", "Timed Up and Go"), "trunk-rom": ("trunk mobility", "beweeglijkheid romp"),
                "walk-test": ("walk test", "looptest")}
 
+#: how one lift was made, for the patient's sentence ("You lifted once, with a bent back.")
+P_LIFT_HOW = {"squat": ("with bent knees", "met gebogen knieën"), "stoop": ("with a bent back", "met gebogen rug"),
+              "mixed": ("with a mixed technique", "met een gemengde techniek")}
+
 # the lifting technique in one wording for every view (events, CLI, report, dashboard: docs/lifting.md)
 TECHNIQUES = {"squat": ("bent knees", "gebogen knieën"), "stoop": ("bent back", "gebogen rug"),
               "mixed": ("mixed", "gemengd"),
@@ -284,6 +288,17 @@ TEXT: dict[str, tuple[str, str]] = {
                              "met gebogen knieën; bij {slow_lifts} kon hij dat niet."),
     "p_lifts_all_undetermined": ("You lifted {times}; too slowly for the sensor to tell whether your knees were bent.",
                                  "U tilde {times}; die tilbewegingen waren te traag om met de sensor te bepalen of uw knieën gebogen waren."),
+    # one lift: its technique, not a share of it ("You lifted once; 0% of those with bent knees"
+    # until 5 Dec 2026); {how}: P_LIFT_HOW
+    "p_lift_one": ("You lifted once, {how}.", "U tilde 1 keer, {how}."),
+    "p_lift_one_undetermined": ("You lifted once; too slowly for the sensor to tell whether your knees were bent.",
+                                "U tilde 1 keer; die tilbeweging was te traag om met de sensor te bepalen of uw knieën "
+                                "gebogen waren."),
+    # one lift of several whose technique the sensor could tell ("Of the 1 lift ..., 100% were")
+    "p_lifts_one_known": ("You lifted {times}. For one of them the sensor could tell the technique: {how}; "
+                          "for {slow_lifts} it could not.",
+                          "U tilde {times}. Bij 1 daarvan kon de sensor de techniek bepalen: {how}; "
+                          "bij {slow_lifts} kon hij dat niet."),
     "p_cues": ("Your sensor gave you a signal: {rules}.", "Uw sensor gaf u een signaal: {rules}."),
     "p_no_lifts": ("We saw no lifting during this measurement.", "We zagen geen tilbewegingen tijdens deze meting."),
     "p_before": ("Last time: {before}.", "Vorige keer: {before}."),
@@ -455,6 +470,10 @@ class Words:
 
     def technique(self, name: str) -> str:
         return TECHNIQUES.get(name, (name, name))[self._i]
+
+    def lift_how(self, name: str) -> str:
+        """How one lift was made, for a sentence: "with a bent back" / "met gebogen rug"."""
+        return P_LIFT_HOW[name][self._i]
 
     def configuration(self, name: str) -> str:
         """A posture configuration in placement words ("thigh+trunk" -> "bovenbeen + romp")."""

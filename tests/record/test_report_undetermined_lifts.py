@@ -123,8 +123,26 @@ def test_one_lift_reads_once_not_1_times(tmp_path) -> None:  # noqa: ANN001
     "for 1 slow lifts"."""
     (tmp_path / "a").mkdir()
     _, _, en = _report(tmp_path / "a", ["squat"])
-    assert "You lifted once; 100% of those with bent knees." in en and "1 times" not in en, en
+    assert "You lifted once, with bent knees." in en and "1 times" not in en, en
     (tmp_path / "b").mkdir()
     _, nl, en = _report(tmp_path / "b", ["squat", "undetermined"])
-    assert "You lifted 2 times. Of the 1 lift whose technique" in en and "for 1 slow lift it could not tell" in en, en
+    assert "You lifted 2 times. For one of them the sensor" in en and "for 1 slow lift it could not" in en, en
     assert "bij 1 trage tilbeweging kon hij dat niet" in nl, nl
+
+
+@pytest.mark.parametrize(("techniques", "en_want", "nl_want"), [
+    (["stoop"], "You lifted once, with a bent back.", "U tilde 1 keer, met gebogen rug."),
+    (["squat"], "You lifted once, with bent knees.", "U tilde 1 keer, met gebogen knieën."),
+    (["undetermined"], "You lifted once; too slowly for the sensor to tell whether your knees were bent.",
+     "U tilde 1 keer; die tilbeweging was te traag om met de sensor te bepalen of uw knieën gebogen waren."),
+    (["undetermined", "squat", "undetermined"],
+     "You lifted 3 times. For one of them the sensor could tell the technique: with bent knees; for 2 slow lifts it could not.",
+     "U tilde 3 keer. Bij 1 daarvan kon de sensor de techniek bepalen: met gebogen knieën; bij 2 trage tilbewegingen kon hij dat niet."),
+])
+def test_one_lift_is_told_by_its_technique_not_a_share(tmp_path: Path, techniques: list[str], en_want: str,
+                                                       nl_want: str) -> None:
+    """One lift read "You lifted once; 0% of those with bent knees" (and "Of the 1 lift whose
+    technique the sensor could tell, 100% were ..."): the patient now reads how it was made."""
+    _, nl, en = _report(tmp_path, techniques)
+    assert en_want in en and nl_want in nl, (en, nl)
+    assert "of those" not in en and "daarvan met" not in nl and "tilbewegingen waren te traag" not in nl
