@@ -371,7 +371,7 @@ def lifts(ax, data: SessionData, w: Words) -> bool:  # noqa: ANN001
     # the angle axis from 0° (upright) to at least 90°: fitted to the peaks, one lift at 81° read as
     # a 78-84° range, as if the lifts varied; the same scale in every session compares them
     peaks = [v for v in map(peak, found) if np.isfinite(v)]
-    ax.set_ylim(min(0.0, *(v - 5.0 for v in peaks)), max(90.0, *(v + 5.0 for v in peaks)))
+    ax.set_ylim(min([0.0, *(v - 5.0 for v in peaks)]), max([90.0, *(v + 5.0 for v in peaks)]))
     ax.set_xlim(0, max(float(data.info.duration_s) / per, 1e-3))
     ax.set_ylabel(w["peak_flexion"], fontsize=8)
     ax.set_xlabel(xlabel, fontsize=8)

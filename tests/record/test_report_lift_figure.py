@@ -111,7 +111,7 @@ def test_the_angle_axis_spans_upright_to_at_least_90_degrees() -> None:
     """One lift at 81° got an axis of 78-84°, as if the lifts varied widely: the axis now runs from
     0° to at least 90° (further when a peak is beyond it), the same scale in every session."""
     for peaks, want in (([81.0], (0.0, 90.0)), ([30.0, 35.0], (0.0, 90.0)), ([40.0, 110.0], (0.0, 115.0)),
-                        ([-12.0], (-17.0, 90.0))):
+                        ([-12.0], (-17.0, 90.0)), ([None], (0.0, 90.0))):
         events = [{"type": "lift", "t_s": 60.0 * (i + 1), "technique": "stoop", "peak_trunk_flexion_deg": p}
                   for i, p in enumerate(peaks)]
         fig, ax = plt.subplots()
