@@ -43,6 +43,16 @@ def _quantity(code: str, value: float) -> dict[str, Any]:
     return {"value": round(float(value), 3), "unit": m.display_unit or m.unit, "system": UCUM, "code": m.unit}
 
 
+def _value(code: str, value: float) -> dict[str, Any]:
+    """An Observation's value: a score given in whole points (NPRS, PSK: ``Measure.whole``) as
+    ``valueInteger`` when it is whole, as the Dutch pain score profile (Nictiz nl-core-PainScore,
+    zib PainScore: an integer 0-10) carries it; it went as ``valueQuantity`` 6.0. A fractional score
+    the record accepted (4.5) stays a ``valueQuantity``, exact."""
+    if measure(code).whole and float(value).is_integer():
+        return {"valueInteger": int(value)}
+    return {"valueQuantity": _quantity(code, value)}
+
+
 def _coding(code: str) -> dict[str, Any]:
     m = measure(code)
     return {"coding": [{"system": m.system, "code": m.system_code, "display": m.en}], "text": m.en}
@@ -82,7 +92,7 @@ def bundle(record: Record, code: str) -> dict[str, Any]:
                 "code": _coding(result_code),
                 "subject": {"reference": f"urn:uuid:{patient_id}"},
                 "effectiveDateTime": _iso(a.performed),
-                "valueQuantity": _quantity(result_code, value),
+                **_value(result_code, value),
                 "method": {"text": a.kind},
             }
             if notes:
@@ -131,7 +141,7 @@ def _session_observations(s: SessionInfo, patient_id: str, devices: dict[str, st
             "code": _coding(code),
             "subject": {"reference": f"urn:uuid:{patient_id}"},
             "effectivePeriod": period,
-            "valueQuantity": _quantity(code, value),
+            **_value(code, value),
             "identifier": [{"system": SESSION_SYSTEM, "value": f"{s.id}/{code}"}],
             "note": [{"text": f"OefenSense session {s.id} ({s.kind}, {s.assessment}); sensors: {placements}"},
                      *_session_notes(s)],

@@ -59,3 +59,28 @@ def test_the_therapists_report_gives_the_scores_as_given(tmp_path: Path) -> None
     assert "Pijn, numerieke schaal 0-10 6," in text or "Pijn, numerieke schaal 0-10 6 " in text, text
     assert "Patiëntspecifieke klachten 0-10 7" in text and "7,0" not in text and "6,0" not in text, text
     assert "Pijn, numerieke schaal 0-10 4,5" in text, text
+
+
+def test_exports_give_a_whole_score_as_an_integer_and_a_fractional_one_exact(tmp_path: Path) -> None:
+    """FHIR gave NPRS and PSK as ``valueQuantity`` 6.0; the Dutch pain score profile (Nictiz
+    nl-core-PainScore) carries an integer 0-10 as ``valueInteger``. A fractional score the record
+    accepted stays a ``valueQuantity`` 4.5; the CSV table reads 6, not 6.0."""
+    import csv
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    db = _record(tmp_path)
+    run("export", "P001", "--format", "fhir", "--out", tmp_path / "b.json", *db)
+    doc = json.loads((tmp_path / "b.json").read_text())
+    Bundle.model_validate(doc)
+    scores = [(r["code"]["text"], {k: v for k, v in r.items() if k.startswith("value")}) for r in
+              (e["resource"] for e in doc["entry"]) if r["resourceType"] == "Observation" and "0-10" in r["code"]["text"]]
+    pain, psk = "Pain, numeric rating 0-10", "Patient-specific complaints 0-10"
+    assert scores[0] == (pain, {"valueInteger": 6}) and scores[1] == (psk, {"valueInteger": 7}), scores
+    assert scores[3] == (psk, {"valueInteger": 0}), scores
+    assert scores[2][0] == pain and scores[2][1]["valueQuantity"]["value"] == 4.5, scores
+    run("export", "P001", "--format", "csv", "--out", tmp_path / "c", *db)
+    with open(tmp_path / "c" / "P001-assessments.csv", newline="") as f:
+        values = [(r["code"], r["value"]) for r in csv.DictReader(f)]
+    assert values == [("nprs", "6"), ("psk", "7"), ("nprs", "4.5"), ("psk", "0")], values
