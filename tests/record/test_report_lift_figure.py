@@ -118,3 +118,14 @@ def test_the_angle_axis_spans_upright_to_at_least_90_degrees() -> None:
         assert lifts(ax, SimpleNamespace(events=events, info=SimpleNamespace(duration_s=600.0)), Words("nl"))
         assert ax.get_ylim() == want, (peaks, ax.get_ylim())
         plt.close(fig)
+
+
+def test_a_zone_under_a_minute_is_labelled_in_seconds() -> None:
+    """A zone of 0.7 s read "0.0 min" beside a key figure of 0.3 % of the time."""
+    from oefensense.reports.figures import zone_bars
+
+    for language, want in (("en", ["2.0 min", "1 second", "0.0 min"]), ("nl", ["2,0 min", "1 seconde", "0,0 min"])):
+        fig, ax = plt.subplots()
+        zone_bars(ax, {"trunk_zones_s": {"0-20": 120.0, "20-60": 0.7, ">60": 0.0}}, Words(language))
+        assert [t.get_text().strip() for t in ax.texts] == want
+        plt.close(fig)
