@@ -235,7 +235,9 @@ SHOWN_DATE = "%d-%m-%Y"
 
 #: why a figure has no value yet (``record.progress.unknown_reason``), for the catalogue
 UNKNOWN_REASONS = {"no_valid_day": QT_TR_NOOP("no valid day: worn too short"),
-                   "not_counted": QT_TR_NOOP("stored before stand-ups were counted")}
+                   "not_counted": QT_TR_NOOP("stored before stand-ups were counted"),
+                   "no_lifts": QT_TR_NOOP("no lifts"),
+                   "technique_undetermined": QT_TR_NOOP("every lift too slow to tell the technique")}
 
 
 def _no_value_list(sessions: list, codes: list[str], width: int) -> Any:

@@ -117,13 +117,20 @@ PER_VALID_DAY_CODES = ("sitting_h_per_day", "long_sitting_bouts_per_day", "sit_t
 
 def _session_unknown_reason(s: SessionInfo, code: str) -> str | None:
     """Why one session has no ``code``: "no_valid_day" (day rows with a wear rule, none valid),
-    "not_counted" (valid days stored before migration 0006, without stand-up counts), None when
-    the data does not say."""
+    "not_counted" (valid days stored before migration 0006, without stand-up counts), "no_lifts"
+    and "technique_undetermined" (a technique share without a lift, or without one whose technique
+    is known), None when the data does not say."""
     days = s.days
     if code in PER_VALID_DAY_CODES and any(d.get("valid_day") is not None for d in days) and not any(d.get("valid_day") for d in days):
         return "no_valid_day"
     if code == "sit_to_stands_per_day" and days and any(d.get("sit_to_stand_count") is None for d in days):
         return "not_counted"
+    if code in ("lifts_squat_pct", "lifts_stoop_pct"):  # a share of no lift: `patient show` named it bare
+        lifts = (s.summary or {}).get("lifts") or {}
+        if lifts.get("count") == 0:
+            return "no_lifts"
+        if lifts.get("count") and known_technique_lifts(lifts) == 0:
+            return "technique_undetermined"
     return None
 
 

@@ -1632,6 +1632,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>opgeslagen voordat opstaan werd geteld</translation>
     </message>
     <message>
+        <source>no lifts</source>
+        <translation>geen tilbewegingen</translation>
+    </message>
+    <message>
+        <source>every lift too slow to tell the technique</source>
+        <translation>elke tilbeweging te traag om de techniek te bepalen</translation>
+    </message>
+    <message>
         <source>no value yet:</source>
         <translation>nog geen waarde:</translation>
     </message>

@@ -109,3 +109,27 @@ def test_the_note_lists_one_figure_per_line_and_never_breaks_a_name_at_80_and_10
                 assert note[line] == f"  • {name} {why[lang]}" or (note[line] == f"  • {name}" and note[line + 1] == f"    {why[lang]}"), \
                     (lang, columns, note)
             assert not [x for x in note if not x.startswith(("  • ", f"    {why[lang]}"))], (lang, columns, note)
+
+
+def test_a_technique_share_without_a_lift_says_why(tmp_path: Path) -> None:
+    """A session without a lift listed "• Lifts with bent knees" under "no value yet:" with no
+    reason (walk-through on HAPT user03); it now says there were none, or that every lift was too
+    slow for the technique."""
+    from oefensense.record import parse_start
+    from oefensense.record.register import file_sensors, register_results
+    from tests.record.test_report_undetermined_lifts import _folder as lifts_folder
+
+    for name, techniques, why in (("none", [], {"en": "(no lifts)", "nl": "(geen tilbewegingen)"}),
+                                  ("slow", ["undetermined", "undetermined"],
+                                   {"en": "(every lift too slow to tell the technique)",
+                                    "nl": "(elke tilbeweging te traag om de techniek te bepalen)"})):
+        url = f"sqlite:///{tmp_path / name}.sqlite"
+        with Record(url) as rec:
+            rec.add_patient("P001")
+            register_results(rec, "P001", lifts_folder(tmp_path / name, techniques), kind="imported",
+                             source=tmp_path / "x.csv", source_owned=False,
+                             start=parse_start("2026-03-09T08:00+01:00"), sensors=file_sensors(["pelvis"]))
+        for lang, (knees, back), note in (("en", ("Lifts with bent knees", "Lifts with a bent back"), "no value yet:"),
+                                          ("nl", ("Tillen met gebogen knieën", "Tillen met gebogen rug"), "nog geen waarde:")):
+            (shown,) = _note(_show(url, lang), note)
+            assert f"• {knees} {why[lang]}" in shown and f"• {back} {why[lang]}" in shown, shown
