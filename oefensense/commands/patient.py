@@ -278,15 +278,17 @@ def _assessment_kind(kind: str, words: Words) -> str:
 
 
 def _result_text(code: str, value: float | None) -> str:
-    """One stored result in words: "Timed Up and Go 12,8 s", "NPRS (pijn) 6"; an unknown code as stored."""
+    """One stored result in words, "name: value" as `assess` and the report print it: "Timed Up
+    and Go: 12,8 s", "Pijn, numerieke schaal 0-10: 6" (it read "... 0-10 6", a range); an unknown
+    code as stored."""
     from ..record.measures import measure
 
     try:
         m = measure(code)
     except (KeyError, ValueError):
-        return f"{code} {_fmt(value)}"
+        return f"{code}: {_fmt(value)}"
     text = "–" if value is None else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip()
-    return f"{m.label(cli_language())} {text}"
+    return f"{m.label(cli_language())}: {text}"
 
 
 def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits: int = 1) -> str:

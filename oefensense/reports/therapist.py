@@ -294,7 +294,8 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         for i, a in enumerate(data.assessments):
             # a guided test beside the previous result of the same test, and its flags
             prev = next((b.results for b in reversed(data.assessments[:i]) if b.kind == a.kind and a.details), {})
-            parts = [f"{measure(k).label(w.language)} {_value(w, k, v)}"
+            # "name: value", as `assess` prints it: "Pain, numeric rating 0-10 6" read as a range
+            parts = [f"{measure(k).label(w.language)}: {_value(w, k, v)}"
                      + (f" ({w['previous_value']} {_value(w, k, prev[k])})" if k in prev else "")
                      for k, v in a.results.items()]
             if i == trust_at:

@@ -161,7 +161,7 @@ def test_dutch_registration_line_and_patient_show_name_what_was_stored(tmp_path)
     res = invoke("--language", "nl", "patient", "show", "P003")
     out = " ".join(res.output.split())
     assert "bekken" in out and "waist" not in out, res.output
-    assert re.search(r"│ Timed Up and Go │ Timed Up and Go \d+,\d s │", out) and "tug" not in out, res.output
+    assert re.search(r"│ Timed Up and Go │ Timed Up and Go: \d+,\d s │", out) and "tug" not in out, res.output
 
 
 def test_dutch_record_status_lines_use_dutch_words_and_decimals(tmp_path) -> None:
