@@ -123,10 +123,15 @@ class Registration:
             info = register_results(rec, self.code, folder, kind=kind, source=source, source_owned=source_owned,
                                     start=self.start, sensors=sensors, assessment=self.assessment,
                                     session_dir=session_dir)
-        from ..reports.text import Words  # the report's words ("geïmporteerd bestand", not "imported")
+        from ..reports.text import Words, utc_offset  # the report's words ("geïmporteerd bestand", not "imported")
+        from .patient import SHOWN_DATE
 
+        # the start as `patient show` lists it, "09-03-2026 09:15 (UTC+01:00)": it read
+        # "2026-03-09T09:15:00+01:00" here and the other form in the sessions table
+        local = info.start.local
         console.print("[green]" + tr("registered") + "[/] " + tr("session {id} of {code}").format(id=info.id, code=self.code)
-                      + f" ({Words(cli_language()).session_kind(info)}, {info.start.iso()})", highlight=False)
+                      + f" ({Words(cli_language()).session_kind(info)}, {local.strftime(SHOWN_DATE)} {local:%H:%M}"
+                      f" ({utc_offset(local)}))", highlight=False)
         for o in info.quality.get("overlaps", []):
             console.print("[yellow]" + tr("warning:") + "[/] " + tr(
                 "session {id} shares {seconds} s of clock time with session {other} of {code} (recorded twice, or "
