@@ -98,8 +98,11 @@ def page(data: ReportData, s: SessionData, w: Words) -> Figure:
     fig_sit = changes["sitting_pct"]
     lines = [(w["p_sitting"].format(now=_pct(w, fig_sit.now)), fig_sit, _pct)]
     longest = changes["longest_sitting_bout_min"]
-    lines.append((w["p_longest"].format(now=w.minutes(None if longest.now is None else longest.now * 60)), longest,
-                  lambda w_, v: w_.minutes(None if v is None else v * 60)))
+    minutes = lambda w_, v: w_.minutes(None if v is None else v * 60)  # noqa: E731
+    if longest.now is not None:
+        lines.append((w["p_longest"].format(now=minutes(w, longest.now)), longest, minutes))
+    elif fig_sit.now == 0:  # "Your longest time sitting without a break was –." (HAPT walk-through)
+        lines.append((w["p_no_sitting"], longest, minutes))
     bent = changes["trunk_over_20_pct"]
     if bent.now is not None:
         lines.append((w["p_bent"].format(now=_pct(w, bent.now)), bent, _pct))

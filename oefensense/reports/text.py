@@ -275,6 +275,7 @@ TEXT: dict[str, tuple[str, str]] = {
                            "De vorige meting kwam van gesimuleerde sensoren (een computermodel), niet van een meting bij u."),
     "p_sitting": ("You sat for {now} of the measured time.", "U zat {now} van de gemeten tijd."),
     "p_longest": ("Your longest time sitting without a break was {now}.", "Uw langste tijd zitten zonder onderbreking was {now}."),
+    "p_no_sitting": ("You did not sit down during the measurement.", "U bent tijdens de meting niet gaan zitten."),
     "p_bent": ("Your back was bent more than 20 degrees for {now} of the time.",
                "Uw rug was {now} van de tijd meer dan 20 graden gebogen."),
     # {times}: "once" / "3 times", "1 keer" / "3 keer" (Words.times: "You lifted 1 times" until 5 Dec 2026)

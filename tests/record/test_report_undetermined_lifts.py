@@ -146,3 +146,11 @@ def test_one_lift_is_told_by_its_technique_not_a_share(tmp_path: Path, technique
     _, nl, en = _report(tmp_path, techniques)
     assert en_want in en and nl_want in nl, (en, nl)
     assert "of those" not in en and "daarvan met" not in nl and "tilbewegingen waren te traag" not in nl
+
+
+def test_a_session_without_sitting_says_so_not_a_dash(tmp_path: Path) -> None:
+    """An hour standing read "Your longest time sitting without a break was –." in the patient's
+    report."""
+    _, nl, en = _report(tmp_path, ["squat"])
+    assert "You did not sit down during the measurement." in en and "was –" not in en, en
+    assert "U bent tijdens de meting niet gaan zitten." in nl and "was –" not in nl, nl
