@@ -48,7 +48,7 @@ def test_every_figure_assessment_and_goal_is_on_a_page() -> None:
     words = [t.get_text() for t in texts]
     for i in range(25):  # every assessment, the oldest too (only the newest 12 were listed)
         assert Words("en").date(when + timedelta(days=i)) in words, i
-    assert sum(w == "trunk mobility" for w in words) == 4 and sum(w.startswith("Trunk rotation right (best) 30°") for w in words) == 4
+    assert sum(w == "trunk mobility" for w in words) == 4 and sum(w.startswith("Trunk rotation right (best): 30°") for w in words) == 4
     assert any("Elk half uur even opstaan" in w for w in words) and any("Tillen met gebogen knieën" in w for w in words)
     assert len(pages) >= 2
     lowest = min(t.get_position()[1] for t in texts if t.get_text())
