@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
+from shiboken6 import isValid
 from PySide6.QtCore import QT_TR_NOOP, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
@@ -172,7 +173,7 @@ class RecordHooks:
         self.window = window
         self.database = database
         self.register_recordings = patient is not None  # only with `oefensense gui --patient`
-        self.dialogs: list[QDialog] = []
+        self.dialogs: list[QDialog] = []  # the dialogs it opened that are still open (or still testing)
         if patient:
             window.view.patient_code.setText(patient)
         self.patient_menu = window.menuBar().addMenu(t("patient_menu"))
@@ -206,7 +207,7 @@ class RecordHooks:
         except ValueError as exc:
             QMessageBox.warning(self.window, "OefenSense", _error_text(exc))
             return None
-        self.dialogs.append(dialog)
+        self._keep(dialog)
         dialog.show()
         return dialog
 
@@ -216,9 +217,34 @@ class RecordHooks:
 
         code = self.window.view.patient_code.text().strip() or None
         dialog = AssessmentDialog(self.window, patient=code, database=self.database)
-        self.dialogs.append(dialog)
+        self._keep(dialog)
         dialog.show()
         return dialog
+
+    def _keep(self, dialog: QDialog) -> None:
+        """Hold a dialog while it is open; once closed it is deleted. Each was kept, closed ones
+        too, as a child of the window (Qt's) and in this list (Python's), until the window went:
+        every History… or Tests… opened one more, its plots and tables included."""
+        self._drop_closed()
+        self.dialogs.append(dialog)
+        dialog.finished.connect(self._closed)  # a bound method: a lambda capturing the dialog would keep it
+
+    def _closed(self, _result: int) -> None:
+        self._drop_closed()
+
+    def _drop_closed(self) -> None:
+        """Delete the closed dialogs (their C++ side at the next event loop turn; nothing else
+        holds their Python side). A guided test closed while it runs is kept until it has
+        finished (its result is still stored): dropped at a later open or close."""
+        keep = []
+        for dialog in self.dialogs:
+            if not isValid(dialog):
+                continue
+            if dialog.isVisible() or getattr(dialog, "run", None) is not None:
+                keep.append(dialog)
+            else:
+                dialog.deleteLater()
+        self.dialogs = keep
 
     def open_report(self, path: Path | None = None, audience: str | None = None, language: str | None = None) -> Path | None:
         """Ask (unless given) and write the report; errors are shown, never raised."""

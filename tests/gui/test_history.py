@@ -197,3 +197,43 @@ def test_record_errors_in_the_dashboards_language(qapp, qtbot, record_url, tmp_p
         win.close()
     finally:
         i18n.set_language("en")
+
+
+def test_closed_record_dialogs_are_freed(qapp, record_url, tmp_path):
+    """Patient → History… and Patient → Tests… kept every dialog they opened, closed ones too: a
+    child of the window and in ``RecordHooks.dialogs``, so each use left one more hidden dialog
+    (its plots and tables) until the window went. Now a closed one is deleted; an open one kept."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from oefensense.gui.assessment import AssessmentDialog
+    from oefensense.gui.history import HistoryDialog
+    from oefensense.gui.run import delete_closed
+
+    make_app(language="en")
+    win = MainWindow(directory=SimulatedDirectory(1, 100.0, duration_s=5.0), sessions_dir=tmp_path / "s",
+                     database=record_url, patient="P001")
+    try:
+        hooks = win.record_hooks
+        refs = []
+        for _ in range(2):
+            for open_dialog in (hooks.open_history, hooks.open_tests):
+                dialog = open_dialog()
+                assert dialog is not None and dialog.isVisible()
+                refs.append(weakref.ref(dialog))
+                dialog.close()  # the title bar's close button: finished(Rejected)
+                del dialog
+        kept = hooks.open_history()  # an open one stays
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        assert hooks.dialogs == [kept]
+        assert win.findChildren(HistoryDialog) == [kept] and win.findChildren(AssessmentDialog) == []
+        assert [r() for r in refs] == [None] * 4
+        kept.reject()  # Esc
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert hooks.dialogs == [] and win.findChildren(HistoryDialog) == []
+    finally:
+        win.close()
+        delete_closed(win)
