@@ -91,3 +91,41 @@ def test_link_lost_with_nothing_unpaired_leaves_the_gap_alone():
     dec.link_lost()
     lost = Event("gap", packets[k][0] + LINK_MS, packets[k][0] + 3 * NS, {"reason": "link_lost"}, sensor_id="trunk")
     assert dec.cover(lost) is lost
+
+
+def test_the_recorded_gap_is_the_one_the_pipeline_passed_on(tmp_path):
+    """The recorder stored the link's gap as the source gave it (its start at the host's notice),
+    while the pipeline, live and replayed, moved it back over the discarded samples: the session's
+    events (``oefensense info``) and its analysis told two starts. Now both tell the decoder's."""
+    from oefensense.engine import Engine
+    from oefensense.pipeline import PipelineSettings
+    from oefensense.session import InfoSettings, SessionReader, SessionWriter, session_info
+    from oefensense.sinks import RecorderSink
+    from oefensense.sources.replay import replay_items
+
+    from .test_record_replay import Capture
+
+    packets = _packets()
+    k = [i for i, (_, _, p) in enumerate(packets) if p[0] == pmd.ACC][5]  # lost after an acc frame, before its gyro
+    notice = packets[k][0] + LINK_MS + 500_000_000
+    lost = Event("gap", notice, notice + 2 * NS, {"reason": "link_lost", "recovered": True, "attempts": 1}, sensor_id="trunk")
+    items = [INFO, *(RawPacket("trunk", t + LINK_MS, u, p) for t, u, p in packets[:k + 1]), lost,
+             *(RawPacket("trunk", t + LINK_MS + 3 * NS, u, p) for t, u, p in packets[k + 1:])]
+    settings = PipelineSettings(stages=())
+    live = Capture()
+    Engine(settings, [RecorderSink(SessionWriter(tmp_path / "s"), settings), live]).run(items)
+    (passed,) = [e for e in live.events if e.type == "gap"]
+    assert passed.t_ns < notice - 60 * (NS // RATE)  # the pipeline moved it back (rel-8's cover)
+
+    (stored,) = [e for e in SessionReader(tmp_path / "s").events() if e.type == "gap"]
+    assert stored == passed
+    replayed = Capture()
+    Engine(settings, [replayed]).run(replay_items(tmp_path / "s"))
+    assert [e for e in replayed.events if e.type == "gap"] == [passed]
+    # info: the recorded gap alone (a rule that finds no hole in the samples) is the pipeline's
+    wide = session_info(tmp_path / "s", InfoSettings(gap_min_s=60.0))["sensors"][0]
+    assert wide["gaps"] == [{"start_s": round(passed.t_ns / NS, 3), "end_s": round(passed.end_ns / NS, 3)}]
+    # ... and with the default rule, the hole in the samples around it (from the last sample passed on)
+    (merged,) = session_info(tmp_path / "s")["sensors"][0]["gaps"]
+    assert merged["start_s"] <= round(passed.t_ns / NS, 3) < round(notice / NS, 3)
+
