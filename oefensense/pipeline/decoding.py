@@ -171,10 +171,14 @@ class SensorDecoder:
         idx = np.clip(np.searchsorted(self._gyr_t, t, side="right") - 1, 0, len(self._gyr_t) - 2)
         t0, t1 = self._gyr_t[idx], self._gyr_t[idx + 1]
         # t < t0: accelerometer samples older than the first gyro sample, i.e. before the stream's
-        # (or a re-connection's) first gyro batch; a Polar's first block loses one (69 of 70).
-        # Left unflagged on purpose: before any data, and flagging it would change every output.
+        # (or a re-connection's) first gyro batch: no gyro to interpolate from. A Polar's acc and
+        # gyro frames carry the same device times, but each batch is mapped at its own arrival,
+        # so its first block lost 1 (69 of 70) and a reconnection's 2 (gyro mapped 1.7 and 12.4 ms
+        # later, fake radio at --speed 5): flagged like any other unpairable sample (until rel-10
+        # dropped unflagged)
         after_first = t >= t0
         usable = after_first & ((t1 - t0) <= _MAX_PAIR_GAP_NS)
+        self._flag_before_gyro(t[~after_first])
         self._flag_no_gyro(t, idx, after_first & ~usable)
         frac = ((t - t0) / np.maximum(t1 - t0, 1))[:, None]
         gyr = self._gyr[idx] + (self._gyr[idx + 1] - self._gyr[idx]) * frac
@@ -185,6 +189,18 @@ class SensorDecoder:
         if not usable.any():
             return None
         return SampleBlock(self.info.sensor_id, t[usable], acc[usable], gyr[usable])
+
+    def _flag_before_gyro(self, ts: np.ndarray) -> None:
+        """A ``gap`` event (reason "no_gyro") over the accelerometer samples (session ns ``ts``)
+        older than the first gyro sample of the stream or of a re-connection."""
+        if not len(ts):
+            return
+        later_ms = (int(self._gyr_t[0]) - int(ts[0])) / 1e6
+        self.flagged_samples["no_gyro"] = self.flagged_samples.get("no_gyro", 0) + len(ts)
+        self._events.append(Event("gap", int(ts[0]), int(ts[-1]), {
+            "reason": "no_gyro", "samples": len(ts),
+            "detail": f"before the first gyroscope sample ({later_ms:.1f} ms later)",
+            "origin": "decoder"}, sensor_id=self.info.sensor_id))
 
     def _flag_no_gyro(self, t: np.ndarray, idx: np.ndarray, dropped: np.ndarray) -> None:
         """A ``gap`` event (reason "no_gyro") per gyro interval too long to interpolate across,

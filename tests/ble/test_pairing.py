@@ -129,3 +129,21 @@ def test_the_recorded_gap_is_the_one_the_pipeline_passed_on(tmp_path):
     (merged,) = session_info(tmp_path / "s")["sensors"][0]["gaps"]
     assert merged["start_s"] <= round(passed.t_ns / NS, 3) < round(notice / NS, 3)
 
+
+def test_acc_samples_before_the_first_gyro_sample_are_flagged():
+    """The stream's first gyro notification lost: its 70 acc samples are older than every gyro
+    sample that came, so there is nothing to interpolate from. They were dropped unflagged (as
+    was the one acc sample a Polar's first block lost when its gyro batch was mapped a little
+    later); now a ``no_gyro`` gap covers exactly them."""
+    packets = _packets()
+    full, _ = _feed(SensorDecoder(INFO, CFG), packets)
+    first_gyro = next(i for i, (_, _, p) in enumerate(packets) if p[0] == pmd.GYRO)
+    dec = SensorDecoder(INFO, CFG)
+    got, events = _feed(dec, [p for i, p in enumerate(packets) if i != first_gyro])
+    (gap,) = events
+    assert gap.fields["reason"] == "no_gyro" and gap.fields["origin"] == "decoder"
+    assert gap.fields["detail"].startswith("before the first gyroscope sample")
+    assert len(got) + gap.fields["samples"] == len(full)  # every decoded sample: passed on or flagged
+    assert dec.flagged_samples == {"no_gyro": 70} and gap.fields["samples"] == 70
+    missing = np.setdiff1d(full, got)
+    assert missing.min() == gap.t_ns and missing.max() == gap.end_ns < got[0]

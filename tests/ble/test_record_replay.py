@@ -3,6 +3,8 @@ recording made through a drop-out replaying to the same samples and events as li
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pyarrow.compute as pc
 from typer.testing import CliRunner
@@ -60,23 +62,32 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path, monkeypatc
     assert last_sent < 15e9 <= lost_at < 20e9
 
     r = SessionReader(out)
-    gaps = [e for e in r.events() if e.type == "gap"]
+    gaps = [e for e in r.events() if e.type == "gap" and e.fields.get("origin") != "decoder"]
     assert len(gaps) == 1
     g = gaps[0]
     assert g.sensor_id == "trunk" and g.fields["reason"] == "link_lost"
-    # the gap runs from the arrival of the last packet before the drop-out to the first
+    # the link's gap ran from the arrival of the last packet before the drop-out to the first
     # notification of the new link (a control answer), with nothing of the trunk between: exact
-    # equalities with the recorded arrival stamps
+    # equalities with the recorded arrival stamps. The stored gap is the one the pipeline passed
+    # on: moved back over the acc samples the decoder discarded (still waiting for their gyro)
+    # when there were any (SensorDecoder.cover; checked by the replay below)
     pk = r.packets_table()
     trunk_pk = pk.filter(pc.equal(pk.column("sensor_id"), "trunk"))
     arrived = trunk_pk.column("host_t_ns").to_numpy()
     assert np.all(np.diff(arrived) >= 0)
-    old, new = arrived[arrived <= g.t_ns], arrived[arrived >= g.end_ns]
-    assert len(old) + len(new) == len(arrived)  # no packet of the trunk inside the gap
-    assert old[-1] == g.t_ns and new[0] == g.end_ns
+    old, new = arrived[arrived < g.end_ns], arrived[arrived >= g.end_ns]
+    link_from = old[-1]
+    assert new[0] == g.end_ns and g.t_ns <= link_from
     # ... and that last packet is the one the device sent at its last connection event before it
     # went out of range (stamped on arrival: after that event, before the link was seen to drop)
-    assert last_sent <= g.t_ns <= lost_at
+    assert last_sent <= link_from <= lost_at
+    # replayed with the link's own gap (as the source gave it) or the stored one: the stored one
+    replay = [it if not (isinstance(it, Event) and it.type == "gap") else
+              dataclasses.replace(it, t_ns=int(link_from)) for it in replay_items(out)]
+    for items in (replay, list(replay_items(out))):
+        cap = Capture()
+        Engine(PipelineSettings(stages=()), [cap]).run(items)
+        assert [e for e in cap.events if e.type == "gap" and e.fields.get("origin") != "decoder"] == [g]
     # the device was unreachable until 20 s: the new link cannot have notified earlier
     assert g.end_ns >= 20e9
     # the new link's data follow its control answers
@@ -88,7 +99,8 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path, monkeypatc
     pel = r.samples("pelvis")
     dt = np.diff(pel.t_ns)
     assert len(pel) > 100 * 30 and dt.max() < 3 * 10_000_000 and dt.min() > 0
-    assert not any(e.sensor_id == "pelvis" for e in gaps)
+    flagged = [e for e in r.events() if e.type == "gap" and e.fields.get("origin") == "decoder"]
+    assert not any(e.sensor_id == "pelvis" for e in gaps + flagged)
     # ... and every notification the fake MetaWear handed to the host was recorded
     mw = devices["metawear"]
     n_pel = pc.sum(pc.equal(pk.column("sensor_id"), "pelvis")).as_py()
@@ -107,6 +119,13 @@ def test_record_cli_dropout_flags_gap_other_sensor_lossless(tmp_path, monkeypatc
     # the gap's halves are over 2.5 s each)
     mid = (g.t_ns + g.end_ns) // 2
     assert before[-1] < mid < after[0]
+    # the decoder's flags: only the Polar's acc samples before the first gyro sample of a
+    # connection (its gyro frames start 2.2 ms of device time after its acc frames), each before
+    # that connection's first sample passed on
+    assert {(e.sensor_id, e.fields["reason"]) for e in flagged} <= {("trunk", "no_gyro")}
+    assert all(e.fields["detail"].startswith("before the first gyroscope sample") for e in flagged)
+    for e in flagged:
+        assert e.end_ns < before[0] or before[-1] < e.t_ns <= e.end_ns < after[0]
 
 
 def test_a_sensor_that_never_came_back_has_its_gap_and_loss_within_the_session(tmp_path, monkeypatch):
@@ -168,7 +187,7 @@ def test_a_sensor_that_never_came_back_has_its_gap_and_loss_within_the_session(t
     assert set(stops) == {end}  # set once: the session's end
 
     r = SessionReader(out)
-    (g,) = [e for e in r.events() if e.type == "gap"]
+    (g,) = [e for e in r.events() if e.type == "gap" and e.fields.get("origin") != "decoder"]
     assert g.sensor_id == "pelvis" and g.fields["reason"] == "link_lost" and g.fields["recovered"] is False
     # from the arrival of the pelvis' last packet (sent at the device's last connection event
     # before the drop, stamped on arrival) to the session's stop: exact equalities
