@@ -68,6 +68,21 @@ def scan_failure(exc: BaseException) -> SensorUnavailableError:
     return SensorUnavailableError(CANNOT_SCAN, kind, error=exc)
 
 
+def load_jit() -> None:
+    """Load numba's compiler (its CPU target's registries) now, on the loop the source runs on.
+
+    The pipeline runs on this loop too (``runtime.EngineThread``), and the first use of its
+    compiled kernels (a sensor chain's first output: its alignment window at ~20 s, or a chain
+    released when its sensor dropped out) loaded it there: 0.69-0.94 s of this thread in which no
+    notification was handled, every sensor's packets stamped late by as much (real sensors) or not
+    sent at all (the fake radio: the pelvis' delivery stalled 2.0-2.1 s of session time at
+    --speed 5 while the trunk reconnected). Loaded here it takes that time before anything streams;
+    the stall left is the kernels' own cache loads (~0.1 s)."""
+    from numba.core.registry import cpu_target
+
+    cpu_target.target_context.refresh()
+
+
 class BleSource:
     """Async iterable of pipeline items from live (or simulated) BLE sensors.
 
@@ -153,6 +168,7 @@ class BleSource:
 
     async def _run(self) -> AsyncIterator[Any]:
         self._loop = asyncio.get_running_loop()
+        load_jit()  # before session time zero and before any device activity: see load_jit
         self.clock.restart()  # session time zero = the source starts (before any device activity)
         yield machine_clock(self.clock.wall_t0_ns).to_event()  # the recording's clock time, first of all
         self._stop = asyncio.Event()
