@@ -75,11 +75,24 @@ class FrameCollector:
             return None, ()
         frame = BodyFrame.concat(frames)
         t0 = int(frame.t_ns[0])
-        gaps_s = _gaps_s(gaps, t0)
+        gaps_s = _gaps_s(_after_first_valid(frame, gaps), t0)
         n = arrived_end(frame, gaps_s)
         if until_s is not None:
             n = min(n, int(np.searchsorted((frame.t_ns - t0) / NS_PER_S, until_s, side="right")))
         return (frame if n == len(frame) else frame.samples(0, max(n, 1))), gaps_s
+
+
+def _after_first_valid(frame: BodyFrame, gaps_ns: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """The gaps that can interrupt the test: a gap that ends before its sensor's first valid
+    sample in the frame (a Polar connecting after the other sensor drops the accelerometer
+    samples older than its first gyro sample: a ``no_gyro`` gap of ~2 ms there read "sensor data
+    missing 0.6-0.6 s (0.0 s): bridged") is a late start, not an interruption; the session keeps it."""
+    first: dict[str, int] = {}
+    for placement in {p for _, _, p in gaps_ns if p is not None}:
+        valid = frame.channels.get(f"{placement}_valid")
+        if valid is not None and valid.any():
+            first[placement] = int(frame.t_ns[int(np.argmax(valid))])
+    return [g for g in gaps_ns if g[2] is None or g[2] not in first or g[1] > first[g[2]]]
 
 
 def _gap_ns(event: Event, placements: dict[str, str]) -> tuple[int, int, str | None]:
