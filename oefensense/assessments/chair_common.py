@@ -31,7 +31,13 @@ def chair_transfers(name: str, frame: BodyFrame, ctx: RunContext,
     on (a sit-down before the first stand-up is the patient taking the chair, not a rep)."""
     res = AssessmentResult(name, placement=body_placement(frame) or ("thigh" if frame.has("thigh_inclination_deg") else None))
     transfers = find_transfers(frame, settings) if len(frame) else []
-    start = test_start(transfers, ctx.go_s)
+    # none is counted across a gap too long to bridge (found with its start before the gap and its
+    # end after it: its middle was not seen), as the tests' flags say
+    gaps = unbridged_gaps(frame, ctx, res.placement)
+    transfers = [x for x in transfers if not any(x.start_s < g.start_s and x.end_s > g.end_s for g in gaps)]
+    # a stand-up found beginning in or at the end of such a gap began unseen: it does not start
+    # the test (a 0.5-s gap over the first stand-up's start had the 5xSTS timed from the gap's end)
+    start = test_start([x for x in transfers if not in_gap(x.start_s, gaps, frame)], ctx.go_s)
     res.start_s = start
     if start is None:
         if ctx.final:
@@ -106,6 +112,22 @@ def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:
     """Whether a gap ``g0``..``g1`` (s) was bridged for detection (``signals.bridged``): shorter
     than ``BRIDGE_GAP_S`` and with data after it."""
     return g1 - g0 < BRIDGE_GAP_S and g1 < data_end_s
+
+
+def unbridged_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None) -> list[DataGap]:
+    """The stretches without usable data of ``placement`` too long to bridge (``is_bridged``)."""
+    if not len(frame):
+        return []
+    end = float(times_s(frame)[-1])
+    return [g for g in data_gaps(frame, ctx, placement, 0.0, end) if not is_bridged(g.start_s, g.end_s, end)]
+
+
+def in_gap(at_s: float, gaps: list[DataGap], frame: BodyFrame) -> bool:
+    """Whether ``at_s`` (s) lies in one of ``gaps`` or at its edge, within a grid step and a half: a
+    transfer edge found there is where the data stopped or resumed (or a settling carried across
+    the gap's fill), not where the body was seen to begin or end moving (that may lie in the gap)."""
+    tol = 1.5 / float(frame.rate_hz)
+    return any(g.start_s - tol <= at_s <= g.end_s + tol for g in gaps)
 
 
 def data_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None, a: float, b: float) -> list[DataGap]:

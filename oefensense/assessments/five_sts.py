@@ -13,7 +13,8 @@ from typing import ClassVar
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import ChairTest, chair_transfers, data_gaps, flag_moving_at_end, flag_quality, is_bridged
+from .chair_common import (ChairTest, chair_transfers, data_gaps, flag_moving_at_end, flag_quality, in_gap,
+                           is_bridged, unbridged_gaps)
 from .gaps import gap_fields
 from .signals import times_s
 from .transfers import rest_after
@@ -33,6 +34,10 @@ class FiveTimesSitToStand(ChairTest):
         start = res.start_s
         ups = [x for x in inside if x.kind == "stand_up"]
         downs = [x for x in inside if x.kind == "sit_down"]
+        if len(ups) >= REPS and in_gap(ups[REPS - 1].end_s, unbridged_gaps(frame, ctx, res.placement), frame):
+            # the fifth stand-up found ending in or at the start of a gap too long to bridge: its
+            # end, the test's end, was not seen; it is not counted, the gap flagged as hiding it
+            ups = ups[: REPS - 1]
         res.reps = min(len(ups), REPS)
         rep_rows = []
         for k, up in enumerate(ups[:REPS], 1):
@@ -78,6 +83,21 @@ class FiveTimesSitToStand(ChairTest):
                         template = QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s, "
                                               "bridged) and the recording goes on after it: the missing stand-ups may "
                                               "be hidden in or around the gap")
+                    elif g.invalid_before(float(frame.rate_hz)) and g.settles_after(float(frame.rate_hz)):
+                        #: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into
+                        #: the recording; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the
+                        #: sensor's orientation settled until {end} s; {dur}: the whole stretch (s)
+                        template = QT_TR_NOOP("the test was interrupted: sensor data invalid {start:.1f}-{missing_start:.1f} s "
+                                              "and missing {missing_start:.1f}-{missing_end:.1f} s into the recording "
+                                              "({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor "
+                                              "settled again ({dur:.1f} s without usable data): the missing stand-ups may "
+                                              "be hidden in it, none is counted across it")
+                    elif g.invalid_before(float(frame.rate_hz)):
+                        #: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into
+                        #: the recording; {missing_start}-{end}: the hole; {missing}: its length (s)
+                        template = QT_TR_NOOP("the test was interrupted: sensor data invalid {start:.1f}-{missing_start:.1f} s "
+                                              "and missing {missing_start:.1f}-{end:.1f} s into the recording ({missing:.1f} s): "
+                                              "the missing stand-ups may be hidden in it, none is counted across it")
                     elif g.settles_after(float(frame.rate_hz)):
                         #: {start}-{missing_end}: the hole, seconds into the recording; {missing}: its length (s);
                         #: then the sensor's orientation settled until {end} s; {dur}: the whole stretch (s)

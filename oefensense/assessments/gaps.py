@@ -45,6 +45,19 @@ class DataGap:
     def duration_s(self) -> float:
         return self.end_s - self.start_s
 
+    @property
+    def missing_start_s(self) -> float | None:
+        """Where the first reported hole in it begins (None without any)."""
+        return min(a for a, _ in self.holes) if self.holes else None
+
+    def invalid_before(self, rate_hz: float) -> bool:
+        """Whether the stretch begins with invalid samples before its first reported hole (saturation
+        just before a drop-out) by more than a grid step and a half (the synchroniser flags the tick
+        on the last sample before a hole): "missing from" its start would then name samples that
+        arrived, invalid."""
+        h0 = self.missing_start_s
+        return h0 is not None and h0 - self.start_s > 1.5 / rate_hz
+
     def settles_after(self, rate_hz: float) -> bool:
         """Whether the stretch goes on past its reported hole (the chain settling after it) by
         more than a grid step and a half (the synchroniser's grid may flag a tick at an edge)."""
@@ -120,12 +133,14 @@ def overlapping(gaps: list[DataGap], a: float, b: float) -> list[DataGap]:
 
 def gap_fields(g: DataGap, since_s: float = 0.0) -> dict[str, Any]:
     """A flag's fields for ``g``: ``start``, ``end`` (s since ``since_s``: the recording's first
-    sample, or a test's start), ``dur`` (s) and, with a reported hole, ``missing`` (s) and
-    ``missing_end`` (s since ``since_s``, where the hole ends and the settling begins)."""
+    sample, or a test's start), ``dur`` (s) and, with a reported hole, ``missing`` (s),
+    ``missing_start`` and ``missing_end`` (s since ``since_s``: where the first hole begins, after
+    any invalid samples before it, and where the last one ends and the settling begins)."""
     out: dict[str, Any] = {"start": float(g.start_s - since_s), "end": float(g.end_s - since_s),
                            "dur": float(g.duration_s)}
     if g.missing_s is not None:
-        out.update(missing=float(g.missing_s), missing_end=float(g.missing_end_s - since_s))  # type: ignore[operator]
+        out.update(missing=float(g.missing_s), missing_end=float(g.missing_end_s - since_s),  # type: ignore[operator]
+                   missing_start=float(g.missing_start_s - since_s))  # type: ignore[operator]
     return out
 
 
@@ -145,13 +160,28 @@ GAP_SETTLING = QT_TR_NOOP("sensor data missing {start:.1f}-{missing_end:.1f} s i
 GAP_MISSING = QT_TR_NOOP("sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s)")
 
 
+#: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording;
+#: {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor's orientation settled
+#: until {end} s; {dur}: the whole stretch the test could not use (s)
+GAP_INVALID_SETTLING = QT_TR_NOOP("sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-"
+                                  "{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until "
+                                  "{end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)")
+#: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording;
+#: {missing_start}-{end}: the hole; {missing}: its length (s)
+GAP_INVALID_MISSING = QT_TR_NOOP("sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-"
+                                 "{end:.1f} s into the recording ({missing:.1f} s)")
+
+
 def gap_template(g: DataGap, bridged: bool, rate_hz: float) -> str:
     """The chair tests' ``sensor_gap`` detail for ``g`` (format with :func:`gap_fields`): bridged;
     a reported hole and the chain's settling after it (both named: the hole's length, and how long
     the test had no usable data); a reported hole alone; or invalid samples without a reported
-    hole ("missing or invalid": which of the two is not known)."""
+    hole ("missing or invalid": which of the two is not known). Invalid samples more than a grid
+    step before the hole (saturation just before a drop-out) are named invalid, the hole missing."""
     if bridged:
         return GAP_BRIDGED
     if g.missing_s is None:
         return GAP_INVALID
+    if g.invalid_before(rate_hz):  # saturation just before the hole: "missing" from the hole's start only
+        return GAP_INVALID_SETTLING if g.settles_after(rate_hz) else GAP_INVALID_MISSING
     return GAP_SETTLING if g.settles_after(rate_hz) else GAP_MISSING

@@ -193,8 +193,21 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         # by up to 0.5 m (a 0.35-s gap before a simulated 5xSTS's first stand-up: time 1.24 s off)
         rb = _measured(measured, max(lo - nb, stretches[k - 1][1] if k else 0), lo)
         ra = _measured(measured, hi, min(hi + nb, stretches[k + 1][0] if k + 1 < len(stretches) else len(a)))
+        # a long stretch (continuous repetitions) that begins or ends at a gap too long to bridge
+        # (``valid`` False beside it) does not begin or end at rest: its velocity there is not zero
+        # and what lies beside it (the fill across the gap) is no resting reading
+        # (``_gap_edged_velocity``). A short one (one or two transfers) is left as it was: forcing
+        # zero there costs little height over a few seconds, and a fitted line would take the
+        # velocity of its one transfer, which is one-signed, for the unknown
+        gap_lo = lo > 0 and not valid[lo - 1] and (hi0 - lo0) / rate > s.long_run_s
+        gap_hi = hi < len(a) and not valid[hi] and (hi0 - lo0) / rate > s.long_run_s
+        if gap_lo:
+            rb = rb[:0]
+        if gap_hi:
+            ra = ra[:0]
         before, after = a[rb], a[ra]
-        r0 = float(np.median(before)) if len(before) else 0.0
+        # (no rest before a stretch at the data's first sample: 0, as ever; at a gap, the rest after)
+        r0 = float(np.median(before)) if len(before) else (float(np.median(after)) if gap_lo and len(after) else 0.0)
         r1 = float(np.median(after)) if len(after) else r0
         w = np.linspace(0.0, 1.0, hi0 - lo0)
         if (s.rest_by_posture_deg is not None and len(before) and len(after)
@@ -210,8 +223,11 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
             if float(np.linalg.norm(d)) >= 2.0 * np.sin(np.radians(s.rest_by_posture_deg) / 2.0):
                 w = (up[lo0:hi0] - u0) @ d / float(d @ d)
         seg_a = a[lo0:hi0] - (r0 + (r1 - r0) * w)
-        vel = np.cumsum(seg_a) / rate
-        vel -= vel[-1] * np.linspace(0.0, 1.0, len(vel))
+        if gap_lo or gap_hi:
+            vel = _gap_edged_velocity(seg_a, rate, gap_lo, gap_hi)
+        else:
+            vel = np.cumsum(seg_a) / rate
+            vel -= vel[-1] * np.linspace(0.0, 1.0, len(vel))
         seg = np.cumsum(vel) / rate
         # the same posture (inclination) still before and after: the same height, so what the
         # integration gained in between is drift (a bias that changed with the posture)
@@ -219,7 +235,7 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         # (only for long stretches: sitting and standing can differ by a few degrees only, so a
         # short stretch with one transfer must not be closed)
         if (hi0 - lo0) / rate > s.long_run_s:
-            if len(i0_) and len(i1_) and abs(float(np.median(i0_)) - float(np.median(i1_))) < s.same_posture_deg:
+            if not (gap_lo or gap_hi) and len(i0_) and len(i1_) and abs(float(np.median(i0_)) - float(np.median(i1_))) < s.same_posture_deg:
                 seg = seg - (seg[-1] - seg[0]) * np.linspace(0.0, 1.0, len(seg))
             else:
                 hp = seg - lowpass(seg, rate, s.height_hp_hz)
@@ -229,6 +245,32 @@ def vertical_position(frame: BodyFrame, placement: str, s: "TransferSettings") -
         prev = hi0
     z[prev:] = level
     return z, moving
+
+
+def _gap_edged_velocity(seg_a: np.ndarray, rate: float, gap_lo: bool, gap_hi: bool) -> np.ndarray:
+    """Vertical velocity (m/s) of a moving stretch one or both of whose ends lie at a gap too long
+    to bridge, from its acceleration ``seg_a`` (m/s², the resting reading removed where one is
+    known). At a rest the velocity is zero; at a gap edge it is not known (the body moves on in
+    the gap). Forcing it to zero there, as at a rest, left a velocity error falling linearly over
+    the stretch, and its integral a height error that grows with the stretch's length: a 0.4-s
+    hole as a simulated 5xSTS's second stand-up began, with the chain's 2-s settling after it,
+    started a 17-s stretch in the stand-up and bent its height by 2 m, so 1 of 5 stand-ups was
+    found. Here the unknown edge velocity and a constant bias (a line in the velocity) are fitted
+    by least squares, anchored at zero at a rest end: the least-squares line is what makes the
+    velocity free of trend, which a body that rises and sits back again and again holds over a
+    long stretch (not over one transfer, whose velocity has one sign: only long stretches come
+    here). The height is then high-passed, not closed: the posture beside a gap is no rest's."""
+    vel = np.cumsum(seg_a) / rate
+    tau = np.arange(len(vel), dtype=float) / rate
+    if gap_lo and gap_hi:  # both ends unknown: an offset and a slope
+        return vel - np.polyval(np.polyfit(tau, vel, 1), tau)
+    if gap_hi:  # at rest at the start (zero there): a slope through it
+        den = float(tau @ tau)
+        return vel - (float(vel @ tau) / den) * tau if den > 0 else vel
+    vel = vel - vel[-1]  # at rest at the end: zero there, a slope through it
+    back = tau[-1] - tau
+    den = float(back @ back)
+    return vel - (float(vel @ back) / den) * back if den > 0 else vel
 
 
 def _measured(measured: np.ndarray, i: int, j: int) -> np.ndarray:

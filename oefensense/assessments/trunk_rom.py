@@ -152,6 +152,13 @@ class TrunkRom:
                 if is_bridged(g.start_s, g.end_s, end):
                     template = QT_TR_NOOP("trunk sensor data missing {start:.1f}-{end:.1f} s ({dur:.1f} s): bridged, "
                                           "the movement taken to go on through it")
+                elif g.invalid_before(float(frame.rate_hz)) and g.settles_after(float(frame.rate_hz)):
+                    #: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds from the
+                    #: test's start; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the
+                    #: sensor's orientation settled until {end} s; {dur}: the whole stretch (s)
+                    template = QT_TR_NOOP("trunk sensor data invalid {start:.1f}-{missing_start:.1f} s and missing "
+                                          "{missing_start:.1f}-{missing_end:.1f} s ({missing:.1f} s), then not yet usable "
+                                          "until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)")
                 elif g.settles_after(float(frame.rate_hz)):  # the hole and the sensor's settling after it, both named
                     #: {start}-{missing_end}: the hole, seconds from the test's start; {missing}: its length (s); then
                     #: the sensor's orientation settled until {end} s; {dur}: the whole stretch (s)

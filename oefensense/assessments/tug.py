@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import flag_gaps, flag_moving_at_end, flag_quality
+from .chair_common import data_gaps, flag_gaps, flag_moving_at_end, flag_quality, is_bridged
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
 from .signals import displacement_m, vertical_lin_acc
@@ -157,7 +157,22 @@ class TimedUpAndGo:
         end = down.end_s if down is not None else float(times_s(frame)[-1])
         turns = [x for x in find_turns(frame, placement) if x[1] > up_end - 0.5 and x[0] < end]
         walk_end = down_start if down_start is not None else end
-        if turns:
+        # a gap too long to bridge in the walk may hide a turn (shorter ones are interpolated and
+        # a turn through them is measured): with one turn found, which one it is follows the gaps
+        data_end = float(times_s(frame)[-1])
+        hiding = [g for g in data_gaps(frame, ctx, placement, up_end, walk_end) if not is_bridged(g.start_s, g.end_s, data_end)]
+        hid_before = [g for g in hiding if len(turns) == 1 and g.start_s < turns[0][0]]
+        hid_after = [g for g in hiding if len(turns) == 1 and g.end_s > turns[0][1]]
+        if hid_before and not hid_after:
+            # the first turn may be hidden in the gap before it (0.4 s missing and the 2-s settling
+            # over the simulated turn at the mark: the turn found was named the first, and the flag
+            # said the turn before sitting down was missing): the turn found is the second
+            t2, g = turns[0], hid_before[0]
+            res.phases.append(Phase("walk", up_end - start, g.start_s - start))
+            res.phases.append(Phase("walk_back", hid_before[-1].end_s - start, t2[0] - start))
+            res.phases.append(Phase("turn_2", t2[0] - start, t2[1] - start))
+            res.values["turn_deg"] = [round(abs(t2[2]), 0)]
+        elif turns:
             t1 = turns[0]
             res.phases.append(Phase("walk", up_end - start, t1[0] - start))
             res.phases.append(Phase("turn", t1[0] - start, t1[1] - start))
@@ -179,6 +194,16 @@ class TimedUpAndGo:
                 res.flag("interrupted", QT_TR_NOOP("no sit-down after the walk: no time scored"))
             if not turns:
                 res.flag("missing_phase", QT_TR_NOOP("no turn found (turn about 180° at the mark)"))
+            elif hid_before and not hid_after:
+                #: {start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)
+                res.flag("missing_phase", QT_TR_NOOP("the first turn was not found: it may be hidden in the sensor gap "
+                                                     "{start:.1f}-{end:.1f} s into the recording"),
+                         start=float(hid_before[0].start_s), end=float(hid_before[-1].end_s))
+            elif hid_after and down is not None:
+                #: {start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)
+                res.flag("missing_phase", QT_TR_NOOP("the turn before sitting down was not found: it may be hidden in the "
+                                                     "sensor gap {start:.1f}-{end:.1f} s into the recording"),
+                         start=float(hid_after[0].start_s), end=float(hid_after[-1].end_s))
             elif len(turns) < 2 and down is not None:
                 res.flag("missing_phase", QT_TR_NOOP("the turn before sitting down was not found"))
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)

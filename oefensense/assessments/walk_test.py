@@ -116,7 +116,15 @@ class WalkTest:
                 if rest > self.stop_s:
                     res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=rest, at=float(a1 - start))
             for g in stretches:
-                if g.settles_after(float(frame.rate_hz)):  # the hole and the sensor's settling after it, both named
+                if g.invalid_before(float(frame.rate_hz)) and g.settles_after(float(frame.rate_hz)):
+                    #: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the
+                    #: walk; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor's
+                    #: orientation settled until {end} s into the walk
+                    template = QT_TR_NOOP("sensor data invalid {start:.1f}-{missing_start:.1f} s and missing "
+                                          "{missing_start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), then "
+                                          "not yet usable until {end:.1f} s while the sensor settled again: steps and "
+                                          "walking time in it are not counted")
+                elif g.settles_after(float(frame.rate_hz)):  # the hole and the sensor's settling after it, both named
                     #: {start}-{missing_end}: the hole, seconds into the walk; {missing}: its length (s); then the
                     #: sensor's orientation settled until {end} s into the walk
                     template = QT_TR_NOOP("sensor data missing {start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), "

@@ -2932,6 +2932,16 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s)</translation>
     </message>
     <message>
+        <source>sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch the test could not use (s)</extracomment>
+        <translation>sensorgegevens ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {missing_end:.1f} s in de opname ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens)</translation>
+    </message>
+    <message>
+        <source>sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{end:.1f} s into the recording ({missing:.1f} s)</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording; {missing_start}-{end}: the hole; {missing}: its length (s)</extracomment>
+        <translation>sensorgegevens ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {end:.1f} s in de opname ({missing:.1f} s)</translation>
+    </message>
+    <message>
         <source>a stand-up at {at:.1f} s had invalid samples</source>
         <translation>het opstaan op {at:.1f} s had ongeldige meetwaarden</translation>
     </message>
@@ -2980,6 +2990,16 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>sensor data missing {start:.1f}-{end:.1f} s into the recording ({dur:.1f} s, bridged) and the recording goes on after it: the missing stand-ups may be hidden in or around the gap</source>
         <extracomment>{start}-{end}: seconds into the recording; {dur}: the gap&apos;s length in s. Bridged: the signals were interpolated across the gap, the data goes on</extracomment>
         <translation>sensorgegevens ontbreken van {start:.1f} tot {end:.1f} s in de opname ({dur:.1f} s, overbrugd) en de opname gaat daarna door: het ontbrekende opstaan kan in of rond dat gat verborgen zijn</translation>
+    </message>
+    <message>
+        <source>the test was interrupted: sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch (s)</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {missing_end:.1f} s in de opname ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
+    </message>
+    <message>
+        <source>the test was interrupted: sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{end:.1f} s into the recording ({missing:.1f} s): the missing stand-ups may be hidden in it, none is counted across it</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the recording; {missing_start}-{end}: the hole; {missing}: its length (s)</extracomment>
+        <translation>de test is onderbroken: sensorgegevens ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {end:.1f} s in de opname ({missing:.1f} s): het ontbrekende opstaan kan daarin verborgen zijn, over dat gat wordt niet geteld</translation>
     </message>
     <message>
         <source>the test was interrupted: sensor data missing {start:.1f}-{missing_end:.1f} s into the recording ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data): the missing stand-ups may be hidden in it, none is counted across it</source>
@@ -3061,6 +3081,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {end:.1f} s ({dur:.1f} s): overbrugd, aangenomen dat de beweging doorliep</translation>
     </message>
     <message>
+        <source>trunk sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{missing_end:.1f} s ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds from the test&apos;s start; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch (s)</extracomment>
+        <translation>gegevens van de rompsensor ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {missing_end:.1f} s ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens)</translation>
+    </message>
+    <message>
         <source>trunk sensor data missing {start:.1f}-{missing_end:.1f} s ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again ({dur:.1f} s without usable data)</source>
         <extracomment>{start}-{missing_end}: the hole, seconds from the test&apos;s start; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s; {dur}: the whole stretch (s)</extracomment>
         <translation>gegevens van de rompsensor ontbreken van {start:.1f} tot {missing_end:.1f} s ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde ({dur:.1f} s zonder bruikbare gegevens)</translation>
@@ -3084,6 +3109,16 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>no turn found (turn about 180° at the mark)</source>
         <translation>geen draai gevonden (draai ongeveer 180° bij de markering)</translation>
+    </message>
+    <message>
+        <source>the first turn was not found: it may be hidden in the sensor gap {start:.1f}-{end:.1f} s into the recording</source>
+        <extracomment>{start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)</extracomment>
+        <translation>de eerste draai is niet gevonden: die kan verborgen zijn in het gat in de sensorgegevens van {start:.1f} tot {end:.1f} s in de opname</translation>
+    </message>
+    <message>
+        <source>the turn before sitting down was not found: it may be hidden in the sensor gap {start:.1f}-{end:.1f} s into the recording</source>
+        <extracomment>{start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)</extracomment>
+        <translation>de draai vóór het gaan zitten is niet gevonden: die kan verborgen zijn in het gat in de sensorgegevens van {start:.1f} tot {end:.1f} s in de opname</translation>
     </message>
     <message>
         <source>the turn before sitting down was not found</source>
@@ -3112,6 +3147,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>stopped {rest:.0f} s after {at:.0f} s</source>
         <translation>{rest:.0f} s gestopt na {at:.0f} s</translation>
+    </message>
+    <message>
+        <source>sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again: steps and walking time in it are not counted</source>
+        <extracomment>{start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the walk; {missing_start}-{missing_end}: the hole; {missing}: its length (s); then the sensor&apos;s orientation settled until {end} s into the walk</extracomment>
+        <translation>sensorgegevens ongeldig van {start:.1f} tot {missing_start:.1f} s en ontbreken van {missing_start:.1f} tot {missing_end:.1f} s in het lopen ({missing:.1f} s), daarna tot {end:.1f} s nog niet bruikbaar terwijl de sensor opnieuw instelde: stappen en looptijd in die tijd zijn niet geteld</translation>
     </message>
     <message>
         <source>sensor data missing {start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again: steps and walking time in it are not counted</source>
