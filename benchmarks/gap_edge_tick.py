@@ -33,8 +33,9 @@ HOLE_S = 0.4  # rows t .. t + 0.4 s removed: 21 rows at 50 Hz
 
 
 @njit(cache=False, nogil=True)
-def _grid_index_keep_edge(t, ticks, max_gap_ns, i0, frac, ok):  # noqa: ANN001, ANN202
+def _grid_index_keep_edge(th, tt, ticks, max_gap_ns, i0, frac, ok):  # noqa: ANN001, ANN202
     """``synchroniser._grid_index`` with a tick on the first end of a long interval kept."""
+    t = np.concatenate((th, tt))  # head and tail of the sensor's buffer
     last = len(t) - 2
     j = 0
     for r in range(ticks.shape[0]):
@@ -59,11 +60,11 @@ _SHIPPED = (sync._grid_index, sync._SensorBuffer.sample_at)
 def _sample_at_keep_edge(self, ticks, max_gap_ns):  # noqa: ANN001, ANN202
     """``_SensorBuffer.sample_at`` whose ``valid`` on a tick that is a sample is that sample's."""
     out = _SHIPPED[1](self, ticks, max_gap_ns)
-    t = self.t
-    if len(t) >= 2 and "valid" in self.cols:
+    t, cols = self.whole()  # head and tail together
+    if len(t) >= 2 and "valid" in cols:
         i0 = np.clip(np.searchsorted(t, ticks, side="right") - 1, 0, len(t) - 2)
         on = ticks == t[i0]
-        out["valid"] = np.where(on, self.cols["valid"][i0], out["valid"])
+        out["valid"] = np.where(on, cols["valid"][i0], out["valid"])
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 import pytest
@@ -196,7 +196,8 @@ def test_compiled_mod360_is_the_modulo_operator_bit_for_bit() -> None:
 @pytest.mark.parametrize("seed", range(4))
 def test_compiled_grid_index_is_numpys(seed: int) -> None:
     """``_grid_index`` gives the numpy expressions' i0, ok and frac (bits) for jittered, gapped,
-    repeated-edge sample times and ascending or unordered ticks."""
+    repeated-edge sample times and ascending or unordered ticks, the times split anywhere into
+    the buffer's head and tail."""
     from oefensense.pipeline.synchroniser import _grid_index
 
     rng = np.random.default_rng(seed)
@@ -209,8 +210,80 @@ def test_compiled_grid_index_is_numpys(seed: int) -> None:
         t0, t1 = t[i0_ref], t[i0_ref + 1]
         ok_ref = (tk >= t0) & (tk <= t1) & ((t1 - t0) <= max_gap)
         frac_ref = np.where(ok_ref, (tk - t0) / np.maximum(t1 - t0, 1), 0.0)
-        i0, frac, ok = np.empty(len(tk), np.intp), np.empty(len(tk)), np.empty(len(tk), np.bool_)
-        _grid_index(t, tk, max_gap, i0, frac, ok)
-        np.testing.assert_array_equal(i0, i0_ref)
-        np.testing.assert_array_equal(ok, ok_ref)
-        np.testing.assert_array_equal(frac.view(np.int64), frac_ref.view(np.int64))
+        for split in (len(t), 1, 1999, 2000, 2001, len(t) - 1):  # the times as head and tail
+            i0, frac, ok = np.empty(len(tk), np.intp), np.empty(len(tk)), np.empty(len(tk), np.bool_)
+            _grid_index(t[:split], t[split:], tk, max_gap, i0, frac, ok)
+            np.testing.assert_array_equal(i0, i0_ref)
+            np.testing.assert_array_equal(ok, ok_ref)
+            np.testing.assert_array_equal(frac.view(np.int64), frac_ref.view(np.int64))
+
+
+def _random_stream(seed: int) -> list[SegmentBlock]:
+    """Three sensors' blocks in an interleaving a file source or a live feed gives: jittered
+    rates, holes longer than ``max_gap_s``, re-sent (duplicate) samples, a sensor whose blocks
+    turn provisional and back, one without a gyroscope, the raw acceleration on two."""
+    rng = np.random.default_rng(seed)
+    places = ((Placement.TRUNK, 52.0, True, True), (Placement.PELVIS, 100.0, True, False),
+              (Placement.THIGH, 25.0, False, True))
+    t_next = {p: rng.uniform(0.0, 0.3) for p, *_ in places}
+    out: list[SegmentBlock] = []
+    for _ in range(int(rng.integers(40, 70))):
+        p, rate, gyro, raw = places[int(rng.integers(0, 3))]
+        n = int(rng.integers(1, 400))
+        dt = np.full(n, 1.0 / rate) * rng.uniform(0.97, 1.03, n)
+        if rng.random() < 0.15:
+            dt[int(rng.integers(0, n))] += rng.uniform(0.2, 2.0)  # a hole, sometimes under max_gap_s
+        t_s = t_next[p] + np.cumsum(dt)
+        t_next[p] = float(t_s[-1])
+        if rng.random() < 0.1:  # re-sent samples first
+            t_s = np.concatenate([t_s[:1] - np.arange(3, 0, -1) / rate, t_s])
+            n = len(t_s)
+        seg = segment(p.value, p, t_s, rng.normal(20.0, 30.0, n))
+        seg = replace(seg, heading_deg=rng.uniform(-180.0, 180.0, n), valid=rng.random(n) > 0.05,
+                      gyr_dps=rng.normal(0.0, 50.0, (n, 3)) if gyro else None,
+                      acc_sensor_g=rng.normal(0.0, 1.0, (n, 3)) if raw else None,
+                      provisional=(rng.random(n) < 0.5) if p == Placement.TRUNK and rng.random() < 0.5 else None)
+        out.append(seg)
+    return out
+
+
+def _run_stream(blocks: list[SegmentBlock], monkeypatch: pytest.MonkeyPatch | None) -> list[BodyFrame]:
+    from oefensense.pipeline import synchroniser as sync
+
+    if monkeypatch is not None:  # every block joined to the head at once: the concatenating path
+        original = sync._SensorBuffer.append
+
+        def joined(self, seg):  # noqa: ANN001, ANN202
+            original(self, seg)
+            self.settle()
+        monkeypatch.setattr(sync._SensorBuffer, "append", joined)
+    s = Synchroniser(SyncSettings(max_lag_s=1.5))
+    for p in (Placement.TRUNK, Placement.PELVIS, Placement.THIGH):
+        s.add_sensor(SensorInfo(p.value, p, nominal_rate_hz=50.0, has_gyro=p != Placement.THIGH))
+    frames: list[BodyFrame] = []
+    for seg in blocks:
+        frames += s.push(seg)
+        for b in s._sensors.values():  # nothing of the producer's arrays is kept past a push
+            assert b.tail_t is None and not b.borrowed
+            theirs = [getattr(seg, f.name) for f in fields(seg)]
+            assert not any(np.shares_memory(mine, v) for mine in (b.t, *b.cols.values())
+                           for v in theirs if isinstance(v, np.ndarray))
+    return frames + s.finish()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_reading_the_block_where_it_lies_is_the_concatenating_path(seed: int) -> None:
+    """The tail (the appended block read in place, no copy into the buffer) gives every frame's
+    every channel bit for bit as joining each block to the buffer first (the path before)."""
+    blocks = _random_stream(seed)
+    fast = _run_stream(blocks, None)
+    with pytest.MonkeyPatch.context() as mp:
+        ref = _run_stream(blocks, mp)
+    assert len(fast) == len(ref) > 3
+    for f, r in zip(fast, ref):
+        np.testing.assert_array_equal(f.t_ns, r.t_ns)
+        assert list(f.channels) == list(r.channels)
+        for k, v in r.channels.items():
+            assert f.channels[k].dtype == v.dtype, k
+            a, b = np.ascontiguousarray(f.channels[k]), np.ascontiguousarray(v)
+            np.testing.assert_array_equal(a.view(np.uint8), b.view(np.uint8), err_msg=k)
