@@ -293,9 +293,12 @@ def _interp(vh, vt, i0, frac, ok, mode, out):  # noqa: ANN001, ANN202
         j = i0[r]
         j1 = min(j + 1, last)
         f = frac[r]
+        # the two samples' rows, each from the piece it lies in (one test a row, not a value)
+        ra = vh[j] if j < nh else vt[j - nh]
+        rb = vh[j1] if j1 < nh else vt[j1 - nh]
         for c in range(vh.shape[1]):
-            a = vh[j, c] if j < nh else vt[j - nh, c]
-            b = vh[j1, c] if j1 < nh else vt[j1 - nh, c]
+            a = ra[c]
+            b = rb[c]
             if mode == _LINEAR:
                 out[r, c] = a + (b - a) * f
             elif mode == _HEADING:
