@@ -52,7 +52,7 @@ class _SensorBuffer:
     """One sensor's samples not yet past the grid: ``t`` (ns) and ``cols`` (the head, owned
     copies), and during a ``push`` the block just appended as a ``tail`` that still holds the
     block's own arrays. Reading the tail where it lies saves copying every block into the head
-    (a day's 480 blocks cost 0.12 CPU s in ``np.concatenate``); ``settle`` ends every ``push``
+    (the generated day's 480 blocks: ~0.06 of the synchroniser's ~0.33 CPU s); ``settle`` ends every ``push``
     with the head owning its samples again, as before (no array of a producer is kept)."""
 
     info: SensorInfo
