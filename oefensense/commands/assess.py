@@ -88,6 +88,16 @@ def register(app: typer.Typer) -> None:
                                              language, countdown, timeout, quiet=as_json)
                 except run.RunInputError as exc:  # sensors given wrong, no data: in the command's language
                     raise CliFailure(exc.text(tr)) from None
+            # a result the record would refuse, or nothing measured for --patient: what was found
+            # (phases, flags) is shown, then one worded error and exit 1, before anything is
+            # stored. It printed "nothing was measured (see the flags)" without the flags, and a
+            # 329.76-s TUG (a whole recording) as a valid score
+            problems = run.implausible(result)
+            refusal = problems[0] if problems else WordedError(run.NOTHING_MEASURED) if patient is not None and not result.measures else None
+            if refusal is not None:
+                if not as_json:
+                    _print_result(result, None, None, language, scored=not problems)
+                raise CliFailure(refusal.text(tr, language))
             stored = previous = ref = None
             if patient is not None:
                 from ..record.register import performed_at
@@ -188,12 +198,16 @@ def _live_line(result, t: float) -> str:  # noqa: ANN001
     return f"{num(t):>5} s  " + tr("stands {n}").format(n=result.reps or 0)
 
 
-def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
+def _print_result(result, ref, previous, language: str, scored: bool = True) -> None:  # noqa: ANN001
+    """The result as a therapist reads it; ``scored=False`` (an implausible figure): what was
+    found (phases, flags) without the figures, the headline "not scored"."""
     from rich.table import Table
 
     from ..record.measures import measure
 
     not_scored = tr("not scored")
+    if not scored:
+        result = _without_figures(result)
     head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
             "five-times-sit-to-stand": f"{num(result.time_s)} s" if result.time_s is not None else not_scored,
             "tug": f"{num(result.time_s)} s" if result.time_s is not None else not_scored}.get(result.test, "")
@@ -225,3 +239,11 @@ def _print_result(result, ref, previous, language: str) -> None:  # noqa: ANN001
     for f in result.flags:  # the code stays (scripts grep for it); the sentence in the command's language
         err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.text(tr, cli_language())})", highlight=False)
 
+
+
+def _without_figures(result):  # noqa: ANN001, ANN202
+    """A copy of ``result`` without its scored figures (reps, time, measures)."""
+    import dataclasses
+
+    return dataclasses.replace(result, reps=None, time_s=None, measures={},
+                               values={k: v for k, v in result.values.items() if k != "time_to_fifth_sit_s"})

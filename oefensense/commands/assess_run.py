@@ -277,6 +277,52 @@ def score(result: AssessmentResult) -> float | None:
 
 
 
+NOTHING_MEASURED = QT_TR_NOOP("nothing was measured (see the flags): not stored in the record")
+
+
+class ImplausibleResult(WordedError):
+    """A measured figure outside the record's plausible range (``record.measures``: a TUG of
+    0-300 s): the test's start or end was not found where the patient did it. HAPT user07's
+    5.5-min recording scored as a 329.76-s TUG, printed as a valid score; the record then
+    refused it with "tug_time_s=329.76: outside 0..300". :meth:`text` names the measure in the
+    command's language with its decimal sign."""
+
+    TEMPLATE = QT_TR_NOOP("{measure} {value} is outside the plausible range {range}: the test's start or end "
+                          "was probably not found in the data; not scored")
+
+    def __init__(self, code: str, value: float) -> None:
+        self.code, self.value = code, float(value)
+        super().__init__(self.TEMPLATE, code=code, value=value)
+
+    def text(self, tr: Callable[[str], str] = str, language: str = "en") -> str:
+        from ..record.measures import measure
+        from ..translations import number
+
+        m = measure(self.code)
+        unit = f" {m.display_unit}".replace(" °", "°") if m.display_unit else ""
+
+        def bound(x: float) -> str:
+            return number(float(x), 0 if float(x).is_integer() else 1, language)
+
+        span = (f"{bound(m.low)}-{bound(m.high)}" if m.low is not None and m.high is not None
+                else f"≥ {bound(m.low)}" if m.low is not None else f"≤ {bound(m.high)}")
+        return tr(self.template).format(measure=m.label(language), value=number(self.value, m.digits, language) + unit,
+                                        range=span + unit)
+
+
+def implausible(result: AssessmentResult) -> list[ImplausibleResult]:
+    """The figures of ``result`` the record would refuse (outside the measure's range, or NaN),
+    each as an :class:`ImplausibleResult`; empty when all are plausible."""
+    from ..record.measures import measure
+
+    out = []
+    for code, value in result.measures.items():
+        m = measure(code)
+        if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
+            out.append(ImplausibleResult(code, value))
+    return out
+
+
 def store_result(database: str | None, patient: str, result: AssessmentResult, performed: datetime,
                  age: int | None, sex: str | None, source: str) -> tuple[Any, Any | None, Any | None]:
     """Store ``result`` for ``patient``; returns (stored, previous of the same test or None,
@@ -285,7 +331,9 @@ def store_result(database: str | None, patient: str, result: AssessmentResult, p
     from .patient import open_record
 
     if not result.measures:
-        raise WordedError(QT_TR_NOOP("nothing was measured (see the flags): not stored in the record"))
+        raise WordedError(NOTHING_MEASURED)
+    for problem in implausible(result):  # the record refuses it too, naming only its code
+        raise problem
     ref = reference(result.test, age, sex, score(result))
     details = result.to_json()
     details.update(source=source, age=age, sex=sex, reference=None if ref is None else ref.to_json())

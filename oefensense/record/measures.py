@@ -146,9 +146,13 @@ def check_value(code: str, value: float) -> float:
     """``value`` if ``code`` is an assessment result and it lies in the measure's range, else
     ValueError naming the range or the codes (a session figure such as ``lifts`` was accepted as
     an entered score and exported as one)."""
+    from .errors import WordedError  # a ValueError the CLI says in its language (it printed "fout: tug_time_s=329.76: outside 0..300")
+
     if code not in ASSESSMENT_CODES:
-        raise ValueError(f"{code!r} is not an assessment result; use one of: {', '.join(sorted(ASSESSMENT_CODES))}")
+        raise WordedError(QT_TR_NOOP("{code!r} is not an assessment result; use one of: {codes}"), code=code,
+                          codes=", ".join(sorted(ASSESSMENT_CODES)))
     m = measure(code)
     if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
-        raise ValueError(f"{code}={value}: outside {m.low if m.low is not None else '-inf'}..{m.high if m.high is not None else 'inf'}")
+        raise WordedError(QT_TR_NOOP("{code}={value}: outside the allowed range {low}..{high}"), code=code, value=value,
+                          low=m.low if m.low is not None else "-inf", high=m.high if m.high is not None else "inf")
     return float(value)

@@ -3207,6 +3207,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>er is niets gemeten (zie de markeringen): niet vastgelegd in het dossier</translation>
     </message>
     <message>
+        <source>{measure} {value} is outside the plausible range {range}: the test&apos;s start or end was probably not found in the data; not scored</source>
+        <translation>{measure} {value} ligt buiten het plausibele bereik {range}: het begin of einde van de test is waarschijnlijk niet in de gegevens gevonden; niet gescoord</translation>
+    </message>
+    <message>
         <source>name the sensors: FAMILY=placement for simulated ones (polar=pelvis), ADDRESS=placement for real ones</source>
         <translation>noem de sensoren: FAMILIE=plaats voor gesimuleerde (polar=pelvis), ADRES=plaats voor echte</translation>
     </message>
@@ -3705,6 +3709,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>pp</source>
         <translation>%-punt</translation>
+    </message>
+    <message>
+        <source>{code!r} is not an assessment result; use one of: {codes}</source>
+        <translation>{code!r} is geen testresultaat; gebruik een van: {codes}</translation>
+    </message>
+    <message>
+        <source>{code}={value}: outside the allowed range {low}..{high}</source>
+        <translation>{code}={value}: buiten het toegestane bereik {low}..{high}</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,7 @@ def test_patients_sessions_days_and_assessments(database_url: str, tmp_path: Pat
         assessments = rec.assessments("P001")
         assert assessments[0].kind == "lifting" and assessments[0].results == {"lift_count": 2.0, "lift_undetermined_count": 0.0,
                                                                                          "lift_squat_pct": 50.0}
-        with pytest.raises(ValueError, match="outside 0..10"):
+        with pytest.raises(ValueError, match="outside the allowed range 0..10"):
             rec.add_assessment("P001", "intake", datetime.now(timezone.utc), {"nprs": 11})
         rec.add_assessment("P001", "intake", datetime(2026, 3, 1, tzinfo=timezone.utc), {"nprs": 6})
         assert [a.kind for a in rec.assessments("P001")] == ["intake", "lifting"]
