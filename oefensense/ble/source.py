@@ -69,18 +69,18 @@ def scan_failure(exc: BaseException) -> SensorUnavailableError:
 
 
 def load_jit() -> None:
-    """Load numba's compiler (its CPU target's registries) now, on the loop the source runs on.
+    """Load numba's compiler and the pipeline's compiled kernels now, before session time zero.
 
     The pipeline runs on this loop too (``runtime.EngineThread``), and the first use of its
     compiled kernels (a sensor chain's first output: its alignment window at ~20 s, or a chain
-    released when its sensor dropped out) loaded it there: 0.69-0.94 s of this thread in which no
-    notification was handled, every sensor's packets stamped late by as much (real sensors) or not
-    sent at all (the fake radio: the pelvis' delivery stalled 2.0-2.1 s of session time at
-    --speed 5 while the trunk reconnected). Loaded here it takes that time before anything streams;
-    the stall left is the kernels' own cache loads (~0.1 s)."""
-    from numba.core.registry import cpu_target
+    released when its sensor dropped out) loaded numba's compiler and then each kernel's cache
+    there, with no notification handled meanwhile: every sensor's packets stamped late (real
+    sensors) or not sent (the fake radio's pelvis stalled 2.0-2.1 s of session time at --speed 5
+    while the trunk reconnected; 0.72 s with only the compiler loaded up front). See
+    :func:`~oefensense.core.jit.warm_kernels` (the pipeline is built, so its kernels imported)."""
+    from ..core.jit import warm_kernels
 
-    cpu_target.target_context.refresh()
+    warm_kernels()
 
 
 class BleSource:

@@ -1,0 +1,63 @@
+"""Load the compiled kernels of the loaded OefenSense modules from numba's cache, up front.
+
+A ``@njit(cache=True)`` kernel is loaded from its on-disk cache at its first call. Live, the
+pipeline runs on the BLE loop (``runtime.EngineThread``), so that first call (a chain's first
+output at the end of its alignment window, or a chain released when its sensor dropped out)
+held every notification back while the kernels' caches were read: the pelvis' packets stopped
+for 0.72 s of session time at ``--speed 5`` (after numba's compiler was loaded up front,
+rel-10). :func:`warm_kernels` loads every overload the cache index holds for the current code
+of every kernel in the already-imported ``oefensense`` modules, before session time zero.
+
+It loads what the cache holds; it compiles nothing (it does not know which argument types the
+pipeline will use): on the very first run after an install or a code change a kernel is still
+compiled at its first call, and written to the cache for the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+
+_warmed: set[int] = set()  # id() of the dispatchers already handled in this process
+
+
+def _cached_signatures(disp: object) -> list[tuple]:
+    """The argument types of ``disp``'s cache entries that match its current code and this CPU."""
+    cache = getattr(disp, "_cache", None)
+    cache_file = getattr(cache, "_cache_file", None)
+    if cache_file is None:  # NullCache: a kernel without cache=True
+        return []
+    py_func = disp.py_func  # type: ignore[attr-defined]
+    if py_func.__closure__ is not None:  # the key hashes the closure's cells: not ours to rebuild
+        return []
+    code = hashlib.sha256(py_func.__code__.co_code).hexdigest()
+    magic = disp.targetctx.codegen().magic_tuple()  # type: ignore[attr-defined]
+    return [sig for sig, key_magic, (code_hash, _cells) in cache_file._load_index()
+            if key_magic == magic and code_hash == code]
+
+
+def warm_kernels() -> tuple[int, float]:
+    """Load every cached overload of every numba kernel in the imported ``oefensense`` modules.
+
+    Once per kernel per process; returns ``(overloads loaded, seconds taken)``. Call it before
+    anything that must not stall (the source's session time zero), after the pipeline is built
+    (building it imports the kernels' modules)."""
+    from numba.core.dispatcher import Dispatcher
+    from numba.core.registry import cpu_target
+
+    t0 = time.perf_counter()
+    cpu_target.target_context.refresh()  # numba's compiler (its CPU target's registries): rel-10
+    loaded = 0
+    for name, module in list(sys.modules.items()):
+        if not (name == "oefensense" or name.startswith("oefensense.")) or module is None:
+            continue
+        for obj in list(vars(module).values()):
+            if not isinstance(obj, Dispatcher) or id(obj) in _warmed:
+                continue
+            _warmed.add(id(obj))
+            for sig in _cached_signatures(obj):
+                if tuple(sig) not in obj.overloads:
+                    obj.compile(tuple(sig))  # found in the cache, so loaded, not compiled
+                    loaded += 1
+    return loaded, time.perf_counter() - t0
