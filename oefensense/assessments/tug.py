@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
-from .chair_common import data_gaps, flag_gaps, flag_moving_at_end, flag_quality, is_bridged
+from .chair_common import PAUSE_S, data_gaps, flag_gaps, flag_moving_at_end, flag_quality, is_bridged
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
 from .signals import displacement_m, vertical_lin_acc
@@ -147,15 +147,27 @@ class TimedUpAndGo:
         # walk ends at the last step, and sitting down starts no earlier than that
         first = next((float(x) for x in steps if x > up.start_s + 0.5), None)
         up_end = first - period / 2 if first is not None and first - period / 2 > up.start_s else up.end_s
-        # the TUG ends with its only sit-down: the last one found after standing up
-        down = next((x for x in reversed(transfers) if x.kind == "sit_down" and x.start_s > up_end), None)
+        # a TUG walks off as it stands up: a first step more than a chair test's pause
+        # (chair_common.PAUSE_S) after the stand-up ended is no TUG's (a whole HAPT recording of
+        # daily activities read "stand up 0.0-95.8 s"); the stand-up keeps its own end, the walk
+        # starts at the first step, and no time is scored
+        late = up_end - up.end_s if up_end - up.end_s > PAUSE_S else None
+        walk_start = up_end
+        if late is not None:
+            up_end = up.end_s
+        # the TUG ends with its only sit-down: the first one found after the walk that the person
+        # sat still after, a second or more before the next step (the last one timed a HAPT
+        # recording with several transfers over its whole 257 s; a "sit-down" walked on from is
+        # the walk's integrated height drifting, as for MAX_STEPS_IN_TRANSFER)
+        down = next((x for x in transfers if x.kind == "sit_down" and x.start_s > walk_start
+                     and _seated_after(frame, placement, x, steps, self.settings)), None)
         last_step = float(steps[-1]) + period / 2 if len(steps) else None
         if down is None and last_step is not None and ctx.final:
             down = _final_sit(frame, placement, last_step, self.settings)
         down_start = None if down is None else (max(down.start_s, last_step) if last_step is not None and last_step < down.end_s else down.start_s)
         res.phases.append(Phase("stand_up", up.start_s - start, up_end - start))
         end = down.end_s if down is not None else float(times_s(frame)[-1])
-        turns = [x for x in find_turns(frame, placement) if x[1] > up_end - 0.5 and x[0] < end]
+        turns = [x for x in find_turns(frame, placement) if x[1] > walk_start - 0.5 and x[0] < end]
         walk_end = down_start if down_start is not None else end
         # a gap too long to bridge in the walk may hide a turn (shorter ones are interpolated and
         # a turn through them is measured): with one turn found, which one it is follows the gaps
@@ -168,13 +180,13 @@ class TimedUpAndGo:
             # over the simulated turn at the mark: the turn found was named the first, and the flag
             # said the turn before sitting down was missing): the turn found is the second
             t2, g = turns[0], hid_before[0]
-            res.phases.append(Phase("walk", up_end - start, g.start_s - start))
+            res.phases.append(Phase("walk", walk_start - start, g.start_s - start))
             res.phases.append(Phase("walk_back", hid_before[-1].end_s - start, t2[0] - start))
             res.phases.append(Phase("turn_2", t2[0] - start, t2[1] - start))
             res.values["turn_deg"] = [round(abs(t2[2]), 0)]
         elif turns:
             t1 = turns[0]
-            res.phases.append(Phase("walk", up_end - start, t1[0] - start))
+            res.phases.append(Phase("walk", walk_start - start, t1[0] - start))
             res.phases.append(Phase("turn", t1[0] - start, t1[1] - start))
             if len(turns) >= 2:
                 t2 = turns[-1]
@@ -185,13 +197,26 @@ class TimedUpAndGo:
             res.values["turn_deg"] = [round(abs(x[2]), 0) for x in turns]
         if down is not None:
             res.phases.append(Phase("sit_down", down_start - start, down.end_s - start))
-            res.time_s = down.end_s - start
-            res.measures["tug_time_s"] = round(res.time_s, 2)
+            if late is None:
+                res.time_s = down.end_s - start
+                res.measures["tug_time_s"] = round(res.time_s, 2)
             res.done = True
+        # a TUG has one stand-up and one sit-down: transfers after its sit-down are another
+        # activity, named (the test is timed to the first sit-down after the walk)
+        more = [] if down is None else [x for x in transfers if x.start_s >= down.end_s]
         res.phases = _in_sequence(res.phases)
         if ctx.final:
             if down is None:
                 res.flag("interrupted", QT_TR_NOOP("no sit-down after the walk: no time scored"))
+            if late is not None:
+                # {wait}: seconds from the stand-up's end to the walk's start; {limit}: chair_common.PAUSE_S
+                res.flag("pause", QT_TR_NOOP("the walk began {wait:.1f} s after the stand-up ended (more than {limit:.0f} s): "
+                                             "not a TUG, no time scored"), wait=float(late), limit=PAUSE_S)
+            if more and down is not None:
+                # {n}: transfers found after the TUG's sit-down; {at}: that sit-down's end, seconds from the test's start
+                res.flag("too_many_reps", QT_TR_NOOP("{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: "
+                                                     "a TUG has one of each; timed to the first sit-down after the walk"),
+                         n=len(more), at=float(down.end_s - start))
             if not turns:
                 res.flag("missing_phase", QT_TR_NOOP("no turn found (turn about 180° at the mark)"))
             elif hid_before and not hid_after:
@@ -209,6 +234,21 @@ class TimedUpAndGo:
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
             flag_moving_at_end(res, frame, self.settings)
         return res
+
+
+def _seated_after(frame: BodyFrame, placement: str, down: Transfer, steps: np.ndarray,
+                  settings: TransferSettings | None) -> bool:
+    """Whether the person sat after the sit-down ``down``: still for a second or more (seated, as
+    in ``_final_sit``) after its start and before the next step (s) after its end."""
+    s = settings or TransferSettings()
+    _, moving = vertical_position(frame, placement, s)
+    t = times_s(frame)
+    nxt = next((float(x) for x in steps if x > down.end_s), np.inf)
+    for a, b in runs(~moving):
+        lo, hi = max(float(t[a]), down.start_s), min(float(t[b - 1]), nxt)
+        if hi - lo >= 1.0:
+            return True
+    return False
 
 
 def _in_sequence(phases: list[Phase]) -> list[Phase]:

@@ -3107,6 +3107,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>geen gaan zitten na het lopen: geen tijd gescoord</translation>
     </message>
     <message>
+        <source>the walk began {wait:.1f} s after the stand-up ended (more than {limit:.0f} s): not a TUG, no time scored</source>
+        <translation>het lopen begon {wait:.1f} s na het einde van het opstaan (meer dan {limit:.0f} s): geen TUG, geen tijd gescoord</translation>
+    </message>
+    <message>
+        <source>{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: a TUG has one of each; timed to the first sit-down after the walk</source>
+        <translation>nog {n} keer opstaan of gaan zitten na het gaan zitten dat eindigt op {at:.1f} s: een TUG heeft van elk één; getimed tot het eerste gaan zitten na het lopen</translation>
+    </message>
+    <message>
         <source>no turn found (turn about 180° at the mark)</source>
         <translation>geen draai gevonden (draai ongeveer 180° bij de markering)</translation>
     </message>

@@ -20,7 +20,10 @@ def test_a_walk_that_drifts_in_height_is_not_the_tugs_stand_up() -> None:
     truth = st.tug_truth(sim, script)
     true_time = truth.phases["sit_down"][1] - truth.phases["stand_up"][0]
     before = TimedUpAndGo(max_steps_in_transfer=None).analyse(frame, RunContext())
-    assert before.time_s is not None and abs(before.time_s - true_time) > 5.0  # the old miss
+    # the old miss (timed 7.8 s off) until 5 Dec 2026; since the TUG ends at the first sit-down
+    # the person sat still after (tug._seated_after), the drift's "stand-up" finds none after its
+    # walk and the rule-less test is not timed either (flagged, no time)
+    assert before.time_s is None and "interrupted" in {f.code for f in before.flags}
     now = TimedUpAndGo(max_steps_in_transfer=MAX_STEPS_IN_TRANSFER).analyse(frame, RunContext())
     assert now.time_s is None or abs(now.time_s - true_time) <= 0.5
     assert now.time_s is not None or {f.code for f in now.flags} & {"interrupted", "not_started"}
