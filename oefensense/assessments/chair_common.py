@@ -7,7 +7,7 @@ from typing import ClassVar
 from ..core.frames import BodyFrame
 from .base import QT_TR_NOOP, AssessmentResult, RunContext, protocol_end_s
 from .gaps import DataGap, gap_fields, gap_template, overlapping, sensor_gaps
-from .signals import BRIDGE_GAP_S, body_placement, times_s
+from .signals import body_placement, short_enough_to_bridge, times_s
 from .transfers import (Transfer, TransferSettings, find_transfers, longest_rest_s, rest_after, test_start,
                         unsettled_start)
 
@@ -110,8 +110,8 @@ def flag_gaps(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, a: float
 
 def is_bridged(g0: float, g1: float, data_end_s: float) -> bool:
     """Whether a gap ``g0``..``g1`` (s) was bridged for detection (``signals.bridged``): shorter
-    than ``BRIDGE_GAP_S`` and with data after it."""
-    return g1 - g0 < BRIDGE_GAP_S and g1 < data_end_s
+    than ``BRIDGE_GAP_S`` by the same rule (``short_enough_to_bridge``) and with data after it."""
+    return short_enough_to_bridge(g1 - g0) and g1 < data_end_s
 
 
 def unbridged_gaps(frame: BodyFrame, ctx: RunContext, placement: str | None) -> list[DataGap]:

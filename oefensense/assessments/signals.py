@@ -59,16 +59,30 @@ def fill_invalid(x: np.ndarray, valid: np.ndarray) -> np.ndarray:
 # scored; 0.49 s: 22 off (up to 5.0 s), 266 not scored (33 and 220 before rel-11 fitted the long
 # stretch beside a gap too long to bridge: benchmarks/RESULTS.md). The value is kept, not re-chosen (it
 # decides which gaps a test is scored across); BLE hiccups (one or two lost connection events)
-# are 0.05-0.3 s.
+# are 0.05-0.3 s. A stretch's length is its invalid grid ticks times the grid step (from its first
+# invalid sample to the first valid one after it: the "(0.4 s)" its flag prints), decided in one
+# place (``short_enough_to_bridge``) for detection (``bridged``) and the flags and rules
+# (``chair_common.is_bridged``). Until 5 Dec 2026 the two disagreed on 25 ticks at 50 Hz (0.50 s):
+# too long for ``bridged`` (25 / 50 = 0.5) but bridged for ``is_bridged`` (times 0.49999999999999645 s).
 BRIDGE_GAP_S = 0.5
 
 
+def short_enough_to_bridge(length_s: float, max_s: float = BRIDGE_GAP_S) -> bool:
+    """Whether an invalid stretch of ``length_s`` seconds (its invalid grid ticks times the grid
+    step, or its end minus its start in seconds: the same on the grid) is shorter than ``max_s``
+    (s). Rounded to the nanosecond first: times are whole nanoseconds (``t_ns``), and a length
+    taken from seconds since the first sample carries float residue (25 ticks at 50 Hz:
+    0.49999999999999645 s), which must not decide a gap of exactly ``max_s``."""
+    return round(float(length_s), 9) < max_s
+
+
 def bridged(valid: np.ndarray, rate_hz: float, max_s: float = BRIDGE_GAP_S) -> np.ndarray:
-    """``valid`` with each invalid run shorter than ``max_s`` (s) that has valid samples on both
-    sides set True (the caller interpolates the signal there and flags the gap)."""
+    """``valid`` with each invalid run shorter than ``max_s`` (s, ``short_enough_to_bridge`` on its
+    ticks / ``rate_hz``) that has valid samples on both sides set True (the caller interpolates the
+    signal there and flags the gap)."""
     out = np.asarray(valid, bool).copy()
     for a, b in runs(~out):
-        if a > 0 and b < len(out) and (b - a) / rate_hz < max_s:
+        if a > 0 and b < len(out) and short_enough_to_bridge((b - a) / rate_hz, max_s):
             out[a:b] = True
     return out
 
