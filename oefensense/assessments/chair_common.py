@@ -51,8 +51,10 @@ def chair_transfers(name: str, frame: BodyFrame, ctx: RunContext,
 
 
 def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, inside: list[Transfer],
-                 end_s: float, pauses: bool = True) -> None:
-    """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses."""
+                 end_s: float, pauses: bool = True, rest_to_end: bool = False) -> None:
+    """Sensor gaps inside the test, transfers the sensor could not see whole, long pauses.
+    ``rest_to_end``: a test that runs to a fixed end (the 30-s chair stand) also rests from its
+    last transfer to ``end_s`` (s), and that rest is held to the same ``PAUSE_S``."""
     assert res.start_s is not None
     why = unsettled_start(frame, res.start_s, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
     if why is not None:
@@ -79,11 +81,18 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
     # short to hide a transfer), and the flag then says how much of it the sensor did not see
     gaps_in = data_gaps(frame, ctx, res.placement, 0.0, end_s) if pauses else []
     through = [(g.start_s, g.end_s) for g in gaps_in if is_bridged(g.start_s, g.end_s, data_end)]
-    for x, y in zip(inside, inside[1:]) if pauses else ():
-        if y.start_s - x.end_s > PAUSE_S and y.start_s < end_s:
-            at, rest, unseen = x.end_s, y.start_s - x.end_s, 0.0
+    rests = [(x.end_s, y.start_s, False) for x, y in zip(inside, inside[1:])]
+    last = [x for x in inside if x.start_s < end_s]
+    if rest_to_end and last:
+        # the 30-s count is of stands while the patient keeps going: a still stretch after the
+        # last transfer before the window's end was not counted as a rest (a whole HAPT
+        # recording: 1 stand, then 25.7 s still, scored 1 with no flag)
+        rests.append((last[-1].end_s, end_s, True))
+    for a, b, tail in rests if pauses else ():
+        if b - a > PAUSE_S and b <= end_s and (tail or b < end_s):
+            at, rest, unseen = a, b - a, 0.0
             if gaps_in:
-                seen = longest_rest_s(frame, x.end_s, y.start_s, placement=res.placement, through_s=through)
+                seen = longest_rest_s(frame, a, b, placement=res.placement, through_s=through)
                 if seen is None:
                     continue
                 at, rest, unseen = seen
@@ -91,6 +100,11 @@ def flag_quality(res: AssessmentResult, frame: BodyFrame, ctx: RunContext, insid
                 #: {gap}: seconds of the rest in which the sensor sent no valid data (a short, bridged gap)
                 res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s, sensor data missing {gap:.1f} s of it"),
                          rest=float(rest), at=float(at - res.start_s), gap=float(unseen))
+            elif rest > PAUSE_S and tail:
+                # {rest}: seconds without a transfer from {at} s (since the start) to the test window's end
+                res.flag("pause", QT_TR_NOOP("{rest:.1f} s without a stand from {at:.1f} s to the end of the "
+                                             "test's time: the count is not of a continuous effort"),
+                         rest=float(rest), at=float(at - res.start_s))
             elif rest > PAUSE_S:
                 res.flag("pause", QT_TR_NOOP("{rest:.1f} s rest after {at:.1f} s"), rest=float(rest),
                          at=float(at - res.start_s))

@@ -42,7 +42,7 @@ class ChairStand30s(ChairTest):
             res.flag("interrupted", QT_TR_NOOP("the recording ends {after:.1f} s after the start (< 30 s)"),
                      after=float(data_end - start))
         if ctx.final:
-            flag_quality(res, frame, ctx, inside, min(end, data_end))
+            flag_quality(res, frame, ctx, inside, min(end, data_end), rest_to_end=True)
             flag_moving_at_end(res, frame, self.settings)
             if res.reps == 0:
                 res.flag("not_started", QT_TR_NOOP("no full stand within 30 s"))

@@ -115,6 +115,24 @@ class WalkTest:
                 rest = seen_s(a1, b0, gaps)
                 if rest > self.stop_s:
                     res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s"), rest=rest, at=float(a1 - start))
+            scored = min(end, data_end) - start
+            if gait.bouts and (tail := seen_s(gait.bouts[-1][1], min(end, data_end), gaps)) > self.stop_s:
+                # the same stop rule after the last walk: a walk that ends for good before the
+                # protocol's time was a stop with no flag (a whole HAPT recording: 1.6 s walked)
+                # {rest}: seconds without walking from {at} s (since the start) to the end of the test's time
+                res.flag("pause", QT_TR_NOOP("stopped {rest:.0f} s after {at:.0f} s, to the end of the test's time"),
+                         rest=tail, at=float(gait.bouts[-1][1] - start))
+            if scored > 0 and gait.walking_s < 0.5 * scored:
+                # more of the test's time stopped than walked (stops are the stop rule's above): what
+                # was walked is no figure of this test's walk. Half: the majority, not fitted to data
+                res.flag("pause", QT_TR_NOOP("walking {walk:.1f} s of the {time:.0f} s scored (less than "
+                                                          "half): no cadence, distance or gait speed scored"),
+                         walk=float(gait.walking_s), time=float(scored))
+                for key in ("walk_cadence_spm", "walk_distance_m", "gait_speed_ms"):
+                    res.measures.pop(key, None)
+                for key in ("cadence_spm", "step_length_m", "distance_m", "gait_speed_ms", "gait_speed_error"):
+                    if key in res.values:
+                        res.values[key] = None
             for g in stretches:
                 if g.invalid_before(float(frame.rate_hz)) and g.settles_after(float(frame.rate_hz)):
                     #: {start}-{missing_start}: invalid samples (saturation) just before the hole, seconds into the

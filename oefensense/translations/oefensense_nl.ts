@@ -2963,6 +2963,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>{rest:.1f} s rust na {at:.1f} s, waarvan {gap:.1f} s zonder sensorgegevens</translation>
     </message>
     <message>
+        <source>{rest:.1f} s without a stand from {at:.1f} s to the end of the test&apos;s time: the count is not of a continuous effort</source>
+        <translation>{rest:.1f} s niet opgestaan vanaf {at:.1f} s tot het einde van de testtijd: het aantal is niet van een doorlopende inspanning</translation>
+    </message>
+    <message>
         <source>{rest:.1f} s rest after {at:.1f} s</source>
         <translation>{rest:.1f} s rust na {at:.1f} s</translation>
     </message>
@@ -3155,6 +3159,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>stopped {rest:.0f} s after {at:.0f} s</source>
         <translation>{rest:.0f} s gestopt na {at:.0f} s</translation>
+    </message>
+    <message>
+        <source>stopped {rest:.0f} s after {at:.0f} s, to the end of the test&apos;s time</source>
+        <translation>{rest:.0f} s gestopt na {at:.0f} s, tot het einde van de testtijd</translation>
+    </message>
+    <message>
+        <source>walking {walk:.1f} s of the {time:.0f} s scored (less than half): no cadence, distance or gait speed scored</source>
+        <translation>{walk:.1f} s gelopen van de {time:.0f} s gescoord (minder dan de helft): geen cadans, afstand of loopsnelheid gescoord</translation>
     </message>
     <message>
         <source>sensor data invalid {start:.1f}-{missing_start:.1f} s and missing {missing_start:.1f}-{missing_end:.1f} s into the walk ({missing:.1f} s), then not yet usable until {end:.1f} s while the sensor settled again: steps and walking time in it are not counted</source>
