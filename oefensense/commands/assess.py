@@ -236,8 +236,24 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
     if truth:
         console.print(tr("simulator truth:") + " " + sep().join(f"{assess_words.truth_name(k, tr)} {assess_words.plain_number(v, num)}" for k, v in truth.items()),
                       highlight=False)
-    for f in result.flags:  # the code stays (scripts grep for it); the sentence in the command's language
-        err_console.print("[yellow]" + tr("flag") + f"[/] {f.code}: {assess_words.flag_text(f.code, tr)} ({f.text(tr, cli_language())})", highlight=False)
+    if result.flags:
+        err_console.print(_flag_grid(result.flags), highlight=False)
+
+
+def _flag_grid(flags):  # noqa: ANN001, ANN202 - rich Table
+    """The flags as a two-column grid: "flag <code>:" and its sentence, which wraps with a hanging
+    indent under its own text. Printed as one line each, a flag wrapped mid-sentence at the
+    terminal's edge and its next line started at column 0, under "flag"."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)  # the code stays whole (scripts grep for it)
+    grid.add_column()  # no ratio: a ratio stretches the grid and pads every line to the edge
+    for f in flags:  # the sentence in the command's language
+        grid.add_row(Text.assemble((tr("flag"), "yellow"), f" {f.code}:"),
+                     Text(f"{assess_words.flag_text(f.code, tr)} ({f.text(tr, cli_language())})"))
+    return grid
 
 
 
