@@ -14,7 +14,7 @@ from typing import Any
 import pyqtgraph as pg
 from shiboken6 import isValid
 from PySide6.QtCore import QT_TR_NOOP, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
                                QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
@@ -22,6 +22,7 @@ from oefensense.record import Record
 from oefensense.record.store import RecordError
 from oefensense.record.measures import measure
 from oefensense.record.progress import shown_codes, trend
+from oefensense.reports.figures import year_marked_labels
 from oefensense.reports.text import Words
 
 from . import i18n
@@ -110,7 +111,9 @@ class HistoryDialog(QDialog):
         grid = QGridLayout()
         self.plots: list[pg.PlotWidget] = []
         xs = list(range(len(sessions)))
-        ticks = [[(i, s.start.local.strftime("%d-%m")) for i, s in enumerate(sessions)]]
+        # the reports' rule: "dd-mm", the year under the first label and at each new year (a
+        # history across New Year read "12-11 ... 04-01" with no year until 5 Dec 2026)
+        ticks = [list(enumerate(year_marked_labels([s.start.local for s in sessions])))]
         for i, c in enumerate(codes):
             m = measure(c)
             plot = pg.PlotWidget()
@@ -130,7 +133,12 @@ class HistoryDialog(QDialog):
             if open_pts:  # drawn over the blue ones, as the report draws them
                 plot.plot([p[0] for p in open_pts], [p[1] for p in open_pts], pen=None, symbol="o", symbolSize=10,
                           symbolBrush="w", symbolPen=pg.mkPen(INCOMPLETE_COLOUR, width=2))
-            plot.getAxis("bottom").setTicks(ticks)
+            axis = plot.getAxis("bottom")
+            axis.setTicks(ticks)
+            if any("\n" in label for _, label in ticks[0]):
+                # room for a year under the date from the first paint: pyqtgraph grows the axis only
+                # after a paint, and drops the labels that do not fit in that paint
+                axis.setStyle(autoExpandTextSpace=False, tickTextHeight=2 * QFontMetrics(plot.font()).lineSpacing())
             plot.setLabel("left", m.display_unit)
             plot.setXRange(-0.5, max(len(sessions) - 0.5, 0.5))
             top = max((p[1] for p in pts), default=0.0)

@@ -464,9 +464,16 @@ def session_ticks(dates: list, ax) -> list[str]:  # noqa: ANN001
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72.0
     per_label = TextPath((0, 0), "00-00", size=7).get_extents().width + TICK_GAP_PT  # "dd-mm"; its year is narrower
     step = max(1, -(-len(dates) * per_label // width_pt)) if dates else 1
+    return year_marked_labels(dates, int(step))
+
+
+def year_marked_labels(dates: list, step: int = 1) -> list[str]:
+    """"dd-mm" for every ``step``-th date ("" for the others), with the year on a line under the
+    first label and under each label whose year differs from the labelled one before. The rule of
+    the report's trend plots (:func:`session_ticks`), the CLI's and the dashboard's history plot."""
     labels, year = [], None
     for i, d in enumerate(dates):
-        if i % int(step):
+        if i % step:
             labels.append("")
             continue
         labels.append(d.strftime("%d-%m") + (f"\n{d.year}" if d.year != year else ""))

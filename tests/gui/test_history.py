@@ -237,3 +237,28 @@ def test_closed_record_dialogs_are_freed(qapp, record_url, tmp_path):
     finally:
         win.close()
         delete_closed(win)
+
+
+def test_history_ticks_carry_the_year(qapp, qtbot, tmp_path):
+    """The trend plots' ticks follow the reports' rule: "dd-mm" with the year under the first label
+    and at each new year (they read "02-11 09-12 04-01", no year, until 5 Dec 2026)."""
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P002")
+        for i, day in enumerate(("2026-11-02", "2026-12-09", "2027-01-04")):
+            folder = _results_folder(tmp_path / f"r{i}", sitting_s=900.0 + 100 * i, lifts=2 + i)
+            register_results(rec, "P002", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                             start=parse_start(f"{day}T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    make_app(language="nl")
+    win = MainWindow(directory=SimulatedDirectory(1, 100.0, duration_s=5.0), sessions_dir=tmp_path / "s",
+                     database=url, patient="P002")
+    qtbot.addWidget(win)
+    dialog = win.record_hooks.open_history()
+    assert dialog is not None and dialog.plots
+    for plot in dialog.plots:
+        assert plot.getAxis("bottom")._tickLevels == [[(0, "02-11\n2026"), (1, "09-12"), (2, "04-01\n2027")]]
+    dialog.resize(900, 700)
+    shot = Path(os.environ.get("OEFENSENSE_SHOTS", tmp_path)) / "history-new-year.png"
+    dialog.grab().toImage().save(str(shot))
+    assert shot.stat().st_size > 10_000
+    win.close()
