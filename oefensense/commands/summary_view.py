@@ -116,8 +116,11 @@ def _clock_text(clock: dict[str, Any]) -> str:
     except (KeyError, ValueError, LookupError, ClockError):  # a zone this machine lacks: the UTC start as stored
         return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
     from ..reports.text import utc_offset
+    from .patient import SHOWN_DATE
 
-    shown = {"start_local": f"{local:%Y-%m-%d %H:%M} ({utc_offset(local)})", **shown}
+    # dd-mm-yyyy as every other view a person reads (patient show, the reports, the dashboard);
+    # summary.json keeps its ISO start_utc for scripts (printed "2026-03-02 08:30" until 5 Dec 2026)
+    shown = {"start_local": f"{local.strftime(SHOWN_DATE)} {local:%H:%M} ({utc_offset(local)})", **shown}
     return sep().join(f"{label(k)} {v if k == 'start_local' else _inner(v)}" for k, v in shown.items())
 
 

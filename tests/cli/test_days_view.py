@@ -115,10 +115,10 @@ def test_summary_seconds_from_an_hour_on_also_in_hours_and_minutes_and_the_local
                "clock": {"start_utc": "2026-03-22T23:00:00.000000Z", "timezone": "Europe/Amsterdam"}}
     for lang, want in (("en", ["duration 604800.0 s (168 h 0 min)", "sitting 166278.5 (46 h 11 min)", "unknown 99.0",
                                "longest 8998.0 s (2 h 30 min)", "prolonged from 30 min",
-                               "start (local time) 2026-03-23 00:00 (UTC+01:00)"]),
+                               "start (local time) 23-03-2026 00:00 (UTC+01:00)"]),
                        ("nl", ["duur 604800,0 s (168 u 0 min)", "zitten 166278,5 (46 u 11 min)", "onbekend 99,0",
                                "langste 8998,0 s (2 u 30 min)",
-                               "begin (lokale tijd) 2026-03-23 00:00 (UTC+01:00)"])):
+                               "begin (lokale tijd) 23-03-2026 00:00 (UTC+01:00)"])):
         set_cli_language(lang)
         try:
             print_summary(summary)
@@ -139,7 +139,7 @@ def test_analyze_prints_the_day_table_with_work_hours(tmp_path) -> None:  # noqa
     lines = [re.sub(r"\s+", " ", line).strip() for line in res.output.splitlines()]
     assert any(line.startswith("Mon 02-03 0:04 0:00") and line.endswith("no") for line in lines), res.output
     assert any(line.startswith("at work 0:04 0:00") for line in lines), res.output
-    assert "start (local time) 2026-03-02 08:30 (UTC+01:00)" in res.output, res.output
+    assert "start (local time) 02-03-2026 08:30 (UTC+01:00)" in res.output, res.output
 
 
 def test_a_days_csv_from_before_the_stand_up_count_shows_a_dash(tmp_path) -> None:  # noqa: ANN001

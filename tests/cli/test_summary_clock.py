@@ -15,4 +15,4 @@ def test_a_start_given_with_an_offset_is_shown_in_local_time(capsys: pytest.Capt
 
     print_summary({"duration_s": 60.0, "clock": {"start_utc": "2026-03-02T07:30:00.000000Z", "timezone": zone}})
     text = re.sub(r"\s+", " ", re.sub(r"\s*│\s*", " ", capsys.readouterr().out))
-    assert "start (local time) 2026-03-02 08:30 (UTC+01:00)" in text, text
+    assert "start (local time) 02-03-2026 08:30 (UTC+01:00)" in text, text
