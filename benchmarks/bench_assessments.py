@@ -116,6 +116,12 @@ CHOICE_SEEDS = (3, 4, 5)
 #: off), chosen on CHOICE_SEEDS at SPEEDS + SLOW_TUG_SPEED: fewest TUGs timed more than 0.5 s
 #: off, then most phase edges within 0.5 s; ties: the middle of the tied values
 GRID_TUG_STEPS = (None, 1, 2, 3, 4, 5, 6, 7, 8, 10, 14)
+#: the inputs of :func:`choose_tug_steps` from the full run of 2026-12-05 03:03-03:08 UTC (main at
+#: 906cd05): per GRID_TUG_STEPS value (TUGs timed more than 0.5 s off, phase edges within 0.5 s) on
+#: CHOICE_SEEDS (``tug_steps_rule_choice_seeds_3_5_wrong_edges``); the shipped
+#: ``tug.MAX_STEPS_IN_TRANSFER`` must be the rule's choice on them (tests/assessments/test_tug_steps_choice.py)
+TUG_STEPS_CHOICE_RUN: dict = {None: (3, 108), 1: (3, 105), 2: (3, 108), 3: (3, 108), 4: (3, 108), 5: (3, 108),
+                              6: (3, 108), 7: (3, 108), 8: (3, 108), 10: (3, 108), 14: (3, 108)}
 SLOW_TUG_SPEED = 2.5
 GRID_THIGH_PEAK_G = (0.1, 0.15, 0.2, 0.3)
 
@@ -658,6 +664,16 @@ def _sim_choice_runs(quick: bool) -> list:
     return out
 
 
+def choose_tug_steps(scores: dict) -> int | None:
+    """The documented rule for ``tug.MAX_STEPS_IN_TRANSFER``: per GRID_TUG_STEPS value its
+    (TUGs timed more than 0.5 s off, phase edges within 0.5 s) on CHOICE_SEEDS; the fewest
+    timed off, then the most edges; among the tied step counts the middle one (the nearest to
+    the middle of their range, the smaller on a tie); None (off) only when no step count ties."""
+    best = max((-v[0], v[1]) for v in scores.values())
+    tied = [g for g, v in scores.items() if (-v[0], v[1]) == best and g is not None]
+    return None if not tied else min(tied, key=lambda g: abs(g - (min(tied) + max(tied)) / 2))
+
+
 def _tug_steps_rule(quick: bool) -> dict:
     """``max_steps_in_transfer`` chosen on the choice seeds; the TUG at SLOW_TUG_SPEED scored on
     seeds 0-2 with the shipped value and without the rule."""
@@ -695,10 +711,8 @@ def _tug_steps_rule(quick: bool) -> dict:
     choice = runs_of(CHOICE_SEEDS[: 1 if quick else None], SPEEDS + (SLOW_TUG_SPEED,))
     scores = {g: score(choice, g) for g in GRID_TUG_STEPS}
     res["tug_steps_rule_choice_seeds_3_5_wrong_edges"] = {str(g): list(v[:2]) for g, v in scores.items()}
-    best = max((-v[0], v[1]) for v in scores.values())
-    tied = [g for g, v in scores.items() if (-v[0], v[1]) == best]
-    tied_n = [g for g in tied if g is not None]
-    res["tug_steps_rule_chosen"] = (None if not tied_n else min(tied_n, key=lambda g: abs(g - (min(tied_n) + max(tied_n)) / 2)))
+    res["tug_steps_rule_chosen"] = choose_tug_steps({g: v[:2] for g, v in scores.items()})
+    res["tug_steps_shipped_is_the_rule_choice"] = res["tug_steps_rule_chosen"] == MAX_STEPS_IN_TRANSFER
     scored = runs_of((0,) if quick else (0, 1, 2), (SLOW_TUG_SPEED,))
     for name, n in (("shipped", MAX_STEPS_IN_TRANSFER), ("off", None)):
         wrong, edges_ok, times = score(scored, n)
