@@ -636,7 +636,8 @@ def unsettled_start(frame: BodyFrame, start_s: float, from_signal: bool = True, 
     start-up (invalid samples) reached into the last ``SETTLE_S`` before the start, or (a start
     found in the signal, ``from_signal``) the sensor never stood still between its first valid
     sample and the start (the first movement found may be the end of one that began during the
-    start-up). Whole sentences, so each is translated whole (it was an English reason inside a
+    start-up), or (the countdown's "go" as the start, not ``from_signal``) the sensor was moving at
+    the go: the patient was already rising or walking (``_moving_before``). Whole sentences, so each is translated whole (it was an English reason inside a
     Dutch sentence). ``guided``: the advice is for a guided test (wait for the sensor before the
     "go"), else for a recording (start it with the patient still)."""
     s = settings or TransferSettings()
@@ -659,7 +660,37 @@ def unsettled_start(frame: BodyFrame, start_s: float, from_signal: bool = True, 
                                 "the patient sit still until the sensor is ready before you start the test") if guided
                      else QT_TR_NOOP("the sensor kept moving from its first valid sample ({first:.1f} s) to the start: "
                                      "start the recording with the patient still")), {"first": float(t[first])})
+    if not from_signal:
+        # the start is the "go": the patient must be still at it, else the first movement began
+        # before the start and the test is timed from mid-movement (a patient already rising
+        # when the therapist starts); the transfer finder's stillness, as the rule above
+        before = _moving_before(frame, start_s, s, placement, first)
+        if before is not None:
+            # {before}: seconds the movement under way at the start had already lasted
+            return ((QT_TR_NOOP("the patient was already moving {before:.1f} s before the start: the test is not "
+                                "timed from rest; keep the patient still until the start") if guided
+                     else QT_TR_NOOP("the patient was already moving {before:.1f} s before the start: the test is not "
+                                     "timed from rest; start the test with the patient still")), {"before": before})
     return None
+
+
+def _moving_before(frame: BodyFrame, start_s: float, s: "TransferSettings", placement: str, first: int) -> float | None:
+    """Seconds the movement under way at ``start_s`` (s since the frame's start) had lasted by
+    then (from the sensor's first valid sample ``first`` at the earliest), or None when the
+    sensor was still there (``_still``) or it cannot tell (no valid sample there, a thigh sensor
+    without a gyroscope)."""
+    still = _still(frame, s, placement)
+    if still is None:
+        return None
+    valid = valid_mask(frame, placement)
+    t = times_s(frame)
+    i = min(int(np.searchsorted(t, start_s)), len(t) - 1)
+    if still[i] or not valid[i]:  # no data at the start: the gap flags say so
+        return None
+    lo = i
+    while lo > first and valid[lo - 1] and not still[lo - 1]:
+        lo -= 1
+    return float(start_s - t[lo]) if t[lo] < start_s else None
 
 
 def rest_after(frame: BodyFrame, t_s: float, settings: TransferSettings | None = None,

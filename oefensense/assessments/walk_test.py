@@ -17,6 +17,7 @@ from .base import QT_TR_NOOP, FieldName, AssessmentResult, RunContext, WordedErr
 from .gait import find_steps
 from .signals import body_placement, times_s
 from .gaps import gap_fields, overlapping, sensor_gaps
+from .transfers import unsettled_start
 
 
 # how far to trust the gait speed (docs/assessments.md, *Gait speed*): no error measured on
@@ -105,6 +106,11 @@ class WalkTest:
                          after=float(data_end - start), minutes=float(self.minutes))
             if self.leg_length_m is None and res.placement != "thigh":
                 self.flag_leg_length(res)
+            # the chair tests' and the TUG's rule: a walk started on a sensor still starting up or
+            # moving since its first sample, or (with a "go") with the patient already walking
+            why = unsettled_start(frame, start, ctx.go_s is None, placement=res.placement, guided=ctx.guided)
+            if why is not None:
+                res.flag("unsettled_start", why[0], **why[1])
             # each stretch without usable data once (gaps.py: a reported hole and the invalid run
             # around it were two gaps, two flags)
             stretches = overlapping(sensor_gaps(frame, ctx, res.placement), start, min(end, data_end))

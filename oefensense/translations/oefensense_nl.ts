@@ -3459,6 +3459,14 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>de sensor bewoog onafgebroken van zijn eerste geldige meetwaarde ({first:.1f} s) tot de start: begin de opname terwijl de patiënt stilzit</translation>
     </message>
     <message>
+        <source>the patient was already moving {before:.1f} s before the start: the test is not timed from rest; keep the patient still until the start</source>
+        <translation>de patiënt bewoog al {before:.1f} s vóór de start: de test is niet vanuit rust getimed; laat de patiënt stil blijven tot de start</translation>
+    </message>
+    <message>
+        <source>the patient was already moving {before:.1f} s before the start: the test is not timed from rest; start the test with the patient still</source>
+        <translation>de patiënt bewoog al {before:.1f} s vóór de start: de test is niet vanuit rust getimed; begin de test terwijl de patiënt stil is</translation>
+    </message>
+    <message>
         <source>--starts {path}: cannot read ({reason})</source>
         <translation>--starts {path}: onleesbaar ({reason})</translation>
     </message>
