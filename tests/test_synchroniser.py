@@ -290,3 +290,117 @@ def test_reading_the_block_where_it_lies_is_the_concatenating_path(seed: int) ->
             assert f.channels[k].dtype == v.dtype, k
             a, b = np.ascontiguousarray(f.channels[k]), np.ascontiguousarray(v)
             np.testing.assert_array_equal(a.view(np.uint8), b.view(np.uint8), err_msg=k)
+
+
+def _old_flags(vh: np.ndarray, vt: np.ndarray, i0: np.ndarray, ok: np.ndarray, valid: bool) -> np.ndarray:
+    """``sample_at``'s numpy expressions for a boolean column before ``_flags_at`` (the reference)."""
+    v = np.concatenate([vh, vt])
+    a, b = v[i0], v[np.minimum(i0 + 1, len(v) - 1)]
+    return ok & a & b if valid else a | b
+
+
+def _old_new(t: np.ndarray, i0: np.ndarray, frac: np.ndarray, ok: np.ndarray, nearest: int | None):
+    """``_new_samples``' numpy expressions before ``_new_at`` (the reference): the flags and the
+    ``nearest_t`` they leave."""
+    idx = np.where(frac < 0.5, i0, np.minimum(i0 + 1, len(t) - 1))
+    near = t[idx]
+    before = np.empty_like(near)
+    before[0] = -1 if nearest is None else nearest
+    before[1:] = near[:-1]
+    new = ok & (near != before)
+    return new, (int(near[np.flatnonzero(ok)[-1]]) if ok.any() else nearest)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_flags_and_new_samples_are_the_numpy_expressions(seed: int) -> None:
+    """``_flags_at`` (valid, provisional) and ``_new_at`` (acc_sensor_new) give the numpy
+    expressions they replace, for jittered and gapped times with repeated and slower-than-grid
+    samples, the times split anywhere into head and tail, ascending and unordered ticks, one
+    sample only, and no tick ok."""
+    from oefensense.pipeline.synchroniser import _flags_at, _grid_index, _new_at
+
+    rng = np.random.default_rng(seed)
+    t = np.cumsum(rng.integers(1, 60_000_000, 3000)).astype(np.int64)  # down to ~17 Hz: samples repeat on a 50 Hz grid
+    t[1000:] += 1_000_000_000  # a gap
+    start = t[1999] + 20_000_000
+    start += (t[0] - 40_000_000 - start) % 20_000_000  # midway between two ticks (below)
+    t[2000:2400] = start + 20_000_000 * np.arange(400)
+    t[2400:] += t[2399] - t[2400] + 30_000_000  # a 50 Hz stretch half a step off the grid: frac 0.5 exactly
+    flags = rng.random(len(t)) < 0.7
+    ticks = np.arange(t[0] - 50_000_000, t[-1] + 50_000_000, 20_000_000, dtype=np.int64)
+    for tk in (ticks, rng.permutation(ticks)[:500], np.array([t[0], t[-1], t[10], t[10] + 1], np.int64)):
+        i0, frac, ok = np.empty(len(tk), np.intp), np.empty(len(tk)), np.empty(len(tk), np.bool_)
+        _grid_index(t[:7], t[7:], tk, 250_000_000, i0, frac, ok)
+        assert 0 < ok.sum() < len(tk) or len(tk) == 4
+        assert len(tk) < 1000 or (frac == 0.5).sum() > 100
+        for oks in (ok, np.zeros_like(ok)):
+            for split in (len(t), 1, 999, 1000, 1001, len(t) - 1, 0):
+                for valid in (True, False):
+                    out = np.empty(len(tk), np.bool_)
+                    _flags_at(flags[:split], flags[split:], i0, oks, valid, out)
+                    np.testing.assert_array_equal(out, _old_flags(flags[:split], flags[split:], i0, oks, valid))
+                for nearest in (None, int(t[5]), int(t[0])):
+                    new = np.empty(len(tk), np.bool_)
+                    found, latest = _new_at(t[:split], t[split:], i0, frac, oks, -1 if nearest is None else nearest, new)
+                    ref, ref_nearest = _old_new(t, i0, frac, oks, nearest)
+                    np.testing.assert_array_equal(new, ref)
+                    assert (int(latest) if found else nearest) == ref_nearest
+    one = np.zeros(3, np.intp)  # a buffer of one sample (no interval: no tick ok)
+    for v in (True, False):
+        out = np.empty(3, np.bool_)
+        _flags_at(flags[:1], flags[1:1], one, np.zeros(3, np.bool_), v, out)
+        np.testing.assert_array_equal(out, _old_flags(flags[:1], flags[1:1], one, np.zeros(3, np.bool_), v))
+
+
+def _old_sample_at_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synchroniser as before ``_flags_at`` / ``_new_at`` / the lazy stand-ins: every boolean
+    column and ``acc_sensor_new`` through numpy (the kernels replaced by the old expressions)."""
+    from oefensense.pipeline import synchroniser as sync
+
+    def flags(vh, vt, i0, ok, valid, out):  # noqa: ANN001, ANN202
+        out[:] = _old_flags(vh, vt, i0, ok, valid)
+
+    def new_at(th, tt, i0, frac, ok, before0, out):  # noqa: ANN001, ANN202
+        new, nearest = _old_new(np.concatenate([th, tt]), i0, frac, ok, None if before0 == -1 else before0)
+        out[:] = new
+        return ok.any(), nearest
+    monkeypatch.setattr(sync, "_flags_at", flags)
+    monkeypatch.setattr(sync, "_new_at", new_at)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_boolean_columns_give_the_frames_of_numpy(seed: int) -> None:
+    """Whole streams (three sensors, holes, re-sent samples, provisional blocks, raw acceleration
+    at 25-100 Hz on the 50 Hz grid): every frame's every channel bit for bit with the boolean
+    columns and ``acc_sensor_new`` made by the numpy expressions."""
+    blocks = _random_stream(seed)
+    fast = _run_stream(blocks, None)
+    with pytest.MonkeyPatch.context() as mp:
+        _old_sample_at_paths(mp)
+        ref = _run_stream(blocks, None)
+    assert len(fast) == len(ref) > 3
+    assert sum(int(f.channels["thigh_acc_sensor_new"].sum()) for f in ref if "thigh_acc_sensor_new" in f.channels) > 100
+    assert any(f.channels["trunk_provisional"].any() for f in ref if "trunk_provisional" in f.channels)
+    for f, r in zip(fast, ref):
+        np.testing.assert_array_equal(f.t_ns, r.t_ns)
+        assert list(f.channels) == list(r.channels)
+        for k, v in r.channels.items():
+            assert f.channels[k].dtype == v.dtype, k
+            np.testing.assert_array_equal(np.ascontiguousarray(f.channels[k]).view(np.uint8),
+                                          np.ascontiguousarray(v).view(np.uint8), err_msg=k)
+
+
+def test_a_sensor_without_samples_yet_has_nan_and_invalid_channels() -> None:
+    """Ticks emitted while one sensor has given nothing (it lags by more than ``max_lag_s``):
+    its channels are NaN and invalid there, never zeros."""
+    s = Synchroniser(SyncSettings(max_lag_s=1.0))
+    s.add_sensor(SensorInfo("t", Placement.TRUNK, nominal_rate_hz=100.0))
+    s.add_sensor(SensorInfo("p", Placement.PELVIS, nominal_rate_hz=100.0))
+    t = np.arange(0.0, 5.0, 0.01)
+    frames = s.push(segment("t", Placement.TRUNK, t, np.full(len(t), 10.0)))
+    assert frames and sum(len(f) for f in frames) > 100
+    for f in frames:
+        assert f.channels["trunk_valid"].any() and not f.channels["pelvis_valid"].any()
+        for k in ("pelvis_acc_g", "pelvis_gyr_dps", "pelvis_flexion_deg", "pelvis_lateral_deg",
+                  "pelvis_inclination_deg", "pelvis_heading_deg"):
+            assert np.isnan(f.channels[k]).all(), k

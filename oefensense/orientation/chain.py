@@ -20,6 +20,7 @@ import copy
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from ..core.calibration import CalibrationProfile
 from ..core.frames import SegmentBlock
@@ -387,7 +388,8 @@ class SensorChain:
         if last is not None and int(t_ns[0]) - last > longer_than_ns:
             self._holes.append((last, int(t_ns[0])))
         if len(t_ns) > 1:
-            for i in np.flatnonzero(np.diff(t_ns) > longer_than_ns):
+            for i in (_steps_over(t_ns, longer_than_ns) if t_ns.dtype == np.int64
+                      else np.flatnonzero(np.diff(t_ns) > longer_than_ns)):
                 self._holes.append((int(t_ns[i]), int(t_ns[i + 1])))
         self._last_sample_ns = int(t_ns[-1])
 
@@ -515,6 +517,24 @@ def _static_start(acc: np.ndarray, gyr: np.ndarray | None, rate: float, s: "Chai
         if vg < s.bias_still_gyr_dps**2 and np.all(np.abs(gm) < s.bias_max_dps):
             return n, am, gm, np.array([vg, va])
     return None
+
+
+@njit(cache=True, nogil=True)
+def _steps_over(t_ns, longer_than_ns):  # noqa: ANN001, ANN202
+    """Indices i with ``t_ns[i + 1] - t_ns[i] > longer_than_ns`` (int64, ascending): numpy's
+    ``np.flatnonzero(np.diff(t_ns) > longer_than_ns)`` without its two block-long temporaries
+    (the same integer differences: sample times far from int64's limits)."""
+    n = 0
+    for i in range(t_ns.shape[0] - 1):
+        if t_ns[i + 1] - t_ns[i] > longer_than_ns:
+            n += 1
+    out = np.empty(n, np.int64)
+    k = 0
+    for i in range(t_ns.shape[0] - 1):
+        if t_ns[i + 1] - t_ns[i] > longer_than_ns:
+            out[k] = i
+            k += 1
+    return out
 
 
 def _clean(a: np.ndarray) -> np.ndarray:
