@@ -29,10 +29,12 @@ Chunk-invariant: zone times are sums; bends and holds carry their state between 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from oefensense.core.frames import BodyFrame
 from oefensense.core.types import NS_PER_S, Event
@@ -41,6 +43,7 @@ from .base import StageBase, StageOutput
 from .posture import POSTURES
 
 ZONE_KEYS = ("0-20", "20-60", ">60")
+_LYING, _SITTING, _TRANSITION = POSTURES.index("lying"), POSTURES.index("sitting"), POSTURES.index("transition")
 
 
 @dataclass
@@ -56,20 +59,80 @@ class ExposureSettings:
     long_bend_s: float | None = None  # an open hold longer than this emits ``long_bend`` at once
 
 
-def _toggles(hi: np.ndarray, lo: np.ndarray, state: bool) -> tuple[list[tuple[int, bool]], bool]:
-    """Hysteresis switch points: (index, new_state); on at ``hi``, off at ``lo``. Walks only the
-    switch points (searchsorted), not every sample."""
-    on_idx, off_idx = np.flatnonzero(hi), np.flatnonzero(lo)
-    out: list[tuple[int, bool]] = []
-    pos = 0
-    while True:
-        arr = off_idx if state else on_idx
-        k = int(np.searchsorted(arr, pos))
-        if k >= arr.shape[0]:
-            return out, state
-        pos = int(arr[k])
-        state = not state
-        out.append((pos, state))
+@njit(cache=True, nogil=True)
+def _exposure_pass(
+    x: np.ndarray, code: np.ndarray, has_code: bool, from_pelvis: np.ndarray, non_wear: np.ndarray,
+    lo: float, hi: float, ext_deg: float, bend_on_deg: float, bend_off_deg: float, over_off_deg: float,
+    hold_deg: float, bend_on: bool, over_on: bool, hold_open: bool,
+    zone: np.ndarray, bend: np.ndarray, xf: np.ndarray, counts: np.ndarray, edges: np.ndarray,
+) -> tuple[bool, bool, int]:
+    """One pass over a block (#20): what ``process`` did with ~35 numpy calls, element by element
+    (comparisons and counts only, no float arithmetic, so the same values).
+
+    ``x`` the masked angle (deg), ``code`` posture codes (read when ``has_code``), ``from_pelvis``
+    and ``non_wear`` bools. Fills ``zone`` (-1/0/1/2), ``bend`` (a bend starts here), ``xf`` (x,
+    -inf where not ok), ``counts`` += [lying, seated, non_wear, unknown, valid, zone 0, 1, 2,
+    extension, bends, over-60 excursions] and ``edges`` with the samples where ``xf > hold_deg``
+    changes (against ``hold_open`` before the block). Hysteresis as the numpy form's switch
+    points: off where below the off limit, then on where above the on limit (never both at one
+    sample for a hysteresis >= 0). Returns (bend_on, over_on, edges used)."""
+    n_edges = 0
+    above_prev = hold_open
+    for i in range(x.shape[0]):
+        v = x[i]
+        lying = False
+        seated = False
+        if has_code:
+            c = code[i]
+            lying = c == _LYING
+            seated = from_pelvis[i] and (c == _SITTING or c == _TRANSITION)
+        nw = non_wear[i]
+        if lying or seated or nw:
+            v = np.nan
+        if nw:
+            counts[2] += 1
+        elif lying:
+            counts[0] += 1
+        elif seated:
+            counts[1] += 1
+        ok = math.isfinite(v)
+        z = -1
+        if ok:
+            counts[4] += 1
+            if v < lo:
+                z = 0
+            if v >= lo and v <= hi:
+                z = 1
+            if v > hi:
+                z = 2
+            if z >= 0:
+                counts[5 + z] += 1
+            if v < ext_deg:
+                counts[8] += 1
+            xf[i] = v
+        else:
+            xf[i] = -np.inf
+            if not (nw or lying or seated):
+                counts[3] += 1
+        zone[i] = z
+        f = xf[i]
+        if bend_on and f < bend_off_deg:
+            bend_on = False
+        if not bend_on and f > bend_on_deg:
+            bend_on = True
+            bend[i] = True
+            counts[9] += 1
+        if over_on and f < over_off_deg:
+            over_on = False
+        if not over_on and f > hi:
+            over_on = True
+            counts[10] += 1
+        above = f > hold_deg
+        if above != above_prev:
+            edges[n_edges] = i
+            n_edges += 1
+        above_prev = above
+    return bend_on, over_on, n_edges
 
 
 class ExposureStage(StageBase):
@@ -152,56 +215,44 @@ class ExposureStage(StageBase):
             self._first_t = int(frame.t_ns[0])
         st = self.settings
         x, from_pelvis = self._angle(frame)
-        seated = np.zeros(n, bool)
-        if frame.has("posture_code"):
-            # Lying is rest, not a bent trunk: its ticks count in neither zone (lying_s).
-            code = np.asarray(frame["posture_code"])
-            lying = code == POSTURES.index("lying")
-            x[lying] = np.nan
-            if from_pelvis.any():  # a seated pelvis says nothing of the trunk
-                seated = from_pelvis & ((code == POSTURES.index("sitting")) | (code == POSTURES.index("transition")))
-                x[seated] = np.nan
-        else:
-            lying = np.zeros(n, bool)
-        if frame.has("non_wear"):  # not worn: neither a zone nor lying
-            non_wear = np.asarray(frame["non_wear"], bool)
-            self._non_wear_n += int(non_wear.sum())
-            lying &= ~non_wear
-            seated &= ~non_wear
-            x[non_wear] = np.nan
-        else:
-            non_wear = np.zeros(n, bool)
-        self._lying_n += int(lying.sum())
-        self._seated_n += int(seated.sum())
-        ok = np.isfinite(x)
-        self._unknown_n += int(n - ok.sum() - lying.sum() - seated.sum() - non_wear.sum())
-        self._valid_n += int(ok.sum())
+        has_code = frame.has("posture_code")
+        code = np.asarray(frame["posture_code"], np.int8) if has_code else np.zeros(0, np.int8)
+        non_wear = np.asarray(frame["non_wear"], bool) if frame.has("non_wear") else np.zeros(n, bool)
+        # lying is rest, not a bent trunk; a seated pelvis says nothing of the trunk; not worn:
+        # neither a zone nor lying. Bends and > 60 deg excursions: NaN counts as "below" (a gap
+        # ends an excursion). One compiled pass (_exposure_pass); the holds' sums stay numpy's.
         lo, hi = st.zone_limits_deg
-        zone = np.full(n, -1, np.int8)
-        zone[ok & (x < lo)] = 0
-        zone[ok & (x >= lo) & (x <= hi)] = 1
-        zone[ok & (x > hi)] = 2
-        self._zone_n += np.bincount(zone[ok], minlength=3)[:3]
-        self._ext_n += int((x[ok] < st.extension_deg).sum())
-        # bends and > 60° excursions (NaN counts as "below": a gap ends an excursion)
-        xf = np.where(ok, x, -np.inf)
-        tg, self._bend_on = _toggles(xf > st.bend_deg, xf < st.bend_deg - st.bend_hysteresis_deg, self._bend_on)
-        self._bends += sum(1 for _, on in tg if on)
+        zone = np.empty(n, np.int8)
         bend = np.zeros(n, bool)
-        bend[[i for i, on in tg if on]] = True
+        xf = np.empty(n)
+        counts = np.zeros(11, np.int64)
+        edges = np.empty(n, np.int64)
+        self._bend_on, self._over60_on, n_edges = _exposure_pass(
+            np.ascontiguousarray(x, np.float64), code, has_code, np.ascontiguousarray(from_pelvis, bool), non_wear,
+            float(lo), float(hi), float(st.extension_deg), float(st.bend_deg),
+            float(st.bend_deg - st.bend_hysteresis_deg), float(hi - st.bend_hysteresis_deg), float(st.hold_min_deg),
+            self._bend_on, self._over60_on, self._hold is not None, zone, bend, xf, counts, edges)
+        c = counts.tolist()
+        self._lying_n += c[0]
+        self._seated_n += c[1]
+        self._non_wear_n += c[2]
+        self._unknown_n += c[3]
+        self._valid_n += c[4]
+        self._zone_n += counts[5:8]
+        self._ext_n += c[8]
+        self._bends += c[9]
+        self._over60 += c[10]
         frame.channels["trunk_zone"] = zone
         frame.channels["trunk_bend"] = bend
-        tg, self._over60_on = _toggles(xf > hi, xf < hi - st.bend_hysteresis_deg, self._over60_on)
-        self._over60 += sum(1 for _, on in tg if on)
-        events = self._holds_in(frame.t_ns, xf)
+        events = self._holds_in(frame.t_ns, xf, edges[:n_edges])
         self._last_t = int(frame.t_ns[-1])
         return StageOutput([], events)
 
-    def _holds_in(self, t_ns: np.ndarray, x: np.ndarray) -> list[Event]:
+    def _holds_in(self, t_ns: np.ndarray, x: np.ndarray, edges: np.ndarray) -> list[Event]:
+        """Open, extend and close runs above ``hold_min_deg``; ``edges`` the samples where
+        ``x > hold_min_deg`` changes (against whether a run was open before the block)."""
         st = self.settings
-        above = x > st.hold_min_deg
         events: list[Event] = []
-        edges = np.flatnonzero(np.diff(np.concatenate([[self._hold is not None], above]).astype(np.int8)))
         pos = 0
         for k in list(edges) + [None]:
             end = x.shape[0] if k is None else int(k)
