@@ -45,6 +45,7 @@ from ..features.stacking import ContextFeatureCache
 from .base import StageBase, StageOutput
 from .models import MissingModelError
 from .posture_model import N_STATES, OnnxPostureModel, hmm_forward, rule_proba, transition_matrix
+from .posture_ticks import running_sum, tick_codes, tick_moves
 
 POSTURES = ("lying", "sitting", "standing", "walking", "transition", "unknown", "non_wear", "no_data", "upright_still")
 SITTING_CODE = 1
@@ -475,47 +476,20 @@ class PostureStage(StageBase):
         if ok.any():
             alpha[ok] = hmm_forward(s.alpha, self._transition, probs[ok] / self._prior + 1e-4)
             s.alpha = alpha[ok][-1].copy()
-        code = np.full(m, UNKNOWN_CODE, np.int64)
-        conf = np.zeros(m)
-        a_ok = alpha[ok]
-        static = np.argmax(a_ok[:, :4], axis=1)
-        s_val = a_ok[np.arange(len(a_ok)), static]
-        trans = a_ok[:, 4:].sum(axis=1)
-        is_t = trans > s_val
-        code[ok] = np.where(is_t, TRANSITION_CODE, static)
-        conf[ok] = np.where(is_t, trans, s_val)
-        if s.config == "trunk":  # trunk alone cannot separate sitting from standing
-            code[ok & ((code == 1) | (code == 2))] = UPRIGHT_STILL_CODE
-        code[padded] = UNKNOWN_CODE
-        conf[padded] = 0.0
-        code[no_data] = NO_DATA_CODE
-        code[non_wear] = NON_WEAR_CODE
-        conf[non_wear | no_data] = 1.0
+        code = np.empty(m, np.int64)
+        conf = np.empty(m)
+        tick_codes(alpha, ok, padded, no_data, non_wear, s.config == "trunk", code, conf)
         confirm = self._hold_sitting(code, at_ns) if s.config.startswith("thigh") else np.zeros(m, bool)
         prev = np.concatenate([[s.code], code[:-1]])
         move = np.full(m, -1, np.int64)
         if s.config == "pelvis" and m:
-            # transition mass of the last 4 ok ticks (incl. earlier frames) at each ok tick
-            rows = np.vstack([s.recent, a_ok[:, 4:]])
-            cs = np.vstack([np.zeros((1, 6)), np.cumsum(rows, axis=0)])
-            j = np.arange(len(a_ok)) + len(s.recent) + 1
-            recent_sum = np.full((m, 6), 0.0)
-            recent_sum[ok] = cs[j] - cs[np.maximum(j - 4, 0)]
-            s.recent = rows[-3:]
-            flip = (code < TRANSITION_CODE) & (prev < TRANSITION_CODE) & (code != prev)
-            for k in np.flatnonzero((code == TRANSITION_CODE) | flip):
-                if code[k] == TRANSITION_CODE:
-                    # the directed transition most probable over the whole movement so far
-                    a4 = alpha[k, 4:]
-                    s.move_mass = s.move_mass + a4 if prev[k] == TRANSITION_CODE else a4.copy()
-                    move[k] = int(np.argmax(s.move_mass))
-                elif recent_sum[k].max() >= self.settings.flip_move_mass:
-                    # static -> static without a decided transition: a movement only if the
-                    # last ticks carried enough transition probability
-                    move[k] = int(np.argmax(recent_sum[k]))
+            # the directed transition per tick (over the movement so far, or over the last 4 ok
+            # ticks for a static -> static change); compiled, see posture_ticks
+            s.move_mass = s.move_mass.copy()
+            s.recent = tick_moves(alpha, ok, code, s.code, s.recent, s.move_mass, float(self.settings.flip_move_mass),
+                                  move)
         # timeline: open/close segments where the code changes; confidences summed in between
         # (tick by tick in order, so the sums do not depend on how the stream was chunked)
-        conf_l = conf.tolist()
         chg = np.flatnonzero(code != prev)
         if s.open is None and m:
             chg = np.union1d([0], chg)
@@ -525,8 +499,7 @@ class PostureStage(StageBase):
         last = 0
         for k in chg:
             if s.open is not None:
-                for c in conf_l[last:k]:
-                    s.open.conf_sum += c
+                s.open.conf_sum = running_sum(conf, last, int(k), s.open.conf_sum)
                 s.open.n += k - last
             last = k
             if confirm[k] and s.open is not None and s.open.posture == TRANSITION_CODE:
@@ -535,8 +508,7 @@ class PostureStage(StageBase):
                 self._open(out, int(code[k]), int(at_ns[k]))
             since[k], since_set[k] = s.since_ns, True
         if s.open is not None and m:
-            for c in conf_l[last:]:
-                s.open.conf_sum += c
+            s.open.conf_sum = running_sum(conf, last, m, s.open.conf_sum)
             s.open.n += m - last
         since = _ffill(since, since_set, since_before)
         m_set = move != np.concatenate([[move_before], move[:-1]])
