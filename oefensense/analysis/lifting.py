@@ -168,9 +168,10 @@ def _first(x: np.ndarray, level: float, below: bool, window: int = 256) -> int:
     a, n = 0, x.shape[0]
     while a < n:
         part = x[a : a + window]
-        hit = np.flatnonzero(part < level if below else part > level)
-        if hit.size:
-            return a + int(hit[0])
+        hit = part < level if below else part > level
+        k = int(hit.argmax())  # the first True (0 when there is none: checked below)
+        if hit[k]:
+            return a + k
         a += window
         window *= 2
     return n
@@ -178,8 +179,10 @@ def _first(x: np.ndarray, level: float, below: bool, window: int = 256) -> int:
 
 def _first_true(x: np.ndarray) -> int:
     """Index of the first True of ``x``; ``len(x)`` if none."""
-    hit = np.flatnonzero(x)
-    return int(hit[0]) if hit.size else x.shape[0]
+    if not x.shape[0]:
+        return 0
+    k = int(x.argmax())  # the first True (0 when there is none)
+    return k if x[k] else x.shape[0]
 
 
 @dataclass

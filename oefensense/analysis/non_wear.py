@@ -215,10 +215,25 @@ class NonWearStage(StageBase):
         quiet = ok & (np.sqrt(var.max(axis=1)) <= self.settings.max_sd_g)
         win = idx // self._per_window
         cut = np.flatnonzero(np.r_[True, win[1:] != win[:-1], True])
+        per = self._per_window
         for a, b in zip(cut[:-1].tolist(), cut[1:].tolist()):
             w = int(win[a])
             if sensor.window is not None and w != sensor.window:
                 self._judge_window(p, sensor, out)
+            if sensor.window is None and b - a == per and int(idx[b - 1]) - int(idx[a]) == per - 1:
+                # a whole window's epochs at once (the usual case: 16 distinct epochs of one
+                # window, so its last one too): judged from these arrays, not lists of pieces
+                # (the same values in the same order; #20)
+                sensor.window = w
+                q = quiet[a:b]
+                sensor.moving_from = None if q.all() else int(idx[a + int(np.argmin(q))])
+                keep = ok[a:b]
+                if keep.all():
+                    parts = (mean[a:b], var[a:b], samples[a:b])
+                else:
+                    parts = (mean[a:b][keep], var[a:b][keep], samples[a:b][keep])
+                self._judge_window(p, sensor, out, parts=parts)
+                continue
             if sensor.window is None:
                 sensor.window, sensor.means, sensor.variances, sensor.counts = w, [], [], []
                 sensor.moving_from = None
@@ -240,14 +255,19 @@ class NonWearStage(StageBase):
         self._close_epochs(p, sensor, idx, sensor.s[None, :], sensor.ss[None, :], np.array([sensor.n]),
                            np.array([sensor.m]), np.array([sensor.bad]), out)
 
-    def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False) -> None:
-        """The window being filled is complete (or the data ended): extend, start or end the still run."""
+    def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False,
+                      parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+        """The window being filled is complete (or the data ended): extend, start or end the still
+        run. ``parts``: the window's kept epochs' (means, variances, samples) as arrays, when
+        given (then ``sensor``'s lists are not read)."""
         w = sensor.window
         if w is None:
             return
         sensor.window = None
         need = 4 if final else self._per_window  # a last, partial window is judged on what it has
-        noise, mean, wander2, white2 = self._noise_level(sensor.means, sensor.variances, sensor.counts, need)
+        if parts is None:
+            parts = _joined(sensor.means, 3), _joined(sensor.variances, 3), _joined(sensor.counts, 0)
+        noise, mean, wander2, white2 = self._noise_level(*parts, need)
         st = self.settings
         moved = sensor.anchor is not None and mean is not None and float(np.max(np.abs(mean - sensor.anchor))) > st.max_move_g
         if noise and sensor.run_start is not None and w == sensor.run_last + 1 and not moved:
@@ -273,16 +293,16 @@ class NonWearStage(StageBase):
                 else:
                     sensor.rejected = True
 
-    def _noise_level(self, means: list, variances: list, counts: list,
+    def _noise_level(self, m: np.ndarray, variances: np.ndarray, counts: np.ndarray,
                      need: int) -> tuple[bool, np.ndarray | None, np.ndarray, np.ndarray]:
-        """(at device-noise level, mean acc, squared wander per axis, squared white expectation)."""
+        """(at device-noise level, mean acc, squared wander per axis, squared white expectation)
+        of a window's kept epochs: ``m``, ``variances`` (k, 3), ``counts`` (k,) samples."""
         zero = np.zeros(3)
-        m = np.concatenate(means) if means else np.empty((0, 3))
         if len(m) < need:
             return False, None, zero, zero
         st = self.settings
         stats = np.empty((3, 3))
-        moving, noise = _noise_stats(m, np.concatenate(variances), np.concatenate(counts).astype(np.int64),
+        moving, noise = _noise_stats(m, variances, counts.astype(np.int64, copy=False),
                                      float(st.max_sd_g), float(st.wander_floor_g), float(st.max_wander_ratio), stats)
         if moving:
             return False, stats[0], zero, zero
@@ -335,6 +355,13 @@ class NonWearStage(StageBase):
                     flag |= t >= sensor.decided_from_ns
         frame.channels["non_wear"] = flag
         return frame
+
+
+def _joined(pieces: list[np.ndarray], width: int) -> np.ndarray:
+    """The pieces one after the other (rows of ``width`` values; 0: a 1-D array)."""
+    if pieces:
+        return np.concatenate(pieces)
+    return np.empty((0, width)) if width else np.empty(0, np.int64)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

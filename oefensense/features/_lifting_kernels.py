@@ -203,3 +203,45 @@ def window_stats(up: np.ndarray, inc: np.ndarray, gyr: np.ndarray, a: int, g: in
                 low = x
         steady = (not nan) and (hi - low < ref_steady)
         quiet[w] = finite and (_pairwise(gyr, lo, g) / g < ref_gyr) and steady
+
+
+@njit(cache=True, nogil=True)
+def zupt_velocity(a: np.ndarray, still: np.ndarray, dt: float, v: np.ndarray) -> None:
+    """Into ``v`` (zeros on entry, as long as ``a``): the velocity of
+    :meth:`LiftSignals.displacement` between zero-velocity samples, the loop it replaced (one
+    Python step per pair of consecutive ``still`` samples, #20)::
+
+        for k0, k1 in zip(idx[:-1], idx[1:]):          # idx = np.flatnonzero(still)
+            if k1 - k0 > 1:
+                seg = np.cumsum(a[k0 + 1 : k1 + 1]) * dt
+                seg -= np.linspace(seg[0] / (k1 - k0), seg[-1], seg.shape[0])
+                v[k0 + 1 : k1 + 1] = seg
+
+    ``np.cumsum`` adds left to right from the first value; ``np.linspace(start, stop, m)`` is
+    ``i * step + start`` with ``step = (stop - start) / (m - 1)`` (``(i / (m - 1)) * delta +
+    start`` when that step is 0), its last value ``stop`` (numpy 2.4's code). Tested bit for bit
+    against the loop."""
+    k0 = -1
+    for k in range(a.shape[0]):
+        if not still[k]:
+            continue
+        m = k - k0
+        if k0 >= 0 and m > 1:
+            c = a[k0 + 1]
+            v[k0 + 1] = c * dt
+            for i in range(1, m):
+                c = c + a[k0 + 1 + i]
+                v[k0 + 1 + i] = c * dt
+            start = v[k0 + 1] / m
+            stop = v[k]
+            delta = stop - start
+            div = m - 1
+            step = delta / div
+            if step == 0.0:
+                for i in range(m - 1):
+                    v[k0 + 1 + i] -= (i / div) * delta + start
+            else:
+                for i in range(m - 1):
+                    v[k0 + 1 + i] -= i * step + start
+            v[k] -= stop
+        k0 = k

@@ -77,6 +77,13 @@ def finite_mean(x: np.ndarray) -> float:
     return float(f.mean()) if f.size else 0.0
 
 
+def nan_to_num_ro(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
+    """``np.nan_to_num(x, nan=nan)`` for reading only: ``x`` itself when every value is finite
+    (nan_to_num would return a copy of the same values), else nan_to_num's copy. The usual
+    episode has no NaN or inf, and nan_to_num costs ~15 us a call (#20)."""
+    return x if np.isfinite(x).all() else np.nan_to_num(x, nan=nan)
+
+
 def held_max(x: np.ndarray, n: int) -> float | None:
     """The largest level (deg) that ``x`` stayed at or above for ``n`` consecutive samples: the
     flexion of the bend itself, not of a brief lean on the way down or up (a squat's pelvis
@@ -168,10 +175,10 @@ def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str
     seat for seconds; a squat turns round at the bottom."""
     disp = sig.displacement(s, e)
     low = disp <= disp.min() + plateau_m
-    g = np.nan_to_num(sig.seg("gyr", s, e), nan=0.0)
+    g = nan_to_num_ro(sig.seg("gyr", s, e), nan=0.0)
     xi = np.interp(*_shape_grid(disp.shape[0]), disp)
     inc = sig.seg("inc", s, e)
-    flex = np.nan_to_num(sig.seg("flex", s, e), nan=0.0)
+    flex = nan_to_num_ro(sig.seg("flex", s, e), nan=0.0)
     av = sig.seg("av", s, e)
     k = int(np.argmin(disp))
     return {"low_plateau_s": float(np.count_nonzero(low)) / sig.rate,
@@ -196,7 +203,7 @@ def _shape(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
     out: dict[str, float] = {}
     grid = _shape_grid(e - s + 1)  # the same positions for every signal of the episode
     for name in SHAPE_SIGNALS:
-        x = np.nan_to_num(sig.seg(name, s, e))
+        x = nan_to_num_ro(sig.seg(name, s, e))
         out.update(zip(_SHAPE_NAMES[name], np.interp(*grid, x).tolist()))
     return out
 
@@ -211,7 +218,7 @@ def _quiet(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
         return {"quiet_gyr_dps": float(np.nanmean(g)), "quiet_acc_std_g": float(np.std(sig.seg("anorm", s, e))),
                 "quiet_inc_deg": float(np.mean(sig.seg("inc", s, e))),
                 "quiet_flex_deg": finite_mean(sig.seg("flex", s, e))}
-    gm = np.convolve(np.nan_to_num(g, nan=1e3), np.ones(w) / w, mode="valid")
+    gm = np.convolve(nan_to_num_ro(g, nan=1e3), np.ones(w) / w, mode="valid")
     a = sig.seg("anorm", s, e)
     am = np.convolve(a, np.ones(w) / w, mode="valid")
     a2 = np.convolve(a * a, np.ones(w) / w, mode="valid")
@@ -256,15 +263,15 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     k = min(k, max(1, inc.shape[0] // 3))
     out = {"start_tilt_deg": float(np.mean(inc[:k])), "end_tilt_deg": float(np.mean(inc[-k:]))}
     acc, gyr = sig.seg("acc", s, e), sig.seg("gyr3", s, e)
-    g = uniform_filter1d(np.nan_to_num(acc), size=max(1, int(round(0.5 * sig.rate))), axis=0, mode="nearest")
+    g = uniform_filter1d(nan_to_num_ro(acc), size=max(1, int(round(0.5 * sig.rate))), axis=0, mode="nearest")
     g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
-    yaw = np.abs(np.nan_to_num(np.einsum("ij,ij->i", gyr, g)))
+    yaw = np.abs(nan_to_num_ro(np.einsum("ij,ij->i", gyr, g)))
     out["turn_deg"] = float(np.sum(yaw) / sig.rate)
     out["offplane_deg"] = offplane_deg(acc)
     out["peak_tilt_deg"] = float(np.max(inc))
     up = sig.buf.get("up")
     if up is not None:  # sideways tilt (deg) away from the episode's start: lying down and car seats roll the pelvis
-        lat = np.degrees(np.arcsin(np.clip(np.nan_to_num(sig.seg("up", s, e)[:, 1]), -1.0, 1.0)))
+        lat = np.degrees(np.arcsin(np.clip(nan_to_num_ro(sig.seg("up", s, e)[:, 1]), -1.0, 1.0)))
         out["lateral_deg"] = float(np.max(np.abs(lat - np.mean(lat[:k]))))
     else:
         out["lateral_deg"] = float("nan")
