@@ -13,16 +13,17 @@ from typing import Any
 
 import pyqtgraph as pg
 from shiboken6 import isValid
-from PySide6.QtCore import QT_TR_NOOP, QTimer
-from PySide6.QtGui import QAction, QFontMetrics
+from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QTextOption
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
-                               QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QLineEdit, QMessageBox, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from oefensense.record import Record
 from oefensense.record.store import RecordError
 from oefensense.record.measures import measure
 from oefensense.record.progress import shown_codes, trend
-from oefensense.reports.figures import year_marked_labels
+from oefensense.reports.figures import TICK_GAP_PT, label_step, year_marked_labels
 from oefensense.reports.text import Words
 
 from . import i18n
@@ -61,6 +62,82 @@ def t(key: str) -> str:
     return tr(MENU[key])
 
 
+PLOT_COLUMNS = 3  # trend plots per row (at 900 px wide each is about 280 px)
+TITLE_POINTS = 9.0  # the plots' title size
+TITLE_MARGIN_PX = 12  # room left and right of a plot's title
+
+
+class TrendPlot(pg.PlotWidget):
+    """One figure's trend over the sessions. As it is resized, its title wraps to its width (a
+    long Dutch title ran past the plot at 900 px: "Zitperiodes van 30 min of langer per d") and
+    its date ticks are thinned by the reports' rule (:func:`label_step`; at 12 sessions the labels
+    of a 280 px plot ran into each other), each labelled one "dd-mm" with the year by
+    :func:`year_marked_labels`."""
+
+    def __init__(self, title: str, dates: list) -> None:
+        super().__init__()
+        self.setBackground("w")
+        self.title_text = title
+        self.dates = dates
+        item = self.getPlotItem()
+        item.setTitle(self.title_text, size=f"{TITLE_POINTS:g}pt")
+        self._title_width = -1.0
+        self.labels: list[str] = []
+        self.step = 0
+        axis = self.getAxis("bottom")
+        if dates:  # the first label always carries its year
+            # room for a year under the date from the first paint: pyqtgraph grows the axis only
+            # after a paint, and drops the labels that do not fit in that paint
+            axis.setStyle(autoExpandTextSpace=False, tickTextHeight=2 * QFontMetrics(self.font()).lineSpacing())
+        # a label may reach half its width past the axis' ends (pyqtgraph hid the first session's
+        # label, centred on the axis' first tick, when the labelled ticks were close together)
+        axis.setStyle(hideOverlappingLabels=QFontMetrics(self.font()).horizontalAdvance("00-00") // 2 + 2)
+        item.getViewBox().sigResized.connect(self._fit_ticks)
+        self._fit_ticks()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if hasattr(self, "dates"):  # pyqtgraph resizes the view in its own __init__
+            # the title stands over the plot area only: the left axis is beside it
+            self._fit_title(self.width() - self.getAxis("left").width() - 2 * TITLE_MARGIN_PX)
+
+    def _fit_title(self, width: float) -> None:
+        """Wrap the title at ``width`` px (centred lines) when it is wider, and give its row the
+        lines' height (pyqtgraph keeps a title's row 30 px high, one line)."""
+        label = self.getPlotItem().titleLabel
+        text = label.item
+        text.setTextWidth(-1)
+        wrap = text.boundingRect().width() > width > 0
+        width = float(width) if wrap else -1.0
+        if width == self._title_width:
+            text.setTextWidth(width)
+            return
+        self._title_width = width
+        option = QTextOption(Qt.AlignHCenter)
+        option.setWrapMode(QTextOption.WordWrap)
+        text.document().setDefaultTextOption(option)
+        text.setTextWidth(width)
+        label.updateMin()  # its minimum size: the wrapped text's
+        label.resizeEvent(None)  # centred in its row
+        height = max(30, int(text.boundingRect().height()) + 4)
+        label.setMaximumHeight(height)
+        self.getPlotItem().layout.setRowFixedHeight(0, height)
+
+    def _fit_ticks(self) -> None:
+        """Label every k-th session so the labels fit the axis' width (every session keeps its tick
+        and point), by the rule of the report's trend plots."""
+        axis = self.getAxis("bottom")
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        per_label = metrics.horizontalAdvance("00-00") + TICK_GAP_PT * self.logicalDpiX() / 72.0
+        width = self.getPlotItem().getViewBox().width()
+        step = label_step(len(self.dates), per_label, width) if width > 0 else max(1, len(self.dates))
+        if step == self.step:
+            return
+        self.step = step
+        self.labels = year_marked_labels(self.dates, step)
+        axis.setTicks([list(enumerate(self.labels))])
+
+
 class HistoryDialog(QDialog):
     """Sessions of one patient as a table (figures per session) and one trend plot per figure."""
 
@@ -87,8 +164,11 @@ class HistoryDialog(QDialog):
             for col, v in enumerate(values[c]):
                 self.table.setItem(r, col, QTableWidgetItem(f"{w.num(v, m.digits)} {m.display_unit}".strip() if v is not None else "–"))
         self.table.resizeColumnsToContents()
-        self.table.setMinimumHeight(self.table.horizontalHeader().height() + 4
-                                    + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
+        # every row in sight, also over the scroll bar that many sessions bring (it hid the last row)
+        self.rows_height = (self.table.horizontalHeader().height() + 4
+                            + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
+        self.table.setMinimumHeight(self.rows_height)
+        self.table.horizontalScrollBar().rangeChanged.connect(self._table_scrolls)
         layout.addWidget(self.table)
         # a patient without sessions got an empty white window (the CLI's `patient show` says why)
         self.empty_note = QLabel(t("no_sessions").replace("%1", code))
@@ -108,17 +188,17 @@ class HistoryDialog(QDialog):
         self.simulated_note.setVisible(any(simulated))
         layout.addWidget(self.simulated_note)
         self.table.setVisible(bool(sessions))
-        grid = QGridLayout()
-        self.plots: list[pg.PlotWidget] = []
+        # the plots scroll under the table: ten plots in rows of three did not fit a laptop's height
+        # (the dialog could not be made lower than 977 px)
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.plots: list[TrendPlot] = []
         xs = list(range(len(sessions)))
-        # the reports' rule: "dd-mm", the year under the first label and at each new year (a
-        # history across New Year read "12-11 ... 04-01" with no year until 5 Dec 2026)
-        ticks = [list(enumerate(year_marked_labels([s.start.local for s in sessions])))]
+        dates = [s.start.local for s in sessions]
         for i, c in enumerate(codes):
             m = measure(c)
-            plot = pg.PlotWidget()
-            plot.setTitle(m.label(w.language), size="9pt")
-            plot.setBackground("w")
+            plot = TrendPlot(m.label(w.language), dates)
             plot.getAxis("left").enableAutoSIPrefix(False)
             pts = [(x, v) for x, v in zip(xs, values[c]) if v is not None]
             # the line joins the measured sessions only, as in the report (a simulated point is not the patient's)
@@ -133,21 +213,30 @@ class HistoryDialog(QDialog):
             if open_pts:  # drawn over the blue ones, as the report draws them
                 plot.plot([p[0] for p in open_pts], [p[1] for p in open_pts], pen=None, symbol="o", symbolSize=10,
                           symbolBrush="w", symbolPen=pg.mkPen(INCOMPLETE_COLOUR, width=2))
-            axis = plot.getAxis("bottom")
-            axis.setTicks(ticks)
-            if any("\n" in label for _, label in ticks[0]):
-                # room for a year under the date from the first paint: pyqtgraph grows the axis only
-                # after a paint, and drops the labels that do not fit in that paint
-                axis.setStyle(autoExpandTextSpace=False, tickTextHeight=2 * QFontMetrics(plot.font()).lineSpacing())
             plot.setLabel("left", m.display_unit)
             plot.setXRange(-0.5, max(len(sessions) - 0.5, 0.5))
             top = max((p[1] for p in pts), default=0.0)
             plot.setYRange(0, top * 1.2 if top > 0 else 1.0)  # from zero: a small change looks small
             plot.setMinimumHeight(150)
-            grid.addWidget(plot, i // 3, i % 3)
+            grid.addWidget(plot, i // PLOT_COLUMNS, i % PLOT_COLUMNS)
             self.plots.append(plot)
-        layout.addLayout(grid)
-        self.resize(1200, 980)
+        for col in range(PLOT_COLUMNS):  # equal columns, also in a last row with fewer plots
+            grid.setColumnStretch(col, 1)
+        self.plot_area = QScrollArea()
+        self.plot_area.setWidgetResizable(True)
+        self.plot_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.plot_area.setFrameShape(QScrollArea.NoFrame)
+        self.plot_area.setWidget(holder)
+        self.plot_area.setVisible(bool(codes))
+        layout.addWidget(self.plot_area, 1)
+        screen = self.screen().availableGeometry()  # no taller than a laptop's screen
+        self.resize(min(1200, screen.width()), min(980, screen.height()))
+
+
+    def _table_scrolls(self, _low: int, high: int) -> None:
+        """The table's height: its rows, and the scroll bar's when the columns do not fit."""
+        bar = self.table.horizontalScrollBar()
+        self.table.setMinimumHeight(self.rows_height + (bar.sizeHint().height() if high > 0 else 0))
 
 
 class ReportDialog(QDialog):

@@ -463,8 +463,17 @@ def session_ticks(dates: list, ax) -> list[str]:  # noqa: ANN001
 
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72.0
     per_label = TextPath((0, 0), "00-00", size=7).get_extents().width + TICK_GAP_PT  # "dd-mm"; its year is narrower
-    step = max(1, -(-len(dates) * per_label // width_pt)) if dates else 1
-    return year_marked_labels(dates, int(step))
+    return year_marked_labels(dates, label_step(len(dates), per_label, width_pt))
+
+
+def label_step(count: int, per_label: float, width: float) -> int:
+    """Label every k-th of ``count`` evenly spaced ticks: the smallest k at which the labels, each
+    ``per_label`` wide (a "dd-mm" and the gap to the next), fit an axis ``width`` wide (any one
+    unit: points in the report, pixels in the dashboard). The rule of :func:`session_ticks` and of
+    the dashboard's history plots."""
+    if count <= 0 or width <= 0:
+        return 1
+    return max(1, int(-(-count * per_label // width)))
 
 
 def year_marked_labels(dates: list, step: int = 1) -> list[str]:

@@ -262,3 +262,64 @@ def test_history_ticks_carry_the_year(qapp, qtbot, tmp_path):
     dialog.grab().toImage().save(str(shot))
     assert shot.stat().st_size > 10_000
     win.close()
+
+
+@pytest.mark.parametrize("width,language", [(900, "nl"), (1280, "nl"), (900, "en")])
+def test_history_fits_its_width(qapp, qtbot, tmp_path, width, language):
+    """Care audit 5 Dec 2026: at 900 px the third plot column was cut off (a Dutch title such as
+    "Zitperiodes van 30 min of langer per dag" held each plot wider than its place), every session
+    was labelled (twelve weekly sessions' dates ran into each other) and the dialog could not be
+    made lower than 977 px. Now each plot fits its place with its title wrapped over it, the
+    labelled dates are at least a label's width apart (the reports' rule), and the plots scroll."""
+    from PySide6.QtGui import QFontMetrics
+
+    from oefensense.gui import i18n
+    from oefensense.gui.history import HistoryDialog
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P003")
+        for i in range(12):
+            day = (np.datetime64("2026-11-02") + np.timedelta64(7 * i, "D")).item()
+            folder = _results_folder(tmp_path / f"r{i}", sitting_s=900.0 + 37 * i, lifts=2 + i % 3)
+            register_results(rec, "P003", folder, kind="imported", source=tmp_path / "x.csv", source_owned=False,
+                             start=parse_start(f"{day}T08:30+01:00"), sensors=file_sensors(["trunk"]))
+    make_app(language=language)
+    try:
+        with Record(url) as rec:
+            dialog = HistoryDialog(rec, "P003")
+        qtbot.addWidget(dialog)
+        dialog.resize(width, 700)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qapp.processEvents()
+        assert dialog.height() <= 700  # a laptop's screen: the plots scroll under the table
+        titles = []
+        for plot in dialog.plots:
+            item = plot.getPlotItem()
+            # the plot's contents fit the widget (on main: 311 px of contents in 289 px)
+            assert item.minimumWidth() <= plot.width(), (item.titleLabel.text, item.minimumWidth(), plot.width())
+            title = item.titleLabel
+            assert title.itemRect().width() <= item.getViewBox().width() + 1  # over the plot area
+            assert title.itemRect().height() <= title.height() + 1  # its lines inside its row
+            titles.append(title.item.toPlainText())
+            axis = plot.getAxis("bottom")
+            (levels,) = axis._tickLevels
+            labels = [label for _, label in levels]
+            assert labels[0].startswith("02-11\n2026") and len(labels) == 12  # every session keeps its tick
+            shown = [x for x, label in levels if label]
+            per_session = item.getViewBox().width() / 12  # x from -0.5 to 11.5
+            gap = min(b - a for a, b in zip(shown, shown[1:])) * per_session
+            assert gap >= QFontMetrics(plot.font()).horizontalAdvance("00-00"), (labels, gap)
+            assert any("\n2027" in label for label in labels)  # the year still marked at New Year
+        # no title shortened: each says all its words
+        from oefensense.record.measures import measure
+        from oefensense.record.progress import shown_codes, trend
+        with Record(url) as rec:
+            values = trend(rec.sessions("P003"))
+        expected = [measure(c).label(language) for c in shown_codes(values) if any(v is not None for v in values[c])]
+        assert [" ".join(t.split()) for t in titles] == expected
+        shot = Path(os.environ.get("OEFENSENSE_SHOTS", tmp_path)) / f"history-{width}-{language}.png"
+        dialog.grab().toImage().save(str(shot))
+    finally:
+        i18n.set_language("en")
