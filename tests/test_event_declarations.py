@@ -75,16 +75,17 @@ def test_the_dashboard_lists_every_declared_event_with_its_text(monkeypatch: pyt
 
 
 def test_the_session_start_reads_as_wall_clock_time_in_its_zone() -> None:
-    """The dashboard's event list said "Opname begon 2026-12-03T17:33:36.944862Z UTC (Etc/UTC)"."""
+    """The dashboard's event list said "Opname begon 2026-12-03T17:33:36.944862Z UTC (Etc/UTC)",
+    then (until 5 Dec 2026) "2026-12-03 18:33:36" where every other view reads dd-mm-yyyy."""
     from oefensense.core.events import describe
     from oefensense.core.types import Event
 
     fields = {"start_utc": "2026-12-03T17:33:36.944862Z", "timezone": "Europe/Amsterdam"}
-    assert describe(Event("clock", 0, 0, fields), "nl") == "Sessie begon 2026-12-03 18:33:36 (Europe/Amsterdam)"
+    assert describe(Event("clock", 0, 0, fields), "nl") == "Sessie begon 03-12-2026 18:33:36 (Europe/Amsterdam)"
     summer = {"start_utc": "2026-07-01T06:00:00Z", "timezone": "Europe/Amsterdam"}
-    assert describe(Event("clock", 0, 0, summer), "en") == "Session started 2026-07-01 08:00:00 (Europe/Amsterdam)"
+    assert describe(Event("clock", 0, 0, summer), "en") == "Session started 01-07-2026 08:00:00 (Europe/Amsterdam)"
     no_zone = {"start_utc": "2026-12-03T17:33:36Z", "timezone": None}
-    assert describe(Event("clock", 0, 0, no_zone), "en") == "Session started 2026-12-03 17:33:36 UTC (?)"
+    assert describe(Event("clock", 0, 0, no_zone), "en") == "Session started 03-12-2026 17:33:36 UTC (?)"
 
 
 def test_event_numbers_round_half_up_as_the_dashboard_does() -> None:

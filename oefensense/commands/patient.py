@@ -74,7 +74,8 @@ def register(app: typer.Typer) -> None:
                 patients = rec.patients()
         table = Table(tr("code"), tr("sessions"), tr("added (UTC)"), header_style="bold")
         for p in patients:
-            table.add_row(p.code, str(p.sessions), p.created_utc.strftime("%Y-%m-%d %H:%M"))
+            # dd-mm-yyyy as `patient show` and every printed view ("2026-03-02 07:30" until 5 Dec 2026)
+            table.add_row(p.code, str(p.sessions), p.created_utc.strftime(f"{SHOWN_DATE} %H:%M"))
         console.print(table)
         if not patients:
             console.print(tr("no patients yet: `oefensense patient add CODE`"))

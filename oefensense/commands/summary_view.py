@@ -106,22 +106,28 @@ def _clock_text(clock: dict[str, Any]) -> str:
     from datetime import datetime
 
     from ..core.clock import ClockError, zone
+    from ..reports.text import utc_offset
+    from .patient import SHOWN_DATE
 
     shown = dict(clock)
     try:
         utc = datetime.fromisoformat(str(clock["start_utc"]).replace("Z", "+00:00"))
+    except (KeyError, ValueError):  # not a time: as stored
+        return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
+    # dd-mm-yyyy HH:MM as every other view a person reads (patient show, the reports, the
+    # dashboard), the label saying its zone; summary.json keeps its ISO start_utc for scripts
+    # (printed "2026-03-02 08:30" and "start (UTC) 2026-03-02T07:30:00.000000Z" until 5 Dec 2026)
+    shown["start_utc"] = f"{utc.strftime(SHOWN_DATE)} {utc:%H:%M}"
+    try:
         # core.clock.zone: a fixed offset too ("--start 2026-03-02T08:30+01:00" without --tz gave
         # zone "+01:00", which ZoneInfo refused: the section showed the UTC start alone)
         local = utc.astimezone(zone(str(clock["timezone"])))
-    except (KeyError, ValueError, LookupError, ClockError):  # a zone this machine lacks: the UTC start as stored
-        return sep().join(f"{label(k)} {_inner(v)}" for k, v in shown.items())
-    from ..reports.text import utc_offset
-    from .patient import SHOWN_DATE
-
-    # dd-mm-yyyy as every other view a person reads (patient show, the reports, the dashboard);
-    # summary.json keeps its ISO start_utc for scripts (printed "2026-03-02 08:30" until 5 Dec 2026)
-    shown = {"start_local": f"{local.strftime(SHOWN_DATE)} {local:%H:%M} ({utc_offset(local)})", **shown}
-    return sep().join(f"{label(k)} {v if k == 'start_local' else _inner(v)}" for k, v in shown.items())
+    except (KeyError, ValueError, LookupError, ClockError):  # a zone this machine lacks: the UTC start alone
+        pass
+    else:
+        shown = {"start_local": f"{local.strftime(SHOWN_DATE)} {local:%H:%M} ({utc_offset(local)})", **shown}
+    # the zone as named ("America/Port_of_Spain" read "America/Port of Spain")
+    return sep().join(f"{label(k)} {v if k.startswith('start_') or k == 'timezone' else _inner(v)}" for k, v in shown.items())
 
 
 def hours_minutes(seconds: float) -> str:

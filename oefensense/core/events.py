@@ -236,7 +236,8 @@ class _Unknown:
 class _Instant:
     """A ``start_utc`` field (ISO 8601, "2026-12-03T17:33:36.944862Z"): ``{start_utc:local}``
     writes it as the wall-clock time a person read then, in the event's ``timezone``, to the
-    second ("2026-12-03 18:33:36"; "... UTC" without a usable zone); without a spec, as given."""
+    second, dd-mm-yyyy as every view a person reads ("03-12-2026 18:33:36"; "... UTC" without a
+    usable zone; "2026-12-03 18:33:36" until 5 Dec 2026); without a spec, as given."""
 
     def __init__(self, iso: str, tz: Any) -> None:
         self.iso, self.tz = iso, tz
@@ -251,9 +252,9 @@ class _Instant:
         except (TypeError, ValueError):
             return str(self.iso)
         try:
-            return f"{t.astimezone(zone(self.tz)):%Y-%m-%d %H:%M:%S}"
+            return f"{t.astimezone(zone(self.tz)):%d-%m-%Y %H:%M:%S}"
         except (ClockError, TypeError, ValueError):
-            return f"{t.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
+            return f"{t.astimezone(timezone.utc):%d-%m-%Y %H:%M:%S} UTC"
 
 
 def describe(event: Event, lang: str = "en") -> str:
