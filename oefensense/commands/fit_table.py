@@ -13,7 +13,9 @@ data silently dropped. A :class:`FitTable` sets every column's width itself (in 
    columns (a borderless day table: "tilbewegingen geldig");
 4. else the columns are printed in parts, one table under the other, each repeating the ``keep``
    leading columns (the day, the figure's name) so every row still says what it is (with the
-   table's own gaps when a part has room for them).
+   table's own gaps when a part has room for them); the ``together`` last columns stay in one
+   part (the newest session's figure and its change: at 80 columns "change" stood alone in the
+   last part, beside the figure's name only).
 
 A table with drawn column lines ("│") keeps its padding until a single column beside the ``keep``
 columns does not fit even at its minimum: closing it first read "│Zitten, deel van│23,0│" at 80
@@ -57,8 +59,9 @@ class FitTable:
     the first is titled ``continued`` (the caller's words) instead of ``title``."""
 
     def __init__(self, columns: Sequence[Col], rows: Sequence[Sequence[str]], keep: int = 1,
-                 continued: str = "…", **table_kwargs: Any) -> None:
+                 continued: str = "…", together: int = 1, **table_kwargs: Any) -> None:
         self.columns, self.rows, self.keep, self.continued = list(columns), [list(r) for r in rows], keep, continued
+        self.together = max(1, min(together, len(self.columns) - keep))  # the last columns kept in one part
         self.kwargs = table_kwargs
         # measured as shown: a cell's rich markup ("[red]+0,2 %-punt[/]") takes no room
         cells = [[Text.from_markup(t).plain for t in (c.head, *(r[i] for r in self.rows))] for i, c in enumerate(self.columns)]
@@ -134,6 +137,12 @@ class FitTable:
             take = 1  # one column that does not fit even alone is shown anyway (rich folds its words)
             while take < len(rest) and self.widths(console, options, keep + rest[:take + 1], padding) is not None:
                 take += 1
+            group = len(self.columns) - self.together  # the first of the columns kept together
+            if rest[take - 1] < len(self.columns) - 1 and rest[take - 1] >= group:
+                # the part would end inside the group: it ends before it, or (a group that does
+                # not fit alone) holds all of it, folded
+                take = group - rest[0] if rest[0] < group else len(rest)
+                padding = next((p for p in paddings if self.widths(console, options, keep + rest[:take], p) is not None), 0)
             index = keep + rest[:take]
             yield self._table(index, self.widths(console, options, index, padding), padding, first)
             rest, first = rest[take:], False

@@ -209,8 +209,9 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             rows.append([f"{name} ({m.display_unit})" if m.display_unit else name,
                          *["–" if v is None else num(v, m.digits) for v in values], change])
         # a column per session: at 80 columns five sessions cut their dates ("02-03-2…") and more
-        # dropped whole columns; FitTable wraps, closes gaps, then splits, repeating the figure
-        console.print(FitTable([Col(h, justify="left") for h in (tr("figure"), *heads, tr("change"))], rows, keep=1,
+        # dropped whole columns; FitTable wraps, closes gaps, then splits, repeating the figure and
+        # keeping the newest session beside its change (the change stood alone in a part)
+        console.print(FitTable([Col(h, justify="left") for h in (tr("figure"), *heads, tr("change"))], rows, keep=1, together=2,
                                continued=tr("progress (per session, continued)"), header_style="bold",
                                title=tr("progress (per session)"), title_justify="left"))
         if empty:

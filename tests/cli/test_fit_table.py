@@ -82,15 +82,22 @@ def test_patient_show_keeps_every_session_date_and_the_change_at_80_columns(tmp_
 
     run("patient", "add", "P001", *db)
     days = (2, 3, 9, 10, 16, 17)
-    for d in days:
+    for n, d in enumerate(days, 1):
         run("analyze", str(bundled), "--out", str(tmp_path / f"o{d}"), "--start", f"2026-03-{d:02d}T09:00+01:00",
             "--tz", "Europe/Amsterdam", "--patient", "P001", *db)
-    for lang, change in (("nl", "verandering"), ("en", "change")):
-        shown = run("--language", lang, "patient", "show", "P001", *db, columns=80)
-        assert all(len(line) <= 80 for line in shown.splitlines()), shown
-        for d in days:
-            assert f"{d:02d}-03-2026" in shown, (lang, d, shown)
-        assert change in shown, (lang, shown)
+        if n < 4:
+            continue
+        for lang, change in (("nl", "verandering"), ("en", "change")):
+            shown = run("--language", lang, "patient", "show", "P001", *db, columns=80)
+            assert all(len(line) <= 80 for line in shown.splitlines()), shown
+            for day in days[:n]:
+                assert f"{day:02d}-03-2026" in shown, (lang, day, shown)
+            assert change in shown, (lang, shown)
+            # the part that holds the change holds the newest session's figures too (care audit
+            # 5 Dec 2026: "change" stood alone in the last part at 80 columns, in English)
+            progress = shown[shown.index("progress" if lang == "en" else "voortgang"):]
+            last_part = re.split(r"\n[^\n]*(?:continued|vervolg)\)", progress)[-1]
+            assert change in last_part and f"{d:02d}-03-2026" in last_part, (lang, n, progress)
 
 
 def test_a_boxed_table_splits_before_its_text_touches_the_column_lines() -> None:
@@ -110,3 +117,30 @@ def test_a_boxed_table_splits_before_its_text_touches_the_column_lines() -> None
     days = FitTable([Col(h) for h in heads], rows, keep=1, continued="vervolg", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     shown = _render(days, 80)
     assert "vervolg" not in shown and "verandering" in shown, shown  # one table, its gaps closed
+
+
+def test_the_newest_session_and_its_change_stay_in_one_part() -> None:
+    """Care audit 5 Dec 2026: split at 80 columns, `patient show`'s progress table could put
+    "change" alone in its last part, beside the figure's name only (the value it is the change
+    of stood in the part above). With ``together=2`` a part that holds the change holds the newest
+    session's column too, and every part repeats the figure."""
+    wide = ["Trunk bent over 60° (share of measured time) (%)", "Zitten, deel van de gedragen tijd (%)", "Lifts"]
+    alone = 0
+    for n in range(1, 21):
+        dates = [f"{d:02d}-03-2026" for d in range(1, n + 1)]
+        for change in ("change", "verandering"):
+            cols = [Col("figure", justify="left"), *(Col(d, justify="left") for d in dates), Col(change, justify="left")]
+            rows = [[name, *(f"{10 * k + i},{i}" for i in range(n)), f"+{k},0 %-punt"] for k, name in enumerate(wide)]
+            for width in (80, 100):
+                for together in (1, 2):
+                    table = FitTable(cols, rows, keep=1, together=together, continued="continued")
+                    parts = [_render(part, width) for part in table.parts(Console(width=width), Console(width=width).options)]
+                    holding = [p for p in parts if change in p]
+                    assert len(holding) == 1
+                    newest_beside = dates[-1] in holding[0]
+                    if together == 2:
+                        assert newest_beside, (n, width, change, parts)
+                        assert all("figure" in p for p in parts)
+                        assert "+2,0" in holding[0] and f"{10 * 2 + n - 1},{n - 1}" in holding[0]
+                    alone += not newest_beside
+    assert alone  # the case it is for: without it, some splits leave the change alone
