@@ -10,6 +10,7 @@ only draws.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer
@@ -57,6 +58,7 @@ WORDS = {
     'leg_m': QT_TR_NOOP("Leg length (m)"),
     'unknown': QT_TR_NOOP("–"),
     'failed': QT_TR_NOOP("The test could not run: %1"),
+    'not_scored': QT_TR_NOOP("not scored"),
 }
 DEFAULT_SIMULATION = {"trunk-rom": "polar=trunk, movesense=pelvis"}
 
@@ -273,11 +275,25 @@ class AssessmentDialog(QDialog):
 
     # ------------------------------------------------------------------ the result
     def show_result(self, result: AssessmentResult, source: str = "simulated") -> None:
-        """Show (and store, with a patient) a finished result."""
-        from oefensense.commands.assess_run import reference, score, store_result
+        """Show (and store, with a patient) a finished result. One with a figure outside the
+        record's plausible range is shown as `oefensense assess` shows it: "not scored", its
+        phases and flags, why (and not stored). The panel showed such a figure as the result
+        (a whole recording's "329,8 s" TUG, with its reference verdict) and only its store line,
+        with a patient, said it was refused."""
+        from oefensense.commands.assess_run import implausible, reference, score, store_result, without_figures
         from oefensense.record.register import performed_at
 
         self.result = result
+        problems = implausible(result)
+        if problems:
+            self.previous, self.reference = None, None
+            # in the flags' colour: the reason there is no figure (rich text: the sentence escaped)
+            self.store_message = (f"<span style='color:#b35900'>"
+                                  f"{html.escape(w('not_stored').replace('%1', said(problems[0])))}</span>")
+            self.big.setText(w("not_scored"))
+            self._fill_table(result, scored=False)
+            self._fill_details(without_figures(result))
+            return
         age = self.age.value() or None
         sex = self.sex.currentData()
         self.previous, self.reference = None, reference(result.test, age, sex, score(result))
@@ -303,14 +319,17 @@ class AssessmentDialog(QDialog):
             return f"{res.values.get('steps', 0)} {w('steps')}"
         return test_name(res.test)
 
-    def _fill_table(self, res: AssessmentResult) -> None:
+    def _fill_table(self, res: AssessmentResult, scored: bool = True) -> None:
+        """A row per measured figure: now, the previous result, the reference; ``scored=False``
+        (an implausible figure): each figure's row says "not scored" instead of its value."""
         lang = i18n.current_language()
         rows = list(res.measures.items())
         self.table.setRowCount(len(rows))
         prev = self.previous.results if self.previous is not None else {}
         for r, (code, value) in enumerate(rows):
             m = measure(code)
-            cells = [m.label(lang), f"{i18n.num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip(),
+            now = f"{i18n.num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip() if scored else w("not_scored")
+            cells = [m.label(lang), now,
                      "–" if code not in prev else f"{i18n.num(prev[code], m.digits)} {m.display_unit}".replace(" °", "°").strip()]
             if self.previous is not None and code in prev:
                 cells[2] += f"  ({self.previous.performed.astimezone().strftime('%d-%m-%Y %H:%M')})"

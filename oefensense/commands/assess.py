@@ -207,7 +207,9 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
 
     not_scored = tr("not scored")
     if not scored:
-        result = _without_figures(result)
+        from .assess_run import without_figures
+
+        result = without_figures(result)
     head = {"chair-stand-30s": tr("%n stands in 30 s", None, result.reps) if result.reps is not None else not_scored,
             "five-times-sit-to-stand": f"{num(result.time_s)} s" if result.time_s is not None else not_scored,
             "tug": f"{num(result.time_s)} s" if result.time_s is not None else not_scored}.get(result.test, "")
@@ -255,11 +257,3 @@ def _flag_grid(flags):  # noqa: ANN001, ANN202 - rich Table
                      Text(f"{assess_words.flag_text(f.code, tr)} ({f.text(tr, cli_language())})"))
     return grid
 
-
-
-def _without_figures(result):  # noqa: ANN001, ANN202
-    """A copy of ``result`` without its scored figures (reps, time, measures)."""
-    import dataclasses
-
-    return dataclasses.replace(result, reps=None, time_s=None, measures={},
-                               values={k: v for k, v in result.values.items() if k != "time_to_fifth_sit_s"})

@@ -323,6 +323,16 @@ def implausible(result: AssessmentResult) -> list[ImplausibleResult]:
     return out
 
 
+def without_figures(result: AssessmentResult) -> AssessmentResult:
+    """A copy of ``result`` without its scored figures (reps, time, measures, the 5×STS's time to
+    the fifth sit): what `oefensense assess` and the dashboard's test panel show of a result with
+    an :func:`implausible` figure (its phases and flags)."""
+    import dataclasses
+
+    return dataclasses.replace(result, reps=None, time_s=None, measures={},
+                               values={k: v for k, v in result.values.items() if k != "time_to_fifth_sit_s"})
+
+
 def store_result(database: str | None, patient: str, result: AssessmentResult, performed: datetime,
                  age: int | None, sex: str | None, source: str) -> tuple[Any, Any | None, Any | None]:
     """Store ``result`` for ``patient``; returns (stored, previous of the same test or None,

@@ -351,3 +351,53 @@ def test_a_test_that_cannot_start_or_be_stored_says_why_in_the_dashboards_langua
         assert said(RuntimeError("adapter busy")) == "De test kon niet worden uitgevoerd: adapter busy"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language,not_scored,refused", [
+    ("nl", "niet gescoord", "Niet vastgelegd: Timed Up and Go 329,8 s ligt buiten het plausibele bereik 0-300 s"),
+    ("en", "not scored", "Not stored: Timed Up and Go 329.8 s is outside the plausible range 0-300 s")])
+@pytest.mark.parametrize("patient", ["P001", None])
+def test_an_implausible_figure_is_shown_not_scored(qapp, qtbot, tmp_path, language, not_scored, refused, patient) -> None:
+    """Care audit 5 Dec 2026: `oefensense assess` refuses a figure outside the record's range (a
+    whole HAPT recording scored as a 329.76-s TUG) and prints "not scored"; the dashboard's test
+    panel showed "329,8 s" as the result, in its headline and table with a reference verdict, and
+    without a patient nothing said it was implausible. Now it shows what the CLI shows."""
+    from oefensense.assessments import AssessmentResult
+    from oefensense.assessments.base import Phase
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+    make_app(language=language)
+    try:
+        dialog = AssessmentDialog(patient=patient, database=url)
+        qtbot.addWidget(dialog)
+        dialog.test.setCurrentIndex(dialog.test.findData("tug"))
+        dialog.age.setValue(72)  # a reference exists for the age: it gave a verdict on 329.8 s
+        res = AssessmentResult("tug", start_s=2.0, time_s=329.76, done=True,
+                               phases=[Phase("stand_up", 2.0, 3.1), Phase("walk", 3.1, 100.0), Phase("sit_down", 330.0, 331.76)])
+        res.measures["tug_time_s"] = 329.76
+        dialog.show_result(res)
+        assert dialog.big.text() == not_scored
+        cells = [dialog.table.item(0, c).text() for c in range(4)]
+        assert cells == ["Timed Up and Go", not_scored, "–", "–"], cells
+        details = dialog.details.text()
+        assert refused in details and ("opstaan 2,0–3,1 s" if language == "nl" else "stand up 2.0–3.1 s") in details
+        assert dialog.reference is None
+        with Record(url) as rec:
+            assert rec.assessments("P001") == []  # nothing stored
+        dialog.resize(760, 820)
+        dialog.show()
+        qapp.processEvents()
+        if SHOTS and patient:
+            dialog.grab().toImage().save(str(Path(SHOTS) / f"assessment-not-scored-{language}.png"))
+        # a plausible result after it is shown and stored as before
+        ok = AssessmentResult("tug", start_s=2.0, time_s=12.4, done=True)
+        ok.measures["tug_time_s"] = 12.4
+        dialog.show_result(ok)
+        assert dialog.big.text() == ("12,4 s" if language == "nl" else "12.4 s")
+        assert dialog.table.item(0, 1).text() == ("12,4 s" if language == "nl" else "12.4 s")
+    finally:
+        i18n.set_language("en")
