@@ -155,9 +155,12 @@ class HistoryDialog(QDialog):
         # a record --simulate session likewise: "(sim.)" on its column, its point open and grey
         simulated = [w.simulated(s) for s in sessions]
         self.table = QTableWidget(len(codes), len(sessions))
-        self.table.setHorizontalHeaderLabels([" ".join([w.date(s.start.local)] + [w["incomplete_mark"]] * bool(y)
-                                                       + [w["simulated_mark"]] * sim)
-                                              for s, y, sim in zip(sessions, why, simulated)])
+        # two sessions on one day: which is which, "#id" as `patient show` heads them (both
+        # columns read "2 maart 2026" until 5 Dec 2026)
+        days = [w.date(s.start.local) for s in sessions]
+        self.table.setHorizontalHeaderLabels([" ".join([day] + [f"#{s.id}"] * (days.count(day) > 1)
+                                                       + [w["incomplete_mark"]] * bool(y) + [w["simulated_mark"]] * sim)
+                                              for day, s, y, sim in zip(days, sessions, why, simulated)])
         self.table.setVerticalHeaderLabels([measure(c).label(w.language) for c in codes])
         for r, c in enumerate(codes):
             m = measure(c)

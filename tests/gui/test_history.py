@@ -323,3 +323,21 @@ def test_history_fits_its_width(qapp, qtbot, tmp_path, width, language):
         dialog.grab().toImage().save(str(shot))
     finally:
         i18n.set_language("en")
+
+
+def test_two_sessions_on_one_day_are_told_apart(qapp, qtbot, record_url, tmp_path):
+    """`patient show` heads two sessions of one day "02-03-2026 #1", "02-03-2026 #2"; the
+    history's table read "2 March 2026" twice (care audit 5 Dec 2026, a day of HAPT imports)."""
+    from oefensense.gui.history import HistoryDialog
+
+    with Record(record_url) as rec:
+        folder = _results_folder(tmp_path / "r2", sitting_s=900.0)
+        second = register_results(rec, "P001", folder, kind="imported", source=tmp_path / "z.csv", source_owned=False,
+                                  start=parse_start("2026-03-09T14:00+01:00"), sensors=file_sensors(["trunk"]))
+        first_id = rec.sessions("P001")[1].id
+    make_app(language="en")
+    with Record(record_url) as rec:
+        dialog = HistoryDialog(rec, "P001")
+    qtbot.addWidget(dialog)
+    heads = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert heads == ["2 March 2026", f"9 March 2026 #{first_id}", f"9 March 2026 #{second.id}"], heads
