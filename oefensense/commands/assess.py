@@ -225,8 +225,9 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
     if result.values.get("time_to_fifth_sit_s") is not None:  # the protocols that stop seated (docs/assessments.md)
         console.print(f"{tr(assess_words.FIFTH_SIT)}: {num(result.values['time_to_fifth_sit_s'])} s", highlight=False)
     if result.phases and result.test != "trunk-rom":
-        console.print(tr("phases:") + " " + sep().join(f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
-                                                       for p in result.phases), highlight=False)
+        # each phase whole on a line: wrapped by words it read "teruglopen 6,5-9,3" / "s; draaien 2"
+        console.print(_entry_grid(tr("phases:"), [f"{assess_words.phase_name(p.name, tr)} {num(p.start_s)}-{num(p.end_s)} s"
+                                                  for p in result.phases], sep()), highlight=False)
     if ref is not None:
         rng = f"{assess_words.reference_span(ref.low, ref.high, num)} {assess_words.unit_text(ref.unit, tr)}"
         console.print(tr("reference ({ages} y{sex}): {range}: {verdict}").format(
@@ -240,6 +241,28 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
                       highlight=False)
     if result.flags:
         err_console.print(_flag_grid(result.flags), highlight=False)
+
+
+def _entry_grid(head: str, entries: list[str], joiner: str):  # noqa: ANN202 - rich Table
+    """``head`` and the ``entries`` joined by ``joiner``, the lines broken between entries only
+    (an entry wider than the line still wraps), under each other with a hanging indent."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    room = max(20, console.width - cell_len(head) - 1)
+    lines: list[str] = []
+    for i, entry in enumerate(entries):
+        piece = entry + (joiner.rstrip() if i < len(entries) - 1 else "")
+        if lines and cell_len(lines[-1] + " " + piece) <= room:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(head), Text("\n".join(lines)))
+    return grid
 
 
 def _flag_grid(flags):  # noqa: ANN001, ANN202 - rich Table
