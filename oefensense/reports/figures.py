@@ -85,6 +85,7 @@ def posture_per_day(ax, data: SessionData, w: Words) -> None:  # noqa: ANN001
     ax.set_yticks(range(len(days)), [w.date(d) for d in days])
     ax.invert_yaxis()
     ax.set_xlim(x0, x1)
+    ax.xaxis.set_major_locator(_clock_locator(x0, x1))
     ax.xaxis.set_major_formatter(_clock_formatter())
     # a 23- or 25-hour day on a 24-hour axis: say where and how the clock changed
     notes = [w["clock_" + c[0]].format(date=w.date(day), start=c[1], end=c[2])
@@ -258,10 +259,39 @@ def _clock_change(day, tzinfo) -> tuple[str, str, str] | None:  # noqa: ANN001
     return ("back", t_after, t_before) if after < before else ("forward", t_before, t_after)
 
 
+#: tick steps of a clock-time axis (minutes): whole minutes and hours a person counts in
+CLOCK_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360)
+CLOCK_TICKS_MOST = 9  # at most this many ticks across the axis
+
+
+def clock_ticks(x0: float, x1: float) -> list[float]:
+    """Ticks (hours of the day) between ``x0`` and ``x1`` (hours) at whole multiples of the
+    smallest step of :data:`CLOCK_STEPS_MIN` that gives at most :data:`CLOCK_TICKS_MOST`. The
+    axis had matplotlib's decimal ticks (every 0.02 h, 1.2 min) labelled to the minute: evenly
+    spaced ticks read "08:30 08:31 08:32 08:34 ... 08:38 08:40" on a 7-min session (until 5 Dec
+    2026)."""
+    span = (x1 - x0) * 60.0
+    step = next((m for m in CLOCK_STEPS_MIN if span / m <= CLOCK_TICKS_MOST), CLOCK_STEPS_MIN[-1])
+    first = int(np.ceil(round(x0 * 60.0, 6) / step))
+    last = int(np.floor(round(x1 * 60.0, 6) / step))
+    return [k * step / 60.0 for k in range(first, last + 1)]
+
+
+def _clock_locator(x0: float, x1: float):  # noqa: ANN202
+    from matplotlib.ticker import FixedLocator
+
+    return FixedLocator(clock_ticks(x0, x1))
+
+
 def _clock_formatter():  # noqa: ANN202
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda h, _pos: f"{int(h) % 24:02d}:{int(round((h % 1) * 60)) % 60:02d}")
+    def label(h: float, _pos: int) -> str:
+        minutes = int(round(h * 60.0))
+        # the day's end is "24:00" (it read "00:00", the day's start, at the right end)
+        return "24:00" if minutes == 1440 else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+    return FuncFormatter(label)
 
 
 def _inside(t: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:

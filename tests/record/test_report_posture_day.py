@@ -54,3 +54,34 @@ def test_a_day_of_short_segments_is_drawn_by_what_filled_its_time() -> None:
     assert "transition" not in drawn  # a quarter of every minute: never what filled a bin
     assert abs(drawn["sitting"] - 2.0) < 0.04 and abs(drawn["walking"] - 0.5) < 0.04  # to a bin
     assert abs(sum(drawn.values()) - 24.0) < 1e-6
+
+
+def _ticks(start: str, seconds: float) -> list[tuple[float, str]]:
+    timeline = SimpleNamespace(start_s=np.array([0.0, seconds / 2]), end_s=np.array([seconds / 2, seconds]),
+                               posture=np.array(["standing", "walking"]))
+    fig, ax = plt.subplots(figsize=(7.0, 1.6))
+    posture_per_day(ax, SimpleNamespace(info=SimpleNamespace(start=parse_start(start)), timeline=timeline), Words("nl"))
+    fig.canvas.draw()
+    lo, hi = ax.get_xlim()
+    out = [(float(x), t.get_text()) for x, t in zip(ax.get_xticks(), ax.get_xticklabels()) if lo - 1e-9 <= x <= hi + 1e-9]
+    plt.close(fig)
+    return out
+
+
+def test_clock_ticks_are_whole_minutes_labelled_with_their_own_time() -> None:
+    """Care audit 5 Dec 2026: a 7-min session from 08:30 had matplotlib's decimal-hour ticks
+    (every 0.02 h) labelled to the minute: evenly spaced ticks read "08:30 08:31 08:32 08:34 ...
+    08:38 08:40", and the bar's end at 08:37 stood left of the tick labelled "08:37"."""
+    for start, seconds in (("2026-03-05T08:30+01:00", 420.0), ("2026-03-05T08:30+01:00", 95 * 60.0),
+                           ("2026-03-05T13:07+01:00", 3 * 3600.0), ("2026-03-05T00:00+01:00", 86400.0)):
+        ticks = _ticks(start, seconds)
+        assert len(ticks) >= 3, (start, seconds, ticks)
+        minutes = [x * 60.0 for x, _ in ticks]
+        assert all(abs(m - round(m)) < 1e-6 for m in minutes), ticks  # on whole minutes
+        steps = {round(b - a) for a, b in zip(minutes, minutes[1:])}
+        assert len(steps) == 1 and steps <= {1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360}, ticks
+        for m, label in zip(minutes, (label for _, label in ticks)):
+            m = int(round(m))
+            assert label == ("24:00" if m == 1440 else f"{m // 60 % 24:02d}:{m % 60:02d}"), ticks
+    assert [label for _, label in _ticks("2026-03-05T08:30+01:00", 420.0)][:2] == ["08:30", "08:32"]
+    assert _ticks("2026-03-05T00:00+01:00", 86400.0)[-1][1] == "24:00"  # the day's end, not "00:00"
