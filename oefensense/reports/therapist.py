@@ -159,13 +159,21 @@ def posture_pages(data: ReportData, s: SessionData, w: Words) -> list[Figure]:
 def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
     fig = layout.new_page()
     y = layout.header(fig, w["therapist_title"], _subtitle(data, w, s))
+    # nothing to draw: the sentence under the heading, not in an empty plot's height (a session
+    # without lifts left a blank 0.14 page high around "Geen tilbewegingen gevonden.", indented)
     y = layout.heading(fig, y, w["sitting_bouts"])
-    figures.sitting_bouts(layout.axes(fig, y - 0.005, 0.14), s, w,
-                          float((s.info.summary.get("sitting_bouts") or {}).get("prolonged_threshold_s", 1800.0)))
-    y -= 0.14 + 0.065
+    if any(e["type"] == "sitting_bout" for e in s.events):
+        figures.sitting_bouts(layout.axes(fig, y - 0.005, 0.14), s, w,
+                              float((s.info.summary.get("sitting_bouts") or {}).get("prolonged_threshold_s", 1800.0)))
+        y -= 0.14 + 0.065
+    else:
+        y = layout.paragraph(fig, y, w["no_sitting"]) - 0.02
     y = layout.heading(fig, y, w["lifts"])
-    figures.lifts(layout.axes(fig, y - 0.005, 0.14, right=0.3), s, w)
-    y -= 0.14 + 0.065
+    if any(e["type"] == "lift" for e in s.events):
+        figures.lifts(layout.axes(fig, y - 0.005, 0.14, right=0.3), s, w)
+        y -= 0.14 + 0.065
+    else:
+        y = layout.paragraph(fig, y, w["no_lifts"]) - 0.02
     y = layout.heading(fig, y, w["events"])
     listed = [e for e in s.events if e["type"] not in LISTED_EVENTS_SKIP]
     if not listed:
