@@ -108,6 +108,17 @@ def hapt_window(root: Path, user: int, exp: int = 0, pad_s: float = 3.0
     return t[lo:hi] - t[lo], acc[lo:hi], gyr[lo:hi], truth
 
 
+def hapt_span(root: Path, user: int, exp: int, start_s: float, end_s: float
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(t, acc, gyr) of one HAPT recording from ``start_s`` to ``end_s`` (s into the recording),
+    as recorded (time from 0)."""
+    if user >= 25:
+        raise ValueError(f"HAPT user {user} is held out (users 25-30)")
+    t, acc, gyr, _ = _read(root / "hapt" / f"user{user:02d}_exp{exp}.waist.csv.gz")
+    k = (t >= start_s) & (t < end_s)
+    return t[k] - t[k][0], acc[k], gyr[k]
+
+
 def write_csv(path: Path, t: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> None:
     """A unit-suffixed CSV (``oefensense.io.csv_import``), gzip'd when the name ends .gz."""
     body = np.column_stack([t, acc, gyr])

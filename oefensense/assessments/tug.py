@@ -5,7 +5,9 @@ Stand up from a chair, walk 3 m, turn, walk back, turn and sit down. Time = from
 stand_up and sit_down from the chair transfers; turn and turn_2 from the rate of turning about
 the vertical (gyro, low-passed at ``turn_lowpass_hz``; a turn is a stretch above
 ``turn_rate_dps`` that turns at least ``min_turn_deg``); walk and walk_back are the stretches
-between them. Needs a pelvis or trunk sensor with a gyroscope.
+between them. Needs a pelvis or trunk sensor with a gyroscope. Not timed: a walk that begins
+long after the stand-up (``pause``), or whose heading never turns around (``missing_phase``,
+``MIN_TURN_AROUND_DEG``).
 """
 
 from __future__ import annotations
@@ -104,6 +106,14 @@ def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_tur
 # result on every simulated TUG and whole HAPT recording); scored on seeds 0-2
 MAX_STEPS_IN_TRANSFER = 8
 
+# a TUG turns around at the mark (the protocol's 180°): a walk whose heading spans less than this
+# between the walk's start and the sit-down is no TUG's (whole HAPT recordings of daily
+# activities were timed 33-54 s with one turn of 73° or none at all, their heading spanning
+# 68-119°). A protocol value, not fitted: half-way between turning a corner (90°) and turning
+# around (180°); checked, not chosen, on the simulator's choice seeds 3-5 (the smallest span of
+# their TUGs 339°, the first turn alone 184°)
+MIN_TURN_AROUND_DEG = 135.0
+
 
 class TimedUpAndGo:
     name: ClassVar[str] = "tug"
@@ -177,6 +187,9 @@ class TimedUpAndGo:
         hiding = [g for g in data_gaps(frame, ctx, placement, up_end, walk_end) if not is_bridged(g.start_s, g.end_s, data_end)]
         hid_before = [g for g in hiding if len(turns) == 1 and g.start_s < turns[0][0]]
         hid_after = [g for g in hiding if len(turns) == 1 and g.end_s > turns[0][1]]
+        # a turn hidden in a gap cannot be measured: the gap flags say so, the rule is not applied
+        spanned = heading_span_deg(frame, placement, walk_start - 0.5, walk_end)
+        no_turn_around = down is not None and not hiding and spanned < MIN_TURN_AROUND_DEG
         if hid_before and not hid_after:
             # the first turn may be hidden in the gap before it (0.4 s missing and the 2-s settling
             # over the simulated turn at the mark: the turn found was named the first, and the flag
@@ -199,7 +212,7 @@ class TimedUpAndGo:
             res.values["turn_deg"] = [round(abs(x[2]), 0) for x in turns]
         if down is not None:
             res.phases.append(Phase("sit_down", down_start - start, down.end_s - start))
-            if late is None:
+            if late is None and not no_turn_around:
                 res.time_s = down.end_s - start
                 res.measures["tug_time_s"] = round(res.time_s, 2)
             res.done = True
@@ -219,7 +232,12 @@ class TimedUpAndGo:
                 res.flag("too_many_reps", QT_TR_NOOP("{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: "
                                                      "a TUG has one of each; timed to the first sit-down after the walk"),
                          n=len(more), at=float(down.end_s - start))
-            if not turns:
+            if no_turn_around:
+                #: {deg}: how far the heading ranged from the walk's start to the sit-down, degrees; {limit}: tug.MIN_TURN_AROUND_DEG
+                res.flag("missing_phase", QT_TR_NOOP("the walk's heading spanned only {deg:.0f}° (a TUG turns around at "
+                                                     "the mark, {limit:.0f}° or more): not a TUG, no time scored"),
+                         deg=float(spanned), limit=MIN_TURN_AROUND_DEG)
+            elif not turns:
                 res.flag("missing_phase", QT_TR_NOOP("no turn found (turn about 180° at the mark)"))
             elif hid_before and not hid_after:
                 #: {start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)
@@ -236,6 +254,17 @@ class TimedUpAndGo:
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
             flag_moving_at_end(res, frame, self.settings)
         return res
+
+
+def heading_span_deg(frame: BodyFrame, placement: str, start_s: float, end_s: float) -> float:
+    """How far the heading ranged (degrees, max - min) from ``start_s`` to ``end_s`` (s): the
+    turning rate about the vertical, low-passed as in ``find_turns``, integrated. A turn split
+    by a pause (two turns of 90°) spans as far as one turn of 180°."""
+    rate = float(frame.rate_hz)
+    w = lowpass(yaw_rate_dps(frame, placement), rate, 1.0)
+    i, j = np.searchsorted(times_s(frame), [start_s, end_s])
+    heading = np.cumsum(w[max(int(i), 0) : int(j)]) / rate
+    return float(np.ptp(heading)) if len(heading) else 0.0
 
 
 def _seated_after(frame: BodyFrame, placement: str, down: Transfer, steps: np.ndarray,

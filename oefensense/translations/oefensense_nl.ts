@@ -3119,6 +3119,11 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>nog {n} keer opstaan of gaan zitten na het gaan zitten dat eindigt op {at:.1f} s: een TUG heeft van elk één; getimed tot het eerste gaan zitten na het lopen</translation>
     </message>
     <message>
+        <source>the walk&apos;s heading spanned only {deg:.0f}° (a TUG turns around at the mark, {limit:.0f}° or more): not a TUG, no time scored</source>
+        <extracomment>{deg}: how far the heading ranged from the walk&apos;s start to the sit-down, degrees; {limit}: tug.MIN_TURN_AROUND_DEG</extracomment>
+        <translation>de looprichting veranderde maar {deg:.0f}° (een TUG keert om bij de markering, {limit:.0f}° of meer): geen TUG, geen tijd gescoord</translation>
+    </message>
+    <message>
         <source>no turn found (turn about 180° at the mark)</source>
         <translation>geen draai gevonden (draai ongeveer 180° bij de markering)</translation>
     </message>
