@@ -11,6 +11,49 @@ def drop_unused_initializers(onx) -> None:
         onx.graph.initializer.remove(init)
 
 
+def scalers_to_sub_mul(onx) -> int:
+    """Replace each ``ai.onnx.ml`` ``Scaler`` node by ``Sub`` then ``Mul`` with float32
+    initializers (in place); returns how many were replaced.
+
+    ``Scaler`` computes ``y = (x - offset) * scale`` per column (``offset``/``scale``: one value
+    for all columns or one per column, float32 attributes); ``Sub(x, offset)`` then
+    ``Mul(·, scale)`` are the same two float32 operations in the same order, so outputs are
+    bit-identical, but onnxruntime runs its ``Scaler`` kernel far slower than the two vectorised
+    elementwise kernels (the posture MLPs' five Scalers cost nearly as much as their 15 MatMuls:
+    benchmarks/RESULTS.md, fourteenth round). Only float32 inputs are rewritten (``Scaler`` casts
+    integer and double inputs to float first, ``Sub`` would not): anything else raises."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    g = onx.graph
+    elem = {v.name: v.type.tensor_type.elem_type for v in list(g.input) + list(g.value_info)}
+    taken = {i.name for i in g.initializer} | {o for n in g.node for o in n.output} | {i.name for i in g.input}
+    nodes, inits, n_done = [], [], 0
+    for node in g.node:
+        if node.op_type != "Scaler" or node.domain != "ai.onnx.ml":
+            nodes.append(node)
+            continue
+        attrs = {a.name: np.array(a.floats, np.float32) for a in node.attribute}
+        if set(attrs) != {"offset", "scale"} or not all(v.size for v in attrs.values()):
+            raise ValueError(f"Scaler {node.name!r}: needs non-empty offset and scale, has {sorted(attrs)}")
+        if elem.get(node.input[0]) != TensorProto.FLOAT:
+            raise ValueError(f"Scaler {node.name!r}: input {node.input[0]!r} is not a known float32 tensor")
+        out = node.output[0]
+        off, scl, mid = f"{out}_scaler_offset", f"{out}_scaler_scale", f"{out}_scaler_centred"
+        if taken & {off, scl, mid}:
+            raise ValueError(f"Scaler {node.name!r}: names {off!r}/{scl!r}/{mid!r} already in the graph")
+        inits += [numpy_helper.from_array(attrs["offset"], off), numpy_helper.from_array(attrs["scale"], scl)]
+        nodes += [
+            helper.make_node("Sub", [node.input[0], off], [mid], name=f"{out}_sub"),
+            helper.make_node("Mul", [mid, scl], [out], name=f"{out}_mul"),
+        ]
+        n_done += 1
+    del g.node[:]
+    g.node.extend(nodes)
+    g.initializer.extend(inits)
+    return n_done
+
+
 def detector_with_technique(det, tech, tech_cols: tuple[int, int] = (1, 3)):
     """One classifier graph (outputs: label, probabilities; same input) from two skl2onnx
     classifiers of the same rows and classes (none, squat, stoop): P(none) from ``det``, and

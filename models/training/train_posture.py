@@ -18,7 +18,7 @@ import numpy as np
 
 from oefensense.features import CONTEXT_S, FEATURE_WINDOW_S, LABEL_DELAY_S, MODEL_STATES, stacked_feature_names
 
-from .onnx_export import drop_unused_initializers
+from .onnx_export import drop_unused_initializers, scalers_to_sub_mul
 from .posture_data import HOP_S, Dataset, hapt_dataset
 
 SEED = 0
@@ -76,12 +76,15 @@ def sharpened(p: np.ndarray, temperature: float = EMISSION_TEMPERATURE) -> np.nd
 
 def to_onnx_bytes(clf, prior: np.ndarray, n_features: int, temperature: float = EMISSION_TEMPERATURE) -> bytes:
     """ONNX (zipmap off; probabilities sharpened by ``temperature``, see :data:`EMISSION_TEMPERATURE`)
-    with the class prior in the metadata (``class_prior``)."""
+    with the class prior in the metadata (``class_prior``). The StandardScalers' ``Scaler`` nodes
+    become ``Sub`` + ``Mul`` (:func:`~.onnx_export.scalers_to_sub_mul`: bit-identical outputs,
+    faster in onnxruntime)."""
     from skl2onnx import to_onnx
 
     final = clf.steps[-1][1] if hasattr(clf, "steps") else clf
     onx = to_onnx(clf, np.zeros((1, n_features), np.float32), options={id(final): {"zipmap": False}}, target_opset=17)
     drop_unused_initializers(onx)
+    scalers_to_sub_mul(onx)
     if temperature != 1.0:
         _append_sharpening(onx, temperature)
     for key, value in (
@@ -149,6 +152,7 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dic
         f"params = {json.dumps(MLP_PARAMS)}".replace(": ", " = ").replace('{"', '{ "').replace('}', ' }'),
         f"emission_temperature = {EMISSION_TEMPERATURE}",
         '"emission_temperature_note" = "exported probabilities are p**(1/T) renormalised (softmax(logits/T)); the HMM reads those"',
+        '"export_note" = "each StandardScaler is exported as Sub + Mul of float32 constants, not as a Scaler node (models.training.onnx_export.scalers_to_sub_mul): the same two float32 operations, bit-identical outputs, ~40 % less onnxruntime time per block"',
         "",
         "[input]",
         'placement = "pelvis"',

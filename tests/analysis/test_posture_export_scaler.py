@@ -1,0 +1,110 @@
+"""The training export's Scaler -> Sub + Mul pass (models.training.onnx_export.scalers_to_sub_mul)
+leaves onnxruntime's outputs bit-identical: on the shipped posture model with real feature rows
+(the bundled HAPT recording; the HAPT training rows when ../shared/data is there) and random
+float32 rows with extremes, infinities and NaN; on small Scaler graphs of both attribute forms."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import TensorProto, helper
+
+from oefensense.features.posture_features import history_samples, stacked_features
+from oefensense.io.body_frames import runtime_body_frame
+from oefensense.models.training.onnx_export import scalers_to_sub_mul
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "posture_waist" / "model.onnx"
+HAPT = ROOT / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+
+
+def run(model: onnx.ModelProto, x: np.ndarray) -> list[np.ndarray]:
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    sess = ort.InferenceSession(model.SerializeToString(), opts, providers=["CPUExecutionProvider"])
+    return sess.run(None, {sess.get_inputs()[0].name: x})
+
+
+def assert_bit_identical(a: onnx.ModelProto, b: onnx.ModelProto, x: np.ndarray) -> None:
+    for ya, yb in zip(run(a, x), run(b, x), strict=True):
+        assert ya.dtype == yb.dtype and ya.shape == yb.shape
+        # bit patterns, not values: -0.0 vs 0.0 or a different NaN would count as a change
+        np.testing.assert_array_equal(ya.view(np.uint8), yb.view(np.uint8))
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[onnx.ModelProto, onnx.ModelProto]:
+    old = onnx.load(MODEL)
+    new = copy.deepcopy(old)
+    assert scalers_to_sub_mul(new) == 5
+    onnx.checker.check_model(new)
+    assert "Scaler" not in {n.op_type for n in new.graph.node}
+    return old, new
+
+
+def test_shipped_model_real_rows(shipped) -> None:
+    frame, _ = runtime_body_frame(HAPT)
+    ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
+    ends = ends[ends >= history_samples(frame.rate_hz) - 1]
+    x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
+    x = np.ascontiguousarray(x, np.float32)
+    assert len(x) > 400 and np.isfinite(x).all()
+    assert_bit_identical(*shipped, x)
+    assert_bit_identical(*shipped, x[:1])  # a lone row takes another MLAS path
+    assert_bit_identical(*shipped, x[:361])
+
+
+def test_shipped_model_hapt_training_rows(shipped) -> None:
+    from oefensense.models.training.posture_data import data_dir, hapt_dataset
+
+    try:
+        data_dir()
+    except FileNotFoundError:
+        pytest.skip("../shared/data not found")
+    x = np.ascontiguousarray(hapt_dataset().X, np.float32)
+    assert len(x) > 20_000
+    assert_bit_identical(*shipped, x)
+
+
+def test_shipped_model_random_and_extreme_rows(shipped) -> None:
+    rng = np.random.default_rng(20)
+    n_features = shipped[0].graph.input[0].type.tensor_type.shape.dim[1].dim_value
+    x = (rng.standard_normal((512, n_features)) * rng.choice([1e-3, 1.0, 30.0, 1e4], (512, 1))).astype(np.float32)
+    special = np.array([0.0, -0.0, 1e-45, -1e-45, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan], np.float32)
+    x[::7, ::3] = rng.choice(special, x[::7, ::3].shape)
+    assert_bit_identical(*shipped, x)
+
+
+def scaler_graph(offset: list[float] | None, scale: list[float], n: int = 4, dtype=TensorProto.FLOAT) -> onnx.ModelProto:
+    attrs = {"scale": scale} if offset is None else {"offset": offset, "scale": scale}
+    node = helper.make_node("Scaler", ["X"], ["Y"], domain="ai.onnx.ml", name="sc", **attrs)
+    graph = helper.make_graph(
+        [node], "g", [helper.make_tensor_value_info("X", dtype, [None, n])],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, [None, n])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 1)])
+
+
+@pytest.mark.parametrize(("offset", "scale"), [([0.1, -2.5, 3.0e4, 7.0], [0.3, 1.7, 1e-4, -2.0]), ([2.5], [0.3])])
+def test_small_graphs_both_attribute_forms(offset, scale) -> None:
+    old = scaler_graph(offset, scale)
+    new = copy.deepcopy(old)
+    assert scalers_to_sub_mul(new) == 1
+    assert [n.op_type for n in new.graph.node] == ["Sub", "Mul"]
+    x = np.random.default_rng(1).uniform(-1e3, 1e3, (257, 4)).astype(np.float32)
+    x[0] = [np.nan, np.inf, -0.0, 1e-45]
+    assert_bit_identical(old, new, x)
+    # and what both compute: (x - offset) * scale in float32, in that order
+    want = (x - np.float32(offset)) * np.float32(scale)
+    np.testing.assert_array_equal(run(new, x)[0].view(np.uint32), want.view(np.uint32))
+
+
+def test_refuses_what_it_cannot_rewrite_exactly() -> None:
+    with pytest.raises(ValueError, match="float32"):
+        scalers_to_sub_mul(scaler_graph([1.0], [2.0], dtype=TensorProto.DOUBLE))
+    with pytest.raises(ValueError, match="offset and scale"):
+        scalers_to_sub_mul(scaler_graph(None, [2.0]))
