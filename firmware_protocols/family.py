@@ -22,6 +22,10 @@ class FamilyBase:
     battery_uuid: str | None = BATTERY_LEVEL_UUID
     name_prefixes: tuple[str, ...] = ()
     models_by_name: tuple[tuple[str, str], ...] = ()  # (lower-case name part, StreamConfig.model)
+    # True when separate streams (acc, gyro) carry no common device time: each is counted from
+    # its own first sample (MetaWear), so their counters share no origin and the pipeline maps
+    # each stream by its own arrivals
+    counters_per_stream: bool = False
 
     def matches(self, adv: AdvertisementInfo) -> bool:
         return adv_matches(adv, self.name_prefixes, self.service_uuids)

@@ -42,6 +42,9 @@ class MetaWearFamily(FamilyBase):
     # A name like "MetaMotion S" tells the chip; the default name "MetaWear" does not: the
     # module-info reply (03 80) does, always.
     models_by_name = (("metamotion s", "bmi270"), ("mms", "bmi270"))
+    # acc and gyro start on separate writes and are counted from their own first sample: under
+    # load the two starts were ~123 ms apart at --speed 5, and one clock paired them that far off
+    counters_per_stream = True
 
     def new_decoder(self, config: StreamConfig) -> MetaWearDecoder:
         return MetaWearDecoder(config)

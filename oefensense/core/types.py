@@ -21,6 +21,12 @@ import numpy as np
 STANDARD_GRAVITY_MS2 = 9.80665
 NS_PER_S = 1_000_000_000
 
+# Device → session time rules (``pipeline.timebase.settings_for``). 1: until 5 Dec 2026; 2: a
+# device tick keeps the session time it was first given (acc and gyro of one clock pair
+# exactly) and no sample is placed after the arrival of the packet that carried it.
+TIMING_VERSION = 2
+TIMING_VERSIONS = (1, 2)
+
 
 class Placement(str, Enum):
     """Where a sensor is worn. Values are the canonical names used in files and on the CLI."""
@@ -54,7 +60,9 @@ PLACEMENT_ALIASES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SensorInfo:
-    """Static metadata of one sensor in a session."""
+    """Static metadata of one sensor in a session. ``timing``: how its packets' device times are
+    mapped to the session clock (``pipeline.timebase.settings_for``): :data:`TIMING_VERSION` for
+    a new recording; a session recorded before the field existed reads 1 and replays as timed."""
 
     sensor_id: str  # unique within a session, e.g. "trunk" or a BLE address
     placement: Placement
@@ -66,6 +74,7 @@ class SensorInfo:
     gyr_range_dps: float = 0.0  # 0 = unknown
     has_gyro: bool = True
     has_mag: bool = False
+    timing: int = TIMING_VERSION
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,12 +88,14 @@ class SensorInfo:
             "gyr_range_dps": self.gyr_range_dps,
             "has_gyro": self.has_gyro,
             "has_mag": self.has_mag,
+            "timing": self.timing,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "SensorInfo":
         d = dict(d)
         d["placement"] = Placement.parse(d["placement"])
+        d.setdefault("timing", 1)  # written before 5 Dec 2026: timed by version 1
         return cls(**d)
 
 

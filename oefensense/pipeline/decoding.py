@@ -13,7 +13,7 @@ import numpy as np
 
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from ..protocols import DecodedBatch, DecodeError, FlaggedDrop, StreamConfig, get_family
-from .timebase import Timebase
+from .timebase import Timebase, settings_for
 
 # Longest interval (ns) over which gyro is interpolated; beyond it the acc samples are dropped
 # (flagged: a ``gap`` event, reason "no_gyro") rather than paired with made-up rotation.
@@ -41,7 +41,12 @@ class SensorDecoder:
             acc_range_g=info.acc_range_g or defaults.acc_range_g,
             gyr_range_dps=info.gyr_range_dps or defaults.gyr_range_dps)
         self._decoder = family.new_decoder(self.config)
-        self._timebase = Timebase()
+        self._tb_settings = settings_for(info.timing)  # as recorded: old sessions replay as timed
+        self._timebase = Timebase(self._tb_settings)  # the sensor's clock (a counter family's acc)
+        # timing 2, a family whose streams are counted apart (MetaWear): one map per stream, each
+        # anchored on its own arrivals (one map paired the gyro by the gap between the starts)
+        self._per_stream = info.timing >= 2 and family.counters_per_stream
+        self._stream_tbs: dict[str, Timebase] = {"acc": self._timebase}
         self._wants_gyro = info.has_gyro and family.has_gyro
         self._acc_t = np.empty(0, np.int64)
         self._acc = np.empty((0, 3))
@@ -111,7 +116,8 @@ class SensorDecoder:
         block = self._emit(self._decoder.flush(), self._last_host)
         self._lost_from = int(self._acc_t[0]) if len(self._acc_t) else None
         self._decoder.reset()
-        self._timebase.discontinuity()
+        for tb in self._stream_tbs.values():
+            tb.discontinuity()
         self._acc_t, self._acc = self._acc_t[:0], self._acc[:0]
         self._gyr_t, self._gyr = self._gyr_t[:0], self._gyr[:0]
         return block
@@ -131,7 +137,7 @@ class SensorDecoder:
         events, self._events = self._events, []
         events += [
             Event("gap", start, end, {"reason": "device_time_gap", "origin": "decoder"}, sensor_id=self.info.sensor_id)
-            for start, end in self._timebase.pop_gaps()
+            for tb in self._stream_tbs.values() for start, end in tb.pop_gaps()
         ]
         return events
 
@@ -147,8 +153,9 @@ class SensorDecoder:
     def _to_session(self, batch: DecodedBatch, host_t_ns: int) -> SampleBlock | None:
         if len(batch.t_device_ns) == 0:
             return None
-        t = self._timebase.map(np.asarray(batch.t_device_ns, np.int64), host_t_ns)
-        self.link_delay_ns = self._timebase.delay_ns()  # not host - t[-1]: see Timebase.delay_ns
+        tb = self._stream_timebase(batch)
+        t = tb.map(np.asarray(batch.t_device_ns, np.int64), host_t_ns)
+        self.link_delay_ns = tb.delay_ns()  # not host - t[-1]: see Timebase.delay_ns
         self.link_delays += 1
         if batch.acc_g is not None and (batch.gyr_dps is not None or not self._wants_gyro):
             return SampleBlock(self.info.sensor_id, t, batch.acc_g, batch.gyr_dps if self._wants_gyro else None, batch.mag_ut)
@@ -159,6 +166,17 @@ class SensorDecoder:
             self._gyr_t = np.concatenate([self._gyr_t, t])
             self._gyr = np.concatenate([self._gyr, batch.gyr_dps])
         return self._pair()
+
+    def _stream_timebase(self, batch: DecodedBatch) -> Timebase:
+        """The map of ``batch``'s stream: the sensor's one map, or (streams counted apart) the
+        map of the stream it belongs to (acc, gyro, else its own kind of output)."""
+        if not self._per_stream or batch.acc_g is not None:
+            return self._timebase
+        key = "gyr" if batch.gyr_dps is not None else "other"
+        tb = self._stream_tbs.get(key)
+        if tb is None:
+            tb = self._stream_tbs[key] = Timebase(self._tb_settings)
+        return tb
 
     def _pair(self) -> SampleBlock | None:
         if len(self._gyr_t) < 2 or not len(self._acc_t):

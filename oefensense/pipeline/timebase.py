@@ -15,6 +15,18 @@ times never jump and stay strictly increasing in device time.
 
 ``session_t = device_t + offset(device_t)``, all int64 ns.
 
+Timing version 2 (:func:`settings_for`, recorded per sensor in ``SensorInfo.timing``): no
+sample is placed after the arrival of the packet that carried it: a batch whose newest sample would map after its
+arrival gets a piece from the newest tick already mapped that ends exactly at the arrival (the
+samples between are spread over the time left, as BLE's queue bunched them), and the map goes on
+from there at its slope (the first packet's delay anchored the map 18 ms late on a Movesense at
+``--speed 5``, and packets arriving faster were placed up to 17 ms after their arrival for the
+5-s window). Ticks already mapped keep their session time. Only a batch that arrives (nearly) at
+the host time of the one before can end up to ``min_rate`` (10 ppm) of the device time since the
+newest tick already mapped after its arrival (< 1 µs for packets < 0.1 s apart): mapped times
+must still increase.
+Version 1 is kept to replay sessions recorded with it exactly as recorded.
+
 Resets: device time jumping back by more than ``reset_tolerance_s`` (or forward by much more than
 the host time that passed) re-anchors on the current packet. Gaps: a batch starting more than
 ``gap_threshold_s`` after the latest device time seen is a device-time gap, reported by
@@ -26,6 +38,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from ..core.types import TIMING_VERSION, TIMING_VERSIONS
 
 NS = 1_000_000_000
 
@@ -61,6 +75,23 @@ class TimebaseSettings:
     reset_tolerance_s: float = 2.0
     gap_threshold_s: float = 0.25
     max_pieces: int = 64  # history of mapping pieces kept for late (interleaved) batches
+    # timing version 2 (see the module docstring); False = version 1
+    cap_at_arrival: bool = True  # no sample after its packet's arrival
+    # session ns per device ns at least while a batch is fitted under its arrival: 833 Hz ticks
+    # (1.2 ms) stay >= 12 ns apart, so mapped times keep increasing after rounding
+    min_rate: float = 1e-5
+
+
+def settings_for(timing: int) -> TimebaseSettings:
+    """The timebase rules of timing version ``timing`` (``SensorInfo.timing``); ValueError for a
+    version this OefenSense does not know (a session from a newer one)."""
+    if timing not in TIMING_VERSIONS:
+        raise ValueError(f"timing version {timing!r} unknown: this OefenSense maps device time by "
+                         f"versions {', '.join(map(str, TIMING_VERSIONS))}")
+    if timing == 1:
+        return TimebaseSettings(cap_at_arrival=False)
+    assert timing == TIMING_VERSION
+    return TimebaseSettings()
 
 
 class Timebase:
@@ -102,6 +133,7 @@ class Timebase:
         s = self.settings
         first, last = int(t[0]), int(t[-1])
         host = int(host_t_ns)
+        gap_from: int | None = None
         if self._max_dev is None:
             self._anchor(first, last, host)
         elif self._reanchor:
@@ -116,7 +148,11 @@ class Timebase:
                 self._anchor(first, last, host)
             elif fwd > s.gap_threshold_s * NS:
                 self.gap_count_ += 1
-                self._gaps.append((int(self._eval(self._max_dev)), int(self._eval(first))))
+                gap_from = self._max_dev
+        if s.cap_at_arrival and self._max_dev is not None and last > self._max_dev:
+            self._cap(self._max_dev, last, host)
+        if gap_from is not None:
+            self._gaps.append((int(self._eval(gap_from)), int(self._eval(first))))
         self._observe(last, host)
         out = self._eval_array(t)
         self._max_dev = max(self._max_dev if self._max_dev is not None else last, last)
@@ -175,6 +211,23 @@ class Timebase:
         self._win_min = None
         self._win_end = dev_last + int(self.settings.window_s * NS)
         self._refit(dev_last)
+
+    def _cap(self, t0: int, last: int, host: int) -> None:
+        """Keep ``last`` (> ``t0``, the newest device time already mapped) at or before ``host``:
+        when the map would place it later, a piece from ``t0`` (its session time unchanged) to
+        ``last`` ending at ``host``, then the slope in force before."""
+        if self._eval(last) <= host:
+            return
+        off0 = self._eval_offset(t0)
+        keep = float(self._p_slope[-1])
+        slope = max((host - last - off0) / (last - t0), self.settings.min_rate - 1.0)
+        off_last = off0 + slope * (last - t0)
+        if int(self._p_t[-1]) == t0:  # a piece already starts here: replace it
+            self._p_t, self._p_off, self._p_slope = self._p_t[:-1], self._p_off[:-1], self._p_slope[:-1]
+        m = self.settings.max_pieces
+        self._p_t = np.append(self._p_t, np.array([t0, last], np.int64))[-m:]
+        self._p_off = np.append(self._p_off, [off0, off_last])[-m:]
+        self._p_slope = np.append(self._p_slope, [slope, keep])[-m:]
 
     def _refit(self, t_now: int) -> None:
         s = self.settings

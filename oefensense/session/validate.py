@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from ..core.patient import PATIENT_CODE_PATTERN
-from ..core.types import Placement, SensorInfo
+from ..core.types import TIMING_VERSIONS, Placement, SensorInfo
 from . import format as fmt
 from .errors import SessionError
 from .notes import INVALID_PATIENT
@@ -91,6 +91,9 @@ def _check_sensor(s: Any, field: str, bad: Any) -> None:
     for k in _FLAGS:
         if k in s and not isinstance(s[k], bool):
             raise bad(f"{field}.{k}", "must be true or false")
+    if "timing" in s and (isinstance(s["timing"], bool) or s["timing"] not in TIMING_VERSIONS):
+        raise bad(f"{field}.timing", f"must be a timing version this OefenSense knows "
+                                     f"({', '.join(map(str, TIMING_VERSIONS))}), got {s['timing']!r}")
 
 
 def _check_entry(e: dict[str, Any], field: str, bad: Any) -> None:
