@@ -126,6 +126,18 @@ class DecodePipeline:
         return PipelineOutput()
 
 
+def _record_starts(fw) -> None:  # noqa: ANN001
+    """Keep each stream's first start (device ns) in ``fw.stream_starts`` (the truth of counters)."""
+    fw.stream_starts = {}
+    start = fw._start_stream
+
+    def recorded(key, *args):  # noqa: ANN001, ANN202
+        fw.stream_starts.setdefault(key, fw.now_ns)
+        return start(key, *args)
+
+    fw._start_stream = recorded
+
+
 def _skew(pipe: DecodePipeline, devices: list, ids: list[str]) -> dict:
     """Session-time error of each sensor's samples against the simulation's truth over the last
     20 % of the stream (true session time of a sample = device time / (1 + drift)); the residual
@@ -136,8 +148,12 @@ def _skew(pipe: DecodePipeline, devices: list, ids: list[str]) -> dict:
         pairs = np.array(pipe.mapped.get(sid, []), dtype=np.float64)
         if not len(pairs):
             continue
-        # MetaWear frames carry no timestamp: its decoder counts samples from the stream start
-        t0 = dev.stream_start_dev if dev.family.id == "metawear" else 0
+        # MetaWear frames carry no timestamp: its decoder counts samples from the stream start,
+        # the accelerometer's (the traced map is the acc's under timing 2; its gyro started on
+        # another write, up to ~0.4 s earlier at 20x: the device's first start read as a
+        # 405-ms error that was the truth's)
+        starts = getattr(dev.firmware, "stream_starts", {})
+        t0 = starts.get("acc", dev.stream_start_dev) if dev.family.id == "metawear" else 0
         true = (pairs[:, 0] + t0) / (1.0 + dev.drift_ppm * 1e-6)
         err_ms = (pairs[:, 1] - true) / 1e6
         tail = err_ms[int(0.8 * len(err_ms)):]
@@ -179,6 +195,8 @@ def _stream(stream_s: float, speed: float, keep: bool = False) -> dict:
     def factory():  # noqa: ANN202
         src, devices = simulated_source(SIMS, speed=speed, duration_s=stream_s, rate_hz=RATE_HZ)
         holder["src"], holder["devices"] = src, devices
+        for dev in devices:
+            _record_starts(dev.firmware)
         src.arrival_trace = sink.trace = {}
         return src
 

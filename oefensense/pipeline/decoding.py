@@ -43,10 +43,14 @@ class SensorDecoder:
         self._decoder = family.new_decoder(self.config)
         self._tb_settings = settings_for(info.timing)  # as recorded: old sessions replay as timed
         self._timebase = Timebase(self._tb_settings)  # the sensor's clock (a counter family's acc)
-        # timing 2, a family whose streams are counted apart (MetaWear): one map per stream, each
-        # anchored on its own arrivals (one map paired the gyro by the gap between the starts)
-        self._per_stream = info.timing >= 2 and family.counters_per_stream
-        self._stream_tbs: dict[str, Timebase] = {"acc": self._timebase}
+        # Timing 2, a family whose streams are counted apart (MetaWear): the other streams' counts
+        # are moved onto the accelerometer's by the difference of the streams' fastest arrivals
+        # (host - newest count: origin + the link's smallest delay, alike for both streams of one
+        # link) and read off its one map. One map for the raw counts paired the gyro by the gap
+        # between the two start writes (~123 ms under load at --speed 5).
+        self._apart = info.timing >= 2 and family.counters_per_stream
+        self._floors: dict[str, int] = {}  # per stream: min over its batches of host - newest count
+        self._held: list[tuple[DecodedBatch, int]] = []  # other streams' batches before the first acc one
         self._wants_gyro = info.has_gyro and family.has_gyro
         self._acc_t = np.empty(0, np.int64)
         self._acc = np.empty((0, 3))
@@ -116,8 +120,8 @@ class SensorDecoder:
         block = self._emit(self._decoder.flush(), self._last_host)
         self._lost_from = int(self._acc_t[0]) if len(self._acc_t) else None
         self._decoder.reset()
-        for tb in self._stream_tbs.values():
-            tb.discontinuity()
+        self._timebase.discontinuity()
+        self._floors, self._held = {}, []  # a new connection counts every stream from 0 again
         self._acc_t, self._acc = self._acc_t[:0], self._acc[:0]
         self._gyr_t, self._gyr = self._gyr_t[:0], self._gyr[:0]
         return block
@@ -137,7 +141,7 @@ class SensorDecoder:
         events, self._events = self._events, []
         events += [
             Event("gap", start, end, {"reason": "device_time_gap", "origin": "decoder"}, sensor_id=self.info.sensor_id)
-            for tb in self._stream_tbs.values() for start, end in tb.pop_gaps()
+            for start, end in self._timebase.pop_gaps()
         ]
         return events
 
@@ -153,10 +157,14 @@ class SensorDecoder:
     def _to_session(self, batch: DecodedBatch, host_t_ns: int) -> SampleBlock | None:
         if len(batch.t_device_ns) == 0:
             return None
-        tb = self._stream_timebase(batch)
-        t = tb.map(np.asarray(batch.t_device_ns, np.int64), host_t_ns)
-        self.link_delay_ns = tb.delay_ns()  # not host - t[-1]: see Timebase.delay_ns
-        self.link_delays += 1
+        if self._apart:
+            t = self._counted_apart(batch, host_t_ns)
+            if t is None:
+                return None
+        else:
+            t = self._timebase.map(np.asarray(batch.t_device_ns, np.int64), host_t_ns)
+            self.link_delay_ns = self._timebase.delay_ns()  # not host - t[-1]: see Timebase.delay_ns
+            self.link_delays += 1
         if batch.acc_g is not None and (batch.gyr_dps is not None or not self._wants_gyro):
             return SampleBlock(self.info.sensor_id, t, batch.acc_g, batch.gyr_dps if self._wants_gyro else None, batch.mag_ut)
         if batch.acc_g is not None:
@@ -167,16 +175,30 @@ class SensorDecoder:
             self._gyr = np.concatenate([self._gyr, batch.gyr_dps])
         return self._pair()
 
-    def _stream_timebase(self, batch: DecodedBatch) -> Timebase:
-        """The map of ``batch``'s stream: the sensor's one map, or (streams counted apart) the
-        map of the stream it belongs to (acc, gyro, else its own kind of output)."""
-        if not self._per_stream or batch.acc_g is not None:
-            return self._timebase
-        key = "gyr" if batch.gyr_dps is not None else "other"
-        tb = self._stream_tbs.get(key)
-        if tb is None:
-            tb = self._stream_tbs[key] = Timebase(self._tb_settings)
-        return tb
+    def _counted_apart(self, batch: DecodedBatch, host_t_ns: int) -> np.ndarray | None:
+        """Session ns of a batch of a family whose streams are counted apart (see ``__init__``);
+        None while an other stream's batch waits for the accelerometer's first."""
+        d = np.asarray(batch.t_device_ns, np.int64)
+        key = "acc" if batch.acc_g is not None else "gyr" if batch.gyr_dps is not None else "other"
+        floor = host_t_ns - int(d[-1])
+        self._floors[key] = min(self._floors.get(key, floor), floor)
+        if key == "acc":
+            t = self._timebase.map(d, host_t_ns)
+            self.link_delay_ns = self._timebase.delay_ns()
+            self.link_delays += 1
+            held, self._held = self._held, []
+            for b, host in held:  # now they can be placed: into the pairing buffers
+                self._to_session(b, host)
+            return t
+        if "acc" not in self._floors:
+            self._held.append((batch, host_t_ns))
+            return None
+        t = self._timebase.at(d + (self._floors[key] - self._floors["acc"]))
+        if key == "gyr" and len(self._gyr_t) and t[0] <= self._gyr_t[-1]:
+            # the difference of the floors shrank (a faster arrival): never back over the gyro
+            # already buffered, the pairing interpolates on increasing times
+            t = t + (int(self._gyr_t[-1]) + 1 - int(t[0]))
+        return t
 
     def _pair(self) -> SampleBlock | None:
         if len(self._gyr_t) < 2 or not len(self._acc_t):

@@ -162,6 +162,14 @@ class Timebase:
         self._last_d = host - last
         return out
 
+    def at(self, device_t_ns: np.ndarray) -> np.ndarray:
+        """Session ns of device times on the current map, learning nothing from them (no arrival):
+        for a stream whose times were moved onto this clock. The map must be anchored."""
+        t = np.asarray(device_t_ns, dtype=np.int64)
+        if self._max_dev is None or t.size == 0:
+            raise ValueError("Timebase.at: no map yet (map a batch with its arrival first)")
+        return self._eval_array(t)
+
     def delay_ns(self) -> int | None:
         """The last batch's link delay (ns, >= 0): its arrival minus its newest device time, above
         the fastest such packet of this window and the two before (<= 15 s of device time, too
