@@ -9,8 +9,13 @@ rel-10). :func:`warm_kernels` loads every overload the cache index holds for the
 of every kernel in the already-imported ``oefensense`` modules, before session time zero.
 
 It loads what the cache holds; it compiles nothing (it does not know which argument types the
-pipeline will use): on the very first run after an install or a code change a kernel is still
-compiled at its first call, and written to the cache for the next run.
+pipeline will use). When no kernel is ready after it (:func:`ready_kernels`: the first run
+after an install, or a cleared cache), the live source compiles them before session time zero by
+running a simulated body through a throwaway pipeline (``ble.source.compile_kernels``); a kernel
+whose code changed alone is still compiled at its first call.
+
+The cache index is numba's private API (numba is locked, 0.68.1): ``tests/test_jit_warm.py``
+fails when a numba change makes the warm-up find nothing.
 """
 
 from __future__ import annotations
@@ -37,27 +42,42 @@ def _cached_signatures(disp: object) -> list[tuple]:
             if key_magic == magic and code_hash == code]
 
 
+def _kernels() -> list:
+    """The numba dispatchers of the imported ``oefensense`` modules."""
+    from numba.core.dispatcher import Dispatcher
+
+    out = []
+    for name, module in list(sys.modules.items()):
+        if (name == "oefensense" or name.startswith("oefensense.")) and module is not None:
+            out += [obj for obj in list(vars(module).values()) if isinstance(obj, Dispatcher)]
+    return out
+
+
+def ready_kernels() -> tuple[int, int]:
+    """``(ready, total)``: how many kernels of the imported ``oefensense`` modules hold a compiled
+    overload in this process (loaded from the cache or compiled), of how many (0 with numba's
+    JIT disabled)."""
+    kernels = {id(k): k for k in _kernels()}.values()
+    return sum(1 for d in kernels if d.overloads), len(kernels)
+
+
 def warm_kernels() -> tuple[int, float]:
     """Load every cached overload of every numba kernel in the imported ``oefensense`` modules.
 
     Once per kernel per process; returns ``(overloads loaded, seconds taken)``. Call it before
     anything that must not stall (the source's session time zero), after the pipeline is built
     (building it imports the kernels' modules)."""
-    from numba.core.dispatcher import Dispatcher
     from numba.core.registry import cpu_target
 
     t0 = time.perf_counter()
     cpu_target.target_context.refresh()  # numba's compiler (its CPU target's registries): rel-10
     loaded = 0
-    for name, module in list(sys.modules.items()):
-        if not (name == "oefensense" or name.startswith("oefensense.")) or module is None:
+    for obj in _kernels():
+        if id(obj) in _warmed:
             continue
-        for obj in list(vars(module).values()):
-            if not isinstance(obj, Dispatcher) or id(obj) in _warmed:
-                continue
-            _warmed.add(id(obj))
-            for sig in _cached_signatures(obj):
-                if tuple(sig) not in obj.overloads:
-                    obj.compile(tuple(sig))  # found in the cache, so loaded, not compiled
-                    loaded += 1
+        _warmed.add(id(obj))
+        for sig in _cached_signatures(obj):
+            if tuple(sig) not in obj.overloads:
+                obj.compile(tuple(sig))  # found in the cache, so loaded, not compiled
+                loaded += 1
     return loaded, time.perf_counter() - t0
