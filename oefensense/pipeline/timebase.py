@@ -265,7 +265,9 @@ class Timebase:
         self._p_slope = np.append(self._p_slope, new_slope)[-s.max_pieces :]
 
     def _eval_offset(self, t: int) -> float:
-        i = max(0, int(np.searchsorted(self._p_t, t, side="right")) - 1)
+        n = self._p_t.shape[0] - 1
+        # the usual case (t in the newest piece) without a search: per packet, live
+        i = n if t >= self._p_t[n] else max(0, int(np.searchsorted(self._p_t, t, side="right")) - 1)
         return float(self._p_off[i] + self._p_slope[i] * (t - int(self._p_t[i])))
 
     def _eval(self, t: int) -> int:
