@@ -51,13 +51,22 @@ import json
 from oefensense.analysis.registry import build_pipeline
 build_pipeline()  # as the engine does before its source starts
 from oefensense.ble.source import load_jit
-from oefensense.core.jit import ready_kernels
+from oefensense.core import jit
 from oefensense.core.types import Placement
-before = ready_kernels()
+name = lambda k: k.py_func.__module__ + "." + k.py_func.__name__
+built = {name(k): k for k in jit._kernels()}  # the kernels the built pipeline imported
+before = sorted(n for n, k in built.items() if k.overloads)
 load_jit([Placement.TRUNK, Placement.PELVIS])
 import oefensense.features._posture_kernels as pk
-print(json.dumps({"before": before, "after": ready_kernels(), "posture": len(pk.window_kernel.signatures)}))
+print(json.dumps({"total": len(built), "before": before, "not_ready": sorted(n for n, k in built.items() if not k.overloads),
+                  "posture": len(pk.window_kernel.signatures)}))
 """
+
+# Kernels a live run never calls through their own dispatcher, so none is left uncompiled:
+# ``_mod360`` is called only from inside ``_interp`` (its code is compiled into, and cached
+# with, its caller); ``_take`` is ``_new_samples``' path for sample times that are not int64
+# (the pipeline's are int64: ``_new_at`` serves them).
+NOT_CALLED_LIVE = {"oefensense.pipeline.synchroniser._mod360", "oefensense.pipeline.synchroniser._take"}
 
 
 def test_a_cold_cache_is_compiled_before_session_time_zero(tmp_path):
@@ -66,6 +75,7 @@ def test_a_cold_cache_is_compiled_before_session_time_zero(tmp_path):
     from packet to output (loaded machine). ``load_jit`` (called before session time zero) now
     compiles them first when none is ready: the bundled recording through a throwaway pipeline."""
     got = json.loads(_run(COLD, str(tmp_path)).strip().splitlines()[-1])
-    assert got["before"][0] == 0 and got["before"][1] > 20, got  # cold: nothing loaded
-    # every kernel the built pipeline had imported is ready, the posture features among them
-    assert got["after"][0] >= got["before"][1] and got["posture"] == 1, got
+    assert got["before"] == [] and got["total"] > 20, got  # cold: nothing loaded
+    # every kernel the built pipeline imported is ready, the posture features among them, but
+    # those a live run never calls through their own dispatcher (named, each with its reason)
+    assert set(got["not_ready"]) <= NOT_CALLED_LIVE and got["posture"] == 1, got
