@@ -235,8 +235,16 @@ class SensorDecoder:
 
     def _flag_before_gyro(self, ts: np.ndarray) -> None:
         """A ``gap`` event (reason "no_gyro") over the accelerometer samples (session ns ``ts``)
-        older than the first gyro sample of the stream or of a re-connection."""
+        older than the first gyro sample of the stream or of a re-connection. At the stream's
+        start, a gyroscope that began within the pairing limit (``_MAX_PAIR_GAP_NS``) after the
+        accelerometer is no gap: a Polar starts its two measurements one after the other (4
+        samples, 31 ms, in the dashboard's demo, which listed "No data from the sensor" in red at
+        0:00 of every session). Like rows dropped at a CSV's start, those samples shorten the
+        stream rather than leave a hole in it, and the recorded packets keep them. A longer wait
+        (the first gyro notification lost) is flagged, as is any after a re-connection."""
         if not len(ts):
+            return
+        if self._last_t is None and int(self._gyr_t[0]) - int(ts[0]) <= _MAX_PAIR_GAP_NS:
             return
         later_ms = (int(self._gyr_t[0]) - int(ts[0])) / 1e6
         self.flagged_samples["no_gyro"] = self.flagged_samples.get("no_gyro", 0) + len(ts)
