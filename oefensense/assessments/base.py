@@ -23,7 +23,7 @@ FLAG_CODES = (
     "not_started",       # no test movement found
     "sensor_gap",        # the sensor dropped out / was invalid inside the test
     "too_few_reps",      # fewer repetitions than the protocol asks
-    "too_many_reps",     # more than asked: scored on the first ones
+    "too_many_reps",     # more than asked (the detail says which ones count)
     "incomplete_stand",  # a stand-up not followed by a full sit-down (or the reverse)
     "pause",             # a rest inside a test meant to be continuous
     "missing_phase",     # a TUG phase (turn, walk) not found

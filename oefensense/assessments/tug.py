@@ -217,7 +217,7 @@ class TimedUpAndGo:
                 res.measures["tug_time_s"] = round(res.time_s, 2)
             res.done = True
         # a TUG has one stand-up and one sit-down: transfers after its sit-down are another
-        # activity, named (the test is timed to the first sit-down after the walk)
+        # activity, named (the test ends at the first sit-down after the walk)
         more = [] if down is None else [x for x in transfers if x.start_s >= down.end_s]
         res.phases = _in_sequence(res.phases)
         if ctx.final:
@@ -229,8 +229,11 @@ class TimedUpAndGo:
                                              "not a TUG, no time scored"), wait=float(late), limit=PAUSE_S)
             if more and down is not None:
                 # {n}: transfers found after the TUG's sit-down; {at}: that sit-down's end, seconds from the test's start
+                # the words hold whether or not a time is scored: a walk begun late (pause) or one
+                # that never turned around (missing_phase) is not timed, and it read "timed to the
+                # first sit-down after the walk" beside "no time scored"
                 res.flag("too_many_reps", QT_TR_NOOP("{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: "
-                                                     "a TUG has one of each; timed to the first sit-down after the walk"),
+                                                     "a TUG has one of each and ends at that sit-down"),
                          n=len(more), at=float(down.end_s - start))
             if no_turn_around:
                 #: {deg}: how far the heading ranged from the walk's start to the sit-down, degrees; {limit}: tug.MIN_TURN_AROUND_DEG

@@ -31,7 +31,8 @@ FLAGS = {  # oefensense.assessments.base.FLAG_CODES; the detail after it is the 
     "not_started": QT_TR_NOOP("No test movement found"),
     "sensor_gap": QT_TR_NOOP("Sensor data missing during the test"),
     "too_few_reps": QT_TR_NOOP("Fewer repetitions than the protocol asks"),
-    "too_many_reps": QT_TR_NOOP("More repetitions than asked: scored on the first ones"),
+    # not "scored on the first ones": the detail says what counted, and a result may have no score
+    "too_many_reps": QT_TR_NOOP("More repetitions than asked"),
     "incomplete_stand": QT_TR_NOOP("A stand-up without a full sit-down (or the reverse)"),
     "pause": QT_TR_NOOP("A rest inside a test meant to be continuous"),
     "missing_phase": QT_TR_NOOP("A phase of the test was not found"),

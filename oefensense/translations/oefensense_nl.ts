@@ -419,8 +419,8 @@
         <translation>Minder herhalingen dan het protocol vraagt</translation>
     </message>
     <message>
-        <source>More repetitions than asked: scored on the first ones</source>
-        <translation>Meer herhalingen dan gevraagd: de eerste zijn gescoord</translation>
+        <source>More repetitions than asked</source>
+        <translation>Meer herhalingen dan gevraagd</translation>
     </message>
     <message>
         <source>A stand-up without a full sit-down (or the reverse)</source>
@@ -3115,8 +3115,8 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>het lopen begon {wait:.1f} s na het einde van het opstaan (meer dan {limit:.0f} s): geen TUG, geen tijd gescoord</translation>
     </message>
     <message>
-        <source>{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: a TUG has one of each; timed to the first sit-down after the walk</source>
-        <translation>nog {n} keer opstaan of gaan zitten na het gaan zitten dat eindigt op {at:.1f} s: een TUG heeft van elk één; getimed tot het eerste gaan zitten na het lopen</translation>
+        <source>{n} more stand-ups or sit-downs after the sit-down ending at {at:.1f} s: a TUG has one of each and ends at that sit-down</source>
+        <translation>nog {n} keer opstaan of gaan zitten na het gaan zitten dat eindigt op {at:.1f} s: een TUG heeft van elk één en eindigt bij dat gaan zitten</translation>
     </message>
     <message>
         <source>the walk&apos;s heading spanned only {deg:.0f}° (a TUG turns around at the mark, {limit:.0f}° or more): not a TUG, no time scored</source>
