@@ -329,8 +329,15 @@ class AssessmentDialog(QDialog):
         for r, (code, value) in enumerate(rows):
             m = measure(code)
             now = f"{i18n.num(value, m.digits)} {m.display_unit}".replace(" °", "°").strip() if scored else w("not_scored")
-            cells = [m.label(lang), now,
-                     "–" if code not in prev else f"{i18n.num(prev[code], m.digits)} {m.display_unit}".replace(" °", "°").strip()]
+            # a stored figure outside the plausible range (a record written before it was checked)
+            # is no result to compare with: "not scored", as a new one is in the Now cell
+            if code not in prev:
+                before = "–"
+            elif m.allows(prev[code]):
+                before = f"{i18n.num(prev[code], m.digits)} {m.display_unit}".replace(" °", "°").strip()
+            else:
+                before = w("not_scored")
+            cells = [m.label(lang), now, before]
             if self.previous is not None and code in prev:
                 cells[2] += f"  ({self.previous.performed.astimezone().strftime('%d-%m-%Y %H:%M')})"
             ref = self.reference

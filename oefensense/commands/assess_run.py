@@ -317,8 +317,7 @@ def implausible(result: AssessmentResult) -> list[ImplausibleResult]:
 
     out = []
     for code, value in result.measures.items():
-        m = measure(code)
-        if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
+        if not measure(code).allows(value):
             out.append(ImplausibleResult(code, value))
     return out
 

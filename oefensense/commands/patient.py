@@ -289,7 +289,10 @@ def _result_text(code: str, value: float | None) -> str:
         m = measure(code)
     except (KeyError, ValueError):
         return f"{code}: {_fmt(value)}"
-    text = "–" if value is None else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip()
+    # a stored figure outside the plausible range (a record written before it was checked) is
+    # shown as `assess` shows such a figure now: "not scored", not as a result to compare with
+    text = ("–" if value is None else tr("not scored") if not m.allows(value)
+            else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip())
     return f"{m.label(cli_language())}: {text}"
 
 

@@ -59,6 +59,11 @@ class Measure:
     def label(self, language: str) -> str:
         return self.nl if language == "nl" else self.en
 
+    def allows(self, value: float) -> bool:
+        """Whether ``value`` (in :attr:`unit`) lies in the allowed range (NaN never does): what the
+        record accepts, and what views show as a figure rather than "not scored"."""
+        return value == value and (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
     def change_unit(self, language: str) -> str:
         """The unit of a change of this figure in ``language``: a share's (unit ``%``) is in
         percentage points ("pp" / "%-punt"), any other figure's is its :attr:`display_unit`."""
@@ -152,7 +157,7 @@ def check_value(code: str, value: float) -> float:
         raise WordedError(QT_TR_NOOP("{code!r} is not an assessment result; use one of: {codes}"), code=code,
                           codes=", ".join(sorted(ASSESSMENT_CODES)))
     m = measure(code)
-    if value != value or (m.low is not None and value < m.low) or (m.high is not None and value > m.high):
+    if not m.allows(value):
         raise WordedError(QT_TR_NOOP("{code}={value}: outside the allowed range {low}..{high}"), code=code, value=value,
                           low=m.low if m.low is not None else "-inf", high=m.high if m.high is not None else "inf")
     return float(value)

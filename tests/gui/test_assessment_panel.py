@@ -401,3 +401,43 @@ def test_an_implausible_figure_is_shown_not_scored(qapp, qtbot, tmp_path, langua
         assert dialog.table.item(0, 1).text() == ("12,4 s" if language == "nl" else "12.4 s")
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language,not_scored", [("nl", "niet gescoord"), ("en", "not scored")])
+def test_a_stored_implausible_previous_figure_is_shown_not_scored(qapp, qtbot, tmp_path, monkeypatch, language,
+                                                                  not_scored) -> None:
+    """Issue care-20: the panel's Previous column showed a stored TUG of 329,8 s (a record written
+    without the range check: an older database, a range narrowed since) as a result to compare
+    with; it says "not scored", as the Now cell does for a new one, with the previous date."""
+    from datetime import datetime, timezone
+
+    from oefensense.assessments import AssessmentResult
+    from oefensense.gui import i18n
+    from oefensense.gui.assessment import AssessmentDialog
+    from oefensense.record import store
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        with monkeypatch.context() as m:
+            m.setattr(store, "check_value", lambda code, value: float(value))
+            rec.add_assessment("P001", "tug", datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc), {"tug_time_s": 329.76})
+    make_app(language=language)
+    try:
+        dialog = AssessmentDialog(patient="P001", database=url)
+        qtbot.addWidget(dialog)
+        dialog.test.setCurrentIndex(dialog.test.findData("tug"))
+        dialog.age.setValue(72)
+        ok = AssessmentResult("tug", start_s=2.0, time_s=12.4, done=True)
+        ok.measures["tug_time_s"] = 12.4
+        dialog.show_result(ok)
+        previous = dialog.table.item(0, 2).text()
+        assert previous.startswith(not_scored + "  (02-11-2026") and "329" not in previous, previous
+        assert dialog.table.item(0, 1).text() == ("12,4 s" if language == "nl" else "12.4 s")
+        dialog.resize(760, 820)
+        dialog.show()
+        qapp.processEvents()
+        if SHOTS:
+            dialog.grab().toImage().save(str(Path(SHOTS) / f"assessment-previous-not-scored-{language}.png"))
+    finally:
+        i18n.set_language("en")
