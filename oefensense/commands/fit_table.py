@@ -15,7 +15,8 @@ data silently dropped. A :class:`FitTable` sets every column's width itself (in 
    leading columns (the day, the figure's name) so every row still says what it is (with the
    table's own gaps when a part has room for them); the ``together`` last columns stay in one
    part (the newest session's figure and its change: at 80 columns "change" stood alone in the
-   last part, beside the figure's name only).
+   last part, beside the figure's name only), and a column's ``split_head`` replaces its head
+   in every part ("change since previous": the session before may be in the part above).
 
 A table with drawn column lines ("│") keeps its padding until a single column beside the ``keep``
 columns does not fit even at its minimum: closing it first read "│Zitten, deel van│23,0│" at 80
@@ -25,7 +26,7 @@ columns when it could have split.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.cells import cell_len
@@ -46,6 +47,10 @@ class Col:
     # may wrap under it ("02-03-2026 08:30" over "(UTC+01:00)", not one piece per line)
     min_width: int = 0
     narrow_last: bool = False  # narrowed only when the others are at their minimum (the session's start)
+    # the head when the table is printed in parts, where the column may stand apart from the
+    # columns it refers to ("change since previous": split at 80 columns, "change" stood beside
+    # the newest session only, the one before it in the part above); None: ``head``
+    split_head: str | None = None
 
 
 def _longest_word(text: str) -> int:
@@ -128,6 +133,16 @@ class FitTable:
             if widths is not None:
                 yield self._table(everything, widths, padding, True)
                 return
+        if any(c.split_head for c in self.columns):  # printed in parts: the same table with those heads
+            heads = [replace(c, head=c.split_head) if c.split_head else c for c in self.columns]
+            yield from FitTable(heads, self.rows, self.keep, self.continued, self.together, **self.kwargs)._split(
+                console, options, everything, paddings)
+            return
+        yield from self._split(console, options, everything, paddings)
+
+    def _split(self, console: Console, options: ConsoleOptions, everything: list[int],
+               paddings: tuple[int, ...]) -> Iterator[Table]:
+        """The parts of a table that does not fit ``options.max_width`` whole."""
         keep, rest, first = everything[:self.keep], everything[self.keep:], True
         while rest:
             # the table's own gaps when a part of two columns has room for them; no gap at all

@@ -211,7 +211,11 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         # a column per session: at 80 columns five sessions cut their dates ("02-03-2…") and more
         # dropped whole columns; FitTable wraps, closes gaps, then splits, repeating the figure and
         # keeping the newest session beside its change (the change stood alone in a part)
-        console.print(FitTable([Col(h, justify="left") for h in (tr("figure"), *heads, tr("change"))], rows, keep=1, together=2,
+        # split in parts, the change may stand apart from the session before the newest: its head
+        # then says what it is against
+        cols = [*(Col(h, justify="left") for h in (tr("figure"), *heads)),
+                Col(tr("change"), justify="left", split_head=tr("change since previous"))]
+        console.print(FitTable(cols, rows, keep=1, together=2,
                                continued=tr("progress (per session, continued)"), header_style="bold",
                                title=tr("progress (per session)"), title_justify="left"))
         if empty:

@@ -1615,6 +1615,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>sessies (vervolg)</translation>
     </message>
     <message>
+        <source>change since previous</source>
+        <translation>verandering t.o.v. vorige</translation>
+    </message>
+    <message>
         <source>progress (per session, continued)</source>
         <translation>voortgang (per sessie, vervolg)</translation>
     </message>

@@ -98,6 +98,42 @@ def test_patient_show_keeps_every_session_date_and_the_change_at_80_columns(tmp_
             progress = shown[shown.index("progress" if lang == "en" else "voortgang"):]
             last_part = re.split(r"\n[^\n]*(?:continued|vervolg)\)", progress)[-1]
             assert change in last_part and f"{d:02d}-03-2026" in last_part, (lang, n, progress)
+            # split, the change stands apart from the session before the newest: its head says
+            # what it is against (issue care-20: it read "change" beside the newest session only)
+            if re.search(r"(?:continued|vervolg)\)", progress):
+                against = "change since previous" if lang == "en" else "verandering t.o.v. vorige"
+                assert _last_head(last_part) == against, (lang, n, progress)
+        for lang, change in (("nl", "verandering"), ("en", "change")):  # one table at 200: the head as it was
+            progress = run("--language", lang, "patient", "show", "P001", *db, columns=200)
+            assert "(continued)" not in progress and "(vervolg)" not in progress, progress
+            assert _last_head(progress[progress.index("progress" if lang == "en" else "voortgang"):]) == change, progress
+
+
+def _last_head(table: str) -> str:
+    """The last column's head of the first boxed table in ``table`` (its lines joined by a space)."""
+    from itertools import dropwhile, takewhile
+
+    below_top = list(dropwhile(lambda line: not line.startswith("┏"), table.splitlines()))[1:]
+    rows = takewhile(lambda line: line.startswith("┃"), below_top)
+    return " ".join(w for line in rows for w in line.rstrip().rstrip("┃").rsplit("┃", 1)[-1].split())
+
+
+def test_a_split_head_names_the_column_in_every_part_and_only_when_split() -> None:
+    """``Col.split_head`` replaces the head when the table is printed in parts (``patient show``'s
+    "change since previous"), at any width it splits at; a table that fits keeps ``head``."""
+    cols, rows = _progress(8)
+    cols[-1] = Col("change", justify="left", split_head="change since previous")
+    table = FitTable(cols, rows, keep=1, together=2, continued="progress (continued)", title="progress (per session)")
+    whole = _render(table, 200)
+    assert "progress (continued)" not in whole and _last_head(whole) == "change"
+    for width in (80, 100):
+        text = _render(table, width)
+        assert "progress (continued)" in text, text
+        last = text.split("progress (continued)")[-1]
+        assert _last_head(last) == "change since previous", text
+        assert all(len(line) <= width for line in text.splitlines()), text
+        assert "01-03-2026" in text and "08-03-2026" in last and "+2,0" in last
+    assert _render(table, 200) == whole  # rendering it split did not change the table
 
 
 def test_a_boxed_table_splits_before_its_text_touches_the_column_lines() -> None:
