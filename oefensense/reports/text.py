@@ -205,6 +205,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "type": ("Type", "Type"),
     "details": ("Details", "Details"),
     "previous_value": ("previous", "vorige"),
+    "not_scored": ("not scored", "niet gescoord"),
     "flag_1": ("quality flag", "kwaliteitsmelding"),
     "flags_n": ("quality flags", "kwaliteitsmeldingen"),
     # the walk test's gait_speed_error (oefensense.assessments.walk_test), one short line each

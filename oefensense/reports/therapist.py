@@ -344,7 +344,12 @@ def gait_speed_lines(details: dict | None, w: Words) -> list[str]:
 
 
 def _value(w: Words, code: str, value: float) -> str:
+    """A stored assessment figure in the report's words, with its display unit."""
     m = measure(code)
+    # a stored figure outside the plausible range (a record written before it was checked) is no
+    # result to compare with: "not scored", as `assess`, the panel and `patient show` say it
+    if not m.allows(value):
+        return w["not_scored"]
     return f"{w.num(value, m.digits_for(value))} {m.display_unit}".strip().replace(" °", "°")
 
 
