@@ -121,7 +121,10 @@ class FiveTimesSitToStand(ChairTest):
                 if not gaps and ups:  # no gap anywhere: the data itself ends short of the fifth
                     res.flag("interrupted", QT_TR_NOOP("the recording ends before the fifth stand-up"))
             if len(ups) > REPS:
-                res.flag("too_many_reps", QT_TR_NOOP("{n} stand-ups found: timed to the fifth"), n=len(ups))
+                # words that hold whether or not a time is scored: a time outside the plausible
+                # range is refused (not scored), and the flag read "timed to the fifth" beside it
+                #: {n}: stand-ups found; the test ends at the fifth (standing), the rest do not count
+                res.flag("too_many_reps", QT_TR_NOOP("{n} stand-ups found: the test ends at the fifth"), n=len(ups))
             for k, up in enumerate(ups[:REPS]):
                 nxt = ups[k + 1] if k + 1 < len(ups) else None
                 if nxt is not None and not any(up.end_s - 0.1 <= d.start_s < nxt.start_s for d in downs):

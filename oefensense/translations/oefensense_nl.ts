@@ -3029,8 +3029,9 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>de opname eindigt vóór de vijfde keer opstaan</translation>
     </message>
     <message>
-        <source>{n} stand-ups found: timed to the fifth</source>
-        <translation>{n} keer opstaan gevonden: getimed tot de vijfde</translation>
+        <source>{n} stand-ups found: the test ends at the fifth</source>
+        <extracomment>{n}: stand-ups found; the test ends at the fifth (standing), the rest do not count</extracomment>
+        <translation>{n} keer opstaan gevonden: de test eindigt bij de vijfde</translation>
     </message>
     <message>
         <source>no sit-down found between stand-ups {a} and {b}</source>
