@@ -214,7 +214,14 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
             "five-times-sit-to-stand": f"{num(result.time_s)} s" if result.time_s is not None else not_scored,
             "tug": f"{num(result.time_s)} s" if result.time_s is not None else not_scored}.get(result.test, "")
     console.print(f"[bold]{assess_words.test_name(result.test, tr)}[/]" + (f": {head}" if head else ""), highlight=False)
-    table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold")
+    # when the previous result was done, on this machine's clock as the panel's Previous cell
+    # shows it; under the table, not in each cell: "not scored  (02-11-2026 09:00)" in the cell
+    # made the 5xSTS row wider than 80 columns (its label wrapped)
+    compared = previous is not None and any(code in previous.results for code in result.measures)
+    when = previous.performed.astimezone().strftime("%d-%m-%Y %H:%M") if compared else None
+    table = Table(tr("measure"), tr("now"), tr("previous"), header_style="bold",
+                  caption=None if when is None else f"{tr('previous')}: {when}", caption_justify="left",
+                  caption_style="none")
     for code, value in result.measures.items():
         m = measure(code)
         prev = previous.results.get(code) if previous is not None else None

@@ -65,3 +65,35 @@ def test_assess_for_a_patient_does_not_compare_with_a_stored_implausible_figure(
     assert r.exit_code == 0, r.output
     row = next(line for line in r.output.splitlines() if line.startswith("│ Timed Up and Go"))  # the table's row
     assert not_scored in row and "329" not in r.output, r.output
+
+
+@pytest.mark.parametrize("language, previous", [("en", "previous"), ("nl", "vorige")])
+def test_assess_for_a_patient_says_when_the_previous_result_was_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     language: str, previous: str) -> None:
+    """The panel's Previous cell says when ("niet gescoord  (02-11-2026 09:00)"); the terminal's
+    "previous" column said only "not scored". The date is under the table, which stays within 80
+    columns with the longest label (the 5xSTS's)."""
+    from oefensense.assessments import AssessmentResult, TESTS
+
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    performed = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    with Record(url) as rec:
+        rec.add_patient("P001")
+        with monkeypatch.context() as m:
+            m.setattr(store, "check_value", lambda code, value: float(value))
+            rec.add_assessment("P001", "five-times-sit-to-stand", performed, {"five_sts_time_s": 329.76})
+
+    def a_five_sts(self, frame, ctx):  # noqa: ANN001, ANN202 - a plausible 5xSTS, whatever the recording
+        return AssessmentResult("five-times-sit-to-stand", start_s=0.0, time_s=12.4, done=True,
+                                measures={"five_sts_time_s": 12.4})
+
+    monkeypatch.setattr(TESTS["five-times-sit-to-stand"], "analyse", a_five_sts)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = CliRunner().invoke(app, ["--language", language, "assess", "five-times-sit-to-stand", str(BUNDLED),
+                                 "--patient", "P001", "--database", url])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert f"{previous}: {performed.astimezone().strftime('%d-%m-%Y %H:%M')}" in r.output, r.output
+    assert all(len(line.rstrip()) <= 80 for line in lines), r.output
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == 1 and "329" not in r.output, r.output  # one row: the label did not wrap
