@@ -5,9 +5,10 @@ Stand up from a chair, walk 3 m, turn, walk back, turn and sit down. Time = from
 stand_up and sit_down from the chair transfers; turn and turn_2 from the rate of turning about
 the vertical (gyro, low-passed at ``turn_lowpass_hz``; a turn is a stretch above
 ``turn_rate_dps`` that turns at least ``min_turn_deg``); walk and walk_back are the stretches
-between them. Needs a pelvis or trunk sensor with a gyroscope. Not timed: a walk that begins
-long after the stand-up (``pause``), or whose heading never turns around (``missing_phase``,
-``MIN_TURN_AROUND_DEG``).
+between them. A turn that begins before the walk or after the sit-down began is no phase of its
+own (flagged ``missing_phase``; ``turn_deg`` lists the placed turns). Needs a pelvis or trunk
+sensor with a gyroscope. Not timed: a walk that begins long after the stand-up (``pause``), or
+whose heading never turns around (``missing_phase``, ``MIN_TURN_AROUND_DEG``).
 """
 
 from __future__ import annotations
@@ -86,13 +87,21 @@ def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_tur
     rate = float(frame.rate_hz)
     w = lowpass(yaw_rate_dps(frame, placement), rate, lowpass_hz)
     t = times_s(frame)
-    out = []
+    spans: list[tuple[int, int]] = []  # widened edges (samples), one pair per turn
     for a, b in merge_runs(runs(np.abs(w) >= rate_dps), int(0.3 * rate)):
         lo, hi = a, b
         while lo > 0 and abs(w[lo - 1]) >= rate_dps / 4 and np.sign(w[lo - 1]) == np.sign(w[a]):
             lo -= 1
         while hi < len(w) and abs(w[hi]) >= rate_dps / 4 and np.sign(w[hi]) == np.sign(w[b - 1]):
             hi += 1
+        # runs widened into each other are one turn (HAPT user01 listed 316.8-319.2 s twice, and
+        # user13 a turn of 324.1-327.4 s beside one of 324.1-330.5 s): turns never overlap
+        if spans and lo < spans[-1][1]:
+            spans[-1] = (min(spans[-1][0], lo), max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    out = []
+    for lo, hi in spans:
         angle = float(np.sum(w[lo:hi]) / rate)
         if abs(angle) >= min_turn_deg:
             out.append((float(t[lo]), float(t[min(hi, len(t) - 1)]), angle))
@@ -179,12 +188,20 @@ class TimedUpAndGo:
         down_start = None if down is None else (max(down.start_s, last_step) if last_step is not None and last_step < down.end_s else down.start_s)
         res.phases.append(Phase("stand_up", up.start_s - start, up_end - start))
         end = down.end_s if down is not None else float(times_s(frame)[-1])
-        turns = [x for x in find_turns(frame, placement) if x[1] > walk_start - 0.5 and x[0] < end]
+        found = [x for x in find_turns(frame, placement) if x[1] > walk_start - 0.5 and x[0] < end]
         walk_end = down_start if down_start is not None else end
+        # a turn is a phase of the walk: one that began before the walk or after the sit-down
+        # began overlaps the stand-up or the sit-down and cannot be placed (HAPT user01 read
+        # "turn 2 118.0-118.0 s, sit down 116.0-120.7 s", a turn within the sit-down); it is
+        # named in a flag instead
+        turns = [x for x in found if walk_start < x[0] < walk_end]
+        early = [x for x in found if x[0] <= walk_start]
+        in_sit = [x for x in found if x[0] >= walk_end] if down is not None else []
         # a gap too long to bridge in the walk may hide a turn (shorter ones are interpolated and
         # a turn through them is measured): with one turn found, which one it is follows the gaps
         data_end = float(times_s(frame)[-1])
         hiding = [g for g in data_gaps(frame, ctx, placement, up_end, walk_end) if not is_bridged(g.start_s, g.end_s, data_end)]
+        no_walk_back: tuple[float, float] | None = None
         hid_before = [g for g in hiding if len(turns) == 1 and g.start_s < turns[0][0]]
         hid_after = [g for g in hiding if len(turns) == 1 and g.end_s > turns[0][1]]
         # a turn hidden in a gap cannot be measured: the gap flags say so, the rule is not applied
@@ -203,12 +220,16 @@ class TimedUpAndGo:
             t1 = turns[0]
             res.phases.append(Phase("walk", walk_start - start, t1[0] - start))
             res.phases.append(Phase("turn", t1[0] - start, t1[1] - start))
+            back_end = turns[-1][0] if len(turns) >= 2 else walk_end
+            if back_end > t1[1]:
+                res.phases.append(Phase("walk_back", t1[1] - start, back_end - start))
+            else:
+                # the turn ran on until the next turn or the sit-down began (HAPT user16 read
+                # "walk back 28.5-28.5 s, sit down 28.2-31.2 s"): no walk back to list
+                no_walk_back = (t1[1], back_end)
             if len(turns) >= 2:
                 t2 = turns[-1]
-                res.phases.append(Phase("walk_back", t1[1] - start, t2[0] - start))
                 res.phases.append(Phase("turn_2", t2[0] - start, t2[1] - start))
-            else:
-                res.phases.append(Phase("walk_back", t1[1] - start, walk_end - start))
             res.values["turn_deg"] = [round(abs(x[2]), 0) for x in turns]
         if down is not None:
             res.phases.append(Phase("sit_down", down_start - start, down.end_s - start))
@@ -240,7 +261,7 @@ class TimedUpAndGo:
                 res.flag("missing_phase", QT_TR_NOOP("the walk's heading spanned only {deg:.0f}° (a TUG turns around at "
                                                      "the mark, {limit:.0f}° or more): not a TUG, no time scored"),
                          deg=float(spanned), limit=MIN_TURN_AROUND_DEG)
-            elif not turns:
+            elif not found:
                 res.flag("missing_phase", QT_TR_NOOP("no turn found (turn about 180° at the mark)"))
             elif hid_before and not hid_after:
                 #: {start}-{end}: the gap, seconds into the recording (the sensor_gap flag beside it says why)
@@ -252,8 +273,23 @@ class TimedUpAndGo:
                 res.flag("missing_phase", QT_TR_NOOP("the turn before sitting down was not found: it may be hidden in the "
                                                      "sensor gap {start:.1f}-{end:.1f} s into the recording"),
                          start=float(hid_after[0].start_s), end=float(hid_after[-1].end_s))
-            elif len(turns) < 2 and down is not None:
+            elif len(turns) < 2 and down is not None and not in_sit:
                 res.flag("missing_phase", QT_TR_NOOP("the turn before sitting down was not found"))
+            if no_walk_back is not None:
+                #: {end}: the end of the turn at the mark, {next}: the start of the phase after it, seconds from the test's start
+                res.flag("missing_phase", QT_TR_NOOP("no walk back found: the turn ending at {end:.1f} s ran on past the start "
+                                                     "of the next phase ({next:.1f} s)"),
+                         end=no_walk_back[0] - start, next=no_walk_back[1] - start)
+            for a, b, deg in early:
+                #: {deg}: the turn's degrees; {start}-{end}: the turn, seconds from the test's start
+                res.flag("missing_phase", QT_TR_NOOP("a turn of {deg:.0f}° at {start:.1f}-{end:.1f} s began before the walk "
+                                                     "did: not placed as a phase"),
+                         deg=abs(deg), start=a - start, end=b - start)
+            for a, b, deg in in_sit:
+                #: {deg}: the turn's degrees; {start}-{end}: the turn, {down}: the sit-down's start, seconds from the test's start
+                res.flag("missing_phase", QT_TR_NOOP("a turn of {deg:.0f}° at {start:.1f}-{end:.1f} s began after the sit-down "
+                                                     "did ({down:.1f} s): not placed as a phase"),
+                         deg=abs(deg), start=a - start, end=b - start, down=walk_end - start)
             flag_quality(res, frame, ctx, [x for x in (up, down) if x is not None], end, pauses=False)
             flag_moving_at_end(res, frame, self.settings)
         return res

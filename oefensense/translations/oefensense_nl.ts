@@ -3147,6 +3147,21 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>de draai vóór het gaan zitten is niet gevonden</translation>
     </message>
     <message>
+        <source>no walk back found: the turn ending at {end:.1f} s ran on past the start of the next phase ({next:.1f} s)</source>
+        <extracomment>{end}: the end of the turn at the mark, {next}: the start of the phase after it, seconds from the test&apos;s start</extracomment>
+        <translation>geen teruglopen gevonden: de draai die eindigt op {end:.1f} s liep door voorbij het begin van de volgende fase ({next:.1f} s)</translation>
+    </message>
+    <message>
+        <source>a turn of {deg:.0f}° at {start:.1f}-{end:.1f} s began before the walk did: not placed as a phase</source>
+        <extracomment>{deg}: the turn&apos;s degrees; {start}-{end}: the turn, seconds from the test&apos;s start</extracomment>
+        <translation>een draai van {deg:.0f}° op {start:.1f}-{end:.1f} s begon vóór het lopen: niet als fase geplaatst</translation>
+    </message>
+    <message>
+        <source>a turn of {deg:.0f}° at {start:.1f}-{end:.1f} s began after the sit-down did ({down:.1f} s): not placed as a phase</source>
+        <extracomment>{deg}: the turn&apos;s degrees; {start}-{end}: the turn, {down}: the sit-down&apos;s start, seconds from the test&apos;s start</extracomment>
+        <translation>een draai van {deg:.0f}° op {start:.1f}-{end:.1f} s begon nadat het gaan zitten begonnen was ({down:.1f} s): niet als fase geplaatst</translation>
+    </message>
+    <message>
         <source>no gait speed or distance: give the leg length ({field})</source>
         <translation>geen loopsnelheid of afstand: geef de beenlengte op ({field})</translation>
     </message>
