@@ -26,7 +26,8 @@ def _placed_after_sit(res) -> list[str]:  # noqa: ANN001
     return [f.detail for f in res.flags if f.code == "missing_phase" and "began after the sit-down" in f.detail]
 
 
-def _hapt(name: str):  # noqa: ANN202
+def _hapt_recording(name: str):  # noqa: ANN202
+    """(frame, gaps) of a shared HAPT recording, as `assess` reads it; skips without the data."""
     from oefensense.commands.assess_run import recording_of
     from oefensense.models.training.posture_data import data_dir
 
@@ -36,7 +37,11 @@ def _hapt(name: str):  # noqa: ANN202
         pytest.skip("no shared data")
     if not path.is_file():
         pytest.skip(f"HAPT {name} not in ../shared/data")
-    frame, gaps = recording_of([str(path)], "waist")
+    return recording_of([str(path)], "waist")
+
+
+def _hapt(name: str):  # noqa: ANN202
+    frame, gaps = _hapt_recording(name)
     return make_test("tug").analyse(frame, RunContext(gaps_s=gaps))
 
 
@@ -107,17 +112,9 @@ def test_turns_found_never_overlap() -> None:
     # HAPT user01 exp0 listed the turn at 316.8-319.2 s twice and user13 exp1 one of 324.1-327.4 s
     # beside one of 324.1-330.5 s (two runs widened into each other)
     from oefensense.assessments.signals import body_placement
-    from oefensense.commands.assess_run import recording_of
-    from oefensense.models.training.posture_data import data_dir
 
     for name in ("user01_exp0.waist.csv.gz", "user13_exp1.waist.csv.gz"):
-        try:
-            path = data_dir() / "hapt" / name
-        except Exception:  # noqa: BLE001
-            pytest.skip("no shared data")
-        if not path.is_file():
-            pytest.skip(f"HAPT {name} not in ../shared/data")
-        frame, _ = recording_of([str(path)], "waist")
+        frame, _ = _hapt_recording(name)
         turns = tug.find_turns(frame, body_placement(frame))
         for (_, b, _), (a, _, _) in zip(turns, turns[1:]):
             assert b <= a, name
