@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,8 @@ def run(
 
     app = make_app(language=language)
     settings = LiveSettings()
-    if sit_prompt_after_min is not None:
-        settings.sit_prompt_after_s = sit_prompt_after_min * 60.0
+    if sit_prompt_after_min is not None:  # checked again (``gui`` checks it before the window opens)
+        settings = dataclasses.replace(settings, sit_prompt_after_s=sit_prompt_after_min * 60.0)
     if simulate:
         demo = True
     if screenshot is not None and replay is None:
@@ -64,7 +65,7 @@ def run(
     elif demo or (screenshot and not replay):  # one simulated body: sitting, standing up, walking, lifts
         directory = SimulatedBleDirectory.body_demo(speed=demo_speed)
         if sit_prompt_after_min is None:
-            settings.sit_prompt_after_s = DEMO_SIT_PROMPT_S
+            settings = dataclasses.replace(settings, sit_prompt_after_s=DEMO_SIT_PROMPT_S)
     else:
         directory = BleDirectory()
     win = MainWindow(directory=directory, settings=settings, sessions_dir=sessions_dir, database=database, patient=patient,

@@ -37,6 +37,7 @@ import numpy as np
 from numba import njit
 
 from oefensense.core.frames import BodyFrame
+from oefensense.core.limits import FLEXION, SECONDS, Range, check_pair, check_ranges
 from oefensense.core.types import NS_PER_S, Event
 
 from .base import StageBase, StageOutput
@@ -57,6 +58,16 @@ class ExposureSettings:
     hold_min_s: float = 4.0
     extension_deg: float = -5.0  # below this counts as extension (margin for sensor noise)
     long_bend_s: float | None = None  # an open hold longer than this emits ``long_bend`` at once
+
+    def __post_init__(self) -> None:
+        check_pair("exposure", "zone_limits_deg", self.zone_limits_deg, FLEXION)
+        check_ranges("exposure", self, _RANGES)
+
+
+# a negative hysteresis switched a bend on and off at one sample (older code looped for ever)
+_RANGES = {"bend_deg": FLEXION, "bend_hysteresis_deg": Range("deg", low=0, high=90),
+           "hold_min_deg": FLEXION, "hold_min_s": SECONDS, "extension_deg": FLEXION,
+           "long_bend_s": Range("s", low=0, low_open=True, none=True)}
 
 
 @njit(cache=True, nogil=True)

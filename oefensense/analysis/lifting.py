@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from oefensense.core.frames import BodyFrame
+from oefensense.core.limits import FLEXION, INCLINATION, POS_SECONDS, SECONDS, Range, check_order, check_ranges
 from oefensense.core.types import NS_PER_S, Event, Placement
 
 from ..features.lifting_features import HORIZONTAL_DEGS, Excursion, episode_features, episode_gate, held_max
@@ -157,8 +158,33 @@ class LiftingSettings:
     ref_steady_deg: float = 2.0  # ... and the inclination changes less than this (a settling filter does not)
 
     def __post_init__(self) -> None:
+        check_ranges("lifting", self, _LIFTING_RANGES)
+        check_order("lifting", "exit_deg", self.exit_deg, "enter_deg", self.enter_deg, "deg", strict=False)
+        check_order("lifting", "squat_max_index", self.squat_max_index, "stoop_min_index", self.stoop_min_index,
+                    "index", strict=False)
         if self.gate_horizontal_deg not in HORIZONTAL_DEGS:
             raise ValueError(f"gate_horizontal_deg must be one of {HORIZONTAL_DEGS}, got {self.gate_horizontal_deg}")
+
+
+_DPS = Range("dps", low=0, low_open=True)
+_M = Range("m", low=0, low_open=True)
+_OFF_DEG = Range("deg", low=0, inf=True)  # inf: the gate is off
+_INDEX = Range("index", low=0, high=100)
+_LIFTING_RANGES = {
+    "held_s": SECONDS, "enter_deg": INCLINATION, "exit_deg": INCLINATION, "min_peak_deg": INCLINATION,
+    "still_gyr_dps": _DPS, "still_window_s": POS_SECONDS, "still_acc_std_g": Range("g", low=0, low_open=True),
+    "still_search_s": SECONDS, "down_m": _M, "up_m": _M, "max_down_s": POS_SECONDS, "max_low_s": POS_SECONDS,
+    "zupt_min_s": SECONDS, "zupt_rest_gyr_dps": Range("dps", low=0, low_open=True, inf=True),
+    "zupt_rest_acc_g": Range("g", low=0, inf=True), "zupt_rest_half_s": SECONDS, "zupt_back_s": SECONDS,
+    "end_state_s": SECONDS, "plateau_m": Range("m", low=0), "max_excursion_s": Range("s", low=0, low_open=True, inf=True),
+    "squat_max_index": _INDEX, "stoop_min_index": _INDEX, "min_lift_probability": Range("probability", low=0, high=1),
+    "twist_flexed_deg": FLEXION, "posture_lying_s": Range("s", low=0, inf=True),
+    "gate_max_turn_deg": _OFF_DEG, "gate_max_horizontal_s": Range("s", low=0, inf=True),
+    "gate_max_offplane_deg": _OFF_DEG, "gate_max_offplane_tilted_deg": _OFF_DEG, "gate_tilted_deg": INCLINATION,
+    "ambiguous_below_gyr_dps": Range("dps", low=0), "posture_sit_low_s": SECONDS, "ref_window_s": POS_SECONDS,
+    "ref_tau_s": POS_SECONDS, "ref_dev_deg": Range("deg", low=0), "ref_init_deg": INCLINATION, "ref_gyr_dps": _DPS,
+    "ref_steady_deg": Range("deg", low=0),
+}
 
 
 def _first(x: np.ndarray, level: float, below: bool, window: int = 256) -> int:

@@ -47,6 +47,7 @@ import numpy as np
 from numba import njit
 
 from ..core.frames import BodyFrame
+from ..core.limits import POS_SECONDS, Range, check_ranges
 from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 
@@ -68,10 +69,18 @@ class NonWearSettings:
     min_s: float = 600.0
 
     def __post_init__(self) -> None:
+        check_ranges("non_wear", self, _NON_WEAR_RANGES)
         if self.epoch_s <= 0 or self.window_s < 4 * self.epoch_s or self.min_s <= 0 or self.lead_windows < 0:
             raise ValueError("non-wear: epoch_s > 0, window_s >= 4 epochs, min_s > 0, lead_windows >= 0")
         if abs(self.window_s / self.epoch_s - round(self.window_s / self.epoch_s)) > 1e-9:
             raise ValueError("non-wear: window_s must be a whole number of epochs")
+
+
+_G = Range("g", low=0, low_open=True)
+_NON_WEAR_RANGES = {"epoch_s": POS_SECONDS, "window_s": POS_SECONDS, "max_sd_g": _G,
+                    "max_wander_ratio": Range("ratio", low=0, low_open=True), "max_run_ratio": Range("ratio", low=1),
+                    "wander_floor_g": Range("g", low=0), "max_move_g": _G,
+                    "lead_windows": Range("count", low=0, whole=True), "min_s": POS_SECONDS}
 
 
 @dataclass(slots=True)

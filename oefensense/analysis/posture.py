@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.frames import BodyFrame
+from ..core.limits import INCLINATION, POS_SECONDS, SECONDS, Range, check_ranges
 from ..core.types import NS_PER_S
 from ..features.posture_features import (
     LABEL_DELAY_S,
@@ -118,8 +119,16 @@ class PostureSettings:
     def __post_init__(self) -> None:
         if self.config not in CONFIGS:
             raise ValueError(f"unknown posture config {self.config!r}; use one of {CONFIGS}")
-        if self.hop_s <= 0:
-            raise ValueError("hop_s must be > 0")
+        check_ranges("posture", self, _POSTURE_RANGES)
+
+
+_PROB = Range("probability", low=0, high=1)
+_POSTURE_RANGES = {"hop_s": POS_SECONDS, "stay_static": _PROB, "stay_transition": _PROB,
+                   "eps": Range("probability", low=0, high=1, low_open=True),
+                   "flip_move_mass": Range("probability", low=0, low_open=True, inf=True), "rule_stay": _PROB,
+                   "thigh_sit_deg": INCLINATION, "trunk_lying_deg": INCLINATION, "pelvis_lying_deg": INCLINATION,
+                   "move_sd_g": Range("g", low=0, low_open=True), "thigh_min_sit_s": SECONDS,
+                   "fallback_after_s": Range("s", low=0, inf=True)}
 
 
 _AUTO_ORDER = ("thigh+trunk", "thigh+pelvis", "thigh", "pelvis", "trunk")  # ``auto``: the first the sensors allow

@@ -31,6 +31,7 @@ from numba import njit
 
 from ..core.angle_trig import cos_deg, sin_deg
 from ..core.frames import BodyFrame
+from ..core.limits import INCLINATION, POS_SECONDS, SECONDS, Range, check_order, check_ranges
 from ..core.types import NS_PER_S
 # the leaf is core/pairwise_kernels' vector one; numba's cache keys on this file alone (#20)
 from ..features._posture_kernels import MAX_PAIRWISE_N, _pairwise
@@ -63,6 +64,14 @@ class SitStandSettings:
     integrate_lead_in: bool = False
     step_g: float = 0.2  # vertical acceleration above rest that counts as a step's impact (g)
     end_at_settled: float | None = 0.1  # the move ends where the height stays within this x the rise of its end (None: at stillness)
+
+    def __post_init__(self) -> None:
+        check_ranges("sit_stand", self, {
+            "still_window_s": POS_SECONDS, "still_acc_sd_g": Range("g", low=0, low_open=True),
+            "still_gyr_dps": Range("dps", low=0, low_open=True), "min_move_s": SECONDS, "max_move_s": POS_SECONDS,
+            "baseline_s": POS_SECONDS, "min_rise_m": Range("m", low=0), "lying_deg": INCLINATION,
+            "step_g": Range("g", low=0, low_open=True), "end_at_settled": Range("ratio", low=0, high=1, none=True)})
+        check_order("sit_stand", "min_move_s", self.min_move_s, "max_move_s", self.max_move_s, "s")
 
 
 @dataclass(frozen=True, slots=True)

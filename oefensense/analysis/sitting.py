@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.frames import BodyFrame
+from ..core.limits import POS_SECONDS, SECONDS, check_ranges
 from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 from .posture import POSTURES
@@ -53,8 +54,8 @@ class SittingSettings:
     repeat_s: float = 0.0
 
     def __post_init__(self) -> None:
-        if self.prolonged_s <= 0 or self.min_bout_s < 0 or self.min_break_s < 0 or self.repeat_s < 0:
-            raise ValueError("sitting durations must be positive")
+        check_ranges("sitting", self, {"prolonged_s": POS_SECONDS, "min_bout_s": SECONDS, "min_break_s": SECONDS,
+                                       "repeat_s": SECONDS})
 
 
 class SittingStage(StageBase):

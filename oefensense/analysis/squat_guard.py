@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.frames import BodyFrame
+from ..core.limits import FLEXION, POS_SECONDS, check_order, check_ranges
 from ..core.types import NS_PER_S
 from .sit_stand import SitStandMove
 
@@ -46,6 +47,12 @@ class SquatGuardSettings:
     max_bottom_s: float = 4.0
     squat_pelvis_deg: float = 26.0
     sit_pelvis_deg: float = -2.7
+
+    def __post_init__(self) -> None:
+        check_ranges("squat_guard", self, {"max_bottom_s": POS_SECONDS, "squat_pelvis_deg": FLEXION,
+                                           "sit_pelvis_deg": FLEXION})
+        check_order("squat_guard", "sit_pelvis_deg", self.sit_pelvis_deg, "squat_pelvis_deg", self.squat_pelvis_deg,
+                    "deg", strict=False)
 
 
 @dataclass(frozen=True, slots=True)

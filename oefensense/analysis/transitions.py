@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.frames import BodyFrame
+from ..core.limits import POS_SECONDS, SECONDS, Range, check_order, check_ranges
 from ..core.types import NS_PER_S, Event
 from .base import StageBase, StageOutput
 from ..features.posture_features import LABEL_DELAY_S
@@ -99,6 +100,15 @@ class TransitionSettings:
     walking_transfers: bool = True
     walking_transfer_margin_s: float = 1.0
     walking_transfer_min_sit_s: float = 5.0  # the sitting stage's shortest bout
+
+    def __post_init__(self) -> None:
+        check_ranges("transitions", self, {
+            "min_duration_s": SECONDS, "max_duration_s": POS_SECONDS, "first_stable_s": SECONDS,
+            "round_trip_s": SECONDS, "walk_veto": Range("ratio", low=0, high=1, none=True),
+            "walk_min_steps": Range("count", low=0, whole=True), "walking_transfer_margin_s": SECONDS,
+            "walking_transfer_min_sit_s": SECONDS})
+        check_order("transitions", "min_duration_s", self.min_duration_s, "max_duration_s", self.max_duration_s,
+                    "s", strict=False)
 
 
 _NONE, _PELVIS, _TRUNK = 0, 1, 2  # detector modes (see TransitionStage._modes)

@@ -24,6 +24,7 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from ..core.frames import BodyFrame
+from ..core.limits import INCLINATION, POS_SECONDS, RATE, Range, check_order, check_ranges
 from .signals import body_placement, fill_invalid, lowpass, times_s, valid_mask, vertical_lin_acc
 
 PENDULUM_K = 1.25
@@ -38,6 +39,13 @@ class GaitSettings:
     min_bout_steps: int = 4
     thigh_min_swing_deg: float = 4.0
     thigh_min_peak_g: float = 0.15
+
+    def __post_init__(self) -> None:
+        check_ranges("gait", self, {
+            "lowpass_hz": RATE, "min_peak_ms2": Range("ms2", low=0), "min_step_s": POS_SECONDS,
+            "max_step_s": POS_SECONDS, "min_bout_steps": Range("count", low=1, whole=True),
+            "thigh_min_swing_deg": INCLINATION, "thigh_min_peak_g": Range("g", low=0)})
+        check_order("gait", "min_step_s", self.min_step_s, "max_step_s", self.max_step_s, "s")
 
 
 @dataclass(frozen=True, slots=True)

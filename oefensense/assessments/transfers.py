@@ -24,6 +24,7 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from ..core.frames import BodyFrame
+from ..core.limits import INCLINATION, POS_SECONDS, RATE, SECONDS, Range, check_order, check_ranges
 from .base import QT_TR_NOOP
 from .startup import recover_startup
 from ..analysis.sit_stand import up_axis
@@ -98,6 +99,20 @@ class TransferSettings:
     join_pause_s: float | None = 1.0
     join_lean_deg: float = 5.0
     lean_band_frac: float | None = 0.25
+
+    def __post_init__(self) -> None:
+        frac = Range("ratio", low=0, high=1)
+        check_ranges("transfers", self, {
+            "min_rise_m": Range("m", low=0, low_open=True), "relative_rise": frac, "edge_frac": frac,
+            "edge_height_frac": frac, "extend_s": SECONDS, "still_gyr_dps": Range("dps", low=0, low_open=True),
+            "still_acc_ms2": Range("ms2", low=0, low_open=True), "min_still_s": SECONDS, "same_posture_deg": Range("deg", low=0),
+            "long_run_s": POS_SECONDS, "rest_s": POS_SECONDS, "height_hp_hz": RATE, "lowpass_hz": RATE,
+            "settle_rate_dps": Range("dps", low=0, low_open=True, none=True), "settle_max_s": SECONDS,
+            "min_s": SECONDS, "max_s": POS_SECONDS, "thigh_sit_deg": INCLINATION, "thigh_stand_deg": INCLINATION,
+            "rest_by_posture_deg": Range("deg", low=0, none=True), "join_pause_s": Range("s", low=0, none=True),
+            "join_lean_deg": Range("deg", low=0), "lean_band_frac": Range("ratio", low=0, high=1, none=True)})
+        check_order("transfers", "min_s", self.min_s, "max_s", self.max_s, "s")
+        check_order("transfers", "thigh_stand_deg", self.thigh_stand_deg, "thigh_sit_deg", self.thigh_sit_deg, "deg")
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,15 @@ def register(app: typer.Typer) -> None:
                 raise CliFailure(tr("--sex takes f or m"))
             if age is not None and not 18 <= age <= 110:
                 raise CliFailure(tr("--age {age}: expected 18-110 years").format(age=age))
+            # the options by their own names: a negative countdown was waited as 0 s, a zero speed divided by 0
+            from ..core.limits import SECONDS, Range, check_value
+
+            faster = Range("ratio", low=0, low_open=True)
+            for name, value, allowed in (("--countdown", countdown, SECONDS), ("--speed", speed, faster),
+                                         ("--movement-speed", movement_speed, faster),
+                                         ("--timeout", timeout, Range("s", low=0, low_open=True)),
+                                         ("--reps", reps, Range("count", low=1, whole=True, none=True))):
+                check_value("", name, value, allowed)
             options = run.test_options(test, minutes, leg_length_m, reps)
             try:  # validates the options now, said in the command's language
                 tester = TESTS[test](**{k: v for k, v in options.items() if v is not None})
@@ -153,7 +162,7 @@ def _guided(test, options, simulate, device, speed, movement_speed, seed, langua
         steps = COUNTDOWN[language]
         for text in steps:  # the countdown runs while the sensor chain settles
             say(f"[bold]{text}[/]")
-            time.sleep(max(countdown, 0.0) / len(steps) / (speed if simulate else 1.0))
+            time.sleep(countdown / len(steps) / (speed if simulate else 1.0))
             run.raise_if_failed()
         run.go()
         last, shown_s = "", 0.0

@@ -37,6 +37,14 @@ def gui_command(
     feedback: Optional[Path] = typer.Option(None, "--feedback", help=QT_TR_NOOP("A feedback plan (TOML): cue the wearer during live runs (docs/feedback.md).")),
 ) -> None:
     """Open the dashboard: therapist view and patient view, live or in replay."""
+    if sit_prompt_min is not None:  # a clear error before the window opens (was taken as given: -5 never prompted)
+        from oefensense.core.limits import Range, SettingError, check_value
+
+        try:
+            check_value("", "--sit-prompt-min", sit_prompt_min, Range("min", low=0, low_open=True))
+        except SettingError as exc:
+            typer.echo(tr("error:") + f" {exc.text(tr)}", err=True)
+            raise typer.Exit(1) from None
     from oefensense.gui.platform_check import DisplayLibrariesMissing, check_display_libraries
 
     try:

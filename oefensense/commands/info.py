@@ -145,6 +145,14 @@ def info_command(
     gap_min_s: float = typer.Option(0.1, help=QT_TR_NOOP("...and at least this many seconds.")),
 ) -> None:
     """The ``info`` command (its help text is where it is registered, below)."""
+    from ..core.limits import GAP_PERIODS, Range, SettingError, check_value
+
+    try:  # the options by their own names (a negative or NaN gap rule was taken as given)
+        check_value("", "--gap-min-periods", gap_min_periods, GAP_PERIODS)
+        check_value("", "--gap-min-s", gap_min_s, Range("s", low=0))
+    except SettingError as exc:
+        typer.echo(tr("error:") + f" {exc.text(tr)}", err=True)
+        raise typer.Exit(code=2) from None
     try:
         info = session_info(session, InfoSettings(gap_min_periods=gap_min_periods, gap_min_s=gap_min_s))
     except SessionError as exc:

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..core.clock import RecordingClock
+from ..core.limits import Range, check_value
 from ..core.schedule import WorkSchedule
 from ..core.types import NS_PER_S, Event
 
@@ -71,6 +72,9 @@ class TableSettings:
 
     schedule: WorkSchedule | None = None
     valid_day_min_wear_h: float = 10.0
+
+    def __post_init__(self) -> None:
+        check_value("tables", "valid_day_min_wear_h", self.valid_day_min_wear_h, Range("h", low=0, high=24, low_open=True))
 
 
 @dataclass(slots=True)

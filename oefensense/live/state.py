@@ -30,6 +30,7 @@ from oefensense.core.frames import (
     provisional_angle_mask,
 )
 from oefensense.core.events import describe, event_type
+from oefensense.core.limits import FLEXION, POS_SECONDS, RATE, SECONDS, Range, check_pair, check_ranges
 from oefensense.core.types import NS_PER_S, Event, SampleBlock, SensorInfo
 
 from . import vocab
@@ -80,6 +81,13 @@ class LiveSettings:
     min_bout_s: float = 5.0  # shorter sitting is not listed as a bout (sitting stage default)
     max_rows: int = 500
     silent_after_s: float = 3.0  # a sensor without samples this long (session time) is shown as not receiving
+
+    def __post_init__(self) -> None:
+        check_pair("dashboard", "zone_edges_deg", self.zone_edges_deg, FLEXION)
+        check_ranges("dashboard", self, {
+            "window_s": POS_SECONDS, "frame_rate_hz": RATE, "raw_rate_hz": RATE, "sit_prompt_after_s": POS_SECONDS,
+            "break_min_s": SECONDS, "min_bout_s": SECONDS, "max_rows": Range("count", low=1, whole=True),
+            "silent_after_s": POS_SECONDS})
 
 
 def _angle_valid(frame: BodyFrame, angle: str, all_valid: np.ndarray) -> np.ndarray:

@@ -30,6 +30,7 @@ from ..core.frames import (
     BodyFrame,
     SegmentBlock,
 )
+from ..core.limits import POS_SECONDS, RATE, check_ranges
 from ..core.types import NS_PER_S, Placement, SensorInfo
 from ..orientation.twist import TwistDriftCorrector, relative_twist_deg
 
@@ -45,6 +46,9 @@ class SyncSettings:
     rate_hz: float = 50.0
     max_gap_s: float = 0.25
     max_lag_s: float = 3.0
+
+    def __post_init__(self) -> None:
+        check_ranges("sync", self, {"rate_hz": RATE, "max_gap_s": POS_SECONDS, "max_lag_s": POS_SECONDS})
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pyarrow.compute as pc
 
+from ..core.limits import GAP_PERIODS, Range, check_ranges
 from ..core.types import NS_PER_S
 from .reader import SessionReader
 
@@ -35,6 +36,9 @@ class InfoSettings:
 
     gap_min_periods: float = 3.0
     gap_min_s: float = 0.1
+
+    def __post_init__(self) -> None:
+        check_ranges("info", self, {"gap_min_periods": GAP_PERIODS, "gap_min_s": Range("s", low=0)})
 
 
 class _SensorStats:

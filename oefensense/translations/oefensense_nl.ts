@@ -3380,12 +3380,110 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>nanoseconden</translation>
     </message>
     <message>
+        <source>seconds</source>
+        <extracomment>a unit in &quot;exposure.hold_min_s is -4 (seconds): it must be at least 0&quot;</extracomment>
+        <translation>seconden</translation>
+    </message>
+    <message>
         <source>minutes</source>
         <translation>minuten</translation>
     </message>
     <message>
         <source>hours</source>
         <translation>uren</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>graden</translation>
+    </message>
+    <message>
+        <source>degrees per second</source>
+        <translation>graden per seconde</translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation>g</translation>
+    </message>
+    <message>
+        <source>m/s²</source>
+        <translation>m/s²</translation>
+    </message>
+    <message>
+        <source>metres</source>
+        <translation>meter</translation>
+    </message>
+    <message>
+        <source>Hz</source>
+        <translation>Hz</translation>
+    </message>
+    <message>
+        <source>a count</source>
+        <translation>een aantal</translation>
+    </message>
+    <message>
+        <source>a ratio</source>
+        <translation>een verhouding</translation>
+    </message>
+    <message>
+        <source>a probability</source>
+        <translation>een kans</translation>
+    </message>
+    <message>
+        <source>index points</source>
+        <translation>indexpunten</translation>
+    </message>
+    <message>
+        <source>sample periods</source>
+        <translation>bemonsteringsperioden</translation>
+    </message>
+    <message>
+        <source>{setting} is {value!r}: it must be a number ({unit})</source>
+        <extracomment>{setting} is the setting&apos;s own name (exposure.bend_deg, --gap-min-s): keep it as it is</extracomment>
+        <translation>{setting} is {value!r}: het moet een getal zijn ({unit})</translation>
+    </message>
+    <message>
+        <source>{setting} is {value!r}: it must be a whole number ({unit})</source>
+        <translation>{setting} is {value!r}: het moet een geheel getal zijn ({unit})</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be a finite number or inf (off)</source>
+        <translation>{setting} is {value} ({unit}): het moet een eindig getal zijn, of inf (uit)</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be a finite number</source>
+        <translation>{setting} is {value} ({unit}): het moet een eindig getal zijn</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be above {low} and at most {high}</source>
+        <translation>{setting} is {value} ({unit}): het moet boven {low} en ten hoogste {high} zijn</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be from {low} to {high}</source>
+        <translation>{setting} is {value} ({unit}): het moet van {low} tot {high} zijn</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be above {low}</source>
+        <translation>{setting} is {value} ({unit}): het moet boven {low} zijn</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be at least {low}</source>
+        <translation>{setting} is {value} ({unit}): het moet minstens {low} zijn</translation>
+    </message>
+    <message>
+        <source>{setting} is {value} ({unit}): it must be at most {high}</source>
+        <translation>{setting} is {value} ({unit}): het moet ten hoogste {high} zijn</translation>
+    </message>
+    <message>
+        <source>{low_setting} ({low} {unit}) must be below {high_setting} ({high} {unit})</source>
+        <translation>{low_setting} ({low} {unit}) moet lager zijn dan {high_setting} ({high} {unit})</translation>
+    </message>
+    <message>
+        <source>{low_setting} ({low} {unit}) must not be above {high_setting} ({high} {unit})</source>
+        <translation>{low_setting} ({low} {unit}) mag niet hoger zijn dan {high_setting} ({high} {unit})</translation>
+    </message>
+    <message>
+        <source>{setting} is {value!r}: it must be two numbers, low and high ({unit})</source>
+        <translation>{setting} is {value!r}: het moeten twee getallen zijn, laag en hoog ({unit})</translation>
     </message>
     <message>
         <source>{path}: time jumps to {t} s at data row {row} ({rel} s from the first row, more than {max} s): not a time of this recording; check the time column</source>
