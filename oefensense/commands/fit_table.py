@@ -57,6 +57,19 @@ def _longest_word(text: str) -> int:
     return max((cell_len(w) for line in text.splitlines() for w in line.split()), default=0)
 
 
+def lines_width(texts: Sequence[str], lines: int) -> int:
+    """The narrowest width (cells) at which every text wraps between its words into at most
+    ``lines`` lines (greedily, as rich wraps); a word is never broken."""
+    import textwrap
+
+    words = [w for t in texts for w in t.split()]
+    width = max((cell_len(w) for w in words), default=1)
+    # textwrap counts characters: the names are single-cell text (a degree sign, accents)
+    while any(len(textwrap.wrap(t, width, break_long_words=False, break_on_hyphens=False)) > lines for t in texts):
+        width += 1
+    return width
+
+
 class FitTable:
     """``columns`` and ``rows`` (strings) as a rich table that keeps every column at any width.
 

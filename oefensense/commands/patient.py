@@ -168,7 +168,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from ..record.measures import measure
     from ..record.progress import shown_codes, trend
     from ..reports.text import Words, utc_offset
-    from .fit_table import Col, FitTable
+    from .fit_table import Col, FitTable, lines_width
 
     console.print("[bold]" + tr("patient {code}").format(code=code) + "[/]: " + tr("%n session(s)", None, len(sessions)), highlight=False)
     words = Words(cli_language())  # the report's words: "geïmporteerd bestand", not "imported"
@@ -213,7 +213,11 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
         # keeping the newest session beside its change (the change stood alone in a part)
         # split in parts, the change may stand apart from the session before the newest: its head
         # then says what it is against
-        cols = [*(Col(h, justify="left") for h in (tr("figure"), *heads)),
+        # every name in at most two lines: narrowed to its longest word, a name took three or four
+        # ("Trunk bent over / 60° (share of / measured time) (%)" at 100 columns); the table
+        # splits into more parts instead
+        cols = [Col(tr("figure"), justify="left", min_width=lines_width([r[0] for r in rows], 2)),
+                *(Col(h, justify="left") for h in heads),
                 Col(tr("change"), justify="left", split_head=tr("change since previous"))]
         console.print(FitTable(cols, rows, keep=1, together=2,
                                continued=tr("progress (per session, continued)"), header_style="bold",
@@ -283,21 +287,21 @@ def _assessment_kind(kind: str, words: Words) -> str:
     return words.assessment(kind) if kind in ASSESSMENTS else kind
 
 
-def _result_text(code: str, value: float | None) -> str:
+def _result_text(code: str, value: float | None, bare: bool = False) -> str:
     """One stored result in words, "name: value" as `assess` and the report print it: "Timed Up
     and Go: 12,8 s", "Pijn, numerieke schaal 0-10: 6" (it read "... 0-10 6", a range); an unknown
-    code as stored."""
+    code as stored. ``bare``: the value alone ("12,8 s", the previous one beside it)."""
     from ..record.measures import measure
 
     try:
         m = measure(code)
     except (KeyError, ValueError):
-        return f"{code}: {_fmt(value)}"
+        return _fmt(value) if bare else f"{code}: {_fmt(value)}"
     # a stored figure outside the plausible range (a record written before it was checked) is
     # shown as `assess` shows such a figure now: "not scored", not as a result to compare with
     text = ("–" if value is None else tr("not scored") if not m.allows(value)
             else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip())
-    return f"{m.label(cli_language())}: {text}"
+    return text if bare else f"{m.label(cli_language())}: {text}"
 
 
 def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits: int = 1) -> str:
