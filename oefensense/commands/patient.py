@@ -166,7 +166,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
     from rich.table import Table
 
     from ..record.measures import measure
-    from ..record.progress import shown_codes, trend
+    from ..record.progress import previous_results, shown_codes, trend
     from ..reports.text import Words, utc_offset
     from .fit_table import Col, FitTable, lines_width
 
@@ -231,9 +231,12 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
                               + tr("session {id}: the figures may be incomplete: {why}").format(id=s.id, why=reason), highlight=False)
     if assessments:
         at = Table(tr("date"), tr("assessment"), tr("results"), header_style="bold", title=tr("assessments"), title_justify="left")
-        for a in assessments:
+        # each result beside the previous one of the same kind, as `assess --patient` and the
+        # therapist report compare it (the list gave none)
+        for a, prev in zip(assessments, previous_results(assessments)):
             at.add_row(a.performed.astimezone().strftime(SHOWN_DATE), _assessment_kind(a.kind, words),  # local date, stored UTC
-                       sep().join(_result_text(k, v) for k, v in a.results.items()))
+                       sep().join(_result_text(k, v) + (f" ({tr('previous')} {_result_text(k, prev[k], bare=True)})"
+                                                        if k in prev else "") for k, v in a.results.items()))
         console.print(at)
     for g in goals:
         console.print(tr("goal ({date}): {text}").format(date=g.set_utc.astimezone().strftime(SHOWN_DATE), text=g.text), highlight=False)

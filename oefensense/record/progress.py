@@ -184,6 +184,19 @@ def previous_of(sessions: list[SessionInfo], s: SessionInfo) -> SessionInfo | No
     return sessions[i - 1] if i > 0 else None
 
 
+def previous_results(assessments: list[AssessmentInfo]) -> list[dict[str, float]]:
+    """For each assessment (the record's time order), the results of the latest earlier one of
+    the same kind ({} for the first): what ``assess --patient`` compares a new result with, and
+    what ``patient show`` and the therapist report put beside each result. Every kind alike: a
+    guided test, a session analysed as an assessment, a score the therapist typed in."""
+    last: dict[str, dict[str, float]] = {}
+    out = []
+    for a in assessments:
+        out.append(last.get(a.kind, {}))
+        last[a.kind] = a.results
+    return out
+
+
 def trend(sessions: list[SessionInfo], codes: tuple[str, ...] = PROGRESS_CODES) -> dict[str, list[float | None]]:
     """Per figure, its value in each session (time order)."""
     figs = [session_figures(s) for s in sessions]

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from ..core.events import EVENT_TYPES
 from ..record.measures import Measure, measure
-from ..record.progress import NONZERO_CODES, WORK_CODES, compare, shown_codes, trend
+from ..record.progress import NONZERO_CODES, WORK_CODES, compare, previous_results, shown_codes, trend
 from . import figures, layout
 from .data import ReportData, SessionData
 from .patient import little_worn
@@ -299,9 +299,12 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         # Amsterdam showed the day before)
         # how far to trust gait speed: once, under the newest walk test that carries it
         trust_at = max((i for i, a in enumerate(data.assessments) if (a.details or {}).get("gait_speed_error")), default=-1)
+        earlier = previous_results(data.assessments)
         for i, a in enumerate(data.assessments):
-            # a guided test beside the previous result of the same test, and its flags
-            prev = next((b.results for b in reversed(data.assessments[:i]) if b.kind == a.kind and a.details), {})
+            # every result beside the previous one of the same kind, as `patient show` and
+            # `assess --patient` give it (it was there for guided tests only: a score typed in
+            # or a session analysed as an assessment had none), and a guided test's flags
+            prev = earlier[i]
             # "name: value", as `assess` prints it: "Pain, numeric rating 0-10 6" read as a range
             parts = [f"{measure(k).label(w.language)}: {_value(w, k, v)}"
                      + (f" ({w['previous_value']} {_value(w, k, prev[k])})" if k in prev else "")
