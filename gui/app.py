@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.record_hooks = RecordHooks(self, database, patient)
         self.resize(1440, 860)
         self._set_can_record(False)  # nothing to record until a sensor streams
+        self._preparing = False  # the status bar says the kernels are being compiled
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
@@ -417,11 +418,25 @@ class MainWindow(QMainWindow):
         if self.on_draw is not None:
             self.on_draw(snap)
         self._show_closed_recordings()
+        self._show_preparing()
         if self.controller.error is not None:
             err, self.controller.error = self.controller.error, None
             self.view.sensors.set_connected(False)
             self._set_can_record(False)
             self.statusBar().showMessage(stopped_text(err))
+
+    def _show_preparing(self) -> None:
+        """While the analysis' kernels compile before a live run (a cold numba cache: ~45 s in
+        which nothing streams), the status bar says so; "Streaming" again once they are ready.
+        Until 5 Dec 2026 only a log line said it."""
+        from oefensense.core.jit import compiling
+
+        now = compiling()
+        if now == self._preparing:
+            return
+        self._preparing = now
+        self.statusBar().showMessage(tr("Preparing the analysis for first use (about a minute)…") if now
+                                     else tr("Streaming"))
 
     @property
     def exit_code(self) -> int:

@@ -82,13 +82,14 @@ def load_jit(placements: list | None = None) -> None:
     are compiled here by :func:`compile_kernels` for the session's ``placements``: compiled in the
     loop, a simulated trunk + pelvis at 5x read 84 s from packet to output (a loaded machine,
     rel-17)."""
-    from ..core.jit import ready_kernels, warm_kernels
+    from ..core.jit import compiling_now, ready_kernels, warm_kernels
 
     warm_kernels()
     ready, total = ready_kernels()
     if total and not ready:
         log.info("numba's cache holds none of the pipeline's kernels: compiling them before the session starts")
-        log.info("kernels compiled in %.1f s", compile_kernels(placements or None))
+        with compiling_now():  # `record` and the dashboard show a message meanwhile (core.jit.compiling)
+            log.info("kernels compiled in %.1f s", compile_kernels(placements or None))
 
 
 def compile_kernels(placements: list | None = None, seconds: float = 240.0) -> float:

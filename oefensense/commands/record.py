@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -273,23 +273,38 @@ def _check_simulated_csvs(specs: list[str]) -> dict[str, dict]:
 def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) -> list[str]:  # noqa: F821
     """Print link status until the source ends or a stop signal arrives; returns the lines last
     left on the screen (none on a terminal: its live display is cleared for the final lines)."""
+    from ..core.jit import compiling
+
     def waiting() -> bool:
         return engine.running and not signals.requested.is_set()
 
     if console.is_terminal:  # one line per sensor, updated in place
         from rich.live import Live
+        from rich.spinner import Spinner
         from rich.text import Text
 
-        with Live(Text(tr("connecting…")), console=console, refresh_per_second=4, transient=True) as live:
+        spinner = Spinner("dots", Text(tr(PREPARING)))  # one: a new one each update starts its frames again
+
+        def view() -> Any:
+            # a cold kernel cache compiles for ~45 s before session time zero: say so, with a
+            # spinner (it read "connecting…" all that time, as if the sensors did not answer)
+            if compiling():
+                return spinner
+            return Text("\n".join(status_text(s) for s in engine.stats().values()) or tr("connecting…"))
+
+        with Live(view(), console=console, refresh_per_second=4, transient=True) as live:
             while waiting():
                 engine.join(min(status_every, 0.25))
-                lines = [status_text(s) for s in engine.stats().values()]
-                live.update(Text("\n".join(lines) or tr("connecting…")))
+                live.update(view())
         return []
     shown: list[str] = []
     next_print = time.monotonic() + status_every
+    told = False
     while waiting():
         engine.join(min(status_every, 0.25))  # wake often: a stop request is acted on quickly
+        if not told and compiling():  # once, into a log or pipe
+            told = True
+            console.print(tr(PREPARING), highlight=False)
         if time.monotonic() >= next_print and waiting():
             next_print += status_every
             snaps = list(engine.stats().values())
@@ -301,6 +316,8 @@ def _watch(engine: "EngineThread", signals: "StopSignals", status_every: float) 
     return shown
 
 
+#: shown while the analysis' compiled parts are made on first use (a cold cache), before recording starts
+PREPARING = QT_TR_NOOP("Preparing the analysis for first use (about a minute)…")
 _ENDED = ("stopped", "failed")  # link states after which a sensor's status line no longer changes
 
 

@@ -20,11 +20,32 @@ fails when a numba change makes the warm-up find nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
+import threading
 import time
+from collections.abc import Iterator
 
 _warmed: set[int] = set()  # id() of the dispatchers already handled in this process
+# set while the kernels are compiled before a live session (a cold cache: ~45 s), so the CLI and
+# the dashboard, on other threads, can say so: until 5 Dec 2026 only a log line did
+_compiling = threading.Event()
+
+
+def compiling() -> bool:
+    """Whether the pipeline's kernels are being compiled now (any thread may ask)."""
+    return _compiling.is_set()
+
+
+@contextlib.contextmanager
+def compiling_now() -> Iterator[None]:
+    """Marks the block that compiles the kernels (``ble.source.load_jit``) for :func:`compiling`."""
+    _compiling.set()
+    try:
+        yield
+    finally:
+        _compiling.clear()
 
 
 def _cached_signatures(disp: object) -> list[tuple]:

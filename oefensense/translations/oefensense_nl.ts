@@ -91,6 +91,11 @@
         <translation>Terugkijken</translation>
     </message>
     <message>
+        <source>Preparing the analysis for first use (about a minute)…</source>
+        <extracomment>shown while the analysis&apos; compiled parts are made on first use (a cold cache), before recording starts</extracomment>
+        <translation>De analyse wordt voorbereid voor het eerste gebruik (ongeveer een minuut)…</translation>
+    </message>
+    <message>
         <source>The stream stopped: %1. Then press Connect again.</source>
         <translation>De meting is gestopt: %1. Klik daarna opnieuw op Verbinden.</translation>
     </message>
