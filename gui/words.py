@@ -41,7 +41,13 @@ TECHNIQUES = {
     "undetermined": QT_TR_NOOP("undetermined"),
 }
 
-RATINGS = {"good": QT_TR_NOOP("good"), "fair": QT_TR_NOOP("fair"), "poor": QT_TR_NOOP("poor"),
+# a lift's technique rating, best to worst (live.vocab.TECHNIQUE_RATING); the Dutch words keep
+# the order of the English ones: "poor" read "matig" (fair, moderate), the word of the 20-60° zone
+RATINGS = {"good": QT_TR_NOOP("good"),
+           #: lift technique rating, the middle one of good / fair / poor (half-bent knees, mixed)
+           "fair": QT_TR_NOOP("fair"),
+           #: lift technique rating, the worst of good / fair / poor (a stooped lift: back bent, knees straight)
+           "poor": QT_TR_NOOP("poor"),
            "not_rated": QT_TR_NOOP("not rated")}  # technique undetermined: no rating
 
 #: What the patient view says after a lift (oefensense.live.vocab's cue keys), formal "u".

@@ -910,11 +910,13 @@
     </message>
     <message>
         <source>fair</source>
+        <extracomment>lift technique rating, the middle one of good / fair / poor (half-bent knees, mixed)</extracomment>
         <translation>redelijk</translation>
     </message>
     <message>
         <source>poor</source>
-        <translation>matig</translation>
+        <extracomment>lift technique rating, the worst of good / fair / poor (a stooped lift: back bent, knees straight)</extracomment>
+        <translation>slecht</translation>
     </message>
     <message>
         <source>not rated</source>
