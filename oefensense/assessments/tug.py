@@ -22,27 +22,41 @@ from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext
 from .chair_common import PAUSE_S, data_gaps, flag_gaps, flag_moving_at_end, flag_quality, is_bridged
 from .signals import body_placement, lowpass, merge_runs, runs, times_s, yaw_rate_dps
 from .gait import find_steps
-from .signals import displacement_m, vertical_lin_acc
+from .signals import displacement_m, valid_mask, vertical_lin_acc
 from .transfers import Transfer, TransferSettings, find_transfers, vertical_position
 
 
 def _final_sit(frame: BodyFrame, placement: str, after_s: float, settings: TransferSettings | None) -> Transfer | None:
     """A sit-down the transfer finder missed at the end of the walk: the body goes down by at
-    least ``min_rise_m`` from the last step to the first still period after it."""
+    least ``min_rise_m`` from the last step (or the end of a still stand after it) to the first
+    still period after it that is neither held part-way down (``_held_part_way``) nor a stand.
+
+    Seated is a still period of a second or more (a slow sit-down may pause half-way). A still
+    period at the standing height (gone down less than ``min_rise_m``) is the patient standing
+    before sitting down (the simulated TUG at 3.5x: 1.0 s still after the last turn); it is
+    passed over when shorter than ``chair_common.PAUSE_S``, the sit-down then starting at its
+    end: a longer one ends the search (a walk begun that long after the stand-up is no TUG's
+    either, the ``pause`` rule)."""
     s = settings or TransferSettings()
     _, moving = vertical_position(frame, placement, s)
     t = times_s(frame)
     i = int(np.searchsorted(t, after_s))
     rate = float(frame.rate_hz)
-    # seated: the first still period of a second or more (a slow sit-down may pause half-way)
-    settled = [a for a, b in runs(~moving) if a >= i and (b - a) / rate >= 1.0]
-    if not settled:
-        return None
-    j = settled[0]
-    rise = displacement_m(vertical_lin_acc(frame, placement)[i : j + 1], float(frame.rate_hz))
-    if rise > -s.min_rise_m:
-        return None
-    return Transfer("sit_down", float(t[i]), float(t[j]), round(rise, 3), 0.0)
+    settled = [(a, b) for a, b in runs(~moving) if a >= i and (b - a) / rate >= 1.0]
+    inc = _inclination(frame, placement)
+    a_lin = vertical_lin_acc(frame, placement)
+    valid = valid_mask(frame, placement)
+    upright = float(inc[min(i, len(inc) - 1)])
+    for k, (a, b) in enumerate(settled):
+        if k + 1 < len(settled) and _held_part_way(inc, a_lin, valid, rate, (a, b), upright, settled[k + 1], s):
+            continue
+        rise = displacement_m(a_lin[i : a + 1], rate)
+        if rise <= -s.min_rise_m:
+            return Transfer("sit_down", float(t[i]), float(t[a]), round(rise, 3), 0.0)
+        if (b - a) / rate >= PAUSE_S or not valid[a:b].all():  # a gap reads as still: not a stand
+            return None
+        i = b  # standing still before sitting down: the sit-down starts after it
+    return None
 
 
 def _first_stand(frame: BodyFrame, placement: str, after_s: float, settings: TransferSettings | None) -> Transfer | None:
@@ -63,6 +77,8 @@ def _first_stand(frame: BodyFrame, placement: str, after_s: float, settings: Tra
     rate = float(frame.rate_hz)
     a_lin = vertical_lin_acc(frame, placement)
     still = [(a, b) for a, b in runs(~moving) if (b - a) / rate >= 1.0 and t[b - 1] >= after_s]
+    inc = _inclination(frame, placement)
+    valid = valid_mask(frame, placement)
     gaps = np.diff(steps)
     for b0, _ in gait.bouts:
         k = int(np.searchsorted(steps, b0))  # the bout's first step
@@ -70,14 +86,52 @@ def _first_stand(frame: BodyFrame, placement: str, after_s: float, settings: Tra
             continue
         period = float(np.median(gaps[k : k + 4])) if k + 1 < len(steps) else 0.6
         j = int(np.searchsorted(t, float(steps[k]) - period / 2))
-        before = [b for _, b in still if b <= j]
+        before = [(a, b) for a, b in still if b <= j]
         if not before:
             continue
-        i = before[-1]
+        # seated: the last such still period that was not held part-way up (``_held_part_way``)
+        n = len(before) - 1
+        while n > 0 and _held_part_way(inc, a_lin, valid, rate, before[n], float(inc[min(j, len(inc) - 1)]), before[n - 1], s):
+            n -= 1
+        i = before[n][1]
         rise = displacement_m(a_lin[i : j + 1], rate)
         if rise >= s.min_rise_m and s.min_s <= t[j] - t[i] <= s.max_s:
             return Transfer("stand_up", float(t[i]), float(t[j]), round(rise, 3), 0.0)
     return None
+
+
+def _inclination(frame: BodyFrame, placement: str) -> np.ndarray:
+    """The segment's inclination from vertical (deg, sign-free), low-passed at 1 Hz as in the
+    transfer finder."""
+    return lowpass(np.asarray(frame[f"{placement}_inclination_deg"], float), float(frame.rate_hz), 1.0)
+
+
+def _held_part_way(inc: np.ndarray, a_lin: np.ndarray, valid: np.ndarray, rate: float, rest: tuple[int, int],
+                   upright_deg: float, other: tuple[int, int], s: TransferSettings) -> bool:
+    """Whether the still period ``rest`` (indices) was held part-way through a transfer, not
+    seated: the body went the transfer's way between it and the still period ``other`` on its
+    seated side (up from ``other`` before it: a stand-up; down to ``other`` after it: a sit-down;
+    the vertical acceleration ``a_lin``, m/s², integrated from rest to rest, ``rate`` Hz), and
+    its inclination (``inc``, deg) is at least ``s.join_lean_deg`` above both the standing
+    posture (``upright_deg``) and ``other``'s (the transfer finder's rule for a hold part-way,
+    ``transfers._across_part_way_pauses``: half-way up the pelvis is still tilted forward over
+    the feet, which neither rest is). A slow stand-up or sit-down turns slower than the
+    stillness rate half-way (the simulated TUG at 2.5x: a 1.0-s still period at 19 deg, seated 8
+    deg, standing 1 deg) and was taken for the seated rest. The way the body went tells the
+    seated rest itself (inclined more than standing too) from a hold: it lies below both. Only
+    over samples all valid (``valid``): a gap reads as still, and no rise is measured across one
+    (a 0.4-s hole and the 2-s settling in a simulated stand-up was passed over as a hold and
+    the TUG timed across it)."""
+    lo, hi = min(rest[0], other[0]), max(rest[1], other[1])
+    if not valid[lo:hi].all():
+        return False
+    held = float(np.median(inc[rest[0] : rest[1]]))
+    seated = float(np.median(inc[other[0] : other[1]]))
+    if held - max(upright_deg, seated) < s.join_lean_deg:
+        return False
+    if other[1] <= rest[0]:  # part-way up: the body rose from ``other`` to it
+        return displacement_m(a_lin[other[1] : rest[0] + 1], rate) > 0.0
+    return displacement_m(a_lin[rest[1] : other[0] + 1], rate) < 0.0  # part-way down
 
 
 def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_turn_deg: float = 60.0,
@@ -144,10 +198,18 @@ class TimedUpAndGo:
             res.flag("missing_sensor", QT_TR_NOOP("the TUG needs a pelvis or trunk sensor with a gyroscope"))
             return res
         transfers = find_transfers(frame, self.settings)
-        if self.max_steps_in_transfer is not None and transfers:
-            all_steps = find_steps(frame).step_s
+        all_gait = find_steps(frame) if transfers else None
+        if self.max_steps_in_transfer is not None and all_gait is not None:
+            all_steps = all_gait.step_s
             transfers = [x for x in transfers
                          if int(np.sum((all_steps >= x.start_s) & (all_steps <= x.end_s))) <= self.max_steps_in_transfer]
+        if all_gait is not None:
+            # a stand-up begins seated: one that begins inside a walking bout (the person was
+            # walking as it began) is the walk's integrated height drifting, whatever its steps
+            # (the simulated TUG at 3x slow: a 0.13-m "stand-up" 46.3-49.6 s in the walk back, 3
+            # steps inside it at 1 step/s, became the TUG's start and no sit-down followed it)
+            transfers = [x for x in transfers
+                         if x.kind != "stand_up" or not any(a < x.start_s < b for a, b in all_gait.bouts)]
         go = ctx.go_s
         up = next((x for x in transfers if x.kind == "stand_up" and (go is None or x.end_s > go)), None)
         if up is None:
