@@ -53,6 +53,11 @@ stretches >= 10 s, SisFall D01 (100 s slow walk), MobiFall WAL (thigh, 5 min): n
 exist, so the reference is the walk's dominant step frequency (Welch spectrum of the vertical
 acceleration; thigh: stride frequency × 2) × its duration: a second method, not a truth.
 
+Slow patients (``sim_slow_*``, rel-20): the 30-s chair stand, 5xSTS and TUG at SLOW_SPEEDS (2.5, 3,
+3.5: TUGs of 28-38 s, seeds 0-2), scored or why not; the TUG's time also against the pelvis' own
+movement (``pelvis_turning_span``). SisFall by pace (``sisfall_D07_*`` .. ``D10``): each code's
+trials counted exactly, its transfers' durations and the pelvis' peak turning rate.
+
 Gait speed (``sim_gait_*``, ``benchmarks/gait_speed_sim.py``): the walk test's gait speed and
 distance against the simulator's truth, **simulator, not people** (the simulated people walk with
 the inverted pendulum's own geometry: the model's error is not in it); median, 95th percentile
@@ -757,6 +762,32 @@ def _slow_tests(quick: bool) -> dict:
     return res
 
 
+def _sisfall_slow_fast(quick: bool) -> dict:
+    """SisFall's young adults' chair trials by pace (D07 and D09 slow, D08 and D10 quick; never
+    SE01-SE15): per code the trials counted exactly (one sit-down, one stand-up), and over the
+    transfers found their duration (s, median / max) and the pelvis' peak turning rate (|gyro|
+    low-passed at 1 Hz, deg/s, median / min): how slow real slow transfers are, against the
+    simulator's 2.2 s × speed (docs/assessments.md, *Slow patients*)."""
+    res: dict = {}
+    for code in ("D07", "D08", "D09", "D10"):
+        ok, dur, peak = [], [], []
+        for subj, _, fr in sisfall_trial_frames((code,), 4 if quick else None):
+            if subj.startswith("SE"):
+                raise ValueError(f"SisFall {subj} is held out")
+            found = find_transfers(fr)
+            ok.append([x.kind for x in found] == ["sit_down", "stand_up"])
+            g = lowpass(np.linalg.norm(np.asarray(fr["pelvis_gyr_dps"], float), axis=1), fr.rate_hz, 1.0)
+            t = times_s(fr)
+            for x in found:
+                i, j = np.searchsorted(t, [x.start_s, x.end_s])
+                dur.append(x.duration_s)
+                peak.append(float(g[i : j + 1].max()))
+        res[f"sisfall_{code}_count_exact_pct"] = _pct(ok)
+        res[f"sisfall_{code}_transfer_s_median_max"] = [round(float(np.median(dur)), 2), round(max(dur), 2)] if dur else None
+        res[f"sisfall_{code}_pelvis_peak_dps_median_min"] = [round(float(np.median(peak)), 1), round(min(peak), 1)] if peak else None
+    return res
+
+
 def _tug_turning_error(sc, sim, fr: BodyFrame) -> float | None:  # noqa: ANN001
     """TUG time minus the simulator's time from the first to the last moment the true pelvis
     tilt turns at least ``TransferSettings.still_gyr_dps`` (``pelvis_turning_span``) in its
@@ -879,6 +910,7 @@ def run(quick: bool = False) -> dict:
     res.update(_paused_transfers(quick))
     res.update(_tug_steps_rule(quick))
     res.update(_slow_tests(quick))
+    res.update(_sisfall_slow_fast(quick))
     res.update(_real_steps(quick))
     res.update(gait_speed_errors(quick))
     res["elapsed_s"] = round(time.perf_counter() - t0, 1)
