@@ -121,12 +121,13 @@ CHOICE_SEEDS = (3, 4, 5)
 #: off), chosen on CHOICE_SEEDS at SPEEDS + SLOW_TUG_SPEED: fewest TUGs timed more than 0.5 s
 #: off, then most phase edges within 0.5 s; ties: the middle of the tied values
 GRID_TUG_STEPS = (None, 1, 2, 3, 4, 5, 6, 7, 8, 10, 14)
-#: the inputs of :func:`choose_tug_steps` from the full run of 2026-12-05 03:03-03:08 UTC (main at
-#: 906cd05): per GRID_TUG_STEPS value (TUGs timed more than 0.5 s off, phase edges within 0.5 s) on
-#: CHOICE_SEEDS (``tug_steps_rule_choice_seeds_3_5_wrong_edges``); the shipped
-#: ``tug.MAX_STEPS_IN_TRANSFER`` must be the rule's choice on them (tests/assessments/test_tug_steps_choice.py)
-TUG_STEPS_CHOICE_RUN: dict = {None: (3, 108), 1: (3, 105), 2: (3, 108), 3: (3, 108), 4: (3, 108), 5: (3, 108),
-                              6: (3, 108), 7: (3, 108), 8: (3, 108), 10: (3, 108), 14: (3, 108)}
+#: the inputs of :func:`choose_tug_steps` from the full run of 2026-12-05 07:27:50-07:28:06 UTC
+#: (main at 5f8c53d, after rel-20 timed the 2.5x TUG; ``_tug_steps_rule(quick=False)`` alone): per
+#: GRID_TUG_STEPS value (TUGs timed more than 0.5 s off, phase edges within 0.5 s) on CHOICE_SEEDS
+#: (``tug_steps_rule_choice_seeds_3_5_wrong_edges``); the shipped ``tug.MAX_STEPS_IN_TRANSFER`` must
+#: be the rule's choice on them (tests/assessments/test_tug_steps_choice.py). Every value ties
+TUG_STEPS_CHOICE_RUN: dict = {None: (6, 120), 1: (6, 120), 2: (6, 120), 3: (6, 120), 4: (6, 120), 5: (6, 120),
+                              6: (6, 120), 7: (6, 120), 8: (6, 120), 10: (6, 120), 14: (6, 120)}
 SLOW_TUG_SPEED = 2.5
 #: slower than SPEEDS (rel-20): TUGs of 28-38 s (the simulator slows the transfers as much as
 #: the walk: 5.5-7.7-s transfers, see docs/assessments.md, *Slow patients*); scored on seeds 0-2

@@ -164,11 +164,11 @@ def find_turns(frame: BodyFrame, placement: str, rate_dps: float = 20.0, min_tur
 
 # a "transfer" holding more steps than this is the walk's integrated height drifting (s. the
 # TUG at 2.5× slow in docs/assessments.md): the choice of ``benchmarks.bench_assessments.
-# choose_tug_steps`` on the simulator's choice seeds 3-5 (full run of 5 Dec 2026: 2-14 tie, the
-# middle taken; 6, the middle of 2-10 before the TUG ended at its first sit-down, gave the same
-# result on every simulated TUG and whole HAPT recording); scored on seeds 0-2. Since rel-20 times
-# the 2.5x TUG every value ties and the rule's middle is 7; 8 left (docs/assessments.md, *Slow patients*)
-MAX_STEPS_IN_TRANSFER = 8
+# choose_tug_steps`` on the simulator's choice seeds 3-5 (full run of 5 Dec 2026 07:28 UTC, since
+# rel-20 times the 2.5x TUG: off and every step count 1-14 tie, the tie's middle taken, 7; was 8,
+# the middle of 2-14, and 6, of 2-10). The tie carries no information: 7 and 8 give the same
+# result on every simulated TUG; scored on seeds 0-2
+MAX_STEPS_IN_TRANSFER = 7
 
 # a TUG turns around at the mark (the protocol's 180°): a walk whose heading spans less than this
 # between the walk's start and the sit-down is no TUG's (whole HAPT recordings of daily
