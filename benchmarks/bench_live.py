@@ -20,6 +20,10 @@ Figures:
   far less). One sensor per placement is analysed, so of the four the second thigh is decoded
   and recorded only. The max is the feed that ends the chains' 20-s alignment buffer (all of
   it analysed at once). Target of #20: p99 <= 5 ms.
+* ``time_error_ms_median_<id>`` — session time given to a sensor's samples minus the simulation's
+  truth. It includes any fixed delay inside the device, which arrival times cannot show: the
+  simulated Polar sends a frame only when its next 10-sample block does not fit (~48 ms at
+  208 Hz), so the Polars read ~50 ms late and the MetaWears ~1 ms (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
