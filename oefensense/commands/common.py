@@ -24,16 +24,17 @@ def one_line_errors() -> Iterator[None]:
     from ..io.csv_import import CsvImportError
 
     try:
-        from ..session import SessionError
-    except ImportError:  # pragma: no cover - session package always present
-        SessionError = CliFailure  # type: ignore[misc,assignment]
-    try:
         yield
-    except (CliFailure, CsvImportError, SessionError, ValueError, KeyError, OSError) as exc:
+    except (CliFailure, CsvImportError, ValueError, KeyError, OSError) as exc:
         fail(_reason(exc))
-    except RuntimeError as exc:
-        # a sensor or the adapter unavailable, with advice, in the CLI's language (looked up, not
-        # imported: the BLE layer loads bleak, which commands without sensors never need)
+    except Exception as exc:  # noqa: BLE001 - the two kinds below, else raised again as it was
+        # a session's error, or a sensor or the adapter unavailable (with advice, in the CLI's
+        # language): their classes looked up, not imported, since an error of a kind can only
+        # have been raised once its module is loaded (the session package loads pyarrow's parquet
+        # and compute modules, the BLE layer bleak: `analyze FILE.csv` needs neither)
+        errors = sys.modules.get("oefensense.session.errors")
+        if errors is not None and isinstance(exc, errors.SessionError):
+            fail(_reason(exc))
         ble = sys.modules.get("oefensense.ble.source")
         if ble is None or not isinstance(exc, ble.SensorUnavailableError):
             raise

@@ -16,10 +16,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..session import InfoSettings, SessionError, session_info
-from ..io.csv_checks import ImportReport
-from ..session.integrity import Loss
-from ..reports.text import Words
 from .lang import QT_TR_NOOP, cli_language, num, placement_word, tr
 
 # Words of the header; the cue and device logs keep the session's own codes (rule, modality, command)
@@ -41,6 +37,10 @@ def _fmt_gaps(gaps: list[dict[str, Any]], limit: int = 3) -> str:
 
 def render(info: dict[str, Any], console: Console) -> None:
     """Print ``info`` (from :func:`session_info`) as a header plus one table row per sensor."""
+    from ..io.csv_checks import ImportReport
+    from ..reports.text import Words
+    from ..session.integrity import Loss
+
     state = tr("closed") if info["closed"] else (tr("recording in progress") if info.get("live") else tr("NOT CLOSED"))
     if info["recovered"]:
         state += tr(", recovered after a crash")
@@ -145,6 +145,9 @@ def info_command(
     gap_min_s: float = typer.Option(0.1, help=QT_TR_NOOP("...and at least this many seconds.")),
 ) -> None:
     """The ``info`` command (its help text is where it is registered, below)."""
+    # imported here: the session package loads pyarrow's parquet and compute modules, which the
+    # other commands (``analyze FILE.csv``) would load for nothing when the CLI registers this one
+    from ..session import InfoSettings, SessionError, session_info
     from ..core.limits import GAP_PERIODS, Range, SettingError, check_value
 
     try:  # the options by their own names (a negative or NaN gap rule was taken as given)

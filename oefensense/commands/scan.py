@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import typer
 
 from .common import console, one_line_errors
@@ -21,6 +19,8 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from ..ble.scan import scan as run_scan
+
+        import asyncio  # here, not at the top: every other command would load it for nothing
 
         with one_line_errors():
             backend = None

@@ -10,4 +10,15 @@
 from .files import csv_stream_items, device_items, recording_items  # noqa: F401
 from .pacing import paced  # noqa: F401
 from .replay import replay_items  # noqa: F401
-from .simulated import BUNDLED_RECORDING, simulated_device_items  # noqa: F401
+
+# ``simulated`` loads the device families' firmware models (``oefensense.protocols``), which the
+# analysis of a file never needs: looked up on first use (PEP 562), not imported with the package
+_SIMULATED = ("BUNDLED_RECORDING", "simulated_device_items")
+
+
+def __getattr__(name: str):  # noqa: ANN202 - a module attribute, typed where it is defined
+    if name in _SIMULATED:
+        from . import simulated
+
+        return getattr(simulated, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
