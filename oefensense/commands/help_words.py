@@ -10,8 +10,12 @@ anywhere on it, else the locale). A text without a translation stays English. ty
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import inspect
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
 from .lang import LANGUAGES, QT_TR_NOOP, cli_language, tr
@@ -47,17 +51,60 @@ def language_in(args: Sequence[str]) -> str:
     return found if found in LANGUAGES else cli_language()
 
 
+RICH_UTILS = "typer.rich_utils"  # typer's help and error printer: imported only to print either
+_typer_language = "en"  # the language of typer's own words, set by the latest localise
+
+
 def localise(command: Any, language: str) -> None:
     """Set the help of ``command``, its parameters and subcommands (a click command tree) to
-    ``language``; the English declared texts are kept beside them, so it can be called again."""
-    import typer.rich_utils as ru
+    ``language``; the English declared texts are kept beside them, so it can be called again.
 
+    typer's own words (and click's usage errors, ``usage_words``) are set in ``typer.rich_utils``
+    when typer loads it, to print help or an error: it loads rich's markdown and markdown-it
+    (~30 ms of CPU), which a command that runs without either never needs."""
+    global _typer_language
     from .usage_words import install
 
-    for name, text in _TYPER_WORDS.items():
-        setattr(ru, name, tr(text, language=language))
+    _typer_language = language
     install(language)  # click's usage errors ("Missing option ...") too
+    ru = sys.modules.get(RICH_UTILS)
+    if ru is not None:
+        _typer_words(ru)
+    elif not any(isinstance(f, _WhenLoaded) and f.name == RICH_UTILS for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenLoaded(RICH_UTILS, _typer_words))
     _localise(command, language)
+
+
+def _typer_words(ru: ModuleType) -> None:
+    from .usage_words import wrap_printer
+
+    for name, text in _TYPER_WORDS.items():
+        setattr(ru, name, tr(text, language=_typer_language))
+    wrap_printer(ru)
+
+
+class _WhenLoaded(importlib.abc.MetaPathFinder):
+    """Calls ``then(module)`` right after the module ``name`` is first imported, by whoever
+    imports it (typer imports its printer inside the functions that print)."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # once; the finders after it find the module itself
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module, then = spec.loader.exec_module, self.then
+
+        def exec_then(module: ModuleType) -> None:
+            exec_module(module)
+            then(module)
+
+        spec.loader.exec_module = exec_then  # type: ignore[method-assign] - this spec's own loader
+        return spec
 
 
 def _text(obj: Any, attr: str, language: str) -> None:

@@ -11,6 +11,8 @@ which prints every usage error, like ``help_words`` sets typer's other words.
 from __future__ import annotations
 
 import re
+import sys
+from types import ModuleType
 from typing import Any
 
 from .lang import QT_TR_NOOP, tr
@@ -63,11 +65,18 @@ def _reason(text: str, language: str) -> str:
 
 
 def install(language: str) -> None:
-    """Say usage errors in ``language`` from now on (wraps typer's printer once)."""
+    """Say usage errors in ``language`` from now on; typer's printer is wrapped once it is loaded
+    (:func:`wrap_printer`, called by ``help_words`` then)."""
     global _language
-    import typer.rich_utils as ru
-
     _language = language
+    ru = sys.modules.get("typer.rich_utils")
+    if ru is not None:
+        wrap_printer(ru)
+
+
+def wrap_printer(ru: ModuleType) -> None:
+    """Wrap ``typer.rich_utils.rich_format_error`` (once) to say the message in the language
+    :func:`install` set last."""
     if getattr(ru.rich_format_error, "_worded", False):
         return
     original = ru.rich_format_error

@@ -1,7 +1,9 @@
 """What a run of the CLI loads (issue #20, the fixed costs of a run): registering every command
 loads none of the session package (pyarrow's parquet and compute modules), the device families'
-firmware models (``oefensense.protocols``) or asyncio, and ``analyze FILE.csv`` never needs them;
-the commands that do need them load them themselves and still work."""
+firmware models (``oefensense.protocols``), asyncio or typer's help and error printer
+(``typer.rich_utils``, rich's markdown), and ``analyze FILE.csv`` never needs them; the commands
+that do need them load them themselves and still work, and help and usage errors printed by a
+fresh process (the printer loaded then) are in the language asked for."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import typer
 ROOT = Path(__file__).resolve().parents[2]
 CSV = ROOT / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
 NOT_NEEDED = ("oefensense.session", "oefensense.protocols", "oefensense.sources.simulated", "asyncio",
-              "pyarrow.parquet", "pyarrow.compute")
+              "pyarrow.parquet", "pyarrow.compute", "typer.rich_utils")
 
 # in a fresh interpreter: run the CLI with argv, then print its exit code and which of NOT_NEEDED it loaded
 PROBE = """
@@ -92,3 +94,24 @@ def test_one_line_errors_lets_any_other_error_through_unchanged(exc):
         with one_line_errors():
             raise exc
     assert raised.value is exc
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "oefensense", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**__import__("os").environ, "COLUMNS": "200"})
+
+
+@pytest.mark.parametrize(("language", "title", "error"), [
+    ("nl", "Fout", "Optie '--out' / '-o' ontbreekt."), ("en", "Error", "Missing option '--out' / '-o'.")])
+def test_a_fresh_process_words_a_usage_error_in_its_language(language, title, error):
+    """typer loads its printer only to print the error: the words are set then."""
+    res = _cli("--language", language, "analyze", str(CSV))
+    assert res.returncode == 2
+    assert f"─ {title} ─" in res.stderr and error in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize(("language", "options", "usage"), [("nl", "Opties", "Gebruik:"), ("en", "Options", "Usage:")])
+def test_a_fresh_process_prints_help_with_typers_words_in_its_language(language, options, usage):
+    res = _cli("-L", language, "analyze", "--help")
+    assert res.returncode == 0, res.stderr
+    assert f"─ {options} ─" in res.stdout and usage in res.stdout, res.stdout
