@@ -100,8 +100,8 @@ def fold_models(ds: Dataset, folds: int = 6, temperatures: tuple[float, ...] | N
 
     out = []
     for train_idx, _ in GroupKFold(folds).split(ds.X, ds.y, ds.groups):
-        clf, prior = fit(ds.X[train_idx], ds.y[train_idx])
         subjects = set(np.unique(ds.groups[train_idx]))
+        clf, prior = fit(*ds.training_rows(subjects))  # + the training subjects' augmented rows
         if temperatures is None:
             out.append((subjects, to_onnx_bytes(clf, prior, ds.X.shape[1])))
         else:

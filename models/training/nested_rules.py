@@ -85,11 +85,8 @@ VARIANTS: dict[str, tuple[dict, dict]] = {
 
 
 def subset(ds: Dataset, subjects: set) -> Dataset:
-    """The rows and recordings of ``subjects`` only."""
-    rows = np.isin(ds.groups, list(subjects))
-    keep = [i for i, f in enumerate(ds.files) if hapt_subject(f) in subjects]
-    frames = [ds.frames[i] for i in keep] if ds.frames else None
-    return Dataset(ds.X[rows], ds.y[rows], ds.groups[rows], [ds.files[i] for i in keep], frames)
+    """The rows (also augmented ones) and recordings of ``subjects`` only."""
+    return ds.subset(subjects)
 
 
 def settings(name: str) -> tuple[PostureSettings, TransitionSettings]:

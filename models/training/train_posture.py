@@ -19,7 +19,7 @@ import numpy as np
 from oefensense.features import CONTEXT_S, FEATURE_WINDOW_S, LABEL_DELAY_S, MODEL_STATES, stacked_feature_names
 
 from .onnx_export import drop_unused_initializers, scalers_to_sub_mul
-from .posture_data import HOP_S, Dataset, hapt_dataset
+from .posture_data import AUGMENT_RATES_HZ, HOP_S, Dataset, hapt_dataset
 
 SEED = 0
 #: Small MLP on standardised features (~1 us per row in onnxruntime, 40x cheaper than the
@@ -74,17 +74,19 @@ def sharpened(p: np.ndarray, temperature: float = EMISSION_TEMPERATURE) -> np.nd
     return q / q.sum(axis=1, keepdims=True)
 
 
-def to_onnx_bytes(clf, prior: np.ndarray, n_features: int, temperature: float = EMISSION_TEMPERATURE) -> bytes:
+def to_onnx_bytes(clf, prior: np.ndarray, n_features: int, temperature: float = EMISSION_TEMPERATURE,
+                  sub_mul: bool = True) -> bytes:
     """ONNX (zipmap off; probabilities sharpened by ``temperature``, see :data:`EMISSION_TEMPERATURE`)
     with the class prior in the metadata (``class_prior``). The StandardScalers' ``Scaler`` nodes
     become ``Sub`` + ``Mul`` (:func:`~.onnx_export.scalers_to_sub_mul`: bit-identical outputs,
-    faster in onnxruntime)."""
+    faster in onnxruntime); ``sub_mul=False`` keeps them (the test of that rewrite)."""
     from skl2onnx import to_onnx
 
     final = clf.steps[-1][1] if hasattr(clf, "steps") else clf
     onx = to_onnx(clf, np.zeros((1, n_features), np.float32), options={id(final): {"zipmap": False}}, target_opset=17)
     drop_unused_initializers(onx)
-    scalers_to_sub_mul(onx)
+    if sub_mul:
+        scalers_to_sub_mul(onx)
     if temperature != 1.0:
         _append_sharpening(onx, temperature)
     for key, value in (
@@ -174,6 +176,9 @@ def write_card(out: Path, ds: Dataset, scores: dict, onnx_bytes: bytes, par: dic
         f"subjects = {len(np.unique(ds.groups))}",
         f"labelled_ticks = {int((ds.y >= 0).sum())}",
         f'data_sha256_16 = "{data_hash(ds.files)}"',
+        f"augment_rates_hz = {json.dumps([float(r) for r in (AUGMENT_RATES_HZ if ds.aug is not None else ())])}",
+        f"augmented_labelled_ticks = {int((ds.aug[1] >= 0).sum()) if ds.aug is not None else 0}",
+        '"augment_note" = "training rows also from each training recording replayed at these device rates (the simulated firmware\'s resampler, then the runtime path onto the 50 Hz grid), inside every evaluation fold too; the scores below test on the recordings as recorded (50 Hz)"',
         "",
         "[versions]",
         f'scikit_learn = "{sklearn.__version__}"',
@@ -201,11 +206,12 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     from .evaluate_posture import evaluate_hapt
 
-    ds = hapt_dataset()
-    print(f"HAPT: {len(ds.files)} recordings, {ds.X.shape[0]} ticks, {ds.X.shape[1]} features")
+    ds = hapt_dataset(augment_rates=AUGMENT_RATES_HZ)
+    print(f"HAPT: {len(ds.files)} recordings, {ds.X.shape[0]} ticks, {ds.X.shape[1]} features; "
+          f"+ {len(ds.aug[1]) if ds.aug is not None else 0} ticks replayed at {AUGMENT_RATES_HZ} Hz (training only)")
     scores = evaluate_hapt(ds, folds=args.folds)
     print(json.dumps(scores, indent=1))
-    clf, prior = fit(ds.X, ds.y)
+    clf, prior = fit(*ds.training_rows())
     blob = to_onnx_bytes(clf, prior, ds.X.shape[1])
     par = parity(clf, blob, ds.X)
     print(f"sklearn vs onnxruntime: {par}")

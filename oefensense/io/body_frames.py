@@ -13,6 +13,7 @@ analysis stages in the layers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +85,29 @@ def runtime_body_frame(path: str | Path, alignment=None) -> tuple[BodyFrame, np.
     else:
         frames = _frames_aligned(rec, alignment)
     frame = concat_frames(frames)
+    labels = None
+    if rec.labels is not None:
+        idx = np.searchsorted(rec.block.t_ns, frame.t_ns, side="right") - 1
+        labels = rec.labels[np.clip(idx, 0, len(rec.labels) - 1)]
+    return frame, labels
+
+
+def runtime_body_frame_at_rate(path: str | Path, rate_hz: float) -> tuple[BodyFrame, np.ndarray | None]:
+    """:func:`runtime_body_frame` of the recording as a device sampling at ``rate_hz`` would have
+    delivered it: resampled by the simulated firmware's :class:`~oefensense.protocols.playback.RecordingSource`
+    (what ``simulated_device_items`` streams, without the packets' quantisation), on the
+    recording's clock, then the runtime path onto the 50 Hz grid. Labels: the file's at each grid
+    sample (nearest earlier sample)."""
+    from ..protocols.playback import RecordingSource
+
+    rec = read_csv(path)
+    src = RecordingSource(rec.block.t_ns, rec.block.acc_g, rec.block.gyr_dps, loop=False)
+    n = int(np.floor(src.t_rel[-1] / NS_PER_S * rate_hz)) + 1
+    t_dev = np.round(np.arange(n) * (NS_PER_S / rate_hz)).astype(np.int64)
+    acc, gyr, _ = src.at(t_dev, rate_hz)
+    block = SampleBlock(rec.info.sensor_id, int(rec.block.t_ns[0]) + t_dev, acc, gyr)
+    info = replace(rec.info, nominal_rate_hz=float(rate_hz))
+    frame = concat_frames(frames_from_samples([info, *_pieces(block)]))
     labels = None
     if rec.labels is not None:
         idx = np.searchsorted(rec.block.t_ns, frame.t_ns, side="right") - 1

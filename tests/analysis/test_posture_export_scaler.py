@@ -1,11 +1,13 @@
 """The training export's Scaler -> Sub + Mul pass (models.training.onnx_export.scalers_to_sub_mul)
-leaves onnxruntime's outputs bit-identical: on the shipped posture model with real feature rows
-(the bundled HAPT recording; the HAPT training rows when ../shared/data is there) and random
-float32 rows with extremes, infinities and NaN; on small Scaler graphs of both attribute forms."""
+leaves onnxruntime's outputs bit-identical: on a posture model exported the training way but with
+its five ``Scaler`` nodes kept (the exported file already has Sub + Mul) with real feature rows (the
+bundled HAPT recording; the HAPT training rows when ../shared/data is there) and random float32
+rows with extremes, infinities and NaN; on small Scaler graphs of both attribute forms."""
 
 from __future__ import annotations
 
 import copy
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -14,13 +16,24 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper
 
+from oefensense.features import MODEL_STATES
 from oefensense.features.posture_features import history_samples, stacked_features
 from oefensense.io.body_frames import runtime_body_frame
 from oefensense.models.training.onnx_export import scalers_to_sub_mul
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "posture_waist" / "model.onnx"
 HAPT = ROOT / "oefensense" / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
+
+
+def bundled_rows() -> tuple[np.ndarray, np.ndarray]:
+    """(float32 stacked features, label index or -1) at the runtime's ticks of the bundled recording."""
+    frame, labels = runtime_body_frame(HAPT)
+    ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
+    ends = ends[ends >= history_samples(frame.rate_hz) - 1]
+    x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
+    lab = labels[ends - int(round(frame.rate_hz))]
+    y = np.array([MODEL_STATES.index(v) if v in MODEL_STATES else -1 for v in lab])
+    return np.ascontiguousarray(x, np.float32), y
 
 
 def run(model: onnx.ModelProto, x: np.ndarray) -> list[np.ndarray]:
@@ -38,8 +51,27 @@ def assert_bit_identical(a: onnx.ModelProto, b: onnx.ModelProto, x: np.ndarray) 
 
 
 @pytest.fixture(scope="module")
-def shipped() -> tuple[onnx.ModelProto, onnx.ModelProto]:
-    old = onnx.load(MODEL)
+def exported() -> tuple[onnx.ModelProto, onnx.ModelProto]:
+    """(as skl2onnx writes it, rewritten): the posture export (5 x StandardScaler + MLP, soft
+    vote, sharpened) of small MLPs fitted on the bundled recording, before its Scaler rewrite."""
+    from sklearn.ensemble import VotingClassifier
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from oefensense.models.training.train_posture import to_onnx_bytes
+
+    x, y = bundled_rows()
+    keep = y >= 0
+    members = [(f"mlp{i}", make_pipeline(StandardScaler(), MLPClassifier((16,), max_iter=200, random_state=i)))
+               for i in range(5)]
+    with warnings.catch_warnings():  # a small fixture model: not converging fully is fine here
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = VotingClassifier(members, voting="soft", flatten_transform=False).fit(x[keep], y[keep])
+    prior = np.bincount(y[keep], minlength=len(MODEL_STATES)) / keep.sum()
+    old = onnx.load_from_string(to_onnx_bytes(clf, prior, x.shape[1], sub_mul=False))
+    assert [n.op_type for n in old.graph.node].count("Scaler") == 5
     new = copy.deepcopy(old)
     assert scalers_to_sub_mul(new) == 5
     onnx.checker.check_model(new)
@@ -47,19 +79,15 @@ def shipped() -> tuple[onnx.ModelProto, onnx.ModelProto]:
     return old, new
 
 
-def test_shipped_model_real_rows(shipped) -> None:
-    frame, _ = runtime_body_frame(HAPT)
-    ends = np.flatnonzero(frame.t_ns % 500_000_000 == 0)
-    ends = ends[ends >= history_samples(frame.rate_hz) - 1]
-    x = stacked_features(frame["pelvis_acc_g"], frame["pelvis_inclination_deg"], frame.rate_hz, ends)
-    x = np.ascontiguousarray(x, np.float32)
+def test_posture_export_real_rows(exported) -> None:
+    x, _ = bundled_rows()
     assert len(x) > 400 and np.isfinite(x).all()
-    assert_bit_identical(*shipped, x)
-    assert_bit_identical(*shipped, x[:1])  # a lone row takes another MLAS path
-    assert_bit_identical(*shipped, x[:361])
+    assert_bit_identical(*exported, x)
+    assert_bit_identical(*exported, x[:1])  # a lone row takes another MLAS path
+    assert_bit_identical(*exported, x[:361])
 
 
-def test_shipped_model_hapt_training_rows(shipped) -> None:
+def test_posture_export_hapt_training_rows(exported) -> None:
     from oefensense.models.training.posture_data import data_dir, hapt_dataset
 
     try:
@@ -68,16 +96,16 @@ def test_shipped_model_hapt_training_rows(shipped) -> None:
         pytest.skip("../shared/data not found")
     x = np.ascontiguousarray(hapt_dataset().X, np.float32)
     assert len(x) > 20_000
-    assert_bit_identical(*shipped, x)
+    assert_bit_identical(*exported, x)
 
 
-def test_shipped_model_random_and_extreme_rows(shipped) -> None:
+def test_posture_export_random_and_extreme_rows(exported) -> None:
     rng = np.random.default_rng(20)
-    n_features = shipped[0].graph.input[0].type.tensor_type.shape.dim[1].dim_value
+    n_features = exported[0].graph.input[0].type.tensor_type.shape.dim[1].dim_value
     x = (rng.standard_normal((512, n_features)) * rng.choice([1e-3, 1.0, 30.0, 1e4], (512, 1))).astype(np.float32)
     special = np.array([0.0, -0.0, 1e-45, -1e-45, 3.4e38, -3.4e38, np.inf, -np.inf, np.nan], np.float32)
     x[::7, ::3] = rng.choice(special, x[::7, ::3].shape)
-    assert_bit_identical(*shipped, x)
+    assert_bit_identical(*exported, x)
 
 
 def scaler_graph(offset: list[float] | None, scale: list[float], n: int = 4, dtype=TensorProto.FLOAT) -> onnx.ModelProto:
