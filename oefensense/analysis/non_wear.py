@@ -49,6 +49,8 @@ from numba import njit
 from ..core.frames import BodyFrame
 from ..core.limits import POS_SECONDS, Range, check_ranges
 from ..core.types import NS_PER_S, Event
+# numba caches a kernel keyed on its own file: when these leaves change, edit this file too
+from ..features._posture_kernels import MAX_PAIRWISE_N, _pairwise
 from .base import StageBase, StageOutput
 
 PLACEMENTS = ("pelvis", "thigh", "trunk")
@@ -179,19 +181,26 @@ class NonWearStage(StageBase):
         (a sensor slower than the grid repeats each sample); a complete epoch is one of ticks."""
         sensor = self._sensors.setdefault(p, _Sensor())
         sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
-        epochs = t // self._epoch_ns
-        starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
-        finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
-        use = finite if new is None else finite & new
-        # every tick used (the usual block): the samples as they are, not a masked copy (the same
-        # values in the same C-contiguous layout, so reduceat sums them in the same order)
-        a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
-        idx = epochs[starts]
-        sums = np.add.reduceat(a, starts, axis=0)
-        sumsq = np.add.reduceat(a * a, starts, axis=0)
-        counts = np.diff(np.append(starts, len(t)))
-        samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
-        bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
+        done = False
+        flags = None if new is None else np.asarray(new)
+        if t.dtype == np.int64 and acc.ndim == 2 and acc.shape[1] == 3 and (flags is None or flags.dtype == np.bool_):
+            # the usual block: one compiled pass (the numpy form's bits; #20, fifteenth round)
+            done, idx, sums, sumsq, counts, samples, bad = _epoch_sums(
+                t, acc, _NO_FLAGS if flags is None else flags, flags is not None, self._epoch_ns)
+        if not done:
+            epochs = t // self._epoch_ns
+            starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
+            finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
+            use = finite if new is None else finite & new
+            # every tick used: the samples as they are, not a masked copy (the same values in
+            # the same C-contiguous layout, so reduceat sums them in the same order)
+            a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
+            idx = epochs[starts]
+            sums = np.add.reduceat(a, starts, axis=0)
+            sumsq = np.add.reduceat(a * a, starts, axis=0)
+            counts = np.diff(np.append(starts, len(t)))
+            samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
+            bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
         if sensor.epoch is not None:  # the epoch carried over from the previous frame
             if int(idx[0]) == sensor.epoch:
                 sums[0] += sensor.s
@@ -217,31 +226,27 @@ class NonWearStage(StageBase):
         if not len(idx):
             return
         expected = self._rate * self.settings.epoch_s  # type: ignore[operator]
-        ok = ~bad & (counts >= 0.9 * expected) & (samples >= 2)
-        n = np.maximum(samples, 1)[:, None]
-        mean = sums / n
-        var = np.maximum(sumsq / n - mean * mean, 0.0)
-        quiet = ok & (np.sqrt(var.max(axis=1)) <= self.settings.max_sd_g)
-        win = idx // self._per_window
-        cut = np.flatnonzero(np.r_[True, win[1:] != win[:-1], True])
+        st = self.settings
         per = self._per_window
-        for a, b in zip(cut[:-1].tolist(), cut[1:].tolist()):
-            w = int(win[a])
+        # per epoch its flags, means and variances, per window its tests: one compiled pass
+        ok, mean, var, quiet, cut, whole, moved_at, tested, noise, stats = _epoch_windows(
+            np.ascontiguousarray(idx, np.int64), np.ascontiguousarray(sums, np.float64),
+            np.ascontiguousarray(sumsq, np.float64), np.ascontiguousarray(counts, np.int64),
+            np.ascontiguousarray(samples, np.int64), np.ascontiguousarray(bad, np.bool_), 0.9 * expected,
+            float(st.max_sd_g), per, float(st.wander_floor_g), float(st.max_wander_ratio))
+        for g, (a, b) in enumerate(zip(cut[:-1].tolist(), cut[1:].tolist())):
+            w = int(idx[a]) // per
             if sensor.window is not None and w != sensor.window:
                 self._judge_window(p, sensor, out)
-            if sensor.window is None and b - a == per and int(idx[b - 1]) - int(idx[a]) == per - 1:
+            if sensor.window is None and whole[g]:
                 # a whole window's epochs at once (the usual case: 16 distinct epochs of one
-                # window, so its last one too): judged from these arrays, not lists of pieces
-                # (the same values in the same order; #20)
+                # window, so its last one too): judged from the compiled pass's tests, not
+                # from lists of pieces (the same values; #20)
                 sensor.window = w
-                q = quiet[a:b]
-                sensor.moving_from = None if q.all() else int(idx[a + int(np.argmin(q))])
-                keep = ok[a:b]
-                if keep.all():
-                    parts = (mean[a:b], var[a:b], samples[a:b])
-                else:
-                    parts = (mean[a:b][keep], var[a:b][keep], samples[a:b][keep])
-                self._judge_window(p, sensor, out, parts=parts)
+                sensor.moving_from = None if moved_at[g] < 0 else int(moved_at[g])
+                level = ((bool(noise[g]), stats[g, 0], stats[g, 1], stats[g, 2]) if tested[g]
+                         else (False, None, _ZERO3, _ZERO3))
+                self._judge_window(p, sensor, out, level=level)
                 continue
             if sensor.window is None:
                 sensor.window, sensor.means, sensor.variances, sensor.counts = w, [], [], []
@@ -265,18 +270,19 @@ class NonWearStage(StageBase):
                            np.array([sensor.m]), np.array([sensor.bad]), out)
 
     def _judge_window(self, p: str, sensor: _Sensor, out: StageOutput, final: bool = False,
-                      parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+                      level: tuple[bool, np.ndarray | None, np.ndarray, np.ndarray] | None = None) -> None:
         """The window being filled is complete (or the data ended): extend, start or end the still
-        run. ``parts``: the window's kept epochs' (means, variances, samples) as arrays, when
-        given (then ``sensor``'s lists are not read)."""
+        run. ``level``: the window's :meth:`_noise_level`, when known (a whole window's, from
+        ``_epoch_windows``; then ``sensor``'s lists are not read)."""
         w = sensor.window
         if w is None:
             return
         sensor.window = None
         need = 4 if final else self._per_window  # a last, partial window is judged on what it has
-        if parts is None:
+        if level is None:
             parts = _joined(sensor.means, 3), _joined(sensor.variances, 3), _joined(sensor.counts, 0)
-        noise, mean, wander2, white2 = self._noise_level(*parts, need)
+            level = self._noise_level(*parts, need)
+        noise, mean, wander2, white2 = level
         st = self.settings
         moved = sensor.anchor is not None and mean is not None and float(np.max(np.abs(mean - sensor.anchor))) > st.max_move_g
         if noise and sensor.run_start is not None and w == sensor.run_last + 1 and not moved:
@@ -366,6 +372,11 @@ class NonWearStage(StageBase):
         return frame
 
 
+_NO_FLAGS = np.zeros(0, np.bool_)  # no ``P_acc_sensor_new`` channel: every tick is a new sample
+_ZERO3 = np.zeros(3)  # no squared wander / white expectation (read only, never changed in place)
+_ZERO3.flags.writeable = False
+
+
 def _joined(pieces: list[np.ndarray], width: int) -> np.ndarray:
     """The pieces one after the other (rows of ``width`` values; 0: a 1-D array)."""
     if pieces:
@@ -431,3 +442,166 @@ def _noise_stats(m: np.ndarray, v: np.ndarray, counts: np.ndarray, max_sd_g: flo
         if not wander <= lim:
             noise = False
     return moving, noise
+
+
+@njit(cache=True, nogil=True)
+def _epoch_sums(t: np.ndarray, acc: np.ndarray, new: np.ndarray, has_new: bool, epoch_ns: int) -> tuple:
+    """A block's ticks grouped into epochs (``t // epoch_ns``, session ns): per epoch (index,
+    sums and sums of squares per axis of the used ticks (unused: 0.0), ticks, used ticks, any
+    non-finite tick), after a first value that is False when an epoch is longer than
+    ``MAX_PAIRWISE_N`` + 1 ticks (over 1929 Hz on the grid: the caller sums with numpy then). The numpy form it replaced (#20, fifteenth round)::
+
+        epochs = t // epoch_ns
+        starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
+        finite = np.isfinite(acc).all(axis=1)
+        use = finite if new is None else finite & new
+        a = np.where(use[:, None], acc, 0.0)
+        idx, sums, sumsq = epochs[starts], np.add.reduceat(a, starts, axis=0), np.add.reduceat(a * a, starts, axis=0)
+        counts = np.diff(np.append(starts, len(t)))
+        samples = counts if new is None else np.add.reduceat(use.astype(np.int64), starts)
+        bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
+
+    ``np.add.reduceat`` over axis 0 starts from an epoch's first row and adds the others' pairwise
+    sum (numpy's, per column: :func:`_pairwise`), so the same bits (tested against it)."""
+    n = t.shape[0]
+    starts_all = np.empty(n + 1, np.int64)
+    idx_all = np.empty(n, np.int64)
+    k = 0
+    lo = hi = 0  # the current epoch's [lo, hi) (ns): a tick inside it needs no division
+    e = 0
+    big = np.iinfo(np.int64).max - epoch_ns
+    for i in range(n):
+        ti = t[i]
+        if i == 0 or not (lo <= ti < hi):
+            f = ti // epoch_ns
+            if i == 0 or f != e:
+                starts_all[k] = i
+                idx_all[k] = f
+                k += 1
+            e = f
+            lo = f * epoch_ns
+            hi = lo + epoch_ns if lo <= big else lo  # (at the int64 limit: divide every tick)
+    starts_all[k] = n
+    starts = starts_all[: k + 1]
+    idx = idx_all[:k].copy()
+    sums = np.empty((k, 3))
+    sumsq = np.empty((k, 3))
+    counts = np.empty(k, np.int64)
+    samples = np.empty(k, np.int64)
+    bad = np.zeros(k, np.bool_)
+    for q in range(k):
+        if starts[q + 1] - starts[q] - 1 > MAX_PAIRWISE_N:
+            return False, idx, sums, sumsq, counts, samples, bad
+    use = np.empty(n, np.bool_)
+    for q in range(k):
+        m = 0
+        for i in range(starts[q], starts[q + 1]):
+            f = math.isfinite(acc[i, 0]) and math.isfinite(acc[i, 1]) and math.isfinite(acc[i, 2])
+            if not f:
+                bad[q] = True
+            u = f and (new[i] if has_new else True)
+            use[i] = u
+            if u:
+                m += 1
+        counts[q] = starts[q + 1] - starts[q]
+        samples[q] = m if has_new else counts[q]
+    # the used values of an axis (row 0; unused ticks 0.0) and their squares (row 1): one call
+    # site of _pairwise (each one inlines its whole tree: compile time after an install)
+    vals = np.empty((2, n))
+    for c in range(3):
+        for i in range(n):
+            x = acc[i, c] if use[i] else 0.0
+            vals[0, i] = x
+            vals[1, i] = x * x
+        for r in range(2):
+            row = vals[r]
+            out = sums if r == 0 else sumsq
+            for q in range(k):
+                a, b = starts[q], starts[q + 1]
+                out[q, c] = row[a] + _pairwise(row, a + 1, b - a - 1) if b - a > 1 else row[a]
+    return True, idx, sums, sumsq, counts, samples, bad
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def _epoch_windows(idx: np.ndarray, sums: np.ndarray, sumsq: np.ndarray, counts: np.ndarray, samples: np.ndarray,
+                   bad: np.ndarray, min_count: float, max_sd_g: float, per_window: int, wander_floor_g: float,
+                   max_wander_ratio: float) -> tuple:
+    """Complete epochs (ascending ``idx``) to their windows' tests, in one pass (#20, fifteenth
+    round; the numpy form it replaced in ``NonWearStage._close_epochs``)::
+
+        ok = ~bad & (counts >= min_count) & (samples >= 2)
+        n = np.maximum(samples, 1)[:, None]
+        mean = sums / n
+        var = np.maximum(sumsq / n - mean * mean, 0.0)
+        quiet = ok & (np.sqrt(var.max(axis=1)) <= max_sd_g)
+        win = idx // per_window
+        cut = np.flatnonzero(np.r_[True, win[1:] != win[:-1], True])
+
+    and per group of epochs of one window (``cut[g]:cut[g + 1]``): ``whole`` (all the window's
+    epochs), the first epoch that moved (-1: none), and for a whole window whose epochs are all
+    ``ok`` the :func:`_noise_stats` of them (``tested``; ``noise``, ``stats[g]``: mean, squared
+    wander and squared white expectation, zero when moving), as ``_noise_level`` gave them.
+    ``np.maximum`` returns +0.0 for -0.0 and NaN for NaN, as here."""
+    k = idx.shape[0]
+    ok = np.empty(k, np.bool_)
+    mean = np.empty((k, 3))
+    var = np.empty((k, 3))
+    quiet = np.empty(k, np.bool_)
+    for q in range(k):
+        ok[q] = (not bad[q]) and float(counts[q]) >= min_count and samples[q] >= 2
+        nq = float(max(samples[q], 1))
+        vmax = 0.0
+        has_nan = False
+        for c in range(3):
+            m = sums[q, c] / nq
+            d = sumsq[q, c] / nq - m * m
+            v = d if (d > 0.0 or math.isnan(d)) else 0.0
+            mean[q, c] = m
+            var[q, c] = v
+            if math.isnan(v):
+                has_nan = True
+            elif c == 0 or v > vmax:
+                vmax = v
+        quiet[q] = ok[q] and not has_nan and math.sqrt(vmax) <= max_sd_g
+    g = 0
+    for q in range(k):
+        if q == 0 or idx[q] // per_window != idx[q - 1] // per_window:
+            g += 1
+    cut = np.empty(g + 1, np.int64)
+    j = 0
+    for q in range(k):
+        if q == 0 or idx[q] // per_window != idx[q - 1] // per_window:
+            cut[j] = q
+            j += 1
+    cut[g] = k
+    whole = np.zeros(g, np.bool_)
+    moved = np.full(g, -1, np.int64)
+    tested = np.zeros(g, np.bool_)
+    noise = np.zeros(g, np.bool_)
+    stats = np.zeros((g, 3, 3))
+    one = np.empty((3, 3))
+    for r in range(g):
+        a, b = cut[r], cut[r + 1]
+        for q in range(a, b):
+            if not quiet[q]:
+                moved[r] = idx[q]
+                break
+        whole[r] = b - a == per_window and idx[b - 1] - idx[a] == per_window - 1
+        if not whole[r]:
+            continue
+        all_ok = True
+        for q in range(a, b):
+            if not ok[q]:
+                all_ok = False
+        if not all_ok:  # fewer kept epochs than the window has: not at noise level, no mean
+            continue
+        tested[r] = True
+        mv, nz = _noise_stats(mean[a:b], var[a:b], samples[a:b], max_sd_g, wander_floor_g, max_wander_ratio, one)
+        for c in range(3):
+            stats[r, 0, c] = one[0, c]
+        if not mv:
+            noise[r] = nz
+            for c in range(3):
+                stats[r, 1, c] = one[1, c]
+                stats[r, 2, c] = one[2, c]
+    return ok, mean, var, quiet, cut, whole, moved, tested, noise, stats
