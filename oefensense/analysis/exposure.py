@@ -47,7 +47,7 @@ ZONE_KEYS = ("0-20", "20-60", ">60")
 _LYING, _SITTING, _TRANSITION = POSTURES.index("lying"), POSTURES.index("sitting"), POSTURES.index("transition")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # checked once, in __post_init__: change with dataclasses.replace
 class ExposureSettings:
     """Angles in degrees, durations in seconds."""
 

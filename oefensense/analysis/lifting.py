@@ -64,7 +64,7 @@ POSTURE_LYING = 0  # indices into the posture stage's posture_code labels
 POSTURE_SITTING = 1
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # checked once, in __post_init__: change with dataclasses.replace
 class LiftingSettings:
     """Thresholds in degrees, metres, seconds. ``model_path``: the bundled episode model ("" =
     ``lifting/lift_waist_hgb.onnx``; only files inside ``oefensense.models``, see

@@ -17,7 +17,7 @@ from typing import ClassVar
 import numpy as np
 from scipy.signal import find_peaks
 
-from ..core.limits import INCLINATION, POS_SECONDS, Range, check_ranges
+from ..core.limits import INCLINATION, POS_SECONDS, Range, check_value
 from ..core.frames import TRUNK_FLEXION, TRUNK_LATERAL, TRUNK_TWIST, BodyFrame, provisional_angle_mask
 from .base import QT_TR_NOOP, AssessmentResult, Phase, RunContext, Words
 from .signals import bridged, fill_invalid, lowpass, times_s, valid_mask
@@ -46,6 +46,11 @@ _DIR = {
 }
 
 
+# 0 repetitions ended the test at once ("done" with nothing measured)
+_RANGES = {"reps": Range("count", low=1, whole=True), "min_rep_deg": INCLINATION, "combined_deg": INCLINATION,
+           "baseline_s": POS_SECONDS, "rest_window_s": POS_SECONDS}
+
+
 class TrunkRom:
     name: ClassVar[str] = "trunk-rom"
     kind: ClassVar[str] = "rom"
@@ -57,10 +62,12 @@ class TrunkRom:
                  baseline_s: float = 1.0, rest_window_s: float = 5.0) -> None:
         self.reps, self.min_rep_deg, self.combined_deg, self.baseline_s = reps, min_rep_deg, combined_deg, baseline_s
         self.rest_window_s = rest_window_s
-        # 0 repetitions ended the test at once ("done" with nothing measured)
-        check_ranges("trunk-rom", self, {"reps": Range("count", low=1, whole=True), "min_rep_deg": INCLINATION,
-                                         "combined_deg": INCLINATION, "baseline_s": POS_SECONDS,
-                                         "rest_window_s": POS_SECONDS})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # each setting is checked whenever it is set, in __init__ or later (a later 0 was never checked)
+        if name in _RANGES:
+            check_value("trunk-rom", name, value, _RANGES[name])
+        super().__setattr__(name, value)
 
     def analyse(self, frame: BodyFrame, ctx: RunContext) -> AssessmentResult:
         res = AssessmentResult(self.name, placement="trunk")

@@ -55,7 +55,7 @@ OVERVIEW_ANGLES: tuple[str, ...] = (TRUNK_FLEXION, "pelvis_flexion_deg", PELVIS_
 ACC_TRACE_PREFIX = "acc_norm_g:"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # checked once, in __post_init__: change with dataclasses.replace
 class LiveSettings:
     """Dashboard settings.
 
