@@ -67,9 +67,13 @@ def test_work_schedule_splits_every_figure_into_work_and_non_work(tmp_path: Path
 def test_work_hours_text() -> None:
     s = WorkSchedule.parse("ma-vr 08:30-17:00; Sat 22:00-06:00")
     assert s.spans[0] == (0, 510, 1020) and s.spans[-1] == (5, 1320, 1800)  # Saturday night runs into Sunday
-    for bad in ("Mon-Fri", "Funday 09:00-17:00", "Mon 25:00-26:00", ""):
+    for bad in ("Mon-Fri", "Funday 09:00-17:00", "Mon 25:00-26:00", "", "Mon 08:00-08:00", "Mon 00:00-00:00",
+                "Mon 08:00-24:30"):
         with pytest.raises(ScheduleError):
             WorkSchedule.parse(bad)
+    # a whole day is said so; an end before the start runs into the next day (said in the output)
+    assert WorkSchedule.parse("Wed 00:00-24:00").spans == ((2, 0, 1440),)
+    assert WorkSchedule.parse("Mon 09:00-08:00").spans == ((0, 540, 1920),)
 
 
 def test_cli_work_hours_valid_day_and_a_note_without_clock(tmp_path: Path) -> None:

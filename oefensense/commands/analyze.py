@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
             console.print("[green]" + tr("wrote") + f"[/] {r.out_dir}/", highlight=False, soft_wrap=True)
             if not quiet:
                 print_summary(r.summary, title=r.name)
-                print_days(r.out_dir, valid_day_hours)  # with clock time: the week day by day
+                print_days(r.out_dir, valid_day_hours, tables.schedule)  # with clock time: the week day by day
         if any(not r.summary.get("clock") for r in results):
             console.print("[yellow]" + tr("note:") + f"[/] " + tr("no clock time: days.csv and hours.csv need --start (e.g. --start "
                                                           "2026-03-02T08:30+01:00 --tz Europe/Amsterdam), or --tz alone for a "

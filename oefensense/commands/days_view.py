@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group
@@ -19,6 +20,9 @@ from rich.text import Text
 from .common import console
 from .fit_table import Col, FitTable
 from .lang import QT_TR_NOOP, num, tr
+
+if TYPE_CHECKING:
+    from ..core.schedule import WorkSchedule
 
 WEEKDAYS = (QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"), QT_TR_NOOP("Fri"),
             QT_TR_NOOP("Sat"), QT_TR_NOOP("Sun"))
@@ -30,13 +34,33 @@ def clock_hours(seconds: float) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
+def _clock(minute: int) -> str:
+    """Minutes after midnight as HH:MM (1440: "24:00", the end of a whole day)."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def work_hours_line(schedule: WorkSchedule) -> str:
+    """The schedule as read, in the CLI's language, each part that runs past midnight said so
+    ("at work: Mon-Fri 22:00-06:00 (across midnight)"): ``09:00-08:00`` is read as a 23-hour
+    night shift, which the day table's "at work" lines alone did not show."""
+    parts = []
+    for first, last, start, end in schedule.parts:
+        days = tr(WEEKDAYS[first]) + ("" if first == last else "-" + tr(WEEKDAYS[last]))
+        across = end > 24 * 60
+        parts.append(f"{days} {_clock(start)}-{_clock(end - 24 * 60 if across else end)}"
+                     + (" " + tr("(across midnight)") if across else ""))
+    #: the key to the day table's "at work" lines; {hours} is e.g. "Mon-Fri 08:30-17:00; Sat 09:00-12:00"
+    return tr("at work: {hours}").format(hours="; ".join(parts))
+
+
+def day_table(days_csv: Path, valid_day_hours: float, schedule: WorkSchedule | None = None) -> Group | None:
     """``days.csv`` as a table: one line per day (``all``) and, on a day with work hours in its
     data, one for them (``work``), under a short title ("Per day (hours:minutes)") and above the
     key to its words ("long bouts: ...; valid: worn at least 10 h"), which wraps at the terminal's
     width; None when the file has no rows. The key was part of the title until 4 Dec 2026, which
     rich wraps at the table's width: "... worn at least 10 / h)" at any terminal width, and a Dutch
-    title at 80 columns lost its "10 uur"."""
+    title at 80 columns lost its "10 uur". With ``schedule`` (``--work-hours``) a last line says
+    the work hours as read (:func:`work_hours_line`)."""
     with open(days_csv, newline="") as fh:
         rows = list(csv.DictReader(fh))
     if not rows:
@@ -71,14 +95,14 @@ def day_table(days_csv: Path, valid_day_hours: float) -> Group | None:
                      title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
                      collapse_padding=True)
     key = tr("long bouts: sitting 30 min or more; valid: worn at least {hours} h").format(hours=num(valid_day_hours, 1, trim=True))
-    return Group(table, Text(key))
+    return Group(table, Text(key), *([Text(work_hours_line(schedule))] if schedule is not None else []))
 
 
-def print_days(out_dir: Path, valid_day_hours: float) -> None:
+def print_days(out_dir: Path, valid_day_hours: float, schedule: WorkSchedule | None = None) -> None:
     """Print the day table of one analysis folder (nothing without ``days.csv``)."""
     path = Path(out_dir) / "days.csv"
     if not path.exists():
         return
-    table = day_table(path, valid_day_hours)
+    table = day_table(path, valid_day_hours, schedule)
     if table is not None:
         console.print(table)

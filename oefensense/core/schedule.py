@@ -2,8 +2,11 @@
 
 Day and hour tables split every figure into work and non-work time with it
 (``oefensense.io.period_tables``). Days are English (``Mon`` … ``Sun``) or Dutch (``ma`` … ``zo``)
-abbreviations, single or as a range; times are ``HH:MM`` local time; an end at or before the start
-runs past midnight (a night shift ``Mon-Fri 22:00-06:00`` ends the next morning). A time that a
+abbreviations, single or as a range; times are ``HH:MM`` local time (an end may be ``24:00``); an
+end before the start runs past midnight (a night shift ``Mon-Fri 22:00-06:00`` ends the next
+morning, and ``analyze`` says "across midnight" under its day table). An end equal to the start
+is refused: ``Mon 08:00-08:00`` was read as 24 hours, silently, and is far more likely a typo; a
+whole day is written ``00:00-24:00``. A time that a
 daylight-saving change skips or repeats is taken as the zone's rules give it (Python's
 ``fold=0``: the first of two, the later side of a gap).
 """
@@ -30,15 +33,19 @@ class ScheduleError(WordedValueError):
 @dataclass(frozen=True, slots=True)
 class WorkSchedule:
     """Work spans per weekday: (weekday 0 = Monday, start minute, end minute after local
-    midnight of that day; the end may pass 24:00)."""
+    midnight of that day; the end may pass 24:00). ``parts``: the text's parts as read (first
+    weekday, last weekday, start minute, end minute; the end above 1440 when it runs past
+    midnight), in the text's order, to say them back (``commands/days_view.py``)."""
 
     spans: tuple[tuple[int, int, int], ...]
     text: str = ""
+    parts: tuple[tuple[int, int, int, int], ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> "WorkSchedule":
         """``"Mon-Fri 08:30-17:00"``; several parts separated by ``;``."""
         spans: list[tuple[int, int, int]] = []
+        parts: list[tuple[int, int, int, int]] = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
             m = _SPEC.match(part)
             if not m:
@@ -48,11 +55,15 @@ class WorkSchedule:
             if first is None or last is None:
                 raise ScheduleError(QT_TR_NOOP("work hours {part!r}: days are Mon..Sun (or ma..zo)"), part=part)
             h0, m0, h1, m1 = (int(m.group(i)) for i in range(3, 7))
-            if h0 > 23 or h1 > 24 or m0 > 59 or m1 > 59:
+            if h0 > 23 or h1 > 24 or m0 > 59 or m1 > 59 or (h1 == 24 and m1 > 0):  # 24:30 was read as 00:30
                 raise ScheduleError(QT_TR_NOOP("work hours {part!r}: times are HH:MM"), part=part)
             start, end = h0 * 60 + m0, h1 * 60 + m1
-            if end <= start:
+            if end == start:  # 08:00-08:00 was read as 24 hours; a whole day is 00:00-24:00
+                raise ScheduleError(QT_TR_NOOP("work hours {part!r}: it starts and ends at the same time (0 or 24 hours?); "
+                                               "a whole day is 00:00-24:00"), part=part)
+            if end < start:
                 end += 24 * 60  # past midnight
+            parts.append((first, last, start, end))
             d, stop = first, last
             while True:
                 spans.append((d, start, end))
@@ -61,7 +72,7 @@ class WorkSchedule:
                 d = (d + 1) % 7
         if not spans:
             raise ScheduleError(QT_TR_NOOP("work hours: empty; write e.g. 'Mon-Fri 08:30-17:00'"))
-        return cls(tuple(sorted(spans)), text.strip())
+        return cls(tuple(sorted(spans)), text.strip(), tuple(parts))
 
     def intervals(self, clock: RecordingClock, t0_ns: int, t1_ns: int) -> list[tuple[int, int]]:
         """Work intervals (session ns, merged, ascending) that overlap ``[t0_ns, t1_ns)``."""

@@ -1991,6 +1991,15 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>dag</translation>
     </message>
     <message>
+        <source>(across midnight)</source>
+        <translation>(over middernacht)</translation>
+    </message>
+    <message>
+        <source>at work: {hours}</source>
+        <extracomment>the key to the day table&apos;s &quot;at work&quot; lines; {hours} is e.g. &quot;Mon-Fri 08:30-17:00; Sat 09:00-12:00&quot;</extracomment>
+        <translation>op het werk: {hours}</translation>
+    </message>
+    <message>
         <source>worn</source>
         <translation>gedragen</translation>
     </message>
@@ -3807,6 +3816,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>work hours {part!r}: times are HH:MM</source>
         <translation>werktijden {part!r}: tijden als UU:MM</translation>
+    </message>
+    <message>
+        <source>work hours {part!r}: it starts and ends at the same time (0 or 24 hours?); a whole day is 00:00-24:00</source>
+        <translation>werktijden {part!r}: begint en eindigt op dezelfde tijd (0 of 24 uur?); een hele dag is 00:00-24:00</translation>
     </message>
     <message>
         <source>work hours: empty; write e.g. &apos;Mon-Fri 08:30-17:00&apos;</source>

@@ -38,6 +38,12 @@ BUNDLED = Path(__file__).resolve().parents[2] / "oefensense" / "data" / "hapt_us
     (["--start", "2026-03-30T08:00+02:00", "--work-hours", "ma 08:30-25:00"],
      "fout: werktijden 'ma 08:30-25:00': tijden als UU:MM", "error: work hours 'ma 08:30-25:00': times are HH:MM"),
     (["--start", "2026-03-30T08:00+02:00", "--work-hours", ";"], "fout: werktijden: leeg", "error: work hours: empty"),
+    # an equal start and end was read as 24 hours, silently (a typo far more often than meant)
+    (["--start", "2026-03-30T08:00+02:00", "--work-hours", "ma 08:00-08:00"],
+     "fout: werktijden 'ma 08:00-08:00': begint en eindigt op dezelfde tijd (0 of 24 uur?); een hele dag is 00:00-24:00",
+     "error: work hours 'ma 08:00-08:00': it starts and ends at the same time (0 or 24 hours?); a whole day is 00:00-24:00"),
+    (["--start", "2026-03-30T08:00+02:00", "--work-hours", "ma 08:00-24:30"],
+     "fout: werktijden 'ma 08:00-24:30': tijden als UU:MM", "error: work hours 'ma 08:00-24:30': times are HH:MM"),
     # a local start the DST change skips or repeats was read silently: 02:30 as 03:30+02:00, and
     # the repeated 02:30 as the first of the two
     (["--start", "2026-03-29T02:30", "--tz", "Europe/Amsterdam"],

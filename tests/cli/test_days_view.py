@@ -102,6 +102,27 @@ def test_the_day_table_in_dutch(tmp_path) -> None:  # noqa: ANN001
     assert "minstens 10 uur gedragen" in re.sub(r"\s+", " ", text), text
 
 
+def test_the_work_hours_are_said_under_the_day_table_a_night_shift_across_midnight(tmp_path) -> None:  # noqa: ANN001
+    """``--work-hours 'Mon 09:00-08:00'`` is a 23-hour shift into Tuesday: it was read so with
+    nothing in the output saying it. The line under the table gives the schedule as read."""
+    path = _friday_to_monday(tmp_path)
+    schedule = WorkSchedule.parse("Mon-Fri 22:00-06:00; za 09:00-12:00; Sun 09:00-08:00; Wed 00:00-24:00")
+    want = {"en": "at work: Mon-Fri 22:00-06:00 (across midnight); Sat 09:00-12:00; Sun 09:00-08:00 (across midnight); "
+                  "Wed 00:00-24:00",
+            "nl": "op het werk: ma-vr 22:00-06:00 (over middernacht); za 09:00-12:00; zo 09:00-08:00 (over middernacht); "
+                  "wo 00:00-24:00"}
+    for lang, line in want.items():
+        set_cli_language(lang)
+        try:
+            text = _render(day_table(path, 10.0, schedule), 200)
+            day_only = _render(day_table(path, 10.0, WorkSchedule.parse("Mon-Fri 08:30-17:00")), 200)
+        finally:
+            set_cli_language(None)
+        assert text.rstrip().splitlines()[-1] == line, (lang, text)
+        assert "(across midnight)" not in day_only and "(over middernacht)" not in day_only, day_only
+    assert "at work:" not in _render(day_table(path, 10.0), 200)  # without --work-hours: no line
+
+
 def test_clock_hours() -> None:
     assert [clock_hours(s) for s in (0, 29, 31, 2656, 7198, 78416, 604800)] == \
         ["0:00", "0:00", "0:01", "0:44", "2:00", "21:47", "168:00"]
@@ -134,11 +155,13 @@ def test_summary_seconds_from_an_hour_on_also_in_hours_and_minutes_and_the_local
 def test_analyze_prints_the_day_table_with_work_hours(tmp_path) -> None:  # noqa: ANN001
     res = CliRunner().invoke(app, ["analyze", str(BUNDLED), "--out", str(tmp_path / "o"), "--start",
                                    "2026-03-02T08:30+01:00", "--tz", "Europe/Amsterdam", "--work-hours",
-                                   "Mon-Fri 08:30-17:00"], env={"COLUMNS": "200", "LANG": "C.UTF-8"})
+                                   "Mon-Fri 08:30-17:00; sat 22:00-06:00"], env={"COLUMNS": "200", "LANG": "C.UTF-8"})
     assert res.exit_code == 0, res.output
     lines = [re.sub(r"\s+", " ", line).strip() for line in res.output.splitlines()]
     assert any(line.startswith("Mon 02-03 0:04 0:00") and line.endswith("no") for line in lines), res.output
     assert any(line.startswith("at work 0:04 0:00") for line in lines), res.output
+    # the schedule as read, a night shift said to run past midnight (it was read so silently)
+    assert "at work: Mon-Fri 08:30-17:00; Sat 22:00-06:00 (across midnight)" in lines, res.output
     assert "start (local time) 02-03-2026 08:30 (UTC+01:00)" in res.output, res.output
 
 
@@ -182,13 +205,14 @@ def test_the_docs_day_table_example_has_the_heads_the_program_prints(tmp_path) -
     doc = (Path(__file__).resolve().parents[2] / "docs" / "days.md").read_text(encoding="utf-8")
     block = doc[doc.index("```\nPer day (") + 4:]
     block = block[:block.index("```")].splitlines()
-    text = [line.rstrip() for line in _render(day_table(_friday_to_monday(tmp_path), 10.0)).splitlines()]
+    schedule = WorkSchedule.parse("Mon-Fri 08:30-17:00")  # as the example was run
+    text = [line.rstrip() for line in _render(day_table(_friday_to_monday(tmp_path), 10.0, schedule)).splitlines()]
     rule = next(i for i, line in enumerate(text) if line.strip().startswith("─"))
     doc_rule = next((i for i, line in enumerate(block) if line.strip().startswith("─")), None)
     assert doc_rule is not None, block
     assert block[doc_rule - 1:doc_rule + 1] == text[rule - 1:rule + 1], (block, text)  # the heads and the rule
     assert " ".join(" ".join(block[:doc_rule - 1]).split()) == " ".join(" ".join(text[:rule - 1]).split())  # the title
-    assert block[-1] == text[-1], (block, text)  # the key under the table
+    assert block[-2:] == text[-2:], (block, text)  # the key under the table and the work hours
 
 
 def _with_gaps(path: Path) -> Path:
