@@ -94,3 +94,49 @@ def test_every_repository_path_cited_exists(doc: Path) -> None:
             if not (ROOT / path).exists() and not ("." in path and (ROOT / module).exists()):
                 missing.append(f"{doc.name}:{n}: {path}")
     assert not missing, "\n".join(missing)
+
+
+# Figures the text states that the code or the shipped files decide: a change to one without the
+# other fails here (5 Dec 2026: the TUG's step rule moved 8 -> 7, the lift model was retrained and
+# the Dutch lift rating changed, each documented near the change and stale elsewhere).
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_documented_tug_step_rule_is_the_code_s() -> None:
+    from oefensense.assessments import tug
+
+    text = (ROOT / "docs" / "assessments.md").read_text()
+    stated = re.findall(r'A "transfer" with more than (\d+) steps', text)
+    assert stated == [str(tug.MAX_STEPS_IN_TRANSFER)], stated
+    m = re.search(r"\*\*Since rel-22 \(5 Dec 2026\) (\d+) is shipped", text)
+    assert m and int(m.group(1)) == tug.MAX_STEPS_IN_TRANSFER
+
+
+def test_the_shipped_models_hashes_are_the_documented_ones() -> None:
+    lift = _sha256(ROOT / "models" / "lifting" / "lift_waist_hgb.onnx")
+    card = (ROOT / "models" / "lifting" / "README.md").read_text()
+    m = re.search(r"\*\*This file\.\*\* sha256 `([0-9a-f]{8,})…`", card)
+    assert m and lift.startswith(m.group(1)), (m and m.group(1), lift)
+    assert f"shipped as `{lift[:8]}…`" in (ROOT / "docs" / "lifting.md").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert f"sha256 `{lift[:8]}…`, `python -m oefensense.models.training.train_lifting`" in readme
+
+    posture = _sha256(ROOT / "models" / "posture_waist" / "model.onnx")
+    assert f'sha256 = "{posture}"' in (ROOT / "models" / "posture_waist" / "model_card.toml").read_text()
+    assert f"model_card.toml`, sha256 `{posture[:8]}…`" in readme
+    assert f"`model_card.toml` (sha256 `{posture[:8]}…`)" in (ROOT / "docs" / "posture.md").read_text()
+
+
+def test_the_documented_dutch_lift_ratings_are_the_catalogue_s() -> None:
+    from oefensense.translations import translate
+
+    text = (ROOT / "docs" / "translations.md").read_text()
+    m = re.search(r"rating reads (\w+) / (\w+) / (\w+) and (\w+) / (\w+) / (\w+)", text)
+    assert m, "docs/translations.md no longer states the lift ratings"
+    english, dutch = m.groups()[:3], m.groups()[3:]
+    assert [translate("nl", "", w) for w in english] == list(dutch)
