@@ -140,3 +140,16 @@ def test_the_documented_dutch_lift_ratings_are_the_catalogue_s() -> None:
     assert m, "docs/translations.md no longer states the lift ratings"
     english, dutch = m.groups()[:3], m.groups()[3:]
     assert [translate("nl", "", w) for w in english] == list(dutch)
+
+
+def test_the_lifting_doc_s_rating_row_is_the_catalogue_s() -> None:
+    from oefensense.gui.words import RATINGS
+    from oefensense.translations import translate
+
+    row = next(line for line in (ROOT / "docs" / "lifting.md").read_text().splitlines()
+               if line.startswith("| the dashboard's rating of a lift"))
+    dutch = re.search(r"\| (\w+) / (\w+) / (\w+) / ([\w ]+?) \(", row).groups()
+    english = re.search(r"\| (\w+) / (\w+) / (\w+) / ([\w ]+) \|$", row).groups()
+    keys = ("good", "fair", "poor", "not_rated")
+    assert english == tuple(RATINGS[k] for k in keys)
+    assert dutch == tuple(translate("nl", "", RATINGS[k]) for k in keys)
