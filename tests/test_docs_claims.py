@@ -153,3 +153,15 @@ def test_the_lifting_doc_s_rating_row_is_the_catalogue_s() -> None:
     keys = ("good", "fair", "poor", "not_rated")
     assert english == tuple(RATINGS[k] for k in keys)
     assert dutch == tuple(translate("nl", "", RATINGS[k]) for k in keys)
+
+
+def test_the_documented_still_pause_is_the_code_s() -> None:
+    from oefensense.assessments.transfers import TransferSettings
+
+    shipped = TransferSettings().min_still_s
+    text = (ROOT / "docs" / "assessments.md").read_text()
+    m = re.search(r"a pause shorter than\s+([0-9.]+) s belongs to the movement \(`min_still_s`", text)
+    assert m and float(m.group(1)) == shipped, (m and m.group(1), shipped)
+    readme = (ROOT / "README.md").read_text()
+    m = re.search(r"a still pause shorter than ([0-9.]+) s belongs to the movement", readme)
+    assert m and float(m.group(1)) == shipped, (m and m.group(1), shipped)
