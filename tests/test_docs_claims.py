@@ -165,3 +165,14 @@ def test_the_documented_still_pause_is_the_code_s() -> None:
     readme = (ROOT / "README.md").read_text()
     m = re.search(r"a still pause shorter than ([0-9.]+) s belongs to the movement", readme)
     assert m and float(m.group(1)) == shipped, (m and m.group(1), shipped)
+
+
+def test_every_module_the_docs_run_exists() -> None:
+    """``python -m X`` in README.md, docs/*.md and the lift model card names a module that exists."""
+    import importlib.util
+
+    docs = [*DOCS, ROOT / "models" / "lifting" / "README.md"]
+    names = {m for doc in docs for m in re.findall(r"python -m ([A-Za-z_][\w.]*\w)", doc.read_text())}
+    assert len(names) > 20
+    missing = sorted(n for n in names if importlib.util.find_spec(n) is None)
+    assert not missing, missing
