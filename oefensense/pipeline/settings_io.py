@@ -11,12 +11,15 @@ from .synchroniser import SyncSettings
 
 
 def settings_to_manifest(settings: PipelineSettings) -> dict[str, Any]:
+    sync: dict[str, Any] = {
+        "rate_hz": settings.sync.rate_hz,
+        "max_gap_s": settings.sync.max_gap_s,
+        "max_lag_s": settings.sync.max_lag_s,
+    }
+    if settings.sync.acc_interpolation != "linear":  # only when set: default manifests unchanged
+        sync["acc_interpolation"] = settings.sync.acc_interpolation
     return {
-        "sync": {
-            "rate_hz": settings.sync.rate_hz,
-            "max_gap_s": settings.sync.max_gap_s,
-            "max_lag_s": settings.sync.max_lag_s,
-        },
+        "sync": sync,
         "min_block_s": settings.min_block_s,
         "stages": None if settings.stages is None else list(settings.stages),
         "stage_settings": settings.stage_settings,
@@ -58,6 +61,10 @@ def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings | None:
     for k, v in sync.items():
         if k not in _SYNC_FIELDS:
             raise bad(f"sync.{k}", f"is not a setting (known: {', '.join(sorted(_SYNC_FIELDS))})")
+        if k == "acc_interpolation":
+            if v not in ("linear", "sinc"):
+                raise bad(f"sync.{k}", f"must be \"linear\" or \"sinc\", got {v!r}")
+            continue
         if not _positive(v):
             raise bad(f"sync.{k}", f"must be a positive number, got {v!r}")
     min_block = data.get("min_block_s", PipelineSettings.min_block_s)

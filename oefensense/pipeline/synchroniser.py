@@ -9,6 +9,17 @@ alignment window (~20 s) in one block, far more than ``max_lag_s`` ahead of the 
 those sensors' first seconds would otherwise be lost. A tick inside a sample interval longer than ``max_gap_s`` is
 invalid for that sensor: a gap is missing data, never stillness.
 
+``SyncSettings.acc_interpolation``: ``"linear"`` (the default, what the shipped models were
+trained on) interpolates every channel linearly between the two samples around a tick.
+``"sinc"`` (a prototype, off by default) evaluates the segment-frame acceleration (``acc_g``
+only; orientation, gyro and the raw ``acc_sensor_g`` stay as in ``"linear"``) at each tick by a
+Kaiser-windowed sinc low-pass (``SINC_CUTOFF_HZ``, ±``SINC_HALF_S``, weights from the actual
+sample times, unit DC gain: ``benchmarks/probe_rate_features.py`` candidate D), so the
+acceleration's SD no longer depends on the sensor's rate or its phase against the grid. A tick is
+invalid for a sensor when its window is not covered (the stream's start or end) or holds an
+interval longer than ``max_gap_s`` or an invalid sample; frames go out ``SINC_HALF_S`` later (the
+samples after a tick must have arrived), and the buffer keeps ``SINC_HALF_S`` more history.
+
 Chunk invariance holds for any chunking in which no sensor runs ahead of another by more than
 ``max_lag_s`` (live packets are tens of ms; file sources interleave sensors in short chunks);
 a replay feeds packets in recorded order and so reproduces the live frames exactly.
@@ -36,19 +47,30 @@ from ..orientation.twist import TwistDriftCorrector, relative_twist_deg
 
 _SCALARS = ("flexion_deg", "lateral_deg", "inclination_deg", "heading_deg")
 
+#: How ``acc_g`` goes onto the grid (see module doc).
+ACC_INTERPOLATIONS = ("linear", "sinc")
+#: The "sinc" interpolator: cut-off (Hz, below the 50 Hz grid's 25 Hz Nyquist), half-length (s:
+#: the look-ahead latency it adds) and the Kaiser window's beta; the probe's candidate D.
+SINC_CUTOFF_HZ, SINC_HALF_S, SINC_BETA = 22.0, 0.2, 8.0
+
 
 @dataclass(frozen=True, slots=True)
 class SyncSettings:
     """``rate_hz`` analysis grid rate (Hz); ``max_gap_s`` longest sample interval bridged by
     interpolation (s); ``max_lag_s`` how far a sensor may trail the leader before it is treated
-    as absent for the ticks in between (s)."""
+    as absent for the ticks in between (s); ``acc_interpolation`` ``"linear"`` or ``"sinc"``
+    (see module doc; "sinc" is a prototype, no shipped model is trained on it)."""
 
     rate_hz: float = 50.0
     max_gap_s: float = 0.25
     max_lag_s: float = 3.0
+    acc_interpolation: str = "linear"
 
     def __post_init__(self) -> None:
         check_ranges("sync", self, {"rate_hz": RATE, "max_gap_s": POS_SECONDS, "max_lag_s": POS_SECONDS})
+        if self.acc_interpolation not in ACC_INTERPOLATIONS:
+            raise ValueError(f"sync.acc_interpolation must be one of {', '.join(ACC_INTERPOLATIONS)}, "
+                             f"got {self.acc_interpolation!r}")
 
 
 @dataclass(slots=True)
@@ -147,8 +169,10 @@ class _SensorBuffer:
         return (np.concatenate([self.t, self.tail_t]),
                 {k: np.concatenate([v, self.tail_cols[k]]) for k, v in self.cols.items()})
 
-    def sample_at(self, ticks: np.ndarray, max_gap_ns: int) -> dict[str, np.ndarray]:
-        """Linear interpolation of every column at ``ticks``; NaN / invalid outside data or in gaps."""
+    def sample_at(self, ticks: np.ndarray, max_gap_ns: int, sinc_half_ns: int = 0) -> dict[str, np.ndarray]:
+        """Linear interpolation of every column at ``ticks``; NaN / invalid outside data or in gaps.
+        ``sinc_half_ns`` > 0: ``acc_g`` by the windowed sinc of that half-length (ns) instead, and
+        a tick whose window is not whole is invalid (see module doc)."""
         n = len(ticks)
         out: dict[str, np.ndarray] = {}
         t = self.t
@@ -204,9 +228,35 @@ class _SensorBuffer:
             out[k] = np.where(mask, val, np.nan)
         if "valid" not in out:
             out["valid"] = ok
+        if sinc_half_ns and "acc_g" in self.cols and nt:
+            acc, sok = self._sinc_acc(ticks, max_gap_ns, sinc_half_ns)
+            out["acc_g"] = acc
+            out["valid"] = out["valid"] & sok
         if "acc_sensor_g" in out and nt:
             out["acc_sensor_new"] = self._new_samples(t, tt, i0, frac, ok)
         return out
+
+    def _sinc_acc(self, ticks: np.ndarray, max_gap_ns: int, half_ns: int) -> tuple[np.ndarray, np.ndarray]:
+        """``acc_g`` (n, 3) at ``ticks`` by the windowed sinc (NaN where not whole) and per tick
+        whether its window is whole (covered, no gap, every sample in it valid)."""
+        t = self.t
+        tt = self.tail_t if self.tail_t is not None else t[:0]
+        v = self.cols["acc_g"]
+        vt = self.tail_cols["acc_g"] if self.tail_cols is not None else v[:0]
+        fv = self.cols.get("valid")
+        if fv is None:
+            fv, fvt = np.ones(len(t), bool), np.ones(len(tt), bool)
+        else:
+            fvt = self.tail_cols["valid"] if self.tail_cols is not None else fv[:0]
+        rows = np.ascontiguousarray(v, np.float64).reshape(len(v), -1)
+        rows_t = np.ascontiguousarray(vt, np.float64).reshape(len(vt), rows.shape[1])
+        out = np.empty((len(ticks), rows.shape[1]))
+        ok = np.empty(len(ticks), np.bool_)
+        _sinc_at(np.ascontiguousarray(t, np.int64), np.ascontiguousarray(tt, np.int64), rows, rows_t,
+                 np.ascontiguousarray(fv, np.bool_), np.ascontiguousarray(fvt, np.bool_),
+                 np.ascontiguousarray(ticks, np.int64), int(half_ns), int(max_gap_ns),
+                 SINC_CUTOFF_HZ, SINC_BETA, out, ok)
+        return (out if v.ndim > 1 else out[:, 0]), ok
 
     def _new_samples(self, t: np.ndarray, tt: np.ndarray, i0: np.ndarray, frac: np.ndarray,
                      ok: np.ndarray) -> np.ndarray:
@@ -238,6 +288,94 @@ class _SensorBuffer:
 
 
 _LINEAR, _HEADING, _NEAREST = 0, 1, 2
+
+
+@njit(cache=True, nogil=True)
+def _bessel_i0(x: float) -> float:
+    """The modified Bessel function I0(x) by its power series (x <= ~20 here: beta 8)."""
+    q = x * x / 4.0
+    term = 1.0
+    s = 1.0
+    k = 1.0
+    while term > s * 1e-17:
+        term *= q / (k * k)
+        s += term
+        k += 1.0
+    return s
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _t_at(th, tt, j):  # noqa: ANN001, ANN202
+    """Sample time j of ``concatenate([th, tt])``."""
+    nh = th.shape[0]
+    return th[j] if j < nh else tt[j - nh]
+
+
+@njit(cache=True, nogil=True)
+def _count_le(th, tt, x):  # noqa: ANN001, ANN202
+    """How many samples of ``concatenate([th, tt])`` (ascending) are at or before ``x``."""
+    lo = 0
+    hi = th.shape[0] + tt.shape[0]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _t_at(th, tt, mid) <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(cache=True, nogil=True)
+def _sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, out, ok):  # noqa: ANN001, ANN202
+    """Per tick ``x``: ``sum_j w_j v_j / sum_j w_j`` over the samples with ``|x - t_j| < half``,
+    ``w = sinc(2 fc dt) * I0(beta sqrt(1 - (dt / half)^2)) / I0(beta)``, ``dt = (x - t_j) / 1e9``
+    (s): a Kaiser-windowed sinc low-pass at the actual sample times (the probe's ``_sinc_at``).
+    ``ok`` only with a sample at or before ``x - half`` and one at or after ``x + half`` (the
+    window is covered), no interval between them longer than ``max_gap_ns`` and every sample
+    inside valid (``fh`` / ``ft``); NaN rows otherwise. Head and tail read where they lie."""
+    nh = th.shape[0]
+    n = nh + tt.shape[0]
+    i0b = _bessel_i0(beta)
+    half_s = half_ns / 1e9
+    nc = vh.shape[1]
+    for r in range(ticks.shape[0]):
+        x = ticks[r]
+        a = _count_le(th, tt, x - half_ns) - 1  # the last sample at or before the window
+        b = a + 1
+        while b < n and _t_at(th, tt, b) < x + half_ns:
+            b += 1  # b: the first sample at or after the window's end
+        good = a >= 0 and b < n and b > a + 1
+        if good:
+            for j in range(a, b):
+                if _t_at(th, tt, j + 1) - _t_at(th, tt, j) > max_gap_ns:
+                    good = False
+                    break
+        if good:
+            for j in range(a + 1, b):
+                if not (fh[j] if j < nh else ft[j - nh]):
+                    good = False
+                    break
+        ok[r] = good
+        if not good:
+            for c in range(nc):
+                out[r, c] = np.nan
+            continue
+        for c in range(nc):
+            out[r, c] = 0.0
+        sw = 0.0
+        for j in range(a + 1, b):
+            dt = (x - _t_at(th, tt, j)) / 1e9
+            u = 1.0 - (dt / half_s) ** 2
+            if u <= 0.0:
+                continue
+            z = np.pi * 2.0 * fc * dt
+            w = (np.sin(z) / z if z != 0.0 else 1.0) * _bessel_i0(beta * np.sqrt(u)) / i0b
+            sw += w
+            row = vh[j] if j < nh else vt[j - nh]
+            for c in range(nc):
+                out[r, c] += w * row[c]
+        for c in range(nc):
+            out[r, c] /= sw
 
 
 @njit(cache=True, nogil=True)
@@ -369,6 +507,8 @@ class Synchroniser:
     def __init__(self, settings: SyncSettings | None = None) -> None:
         self.settings = settings or SyncSettings()
         self.period_ns = int(round(NS_PER_S / self.settings.rate_hz))
+        # "sinc": the look-ahead (and extra history) the acceleration's filter needs, ns
+        self._sinc_half_ns = int(round(SINC_HALF_S * NS_PER_S)) if self.settings.acc_interpolation == "sinc" else 0
         self._sensors: dict[str, _SensorBuffer] = {}
         self._next_tick: int | None = None  # index k of the next tick to emit
         self._emitted = False  # a frame has gone out (the start-up wait is over)
@@ -412,7 +552,8 @@ class Synchroniser:
             buf = self._sensors[seg.sensor_id]
             if self._next_tick is not None:
                 # Samples for ticks already emitted are too late to use (a lagging sensor).
-                first_needed = self._next_tick * self.period_ns - int(self.settings.max_gap_s * NS_PER_S)
+                first_needed = self._next_tick * self.period_ns - max(int(self.settings.max_gap_s * NS_PER_S),
+                                                                      self._sinc_half_ns)
                 if seg.t_ns[-1] < first_needed:
                     return self._emit(self._ready_until())
             buf.append(seg)
@@ -442,7 +583,8 @@ class Synchroniser:
             # (which sensor lost them depended on the order the sensors were listed). Bounded:
             # a sensor no longer fed falls behind the floor and is waited for no longer.
             return None
-        return min(max(t, floor) if t is not None else floor for t in lasts)
+        # "sinc": a tick goes out once the samples half a window after it have arrived
+        return min(max(t, floor) if t is not None else floor for t in lasts) - self._sinc_half_ns
 
     def _emit(self, until_ns: int | None) -> list[BodyFrame]:
         if until_ns is None or self._next_tick is None:
@@ -456,7 +598,7 @@ class Synchroniser:
         self._next_tick = int(last_k) + 1
         frame = self._frame(ticks)
         for b in self._sensors.values():
-            b.trim_before(int(ticks[-1]))
+            b.trim_before(int(ticks[-1]) - self._sinc_half_ns)
         return [frame]
 
     def _frame(self, ticks: np.ndarray) -> BodyFrame:
@@ -466,7 +608,7 @@ class Synchroniser:
         all_valid = np.ones(n, bool)
         for b in self._sensors.values():
             p = b.info.placement.value
-            s = b.sample_at(ticks, max_gap_ns)
+            s = b.sample_at(ticks, max_gap_ns, self._sinc_half_ns)
             # the NaN / False stand-ins only for a column the buffer has no samples of (they
             # were made for every column of every frame: ~0.03 CPU s a generated day)
             ch[f"{p}_acc_g"] = s["acc_g"] if "acc_g" in s else np.full((n, 3), np.nan)

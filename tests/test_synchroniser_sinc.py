@@ -1,0 +1,141 @@
+"""Synchroniser ``acc_interpolation="sinc"`` (a prototype, off by default): the segment-frame
+acceleration on the grid equals the probe's numpy reference (``benchmarks.probe_rate_features
+._sinc_at``, candidate D) at any rate and phase; ticks whose window meets a gap, the stream's
+start or end, or an invalid sample are invalid; frames go out ``SINC_HALF_S`` later; any
+chunking gives the same frames as the stream fed whole, in both modes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from benchmarks.probe_rate_features import _sinc_at as reference_sinc
+from oefensense.core.frames import SegmentBlock
+from oefensense.core.types import NS_PER_S, Placement, SensorInfo
+from oefensense.pipeline.synchroniser import SINC_HALF_S, Synchroniser, SyncSettings
+
+from tests.test_synchroniser import concat_frames, slice_seg
+
+HALF_NS = int(SINC_HALF_S * NS_PER_S)
+SINC = SyncSettings(acc_interpolation="sinc")
+
+
+def _stream(rng: np.random.Generator, rate_hz: float, seconds: float, t0_ns: int) -> SegmentBlock:
+    """A sensor at ``rate_hz`` from ``t0_ns``: acceleration = gravity + 2 Hz sway + white noise."""
+    n = int(seconds * rate_hz)
+    t = t0_ns + np.round(np.arange(n) * (NS_PER_S / rate_hz)).astype(np.int64)
+    ts = t / NS_PER_S
+    acc = np.column_stack([0.1 * np.sin(2 * np.pi * 2 * ts), np.zeros(n), np.ones(n)]) + 0.02 * rng.standard_normal((n, 3))
+    flex = 10 * np.sin(ts)
+    return SegmentBlock("p1", Placement.PELVIS, t, acc, np.zeros((n, 3)), flex, np.zeros(n), np.abs(flex),
+                        np.full(n, 170.0), np.ones(n, bool))
+
+
+def _run(seg: SegmentBlock, settings: SyncSettings, cuts: list[int] | None = None) -> dict[str, np.ndarray]:
+    sync = Synchroniser(settings)
+    sync.add_sensor(SensorInfo("p1", Placement.PELVIS, nominal_rate_hz=50.0))
+    cuts = cuts or [0, len(seg)]
+    frames = []
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        frames += sync.push(slice_seg(seg, a, b))
+    frames += sync.finish()
+    return concat_frames(frames)
+
+
+def _window_whole(ticks: np.ndarray, t: np.ndarray, max_gap_ns: int) -> np.ndarray:
+    """Expected validity: samples at or beyond both window edges, no longer interval in between."""
+    out = np.zeros(len(ticks), bool)
+    for r, x in enumerate(ticks):
+        a = np.searchsorted(t, x - HALF_NS, side="right") - 1
+        b = np.searchsorted(t, x + HALF_NS, side="left")
+        out[r] = a >= 0 and b < len(t) and bool(np.all(np.diff(t[a: b + 1]) <= max_gap_ns))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sinc_matches_the_numpy_reference_at_any_rate_and_phase(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rate = float(rng.uniform(26.0, 210.0))
+    seg = _stream(rng, rate, 12.0, int(rng.integers(0, NS_PER_S)))
+    out = _run(seg, SINC)
+    expected_valid = _window_whole(out["t_ns"], seg.t_ns, int(SINC.max_gap_s * NS_PER_S))
+    np.testing.assert_array_equal(out["pelvis_valid"], expected_valid)
+    assert expected_valid.sum() > 0.9 * len(expected_valid)
+    ref = reference_sinc(seg.t_ns, seg.acc_g, out["t_ns"])
+    # the reference's fixed tap count reaches a sample further at the ends: it gives up to a tick
+    # or two fewer there, the same everywhere else
+    v = out["pelvis_valid"] & np.isfinite(ref).all(1)
+    assert v.sum() >= out["pelvis_valid"].sum() - 4
+    np.testing.assert_allclose(out["pelvis_acc_g"][v], ref[v], rtol=0, atol=1e-12)
+    assert np.isnan(out["pelvis_acc_g"][~out["pelvis_valid"]]).all()
+    # orientation channels stay linear: the same as the default mode's
+    lin = _run(seg, SyncSettings())
+    np.testing.assert_array_equal(out["pelvis_inclination_deg"][v], lin["pelvis_inclination_deg"][v])
+    assert not np.allclose(out["pelvis_acc_g"][v], lin["pelvis_acc_g"][v])  # the mode does something
+
+
+def test_a_gap_invalidates_every_tick_whose_window_meets_it() -> None:
+    rng = np.random.default_rng(7)
+    seg = _stream(rng, 52.0, 12.0, 3_000_000)
+    keep = np.ones(len(seg), bool)
+    keep[(seg.t_ns > 5 * NS_PER_S) & (seg.t_ns < int(5.4 * NS_PER_S))] = False  # a 0.4 s hole
+    seg = replace(seg, **{f: getattr(seg, f)[keep] for f in ("t_ns", "acc_g", "gyr_dps", "flexion_deg",
+                                                             "lateral_deg", "inclination_deg", "heading_deg", "valid")})
+    out = _run(seg, SINC)
+    x = out["t_ns"]
+    gap_lo, gap_hi = seg.t_ns[seg.t_ns <= 5 * NS_PER_S][-1], seg.t_ns[seg.t_ns >= int(5.4 * NS_PER_S)][0]
+    meets = (x + HALF_NS > gap_lo) & (x - HALF_NS < gap_hi)
+    assert meets.sum() >= 35
+    assert not out["pelvis_valid"][meets].any() and not out["valid"][meets].any()
+    np.testing.assert_array_equal(out["pelvis_valid"], _window_whole(x, seg.t_ns, int(SINC.max_gap_s * NS_PER_S)))
+    # the linear mode only loses the ticks inside the hole itself
+    lin = _run(seg, SyncSettings())
+    assert (~lin["pelvis_valid"]).sum() < (~out["pelvis_valid"]).sum()
+    v = out["pelvis_valid"] & np.isfinite(reference_sinc(seg.t_ns, seg.acc_g, x)).all(1)
+    assert v.sum() >= out["pelvis_valid"].sum() - 4
+    np.testing.assert_allclose(out["pelvis_acc_g"][v], reference_sinc(seg.t_ns, seg.acc_g, x)[v], rtol=0, atol=1e-12)
+
+
+def test_an_invalid_sample_invalidates_its_window() -> None:
+    seg = _stream(np.random.default_rng(3), 50.0, 6.0, 10_000_000)
+    valid = seg.valid.copy()
+    valid[150] = False
+    out = _run(replace(seg, valid=valid), SINC)
+    x = out["t_ns"]
+    near = np.abs(x - seg.t_ns[150]) < HALF_NS
+    assert near.sum() == 20 and not out["pelvis_valid"][near].any()
+    assert out["pelvis_valid"][(x > seg.t_ns[150] + HALF_NS) & (x < seg.t_ns[-1] - HALF_NS)].all()
+
+
+@pytest.mark.parametrize("mode", ["linear", "sinc"])
+@pytest.mark.parametrize("seed", range(4))
+def test_any_chunking_gives_the_frames_of_the_whole_stream(mode: str, seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    seg = _stream(rng, float(rng.choice([50.0, 52.0, 60.0, 100.0, 200.0])), 15.0, int(rng.integers(0, NS_PER_S)))
+    settings = SyncSettings(acc_interpolation=mode)
+    whole = _run(seg, settings)
+    cuts = sorted({0, len(seg), *rng.integers(1, len(seg), size=int(rng.integers(5, 80))).tolist()})
+    chunked = _run(seg, settings, cuts)
+    assert whole.keys() == chunked.keys()
+    for k in whole:
+        np.testing.assert_array_equal(chunked[k], whole[k], err_msg=k)
+
+
+def test_sinc_frames_go_out_half_a_window_later() -> None:
+    seg = _stream(np.random.default_rng(1), 100.0, 6.0, 0)
+    lin, sinc = Synchroniser(SyncSettings()), Synchroniser(SINC)
+    last = {}
+    for name, sync in (("linear", lin), ("sinc", sinc)):
+        sync.add_sensor(SensorInfo("p1", Placement.PELVIS, nominal_rate_hz=100.0))
+        frames = sync.push(slice_seg(seg, 0, 400))  # samples up to 3.99 s
+        last[name] = frames[-1].t_ns[-1]
+    assert last["linear"] == int(3.98 * NS_PER_S)
+    assert last["sinc"] == int(3.78 * NS_PER_S)  # 3.99 s - 0.2 s, on the 20 ms grid
+
+
+def test_default_is_linear_and_an_unknown_mode_is_refused() -> None:
+    assert SyncSettings().acc_interpolation == "linear"
+    with pytest.raises(ValueError, match="acc_interpolation"):
+        SyncSettings(acc_interpolation="cubic")
