@@ -30,6 +30,9 @@ movement, simulated lifts and desk periods). In one run:
   same way, and its peak RSS.
 
 Wall-time ratios are within this run; the load average is printed beside them.
+
+``BENCH_SPEED_ACC_INTERPOLATION=sinc`` (environment) runs the analysis with the Synchroniser's
+``acc_interpolation`` set to that (a prototype's cost; unset: the defaults, as ``analyze``).
 """
 
 from __future__ import annotations
@@ -90,6 +93,17 @@ def _timed_analysis(csv: str, out: str) -> dict:
 
     for method in ("process", "finish"):
         wrap(SensorChain, method, "orientation")
+    acc_interp = os.environ.get("BENCH_SPEED_ACC_INTERPOLATION")
+    if acc_interp:  # the prototype's mode, for its cost (the shipped pipeline has no switch for it)
+        import dataclasses
+
+        from oefensense.pipeline.synchroniser import SyncSettings
+
+        init = Synchroniser.__init__
+
+        def init_with(self, settings=None) -> None:  # noqa: ANN001
+            init(self, dataclasses.replace(settings or SyncSettings(), acc_interpolation=acc_interp))
+        Synchroniser.__init__ = init_with
     for method in ("push", "finish"):
         wrap(Synchroniser, method, "synchroniser")
     for name, cls in REGISTRY.classes.items():

@@ -1,6 +1,7 @@
 """How much the posture features depend on the sensor's sample rate, and four candidate extractions.
 
     nice .venv/bin/python -m benchmarks.probe_rate_features [--subjects N] [--device poly|pick] [--hapt N]
+        [--acc-interpolation linear|sinc]
 
 A probe, not a benchmark: it changes no shipped code and writes nothing. Real recordings sampled
 above 50 Hz (SisFall young adults SA01-SA23, waist, 200 Hz; never SE01-SE15) are turned into what
@@ -43,6 +44,11 @@ HAPT (users 1-24, never 25-30) recorded at 50 Hz, for comparison with val-3's si
 replayed at 52 / 60 Hz by the simulated firmware's linear upsampling (``RecordingSource``, as
 ``runtime_body_frame_at_rate``) or band-limited (``resample_poly``), then the extractions above;
 postures from the HAPT labels (at the window centre).
+
+``--acc-interpolation sinc`` runs the real ``Synchroniser`` with ``SyncSettings(acc_interpolation=
+"sinc")`` (candidate D built in), so the ``shipped`` rows are then that pipeline's features (shown
+as ``pipeline sinc``; the shipped model was not trained on them), and the last 0.2 s of each
+recording (the filter's look-ahead, invalid there) is left out of the ticks.
 """
 
 from __future__ import annotations
@@ -76,6 +82,8 @@ SINC_FC_HZ, SINC_HALF_S, SINC_BETA = 22.0, 0.2, 8.0
 LP_HZ = 10.0
 LP_TAPS = 25  # causal linear-phase FIR at 50 Hz: 12 samples (0.24 s) group delay
 POSTURES = ("standing", "sitting", "walking")
+#: the Synchroniser's acc_interpolation for the runtime path (``--acc-interpolation``)
+ACC_INTERP = "linear"
 SHOW = ("sd_mag", "sd_mag_1s", "sd_vert", "sd_hor", "step_ac", "incl")
 _NAMES = [n.split("_", 1)[1] for n in feature_names("p") + orientation_names("p")]
 COLS = [_NAMES.index(s) for s in SHOW]
@@ -141,10 +149,10 @@ def _runtime(info, block: SampleBlock, alignment) -> tuple[object, np.ndarray, n
     """SensorChain (+ given alignment, or its own) + Synchroniser, as ``io.body_frames``; returns the
     50 Hz BodyFrame and the chain's raw segment output (t_ns, acc_g (n, 3), inclination_deg)."""
     from oefensense.orientation import SensorChain
-    from oefensense.pipeline.synchroniser import Synchroniser
+    from oefensense.pipeline.synchroniser import Synchroniser, SyncSettings
 
     chain = SensorChain(info, alignment=alignment) if alignment is not None else SensorChain(info)
-    sync = Synchroniser()
+    sync = Synchroniser(SyncSettings(acc_interpolation=ACC_INTERP))
     sync.add_sensor(info)
     frames, segs = [], []
     for piece in [*_pieces(block), None]:
@@ -190,7 +198,10 @@ def _ticks(frame, t_raw, rate_hz: float, offset_ns: int = 0) -> np.ndarray:
     t = frame.t_ns[frame.t_ns % HOP_NS == 0]
     need = max(history_samples(GRID_HZ) / GRID_HZ, history_samples(rate_hz) / rate_hz) + 0.5
     t = t[(t >= frame.t_ns[0] + int(need * NS_PER_S)) & (t >= t_raw[0] + int(need * NS_PER_S))]
-    return t[t <= min(frame.t_ns[-1], t_raw[-1]) - offset_ns]
+    end = min(frame.t_ns[-1], t_raw[-1]) - offset_ns
+    if ACC_INTERP == "sinc":  # the window's look-ahead: the last 0.2 s are invalid
+        end -= int(0.2 * NS_PER_S) + NS_PER_S // 50
+    return t[t <= end]
 
 
 class Acc:
@@ -316,7 +327,8 @@ def table(acc: Acc) -> str:
         shown = key[3] != "walking" and key[2] != "C poly+LP"
         p_txt = f"{ps.mean():.3f}" if shown else "-"
         f_txt = f"{100 * fl.mean():.1f}" if shown else "-"
-        lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | {len(r)} | "
+        meth = "pipeline sinc" if key[2] == "shipped" and ACC_INTERP == "sinc" else key[2]
+        lines.append(f"| {key[0]} | {key[1]} | {meth} | {key[3]} | {len(r)} | "
                      + " | ".join(f"{v:.3f}" for v in med) + f" | {p_txt} | {f_txt} |")
     return "\n".join(lines)
 
@@ -329,7 +341,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="how a slower SisFall sensor samples: band-limited (resample_poly) or every k-th "
                          "sample / linear at its times, no anti-alias filter")
     ap.add_argument("--hapt", type=int, default=4, help="HAPT recordings (users 1-24)")
+    ap.add_argument("--acc-interpolation", choices=("linear", "sinc"), default="linear",
+                    help="the runtime Synchroniser's SyncSettings.acc_interpolation")
     a = ap.parse_args(argv)
+    global ACC_INTERP
+    ACC_INTERP = a.acc_interpolation
     if not 1 <= a.subjects <= 23:
         raise SystemExit("--subjects must be 1-23 (SA01-SA23; SE01-SE15 are held out)")
     t0 = time.perf_counter()
@@ -338,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     acc = Acc()
     n_sis = sisfall(acc, model, a.subjects, tuple(a.codes.split(",")), a.device, log)
     n_hapt = hapt(acc, model, a.hapt, log) if a.hapt else 0
-    print(f"SisFall trials {n_sis} (SA01-SA{a.subjects:02d}, {a.codes}, device sampling {a.device}), HAPT recordings {n_hapt}; "
+    print(f"SisFall trials {n_sis} (SA01-SA{a.subjects:02d}, {a.codes}, device sampling {a.device}), HAPT recordings {n_hapt}, "
+          f"Synchroniser acc_interpolation {ACC_INTERP}; "
           "median ratio of each feature to the same extraction's at 50 Hz (the sensor's samples at 50 Hz), "
           "same ticks")
     print(table(acc))
