@@ -359,23 +359,29 @@ def _sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, cn, c
     slots = cn.shape[0]
     maxt = cdt.shape[1]
     wbuf = np.empty(maxt)
+    # prefix counts: long intervals before sample j (gaps[j]), invalid samples before j (bad[j]),
+    # so a window's checks cost two lookups each, not a walk over its samples
+    gaps = np.zeros(n + 1, np.int64)
+    bad = np.zeros(n + 1, np.int64)
+    for j in range(n):
+        long_gap = j + 1 < n and _t_at(th, tt, j + 1) - _t_at(th, tt, j) > max_gap_ns
+        gaps[j + 1] = gaps[j] + (1 if long_gap else 0)
+        bad[j + 1] = bad[j] + (0 if (fh[j] if j < nh else ft[j - nh]) else 1)
+    a = -1
+    b = 0
     for r in range(ticks.shape[0]):
         x = ticks[r]
-        a = _count_le(th, tt, x - half_ns) - 1  # the last sample at or before the window
-        b = a + 1
+        if r == 0 or x < ticks[r - 1]:
+            a = _count_le(th, tt, x - half_ns) - 1  # the last sample at or before the window
+            b = a + 1
+        else:  # ticks ascend: walk on from the previous one
+            while a + 1 < n and _t_at(th, tt, a + 1) <= x - half_ns:
+                a += 1
+            b = max(b, a + 1)
         while b < n and _t_at(th, tt, b) < x + half_ns:
             b += 1  # b: the first sample at or after the window's end
-        good = a >= 0 and b < n and b > a + 1
-        if good:
-            for j in range(a, b):
-                if _t_at(th, tt, j + 1) - _t_at(th, tt, j) > max_gap_ns:
-                    good = False
-                    break
-        if good:
-            for j in range(a + 1, b):
-                if not (fh[j] if j < nh else ft[j - nh]):
-                    good = False
-                    break
+        # intervals a..b (gaps[b] - gaps[a]) and samples a+1..b-1 (bad[b] - bad[a + 1])
+        good = a >= 0 and b < n and b > a + 1 and gaps[b] == gaps[a] and bad[b] == bad[a + 1]
         ok[r] = good
         if not good:
             for c in range(nc):
@@ -438,9 +444,12 @@ def _sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, cn, c
             if w == 0.0:
                 continue
             j = a + 1 + i
-            row = vh[j] if j < nh else vt[j - nh]
-            for c in range(nc):
-                out[r, c] += w * row[c]
+            if j < nh:
+                for c in range(nc):
+                    out[r, c] += w * vh[j, c]
+            else:
+                for c in range(nc):
+                    out[r, c] += w * vt[j - nh, c]
         for c in range(nc):
             out[r, c] /= sw
 
