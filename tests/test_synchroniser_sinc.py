@@ -165,3 +165,16 @@ def test_reused_weights_give_the_bits_of_weights_computed_afresh(rate: float) ->
         assert (cache[0] >= 0).sum() < ok.sum() / 3  # windows were reused
     alone = np.vstack([run(ticks[i: i + 1], _new_weight_cache())[0] for i in range(len(ticks))])
     np.testing.assert_array_equal(together, alone)
+
+
+def test_the_manifest_records_the_mode_only_when_it_is_not_the_default() -> None:
+    from oefensense.pipeline.pipeline import PipelineSettings
+    from oefensense.pipeline.settings_io import SettingsError, settings_from_manifest, settings_to_manifest
+
+    assert "acc_interpolation" not in settings_to_manifest(PipelineSettings())["sync"]  # manifests as before
+    m = settings_to_manifest(PipelineSettings(sync=SINC))
+    assert m["sync"]["acc_interpolation"] == "sinc"
+    assert settings_from_manifest({"pipeline_settings": m}).sync == SINC
+    m["sync"]["acc_interpolation"] = "cubic"
+    with pytest.raises(SettingsError, match="sync.acc_interpolation"):
+        settings_from_manifest({"pipeline_settings": m})
