@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         tz: Optional[str] = tz_option(),
         assessment: str = assessment_option(),
         database: Optional[str] = database_option(),
-        work_hours: Optional[str] = typer.Option(None, "--work-hours", help=QT_TR_NOOP("Work schedule in local time, e.g. 'Mon-Fri 08:30-17:00; Sat 09:00-12:00': days.csv/hours.csv also per work and non-work time.")),
+        work_hours: Optional[str] = typer.Option(None, "--work-hours", help=QT_TR_NOOP("Work schedule in local time, e.g. 'Mon-Fri 08:30-17:00; Sat 09:00-12:00' (an end before its start runs past midnight; a whole day is 00:00-24:00): days.csv/hours.csv also per work and non-work time.")),
         valid_day_hours: float = typer.Option(10.0, "--valid-day-hours", help=QT_TR_NOOP("A day is valid with at least this many hours of wear (Troiano 2008).")),
     ) -> None:
         from ..api import analyze as run_analyze

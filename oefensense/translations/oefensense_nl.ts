@@ -1021,8 +1021,8 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>Geen voortgang en geen samenvattingstabel.</translation>
     </message>
     <message>
-        <source>Work schedule in local time, e.g. &apos;Mon-Fri 08:30-17:00; Sat 09:00-12:00&apos;: days.csv/hours.csv also per work and non-work time.</source>
-        <translation>Werktijden in lokale tijd, bijv. &apos;ma-vr 08:30-17:00; za 09:00-12:00&apos;: days.csv/hours.csv ook per werktijd en niet-werktijd.</translation>
+        <source>Work schedule in local time, e.g. &apos;Mon-Fri 08:30-17:00; Sat 09:00-12:00&apos; (an end before its start runs past midnight; a whole day is 00:00-24:00): days.csv/hours.csv also per work and non-work time.</source>
+        <translation>Werktijden in lokale tijd, bijv. &apos;ma-vr 08:30-17:00; za 09:00-12:00&apos; (een eind vóór het begin loopt over middernacht door; een hele dag is 00:00-24:00): days.csv/hours.csv ook per werktijd en niet-werktijd.</translation>
     </message>
     <message>
         <source>A day is valid with at least this many hours of wear (Troiano 2008).</source>
