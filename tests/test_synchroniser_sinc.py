@@ -146,7 +146,8 @@ def test_reused_weights_give_the_bits_of_weights_computed_afresh(rate: float) ->
     """The weight cache (one pattern per phase at a steady rate) changes no bit: every tick alone
     with an empty cache gives what all ticks in one pass with the cache give (1500 Hz: windows
     too long to cache)."""
-    from oefensense.pipeline.synchroniser import SINC_BETA, SINC_CUTOFF_HZ, _new_weight_cache, _sinc_at
+    from oefensense.pipeline.sinc_grid import new_weight_cache, sinc_at
+    from oefensense.pipeline.synchroniser import SINC_BETA, SINC_CUTOFF_HZ
 
     seg = _stream(np.random.default_rng(int(rate)), rate, 4.0, 7_000_000)
     ticks = np.arange(0, 4 * NS_PER_S, NS_PER_S // 50, dtype=np.int64)
@@ -155,15 +156,15 @@ def test_reused_weights_give_the_bits_of_weights_computed_afresh(rate: float) ->
 
     def run(tk: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray]:
         out, ok = np.empty((len(tk), 3)), np.empty(len(tk), bool)
-        _sinc_at(*args, tk, HALF_NS, int(0.25 * NS_PER_S), SINC_CUTOFF_HZ, SINC_BETA, *cache, out, ok)
+        sinc_at(*args, tk, HALF_NS, int(0.25 * NS_PER_S), SINC_CUTOFF_HZ, SINC_BETA, *cache, out, ok)
         return out, ok
 
-    cache = _new_weight_cache()
+    cache = new_weight_cache()
     together, ok = run(ticks, cache)
     assert ok.sum() > 150
     if rate < 1000:
         assert (cache[0] >= 0).sum() < ok.sum() / 3  # windows were reused
-    alone = np.vstack([run(ticks[i: i + 1], _new_weight_cache())[0] for i in range(len(ticks))])
+    alone = np.vstack([run(ticks[i: i + 1], new_weight_cache())[0] for i in range(len(ticks))])
     np.testing.assert_array_equal(together, alone)
 
 
