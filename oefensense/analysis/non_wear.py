@@ -121,6 +121,25 @@ def wander_ratio(means: np.ndarray, variances: np.ndarray, samples_per_epoch: fl
     return float(np.max(wander / np.maximum(white, 1e-12)))
 
 
+def _numpy_epoch_sums(t: np.ndarray, acc: np.ndarray, new: np.ndarray | None, epoch_ns: int) -> tuple[np.ndarray, ...]:
+    """:meth:`NonWearStage._block_sums` in numpy (the form before the compiled pass, and what the
+    compiled pass must reproduce bit for bit): epochs ``t // epoch_ns`` (ns)."""
+    epochs = t // epoch_ns
+    starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
+    finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
+    use = finite if new is None else finite & new
+    # every tick used: the samples as they are, not a masked copy (the same values in the same
+    # C-contiguous layout, so reduceat sums them in the same order)
+    a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
+    idx = epochs[starts]
+    sums = np.add.reduceat(a, starts, axis=0)
+    sumsq = np.add.reduceat(a * a, starts, axis=0)
+    counts = np.diff(np.append(starts, len(t)))
+    samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
+    bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
+    return idx, sums, sumsq, counts, samples, bad
+
+
 class NonWearStage(StageBase):
     """BodyFrames -> the same frames with ``non_wear`` set, held while undecided; see module doc."""
 
@@ -181,26 +200,7 @@ class NonWearStage(StageBase):
         (a sensor slower than the grid repeats each sample); a complete epoch is one of ticks."""
         sensor = self._sensors.setdefault(p, _Sensor())
         sensor.last_t_ns = int(t[-1]) + int(round(NS_PER_S / self._rate))  # type: ignore[operator]
-        done = False
-        flags = None if new is None else np.asarray(new)
-        if t.dtype == np.int64 and acc.ndim == 2 and acc.shape[1] == 3 and (flags is None or flags.dtype == np.bool_):
-            # the usual block: one compiled pass (the numpy form's bits; #20, fifteenth round)
-            done, idx, sums, sumsq, counts, samples, bad = _epoch_sums(
-                t, acc, _NO_FLAGS if flags is None else flags, flags is not None, self._epoch_ns)
-        if not done:
-            epochs = t // self._epoch_ns
-            starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
-            finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])  # = all(axis=1), faster
-            use = finite if new is None else finite & new
-            # every tick used: the samples as they are, not a masked copy (the same values in
-            # the same C-contiguous layout, so reduceat sums them in the same order)
-            a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
-            idx = epochs[starts]
-            sums = np.add.reduceat(a, starts, axis=0)
-            sumsq = np.add.reduceat(a * a, starts, axis=0)
-            counts = np.diff(np.append(starts, len(t)))
-            samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
-            bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
+        idx, sums, sumsq, counts, samples, bad = self._block_sums(t, acc, new)
         if sensor.epoch is not None:  # the epoch carried over from the previous frame
             if int(idx[0]) == sensor.epoch:
                 sums[0] += sensor.s
@@ -217,6 +217,17 @@ class NonWearStage(StageBase):
         sensor.epoch, sensor.s, sensor.ss = int(idx[-1]), sums[-1].copy(), sumsq[-1].copy()
         sensor.n, sensor.m, sensor.bad = int(counts[-1]), int(samples[-1]), bool(bad[-1])
         self._close_epochs(p, sensor, idx[:-1], sums[:-1], sumsq[:-1], counts[:-1], samples[:-1], bad[:-1], out)
+
+    def _block_sums(self, t: np.ndarray, acc: np.ndarray, new: np.ndarray | None) -> tuple[np.ndarray, ...]:
+        """A block's 1-s epochs: (epoch index, sums and sums of squares of the used samples (g,
+        g^2), ticks, samples used, any non-finite tick). The usual block in one compiled pass that
+        gives the numpy form's bits (#20, fifteenth round); anything else the numpy form."""
+        flags = None if new is None else np.asarray(new)
+        if t.dtype == np.int64 and acc.ndim == 2 and acc.shape[1] == 3 and (flags is None or flags.dtype == np.bool_):
+            done, *sums = _epoch_sums(t, acc, _NO_FLAGS if flags is None else flags, flags is not None, self._epoch_ns)
+            if done:
+                return tuple(sums)
+        return _numpy_epoch_sums(t, acc, new, self._epoch_ns)
 
     def _close_epochs(self, p: str, sensor: _Sensor, idx: np.ndarray, sums: np.ndarray, sumsq: np.ndarray,
                       counts: np.ndarray, samples: np.ndarray, bad: np.ndarray, out: StageOutput) -> None:

@@ -15,19 +15,8 @@ from .test_episode_window_speed import RefNonWear, _blocks, _desk_and_wear, _non
 
 
 # -- the numpy form (main 3acccc1) ---------------------------------------------------------------
-def numpy_epoch_sums(t, acc, new, epoch_ns):  # noqa: ANN001, ANN201
-    epochs = t // epoch_ns
-    starts = np.flatnonzero(np.concatenate([[True], epochs[1:] != epochs[:-1]]))
-    finite = np.isfinite(acc[:, 0]) & np.isfinite(acc[:, 1]) & np.isfinite(acc[:, 2])
-    use = finite if new is None else finite & new
-    a = acc if acc.flags.c_contiguous and use.all() else np.where(use[:, None], acc, 0.0)
-    idx = epochs[starts]
-    sums = np.add.reduceat(a, starts, axis=0)
-    sumsq = np.add.reduceat(a * a, starts, axis=0)
-    counts = np.diff(np.append(starts, len(t)))
-    samples = counts.copy() if new is None else np.add.reduceat(use.astype(np.int64), starts)
-    bad = np.add.reduceat((~finite).astype(np.int64), starts) > 0
-    return idx, sums, sumsq, counts, samples, bad
+# the stage's numpy form (main 3acccc1's code, which the compiled pass must reproduce bit for bit)
+numpy_epoch_sums = nw._numpy_epoch_sums
 
 
 def numpy_epoch_windows(stage, idx, sums, sumsq, counts, samples, bad, expected):  # noqa: ANN001, ANN201
@@ -155,25 +144,8 @@ def test_epoch_windows_are_numpys(trial: int) -> None:
 class RefNumpyNonWear(RefNonWear):
     """The stage with its epoch sums as they were too (numpy), its windows from lists."""
 
-    def _feed(self, p, t, acc, out, new=None):  # noqa: ANN001, ANN202
-        sensor = self._sensors.setdefault(p, nw._Sensor())
-        sensor.last_t_ns = int(t[-1]) + int(round(nw.NS_PER_S / self._rate))
-        idx, sums, sumsq, counts, samples, bad = numpy_epoch_sums(t, acc, new, self._epoch_ns)
-        if sensor.epoch is not None:
-            if int(idx[0]) == sensor.epoch:
-                sums[0] += sensor.s
-                sumsq[0] += sensor.ss
-                counts[0] += sensor.n
-                samples[0] += sensor.m
-                bad[0] |= sensor.bad
-            else:
-                idx = np.concatenate([[sensor.epoch], idx])
-                sums, sumsq = np.vstack([sensor.s, sums]), np.vstack([sensor.ss, sumsq])
-                counts, bad = np.concatenate([[sensor.n], counts]), np.concatenate([[sensor.bad], bad])
-                samples = np.concatenate([[sensor.m], samples])
-        sensor.epoch, sensor.s, sensor.ss = int(idx[-1]), sums[-1].copy(), sumsq[-1].copy()
-        sensor.n, sensor.m, sensor.bad = int(counts[-1]), int(samples[-1]), bool(bad[-1])
-        self._close_epochs(p, sensor, idx[:-1], sums[:-1], sumsq[:-1], counts[:-1], samples[:-1], bad[:-1], out)
+    def _block_sums(self, t, acc, new):  # noqa: ANN001, ANN202
+        return numpy_epoch_sums(t, acc, new, self._epoch_ns)
 
 
 @pytest.mark.parametrize("slow", [False, True])
