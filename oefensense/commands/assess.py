@@ -5,6 +5,7 @@ wearables running the simulator's scripted test (``--simulate FAMILY=placement``
 sensors (``--device ADDRESS=placement``). Live and simulated runs show the instructions, a
 countdown and the live count; the start and stop are found in the signal. ``--json`` prints the
 result as one JSON object; ``--patient CODE`` stores it in the record (docs/assessments.md).
+Exit status: 0 scored, 3 not scored (:class:`~.common.NotScored`), 1 an error.
 """
 
 from __future__ import annotations
@@ -17,16 +18,24 @@ from typing import Optional
 import typer
 
 from . import assess_words
-from .common import CliFailure, console, err_console, one_line_errors, parse_sensor_option
+from .common import CliFailure, NotScored, console, err_console, one_line_errors, parse_sensor_option
 from .gait_speed_text import gait_speed_sentences
 from .lang import QT_TR_NOOP, cli_language, language_option, num, sep, tr
 from .patient import database_option
 
+# the description with the exit statuses (docs/assessments.md, "Exit status"); a help= text, not
+# the docstring, so the catalogue has it (help_words)
+ASSESS_HELP = QT_TR_NOOP("Run a guided standard test (live, simulated or on a recording) and score it.\n\n"
+                         "Exit status: 0 scored (what could not be measured is flagged); 3 not scored: the test was "
+                         "analysed but gave no figure, or one outside the plausible range (what was found is shown, "
+                         "the reason is one line on stderr, nothing is stored); 1 an error (a bad option or file, a "
+                         "sensor that failed, no complete test within --timeout).")
 TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(short_help=QT_TR_NOOP("Run a guided standard test (live, simulated or on a recording) and score it."))
+    @app.command(short_help=QT_TR_NOOP("Run a guided standard test (live, simulated or on a recording) and score it."),
+                 help=ASSESS_HELP)
     def assess(
         test: str = typer.Argument(..., help=TEST_HELP),
         recording: list[Path] = typer.Argument(None, help="Recording(s) of the test (CSV; one per sensor)."),
@@ -97,16 +106,21 @@ def register(app: typer.Typer) -> None:
                                              language, countdown, timeout, quiet=as_json)
                 except run.RunInputError as exc:  # sensors given wrong, no data: in the command's language
                     raise CliFailure(exc.text(tr)) from None
-            # a result the record would refuse, or nothing measured for --patient: what was found
-            # (phases, flags) is shown, then one worded error and exit 1, before anything is
-            # stored. It printed "nothing was measured (see the flags)" without the flags, and a
-            # 329.76-s TUG (a whole recording) as a valid score
+            # not scored (nothing measured, or a figure the record would refuse): what was found
+            # (phases, flags; --json: the object without figures) is shown, then one worded line
+            # on stderr and exit 3 (NotScored), before anything is stored. It printed "nothing was
+            # measured (see the flags)" without the flags, a 329.76-s TUG (a whole recording) as a
+            # valid score, and until 5 Dec 2026 a TUG without its sit-down exited 0 without
+            # --patient, so a script could not tell it from a scored one
             problems = run.implausible(result)
-            refusal = problems[0] if problems else WordedError(run.NOTHING_MEASURED) if patient is not None and not result.measures else None
+            refusal = (problems[0] if problems else None if result.measures else
+                       WordedError(run.NOTHING_MEASURED if patient is not None else run.NOT_SCORED))
             if refusal is not None:
-                if not as_json:
+                if as_json:
+                    print(json.dumps((run.without_figures(result) if problems else result).to_json(), ensure_ascii=False))
+                else:
                     _print_result(result, None, None, language, scored=not problems)
-                raise CliFailure(refusal.text(tr, language))
+                raise NotScored(refusal.text(tr, language))
             stored = previous = ref = None
             if patient is not None:
                 from ..record.register import performed_at

@@ -278,6 +278,7 @@ def score(result: AssessmentResult) -> float | None:
 
 
 NOTHING_MEASURED = QT_TR_NOOP("nothing was measured (see the flags): not stored in the record")
+NOT_SCORED = QT_TR_NOOP("nothing was measured (see the flags): not scored")  # the same without --patient
 
 
 class ImplausibleResult(WordedError):

@@ -15,18 +15,32 @@ err_console = Console(stderr=True)
 
 
 class CliFailure(Exception):
-    """A failure the user can act on; printed as one line, exit code 1."""
+    """A failure the user can act on; printed as one line, exit code ``exit_code`` (1)."""
+
+    exit_code = 1
+
+
+NOT_SCORED_EXIT = 3  # `assess`: the test was analysed but gave no score (docs/assessments.md, "Exit status")
+
+
+class NotScored(CliFailure):
+    """`assess`: the test ran and was analysed to its end, but gave no score (nothing measured,
+    or a figure outside the plausible range); what was found has been shown. Exit code 3, so a
+    script tells it from a score (0) and from an error (1) by the status alone."""
+
+    exit_code = NOT_SCORED_EXIT
 
 
 @contextlib.contextmanager
 def one_line_errors() -> Iterator[None]:
-    """Turn expected errors into ``error: <reason>`` and exit code 1 (no traceback)."""
+    """Turn expected errors into ``error: <reason>`` and exit code 1 (a :class:`CliFailure`'s
+    own ``exit_code``), no traceback."""
     from ..io.csv_import import CsvImportError
 
     try:
         yield
     except (CliFailure, CsvImportError, ValueError, KeyError, OSError) as exc:
-        fail(_reason(exc))
+        fail(_reason(exc), exc.exit_code if isinstance(exc, CliFailure) else 1)
     except Exception as exc:  # noqa: BLE001 - the two kinds below, else raised again as it was
         # a session's error, or a sensor or the adapter unavailable (with advice, in the CLI's
         # language): their classes looked up, not imported, since an error of a kind can only

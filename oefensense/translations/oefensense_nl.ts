@@ -1065,6 +1065,14 @@ geïmporteerde sessie (een sessiemap als afgespeelde), met angles.csv voor het v
         <translation>{clock} van de opname geanalyseerd, klaar</translation>
     </message>
     <message>
+        <source>Run a guided standard test (live, simulated or on a recording) and score it.
+
+Exit status: 0 scored (what could not be measured is flagged); 3 not scored: the test was analysed but gave no figure, or one outside the plausible range (what was found is shown, the reason is one line on stderr, nothing is stored); 1 an error (a bad option or file, a sensor that failed, no complete test within --timeout).</source>
+        <translation>Een begeleide standaardtest afnemen (live, gesimuleerd of op een opname) en scoren.
+
+Afsluitstatus: 0 gescoord (wat niet gemeten kon worden, is gemarkeerd); 3 niet gescoord: de test is geanalyseerd maar gaf geen waarde, of een buiten het plausibele bereik (wat gevonden is, wordt getoond, de reden staat in één regel op stderr, er wordt niets vastgelegd); 1 een fout (een verkeerde optie of een verkeerd bestand, een sensor die faalde, geen volledige test binnen --timeout).</translation>
+    </message>
+    <message>
         <source>unknown test {test!r}; choose {tests}</source>
         <translation>onbekende test {test!r}; kies {tests}</translation>
     </message>
@@ -3266,6 +3274,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
     <message>
         <source>nothing was measured (see the flags): not stored in the record</source>
         <translation>er is niets gemeten (zie de markeringen): niet vastgelegd in het dossier</translation>
+    </message>
+    <message>
+        <source>nothing was measured (see the flags): not scored</source>
+        <translation>er is niets gemeten (zie de markeringen): niet gescoord</translation>
     </message>
     <message>
         <source>{measure} {value} is outside the plausible range {range}: the test&apos;s start or end was probably not found in the data; not scored</source>

@@ -14,10 +14,12 @@ DATA = Path(__file__).resolve().parent / "data"
 FIXTURE = DATA / "hapt_5xsts.waist.csv.gz"
 
 
-def run(*args: object, ok: bool = True):  # noqa: ANN201
+def run(*args: object, ok: bool = True, status: int = 0):  # noqa: ANN201
+    """The CLI on ``args``; with ``ok``, asserts the exit status is ``status`` (0 scored, 3 not
+    scored: docs/assessments.md, *Exit status*)."""
     result = CliRunner().invoke(app, [str(a) for a in args])
     if ok:
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == status, result.output
     return result
 
 
@@ -41,7 +43,9 @@ def test_a_test_cut_short_is_flagged_not_scored(tmp_path: Path) -> None:
     lines = gzip.open(FIXTURE, "rt").read().splitlines()
     cut = tmp_path / "short.waist.csv"
     cut.write_text("\n".join(lines[: int(len(lines) * 0.6)]) + "\n")
-    out = json.loads(run("assess", "five-times-sit-to-stand", cut, "--json").stdout)
+    r = run("assess", "five-times-sit-to-stand", cut, "--json", ok=False)
+    assert r.exit_code == 3, r.output  # not scored: a script sees it in the status (0 until 5 Dec 2026)
+    out = json.loads(r.stdout)
     assert out["reps"] < 5 and out["time_s"] is None
     codes = {f["code"] for f in out["flags"]}
     assert {"too_few_reps", "interrupted"} <= codes

@@ -43,7 +43,7 @@ def test_a_hole_at_the_second_stand_up_costs_that_stand_up_only(tmp_path: Path) 
     (benchmarks/RESULTS.md, "A short stretch ending at a hole")."""
     truth = [(18.2, 20.4), (23.0, 25.2), (27.8, 30.0), (32.6, 34.8), (37.4, 39.6)]  # simulate_test, seed 0
     args = _simulated_with_hole(tmp_path, "five-times-sit-to-stand", ["pelvis", "trunk"], 22.5)
-    out = json.loads(run("assess", "five-times-sit-to-stand", *args, "--json").stdout)
+    out = json.loads(run("assess", "five-times-sit-to-stand", *args, "--json", status=3).stdout)  # 4 of 5: not scored
     found = _stand_ups(out)
     assert out["reps"] == 4 and out["time_s"] is None, found
     assert abs(found[0][0] - truth[0][0]) <= 0.5, found

@@ -94,7 +94,7 @@ def test_the_cli_names_the_hole_and_the_settling_once(tmp_path: Path) -> None:
 
     from tests.assessments.test_assess_cli import run
 
-    out = json.loads(run("assess", "five-times-sit-to-stand", _with_gap(tmp_path), "--json").stdout)
+    out = json.loads(run("assess", "five-times-sit-to-stand", _with_gap(tmp_path), "--json", status=3).stdout)  # 4 of 5: not scored
     details = {f["code"]: [] for f in out["flags"]}
     for f in out["flags"]:
         details[f["code"]].append(f["detail"])
@@ -106,7 +106,7 @@ def test_the_cli_names_the_hole_and_the_settling_once(tmp_path: Path) -> None:
 def test_the_dutch_flag_names_the_hole_and_the_settling(tmp_path: Path) -> None:
     from tests.assessments.test_assess_cli import run
 
-    out = run("--language", "nl", "assess", "five-times-sit-to-stand", _with_gap(tmp_path)).output
+    out = run("--language", "nl", "assess", "five-times-sit-to-stand", _with_gap(tmp_path), status=3).output
     flat = " ".join(out.split())
     assert ("sensorgegevens ontbreken van 20,0 tot 20,4 s in de opname (0,4 s), daarna tot 22,4 s nog niet bruikbaar "
             "terwijl de sensor opnieuw instelde (2,4 s zonder bruikbare gegevens)") in flat, flat
@@ -154,8 +154,10 @@ def test_a_hole_in_another_sensors_file_is_not_the_scored_sensors(tmp_path: Path
         sim.cleanup()
 
     def flags(pelvis: Path, trunk: Path) -> dict:
-        out = json.loads(run("assess", "five-times-sit-to-stand", "--sensor", f"pelvis={pelvis}", "--sensor",
-                             f"trunk={trunk}", "--json").stdout)
+        r = run("assess", "five-times-sit-to-stand", "--sensor", f"pelvis={pelvis}", "--sensor", f"trunk={trunk}", "--json",
+                ok=False)
+        out = json.loads(r.stdout)
+        assert r.exit_code == (0 if out["time_s"] is not None else 3), r.output  # 3: not scored
         return out["time_s"], [f["detail"] for f in out["flags"] if f["code"] == "sensor_gap"]
 
     whole = flags(files["pelvis"][0], files["trunk"][0])
@@ -212,7 +214,7 @@ def test_a_tug_whose_stand_up_lies_in_a_hole_names_the_hole(tmp_path: Path) -> N
 
     from tests.assessments.test_assess_cli import run
 
-    out = json.loads(run("assess", "tug", *_simulated_with_hole(tmp_path, "tug", ["pelvis"], 20.0), "--json").stdout)
+    out = json.loads(run("assess", "tug", *_simulated_with_hole(tmp_path, "tug", ["pelvis"], 20.0), "--json", status=3).stdout)
     assert out["time_s"] is None
     assert [(f["code"], f["detail"]) for f in out["flags"]] == [
         ("not_started", "no stand-up found"),
