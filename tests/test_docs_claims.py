@@ -176,3 +176,44 @@ def test_every_module_the_docs_run_exists() -> None:
     assert len(names) > 20
     missing = sorted(n for n in names if importlib.util.find_spec(n) is None)
     assert not missing, missing
+
+
+def test_the_documented_not_scored_exit_status_is_the_code_s() -> None:
+    """docs/assessments.md's *Exit status* table, README and `assess --help` give the status
+    `assess` exits with when the test was not scored (``commands.common.NOT_SCORED_EXIT``)."""
+    from oefensense.commands.assess import ASSESS_HELP
+    from oefensense.commands.common import NOT_SCORED_EXIT
+
+    text = (ROOT / "docs" / "assessments.md").read_text()
+    rows = dict(re.findall(r"^\| (\d) \| (\w+)", text[text.index("### Exit status"):], re.M))
+    assert rows == {"0": "scored", str(NOT_SCORED_EXIT): "not", "1": "an", "2": "a"}, rows
+    assert f"{NOT_SCORED_EXIT} not scored" in ASSESS_HELP
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"`assess` exits 0 when the test was scored, {NOT_SCORED_EXIT} when it was analysed but not scored" in readme
+
+
+def test_the_lift_model_card_s_loso_figures_are_the_file_s() -> None:
+    """The card's leave-one-subject-out figures are the report ``train_lifting`` printed when it
+    wrote the shipped file, which the file keeps in its ``meta`` block (``loso``): a retrained
+    file with a card left as it was fails here."""
+    import json
+
+    import onnx
+
+    model = onnx.load(str(ROOT / "models" / "lifting" / "lift_waist_hgb.onnx"), load_external_data=False)
+    loso = json.loads({p.key: p.value for p in model.metadata_props}["meta"])["loso"]
+    card = " ".join((ROOT / "models" / "lifting" / "README.md").read_text().split())
+    accuracy = card[card.index("**Accuracy.**"):card.index("The 22 Nov file's own report")]
+    want = {
+        "one lift per D15/D16 trial **{one_lift_per_trial_pct:.1f} %** (D15 {one_lift_D15_pct:.1f}, D16 {one_lift_D16_pct:.1f};",
+        "technique **{technique_correct_pct:.1f} %**",
+        "{technique_correct_given_one_lift_pct:.1f} % when one lift is found; {technique_undetermined_D16} real stoops",
+        "{technique_correct_rule_off_pct:.1f} % without that rule",
+        "sitting down **{false_lifts_per_10min:.2f} per 10 min** ({false_lifts_walk_sitstand} in {walk_sitstand_minutes:.1f} min: "
+        "D07 {false_lifts_D07}, D08 {false_lifts_D08}, D09 {false_lifts_D09};",
+        "lying / rolling / car {lying_car_lifts_per_10min:.2f} per 10 min ({lying_car_lifts} in {lying_car_minutes:.1f} min)",
+        "activities never trained on {unseen_activity_lifts_per_10min:.2f} per 10 min",
+    }
+    for sentence in want:
+        stated = sentence.format(**loso)
+        assert stated in accuracy, (stated, accuracy)
