@@ -228,6 +228,10 @@ class DeviceFamily(Protocol):
         acc_g: np.ndarray,
         gyr_dps: np.ndarray | None,
         name: str = "",
+        loop: bool = True,
+        mag_ut: np.ndarray | None = None,
+        variant: str = "",
+        resample: str | None = None,
     ) -> SimulatedFirmware: ...
 
 

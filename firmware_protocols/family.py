@@ -72,10 +72,13 @@ class FamilyBase:
         loop: bool = True,
         mag_ut: np.ndarray | None = None,
         variant: str = "",
+        resample: str | None = None,
     ):  # noqa: ANN201
         """A simulated device replaying the recording (any rate; looped unless ``loop=False``).
-        ``variant`` picks a board the name does not reveal (MetaWear R: "mma8452q")."""
-        source = RecordingSource(t_ns, acc_g, gyr_dps, loop=loop, mag_ut=mag_ut)
+        ``variant`` picks a board the name does not reveal (MetaWear R: "mma8452q").
+        ``resample``: how the recording reaches the device rate (``RecordingSource``; None:
+        ``playback.DEFAULT_RESAMPLE``)."""
+        source = RecordingSource(t_ns, acc_g, gyr_dps, loop=loop, mag_ut=mag_ut, resample=resample)
         return self._firmware(source, name, variant) if variant else self._firmware(source, name)
 
     def __repr__(self) -> str:

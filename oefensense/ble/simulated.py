@@ -71,12 +71,14 @@ class SimDevice:
 
     def __init__(self, family_id: str, address: str, *, name: str = "", motion: tuple | None = None,
                  drift_ppm: float = 0.0, rssi: int = -60, conn_interval_s: float = 0.015,
-                 faults: Faults | None = None, seed: int = 0, loop: bool = True) -> None:
+                 faults: Faults | None = None, seed: int = 0, loop: bool = True,
+                 resample: str | None = None) -> None:
         device = device_variant(family_id)  # a family id, or a board such as "metawear-r"
         self.family = get_family(device.family)
         self.address = address.upper()
         t, acc, gyr = motion if motion is not None else synthetic_motion(60.0, 200.0, seed)
-        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name, loop=loop, variant=device.variant)
+        self.firmware = self.family.simulated_firmware(t, acc, gyr, name=name, loop=loop, variant=device.variant,
+                                                      resample=resample)
         self.name = getattr(self.firmware, "name", "") or name
         self.drift_ppm = drift_ppm
         self.rssi = rssi

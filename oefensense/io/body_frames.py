@@ -92,16 +92,18 @@ def runtime_body_frame(path: str | Path, alignment=None) -> tuple[BodyFrame, np.
     return frame, labels
 
 
-def runtime_body_frame_at_rate(path: str | Path, rate_hz: float) -> tuple[BodyFrame, np.ndarray | None]:
+def runtime_body_frame_at_rate(
+    path: str | Path, rate_hz: float, resample: str | None = None
+) -> tuple[BodyFrame, np.ndarray | None]:
     """:func:`runtime_body_frame` of the recording as a device sampling at ``rate_hz`` would have
     delivered it: resampled by the simulated firmware's :class:`~oefensense.protocols.playback.RecordingSource`
     (what ``simulated_device_items`` streams, without the packets' quantisation), on the
     recording's clock, then the runtime path onto the 50 Hz grid. Labels: the file's at each grid
-    sample (nearest earlier sample)."""
+    sample (nearest earlier sample). ``resample``: ``RecordingSource``'s mode (None: the default)."""
     from ..protocols.playback import RecordingSource
 
     rec = read_csv(path)
-    src = RecordingSource(rec.block.t_ns, rec.block.acc_g, rec.block.gyr_dps, loop=False)
+    src = RecordingSource(rec.block.t_ns, rec.block.acc_g, rec.block.gyr_dps, loop=False, resample=resample)
     n = int(np.floor(src.t_rel[-1] / NS_PER_S * rate_hz)) + 1
     t_dev = np.round(np.arange(n) * (NS_PER_S / rate_hz)).astype(np.int64)
     acc, gyr, _ = src.at(t_dev, rate_hz)

@@ -33,12 +33,14 @@ def simulated_device_items(
     placement: Placement | None = None,
     rate_hz: float | None = None,
     step_s: float = 0.1,
+    resample: str | None = None,
 ) -> Iterator[SensorInfo | RawPacket]:
     """SensorInfo, then the family's notifications for the whole recording, in arrival order.
 
     ``family_id`` is a family id or a device name such as ``metawear-r`` (``device_variant``):
     the simulated board answers the family's identification reads (MetaWear module info) and
-    those replies come first, so the decoder learns the board the real way."""
+    those replies come first, so the decoder learns the board the real way. ``resample``: how the
+    firmware brings the recording to its rate (``RecordingSource``; None: the default)."""
     device = device_variant(family_id)
     family = get_family(device.family)
     block = recording.block
@@ -46,7 +48,8 @@ def simulated_device_items(
     has_gyro = family.has_gyro and device.gyro and block.gyr_dps is not None
     config = StreamConfig(rate_hz=rate, gyro=has_gyro)
     # name "" = the family's default name (a name can select a variant, e.g. an H10 has no gyro)
-    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name="", variant=device.variant)
+    firmware = family.simulated_firmware(block.t_ns, block.acc_g, block.gyr_dps, name="", variant=device.variant,
+                                        resample=resample)
     replies = [r for w in family.identify_commands(config) for r in firmware.handle_write(w.char_uuid, w.data)]
     resolved = family.resolve_config(config, replies)
     if resolved is None:
