@@ -42,7 +42,8 @@ from the 50 Hz shipped one.
 
 HAPT (users 1-24, never 25-30) recorded at 50 Hz, for comparison with val-3's simulated families:
 replayed at 52 / 60 Hz by the simulated firmware's linear upsampling (``RecordingSource``, as
-``runtime_body_frame_at_rate``) or band-limited (``resample_poly``), then the extractions above;
+``runtime_body_frame_at_rate``), by its band-limited mode (``resample="bandlimited"``, rows
+``HAPT bandlimited sim``) or band-limited by ``resample_poly``, then the extractions above;
 postures from the HAPT labels (at the window centre).
 
 ``--acc-interpolation sinc`` runs the real ``Synchroniser`` with ``SyncSettings(acc_interpolation=
@@ -299,6 +300,9 @@ def hapt(acc: Acc, model, n_files: int, log) -> int:
             t_dev = np.round(np.arange(n) * (NS_PER_S / rate)).astype(np.int64)
             a, g, _ = src.at(t_dev, rate)
             runs[("linear sim", rate)] = _runtime(*_device_block(rec, a, g, rate)[::-1], None)
+            src = RecordingSource(rec.block.t_ns, rec.block.acc_g, rec.block.gyr_dps, loop=False, resample="bandlimited")
+            a, g, _ = src.at(t_dev, rate)
+            runs[("bandlimited sim", rate)] = _runtime(*_device_block(rec, a, g, rate)[::-1], None)
             a = _poly(rec.block.acc_g, src_rate, rate)
             g = _poly(rec.block.gyr_dps, src_rate, rate)
             runs[("poly sim", rate)] = _runtime(*_device_block(rec, a, g, rate)[::-1], None)
