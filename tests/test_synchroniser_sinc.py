@@ -6,12 +6,12 @@ window meets a gap, the stream's start or end, or an invalid sample are invalid;
 
 ``BOUND_G``: the kernel is read from a table of cubic pieces (``sinc_grid``), whose error against
 the exact kernel is < 1e-12 of a weight (measured 2.3e-13). A weight error ``e`` moves a tick's
-mean by at most ``e * sum_j |v_j - y| / sum_j w_j``; the window holds ~0.4 s * rate samples and
-``sum_j w_j`` ~ rate / 44 Hz, so at most ~18 e * (the signal's range): 1.2e-11 g for a full
-±16 g range at 1e-12 per weight (measured worst 1.2e-11 g for ±16 g white noise at 26-210 Hz).
-1e-9 g leaves a margin of ~80 and is six orders below the accelerometers' noise (~1e-3 g) and
-a 16-bit ±16 g sensor's step (0.5e-3 g). The exact kernel itself (``kernel_exact``, which builds
-the table) equals the probe's numpy formula to 1e-12."""
+value by at most ``e * sum_j |v_j - y| / sum_j w_j``; the window holds ~0.4 s * rate samples and
+``sum_j w_j`` ~ rate / 44 Hz, so at most ~18 e times the signal's range: 5.8e-10 g for a ±16 g
+range at e = 1e-12 (1.3e-10 g at the measured e; measured worst 1.2e-11 g for ±16 g white noise
+at 26-210 Hz). 1e-9 g is above that worst case and six orders below the accelerometers' noise
+(~1e-3 g) and a 16-bit ±16 g sensor's step (0.5e-3 g). The exact kernel itself (``kernel_exact``,
+which builds the table) equals the probe's numpy formula to 1e-12."""
 
 from __future__ import annotations
 

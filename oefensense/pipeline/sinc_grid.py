@@ -4,12 +4,19 @@ Its own module so that a default ("linear") session neither imports nor compiles
 (the live warm-up compiles what the built pipeline imports before session time zero).
 
 The kernel is read from a table, not evaluated: ``TABLE_INTERVALS`` cubic pieces over
-``|dt|`` in [0, half), each the cubic through the exact kernel at four equally spaced points of
-its interval (built once per sensor buffer, ~1 ms). Evaluating the exact kernel (a sine and a
-Bessel I0 series per tap, ~39 taps per tick at 100 Hz) cost ~3 CPU s per day of a 100 Hz sensor;
-a piece is three multiply-adds. Its error is ~1e-13 of a weight (the largest weight is 1), which
-moves ``acc_g`` by less than 1e-10 g for any signal within ±16 g (``tests/test_synchroniser_sinc.py``
-bounds it against the probe's exact numpy kernel); the accelerometers' own noise is ~1e-3 g.
+``|dt|`` in [0, half), each the cubic through the exact kernel (``kernel_exact``) at four equally
+spaced points of its interval (built once per sensor buffer, ~1 ms); a tap costs three
+multiply-adds instead of a sine and a Bessel I0 series. The pieces are within 1e-12 of the exact
+kernel (measured 2.3e-13; the largest weight is 1). A weight error ``e`` moves a tick's value by
+at most ``e * sum_j |v_j - y| / sum_j w_j`` ~ 18 e times the signal's range (0.4 s * rate taps,
+``sum_j w_j`` ~ rate / 44 Hz): ~1.3e-10 g for a ±16 g range; measured worst 1.2e-11 g against the
+probe's exact numpy kernel for ±16 g white noise at 26-210 Hz. ``tests/test_synchroniser_sinc.py``
+bounds it at 1e-9 g, six orders below the accelerometers' noise (~1e-3 g).
+
+Before (val-6) the exact kernel was evaluated per tap and windows were reused by comparing every
+offset, with sample times read through a helper call (~10 ns each, several per sample and tap):
+the synchroniser took 3.1 CPU s per day of a 100 Hz sensor, ~0.57 s now, of which this pass
+2.75 -> 0.31 s (``benchmarks/RESULTS.md``, speed-24).
 """
 
 from __future__ import annotations
@@ -149,9 +156,11 @@ def sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, keys, 
     ``x - half`` and one at or after ``x + half`` (the window is covered), no interval between
     them longer than ``max_gap_ns`` and every sample inside valid (``fh`` / ``ft``); NaN rows
     otherwise. Head and tail read where they lie. ``keys``/``cw``/``csw``/``table``: the
-    sensor's ``new_weight_cache()``. A window whose samples are evenly spaced (a steady rate: one
-    pattern on the grid, 25 at 52 Hz) reuses the weights of the last such window with the same
-    taps, first offset and spacing, which are the same numbers computed again."""
+    sensor's ``new_weight_cache()``. A window whose samples are evenly spaced to the ns (a steady
+    rate whose interval is a whole number of ns: one pattern per phase against the grid) reuses
+    the weights of the last such window with the same taps, first offset and spacing, which are
+    the same numbers computed again (so the same bits). Others (52 Hz times rounded to the ns,
+    whose intervals differ by 1 ns; jitter) read the table at every tap."""
     nt = table.shape[0] - 1
     if table[nt, 3] != 1.0 or table[nt, 0] != fc or table[nt, 1] != beta or table[nt, 2] != half_ns:
         build_table(table, fc, beta, half_ns)
@@ -167,7 +176,7 @@ def sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, keys, 
     # prefix counts: long intervals before sample j (gaps[j]), invalid samples before j (bad[j]),
     # changes of the sample interval before j (chg[j]: one where interval j-1..j differs from
     # j..j+1), so a window's checks cost two lookups each, not a walk over its samples. Sample
-    # times are read inline (th[j] if j < nh else tt[j - nh]): a helper call per sample cost ~20 ns.
+    # times are read inline (th[j] if j < nh else tt[j - nh]): a helper call per read cost ~10 ns.
     gaps = np.zeros(n + 1, np.int64)
     bad = np.zeros(n + 1, np.int64)
     chg = np.zeros(n + 1, np.int64)
