@@ -107,44 +107,40 @@ def _count_le(th, tt, x):  # noqa: ANN001, ANN202
 
 
 @njit(cache=True, nogil=True)
+def _mean3(vs, k0, m, w, sw, out, r):  # noqa: ANN001, ANN202
+    """``out[r, c] = sum_i w[i] vs[k0 + i, c] / sw`` for ``i < m`` and three columns, summed in
+    ``i`` order in registers (a window that lies in one array: most of them)."""
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    for i in range(m):
+        wi = w[i]
+        j = k0 + i
+        s0 += wi * vs[j, 0]
+        s1 += wi * vs[j, 1]
+        s2 += wi * vs[j, 2]
+    out[r, 0] = s0 / sw
+    out[r, 1] = s1 / sw
+    out[r, 2] = s2 / sw
+
+
+@njit(cache=True, nogil=True)
 def _weighted_mean(vh, vt, j0, j1, w, sw, out, r):  # noqa: ANN001, ANN202
     """``out[r, c] = sum_j w[j - j0] v[j, c] / sw`` over samples ``j0..j1-1`` of
-    ``concatenate([vh, vt])``, summed in sample order per column wherever the head ends (so
-    the same bits however the stream was chunked); three columns in registers."""
+    ``concatenate([vh, vt])``, summed in sample order per column wherever the head ends, so the
+    same sums as ``_mean3`` (the same bits however the stream was chunked)."""
     nh = vh.shape[0]
     nc = vh.shape[1]
-    if nc != 3:
+    if nc == 3 and j0 >= nh:
+        _mean3(vt, j0 - nh, j1 - j0, w, sw, out, r)
+    elif nc == 3 and j1 <= nh:
+        _mean3(vh, j0, j1 - j0, w, sw, out, r)
+    else:  # across head and tail (a few ticks per push), or not three columns
         for c in range(nc):
             s = 0.0
             for j in range(j0, j1):
                 s += w[j - j0] * (vh[j, c] if j < nh else vt[j - nh, c])
             out[r, c] = s / sw
-        return
-    s0 = 0.0
-    s1 = 0.0
-    s2 = 0.0
-    if j0 >= nh:  # all in the tail (most windows)
-        k0 = j0 - nh
-        for i in range(j1 - j0):
-            wi = w[i]
-            s0 += wi * vt[k0 + i, 0]
-            s1 += wi * vt[k0 + i, 1]
-            s2 += wi * vt[k0 + i, 2]
-    else:  # the head part, then the tail part
-        hb = min(nh, j1)
-        for j in range(j0, hb):
-            wi = w[j - j0]
-            s0 += wi * vh[j, 0]
-            s1 += wi * vh[j, 1]
-            s2 += wi * vh[j, 2]
-        for j in range(hb, j1):
-            wi = w[j - j0]
-            s0 += wi * vt[j - nh, 0]
-            s1 += wi * vt[j - nh, 1]
-            s2 += wi * vt[j - nh, 2]
-    out[r, 0] = s0 / sw
-    out[r, 1] = s1 / sw
-    out[r, 2] = s2 / sw
 
 
 @njit(cache=True, nogil=True)
@@ -230,7 +226,10 @@ def sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, keys, 
                 for i in range(m):
                     wbuf[i] = cw[slot, i]
                 held = slot
-            _weighted_mean(vh, vt, a + 1, b, wbuf, csw[slot], out, r)
+            if nc == 3 and a + 1 >= nh:  # the common case, called directly: ~6 ns a tick less
+                _mean3(vt, a + 1 - nh, m, wbuf, csw[slot], out, r)
+            else:
+                _weighted_mean(vh, vt, a + 1, b, wbuf, csw[slot], out, r)
             continue
         # the table's kernel at each offset, in sample order (so the same sum)
         sw = 0.0
@@ -254,4 +253,7 @@ def sinc_at(th, tt, vh, vt, fh, ft, ticks, half_ns, max_gap_ns, fc, beta, keys, 
             csw[slot] = sw
             for i in range(m):
                 cw[slot, i] = wbuf[i]
-        _weighted_mean(vh, vt, a + 1, b, wbuf, sw, out, r)
+        if nc == 3 and a + 1 >= nh:
+            _mean3(vt, a + 1 - nh, m, wbuf, sw, out, r)
+        else:
+            _weighted_mean(vh, vt, a + 1, b, wbuf, sw, out, r)
