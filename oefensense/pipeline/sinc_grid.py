@@ -15,8 +15,8 @@ bounds it at 1e-9 g, six orders below the accelerometers' noise (~1e-3 g).
 
 Before (val-6) the exact kernel was evaluated per tap and windows were reused by comparing every
 offset, with sample times read through a helper call (~10 ns each, several per sample and tap):
-the synchroniser took 3.1 CPU s per day of a 100 Hz sensor, ~0.57 s now, of which this pass
-2.75 -> 0.31 s (``benchmarks/RESULTS.md``, speed-24).
+the synchroniser took 3.1 CPU s per day of a 100 Hz sensor, 0.55-0.67 s now, of which this pass
+2.75 -> 0.25 s (``benchmarks/RESULTS.md``, speed-24).
 """
 
 from __future__ import annotations
