@@ -86,6 +86,11 @@ class SegmentBlock:
       forward turned a 30° bend into a lateral bend), so zones, lift angles and reports leave
       them out; the up-direction they encode together, and ``inclination_deg``, are right.
       None = never provisional.
+    * ``acc_ok``: bool per sample, ``acc_g`` itself is usable (finite, not saturated), or None
+      (unknown: ``valid`` stands for it). ``valid`` is also False where ``acc_g`` is right (the
+      orientation filter's start-up after a cold start or gap, a non-finite gyro, a poor
+      alignment); the synchroniser's "sinc" acceleration, whose window spans many samples, reads
+      this flag so those samples do not blank it.
     """
 
     sensor_id: str
@@ -100,6 +105,7 @@ class SegmentBlock:
     valid: np.ndarray
     acc_sensor_g: np.ndarray | None = None
     provisional: np.ndarray | None = None
+    acc_ok: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.t_ns.shape[0])

@@ -15,10 +15,13 @@ trained on) interpolates every channel linearly between the two samples around a
 only; orientation, gyro and the raw ``acc_sensor_g`` stay as in ``"linear"``) at each tick by a
 Kaiser-windowed sinc low-pass (``SINC_CUTOFF_HZ``, ±``SINC_HALF_S``, weights from the actual
 sample times, unit DC gain: ``benchmarks/probe_rate_features.py`` candidate D), so the
-acceleration's SD no longer depends on the sensor's rate or its phase against the grid. A tick is
-invalid for a sensor when its window is not covered (the stream's start or end) or holds an
-interval longer than ``max_gap_s`` or an invalid sample; frames go out ``SINC_HALF_S`` later (the
-samples after a tick must have arrived), and the buffer keeps ``SINC_HALF_S`` more history.
+acceleration's SD no longer depends on the sensor's rate or its phase against the grid. A tick's
+acceleration is NaN, and the tick invalid for that sensor, when its window is not covered (the
+stream's start or end), holds an interval longer than ``max_gap_s`` or a sample whose ``acc_g``
+is unusable (``SegmentBlock.acc_ok``: non-finite or saturated); otherwise the tick's ``valid`` is
+the linear one (an orientation start-up tick is invalid but keeps its acceleration). Frames go
+out ``SINC_HALF_S`` later (the samples after a tick must have arrived), and the buffer keeps
+``SINC_HALF_S`` more history.
 
 Chunk invariance holds for any chunking in which no sensor runs ahead of another by more than
 ``max_lag_s`` (live packets are tens of ms; file sources interleave sensors in short chunks);
@@ -90,6 +93,7 @@ class _SensorBuffer:
     tail_t: np.ndarray | None = None  # the appended block's times (ns), after ``t``; None: no tail
     tail_cols: dict[str, np.ndarray] | None = None  # its columns, the same keys and dtypes as ``cols``
     borrowed: bool = False  # the head is a slice of the last tail (the producer's arrays)
+    sinc: bool = False  # "sinc" mode: keep the "acc_ok" column (per sample: acc_g usable) too
     weights: tuple | None = None  # "sinc": computed windows' weights (sinc_grid.new_weight_cache), reused
 
     @property
@@ -121,6 +125,8 @@ class _SensorBuffer:
             self.has_gyro = True
         if seg.acc_sensor_g is not None:
             new["acc_sensor_g"] = seg.acc_sensor_g
+        if self.sinc:
+            new["acc_ok"] = _acc_usable(seg)
         self.settle()  # one piece before anything below (a second block within one push)
         if seg.provisional is not None or "provisional" in self.cols:
             new["provisional"] = np.zeros(len(seg), bool) if seg.provisional is None else seg.provisional
@@ -190,7 +196,7 @@ class _SensorBuffer:
             ok = np.empty(n, np.bool_)
             _grid_index(t, tt, np.ascontiguousarray(ticks, np.int64), int(max_gap_ns), i0, frac, ok)
         for k, v in self.cols.items():
-            if not nt:
+            if not nt or k == "acc_ok":  # "acc_ok": read by the sinc below, not a channel
                 continue
             vt = tail[k] if tail is not None else v[:0]
             if v.dtype == np.float64 and k != "valid" and k != "provisional":
@@ -239,16 +245,13 @@ class _SensorBuffer:
 
     def _sinc_acc(self, ticks: np.ndarray, max_gap_ns: int, half_ns: int) -> tuple[np.ndarray, np.ndarray]:
         """``acc_g`` (n, 3) at ``ticks`` by the windowed sinc (NaN where not whole) and per tick
-        whether its window is whole (covered, no gap, every sample in it valid)."""
+        whether its window is whole (covered, no gap, every sample's acc_g usable: ``acc_ok``)."""
         t = self.t
         tt = self.tail_t if self.tail_t is not None else t[:0]
         v = self.cols["acc_g"]
         vt = self.tail_cols["acc_g"] if self.tail_cols is not None else v[:0]
-        fv = self.cols.get("valid")
-        if fv is None:
-            fv, fvt = np.ones(len(t), bool), np.ones(len(tt), bool)
-        else:
-            fvt = self.tail_cols["valid"] if self.tail_cols is not None else fv[:0]
+        fv = self.cols["acc_ok"]
+        fvt = self.tail_cols["acc_ok"] if self.tail_cols is not None else fv[:0]
         # imported here: a default ("linear") session neither imports nor compiles the sinc kernels
         from .sinc_grid import new_weight_cache, sinc_at
 
@@ -291,6 +294,16 @@ class _SensorBuffer:
         if ok.any():
             self.nearest_t = int(near[np.flatnonzero(ok)[-1]])
         return new
+
+
+def _acc_usable(seg: SegmentBlock) -> np.ndarray:
+    """Per sample: ``acc_g`` can enter the "sinc" window. The chain's ``acc_ok`` (finite, not
+    saturated) and a finite segment-frame ``acc_g``; a block without ``acc_ok`` (a producer that
+    does not say why a sample is invalid) falls back to ``valid``, blanking more, never less.
+    ``valid`` itself stays the tick's flag: a start-up sample's tick is invalid as in "linear"
+    but keeps its acceleration (the start-up flag blanked each file stream's first 2.2 s)."""
+    ok = seg.valid if seg.acc_ok is None else seg.acc_ok
+    return np.asarray(ok, bool) & np.isfinite(seg.acc_g).reshape(len(seg), -1).all(axis=1)
 
 
 _LINEAR, _HEADING, _NEAREST = 0, 1, 2
@@ -445,7 +458,7 @@ class Synchroniser:
     def add_sensor(self, info: SensorInfo) -> None:
         if any(b.info.placement == info.placement for b in self._sensors.values()):
             raise ValueError(f"two sensors at placement {info.placement.value}; one per placement")
-        self._sensors[info.sensor_id] = _SensorBuffer(info, has_gyro=info.has_gyro)
+        self._sensors[info.sensor_id] = _SensorBuffer(info, has_gyro=info.has_gyro, sinc=bool(self._sinc_half_ns))
 
     @property
     def placements(self) -> tuple[Placement, ...]:
