@@ -296,7 +296,7 @@ def session_state(session: Path) -> dict[str, str] | None:
                                            "last flush; `oefensense repair` closes it"}
 
 
-def _recorded_settings(session: Path) -> PipelineSettings | None:
+def _recorded_settings(session: Path) -> PipelineSettings:
     """The pipeline settings a session was recorded with (so a replay reproduces it)."""
     from .pipeline.settings_io import settings_from_manifest
     from .session import SessionReader

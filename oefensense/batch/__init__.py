@@ -60,7 +60,12 @@ def settings_sha256(placement: str | None, angles: bool, tz: str | None = None) 
     from ..pipeline import PipelineSettings
     from ..pipeline.settings_io import settings_to_manifest
 
-    text = json.dumps({"pipeline": settings_to_manifest(PipelineSettings()), "placement": placement,
+    pipeline = settings_to_manifest(PipelineSettings())
+    if pipeline["sync"]["acc_interpolation"] == "linear":
+        # the manifest writes this key since it may stop being the default; "linear" is what the
+        # hashes before it meant, so earlier batch outputs stay current (any other value changes it)
+        del pipeline["sync"]["acc_interpolation"]
+    text = json.dumps({"pipeline": pipeline, "placement": placement,
                        "angles": angles, "tz": tz}, sort_keys=True)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 

@@ -15,9 +15,9 @@ def settings_to_manifest(settings: PipelineSettings) -> dict[str, Any]:
         "rate_hz": settings.sync.rate_hz,
         "max_gap_s": settings.sync.max_gap_s,
         "max_lag_s": settings.sync.max_lag_s,
+        # always written, default or not: a replay must not follow a later change of the default
+        "acc_interpolation": settings.sync.acc_interpolation,
     }
-    if settings.sync.acc_interpolation != "linear":  # only when set: default manifests unchanged
-        sync["acc_interpolation"] = settings.sync.acc_interpolation
     return {
         "sync": sync,
         "min_block_s": settings.min_block_s,
@@ -31,6 +31,8 @@ class SettingsError(ValueError):
 
 
 _SYNC_FIELDS = {f.name for f in dataclasses.fields(SyncSettings)}
+#: what a manifest written before the key existed was recorded with (not "the default": that may change)
+RECORDED_BEFORE_THE_KEY = {"acc_interpolation": "linear"}
 _KEYS = {"sync", "min_block_s", "stages", "stage_settings"}
 
 
@@ -38,14 +40,16 @@ def _positive(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
 
 
-def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings | None:
-    """None when the manifest has no pipeline settings (then the defaults apply). Checked before
+def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings:
+    """The settings a session was recorded with. A manifest without pipeline settings gets the
+    defaults, and a ``sync`` without ``acc_interpolation`` (both written before the key existed)
+    ``"linear"``: what it was recorded with, whatever the default is now. Checked before
     use: unknown fields, a grid rate or time limit that is not a positive number (``rate_hz: 0``)
     or stage lists of the wrong type raise :class:`SettingsError` naming the field; the stage
     names and their settings are checked by the stage registry when the pipeline is built."""
     data = manifest.get("pipeline_settings")
     if not data:
-        return None
+        return PipelineSettings(sync=SyncSettings(**RECORDED_BEFORE_THE_KEY))
 
     def bad(field: str, what: str) -> SettingsError:
         return SettingsError(f"recorded pipeline_settings.{field} {what}")
@@ -77,7 +81,7 @@ def settings_from_manifest(manifest: dict[str, Any]) -> PipelineSettings | None:
     if not isinstance(stage_settings, dict) or not all(isinstance(v, dict) for v in stage_settings.values()):
         raise bad("stage_settings", "must map stage names to objects of settings")
     return PipelineSettings(
-        sync=SyncSettings(**sync),
+        sync=SyncSettings(**{**RECORDED_BEFORE_THE_KEY, **sync}),
         stages=None if stages is None else tuple(stages),
         min_block_s=float(min_block),
         stage_settings=dict(stage_settings),
