@@ -79,3 +79,49 @@ def test_a_cold_cache_is_compiled_before_session_time_zero(tmp_path):
     # every kernel the built pipeline imported is ready, the posture features among them, but
     # those a live run never calls through their own dispatcher (named, each with its reason)
     assert set(got["not_ready"]) <= NOT_CALLED_LIVE and got["posture"] == 1, got
+
+
+FIRST_MINUTE = """
+import json
+import sys
+from oefensense.analysis.registry import build_pipeline
+from oefensense.core.types import Placement, RawPacket
+from oefensense.pipeline.pipeline import PipelineSettings
+from oefensense.pipeline.synchroniser import SyncSettings
+pipe = build_pipeline(PipelineSettings(sync=SyncSettings(acc_interpolation=sys.argv[1])))  # as the engine does
+from oefensense.ble.source import load_jit
+from oefensense.core import jit
+from oefensense.sources.simulated import bundled_recording, simulated_device_items
+load_jit([Placement.PELVIS])  # before session time zero
+imported = "oefensense.pipeline.sinc_grid" in sys.modules
+name = lambda k: k.py_func.__module__ + "." + k.py_func.__name__
+count = lambda: {name(k): len(k.overloads) for k in jit._kernels()}
+before = count()
+for item in simulated_device_items(bundled_recording(), "polar", sensor_id="pelvis", placement=Placement.PELVIS):
+    if isinstance(item, RawPacket) and item.host_t_ns > 60e9:
+        break
+    pipe.feed(item)  # the session's first minute
+after = count()
+print(json.dumps({"imported": imported, "sinc_at": after.get("oefensense.pipeline.sinc_grid.sinc_at", -1),
+                  "new": sorted(n for n, c in after.items() if c != before.get(n, 0))}))
+"""
+
+
+def test_a_sinc_session_loads_its_kernels_before_time_zero_and_a_linear_one_never_imports_them(tmp_path):
+    """``acc_interpolation="sinc"``: the synchroniser's sinc kernels are loaded (here: compiled,
+    the cache holding only a linear session's kernels) by ``load_jit``, so the session's first
+    minute loads or compiles no kernel at all (before: ``sinc_at`` at the first frame, on the
+    BLE loop). A linear session never imports them (d8944c1), and its first minute loads none
+    either."""
+    code = [sys.executable, "-c", FIRST_MINUTE]
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)}
+
+    def run(mode: str) -> dict:
+        done = subprocess.run([*code, mode], env=env, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    linear = run("linear")  # a cold cache: load_jit compiles the linear kernels (compile_kernels)
+    assert linear == {"imported": False, "sinc_at": -1, "new": []}, linear
+    sinc = run("sinc")  # the linear kernels cached, the sinc ones not: load_jit compiles them
+    assert sinc == {"imported": True, "sinc_at": 1, "new": []}, sinc

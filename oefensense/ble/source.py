@@ -90,6 +90,34 @@ def load_jit(placements: list | None = None) -> None:
         log.info("numba's cache holds none of the pipeline's kernels: compiling them before the session starts")
         with compiling_now():  # `record` and the dashboard show a message meanwhile (core.jit.compiling)
             log.info("kernels compiled in %.1f s", compile_kernels(placements or None))
+    _load_sinc()
+
+
+def _load_sinc() -> None:
+    """The "sinc" acceleration's kernels, when the built pipeline's synchroniser uses them (it
+    imported their module): loaded, or compiled if the cache holds none (``compile_kernels``
+    runs a default, "linear" pipeline), by a throwaway synchroniser now, not at the first frame.
+    A "linear" session never imports them."""
+    import sys
+    import time
+
+    from ..core.jit import compiling_now
+
+    module = sys.modules.get("oefensense.pipeline.sinc_grid")
+    if module is None:
+        return
+    from numba.core.dispatcher import Dispatcher
+
+    from ..pipeline.synchroniser import run_sinc_once
+
+    cold = not any(k.overloads for k in vars(module).values() if isinstance(k, Dispatcher))
+    t0 = time.perf_counter()
+    if cold:
+        with compiling_now():
+            run_sinc_once()
+        log.info("sinc kernels compiled in %.1f s", time.perf_counter() - t0)
+    else:
+        run_sinc_once()
 
 
 def compile_kernels(placements: list | None = None, seconds: float = 240.0) -> float:

@@ -440,6 +440,10 @@ class Synchroniser:
         self.period_ns = int(round(NS_PER_S / self.settings.rate_hz))
         # "sinc": the look-ahead (and extra history) the acceleration's filter needs, ns
         self._sinc_half_ns = int(round(SINC_HALF_S * NS_PER_S)) if self.settings.acc_interpolation == "sinc" else 0
+        if self._sinc_half_ns:
+            # imported with the synchroniser, not at its first frame: the live warm-up
+            # (ble.source.load_jit) loads the kernels of the modules a built pipeline imported
+            from . import sinc_grid  # noqa: F401
         self._sensors: dict[str, _SensorBuffer] = {}
         self._next_tick: int | None = None  # index k of the next tick to emit
         self._emitted = False  # a frame has gone out (the start-up wait is over)
@@ -571,3 +575,23 @@ def _add_body_angles(ch: dict[str, np.ndarray]) -> None:
         ch[PELVIS_TILT] = ch["pelvis_flexion_deg"]
     if "thigh_inclination_deg" in ch:
         ch[THIGH_INCLINATION] = ch["thigh_inclination_deg"]
+
+
+def run_sinc_once() -> None:
+    """Push a short synthetic sensor (2 s at 52 Hz, gyro, two blocks: head and tail) through a
+    throwaway "sinc" synchroniser, so numba loads (or, when its cache holds none, compiles) the
+    sinc kernels at the argument types a session uses: ``ble.source.load_jit`` calls it before
+    session time zero when a "sinc" pipeline was built (its first frame compiled them otherwise)."""
+    n = 104
+    t = np.round(np.arange(n) * (NS_PER_S / 52.0)).astype(np.int64)
+    acc = np.tile([0.0, 0.0, 1.0], (n, 1))
+    zeros, ones = np.zeros(n), np.ones(n, bool)
+    seg = SegmentBlock("warm", Placement.PELVIS, t, acc, np.zeros((n, 3)), zeros, zeros, zeros, zeros, ones,
+                       acc_sensor_g=acc, acc_ok=ones)
+    sync = Synchroniser(SyncSettings(acc_interpolation="sinc"))
+    sync.add_sensor(SensorInfo("warm", Placement.PELVIS, nominal_rate_hz=52.0, has_gyro=True))
+    for a, b in ((0, n // 2), (n // 2, n)):
+        part = SegmentBlock("warm", Placement.PELVIS, t[a:b], acc[a:b], seg.gyr_dps[a:b], zeros[a:b], zeros[a:b],
+                            zeros[a:b], zeros[a:b], ones[a:b], acc_sensor_g=acc[a:b], acc_ok=ones[a:b])
+        sync.push(part)
+    sync.finish()
