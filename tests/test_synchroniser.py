@@ -75,7 +75,7 @@ class TestSynchroniserContract(StepContract):
 
 
 def test_grid_and_linear_interpolation() -> None:
-    sync = Synchroniser(SyncSettings(rate_hz=50))
+    sync = Synchroniser(SyncSettings(acc_interpolation="linear", rate_hz=50))
     sync.add_sensor(INFO)
     t = np.arange(0.005, 2.0, 0.01)
     frames = sync.push(segment("p1", Placement.PELVIS, t, 10 * t)) + sync.finish()
@@ -88,7 +88,7 @@ def test_grid_and_linear_interpolation() -> None:
 
 
 def test_gap_is_missing_not_stillness() -> None:
-    sync = Synchroniser(SyncSettings(rate_hz=50, max_gap_s=0.25))
+    sync = Synchroniser(SyncSettings(acc_interpolation="linear", rate_hz=50, max_gap_s=0.25))
     sync.add_sensor(INFO)
     t = np.concatenate([np.arange(0, 5, 0.01), np.arange(7, 10, 0.01)])
     f = concat_frames(sync.push(segment("p1", Placement.PELVIS, t, np.full(len(t), 5.0))) + sync.finish())
@@ -101,7 +101,7 @@ def test_gap_is_missing_not_stillness() -> None:
 
 
 def test_lagging_sensor_does_not_block_the_other_and_is_marked_missing() -> None:
-    sync = Synchroniser(SyncSettings(rate_hz=50, max_lag_s=2.0))
+    sync = Synchroniser(SyncSettings(acc_interpolation="linear", rate_hz=50, max_lag_s=2.0))
     sync.add_sensor(INFO)
     sync.add_sensor(SensorInfo("t1", Placement.TRUNK, nominal_rate_hz=100.0))
     t = np.arange(0, 10, 0.01)
@@ -121,7 +121,7 @@ def test_the_first_frame_waits_for_a_sensor_whose_chain_is_still_aligning(first:
     first reached the synchroniser 20 s ahead of the other, which the max_lag rule then marked
     invalid for its first ~17 s and whose samples came too late: data lost, and which sensor lost
     it depended on the listing order. A sensor being fed is now waited for before the first frame."""
-    sync = Synchroniser(SyncSettings(rate_hz=50, max_lag_s=3.0))
+    sync = Synchroniser(SyncSettings(acc_interpolation="linear", rate_hz=50, max_lag_s=3.0))
     trunk = SensorInfo("t1", Placement.TRUNK, nominal_rate_hz=100.0)
     sync.add_sensor(INFO)
     sync.add_sensor(trunk)
@@ -138,7 +138,7 @@ def test_the_first_frame_waits_for_a_sensor_whose_chain_is_still_aligning(first:
 def test_a_sensor_no_longer_fed_is_waited_for_no_longer() -> None:
     """Bounded wait: a sensor that sent its first samples and died is absent once the leader is
     max_lag past what it was fed."""
-    sync = Synchroniser(SyncSettings(rate_hz=50, max_lag_s=2.0))
+    sync = Synchroniser(SyncSettings(acc_interpolation="linear", rate_hz=50, max_lag_s=2.0))
     sync.add_sensor(INFO)
     sync.add_sensor(SensorInfo("t1", Placement.TRUNK, nominal_rate_hz=100.0))
     sync.note_input("t1", int(1.0 * NS_PER_S))  # fed 1 s, then nothing; its chain never output
@@ -258,7 +258,7 @@ def _run_stream(blocks: list[SegmentBlock], monkeypatch: pytest.MonkeyPatch | No
             original(self, seg)
             self.settle()
         monkeypatch.setattr(sync._SensorBuffer, "append", joined)
-    s = Synchroniser(SyncSettings(max_lag_s=1.5))
+    s = Synchroniser(SyncSettings(acc_interpolation="linear", max_lag_s=1.5))
     for p in (Placement.TRUNK, Placement.PELVIS, Placement.THIGH):
         s.add_sensor(SensorInfo(p.value, p, nominal_rate_hz=50.0, has_gyro=p != Placement.THIGH))
     frames: list[BodyFrame] = []

@@ -96,7 +96,7 @@ def load_jit(placements: list | None = None) -> None:
 def _load_sinc() -> None:
     """The "sinc" acceleration's kernels, when the built pipeline's synchroniser uses them (it
     imported their module): loaded, or compiled if the cache holds none (``compile_kernels``
-    runs a default, "linear" pipeline), by a throwaway synchroniser now, not at the first frame.
+    runs a "linear" pipeline), by a throwaway synchroniser now, not at the first frame.
     A "linear" session never imports them."""
     import sys
     import time
@@ -125,17 +125,21 @@ def compile_kernels(placements: list | None = None, seconds: float = 240.0) -> f
     ``placements`` (default trunk, pelvis, thigh) sends it, through a throwaway default pipeline,
     so numba compiles (and caches) the kernels a session with those sensors uses (which posture
     kernels run depends on the placements worn); returns the wall seconds it took. Kernels only
-    other settings use compile at their first call."""
+    other settings use compile at their first call (but the "sinc" ones: ``_load_sinc``)."""
     import time
 
     from ..analysis.registry import build_pipeline
     from ..core.types import Placement, RawPacket
+    from ..pipeline.pipeline import PipelineSettings
+    from ..pipeline.synchroniser import SyncSettings
     from ..sources.simulated import bundled_recording, merged_device_items, simulated_device_items
 
     t0 = time.perf_counter()
     worn = tuple(dict.fromkeys(placements or (Placement.TRUNK, Placement.PELVIS, Placement.THIGH)))
     rec = bundled_recording()
-    pipe = build_pipeline()
+    # "linear" whatever the default: every session's kernels (a "sinc" one's orientation channels
+    # are linear too); the sinc kernels are load_jit's _load_sinc's, for a session that uses them
+    pipe = build_pipeline(PipelineSettings(sync=SyncSettings(acc_interpolation="linear")))
     items = merged_device_items([simulated_device_items(rec, "polar", sensor_id=p.value, placement=p) for p in worn])
     for item in items:
         if isinstance(item, RawPacket) and item.host_t_ns > seconds * 1e9:
