@@ -122,9 +122,13 @@ def _append_sharpening(onx, temperature: float) -> None:
 
 def parity(clf, blob: bytes, X: np.ndarray, temperature: float = EMISSION_TEMPERATURE) -> dict:
     """Label agreement and max |probability difference| between sklearn (sharpened as exported)
-    and the exported ONNX run by onnxruntime."""
+    and the exported ONNX run by onnxruntime, over the rows whose features are all finite: the
+    runtime never classifies the others (PostureStage marks their ticks invalid; in
+    ``acc_interpolation="sinc"`` the ~0.2 s at a recording's ends, unlabelled), and sklearn
+    refuses them (``ValueError: Input X contains NaN`` crashed the command there)."""
     from oefensense.analysis.posture_model import OnnxPostureModel
 
+    X = X[np.isfinite(X).all(axis=1)]
     p_ort = OnnxPostureModel(blob).predict_proba(X)
     p_skl = sharpened(clf.predict_proba(X), temperature)
     return {
