@@ -22,7 +22,7 @@ from tests.test_synchroniser import concat_frames
 
 HALF_NS = int(SINC_HALF_S * NS_PER_S)
 RATE = 52.0  # a rate off the 50 Hz grid: the case the sinc is for
-INFO = SensorInfo("p1", Placement.PELVIS, nominal_rate_hz=RATE, acc_range_g=8.0, gyr_range_dps=2000.0)
+INFO = SensorInfo("p1", Placement.PELVIS, nominal_rate_hz=RATE, acc_range_g=8.0, gyr_range_dps=2000.0, has_gyro=True)
 
 
 def _samples(seconds: float = 12.0, t0_ns: int = 3_000_000) -> SampleBlock:
