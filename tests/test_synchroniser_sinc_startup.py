@@ -16,7 +16,7 @@ from oefensense.core.frames import SegmentBlock
 from oefensense.core.types import NS_PER_S, Placement, SampleBlock, SensorInfo
 from oefensense.orientation.alignment import Alignment
 from oefensense.orientation.chain import SensorChain
-from oefensense.pipeline.synchroniser import SINC_HALF_S, Synchroniser, SyncSettings
+from oefensense.pipeline.synchroniser import SINC_HALF_S, Synchroniser, SyncSettings, _acc_usable
 
 from tests.test_synchroniser import concat_frames
 
@@ -48,8 +48,7 @@ def _segment(block: SampleBlock) -> SegmentBlock:
         "p1", Placement.PELVIS, np.concatenate([p.t_ns for p in parts]), np.concatenate([p.acc_g for p in parts]),
         np.concatenate([p.gyr_dps for p in parts]), *(np.concatenate([getattr(p, k) for p in parts]) for k in (
             "flexion_deg", "lateral_deg", "inclination_deg", "heading_deg", "valid")),
-        acc_sensor_g=np.concatenate([p.acc_sensor_g for p in parts]),
-        acc_ok=None if parts[0].acc_ok is None else np.concatenate([p.acc_ok for p in parts]))
+        acc_sensor_g=np.concatenate([p.acc_sensor_g for p in parts]), acc_limit_g=parts[0].acc_limit_g)
 
 
 def _sync(seg: SegmentBlock, mode: str) -> dict[str, np.ndarray]:
@@ -62,7 +61,7 @@ def _sync(seg: SegmentBlock, mode: str) -> dict[str, np.ndarray]:
         frames += sync.push(SegmentBlock(
             "p1", Placement.PELVIS, seg.t_ns[i:j], seg.acc_g[i:j], seg.gyr_dps[i:j], seg.flexion_deg[i:j],
             seg.lateral_deg[i:j], seg.inclination_deg[i:j], seg.heading_deg[i:j], seg.valid[i:j],
-            acc_sensor_g=seg.acc_sensor_g[i:j], acc_ok=None if seg.acc_ok is None else seg.acc_ok[i:j]))
+            acc_sensor_g=seg.acc_sensor_g[i:j], acc_limit_g=seg.acc_limit_g))
     frames += sync.finish()
     return concat_frames(frames)
 
@@ -77,7 +76,7 @@ def test_the_chain_start_up_keeps_its_sinc_acceleration_and_the_linear_valid() -
     start_up = ~seg.valid
     # the fact the fix rests on: the chain flags its start-up (~2 s) though the acceleration is right
     assert start_up[: int(1.5 * RATE)].all() and not start_up[int(2.5 * RATE):].any()
-    assert np.isfinite(seg.acc_g).all()
+    assert np.isfinite(seg.acc_g).all() and _acc_usable(seg).all() and seg.acc_limit_g == 0.98 * 8.0
     lin, sinc = _sync(seg, "linear"), _sync(seg, "sinc")
     assert lin["t_ns"][0] == sinc["t_ns"][0]
     n = min(len(lin["t_ns"]), len(sinc["t_ns"]))
@@ -110,7 +109,8 @@ def test_a_saturated_sample_still_blanks_its_window() -> None:
     acc[k, 2] = 8.0  # at the 8 g range: clipped, the acceleration itself is wrong
     block = SampleBlock("p1", block.t_ns, acc, block.gyr_dps)
     seg = _segment(block)
-    assert not seg.valid[k] and not seg.acc_ok[k] and seg.acc_ok[k - 1] and seg.acc_ok[k + 1]
+    ok = _acc_usable(seg)
+    assert not seg.valid[k] and not ok[k] and ok[k - 1] and ok[k + 1]
     out = _sync(seg, "sinc")
     near = _blanked_window(k, block, out)
     assert not out["pelvis_valid"][near].any() and np.isnan(out["pelvis_acc_g"][near]).all()
@@ -125,16 +125,16 @@ def test_a_non_finite_sample_still_blanks_its_window() -> None:
     acc[k, 0] = np.nan
     block = SampleBlock("p1", block.t_ns, acc, block.gyr_dps)
     seg = _segment(block)
-    assert not seg.valid[k] and not seg.acc_ok[k]
+    assert not seg.valid[k] and not _acc_usable(seg)[k]
     out = _sync(seg, "sinc")
     near = _blanked_window(k, block, out)
     assert not out["pelvis_valid"][near].any() and np.isnan(out["pelvis_acc_g"][near]).all()
 
 
-def test_a_block_without_acc_ok_falls_back_to_valid() -> None:
+def test_a_block_without_a_saturation_limit_falls_back_to_valid() -> None:
     """A producer that does not say why a sample is invalid: its window is blanked (more, never less)."""
     seg = _segment(_samples())
-    out = _sync(replace(seg, acc_ok=None), "sinc")
+    out = _sync(replace(seg, acc_limit_g=None), "sinc")
     x = out["t_ns"]
     first_valid = seg.t_ns[np.flatnonzero(seg.valid)[0]]
     assert np.isnan(out["pelvis_acc_g"][x < first_valid + HALF_NS - 20_000_000]).all()

@@ -86,11 +86,12 @@ class SegmentBlock:
       forward turned a 30° bend into a lateral bend), so zones, lift angles and reports leave
       them out; the up-direction they encode together, and ``inclination_deg``, are right.
       None = never provisional.
-    * ``acc_ok``: bool per sample, ``acc_g`` itself is usable (finite, not saturated), or None
-      (unknown: ``valid`` stands for it). ``valid`` is also False where ``acc_g`` is right (the
-      orientation filter's start-up after a cold start or gap, a non-finite gyro, a poor
-      alignment); the synchroniser's "sinc" acceleration, whose window spans many samples, reads
-      this flag so those samples do not blank it.
+    * ``acc_limit_g``: the |acceleration| per axis (g, on ``acc_sensor_g``) at which a sample is
+      saturated (inf: no range known), or None (unknown: ``valid`` stands for whether ``acc_g``
+      is usable). ``valid`` is also False where ``acc_g`` is right (the orientation filter's
+      start-up after a cold start or gap, a poor alignment); the synchroniser's "sinc"
+      acceleration, whose window spans many samples, tests finite and unsaturated itself, so
+      those samples do not blank it. A number, not a per-sample array: no cost in "linear".
     """
 
     sensor_id: str
@@ -105,7 +106,7 @@ class SegmentBlock:
     valid: np.ndarray
     acc_sensor_g: np.ndarray | None = None
     provisional: np.ndarray | None = None
-    acc_ok: np.ndarray | None = None
+    acc_limit_g: float | None = None
 
     def __len__(self) -> int:
         return int(self.t_ns.shape[0])

@@ -468,10 +468,6 @@ class SensorChain:
         # a guessed forward shows a forward bend as a side bend or backward: flag the angles
         # (the up-direction they also encode stays right, and the physics stages need it)
         provisional = None if self.alignment.forward_known else np.ones(len(b), bool)
-        # the reasons of ``valid`` that make the acceleration itself wrong: non-finite or
-        # saturated (|a| per axis at the range; NaN compares False), as segment_outputs tests them
-        sat = self.settings.saturation_fraction * rng if rng > 0 else np.inf
-        acc_ok = (np.abs(b.acc_g) < sat).all(axis=1)
         seg = SegmentBlock(
             sensor_id=b.sensor_id,
             placement=self.info.placement,
@@ -485,7 +481,8 @@ class SensorChain:
             valid=valid,
             acc_sensor_g=b.acc_g,
             provisional=provisional,
-            acc_ok=acc_ok,
+            # the saturation limit segment_outputs tests (on b.acc_g, which is acc_sensor_g)
+            acc_limit_g=self.settings.saturation_fraction * rng if rng > 0 else float("inf"),
         )
         return seg, up_s
 
@@ -580,5 +577,5 @@ def _concat_segments(blocks: list[SegmentBlock | None]) -> SegmentBlock | None:
         acc_sensor_g=cat("acc_sensor_g"),
         provisional=None if all(b.provisional is None for b in bl) else np.concatenate(
             [np.zeros(len(b), bool) if b.provisional is None else b.provisional for b in bl]),
-        acc_ok=None if any(b.acc_ok is None for b in bl) else cat("acc_ok"),
+        acc_limit_g=f.acc_limit_g,  # one chain's blocks: one limit
     )

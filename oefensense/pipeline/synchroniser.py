@@ -18,10 +18,10 @@ sample times, unit DC gain: ``benchmarks/probe_rate_features.py`` candidate D), 
 acceleration's SD no longer depends on the sensor's rate or its phase against the grid. A tick's
 acceleration is NaN, and the tick invalid for that sensor, when its window is not covered (the
 stream's start or end), holds an interval longer than ``max_gap_s`` or a sample whose ``acc_g``
-is unusable (``SegmentBlock.acc_ok``: non-finite or saturated); otherwise the tick's ``valid`` is
-the linear one (an orientation start-up tick is invalid but keeps its acceleration). Frames go
-out ``SINC_HALF_S`` later (the samples after a tick must have arrived), and the buffer keeps
-``SINC_HALF_S`` more history.
+is unusable (non-finite, or saturated: ``SegmentBlock.acc_limit_g``); otherwise the tick's
+``valid`` is the linear one (an orientation start-up tick is invalid but keeps its
+acceleration). Frames go out ``SINC_HALF_S`` later (the samples after a tick must have arrived),
+and the buffer keeps ``SINC_HALF_S`` more history.
 
 Chunk invariance holds for any chunking in which no sensor runs ahead of another by more than
 ``max_lag_s`` (live packets are tens of ms; file sources interleave sensors in short chunks);
@@ -93,7 +93,7 @@ class _SensorBuffer:
     tail_t: np.ndarray | None = None  # the appended block's times (ns), after ``t``; None: no tail
     tail_cols: dict[str, np.ndarray] | None = None  # its columns, the same keys and dtypes as ``cols``
     borrowed: bool = False  # the head is a slice of the last tail (the producer's arrays)
-    sinc: bool = False  # "sinc" mode: keep the "acc_ok" column (per sample: acc_g usable) too
+    sinc: bool = False  # "sinc" mode: keep an "acc_ok" column (per sample: acc_g usable) too
     weights: tuple | None = None  # "sinc": computed windows' weights (sinc_grid.new_weight_cache), reused
 
     @property
@@ -245,7 +245,8 @@ class _SensorBuffer:
 
     def _sinc_acc(self, ticks: np.ndarray, max_gap_ns: int, half_ns: int) -> tuple[np.ndarray, np.ndarray]:
         """``acc_g`` (n, 3) at ``ticks`` by the windowed sinc (NaN where not whole) and per tick
-        whether its window is whole (covered, no gap, every sample's acc_g usable: ``acc_ok``)."""
+        whether its window is whole (covered, no gap, every sample's acc_g usable: ``acc_ok``, see
+        ``_acc_usable``)."""
         t = self.t
         tt = self.tail_t if self.tail_t is not None else t[:0]
         v = self.cols["acc_g"]
@@ -297,13 +298,17 @@ class _SensorBuffer:
 
 
 def _acc_usable(seg: SegmentBlock) -> np.ndarray:
-    """Per sample: ``acc_g`` can enter the "sinc" window. The chain's ``acc_ok`` (finite, not
-    saturated) and a finite segment-frame ``acc_g``; a block without ``acc_ok`` (a producer that
-    does not say why a sample is invalid) falls back to ``valid``, blanking more, never less.
-    ``valid`` itself stays the tick's flag: a start-up sample's tick is invalid as in "linear"
-    but keeps its acceleration (the start-up flag blanked each file stream's first 2.2 s)."""
-    ok = seg.valid if seg.acc_ok is None else seg.acc_ok
-    return np.asarray(ok, bool) & np.isfinite(seg.acc_g).reshape(len(seg), -1).all(axis=1)
+    """Per sample: ``acc_g`` can enter the "sinc" window: finite and, in the sensor's axes, below
+    the chain's saturation limit (``acc_limit_g``; NaN compares False), the reasons of ``valid``
+    that make the acceleration itself wrong. A block without a limit (a producer that does not
+    say why a sample is invalid) falls back to ``valid``, blanking more, never less. ``valid``
+    itself stays the tick's flag: a start-up sample's tick is invalid as in "linear" but keeps
+    its acceleration (the start-up flag blanked each file stream's first 2.2 s)."""
+    if seg.acc_limit_g is None or seg.acc_sensor_g is None:
+        ok = np.asarray(seg.valid, bool)
+    else:
+        ok = (np.abs(seg.acc_sensor_g) < seg.acc_limit_g).all(axis=1)
+    return ok & np.isfinite(seg.acc_g).reshape(len(seg), -1).all(axis=1)
 
 
 _LINEAR, _HEADING, _NEAREST = 0, 1, 2
@@ -586,12 +591,11 @@ def run_sinc_once() -> None:
     t = np.round(np.arange(n) * (NS_PER_S / 52.0)).astype(np.int64)
     acc = np.tile([0.0, 0.0, 1.0], (n, 1))
     zeros, ones = np.zeros(n), np.ones(n, bool)
-    seg = SegmentBlock("warm", Placement.PELVIS, t, acc, np.zeros((n, 3)), zeros, zeros, zeros, zeros, ones,
-                       acc_sensor_g=acc, acc_ok=ones)
+    gyr = np.zeros((n, 3))
     sync = Synchroniser(SyncSettings(acc_interpolation="sinc"))
     sync.add_sensor(SensorInfo("warm", Placement.PELVIS, nominal_rate_hz=52.0, has_gyro=True))
     for a, b in ((0, n // 2), (n // 2, n)):
-        part = SegmentBlock("warm", Placement.PELVIS, t[a:b], acc[a:b], seg.gyr_dps[a:b], zeros[a:b], zeros[a:b],
-                            zeros[a:b], zeros[a:b], ones[a:b], acc_sensor_g=acc[a:b], acc_ok=ones[a:b])
+        part = SegmentBlock("warm", Placement.PELVIS, t[a:b], acc[a:b], gyr[a:b], zeros[a:b], zeros[a:b],
+                            zeros[a:b], zeros[a:b], ones[a:b], acc_sensor_g=acc[a:b], acc_limit_g=16.0)
         sync.push(part)
     sync.finish()
