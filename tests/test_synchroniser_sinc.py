@@ -251,11 +251,13 @@ def test_a_coarser_table_breaks_the_bound() -> None:
     assert np.abs(out[v] - ref[v]).max() > 10 * BOUND_G
 
 
-def test_the_manifest_records_the_mode_only_when_it_is_not_the_default() -> None:
+def test_the_manifest_records_the_mode_and_reads_it_back() -> None:
     from oefensense.pipeline.pipeline import PipelineSettings
     from oefensense.pipeline.settings_io import SettingsError, settings_from_manifest, settings_to_manifest
 
-    assert "acc_interpolation" not in settings_to_manifest(PipelineSettings())["sync"]  # manifests as before
+    # always written (val-8): a manifest without the key is an old session's, read as "linear"
+    assert settings_to_manifest(PipelineSettings(sync=SyncSettings(acc_interpolation="linear")))["sync"][
+        "acc_interpolation"] == "linear"
     m = settings_to_manifest(PipelineSettings(sync=SINC))
     assert m["sync"]["acc_interpolation"] == "sinc"
     assert settings_from_manifest({"pipeline_settings": m}).sync == SINC
