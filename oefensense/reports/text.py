@@ -195,6 +195,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "and posture transitions last; each in time order.",
                       "Niet alles past: de eerste van elke soort, eerst waarschuwingen, dan niet gedragen en andere "
                       "meldingen, tilbewegingen en als laatste houdingsovergangen; elk op tijdsvolgorde."),
+    # a prolonged-sitting alert: its whole bout, not the threshold it spans ("30,0 min" for a 75-min bout)
+    "prolonged_bout": ("{length} sitting ({alert})", "{length} zitten ({alert})"),
+    "prolonged_alert": ("alert after {after}", "melding na {after}"),
     "more_events": ("… and {n} more (events.jsonl has them all)", "… en nog {n} (events.jsonl bevat ze allemaal)"),
     "progress": ("Progress over the sessions", "Verloop over de sessies"),
     "assessments": ("Assessment results", "Resultaten van metingen"),

@@ -188,9 +188,11 @@ def activity_page(data: ReportData, s: SessionData, w: Words) -> Figure:
         listed = _ranked(listed, fit)
     # a session over more than one day gives the date too (a week's events all read "00:00:00"-like)
     days = s.info.start.local.date() != s.info.start.at(s.info.duration_s).date()
+    bouts = [e for e in s.events if e["type"] == "sitting_bout"]
     for e in listed[:fit]:
         at = s.info.start.at(e["t_s"])
-        rows.append([f"{w.day_month(at)} {at:%H:%M:%S}" if days else f"{at:%H:%M:%S}", w.event(e["type"]), _details(e, w)])
+        rows.append([f"{w.day_month(at)} {at:%H:%M:%S}" if days else f"{at:%H:%M:%S}", w.event(e["type"]),
+                     _prolonged_details(e, bouts, w) if e["type"] == "prolonged_sitting" else _details(e, w)])
     y = layout.table(fig, y, rows, widths=(0.15, 0.25, 0.6) if days else (0.12, 0.26, 0.62), size=8)  # room for an alert
     if len(listed) > fit:
         transitions = sum(_event_rank(e["type"]) == RANK_TRANSITION for e in listed[fit:])
@@ -235,6 +237,20 @@ def _event_rank(name: str) -> int:
     if kind.group == "lift":
         return 2
     return {"warning": 0, "notice": 1}.get(kind.severity, 3)
+
+
+def _prolonged_details(e: dict, bouts: list[dict], w: Words) -> str:
+    """A prolonged-sitting alert's detail: the whole sitting bout it belongs to and when the alert
+    came, "1 uur 15 min zitten (melding na 30,0 min)". The event runs from the bout's start to the
+    alert (``duration_s``: the threshold, or a reminder's later time), so its length alone said
+    "30,0 min" for every bout, beside the sitting-bouts plot's 75 min (care walk-through, 5 Dec
+    2026). Without its bout (a live session stopped mid-bout): "melding na 30,0 min"."""
+    alert = w["prolonged_alert"].format(after=w.minutes(float(e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"]))))
+    bout = next((b for b in bouts if b["t_s"] <= e["t_s"] <= b.get("end_s", b["t_s"])), None)
+    if bout is None:
+        return alert
+    length = bout.get("duration_s", bout.get("end_s", bout["t_s"]) - bout["t_s"])
+    return w["prolonged_bout"].format(length=w.minutes(float(length)), alert=alert)
 
 
 def _details(e: dict, w: Words) -> str:

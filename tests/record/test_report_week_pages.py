@@ -119,7 +119,7 @@ def test_a_week_of_events_lists_what_the_therapist_acts_on_first() -> None:
     s = _week_session()
     s.events = sorted(transitions + acted_on, key=lambda e: e["t_s"])
     for language, worn, sitting, more in (
-            ("nl", "29,5 min", "40,0 min", "… en nog "), ("en", "29.5 min", "40.0 min", "… and ")):
+            ("nl", "29,5 min", "melding na 40,0 min", "… en nog "), ("en", "29.5 min", "alert after 40.0 min", "… and ")):
         texts = [t.get_text() for t in activity_page(SimpleNamespace(code="W001"), s, Words(language)).texts]
         kinds = [Words(language).event(e) for e in ("prolonged_sitting", "non_wear", "lift")]
         at = [texts.index(k) for k in kinds]
@@ -129,3 +129,20 @@ def test_a_week_of_events_lists_what_the_therapist_acts_on_first() -> None:
         assert worn in texts and sitting in texts and "1768,0 s" not in texts, texts
         line = next(t for t in texts if t.startswith(more))
         assert ("houdingsovergangen" if language == "nl" else "posture transitions") in line, line
+
+
+def test_a_prolonged_sitting_alert_says_its_whole_bout() -> None:
+    """A generated day's five prolonged-sitting alerts all read "30,0 min" (the event spans the
+    bout's start to the alert) beside the sitting-bouts plot's 75-120 min bouts (care
+    walk-through, 5 Dec 2026): the detail gives the whole bout and when the alert came."""
+    from oefensense.reports.therapist import activity_page
+
+    s = _week_session()
+    s.events = [{"type": "sitting_bout", "t_s": 30602.0, "end_s": 35101.0, "duration_s": 4499.0, "sitting_s": 4499.0},
+                {"type": "prolonged_sitting", "t_s": 30602.0, "end_s": 32402.0, "threshold_s": 1800.0, "duration_s": 1800.0},
+                {"type": "prolonged_sitting", "t_s": 30602.0, "end_s": 33002.0, "threshold_s": 1800.0, "duration_s": 2400.0}]
+    for language, first, reminder in (("nl", "1 uur 15 min zitten (melding na 30,0 min)", "1 uur 15 min zitten (melding na 40,0 min)"),
+                                      ("en", "1 h 15 min sitting (alert after 30.0 min)", "1 h 15 min sitting (alert after 40.0 min)")):
+        texts = [t.get_text() for t in activity_page(SimpleNamespace(code="W001"), s, Words(language)).texts]
+        assert first in texts and reminder in texts, texts
+        assert ("30,0 min" if language == "nl" else "30.0 min") not in texts, texts
