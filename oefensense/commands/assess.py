@@ -30,7 +30,7 @@ ASSESS_HELP = QT_TR_NOOP("Run a guided standard test (live, simulated or on a re
                          "analysed but gave no figure, or one outside the plausible range (what was found is shown, "
                          "the reason is one line on stderr, nothing is stored); 1 an error (a bad option or file, a "
                          "sensor that failed, no complete test within --timeout).")
-TEST_HELP = "chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test."
+TEST_HELP = QT_TR_NOOP("chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test.")
 
 
 def register(app: typer.Typer) -> None:
@@ -38,25 +38,25 @@ def register(app: typer.Typer) -> None:
                  help=ASSESS_HELP)
     def assess(
         test: str = typer.Argument(..., help=TEST_HELP),
-        recording: list[Path] = typer.Argument(None, help="Recording(s) of the test (CSV; one per sensor)."),
-        placement: Optional[str] = typer.Option(None, "--placement", help="Placement of a single CSV (else from NAME.<placement>.csv)."),
-        sensor: list[str] = typer.Option([], "--sensor", help="One multi-sensor recording: PLACEMENT=FILE (repeat)."),
-        simulate: list[str] = typer.Option([], "--simulate", help="FAMILY=placement: a simulated wearable doing the scripted test (repeat)."),
-        device: list[str] = typer.Option([], "--device", "-d", help="ADDRESS=placement: a real sensor (repeat)."),
-        speed: float = typer.Option(1.0, "--speed", help="Simulation: this many times faster than real time."),
-        movement_speed: float = typer.Option(1.0, "--movement-speed", help="Simulation: the person's movements this many times slower (2 = frail)."),
-        seed: int = typer.Option(0, "--seed", help="Simulation: sensor mountings and noise."),
-        minutes: float = typer.Option(2.0, "--minutes", help="walk-test: 2 or 6 minutes."),
-        leg_length_m: Optional[float] = typer.Option(None, "--leg-length-m", help="walk-test: floor to lower-back sensor (m), for step length and gait speed."),
-        reps: Optional[int] = typer.Option(None, "--reps", help="trunk-rom: repetitions per direction (best of N; default 3)."),
-        language: Optional[str] = language_option("Language of the instructions and the result: en or nl (default: --language before the command, else the locale)."),
-        countdown: float = typer.Option(3.0, "--countdown", help="Live/simulated: seconds of countdown before 'go'."),
-        timeout: float = typer.Option(600.0, "--timeout", help="Live: give up after this many seconds."),
-        as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
-        patient: Optional[str] = typer.Option(None, "--patient", help="Store the result for this patient code."),
-        age: Optional[int] = typer.Option(None, "--age", help="Patient's age in years (for reference values; stored with the result)."),
-        sex: Optional[str] = typer.Option(None, "--sex", help="f or m (for reference values split by sex)."),
-        date: Optional[str] = typer.Option(None, "--date", help="When the test was done (ISO 8601; default now)."),
+        recording: list[Path] = typer.Argument(None, help=QT_TR_NOOP("Recording(s) of the test (CSV; one per sensor).")),
+        placement: Optional[str] = typer.Option(None, "--placement", help=QT_TR_NOOP("Placement of a single CSV (else from NAME.PLACEMENT.csv).")),
+        sensor: list[str] = typer.Option([], "--sensor", help=QT_TR_NOOP("One multi-sensor recording: PLACEMENT=FILE (repeat).")),
+        simulate: list[str] = typer.Option([], "--simulate", help=QT_TR_NOOP("FAMILY=placement: a simulated wearable doing the scripted test (repeat).")),
+        device: list[str] = typer.Option([], "--device", "-d", help=QT_TR_NOOP("ADDRESS=placement: a real sensor (repeat).")),
+        speed: float = typer.Option(1.0, "--speed", help=QT_TR_NOOP("Simulation: this many times faster than real time.")),
+        movement_speed: float = typer.Option(1.0, "--movement-speed", help=QT_TR_NOOP("Simulation: the person's movements this many times slower (2 = frail).")),
+        seed: int = typer.Option(0, "--seed", help=QT_TR_NOOP("Simulation: sensor mountings and noise.")),
+        minutes: float = typer.Option(2.0, "--minutes", help=QT_TR_NOOP("walk-test: 2 or 6 minutes.")),
+        leg_length_m: Optional[float] = typer.Option(None, "--leg-length-m", help=QT_TR_NOOP("walk-test: floor to lower-back sensor (m), for step length and gait speed.")),
+        reps: Optional[int] = typer.Option(None, "--reps", help=QT_TR_NOOP("trunk-rom: repetitions per direction (best of N; default 3).")),
+        language: Optional[str] = language_option(QT_TR_NOOP("Language of the instructions and the result: en or nl (default: --language before the command, else the locale).")),
+        countdown: float = typer.Option(3.0, "--countdown", help=QT_TR_NOOP("Live/simulated: seconds of countdown before 'go'.")),
+        timeout: float = typer.Option(600.0, "--timeout", help=QT_TR_NOOP("Live: give up after this many seconds.")),
+        as_json: bool = typer.Option(False, "--json", help=QT_TR_NOOP("Print the result as one JSON object.")),
+        patient: Optional[str] = typer.Option(None, "--patient", help=QT_TR_NOOP("Store the result for this patient code.")),
+        age: Optional[int] = typer.Option(None, "--age", help=QT_TR_NOOP("Patient's age in years (for reference values; stored with the result).")),
+        sex: Optional[str] = typer.Option(None, "--sex", help=QT_TR_NOOP("f or m (for reference values split by sex).")),
+        date: Optional[str] = typer.Option(None, "--date", help=QT_TR_NOOP("When the test was done (ISO 8601; default now).")),
         database: Optional[str] = database_option(),
     ) -> None:
         """Run a guided standard test (live, simulated or on a recording) and score it."""
@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         language = cli_language(language)
         with one_line_errors():
             if test not in TESTS:
-                raise CliFailure(tr("unknown test {test!r}; choose {tests}").format(test=test, tests=TEST_HELP))
+                raise CliFailure(tr("unknown test {test!r}; choose {tests}").format(test=test, tests=tr(TEST_HELP)))
             sources = sum(bool(x) for x in (recording or sensor, simulate, device))
             if sources != 1:
                 raise CliFailure(tr("give a recording (or --sensor), --simulate or --device: exactly one"))

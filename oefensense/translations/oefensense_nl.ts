@@ -1073,6 +1073,82 @@ Exit status: 0 scored (what could not be measured is flagged); 3 not scored: the
 Afsluitstatus: 0 gescoord (wat niet gemeten kon worden, is gemarkeerd); 3 niet gescoord: de test is geanalyseerd maar gaf geen waarde, of een buiten het plausibele bereik (wat gevonden is, wordt getoond, de reden staat in één regel op stderr, er wordt niets vastgelegd); 1 een fout (een verkeerde optie of een verkeerd bestand, een sensor die faalde, geen volledige test binnen --timeout).</translation>
     </message>
     <message>
+        <source>chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom or walk-test.</source>
+        <translation>chair-stand-30s, five-times-sit-to-stand, tug, trunk-rom of walk-test.</translation>
+    </message>
+    <message>
+        <source>Recording(s) of the test (CSV; one per sensor).</source>
+        <translation>De opname van de test (CSV; een bestand per sensor).</translation>
+    </message>
+    <message>
+        <source>Placement of a single CSV (else from NAME.PLACEMENT.csv).</source>
+        <translation>Plaats van een enkele CSV (anders uit NAAM.PLAATS.csv).</translation>
+    </message>
+    <message>
+        <source>FAMILY=placement: a simulated wearable doing the scripted test (repeat).</source>
+        <translation>FAMILIE=plaats: een gesimuleerde sensor die de voorgeschreven test doet (herhalen).</translation>
+    </message>
+    <message>
+        <source>ADDRESS=placement: a real sensor (repeat).</source>
+        <translation>ADRES=plaats: een echte sensor (herhalen).</translation>
+    </message>
+    <message>
+        <source>Simulation: this many times faster than real time.</source>
+        <translation>Simulatie: zoveel keer sneller dan de werkelijke tijd.</translation>
+    </message>
+    <message>
+        <source>Simulation: the person&apos;s movements this many times slower (2 = frail).</source>
+        <translation>Simulatie: de bewegingen van de persoon zoveel keer langzamer (2 = kwetsbaar).</translation>
+    </message>
+    <message>
+        <source>Simulation: sensor mountings and noise.</source>
+        <translation>Simulatie: bevestiging van de sensoren en ruis.</translation>
+    </message>
+    <message>
+        <source>walk-test: 2 or 6 minutes.</source>
+        <translation>walk-test: 2 of 6 minuten.</translation>
+    </message>
+    <message>
+        <source>walk-test: floor to lower-back sensor (m), for step length and gait speed.</source>
+        <translation>walk-test: hoogte van de sensor op de onderrug boven de vloer (m), voor staplengte en loopsnelheid.</translation>
+    </message>
+    <message>
+        <source>trunk-rom: repetitions per direction (best of N; default 3).</source>
+        <translation>trunk-rom: herhalingen per richting (de beste van N; standaard 3).</translation>
+    </message>
+    <message>
+        <source>Language of the instructions and the result: en or nl (default: --language before the command, else the locale).</source>
+        <translation>Taal van de instructies en het resultaat: en of nl (standaard: --language vóór de opdracht, anders de landinstelling).</translation>
+    </message>
+    <message>
+        <source>Live/simulated: seconds of countdown before &apos;go&apos;.</source>
+        <translation>Live/gesimuleerd: seconden aftellen vóór &apos;start&apos;.</translation>
+    </message>
+    <message>
+        <source>Live: give up after this many seconds.</source>
+        <translation>Live: na zoveel seconden opgeven.</translation>
+    </message>
+    <message>
+        <source>Print the result as one JSON object.</source>
+        <translation>Het resultaat tonen als één JSON-object.</translation>
+    </message>
+    <message>
+        <source>Store the result for this patient code.</source>
+        <translation>Het resultaat vastleggen bij deze patiëntcode.</translation>
+    </message>
+    <message>
+        <source>Patient&apos;s age in years (for reference values; stored with the result).</source>
+        <translation>Leeftijd van de patiënt in jaren (voor referentiewaarden; bewaard bij het resultaat).</translation>
+    </message>
+    <message>
+        <source>f or m (for reference values split by sex).</source>
+        <translation>f of m (voor referentiewaarden per geslacht).</translation>
+    </message>
+    <message>
+        <source>When the test was done (ISO 8601; default now).</source>
+        <translation>Wanneer de test gedaan is (ISO 8601; standaard nu).</translation>
+    </message>
+    <message>
         <source>unknown test {test!r}; choose {tests}</source>
         <translation>onbekende test {test!r}; kies {tests}</translation>
     </message>

@@ -14,7 +14,7 @@ from oefensense.commands.lang import tr
 from oefensense.commands.registration import ASSESSMENT_HELP, ASSESSMENTS
 
 # commands whose every help text is in the catalogue; the others have their line in the list only
-FULL = ("analyze", "report", "export", "patient", "record", "info", "demo", "batch", "replay", "repair", "scan",
+FULL = ("analyze", "assess", "report", "export", "patient", "record", "info", "demo", "batch", "replay", "repair", "scan",
         "calibrate", "gui")
 NOT_YET: tuple[str, ...] = ()  # commands whose line in the list is still English
 
@@ -77,3 +77,14 @@ def test_the_usage_line_and_the_rest_of_the_commands_are_dutch() -> None:
     assert error.exit_code == 2 and "Gebruik: oefensense replay" in error.output, error.output
     # markdown ate "<session name>" and "<input>" (read "(gets /)", "recordings// per input")
     assert "(gets SESSION_NAME/)" in _help("-L", "en", "replay") and "recordings/INPUT/ per input" in _help("-L", "en", "batch")
+
+
+def test_assess_help_options_are_dutch_and_say_the_file_name_whole() -> None:
+    """`oefensense --language nl assess --help` had every option but --sensor, --database and
+    --help in English, and "(else from NAME.<placement>.csv)" printed "NAME..csv" in both
+    languages (typer's markdown took "<placement>" for a tag; care walk-through, 5 Dec 2026)."""
+    nl = _help("--language", "nl", "assess")
+    assert "een gesimuleerde sensor die de voorgeschreven test doet" in nl and "Leeftijd van de patiënt" in nl, nl
+    assert "NAAM.PLAATS.csv" in nl and "a simulated wearable" not in nl and "Print the result" not in nl, nl
+    en = _help("--language", "en", "assess")
+    assert "NAME.PLACEMENT.csv" in en and "NAME..csv" not in en, en
