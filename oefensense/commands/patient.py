@@ -107,8 +107,8 @@ def register(app: typer.Typer) -> None:
                 if "=" not in item:
                     raise CliFailure(tr("--result takes CODE=VALUE, got {value!r}").format(value=item))
                 k, v = item.split("=", 1)
-                try:
-                    values[k.strip()] = float(v)
+                try:  # a decimal comma as the Dutch write it ("psk=6,5" was "not a number")
+                    values[k.strip()] = float(v.strip().replace(",", ".") if v.count(",") == 1 and "." not in v else v)
                 except ValueError:
                     raise CliFailure(tr("--result {value!r}: the value is not a number").format(value=item)) from None
             with open_record(database) as rec:

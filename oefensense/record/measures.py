@@ -158,6 +158,6 @@ def check_value(code: str, value: float) -> float:
                           codes=", ".join(sorted(ASSESSMENT_CODES)))
     m = measure(code)
     if not m.allows(value):
-        raise WordedError(QT_TR_NOOP("{code}={value}: outside the allowed range {low}..{high}"), code=code, value=value,
+        raise WordedError(QT_TR_NOOP("{code}={value}: outside the allowed range {low}..{high}"), code=code, value=f"{value:g}",
                           low=m.low if m.low is not None else "-inf", high=m.high if m.high is not None else "inf")
     return float(value)

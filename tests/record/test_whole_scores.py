@@ -85,3 +85,30 @@ def test_exports_give_a_whole_score_as_an_integer_and_a_fractional_one_exact(tmp
     with open(tmp_path / "c" / "P001-assessments.csv", newline="") as f:
         values = [(r["code"], r["value"]) for r in csv.DictReader(f)]
     assert values == [("nprs", "6"), ("psk", "7"), ("nprs", "4.5"), ("psk", "0")], values
+
+
+def test_a_dutch_decimal_comma_is_taken_and_a_refused_score_reads_as_typed(tmp_path: Path) -> None:
+    """`patient assess P --result psk=6,5` (a Dutch therapist's decimal comma) stopped with "the
+    value is not a number", and `nprs=13` was refused as "nprs=13.0: buiten het toegestane
+    bereik 0..10" (care walk-through, 5 Dec 2026)."""
+    from typer.testing import CliRunner
+
+    from oefensense.cli import app
+    from oefensense.record import Record
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    with Record(url) as rec:
+        rec.add_patient("P001")
+    runner = CliRunner()
+    res = runner.invoke(app, ["--language", "nl", "patient", "assess", "P001", "--result", "psk=6,5", "--database", url],
+                        env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "psk 6,5" in res.output, res.output
+    with Record(url) as rec:
+        assert rec.assessments("P001")[0].results == {"psk": 6.5}
+    res = runner.invoke(app, ["--language", "nl", "patient", "assess", "P001", "--result", "nprs=13", "--database", url],
+                        env={"COLUMNS": "200"})
+    assert res.exit_code == 1, res.output
+    assert "nprs=13: buiten het toegestane bereik 0..10" in res.output, res.output
+    res = runner.invoke(app, ["patient", "assess", "P001", "--result", "nprs=6,5,1", "--database", url])
+    assert res.exit_code == 1 and "not a number" in res.output, res.output
