@@ -308,12 +308,15 @@ def _result_text(code: str, value: float | None, bare: bool = False) -> str:
 
 
 def _change_cell(values: list, higher_is_better: bool | None, unit: str, digits: int = 1) -> str:
-    """The change between the last two known values, with the figure's decimals ("+96" lifts, as
-    the report's key figures: it read "+96,0")."""
+    """The change from the session before the newest to the newest (the report's key figures
+    compare the same two), "–" when either has no value, with the figure's decimals ("+96"
+    lifts, as the report's key figures: it read "+96,0"). Until 5 Dec 2026 it was the change
+    between the last two sessions with a value: a newest session without a valid day read "–"
+    beside "0,0 h/d", the change of the two weeks before it, where the report said "–"."""
     from ..record.progress import shown_change
 
-    known = [v for v in values if v is not None]
-    if len(known) < 2:
+    known = values[-2:]
+    if len(known) < 2 or None in known:
         return "–"
     # between the values as shown, as the report's Change.delta: "-0,0 h/d" in red read as a
     # worsening, and "9,4  9,4  +0,1 %-punt" contradicted itself

@@ -60,3 +60,20 @@ def test_patient_show_judges_a_change_as_shown_too() -> None:
         assert _change_cell([3.0, 2.0], False, "h/d") == "[green]-1,0 h/d[/]"
     finally:
         set_cli_language(None)
+
+
+def test_patient_show_changes_from_the_session_before_the_newest_as_the_report_does() -> None:
+    """Two 24-h days then a 2-min simulated session without a valid day: `patient show` printed
+    "–" for the newest beside "0,0 h/d", the change between the two days before it, where the
+    report's key figures (newest against the one before) said "–" (care walk-through, 5 Dec 2026)."""
+    from oefensense.commands.lang import set_cli_language
+    from oefensense.commands.patient import _change_cell
+
+    set_cli_language("nl")
+    try:
+        assert _change_cell([7.34, 7.34, None], False, "h/d") == "–"
+        assert _change_cell([7.34, None, 5.0], False, "h/d") == "–"  # no value the session before
+        assert _change_cell([None, 7.34, 5.0], False, "h/d") == "[green]-2,3 h/d[/]"
+        assert _change_cell([5.0], False, "h/d") == "–"
+    finally:
+        set_cli_language(None)
