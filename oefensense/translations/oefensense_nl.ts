@@ -1194,7 +1194,7 @@ Afsluitstatus: 0 gescoord (wat niet gemeten kon worden, is gemarkeerd); 3 niet g
     </message>
     <message>
         <source>stands {n}</source>
-        <translation>keer opgestaan {n}</translation>
+        <translation>{n} keer opgestaan</translation>
     </message>
     <message>
         <source>not scored</source>
