@@ -121,7 +121,8 @@ def register(app: typer.Typer) -> None:
                 from ..ble.simulated import firmware_logs
                 from ..sinks import ManifestNoteSink
 
-                sinks.insert(0, ManifestNoteSink(writer, "simulated_devices", lambda: firmware_logs(sim_devices)))
+                sinks.insert(0, ManifestNoteSink(writer, "simulated_devices",
+                                                 lambda: _private_logs(firmware_logs(sim_devices), keep_device_ids)))
             engine = EngineThread(factory, settings, sinks).start()
             with StopSignals() as signals:
                 try:
@@ -193,6 +194,18 @@ def _check_arguments(device: list[str], simulate: list[str], dropouts: list[str]
             Placement.parse(spec.placement)
     for text in dropouts:
         parse_dropout(text)
+
+
+def _private_logs(logs: dict[str, dict], keep_device_ids: bool) -> dict[str, dict]:
+    """The simulated devices' logs for the manifest, each device name's serial hashed as the
+    sensors' are (``Polar Sense dev-…``) unless ``--keep-device-ids``: until 5 Dec 2026 the
+    manifest kept "Polar Sense 0A1B2C3D" here beside the hashed name in ``sensors``."""
+    if keep_device_ids:
+        return logs
+    from ..session.privacy import installation_salt, private_text
+
+    salt = installation_salt()
+    return {k: {**v, "name": private_text(str(v.get("name", "")), salt)} for k, v in logs.items()}
 
 
 def _device_args(device: list[str], keep: bool) -> list[str]:
