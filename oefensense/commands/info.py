@@ -49,7 +49,7 @@ def render(info: dict[str, Any], console: Console) -> None:
     integrity = info.get("integrity", "")
     state += tr(STATES[integrity]) if integrity in STATES else ""
     console.print(f"[bold]{info['path']}[/bold]  (" + tr("{state}; created {created}").format(
-        state=state, created=info.get("created_utc") or "?") + ")")
+        state=state, created=_created_text(info.get("created_utc"))) + ")")
     console.print(tr("duration {duration} s   packets {packets}   events {events}   markers {markers}").format(
         duration=num(info["duration_s"]), packets=info["packets"], events=info["events"], markers=info["markers"]))
     lost: dict[str, int] = {}
@@ -190,3 +190,21 @@ def _lost_rows(kind: str, rows: int, unknown: bool) -> str:
     if rows == 0:
         return tr("an unknown number of {kind} rows").format(kind=kind)
     return tr("at least %n {kind} row(s)", None, rows).format(kind=kind)
+
+
+def _created_text(created_utc: str | None) -> str:
+    """The manifest's ``created_utc`` as every other printed time reads, "05-12-2026 10:07:11
+    (UTC+00:00)" (it printed the raw ISO text, "2026-12-05T10:07:11+00:00"); "?" when absent, the
+    text as stored when it is no ISO time."""
+    from datetime import datetime
+
+    from ..reports.text import utc_offset
+    from .patient import SHOWN_DATE
+
+    if not created_utc:
+        return "?"
+    try:
+        at = datetime.fromisoformat(str(created_utc).replace("Z", "+00:00"))
+    except ValueError:
+        return str(created_utc)
+    return f"{at.strftime(SHOWN_DATE)} {at:%H:%M:%S}" + (f" ({utc_offset(at)})" if at.tzinfo else "")
