@@ -4,6 +4,9 @@ page; then one progress page over all the patient's sessions."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from matplotlib.figure import Figure
 
 from ..core.events import EVENT_TYPES
@@ -26,8 +29,17 @@ def _subtitle(data: ReportData, w: Words, s: SessionData | None = None) -> str:
         return f"{w['patient']} {data.code}"
     when = w.datetime(s.info.start.local)
     if w.session_dates(s.info) != w.date(s.info.start.local):  # several days: until when, too
-        when += " – " + w.datetime(s.info.start.at(float(s.info.duration_s)))
+        when += " – " + w.datetime(_end_to_the_minute(s.info.start, float(s.info.duration_s)))
     return f"{w['patient']} {data.code} · {w['session']} {s.info.id} · {when}"
+
+
+def _end_to_the_minute(start: Any, duration_s: float) -> datetime:  # noqa: ANN401 - record.results.ClockStart
+    """A session's end on the local clock to the nearest minute: a 48-h recording at 100 Hz
+    (last sample 0.01 s before 48 h) from 18:00 read "– 17 maart 2026 17:59" beside "Duur 48 uur"
+    (the minute was cut off, care walk-through, 5 Dec 2026)."""
+    end = start.at(duration_s)
+    past = end.second + end.microsecond / 1e6
+    return start.at(duration_s + 60.0 - past) if past >= 30.0 else end
 
 
 def overview_page(data: ReportData, s: SessionData, w: Words) -> Figure:

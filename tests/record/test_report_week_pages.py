@@ -146,3 +146,15 @@ def test_a_prolonged_sitting_alert_says_its_whole_bout() -> None:
         texts = [t.get_text() for t in activity_page(SimpleNamespace(code="W001"), s, Words(language)).texts]
         assert first in texts and reminder in texts, texts
         assert ("30,0 min" if language == "nl" else "30.0 min") not in texts, texts
+
+
+def test_a_session_end_in_the_subtitle_is_rounded_to_its_minute() -> None:
+    """A 48-h recording at 100 Hz from 18:00 (last sample 0.01 s before 48 h) was subtitled
+    "15 maart 2026 18:00 – 17 maart 2026 17:59" beside "Duur 48 uur" (care walk-through, 5 Dec 2026)."""
+    from oefensense.reports.therapist import _subtitle
+
+    info = SimpleNamespace(id=4, start=parse_start("2026-03-15T18:00+01:00"), duration_s=172799.99)
+    s = SimpleNamespace(info=info)
+    assert _subtitle(SimpleNamespace(code="P001"), Words("nl"), s).endswith("15 maart 2026 18:00 – 17 maart 2026 18:00")
+    info.duration_s = 172769.0  # 17:59:29 stays in its minute
+    assert _subtitle(SimpleNamespace(code="P001"), Words("en"), s).endswith("15 March 2026 18:00 – 17 March 2026 17:59")
