@@ -242,7 +242,15 @@ def run_filter(
     return out_q, out_b, out_r
 
 
-# fast-math without the no-NaN/no-Inf assumptions: non-finite input must still be detected
+@njit(cache=True, nogil=True, fastmath=False)
+def _finite3(x: float, y: float, z: float) -> bool:
+    """All three finite; compiled without fast-math so the test survives inlining into a fast-math
+    caller (inside ``_outputs`` the gyroscope's ``isfinite(gyr - bias)`` was folded away: a NaN or
+    infinite rate came out valid)."""
+    return np.isfinite(x) and np.isfinite(y) and np.isfinite(z)
+
+
+# fast-math without the no-NaN/no-Inf assumptions; the finiteness tests are in _finite3
 @njit(cache=True, nogil=True, fastmath={"nsz", "arcp", "contract", "afn", "reassoc"})
 def _outputs(q, bias, ramp, acc, gyr, has_gyr, a, thigh, startup_s, sat_g,
              out_f, out_l, out_i, out_h, out_up, out_acc, out_gyr, out_valid):
@@ -270,7 +278,7 @@ def _outputs(q, bias, ramp, acc, gyr, has_gyr, a, thigh, startup_s, sat_g,
         out_i[i] = np.arccos(min(1.0, max(-1.0, uz))) * rad2deg
         ok = ramp[i] >= startup_s
         ax, ay, az = acc[i, 0], acc[i, 1], acc[i, 2]
-        if not (np.isfinite(ax) and np.isfinite(ay) and np.isfinite(az)):
+        if not _finite3(ax, ay, az):
             ok = False
         if sat_g > 0.0 and (abs(ax) >= sat_g or abs(ay) >= sat_g or abs(az) >= sat_g):
             ok = False
@@ -282,7 +290,7 @@ def _outputs(q, bias, ramp, acc, gyr, has_gyr, a, thigh, startup_s, sat_g,
             yy = r10 * a[1, 0] + r11 * a[1, 1] + r12 * a[1, 2]
             out_h[i] = np.arctan2(-yx, yy) * rad2deg
             gx, gy, gz = gyr[i, 0] - bias[i, 0], gyr[i, 1] - bias[i, 1], gyr[i, 2] - bias[i, 2]
-            if not (np.isfinite(gx) and np.isfinite(gy) and np.isfinite(gz)):
+            if not _finite3(gx, gy, gz):
                 ok = False
             for k in range(3):
                 out_gyr[i, k] = a[k, 0] * gx + a[k, 1] * gy + a[k, 2] * gz

@@ -133,6 +133,23 @@ def test_gap_and_bad_samples_are_flagged_not_fatal(sim):
     assert np.isfinite(out.flexion_deg).all()
 
 
+def test_a_non_finite_gyroscope_sample_is_flagged(sim):
+    # the compiled output pass tested isfinite(gyr - bias) under fast-math, where it was folded
+    # away: NaN and infinite rates came out valid (the filter itself reads them as 0)
+    pl = Placement.TRUNK
+    b = sim.blocks[pl]
+    al = Alignment.from_up_forward(sim.mountings[pl][2], sim.mountings[pl][0])
+    gyr = b.gyr_dps.copy()
+    gyr[300:305] = np.nan
+    gyr[400, 1] = np.inf
+    gyr[401, 2] = -np.inf
+    out = SensorChain(sim.infos[pl], alignment=al).process(SampleBlock(b.sensor_id, b.t_ns, b.acc_g, gyr))
+    assert len(out) == len(b)
+    assert not out.valid[300:305].any() and not out.valid[400:402].any()
+    assert out.valid[200:290].all() and out.valid[310:390].all() and out.valid[410:500].all()
+    assert np.isfinite(out.flexion_deg).all()
+
+
 def test_accelerometer_only_sensor_gives_inclination():
     s = simulate([Stand(4.0), Sit(6.0), Stand(4.0)], rate_hz=50.0, seed=5, placements=(Placement.THIGH,))
     pl = Placement.THIGH
