@@ -12,6 +12,9 @@ data, so a numpy release that changed an order fails there instead of shifting r
 * ``np.nan_to_num(x, nan=v)``: NaN -> v, +inf -> the largest float, -inf -> the smallest;
 * ``np.clip``, ``np.maximum`` and comparisons propagate NaN as numpy does.
 
+``uniform_nearest`` is scipy.ndimage's ``uniform_filter1d`` (mode "nearest") the same way
+(``tests/analysis/test_ndimage_kernels.py``, against scipy), so the stage needs no scipy.ndimage.
+
 The sines, cosines and arccos stay numpy's (its SIMD routines round differently from libm).
 No ``fastmath``: reassociation or fused multiply-add would change the last bits.
 """
@@ -245,3 +248,39 @@ def zupt_velocity(a: np.ndarray, still: np.ndarray, dt: float, v: np.ndarray) ->
                     v[k0 + 1 + i] -= i * step + start
             v[k] -= stop
         k0 = k
+
+
+# scipy.ndimage's uniform_filter1d with mode="nearest", origin 0, reproduced so that the lifting
+# stage no longer imports scipy.ndimage (#20; its ZUPT rest test still takes scipy's
+# minimum/maximum_filter1d, imported only when zupt_rest_gyr_dps is finite, which the shipped
+# settings never set). scipy extends each line by
+# size1 = size // 2 copies of its first value before and size - size1 - 1 copies of its last
+# after (``NI_InitLineBuffer``); padded position p reads x[clip(p - size1, 0, n - 1)].
+
+
+@njit(cache=True, nogil=True)
+def _padded(n: int, size1: int, p: int) -> int:
+    """Index into an n-sample line of position ``p`` of scipy's "nearest"-extended line."""
+    return min(max(p - size1, 0), n - 1)
+
+
+@njit(cache=True, nogil=True)
+def uniform_nearest(x: np.ndarray, size: int) -> np.ndarray:
+    """``scipy.ndimage.uniform_filter1d(x, size, axis=0, mode="nearest")`` of a 2-D float64
+    array, bit for bit: per column scipy's running sum (``NI_UniformFilter1D``): the first
+    ``size`` padded values added left to right, then at each step ``tmp += (entering -
+    leaving)``, each output ``tmp / size``."""
+    n, m = x.shape
+    out = np.empty((n, m))
+    size1 = size // 2
+    for j in range(m):
+        if n == 0:
+            break
+        tmp = 0.0
+        for p in range(size):
+            tmp += x[_padded(n, size1, p), j]
+        out[0, j] = tmp / size
+        for i in range(1, n):
+            tmp += x[_padded(n, size1, i - 1 + size), j] - x[_padded(n, size1, i - 1), j]
+            out[i, j] = tmp / size
+    return out

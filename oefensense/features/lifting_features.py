@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.ndimage import uniform_filter1d
 
+from ._lifting_kernels import uniform_nearest
 from .lifting_signals import LiftSignals
 
 SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
@@ -263,7 +263,8 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     k = min(k, max(1, inc.shape[0] // 3))
     out = {"start_tilt_deg": float(np.mean(inc[:k])), "end_tilt_deg": float(np.mean(inc[-k:]))}
     acc, gyr = sig.seg("acc", s, e), sig.seg("gyr3", s, e)
-    g = uniform_filter1d(nan_to_num_ro(acc), size=max(1, int(round(0.5 * sig.rate))), axis=0, mode="nearest")
+    # scipy.ndimage.uniform_filter1d(..., axis=0, mode="nearest") bit for bit, without loading scipy.ndimage
+    g = uniform_nearest(np.ascontiguousarray(nan_to_num_ro(acc)), max(1, int(round(0.5 * sig.rate))))
     g /= np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
     yaw = np.abs(nan_to_num_ro(np.einsum("ij,ij->i", gyr, g)))
     out["turn_deg"] = float(np.sum(yaw) / sig.rate)
