@@ -347,10 +347,10 @@ def zone_bars(ax, summary: dict, w: Words) -> None:  # noqa: ANN001
     labels = [w["zone_neutral"], w["zone_moderate"], w["zone_severe"]]
     bars = ax.barh(labels, values, color=ZONE_COLOURS)
     for bar, v in zip(bars, values):
-        # over an hour in hours and minutes, as the report's durations (a week's bar read "1512,3 min")
-        # under a minute in seconds, as the data quality table: 0.7 s bent read "0.0 min" beside
-        # a key figure of 0.3 % of the time
-        label = w.minutes(v * 60.0) if 0.0 < v < 1.0 else w.minutes_figure(v)
+        # the report's rule for durations (Words.minutes_figure): over an hour in hours and minutes
+        # (a week's bar read "1512,3 min"), under a minute in seconds, an empty zone too (it read
+        # "0,0 min" beside "33 seconden" and the data quality table's "0 (0 seconden)")
+        label = w.minutes_figure(v)
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {label}", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max(values + [1e-3]) * 1.35)

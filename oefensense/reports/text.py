@@ -554,13 +554,16 @@ class Words:
         return f"{self.num(seconds / 60.0)} min"
 
     def minutes_figure(self, value_min: float | None, digits: int = 1, sign: bool = False) -> str:
-        """A figure in minutes (a key figure, a change, a bar's label): up to an hour "29,5 min"
-        with ``digits`` decimals, over an hour as :meth:`minutes` words it ("2 uur 30 min": the
-        longest sitting bout read "150,0 min" beside durations in hours); ``sign``: "+" / "-"
-        before a change."""
+        """A figure in minutes (a key figure, a change, a bar's label) by the report's one rule for
+        durations, :meth:`minutes`: under a minute, zero too, in whole seconds ("33 seconden",
+        "0 seconden"; the trunk-zone bar read "0,0 min" beside "33 seconden" and the data quality
+        table's "0 (0 seconden)" until 5 Dec 2026), from a minute up to an hour "29,5 min" with
+        ``digits`` decimals, over an hour in hours and minutes ("2 uur 30 min": the longest
+        sitting bout read "150,0 min" beside durations in hours); ``sign``: "+" / "-" before a
+        change."""
         if value_min is None:
             return "–"
         mark = ("+" if value_min > 0 else "-" if value_min < 0 else "") if sign else ("-" if value_min < 0 else "")
         size = abs(float(value_min))
-        text = self.minutes(size * 60.0) if size > 60 else f"{self.num(size, digits)} min"
+        text = self.minutes(size * 60.0) if size > 60 or size < 1 else f"{self.num(size, digits)} min"
         return mark + text

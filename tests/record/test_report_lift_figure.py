@@ -121,11 +121,21 @@ def test_the_angle_axis_spans_upright_to_at_least_90_degrees() -> None:
 
 
 def test_a_zone_under_a_minute_is_labelled_in_seconds() -> None:
-    """A zone of 0.7 s read "0.0 min" beside a key figure of 0.3 % of the time."""
+    """A zone of 0.7 s read "0.0 min" beside a key figure of 0.3 % of the time, and an empty zone
+    "0,0 min" beside "33 seconden" (therapist review, 5 Dec 2026): one rule, seconds under a minute."""
     from oefensense.reports.figures import zone_bars
 
-    for language, want in (("en", ["2.0 min", "1 second", "0.0 min"]), ("nl", ["2,0 min", "1 seconde", "0,0 min"])):
+    for language, want in (("en", ["2.0 min", "1 second", "0 seconds"]), ("nl", ["2,0 min", "33 seconden", "0 seconden"])):
         fig, ax = plt.subplots()
-        zone_bars(ax, {"trunk_zones_s": {"0-20": 120.0, "20-60": 0.7, ">60": 0.0}}, Words(language))
+        zone_bars(ax, {"trunk_zones_s": {"0-20": 120.0, "20-60": 0.7 if language == "en" else 33.0, ">60": 0.0}},
+                  Words(language))
         assert [t.get_text().strip() for t in ax.texts] == want
         plt.close(fig)
+
+
+def test_a_key_figure_or_change_under_a_minute_reads_in_seconds_as_the_durations() -> None:
+    """The same rule in the key figures and their change column: "0,0 min" read as a figure in
+    minutes beside the data quality table's "49 seconden"."""
+    nl, en = Words("nl"), Words("en")
+    assert [nl.minutes_figure(v) for v in (0.0, 0.55, 1.0, 29.5)] == ["0 seconden", "33 seconden", "1,0 min", "29,5 min"]
+    assert [en.minutes_figure(v, sign=True) for v in (-0.5, 0.0, 0.25, 1.5)] == ["-30 seconds", "0 seconds", "+15 seconds", "+1.5 min"]

@@ -23,7 +23,7 @@ def test_minutes_over_an_hour_in_hours_and_minutes() -> None:
     assert [nl.minutes_figure(v) for v in (29.5, 60.0, 61.0, 150.0, 9177.3, None)] == [
         "29,5 min", "60,0 min", "1 uur 1 min", "2 uur 30 min", "152 uur 57 min", "–"]
     assert [en.minutes_figure(v, sign=True) for v in (-140.0, -5.0, 0.0, 5.0, 90.0)] == [
-        "-2 h 20 min", "-5.0 min", "0.0 min", "+5.0 min", "+1 h 30 min"]
+        "-2 h 20 min", "-5.0 min", "0 seconds", "+5.0 min", "+1 h 30 min"]  # under a minute in seconds
     # durations: hours from over an hour on (from 1.5 h until 4 Dec 2026: "89,0 min")
     assert [nl.minutes(s) for s in (3600, 3660, 5340)] == ["60,0 min", "1 uur 1 min", "1 uur 29 min"]
 
