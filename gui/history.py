@@ -165,7 +165,7 @@ class HistoryDialog(QDialog):
         for r, c in enumerate(codes):
             m = measure(c)
             for col, v in enumerate(values[c]):
-                self.table.setItem(r, col, QTableWidgetItem(f"{w.num(v, m.digits)} {m.display_unit}".strip() if v is not None else "–"))
+                self.table.setItem(r, col, QTableWidgetItem(f"{w.num(v, m.digits)} {m.unit_in(w.language)}".strip() if v is not None else "–"))
         self.table.resizeColumnsToContents()
         # every row in sight, also over the scroll bar that many sessions bring (it hid the last row)
         self.rows_height = (self.table.horizontalHeader().height() + 4
@@ -216,7 +216,7 @@ class HistoryDialog(QDialog):
             if open_pts:  # drawn over the blue ones, as the report draws them
                 plot.plot([p[0] for p in open_pts], [p[1] for p in open_pts], pen=None, symbol="o", symbolSize=10,
                           symbolBrush="w", symbolPen=pg.mkPen(INCOMPLETE_COLOUR, width=2))
-            plot.setLabel("left", m.display_unit)
+            plot.setLabel("left", m.unit_in(w.language))
             plot.setXRange(-0.5, max(len(sessions) - 0.5, 0.5))
             top = max((p[1] for p in pts), default=0.0)
             plot.setYRange(0, top * 1.2 if top > 0 else 1.0)  # from zero: a small change looks small

@@ -250,8 +250,8 @@ def _print_result(result, ref, previous, language: str, scored: bool = True) -> 
         prev = previous.results.get(code) if previous is not None else None
         # a stored figure outside the plausible range (a record written before it was checked) is
         # no result to compare with: "not scored", as a new one is
-        table.add_row(m.label(language), f"{num(value, m.digits)} {m.display_unit}".replace(" °", "°"),
-                      "–" if prev is None else not_scored if not m.allows(prev) else f"{num(prev, m.digits)} {m.display_unit}".replace(" °", "°"))
+        table.add_row(m.label(language), f"{num(value, m.digits)} {m.unit_in(language)}".replace(" °", "°"),
+                      "–" if prev is None else not_scored if not m.allows(prev) else f"{num(prev, m.digits)} {m.unit_in(language)}".replace(" °", "°"))
     if result.measures:
         console.print(table)
     if result.values.get("time_to_fifth_sit_s") is not None:  # the protocols that stop seated (docs/assessments.md)

@@ -206,7 +206,7 @@ def print_progress(code: str, sessions: list, assessments: list, goals: list) ->
             # a share's change in percentage points ("-3,5 %-punt"; it read "-3,5 %", as if relative)
             change = _change_cell(values, m.higher_is_better, m.change_unit(cli_language()), m.digits)
             name = m.label(cli_language())
-            rows.append([f"{name} ({m.display_unit})" if m.display_unit else name,
+            rows.append([f"{name} ({m.unit_in(cli_language())})" if m.display_unit else name,
                          *["–" if v is None else num(v, m.digits) for v in values], change])
         # a column per session: at 80 columns five sessions cut their dates ("02-03-2…") and more
         # dropped whole columns; FitTable wraps, closes gaps, then splits, repeating the figure and
@@ -303,7 +303,7 @@ def _result_text(code: str, value: float | None, bare: bool = False) -> str:
     # a stored figure outside the plausible range (a record written before it was checked) is
     # shown as `assess` shows such a figure now: "not scored", not as a result to compare with
     text = ("–" if value is None else tr("not scored") if not m.allows(value)
-            else f"{num(value, m.digits_for(value))} {m.display_unit}".replace(" °", "°").strip())
+            else f"{num(value, m.digits_for(value))} {m.unit_in(cli_language())}".replace(" °", "°").strip())
     return text if bare else f"{m.label(cli_language())}: {text}"
 
 

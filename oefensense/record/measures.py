@@ -19,6 +19,11 @@ LOCAL_SYSTEM = "urn:oefensense:measure"  # local code system (docs/record.md lis
 # 9.4 % -> 5.9 % read "-3,5 %", which a reader takes as 3.5 % less sitting (relative), not 3.5
 # points of the worn time; short because the report's change column holds 24 characters
 PERCENTAGE_POINTS = QT_TR_NOOP("pp")
+# the units people read that differ per language ("u/dag", "/dag" in the Dutch catalogue): "h/d"
+# stood in Dutch reports and `patient show` beside "Zitten per geldige dag" (review, 5 Dec 2026).
+# UCUM's codes (Measure.unit) stay as they are for sharing (export/fhir).
+#: a figure's unit after its number or in brackets after its name: h/d = hours per day, /d = per day
+UNIT_WORDS = {"h/d": QT_TR_NOOP("h/d"), "/d": QT_TR_NOOP("/d")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,12 @@ class Measure:
             return "°"
         return "" if self.unit.startswith("{") else self.unit
 
+    def unit_in(self, language: str) -> str:
+        """:attr:`display_unit` in ``language`` ("h/d" reads "u/dag" in Dutch, "/d" "/dag"; "%",
+        "min", "s", "°" read the same in both)."""
+        unit = self.display_unit
+        return translate(language, "", UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit
+
     def label(self, language: str) -> str:
         return self.nl if language == "nl" else self.en
 
@@ -66,8 +77,8 @@ class Measure:
 
     def change_unit(self, language: str) -> str:
         """The unit of a change of this figure in ``language``: a share's (unit ``%``) is in
-        percentage points ("pp" / "%-punt"), any other figure's is its :attr:`display_unit`."""
-        return translate(language, "", PERCENTAGE_POINTS) if self.unit == "%" else self.display_unit
+        percentage points ("pp" / "%-punt"), any other figure's is its unit (:meth:`unit_in`)."""
+        return translate(language, "", PERCENTAGE_POINTS) if self.unit == "%" else self.unit_in(language)
 
 
 SESSION_MEASURES: tuple[Measure, ...] = (

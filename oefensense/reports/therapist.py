@@ -125,7 +125,7 @@ def _figure(w: Words, m: Measure, value: float | None, sign: bool = False) -> st
         return "–"
     if m.unit == "min":
         return w.minutes_figure(value, m.digits, sign=sign)
-    unit = m.change_unit(w.language) if sign else m.display_unit
+    unit = m.change_unit(w.language) if sign else m.unit_in(w.language)
     return f"{'+' if sign and value > 0 else ''}{w.num(value, m.digits)} {unit}".strip()
 
 
@@ -317,7 +317,7 @@ def progress_pages(data: ReportData, w: Words) -> list[Figure]:
         m = measure(code)
         r, c = divmod(i, cols)
         ax = flow.fig.add_axes((0.1 + c * 0.46, y - (r + 1) * cell_h + 0.035, 0.36, cell_h - 0.07))
-        figures.trend(ax, dates, values[code], m.label(w.language), w, m.display_unit, flagged=flagged,
+        figures.trend(ax, dates, values[code], m.label(w.language), w, m.unit_in(w.language), flagged=flagged,
                       simulated=simulated, counts=m.digits == 0)
     flow.y = y - rows_n * cell_h - 0.02
     flow.heading(w["assessments"])
@@ -381,7 +381,7 @@ def _value(w: Words, code: str, value: float) -> str:
     # result to compare with: "not scored", as `assess`, the panel and `patient show` say it
     if not m.allows(value):
         return w["not_scored"]
-    return f"{w.num(value, m.digits_for(value))} {m.display_unit}".strip().replace(" °", "°")
+    return f"{w.num(value, m.digits_for(value))} {m.unit_in(w.language)}".strip().replace(" °", "°")
 
 
 def pages(data: ReportData, w: Words) -> list[Figure]:

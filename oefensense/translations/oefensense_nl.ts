@@ -3970,6 +3970,15 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>%-punt</translation>
     </message>
     <message>
+        <source>h/d</source>
+        <extracomment>a figure&apos;s unit after its number or in brackets after its name: h/d = hours per day, /d = per day</extracomment>
+        <translation>u/dag</translation>
+    </message>
+    <message>
+        <source>/d</source>
+        <translation>/dag</translation>
+    </message>
+    <message>
         <source>{code!r} is not an assessment result; use one of: {codes}</source>
         <translation>{code!r} is geen testresultaat; gebruik een van: {codes}</translation>
     </message>

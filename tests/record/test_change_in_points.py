@@ -34,7 +34,8 @@ def _record(tmp_path: Path) -> str:
 
 def test_a_share_changes_in_percentage_points_other_figures_in_their_unit() -> None:
     assert [measure("sitting_pct").change_unit(lang) for lang in ("nl", "en")] == ["%-punt", "pp"]
-    assert measure("sitting_h_per_day").change_unit("nl") == "h/d"  # not a share: its own unit
+    assert measure("sitting_h_per_day").change_unit("nl") == "u/dag"  # not a share: its own unit, in Dutch
+    assert measure("sitting_h_per_day").change_unit("en") == "h/d"
     assert measure("trunk_flexion_deg").change_unit("en") == "°"
 
 
@@ -50,7 +51,8 @@ def test_patient_show_says_percentage_points(tmp_path: Path) -> None:
         assert change == {"nl": "-4,0 %-punt", "en": "-4.0 pp"}[lang], line
         assert "-4,0 %" not in line.replace("%-punt", "") and "-4.0 %" not in line, line
         # a figure that is not a share keeps its unit
-        assert any("(h/d)" in x or "(/d)" in x for x in res.output.splitlines()), res.output
+        units = {"nl": ("(u/dag)", "(/dag)"), "en": ("(h/d)", "(/d)")}[lang]
+        assert any(u in x for x in res.output.splitlines() for u in units), res.output
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")

@@ -70,7 +70,7 @@ def test_every_name_readable_and_no_number_cut(records, monkeypatch, language, c
             continue
         m = measure(c)
         name = m.label(language)
-        names.append(f"{name} ({m.display_unit})" if m.display_unit else name)
+        names.append(f"{name} ({m.unit_in(language)})" if m.display_unit else name)
         numbers |= {lang.num(v, m.digits, language=language) for v in by_code[c] if v is not None}
     # every name: its pieces down the first column, joined, are the whole name, in <= 2 lines
     pieces: list[list[str]] = []

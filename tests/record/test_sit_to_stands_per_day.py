@@ -63,7 +63,7 @@ def _record(tmp_path: Path) -> str:
 
 def test_patient_show_and_exports_carry_stand_ups_per_day(tmp_path: Path) -> None:
     url = _record(tmp_path)
-    for lang, label in (("nl", "Opstaan per geldige dag (/d)"), ("en", "Sit-to-stands per valid day (/d)")):
+    for lang, label in (("nl", "Opstaan per geldige dag (/dag)"), ("en", "Sit-to-stands per valid day (/d)")):
         res = CliRunner().invoke(app, ["--language", lang, "patient", "show", "P001", "--database", url], env={"COLUMNS": "200"})
         assert res.exit_code == 0, res.output
         line = next(x for x in res.output.splitlines() if label in x)
@@ -84,7 +84,7 @@ def test_the_therapist_report_shows_stand_ups_per_day_in_key_figures_and_trend(t
 
     url = _record(tmp_path)
     with Record(url) as rec:
-        for lang, key in (("nl", "Opstaan per geldige dag 7,0 /d – –"), ("en", "Sit-to-stands per valid day 7.0 /d – –")):
+        for lang, key in (("nl", "Opstaan per geldige dag 7,0 /dag – –"), ("en", "Sit-to-stands per valid day 7.0 /d – –")):
             pdf = tmp_path / f"t-{lang}.pdf"
             write_report(rec, "P001", pdf, audience="therapist", language=lang)
             pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
