@@ -94,11 +94,14 @@ def register(app: typer.Typer) -> None:
     def assess(
         code: str = typer.Argument(...),
         result: list[str] = typer.Option(..., "--result", help=QT_TR_NOOP("CODE=VALUE, e.g. nprs=6 (repeat); codes: docs/record.md.")),
-        kind: str = typer.Option("intake", "--kind", help=QT_TR_NOOP("Name of the assessment (intake, re-test, ...).")),
+        kind: Optional[str] = typer.Option(None, "--kind", help=QT_TR_NOOP(
+            "Name of the assessment (intake, re-test, ...); without it: intake for a patient without an intake, "
+            "else the command stops and asks for it.")),
         date: Optional[str] = typer.Option(None, "--date", help=QT_TR_NOOP("When (ISO 8601; default now).")),
         session: Optional[int] = typer.Option(None, "--session", help=QT_TR_NOOP("The session it belongs to.")),
         database: Optional[str] = database_option(),
     ) -> None:
+        from ..record.measures import check_value
         from ..record.register import performed_at
 
         with one_line_errors():
@@ -112,6 +115,10 @@ def register(app: typer.Typer) -> None:
                 except ValueError:
                     raise CliFailure(tr("--result {value!r}: the value is not a number").format(value=item)) from None
             with open_record(database) as rec:
+                if kind is None:  # a value out of range is said first, as with --kind
+                    for k, v in values.items():
+                        check_value(k, v)
+                    kind = _default_kind(rec, code)
                 a = rec.add_assessment(code, kind, performed_at(date), values, session_id=session)
         console.print("[green]" + tr("recorded") + "[/] " + tr("assessment {id} ({kind}) for {code}:").format(id=a.id, kind=kind, code=code) + " "
                       + ", ".join(f"{k} {_fmt(v)}" for k, v in a.results.items()), highlight=False)
@@ -276,6 +283,19 @@ def _no_value_list(sessions: list, codes: list[str], width: int) -> Any:
         fits = not reason or cell_len(f"{bullet} {name} {reason}") <= width
         grid.add_row(bullet, f"{name} {reason}".strip() if fits else f"{name}\n{reason}")
     return grid
+
+
+def _default_kind(rec: Any, code: str) -> str:  # rec: record.Record, imported lazily
+    """The kind of an assessment given without ``--kind``: "intake" for a patient without one; a
+    patient with an intake gets a CliFailure that asks for ``--kind`` (the default filed every
+    re-test as a second intake, silently: review, 5 Dec 2026)."""
+    require_patient(rec, code)
+    intakes = [a for a in rec.assessments(code) if a.kind == "intake"]
+    if intakes:
+        raise CliFailure(tr("patient {code} already has an intake ({date}): give --kind for this assessment "
+                            "(e.g. --kind re-test; --kind intake for a second intake)").format(
+            code=code, date=intakes[-1].performed.astimezone().strftime(SHOWN_DATE)))
+    return "intake"
 
 
 def _assessment_kind(kind: str, words: Words) -> str:

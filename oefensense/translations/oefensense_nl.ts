@@ -1547,10 +1547,6 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>CODE=WAARDE, bijv. nprs=6 (herhalen); codes: docs/record.md.</translation>
     </message>
     <message>
-        <source>Name of the assessment (intake, re-test, ...).</source>
-        <translation>Naam van de meting (intake, hertest, ...).</translation>
-    </message>
-    <message>
         <source>When (ISO 8601; default now).</source>
         <translation>Wanneer (ISO 8601; standaard nu).</translation>
     </message>
@@ -1735,8 +1731,16 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>elke tilbeweging te traag om de techniek te bepalen</translation>
     </message>
     <message>
+        <source>patient {code} already has an intake ({date}): give --kind for this assessment (e.g. --kind re-test; --kind intake for a second intake)</source>
+        <translation>patiënt {code} heeft al een intake ({date}): geef --kind voor deze meting (bijv. --kind hertest; --kind intake voor een tweede intake)</translation>
+    </message>
+    <message>
         <source>no value yet:</source>
         <translation>nog geen waarde:</translation>
+    </message>
+    <message>
+        <source>Name of the assessment (intake, re-test, ...); without it: intake for a patient without an intake, else the command stops and asks for it.</source>
+        <translation>Naam van de meting (intake, hertest, ...); zonder deze optie: intake voor een patiënt zonder intake, anders stopt het commando en vraagt erom.</translation>
     </message>
     <message>
         <source>figure</source>

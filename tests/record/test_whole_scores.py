@@ -27,7 +27,7 @@ def _record(tmp_path: Path) -> tuple[str, ...]:
         register_results(rec, "P001", _results_folder(tmp_path / "s"), kind="imported", source=tmp_path / "x.csv",
                          source_owned=False, start=parse_start("2026-03-02T08:30+01:00"), sensors=file_sensors(["trunk"]))
     run("patient", "assess", "P001", "--result", "nprs=6", "--result", "psk=7", "--date", "2026-03-02", *db)
-    run("patient", "assess", "P001", "--result", "nprs=4.5", "--result", "psk=0", "--date", "2026-03-09", *db)
+    run("patient", "assess", "P001", "--result", "nprs=4.5", "--result", "psk=0", "--date", "2026-03-09", "--kind", "re-test", *db)
     return db
 
 
