@@ -89,7 +89,11 @@ SESSION_MEASURES: tuple[Measure, ...] = (
     Measure("longest_sitting_bout_min", "min", "Longest sitting bout", "Langste zitperiode", False),
     Measure("mean_sitting_bout_min", "min", "Mean sitting bout", "Gemiddelde zitperiode", False),
     Measure("cues_given", "{cues}", "Feedback cues given", "Gegeven signalen", None, digits=0),
-    Measure("lifts", "{lifts}", "Lifts", "Tilbewegingen", digits=0),
+    # the whole session's count, named so beside the count per valid day: a 3-day week's "Lifts 144"
+    # stood among per-day figures (sitting per valid day, stand-ups per valid day; review, 5 Dec 2026)
+    Measure("lifts", "{lifts}", "Lifts, whole session", "Tilbewegingen, hele sessie", digits=0),
+    # the valid day rows' lifts / their number, as sitting_h_per_day (a week's 48 a day, not 144)
+    Measure("lifts_per_day", "/d", "Lifts per valid day", "Tilbewegingen per geldige dag", None),
     # technique undetermined (a slow lift at the waist): counted in "lifts", in neither share below
     Measure("lifts_undetermined", "{lifts}", "Lifts, technique undetermined", "Tilbewegingen, techniek onbepaald", None, digits=0),
     # the two shares are of the lifts whose technique is known (lifts - lifts_undetermined)

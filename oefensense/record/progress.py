@@ -15,7 +15,7 @@ from .store import AssessmentInfo, SessionInfo
 
 PROGRESS_CODES = (
     "sitting_h_per_day", "sitting_pct", "long_sitting_bouts_per_day", "longest_sitting_bout_min", "sit_to_stands_per_day", "lifts",
-    "lifts_undetermined", "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
+    "lifts_per_day", "lifts_undetermined", "lifts_squat_pct", "lifts_stoop_pct", "trunk_20_60_pct", "trunk_over_60_pct",
     "work_sitting_pct", "work_long_sitting_bouts_per_day",
 )  # trunk_over_20_pct (their sum) is for the patient's report
 # figures only a session analysed with --work-hours has: views leave them out when no session has one
@@ -57,6 +57,7 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
     # a day row stored before migration 0006 (or from a days.csv written before it) has no count:
     # the figure is then unknown ("–"), never 0 stand-ups a day
     stands = [d.get("sit_to_stand_count") for d in per_day]
+    day_lifts = [d.get("lifts") for d in per_day]
     lifts = summary.get("lifts") or {}
     n_lifts = lifts.get("count")
     zones = summary.get("trunk_zones_s") or {}
@@ -74,6 +75,9 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
                                   if bouts.get("count") and bouts.get("total_s") is not None else None),
         "cues_given": float(sum((summary["cues"].get("given") or {}).values())) if summary.get("cues") else None,
         "lifts": float(n_lifts) if n_lifts is not None else None,
+        # over the valid days as sitting; unknown ("–") when a day row has no count
+        "lifts_per_day": (_ratio(sum(day_lifts), n_days)
+                          if day_lifts and all(v is not None for v in day_lifts) else None),
         "lifts_undetermined": float(lifts.get("undetermined") or 0) if n_lifts is not None else None,
         # shares of the lifts whose technique is known (None when there is none)
         "lifts_squat_pct": _ratio(lifts.get("squat"), known_technique_lifts(lifts), 100.0),
@@ -112,7 +116,7 @@ def shown_codes(values: dict[str, list[float | None]], codes: tuple[str, ...] = 
 
 
 # figures over the valid days: unknown throughout when no session has a valid day
-PER_VALID_DAY_CODES = ("sitting_h_per_day", "long_sitting_bouts_per_day", "sit_to_stands_per_day")
+PER_VALID_DAY_CODES = ("sitting_h_per_day", "long_sitting_bouts_per_day", "sit_to_stands_per_day", "lifts_per_day")
 
 
 def _session_unknown_reason(s: SessionInfo, code: str) -> str | None:

@@ -43,5 +43,7 @@ def test_the_day_table_the_event_the_record_and_the_report_agree() -> None:
     finally:
         set_cli_language(None)
     assert event_label("lift", "nl") == "Tilbeweging"  # the report's events table, the live ticker
-    assert measure("lifts").label("nl") == "Tilbewegingen"  # the record, patient show, key figures
+    # the record, patient show, key figures: the session's count and the count per valid day
+    assert measure("lifts").label("nl") == "Tilbewegingen, hele sessie"
+    assert measure("lifts_per_day").label("nl") == "Tilbewegingen per geldige dag"
     assert Words("nl")["lifts"].startswith("Tilbewegingen")  # the report's heading

@@ -25,7 +25,7 @@ def _session(i: int) -> SessionInfo:
     summary = {"lifts": {"count": 5, "squat": 1 + i % 2, "stoop": 3 - i % 2, "undetermined": 1}, "trunk_zones_s": {"20-60": 300.0 + i, ">60": 50.0},
                "trunk_exposure": {"valid_s": 3000.0}, "sitting_bouts": {"count": 3, "longest_s": 2000.0, "total_s": 3000.0}}
     day = {"date": None, "source": "days.csv", "wear_s": 30000.0, "sitting_s": 15000.0 + 100 * i, "sitting_bouts_over_30min": 2,
-           "sit_to_stand_count": 30 + i}
+           "sit_to_stand_count": 30 + i, "lifts": 5}
     work = {**day, "period": "work", "wear_s": 20000.0, "sitting_s": 12000.0, "sitting_bouts_over_30min": 1}
     return SessionInfo(i, "P001", "imported", "free", parse_start(f"2026-03-0{i + 2}T08:30+01:00"), 3600.0, "x.csv", False,
                        Path("/nonexistent"), "", summary, [], {}, datetime(2026, 3, 9, tzinfo=timezone.utc), [day], [work])
@@ -43,7 +43,7 @@ def test_every_figure_assessment_and_goal_is_on_a_page() -> None:
     data = ReportData("P001", [], {}, sessions, assessments, goals)
     pages = progress_pages(data, Words("en"))
     titles = [ax.get_title(loc="left") for fig in pages for ax in fig.axes]
-    assert titles == [measure(c).label("en") for c in PROGRESS_CODES]  # all thirteen, the work figures and undetermined lifts too (the ninth was left out)
+    assert titles == [measure(c).label("en") for c in PROGRESS_CODES]  # all fourteen, the work figures and undetermined lifts too (the ninth was left out)
     texts = [t for fig in pages for t in fig.texts]
     words = [t.get_text() for t in texts]
     for i in range(25):  # every assessment, the oldest too (only the newest 12 were listed)

@@ -91,6 +91,6 @@ def test_the_therapist_report_shows_stand_ups_per_day_in_key_figures_and_trend(t
                                    text=True).stdout.split("\f")
             first = " ".join(pages[0].split())
             assert key in first, first
-            assert "per geldige dag 0,0" not in first and "per valid day 0.0" not in first
+            assert "Opstaan per geldige dag 0,0" not in first and "Sit-to-stands per valid day 0.0" not in first
             progress = next(" ".join(p.split()) for p in pages if ("Verloop over de sessies" if lang == "nl" else "Progress over the sessions") in p)
             assert key.split(" 7")[0] in progress, progress  # its trend plot

@@ -106,7 +106,7 @@ def test_show_and_report_give_each_figure_with_its_decimals_and_whole_name(tmp_p
     assert shown.exit_code == 0, shown.output
     rows = {ln.split("│")[1].strip(): [c.strip() for c in ln.split("│")[2:-1]] for ln in shown.output.splitlines()
             if ln.startswith("│") and ln.count("│") == 5}
-    assert rows["Tilbewegingen"] == ["2", "5", "+3"], rows
+    assert rows["Tilbewegingen, hele sessie"] == ["2", "5", "+3"], rows
     durations = [ln.split("│")[5].strip() for ln in shown.output.splitlines() if ln.startswith("│ 1 ") or ln.startswith("│ 2 ")]
     assert durations == ["60,0 min", "48 uur"], durations  # as the report words them ("2880 min", then "48,0 uur")
     assert rows["Zitperiodes van 30 min of langer op het werk per dag (/dag)"] == ["1,0", "1,0", "0,0 /dag"], rows  # no sign on zero (1c8ee83)
