@@ -98,8 +98,16 @@ def _reason(exc: BaseException) -> str:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.filename is not None:  # an output or input path the OS refused
         from .lang import tr
+        from .os_words import os_reason
 
-        return tr("cannot use {path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc)
+        # the reason in the CLI's language with the errno's name: "geen toegang (EACCES)" (it
+        # embedded the C library's English, "kan /x niet gebruiken: Permission denied")
+        return tr("cannot use {path}: {reason}").format(path=exc.filename, reason=os_reason(exc, tr))
+    if isinstance(exc, OSError) and isinstance(exc.errno, int) and exc.strerror:  # no path: "[Errno 28] No space left on device"
+        from .lang import tr
+        from .os_words import os_reason
+
+        return os_reason(exc, tr)
     return str(exc)
 
 

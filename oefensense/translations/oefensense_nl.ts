@@ -3990,5 +3990,62 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>{code}={value}: outside the allowed range {low}..{high}</source>
         <translation>{code}={value}: buiten het toegestane bereik {low}..{high}</translation>
     </message>
+    <message>
+        <source>permission denied</source>
+        <extracomment>the meaning of an operating-system error (errno) after &quot;cannot use PATH:&quot;; the errno&apos;s name follows in brackets</extracomment>
+        <translation>geen toegang</translation>
+    </message>
+    <message>
+        <source>operation not permitted</source>
+        <translation>bewerking niet toegestaan</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>bestand of map bestaat niet</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>bestaat al</translation>
+    </message>
+    <message>
+        <source>is a folder</source>
+        <translation>is een map</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>een deel van het pad is geen map</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>de map is niet leeg</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>alleen-lezen bestandssysteem</translation>
+    </message>
+    <message>
+        <source>no space left on the disk</source>
+        <translation>geen ruimte meer op de schijf</translation>
+    </message>
+    <message>
+        <source>disk quota exceeded</source>
+        <translation>schijfquotum overschreden</translation>
+    </message>
+    <message>
+        <source>file name too long</source>
+        <translation>bestandsnaam te lang</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>in gebruik</translation>
+    </message>
+    <message>
+        <source>too many open files</source>
+        <translation>te veel open bestanden</translation>
+    </message>
+    <message>
+        <source>operating-system error {name} (errno {number})</source>
+        <translation>besturingssysteemfout {name} (errno {number})</translation>
+    </message>
 </context>
 </TS>
