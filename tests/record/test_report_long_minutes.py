@@ -48,3 +48,20 @@ def test_the_key_figures_and_zone_bars_say_hours_and_minutes(tmp_path: Path) -> 
             assert longest in text and "…" not in text.split("Kerncijfers" if lang == "nl" else "Key figures")[1][:3000], text
             assert zone in text and "200,0 min" not in text and "200.0 min" not in text, text
             assert "150,0 min" not in text and "150.0 min" not in text, text
+
+
+def test_a_figure_under_a_minute_keeps_its_seconds() -> None:
+    """The minute figures were stored to 0.1 min (6 s): a 33-s longest sitting bout read
+    "36 seconden" in the key figures beside "33 seconden" in the durations."""
+    from oefensense.record.progress import session_figures
+    from tests.record.test_progress_change import _session
+
+    s = _session([], 600.0)
+    s.summary.update({"sitting_bouts": {"longest_s": 33.0, "total_s": 53.0, "count": 2},
+                      "trunk_zones_s": {"0-20": 500.0, "20-60": 47.0, ">60": 3.0}})
+    fig = session_figures(s)
+    nl = Words("nl")
+    words = [nl.minutes_figure(fig[k]) for k in ("longest_sitting_bout_min", "mean_sitting_bout_min",
+                                                  "trunk_20_60_min", "trunk_over_60_min")]
+    assert words == ["33 seconden", "27 seconden", "47 seconden", "3 seconden"]
+    assert words[0] == nl.minutes(33.0)
