@@ -235,6 +235,29 @@ class SimFirmwareBase:
     def _stop_stream(self, key: str) -> None:
         self.streams.pop(key, None)
 
+    def flush(self) -> list[tuple[int, str, bytes]]:
+        """The end of a replay: every sample measured by now that a stream's encoder still holds
+        (a frame being filled, Polar: up to 71 samples, and the samples short of a whole block)
+        sent now, stamped with the device's current time. A
+        replay that stops without it loses them: a simulated Polar's stream ended 0.8-1.0 s
+        before the recording's. Encoders that hold nothing have no ``flush``."""
+        out: list[tuple[int, str, bytes]] = []
+        for st in self.streams.values():
+            held = getattr(st.encode, "flush", None)
+            if held is None:
+                continue
+            # the samples measured by now that did not yet make up a whole block, then the frame
+            last = int(np.floor((self.now_ns - st.t0_ns) / (NS / st.rate_hz) + 1e-9))
+            if last >= st.next_index:
+                k = np.arange(st.next_index, last + 1)
+                t = st.sample_time(k)
+                acc, gyr, mag = self.source.at(t, st.rate_hz)
+                out.extend(st.encode(int(k[0]), t, acc, gyr, mag))
+                st.next_index = last + 1
+            out.extend(held(self.now_ns))
+        out.sort(key=lambda x: x[0])
+        return out
+
     def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]:
         t_ns = int(t_ns)
         out: list[tuple[int, str, bytes]] = []

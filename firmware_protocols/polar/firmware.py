@@ -184,4 +184,15 @@ class PolarFirmware(SimFirmwareBase):
                 pend_i, pend_t = cand_i, np.concatenate([pend_t, t])
             return out
 
+        def flush(now_ns: int) -> list[tuple[int, str, bytes]]:
+            """The frame being filled, sent as it is (the end of a replay: ``SimFirmwareBase.flush``)."""
+            nonlocal pend_i, pend_t
+            if not pend_i.shape[0]:
+                return []
+            payload = pmd.frame_header(mtype, int(pend_t[-1]), ftype) + pmd.encode_delta(pend_i, 16, BLOCKS)
+            sent_ns = max(int(now_ns), int(pend_t[-1]))
+            pend_i, pend_t = pend_i[:0], pend_t[:0]
+            return [(sent_ns, pmd.PMD_DATA, payload)]
+
+        enc.flush = flush  # type: ignore[attr-defined]
         return enc
