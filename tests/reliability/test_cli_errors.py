@@ -40,8 +40,8 @@ def test_out_that_is_a_file(tmp_path, session):
     f = tmp_path / "afile"
     f.write_text("x")
     assert "it is a file" in cli("record", "--simulate", "polar", "--duration", "1", "--out", f).one_error_line()
-    assert "Not a directory" in cli("analyze", CSV, "--out", f).one_error_line()
-    assert "Not a directory" in cli("replay", session, "--out", f).one_error_line()
+    assert "not a folder (ENOTDIR)" in cli("analyze", CSV, "--out", f).one_error_line()
+    assert "not a folder (ENOTDIR)" in cli("replay", session, "--out", f).one_error_line()
     assert f.read_text() == "x"
 
 
@@ -170,6 +170,6 @@ def test_real_process_contract(tmp_path):
     f = tmp_path / "afile"
     f.write_text("x")
     line = cli("analyze", CSV, "--out", f, real_process=True).one_error_line()
-    assert "Not a directory" in line
+    assert "not a folder (ENOTDIR)" in line
     line = cli("record", "--simulate", "nosuch", "--out", tmp_path / "n", real_process=True).one_error_line()
     assert "unknown device" in line and not (tmp_path / "n").exists()
