@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import json
 import shutil
 import subprocess
@@ -16,8 +18,11 @@ from oefensense.cli import app
 from oefensense.record import Record
 
 
-def _crashed_session(path: Path, rows_per_segment: int | None = None) -> Path:
-    """The bundled recording through a simulated Polar, left as a recorder killed at the end.
+def _crashed_session(path: Path, rows_per_segment: int | None = None, killed_at_s: float | None = None) -> Path:
+    """The bundled recording through a simulated Polar, left as a recorder killed at the end, or
+    ``killed_at_s`` (host time, s) into it: mid-stream, with rows still buffered. (At the end the
+    last flush may have just rotated, leaving no open segment: since the simulated replay sends
+    the Polar's last frame, 5 Dec 2026, it does with 100 rows a segment.)
 
     ``rows_per_segment=None``: one open segment per kind. A number: the writer flushes every
     that many buffered rows and closes the segments after each flush, so the crash leaves many
@@ -43,7 +48,10 @@ def _crashed_session(path: Path, rows_per_segment: int | None = None) -> Path:
         writer = RotateEveryFlush(path, flush_interval_s=3600.0, rotate_s=3600.0, max_buffer_rows=rows_per_segment)
     sink = RecorderSink(writer, settings, batch=64)
     sink.close = lambda pipeline: (sink._flush_packets(), writer._write_buffers(), writer._lock.release(remove=False))
-    Engine(settings, [sink]).run(simulated_device_items(bundled_recording(), "polar"))
+    items = simulated_device_items(bundled_recording(), "polar")
+    if killed_at_s is not None:
+        items = itertools.takewhile(lambda it: getattr(it, "host_t_ns", 0) < killed_at_s * 1e9, items)
+    Engine(settings, [sink]).run(items)
     return path
 
 
@@ -134,7 +142,7 @@ def test_the_readers_notes_are_said_in_the_reports_language(tmp_path: Path) -> N
     """A crashed session with a torn last batch: `patient show -L nl` and the Dutch report said
     "segment ... ends in a torn batch (killed mid-write); ... rows before it recovered" in English."""
     db = ("--database", f"sqlite:///{tmp_path / 'r.sqlite'}")
-    session = _crashed_session(tmp_path / "s", rows_per_segment=100)  # closed segments, and an open one
+    session = _crashed_session(tmp_path / "s", rows_per_segment=100, killed_at_s=201.0)  # closed segments, and an open one (asserted)
     manifest = json.loads((session / "manifest.json").read_text())
     closed = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and "sha256" in s]
     open_ = [s["file"] for s in manifest["segments"] if s["kind"] == "packets" and s.get("open")]
