@@ -184,6 +184,10 @@ class SimulatedFirmware(Protocol):
 
     def packets_until(self, t_ns: int) -> list[tuple[int, str, bytes]]: ...
 
+    def flush(self) -> list[tuple[int, str, bytes]]:
+        """The end of a replay: what the device still holds, as ``packets_until`` gives it."""
+        ...
+
     @property
     def streaming(self) -> bool: ...
 

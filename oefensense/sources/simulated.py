@@ -77,7 +77,7 @@ def simulated_device_items(
     # what the device still holds (a frame being filled: a simulated Polar's last 0.8-1.0 s of the
     # recording were lost, its stream ended at 239.0 s of 240); not by running the clock on,
     # which sent the held last value as if measured, a still tail a walk "sat down" into
-    for device_t, uuid, payload in getattr(firmware, "flush", lambda: [])():
+    for device_t, uuid, payload in firmware.flush():
         yield RawPacket(sid, int(device_t) + LINK_DELAY_NS, uuid, bytes(payload))
 
 
