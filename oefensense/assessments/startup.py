@@ -50,28 +50,32 @@ def startup_run(frame: BodyFrame, placement: str) -> int:
     acceleration and gyroscope readings (the chain's start-up, not a drop-out), counted from the
     stream's edge (:func:`stream_edge`, whose samples are not part of it); 0 when the first
     sample after the edge is valid, the placement has no gyroscope, or no sample is valid."""
+    return _startup_span(frame, placement)[1]
+
+
+def _startup_span(frame: BodyFrame, placement: str) -> tuple[int, int]:
+    """(:func:`stream_edge`, :func:`startup_run`): the edge computed once for both."""
     if not frame.has(f"{placement}_gyr_dps"):
-        return 0
+        return 0, 0
     valid = valid_mask(frame, placement)
     edge = stream_edge(frame, placement)
     if not valid[edge:].any() or valid[edge]:
-        return 0
+        return edge, 0
     first = edge + int(np.argmax(valid[edge:]))  # after the edge: the run is never negative
     acc = np.asarray(frame[f"{placement}_acc_g"], float)[edge:first]
     gyr = np.asarray(frame[f"{placement}_gyr_dps"], float)[edge:first]
     finite = np.isfinite(acc).all(axis=1) & np.isfinite(gyr).all(axis=1)
     # all of it finite: a drop-out before the first valid sample is not a start-up
-    return first - edge if bool(finite.all()) else 0
+    return edge, (first - edge if bool(finite.all()) else 0)
 
 
 def recover_startup(frame: BodyFrame, placement: str) -> BodyFrame:
     """``frame`` with ``placement``'s start-up samples made valid: its fused angles there are
     the first valid orientation rotated back by the gyroscope. Unchanged when there is nothing
     to recover (see :func:`startup_run`)."""
-    run = startup_run(frame, placement)
+    edge, run = _startup_span(frame, placement)
     if run == 0:
         return frame
-    edge = stream_edge(frame, placement)
     n = edge + run  # the first valid sample; samples edge..n-1 are recovered
     rate = float(frame.rate_hz)
     u = up_axis(*(np.asarray(frame[f"{placement}_{k}_deg"], float)[n] for k in ("flexion", "lateral", "inclination")))
