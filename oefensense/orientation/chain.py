@@ -457,9 +457,11 @@ class SensorChain:
     def _segment(self, b: SampleBlock, fout) -> tuple[SegmentBlock, np.ndarray]:
         q, bias, ramp_s = fout
         rng = self.info.acc_range_g
+        # per-axis saturation limit (g): one number for segment_outputs (0: none) and the block
+        limit = self.settings.saturation_fraction * rng if rng > 0 else float("inf")
         flex, lat, inc, head, up_s, acc_seg, gyr_seg, valid = segment_outputs(
             q, bias, ramp_s, b.acc_g, b.gyr_dps, self._a, self.info.placement == Placement.THIGH,
-            self.settings.startup_s, self.settings.saturation_fraction * rng if rng > 0 else 0.0,
+            self.settings.startup_s, limit if rng > 0 else 0.0,
         )
         if b.gyr_dps is not None and len(bias):
             self.gyro_bias_dps = bias[-1].copy()
@@ -481,8 +483,7 @@ class SensorChain:
             valid=valid,
             acc_sensor_g=b.acc_g,
             provisional=provisional,
-            # the saturation limit segment_outputs tests (on b.acc_g, which is acc_sensor_g)
-            acc_limit_g=self.settings.saturation_fraction * rng if rng > 0 else float("inf"),
+            acc_limit_g=limit,  # the one segment_outputs tested (on b.acc_g, which is acc_sensor_g)
         )
         return seg, up_s
 
