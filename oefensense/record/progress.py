@@ -63,8 +63,6 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
     zones = summary.get("trunk_zones_s") or {}
     valid = (summary.get("trunk_exposure") or {}).get("valid_s")
     bouts = summary.get("sitting_bouts") or {}
-    # minute figures to 0.001 min (0.06 s): under a minute they read in whole seconds, and 0.1 min
-    # (6 s) showed a 33-s bout as "36 seconden" beside "33 seconden" elsewhere
     fig: dict[str, float | None] = {
         "recorded_h": round(s.duration_s / 3600.0, 2),
         "sitting_h_per_day": _ratio(sum(sitting), n_days, 1 / 3600.0) if sitting else None,
@@ -72,8 +70,8 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
         "long_sitting_bouts_per_day": _ratio(sum(long_bouts), n_days) if long_bouts else None,
         "sit_to_stands_per_day": (_ratio(sum(stands), n_days)
                                   if stands and all(v is not None for v in stands) else None),
-        "longest_sitting_bout_min": round(float(bouts["longest_s"]) / 60.0, 3) if bouts.get("longest_s") is not None else None,
-        "mean_sitting_bout_min": (round(float(bouts["total_s"]) / bouts["count"] / 60.0, 3)
+        "longest_sitting_bout_min": _minutes(bouts["longest_s"]) if bouts.get("longest_s") is not None else None,
+        "mean_sitting_bout_min": (_minutes(float(bouts["total_s"]) / bouts["count"])
                                   if bouts.get("count") and bouts.get("total_s") is not None else None),
         "cues_given": float(sum((summary["cues"].get("given") or {}).values())) if summary.get("cues") else None,
         "lifts": float(n_lifts) if n_lifts is not None else None,
@@ -88,11 +86,17 @@ def session_figures(s: SessionInfo) -> dict[str, float | None]:
                               if "20-60" in zones and ">60" in zones else None),
         "trunk_20_60_pct": _ratio(zones.get("20-60"), valid, 100.0),
         "trunk_over_60_pct": _ratio(zones.get(">60"), valid, 100.0),
-        "trunk_20_60_min": round(float(zones["20-60"]) / 60.0, 3) if "20-60" in zones else None,
-        "trunk_over_60_min": round(float(zones[">60"]) / 60.0, 3) if ">60" in zones else None,
+        "trunk_20_60_min": _minutes(zones["20-60"]) if "20-60" in zones else None,
+        "trunk_over_60_min": _minutes(zones[">60"]) if ">60" in zones else None,
         **_work_figures(s),
     }
     return fig
+
+
+def _minutes(seconds: float) -> float:
+    """A duration figure in minutes, to 0.001 min (0.06 s): under a minute it reads in whole
+    seconds, and 0.1 min (6 s) showed a 33-s bout as "36 seconden" beside "33 seconden"."""
+    return round(float(seconds) / 60.0, 3)
 
 
 def _work_figures(s: SessionInfo) -> dict[str, float | None]:

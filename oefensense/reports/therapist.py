@@ -257,17 +257,23 @@ def _prolonged_details(e: dict, bouts: list[dict], w: Words) -> str:
     alert (``duration_s``: the threshold, or a reminder's later time), so its length alone said
     "30,0 min" for every bout, beside the sitting-bouts plot's 75 min (care walk-through, 5 Dec
     2026). Without its bout (a live session stopped mid-bout): "melding na 30,0 min"."""
-    alert = w["prolonged_alert"].format(after=w.minutes(float(e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"]))))
+    alert = w["prolonged_alert"].format(after=w.minutes(_length_s(e)))
     bout = next((b for b in bouts if b["t_s"] <= e["t_s"] <= b.get("end_s", b["t_s"])), None)
     if bout is None:
         return alert
-    length = bout.get("duration_s", bout.get("end_s", bout["t_s"]) - bout["t_s"])
-    return w["prolonged_bout"].format(length=w.minutes(float(length)), alert=alert)
+    return w["prolonged_bout"].format(length=w.minutes(_length_s(bout)), alert=alert)
+
+
+def _length_s(e: dict) -> float:
+    """An event's length (s): its ``duration_s``, else ``end_s - t_s`` (0 for an instant or a
+    ``duration_s`` of None)."""
+    length = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
+    return 0.0 if length is None else float(length)
 
 
 def _details(e: dict, w: Words) -> str:
     parts = []
-    dur = e.get("duration_s", e.get("end_s", e["t_s"]) - e["t_s"])
+    dur = _length_s(e)
     if dur:  # a moment (a marker: end = start) has no duration to say ("0,0 s")
         # a minute or more in minutes or hours (a week's non-wear read "1768,0 s")
         parts.append(f"{w.num(dur)} s" if dur < 60 else w.minutes(dur))
