@@ -6,7 +6,6 @@ and an implausible figure exited 1 like a bad file."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURE = Path(__file__).resolve().parents[1] / "assessments" / "data" / "hapt_5xsts.waist.csv.gz"
+from tests.assessments.test_assess_refusals import FIXTURE, cut  # noqa: F401 - the shipped 5xSTS file, and it cut short
 
 
 def oefensense(*args: object, language: str = "en") -> subprocess.CompletedProcess:
@@ -23,15 +22,6 @@ def oefensense(*args: object, language: str = "en") -> subprocess.CompletedProce
     env = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "oefensense", "--language", language, *map(str, args)],
                           capture_output=True, text=True, env=env, timeout=300)
-
-
-@pytest.fixture
-def cut(tmp_path: Path) -> Path:
-    """The shipped 5xSTS recording cut to 60 %: fewer than five stand-ups, no time measured."""
-    lines = gzip.open(FIXTURE, "rt").read().splitlines()
-    out = tmp_path / "short.waist.csv"
-    out.write_text("\n".join(lines[: int(len(lines) * 0.6)]) + "\n")
-    return out
 
 
 def test_a_scored_test_exits_0() -> None:
