@@ -307,3 +307,20 @@ def held_level(x: np.ndarray, n: int) -> float:
         if lo > best:
             best = lo
     return best
+
+
+@njit(cache=True, nogil=True)
+def next_near_reference(quiet: np.ndarray, mu: np.ndarray, am: np.ndarray, r0: float, r1: float, r2: float,
+                        dev_deg: float, cos_dev: float, j: int) -> int:
+    """The first position ``p >= j`` of ``quiet`` (window indices) whose window ``k = quiet[p]``
+    may update the standing reference ``(r0, r1, r2)``: mean absolute inclination ``am[k]``
+    below ``dev_deg``, or its mean up-vector's dot product with the reference above ``cos_dev``
+    (a pre-test: ``lifting_signals._updates`` decides each candidate exactly); -1 when none.
+    NaN passes neither test, as numpy's comparisons."""
+    for p in range(j, quiet.shape[0]):
+        k = quiet[p]
+        if am[k] < dev_deg:
+            return p
+        if (mu[k, 0] * r0 + mu[k, 1] * r1) + mu[k, 2] * r2 > cos_dev:
+            return p
+    return -1
