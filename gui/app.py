@@ -497,7 +497,7 @@ def session_warnings(reader: Any) -> list[str]:
     out = [w for w in reader.warnings]
     if reader.losses:
         out.insert(0, tr("Damaged session: run `oefensense repair` to keep the intact data and flag the rest as gaps"))
-    out += [tr("Lost (repaired, flagged as a gap): %1").replace("%1", Loss.from_dict(d).describe())
+    out += [tr("Lost (repaired, flagged as a gap): %1").replace("%1", Loss.from_dict(d).worded().text(tr))
             for d in reader.manifest.get("losses", []) if reader.repaired]
     return out
 
@@ -508,14 +508,16 @@ def error_text(exc: BaseException) -> str:
     translated; it was shown as ``str()``, English in a Dutch dashboard. Others as they are."""
     from oefensense.ble.source import SensorUnavailableError
     from oefensense.core.patient import InvalidPatientCode
-    from oefensense.io.worded import WordedFileError
+    from oefensense.core.worded import WordedError
 
     if isinstance(exc, (SensorUnavailableError, InvalidPatientCode)):
         return exc.text(tr)
     errors = sys.modules.get("oefensense.record.errors")  # the record's sentences ("unknown patient P404 ...")
     if errors is not None and isinstance(exc, errors.WordedError):
         return " ".join(exc.text(tr).split())
-    if isinstance(exc, WordedFileError):  # an input file's problem, with the language's decimals
+    if isinstance(exc, WordedError) and type(exc).text is WordedError.text:
+        # the core's wording (an input file's, a session's, a feedback plan's problem), with the
+        # language's decimals; a session's was English in Dutch until 5 Dec 2026
         return " ".join(exc.text(tr, decimal_comma=i18n.current_language() == "nl").split())
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -546,7 +548,7 @@ def scan_error_text(exc: BaseException) -> str:
 
 def replay_error_text(path: Path, exc: BaseException) -> str:
     """One translated sentence when a session cannot be opened for replay."""
-    reason = " ".join(str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc).split()) or type(exc).__name__
+    reason = " ".join(str(exc.args[0]).split()) if isinstance(exc, KeyError) and exc.args else error_text(exc)
     return tr("Cannot open %1 for replay (%2): choose a session folder recorded by OefenSense, or run `oefensense repair` on it.") \
         .replace("%1", str(path)).replace("%2", reason)
 

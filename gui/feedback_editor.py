@@ -5,6 +5,7 @@ by the same code, and a problem shows as the same one-line error under the form.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QTime
@@ -133,7 +134,7 @@ class FeedbackPlanEditor(QDialog):
         try:
             self.plan()
         except PlanError as exc:
-            self.status.setText(f"<span style='color:#b00020'>{exc}</span>")
+            self.status.setText(f"<span style='color:#b00020'>{html.escape(exc.text(tr))}</span>")
             self.save_button.setEnabled(False)
             self.use_button.setEnabled(False)
             return False
@@ -148,7 +149,7 @@ class FeedbackPlanEditor(QDialog):
             self.set_plan(load_plan(path))
             self.path = path
         except PlanError as exc:
-            self.status.setText(f"<span style='color:#b00020'>{exc}</span>")
+            self.status.setText(f"<span style='color:#b00020'>{html.escape(exc.text(tr))}</span>")
 
     def save(self, path: Path) -> Path:
         path.write_text(plan_to_toml(self.plan()), encoding="utf-8")

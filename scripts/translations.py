@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "oefensense" / "translations"
 SOURCES = [ROOT / "gui", ROOT / "oefensense" / "commands", ROOT / "oefensense" / "cli.py", ROOT / "oefensense" / "demo.py",
            ROOT / "oefensense" / "core" / "clock.py", ROOT / "oefensense" / "core" / "limits.py", ROOT / "oefensense" / "core" / "schedule.py", ROOT / "oefensense" / "io" / "csv_checks.py", ROOT / "oefensense" / "io" / "worded.py", ROOT / "oefensense" / "io" / "importers", ROOT / "oefensense" / "batch" / "discover.py", ROOT / "oefensense" / "batch" / "starts.py", ROOT / "oefensense" / "batch" / "runners.py", ROOT / "oefensense" / "assessments",
-           ROOT / "oefensense" / "ble" / "policy.py", ROOT / "oefensense" / "record", ROOT / "oefensense" / "core" / "patient.py", ROOT / "oefensense" / "reports" / "data.py"]
+           ROOT / "oefensense" / "ble" / "policy.py", ROOT / "oefensense" / "record", ROOT / "oefensense" / "core" / "patient.py", ROOT / "oefensense" / "reports" / "data.py",
+           ROOT / "oefensense" / "session" / "words.py", ROOT / "oefensense" / "analysis" / "feedback_plan.py"]
 # nl: every text; en: the source language, so plural forms only ("1 sensor found" / "2 sensors found")
 TARGETS = {"nl": ("nl_NL", []), "en": ("en_GB", ["-pluralonly"])}
 

@@ -48,11 +48,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.worded import QT_TR_NOOP, WordedError, WordedValueError
 from .feedback import default_rules
 
 MODALITIES = ("vibrate", "beep", "led", "message")
 WHEN = ("at_once", "after_neutral")
-#: vibration patterns: (on ms, off ms) pulses; a device without patterns plays the first pulse
+# vibration patterns: (on ms, off ms) pulses; a device without patterns plays the first pulse
 PATTERNS: dict[str, tuple[tuple[int, int], ...]] = {
     "short": ((200, 0),),
     "long": ((800, 0),),
@@ -86,8 +87,35 @@ _EXTRA_KEYS = {"prolonged_sitting": {"repeat_s"}}  # rule-specific keys besides 
 _TOP_KEYS = {"rules", "quiet_hours", "daily_cap", "baseline_s", "baseline_until", "neutral_s", "wearable"}
 
 
-class PlanError(ValueError):
-    """A feedback plan that cannot be used; the message is one line naming the key."""
+class PlanError(WordedValueError):
+    """A feedback plan that cannot be used; the message is one line naming the key. English as
+    raised; said in the CLI's or the dashboard's language by :meth:`text` (until 5 Dec 2026 it
+    was English under ``--language nl`` and in the Dutch plan editor)."""
+
+
+# the sentences of a plan that cannot be used (the therapist writes the TOML or the editor's form)
+NO_PLAN = QT_TR_NOOP("{path}: no such feedback plan")
+PLAN_UNREADABLE = QT_TR_NOOP("{path}: cannot read the feedback plan ({reason})")
+PLAN_NOT_TOML = QT_TR_NOOP("{path}: not valid TOML ({reason})")
+PLAN_KEY = QT_TR_NOOP("{source}: {key}: {what}")
+NOT_A_TABLE_OF_KEYS = QT_TR_NOOP("a plan is a table of keys")
+UNKNOWN_KEY = QT_TR_NOOP("unknown key; known: {known}")
+NOT_A_TABLE_OF_RULES = QT_TR_NOOP("must be a table of rules ([rules.NAME])")
+UNKNOWN_RULE = QT_TR_NOOP("unknown rule; known: {known}")
+NOT_A_TABLE = QT_TR_NOOP("must be a table")
+EXPECTED_REPEAT = QT_TR_NOOP("expected seconds >= 0 (0: once per bout), got {value}")
+EXPECTED_QUIET_HOURS = QT_TR_NOOP('expected ["HH:MM", "HH:MM"] (from, to; local time)')
+EXPECTED_CAP = QT_TR_NOOP("expected a whole number of cues >= 1, got {value}")
+EXPECTED_SECONDS = QT_TR_NOOP("expected seconds >= 0, got {value}")
+EXPECTED_FLAG = QT_TR_NOOP("expected true or false, got {value}")
+EXPECTED_POSITIVE_DEGREES = QT_TR_NOOP("expected a positive number of degrees, got {value}")
+EXPECTED_POSITIVE_SECONDS = QT_TR_NOOP("expected a positive number of seconds, got {value}")
+EXPECTED_CHOICE = QT_TR_NOOP("expected one of {choices}; got {value}")
+EXPECTED_TEXT = QT_TR_NOOP("expected a non-empty text, got {value}")
+EXPECTED_HHMM = QT_TR_NOOP('expected local times as "HH:MM", got {value}')
+EXPECTED_DATE_EXAMPLE = QT_TR_NOOP("expected a local date (2026-12-03) or date-time, got {value}")
+NO_OFFSET = QT_TR_NOOP("give local time without an offset (the recording's zone applies)")
+EXPECTED_DATE = QT_TR_NOOP("expected a local date or date-time, got {value}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,44 +239,44 @@ def load_plan(path: str | Path) -> FeedbackPlan:
         with p.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise PlanError(f"{p}: no such feedback plan") from None
+        raise PlanError(NO_PLAN, path=p) from None
     except OSError as exc:
-        raise PlanError(f"{p}: cannot read the feedback plan ({exc.strerror})") from None
+        raise PlanError(PLAN_UNREADABLE, path=p, reason=exc.strerror) from None
     except tomllib.TOMLDecodeError as exc:
-        raise PlanError(f"{p}: not valid TOML ({exc})") from None
+        raise PlanError(PLAN_NOT_TOML, path=p, reason=exc) from None
     return plan_from_dict(data, source=str(p))
 
 
 def plan_from_dict(data: dict[str, Any], source: str = "plan") -> FeedbackPlan:
     """Validate a parsed plan (TOML tables or :meth:`FeedbackPlan.to_dict` output)."""
 
-    def bad(key: str, what: str) -> PlanError:
-        return PlanError(f"{source}: {key}: {what}")
+    def bad(key: str, what: str, **fields: object) -> PlanError:
+        return PlanError(PLAN_KEY, source=source, key=key, what=WordedError(what, **fields))
 
     if not isinstance(data, dict):
-        raise bad("(top)", "a plan is a table of keys")
+        raise bad("(top)", NOT_A_TABLE_OF_KEYS)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise bad(unknown[0], f"unknown key; known: {', '.join(sorted(_TOP_KEYS))}")
+        raise bad(unknown[0], UNKNOWN_KEY, known=", ".join(sorted(_TOP_KEYS)))
     rules_in = data.get("rules", {})
     if not isinstance(rules_in, dict):
-        raise bad("rules", "must be a table of rules ([rules.NAME])")
+        raise bad("rules", NOT_A_TABLE_OF_RULES)
     rules: dict[str, RulePlan] = {}
     for name, body in rules_in.items():
         key = f"rules.{name}"
         if name not in RULES:
-            raise bad(key, f"unknown rule; known: {', '.join(RULES)}")
+            raise bad(key, UNKNOWN_RULE, known=", ".join(RULES))
         if not isinstance(body, dict):
-            raise bad(key, "must be a table")
+            raise bad(key, NOT_A_TABLE)
         spec = RULES[name]
         known = _RULE_KEYS | {spec.threshold_key} | _EXTRA_KEYS.get(name, set())
         extra = sorted(set(body) - known)
         if extra:
-            raise bad(f"{key}.{extra[0]}", f"unknown key; known: {', '.join(sorted(known))}")
+            raise bad(f"{key}.{extra[0]}", UNKNOWN_KEY, known=", ".join(sorted(known)))
         repeat = body.get("repeat_s")
         if repeat is not None and (isinstance(repeat, bool) or not isinstance(repeat, (int, float))
                                    or not math.isfinite(repeat) or repeat < 0):
-            raise bad(f"{key}.repeat_s", f"expected seconds >= 0 (0: once per bout), got {repeat!r}")
+            raise bad(f"{key}.repeat_s", EXPECTED_REPEAT, value=repr(repeat))
         rules[name] = RulePlan(
             name=name,
             enabled=_flag(body.get("enabled", True), f"{key}.enabled", bad),
@@ -264,15 +292,15 @@ def plan_from_dict(data: dict[str, Any], source: str = "plan") -> FeedbackPlan:
     quiet = data.get("quiet_hours")
     if quiet is not None:
         if not (isinstance(quiet, (list, tuple)) and len(quiet) == 2):
-            raise bad("quiet_hours", 'expected ["HH:MM", "HH:MM"] (from, to; local time)')
+            raise bad("quiet_hours", EXPECTED_QUIET_HOURS)
         quiet = (_hhmm(quiet[0], "quiet_hours", bad), _hhmm(quiet[1], "quiet_hours", bad))
     cap = data.get("daily_cap")
     if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap < 1):
-        raise bad("daily_cap", f"expected a whole number of cues >= 1, got {cap!r}")
+        raise bad("daily_cap", EXPECTED_CAP, value=repr(cap))
     baseline_s = data.get("baseline_s", 0.0)
     if isinstance(baseline_s, bool) or not isinstance(baseline_s, (int, float)) or not math.isfinite(baseline_s) \
             or baseline_s < 0:
-        raise bad("baseline_s", f"expected seconds >= 0, got {baseline_s!r}")
+        raise bad("baseline_s", EXPECTED_SECONDS, value=repr(baseline_s))
     until = data.get("baseline_until")
     if until is not None:
         until = _local_instant(until, bad)
@@ -287,25 +315,25 @@ def plan_from_dict(data: dict[str, Any], source: str = "plan") -> FeedbackPlan:
 
 def _flag(v: Any, key: str, bad: Any) -> bool:
     if not isinstance(v, bool):
-        raise bad(key, f"expected true or false, got {v!r}")
+        raise bad(key, EXPECTED_FLAG, value=repr(v))
     return v
 
 
 def _positive(v: Any, key: str, bad: Any, unit: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-        raise bad(key, f"expected a positive number of {unit}, got {v!r}")
+        raise bad(key, EXPECTED_POSITIVE_DEGREES if unit == "degrees" else EXPECTED_POSITIVE_SECONDS, value=repr(v))
     return float(v)
 
 
 def _choice(v: Any, choices: tuple[str, ...], key: str, bad: Any) -> str:
     if v not in choices:
-        raise bad(key, f"expected one of {', '.join(choices)}; got {v!r}")
+        raise bad(key, EXPECTED_CHOICE, choices=", ".join(choices), value=repr(v))
     return str(v)
 
 
 def _text(v: Any, key: str, bad: Any) -> str:
     if not isinstance(v, str) or not v.strip():
-        raise bad(key, f"expected a non-empty text, got {v!r}")
+        raise bad(key, EXPECTED_TEXT, value=repr(v))
     return v
 
 
@@ -315,7 +343,7 @@ def _hhmm(v: Any, key: str, bad: Any) -> str:
         if not isinstance(t, dt.time):
             raise ValueError
     except ValueError:
-        raise bad(key, f"expected local times as \"HH:MM\", got {v!r}") from None
+        raise bad(key, EXPECTED_HHMM, value=repr(v)) from None
     return t.strftime("%H:%M")
 
 
@@ -325,11 +353,11 @@ def _local_instant(v: Any, bad: Any) -> str:
         try:
             v = dt.datetime.fromisoformat(v) if "T" in v or " " in v else dt.date.fromisoformat(v)
         except ValueError:
-            raise bad("baseline_until", f"expected a local date (2026-12-03) or date-time, got {v!r}") from None
+            raise bad("baseline_until", EXPECTED_DATE_EXAMPLE, value=repr(v)) from None
     if isinstance(v, dt.datetime):
         if v.tzinfo is not None:
-            raise bad("baseline_until", "give local time without an offset (the recording's zone applies)")
+            raise bad("baseline_until", NO_OFFSET)
         return v.isoformat(timespec="minutes")
     if isinstance(v, dt.date):
         return v.isoformat()
-    raise bad("baseline_until", f"expected a local date or date-time, got {v!r}")
+    raise bad("baseline_until", EXPECTED_DATE, value=repr(v))

@@ -78,14 +78,15 @@ def fail(message: str, code: int = 1) -> None:
 
 def _reason(exc: BaseException) -> str:
     from ..core.patient import InvalidPatientCode
-    from ..core.worded import WordedValueError
-    from ..io.worded import WordedFileError
+    from ..core.worded import WordedError
 
-    if isinstance(exc, WordedFileError):  # an input file's problem, in the CLI's language (before its base class below)
+    if isinstance(exc, WordedError) and type(exc).text is WordedError.text:
+        # the core's wording, with the language's decimals: an input file's, a session's (English
+        # under --language nl until 5 Dec 2026), a feedback plan's problem
         from .lang import cli_language, tr
 
         return exc.text(tr, decimal_comma=cli_language() == "nl")
-    if isinstance(exc, WordedValueError):  # the record's sentences, a start time, zone or schedule, in the CLI's language
+    if isinstance(exc, WordedError):  # the record's sentences, a start time, zone or schedule, in the CLI's language
         from .lang import tr
 
         return exc.text(tr)

@@ -72,7 +72,7 @@ def gui_command(
         try:
             plan = load_plan(feedback)
         except PlanError as exc:
-            typer.echo(tr("error:") + f" {exc}", err=True)
+            typer.echo(tr("error:") + f" {exc.text(tr)}", err=True)
             raise typer.Exit(1) from None
     raise typer.Exit(run(replay=replay, screenshot=screenshot, demo=demo, language=language or chosen_language(),
                          sessions_dir=sessions_dir, at=at, sit_prompt_after_min=sit_prompt_min,

@@ -159,7 +159,7 @@ def info_command(
     try:
         info = session_info(session, InfoSettings(gap_min_periods=gap_min_periods, gap_min_s=gap_min_s))
     except SessionError as exc:
-        typer.echo(tr("error:") + f" {exc}", err=True)
+        typer.echo(tr("error:") + f" {exc.text(tr)}", err=True)
         raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(info, indent=2))

@@ -10,56 +10,23 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..core.worded import QT_TR_NOOP, WordedValueError
+from ..core.worded import QT_TR_NOOP, Number, WordedValueError, said
 
 __all__ = ["QT_TR_NOOP", "WordedFileError", "Phrase", "Number", "field_text", "cannot_read"]
 
 
 class WordedFileError(WordedValueError):
     """A ValueError whose message is a catalogue template plus fields (or a plain sentence); its
-    fields may be phrases and numbers said in the reader's language (the core's base keeps plain
-    text fields only)."""
-
-    def text(self, tr: Callable[[str], str] = str, decimal_comma: bool = False) -> str:
-        """The message, with the template through ``tr`` (default: English as raised); a field
-        that is itself a WordedFileError (a reason or a phrase inside) is translated too, a
-        :class:`Number` field written with a decimal comma when ``decimal_comma`` (Dutch)."""
-        if not self.fields:
-            return tr(self.template)
-        return tr(self.template).format(**{k: field_text(v, tr, decimal_comma) for k, v in self.fields.items()})
+    fields may be phrases and numbers said in the reader's language (:meth:`text`, the core's)."""
 
 
 class Phrase(WordedFileError):
     """A part of a message (a unit, a hint) that is translated where the message is."""
 
 
-class Number(float):
-    """A number field: ``str`` in English as raised (``spec``, e.g. ``.3g``), with a decimal comma
-    through :meth:`WordedFileError.text` in Dutch."""
-
-    spec: str
-
-    def __new__(cls, value: float, spec: str = "g") -> Number:
-        obj = super().__new__(cls, value)
-        obj.spec = spec
-        return obj
-
-    def __str__(self) -> str:
-        return format(float(self), self.spec)
-
-    def __reduce__(self):  # noqa: ANN204 - keeps its spec across processes (batch workers)
-        return (Number, (float(self), self.spec))
-
-
 def field_text(value: object, tr: Callable[[str], str] = str, decimal_comma: bool = False) -> str:
     """One field of a worded message in words (see :meth:`WordedFileError.text`)."""
-    if isinstance(value, WordedFileError):
-        return value.text(tr, decimal_comma)
-    if isinstance(value, WordedValueError):  # a start time or time zone inside the sentence (batch --starts)
-        return value.text(tr)
-    if isinstance(value, Number) and decimal_comma:
-        return str(value).replace(".", ",")
-    return str(value)
+    return str(said(value, tr, decimal_comma))
 
 
 NO_SUCH_FILE = QT_TR_NOOP("{path}: no such file")

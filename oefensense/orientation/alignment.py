@@ -29,7 +29,7 @@ import numpy as np
 from ..core.types import STANDARD_GRAVITY_MS2, Placement
 from ..core.vec import row_norm
 from .bandpass import butter_bandpass_sos, sosfiltfilt_cols
-from .evidence_kernels import count_above, tilt_sums, window_stats
+from .evidence_kernels import count_above, masked_row_sum, tilt_sums, window_stats
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,15 @@ def _windows(x: np.ndarray, w: int) -> np.ndarray:
     return x[:n].reshape(-1, w, *x.shape[1:])
 
 
+def _cluster_points(dirs: np.ndarray, mask: np.ndarray, most: int) -> np.ndarray:
+    """``dirs[mask]``, evenly subsampled to ``most`` rows when longer (bounds the O(k²)
+    clustering): the rows picked by index, without gathering every masked row first."""
+    idx = np.flatnonzero(mask)
+    if idx.shape[0] > most:
+        idx = idx[np.linspace(0, idx.shape[0] - 1, most).astype(int)]
+    return dirs[idx]
+
+
 def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_ok: bool = False,
                      mag: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """Boolean per walking window: looks like walking (moderate, periodic). Also the step freq.
@@ -189,23 +198,32 @@ def _walking_windows(acc: np.ndarray, rate: float, s: AutoAlignSettings, stride_
     mag = _windows(row_norm(acc) if mag is None else mag, w)
     if mag.shape[0] == 0:
         return np.zeros(0, bool), 0.0
-    sd = mag.std(axis=1)
-    d = mag - mag.mean(axis=1, keepdims=True)
-    spec = np.fft.rfft(d, n=2 * w, axis=1)
-    ac = np.fft.irfft(np.abs(spec) ** 2, axis=1)[:, :w]
-    ac = ac / np.maximum(ac[:, :1], 1e-12)
     lo = int(rate / s.walk_step_hz[1])
     hi = min(int(rate / s.walk_step_hz[0]) + 1, w - 1)
     if hi <= lo + 1:
         return np.zeros(mag.shape[0], bool), 0.0
+    sd = mag.std(axis=1)
+    # only windows whose |acc| spread can pass are autocorrelated: each window's row is its own
+    # FFT, mean, max and argmax, so theirs are the values they got among all windows (#20: about
+    # a fifth of a generated day's windows; a still or lying stretch has none)
+    spread = (sd > s.walk_acc_sd_g[0]) & (sd < s.walk_acc_sd_g[1])
+    ok = np.zeros(mag.shape[0], bool)
+    if not spread.any():
+        return ok, 0.0
+    rows = mag[spread]
+    d = rows - rows.mean(axis=1, keepdims=True)
+    spec = np.fft.rfft(d, n=2 * w, axis=1)
+    ac = np.fft.irfft(np.abs(spec) ** 2, axis=1)[:, :w]
+    ac = ac / np.maximum(ac[:, :1], 1e-12)
     peak = ac[:, lo:hi].max(axis=1)
     lag = lo + ac[:, lo:hi].argmax(axis=1)
     # a thigh repeats per stride (two steps) more than per step: accept either periodicity
     lo2, hi2 = int(rate / s.walk_stride_hz[1]), min(int(rate / s.walk_stride_hz[0]) + 1, w - 1)
     if stride_ok and hi2 > lo2 + 1:
         peak = np.maximum(peak, ac[:, lo2:hi2].max(axis=1))
-    ok = (sd > s.walk_acc_sd_g[0]) & (sd < s.walk_acc_sd_g[1]) & (peak > s.walk_min_autocorr)
-    f_step = float(rate / np.median(lag[ok])) if ok.any() else 0.0
+    periodic = peak > s.walk_min_autocorr
+    ok[spread] = periodic
+    f_step = float(rate / np.median(lag[periodic])) if periodic.any() else 0.0
     return ok, f_step
 
 
@@ -379,16 +397,14 @@ class AlignmentEvidence:
         tight = np.cos(np.radians(s.cluster_deg / 3))
         # ---- up: walking says which posture is upright; still windows in that posture refine it
         if walk.sum() * s.window_s >= s.min_walk_s:
-            up = _unit(dirs[walk].sum(axis=0))
+            up = _unit(masked_row_sum(dirs, walk))
             q_up = float(np.clip(walk.sum() * s.window_s / 10.0, 0.5, 1.0))
             method = "walking"
             # the still posture closest to the walking vertical is standing (a seated pelvis is
             # only ~8° away, a thigh leans ~10° forward on average while walking)
             cand = still & (dirs @ up > np.cos(np.radians(s.upright_search_deg)))
             if cand.sum() * s.window_s >= s.min_upright_still_s:
-                d = dirs[cand]
-                if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
-                    d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
+                d = _cluster_points(dirs, cand, s.max_cluster_points)
                 near_counts = count_above(d @ d.T, tight)
                 centres = near_counts * s.window_s >= s.min_upright_still_s / 2
                 if centres.any():
@@ -403,9 +419,7 @@ class AlignmentEvidence:
                     method = "walking+still"
                     details["upright_still_s"] = float((d @ c > tight).sum() * s.window_s)
         elif still.any():
-            d = dirs[still]
-            if d.shape[0] > s.max_cluster_points:  # bound the O(k²) clustering
-                d = d[np.linspace(0, d.shape[0] - 1, s.max_cluster_points).astype(int)]
+            d = _cluster_points(dirs, still, s.max_cluster_points)
             counts = count_above(d @ d.T, cos_thr)
             best = int(np.argmax(counts))
             up = _unit(d[d @ d[best] > cos_thr].sum(axis=0))

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import format as fmt
+from . import words as w
 from .errors import SessionError
 from .integrity import HashingFile, time_range
 from .lock import LOCK_NAME
@@ -46,22 +47,21 @@ def compact_session(path: str | os.PathLike[str], *, row_group_rows: int = ROW_G
         return {k: v["rows"] for k, v in manifest.get("parquet", {}).items()}
     reader = SessionReader(directory, manifest=manifest)
     if reader.live:
-        raise SessionError(f"cannot compact {directory}: it is still being recorded; stop the recording first")
+        raise SessionError(w.COMPACT_RECORDING, path=directory)
     parquet = write_parquet(reader, directory, manifest, row_group_rows=row_group_rows)
     if reader.damaged:
         for entry in parquet.values():
             (directory / (entry["file"] + ".tmp")).unlink(missing_ok=True)
-        raise SessionError(damage_message(directory, reader))
+        raise damaged(directory, reader)
     finish_compaction(directory, manifest, reader, parquet)
     return {k: v["rows"] for k, v in parquet.items()}
 
 
-def damage_message(directory: Path, reader: SessionReader) -> str:
-    """One line: the first loss, how many more, and what to do."""
+def damaged(directory: Path, reader: SessionReader) -> SessionError:
+    """The error of a session with losses, one line: the first loss, how many more, and what to do."""
     losses = reader.losses
-    more = f" (+{len(losses) - 1} more)" if len(losses) > 1 else ""
-    return (f"damaged session {directory}: {losses[0].describe()}{more}; run `oefensense repair {directory}` "
-            "to keep the intact data and flag what was lost")
+    more = w.phrase(w.MORE_LOSSES, n=len(losses) - 1) if len(losses) > 1 else ""
+    return SessionError(w.DAMAGED, path=directory, loss=losses[0].worded(), more=more)
 
 
 def write_parquet(reader: SessionReader, directory: Path, manifest: dict[str, Any], *,

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..core.types import NS_PER_S
+from ..core.worded import Number, WordedError
 
 DIGEST_KEY = b"sha256"
 TIME_COLUMN = {"packets": "host_t_ns", "samples": "t_ns", "events": "t_ns"}
@@ -136,12 +137,21 @@ class Loss:
         return cls(**{k: d.get(k) for k in ("kind", "file", "reason", "rows", "t_first_ns", "t_last_ns")})
 
     def describe(self) -> str:
-        rows = "an unknown number of" if self.rows is None else str(self.rows)
-        what = {"missing": "is missing", "checksum": "failed its checksum", "unreadable": "cannot be read",
-                "truncated": "is truncated"}.get(self.reason, self.reason)
-        span = ""
+        """One English line (the reader's ``warnings``, ``oefensense info``'s key for a loss)."""
+        return str(self.worded())
+
+    def worded(self) -> WordedError:
+        """The line as a phrase said in the language of the sentence it is part of (Dutch:
+        "... is onleesbaar: een onbekend aantal rijen meetwaarden verloren, 2,99–4,00 s")."""
+        from . import words as w
+
+        templates = {"missing": w.LOSS_MISSING, "checksum": w.LOSS_CHECKSUM, "unreadable": w.LOSS_UNREADABLE,
+                     "truncated": w.LOSS_TRUNCATED}
+        rows = w.phrase(w.UNKNOWN_NUMBER) if self.rows is None else str(self.rows)
+        kind_rows = w.phrase(w.KIND_ROWS[self.kind]) if self.kind in w.KIND_ROWS else f"{self.kind} rows"
+        span: object = ""
         if self.t_first_ns is not None or self.t_last_ns is not None:
-            a = "?" if self.t_first_ns is None else f"{self.t_first_ns / NS_PER_S:.2f}"
-            b = "?" if self.t_last_ns is None else f"{self.t_last_ns / NS_PER_S:.2f}"
-            span = f", {a}–{b} s"
-        return f"{self.file} {what}: {rows} {self.kind} rows lost{span}"
+            span = w.phrase(w.LOSS_SPAN, first="?" if self.t_first_ns is None else Number(self.t_first_ns / NS_PER_S, ".2f"),
+                            last="?" if self.t_last_ns is None else Number(self.t_last_ns / NS_PER_S, ".2f"))
+        return w.phrase(templates.get(self.reason, w.LOSS_OTHER), file=self.file, reason=self.reason, rows=rows,
+                        kind_rows=kind_rows, span=span)

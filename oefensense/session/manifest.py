@@ -34,6 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import words as w
 from .errors import InvalidSessionPatientCode, SessionError
 from .format import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 
@@ -169,27 +170,23 @@ def manifest_snapshot(manifest: dict[str, Any]) -> str:
 def read_manifest(directory: Path) -> dict[str, Any]:
     """The manifest of a session directory, validated; SessionError with advice otherwise."""
     if not directory.exists():
-        raise SessionError(f"no session at {directory}: the path does not exist")
+        raise SessionError(w.NO_SESSION, path=directory)
     if not directory.is_dir():
-        raise SessionError(f"not an OefenSense session: {directory} is a file; pass the session directory")
+        raise SessionError(w.IS_A_FILE, path=directory)
     path = directory / MANIFEST_NAME
     if not path.is_file():
-        what = "an empty directory" if not any(directory.iterdir()) else "a directory without manifest.json"
-        raise SessionError(f"not an OefenSense session: {directory} is {what}")
+        raise SessionError(w.NO_MANIFEST if any(directory.iterdir()) else w.EMPTY_DIRECTORY, path=directory)
     try:
         m = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SessionError(f"damaged session: {path} is not valid JSON ({exc})") from None
+        raise SessionError(w.MANIFEST_NOT_JSON, path=path, reason=exc) from None
     if not isinstance(m, dict) or m.get("format") != FORMAT_NAME:
-        raise SessionError(f"not an OefenSense session: {path} is not a {FORMAT_NAME} manifest")
+        raise SessionError(w.NOT_A_MANIFEST, path=path, format=FORMAT_NAME)
     version = m.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SessionError(f"damaged session: {path} has an invalid format_version {version!r}")
+        raise SessionError(w.BAD_FORMAT_VERSION, path=path, version=repr(version))
     if version > FORMAT_VERSION:
-        raise SessionError(
-            f"session format version {version!r} is newer than this OefenSense reads ({FORMAT_VERSION}); "
-            "upgrade oefensense"
-        )
+        raise SessionError(w.NEWER_FORMAT, version=repr(version), supported=FORMAT_VERSION)
     from .validate import check_manifest
 
     check_manifest(m, str(path))

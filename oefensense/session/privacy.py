@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core.types import SensorInfo
+from . import words as w
 from .errors import SessionError
 
 DATA_DIR_ENV = "OEFENSENSE_DATA_DIR"
@@ -64,10 +65,9 @@ def installation_salt(directory: Path | None = None) -> bytes:
         text = path.read_text().strip()
         salt = bytes.fromhex(text)
     except (OSError, ValueError) as exc:
-        raise SessionError(f"cannot use the device-id salt {path}: {exc}; set {DATA_DIR_ENV} to a private folder "
-                           "(or record with --keep-device-ids)") from None
+        raise SessionError(w.SALT_UNUSABLE, path=path, reason=exc, env=DATA_DIR_ENV) from None
     if len(salt) < 16:
-        raise SessionError(f"the device-id salt {path} is too short; remove it to make a new one")
+        raise SessionError(w.SALT_SHORT, path=path)
     return salt
 
 

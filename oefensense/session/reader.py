@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
 from . import notes
+from . import words as w
 from .errors import SessionError
 from .integrity import DIGEST_KEY, TIME_COLUMN, Loss, digest_matches, time_range
 from .lock import is_being_written
@@ -57,9 +58,7 @@ class SessionReader:
         try:
             self.sensors: list[SensorInfo] = [SensorInfo.from_dict(d) for d in self.manifest.get("sensors", [])]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SessionError(
-                f"damaged session: sensor list in {self.path / fmt.MANIFEST_NAME} is invalid ({exc})"
-            ) from None
+            raise SessionError(w.BAD_SENSOR_LIST, path=self.path / fmt.MANIFEST_NAME, reason=exc) from None
         self.patient_code, invalid_code = patient_code(self.manifest)
         if invalid_code:  # never passed on: the manifest copy callers see has no patient code
             self._notes.append(invalid_code)
@@ -330,7 +329,7 @@ class SessionReader:
                 parts.append(sel)
         if not parts:
             if sensor_id not in known:
-                raise SessionError(f"no sensor {sensor_id!r} in session {self.path}; known: {sorted(known)}")
+                raise SessionError(w.NO_SUCH_SENSOR, sensor=repr(sensor_id), path=self.path, known=sorted(known))
             return SampleBlock(sensor_id, np.zeros(0, np.int64), np.zeros((0, 3)))
         return fmt.batch_to_block(sensor_id, pa.Table.from_batches(parts))
 

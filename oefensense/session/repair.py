@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from . import format as fmt
 from . import notes
 from .compact import finish_compaction, write_parquet
+from . import words as w
 from .errors import SessionError
 from .integrity import Loss
 from .lock import is_being_written
@@ -56,7 +57,7 @@ def repair_session(path: str | os.PathLike[str]) -> RepairReport:
     directory = Path(path)
     manifest, rebuilt_from = _manifest_or_rebuilt(directory)
     if is_being_written(directory):
-        raise SessionError(f"cannot repair {directory}: it is still being recorded; stop the recording first")
+        raise SessionError(w.REPAIR_RECORDING, path=directory)
     reader = SessionReader(directory, manifest=manifest)
     losses = reader.verify()
     was_closed = bool(manifest.get("closed"))
@@ -114,11 +115,11 @@ def _manifest_or_rebuilt(directory: Path) -> tuple[dict[str, Any], str | None]:
             raise
         found = _newest_snapshot(directory)
         if found is None:
-            raise SessionError(f"{exc}; no segment or Parquet file holds a copy of the manifest: nothing to repair") from None
+            raise SessionError(w.NO_MANIFEST_COPY, reason=exc) from None
         text, source = found
     m = json.loads(text)
     if not isinstance(m, dict) or m.get("format") != fmt.FORMAT_NAME:
-        raise SessionError(f"the manifest copy in {source} is not an OefenSense manifest; nothing to repair")
+        raise SessionError(w.BAD_MANIFEST_COPY, path=source)
     parquets = [directory / fmt.parquet_name(k) for k in fmt.KINDS]
     segdir = directory / fmt.SEGMENT_DIR
     has_segments = segdir.is_dir() and any(fmt.parse_segment_name(p.name) for p in segdir.iterdir())

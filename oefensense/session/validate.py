@@ -16,6 +16,7 @@ from ..core.types import TIMING_VERSIONS, Placement, SensorInfo
 from . import format as fmt
 from .errors import SessionError
 from .notes import INVALID_PATIENT
+from .words import BAD_FIELD
 
 _SENSOR_FIELDS = {f.name for f in dataclasses.fields(SensorInfo)}
 _NUMBERS = ("nominal_rate_hz", "acc_range_g", "gyr_range_dps")
@@ -35,7 +36,7 @@ def check_manifest(m: dict[str, Any], where: str) -> None:
     """Raise SessionError("damaged session: WHERE: FIELD ...") for the first invalid field."""
 
     def bad(field: str, what: str) -> SessionError:
-        return SessionError(f"damaged session: {where}: {field} {what}")
+        return SessionError(BAD_FIELD, where=where, field=field, what=what)
 
     sensors = m.get("sensors", [])
     if not isinstance(sensors, list):

@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from ..core.types import Event, RawPacket, SampleBlock, SensorInfo
 from . import format as fmt
+from . import words as w
 from .errors import SessionError
 from .integrity import DIGEST_KEY, HashingFile, batch_digest, time_range
 from .lock import LOCK_NAME, WriterLock
@@ -118,7 +119,7 @@ class SessionWriter:
             self._lock.release()
             if created:
                 shutil.rmtree(self.path, ignore_errors=True)
-            raise SessionError(f"cannot record to {self.path}: {exc.strerror or exc}") from None
+            raise SessionError(w.RECORD_OS, path=self.path, reason=exc.strerror or exc) from None
 
         self._sensors: dict[str, SensorInfo] = {}
         self._seg_index = 1
@@ -251,7 +252,7 @@ class SessionWriter:
         self._rotate()
         with self._close_decision:
             if self._abandoned:
-                raise SessionError(f"the stop of {self.path} was abandoned; it was not marked closed")
+                raise SessionError(w.STOP_ABANDONED, path=self.path)
             self._closed = True
             self._manifest["closed"] = True
             write_manifest(self.path, self._manifest)
@@ -295,22 +296,21 @@ class SessionWriter:
         file in the way) is a SessionError naming the path."""
         try:
             if self.path.exists() and not self.path.is_dir():
-                raise SessionError(f"cannot record to {self.path}: it is a file; choose a new directory")
+                raise SessionError(w.RECORD_TO_FILE, path=self.path)
             self.path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
             os.chmod(self.path, DIR_MODE)  # private whatever the umask (patient data)
             if any(e.name != LOCK_NAME for e in os.scandir(self.path)):
-                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
+                raise SessionError(w.RECORD_NOT_EMPTY, path=self.path)
             try:
                 lock = WriterLock(self.path)
             except BlockingIOError:
-                raise SessionError(f"cannot record to {self.path}: another recorder is writing there; "
-                                   "choose another directory") from None
+                raise SessionError(w.RECORD_LOCKED, path=self.path) from None
             if any(e.name != LOCK_NAME for e in os.scandir(self.path)):  # one that just finished
                 lock.release(remove=False)
-                raise SessionError(f"cannot record to {self.path}: the directory is not empty; choose a new one")
+                raise SessionError(w.RECORD_NOT_EMPTY, path=self.path)
             return lock
         except OSError as exc:
-            raise SessionError(f"cannot record to {self.path}: {exc.strerror or exc}") from None
+            raise SessionError(w.RECORD_OS, path=self.path, reason=exc.strerror or exc) from None
 
     def _check_open(self) -> None:
         if self._closed:
@@ -356,10 +356,7 @@ class SessionWriter:
             self._set_entry(seg.path.name, {"file": seg.path.name, "kind": kind, "rows": seg.rows,
                                             "abandoned": True, "t_first_ns": seg.t_first, "t_last_ns": seg.t_last})
             self._seg_index += 1
-            raise SessionError(
-                f"could not write {kind} to {seg.path}: {exc}; the rows stay buffered and "
-                "are retried at the next flush (free disk space?)"
-            ) from exc
+            raise SessionError(w.WRITE_FAILED, kind=kind, path=seg.path, reason=exc) from exc
 
     def _set_entry(self, name: str, entry: dict[str, Any]) -> None:
         """Replace the manifest entry of segment file ``name`` (written at the next manifest write)."""

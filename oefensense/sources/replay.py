@@ -21,12 +21,12 @@ def replay_items(session: str | Path, batch: int = 4096, *, reader: Any = None,
     ``allow_losses`` (the dashboard, which shows the losses); a repaired session replays with its
     losses as ``gap`` events. A session without raw packets raises SessionError (nothing to
     replay, never an empty result)."""
-    from ..session import SessionError, SessionReader
-    from ..session.compact import damage_message
+    from ..session import SessionError, SessionReader, words
+    from ..session.compact import damaged
 
     reader = reader if reader is not None else SessionReader(session)
     if reader.verify(("packets", "events")) and not allow_losses:
-        raise SessionError(damage_message(Path(session), reader))
+        raise damaged(Path(session), reader)
     packets = 0
     for item in reader.iter_recorded(batch=batch):
         if isinstance(item, Event) and (item.type not in SOURCE_EVENT_TYPES or item.fields.get("origin") == "decoder"):
@@ -34,4 +34,4 @@ def replay_items(session: str | Path, batch: int = 4096, *, reader: Any = None,
         packets += isinstance(item, RawPacket)
         yield item
     if packets == 0:
-        raise SessionError(f"session {session} holds no recorded raw packets: nothing to replay")
+        raise SessionError(words.NO_RAW_PACKETS, path=session)

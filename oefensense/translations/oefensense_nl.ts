@@ -4047,5 +4047,237 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <source>operating-system error {name} (errno {number})</source>
         <translation>besturingssysteemfout {name} (errno {number})</translation>
     </message>
+    <message>
+        <source>no session at {path}: the path does not exist</source>
+        <translation>geen sessie op {path}: het pad bestaat niet</translation>
+    </message>
+    <message>
+        <source>not an OefenSense session: {path} is a file; pass the session directory</source>
+        <translation>geen OefenSense-sessie: {path} is een bestand; geef de sessiemap op</translation>
+    </message>
+    <message>
+        <source>not an OefenSense session: {path} is an empty directory</source>
+        <translation>geen OefenSense-sessie: {path} is een lege map</translation>
+    </message>
+    <message>
+        <source>not an OefenSense session: {path} is a directory without manifest.json</source>
+        <translation>geen OefenSense-sessie: {path} is een map zonder manifest.json</translation>
+    </message>
+    <message>
+        <source>damaged session: {path} is not valid JSON ({reason})</source>
+        <translation>beschadigde sessie: {path} is geen geldige JSON ({reason})</translation>
+    </message>
+    <message>
+        <source>not an OefenSense session: {path} is not a {format} manifest</source>
+        <translation>geen OefenSense-sessie: {path} is geen {format}-manifest</translation>
+    </message>
+    <message>
+        <source>damaged session: {path} has an invalid format_version {version}</source>
+        <translation>beschadigde sessie: {path} heeft een ongeldige format_version {version}</translation>
+    </message>
+    <message>
+        <source>session format version {version} is newer than this OefenSense reads ({supported}); upgrade oefensense</source>
+        <translation>sessieformaat versie {version} is nieuwer dan deze OefenSense leest ({supported}); werk oefensense bij</translation>
+    </message>
+    <message>
+        <source>damaged session: sensor list in {path} is invalid ({reason})</source>
+        <translation>beschadigde sessie: de sensorlijst in {path} is ongeldig ({reason})</translation>
+    </message>
+    <message>
+        <source>damaged session: {where}: {field} {what}</source>
+        <translation>beschadigde sessie: {where}: {field} {what}</translation>
+    </message>
+    <message>
+        <source>no sensor {sensor} in session {path}; known: {known}</source>
+        <translation>geen sensor {sensor} in sessie {path}; bekend: {known}</translation>
+    </message>
+    <message>
+        <source>damaged session {path}: {loss}{more}; run `oefensense repair {path}` to keep the intact data and flag what was lost</source>
+        <translation>beschadigde sessie {path}: {loss}{more}; voer `oefensense repair {path}` uit om de intacte gegevens te houden en te markeren wat verloren ging</translation>
+    </message>
+    <message>
+        <source> (+{n} more)</source>
+        <translation> (+{n} meer)</translation>
+    </message>
+    <message>
+        <source>session {path} holds no recorded raw packets: nothing to replay</source>
+        <translation>sessie {path} bevat geen opgenomen ruwe pakketten: niets om af te spelen</translation>
+    </message>
+    <message>
+        <source>{file} is missing: {rows} {kind_rows} lost{span}</source>
+        <translation>{file} ontbreekt: {rows} {kind_rows} verloren{span}</translation>
+    </message>
+    <message>
+        <source>{file} failed its checksum: {rows} {kind_rows} lost{span}</source>
+        <translation>{file} klopt niet met de controlesom: {rows} {kind_rows} verloren{span}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {rows} {kind_rows} lost{span}</source>
+        <translation>{file} is onleesbaar: {rows} {kind_rows} verloren{span}</translation>
+    </message>
+    <message>
+        <source>{file} is truncated: {rows} {kind_rows} lost{span}</source>
+        <translation>{file} is afgekapt: {rows} {kind_rows} verloren{span}</translation>
+    </message>
+    <message>
+        <source>{file} {reason}: {rows} {kind_rows} lost{span}</source>
+        <translation>{file} {reason}: {rows} {kind_rows} verloren{span}</translation>
+    </message>
+    <message>
+        <source>samples rows</source>
+        <translation>rijen meetwaarden</translation>
+    </message>
+    <message>
+        <source>packets rows</source>
+        <translation>rijen pakketten</translation>
+    </message>
+    <message>
+        <source>events rows</source>
+        <translation>rijen gebeurtenissen</translation>
+    </message>
+    <message>
+        <source>an unknown number of</source>
+        <translation>een onbekend aantal</translation>
+    </message>
+    <message>
+        <source>, {first}–{last} s</source>
+        <translation>, {first}–{last} s</translation>
+    </message>
+    <message>
+        <source>cannot record to {path}: it is a file; choose a new directory</source>
+        <translation>kan niet opnemen in {path}: het is een bestand; kies een nieuwe map</translation>
+    </message>
+    <message>
+        <source>cannot record to {path}: the directory is not empty; choose a new one</source>
+        <translation>kan niet opnemen in {path}: de map is niet leeg; kies een nieuwe</translation>
+    </message>
+    <message>
+        <source>cannot record to {path}: another recorder is writing there; choose another directory</source>
+        <translation>kan niet opnemen in {path}: een andere opname schrijft daar; kies een andere map</translation>
+    </message>
+    <message>
+        <source>cannot record to {path}: {reason}</source>
+        <translation>kan niet opnemen in {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>could not write {kind} to {path}: {reason}; the rows stay buffered and are retried at the next flush (free disk space?)</source>
+        <translation>kon {kind} niet schrijven naar {path}: {reason}; de rijen blijven bewaard en worden bij de volgende keer wegschrijven opnieuw geprobeerd (schijfruimte vrijmaken?)</translation>
+    </message>
+    <message>
+        <source>the stop of {path} was abandoned; it was not marked closed</source>
+        <translation>het stoppen van {path} is afgebroken; de sessie is niet als afgesloten gemarkeerd</translation>
+    </message>
+    <message>
+        <source>cannot compact {path}: it is still being recorded; stop the recording first</source>
+        <translation>kan {path} niet comprimeren: er wordt nog in opgenomen; stop eerst de opname</translation>
+    </message>
+    <message>
+        <source>cannot repair {path}: it is still being recorded; stop the recording first</source>
+        <translation>kan {path} niet herstellen: er wordt nog in opgenomen; stop eerst de opname</translation>
+    </message>
+    <message>
+        <source>{reason}; no segment or Parquet file holds a copy of the manifest: nothing to repair</source>
+        <translation>{reason}; geen segment of Parquet-bestand bevat een kopie van het manifest: niets te herstellen</translation>
+    </message>
+    <message>
+        <source>the manifest copy in {path} is not an OefenSense manifest; nothing to repair</source>
+        <translation>de kopie van het manifest in {path} is geen OefenSense-manifest; niets te herstellen</translation>
+    </message>
+    <message>
+        <source>cannot use the device-id salt {path}: {reason}; set {env} to a private folder (or record with --keep-device-ids)</source>
+        <translation>kan het zout voor apparaat-id&apos;s {path} niet gebruiken: {reason}; zet {env} op een privémap (of neem op met --keep-device-ids)</translation>
+    </message>
+    <message>
+        <source>the device-id salt {path} is too short; remove it to make a new one</source>
+        <translation>het zout voor apparaat-id&apos;s {path} is te kort; verwijder het om een nieuw te maken</translation>
+    </message>
+    <message>
+        <source>{path}: no such feedback plan</source>
+        <translation>{path}: dit feedbackplan bestaat niet</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the feedback plan ({reason})</source>
+        <translation>{path}: kan het feedbackplan niet lezen ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: not valid TOML ({reason})</source>
+        <translation>{path}: geen geldige TOML ({reason})</translation>
+    </message>
+    <message>
+        <source>{source}: {key}: {what}</source>
+        <translation>{source}: {key}: {what}</translation>
+    </message>
+    <message>
+        <source>a plan is a table of keys</source>
+        <translation>een plan is een tabel van sleutels</translation>
+    </message>
+    <message>
+        <source>unknown key; known: {known}</source>
+        <translation>onbekende sleutel; bekend: {known}</translation>
+    </message>
+    <message>
+        <source>must be a table of rules ([rules.NAME])</source>
+        <translation>moet een tabel van regels zijn ([rules.NAAM])</translation>
+    </message>
+    <message>
+        <source>unknown rule; known: {known}</source>
+        <translation>onbekende regel; bekend: {known}</translation>
+    </message>
+    <message>
+        <source>must be a table</source>
+        <translation>moet een tabel zijn</translation>
+    </message>
+    <message>
+        <source>expected seconds &gt;= 0 (0: once per bout), got {value}</source>
+        <translation>verwacht seconden &gt;= 0 (0: eenmaal per periode), gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected [&quot;HH:MM&quot;, &quot;HH:MM&quot;] (from, to; local time)</source>
+        <translation>verwacht [&quot;UU:MM&quot;, &quot;UU:MM&quot;] (van, tot; lokale tijd)</translation>
+    </message>
+    <message>
+        <source>expected a whole number of cues &gt;= 1, got {value}</source>
+        <translation>verwacht een geheel aantal signalen &gt;= 1, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected seconds &gt;= 0, got {value}</source>
+        <translation>verwacht seconden &gt;= 0, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected true or false, got {value}</source>
+        <translation>verwacht true of false, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected a positive number of degrees, got {value}</source>
+        <translation>verwacht een positief aantal graden, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected a positive number of seconds, got {value}</source>
+        <translation>verwacht een positief aantal seconden, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected one of {choices}; got {value}</source>
+        <translation>verwacht een van {choices}; gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected a non-empty text, got {value}</source>
+        <translation>verwacht een niet-lege tekst, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected local times as &quot;HH:MM&quot;, got {value}</source>
+        <translation>verwacht lokale tijden als &quot;UU:MM&quot;, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>expected a local date (2026-12-03) or date-time, got {value}</source>
+        <translation>verwacht een lokale datum (2026-12-03) of datum-tijd, gekregen {value}</translation>
+    </message>
+    <message>
+        <source>give local time without an offset (the recording&apos;s zone applies)</source>
+        <translation>geef lokale tijd zonder verschuiving (de tijdzone van de opname geldt)</translation>
+    </message>
+    <message>
+        <source>expected a local date or date-time, got {value}</source>
+        <translation>verwacht een lokale datum of datum-tijd, gekregen {value}</translation>
+    </message>
 </context>
 </TS>
