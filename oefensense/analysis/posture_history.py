@@ -6,6 +6,15 @@ out as a sit-to-stand. The posture model tells walking well, so a movement the p
 called walking for most of its time is gait, not a chair transfer. This keeps the posture
 channel as it was seen, sample by sample, so the question is answered only from what was known
 at the moment of the decision (however the stream is cut into frames).
+
+The history reaches ``keep_s`` back from the *start* of the latest frame, not from its end: the
+whole frame is added before the detector runs over it, so a movement decided anywhere in the
+frame still finds the posture of the ``keep_s`` before it. Kept from the frame's end, a movement
+decided more than ``keep_s`` before its frame's end found no history (not a walk), and the veto
+depended on the frame size (the generated day: 2 walks vetoed with 30- and 60-s frames, 1 with 180 s,
+0 with 600 s). The detector decides a movement at most ``max_move_s`` + ``baseline_s`` (8.5 s)
+after its start, well inside ``keep_s``, so every frame size answers as a 0.5-s stream does.
+Memory: the change points of one frame plus ``keep_s`` (bounded by the frame, not the recording).
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ from ..features.posture_features import LABEL_DELAY_S
 
 
 class PostureHistory:
-    """Change points of the ``posture_code`` channel over the last ``keep_s`` seconds.
+    """Change points of the ``posture_code`` channel from ``keep_s`` seconds before the latest
+    frame's first sample.
 
     The channel at sample t holds the decision of the last tick at or before t, and a tick at t
     describes the body at ``t - LABEL_DELAY_S``: :meth:`fraction` shifts by that delay."""
@@ -41,7 +51,8 @@ class PostureHistory:
         self._t = np.concatenate([self._t, np.asarray(t_ns, np.int64)[change]])
         self._code = np.concatenate([self._code, codes[change]])
         self._end_ns = int(t_ns[-1])
-        keep = int(np.searchsorted(self._t, self._end_ns - self._keep_ns, side="right")) - 1
+        # from the frame's start, not its end: a movement early in a long frame needs the posture before it
+        keep = int(np.searchsorted(self._t, int(t_ns[0]) - self._keep_ns, side="right")) - 1
         if keep > 0:  # the change point in force at the horizon stays
             self._t, self._code = self._t[keep:], self._code[keep:]
 

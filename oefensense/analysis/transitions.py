@@ -154,7 +154,10 @@ class TransitionStage(StageBase):
         self._mode: int | None = None  # detector mode of the last sample (see _modes)
         self._modes_seen: set[int] = set()
         self._guard_used = False  # the pelvis detector ran through the squat guard
-        self._postures = PostureHistory()
+        ss = self.settings.sit_stand_settings
+        # a movement is decided at most max_move_s + baseline_s after its start: the history
+        # from the frame's start must reach that far back (60 s with the shipped settings)
+        self._postures = PostureHistory(keep_s=max(60.0, ss.max_move_s + ss.baseline_s + 1.0))
         self._walks = 0  # detector movements the posture stage called walking
         self._detected: list[tuple[int, int]] = []  # recent detector movements (start, end ns)
         self._held_sit: tuple[Event, int] | None = None  # a sit-down out of a walk, until it lasts (event, due ns)

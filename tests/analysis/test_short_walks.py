@@ -92,3 +92,17 @@ def test_a_moments_sitting_between_two_walks_is_no_transfer() -> None:
     script = [Stand(3.0), Walk(10.0), Sit(3.0), Walk(10.0), Stand(3.0)]
     moves, _ = _run(script, 1)
     assert moves == []
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_veto_does_not_depend_on_the_frame_size(seed: int) -> None:
+    """The walks are decided ~10-25 s into the stream and a long stand follows, so in frames of
+    180 s and more they lie more than the history's 60 s before their frame's end. The history
+    was kept from the frame's end: there they found none and came out as stand-ups (the
+    generated day lost a veto at 180-s chunks, both at 600 s), unlike a 0.5-s (live) stream."""
+    script = _walks(5.0) + [Stand(80.0), Sit(10.0), Stand(5.0)]
+    live = _run(script, seed, step_s=0.5)
+    assert live[0] == [("stand_to_sit", live[0][0][1]), ("sit_to_stand", live[0][1][1])]
+    assert live[1]["walks_not_transfers"] == 2
+    for step_s in (60.0, 180.0, 360.0, 600.0):
+        assert _run(script, seed, step_s=step_s) == live, step_s
