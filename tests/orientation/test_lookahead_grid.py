@@ -45,3 +45,23 @@ def test_the_seed_is_the_same_for_any_block_sizes(sizes: list[int]) -> None:
     info, block = _lying_then_walks()
     ref = _seeds(interleaved_items([info], [iter([block])], chunk_s=CHECK_EVERY_S))
     assert _seeds([info, *_blocks(block, sizes)]) == ref
+
+
+def test_a_seeded_files_results_are_the_same_for_any_chunk_size(tmp_path) -> None:  # noqa: ANN001
+    """What lets a one-sensor file go in larger chunks: the look-ahead and the analysis of
+    ``analyze`` give the same result files, byte for byte, whatever the chunk size (before, the
+    seed moved with it: the angles, timeline and events of a file that starts lying changed)."""
+    from oefensense.api import file_learned_ahead, run_items
+
+    info, block = _lying_then_walks()
+    files = {}
+    for chunk_s in (60.0, 180.0, 360.0, 900.0):
+        seeds, items = file_learned_ahead(interleaved_items([info], [iter([block])], chunk_s=chunk_s))
+        assert set(seeds) == {info.sensor_id}
+        out = tmp_path / str(chunk_s)
+        summary = run_items(items, out, angles=True, seeds=seeds)
+        assert summary["data_quality"]["alignment"][info.sensor_id]["learned_ahead_until_s"] > 0
+        files[chunk_s] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert len(files[180.0]) >= 4  # timeline, events, summary, angles
+    for chunk_s, got in files.items():
+        assert got == files[180.0], chunk_s
