@@ -70,8 +70,7 @@ def test_transitions_and_lifting_share_one_computation(monkeypatch):
     hapt = Path(angle_trig.__file__).resolve().parents[1] / "data" / "hapt_user01_exp0_0-240s.waist.csv.gz"
     frame, _ = runtime_body_frame(hapt)
     PostureStage(model=load_model("posture")).process(frame)  # the transitions stage reads its codes
-    calls = {"sin": 0, "cos": 0}
-    real_sin, real_cos = np.sin, np.cos
+    calls = {"sin": 0, "sincos": 0, "numpy": 0}
 
     def count(name, fn):  # noqa: ANN001, ANN202
         def wrapped(*a, **k):  # noqa: ANN002, ANN003, ANN202
@@ -79,8 +78,33 @@ def test_transitions_and_lifting_share_one_computation(monkeypatch):
             return fn(*a, **k)
         return wrapped
 
-    monkeypatch.setattr(angle_trig.np, "sin", count("sin", real_sin))
-    monkeypatch.setattr(angle_trig.np, "cos", count("cos", real_cos))
+    for name, attr in (("sin", "_sin_deg_into"), ("sincos", "_sincos_deg_into")):
+        monkeypatch.setattr(angle_trig, attr, count(name, getattr(angle_trig, attr)))
+    monkeypatch.setattr(angle_trig.np, "sin", count("numpy", np.sin))
+    monkeypatch.setattr(angle_trig.np, "cos", count("numpy", np.cos))
     TransitionStage().process(frame)
     LiftingStage(model=load_model("lifting")).process(frame)
-    assert calls == {"sin": 3, "cos": 1}
+    # flexion and lateral: a sine each; the inclination: its cosine (transitions) and sine
+    # (lifting) from one sincos pass
+    assert calls == {"sin": 2, "sincos": 1, "numpy": 0}
+
+
+@pytest.mark.parametrize("order", ["sin first", "cos first"])
+def test_compiled_passes_give_numpys_bits(order):
+    """Each path (sin alone, sin and cos from sincos, before or after the sine alone) on angles over the
+    range the chain gives and far beyond, strided and contiguous, with the special values."""
+    assert angle_trig.COMPILED  # this environment has no SVML: the kernels run
+    rng = np.random.default_rng(7)
+    base = np.concatenate([rng.uniform(-180, 180, 40_000), rng.uniform(-1e6, 1e6, 5_000),
+                           rng.standard_normal(5_000) * 1e-6, 10.0 ** rng.uniform(-320, 300, 5_000),
+                           [np.nan, np.inf, -np.inf, 0.0, -0.0, 5e-324, -5e-324, 90.0, 180.0, 270.0, 1e308]])
+    for x in (base.copy(), base.copy()[::3], -base.copy()):
+        first, second = ("sin", "cos") if order == "sin first" else ("cos", "sin")
+        a = getattr(angle_trig, f"{first}_deg")(x)
+        b = getattr(angle_trig, f"{second}_deg")(x)
+        assert sin_deg(x) is (a if first == "sin" else b)  # the sine handed out first is kept
+        with np.errstate(invalid="ignore"):
+            want = {"sin": np.sin(np.radians(x)), "cos": np.cos(np.radians(x))}
+        assert a.tobytes() == want[first].tobytes() and b.tobytes() == want[second].tobytes()
+    grid = np.linspace(-90, 90, 12).reshape(3, 4)  # not a channel: numpy's own path, same values
+    assert sin_deg(grid).tobytes() == np.sin(np.radians(grid)).tobytes() and sin_deg(grid).shape == (3, 4)

@@ -365,7 +365,7 @@ class PostureStage(StageBase):
         nodata = np.concatenate([s.hist_nodata, new_nodata])
         t = np.concatenate([s.hist_t, frame.t_ns.astype(np.int64)])
         off = len(t) - n
-        cand = np.flatnonzero(t[off:] % hop_ns == 0) + off
+        cand = _on_hop(t[off:], hop_ns, period_ns) + off
         ticks = cand[cand >= h - 1]
         # window validity per tick (cumulative count of invalid samples)
         bad = np.concatenate([[0], np.cumsum(~valid)])
@@ -563,6 +563,18 @@ class PostureStage(StageBase):
         name = POSTURES[o.posture]
         self._s.totals_ns[name] = self._s.totals_ns.get(name, 0) + end_ns - o.start_ns
         return PostureSegment(o.start_ns, end_ns, name, o.conf_sum / max(o.n, 1))
+
+
+def _on_hop(t: np.ndarray, hop_ns: int, period_ns: int) -> np.ndarray:
+    """Indices k where ``t[k] % hop_ns == 0`` (session ns). On an even grid (every step
+    ``period_ns``, the hop a multiple of it) ``t[k] % hop_ns`` repeats every hop / period
+    samples, so the hits are every hop / period samples from the first hit among the first
+    hop / period: a difference per sample instead of an int64 remainder (~3x faster a block)."""
+    step = hop_ns // period_ns if period_ns > 0 else 0
+    if step >= 1 and hop_ns == step * period_ns and len(t) > step and bool((np.diff(t) == period_ns).all()):
+        head = np.flatnonzero(t[:step] % hop_ns == 0)
+        return np.arange(int(head[0]), len(t), step, dtype=np.intp) if len(head) else np.empty(0, np.intp)
+    return np.flatnonzero(t % hop_ns == 0)
 
 
 def _ffill(values: np.ndarray, is_set: np.ndarray, initial: int) -> np.ndarray:

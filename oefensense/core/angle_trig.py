@@ -15,14 +15,31 @@ the pipeline hands each frame to the stages one after the other, so its three ch
 among the last ones used when the lifting stage asks. An input that is not
 already a float64 array (a list, a float32 channel) is converted anew on every call, so nothing
 is kept for it; the values are the same either way.
+
+Computed in one compiled pass per channel (#20, seventeenth round), not ``np.radians`` then
+``np.sin``: the same operations, so the same bits: ``x * (pi / 180)`` as numpy's ``deg2rad``,
+then glibc's ``sin``/``cos``, which numpy's float64 loops call on this platform too (numba lowers
+``math.sin`` to the same libm call; no fast-math, and numba's SVML vectorising is off, see
+:data:`COMPILED`). A channel whose cosine is asked (the inclination) gets its sine from the same
+call, glibc's ``sincos`` (one range reduction for both; its results are ``sin``'s and ``cos``'s,
+glibc's ``s_sincos.c`` runs the same ``do_sin``/``do_cos``; glibc 2.36 here): the lifting stage asks for that sine
+after the transitions stage asked for the cosine. ``tests/test_angle_trig.py`` compares every
+value with numpy's bits. Unlike numpy, the kernels raise no "invalid value" warning for ±inf
+(an angle channel is never infinite; the value is NaN either way).
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections import OrderedDict
 
+import numba
 import numpy as np
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 MAX_KEPT = 12  # channel arrays whose sines/cosines are kept (a frame's three, with room)
 
@@ -47,15 +64,28 @@ def _derived(values: np.ndarray, kind: str) -> np.ndarray:
     kept = _kept_for(x) if x is values else None
     if kept is not None and kind in kept:
         return kept[kind]
-    rad = kept.get("rad") if kept is not None else None
-    if rad is None:
-        rad = np.radians(x)
-    out = np.sin(rad) if kind == "sin" else np.cos(rad)
-    out.flags.writeable = False
+    made = _computed(x, kind)
+    for arr in made.values():
+        arr.flags.writeable = False
     if kept is not None:
-        rad.flags.writeable = False
-        kept["rad"], kept[kind] = rad, out
-    return out
+        for k, arr in made.items():
+            kept.setdefault(k, arr)  # a sine made again with a cosine: the one handed out stays
+    return made[kind]
+
+
+def _computed(x: np.ndarray, kind: str) -> dict[str, np.ndarray]:
+    """``{"sin": values}`` for a sine; for a cosine both (one ``sincos`` pass: a cosine alone
+    would cost about as much)."""
+    if not COMPILED or x.ndim != 1:
+        rad = np.radians(x)
+        return {"sin": np.sin(rad)} if kind == "sin" else {"sin": np.sin(rad), "cos": np.cos(rad)}
+    sin = np.empty(len(x))
+    if kind == "sin":
+        _sin_deg_into(x, sin)
+        return {"sin": sin}
+    cos = np.empty(len(x))
+    _sincos_deg_into(x, sin, cos)
+    return {"sin": sin, "cos": cos}
 
 
 def _kept_for(x: np.ndarray) -> dict[str, np.ndarray] | None:
@@ -74,3 +104,38 @@ def _kept_for(x: np.ndarray) -> dict[str, np.ndarray] | None:
     while len(_KEPT) > MAX_KEPT:
         _KEPT.popitem(last=False)
     return kept
+
+
+# numba's SVML (when Intel's runtime is installed) would vectorise ``math.sin`` with other bits
+COMPILED = not numba.config.USING_SVML
+_RAD_PER_DEG = math.pi / 180.0  # numpy's deg2rad: x * (NPY_PI / 180.0)
+
+
+@intrinsic
+def _sincos(typingctx, x):  # noqa: ANN001, ANN202 - numba's intrinsic protocol
+    """``(sin(x), cos(x))`` from glibc's ``sincos``: one call, the two functions' own bits."""
+    sig = types.UniTuple(types.float64, 2)(types.float64)
+
+    def codegen(context, builder, signature, args):  # noqa: ANN001, ANN202
+        dbl = ir.DoubleType()
+        fnty = ir.FunctionType(ir.VoidType(), [dbl, dbl.as_pointer(), dbl.as_pointer()])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "sincos")
+        s = cgutils.alloca_once(builder, dbl)
+        c = cgutils.alloca_once(builder, dbl)
+        builder.call(fn, [args[0], s, c])
+        return context.make_tuple(builder, signature.return_type, [builder.load(s), builder.load(c)])
+    return sig, codegen
+
+
+@njit(cache=True, nogil=True)
+def _sin_deg_into(x: np.ndarray, out: np.ndarray) -> None:
+    """``out[i] = sin(radians(x[i]))`` (``np.sin(np.radians(x))``'s bits)."""
+    for i in range(len(x)):
+        out[i] = math.sin(x[i] * _RAD_PER_DEG)
+
+
+@njit(cache=True, nogil=True)
+def _sincos_deg_into(x: np.ndarray, sin_out: np.ndarray, cos_out: np.ndarray) -> None:
+    """Both of the above in one pass, one glibc ``sincos`` a sample."""
+    for i in range(len(x)):
+        sin_out[i], cos_out[i] = _sincos(x[i] * _RAD_PER_DEG)

@@ -284,3 +284,43 @@ def uniform_nearest(x: np.ndarray, size: int) -> np.ndarray:
             tmp += x[_padded(n, size1, i - 1 + size), j] - x[_padded(n, size1, i - 1), j]
             out[i, j] = tmp / size
     return out
+
+
+@njit(cache=True, nogil=True)
+def held_level(x: np.ndarray, n: int) -> float:
+    """``sliding_window_view(x, n).min(axis=1).max()`` for 1 <= n <= len(x): the largest of the
+    minima of every ``n`` consecutive values, in one pass (van Herk / Gil-Werman: per block of
+    ``n`` values the running minimum from its start and from its end; a window's minimum is the
+    smaller of its first value's minimum to its block's end and its last value's from its
+    block's start). Minima and maxima select values, they round nothing: for finite non-zero
+    values (the caller's condition) the result is numpy's float whatever the order."""
+    m = x.shape[0]
+    pre = np.empty(m)  # minimum from the start of the value's block up to it
+    suf = np.empty(m)  # minimum from the value to the end of its block
+    for i in range(m):
+        pre[i] = x[i] if i % n == 0 or x[i] < pre[i - 1] else pre[i - 1]
+    for i in range(m - 1, -1, -1):
+        suf[i] = x[i] if i == m - 1 or (i + 1) % n == 0 or x[i] < suf[i + 1] else suf[i + 1]
+    best = -np.inf
+    for i in range(m - n + 1):
+        lo = suf[i] if suf[i] < pre[i + n - 1] else pre[i + n - 1]
+        if lo > best:
+            best = lo
+    return best
+
+
+@njit(cache=True, nogil=True)
+def next_near_reference(quiet: np.ndarray, mu: np.ndarray, am: np.ndarray, r0: float, r1: float, r2: float,
+                        dev_deg: float, cos_dev: float, j: int) -> int:
+    """The first position ``p >= j`` of ``quiet`` (window indices) whose window ``k = quiet[p]``
+    may update the standing reference ``(r0, r1, r2)``: mean absolute inclination ``am[k]``
+    below ``dev_deg``, or its mean up-vector's dot product with the reference above ``cos_dev``
+    (a pre-test: ``lifting_signals._updates`` decides each candidate exactly); -1 when none.
+    NaN passes neither test, as numpy's comparisons."""
+    for p in range(j, quiet.shape[0]):
+        k = quiet[p]
+        if am[k] < dev_deg:
+            return p
+        if (mu[k, 0] * r0 + mu[k, 1] * r1) + mu[k, 2] * r2 > cos_dev:
+            return p
+    return -1

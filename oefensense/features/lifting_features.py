@@ -6,11 +6,12 @@ episode (one excursion, or a descent and a rise)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from ._lifting_kernels import uniform_nearest
+from ._lifting_kernels import held_level, uniform_nearest
 from .lifting_signals import LiftSignals
 
 SHAPE_POINTS = 12  # episode time courses resampled to this many points (shape features)
@@ -54,9 +55,23 @@ FEATURE_NAMES = HAND_FEATURES + EXTRA_FEATURES + tuple(
 _SHAPE_NAMES = {sig: tuple(f"shape_{sig}_{k:02d}" for k in range(SHAPE_POINTS)) for sig in SHAPE_SIGNALS + ("disp",)}
 
 
+@lru_cache(maxsize=256)
 def _shape_grid(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(SHAPE_POINTS positions, sample indices) of np.interp for an n-sample time course."""
-    return np.linspace(0, n - 1, SHAPE_POINTS), np.arange(n)
+    """(SHAPE_POINTS positions, sample indices) of np.interp for an n-sample time course; made
+    once per length (read-only: every episode of that length reads the same arrays, #20)."""
+    grid = np.linspace(0, n - 1, SHAPE_POINTS), np.arange(n)
+    for arr in grid:
+        arr.flags.writeable = False
+    return grid
+
+
+def mean1(x: np.ndarray) -> float:
+    """``float(np.mean(x))`` of a 1-D float64 array, the same bits without ``np.mean``'s
+    Python layers (~4 us a call, #20): ``_mean`` sums by ``np.add.reduce`` (numpy's pairwise
+    sum) and divides by the count. Empty or other arrays: ``np.mean`` itself."""
+    if x.ndim == 1 and x.shape[0] and x.dtype == np.float64:
+        return float(np.add.reduce(x)) / x.shape[0]
+    return float(np.mean(x))
 
 
 @dataclass
@@ -74,7 +89,7 @@ class Excursion:
 def finite_mean(x: np.ndarray) -> float:
     """Mean of the finite values, 0.0 when there are none."""
     f = x[np.isfinite(x)]
-    return float(f.mean()) if f.size else 0.0
+    return mean1(f) if f.size else 0.0
 
 
 def nan_to_num_ro(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
@@ -90,6 +105,10 @@ def held_max(x: np.ndarray, n: int) -> float | None:
     leans forward only for a moment)."""
     if n < 1 or x.shape[0] < n or not np.all(np.isfinite(x)):
         return None
+    if x.dtype == np.float64 and np.all(x != 0.0):
+        # the minima and maximum of finite non-zero values are the same floats in any order
+        # (only +0.0 and -0.0 are equal with other bits): one compiled pass (#20)
+        return held_level(x, n)
     windows = np.lib.stride_tricks.sliding_window_view(x, n)
     return float(windows.min(axis=1).max())
 
@@ -107,7 +126,7 @@ def episode_features(sig: LiftSignals, a: Excursion, b: Excursion | None, settin
         hold_av_std = float(np.std(av[hold])) if b.s > a.e else 0.0
         hold_s = (b.s - a.e) / sig.rate
         hold_gyr = float(np.nanmean(gyr[hold])) if b.s > a.e else 0.0
-        hold_inc = float(np.mean(inc[hold])) if b.s > a.e else float(inc[a.e - s])
+        hold_inc = mean1(inc[hold]) if b.s > a.e else float(inc[a.e - s])
         depth = a.min_m
     else:
         hold_s, hold_gyr, hold_inc, depth = 0.0, 0.0, 0.0, a.min_m
@@ -182,10 +201,10 @@ def _low_plateau(sig: LiftSignals, s: int, e: int, plateau_m: float) -> dict[str
     av = sig.seg("av", s, e)
     k = int(np.argmin(disp))
     return {"low_plateau_s": float(np.count_nonzero(low)) / sig.rate,
-            "low_plateau_gyr_dps": float(np.mean(g[low])),
-            "low_inc_deg": float(np.mean(inc[low])),
+            "low_plateau_gyr_dps": mean1(g[low]),
+            "low_inc_deg": mean1(inc[low]),
             "low_max_inc_deg": float(np.max(inc[low])),
-            "low_flex_deg": float(np.mean(flex[low])),
+            "low_flex_deg": mean1(flex[low]),
             "low_min_flex_deg": float(np.min(flex[low])),
             "down_max_av_g": float(np.max(av[: k + 1])),
             "up_max_av_g": float(np.max(av[k:])),
@@ -216,7 +235,7 @@ def _quiet(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
     n = g.shape[0]
     if n < w + 2:
         return {"quiet_gyr_dps": float(np.nanmean(g)), "quiet_acc_std_g": float(np.std(sig.seg("anorm", s, e))),
-                "quiet_inc_deg": float(np.mean(sig.seg("inc", s, e))),
+                "quiet_inc_deg": mean1(sig.seg("inc", s, e)),
                 "quiet_flex_deg": finite_mean(sig.seg("flex", s, e))}
     gm = np.convolve(nan_to_num_ro(g, nan=1e3), np.ones(w) / w, mode="valid")
     a = sig.seg("anorm", s, e)
@@ -225,7 +244,7 @@ def _quiet(sig: LiftSignals, s: int, e: int) -> dict[str, float]:
     astd = np.sqrt(np.maximum(a2 - am * am, 0.0))
     k = int(np.argmin(gm))
     return {"quiet_gyr_dps": float(gm[k]), "quiet_acc_std_g": float(astd.min()),
-            "quiet_inc_deg": float(np.mean(sig.seg("inc", s + k, s + k + w - 1))),
+            "quiet_inc_deg": mean1(sig.seg("inc", s + k, s + k + w - 1)),
             "quiet_flex_deg": finite_mean(sig.seg("flex", s + k, s + k + w - 1))}
 
 
@@ -261,7 +280,7 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     k = max(1, int(round(end_state_s * sig.rate)))
     inc = sig.seg("inc", s, e)
     k = min(k, max(1, inc.shape[0] // 3))
-    out = {"start_tilt_deg": float(np.mean(inc[:k])), "end_tilt_deg": float(np.mean(inc[-k:]))}
+    out = {"start_tilt_deg": mean1(inc[:k]), "end_tilt_deg": mean1(inc[-k:])}
     acc, gyr = sig.seg("acc", s, e), sig.seg("gyr3", s, e)
     # scipy.ndimage.uniform_filter1d(..., axis=0, mode="nearest") bit for bit, without loading scipy.ndimage
     g = uniform_nearest(np.ascontiguousarray(nan_to_num_ro(acc)), max(1, int(round(0.5 * sig.rate))))
@@ -273,7 +292,7 @@ def episode_gate(sig: LiftSignals, s: int, e: int, end_state_s: float) -> dict[s
     up = sig.buf.get("up")
     if up is not None:  # sideways tilt (deg) away from the episode's start: lying down and car seats roll the pelvis
         lat = np.degrees(np.arcsin(np.clip(nan_to_num_ro(sig.seg("up", s, e)[:, 1]), -1.0, 1.0)))
-        out["lateral_deg"] = float(np.max(np.abs(lat - np.mean(lat[:k]))))
+        out["lateral_deg"] = float(np.max(np.abs(lat - mean1(lat[:k]))))
     else:
         out["lateral_deg"] = float("nan")
     still = sig.seg("still", s, e)
@@ -311,7 +330,7 @@ def percentile_linear(x: np.ndarray, q: float) -> float:
     i = int(np.floor(vi))
     # numpy's own partition points (the ends too): of values that compare equal (-0.0 and 0.0)
     # which lands where depends on them
-    part = np.partition(x, np.unique(np.array([0, n - 1, i, i + 1], np.intp)))
+    part = np.partition(x, sorted({0, n - 1, i, i + 1}))  # np.unique's points, without its cost
     a, b = float(part[i]), float(part[i + 1])
     t = vi - float(i)
     d = b - a

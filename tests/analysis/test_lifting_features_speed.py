@@ -84,8 +84,29 @@ def ref_offplane_deg(acc, q=90.0):  # noqa: ANN001, ANN201
     return float(np.percentile(np.degrees(np.arcsin(np.clip(np.abs(a @ normal), 0.0, 1.0))), q))
 
 
+def ref_held_max(x, n):  # noqa: ANN001, ANN201 - main d3209ac
+    if n < 1 or x.shape[0] < n or not np.all(np.isfinite(x)):
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(x, n)
+    return float(windows.min(axis=1).max())
+
+
+def ref_finite_mean(x):  # noqa: ANN001, ANN201 - main d3209ac
+    f = x[np.isfinite(x)]
+    return float(f.mean()) if f.size else 0.0
+
+
+def ref_mean1(x):  # noqa: ANN001, ANN201 - the np.mean calls mean1 replaced (#20, seventeenth round)
+    return float(np.mean(x))
+
+
+def ref_shape_grid(n):  # noqa: ANN001, ANN201 - main d3209ac, made anew for each call
+    return np.linspace(0, n - 1, SHAPE_POINTS), np.arange(n)
+
+
 REFERENCE = {"_low_plateau": ref_low_plateau, "_shape": ref_shape, "_end_vs_start": ref_end_vs_start,
-             "offplane_deg": ref_offplane_deg}
+             "offplane_deg": ref_offplane_deg, "held_max": ref_held_max, "finite_mean": ref_finite_mean,
+             "mean1": ref_mean1, "_shape_grid": ref_shape_grid}
 
 
 # ---- tests ----------------------------------------------------------------------------------
@@ -122,6 +143,7 @@ def _candidates(frames: list[BodyFrame], monkeypatch: pytest.MonkeyPatch | None)
     if monkeypatch is not None:
         for name, fn in REFERENCE.items():
             monkeypatch.setattr(lf, name, fn)
+        monkeypatch.setattr(stage_module, "held_max", ref_held_max)  # the stage's own import of it
     monkeypatch_len = stage_module.MAX_CANDIDATES
     stage_module.MAX_CANDIDATES = 1_000_000
     try:
@@ -186,3 +208,57 @@ def test_real_sisfall_trials_same_candidates(shared_data, monkeypatch):
     for code in ("D15", "D16", "D07"):
         frame = concat_frames(frames_from_file(d / f"{code}_SA05_R01.waist.csv.gz"))
         _same_with_the_reference(_blocks(frame, [250, 64]), monkeypatch, least=1)
+
+
+def test_mean1_is_np_means_bits():
+    """mean1 against float(np.mean(x)): every length 1-600 and some long ones, special values,
+    strided and boolean-indexed arrays."""
+    rng = np.random.default_rng(11)
+    checked = 0
+    for n in list(range(1, 601)) + [1023, 1024, 1025, 4096, 9001]:
+        x = rng.normal(0, 10, n) * 10.0 ** rng.integers(-300, 300)
+        if n % 7 == 0:
+            x[rng.integers(0, n)] = [np.nan, np.inf, -np.inf, -0.0, 5e-324][n % 5]
+        if n % 11 == 0:
+            x[:] = -0.0
+        for v in (x, x[::3], x[x > np.nanmedian(x)], x[1:]):
+            if v.shape[0]:
+                assert _bits(lf.mean1(v)) == _bits(float(np.mean(v))), (n, v.shape)
+                checked += 1
+    assert checked > 2000
+    with pytest.warns(RuntimeWarning):  # empty: numpy's own (NaN and its warning)
+        assert np.isnan(lf.mean1(np.zeros(0)))
+
+
+def test_held_max_is_the_sliding_windows():
+    """held_max (compiled for finite non-zero values) against the sliding-window form, every
+    window length, with ties, negative values, zeros (numpy's path) and non-finite values."""
+    rng = np.random.default_rng(12)
+    checked = 0
+    for m in list(range(1, 40)) + [99, 250, 1000]:
+        for kind in range(4):
+            x = rng.normal(20, 30, m)
+            if kind == 1:
+                x = np.round(x / 10) * 10 + 0.5  # ties, no zeros
+            elif kind == 2:
+                x[rng.integers(0, m)] = 0.0
+                x[rng.integers(0, m)] = -0.0
+            elif kind == 3:
+                x[rng.integers(0, m)] = [np.nan, np.inf, -np.inf][m % 3]
+            for n in sorted({1, 2, 3, m // 2, m - 1, m, m + 1, 50}):
+                got, want = lf.held_max(x, n), ref_held_max(x, n)
+                assert (got is None and want is None) or _bits(got) == _bits(want), (m, kind, n)
+                checked += 1
+    assert checked > 1000
+
+
+def test_flexed_mask_is_nan_to_nums():
+    """The stage's flexed samples (peak twist) as ``nan_to_num(flex, nan=-inf) >= threshold``
+    for thresholds at and around every special value."""
+    from oefensense.analysis.lifting import flexed_mask
+
+    big = np.finfo(np.float64).max
+    flex = np.array([np.nan, np.inf, -np.inf, big, -big, 0.0, -0.0, 20.0, np.nextafter(20.0, 0), 5e-324, -20.0])
+    for thr in (20.0, 0.0, -0.0, -20.0, big, -big, np.nextafter(-big, 0), np.inf, -np.inf, np.nan, 5e-324):
+        want = np.nan_to_num(flex, nan=-np.inf) >= thr
+        assert np.array_equal(flexed_mask(flex, thr), want), thr

@@ -23,6 +23,43 @@ from oefensense.features.lifting_signals import LiftSignals, _channel, _updates,
 RATE = 50.0
 
 
+def ref_updates(quiet, mu, am, st, ref_now):  # noqa: ANN001, ANN201 - _updates at main d3209ac, verbatim
+    if quiet.shape[0] <= 4:
+        for k in quiet.tolist():
+            ref = ref_now()
+            if ref is None:
+                if am[k] < st.ref_init_deg:
+                    yield k
+            elif am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(mu[k] @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+                yield k
+        return
+    cos_dev = float(np.cos(np.radians(st.ref_dev_deg))) - 1e-9
+    j, n = 0, quiet.shape[0]
+    while j < n:
+        ref = ref_now()
+        rest = quiet[j:]
+        if ref is None:
+            hit = np.flatnonzero(am[rest] < st.ref_init_deg)
+            if not hit.size:
+                return
+            j += int(hit[0]) + 1
+            yield int(rest[hit[0]])
+            continue
+        w = 64
+        while True:
+            part = rest[:w]
+            cand = np.flatnonzero((am[part] < st.ref_dev_deg) | (mu[part] @ ref > cos_dev))
+            if cand.size or w >= rest.shape[0]:
+                break
+            w *= 2
+        if not cand.size:
+            return
+        k = int(part[cand[0]])
+        j += int(cand[0]) + 1
+        if am[k] < st.ref_dev_deg or np.degrees(np.arccos(np.clip(mu[k] @ ref, -1.0, 1.0))) < st.ref_dev_deg:
+            yield k
+
+
 class NumpyLiftSignals(LiftSignals):
     """The numpy implementation before the kernels (oefensense 4 Dec 2026, main 304aedd)."""
 
@@ -136,7 +173,7 @@ class NumpyLiftSignals(LiftSignals):
             refs[0] = ref
         set_at = np.zeros(lasts.shape[0] + 1, bool)
         set_at[0] = True
-        for k in _updates(np.flatnonzero(quiet), mu, am, st, lambda: ref):
+        for k in ref_updates(np.flatnonzero(quiet), mu, am, st, lambda: ref):
             m = mu[k]
             if ref is None:
                 ref = m.copy()
@@ -302,3 +339,53 @@ def test_the_stage_gives_the_same_lifts_with_either(monkeypatch):
     new = events()
     monkeypatch.setattr("oefensense.analysis.lifting.LiftSignals", NumpyLiftSignals)
     assert events() == new
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_updates_yield_the_references_windows(seed):
+    """_updates (a compiled candidate scan since #20's seventeenth round) against the numpy
+    form: the same windows update the reference, with mean up-vectors at, just inside and just
+    outside ref_dev_deg of it (within 1e-12 of the boundary), NaN windows and long stretches of
+    windows far from it (the numpy form's doubling search), with the reference moving as the
+    stage moves it."""
+    rng = np.random.default_rng(seed)
+    st = LiftingSettings()
+    m = 3000
+    dev = np.radians(st.ref_dev_deg)
+    ang = rng.choice([0.0, 1.0, 1.0 - 1e-12, 1.0 + 1e-12, 0.5, 3.0, 20.0], m) * dev  # from the first reference
+    ang[rng.integers(0, m, 500)] = np.radians(80.0)  # far stretches
+    phi = rng.uniform(0, 2 * np.pi, m)
+    mu = np.stack([np.sin(ang) * np.cos(phi), np.sin(ang) * np.sin(phi), np.cos(ang)], axis=1)
+    am = np.where(rng.random(m) < 0.05, st.ref_dev_deg * rng.uniform(0.5, 1.5, m), 30.0)
+    mu[rng.integers(0, m, 20)] = np.nan
+    am[rng.integers(0, m, 20)] = np.nan
+    quiet = np.flatnonzero(rng.random(m) < 0.7)
+    alpha = 0.3
+
+    def run(fn):  # noqa: ANN001, ANN202
+        ref = np.array([0.0, 0.0, 1.0]) if seed % 2 else None
+        got = []
+        for k in fn(quiet, mu, am, st, lambda: ref):
+            got.append(k)
+            r = mu[k].copy() if ref is None else ref + alpha * (mu[k] - ref)
+            ref = r / np.linalg.norm(r)
+        return got
+
+    want = run(ref_updates)
+    assert len(want) > 100 and run(_updates) == want
+
+
+def test_updates_at_the_last_bits_of_the_boundary():
+    """Windows whose angle to a fixed reference is ref_dev_deg to the last bits: the exact test
+    decides them (its arccos rounds either way), the scan's margin must not drop one."""
+    st = LiftingSettings()
+    dev = np.radians(st.ref_dev_deg)
+    ang = dev + np.arange(-400, 400) * np.spacing(dev)
+    phi = np.linspace(0, 2 * np.pi, ang.shape[0])
+    mu = np.stack([np.sin(ang) * np.cos(phi), np.sin(ang) * np.sin(phi), np.cos(ang)], axis=1)
+    am = np.full(ang.shape[0], 30.0)
+    ref = np.array([0.0, 0.0, 1.0])
+    quiet = np.arange(ang.shape[0])
+    want = list(ref_updates(quiet, mu, am, st, lambda: ref))
+    assert 0 < len(want) < ang.shape[0]  # the boundary runs through these windows
+    assert list(_updates(quiet, mu, am, st, lambda: ref)) == want

@@ -136,3 +136,34 @@ def test_refuses_what_it_cannot_rewrite_exactly() -> None:
         scalers_to_sub_mul(scaler_graph([1.0], [2.0], dtype=TensorProto.DOUBLE))
     with pytest.raises(ValueError, match="offset and scale"):
         scalers_to_sub_mul(scaler_graph(None, [2.0]))
+
+
+def test_convert_scalers_rewrites_a_shipped_file_and_its_card(exported, tmp_path: Path) -> None:
+    """``models.training.convert_scalers``: the file rewritten by the same pass, its card's sha256
+    and notes following; refused when there is nothing to convert."""
+    import hashlib
+
+    from oefensense.models.training.convert_scalers import convert
+
+    old, new = exported
+    (tmp_path / "m.onnx").write_bytes(old.SerializeToString())
+    card = ('# card\nname = "x"\nfile = "m.onnx"\nsha256 = "' + hashlib.sha256(old.SerializeToString()).hexdigest()
+            + '"\n"emission_temperature_note" = "t"\n\n[input]\nrate_hz = 50.0\n')
+    (tmp_path / "model_card.toml").write_text(card)
+    sha = convert(tmp_path, n_rows=500)
+    written = (tmp_path / "m.onnx").read_bytes()
+    assert hashlib.sha256(written).hexdigest() == sha and written == new.SerializeToString()
+    text = (tmp_path / "model_card.toml").read_text()
+    assert f'sha256 = "{sha}"' in text and '"export_note" =' in text
+    assert hashlib.sha256(old.SerializeToString()).hexdigest() in text  # the file it was made from
+    assert text.endswith('[input]\nrate_hz = 50.0\n')  # the rest of the card as it was
+    with pytest.raises(SystemExit, match="no Scaler node"):
+        convert(tmp_path)
+
+
+def test_the_shipped_posture_model_has_no_scaler_node() -> None:
+    """onnxruntime's Scaler kernel cost the shipped model ~40 % of its time per block (#20); the
+    file was converted on 5 Dec 2026 and a retrained one is exported without them."""
+    model = onnx.load(str(ROOT / "models" / "posture_waist" / "model.onnx"))
+    ops = [n.op_type for n in model.graph.node]
+    assert "Scaler" not in ops and ops.count("Sub") == 5 and ops.count("Mul") >= 5
