@@ -15,7 +15,7 @@ from .io.prefetch import Prefetch
 from .pipeline import Pipeline, PipelineOutput, PipelineSettings, SourceItem
 from .pipeline.front import FrontOutput
 
-# Items the front may run ahead of the stages (a file's items are 180-s chunks or 1-MiB blocks):
+# Items the front may run ahead of the stages (a file's items are 360-s chunks or 1-MiB blocks):
 # enough to keep the second thread busy, few enough that memory does not grow.
 AHEAD_ITEMS = 2
 

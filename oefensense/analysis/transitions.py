@@ -193,13 +193,17 @@ class TransitionStage(StageBase):
         return np.full(n, _TRUNK if trunk else _NONE, np.int8)
 
     def _enter(self, mode: int, out: StageOutput) -> None:
-        """Switch the detector to ``mode``: what the old one still held is decided first (its
-        signal ends here), and the new one starts afresh on its own sensor."""
+        """Switch the detector to ``mode``: a movement the old one closed is decided first, one
+        still open is dropped (the data goes on: not the end-of-data rule), and the new one starts
+        afresh on its own sensor."""
         if mode == self._mode:
             return
         if self._mode is not None:
             if self._use_detector:
-                self._guarded(self._detector.finish(), out, None)
+                # a movement still open here is not ended: the sensors go on streaming, only the
+                # detector changes, so the end-of-data rule (report it as the recording's last
+                # transfer) does not apply; a movement already closed by a still period is decided
+                self._guarded([m for m in self._detector.finish() if not m.end_of_data], out, None)
             self._detector = SitStandDetector(self.settings.sit_stand_settings, mid_stream=True)
         self._mode = mode
         self._has_moves = mode == _PELVIS

@@ -12,16 +12,24 @@ from ..io.csv_import import ImportedRecording
 from ..io.csv_stream import CsvStream
 from ..io.importers import DeviceRecording
 
+#: A one-sensor file's chunks (s; 180 s until #20's seventeenth round). Not larger for now: the
+#: transitions stage's walk veto keeps the posture history of a frame's last 60 s only
+#: (``analysis.posture_history.PostureHistory``), so a walk detected more than 60 s before its
+#: frame's end is not vetoed (with 180 s too: one walk on the generated day that 60-s chunks
+#: veto; 600-s chunks lost one more; benchmarks/RESULTS.md, #20's seventeenth round).
+ONE_STREAM_CHUNK_S = 360.0
+
 
 def recording_items(recordings: list[ImportedRecording], chunk_s: float | None = None,
                     clock: RecordingClock | None = None) -> Iterator[SensorInfo | SampleBlock | Event]:
     """The ``clock`` event (when the recording's clock time is known), the SensorInfo of each
     recording, then chunks of ``chunk_s`` seconds from all of them,
     earliest chunk first, so a multi-sensor recording reaches the synchroniser in step (chunks
-    must stay well below its ``max_lag_s``). Default: 180 s for one sensor (the results do not
-    depend on the chunking; bigger chunks spread each stage's per-call cost over more samples:
-    on a generated day 60 s chunks took 26 % more CPU and 600 s ones 22 MiB more peak RSS, with
-    byte-identical files), 0.5 s for several. The holes the import left where it dropped rows come as flagged ``gap``
+    must stay well below its ``max_lag_s``). Default: 360 s for one sensor (bigger chunks spread
+    each stage's per-call cost over more samples: on a generated day 60 s chunks took 26 % more
+    CPU than 180 s, 360 s ones ~5 % less for ~20 MiB more peak RSS, with byte-identical files;
+    the look-ahead checks on a 180-s grid of its own, so its seeds do not depend on the chunk),
+    0.5 s for several. The holes the import left where it dropped rows come as flagged ``gap``
     events (``ImportReport.gap_events``), each before the chunk it starts in."""
     streams = [iter([*(r.report.gap_events(r.info.sensor_id) if r.report is not None else []), r.block])
                for r in recordings]
@@ -40,10 +48,10 @@ def interleaved_items(infos: list[SensorInfo], streams: list[Iterator[SampleBloc
                       chunk_s: float | None = None, clock: RecordingClock | None = None
                       ) -> Iterator[SensorInfo | SampleBlock | Event]:
     """The clock event, the infos, then every stream cut at multiples of ``chunk_s`` (default
-    180 s for one stream, 0.5 s for several), earliest chunk first, each stream's events that
-    start before a chunk's end just before that chunk."""
+    :data:`ONE_STREAM_CHUNK_S` for one stream, 0.5 s for several), earliest chunk first, each
+    stream's events that start before a chunk's end just before that chunk."""
     if chunk_s is None:
-        chunk_s = 180.0 if len(infos) == 1 else 0.5
+        chunk_s = ONE_STREAM_CHUNK_S if len(infos) == 1 else 0.5
     if clock is not None:
         yield clock.to_event()
     yield from infos

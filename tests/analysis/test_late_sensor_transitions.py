@@ -72,3 +72,15 @@ def test_with_the_pelvis_from_the_start_the_same_events_after_45_s() -> None:
     assert [m[0] for m in moves if m[1] < PELVIS_FROM_S] == PAIR
     _after_the_pelvis_joined([m for m in moves if m[1] >= PELVIS_FROM_S])
     assert "upright_still" not in summary
+
+
+@pytest.mark.parametrize("pelvis_from_s", [45.0, 45.5, 46.0])
+def test_a_movement_open_when_the_pelvis_joins_is_not_an_end_of_data_transfer(pelvis_from_s: float) -> None:
+    """The pelvis joining mid-walk (the walk from ~43.6 s) switches the detector; the trunk's
+    movement still open then is not a transfer ended by the data's end (the sensors stream on):
+    the switch decided it with ``end_of_data`` and a false trunk sit_to_stand/stand_to_sit at
+    44.3 s came out (joins at 45.0-46.0 s; 45.5 s on linear acceleration too)."""
+    events, _, _ = _run(pelvis_from_s)
+    before = [m for m in _moves(events) if m[1] < pelvis_from_s]
+    assert [(m[0], m[1]) for m in before] == [("stand_to_sit", 15.1), ("sit_to_stand", 37.7)], before
+    assert not any(e.fields.get("end_of_data") for e in events if e.type in PAIR)
