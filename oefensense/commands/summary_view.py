@@ -70,14 +70,17 @@ def print_summary(summary: dict[str, Any], title: str = "summary") -> None:
     table.add_column("what", style="bold")
     table.add_column("value")
     for key, value in summary.items():
-        if key == "sit_to_stand_count" and value == (summary.get("transitions") or {}).get("sit_to_stand"):
-            continue  # the transitions line says it ("sit-to-stands 116" stood above "sit-to-stand 116")
+        if key == "sit_to_stand_count" and value == (summary.get("transitions") or {}).get("sit_to_stand", 0) \
+                and "transitions" in summary:
+            continue  # the transitions line says it ("sit-to-stands 116" stood above "sit-to-stand 116"; none: "none")
         if key == "data_quality":
             value = data_quality_text(value)
         elif key == "clock" and isinstance(value, dict):
             value = _clock_text(value)
         elif isinstance(value, dict):
-            value = sep().join(_item(key, k, v) for k, v in value.items() if (key, k) not in SAID_ELSEWHERE)
+            # a section with nothing in it says so: the transitions of a recording without any
+            # printed an empty row in the demo's lifting table until 5 Dec 2026
+            value = sep().join(_item(key, k, v) for k, v in value.items() if (key, k) not in SAID_ELSEWHERE) or tr("none")
         elif key.endswith("_s") and isinstance(value, (int, float)):
             value = _seconds(value, unit=True)
         table.add_row(label(key), _fmt(value))

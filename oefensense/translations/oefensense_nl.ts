@@ -2260,6 +2260,10 @@ wordt alleen opgenomen in de map die ervoor is opgegeven (--out, --lifting-out).
         <translation>stukjes lopen (niet als opstaan of gaan zitten geteld)</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
         <source>{h} h {m} min</source>
         <translation>{h} u {m} min</translation>
     </message>

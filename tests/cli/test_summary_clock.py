@@ -44,3 +44,20 @@ def test_patient_list_dates_read_dd_mm_yyyy(tmp_path, monkeypatch: pytest.Monkey
     res = runner.invoke(app, ["patient", "list", *db], env={"COLUMNS": "80"})
     assert res.exit_code == 0, res.output
     assert re.search(r"P001 +│ +0 +│ +\d\d-\d\d-20\d\d \d\d:\d\d", res.output), res.output
+
+
+@pytest.mark.parametrize("language,none", [("en", "none"), ("nl", "geen")])
+def test_a_recording_without_transitions_says_none(capsys: pytest.CaptureFixture[str], language: str, none: str) -> None:
+    """The demo's simulated lifting table printed an empty "transitions" row above "sit-to-stands 0"."""
+    from oefensense.commands.lang import set_cli_language
+    from oefensense.commands.summary_view import print_summary
+
+    try:
+        set_cli_language(language)
+        print_summary({"duration_s": 60.0, "sit_to_stand_count": 0, "transitions": {}})
+    finally:
+        set_cli_language("en")
+    rows = [re.sub(r"\s+", " ", r).strip(" │") for r in capsys.readouterr().out.splitlines() if "│" in r]
+    transitions = [r for r in rows if r.split("│")[0].strip() in ("transitions", "overgangen")]
+    assert len(transitions) == 1 and transitions[0].split("│")[1].strip() == none, rows
+    assert len(rows) == 2, rows  # duration and transitions: the count of none is not said twice
