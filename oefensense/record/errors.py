@@ -7,19 +7,13 @@ text of the catalogue (docs/translations.md), ``fields`` fill it in. The record 
 
 from __future__ import annotations
 
-from typing import Callable
-
 from ..core.worded import QT_TR_NOOP, WordedValueError
 
 __all__ = ["QT_TR_NOOP", "WordedError"]
 
 
 class WordedError(WordedValueError):
-    """A ValueError whose message is a catalogue template plus fields (the core's
-    :class:`~oefensense.core.worded.WordedValueError`); here every field is said as text, and a
-    field that is itself a WordedError (the reason inside) is translated too."""
-
-    def text(self, tr: Callable[[str], str] = str) -> str:
-        """The message, with the template through ``tr`` (default: English as raised)."""
-        return tr(self.template).format(**{k: v.text(tr) if isinstance(v, WordedError) else str(v)
-                                            for k, v in self.fields.items()})
+    """The record layer's ValueError whose message is a catalogue template plus fields: the core's
+    :class:`~oefensense.core.worded.WordedValueError`, whose ``text`` already says a field that is
+    itself worded (the reason inside) in the same language (this class had its own copy of that
+    until 5 Dec 2026)."""
